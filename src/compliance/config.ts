@@ -1,0 +1,111 @@
+/**
+ * The one place where an organisation's policy differs from the defaults. Every value has a
+ * secure default; the resolved configuration is recorded in every report.
+ */
+export interface ComplianceConfig {
+  /**
+   * Registries images may come from (prefix match on the image reference, e.g.
+   * `registry.example.com/`). An empty list allows any registry (images must still be pinned).
+   * @default [] - any registry
+   */
+  readonly allowedRegistries?: readonly string[];
+  /**
+   * Labels every workload's pod template must carry.
+   * @default ['app.kubernetes.io/name', 'app.kubernetes.io/instance']
+   */
+  readonly requiredWorkloadLabels?: readonly string[];
+  /**
+   * The namespace label that records the data classification (C1.1).
+   * @default 'soc2.cdk8s.io/data-classification'
+   */
+  readonly classificationLabel?: string;
+  /**
+   * The namespace label that records the owning team.
+   * @default 'soc2.cdk8s.io/owner'
+   */
+  readonly ownerLabel?: string;
+  /**
+   * Namespaces where ingress controllers run; only these may be admitted from outside the
+   * cluster boundary. @default ['ingress-nginx']
+   */
+  readonly ingressControllerNamespaces?: readonly string[];
+  /**
+   * Namespaces whose pods may scrape declared metrics ports. @default ['monitoring']
+   */
+  readonly monitoringNamespaces?: readonly string[];
+  /**
+   * The Istio root namespace: mesh-wide policies live here. @default 'istio-system'
+   */
+  readonly meshRootNamespace?: string;
+  /**
+   * Whether every namespace with workloads must be in the service mesh (STRICT mTLS, default-deny
+   * authorization). Turn off only for clusters that encrypt in transit by other means.
+   * @default true
+   */
+  readonly requireMesh?: boolean;
+  /**
+   * Namespaces run by the platform itself (not application namespaces): workload controls still
+   * apply, but namespace-level requirements (classification, quotas, mesh) do not.
+   * @default ['kube-system', 'kube-public', 'kube-node-lease', 'istio-system', 'cert-manager', 'ingress-nginx', 'monitoring']
+   */
+  readonly systemNamespaces?: readonly string[];
+  /**
+   * The minimum number of replicas for a Deployment or StatefulSet (A1.2). @default 2
+   */
+  readonly minReplicas?: number;
+  /**
+   * The longest certificate lifetime accepted, in days. @default 90
+   */
+  readonly maxCertificateDays?: number;
+  /**
+   * The minimum RSA key size accepted. @default 2048
+   */
+  readonly minRsaKeySize?: number;
+  /**
+   * The date used to decide whether a suppression has expired (ISO date).
+   * @default - today
+   */
+  readonly today?: string;
+}
+
+/** The configuration with every default applied. */
+export interface ResolvedComplianceConfig {
+  readonly allowedRegistries: readonly string[];
+  readonly requiredWorkloadLabels: readonly string[];
+  readonly classificationLabel: string;
+  readonly ownerLabel: string;
+  readonly ingressControllerNamespaces: readonly string[];
+  readonly monitoringNamespaces: readonly string[];
+  readonly meshRootNamespace: string;
+  readonly requireMesh: boolean;
+  readonly systemNamespaces: readonly string[];
+  readonly minReplicas: number;
+  readonly maxCertificateDays: number;
+  readonly minRsaKeySize: number;
+  readonly today: string;
+}
+
+/** The label that records a namespace's data classification. */
+export const CLASSIFICATION_LABEL = 'soc2.cdk8s.io/data-classification';
+/** The label that records a namespace's owning team. */
+export const OWNER_LABEL = 'soc2.cdk8s.io/owner';
+
+/** Applies the defaults. */
+export function resolveConfig(config: ComplianceConfig = {}): ResolvedComplianceConfig {
+  return {
+    allowedRegistries: [...(config.allowedRegistries ?? [])],
+    requiredWorkloadLabels: [...(config.requiredWorkloadLabels ?? ['app.kubernetes.io/name', 'app.kubernetes.io/instance'])],
+    classificationLabel: config.classificationLabel ?? CLASSIFICATION_LABEL,
+    ownerLabel: config.ownerLabel ?? OWNER_LABEL,
+    ingressControllerNamespaces: [...(config.ingressControllerNamespaces ?? ['ingress-nginx'])],
+    monitoringNamespaces: [...(config.monitoringNamespaces ?? ['monitoring'])],
+    meshRootNamespace: config.meshRootNamespace ?? 'istio-system',
+    requireMesh: config.requireMesh ?? true,
+    systemNamespaces: [...(config.systemNamespaces
+      ?? ['kube-system', 'kube-public', 'kube-node-lease', 'istio-system', 'cert-manager', 'ingress-nginx', 'monitoring'])],
+    minReplicas: config.minReplicas ?? 2,
+    maxCertificateDays: config.maxCertificateDays ?? 90,
+    minRsaKeySize: config.minRsaKeySize ?? 2048,
+    today: config.today ?? new Date().toISOString().slice(0, 10),
+  };
+}

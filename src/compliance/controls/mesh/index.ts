@@ -1,0 +1,5 @@
+import { Control } from '../../types';
+
+/** The mesh controls, in catalogue order. */
+export const MESH_CONTROLS: readonly Control[] = [
+];

@@ -1,0 +1,5 @@
+import { Control } from '../../types';
+
+/** The namespace controls, in catalogue order. */
+export const NAMESPACE_CONTROLS: readonly Control[] = [
+];

@@ -1,0 +1,5 @@
+import { Control } from '../../types';
+
+/** The rbac controls, in catalogue order. */
+export const RBAC_CONTROLS: readonly Control[] = [
+];

@@ -1,0 +1,25 @@
+import { checkContainers, defineControl, effectiveSecurityContext } from '../../control';
+
+/** Every container runs as a non-root user: `runAsNonRoot: true` and no `runAsUser: 0`. */
+export const podRunAsNonRoot = defineControl({
+  id: 'pod-run-as-non-root',
+  title: 'Containers run as a non-root user',
+  condition: 'Every container has runAsNonRoot: true (its own or the pod\'s) and no runAsUser of 0.',
+  severity: 'high',
+  criteria: ['CC6.1', 'CC6.8'],
+  references: {
+    pss: 'restricted: Running as Non-root; restricted: Running as Non-root user',
+    cis: '5.2.6',
+    nsa: 'Pod security: non-root containers',
+    kubescape: ['C-0013'],
+    polaris: ['runAsRootAllowed'],
+    kubeScore: ['container-security-context-user-group-id'],
+  },
+  remediation: 'Set securityContext.runAsNonRoot: true and a non-zero runAsUser on the pod or on every container.',
+  example: 'securityContext:\n  runAsNonRoot: true\n  runAsUser: 10001\n  runAsGroup: 10001',
+  check: ctx => checkContainers(ctx, c => {
+    if (effectiveSecurityContext(c, 'runAsUser') === 0) return { message: 'runs as UID 0 (root)', path: 'securityContext.runAsUser' };
+    if (effectiveSecurityContext(c, 'runAsNonRoot') !== true) return { message: 'runAsNonRoot is not true', path: 'securityContext.runAsNonRoot' };
+    return undefined;
+  }),
+});

@@ -1,0 +1,210 @@
+import { indexObject, whyNotKubeObject } from './manifest';
+import { LabelSelector, SelectorIndex } from './selectors';
+import { ContainerRef, IndexedObject, KubeObject, PodTemplate, SourceLocation } from './types';
+
+const WORKLOAD_GROUPS = new Set(['', 'apps', 'batch', 'extensions']);
+const TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job']);
+
+function strings(value: unknown): Record<string, string> {
+  if (!value || typeof value !== 'object') return {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== undefined && v !== null) out[k] = String(v);
+  return out;
+}
+
+function templateOf(o: IndexedObject): PodTemplate | undefined {
+  if (!WORKLOAD_GROUPS.has(o.group)) return undefined;
+  const raw = o.raw as any;
+  const ns = o.namespace ?? 'default';
+  if (o.kind === 'Pod') {
+    if (!raw.spec || typeof raw.spec !== 'object') return undefined;
+    return { owner: o, spec: raw.spec, specPath: 'spec', labels: o.labels, annotations: o.annotations, namespace: ns };
+  }
+  let template: any;
+  let specPath: string;
+  if (TEMPLATE_KINDS.has(o.kind)) {
+    template = raw.spec?.template;
+    specPath = 'spec.template.spec';
+  } else if (o.kind === 'CronJob') {
+    template = raw.spec?.jobTemplate?.spec?.template;
+    specPath = 'spec.jobTemplate.spec.template.spec';
+  } else {
+    return undefined;
+  }
+  if (!template || typeof template !== 'object' || !template.spec || typeof template.spec !== 'object') return undefined;
+  return {
+    owner: o,
+    spec: template.spec,
+    specPath,
+    labels: strings(template.metadata?.labels),
+    annotations: strings(template.metadata?.annotations),
+    namespace: ns,
+  };
+}
+
+/** A document that is not a Kubernetes object, kept so reports can name it. */
+export interface RejectedDocument {
+  readonly source: SourceLocation;
+  readonly reason: string;
+}
+
+/**
+ * The manifest set indexed by kind, namespace and labels, so that cross-resource controls stay
+ * linear in the number of objects. Built once per run; controls only read it.
+ */
+export class ManifestIndex {
+  /** Builds an index from parsed documents; non-objects are kept in {@link rejected}. */
+  public static fromDocuments(docs: readonly { doc: unknown; source: SourceLocation }[]): ManifestIndex {
+    const objects: IndexedObject[] = [];
+    const rejected: RejectedDocument[] = [];
+    for (const { doc, source } of docs) {
+      const why = whyNotKubeObject(doc);
+      if (why) rejected.push({ source, reason: why });
+      else objects.push(indexObject(doc as KubeObject, source));
+    }
+    return new ManifestIndex(objects, rejected);
+  }
+
+  /** Builds an index from plain objects (e.g. `chart.toJson()`), numbering them from 1. */
+  public static fromObjects(objects: readonly unknown[]): ManifestIndex {
+    return ManifestIndex.fromDocuments(objects.map((doc, i) => ({ doc, source: { document: i + 1 } })));
+  }
+
+  /** Every Kubernetes object, in input order. */
+  public readonly objects: readonly IndexedObject[];
+  /** Documents that were not Kubernetes objects. */
+  public readonly rejected: readonly RejectedDocument[];
+  /** Every pod template (Pods and workloads), in input order. */
+  public readonly podTemplates: readonly PodTemplate[];
+
+  private readonly byKind = new Map<string, IndexedObject[]>();
+  private readonly byNamespace = new Map<string, IndexedObject[]>();
+  private readonly byRef = new Map<string, IndexedObject>();
+  private readonly namespaceObjects = new Map<string, IndexedObject>();
+  private readonly memo = new Map<string, unknown>();
+
+  public constructor(objects: readonly IndexedObject[], rejected: readonly RejectedDocument[] = []) {
+    this.objects = objects;
+    this.rejected = rejected;
+    const templates: PodTemplate[] = [];
+    for (const o of objects) {
+      push(this.byKind, o.kind, o);
+      push(this.byKind, `${o.kind}.${o.group}`, o);
+      if (o.namespace !== undefined) push(this.byNamespace, o.namespace, o);
+      if (!this.byRef.has(o.ref)) this.byRef.set(o.ref, o);
+      if (o.kind === 'Namespace' && o.group === '') this.namespaceObjects.set(o.name, o);
+      const t = templateOf(o);
+      if (t) templates.push(t);
+    }
+    this.podTemplates = templates;
+  }
+
+  /** Objects of a kind; with `group`, only that API group (`''` = core). */
+  public ofKind(kind: string, group?: string): readonly IndexedObject[] {
+    return this.byKind.get(group === undefined ? kind : `${kind}.${group}`) ?? [];
+  }
+
+  /** Objects of several kinds, in input order per kind. */
+  public ofKinds(kinds: readonly string[]): IndexedObject[] {
+    return kinds.flatMap(k => this.ofKind(k));
+  }
+
+  /** Namespaced objects in a namespace. */
+  public inNamespace(namespace: string): readonly IndexedObject[] {
+    return this.byNamespace.get(namespace) ?? [];
+  }
+
+  /** One object by kind, namespace (for namespaced kinds) and name. */
+  public get(kind: string, namespace: string | undefined, name: string): IndexedObject | undefined {
+    return this.byRef.get(namespace === undefined ? `${kind}/${name}` : `${kind}/${namespace}/${name}`);
+  }
+
+  /** Every namespace that holds an object or is declared, sorted. */
+  public get namespaces(): readonly string[] {
+    return this.cached('namespaces', () => [...new Set([...this.byNamespace.keys(), ...this.namespaceObjects.keys()])].sort());
+  }
+
+  /** The Namespace object declared for `namespace`, if any. */
+  public namespaceObject(namespace: string): IndexedObject | undefined {
+    return this.namespaceObjects.get(namespace);
+  }
+
+  /**
+   * The labels of a namespace as the API server sees them: the declared labels plus
+   * `kubernetes.io/metadata.name`, which the API server sets on every namespace.
+   */
+  public namespaceLabels(namespace: string): Readonly<Record<string, string>> {
+    return this.cached(`nslabels:${namespace}`, () => ({
+      ...(this.namespaceObjects.get(namespace)?.labels ?? {}),
+      'kubernetes.io/metadata.name': namespace,
+    }));
+  }
+
+  /** Pod templates in a namespace. */
+  public podTemplatesIn(namespace: string): readonly PodTemplate[] {
+    return this.cached('podsByNs', () => {
+      const m = new Map<string, PodTemplate[]>();
+      for (const t of this.podTemplates) push(m, t.namespace, t);
+      return m;
+    }).get(namespace) ?? [];
+  }
+
+  /**
+   * An index of the objects of a kind by their label selector, read at `selectorPath`
+   * (`spec.podSelector` for NetworkPolicy, `spec.selector` for Istio policies and PDBs). An
+   * Istio policy without a selector applies to its whole namespace: pass `absentMeansAll`.
+   * Built once per run and shared by every control that asks.
+   */
+  public selectorIndex(kind: string, group: string | undefined, selectorPath: string, absentMeansAll = false): SelectorIndex<IndexedObject> {
+    return this.cached(`sel:${kind}:${group}:${selectorPath}:${absentMeansAll}`, () => {
+      const idx = new SelectorIndex<IndexedObject>();
+      for (const o of this.ofKind(kind, group)) {
+        let sel: any = getPath(o.raw, selectorPath);
+        if (sel === undefined && absentMeansAll) sel = {};
+        idx.add(o.namespace, sel as LabelSelector, o);
+      }
+      return idx;
+    });
+  }
+
+  /**
+   * Computes a value once per index and returns it on later calls: controls use it to share
+   * derived lookups (e.g. the policies per namespace) without recomputing them.
+   */
+  public cached<T>(key: string, compute: () => T): T {
+    if (this.memo.has(key)) return this.memo.get(key) as T;
+    const value = compute();
+    this.memo.set(key, value);
+    return value;
+  }
+}
+
+/** Every container of a pod template: init, regular and ephemeral. */
+export function containersOf(pod: PodTemplate): ContainerRef[] {
+  const out: ContainerRef[] = [];
+  for (const list of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
+    const arr = pod.spec[list];
+    if (!Array.isArray(arr)) continue;
+    arr.forEach((container, index) => {
+      if (container && typeof container === 'object') {
+        out.push({ pod, container, list, index, path: `${pod.specPath}.${list}[${index}]` });
+      }
+    });
+  }
+  return out;
+}
+
+/** Reads a dotted path (`spec.template.spec`) from an object; `undefined` when any step is missing. */
+export function getPath(obj: unknown, path: string): unknown {
+  let cur: any = obj;
+  for (const step of path.split('.')) {
+    if (cur === null || cur === undefined || typeof cur !== 'object') return undefined;
+    cur = cur[step];
+  }
+  return cur;
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v); else m.set(k, [v]);
+}

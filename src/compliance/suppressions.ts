@@ -1,0 +1,53 @@
+import { IndexedObject, Suppression } from './types';
+
+/**
+ * Suppressions travel in the YAML as one annotation per control, so a reviewer sees each one in
+ * the pull-request diff:
+ *
+ * ```yaml
+ * metadata:
+ *   annotations:
+ *     soc2.cdk8s.io/suppress.pod-read-only-root-fs: "until 2027-03-31: vendor image writes /var/cache; SEC-142"
+ * ```
+ *
+ * The value is the reason, optionally preceded by `until YYYY-MM-DD: ` (the last day the
+ * suppression applies).
+ */
+export const SUPPRESSION_PREFIX = 'soc2.cdk8s.io/suppress.';
+
+const UNTIL = /^until\s+(\S+)\s*:\s*/i;
+
+/** The annotation key for a suppression of `controlId`. */
+export function suppressionKey(controlId: string): string {
+  return `${SUPPRESSION_PREFIX}${controlId}`;
+}
+
+/** The annotation value for a reason and optional expiry. */
+export function suppressionValue(reason: string, expires?: string): string {
+  return expires ? `until ${expires}: ${reason}` : reason;
+}
+
+/** Parses one annotation value. */
+export function parseSuppression(controlId: string, value: string): Suppression {
+  const m = UNTIL.exec(value);
+  if (!m) return { controlId, reason: value.trim() };
+  return { controlId, reason: value.slice(m[0].length).trim(), expires: m[1] };
+}
+
+const cache = new WeakMap<IndexedObject, ReadonlyMap<string, Suppression>>();
+const EMPTY: ReadonlyMap<string, Suppression> = new Map();
+
+/** The suppressions declared on an object, by control id. */
+export function suppressionsOf(object: IndexedObject): ReadonlyMap<string, Suppression> {
+  let found = cache.get(object);
+  if (found) return found;
+  found = EMPTY;
+  for (const key of Object.keys(object.annotations)) {
+    if (!key.startsWith(SUPPRESSION_PREFIX)) continue;
+    if (found === EMPTY) found = new Map();
+    const id = key.slice(SUPPRESSION_PREFIX.length);
+    (found as Map<string, Suppression>).set(id, parseSuppression(id, object.annotations[key]));
+  }
+  cache.set(object, found);
+  return found;
+}

@@ -1,0 +1,23 @@
+import { podRunAsNonRoot } from '../../../../src/compliance/controls/workload/pod-run-as-non-root';
+import { deployment, messages, outcome } from '../../helpers';
+
+describe('pod-run-as-non-root', () => {
+  test('passes when the pod sets runAsNonRoot and a non-zero UID', () => {
+    const d = deployment('api', { securityContext: { runAsNonRoot: true, runAsUser: 10001 }, containers: [{ name: 'c', image: 'x' }] });
+    expect(outcome(podRunAsNonRoot, [d])).toEqual({ 'Deployment/team/api': 'pass' });
+  });
+
+  test('fails when a container overrides the UID to 0', () => {
+    const d = deployment('api', { securityContext: { runAsNonRoot: true }, containers: [{ name: 'c', image: 'x', securityContext: { runAsUser: 0 } }] });
+    expect(messages(podRunAsNonRoot, [d])).toEqual(['container "c": runs as UID 0 (root)']);
+  });
+
+  test('fails when runAsNonRoot is not set anywhere', () => {
+    const d = deployment('api', { containers: [{ name: 'c', image: 'x' }] });
+    expect(outcome(podRunAsNonRoot, [d])).toEqual({ 'Deployment/team/api': 'fail' });
+  });
+
+  test('does not apply to objects without pods', () => {
+    expect(outcome(podRunAsNonRoot, [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }])).toEqual({});
+  });
+});
