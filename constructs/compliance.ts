@@ -1,0 +1,52 @@
+import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { findControl } from '../src/compliance/catalogue';
+import { suppressionKey, suppressionValue } from '../src/compliance/suppressions';
+import { PropProblem, Soc2Error } from './errors';
+import { checkFutureDate, checkReason } from './private/validate';
+
+/** Options of {@link Compliance.suppress}. */
+export interface SuppressOptions {
+  /** The last day the suppression applies (YYYY-MM-DD); after it, the finding is back. @default - no expiry */
+  readonly expires?: string;
+}
+
+/**
+ * Acknowledged exceptions to the compliance controls. A suppression is an annotation on the
+ * object (`soc2.cdk8s.io/suppress.<control-id>`), so it shows in the pull-request diff and in the
+ * evidence report with its reason.
+ */
+export class Compliance {
+  /**
+   * Suppresses one control on a construct's primary object (its `Resource` child, e.g. a
+   * CompliantWorkload's Deployment) or on an ApiObject given directly. The control must exist
+   * and be suppressible; the reason must be real; the expiry, if given, must not be past.
+   */
+  public static suppress(scope: IConstruct, controlId: string, reason: string, options: SuppressOptions = {}): void {
+    const found: PropProblem[] = [];
+    const control = findControl(controlId);
+    if (!control) {
+      found.push({ prop: 'controlId', value: controlId, problem: 'is not a control of the catalogue', fix: 'run `cdk8s-soc2 controls` for the ids' });
+    } else if (control.suppressible === false) {
+      found.push({ prop: 'controlId', value: controlId, problem: 'cannot be suppressed: the risk is not acceptable in a SOC 2 scope', fix: 'change the configuration instead' });
+    }
+    const r = checkReason('reason', reason);
+    if (r) found.push(r);
+    if (options.expires !== undefined) {
+      const d = checkFutureDate('expires', options.expires);
+      if (d) found.push(d);
+    }
+    const target = primaryObject(scope);
+    if (!target) found.push({ prop: 'scope', value: scope.node.path, problem: 'has no Kubernetes object to annotate', fix: 'pass an ApiObject or a construct with a Resource child' });
+    Soc2Error.throwIf(scope, 'INVALID_SUPPRESSION', found);
+    target!.metadata.addAnnotation(suppressionKey(controlId), suppressionValue(reason.trim(), options.expires));
+  }
+
+  private constructor() {}
+}
+
+function primaryObject(scope: IConstruct): ApiObject | undefined {
+  if (scope instanceof ApiObject) return scope;
+  const child = scope.node.defaultChild;
+  return child instanceof ApiObject ? child : undefined;
+}

@@ -1,0 +1,175 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ApiObject, App, AppProps, Chart, Names, Yaml, YamlOutputType } from 'cdk8s';
+import { ComplianceConfig } from '../src/compliance/config';
+import { ComplianceReport, runCompliance } from '../src/compliance/engine';
+import { ManifestIndex } from '../src/compliance/manifest-index';
+import { writeReports } from '../src/compliance/write-reports';
+import { SourceLocation } from '../src/compliance/types';
+import { enforceCompliance, EnforcingRoot, formatFindings } from './private/enforce';
+
+/** Props of {@link CompliantApp}. */
+export interface CompliantAppProps extends AppProps {
+  /**
+   * Organisation settings of the compliance check (allowed registries, monitoring namespaces, …).
+   * @default - the secure defaults
+   */
+  readonly compliance?: ComplianceConfig;
+  /**
+   * Where the evidence is written: JSON, SARIF, the Markdown evidence matrix and the network diagram.
+   * `false` writes none.
+   * @default - `<outdir>/compliance`
+   */
+  readonly reportDir?: string | false;
+}
+
+interface ChartOutput {
+  readonly chart: Chart;
+  readonly objects: any[];
+  readonly file?: string;
+}
+
+/**
+ * A cdk8s App whose synth proves compliance: every object of every chart is checked once against
+ * the control catalogue, the synth fails (writing nothing) on an unsuppressed finding, and the
+ * evidence report and network diagram are written beside the manifests. Each chart is rendered to
+ * JSON once and reused for the check, the YAML and the reports.
+ */
+export class CompliantApp extends App implements EnforcingRoot {
+  public readonly complianceConfig?: ComplianceConfig;
+  /** Where reports go, or `undefined` for none. */
+  public readonly reportDir?: string;
+  private readonly recordsConstructMetadata: boolean;
+  /** True while the app checks itself (the per-construct validation stands down). */
+  public checkingItself = false;
+  /** The report of the last synth. */
+  public lastReport?: ComplianceReport;
+
+  public constructor(props: CompliantAppProps = {}) {
+    super(props);
+    this.complianceConfig = props.compliance;
+    this.recordsConstructMetadata = props.recordConstructMetadata ?? process.env.CDK8S_RECORD_CONSTRUCT_METADATA === 'true';
+    this.reportDir = props.reportDir === false ? undefined : props.reportDir ?? path.join(this.outdir, 'compliance');
+    enforceCompliance(this);
+  }
+
+  /** Renders, checks (throwing on findings), writes the manifests, then the evidence. */
+  public synth(): void {
+    const outputs = this.render();
+    const report = this.check(outputs);
+    this.lastReport = report;
+    if (report.findings.length > 0) throw new Error(formatFindings(report.findings));
+    fs.mkdirSync(this.outdir, { recursive: true });
+    if (outputs.every(o => o.file !== undefined)) {
+      this.write(outputs);
+    } else {
+      const restore = outputs.map(o => this.memoize(o));
+      try { super.synth(); } finally { restore.forEach(r => r()); }
+    }
+    if (this.reportDir) writeReports(report, this.reportDir);
+  }
+
+  private render(): ChartOutput[] {
+    this.checkingItself = true;
+    try {
+      const rendered = this.charts.map(chart => ({ chart, objects: chart.toJson() }));
+      const names = this.fileNames(rendered.map(r => r.chart));
+      return rendered.map((r, i) => ({ ...r, file: names?.[i] }));
+    } finally {
+      this.checkingItself = false;
+    }
+  }
+
+  /** File per chart as cdk8s names them (or one app file); `undefined` for other layouts. */
+  private fileNames(charts: Chart[]): string[] | undefined {
+    const ext = this.outputFileExtension;
+    if (this.yamlOutputType === YamlOutputType.FILE_PER_APP) return charts.map(() => path.join(this.outdir, `app${ext}`));
+    if (this.yamlOutputType !== YamlOutputType.FILE_PER_CHART) return undefined;
+    const ordered = this.charts;
+    const indexed = ordered.some(c => c.node.dependencies.some(d => Chart.isChart(d)));
+    return charts.map(c => {
+      const base = Names.toDnsLabel(c);
+      const prefix = indexed ? `${ordered.indexOf(c).toString().padStart(4, '0')}-` : '';
+      return path.join(this.outdir, `${prefix}${base}${ext}`);
+    });
+  }
+
+  private check(outputs: ChartOutput[]): ComplianceReport {
+    const docs: { doc: unknown; source: SourceLocation }[] = [];
+    const documentsInFile = new Map<string | undefined, number>();
+    for (const o of outputs) {
+      const paths = constructPaths(o.chart);
+      const file = o.file ? path.relative(process.cwd(), o.file) : undefined;
+      for (const doc of o.objects) {
+        const document = (documentsInFile.get(file) ?? 0) + 1;
+        documentsInFile.set(file, document);
+        docs.push({ doc, source: { file, document, constructPath: paths.get(keyOf(doc)) } });
+      }
+    }
+    return runCompliance(ManifestIndex.fromDocuments(this.withLines(docs)), { config: this.complianceConfig });
+  }
+
+  /** Fills in each document's start line (cdk8s writes one `---` line between documents). */
+  private withLines(docs: { doc: unknown; source: SourceLocation }[]): { doc: unknown; source: SourceLocation }[] {
+    const next = new Map<string | undefined, number>();
+    const text = new Map<unknown, string>();
+    this.yamlCache = text;
+    return docs.map(d => {
+      if (d.source.file === undefined) return d;
+      const y = Yaml.stringify(d.doc);
+      text.set(d.doc, y);
+      const line = next.get(d.source.file) ?? 1;
+      next.set(d.source.file, line + countLines(y) + 1);
+      return { doc: d.doc, source: { ...d.source, line } };
+    });
+  }
+
+  private yamlCache = new Map<unknown, string>();
+
+  /** Writes the manifests from the YAML already rendered for the line numbers. */
+  private write(outputs: ChartOutput[]): void {
+    const byFile = new Map<string, string[]>();
+    for (const o of outputs) {
+      const list = byFile.get(o.file!) ?? [];
+      for (const doc of o.objects) list.push(this.yamlCache.get(doc) ?? Yaml.stringify(doc));
+      byFile.set(o.file!, list);
+    }
+    for (const [file, parts] of byFile) fs.writeFileSync(file, parts.join('---\n'), 'utf8');
+    this.yamlCache = new Map();
+    if (this.recordsConstructMetadata) {
+      const resources: Record<string, { path: string }> = {};
+      for (const o of outputs) {
+        for (const node of o.chart.node.findAll()) {
+          if (node instanceof ApiObject && Chart.of(node) === o.chart) resources[node.name] = { path: node.node.path };
+        }
+      }
+      fs.writeFileSync(path.join(this.outdir, 'construct-metadata.json'), JSON.stringify({ version: '1.0.0', resources }));
+    }
+  }
+
+  private memoize(o: ChartOutput): () => void {
+    const chart = o.chart as Chart & { toJson: () => any[] };
+    chart.toJson = () => o.objects;
+    return () => { delete (chart as any).toJson; };
+  }
+}
+
+function keyOf(doc: any): string {
+  return `${doc?.apiVersion}|${doc?.kind}|${doc?.metadata?.namespace ?? ''}|${doc?.metadata?.name}`;
+}
+
+function constructPaths(chart: Chart): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const node of chart.node.findAll()) {
+    if (node instanceof ApiObject && Chart.of(node) === chart) {
+      out.set(`${node.apiVersion}|${node.kind}|${node.metadata.namespace ?? ''}|${node.name}`, node.node.path);
+    }
+  }
+  return out;
+}
+
+function countLines(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}

@@ -1,0 +1,357 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { suppressionKey, suppressionValue } from '../src/compliance/suppressions';
+import { propError } from './errors';
+import { HealthCheck } from './health-check';
+import { ExternalPeer } from './peer';
+import { emit } from './private/api';
+import { enforceCompliance } from './private/enforce';
+import { buildPodSpec, ResourceAmounts } from './private/pod-spec';
+import { IngressRules, EgressRules } from './private/traffic-rules';
+import { checkEgressPeer, checkGrant, normaliseWorkloadProps } from './private/workload-props';
+import { PolicyRule } from './rule';
+import { SensitiveNamespace } from './sensitive-namespace';
+
+/** A reference to one key of a Kubernetes Secret. */
+export interface SecretKeyRef {
+  /** The Secret's name, in the workload's namespace. */
+  readonly secret: string;
+  /** The key inside the Secret. */
+  readonly key: string;
+}
+
+/** Requests or limits; unset fields take the default. */
+export interface ResourceAmountsProps {
+  /** @default - requests '100m', limits '500m' */
+  readonly cpu?: string;
+  /** @default - requests '128Mi', limits '256Mi' */
+  readonly memory?: string;
+  /** @default - requests '64Mi', limits '256Mi' */
+  readonly ephemeralStorage?: string;
+}
+
+/** Container requests and limits (SOC 2 A1.2; Kubescape C-0009, C-0050). */
+export interface WorkloadResources {
+  /** @default - 100m CPU, 128Mi memory, 64Mi ephemeral storage */
+  readonly requests?: ResourceAmountsProps;
+  /** @default - 500m CPU, 256Mi memory, 256Mi ephemeral storage */
+  readonly limits?: ResourceAmountsProps;
+}
+
+/** An acknowledged exception: why a default is weakened, and until when. */
+export interface Exception {
+  /** Why it is needed and how it is tracked; written into the manifest. */
+  readonly reason: string;
+  /** The last day it applies (YYYY-MM-DD). @default - no expiry */
+  readonly expires?: string;
+}
+
+/** The application protocol of the workload's port. */
+export type AppProtocol = 'http' | 'http2' | 'grpc' | 'tcp';
+
+/** Props of {@link CompliantWorkload}. */
+export interface CompliantWorkloadProps {
+  /** The namespace the workload runs in; only a SensitiveNamespace qualifies. */
+  readonly namespace: SensitiveNamespace;
+  /**
+   * The container image, pinned by digest or an explicit non-latest tag (SOC 2 CC8.1).
+   */
+  readonly image: string;
+  /** The port the container serves on (exposed by a ClusterIP Service). */
+  readonly port: number;
+  /**
+   * The workload name (a DNS-1035 label: it names the Service). Public API.
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * Pod replicas; at least 2 so that a node loss or an eviction leaves the service up (SOC 2 A1.2).
+   * @default 2
+   */
+  readonly replicas?: number;
+  /** Requests and limits. @default - see {@link WorkloadResources} */
+  readonly resources?: WorkloadResources;
+  /**
+   * Plain environment variables. Names that look like credentials are refused: use `secretEnv`.
+   * @default {}
+   */
+  readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Environment variables read from Secrets, by reference only (SOC 2 CC6.1; Kubescape C-0012).
+   * @default {}
+   */
+  readonly secretEnv?: Readonly<Record<string, SecretKeyRef>>;
+  /** @default - the image's entrypoint */
+  readonly command?: readonly string[];
+  /** @default - the image's arguments */
+  readonly args?: readonly string[];
+  /**
+   * Absolute paths that must be writable; each gets an emptyDir, the root filesystem stays read-only.
+   * @default ['/tmp']
+   */
+  readonly writablePaths?: readonly string[];
+  /** @default HealthCheck.http('/healthz') (tcp protocol: HealthCheck.tcp()) */
+  readonly liveness?: HealthCheck;
+  /** @default HealthCheck.http('/readyz') (tcp protocol: required) */
+  readonly readiness?: HealthCheck;
+  /**
+   * A port serving metrics, reachable only from the monitoring namespace.
+   * @default - no metrics port
+   */
+  readonly metricsPort?: number;
+  /**
+   * The namespace of the platform's monitoring (e.g. Prometheus), allowed to scrape `metricsPort`.
+   * @default 'monitoring'
+   */
+  readonly monitoringNamespace?: string;
+  /**
+   * The UID the containers run as; above 10000 so it never collides with a host user.
+   * @default 10001
+   */
+  readonly user?: number;
+  /** The GID the containers run as, also the fsGroup. @default 10001 */
+  readonly group?: number;
+  /** The application protocol of `port`. @default 'http' */
+  readonly protocol?: AppProtocol;
+  /**
+   * Weakens the read-only root filesystem (control pod-read-only-root-fs). The reason and expiry are
+   * written into the Deployment as a suppression, so the exception shows in the diff and the report.
+   * @default - the root filesystem is read-only
+   */
+  readonly writableRootFilesystem?: Exception;
+  /** The application this workload is part of (`app.kubernetes.io/part-of`). @default - the namespace name */
+  readonly partOf?: string;
+}
+
+/** The NetworkPolicy annotation listing why each external destination is allowed. */
+export const EGRESS_REASONS = 'soc2.cdk8s.io/egress-reasons';
+
+const DEFAULT_REQUESTS: ResourceAmounts = { cpu: '100m', memory: '128Mi', ephemeralStorage: '64Mi' };
+const DEFAULT_LIMITS: ResourceAmounts = { cpu: '500m', memory: '256Mi', ephemeralStorage: '256Mi' };
+
+/** Options of {@link CompliantWorkload.allowFrom}. */
+export interface AllowFromOptions {
+  /** The port callers may reach. @default - the workload's port */
+  readonly port?: number;
+}
+
+/** Options of {@link CompliantWorkload.allowEgressTo} for a peer outside the cluster. */
+export interface EgressOptions {
+  /** Why the workload must reach this address; written into the manifests. */
+  readonly reason: string;
+}
+
+/**
+ * A service that handles customer data. It emits a ServiceAccount, a hardened Deployment, a
+ * ClusterIP Service, a PodDisruptionBudget, a NetworkPolicy admitting only named peers and reaching
+ * only named destinations, and, once peers are named, an Istio AuthorizationPolicy allowing their
+ * SPIFFE principals; a Role and RoleBinding only from explicit grants.
+ */
+export class CompliantWorkload extends Construct {
+  /** Whether `x` is a CompliantWorkload. */
+  public static isCompliantWorkload(x: unknown): x is CompliantWorkload {
+    return x instanceof CompliantWorkload;
+  }
+
+  /** The workload name: of the Deployment, Service, ServiceAccount and policies. */
+  public readonly name: string;
+  /** The namespace the workload runs in. */
+  public readonly namespace: SensitiveNamespace;
+  /** The port the Service exposes. */
+  public readonly port: number;
+  /** The metrics port, when declared. */
+  public readonly metricsPort?: number;
+  /** Labels that select the workload's pods. */
+  public readonly selectorLabels: Readonly<Record<string, string>>;
+  /** The ServiceAccount name. */
+  public readonly serviceAccountName: string;
+  /** The workload's mesh identity: `cluster.local/ns/<namespace>/sa/<serviceAccount>`. */
+  public readonly principal: string;
+  /** The in-cluster DNS name of the Service. */
+  public readonly host: string;
+  /** The Deployment. */
+  public readonly resource: ApiObject;
+
+  private readonly ingress = new IngressRules();
+  private readonly egress = new EgressRules();
+  private readonly grants: PolicyRule[] = [];
+  private readonly networkPolicy: ApiObject;
+  private authorization?: ApiObject;
+
+  public constructor(scope: Construct, id: string, props: CompliantWorkloadProps) {
+    super(scope, id);
+    const p = normaliseWorkloadProps(this, id, props, DEFAULT_REQUESTS, DEFAULT_LIMITS);
+    enforceCompliance(this);
+    this.name = p.name;
+    this.namespace = props.namespace;
+    this.port = p.port;
+    this.metricsPort = p.metricsPort;
+    this.serviceAccountName = p.name;
+    this.principal = `cluster.local/ns/${this.namespace.name}/sa/${this.serviceAccountName}`;
+    this.host = `${p.name}.${this.namespace.name}.svc.cluster.local`;
+    this.namespace._reserveName(this, props.name === undefined ? 'id' : 'name', p.name);
+    this.selectorLabels = { 'app.kubernetes.io/name': p.name, 'app.kubernetes.io/instance': `${this.namespace.name}-${p.name}` };
+    const labels: Record<string, string> = { ...this.selectorLabels, 'app.kubernetes.io/part-of': p.partOf };
+    if (p.version) labels['app.kubernetes.io/version'] = p.version;
+    const meta = (annotations?: Record<string, string>) => ({ name: p.name, namespace: this.namespace.name, labels, annotations });
+
+    emit(this, 'ServiceAccount', 'v1', 'ServiceAccount', meta(), { automountServiceAccountToken: false });
+    const annotations = p.writableRootFilesystem
+      ? { [suppressionKey('pod-read-only-root-fs')]: suppressionValue(p.writableRootFilesystem.reason, p.writableRootFilesystem.expires) }
+      : undefined;
+    this.resource = emit(this, 'Resource', 'apps/v1', 'Deployment', meta(annotations), {
+      spec: {
+        replicas: p.replicas,
+        revisionHistoryLimit: 5,
+        selector: { matchLabels: { ...this.selectorLabels } },
+        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+        template: {
+          metadata: { labels: { ...labels } },
+          spec: buildPodSpec({ ...p, selector: this.selectorLabels, serviceAccountName: this.serviceAccountName, mountToken: () => this.grants.length > 0 }),
+        },
+      },
+    });
+    const servicePorts: Record<string, unknown>[] = [{ name: p.portName, port: p.port, targetPort: p.portName, protocol: 'TCP', appProtocol: p.appProtocol }];
+    if (p.metricsPort !== undefined) servicePorts.push({ name: 'metrics', port: p.metricsPort, targetPort: 'metrics', protocol: 'TCP', appProtocol: 'http' });
+    emit(this, 'Service', 'v1', 'Service', meta(), { spec: { type: 'ClusterIP', selector: { ...this.selectorLabels }, ports: servicePorts } });
+    emit(this, 'DisruptionBudget', 'policy/v1', 'PodDisruptionBudget', meta(), {
+      spec: { maxUnavailable: 1, selector: { matchLabels: { ...this.selectorLabels } } },
+    });
+    this.networkPolicy = emit(this, 'NetworkPolicy', 'networking.k8s.io/v1', 'NetworkPolicy', meta(), {
+      spec: {
+        podSelector: { matchLabels: { ...this.selectorLabels } },
+        policyTypes: ['Ingress', 'Egress'],
+        ingress: Lazy.any({ produce: () => this.ingress.networkPolicyRules() }),
+        egress: Lazy.any({ produce: () => this.egress.networkPolicyRules() }),
+      },
+    });
+    if (p.metricsPort !== undefined) {
+      this.admit(`monitoring:${p.monitoringNamespace}`, {
+        port: p.metricsPort,
+        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': p.monitoringNamespace } } }],
+        source: { namespaces: [p.monitoringNamespace] },
+      });
+    }
+  }
+
+  /**
+   * Lets `peer` call this workload on `options.port` (default: the workload's port): an ingress
+   * rule here, an egress rule on the peer, and the peer's SPIFFE principal in this workload's
+   * AuthorizationPolicy. Repeated calls are idempotent.
+   */
+  public allowFrom(peer: CompliantWorkload, options: AllowFromOptions = {}): void {
+    if (!CompliantWorkload.isCompliantWorkload(peer)) {
+      throw propError(this, 'INVALID_PEER', 'allowFrom(peer)', describe(peer), 'is not a CompliantWorkload, so its pods are not hardened or isolated',
+        'wire only CompliantWorkloads; expose other callers through CertManagedIngress');
+    }
+    const port = options.port ?? this.port;
+    if (port !== this.port && port !== this.metricsPort) {
+      throw propError(this, 'INVALID_PORT', 'allowFrom(options.port)', port, `is not a port of workload "${this.name}" (ports: ${[this.port, this.metricsPort].filter(x => x !== undefined).join(', ')})`,
+        'omit the port to use the workload\'s port, or declare it');
+    }
+    if (peer === this) {
+      throw propError(this, 'INVALID_PEER', 'allowFrom(peer)', peer.node.path, 'is the workload itself', 'pods of one workload reach each other only if a rule names the workload; call allowFrom with another workload');
+    }
+    this.admit(`workload:${peer.node.path}:${port}`, {
+      port,
+      from: [{
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': peer.namespace.name } },
+        podSelector: { matchLabels: { ...peer.selectorLabels } },
+      }],
+      source: { principals: [peer.principal] },
+    });
+    peer.egress.add(`workload:${this.node.path}:${port}`, {
+      to: [{
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': this.namespace.name } },
+        podSelector: { matchLabels: { ...this.selectorLabels } },
+      }],
+      port,
+      protocol: 'TCP',
+    });
+    if (peer.namespace !== this.namespace) peer.namespace._addSidecarHost(`${this.namespace.name}/${this.host}`);
+  }
+
+  /**
+   * Lets this workload reach an address outside the cluster; the reason is required and written
+   * into the NetworkPolicy and the mesh ServiceEntry. Open ranges (0.0.0.0/0) are refused.
+   * To call another workload, use `other.allowFrom(this)`.
+   */
+  public allowEgressTo(peer: ExternalPeer, options: EgressOptions): void {
+    checkEgressPeer(this, peer, options);
+    const key = `${peer.cidr}:${peer.protocol}/${peer.port}`;
+    if (this.egress.has(`external:${key}`)) return;
+    this.egress.add(`external:${key}`, { to: [{ ipBlock: { cidr: peer.cidr } }], port: peer.port, protocol: peer.protocol, reason: `${peer.cidr} ${peer.protocol}/${peer.port}: ${options.reason.trim()}` });
+    this.networkPolicy.metadata.addAnnotation(EGRESS_REASONS, this.egress.reasons());
+    const suffix = key.replace(/[^0-9a-z]+/gi, '-').toLowerCase().replace(/-+$/, '');
+    emit(this, `Egress-${suffix}`, 'networking.istio.io/v1', 'ServiceEntry', {
+      name: `${this.name}-egress-${suffix}`.slice(0, 63).replace(/-+$/, ''),
+      namespace: this.namespace.name,
+      labels: { ...this.selectorLabels },
+      annotations: { 'soc2.cdk8s.io/reason': options.reason.trim() },
+    }, {
+      spec: {
+        hosts: [peer.host ?? `${suffix}.external.${this.namespace.name}`],
+        addresses: [peer.cidr],
+        exportTo: ['.'],
+        location: 'MESH_EXTERNAL',
+        resolution: peer.host ? 'DNS' : 'NONE',
+        ports: [{ number: peer.port, name: `${peer.host ? 'tls' : 'tcp'}-${peer.port}`, protocol: peer.host ? 'TLS' : peer.protocol }],
+      },
+    });
+  }
+
+  /**
+   * Grants the workload's ServiceAccount narrow rights in its namespace (a Role and RoleBinding),
+   * mounts its token, and opens egress to the namespace's API server endpoint. Wildcards, secrets,
+   * exec and RBAC objects are refused.
+   */
+  public grant(...rules: PolicyRule[]): void {
+    checkGrant(this, rules);
+    const first = this.grants.length === 0;
+    this.grants.push(...rules);
+    if (!first) return;
+    const meta = { name: this.name, namespace: this.namespace.name, labels: { ...this.selectorLabels } };
+    emit(this, 'Role', 'rbac.authorization.k8s.io/v1', 'Role', meta, {
+      rules: Lazy.any({ produce: () => this.grants.map(r => ({
+        apiGroups: [r.apiGroup], resources: [r.resource], verbs: [...r.verbs],
+        ...(r.resourceNames ? { resourceNames: [...r.resourceNames] } : {}),
+      })) }),
+    });
+    emit(this, 'RoleBinding', 'rbac.authorization.k8s.io/v1', 'RoleBinding', meta, {
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: this.name },
+      subjects: [{ kind: 'ServiceAccount', name: this.serviceAccountName, namespace: this.namespace.name }],
+    });
+    const api = this.namespace.apiServer!;
+    this.egress.add('kubernetes-api', { to: [{ ipBlock: { cidr: api.cidr } }], port: api.port ?? 443, protocol: 'TCP' });
+  }
+
+  /**
+   * Admits traffic on a port from the given NetworkPolicy peers and Istio source; used by the
+   * constructs that expose a workload (ingress, monitoring).
+   * @internal
+   */
+  public _admit(key: string, rule: { port: number; from: Record<string, unknown>[]; source: Record<string, string[]> }): void {
+    this.admit(key, rule);
+  }
+
+  private admit(key: string, rule: { port: number; from: Record<string, unknown>[]; source: Record<string, string[]> }): void {
+    if (this.ingress.has(key)) return;
+    this.ingress.add(key, rule);
+    if (!this.authorization) {
+      this.authorization = emit(this, 'Authorization', 'security.istio.io/v1', 'AuthorizationPolicy', {
+        name: this.name, namespace: this.namespace.name, labels: { ...this.selectorLabels },
+      }, {
+        spec: {
+          action: 'ALLOW',
+          selector: { matchLabels: { ...this.selectorLabels } },
+          rules: Lazy.any({ produce: () => this.ingress.authorizationRules() }),
+        },
+      });
+    }
+  }
+}
+
+function describe(x: unknown): string {
+  if (x && typeof x === 'object' && 'node' in x) return (x as Construct).node.path;
+  return typeof x;
+}

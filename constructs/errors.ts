@@ -1,0 +1,78 @@
+import { IConstruct } from 'constructs';
+
+/** Stable codes of the errors constructs raise; part of the public API. */
+export type Soc2ErrorCode =
+  | 'INVALID_NAME'
+  | 'DUPLICATE_NAME'
+  | 'INVALID_PORT'
+  | 'INVALID_IMAGE'
+  | 'INVALID_REPLICAS'
+  | 'INVALID_RESOURCES'
+  | 'INVALID_REASON'
+  | 'INVALID_DATE'
+  | 'INVALID_SUBJECT'
+  | 'INVALID_RULE'
+  | 'INVALID_PEER'
+  | 'INVALID_ENV'
+  | 'INVALID_PATH'
+  | 'INVALID_PROBE'
+  | 'INVALID_HOST'
+  | 'INVALID_CERTIFICATE'
+  | 'INVALID_ISSUER'
+  | 'INVALID_BACKEND'
+  | 'INVALID_MTLS'
+  | 'INVALID_SUPPRESSION'
+  | 'INVALID_PROP'
+  | 'COMPLIANCE_FAILED';
+
+/** One problem with a prop value. */
+export interface PropProblem {
+  /** The prop, as a user writes it (`resources.limits.cpu`). */
+  readonly prop: string;
+  /** The offending value. */
+  readonly value: unknown;
+  /** What is wrong. */
+  readonly problem: string;
+  /** How to fix it. */
+  readonly fix: string;
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  try {
+    const s = JSON.stringify(value);
+    return s === undefined ? String(value) : s.length > 120 ? `${s.slice(0, 117)}...` : s;
+  } catch {
+    return String(value);
+  }
+}
+
+/**
+ * The one error type of the constructs: a stable code, the construct path, and for every
+ * problem the prop, the value, what is wrong and how to fix it.
+ */
+export class Soc2Error extends Error {
+  /** Throws one error for all problems found with a construct's props (no-op when empty). */
+  public static throwIf(scope: IConstruct, code: Soc2ErrorCode, problems: readonly PropProblem[]): void {
+    if (problems.length > 0) throw new Soc2Error(scope, code, problems);
+  }
+
+  public readonly code: Soc2ErrorCode;
+  public readonly constructPath: string;
+  public readonly problems: readonly PropProblem[];
+
+  public constructor(scope: IConstruct, code: Soc2ErrorCode, problems: readonly PropProblem[]) {
+    const path = scope.node.path || '<app>';
+    const lines = problems.map(p => `  - ${p.prop} = ${show(p.value)}: ${p.problem}. Fix: ${p.fix}`);
+    super(`[${code}] ${path}: ${problems.length === 1 ? 'invalid prop' : `${problems.length} invalid props`}\n${lines.join('\n')}`);
+    this.name = 'Soc2Error';
+    this.code = code;
+    this.constructPath = path;
+    this.problems = problems;
+  }
+}
+
+/** Shorthand for a single-problem error. */
+export function propError(scope: IConstruct, code: Soc2ErrorCode, prop: string, value: unknown, problem: string, fix: string): Soc2Error {
+  return new Soc2Error(scope, code, [{ prop, value, problem, fix }]);
+}

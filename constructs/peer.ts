@@ -1,0 +1,46 @@
+import { isCidr } from './sensitive-namespace';
+
+/** Transport protocol of a port. */
+export type PortProtocol = 'TCP' | 'UDP';
+
+/** An endpoint outside the cluster that a workload may send traffic to. */
+export interface ExternalPeer {
+  /** The CIDR the traffic goes to (NetworkPolicy ipBlock). */
+  readonly cidr: string;
+  readonly port: number;
+  readonly protocol: PortProtocol;
+  /**
+   * The DNS name, when the traffic is TLS to a named host: the mesh then matches it by SNI.
+   * @default - matched by address only
+   */
+  readonly host?: string;
+}
+
+/** Options of {@link Peer.cidr}. */
+export interface CidrPeerOptions {
+  /** @default 'TCP' */
+  readonly protocol?: PortProtocol;
+  /**
+   * The DNS name served at the address, for TLS traffic matched by SNI in the mesh.
+   * @default - none
+   */
+  readonly host?: string;
+}
+
+/** Factories for egress peers outside the cluster. */
+export class Peer {
+  /**
+   * Addresses outside the cluster on one port, e.g. `Peer.cidr('203.0.113.0/24', 443)`.
+   * Open ranges (`0.0.0.0/0`, `::/0`) are refused by the workload.
+   */
+  public static cidr(cidr: string, port: number, options: CidrPeerOptions = {}): ExternalPeer {
+    return { cidr, port, protocol: options.protocol ?? 'TCP', host: options.host };
+  }
+
+  private constructor() {}
+}
+
+/** Whether a CIDR covers the whole address space (egress to anywhere). */
+export function isOpenCidr(cidr: string): boolean {
+  return isCidr(cidr) && Number(cidr.split('/')[1]) === 0;
+}

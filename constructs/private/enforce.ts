@@ -1,0 +1,51 @@
+import { ApiObject, App } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { ComplianceConfig } from '../../src/compliance/config';
+import { runCompliance } from '../../src/compliance/engine';
+import { ManifestIndex } from '../../src/compliance/manifest-index';
+import { Finding } from '../../src/compliance/types';
+
+const ENFORCED = Symbol.for('cdk8s-soc2.enforced');
+
+/** What an App that enforces compliance exposes to the constructs. */
+export interface EnforcingRoot {
+  /** Organisation settings for the check. */
+  readonly complianceConfig?: ComplianceConfig;
+  /** While true, the app checks on its own (CompliantApp.synth) and the validation stands down. */
+  readonly checkingItself?: boolean;
+}
+
+/**
+ * Makes every synth of the app that holds `scope` run the compliance engine over all of the app's
+ * API objects, so that any app built with the constructs fails on an unsuppressed finding, also
+ * with a plain `App` and in `Testing.synth`. Registered once per app.
+ */
+export function enforceCompliance(scope: IConstruct): void {
+  const root = scope.node.root as IConstruct & { [ENFORCED]?: boolean } & EnforcingRoot;
+  if (root[ENFORCED]) return;
+  Object.defineProperty(root, ENFORCED, { value: true });
+  root.node.addValidation({
+    validate: () => {
+      if (root.checkingItself) return [];
+      const objects = root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
+      const docs = objects.map((o, i) => ({ doc: o.toJson(), source: { document: i + 1, constructPath: o.node.path } }));
+      const report = runCompliance(ManifestIndex.fromDocuments(docs), { config: root.complianceConfig });
+      return report.findings.length === 0 ? [] : [formatFindings(report.findings)];
+    },
+  });
+}
+
+/** The message of a failed compliance check: control, object, construct path and fix, one per line. */
+export function formatFindings(findings: readonly Finding[]): string {
+  const lines = findings.map(f => {
+    const where = f.object.source.constructPath ? ` (${f.object.source.constructPath})` : '';
+    return `  [${f.severity}] ${f.controlId} on ${f.object.ref}${where}: ${f.message}. Fix: ${f.remediation}`;
+  });
+  return `compliance check failed with ${findings.length} finding${findings.length === 1 ? '' : 's'} `
+    + `(suppress one only with Compliance.suppress(construct, id, reason)):\n${lines.join('\n')}`;
+}
+
+/** Whether `x` is a cdk8s App. */
+export function isApp(x: unknown): x is App {
+  return x instanceof App;
+}

@@ -1,0 +1,86 @@
+/** One admitted caller: NetworkPolicy peers plus the Istio source of the same callers. */
+export interface IngressRule {
+  readonly port: number;
+  readonly from: Record<string, unknown>[];
+  /** Istio `source` fields: `principals` or `namespaces`. */
+  readonly source: Record<string, string[]>;
+}
+
+/** One allowed destination. */
+export interface EgressRule {
+  readonly to: Record<string, unknown>[];
+  readonly port: number;
+  readonly protocol: 'TCP' | 'UDP';
+  /** Why it is allowed (external destinations only). @default - none */
+  readonly reason?: string;
+}
+
+/**
+ * The callers admitted to a workload, keyed by who they are so repeated wiring is idempotent,
+ * rendered in key order so the YAML does not depend on call order.
+ */
+export class IngressRules {
+  private readonly rules = new Map<string, IngressRule>();
+
+  public has(key: string): boolean {
+    return this.rules.has(key);
+  }
+
+  public add(key: string, rule: IngressRule): void {
+    this.rules.set(key, rule);
+  }
+
+  /** NetworkPolicy ingress rules: one per caller. Empty = nothing admitted. */
+  public networkPolicyRules(): Record<string, unknown>[] {
+    return this.sorted().map(r => ({ from: r.from, ports: [{ port: r.port, protocol: 'TCP' }] }));
+  }
+
+  /** Istio ALLOW rules naming each caller positively, grouped by port. */
+  public authorizationRules(): Record<string, unknown>[] {
+    const byPort = new Map<number, { principals: Set<string>; namespaces: Set<string> }>();
+    for (const r of this.sorted()) {
+      let entry = byPort.get(r.port);
+      if (!entry) byPort.set(r.port, entry = { principals: new Set(), namespaces: new Set() });
+      for (const p of r.source.principals ?? []) entry.principals.add(p);
+      for (const n of r.source.namespaces ?? []) entry.namespaces.add(n);
+    }
+    const out: Record<string, unknown>[] = [];
+    for (const port of [...byPort.keys()].sort((a, b) => a - b)) {
+      const { principals, namespaces } = byPort.get(port)!;
+      const to = [{ operation: { ports: [String(port)] } }];
+      if (principals.size > 0) out.push({ from: [{ source: { principals: [...principals].sort() } }], to });
+      if (namespaces.size > 0) out.push({ from: [{ source: { namespaces: [...namespaces].sort() } }], to });
+    }
+    return out;
+  }
+
+  private sorted(): IngressRule[] {
+    return [...this.rules.keys()].sort().map(k => this.rules.get(k)!);
+  }
+}
+
+/** The destinations a workload may reach, keyed and rendered like {@link IngressRules}. */
+export class EgressRules {
+  private readonly rules = new Map<string, EgressRule>();
+
+  public has(key: string): boolean {
+    return this.rules.has(key);
+  }
+
+  public add(key: string, rule: EgressRule): void {
+    this.rules.set(key, rule);
+  }
+
+  /** NetworkPolicy egress rules. DNS is allowed by the namespace's `allow-dns` policy. */
+  public networkPolicyRules(): Record<string, unknown>[] {
+    return [...this.rules.keys()].sort().map(k => {
+      const r = this.rules.get(k)!;
+      return { to: r.to, ports: [{ port: r.port, protocol: r.protocol }] };
+    });
+  }
+
+  /** The reasons of the external destinations, one per line, for the policy's annotation. */
+  public reasons(): string {
+    return [...this.rules.keys()].sort().map(k => this.rules.get(k)!.reason).filter(Boolean).join('\n');
+  }
+}

@@ -1,0 +1,48 @@
+import { whyReasonInvalid, isIsoDate } from '../../src/compliance/reason';
+import { PropProblem } from '../errors';
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_1035 = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Problems with a DNS-1123 label (namespace and object names), `undefined` when valid. */
+export function checkDnsLabel(prop: string, value: unknown, opts: { service?: boolean; maxLength?: number } = {}): PropProblem | undefined {
+  const max = opts.maxLength ?? 63;
+  const re = opts.service ? DNS_1035 : DNS_LABEL;
+  if (typeof value === 'string' && value.length <= max && re.test(value)) return undefined;
+  const kind = opts.service ? 'a DNS-1035 label (it names a Service)' : 'a DNS-1123 label';
+  return {
+    prop, value,
+    problem: `must be ${kind}: lower-case letters, digits and '-', ${opts.service ? 'starting with a letter' : 'starting with a letter or digit'}, ending with a letter or digit, at most ${max} characters`,
+    fix: `use a name like "${suggestName(value, max)}"`,
+  };
+}
+
+function suggestName(value: unknown, max: number): string {
+  const s = String(value ?? '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '').slice(0, max);
+  return s === '' ? 'my-app' : s;
+}
+
+/** A problem with a port number, `undefined` when it is an integer from 1 to 65535. */
+export function checkPort(prop: string, value: unknown): PropProblem | undefined {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65535) return undefined;
+  return { prop, value, problem: 'must be an integer port from 1 to 65535', fix: 'pass the port the container listens on, e.g. 8080' };
+}
+
+/** A problem with a written reason for weakening a default. */
+export function checkReason(prop: string, value: unknown): PropProblem | undefined {
+  const why = whyReasonInvalid(value);
+  if (!why) return undefined;
+  return { prop, value, problem: why, fix: 'write why this exception is needed and how it is tracked (e.g. "vendor image writes /var/cache; tracked in SEC-142")' };
+}
+
+/** A problem with an ISO date that must be in the future. */
+export function checkFutureDate(prop: string, value: unknown, today = new Date().toISOString().slice(0, 10)): PropProblem | undefined {
+  if (!isIsoDate(value)) return { prop, value, problem: 'must be a calendar date in the form YYYY-MM-DD', fix: 'e.g. "2027-03-31"' };
+  if (value < today) return { prop, value, problem: `is in the past (today is ${today})`, fix: 'renew the exception with a new date, or remove it' };
+  return undefined;
+}
+
+/** Drops `undefined` entries. */
+export function problems(...items: (PropProblem | undefined)[]): PropProblem[] {
+  return items.filter((p): p is PropProblem => p !== undefined);
+}

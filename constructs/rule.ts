@@ -1,0 +1,54 @@
+/** One RBAC rule a workload's ServiceAccount is granted in its namespace. */
+export interface PolicyRule {
+  readonly apiGroup: string;
+  readonly resource: string;
+  readonly verbs: readonly string[];
+  /** @default - every object of the resource (only for `create`) */
+  readonly resourceNames?: readonly string[];
+}
+
+/** Options of the {@link Rule} factories. */
+export interface RuleOptions {
+  /**
+   * The API group of the resource.
+   * @default - looked up for well-known resources (configmaps → '', deployments → 'apps', leases → 'coordination.k8s.io')
+   */
+  readonly apiGroup?: string;
+}
+
+/** The verbs of reading named objects. */
+export const READ_VERBS: readonly string[] = ['get', 'list', 'watch'];
+/** The verbs of changing named objects. */
+export const WRITE_VERBS: readonly string[] = ['get', 'patch', 'update'];
+
+const GROUPS: Record<string, string> = {
+  configmaps: '', endpoints: '', events: '', pods: '', services: '', persistentvolumeclaims: '',
+  deployments: 'apps', statefulsets: 'apps', replicasets: 'apps',
+  jobs: 'batch', cronjobs: 'batch',
+  leases: 'coordination.k8s.io',
+  ingresses: 'networking.k8s.io',
+  endpointslices: 'discovery.k8s.io',
+};
+
+/**
+ * Narrow RBAC rules for a workload: always a single resource, explicit verbs, and (for reads and
+ * writes) named objects. Secrets, exec, RBAC objects and wildcards are refused by the workload.
+ */
+export class Rule {
+  /** get, list, watch on the named objects of one resource. */
+  public static read(resource: string, names: readonly string[], options: RuleOptions = {}): PolicyRule {
+    return { apiGroup: options.apiGroup ?? GROUPS[resource] ?? '', resource, verbs: READ_VERBS, resourceNames: names };
+  }
+
+  /** get, patch, update on the named objects of one resource. */
+  public static write(resource: string, names: readonly string[], options: RuleOptions = {}): PolicyRule {
+    return { apiGroup: options.apiGroup ?? GROUPS[resource] ?? '', resource, verbs: WRITE_VERBS, resourceNames: names };
+  }
+
+  /** create objects of one resource (names cannot restrict create). */
+  public static create(resource: string, options: RuleOptions = {}): PolicyRule {
+    return { apiGroup: options.apiGroup ?? GROUPS[resource] ?? '', resource, verbs: ['create'] };
+  }
+
+  private constructor() {}
+}

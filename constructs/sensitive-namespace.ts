@@ -1,0 +1,295 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { CLASSIFICATION_LABEL, OWNER_LABEL } from '../src/compliance/config';
+import { DataClassification } from './data-classification';
+import { propError, PropProblem, Soc2Error } from './errors';
+import { emit } from './private/api';
+import { enforceCompliance } from './private/enforce';
+import { parseQuantity } from './private/quantity';
+import { checkDnsLabel, checkPort } from './private/validate';
+import { VIEW_RULES, EDIT_RULES } from './private/namespace-roles';
+
+/** Who may work in the namespace: OIDC groups, never individual users or `system:` groups. */
+export interface NamespaceAccess {
+  /**
+   * Groups that may change workloads (no RBAC, no exec, no secrets, no escalate/bind/impersonate).
+   * @default [] - nobody
+   */
+  readonly editors?: readonly string[];
+  /**
+   * Groups that may read workload objects (never secrets or logs).
+   * @default [] - nobody
+   */
+  readonly viewers?: readonly string[];
+}
+
+/** The namespace's total compute budget (ResourceQuota). */
+export interface NamespaceQuota {
+  /** Sum of CPU limits. @default '8' */
+  readonly cpu?: string;
+  /** Sum of memory limits. @default '16Gi' */
+  readonly memory?: string;
+  /** Sum of ephemeral-storage limits. @default '20Gi' */
+  readonly ephemeralStorage?: string;
+  /** Maximum number of pods. @default 100 */
+  readonly pods?: number;
+}
+
+/** The Kubernetes API server, for workloads that are granted API rights. */
+export interface ApiServerEndpoint {
+  /** The CIDR of the API server endpoints, e.g. `10.0.0.1/32`. */
+  readonly cidr: string;
+  /** @default 443 */
+  readonly port?: number;
+}
+
+/** Props of {@link SensitiveNamespace}. */
+export interface SensitiveNamespaceProps {
+  /**
+   * The namespace name (a DNS-1123 label). Public API: renaming moves every object.
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * How sensitive the data in the namespace is; written as a label (SOC 2 C1.1).
+   */
+  readonly dataClassification: DataClassification;
+  /**
+   * The owning team, written as a label (a label value: letters, digits, `-_.`).
+   */
+  readonly owner: string;
+  /**
+   * Human access through OIDC groups (SOC 2 CC6.2, CC6.3).
+   * @default - no human access
+   */
+  readonly access?: NamespaceAccess;
+  /**
+   * The namespace's resource budget (SOC 2 A1.2).
+   * @default - 8 CPUs, 16Gi memory, 20Gi ephemeral storage, 100 pods
+   */
+  readonly quota?: NamespaceQuota;
+  /**
+   * The Pod Security Standards version the `restricted` profile is pinned to.
+   * @default 'v1.27'
+   * @see https://kubernetes.io/docs/concepts/security/pod-security-admission/
+   */
+  readonly podSecurityVersion?: string;
+  /**
+   * The Istio root namespace (where istiod runs), reachable for xDS and certificates.
+   * @default 'istio-system'
+   */
+  readonly meshRootNamespace?: string;
+  /**
+   * The API server endpoint; required before a workload in this namespace can be granted API rights.
+   * @default - workloads cannot reach the API server
+   */
+  readonly apiServer?: ApiServerEndpoint;
+}
+
+const PSA_VERSION = /^v1\.\d{1,2}$/;
+const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+
+/**
+ * A namespace fit for customer data. It emits:
+ * - the Namespace, with Pod Security Admission `restricted` (enforce, audit, warn; version pinned),
+ *   classification and owner labels and Istio sidecar injection (CC6.8, C1.1, CC6.7);
+ * - NetworkPolicy `default-deny` for ingress and egress, and `allow-dns` (kube-dns and istiod only) (CC6.1, CC6.6);
+ * - ResourceQuota and LimitRange (A1.2);
+ * - Roles `view` and `edit` bound only to the OIDC groups given (CC6.2, CC6.3);
+ * - PeerAuthentication STRICT and an allow-nothing AuthorizationPolicy (CC6.7, CC6.1);
+ * - a Sidecar with REGISTRY_ONLY outbound traffic (CC6.6).
+ */
+export class SensitiveNamespace extends Construct {
+  /** Whether `x` is a SensitiveNamespace. */
+  public static isSensitiveNamespace(x: unknown): x is SensitiveNamespace {
+    return x instanceof SensitiveNamespace;
+  }
+
+  /** The namespace name. */
+  public readonly name: string;
+  public readonly dataClassification: DataClassification;
+  public readonly owner: string;
+  /** The Istio root namespace. */
+  public readonly meshRootNamespace: string;
+  /** The API server endpoint, when configured. */
+  public readonly apiServer?: ApiServerEndpoint;
+  /** The Namespace object. */
+  public readonly resource: ApiObject;
+
+  private readonly sidecarHosts = new Set<string>();
+  private readonly workloadNames = new Set<string>();
+
+  public constructor(scope: Construct, id: string, props: SensitiveNamespaceProps) {
+    super(scope, id);
+    this.name = props.name ?? id;
+    this.dataClassification = props.dataClassification;
+    this.owner = props.owner;
+    this.meshRootNamespace = props.meshRootNamespace ?? 'istio-system';
+    this.apiServer = props.apiServer;
+    const psaVersion = props.podSecurityVersion ?? 'v1.27';
+    const quota = { cpu: '8', memory: '16Gi', ephemeralStorage: '20Gi', pods: 100, ...props.quota };
+    const editors = [...(props.access?.editors ?? [])];
+    const viewers = [...(props.access?.viewers ?? [])];
+    this.validate(props, psaVersion, quota, editors, viewers);
+    enforceCompliance(this);
+
+    const ns = this.name;
+    this.resource = emit(this, 'Resource', 'v1', 'Namespace', {
+      name: ns,
+      labels: {
+        [CLASSIFICATION_LABEL]: this.dataClassification,
+        [OWNER_LABEL]: this.owner,
+        'istio-injection': 'enabled',
+        'pod-security.kubernetes.io/enforce': 'restricted',
+        'pod-security.kubernetes.io/enforce-version': psaVersion,
+        'pod-security.kubernetes.io/audit': 'restricted',
+        'pod-security.kubernetes.io/audit-version': psaVersion,
+        'pod-security.kubernetes.io/warn': 'restricted',
+        'pod-security.kubernetes.io/warn-version': psaVersion,
+      },
+    }, {});
+    const meta = (name: string) => ({ name, namespace: ns });
+
+    emit(this, 'DefaultDenyAll', 'networking.k8s.io/v1', 'NetworkPolicy', meta('default-deny'), {
+      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+    });
+    emit(this, 'AllowDns', 'networking.k8s.io/v1', 'NetworkPolicy', meta('allow-dns'), {
+      spec: {
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [
+          {
+            to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+            ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
+          },
+          {
+            to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': this.meshRootNamespace } }, podSelector: { matchLabels: { app: 'istiod' } } }],
+            ports: [{ protocol: 'TCP', port: 15012 }],
+          },
+        ],
+      },
+    });
+    emit(this, 'Quota', 'v1', 'ResourceQuota', meta('quota'), {
+      spec: {
+        hard: {
+          'limits.cpu': quota.cpu,
+          'limits.memory': quota.memory,
+          'limits.ephemeral-storage': quota.ephemeralStorage,
+          'requests.cpu': quota.cpu,
+          'requests.memory': quota.memory,
+          'requests.ephemeral-storage': quota.ephemeralStorage,
+          'pods': String(quota.pods),
+          'services.loadbalancers': '0',
+          'services.nodeports': '0',
+        },
+      },
+    });
+    emit(this, 'Limits', 'v1', 'LimitRange', meta('limits'), {
+      spec: {
+        limits: [{
+          type: 'Container',
+          default: { 'cpu': '500m', 'memory': '256Mi', 'ephemeral-storage': '256Mi' },
+          defaultRequest: { 'cpu': '100m', 'memory': '128Mi', 'ephemeral-storage': '64Mi' },
+        }],
+      },
+    });
+    this.bindRole('View', 'view', VIEW_RULES, viewers);
+    this.bindRole('Edit', 'edit', EDIT_RULES, editors);
+    emit(this, 'StrictMtls', 'security.istio.io/v1', 'PeerAuthentication', meta('default'), {
+      spec: { mtls: { mode: 'STRICT' } },
+    });
+    emit(this, 'AllowNothing', 'security.istio.io/v1', 'AuthorizationPolicy', meta('allow-nothing'), { spec: {} });
+    emit(this, 'Sidecar', 'networking.istio.io/v1', 'Sidecar', meta('default'), {
+      spec: {
+        outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' },
+        egress: [{ hosts: Lazy.any({ produce: () => ['./*', `${this.meshRootNamespace}/*`, ...[...this.sidecarHosts].sort()] }) }],
+      },
+    });
+  }
+
+  /**
+   * Lets the namespace's sidecars reach a host registered in another namespace
+   * (`<namespace>/<host>`); called by cross-namespace wiring.
+   * @internal
+   */
+  public _addSidecarHost(host: string): void {
+    this.sidecarHosts.add(host);
+  }
+
+  /**
+   * Reserves a workload name in this namespace; a second workload with the same name is refused.
+   * @internal
+   */
+  public _reserveName(scope: Construct, prop: string, name: string): void {
+    if (this.workloadNames.has(name)) {
+      throw propError(scope, 'DUPLICATE_NAME', prop, name, `another workload in namespace "${this.name}" is already named "${name}"`,
+        'give each workload in a namespace a unique id or name');
+    }
+    this.workloadNames.add(name);
+  }
+
+  private bindRole(id: string, name: string, rules: readonly Record<string, unknown>[], groups: string[]): void {
+    if (groups.length === 0) return;
+    const meta = { name, namespace: this.name };
+    emit(this, `${id}Role`, 'rbac.authorization.k8s.io/v1', 'Role', meta, { rules });
+    emit(this, `${id}Binding`, 'rbac.authorization.k8s.io/v1', 'RoleBinding', meta, {
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+      subjects: [...new Set(groups)].sort().map(g => ({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: g })),
+    });
+  }
+
+  private validate(props: SensitiveNamespaceProps, psaVersion: string, quota: Required<NamespaceQuota>, editors: string[], viewers: string[]): void {
+    const found: PropProblem[] = [];
+    const add = (p: PropProblem | undefined) => { if (p) found.push(p); };
+    add(checkDnsLabel(props.name === undefined ? 'id' : 'name', this.name));
+    if (!Object.values(DataClassification).includes(props.dataClassification)) {
+      found.push({ prop: 'dataClassification', value: props.dataClassification, problem: 'is not a known classification',
+        fix: `use one of DataClassification.${Object.keys(DataClassification).join(', DataClassification.')}` });
+    }
+    if (typeof props.owner !== 'string' || !LABEL_VALUE.test(props.owner)) {
+      found.push({ prop: 'owner', value: props.owner, problem: 'must be a label value (letters, digits, "-", "_", "."; at most 63 characters)', fix: 'name the owning team, e.g. "team-payments"' });
+    }
+    if (!PSA_VERSION.test(psaVersion)) {
+      found.push({ prop: 'podSecurityVersion', value: psaVersion, problem: 'must pin a Kubernetes minor version ("latest" floats)', fix: 'use the cluster version, e.g. "v1.27"' });
+    }
+    add(checkDnsLabel('meshRootNamespace', this.meshRootNamespace));
+    for (const [k, v] of [['cpu', quota.cpu], ['memory', quota.memory], ['ephemeralStorage', quota.ephemeralStorage]] as const) {
+      const n = parseQuantity(v);
+      if (n === undefined || n <= 0) found.push({ prop: `quota.${k}`, value: v, problem: 'must be a positive Kubernetes quantity', fix: 'e.g. "8" CPUs or "16Gi"' });
+    }
+    if (!Number.isInteger(quota.pods) || quota.pods < 1) {
+      found.push({ prop: 'quota.pods', value: quota.pods, problem: 'must be a positive integer', fix: 'e.g. 100' });
+    }
+    for (const [prop, groups] of [['access.editors', editors], ['access.viewers', viewers]] as const) {
+      groups.forEach((g, i) => add(checkGroup(`${prop}[${i}]`, g)));
+    }
+    if (props.apiServer) {
+      if (!isCidr(props.apiServer.cidr)) found.push({ prop: 'apiServer.cidr', value: props.apiServer.cidr, problem: 'must be an IPv4 or IPv6 CIDR', fix: 'e.g. "10.0.0.1/32"' });
+      if (props.apiServer.port !== undefined) add(checkPort('apiServer.port', props.apiServer.port));
+    }
+    Soc2Error.throwIf(this, 'INVALID_PROP', found);
+  }
+}
+
+function checkGroup(prop: string, group: unknown): PropProblem | undefined {
+  const fix = 'bind an OIDC group from your identity provider, e.g. "oidc:payments-devs"; access is never granted to individual users or built-in system groups';
+  if (typeof group !== 'string' || group.trim() === '' || group !== group.trim()) return { prop, value: group, problem: 'must be a non-empty group name', fix };
+  if (group.includes('*')) return { prop, value: group, problem: 'wildcards are not group names', fix };
+  if (/^system:/i.test(group)) return { prop, value: group, problem: 'is a built-in Kubernetes group (system:*), which would grant access far beyond the team', fix };
+  if (/^(user|users|serviceaccount):/i.test(group)) return { prop, value: group, problem: 'names a user or service account, not a group', fix };
+  return undefined;
+}
+
+/** Whether `value` is an IPv4 or IPv6 CIDR. */
+export function isCidr(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const m = /^([0-9a-fA-F:.]+)\/(\d{1,3})$/.exec(value);
+  if (!m) return false;
+  const prefix = Number(m[2]);
+  if (m[1].includes(':')) return prefix <= 128 && /^[0-9a-fA-F:]+$/.test(m[1]) && m[1].split('::').length <= 2;
+  const parts = m[1].split('.');
+  return prefix <= 32 && parts.length === 4 && parts.every(p => /^\d{1,3}$/.test(p) && Number(p) <= 255);
+}
+
+/** Re-exported for convenience. */
+export { DataClassification };

@@ -1,0 +1,31 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ComplianceReport } from './engine';
+import { computeFlows } from './network/flows';
+import { toMermaid } from './network/mermaid';
+import { toJsonReport } from './reports/json';
+import { toEvidenceMarkdown } from './reports/markdown';
+import { toSarif } from './reports/sarif';
+
+/** The files {@link writeReports} writes, relative to its directory. */
+export const REPORT_FILES = {
+  json: 'report.json',
+  sarif: 'report.sarif',
+  evidence: 'evidence.md',
+  diagram: 'network.md',
+} as const;
+
+/**
+ * Writes the evidence of a run into `dir`: the JSON report, SARIF 2.1.0, the Markdown evidence
+ * matrix and the Mermaid network diagram drawn from the policies. Deterministic: the same
+ * manifests give byte-identical files.
+ */
+export function writeReports(report: ComplianceReport, dir: string): void {
+  fs.mkdirSync(dir, { recursive: true });
+  const write = (name: string, text: string) => fs.writeFileSync(path.join(dir, name), text.endsWith('\n') ? text : `${text}\n`, 'utf8');
+  write(REPORT_FILES.json, JSON.stringify(toJsonReport(report), null, 2));
+  write(REPORT_FILES.sarif, JSON.stringify(toSarif(report), null, 2));
+  write(REPORT_FILES.evidence, toEvidenceMarkdown(report));
+  const model = computeFlows(report.index, report.config);
+  write(REPORT_FILES.diagram, `# Allowed network flows\n\nDrawn from the NetworkPolicies, AuthorizationPolicies and Ingresses of the manifests.\n\n\`\`\`mermaid\n${toMermaid(model).trimEnd()}\n\`\`\`\n`);
+}

@@ -1,0 +1,91 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import {
+  CompliantWorkload, DataClassification, HealthCheck, Peer, Rule, SensitiveNamespace,
+} from '../../constructs';
+
+/** A stable fake digest for the reference images. */
+function image(repository: string, seed: string): string {
+  let hex = '';
+  for (let i = 0; hex.length < 64; i++) hex += ((seed.charCodeAt(i % seed.length) * (i + 7)) % 256).toString(16).padStart(2, '0');
+  return `registry.example.com/${repository}@sha256:${hex.slice(0, 64)}`;
+}
+
+/** The workloads of the reference platform, for tests and the ingress wiring. */
+export interface ReferencePlatform {
+  readonly storefront: SensitiveNamespace;
+  readonly payments: SensitiveNamespace;
+  readonly web: CompliantWorkload;
+  readonly catalog: CompliantWorkload;
+  readonly cart: CompliantWorkload;
+  readonly paymentsApi: CompliantWorkload;
+  readonly ledger: CompliantWorkload;
+  readonly fraud: CompliantWorkload;
+}
+
+/**
+ * The reference app: an online shop run by two teams. The storefront team runs the web front
+ * end, the catalogue and the cart (confidential data); the payments team runs the payments API,
+ * the ledger and fraud scoring (restricted data). The cart calls the payments API across
+ * namespaces, the payments API calls an external card processor, and fraud scoring reads its
+ * rules from a named ConfigMap through the Kubernetes API.
+ */
+export function buildReferencePlatform(scope: Construct): ReferencePlatform {
+  const storefrontChart = new Chart(scope, 'storefront');
+  const paymentsChart = new Chart(scope, 'payments');
+
+  const storefront = new SensitiveNamespace(storefrontChart, 'storefront', {
+    dataClassification: DataClassification.CONFIDENTIAL,
+    owner: 'team-storefront',
+    access: { editors: ['oidc:storefront-devs'], viewers: ['oidc:auditors', 'oidc:storefront-support'] },
+  });
+  const payments = new SensitiveNamespace(paymentsChart, 'payments', {
+    dataClassification: DataClassification.RESTRICTED,
+    owner: 'team-payments',
+    access: { editors: ['oidc:payments-devs'], viewers: ['oidc:auditors'] },
+    quota: { cpu: '16', memory: '32Gi' },
+    apiServer: { cidr: '10.0.0.1/32', port: 443 },
+  });
+
+  const web = new CompliantWorkload(storefrontChart, 'web', {
+    namespace: storefront, image: image('storefront/web', 'web-2.14.0'), port: 8080, metricsPort: 9090,
+    replicas: 3, env: { LOG_LEVEL: 'info', CATALOG_URL: 'http://catalog.storefront.svc.cluster.local:8080' },
+    writablePaths: ['/tmp', '/var/cache/nginx'],
+  });
+  const catalog = new CompliantWorkload(storefrontChart, 'catalog', {
+    namespace: storefront, image: 'registry.example.com/storefront/catalog:3.2.1', port: 8080, metricsPort: 9090,
+    secretEnv: { DATABASE_PASSWORD: { secret: 'catalog-db', key: 'password' } },
+  });
+  const cart = new CompliantWorkload(storefrontChart, 'cart', {
+    namespace: storefront, image: image('storefront/cart', 'cart-1.9.4'), port: 8080,
+    env: { PAYMENTS_URL: 'http://payments-api.payments.svc.cluster.local:8443' },
+  });
+  catalog.allowFrom(web);
+  cart.allowFrom(web);
+
+  const paymentsApi = new CompliantWorkload(paymentsChart, 'payments-api', {
+    namespace: payments, image: image('payments/api', 'payments-api-5.0.3'), port: 8443, metricsPort: 9090,
+    replicas: 3,
+    resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
+    secretEnv: { PROCESSOR_API_KEY: { secret: 'card-processor', key: 'api-key' } },
+  });
+  const ledger = new CompliantWorkload(paymentsChart, 'ledger', {
+    namespace: payments, image: image('payments/ledger', 'ledger-16.4'), port: 5432, protocol: 'tcp',
+    readiness: HealthCheck.command(['pg_isready', '-h', '127.0.0.1', '-p', '5432']),
+    resources: { requests: { cpu: '500m', memory: '1Gi', ephemeralStorage: '256Mi' }, limits: { cpu: '2', memory: '2Gi', ephemeralStorage: '1Gi' } },
+    writablePaths: ['/tmp', '/var/run/postgresql', '/var/lib/postgresql/data'],
+    secretEnv: { POSTGRES_PASSWORD: { secret: 'ledger-db', key: 'password' } },
+  });
+  const fraud = new CompliantWorkload(paymentsChart, 'fraud-scoring', {
+    namespace: payments, image: 'registry.example.com/payments/fraud-scoring:0.21.7', port: 50051, protocol: 'grpc',
+    liveness: HealthCheck.tcp(), readiness: HealthCheck.grpc(50051),
+  });
+  paymentsApi.allowFrom(cart);
+  ledger.allowFrom(paymentsApi);
+  fraud.allowFrom(paymentsApi);
+  paymentsApi.allowEgressTo(Peer.cidr('203.0.113.0/24', 443, { host: 'api.cardprocessor.example.com' }),
+    { reason: 'card authorisations go to the card processor (contract PAY-17)' });
+  fraud.grant(Rule.read('configmaps', ['fraud-rules']));
+
+  return { storefront, payments, web, catalog, cart, paymentsApi, ledger, fraud };
+}
