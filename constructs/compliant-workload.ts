@@ -5,7 +5,9 @@ import { propError } from './errors';
 import { HealthCheck } from './health-check';
 import { ExternalPeer } from './peer';
 import { emit } from './private/api';
+import { DNS_EGRESS } from './private/dns';
 import { enforceCompliance } from './private/enforce';
+import { ensurePriorityClass } from './private/priority-class';
 import { buildPodSpec, ResourceAmounts } from './private/pod-spec';
 import { IngressRules, EgressRules } from './private/traffic-rules';
 import { checkEgressPeer, checkGrant, normaliseWorkloadProps } from './private/workload-props';
@@ -72,15 +74,23 @@ export interface CompliantWorkloadProps {
   /** Requests and limits. @default - see {@link WorkloadResources} */
   readonly resources?: WorkloadResources;
   /**
-   * Plain environment variables. Names that look like credentials are refused: use `secretEnv`.
+   * Plain environment variables. Names that look like credentials are refused: use `secretFiles`.
    * @default {}
    */
   readonly env?: Readonly<Record<string, string>>;
   /**
-   * Environment variables read from Secrets, by reference only (SOC 2 CC6.1; Kubescape C-0012).
+   * Secrets the container reads, by reference only: each key is mounted read-only as a file and
+   * the variable `<NAME>_FILE` holds its path. Secrets never sit in environment variables, where
+   * they leak into crash dumps and child processes (SOC 2 CC6.1; CIS 5.4.1; Kubescape C-0012, C-0207).
    * @default {}
    */
-  readonly secretEnv?: Readonly<Record<string, SecretKeyRef>>;
+  readonly secretFiles?: Readonly<Record<string, SecretKeyRef>>;
+  /**
+   * The PriorityClass of the pods. When unset, the library emits the PriorityClass
+   * `cdk8s-soc2-workload` once per app (SOC 2 A1.2: customer-facing services are scheduled before batch work).
+   * @default 'cdk8s-soc2-workload'
+   */
+  readonly priorityClassName?: string;
   /** @default - the image's entrypoint */
   readonly command?: readonly string[];
   /** @default - the image's arguments */
@@ -173,7 +183,7 @@ export class CompliantWorkload extends Construct {
   public readonly resource: ApiObject;
 
   private readonly ingress = new IngressRules();
-  private readonly egress = new EgressRules();
+  private readonly egress = new EgressRules(DNS_EGRESS);
   private readonly grants: PolicyRule[] = [];
   private readonly networkPolicy: ApiObject;
   private authorization?: ApiObject;
@@ -190,11 +200,12 @@ export class CompliantWorkload extends Construct {
     this.principal = `cluster.local/ns/${this.namespace.name}/sa/${this.serviceAccountName}`;
     this.host = `${p.name}.${this.namespace.name}.svc.cluster.local`;
     this.namespace._reserveName(this, props.name === undefined ? 'id' : 'name', p.name);
-    this.selectorLabels = { 'app.kubernetes.io/name': p.name, 'app.kubernetes.io/instance': `${this.namespace.name}-${p.name}` };
+    this.selectorLabels = { 'app.kubernetes.io/name': p.name, 'app.kubernetes.io/instance': p.name };
     const labels: Record<string, string> = { ...this.selectorLabels, 'app.kubernetes.io/part-of': p.partOf };
     if (p.version) labels['app.kubernetes.io/version'] = p.version;
     const meta = (annotations?: Record<string, string>) => ({ name: p.name, namespace: this.namespace.name, labels, annotations });
 
+    if (props.priorityClassName === undefined) ensurePriorityClass(this);
     emit(this, 'ServiceAccount', 'v1', 'ServiceAccount', meta(), { automountServiceAccountToken: false });
     const annotations = p.writableRootFilesystem
       ? { [suppressionKey('pod-read-only-root-fs')]: suppressionValue(p.writableRootFilesystem.reason, p.writableRootFilesystem.expires) }
@@ -219,7 +230,7 @@ export class CompliantWorkload extends Construct {
     });
     this.networkPolicy = emit(this, 'NetworkPolicy', 'networking.k8s.io/v1', 'NetworkPolicy', meta(), {
       spec: {
-        podSelector: { matchLabels: { ...this.selectorLabels } },
+        podSelector: { matchLabels: { 'app.kubernetes.io/name': p.name } },
         policyTypes: ['Ingress', 'Egress'],
         ingress: Lazy.any({ produce: () => this.ingress.networkPolicyRules() }),
         egress: Lazy.any({ produce: () => this.egress.networkPolicyRules() }),

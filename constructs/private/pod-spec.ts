@@ -20,7 +20,8 @@ export interface PodSpecInput {
   readonly requests: ResourceAmounts;
   readonly limits: ResourceAmounts;
   readonly env: Readonly<Record<string, string>>;
-  readonly secretEnv: Readonly<Record<string, { readonly secret: string; readonly key: string }>>;
+  readonly secretFiles: Readonly<Record<string, { readonly secret: string; readonly key: string }>>;
+  readonly priorityClassName: string;
   readonly command?: readonly string[];
   readonly args?: readonly string[];
   readonly writablePaths: readonly string[];
@@ -32,6 +33,9 @@ export interface PodSpecInput {
   /** Read when the pod spec is rendered: true once the workload is granted API rights. */
   readonly mountToken: () => boolean;
 }
+
+/** Where secret files are mounted: `<dir>/<secret>/<key>`. */
+export const SECRETS_DIR = '/var/run/secrets/app';
 
 function amounts(a: ResourceAmounts): Record<string, string> {
   return { 'cpu': a.cpu, 'memory': a.memory, 'ephemeral-storage': a.ephemeralStorage };
@@ -52,11 +56,19 @@ export function volumeName(path: string): string {
 export function buildPodSpec(p: PodSpecInput): Record<string, unknown> {
   const ports: Record<string, unknown>[] = [{ name: p.portName, containerPort: p.port, protocol: 'TCP' }];
   if (p.metricsPort !== undefined) ports.push({ name: 'metrics', containerPort: p.metricsPort, protocol: 'TCP' });
+  const secrets = [...new Set(Object.values(p.secretFiles).map(r => r.secret))].sort();
   const env = [
     ...Object.keys(p.env).map(k => ({ name: k, value: p.env[k] })),
-    ...Object.keys(p.secretEnv).map(k => ({ name: k, valueFrom: { secretKeyRef: { name: p.secretEnv[k].secret, key: p.secretEnv[k].key } } })),
+    ...Object.keys(p.secretFiles).map(k => ({ name: `${k}_FILE`, value: `${SECRETS_DIR}/${p.secretFiles[k].secret}/${p.secretFiles[k].key}` })),
   ].sort((a, b) => a.name.localeCompare(b.name));
-  const mounts = p.writablePaths.map(path => ({ name: volumeName(path), mountPath: path }));
+  const mounts: Record<string, unknown>[] = p.writablePaths.map(path => ({ name: volumeName(path), mountPath: path }));
+  const volumes: Record<string, unknown>[] = mounts.map(m => ({ name: m.name, emptyDir: { sizeLimit: '64Mi' } }));
+  for (const secret of secrets) {
+    const name = `secret-${secret}`.slice(0, 63).replace(/[-.]+$/, '');
+    const keys = [...new Set(Object.values(p.secretFiles).filter(r => r.secret === secret).map(r => r.key))].sort();
+    mounts.push({ name, mountPath: `${SECRETS_DIR}/${secret}`, readOnly: true });
+    volumes.push({ name, secret: { secretName: secret, defaultMode: 0o440, items: keys.map(key => ({ key, path: key })) } });
+  }
   const spread = (topologyKey: string) => ({
     maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { ...p.selector } },
   });
@@ -64,6 +76,7 @@ export function buildPodSpec(p: PodSpecInput): Record<string, unknown> {
     serviceAccountName: p.serviceAccountName,
     automountServiceAccountToken: Lazy.any({ produce: () => p.mountToken() }),
     enableServiceLinks: false,
+    priorityClassName: p.priorityClassName,
     securityContext: {
       runAsNonRoot: true,
       runAsUser: p.user,
@@ -94,7 +107,7 @@ export function buildPodSpec(p: PodSpecInput): Record<string, unknown> {
       },
       ...(mounts.length > 0 ? { volumeMounts: mounts } : {}),
     }],
-    ...(mounts.length > 0 ? { volumes: mounts.map(m => ({ name: m.name, emptyDir: { sizeLimit: '64Mi' } })) } : {}),
+    ...(volumes.length > 0 ? { volumes } : {}),
     topologySpreadConstraints: [spread('kubernetes.io/hostname'), spread('topology.kubernetes.io/zone')],
     affinity: {
       podAntiAffinity: {

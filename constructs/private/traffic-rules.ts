@@ -63,6 +63,9 @@ export class IngressRules {
 export class EgressRules {
   private readonly rules = new Map<string, EgressRule>();
 
+  /** @param base rules rendered first, always (e.g. DNS) */
+  public constructor(private readonly base: readonly Record<string, unknown>[] = []) {}
+
   public has(key: string): boolean {
     return this.rules.has(key);
   }
@@ -71,12 +74,12 @@ export class EgressRules {
     this.rules.set(key, rule);
   }
 
-  /** NetworkPolicy egress rules. DNS is allowed by the namespace's `allow-dns` policy. */
+  /** NetworkPolicy egress rules: the base rules, then one per destination. */
   public networkPolicyRules(): Record<string, unknown>[] {
-    return [...this.rules.keys()].sort().map(k => {
+    return [...this.base, ...[...this.rules.keys()].sort().map(k => {
       const r = this.rules.get(k)!;
       return { to: r.to, ports: [{ port: r.port, protocol: r.protocol }] };
-    });
+    })];
   }
 
   /** The reasons of the external destinations, one per line, for the policy's annotation. */

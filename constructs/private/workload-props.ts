@@ -7,6 +7,7 @@ import { PolicyRule } from '../rule';
 import { isCidr, SensitiveNamespace } from '../sensitive-namespace';
 import { checkImage, parseImage } from './image';
 import { ResourceAmounts } from './pod-spec';
+import { PRIORITY_CLASS } from './priority-class';
 import { parseQuantity } from './quantity';
 import { checkDnsLabel, checkFutureDate, checkPort, checkReason } from './validate';
 
@@ -23,7 +24,7 @@ export interface NormalisedWorkload {
   readonly requests: ResourceAmounts;
   readonly limits: ResourceAmounts;
   readonly env: Readonly<Record<string, string>>;
-  readonly secretEnv: Readonly<Record<string, { readonly secret: string; readonly key: string }>>;
+  readonly secretFiles: Readonly<Record<string, { readonly secret: string; readonly key: string }>>;
   readonly command?: readonly string[];
   readonly args?: readonly string[];
   readonly writablePaths: readonly string[];
@@ -35,6 +36,7 @@ export interface NormalisedWorkload {
   readonly group: number;
   readonly partOf: string;
   readonly version?: string;
+  readonly priorityClassName: string;
 }
 
 /** Names of variables that carry credentials: these must come from Secrets. */
@@ -75,8 +77,8 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   const limits = { ...defaultLimits, ...props.resources?.limits };
   checkResources(requests, limits, found);
   const env = { ...props.env };
-  const secretEnv = { ...props.secretEnv };
-  checkEnv(env, secretEnv, found);
+  const secretFiles = { ...props.secretFiles };
+  checkEnv(env, secretFiles, found);
   const writablePaths = [...(props.writablePaths ?? ['/tmp'])];
   writablePaths.forEach((path, i) => {
     if (typeof path !== 'string' || !/^\/[^\0]*[^/]$/.test(path) || path.split('/').includes('..')) {
@@ -93,6 +95,10 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
     add(checkReason('writableRootFilesystem.reason', props.writableRootFilesystem.reason));
     if (props.writableRootFilesystem.expires !== undefined) add(checkFutureDate('writableRootFilesystem.expires', props.writableRootFilesystem.expires));
   }
+  if (props.priorityClassName !== undefined) {
+    const pc = checkDnsLabel('priorityClassName', props.priorityClassName, { maxLength: 253 });
+    if (pc) found.push(pc);
+  }
   const partOf = props.partOf ?? props.namespace?.name;
   if (props.partOf !== undefined && !LABEL_VALUE.test(props.partOf)) found.push({ prop: 'partOf', value: props.partOf, problem: 'must be a label value', fix: 'e.g. "payments"' });
   const liveness = props.liveness ?? (protocol === 'tcp' ? HealthCheck.tcp() : HealthCheck.http('/healthz'));
@@ -106,12 +112,13 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   const { tag } = parseImage(props.image);
   return {
     name, image: props.image, port: props.port, portName: protocol, appProtocol: protocol,
-    metricsPort: props.metricsPort, monitoringNamespace, replicas, requests, limits, env, secretEnv,
+    metricsPort: props.metricsPort, monitoringNamespace, replicas, requests, limits, env, secretFiles,
     command: props.command, args: props.args, writablePaths,
     readOnlyRootFilesystem: props.writableRootFilesystem === undefined,
     writableRootFilesystem: props.writableRootFilesystem,
     liveness, readiness: readiness!, user, group, partOf: partOf!,
     version: tag && LABEL_VALUE.test(tag) ? tag : undefined,
+    priorityClassName: props.priorityClassName ?? PRIORITY_CLASS,
   };
 }
 
@@ -127,22 +134,22 @@ function checkResources(requests: ResourceAmounts, limits: ResourceAmounts, foun
   }
 }
 
-function checkEnv(env: Record<string, string>, secretEnv: Record<string, { secret: string; key: string }>, found: PropProblem[]): void {
+function checkEnv(env: Record<string, string>, secretFiles: Record<string, { secret: string; key: string }>, found: PropProblem[]): void {
   for (const [k, v] of Object.entries(env)) {
     if (!ENV_NAME.test(k)) found.push({ prop: `env.${k}`, value: k, problem: 'is not a valid environment variable name', fix: 'use letters, digits and "_", not starting with a digit' });
     if (typeof v !== 'string') found.push({ prop: `env.${k}`, value: v, problem: 'must be a string', fix: 'quote the value' });
     if (CREDENTIAL_NAME.test(k)) {
       found.push({ prop: `env.${k}`, value: '<redacted>', problem: 'looks like a credential passed as a plain value, which ends up in the YAML and in Git',
-        fix: `store it in a Secret and pass secretEnv: { ${k}: { secret: '<name>', key: '<key>' } }` });
+        fix: `store it in a Secret and pass secretFiles: { ${k}: { secret: '<name>', key: '<key>' } }` });
     }
-    if (k in secretEnv) found.push({ prop: `env.${k}`, value: k, problem: 'is also set in secretEnv', fix: 'set each variable once' });
+    if (k in secretFiles || `${k.replace(/_FILE$/, '')}` in secretFiles) found.push({ prop: `env.${k}`, value: k, problem: 'is also set in secretFiles', fix: 'set each variable once' });
   }
-  for (const [k, ref] of Object.entries(secretEnv)) {
-    if (!ENV_NAME.test(k)) found.push({ prop: `secretEnv.${k}`, value: k, problem: 'is not a valid environment variable name', fix: 'use letters, digits and "_", not starting with a digit' });
-    const nameProblem = checkDnsLabel(`secretEnv.${k}.secret`, ref?.secret, { maxLength: 253 });
+  for (const [k, ref] of Object.entries(secretFiles)) {
+    if (!ENV_NAME.test(k)) found.push({ prop: `secretFiles.${k}`, value: k, problem: 'is not a valid environment variable name', fix: 'use letters, digits and "_", not starting with a digit' });
+    const nameProblem = checkDnsLabel(`secretFiles.${k}.secret`, ref?.secret, { maxLength: 253 });
     if (nameProblem) found.push(nameProblem);
     if (typeof ref?.key !== 'string' || !/^[-._a-zA-Z0-9]+$/.test(ref.key)) {
-      found.push({ prop: `secretEnv.${k}.key`, value: ref?.key, problem: 'must be a Secret key (letters, digits, "-", "_", ".")', fix: 'name the key inside the Secret, e.g. "password"' });
+      found.push({ prop: `secretFiles.${k}.key`, value: ref?.key, problem: 'must be a Secret key (letters, digits, "-", "_", ".")', fix: 'name the key inside the Secret, e.g. "password"' });
     }
   }
 }
@@ -167,7 +174,7 @@ export function checkEgressPeer(scope: Construct, peer: ExternalPeer, options: E
 }
 
 const FORBIDDEN_RESOURCES: Record<string, string> = {
-  'secrets': 'secrets are passed to the workload by reference (secretEnv), never read through the API',
+  'secrets': 'secrets are passed to the workload by reference (secretFiles), never read through the API',
   'pods/exec': 'exec into pods bypasses every control on the workload',
   'pods/attach': 'attach to pods bypasses every control on the workload',
   'pods/portforward': 'port-forward bypasses the network policies',
