@@ -97,6 +97,7 @@ const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
  * - ResourceQuota and LimitRange (A1.2);
  * - Roles `view` and `edit` bound only to the OIDC groups given (CC6.2, CC6.3);
  * - PeerAuthentication STRICT and an allow-nothing AuthorizationPolicy (CC6.7, CC6.1);
+ * - a Telemetry turning on Envoy access logs, the evidence of who called whom (CC7.2);
  * - a Sidecar with REGISTRY_ONLY outbound traffic (CC6.6).
  */
 export class SensitiveNamespace extends Construct {
@@ -199,6 +200,9 @@ export class SensitiveNamespace extends Construct {
       spec: { mtls: { mode: 'STRICT' } },
     });
     emit(this, 'AllowNothing', 'security.istio.io/v1', 'AuthorizationPolicy', meta('allow-nothing'), { spec: {} });
+    emit(this, 'AccessLogging', 'telemetry.istio.io/v1', 'Telemetry', meta('access-logging'), {
+      spec: { accessLogging: [{ providers: [{ name: 'envoy' }] }] },
+    });
     emit(this, 'Sidecar', 'networking.istio.io/v1', 'Sidecar', meta('default'), {
       spec: {
         outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' },
@@ -242,6 +246,10 @@ export class SensitiveNamespace extends Construct {
     const found: PropProblem[] = [];
     const add = (p: PropProblem | undefined) => { if (p) found.push(p); };
     add(checkDnsLabel(props.name === undefined ? 'id' : 'name', this.name));
+    if (this.name === 'default' || this.name.startsWith('kube-') || this.name === this.meshRootNamespace) {
+      found.push({ prop: props.name === undefined ? 'id' : 'name', value: this.name, problem: 'is a namespace run by Kubernetes or the mesh, not one for customer data',
+        fix: 'name the namespace after the team or application, e.g. "payments"' });
+    }
     if (!Object.values(DataClassification).includes(props.dataClassification)) {
       found.push({ prop: 'dataClassification', value: props.dataClassification, problem: 'is not a known classification',
         fix: `use one of DataClassification.${Object.keys(DataClassification).join(', DataClassification.')}` });

@@ -61,10 +61,12 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   add(checkDnsLabel(props.name === undefined ? 'id' : 'name', name, { service: true, maxLength: 50 }));
   add(checkImage('image', props.image));
   add(checkPort('port', props.port));
+  add(checkNotMeshPort('port', props.port));
   const protocol = props.protocol ?? 'http';
   if (!PROTOCOLS.includes(protocol)) found.push({ prop: 'protocol', value: protocol, problem: 'is not a supported protocol', fix: `use one of ${PROTOCOLS.join(', ')}` });
   if (props.metricsPort !== undefined) {
     add(checkPort('metricsPort', props.metricsPort));
+    add(checkNotMeshPort('metricsPort', props.metricsPort));
     if (props.metricsPort === props.port) found.push({ prop: 'metricsPort', value: props.metricsPort, problem: 'is the same as port', fix: 'serve metrics on a separate port, or omit metricsPort' });
   }
   const monitoringNamespace = props.monitoringNamespace ?? 'monitoring';
@@ -120,6 +122,14 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
     version: tag && LABEL_VALUE.test(tag) ? tag : undefined,
     priorityClassName: props.priorityClassName ?? PRIORITY_CLASS,
   };
+}
+
+/** Ports the Istio sidecar and agent listen on inside every pod. */
+const MESH_PORTS = new Set([15000, 15001, 15004, 15006, 15008, 15009, 15010, 15012, 15014, 15017, 15020, 15021, 15053, 15090]);
+
+function checkNotMeshPort(prop: string, port: unknown): PropProblem | undefined {
+  if (typeof port !== 'number' || !MESH_PORTS.has(port)) return undefined;
+  return { prop, value: port, problem: 'is reserved by the Istio sidecar in every pod', fix: 'serve on another port, e.g. 8080' };
 }
 
 function checkResources(requests: ResourceAmounts, limits: ResourceAmounts, found: PropProblem[]): void {

@@ -1,0 +1,54 @@
+import type { Validation, ValidationContext } from 'cdk8s-cli/plugins';
+import { ComplianceConfig } from './config';
+import { runCompliance } from './engine';
+import { ManifestIndex } from './manifest-index';
+import { Finding, SourceLocation } from './types';
+
+/**
+ * The compliance engine as a cdk8s-cli validation plugin, so a plain `cdk8s synth` enforces the
+ * catalogue on any chart, hand-written ApiObjects included. In cdk8s.yaml:
+ *
+ * ```yaml
+ * validations:
+ *   - package: ./node_modules/cdk8s-soc2/lib/src/compliance/plugin.js
+ *     version: 0.0.0
+ *     class: Soc2Validation
+ *     properties: { allowedRegistries: [registry.example.com/] }   # any ComplianceConfig
+ * ```
+ */
+export class Soc2Validation implements Validation {
+  private readonly config: ComplianceConfig;
+
+  /** @param properties the `properties` of the cdk8s.yaml entry: a ComplianceConfig. */
+  public constructor(properties: ComplianceConfig = {}) {
+    this.config = properties;
+  }
+
+  /** Checks every synthesized manifest and reports one violation per control. */
+  public async validate(context: ValidationContext): Promise<void> {
+    const docs: { doc: unknown; source: SourceLocation }[] = [];
+    for (const file of context.manifests) {
+      context.parseManifest(file).forEach((doc, i) => docs.push({ doc, source: { file, document: i + 1 } }));
+    }
+    const report = runCompliance(ManifestIndex.fromDocuments(docs), { config: this.config });
+    const byControl = new Map<string, Finding[]>();
+    for (const f of report.findings) byControl.set(f.controlId, [...(byControl.get(f.controlId) ?? []), f]);
+    for (const [ruleName, findings] of byControl) {
+      context.report.addViolation({
+        ruleName,
+        recommendation: `${findings[0].title}: ${findings.map(f => `${f.object.ref}: ${f.message}`).join('; ')}`,
+        fix: findings[0].remediation,
+        violatingResources: findings.map(f => ({
+          resourceName: f.object.name,
+          manifestPath: f.object.source.file ?? '',
+          locations: [f.path ?? ''],
+        })),
+      });
+    }
+    context.report.submit(byControl.size === 0 ? 'success' : 'failure', {
+      controls: String(report.controls.length),
+      objects: String(report.index.objects.length),
+      findings: String(report.findings.length),
+    });
+  }
+}

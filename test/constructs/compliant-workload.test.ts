@@ -1,0 +1,312 @@
+import { Testing } from 'cdk8s';
+import { Compliance, CompliantWorkload, HealthCheck, Peer, Rule, Soc2Error } from '../../constructs';
+import { allSchemaErrors } from '../support/schema';
+import { find, IMAGE, namespace, newChart, synthApp } from '../support/synth';
+
+function defaults() {
+  const { app, chart } = newChart();
+  const ns = namespace(chart, 'shop');
+  new CompliantWorkload(chart, 'api', { namespace: ns, image: IMAGE, port: 8080 });
+  return synthApp(app);
+}
+
+describe('CompliantWorkload defaults', () => {
+  const objects = defaults();
+  const deployment = find(objects, 'Deployment', 'api');
+  const pod = deployment.spec.template.spec;
+  const container = pod.containers[0];
+
+  test('the emitted set matches the reviewed snapshot', () => {
+    expect(objects.filter(o => o.metadata.namespace === 'shop' && o.metadata.name === 'api' || o.kind === 'PriorityClass')).toMatchSnapshot();
+  });
+
+  test('schema-valid, zero findings, and exactly the expected objects', () => {
+    expect(allSchemaErrors(objects)).toEqual([]);
+    expect(objects.filter(o => o.metadata.name === 'api').map(o => o.kind).sort())
+      .toEqual(['Deployment', 'NetworkPolicy', 'PodDisruptionBudget', 'Service', 'ServiceAccount']);
+    expect(find(objects, 'PriorityClass', 'cdk8s-soc2-workload').value).toBe(100000);
+  });
+
+  test('the pod runs the restricted profile: non-root user and group above 10000, seccomp RuntimeDefault', () => {
+    expect(pod.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(pod.hostNetwork ?? false).toBe(false);
+    expect(pod.hostPID ?? false).toBe(false);
+    expect(pod.hostIPC ?? false).toBe(false);
+    expect(pod.priorityClassName).toBe('cdk8s-soc2-workload');
+  });
+
+  test('the container drops every capability, cannot escalate, and has a read-only root filesystem', () => {
+    expect(container.securityContext).toEqual({
+      allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true,
+      runAsUser: 10001, runAsGroup: 10001, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
+    });
+    expect(container.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
+    expect(pod.volumes).toEqual([{ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } }]);
+  });
+
+  test('requests and limits for cpu, memory and ephemeral storage; pinned image always pulled', () => {
+    expect(container.resources).toEqual({
+      requests: { 'cpu': '100m', 'memory': '128Mi', 'ephemeral-storage': '64Mi' },
+      limits: { 'cpu': '500m', 'memory': '256Mi', 'ephemeral-storage': '256Mi' },
+    });
+    expect(container.image).toBe(IMAGE);
+    expect(container.imagePullPolicy).toBe('Always');
+  });
+
+  test('distinct liveness and readiness probes', () => {
+    expect(container.livenessProbe.httpGet).toEqual({ path: '/healthz', port: 'http' });
+    expect(container.readinessProbe.httpGet).toEqual({ path: '/readyz', port: 'http' });
+  });
+
+  test('own ServiceAccount, token not mounted without API rights', () => {
+    expect(pod.serviceAccountName).toBe('api');
+    expect(pod.automountServiceAccountToken).toBe(false);
+    expect(find(objects, 'ServiceAccount', 'api').automountServiceAccountToken).toBe(false);
+  });
+
+  test('availability: two replicas, a disruption budget that allows eviction, spread over nodes and zones', () => {
+    expect(deployment.spec.replicas).toBe(2);
+    expect(deployment.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
+    expect(find(objects, 'PodDisruptionBudget', 'api').spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: deployment.spec.selector.matchLabels } });
+    expect(pod.topologySpreadConstraints.map((c: any) => c.topologyKey)).toEqual(['kubernetes.io/hostname', 'topology.kubernetes.io/zone']);
+    expect(pod.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.topologyKey).toBe('kubernetes.io/hostname');
+  });
+
+  test('ClusterIP Service only', () => {
+    const svc = find(objects, 'Service', 'api');
+    expect(svc.spec.type).toBe('ClusterIP');
+    expect(svc.spec.ports).toEqual([{ name: 'http', port: 8080, targetPort: 'http', protocol: 'TCP', appProtocol: 'http' }]);
+  });
+
+  test('app.kubernetes.io labels, instance equal to the name', () => {
+    expect(deployment.metadata.labels).toEqual({
+      'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'api', 'app.kubernetes.io/part-of': 'shop',
+      'app.kubernetes.io/managed-by': 'cdk8s-soc2',
+    });
+  });
+
+  test('the NetworkPolicy admits nobody and reaches only DNS until peers are named; no AuthorizationPolicy yet', () => {
+    const np = find(objects, 'NetworkPolicy', 'api').spec;
+    expect(np.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'api' } });
+    expect(np.policyTypes).toEqual(['Ingress', 'Egress']);
+    expect(np.ingress).toEqual([]);
+    expect(np.egress).toHaveLength(1);
+    expect(np.egress[0].ports).toEqual([{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }]);
+    expect(objects.filter(o => o.kind === 'AuthorizationPolicy' && o.metadata.name === 'api')).toEqual([]);
+  });
+});
+
+describe('CompliantWorkload wiring', () => {
+  function platform() {
+    const { app, chart } = newChart();
+    const shop = namespace(chart, 'shop');
+    const pay = namespace(chart, 'pay', { apiServer: { cidr: '10.0.0.1/32' } });
+    const web = new CompliantWorkload(chart, 'web', { namespace: shop, image: IMAGE, port: 8080, metricsPort: 9090 });
+    const api = new CompliantWorkload(chart, 'api', { namespace: pay, image: IMAGE, port: 8443 });
+    return { app, chart, shop, pay, web, api };
+  }
+
+  test('allowFrom across namespaces: ingress on the callee, egress on the caller, principal in Istio, sidecar host', () => {
+    const { app, web, api } = platform();
+    api.allowFrom(web);
+    api.allowFrom(web); // idempotent
+    const objects = synthApp(app);
+    expect(allSchemaErrors(objects)).toEqual([]);
+    const apiNp = find(objects, 'NetworkPolicy', 'api', 'pay').spec;
+    expect(apiNp.ingress).toEqual([{
+      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/instance': 'web' } } }],
+      ports: [{ port: 8443, protocol: 'TCP' }],
+    }]);
+    const webNp = find(objects, 'NetworkPolicy', 'web', 'shop').spec;
+    expect(webNp.egress[1]).toEqual({
+      to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'pay' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'api' } } }],
+      ports: [{ port: 8443, protocol: 'TCP' }],
+    });
+    expect(find(objects, 'AuthorizationPolicy', 'api', 'pay').spec).toEqual({
+      action: 'ALLOW',
+      selector: { matchLabels: { 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'api' } },
+      rules: [{ from: [{ source: { principals: ['cluster.local/ns/shop/sa/web'] } }], to: [{ operation: { ports: ['8443'] } }] }],
+    });
+    expect(find(objects, 'Sidecar', 'default', 'shop').spec.egress[0].hosts).toEqual(['./*', 'istio-system/*', 'pay/api.pay.svc.cluster.local']);
+  });
+
+  test('a metrics port is reachable only from the monitoring namespace', () => {
+    const { app } = platform();
+    const objects = synthApp(app);
+    expect(find(objects, 'NetworkPolicy', 'web', 'shop').spec.ingress).toEqual([{
+      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }],
+      ports: [{ port: 9090, protocol: 'TCP' }],
+    }]);
+    expect(find(objects, 'AuthorizationPolicy', 'web', 'shop').spec.rules).toEqual([
+      { from: [{ source: { namespaces: ['monitoring'] } }], to: [{ operation: { ports: ['9090'] } }] },
+    ]);
+  });
+
+  test('external egress names the range, the port and the reason, and registers the host in the mesh', () => {
+    const { app, api } = platform();
+    api.allowEgressTo(Peer.cidr('203.0.113.0/24', 443, { host: 'api.processor.example.com' }), { reason: 'card authorisations for checkout' });
+    const objects = synthApp(app);
+    const np = find(objects, 'NetworkPolicy', 'api', 'pay');
+    expect(np.metadata.annotations['soc2.cdk8s.io/egress-reasons']).toBe('203.0.113.0/24 TCP/443: card authorisations for checkout');
+    expect(np.spec.egress).toContainEqual({ to: [{ ipBlock: { cidr: '203.0.113.0/24' } }], ports: [{ port: 443, protocol: 'TCP' }] });
+    const se = objects.find(o => o.kind === 'ServiceEntry');
+    expect(se.spec).toEqual({
+      hosts: ['api.processor.example.com'], addresses: ['203.0.113.0/24'], exportTo: ['.'], location: 'MESH_EXTERNAL',
+      resolution: 'DNS', ports: [{ number: 443, name: 'tls-443', protocol: 'TLS' }],
+    });
+    expect(allSchemaErrors(objects)).toEqual([]);
+  });
+
+  test('grant: a Role on named objects, a binding to the ServiceAccount, the token mounted, egress to the API server', () => {
+    const { app, api } = platform();
+    api.grant(Rule.read('configmaps', ['api-config']));
+    const objects = synthApp(app);
+    expect(find(objects, 'Role', 'api', 'pay').rules).toEqual([{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'watch'], resourceNames: ['api-config'] }]);
+    expect(find(objects, 'RoleBinding', 'api', 'pay').subjects).toEqual([{ kind: 'ServiceAccount', name: 'api', namespace: 'pay' }]);
+    expect(find(objects, 'Deployment', 'api', 'pay').spec.template.spec.automountServiceAccountToken).toBe(true);
+    expect(find(objects, 'NetworkPolicy', 'api', 'pay').spec.egress).toContainEqual({ to: [{ ipBlock: { cidr: '10.0.0.1/32' } }], ports: [{ port: 443, protocol: 'TCP' }] });
+  });
+
+  test('secrets are mounted read-only as files, never as environment values', () => {
+    const { app, chart, shop } = platform();
+    new CompliantWorkload(chart, 'db-client', { namespace: shop, image: IMAGE, port: 8080, secretFiles: { DB_PASSWORD: { secret: 'db', key: 'password' } } });
+    const pod = find(synthApp(app), 'Deployment', 'db-client').spec.template.spec;
+    expect(pod.containers[0].env).toEqual([{ name: 'DB_PASSWORD_FILE', value: '/var/run/secrets/app/db/password' }]);
+    expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'secret-db', mountPath: '/var/run/secrets/app/db', readOnly: true });
+    expect(pod.volumes).toContainEqual({ name: 'secret-db', secret: { secretName: 'db', defaultMode: 0o440, items: [{ key: 'password', path: 'password' }] } });
+  });
+
+  test('a writable root filesystem is an exception with a reason written as a suppression', () => {
+    const { app, chart, shop } = platform();
+    new CompliantWorkload(chart, 'legacy', { namespace: shop, image: IMAGE, port: 8080, writableRootFilesystem: { reason: 'vendor image writes /var/cache; tracked in SEC-142', expires: '2099-03-31' } });
+    const d = find(synthApp(app), 'Deployment', 'legacy');
+    expect(d.spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem).toBe(false);
+    expect(d.metadata.annotations).toEqual({ 'soc2.cdk8s.io/suppress.pod-read-only-root-fs': 'until 2099-03-31: vendor image writes /var/cache; tracked in SEC-142' });
+  });
+
+  test('Compliance.suppress writes the reasoned annotation on the Deployment', () => {
+    const { app, web } = platform();
+    Compliance.suppress(web, 'image-pull-policy-always', 'images are pinned by digest and mirrored locally', { expires: '2099-01-01' });
+    expect(find(synthApp(app), 'Deployment', 'web').metadata.annotations)
+      .toEqual({ 'soc2.cdk8s.io/suppress.image-pull-policy-always': 'until 2099-01-01: images are pinned by digest and mirrored locally' });
+  });
+
+  test('a hand-written privileged pod in the same app fails the synth with control, object, path and fix', () => {
+    const { app, chart } = platform();
+    new (require('cdk8s').ApiObject)(chart, 'rogue', {
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'rogue', namespace: 'shop' },
+      spec: { containers: [{ name: 'c', image: 'busybox', securityContext: { privileged: true } }] },
+    });
+    expect(() => Testing.synth(chart)).toThrow(/pod-no-privileged on Pod\/shop\/rogue \(test\/rogue\).*Fix:/s);
+  });
+});
+
+describe('CompliantWorkload refuses bad input', () => {
+  const base = (ns: any) => ({ namespace: ns, image: IMAGE, port: 8080 });
+  const cases: [string, Record<string, unknown>, RegExp][] = [
+    ['an untagged image', { image: 'registry.example.com/team/app' }, /INVALID_PROP.*test\/w.*image = "registry.example.com\/team\/app": has no tag.*Fix: pin the image by digest/s],
+    ['a :latest image', { image: 'nginx:latest' }, /image = "nginx:latest": uses the mutable :latest tag/],
+    ['a malformed digest', { image: 'nginx@sha256:abc' }, /image = "nginx@sha256:abc": has a malformed digest/],
+    ['an invalid image reference', { image: 'Registry/App:1.0' }, /image = "Registry\/App:1.0": is not a valid image reference/],
+    ['port 0', { port: 0 }, /port = 0: must be an integer port from 1 to 65535/],
+    ['port 70000', { port: 70000 }, /port = 70000: must be an integer port/],
+    ['a fractional port', { port: 80.5 }, /port = 80.5: must be an integer port/],
+    ['a metrics port equal to the port', { metricsPort: 8080 }, /metricsPort = 8080: is the same as port/],
+    ['zero replicas', { replicas: 0 }, /replicas = 0: must be an integer of at least 2.*Fix: omit replicas/s],
+    ['one replica', { replicas: 1 }, /replicas = 1: must be an integer of at least 2/],
+    ['limits below requests', { resources: { requests: { cpu: '2' }, limits: { cpu: '500m' } } }, /resources.limits.cpu = "500m": is below the request 2.*Fix: raise the limit to at least 2/s],
+    ['a malformed quantity', { resources: { requests: { memory: '1 GB' } } }, /resources.requests.memory = "1 GB": must be a positive Kubernetes quantity/],
+    ['a credential as a plain env value', { env: { DB_PASSWORD: 'hunter2' } }, /env.DB_PASSWORD = "<redacted>": looks like a credential.*secretFiles/s],
+    ['an API token as a plain env value', { env: { STRIPE_API_KEY: 'sk_live' } }, /env.STRIPE_API_KEY = "<redacted>": looks like a credential/],
+    ['an invalid env name', { env: { '1BAD': 'x' } }, /env.1BAD = "1BAD": is not a valid environment variable name/],
+    ['a secret reference without a key', { secretFiles: { DB: { secret: 'db', key: '' } } }, /secretFiles.DB.key = "": must be a Secret key/],
+    ['a secret reference with an invalid name', { secretFiles: { DB: { secret: 'DB_SECRET', key: 'k' } } }, /secretFiles.DB.secret = "DB_SECRET": must be a DNS-1123 label/],
+    ['a relative writable path', { writablePaths: ['tmp'] }, /writablePaths\[0\] = "tmp": must be an absolute directory path/],
+    ['the root as a writable path', { writablePaths: ['/'] }, /writablePaths\[0\] = "\/": must be an absolute directory path other than "\/"/],
+    ['root user', { user: 0 }, /user = 0: must be a non-zero, non-root integer ID/],
+    ['a placeholder reason for a writable root filesystem', { writableRootFilesystem: { reason: 'TODO' } }, /writableRootFilesystem.reason = "TODO": "TODO" is a placeholder, not a reason/],
+    ['an expired exception', { writableRootFilesystem: { reason: 'vendor image writes to /var/cache', expires: '2020-01-01' } }, /writableRootFilesystem.expires = "2020-01-01": is in the past/],
+    ['an invalid name', { name: '9lives' }, /name = "9lives": must be a DNS-1035 label \(it names a Service\)/],
+    ['an unknown protocol', { protocol: 'smtp' }, /protocol = "smtp": is not a supported protocol/],
+    ['a tcp workload without readiness', { protocol: 'tcp' }, /readiness = undefined: is required for tcp workloads/],
+    ['identical probes', { liveness: HealthCheck.http('/health'), readiness: HealthCheck.http('/health') }, /readiness = .*: is identical to liveness/],
+    ['an invalid monitoring namespace', { metricsPort: 9090, monitoringNamespace: 'Mon' }, /monitoringNamespace = "Mon": must be a DNS-1123 label/],
+  ];
+  test.each(cases)('%s', (_title, props, message) => {
+    const { chart } = newChart();
+    const ns = namespace(chart);
+    expect(() => new CompliantWorkload(chart, 'w', { ...base(ns), ...props } as any)).toThrow(message);
+  });
+
+  test('a namespace that is not a SensitiveNamespace', () => {
+    const { chart } = newChart();
+    expect(() => new CompliantWorkload(chart, 'w', { namespace: { name: 'default' } as any, image: IMAGE, port: 80 }))
+      .toThrow(/namespace = "object": is not a SensitiveNamespace.*Fix: create the namespace with new SensitiveNamespace/s);
+  });
+
+  test('two workloads with one name in a namespace', () => {
+    const { chart } = newChart();
+    const ns = namespace(chart);
+    new CompliantWorkload(chart, 'a', { ...base(ns), name: 'api' });
+    expect(() => new CompliantWorkload(chart, 'b', { ...base(ns), name: 'api' })).toThrow(/DUPLICATE_NAME.*test\/b.*name = "api": another workload in namespace "team" is already named "api"/s);
+  });
+
+  describe('wiring', () => {
+    function two() {
+      const { chart } = newChart();
+      const ns = namespace(chart, 'team', { apiServer: { cidr: '10.0.0.1/32' } });
+      const bare = namespace(chart, 'bare');
+      return {
+        a: new CompliantWorkload(chart, 'a', base(ns)),
+        b: new CompliantWorkload(chart, 'b', base(ns)),
+        c: new CompliantWorkload(chart, 'c', base(bare)),
+      };
+    }
+    test('allowFrom something that is not a CompliantWorkload', () => {
+      expect(() => two().a.allowFrom({ node: { path: 'x/pod' } } as any)).toThrow(/INVALID_PEER.*allowFrom\(peer\) = "x\/pod": is not a CompliantWorkload/s);
+    });
+    test('allowFrom itself', () => {
+      const { a } = two();
+      expect(() => a.allowFrom(a)).toThrow(/allowFrom\(peer\) = "test\/a": is the workload itself/);
+    });
+    test('allowFrom on a port the workload does not serve', () => {
+      const { a, b } = two();
+      expect(() => a.allowFrom(b, { port: 9999 })).toThrow(/allowFrom\(options.port\) = 9999: is not a port of workload "a"/);
+    });
+    test('egress to the whole internet', () => {
+      expect(() => two().a.allowEgressTo(Peer.cidr('0.0.0.0/0', 443), { reason: 'talks to many partners' })).toThrow(/allowEgressTo\(peer.cidr\) = "0.0.0.0\/0": opens egress to the whole internet/);
+    });
+    test('egress to something that is not a CIDR', () => {
+      expect(() => two().a.allowEgressTo(Peer.cidr('example.com', 443), { reason: 'talks to the partner API' })).toThrow(/allowEgressTo\(peer.cidr\) = "example.com": is not an IPv4 or IPv6 CIDR/);
+    });
+    test('egress without a real reason', () => {
+      expect(() => two().a.allowEgressTo(Peer.cidr('203.0.113.0/24', 443), { reason: 'n/a' })).toThrow(/allowEgressTo\(options.reason\) = "n\/a": "n\/a" is a placeholder/);
+    });
+    test('grant with a wildcard resource', () => {
+      expect(() => two().a.grant({ apiGroup: '', resource: '*', verbs: ['get'] })).toThrow(/INVALID_RULE.*grant\(rules\[0\]\) = .*must name one resource and API group, without wildcards/s);
+    });
+    test('grant on secrets', () => {
+      expect(() => two().a.grant(Rule.read('secrets', ['db']))).toThrow(/grant\(rules\[0\]\) = "secrets": cannot be granted: secrets are passed to the workload by reference/);
+    });
+    test('grant of pods/exec', () => {
+      expect(() => two().a.grant(Rule.create('pods/exec'))).toThrow(/grant\(rules\[0\]\) = "pods\/exec": cannot be granted: exec into pods/);
+    });
+    test('grant without named objects', () => {
+      expect(() => two().a.grant(Rule.read('configmaps', []))).toThrow(/grant\(rules\[0\]\) = \[\]: must name the objects it reaches/);
+    });
+    test('grant in a namespace without an API server endpoint', () => {
+      expect(() => two().c.grant(Rule.read('configmaps', ['c']))).toThrow(/grant\(\) = "bare": namespace "bare" has no apiServer endpoint/);
+    });
+    test('suppressing an unknown control', () => {
+      expect(() => Compliance.suppress(two().a, 'pod-no-such-thing', 'a long enough reason here')).toThrow(/INVALID_SUPPRESSION.*controlId = "pod-no-such-thing": is not a control/s);
+    });
+    test('suppressing without a reason', () => {
+      expect(() => Compliance.suppress(two().a, 'pod-read-only-root-fs', ' ')).toThrow(/reason = " ": the reason is empty/);
+    });
+  });
+});
+
+test('Soc2Error is the error type', () => {
+  const { chart } = newChart();
+  expect(() => new CompliantWorkload(chart, 'w', { namespace: namespace(chart), image: 'x', port: 1 })).toThrow(Soc2Error);
+});

@@ -1,0 +1,141 @@
+import { Chart } from 'cdk8s';
+import { DataClassification, SensitiveNamespace, Soc2Error } from '../../constructs';
+import { allSchemaErrors } from '../support/schema';
+import { find, namespace, newChart, synthApp } from '../support/synth';
+
+function defaults() {
+  const { app, chart } = newChart();
+  namespace(chart, 'payments', { access: { editors: ['oidc:payments-devs'], viewers: ['oidc:auditors'] } });
+  return synthApp(app);
+}
+
+describe('SensitiveNamespace defaults', () => {
+  const objects = defaults();
+
+  test('the emitted set matches the reviewed snapshot', () => {
+    expect(objects).toMatchSnapshot();
+  });
+
+  test('every object is schema-valid and the synth ran the compliance check with zero findings', () => {
+    // synthApp throws on any unsuppressed finding, so reaching here proves zero findings
+    expect(allSchemaErrors(objects)).toEqual([]);
+    expect(objects.map(o => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
+      'AuthorizationPolicy/allow-nothing', 'LimitRange/limits', 'Namespace/payments', 'NetworkPolicy/allow-dns',
+      'NetworkPolicy/default-deny', 'PeerAuthentication/default', 'ResourceQuota/quota', 'Role/edit', 'Role/view',
+      'RoleBinding/edit', 'RoleBinding/view', 'Sidecar/default', 'Telemetry/access-logging',
+    ]);
+  });
+
+  test('the namespace enforces, audits and warns on the restricted Pod Security profile, version pinned', () => {
+    const labels = find(objects, 'Namespace', 'payments').metadata.labels;
+    for (const mode of ['enforce', 'audit', 'warn']) {
+      expect(labels[`pod-security.kubernetes.io/${mode}`]).toBe('restricted');
+      expect(labels[`pod-security.kubernetes.io/${mode}-version`]).toBe('v1.27');
+    }
+    expect(labels['istio-injection']).toBe('enabled');
+    expect(labels['soc2.cdk8s.io/data-classification']).toBe('confidential');
+    expect(labels['soc2.cdk8s.io/owner']).toBe('team-a');
+  });
+
+  test('the namespace object carries no namespace of its own, even in a chart with a namespace', () => {
+    const app = newChart().app;
+    const chart = new Chart(app, 'scoped', { namespace: 'elsewhere' });
+    namespace(chart, 'payments');
+    const ns = find(synthApp(app), 'Namespace', 'payments');
+    expect(ns.metadata.namespace).toBeUndefined();
+  });
+
+  test('default-deny covers ingress and egress for every pod', () => {
+    expect(find(objects, 'NetworkPolicy', 'default-deny').spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+  });
+
+  test('DNS egress goes only to kube-dns on port 53 and to istiod on 15012', () => {
+    const spec = find(objects, 'NetworkPolicy', 'allow-dns').spec;
+    expect(spec.policyTypes).toEqual(['Egress']);
+    expect(spec.ingress).toBeUndefined();
+    expect(spec.egress).toEqual([
+      {
+        to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+        ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
+      },
+      {
+        to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'istio-system' } }, podSelector: { matchLabels: { app: 'istiod' } } }],
+        ports: [{ protocol: 'TCP', port: 15012 }],
+      },
+    ]);
+  });
+
+  test('quota bounds compute, storage and pods and forbids NodePort and LoadBalancer services', () => {
+    const hard = find(objects, 'ResourceQuota', 'quota').spec.hard;
+    expect(hard).toMatchObject({ 'limits.cpu': '8', 'limits.memory': '16Gi', 'pods': '100', 'services.nodeports': '0', 'services.loadbalancers': '0' });
+    expect(find(objects, 'LimitRange', 'limits').spec.limits[0].type).toBe('Container');
+  });
+
+  test('roles list resources explicitly and never reach secrets, exec, RBAC or escalation verbs', () => {
+    for (const name of ['view', 'edit']) {
+      for (const rule of find(objects, 'Role', name).rules) {
+        expect(rule.apiGroups).not.toContain('*');
+        expect(rule.resources).not.toContain('*');
+        expect(rule.verbs).not.toContain('*');
+        expect(rule.resources).not.toEqual(expect.arrayContaining(['secrets']));
+        expect(rule.resources.filter((r: string) => /exec|attach|portforward|roles|rolebindings/.test(r))).toEqual([]);
+        expect(rule.verbs.filter((v: string) => ['escalate', 'bind', 'impersonate'].includes(v))).toEqual([]);
+      }
+    }
+    expect(find(objects, 'Role', 'view').rules.flatMap((r: any) => r.verbs).every((v: string) => ['get', 'list', 'watch'].includes(v))).toBe(true);
+  });
+
+  test('role bindings name only the OIDC groups given', () => {
+    expect(find(objects, 'RoleBinding', 'edit').subjects).toEqual([{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'oidc:payments-devs' }]);
+    expect(find(objects, 'RoleBinding', 'view').subjects).toEqual([{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'oidc:auditors' }]);
+    expect(find(objects, 'RoleBinding', 'view').roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'view' });
+  });
+
+  test('without access props no role or binding is emitted', () => {
+    const { app, chart } = newChart();
+    namespace(chart, 'quiet');
+    expect(synthApp(app).filter(o => o.kind === 'Role' || o.kind === 'RoleBinding')).toEqual([]);
+  });
+
+  test('mesh: STRICT mTLS, allow-nothing authorization, access logs and REGISTRY_ONLY egress', () => {
+    expect(find(objects, 'PeerAuthentication', 'default').spec).toEqual({ mtls: { mode: 'STRICT' } });
+    expect(find(objects, 'AuthorizationPolicy', 'allow-nothing').spec).toEqual({});
+    expect(find(objects, 'Telemetry', 'access-logging').spec).toEqual({ accessLogging: [{ providers: [{ name: 'envoy' }] }] });
+    const sidecar = find(objects, 'Sidecar', 'default').spec;
+    expect(sidecar.outboundTrafficPolicy).toEqual({ mode: 'REGISTRY_ONLY' });
+    expect(sidecar.egress).toEqual([{ hosts: ['./*', 'istio-system/*'] }]);
+  });
+});
+
+describe('SensitiveNamespace refuses bad input', () => {
+  const cases: [string, Record<string, unknown>, RegExp][] = [
+    ['an invalid name', { name: 'Payments_Team' }, /INVALID_PROP.*test\/ns.*name = "Payments_Team": must be a DNS-1123 label.*Fix: use a name like "payments-team"/s],
+    ['a name longer than 63 characters', { name: 'a'.repeat(64) }, /name = "a{64}": must be a DNS-1123 label/],
+    ['an unknown classification', { dataClassification: 'secret' }, /dataClassification = "secret": is not a known classification.*DataClassification.PUBLIC/s],
+    ['an owner that is not a label value', { owner: 'Team Payments!' }, /owner = "Team Payments!": must be a label value.*Fix: name the owning team/s],
+    ['a floating Pod Security version', { podSecurityVersion: 'latest' }, /podSecurityVersion = "latest": must pin a Kubernetes minor version/],
+    ['a system: group', { access: { editors: ['system:masters'] } }, /access.editors\[0\] = "system:masters": is a built-in Kubernetes group.*Fix: bind an OIDC group/s],
+    ['a user subject', { access: { viewers: ['user:alice@example.com'] } }, /access.viewers\[0\] = "user:alice@example.com": names a user or service account, not a group/],
+    ['a wildcard group', { access: { viewers: ['*'] } }, /access.viewers\[0\] = "\*": wildcards are not group names/],
+    ['an empty group', { access: { editors: [''] } }, /access.editors\[0\] = "": must be a non-empty group name/],
+    ['a malformed quota', { quota: { memory: 'lots' } }, /quota.memory = "lots": must be a positive Kubernetes quantity/],
+    ['a zero pod quota', { quota: { pods: 0 } }, /quota.pods = 0: must be a positive integer/],
+    ['an API server that is not a CIDR', { apiServer: { cidr: '10.0.0.1' } }, /apiServer.cidr = "10.0.0.1": must be an IPv4 or IPv6 CIDR/],
+  ];
+  test.each(cases)('%s', (_title, props, message) => {
+    const { chart } = newChart();
+    expect(() => new SensitiveNamespace(chart, 'ns', { dataClassification: DataClassification.RESTRICTED, owner: 'team-a', ...props } as any)).toThrow(message);
+  });
+
+  test('every problem with the props is reported in one error', () => {
+    const { chart } = newChart();
+    try {
+      new SensitiveNamespace(chart, 'ns', { dataClassification: 'x' as any, owner: '', name: 'Bad' });
+      throw new Error('expected an error');
+    } catch (e) {
+      expect(e).toBeInstanceOf(Soc2Error);
+      expect((e as Soc2Error).problems.map(p => p.prop)).toEqual(['name', 'dataClassification', 'owner']);
+      expect((e as Soc2Error).constructPath).toBe('test/ns');
+    }
+  });
+});

@@ -1,0 +1,106 @@
+import { App, Testing } from 'cdk8s';
+import { Chart } from 'cdk8s';
+import * as fc from 'fast-check';
+import {
+  CompliantWorkload, DataClassification, HealthCheck, Peer, Rule, SensitiveNamespace,
+} from '../../constructs';
+import { runCompliance } from '../../src/compliance/engine';
+import { ManifestIndex } from '../../src/compliance/manifest-index';
+import { allSchemaErrors } from '../support/schema';
+
+/** Runs per property; raise for a soak: SOC2_PROPERTY_RUNS=5000 npx jest test/property */
+const RUNS = Number(process.env.SOC2_PROPERTY_RUNS ?? 200);
+
+const dnsLabel = fc.stringMatching(/^[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,5})?$/);
+const group = fc.stringMatching(/^oidc:[a-z][a-z0-9-]{1,12}$/);
+const hex64 = fc.stringMatching(/^[a-f0-9]{64}$/);
+const tag = fc.stringMatching(/^[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{1,3}$/);
+const image = fc.oneof(
+  hex64.map(h => `registry.example.com/team/app@sha256:${h}`),
+  tag.map(t => `registry.example.com/team/app:${t}`),
+);
+const appPort = fc.integer({ min: 1024, max: 14999 });
+const cpu = fc.integer({ min: 10, max: 2000 });
+const mem = fc.integer({ min: 16, max: 4096 });
+const envName = fc.stringMatching(/^[A-Z][A-Z0-9_]{0,10}$/).filter(n => !/PASS|SECRET|TOKEN|KEY|CRED|AUTH/.test(n));
+const cidr = fc.tuple(fc.integer({ min: 1, max: 223 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 8, max: 32 }))
+  .map(([a, b, prefix]) => `${a}.${b}.0.0/${prefix}`);
+
+const workloadSpec = fc.record({
+  name: dnsLabel,
+  ns: fc.nat(),
+  image,
+  port: appPort,
+  metrics: fc.option(fc.integer({ min: 15100, max: 20000 }), { nil: undefined }),
+  replicas: fc.integer({ min: 2, max: 6 }),
+  cpu: fc.tuple(cpu, cpu).map(([a, b]) => [Math.min(a, b), Math.max(a, b)]),
+  mem: fc.tuple(mem, mem).map(([a, b]) => [Math.min(a, b), Math.max(a, b)]),
+  env: fc.dictionary(envName, fc.string({ maxLength: 20 }), { maxKeys: 3 }),
+  secrets: fc.dictionary(envName, fc.record({ secret: dnsLabel, key: fc.stringMatching(/^[a-z][a-z0-9._-]{0,10}$/) }), { maxKeys: 2 }),
+  writable: fc.subarray(['/tmp', '/var/cache/app', '/var/run/app']),
+  protocol: fc.constantFrom('http', 'http2', 'grpc', 'tcp') as fc.Arbitrary<'http' | 'http2' | 'grpc' | 'tcp'>,
+  egress: fc.option(cidr, { nil: undefined }),
+  grant: fc.boolean(),
+});
+
+const platformSpec = fc.record({
+  namespaces: fc.uniqueArray(fc.record({
+    name: dnsLabel,
+    classification: fc.constantFrom(...Object.values(DataClassification)),
+    owner: dnsLabel,
+    editors: fc.uniqueArray(group, { maxLength: 2 }),
+    viewers: fc.uniqueArray(group, { maxLength: 2 }),
+  }), { minLength: 1, maxLength: 3, selector: n => n.name }),
+  workloads: fc.array(workloadSpec, { minLength: 1, maxLength: 5 }),
+  wiring: fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 6 }),
+  charts: fc.boolean(),
+});
+
+function build(spec: fc.infer<typeof platformSpec>): App {
+  const app = Testing.app();
+  const shared = new Chart(app, 'c0');
+  const namespaces = spec.namespaces.map((n, i) => new SensitiveNamespace(spec.charts ? new Chart(app, `c${i + 1}`) : shared, n.name, {
+    dataClassification: n.classification, owner: n.owner,
+    access: { editors: n.editors, viewers: n.viewers },
+    apiServer: { cidr: '10.0.0.1/32' },
+  }));
+  const used = new Set<string>();
+  const workloads: CompliantWorkload[] = [];
+  for (const w of spec.workloads) {
+    const ns = namespaces[w.ns % namespaces.length];
+    const key = `${ns.name}/${w.name}`;
+    if (used.has(key)) continue;
+    used.add(key);
+    const tcp = w.protocol === 'tcp';
+    const wl = new CompliantWorkload(shared, `${ns.name}-${w.name}`, {
+      namespace: ns, name: w.name, image: w.image, port: w.port, metricsPort: w.metrics === w.port ? undefined : w.metrics,
+      replicas: w.replicas, protocol: w.protocol,
+      readiness: tcp ? HealthCheck.command(['/bin/ready']) : undefined,
+      resources: { requests: { cpu: `${w.cpu[0]}m`, memory: `${w.mem[0]}Mi` }, limits: { cpu: `${w.cpu[1]}m`, memory: `${w.mem[1]}Mi` } },
+      env: Object.fromEntries(Object.entries(w.env).filter(([k]) => !(k in w.secrets) && !(`${k}_FILE` in w.env))),
+      secretFiles: w.secrets, writablePaths: w.writable,
+    });
+    if (w.egress) wl.allowEgressTo(Peer.cidr(w.egress, 443), { reason: 'reaches the partner API over TLS' });
+    if (w.grant) wl.grant(Rule.read('configmaps', [`${w.name}-config`]));
+    workloads.push(wl);
+  }
+  for (const [a, b] of spec.wiring) {
+    const callee = workloads[a % workloads.length];
+    const caller = workloads[b % workloads.length];
+    if (callee !== caller) callee.allowFrom(caller);
+  }
+  return app;
+}
+
+describe('compliance by construction', () => {
+  test(`any valid platform synthesizes with zero findings and schema-valid objects (${RUNS} runs)`, () => {
+    fc.assert(fc.property(platformSpec, spec => {
+      const app = build(spec);
+      const objects = app.charts.flatMap(c => Testing.synth(c)); // throws on any finding
+      const report = runCompliance(ManifestIndex.fromObjects(objects), { config: { today: '2026-11-27' } });
+      expect(report.findings.map(f => `${f.controlId} ${f.object.ref}: ${f.message}`)).toEqual([]);
+      expect(allSchemaErrors(objects)).toEqual([]);
+      expect(report.evaluations.filter(e => e.status === 'passed').length).toBeGreaterThan(0);
+    }), { numRuns: RUNS });
+  });
+});
