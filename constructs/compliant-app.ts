@@ -64,7 +64,13 @@ export class CompliantApp extends App implements EnforcingRoot {
       this.write(outputs);
     } else {
       const restore = outputs.map(o => this.memoize(o));
-      try { super.synth(); } finally { restore.forEach(r => r()); }
+      this.checkingItself = true;
+      try {
+        super.synth();
+      } finally {
+        this.checkingItself = false;
+        restore.forEach(r => r());
+      }
     }
     if (this.reportDir) writeReports(report, this.reportDir);
   }

@@ -7,3 +7,6 @@ export * from './sensitive-namespace';
 export * from './compliant-workload';
 export * from './compliance';
 export * from './compliant-app';
+export * from './mesh-mtls';
+export * from './issuer';
+export * from './cert-managed-ingress';

@@ -1,0 +1,461 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import type { SecretKeyRef } from './compliant-workload';
+import { propError, PropProblem, Soc2Error } from './errors';
+import { emit } from './private/api';
+import { appRegistry } from './private/app-registry';
+import { enforceCompliance } from './private/enforce';
+import { checkHost } from './private/hosts';
+import { checkSecretKeyRef, checkSecretName, secretKeySelector } from './private/secret-ref';
+import { checkDnsLabel } from './private/validate';
+
+/**
+ * The ACME challenge an issuer solves. It decides what CertManagedIngress admits: HTTP-01 needs
+ * the ingress controller to reach cert-manager's solver pods; DNS-01 needs no traffic into the
+ * cluster and is the only way to a wildcard certificate.
+ */
+export type AcmeChallenge = 'HTTP01' | 'DNS01';
+
+/** Let's Encrypt's production ACME directory. */
+export const LETS_ENCRYPT_PRODUCTION = 'https://acme-v02.api.letsencrypt.org/directory';
+/** Let's Encrypt's staging ACME directory (untrusted certificates, generous rate limits). */
+export const LETS_ENCRYPT_STAGING = 'https://acme-staging-v02.api.letsencrypt.org/directory';
+
+/** Options of {@link Issuer.clusterIssuer} and {@link Issuer.issuer}. */
+export interface IssuerReferenceOptions {
+  /**
+   * The ACME challenge the existing issuer solves. With `'HTTP01'` the ingress controller is
+   * admitted to cert-manager's solver pods on port 8089; an issuer that is not ACME, or ACME with
+   * DNS-01, needs nothing.
+   * @default - no ACME challenge traffic is admitted (CA issuers, or DNS-01)
+   */
+  readonly challenge?: AcmeChallenge;
+}
+
+/** What ACME issuers have in common. */
+export interface AcmeIssuerProps {
+  /**
+   * The ACME directory; must be https (control issuer-acme-https; SOC 2 CC6.7).
+   * @default LETS_ENCRYPT_PRODUCTION
+   */
+  readonly server?: string;
+  /**
+   * The contact address registered with the ACME account.
+   * @default - no contact address
+   */
+  readonly email?: string;
+  /**
+   * The issuer's name. A definition given to CertManagedIngress becomes a namespaced Issuer in
+   * the ingress's namespace (least privilege: it can only write Secrets there).
+   * @default 'acme-http01', 'acme-dns01' or 'ca'
+   */
+  readonly name?: string;
+  /**
+   * The Secret that holds the ACME account's private key (created by cert-manager).
+   * @default '<name>-account-key'
+   */
+  readonly accountKeySecretName?: string;
+}
+
+/** Props of {@link Issuer.acmeHttp01}. */
+export interface AcmeHttp01IssuerProps extends AcmeIssuerProps {
+  /**
+   * The ingress class of the solver Ingress cert-manager creates for each challenge.
+   * @default - the CertManagedIngress's class (for a ClusterIssuer: 'nginx')
+   */
+  readonly ingressClassName?: string;
+}
+
+/** Props of {@link Issuer.acmeDns01}. */
+export interface AcmeDns01IssuerProps extends AcmeIssuerProps {
+  /** The DNS provider that publishes the challenge records. */
+  readonly provider: Dns01Provider;
+  /**
+   * The DNS zones the solver answers for; a CertManagedIngress host outside them is refused.
+   * @default - every zone the provider's credentials can change
+   */
+  readonly dnsZones?: readonly string[];
+}
+
+/** Props of {@link Issuer.ca}. */
+export interface CaIssuerProps {
+  /** The Secret holding the CA's certificate and key (`tls.crt`, `tls.key`). */
+  readonly secretName: string;
+  /** The issuer's name. @default 'ca' */
+  readonly name?: string;
+}
+
+/** Options of {@link Dns01Provider.cloudflare}. */
+export interface CloudflareOptions {
+  /** The API token (Zone:DNS:Edit on the zones), by reference. */
+  readonly apiToken: SecretKeyRef;
+}
+
+/** Options of {@link Dns01Provider.route53}. */
+export interface Route53Options {
+  readonly region: string;
+  /** @default - found from the host */
+  readonly hostedZoneId?: string;
+  /** An IAM role to assume. @default - the pod's ambient credentials (e.g. IRSA) */
+  readonly role?: string;
+  /** A static access key id, by reference (with `secretAccessKey`). @default - ambient credentials */
+  readonly accessKeyId?: SecretKeyRef;
+  /** A static secret access key, by reference (with `accessKeyId`). @default - ambient credentials */
+  readonly secretAccessKey?: SecretKeyRef;
+}
+
+/** Options of {@link Dns01Provider.rfc2136}. */
+export interface Rfc2136Options {
+  /** The authoritative server, `host:port` or `[ipv6]:port`. */
+  readonly nameserver: string;
+  readonly tsigKeyName: string;
+  /** The TSIG secret, by reference. */
+  readonly tsigSecret: SecretKeyRef;
+  /** @default 'HMACSHA256' */
+  readonly tsigAlgorithm?: 'HMACSHA256' | 'HMACSHA384' | 'HMACSHA512';
+}
+
+/** Options of {@link Dns01Provider.cloudDns}. */
+export interface CloudDnsOptions {
+  readonly project: string;
+  /** A service-account key, by reference. @default - ambient credentials (Workload Identity) */
+  readonly serviceAccount?: SecretKeyRef;
+}
+
+/** A DNS provider for ACME DNS-01; credentials are always Secret references. */
+export class Dns01Provider {
+  /** Cloudflare, with an API token. */
+  public static cloudflare(options: CloudflareOptions): Dns01Provider {
+    return new Dns01Provider('cloudflare', () => ({ cloudflare: { apiTokenSecretRef: secretKeySelector(options.apiToken) } }),
+      p => checkSecretKeyRef(`${p}.apiToken`, options?.apiToken));
+  }
+
+  /** AWS Route 53, with ambient credentials, a role, or a static key by reference. */
+  public static route53(options: Route53Options): Dns01Provider {
+    return new Dns01Provider('route53', () => ({
+      route53: {
+        region: options.region,
+        ...(options.hostedZoneId ? { hostedZoneID: options.hostedZoneId } : {}),
+        ...(options.role ? { role: options.role } : {}),
+        ...(options.accessKeyId ? { accessKeyIDSecretRef: secretKeySelector(options.accessKeyId) } : {}),
+        ...(options.secretAccessKey ? { secretAccessKeySecretRef: secretKeySelector(options.secretAccessKey) } : {}),
+      },
+    }), p => {
+      const out: PropProblem[] = [];
+      if (typeof options?.region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(options.region)) {
+        out.push({ prop: `${p}.region`, value: options?.region, problem: 'is not an AWS region', fix: 'e.g. "eu-west-1"' });
+      }
+      if (!!options?.accessKeyId !== !!options?.secretAccessKey) {
+        out.push({ prop: `${p}.secretAccessKey`, value: options?.secretAccessKey, problem: 'a static key needs both accessKeyId and secretAccessKey',
+          fix: 'pass both, or neither to use ambient credentials (preferred)' });
+      }
+      if (options?.accessKeyId) out.push(...checkSecretKeyRef(`${p}.accessKeyId`, options.accessKeyId));
+      if (options?.secretAccessKey) out.push(...checkSecretKeyRef(`${p}.secretAccessKey`, options.secretAccessKey));
+      return out;
+    });
+  }
+
+  /** An RFC 2136 (dynamic update) server, with a TSIG key. */
+  public static rfc2136(options: Rfc2136Options): Dns01Provider {
+    return new Dns01Provider('rfc2136', () => ({
+      rfc2136: {
+        nameserver: options.nameserver,
+        tsigKeyName: options.tsigKeyName,
+        tsigAlgorithm: options.tsigAlgorithm ?? 'HMACSHA256',
+        tsigSecretSecretRef: secretKeySelector(options.tsigSecret),
+      },
+    }), p => {
+      const out = checkSecretKeyRef(`${p}.tsigSecret`, options?.tsigSecret);
+      if (typeof options?.nameserver !== 'string' || !/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(options.nameserver)) {
+        out.push({ prop: `${p}.nameserver`, value: options?.nameserver, problem: 'is not host:port', fix: 'e.g. "ns1.example.com:53"' });
+      }
+      if (typeof options?.tsigKeyName !== 'string' || options.tsigKeyName.trim() === '') {
+        out.push({ prop: `${p}.tsigKeyName`, value: options?.tsigKeyName, problem: 'is required', fix: 'name the TSIG key configured on the server' });
+      }
+      if (options?.tsigAlgorithm !== undefined && !['HMACSHA256', 'HMACSHA384', 'HMACSHA512'].includes(options.tsigAlgorithm)) {
+        out.push({ prop: `${p}.tsigAlgorithm`, value: options.tsigAlgorithm, problem: 'is not a SHA-2 HMAC (MD5 and SHA-1 are weak)', fix: 'use \'HMACSHA256\' or stronger' });
+      }
+      return out;
+    });
+  }
+
+  /** Google Cloud DNS, with Workload Identity or a service-account key by reference. */
+  public static cloudDns(options: CloudDnsOptions): Dns01Provider {
+    return new Dns01Provider('cloudDNS', () => ({
+      cloudDNS: { project: options.project, ...(options.serviceAccount ? { serviceAccountSecretRef: secretKeySelector(options.serviceAccount) } : {}) },
+    }), p => {
+      const out = options?.serviceAccount ? checkSecretKeyRef(`${p}.serviceAccount`, options.serviceAccount) : [];
+      if (typeof options?.project !== 'string' || !/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/.test(options.project)) {
+        out.push({ prop: `${p}.project`, value: options?.project, problem: 'is not a Google Cloud project id', fix: 'e.g. "shop-prod-dns"' });
+      }
+      return out;
+    });
+  }
+
+  private constructor(
+    /** The provider's key in the solver (`cloudflare`, `route53`, …). */
+    public readonly kind: string,
+    private readonly render: () => Record<string, unknown>,
+    private readonly check: (prop: string) => PropProblem[],
+  ) {}
+
+  /** @internal */
+  public _problems(prop: string): PropProblem[] {
+    return this.check(prop);
+  }
+
+  /** @internal */
+  public _solver(): Record<string, unknown> {
+    return this.render();
+  }
+}
+
+/** The issuer a Certificate names, as CertManagedIngress needs it. @internal */
+export interface BoundIssuer {
+  readonly kind: 'Issuer' | 'ClusterIssuer';
+  readonly name: string;
+  readonly challenge?: AcmeChallenge;
+  /** The ingress class of the HTTP-01 solver, when known. */
+  readonly http01IngressClass?: string;
+  /** The DNS-01 zones, when restricted. */
+  readonly dnsZones?: readonly string[];
+}
+
+/** An issuer a CertManagedIngress can take its certificate from. */
+export interface IIssuer {
+  /** The ACME challenge it solves, when known. */
+  readonly challenge?: AcmeChallenge;
+  /**
+   * Resolves the issuer for a CertManagedIngress in `namespace`, emitting it there if it is a
+   * definition. Throws a Soc2Error on `scope` naming `prop`.
+   * @internal
+   */
+  _bind(scope: Construct, prop: string, namespace: string, ingressClassName: string): BoundIssuer;
+}
+
+/**
+ * Where a CertManagedIngress gets its certificate: an existing ClusterIssuer or Issuer, or an
+ * issuer defined here (ACME HTTP-01, ACME DNS-01, or a CA), which the ingress creates as a
+ * namespaced Issuer in its namespace. For a ClusterIssuer shared by teams, use {@link ClusterIssuer}.
+ */
+export abstract class Issuer implements IIssuer {
+  /** An existing ClusterIssuer (e.g. installed with cert-manager). */
+  public static clusterIssuer(name: string, options: IssuerReferenceOptions = {}): IIssuer {
+    return new IssuerReference('ClusterIssuer', name, options.challenge);
+  }
+
+  /** An existing Issuer in the CertManagedIngress's namespace. */
+  public static issuer(name: string, options: IssuerReferenceOptions = {}): IIssuer {
+    return new IssuerReference('Issuer', name, options.challenge);
+  }
+
+  /** An ACME issuer that proves control of each host over HTTP, through the ingress class. */
+  public static acmeHttp01(props: AcmeHttp01IssuerProps = {}): IssuerDefinition {
+    return new IssuerDefinition('acme-http01', props);
+  }
+
+  /** An ACME issuer that proves control of each host through DNS records; required for wildcard hosts. */
+  public static acmeDns01(props: AcmeDns01IssuerProps): IssuerDefinition {
+    return new IssuerDefinition('acme-dns01', props);
+  }
+
+  /** A CA issuer that signs with the CA key pair in a Secret (private PKI). */
+  public static ca(props: CaIssuerProps): IssuerDefinition {
+    return new IssuerDefinition('ca', props);
+  }
+
+  public abstract readonly challenge?: AcmeChallenge;
+
+  /** @internal */
+  public abstract _bind(scope: Construct, prop: string, namespace: string, ingressClassName: string): BoundIssuer;
+}
+
+class IssuerReference extends Issuer {
+  public constructor(private readonly kind: 'Issuer' | 'ClusterIssuer', private readonly name: string, public readonly challenge?: AcmeChallenge) {
+    super();
+  }
+
+  public _bind(scope: Construct, prop: string): BoundIssuer {
+    const found: PropProblem[] = [];
+    const n = checkDnsLabel(`${prop} (${this.kind} name)`, this.name, { maxLength: 253 });
+    if (n) found.push({ ...n, fix: `pass the name of the existing ${this.kind}` });
+    if (this.challenge !== undefined && this.challenge !== 'HTTP01' && this.challenge !== 'DNS01') {
+      found.push({ prop: `${prop} (challenge)`, value: this.challenge, problem: 'is not an ACME challenge', fix: 'use \'HTTP01\' or \'DNS01\', or omit it for a CA issuer' });
+    }
+    Soc2Error.throwIf(scope, 'INVALID_ISSUER', found);
+    return { kind: this.kind, name: this.name, challenge: this.challenge };
+  }
+}
+
+type DefinitionKind = 'acme-http01' | 'acme-dns01' | 'ca';
+
+/** An issuer defined in code; see the factories of {@link Issuer}. */
+export class IssuerDefinition extends Issuer {
+  /** The ACME challenge it solves (`undefined` for a CA). */
+  public readonly challenge?: AcmeChallenge;
+
+  /** @internal */
+  public constructor(private readonly kind: DefinitionKind, private readonly props: AcmeHttp01IssuerProps & Partial<AcmeDns01IssuerProps> & Partial<CaIssuerProps>) {
+    super();
+    this.challenge = kind === 'acme-http01' ? 'HTTP01' : kind === 'acme-dns01' ? 'DNS01' : undefined;
+  }
+
+  /** The name it is created with, unless a ClusterIssuer names it. */
+  public get name(): string {
+    return this.props?.name ?? this.kind;
+  }
+
+  /** The name given in the props, if any. @internal */
+  public get _declaredName(): string | undefined {
+    return this.props?.name;
+  }
+
+  /** @internal */
+  public _bind(scope: Construct, prop: string, namespace: string, ingressClassName: string): BoundIssuer {
+    const { spec, bound } = this._render(scope, prop, 'Issuer', this.name, ingressClassName);
+    const created = appRegistry(scope, 'issuer:namespaced', () => new Map<string, IssuerDefinition>());
+    const key = `${namespace}/${this.name}`;
+    const existing = created.get(key);
+    if (existing && existing !== this) {
+      throw propError(scope, 'DUPLICATE_NAME', `${prop}.name`, this.name, `another issuer definition in namespace "${namespace}" is already named "${this.name}"`,
+        'reuse the same Issuer.* value for every ingress of the namespace, or give each definition its own name');
+    }
+    if (!existing) {
+      created.set(key, this);
+      emit(scope, 'Issuer', 'cert-manager.io/v1', 'Issuer', { name: this.name, namespace }, { spec });
+    }
+    return bound;
+  }
+
+  /**
+   * Validates and renders the issuer's spec for a given kind and name.
+   * @internal
+   */
+  public _render(scope: Construct, prop: string, kind: 'Issuer' | 'ClusterIssuer', name: string, ingressClassName: string): { spec: Record<string, unknown>; bound: BoundIssuer } {
+    const p = this.props ?? {};
+    const found: PropProblem[] = [];
+    const n = checkDnsLabel(`${prop}.name`, name, { maxLength: 253 });
+    if (n) found.push(n);
+    if (this.kind === 'ca') {
+      const s = checkSecretName(`${prop}.secretName`, p.secretName);
+      if (s) found.push({ ...s, fix: 'name the Secret holding the CA certificate and key (tls.crt, tls.key)' });
+      Soc2Error.throwIf(scope, 'INVALID_ISSUER', found);
+      return { spec: { ca: { secretName: p.secretName } }, bound: { kind, name } };
+    }
+    const server = p.server ?? LETS_ENCRYPT_PRODUCTION;
+    if (!isHttpsUrl(server)) {
+      found.push({ prop: `${prop}.server`, value: server, problem: 'is not an https:// URL, so the ACME account key and orders could be read or changed in transit',
+        fix: `use the directory's https URL, e.g. "${LETS_ENCRYPT_PRODUCTION}"` });
+    }
+    if (p.email !== undefined && (typeof p.email !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(p.email))) {
+      found.push({ prop: `${prop}.email`, value: p.email, problem: 'is not an e-mail address', fix: 'use a team address, e.g. "security@example.com"' });
+    }
+    const accountKey = p.accountKeySecretName ?? `${name}-account-key`;
+    const k = checkSecretName(`${prop}.accountKeySecretName`, accountKey);
+    if (k) found.push(k);
+    let solver: Record<string, unknown>;
+    let bound: BoundIssuer;
+    if (this.kind === 'acme-http01') {
+      const cls = p.ingressClassName ?? ingressClassName;
+      const c = checkDnsLabel(`${prop}.ingressClassName`, cls, { maxLength: 253 });
+      if (c) found.push(c);
+      solver = { http01: { ingress: { ingressClassName: cls } } };
+      bound = { kind, name, challenge: 'HTTP01', http01IngressClass: cls };
+    } else {
+      if (!(p.provider instanceof Dns01Provider)) {
+        found.push({ prop: `${prop}.provider`, value: p.provider, problem: 'is not a DNS-01 provider', fix: 'use Dns01Provider.cloudflare(...), .route53(...), .rfc2136(...) or .cloudDns(...)' });
+      } else {
+        found.push(...p.provider._problems(`${prop}.provider`));
+      }
+      const zones = p.dnsZones;
+      if (zones !== undefined) {
+        if (!Array.isArray(zones) || zones.length === 0) found.push({ prop: `${prop}.dnsZones`, value: zones, problem: 'must list at least one zone', fix: 'omit it, or name the zones, e.g. ["example.com"]' });
+        else zones.forEach((z, i) => { const h = checkHost(`${prop}.dnsZones[${i}]`, z); if (h) found.push(h); });
+      }
+      solver = {
+        ...(zones && zones.length > 0 ? { selector: { dnsZones: [...zones] } } : {}),
+        dns01: p.provider instanceof Dns01Provider ? p.provider._solver() : {},
+      };
+      bound = { kind, name, challenge: 'DNS01', dnsZones: zones ? [...zones] : undefined };
+    }
+    Soc2Error.throwIf(scope, 'INVALID_ISSUER', found);
+    return {
+      spec: {
+        acme: {
+          server,
+          ...(p.email ? { email: p.email } : {}),
+          privateKeySecretRef: { name: accountKey },
+          solvers: [solver],
+        },
+      },
+      bound,
+    };
+  }
+}
+
+/** Props of {@link ClusterIssuer}. */
+export interface ClusterIssuerProps {
+  /** What the ClusterIssuer is: `Issuer.acmeHttp01(...)`, `Issuer.acmeDns01(...)` or `Issuer.ca(...)`. */
+  readonly issuer: IssuerDefinition;
+  /**
+   * The ClusterIssuer's name. Public API: Certificates reference it.
+   * @default - the construct id
+   */
+  readonly name?: string;
+}
+
+/**
+ * A cert-manager ClusterIssuer, shared by the ingresses of every team; put it in the platform's
+ * chart and pass it as the `issuer` of CertManagedIngresses. Its Secrets (ACME account key, DNS
+ * provider credentials, CA key pair) live in cert-manager's cluster resource namespace.
+ */
+export class ClusterIssuer extends Construct implements IIssuer {
+  /** The ClusterIssuer's name. */
+  public readonly name: string;
+  /** The ACME challenge it solves (`undefined` for a CA). */
+  public readonly challenge?: AcmeChallenge;
+  /** The ClusterIssuer object. */
+  public readonly resource: ApiObject;
+  private readonly bound: BoundIssuer;
+
+  public constructor(scope: Construct, id: string, props: ClusterIssuerProps) {
+    super(scope, id);
+    this.name = props.name ?? id;
+    if (!(props.issuer instanceof IssuerDefinition)) {
+      throw propError(this, 'INVALID_ISSUER', 'issuer', props.issuer, 'is not an issuer definition',
+        'use Issuer.acmeHttp01(...), Issuer.acmeDns01(...) or Issuer.ca(...)');
+    }
+    const declared = props.issuer._declaredName;
+    if (declared !== undefined && declared !== this.name) {
+      throw propError(this, 'INVALID_ISSUER', 'issuer.name', declared, `differs from the ClusterIssuer's name "${this.name}"`,
+        'name the ClusterIssuer with its id or props.name, and leave issuer.name unset');
+    }
+    const { spec, bound } = props.issuer._render(this, 'issuer', 'ClusterIssuer', this.name, 'nginx');
+    const names = appRegistry(this, 'issuer:cluster', () => new Map<string, string>());
+    const other = names.get(this.name);
+    if (other) {
+      throw propError(this, 'DUPLICATE_NAME', props.name === undefined ? 'id' : 'name', this.name, `the app already has a ClusterIssuer named "${this.name}" (${other})`,
+        'give each ClusterIssuer a unique name');
+    }
+    names.set(this.name, this.node.path);
+    enforceCompliance(this);
+    this.bound = bound;
+    this.challenge = bound.challenge;
+    this.resource = emit(this, 'Resource', 'cert-manager.io/v1', 'ClusterIssuer', { name: this.name }, { spec });
+  }
+
+  /** @internal */
+  public _bind(): BoundIssuer {
+    return this.bound;
+  }
+}
+
+function isHttpsUrl(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    const u = new URL(value);
+    return u.protocol === 'https:' && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}

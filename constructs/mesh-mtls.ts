@@ -1,0 +1,245 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { suppressionKey, suppressionValue } from '../src/compliance/suppressions';
+import { propError, PropProblem, Soc2Error } from './errors';
+import { emit } from './private/api';
+import { appRegistry } from './private/app-registry';
+import { enforceCompliance } from './private/enforce';
+import { checkHost, nameFromText } from './private/hosts';
+import { onMeshNamespace } from './private/mesh-namespaces';
+import { checkDnsLabel, checkFutureDate, checkPort, checkReason } from './private/validate';
+import { SensitiveNamespace } from './sensitive-namespace';
+
+/**
+ * The mesh-wide mutual TLS mode. `DISABLE` does not exist here: plaintext between workloads is
+ * never acceptable for customer data (SOC 2 CC6.7).
+ */
+export type MeshMtlsMode = 'STRICT' | 'PERMISSIVE';
+
+/** A dated migration window: why plaintext is still accepted, and until when. */
+export interface MigrationWindow {
+  /** Why clients outside the mesh still need plaintext, and how the migration is tracked. */
+  readonly reason: string;
+  /** The last day PERMISSIVE applies (YYYY-MM-DD); afterwards the synth fails until STRICT is restored. */
+  readonly expires: string;
+}
+
+/** A host outside the cluster that every workload of the mesh may call over TLS. */
+export interface ExternalHost {
+  /** The DNS name, e.g. `api.stripe.com`; wildcards are refused, so every destination is named. */
+  readonly host: string;
+  /** The TLS port. @default 443 */
+  readonly port?: number;
+  /** Why the platform allows it; written into the ServiceEntry. */
+  readonly reason: string;
+}
+
+/** Props of {@link MeshMtls}. */
+export interface MeshMtlsProps {
+  /**
+   * The Istio root namespace, where mesh-wide policies live.
+   * @default 'istio-system'
+   */
+  readonly rootNamespace?: string;
+  /**
+   * The mesh-wide mTLS mode (control mesh-strict-mtls; SOC 2 CC6.7). PERMISSIVE accepts plaintext
+   * and exists only as a migration window: it requires `migrationWindow`, whose reason and expiry
+   * are written into the PeerAuthentication as a dated suppression of mesh-no-permissive-mtls.
+   * @default 'STRICT'
+   * @see https://istio.io/latest/docs/tasks/security/authentication/mtls-migration/
+   */
+  readonly mode?: MeshMtlsMode;
+  /**
+   * The migration window for `mode: 'PERMISSIVE'`; required then, refused otherwise.
+   * @default - no migration window
+   */
+  readonly migrationWindow?: MigrationWindow;
+  /**
+   * The hosts outside the cluster the mesh may reach; each becomes a ServiceEntry. Everything
+   * else is refused by the REGISTRY_ONLY outbound policy (control mesh-registry-only-egress;
+   * SOC 2 CC6.6). NetworkPolicies still decide which workloads may open the connection.
+   * @default [] - no external host
+   */
+  readonly externalHosts?: readonly ExternalHost[];
+  /**
+   * Adds an allow-nothing AuthorizationPolicy to the root namespace, denying every request in the
+   * mesh that no ALLOW policy names (control mesh-default-deny-authz). SensitiveNamespaces already
+   * deny by default on their own; turn this on once every other meshed namespace (ingress
+   * controller, monitoring) has its own ALLOW policies, or their traffic stops.
+   * @default false
+   */
+  readonly allowNothing?: boolean;
+  /**
+   * The Istio access-log provider that records every request (control mesh-access-logging;
+   * SOC 2 CC7.2). `envoy` is Istio's built-in provider (the proxy's standard output).
+   * @default 'envoy'
+   */
+  readonly accessLogProvider?: string;
+}
+
+const DISABLE_FIX = 'keep STRICT; a workload that cannot speak mTLS belongs outside the mesh, behind its own TLS. '
+  + 'While clients move into the mesh, use mode: \'PERMISSIVE\' with a migrationWindow';
+
+/**
+ * Mesh-wide encryption in transit and traffic evidence, in the Istio root namespace:
+ * - PeerAuthentication `default`: STRICT mTLS for the whole mesh (CC6.7);
+ * - DestinationRule `mtls-<namespace>` for each SensitiveNamespace of the app: clients use
+ *   ISTIO_MUTUAL to its hosts, never plaintext (CC6.7);
+ * - Sidecar `default`: outbound traffic REGISTRY_ONLY (CC6.6), with a ServiceEntry per allowed
+ *   external host (its reason in an annotation);
+ * - Telemetry `mesh-default`: access logging for every request (CC7.2);
+ * - optionally AuthorizationPolicy `allow-nothing`: deny by default mesh-wide (CC6.1).
+ *
+ * Put it in the platform's chart; one per root namespace and app.
+ */
+export class MeshMtls extends Construct {
+  /** Whether `x` is a MeshMtls. */
+  public static isMeshMtls(x: unknown): x is MeshMtls {
+    return x instanceof MeshMtls;
+  }
+
+  /** The Istio root namespace. */
+  public readonly rootNamespace: string;
+  /** The mesh-wide mTLS mode. */
+  public readonly mode: MeshMtlsMode;
+  /** The mesh-wide PeerAuthentication. */
+  public readonly resource: ApiObject;
+
+  private readonly namespaces = new Set<string>();
+
+  public constructor(scope: Construct, id: string, props: MeshMtlsProps = {}) {
+    super(scope, id);
+    this.rootNamespace = props.rootNamespace ?? 'istio-system';
+    this.mode = props.mode ?? 'STRICT';
+    const hosts = props.externalHosts ?? [];
+    const provider = props.accessLogProvider ?? 'envoy';
+    validate(this, props, hosts, provider);
+    const owners = appRegistry(this, 'mesh:roots', () => new Map<string, string>());
+    const owner = owners.get(this.rootNamespace);
+    if (owner) {
+      throw propError(this, 'DUPLICATE_NAME', 'rootNamespace', this.rootNamespace, `the app already has a MeshMtls for this root namespace (${owner})`,
+        'create one MeshMtls per mesh, in the platform chart');
+    }
+    owners.set(this.rootNamespace, this.node.path);
+    enforceCompliance(this);
+
+    const meta = (name: string, annotations?: Record<string, string>) => ({ name, namespace: this.rootNamespace, annotations });
+    const window = props.migrationWindow;
+    this.resource = emit(this, 'Resource', 'security.istio.io/v1', 'PeerAuthentication',
+      meta('default', this.mode === 'PERMISSIVE' && window
+        ? { [suppressionKey('mesh-no-permissive-mtls')]: suppressionValue(window.reason.trim(), window.expires) }
+        : undefined),
+      { spec: { mtls: { mode: this.mode } } });
+    emit(this, 'RegistryOnly', 'networking.istio.io/v1', 'Sidecar', meta('default'), {
+      spec: { egress: [{ hosts: ['*/*'] }], outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' } },
+    });
+    emit(this, 'AccessLogging', 'telemetry.istio.io/v1', 'Telemetry', meta('mesh-default'), {
+      spec: { accessLogging: [{ providers: [{ name: provider }] }] },
+    });
+    if (props.allowNothing) emit(this, 'AllowNothing', 'security.istio.io/v1', 'AuthorizationPolicy', meta('allow-nothing'), { spec: {} });
+    for (const h of hosts) {
+      const port = h.port ?? 443;
+      const suffix = port === 443 ? h.host : `${h.host}-${port}`;
+      emit(this, `External-${suffix}`, 'networking.istio.io/v1', 'ServiceEntry',
+        meta(nameFromText('external-', suffix), { 'soc2.cdk8s.io/reason': h.reason.trim() }), {
+          spec: {
+            hosts: [h.host],
+            location: 'MESH_EXTERNAL',
+            resolution: 'DNS',
+            ports: [{ number: port, name: `tls-${port}`, protocol: 'TLS' }],
+          },
+        });
+    }
+    for (const c of this.node.root.node.findAll()) if (SensitiveNamespace.isSensitiveNamespace(c)) this.addNamespace(c);
+    onMeshNamespace(this, ns => this.addNamespace(ns));
+  }
+
+  /**
+   * Makes clients use mutual TLS to every host of `namespace` (a DestinationRule
+   * `*.<namespace>.svc.cluster.local` with ISTIO_MUTUAL). SensitiveNamespaces of the app that
+   * exist when the MeshMtls is created are added automatically; call this for later ones.
+   * Repeated calls are idempotent.
+   */
+  public addNamespace(namespace: SensitiveNamespace): void {
+    if (!SensitiveNamespace.isSensitiveNamespace(namespace)) {
+      throw propError(this, 'INVALID_PROP', 'addNamespace(namespace)', describe(namespace), 'is not a SensitiveNamespace',
+        'pass a SensitiveNamespace: only its workloads are guaranteed to have sidecars');
+    }
+    if (this.namespaces.has(namespace.name)) return;
+    if (namespace.meshRootNamespace !== this.rootNamespace) {
+      throw propError(this, 'INVALID_PROP', 'addNamespace(namespace)', namespace.node.path,
+        `expects the mesh root namespace "${namespace.meshRootNamespace}", but this mesh's is "${this.rootNamespace}"`,
+        'give the SensitiveNamespace and the MeshMtls the same root namespace');
+    }
+    this.namespaces.add(namespace.name);
+    emit(this, `Mtls-${namespace.name}`, 'networking.istio.io/v1', 'DestinationRule',
+      { name: nameFromText('mtls-', namespace.name), namespace: this.rootNamespace }, {
+        spec: {
+          host: `*.${namespace.name}.svc.cluster.local`,
+          trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } },
+        },
+      });
+  }
+}
+
+function validate(scope: Construct, props: MeshMtlsProps, hosts: readonly ExternalHost[], provider: string): void {
+  const mtls: PropProblem[] = [];
+  const mode: unknown = props.mode ?? 'STRICT';
+  if (mode === 'DISABLE') {
+    mtls.push({ prop: 'mode', value: mode, problem: 'DISABLE turns mutual TLS off and lets workloads talk in plaintext; it is refused', fix: DISABLE_FIX });
+  } else if (mode !== 'STRICT' && mode !== 'PERMISSIVE') {
+    mtls.push({ prop: 'mode', value: mode, problem: 'is not a mesh mTLS mode', fix: 'use \'STRICT\' (or \'PERMISSIVE\' with a migrationWindow)' });
+  } else if (mode === 'PERMISSIVE') {
+    const w = props.migrationWindow;
+    if (!w) {
+      mtls.push({ prop: 'migrationWindow', value: w, problem: 'is required with mode PERMISSIVE, which accepts plaintext',
+        fix: 'add migrationWindow: { reason: \'<why and ticket>\', expires: \'YYYY-MM-DD\' }, or keep STRICT' });
+    } else {
+      const r = checkReason('migrationWindow.reason', w.reason);
+      if (r) mtls.push(r);
+      const d = w.expires === undefined
+        ? { prop: 'migrationWindow.expires', value: w.expires, problem: 'is required: PERMISSIVE is accepted only for a dated window', fix: 'set the last day of the migration, e.g. "2027-03-31"' }
+        : checkFutureDate('migrationWindow.expires', w.expires);
+      if (d) mtls.push(d);
+    }
+  } else if (props.migrationWindow !== undefined) {
+    mtls.push({ prop: 'migrationWindow', value: props.migrationWindow, problem: 'applies only to mode PERMISSIVE', fix: 'remove it, or set mode: \'PERMISSIVE\' for the migration' });
+  }
+  Soc2Error.throwIf(scope, 'INVALID_MTLS', mtls);
+
+  const hostProblems: PropProblem[] = [];
+  const seen = new Set<string>();
+  hosts.forEach((h, i) => {
+    const host = checkHost(`externalHosts[${i}].host`, h?.host);
+    if (host) {
+      hostProblems.push(h?.host?.includes('*') ? { ...host, fix: 'name each external host the mesh may reach; a wildcard opens every subdomain' } : host);
+    }
+    const key = `${h?.host}:${h?.port ?? 443}`;
+    if (seen.has(key)) hostProblems.push({ prop: `externalHosts[${i}]`, value: key, problem: 'is listed twice', fix: 'list each external host and port once' });
+    seen.add(key);
+    if (h?.port !== undefined) {
+      const p = checkPort(`externalHosts[${i}].port`, h.port);
+      if (p) hostProblems.push({ ...p, fix: 'use the TLS port of the external service, e.g. 443' });
+    }
+    const r = checkReason(`externalHosts[${i}].reason`, h?.reason);
+    if (r) hostProblems.push(r);
+  });
+  Soc2Error.throwIf(scope, 'INVALID_HOST', hostProblems);
+
+  const other: PropProblem[] = [];
+  const ns = checkDnsLabel('rootNamespace', props.rootNamespace ?? 'istio-system');
+  if (ns) other.push(ns);
+  if (typeof provider !== 'string' || !/^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(provider)) {
+    other.push({ prop: 'accessLogProvider', value: provider, problem: 'must name an access-log provider of the mesh configuration',
+      fix: 'use \'envoy\' (built in) or the name of an extensionProvider' });
+  }
+  if (props.allowNothing !== undefined && typeof props.allowNothing !== 'boolean') {
+    other.push({ prop: 'allowNothing', value: props.allowNothing, problem: 'must be true or false', fix: 'pass a boolean' });
+  }
+  Soc2Error.throwIf(scope, 'INVALID_PROP', other);
+}
+
+function describe(x: unknown): string {
+  if (x && typeof x === 'object' && 'node' in x) return (x as Construct).node.path;
+  return typeof x;
+}

@@ -1,0 +1,106 @@
+import { Duration } from 'cdk8s';
+import { PropProblem } from '../errors';
+
+/** The private-key algorithm of a certificate. */
+export type CertificateKeyAlgorithm = 'ECDSA' | 'RSA';
+
+/** Key sizes accepted per algorithm (what public ACME CAs issue for), the first being the default. */
+export const KEY_SIZES: Readonly<Record<CertificateKeyAlgorithm, readonly number[]>> = {
+  ECDSA: [256, 384],
+  RSA: [2048, 3072, 4096],
+};
+
+/** The longest certificate lifetime accepted (control certificate-lifetime). */
+export const MAX_DURATION_DAYS = 90;
+/** cert-manager's shortest accepted duration. */
+const MIN_DURATION_SECONDS = 3600;
+/** cert-manager's shortest accepted renewBefore. */
+const MIN_RENEW_BEFORE_SECONDS = 300;
+
+/** The certificate settings after defaults. */
+export interface CertificateSettings {
+  readonly algorithm: CertificateKeyAlgorithm;
+  readonly size: number;
+  readonly durationSeconds: number;
+  readonly renewBeforeSeconds: number;
+}
+
+/** What a user may set. */
+export interface CertificateInput {
+  readonly keyAlgorithm?: CertificateKeyAlgorithm;
+  readonly keySize?: number;
+  readonly certificateDuration?: Duration;
+  readonly renewBefore?: Duration;
+}
+
+/** Applies the defaults (ECDSA P-256, 90 days, renewed 30 days ahead) and returns every problem found. */
+export function normaliseCertificate(input: CertificateInput): { settings: CertificateSettings; problems: PropProblem[] } {
+  const problems: PropProblem[] = [];
+  const algorithm = input.keyAlgorithm ?? 'ECDSA';
+  const sizes = KEY_SIZES[algorithm as CertificateKeyAlgorithm];
+  if (!sizes) {
+    problems.push({ prop: 'keyAlgorithm', value: algorithm, problem: 'is not a supported key algorithm', fix: 'use \'ECDSA\' (default, P-256) or \'RSA\' (2048 bits or more)' });
+  }
+  const size = input.keySize ?? sizes?.[0] ?? 256;
+  if (sizes && !sizes.includes(size)) {
+    const weak = algorithm === 'RSA' ? size < 2048 : size < 256;
+    problems.push({
+      prop: 'keySize', value: size,
+      problem: weak ? `is too small for ${algorithm}: keys this short can be broken` : `is not a ${algorithm} key size public CAs issue`,
+      fix: `use one of ${sizes.join(', ')} for ${algorithm}`,
+    });
+  }
+  const duration = seconds('certificateDuration', input.certificateDuration, Duration.days(MAX_DURATION_DAYS), problems);
+  const renewBefore = seconds('renewBefore', input.renewBefore, Duration.days(30), problems);
+  if (duration !== undefined) {
+    if (duration > MAX_DURATION_DAYS * 86400) {
+      problems.push({ prop: 'certificateDuration', value: human(duration), problem: `exceeds ${MAX_DURATION_DAYS} days: long-lived certificates widen the window in which a stolen key is useful`,
+        fix: `use Duration.days(${MAX_DURATION_DAYS}) or less` });
+    } else if (duration < MIN_DURATION_SECONDS) {
+      problems.push({ prop: 'certificateDuration', value: human(duration), problem: 'is shorter than one hour, which cert-manager refuses', fix: 'use at least Duration.hours(1); the default is 90 days' });
+    }
+  }
+  if (renewBefore !== undefined) {
+    if (renewBefore < MIN_RENEW_BEFORE_SECONDS) {
+      problems.push({ prop: 'renewBefore', value: human(renewBefore), problem: 'is shorter than five minutes, which cert-manager refuses', fix: 'renew well ahead of expiry, e.g. Duration.days(30)' });
+    } else if (duration !== undefined && renewBefore >= duration) {
+      problems.push({ prop: 'renewBefore', value: human(renewBefore), problem: `is not shorter than the certificate duration (${human(duration)}), so the certificate would be renewed continuously`,
+        fix: 'renew about a third of the lifetime ahead, e.g. Duration.days(30) for 90 days' });
+    }
+  }
+  return { settings: { algorithm, size, durationSeconds: duration ?? 0, renewBeforeSeconds: renewBefore ?? 0 }, problems };
+}
+
+function seconds(prop: string, value: Duration | undefined, fallback: Duration, problems: PropProblem[]): number | undefined {
+  const d = value ?? fallback;
+  if (!(d instanceof Duration)) {
+    problems.push({ prop, value: d, problem: 'must be a Duration', fix: 'use Duration.days(...) or Duration.hours(...) from cdk8s' });
+    return undefined;
+  }
+  return d.toSeconds({ integral: false });
+}
+
+/** A duration in seconds as Go writes it (`2160h0m0s`), the form cert-manager stores. */
+export function goDuration(totalSeconds: number): string {
+  const s = Math.round(totalSeconds);
+  return `${Math.floor(s / 3600)}h${Math.floor((s % 3600) / 60)}m${s % 60}s`;
+}
+
+function human(totalSeconds: number): string {
+  const days = totalSeconds / 86400;
+  return Number.isInteger(days) ? `${days} days` : goDuration(totalSeconds);
+}
+
+/** The `spec` of a cert-manager Certificate for the given hosts. */
+export function certificateSpec(settings: CertificateSettings, secretName: string, dnsNames: readonly string[],
+  issuerRef: { kind: string; name: string }): Record<string, unknown> {
+  return {
+    secretName,
+    dnsNames: [...dnsNames],
+    issuerRef: { group: 'cert-manager.io', kind: issuerRef.kind, name: issuerRef.name },
+    privateKey: { algorithm: settings.algorithm, size: settings.size, rotationPolicy: 'Always' },
+    duration: goDuration(settings.durationSeconds),
+    renewBefore: goDuration(settings.renewBeforeSeconds),
+    usages: settings.algorithm === 'RSA' ? ['digital signature', 'key encipherment', 'server auth'] : ['digital signature', 'server auth'],
+  };
+}

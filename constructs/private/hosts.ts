@@ -1,0 +1,66 @@
+import { PropProblem } from '../errors';
+
+const LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** Whether a host is a wildcard (`*.example.com`). */
+export function isWildcardHost(host: string): boolean {
+  return host.startsWith('*.');
+}
+
+/**
+ * A problem with a public DNS name (an Ingress host, a certificate name, an external host), or
+ * `undefined` when it is valid: lower-case DNS-1123 labels, at least two of them, at most 253
+ * characters, no trailing dot, port, scheme or IP address. A leading `*.` is accepted only when
+ * `wildcard` is true (the caller decides whether wildcards are allowed).
+ */
+export function checkHost(prop: string, value: unknown, opts: { wildcard?: boolean } = {}): PropProblem | undefined {
+  const fix = 'use a fully qualified lower-case DNS name such as "pay.example.com" (no scheme, port, path or trailing dot)';
+  if (typeof value !== 'string' || value === '') return { prop, value, problem: 'must be a DNS name', fix };
+  const name = opts.wildcard && isWildcardHost(value) ? value.slice(2) : value;
+  if (value !== value.toLowerCase()) return { prop, value, problem: 'must be lower case (Kubernetes rejects upper-case hosts)', fix: `use "${value.toLowerCase()}"` };
+  if (value.includes('*')) {
+    return { prop, value, problem: opts.wildcard ? 'may hold a wildcard only as its whole first label ("*.example.com")' : 'is a wildcard, which is not allowed here', fix };
+  }
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name) || name.includes(':')) return { prop, value, problem: 'is an IP address, which a certificate from an ACME CA cannot cover', fix };
+  const labels = name.split('.');
+  if (value.length > 253 || labels.length < 2 || !labels.every(l => LABEL.test(l)) || /^\d+$/.test(labels[labels.length - 1])) {
+    return { prop, value, problem: 'is not a fully qualified DNS name (lower-case letters, digits and "-" in dot-separated labels of at most 63 characters, at least two labels)', fix };
+  }
+  return undefined;
+}
+
+/** Whether `zone` (a DNS zone such as `example.com`) contains `host` (the zone itself or a name under it). */
+export function zoneCovers(zone: string, host: string): boolean {
+  const h = isWildcardHost(host) ? host.slice(2) : host;
+  return h === zone || h.endsWith(`.${zone}`);
+}
+
+/** The first value that occurs twice, or `undefined`. */
+export function firstDuplicate(values: readonly string[]): string | undefined {
+  const seen = new Set<string>();
+  for (const v of values) {
+    if (seen.has(v)) return v;
+    seen.add(v);
+  }
+  return undefined;
+}
+
+/**
+ * A Kubernetes object name derived from free text (a host), kept within `max` characters: dots
+ * and other separators become `-`; when it must be cut, a short stable hash keeps it unique.
+ */
+export function nameFromText(prefix: string, text: string, max = 63): string {
+  const base = `${prefix}${text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')}`;
+  if (base.length <= max) return base;
+  const hash = fnv1a(text).toString(16).padStart(8, '0');
+  return `${base.slice(0, max - 9).replace(/-+$/, '')}-${hash}`;
+}
+
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}

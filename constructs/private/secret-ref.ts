@@ -1,0 +1,28 @@
+import type { SecretKeyRef } from '../compliant-workload';
+import { PropProblem } from '../errors';
+
+const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const KEY = /^[-._a-zA-Z0-9]+$/;
+
+/** A problem with a Secret name (a DNS-1123 subdomain), `undefined` when valid. */
+export function checkSecretName(prop: string, value: unknown): PropProblem | undefined {
+  if (typeof value === 'string' && value.length <= 253 && SUBDOMAIN.test(value)) return undefined;
+  return { prop, value, problem: 'must be a Secret name (lower-case letters, digits, "-" and ".")', fix: 'name the Secret, e.g. "cloudflare-api-token"' };
+}
+
+/** Problems with a reference to one key of a Secret. */
+export function checkSecretKeyRef(prop: string, ref: SecretKeyRef | undefined): PropProblem[] {
+  if (!ref || typeof ref !== 'object') return [{ prop, value: ref, problem: 'must reference a Secret key', fix: 'pass { secret: \'<name>\', key: \'<key>\' }' }];
+  const out: PropProblem[] = [];
+  const name = checkSecretName(`${prop}.secret`, ref.secret);
+  if (name) out.push(name);
+  if (typeof ref.key !== 'string' || !KEY.test(ref.key) || ref.key.length > 253) {
+    out.push({ prop: `${prop}.key`, value: ref.key, problem: 'must be a Secret key (letters, digits, "-", "_", ".")', fix: 'name the key inside the Secret, e.g. "api-token"' });
+  }
+  return out;
+}
+
+/** The cert-manager form of a Secret key reference. */
+export function secretKeySelector(ref: SecretKeyRef): { name: string; key: string } {
+  return { name: ref.secret, key: ref.key };
+}

@@ -1,0 +1,101 @@
+import { defineControl, fail, pass } from '../../src/compliance/control';
+import { runCompliance, suppressionProblem } from '../../src/compliance/engine';
+import { ManifestIndex } from '../../src/compliance/manifest-index';
+import { parseSuppression, suppressionKey, suppressionValue } from '../../src/compliance/suppressions';
+import { Control } from '../../src/compliance/types';
+
+const cm = (name: string, annotations?: Record<string, string>) =>
+  ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'team', ...(annotations ? { annotations } : {}) }, data: {} });
+
+const noBadNames = defineControl({
+  id: 'test-no-bad-names', title: 'No bad names', condition: 'ConfigMaps are not named bad.', severity: 'high',
+  criteria: ['CC6.1'], references: {}, remediation: 'rename it',
+  check: ctx => ctx.index.ofKind('ConfigMap').map(o => (o.name.startsWith('bad') ? fail(o, 'is bad', 'metadata.name') : pass(o))),
+});
+const locked = defineControl({ ...noBadNames, id: 'test-locked', suppressible: false });
+const throws: Control = defineControl({ ...noBadNames, id: 'test-throws', check: () => { throw new Error('boom'); } });
+
+function run(objects: unknown[], controls: Control[] = [noBadNames], today = '2026-11-27') {
+  return runCompliance(ManifestIndex.fromObjects(objects), { controls, config: { today } });
+}
+
+describe('the engine', () => {
+  test('records every evaluation as evidence and only failures as findings', () => {
+    const r = run([cm('good'), cm('bad-one')]);
+    expect(r.evaluations.map(e => [e.object.name, e.status])).toEqual([['good', 'passed'], ['bad-one', 'failed']]);
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings[0]).toMatchObject({ controlId: 'test-no-bad-names', message: 'is bad', path: 'metadata.name', severity: 'high' });
+    expect(r.findings[0].object.ref).toBe('ConfigMap/team/bad-one');
+  });
+
+  test('a valid suppression turns a failure into a suppressed evaluation with its reason', () => {
+    const r = run([cm('bad-one', { [suppressionKey('test-no-bad-names')]: suppressionValue('legacy name kept for the billing export', '2027-01-31') })]);
+    expect(r.findings).toEqual([]);
+    expect(r.evaluations[0].status).toBe('suppressed');
+    expect(r.evaluations[0].suppression).toEqual({ controlId: 'test-no-bad-names', reason: 'legacy name kept for the billing export', expires: '2027-01-31' });
+  });
+
+  test('an expired suppression no longer applies', () => {
+    const r = run([cm('bad-one', { [suppressionKey('test-no-bad-names')]: 'until 2026-11-26: legacy name kept for the export' })]);
+    expect(r.findings).toHaveLength(1);
+  });
+
+  test('a suppression without a real reason does not apply', () => {
+    const r = run([cm('bad-one', { [suppressionKey('test-no-bad-names')]: 'TODO' })]);
+    expect(r.findings).toHaveLength(1);
+  });
+
+  test('a control that cannot be suppressed ignores suppressions', () => {
+    const r = run([cm('bad-one', { [suppressionKey('test-locked')]: 'legacy name kept for the billing export' })], [locked]);
+    expect(r.findings.map(f => f.controlId)).toEqual(['test-locked']);
+  });
+
+  test('a control that throws becomes a finding and the run goes on', () => {
+    const r = run([cm('bad-one')], [throws, noBadNames]);
+    expect(r.findings.map(f => [f.controlId, f.object.ref])).toEqual([
+      ['test-throws', 'Control/test-throws'],
+      ['test-no-bad-names', 'ConfigMap/team/bad-one'],
+    ]);
+    expect(r.findings[0].message).toBe('the control could not be evaluated: boom');
+  });
+
+  test('only, skip and minSeverity filter the controls', () => {
+    const low = defineControl({ ...noBadNames, id: 'test-low', severity: 'low' });
+    const objects = ManifestIndex.fromObjects([cm('bad')]);
+    expect(runCompliance(objects, { controls: [noBadNames, low], only: ['test-low'] }).controls.map(c => c.id)).toEqual(['test-low']);
+    expect(runCompliance(objects, { controls: [noBadNames, low], skip: ['test-low'] }).controls.map(c => c.id)).toEqual(['test-no-bad-names']);
+    expect(runCompliance(objects, { controls: [noBadNames, low], minSeverity: 'medium' }).controls.map(c => c.id)).toEqual(['test-no-bad-names']);
+  });
+
+  test('documents that are not Kubernetes objects are kept apart, with their position', () => {
+    const r = run([cm('good'), { hello: 'world' }, 'text', null]);
+    expect(r.index.objects).toHaveLength(1);
+    expect(r.rejected.map(x => [x.source.document, x.reason])).toEqual([
+      [2, 'missing apiVersion'],
+      [3, 'expected a mapping with apiVersion, kind and metadata, got string'],
+      [4, 'expected a mapping with apiVersion, kind and metadata, got null'],
+    ]);
+  });
+});
+
+describe('suppression annotations', () => {
+  test('parse the expiry prefix', () => {
+    expect(parseSuppression('x', 'until 2027-03-31: vendor image writes /var/cache')).toEqual({ controlId: 'x', reason: 'vendor image writes /var/cache', expires: '2027-03-31' });
+    expect(parseSuppression('x', 'no expiry at all here')).toEqual({ controlId: 'x', reason: 'no expiry at all here' });
+  });
+  test('problems name what is wrong', () => {
+    expect(suppressionProblem({ controlId: 'x', reason: 'n/a' }, '2026-01-01')).toMatch(/no real reason/);
+    expect(suppressionProblem({ controlId: 'x', reason: 'a real reason for this', expires: '2026-13-01' }, '2026-01-01')).toMatch(/invalid expiry "2026-13-01"/);
+    expect(suppressionProblem({ controlId: 'x', reason: 'a real reason for this', expires: '2025-12-31' }, '2026-01-01')).toMatch(/expired on 2025-12-31/);
+    expect(suppressionProblem({ controlId: 'x', reason: 'a real reason for this', expires: '2026-01-01' }, '2026-01-01')).toBeUndefined();
+  });
+});
+
+describe('defineControl', () => {
+  test('refuses ids that are not kebab-case', () => {
+    expect(() => defineControl({ ...noBadNames, id: 'Bad_Id' })).toThrow(/must be kebab-case/);
+  });
+  test('refuses controls mapped to no criterion', () => {
+    expect(() => defineControl({ ...noBadNames, id: 'x-y', criteria: [] })).toThrow(/maps to no SOC 2 criterion/);
+  });
+});

@@ -1,0 +1,43 @@
+import { containersOf, ManifestIndex } from '../../src/compliance/manifest-index';
+
+describe('ManifestIndex', () => {
+  const objects = [
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', labels: { team: 'a' } } },
+    { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' }, spec: { template: { metadata: { labels: { app: 'web' } }, spec: { initContainers: [{ name: 'i' }], containers: [{ name: 'c' }] } } } },
+    { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly' }, spec: { jobTemplate: { spec: { template: { spec: { containers: [{ name: 'c' }] } } } } } },
+    { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'shop', labels: { app: 'p' } }, spec: { containers: [] } },
+    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'reader', namespace: 'ignored' } },
+    { apiVersion: 'example.com/v1', kind: 'Deployment', metadata: { name: 'custom', namespace: 'shop' }, spec: { template: { spec: { containers: [] } } } },
+  ];
+  const index = ManifestIndex.fromObjects(objects);
+
+  test('namespaced objects without a namespace are in default; cluster-scoped ones have none', () => {
+    expect(index.get('CronJob', 'default', 'nightly')?.ref).toBe('CronJob/default/nightly');
+    expect(index.get('ClusterRole', undefined, 'reader')?.namespace).toBeUndefined();
+  });
+
+  test('finds pod templates of pods and workloads, not of custom resources that share a kind name', () => {
+    expect(index.podTemplates.map(t => [t.owner.ref, t.specPath])).toEqual([
+      ['Deployment/shop/web', 'spec.template.spec'],
+      ['CronJob/default/nightly', 'spec.jobTemplate.spec.template.spec'],
+      ['Pod/shop/p', 'spec'],
+    ]);
+    expect(index.podTemplatesIn('shop').map(t => t.owner.name)).toEqual(['web', 'p']);
+    expect(index.podTemplates[0].labels).toEqual({ app: 'web' });
+  });
+
+  test('lists init containers before containers, with JSON paths', () => {
+    expect(containersOf(index.podTemplates[0]).map(c => c.path)).toEqual(['spec.template.spec.initContainers[0]', 'spec.template.spec.containers[0]']);
+  });
+
+  test('kinds are looked up with or without their API group', () => {
+    expect(index.ofKind('Deployment').map(o => o.name)).toEqual(['web', 'custom']);
+    expect(index.ofKind('Deployment', 'apps').map(o => o.name)).toEqual(['web']);
+  });
+
+  test('namespaces: declared and used, with the label the API server adds', () => {
+    expect(index.namespaces).toEqual(['default', 'shop']);
+    expect(index.namespaceLabels('shop')).toEqual({ 'team': 'a', 'kubernetes.io/metadata.name': 'shop' });
+    expect(index.namespaceLabels('default')).toEqual({ 'kubernetes.io/metadata.name': 'default' });
+  });
+});

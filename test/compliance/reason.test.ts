@@ -1,0 +1,24 @@
+import { isIsoDate, whyReasonInvalid } from '../../src/compliance/reason';
+
+describe('a reason must say something', () => {
+  test.each(['', '   ', 'TODO', 'todo: fix', 'n/a', 'N/A', 'tbd', 'FIXME later', 'xxx', 'temp', '-', 'ok'])('"%s" is refused', r => {
+    expect(whyReasonInvalid(r)).toBeDefined();
+  });
+  test('short or one-word reasons are refused', () => {
+    expect(whyReasonInvalid('legacy app')).toMatch(/shorter than 15 characters/);
+    expect(whyReasonInvalid('supercalifragilistic')).toMatch(/fewer than three words/);
+  });
+  test('non-strings are refused', () => {
+    expect(whyReasonInvalid(undefined)).toBe('the reason is empty');
+    expect(whyReasonInvalid(42)).toBe('the reason is empty');
+  });
+  test('a real reason passes', () => {
+    expect(whyReasonInvalid('vendor image writes /var/cache; tracked in SEC-142')).toBeUndefined();
+  });
+});
+
+describe('isIsoDate', () => {
+  test.each([['2027-03-31', true], ['2027-02-30', false], ['2027-3-31', false], ['31/03/2027', false], [20270331, false]])('%s → %s', (d, ok) => {
+    expect(isIsoDate(d)).toBe(ok);
+  });
+});

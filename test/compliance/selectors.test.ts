@@ -1,0 +1,56 @@
+import { selectorIsEmpty, SelectorIndex, selectorMatches } from '../../src/compliance/selectors';
+
+describe('selectorMatches follows the Kubernetes label-selector semantics', () => {
+  const labels = { app: 'web', tier: 'front' };
+  test.each([
+    ['an empty selector selects everything', {}, true],
+    ['matchLabels must all match', { matchLabels: { app: 'web', tier: 'front' } }, true],
+    ['a differing matchLabels value does not match', { matchLabels: { app: 'api' } }, false],
+    ['In matches a listed value', { matchExpressions: [{ key: 'tier', operator: 'In', values: ['front', 'back'] }] }, true],
+    ['In fails on a missing key', { matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }] }, false],
+    ['NotIn matches a missing key', { matchExpressions: [{ key: 'zone', operator: 'NotIn', values: ['a'] }] }, true],
+    ['NotIn fails on a listed value', { matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['web'] }] }, false],
+    ['Exists needs the key', { matchExpressions: [{ key: 'app', operator: 'Exists' }] }, true],
+    ['DoesNotExist needs the key absent', { matchExpressions: [{ key: 'app', operator: 'DoesNotExist' }] }, false],
+    ['an unknown operator never matches', { matchExpressions: [{ key: 'app', operator: 'Like', values: ['w'] }] }, false],
+    ['labels and expressions are ANDed', { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['back'] }] }, false],
+  ])('%s', (_t, selector, expected) => {
+    expect(selectorMatches(selector as any, labels)).toBe(expected);
+  });
+
+  test('a null or absent selector selects nothing', () => {
+    expect(selectorMatches(null, labels)).toBe(false);
+    expect(selectorMatches(undefined, labels)).toBe(false);
+  });
+
+  test('selectorIsEmpty', () => {
+    expect(selectorIsEmpty({})).toBe(true);
+    expect(selectorIsEmpty({ matchLabels: {} })).toBe(true);
+    expect(selectorIsEmpty({ matchLabels: { a: 'b' } })).toBe(false);
+    expect(selectorIsEmpty(undefined)).toBe(false);
+  });
+});
+
+describe('SelectorIndex', () => {
+  test('finds exactly the matching selectors of a namespace and the cluster-wide ones', () => {
+    const idx = new SelectorIndex<string>();
+    idx.add('a', {}, 'all-a');
+    idx.add('a', { matchLabels: { app: 'web' } }, 'web-a');
+    idx.add('a', { matchLabels: { app: 'web', tier: 'back' } }, 'web-back-a');
+    idx.add('a', { matchExpressions: [{ key: 'tier', operator: 'Exists' }] }, 'tiered-a');
+    idx.add('b', { matchLabels: { app: 'web' } }, 'web-b');
+    idx.add(undefined, { matchLabels: { app: 'web' } }, 'web-any');
+    idx.add('a', null, 'never');
+    expect(idx.match('a', { app: 'web', tier: 'front' }).sort()).toEqual(['all-a', 'tiered-a', 'web-a', 'web-any']);
+    expect(idx.match('b', { app: 'web' }).sort()).toEqual(['web-any', 'web-b']);
+    expect(idx.match('c', { other: 'x' })).toEqual([]);
+  });
+
+  test('stays linear: 20,000 selectors and 20,000 lookups finish without scanning every selector', () => {
+    const idx = new SelectorIndex<number>();
+    for (let i = 0; i < 20000; i++) idx.add('ns', { matchLabels: { app: `a${i}` } }, i);
+    let found = 0;
+    for (let i = 0; i < 20000; i++) found += idx.match('ns', { app: `a${i}` }).length;
+    expect(found).toBe(20000);
+  });
+});

@@ -1,0 +1,72 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject, Chart, YamlOutputType } from 'cdk8s';
+import { parseAllDocuments } from 'yaml';
+import { CompliantApp, CompliantWorkload } from '../../constructs';
+import { IMAGE, namespace } from '../support/synth';
+
+function tmp(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'soc2-app-'));
+}
+
+function platform(app: CompliantApp): Chart {
+  const chart = new Chart(app, 'shop');
+  const ns = namespace(chart, 'shop');
+  const web = new CompliantWorkload(chart, 'web', { namespace: ns, image: IMAGE, port: 8080 });
+  new CompliantWorkload(chart, 'api', { namespace: ns, image: IMAGE, port: 8080 }).allowFrom(web);
+  return chart;
+}
+
+describe('CompliantApp', () => {
+  test('writes the manifests cdk8s would write, plus the evidence', () => {
+    const outdir = tmp();
+    const app = new CompliantApp({ outdir });
+    platform(app);
+    app.synth();
+    expect(fs.readdirSync(outdir).sort()).toEqual(['compliance', 'shop.k8s.yaml']);
+    expect(fs.readdirSync(path.join(outdir, 'compliance')).sort()).toEqual(['evidence.md', 'network.md', 'report.json', 'report.sarif']);
+    const yaml = fs.readFileSync(path.join(outdir, 'shop.k8s.yaml'), 'utf8');
+    const docs = parseAllDocuments(yaml).map(d => d.toJSON());
+    expect(docs.length).toBe(app.lastReport!.index.objects.length);
+    expect(app.lastReport!.findings).toEqual([]);
+    // byte-identical to what a plain cdk8s synth of the same charts writes
+    const plainDir = tmp();
+    const plain = new (require('cdk8s').App)({ outdir: plainDir });
+    platform(plain);
+    plain.synth();
+    expect(yaml).toBe(fs.readFileSync(path.join(plainDir, 'shop.k8s.yaml'), 'utf8'));
+  });
+
+  test('every object knows its file, document, start line and construct path', () => {
+    const outdir = tmp();
+    const app = new CompliantApp({ outdir, reportDir: false });
+    platform(app);
+    app.synth();
+    const lines = fs.readFileSync(path.join(outdir, 'shop.k8s.yaml'), 'utf8').split('\n');
+    for (const o of app.lastReport!.index.objects) {
+      expect(o.source.file).toBe(path.relative(process.cwd(), path.join(outdir, 'shop.k8s.yaml')));
+      expect(lines[o.source.line! - 1]).toBe(`apiVersion: ${o.apiVersion}`);
+      expect(lines[o.source.line!]).toBe(`kind: ${o.kind}`);
+      expect(o.source.constructPath).toMatch(/^shop\//);
+    }
+    expect(fs.existsSync(path.join(outdir, 'compliance'))).toBe(false);
+  });
+
+  test('a finding fails the synth and nothing is written', () => {
+    const outdir = tmp();
+    const app = new CompliantApp({ outdir });
+    const chart = platform(app);
+    new ApiObject(chart, 'exposed', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'exposed', namespace: 'shop' }, spec: { type: 'NodePort', ports: [{ port: 80 }] } });
+    expect(() => app.synth()).toThrow(/service-no-external-exposure on Service\/shop\/exposed \(shop\/exposed\)/);
+    expect(fs.readdirSync(outdir)).toEqual([]);
+  });
+
+  test('other output layouts are written by cdk8s from the same rendering', () => {
+    const outdir = tmp();
+    const app = new CompliantApp({ outdir, yamlOutputType: YamlOutputType.FILE_PER_RESOURCE, reportDir: false });
+    platform(app);
+    app.synth();
+    expect(fs.readdirSync(outdir).filter(f => f.startsWith('Deployment.'))).toEqual(['Deployment.api.k8s.yaml', 'Deployment.web.k8s.yaml']);
+  });
+});
