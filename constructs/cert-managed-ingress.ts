@@ -279,7 +279,7 @@ export class CertManagedIngress extends Construct {
 function routesOf(scope: Construct, props: CertManagedIngressProps): Route[] {
   const given = (['host', 'hosts', 'rules'] as const).filter(k => props[k] !== undefined);
   if (given.length !== 1) {
-    throw propError(scope, 'INVALID_HOST', given.length === 0 ? 'host' : given.join(' + '), given.length === 0 ? undefined : given.map(k => props[k]),
+    throw propError(scope, 'INVALID_HOST', given.length === 0 ? 'host' : given.join(' + '), given.length === 0 ? undefined : given,
       given.length === 0 ? 'no host is given' : 'only one of host, hosts and rules may be given',
       'pass host (one name) or hosts (several) with backend, or rules with a backend per path');
   }

@@ -4,8 +4,8 @@ import { ApiObject, App, AppProps, Chart, Names, Yaml, YamlOutputType } from 'cd
 import { ComplianceConfig } from '../src/compliance/config';
 import { ComplianceReport, runCompliance } from '../src/compliance/engine';
 import { ManifestIndex } from '../src/compliance/manifest-index';
-import { writeReports } from '../src/compliance/write-reports';
 import { SourceLocation } from '../src/compliance/types';
+import { writeReports } from '../src/compliance/write-reports';
 import { enforceCompliance, EnforcingRoot, formatFindings } from './private/enforce';
 
 /** Props of {@link CompliantApp}. */

@@ -7,8 +7,8 @@ import { ExternalPeer } from './peer';
 import { emit } from './private/api';
 import { DNS_EGRESS } from './private/dns';
 import { enforceCompliance } from './private/enforce';
-import { ensurePriorityClass } from './private/priority-class';
 import { buildPodSpec, ResourceAmounts } from './private/pod-spec';
+import { ensurePriorityClass } from './private/priority-class';
 import { IngressRules, EgressRules } from './private/traffic-rules';
 import { checkEgressPeer, checkGrant, normaliseWorkloadProps } from './private/workload-props';
 import { PolicyRule } from './rule';
@@ -79,9 +79,10 @@ export interface CompliantWorkloadProps {
    */
   readonly env?: Readonly<Record<string, string>>;
   /**
-   * Secrets the container reads, by reference only: each key is mounted read-only as a file and
-   * the variable `<NAME>_FILE` holds its path. Secrets never sit in environment variables, where
-   * they leak into crash dumps and child processes (SOC 2 CC6.1; CIS 5.4.1; Kubescape C-0012, C-0207).
+   * Secrets the container reads, by reference only: file name → Secret key. Each is mounted
+   * read-only at `/var/run/secrets/app/<file name>`. Secrets never sit in environment variables,
+   * where they leak into crash dumps, child processes and `kubectl describe` (SOC 2 CC6.1;
+   * CIS 5.4.1; Kubescape C-0012, C-0207).
    * @default {}
    */
   readonly secretFiles?: Readonly<Record<string, SecretKeyRef>>;
@@ -218,7 +219,7 @@ export class CompliantWorkload extends Construct {
         strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
         template: {
           metadata: { labels: { ...labels } },
-          spec: buildPodSpec({ ...p, selector: this.selectorLabels, serviceAccountName: this.serviceAccountName, mountToken: () => this.grants.length > 0 }),
+          spec: Lazy.any({ produce: () => buildPodSpec({ ...p, selector: this.selectorLabels, serviceAccountName: this.serviceAccountName, apiAccess: this.grants.length > 0 }) }),
         },
       },
     });
@@ -313,7 +314,7 @@ export class CompliantWorkload extends Construct {
 
   /**
    * Grants the workload's ServiceAccount narrow rights in its namespace (a Role and RoleBinding),
-   * mounts its token, and opens egress to the namespace's API server endpoint. Wildcards, secrets,
+   * mounts a short-lived token explicitly (a projected volume; automount stays off), and opens egress to the namespace's API server endpoint. Wildcards, secrets,
    * exec and RBAC objects are refused.
    */
   public grant(...rules: PolicyRule[]): void {

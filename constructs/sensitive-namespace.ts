@@ -5,9 +5,9 @@ import { DataClassification } from './data-classification';
 import { propError, PropProblem, Soc2Error } from './errors';
 import { emit } from './private/api';
 import { enforceCompliance } from './private/enforce';
+import { VIEW_RULES, EDIT_RULES } from './private/namespace-roles';
 import { parseQuantity } from './private/quantity';
 import { checkDnsLabel, checkPort } from './private/validate';
-import { VIEW_RULES, EDIT_RULES } from './private/namespace-roles';
 
 /** Who may work in the namespace: OIDC groups, never individual users or `system:` groups. */
 export interface NamespaceAccess {
@@ -93,6 +93,7 @@ const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
  * A namespace fit for customer data. It emits:
  * - the Namespace, with Pod Security Admission `restricted` (enforce, audit, warn; version pinned),
  *   classification and owner labels and Istio sidecar injection (CC6.8, C1.1, CC6.7);
+ * - the `default` ServiceAccount with token automount off (CIS 5.1.5, 5.1.6);
  * - NetworkPolicy `default-deny` for ingress and egress, and `allow-dns` (kube-dns and istiod only) (CC6.1, CC6.6);
  * - ResourceQuota and LimitRange (A1.2);
  * - Roles `view` and `edit` bound only to the OIDC groups given (CC6.2, CC6.3);
@@ -151,6 +152,7 @@ export class SensitiveNamespace extends Construct {
     }, {});
     const meta = (name: string) => ({ name, namespace: ns });
 
+    emit(this, 'DefaultServiceAccount', 'v1', 'ServiceAccount', meta('default'), { automountServiceAccountToken: false });
     emit(this, 'DefaultDenyAll', 'networking.k8s.io/v1', 'NetworkPolicy', meta('default-deny'), {
       spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
     });

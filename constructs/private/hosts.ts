@@ -18,7 +18,7 @@ export function checkHost(prop: string, value: unknown, opts: { wildcard?: boole
   if (typeof value !== 'string' || value === '') return { prop, value, problem: 'must be a DNS name', fix };
   const name = opts.wildcard && isWildcardHost(value) ? value.slice(2) : value;
   if (value !== value.toLowerCase()) return { prop, value, problem: 'must be lower case (Kubernetes rejects upper-case hosts)', fix: `use "${value.toLowerCase()}"` };
-  if (value.includes('*')) {
+  if (name.includes('*')) {
     return { prop, value, problem: opts.wildcard ? 'may hold a wildcard only as its whole first label ("*.example.com")' : 'is a wildcard, which is not allowed here', fix };
   }
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name) || name.includes(':')) return { prop, value, problem: 'is an IP address, which a certificate from an ACME CA cannot cover', fix };

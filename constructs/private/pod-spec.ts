@@ -1,4 +1,3 @@
-import { Lazy } from 'cdk8s';
 import { HealthCheck } from '../health-check';
 
 /** Requests and limits of one resource. */
@@ -30,12 +29,22 @@ export interface PodSpecInput {
   readonly readiness: HealthCheck;
   readonly selector: Readonly<Record<string, string>>;
   readonly serviceAccountName: string;
-  /** Read when the pod spec is rendered: true once the workload is granted API rights. */
-  readonly mountToken: () => boolean;
+  /** Whether the workload is granted API rights: its token is then mounted explicitly. */
+  readonly apiAccess: boolean;
 }
 
-/** Where secret files are mounted: `<dir>/<secret>/<key>`. */
+/** Where secret files are mounted: `<dir>/<file name>`. */
 export const SECRETS_DIR = '/var/run/secrets/app';
+
+/**
+ * What automounting would project, made explicit: a short-lived, audience-bound token, the
+ * cluster CA and the namespace. Only for workloads granted API rights (SOC 2 CC6.1; CIS 5.1.6).
+ */
+const API_ACCESS_SOURCES = [
+  { serviceAccountToken: { path: 'token', expirationSeconds: 3600 } },
+  { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+  { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+];
 
 function amounts(a: ResourceAmounts): Record<string, string> {
   return { 'cpu': a.cpu, 'memory': a.memory, 'ephemeral-storage': a.ephemeralStorage };
@@ -56,25 +65,30 @@ export function volumeName(path: string): string {
 export function buildPodSpec(p: PodSpecInput): Record<string, unknown> {
   const ports: Record<string, unknown>[] = [{ name: p.portName, containerPort: p.port, protocol: 'TCP' }];
   if (p.metricsPort !== undefined) ports.push({ name: 'metrics', containerPort: p.metricsPort, protocol: 'TCP' });
-  const secrets = [...new Set(Object.values(p.secretFiles).map(r => r.secret))].sort();
-  const env = [
-    ...Object.keys(p.env).map(k => ({ name: k, value: p.env[k] })),
-    ...Object.keys(p.secretFiles).map(k => ({ name: `${k}_FILE`, value: `${SECRETS_DIR}/${p.secretFiles[k].secret}/${p.secretFiles[k].key}` })),
-  ].sort((a, b) => a.name.localeCompare(b.name));
+  const env = Object.keys(p.env).sort().map(k => ({ name: k, value: p.env[k] }));
   const mounts: Record<string, unknown>[] = p.writablePaths.map(path => ({ name: volumeName(path), mountPath: path }));
   const volumes: Record<string, unknown>[] = mounts.map(m => ({ name: m.name, emptyDir: { sizeLimit: '64Mi' } }));
-  for (const secret of secrets) {
-    const name = `secret-${secret}`.slice(0, 63).replace(/[-.]+$/, '');
-    const keys = [...new Set(Object.values(p.secretFiles).filter(r => r.secret === secret).map(r => r.key))].sort();
-    mounts.push({ name, mountPath: `${SECRETS_DIR}/${secret}`, readOnly: true });
-    volumes.push({ name, secret: { secretName: secret, defaultMode: 0o440, items: keys.map(key => ({ key, path: key })) } });
+  const files = Object.keys(p.secretFiles).sort();
+  if (files.length > 0) {
+    mounts.push({ name: 'secrets', mountPath: SECRETS_DIR, readOnly: true });
+    volumes.push({
+      name: 'secrets',
+      projected: {
+        defaultMode: 0o440,
+        sources: files.map(f => ({ secret: { name: p.secretFiles[f].secret, items: [{ key: p.secretFiles[f].key, path: f }] } })),
+      },
+    });
+  }
+  if (p.apiAccess) {
+    mounts.push({ name: 'kube-api-access', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true });
+    volumes.push({ name: 'kube-api-access', projected: { defaultMode: 0o440, sources: API_ACCESS_SOURCES } });
   }
   const spread = (topologyKey: string) => ({
     maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { ...p.selector } },
   });
   return {
     serviceAccountName: p.serviceAccountName,
-    automountServiceAccountToken: Lazy.any({ produce: () => p.mountToken() }),
+    automountServiceAccountToken: false,
     enableServiceLinks: false,
     priorityClassName: p.priorityClassName,
     securityContext: {

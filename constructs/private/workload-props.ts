@@ -39,8 +39,15 @@ export interface NormalisedWorkload {
   readonly priorityClassName: string;
 }
 
-/** Names of variables that carry credentials: these must come from Secrets. */
-export const CREDENTIAL_NAME = /(pass(word|wd)?|secret|token|api[_-]?key|private[_-]?key|credential|access[_-]?key|client[_-]?secret|auth)/i;
+/**
+ * Names of variables that look like credentials. Scanners flag any such name with a literal
+ * value (Kubescape C-0012 matches substrings, Polaris sensitiveContainerEnvVar), so the workload
+ * refuses them: secrets are read from files (`secretFiles`).
+ */
+export const CREDENTIAL_NAME = /(secret|key|passw|pwd|token|jwt|bearer|credential)/i;
+/** Values that look like credentials whatever the variable name. */
+export const CREDENTIAL_VALUE = /(jwt|bearer\s|_key_|_secret_|PRIVATE KEY|eyJhbGciO)/i;
+const FILE_NAME = /^[A-Za-z0-9][-._A-Za-z0-9]{0,252}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const PROTOCOLS: readonly AppProtocol[] = ['http', 'http2', 'grpc', 'tcp'];
@@ -148,14 +155,13 @@ function checkEnv(env: Record<string, string>, secretFiles: Record<string, { sec
   for (const [k, v] of Object.entries(env)) {
     if (!ENV_NAME.test(k)) found.push({ prop: `env.${k}`, value: k, problem: 'is not a valid environment variable name', fix: 'use letters, digits and "_", not starting with a digit' });
     if (typeof v !== 'string') found.push({ prop: `env.${k}`, value: v, problem: 'must be a string', fix: 'quote the value' });
-    if (CREDENTIAL_NAME.test(k)) {
-      found.push({ prop: `env.${k}`, value: '<redacted>', problem: 'looks like a credential passed as a plain value, which ends up in the YAML and in Git',
-        fix: `store it in a Secret and pass secretFiles: { ${k}: { secret: '<name>', key: '<key>' } }` });
+    if (CREDENTIAL_NAME.test(k) || (typeof v === 'string' && CREDENTIAL_VALUE.test(v))) {
+      found.push({ prop: `env.${k}`, value: '<redacted>', problem: 'looks like a credential passed as a plain value, which ends up in the YAML, in Git and in every scanner report',
+        fix: `store it in a Secret and read it from a file: secretFiles: { '${k.toLowerCase().replace(/_/g, '-')}': { secret: '<name>', key: '<key>' } }, or rename the variable if it holds no secret` });
     }
-    if (k in secretFiles || `${k.replace(/_FILE$/, '')}` in secretFiles) found.push({ prop: `env.${k}`, value: k, problem: 'is also set in secretFiles', fix: 'set each variable once' });
   }
   for (const [k, ref] of Object.entries(secretFiles)) {
-    if (!ENV_NAME.test(k)) found.push({ prop: `secretFiles.${k}`, value: k, problem: 'is not a valid environment variable name', fix: 'use letters, digits and "_", not starting with a digit' });
+    if (!FILE_NAME.test(k)) found.push({ prop: `secretFiles.${k}`, value: k, problem: 'is not a valid file name', fix: 'use letters, digits, "-", "_" and ".", e.g. "db-password"' });
     const nameProblem = checkDnsLabel(`secretFiles.${k}.secret`, ref?.secret, { maxLength: 253 });
     if (nameProblem) found.push(nameProblem);
     if (typeof ref?.key !== 'string' || !/^[-._a-zA-Z0-9]+$/.test(ref.key)) {

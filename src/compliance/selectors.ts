@@ -48,10 +48,15 @@ export function selectorIsEmpty(selector: LabelSelector | null | undefined): boo
   return ml === 0 && me === 0;
 }
 
+interface Entry<T> {
+  readonly item: T;
+  readonly selector: LabelSelector;
+}
+
 interface Bucket<T> {
   readonly all: T[];
-  readonly scan: T[];
-  readonly byPair: Map<string, T[]>;
+  readonly scan: Entry<T>[];
+  readonly byPair: Map<string, Entry<T>[]>;
 }
 
 /**
@@ -61,9 +66,11 @@ interface Bucket<T> {
  */
 export class SelectorIndex<T> {
   private readonly buckets = new Map<string, Bucket<T>>();
-  private readonly selectorOf = new Map<T, LabelSelector>();
 
-  /** Adds an item with its namespace and selector (`undefined` namespace = every namespace). */
+  /**
+   * Adds an item with its namespace and selector (`undefined` namespace = every namespace).
+   * An item added twice with different selectors matches when either selector does.
+   */
   public add(namespace: string | undefined, selector: LabelSelector | null | undefined, item: T): void {
     if (selector === null || selector === undefined || typeof selector !== 'object') return;
     const key = namespace ?? '*';
@@ -72,16 +79,15 @@ export class SelectorIndex<T> {
       b = { all: [], scan: [], byPair: new Map() };
       this.buckets.set(key, b);
     }
-    this.selectorOf.set(item, selector);
     const ml = selector.matchLabels && typeof selector.matchLabels === 'object' ? Object.keys(selector.matchLabels).sort() : [];
     if (ml.length > 0) {
       const pair = `${ml[0]}=${String(selector.matchLabels![ml[0]])}`;
       const list = b.byPair.get(pair);
-      if (list) list.push(item); else b.byPair.set(pair, [item]);
+      if (list) list.push({ item, selector }); else b.byPair.set(pair, [{ item, selector }]);
     } else if (selectorIsEmpty(selector)) {
       b.all.push(item);
     } else {
-      b.scan.push(item);
+      b.scan.push({ item, selector });
     }
   }
 
@@ -96,14 +102,14 @@ export class SelectorIndex<T> {
   private collect(b: Bucket<T> | undefined, labels: Readonly<Record<string, string>>, out: T[]): void {
     if (!b) return;
     out.push(...b.all);
-    for (const item of b.scan) {
-      if (selectorMatches(this.selectorOf.get(item), labels)) out.push(item);
+    for (const e of b.scan) {
+      if (selectorMatches(e.selector, labels)) out.push(e.item);
     }
     for (const key of Object.keys(labels)) {
       const list = b.byPair.get(`${key}=${labels[key]}`);
       if (!list) continue;
-      for (const item of list) {
-        if (selectorMatches(this.selectorOf.get(item), labels)) out.push(item);
+      for (const e of list) {
+        if (selectorMatches(e.selector, labels)) out.push(e.item);
       }
     }
   }

@@ -1,7 +1,8 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  CompliantWorkload, DataClassification, HealthCheck, Peer, Rule, SensitiveNamespace,
+  CertManagedIngress, ClusterIssuer, CompliantWorkload, DataClassification, Dns01Provider, HealthCheck, Issuer, MeshMtls, Peer, Rule,
+  SensitiveNamespace,
 } from '../../constructs';
 
 /** A stable fake digest for the reference images. */
@@ -11,8 +12,10 @@ function image(repository: string, seed: string): string {
   return `registry.example.com/${repository}@sha256:${hex.slice(0, 64)}`;
 }
 
-/** The workloads of the reference platform, for tests and the ingress wiring. */
+/** The constructs of the reference platform, for tests. */
 export interface ReferencePlatform {
+  readonly mesh: MeshMtls;
+  readonly letsEncrypt: ClusterIssuer;
   readonly storefront: SensitiveNamespace;
   readonly payments: SensitiveNamespace;
   readonly web: CompliantWorkload;
@@ -21,16 +24,23 @@ export interface ReferencePlatform {
   readonly paymentsApi: CompliantWorkload;
   readonly ledger: CompliantWorkload;
   readonly fraud: CompliantWorkload;
+  readonly shopIngress: CertManagedIngress;
+  readonly payIngress: CertManagedIngress;
 }
 
 /**
- * The reference app: an online shop run by two teams. The storefront team runs the web front
- * end, the catalogue and the cart (confidential data); the payments team runs the payments API,
- * the ledger and fraud scoring (restricted data). The cart calls the payments API across
- * namespaces, the payments API calls an external card processor, and fraud scoring reads its
- * rules from a named ConfigMap through the Kubernetes API.
+ * The reference app: an online shop run by two teams on a shared platform. The platform chart
+ * holds the mesh-wide policies (STRICT mTLS, REGISTRY_ONLY egress, access logging) and the
+ * Let's Encrypt ClusterIssuer. The storefront team runs the web front end, the catalogue and the
+ * cart (confidential data); the payments team runs the payments API, the ledger and fraud scoring
+ * (restricted data). The web front end is public at shop.example.com (certificate by ACME
+ * HTTP-01 from the shared ClusterIssuer); the payments API is public at pay.example.com
+ * (certificate by ACME DNS-01 from an Issuer of the payments namespace). The cart calls the
+ * payments API across namespaces, the payments API calls an external card processor, and fraud
+ * scoring reads its rules from a named ConfigMap through the Kubernetes API.
  */
 export function buildReferencePlatform(scope: Construct): ReferencePlatform {
+  const platformChart = new Chart(scope, 'platform');
   const storefrontChart = new Chart(scope, 'storefront');
   const paymentsChart = new Chart(scope, 'payments');
 
@@ -54,7 +64,7 @@ export function buildReferencePlatform(scope: Construct): ReferencePlatform {
   });
   const catalog = new CompliantWorkload(storefrontChart, 'catalog', {
     namespace: storefront, image: 'registry.example.com/storefront/catalog:3.2.1', port: 8080, metricsPort: 9090,
-    secretEnv: { DATABASE_PASSWORD: { secret: 'catalog-db', key: 'password' } },
+    secretFiles: { 'database-password': { secret: 'catalog-db', key: 'password' } },
   });
   const cart = new CompliantWorkload(storefrontChart, 'cart', {
     namespace: storefront, image: image('storefront/cart', 'cart-1.9.4'), port: 8080,
@@ -67,14 +77,14 @@ export function buildReferencePlatform(scope: Construct): ReferencePlatform {
     namespace: payments, image: image('payments/api', 'payments-api-5.0.3'), port: 8443, metricsPort: 9090,
     replicas: 3,
     resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
-    secretEnv: { PROCESSOR_API_KEY: { secret: 'card-processor', key: 'api-key' } },
+    secretFiles: { 'processor-api-key': { secret: 'card-processor', key: 'api-key' } },
   });
   const ledger = new CompliantWorkload(paymentsChart, 'ledger', {
     namespace: payments, image: image('payments/ledger', 'ledger-16.4'), port: 5432, protocol: 'tcp',
     readiness: HealthCheck.command(['pg_isready', '-h', '127.0.0.1', '-p', '5432']),
     resources: { requests: { cpu: '500m', memory: '1Gi', ephemeralStorage: '256Mi' }, limits: { cpu: '2', memory: '2Gi', ephemeralStorage: '1Gi' } },
     writablePaths: ['/tmp', '/var/run/postgresql', '/var/lib/postgresql/data'],
-    secretEnv: { POSTGRES_PASSWORD: { secret: 'ledger-db', key: 'password' } },
+    secretFiles: { 'postgres-password': { secret: 'ledger-db', key: 'password' } },
   });
   const fraud = new CompliantWorkload(paymentsChart, 'fraud-scoring', {
     namespace: payments, image: 'registry.example.com/payments/fraud-scoring:0.21.7', port: 50051, protocol: 'grpc',
@@ -87,5 +97,25 @@ export function buildReferencePlatform(scope: Construct): ReferencePlatform {
     { reason: 'card authorisations go to the card processor (contract PAY-17)' });
   fraud.grant(Rule.read('configmaps', ['fraud-rules']));
 
-  return { storefront, payments, web, catalog, cart, paymentsApi, ledger, fraud };
+  const letsEncrypt = new ClusterIssuer(platformChart, 'letsencrypt-prod', {
+    issuer: Issuer.acmeHttp01({ email: 'security@shop.example.com', ingressClassName: 'nginx' }),
+  });
+  const shopIngress = new CertManagedIngress(storefrontChart, 'shop', {
+    hosts: ['shop.example.com', 'www.shop.example.com'], backend: web, issuer: letsEncrypt,
+  });
+  const payIngress = new CertManagedIngress(paymentsChart, 'pay', {
+    host: 'pay.example.com', backend: paymentsApi,
+    issuer: Issuer.acmeDns01({
+      name: 'letsencrypt-dns',
+      email: 'security@shop.example.com',
+      provider: Dns01Provider.cloudflare({ apiToken: { secret: 'cloudflare-api-token', key: 'api-token' } }),
+      dnsZones: ['example.com'],
+    }),
+  });
+  // Created after the namespaces so that it covers them (DestinationRule per namespace).
+  const mesh = new MeshMtls(platformChart, 'mesh', {
+    externalHosts: [{ host: 'api.mail.example.com', reason: 'order confirmation e-mails go through the mail provider (contract OPS-88)' }],
+  });
+
+  return { mesh, letsEncrypt, storefront, payments, web, catalog, cart, paymentsApi, ledger, fraud, shopIngress, payIngress };
 }

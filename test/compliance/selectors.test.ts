@@ -54,3 +54,11 @@ describe('SelectorIndex', () => {
     expect(found).toBe(20000);
   });
 });
+
+test('an item added with two selectors matches when either does', () => {
+  const idx = new SelectorIndex<string>();
+  idx.add('ns', { matchLabels: { app: 'a' } }, 'x');
+  idx.add('ns', { matchLabels: { app: 'b' } }, 'x');
+  expect(idx.match('ns', { app: 'a' })).toEqual(['x']);
+  expect(idx.match('ns', { app: 'b' })).toEqual(['x']);
+});

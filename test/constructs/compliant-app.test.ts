@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, Chart, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, Chart, YamlOutputType } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { CompliantApp, CompliantWorkload } from '../../constructs';
 import { IMAGE, namespace } from '../support/synth';
@@ -10,7 +10,7 @@ function tmp(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'soc2-app-'));
 }
 
-function platform(app: CompliantApp): Chart {
+function platform(app: App): Chart {
   const chart = new Chart(app, 'shop');
   const ns = namespace(chart, 'shop');
   const web = new CompliantWorkload(chart, 'web', { namespace: ns, image: IMAGE, port: 8080 });
@@ -32,7 +32,7 @@ describe('CompliantApp', () => {
     expect(app.lastReport!.findings).toEqual([]);
     // byte-identical to what a plain cdk8s synth of the same charts writes
     const plainDir = tmp();
-    const plain = new (require('cdk8s').App)({ outdir: plainDir });
+    const plain = new App({ outdir: plainDir });
     platform(plain);
     plain.synth();
     expect(yaml).toBe(fs.readFileSync(path.join(plainDir, 'shop.k8s.yaml'), 'utf8'));

@@ -1,4 +1,4 @@
-import { Testing } from 'cdk8s';
+import { ApiObject, Testing } from 'cdk8s';
 import { Compliance, CompliantWorkload, HealthCheck, Peer, Rule, Soc2Error } from '../../constructs';
 import { allSchemaErrors } from '../support/schema';
 import { find, IMAGE, namespace, newChart, synthApp } from '../support/synth';
@@ -157,23 +157,39 @@ describe('CompliantWorkload wiring', () => {
     expect(allSchemaErrors(objects)).toEqual([]);
   });
 
-  test('grant: a Role on named objects, a binding to the ServiceAccount, the token mounted, egress to the API server', () => {
+  test('grant: a Role on named objects, a binding to the ServiceAccount, a short-lived token projected, egress to the API server', () => {
     const { app, api } = platform();
     api.grant(Rule.read('configmaps', ['api-config']));
     const objects = synthApp(app);
+    expect(allSchemaErrors(objects)).toEqual([]);
     expect(find(objects, 'Role', 'api', 'pay').rules).toEqual([{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'watch'], resourceNames: ['api-config'] }]);
     expect(find(objects, 'RoleBinding', 'api', 'pay').subjects).toEqual([{ kind: 'ServiceAccount', name: 'api', namespace: 'pay' }]);
-    expect(find(objects, 'Deployment', 'api', 'pay').spec.template.spec.automountServiceAccountToken).toBe(true);
+    const pod = find(objects, 'Deployment', 'api', 'pay').spec.template.spec;
+    expect(pod.automountServiceAccountToken).toBe(false);
+    expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'kube-api-access', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true });
+    expect(pod.volumes.find((v: any) => v.name === 'kube-api-access').projected.sources[0]).toEqual({ serviceAccountToken: { path: 'token', expirationSeconds: 3600 } });
     expect(find(objects, 'NetworkPolicy', 'api', 'pay').spec.egress).toContainEqual({ to: [{ ipBlock: { cidr: '10.0.0.1/32' } }], ports: [{ port: 443, protocol: 'TCP' }] });
   });
 
   test('secrets are mounted read-only as files, never as environment values', () => {
     const { app, chart, shop } = platform();
-    new CompliantWorkload(chart, 'db-client', { namespace: shop, image: IMAGE, port: 8080, secretFiles: { DB_PASSWORD: { secret: 'db', key: 'password' } } });
+    new CompliantWorkload(chart, 'db-client', {
+      namespace: shop, image: IMAGE, port: 8080, env: { MODE: 'live' },
+      secretFiles: { 'db-password': { secret: 'db', key: 'password' }, 'tls.key': { secret: 'tls', key: 'key' } },
+    });
     const pod = find(synthApp(app), 'Deployment', 'db-client').spec.template.spec;
-    expect(pod.containers[0].env).toEqual([{ name: 'DB_PASSWORD_FILE', value: '/var/run/secrets/app/db/password' }]);
-    expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'secret-db', mountPath: '/var/run/secrets/app/db', readOnly: true });
-    expect(pod.volumes).toContainEqual({ name: 'secret-db', secret: { secretName: 'db', defaultMode: 0o440, items: [{ key: 'password', path: 'password' }] } });
+    expect(pod.containers[0].env).toEqual([{ name: 'MODE', value: 'live' }]);
+    expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'secrets', mountPath: '/var/run/secrets/app', readOnly: true });
+    expect(pod.volumes).toContainEqual({
+      name: 'secrets',
+      projected: {
+        defaultMode: 0o440,
+        sources: [
+          { secret: { name: 'db', items: [{ key: 'password', path: 'db-password' }] } },
+          { secret: { name: 'tls', items: [{ key: 'key', path: 'tls.key' }] } },
+        ],
+      },
+    });
   });
 
   test('a writable root filesystem is an exception with a reason written as a suppression', () => {
@@ -192,8 +208,8 @@ describe('CompliantWorkload wiring', () => {
   });
 
   test('a hand-written privileged pod in the same app fails the synth with control, object, path and fix', () => {
-    const { app, chart } = platform();
-    new (require('cdk8s').ApiObject)(chart, 'rogue', {
+    const { chart } = platform();
+    new ApiObject(chart, 'rogue', {
       apiVersion: 'v1', kind: 'Pod', metadata: { name: 'rogue', namespace: 'shop' },
       spec: { containers: [{ name: 'c', image: 'busybox', securityContext: { privileged: true } }] },
     });
@@ -218,9 +234,12 @@ describe('CompliantWorkload refuses bad input', () => {
     ['a malformed quantity', { resources: { requests: { memory: '1 GB' } } }, /resources.requests.memory = "1 GB": must be a positive Kubernetes quantity/],
     ['a credential as a plain env value', { env: { DB_PASSWORD: 'hunter2' } }, /env.DB_PASSWORD = "<redacted>": looks like a credential.*secretFiles/s],
     ['an API token as a plain env value', { env: { STRIPE_API_KEY: 'sk_live' } }, /env.STRIPE_API_KEY = "<redacted>": looks like a credential/],
+    ['a bearer token under an innocent name', { env: { HEADER: 'Bearer abc.def' } }, /env.HEADER = "<redacted>": looks like a credential/],
     ['an invalid env name', { env: { '1BAD': 'x' } }, /env.1BAD = "1BAD": is not a valid environment variable name/],
-    ['a secret reference without a key', { secretFiles: { DB: { secret: 'db', key: '' } } }, /secretFiles.DB.key = "": must be a Secret key/],
-    ['a secret reference with an invalid name', { secretFiles: { DB: { secret: 'DB_SECRET', key: 'k' } } }, /secretFiles.DB.secret = "DB_SECRET": must be a DNS-1123 label/],
+    ['a secret reference without a key', { secretFiles: { db: { secret: 'db', key: '' } } }, /secretFiles.db.key = "": must be a Secret key/],
+    ['a secret reference with an invalid name', { secretFiles: { db: { secret: 'DB_SECRET', key: 'k' } } }, /secretFiles.db.secret = "DB_SECRET": must be a DNS-1123 label/],
+    ['a secret file name with a slash', { secretFiles: { 'a/b': { secret: 'db', key: 'k' } } }, /secretFiles.a\/b = "a\/b": is not a valid file name/],
+    ['a port reserved by the mesh', { port: 15020 }, /port = 15020: is reserved by the Istio sidecar/],
     ['a relative writable path', { writablePaths: ['tmp'] }, /writablePaths\[0\] = "tmp": must be an absolute directory path/],
     ['the root as a writable path', { writablePaths: ['/'] }, /writablePaths\[0\] = "\/": must be an absolute directory path other than "\/"/],
     ['root user', { user: 0 }, /user = 0: must be a non-zero, non-root integer ID/],

@@ -22,8 +22,9 @@ describe('SensitiveNamespace defaults', () => {
     expect(objects.map(o => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
       'AuthorizationPolicy/allow-nothing', 'LimitRange/limits', 'Namespace/payments', 'NetworkPolicy/allow-dns',
       'NetworkPolicy/default-deny', 'PeerAuthentication/default', 'ResourceQuota/quota', 'Role/edit', 'Role/view',
-      'RoleBinding/edit', 'RoleBinding/view', 'Sidecar/default', 'Telemetry/access-logging',
+      'RoleBinding/edit', 'RoleBinding/view', 'ServiceAccount/default', 'Sidecar/default', 'Telemetry/access-logging',
     ]);
+    expect(find(objects, 'ServiceAccount', 'default').automountServiceAccountToken).toBe(false);
   });
 
   test('the namespace enforces, audits and warns on the restricted Pod Security profile, version pinned', () => {
@@ -120,6 +121,8 @@ describe('SensitiveNamespace refuses bad input', () => {
     ['an empty group', { access: { editors: [''] } }, /access.editors\[0\] = "": must be a non-empty group name/],
     ['a malformed quota', { quota: { memory: 'lots' } }, /quota.memory = "lots": must be a positive Kubernetes quantity/],
     ['a zero pod quota', { quota: { pods: 0 } }, /quota.pods = 0: must be a positive integer/],
+    ['the default namespace', { name: 'default' }, /name = "default": is a namespace run by Kubernetes or the mesh/],
+    ['a kube- namespace', { name: 'kube-system' }, /name = "kube-system": is a namespace run by Kubernetes or the mesh/],
     ['an API server that is not a CIDR', { apiServer: { cidr: '10.0.0.1' } }, /apiServer.cidr = "10.0.0.1": must be an IPv4 or IPv6 CIDR/],
   ];
   test.each(cases)('%s', (_title, props, message) => {

@@ -1,5 +1,4 @@
-import { App, Testing } from 'cdk8s';
-import { Chart } from 'cdk8s';
+import { App, Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
   CompliantWorkload, DataClassification, HealthCheck, Peer, Rule, SensitiveNamespace,
@@ -56,7 +55,9 @@ const platformSpec = fc.record({
   charts: fc.boolean(),
 });
 
-function build(spec: fc.infer<typeof platformSpec>): App {
+type PlatformSpec = typeof platformSpec extends fc.Arbitrary<infer T> ? T : never;
+
+function build(spec: PlatformSpec): App {
   const app = Testing.app();
   const shared = new Chart(app, 'c0');
   const namespaces = spec.namespaces.map((n, i) => new SensitiveNamespace(spec.charts ? new Chart(app, `c${i + 1}`) : shared, n.name, {
@@ -77,7 +78,7 @@ function build(spec: fc.infer<typeof platformSpec>): App {
       replicas: w.replicas, protocol: w.protocol,
       readiness: tcp ? HealthCheck.command(['/bin/ready']) : undefined,
       resources: { requests: { cpu: `${w.cpu[0]}m`, memory: `${w.mem[0]}Mi` }, limits: { cpu: `${w.cpu[1]}m`, memory: `${w.mem[1]}Mi` } },
-      env: Object.fromEntries(Object.entries(w.env).filter(([k]) => !(k in w.secrets) && !(`${k}_FILE` in w.env))),
+      env: Object.fromEntries(Object.entries(w.env).filter(([k]) => !(k in w.secrets))) as Record<string, string>,
       secretFiles: w.secrets, writablePaths: w.writable,
     });
     if (w.egress) wl.allowEgressTo(Peer.cidr(w.egress, 443), { reason: 'reaches the partner API over TLS' });

@@ -22,6 +22,8 @@ export function schemaErrors(obj: any): string | undefined {
   const [group, version] = String(obj.apiVersion).includes('/') ? String(obj.apiVersion).split('/') : ['', String(obj.apiVersion)];
   let mod: any;
   try {
+    // the model module depends on the object's apiVersion, so it is loaded by name
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     mod = require(modulePath(group, version));
   } catch {
     return `no schema module for ${obj.apiVersion}`;

@@ -1,0 +1,512 @@
+import { App, Chart, Duration, Testing } from 'cdk8s';
+import {
+  CertManagedIngress, CertManagedIngressProps, ClusterIssuer, CompliantWorkload, Dns01Provider, HealthCheck, Issuer, MeshMtls,
+  SensitiveNamespace, Soc2Error,
+} from '../../constructs';
+import { runCompliance } from '../../src/compliance/engine';
+import { ManifestIndex } from '../../src/compliance/manifest-index';
+import { allSchemaErrors } from '../support/schema';
+import { find, IMAGE, namespace, newChart, synthApp } from '../support/synth';
+
+const LETS_ENCRYPT = Issuer.clusterIssuer('letsencrypt-prod', { challenge: 'HTTP01' });
+const CLOUDFLARE = Dns01Provider.cloudflare({ apiToken: { secret: 'cloudflare-api-token', key: 'api-token' } });
+const PRINCIPAL = 'cluster.local/ns/ingress-nginx/sa/ingress-nginx';
+
+interface Fixture {
+  readonly app: App;
+  readonly chart: Chart;
+  readonly ns: SensitiveNamespace;
+  readonly web: CompliantWorkload;
+  readonly api: CompliantWorkload;
+  readonly ingress: CertManagedIngress;
+  readonly objects: () => any[];
+}
+
+/** A team chart (namespace shop, workloads web and api) and a platform chart with the mesh; one ingress. */
+function setup(props: Partial<CertManagedIngressProps> | ((f: Omit<Fixture, 'ingress' | 'objects'>) => Partial<CertManagedIngressProps>) = {}): Fixture {
+  const { app, chart } = newChart('shop');
+  const ns = namespace(chart, 'shop');
+  const web = new CompliantWorkload(chart, 'web', { namespace: ns, image: IMAGE, port: 8080, metricsPort: 9090 });
+  const api = new CompliantWorkload(chart, 'api', {
+    namespace: ns, image: IMAGE, port: 50051, protocol: 'grpc', liveness: HealthCheck.tcp(), readiness: HealthCheck.grpc(50051),
+  });
+  new MeshMtls(new Chart(app, 'platform'), 'mesh');
+  const extra = typeof props === 'function' ? props({ app, chart, ns, web, api }) : props;
+  const ingress = new CertManagedIngress(chart, 'public', { host: 'pay.example.com', backend: web, issuer: LETS_ENCRYPT, ...extra } as CertManagedIngressProps);
+  return { app, chart, ns, web, api, ingress, objects: () => synthApp(app) };
+}
+
+/** Asserts a Soc2Error naming the code, construct path, prop, value and fix. */
+function expectError(fn: () => unknown, e: { code: string; prop: string; value: string; fix: RegExp; path?: string }): void {
+  let thrown: unknown;
+  try {
+    fn();
+  } catch (x) {
+    thrown = x;
+  }
+  expect(thrown).toBeInstanceOf(Soc2Error);
+  const err = thrown as Soc2Error;
+  const path = e.path ?? 'shop/public';
+  expect(err.code).toBe(e.code);
+  expect(err.constructPath).toBe(path);
+  expect(err.message).toContain(`[${e.code}] ${path}:`);
+  expect(err.message).toContain(`- ${e.prop} = ${e.value}:`);
+  expect(err.message).toMatch(new RegExp(`Fix: .*${e.fix.source}`));
+}
+
+const ofIngress = (objects: readonly any[]) => objects.filter(o => ['Ingress', 'Certificate', 'Issuer', 'ClusterIssuer'].includes(o.kind)
+  || (o.kind === 'NetworkPolicy' && o.metadata.name.startsWith('acme-')));
+
+describe('CertManagedIngress defaults', () => {
+  const { objects: synth } = setup();
+  const objects = synth();
+  const ingress = find(objects, 'Ingress', 'public');
+  const cert = find(objects, 'Certificate', 'public');
+
+  test('the emitted set matches the reviewed snapshot', () => {
+    expect(ofIngress(objects)).toMatchSnapshot();
+    expect(objects.filter(o => o.metadata.name === 'web' && ['NetworkPolicy', 'AuthorizationPolicy'].includes(o.kind))).toMatchSnapshot();
+  });
+
+  test('schema-valid, zero findings, and the only way in: every Service stays ClusterIP', () => {
+    expect(allSchemaErrors(objects)).toEqual([]);
+    expect(runCompliance(ManifestIndex.fromObjects(objects)).findings).toEqual([]);
+    const services = objects.filter(o => o.kind === 'Service');
+    expect(services.length).toBeGreaterThan(0);
+    for (const s of services) expect(s.spec.type).toBe('ClusterIP');
+    expect(ofIngress(objects).map(o => `${o.kind}/${o.metadata.name}`).sort())
+      .toEqual(['Certificate/public', 'Ingress/public', 'NetworkPolicy/acme-http01-solver-from-ingress-nginx']);
+  });
+
+  test('the ingress, its certificate and the controls that judge them all pass (evidence, not silence)', () => {
+    const report = runCompliance(ManifestIndex.fromObjects(objects));
+    const statuses = (kind: string) => report.evaluations.filter(e => e.object.kind === kind && e.object.name === 'public')
+      .map(e => `${e.control.id}:${e.status}`).sort();
+    expect(statuses('Ingress')).toEqual(['ingress-certificate-coverage:passed', 'ingress-https-redirect:passed', 'ingress-tls-all-hosts:passed']);
+    expect(statuses('Certificate')).toEqual(['certificate-key-strength:passed', 'certificate-lifetime:passed', 'certificate-rotation:passed']);
+  });
+
+  test('Ingress: networking.k8s.io/v1 with an ingressClassName and TLS for every host, in the Secret the Certificate writes', () => {
+    expect(ingress.apiVersion).toBe('networking.k8s.io/v1');
+    expect(ingress.metadata.namespace).toBe('shop');
+    expect(ingress.spec.ingressClassName).toBe('nginx');
+    expect(ingress.spec.tls).toEqual([{ hosts: ['pay.example.com'], secretName: 'public-tls' }]);
+    expect(ingress.spec.rules.map((r: any) => r.host)).toEqual(['pay.example.com']);
+    expect(ingress.spec.defaultBackend).toBeUndefined();
+    expect(cert.spec.secretName).toBe(ingress.spec.tls[0].secretName);
+  });
+
+  test('Ingress: routes to the workload\'s ClusterIP Service and serving port, never the metrics port', () => {
+    expect(ingress.spec.rules[0].http.paths).toEqual([{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 8080 } } } }]);
+    const service = find(objects, 'Service', 'web');
+    expect(service.metadata.namespace).toBe(ingress.metadata.namespace);
+    expect(service.spec.ports.map((p: any) => p.port)).toContain(8080);
+  });
+
+  test('Ingress: ingress-nginx forces HTTPS and reaches the backend through its Service, so a meshed controller speaks mTLS', () => {
+    expect(ingress.metadata.annotations).toEqual({
+      'nginx.ingress.kubernetes.io/force-ssl-redirect': 'true',
+      'nginx.ingress.kubernetes.io/ssl-redirect': 'true',
+      'nginx.ingress.kubernetes.io/service-upstream': 'true',
+      'nginx.ingress.kubernetes.io/upstream-vhost': 'web.shop.svc.cluster.local',
+    });
+    expect(Object.keys(ingress.metadata.annotations).filter(k => k.startsWith('cert-manager.io/'))).toEqual([]);
+  });
+
+  test('Certificate: exactly the Ingress hosts, ECDSA P-256, a new key at each renewal, 90 days renewed 30 days ahead', () => {
+    expect(cert.apiVersion).toBe('cert-manager.io/v1');
+    expect(cert.metadata.namespace).toBe('shop');
+    expect(cert.spec.dnsNames).toEqual(ingress.spec.tls[0].hosts);
+    expect(cert.spec.privateKey).toEqual({ algorithm: 'ECDSA', size: 256, rotationPolicy: 'Always' });
+    expect(cert.spec.duration).toBe('2160h0m0s');
+    expect(cert.spec.renewBefore).toBe('720h0m0s');
+    expect(cert.spec.issuerRef).toEqual({ group: 'cert-manager.io', kind: 'ClusterIssuer', name: 'letsencrypt-prod' });
+    expect(cert.spec.usages).toEqual(['digital signature', 'server auth']);
+  });
+
+  test('backend NetworkPolicy: the ingress controller namespace is the only source admitted on the serving port, and only there', () => {
+    const rules = find(objects, 'NetworkPolicy', 'web').spec.ingress;
+    const controller = [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }];
+    expect(rules.filter((r: any) => r.ports.some((p: any) => p.port === 8080))).toEqual([{ from: controller, ports: [{ port: 8080, protocol: 'TCP' }] }]);
+    expect(rules.filter((r: any) => JSON.stringify(r.from) === JSON.stringify(controller)).length).toBe(1);
+  });
+
+  test('backend AuthorizationPolicy: only the controller\'s SPIFFE principal, positively, on the serving port, and only there', () => {
+    const ap = find(objects, 'AuthorizationPolicy', 'web');
+    expect(ap.spec.action).toBe('ALLOW');
+    const rules = ap.spec.rules;
+    expect(rules.filter((r: any) => r.to[0].operation.ports.includes('8080')))
+      .toEqual([{ from: [{ source: { principals: [PRINCIPAL] } }], to: [{ operation: { ports: ['8080'] } }] }]);
+    expect(rules.filter((r: any) => JSON.stringify(r).includes(PRINCIPAL)).length).toBe(1);
+    expect(JSON.stringify(rules)).not.toMatch(/"not[A-Z]/);
+  });
+
+  test('HTTP-01: the solver pods are reachable from the controller namespace on 8089 only, with the exception explained', () => {
+    const np = find(objects, 'NetworkPolicy', 'acme-http01-solver-from-ingress-nginx');
+    expect(np.metadata.namespace).toBe('shop');
+    expect(np.spec).toEqual({
+      podSelector: { matchLabels: { 'acme.cert-manager.io/http01-solver': 'true' } },
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }], ports: [{ port: 8089, protocol: 'TCP' }] }],
+    });
+    expect(np.metadata.annotations['soc2.cdk8s.io/suppress.network-policy-targets-pods']).toMatch(/cert-manager creates the ACME HTTP-01 solver pods/);
+    expect(np.metadata.annotations['kube-score/ignore']).toBe('networkpolicy-targets-pod');
+    expect(objects.filter(o => o.kind === 'AuthorizationPolicy' && JSON.stringify(o.spec).includes('http01-solver'))).toEqual([]);
+  });
+});
+
+describe('CertManagedIngress routing', () => {
+  test('several hosts share one Ingress and one Certificate covering exactly them', () => {
+    const objects = setup({ host: undefined, hosts: ['shop.example.com', 'www.shop.example.com'] }).objects();
+    const ingress = find(objects, 'Ingress', 'public');
+    expect(ingress.spec.tls).toEqual([{ hosts: ['shop.example.com', 'www.shop.example.com'], secretName: 'public-tls' }]);
+    expect(find(objects, 'Certificate', 'public').spec.dnsNames).toEqual(['shop.example.com', 'www.shop.example.com']);
+  });
+
+  test('paths to two workloads become one Ingress per workload, one Certificate, each backend admitting the controller', () => {
+    const objects = setup(f => ({
+      host: undefined, backend: undefined,
+      rules: [
+        { host: 'shop.example.com', paths: [{ backend: f.web }, { path: '/api', backend: f.api }] },
+        { host: 'api.example.com', paths: [{ backend: f.api, pathType: 'Exact', path: '/v1' }] },
+      ],
+    })).objects();
+    const web = find(objects, 'Ingress', 'public');
+    const api = find(objects, 'Ingress', 'public-api');
+    expect(web.spec.tls).toEqual([{ hosts: ['shop.example.com'], secretName: 'public-tls' }]);
+    expect(api.spec.tls).toEqual([{ hosts: ['shop.example.com', 'api.example.com'], secretName: 'public-tls' }]);
+    expect(api.spec.rules[1].http.paths).toEqual([{ path: '/v1', pathType: 'Exact', backend: { service: { name: 'api', port: { number: 50051 } } } }]);
+    expect(api.metadata.annotations['nginx.ingress.kubernetes.io/upstream-vhost']).toBe('api.shop.svc.cluster.local');
+    expect(api.metadata.annotations['nginx.ingress.kubernetes.io/backend-protocol']).toBe('GRPC');
+    expect(web.metadata.annotations['nginx.ingress.kubernetes.io/backend-protocol']).toBeUndefined();
+    expect(find(objects, 'Certificate', 'public').spec.dnsNames).toEqual(['shop.example.com', 'api.example.com']);
+    expect(find(objects, 'AuthorizationPolicy', 'api').spec.rules).toEqual([{ from: [{ source: { principals: [PRINCIPAL] } }], to: [{ operation: { ports: ['50051'] } }] }]);
+    expect(allSchemaErrors(objects)).toEqual([]);
+  });
+
+  test('another controller: its namespace and principal are the ones admitted', () => {
+    const objects = setup({
+      ingressClassName: 'nginx-public', ingressControllerNamespace: 'edge',
+      ingressControllerPrincipal: 'cluster.local/ns/edge/sa/edge-controller',
+    }).objects();
+    expect(find(objects, 'Ingress', 'public').spec.ingressClassName).toBe('nginx-public');
+    expect(find(objects, 'NetworkPolicy', 'web').spec.ingress[0].from).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'edge' } } }]);
+    expect(find(objects, 'AuthorizationPolicy', 'web').spec.rules[0].from).toEqual([{ source: { principals: ['cluster.local/ns/edge/sa/edge-controller'] } }]);
+    expect(find(objects, 'NetworkPolicy', 'acme-http01-solver-from-edge').spec.ingress[0].from)
+      .toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'edge' } } }]);
+  });
+
+  test('a wildcard host, asked for explicitly, with an ACME DNS-01 issuer', () => {
+    const objects = setup({
+      host: '*.apps.example.com', allowWildcardHosts: true, issuer: Issuer.acmeDns01({ provider: CLOUDFLARE, dnsZones: ['example.com'] }),
+    }).objects();
+    expect(find(objects, 'Certificate', 'public').spec.dnsNames).toEqual(['*.apps.example.com']);
+    expect(find(objects, 'Ingress', 'public').spec.tls[0].hosts).toEqual(['*.apps.example.com']);
+  });
+});
+
+describe('CertManagedIngress certificates', () => {
+  test('RSA is allowed from 2048 bits, with key encipherment', () => {
+    const cert = find(setup({ keyAlgorithm: 'RSA', keySize: 4096 }).objects(), 'Certificate', 'public');
+    expect(cert.spec.privateKey).toEqual({ algorithm: 'RSA', size: 4096, rotationPolicy: 'Always' });
+    expect(cert.spec.usages).toEqual(['digital signature', 'key encipherment', 'server auth']);
+    const rsaDefault = find(setup({ keyAlgorithm: 'RSA' }).objects(), 'Certificate', 'public');
+    expect(rsaDefault.spec.privateKey.size).toBe(2048);
+  });
+
+  test('shorter lifetimes and renewal windows are written as Go durations', () => {
+    const cert = find(setup({ certificateDuration: Duration.days(30), renewBefore: Duration.hours(240), secretName: 'pay-tls' }).objects(), 'Certificate', 'public');
+    expect(cert.spec.duration).toBe('720h0m0s');
+    expect(cert.spec.renewBefore).toBe('240h0m0s');
+    expect(cert.spec.secretName).toBe('pay-tls');
+  });
+});
+
+describe('CertManagedIngress issuers', () => {
+  test('an existing ClusterIssuer without an ACME challenge (CA) admits no solver traffic', () => {
+    const objects = setup({ issuer: Issuer.clusterIssuer('internal-ca') }).objects();
+    expect(objects.filter(o => o.metadata.name.startsWith('acme-'))).toEqual([]);
+    expect(find(objects, 'Certificate', 'public').spec.issuerRef).toEqual({ group: 'cert-manager.io', kind: 'ClusterIssuer', name: 'internal-ca' });
+  });
+
+  test('an existing namespaced Issuer is referenced by kind Issuer', () => {
+    const objects = setup({ issuer: Issuer.issuer('team-acme', { challenge: 'DNS01' }) }).objects();
+    expect(find(objects, 'Certificate', 'public').spec.issuerRef).toEqual({ group: 'cert-manager.io', kind: 'Issuer', name: 'team-acme' });
+    expect(objects.filter(o => o.metadata.name.startsWith('acme-'))).toEqual([]);
+  });
+
+  test('an ACME HTTP-01 definition becomes an Issuer of the namespace, solving through the ingress class', () => {
+    const objects = setup({ issuer: Issuer.acmeHttp01({ email: 'security@example.com' }), ingressClassName: 'nginx-public' }).objects();
+    const issuer = find(objects, 'Issuer', 'acme-http01');
+    expect(issuer.metadata.namespace).toBe('shop');
+    expect(issuer.spec).toEqual({
+      acme: {
+        server: 'https://acme-v02.api.letsencrypt.org/directory', email: 'security@example.com',
+        privateKeySecretRef: { name: 'acme-http01-account-key' },
+        solvers: [{ http01: { ingress: { ingressClassName: 'nginx-public' } } }],
+      },
+    });
+    expect(find(objects, 'Certificate', 'public').spec.issuerRef).toEqual({ group: 'cert-manager.io', kind: 'Issuer', name: 'acme-http01' });
+    expect(find(objects, 'NetworkPolicy', 'acme-http01-solver-from-ingress-nginx').spec.ingress[0].ports).toEqual([{ port: 8089, protocol: 'TCP' }]);
+    expect(allSchemaErrors(objects)).toEqual([]);
+  });
+
+  test('one definition shared by two ingresses of a namespace: one Issuer, one solver policy', () => {
+    const acme = Issuer.acmeHttp01();
+    const { chart, api, objects } = setup({ issuer: acme });
+    new CertManagedIngress(chart, 'grpc', { host: 'grpc.example.com', backend: api, issuer: acme });
+    const all = objects();
+    expect(all.filter(o => o.kind === 'Issuer').length).toBe(1);
+    expect(all.filter(o => o.metadata.name.startsWith('acme-http01-solver')).length).toBe(1);
+  });
+
+  test('an ACME DNS-01 definition restricted to zones: no traffic into the cluster', () => {
+    const objects = setup({ issuer: Issuer.acmeDns01({ name: 'dns', provider: CLOUDFLARE, dnsZones: ['example.com'] }) }).objects();
+    expect(find(objects, 'Issuer', 'dns').spec.acme.solvers).toEqual([{
+      selector: { dnsZones: ['example.com'] },
+      dns01: { cloudflare: { apiTokenSecretRef: { name: 'cloudflare-api-token', key: 'api-token' } } },
+    }]);
+    expect(objects.filter(o => o.metadata.name.startsWith('acme-'))).toEqual([]);
+  });
+
+  test('DNS-01 providers take credentials by Secret reference or from the ambient identity', () => {
+    const { app } = newChart('platform');
+    const route53 = new ClusterIssuer(app.charts[0], 'route53', { issuer: Issuer.acmeDns01({ provider: Dns01Provider.route53({
+      region: 'eu-west-1', hostedZoneId: 'Z0123', accessKeyId: { secret: 'aws', key: 'id' }, secretAccessKey: { secret: 'aws', key: 'secret' },
+    }) }) });
+    new ClusterIssuer(app.charts[0], 'rfc2136', { issuer: Issuer.acmeDns01({ provider: Dns01Provider.rfc2136({
+      nameserver: 'ns1.example.com:53', tsigKeyName: 'acme', tsigSecret: { secret: 'tsig', key: 'secret' },
+    }) }) });
+    new ClusterIssuer(app.charts[0], 'clouddns', { issuer: Issuer.acmeDns01({ provider: Dns01Provider.cloudDns({ project: 'shop-prod-dns' }) }) });
+    const objects = synthApp(app);
+    expect(route53.challenge).toBe('DNS01');
+    expect(find(objects, 'ClusterIssuer', 'route53').spec.acme.solvers[0].dns01).toEqual({ route53: {
+      region: 'eu-west-1', hostedZoneID: 'Z0123',
+      accessKeyIDSecretRef: { name: 'aws', key: 'id' }, secretAccessKeySecretRef: { name: 'aws', key: 'secret' },
+    } });
+    expect(find(objects, 'ClusterIssuer', 'rfc2136').spec.acme.solvers[0].dns01).toEqual({ rfc2136: {
+      nameserver: 'ns1.example.com:53', tsigKeyName: 'acme', tsigAlgorithm: 'HMACSHA256', tsigSecretSecretRef: { name: 'tsig', key: 'secret' },
+    } });
+    expect(find(objects, 'ClusterIssuer', 'clouddns').spec.acme.solvers[0].dns01).toEqual({ cloudDNS: { project: 'shop-prod-dns' } });
+    expect(allSchemaErrors(objects)).toEqual([]);
+  });
+
+  test('a CA definition signs with the key pair in a Secret', () => {
+    const objects = setup({ issuer: Issuer.ca({ secretName: 'internal-ca' }) }).objects();
+    expect(find(objects, 'Issuer', 'ca').spec).toEqual({ ca: { secretName: 'internal-ca' } });
+    expect(objects.filter(o => o.metadata.name.startsWith('acme-'))).toEqual([]);
+  });
+
+  test('a ClusterIssuer construct is cluster-scoped, even in a chart with a namespace, and tells the ingress its challenge', () => {
+    const { app, chart } = newChart('shop');
+    const ns = namespace(chart, 'shop');
+    const web = new CompliantWorkload(chart, 'web', { namespace: ns, image: IMAGE, port: 8080 });
+    const platform = new Chart(app, 'platform', { namespace: 'istio-system' });
+    new MeshMtls(platform, 'mesh');
+    const le = new ClusterIssuer(platform, 'letsencrypt-prod', { issuer: Issuer.acmeHttp01({ email: 'security@example.com' }) });
+    new CertManagedIngress(chart, 'public', { host: 'pay.example.com', backend: web, issuer: le });
+    const objects = synthApp(app);
+    const issuer = find(objects, 'ClusterIssuer', 'letsencrypt-prod');
+    expect(issuer.metadata.namespace).toBeUndefined();
+    expect(issuer.spec.acme.solvers).toEqual([{ http01: { ingress: { ingressClassName: 'nginx' } } }]);
+    expect(find(objects, 'Certificate', 'public').spec.issuerRef).toEqual({ group: 'cert-manager.io', kind: 'ClusterIssuer', name: 'letsencrypt-prod' });
+    expect(find(objects, 'NetworkPolicy', 'acme-http01-solver-from-ingress-nginx').metadata.namespace).toBe('shop');
+  });
+});
+
+describe('CertManagedIngress refuses', () => {
+  test('an ACME server over plain http', () => {
+    expectError(() => setup({ issuer: Issuer.acmeHttp01({ server: 'http://acme.example.com/directory' }) }),
+      { code: 'INVALID_ISSUER', prop: 'issuer.server', value: '"http://acme.example.com/directory"', fix: /https URL/ });
+  });
+
+  test('an RSA key of 1024 bits', () => {
+    expectError(() => setup({ keyAlgorithm: 'RSA', keySize: 1024 }), { code: 'INVALID_CERTIFICATE', prop: 'keySize', value: '1024', fix: /2048, 3072, 4096/ });
+  });
+
+  test('an ECDSA curve public CAs do not issue', () => {
+    expectError(() => setup({ keySize: 521 }), { code: 'INVALID_CERTIFICATE', prop: 'keySize', value: '521', fix: /256, 384 for ECDSA/ });
+  });
+
+  test('a key algorithm other than ECDSA or RSA', () => {
+    expectError(() => setup({ keyAlgorithm: 'DSA' as never }), { code: 'INVALID_CERTIFICATE', prop: 'keyAlgorithm', value: '"DSA"', fix: /'ECDSA'/ });
+  });
+
+  test('a certificate longer than 90 days', () => {
+    expectError(() => setup({ certificateDuration: Duration.days(365) }),
+      { code: 'INVALID_CERTIFICATE', prop: 'certificateDuration', value: '"365 days"', fix: /Duration.days\(90\) or less/ });
+  });
+
+  test('renewBefore not shorter than the duration', () => {
+    expectError(() => setup({ certificateDuration: Duration.days(30), renewBefore: Duration.days(30) }),
+      { code: 'INVALID_CERTIFICATE', prop: 'renewBefore', value: '"30 days"', fix: /renew about a third of the lifetime ahead/ });
+  });
+
+  test('renewBefore shorter than cert-manager accepts', () => {
+    expectError(() => setup({ renewBefore: Duration.minutes(1) }), { code: 'INVALID_CERTIFICATE', prop: 'renewBefore', value: '"0h1m0s"', fix: /well ahead of expiry/ });
+  });
+
+  test('a host the DNS-01 issuer\'s zones do not cover', () => {
+    expectError(() => setup({ host: 'pay.example.org', issuer: Issuer.acmeDns01({ provider: CLOUDFLARE, dnsZones: ['example.com'] }) }),
+      { code: 'INVALID_HOST', prop: 'host', value: '"pay.example.org"', fix: /add the host's zone to the issuer's dnsZones/ });
+  });
+
+  test('a backend that is not a CompliantWorkload', () => {
+    expectError(() => setup(f => ({ backend: f.ns as never })),
+      { code: 'INVALID_BACKEND', prop: 'backend', value: '"shop/shop"', fix: /run the backend as a CompliantWorkload/ });
+  });
+
+  test('a missing backend', () => {
+    expectError(() => setup({ backend: undefined }), { code: 'INVALID_BACKEND', prop: 'backend', value: 'undefined', fix: /pass the CompliantWorkload/ });
+  });
+
+  test('a backend in another namespace', () => {
+    expectError(() => setup(f => {
+      const other = namespace(f.chart, 'other');
+      return { backend: new CompliantWorkload(f.chart, 'elsewhere', { namespace: other, image: IMAGE, port: 8080 }), namespace: f.ns };
+    }), { code: 'INVALID_BACKEND', prop: 'backend', value: '"shop/elsewhere"', fix: /one CertManagedIngress per namespace/ });
+  });
+
+  test('the metrics port as a backend port', () => {
+    expectError(() => setup(f => ({ host: undefined, backend: undefined, rules: [{ host: 'pay.example.com', paths: [{ backend: f.web, port: 9090 }] }] })),
+      { code: 'INVALID_BACKEND', prop: 'rules[0].paths[0].port', value: '9090', fix: /omit the port/ });
+  });
+
+  test('a plain TCP backend', () => {
+    expectError(() => setup(f => ({
+      backend: new CompliantWorkload(f.chart, 'db', { namespace: f.ns, image: IMAGE, port: 5432, protocol: 'tcp', readiness: HealthCheck.command(['pg_isready']) }),
+    })), { code: 'INVALID_BACKEND', prop: 'backend', value: '"shop/db"', fix: /only HTTP, HTTP\/2 or gRPC/ });
+  });
+
+  test('a wildcard host without allowWildcardHosts', () => {
+    expectError(() => setup({ host: '*.example.com' }), { code: 'INVALID_HOST', prop: 'host', value: '"*.example.com"', fix: /allowWildcardHosts: true with an ACME DNS-01 issuer/ });
+  });
+
+  test('a wildcard host with an HTTP-01 issuer', () => {
+    expectError(() => setup({ host: '*.example.com', allowWildcardHosts: true }),
+      { code: 'INVALID_ISSUER', prop: 'issuer', value: '"ClusterIssuer/letsencrypt-prod"', fix: /Issuer.acmeDns01/ });
+  });
+
+  test('an invalid host name', () => {
+    expectError(() => setup({ host: 'pay_example.com' }), { code: 'INVALID_HOST', prop: 'host', value: '"pay_example.com"', fix: /fully qualified lower-case DNS name/ });
+  });
+
+  test('a host with upper-case letters', () => {
+    expectError(() => setup({ host: 'Pay.Example.com' }), { code: 'INVALID_HOST', prop: 'host', value: '"Pay.Example.com"', fix: /"pay.example.com"/ });
+  });
+
+  test('a single-label host', () => {
+    expectError(() => setup({ host: 'localhost' }), { code: 'INVALID_HOST', prop: 'host', value: '"localhost"', fix: /fully qualified/ });
+  });
+
+  test('duplicate hosts', () => {
+    expectError(() => setup({ host: undefined, hosts: ['pay.example.com', 'pay.example.com'] }),
+      { code: 'INVALID_HOST', prop: 'hosts[1]', value: '"pay.example.com"', fix: /list each host once/ });
+  });
+
+  test('a host repeated across rules', () => {
+    expectError(() => setup(f => ({
+      host: undefined, backend: undefined,
+      rules: [{ host: 'pay.example.com', paths: [{ backend: f.web }] }, { host: 'pay.example.com', paths: [{ path: '/api', backend: f.api }] }],
+    })), { code: 'INVALID_HOST', prop: 'rules[1].host', value: '"pay.example.com"', fix: /put all its paths in that rule/ });
+  });
+
+  test('no host at all', () => {
+    expectError(() => setup({ host: undefined }), { code: 'INVALID_HOST', prop: 'host', value: 'undefined', fix: /pass host/ });
+  });
+
+  test('host and rules together', () => {
+    expectError(() => setup(f => ({ rules: [{ host: 'a.example.com', paths: [{ backend: f.web }] }] })),
+      { code: 'INVALID_HOST', prop: 'host + rules', value: '["host","rules"]', fix: /pass host/ });
+  });
+
+  test('a path that does not start with "/"', () => {
+    expectError(() => setup(f => ({ host: undefined, backend: undefined, rules: [{ host: 'pay.example.com', paths: [{ path: 'api', backend: f.web }] }] })),
+      { code: 'INVALID_PATH', prop: 'rules[0].paths[0].path', value: '"api"', fix: /"\/api"/ });
+  });
+
+  test('the same path twice for a host', () => {
+    expectError(() => setup(f => ({ host: undefined, backend: undefined, rules: [{ host: 'pay.example.com', paths: [{ backend: f.web }, { backend: f.api }] }] })),
+      { code: 'INVALID_PATH', prop: 'rules[0].paths[1].path', value: '"/"', fix: /route each path of a host once/ });
+  });
+
+  test('an invalid ingress controller namespace', () => {
+    expectError(() => setup({ ingressControllerNamespace: 'Ingress_Nginx' }),
+      { code: 'INVALID_PROP', prop: 'ingressControllerNamespace', value: '"Ingress_Nginx"', fix: /namespace the ingress controller runs in/ });
+  });
+
+  test('a wildcard controller principal', () => {
+    expectError(() => setup({ ingressControllerPrincipal: '*' }), { code: 'INVALID_PROP', prop: 'ingressControllerPrincipal', value: '"*"', fix: /cluster.local\/ns\/ingress-nginx\/sa\// });
+  });
+
+  test('a controller principal from another namespace than the controller namespace', () => {
+    expectError(() => setup({ ingressControllerPrincipal: 'cluster.local/ns/kube-system/sa/default' }),
+      { code: 'INVALID_PROP', prop: 'ingressControllerPrincipal', value: '"cluster.local/ns/kube-system/sa/default"', fix: /same controller in both props/ });
+  });
+
+  test('an invalid name', () => {
+    expectError(() => setup({ name: 'Public_Site' }), { code: 'INVALID_NAME', prop: 'name', value: '"Public_Site"', fix: /public-site/ });
+  });
+
+  test('an issuer that is not one', () => {
+    expectError(() => setup({ issuer: 'letsencrypt-prod' as never }), { code: 'INVALID_ISSUER', prop: 'issuer', value: '"letsencrypt-prod"', fix: /Issuer.clusterIssuer/ });
+  });
+
+  test('a DNS-01 definition without a provider', () => {
+    expectError(() => setup({ issuer: Issuer.acmeDns01({} as never) }), { code: 'INVALID_ISSUER', prop: 'issuer.provider', value: 'undefined', fix: /Dns01Provider.cloudflare/ });
+  });
+
+  test('a DNS-01 provider secret reference without a key', () => {
+    expectError(() => setup({ issuer: Issuer.acmeDns01({ provider: Dns01Provider.cloudflare({ apiToken: { secret: 'cf' } as never }) }) }),
+      { code: 'INVALID_ISSUER', prop: 'issuer.provider.apiToken.key', value: 'undefined', fix: /name the key inside the Secret/ });
+  });
+
+  test('a TSIG algorithm weaker than SHA-256', () => {
+    expectError(() => setup({ issuer: Issuer.acmeDns01({ provider: Dns01Provider.rfc2136({
+      nameserver: 'ns1.example.com:53', tsigKeyName: 'acme', tsigSecret: { secret: 'tsig', key: 'k' }, tsigAlgorithm: 'HMACMD5' as never,
+    }) }) }), { code: 'INVALID_ISSUER', prop: 'issuer.provider.tsigAlgorithm', value: '"HMACMD5"', fix: /'HMACSHA256' or stronger/ });
+  });
+
+  test('a CA definition with an invalid Secret name', () => {
+    expectError(() => setup({ issuer: Issuer.ca({ secretName: 'Internal CA' }) }), { code: 'INVALID_ISSUER', prop: 'issuer.secretName', value: '"Internal CA"', fix: /CA certificate and key/ });
+  });
+
+  test('an HTTP-01 definition solving through another ingress class', () => {
+    expectError(() => setup({ issuer: Issuer.acmeHttp01({ ingressClassName: 'traefik' }) }),
+      { code: 'INVALID_ISSUER', prop: 'issuer.ingressClassName', value: '"traefik"', fix: /same ingress class/ });
+  });
+
+  test('two different issuer definitions with one name in a namespace', () => {
+    expectError(() => setup(f => {
+      new CertManagedIngress(f.chart, 'first', { host: 'a.example.com', backend: f.web, issuer: Issuer.ca({ name: 'team-ca', secretName: 'ca-a' }) });
+      return { issuer: Issuer.ca({ name: 'team-ca', secretName: 'ca-b' }) };
+    }), { code: 'DUPLICATE_NAME', prop: 'issuer.name', value: '"team-ca"', fix: /reuse the same Issuer/ });
+  });
+
+  test('a host already served by another CertManagedIngress', () => {
+    expectError(() => setup(f => {
+      new CertManagedIngress(f.chart, 'first', { host: 'pay.example.com', backend: f.web, issuer: LETS_ENCRYPT });
+      return {};
+    }), { code: 'DUPLICATE_NAME', prop: 'host', value: '"pay.example.com"', fix: /serve each host from one CertManagedIngress/ });
+  });
+
+  test('a ClusterIssuer whose ACME server is plain http', () => {
+    const { app } = newChart('platform');
+    expectError(() => new ClusterIssuer(app.charts[0], 'le', { issuer: Issuer.acmeHttp01({ server: 'http://acme.example.com' }) }),
+      { code: 'INVALID_ISSUER', path: 'platform/le', prop: 'issuer.server', value: '"http://acme.example.com"', fix: /https URL/ });
+  });
+
+  test('the same ClusterIssuer name twice', () => {
+    const { app } = newChart('platform');
+    new ClusterIssuer(app.charts[0], 'le', { issuer: Issuer.acmeHttp01() });
+    expectError(() => new ClusterIssuer(new Chart(app, 'other'), 'le', { issuer: Issuer.acmeHttp01() }),
+      { code: 'DUPLICATE_NAME', path: 'other/le', prop: 'id', value: '"le"', fix: /unique name/ });
+  });
+});
+
+describe('Testing.synth of one chart', () => {
+  test('runs the compliance check over the whole app', () => {
+    const { chart } = setup();
+    expect(() => Testing.synth(chart)).not.toThrow();
+  });
+});

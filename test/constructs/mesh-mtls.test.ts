@@ -1,0 +1,242 @@
+import { App, Chart, Testing } from 'cdk8s';
+import { MeshMtls, MeshMtlsProps, Soc2Error } from '../../constructs';
+import { runCompliance } from '../../src/compliance/engine';
+import { ManifestIndex } from '../../src/compliance/manifest-index';
+import { allSchemaErrors } from '../support/schema';
+import { find, namespace, newChart, synthApp } from '../support/synth';
+
+const WINDOW = { reason: 'legacy batch clients move into the mesh; tracked in SEC-201', expires: '2099-12-31' };
+
+/** A platform chart with a MeshMtls, after a team chart with one SensitiveNamespace. */
+function mesh(props: MeshMtlsProps = {}): { app: App; platform: Chart; mesh: MeshMtls; objects: () => any[] } {
+  const { app, chart } = newChart('team');
+  namespace(chart, 'shop');
+  const platform = new Chart(app, 'platform');
+  const m = new MeshMtls(platform, 'mesh', props);
+  return { app, platform, mesh: m, objects: () => Testing.synth(platform) };
+}
+
+/** Asserts a Soc2Error naming the code, construct path, prop, value and fix. */
+function expectError(fn: () => unknown, e: { code: string; path: string; prop: string; value: string; fix: RegExp }): void {
+  let thrown: unknown;
+  try {
+    fn();
+  } catch (x) {
+    thrown = x;
+  }
+  expect(thrown).toBeInstanceOf(Soc2Error);
+  const err = thrown as Soc2Error;
+  expect(err.code).toBe(e.code);
+  expect(err.constructPath).toBe(e.path);
+  expect(err.message).toContain(`[${e.code}] ${e.path}:`);
+  expect(err.message).toContain(`- ${e.prop} = ${e.value}:`);
+  expect(err.message).toMatch(new RegExp(`Fix: .*${e.fix.source}`));
+}
+
+describe('MeshMtls defaults', () => {
+  const { app, objects: synth } = mesh();
+  const objects = synth();
+  const all = synthApp(app);
+
+  test('the emitted set matches the reviewed snapshot', () => {
+    expect(objects).toMatchSnapshot();
+  });
+
+  test('schema-valid, zero findings over the whole app, every object in the root namespace', () => {
+    expect(allSchemaErrors(objects)).toEqual([]);
+    expect(runCompliance(ManifestIndex.fromObjects(all)).findings).toEqual([]);
+    expect(objects.map(o => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
+      'DestinationRule/mtls-shop', 'PeerAuthentication/default', 'Sidecar/default', 'Telemetry/mesh-default',
+    ]);
+    expect(new Set(objects.map(o => o.metadata.namespace))).toEqual(new Set(['istio-system']));
+  });
+
+  test('PeerAuthentication default: STRICT for the whole mesh, no selector, no exception', () => {
+    const pa = find(objects, 'PeerAuthentication', 'default');
+    expect(pa.apiVersion).toBe('security.istio.io/v1');
+    expect(pa.spec).toEqual({ mtls: { mode: 'STRICT' } });
+    expect(pa.metadata.annotations).toBeUndefined();
+  });
+
+  test('DestinationRule: clients use ISTIO_MUTUAL to every host of each SensitiveNamespace', () => {
+    const dr = find(objects, 'DestinationRule', 'mtls-shop');
+    expect(dr.apiVersion).toBe('networking.istio.io/v1');
+    expect(dr.spec).toEqual({ host: '*.shop.svc.cluster.local', trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } } });
+  });
+
+  test('Sidecar default: REGISTRY_ONLY outbound traffic, no workload selector, registry hosts of every namespace visible', () => {
+    const sidecar = find(objects, 'Sidecar', 'default');
+    expect(sidecar.spec).toEqual({ egress: [{ hosts: ['*/*'] }], outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' } });
+    expect(sidecar.spec.workloadSelector).toBeUndefined();
+  });
+
+  test('Telemetry mesh-default: access logs through the built-in envoy provider, for every workload', () => {
+    const telemetry = find(objects, 'Telemetry', 'mesh-default');
+    expect(telemetry.apiVersion).toBe('telemetry.istio.io/v1');
+    expect(telemetry.spec).toEqual({ accessLogging: [{ providers: [{ name: 'envoy' }] }] });
+  });
+
+  test('no mesh-wide allow-nothing policy and no external host unless asked for', () => {
+    expect(objects.filter(o => o.kind === 'AuthorizationPolicy' || o.kind === 'ServiceEntry')).toEqual([]);
+  });
+});
+
+describe('MeshMtls options', () => {
+  test('rootNamespace moves every object', () => {
+    const { app, chart } = newChart();
+    namespace(chart, 'shop', { meshRootNamespace: 'mesh-root' });
+    new MeshMtls(chart, 'mesh', { rootNamespace: 'mesh-root', allowNothing: true });
+    const objects = synthApp(app).filter(o => o.metadata.namespace === 'mesh-root');
+    expect(objects.map(o => o.kind).sort()).toEqual(['AuthorizationPolicy', 'DestinationRule', 'PeerAuthentication', 'Sidecar', 'Telemetry']);
+  });
+
+  test('allowNothing adds an allow-nothing AuthorizationPolicy (spec {}) to the root namespace', () => {
+    const objects = mesh({ allowNothing: true }).objects();
+    expect(find(objects, 'AuthorizationPolicy', 'allow-nothing', 'istio-system').spec).toEqual({});
+  });
+
+  test('each external host becomes a mesh-external ServiceEntry on its TLS port, with its reason', () => {
+    const objects = mesh({
+      externalHosts: [
+        { host: 'api.mail.example.com', reason: 'order confirmation e-mails (contract OPS-88)' },
+        { host: 'db.vendor.example.com', port: 8443, reason: 'vendor reporting API, ticket DATA-12' },
+      ],
+    }).objects();
+    const mail = find(objects, 'ServiceEntry', 'external-api-mail-example-com');
+    expect(mail.metadata.annotations).toEqual({ 'soc2.cdk8s.io/reason': 'order confirmation e-mails (contract OPS-88)' });
+    expect(mail.spec).toEqual({
+      hosts: ['api.mail.example.com'], location: 'MESH_EXTERNAL', resolution: 'DNS',
+      ports: [{ number: 443, name: 'tls-443', protocol: 'TLS' }],
+    });
+    expect(find(objects, 'ServiceEntry', 'external-db-vendor-example-com-8443').spec.ports).toEqual([{ number: 8443, name: 'tls-8443', protocol: 'TLS' }]);
+    expect(allSchemaErrors(objects)).toEqual([]);
+  });
+
+  test('accessLogProvider names another provider', () => {
+    const objects = mesh({ accessLogProvider: 'otel-als' }).objects();
+    expect(find(objects, 'Telemetry', 'mesh-default').spec.accessLogging).toEqual([{ providers: [{ name: 'otel-als' }] }]);
+  });
+
+  test('PERMISSIVE is a dated migration window: the reason and expiry travel in the PeerAuthentication as a suppression', () => {
+    const { app, objects: synth } = mesh({ mode: 'PERMISSIVE', migrationWindow: WINDOW });
+    const pa = find(synth(), 'PeerAuthentication', 'default');
+    expect(pa.spec).toEqual({ mtls: { mode: 'PERMISSIVE' } });
+    expect(pa.metadata.annotations).toEqual({
+      'soc2.cdk8s.io/suppress.mesh-no-permissive-mtls': 'until 2099-12-31: legacy batch clients move into the mesh; tracked in SEC-201',
+    });
+    const report = runCompliance(ManifestIndex.fromObjects(synthApp(app)));
+    expect(report.findings).toEqual([]);
+    const window = report.evaluations.find(e => e.control.id === 'mesh-no-permissive-mtls' && e.object.namespace === 'istio-system');
+    expect(window?.status).toBe('suppressed');
+    expect(window?.suppression).toEqual({ controlId: 'mesh-no-permissive-mtls', reason: WINDOW.reason, expires: '2099-12-31' });
+  });
+
+  test('a namespace created after the mesh is covered through addNamespace, once', () => {
+    const { app, chart } = newChart();
+    const m = new MeshMtls(chart, 'mesh');
+    const late = namespace(chart, 'late');
+    m.addNamespace(late);
+    m.addNamespace(late);
+    const rules = synthApp(app).filter(o => o.kind === 'DestinationRule');
+    expect(rules.map(r => r.spec.host)).toEqual(['*.late.svc.cluster.local']);
+  });
+});
+
+describe('MeshMtls refuses', () => {
+  const path = 'platform/mesh';
+  const create = (props: Record<string, unknown>) => () => mesh(props as MeshMtlsProps);
+
+  test('mode DISABLE', () => {
+    expectError(create({ mode: 'DISABLE' }), { code: 'INVALID_MTLS', path, prop: 'mode', value: '"DISABLE"', fix: /keep STRICT/ });
+  });
+
+  test('an unknown mode', () => {
+    expectError(create({ mode: 'strict' }), { code: 'INVALID_MTLS', path, prop: 'mode', value: '"strict"', fix: /use 'STRICT'/ });
+  });
+
+  test('PERMISSIVE without a migration window', () => {
+    expectError(create({ mode: 'PERMISSIVE' }), { code: 'INVALID_MTLS', path, prop: 'migrationWindow', value: 'undefined', fix: /expires: 'YYYY-MM-DD'/ });
+  });
+
+  test('PERMISSIVE without a reason', () => {
+    expectError(create({ mode: 'PERMISSIVE', migrationWindow: { expires: '2099-12-31' } }),
+      { code: 'INVALID_MTLS', path, prop: 'migrationWindow.reason', value: 'undefined', fix: /write why this exception is needed/ });
+  });
+
+  test('PERMISSIVE with a placeholder reason', () => {
+    expectError(create({ mode: 'PERMISSIVE', migrationWindow: { reason: 'TODO', expires: '2099-12-31' } }),
+      { code: 'INVALID_MTLS', path, prop: 'migrationWindow.reason', value: '"TODO"', fix: /tracked in SEC-142/ });
+  });
+
+  test('PERMISSIVE without an expiry', () => {
+    expectError(create({ mode: 'PERMISSIVE', migrationWindow: { reason: WINDOW.reason } }),
+      { code: 'INVALID_MTLS', path, prop: 'migrationWindow.expires', value: 'undefined', fix: /last day of the migration/ });
+  });
+
+  test('PERMISSIVE with an expiry in the past', () => {
+    expectError(create({ mode: 'PERMISSIVE', migrationWindow: { reason: WINDOW.reason, expires: '2020-01-31' } }),
+      { code: 'INVALID_MTLS', path, prop: 'migrationWindow.expires', value: '"2020-01-31"', fix: /renew the exception/ });
+  });
+
+  test('PERMISSIVE with an expiry that is not a date', () => {
+    expectError(create({ mode: 'PERMISSIVE', migrationWindow: { reason: WINDOW.reason, expires: '2099-02-30' } }),
+      { code: 'INVALID_MTLS', path, prop: 'migrationWindow.expires', value: '"2099-02-30"', fix: /2027-03-31/ });
+  });
+
+  test('a migration window with STRICT', () => {
+    expectError(create({ migrationWindow: WINDOW }), { code: 'INVALID_MTLS', path, prop: 'migrationWindow', value: JSON.stringify(WINDOW), fix: /remove it/ });
+  });
+
+  test('a wildcard external host', () => {
+    expectError(create({ externalHosts: [{ host: '*.example.com', reason: 'anything at the vendor, ticket NET-1' }] }),
+      { code: 'INVALID_HOST', path, prop: 'externalHosts[0].host', value: '"*.example.com"', fix: /name each external host/ });
+  });
+
+  test('an external host that is a URL', () => {
+    expectError(create({ externalHosts: [{ host: 'https://api.example.com', reason: 'vendor reporting API, ticket DATA-12' }] }),
+      { code: 'INVALID_HOST', path, prop: 'externalHosts[0].host', value: '"https://api.example.com"', fix: /no scheme, port, path/ });
+  });
+
+  test('an external host listed twice', () => {
+    const h = { host: 'api.example.com', reason: 'vendor reporting API, ticket DATA-12' };
+    expectError(create({ externalHosts: [h, h] }), { code: 'INVALID_HOST', path, prop: 'externalHosts[1]', value: '"api.example.com:443"', fix: /once/ });
+  });
+
+  test('an external host without a reason', () => {
+    expectError(create({ externalHosts: [{ host: 'api.example.com' }] }),
+      { code: 'INVALID_HOST', path, prop: 'externalHosts[0].reason', value: 'undefined', fix: /write why/ });
+  });
+
+  test('an external host on an impossible port', () => {
+    expectError(create({ externalHosts: [{ host: 'api.example.com', port: 70000, reason: 'vendor reporting API, ticket DATA-12' }] }),
+      { code: 'INVALID_HOST', path, prop: 'externalHosts[0].port', value: '70000', fix: /TLS port/ });
+  });
+
+  test('an invalid root namespace', () => {
+    expectError(create({ rootNamespace: 'Istio_System' }), { code: 'INVALID_PROP', path, prop: 'rootNamespace', value: '"Istio_System"', fix: /istio-system/ });
+  });
+
+  test('an access-log provider that is not a name', () => {
+    expectError(create({ accessLogProvider: '' }), { code: 'INVALID_PROP', path, prop: 'accessLogProvider', value: '""', fix: /'envoy'/ });
+  });
+
+  test('a second MeshMtls for the same root namespace', () => {
+    const { app, chart } = newChart();
+    new MeshMtls(chart, 'mesh');
+    expectError(() => new MeshMtls(new Chart(app, 'other'), 'mesh'),
+      { code: 'DUPLICATE_NAME', path: 'other/mesh', prop: 'rootNamespace', value: '"istio-system"', fix: /one MeshMtls per mesh/ });
+  });
+
+  test('a namespace that expects another root namespace', () => {
+    const { chart } = newChart();
+    namespace(chart, 'shop', { meshRootNamespace: 'mesh-root' });
+    expectError(() => new MeshMtls(chart, 'mesh'),
+      { code: 'INVALID_PROP', path: 'test/mesh', prop: 'addNamespace(namespace)', value: '"test/shop"', fix: /same root namespace/ });
+  });
+
+  test('addNamespace with something that is not a SensitiveNamespace', () => {
+    const { chart } = newChart();
+    const m = new MeshMtls(chart, 'mesh');
+    expectError(() => m.addNamespace(chart as never), { code: 'INVALID_PROP', path: 'test/mesh', prop: 'addNamespace(namespace)', value: '"test"', fix: /pass a SensitiveNamespace/ });
+  });
+});
