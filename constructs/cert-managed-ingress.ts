@@ -20,9 +20,9 @@ export type IngressPathType = 'Prefix' | 'Exact';
 
 /** One path of a host, routed to a CompliantWorkload. */
 export interface IngressPath {
-  /** @default '/' */
+  /** The request path. @default '/' */
   readonly path?: string;
-  /** @default 'Prefix' */
+  /** How the path matches. @default 'Prefix' */
   readonly pathType?: IngressPathType;
   /** The workload that serves the path. */
   readonly backend: CompliantWorkload;
@@ -37,6 +37,7 @@ export interface IngressPath {
 export interface IngressHostRule {
   /** The public DNS name. */
   readonly host: string;
+  /** The paths of the host, each to a workload. */
   readonly paths: readonly IngressPath[];
 }
 
@@ -193,9 +194,6 @@ export class CertManagedIngress extends Construct {
 
     const ns = this.namespace.name;
     const labels = { 'app.kubernetes.io/name': this.name, 'app.kubernetes.io/instance': this.name, 'app.kubernetes.io/component': 'ingress' };
-    this.certificate = emit(this, 'Certificate', 'cert-manager.io/v1', 'Certificate', { name: this.name, namespace: ns, labels },
-      { spec: certificateSpec(cert.settings, this.secretName, this.hosts, issuer) });
-
     let primary: ApiObject | undefined;
     for (const [backend, own] of byBackend(routes)) {
       const first = primary === undefined;
@@ -228,6 +226,8 @@ export class CertManagedIngress extends Construct {
       }
     }
     this.resource = primary!;
+    this.certificate = emit(this, 'Certificate', 'cert-manager.io/v1', 'Certificate', { name: this.name, namespace: ns, labels },
+      { spec: certificateSpec(cert.settings, this.secretName, this.hosts, issuer) });
     if (issuer.challenge === 'HTTP01') this.admitAcmeSolver(controllerNamespace);
   }
 
@@ -446,16 +446,9 @@ function byBackend(routes: readonly Route[]): Map<CompliantWorkload, Route[]> {
   return out;
 }
 
-const protocols = new WeakMap<CompliantWorkload, string | undefined>();
-
-/** The application protocol of a workload's serving port, read once from its Service. */
-function protocolOf(workload: CompliantWorkload): string | undefined {
-  if (protocols.has(workload)) return protocols.get(workload);
-  const service = workload.node.tryFindChild('Service');
-  const ports = service instanceof ApiObject ? (service.toJson() as any)?.spec?.ports : undefined;
-  const protocol = Array.isArray(ports) ? ports.find((p: any) => p?.port === workload.port)?.appProtocol : undefined;
-  protocols.set(workload, protocol);
-  return protocol;
+/** The application protocol of a workload's serving port. */
+function protocolOf(workload: CompliantWorkload): string {
+  return workload.protocol;
 }
 
 function describe(x: unknown): string {

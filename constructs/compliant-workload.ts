@@ -172,6 +172,8 @@ export class CompliantWorkload extends Construct {
   public readonly port: number;
   /** The metrics port, when declared. */
   public readonly metricsPort?: number;
+  /** The application protocol of `port`. */
+  public readonly protocol: AppProtocol;
   /** Labels that select the workload's pods. */
   public readonly selectorLabels: Readonly<Record<string, string>>;
   /** The ServiceAccount name. */
@@ -196,6 +198,7 @@ export class CompliantWorkload extends Construct {
     this.name = p.name;
     this.namespace = props.namespace;
     this.port = p.port;
+    this.protocol = p.appProtocol as AppProtocol;
     this.metricsPort = p.metricsPort;
     this.serviceAccountName = p.name;
     this.principal = `cluster.local/ns/${this.namespace.name}/sa/${this.serviceAccountName}`;

@@ -93,8 +93,9 @@ export interface CloudflareOptions {
 
 /** Options of {@link Dns01Provider.route53}. */
 export interface Route53Options {
+  /** The AWS region of the Route 53 API calls, e.g. `eu-west-1`. */
   readonly region: string;
-  /** @default - found from the host */
+  /** The hosted zone to change. @default - found from the host */
   readonly hostedZoneId?: string;
   /** An IAM role to assume. @default - the pod's ambient credentials (e.g. IRSA) */
   readonly role?: string;
@@ -108,15 +109,17 @@ export interface Route53Options {
 export interface Rfc2136Options {
   /** The authoritative server, `host:port` or `[ipv6]:port`. */
   readonly nameserver: string;
+  /** The name of the TSIG key the server accepts updates with. */
   readonly tsigKeyName: string;
   /** The TSIG secret, by reference. */
   readonly tsigSecret: SecretKeyRef;
-  /** @default 'HMACSHA256' */
+  /** The TSIG HMAC; SHA-2 only. @default 'HMACSHA256' */
   readonly tsigAlgorithm?: 'HMACSHA256' | 'HMACSHA384' | 'HMACSHA512';
 }
 
 /** Options of {@link Dns01Provider.cloudDns}. */
 export interface CloudDnsOptions {
+  /** The Google Cloud project that holds the zones. */
   readonly project: string;
   /** A service-account key, by reference. @default - ambient credentials (Workload Identity) */
   readonly serviceAccount?: SecretKeyRef;
@@ -359,7 +362,8 @@ export class IssuerDefinition extends Issuer {
       const cls = p.ingressClassName ?? ingressClassName;
       const c = checkDnsLabel(`${prop}.ingressClassName`, cls, { maxLength: 253 });
       if (c) found.push(c);
-      solver = { http01: { ingress: { ingressClassName: cls } } };
+      // cert-manager starts solver pods outside the mesh; the label says so in the manifest.
+      solver = { http01: { ingress: { ingressClassName: cls, podTemplate: { metadata: { labels: { 'sidecar.istio.io/inject': 'false' } } } } } };
       bound = { kind, name, challenge: 'HTTP01', http01IngressClass: cls };
     } else {
       if (!(p.provider instanceof Dns01Provider)) {

@@ -5,6 +5,7 @@ import { DataClassification } from './data-classification';
 import { propError, PropProblem, Soc2Error } from './errors';
 import { emit } from './private/api';
 import { enforceCompliance } from './private/enforce';
+import { announceMeshNamespace } from './private/mesh-namespaces';
 import { VIEW_RULES, EDIT_RULES } from './private/namespace-roles';
 import { parseQuantity } from './private/quantity';
 import { checkDnsLabel, checkPort } from './private/validate';
@@ -211,6 +212,7 @@ export class SensitiveNamespace extends Construct {
         egress: [{ hosts: Lazy.any({ produce: () => ['./*', `${this.meshRootNamespace}/*`, ...[...this.sidecarHosts].sort()] }) }],
       },
     });
+    announceMeshNamespace(this);
   }
 
   /**

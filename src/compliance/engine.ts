@@ -1,9 +1,8 @@
 import { CATALOGUE } from './catalogue';
 import { ComplianceConfig, resolveConfig, ResolvedComplianceConfig } from './config';
 import { ManifestIndex, RejectedDocument } from './manifest-index';
-import { isIsoDate, whyReasonInvalid } from './reason';
-import { suppressionsOf } from './suppressions';
-import { CheckContext, CheckResult, Control, Evaluation, Finding, IndexedObject, Severity, SEVERITIES, Suppression } from './types';
+import { suppressionProblem, suppressionsOf } from './suppressions';
+import { CheckContext, CheckResult, Control, Evaluation, Finding, IndexedObject, Severity, SEVERITIES } from './types';
 
 /** Options of a compliance run. */
 export interface RunOptions {
@@ -32,16 +31,7 @@ export interface ComplianceReport {
   readonly rejected: readonly RejectedDocument[];
 }
 
-/** Whether a suppression is usable: a real reason and a valid expiry that has not passed. */
-export function suppressionProblem(s: Suppression, today: string): string | undefined {
-  const why = whyReasonInvalid(s.reason);
-  if (why) return `suppression of ${s.controlId} has no real reason: ${why}`;
-  if (s.expires !== undefined) {
-    if (!isIsoDate(s.expires)) return `suppression of ${s.controlId} has an invalid expiry "${s.expires}" (use YYYY-MM-DD)`;
-    if (s.expires < today) return `suppression of ${s.controlId} expired on ${s.expires}`;
-  }
-  return undefined;
-}
+export { suppressionProblem };
 
 function controlErrorObject(control: Control): IndexedObject {
   return {
@@ -86,6 +76,6 @@ function evaluate(control: Control, r: CheckResult, today: string): Evaluation {
   const base = { control, object: r.object, message: r.message, path: r.path };
   if (r.passed) return { ...base, status: 'passed' };
   const s = control.suppressible === false ? undefined : suppressionsOf(r.object).get(control.id);
-  if (s && suppressionProblem(s, today) === undefined) return { ...base, status: 'suppressed', suppression: s };
+  if (s && suppressionProblem(s, today, control) === undefined) return { ...base, status: 'suppressed', suppression: s };
   return { ...base, status: 'failed' };
 }

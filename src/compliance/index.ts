@@ -9,3 +9,7 @@ export * from './control';
 export * from './engine';
 export * from './catalogue';
 export * from './write-reports';
+export * from './reports';
+export * from './network';
+export * from './posture';
+export * from './plugin';

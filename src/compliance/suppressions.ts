@@ -1,4 +1,5 @@
-import { IndexedObject, Suppression } from './types';
+import { isIsoDate, whyReasonInvalid } from './reason';
+import { Control, IndexedObject, Suppression } from './types';
 
 /**
  * Suppressions travel in the YAML as one annotation per control, so a reviewer sees each one in
@@ -50,4 +51,21 @@ export function suppressionsOf(object: IndexedObject): ReadonlyMap<string, Suppr
   }
   cache.set(object, found);
   return found;
+}
+
+/**
+ * Why a suppression cannot be honoured, or `undefined` when it can: it needs a real reason, a
+ * valid expiry that has not passed (`today` is the last valid day), and an expiry at all when
+ * the control accepts only dated windows.
+ */
+export function suppressionProblem(s: Suppression, today: string, control?: Control): string | undefined {
+  const why = whyReasonInvalid(s.reason);
+  if (why) return `suppression of ${s.controlId} has no real reason: ${why}`;
+  if (s.expires !== undefined) {
+    if (!isIsoDate(s.expires)) return `suppression of ${s.controlId} has an invalid expiry "${s.expires}" (use YYYY-MM-DD)`;
+    if (s.expires < today) return `suppression of ${s.controlId} expired on ${s.expires}`;
+  } else if (control?.suppressionRequiresExpiry) {
+    return `suppression of ${s.controlId} has no expiry, and ${s.controlId} accepts suppressions only as a dated window ("until YYYY-MM-DD: reason")`;
+  }
+  return undefined;
 }

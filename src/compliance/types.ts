@@ -161,6 +161,11 @@ export interface Control {
   readonly example?: string;
   /** Whether a suppression annotation can silence it. @default true */
   readonly suppressible?: boolean;
+  /**
+   * Whether a suppression needs an expiry to apply: the exception is a dated window, never
+   * permanent (e.g. PERMISSIVE mTLS during a migration). @default false
+   */
+  readonly suppressionRequiresExpiry?: boolean;
   /** Evaluate every object the control applies to; objects not returned are not applicable. */
   check(ctx: CheckContext): readonly CheckResult[];
 }

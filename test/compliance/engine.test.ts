@@ -99,3 +99,15 @@ describe('defineControl', () => {
     expect(() => defineControl({ ...noBadNames, id: 'x-y', criteria: [] })).toThrow(/maps to no SOC 2 criterion/);
   });
 });
+
+describe('controls that accept only dated windows', () => {
+  const windowed = defineControl({ ...noBadNames, id: 'test-windowed', suppressionRequiresExpiry: true });
+  test('an undated suppression does not apply, a dated one does', () => {
+    const undated = run([cm('bad-one', { [suppressionKey('test-windowed')]: 'legacy clients are moving; SEC-201' })], [windowed]);
+    expect(undated.findings).toHaveLength(1);
+    const dated = run([cm('bad-one', { [suppressionKey('test-windowed')]: 'until 2027-01-31: legacy clients are moving; SEC-201' })], [windowed]);
+    expect(dated.findings).toEqual([]);
+    expect(suppressionProblem({ controlId: 'test-windowed', reason: 'legacy clients are moving; SEC-201' }, '2026-11-27', windowed))
+      .toMatch(/has no expiry, and test-windowed accepts suppressions only as a dated window/);
+  });
+});

@@ -11,6 +11,7 @@ import { find, IMAGE, namespace, newChart, synthApp } from '../support/synth';
 const LETS_ENCRYPT = Issuer.clusterIssuer('letsencrypt-prod', { challenge: 'HTTP01' });
 const CLOUDFLARE = Dns01Provider.cloudflare({ apiToken: { secret: 'cloudflare-api-token', key: 'api-token' } });
 const PRINCIPAL = 'cluster.local/ns/ingress-nginx/sa/ingress-nginx';
+const OUT_OF_MESH = { metadata: { labels: { 'sidecar.istio.io/inject': 'false' } } };
 
 interface Fixture {
   readonly app: App;
@@ -243,7 +244,7 @@ describe('CertManagedIngress issuers', () => {
       acme: {
         server: 'https://acme-v02.api.letsencrypt.org/directory', email: 'security@example.com',
         privateKeySecretRef: { name: 'acme-http01-account-key' },
-        solvers: [{ http01: { ingress: { ingressClassName: 'nginx-public' } } }],
+        solvers: [{ http01: { ingress: { ingressClassName: 'nginx-public', podTemplate: OUT_OF_MESH } } }],
       },
     });
     expect(find(objects, 'Certificate', 'public').spec.issuerRef).toEqual({ group: 'cert-manager.io', kind: 'Issuer', name: 'acme-http01' });
@@ -308,7 +309,7 @@ describe('CertManagedIngress issuers', () => {
     const objects = synthApp(app);
     const issuer = find(objects, 'ClusterIssuer', 'letsencrypt-prod');
     expect(issuer.metadata.namespace).toBeUndefined();
-    expect(issuer.spec.acme.solvers).toEqual([{ http01: { ingress: { ingressClassName: 'nginx' } } }]);
+    expect(issuer.spec.acme.solvers).toEqual([{ http01: { ingress: { ingressClassName: 'nginx', podTemplate: OUT_OF_MESH } } }]);
     expect(find(objects, 'Certificate', 'public').spec.issuerRef).toEqual({ group: 'cert-manager.io', kind: 'ClusterIssuer', name: 'letsencrypt-prod' });
     expect(find(objects, 'NetworkPolicy', 'acme-http01-solver-from-ingress-nginx').metadata.namespace).toBe('shop');
   });
@@ -446,6 +447,11 @@ describe('CertManagedIngress refuses', () => {
 
   test('an invalid name', () => {
     expectError(() => setup({ name: 'Public_Site' }), { code: 'INVALID_NAME', prop: 'name', value: '"Public_Site"', fix: /public-site/ });
+  });
+
+  test('a reference to an issuer with an invalid name', () => {
+    expectError(() => setup({ issuer: Issuer.clusterIssuer('Lets Encrypt') }),
+      { code: 'INVALID_ISSUER', prop: 'issuer (ClusterIssuer name)', value: '"Lets Encrypt"', fix: /name of the existing ClusterIssuer/ });
   });
 
   test('an issuer that is not one', () => {

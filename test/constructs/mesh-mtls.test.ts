@@ -1,5 +1,6 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { MeshMtls, MeshMtlsProps, Soc2Error } from '../../constructs';
+import { announceMeshNamespace } from '../../constructs/private/mesh-namespaces';
 import { runCompliance } from '../../src/compliance/engine';
 import { ManifestIndex } from '../../src/compliance/manifest-index';
 import { allSchemaErrors } from '../support/schema';
@@ -140,6 +141,14 @@ describe('MeshMtls options', () => {
     const rules = synthApp(app).filter(o => o.kind === 'DestinationRule');
     expect(rules.map(r => r.spec.host)).toEqual(['*.late.svc.cluster.local']);
   });
+});
+
+test('a SensitiveNamespace announced after the mesh is covered without wiring (the namespace announces itself)', () => {
+  const { app, chart } = newChart();
+  new MeshMtls(chart, 'mesh');
+  const late = namespace(chart, 'late');
+  announceMeshNamespace(late);
+  expect(synthApp(app).filter(o => o.kind === 'DestinationRule').map(r => r.metadata.name)).toEqual(['mtls-late']);
 });
 
 describe('MeshMtls refuses', () => {

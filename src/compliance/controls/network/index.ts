@@ -1,5 +1,19 @@
 import { Control } from '../../types';
+import { networkEgressDefaultDeny } from './network-egress-default-deny';
+import { networkIngressDefaultDeny } from './network-ingress-default-deny';
+import { networkNoAllowAllIngress } from './network-no-allow-all-ingress';
+import { networkNoOpenEgress } from './network-no-open-egress';
+import { networkPolicyTargetsPods } from './network-policy-targets-pods';
+import { serviceNoExternalExposure } from './service-no-external-exposure';
+import { serviceTargetsPods } from './service-targets-pods';
 
 /** The network controls, in catalogue order. */
 export const NETWORK_CONTROLS: readonly Control[] = [
+  networkIngressDefaultDeny,
+  networkEgressDefaultDeny,
+  networkNoAllowAllIngress,
+  networkNoOpenEgress,
+  networkPolicyTargetsPods,
+  serviceNoExternalExposure,
+  serviceTargetsPods,
 ];

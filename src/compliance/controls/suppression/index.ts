@@ -1,5 +1,9 @@
 import { Control } from '../../types';
+import { suppressionKnownControl } from './suppression-known-control';
+import { suppressionReasoned } from './suppression-reasoned';
 
 /** The suppression controls, in catalogue order. */
 export const SUPPRESSION_CONTROLS: readonly Control[] = [
+  suppressionReasoned,
+  suppressionKnownControl,
 ];

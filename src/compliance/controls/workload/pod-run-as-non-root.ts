@@ -1,4 +1,6 @@
-import { checkContainers, defineControl, effectiveSecurityContext } from '../../control';
+import { defineControl, effectiveSecurityContext } from '../../control';
+import { evaluatePods } from './private/pod-checks';
+import { NSA } from './private/references';
 
 /** Every container runs as a non-root user: `runAsNonRoot: true` and no `runAsUser: 0`. */
 export const podRunAsNonRoot = defineControl({
@@ -9,17 +11,19 @@ export const podRunAsNonRoot = defineControl({
   criteria: ['CC6.1', 'CC6.8'],
   references: {
     pss: 'restricted: Running as Non-root; restricted: Running as Non-root user',
-    cis: '5.2.6',
-    nsa: 'Pod security: non-root containers',
-    kubescape: ['C-0013'],
+    cis: '5.2.7',
+    nsa: NSA.nonRoot,
+    kubescape: ['C-0013', 'C-0198'],
     polaris: ['runAsRootAllowed'],
     kubeScore: ['container-security-context-user-group-id'],
   },
   remediation: 'Set securityContext.runAsNonRoot: true and a non-zero runAsUser on the pod or on every container.',
   example: 'securityContext:\n  runAsNonRoot: true\n  runAsUser: 10001\n  runAsGroup: 10001',
-  check: ctx => checkContainers(ctx, c => {
-    if (effectiveSecurityContext(c, 'runAsUser') === 0) return { message: 'runs as UID 0 (root)', path: 'securityContext.runAsUser' };
-    if (effectiveSecurityContext(c, 'runAsNonRoot') !== true) return { message: 'runAsNonRoot is not true', path: 'securityContext.runAsNonRoot' };
-    return undefined;
+  check: ctx => evaluatePods(ctx, {
+    container: c => {
+      if (effectiveSecurityContext(c, 'runAsUser') === 0) return { message: 'runs as UID 0 (root)', path: 'securityContext.runAsUser' };
+      if (effectiveSecurityContext(c, 'runAsNonRoot') !== true) return { message: 'runAsNonRoot is not true', path: 'securityContext.runAsNonRoot' };
+      return undefined;
+    },
   }),
 });

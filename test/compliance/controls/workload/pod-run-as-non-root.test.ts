@@ -14,7 +14,12 @@ describe('pod-run-as-non-root', () => {
 
   test('fails when runAsNonRoot is not set anywhere', () => {
     const d = deployment('api', { containers: [{ name: 'c', image: 'x' }] });
-    expect(outcome(podRunAsNonRoot, [d])).toEqual({ 'Deployment/team/api': 'fail' });
+    expect(messages(podRunAsNonRoot, [d])).toEqual(['container "c": runAsNonRoot is not true']);
+  });
+
+  test('fails when a container turns runAsNonRoot off', () => {
+    const d = deployment('api', { securityContext: { runAsNonRoot: true }, initContainers: [{ name: 'i', image: 'x', securityContext: { runAsNonRoot: false } }], containers: [{ name: 'c', image: 'x' }] });
+    expect(messages(podRunAsNonRoot, [d])).toEqual(['initContainer "i": runAsNonRoot is not true']);
   });
 
   test('does not apply to objects without pods', () => {

@@ -1,0 +1,62 @@
+import { selectorMatches } from '../../../selectors';
+import { PodTemplate } from '../../../types';
+
+/** The node label a spread over hosts uses. */
+export const HOSTNAME_KEY = 'kubernetes.io/hostname';
+/** The node label a spread over zones uses. */
+export const ZONE_KEY = 'topology.kubernetes.io/zone';
+
+const SPREAD_KEYS = new Set([HOSTNAME_KEY, ZONE_KEY]);
+
+/** What the spread of a pod template achieves, or why it does not. */
+export interface SpreadVerdict {
+  /** How the pods are spread, when they are. */
+  readonly spreadBy?: string;
+  /** Problems; empty when the pods are spread. */
+  readonly problems: readonly { readonly message: string; readonly path: string }[];
+}
+
+/**
+ * Whether the replicas of a pod template are spread across failure domains. Accepted:
+ * `topologySpreadConstraints` whose every topologyKey is kubernetes.io/hostname or
+ * topology.kubernetes.io/zone (as Polaris requires) and at least one of which selects the pod's
+ * own labels; or a podAntiAffinity term, required or preferred, on kubernetes.io/hostname whose
+ * labelSelector selects the pod's own labels (as kube-score requires).
+ */
+export function spreadVerdict(pod: PodTemplate): SpreadVerdict {
+  const spec = pod.spec;
+  const problems: { message: string; path: string }[] = [];
+  const constraints: any[] = Array.isArray(spec.topologySpreadConstraints) ? spec.topologySpreadConstraints : [];
+  constraints.forEach((c, i) => {
+    const key = c?.topologyKey;
+    if (!SPREAD_KEYS.has(key)) {
+      problems.push({
+        message: `topologySpreadConstraints[${i}] spreads over ${JSON.stringify(key)}, not ${HOSTNAME_KEY} or ${ZONE_KEY}`,
+        path: `${pod.specPath}.topologySpreadConstraints[${i}].topologyKey`,
+      });
+    }
+  });
+  if (problems.length > 0) return { problems };
+  const own = constraints.find(c => selectorMatches(c?.labelSelector, pod.labels));
+  if (own) return { spreadBy: `topologySpreadConstraints over ${own.topologyKey}`, problems };
+  if (constraints.length > 0) {
+    problems.push({ message: 'no topologySpreadConstraint\'s labelSelector selects the pod\'s own labels', path: `${pod.specPath}.topologySpreadConstraints` });
+    return { problems };
+  }
+  if (hasHostAntiAffinity(pod)) return { spreadBy: `podAntiAffinity on ${HOSTNAME_KEY}`, problems };
+  problems.push({
+    message: `neither topologySpreadConstraints over ${HOSTNAME_KEY} or ${ZONE_KEY} nor a podAntiAffinity on ${HOSTNAME_KEY} `
+      + 'that selects the pod\'s own labels',
+    path: pod.specPath,
+  });
+  return { problems };
+}
+
+function hasHostAntiAffinity(pod: PodTemplate): boolean {
+  const anti = pod.spec.affinity?.podAntiAffinity;
+  if (!anti || typeof anti !== 'object') return false;
+  const required: any[] = Array.isArray(anti.requiredDuringSchedulingIgnoredDuringExecution) ? anti.requiredDuringSchedulingIgnoredDuringExecution : [];
+  const preferred: any[] = Array.isArray(anti.preferredDuringSchedulingIgnoredDuringExecution)
+    ? anti.preferredDuringSchedulingIgnoredDuringExecution.map((p: any) => p?.podAffinityTerm) : [];
+  return [...required, ...preferred].some(t => t?.topologyKey === HOSTNAME_KEY && selectorMatches(t.labelSelector, pod.labels));
+}

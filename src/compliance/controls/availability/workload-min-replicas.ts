@@ -1,0 +1,26 @@
+import { defineControl, fail, pass } from '../../control';
+import { expectedReplicas } from './private/replicas';
+import { replicatedWorkloads } from './private/workloads';
+
+/** Every Deployment and StatefulSet keeps enough replicas to survive the loss of one pod. */
+export const workloadMinReplicas = defineControl({
+  id: 'workload-min-replicas',
+  title: 'Workloads run redundant replicas',
+  condition: 'Every Deployment and StatefulSet has spec.replicas (or the minReplicas of the HorizontalPodAutoscaler that scales it) '
+    + 'of at least config.minReplicas (2 by default); an absent value means 1.',
+  severity: 'medium',
+  criteria: ['A1.2'],
+  references: {
+    polaris: ['deploymentMissingReplicas'],
+  },
+  remediation: 'Set spec.replicas to at least the configured minimum (2 by default), or minReplicas on the HorizontalPodAutoscaler.',
+  example: 'spec:\n  replicas: 2',
+  check: ctx => replicatedWorkloads(ctx.index).map(pod => {
+    const w = pod.owner;
+    const expected = expectedReplicas(ctx.index, w);
+    const min = ctx.config.minReplicas;
+    if (!expected) return fail(w, 'the replica count is not a non-negative integer', 'spec.replicas');
+    if (expected.count >= min) return pass(w, `${expected.count} replicas (${expected.source})`);
+    return fail(w, `runs ${expected.count} replica${expected.count === 1 ? '' : 's'} (${expected.source}); at least ${min} are required`, expected.path);
+  }),
+});

@@ -1,0 +1,28 @@
+import { defineControl, fail, pass } from '../../control';
+import { CheckResult } from '../../types';
+import { spreadVerdict } from './private/spread';
+import { replicatedWorkloads } from './private/workloads';
+
+/** The replicas of every Deployment and StatefulSet are spread across nodes or zones. */
+export const workloadTopologySpread = defineControl({
+  id: 'workload-topology-spread',
+  title: 'Replicas are spread across nodes or zones',
+  condition: 'Every Deployment and StatefulSet has topologySpreadConstraints, all over kubernetes.io/hostname or '
+    + 'topology.kubernetes.io/zone and at least one selecting its own pods, or a podAntiAffinity on kubernetes.io/hostname '
+    + 'selecting its own pods.',
+  severity: 'low',
+  criteria: ['A1.2'],
+  references: {
+    polaris: ['topologySpreadConstraint'],
+    kubeScore: ['deployment-has-host-podantiaffinity', 'statefulset-has-host-podantiaffinity'],
+  },
+  remediation: 'Add a topologySpreadConstraint over topology.kubernetes.io/zone or kubernetes.io/hostname whose labelSelector '
+    + 'matches the pod template labels.',
+  example: 'topologySpreadConstraints:\n- maxSkew: 1\n  topologyKey: kubernetes.io/hostname\n  whenUnsatisfiable: ScheduleAnyway\n'
+    + '  labelSelector:\n    matchLabels:\n      app.kubernetes.io/name: api',
+  check: ctx => replicatedWorkloads(ctx.index).map((pod): CheckResult => {
+    const verdict = spreadVerdict(pod);
+    if (verdict.problems.length === 0) return pass(pod.owner, `spread by ${verdict.spreadBy}`);
+    return fail(pod.owner, verdict.problems.map(p => p.message).join('; '), verdict.problems[0].path);
+  }),
+});

@@ -1,0 +1,43 @@
+import { defineControl, fail, pass } from '../../control';
+import { CheckResult, IndexedObject } from '../../types';
+import { hostCovered } from './private/hosts';
+import { ingresses, servedHosts, tlsEntries } from './private/ingress';
+
+function checkIngress(ing: IndexedObject): CheckResult[] {
+  const served = servedHosts(ing.raw);
+  if (served.length === 0) return [pass(ing, 'serves no host')];
+  const tls = tlsEntries(ing.raw);
+  if (tls.length === 0) return [fail(ing, 'has no spec.tls, so every host is served over plain HTTP', 'spec')];
+  const tlsHosts = tls.flatMap(t => t.hosts);
+  const catchAllCovered = tls.some(t => t.hosts.length === 0);
+  const failures: CheckResult[] = [];
+  for (const s of served) {
+    if (s.host !== undefined && !hostCovered(s.host, tlsHosts)) {
+      failures.push(fail(ing, `host "${s.host}" is not listed in spec.tls`, s.path));
+    } else if (s.host === undefined && !catchAllCovered) {
+      failures.push(fail(ing, `${s.path} serves every host (no host set) and no spec.tls entry without hosts covers it`, s.path));
+    }
+  }
+  return failures.length > 0 ? failures : [pass(ing)];
+}
+
+/**
+ * Every host an Ingress serves is covered by a `spec.tls` entry (exactly, or by a wildcard
+ * matching one label). A rule without host, or a defaultBackend, serves every host: it is covered
+ * only by a `spec.tls` entry without hosts, which the controller serves for any name.
+ */
+export const ingressTlsAllHosts = defineControl({
+  id: 'ingress-tls-all-hosts',
+  title: 'Ingresses terminate TLS for every host',
+  condition: 'Every rule host of an Ingress appears in a spec.tls entry; a catch-all rule or defaultBackend only with a spec.tls entry without hosts.',
+  severity: 'high',
+  criteria: ['CC6.6', 'CC6.7'],
+  references: {
+    nsa: 'Network separation and hardening: encryption',
+    kubescape: ['C-0263'],
+    polaris: ['tlsSettingsMissing'],
+  },
+  remediation: 'Add every host to spec.tls with the Secret that holds its certificate (CertManagedIngress does this), and give every rule a host.',
+  example: 'spec:\n  tls:\n    - hosts: ["pay.example.com"]\n      secretName: pay-example-com-tls\n  rules:\n    - host: pay.example.com',
+  check: ctx => ingresses(ctx.index).flatMap(checkIngress),
+});

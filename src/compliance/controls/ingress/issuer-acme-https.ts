@@ -1,0 +1,33 @@
+import { defineControl, fail, pass } from '../../control';
+import { CheckResult, IndexedObject } from '../../types';
+import { issuers } from './private/cert-manager';
+
+function checkAcme(issuer: IndexedObject): CheckResult[] | undefined {
+  const acme = (issuer.raw as any).spec?.acme;
+  if (!acme || typeof acme !== 'object') return undefined;
+  const failures: CheckResult[] = [];
+  const server = acme.server;
+  if (typeof server !== 'string' || !/^https:\/\//i.test(server.trim())) {
+    failures.push(fail(issuer, `spec.acme.server ${JSON.stringify(server ?? null)} does not use https://`, 'spec.acme.server'));
+  }
+  if (acme.skipTLSVerify === true) failures.push(fail(issuer, 'spec.acme.skipTLSVerify is true, so the ACME server\'s certificate is not verified', 'spec.acme.skipTLSVerify'));
+  return failures.length > 0 ? failures : [pass(issuer)];
+}
+
+/**
+ * Every ACME Issuer and ClusterIssuer talks to its ACME server over verified HTTPS: the server URL
+ * starts with `https://` and skipTLSVerify is not true. Issuers of other types are not evaluated.
+ */
+export const issuerAcmeHttps = defineControl({
+  id: 'issuer-acme-https',
+  title: 'ACME issuers use HTTPS',
+  condition: 'Every Issuer or ClusterIssuer with spec.acme has a server URL starting with https:// and does not set skipTLSVerify: true.',
+  severity: 'high',
+  criteria: ['CC6.7'],
+  references: {
+    nsa: 'Network separation and hardening: encryption',
+  },
+  remediation: 'Use the ACME directory\'s https:// URL (e.g. https://acme-v02.api.letsencrypt.org/directory) and trust a private ACME server through spec.acme.caBundle instead of skipTLSVerify.',
+  example: 'spec:\n  acme:\n    server: https://acme-v02.api.letsencrypt.org/directory',
+  check: ctx => issuers(ctx.index).flatMap(i => checkAcme(i) ?? []),
+});

@@ -1,0 +1,53 @@
+import { defineControl, fail, pass } from '../../control';
+import { CheckResult, IndexedObject } from '../../types';
+import { applicationNamespaces, isApplicationNamespace, namespaceSubject } from '../namespace/private/application-namespaces';
+import { enabledAccessLogProviders } from './private/access-logging';
+import { istioObjects, policyScopes, refs, specOf, TELEMETRY_GROUP, wideIn } from './private/istio';
+
+function accessLogging(telemetry: IndexedObject | undefined): unknown {
+  return telemetry === undefined ? undefined : specOf(telemetry).accessLogging;
+}
+
+/** Every meshed request leaves an access log: the evidence of who called what. */
+export const meshAccessLogging = defineControl({
+  id: 'mesh-access-logging',
+  title: 'Mesh access logging is on',
+  condition: 'A Telemetry without selector in the mesh root namespace or in each application namespace enables accessLogging with a named '
+    + 'provider, and no Telemetry in an application namespace turns it off.',
+  severity: 'medium',
+  criteria: ['CC7.2'],
+  references: {
+    nsa: 'Logging and threat detection: log network traffic',
+  },
+  remediation: 'Add a Telemetry without selector to the mesh root namespace with accessLogging: [{ providers: [{ name: envoy }] }], '
+    + 'and remove entries that set disabled: true.',
+  example: 'apiVersion: telemetry.istio.io/v1\nkind: Telemetry\nmetadata:\n  name: mesh-default\n  namespace: istio-system\n'
+    + 'spec:\n  accessLogging:\n  - providers:\n    - name: envoy',
+  check: ctx => {
+    if (!ctx.config.requireMesh) return [];
+    const root = ctx.config.meshRootNamespace;
+    const scopes = policyScopes(ctx.index, 'Telemetry', TELEMETRY_GROUP, 'spec.selector.matchLabels');
+    const meshWide = wideIn(scopes, root);
+    const chainFor = (ns: string): unknown[] => [accessLogging(meshWide[0]), ...(ns === root ? [] : [accessLogging(wideIn(scopes, ns)[0])])];
+    const out: CheckResult[] = applicationNamespaces(ctx).map(ns => {
+      const subject = namespaceSubject(ctx.index, ns);
+      const wide = [...meshWide, ...(ns === root ? [] : wideIn(scopes, ns))];
+      const ambiguous = [meshWide, ns === root ? [] : wideIn(scopes, ns)].find(list => list.length > 1);
+      if (ambiguous) return fail(subject, `${ambiguous.length} Telemetry resources without selector apply at one level (${refs(ambiguous)}); Istio accepts only one`);
+      const providers = enabledAccessLogProviders(chainFor(ns));
+      if (providers.length > 0) return pass(subject, `access logs go to ${providers.join(', ')}`);
+      return fail(subject, wide.length === 0
+        ? `no Telemetry without selector in namespace "${ns}" or the mesh root namespace "${root}" enables access logging`
+        : `access logging is not enabled with a named provider by ${refs(wide)}`);
+    });
+    for (const telemetry of istioObjects(ctx.index, 'Telemetry', TELEMETRY_GROUP)) {
+      const ns = telemetry.namespace;
+      if (ns === undefined || ns === root || !isApplicationNamespace(ctx, ns)) continue;
+      if (wideIn(scopes, ns).includes(telemetry) || accessLogging(telemetry) === undefined) continue;
+      const providers = enabledAccessLogProviders([...chainFor(ns), accessLogging(telemetry)]);
+      out.push(providers.length > 0 ? pass(telemetry)
+        : fail(telemetry, 'turns access logging off for the workloads it selects', 'spec.accessLogging'));
+    }
+    return out;
+  },
+});

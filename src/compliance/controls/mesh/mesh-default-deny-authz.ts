@@ -1,0 +1,33 @@
+import { defineControl, fail, pass } from '../../control';
+import { applicationNamespaces, namespaceSubject } from '../namespace/private/application-namespaces';
+import { isAllowNothing } from './private/authorization';
+import { policyScopes, SECURITY_GROUP, wideIn } from './private/istio';
+
+/** Every application namespace denies by default: each allowed call is named by a policy. */
+export const meshDefaultDenyAuthz = defineControl({
+  id: 'mesh-default-deny-authz',
+  title: 'Service-to-service authorization is deny by default',
+  condition: 'Every application namespace has an allow-nothing AuthorizationPolicy (ALLOW, no selector, no rules) in the namespace '
+    + 'or in the mesh root namespace.',
+  severity: 'high',
+  criteria: ['CC6.1', 'CC6.3'],
+  references: {
+    nsa: 'Network separation and hardening: default-deny policies',
+  },
+  remediation: 'Add an AuthorizationPolicy with `spec: {}` to the namespace (or once, mesh-wide, to the root namespace), '
+    + 'then allow each caller with its own ALLOW policy.',
+  example: 'apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata:\n  name: allow-nothing\n  namespace: payments\nspec: {}',
+  check: ctx => {
+    if (!ctx.config.requireMesh) return [];
+    const root = ctx.config.meshRootNamespace;
+    const scopes = policyScopes(ctx.index, 'AuthorizationPolicy', SECURITY_GROUP, 'spec.selector.matchLabels');
+    const meshWide = wideIn(scopes, root).find(isAllowNothing);
+    return applicationNamespaces(ctx).map(ns => {
+      const subject = namespaceSubject(ctx.index, ns);
+      const found = meshWide ?? wideIn(scopes, ns).find(isAllowNothing);
+      if (found) return pass(subject, `denied by default by ${found.ref}`);
+      return fail(subject, `namespace "${ns}" has no allow-nothing AuthorizationPolicy (ALLOW, no selector, no rules), `
+        + `neither in the namespace nor in the mesh root namespace "${root}"`);
+    });
+  },
+});

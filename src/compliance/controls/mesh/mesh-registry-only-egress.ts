@@ -1,0 +1,61 @@
+import { defineControl, fail, pass } from '../../control';
+import { CheckResult, IndexedObject } from '../../types';
+import { applicationNamespaces, isApplicationNamespace, namespaceSubject } from '../namespace/private/application-namespaces';
+import { istioObjects, NETWORKING_GROUP, policyScopes, refs, specOf, wideIn } from './private/istio';
+
+const REGISTRY_ONLY = 'REGISTRY_ONLY';
+
+function outboundMode(sidecar: IndexedObject): string | undefined {
+  const mode = specOf(sidecar).outboundTrafficPolicy?.mode;
+  return typeof mode === 'string' ? mode : undefined;
+}
+
+function describe(sidecar: IndexedObject): string {
+  const mode = outboundMode(sidecar);
+  return mode === undefined
+    ? `${sidecar.ref} sets no outboundTrafficPolicy, so the mesh default (ALLOW_ANY unless changed at install) applies`
+    : `${sidecar.ref} sets outboundTrafficPolicy.mode ${mode}`;
+}
+
+/** Sidecars reach only the hosts in the service registry: external hosts must be declared. */
+export const meshRegistryOnlyEgress = defineControl({
+  id: 'mesh-registry-only-egress',
+  title: 'Mesh egress is limited to registered hosts',
+  condition: 'The Sidecar that applies to each application namespace (its own without workloadSelector, else the root namespace\'s) '
+    + 'sets outboundTrafficPolicy.mode REGISTRY_ONLY, and so does every Sidecar with a workloadSelector in an application namespace.',
+  severity: 'medium',
+  criteria: ['CC6.6', 'CC6.1'],
+  references: {
+    nsa: 'Network separation and hardening: restrict egress',
+  },
+  remediation: 'Add a Sidecar without workloadSelector to the mesh root namespace with outboundTrafficPolicy.mode REGISTRY_ONLY '
+    + 'and declare each allowed external host with a ServiceEntry.',
+  example: 'apiVersion: networking.istio.io/v1\nkind: Sidecar\nmetadata:\n  name: default\n  namespace: istio-system\n'
+    + 'spec:\n  outboundTrafficPolicy:\n    mode: REGISTRY_ONLY',
+  check: ctx => {
+    if (!ctx.config.requireMesh) return [];
+    const root = ctx.config.meshRootNamespace;
+    const scopes = policyScopes(ctx.index, 'Sidecar', NETWORKING_GROUP, 'spec.workloadSelector.labels');
+    const out: CheckResult[] = applicationNamespaces(ctx).map(ns => {
+      const subject = namespaceSubject(ctx.index, ns);
+      const own = ns === root ? [] : wideIn(scopes, ns);
+      const sidecars = own.length > 0 ? own : wideIn(scopes, root);
+      if (sidecars.length === 0) {
+        return fail(subject, `no Sidecar without workloadSelector in namespace "${ns}" or the mesh root namespace "${root}" `
+          + 'sets outboundTrafficPolicy.mode REGISTRY_ONLY, so the mesh default (ALLOW_ANY unless changed at install) applies');
+      }
+      if (sidecars.length > 1) {
+        return fail(subject, `${sidecars.length} Sidecars without workloadSelector apply (${refs(sidecars)}); Istio's choice among them is undefined, so keep one`);
+      }
+      return outboundMode(sidecars[0]) === REGISTRY_ONLY ? pass(subject, `egress limited by ${sidecars[0].ref}`) : fail(subject, describe(sidecars[0]));
+    });
+    for (const sidecar of istioObjects(ctx.index, 'Sidecar', NETWORKING_GROUP)) {
+      if (sidecar.namespace === undefined || !isApplicationNamespace(ctx, sidecar.namespace)) continue;
+      if (wideIn(scopes, sidecar.namespace).includes(sidecar)) continue;
+      if (!specOf(sidecar).workloadSelector) continue;
+      out.push(outboundMode(sidecar) === REGISTRY_ONLY ? pass(sidecar)
+        : fail(sidecar, `${describe(sidecar)} for the workloads it selects`, 'spec.outboundTrafficPolicy.mode'));
+    }
+    return out;
+  },
+});

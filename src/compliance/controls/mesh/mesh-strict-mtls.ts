@@ -1,0 +1,38 @@
+import { defineControl, fail, pass } from '../../control';
+import { CheckResult } from '../../types';
+import { isApplicationNamespace } from '../namespace/private/application-namespaces';
+import { policyScopes, SECURITY_GROUP, wideIn } from './private/istio';
+import { whyNotStrict } from './private/peer-authentication';
+
+/** Every pod in an application namespace receives only mutual TLS, on every port. */
+export const meshStrictMtls = defineControl({
+  id: 'mesh-strict-mtls',
+  title: 'Workloads accept only mutual TLS',
+  condition: 'Every pod template in an application namespace is under an effective PeerAuthentication mode of STRICT on all its ports.',
+  severity: 'high',
+  criteria: ['CC6.7', 'CC6.1'],
+  references: {
+    nsa: 'Network separation and hardening: encrypt traffic in transit (service mesh mTLS)',
+  },
+  remediation: 'Apply a PeerAuthentication with mtls.mode STRICT in the mesh root namespace (mesh-wide) or in the namespace, '
+    + 'and remove namespace, workload or port-level modes that weaken it to PERMISSIVE or DISABLE.',
+  example: 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: default\n  namespace: istio-system\nspec:\n  mtls:\n    mode: STRICT',
+  check: ctx => {
+    if (!ctx.config.requireMesh) return [];
+    const root = ctx.config.meshRootNamespace;
+    const scopes = policyScopes(ctx.index, 'PeerAuthentication', SECURITY_GROUP, 'spec.selector.matchLabels');
+    const out: CheckResult[] = [];
+    for (const pod of ctx.index.podTemplates) {
+      if (!isApplicationNamespace(ctx, pod.namespace)) continue;
+      const inRoot = pod.namespace === root;
+      const problems = whyNotStrict({
+        mesh: wideIn(scopes, root),
+        namespace: inRoot ? [] : wideIn(scopes, pod.namespace),
+        // Istio ignores workload selectors on PeerAuthentications in the root namespace.
+        workload: inRoot ? [] : scopes.workload.match(pod.namespace, pod.labels).filter(pa => pa.namespace === pod.namespace),
+      });
+      out.push(problems.length === 0 ? pass(pod.owner) : fail(pod.owner, problems.join('; ')));
+    }
+    return out;
+  },
+});

@@ -1,0 +1,89 @@
+import { IndexedObject } from '../../../types';
+import { isNamespaceWide, specOf } from './istio';
+
+/** Whether an AuthorizationPolicy's action is ALLOW (the default when `action` is absent). */
+export function isAllowPolicy(policy: IndexedObject): boolean {
+  const action = specOf(policy).action;
+  return action === undefined || action === null || action === 'ALLOW';
+}
+
+/** Whether a policy is only simulated (`istio.io/dry-run: "true"`) and so not enforced. */
+export function isDryRun(policy: IndexedObject): boolean {
+  return policy.annotations['istio.io/dry-run'] === 'true';
+}
+
+/**
+ * Whether an AuthorizationPolicy denies every request to its namespace by allowing nothing:
+ * enforced, action ALLOW, no selector or gateway target, and no rules (`spec: {}` is the
+ * canonical form).
+ */
+export function isAllowNothing(policy: IndexedObject): boolean {
+  const rules = specOf(policy).rules;
+  const noRules = rules === undefined || rules === null || (Array.isArray(rules) && rules.length === 0);
+  return noRules && isAllowPolicy(policy) && !isDryRun(policy) && isNamespaceWide(policy, 'spec.selector.matchLabels');
+}
+
+/** A rule of an ALLOW policy that admits callers it does not name. */
+export interface RuleProblem {
+  readonly message: string;
+  readonly path: string;
+}
+
+/** Source fields that name callers by identity. */
+const IDENTITY_FIELDS = ['principals', 'namespaces'] as const;
+/** Source fields that only exclude. */
+const NEGATIVE_FIELDS = ['notPrincipals', 'notNamespaces', 'notRequestPrincipals', 'notIpBlocks', 'notRemoteIpBlocks'] as const;
+
+function values(source: any, field: string): string[] {
+  const v = source?.[field];
+  return Array.isArray(v) ? v.map(String) : [];
+}
+
+/**
+ * Why one `from[].source` of an ALLOW rule admits unnamed callers, or `undefined` when it names
+ * them. A source names its callers with `principals` or `namespaces` that are not the bare
+ * wildcard `*`, or with `requestPrincipals` when a RequestAuthentication validates the JWTs they
+ * come from. IP blocks alone are not an identity, and a source of only negative matches admits
+ * everyone it does not list.
+ */
+export function whySourceUnnamed(source: any, jwtValidated: boolean): string | undefined {
+  const named = IDENTITY_FIELDS.filter(f => values(source, f).length > 0);
+  const wildcard = named.filter(f => values(source, f).includes('*'));
+  if (named.length > wildcard.length) return undefined;
+  const requestPrincipals = values(source, 'requestPrincipals').length > 0;
+  if (requestPrincipals && jwtValidated) return undefined;
+  if (wildcard.length > 0) return `allows any identity ("*" in ${wildcard.join(' and ')})`;
+  if (requestPrincipals) return 'uses requestPrincipals, but no RequestAuthentication in its namespace or the mesh root namespace validates JWTs';
+  const negatives = NEGATIVE_FIELDS.filter(f => values(source, f).length > 0);
+  if (negatives.length > 0) {
+    return `uses only negative matches (${negatives.join(', ')}), so every caller it does not list is allowed; name the allowed callers with principals or namespaces`;
+  }
+  return 'names no caller: add principals or namespaces';
+}
+
+/**
+ * The rules of an ALLOW policy that admit callers they do not name: an empty rule (`{}`, which
+ * matches every request), a rule without `from` (any caller), and sources that
+ * {@link whySourceUnnamed} rejects.
+ */
+export function allowAllProblems(policy: IndexedObject, jwtValidated: boolean): RuleProblem[] {
+  const rules = specOf(policy).rules;
+  if (!Array.isArray(rules)) return [];
+  const out: RuleProblem[] = [];
+  rules.forEach((rule: any, i: number) => {
+    const path = `spec.rules[${i}]`;
+    if (!rule || typeof rule !== 'object' || Object.keys(rule).length === 0) {
+      out.push({ message: `rules[${i}] is empty ({}) and matches every request`, path });
+      return;
+    }
+    if (!Array.isArray(rule.from) || rule.from.length === 0) {
+      out.push({ message: `rules[${i}] has no from, so any caller is allowed`, path: `${path}.from` });
+      return;
+    }
+    rule.from.forEach((from: any, j: number) => {
+      const why = whySourceUnnamed(from?.source, jwtValidated);
+      if (why) out.push({ message: `rules[${i}].from[${j}] ${why}`, path: `${path}.from[${j}].source` });
+    });
+  });
+  return out;
+}

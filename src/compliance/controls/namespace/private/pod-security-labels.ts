@@ -1,0 +1,31 @@
+import { labelPath } from './label-path';
+
+/** The Pod Security Admission label prefix. */
+export const PSA_PREFIX = 'pod-security.kubernetes.io/';
+
+/** A Pod Security label that is missing or wrong. */
+export interface LabelProblem {
+  readonly message: string;
+  readonly path: string;
+}
+
+/**
+ * What is wrong with a namespace's Pod Security Admission labels, or an empty list when it
+ * enforces, audits and warns at `restricted` with the enforced version pinned to a Kubernetes
+ * minor version (`v1.27`), so an upgrade cannot silently change the rules.
+ */
+export function podSecurityProblems(labels: Readonly<Record<string, string>>): LabelProblem[] {
+  const out: LabelProblem[] = [];
+  for (const mode of ['enforce', 'audit', 'warn']) {
+    const key = `${PSA_PREFIX}${mode}`;
+    const value = labels[key];
+    if (value !== 'restricted') {
+      out.push({ message: value === undefined ? `${key} is not set` : `${key} is "${value}", not "restricted"`, path: labelPath(key) });
+    }
+  }
+  const versionKey = `${PSA_PREFIX}enforce-version`;
+  const version = labels[versionKey];
+  if (version === undefined) out.push({ message: `${versionKey} is not set (it defaults to latest)`, path: labelPath(versionKey) });
+  else if (!/^v1\.\d+$/.test(version)) out.push({ message: `${versionKey} is "${version}", not a pinned version such as v1.27`, path: labelPath(versionKey) });
+  return out;
+}

@@ -1,0 +1,48 @@
+import { defineControl, fail, pass } from '../../control';
+import { CheckResult, IndexedObject } from '../../types';
+import { isAllAddresses, networkPolicies, policyTypesOf } from './private/network-policy';
+
+/** Why an egress rule allows every destination, with the path of the offending field. */
+function allDestinations(rule: any, i: number): { message: string; path: string } | undefined {
+  const to = Array.isArray(rule?.to) ? rule.to : [];
+  if (to.length === 0) return { message: `spec.egress[${i}] has no to, so it allows every destination`, path: `spec.egress[${i}]` };
+  for (let j = 0; j < to.length; j++) {
+    const block = to[j]?.ipBlock;
+    const except = Array.isArray(block?.except) ? block.except : [];
+    if (block && isAllAddresses(block.cidr) && except.length === 0) {
+      const path = `spec.egress[${i}].to[${j}]`;
+      return { message: `${path} allows ipBlock ${block.cidr} without except, every address`, path };
+    }
+  }
+  return undefined;
+}
+
+function checkPolicy(np: IndexedObject): CheckResult[] | undefined {
+  if (!policyTypesOf(np.raw).includes('Egress')) return undefined;
+  const rules = Array.isArray((np.raw as any).spec?.egress) ? (np.raw as any).spec.egress : [];
+  const failures: CheckResult[] = [];
+  rules.forEach((rule: any, i: number) => {
+    const why = allDestinations(rule, i);
+    if (why) failures.push(fail(np, why.message, why.path));
+  });
+  return failures.length > 0 ? failures : [pass(np)];
+}
+
+/**
+ * No NetworkPolicy egress rule allows every destination: a rule without `to`, or an ipBlock of
+ * `0.0.0.0/0` or `::/0` without `except`. Rules naming their destinations (e.g. DNS on port 53
+ * to kube-dns) pass.
+ */
+export const networkNoOpenEgress = defineControl({
+  id: 'network-no-open-egress',
+  title: 'No NetworkPolicy allows egress everywhere',
+  condition: 'No egress rule of a NetworkPolicy lacks to, or allows ipBlock 0.0.0.0/0 or ::/0 without except.',
+  severity: 'high',
+  criteria: ['CC6.1', 'CC6.6'],
+  references: {
+    nsa: 'Network separation and hardening: network policies',
+  },
+  remediation: 'Name each destination: pods by selector, external services by CIDR, and DNS to kube-dns only.',
+  example: 'egress:\n  - to:\n      - namespaceSelector:\n          matchLabels:\n            kubernetes.io/metadata.name: kube-system\n        podSelector:\n          matchLabels:\n            k8s-app: kube-dns\n    ports:\n      - { protocol: UDP, port: 53 }\n      - { protocol: TCP, port: 53 }',
+  check: ctx => networkPolicies(ctx.index).flatMap(np => checkPolicy(np) ?? []),
+});

@@ -1,0 +1,63 @@
+/**
+ * NetworkPolicy semantics (networking.k8s.io/v1): which directions a policy isolates, which
+ * pod templates each policy selects, and which rules admit everything.
+ */
+
+import { ManifestIndex } from '../../../manifest-index';
+import { selectorIsEmpty } from '../../../selectors';
+import { IndexedObject, PodTemplate } from '../../../types';
+
+/** The NetworkPolicy API group. */
+export const NETWORKING_GROUP = 'networking.k8s.io';
+
+/** A direction of traffic a NetworkPolicy can isolate. */
+export type PolicyType = 'Ingress' | 'Egress';
+
+/**
+ * The policy types a NetworkPolicy has once the API server has defaulted it: `spec.policyTypes`
+ * when it lists any; otherwise `Ingress`, plus `Egress` when `spec.egress` has at least one rule
+ * (SetDefaults_NetworkPolicy in k8s.io/kubernetes pkg/apis/networking/v1/defaults.go; an empty
+ * `egress: []` does not count).
+ */
+export function policyTypesOf(raw: any): PolicyType[] {
+  const declared = Array.isArray(raw?.spec?.policyTypes) ? raw.spec.policyTypes : [];
+  if (declared.length > 0) return declared.filter((t: unknown): t is PolicyType => t === 'Ingress' || t === 'Egress');
+  const egress = raw?.spec?.egress;
+  return Array.isArray(egress) && egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
+}
+
+/** The NetworkPolicies of the set (networking.k8s.io), in input order. */
+export function networkPolicies(index: ManifestIndex): readonly IndexedObject[] {
+  return index.ofKind('NetworkPolicy', NETWORKING_GROUP);
+}
+
+/**
+ * The NetworkPolicies that select each pod template (same namespace, `spec.podSelector` matching
+ * the template's labels). Computed once per run through the shared selector index, so the cost
+ * is linear in the number of templates and candidate policies.
+ */
+export function policiesByTemplate(index: ManifestIndex): ReadonlyMap<PodTemplate, readonly IndexedObject[]> {
+  return index.cached('network:policiesByTemplate', () => {
+    const selectors = index.selectorIndex('NetworkPolicy', NETWORKING_GROUP, 'spec.podSelector');
+    const out = new Map<PodTemplate, readonly IndexedObject[]>();
+    for (const t of index.podTemplates) out.set(t, selectors.match(t.namespace, t.labels));
+    return out;
+  });
+}
+
+/** Whether an object's labels selector (a LabelSelector) is present and non-empty. */
+export function isRestrictingSelector(selector: unknown): boolean {
+  return !!selector && typeof selector === 'object' && !selectorIsEmpty(selector as any);
+}
+
+/** Whether a CIDR is every address of its family (`0.0.0.0/0`, `::/0`, any `/0`). */
+export function isAllAddresses(cidr: unknown): boolean {
+  if (typeof cidr !== 'string') return false;
+  const slash = cidr.trim().lastIndexOf('/');
+  return slash > 0 && /^0+$/.test(cidr.trim().slice(slash + 1));
+}
+
+/** The JSON path of a pod template's labels, e.g. `spec.template.metadata.labels`. */
+export function templateLabelsPath(t: PodTemplate): string {
+  return t.specPath === 'spec' ? 'metadata.labels' : t.specPath.replace(/\.spec$/, '.metadata.labels');
+}

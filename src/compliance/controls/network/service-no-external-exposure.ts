@@ -1,0 +1,45 @@
+import { defineControl, fail, pass } from '../../control';
+import { CheckResult, IndexedObject } from '../../types';
+import { services } from './private/services';
+
+/** Whether a DNS name is a Service of this cluster (`<svc>.<ns>.svc[.<cluster-domain>]`). */
+function isClusterHost(name: unknown): boolean {
+  return typeof name === 'string' && /\.svc(\.|$)/.test(name.toLowerCase().replace(/\.$/, ''));
+}
+
+function exposure(svc: IndexedObject): CheckResult[] {
+  const spec = (svc.raw as any).spec ?? {};
+  const type = typeof spec.type === 'string' ? spec.type : 'ClusterIP';
+  const failures: CheckResult[] = [];
+  if (type === 'NodePort') failures.push(fail(svc, 'type NodePort opens the port on every node', 'spec.type'));
+  else if (type === 'LoadBalancer') failures.push(fail(svc, 'type LoadBalancer provisions a load balancer outside the cluster', 'spec.type'));
+  else if (type === 'ExternalName' && !isClusterHost(spec.externalName)) {
+    failures.push(fail(svc, `type ExternalName points at "${spec.externalName}", outside the cluster`, 'spec.externalName'));
+  } else if (type !== 'ClusterIP' && type !== 'ExternalName') failures.push(fail(svc, `unknown type "${type}"`, 'spec.type'));
+  const externalIPs = Array.isArray(spec.externalIPs) ? spec.externalIPs : [];
+  if (externalIPs.length > 0) failures.push(fail(svc, `spec.externalIPs routes ${externalIPs.join(', ')} to the Service`, 'spec.externalIPs'));
+  return failures.length > 0 ? failures : [pass(svc)];
+}
+
+/**
+ * Services stay inside the cluster: type ClusterIP (headless included) or ExternalName to a
+ * cluster Service name, and no externalIPs. Services in the ingress controller namespaces
+ * (`ingressControllerNamespaces`) are exempt: the controller's LoadBalancer is the way in.
+ */
+export const serviceNoExternalExposure = defineControl({
+  id: 'service-no-external-exposure',
+  title: 'Services are not exposed outside the cluster',
+  condition: 'Every Service outside the ingress controller namespaces is ClusterIP (or headless, or ExternalName to a *.svc name) and has no externalIPs.',
+  severity: 'high',
+  criteria: ['CC6.1', 'CC6.6'],
+  references: {
+    nsa: 'Network separation and hardening: network policies',
+    kubescape: ['C-0256'],
+    kubeScore: ['service-type'],
+  },
+  remediation: 'Use type ClusterIP and publish HTTP services through an Ingress with TLS (CertManagedIngress); remove externalIPs.',
+  example: 'spec:\n  type: ClusterIP\n  selector:\n    app.kubernetes.io/name: api\n  ports:\n    - { port: 80, targetPort: 8080 }',
+  check: ctx => services(ctx.index).flatMap(svc => ctx.config.ingressControllerNamespaces.includes(svc.namespace!)
+    ? [pass(svc, `namespace "${svc.namespace}" runs an ingress controller, which is exposed by design`)]
+    : exposure(svc)),
+});

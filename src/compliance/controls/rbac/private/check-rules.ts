@@ -1,0 +1,54 @@
+/**
+ * Evaluates a per-rule condition on everything that grants RBAC rights in a manifest set: each
+ * Role and ClusterRole on the rules it holds (its own and those aggregated into it), and each
+ * binding of a built-in ClusterRole the manifests do not define (`admin`, `edit`, …), whose rules
+ * are known. Bindings of roles defined in the manifests are not evaluated again: the role is.
+ */
+
+import { fail, pass } from '../../../control';
+import { CheckContext, CheckResult, IndexedObject } from '../../../types';
+import { describeRule, Rule } from './policy-rule';
+import { bindingScope, rbacModel } from './rbac-model';
+
+/**
+ * A per-rule condition: returns `undefined` when the rule is compliant, else what it grants
+ * (`grants get on secrets`). `grantedBy` lists the bindings that grant the rule.
+ */
+export type RuleCondition = (rule: Rule, grantedBy: () => readonly IndexedObject[]) => string | undefined;
+
+/** Evaluates `condition` on every role's rules and every binding of an undefined built-in ClusterRole. */
+export function checkGrantedRules(ctx: CheckContext, condition: RuleCondition): CheckResult[] {
+  const model = rbacModel(ctx.index);
+  const out: CheckResult[] = [];
+  for (const node of model.roles) {
+    const object = node.object!;
+    let failed = false;
+    const grantedBy = () => model.bindingsGranting(node);
+    for (const rule of model.effectiveRules(node)) {
+      const what = condition(rule, grantedBy);
+      if (what === undefined) continue;
+      failed = true;
+      const own = rule.origin.key === node.key;
+      out.push(fail(object, `${describeRule(rule, node.key)} ${what}`, own ? rule.path : 'aggregationRule'));
+    }
+    if (!failed) out.push(pass(object));
+  }
+  for (const binding of model.bindings) {
+    const node = model.resolve(binding);
+    if (!node?.builtin) continue;
+    const grantedBy = () => [binding];
+    const whats = new Set<string>();
+    for (const rule of model.effectiveRules(node)) {
+      const what = condition(rule, grantedBy);
+      if (what !== undefined) whats.add(what);
+    }
+    if (whats.size === 0) {
+      out.push(pass(binding));
+      continue;
+    }
+    for (const what of whats) {
+      out.push(fail(binding, `binds built-in ClusterRole "${node.name}" ${bindingScope(binding)}, which ${what}`, 'roleRef'));
+    }
+  }
+  return out;
+}

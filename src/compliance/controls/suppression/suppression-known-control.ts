@@ -1,0 +1,82 @@
+import { defineControl, fail, pass } from '../../control';
+import { ManifestIndex } from '../../manifest-index';
+import { SUPPRESSION_PREFIX, suppressionKey, suppressionsOf } from '../../suppressions';
+import { CheckContext, CheckResult, Control, IndexedObject } from '../../types';
+import { annotationPath } from './private/annotation-path';
+import { closest } from './private/closest';
+
+interface Problem {
+  readonly message: string;
+  readonly path: string;
+}
+
+/** Suppression annotations written on pod templates, by owner: the engine never reads them there. */
+function templateSuppressions(index: ManifestIndex): ReadonlyMap<IndexedObject, Problem[]> {
+  return index.cached('suppression:on-templates', () => {
+    const m = new Map<IndexedObject, Problem[]>();
+    for (const pod of index.podTemplates) {
+      if (pod.owner.kind === 'Pod') continue;
+      const metadata = `${pod.specPath.replace(/\.spec$/, '')}.metadata`;
+      for (const key of Object.keys(pod.annotations)) {
+        if (!key.startsWith(SUPPRESSION_PREFIX)) continue;
+        const list = m.get(pod.owner) ?? [];
+        list.push({
+          message: `${key} is on the pod template, where it has no effect: move it to the ${pod.owner.kind}'s metadata.annotations`,
+          path: annotationPath(key, metadata),
+        });
+        m.set(pod.owner, list);
+      }
+    }
+    return m;
+  });
+}
+
+const guesses = new WeakMap<ReadonlyMap<string, Control>, Map<string, string | undefined>>();
+
+/** The catalogue id an unknown id was probably meant to be; computed once per catalogue and id. */
+function guessFor(catalogue: ReadonlyMap<string, Control>, id: string): string | undefined {
+  let known = guesses.get(catalogue);
+  if (!known) guesses.set(catalogue, known = new Map());
+  if (!known.has(id)) known.set(id, closest(id, catalogue.keys()));
+  return known.get(id);
+}
+
+function problemsOf(ctx: CheckContext, o: IndexedObject): Problem[] {
+  const out: Problem[] = [];
+  for (const id of suppressionsOf(o).keys()) {
+    const path = annotationPath(suppressionKey(id));
+    const control = ctx.catalogue.get(id);
+    if (!control) {
+      const guess = guessFor(ctx.catalogue, id);
+      out.push({ message: `suppression names unknown control "${id}"${guess ? ` (did you mean "${guess}"?)` : ''}`, path });
+    } else if (control.suppressible === false) {
+      out.push({ message: `control ${id} cannot be suppressed; fix the finding instead`, path });
+    }
+  }
+  return out;
+}
+
+/** Every suppression silences a control that exists and may be silenced. */
+export const suppressionKnownControl = defineControl({
+  id: 'suppression-known-control',
+  title: 'Suppressions name suppressible controls',
+  condition: 'Every suppression annotation names a control of the catalogue that is suppressible, and sits on the object\'s own '
+    + 'metadata (not on a pod template).',
+  severity: 'medium',
+  criteria: ['CC8.1', 'CC7.1'],
+  references: {},
+  remediation: 'Correct the control id to one of the catalogue, fix findings of controls that cannot be suppressed, and put '
+    + 'suppressions in the workload\'s metadata.annotations.',
+  suppressible: false,
+  check: ctx => {
+    const onTemplates = templateSuppressions(ctx.index);
+    const out: CheckResult[] = [];
+    for (const o of ctx.index.objects) {
+      const misplaced = onTemplates.get(o) ?? [];
+      if (suppressionsOf(o).size === 0 && misplaced.length === 0) continue;
+      const problems = [...problemsOf(ctx, o), ...misplaced];
+      out.push(problems.length === 0 ? pass(o) : fail(o, problems.map(p => p.message).join('; '), problems[0].path));
+    }
+    return out;
+  },
+});

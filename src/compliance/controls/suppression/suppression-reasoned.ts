@@ -1,0 +1,48 @@
+import { defineControl, fail, pass } from '../../control';
+import { suppressionKey, suppressionProblem, suppressionsOf } from '../../suppressions';
+import { CheckContext, CheckResult, Control, Suppression } from '../../types';
+import { annotationPath } from './private/annotation-path';
+
+const memos = new WeakMap<ReadonlyMap<string, Control>, Map<string, string | undefined>>();
+
+/** The problem of a suppression; memoised per catalogue, since the same annotation often recurs on many objects. */
+function problemOf(ctx: CheckContext, s: Suppression): string | undefined {
+  let memo = memos.get(ctx.catalogue);
+  if (!memo) memos.set(ctx.catalogue, memo = new Map());
+  const key = `${ctx.config.today}\n${s.controlId}\n${s.expires ?? ''}\n${s.reason}`;
+  if (!memo.has(key)) memo.set(key, judge(ctx, s));
+  return memo.get(key);
+}
+
+function judge(ctx: CheckContext, s: Suppression): string | undefined {
+  return suppressionProblem(s, ctx.config.today, ctx.catalogue.get(s.controlId));
+}
+
+/** Every suppression is an explicit, reasoned and current exception. */
+export const suppressionReasoned = defineControl({
+  id: 'suppression-reasoned',
+  title: 'Suppressions have a reason and a valid expiry',
+  condition: 'Every suppression annotation gives a real reason (not empty, not a placeholder, at least three words) and, when it has '
+    + 'an expiry, a valid date that has not passed; controls that accept only dated windows get an expiry.',
+  severity: 'high',
+  criteria: ['CC8.1', 'CC7.1'],
+  references: {},
+  remediation: 'Write why the exception is acceptable and where it is tracked, e.g. '
+    + 'soc2.cdk8s.io/suppress.<control>: "until 2027-03-31: vendor image writes /var/cache; SEC-142"; renew or remove expired ones.',
+  example: 'metadata:\n  annotations:\n    soc2.cdk8s.io/suppress.pod-read-only-root-fs: "until 2027-03-31: vendor image writes /var/cache; SEC-142"',
+  suppressible: false,
+  check: ctx => {
+    const out: CheckResult[] = [];
+    for (const o of ctx.index.objects) {
+      const suppressions = suppressionsOf(o);
+      if (suppressions.size === 0) continue;
+      const problems: { message: string; path: string }[] = [];
+      for (const s of suppressions.values()) {
+        const message = problemOf(ctx, s);
+        if (message) problems.push({ message, path: annotationPath(suppressionKey(s.controlId)) });
+      }
+      out.push(problems.length === 0 ? pass(o) : fail(o, problems.map(p => p.message).join('; '), problems[0].path));
+    }
+    return out;
+  },
+});

@@ -1,0 +1,33 @@
+import { defineControl } from '../../control';
+import { evaluatePods } from './private/pod-checks';
+import { sameProbeHandler } from './private/probes';
+
+/** Kinds whose pods run to completion: health probes do not apply to them. */
+const BATCH_KINDS: ReadonlySet<string> = new Set(['Job', 'CronJob']);
+
+/** Every long-running container has a readiness and a liveness probe, and they check different things. */
+export const containerProbes = defineControl({
+  id: 'container-probes',
+  title: 'Containers have distinct readiness and liveness probes',
+  condition: 'Every regular container of a long-running workload (not a Job or CronJob) has a readinessProbe and a livenessProbe, and the two do not run the same check.',
+  severity: 'medium',
+  criteria: ['A1.2', 'CC7.2'],
+  references: {
+    kubescape: ['C-0018', 'C-0056'],
+    polaris: ['readinessProbeMissing', 'livenessProbeMissing'],
+    kubeScore: ['pod-probes', 'pod-probes-identical'],
+  },
+  remediation: 'Add a readinessProbe that reports when the container can serve traffic and a livenessProbe that reports only whether the process must be restarted (a different endpoint or check).',
+  example: 'readinessProbe:\n  httpGet: { path: /ready, port: http }\nlivenessProbe:\n  httpGet: { path: /healthz, port: http }',
+  check: ctx => evaluatePods(ctx, {
+    lists: ['containers'],
+    appliesTo: pod => !(BATCH_KINDS.has(pod.owner.kind) && pod.owner.group === 'batch'),
+    container: c => {
+      const { readinessProbe, livenessProbe } = c.container;
+      const missing = [readinessProbe ? undefined : 'readinessProbe', livenessProbe ? undefined : 'livenessProbe'].filter(p => p !== undefined);
+      if (missing.length > 0) return `has no ${missing.join(' and no ')}`;
+      return sameProbeHandler(readinessProbe, livenessProbe, c.container)
+        ? { message: 'has identical readiness and liveness probes', path: 'livenessProbe' } : undefined;
+    },
+  }),
+});

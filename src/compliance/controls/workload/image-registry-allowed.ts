@@ -1,0 +1,30 @@
+import { defineControl } from '../../control';
+import { isFromAllowedRegistry } from './private/image-ref';
+import { evaluatePods } from './private/pod-checks';
+import { NSA } from './private/references';
+
+/** Every container image comes from one of the organisation's allowed registries. */
+export const imageRegistryAllowed = defineControl({
+  id: 'image-registry-allowed',
+  title: 'Images come from allowed registries',
+  condition: 'Every container image starts with one of config.allowedRegistries; not applicable when that list is empty.',
+  severity: 'high',
+  criteria: ['CC6.8', 'CC8.1'],
+  references: {
+    nsa: NSA.secureImages,
+    kubescape: ['C-0078', 'C-0001'],
+  },
+  remediation: 'Mirror the image into an allowed registry (after scanning it) and reference it from there, or add the registry to allowedRegistries after review.',
+  example: 'image: registry.example.com/team/api:1.4.2',
+  check: ctx => {
+    const allowed = ctx.config.allowedRegistries;
+    if (allowed.length === 0) return [];
+    return evaluatePods(ctx, {
+      container: c => {
+        const image = c.container.image;
+        if (typeof image === 'string' && isFromAllowedRegistry(image, allowed)) return undefined;
+        return { message: `image "${String(image ?? '')}" is not from an allowed registry (${allowed.join(', ')})`, path: 'image' };
+      },
+    });
+  },
+});

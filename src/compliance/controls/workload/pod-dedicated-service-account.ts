@@ -1,0 +1,26 @@
+import { defineControl } from '../../control';
+import { evaluatePods } from './private/pod-checks';
+import { NSA } from './private/references';
+
+/** Every pod runs as its own ServiceAccount, not the namespace's `default`. */
+export const podDedicatedServiceAccount = defineControl({
+  id: 'pod-dedicated-service-account',
+  title: 'Pods run as a dedicated ServiceAccount',
+  condition: 'The pod sets serviceAccountName to a ServiceAccount other than "default".',
+  severity: 'medium',
+  criteria: ['CC6.1', 'CC6.3'],
+  references: {
+    cis: '5.1.5',
+    nsa: NSA.serviceAccountTokens,
+    kubescape: ['C-0189'],
+  },
+  remediation: 'Create a ServiceAccount for the workload and set serviceAccountName, so its permissions are its own and can be reviewed alone.',
+  example: 'spec:\n  serviceAccountName: api',
+  check: ctx => evaluatePods(ctx, {
+    pod: pod => {
+      const name = pod.spec.serviceAccountName ?? pod.spec.serviceAccount;
+      if (name === undefined || name === null || name === '') return { message: 'sets no serviceAccountName (runs as "default")', path: 'serviceAccountName' };
+      return name === 'default' ? { message: 'runs as the "default" ServiceAccount', path: 'serviceAccountName' } : undefined;
+    },
+  }),
+});

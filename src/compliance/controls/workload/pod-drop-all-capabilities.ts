@@ -1,0 +1,33 @@
+import { defineControl } from '../../control';
+import { evaluatePods, isLinuxPod } from './private/pod-checks';
+import { RESTRICTED_ADDABLE_CAPABILITY } from './private/pss';
+import { NSA } from './private/references';
+
+/** Every container drops ALL capabilities and adds back at most NET_BIND_SERVICE. */
+export const podDropAllCapabilities = defineControl({
+  id: 'pod-drop-all-capabilities',
+  title: 'Containers drop all Linux capabilities',
+  condition: 'Every container has "ALL" in securityContext.capabilities.drop and adds no capability other than NET_BIND_SERVICE (Linux pods).',
+  severity: 'medium',
+  criteria: ['CC6.1', 'CC6.8'],
+  references: {
+    pss: 'restricted: Capabilities',
+    cis: '5.2.10',
+    nsa: NSA.enforcement,
+    kubescape: ['C-0201', 'C-0055'],
+    polaris: ['insecureCapabilities'],
+  },
+  remediation: 'Set securityContext.capabilities.drop: ["ALL"] on every container; add back only NET_BIND_SERVICE where a port below 1024 is needed.',
+  example: 'securityContext:\n  capabilities:\n    drop: ["ALL"]',
+  check: ctx => evaluatePods(ctx, {
+    appliesTo: isLinuxPod,
+    container: c => {
+      const caps = c.container.securityContext?.capabilities;
+      const drop: unknown[] = Array.isArray(caps?.drop) ? caps.drop : [];
+      if (!drop.includes('ALL')) return { message: 'does not drop ALL capabilities', path: 'securityContext.capabilities.drop' };
+      const extra = (Array.isArray(caps.add) ? caps.add : []).filter((cap: unknown) => cap !== RESTRICTED_ADDABLE_CAPABILITY);
+      if (extra.length > 0) return { message: `adds capabilities ${extra.map(String).join(', ')}`, path: 'securityContext.capabilities.add' };
+      return undefined;
+    },
+  }),
+});

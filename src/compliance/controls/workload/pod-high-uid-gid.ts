@@ -1,0 +1,32 @@
+import { defineControl, effectiveSecurityContext } from '../../control';
+import { evaluatePods } from './private/pod-checks';
+
+/** The lowest UID and GID considered clear of the host's users and groups. */
+const ABOVE = 10000;
+
+function isHigh(id: unknown): boolean {
+  return typeof id === 'number' && id > ABOVE;
+}
+
+/** Every container runs with a UID and a GID above 10000, clear of the IDs used on the host. */
+export const podHighUidGid = defineControl({
+  id: 'pod-high-uid-gid',
+  title: 'Containers run with high UIDs and GIDs',
+  condition: 'runAsUser and runAsGroup (the container\'s or the pod\'s) are both greater than 10000 for every container.',
+  severity: 'low',
+  criteria: ['CC6.1'],
+  references: {
+    kubeScore: ['container-security-context-user-group-id'],
+  },
+  remediation: 'Set securityContext.runAsUser and securityContext.runAsGroup to values above 10000 (e.g. 10001) and build the image to run as that user.',
+  example: 'securityContext:\n  runAsUser: 10001\n  runAsGroup: 10001',
+  check: ctx => evaluatePods(ctx, {
+    container: c => {
+      const uid = effectiveSecurityContext(c, 'runAsUser');
+      if (!isHigh(uid)) return { message: uid === undefined ? 'runAsUser is not set' : `runs as UID ${String(uid)} (not above ${ABOVE})`, path: 'securityContext.runAsUser' };
+      const gid = effectiveSecurityContext(c, 'runAsGroup');
+      if (!isHigh(gid)) return { message: gid === undefined ? 'runAsGroup is not set' : `runs as GID ${String(gid)} (not above ${ABOVE})`, path: 'securityContext.runAsGroup' };
+      return undefined;
+    },
+  }),
+});

@@ -1,0 +1,90 @@
+/**
+ * Recognises credentials in configuration: names that denote a secret (`DB_PASSWORD`, `apiKey`)
+ * and values that are one (a PEM private key, an AWS access key id, a URL with a password).
+ * Every pattern is compiled once; names are memoised because the same names recur across objects.
+ */
+
+/** Words that mark a name as a credential wherever they appear (separators and case ignored). */
+const CREDENTIAL_WORDS = [
+  'password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'privatekey', 'credential',
+  'accesskey', 'bearer', 'encryptionkey', 'signingkey', 'masterkey',
+];
+
+/** Words that contain a credential word but are not about credentials (`TOKENIZERS_PARALLELISM`, `SECRETARY`). */
+const FALSE_FRIENDS = ['tokeniz', 'secretar'];
+
+/** Abbreviations that mark a name as a credential only as a whole word (`DB_PWD`, `smtp-pass`). */
+const CREDENTIAL_SEGMENTS: ReadonlySet<string> = new Set(['pwd', 'pass']);
+
+/**
+ * Last words that make the name about a credential rather than the credential itself
+ * (`PASSWORD_FILE`, `TOKEN_URL`, `SECRET_NAME`, `TOKEN_TTL`).
+ */
+const NOT_A_VALUE: ReadonlySet<string> = new Set([
+  'file', 'path', 'dir', 'url', 'uri', 'endpoint', 'host', 'port', 'name', 'ref', 'ttl', 'timeout',
+  'expiry', 'expiration', 'length', 'header', 'issuer', 'audience', 'enabled', 'type', 'mode',
+]);
+
+const CAMEL_BOUNDARY = /([a-z0-9])([A-Z])/g;
+const SEPARATORS = /[^a-z0-9]+/;
+const PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
+const AWS_ACCESS_KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}(?![A-Z0-9])/;
+const AUTHORITY_END: ReadonlySet<string> = new Set(['/', '?', '#', ' ', '\t', '\n', '\r', '"', "'"]);
+const REFERENCE = /^\$(?:\([A-Za-z_][A-Za-z0-9_.-]*\)|\{[A-Za-z_][A-Za-z0-9_.-]*\})$/;
+
+const MEMO_LIMIT = 10_000;
+const MEMO_MAX_NAME = 128;
+const memo = new Map<string, boolean>();
+
+function classify(name: string): boolean {
+  const words = name.replace(CAMEL_BOUNDARY, '$1_$2').toLowerCase().split(SEPARATORS).filter(w => w !== '');
+  if (words.length === 0 || NOT_A_VALUE.has(words[words.length - 1])) return false;
+  const compact = words.join('');
+  if (FALSE_FRIENDS.some(w => compact.includes(w))) return false;
+  return CREDENTIAL_WORDS.some(w => compact.includes(w)) || words.some(w => CREDENTIAL_SEGMENTS.has(w));
+}
+
+/** Whether an environment variable or configuration key name denotes a credential. */
+export function isCredentialName(name: string): boolean {
+  let known = memo.get(name);
+  if (known === undefined) {
+    known = classify(name);
+    if (name.length <= MEMO_MAX_NAME) {
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      memo.set(name, known);
+    }
+  }
+  return known;
+}
+
+/** Why a literal value is itself a credential (`a PEM private key`, …), or `undefined` when it does not look like one. */
+export function credentialInValue(value: string): string | undefined {
+  if (value.includes('PRIVATE KEY') && PRIVATE_KEY.test(value)) return 'a PEM private key';
+  if (value.length >= 20 && AWS_ACCESS_KEY_ID.test(value)) return 'an AWS access key id';
+  if (hasUrlPassword(value)) return 'a URL with an embedded password';
+  return undefined;
+}
+
+/** Whether some `scheme://user:password@host` in the value carries a literal password (not a `$(VAR)` or `${VAR}`). */
+function hasUrlPassword(value: string): boolean {
+  for (let at = value.indexOf('://'); at >= 0; at = value.indexOf('://', at + 3)) {
+    const start = at + 3;
+    let end = start;
+    while (end < value.length && !AUTHORITY_END.has(value[end])) end++;
+    const userinfo = value.lastIndexOf('@', end - 1);
+    if (userinfo < start) continue;
+    const colon = value.indexOf(':', start);
+    if (colon > start && colon < userinfo - 1 && value[colon + 1] !== '$') return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a literal value cannot be a secret whatever its name: empty, a boolean, or only a
+ * reference to a variable (`$(DB_PASSWORD)`, which Kubernetes expands in env, or a
+ * `${DB_PASSWORD}` placeholder).
+ */
+export function cannotBeSecret(value: string): boolean {
+  if (value === '' || value === 'true' || value === 'false' || value === 'True' || value === 'False') return true;
+  return value.startsWith('$') && REFERENCE.test(value);
+}

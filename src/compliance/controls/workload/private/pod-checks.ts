@@ -1,0 +1,90 @@
+import { fail, pass } from '../../../control';
+import { containersOf } from '../../../manifest-index';
+import { CheckContext, CheckResult, ContainerRef, PodTemplate } from '../../../types';
+
+/**
+ * What is wrong: a message, optionally with a path below the pod spec or container, or a
+ * `fullPath` from the root of the owning object (for fields outside the pod spec).
+ */
+export type Problem = string | { readonly message: string; readonly path?: string; readonly fullPath?: string };
+
+/** The container lists of a pod spec. */
+export type ContainerList = ContainerRef['list'];
+
+/** Containers that run the workload and its init steps: what resource and image rules cover. */
+export const RUNNING_LISTS: readonly ContainerList[] = ['initContainers', 'containers'];
+
+/** How one control evaluates a pod template. */
+export interface PodEvaluation {
+  /** Pod-level problems. @default - none */
+  readonly pod?: (pod: PodTemplate) => Problem | readonly Problem[] | undefined;
+  /** A container's problem. @default - none */
+  readonly container?: (c: ContainerRef) => Problem | undefined;
+  /** The container lists visited. @default - init, regular and ephemeral containers */
+  readonly lists?: readonly ContainerList[];
+  /** Whether the control applies to the template at all. @default - every template */
+  readonly appliesTo?: (pod: PodTemplate) => boolean;
+}
+
+const LABEL: Readonly<Record<ContainerList, string>> = {
+  containers: 'container', initContainers: 'initContainer', ephemeralContainers: 'ephemeralContainer',
+};
+
+const ALL_LISTS: readonly ContainerList[] = ['initContainers', 'containers', 'ephemeralContainers'];
+
+/** The containers of every pod template of the index, aligned with `index.podTemplates`; computed once per index. */
+function allContainerRefs(ctx: CheckContext): readonly (readonly ContainerRef[])[] {
+  return ctx.index.cached('workload:containers', () => ctx.index.podTemplates.map(containersOf));
+}
+
+/** How a container is named in messages: `container "app"`, `initContainer "migrate"`. */
+export function containerLabel(c: ContainerRef): string {
+  return `${LABEL[c.list]} "${c.container.name}"`;
+}
+
+/** The JSON path of the pod template's metadata inside its owner (`metadata`, `spec.template.metadata`, …). */
+export function podMetadataPath(pod: PodTemplate): string {
+  return pod.specPath === 'spec' ? 'metadata' : `${pod.specPath.slice(0, -'.spec'.length)}.metadata`;
+}
+
+/** Whether the pod runs Linux containers: it does not declare `os.name: windows`, where the Linux-only restricted rules do not apply. */
+export function isLinuxPod(pod: PodTemplate): boolean {
+  return pod.spec.os?.name !== 'windows';
+}
+
+/**
+ * Evaluates pod-level and container-level conditions on every pod template the control applies
+ * to: the owner passes when nothing is wrong, and fails once per problem.
+ */
+export function evaluatePods(ctx: CheckContext, evaluation: PodEvaluation): CheckResult[] {
+  const out: CheckResult[] = [];
+  const { pod: podCheck, container: containerCheck, appliesTo } = evaluation;
+  const lists = evaluation.lists ?? ALL_LISTS;
+  const allLists = ALL_LISTS.every(l => lists.includes(l));
+  const templates = ctx.index.podTemplates;
+  const containers = containerCheck ? allContainerRefs(ctx) : undefined;
+  for (let t = 0; t < templates.length; t++) {
+    const pod = templates[t];
+    if (appliesTo && !appliesTo(pod)) continue;
+    const before = out.length;
+    const problems = podCheck?.(pod);
+    if (problems !== undefined) {
+      if (Array.isArray(problems)) for (const p of problems) out.push(failure(pod, p, '', pod.specPath));
+      else out.push(failure(pod, problems as Problem, '', pod.specPath));
+    }
+    if (containers && containerCheck) {
+      for (const c of containers[t]) {
+        if (!allLists && !lists.includes(c.list)) continue;
+        const p = containerCheck(c);
+        if (p !== undefined) out.push(failure(pod, p, `${containerLabel(c)}: `, c.path));
+      }
+    }
+    if (out.length === before) out.push(pass(pod.owner));
+  }
+  return out;
+}
+
+function failure(pod: PodTemplate, p: Problem, prefix: string, base: string): CheckResult {
+  if (typeof p === 'string') return fail(pod.owner, prefix + p, base);
+  return fail(pod.owner, prefix + p.message, p.fullPath ?? (p.path ? `${base}.${p.path}` : base));
+}

@@ -1,0 +1,41 @@
+/**
+ * Value lists of the Pod Security Standards, as the Kubernetes Pod Security Admission
+ * controller (k8s.io/pod-security-admission/policy) enforces them.
+ */
+
+/** Capabilities the baseline profile allows in `capabilities.add` (the container runtime's default set). */
+export const BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
+  'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD',
+  'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
+]);
+
+/** The only capability the restricted profile allows in `capabilities.add`. */
+export const RESTRICTED_ADDABLE_CAPABILITY = 'NET_BIND_SERVICE';
+
+/** Sysctls the baseline profile considers safe (namespaced and isolated from other pods). */
+export const SAFE_SYSCTLS: ReadonlySet<string> = new Set([
+  'kernel.shm_rmid_forced',
+  'net.ipv4.ip_local_port_range',
+  'net.ipv4.ip_unprivileged_port_start',
+  'net.ipv4.tcp_syncookies',
+  'net.ipv4.ping_group_range',
+]);
+
+/** Inline volume sources the restricted profile allows. */
+export const RESTRICTED_VOLUME_TYPES: ReadonlySet<string> = new Set([
+  'configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret',
+]);
+
+/** SELinux types the baseline profile allows in `seLinuxOptions.type` (besides unset or empty). */
+export const SELINUX_TYPES: ReadonlySet<string> = new Set(['container_t', 'container_init_t', 'container_kvm_t']);
+
+/** seccompProfile and appArmorProfile types the profiles allow. */
+export const CONFINED_PROFILE_TYPES: ReadonlySet<string> = new Set(['RuntimeDefault', 'Localhost']);
+
+/** Prefix of the (deprecated) per-container AppArmor annotations on a pod. */
+export const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
+
+/** Whether a value of an AppArmor annotation keeps the container confined: `runtime/default`, `localhost/*` or empty. */
+export function isConfinedAppArmorAnnotation(value: string): boolean {
+  return value === '' || value === 'runtime/default' || value.startsWith('localhost/');
+}

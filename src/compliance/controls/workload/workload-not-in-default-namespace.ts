@@ -1,0 +1,44 @@
+import { defineControl, fail, pass } from '../../control';
+import { CheckResult, IndexedObject } from '../../types';
+import { NSA } from './private/references';
+
+/** Namespaced kinds (with their API group) that belong to an application and so not in `default`. */
+const APPLICATION_KINDS: readonly (readonly [string, string])[] = [
+  ['Service', ''], ['ConfigMap', ''], ['Secret', ''], ['ServiceAccount', ''], ['Role', 'rbac.authorization.k8s.io'],
+];
+
+/** Objects the control plane itself keeps in `default`; a cluster export may contain them. */
+const CLUSTER_MANAGED: ReadonlySet<string> = new Set([
+  'Service/default/kubernetes', 'ConfigMap/default/kube-root-ca.crt', 'ServiceAccount/default/default',
+]);
+
+function evaluate(o: IndexedObject): CheckResult {
+  return o.namespace === 'default'
+    ? fail(o, `${o.kind} is in the "default" namespace`, 'metadata.namespace')
+    : pass(o);
+}
+
+/** No workload, Service, ConfigMap, Secret, ServiceAccount or Role lives in the `default` namespace. */
+export const workloadNotInDefaultNamespace = defineControl({
+  id: 'workload-not-in-default-namespace',
+  title: 'Applications do not use the default namespace',
+  condition: 'No workload (an object with a pod template), Service, ConfigMap, Secret, ServiceAccount or Role is in the "default" namespace (an object without metadata.namespace lands there).',
+  severity: 'low',
+  criteria: ['CC6.1', 'CC6.3'],
+  references: {
+    cis: '5.7.4',
+    nsa: NSA.namespaces,
+    kubescape: ['C-0061', 'C-0212'],
+  },
+  remediation: 'Set metadata.namespace to the application\'s own namespace, where network policies, quotas, RBAC and Pod Security labels apply.',
+  example: 'metadata:\n  name: api\n  namespace: payments',
+  check: ctx => {
+    const out = ctx.index.podTemplates.map(pod => evaluate(pod.owner));
+    for (const [kind, group] of APPLICATION_KINDS) {
+      for (const o of ctx.index.ofKind(kind, group)) {
+        if (o.namespace !== 'default' || !CLUSTER_MANAGED.has(o.ref)) out.push(evaluate(o));
+      }
+    }
+    return out;
+  },
+});

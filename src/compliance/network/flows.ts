@@ -1,0 +1,59 @@
+import { ResolvedComplianceConfig } from '../config';
+import { ManifestIndex } from '../manifest-index';
+import type { Endpoint, NetworkModel } from './model';
+import { addIngressFlows, addServiceExposure } from './private/exposure';
+import { FlowGraph } from './private/graph';
+import { istioSources } from './private/istio';
+import { peerEndpoints } from './private/network-policy';
+import { collapsePlatformFlows } from './private/platform';
+
+export type { AnyEndpoint, Endpoint, ExternalEndpoint, Flow, InternetEndpoint, NamespaceEndpoint, NetworkModel, Workload, WorkloadEndpoint } from './model';
+export { describeEndpoint, endpointKey, flowKey } from './model';
+
+const ANY: Endpoint = { type: 'any' };
+
+/**
+ * The network flows a manifest set allows, drawn from its NetworkPolicies, Istio
+ * AuthorizationPolicies, Ingresses and Services.
+ *
+ * A flow A → B on a port exists when B's ingress admits it (B is selected by no Ingress-type
+ * NetworkPolicy, or a rule of one of its policies admits A on that port — pod and namespace
+ * selectors with matchExpressions, namespace labels, ipBlocks, named ports resolved against B's
+ * container ports, `endPort`), A's egress admits it (symmetrically), and B's sidecar admits it
+ * when AuthorizationPolicies govern B (DENY first; then, if any ALLOW policy selects B, only what
+ * one allows — by principal `cluster.local/ns/<ns>/sa/<serviceAccountName>` or namespace;
+ * allow-nothing denies all).
+ *
+ * The work stays near-linear: each workload is evaluated only against the peers its own policies
+ * name (and those naming it), never against every other workload. A workload whose ingress is not
+ * restricted gets one edge from `any` instead of one per peer, and one whose egress is not
+ * restricted one edge to `any`. Peers outside the set are drawn as namespace, external (CIDR) or
+ * internet endpoints; an empty pod selector draws the namespace, not each of its pods. An edge
+ * to such an endpoint is bounded by the source's egress only: the policies of pods that are not
+ * drawn one by one are not evaluated.
+ *
+ * Ingresses add internet → ingress controller namespace (`ingressControllerNamespaces`; the one
+ * whose name contains the ingress class, else the first) and controller namespace → backend
+ * workloads through their Services; LoadBalancer and NodePort Services add internet → their pods.
+ * DNS lookups (port 53 only) to kube-system and sidecars' connections to istiod (XDS ports only)
+ * in the mesh root namespace are drawn once per source namespace.
+ */
+export function computeFlows(index: ManifestIndex, config: ResolvedComplianceConfig): NetworkModel {
+  const g = new FlowGraph(index, config);
+  for (const w of g.workloads.all) {
+    const gov = g.governanceOf(w);
+    g.consider(ANY, w.endpoint);
+    g.consider(w.endpoint, ANY);
+    for (const rule of gov.ingress.rules) {
+      for (const peer of rule.peers ?? []) for (const e of peerEndpoints(g, peer, w.namespace)) g.consider(e, w.endpoint);
+    }
+    for (const rule of gov.egress.rules) {
+      for (const peer of rule.peers ?? []) for (const e of peerEndpoints(g, peer, w.namespace)) g.consider(w.endpoint, e);
+    }
+    for (const e of istioSources(gov.authz, g.workloads)) g.consider(e, w.endpoint);
+  }
+  addIngressFlows(g);
+  addServiceExposure(g);
+  collapsePlatformFlows(g);
+  return { workloads: g.workloads.all.map(w => w.workload), flows: g.flows() };
+}

@@ -1,0 +1,3 @@
+export * from './model';
+export { computeFlows } from './flows';
+export * from './mermaid';

@@ -1,0 +1,115 @@
+/**
+ * The network model: which workloads may talk to which peers, on which ports, and which policies
+ * allow it. Drawn from the NetworkPolicies, Istio AuthorizationPolicies, Ingresses and Services
+ * of a manifest set by {@link computeFlows}.
+ */
+import { formatPorts, parsePorts, subtractPorts } from './private/ports';
+
+/** A workload: the owner of a pod template (Deployment, StatefulSet, DaemonSet, Job, CronJob, Pod, …). */
+export interface Workload {
+  /** `namespace/name`; `namespace/Kind/name` when two workloads of one namespace share a name. */
+  readonly id: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly kind: string;
+}
+
+/** A workload of the manifest set. */
+export interface WorkloadEndpoint {
+  readonly type: 'workload';
+  /** The {@link Workload.id}. */
+  readonly id: string;
+}
+
+/**
+ * Pods of a namespace that are not drawn one by one: a namespace outside the manifest set (the
+ * ingress controller's, monitoring, kube-system), every pod of a namespace (an empty pod
+ * selector), or, with `namespace: '*'`, pods of every namespace a selector matches.
+ */
+export interface NamespaceEndpoint {
+  readonly type: 'namespace';
+  /** The namespace, or `*` for every namespace (matching {@link selector} when given). */
+  readonly namespace: string;
+  /** The pod selector, e.g. `app=prometheus`. @default - every pod of the namespace */
+  readonly pods?: string;
+  /** The namespace selector that could not be resolved to names. @default - none */
+  readonly selector?: string;
+}
+
+/** An address outside the cluster, by CIDR (from an ipBlock) or host name. */
+export interface ExternalEndpoint {
+  readonly type: 'external';
+  readonly cidr?: string;
+  /** CIDRs carved out of {@link cidr}. @default - none */
+  readonly except?: readonly string[];
+  readonly host?: string;
+}
+
+/** Anywhere on the internet (an Ingress controller's listeners, a LoadBalancer, an ipBlock of 0.0.0.0/0). */
+export interface InternetEndpoint {
+  readonly type: 'internet';
+}
+
+/**
+ * Any peer at all: the source of an un-isolated pod's ingress (or of a rule without `from`),
+ * the destination of an un-isolated pod's egress. One edge stands for every peer.
+ */
+export interface AnyEndpoint {
+  readonly type: 'any';
+}
+
+/** One end of a flow. */
+export type Endpoint = WorkloadEndpoint | NamespaceEndpoint | ExternalEndpoint | InternetEndpoint | AnyEndpoint;
+
+/** An allowed flow between two endpoints. */
+export interface Flow {
+  readonly from: Endpoint;
+  readonly to: Endpoint;
+  /** Allowed ports, sorted: `TCP/8080`, `TCP/8000-8099`, `UDP/*`, or `any` when unrestricted. */
+  readonly ports: readonly string[];
+  /** Refs of the objects that allow it (policies, Ingresses, Services), sorted; empty when nothing restricts it. */
+  readonly via: readonly string[];
+}
+
+/** The workloads of a manifest set and the flows allowed between them and the outside. */
+export interface NetworkModel {
+  /** Sorted by id. */
+  readonly workloads: readonly Workload[];
+  /** Sorted by source, then destination. */
+  readonly flows: readonly Flow[];
+}
+
+/** A stable, unique key for an endpoint, used to sort, merge and diff. */
+export function endpointKey(e: Endpoint): string {
+  switch (e.type) {
+    case 'workload': return `workload:${e.id}`;
+    case 'namespace': return `namespace:${e.namespace}${e.selector ? `{${e.selector}}` : ''}${e.pods ? `[${e.pods}]` : ''}`;
+    case 'external': return `external:${e.host ?? e.cidr ?? ''}${e.except && e.except.length > 0 ? ` except ${e.except.join(',')}` : ''}`;
+    case 'internet': return 'internet';
+    case 'any': return 'any';
+  }
+}
+
+/** A stable key for a flow: source, destination and ports. */
+export function flowKey(f: Flow): string {
+  return `${endpointKey(f.from)} -> ${endpointKey(f.to)} : ${f.ports.join(',')}`;
+}
+
+/** A short human description of an endpoint, e.g. `team/api`, `namespace monitoring (app=prometheus)`. */
+export function describeEndpoint(e: Endpoint): string {
+  switch (e.type) {
+    case 'workload': return e.id;
+    case 'namespace': {
+      const where = e.namespace === '*' ? (e.selector ? `namespaces ${e.selector}` : 'every namespace') : `namespace ${e.namespace}`;
+      return e.pods ? `${where} (${e.pods})` : where;
+    }
+    case 'external': return e.host ?? `${e.cidr ?? '?'}${e.except && e.except.length > 0 ? ` except ${e.except.join(', ')}` : ''}`;
+    case 'internet': return 'internet';
+    case 'any': return 'any';
+  }
+}
+
+/** The ports of `after` that `before` does not allow (both as in {@link Flow.ports}); empty when `after` allows nothing new. */
+export function portsAdded(before: readonly string[], after: readonly string[]): string[] {
+  return formatPorts(subtractPorts(parsePorts(after), parsePorts(before)));
+}

@@ -1,0 +1,191 @@
+import { containersOf, ManifestIndex } from '../../manifest-index';
+import { LabelSelector, selectorMatches } from '../../selectors';
+import { PodTemplate } from '../../types';
+import type { Workload, WorkloadEndpoint } from '../model';
+import { ALL_PORTS, namedPort, NO_PORTS, portNumber, PortSet, portRange, Protocol, protocolOf, unionPorts, wholeProtocol } from './ports';
+import { isSelector } from './selector-text';
+
+/** A declared container port. */
+export interface ContainerPort {
+  readonly name?: string;
+  readonly port: number;
+  readonly protocol: Protocol;
+}
+
+/** A workload with what the flow computation reads from its pod template. */
+export interface WorkloadInfo {
+  readonly workload: Workload;
+  readonly endpoint: WorkloadEndpoint;
+  readonly pod: PodTemplate;
+  readonly namespace: string;
+  readonly labels: Readonly<Record<string, string>>;
+  /** The Istio identity of its pods: `cluster.local/ns/<ns>/sa/<serviceAccountName>`. */
+  readonly principal: string;
+  readonly ports: readonly ContainerPort[];
+}
+
+/** The SPIFFE-style principal Istio gives the pods of a service account. */
+export function principalOf(namespace: string, serviceAccount: string): string {
+  return `cluster.local/ns/${namespace}/sa/${serviceAccount}`;
+}
+
+/**
+ * The workloads of a manifest set, indexed by namespace, label pair and principal so that a
+ * selector finds its workloads without scanning all of them.
+ */
+export class WorkloadSet {
+  /** Builds the set from every pod template whose owner is not itself controlled by an object of the set. */
+  public static from(index: ManifestIndex): WorkloadSet {
+    const infos: WorkloadInfo[] = [];
+    const taken = new Set<string>();
+    for (const pod of index.podTemplates) {
+      if (isControlledWithinSet(index, pod)) continue;
+      const { owner } = pod;
+      let id = `${pod.namespace}/${owner.name}`;
+      if (taken.has(id)) id = `${pod.namespace}/${owner.kind}/${owner.name}`;
+      if (taken.has(id)) continue;
+      taken.add(id);
+      const sa = typeof pod.spec.serviceAccountName === 'string' && pod.spec.serviceAccountName !== '' ? pod.spec.serviceAccountName
+        : typeof pod.spec.serviceAccount === 'string' && pod.spec.serviceAccount !== '' ? pod.spec.serviceAccount : 'default';
+      infos.push({
+        workload: { id, namespace: pod.namespace, name: owner.name, kind: owner.kind },
+        endpoint: { type: 'workload', id },
+        pod,
+        namespace: pod.namespace,
+        labels: pod.labels,
+        principal: principalOf(pod.namespace, sa),
+        ports: containerPorts(pod),
+      });
+    }
+    return new WorkloadSet(infos.sort((a, b) => compare(a.workload.id, b.workload.id)));
+  }
+
+  /** Every workload, sorted by id. */
+  public readonly all: readonly WorkloadInfo[];
+  private readonly byId = new Map<string, WorkloadInfo>();
+  private readonly byNamespace = new Map<string, WorkloadInfo[]>();
+  private readonly byPair = new Map<string, WorkloadInfo[]>();
+  private readonly byPrincipal = new Map<string, WorkloadInfo[]>();
+
+  private constructor(all: readonly WorkloadInfo[]) {
+    this.all = all;
+    for (const w of all) {
+      this.byId.set(w.workload.id, w);
+      push(this.byNamespace, w.namespace, w);
+      push(this.byPrincipal, w.principal, w);
+      for (const [k, v] of Object.entries(w.labels)) push(this.byPair, `${w.namespace}\u0000${k}=${v}`, w);
+    }
+  }
+
+  /** A workload by id. */
+  public get(id: string): WorkloadInfo | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Whether any workload lives in `namespace`. */
+  public hasNamespace(namespace: string): boolean {
+    return this.byNamespace.has(namespace);
+  }
+
+  /** The namespaces that hold workloads, sorted. */
+  public get namespaces(): string[] {
+    return [...this.byNamespace.keys()].sort(compare);
+  }
+
+  /** Workloads whose pod labels match `selector`, in one namespace or (with `undefined`) in all. */
+  public matching(namespace: string | undefined, selector: LabelSelector): WorkloadInfo[] {
+    const namespaces = namespace === undefined ? [...this.byNamespace.keys()] : [namespace];
+    const ml = isSelector(selector.matchLabels) ? Object.keys(selector.matchLabels).sort() : [];
+    const out: WorkloadInfo[] = [];
+    for (const ns of namespaces) {
+      const candidates = ml.length > 0
+        ? this.byPair.get(`${ns}\u0000${ml[0]}=${String(selector.matchLabels![ml[0]])}`) ?? []
+        : this.byNamespace.get(ns) ?? [];
+      for (const w of candidates) if (selectorMatches(selector, w.labels)) out.push(w);
+    }
+    return out;
+  }
+
+  /** Workloads whose Istio principal matches a pattern (exact, `prefix*`, `*suffix` or `*`). */
+  public withPrincipal(pattern: string): WorkloadInfo[] {
+    if (!pattern.includes('*')) return this.byPrincipal.get(pattern) ?? [];
+    return this.all.filter(w => istioPatternMatches(pattern, w.principal));
+  }
+}
+
+/** Istio's string match: exact, prefix (`abc*`), suffix (`*abc`) or presence (`*`). */
+export function istioPatternMatches(pattern: string, value: string): boolean {
+  if (pattern === '*') return true;
+  if (pattern.startsWith('*')) return value.endsWith(pattern.slice(1));
+  if (pattern.endsWith('*')) return value.startsWith(pattern.slice(0, -1));
+  return pattern === value;
+}
+
+/**
+ * The ports of a NetworkPolicy port list (`ports` of a rule) at a destination: every port when
+ * the list is absent or empty; named ports resolve against the destination's container ports
+ * (and stay names when the destination is not a workload of the set).
+ */
+export function policyPorts(ports: unknown, dest: WorkloadInfo | undefined): PortSet {
+  if (!Array.isArray(ports) || ports.length === 0) return ALL_PORTS;
+  let out = NO_PORTS;
+  for (const p of ports) {
+    if (!p || typeof p !== 'object') continue;
+    const protocol = protocolOf(p.protocol);
+    if (!protocol) continue;
+    if (p.port === undefined || p.port === null) {
+      out = unionPorts(out, wholeProtocol(protocol));
+      continue;
+    }
+    const n = portNumber(p.port);
+    if (n !== undefined) {
+      const end = typeof p.endPort === 'number' && p.endPort >= n ? p.endPort : n;
+      out = unionPorts(out, portRange(protocol, n, end));
+    } else if (typeof p.port === 'string') {
+      out = unionPorts(out, resolveNamedPort(protocol, p.port, dest));
+    }
+  }
+  return out;
+}
+
+/** A named port at a destination: its container ports of that name and protocol, or the bare name. */
+export function resolveNamedPort(protocol: Protocol, name: string, dest: WorkloadInfo | undefined): PortSet {
+  if (!dest) return namedPort(protocol, name);
+  let out = NO_PORTS;
+  for (const cp of dest.ports) {
+    if (cp.name === name && cp.protocol === protocol) out = unionPorts(out, portRange(protocol, cp.port));
+  }
+  return out;
+}
+
+function containerPorts(pod: PodTemplate): ContainerPort[] {
+  const out: ContainerPort[] = [];
+  for (const c of containersOf(pod)) {
+    if (!Array.isArray(c.container.ports)) continue;
+    for (const p of c.container.ports) {
+      if (!p || typeof p !== 'object') continue;
+      const port = portNumber(p.containerPort);
+      const protocol = protocolOf(p.protocol);
+      if (port === undefined || !protocol) continue;
+      out.push({ name: typeof p.name === 'string' ? p.name : undefined, port, protocol });
+    }
+  }
+  return out;
+}
+
+function isControlledWithinSet(index: ManifestIndex, pod: PodTemplate): boolean {
+  const refs = pod.owner.raw.metadata?.ownerReferences;
+  if (!Array.isArray(refs)) return false;
+  return refs.some(r => r && r.controller === true && typeof r.kind === 'string' && typeof r.name === 'string'
+    && index.get(r.kind, pod.namespace, r.name) !== undefined);
+}
+
+function push<V>(m: Map<string, V[]>, k: string, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v); else m.set(k, [v]);
+}
+
+/** Code-point order, independent of the locale. */
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,144 @@
+import { describeEndpoint, Flow } from '../network/model';
+import { SEVERITIES } from '../types';
+import { FindingChange, hasChanges, pairKey, PostureDiff, SuppressionEntry } from './diff';
+import { Right } from './rbac-rights';
+
+/**
+ * The posture diff as a pull-request comment: a headline verdict (🔴 new findings; 🟡 newly
+ * allowed flows, new RBAC rights, new, changed or expired suppressions to review; 🟢 tighter or
+ * unchanged), a one-line count of the changes, then a table per kind of change, only for the
+ * kinds that changed. A flow whose ports changed is shown once, with its ports before and after.
+ */
+export function formatDiffMarkdown(diff: PostureDiff): string {
+  const flows = flowChanges(diff);
+  const out = [headline(diff, flows), '', summaryLine(diff, flows), ''];
+  section(out, 'New findings', ['Severity', 'Control', 'Object', 'Finding'], bySeverity(diff.findings.added).map(findingRow));
+  section(out, 'Fixed findings', ['Severity', 'Control', 'Object', 'Finding'], bySeverity(diff.findings.fixed).map(findingRow));
+  section(out, 'New allowed flows', ['From', 'To', 'Ports', 'Allowed by'], flows.added.map(flowRow));
+  section(out, 'Changed flows', ['From', 'To', 'Ports before', 'Ports after', 'Allowed by'], flows.changed.map(({ before, after }) =>
+    [text(describeEndpoint(after.from)), text(describeEndpoint(after.to)), text(before.ports.join(', ')), text(after.ports.join(', ')), viaText(after)]));
+  section(out, 'Removed flows', ['From', 'To', 'Ports', 'Allowed by'], flows.removed.map(flowRow));
+  section(out, 'New RBAC rights', ['Subject', 'Verbs', 'Resource', 'Namespace', 'Granted by'], rightRows(diff.rights.added));
+  section(out, 'Removed RBAC rights', ['Subject', 'Verbs', 'Resource', 'Namespace', 'Granted by'], rightRows(diff.rights.removed));
+  section(out, 'New suppressions', ['Object', 'Control', 'Reason', 'Expires', 'Status'], diff.suppressions.added.map(suppressionRow));
+  section(out, 'Changed suppressions', ['Object', 'Control', 'Before', 'After'], diff.suppressions.changed.map(({ before, after }) =>
+    [code(after.object), code(after.controlId), text(withExpiry(before)), text(withExpiry(after))]));
+  section(out, 'Expired suppressions', ['Object', 'Control', 'Reason', 'Expires', 'Status'], diff.suppressions.expired.map(suppressionRow));
+  section(out, 'Removed suppressions', ['Object', 'Control', 'Reason', 'Expires', 'Status'], diff.suppressions.removed.map(suppressionRow));
+  if (diff.objects.added.length + diff.objects.removed.length > 0) {
+    out.push('### Objects', '', `<details><summary>${diff.objects.added.length} added, ${diff.objects.removed.length} removed</summary>`, '');
+    for (const ref of diff.objects.added) out.push(`- added ${code(ref)}`);
+    for (const ref of diff.objects.removed) out.push(`- removed ${code(ref)}`);
+    out.push('', '</details>', '');
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+interface FlowChanges {
+  readonly added: readonly Flow[];
+  readonly changed: readonly { readonly before: Flow; readonly after: Flow }[];
+  readonly removed: readonly Flow[];
+}
+
+/** Flows between new pairs of endpoints, flows whose ports changed, and flows between pairs that no longer talk. */
+function flowChanges(diff: PostureDiff): FlowChanges {
+  const before = new Map(diff.flows.removed.map(f => [pairKey(f), f]));
+  const after = new Map(diff.flows.added.map(f => [pairKey(f), f]));
+  return {
+    added: diff.flows.added.filter(f => !before.has(pairKey(f))),
+    changed: diff.flows.added.filter(f => before.has(pairKey(f))).map(f => ({ before: before.get(pairKey(f))!, after: f })),
+    removed: diff.flows.removed.filter(f => !after.has(pairKey(f))),
+  };
+}
+
+function headline(diff: PostureDiff, flows: FlowChanges): string {
+  const newFindings = diff.findings.added.length;
+  if (newFindings > 0) return `## 🔴 Security posture regresses: ${count(newFindings, 'new finding')}`;
+  if (hasChanges(diff, 'new-flows') || hasChanges(diff, 'new-rights') || hasChanges(diff, 'new-suppressions') || diff.suppressions.expired.length > 0) {
+    return '## 🟡 Security posture changes need review';
+  }
+  const tighter = diff.findings.fixed.length + flows.changed.length + flows.removed.length + diff.rights.removed.length + diff.suppressions.removed.length;
+  return tighter > 0 ? '## 🟢 Security posture tightens' : '## 🟢 No change to the security posture';
+}
+
+function summaryLine(diff: PostureDiff, flows: FlowChanges): string {
+  const parts = [
+    [diff.findings.added.length, 'new finding'], [flows.added.length, 'new allowed flow'], [flows.changed.length, 'changed flow'],
+    [diff.rights.added.length, 'new RBAC right'],
+    [diff.suppressions.added.length, 'new suppression'], [diff.suppressions.changed.length, 'changed suppression'],
+    [diff.suppressions.expired.length, 'expired suppression'], [diff.findings.fixed.length, 'fixed finding'],
+    [flows.removed.length, 'removed flow'], [diff.rights.removed.length, 'removed RBAC right'],
+    [diff.suppressions.removed.length, 'removed suppression'], [diff.objects.added.length, 'added object'],
+    [diff.objects.removed.length, 'removed object'],
+  ] as const;
+  const changes = parts.filter(([n]) => n > 0).map(([n, w]) => count(n, w));
+  return changes.length > 0 ? `${changes.join(', ')}.` : 'No finding, allowed flow, RBAC right, suppression or object changed.';
+}
+
+function section(out: string[], title: string, header: readonly string[], rows: readonly (readonly string[])[]): void {
+  if (rows.length === 0) return;
+  out.push(`### ${title}`, '', `| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`);
+  for (const r of rows) out.push(`| ${r.join(' | ')} |`);
+  out.push('');
+}
+
+function bySeverity(findings: readonly FindingChange[]): FindingChange[] {
+  return [...findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+}
+
+function findingRow(f: FindingChange): string[] {
+  return [f.severity, code(f.controlId), code(f.object), `${text(f.message)}${f.path ? ` (at ${code(f.path)})` : ''}`];
+}
+
+function flowRow(f: Flow): string[] {
+  return [text(describeEndpoint(f.from)), text(describeEndpoint(f.to)), text(f.ports.join(', ')), viaText(f)];
+}
+
+function viaText(f: Flow): string {
+  return f.via.length > 0 ? f.via.map(code).join(', ') : '_nothing restricts it_';
+}
+
+/** Rights grouped by everything but the verb, one row per group with its verbs. */
+function rightRows(rights: readonly Right[]): string[][] {
+  const groups = new Map<string, { right: Right; verbs: string[] }>();
+  for (const r of rights) {
+    const key = [r.subject, r.apiGroup, r.resource, (r.resourceNames ?? []).join(','), r.namespace, r.via].join('\u0000');
+    const g = groups.get(key);
+    if (g) g.verbs.push(r.verb); else groups.set(key, { right: r, verbs: [r.verb] });
+  }
+  return [...groups.values()].map(({ right: r, verbs }) => [
+    code(r.subject),
+    r.unresolved ? '_all_' : text(verbs.join(', ')),
+    r.unresolved ? `everything ${code(r.role)} grants (not in the manifests)` : resourceText(r),
+    r.namespace === '*' ? '_cluster-wide_' : code(r.namespace),
+    code(r.via),
+  ]);
+}
+
+function resourceText(r: Right): string {
+  const group = r.apiGroup === '' ? '' : ` (${r.apiGroup === '*' ? 'all API groups' : r.apiGroup})`;
+  const names = r.resourceNames && r.resourceNames.length > 0 ? ` named ${r.resourceNames.map(code).join(', ')}` : '';
+  return `${code(r.resource)}${text(group)}${names}`;
+}
+
+function suppressionRow(s: SuppressionEntry): string[] {
+  return [code(s.object), code(s.controlId), text(s.reason), s.expires ?? '_never_', s.status];
+}
+
+function withExpiry(s: SuppressionEntry): string {
+  return s.expires ? `${s.reason} (until ${s.expires})` : s.reason;
+}
+
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Prose safe inside a table cell. */
+function text(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, '<br>');
+}
+
+/** A code span safe inside a table cell. */
+function code(s: string): string {
+  return `\`${s.replace(/\|/g, '\\|').replace(/`/g, "'").replace(/\r?\n/g, ' ')}\``;
+}

@@ -1,0 +1,178 @@
+import { ComplianceReport } from '../engine';
+import { endpointKey, Flow, flowKey, NetworkModel, portsAdded } from '../network/model';
+import { isIsoDate, whyReasonInvalid } from '../reason';
+import { suppressionsOf } from '../suppressions';
+import { Severity } from '../types';
+import { rbacRights, Right, rightKey } from './rbac-rights';
+
+/** A finding, as a posture diff lists it. */
+export interface FindingChange {
+  readonly controlId: string;
+  readonly title: string;
+  readonly severity: Severity;
+  /** The object's ref. */
+  readonly object: string;
+  readonly path?: string;
+  readonly message: string;
+}
+
+/** Whether a declared suppression is in force. */
+export type SuppressionStatus = 'active' | 'expired' | 'invalid';
+
+/** A suppression annotation declared on an object. */
+export interface SuppressionEntry {
+  /** The object's ref. */
+  readonly object: string;
+  readonly controlId: string;
+  readonly reason: string;
+  /** The last day it applies (YYYY-MM-DD). @default - no expiry */
+  readonly expires?: string;
+  /** `active`, `expired` (past its expiry on the day of the run) or `invalid` (no real reason, or a bad date). */
+  readonly status: SuppressionStatus;
+}
+
+/** How the security posture changes from one manifest set to another. */
+export interface PostureDiff {
+  /** Unsuppressed findings, keyed by control, object and path. */
+  readonly findings: { readonly added: readonly FindingChange[]; readonly fixed: readonly FindingChange[] };
+  /**
+   * Allowed flows, keyed by source, destination and ports: a change of ports is a removal and an
+   * addition (see {@link newlyAllowed} for what a change really opens).
+   */
+  readonly flows: { readonly added: readonly Flow[]; readonly removed: readonly Flow[] };
+  /** RBAC rights, keyed by subject, namespace, API group, resource (and names) and verb. */
+  readonly rights: { readonly added: readonly Right[]; readonly removed: readonly Right[] };
+  /** Suppression annotations, keyed by object and control. */
+  readonly suppressions: {
+    readonly added: readonly SuppressionEntry[];
+    readonly removed: readonly SuppressionEntry[];
+    /** Same object and control, different reason or expiry. */
+    readonly changed: readonly { readonly before: SuppressionEntry; readonly after: SuppressionEntry }[];
+    /** In force before, past their expiry after. */
+    readonly expired: readonly SuppressionEntry[];
+  };
+  /** Object refs. */
+  readonly objects: { readonly added: readonly string[]; readonly removed: readonly string[] };
+}
+
+/** What {@link hasChanges} looks for. */
+export type ChangeKind = 'new-findings' | 'new-flows' | 'new-rights' | 'new-suppressions' | 'any';
+
+/**
+ * The change in security posture between two runs: findings added and fixed, allowed flows added
+ * and removed, RBAC rights added and removed, suppressions added, removed, changed and expired,
+ * objects added and removed. Every list is sorted, so the diff is deterministic.
+ */
+export function diffPosture(before: ComplianceReport, after: ComplianceReport, beforeModel: NetworkModel, afterModel: NetworkModel): PostureDiff {
+  const [findingsAdded, findingsFixed] = compareSets(findingsOf(before), findingsOf(after), findingKey);
+  const [flowsAdded, flowsRemoved] = compareSets(beforeModel.flows, afterModel.flows, flowKey);
+  const [rightsAdded, rightsRemoved] = compareSets(uniqueRights(before), uniqueRights(after), r => rightKey(r));
+  const oldSuppressions = suppressionEntries(before);
+  const newSuppressions = suppressionEntries(after);
+  const [suppressionsAdded, suppressionsRemoved] = compareSets([...oldSuppressions.values()], [...newSuppressions.values()], suppressionKey);
+  const changed: { before: SuppressionEntry; after: SuppressionEntry }[] = [];
+  const expired: SuppressionEntry[] = [];
+  for (const [key, now] of newSuppressions) {
+    const was = oldSuppressions.get(key);
+    if (!was) continue;
+    if (was.reason !== now.reason || was.expires !== now.expires) changed.push({ before: was, after: now });
+    if (now.status === 'expired' && was.status !== 'expired') expired.push(now);
+  }
+  const [objectsAdded, objectsRemoved] = compareSets(before.index.objects.map(o => o.ref), after.index.objects.map(o => o.ref), r => r);
+  return {
+    findings: { added: findingsAdded, fixed: findingsFixed },
+    flows: { added: flowsAdded, removed: flowsRemoved },
+    rights: { added: rightsAdded, removed: rightsRemoved },
+    suppressions: { added: suppressionsAdded, removed: suppressionsRemoved, changed, expired },
+    objects: { added: objectsAdded, removed: objectsRemoved },
+  };
+}
+
+/** Whether the diff holds a change of the given kind (`any`: any change at all, removals included). */
+export function hasChanges(diff: PostureDiff, kind: ChangeKind): boolean {
+  switch (kind) {
+    case 'new-findings': return diff.findings.added.length > 0;
+    case 'new-flows': return newlyAllowed(diff).length > 0;
+    case 'new-rights': return diff.rights.added.length > 0;
+    case 'new-suppressions': return diff.suppressions.added.length > 0 || diff.suppressions.changed.length > 0;
+    case 'any': return [
+      diff.findings.added, diff.findings.fixed, diff.flows.added, diff.flows.removed, diff.rights.added, diff.rights.removed,
+      diff.suppressions.added, diff.suppressions.removed, diff.suppressions.changed, diff.suppressions.expired,
+      diff.objects.added, diff.objects.removed,
+    ].some(list => list.length > 0);
+  }
+}
+
+/**
+ * The added flows that allow something new, with only the new ports: a flow between endpoints
+ * that had none before, or the ports a changed flow adds. A flow whose ports only narrowed is
+ * not newly allowed.
+ */
+export function newlyAllowed(diff: PostureDiff): Flow[] {
+  const previous = new Map(diff.flows.removed.map(f => [pairKey(f), f.ports]));
+  const out: Flow[] = [];
+  for (const f of diff.flows.added) {
+    const ports = previous.has(pairKey(f)) ? portsAdded(previous.get(pairKey(f))!, f.ports) : [...f.ports];
+    if (ports.length > 0) out.push({ ...f, ports });
+  }
+  return out;
+}
+
+/** The key of a flow's source and destination, without its ports. */
+export function pairKey(f: Flow): string {
+  return `${endpointKey(f.from)} -> ${endpointKey(f.to)}`;
+}
+
+function findingsOf(report: ComplianceReport): FindingChange[] {
+  return report.findings.map(f => ({
+    controlId: f.controlId, title: f.title, severity: f.severity, object: f.object.ref,
+    ...(f.path !== undefined ? { path: f.path } : {}), message: f.message,
+  }));
+}
+
+function findingKey(f: FindingChange): string {
+  return `${f.controlId}\u0000${f.object}\u0000${f.path ?? ''}`;
+}
+
+function uniqueRights(report: ComplianceReport): Right[] {
+  const byKey = new Map<string, Right>();
+  for (const r of rbacRights(report.index)) if (!byKey.has(rightKey(r))) byKey.set(rightKey(r), r);
+  return [...byKey.values()];
+}
+
+function suppressionKey(s: SuppressionEntry): string {
+  return `${s.object}\u0000${s.controlId}`;
+}
+
+function suppressionEntries(report: ComplianceReport): Map<string, SuppressionEntry> {
+  const out = new Map<string, SuppressionEntry>();
+  for (const o of report.index.objects) {
+    for (const s of suppressionsOf(o).values()) {
+      const entry: SuppressionEntry = {
+        object: o.ref, controlId: s.controlId, reason: s.reason, ...(s.expires !== undefined ? { expires: s.expires } : {}),
+        status: suppressionStatus(s.reason, s.expires, report.config.today),
+      };
+      out.set(suppressionKey(entry), entry);
+    }
+  }
+  return out;
+}
+
+function suppressionStatus(reason: string, expires: string | undefined, today: string): SuppressionStatus {
+  if (whyReasonInvalid(reason) !== undefined) return 'invalid';
+  if (expires === undefined) return 'active';
+  if (!isIsoDate(expires)) return 'invalid';
+  return expires < today ? 'expired' : 'active';
+}
+
+/** Items only in `after` and only in `before`, each sorted by key and free of duplicate keys. */
+function compareSets<T>(before: readonly T[], after: readonly T[], key: (t: T) => string): [T[], T[]] {
+  const b = new Map(before.map(t => [key(t), t]));
+  const a = new Map(after.map(t => [key(t), t]));
+  const only = (x: Map<string, T>, y: Map<string, T>) => [...x.keys()].filter(k => !y.has(k)).sort(compare).map(k => x.get(k)!);
+  return [only(a, b), only(b, a)];
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,3 @@
+export * from './rbac-rights';
+export * from './diff';
+export * from './diff-markdown';

@@ -1,0 +1,4 @@
+export * from './text';
+export * from './json';
+export * from './sarif';
+export * from './markdown';

@@ -1,0 +1,169 @@
+import { ResolvedComplianceConfig } from '../config';
+import { ComplianceReport } from '../engine';
+import { EvaluationStatus, FrameworkReferences, IndexedObject, Severity, SourceLocation, TrustCriterion } from '../types';
+import { configWithoutToday, countBySeverity, evaluationsByControl, notApplicableCount, statusCounts } from './private/format';
+
+/** The identifier of the JSON report format. */
+export const JSON_REPORT_FORMAT = 'cdk8s-soc2/compliance-report';
+
+/** The version of the JSON report format; raised on incompatible changes. */
+export const JSON_REPORT_VERSION = 1;
+
+/** An object of the manifest set, as reports name it. */
+export interface JsonObject {
+  /** `Kind/namespace/name` or `Kind/name`. */
+  readonly ref: string;
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly name: string;
+  readonly source: SourceLocation;
+}
+
+/** A failed, unsuppressed evaluation. */
+export interface JsonFinding {
+  readonly controlId: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly criteria: readonly TrustCriterion[];
+  readonly object: JsonObject;
+  readonly message: string;
+  /** JSON path of the offending field. @default - the whole object */
+  readonly path?: string;
+  readonly remediation: string;
+}
+
+/** A failure silenced by a suppression annotation, with its reason. */
+export interface JsonSuppression {
+  readonly controlId: string;
+  readonly object: JsonObject;
+  readonly reason: string;
+  /** The last day the suppression applies (YYYY-MM-DD). @default - no expiry */
+  readonly expires?: string;
+  /** What would have failed. */
+  readonly message?: string;
+  readonly path?: string;
+}
+
+/** One (control, object) evaluation, in a control's results. */
+export interface JsonEvaluation {
+  /** The object's ref. */
+  readonly object: string;
+  readonly status: EvaluationStatus;
+  readonly message?: string;
+  readonly path?: string;
+  /** The suppression's reason, for `suppressed`. */
+  readonly reason?: string;
+  /** The suppression's expiry, for `suppressed`. */
+  readonly expires?: string;
+}
+
+/** The results of one control. */
+export interface JsonControlResult {
+  readonly id: string;
+  readonly title: string;
+  readonly condition: string;
+  readonly severity: Severity;
+  readonly criteria: readonly TrustCriterion[];
+  readonly references: FrameworkReferences;
+  readonly suppressible: boolean;
+  readonly passed: number;
+  readonly failed: number;
+  readonly suppressed: number;
+  /** Objects of the set the control does not apply to. */
+  readonly notApplicable: number;
+  /** Every evaluation, in input order. */
+  readonly evaluations: readonly JsonEvaluation[];
+}
+
+/** A document of the input that is not a Kubernetes object. */
+export interface JsonRejectedDocument {
+  readonly source: SourceLocation;
+  readonly reason: string;
+}
+
+/** The resolved configuration, without the date of the run. */
+export type JsonConfig = Omit<ResolvedComplianceConfig, 'today'>;
+
+/** The machine-readable report of a run: deterministic, no timestamps. */
+export interface JsonReport {
+  readonly format: typeof JSON_REPORT_FORMAT;
+  readonly version: typeof JSON_REPORT_VERSION;
+  /** The configuration the controls ran with (`today` omitted so the report is reproducible). */
+  readonly config: JsonConfig;
+  readonly summary: {
+    readonly controls: number;
+    readonly objects: number;
+    readonly evaluations: number;
+    readonly passed: number;
+    readonly failed: number;
+    readonly suppressed: number;
+    readonly findings: number;
+    readonly findingsBySeverity: Readonly<Record<Severity, number>>;
+    readonly objectsWithFindings: number;
+    readonly rejectedDocuments: number;
+  };
+  /** Unsuppressed failures, in catalogue then input order. */
+  readonly findings: readonly JsonFinding[];
+  /** Failures silenced by a suppression, in catalogue then input order. */
+  readonly suppressions: readonly JsonSuppression[];
+  /** Per-control results, in catalogue order. */
+  readonly controls: readonly JsonControlResult[];
+  /** Every object of the set, in input order. */
+  readonly objects: readonly JsonObject[];
+  readonly rejected: readonly JsonRejectedDocument[];
+}
+
+/** The report as plain, deterministic JSON data: counts, findings, suppressions, per-control evidence, configuration. */
+export function toJsonReport(report: ComplianceReport): JsonReport {
+  const config = configWithoutToday(report.config);
+  const counts = statusCounts(report.evaluations);
+  const byControl = evaluationsByControl(report);
+  return {
+    format: JSON_REPORT_FORMAT,
+    version: JSON_REPORT_VERSION,
+    config,
+    summary: {
+      controls: report.controls.length,
+      objects: report.index.objects.length,
+      evaluations: report.evaluations.length,
+      ...counts,
+      findings: report.findings.length,
+      findingsBySeverity: countBySeverity(report.findings),
+      objectsWithFindings: new Set(report.findings.map(f => f.object.ref)).size,
+      rejectedDocuments: report.rejected.length,
+    },
+    findings: report.findings.map(f => ({
+      controlId: f.controlId, title: f.title, severity: f.severity, criteria: f.criteria, object: jsonObject(f.object),
+      message: f.message, ...(f.path !== undefined ? { path: f.path } : {}), remediation: f.remediation,
+    })),
+    suppressions: report.evaluations.filter(e => e.status === 'suppressed').map(e => ({
+      controlId: e.control.id, object: jsonObject(e.object), reason: e.suppression!.reason,
+      ...(e.suppression!.expires !== undefined ? { expires: e.suppression!.expires } : {}),
+      ...(e.message !== undefined ? { message: e.message } : {}), ...(e.path !== undefined ? { path: e.path } : {}),
+    })),
+    controls: report.controls.map(c => {
+      const evaluations = byControl.get(c) ?? [];
+      const n = statusCounts(evaluations);
+      return {
+        id: c.id, title: c.title, condition: c.condition, severity: c.severity, criteria: c.criteria, references: c.references,
+        suppressible: c.suppressible !== false, ...n,
+        notApplicable: notApplicableCount(report, evaluations),
+        evaluations: evaluations.map(e => ({
+          object: e.object.ref, status: e.status,
+          ...(e.message !== undefined ? { message: e.message } : {}), ...(e.path !== undefined ? { path: e.path } : {}),
+          ...(e.suppression ? { reason: e.suppression.reason, ...(e.suppression.expires !== undefined ? { expires: e.suppression.expires } : {}) } : {}),
+        })),
+      };
+    }),
+    objects: report.index.objects.map(jsonObject),
+    rejected: report.rejected.map(r => ({ source: { ...r.source }, reason: r.reason })),
+  };
+}
+
+function jsonObject(o: IndexedObject): JsonObject {
+  return {
+    ref: o.ref, apiVersion: o.apiVersion, kind: o.kind, ...(o.namespace !== undefined ? { namespace: o.namespace } : {}), name: o.name,
+    source: { ...o.source },
+  };
+}

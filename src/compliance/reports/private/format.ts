@@ -1,0 +1,95 @@
+import { ResolvedComplianceConfig } from '../../config';
+import { ComplianceReport } from '../../engine';
+import { Control, Evaluation, FrameworkReferences, IndexedObject, Severity, SEVERITIES, SourceLocation } from '../../types';
+
+/**
+ * Where an object came from, for people: `app.yaml:12 (document 3)` (a line an editor can jump
+ * to), `app.yaml (document 3)`, `document 3`, or `''` for an object with no source (a control
+ * that could not be evaluated).
+ */
+export function sourceText(source: SourceLocation): string {
+  if (source.document <= 0 && source.file === undefined) return '';
+  if (source.file === undefined) return `document ${source.document}`;
+  return source.line !== undefined ? `${source.file}:${source.line} (document ${source.document})` : `${source.file} (document ${source.document})`;
+}
+
+/** `1 finding`, `2 findings`. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Counts per severity, every severity present. */
+export function countBySeverity(items: readonly { severity: Severity }[]): Record<Severity, number> {
+  const out = { critical: 0, high: 0, medium: 0, low: 0 };
+  for (const i of items) out[i.severity]++;
+  return out;
+}
+
+/** `(1 critical, 0 high, 2 medium, 0 low)`. */
+export function severityBreakdown(counts: Record<Severity, number>): string {
+  return `(${SEVERITIES.map(s => `${counts[s]} ${s}`).join(', ')})`;
+}
+
+/** Rank of a severity: 0 for critical. */
+export function severityRank(s: Severity): number {
+  return SEVERITIES.indexOf(s);
+}
+
+/** The framework references of a control as short labels: `CIS 5.2.6`, `Kubescape C-0013`, … */
+export function referenceLabels(r: FrameworkReferences): string[] {
+  const out: string[] = [];
+  if (r.pss) out.push(`Pod Security Standards ${r.pss}`);
+  if (r.cis) out.push(`CIS ${r.cis}`);
+  if (r.nsa) out.push(`NSA/CISA ${r.nsa}`);
+  for (const id of r.kubescape ?? []) out.push(`Kubescape ${id}`);
+  for (const id of r.polaris ?? []) out.push(`Polaris ${id}`);
+  for (const id of r.kubeScore ?? []) out.push(`kube-score ${id}`);
+  return out;
+}
+
+/** Code-point order, independent of the locale. */
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * A function ordering objects as the input does (file, then document), objects that are not in
+ * the input (a control that could not be evaluated) first.
+ */
+export function inputOrder(report: ComplianceReport): (a: IndexedObject, b: IndexedObject) => number {
+  const position = new Map(report.index.objects.map((o, i) => [o.ref, i]));
+  return (a, b) => (position.get(a.ref) ?? -1) - (position.get(b.ref) ?? -1) || compare(a.ref, b.ref);
+}
+
+/** Counts of evaluations by status. */
+export function statusCounts(evaluations: readonly Evaluation[]): { passed: number; failed: number; suppressed: number } {
+  const out = { passed: 0, failed: 0, suppressed: 0 };
+  for (const e of evaluations) out[e.status]++;
+  return out;
+}
+
+/** `reason (until 2027-03-31)` or `reason`. */
+export function suppressionText(reason: string, expires: string | undefined): string {
+  return expires ? `${reason} (until ${expires})` : reason;
+}
+
+/** The evaluations of each control of the run, in engine order. */
+export function evaluationsByControl(report: ComplianceReport): Map<Control, Evaluation[]> {
+  const out = new Map<Control, Evaluation[]>(report.controls.map(c => [c, []]));
+  for (const e of report.evaluations) {
+    const list = out.get(e.control);
+    if (list) list.push(e); else out.set(e.control, [e]);
+  }
+  return out;
+}
+
+/** How many objects of the set a control's evaluations do not cover. */
+export function notApplicableCount(report: ComplianceReport, evaluations: readonly Evaluation[]): number {
+  const evaluated = new Set(evaluations.map(e => e.object.ref));
+  return report.index.objects.filter(o => !evaluated.has(o.ref)).length;
+}
+
+/** The resolved configuration without `today`, so that a report does not change from one day to the next. */
+export function configWithoutToday(config: ResolvedComplianceConfig): Omit<ResolvedComplianceConfig, 'today'> {
+  return Object.fromEntries(Object.entries(config).filter(([key]) => key !== 'today')) as Omit<ResolvedComplianceConfig, 'today'>;
+}

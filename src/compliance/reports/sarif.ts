@@ -1,0 +1,148 @@
+import { createHash } from 'node:crypto';
+import { ComplianceReport } from '../engine';
+import { Control, Evaluation, Severity } from '../types';
+import { referenceLabels, suppressionText } from './private/format';
+
+/** Options of {@link toSarif}. */
+export interface SarifOptions {
+  /** The version of the tool recorded in the log. @default '0.0.0' */
+  readonly toolVersion?: string;
+  /**
+   * The absolute URI that the manifest paths are relative to (e.g. `file:///repo/`); recorded as
+   * the `SRCROOT` base. @default - paths are left relative to where the run started
+   */
+  readonly uriBase?: string;
+}
+
+/** The SARIF 2.1.0 JSON schema. */
+export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+/** The tool name in SARIF logs. */
+export const SARIF_TOOL_NAME = 'cdk8s-soc2';
+/** Where users learn about the tool. */
+export const SARIF_INFORMATION_URI = 'https://www.npmjs.com/package/cdk8s-soc2';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
+/** GitHub code scanning's numeric severities: critical > 9.0, high 7.0–8.9, medium 4.0–6.9, low 0.1–3.9. */
+const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' };
+const URI_BASE_ID = 'SRCROOT';
+
+/**
+ * The report as a SARIF 2.1.0 log for code-scanning tools: one rule per control (description,
+ * condition, remediation and example, SOC 2 criteria and framework references as tags, GitHub's
+ * `security-severity`), one result per failed evaluation located at the manifest's file and line
+ * (and logically at the object and the construct that emitted it), and the suppressed
+ * evaluations as results carrying an in-source suppression with its reason. A result whose
+ * object was not read from a file has only logical locations.
+ */
+export function toSarif(report: ComplianceReport, opts: SarifOptions = {}): object {
+  const ruleIndex = new Map(report.controls.map((c, i) => [c.id, i]));
+  const results = report.evaluations
+    .filter(e => e.status !== 'passed')
+    .map(e => result(e, ruleIndex.get(e.control.id) ?? -1, opts.uriBase !== undefined));
+  const notifications = report.rejected.map(r => ({
+    level: 'warning',
+    message: { text: `not a Kubernetes object, not checked: ${r.reason}` },
+    ...(r.source.file !== undefined ? { locations: [{ physicalLocation: physical(r.source.file, r.source.line, opts.uriBase !== undefined) }] } : {}),
+  }));
+  return {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: SARIF_TOOL_NAME,
+          informationUri: SARIF_INFORMATION_URI,
+          version: opts.toolVersion ?? '0.0.0',
+          rules: report.controls.map(rule),
+        },
+      },
+      ...(opts.uriBase !== undefined ? { originalUriBaseIds: { [URI_BASE_ID]: { uri: opts.uriBase.endsWith('/') ? opts.uriBase : `${opts.uriBase}/` } } } : {}),
+      invocations: [{ executionSuccessful: true, ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}) }],
+      results,
+    }],
+  };
+}
+
+function rule(c: Control): object {
+  const refs = referenceLabels(c.references);
+  const example = c.example ? `\n\nExample:\n${c.example}` : '';
+  const exampleMd = c.example ? `\n\n**Example**\n\n\`\`\`yaml\n${c.example}\n\`\`\`` : '';
+  const mapping = `SOC 2: ${c.criteria.join(', ')}${refs.length > 0 ? `. References: ${refs.join('; ')}` : ''}.`;
+  return {
+    id: c.id,
+    name: pascal(c.id),
+    shortDescription: { text: c.title },
+    fullDescription: { text: c.condition },
+    defaultConfiguration: { level: LEVEL[c.severity] },
+    help: {
+      text: `${c.remediation}${example}\n\n${mapping}`,
+      markdown: `**Remediation**\n\n${c.remediation}${exampleMd}\n\n${mapping}`,
+    },
+    properties: {
+      'tags': [...new Set(['security', 'soc2', ...c.criteria, ...tags(c)])],
+      'security-severity': SECURITY_SEVERITY[c.severity],
+      'precision': 'very-high',
+    },
+  };
+}
+
+function tags(c: Control): string[] {
+  const r = c.references;
+  return [
+    ...(r.pss ? [`pss:${r.pss}`] : []),
+    ...(r.cis ? [`cis:${r.cis}`] : []),
+    ...(r.nsa ? [`nsa:${r.nsa}`] : []),
+    ...(r.kubescape ?? []).map(id => `kubescape:${id}`),
+    ...(r.polaris ?? []).map(id => `polaris:${id}`),
+    ...(r.kubeScore ?? []).map(id => `kube-score:${id}`),
+  ];
+}
+
+function result(e: Evaluation, index: number, withBase: boolean): object {
+  const { object, control } = e;
+  const message = `${object.ref}: ${e.message ?? control.condition}${e.path ? ` (at ${e.path})` : ''}`;
+  const logical = [
+    { name: object.name, fullyQualifiedName: object.ref, kind: 'resource' },
+    ...(object.source.constructPath ? [{ fullyQualifiedName: object.source.constructPath, kind: 'module' }] : []),
+  ];
+  return {
+    ruleId: control.id,
+    ruleIndex: index,
+    level: LEVEL[control.severity],
+    message: { text: message },
+    locations: [{
+      ...(object.source.file !== undefined ? { physicalLocation: physical(object.source.file, object.source.line, withBase) } : {}),
+      logicalLocations: logical,
+    }],
+    partialFingerprints: { 'cdk8sSoc2Finding/v1': fingerprint(control.id, object.ref, e.path) },
+    ...(e.status === 'suppressed' && e.suppression ? {
+      suppressions: [{ kind: 'inSource', justification: suppressionText(e.suppression.reason, e.suppression.expires) }],
+    } : {}),
+    properties: { criteria: [...control.criteria], object: object.ref, ...(e.path ? { path: e.path } : {}) },
+  };
+}
+
+function physical(file: string, line: number | undefined, withBase: boolean): object {
+  const uri = fileUri(file);
+  const relative = !uri.startsWith('/') && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(uri);
+  return {
+    artifactLocation: { uri, ...(withBase && relative ? { uriBaseId: URI_BASE_ID } : {}) },
+    region: { startLine: line !== undefined && line >= 1 ? line : 1 },
+  };
+}
+
+/** A relative (or absolute) file path as a URI reference: forward slashes, each segment percent-encoded. */
+export function fileUri(file: string): string {
+  const slashed = file.replace(/\\/g, '/');
+  const drive = /^[A-Za-z]:\//.test(slashed);
+  const encoded = slashed.split('/').map((seg, i) => (drive && i === 0 ? seg : encodeURIComponent(seg))).join('/');
+  return drive ? `file:///${encoded}` : encoded;
+}
+
+function fingerprint(controlId: string, ref: string, path: string | undefined): string {
+  return createHash('sha256').update(`${controlId}\u0000${ref}\u0000${path ?? ''}`).digest('hex');
+}
+
+function pascal(id: string): string {
+  return id.split('-').map(w => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+}

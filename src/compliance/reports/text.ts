@@ -1,0 +1,74 @@
+import { ComplianceReport } from '../engine';
+import { Finding, IndexedObject, Severity } from '../types';
+import { compare, countBySeverity, inputOrder, plural, severityBreakdown, severityRank, sourceText, statusCounts, suppressionText } from './private/format';
+
+/** Options of {@link formatText}. */
+export interface TextOptions {
+  /** Colour the output with ANSI escapes (for a terminal). @default false */
+  readonly color?: boolean;
+}
+
+const ANSI = { reset: '\u001b[0m', bold: '\u001b[1m', dim: '\u001b[2m', red: '\u001b[31m', green: '\u001b[32m', yellow: '\u001b[33m', magenta: '\u001b[35m', cyan: '\u001b[36m' };
+const SEVERITY_COLOR: Record<Severity, string> = { critical: ANSI.bold + ANSI.magenta, high: ANSI.red, medium: ANSI.yellow, low: ANSI.cyan };
+
+/**
+ * The report for people at a terminal: the findings grouped by object (in input order), each
+ * object headed by its ref, where it came from and the construct that emitted it, each finding
+ * with its severity, control, message, JSON path and fix; then the suppressions in force, the
+ * rejected documents, and a summary line:
+ * `N findings (x critical, y high, z medium, w low) in M objects; P passed, S suppressed`.
+ */
+export function formatText(report: ComplianceReport, opts: TextOptions = {}): string {
+  const paint = (code: string, text: string) => (opts.color ? `${code}${text}${ANSI.reset}` : text);
+  const lines: string[] = [];
+  const groups = groupByObject(report.findings);
+  const objects = [...groups.keys()].sort(inputOrder(report));
+  for (const object of objects) {
+    lines.push(objectLine(object, paint));
+    const findings = groups.get(object)!.sort((a, b) => severityRank(a.severity) - severityRank(b.severity)
+      || compare(a.controlId, b.controlId) || compare(a.path ?? '', b.path ?? ''));
+    const width = Math.max(...findings.map(f => f.controlId.length));
+    for (const f of findings) {
+      lines.push(`  ${paint(SEVERITY_COLOR[f.severity], f.severity.toUpperCase().padEnd(8))} ${f.controlId.padEnd(width)}  ${f.message}`);
+      const indent = ' '.repeat(13 + width);
+      if (f.path) lines.push(paint(ANSI.dim, `${indent}at ${f.path}`));
+      lines.push(paint(ANSI.dim, `${indent}fix: ${f.remediation}`));
+    }
+    lines.push('');
+  }
+
+  const suppressed = report.evaluations.filter(e => e.status === 'suppressed');
+  if (suppressed.length > 0) {
+    lines.push('Suppressed:');
+    for (const e of suppressed) lines.push(`  ${e.object.ref} ${e.control.id}: ${suppressionText(e.suppression!.reason, e.suppression!.expires)}`);
+    lines.push('');
+  }
+  if (report.rejected.length > 0) {
+    lines.push('Rejected documents (not Kubernetes objects, not checked):');
+    for (const r of report.rejected) lines.push(`  ${sourceText(r.source) || 'input'}: ${r.reason}`);
+    lines.push('');
+  }
+
+  const counts = statusCounts(report.evaluations);
+  const summary = `${plural(report.findings.length, 'finding')} ${severityBreakdown(countBySeverity(report.findings))} in ${plural(objects.length, 'object')}; `
+    + `${counts.passed} passed, ${counts.suppressed} suppressed`;
+  lines.push(paint(report.findings.length > 0 ? ANSI.bold + ANSI.red : ANSI.bold + ANSI.green, summary));
+  return `${lines.join('\n')}\n`;
+}
+
+function objectLine(o: IndexedObject, paint: (code: string, text: string) => string): string {
+  const parts = [paint(ANSI.bold, o.ref)];
+  const where = sourceText(o.source);
+  if (where) parts.push(where);
+  if (o.source.constructPath) parts.push(`construct ${o.source.constructPath}`);
+  return parts.join('  ');
+}
+
+function groupByObject(findings: readonly Finding[]): Map<IndexedObject, Finding[]> {
+  const out = new Map<IndexedObject, Finding[]>();
+  for (const f of findings) {
+    const list = out.get(f.object);
+    if (list) list.push(f); else out.set(f.object, [f]);
+  }
+  return out;
+}

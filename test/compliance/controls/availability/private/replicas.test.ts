@@ -1,0 +1,34 @@
+import { expectedReplicas } from '../../../../../src/compliance/controls/availability/private/replicas';
+import { ManifestIndex } from '../../../../../src/compliance/manifest-index';
+import { deployment } from '../../../helpers';
+
+const POD = { containers: [{ name: 'c', image: 'x' }] };
+const hpa = (minReplicas?: number, target = 'api') => ({
+  apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'h', namespace: 'team' },
+  spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target }, maxReplicas: 5, ...(minReplicas === undefined ? {} : { minReplicas }) },
+});
+const replicasOf = (objects: any[]) => {
+  const index = ManifestIndex.fromObjects(objects);
+  return expectedReplicas(index, index.ofKind('Deployment')[0]);
+};
+
+describe('expectedReplicas', () => {
+  test('reads spec.replicas, defaulting to 1', () => {
+    expect(replicasOf([deployment('api', POD, { replicas: 3 })])).toEqual({ count: 3, source: 'spec.replicas', path: 'spec.replicas' });
+    const d = deployment('api', POD);
+    delete d.spec.replicas;
+    expect(replicasOf([d])).toEqual({ count: 1, source: 'spec.replicas is not set and defaults to 1', path: 'spec.replicas' });
+  });
+
+  test('prefers the minReplicas of an autoscaler that scales the workload', () => {
+    expect(replicasOf([deployment('api', POD, { replicas: 1 }), hpa(3)])).toEqual({ count: 3, source: 'HorizontalPodAutoscaler/team/h minReplicas' });
+    expect(replicasOf([deployment('api', POD, { replicas: 4 }), hpa()])?.count).toBe(1);
+    expect(replicasOf([deployment('api', POD, { replicas: 1 }), hpa(3, 'other')])?.count).toBe(1);
+  });
+
+  test('rejects a count that is not a non-negative integer', () => {
+    const d = deployment('api', POD);
+    d.spec.replicas = '2';
+    expect(replicasOf([d])).toBeUndefined();
+  });
+});

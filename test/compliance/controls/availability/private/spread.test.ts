@@ -1,0 +1,36 @@
+import { spreadVerdict } from '../../../../../src/compliance/controls/availability/private/spread';
+import { ManifestIndex } from '../../../../../src/compliance/manifest-index';
+import { deployment } from '../../../helpers';
+
+const own = { matchLabels: { 'app.kubernetes.io/name': 'api' } };
+const verdict = (extra: any) => spreadVerdict(ManifestIndex.fromObjects([deployment('api', { containers: [], ...extra })]).podTemplates[0]);
+
+describe('spreadVerdict', () => {
+  test('accepts a zone spread that selects the pod itself', () => {
+    expect(verdict({ topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', labelSelector: own }] }))
+      .toEqual({ spreadBy: 'topologySpreadConstraints over topology.kubernetes.io/zone', problems: [] });
+  });
+
+  test('accepts a preferred anti-affinity on hostname that selects the pod itself', () => {
+    const affinity = { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: own } }] } };
+    expect(verdict({ affinity }).spreadBy).toBe('podAntiAffinity on kubernetes.io/hostname');
+  });
+
+  test('rejects a constraint over another topology key, as Polaris does', () => {
+    const v = verdict({ topologySpreadConstraints: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: own }, { topologyKey: 'rack', labelSelector: own }] });
+    expect(v.problems).toEqual([{ message: 'topologySpreadConstraints[1] spreads over "rack", not kubernetes.io/hostname or topology.kubernetes.io/zone', path: 'spec.template.spec.topologySpreadConstraints[1].topologyKey' }]);
+  });
+
+  test('rejects spread and anti-affinity that select other pods, as kube-score does', () => {
+    const other = { matchLabels: { app: 'other' } };
+    expect(verdict({ topologySpreadConstraints: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: other }] }).problems[0].message)
+      .toBe('no topologySpreadConstraint\'s labelSelector selects the pod\'s own labels');
+    const affinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: other }] } };
+    expect(verdict({ affinity }).problems).toHaveLength(1);
+  });
+
+  test('rejects anti-affinity over zones only (kube-score wants hostname)', () => {
+    const affinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'topology.kubernetes.io/zone', labelSelector: own }] } };
+    expect(verdict({ affinity }).problems).toHaveLength(1);
+  });
+});

@@ -1,0 +1,33 @@
+import { certificateLifetime } from '../../../../src/compliance/controls/ingress/certificate-lifetime';
+import { messages, outcome } from '../../helpers';
+import { certificate } from './fixtures';
+
+describe('certificate-lifetime', () => {
+  test('passes 90 days renewed 15 days ahead, and a renewBeforePercentage', () => {
+    expect(outcome(certificateLifetime, [certificate('a', { duration: '2160h0m0s', renewBefore: '360h' })])).toEqual({ 'Certificate/team/a': 'pass' });
+    expect(outcome(certificateLifetime, [certificate('b', { duration: '720h', renewBeforePercentage: 25 })])).toEqual({ 'Certificate/team/b': 'pass' });
+  });
+
+  test('takes an absent duration as cert-manager\'s 90 days', () => {
+    expect(outcome(certificateLifetime, [certificate('a', { renewBefore: '360h' })])).toEqual({ 'Certificate/team/a': 'pass' });
+    expect(messages(certificateLifetime, [certificate('a', { renewBefore: '360h' })], { maxCertificateDays: 30 }))
+      .toEqual(['spec.duration is not set, so cert-manager requests 90 days, which exceeds the maximum of 30 days']);
+  });
+
+  test('fails a long duration and a renewBefore not shorter than the duration', () => {
+    expect(messages(certificateLifetime, [certificate('a', { duration: '8760h', renewBefore: '9000h' })])).toEqual([
+      'spec.duration 8760h (365 days) exceeds the maximum of 90 days',
+      'spec.renewBefore 9000h is not between zero and the duration (365 days)',
+    ]);
+  });
+
+  test('fails a missing renewal window, an invalid duration and disabled renewal', () => {
+    expect(messages(certificateLifetime, [certificate('a', { duration: '90m' })])).toEqual(['neither spec.renewBefore nor spec.renewBeforePercentage is set; set the renewal window explicitly']);
+    expect(messages(certificateLifetime, [certificate('b', { duration: '90d', renewBefore: '1h' })])).toEqual(['spec.duration "90d" is not a positive Go duration']);
+    expect(messages(certificateLifetime, [certificate('c', { renewBefore: '1h', renewal: { policy: 'Disabled' } })])).toEqual(['spec.renewal.policy is Disabled, so the certificate is never renewed']);
+  });
+
+  test('does not apply to objects other than Certificates', () => {
+    expect(outcome(certificateLifetime, [{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' } }])).toEqual({});
+  });
+});

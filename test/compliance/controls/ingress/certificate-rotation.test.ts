@@ -1,0 +1,23 @@
+import { certificateRotation } from '../../../../src/compliance/controls/ingress/certificate-rotation';
+import { messages, outcome } from '../../helpers';
+import { certificate } from './fixtures';
+
+describe('certificate-rotation', () => {
+  test('passes rotationPolicy Always', () => {
+    expect(outcome(certificateRotation, [certificate('c', { privateKey: { rotationPolicy: 'Always' } })])).toEqual({ 'Certificate/team/c': 'pass' });
+  });
+
+  test('fails rotationPolicy Never', () => {
+    expect(messages(certificateRotation, [certificate('c', { privateKey: { rotationPolicy: 'Never' } })]))
+      .toEqual(['spec.privateKey.rotationPolicy is "Never", so renewals keep the same private key']);
+  });
+
+  test('fails a missing rotationPolicy, whose default depends on the cert-manager version', () => {
+    expect(messages(certificateRotation, [certificate('c', {})]))
+      .toEqual(['spec.privateKey.rotationPolicy is not set: cert-manager before v1.18.0 then keeps the private key across renewals (Never); set Always explicitly']);
+  });
+
+  test('does not apply to objects other than Certificates', () => {
+    expect(outcome(certificateRotation, [{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' } }])).toEqual({});
+  });
+});

@@ -1,0 +1,44 @@
+import { ingressHttpsRedirect } from '../../../../src/compliance/controls/ingress/ingress-https-redirect';
+import { messages, outcome } from '../../helpers';
+import { ingress, ingressClass } from './fixtures';
+
+const TLS = [{ hosts: ['pay.example.com'], secretName: 's' }];
+const SSL_REDIRECT = 'nginx.ingress.kubernetes.io/ssl-redirect';
+const FORCE = 'nginx.ingress.kubernetes.io/force-ssl-redirect';
+
+describe('ingress-https-redirect', () => {
+  test('passes an ingress-nginx Ingress with spec.tls (redirect is the default)', () => {
+    expect(outcome(ingressHttpsRedirect, [ingress('web', ['pay.example.com'], { className: 'nginx', tls: TLS })])).toEqual({ 'Ingress/team/web': 'pass' });
+  });
+
+  test('fails ingress-nginx with ssl-redirect "false"', () => {
+    const ing = ingress('web', ['pay.example.com'], { className: 'nginx', tls: TLS, annotations: { [SSL_REDIRECT]: 'false' } });
+    expect(messages(ingressHttpsRedirect, [ing])).toEqual([`${SSL_REDIRECT} is "false", so ingress-nginx serves plain HTTP`]);
+  });
+
+  test('passes force-ssl-redirect "true" even with ssl-redirect "false" or without spec.tls', () => {
+    const ing = ingress('web', ['pay.example.com'], { className: 'nginx', annotations: { [SSL_REDIRECT]: 'false', [FORCE]: 'true' } });
+    expect(outcome(ingressHttpsRedirect, [ing])).toEqual({ 'Ingress/team/web': 'pass' });
+  });
+
+  test('fails ingress-nginx without spec.tls or force-ssl-redirect', () => {
+    expect(messages(ingressHttpsRedirect, [ingress('web', ['pay.example.com'], { className: 'nginx' })]))
+      .toEqual(['ingress-nginx redirects to HTTPS only for an Ingress with spec.tls or nginx.ingress.kubernetes.io/force-ssl-redirect: "true"']);
+  });
+
+  test('recognises ingress-nginx through the IngressClass controller, including the default class', () => {
+    const objects = [ingressClass('public', 'k8s.io/ingress-nginx', true), ingress('web', ['pay.example.com'], { tls: TLS })];
+    expect(outcome(ingressHttpsRedirect, objects)).toEqual({ 'Ingress/team/web': 'pass' });
+  });
+
+  test('fails another controller without its redirect annotation, and passes it with one', () => {
+    const objects = [ingressClass('alb', 'ingress.k8s.aws/alb'), ingress('plain', ['a.example.com'], { className: 'alb', tls: TLS })];
+    expect(messages(ingressHttpsRedirect, objects)[0]).toMatch(/^no HTTP-to-HTTPS redirect is configured for ingress class "alb": set one of /);
+    const redirected = ingress('web', ['a.example.com'], { className: 'alb', tls: TLS, annotations: { 'alb.ingress.kubernetes.io/ssl-redirect': '443' } });
+    expect(outcome(ingressHttpsRedirect, [redirected])).toEqual({ 'Ingress/team/web': 'pass' });
+  });
+
+  test('does not apply to objects other than Ingresses', () => {
+    expect(outcome(ingressHttpsRedirect, [ingressClass('nginx', 'k8s.io/ingress-nginx')])).toEqual({});
+  });
+});

@@ -1,0 +1,22 @@
+import { issuerAcmeHttps } from '../../../../src/compliance/controls/ingress/issuer-acme-https';
+import { messages, outcome } from '../../helpers';
+
+const issuer = (kind: string, acme: any) => ({ apiVersion: 'cert-manager.io/v1', kind, metadata: { name: 'le', namespace: 'team' }, spec: { acme } });
+
+describe('issuer-acme-https', () => {
+  test('passes an ACME ClusterIssuer with an https:// server', () => {
+    expect(outcome(issuerAcmeHttps, [issuer('ClusterIssuer', { server: 'https://acme-v02.api.letsencrypt.org/directory' })])).toEqual({ 'ClusterIssuer/le': 'pass' });
+  });
+
+  test('fails an http:// server and skipTLSVerify', () => {
+    expect(messages(issuerAcmeHttps, [issuer('Issuer', { server: 'http://acme.internal/directory', skipTLSVerify: true })])).toEqual([
+      'spec.acme.server "http://acme.internal/directory" does not use https://',
+      'spec.acme.skipTLSVerify is true, so the ACME server\'s certificate is not verified',
+    ]);
+  });
+
+  test('does not apply to non-ACME issuers', () => {
+    const ca = { apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: 'ca' }, spec: { ca: { secretName: 'ca' } } };
+    expect(outcome(issuerAcmeHttps, [ca])).toEqual({});
+  });
+});

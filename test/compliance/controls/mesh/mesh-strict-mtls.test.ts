@@ -1,0 +1,38 @@
+import { meshStrictMtls } from '../../../../src/compliance/controls/mesh/mesh-strict-mtls';
+import { deployment, messages, outcome } from '../../helpers';
+import { peerAuthentication, POD } from './fixtures';
+
+const api = deployment('api', POD, { labels: { app: 'api' } });
+
+describe('mesh-strict-mtls', () => {
+  test('passes a pod under a mesh-wide STRICT policy', () => {
+    expect(outcome(meshStrictMtls, [peerAuthentication('default', 'istio-system', 'STRICT'), api])).toEqual({ 'Deployment/team/api': 'pass' });
+  });
+
+  test('fails a pod with no PeerAuthentication at all', () => {
+    expect(messages(meshStrictMtls, [api])).toEqual(['mTLS is PERMISSIVE (no PeerAuthentication applies and Istio defaults to PERMISSIVE)']);
+  });
+
+  test('fails a pod whose namespace policy weakens the mesh-wide one', () => {
+    const objects = [peerAuthentication('default', 'istio-system', 'STRICT', { version: 'v1beta1' }), peerAuthentication('default', 'team', 'PERMISSIVE'), api];
+    expect(messages(meshStrictMtls, objects)).toEqual(['mTLS is PERMISSIVE (set by PeerAuthentication/team/default)']);
+  });
+
+  test('fails a pod with a port left in plaintext by its workload policy', () => {
+    const objects = [peerAuthentication('default', 'istio-system', 'STRICT'), peerAuthentication('api', 'team', 'STRICT', { selector: { app: 'api' }, ports: { 8080: 'DISABLE' } }), api];
+    expect(messages(meshStrictMtls, objects)).toEqual(['port 8080 is DISABLE (portLevelMtls of PeerAuthentication/team/api)']);
+  });
+
+  test('ignores workload selectors in the root namespace, as Istio does', () => {
+    const objects = [peerAuthentication('api', 'istio-system', 'STRICT', { selector: { app: 'api' } }), api];
+    expect(outcome(meshStrictMtls, objects)).toEqual({ 'Deployment/team/api': 'fail' });
+  });
+
+  test('does not apply to system namespaces', () => {
+    expect(outcome(meshStrictMtls, [deployment('dns', POD, { namespace: 'kube-system' })])).toEqual({});
+  });
+
+  test('does not apply when the mesh is not required', () => {
+    expect(outcome(meshStrictMtls, [api], { requireMesh: false })).toEqual({});
+  });
+});

@@ -1,0 +1,70 @@
+import { allowAllProblems, isAllowNothing, whySourceUnnamed } from '../../../../../src/compliance/controls/mesh/private/authorization';
+import { indexObject } from '../../../../../src/compliance/manifest';
+import { istio } from '../fixtures';
+
+const policy = (spec: any, annotations?: Record<string, string>) =>
+  indexObject(istio('AuthorizationPolicy', 'p', 'team', spec, { annotations }), { document: 1 });
+
+describe('isAllowNothing', () => {
+  test('recognises spec: {} and an explicit ALLOW with an empty rule list', () => {
+    expect(isAllowNothing(policy({}))).toBe(true);
+    expect(isAllowNothing(policy({ action: 'ALLOW', rules: [] }))).toBe(true);
+  });
+
+  test('treats an empty matchLabels as no selector', () => {
+    expect(isAllowNothing(policy({ selector: { matchLabels: {} } }))).toBe(true);
+  });
+
+  test('rejects policies with a selector, a gateway target, rules, another action, or in dry-run', () => {
+    expect(isAllowNothing(policy({ selector: { matchLabels: { app: 'a' } } }))).toBe(false);
+    expect(isAllowNothing(policy({ targetRefs: [{ kind: 'Gateway', group: 'gateway.networking.k8s.io', name: 'gw' }] }))).toBe(false);
+    expect(isAllowNothing(policy({ rules: [{}] }))).toBe(false);
+    expect(isAllowNothing(policy({ action: 'DENY' }))).toBe(false);
+    expect(isAllowNothing(policy({}, { 'istio.io/dry-run': 'true' }))).toBe(false);
+  });
+});
+
+describe('whySourceUnnamed', () => {
+  test('accepts principals or namespaces', () => {
+    expect(whySourceUnnamed({ principals: ['cluster.local/ns/a/sa/b'] }, false)).toBeUndefined();
+    expect(whySourceUnnamed({ namespaces: ['ingress-nginx'] }, false)).toBeUndefined();
+  });
+
+  test('accepts a wildcard field when another field names the caller', () => {
+    expect(whySourceUnnamed({ principals: ['*'], namespaces: ['prod'] }, false)).toBeUndefined();
+  });
+
+  test('rejects the bare wildcard', () => {
+    expect(whySourceUnnamed({ principals: ['*'] }, false)).toBe('allows any identity ("*" in principals)');
+  });
+
+  test('accepts requestPrincipals only when a RequestAuthentication validates JWTs', () => {
+    expect(whySourceUnnamed({ requestPrincipals: ['*'] }, true)).toBeUndefined();
+    expect(whySourceUnnamed({ requestPrincipals: ['issuer/sub'] }, false)).toMatch(/no RequestAuthentication/);
+  });
+
+  test('rejects only negative matches', () => {
+    expect(whySourceUnnamed({ notNamespaces: ['dev'] }, false)).toBe(
+      'uses only negative matches (notNamespaces), so every caller it does not list is allowed; name the allowed callers with principals or namespaces');
+  });
+
+  test('rejects IP blocks alone and an empty source', () => {
+    expect(whySourceUnnamed({ ipBlocks: ['10.0.0.0/8'] }, false)).toBe('names no caller: add principals or namespaces');
+    expect(whySourceUnnamed(undefined, false)).toBe('names no caller: add principals or namespaces');
+  });
+});
+
+describe('allowAllProblems', () => {
+  test('reports an empty rule, a rule without from, and an unnamed source with their paths', () => {
+    const p = policy({ rules: [{}, { to: [{ operation: { ports: ['8080'] } }] }, { from: [{ source: { namespaces: ['a'] } }, { source: { notPrincipals: ['x'] } }] }] });
+    expect(allowAllProblems(p, false)).toEqual([
+      { message: 'rules[0] is empty ({}) and matches every request', path: 'spec.rules[0]' },
+      { message: 'rules[1] has no from, so any caller is allowed', path: 'spec.rules[1].from' },
+      { message: expect.stringMatching(/^rules\[2\]\.from\[1\] uses only negative matches \(notPrincipals\)/), path: 'spec.rules[2].from[1].source' },
+    ]);
+  });
+
+  test('finds nothing in a policy without rules', () => {
+    expect(allowAllProblems(policy({}), false)).toEqual([]);
+  });
+});

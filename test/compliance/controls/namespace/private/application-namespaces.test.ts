@@ -1,0 +1,40 @@
+import { resolveConfig } from '../../../../../src/compliance/config';
+import { applicationNamespaces, isApplicationNamespace, namespaceSubject } from '../../../../../src/compliance/controls/namespace/private/application-namespaces';
+import { ManifestIndex } from '../../../../../src/compliance/manifest-index';
+import { CheckContext } from '../../../../../src/compliance/types';
+import { deployment } from '../../../helpers';
+import { namespace } from '../fixtures';
+
+const POD = { containers: [{ name: 'c', image: 'x' }] };
+const context = (objects: unknown[], systemNamespaces?: string[]): CheckContext => ({
+  index: ManifestIndex.fromObjects(objects), config: resolveConfig({ systemNamespaces }), catalogue: new Map(),
+});
+
+describe('applicationNamespaces', () => {
+  const objects = [namespace('empty'), deployment('a', POD, { namespace: 'zeta' }), deployment('b', POD, { namespace: 'alpha' }), deployment('dns', POD, { namespace: 'kube-system' })];
+
+  test('lists namespaces with pod templates, sorted, without system namespaces', () => {
+    expect(applicationNamespaces(context(objects))).toEqual(['alpha', 'zeta']);
+  });
+
+  test('follows the configured system namespaces', () => {
+    const ctx = context(objects, ['zeta']);
+    expect(applicationNamespaces(ctx)).toEqual(['alpha', 'kube-system']);
+    expect(isApplicationNamespace(ctx, 'kube-system')).toBe(true);
+    expect(isApplicationNamespace(ctx, 'zeta')).toBe(false);
+  });
+});
+
+describe('namespaceSubject', () => {
+  test('is the declared Namespace object when there is one', () => {
+    const ctx = context([namespace('team', { a: 'b' })]);
+    expect(namespaceSubject(ctx.index, 'team').labels).toEqual({ a: 'b' });
+  });
+
+  test('is one stable stand-in, not from any file, when the namespace is not declared', () => {
+    const ctx = context([]);
+    const subject = namespaceSubject(ctx.index, 'team');
+    expect(subject).toMatchObject({ kind: 'Namespace', name: 'team', ref: 'Namespace/team', source: { document: 0 } });
+    expect(namespaceSubject(ctx.index, 'team')).toBe(subject);
+  });
+});

@@ -1,0 +1,28 @@
+import { networkIngressDefaultDeny } from '../../../../src/compliance/controls/network/network-ingress-default-deny';
+import { messages, outcome } from '../../helpers';
+import { app, appSelector, netpol } from './fixtures';
+
+describe('network-ingress-default-deny', () => {
+  test('passes a pod selected by a namespace-wide policy without policyTypes (Ingress by default)', () => {
+    expect(outcome(networkIngressDefaultDeny, [app('api'), netpol('deny', { podSelector: {} })])).toEqual({ 'Deployment/team/api': 'pass' });
+  });
+
+  test('fails a pod that no policy of its namespace selects', () => {
+    const objects = [app('api'), netpol('elsewhere', { podSelector: {} }, 'other'), netpol('web-only', { podSelector: appSelector('web') })];
+    expect(messages(networkIngressDefaultDeny, objects)).toEqual(['no NetworkPolicy in namespace "team" selects this pod template']);
+  });
+
+  test('fails a pod selected only by an egress policy', () => {
+    const objects = [app('api'), netpol('egress', { podSelector: appSelector('api'), policyTypes: ['Egress'] })];
+    expect(messages(networkIngressDefaultDeny, objects)).toEqual(['the NetworkPolicies selecting this pod template ("egress") do not have policyType Ingress']);
+  });
+
+  test('evaluates bare Pods like workloads', () => {
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'team', labels: { 'app.kubernetes.io/name': 'api' } }, spec: { containers: [] } };
+    expect(outcome(networkIngressDefaultDeny, [pod, netpol('api', { podSelector: appSelector('api') })])).toEqual({ 'Pod/team/p': 'pass' });
+  });
+
+  test('does not apply to objects without pods', () => {
+    expect(outcome(networkIngressDefaultDeny, [netpol('deny', { podSelector: {} })])).toEqual({});
+  });
+});

@@ -1,0 +1,38 @@
+import { networkNoAllowAllIngress } from '../../../../src/compliance/controls/network/network-no-allow-all-ingress';
+import { messages, outcome } from '../../helpers';
+import { appSelector, netpol } from './fixtures';
+
+describe('network-no-allow-all-ingress', () => {
+  test('passes rules that name their sources', () => {
+    const np = netpol('from-web', { podSelector: appSelector('api'), ingress: [
+      { from: [{ podSelector: appSelector('web') }] },
+      { from: [{ namespaceSelector: {}, podSelector: appSelector('prometheus') }] },
+      { from: [{ ipBlock: { cidr: '203.0.113.0/24' } }] },
+    ] });
+    expect(outcome(networkNoAllowAllIngress, [np])).toEqual({ 'NetworkPolicy/team/from-web': 'pass' });
+  });
+
+  test('fails a rule without from, an empty namespaceSelector and 0.0.0.0/0, each with its path', () => {
+    const np = netpol('open', { podSelector: {}, ingress: [
+      { ports: [{ port: 8080 }] },
+      { from: [{ namespaceSelector: {} }] },
+      { from: [{ podSelector: appSelector('web') }, { ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }] },
+      { from: [{ ipBlock: { cidr: '::/0' } }] },
+    ] });
+    expect(messages(networkNoAllowAllIngress, [np])).toEqual([
+      'spec.ingress[0] has no from, so it admits every source',
+      'spec.ingress[1].from[0] admits every pod of every namespace (empty namespaceSelector, no podSelector restriction)',
+      'spec.ingress[2].from[1] admits ipBlock 0.0.0.0/0, every address',
+      'spec.ingress[3].from[0] admits ipBlock ::/0, every address',
+    ]);
+  });
+
+  test('passes an open policy in an ingress controller namespace', () => {
+    const np = netpol('controller', { podSelector: {}, ingress: [{}] }, 'ingress-nginx');
+    expect(outcome(networkNoAllowAllIngress, [np])).toEqual({ 'NetworkPolicy/ingress-nginx/controller': 'pass' });
+  });
+
+  test('does not apply to an egress-only policy', () => {
+    expect(outcome(networkNoAllowAllIngress, [netpol('egress', { podSelector: {}, policyTypes: ['Egress'], ingress: [{}] })])).toEqual({});
+  });
+});

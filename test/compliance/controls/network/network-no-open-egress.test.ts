@@ -1,0 +1,27 @@
+import { networkNoOpenEgress } from '../../../../src/compliance/controls/network/network-no-open-egress';
+import { messages, outcome } from '../../helpers';
+import { netpol } from './fixtures';
+
+const DNS = {
+  to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+  ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
+};
+
+describe('network-no-open-egress', () => {
+  test('passes DNS to kube-dns and a CIDR with except', () => {
+    const np = netpol('egress', { podSelector: {}, policyTypes: ['Egress'], egress: [DNS, { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }] }] });
+    expect(outcome(networkNoOpenEgress, [np])).toEqual({ 'NetworkPolicy/team/egress': 'pass' });
+  });
+
+  test('fails a rule without to, even limited to port 53, and 0.0.0.0/0 without except', () => {
+    const np = netpol('open', { podSelector: {}, egress: [{ ports: [{ port: 53, protocol: 'UDP' }] }, { to: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }] });
+    expect(messages(networkNoOpenEgress, [np])).toEqual([
+      'spec.egress[0] has no to, so it allows every destination',
+      'spec.egress[1].to[0] allows ipBlock 0.0.0.0/0 without except, every address',
+    ]);
+  });
+
+  test('does not apply to an ingress-only policy', () => {
+    expect(outcome(networkNoOpenEgress, [netpol('in', { podSelector: {}, ingress: [{}] })])).toEqual({});
+  });
+});

@@ -1,0 +1,32 @@
+import { containerProbes } from '../../../../src/compliance/controls/workload/container-probes';
+import { messages, outcome } from '../../helpers';
+import { CONFIG_MAP, hardenedContainer, hardenedDeployment, hardenedPodSpec } from './fixtures';
+
+describe('container-probes', () => {
+  test('passes with different readiness and liveness checks; init containers need none', () => {
+    const d = hardenedDeployment({ initContainers: [{ name: 'migrate', image: 'x:1' }] });
+    expect(outcome(containerProbes, [d])).toEqual({ 'Deployment/team/api': 'pass' });
+  });
+
+  test('fails when a container has no probes', () => {
+    const d = hardenedDeployment({ containers: [hardenedContainer('app', { readinessProbe: undefined, livenessProbe: undefined })] });
+    expect(messages(containerProbes, [d])).toEqual(['container "app": has no readinessProbe and no livenessProbe']);
+  });
+
+  test('fails when both probes call the same endpoint, even through a named port', () => {
+    const d = hardenedDeployment({
+      containers: [hardenedContainer('app', {
+        readinessProbe: { httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 5 },
+        livenessProbe: { httpGet: { path: '/healthz', port: 8080 }, periodSeconds: 20 },
+      })],
+    });
+    expect(messages(containerProbes, [d])).toEqual(['container "app": has identical readiness and liveness probes']);
+  });
+
+  test('does not apply to Jobs, CronJobs or objects without pods', () => {
+    const spec = hardenedPodSpec({ restartPolicy: 'Never', containers: [{ name: 'task', image: 'x:1' }] });
+    const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j', namespace: 'team' }, spec: { template: { spec } } };
+    const cron = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'c', namespace: 'team' }, spec: { schedule: '@daily', jobTemplate: { spec: { template: { spec } } } } };
+    expect(outcome(containerProbes, [job, cron, CONFIG_MAP])).toEqual({});
+  });
+});

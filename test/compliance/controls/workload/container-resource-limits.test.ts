@@ -1,0 +1,25 @@
+import { containerResourceLimits } from '../../../../src/compliance/controls/workload/container-resource-limits';
+import { messages, outcome } from '../../helpers';
+import { CONFIG_MAP, hardenedContainer, hardenedDeployment } from './fixtures';
+
+describe('container-resource-limits', () => {
+  test('passes when every container and init container has CPU and memory limits', () => {
+    const d = hardenedDeployment({ initContainers: [hardenedContainer('migrate')] });
+    expect(outcome(containerResourceLimits, [d])).toEqual({ 'Deployment/team/api': 'pass' });
+  });
+
+  test('fails for a missing CPU limit and an invalid memory limit', () => {
+    const d = hardenedDeployment({ containers: [hardenedContainer('app', { resources: { limits: { cpu: undefined, memory: '1 Gi' } } })] });
+    expect(messages(containerResourceLimits, [d])).toEqual(['container "app": has no valid limits.cpu or limits.memory']);
+  });
+
+  test('fails for an init container without limits', () => {
+    const d = hardenedDeployment({ initContainers: [{ name: 'migrate', image: 'x:1' }] });
+    expect(messages(containerResourceLimits, [d])).toEqual(['initContainer "migrate": has no valid limits.cpu or limits.memory']);
+  });
+
+  test('does not apply to ephemeral containers or objects without pods', () => {
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'team' }, spec: { containers: [hardenedContainer()], ephemeralContainers: [{ name: 'debug', image: 'busybox:1' }] } };
+    expect(outcome(containerResourceLimits, [pod, CONFIG_MAP])).toEqual({ 'Pod/team/p': 'pass' });
+  });
+});

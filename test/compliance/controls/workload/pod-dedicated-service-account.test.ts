@@ -1,0 +1,23 @@
+import { podDedicatedServiceAccount } from '../../../../src/compliance/controls/workload/pod-dedicated-service-account';
+import { messages, outcome } from '../../helpers';
+import { CONFIG_MAP, hardenedDeployment } from './fixtures';
+
+describe('pod-dedicated-service-account', () => {
+  test('passes with its own ServiceAccount', () => {
+    expect(outcome(podDedicatedServiceAccount, [hardenedDeployment()])).toEqual({ 'Deployment/team/api': 'pass' });
+  });
+
+  test('fails when no ServiceAccount is named', () => {
+    expect(messages(podDedicatedServiceAccount, [hardenedDeployment({ serviceAccountName: undefined })]))
+      .toEqual(['sets no serviceAccountName (runs as "default")']);
+  });
+
+  test('fails for the default ServiceAccount, also through the deprecated serviceAccount field', () => {
+    expect(messages(podDedicatedServiceAccount, [hardenedDeployment({ serviceAccountName: undefined, serviceAccount: 'default' })]))
+      .toEqual(['runs as the "default" ServiceAccount']);
+  });
+
+  test('does not apply to objects without pods', () => {
+    expect(outcome(podDedicatedServiceAccount, [CONFIG_MAP])).toEqual({});
+  });
+});

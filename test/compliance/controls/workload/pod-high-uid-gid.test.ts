@@ -1,0 +1,27 @@
+import { podHighUidGid } from '../../../../src/compliance/controls/workload/pod-high-uid-gid';
+import { messages, outcome } from '../../helpers';
+import { CONFIG_MAP, hardenedContainer, hardenedDeployment } from './fixtures';
+
+describe('pod-high-uid-gid', () => {
+  test('passes with UID and GID above 10000', () => {
+    expect(outcome(podHighUidGid, [hardenedDeployment()])).toEqual({ 'Deployment/team/api': 'pass' });
+  });
+
+  test('fails for a UID of exactly 10000', () => {
+    const d = hardenedDeployment({ containers: [hardenedContainer('app', { securityContext: { runAsUser: 10000 } })] });
+    expect(messages(podHighUidGid, [d])).toEqual(['container "app": runs as UID 10000 (not above 10000)']);
+  });
+
+  test('fails when no GID is set', () => {
+    const d = hardenedDeployment({ securityContext: { runAsGroup: undefined } });
+    expect(messages(podHighUidGid, [d])).toEqual(['container "app": runAsGroup is not set']);
+  });
+
+  test('is low severity', () => {
+    expect(podHighUidGid.severity).toBe('low');
+  });
+
+  test('does not apply to objects without pods', () => {
+    expect(outcome(podHighUidGid, [CONFIG_MAP])).toEqual({});
+  });
+});

@@ -1,0 +1,62 @@
+import { cannotBeSecret, credentialInValue, isCredentialName } from '../../../../../src/compliance/controls/workload/private/credentials';
+
+describe('isCredentialName', () => {
+  test.each([
+    'DB_PASSWORD', 'password', 'PASSWD', 'db-pwd', 'SMTP_PASS', 'clientSecret', 'GITHUB_TOKEN', 'API_KEY', 'apikey',
+    'stripeApiKey', 'PRIVATE_KEY', 'GOOGLE_APPLICATION_CREDENTIALS', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY',
+    'Authorization-Bearer', 'SSH_PASSPHRASE', 'ENCRYPTION_KEY',
+  ])('%s names a credential', name => {
+    expect(isCredentialName(name)).toBe(true);
+  });
+
+  test.each([
+    'LOG_LEVEL', 'PORT', 'PATH', 'PWD_DIR', 'PASSWORD_FILE', 'TOKEN_URL', 'SECRET_NAME', 'TOKEN_TTL', 'CACHE_KEY',
+    'PARTITION_KEY', 'KEYCLOAK_REALM', 'PASSENGER_COUNT', 'passenger', 'TOKENIZERS_PARALLELISM', 'SECRETARY_EMAIL', 'app.yaml', 'tls.crt', '',
+  ])('%s does not', name => {
+    expect(isCredentialName(name)).toBe(false);
+  });
+
+  test('gives the same answer when asked again (memoised)', () => {
+    expect(isCredentialName('DB_PASSWORD')).toBe(true);
+    expect(isCredentialName('LOG_LEVEL')).toBe(false);
+  });
+});
+
+describe('credentialInValue', () => {
+  test('finds PEM private keys of every flavour', () => {
+    for (const kind of ['', 'RSA ', 'EC ', 'OPENSSH ', 'ENCRYPTED ']) {
+      expect(credentialInValue(`-----BEGIN ${kind}PRIVATE KEY-----\nMIIB\n-----END ${kind}PRIVATE KEY-----`)).toBe('a PEM private key');
+    }
+    expect(credentialInValue('-----BEGIN PGP PRIVATE KEY BLOCK-----')).toBe('a PEM private key');
+  });
+
+  test('finds AWS access key ids but not longer tokens that contain one', () => {
+    expect(credentialInValue('key=AKIAIOSFODNN7EXAMPLE')).toBe('an AWS access key id');
+    expect(credentialInValue('ASIAY34FZKBOKMUTVV7A')).toBe('an AWS access key id');
+    expect(credentialInValue('XAKIAIOSFODNN7EXAMPLEX')).toBeUndefined();
+  });
+
+  test('finds passwords embedded in URLs but not placeholders or plain URLs', () => {
+    expect(credentialInValue('postgres://app:hunter2@db:5432/app')).toBe('a URL with an embedded password');
+    expect(credentialInValue('postgres://app:$(DB_PASSWORD)@db/app')).toBeUndefined();
+    expect(credentialInValue('https://user@example.com/path')).toBeUndefined();
+    expect(credentialInValue('https://example.com:8443/a@b')).toBeUndefined();
+    expect(credentialInValue('https://user:@example.com')).toBeUndefined();
+    expect(credentialInValue('mail me@home, see https://docs.example.com then ftp://ops:s3cret@files.example.com/x')).toBe('a URL with an embedded password');
+  });
+
+  test('ignores public certificates and ordinary values', () => {
+    expect(credentialInValue('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----')).toBeUndefined();
+    expect(credentialInValue('info')).toBeUndefined();
+  });
+});
+
+describe('cannotBeSecret', () => {
+  test('holds for empty values, booleans and lone $(VAR) or ${VAR} references', () => {
+    expect(['', 'true', 'False', '$(DB_PASSWORD)', '${DB_PASSWORD}'].map(cannotBeSecret)).toEqual([true, true, true, true, true]);
+  });
+
+  test('does not hold for anything that could be a secret', () => {
+    expect(['hunter2', '12345', 'prefix-$(DB_PASSWORD)', '$(A) $(B)', '$notavar', 'yes'].map(cannotBeSecret)).toEqual([false, false, false, false, false, false]);
+  });
+});

@@ -1,0 +1,26 @@
+import { workloadNotInDefaultNamespace } from '../../../../src/compliance/controls/workload/workload-not-in-default-namespace';
+import { messages, outcome } from '../../helpers';
+import { CONFIG_MAP, hardenedDeployment } from './fixtures';
+
+const inDefault = (kind: string, name: string, apiVersion = 'v1') => ({ apiVersion, kind, metadata: { name } });
+
+describe('workload-not-in-default-namespace', () => {
+  test('passes for workloads and ConfigMaps in their own namespace', () => {
+    expect(outcome(workloadNotInDefaultNamespace, [hardenedDeployment(), CONFIG_MAP])).toEqual({ 'Deployment/team/api': 'pass', 'ConfigMap/team/settings': 'pass' });
+  });
+
+  test('fails for objects without a namespace, which land in default', () => {
+    const objects = [hardenedDeployment({}, { namespace: 'default' }), inDefault('Secret', 'db'), inDefault('Role', 'reader', 'rbac.authorization.k8s.io/v1')];
+    expect(messages(workloadNotInDefaultNamespace, objects)).toEqual([
+      'Deployment is in the "default" namespace', 'Secret is in the "default" namespace', 'Role is in the "default" namespace',
+    ]);
+  });
+
+  test('does not apply to other kinds, cluster-scoped objects or what the control plane keeps in default', () => {
+    const objects = [
+      inDefault('NetworkPolicy', 'deny', 'networking.k8s.io/v1'), inDefault('Namespace', 'team'),
+      inDefault('Service', 'kubernetes'), inDefault('ServiceAccount', 'default'), inDefault('ConfigMap', 'kube-root-ca.crt'),
+    ];
+    expect(outcome(workloadNotInDefaultNamespace, objects)).toEqual({});
+  });
+});

@@ -1,0 +1,230 @@
+import { resolveConfig } from '../../../src/compliance/config';
+import { ManifestIndex } from '../../../src/compliance/manifest-index';
+import { computeFlows, describeEndpoint, Flow, NetworkModel } from '../../../src/compliance/network/flows';
+import { ALLOW_DNS, authorizationPolicy, DEFAULT_DENY, ingress, namespace, networkPolicy, paymentsPlatform, service, workload } from './fixtures';
+
+function model(objects: unknown[], config = {}): NetworkModel {
+  return computeFlows(ManifestIndex.fromObjects(objects), resolveConfig({ today: '2026-11-27', ...config }));
+}
+
+/** Flows as `from -> to [ports] via …` lines: exact, readable assertions. */
+function lines(m: NetworkModel): string[] {
+  return m.flows.map(f => `${describeEndpoint(f.from)} -> ${describeEndpoint(f.to)} [${f.ports.join(', ')}]${f.via.length ? ` via ${f.via.join(', ')}` : ''}`);
+}
+
+describe('computeFlows', () => {
+  test('lists every pod template owner as a workload, sorted by id', () => {
+    const m = model([workload('b', 'web'), workload('a', 'api'), { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'report', namespace: 'a' }, spec: { jobTemplate: { spec: { template: { spec: { containers: [] } } } } } }]);
+    expect(m.workloads).toEqual([
+      { id: 'a/api', namespace: 'a', name: 'api', kind: 'Deployment' },
+      { id: 'a/report', namespace: 'a', name: 'report', kind: 'CronJob' },
+      { id: 'b/web', namespace: 'b', name: 'web', kind: 'Deployment' },
+    ]);
+  });
+
+  test('draws exactly the flows the policies of a hardened namespace allow', () => {
+    expect(lines(model(paymentsPlatform()))).toEqual([
+      'internet -> namespace ingress-nginx [TCP/80, TCP/443] via Ingress/payments/public',
+      'namespace ingress-nginx -> payments/api [TCP/8080] via AuthorizationPolicy/payments/api-allow, Ingress/payments/public, NetworkPolicy/payments/api-ingress, Service/payments/api',
+      'namespace payments -> namespace kube-system (k8s-app=kube-dns) [TCP/53, UDP/53] via NetworkPolicy/payments/allow-dns',
+      'payments/api -> 203.0.113.0/24 [TCP/443] via NetworkPolicy/payments/api-egress',
+      'payments/api -> payments/ledger [TCP/5432] via AuthorizationPolicy/payments/ledger-allow, NetworkPolicy/payments/api-egress, NetworkPolicy/payments/ledger-ingress',
+    ]);
+  });
+
+  test('returns flows as data with typed endpoints', () => {
+    const flow = model(paymentsPlatform()).flows.find(f => f.to.type === 'external');
+    expect(flow).toEqual<Flow>({
+      from: { type: 'workload', id: 'payments/api' },
+      to: { type: 'external', cidr: '203.0.113.0/24' },
+      ports: ['TCP/443'],
+      via: ['NetworkPolicy/payments/api-egress'],
+    });
+  });
+
+  test('draws an un-isolated workload as one edge from any and one edge to any', () => {
+    expect(lines(model([workload('batch', 'worker')]))).toEqual([
+      'any -> batch/worker [any]',
+      'batch/worker -> any [any]',
+    ]);
+  });
+
+  test('does not let an un-isolated workload into a namespace that denies it', () => {
+    const flows = lines(model([...paymentsPlatform(), workload('batch', 'worker')]));
+    expect(flows.filter(l => l.includes('ledger'))).toEqual([
+      'payments/api -> payments/ledger [TCP/5432] via AuthorizationPolicy/payments/ledger-allow, NetworkPolicy/payments/api-egress, NetworkPolicy/payments/ledger-ingress',
+    ]);
+  });
+
+  test('intersects the destination ingress with the source egress', () => {
+    const m = model([
+      workload('t', 'a'), workload('t', 'b', { ports: [{ containerPort: 8080 }, { containerPort: 9090 }] }),
+      networkPolicy('t', 'b-in', { podSelector: { matchLabels: { app: 'b' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'a' } } }], ports: [{ port: 8000, endPort: 8100 }, { port: 9090 }] }] }),
+      networkPolicy('t', 'a-out', { podSelector: { matchLabels: { app: 'a' } }, policyTypes: ['Egress'], egress: [{ to: [{ podSelector: { matchLabels: { app: 'b' } } }], ports: [{ port: 8080 }] }] }),
+    ]);
+    expect(lines(m)).toEqual([
+      'any -> t/a [any]',
+      't/a -> t/b [TCP/8080] via NetworkPolicy/t/a-out, NetworkPolicy/t/b-in',
+      't/b -> any [any]',
+    ]);
+  });
+
+  test('resolves an ingress rule with an endPort range', () => {
+    const m = model([
+      workload('t', 'a'), workload('t', 'b'),
+      networkPolicy('t', 'b-in', { podSelector: { matchLabels: { app: 'b' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'a' } } }], ports: [{ port: 8000, endPort: 8100 }] }] }),
+    ]);
+    expect(lines(m)).toContain('t/a -> t/b [TCP/8000-8100] via NetworkPolicy/t/b-in');
+  });
+
+  test('drops a named port the destination does not declare', () => {
+    const m = model([
+      workload('t', 'a'), workload('t', 'b', { ports: [{ name: 'metrics', containerPort: 9090 }] }),
+      networkPolicy('t', 'b-in', { podSelector: { matchLabels: { app: 'b' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'a' } } }], ports: [{ port: 'http' }] }] }),
+    ]);
+    expect(lines(m).filter(l => l.includes('-> t/b'))).toEqual([]);
+  });
+
+  test('matches namespace selectors on declared namespace labels and matchExpressions', () => {
+    const m = model([
+      namespace('shop', { team: 'shop', tier: 'frontend' }), namespace('ops', { team: 'ops' }),
+      workload('shop', 'web'), workload('ops', 'probe'), workload('t', 'db'),
+      networkPolicy('t', 'db-in', {
+        podSelector: {},
+        ingress: [{ from: [{ namespaceSelector: { matchExpressions: [{ key: 'team', operator: 'In', values: ['shop', 'billing'] }] }, podSelector: { matchLabels: { app: 'web' } } }] }],
+      }),
+    ]);
+    expect(lines(m).filter(l => l.endsWith('NetworkPolicy/t/db-in'))).toEqual(['shop/web -> t/db [any] via NetworkPolicy/t/db-in']);
+  });
+
+  test('draws a namespace selector that matches no known namespace as a selector endpoint', () => {
+    const m = model([
+      workload('t', 'db'),
+      networkPolicy('t', 'db-in', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { purpose: 'monitoring' } }, podSelector: { matchLabels: { app: 'prometheus' } } }], ports: [{ port: 9090 }] }] }),
+    ]);
+    const flow = m.flows.find(f => f.to.type === 'workload' && f.from.type === 'namespace')!;
+    expect(flow.from).toEqual({ type: 'namespace', namespace: '*', selector: 'purpose=monitoring', pods: 'app=prometheus' });
+    expect(flow.ports).toEqual(['TCP/9090']);
+  });
+
+  test('draws every pod of a namespace as the namespace, not one edge per pod', () => {
+    const m = model([
+      workload('t', 'a'), workload('t', 'b'), workload('t', 'c'),
+      networkPolicy('t', 'same-ns', { podSelector: {}, ingress: [{ from: [{ podSelector: {} }] }] }),
+    ]);
+    expect(lines(m).filter(l => l.startsWith('namespace t'))).toEqual([
+      'namespace t -> t/a [any] via NetworkPolicy/t/same-ns',
+      'namespace t -> t/b [any] via NetworkPolicy/t/same-ns',
+      'namespace t -> t/c [any] via NetworkPolicy/t/same-ns',
+    ]);
+  });
+
+  test('draws an ipBlock of 0.0.0.0/0 as the internet and keeps exceptions on an external endpoint', () => {
+    const m = model([
+      workload('t', 'a'),
+      networkPolicy('t', 'out', {
+        podSelector: {}, policyTypes: ['Egress'],
+        egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 443 }] }, { to: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }] }],
+      }),
+    ]);
+    expect(m.flows.filter(f => f.from.type === 'workload').map(f => [f.to, f.ports])).toEqual([
+      [{ type: 'external', cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] }, ['any']],
+      [{ type: 'internet' }, ['TCP/443']],
+    ]);
+  });
+
+  test('lets Istio alone restrict a workload without NetworkPolicies', () => {
+    const m = model([
+      workload('t', 'a', { serviceAccount: 'a' }), workload('t', 'b', { serviceAccount: 'b' }), workload('t', 'c', { serviceAccount: 'c' }),
+      authorizationPolicy('t', 'b-allow', { selector: { matchLabels: { app: 'b' } }, rules: [{ from: [{ source: { principals: ['cluster.local/ns/t/sa/a'] } }], to: [{ operation: { ports: ['8080'], methods: ['GET'] } }] }] }),
+    ]);
+    expect(lines(m).filter(l => l.includes('-> t/b'))).toEqual(['t/a -> t/b [TCP/8080] via AuthorizationPolicy/t/b-allow']);
+  });
+
+  test('treats an allow-nothing AuthorizationPolicy as denying every source', () => {
+    const m = model([workload('t', 'a'), authorizationPolicy('t', 'allow-nothing', {})]);
+    expect(lines(m)).toEqual(['t/a -> any [any]']);
+  });
+
+  test('applies AuthorizationPolicies of the mesh root namespace to every namespace', () => {
+    const m = model([workload('t', 'a'), authorizationPolicy('istio-system', 'mesh-deny', { action: 'ALLOW' })]);
+    expect(lines(m)).toEqual(['t/a -> any [any]']);
+  });
+
+  test('removes the ports an unconditional DENY rule matches, and keeps those of a conditional one', () => {
+    const objs = (deny: any) => [
+      workload('t', 'a', { serviceAccount: 'a' }), workload('t', 'b'),
+      networkPolicy('t', 'b-in', { podSelector: { matchLabels: { app: 'b' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'a' } } }], ports: [{ port: 8080 }, { port: 9090 }] }] }),
+      authorizationPolicy('t', 'deny', { selector: { matchLabels: { app: 'b' } }, action: 'DENY', rules: [deny] }),
+    ];
+    const definite = { from: [{ source: { namespaces: ['t'] } }], to: [{ operation: { ports: ['9090'] } }] };
+    const conditional = { ...definite, to: [{ operation: { ports: ['9090'], paths: ['/admin'] } }] };
+    expect(lines(model(objs(definite))).filter(l => l.includes('-> t/b'))).toEqual(['t/a -> t/b [TCP/8080] via NetworkPolicy/t/b-in']);
+    expect(lines(model(objs(conditional))).filter(l => l.includes('-> t/b'))).toEqual(['t/a -> t/b [TCP/8080, TCP/9090] via NetworkPolicy/t/b-in']);
+  });
+
+  test('does not draw an Ingress route the backend policies block', () => {
+    const objs = paymentsPlatform().filter((o: any) => o.metadata.name !== 'api-ingress');
+    expect(lines(model(objs)).filter(l => l.includes('-> payments/api'))).toEqual([]);
+    expect(lines(model(objs))).toContain('internet -> namespace ingress-nginx [TCP/80, TCP/443] via Ingress/payments/public');
+  });
+
+  test('routes an Ingress through the controller namespace configured for its class', () => {
+    const objs = [workload('web', 'site', { ports: [{ containerPort: 8080 }] }), service('web', 'site', { app: 'site' }, [{ port: 80, targetPort: 8080 }]), ingress('web', 'site', 'example.com', { service: 'site', port: 80 }, false)];
+    expect(lines(model(objs, { ingressControllerNamespaces: ['traefik', 'ingress-nginx'] }))).toEqual([
+      'any -> web/site [any]',
+      'internet -> namespace ingress-nginx [TCP/80] via Ingress/web/site',
+      'namespace ingress-nginx -> web/site [TCP/8080] via Ingress/web/site, Service/web/site',
+      'web/site -> any [any]',
+    ]);
+  });
+
+  test('draws a LoadBalancer Service as a flow from the internet to its pods', () => {
+    const objs = [workload('web', 'site', { ports: [{ name: 'http', containerPort: 8080 }] }), service('web', 'site', { app: 'site' }, [{ port: 80, targetPort: 'http' }], 'LoadBalancer')];
+    expect(lines(model(objs))).toContain('internet -> web/site [TCP/8080] via Service/web/site');
+  });
+
+  test('draws DNS and the sidecars\' connections to istiod once per namespace', () => {
+    const istiod = (name: string) => networkPolicy('t', `${name}-istiod`, {
+      podSelector: { matchLabels: { app: name } }, policyTypes: ['Egress'],
+      egress: [{ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'istio-system' } }, podSelector: { matchLabels: { app: 'istiod' } } }], ports: [{ port: 15012 }] }],
+    });
+    const m = model([workload('t', 'a'), workload('t', 'b'), workload('t', 'c'), DEFAULT_DENY('t'), ALLOW_DNS('t'), istiod('a'), istiod('b')]);
+    expect(lines(m)).toEqual([
+      'namespace t -> namespace istio-system (app=istiod) [TCP/15012] via NetworkPolicy/t/a-istiod, NetworkPolicy/t/b-istiod',
+      'namespace t -> namespace kube-system (k8s-app=kube-dns) [TCP/53, UDP/53] via NetworkPolicy/t/allow-dns',
+    ]);
+  });
+
+  test('keeps a workload\'s own edge to kube-system when it reaches more than DNS', () => {
+    const m = model([
+      workload('t', 'a'), DEFAULT_DENY('t'),
+      networkPolicy('t', 'a-out', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } }] }] }),
+    ]);
+    expect(lines(m)).toEqual(['t/a -> namespace kube-system [any] via NetworkPolicy/t/a-out']);
+  });
+
+  test('is deterministic whatever the input order', () => {
+    const objs = paymentsPlatform();
+    expect(model([...objs].reverse())).toEqual(model(objs));
+  });
+
+  test('skips pods controlled by a workload of the set', () => {
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'api-x1', namespace: 'a', ownerReferences: [{ kind: 'Deployment', name: 'api', controller: true }] }, spec: { containers: [] } };
+    expect(model([workload('a', 'api'), pod]).workloads.map(w => w.id)).toEqual(['a/api']);
+  });
+
+  test('evaluates only the peers the policies name, not every pair', () => {
+    const objs: unknown[] = [];
+    for (let i = 0; i < 400; i++) {
+      objs.push(workload('t', `w${i}`), networkPolicy('t', `w${i}`, {
+        podSelector: { matchLabels: { app: `w${i}` } }, policyTypes: ['Ingress', 'Egress'],
+        ingress: [{ from: [{ podSelector: { matchLabels: { app: `w${(i + 399) % 400}` } } }] }],
+        egress: [{ to: [{ podSelector: { matchLabels: { app: `w${(i + 1) % 400}` } } }] }],
+      }));
+    }
+    const m = model(objs);
+    expect(m.flows).toHaveLength(400);
+    expect(m.flows[0]).toEqual({ from: { type: 'workload', id: 't/w0' }, to: { type: 'workload', id: 't/w1' }, ports: ['any'], via: ['NetworkPolicy/t/w0', 'NetworkPolicy/t/w1'] });
+  });
+});

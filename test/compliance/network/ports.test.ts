@@ -1,0 +1,51 @@
+import fc from 'fast-check';
+import { portsAdded } from '../../../src/compliance/network/model';
+import {
+  ALL_PORTS, formatPorts, intersectPorts, namedPort, NO_PORTS, parsePorts, PortSet, portRange, Protocol, subtractPorts, unionPorts, wholeProtocol,
+} from '../../../src/compliance/network/private/ports';
+
+const protocol = fc.constantFrom<Protocol>('TCP', 'UDP', 'SCTP');
+const range = fc.tuple(protocol, fc.integer({ min: 1, max: 65535 }), fc.integer({ min: 0, max: 300 }))
+  .map(([p, lo, len]) => portRange(p, lo, Math.min(65535, lo + len)));
+const named = fc.tuple(protocol, fc.constantFrom('http', 'grpc')).map(([p, n]) => namedPort(p, n));
+const setOf = (part: fc.Arbitrary<PortSet>) => fc.array(part, { maxLength: 5 }).map(parts => parts.reduce<PortSet>((acc, p) => unionPorts(acc, p), NO_PORTS));
+/** Port sets with numbers only: names cannot be carved out of a whole protocol, so the set laws hold for numbers. */
+const numericSet = setOf(fc.oneof(range, protocol.map(wholeProtocol)));
+const portSet = setOf(fc.oneof(range, protocol.map(wholeProtocol), named));
+
+describe('port sets', () => {
+  test('format in protocol, then numeric, order', () => {
+    expect(formatPorts(unionPorts(portRange('TCP', 10000), unionPorts(portRange('TCP', 8080), portRange('UDP', 53))))).toEqual(['TCP/8080', 'TCP/10000', 'UDP/53']);
+    expect(formatPorts(ALL_PORTS)).toEqual(['any']);
+    expect(formatPorts(wholeProtocol('UDP'))).toEqual(['UDP/*']);
+    expect(formatPorts(unionPorts(portRange('TCP', 80, 81), portRange('TCP', 82)))).toEqual(['TCP/80-82']);
+  });
+
+  test('subtract a hole out of a range', () => {
+    expect(formatPorts(subtractPorts(portRange('TCP', 8000, 8100), portRange('TCP', 8080)))).toEqual(['TCP/8000-8079', 'TCP/8081-8100']);
+  });
+
+  test('keep a named port against a whole protocol, drop it against a number', () => {
+    expect(formatPorts(intersectPorts(namedPort('TCP', 'https'), wholeProtocol('TCP')))).toEqual(['TCP/https']);
+    expect(formatPorts(intersectPorts(namedPort('TCP', 'https'), portRange('TCP', 443)))).toEqual([]);
+  });
+
+  test('tell the ports a flow gains', () => {
+    expect(portsAdded(['TCP/8080'], ['TCP/8080', 'TCP/8443'])).toEqual(['TCP/8443']);
+    expect(portsAdded(['TCP/8080', 'TCP/8443'], ['TCP/8080'])).toEqual([]);
+    expect(portsAdded(['TCP/8080'], ['any'])).toEqual(['SCTP/*', 'TCP/1-8079', 'TCP/8081-65535', 'UDP/*']);
+  });
+
+  test('parse what they format', () => {
+    fc.assert(fc.property(portSet, s => expect(parsePorts(formatPorts(s))).toEqual(s)));
+  });
+
+  test('obey the set laws on numbered ports', () => {
+    fc.assert(fc.property(numericSet, numericSet, (a, b) => {
+      expect(intersectPorts(a, b)).toEqual(intersectPorts(b, a));
+      expect(unionPorts(a, b)).toEqual(unionPorts(b, a));
+      expect(formatPorts(intersectPorts(subtractPorts(a, b), b))).toEqual([]);
+      expect(unionPorts(subtractPorts(a, b), intersectPorts(a, b))).toEqual(unionPorts(a, NO_PORTS));
+    }));
+  });
+});

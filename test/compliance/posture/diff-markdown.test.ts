@@ -1,0 +1,51 @@
+import { formatDiffMarkdown } from '../../../src/compliance/posture/diff-markdown';
+import { afterObjects, beforeObjects, diffOf } from './fixtures';
+
+describe('formatDiffMarkdown', () => {
+  const md = formatDiffMarkdown(diffOf(beforeObjects(), afterObjects()));
+  const headings = (text: string) => text.split('\n').filter(l => l.startsWith('#'));
+
+  test('reads as the snapshot', () => {
+    expect(md).toMatchSnapshot();
+  });
+
+  test('opens with a verdict and a count of the changes', () => {
+    const [head, , summary] = md.split('\n');
+    expect(head).toBe('## 🔴 Security posture regresses: 2 new findings');
+    expect(summary).toBe('2 new findings, 1 new allowed flow, 1 changed flow, 3 new RBAC rights, 1 changed suppression, 1 expired suppression, '
+      + '1 fixed finding, 1 removed suppression, 2 added objects, 1 removed object.');
+  });
+
+  test('has a section only for the kinds of change present', () => {
+    expect(headings(md)).toEqual([
+      '## 🔴 Security posture regresses: 2 new findings',
+      '### New findings', '### Fixed findings', '### New allowed flows', '### Changed flows', '### New RBAC rights',
+      '### Changed suppressions', '### Expired suppressions', '### Removed suppressions', '### Objects',
+    ]);
+  });
+
+  test('tabulates findings, flows, rights and suppressions', () => {
+    expect(md).toContain('| high | `demo-non-root` | `Deployment/team/jobs` | container "app": runAsNonRoot is not true (at `spec.template.spec.containers[0].securityContext.runAsNonRoot`) |');
+    expect(md).toContain('| team/jobs | internet | TCP/443 | `NetworkPolicy/team/jobs-egress` |');
+    expect(md).toContain('| namespace ingress-nginx | team/api | TCP/8080 | TCP/8080, TCP/8443 | `NetworkPolicy/team/api-from-ingress` |');
+    expect(md).toContain('| `User:alice@example.com` | get, list | `configmaps` | `team` | `RoleBinding/team/reader` |');
+    expect(md).toContain('| `Deployment/team/web` | `demo-non-root` | vendor image needs root until SEC-142 lands (until 2026-12-31) | vendor image needs root until SEC-142 lands (until 2027-03-31) |');
+  });
+
+  test('asks for review when only flows, rights or suppressions are new', () => {
+    const after = beforeObjects().map((o: any) => (o.kind === 'Role' ? { ...o, rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }] } : o));
+    const text = formatDiffMarkdown(diffOf(beforeObjects(), after, '2026-11-27'));
+    expect(headings(text)).toEqual(['## 🟡 Security posture changes need review', '### New RBAC rights', '### Removed RBAC rights']);
+  });
+
+  test('says when the posture tightens', () => {
+    const text = formatDiffMarkdown(diffOf(afterObjects(), afterObjects().filter((o: any) => o.metadata.name !== 'jobs-egress'), '2026-11-27'));
+    expect(text.split('\n')[0]).toBe('## 🟢 Security posture tightens');
+    expect(text).toContain('### Removed flows\n\n| From | To | Ports | Allowed by |\n| --- | --- | --- | --- |\n| team/jobs | internet | TCP/443 | `NetworkPolicy/team/jobs-egress` |');
+  });
+
+  test('says when nothing changed', () => {
+    expect(formatDiffMarkdown(diffOf(beforeObjects(), beforeObjects(), '2026-11-27'))).toBe(
+      '## 🟢 No change to the security posture\n\nNo finding, allowed flow, RBAC right, suppression or object changed.\n');
+  });
+});

@@ -1,0 +1,78 @@
+import { describeEndpoint } from '../../../src/compliance/network/flows';
+import { hasChanges, newlyAllowed } from '../../../src/compliance/posture/diff';
+import { afterObjects, beforeObjects, diffOf } from './fixtures';
+
+describe('diffPosture', () => {
+  const diff = diffOf(beforeObjects(), afterObjects());
+
+  test('lists new and fixed findings by control, object and path', () => {
+    expect(diff.findings.added.map(f => `${f.controlId} ${f.object} ${f.path}`)).toEqual([
+      'demo-non-root Deployment/team/batch spec.template.spec.containers[0].securityContext.runAsNonRoot',
+      'demo-non-root Deployment/team/jobs spec.template.spec.containers[0].securityContext.runAsNonRoot',
+    ]);
+    expect(diff.findings.fixed.map(f => `${f.controlId} ${f.object}`)).toEqual(['demo-non-root Deployment/team/api']);
+    expect(diff.findings.added[1]).toEqual({
+      controlId: 'demo-non-root', title: 'Containers run as a non-root user', severity: 'high', object: 'Deployment/team/jobs',
+      path: 'spec.template.spec.containers[0].securityContext.runAsNonRoot', message: 'container "app": runAsNonRoot is not true',
+    });
+  });
+
+  test('lists allowed flows added and removed, a change of ports being both', () => {
+    const show = (fs: typeof diff.flows.added) => fs.map(f => `${describeEndpoint(f.from)} -> ${describeEndpoint(f.to)} [${f.ports.join(', ')}]`);
+    expect(show(diff.flows.added)).toEqual([
+      'namespace ingress-nginx -> team/api [TCP/8080, TCP/8443]',
+      'team/jobs -> internet [TCP/443]',
+    ]);
+    expect(show(diff.flows.removed)).toEqual(['namespace ingress-nginx -> team/api [TCP/8080]']);
+  });
+
+  test('tells which flows are newly allowed, and on which ports', () => {
+    expect(newlyAllowed(diff).map(f => `${describeEndpoint(f.from)} -> ${describeEndpoint(f.to)} [${f.ports.join(', ')}]`)).toEqual([
+      'namespace ingress-nginx -> team/api [TCP/8443]',
+      'team/jobs -> internet [TCP/443]',
+    ]);
+  });
+
+  test('lists RBAC rights added, by subject and verb', () => {
+    expect(diff.rights.added.map(r => `${r.subject} ${r.verb} ${r.resource}`)).toEqual([
+      'Group:oidc:devs list configmaps',
+      'User:alice@example.com get configmaps',
+      'User:alice@example.com list configmaps',
+    ]);
+    expect(diff.rights.removed).toEqual([]);
+  });
+
+  test('lists suppressions removed, changed and newly expired', () => {
+    expect(diff.suppressions.added).toEqual([]);
+    expect(diff.suppressions.removed).toEqual([{ object: 'Deployment/team/legacy', controlId: 'demo-non-root', reason: 'kept for the migration of the billing data', status: 'active' }]);
+    expect(diff.suppressions.changed).toEqual([{
+      before: { object: 'Deployment/team/web', controlId: 'demo-non-root', reason: 'vendor image needs root until SEC-142 lands', expires: '2026-12-31', status: 'active' },
+      after: { object: 'Deployment/team/web', controlId: 'demo-non-root', reason: 'vendor image needs root until SEC-142 lands', expires: '2027-03-31', status: 'active' },
+    }]);
+    expect(diff.suppressions.expired).toEqual([{ object: 'Deployment/team/batch', controlId: 'demo-non-root', reason: 'legacy batch job is being rewritten in SEC-150', expires: '2026-11-30', status: 'expired' }]);
+  });
+
+  test('lists objects added and removed by ref', () => {
+    expect(diff.objects).toEqual({ added: ['Deployment/team/jobs', 'NetworkPolicy/team/jobs-egress'], removed: ['Deployment/team/legacy'] });
+  });
+
+  test('adds a suppression, marking one that is already invalid', () => {
+    const after = beforeObjects().map((o: any) => (o.metadata.name === 'api'
+      ? { ...o, metadata: { ...o.metadata, annotations: { 'soc2.cdk8s.io/suppress.demo-non-root': 'TODO' } } } : o));
+    expect(diffOf(beforeObjects(), after, '2026-11-27').suppressions.added).toEqual([{ object: 'Deployment/team/api', controlId: 'demo-non-root', reason: 'TODO', status: 'invalid' }]);
+  });
+
+  test('tells which kinds of change it holds', () => {
+    expect(['new-findings', 'new-flows', 'new-rights', 'new-suppressions', 'any'].map(k => hasChanges(diff, k as any))).toEqual([true, true, true, true, true]);
+    const none = diffOf(beforeObjects(), beforeObjects(), '2026-11-27');
+    expect(['new-findings', 'new-flows', 'new-rights', 'new-suppressions', 'any'].map(k => hasChanges(none, k as any))).toEqual([false, false, false, false, false]);
+    const reverse = diffOf(afterObjects(), beforeObjects(), '2026-11-27');
+    expect(reverse.flows.added).toHaveLength(1);
+    expect(hasChanges(reverse, 'new-flows')).toBe(false);
+    expect(hasChanges(reverse, 'any')).toBe(true);
+  });
+
+  test('is plain data that survives JSON', () => {
+    expect(JSON.parse(JSON.stringify(diff))).toEqual(diff);
+  });
+});

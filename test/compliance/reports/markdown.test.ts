@@ -1,0 +1,63 @@
+import { toEvidenceMarkdown } from '../../../src/compliance/reports/markdown';
+import { CRITERIA } from '../../../src/compliance/types';
+import { sampleReport } from './fixtures';
+
+describe('toEvidenceMarkdown', () => {
+  const md = toEvidenceMarkdown(sampleReport());
+  const section = (heading: string) => md.slice(md.indexOf(heading), md.indexOf('\n### ', md.indexOf(heading) + 1));
+
+  test('reads as the snapshot', () => {
+    expect(md).toMatchSnapshot();
+  });
+
+  test('records the resolved configuration but not the date of the run', () => {
+    expect(md).toContain('| `minReplicas` | `2` |');
+    expect(md).toContain('| `ingressControllerNamespaces` | `ingress-nginx` |');
+    expect(md).not.toContain('today');
+    expect(md).not.toContain('2026-11-27');
+    expect(toEvidenceMarkdown(sampleReport('2027-01-15'))).toBe(md);
+  });
+
+  test('summarises the run', () => {
+    for (const row of ['| Evaluations | 7 |', '| Passed | 3 |', '| Failed | 3 |', '| Suppressed | 1 |', '| Findings, critical | 1 |', '| Rejected documents | 1 |']) {
+      expect(md).toContain(row);
+    }
+  });
+
+  test('has one section per SOC 2 criterion, sorted', () => {
+    const headings = md.split('\n').filter(l => l.startsWith('### ')).map(l => l.slice(4).split(' — ')[0]);
+    expect(headings).toEqual(Object.keys(CRITERIA).sort());
+    expect(section('### C1.1')).toContain('_No control of this run maps to C1.1._');
+  });
+
+  test('lists each control of a criterion with severity, condition and references', () => {
+    const cc61 = section('### CC6.1');
+    expect(cc61).toContain('#### `demo-non-root` — Containers run as a non-root user');
+    expect(cc61).toContain('- Severity: high\n- Condition: Every container has runAsNonRoot: true.\n- SOC 2 criteria: CC6.1, CC6.8\n'
+      + '- References: Pod Security Standards restricted: Running as Non-root; CIS 5.2.6; Kubescape C-0013\n'
+      + '- Result: 1 passed, 1 failed, 1 suppressed, 1 not applicable');
+  });
+
+  test('tables every evaluated object with its status, and a suppression with its reason and expiry', () => {
+    const cc61 = section('### CC6.1');
+    expect(cc61).toContain('| `Deployment/team/api` | manifests/app.yaml:1 (document 1) | failed | container "app": runAsNonRoot is not true (at `spec.template.spec.containers[0].securityContext.runAsNonRoot`) |');
+    expect(cc61).toContain('| `Deployment/team/web` | manifests/app.yaml:30 (document 2) | suppressed | vendor image needs root until SEC-142 lands (until 2027-03-31) — suppressed: container "app": runAsNonRoot is not true');
+    expect(cc61).toContain('| `Deployment/team/worker` | manifests/app.yaml:61 (document 3) | passed |  |');
+    expect(cc61).not.toContain('ConfigMap/team/settings');
+  });
+
+  test('shows a control mapped to several criteria once, and links to it from the others', () => {
+    expect(md.match(/<a id="control-demo-non-root"><\/a>/g)).toHaveLength(1);
+    expect(section('### CC6.8')).toContain('Evidence: see [`demo-non-root` under CC6.1](#control-demo-non-root).');
+  });
+
+  test('lists rejected documents', () => {
+    expect(md).toContain('| manifests/notes.yaml:1 (document 1) | expected a mapping with apiVersion, kind and metadata, got string |');
+  });
+
+  test('escapes table cells', () => {
+    const report = sampleReport();
+    const evaluations = report.evaluations.map(e => (e.status === 'failed' && e.control.id === 'demo-replicas' ? { ...e, message: 'a | b\nc <script>' } : e));
+    expect(toEvidenceMarkdown({ ...report, evaluations })).toContain('| failed | a \\| b<br>c &lt;script> (at `spec.replicas`) |');
+  });
+});

@@ -1,0 +1,107 @@
+import { fileUri, SARIF_SCHEMA, toSarif } from '../../../src/compliance/reports/sarif';
+import { sampleReport } from './fixtures';
+import { sarifViolations } from './sarif-structure';
+
+describe('toSarif', () => {
+  const log = toSarif(sampleReport(), { toolVersion: '1.2.3' }) as any;
+  const run = log.runs[0];
+  const results: any[] = run.results;
+
+  test('conforms to the SARIF 2.1.0 structure', () => {
+    expect(sarifViolations(log)).toEqual([]);
+    expect(sarifViolations(toSarif(sampleReport(), { uriBase: 'file:///repo' }))).toEqual([]);
+  });
+
+  test('the structure check catches what the schema forbids', () => {
+    const broken = JSON.parse(JSON.stringify(log));
+    broken.runs[0].results[0].level = 'critical';
+    delete broken.runs[0].results[1].message;
+    broken.runs[0].results[2].locations[0].physicalLocation = { region: { startLine: 0 } };
+    broken.runs[0].tool.driver.colour = 'red';
+    expect(sarifViolations(broken)).toEqual([
+      '$.runs[0].tool.driver.colour: not a property of toolComponent',
+      '$.runs[0].results[0].level: "critical" is not one of none, note, warning, error',
+      '$.runs[0].results[1]: result requires message',
+      '$.runs[0].results[2].locations[0].physicalLocation: physicalLocation requires one of address, artifactLocation',
+      '$.runs[0].results[2].locations[0].physicalLocation.region.startLine: must be at least 1',
+    ]);
+  });
+
+  test('names the schema, the version and the tool', () => {
+    expect(log.$schema).toBe(SARIF_SCHEMA);
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs).toHaveLength(1);
+    expect(run.tool.driver).toMatchObject({ name: 'cdk8s-soc2', informationUri: expect.stringMatching(/^https:\/\//), version: '1.2.3' });
+  });
+
+  test('describes every control as a rule with help, criteria, references and a security severity', () => {
+    expect(run.tool.driver.rules.map((r: any) => r.id)).toEqual(['demo-non-root', 'demo-replicas', 'demo-broken']);
+    const rule = run.tool.driver.rules[0];
+    expect(rule).toMatchObject({
+      id: 'demo-non-root', name: 'DemoNonRoot',
+      shortDescription: { text: 'Containers run as a non-root user' },
+      fullDescription: { text: 'Every container has runAsNonRoot: true.' },
+      defaultConfiguration: { level: 'error' },
+    });
+    expect(rule.help.text).toContain('Set securityContext.runAsNonRoot: true on the pod.');
+    expect(rule.help.markdown).toContain('```yaml\nsecurityContext:\n  runAsNonRoot: true\n```');
+    expect(rule.properties.tags).toEqual(['security', 'soc2', 'CC6.1', 'CC6.8', 'pss:restricted: Running as Non-root', 'cis:5.2.6', 'kubescape:C-0013']);
+    expect(run.tool.driver.rules.map((r: any) => r.properties['security-severity'])).toEqual(['8.0', '5.5', '9.5']);
+  });
+
+  test('reports each failed and suppressed evaluation against its rule', () => {
+    expect(results.map(r => [r.ruleId, r.ruleIndex, r.level, r.suppressions ? 'suppressed' : 'open'])).toEqual([
+      ['demo-non-root', 0, 'error', 'open'],
+      ['demo-non-root', 0, 'error', 'suppressed'],
+      ['demo-replicas', 1, 'warning', 'open'],
+      ['demo-broken', 2, 'error', 'open'],
+    ]);
+    for (const r of results) expect(run.tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);
+  });
+
+  test('locates a result at the file and line, the object and the construct', () => {
+    expect(results[0].message.text).toBe('Deployment/team/api: container "app": runAsNonRoot is not true (at spec.template.spec.containers[0].securityContext.runAsNonRoot)');
+    expect(results[0].locations).toEqual([{
+      physicalLocation: { artifactLocation: { uri: 'manifests/app.yaml' }, region: { startLine: 1 } },
+      logicalLocations: [
+        { name: 'api', fullyQualifiedName: 'Deployment/team/api', kind: 'resource' },
+        { fullyQualifiedName: 'app/api/Resource', kind: 'module' },
+      ],
+    }]);
+    expect(results[2].locations[0].physicalLocation.region).toEqual({ startLine: 30 });
+  });
+
+  test('gives a result without a file only logical locations', () => {
+    expect(results[3].locations).toEqual([{ logicalLocations: [{ name: 'demo-broken', fullyQualifiedName: 'Control/demo-broken', kind: 'resource' }] }]);
+  });
+
+  test('carries the reason and expiry of a suppression as an in-source justification', () => {
+    expect(results[1].suppressions).toEqual([{ kind: 'inSource', justification: 'vendor image needs root until SEC-142 lands (until 2027-03-31)' }]);
+  });
+
+  test('gives each result a stable fingerprint', () => {
+    const again = (toSarif(sampleReport('2027-01-01')) as any).runs[0].results;
+    expect(results.map(r => r.partialFingerprints)).toEqual(again.map((r: any) => r.partialFingerprints));
+    expect(new Set(results.map(r => r.partialFingerprints['cdk8sSoc2Finding/v1'])).size).toBe(4);
+  });
+
+  test('records the URI base and rejected documents', () => {
+    const based = (toSarif(sampleReport(), { uriBase: 'file:///repo' }) as any).runs[0];
+    expect(based.originalUriBaseIds).toEqual({ SRCROOT: { uri: 'file:///repo/' } });
+    expect(based.results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'manifests/app.yaml', uriBaseId: 'SRCROOT' });
+    expect(run.invocations).toEqual([{
+      executionSuccessful: true,
+      toolExecutionNotifications: [{
+        level: 'warning',
+        message: { text: 'not a Kubernetes object, not checked: expected a mapping with apiVersion, kind and metadata, got string' },
+        locations: [{ physicalLocation: { artifactLocation: { uri: 'manifests/notes.yaml' }, region: { startLine: 1 } } }],
+      }],
+    }]);
+  });
+
+  test('encodes file paths as URI references', () => {
+    expect(fileUri('dist/my app.k8s.yaml')).toBe('dist/my%20app.k8s.yaml');
+    expect(fileUri('<stdin>')).toBe('%3Cstdin%3E');
+    expect(fileUri('C:\\work\\app.yaml')).toBe('file:///C:/work/app.yaml');
+  });
+});

@@ -1,0 +1,47 @@
+import { formatText } from '../../../src/compliance/reports/text';
+import { cleanReport, sampleReport } from './fixtures';
+
+describe('formatText', () => {
+  const text = formatText(sampleReport());
+
+  test('reads as the snapshot', () => {
+    expect(text).toMatchSnapshot();
+  });
+
+  test('heads each object with its ref, file, line, document and construct path', () => {
+    expect(text).toContain('Deployment/team/api  manifests/app.yaml:1 (document 1)  construct app/api/Resource\n');
+    expect(text).toContain('Deployment/team/web  manifests/app.yaml:30 (document 2)\n');
+  });
+
+  test('groups findings under their object, in input order', () => {
+    const heads = text.split('\n').filter(l => /^\S/.test(l) && l.includes('/'));
+    expect(heads.map(l => l.split(' ')[0])).toEqual(['Control/demo-broken', 'Deployment/team/api', 'Deployment/team/web']);
+    expect(text.indexOf('HIGH     demo-non-root')).toBeGreaterThan(text.indexOf('Deployment/team/api'));
+    expect(text.indexOf('MEDIUM   demo-replicas')).toBeGreaterThan(text.indexOf('Deployment/team/web  '));
+  });
+
+  test('gives the path and the fix of each finding', () => {
+    expect(text).toMatch(/HIGH {5}demo-non-root {2}container "app": runAsNonRoot is not true\n {26}at spec\.template\.spec\.containers\[0\]\.securityContext\.runAsNonRoot\n {26}fix: Set securityContext\.runAsNonRoot: true on the pod\./);
+  });
+
+  test('lists suppressions with their reason and expiry, and rejected documents', () => {
+    expect(text).toContain('  Deployment/team/web demo-non-root: vendor image needs root until SEC-142 lands (until 2027-03-31)\n');
+    expect(text).toContain('  manifests/notes.yaml:1 (document 1): expected a mapping with apiVersion, kind and metadata, got string\n');
+  });
+
+  test('ends with the summary line', () => {
+    expect(text.trimEnd().split('\n').pop()).toBe('3 findings (1 critical, 1 high, 1 medium, 0 low) in 3 objects; 3 passed, 1 suppressed');
+  });
+
+  test('prints only the summary when nothing fails', () => {
+    expect(formatText(cleanReport())).toBe('0 findings (0 critical, 0 high, 0 medium, 0 low) in 0 objects; 2 passed, 0 suppressed\n');
+  });
+
+  test('colours only when asked', () => {
+    expect(text).not.toContain('\u001b[');
+    const coloured = formatText(sampleReport(), { color: true });
+    expect(coloured).toContain('\u001b[31mHIGH    \u001b[0m');
+    const plain = coloured.split('\u001b').map((part, i) => (i === 0 ? part : part.replace(/^\[[0-9;]*m/, ''))).join('');
+    expect(plain).toBe(text);
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * Kubescape RBAC controls. Kubescape evaluates "subject vectors": each subject of a binding with
+ * the role the binding references. A role that is not in the manifest set yields no vector, so
+ * bindings to built-in ClusterRoles are not evaluated in a file scan.
+ */
+import { Finding, K8sObject, namespaceOf, ofKind } from '../shared';
+import { ksFinding } from './report';
+
+interface RbacRule {
+  readonly controls: string[];
+  readonly what: string;
+  readonly verbs: string[];
+  readonly apiGroups: string[];
+  readonly resources: string[];
+}
+
+// Rule sources: kubescape/regolibrary rules/<name>/raw.rego
+const RULES: RbacRule[] = [
+  // exec-into-container-v1
+  { controls: ['C-0002'], what: 'can exec into containers', verbs: ['create', '*'], apiGroups: ['', '*'], resources: ['pods/exec', 'pods/*', '*'] },
+  // rule-list-all-cluster-admins-v1 (C-0035 Cluster-admin binding, C-0187 wildcard use)
+  { controls: ['C-0035', 'C-0187'], what: 'have high privileges, such as cluster-admin', verbs: ['*'], apiGroups: ['*', ''], resources: ['*'] },
+  // rule-can-list-get-secrets-v1 (C-0186, SOC2 and CIS 5.1.2)
+  { controls: ['C-0186'], what: 'can read secrets', verbs: ['get', 'list', 'watch', '*'], apiGroups: ['', '*'], resources: ['secrets', '*'] },
+  // rule-can-create-pod (C-0188)
+  { controls: ['C-0188'], what: 'can create pods', verbs: ['create', '*'], apiGroups: ['', '*'], resources: ['pods', '*'] },
+  // rule-can-bind-escalate (C-0191)
+  { controls: ['C-0191'], what: 'can bind roles/clusterroles', verbs: ['bind', '*'], apiGroups: ['rbac.authorization.k8s.io', '*'], resources: ['clusterroles', 'roles', '*'] },
+  { controls: ['C-0191'], what: 'can escalate roles/clusterroles', verbs: ['escalate', '*'], apiGroups: ['rbac.authorization.k8s.io', '*'], resources: ['clusterroles', 'roles', '*'] },
+  // rule-can-impersonate-users-groups-v1 (C-0191)
+  { controls: ['C-0191'], what: 'can impersonate users', verbs: ['impersonate', '*'], apiGroups: ['', '*'], resources: ['users', 'serviceaccounts', 'groups', 'uids', '*'] },
+];
+
+const hasAny = (list: unknown, values: string[]) => Array.isArray(list) && list.some(v => values.includes(v));
+
+/** The role a binding references, when it is in the manifest set. */
+function referencedRole(binding: K8sObject, objects: K8sObject[]): K8sObject | undefined {
+  const ref = binding.roleRef ?? {};
+  if (ref.kind === 'Role') return ofKind(objects, 'Role').find(r => r.metadata?.name === ref.name && namespaceOf(r) === namespaceOf(binding));
+  if (ref.kind === 'ClusterRole') return ofKind(objects, 'ClusterRole').find(r => r.metadata?.name === ref.name);
+  return undefined;
+}
+
+/** Every Kubescape RBAC-control failure in the manifest set, reported on the binding. */
+export function ksRbacChecks(objects: K8sObject[]): Finding[] {
+  const out: Finding[] = [];
+  for (const binding of ofKind(objects, 'RoleBinding', 'ClusterRoleBinding')) {
+    const role = referencedRole(binding, objects);
+    if (!role) continue;
+    for (const subject of Array.isArray(binding.subjects) ? binding.subjects : []) {
+      for (const rule of RULES) {
+        const hit = (Array.isArray(role.rules) ? role.rules : []).some((r: K8sObject) =>
+          hasAny(r?.verbs, rule.verbs) && hasAny(r?.apiGroups, rule.apiGroups) && hasAny(r?.resources, rule.resources));
+        if (!hit) continue;
+        for (const id of rule.controls) out.push(ksFinding(id, binding, `Subject: ${subject?.kind}-${subject?.name} ${rule.what}`));
+      }
+    }
+  }
+  return out;
+}

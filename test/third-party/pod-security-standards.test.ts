@@ -1,0 +1,45 @@
+import { containerOf, find, hardened, hardenedWith, ids, knownBad } from './fixtures';
+import { check } from './pod-security-standards';
+
+describe('Pod Security Standards mirror', () => {
+  test('passes the hardened manifest set', () => {
+    expect(check(hardened())).toEqual([]);
+  });
+
+  test('flags the naive manifest set on Baseline and Restricted controls', () => {
+    expect(ids(check(knownBad()))).toEqual(expect.arrayContaining([
+      'pss/baseline-capabilities', 'pss/baseline-host-namespaces', 'pss/baseline-host-path-volumes', 'pss/baseline-host-ports',
+      'pss/baseline-privileged', 'pss/restricted-privilege-escalation', 'pss/restricted-run-as-non-root', 'pss/restricted-seccomp',
+      'pss/restricted-volume-types',
+    ]));
+  });
+
+  test('Restricted allows only NET_BIND_SERVICE to be added back', () => {
+    const netBind = hardenedWith(o => { containerOf(o, 'api').securityContext.capabilities.add = ['NET_BIND_SERVICE']; });
+    expect(check(netBind)).toEqual([]);
+    const chown = hardenedWith(o => { containerOf(o, 'api').securityContext.capabilities.add = ['CHOWN']; });
+    expect(ids(check(chown))).toEqual(['pss/restricted-capabilities']);
+  });
+
+  test('Restricted needs allowPrivilegeEscalation: false on init containers too', () => {
+    const objects = hardenedWith(o => { delete find(o, 'Deployment', 'ledger').spec.template.spec.initContainers[0].securityContext.allowPrivilegeEscalation; });
+    expect(ids(check(objects))).toEqual(['pss/restricted-privilege-escalation']);
+  });
+
+  test('Restricted accepts a pod-level seccomp profile but no Unconfined container', () => {
+    const podOnly = hardenedWith(o => { delete containerOf(o, 'api').securityContext.seccompProfile; });
+    expect(check(podOnly)).toEqual([]);
+    const unconfined = hardenedWith(o => { containerOf(o, 'api').securityContext.seccompProfile = { type: 'Unconfined' }; });
+    expect(ids(check(unconfined))).toEqual(['pss/baseline-seccomp', 'pss/restricted-seccomp']);
+  });
+
+  test('Restricted rejects runAsUser 0 even with runAsNonRoot', () => {
+    const objects = hardenedWith(o => { containerOf(o, 'api').securityContext.runAsUser = 0; });
+    expect(ids(check(objects))).toEqual(['pss/restricted-run-as-user']);
+  });
+
+  test('Baseline allows only the safe sysctls', () => {
+    const objects = hardenedWith(o => { find(o, 'Deployment', 'api').spec.template.spec.securityContext.sysctls = [{ name: 'net.core.somaxconn', value: '1024' }]; });
+    expect(ids(check(objects))).toEqual(['pss/baseline-sysctls']);
+  });
+});

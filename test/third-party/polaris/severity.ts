@@ -1,0 +1,55 @@
+/**
+ * Polaris default check severities, as shipped in FairwindsOps/polaris `pkg/config/default.yaml`.
+ * Only `danger` and `warning` checks run; a check absent from this map is off by default.
+ * (Current default.yaml turns on priorityClassNotSet, missingPodDisruptionBudget,
+ * topologySpreadConstraint and metadataAndInstanceMismatched, which older releases left off.)
+ */
+export const POLARIS_DEFAULT_SEVERITY: Readonly<Record<string, 'danger' | 'warning'>> = {
+  // reliability
+  deploymentMissingReplicas: 'warning',
+  priorityClassNotSet: 'warning',
+  tagNotSpecified: 'danger',
+  pullPolicyNotAlways: 'warning',
+  readinessProbeMissing: 'warning',
+  livenessProbeMissing: 'warning',
+  metadataAndInstanceMismatched: 'warning',
+  pdbDisruptionsIsZero: 'warning',
+  missingPodDisruptionBudget: 'warning',
+  topologySpreadConstraint: 'warning',
+  hpaMaxAvailability: 'warning',
+  hpaMinAvailability: 'warning',
+  pdbMinAvailableGreaterThanOrEqualToHPAMinReplicas: 'warning',
+  // efficiency
+  cpuRequestsMissing: 'warning',
+  cpuLimitsMissing: 'warning',
+  memoryRequestsMissing: 'warning',
+  memoryLimitsMissing: 'warning',
+  // security
+  automountServiceAccountToken: 'warning',
+  hostIPCSet: 'danger',
+  hostPathSet: 'warning',
+  hostProcess: 'warning',
+  hostPIDSet: 'danger',
+  linuxHardening: 'warning',
+  missingNetworkPolicy: 'warning',
+  notReadOnlyRootFilesystem: 'warning',
+  privilegeEscalationAllowed: 'danger',
+  procMount: 'warning',
+  runAsRootAllowed: 'danger',
+  runAsPrivileged: 'danger',
+  dangerousCapabilities: 'danger',
+  insecureCapabilities: 'warning',
+  hostNetworkSet: 'danger',
+  hostPortSet: 'warning',
+  tlsSettingsMissing: 'warning',
+  sensitiveContainerEnvVar: 'danger',
+  sensitiveConfigmapContent: 'danger',
+  clusterrolePodExecAttach: 'danger',
+  rolePodExecAttach: 'danger',
+  clusterrolebindingPodExecAttach: 'danger',
+  rolebindingClusterRolePodExecAttach: 'danger',
+  rolebindingRolePodExecAttach: 'danger',
+  clusterrolebindingClusterAdmin: 'danger',
+  rolebindingClusterAdminClusterRole: 'danger',
+  rolebindingClusterAdminRole: 'danger',
+};
