@@ -1,5 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { isPositiveQuantity } from '../src/compliance/common/quantity';
 import { CLASSIFICATION_LABEL, OWNER_LABEL } from '../src/compliance/config';
 import { DataClassification } from './data-classification';
 import { propError, PropProblem, Soc2Error } from './errors';
@@ -7,7 +8,6 @@ import { emit } from './private/api';
 import { enforceCompliance } from './private/enforce';
 import { announceMeshNamespace } from './private/mesh-namespaces';
 import { VIEW_RULES, EDIT_RULES } from './private/namespace-roles';
-import { parseQuantity } from './private/quantity';
 import { checkDnsLabel, checkPort } from './private/validate';
 
 /** Who may work in the namespace: OIDC groups, never individual users or `system:` groups. */
@@ -266,8 +266,7 @@ export class SensitiveNamespace extends Construct {
     }
     add(checkDnsLabel('meshRootNamespace', this.meshRootNamespace));
     for (const [k, v] of [['cpu', quota.cpu], ['memory', quota.memory], ['ephemeralStorage', quota.ephemeralStorage]] as const) {
-      const n = parseQuantity(v);
-      if (n === undefined || n <= 0) found.push({ prop: `quota.${k}`, value: v, problem: 'must be a positive Kubernetes quantity', fix: 'e.g. "8" CPUs or "16Gi"' });
+      if (!isPositiveQuantity(v)) found.push({ prop: `quota.${k}`, value: v, problem: 'must be a positive Kubernetes quantity', fix: 'e.g. "8" CPUs or "16Gi"' });
     }
     if (!Number.isInteger(quota.pods) || quota.pods < 1) {
       found.push({ prop: 'quota.pods', value: quota.pods, problem: 'must be a positive integer', fix: 'e.g. 100' });

@@ -1,14 +1,16 @@
 import { Construct } from 'constructs';
+import { credentialInValue, isCredentialName } from '../../src/compliance/common/credentials';
+import { parseImageRef } from '../../src/compliance/common/image-ref';
+import { parseQuantity } from '../../src/compliance/common/quantity';
 import type { AppProtocol, CompliantWorkloadProps, EgressOptions, Exception } from '../compliant-workload';
 import { PropProblem, Soc2Error } from '../errors';
 import { HealthCheck } from '../health-check';
 import { ExternalPeer, isOpenCidr } from '../peer';
 import { PolicyRule } from '../rule';
 import { isCidr, SensitiveNamespace } from '../sensitive-namespace';
-import { checkImage, parseImage } from './image';
+import { checkImage } from './image';
 import { ResourceAmounts } from './pod-spec';
 import { PRIORITY_CLASS } from './priority-class';
-import { parseQuantity } from './quantity';
 import { checkDnsLabel, checkFutureDate, checkPort, checkReason } from './validate';
 
 /** The workload props with defaults applied, validated. */
@@ -45,8 +47,8 @@ export interface NormalisedWorkload {
  * refuses them: secrets are read from files (`secretFiles`).
  */
 export const CREDENTIAL_NAME = /(secret|key|passw|pwd|token|jwt|bearer|credential)/i;
-/** Values that look like credentials whatever the variable name. */
-export const CREDENTIAL_VALUE = /(jwt|bearer\s|_key_|_secret_|PRIVATE KEY|eyJhbGciO)/i;
+/** Values that scanners read as credentials whatever the variable name. */
+const CREDENTIAL_VALUE = /(jwt|bearer\s|_key_|_secret_|PRIVATE KEY|eyJhbGciO)/i;
 const FILE_NAME = /^[A-Za-z0-9][-._A-Za-z0-9]{0,252}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
@@ -118,7 +120,7 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
     found.push({ prop: 'readiness', value: readiness.handler, problem: 'is identical to liveness, so a slow dependency restarts the pod instead of taking it out of rotation', fix: 'check readiness on a separate endpoint, e.g. HealthCheck.http("/readyz")' });
   }
   Soc2Error.throwIf(scope, 'INVALID_PROP', found);
-  const { tag } = parseImage(props.image);
+  const { tag } = parseImageRef(props.image);
   return {
     name, image: props.image, port: props.port, portName: protocol, appProtocol: protocol,
     metricsPort: props.metricsPort, monitoringNamespace, replicas, requests, limits, env, secretFiles,
@@ -143,9 +145,9 @@ function checkResources(requests: ResourceAmounts, limits: ResourceAmounts, foun
   for (const key of ['cpu', 'memory', 'ephemeralStorage'] as const) {
     const req = parseQuantity(requests[key]);
     const lim = parseQuantity(limits[key]);
-    if (req === undefined || req <= 0) found.push({ prop: `resources.requests.${key}`, value: requests[key], problem: 'must be a positive Kubernetes quantity', fix: 'e.g. "250m" or "256Mi"' });
-    if (lim === undefined || lim <= 0) found.push({ prop: `resources.limits.${key}`, value: limits[key], problem: 'must be a positive Kubernetes quantity', fix: 'e.g. "500m" or "512Mi"' });
-    if (req !== undefined && lim !== undefined && req > 0 && lim > 0 && lim < req) {
+    if (req === undefined || req <= 0n) found.push({ prop: `resources.requests.${key}`, value: requests[key], problem: 'must be a positive Kubernetes quantity', fix: 'e.g. "250m" or "256Mi"' });
+    if (lim === undefined || lim <= 0n) found.push({ prop: `resources.limits.${key}`, value: limits[key], problem: 'must be a positive Kubernetes quantity', fix: 'e.g. "500m" or "512Mi"' });
+    if (req !== undefined && lim !== undefined && req > 0n && lim > 0n && lim < req) {
       found.push({ prop: `resources.limits.${key}`, value: limits[key], problem: `is below the request ${requests[key]}`, fix: `raise the limit to at least ${requests[key]} or lower the request` });
     }
   }
@@ -155,7 +157,7 @@ function checkEnv(env: Record<string, string>, secretFiles: Record<string, { sec
   for (const [k, v] of Object.entries(env)) {
     if (!ENV_NAME.test(k)) found.push({ prop: `env.${k}`, value: k, problem: 'is not a valid environment variable name', fix: 'use letters, digits and "_", not starting with a digit' });
     if (typeof v !== 'string') found.push({ prop: `env.${k}`, value: v, problem: 'must be a string', fix: 'quote the value' });
-    if (CREDENTIAL_NAME.test(k) || (typeof v === 'string' && CREDENTIAL_VALUE.test(v))) {
+    if (CREDENTIAL_NAME.test(k) || isCredentialName(k) || (typeof v === 'string' && (CREDENTIAL_VALUE.test(v) || credentialInValue(v) !== undefined))) {
       found.push({ prop: `env.${k}`, value: '<redacted>', problem: 'looks like a credential passed as a plain value, which ends up in the YAML, in Git and in every scanner report',
         fix: `store it in a Secret and read it from a file: secretFiles: { '${k.toLowerCase().replace(/_/g, '-')}': { secret: '<name>', key: '<key>' } }, or rename the variable if it holds no secret` });
     }

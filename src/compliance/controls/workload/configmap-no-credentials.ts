@@ -1,6 +1,6 @@
 import { defineControl, fail, pass } from '../../control';
 import { CheckResult } from '../../types';
-import { cannotBeSecret, credentialInValue, isCredentialName } from './private/credentials';
+import { cannotBeSecret, credentialInValue, isCredentialName } from '../../common/credentials';
 import { NSA } from './private/references';
 
 /** ConfigMaps hold no credentials: no credential-named keys with values, and no private keys, AWS key ids or URL passwords. */

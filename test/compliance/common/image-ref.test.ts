@@ -1,4 +1,4 @@
-import { isFromAllowedRegistry, isValidDigest, parseImageRef } from '../../../../../src/compliance/controls/workload/private/image-ref';
+import { isFromAllowedRegistry, isValidDigest, parseImageRef } from '../../../src/compliance/common/image-ref';
 
 const DIGEST = `sha256:${'f'.repeat(64)}`;
 

@@ -1,4 +1,4 @@
-import { isPositiveQuantity, parseQuantity } from '../../../../../src/compliance/controls/workload/private/quantity';
+import { isPositiveQuantity, parseQuantity } from '../../../src/compliance/common/quantity';
 
 describe('parseQuantity', () => {
   test.each([

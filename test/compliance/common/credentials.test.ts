@@ -1,4 +1,4 @@
-import { cannotBeSecret, credentialInValue, isCredentialName } from '../../../../../src/compliance/controls/workload/private/credentials';
+import { cannotBeSecret, credentialInValue, isCredentialName } from '../../../src/compliance/common/credentials';
 
 describe('isCredentialName', () => {
   test.each([
