@@ -236,7 +236,7 @@ export class CompliantWorkload extends Construct {
       spec: {
         podSelector: { matchLabels: { 'app.kubernetes.io/name': p.name } },
         policyTypes: ['Ingress', 'Egress'],
-        ingress: Lazy.any({ produce: () => this.ingress.networkPolicyRules() }),
+        ingress: Lazy.any({ produce: () => this.ingress.networkPolicyRules(this.port) }),
         egress: Lazy.any({ produce: () => this.egress.networkPolicyRules() }),
       },
     });

@@ -1,3 +1,8 @@
+/** A NetworkPolicy peer that matches no pod: every namespace carries `kubernetes.io/metadata.name`. */
+export const ADMITS_NOTHING = {
+  namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'DoesNotExist' }] },
+};
+
 /** One admitted caller: NetworkPolicy peers plus the Istio source of the same callers. */
 export interface IngressRule {
   readonly port: number;
@@ -30,9 +35,15 @@ export class IngressRules {
     this.rules.set(key, rule);
   }
 
-  /** NetworkPolicy ingress rules: one per caller. Empty = nothing admitted. */
-  public networkPolicyRules(): Record<string, unknown>[] {
-    return this.sorted().map(r => ({ from: r.from, ports: [{ port: r.port, protocol: 'TCP' }] }));
+  /**
+   * NetworkPolicy ingress rules: one per caller. With no caller, one rule that admits nothing
+   * (its source is a namespace without the `kubernetes.io/metadata.name` label, which the API
+   * server sets on every namespace), so the policy still states its ingress explicitly
+   * (Polaris missingNetworkPolicy counts rules).
+   */
+  public networkPolicyRules(port: number): Record<string, unknown>[] {
+    const rules = this.sorted().map(r => ({ from: r.from, ports: [{ port: r.port, protocol: 'TCP' }] }));
+    return rules.length > 0 ? rules : [{ from: [ADMITS_NOTHING], ports: [{ port, protocol: 'TCP' }] }];
   }
 
   /** Istio ALLOW rules naming each caller positively, grouped by port. */

@@ -52,6 +52,8 @@ const CREDENTIAL_VALUE = /(jwt|bearer\s|_key_|_secret_|PRIVATE KEY|eyJhbGciO)/i;
 const FILE_NAME = /^[A-Za-z0-9][-._A-Za-z0-9]{0,252}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+/** Names YAML 1.1 reads as booleans or null: unsafe as label values for some scanners. */
+const YAML_11_SCALARS: ReadonlySet<string> = new Set(['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false', 'null']);
 const PROTOCOLS: readonly AppProtocol[] = ['http', 'http2', 'grpc', 'tcp'];
 
 /**
@@ -68,6 +70,10 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   }
   const name = props.name ?? id;
   add(checkDnsLabel(props.name === undefined ? 'id' : 'name', name, { service: true, maxLength: 50 }));
+  if (YAML_11_SCALARS.has(name)) {
+    found.push({ prop: props.name === undefined ? 'id' : 'name', value: name, problem: 'reads as a boolean or null in YAML 1.1, which tools that paste label values unquoted (e.g. Polaris) then fail to match',
+      fix: `use a descriptive name, e.g. "${name}-service"` });
+  }
   add(checkImage('image', props.image));
   add(checkPort('port', props.port));
   add(checkNotMeshPort('port', props.port));

@@ -1,5 +1,8 @@
 import { ApiObject, Testing } from 'cdk8s';
 import { Compliance, CompliantWorkload, HealthCheck, Peer, Rule, Soc2Error } from '../../constructs';
+import { resolveConfig } from '../../src/compliance/config';
+import { ManifestIndex } from '../../src/compliance/manifest-index';
+import { computeFlows } from '../../src/compliance/network/flows';
 import { allSchemaErrors } from '../support/schema';
 import { find, IMAGE, namespace, newChart, synthApp } from '../support/synth';
 
@@ -85,14 +88,22 @@ describe('CompliantWorkload defaults', () => {
     });
   });
 
-  test('the NetworkPolicy admits nobody and reaches only DNS until peers are named; no AuthorizationPolicy yet', () => {
+  test('the NetworkPolicy admits nobody (a source no namespace matches) and reaches only DNS until peers are named; no AuthorizationPolicy yet', () => {
     const np = find(objects, 'NetworkPolicy', 'api').spec;
     expect(np.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'api' } });
     expect(np.policyTypes).toEqual(['Ingress', 'Egress']);
-    expect(np.ingress).toEqual([]);
+    expect(np.ingress).toEqual([{
+      from: [{ namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'DoesNotExist' }] } }],
+      ports: [{ port: 8080, protocol: 'TCP' }],
+    }]);
     expect(np.egress).toHaveLength(1);
     expect(np.egress[0].ports).toEqual([{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }]);
     expect(objects.filter(o => o.kind === 'AuthorizationPolicy' && o.metadata.name === 'api')).toEqual([]);
+  });
+
+  test('the network model agrees: nothing flows into a workload without named callers', () => {
+    const model = computeFlows(ManifestIndex.fromObjects(objects), resolveConfig());
+    expect(model.flows.filter(f => f.to.type === 'workload')).toEqual([]);
   });
 });
 
@@ -245,6 +256,7 @@ describe('CompliantWorkload refuses bad input', () => {
     ['root user', { user: 0 }, /user = 0: must be a non-zero, non-root integer ID/],
     ['a placeholder reason for a writable root filesystem', { writableRootFilesystem: { reason: 'TODO' } }, /writableRootFilesystem.reason = "TODO": "TODO" is a placeholder, not a reason/],
     ['an expired exception', { writableRootFilesystem: { reason: 'vendor image writes to /var/cache', expires: '2020-01-01' } }, /writableRootFilesystem.expires = "2020-01-01": is in the past/],
+    ['a name YAML 1.1 reads as a boolean', { name: 'on' }, /name = "on": reads as a boolean or null in YAML 1.1/],
     ['an invalid name', { name: '9lives' }, /name = "9lives": must be a DNS-1035 label \(it names a Service\)/],
     ['an unknown protocol', { protocol: 'smtp' }, /protocol = "smtp": is not a supported protocol/],
     ['a tcp workload without readiness', { protocol: 'tcp' }, /readiness = undefined: is required for tcp workloads/],
