@@ -1,7 +1,7 @@
 import { App, Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
-  CompliantWorkload, DataClassification, HealthCheck, Peer, Rule, SensitiveNamespace,
+  CertManagedIngress, CompliantWorkload, DataClassification, HealthCheck, Issuer, MeshMtls, Peer, Rule, SensitiveNamespace,
 } from '../../constructs';
 import { runCompliance } from '../../src/compliance/engine';
 import { ManifestIndex } from '../../src/compliance/manifest-index';
@@ -56,6 +56,13 @@ const platformSpec = fc.record({
   // select no pod, which kube-score (networkpolicy-targets-pod) and Kubescape (C-0189) report
   workloads: fc.array(workloadSpec, { minLength: 3, maxLength: 6 }),
   wiring: fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 6 }),
+  ingresses: fc.array(fc.record({
+    backend: fc.nat(),
+    host: dnsLabel,
+    issuer: fc.constantFrom('cluster-http01', 'acme-http01', 'ca', 'cluster-dns01'),
+    rsa: fc.boolean(),
+  }), { maxLength: 3 }),
+  mesh: fc.option(fc.record({ allowNothing: fc.boolean(), external: fc.boolean() }), { nil: undefined }),
   charts: fc.boolean(),
 });
 
@@ -94,6 +101,27 @@ function build(spec: PlatformSpec): App {
     const callee = workloads[a % workloads.length];
     const caller = workloads[b % workloads.length];
     if (callee !== caller) callee.allowFrom(caller);
+  }
+  const hosts = new Set<string>();
+  const acme = Issuer.acmeHttp01({ email: 'security@example.com' });
+  const ca = Issuer.ca({ secretName: 'internal-ca' });
+  spec.ingresses.forEach((ing, i) => {
+    const backend = workloads[ing.backend % workloads.length];
+    const host = `${ing.host}.example.com`;
+    if (hosts.has(host) || backend.protocol === 'tcp') return;
+    hosts.add(host);
+    const issuer = ing.issuer === 'cluster-http01' ? Issuer.clusterIssuer('letsencrypt-prod', { challenge: 'HTTP01' })
+      : ing.issuer === 'cluster-dns01' ? Issuer.clusterIssuer('letsencrypt-dns')
+        : ing.issuer === 'acme-http01' ? acme : ca;
+    new CertManagedIngress(shared, `ingress-${i}`, {
+      host, backend, issuer, ...(ing.rsa ? { keyAlgorithm: 'RSA' as const, keySize: 3072 } : {}),
+    });
+  });
+  if (spec.mesh) {
+    new MeshMtls(shared, 'mesh', {
+      allowNothing: spec.mesh.allowNothing,
+      externalHosts: spec.mesh.external ? [{ host: 'api.partner.example.com', reason: 'order export to the fulfilment partner' }] : [],
+    });
   }
   return app;
 }
