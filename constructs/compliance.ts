@@ -29,6 +29,8 @@ export class Compliance {
       found.push({ prop: 'controlId', value: controlId, problem: 'is not a control of the catalogue', fix: 'run `cdk8s-soc2 controls` for the ids' });
     } else if (control.suppressible === false) {
       found.push({ prop: 'controlId', value: controlId, problem: 'cannot be suppressed: the risk is not acceptable in a SOC 2 scope', fix: 'change the configuration instead' });
+    } else if (control.suppressionRequiresExpiry && options.expires === undefined) {
+      found.push({ prop: 'options.expires', value: undefined, problem: `is required: ${controlId} accepts suppressions only as a dated window`, fix: 'pass { expires: "YYYY-MM-DD" }' });
     }
     const r = checkReason('reason', reason);
     if (r) found.push(r);
@@ -38,6 +40,10 @@ export class Compliance {
     }
     const target = primaryObject(scope);
     if (!target) found.push({ prop: 'scope', value: scope.node.path, problem: 'has no Kubernetes object to annotate', fix: 'pass an ApiObject or a construct with a Resource child' });
+    const existing = target?.metadata.toJson().annotations?.[suppressionKey(controlId)];
+    if (existing !== undefined) {
+      found.push({ prop: 'controlId', value: controlId, problem: `is already suppressed on ${target!.node.path} ("${existing}")`, fix: 'keep one suppression per control: change the existing one instead of adding another' });
+    }
     Soc2Error.throwIf(scope, 'INVALID_SUPPRESSION', found);
     target!.metadata.addAnnotation(suppressionKey(controlId), suppressionValue(reason.trim(), options.expires));
   }

@@ -1,12 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, App, AppProps, Chart, Names, Yaml, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, AppProps, Chart, DependencyGraph, Names, Yaml, YamlOutputType } from 'cdk8s';
 import { ComplianceConfig } from '../src/compliance/config';
 import { ComplianceReport, runCompliance } from '../src/compliance/engine';
 import { ManifestIndex } from '../src/compliance/manifest-index';
 import { SourceLocation } from '../src/compliance/types';
 import { writeReports } from '../src/compliance/write-reports';
 import { enforceCompliance, EnforcingRoot, formatFindings } from './private/enforce';
+import { YamlWriter } from './private/yaml-writer';
 
 /** Props of {@link CompliantApp}. */
 export interface CompliantAppProps extends AppProps {
@@ -75,11 +76,21 @@ export class CompliantApp extends App implements EnforcingRoot {
     if (this.reportDir) writeReports(report, this.reportDir);
   }
 
+  /**
+   * Renders every chart to JSON. The first `chart.toJson()` resolves dependencies and validates
+   * the whole app; the other charts are rendered from the same state, instead of re-validating
+   * the whole app once per chart as `chart.toJson()` would.
+   */
   private render(): ChartOutput[] {
     this.checkingItself = true;
     try {
-      const rendered = this.charts.map(chart => ({ chart, objects: chart.toJson() }));
-      const names = this.fileNames(rendered.map(r => r.chart));
+      const initial = this.charts;
+      if (initial.length === 0) return [];
+      const first = initial[0];
+      const firstObjects = first.toJson();
+      const charts = this.charts;
+      const rendered = charts.map(chart => ({ chart, objects: chart === first ? firstObjects : apiObjectsOf(chart).map(o => o.toJson()) }));
+      const names = this.fileNames(charts);
       return rendered.map((r, i) => ({ ...r, file: names?.[i] }));
     } finally {
       this.checkingItself = false;
@@ -119,10 +130,11 @@ export class CompliantApp extends App implements EnforcingRoot {
   private withLines(docs: { doc: unknown; source: SourceLocation }[]): { doc: unknown; source: SourceLocation }[] {
     const next = new Map<string | undefined, number>();
     const text = new Map<unknown, string>();
+    const writer = new YamlWriter();
     this.yamlCache = text;
     return docs.map(d => {
       if (d.source.file === undefined) return d;
-      const y = Yaml.stringify(d.doc);
+      const y = writer.document(d.doc);
       text.set(d.doc, y);
       const line = next.get(d.source.file) ?? 1;
       next.set(d.source.file, line + countLines(y) + 1);
@@ -158,6 +170,12 @@ export class CompliantApp extends App implements EnforcingRoot {
     chart.toJson = () => o.objects;
     return () => { delete (chart as any).toJson; };
   }
+}
+
+/** The API objects of a chart in the order cdk8s writes them (dependency order, own objects only). */
+function apiObjectsOf(chart: Chart): ApiObject[] {
+  return new DependencyGraph(chart.node).topology()
+    .filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart);
 }
 
 function keyOf(doc: any): string {

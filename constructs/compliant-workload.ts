@@ -5,6 +5,7 @@ import { propError } from './errors';
 import { HealthCheck } from './health-check';
 import { ExternalPeer } from './peer';
 import { emit } from './private/api';
+import { nameFromText } from './private/hosts';
 import { DNS_EGRESS } from './private/dns';
 import { enforceCompliance } from './private/enforce';
 import { buildPodSpec, ResourceAmounts } from './private/pod-spec';
@@ -293,20 +294,21 @@ export class CompliantWorkload extends Construct {
    */
   public allowEgressTo(peer: ExternalPeer, options: EgressOptions): void {
     checkEgressPeer(this, peer, options);
-    const key = `${peer.cidr}:${peer.protocol}/${peer.port}`;
+    const cidr = peer.cidr.toLowerCase();
+    const key = `${cidr}:${peer.protocol}/${peer.port}`;
     if (this.egress.has(`external:${key}`)) return;
-    this.egress.add(`external:${key}`, { to: [{ ipBlock: { cidr: peer.cidr } }], port: peer.port, protocol: peer.protocol, reason: `${peer.cidr} ${peer.protocol}/${peer.port}: ${options.reason.trim()}` });
+    this.egress.add(`external:${key}`, { to: [{ ipBlock: { cidr } }], port: peer.port, protocol: peer.protocol, reason: `${cidr} ${peer.protocol}/${peer.port}: ${options.reason.trim()}` });
     this.networkPolicy.metadata.addAnnotation(EGRESS_REASONS, this.egress.reasons());
     const suffix = key.replace(/[^0-9a-z]+/gi, '-').toLowerCase().replace(/-+$/, '');
     emit(this, `Egress-${suffix}`, 'networking.istio.io/v1', 'ServiceEntry', {
-      name: `${this.name}-egress-${suffix}`.slice(0, 63).replace(/-+$/, ''),
+      name: nameFromText(`${this.name}-egress-`, key),
       namespace: this.namespace.name,
       labels: { ...this.selectorLabels },
       annotations: { 'soc2.cdk8s.io/reason': options.reason.trim() },
     }, {
       spec: {
         hosts: [peer.host ?? `${suffix}.external.${this.namespace.name}`],
-        addresses: [peer.cidr],
+        addresses: [cidr],
         exportTo: ['.'],
         location: 'MESH_EXTERNAL',
         resolution: peer.host ? 'DNS' : 'NONE',
@@ -327,10 +329,7 @@ export class CompliantWorkload extends Construct {
     if (!first) return;
     const meta = { name: this.name, namespace: this.namespace.name, labels: { ...this.selectorLabels } };
     emit(this, 'Role', 'rbac.authorization.k8s.io/v1', 'Role', meta, {
-      rules: Lazy.any({ produce: () => this.grants.map(r => ({
-        apiGroups: [r.apiGroup], resources: [r.resource], verbs: [...r.verbs],
-        ...(r.resourceNames ? { resourceNames: [...r.resourceNames] } : {}),
-      })) }),
+      rules: Lazy.any({ produce: () => roleRules(this.grants) }),
     });
     emit(this, 'RoleBinding', 'rbac.authorization.k8s.io/v1', 'RoleBinding', meta, {
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: this.name },
@@ -364,6 +363,22 @@ export class CompliantWorkload extends Construct {
       });
     }
   }
+}
+
+/** Role rules from grants: merged per resource and verb set, sorted, so call order and repeats do not show. */
+function roleRules(grants: readonly PolicyRule[]): Record<string, unknown>[] {
+  const merged = new Map<string, { apiGroup: string; resource: string; verbs: string[]; names?: Set<string> }>();
+  for (const g of grants) {
+    const verbs = [...new Set(g.verbs)].sort();
+    const key = `${g.apiGroup}|${g.resource}|${verbs.join(',')}|${g.resourceNames ? 'named' : 'all'}`;
+    const entry = merged.get(key) ?? { apiGroup: g.apiGroup, resource: g.resource, verbs, names: g.resourceNames ? new Set<string>() : undefined };
+    for (const n of g.resourceNames ?? []) entry.names!.add(n);
+    merged.set(key, entry);
+  }
+  return [...merged.keys()].sort().map(k => {
+    const r = merged.get(k)!;
+    return { apiGroups: [r.apiGroup], resources: [r.resource], verbs: r.verbs, ...(r.names ? { resourceNames: [...r.names].sort() } : {}) };
+  });
 }
 
 function describe(x: unknown): string {

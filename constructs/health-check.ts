@@ -2,28 +2,56 @@
 export class HealthCheck {
   /** An HTTP GET on `path`, on the workload's port unless one is given. */
   public static http(path: string, port?: number): HealthCheck {
-    return new HealthCheck({ httpGet: { path, port: port ?? 'http' } });
+    return new HealthCheck({ httpGet: { path, ...(port !== undefined ? { port } : {}) } });
   }
 
   /** A TCP connection to a port, the workload's port unless one is given. */
   public static tcp(port?: number): HealthCheck {
-    return new HealthCheck({ tcpSocket: { port: port ?? 'http' } });
+    return new HealthCheck({ tcpSocket: port !== undefined ? { port } : {} });
   }
 
-  /** A gRPC health check (grpc.health.v1) on a port. */
-  public static grpc(port: number, service?: string): HealthCheck {
-    return new HealthCheck({ grpc: { port, ...(service ? { service } : {}) } });
+  /** A gRPC health check (grpc.health.v1), on the workload's port unless one is given. */
+  public static grpc(port?: number, service?: string): HealthCheck {
+    return new HealthCheck({ grpc: { ...(port !== undefined ? { port } : {}), ...(service ? { service } : {}) } });
   }
 
   /** A command run in the container; exit status 0 is healthy. */
   public static command(command: readonly string[]): HealthCheck {
-    return new HealthCheck({ exec: { command: [...command] } });
+    return new HealthCheck({ exec: { command: Array.isArray(command) ? [...command] : command } });
   }
 
-  /** The probe handler as in the Kubernetes API (timing fields are added by the workload). */
-  public readonly handler: Readonly<Record<string, unknown>>;
+  /**
+   * The probe handler as in the Kubernetes API, without timing fields (added by the workload)
+   * and, where no port was given, without a port (the workload's own is filled in).
+   */
+  public readonly handler: Readonly<Record<string, any>>;
 
   private constructor(handler: Record<string, unknown>) {
     this.handler = handler;
   }
+}
+
+/**
+ * The handler with the workload's port filled in where none was given: by name for HTTP and
+ * TCP checks, by number for gRPC (the API accepts only numbers there).
+ */
+export function bindHealthCheck(check: HealthCheck, portName: string, port: number): Record<string, unknown> {
+  const h = check.handler;
+  if (h.httpGet) return { httpGet: { ...h.httpGet, port: h.httpGet.port ?? portName } };
+  if (h.tcpSocket) return { tcpSocket: { port: h.tcpSocket.port ?? portName } };
+  if (h.grpc) return { grpc: { ...h.grpc, port: h.grpc.port ?? port } };
+  return { ...h };
+}
+
+/** Why a health check is invalid, or `undefined`. */
+export function whyHealthCheckInvalid(check: unknown): string | undefined {
+  if (!(check instanceof HealthCheck)) return 'must be made with HealthCheck.http/tcp/grpc/command';
+  const h = check.handler;
+  const port = h.httpGet?.port ?? h.tcpSocket?.port ?? h.grpc?.port;
+  if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535)) return `has port ${port}, not an integer from 1 to 65535`;
+  if (h.httpGet && (typeof h.httpGet.path !== 'string' || !h.httpGet.path.startsWith('/'))) return 'has an HTTP path that does not start with "/"';
+  if (h.exec && (!Array.isArray(h.exec.command) || h.exec.command.length === 0 || h.exec.command.some((c: unknown) => typeof c !== 'string' || c === ''))) {
+    return 'has an empty command';
+  }
+  return undefined;
 }

@@ -44,3 +44,15 @@ export class Peer {
 export function isOpenCidr(cidr: string): boolean {
   return isCidr(cidr) && Number(cidr.split('/')[1]) === 0;
 }
+
+/** The widest IPv4 prefix accepted for an egress destination. */
+export const MIN_IPV4_PREFIX = 8;
+/** The widest IPv6 prefix accepted for an egress destination. */
+export const MIN_IPV6_PREFIX = 32;
+
+/** Whether a CIDR is too wide to name one provider (e.g. `0.0.0.0/1`, which with its twin opens everything). */
+export function isTooWideCidr(cidr: string): boolean {
+  if (!isCidr(cidr)) return false;
+  const prefix = Number(cidr.split('/')[1]);
+  return cidr.includes(':') ? prefix < MIN_IPV6_PREFIX : prefix < MIN_IPV4_PREFIX;
+}

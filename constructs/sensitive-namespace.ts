@@ -1,3 +1,4 @@
+import { isIPv4, isIPv6 } from 'net';
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { isPositiveQuantity } from '../src/compliance/common/quantity';
@@ -6,6 +7,7 @@ import { DataClassification } from './data-classification';
 import { propError, PropProblem, Soc2Error } from './errors';
 import { emit } from './private/api';
 import { enforceCompliance } from './private/enforce';
+import { appRegistry } from './private/app-registry';
 import { announceMeshNamespace } from './private/mesh-namespaces';
 import { VIEW_RULES, EDIT_RULES } from './private/namespace-roles';
 import { checkDnsLabel, checkPort } from './private/validate';
@@ -87,6 +89,8 @@ export interface SensitiveNamespaceProps {
   readonly apiServer?: ApiServerEndpoint;
 }
 
+/** Object names the namespace uses itself; a workload of the same name would replace them. */
+const RESERVED_NAMES = ['default', 'default-deny', 'allow-dns', 'allow-nothing', 'access-logging', 'view', 'edit', 'quota', 'limits'];
 const PSA_VERSION = /^v1\.\d{1,2}$/;
 const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 
@@ -124,6 +128,9 @@ export class SensitiveNamespace extends Construct {
 
   public constructor(scope: Construct, id: string, props: SensitiveNamespaceProps) {
     super(scope, id);
+    if (props === null || typeof props !== 'object') {
+      Soc2Error.throwIf(this, 'INVALID_PROP', [{ prop: 'props', value: props, problem: 'are missing', fix: 'pass { dataClassification, owner } at least' }]);
+    }
     this.name = props.name ?? id;
     this.dataClassification = props.dataClassification;
     this.owner = props.owner;
@@ -131,9 +138,16 @@ export class SensitiveNamespace extends Construct {
     this.apiServer = props.apiServer;
     const psaVersion = props.podSecurityVersion ?? 'v1.27';
     const quota = { cpu: '8', memory: '16Gi', ephemeralStorage: '20Gi', pods: 100, ...props.quota };
-    const editors = [...(props.access?.editors ?? [])];
-    const viewers = [...(props.access?.viewers ?? [])];
+    const editors = Array.isArray(props.access?.editors) ? [...props.access!.editors] : [];
+    const viewers = Array.isArray(props.access?.viewers) ? [...props.access!.viewers] : [];
     this.validate(props, psaVersion, quota, editors, viewers);
+    const names = appRegistry(this, 'namespaces', () => new Set<string>());
+    if (names.has(this.name)) {
+      throw propError(this, 'DUPLICATE_NAME', props.name === undefined ? 'id' : 'name', this.name, 'another SensitiveNamespace of the app has this name',
+        'create each namespace once and pass the same SensitiveNamespace to every construct that uses it');
+    }
+    names.add(this.name);
+    for (const reserved of RESERVED_NAMES) this.workloadNames.add(reserved);
     enforceCompliance(this);
 
     const ns = this.name;
@@ -230,8 +244,10 @@ export class SensitiveNamespace extends Construct {
    */
   public _reserveName(scope: Construct, prop: string, name: string): void {
     if (this.workloadNames.has(name)) {
-      throw propError(scope, 'DUPLICATE_NAME', prop, name, `another workload in namespace "${this.name}" is already named "${name}"`,
-        'give each workload in a namespace a unique id or name');
+      const own = RESERVED_NAMES.includes(name);
+      throw propError(scope, 'DUPLICATE_NAME', prop, name, own ? `names an object that namespace "${this.name}" emits itself, which the workload's objects would replace`
+        : `another workload in namespace "${this.name}" is already named "${name}"`,
+      'give each workload in a namespace a unique id or name');
     }
     this.workloadNames.add(name);
   }
@@ -271,11 +287,18 @@ export class SensitiveNamespace extends Construct {
     if (!Number.isInteger(quota.pods) || quota.pods < 1) {
       found.push({ prop: 'quota.pods', value: quota.pods, problem: 'must be a positive integer', fix: 'e.g. 100' });
     }
+    for (const prop of ['editors', 'viewers'] as const) {
+      const v = props.access?.[prop];
+      if (v !== undefined && !Array.isArray(v)) found.push({ prop: `access.${prop}`, value: v, problem: 'must be an array of group names', fix: `e.g. access: { ${prop}: ["oidc:team-devs"] }` });
+    }
     for (const [prop, groups] of [['access.editors', editors], ['access.viewers', viewers]] as const) {
       groups.forEach((g, i) => add(checkGroup(`${prop}[${i}]`, g)));
     }
     if (props.apiServer) {
       if (!isCidr(props.apiServer.cidr)) found.push({ prop: 'apiServer.cidr', value: props.apiServer.cidr, problem: 'must be an IPv4 or IPv6 CIDR', fix: 'e.g. "10.0.0.1/32"' });
+      else if (Number(props.apiServer.cidr.split('/')[1]) < (props.apiServer.cidr.includes(':') ? 112 : 24)) {
+        found.push({ prop: 'apiServer.cidr', value: props.apiServer.cidr, problem: 'is far wider than the API server endpoints, so granted workloads could reach much more', fix: 'name the endpoint addresses, e.g. "10.0.0.1/32"' });
+      }
       if (props.apiServer.port !== undefined) add(checkPort('apiServer.port', props.apiServer.port));
     }
     Soc2Error.throwIf(this, 'INVALID_PROP', found);
@@ -291,15 +314,14 @@ function checkGroup(prop: string, group: unknown): PropProblem | undefined {
   return undefined;
 }
 
-/** Whether `value` is an IPv4 or IPv6 CIDR. */
+/** Whether `value` is an IPv4 or IPv6 CIDR (address in canonical-enough form, prefix in range). */
 export function isCidr(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   const m = /^([0-9a-fA-F:.]+)\/(\d{1,3})$/.exec(value);
   if (!m) return false;
   const prefix = Number(m[2]);
-  if (m[1].includes(':')) return prefix <= 128 && /^[0-9a-fA-F:]+$/.test(m[1]) && m[1].split('::').length <= 2;
-  const parts = m[1].split('.');
-  return prefix <= 32 && parts.length === 4 && parts.every(p => /^\d{1,3}$/.test(p) && Number(p) <= 255);
+  if (isIPv6(m[1])) return prefix <= 128;
+  return isIPv4(m[1]) && prefix <= 32 && m[1].split('.').every(p => p === '0' || !p.startsWith('0'));
 }
 
 /** Re-exported for convenience. */

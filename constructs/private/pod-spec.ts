@@ -1,4 +1,4 @@
-import { HealthCheck } from '../health-check';
+import { bindHealthCheck, HealthCheck } from '../health-check';
 
 /** Requests and limits of one resource. */
 export interface ResourceAmounts {
@@ -52,9 +52,12 @@ function amounts(a: ResourceAmounts): Record<string, string> {
 
 /** Volume names for the writable paths: `tmp` for `/tmp`, `var-cache` for `/var/cache`. */
 export function volumeName(path: string): string {
-  const s = path.replace(/^\/+|\/+$/g, '').replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+  const s = path.replace(/^\/+|\/+$/g, '').replace(/[^a-z0-9]+/gi, '-').toLowerCase().replace(/^-+/, '');
   return (s === '' ? 'root' : s).slice(0, 63).replace(/-+$/, '');
 }
+
+/** Volume names the pod spec uses for its own mounts. */
+export const RESERVED_VOLUMES: ReadonlySet<string> = new Set(['secrets', 'kube-api-access']);
 
 /**
  * The hardened pod spec: the Pod Security Standards restricted profile in full (non-root user and
@@ -107,8 +110,8 @@ export function buildPodSpec(p: PodSpecInput): Record<string, unknown> {
       ports,
       ...(env.length > 0 ? { env } : {}),
       resources: { requests: amounts(p.requests), limits: amounts(p.limits) },
-      livenessProbe: { ...p.liveness.handler, initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 },
-      readinessProbe: { ...p.readiness.handler, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 2 },
+      livenessProbe: { ...bindHealthCheck(p.liveness, p.portName, p.port), initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 },
+      readinessProbe: { ...bindHealthCheck(p.readiness, p.portName, p.port), periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 2 },
       securityContext: {
         allowPrivilegeEscalation: false,
         privileged: false,

@@ -4,12 +4,12 @@ import { parseImageRef } from '../../src/compliance/common/image-ref';
 import { parseQuantity } from '../../src/compliance/common/quantity';
 import type { AppProtocol, CompliantWorkloadProps, EgressOptions, Exception } from '../compliant-workload';
 import { PropProblem, Soc2Error } from '../errors';
-import { HealthCheck } from '../health-check';
-import { ExternalPeer, isOpenCidr } from '../peer';
+import { HealthCheck, whyHealthCheckInvalid } from '../health-check';
+import { ExternalPeer, isOpenCidr, isTooWideCidr, MIN_IPV4_PREFIX, MIN_IPV6_PREFIX } from '../peer';
 import { PolicyRule } from '../rule';
 import { isCidr, SensitiveNamespace } from '../sensitive-namespace';
 import { checkImage } from './image';
-import { ResourceAmounts } from './pod-spec';
+import { RESERVED_VOLUMES, ResourceAmounts, SECRETS_DIR, volumeName } from './pod-spec';
 import { PRIORITY_CLASS } from './priority-class';
 import { checkDnsLabel, checkFutureDate, checkPort, checkReason } from './validate';
 
@@ -62,6 +62,9 @@ const PROTOCOLS: readonly AppProtocol[] = ['http', 'http2', 'grpc', 'tcp'];
  */
 export function normaliseWorkloadProps(scope: Construct, id: string, props: CompliantWorkloadProps,
   defaultRequests: ResourceAmounts, defaultLimits: ResourceAmounts): NormalisedWorkload {
+  if (props === null || typeof props !== 'object') {
+    Soc2Error.throwIf(scope, 'INVALID_PROP', [{ prop: 'props', value: props, problem: 'are missing', fix: 'pass { namespace, image, port } at least' }]);
+  }
   const found: PropProblem[] = [];
   const add = (p: PropProblem | undefined) => { if (p) found.push(p); };
   if (!SensitiveNamespace.isSensitiveNamespace(props.namespace)) {
@@ -96,17 +99,18 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   const env = { ...props.env };
   const secretFiles = { ...props.secretFiles };
   checkEnv(env, secretFiles, found);
-  const writablePaths = [...(props.writablePaths ?? ['/tmp'])];
-  writablePaths.forEach((path, i) => {
-    if (typeof path !== 'string' || !/^\/[^\0]*[^/]$/.test(path) || path.split('/').includes('..')) {
-      found.push({ prop: `writablePaths[${i}]`, value: path, problem: 'must be an absolute directory path other than "/"', fix: 'e.g. "/tmp" or "/var/cache/app"' });
-    }
-  });
-  if (new Set(writablePaths).size !== writablePaths.length) found.push({ prop: 'writablePaths', value: writablePaths, problem: 'lists a path twice', fix: 'list each path once' });
+  add(checkArray('writablePaths', props.writablePaths));
+  const writablePaths = Array.isArray(props.writablePaths) ? [...props.writablePaths] : ['/tmp'];
+  checkWritablePaths(writablePaths, found);
+  add(checkArray('command', props.command));
+  add(checkArray('args', props.args));
+  checkArguments(props, found);
   const user = props.user ?? 10001;
   const group = props.group ?? 10001;
   for (const [prop, v] of [['user', user], ['group', group]] as const) {
-    if (!Number.isInteger(v) || v < 1 || v > 2147483647) found.push({ prop, value: v, problem: 'must be a non-zero, non-root integer ID', fix: 'use an ID above 10000, e.g. 10001' });
+    if (!Number.isInteger(v) || v <= 10000 || v > 2147483647) {
+      found.push({ prop, value: v, problem: 'must be an integer ID above 10000 (never root, never a host user or group)', fix: 'use an ID above 10000, e.g. 10001' });
+    }
   }
   if (props.writableRootFilesystem !== undefined) {
     add(checkReason('writableRootFilesystem.reason', props.writableRootFilesystem.reason));
@@ -118,8 +122,12 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   }
   const partOf = props.partOf ?? props.namespace?.name;
   if (props.partOf !== undefined && !LABEL_VALUE.test(props.partOf)) found.push({ prop: 'partOf', value: props.partOf, problem: 'must be a label value', fix: 'e.g. "payments"' });
-  const liveness = props.liveness ?? (protocol === 'tcp' ? HealthCheck.tcp() : HealthCheck.http('/healthz'));
-  const readiness = props.readiness ?? (protocol === 'tcp' ? undefined : HealthCheck.http('/readyz'));
+  const liveness = props.liveness ?? (protocol === 'tcp' || protocol === 'grpc' ? HealthCheck.tcp() : HealthCheck.http('/healthz'));
+  const readiness = props.readiness ?? (protocol === 'tcp' ? undefined : protocol === 'grpc' ? HealthCheck.grpc() : HealthCheck.http('/readyz'));
+  for (const [prop, check] of [['liveness', props.liveness], ['readiness', props.readiness]] as const) {
+    const why = check === undefined ? undefined : whyHealthCheckInvalid(check);
+    if (why) found.push({ prop, value: (check as HealthCheck)?.handler ?? check, problem: why, fix: 'e.g. HealthCheck.http("/healthz") or HealthCheck.command(["/bin/check"])' });
+  }
   if (readiness === undefined) {
     found.push({ prop: 'readiness', value: undefined, problem: 'is required for tcp workloads (a TCP check cannot tell ready from alive)', fix: 'pass readiness: HealthCheck.command([...]) or HealthCheck.grpc(port)' });
   } else if (JSON.stringify(readiness.handler) === JSON.stringify(liveness.handler)) {
@@ -145,6 +153,55 @@ const MESH_PORTS = new Set([15000, 15001, 15004, 15006, 15008, 15009, 15010, 150
 function checkNotMeshPort(prop: string, port: unknown): PropProblem | undefined {
   if (typeof port !== 'number' || !MESH_PORTS.has(port)) return undefined;
   return { prop, value: port, problem: 'is reserved by the Istio sidecar in every pod', fix: 'serve on another port, e.g. 8080' };
+}
+
+function checkArray(prop: string, value: unknown): PropProblem | undefined {
+  if (value === undefined || (Array.isArray(value) && value.every(v => typeof v === 'string'))) return undefined;
+  return { prop, value, problem: 'must be an array of strings', fix: `e.g. ${prop}: ["/app/server", "--port=8080"]` };
+}
+
+const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io';
+
+function checkWritablePaths(paths: readonly string[], found: PropProblem[]): void {
+  const names = new Map<string, string>();
+  paths.forEach((path, i) => {
+    const prop = `writablePaths[${i}]`;
+    if (typeof path !== 'string' || !path.startsWith('/') || path.length < 2 || path.endsWith('/')
+      || path.split('/').slice(1).some(seg => seg === '' || seg === '.' || seg === '..') || path.includes('\0')) {
+      found.push({ prop, value: path, problem: 'must be a normalised absolute directory path other than "/"', fix: 'e.g. "/tmp" or "/var/cache/app"' });
+      return;
+    }
+    for (const reserved of [SECRETS_DIR, SERVICE_ACCOUNT_DIR]) {
+      if (path === reserved || path.startsWith(`${reserved}/`) || reserved.startsWith(`${path}/`)) {
+        found.push({ prop, value: path, problem: `overlaps ${reserved}, where secrets and API credentials are mounted read-only`, fix: 'choose a path outside /var/run/secrets' });
+        return;
+      }
+    }
+    const name = volumeName(path);
+    const other = names.get(name);
+    if (RESERVED_VOLUMES.has(name) || other !== undefined) {
+      found.push({ prop, value: path, problem: other !== undefined ? `gives the same volume name "${name}" as "${other}"` : `gives the volume name "${name}", which the workload uses itself`,
+        fix: 'list each directory once, with distinct names' });
+      return;
+    }
+    names.set(name, path);
+  });
+}
+
+/** Command-line flags that carry credentials (`--password=…`, `-token=…`) and literal secrets in arguments. */
+function checkArguments(props: CompliantWorkloadProps, found: PropProblem[]): void {
+  for (const prop of ['command', 'args'] as const) {
+    const list = props[prop];
+    if (!Array.isArray(list)) continue;
+    list.forEach((arg, i) => {
+      if (typeof arg !== 'string') return;
+      const flag = /^--?([A-Za-z0-9_.-]+)=(.+)$/.exec(arg);
+      if ((flag && (CREDENTIAL_NAME.test(flag[1]) || isCredentialName(flag[1]))) || CREDENTIAL_VALUE.test(arg) || credentialInValue(arg) !== undefined) {
+        found.push({ prop: `${prop}[${i}]`, value: '<redacted>', problem: 'passes a credential on the command line, where it shows in the YAML, in Git and in the process list',
+          fix: 'mount it with secretFiles and point the program at the file' });
+      }
+    });
+  }
 }
 
 function checkResources(requests: ResourceAmounts, limits: ResourceAmounts, found: PropProblem[]): void {
@@ -185,10 +242,16 @@ export function checkEgressPeer(scope: Construct, peer: ExternalPeer, options: E
     found.push({ prop: 'allowEgressTo(peer.cidr)', value: peer?.cidr, problem: 'is not an IPv4 or IPv6 CIDR', fix: 'use Peer.cidr("203.0.113.0/24", 443)' });
   } else if (isOpenCidr(peer.cidr)) {
     found.push({ prop: 'allowEgressTo(peer.cidr)', value: peer.cidr, problem: 'opens egress to the whole internet', fix: 'name the provider\'s published address ranges, one Peer.cidr per range' });
+  } else if (isTooWideCidr(peer.cidr)) {
+    found.push({ prop: 'allowEgressTo(peer.cidr)', value: peer.cidr, problem: `is wider than /${MIN_IPV4_PREFIX} (IPv4) or /${MIN_IPV6_PREFIX} (IPv6), a large part of the internet`,
+      fix: 'name the provider\'s published address ranges, one Peer.cidr per range' });
   }
   const port = checkPort('allowEgressTo(peer.port)', peer?.port);
   if (port) found.push(port);
   if (peer && peer.protocol !== 'TCP' && peer.protocol !== 'UDP') found.push({ prop: 'allowEgressTo(peer.protocol)', value: peer.protocol, problem: 'must be TCP or UDP', fix: 'omit it for TCP' });
+  if (peer?.host !== undefined && peer.protocol === 'UDP') {
+    found.push({ prop: 'allowEgressTo(peer.host)', value: peer.host, problem: 'is matched by TLS SNI, which UDP traffic does not carry', fix: 'omit host for UDP destinations' });
+  }
   if (peer?.host !== undefined && !/^(?=.{1,253}$)([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,63}$/.test(peer.host)) {
     found.push({ prop: 'allowEgressTo(peer.host)', value: peer.host, problem: 'is not a fully qualified DNS name', fix: 'e.g. "api.processor.example.com"' });
   }
@@ -199,6 +262,14 @@ export function checkEgressPeer(scope: Construct, peer: ExternalPeer, options: E
 
 const FORBIDDEN_RESOURCES: Record<string, string> = {
   'secrets': 'secrets are passed to the workload by reference (secretFiles), never read through the API',
+  'pods/ephemeralcontainers': 'a debug container is an exec into the pod',
+  'pods/proxy': 'proxying to pods bypasses the network policies',
+  'services/proxy': 'proxying to services bypasses the network policies',
+  'nodes': 'node objects are cluster infrastructure',
+  'nodes/proxy': 'proxying to the kubelet gives control of every pod on the node',
+  'networkpolicies': 'changing network policies lets the workload undo its own isolation',
+  'ingresses': 'changing ingresses lets the workload expose services to the internet',
+  'serviceaccounts': 'creating identities lets the workload escalate',
   'pods/exec': 'exec into pods bypasses every control on the workload',
   'pods/attach': 'attach to pods bypasses every control on the workload',
   'pods/portforward': 'port-forward bypasses the network policies',
@@ -207,6 +278,13 @@ const FORBIDDEN_RESOURCES: Record<string, string> = {
   'rolebindings': 'changing RBAC lets the workload grant itself more rights',
   'clusterroles': 'changing RBAC lets the workload grant itself more rights',
   'clusterrolebindings': 'changing RBAC lets the workload grant itself more rights',
+};
+const FORBIDDEN_GROUPS: Record<string, string> = {
+  'rbac.authorization.k8s.io': 'changing RBAC lets the workload grant itself more rights',
+  'security.istio.io': 'changing mesh security policies lets the workload undo its own isolation',
+  'networking.istio.io': 'changing mesh routing lets the workload redirect or expose traffic',
+  'admissionregistration.k8s.io': 'admission webhooks control every object of the cluster',
+  'certificates.k8s.io': 'signing certificates lets the workload mint identities',
 };
 const ALLOWED_VERBS = new Set(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete']);
 
@@ -220,8 +298,11 @@ export function checkGrant(scope: Construct & { namespace: SensitiveNamespace },
       found.push({ prop, value: r, problem: 'must name one resource and API group, without wildcards', fix: 'use Rule.read(resource, names), Rule.write(resource, names) or Rule.create(resource)' });
       return;
     }
-    if (FORBIDDEN_RESOURCES[r.resource] || (r.apiGroup === 'rbac.authorization.k8s.io')) {
-      found.push({ prop, value: r.resource, problem: `cannot be granted: ${FORBIDDEN_RESOURCES[r.resource] ?? 'changing RBAC lets the workload grant itself more rights'}`, fix: 'remove the rule; ask the platform team if the workload truly needs it' });
+    const why = Object.hasOwn(FORBIDDEN_RESOURCES, r.resource) ? FORBIDDEN_RESOURCES[r.resource]
+      : Object.hasOwn(FORBIDDEN_GROUPS, r.apiGroup) ? FORBIDDEN_GROUPS[r.apiGroup]
+        : r.resource === 'pods' && (r.verbs ?? []).some(v => !['get', 'list', 'watch', 'delete'].includes(v)) ? 'creating or changing pods runs arbitrary containers, outside the workload\'s hardening' : undefined;
+    if (why) {
+      found.push({ prop, value: r.resource, problem: `cannot be granted: ${why}`, fix: 'remove the rule; ask the platform team if the workload truly needs it' });
     }
     const badVerbs = (r.verbs ?? []).filter(v => !ALLOWED_VERBS.has(v));
     if (!Array.isArray(r.verbs) || r.verbs.length === 0 || badVerbs.length > 0) {

@@ -251,9 +251,19 @@ describe('CompliantWorkload refuses bad input', () => {
     ['a secret reference with an invalid name', { secretFiles: { db: { secret: 'DB_SECRET', key: 'k' } } }, /secretFiles.db.secret = "DB_SECRET": must be a DNS-1123 label/],
     ['a secret file name with a slash', { secretFiles: { 'a/b': { secret: 'db', key: 'k' } } }, /secretFiles.a\/b = "a\/b": is not a valid file name/],
     ['a port reserved by the mesh', { port: 15020 }, /port = 15020: is reserved by the Istio sidecar/],
-    ['a relative writable path', { writablePaths: ['tmp'] }, /writablePaths\[0\] = "tmp": must be an absolute directory path/],
-    ['the root as a writable path', { writablePaths: ['/'] }, /writablePaths\[0\] = "\/": must be an absolute directory path other than "\/"/],
-    ['root user', { user: 0 }, /user = 0: must be a non-zero, non-root integer ID/],
+    ['a relative writable path', { writablePaths: ['tmp'] }, /writablePaths\[0\] = "tmp": must be a normalised absolute directory path/],
+    ['the root as a writable path', { writablePaths: ['/'] }, /writablePaths\[0\] = "\/": must be a normalised absolute directory path other than "\/"/],
+    ['a writable path with a dot segment', { writablePaths: ['/.'] }, /writablePaths\[0\] = "\/.": must be a normalised absolute directory path/],
+    ['two writable paths with one volume name', { writablePaths: ['/var/cache', '/var-cache'] }, /writablePaths\[1\] = "\/var-cache": gives the same volume name "var-cache" as "\/var\/cache"/],
+    ['a writable path over the secrets', { writablePaths: ['/var/run/secrets/app'] }, /writablePaths\[0\] = "\/var\/run\/secrets\/app": overlaps \/var\/run\/secrets\/app/],
+    ['a writable path named like the secrets volume', { writablePaths: ['/secrets'] }, /writablePaths\[0\] = "\/secrets": gives the volume name "secrets", which the workload uses itself/],
+    ['root user', { user: 0 }, /user = 0: must be an integer ID above 10000/],
+    ['a host-range group', { group: 1000 }, /group = 1000: must be an integer ID above 10000/],
+    ['a password on the command line', { args: ['--db-password=hunter2'] }, /args\[0\] = "<redacted>": passes a credential on the command line/],
+    ['a command that is a string', { command: '/app/run' }, /command = "\/app\/run": must be an array of strings/],
+    ['a probe on an invalid port', { liveness: HealthCheck.tcp(70000) }, /liveness = .*: has port 70000, not an integer from 1 to 65535/],
+    ['a probe without a command', { readiness: HealthCheck.command([]) }, /readiness = .*: has an empty command/],
+    ['a workload named like a namespace policy', { name: 'default-deny' }, /DUPLICATE_NAME.*name = "default-deny": names an object that namespace "team" emits itself/s],
     ['a placeholder reason for a writable root filesystem', { writableRootFilesystem: { reason: 'TODO' } }, /writableRootFilesystem.reason = "TODO": "TODO" is a placeholder, not a reason/],
     ['an expired exception', { writableRootFilesystem: { reason: 'vendor image writes to /var/cache', expires: '2020-01-01' } }, /writableRootFilesystem.expires = "2020-01-01": is in the past/],
     ['a name YAML 1.1 reads as a boolean', { name: 'on' }, /name = "on": reads as a boolean or null in YAML 1.1/],
@@ -267,6 +277,11 @@ describe('CompliantWorkload refuses bad input', () => {
     const { chart } = newChart();
     const ns = namespace(chart);
     expect(() => new CompliantWorkload(chart, 'w', { ...base(ns), ...props } as any)).toThrow(message);
+  });
+
+  test('no props at all (from JavaScript)', () => {
+    const { chart } = newChart();
+    expect(() => new (CompliantWorkload as any)(chart, 'w')).toThrow(/INVALID_PROP.*test\/w.*props = undefined: are missing/s);
   });
 
   test('a namespace that is not a SensitiveNamespace', () => {
@@ -306,6 +321,26 @@ describe('CompliantWorkload refuses bad input', () => {
     });
     test('egress to the whole internet', () => {
       expect(() => two().a.allowEgressTo(Peer.cidr('0.0.0.0/0', 443), { reason: 'talks to many partners' })).toThrow(/allowEgressTo\(peer.cidr\) = "0.0.0.0\/0": opens egress to the whole internet/);
+    });
+    test('egress to a range wider than /8', () => {
+      expect(() => two().a.allowEgressTo(Peer.cidr('0.0.0.0/1', 443), { reason: 'talks to many partners' })).toThrow(/allowEgressTo\(peer.cidr\) = "0.0.0.0\/1": is wider than \/8/);
+    });
+    test('a UDP destination matched by host name', () => {
+      expect(() => two().a.allowEgressTo(Peer.cidr('203.0.113.0/24', 53, { protocol: 'UDP', host: 'dns.example.com' }), { reason: 'resolves partner names directly' })).toThrow(/allowEgressTo\(peer.host\) = "dns.example.com": is matched by TLS SNI/);
+    });
+    test('grant of pod creation', () => {
+      expect(() => two().a.grant(Rule.create('pods'))).toThrow(/grant\(rules\[0\]\) = "pods": cannot be granted: creating or changing pods runs arbitrary containers/);
+    });
+    test('grant on its own network policies', () => {
+      expect(() => two().a.grant(Rule.write('networkpolicies', ['a'], { apiGroup: 'networking.k8s.io' }))).toThrow(/"networkpolicies": cannot be granted: changing network policies lets the workload undo its own isolation/);
+    });
+    test('grant on mesh security policies', () => {
+      expect(() => two().a.grant(Rule.write('authorizationpolicies', ['a'], { apiGroup: 'security.istio.io' }))).toThrow(/"authorizationpolicies": cannot be granted: changing mesh security policies/);
+    });
+    test('suppressing twice', () => {
+      const { a } = two();
+      Compliance.suppress(a, 'image-pull-policy-always', 'images mirrored in-cluster; tracked in SEC-142');
+      expect(() => Compliance.suppress(a, 'image-pull-policy-always', 'a second reason for the same thing')).toThrow(/controlId = "image-pull-policy-always": is already suppressed on test\/a\/Resource/);
     });
     test('egress to something that is not a CIDR', () => {
       expect(() => two().a.allowEgressTo(Peer.cidr('example.com', 443), { reason: 'talks to the partner API' })).toThrow(/allowEgressTo\(peer.cidr\) = "example.com": is not an IPv4 or IPv6 CIDR/);

@@ -123,11 +123,25 @@ describe('SensitiveNamespace refuses bad input', () => {
     ['a zero pod quota', { quota: { pods: 0 } }, /quota.pods = 0: must be a positive integer/],
     ['the default namespace', { name: 'default' }, /name = "default": is a namespace run by Kubernetes or the mesh/],
     ['a kube- namespace', { name: 'kube-system' }, /name = "kube-system": is a namespace run by Kubernetes or the mesh/],
+    ['a malformed IPv6 API server', { apiServer: { cidr: 'fffff::1/128' } }, /apiServer.cidr = "fffff::1\/128": must be an IPv4 or IPv6 CIDR/],
+    ['an API server range that opens the internet', { apiServer: { cidr: '0.0.0.0/0' } }, /apiServer.cidr = "0.0.0.0\/0": is far wider than the API server endpoints/],
+    ['editors given as one string', { access: { editors: 'oidc:devs' } }, /access.editors = "oidc:devs": must be an array of group names/],
     ['an API server that is not a CIDR', { apiServer: { cidr: '10.0.0.1' } }, /apiServer.cidr = "10.0.0.1": must be an IPv4 or IPv6 CIDR/],
   ];
   test.each(cases)('%s', (_title, props, message) => {
     const { chart } = newChart();
     expect(() => new SensitiveNamespace(chart, 'ns', { dataClassification: DataClassification.RESTRICTED, owner: 'team-a', ...props } as any)).toThrow(message);
+  });
+
+  test('no props at all (from JavaScript)', () => {
+    const { chart } = newChart();
+    expect(() => new (SensitiveNamespace as any)(chart, 'ns')).toThrow(/INVALID_PROP.*props = undefined: are missing/s);
+  });
+
+  test('the same namespace name twice in an app, even across charts', () => {
+    const { app, chart } = newChart();
+    namespace(chart, 'payments');
+    expect(() => namespace(new Chart(app, 'other'), 'payments')).toThrow(/DUPLICATE_NAME.*other\/payments.*id = "payments": another SensitiveNamespace of the app has this name/s);
   });
 
   test('every problem with the props is reported in one error', () => {

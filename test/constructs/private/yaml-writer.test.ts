@@ -1,0 +1,38 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Yaml } from 'cdk8s';
+import * as fc from 'fast-check';
+import { parseAllDocuments } from 'yaml';
+import { YamlWriter } from '../../../constructs/private/yaml-writer';
+
+const DIST = path.join(__dirname, '../../../dist');
+
+describe('YamlWriter writes what cdk8s writes, byte for byte', () => {
+  test('for every document of the reference app', () => {
+    const files = fs.readdirSync(DIST).filter(f => f.endsWith('.k8s.yaml'));
+    expect(files.length).toBeGreaterThan(0);
+    const writer = new YamlWriter();
+    for (const f of files) {
+      const docs = parseAllDocuments(fs.readFileSync(path.join(DIST, f), 'utf8')).map(d => d.toJSON());
+      for (const doc of docs) expect(writer.document(doc)).toBe(Yaml.stringify(doc));
+    }
+  });
+
+  test('for awkward shapes and scalars', () => {
+    const writer = new YamlWriter();
+    const awkward = [
+      { a: {}, b: [], c: [{ x: 1, y: [1, 2], z: {} }, [1, [2]]], d: 'y', e: 'multi\nline', f: '  sp', g: 'a: b', h: '#x' },
+      { 'i': '@x', 'j': '/var/x', 'k': '*/*', 'm': 1.5, 'n': null, 'weird key: x': 1, 'p': '', 'q': [[]], 'r': [{}], 's': '0755', 't': '1.0', 'u': -3 },
+      { list: [{ a: [{ b: [{ c: 'd' }] }] }], yes: 'no', on: true, off: false, '': 'empty key', 'ünï': 'çødé', 'long': 'x'.repeat(300) },
+      'a scalar document', 42, [], {}, [[[]]], [{ a: 1 }, 'b', [{ c: 2 }]],
+    ];
+    for (const doc of awkward) expect(writer.document(doc)).toBe(Yaml.stringify(doc));
+  });
+
+  test('for random JSON values', () => {
+    const writer = new YamlWriter();
+    fc.assert(fc.property(fc.jsonValue(), doc => {
+      expect(writer.document(doc)).toBe(Yaml.stringify(doc));
+    }), { numRuns: 2000 });
+  });
+});
