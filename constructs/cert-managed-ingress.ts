@@ -136,7 +136,9 @@ const PRINCIPAL = /^[A-Za-z0-9.-]+\/ns\/([a-z0-9-]+)\/sa\/[a-z0-9.-]+$/;
 /**
  * The only way in from outside. It emits:
  * - an Ingress (networking.k8s.io/v1) per backend workload, with `ingressClassName`, TLS for
- *   every host and forced HTTPS (CC6.6, CC6.7), routing through the backend's ClusterIP Service;
+ *   every host and forced HTTPS (CC6.6, CC6.7), routing through the backend's ClusterIP Service.
+ *   The first backend's Ingress is named `<name>`, every other one `<name>.<backend>`: the dot
+ *   keeps these names apart from every `name` another CertManagedIngress can have;
  * - a cert-manager Certificate covering exactly the hosts: ECDSA P-256 by default, a new key at
  *   every renewal, 90 days renewed 30 days ahead (CC6.1, CC6.7);
  * - the Issuer, when the issuer is a definition;
@@ -167,6 +169,7 @@ export class CertManagedIngress extends Construct {
 
   public constructor(scope: Construct, id: string, props: CertManagedIngressProps) {
     super(scope, id);
+    checkPropsGiven(this, props);
     this.name = props.name ?? id;
     const nameProblem = checkDnsLabel(props.name === undefined ? 'id' : 'name', this.name, { maxLength: 59 });
     if (nameProblem) throw new Soc2Error(this, 'INVALID_NAME', [{ ...nameProblem, problem: `${nameProblem.problem} (59, so that "<name>-tls" fits)` }]);
@@ -186,18 +189,20 @@ export class CertManagedIngress extends Construct {
       throw propError(this, 'INVALID_ISSUER', 'issuer', props.issuer, 'is not an issuer',
         'use Issuer.clusterIssuer(...), Issuer.issuer(...), a ClusterIssuer, or Issuer.acmeHttp01/acmeDns01/ca(...)');
     }
-    this.reserve(cls);
+    const backends = [...byBackend(routes)];
+    const ingressNames = backends.map(([backend], i) => i === 0 ? this.name : `${this.name}.${backend.name}`);
+    this.reserve(cls, ingressNames.slice(1));
     enforceCompliance(this);
 
-    const issuer = props.issuer._bind(this, 'issuer', this.namespace.name, cls);
+    const issuer = props.issuer._bind(this, 'issuer', this.namespace.name, cls, this.hosts);
     checkIssuerFit(this, issuer, routes, cls);
 
     const ns = this.namespace.name;
     const labels = { 'app.kubernetes.io/name': this.name, 'app.kubernetes.io/instance': this.name, 'app.kubernetes.io/component': 'ingress' };
     let primary: ApiObject | undefined;
-    for (const [backend, own] of byBackend(routes)) {
+    for (const [i, [backend, own]] of backends.entries()) {
       const first = primary === undefined;
-      const ingressName = first ? this.name : nameFromText('', `${this.name}-${backend.name}`);
+      const ingressName = ingressNames[i];
       const hosts = [...new Set(own.map(r => r.host))];
       const ingress = emit(this, first ? 'Resource' : `Route-${backend.name}`, 'networking.k8s.io/v1', 'Ingress', {
         name: ingressName, namespace: ns, labels, annotations: ingressNginxAnnotations(backend.host, protocolOf(backend)),
@@ -257,23 +262,37 @@ export class CertManagedIngress extends Construct {
     });
   }
 
-  /** Refuses a second ingress with this name, secret or host in the app. */
-  private reserve(cls: string): void {
+  /**
+   * Refuses a second ingress with this name, secret or host in the app, and claims the names of
+   * the Ingresses of the other backends (`derived`) as well.
+   */
+  private reserve(cls: string, derived: readonly string[]): void {
     const ns = this.namespace.name;
     const taken = appRegistry(this, 'ingress:reserved', () => new Map<string, string>());
     const claims: [string, string, string][] = [
       [`name:${ns}/${this.name}`, 'name', this.name],
+      ...derived.map((n): [string, string, string] => [`name:${ns}/${n}`, 'name (Ingress of another backend)', n]),
       [`secret:${ns}/${this.secretName}`, 'secretName', this.secretName],
       ...this.hosts.map((h): [string, string, string] => [`host:${cls}/${h}`, 'host', h]),
     ];
     const found: PropProblem[] = [];
     for (const [key, prop, value] of claims) {
       const other = taken.get(key);
-      if (other) found.push({ prop, value, problem: `is already used by ${other}`, fix: prop === 'host' ? 'serve each host from one CertManagedIngress' : `give each CertManagedIngress its own ${prop}` });
+      if (other) found.push({ prop, value, problem: `is already used by ${other}`, fix: prop === 'host' ? 'serve each host from one CertManagedIngress' : `give each CertManagedIngress its own ${prop === 'secretName' ? prop : 'name'}` });
     }
     Soc2Error.throwIf(this, 'DUPLICATE_NAME', found);
     for (const [key] of claims) taken.set(key, this.node.path);
   }
+}
+
+/** Refuses a call without props (possible from JavaScript), naming every required prop. */
+function checkPropsGiven(scope: Construct, props: unknown): void {
+  if (props !== null && typeof props === 'object') return;
+  throw new Soc2Error(scope, 'INVALID_PROP', [
+    { prop: 'host', value: undefined, problem: 'is required (or hosts, or rules): no props were given', fix: 'name the public host, e.g. host: \'pay.example.com\'' },
+    { prop: 'backend', value: undefined, problem: 'is required: it serves the hosts', fix: 'pass the CompliantWorkload that serves the hosts' },
+    { prop: 'issuer', value: undefined, problem: 'is required: it issues the certificate', fix: 'use Issuer.clusterIssuer(...), Issuer.issuer(...), a ClusterIssuer, or Issuer.acmeHttp01/acmeDns01/ca(...)' },
+  ]);
 }
 
 function routesOf(scope: Construct, props: CertManagedIngressProps): Route[] {

@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { SecretKeyRef } from './compliant-workload';
 import { propError, PropProblem, Soc2Error } from './errors';
@@ -61,7 +61,8 @@ export interface AcmeIssuerProps {
 export interface AcmeHttp01IssuerProps extends AcmeIssuerProps {
   /**
    * The ingress class of the solver Ingress cert-manager creates for each challenge.
-   * @default - the CertManagedIngress's class (for a ClusterIssuer: 'nginx')
+   * @default - the class of each CertManagedIngress that uses it: ingresses of several classes
+   * get one solver per class, each selecting its ingresses' hosts (for a ClusterIssuer: 'nginx')
    */
   readonly ingressClassName?: string;
 }
@@ -229,11 +230,12 @@ export interface IIssuer {
   /** The ACME challenge it solves, when known. */
   readonly challenge?: AcmeChallenge;
   /**
-   * Resolves the issuer for a CertManagedIngress in `namespace`, emitting it there if it is a
-   * definition. Throws a Soc2Error on `scope` naming `prop`.
+   * Resolves the issuer for a CertManagedIngress in `namespace` serving `hosts` through
+   * `ingressClassName`, emitting it there if it is a definition. Throws a Soc2Error on `scope`
+   * naming `prop`.
    * @internal
    */
-  _bind(scope: Construct, prop: string, namespace: string, ingressClassName: string): BoundIssuer;
+  _bind(scope: Construct, prop: string, namespace: string, ingressClassName: string, hosts: readonly string[]): BoundIssuer;
 }
 
 /**
@@ -270,7 +272,7 @@ export abstract class Issuer implements IIssuer {
   public abstract readonly challenge?: AcmeChallenge;
 
   /** @internal */
-  public abstract _bind(scope: Construct, prop: string, namespace: string, ingressClassName: string): BoundIssuer;
+  public abstract _bind(scope: Construct, prop: string, namespace: string, ingressClassName: string, hosts: readonly string[]): BoundIssuer;
 }
 
 class IssuerReference extends Issuer {
@@ -291,6 +293,12 @@ class IssuerReference extends Issuer {
 }
 
 type DefinitionKind = 'acme-http01' | 'acme-dns01' | 'ca';
+
+/** A namespaced Issuer emitted from a definition, and the hosts it solves HTTP-01 for, by ingress class. */
+interface EmittedIssuer {
+  readonly definition: IssuerDefinition;
+  readonly http01Hosts: Map<string, Set<string>>;
+}
 
 /** An issuer defined in code; see the factories of {@link Issuer}. */
 export class IssuerDefinition extends Issuer {
@@ -313,19 +321,32 @@ export class IssuerDefinition extends Issuer {
     return this.props?.name;
   }
 
-  /** @internal */
-  public _bind(scope: Construct, prop: string, namespace: string, ingressClassName: string): BoundIssuer {
+  /**
+   * Emits the Issuer in `namespace` for the first ingress there; records the hosts of every
+   * ingress by class, so an HTTP-01 solver exists for each class that uses it.
+   * @internal
+   */
+  public _bind(scope: Construct, prop: string, namespace: string, ingressClassName: string, hosts: readonly string[] = []): BoundIssuer {
     const { spec, bound } = this._render(scope, prop, 'Issuer', this.name, ingressClassName);
-    const created = appRegistry(scope, 'issuer:namespaced', () => new Map<string, IssuerDefinition>());
+    const created = appRegistry(scope, 'issuer:namespaced', () => new Map<string, EmittedIssuer>());
     const key = `${namespace}/${this.name}`;
     const existing = created.get(key);
-    if (existing && existing !== this) {
+    if (existing && existing.definition !== this) {
       throw propError(scope, 'DUPLICATE_NAME', `${prop}.name`, this.name, `another issuer definition in namespace "${namespace}" is already named "${this.name}"`,
         'reuse the same Issuer.* value for every ingress of the namespace, or give each definition its own name');
     }
+    const entry = existing ?? { definition: this, http01Hosts: new Map<string, Set<string>>() };
+    const cls = bound.http01IngressClass;
+    if (cls !== undefined) {
+      const own = entry.http01Hosts.get(cls) ?? new Set<string>();
+      for (const h of hosts) own.add(h);
+      entry.http01Hosts.set(cls, own);
+    }
     if (!existing) {
-      created.set(key, this);
-      emit(scope, 'Issuer', 'cert-manager.io/v1', 'Issuer', { name: this.name, namespace }, { spec });
+      created.set(key, entry);
+      const rendered = cls === undefined ? spec
+        : { acme: { ...(spec.acme as Record<string, unknown>), solvers: Lazy.any({ produce: () => http01Solvers(entry.http01Hosts) }) } };
+      emit(scope, 'Issuer', 'cert-manager.io/v1', 'Issuer', { name: this.name, namespace }, { spec: rendered });
     }
     return bound;
   }
@@ -362,8 +383,7 @@ export class IssuerDefinition extends Issuer {
       const cls = p.ingressClassName ?? ingressClassName;
       const c = checkDnsLabel(`${prop}.ingressClassName`, cls, { maxLength: 253 });
       if (c) found.push(c);
-      // cert-manager starts solver pods outside the mesh; the label says so in the manifest.
-      solver = { http01: { ingress: { ingressClassName: cls, podTemplate: { metadata: { labels: { 'sidecar.istio.io/inject': 'false' } } } } } };
+      solver = http01Solver(cls);
       bound = { kind, name, challenge: 'HTTP01', http01IngressClass: cls };
     } else {
       if (!(p.provider instanceof Dns01Provider)) {
@@ -424,9 +444,9 @@ export class ClusterIssuer extends Construct implements IIssuer {
 
   public constructor(scope: Construct, id: string, props: ClusterIssuerProps) {
     super(scope, id);
-    this.name = props.name ?? id;
-    if (!(props.issuer instanceof IssuerDefinition)) {
-      throw propError(this, 'INVALID_ISSUER', 'issuer', props.issuer, 'is not an issuer definition',
+    this.name = props?.name ?? id;
+    if (!(props?.issuer instanceof IssuerDefinition)) {
+      throw propError(this, 'INVALID_ISSUER', 'issuer', props?.issuer, 'is not an issuer definition',
         'use Issuer.acmeHttp01(...), Issuer.acmeDns01(...) or Issuer.ca(...)');
     }
     const declared = props.issuer._declaredName;
@@ -452,6 +472,24 @@ export class ClusterIssuer extends Construct implements IIssuer {
   public _bind(): BoundIssuer {
     return this.bound;
   }
+}
+
+/** An ACME HTTP-01 solver through `ingressClassName`. */
+function http01Solver(ingressClassName: string): Record<string, unknown> {
+  // cert-manager starts solver pods outside the mesh; the label says so in the manifest.
+  return { http01: { ingress: { ingressClassName, podTemplate: { metadata: { labels: { 'sidecar.istio.io/inject': 'false' } } } } } };
+}
+
+/**
+ * The HTTP-01 solvers of an Issuer used through one or more ingress classes: one class, one
+ * solver for every host; several, one solver per class (sorted), selecting the hosts of that
+ * class's ingresses, so each challenge goes through the controller that serves its host.
+ * @see https://cert-manager.io/docs/configuration/acme/#adding-multiple-solver-types
+ */
+function http01Solvers(hostsByClass: ReadonlyMap<string, ReadonlySet<string>>): Record<string, unknown>[] {
+  const classes = [...hostsByClass.keys()].sort();
+  if (classes.length === 1) return [http01Solver(classes[0])];
+  return classes.map(cls => ({ selector: { dnsNames: [...hostsByClass.get(cls)!].sort() }, ...http01Solver(cls) }));
 }
 
 function isHttpsUrl(value: unknown): boolean {

@@ -5,7 +5,7 @@ import { propError, PropProblem, Soc2Error } from './errors';
 import { emit } from './private/api';
 import { appRegistry } from './private/app-registry';
 import { enforceCompliance } from './private/enforce';
-import { checkHost, nameFromText } from './private/hosts';
+import { checkHost, nameFromHost, nameFromText } from './private/hosts';
 import { onMeshNamespace } from './private/mesh-namespaces';
 import { checkDnsLabel, checkFutureDate, checkPort, checkReason } from './private/validate';
 import { SensitiveNamespace } from './sensitive-namespace';
@@ -20,9 +20,19 @@ export type MeshMtlsMode = 'STRICT' | 'PERMISSIVE';
 export interface MigrationWindow {
   /** Why clients outside the mesh still need plaintext, and how the migration is tracked. */
   readonly reason: string;
-  /** The last day PERMISSIVE applies (YYYY-MM-DD); afterwards the synth fails until STRICT is restored. */
+  /**
+   * The last day PERMISSIVE applies (YYYY-MM-DD), at most {@link MAX_MIGRATION_WINDOW_DAYS} days
+   * from the day of the synth; afterwards the synth fails until STRICT is restored or the window
+   * is renewed with a new date.
+   */
   readonly expires: string;
 }
+
+/**
+ * The longest migration window accepted, in days from the day of the synth. PERMISSIVE accepts
+ * plaintext, so it is a dated, reviewed exception (SOC 2 CC6.7), never a standing setting.
+ */
+export const MAX_MIGRATION_WINDOW_DAYS = 180;
 
 /** A host outside the cluster that every workload of the mesh may call over TLS. */
 export interface ExternalHost {
@@ -84,9 +94,11 @@ const DISABLE_FIX = 'keep STRICT; a workload that cannot speak mTLS belongs outs
  * Mesh-wide encryption in transit and traffic evidence, in the Istio root namespace:
  * - PeerAuthentication `default`: STRICT mTLS for the whole mesh (CC6.7);
  * - DestinationRule `mtls-<namespace>` for each SensitiveNamespace of the app: clients use
- *   ISTIO_MUTUAL to its hosts, never plaintext (CC6.7);
- * - Sidecar `default`: outbound traffic REGISTRY_ONLY (CC6.6), with a ServiceEntry per allowed
- *   external host (its reason in an annotation);
+ *   ISTIO_MUTUAL to its hosts, never plaintext (CC6.7); ordered by namespace name, so the YAML
+ *   does not depend on whether the mesh or the namespaces were created first;
+ * - Sidecar `default`: outbound traffic REGISTRY_ONLY (CC6.6), with a ServiceEntry
+ *   `external-<host>[-<port>]` per allowed external host (its reason in an annotation; the `-`
+ *   of the host doubled and its dots as `-`, so distinct hosts never share a name);
  * - Telemetry `mesh-default`: access logging for every request (CC7.2);
  * - optionally AuthorizationPolicy `allow-nothing`: deny by default mesh-wide (CC6.1).
  *
@@ -105,10 +117,12 @@ export class MeshMtls extends Construct {
   /** The mesh-wide PeerAuthentication. */
   public readonly resource: ApiObject;
 
+  /** The names of the namespaces covered by a DestinationRule. */
   private readonly namespaces = new Set<string>();
 
   public constructor(scope: Construct, id: string, props: MeshMtlsProps = {}) {
     super(scope, id);
+    props = props ?? {};
     this.rootNamespace = props.rootNamespace ?? 'istio-system';
     this.mode = props.mode ?? 'STRICT';
     const hosts = props.externalHosts ?? [];
@@ -141,7 +155,7 @@ export class MeshMtls extends Construct {
       const port = h.port ?? 443;
       const suffix = port === 443 ? h.host : `${h.host}-${port}`;
       emit(this, `External-${suffix}`, 'networking.istio.io/v1', 'ServiceEntry',
-        meta(nameFromText('external-', suffix), { 'soc2.cdk8s.io/reason': h.reason.trim() }), {
+        meta(nameFromHost('external-', h.host, port === 443 ? undefined : port), { 'soc2.cdk8s.io/reason': h.reason.trim() }), {
           spec: {
             hosts: [h.host],
             location: 'MESH_EXTERNAL',
@@ -150,7 +164,8 @@ export class MeshMtls extends Construct {
           },
         });
     }
-    for (const c of this.node.root.node.findAll()) if (SensitiveNamespace.isSensitiveNamespace(c)) this.addNamespace(c);
+    const present = this.node.root.node.findAll().filter(SensitiveNamespace.isSensitiveNamespace);
+    if (present.map(ns => this.include(ns)).some(Boolean)) this.renderDestinationRules();
     onMeshNamespace(this, ns => this.addNamespace(ns));
   }
 
@@ -158,27 +173,45 @@ export class MeshMtls extends Construct {
    * Makes clients use mutual TLS to every host of `namespace` (a DestinationRule
    * `*.<namespace>.svc.cluster.local` with ISTIO_MUTUAL). SensitiveNamespaces of the app that
    * exist when the MeshMtls is created are added automatically; call this for later ones.
-   * Repeated calls are idempotent.
+   * Repeated calls are idempotent, and the order of calls does not change the YAML.
    */
   public addNamespace(namespace: SensitiveNamespace): void {
+    if (this.include(namespace)) this.renderDestinationRules();
+  }
+
+  /** Validates `namespace` and records it; whether it is new. */
+  private include(namespace: SensitiveNamespace): boolean {
     if (!SensitiveNamespace.isSensitiveNamespace(namespace)) {
       throw propError(this, 'INVALID_PROP', 'addNamespace(namespace)', describe(namespace), 'is not a SensitiveNamespace',
         'pass a SensitiveNamespace: only its workloads are guaranteed to have sidecars');
     }
-    if (this.namespaces.has(namespace.name)) return;
+    if (this.namespaces.has(namespace.name)) return false;
     if (namespace.meshRootNamespace !== this.rootNamespace) {
       throw propError(this, 'INVALID_PROP', 'addNamespace(namespace)', namespace.node.path,
         `expects the mesh root namespace "${namespace.meshRootNamespace}", but this mesh's is "${this.rootNamespace}"`,
         'give the SensitiveNamespace and the MeshMtls the same root namespace');
     }
     this.namespaces.add(namespace.name);
-    emit(this, `Mtls-${namespace.name}`, 'networking.istio.io/v1', 'DestinationRule',
-      { name: nameFromText('mtls-', namespace.name), namespace: this.rootNamespace }, {
-        spec: {
-          host: `*.${namespace.name}.svc.cluster.local`,
-          trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } },
-        },
-      });
+    return true;
+  }
+
+  /**
+   * (Re)creates the DestinationRules, sorted by namespace name. They are the last children of the
+   * mesh (every other object is created in the constructor), so re-creating them keeps the YAML
+   * the same whatever order the namespaces were added in.
+   */
+  private renderDestinationRules(): void {
+    const names = [...this.namespaces].sort();
+    for (const name of names) this.node.tryRemoveChild(`Mtls-${name}`);
+    for (const name of names) {
+      emit(this, `Mtls-${name}`, 'networking.istio.io/v1', 'DestinationRule',
+        { name: nameFromText('mtls-', name), namespace: this.rootNamespace }, {
+          spec: {
+            host: `*.${name}.svc.cluster.local`,
+            trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } },
+          },
+        });
+    }
   }
 }
 
@@ -199,7 +232,7 @@ function validate(scope: Construct, props: MeshMtlsProps, hosts: readonly Extern
       if (r) mtls.push(r);
       const d = w.expires === undefined
         ? { prop: 'migrationWindow.expires', value: w.expires, problem: 'is required: PERMISSIVE is accepted only for a dated window', fix: 'set the last day of the migration, e.g. "2027-03-31"' }
-        : checkFutureDate('migrationWindow.expires', w.expires);
+        : checkFutureDate('migrationWindow.expires', w.expires) ?? checkWindowLength(w.expires as string);
       if (d) mtls.push(d);
     }
   } else if (props.migrationWindow !== undefined) {
@@ -237,6 +270,17 @@ function validate(scope: Construct, props: MeshMtlsProps, hosts: readonly Extern
     other.push({ prop: 'allowNothing', value: props.allowNothing, problem: 'must be true or false', fix: 'pass a boolean' });
   }
   Soc2Error.throwIf(scope, 'INVALID_PROP', other);
+}
+
+/** A problem with a migration window that ends more than {@link MAX_MIGRATION_WINDOW_DAYS} days from `now`. */
+function checkWindowLength(expires: string, now = new Date()): PropProblem | undefined {
+  const latest = new Date(now.getTime() + MAX_MIGRATION_WINDOW_DAYS * 86_400_000).toISOString().slice(0, 10);
+  if (expires <= latest) return undefined;
+  return {
+    prop: 'migrationWindow.expires', value: expires,
+    problem: `is more than ${MAX_MIGRATION_WINDOW_DAYS} days away (the latest accepted today is ${latest}): PERMISSIVE accepts plaintext, so it may only be a short, dated migration window`,
+    fix: `end the window by ${latest}; if the migration needs longer, renew it then with a new date and the reason it is still open`,
+  };
 }
 
 function describe(x: unknown): string {

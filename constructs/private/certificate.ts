@@ -37,7 +37,8 @@ export interface CertificateInput {
 export function normaliseCertificate(input: CertificateInput): { settings: CertificateSettings; problems: PropProblem[] } {
   const problems: PropProblem[] = [];
   const algorithm = input.keyAlgorithm ?? 'ECDSA';
-  const sizes = KEY_SIZES[algorithm as CertificateKeyAlgorithm];
+  // An own-property lookup: 'constructor' or 'toString' from JavaScript are not algorithms.
+  const sizes = typeof algorithm === 'string' && Object.hasOwn(KEY_SIZES, algorithm) ? KEY_SIZES[algorithm] : undefined;
   if (!sizes) {
     problems.push({ prop: 'keyAlgorithm', value: algorithm, problem: 'is not a supported key algorithm', fix: 'use \'ECDSA\' (default, P-256) or \'RSA\' (2048 bits or more)' });
   }

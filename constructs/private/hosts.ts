@@ -50,7 +50,23 @@ export function firstDuplicate(values: readonly string[]): string | undefined {
  * and other separators become `-`; when it must be cut, a short stable hash keeps it unique.
  */
 export function nameFromText(prefix: string, text: string, max = 63): string {
-  const base = `${prefix}${text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')}`;
+  return fit(`${prefix}${text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')}`, text, max);
+}
+
+/**
+ * A Kubernetes object name derived from a valid DNS name (see {@link checkHost}) and an optional
+ * port, distinct for every distinct host and port: each `-` of the host is doubled and each `.`
+ * becomes a single `-`, so `a.example.com` gives `a-example-com` and `a-example.com` gives
+ * `a--example-com`; the port follows after one more `-` (a valid host never ends in a numeric
+ * label, so it cannot be mistaken for one). Cut to `max` characters with a short stable hash.
+ */
+export function nameFromHost(prefix: string, host: string, port?: number, max = 63): string {
+  const text = `${host.replace(/-/g, '--').replace(/\./g, '-')}${port === undefined ? '' : `-${port}`}`;
+  return fit(`${prefix}${text}`, text, max);
+}
+
+/** `base` when it fits in `max` characters, else its start and a stable hash of `text`. */
+function fit(base: string, text: string, max: number): string {
   if (base.length <= max) return base;
   const hash = fnv1a(text).toString(16).padStart(8, '0');
   return `${base.slice(0, max - 9).replace(/-+$/, '')}-${hash}`;

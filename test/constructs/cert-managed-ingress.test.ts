@@ -173,7 +173,7 @@ describe('CertManagedIngress routing', () => {
       ],
     })).objects();
     const web = find(objects, 'Ingress', 'public');
-    const api = find(objects, 'Ingress', 'public-api');
+    const api = find(objects, 'Ingress', 'public.api');
     expect(web.spec.tls).toEqual([{ hosts: ['shop.example.com'], secretName: 'public-tls' }]);
     expect(api.spec.tls).toEqual([{ hosts: ['shop.example.com', 'api.example.com'], secretName: 'public-tls' }]);
     expect(api.spec.rules[1].http.paths).toEqual([{ path: '/v1', pathType: 'Exact', backend: { service: { name: 'api', port: { number: 50051 } } } }]);
@@ -183,6 +183,15 @@ describe('CertManagedIngress routing', () => {
     expect(find(objects, 'Certificate', 'public').spec.dnsNames).toEqual(['shop.example.com', 'api.example.com']);
     expect(find(objects, 'AuthorizationPolicy', 'api').spec.rules).toEqual([{ from: [{ source: { principals: [PRINCIPAL] } }], to: [{ operation: { ports: ['50051'] } }] }]);
     expect(allSchemaErrors(objects)).toEqual([]);
+  });
+
+  test('the Ingress of another backend is named <name>.<backend>, so no CertManagedIngress name can take it', () => {
+    const { objects } = setup(f => {
+      new CertManagedIngress(f.chart, 'public-api', { host: 'api.example.com', backend: f.api, issuer: LETS_ENCRYPT });
+      return { host: undefined, backend: undefined, rules: [{ host: 'shop.example.com', paths: [{ backend: f.web }, { path: '/api', backend: f.api }] }] };
+    });
+    const ingresses = objects().filter(o => o.kind === 'Ingress').map(o => o.metadata.name);
+    expect(ingresses.sort()).toEqual(['public', 'public-api', 'public.api']);
   });
 
   test('another controller: its namespace and principal are the ones admitted', () => {
@@ -261,6 +270,25 @@ describe('CertManagedIngress issuers', () => {
     expect(all.filter(o => o.metadata.name.startsWith('acme-http01-solver')).length).toBe(1);
   });
 
+  test('one HTTP-01 definition used through two ingress classes: one solver per class, each selecting its hosts', () => {
+    const acme = Issuer.acmeHttp01({ email: 'security@example.com' });
+    const { chart, api, objects } = setup({ issuer: acme });
+    new CertManagedIngress(chart, 'internal', {
+      hosts: ['admin.example.com', 'grpc.example.com'], backend: api, issuer: acme, ingressClassName: 'nginx-internal',
+      ingressControllerNamespace: 'ingress-internal', ingressControllerPrincipal: 'cluster.local/ns/ingress-internal/sa/ingress-nginx',
+    });
+    const all = objects();
+    expect(all.filter(o => o.kind === 'Issuer').length).toBe(1);
+    expect(find(all, 'Issuer', 'acme-http01').spec.acme.solvers).toEqual([
+      { selector: { dnsNames: ['pay.example.com'] }, http01: { ingress: { ingressClassName: 'nginx', podTemplate: OUT_OF_MESH } } },
+      { selector: { dnsNames: ['admin.example.com', 'grpc.example.com'] }, http01: { ingress: { ingressClassName: 'nginx-internal', podTemplate: OUT_OF_MESH } } },
+    ]);
+    expect(all.filter(o => o.metadata.name.startsWith('acme-http01-solver')).map(o => o.metadata.name).sort())
+      .toEqual(['acme-http01-solver-from-ingress-internal', 'acme-http01-solver-from-ingress-nginx']);
+    expect(allSchemaErrors(all)).toEqual([]);
+    expect(runCompliance(ManifestIndex.fromObjects(all)).findings).toEqual([]);
+  });
+
   test('an ACME DNS-01 definition restricted to zones: no traffic into the cluster', () => {
     const objects = setup({ issuer: Issuer.acmeDns01({ name: 'dns', provider: CLOUDFLARE, dnsZones: ['example.com'] }) }).objects();
     expect(find(objects, 'Issuer', 'dns').spec.acme.solvers).toEqual([{
@@ -327,6 +355,26 @@ describe('CertManagedIngress refuses', () => {
 
   test('an ECDSA curve public CAs do not issue', () => {
     expectError(() => setup({ keySize: 521 }), { code: 'INVALID_CERTIFICATE', prop: 'keySize', value: '521', fix: /256, 384 for ECDSA/ });
+  });
+
+  test('no props at all (from JavaScript): every required prop is named', () => {
+    const { chart } = newChart('shop');
+    let thrown: unknown;
+    try {
+      new CertManagedIngress(chart, 'public', undefined as never);
+    } catch (e) {
+      thrown = e;
+    }
+    const create = () => {
+      throw thrown;
+    };
+    expectError(create, { code: 'INVALID_PROP', prop: 'issuer', value: 'undefined', fix: /Issuer.clusterIssuer/ });
+    expectError(create, { code: 'INVALID_PROP', prop: 'host', value: 'undefined', fix: /host: 'pay.example.com'/ });
+    expectError(create, { code: 'INVALID_PROP', prop: 'backend', value: 'undefined', fix: /pass the CompliantWorkload/ });
+  });
+
+  test('a key algorithm that is an Object.prototype member (from JavaScript)', () => {
+    expectError(() => setup({ keyAlgorithm: 'constructor' as never }), { code: 'INVALID_CERTIFICATE', prop: 'keyAlgorithm', value: '"constructor"', fix: /'ECDSA'/ });
   });
 
   test('a key algorithm other than ECDSA or RSA', () => {
@@ -500,6 +548,12 @@ describe('CertManagedIngress refuses', () => {
     const { app } = newChart('platform');
     expectError(() => new ClusterIssuer(app.charts[0], 'le', { issuer: Issuer.acmeHttp01({ server: 'http://acme.example.com' }) }),
       { code: 'INVALID_ISSUER', path: 'platform/le', prop: 'issuer.server', value: '"http://acme.example.com"', fix: /https URL/ });
+  });
+
+  test('a ClusterIssuer without props (from JavaScript)', () => {
+    const { app } = newChart('platform');
+    expectError(() => new ClusterIssuer(app.charts[0], 'le', undefined as never),
+      { code: 'INVALID_ISSUER', path: 'platform/le', prop: 'issuer', value: 'undefined', fix: /Issuer.acmeHttp01/ });
   });
 
   test('the same ClusterIssuer name twice', () => {

@@ -6,7 +6,9 @@ import { ManifestIndex } from '../../src/compliance/manifest-index';
 import { allSchemaErrors } from '../support/schema';
 import { find, namespace, newChart, synthApp } from '../support/synth';
 
-const WINDOW = { reason: 'legacy batch clients move into the mesh; tracked in SEC-201', expires: '2099-12-31' };
+/** The date `days` days from today (UTC), as YYYY-MM-DD. */
+const inDays = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const WINDOW = { reason: 'legacy batch clients move into the mesh; tracked in SEC-201', expires: inDays(90) };
 
 /** A platform chart with a MeshMtls, after a team chart with one SensitiveNamespace. */
 function mesh(props: MeshMtlsProps = {}): { app: App; platform: Chart; mesh: MeshMtls; objects: () => any[] } {
@@ -123,13 +125,56 @@ describe('MeshMtls options', () => {
     const pa = find(synth(), 'PeerAuthentication', 'default');
     expect(pa.spec).toEqual({ mtls: { mode: 'PERMISSIVE' } });
     expect(pa.metadata.annotations).toEqual({
-      'soc2.cdk8s.io/suppress.mesh-no-permissive-mtls': 'until 2099-12-31: legacy batch clients move into the mesh; tracked in SEC-201',
+      'soc2.cdk8s.io/suppress.mesh-no-permissive-mtls': `until ${WINDOW.expires}: legacy batch clients move into the mesh; tracked in SEC-201`,
     });
     const report = runCompliance(ManifestIndex.fromObjects(synthApp(app)));
     expect(report.findings).toEqual([]);
     const window = report.evaluations.find(e => e.control.id === 'mesh-no-permissive-mtls' && e.object.namespace === 'istio-system');
     expect(window?.status).toBe('suppressed');
-    expect(window?.suppression).toEqual({ controlId: 'mesh-no-permissive-mtls', reason: WINDOW.reason, expires: '2099-12-31' });
+    expect(window?.suppression).toEqual({ controlId: 'mesh-no-permissive-mtls', reason: WINDOW.reason, expires: WINDOW.expires });
+  });
+
+  test('a migration window of up to 180 days is accepted', () => {
+    const objects = mesh({ mode: 'PERMISSIVE', migrationWindow: { ...WINDOW, expires: inDays(179) } }).objects();
+    expect(find(objects, 'PeerAuthentication', 'default').metadata.annotations['soc2.cdk8s.io/suppress.mesh-no-permissive-mtls']).toMatch(new RegExp(`^until ${inDays(179)}: `));
+  });
+
+  test('external hosts that differ only in "." and "-" get distinct ServiceEntry names (each "-" of a host is doubled)', () => {
+    const { app } = mesh({
+      externalHosts: [
+        { host: 'a.example.com', reason: 'payments provider API, ticket SEC-3' },
+        { host: 'a-example.com', reason: 'other provider API, ticket SEC-4' },
+        { host: 'a-example.com', port: 8443, reason: 'other provider admin API, ticket SEC-4' },
+      ],
+    });
+    const entries = synthApp(app).filter(o => o.kind === 'ServiceEntry');
+    expect(entries.map(e => [e.metadata.name, e.spec.hosts[0]])).toEqual([
+      ['external-a-example-com', 'a.example.com'],
+      ['external-a--example-com', 'a-example.com'],
+      ['external-a--example-com-8443', 'a-example.com'],
+    ]);
+  });
+
+  test('a long external host gets a name within 63 characters, cut with a stable hash', () => {
+    const host = `${'a'.repeat(40)}.${'b'.repeat(40)}.example.com`;
+    const objects = mesh({ externalHosts: [{ host, reason: 'vendor reporting API, ticket DATA-12' }] }).objects();
+    const entry = objects.find(o => o.kind === 'ServiceEntry');
+    expect(entry.metadata.name).toMatch(/^external-a{40}-b{4}-[0-9a-f]{8}$/);
+    expect(allSchemaErrors(objects)).toEqual([]);
+  });
+
+  test('DestinationRules are ordered by namespace, whether the mesh is created before or after the namespaces', () => {
+    const build = (meshFirst: boolean): string[] => {
+      const app = Testing.app();
+      const platform = new Chart(app, 'platform');
+      if (meshFirst) new MeshMtls(platform, 'mesh');
+      namespace(new Chart(app, 'b'), 'beta');
+      namespace(new Chart(app, 'a'), 'alpha');
+      if (!meshFirst) new MeshMtls(platform, 'mesh');
+      return Testing.synth(platform).map(o => `${o.kind}/${o.metadata.name}`);
+    };
+    expect(build(true)).toEqual(build(false));
+    expect(build(true).filter(k => k.startsWith('DestinationRule/'))).toEqual(['DestinationRule/mtls-alpha', 'DestinationRule/mtls-beta']);
   });
 
   test('a namespace created after the mesh is covered through addNamespace, once', () => {
@@ -168,12 +213,12 @@ describe('MeshMtls refuses', () => {
   });
 
   test('PERMISSIVE without a reason', () => {
-    expectError(create({ mode: 'PERMISSIVE', migrationWindow: { expires: '2099-12-31' } }),
+    expectError(create({ mode: 'PERMISSIVE', migrationWindow: { expires: WINDOW.expires } }),
       { code: 'INVALID_MTLS', path, prop: 'migrationWindow.reason', value: 'undefined', fix: /write why this exception is needed/ });
   });
 
   test('PERMISSIVE with a placeholder reason', () => {
-    expectError(create({ mode: 'PERMISSIVE', migrationWindow: { reason: 'TODO', expires: '2099-12-31' } }),
+    expectError(create({ mode: 'PERMISSIVE', migrationWindow: { reason: 'TODO', expires: WINDOW.expires } }),
       { code: 'INVALID_MTLS', path, prop: 'migrationWindow.reason', value: '"TODO"', fix: /tracked in SEC-142/ });
   });
 
@@ -190,6 +235,11 @@ describe('MeshMtls refuses', () => {
   test('PERMISSIVE with an expiry that is not a date', () => {
     expectError(create({ mode: 'PERMISSIVE', migrationWindow: { reason: WINDOW.reason, expires: '2099-02-30' } }),
       { code: 'INVALID_MTLS', path, prop: 'migrationWindow.expires', value: '"2099-02-30"', fix: /2027-03-31/ });
+  });
+
+  test('PERMISSIVE with a migration window longer than 180 days', () => {
+    expectError(create({ mode: 'PERMISSIVE', migrationWindow: { reason: WINDOW.reason, expires: '9999-12-31' } }),
+      { code: 'INVALID_MTLS', path, prop: 'migrationWindow.expires', value: '"9999-12-31"', fix: /end the window by \d{4}-\d{2}-\d{2}; if the migration needs longer, renew it/ });
   });
 
   test('a migration window with STRICT', () => {
