@@ -13,3 +13,4 @@ export * from './reports';
 export * from './network';
 export * from './posture';
 export * from './plugin';
+export * from './load';

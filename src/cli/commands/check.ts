@@ -1,0 +1,90 @@
+import { pathToFileURL } from 'node:url';
+import { Argv, CommandModule } from 'yargs';
+import { ComplianceReport, runCompliance } from '../../compliance/engine';
+import { toJsonReport } from '../../compliance/reports/json';
+import { toEvidenceMarkdown } from '../../compliance/reports/markdown';
+import { toSarif } from '../../compliance/reports/sarif';
+import { formatText } from '../../compliance/reports/text';
+import { Severity } from '../../compliance/types';
+import { prepare } from '../compliance-run';
+import { CommandContext } from '../context';
+import { ExitCode } from '../exit-codes';
+import { CliIO } from '../io';
+import { configOption, controlOption, maxFileSizeOption, outputOption, requireKnownControls, severityOption, skipOption } from '../options';
+import { note, writeOutput } from '../output';
+import { printable } from '../private/text';
+import { toolVersion } from '../version';
+
+/** Output formats of `check`. */
+export const CHECK_FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
+
+/** Arguments of `check`. */
+export interface CheckArgs {
+  readonly paths?: string[];
+  readonly format: typeof CHECK_FORMATS[number];
+  readonly output?: string;
+  readonly severity?: Severity;
+  readonly control?: string[];
+  readonly skip?: string[];
+  readonly config?: string;
+  readonly maxFileSize: number;
+  readonly color?: boolean;
+}
+
+/** `cdk8s-soc2 check [paths..]`: evaluate manifests against the catalogue; exit 1 on findings. */
+export function checkCommand(ctx: CommandContext): CommandModule<object, CheckArgs> {
+  return {
+    command: 'check [paths..]',
+    describe: 'check manifests (files, directories, - for stdin) against the SOC 2 controls',
+    builder: (y: Argv<object>) => y
+      .positional('paths', { type: 'string', array: true, describe: 'YAML or JSON files, directories (searched recursively), or - for stdin' })
+      .option('format', { alias: 'f', choices: CHECK_FORMATS, default: 'text' as const, describe: 'output format', requiresArg: true })
+      .option('output', outputOption)
+      .option('severity', severityOption)
+      .option('control', controlOption)
+      .option('skip', skipOption)
+      .option('config', configOption)
+      .option('max-file-size', maxFileSizeOption)
+      .option('color', { type: 'boolean', describe: 'colour the text output (default: when stdout is a terminal and NO_COLOR is unset)' })
+      .example('$0 check dist/', 'check everything cdk8s synthesized')
+      .example('helm template . | $0 check - --format sarif -o soc2.sarif', 'check a Helm chart, write SARIF for code scanning')
+      .example('$0 check k8s/ --severity high --skip pod-read-only-root-fs', 'only high and critical, without one control') as unknown as Argv<CheckArgs>,
+    handler: async args => {
+      ctx.exitCode = await runCheck(args, ctx.io);
+    },
+  };
+}
+
+/** Runs `check` and returns its exit code. */
+export async function runCheck(args: CheckArgs, io: CliIO): Promise<ExitCode> {
+  const only = args.control ?? [];
+  const skip = args.skip ?? [];
+  requireKnownControls(only, '--control');
+  requireKnownControls(skip, '--skip');
+  const { index, inputs, config } = await prepare('check', args.paths, args, io);
+  const report = runCompliance(index, { config, only: only.length > 0 ? only : undefined, skip, minSeverity: args.severity });
+  await writeOutput(io, args.output, render(report, args, io));
+  if (args.output !== undefined && args.output !== '-') note(io, summary(report, args.output));
+  if (inputs.errorCount > 0) return ExitCode.ERROR;
+  return report.findings.length > 0 ? ExitCode.FINDINGS : ExitCode.OK;
+}
+
+function render(report: ComplianceReport, args: CheckArgs, io: CliIO): string {
+  switch (args.format) {
+    case 'json': return JSON.stringify(toJsonReport(report), null, 2);
+    case 'sarif': return JSON.stringify(toSarif(report, { toolVersion: toolVersion(), uriBase: `${pathToFileURL(io.cwd).href}/` }), null, 2);
+    case 'markdown': return toEvidenceMarkdown(report);
+    default: return formatText(report, { color: useColor(args, io) });
+  }
+}
+
+function useColor(args: CheckArgs, io: CliIO): boolean {
+  if (args.color !== undefined) return args.color;
+  const toTerminal = args.output === undefined || args.output === '-';
+  return toTerminal && io.stdout.isTTY === true && !io.env.NO_COLOR;
+}
+
+function summary(report: ComplianceReport, output: string): string {
+  const n = report.findings.length;
+  return `${n === 0 ? 'no findings' : `${n} finding${n === 1 ? '' : 's'}`} in ${report.index.objects.length} objects; report written to ${printable(output, true)}`;
+}

@@ -1,0 +1,50 @@
+import { Argv, CommandModule } from 'yargs';
+import { runCompliance } from '../../compliance/engine';
+import { toJsonReport } from '../../compliance/reports/json';
+import { toEvidenceMarkdown } from '../../compliance/reports/markdown';
+import { prepare } from '../compliance-run';
+import { CommandContext } from '../context';
+import { ExitCode } from '../exit-codes';
+import { CliIO } from '../io';
+import { configOption, maxFileSizeOption, outputOption } from '../options';
+import { note, writeOutput } from '../output';
+import { printable } from '../private/text';
+
+/** Arguments of `report`. */
+export interface ReportArgs {
+  readonly paths?: string[];
+  readonly output?: string;
+  readonly json?: string;
+  readonly config?: string;
+  readonly maxFileSize: number;
+}
+
+/** `cdk8s-soc2 report [paths..]`: the evidence matrix (criterion → controls → resources) as Markdown. */
+export function reportCommand(ctx: CommandContext): CommandModule<object, ReportArgs> {
+  return {
+    command: 'report [paths..]',
+    describe: 'write the SOC 2 evidence matrix (Markdown, optionally JSON) for manifests',
+    builder: (y: Argv<object>) => y
+      .positional('paths', { type: 'string', array: true, describe: 'YAML or JSON files, directories, or - for stdin' })
+      .option('output', { ...outputOption, describe: 'write the Markdown evidence to this file instead of stdout' })
+      .option('json', { type: 'string', describe: 'also write the evidence as JSON to this file', requiresArg: true })
+      .option('config', configOption)
+      .option('max-file-size', maxFileSizeOption)
+      .example('$0 report dist/ -o dist/EVIDENCE.md --json dist/evidence.json', 'evidence for auditors, beside the YAML') as unknown as Argv<ReportArgs>,
+    handler: async args => {
+      ctx.exitCode = await runReport(args, ctx.io);
+    },
+  };
+}
+
+/** Runs `report` and returns its exit code (1 when the evidence holds findings). */
+export async function runReport(args: ReportArgs, io: CliIO): Promise<ExitCode> {
+  const { index, inputs, config } = await prepare('report', args.paths, args, io);
+  const report = runCompliance(index, { config });
+  await writeOutput(io, args.output, toEvidenceMarkdown(report));
+  if (args.json !== undefined) await writeOutput(io, args.json, JSON.stringify(toJsonReport(report), null, 2));
+  const written = [args.output, args.json].filter((f): f is string => f !== undefined && f !== '-');
+  if (written.length > 0) note(io, `evidence for ${index.objects.length} objects written to ${written.map(f => printable(f, true)).join(' and ')}`);
+  if (inputs.errorCount > 0) return ExitCode.ERROR;
+  return report.findings.length > 0 ? ExitCode.FINDINGS : ExitCode.OK;
+}

@@ -1,0 +1,34 @@
+import { loadManifests, LoadedDocument } from '../compliance/load';
+import { CliError, UsageError } from './errors';
+import { CliIO } from './io';
+import { note, printInputErrors } from './output';
+import { printable } from './private/text';
+
+/** The manifests a command works on and how many input errors were met reading them. */
+export interface Inputs {
+  readonly documents: LoadedDocument[];
+  /** Input errors (already printed to stderr); any makes the exit code 2. */
+  readonly errorCount: number;
+}
+
+/**
+ * Loads manifests for a command: requires at least one path, prints every input error to stderr,
+ * and fails when nothing at all could be read. Documents that could be read are returned even
+ * when others failed, so the command still reports on them.
+ */
+export async function readInputs(command: string, paths: readonly string[] | undefined, maxFileBytes: number, io: CliIO): Promise<Inputs> {
+  if (!paths || paths.length === 0) {
+    throw new UsageError(`${command} needs at least one path: a file, a directory, or - for stdin`);
+  }
+  const { documents, errors, skipped } = await loadManifests(paths, { maxFileBytes, stdin: io.stdin, cwd: io.cwd });
+  if (skipped.length > 0) {
+    const shown = skipped.slice(0, 5).map(f => printable(f, true)).join(', ');
+    note(io, `note: skipped ${skipped.length} file${skipped.length === 1 ? '' : 's'} without Kubernetes objects: ${shown}${skipped.length > 5 ? ', …' : ''}`);
+  }
+  printInputErrors(io, errors);
+  if (documents.length === 0) {
+    throw new CliError(`no Kubernetes objects found in ${paths.map(p => printable(p, true)).join(', ')}`,
+      'Name YAML or JSON manifests (files, directories, or - for stdin), e.g. the output of cdk8s synth in dist/.');
+  }
+  return { documents, errorCount: errors.length };
+}

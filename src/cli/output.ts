@@ -1,0 +1,48 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { InputError } from '../compliance/load';
+import { CliError } from './errors';
+import { CliIO } from './io';
+import { printable } from './private/text';
+
+/** The most input errors printed; the rest are counted. */
+const MAX_PRINTED_ERRORS = 50;
+
+/**
+ * Writes a command's result to a file (`--output`, parent directories created) or, without one
+ * or for `-`, to stdout. A final newline is ensured.
+ */
+export async function writeOutput(io: CliIO, output: string | undefined, text: string): Promise<void> {
+  const content = text.endsWith('\n') ? text : `${text}\n`;
+  if (output === undefined || output === '-') {
+    io.stdout.write(content);
+    return;
+  }
+  const path = resolve(io.cwd, output);
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, content, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new CliError(`cannot write ${printable(output, true)}${code ? ` (${code})` : ''}`, 'Check that the directory exists and is writable.');
+  }
+}
+
+/** An input error as one line: `file:line:column: document N: message`. */
+export function formatInputError(e: InputError): string {
+  const where = [e.file, e.line, e.line !== undefined ? e.column : undefined].filter(p => p !== undefined).join(':');
+  const doc = e.document !== undefined ? `document ${e.document}: ` : '';
+  return printable(`${where}: ${doc}${e.message}`, true);
+}
+
+/** Prints input errors to stderr, one a line (at most 50, then a count). */
+export function printInputErrors(io: CliIO, errors: readonly InputError[]): void {
+  for (const e of errors.slice(0, MAX_PRINTED_ERRORS)) io.stderr.write(`error: ${formatInputError(e)}\n`);
+  if (errors.length > MAX_PRINTED_ERRORS) io.stderr.write(`error: … and ${errors.length - MAX_PRINTED_ERRORS} more input errors\n`);
+  if (errors.some(e => e.code === 'too-large')) io.stderr.write('hint: raise the limit with --max-file-size (e.g. --max-file-size 50MiB)\n');
+}
+
+/** Prints a one-line note to stderr. */
+export function note(io: CliIO, message: string): void {
+  io.stderr.write(`${message}\n`);
+}

@@ -1,0 +1,3 @@
+export * from './load';
+export * from './parse';
+export * from './types';

@@ -1,0 +1,38 @@
+import { isMap, isPair, isScalar, isSeq, Node } from 'yaml';
+
+/** A mapping key that appears twice: its text and where the second one starts. */
+export interface DuplicateKey {
+  readonly key: string;
+  readonly offset: number;
+}
+
+/**
+ * The first repeated key of any mapping in a composed document, in linear time (the YAML
+ * library's own `uniqueKeys` check compares every key with every other: a mapping with 300 000
+ * keys would take hours). Keys are compared as the strings they become in JSON, so `1` and
+ * `"1"` collide, as they do for the API server. Merge keys (`<<`, resolved to a symbol) may repeat. Iterative; aliases
+ * are not followed (their anchors are checked where they are defined).
+ */
+export function firstDuplicateKey(root: Node | null | undefined): DuplicateKey | undefined {
+  const stack: unknown[] = root ? [root] : [];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        if (isScalar(pair.key) && typeof pair.key.value !== 'symbol') {
+          const key = String(pair.key.value);
+          if (seen.has(key)) return { key, offset: pair.key.range?.[0] ?? 0 };
+          seen.add(key);
+        } else if (pair.key) {
+          stack.push(pair.key);
+        }
+        if (pair.value) stack.push(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,67 @@
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fsProblem, ReadProblem } from './read';
+
+/** File names the loader reads inside directories. */
+export const MANIFEST_FILE = /\.(ya?ml|json)$/i;
+
+/** The manifest files under a path, and the directories that could not be read. */
+export interface Walked {
+  /** Absolute paths, sorted; for a file argument, just that file. */
+  readonly files: string[];
+  /** Whether the path is a directory (an empty `files` then means "no manifests"). */
+  readonly directory: boolean;
+  readonly problems: Array<{ readonly path: string } & ReadProblem>;
+}
+
+/**
+ * Lists the manifest files (`*.yaml`, `*.yml`, `*.json`) under a path: the path itself when it is a
+ * file (whatever its name), or every matching file below it when it is a directory — recursively,
+ * sorted, skipping dot-files, dot-directories and `node_modules`. Symbolic links are followed, each
+ * directory is visited once (no loops). Iterative, so deep trees cannot overflow the stack.
+ */
+export async function walkInput(path: string): Promise<Walked | ({ readonly path: string } & ReadProblem)> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (e) {
+    return { path, ...fsProblem(e) };
+  }
+  if (!info.isDirectory()) return { files: [path], directory: false, problems: [] };
+  const files: string[] = [];
+  const problems: Walked['problems'] = [];
+  const visited = new Set<string>();
+  const pending = [path];
+  while (pending.length > 0) {
+    const dir = pending.pop()!;
+    try {
+      const real = await realpath(dir);
+      if (visited.has(real)) continue;
+      visited.add(real);
+      for (const entry of await readdir(dir, { withFileTypes: true })) {
+        if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+        const child = join(dir, entry.name);
+        const kind = entry.isSymbolicLink() ? await linkTarget(child) : entry;
+        if (kind?.isDirectory()) pending.push(child);
+        else if (kind?.isFile() && MANIFEST_FILE.test(entry.name)) files.push(child);
+      }
+    } catch (e) {
+      problems.push({ path: dir, ...fsProblem(e) });
+    }
+  }
+  files.sort(comparePaths);
+  return { files, directory: true, problems };
+}
+
+async function linkTarget(path: string) {
+  try {
+    return await stat(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Code-point order, independent of the locale, so runs are reproducible everywhere. */
+function comparePaths(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

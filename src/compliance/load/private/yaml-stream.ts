@@ -1,0 +1,146 @@
+import { Composer, Document, DocumentOptions, LineCounter, ParseOptions, Parser, SchemaOptions, Tags, ToJSOptions, YAMLError } from 'yaml';
+import { cstDeeperThan, valueDeeperThan } from './depth';
+import { firstDuplicateKey } from './duplicate-keys';
+import { oversizedDocument } from './token-budget';
+
+/** A YAML document that could not be read, and why. */
+export interface StreamFailure {
+  readonly index: number;
+  readonly line: number;
+  readonly column?: number;
+  readonly problem: StreamProblem;
+  readonly message: string;
+}
+
+/** One YAML document of a stream: its value, or why it could not be read. */
+export type StreamDocument =
+  | { readonly index: number; readonly line: number; readonly value: unknown; readonly empty: boolean }
+  | StreamFailure;
+
+/** What went wrong with one document. */
+export type StreamProblem = 'syntax' | 'duplicate-key' | 'alias-limit' | 'too-deep' | 'too-complex';
+
+/** Limits applied to every document. */
+export interface StreamLimits {
+  readonly maxDepth: number;
+  readonly maxAliasCount: number;
+  /** Most lexical tokens in one document (bounds the memory of its syntax tree). */
+  readonly maxTokens: number;
+}
+
+/** Tags of the YAML 1.1 schema that go-yaml v2 leaves as strings (or does not know). */
+const NOT_IN_GO_YAML = new Set(['tag:yaml.org,2002:timestamp', 'tag:yaml.org,2002:binary',
+  'tag:yaml.org,2002:omap', 'tag:yaml.org,2002:pairs', 'tag:yaml.org,2002:set']);
+
+/**
+ * The parser settings. Kubernetes tools read YAML through go-yaml v2 (sigs.k8s.io/yaml), which
+ * follows YAML 1.1 for scalars: `yes`/`no`/`on`/`off` are booleans and `0644` is octal, so
+ * `privileged: yes` is checked as `true`, exactly as the API server would receive it. Base-60
+ * numbers and timestamps stay strings, as in go-yaml. Duplicate keys are errors, found by
+ * {@link firstDuplicateKey} in linear time rather than by the library's quadratic check.
+ */
+const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+  version: '1.1',
+  merge: true,
+  uniqueKeys: false,
+  strict: true,
+  customTags: (tags: Tags) => tags.filter(t => typeof t === 'object'
+    && !NOT_IN_GO_YAML.has(t.tag) && !('format' in t && t.format === 'TIME')),
+};
+
+const MAX_MESSAGE = 200;
+
+/**
+ * Parses a multi-document YAML (or JSON) text one document at a time. A text with a document of
+ * more than `maxTokens` tokens is refused whole, before any syntax tree is built. Documents nested
+ * deeper than `maxDepth` are refused before they are composed (the composer recurses); aliases are
+ * expanded only up to `maxAliasCount` (no billion laughs). Document indexes are 1-based and count
+ * every document of the stream, empty ones included, so they match what a reader counts.
+ */
+export function* parseYamlStream(text: string, limits: StreamLimits): Generator<StreamDocument> {
+  const oversized = oversizedDocument(text, limits.maxTokens);
+  if (oversized) {
+    yield { ...oversized, problem: 'too-complex',
+      message: `more than ${limits.maxTokens} YAML tokens in one document; the file is not read` };
+    return;
+  }
+  const lines = new LineCounter();
+  const parser = new Parser(lines.addNewLine);
+  const composer = new Composer(YAML_OPTIONS);
+  /** Documents refused for depth, by index: the offset where their content starts. */
+  const tooDeep = new Map<number, number>();
+  let tokens = 0;
+  let composed = 0;
+  const drain = function* (docs: Iterable<Document.Parsed>): Generator<StreamDocument> {
+    for (const doc of docs) {
+      composed++;
+      yield documentOf(doc, composed, tooDeep.get(composed), { text, lines, limits });
+    }
+  };
+  for (const token of parser.parse(text)) {
+    if (token.type === 'document') {
+      tokens++;
+      if (token.value && cstDeeperThan(token.value, limits.maxDepth)) {
+        tooDeep.set(tokens, token.value.offset);
+        yield* drain(composer.next({ ...token, value: undefined }));
+        continue;
+      }
+    }
+    yield* drain(composer.next(token));
+  }
+  yield* drain(composer.end());
+  const leftover = composer.streamInfo().errors[0];
+  if (leftover) yield problemOf(leftover, composed + 1, { text, lines, limits });
+}
+
+/** What describing a document needs besides the document. */
+interface StreamContext {
+  readonly text: string;
+  readonly lines: LineCounter;
+  readonly limits: StreamLimits;
+}
+
+/**
+ * @param deepAt for a document refused for its depth, the offset of its content
+ */
+function documentOf(doc: Document.Parsed, index: number, deepAt: number | undefined, ctx: StreamContext): StreamDocument {
+  const { lines, limits } = ctx;
+  if (deepAt !== undefined) {
+    return { index, line: lines.linePos(deepAt).line, problem: 'too-deep', message: `nested more than ${limits.maxDepth} levels deep` };
+  }
+  const line = lines.linePos(doc.contents?.range[0] ?? doc.range[0]).line;
+  if (doc.errors.length > 0) {
+    const first = problemOf(doc.errors[0], index, ctx);
+    const more = doc.errors.length - 1;
+    return more > 0 ? { ...first, message: `${first.message} (and ${more} more error${more > 1 ? 's' : ''})` } : first;
+  }
+  if (doc.contents === null) return { index, line, value: null, empty: true };
+  const duplicate = firstDuplicateKey(doc.contents);
+  if (duplicate) {
+    const pos = lines.linePos(duplicate.offset);
+    return { index, line: pos.line, column: pos.col, problem: 'duplicate-key', message: `duplicate key ${JSON.stringify(clip(duplicate.key))}` };
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: limits.maxAliasCount } as ToJSOptions);
+  } catch (e) {
+    const message = clip(String((e as Error).message ?? e));
+    return /excessive alias count/i.test(message)
+      ? { index, line, problem: 'alias-limit', message: `aliases expand more than ${limits.maxAliasCount} times (an alias bomb?)` }
+      : { index, line, problem: 'syntax', message };
+  }
+  if (valueDeeperThan(value, limits.maxDepth)) {
+    return { index, line, problem: 'too-deep', message: `nested more than ${limits.maxDepth} levels deep once aliases are expanded` };
+  }
+  return { index, line, value, empty: value === null || value === undefined };
+}
+
+function problemOf(error: YAMLError, index: number, ctx: StreamContext): StreamFailure {
+  const pos = ctx.lines.linePos(error.pos[0]);
+  return { index, line: pos.line, column: pos.col, problem: 'syntax', message: clip(error.message) };
+}
+
+function clip(message: string): string {
+  const first = message.split('\n')[0];
+  return first.length > MAX_MESSAGE ? `${first.slice(0, MAX_MESSAGE)}…` : first;
+}

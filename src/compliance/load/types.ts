@@ -1,0 +1,111 @@
+import { SourceLocation } from '../types';
+
+/** What kind of input problem an {@link InputError} is, for programs that react to it. */
+export type InputErrorCode =
+  /** The path does not exist. */
+  | 'not-found'
+  /** The path exists but could not be read (permissions, I/O). */
+  | 'unreadable'
+  /** The path is neither a regular file nor a directory (FIFO, device, socket). */
+  | 'not-a-file'
+  /** The file or stdin is larger than the size limit. */
+  | 'too-large'
+  /** The file holds binary data (NUL bytes). */
+  | 'binary'
+  /** The file is not UTF-8 (invalid bytes, or UTF-16/32). */
+  | 'encoding'
+  /** The YAML or JSON is malformed. */
+  | 'syntax'
+  /** A mapping repeats a key. */
+  | 'duplicate-key'
+  /** Aliases expand beyond the limit (an alias bomb). */
+  | 'alias-limit'
+  /** A document has more YAML tokens than the limit (its syntax tree would not fit in memory). */
+  | 'too-complex'
+  /** The document nests deeper than the limit. */
+  | 'too-deep'
+  /** The document parsed but is not a Kubernetes object. */
+  | 'not-kubernetes'
+  /** A file (or stdin) named explicitly holds no document at all. */
+  | 'empty'
+  /** A directory holds no `.yaml`, `.yml` or `.json` file with Kubernetes objects. */
+  | 'no-manifests'
+  /** More documents than the limit; the rest were not read. */
+  | 'too-many-documents';
+
+/** A problem with the input, located as precisely as possible. */
+export interface InputError {
+  /** The file relative to the working directory, or `<stdin>`. */
+  readonly file: string;
+  /** 1-based document number inside the file. @default - the whole file */
+  readonly document?: number;
+  /** 1-based line. @default - unknown */
+  readonly line?: number;
+  /** 1-based column. @default - unknown */
+  readonly column?: number;
+  readonly code: InputErrorCode;
+  /** What is wrong, in one line. */
+  readonly message: string;
+}
+
+/** A parsed document and where it came from. */
+export interface LoadedDocument {
+  readonly doc: unknown;
+  readonly source: SourceLocation;
+}
+
+/** The Kubernetes objects read from the inputs and the problems met on the way. */
+export interface LoadResult {
+  /** Every Kubernetes object, in input order (files sorted, `List` items expanded). */
+  readonly documents: LoadedDocument[];
+  readonly errors: InputError[];
+  /**
+   * Files found inside directories that were skipped because none of their documents has a
+   * `kind` (package.json, tsconfig.json, cdk8s.yaml, Helm values, SARIF or evidence JSON, …): they
+   * are not manifests. Files named explicitly are never skipped.
+   */
+  readonly skipped: string[];
+}
+
+/** Limits of parsing, shared by files and in-memory text. */
+export interface ParseLimits {
+  /**
+   * Deepest nesting of mappings and sequences accepted in a document (Kubernetes objects rarely
+   * exceed 20; a CRD schema stays well under 100).
+   * @default 100
+   */
+  readonly maxDepth?: number;
+  /** Most alias expansions accepted in a document. @default 100 */
+  readonly maxAliasCount?: number;
+  /**
+   * Most YAML tokens (scalars, indicators, line breaks) accepted in one document. The syntax tree
+   * costs a few hundred bytes per token, so this bounds memory whatever the file holds; a 10 MiB
+   * manifest has about 3 million. @default 4000000
+   */
+  readonly maxTokens?: number;
+  /** Most objects accepted in total; reading stops after that. @default 100000 */
+  readonly maxDocuments?: number;
+}
+
+/** Options of {@link loadManifests}. */
+export interface LoadOptions extends ParseLimits {
+  /** Largest file (and stdin) accepted, in bytes. @default 10 MiB */
+  readonly maxFileBytes?: number;
+  /** The stream read for the input `-`. @default process.stdin */
+  readonly stdin?: NodeJS.ReadableStream;
+  /** The directory relative paths are resolved from and reported against. @default process.cwd() */
+  readonly cwd?: string;
+}
+
+/** Default of {@link LoadOptions.maxFileBytes}: 10 MiB. */
+export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** Default of {@link ParseLimits.maxDepth}. */
+export const DEFAULT_MAX_DEPTH = 100;
+/** Default of {@link ParseLimits.maxAliasCount}. */
+export const DEFAULT_MAX_ALIAS_COUNT = 100;
+/** Default of {@link ParseLimits.maxTokens}. */
+export const DEFAULT_MAX_TOKENS = 4_000_000;
+/** Default of {@link ParseLimits.maxDocuments}. */
+export const DEFAULT_MAX_DOCUMENTS = 100_000;
+/** How stdin is named in sources and errors. */
+export const STDIN_NAME = '<stdin>';

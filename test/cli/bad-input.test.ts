@@ -1,0 +1,150 @@
+import { configMapYaml, runners, Workspace } from './helpers';
+
+const NO_STACK = /\n\s+at .+:\d+:\d+/;
+
+let ws: Workspace;
+beforeEach(() => { ws = new Workspace(); });
+afterEach(() => ws.cleanup());
+
+/** The `error:` lines of stderr. */
+const errorLines = (stderr: string) => stderr.split('\n').filter(l => l.startsWith('error: '));
+
+describe.each(runners())('check on bad input (%s)', (_runner, run) => {
+  test('invalid YAML: exit 2, file, line, column and document named, valid documents still checked', async () => {
+    ws.write('app.yaml', `${configMapYaml('a')}---\nmetadata:\n  name: [unclosed\n---\n${configMapYaml('b')}`);
+    const r = await run(['check', 'app.yaml', '--format', 'json'], { cwd: ws.dir });
+    expect(r.code).toBe(2);
+    expect(errorLines(r.stderr)).toEqual([expect.stringMatching(/^error: app\.yaml:\d+:\d+: document 2: .*(sequence|\])/)]);
+    expect(r.stdout).toContain('"b"');
+    expect(r.stderr).not.toMatch(NO_STACK);
+  });
+
+  test('binary data: exit 2', async () => {
+    ws.write('image.yaml', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]));
+    const r = await run(['check', 'image.yaml'], { cwd: ws.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('error: image.yaml:3: binary data (NUL byte); expected UTF-8 YAML or JSON\n');
+    expect(r.stderr).toContain('cdk8s-soc2: no Kubernetes objects found in image.yaml\n');
+  });
+
+  test('invalid UTF-8: exit 2 with the line of the bad byte', async () => {
+    ws.write('latin1.yaml', Buffer.concat([Buffer.from(configMapYaml('a')), Buffer.from('  CITY: M'), Buffer.from([0xfc]), Buffer.from('nchen\n')]));
+    const r = await run(['check', 'latin1.yaml'], { cwd: ws.dir });
+    expect(r.code).toBe(2);
+    expect(errorLines(r.stderr)).toEqual([expect.stringMatching(/^error: latin1\.yaml:8: invalid UTF-8 \(byte 0xfc at offset \d+\)$/)]);
+  });
+
+  test('documents that are not Kubernetes objects: exit 2, each named, the others checked', async () => {
+    ws.write('mixed.yaml', `${configMapYaml('ok')}---\nname: just some config\n---\n- a\n- list\n`);
+    const r = await run(['check', 'mixed.yaml'], { cwd: ws.dir });
+    expect(r.code).toBe(2);
+    expect(errorLines(r.stderr)).toEqual([
+      'error: mixed.yaml:9: document 2: not a Kubernetes object: missing apiVersion',
+      'error: mixed.yaml:11: document 3: not a Kubernetes object: expected a mapping with apiVersion, kind and metadata, got a sequence',
+    ]);
+  });
+
+  test('duplicate keys: exit 2, the key named', async () => {
+    ws.write('dup.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: team\n  name: b\n');
+    const r = await run(['check', 'dup.yaml'], { cwd: ws.dir });
+    expect(r.code).toBe(2);
+    expect(errorLines(r.stderr)).toEqual(['error: dup.yaml:6:3: document 1: duplicate key "name"']);
+  });
+
+  test('an alias bomb: exit 2 quickly, nothing expanded', async () => {
+    const levels = ['a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (let i = 1; i < 12; i++) levels.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
+    ws.write('bomb.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: lol}\ndata:\n${levels.map(l => `  ${l}`).join('\n')}\n`);
+    const started = Date.now();
+    const r = await run(['check', 'bomb.yaml'], { cwd: ws.dir });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(r.code).toBe(2);
+    expect(errorLines(r.stderr)).toEqual(['error: bomb.yaml:1: document 1: aliases expand more than 100 times (an alias bomb?)']);
+  });
+
+  test('100 000 nested brackets: exit 2, no stack overflow', async () => {
+    ws.write('deep.yaml', `${'['.repeat(100_000)}${']'.repeat(100_000)}\n`);
+    const r = await run(['check', 'deep.yaml'], { cwd: ws.dir });
+    expect(r.code).toBe(2);
+    expect(errorLines(r.stderr)).toEqual(['error: deep.yaml:1: document 1: nested more than 100 levels deep']);
+    expect(r.stderr).not.toMatch(/Maximum call stack|RangeError/);
+  });
+
+  test('deeply nested JSON: exit 2', async () => {
+    ws.write('deep.json', `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`);
+    const r = await run(['check', 'deep.json'], { cwd: ws.dir });
+    expect(r.code).toBe(2);
+    expect(errorLines(r.stderr)).toEqual(['error: deep.json:1: document 1: nested more than 100 levels deep']);
+  });
+
+  test('a flow sequence too dense to parse within memory: exit 2 before any syntax tree is built', async () => {
+    ws.write('dense.yaml', `[${'1,'.repeat(2_100_000)}1]\n`);
+    const r = await run(['check', 'dense.yaml'], { cwd: ws.dir, env: { NODE_OPTIONS: '--max-old-space-size=256' } });
+    expect(r.code).toBe(2);
+    expect(errorLines(r.stderr)).toEqual(['error: dense.yaml:1: document 1: more than 4000000 YAML tokens in one document; the file is not read']);
+  });
+
+  test('a file over the size limit: exit 2 with a hint, and the limit is configurable', async () => {
+    ws.write('big.yaml', `${configMapYaml('big')}  PAD: "${'x'.repeat(4096)}"\n`);
+    const r = await run(['check', 'big.yaml', '--max-file-size', '1KiB'], { cwd: ws.dir });
+    expect(r.code).toBe(2);
+    expect(errorLines(r.stderr)).toEqual([expect.stringMatching(/^error: big\.yaml: \d+ bytes is larger than the limit of 1024 bytes$/)]);
+    expect(r.stderr).toContain('hint: raise the limit with --max-file-size');
+    const ok = await run(['check', 'big.yaml', '--max-file-size', '1MiB'], { cwd: ws.dir });
+    expect(ok.code).toBe(0);
+  });
+
+  test('stdin over the size limit: exit 2', async () => {
+    const r = await run(['check', '-', '--max-file-size', '2048'], { stdin: `${configMapYaml('a')}# ${'x'.repeat(8192)}\n` });
+    expect(r.code).toBe(2);
+    expect(errorLines(r.stderr)).toEqual(['error: <stdin>: larger than the limit of 2048 bytes']);
+  });
+
+  test('an invalid --max-file-size: exit 2', async () => {
+    const r = await run(['check', '-', '--max-file-size', '-5']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe('cdk8s-soc2: invalid --max-file-size "-5": expected a positive size such as 10485760, 512KiB or 10MiB');
+  });
+
+  test('empty stdin: exit 2', async () => {
+    const r = await run(['check', '-'], { stdin: '' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('error: <stdin>: no documents (the input is empty or only comments)\n');
+    expect(r.stderr).toContain('cdk8s-soc2: no Kubernetes objects found in -\n');
+  });
+
+  test('an empty file: exit 2', async () => {
+    ws.write('empty.yaml', '# TODO\n');
+    const r = await run(['check', 'empty.yaml'], { cwd: ws.dir });
+    expect(r.code).toBe(2);
+    expect(errorLines(r.stderr)).toEqual(['error: empty.yaml: no documents (the input is empty or only comments)']);
+  });
+
+  test('a missing path: exit 2, the other paths still checked', async () => {
+    ws.write('a.yaml', configMapYaml('a'));
+    const r = await run(['check', 'missing.yaml', 'a.yaml'], { cwd: ws.dir });
+    expect(r.code).toBe(2);
+    expect(errorLines(r.stderr)).toEqual(['error: missing.yaml: no such file or directory']);
+  });
+
+  test('a directory without manifests: exit 2', async () => {
+    ws.write('docs/README.md', '# docs\n');
+    const r = await run(['check', 'docs'], { cwd: ws.dir });
+    expect(r.code).toBe(2);
+    expect(errorLines(r.stderr)).toEqual(['error: docs: no .yaml, .yml or .json files in this directory']);
+  });
+
+  test('no path at all: exit 2 with what to give', async () => {
+    const r = await run(['check']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('cdk8s-soc2: check needs at least one path: a file, a directory, or - for stdin\nRun "cdk8s-soc2 check --help" for usage.\n');
+  });
+
+  test('control characters in file names and messages are shown escaped, never sent to the terminal', async () => {
+    ws.write('evil\u001b[2J.yaml', 'foo: bar\n');
+    const r = await run(['check', 'evil\u001b[2J.yaml'], { cwd: ws.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toContain('\u001b');
+    expect(r.stderr).toContain('evil\\u{1b}[2J.yaml');
+  });
+});

@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import { configMapYaml, privilegedPodYaml, runners, Workspace } from './helpers';
+
+let ws: Workspace;
+beforeEach(() => { ws = new Workspace(); });
+afterEach(() => ws.cleanup());
+
+describe.each(runners())('cdk8s-soc2 check (%s)', (_runner, run) => {
+  test('exits 0 on manifests without findings', async () => {
+    ws.write('cm.yaml', configMapYaml('settings'));
+    const r = await run(['check', 'cm.yaml'], { cwd: ws.dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  test('exits 1 on findings and names the failed control', async () => {
+    ws.write('pod.json', privilegedPodYaml('shell'));
+    const r = await run(['check', 'pod.json'], { cwd: ws.dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('pod-no-privileged');
+    expect(r.stdout).toContain('shell');
+  });
+
+  test('checks a synth output directory, skipping the non-manifest files beside the YAML with a note', async () => {
+    ws.write('dist/app.k8s.yaml', configMapYaml('settings'));
+    ws.write('dist/construct-metadata.json', JSON.stringify({ version: '1.0.0', resources: {} }));
+    const r = await run(['check', 'dist'], { cwd: ws.dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('note: skipped 1 file without Kubernetes objects: dist/construct-metadata.json\n');
+  });
+
+  test('reads stdin for -', async () => {
+    const r = await run(['check', '-'], { stdin: privilegedPodYaml('from-stdin') });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('from-stdin');
+  });
+
+  test('--format json prints one JSON document', async () => {
+    ws.write('pod.json', privilegedPodYaml());
+    const r = await run(['check', 'pod.json', '--format', 'json'], { cwd: ws.dir });
+    expect(r.code).toBe(1);
+    expect(() => JSON.parse(r.stdout)).not.toThrow();
+    expect(r.stdout).toContain('"pod-no-privileged"');
+  });
+
+  test('--format sarif prints SARIF 2.1.0 with a result per finding', async () => {
+    ws.write('pod.json', privilegedPodYaml());
+    const r = await run(['check', 'pod.json', '--format', 'sarif'], { cwd: ws.dir });
+    expect(r.code).toBe(1);
+    const sarif = JSON.parse(r.stdout);
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0].results.map((x: any) => x.ruleId)).toContain('pod-no-privileged');
+  });
+
+  test('--format markdown prints the evidence', async () => {
+    ws.write('pod.json', privilegedPodYaml());
+    const r = await run(['check', 'pod.json', '--format', 'markdown'], { cwd: ws.dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^#/m);
+    expect(r.stdout).toContain('pod-no-privileged');
+  });
+
+  test('--output writes the report to a file (directories created) and a summary to stderr', async () => {
+    ws.write('pod.json', privilegedPodYaml());
+    const r = await run(['check', 'pod.json', '--format', 'sarif', '--output', 'out/soc2.sarif'], { cwd: ws.dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^\d+ findings? in 1 objects; report written to out\/soc2\.sarif\n$/);
+    expect(JSON.parse(readFileSync(ws.path('out/soc2.sarif'), 'utf8')).version).toBe('2.1.0');
+  });
+
+  test('--control runs only the named controls (repeatable and comma-separated)', async () => {
+    ws.write('pod.json', privilegedPodYaml());
+    const r = await run(['check', 'pod.json', '--format', 'sarif', '--control', 'pod-no-privileged,pod-run-as-non-root', '--control', 'image-pinned'], { cwd: ws.dir });
+    expect(r.code).toBe(1);
+    const ruleIds = new Set<string>(JSON.parse(r.stdout).runs[0].results.map((x: any) => x.ruleId));
+    expect([...ruleIds]).toEqual(['pod-no-privileged']);
+  });
+
+  test('--skip drops a control: the privileged pod passes once pod-no-privileged is skipped', async () => {
+    ws.write('pod.json', privilegedPodYaml());
+    const r = await run(['check', 'pod.json', '--control', 'pod-no-privileged', '--skip', 'pod-no-privileged'], { cwd: ws.dir });
+    expect(r.code).toBe(0);
+  });
+
+  test('--severity is a floor: a medium-only finding passes at high', async () => {
+    ws.write('deploy.yaml', readFileSync('test/fixtures/bad/no-limits.yaml', 'utf8'));
+    const all = await run(['check', 'deploy.yaml', '--control', 'container-resource-limits'], { cwd: ws.dir });
+    expect(all.code).toBe(1);
+    const high = await run(['check', 'deploy.yaml', '--control', 'container-resource-limits', '--severity', 'high'], { cwd: ws.dir });
+    expect(high.code).toBe(0);
+  });
+
+  test('an unknown control id exits 2 with a suggestion', async () => {
+    ws.write('cm.yaml', configMapYaml('a'));
+    const r = await run(['check', 'cm.yaml', '--control', 'pod-no-privilegd'], { cwd: ws.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('cdk8s-soc2: unknown control "pod-no-privilegd" in --control; did you mean "pod-no-privileged"?\n'
+      + 'Run "cdk8s-soc2 controls" to list the control ids.\n');
+  });
+
+  test('an unknown --skip id exits 2 too', async () => {
+    const r = await run(['check', '-', '--skip', 'no-such-control-at-all'], { stdin: configMapYaml('a') });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe('cdk8s-soc2: unknown control "no-such-control-at-all" in --skip');
+  });
+
+  test('--config applies organisation settings', async () => {
+    ws.write('deploy.yaml', readFileSync('test/fixtures/bad/latest-tag.yaml', 'utf8'));
+    ws.write('soc2.yaml', 'allowedRegistries: [registry.example.com/]\n');
+    ws.write('other.json', JSON.stringify({ allowedRegistries: ['ghcr.io/acme/'] }));
+    const allowed = await run(['check', 'deploy.yaml', '--control', 'image-registry-allowed', '--config', 'soc2.yaml'], { cwd: ws.dir });
+    expect(allowed.code).toBe(0);
+    const refused = await run(['check', 'deploy.yaml', '--control', 'image-registry-allowed', '--config', 'other.json'], { cwd: ws.dir });
+    expect(refused.code).toBe(1);
+  });
+
+  test('an invalid --config exits 2 and lists every problem, with suggestions', async () => {
+    ws.write('cm.yaml', configMapYaml('a'));
+    ws.write('soc2.yaml', 'minReplica: 3\nmaxCertificateDays: -1\nrequireMesh: "yes"\n');
+    const r = await run(['check', 'cm.yaml', '--config', 'soc2.yaml'], { cwd: ws.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe('cdk8s-soc2: invalid config soc2.yaml: unknown key "minReplica"; did you mean "minReplicas"?; '
+      + 'maxCertificateDays must be a positive integer, got -1; requireMesh must be true or false, got "yes"');
+    expect(r.stderr.split('\n')[1]).toMatch(/^Valid keys: allowedRegistries, /);
+  });
+
+  test('a --config that is not YAML, or missing, exits 2', async () => {
+    ws.write('cm.yaml', configMapYaml('a'));
+    ws.write('bad.yaml', 'a: [\n');
+    expect((await run(['check', 'cm.yaml', '--config', 'bad.yaml'], { cwd: ws.dir })).stderr).toMatch(/^cdk8s-soc2: invalid config: bad\.yaml:\d+:\d+: document 1: /);
+    expect((await run(['check', 'cm.yaml', '--config', 'none.yaml'], { cwd: ws.dir })).stderr)
+      .toBe('cdk8s-soc2: cannot read the config: none.yaml: no such file or directory\n');
+  });
+
+  test('--output to an unwritable place exits 2 with a clean message', async () => {
+    ws.write('cm.yaml', configMapYaml('a'));
+    ws.write('file', 'not a directory');
+    const r = await run(['check', 'cm.yaml', '--output', 'file/out.txt'], { cwd: ws.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toMatch(/^cdk8s-soc2: cannot write file\/out\.txt \(E[A-Z]+\)$/);
+  });
+
+  test('input errors outrank findings: exit 2 while the findings are still reported', async () => {
+    ws.write('pod.json', privilegedPodYaml('still-checked'));
+    ws.write('junk.yaml', 'hello: world\n');
+    const r = await run(['check', 'pod.json', 'junk.yaml'], { cwd: ws.dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('still-checked');
+  });
+});

@@ -1,0 +1,163 @@
+import { readFileSync } from 'node:fs';
+import { CATALOGUE } from '../../src/compliance/catalogue';
+import { CRITERIA } from '../../src/compliance/types';
+import { configMapYaml, privilegedPodYaml, runners, Workspace } from './helpers';
+
+let ws: Workspace;
+beforeEach(() => { ws = new Workspace(); });
+afterEach(() => ws.cleanup());
+
+const NETWORK = [
+  'apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata: {name: api-from-web, namespace: team}',
+  'spec:', '  podSelector: {matchLabels: {app: api}}', '  policyTypes: [Ingress]',
+  '  ingress:', '    - from: [{podSelector: {matchLabels: {app: web}}}]', '      ports: [{port: 8080, protocol: TCP}]',
+].join('\n');
+
+describe.each(runners())('cdk8s-soc2 controls (%s)', (_runner, run) => {
+  test('lists every control of the catalogue with severity, criteria and title', async () => {
+    const r = await run(['controls']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(/^ID\s+SEVERITY\s+CRITERIA\s+TITLE$/);
+    for (const c of CATALOGUE) expect(lines.some(l => l.startsWith(`${c.id} `) && l.includes(c.severity) && l.endsWith(c.title))).toBe(true);
+    expect(r.stdout).toContain(`${CATALOGUE.length} control`);
+  });
+
+  test('--criterion keeps the controls mapped to that criterion', async () => {
+    const r = await run(['controls', '--criterion', 'cc6.7', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const ids = JSON.parse(r.stdout).map((c: any) => c.id);
+    expect(ids).toEqual(CATALOGUE.filter(c => c.criteria.includes('CC6.7')).map(c => c.id));
+  });
+
+  test('an unknown criterion exits 2 with a suggestion', async () => {
+    const r = await run(['controls', '--criterion', 'CC6.9']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^cdk8s-soc2: unknown criterion "CC6\.9"; did you mean "CC6\.\d"\?\nKnown criteria: /);
+  });
+
+  test('--framework keeps the controls that reference it', async () => {
+    const r = await run(['controls', '--framework', 'kube-score', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const ids = JSON.parse(r.stdout).map((c: any) => c.id);
+    expect(ids).toEqual(CATALOGUE.filter(c => (c.references.kubeScore ?? []).length > 0).map(c => c.id));
+  });
+
+  test('--format markdown prints a table', async () => {
+    const r = await run(['controls', '--format', 'markdown']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').slice(0, 2)).toEqual(['| Control | Severity | Criteria | Title |', '| --- | --- | --- | --- |']);
+    expect(r.stdout.trim().split('\n')).toHaveLength(CATALOGUE.length + 2);
+  });
+});
+
+describe.each(runners())('cdk8s-soc2 explain (%s)', (_runner, run) => {
+  const control = CATALOGUE[0];
+
+  test('explains a control: title, severity, criteria with their text, condition, remediation', async () => {
+    const r = await run(['explain', control.id]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`${control.id} — ${control.title}`);
+    expect(r.stdout).toContain(control.severity);
+    for (const id of control.criteria) expect(r.stdout).toContain(`${id}  ${CRITERIA[id]}`);
+    expect(r.stdout).toContain(control.condition);
+    expect(r.stdout).toContain(control.remediation);
+    expect(r.stdout).toContain(`soc2.cdk8s.io/suppress.${control.id}`);
+  });
+
+  test('--format json gives the control as data', async () => {
+    const r = await run(['explain', control.id, '--format', 'json']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ id: control.id, title: control.title, severity: control.severity });
+  });
+
+  test('a misspelt id exits 2 with a suggestion', async () => {
+    const typo = control.id.slice(0, -1);
+    const r = await run(['explain', typo]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`cdk8s-soc2: unknown control "${typo}"; did you mean "${control.id}"?\nRun "cdk8s-soc2 controls" to list the control ids.\n`);
+  });
+
+  test('without an id exits 2', async () => {
+    const r = await run(['explain']);
+    expect(r.code).toBe(2);
+  });
+});
+
+describe.each(runners())('cdk8s-soc2 report (%s)', (_runner, run) => {
+  test('prints the evidence matrix as Markdown and exits 1 when it holds findings', async () => {
+    ws.write('pod.json', privilegedPodYaml());
+    const r = await run(['report', 'pod.json'], { cwd: ws.dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^#/m);
+    expect(r.stdout).toContain('CC6.1');
+  });
+
+  test('--output and --json write the Markdown and JSON evidence', async () => {
+    ws.write('cm.yaml', configMapYaml('a'));
+    const r = await run(['report', 'cm.yaml', '--output', 'evidence/EVIDENCE.md', '--json', 'evidence/evidence.json'], { cwd: ws.dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('evidence for 1 objects written to evidence/EVIDENCE.md and evidence/evidence.json\n');
+    expect(readFileSync(ws.path('evidence/EVIDENCE.md'), 'utf8')).toMatch(/^#/m);
+    expect(() => JSON.parse(readFileSync(ws.path('evidence/evidence.json'), 'utf8'))).not.toThrow();
+  });
+
+  test('needs a path', async () => {
+    expect((await run(['report'])).code).toBe(2);
+  });
+});
+
+describe.each(runners())('cdk8s-soc2 diagram (%s)', (_runner, run) => {
+  test('prints a Mermaid flowchart of the allowed flows and exits 0', async () => {
+    ws.write('np.yaml', NETWORK);
+    const r = await run(['diagram', 'np.yaml'], { cwd: ws.dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^(flowchart|graph) /);
+  });
+
+  test('--format markdown wraps it in a mermaid block; --output writes it', async () => {
+    ws.write('np.yaml', NETWORK);
+    const r = await run(['diagram', 'np.yaml', '--format', 'markdown', '-o', 'NETWORK.md'], { cwd: ws.dir });
+    expect(r.code).toBe(0);
+    const text = readFileSync(ws.path('NETWORK.md'), 'utf8');
+    expect(text).toMatch(/^```mermaid\n(flowchart|graph) /);
+    expect(text.endsWith('```\n')).toBe(true);
+  });
+
+  test('exits 2 on input errors', async () => {
+    ws.write('np.yaml', `${NETWORK}\n---\nnot: kubernetes\n`);
+    expect((await run(['diagram', 'np.yaml'], { cwd: ws.dir })).code).toBe(2);
+  });
+});
+
+describe.each(runners())('cdk8s-soc2 diff (%s)', (_runner, run) => {
+  beforeEach(() => {
+    ws.write('old/cm.yaml', configMapYaml('a'));
+    ws.write('new/cm.yaml', configMapYaml('a'));
+    ws.write('new/pod.json', privilegedPodYaml('intruder'));
+  });
+
+  test('prints the posture change as Markdown and exits 0 without --fail-on', async () => {
+    const r = await run(['diff', 'old', 'new'], { cwd: ws.dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('pod-no-privileged');
+  });
+
+  test('--fail-on new-findings exits 1 when the new set adds findings, 0 when it does not', async () => {
+    expect((await run(['diff', 'old', 'new', '--fail-on', 'new-findings'], { cwd: ws.dir })).code).toBe(1);
+    expect((await run(['diff', 'new', 'old', '--fail-on', 'new-findings'], { cwd: ws.dir })).code).toBe(0);
+    expect((await run(['diff', 'old', 'old', '--fail-on', 'any'], { cwd: ws.dir })).code).toBe(0);
+  });
+
+  test('--format json prints the diff as JSON', async () => {
+    const r = await run(['diff', 'old', 'new', '--format', 'json'], { cwd: ws.dir });
+    expect(() => JSON.parse(r.stdout)).not.toThrow();
+  });
+
+  test('needs both sides, and stdin only once', async () => {
+    expect((await run(['diff', 'old'], { cwd: ws.dir })).code).toBe(2);
+    const r = await run(['diff', '-', '-'], { cwd: ws.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe('cdk8s-soc2: stdin (-) can be only one side of the diff');
+  });
+});

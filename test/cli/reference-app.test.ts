@@ -1,0 +1,93 @@
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, runners } from './helpers';
+
+const DIST = join(ROOT, 'dist');
+
+/** Mermaid edges as `from -> to : ports`, from the diagram text. */
+function edges(mermaid: string): string[] {
+  return mermaid.split('\n')
+    .map(l => /^\s*(\S+) -\.?->\|"([^"]+)"\| (\S+)\s*$/.exec(l))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map(m => `${m[1]} -> ${m[3]} : ${m[2]}`)
+    .sort();
+}
+
+describe.each(runners())('the CLI on the reference app (%s)', (_runner, run) => {
+  test('check exits 0 with no finding', async () => {
+    const r = await run(['check', DIST]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^0 findings/m);
+  });
+
+  test('the diagram shows every allowed flow of the reference platform, and nothing more', async () => {
+    const r = await run(['diagram', DIST]);
+    expect(r.code).toBe(0);
+    expect(edges(r.stdout)).toEqual([
+      'internet -> ns_ingress_nginx : TCP/80, TCP/443',
+      'ns_ingress_nginx -> w_payments_payments_api : TCP/8443',
+      'ns_ingress_nginx -> w_storefront_web : TCP/8080',
+      'ns_monitoring -> w_payments_payments_api : TCP/9090',
+      'ns_monitoring -> w_storefront_catalog : TCP/9090',
+      'ns_monitoring -> w_storefront_web : TCP/9090',
+      'ns_payments -> pods_istio_system_app_istiod : TCP/15012',
+      'ns_payments -> pods_kube_system_k8s_app_kube_dns : TCP/53, UDP/53',
+      'ns_storefront -> pods_istio_system_app_istiod : TCP/15012',
+      'ns_storefront -> pods_kube_system_k8s_app_kube_dns : TCP/53, UDP/53',
+      'w_payments_fraud_scoring -> ext_10_0_0_1_32 : TCP/443',
+      'w_payments_payments_api -> ext_203_0_113_0_24 : TCP/443',
+      'w_payments_payments_api -> w_payments_fraud_scoring : TCP/50051',
+      'w_payments_payments_api -> w_payments_ledger : TCP/5432',
+      'w_storefront_cart -> w_payments_payments_api : TCP/8443',
+      'w_storefront_web -> w_storefront_cart : TCP/8080',
+      'w_storefront_web -> w_storefront_catalog : TCP/8080',
+    ]);
+  });
+
+  test('diff against a copy with an allow-all NetworkPolicy and a wildcard Role reports exactly those', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'soc2-diff-'));
+    cpSync(DIST, copy, { recursive: true });
+    writeFileSync(join(copy, 'added.k8s.yaml'), [
+      'apiVersion: networking.k8s.io/v1',
+      'kind: NetworkPolicy',
+      'metadata: { name: allow-all, namespace: payments }',
+      'spec: { podSelector: {}, policyTypes: [Ingress], ingress: [{}] }',
+      '---',
+      'apiVersion: rbac.authorization.k8s.io/v1',
+      'kind: Role',
+      'metadata: { name: everything, namespace: payments }',
+      'rules: [{ apiGroups: ["*"], resources: ["*"], verbs: ["*"] }]',
+      '---',
+      'apiVersion: rbac.authorization.k8s.io/v1',
+      'kind: RoleBinding',
+      'metadata: { name: everything, namespace: payments }',
+      'roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: everything }',
+      'subjects: [{ kind: Group, apiGroup: rbac.authorization.k8s.io, name: oidc:payments-devs }]',
+      '',
+    ].join('\n'));
+    const r = await run(['diff', DIST, copy, '--format', 'json', '--fail-on', 'new-findings']);
+    expect(r.code).toBe(1);
+    const diff = JSON.parse(r.stdout);
+    expect(diff.objects).toEqual({
+      added: ['NetworkPolicy/payments/allow-all', 'Role/payments/everything', 'RoleBinding/payments/everything'],
+      removed: [],
+    });
+    expect([...new Set(diff.findings.added.map((f: any) => `${f.controlId} ${f.object}`))].sort()).toEqual([
+      'network-no-allow-all-ingress NetworkPolicy/payments/allow-all',
+      'rbac-no-cluster-admin-binding RoleBinding/payments/everything',
+      'rbac-no-escalation-verbs Role/payments/everything',
+      'rbac-no-pod-exec Role/payments/everything',
+      'rbac-no-secrets-read Role/payments/everything',
+      'rbac-no-wildcards Role/payments/everything',
+    ]);
+    expect(diff.findings.fixed).toEqual([]);
+    // the allow-all NetworkPolicy opens the network layer, but the namespace's allow-nothing
+    // AuthorizationPolicy still admits only the named principals: no flow is really added
+    expect(diff.flows).toEqual({ added: [], removed: [] });
+    expect(diff.rights.added.length).toBeGreaterThan(0);
+    expect(diff.rights.added.every((x: any) => x.subject === 'Group:oidc:payments-devs' && x.namespace === 'payments')).toBe(true);
+    expect(diff.rights.removed).toEqual([]);
+    expect(diff.suppressions.added).toEqual([]);
+  });
+});

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, runners } from './helpers';
+
+const VERSION = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
+const NO_STACK = /\n\s+at .+:\d+:\d+/;
+
+describe.each(runners())('cdk8s-soc2 usage (%s)', (_runner, run) => {
+  test('without a command it exits 2 and names the commands', async () => {
+    const r = await run([]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('cdk8s-soc2: choose a command: check, controls, explain, report, diagram, diff\nRun "cdk8s-soc2 --help" for usage.\n');
+  });
+
+  test('--help lists every command and the exit codes, and exits 0', async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(0);
+    for (const command of ['check', 'controls', 'explain', 'report', 'diagram', 'diff']) expect(r.stdout).toContain(`cdk8s-soc2 ${command}`);
+    expect(r.stdout).toContain('Exit codes: 0 clean, 1 findings');
+    expect(r.stderr).toBe('');
+  });
+
+  test('check --help documents its options', async () => {
+    const r = await run(['check', '--help']);
+    expect(r.code).toBe(0);
+    for (const option of ['--format', '--output', '--severity', '--control', '--skip', '--config', '--max-file-size']) expect(r.stdout).toContain(option);
+  });
+
+  test('--version prints the package version', async () => {
+    const r = await run(['--version']);
+    expect(r).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
+  });
+
+  test('a misspelt command exits 2 with a suggestion', async () => {
+    const r = await run(['chek', 'dist']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('cdk8s-soc2: unknown command "chek"; did you mean "check"?\nRun "cdk8s-soc2 --help" for usage.\n');
+  });
+
+  test('an unknown flag exits 2 with the closest option of the command', async () => {
+    const r = await run(['check', 'test/fixtures/bad', '--formt', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('cdk8s-soc2: unknown option --formt; did you mean "--format"?\nRun "cdk8s-soc2 check --help" for usage.\n');
+  });
+
+  test('an unknown flag without a close match exits 2 without a suggestion', async () => {
+    const r = await run(['controls', '--zzzzzz']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^cdk8s-soc2: unknown option --zzzzzz\nRun "cdk8s-soc2 controls --help" for usage\.\n$/);
+  });
+
+  test('an invalid choice exits 2 and lists the valid ones on one line', async () => {
+    const r = await run(['check', 'test/fixtures/bad', '--format', 'xml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe('cdk8s-soc2: invalid value "xml" for --format; choose from text, json, sarif, markdown');
+  });
+
+  test('an option without its value exits 2', async () => {
+    const r = await run(['check', 'test/fixtures/bad', '--severity']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe('cdk8s-soc2: --severity needs a value');
+  });
+
+  test('an unexpected positional argument exits 2', async () => {
+    const r = await run(['controls', 'extra']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe('cdk8s-soc2: unexpected argument "extra" for controls');
+  });
+
+  test('no error ever prints a stack trace', async () => {
+    for (const args of [[], ['chek'], ['check'], ['check', 'nope'], ['explain', 'nope'], ['check', '.', '--max-file-size', 'lots']]) {
+      const r = await run(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).not.toMatch(NO_STACK);
+    }
+  });
+});
