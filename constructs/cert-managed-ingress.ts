@@ -53,13 +53,25 @@ export interface CertManagedIngressProps {
    * @default - the backends' namespace
    */
   readonly namespace?: SensitiveNamespace;
-  /** One public host, served by `backend` on `/`. Use `hosts` for several, `rules` for paths. */
+  /**
+   * One public host, served by `backend` on `/`. Use `hosts` for several, `rules` for paths.
+   * @default - none: give exactly one of `host`, `hosts` or `rules`
+   */
   readonly host?: string;
-  /** Public hosts, all served by `backend` on `/`. */
+  /**
+   * Public hosts, all served by `backend` on `/`.
+   * @default - none: give exactly one of `host`, `hosts` or `rules`
+   */
   readonly hosts?: readonly string[];
-  /** The workload serving `host` or `hosts`. */
+  /**
+   * The workload serving `host` or `hosts`.
+   * @default - none: required with `host` or `hosts`
+   */
   readonly backend?: CompliantWorkload;
-  /** Hosts with paths routed to one or more workloads (instead of host/hosts and backend). */
+  /**
+   * Hosts with paths routed to one or more workloads (instead of host/hosts and backend).
+   * @default - none: give exactly one of `host`, `hosts` or `rules`
+   */
   readonly rules?: readonly IngressHostRule[];
   /**
    * Where the certificate comes from: `Issuer.clusterIssuer(...)`, `Issuer.issuer(...)`, a

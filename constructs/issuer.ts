@@ -218,16 +218,17 @@ export class Dns01Provider {
 export interface BoundIssuer {
   readonly kind: 'Issuer' | 'ClusterIssuer';
   readonly name: string;
+  /** The ACME challenge it solves. @default - unknown (a referenced issuer) */
   readonly challenge?: AcmeChallenge;
-  /** The ingress class of the HTTP-01 solver, when known. */
+  /** The ingress class of the HTTP-01 solver. @default - unknown */
   readonly http01IngressClass?: string;
-  /** The DNS-01 zones, when restricted. */
+  /** The DNS-01 zones it may solve for. @default - any zone */
   readonly dnsZones?: readonly string[];
 }
 
 /** An issuer a CertManagedIngress can take its certificate from. */
 export interface IIssuer {
-  /** The ACME challenge it solves, when known. */
+  /** The ACME challenge it solves. @default - unknown (a referenced issuer) */
   readonly challenge?: AcmeChallenge;
   /**
    * Resolves the issuer for a CertManagedIngress in `namespace` serving `hosts` through
