@@ -22,10 +22,16 @@ export const REPORT_FILES = {
  */
 export function writeReports(report: ComplianceReport, dir: string): void {
   fs.mkdirSync(dir, { recursive: true });
-  const write = (name: string, text: string) => fs.writeFileSync(path.join(dir, name), text.endsWith('\n') ? text : `${text}\n`, 'utf8');
+  const write = (name: string, text: string) => writeText(path.join(dir, name), text);
   write(REPORT_FILES.json, JSON.stringify(toJsonReport(report), null, 2));
   write(REPORT_FILES.sarif, JSON.stringify(toSarif(report), null, 2));
   write(REPORT_FILES.evidence, toEvidenceMarkdown(report));
   const model = computeFlows(report.index, report.config);
   write(REPORT_FILES.diagram, `# Allowed network flows\n\nDrawn from the NetworkPolicies, AuthorizationPolicies and Ingresses of the manifests.\n\n\`\`\`mermaid\n${toMermaid(model).trimEnd()}\n\`\`\`\n`);
+}
+
+/** Writes `text` as UTF-8, ending with a newline, without copying a large text to append it. */
+function writeText(file: string, text: string): void {
+  fs.writeFileSync(file, text, 'utf8');
+  if (!text.endsWith('\n')) fs.appendFileSync(file, '\n', 'utf8');
 }

@@ -4,7 +4,6 @@ import type { Endpoint, NetworkModel } from './model';
 import { addIngressFlows, addServiceExposure } from './private/exposure';
 import { FlowGraph } from './private/graph';
 import { istioSources } from './private/istio';
-import { peerEndpoints } from './private/network-policy';
 import { collapsePlatformFlows } from './private/platform';
 
 export type { AnyEndpoint, Endpoint, ExternalEndpoint, Flow, InternetEndpoint, NamespaceEndpoint, NetworkModel, Workload, WorkloadEndpoint } from './model';
@@ -45,10 +44,10 @@ export function computeFlows(index: ManifestIndex, config: ResolvedComplianceCon
     g.consider(ANY, w.endpoint);
     g.consider(w.endpoint, ANY);
     for (const rule of gov.ingress.rules) {
-      for (const peer of rule.peers ?? []) for (const e of peerEndpoints(g, peer, w.namespace)) g.consider(e, w.endpoint);
+      for (const peer of rule.peers ?? []) for (const e of g.endpointsOf(peer, w.namespace)) g.consider(e, w.endpoint);
     }
     for (const rule of gov.egress.rules) {
-      for (const peer of rule.peers ?? []) for (const e of peerEndpoints(g, peer, w.namespace)) g.consider(w.endpoint, e);
+      for (const peer of rule.peers ?? []) for (const e of g.endpointsOf(peer, w.namespace)) g.consider(w.endpoint, e);
     }
     for (const e of istioSources(gov.authz, g.workloads)) g.consider(e, w.endpoint);
   }

@@ -1,7 +1,7 @@
 import { ResolvedComplianceConfig } from '../config';
 import { ComplianceReport } from '../engine';
-import { EvaluationStatus, FrameworkReferences, IndexedObject, Severity, SourceLocation, TrustCriterion } from '../types';
-import { configWithoutToday, countBySeverity, evaluationsByControl, notApplicableCount, statusCounts } from './private/format';
+import { Evaluation, EvaluationStatus, FrameworkReferences, IndexedObject, Severity, SourceLocation, TrustCriterion } from '../types';
+import { configWithoutToday, controlResults, countBySeverity, statusCounts } from './private/format';
 
 /** The identifier of the JSON report format. */
 export const JSON_REPORT_FORMAT = 'cdk8s-soc2/compliance-report';
@@ -118,7 +118,6 @@ export interface JsonReport {
 export function toJsonReport(report: ComplianceReport): JsonReport {
   const config = configWithoutToday(report.config);
   const counts = statusCounts(report.evaluations);
-  const byControl = evaluationsByControl(report);
   return {
     format: JSON_REPORT_FORMAT,
     version: JSON_REPORT_VERSION,
@@ -142,20 +141,11 @@ export function toJsonReport(report: ComplianceReport): JsonReport {
       ...(e.suppression!.expires !== undefined ? { expires: e.suppression!.expires } : {}),
       ...(e.message !== undefined ? { message: e.message } : {}), ...(e.path !== undefined ? { path: e.path } : {}),
     })),
-    controls: report.controls.map(c => {
-      const evaluations = byControl.get(c) ?? [];
-      const n = statusCounts(evaluations);
-      return {
-        id: c.id, title: c.title, condition: c.condition, severity: c.severity, criteria: c.criteria, references: c.references,
-        suppressible: c.suppressible !== false, ...n,
-        notApplicable: notApplicableCount(report, evaluations),
-        evaluations: evaluations.map(e => ({
-          object: e.object.ref, status: e.status,
-          ...(e.message !== undefined ? { message: e.message } : {}), ...(e.path !== undefined ? { path: e.path } : {}),
-          ...(e.suppression ? { reason: e.suppression.reason, ...(e.suppression.expires !== undefined ? { expires: e.suppression.expires } : {}) } : {}),
-        })),
-      };
-    }),
+    controls: controlResults(report).map(({ control: c, evaluations, passed, failed, suppressed, notApplicable }) => ({
+      id: c.id, title: c.title, condition: c.condition, severity: c.severity, criteria: c.criteria, references: c.references,
+      suppressible: c.suppressible !== false, passed, failed, suppressed, notApplicable,
+      evaluations: evaluations.map(jsonEvaluation),
+    })),
     objects: report.index.objects.map(jsonObject),
     rejected: report.rejected.map(r => ({ source: { ...r.source }, reason: r.reason })),
   };
@@ -166,4 +156,16 @@ function jsonObject(o: IndexedObject): JsonObject {
     ref: o.ref, apiVersion: o.apiVersion, kind: o.kind, ...(o.namespace !== undefined ? { namespace: o.namespace } : {}), name: o.name,
     source: { ...o.source },
   };
+}
+
+/** One evaluation, its optional members set only when present (the member order is the format's). */
+function jsonEvaluation(e: Evaluation): JsonEvaluation {
+  const out: { -readonly [K in keyof JsonEvaluation]: JsonEvaluation[K] } = { object: e.object.ref, status: e.status };
+  if (e.message !== undefined) out.message = e.message;
+  if (e.path !== undefined) out.path = e.path;
+  if (e.suppression) {
+    out.reason = e.suppression.reason;
+    if (e.suppression.expires !== undefined) out.expires = e.suppression.expires;
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 import { ComplianceReport } from '../engine';
-import { Control, CRITERIA, Evaluation, SEVERITIES, TrustCriterion } from '../types';
-import { compare, configWithoutToday, countBySeverity, evaluationsByControl, notApplicableCount, plural, referenceLabels, sourceText, statusCounts, suppressionText } from './private/format';
+import { Control, CRITERIA, Evaluation, IndexedObject, SEVERITIES, TrustCriterion } from '../types';
+import { compare, configWithoutToday, ControlResult, controlResults, countBySeverity, plural, referenceLabels, sourceText, statusCounts, suppressionText } from './private/format';
 
 /**
  * The auditors' evidence matrix, in Markdown: the resolved configuration (without the date of the
@@ -12,7 +12,6 @@ import { compare, configWithoutToday, countBySeverity, evaluationsByControl, not
  * on the same manifests gives the same bytes, and a change reads well in a pull-request diff.
  */
 export function toEvidenceMarkdown(report: ComplianceReport): string {
-  const byControl = evaluationsByControl(report);
   const out: string[] = [
     '# SOC 2 compliance evidence',
     '',
@@ -26,14 +25,16 @@ export function toEvidenceMarkdown(report: ComplianceReport): string {
     '## Criteria',
     '',
   ];
+  const results = controlResults(report);
+  const rows = new EvidenceRows(report);
   const shown = new Map<string, TrustCriterion>();
   for (const criterion of (Object.keys(CRITERIA) as TrustCriterion[]).sort(compare)) {
     out.push(`### ${criterion} — ${CRITERIA[criterion]}`, '');
-    const controls = report.controls.filter(c => c.criteria.includes(criterion));
-    if (controls.length === 0) out.push(`_No control of this run maps to ${criterion}._`, '');
-    for (const c of controls) {
-      out.push(...controlSection(report, c, byControl.get(c) ?? [], shown.get(c.id)));
-      if (!shown.has(c.id)) shown.set(c.id, criterion);
+    const mapped = results.filter(r => r.control.criteria.includes(criterion));
+    if (mapped.length === 0) out.push(`_No control of this run maps to ${criterion}._`, '');
+    for (const r of mapped) {
+      controlSection(out, r, rows, shown.get(r.control.id));
+      if (!shown.has(r.control.id)) shown.set(r.control.id, criterion);
     }
   }
   return `${out.join('\n').trimEnd()}\n`;
@@ -83,26 +84,83 @@ function rejectedSection(report: ComplianceReport): string[] {
   ];
 }
 
-function controlSection(report: ComplianceReport, c: Control, evaluations: readonly Evaluation[], shownUnder: TrustCriterion | undefined): string[] {
-  const counts = statusCounts(evaluations);
-  const na = notApplicableCount(report, evaluations);
+/** Appends the section of one control to `out`. */
+function controlSection(out: string[], r: ControlResult, rows: EvidenceRows, shownUnder: TrustCriterion | undefined): void {
+  const c = r.control;
   const refs = referenceLabels(c.references);
-  const out = [
+  out.push(
     `#### \`${c.id}\` — ${cell(c.title)}`,
     '',
     `- Severity: ${c.severity}${c.suppressible === false ? ' (cannot be suppressed)' : ''}`,
     `- Condition: ${c.condition}`,
     `- SOC 2 criteria: ${c.criteria.join(', ')}`,
-    ...(refs.length > 0 ? [`- References: ${refs.join('; ')}`] : []),
-    `- Result: ${counts.passed} passed, ${counts.failed} failed, ${counts.suppressed} suppressed, ${na} not applicable`,
-    '',
-  ];
-  if (shownUnder !== undefined) return [...out, `Evidence: see [\`${c.id}\` under ${shownUnder}](#control-${c.id}).`, ''];
-  if (evaluations.length === 0) return [...out, '_No object of the set is subject to this control._', ''];
-  const rows = [...evaluations]
-    .sort((a, b) => compare(a.object.ref, b.object.ref) || compare(a.path ?? '', b.path ?? ''))
-    .map(e => `| ${code(e.object.ref)} | ${cell(sourceText(e.object.source))} | ${e.status} | ${detail(e)} |`);
-  return [...out, `<a id="control-${c.id}"></a>`, '', '| Object | Source | Status | Detail |', '| --- | --- | --- | --- |', ...rows, ''];
+  );
+  if (refs.length > 0) out.push(`- References: ${refs.join('; ')}`);
+  out.push(`- Result: ${r.passed} passed, ${r.failed} failed, ${r.suppressed} suppressed, ${r.notApplicable} not applicable`, '');
+  if (shownUnder !== undefined) {
+    out.push(`Evidence: see [\`${c.id}\` under ${shownUnder}](#control-${c.id}).`, '');
+  } else if (r.evaluations.length === 0) {
+    out.push('_No object of the set is subject to this control._', '');
+  } else {
+    out.push(`<a id="control-${c.id}"></a>`, '', '| Object | Source | Status | Detail |', '| --- | --- | --- | --- |');
+    for (const e of rows.of(c)) out.push(`| ${rows.objectCells(e.object)} | ${e.status} | ${detail(e)} |`);
+    out.push('');
+  }
+}
+
+/**
+ * The rows of the evidence tables: the evaluations of each control ordered by object ref, then
+ * path (ties keep their engine order), and the Object and Source cells of each object, each
+ * computed once for the whole report.
+ */
+class EvidenceRows {
+  private readonly ordered = new Map<Control, Evaluation[]>();
+  private readonly cells = new Map<IndexedObject, string>();
+
+  public constructor(report: ComplianceReport) {
+    // Distribute the evaluations over the refs in code-point order, then over their controls:
+    // every control's list comes out ordered by ref without a comparison sort.
+    const byRef = new Map<string, Evaluation[]>();
+    for (const e of report.evaluations) {
+      const list = byRef.get(e.object.ref);
+      if (list) list.push(e); else byRef.set(e.object.ref, [e]);
+    }
+    for (const ref of [...byRef.keys()].sort(compare)) {
+      for (const e of byRef.get(ref)!) {
+        const list = this.ordered.get(e.control);
+        if (list) list.push(e); else this.ordered.set(e.control, [e]);
+      }
+    }
+    for (const list of this.ordered.values()) sortRunsByPath(list);
+  }
+
+  /** The evaluations of a control, ordered. */
+  public of(control: Control): readonly Evaluation[] {
+    return this.ordered.get(control) ?? [];
+  }
+
+  /** `` `ref` | source `` for an object. */
+  public objectCells(o: IndexedObject): string {
+    let text = this.cells.get(o);
+    if (text === undefined) {
+      text = `${code(o.ref)} | ${cell(sourceText(o.source))}`;
+      this.cells.set(o, text);
+    }
+    return text;
+  }
+}
+
+/** Orders each run of evaluations of one ref by path, keeping the order of equal paths. */
+function sortRunsByPath(list: Evaluation[]): void {
+  let start = 0;
+  for (let i = 1; i <= list.length; i++) {
+    if (i < list.length && list[i].object.ref === list[start].object.ref) continue;
+    if (i - start > 1) {
+      const run = list.slice(start, i).sort((a, b) => compare(a.path ?? '', b.path ?? ''));
+      for (let k = 0; k < run.length; k++) list[start + k] = run[k];
+    }
+    start = i;
+  }
 }
 
 function detail(e: Evaluation): string {
@@ -115,10 +173,12 @@ function detail(e: Evaluation): string {
 
 /** Prose safe inside a table cell: no pipes, line breaks or raw HTML. */
 function cell(text: string): string {
+  if (!/[|<\n]/.test(text)) return text;
   return text.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, '<br>');
 }
 
 /** A code span safe inside a table cell. */
 function code(text: string): string {
+  if (!/[|`\n]/.test(text)) return `\`${text}\``;
   return `\`${text.replace(/\|/g, '\\|').replace(/`/g, "'").replace(/\r?\n/g, ' ')}\``;
 }

@@ -16,7 +16,7 @@ const SEVERITY_COLOR: Record<Severity, string> = { critical: ANSI.bold + ANSI.ma
  * object headed by its ref, where it came from and the construct that emitted it, each finding
  * with its severity, control, message, JSON path and fix; then the suppressions in force, the
  * rejected documents, and a summary line:
- * `N findings (x critical, y high, z medium, w low) in M objects; P passed, S suppressed`.
+ * `N findings (x critical, y high, z medium, w low) in M of K objects; P passed, S suppressed`.
  */
 export function formatText(report: ComplianceReport, opts: TextOptions = {}): string {
   const paint = (code: string, text: string) => (opts.color ? `${code}${text}${ANSI.reset}` : text);
@@ -50,7 +50,7 @@ export function formatText(report: ComplianceReport, opts: TextOptions = {}): st
   }
 
   const counts = statusCounts(report.evaluations);
-  const summary = `${plural(report.findings.length, 'finding')} ${severityBreakdown(countBySeverity(report.findings))} in ${plural(objects.length, 'object')}; `
+  const summary = `${plural(report.findings.length, 'finding')} ${severityBreakdown(countBySeverity(report.findings))} in ${objects.length} of ${plural(report.index.objects.length, 'object')}; `
     + `${counts.passed} passed, ${counts.suppressed} suppressed`;
   lines.push(paint(report.findings.length > 0 ? ANSI.bold + ANSI.red : ANSI.bold + ANSI.green, summary));
   return `${lines.join('\n')}\n`;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { portsAdded } from '../../../src/compliance/network/model';
 import {
-  ALL_PORTS, formatPorts, intersectPorts, namedPort, NO_PORTS, parsePorts, PortSet, portRange, Protocol, subtractPorts, unionPorts, wholeProtocol,
+  ALL_PORTS, formatPorts, intersectPorts, namedPort, NO_PORTS, parsePorts, PortSet, portRange, Protocol, PROTOCOLS, subtractPorts, unionPorts, wholeProtocol,
 } from '../../../src/compliance/network/private/ports';
 
 const protocol = fc.constantFrom<Protocol>('TCP', 'UDP', 'SCTP');
@@ -38,6 +38,27 @@ describe('port sets', () => {
 
   test('parse what they format', () => {
     fc.assert(fc.property(portSet, s => expect(parsePorts(formatPorts(s))).toEqual(s)));
+  });
+
+  test('hold exactly the numbered ports a naive set of numbers holds', () => {
+    // Small ranges that touch, overlap and nest often, whole protocols, `any` and nothing; the
+    // members are checked on ports 1-60 and on 65535, which stands for every port above 60.
+    const small = fc.tuple(protocol, fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 12 })).map(([p, lo, len]) => portRange(p, lo, lo + len));
+    const set = setOf(fc.oneof(small, small, protocol.map(wholeProtocol), fc.constant(ALL_PORTS), fc.constant(NO_PORTS)));
+    const universe = PROTOCOLS.flatMap(p => [...Array.from({ length: 60 }, (_, i) => i + 1), 65535].map(port => ({ p, port })));
+    const holds = (s: PortSet, p: Protocol, port: number) => formatPorts(s).some(text => {
+      if (text === 'any' || text === `${p}/*`) return true;
+      if (!text.startsWith(`${p}/`)) return false;
+      const [lo, hi = lo] = text.slice(p.length + 1).split('-').map(Number);
+      return port >= lo && port <= hi;
+    });
+    const members = (s: PortSet) => universe.filter(({ p, port }) => holds(s, p, port));
+    const model = (a: PortSet, b: PortSet, keep: (inA: boolean, inB: boolean) => boolean) => universe.filter(({ p, port }) => keep(holds(a, p, port), holds(b, p, port)));
+    fc.assert(fc.property(set, set, (a, b) => {
+      expect(members(unionPorts(a, b))).toEqual(model(a, b, (x, y) => x || y));
+      expect(members(intersectPorts(a, b))).toEqual(model(a, b, (x, y) => x && y));
+      expect(members(subtractPorts(a, b))).toEqual(model(a, b, (x, y) => x && !y));
+    }));
   });
 
   test('obey the set laws on numbered ports', () => {

@@ -30,11 +30,11 @@ describe('formatText', () => {
   });
 
   test('ends with the summary line', () => {
-    expect(text.trimEnd().split('\n').pop()).toBe('3 findings (1 critical, 1 high, 1 medium, 0 low) in 3 objects; 3 passed, 1 suppressed');
+    expect(text.trimEnd().split('\n').pop()).toBe('3 findings (1 critical, 1 high, 1 medium, 0 low) in 3 of 4 objects; 3 passed, 1 suppressed');
   });
 
   test('prints only the summary when nothing fails', () => {
-    expect(formatText(cleanReport())).toBe('0 findings (0 critical, 0 high, 0 medium, 0 low) in 0 objects; 2 passed, 0 suppressed\n');
+    expect(formatText(cleanReport())).toBe('0 findings (0 critical, 0 high, 0 medium, 0 low) in 0 of 1 object; 2 passed, 0 suppressed\n');
   });
 
   test('colours only when asked', () => {

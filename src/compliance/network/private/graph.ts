@@ -1,21 +1,23 @@
 import { ResolvedComplianceConfig } from '../../config';
 import { ManifestIndex } from '../../manifest-index';
-import { IndexedObject } from '../../types';
 import { Endpoint, endpointKey, Flow } from '../model';
-import { authorizationPoliciesOf, istioDecision } from './istio';
-import { Grant, grantsOf, peerAdmits, Resolver, Side, sidesOf } from './network-policy';
-import { ALL_PORTS, formatPorts, intersectPorts, isEmptyPorts, NO_PORTS, PortSet, unionPorts } from './ports';
+import { AuthorizationPolicy, authorizationPoliciesOf, istioDecision, readAuthorizationPolicies } from './istio';
+import { admittedPorts, Grant, Peer, peerEndpoints, readNetworkPolicies, Resolver, Side, sidesOf } from './network-policy';
+import { ALL_PORTS, formatPorts, intersectPorts, isEmptyPorts, PortSet, unionPorts } from './ports';
 import { compare, WorkloadInfo, WorkloadSet } from './workloads';
 
 interface Governance {
   readonly ingress: Side;
   readonly egress: Side;
-  readonly authz: readonly IndexedObject[];
+  readonly authz: readonly AuthorizationPolicy[];
 }
 
 interface Edge {
   readonly from: Endpoint;
   readonly to: Endpoint;
+  /** {@link endpointKey} of `from` and of `to`. */
+  readonly fromKey: string;
+  readonly toKey: string;
   ports: PortSet;
   readonly via: Set<string>;
 }
@@ -27,15 +29,51 @@ interface Edge {
 export class FlowGraph implements Resolver {
   public readonly workloads: WorkloadSet;
   private readonly governance = new Map<string, Governance>();
-  private readonly edges = new Map<string, Edge>();
-  private readonly evaluated = new Set<string>();
+  /** Edges by source key, then destination key. */
+  private readonly edges = new Map<string, Map<string, Edge>>();
+  /** Destination keys by source key, of every pair evaluated. */
+  private readonly evaluated = new Map<string, Set<string>>();
+  private readonly keys = new WeakMap<Endpoint, string>();
+  private readonly labelsOfNamespace = new Map<string, Readonly<Record<string, string>>>();
+  private readonly endpointsByPeer = new Map<Peer, Map<string, readonly Endpoint[]>>();
 
   public constructor(public readonly index: ManifestIndex, public readonly config: ResolvedComplianceConfig) {
     this.workloads = WorkloadSet.from(index);
+    const networkPolicies = readNetworkPolicies(index);
+    const authorizationPolicies = readAuthorizationPolicies(index);
     for (const w of this.workloads.all) {
-      const { ingress, egress } = sidesOf(index, w);
-      this.governance.set(w.workload.id, { ingress, egress, authz: authorizationPoliciesOf(index, config.meshRootNamespace, w) });
+      const { ingress, egress } = sidesOf(networkPolicies, w);
+      const authz = authorizationPoliciesOf(authorizationPolicies, config.meshRootNamespace, w);
+      this.governance.set(w.workload.id, { ingress, egress, authz });
     }
+  }
+
+  /** The labels of a namespace as the API server sees them, looked up once per namespace. */
+  public namespaceLabels(ns: string): Readonly<Record<string, string>> {
+    let labels = this.labelsOfNamespace.get(ns);
+    if (!labels) {
+      labels = this.index.namespaceLabels(ns);
+      this.labelsOfNamespace.set(ns, labels);
+    }
+    return labels;
+  }
+
+  /**
+   * The endpoints a peer of a policy in `policyNs` stands for ({@link peerEndpoints}), computed
+   * once per peer and namespace: a policy selecting many workloads draws the same endpoints.
+   */
+  public endpointsOf(peer: Peer, policyNs: string): readonly Endpoint[] {
+    let byNamespace = this.endpointsByPeer.get(peer);
+    if (!byNamespace) {
+      byNamespace = new Map();
+      this.endpointsByPeer.set(peer, byNamespace);
+    }
+    let endpoints = byNamespace.get(policyNs);
+    if (!endpoints) {
+      endpoints = peerEndpoints(this, peer, policyNs);
+      byNamespace.set(policyNs, endpoints);
+    }
+    return endpoints;
   }
 
   /** The policies governing a workload. */
@@ -48,16 +86,26 @@ export class FlowGraph implements Resolver {
    * side must be a workload of the set: the other side's policies are unknown.
    */
   public consider(from: Endpoint, to: Endpoint): void {
-    const key = `${endpointKey(from)}\u0000${endpointKey(to)}`;
-    if (this.evaluated.has(key)) return;
-    this.evaluated.add(key);
+    const fromKey = this.keyOf(from);
+    const toKey = this.keyOf(to);
+    let seen = this.evaluated.get(fromKey);
+    if (!seen) {
+      seen = new Set();
+      this.evaluated.set(fromKey, seen);
+    }
+    if (seen.has(toKey)) return;
+    seen.add(toKey);
     const { ports, grants } = this.allowed(from, to);
-    if (!isEmptyPorts(ports)) this.record(from, to, ports, grants.filter(g => !isEmptyPorts(intersectPorts(g.ports, ports))).map(g => g.ref));
+    if (isEmptyPorts(ports)) return;
+    const via: string[] = [];
+    for (const g of grants) if (!isEmptyPorts(intersectPorts(g.ports, ports))) via.push(g.ref);
+    this.record(from, to, ports, via);
   }
 
   /**
    * The ports allowed from `from` to `to`: the destination's ingress ∩ the source's egress ∩ the
-   * destination's Istio authorization, with the grants that contribute.
+   * destination's Istio authorization, with the grants that contribute. Once no port is left, the
+   * remaining sides are not evaluated and the grants are incomplete.
    */
   public allowed(from: Endpoint, to: Endpoint): { ports: PortSet; grants: Grant[] } {
     const src = from.type === 'workload' ? this.workloads.get(from.id) : undefined;
@@ -65,54 +113,67 @@ export class FlowGraph implements Resolver {
     if (!src && !dst) return { ports: ALL_PORTS, grants: [] };
     let ports = ALL_PORTS;
     const grants: Grant[] = [];
-    const restrict = (allowed: PortSet, by: readonly Grant[]) => {
-      ports = intersectPorts(ports, allowed);
-      grants.push(...by);
-    };
     if (dst) {
       const gov = this.governanceOf(dst);
-      const ingress = grantsOf(gov.ingress, peer => peerAdmits(this, peer, dst.namespace, from), dst);
-      if (ingress !== 'open') restrict(unionOf(ingress), ingress);
+      if (gov.ingress.isolated) ports = admittedPorts(this, gov.ingress, dst.namespace, from, dst, grants);
+      if (isEmptyPorts(ports)) return { ports, grants };
       const istio = istioDecision(gov.authz, from, this.workloads);
-      if (istio.governed) restrict(istio.ports, istio.grants);
+      if (istio.governed) {
+        ports = intersectPorts(ports, istio.ports);
+        grants.push(...istio.grants);
+      }
     }
-    if (src) {
-      const egress = grantsOf(this.governanceOf(src).egress, peer => peerAdmits(this, peer, src.namespace, to), dst);
-      if (egress !== 'open') restrict(unionOf(egress), egress);
+    if (src && !isEmptyPorts(ports)) {
+      const egress = this.governanceOf(src).egress;
+      if (egress.isolated) ports = intersectPorts(ports, admittedPorts(this, egress, src.namespace, to, dst, grants));
     }
     return { ports, grants };
   }
 
   /** Adds ports and `via` refs to the edge `from` → `to`. */
   public record(from: Endpoint, to: Endpoint, ports: PortSet, via: readonly string[]): void {
-    const key = `${endpointKey(from)}\u0000${endpointKey(to)}`;
-    const edge = this.edges.get(key);
+    const fromKey = this.keyOf(from);
+    const toKey = this.keyOf(to);
+    let bySource = this.edges.get(fromKey);
+    if (!bySource) {
+      bySource = new Map();
+      this.edges.set(fromKey, bySource);
+    }
+    const edge = bySource.get(toKey);
     if (edge) {
       edge.ports = unionPorts(edge.ports, ports);
-      via.forEach(v => edge.via.add(v));
+      for (const v of via) edge.via.add(v);
     } else {
-      this.edges.set(key, { from, to, ports, via: new Set(via) });
+      bySource.set(toKey, { from, to, fromKey, toKey, ports, via: new Set(via) });
     }
   }
 
   /** Every recorded edge. */
   public get recorded(): readonly Edge[] {
-    return [...this.edges.values()];
+    const out: Edge[] = [];
+    for (const bySource of this.edges.values()) for (const edge of bySource.values()) out.push(edge);
+    return out;
   }
 
   /** Removes an edge. */
   public remove(edge: Edge): void {
-    this.edges.delete(`${endpointKey(edge.from)}\u0000${endpointKey(edge.to)}`);
+    this.edges.get(edge.fromKey)?.delete(edge.toKey);
   }
 
   /** The edges as flows, sorted by source then destination. */
   public flows(): Flow[] {
-    return [...this.edges.values()]
-      .map(e => ({ from: e.from, to: e.to, ports: formatPorts(e.ports), via: [...e.via].sort(compare) }))
-      .sort((a, b) => compare(endpointKey(a.from), endpointKey(b.from)) || compare(endpointKey(a.to), endpointKey(b.to)));
+    return [...this.recorded]
+      .sort((a, b) => compare(a.fromKey, b.fromKey) || compare(a.toKey, b.toKey))
+      .map(e => ({ from: e.from, to: e.to, ports: formatPorts(e.ports), via: [...e.via].sort(compare) }));
   }
-}
 
-function unionOf(grants: readonly Grant[]): PortSet {
-  return grants.reduce((acc, g) => unionPorts(acc, g.ports), NO_PORTS);
+  /** {@link endpointKey}, computed once per endpoint object. */
+  private keyOf(e: Endpoint): string {
+    let key = this.keys.get(e);
+    if (key === undefined) {
+      key = endpointKey(e);
+      this.keys.set(e, key);
+    }
+    return key;
+  }
 }

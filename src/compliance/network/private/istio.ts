@@ -12,11 +12,12 @@
  * those ports. An AuthorizationPolicy is treated as covering every protocol.
  * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
  */
-import { ManifestIndex } from '../../manifest-index';
+import { getPath, ManifestIndex } from '../../manifest-index';
+import { LabelSelector, SelectorIndex } from '../../selectors';
 import { IndexedObject } from '../../types';
 import type { Endpoint } from '../model';
 import { Grant } from './network-policy';
-import { ALL_PORTS, intersectPorts, NO_PORTS, portNumber, PortSet, portRange, subtractPorts, unionPorts, wholeProtocol } from './ports';
+import { ALL_PORTS, intersectPorts, isEmptyPorts, NO_PORTS, portNumber, PortSet, portRange, subtractPorts, unionPorts, wholeProtocol } from './ports';
 import { istioPatternMatches, WorkloadInfo, WorkloadSet } from './workloads';
 
 /** Whether a source matches: surely, possibly (depending on the request), or not. */
@@ -34,68 +35,138 @@ export interface IstioDecision {
 
 const SOURCE_FIELDS = ['principals', 'notPrincipals', 'namespaces', 'notNamespaces', 'requestPrincipals', 'notRequestPrincipals',
   'ipBlocks', 'notIpBlocks', 'remoteIpBlocks', 'notRemoteIpBlocks'] as const;
+type SourceField = typeof SOURCE_FIELDS[number];
+/** Each source field with its base field (without `not`) and whether it is negated. */
+const SOURCE_FIELD_FORMS = SOURCE_FIELDS.map(field => {
+  const negated = field.startsWith('not');
+  return { field, base: negated ? field.charAt(3).toLowerCase() + field.slice(4) : field, negated };
+});
 const CONDITIONAL_OPERATION_FIELDS = ['hosts', 'notHosts', 'methods', 'notMethods', 'paths', 'notPaths'];
 
-/** The AuthorizationPolicies that apply to a workload's sidecar: its namespace's and the mesh root's. */
-export function authorizationPoliciesOf(index: ManifestIndex, rootNamespace: string, w: WorkloadInfo): IndexedObject[] {
-  const sel = index.selectorIndex('AuthorizationPolicy', 'security.istio.io', 'spec.selector', true);
-  const found = sel.match(w.namespace, w.labels);
-  if (w.namespace !== rootNamespace) found.push(...sel.match(rootNamespace, w.labels));
-  return found.filter(p => !p.raw.spec?.targetRef && !p.raw.spec?.targetRefs);
+/** A field a source of an AuthorizationPolicy rule sets, e.g. `notPrincipals: [...]`. */
+interface SourceCondition {
+  readonly field: SourceField;
+  /** The field without its `not` prefix, e.g. `principals`. */
+  readonly base: string;
+  readonly negated: boolean;
+  readonly values: readonly string[];
+}
+
+/** A source of an AuthorizationPolicy rule: the fields it sets, in {@link SOURCE_FIELDS} order. */
+type Source = readonly SourceCondition[];
+
+/** An AuthorizationPolicy rule, read once. */
+interface Rule {
+  /** The sources of `from`; `undefined` when the rule has no `from` (it matches every source). */
+  readonly sources?: readonly Source[];
+  /**
+   * Of an ALLOW rule, the ports it grants; of a DENY rule, the ports it denies whatever the
+   * request (a DENY rule with conditions is left out: it denies no request for sure).
+   */
+  readonly ports: PortSet;
+}
+
+/** An ALLOW or DENY AuthorizationPolicy with its rules, read once. */
+export interface AuthorizationPolicy {
+  readonly ref: string;
+  readonly action: 'ALLOW' | 'DENY';
+  readonly rules: readonly Rule[];
+  /** `{ ref, ports }` of each rule of an ALLOW policy, for the grants. */
+  readonly grants: readonly Grant[];
+}
+
+/**
+ * The ALLOW and DENY AuthorizationPolicies of the set that apply to sidecars, read once and
+ * indexed by their workload selector (an absent selector selects every workload of the namespace).
+ * CUSTOM and AUDIT policies and policies bound to gateways or waypoints are left out.
+ */
+export function readAuthorizationPolicies(index: ManifestIndex): SelectorIndex<AuthorizationPolicy> {
+  const out = new SelectorIndex<AuthorizationPolicy>();
+  for (const p of index.ofKind('AuthorizationPolicy', 'security.istio.io')) {
+    const policy = readPolicy(p);
+    if (!policy) continue;
+    const selector = getPath(p.raw, 'spec.selector');
+    out.add(p.namespace, (selector === undefined ? {} : selector) as LabelSelector, policy);
+  }
+  return out;
+}
+
+/** The policies of {@link readAuthorizationPolicies} that apply to a workload: its namespace's and the mesh root's. */
+export function authorizationPoliciesOf(policies: SelectorIndex<AuthorizationPolicy>, rootNamespace: string, w: WorkloadInfo): AuthorizationPolicy[] {
+  const found = policies.match(w.namespace, w.labels);
+  if (w.namespace !== rootNamespace) found.push(...policies.match(rootNamespace, w.labels));
+  return found;
+}
+
+/** Reads an ALLOW or DENY policy of a sidecar; `null` for other actions and for policies bound to gateways or waypoints. */
+function readPolicy(p: IndexedObject): AuthorizationPolicy | null {
+  const spec = p.raw.spec;
+  if (spec?.targetRef || spec?.targetRefs) return null;
+  const action = typeof spec?.action === 'string' ? spec.action.toUpperCase() : 'ALLOW';
+  if (action !== 'ALLOW' && action !== 'DENY') return null;
+  const allow = action === 'ALLOW';
+  const rules = rulesOf(p).filter(rule => allow || !hasConditions(rule)).map(rule => ({
+    sources: Array.isArray(rule.from) && rule.from.length > 0 ? sourcesOf(rule).map(readSource) : undefined,
+    ports: operationPorts(rule, !allow),
+  }));
+  return { ref: p.ref, action, rules, grants: allow ? rules.map(r => ({ ref: p.ref, ports: r.ports })) : [] };
+}
+
+function readSource(s: any): Source {
+  return SOURCE_FIELD_FORMS.filter(f => s[f.field] !== undefined).map(f => ({ ...f, values: strings(s[f.field]) }));
 }
 
 /** What the policies allow from `source` to their workload. */
-export function istioDecision(policies: readonly IndexedObject[], source: Endpoint, workloads: WorkloadSet): IstioDecision {
-  const allows = policies.filter(p => actionOf(p) === 'ALLOW');
-  const denies = policies.filter(p => actionOf(p) === 'DENY');
-  if (allows.length === 0 && denies.length === 0) return { governed: false, ports: ALL_PORTS, grants: [] };
+export function istioDecision(policies: readonly AuthorizationPolicy[], source: Endpoint, workloads: WorkloadSet): IstioDecision {
+  if (policies.length === 0) return { governed: false, ports: ALL_PORTS, grants: [] };
+  let anyAllow = false;
   const grants: Grant[] = [];
-  let allowed = allows.length === 0 ? ALL_PORTS : NO_PORTS;
-  for (const p of allows) {
-    for (const rule of rulesOf(p)) {
-      if (fromMatches(rule, source, workloads) === 'no') continue;
-      const ports = operationPorts(rule, false);
-      grants.push({ ref: p.ref, ports });
-      allowed = unionPorts(allowed, ports);
-    }
-  }
+  let allowed = NO_PORTS;
   let denied = NO_PORTS;
-  for (const p of denies) {
-    for (const rule of rulesOf(p)) {
-      if (fromMatches(rule, source, workloads) !== 'yes' || hasConditions(rule)) continue;
-      denied = unionPorts(denied, operationPorts(rule, true));
+  for (const p of policies) {
+    const allow = p.action === 'ALLOW';
+    anyAllow ||= allow;
+    for (let i = 0; i < p.rules.length; i++) {
+      const rule = p.rules[i];
+      if (allow) {
+        if (fromMatches(rule, source, workloads) === 'no') continue;
+        grants.push(p.grants[i]);
+        allowed = unionPorts(allowed, rule.ports);
+      } else if (fromMatches(rule, source, workloads) === 'yes') {
+        denied = unionPorts(denied, rule.ports);
+      }
     }
   }
+  if (!anyAllow) allowed = ALL_PORTS;
+  if (isEmptyPorts(denied)) return { governed: true, ports: allowed, grants };
   return { governed: true, ports: subtractPorts(allowed, denied), grants: grants.map(g => ({ ...g, ports: subtractPorts(g.ports, denied) })) };
 }
 
 /** The sources named by the ALLOW rules of the policies, as endpoints to evaluate. */
-export function istioSources(policies: readonly IndexedObject[], workloads: WorkloadSet): Endpoint[] {
+export function istioSources(policies: readonly AuthorizationPolicy[], workloads: WorkloadSet): Endpoint[] {
   const out: Endpoint[] = [];
   for (const p of policies) {
-    if (actionOf(p) !== 'ALLOW') continue;
-    for (const rule of rulesOf(p)) {
-      for (const source of sourcesOf(rule)) {
-        for (const pattern of strings(source.principals)) {
-          const found = workloads.withPrincipal(pattern);
-          if (found.length > 0) out.push(...found.map(w => w.endpoint));
-          else {
-            const ns = /^[^/]*\/ns\/([^/*]+)\/sa\//.exec(pattern)?.[1];
-            if (ns && !workloads.hasNamespace(ns)) out.push({ type: 'namespace', namespace: ns });
+    if (p.action !== 'ALLOW') continue;
+    for (const rule of p.rules) {
+      for (const source of rule.sources ?? []) {
+        for (const { field, values } of source) {
+          if (field === 'principals') {
+            for (const pattern of values) {
+              const found = workloads.withPrincipal(pattern);
+              if (found.length > 0) out.push(...found.map(w => w.endpoint));
+              else {
+                const ns = /^[^/]*\/ns\/([^/*]+)\/sa\//.exec(pattern)?.[1];
+                if (ns && !workloads.hasNamespace(ns)) out.push({ type: 'namespace', namespace: ns });
+              }
+            }
+          } else if (field === 'namespaces') {
+            for (const ns of values) out.push(ns.includes('*') ? { type: 'namespace', namespace: '*' } : { type: 'namespace', namespace: ns });
           }
-        }
-        for (const ns of strings(source.namespaces)) {
-          out.push(ns.includes('*') ? { type: 'namespace', namespace: '*' } : { type: 'namespace', namespace: ns });
         }
       }
     }
   }
   return out;
-}
-
-function actionOf(p: IndexedObject): string {
-  const a = p.raw.spec?.action;
-  return typeof a === 'string' ? a.toUpperCase() : 'ALLOW';
 }
 
 function rulesOf(p: IndexedObject): any[] {
@@ -107,10 +178,10 @@ function sourcesOf(rule: any): any[] {
   return Array.isArray(rule.from) ? rule.from.map((f: any) => (f && typeof f.source === 'object' && f.source ? f.source : {})) : [];
 }
 
-function fromMatches(rule: any, source: Endpoint, workloads: WorkloadSet): Match {
-  if (!Array.isArray(rule.from) || rule.from.length === 0) return 'yes';
+function fromMatches(rule: Rule, source: Endpoint, workloads: WorkloadSet): Match {
+  if (rule.sources === undefined) return 'yes';
   let best: Match = 'no';
-  for (const s of sourcesOf(rule)) {
+  for (const s of rule.sources) {
     const m = sourceMatches(s, source, workloads);
     if (m === 'yes') return 'yes';
     if (m === 'maybe') best = 'maybe';
@@ -118,25 +189,21 @@ function fromMatches(rule: any, source: Endpoint, workloads: WorkloadSet): Match
   return best;
 }
 
-function sourceMatches(s: any, source: Endpoint, workloads: WorkloadSet): Match {
+function sourceMatches(s: Source, source: Endpoint, workloads: WorkloadSet): Match {
   let result: Match = 'yes';
-  for (const field of SOURCE_FIELDS) {
-    const values = strings(s[field]);
-    if (s[field] === undefined) continue;
-    const m = fieldMatches(field, values, source, workloads);
+  for (const condition of s) {
+    const m = conditionMatches(condition, source, workloads);
     if (m === 'no') return 'no';
     if (m === 'maybe') result = 'maybe';
   }
   return result;
 }
 
-function fieldMatches(field: typeof SOURCE_FIELDS[number], values: string[], source: Endpoint, workloads: WorkloadSet): Match {
-  const negated = field.startsWith('not');
-  const base = negated ? field.charAt(3).toLowerCase() + field.slice(4) : field;
+function conditionMatches({ base, negated, values }: SourceCondition, source: Endpoint, workloads: WorkloadSet): Match {
   let m: Match;
   switch (base) {
-    case 'principals': m = anyOf(values, v => principalMatch(v, source, workloads)); break;
-    case 'namespaces': m = anyOf(values, v => namespaceMatch(v, source, workloads)); break;
+    case 'principals': m = anyOf(values, principalMatch, source, workloads); break;
+    case 'namespaces': m = anyOf(values, namespaceMatch, source, workloads); break;
     case 'requestPrincipals': return 'maybe';
     default: m = source.type === 'internet' || source.type === 'external' ? 'maybe' : 'no'; break;
   }
@@ -175,10 +242,10 @@ function namespaceMatch(pattern: string, source: Endpoint, workloads: WorkloadSe
   return istioPatternMatches(pattern, source.namespace) ? 'yes' : 'no';
 }
 
-function anyOf(values: string[], f: (v: string) => Match): Match {
+function anyOf(values: readonly string[], match: (v: string, source: Endpoint, workloads: WorkloadSet) => Match, source: Endpoint, workloads: WorkloadSet): Match {
   let best: Match = 'no';
   for (const v of values) {
-    const m = f(v);
+    const m = match(v, source, workloads);
     if (m === 'yes') return 'yes';
     if (m === 'maybe') best = 'maybe';
   }

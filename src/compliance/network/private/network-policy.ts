@@ -9,23 +9,42 @@
  * those namespaces).
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
  */
-import { ManifestIndex } from '../../manifest-index';
-import { LabelSelector, selectorIsEmpty, selectorMatches } from '../../selectors';
+import { getPath, ManifestIndex } from '../../manifest-index';
+import { LabelSelector, SelectorIndex, selectorIsEmpty, selectorMatches } from '../../selectors';
 import { IndexedObject } from '../../types';
 import type { Endpoint } from '../model';
-import { PortSet } from './ports';
+import { NO_PORTS, portNumber, PortSet, unionPorts } from './ports';
 import { isSelector, selectorText, selectsAll } from './selector-text';
 import { policyPorts, WorkloadInfo, WorkloadSet } from './workloads';
 
 /** The direction of a rule. */
 export type Direction = 'Ingress' | 'Egress';
 
+/** A `from`/`to` entry of a NetworkPolicy rule, read once. */
+export interface Peer {
+  /**
+   * For an ipBlock peer, its CIDR and its sorted exceptions; `null` for an ipBlock without a CIDR,
+   * which admits nothing. The selectors of an ipBlock peer are ignored.
+   */
+  readonly ipBlock?: { readonly cidr: string; readonly except: readonly string[] } | null;
+  readonly podSelector?: LabelSelector;
+  /** The pod selector in kubectl notation; `undefined` when it selects every pod (absent or empty). */
+  readonly pods?: string;
+  readonly namespaceSelector?: LabelSelector;
+  /** Whether the namespace selector is present and empty (every namespace). */
+  readonly everyNamespace: boolean;
+  /** The namespaces the namespace selector names through `kubernetes.io/metadata.name`, if any. */
+  readonly namedNamespaces?: readonly string[];
+}
+
 /** One rule of a NetworkPolicy. */
 export interface PolicyRule {
   readonly policy: IndexedObject;
   /** The `from`/`to` peers; `undefined` admits every peer. */
-  readonly peers?: readonly unknown[];
+  readonly peers?: readonly Peer[];
   readonly ports: unknown;
+  /** What the rule grants when its ports name no port by name, i.e. do not depend on the destination. */
+  readonly grant?: Grant;
 }
 
 /** The rules that govern one direction of a workload. */
@@ -45,33 +64,70 @@ export interface Grant {
 export interface Resolver {
   readonly index: ManifestIndex;
   readonly workloads: WorkloadSet;
+  /** The labels of a namespace as the API server sees them ({@link ManifestIndex.namespaceLabels}). */
+  namespaceLabels(ns: string): Readonly<Record<string, string>>;
 }
 
 const ALL_ADDRESSES = new Set(['0.0.0.0/0', '::/0']);
 const NAME_LABEL = 'kubernetes.io/metadata.name';
 
-/** The ingress and egress sides of a workload. */
-export function sidesOf(index: ManifestIndex, w: WorkloadInfo): { ingress: Side; egress: Side } {
-  const policies = index.selectorIndex('NetworkPolicy', 'networking.k8s.io', 'spec.podSelector', true).match(w.namespace, w.labels);
-  return { ingress: side(policies, 'Ingress'), egress: side(policies, 'Egress') };
+/** The rules of one NetworkPolicy in each direction it governs; absent for a direction it does not. */
+export type PolicySides = Partial<Record<Direction, readonly PolicyRule[]>>;
+
+/**
+ * Every NetworkPolicy of the set (networking.k8s.io), read once and indexed by its pod selector
+ * (an absent selector selects every pod of the namespace).
+ */
+export function readNetworkPolicies(index: ManifestIndex): SelectorIndex<PolicySides> {
+  const out = new SelectorIndex<PolicySides>();
+  for (const p of index.ofKind('NetworkPolicy', 'networking.k8s.io')) {
+    const selector = getPath(p.raw, 'spec.podSelector');
+    out.add(p.namespace, (selector === undefined ? {} : selector) as LabelSelector, policySides(p));
+  }
+  return out;
 }
 
-function side(policies: readonly IndexedObject[], direction: Direction): Side {
+/** The ingress and egress sides of a workload, from the policies of {@link readNetworkPolicies}. */
+export function sidesOf(policies: SelectorIndex<PolicySides>, w: WorkloadInfo): { ingress: Side; egress: Side } {
+  const sides = policies.match(w.namespace, w.labels);
+  return { ingress: side(sides, 'Ingress'), egress: side(sides, 'Egress') };
+}
+
+function side(sides: readonly PolicySides[], direction: Direction): Side {
   const rules: PolicyRule[] = [];
   let isolated = false;
-  for (const policy of policies) {
-    const spec = policy.raw.spec ?? {};
-    if (!policyTypes(spec).includes(direction)) continue;
+  for (const s of sides) {
+    const list = s[direction];
+    if (!list) continue;
     isolated = true;
-    const list = direction === 'Ingress' ? spec.ingress : spec.egress;
-    if (!Array.isArray(list)) continue;
-    for (const rule of list) {
-      if (!rule || typeof rule !== 'object') continue;
-      const peers = direction === 'Ingress' ? rule.from : rule.to;
-      rules.push({ policy, peers: Array.isArray(peers) && peers.length > 0 ? peers : undefined, ports: rule.ports });
-    }
+    rules.push(...list);
   }
   return { isolated, rules };
+}
+
+function policySides(policy: IndexedObject): PolicySides {
+  const spec = policy.raw.spec ?? {};
+  const out: PolicySides = {};
+  for (const direction of policyTypes(spec)) {
+    if (direction !== 'Ingress' && direction !== 'Egress') continue;
+    const list = direction === 'Ingress' ? spec.ingress : spec.egress;
+    const rules: PolicyRule[] = [];
+    for (const rule of Array.isArray(list) ? list : []) {
+      if (!rule || typeof rule !== 'object') continue;
+      const peers = direction === 'Ingress' ? rule.from : rule.to;
+      rules.push({
+        policy, peers: Array.isArray(peers) && peers.length > 0 ? peers.map(readPeer) : undefined, ports: rule.ports,
+        grant: namesPorts(rule.ports) ? undefined : { ref: policy.ref, ports: policyPorts(rule.ports, undefined) },
+      });
+    }
+    out[direction] = rules;
+  }
+  return out;
+}
+
+/** Whether a NetworkPolicy port list names a port by name (which resolves per destination). */
+function namesPorts(ports: unknown): boolean {
+  return Array.isArray(ports) && ports.some(p => p && typeof p === 'object' && typeof p.port === 'string' && portNumber(p.port) === undefined);
 }
 
 function policyTypes(spec: any): string[] {
@@ -79,56 +135,71 @@ function policyTypes(spec: any): string[] {
   return Array.isArray(spec.egress) && spec.egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
 }
 
-/**
- * The grants of a side towards one peer, or `'open'` when the side is not isolated. Named ports
- * resolve against `dest` (the destination workload).
- */
-export function grantsOf(side: Side, admits: (peer: unknown) => boolean, dest: WorkloadInfo | undefined): Grant[] | 'open' {
-  if (!side.isolated) return 'open';
-  const out: Grant[] = [];
-  for (const rule of side.rules) {
-    if (rule.peers === undefined || rule.peers.some(admits)) out.push({ ref: rule.policy.ref, ports: policyPorts(rule.ports, dest) });
+/** Reads a peer of a rule; anything that is not an object admits nothing. */
+function readPeer(peer: unknown): Peer {
+  if (!peer || typeof peer !== 'object') return { everyNamespace: false };
+  const p = peer as any;
+  if (p.ipBlock) {
+    const block = p.ipBlock;
+    if (typeof block.cidr !== 'string') return { ipBlock: null, everyNamespace: false };
+    return { ipBlock: { cidr: block.cidr, except: Array.isArray(block.except) ? block.except.map(String).sort() : [] }, everyNamespace: false };
   }
-  return out;
+  const podSelector = isSelector(p.podSelector) ? p.podSelector as LabelSelector : undefined;
+  const namespaceSelector = isSelector(p.namespaceSelector) ? p.namespaceSelector as LabelSelector : undefined;
+  return {
+    podSelector,
+    pods: selectsAll(podSelector) ? undefined : selectorText(podSelector!),
+    namespaceSelector,
+    everyNamespace: namespaceSelector !== undefined && selectorIsEmpty(namespaceSelector),
+    namedNamespaces: namespaceSelector && namedNamespaces(namespaceSelector),
+  };
+}
+
+/**
+ * Adds to `out` the grant of every rule of an isolated side that admits the endpoint `e`, and
+ * returns the union of their ports. Named ports resolve against `dest` (the destination workload).
+ */
+export function admittedPorts(r: Resolver, side: Side, policyNs: string, e: Endpoint, dest: WorkloadInfo | undefined, out: Grant[]): PortSet {
+  let ports = NO_PORTS;
+  for (const rule of side.rules) {
+    if (rule.peers !== undefined && !rule.peers.some(peer => peerAdmits(r, peer, policyNs, e))) continue;
+    const grant = rule.grant ?? { ref: rule.policy.ref, ports: policyPorts(rule.ports, dest) };
+    out.push(grant);
+    ports = unionPorts(ports, grant.ports);
+  }
+  return ports;
 }
 
 /** Whether a peer of a policy in `policyNs` covers the endpoint `e`. */
-export function peerAdmits(r: Resolver, peer: unknown, policyNs: string, e: Endpoint): boolean {
-  if (!peer || typeof peer !== 'object') return false;
-  const p = peer as any;
-  if (p.ipBlock) return ipBlockAdmits(p.ipBlock, e);
-  const podSel = isSelector(p.podSelector) ? p.podSelector as LabelSelector : undefined;
-  const nsSel = isSelector(p.namespaceSelector) ? p.namespaceSelector as LabelSelector : undefined;
+function peerAdmits(r: Resolver, peer: Peer, policyNs: string, e: Endpoint): boolean {
+  if (peer.ipBlock !== undefined) return ipBlockAdmits(peer.ipBlock, e);
+  const { podSelector: podSel, namespaceSelector: nsSel } = peer;
   if (!podSel && !nsSel) return false;
   switch (e.type) {
     case 'workload': {
       const w = r.workloads.get(e.id);
       if (!w) return false;
-      const nsOk = nsSel ? namespaceMatches(r, nsSel, w.namespace) : w.namespace === policyNs;
+      const nsOk = nsSel ? namespaceMatches(r, peer, w.namespace) : w.namespace === policyNs;
       return nsOk && (!podSel || selectorMatches(podSel, w.labels));
     }
     case 'namespace': {
       // Pods outside the set are not drawn one by one: some of them may match the pod selector.
       const outside = e.namespace === '*' || !r.workloads.hasNamespace(e.namespace);
-      const podOk = selectsAll(podSel) || (e.pods !== undefined ? selectorText(podSel!) === e.pods : outside);
+      const podOk = peer.pods === undefined || (e.pods !== undefined ? peer.pods === e.pods : outside);
       if (!podOk) return false;
-      if (e.namespace === '*') return !!nsSel && (selectorIsEmpty(nsSel) ? e.selector === undefined : selectorText(nsSel) === e.selector);
-      return nsSel ? namespaceMatches(r, nsSel, e.namespace) : e.namespace === policyNs;
+      if (e.namespace === '*') return !!nsSel && (peer.everyNamespace ? e.selector === undefined : selectorText(nsSel) === e.selector);
+      return nsSel ? namespaceMatches(r, peer, e.namespace) : e.namespace === policyNs;
     }
     default:
       return false;
   }
 }
 
-function ipBlockAdmits(block: any, e: Endpoint): boolean {
-  if (!block || typeof block.cidr !== 'string') return false;
+function ipBlockAdmits(block: Peer['ipBlock'], e: Endpoint): boolean {
+  if (!block) return false;
   if (e.type === 'internet') return ALL_ADDRESSES.has(block.cidr);
   if (e.type !== 'external' || e.cidr === undefined) return false;
-  return block.cidr === e.cidr && exceptOf(block).join(',') === (e.except ?? []).join(',');
-}
-
-function exceptOf(block: any): string[] {
-  return Array.isArray(block.except) ? block.except.map(String).sort() : [];
+  return block.cidr === e.cidr && block.except.join(',') === (e.except ?? []).join(',');
 }
 
 /**
@@ -136,27 +207,23 @@ function exceptOf(block: any): string[] {
  * endpoint for every pod of a namespace (or for a namespace outside the set), an external or
  * internet endpoint for an ipBlock.
  */
-export function peerEndpoints(r: Resolver, peer: unknown, policyNs: string): Endpoint[] {
-  if (!peer || typeof peer !== 'object') return [];
-  const p = peer as any;
-  if (p.ipBlock) {
-    if (typeof p.ipBlock.cidr !== 'string') return [];
-    const except = exceptOf(p.ipBlock);
-    if (ALL_ADDRESSES.has(p.ipBlock.cidr) && except.length === 0) return [{ type: 'internet' }];
-    return [except.length > 0 ? { type: 'external', cidr: p.ipBlock.cidr, except } : { type: 'external', cidr: p.ipBlock.cidr }];
+export function peerEndpoints(r: Resolver, peer: Peer, policyNs: string): Endpoint[] {
+  if (peer.ipBlock !== undefined) {
+    const block = peer.ipBlock;
+    if (!block) return [];
+    if (ALL_ADDRESSES.has(block.cidr) && block.except.length === 0) return [{ type: 'internet' }];
+    return [block.except.length > 0 ? { type: 'external', cidr: block.cidr, except: [...block.except] } : { type: 'external', cidr: block.cidr }];
   }
-  const podSel = isSelector(p.podSelector) ? p.podSelector as LabelSelector : undefined;
-  const nsSel = isSelector(p.namespaceSelector) ? p.namespaceSelector as LabelSelector : undefined;
+  const { podSelector: podSel, namespaceSelector: nsSel, pods } = peer;
   if (!podSel && !nsSel) return [];
-  const pods = selectsAll(podSel) ? undefined : selectorText(podSel!);
   if (!nsSel) return namespacePeers(r, policyNs, podSel, pods);
-  if (selectorIsEmpty(nsSel)) {
+  if (peer.everyNamespace) {
     const everywhere: Endpoint = pods ? { type: 'namespace', namespace: '*', pods } : { type: 'namespace', namespace: '*' };
     return [everywhere, ...(pods ? r.workloads.matching(undefined, podSel!).map(w => w.endpoint) : [])];
   }
-  const named = namedNamespaces(nsSel);
+  const named = peer.namedNamespaces;
   const candidates = named ?? [...new Set([...r.index.namespaces, ...r.workloads.namespaces])];
-  const matched = candidates.filter(ns => namespaceMatches(r, nsSel, ns));
+  const matched = candidates.filter(ns => namespaceMatches(r, peer, ns));
   if (matched.length === 0 && !named) {
     const selector = selectorText(nsSel);
     return [pods ? { type: 'namespace', namespace: '*', selector, pods } : { type: 'namespace', namespace: '*', selector }];
@@ -171,14 +238,14 @@ function namespacePeers(r: Resolver, ns: string, podSel: LabelSelector | undefin
 }
 
 /**
- * Whether a namespace selector matches a namespace. A namespace declared in the set is matched on
- * its labels; one that is not declared has only the `kubernetes.io/metadata.name` label the API
- * server sets, so a selector that names it is taken to match it.
+ * Whether the namespace selector of a peer matches a namespace. A namespace declared in the set is
+ * matched on its labels; one that is not declared has only the `kubernetes.io/metadata.name` label
+ * the API server sets, so a selector that names it is taken to match it.
  */
-export function namespaceMatches(r: Resolver, nsSel: LabelSelector, ns: string): boolean {
-  if (selectorMatches(nsSel, r.index.namespaceLabels(ns))) return true;
+function namespaceMatches(r: Resolver, peer: Peer, ns: string): boolean {
+  if (selectorMatches(peer.namespaceSelector, r.namespaceLabels(ns))) return true;
   if (r.index.namespaceObject(ns)) return false;
-  return namedNamespaces(nsSel)?.includes(ns) ?? false;
+  return peer.namedNamespaces?.includes(ns) ?? false;
 }
 
 /** The namespaces a selector names through `kubernetes.io/metadata.name`, or `undefined` when it names none. */

@@ -15,15 +15,23 @@ const ISTIOD_PORTS = unionPorts(portRange('TCP', 15010), portRange('TCP', 15012)
  * workload then reads as one edge each, not one per workload.
  */
 export function collapsePlatformFlows(g: FlowGraph): void {
-  const platform: readonly [string, PortSet][] = [[DNS_NAMESPACE, DNS_PORTS], [g.config.meshRootNamespace, ISTIOD_PORTS]];
+  const platform = new Map<string, PortSet[]>([[DNS_NAMESPACE, [DNS_PORTS]]]);
+  platform.set(g.config.meshRootNamespace, [...platform.get(g.config.meshRootNamespace) ?? [], ISTIOD_PORTS]);
+  const sources = new Map<string, Endpoint>();
   for (const edge of g.recorded) {
     if (edge.from.type !== 'workload') continue;
     const ns = namespaceOf(g, edge.to);
-    if (!platform.some(([target, ports]) => ns === target && isEmptyPorts(subtractPorts(edge.ports, ports)))) continue;
+    const allowed = ns === undefined ? undefined : platform.get(ns);
+    if (!allowed || !allowed.some(ports => isEmptyPorts(subtractPorts(edge.ports, ports)))) continue;
     const source = g.workloads.get(edge.from.id);
     if (!source) continue;
+    let from = sources.get(source.namespace);
+    if (!from) {
+      from = { type: 'namespace', namespace: source.namespace };
+      sources.set(source.namespace, from);
+    }
     g.remove(edge);
-    g.record({ type: 'namespace', namespace: source.namespace }, edge.to, edge.ports, [...edge.via]);
+    g.record(from, edge.to, edge.ports, [...edge.via]);
   }
 }
 

@@ -49,48 +49,55 @@ export function portNumber(value: unknown): number | undefined {
 
 /** Every port of one protocol. */
 export function wholeProtocol(protocol: Protocol): PortSet {
-  return { ...NO_PORTS, [protocol]: FULL };
+  return ofProtocol(protocol, FULL);
 }
 
 /** The ports `from`..`to` (inclusive) of one protocol. */
 export function portRange(protocol: Protocol, from: number, to: number = from): PortSet {
   const lo = Math.max(MIN_PORT, Math.min(from, to));
   const hi = Math.min(MAX_PORT, Math.max(from, to));
-  return { ...NO_PORTS, [protocol]: { ranges: [[lo, hi]], names: [] } };
+  return ofProtocol(protocol, { ranges: [[lo, hi]], names: [] });
 }
 
 /** A port known only by name. */
 export function namedPort(protocol: Protocol, name: string): PortSet {
-  return { ...NO_PORTS, [protocol]: { ranges: [], names: [name] } };
+  return ofProtocol(protocol, { ranges: [], names: [name] });
+}
+
+/** A set with ports of one protocol only. */
+function ofProtocol(protocol: Protocol, ports: ProtocolPorts): PortSet {
+  switch (protocol) {
+    case 'SCTP': return { SCTP: ports, TCP: EMPTY, UDP: EMPTY };
+    case 'TCP': return { SCTP: EMPTY, TCP: ports, UDP: EMPTY };
+    case 'UDP': return { SCTP: EMPTY, TCP: EMPTY, UDP: ports };
+  }
 }
 
 /** Ports in either set. */
 export function unionPorts(a: PortSet, b: PortSet): PortSet {
-  return perProtocol(a, b, (x, y) => ({ ranges: normalize([...x.ranges, ...y.ranges]), names: uniqueSorted([...x.names, ...y.names]) }));
+  if (b === NO_PORTS || a === ALL_PORTS) return a;
+  if (a === NO_PORTS || b === ALL_PORTS) return b;
+  return perProtocol(a, b, unionOf);
 }
 
 /** Ports in both sets. A name survives when the other side has the same name or the whole protocol. */
 export function intersectPorts(a: PortSet, b: PortSet): PortSet {
-  return perProtocol(a, b, (x, y) => ({
-    ranges: intersectRanges(x.ranges, y.ranges),
-    names: uniqueSorted([
-      ...x.names.filter(n => y.names.includes(n) || isFull(y.ranges)),
-      ...(isFull(x.ranges) ? y.names : []),
-    ]),
-  }));
+  if (b === ALL_PORTS || a === NO_PORTS) return a;
+  if (a === ALL_PORTS || b === NO_PORTS) return b;
+  return perProtocol(a, b, intersectionOf);
 }
 
 /** Ports in `a` and not in `b`. */
 export function subtractPorts(a: PortSet, b: PortSet): PortSet {
-  return perProtocol(a, b, (x, y) => ({
-    ranges: subtractRanges(x.ranges, y.ranges),
-    names: isFull(y.ranges) ? [] : x.names.filter(n => !y.names.includes(n)),
-  }));
+  if (b === NO_PORTS || a === NO_PORTS) return a;
+  if (b === ALL_PORTS) return NO_PORTS;
+  return perProtocol(a, b, differenceOf);
 }
 
 /** Whether the set holds no port. */
 export function isEmptyPorts(a: PortSet): boolean {
-  return PROTOCOLS.every(p => a[p].ranges.length === 0 && a[p].names.length === 0);
+  if (a === NO_PORTS) return true;
+  return isNone(a.SCTP) && isNone(a.TCP) && isNone(a.UDP);
 }
 
 /**
@@ -113,24 +120,72 @@ export function formatPorts(a: PortSet): string[] {
   return out;
 }
 
+/**
+ * Applies an operation protocol by protocol. The operations return one of their arguments when
+ * the result equals it, so the common cases (every port, no port, the same set) allocate nothing.
+ */
 function perProtocol(a: PortSet, b: PortSet, f: (x: ProtocolPorts, y: ProtocolPorts) => ProtocolPorts): PortSet {
-  const canonical = (p: ProtocolPorts): ProtocolPorts => (isFull(p.ranges) && p.names.length > 0 ? FULL : p);
-  return { SCTP: canonical(f(a.SCTP, b.SCTP)), TCP: canonical(f(a.TCP, b.TCP)), UDP: canonical(f(a.UDP, b.UDP)) };
+  const sctp = f(a.SCTP, b.SCTP);
+  const tcp = f(a.TCP, b.TCP);
+  const udp = f(a.UDP, b.UDP);
+  if (sctp === a.SCTP && tcp === a.TCP && udp === a.UDP) return a;
+  if (sctp === b.SCTP && tcp === b.TCP && udp === b.UDP) return b;
+  if (sctp === EMPTY && tcp === EMPTY && udp === EMPTY) return NO_PORTS;
+  if (sctp === FULL && tcp === FULL && udp === FULL) return ALL_PORTS;
+  return { SCTP: sctp, TCP: tcp, UDP: udp };
+}
+
+function unionOf(x: ProtocolPorts, y: ProtocolPorts): ProtocolPorts {
+  if (x === y || isNone(y)) return x;
+  if (isNone(x)) return y;
+  if (isFull(x.ranges) || isFull(y.ranges)) return FULL;
+  const ranges = mergeRanges(x.ranges, y.ranges);
+  if (isFull(ranges)) return FULL;
+  const names = y.names.length === 0 ? x.names : x.names.length === 0 ? y.names : uniqueSorted([...x.names, ...y.names]);
+  return { ranges, names };
+}
+
+function intersectionOf(x: ProtocolPorts, y: ProtocolPorts): ProtocolPorts {
+  if (x === y || isFull(y.ranges) || samePorts(x, y)) return x;
+  if (isFull(x.ranges)) return y;
+  if (isNone(x) || isNone(y)) return EMPTY;
+  return { ranges: intersectRanges(x.ranges, y.ranges), names: x.names.filter(n => y.names.includes(n)) };
+}
+
+function differenceOf(x: ProtocolPorts, y: ProtocolPorts): ProtocolPorts {
+  if (isNone(y)) return x;
+  if (x === y || isNone(x) || isFull(y.ranges) || samePorts(x, y)) return EMPTY;
+  return { ranges: subtractRanges(x.ranges, y.ranges), names: x.names.filter(n => !y.names.includes(n)) };
+}
+
+function isNone(p: ProtocolPorts): boolean {
+  return p.ranges.length === 0 && p.names.length === 0;
 }
 
 function isFull(ranges: readonly Range[]): boolean {
   return ranges.length === 1 && ranges[0][0] <= MIN_PORT && ranges[0][1] >= MAX_PORT;
 }
 
-function normalize(ranges: readonly Range[]): Range[] {
-  const sorted = [...ranges].sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+/** The union of two lists of sorted, disjoint, non-adjacent ranges, in the same form. */
+function mergeRanges(a: readonly Range[], b: readonly Range[]): Range[] {
   const out: [number, number][] = [];
-  for (const [lo, hi] of sorted) {
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && (a[i][0] < b[j][0] || (a[i][0] === b[j][0] && a[i][1] <= b[j][1]))) ? a[i++] : b[j++];
     const last = out[out.length - 1];
-    if (last && lo <= last[1] + 1) last[1] = Math.max(last[1], hi);
-    else out.push([lo, hi]);
+    if (last && next[0] <= last[1] + 1) last[1] = Math.max(last[1], next[1]);
+    else out.push([next[0], next[1]]);
   }
   return out;
+}
+
+/** Whether two port lists hold the same ranges and names. */
+function samePorts(x: ProtocolPorts, y: ProtocolPorts): boolean {
+  if (x.ranges.length !== y.ranges.length || x.names.length !== y.names.length) return false;
+  for (let i = 0; i < x.ranges.length; i++) if (x.ranges[i][0] !== y.ranges[i][0] || x.ranges[i][1] !== y.ranges[i][1]) return false;
+  for (let i = 0; i < x.names.length; i++) if (x.names[i] !== y.names[i]) return false;
+  return true;
 }
 
 function intersectRanges(a: readonly Range[], b: readonly Range[]): Range[] {

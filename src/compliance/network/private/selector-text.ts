@@ -15,11 +15,12 @@ export function selectsAll(value: unknown): boolean {
  * The empty selector is `''`.
  */
 export function selectorText(selector: LabelSelector): string {
-  const parts: string[] = [];
   const ml = isSelector(selector.matchLabels) ? selector.matchLabels : {};
-  for (const key of Object.keys(ml).sort()) parts.push(`${key}=${String(ml[key])}`);
-  const exprs = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
-  const texts = exprs.filter(e => e && typeof e === 'object').map(e => {
+  const keys = Object.keys(ml);
+  if (keys.length > 1) keys.sort();
+  const parts = keys.map(key => `${key}=${String(ml[key])}`);
+  if (!Array.isArray(selector.matchExpressions) || selector.matchExpressions.length === 0) return parts.join(',');
+  const texts = selector.matchExpressions.filter(e => e && typeof e === 'object').map(e => {
     const values = Array.isArray(e.values) ? [...e.values].map(String).sort().join(',') : '';
     switch (e.operator) {
       case 'In': return `${e.key} in (${values})`;

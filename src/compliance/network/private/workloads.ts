@@ -1,4 +1,4 @@
-import { containersOf, ManifestIndex } from '../../manifest-index';
+import { ManifestIndex } from '../../manifest-index';
 import { LabelSelector, selectorMatches } from '../../selectors';
 import { PodTemplate } from '../../types';
 import type { Workload, WorkloadEndpoint } from '../model';
@@ -23,6 +23,9 @@ export interface WorkloadInfo {
   readonly principal: string;
   readonly ports: readonly ContainerPort[];
 }
+
+/** The container lists of a pod spec: init, regular and ephemeral containers. */
+const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 
 /** The SPIFFE-style principal Istio gives the pods of a service account. */
 export function principalOf(namespace: string, serviceAccount: string): string {
@@ -57,7 +60,9 @@ export class WorkloadSet {
         ports: containerPorts(pod),
       });
     }
-    return new WorkloadSet(infos.sort((a, b) => compare(a.workload.id, b.workload.id)));
+    // Pod templates usually come in id order already; sort only when they do not.
+    const sorted = infos.every((w, i) => i === 0 || compare(infos[i - 1].workload.id, w.workload.id) <= 0);
+    return new WorkloadSet(sorted ? infos : infos.sort((a, b) => compare(a.workload.id, b.workload.id)));
   }
 
   /** Every workload, sorted by id. */
@@ -95,11 +100,11 @@ export class WorkloadSet {
   /** Workloads whose pod labels match `selector`, in one namespace or (with `undefined`) in all. */
   public matching(namespace: string | undefined, selector: LabelSelector): WorkloadInfo[] {
     const namespaces = namespace === undefined ? [...this.byNamespace.keys()] : [namespace];
-    const ml = isSelector(selector.matchLabels) ? Object.keys(selector.matchLabels).sort() : [];
+    const key = isSelector(selector.matchLabels) ? firstKey(selector.matchLabels) : undefined;
     const out: WorkloadInfo[] = [];
     for (const ns of namespaces) {
-      const candidates = ml.length > 0
-        ? this.byPair.get(`${ns}\u0000${ml[0]}=${String(selector.matchLabels![ml[0]])}`) ?? []
+      const candidates = key !== undefined
+        ? this.byPair.get(`${ns}\u0000${key}=${String(selector.matchLabels![key])}`) ?? []
         : this.byNamespace.get(ns) ?? [];
       for (const w of candidates) if (selectorMatches(selector, w.labels)) out.push(w);
     }
@@ -160,14 +165,18 @@ export function resolveNamedPort(protocol: Protocol, name: string, dest: Workloa
 
 function containerPorts(pod: PodTemplate): ContainerPort[] {
   const out: ContainerPort[] = [];
-  for (const c of containersOf(pod)) {
-    if (!Array.isArray(c.container.ports)) continue;
-    for (const p of c.container.ports) {
-      if (!p || typeof p !== 'object') continue;
-      const port = portNumber(p.containerPort);
-      const protocol = protocolOf(p.protocol);
-      if (port === undefined || !protocol) continue;
-      out.push({ name: typeof p.name === 'string' ? p.name : undefined, port, protocol });
+  for (const list of CONTAINER_LISTS) {
+    const containers = pod.spec[list];
+    if (!Array.isArray(containers)) continue;
+    for (const c of containers) {
+      if (!c || typeof c !== 'object' || !Array.isArray(c.ports)) continue;
+      for (const p of c.ports) {
+        if (!p || typeof p !== 'object') continue;
+        const port = portNumber(p.containerPort);
+        const protocol = protocolOf(p.protocol);
+        if (port === undefined || !protocol) continue;
+        out.push({ name: typeof p.name === 'string' ? p.name : undefined, port, protocol });
+      }
     }
   }
   return out;
@@ -178,6 +187,13 @@ function isControlledWithinSet(index: ManifestIndex, pod: PodTemplate): boolean 
   if (!Array.isArray(refs)) return false;
   return refs.some(r => r && r.controller === true && typeof r.kind === 'string' && typeof r.name === 'string'
     && index.get(r.kind, pod.namespace, r.name) !== undefined);
+}
+
+/** The first key of an object in code-point order, or `undefined` for an empty object. */
+function firstKey(o: object): string | undefined {
+  let first: string | undefined;
+  for (const key of Object.keys(o)) if (first === undefined || key < first) first = key;
+  return first;
 }
 
 function push<V>(m: Map<string, V[]>, k: string, v: V): void {

@@ -73,20 +73,55 @@ export function suppressionText(reason: string, expires: string | undefined): st
   return expires ? `${reason} (until ${expires})` : reason;
 }
 
-/** The evaluations of each control of the run, in engine order. */
-export function evaluationsByControl(report: ComplianceReport): Map<Control, Evaluation[]> {
-  const out = new Map<Control, Evaluation[]>(report.controls.map(c => [c, []]));
-  for (const e of report.evaluations) {
-    const list = out.get(e.control);
-    if (list) list.push(e); else out.set(e.control, [e]);
-  }
-  return out;
+/** The evidence of one control: its evaluations in engine order and their counts. */
+export interface ControlResult {
+  readonly control: Control;
+  readonly evaluations: readonly Evaluation[];
+  readonly passed: number;
+  readonly failed: number;
+  readonly suppressed: number;
+  /** Objects of the set that no evaluation of the control covers. */
+  readonly notApplicable: number;
 }
 
-/** How many objects of the set a control's evaluations do not cover. */
-export function notApplicableCount(report: ComplianceReport, evaluations: readonly Evaluation[]): number {
-  const evaluated = new Set(evaluations.map(e => e.object.ref));
-  return report.index.objects.filter(o => !evaluated.has(o.ref)).length;
+const RESULTS = new WeakMap<ComplianceReport, readonly ControlResult[]>();
+
+/**
+ * The evidence of each control of the run, in the order of `report.controls`, from one pass over
+ * the evaluations, computed once per report (a report is not modified after the run) and shared by
+ * the reports drawn from it. An object counts as not applicable when no evaluation of the control
+ * names its ref; evaluations of objects outside the set (a control that could not be evaluated) do
+ * not reduce the count.
+ */
+export function controlResults(report: ComplianceReport): readonly ControlResult[] {
+  let results = RESULTS.get(report);
+  if (!results) {
+    results = computeControlResults(report);
+    RESULTS.set(report, results);
+  }
+  return results;
+}
+
+function computeControlResults(report: ComplianceReport): ControlResult[] {
+  const objectsPerRef = new Map<string, number>();
+  for (const o of report.index.objects) objectsPerRef.set(o.ref, (objectsPerRef.get(o.ref) ?? 0) + 1);
+  const acc = new Map<Control, { evaluations: Evaluation[]; refs: Set<string>; passed: number; failed: number; suppressed: number; covered: number }>();
+  for (const c of report.controls) acc.set(c, { evaluations: [], refs: new Set(), passed: 0, failed: 0, suppressed: 0, covered: 0 });
+  for (const e of report.evaluations) {
+    const a = acc.get(e.control);
+    if (!a) continue;
+    a.evaluations.push(e);
+    a[e.status]++;
+    const ref = e.object.ref;
+    if (a.refs.has(ref)) continue;
+    a.refs.add(ref);
+    a.covered += objectsPerRef.get(ref) ?? 0;
+  }
+  const total = report.index.objects.length;
+  return report.controls.map(control => {
+    const { evaluations, passed, failed, suppressed, covered } = acc.get(control)!;
+    return { control, evaluations, passed, failed, suppressed, notApplicable: total - covered };
+  });
 }
 
 /** The resolved configuration without `today`, so that a report does not change from one day to the next. */
