@@ -1,4 +1,3 @@
-import { containersOf } from './manifest-index';
 import { CheckContext, CheckResult, ContainerRef, Control, IndexedObject, PodTemplate } from './types';
 
 const ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
@@ -12,9 +11,9 @@ export function defineControl(control: Control): Control {
   return control;
 }
 
-/** A passing result. */
+/** A passing result. Passes and failures share one shape, which keeps the engine's loop monomorphic. */
 export function pass(object: IndexedObject, message?: string): CheckResult {
-  return { object, passed: true, message };
+  return { object, passed: true, message, path: undefined };
 }
 
 /** A failing result, with the JSON path of the offending field. */
@@ -32,9 +31,12 @@ export function checkContainers(
   check: (c: ContainerRef) => string | { message: string; path?: string } | undefined,
 ): CheckResult[] {
   const out: CheckResult[] = [];
-  for (const pod of ctx.index.podTemplates) {
+  const templates = ctx.index.podTemplates;
+  const containers = ctx.index.containers;
+  for (let t = 0; t < templates.length; t++) {
+    const pod = templates[t];
     let failed = false;
-    for (const c of containersOf(pod)) {
+    for (const c of containers[t]) {
       const r = check(c);
       if (r === undefined) continue;
       failed = true;

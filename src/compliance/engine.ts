@@ -1,8 +1,11 @@
 import { CATALOGUE } from './catalogue';
 import { ComplianceConfig, resolveConfig, ResolvedComplianceConfig } from './config';
+import { fail } from './control';
 import { ManifestIndex, RejectedDocument } from './manifest-index';
 import { suppressionProblem, suppressionsOf } from './suppressions';
-import { CheckContext, CheckResult, Control, Evaluation, Finding, IndexedObject, Severity, SEVERITIES } from './types';
+import {
+  CheckContext, CheckResult, Control, Evaluation, EvaluationStatus, Finding, IndexedObject, Severity, SEVERITIES, Suppression,
+} from './types';
 
 /** Options of a compliance run. */
 export interface RunOptions {
@@ -35,7 +38,7 @@ export { suppressionProblem };
 
 function controlErrorObject(control: Control): IndexedObject {
   return {
-    raw: {}, apiVersion: 'soc2.cdk8s.io/v1', group: 'soc2.cdk8s.io', kind: 'Control', name: control.id,
+    raw: {}, apiVersion: 'soc2.cdk8s.io/v1', group: 'soc2.cdk8s.io', kind: 'Control', name: control.id, namespace: undefined,
     labels: {}, annotations: {}, ref: `Control/${control.id}`, source: { document: 0 },
   };
 }
@@ -52,30 +55,45 @@ export function runCompliance(index: ManifestIndex, options: RunOptions = {}): C
   const evaluations: Evaluation[] = [];
   const findings: Finding[] = [];
   for (const control of controls) {
-    let results: readonly CheckResult[];
-    try {
-      results = control.check(ctx);
-    } catch (e) {
-      results = [{ object: controlErrorObject(control), passed: false, message: `the control could not be evaluated: ${(e as Error).message ?? e}` }];
-    }
-    for (const r of results) {
-      const evaluation = evaluate(control, r, config.today);
+    const results = resultsOf(control, ctx);
+    for (let i = 0; i < results.length; i++) {
+      const evaluation = evaluate(control, results[i], config.today);
       evaluations.push(evaluation);
-      if (evaluation.status === 'failed') {
-        findings.push({
-          controlId: control.id, title: control.title, severity: control.severity, criteria: control.criteria,
-          object: r.object, message: r.message ?? control.condition, path: r.path, remediation: control.remediation,
-        });
-      }
+      if (evaluation.status === 'failed') findings.push(findingOf(evaluation));
     }
   }
   return { config, controls, index, evaluations, findings, rejected: index.rejected };
 }
 
+/** The results of a control; a control that throws yields one failure saying so. */
+function resultsOf(control: Control, ctx: CheckContext): readonly CheckResult[] {
+  try {
+    return control.check(ctx);
+  } catch (e) {
+    return [fail(controlErrorObject(control), `the control could not be evaluated: ${(e as Error).message ?? e}`)];
+  }
+}
+
+/** The evidence of one result: passed, suppressed (by a valid suppression of the control) or failed. */
 function evaluate(control: Control, r: CheckResult, today: string): Evaluation {
-  const base = { control, object: r.object, message: r.message, path: r.path };
-  if (r.passed) return { ...base, status: 'passed' };
-  const s = control.suppressible === false ? undefined : suppressionsOf(r.object).get(control.id);
-  if (s && suppressionProblem(s, today, control) === undefined) return { ...base, status: 'suppressed', suppression: s };
-  return { ...base, status: 'failed' };
+  const suppression = r.passed ? undefined : applicableSuppression(control, r.object, today);
+  const status: EvaluationStatus = r.passed ? 'passed' : suppression ? 'suppressed' : 'failed';
+  // The evidence is the bulk of a run's memory: a pass without message or path stores neither.
+  if (r.message === undefined && r.path === undefined && suppression === undefined) return { control, object: r.object, status };
+  return { control, object: r.object, status, message: r.message, path: r.path, suppression };
+}
+
+function findingOf(e: Evaluation): Finding {
+  const c = e.control;
+  return {
+    controlId: c.id, title: c.title, severity: c.severity, criteria: c.criteria,
+    object: e.object, message: e.message ?? c.condition, path: e.path, remediation: c.remediation,
+  };
+}
+
+/** The suppression that silences a failure of `control` on `object`, if one is declared and can be honoured. */
+function applicableSuppression(control: Control, object: IndexedObject, today: string): Suppression | undefined {
+  if (control.suppressible === false) return undefined;
+  const s = suppressionsOf(object).get(control.id);
+  return s && suppressionProblem(s, today, control) === undefined ? s : undefined;
 }

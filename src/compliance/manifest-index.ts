@@ -1,19 +1,15 @@
-import { indexObject, whyNotKubeObject } from './manifest';
+import { indexObject, stringMap, whyNotKubeObject } from './manifest';
 import { LabelSelector, SelectorIndex } from './selectors';
 import { ContainerRef, IndexedObject, KubeObject, PodTemplate, SourceLocation } from './types';
 
 const WORKLOAD_GROUPS = new Set(['', 'apps', 'batch', 'extensions']);
+const NONE: readonly IndexedObject[] = Object.freeze([]);
 const TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job']);
-
-function strings(value: unknown): Record<string, string> {
-  if (!value || typeof value !== 'object') return {};
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(value)) if (v !== undefined && v !== null) out[k] = String(v);
-  return out;
-}
+/** Kinds that hold a pod template (in the workload API groups). */
+const POD_KINDS = new Set([...TEMPLATE_KINDS, 'Pod', 'CronJob']);
 
 function templateOf(o: IndexedObject): PodTemplate | undefined {
-  if (!WORKLOAD_GROUPS.has(o.group)) return undefined;
+  if (!POD_KINDS.has(o.kind) || !WORKLOAD_GROUPS.has(o.group)) return undefined;
   const raw = o.raw as any;
   const ns = o.namespace ?? 'default';
   if (o.kind === 'Pod') {
@@ -36,8 +32,8 @@ function templateOf(o: IndexedObject): PodTemplate | undefined {
     owner: o,
     spec: template.spec,
     specPath,
-    labels: strings(template.metadata?.labels),
-    annotations: strings(template.metadata?.annotations),
+    labels: stringMap(template.metadata?.labels),
+    annotations: stringMap(template.metadata?.annotations),
     namespace: ns,
   };
 }
@@ -78,9 +74,11 @@ export class ManifestIndex {
   public readonly podTemplates: readonly PodTemplate[];
 
   private readonly byKind = new Map<string, IndexedObject[]>();
-  private readonly byNamespace = new Map<string, IndexedObject[]>();
-  private readonly byRef = new Map<string, IndexedObject>();
+  /** Objects by kind, then by API group; built per kind on first use. */
+  private readonly byKindGroup = new Map<string, Map<string, IndexedObject[]>>();
   private readonly namespaceObjects = new Map<string, IndexedObject>();
+  /** Objects of a kind by ref, built per kind on first use by {@link get}. */
+  private readonly byRefOfKind = new Map<string, Map<string, IndexedObject>>();
   private readonly memo = new Map<string, unknown>();
 
   public constructor(objects: readonly IndexedObject[], rejected: readonly RejectedDocument[] = []) {
@@ -89,9 +87,6 @@ export class ManifestIndex {
     const templates: PodTemplate[] = [];
     for (const o of objects) {
       push(this.byKind, o.kind, o);
-      push(this.byKind, `${o.kind}.${o.group}`, o);
-      if (o.namespace !== undefined) push(this.byNamespace, o.namespace, o);
-      if (!this.byRef.has(o.ref)) this.byRef.set(o.ref, o);
       if (o.kind === 'Namespace' && o.group === '') this.namespaceObjects.set(o.name, o);
       const t = templateOf(o);
       if (t) templates.push(t);
@@ -101,7 +96,14 @@ export class ManifestIndex {
 
   /** Objects of a kind; with `group`, only that API group (`''` = core). */
   public ofKind(kind: string, group?: string): readonly IndexedObject[] {
-    return this.byKind.get(group === undefined ? kind : `${kind}.${group}`) ?? [];
+    if (group === undefined) return this.byKind.get(kind) ?? NONE;
+    let groups = this.byKindGroup.get(kind);
+    if (!groups) {
+      groups = new Map();
+      for (const o of this.byKind.get(kind) ?? NONE) push(groups, o.group, o);
+      this.byKindGroup.set(kind, groups);
+    }
+    return groups.get(group) ?? NONE;
   }
 
   /** Objects of several kinds, in input order per kind. */
@@ -111,17 +113,32 @@ export class ManifestIndex {
 
   /** Namespaced objects in a namespace. */
   public inNamespace(namespace: string): readonly IndexedObject[] {
-    return this.byNamespace.get(namespace) ?? [];
+    return this.byNamespace.get(namespace) ?? NONE;
   }
 
-  /** One object by kind, namespace (for namespaced kinds) and name. */
+  /** One object by kind, namespace (for namespaced kinds) and name; the first one when the set repeats it. */
   public get(kind: string, namespace: string | undefined, name: string): IndexedObject | undefined {
-    return this.byRef.get(namespace === undefined ? `${kind}/${name}` : `${kind}/${namespace}/${name}`);
+    let byRef = this.byRefOfKind.get(kind);
+    if (!byRef) {
+      byRef = new Map();
+      for (const o of this.ofKind(kind)) if (!byRef.has(o.ref)) byRef.set(o.ref, o);
+      this.byRefOfKind.set(kind, byRef);
+    }
+    return byRef.get(namespace === undefined ? `${kind}/${name}` : `${kind}/${namespace}/${name}`);
   }
 
   /** Every namespace that holds an object or is declared, sorted. */
   public get namespaces(): readonly string[] {
     return this.cached('namespaces', () => [...new Set([...this.byNamespace.keys(), ...this.namespaceObjects.keys()])].sort());
+  }
+
+  /** Namespaced objects by namespace, built on first use. */
+  private get byNamespace(): ReadonlyMap<string, readonly IndexedObject[]> {
+    return this.cached('byNamespace', () => {
+      const m = new Map<string, IndexedObject[]>();
+      for (const o of this.objects) if (o.namespace !== undefined) push(m, o.namespace, o);
+      return m;
+    });
   }
 
   /** The Namespace object declared for `namespace`, if any. */
@@ -150,6 +167,14 @@ export class ManifestIndex {
   }
 
   /**
+   * The containers of every pod template ({@link containersOf}), aligned with
+   * {@link podTemplates}: computed once per index and shared by every control.
+   */
+  public get containers(): readonly (readonly ContainerRef[])[] {
+    return this.cached('containers', () => this.podTemplates.map(containersOf));
+  }
+
+  /**
    * An index of the objects of a kind by their label selector, read at `selectorPath`
    * (`spec.podSelector` for NetworkPolicy, `spec.selector` for Istio policies and PDBs). An
    * Istio policy without a selector applies to its whole namespace: pass `absentMeansAll`.
@@ -158,8 +183,9 @@ export class ManifestIndex {
   public selectorIndex(kind: string, group: string | undefined, selectorPath: string, absentMeansAll = false): SelectorIndex<IndexedObject> {
     return this.cached(`sel:${kind}:${group}:${selectorPath}:${absentMeansAll}`, () => {
       const idx = new SelectorIndex<IndexedObject>();
+      const steps = selectorPath.split('.');
       for (const o of this.ofKind(kind, group)) {
-        let sel: any = getPath(o.raw, selectorPath);
+        let sel: any = readPath(o.raw, steps);
         if (sel === undefined && absentMeansAll) sel = {};
         idx.add(o.namespace, sel as LabelSelector, o);
       }
@@ -179,25 +205,32 @@ export class ManifestIndex {
   }
 }
 
+const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
+
 /** Every container of a pod template: init, regular and ephemeral. */
 export function containersOf(pod: PodTemplate): ContainerRef[] {
   const out: ContainerRef[] = [];
-  for (const list of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
+  for (const list of CONTAINER_LISTS) {
     const arr = pod.spec[list];
     if (!Array.isArray(arr)) continue;
-    arr.forEach((container, index) => {
+    for (let index = 0; index < arr.length; index++) {
+      const container = arr[index];
       if (container && typeof container === 'object') {
         out.push({ pod, container, list, index, path: `${pod.specPath}.${list}[${index}]` });
       }
-    });
+    }
   }
   return out;
 }
 
 /** Reads a dotted path (`spec.template.spec`) from an object; `undefined` when any step is missing. */
 export function getPath(obj: unknown, path: string): unknown {
+  return readPath(obj, path.split('.'));
+}
+
+function readPath(obj: unknown, steps: readonly string[]): unknown {
   let cur: any = obj;
-  for (const step of path.split('.')) {
+  for (const step of steps) {
     if (cur === null || cur === undefined || typeof cur !== 'object') return undefined;
     cur = cur[step];
   }

@@ -21,13 +21,31 @@ export function groupOf(apiVersion: string): string {
   return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
 
-function stringMap(value: unknown): Record<string, string> {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+/** The labels or annotations of an object that declares none. Frozen: it is shared by every such object. */
+const NO_STRINGS: Readonly<Record<string, string>> = Object.freeze({});
+
+/**
+ * A label or annotation mapping as strings. A plain mapping whose values are all strings (the
+ * usual case) is used as it is; otherwise it is copied, dropping null values and stringifying
+ * the others.
+ */
+export function stringMap(value: unknown): Readonly<Record<string, string>> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return NO_STRINGS;
+  if (isPlainStringMap(value)) return value as Record<string, string>;
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(value)) {
     if (v !== undefined && v !== null) out[k] = String(v);
   }
   return out;
+}
+
+function isPlainStringMap(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const k in value) {
+    if (typeof (value as Record<string, unknown>)[k] !== 'string') return false;
+  }
+  return true;
 }
 
 /**

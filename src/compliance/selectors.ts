@@ -18,7 +18,8 @@ export function selectorMatches(selector: LabelSelector | null | undefined, labe
   if (selector === null || selector === undefined || typeof selector !== 'object') return false;
   const ml = selector.matchLabels;
   if (ml && typeof ml === 'object') {
-    for (const key of Object.keys(ml)) {
+    for (const key in ml) {
+      if (!Object.prototype.hasOwnProperty.call(ml, key)) continue;
       if (labels[key] !== String(ml[key])) return false;
     }
   }
@@ -27,10 +28,9 @@ export function selectorMatches(selector: LabelSelector | null | undefined, labe
     for (const e of exprs) {
       if (!e || typeof e !== 'object') return false;
       const has = Object.prototype.hasOwnProperty.call(labels, e.key);
-      const values = Array.isArray(e.values) ? e.values.map(String) : [];
       switch (e.operator) {
-        case 'In': if (!has || !values.includes(labels[e.key])) return false; break;
-        case 'NotIn': if (has && values.includes(labels[e.key])) return false; break;
+        case 'In': if (!has || !listsValue(e.values, labels[e.key])) return false; break;
+        case 'NotIn': if (has && listsValue(e.values, labels[e.key])) return false; break;
         case 'Exists': if (!has) return false; break;
         case 'DoesNotExist': if (has) return false; break;
         default: return false;
@@ -38,6 +38,13 @@ export function selectorMatches(selector: LabelSelector | null | undefined, labe
     }
   }
   return true;
+}
+
+/** Whether an expression's `values` (compared as strings) include `value`. */
+function listsValue(values: unknown, value: string): boolean {
+  if (!Array.isArray(values)) return false;
+  for (const v of values) if (String(v) === value) return true;
+  return false;
 }
 
 /** Whether a selector is empty, i.e. selects every object. */
@@ -51,12 +58,17 @@ export function selectorIsEmpty(selector: LabelSelector | null | undefined): boo
 interface Entry<T> {
   readonly item: T;
   readonly selector: LabelSelector;
+  /** The `matchLabels` as flat key, value pairs, values as strings. */
+  readonly pairs: readonly string[];
+  /** Whether the selector also has `matchExpressions`. */
+  readonly expressions: boolean;
 }
 
 interface Bucket<T> {
   readonly all: T[];
   readonly scan: Entry<T>[];
-  readonly byPair: Map<string, Entry<T>[]>;
+  /** Entries by one `matchLabels` pair: key, then value. */
+  readonly byPair: Map<string, Map<string, Entry<T>[]>>;
 }
 
 /**
@@ -79,15 +91,21 @@ export class SelectorIndex<T> {
       b = { all: [], scan: [], byPair: new Map() };
       this.buckets.set(key, b);
     }
-    const ml = selector.matchLabels && typeof selector.matchLabels === 'object' ? Object.keys(selector.matchLabels).sort() : [];
-    if (ml.length > 0) {
-      const pair = `${ml[0]}=${String(selector.matchLabels![ml[0]])}`;
-      const list = b.byPair.get(pair);
-      if (list) list.push({ item, selector }); else b.byPair.set(pair, [{ item, selector }]);
+    const pairs = labelPairs(selector.matchLabels);
+    const expressions = Array.isArray(selector.matchExpressions) && selector.matchExpressions.length > 0;
+    const entry: Entry<T> = { item, selector, pairs, expressions };
+    if (pairs.length > 0) {
+      // Bucket by the smallest key, so the bucket does not depend on key order.
+      let first = 0;
+      for (let i = 2; i < pairs.length; i += 2) if (pairs[i] < pairs[first]) first = i;
+      let byValue = b.byPair.get(pairs[first]);
+      if (!byValue) b.byPair.set(pairs[first], byValue = new Map());
+      const list = byValue.get(pairs[first + 1]);
+      if (list) list.push(entry); else byValue.set(pairs[first + 1], [entry]);
     } else if (selectorIsEmpty(selector)) {
       b.all.push(item);
     } else {
-      b.scan.push({ item, selector });
+      b.scan.push(entry);
     }
   }
 
@@ -101,16 +119,32 @@ export class SelectorIndex<T> {
 
   private collect(b: Bucket<T> | undefined, labels: Readonly<Record<string, string>>, out: T[]): void {
     if (!b) return;
-    out.push(...b.all);
+    for (const item of b.all) out.push(item);
     for (const e of b.scan) {
       if (selectorMatches(e.selector, labels)) out.push(e.item);
     }
+    if (b.byPair.size === 0) return;
     for (const key of Object.keys(labels)) {
-      const list = b.byPair.get(`${key}=${labels[key]}`);
+      const list = b.byPair.get(key)?.get(labels[key]);
       if (!list) continue;
       for (const e of list) {
-        if (selectorMatches(e.selector, labels)) out.push(e.item);
+        if (entryMatches(e, labels)) out.push(e.item);
       }
     }
   }
+}
+
+/** `matchLabels` as flat key, value pairs (values as strings, as {@link selectorMatches} compares them). */
+function labelPairs(matchLabels: Readonly<Record<string, string>> | undefined): string[] {
+  const out: string[] = [];
+  if (!matchLabels || typeof matchLabels !== 'object') return out;
+  for (const k of Object.keys(matchLabels)) out.push(k, String(matchLabels[k]));
+  return out;
+}
+
+/** {@link selectorMatches} for an indexed entry, comparing its pairs first. */
+function entryMatches(e: Entry<unknown>, labels: Readonly<Record<string, string>>): boolean {
+  const pairs = e.pairs;
+  for (let i = 0; i < pairs.length; i += 2) if (labels[pairs[i]] !== pairs[i + 1]) return false;
+  return !e.expressions || selectorMatches(e.selector, labels);
 }

@@ -40,17 +40,24 @@ const EMPTY: ReadonlyMap<string, Suppression> = new Map();
 
 /** The suppressions declared on an object, by control id. */
 export function suppressionsOf(object: IndexedObject): ReadonlyMap<string, Suppression> {
+  // Most objects carry no suppression annotation: answer those without a cache entry.
+  if (!hasSuppressionAnnotation(object.annotations)) return EMPTY;
   let found = cache.get(object);
   if (found) return found;
-  found = EMPTY;
+  const parsed = new Map<string, Suppression>();
   for (const key of Object.keys(object.annotations)) {
     if (!key.startsWith(SUPPRESSION_PREFIX)) continue;
-    if (found === EMPTY) found = new Map();
     const id = key.slice(SUPPRESSION_PREFIX.length);
-    (found as Map<string, Suppression>).set(id, parseSuppression(id, object.annotations[key]));
+    parsed.set(id, parseSuppression(id, object.annotations[key]));
   }
-  cache.set(object, found);
+  cache.set(object, found = parsed);
   return found;
+}
+
+/** Whether annotations hold at least one suppression annotation. */
+export function hasSuppressionAnnotation(annotations: Readonly<Record<string, string>>): boolean {
+  for (const key in annotations) if (key.startsWith(SUPPRESSION_PREFIX)) return true;
+  return false;
 }
 
 /**

@@ -40,4 +40,29 @@ describe('ManifestIndex', () => {
     expect(index.namespaceLabels('shop')).toEqual({ 'team': 'a', 'kubernetes.io/metadata.name': 'shop' });
     expect(index.namespaceLabels('default')).toEqual({ 'kubernetes.io/metadata.name': 'default' });
   });
+
+  test('lists the containers of every template once, aligned with the templates', () => {
+    expect(index.containers.map(list => list.map(c => c.container.name))).toEqual([['i', 'c'], ['c'], []]);
+    expect(index.containers).toBe(index.containers);
+  });
+
+  test('finds objects by kind and name, the first when the set repeats one', () => {
+    const repeated = ManifestIndex.fromObjects([
+      { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'api', namespace: 'shop', labels: { n: '1' } } },
+      { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'api', namespace: 'shop', labels: { n: '2' } } },
+    ]);
+    expect(repeated.get('ServiceAccount', 'shop', 'api')?.labels).toEqual({ n: '1' });
+    expect(repeated.get('ServiceAccount', 'other', 'api')).toBeUndefined();
+    expect(repeated.get('Secret', 'shop', 'api')).toBeUndefined();
+    expect(repeated.ofKind('Secret', '')).toEqual([]);
+    expect(repeated.inNamespace('shop').map(o => o.labels.n)).toEqual(['1', '2']);
+  });
+
+  test('reads labels and annotations as strings, dropping null values', () => {
+    const odd = ManifestIndex.fromObjects([
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', labels: { version: 2, gone: null, kept: 'yes' }, annotations: ['not', 'a', 'map'] } },
+    ]);
+    expect(odd.objects[0].labels).toEqual({ version: '2', kept: 'yes' });
+    expect(odd.objects[0].annotations).toEqual({});
+  });
 });

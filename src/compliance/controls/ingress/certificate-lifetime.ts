@@ -55,5 +55,9 @@ export const certificateLifetime = defineControl({
   },
   remediation: 'Set spec.duration (e.g. 2160h) within the maximum and spec.renewBefore (e.g. 360h) or spec.renewBeforePercentage.',
   example: 'spec:\n  duration: 2160h\n  renewBefore: 360h',
-  check: ctx => certificates(ctx.index).flatMap(cert => checkLifetime(cert, ctx.config.maxCertificateDays)),
+  check: ctx => {
+    const out: CheckResult[] = [];
+    for (const cert of certificates(ctx.index)) out.push(...checkLifetime(cert, ctx.config.maxCertificateDays));
+    return out;
+  },
 });

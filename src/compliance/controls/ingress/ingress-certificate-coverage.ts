@@ -54,5 +54,9 @@ export const ingressCertificateCoverage = defineControl({
   },
   remediation: 'Create a Certificate with secretName equal to the Ingress\'s TLS secretName and every TLS host in dnsNames, or annotate the Ingress with cert-manager.io/cluster-issuer.',
   example: 'apiVersion: cert-manager.io/v1\nkind: Certificate\nspec:\n  secretName: pay-example-com-tls\n  dnsNames: ["pay.example.com"]\n  issuerRef: { kind: ClusterIssuer, name: letsencrypt-prod }',
-  check: ctx => ingresses(ctx.index).flatMap(ing => checkIngress(ctx, ing)),
+  check: ctx => {
+    const out: CheckResult[] = [];
+    for (const ing of ingresses(ctx.index)) out.push(...checkIngress(ctx, ing));
+    return out;
+  },
 });

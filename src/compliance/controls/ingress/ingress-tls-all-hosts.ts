@@ -39,5 +39,9 @@ export const ingressTlsAllHosts = defineControl({
   },
   remediation: 'Add every host to spec.tls with the Secret that holds its certificate (CertManagedIngress does this), and give every rule a host.',
   example: 'spec:\n  tls:\n    - hosts: ["pay.example.com"]\n      secretName: pay-example-com-tls\n  rules:\n    - host: pay.example.com',
-  check: ctx => ingresses(ctx.index).flatMap(checkIngress),
+  check: ctx => {
+    const out: CheckResult[] = [];
+    for (const ing of ingresses(ctx.index)) out.push(...checkIngress(ing));
+    return out;
+  },
 });

@@ -29,5 +29,9 @@ export const issuerAcmeHttps = defineControl({
   },
   remediation: 'Use the ACME directory\'s https:// URL (e.g. https://acme-v02.api.letsencrypt.org/directory) and trust a private ACME server through spec.acme.caBundle instead of skipTLSVerify.',
   example: 'spec:\n  acme:\n    server: https://acme-v02.api.letsencrypt.org/directory',
-  check: ctx => issuers(ctx.index).flatMap(i => checkAcme(i) ?? []),
+  check: ctx => {
+    const out: CheckResult[] = [];
+    for (const issuer of issuers(ctx.index)) out.push(...checkAcme(issuer) ?? []);
+    return out;
+  },
 });

@@ -1,6 +1,7 @@
 import { defineControl, fail, pass } from '../../control';
+import { ManifestIndex } from '../../manifest-index';
 import { CheckResult } from '../../types';
-import { isApplicationNamespace } from '../namespace/private/application-namespaces';
+import { applicationNamespaceSet } from '../namespace/private/application-namespaces';
 import { podMetadataPath, whyNamespaceNotInjected, whyPodOptsOut } from './private/injection';
 
 /** Every pod of an application namespace gets an Istio sidecar. */
@@ -19,17 +20,27 @@ export const meshSidecarInjection = defineControl({
   example: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: payments\n  labels:\n    istio-injection: enabled',
   check: ctx => {
     if (!ctx.config.requireMesh) return [];
+    const application = applicationNamespaceSet(ctx);
+    const namespaceProblems = new Map<string, string | undefined>();
     const out: CheckResult[] = [];
     for (const pod of ctx.index.podTemplates) {
-      if (!isApplicationNamespace(ctx, pod.namespace)) continue;
-      const problems: string[] = [];
-      const declared = ctx.index.namespaceObject(pod.namespace) !== undefined;
-      const why = whyNamespaceNotInjected(ctx.index.namespaceLabels(pod.namespace));
-      if (why) problems.push(`namespace "${pod.namespace}" ${declared ? why : 'is not declared, so nothing turns sidecar injection on'}`);
+      if (!application.has(pod.namespace)) continue;
+      if (!namespaceProblems.has(pod.namespace)) namespaceProblems.set(pod.namespace, whyNotInjected(ctx.index, pod.namespace));
+      const inNamespace = namespaceProblems.get(pod.namespace);
       const optOut = whyPodOptsOut(pod);
-      if (optOut) problems.push(optOut);
-      out.push(problems.length === 0 ? pass(pod.owner) : fail(pod.owner, problems.join('; '), optOut ? podMetadataPath(pod) : undefined));
+      if (inNamespace === undefined && optOut === undefined) out.push(pass(pod.owner));
+      else {
+        const problems = [inNamespace, optOut].filter((p): p is string => p !== undefined);
+        out.push(fail(pod.owner, problems.join('; '), optOut ? podMetadataPath(pod) : undefined));
+      }
     }
     return out;
   },
 });
+
+/** Why the pods of a namespace get no sidecar because of the namespace, or `undefined`. */
+function whyNotInjected(index: ManifestIndex, namespace: string): string | undefined {
+  const why = whyNamespaceNotInjected(index.namespaceLabels(namespace));
+  if (!why) return undefined;
+  return `namespace "${namespace}" ${index.namespaceObject(namespace) !== undefined ? why : 'is not declared, so nothing turns sidecar injection on'}`;
+}

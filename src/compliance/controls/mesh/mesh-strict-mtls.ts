@@ -1,6 +1,6 @@
 import { defineControl, fail, pass } from '../../control';
 import { CheckResult } from '../../types';
-import { isApplicationNamespace } from '../namespace/private/application-namespaces';
+import { applicationNamespaceSet } from '../namespace/private/application-namespaces';
 import { policyScopes, SECURITY_GROUP, wideIn } from './private/istio';
 import { whyNotStrict } from './private/peer-authentication';
 
@@ -21,16 +21,20 @@ export const meshStrictMtls = defineControl({
     if (!ctx.config.requireMesh) return [];
     const root = ctx.config.meshRootNamespace;
     const scopes = policyScopes(ctx.index, 'PeerAuthentication', SECURITY_GROUP, 'spec.selector.matchLabels');
+    const application = applicationNamespaceSet(ctx);
+    // Without a workload policy the verdict depends on the namespace only: judge each namespace once.
+    const byNamespace = new Map<string, readonly string[]>();
     const out: CheckResult[] = [];
     for (const pod of ctx.index.podTemplates) {
-      if (!isApplicationNamespace(ctx, pod.namespace)) continue;
+      if (!application.has(pod.namespace)) continue;
       const inRoot = pod.namespace === root;
-      const problems = whyNotStrict({
-        mesh: wideIn(scopes, root),
-        namespace: inRoot ? [] : wideIn(scopes, pod.namespace),
-        // Istio ignores workload selectors on PeerAuthentications in the root namespace.
-        workload: inRoot ? [] : scopes.workload.match(pod.namespace, pod.labels).filter(pa => pa.namespace === pod.namespace),
-      });
+      // Istio ignores workload selectors on PeerAuthentications in the root namespace.
+      const workload = inRoot ? [] : scopes.workload.match(pod.namespace, pod.labels).filter(pa => pa.namespace === pod.namespace);
+      let problems = workload.length === 0 ? byNamespace.get(pod.namespace) : undefined;
+      if (problems === undefined) {
+        problems = whyNotStrict({ mesh: wideIn(scopes, root), namespace: inRoot ? [] : wideIn(scopes, pod.namespace), workload });
+        if (workload.length === 0) byNamespace.set(pod.namespace, problems);
+      }
       out.push(problems.length === 0 ? pass(pod.owner) : fail(pod.owner, problems.join('; ')));
     }
     return out;

@@ -1,32 +1,45 @@
 import { defineControl, fail, pass } from '../../control';
 import { CheckResult, IndexedObject } from '../../types';
-import { isAllAddresses, isRestrictingSelector, networkPolicies, policyTypesOf } from './private/network-policy';
+import { hasPolicyType, isAllAddresses, isRestrictingSelector, networkPolicies } from './private/network-policy';
 
 /** Why an ingress rule admits every source, with the path of the offending field. */
 function allSources(rule: any, i: number): { message: string; path: string } | undefined {
   const from = Array.isArray(rule?.from) ? rule.from : [];
   if (from.length === 0) return { message: `spec.ingress[${i}] has no from, so it admits every source`, path: `spec.ingress[${i}]` };
   for (let j = 0; j < from.length; j++) {
-    const peer = from[j] ?? {};
-    const path = `spec.ingress[${i}].from[${j}]`;
-    if (peer.ipBlock && isAllAddresses(peer.ipBlock.cidr)) return { message: `${path} admits ipBlock ${peer.ipBlock.cidr}, every address`, path };
-    if (peer.namespaceSelector && !isRestrictingSelector(peer.namespaceSelector) && !isRestrictingSelector(peer.podSelector)) {
-      return { message: `${path} admits every pod of every namespace (empty namespaceSelector, no podSelector restriction)`, path };
+    const why = whyPeerAdmitsAll(from[j] ?? {});
+    if (why) {
+      const path = `spec.ingress[${i}].from[${j}]`;
+      return { message: `${path} ${why}`, path };
     }
   }
   return undefined;
 }
 
-function checkPolicy(np: IndexedObject, controllerNamespaces: readonly string[]): CheckResult[] | undefined {
-  if (!policyTypesOf(np.raw).includes('Ingress')) return undefined;
-  if (controllerNamespaces.includes(np.namespace!)) return [pass(np, `namespace "${np.namespace}" runs an ingress controller, which admits traffic from outside`)];
-  const rules = Array.isArray((np.raw as any).spec?.ingress) ? (np.raw as any).spec.ingress : [];
-  const failures: CheckResult[] = [];
-  rules.forEach((rule: any, i: number) => {
-    const why = allSources(rule, i);
-    if (why) failures.push(fail(np, why.message, why.path));
-  });
-  return failures.length > 0 ? failures : [pass(np)];
+/** Why an ingress peer admits every source, or `undefined`. */
+function whyPeerAdmitsAll(peer: any): string | undefined {
+  if (peer.ipBlock && isAllAddresses(peer.ipBlock.cidr)) return `admits ipBlock ${peer.ipBlock.cidr}, every address`;
+  if (peer.namespaceSelector && !isRestrictingSelector(peer.namespaceSelector) && !isRestrictingSelector(peer.podSelector)) {
+    return 'admits every pod of every namespace (empty namespaceSelector, no podSelector restriction)';
+  }
+  return undefined;
+}
+
+function checkPolicy(np: IndexedObject, controllerNamespaces: readonly string[], out: CheckResult[]): void {
+  if (!hasPolicyType(np.raw, 'Ingress')) return;
+  if (controllerNamespaces.includes(np.namespace!)) {
+    out.push(pass(np, `namespace "${np.namespace}" runs an ingress controller, which admits traffic from outside`));
+    return;
+  }
+  const rules = (np.raw as any).spec?.ingress;
+  const before = out.length;
+  if (Array.isArray(rules)) {
+    for (let i = 0; i < rules.length; i++) {
+      const why = allSources(rules[i], i);
+      if (why) out.push(fail(np, why.message, why.path));
+    }
+  }
+  if (out.length === before) out.push(pass(np));
 }
 
 /**
@@ -46,5 +59,9 @@ export const networkNoAllowAllIngress = defineControl({
   },
   remediation: 'Name the sources: a podSelector for peers in the namespace, a namespaceSelector with a podSelector for peers elsewhere, and the ingress controller namespace for outside traffic.',
   example: 'ingress:\n  - from:\n      - podSelector:\n          matchLabels:\n            app.kubernetes.io/name: web',
-  check: ctx => networkPolicies(ctx.index).flatMap(np => checkPolicy(np, ctx.config.ingressControllerNamespaces) ?? []),
+  check: ctx => {
+    const out: CheckResult[] = [];
+    for (const np of networkPolicies(ctx.index)) checkPolicy(np, ctx.config.ingressControllerNamespaces, out);
+    return out;
+  },
 });

@@ -1,6 +1,6 @@
 import { defineControl, fail, pass } from '../../control';
 import { CheckResult, IndexedObject } from '../../types';
-import { isAllAddresses, networkPolicies, policyTypesOf } from './private/network-policy';
+import { hasPolicyType, isAllAddresses, networkPolicies } from './private/network-policy';
 
 /** Why an egress rule allows every destination, with the path of the offending field. */
 function allDestinations(rule: any, i: number): { message: string; path: string } | undefined {
@@ -17,15 +17,17 @@ function allDestinations(rule: any, i: number): { message: string; path: string 
   return undefined;
 }
 
-function checkPolicy(np: IndexedObject): CheckResult[] | undefined {
-  if (!policyTypesOf(np.raw).includes('Egress')) return undefined;
-  const rules = Array.isArray((np.raw as any).spec?.egress) ? (np.raw as any).spec.egress : [];
-  const failures: CheckResult[] = [];
-  rules.forEach((rule: any, i: number) => {
-    const why = allDestinations(rule, i);
-    if (why) failures.push(fail(np, why.message, why.path));
-  });
-  return failures.length > 0 ? failures : [pass(np)];
+function checkPolicy(np: IndexedObject, out: CheckResult[]): void {
+  if (!hasPolicyType(np.raw, 'Egress')) return;
+  const rules = (np.raw as any).spec?.egress;
+  const before = out.length;
+  if (Array.isArray(rules)) {
+    for (let i = 0; i < rules.length; i++) {
+      const why = allDestinations(rules[i], i);
+      if (why) out.push(fail(np, why.message, why.path));
+    }
+  }
+  if (out.length === before) out.push(pass(np));
 }
 
 /**
@@ -44,5 +46,9 @@ export const networkNoOpenEgress = defineControl({
   },
   remediation: 'Name each destination: pods by selector, external services by CIDR, and DNS to kube-dns only.',
   example: 'egress:\n  - to:\n      - namespaceSelector:\n          matchLabels:\n            kubernetes.io/metadata.name: kube-system\n        podSelector:\n          matchLabels:\n            k8s-app: kube-dns\n    ports:\n      - { protocol: UDP, port: 53 }\n      - { protocol: TCP, port: 53 }',
-  check: ctx => networkPolicies(ctx.index).flatMap(np => checkPolicy(np) ?? []),
+  check: ctx => {
+    const out: CheckResult[] = [];
+    for (const np of networkPolicies(ctx.index)) checkPolicy(np, out);
+    return out;
+  },
 });

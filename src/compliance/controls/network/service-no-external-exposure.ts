@@ -7,18 +7,18 @@ function isClusterHost(name: unknown): boolean {
   return typeof name === 'string' && /\.svc(\.|$)/.test(name.toLowerCase().replace(/\.$/, ''));
 }
 
-function exposure(svc: IndexedObject): CheckResult[] {
+function exposure(svc: IndexedObject, out: CheckResult[]): void {
   const spec = (svc.raw as any).spec ?? {};
   const type = typeof spec.type === 'string' ? spec.type : 'ClusterIP';
-  const failures: CheckResult[] = [];
-  if (type === 'NodePort') failures.push(fail(svc, 'type NodePort opens the port on every node', 'spec.type'));
-  else if (type === 'LoadBalancer') failures.push(fail(svc, 'type LoadBalancer provisions a load balancer outside the cluster', 'spec.type'));
+  const before = out.length;
+  if (type === 'NodePort') out.push(fail(svc, 'type NodePort opens the port on every node', 'spec.type'));
+  else if (type === 'LoadBalancer') out.push(fail(svc, 'type LoadBalancer provisions a load balancer outside the cluster', 'spec.type'));
   else if (type === 'ExternalName' && !isClusterHost(spec.externalName)) {
-    failures.push(fail(svc, `type ExternalName points at "${spec.externalName}", outside the cluster`, 'spec.externalName'));
-  } else if (type !== 'ClusterIP' && type !== 'ExternalName') failures.push(fail(svc, `unknown type "${type}"`, 'spec.type'));
+    out.push(fail(svc, `type ExternalName points at "${spec.externalName}", outside the cluster`, 'spec.externalName'));
+  } else if (type !== 'ClusterIP' && type !== 'ExternalName') out.push(fail(svc, `unknown type "${type}"`, 'spec.type'));
   const externalIPs = Array.isArray(spec.externalIPs) ? spec.externalIPs : [];
-  if (externalIPs.length > 0) failures.push(fail(svc, `spec.externalIPs routes ${externalIPs.join(', ')} to the Service`, 'spec.externalIPs'));
-  return failures.length > 0 ? failures : [pass(svc)];
+  if (externalIPs.length > 0) out.push(fail(svc, `spec.externalIPs routes ${externalIPs.join(', ')} to the Service`, 'spec.externalIPs'));
+  if (out.length === before) out.push(pass(svc));
 }
 
 /**
@@ -39,7 +39,15 @@ export const serviceNoExternalExposure = defineControl({
   },
   remediation: 'Use type ClusterIP and publish HTTP services through an Ingress with TLS (CertManagedIngress); remove externalIPs.',
   example: 'spec:\n  type: ClusterIP\n  selector:\n    app.kubernetes.io/name: api\n  ports:\n    - { port: 80, targetPort: 8080 }',
-  check: ctx => services(ctx.index).flatMap(svc => ctx.config.ingressControllerNamespaces.includes(svc.namespace!)
-    ? [pass(svc, `namespace "${svc.namespace}" runs an ingress controller, which is exposed by design`)]
-    : exposure(svc)),
+  check: ctx => {
+    const out: CheckResult[] = [];
+    for (const svc of services(ctx.index)) {
+      if (ctx.config.ingressControllerNamespaces.includes(svc.namespace!)) {
+        out.push(pass(svc, `namespace "${svc.namespace}" runs an ingress controller, which is exposed by design`));
+      } else {
+        exposure(svc, out);
+      }
+    }
+    return out;
+  },
 });

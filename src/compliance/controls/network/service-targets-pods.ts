@@ -1,4 +1,5 @@
 import { defineControl, fail, pass } from '../../control';
+import { CheckResult } from '../../types';
 import { serviceSelector, services, servicesWithPods } from './private/services';
 
 /**
@@ -17,12 +18,17 @@ export const serviceTargetsPods = defineControl({
   remediation: 'Fix the selector so it matches the labels of the pod template the Service fronts, or remove the Service.',
   check: ctx => {
     const withPods = servicesWithPods(ctx.index);
-    return services(ctx.index).flatMap(svc => {
+    const out: CheckResult[] = [];
+    for (const svc of services(ctx.index)) {
       const selector = serviceSelector(svc.raw);
-      if (!selector || (svc.raw as any).spec?.type === 'ExternalName') return [];
-      if (withPods.has(svc)) return [pass(svc)];
-      const pairs = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(', ');
-      return [fail(svc, `spec.selector {${pairs}} matches no pod template in namespace "${svc.namespace}"`, 'spec.selector')];
-    });
+      if (!selector || (svc.raw as any).spec?.type === 'ExternalName') continue;
+      if (withPods.has(svc)) {
+        out.push(pass(svc));
+      } else {
+        const pairs = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(', ');
+        out.push(fail(svc, `spec.selector {${pairs}} matches no pod template in namespace "${svc.namespace}"`, 'spec.selector'));
+      }
+    }
+    return out;
   },
 });

@@ -13,7 +13,15 @@ function humanGrantee(grantedBy: readonly IndexedObject[]): string | undefined {
   return humans.length === 1 ? humans[0] : `${humans[0]} and ${humans.length - 1} more`;
 }
 
+/** Whether a rule may cover pods or a pod subresource at all: a quick test before the exact ones. */
+function mayCoverPods(rule: Rule): boolean {
+  if (!rule.apiGroups.includes('*') && !rule.apiGroups.includes('')) return false;
+  for (const r of rule.resources) if (r === '*' || r.startsWith('pods') || r.startsWith('*/')) return true;
+  return false;
+}
+
 function podAccess(rule: Rule, grantedBy: () => readonly IndexedObject[]): string | undefined {
+  if (!mayCoverPods(rule)) return undefined;
   const found: [string, string][] = [];
   for (const resource of STREAMS) {
     for (const verb of grantedVerbs(rule, ['create', 'get'], '', resource)) found.push([verb, resource]);

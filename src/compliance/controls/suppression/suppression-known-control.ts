@@ -1,9 +1,10 @@
 import { defineControl, fail, pass } from '../../control';
 import { ManifestIndex } from '../../manifest-index';
-import { SUPPRESSION_PREFIX, suppressionKey, suppressionsOf } from '../../suppressions';
+import { hasSuppressionAnnotation, SUPPRESSION_PREFIX, suppressionKey, suppressionsOf } from '../../suppressions';
 import { CheckContext, CheckResult, Control, IndexedObject } from '../../types';
 import { annotationPath } from './private/annotation-path';
 import { closest } from './private/closest';
+import { objectsWithSuppressions } from './private/suppressed-objects';
 
 interface Problem {
   readonly message: string;
@@ -15,7 +16,7 @@ function templateSuppressions(index: ManifestIndex): ReadonlyMap<IndexedObject, 
   return index.cached('suppression:on-templates', () => {
     const m = new Map<IndexedObject, Problem[]>();
     for (const pod of index.podTemplates) {
-      if (pod.owner.kind === 'Pod') continue;
+      if (pod.owner.kind === 'Pod' || !hasSuppressionAnnotation(pod.annotations)) continue;
       const metadata = `${pod.specPath.replace(/\.spec$/, '')}.metadata`;
       for (const key of Object.keys(pod.annotations)) {
         if (!key.startsWith(SUPPRESSION_PREFIX)) continue;
@@ -71,7 +72,8 @@ export const suppressionKnownControl = defineControl({
   check: ctx => {
     const onTemplates = templateSuppressions(ctx.index);
     const out: CheckResult[] = [];
-    for (const o of ctx.index.objects) {
+    // Without misplaced suppressions, only the objects that declare suppressions can fail or pass.
+    for (const o of onTemplates.size === 0 ? objectsWithSuppressions(ctx.index) : ctx.index.objects) {
       const misplaced = onTemplates.get(o) ?? [];
       if (suppressionsOf(o).size === 0 && misplaced.length === 0) continue;
       const problems = [...problemsOf(ctx, o), ...misplaced];

@@ -2,6 +2,7 @@ import { defineControl, fail, pass } from '../../control';
 import { suppressionKey, suppressionProblem, suppressionsOf } from '../../suppressions';
 import { CheckContext, CheckResult, Control, Suppression } from '../../types';
 import { annotationPath } from './private/annotation-path';
+import { objectsWithSuppressions } from './private/suppressed-objects';
 
 const memos = new WeakMap<ReadonlyMap<string, Control>, Map<string, string | undefined>>();
 
@@ -33,9 +34,8 @@ export const suppressionReasoned = defineControl({
   suppressible: false,
   check: ctx => {
     const out: CheckResult[] = [];
-    for (const o of ctx.index.objects) {
+    for (const o of objectsWithSuppressions(ctx.index)) {
       const suppressions = suppressionsOf(o);
-      if (suppressions.size === 0) continue;
       const problems: { message: string; path: string }[] = [];
       for (const s of suppressions.values()) {
         const message = problemOf(ctx, s);

@@ -1,6 +1,6 @@
+import { cannotBeSecret, credentialInValue, isCredentialName } from '../../common/credentials';
 import { defineControl, fail, pass } from '../../control';
 import { CheckResult } from '../../types';
-import { cannotBeSecret, credentialInValue, isCredentialName } from '../../common/credentials';
 import { NSA } from './private/references';
 
 /** ConfigMaps hold no credentials: no credential-named keys with values, and no private keys, AWS key ids or URL passwords. */
@@ -17,18 +17,22 @@ export const configmapNoCredentials = defineControl({
   },
   remediation: 'Move credentials into a Secret (ideally synced from an external secret store) and mount or reference it; rotate any credential that was committed in a manifest.',
   example: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\nstringData:\n  password: <from the secret store>',
-  check: ctx => ctx.index.ofKind('ConfigMap', '').flatMap(cm => {
+  check: ctx => {
     const out: CheckResult[] = [];
-    for (const field of ['data', 'binaryData'] as const) {
-      const entries = (cm.raw as any)[field];
-      if (!entries || typeof entries !== 'object') continue;
-      for (const [key, value] of Object.entries(entries)) {
-        if (typeof value !== 'string' || cannotBeSecret(value)) continue;
-        const inValue = field === 'data' ? credentialInValue(value) : undefined;
-        if (inValue !== undefined) out.push(fail(cm, `key "${key}" holds ${inValue}`, `${field}['${key}']`));
-        else if (isCredentialName(key)) out.push(fail(cm, `key "${key}" holds a credential`, `${field}['${key}']`));
+    for (const cm of ctx.index.ofKind('ConfigMap', '')) {
+      const before = out.length;
+      for (const field of ['data', 'binaryData'] as const) {
+        const entries = (cm.raw as any)[field];
+        if (!entries || typeof entries !== 'object') continue;
+        for (const [key, value] of Object.entries(entries)) {
+          if (typeof value !== 'string' || cannotBeSecret(value)) continue;
+          const inValue = field === 'data' ? credentialInValue(value) : undefined;
+          if (inValue !== undefined) out.push(fail(cm, `key "${key}" holds ${inValue}`, `${field}['${key}']`));
+          else if (isCredentialName(key)) out.push(fail(cm, `key "${key}" holds a credential`, `${field}['${key}']`));
+        }
       }
+      if (out.length === before) out.push(pass(cm));
     }
-    return out.length === 0 ? [pass(cm)] : out;
-  }),
+    return out;
+  },
 });

@@ -1,6 +1,6 @@
+import { isPositiveQuantity } from '../../common/quantity';
 import { defineControl } from '../../control';
 import { evaluatePods, RUNNING_LISTS } from './private/pod-checks';
-import { isPositiveQuantity } from '../../common/quantity';
 import { NSA } from './private/references';
 
 /** Every container and init container requests and limits its ephemeral (node-local) storage. */

@@ -1,5 +1,5 @@
-import { defineControl } from '../../control';
 import { cannotBeSecret, credentialInValue, isCredentialName } from '../../common/credentials';
+import { defineControl } from '../../control';
 import { evaluatePods } from './private/pod-checks';
 import { NSA } from './private/references';
 

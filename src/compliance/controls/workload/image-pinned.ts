@@ -1,5 +1,5 @@
-import { defineControl } from '../../control';
 import { isValidDigest, parseImageRef } from '../../common/image-ref';
+import { defineControl } from '../../control';
 import { evaluatePods } from './private/pod-checks';
 import { NSA } from './private/references';
 

@@ -1,5 +1,5 @@
-import { defineControl } from '../../control';
 import { parseImageRef } from '../../common/image-ref';
+import { defineControl } from '../../control';
 import { evaluatePods } from './private/pod-checks';
 
 /** The pull policy Kubernetes applies: the one set, else Always for an untagged or latest image and IfNotPresent otherwise. */

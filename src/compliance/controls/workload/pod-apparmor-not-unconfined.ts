@@ -27,7 +27,8 @@ export const podAppArmorNotUnconfined = defineControl({
       const out = [];
       const type = badProfile(pod.spec.securityContext);
       if (type !== undefined) out.push({ message: `the pod sets appArmorProfile.type "${type}"`, path: 'securityContext.appArmorProfile.type' });
-      for (const [key, value] of Object.entries(pod.annotations)) {
+      for (const key in pod.annotations) {
+        const value = pod.annotations[key];
         if (key.startsWith(APPARMOR_ANNOTATION_PREFIX) && !isConfinedAppArmorAnnotation(value)) {
           out.push({ message: `annotation ${key} is "${value}"`, fullPath: `${podMetadataPath(pod)}.annotations['${key}']` });
         }

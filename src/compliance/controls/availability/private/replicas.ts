@@ -33,7 +33,8 @@ function autoscalers(index: ManifestIndex): ReadonlyMap<string, IndexedObject> {
  * A value that is not a non-negative integer is reported as `undefined`.
  */
 export function expectedReplicas(index: ManifestIndex, workload: IndexedObject): ExpectedReplicas | undefined {
-  const hpa = autoscalers(index).get(`${workload.namespace}/${workload.kind}/${workload.name}`);
+  const hpas = autoscalers(index);
+  const hpa = hpas.size === 0 ? undefined : hpas.get(`${workload.namespace}/${workload.kind}/${workload.name}`);
   if (hpa) {
     const min = (hpa.raw as any).spec?.minReplicas;
     if (min === undefined || min === null) return { count: 1, source: `${hpa.ref} (minReplicas defaults to 1)` };

@@ -27,18 +27,19 @@ export function spreadVerdict(pod: PodTemplate): SpreadVerdict {
   const spec = pod.spec;
   const problems: { message: string; path: string }[] = [];
   const constraints: any[] = Array.isArray(spec.topologySpreadConstraints) ? spec.topologySpreadConstraints : [];
-  constraints.forEach((c, i) => {
-    const key = c?.topologyKey;
+  for (let i = 0; i < constraints.length; i++) {
+    const key = constraints[i]?.topologyKey;
     if (!SPREAD_KEYS.has(key)) {
       problems.push({
         message: `topologySpreadConstraints[${i}] spreads over ${JSON.stringify(key)}, not ${HOSTNAME_KEY} or ${ZONE_KEY}`,
         path: `${pod.specPath}.topologySpreadConstraints[${i}].topologyKey`,
       });
     }
-  });
+  }
   if (problems.length > 0) return { problems };
-  const own = constraints.find(c => selectorMatches(c?.labelSelector, pod.labels));
-  if (own) return { spreadBy: `topologySpreadConstraints over ${own.topologyKey}`, problems };
+  for (const c of constraints) {
+    if (selectorMatches(c?.labelSelector, pod.labels)) return { spreadBy: `topologySpreadConstraints over ${c.topologyKey}`, problems };
+  }
   if (constraints.length > 0) {
     problems.push({ message: 'no topologySpreadConstraint\'s labelSelector selects the pod\'s own labels', path: `${pod.specPath}.topologySpreadConstraints` });
     return { problems };
@@ -55,8 +56,10 @@ export function spreadVerdict(pod: PodTemplate): SpreadVerdict {
 function hasHostAntiAffinity(pod: PodTemplate): boolean {
   const anti = pod.spec.affinity?.podAntiAffinity;
   if (!anti || typeof anti !== 'object') return false;
-  const required: any[] = Array.isArray(anti.requiredDuringSchedulingIgnoredDuringExecution) ? anti.requiredDuringSchedulingIgnoredDuringExecution : [];
-  const preferred: any[] = Array.isArray(anti.preferredDuringSchedulingIgnoredDuringExecution)
-    ? anti.preferredDuringSchedulingIgnoredDuringExecution.map((p: any) => p?.podAffinityTerm) : [];
-  return [...required, ...preferred].some(t => t?.topologyKey === HOSTNAME_KEY && selectorMatches(t.labelSelector, pod.labels));
+  const isHostTerm = (t: any) => t?.topologyKey === HOSTNAME_KEY && selectorMatches(t.labelSelector, pod.labels);
+  const required = anti.requiredDuringSchedulingIgnoredDuringExecution;
+  if (Array.isArray(required)) for (const t of required) if (isHostTerm(t)) return true;
+  const preferred = anti.preferredDuringSchedulingIgnoredDuringExecution;
+  if (Array.isArray(preferred)) for (const p of preferred) if (isHostTerm(p?.podAffinityTerm)) return true;
+  return false;
 }

@@ -47,9 +47,8 @@ function values(source: any, field: string): string[] {
  * everyone it does not list.
  */
 export function whySourceUnnamed(source: any, jwtValidated: boolean): string | undefined {
-  const named = IDENTITY_FIELDS.filter(f => values(source, f).length > 0);
-  const wildcard = named.filter(f => values(source, f).includes('*'));
-  if (named.length > wildcard.length) return undefined;
+  for (const f of IDENTITY_FIELDS) if (namesCallers(source, f)) return undefined;
+  const wildcard = IDENTITY_FIELDS.filter(f => values(source, f).includes('*'));
   const requestPrincipals = values(source, 'requestPrincipals').length > 0;
   if (requestPrincipals && jwtValidated) return undefined;
   if (wildcard.length > 0) return `allows any identity ("*" in ${wildcard.join(' and ')})`;
@@ -61,6 +60,14 @@ export function whySourceUnnamed(source: any, jwtValidated: boolean): string | u
   return 'names no caller: add principals or namespaces';
 }
 
+/** Whether a source field lists callers by identity: non-empty, without the bare wildcard `*`. */
+function namesCallers(source: any, field: string): boolean {
+  const v = source?.[field];
+  if (!Array.isArray(v) || v.length === 0) return false;
+  for (const x of v) if (String(x) === '*') return false;
+  return true;
+}
+
 /**
  * The rules of an ALLOW policy that admit callers they do not name: an empty rule (`{}`, which
  * matches every request), a rule without `from` (any caller), and sources that
@@ -70,20 +77,23 @@ export function allowAllProblems(policy: IndexedObject, jwtValidated: boolean): 
   const rules = specOf(policy).rules;
   if (!Array.isArray(rules)) return [];
   const out: RuleProblem[] = [];
-  rules.forEach((rule: any, i: number) => {
-    const path = `spec.rules[${i}]`;
-    if (!rule || typeof rule !== 'object' || Object.keys(rule).length === 0) {
-      out.push({ message: `rules[${i}] is empty ({}) and matches every request`, path });
-      return;
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
+    if (!rule || typeof rule !== 'object' || isEmptyObject(rule)) {
+      out.push({ message: `rules[${i}] is empty ({}) and matches every request`, path: `spec.rules[${i}]` });
+    } else if (!Array.isArray(rule.from) || rule.from.length === 0) {
+      out.push({ message: `rules[${i}] has no from, so any caller is allowed`, path: `spec.rules[${i}].from` });
+    } else {
+      for (let j = 0; j < rule.from.length; j++) {
+        const why = whySourceUnnamed(rule.from[j]?.source, jwtValidated);
+        if (why) out.push({ message: `rules[${i}].from[${j}] ${why}`, path: `spec.rules[${i}].from[${j}].source` });
+      }
     }
-    if (!Array.isArray(rule.from) || rule.from.length === 0) {
-      out.push({ message: `rules[${i}] has no from, so any caller is allowed`, path: `${path}.from` });
-      return;
-    }
-    rule.from.forEach((from: any, j: number) => {
-      const why = whySourceUnnamed(from?.source, jwtValidated);
-      if (why) out.push({ message: `rules[${i}].from[${j}] ${why}`, path: `${path}.from[${j}].source` });
-    });
-  });
+  }
   return out;
+}
+
+function isEmptyObject(o: object): boolean {
+  for (const key in o) if (Object.prototype.hasOwnProperty.call(o, key)) return false;
+  return true;
 }

@@ -1,3 +1,4 @@
+import { stringMap } from '../../../manifest';
 import { ManifestIndex } from '../../../manifest-index';
 import { SelectorIndex } from '../../../selectors';
 import { IndexedObject } from '../../../types';
@@ -28,12 +29,14 @@ export function specOf(o: IndexedObject): any {
 
 /** The selector labels of an Istio object; empty when it has none. */
 export function selectorLabels(o: IndexedObject, path: SelectorLabelsPath): Readonly<Record<string, string>> {
-  const [, field, sub] = path.split('.');
-  const labels = specOf(o)[field]?.[sub];
-  if (!labels || typeof labels !== 'object' || Array.isArray(labels)) return {};
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(labels)) if (v !== undefined && v !== null) out[k] = String(v);
-  return out;
+  const spec = specOf(o);
+  return stringMap(path === 'spec.selector.matchLabels' ? spec.selector?.matchLabels : spec.workloadSelector?.labels);
+}
+
+/** Whether a label mapping has no entry. */
+function isEmpty(labels: Readonly<Record<string, string>>): boolean {
+  for (const key in labels) if (Object.prototype.hasOwnProperty.call(labels, key)) return false;
+  return true;
 }
 
 /** Whether an Istio object attaches to a gateway (`targetRef`/`targetRefs`) instead of workloads. */
@@ -48,7 +51,7 @@ export function hasTargetRef(o: IndexedObject): boolean {
  * treats an empty `matchLabels` as no selector) and no gateway target.
  */
 export function isNamespaceWide(o: IndexedObject, path: SelectorLabelsPath): boolean {
-  return Object.keys(selectorLabels(o, path)).length === 0 && !hasTargetRef(o);
+  return isEmpty(selectorLabels(o, path)) && !hasTargetRef(o);
 }
 
 /** The Istio policies of a kind by scope: namespace-wide per namespace, and workload-scoped by labels. */
@@ -70,7 +73,7 @@ export function policyScopes(index: ManifestIndex, kind: string, group: string, 
     for (const o of istioObjects(index, kind, group)) {
       if (o.namespace === undefined || hasTargetRef(o)) continue;
       const labels = selectorLabels(o, path);
-      if (Object.keys(labels).length === 0) {
+      if (isEmpty(labels)) {
         const list = wide.get(o.namespace);
         if (list) list.push(o); else wide.set(o.namespace, [o]);
       } else {

@@ -16,11 +16,15 @@ export function applicationNamespaces(ctx: CheckContext): readonly string[] {
   });
 }
 
+/** The application namespaces of the run as a set, for controls that test many objects. */
+export function applicationNamespaceSet(ctx: CheckContext): ReadonlySet<string> {
+  const system = ctx.config.systemNamespaces;
+  return ctx.index.cached(`app-namespace-set:${system.join(',')}`, () => new Set(applicationNamespaces(ctx)));
+}
+
 /** Whether `namespace` is an application namespace of the run. */
 export function isApplicationNamespace(ctx: CheckContext, namespace: string): boolean {
-  const system = ctx.config.systemNamespaces;
-  const set = ctx.index.cached(`app-namespace-set:${system.join(',')}`, () => new Set(applicationNamespaces(ctx)));
-  return set.has(namespace);
+  return applicationNamespaceSet(ctx).has(namespace);
 }
 
 /**
@@ -41,6 +45,7 @@ function standIn(name: string): IndexedObject {
     group: '',
     kind: 'Namespace',
     name,
+    namespace: undefined,
     labels: {},
     annotations: {},
     ref: `Namespace/${name}`,

@@ -1,8 +1,8 @@
 /** The check shared by the ingress and egress default-deny controls. */
 
 import { fail, pass } from '../../../control';
-import { CheckContext, CheckResult } from '../../../types';
-import { policiesByTemplate, PolicyType, policyTypesOf, templateLabelsPath } from './network-policy';
+import { CheckContext, CheckResult, IndexedObject } from '../../../types';
+import { hasPolicyType, policiesByTemplate, PolicyType, templateLabelsPath } from './network-policy';
 
 /**
  * Every pod template is selected by at least one NetworkPolicy of its namespace whose policy
@@ -11,13 +11,25 @@ import { policiesByTemplate, PolicyType, policyTypesOf, templateLabelsPath } fro
  */
 export function checkIsolation(ctx: CheckContext, direction: PolicyType): CheckResult[] {
   const selecting = policiesByTemplate(ctx.index);
-  return ctx.index.podTemplates.map(t => {
+  const out: CheckResult[] = [];
+  for (const t of ctx.index.podTemplates) {
     const policies = selecting.get(t) ?? [];
-    const isolating = policies.filter(p => policyTypesOf(p.raw).includes(direction));
-    if (isolating.length > 0) return pass(t.owner, `isolated by NetworkPolicy ${isolating.map(p => `"${p.name}"`).join(', ')}`);
-    const message = policies.length === 0
-      ? `no NetworkPolicy in namespace "${t.namespace}" selects this pod template`
-      : `the NetworkPolicies selecting this pod template (${policies.map(p => `"${p.name}"`).join(', ')}) do not have policyType ${direction}`;
-    return fail(t.owner, message, templateLabelsPath(t));
-  });
+    const isolating = policies.filter(p => hasPolicyType(p.raw, direction));
+    if (isolating.length > 0) {
+      out.push(pass(t.owner, `isolated by NetworkPolicy ${quotedNames(isolating)}`));
+    } else {
+      out.push(fail(t.owner, policies.length === 0
+        ? `no NetworkPolicy in namespace "${t.namespace}" selects this pod template`
+        : `the NetworkPolicies selecting this pod template (${quotedNames(policies)}) do not have policyType ${direction}`,
+      templateLabelsPath(t)));
+    }
+  }
+  return out;
+}
+
+/** `"a", "b"`: the names of objects, quoted, for messages. */
+function quotedNames(objects: readonly IndexedObject[]): string {
+  let out = '';
+  for (const o of objects) out += out === '' ? `"${o.name}"` : `, "${o.name}"`;
+  return out;
 }

@@ -26,6 +26,18 @@ export function policyTypesOf(raw: any): PolicyType[] {
   return Array.isArray(egress) && egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
 }
 
+/**
+ * Whether a NetworkPolicy has the policy type `type` once defaulted: the same answer as
+ * `policyTypesOf(raw).includes(type)`, without building the list.
+ */
+export function hasPolicyType(raw: any, type: PolicyType): boolean {
+  const declared = raw?.spec?.policyTypes;
+  if (Array.isArray(declared) && declared.length > 0) return declared.includes(type);
+  if (type === 'Ingress') return true;
+  const egress = raw?.spec?.egress;
+  return Array.isArray(egress) && egress.length > 0;
+}
+
 /** The NetworkPolicies of the set (networking.k8s.io), in input order. */
 export function networkPolicies(index: ManifestIndex): readonly IndexedObject[] {
   return index.ofKind('NetworkPolicy', NETWORKING_GROUP);

@@ -1,16 +1,15 @@
 /** Service semantics: which Services select which pod templates. */
 
+import { stringMap } from '../../../manifest';
 import { ManifestIndex } from '../../../manifest-index';
 import { SelectorIndex } from '../../../selectors';
 import { IndexedObject } from '../../../types';
 
 /** The selector of a Service as label pairs, or `undefined` when it has none (manual Endpoints). */
-export function serviceSelector(raw: any): Record<string, string> | undefined {
-  const sel = raw?.spec?.selector;
-  if (!sel || typeof sel !== 'object' || Array.isArray(sel)) return undefined;
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(sel)) if (v !== undefined && v !== null) out[k] = String(v);
-  return Object.keys(out).length > 0 ? out : undefined;
+export function serviceSelector(raw: any): Readonly<Record<string, string>> | undefined {
+  const sel = stringMap(raw?.spec?.selector);
+  for (const key in sel) if (Object.prototype.hasOwnProperty.call(sel, key)) return sel;
+  return undefined;
 }
 
 /** The core Services of the set, in input order. */

@@ -59,8 +59,9 @@ export function allowsVerb(rule: Rule, verb: string): boolean {
 export function coversResource(rule: Rule, group: string, resource: string): boolean {
   if (!rule.apiGroups.includes('*') && !rule.apiGroups.includes(group)) return false;
   const slash = resource.indexOf('/');
-  const sub = slash < 0 ? undefined : resource.slice(slash + 1);
-  return rule.resources.some(r => r === '*' || r === resource || (sub !== undefined && r === `*/${sub}`));
+  const anyOfSub = slash < 0 ? undefined : `*${resource.slice(slash)}`;
+  for (const r of rule.resources) if (r === '*' || r === resource || r === anyOfSub) return true;
+  return false;
 }
 
 /** Whether the rule allows `verb` on `resource` in `group` (ignoring resourceNames). */
@@ -70,7 +71,10 @@ export function grants(rule: Rule, verb: string, group: string, resource: string
 
 /** The verbs among `verbs` that the rule allows on `resource` in `group`. */
 export function grantedVerbs(rule: Rule, verbs: readonly string[], group: string, resource: string): string[] {
-  return coversResource(rule, group, resource) ? verbs.filter(v => allowsVerb(rule, v)) : [];
+  const out: string[] = [];
+  if (!coversResource(rule, group, resource)) return out;
+  for (const v of verbs) if (allowsVerb(rule, v)) out.push(v);
+  return out;
 }
 
 /** The verbs that together amount to every verb on a resource, as Polaris counts them. */

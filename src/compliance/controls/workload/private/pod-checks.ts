@@ -1,5 +1,5 @@
 import { fail, pass } from '../../../control';
-import { containersOf } from '../../../manifest-index';
+import { ManifestIndex } from '../../../manifest-index';
 import { CheckContext, CheckResult, ContainerRef, PodTemplate } from '../../../types';
 
 /**
@@ -32,11 +32,6 @@ const LABEL: Readonly<Record<ContainerList, string>> = {
 
 const ALL_LISTS: readonly ContainerList[] = ['initContainers', 'containers', 'ephemeralContainers'];
 
-/** The containers of every pod template of the index, aligned with `index.podTemplates`; computed once per index. */
-function allContainerRefs(ctx: CheckContext): readonly (readonly ContainerRef[])[] {
-  return ctx.index.cached('workload:containers', () => ctx.index.podTemplates.map(containersOf));
-}
-
 /** How a container is named in messages: `container "app"`, `initContainer "migrate"`. */
 export function containerLabel(c: ContainerRef): string {
   return `${LABEL[c.list]} "${c.container.name}"`;
@@ -57,31 +52,59 @@ export function isLinuxPod(pod: PodTemplate): boolean {
  * to: the owner passes when nothing is wrong, and fails once per problem.
  */
 export function evaluatePods(ctx: CheckContext, evaluation: PodEvaluation): CheckResult[] {
+  return evaluateTemplates(
+    ctx.index,
+    evaluation.appliesTo ?? everyTemplate,
+    evaluation.pod ?? noProblem,
+    evaluation.container,
+    evaluation.lists ?? ALL_LISTS,
+  );
+}
+
+function everyTemplate(): boolean {
+  return true;
+}
+
+function noProblem(): undefined {
+  return undefined;
+}
+
+/**
+ * The loop of {@link evaluatePods}, shared by every workload control. It takes the evaluation's
+ * members as parameters, with defaults filled in, so that it runs the same operations whatever
+ * members a control sets and does not depend on the shape of its evaluation object.
+ */
+function evaluateTemplates(
+  index: ManifestIndex,
+  appliesTo: (pod: PodTemplate) => boolean,
+  podCheck: (pod: PodTemplate) => Problem | readonly Problem[] | undefined,
+  containerCheck: ((c: ContainerRef) => Problem | undefined) | undefined,
+  lists: readonly ContainerList[],
+): CheckResult[] {
   const out: CheckResult[] = [];
-  const { pod: podCheck, container: containerCheck, appliesTo } = evaluation;
-  const lists = evaluation.lists ?? ALL_LISTS;
-  const allLists = ALL_LISTS.every(l => lists.includes(l));
-  const templates = ctx.index.podTemplates;
-  const containers = containerCheck ? allContainerRefs(ctx) : undefined;
+  const templates = index.podTemplates;
+  const containers = containerCheck ? index.containers : undefined;
   for (let t = 0; t < templates.length; t++) {
     const pod = templates[t];
-    if (appliesTo && !appliesTo(pod)) continue;
+    if (!appliesTo(pod)) continue;
     const before = out.length;
-    const problems = podCheck?.(pod);
-    if (problems !== undefined) {
-      if (Array.isArray(problems)) for (const p of problems) out.push(failure(pod, p, '', pod.specPath));
-      else out.push(failure(pod, problems as Problem, '', pod.specPath));
-    }
-    if (containers && containerCheck) {
+    const problems = podCheck(pod);
+    if (problems !== undefined) podFailures(pod, problems, out);
+    if (containers !== undefined) {
       for (const c of containers[t]) {
-        if (!allLists && !lists.includes(c.list)) continue;
-        const p = containerCheck(c);
+        if (!lists.includes(c.list)) continue;
+        const p = containerCheck!(c);
         if (p !== undefined) out.push(failure(pod, p, `${containerLabel(c)}: `, c.path));
       }
     }
     if (out.length === before) out.push(pass(pod.owner));
   }
   return out;
+}
+
+function podFailures(pod: PodTemplate, problems: Problem | readonly Problem[], out: CheckResult[]): void {
+  if (Array.isArray(problems)) for (const p of problems) out.push(failure(pod, p, '', pod.specPath));
+  else out.push(failure(pod, problems as Problem, '', pod.specPath));
 }
 
 function failure(pod: PodTemplate, p: Problem, prefix: string, base: string): CheckResult {

@@ -1,4 +1,4 @@
-import { isAllAddresses, policiesByTemplate, policyTypesOf, templateLabelsPath } from '../../../../../src/compliance/controls/network/private/network-policy';
+import { hasPolicyType, isAllAddresses, policiesByTemplate, policyTypesOf, templateLabelsPath } from '../../../../../src/compliance/controls/network/private/network-policy';
 import { ManifestIndex } from '../../../../../src/compliance/manifest-index';
 import { app, appSelector, netpol } from '../fixtures';
 
@@ -11,6 +11,7 @@ describe('NetworkPolicy semantics', () => {
     [{ policyTypes: ['Egress'], ingress: [{}] }, ['Egress']],
   ])('spec %j has policy types %j', (spec, types) => {
     expect(policyTypesOf({ spec })).toEqual(types);
+    expect(['Ingress', 'Egress'].filter(t => hasPolicyType({ spec }, t as 'Ingress' | 'Egress'))).toEqual(types);
   });
 
   test.each([['0.0.0.0/0', true], ['::/0', true], [' 0.0.0.0/00 ', true], ['10.0.0.0/8', false], ['0.0.0.0', false], [undefined, false]])(
