@@ -1,4 +1,5 @@
-import { bindHealthCheck, HealthCheck } from '../health-check';
+import { bindHealthCheck } from '../health-check';
+import type { NormalisedWorkload } from './workload-props';
 
 /** Requests and limits of one resource. */
 export interface ResourceAmounts {
@@ -7,26 +8,10 @@ export interface ResourceAmounts {
   readonly ephemeralStorage: string;
 }
 
-/** Everything the pod template is built from, already validated. */
-export interface PodSpecInput {
-  readonly name: string;
-  readonly image: string;
-  readonly port: number;
-  readonly portName: string;
-  readonly metricsPort?: number;
-  readonly user: number;
-  readonly group: number;
-  readonly requests: ResourceAmounts;
-  readonly limits: ResourceAmounts;
-  readonly env: Readonly<Record<string, string>>;
-  readonly secretFiles: Readonly<Record<string, { readonly secret: string; readonly key: string }>>;
-  readonly priorityClassName: string;
-  readonly command?: readonly string[];
-  readonly args?: readonly string[];
-  readonly writablePaths: readonly string[];
-  readonly readOnlyRootFilesystem: boolean;
-  readonly liveness: HealthCheck;
-  readonly readiness: HealthCheck;
+/** Everything the pod template is built from: the validated props plus the workload's wiring. */
+export interface PodSpecInput extends Pick<NormalisedWorkload,
+  'name' | 'image' | 'port' | 'portName' | 'metricsPort' | 'user' | 'group' | 'requests' | 'limits' | 'env' | 'secretFiles'
+  | 'priorityClassName' | 'command' | 'args' | 'writablePaths' | 'readOnlyRootFilesystem' | 'liveness' | 'readiness'> {
   readonly selector: Readonly<Record<string, string>>;
   readonly serviceAccountName: string;
   /** Whether the workload is granted API rights: its token is then mounted explicitly. */
