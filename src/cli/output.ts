@@ -15,7 +15,7 @@ const MAX_PRINTED_ERRORS = 50;
 export async function writeOutput(io: CliIO, output: string | undefined, text: string): Promise<void> {
   const content = text.endsWith('\n') ? text : `${text}\n`;
   if (output === undefined || output === '-') {
-    io.stdout.write(content);
+    io.stdout.write(forTerminal(content));
     return;
   }
   const path = resolve(io.cwd, output);
@@ -45,4 +45,23 @@ export function printInputErrors(io: CliIO, errors: readonly InputError[]): void
 /** Prints a one-line note to stderr. */
 export function note(io: CliIO, message: string): void {
   io.stderr.write(`${message}\n`);
+}
+
+/** Colour codes (SGR) are the only escape sequences the CLI writes itself. */
+const SGR = /^\u001b\[[0-9;]*m/;
+
+/**
+ * Text for standard output: control characters and bidirectional overrides from manifests are
+ * shown escaped, so a hostile name or message cannot drive the terminal; colour codes are kept.
+ */
+export function forTerminal(text: string): string {
+  let out = '';
+  let last = 0;
+  for (let i = text.indexOf('\u001b'); i >= 0; i = text.indexOf('\u001b', i + 1)) {
+    const m = SGR.exec(text.slice(i, i + 16));
+    out += printable(text.slice(last, i));
+    out += m ? m[0] : printable('\u001b');
+    last = i + (m ? m[0].length : 1);
+  }
+  return out + printable(text.slice(last));
 }
