@@ -48,6 +48,7 @@ export function note(io: CliIO, message: string): void {
 }
 
 /** Colour codes (SGR) are the only escape sequences the CLI writes itself. */
+// eslint-disable-next-line no-control-regex -- matching the escape character is the point
 const SGR = /^\u001b\[[0-9;]*m/;
 
 /**
