@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, App, AppProps, Chart, DependencyGraph, Names, Yaml, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, AppProps, Chart, DependencyGraph, Names, YamlOutputType } from 'cdk8s';
 import { ComplianceConfig } from '../src/compliance/config';
 import { ComplianceReport, runCompliance } from '../src/compliance/engine';
 import { ManifestIndex } from '../src/compliance/manifest-index';
@@ -27,7 +27,10 @@ export interface CompliantAppProps extends AppProps {
 interface ChartOutput {
   readonly chart: Chart;
   readonly objects: any[];
+  /** The file the chart is written to, for the layouts this class writes itself. */
   readonly file?: string;
+  /** Each object's YAML, when `file` is set: used for line numbers, then written. */
+  readonly yaml?: string[];
 }
 
 /**
@@ -91,7 +94,8 @@ export class CompliantApp extends App implements EnforcingRoot {
       const charts = this.charts;
       const rendered = charts.map(chart => ({ chart, objects: chart === first ? firstObjects : apiObjectsOf(chart).map(o => o.toJson()) }));
       const names = this.fileNames(charts);
-      return rendered.map((r, i) => ({ ...r, file: names?.[i] }));
+      const writer = new YamlWriter();
+      return rendered.map((r, i) => names ? { ...r, file: names[i], yaml: r.objects.map(o => writer.document(o)) } : r);
     } finally {
       this.checkingItself = false;
     }
@@ -111,49 +115,35 @@ export class CompliantApp extends App implements EnforcingRoot {
     });
   }
 
+  /**
+   * Checks every object, each located by file, document, start line (cdk8s writes one `---` line
+   * between documents) and construct path.
+   */
   private check(outputs: ChartOutput[]): ComplianceReport {
     const docs: { doc: unknown; source: SourceLocation }[] = [];
-    const documentsInFile = new Map<string | undefined, number>();
+    const position = new Map<string | undefined, { document: number; line: number }>();
     for (const o of outputs) {
       const paths = constructPaths(o.chart);
       const file = o.file ? path.relative(process.cwd(), o.file) : undefined;
-      for (const doc of o.objects) {
-        const document = (documentsInFile.get(file) ?? 0) + 1;
-        documentsInFile.set(file, document);
-        docs.push({ doc, source: { file, document, constructPath: paths.get(keyOf(doc)) } });
-      }
+      o.objects.forEach((doc, i) => {
+        const at = position.get(file) ?? { document: 0, line: 1 };
+        const source: SourceLocation = { file, document: at.document + 1, line: o.yaml ? at.line : undefined, constructPath: paths.get(keyOf(doc)) };
+        position.set(file, { document: at.document + 1, line: at.line + (o.yaml ? countLines(o.yaml[i]) + 1 : 0) });
+        docs.push({ doc, source });
+      });
     }
-    return runCompliance(ManifestIndex.fromDocuments(this.withLines(docs)), { config: this.complianceConfig });
+    return runCompliance(ManifestIndex.fromDocuments(docs), { config: this.complianceConfig });
   }
-
-  /** Fills in each document's start line (cdk8s writes one `---` line between documents). */
-  private withLines(docs: { doc: unknown; source: SourceLocation }[]): { doc: unknown; source: SourceLocation }[] {
-    const next = new Map<string | undefined, number>();
-    const text = new Map<unknown, string>();
-    const writer = new YamlWriter();
-    this.yamlCache = text;
-    return docs.map(d => {
-      if (d.source.file === undefined) return d;
-      const y = writer.document(d.doc);
-      text.set(d.doc, y);
-      const line = next.get(d.source.file) ?? 1;
-      next.set(d.source.file, line + countLines(y) + 1);
-      return { doc: d.doc, source: { ...d.source, line } };
-    });
-  }
-
-  private yamlCache = new Map<unknown, string>();
 
   /** Writes the manifests from the YAML already rendered for the line numbers. */
   private write(outputs: ChartOutput[]): void {
     const byFile = new Map<string, string[]>();
     for (const o of outputs) {
-      const list = byFile.get(o.file!) ?? [];
-      for (const doc of o.objects) list.push(this.yamlCache.get(doc) ?? Yaml.stringify(doc));
-      byFile.set(o.file!, list);
+      const parts = byFile.get(o.file!) ?? [];
+      parts.push(...o.yaml!);
+      byFile.set(o.file!, parts);
     }
     for (const [file, parts] of byFile) fs.writeFileSync(file, parts.join('---\n'), 'utf8');
-    this.yamlCache = new Map();
     if (this.recordsConstructMetadata) {
       const resources: Record<string, { path: string }> = {};
       for (const o of outputs) {
