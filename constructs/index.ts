@@ -8,5 +8,6 @@ export * from './compliant-workload';
 export * from './compliance';
 export * from './compliant-app';
 export * from './mesh-mtls';
+export * from './dns01-provider';
 export * from './issuer';
 export * from './cert-managed-ingress';
