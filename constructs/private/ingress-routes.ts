@@ -1,0 +1,218 @@
+import { Construct } from 'constructs';
+import type { CertManagedIngressProps, IngressHostRule, IngressPath, IngressPathType } from '../cert-managed-ingress';
+import { CompliantWorkload } from '../compliant-workload';
+import { propError, PropProblem, Soc2Error } from '../errors';
+import { BoundIssuer } from '../issuer';
+import { SensitiveNamespace } from '../sensitive-namespace';
+import { checkHost, isWildcardHost, zoneCovers } from './hosts';
+import { checkDnsLabel } from './validate';
+
+/**
+ * Reading and validating the routes of a CertManagedIngress: hosts, paths, backends, the
+ * ingress controller and the fit of the issuer. Every problem names the prop, the value and the fix.
+ */
+
+/** One routed path after normalisation. */
+export interface Route {
+  readonly host: string;
+  readonly hostProp: string;
+  readonly path: string;
+  readonly pathType: IngressPathType;
+  readonly backend: CompliantWorkload;
+  readonly port: number;
+  /** The prop of the path (`backend` or `rules[0].paths[1]`). */
+  readonly prop: string;
+}
+
+export const PATH = /^\/[A-Za-z0-9/._~-]*$/;
+export const PRINCIPAL = /^[A-Za-z0-9.-]+\/ns\/([a-z0-9-]+)\/sa\/[a-z0-9.-]+$/;
+
+/** Refuses a call without props (possible from JavaScript), naming every required prop. */
+export function checkPropsGiven(scope: Construct, props: unknown): void {
+  if (props !== null && typeof props === 'object') return;
+  throw new Soc2Error(scope, 'INVALID_PROP', [
+    { prop: 'host', value: undefined, problem: 'is required (or hosts, or rules): no props were given', fix: 'name the public host, e.g. host: \'pay.example.com\'' },
+    { prop: 'backend', value: undefined, problem: 'is required: it serves the hosts', fix: 'pass the CompliantWorkload that serves the hosts' },
+    { prop: 'issuer', value: undefined, problem: 'is required: it issues the certificate', fix: 'use Issuer.clusterIssuer(...), Issuer.issuer(...), a ClusterIssuer, or Issuer.acmeHttp01/acmeDns01/ca(...)' },
+  ]);
+}
+
+export function routesOf(scope: Construct, props: CertManagedIngressProps): Route[] {
+  const given = (['host', 'hosts', 'rules'] as const).filter(k => props[k] !== undefined);
+  if (given.length !== 1) {
+    throw propError(scope, 'INVALID_HOST', given.length === 0 ? 'host' : given.join(' + '), given.length === 0 ? undefined : given,
+      given.length === 0 ? 'no host is given' : 'only one of host, hosts and rules may be given',
+      'pass host (one name) or hosts (several) with backend, or rules with a backend per path');
+  }
+  const routes: Route[] = [];
+  if (props.rules !== undefined) {
+    if (props.backend !== undefined) {
+      throw propError(scope, 'INVALID_BACKEND', 'backend', describe(props.backend), 'cannot be combined with rules', 'name the backend of each path in rules');
+    }
+    if (!Array.isArray(props.rules) || props.rules.length === 0) {
+      throw propError(scope, 'INVALID_HOST', 'rules', props.rules, 'must list at least one host', 'e.g. rules: [{ host: \'pay.example.com\', paths: [{ backend: api }] }]');
+    }
+    props.rules.forEach((rule: IngressHostRule, i: number) => {
+      const paths: readonly IngressPath[] = rule?.paths;
+      if (!Array.isArray(paths) || paths.length === 0) {
+        throw propError(scope, 'INVALID_PATH', `rules[${i}].paths`, rule?.paths, 'must list at least one path', 'e.g. paths: [{ path: \'/\', backend: api }]');
+      }
+      paths.forEach((p: IngressPath, j: number) => routes.push({
+        host: rule.host, hostProp: `rules[${i}].host`, path: p?.path ?? '/', pathType: p?.pathType ?? 'Prefix',
+        backend: p?.backend, port: (p?.port ?? p?.backend?.port) as number, prop: `rules[${i}].paths[${j}]`,
+      }));
+    });
+  } else {
+    const hosts = props.host !== undefined ? [props.host] : props.hosts;
+    if (!Array.isArray(hosts) || hosts.length === 0) {
+      throw propError(scope, 'INVALID_HOST', 'hosts', hosts, 'must list at least one host', 'e.g. hosts: [\'shop.example.com\', \'www.shop.example.com\']');
+    }
+    hosts.forEach((host, i) => routes.push({
+      host, hostProp: props.host !== undefined ? 'host' : `hosts[${i}]`, path: '/', pathType: 'Prefix',
+      backend: props.backend!, port: props.backend?.port as number, prop: 'backend',
+    }));
+  }
+  checkHosts(scope, props, routes);
+  checkPaths(scope, routes);
+  return routes;
+}
+
+export function checkHosts(scope: Construct, props: CertManagedIngressProps, routes: readonly Route[]): void {
+  const found: PropProblem[] = [];
+  const firstProp = new Map<string, string>();
+  for (const r of routes) {
+    const seen = firstProp.get(r.host);
+    if (seen !== undefined) {
+      if (seen !== r.hostProp) {
+        found.push({ prop: r.hostProp, value: r.host, problem: `repeats ${seen}`,
+          fix: props.rules ? 'list each host once and put all its paths in that rule' : 'list each host once' });
+      }
+      continue;
+    }
+    firstProp.set(r.host, r.hostProp);
+    const p = checkHost(r.hostProp, r.host, { wildcard: true });
+    if (p) found.push(p);
+    else if (isWildcardHost(r.host) && props.allowWildcardHosts !== true) {
+      found.push({ prop: r.hostProp, value: r.host, problem: 'is a wildcard: its certificate\'s key would open every subdomain',
+        fix: 'name each host; or, if a wildcard is needed, set allowWildcardHosts: true with an ACME DNS-01 issuer' });
+    }
+  }
+  Soc2Error.throwIf(scope, 'INVALID_HOST', found);
+}
+
+export function checkPaths(scope: Construct, routes: readonly Route[]): void {
+  const found: PropProblem[] = [];
+  const seen = new Set<string>();
+  for (const r of routes) {
+    if (typeof r.path !== 'string' || !PATH.test(r.path)) {
+      found.push({ prop: `${r.prop}.path`, value: r.path, problem: 'must start with "/" and hold only letters, digits and "/._~-"', fix: 'use a plain path prefix such as "/api"' });
+    }
+    if (r.pathType !== 'Prefix' && r.pathType !== 'Exact') {
+      found.push({ prop: `${r.prop}.pathType`, value: r.pathType, problem: 'is not Prefix or Exact (ImplementationSpecific depends on the controller)', fix: 'use \'Prefix\' or \'Exact\'' });
+    }
+    const key = `${r.host} ${r.pathType} ${r.path}`;
+    if (seen.has(key)) found.push({ prop: `${r.prop}.path`, value: r.path, problem: `is routed twice for host "${r.host}"`, fix: 'route each path of a host once' });
+    seen.add(key);
+  }
+  Soc2Error.throwIf(scope, 'INVALID_PATH', found);
+}
+
+export function checkBackends(scope: Construct, props: CertManagedIngressProps, routes: readonly Route[]): SensitiveNamespace {
+  if (props.namespace !== undefined && !SensitiveNamespace.isSensitiveNamespace(props.namespace)) {
+    throw propError(scope, 'INVALID_PROP', 'namespace', describe(props.namespace), 'is not a SensitiveNamespace', 'pass the SensitiveNamespace the backends run in, or omit it');
+  }
+  const found: PropProblem[] = [];
+  const workloads = routes.filter(r => CompliantWorkload.isCompliantWorkload(r.backend));
+  const namespace = props.namespace ?? workloads[0]?.backend.namespace;
+  const reported = new Set<string>();
+  for (const r of routes) {
+    if (reported.has(r.prop)) continue;
+    reported.add(r.prop);
+    const prop = r.prop === 'backend' ? 'backend' : `${r.prop}.backend`;
+    if (r.backend === undefined) {
+      found.push({ prop, value: undefined, problem: 'is required: it serves the hosts', fix: 'pass the CompliantWorkload that serves the hosts' });
+      continue;
+    }
+    if (!CompliantWorkload.isCompliantWorkload(r.backend)) {
+      found.push({ prop, value: describe(r.backend), problem: 'is not a CompliantWorkload, so nothing guarantees its pods are hardened, isolated and in the mesh',
+        fix: 'run the backend as a CompliantWorkload and pass it here' });
+      continue;
+    }
+    const b = r.backend;
+    if (namespace && b.namespace !== namespace) {
+      found.push({ prop, value: b.node.path, problem: `runs in namespace "${b.namespace.name}", not "${namespace.name}" (an Ingress reaches Services of its own namespace only)`,
+        fix: 'create one CertManagedIngress per namespace' });
+    }
+    const portProp = r.prop === 'backend' ? 'backend.port' : `${r.prop}.port`;
+    if (r.port !== b.port) {
+      found.push({ prop: portProp, value: r.port, problem: r.port === b.metricsPort ? 'is the metrics port, which never leaves the cluster' : `is not the serving port of workload "${b.name}" (${b.port})`,
+        fix: 'omit the port to use the workload\'s port' });
+    }
+    if (protocolOf(b) === 'tcp') {
+      found.push({ prop, value: b.node.path, problem: 'serves plain TCP, which an Ingress cannot route', fix: 'expose only HTTP, HTTP/2 or gRPC workloads through CertManagedIngress' });
+    }
+  }
+  Soc2Error.throwIf(scope, 'INVALID_BACKEND', found);
+  return namespace!;
+}
+
+export function checkController(scope: Construct, props: CertManagedIngressProps, cls: string, controllerNamespace: string, principal: string): void {
+  const found: PropProblem[] = [];
+  const c = checkDnsLabel('ingressClassName', cls, { maxLength: 253 });
+  if (c) found.push(c);
+  const ns = checkDnsLabel('ingressControllerNamespace', controllerNamespace);
+  if (ns) found.push({ ...ns, fix: 'pass the namespace the ingress controller runs in, e.g. "ingress-nginx"' });
+  const m = typeof principal === 'string' ? PRINCIPAL.exec(principal) : null;
+  if (!m) {
+    found.push({ prop: 'ingressControllerPrincipal', value: principal, problem: 'is not a SPIFFE principal of one service account (no wildcards)',
+      fix: `use "cluster.local/ns/${controllerNamespace}/sa/<controller service account>"` });
+  } else if (!ns && m[1] !== controllerNamespace) {
+    found.push({ prop: 'ingressControllerPrincipal', value: principal, problem: `is in namespace "${m[1]}", but ingressControllerNamespace is "${controllerNamespace}"`,
+      fix: 'name the same controller in both props' });
+  }
+  if (props.allowWildcardHosts !== undefined && typeof props.allowWildcardHosts !== 'boolean') {
+    found.push({ prop: 'allowWildcardHosts', value: props.allowWildcardHosts, problem: 'must be true or false', fix: 'pass a boolean' });
+  }
+  Soc2Error.throwIf(scope, 'INVALID_PROP', found);
+}
+
+export function checkIssuerFit(scope: Construct, issuer: BoundIssuer, routes: readonly Route[], cls: string): void {
+  const found: PropProblem[] = [];
+  const wildcard = routes.find(r => isWildcardHost(r.host));
+  if (wildcard && issuer.challenge !== 'DNS01') {
+    found.push({ prop: 'issuer', value: `${issuer.kind}/${issuer.name}`, problem: `does not solve DNS-01, the only ACME challenge for the wildcard host "${wildcard.host}"`,
+      fix: 'use Issuer.acmeDns01(...), or Issuer.clusterIssuer(name, { challenge: \'DNS01\' }) for an existing DNS-01 issuer' });
+  }
+  if (issuer.challenge === 'HTTP01' && issuer.http01IngressClass !== undefined && issuer.http01IngressClass !== cls) {
+    found.push({ prop: 'issuer.ingressClassName', value: issuer.http01IngressClass, problem: `differs from ingressClassName "${cls}", so the challenge would go through a controller that is not admitted to the solver`,
+      fix: 'use the same ingress class for the issuer\'s solver and the CertManagedIngress' });
+  }
+  Soc2Error.throwIf(scope, 'INVALID_ISSUER', found);
+  if (issuer.dnsZones) {
+    const zones = issuer.dnsZones;
+    const outside = routes.filter((r, i) => routes.findIndex(o => o.host === r.host) === i && !zones.some(z => zoneCovers(z, r.host)));
+    Soc2Error.throwIf(scope, 'INVALID_HOST', outside.map(r => ({
+      prop: r.hostProp, value: r.host, problem: `is not covered by the issuer's dnsZones (${zones.join(', ')}), so its DNS-01 challenge cannot be answered`,
+      fix: 'add the host\'s zone to the issuer\'s dnsZones, or use an issuer for that zone',
+    })));
+  }
+}
+
+export function byBackend(routes: readonly Route[]): Map<CompliantWorkload, Route[]> {
+  const out = new Map<CompliantWorkload, Route[]>();
+  for (const r of routes) {
+    const list = out.get(r.backend);
+    if (list) list.push(r); else out.set(r.backend, [r]);
+  }
+  return out;
+}
+
+/** The application protocol of a workload's serving port. */
+export function protocolOf(workload: CompliantWorkload): string {
+  return workload.protocol;
+}
+
+export function describe(x: unknown): string {
+  if (x && typeof x === 'object' && 'node' in x) return (x as Construct).node.path;
+  return x === undefined ? 'undefined' : typeof x;
+}
