@@ -8,4 +8,5 @@ module.exports = {
   },
   coveragePathIgnorePatterns: ['/node_modules/', '/imports/'],
   testTimeout: 60000,
+  setupFiles: ['<rootDir>/test/support/fast-check-seed.ts'],
 };
