@@ -10,7 +10,7 @@ import { appRegistry } from './private/app-registry';
 import { enforceCompliance } from './private/enforce';
 import { announceMeshNamespace } from './private/mesh-namespaces';
 import { VIEW_RULES, EDIT_RULES } from './private/namespace-roles';
-import { checkDnsLabel, checkPort } from './private/validate';
+import { checkDnsLabel, checkKnownProps, checkPort } from './private/validate';
 
 /** Who may work in the namespace: OIDC groups, never individual users or `system:` groups. */
 export interface NamespaceAccess {
@@ -88,6 +88,11 @@ export interface SensitiveNamespaceProps {
    */
   readonly apiServer?: ApiServerEndpoint;
 }
+
+/** Every prop of SensitiveNamespaceProps. */
+const NAMESPACE_PROPS: readonly (keyof SensitiveNamespaceProps)[] = [
+  'name', 'dataClassification', 'owner', 'access', 'quota', 'podSecurityVersion', 'meshRootNamespace', 'apiServer',
+];
 
 /** Object names the namespace uses itself; a workload of the same name would replace them. */
 const RESERVED_NAMES = ['default', 'default-deny', 'allow-dns', 'allow-nothing', 'access-logging', 'view', 'edit', 'quota', 'limits'];
@@ -263,7 +268,7 @@ export class SensitiveNamespace extends Construct {
   }
 
   private validate(props: SensitiveNamespaceProps, psaVersion: string, quota: Required<NamespaceQuota>, editors: string[], viewers: string[]): void {
-    const found: PropProblem[] = [];
+    const found: PropProblem[] = checkKnownProps(props, NAMESPACE_PROPS);
     const add = (p: PropProblem | undefined) => { if (p) found.push(p); };
     add(checkDnsLabel(props.name === undefined ? 'id' : 'name', this.name));
     if (this.name === 'default' || this.name.startsWith('kube-') || this.name === this.meshRootNamespace) {

@@ -1,3 +1,4 @@
+import { didYouMean } from '../../src/compliance/common/suggest';
 import { whyReasonInvalid, isIsoDate } from '../../src/compliance/reason';
 import { PropProblem } from '../errors';
 
@@ -45,4 +46,18 @@ export function checkFutureDate(prop: string, value: unknown, today = new Date()
 /** Drops `undefined` entries. */
 export function problems(...items: (PropProblem | undefined)[]): PropProblem[] {
   return items.filter((p): p is PropProblem => p !== undefined);
+}
+
+/**
+ * Problems with props a construct does not know (a JavaScript caller, or a prop from another
+ * version): each names the closest known prop, and `renamed` explains props that changed on purpose.
+ */
+export function checkKnownProps(props: object, known: readonly string[], renamed: Readonly<Record<string, string>> = {}): PropProblem[] {
+  const out: PropProblem[] = [];
+  for (const key of Object.keys(props)) {
+    if (known.includes(key)) continue;
+    const fix = renamed[key] ?? `remove it${didYouMean(key, known).replace(/^; did you mean/, ', or did you mean')}`;
+    out.push({ prop: key, value: (props as Record<string, unknown>)[key], problem: 'is not a prop of this construct', fix });
+  }
+  return out;
 }

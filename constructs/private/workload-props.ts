@@ -11,7 +11,7 @@ import { isCidr, SensitiveNamespace } from '../sensitive-namespace';
 import { checkImage } from './image';
 import { RESERVED_VOLUMES, ResourceAmounts, SECRETS_DIR, volumeName } from './pod-spec';
 import { PRIORITY_CLASS } from './priority-class';
-import { checkDnsLabel, checkFutureDate, checkPort, checkReason } from './validate';
+import { checkDnsLabel, checkFutureDate, checkKnownProps, checkPort, checkReason } from './validate';
 
 /** The workload props with defaults applied, validated. */
 export interface NormalisedWorkload {
@@ -52,6 +52,13 @@ const CREDENTIAL_VALUE = /(jwt|bearer\s|_key_|_secret_|PRIVATE KEY|eyJhbGciO)/i;
 const FILE_NAME = /^[A-Za-z0-9][-._A-Za-z0-9]{0,252}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+/** Every prop of CompliantWorkloadProps. */
+const WORKLOAD_PROPS: readonly (keyof CompliantWorkloadProps)[] = [
+  'namespace', 'image', 'port', 'name', 'replicas', 'resources', 'env', 'secretFiles', 'priorityClassName', 'command', 'args',
+  'writablePaths', 'liveness', 'readiness', 'metricsPort', 'monitoringNamespace', 'user', 'group', 'protocol',
+  'writableRootFilesystem', 'partOf',
+];
+
 /** Names YAML 1.1 reads as booleans or null: unsafe as label values for some scanners. */
 const YAML_11_SCALARS: ReadonlySet<string> = new Set(['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false', 'null']);
 const PROTOCOLS: readonly AppProtocol[] = ['http', 'http2', 'grpc', 'tcp'];
@@ -65,7 +72,9 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   if (props === null || typeof props !== 'object') {
     Soc2Error.throwIf(scope, 'INVALID_PROP', [{ prop: 'props', value: props, problem: 'are missing', fix: 'pass { namespace, image, port } at least' }]);
   }
-  const found: PropProblem[] = [];
+  const found: PropProblem[] = checkKnownProps(props, WORKLOAD_PROPS, {
+    secretEnv: 'secrets are mounted as files, never passed in environment variables (CIS 5.4.1): use secretFiles: { "<file>": { secret, key } }',
+  });
   const add = (p: PropProblem | undefined) => { if (p) found.push(p); };
   if (!SensitiveNamespace.isSensitiveNamespace(props.namespace)) {
     found.push({ prop: 'namespace', value: describe(props.namespace), problem: 'is not a SensitiveNamespace, so nothing isolates or hardens the workload',

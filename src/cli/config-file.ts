@@ -1,10 +1,10 @@
+import { didYouMean } from '../compliance/common/suggest';
 import { ComplianceConfig } from '../compliance/config';
 import { parseYamlValues, readTextInput } from '../compliance/load';
 import { isIsoDate } from '../compliance/reason';
 import { CliError } from './errors';
 import { CliIO } from './io';
 import { formatInputError } from './output';
-import { didYouMean } from './private/suggest';
 import { printable } from './private/text';
 
 type FieldType = 'string' | 'strings' | 'boolean' | 'positive-integer' | 'date';

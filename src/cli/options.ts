@@ -1,9 +1,9 @@
 import { Options } from 'yargs';
 import { CATALOGUE } from '../compliance/catalogue';
+import { didYouMean } from '../compliance/common/suggest';
 import { DEFAULT_MAX_FILE_BYTES } from '../compliance/load';
 import { SEVERITIES } from '../compliance/types';
 import { UsageError } from './errors';
-import { didYouMean } from './private/suggest';
 
 const UNITS: Record<string, number> = {
   '': 1, 'b': 1,

@@ -5,14 +5,14 @@
  */
 
 /** The shortest reason accepted, in characters (after trimming). */
-export const MIN_REASON_LENGTH = 15;
+export const MIN_REASON_LENGTH = 10;
 
 const PLACEHOLDERS = /^(?:todo|tbd|tbc|fixme|xxx+|n\/?a|none|null|undefined|reason|because|temp|temporary|test|testing|wip|later|fix later|ignore|ignored|suppress(?:ed)?|needed|required|ok|okay|-+|\.+|\?+)$/i;
 
 /**
  * Why `reason` is not an acceptable reason, or `undefined` when it is. Rejects empty strings,
  * placeholders (`TODO`, `n/a`, `tbd`, …), text shorter than {@link MIN_REASON_LENGTH} characters
- * and text without at least three words.
+ * and single words (`legacy`, `exception`): a reason is at least two words.
  */
 export function whyReasonInvalid(reason: unknown): string | undefined {
   if (typeof reason !== 'string' || reason.trim() === '') return 'the reason is empty';
@@ -20,7 +20,7 @@ export function whyReasonInvalid(reason: unknown): string | undefined {
   const stripped = text.replace(/[\s:;,.!-]+$/g, '').replace(/^[\s:;,.!-]+/g, '');
   if (PLACEHOLDERS.test(stripped) || /^(?:todo|tbd|fixme)\b/i.test(stripped)) return `"${text}" is a placeholder, not a reason`;
   if (text.length < MIN_REASON_LENGTH) return `"${text}" is shorter than ${MIN_REASON_LENGTH} characters`;
-  if (text.split(/\s+/).filter(w => /[a-z0-9]/i.test(w)).length < 3) return `"${text}" has fewer than three words`;
+  if (text.split(/\s+/).filter(w => /[a-z0-9]/i.test(w)).length < 2) return `"${text}" is a single word, not a reason`;
   return undefined;
 }
 

@@ -123,6 +123,7 @@ describe('SensitiveNamespace refuses bad input', () => {
     ['a zero pod quota', { quota: { pods: 0 } }, /quota.pods = 0: must be a positive integer/],
     ['the default namespace', { name: 'default' }, /name = "default": is a namespace run by Kubernetes or the mesh/],
     ['a kube- namespace', { name: 'kube-system' }, /name = "kube-system": is a namespace run by Kubernetes or the mesh/],
+    ['a misspelt prop', { ownr: 'x' }, /ownr = "x": is not a prop of this construct. Fix: remove it, or did you mean "owner"\?/],
     ['a malformed IPv6 API server', { apiServer: { cidr: 'fffff::1/128' } }, /apiServer.cidr = "fffff::1\/128": must be an IPv4 or IPv6 CIDR/],
     ['an API server range that opens the internet', { apiServer: { cidr: '0.0.0.0/0' } }, /apiServer.cidr = "0.0.0.0\/0": is far wider than the API server endpoints/],
     ['editors given as one string', { access: { editors: 'oidc:devs' } }, /access.editors = "oidc:devs": must be an array of group names/],

@@ -1,5 +1,6 @@
 import { Argv, CommandModule } from 'yargs';
 import { CATALOGUE } from '../../compliance/catalogue';
+import { didYouMean } from '../../compliance/common/suggest';
 import { Control, CRITERIA, FrameworkReferences, Severity, SEVERITIES, TrustCriterion } from '../../compliance/types';
 import { CommandContext } from '../context';
 import { UsageError } from '../errors';
@@ -7,7 +8,6 @@ import { ExitCode } from '../exit-codes';
 import { CliIO } from '../io';
 import { outputOption, severityOption } from '../options';
 import { writeOutput } from '../output';
-import { didYouMean } from '../private/suggest';
 import { columns } from '../private/text';
 
 /** Frameworks a control can reference, as named on the command line. */

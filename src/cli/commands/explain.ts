@@ -1,5 +1,6 @@
 import { Argv, CommandModule } from 'yargs';
 import { CATALOGUE, findControl } from '../../compliance/catalogue';
+import { didYouMean } from '../../compliance/common/suggest';
 import { suppressionKey } from '../../compliance/suppressions';
 import { Control, CRITERIA, FrameworkReferences } from '../../compliance/types';
 import { CommandContext } from '../context';
@@ -7,7 +8,6 @@ import { UsageError } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { CliIO } from '../io';
 import { writeOutput } from '../output';
-import { didYouMean } from '../private/suggest';
 import { printable } from '../private/text';
 
 /** Output formats of `explain`. */

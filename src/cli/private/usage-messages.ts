@@ -1,5 +1,5 @@
 import yargs, { Argv, CommandModule } from 'yargs';
-import { didYouMean } from './suggest';
+import { didYouMean } from '../../compliance/common/suggest';
 import { printable } from './text';
 
 /** The name users type. */

@@ -1,9 +1,9 @@
+import { closest } from '../../common/suggest';
 import { defineControl, fail, pass } from '../../control';
 import { ManifestIndex } from '../../manifest-index';
 import { hasSuppressionAnnotation, SUPPRESSION_PREFIX, suppressionKey, suppressionsOf } from '../../suppressions';
 import { CheckContext, CheckResult, Control, IndexedObject } from '../../types';
 import { annotationPath } from './private/annotation-path';
-import { closest } from './private/closest';
 import { objectsWithSuppressions } from './private/suppressed-objects';
 
 interface Problem {

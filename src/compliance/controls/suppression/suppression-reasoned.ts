@@ -23,7 +23,7 @@ function judge(ctx: CheckContext, s: Suppression): string | undefined {
 export const suppressionReasoned = defineControl({
   id: 'suppression-reasoned',
   title: 'Suppressions have a reason and a valid expiry',
-  condition: 'Every suppression annotation gives a real reason (not empty, not a placeholder, at least three words) and, when it has '
+  condition: 'Every suppression annotation gives a real reason (not empty, not a placeholder, at least two words) and, when it has '
     + 'an expiry, a valid date that has not passed; controls that accept only dated windows get an expiry.',
   severity: 'high',
   criteria: ['CC8.1', 'CC7.1'],

@@ -1,4 +1,4 @@
-import { closest, distance } from '../../src/cli/private/suggest';
+import { closest, distance } from '../../../src/compliance/common/suggest';
 
 describe('closest', () => {
   const options = ['format', 'output', 'severity', 'control', 'skip', 'config', 'max-file-size'];
