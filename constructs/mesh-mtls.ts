@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { MAX_MIGRATION_WINDOW_DAYS } from '../src/compliance/controls/mesh/mesh-no-permissive-mtls';
 import { suppressionKey, suppressionValue } from '../src/compliance/suppressions';
 import { propError, PropProblem, Soc2Error } from './errors';
 import { emit } from './private/api';
@@ -29,10 +30,11 @@ export interface MigrationWindow {
 }
 
 /**
- * The longest migration window accepted, in days from the day of the synth. PERMISSIVE accepts
- * plaintext, so it is a dated, reviewed exception (SOC 2 CC6.7), never a standing setting.
+ * The longest migration window accepted, in days from the day of the synth: the limit of the
+ * `mesh-no-permissive-mtls` control. PERMISSIVE accepts plaintext, so it is a dated, reviewed
+ * exception (SOC 2 CC6.7), never a standing setting.
  */
-export const MAX_MIGRATION_WINDOW_DAYS = 180;
+export { MAX_MIGRATION_WINDOW_DAYS };
 
 /** A host outside the cluster that every workload of the mesh may call over TLS. */
 export interface ExternalHost {

@@ -71,8 +71,17 @@ export function suppressionProblem(s: Suppression, today: string, control?: Cont
   if (s.expires !== undefined) {
     if (!isIsoDate(s.expires)) return `suppression of ${s.controlId} has an invalid expiry "${s.expires}" (use YYYY-MM-DD)`;
     if (s.expires < today) return `suppression of ${s.controlId} expired on ${s.expires}`;
+    const latest = control?.maxSuppressionDays === undefined ? undefined : addDays(today, control.maxSuppressionDays);
+    if (latest !== undefined && s.expires > latest) {
+      return `suppression of ${s.controlId} runs until ${s.expires}, more than ${control!.maxSuppressionDays} days ahead (latest ${latest})`;
+    }
   } else if (control?.suppressionRequiresExpiry) {
     return `suppression of ${s.controlId} has no expiry, and ${s.controlId} accepts suppressions only as a dated window ("until YYYY-MM-DD: reason")`;
   }
   return undefined;
+}
+
+/** The ISO date `days` after `date`. */
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }

@@ -166,6 +166,11 @@ export interface Control {
    * permanent (e.g. PERMISSIVE mTLS during a migration). @default false
    */
   readonly suppressionRequiresExpiry?: boolean;
+  /**
+   * The longest a suppression may run, in days from the day of the check: a later expiry does not
+   * apply (a window, not a permanent exception). @default - no limit
+   */
+  readonly maxSuppressionDays?: number;
   /** Evaluate every object the control applies to; objects not returned are not applicable. */
   check(ctx: CheckContext): readonly CheckResult[];
 }

@@ -111,3 +111,15 @@ describe('controls that accept only dated windows', () => {
       .toMatch(/has no expiry, and test-windowed accepts suppressions only as a dated window/);
   });
 });
+
+describe('controls that cap how long a suppression may run', () => {
+  const capped = defineControl({ ...noBadNames, id: 'test-capped', suppressionRequiresExpiry: true, maxSuppressionDays: 180 });
+  test('a window within the cap applies; a longer one does not', () => {
+    const within = run([cm('bad-one', { [suppressionKey('test-capped')]: 'until 2027-05-26: legacy clients are moving; SEC-201' })], [capped]);
+    expect(within.findings).toEqual([]);
+    const beyond = run([cm('bad-one', { [suppressionKey('test-capped')]: 'until 2027-05-27: legacy clients are moving; SEC-201' })], [capped]);
+    expect(beyond.findings).toHaveLength(1);
+    expect(suppressionProblem({ controlId: 'test-capped', reason: 'legacy clients are moving; SEC-201', expires: '2099-12-31' }, '2026-11-27', capped))
+      .toBe('suppression of test-capped runs until 2099-12-31, more than 180 days ahead (latest 2027-05-26)');
+  });
+});

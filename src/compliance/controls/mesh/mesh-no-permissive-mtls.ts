@@ -6,6 +6,9 @@ import { modeLocations } from './private/peer-authentication';
 
 const ID = 'mesh-no-permissive-mtls';
 
+/** The longest PERMISSIVE migration window, in days from the day of the check. */
+export const MAX_MIGRATION_WINDOW_DAYS = 180;
+
 /** What the message says about the migration window a suppression declares. */
 function windowNote(suppression: Suppression | undefined, today: string): string {
   if (suppression === undefined) return '; use STRICT, or declare a migration window with a suppression that has an expiry';
@@ -29,6 +32,7 @@ const control = {
     + `soc2.cdk8s.io/suppress.${ID}: "until YYYY-MM-DD: <reason>".`,
   example: `metadata:\n  annotations:\n    soc2.cdk8s.io/suppress.${ID}: "until 2027-03-31: legacy batch clients move into the mesh; SEC-201"`,
   suppressionRequiresExpiry: true,
+  maxSuppressionDays: MAX_MIGRATION_WINDOW_DAYS,
   check: ctx => istioObjects(ctx.index, 'PeerAuthentication', SECURITY_GROUP).map(pa => {
     const permissive = modeLocations(pa).filter(l => l.mode === 'PERMISSIVE');
     if (permissive.length === 0) return pass(pa);

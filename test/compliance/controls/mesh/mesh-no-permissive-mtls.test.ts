@@ -56,6 +56,12 @@ describe('mesh-no-permissive-mtls', () => {
       expect(report.evaluations.map(e => e.status)).toEqual(['suppressed', 'passed']);
     });
 
+    test('a window longer than 180 days does not apply, and the suppression itself is a finding', () => {
+      const report = run({ [KEY]: 'until 2099-12-31: legacy batch clients move into the mesh' });
+      expect(report.findings.map(f => f.controlId)).toEqual(['mesh-no-permissive-mtls', 'suppression-reasoned']);
+      expect(report.findings[1].message).toBe('suppression of mesh-no-permissive-mtls runs until 2099-12-31, more than 180 days ahead (latest 2027-05-26)');
+    });
+
     test('an undated suppression does not apply: the finding stays, and the suppression is a finding too', () => {
       const report = run({ [KEY]: 'legacy batch clients still call without a sidecar' });
       expect(report.findings.map(f => [f.controlId, f.message])).toEqual([
