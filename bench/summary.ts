@@ -95,16 +95,24 @@ function find(f: BenchFigures, c: ScenarioFigures['case'], n: number): ScenarioF
   return f.scenario.find(s => s.case === c && s.n === n);
 }
 
+/** The figures the targets compare: the cases at the largest N, the engine sizes, ours at 100 and 1000. */
+function figuresOf(f: BenchFigures) {
+  const n = Math.max(...f.scenario.map(s => s.n));
+  return {
+    n,
+    ours: find(f, 'ours', n),
+    kplus: find(f, 'kplus', n),
+    core: find(f, 'core', n),
+    e10: f.engine.find(e => e.target === 10_000),
+    e100: f.engine.find(e => e.target === 100_000),
+    o100: find(f, 'ours', 100),
+    o1000: find(f, 'ours', 1000),
+  };
+}
+
 /** The summary line: figures at the largest N, engine, CLI, memory and scaling. */
 export function summaryLine(f: BenchFigures): SummaryLine {
-  const n = Math.max(...f.scenario.map(s => s.n));
-  const ours = find(f, 'ours', n);
-  const kplus = find(f, 'kplus', n);
-  const core = find(f, 'core', n);
-  const e10 = f.engine.find(e => e.target === 10_000);
-  const e100 = f.engine.find(e => e.target === 100_000);
-  const o100 = find(f, 'ours', 100);
-  const o1000 = find(f, 'ours', 1000);
+  const { n, ours, kplus, core, e10, e100, o100, o1000 } = figuresOf(f);
   return {
     n,
     oursMs: r0(ours?.ms),
@@ -125,14 +133,7 @@ export function summaryLine(f: BenchFigures): SummaryLine {
  * for the CLI): steadier than wall time when other work shares the machine.
  */
 export function cpuRatios(f: BenchFigures): Partial<Record<keyof SummaryLine, number | null>> {
-  const n = Math.max(...f.scenario.map(s => s.n));
-  const ours = find(f, 'ours', n);
-  const kplus = find(f, 'kplus', n);
-  const core = find(f, 'core', n);
-  const e10 = f.engine.find(e => e.target === 10_000);
-  const e100 = f.engine.find(e => e.target === 100_000);
-  const o100 = find(f, 'ours', 100);
-  const o1000 = find(f, 'ours', 1000);
+  const { ours, kplus, core, e10, e100, o100, o1000 } = figuresOf(f);
   return {
     ratioKplus: ours && kplus ? r2(ours.cpuMs / kplus.cpuMs) : null,
     ratioCore: ours && core ? r2(ours.cpuMs / core.cpuMs) : null,

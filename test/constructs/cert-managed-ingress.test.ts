@@ -1,10 +1,11 @@
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import {
   CertManagedIngress, CertManagedIngressProps, ClusterIssuer, CompliantWorkload, Dns01Provider, HealthCheck, Issuer, MeshMtls,
-  SensitiveNamespace, Soc2Error,
+  SensitiveNamespace,
 } from '../../constructs';
 import { runCompliance } from '../../src/compliance/engine';
 import { ManifestIndex } from '../../src/compliance/manifest-index';
+import { ExpectedError, expectSoc2Error } from '../support/errors';
 import { allSchemaErrors } from '../support/schema';
 import { find, IMAGE, namespace, newChart, synthApp } from '../support/synth';
 
@@ -37,22 +38,9 @@ function setup(props: Partial<CertManagedIngressProps> | ((f: Omit<Fixture, 'ing
   return { app, chart, ns, web, api, ingress, objects: () => synthApp(app) };
 }
 
-/** Asserts a Soc2Error naming the code, construct path, prop, value and fix. */
-function expectError(fn: () => unknown, e: { code: string; prop: string; value: string; fix: RegExp; path?: string }): void {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (x) {
-    thrown = x;
-  }
-  expect(thrown).toBeInstanceOf(Soc2Error);
-  const err = thrown as Soc2Error;
-  const path = e.path ?? 'shop/public';
-  expect(err.code).toBe(e.code);
-  expect(err.constructPath).toBe(path);
-  expect(err.message).toContain(`[${e.code}] ${path}:`);
-  expect(err.message).toContain(`- ${e.prop} = ${e.value}:`);
-  expect(err.message).toMatch(new RegExp(`Fix: .*${e.fix.source}`));
+/** Asserts a Soc2Error naming the code, construct path, prop, value and fix; the path defaults to the ingress. */
+function expectError(fn: () => unknown, e: Omit<ExpectedError, 'path'> & { path?: string }): void {
+  expectSoc2Error(fn, { ...e, path: e.path ?? 'shop/public' });
 }
 
 const ofIngress = (objects: readonly any[]) => objects.filter(o => ['Ingress', 'Certificate', 'Issuer', 'ClusterIssuer'].includes(o.kind)

@@ -1,8 +1,9 @@
 import { App, Chart, Testing } from 'cdk8s';
-import { MeshMtls, MeshMtlsProps, Soc2Error } from '../../constructs';
+import { MeshMtls, MeshMtlsProps } from '../../constructs';
 import { announceMeshNamespace } from '../../constructs/private/mesh-namespaces';
 import { runCompliance } from '../../src/compliance/engine';
 import { ManifestIndex } from '../../src/compliance/manifest-index';
+import { expectSoc2Error } from '../support/errors';
 import { allSchemaErrors } from '../support/schema';
 import { find, namespace, newChart, synthApp } from '../support/synth';
 
@@ -19,22 +20,7 @@ function mesh(props: MeshMtlsProps = {}): { app: App; platform: Chart; mesh: Mes
   return { app, platform, mesh: m, objects: () => Testing.synth(platform) };
 }
 
-/** Asserts a Soc2Error naming the code, construct path, prop, value and fix. */
-function expectError(fn: () => unknown, e: { code: string; path: string; prop: string; value: string; fix: RegExp }): void {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (x) {
-    thrown = x;
-  }
-  expect(thrown).toBeInstanceOf(Soc2Error);
-  const err = thrown as Soc2Error;
-  expect(err.code).toBe(e.code);
-  expect(err.constructPath).toBe(e.path);
-  expect(err.message).toContain(`[${e.code}] ${e.path}:`);
-  expect(err.message).toContain(`- ${e.prop} = ${e.value}:`);
-  expect(err.message).toMatch(new RegExp(`Fix: .*${e.fix.source}`));
-}
+const expectError = expectSoc2Error;
 
 describe('MeshMtls defaults', () => {
   const { app, objects: synth } = mesh();

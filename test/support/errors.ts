@@ -1,0 +1,27 @@
+import { Soc2Error } from '../../constructs';
+
+/** What a Soc2Error must name. */
+export interface ExpectedError {
+  readonly code: string;
+  readonly path: string;
+  readonly prop: string;
+  readonly value: string;
+  readonly fix: RegExp;
+}
+
+/** Asserts that `fn` throws a Soc2Error naming the code, construct path, prop, value and fix. */
+export function expectSoc2Error(fn: () => unknown, e: ExpectedError): void {
+  let thrown: unknown;
+  try {
+    fn();
+  } catch (x) {
+    thrown = x;
+  }
+  expect(thrown).toBeInstanceOf(Soc2Error);
+  const err = thrown as Soc2Error;
+  expect(err.code).toBe(e.code);
+  expect(err.constructPath).toBe(e.path);
+  expect(err.message).toContain(`[${e.code}] ${e.path}:`);
+  expect(err.message).toContain(`- ${e.prop} = ${e.value}:`);
+  expect(err.message).toMatch(new RegExp(`Fix: .*${e.fix.source}`));
+}
