@@ -37,6 +37,15 @@ export function cpuNow(): number {
   return (u.user + u.system) / 1000;
 }
 
+/**
+ * Collects the garbage of the case's set-up (reading a dump, building inputs) before the measured
+ * section, so that a collection of it is not charged to the code being measured. Needs
+ * `--expose-gc` (`caseArgs` in spawn.ts passes it); without it this does nothing.
+ */
+export function settle(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 let session: inspector.Session | undefined;
 
 /**

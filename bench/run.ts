@@ -12,7 +12,7 @@ import { Yaml } from 'cdk8s';
 import { objectsOf, readDump } from './dump';
 import { formatSummary, summarize } from './profile';
 import { replicate } from './replicate';
-import { caseScript, ChildRun, runNode } from './spawn';
+import { caseArgs, ChildRun, runNode } from './spawn';
 import { BenchFigures, CliFigures, EngineFigures, formatFigures, median, ScenarioFigures, summaryLine } from './summary';
 
 interface Options {
@@ -76,11 +76,11 @@ function scenario(opts: Options, tmp: string): ScenarioFigures[] {
     for (let r = 0; r < runs; r++) {
       progress(`N=${n} run ${r + 1}/${runs}`);
       const oursOut = r === 0 ? oursFirst : path.join(tmp, `ours-${n}-${r}`);
-      push(results.ours, attempt(`ours N=${n}`, () => runNode([caseScript('ours'), '--n', String(n), '--out', oursOut, ...(r === 0 ? ['--dump', dump] : [])])));
+      push(results.ours, attempt(`ours N=${n}`, () => runNode(caseArgs('ours', '--n', String(n), '--out', oursOut, ...(r === 0 ? ['--dump', dump] : [])))));
       const kplusOut = path.join(tmp, `kplus-${n}-${r}`);
-      push(results.kplus, attempt(`kplus N=${n}`, () => runNode([caseScript('kplus'), '--n', String(n), '--out', kplusOut])));
+      push(results.kplus, attempt(`kplus N=${n}`, () => runNode(caseArgs('kplus', '--n', String(n), '--out', kplusOut))));
       const coreOut = path.join(tmp, `core-${n}-${r}`);
-      if (fs.existsSync(dump)) push(results.core, attempt(`core N=${n}`, () => runNode([caseScript('core'), '--dump', dump, '--out', coreOut, '--compare', oursFirst])));
+      if (fs.existsSync(dump)) push(results.core, attempt(`core N=${n}`, () => runNode(caseArgs('core', '--dump', dump, '--out', coreOut, '--compare', oursFirst))));
       for (const dir of [r === 0 ? undefined : oursOut, kplusOut, coreOut]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
     }
     for (const c of ['ours', 'kplus', 'core'] as const) if (results[c].length > 0) figures.push(scenarioFigures(c, n, results[c]));
@@ -107,7 +107,7 @@ function engine(opts: Options, dump: string): EngineFigures[] {
     const results: ChildRun[] = [];
     for (let r = 0; r < runs; r++) {
       progress(`engine ${target.toLocaleString('en-US')} objects run ${r + 1}/${runs}`);
-      push(results, attempt(`engine ${target}`, () => runNode([caseScript('engine'), '--dump', dump, '--objects', String(target)])));
+      push(results, attempt(`engine ${target}`, () => runNode(caseArgs('engine', '--dump', dump, '--objects', String(target)))));
     }
     if (results.length === 0) return [];
     const m = (k: string) => median(results.map(x => Number(x.result[k])));
@@ -146,8 +146,8 @@ function cli(opts: Options, input: { file: string; documents: number; bytes: num
         unavailable = (e as Error).message.split('\n').slice(0, 3).join(' | ');
       }
     }
-    push(parses, attempt('parse (yaml)', () => runNode([caseScript('parse'), '--mode', 'yaml', '--file', input.file])));
-    push(loads, attempt('parse (loader)', () => runNode([caseScript('parse'), '--mode', 'load', '--file', input.file])));
+    push(parses, attempt('parse (yaml)', () => runNode(caseArgs('parse', '--mode', 'yaml', '--file', input.file))));
+    push(loads, attempt('parse (loader)', () => runNode(caseArgs('parse', '--mode', 'load', '--file', input.file))));
   }
   const ok = !unavailable && checks.length > 0;
   return {
@@ -176,12 +176,12 @@ function profiles(n: number, dump: string, tmp: string, input?: { file: string; 
   fs.rmSync(PROFILE_DIR, { recursive: true, force: true });
   fs.mkdirSync(PROFILE_DIR, { recursive: true });
   const jobs: [string, string[]][] = [
-    [`ours-${n}`, [caseScript('ours'), '--n', String(n), '--out', path.join(tmp, 'prof-ours')]],
-    [`core-${n}`, [caseScript('core'), '--dump', dump, '--out', path.join(tmp, 'prof-core')]],
-    [`kplus-${n}`, [caseScript('kplus'), '--n', String(n), '--out', path.join(tmp, 'prof-kplus')]],
-    ...ENGINE_SIZES.map((s): [string, string[]] => [`engine-${s}`, [caseScript('engine'), '--dump', dump, '--objects', String(s)]]),
+    [`ours-${n}`, caseArgs('ours', '--n', String(n), '--out', path.join(tmp, 'prof-ours'))],
+    [`core-${n}`, caseArgs('core', '--dump', dump, '--out', path.join(tmp, 'prof-core'))],
+    [`kplus-${n}`, caseArgs('kplus', '--n', String(n), '--out', path.join(tmp, 'prof-kplus'))],
+    ...ENGINE_SIZES.map((s): [string, string[]] => [`engine-${s}`, caseArgs('engine', '--dump', dump, '--objects', String(s))]),
   ];
-  if (input) jobs.push(['parse-yaml', [caseScript('parse'), '--mode', 'yaml', '--file', input.file]]);
+  if (input) jobs.push(['parse-yaml', caseArgs('parse', '--mode', 'yaml', '--file', input.file)]);
   const texts: string[] = [];
   for (const [name, args] of jobs) {
     progress(`profiling ${name}`);

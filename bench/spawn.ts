@@ -42,6 +42,14 @@ export function caseScript(name: string): string {
 }
 
 /**
+ * The node arguments that run a case: its script and arguments, with `--expose-gc` so the case can
+ * collect its set-up's garbage before the measured section ({@link settle}).
+ */
+export function caseArgs(name: string, ...args: string[]): string[] {
+  return ['--expose-gc', caseScript(name), ...args];
+}
+
+/**
  * Runs `node <args>` with the current Node binary in a fresh process, under `/usr/bin/time -v`
  * when it exists (for the peak RSS), and returns the case's last JSON line. Throws with the end
  * of stderr when the process fails.

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, AppProps, Chart, DependencyGraph, Names, YamlOutputType } from 'cdk8s';
+import { IConstruct } from 'constructs';
 import { ComplianceConfig } from '../src/compliance/config';
 import { ComplianceReport, runCompliance } from '../src/compliance/engine';
 import { ManifestIndex } from '../src/compliance/manifest-index';
@@ -26,6 +27,8 @@ export interface CompliantAppProps extends AppProps {
 
 interface ChartOutput {
   readonly chart: Chart;
+  /** The chart's API objects in output order: `objects[i]` is `apiObjects[i].toJson()`. */
+  readonly apiObjects: readonly ApiObject[];
   readonly objects: any[];
   /** The file the chart is written to, for the layouts this class writes itself. */
   readonly file?: string;
@@ -82,17 +85,20 @@ export class CompliantApp extends App implements EnforcingRoot {
   /**
    * Renders every chart to JSON. The first `chart.toJson()` resolves dependencies and validates
    * the whole app; the other charts are rendered from the same state, instead of re-validating
-   * the whole app once per chart as `chart.toJson()` would.
+   * the whole app once per chart as `chart.toJson()` would. The charts are ordered once, after
+   * that first render has added the dependencies between them (each ordering walks the whole app).
    */
   private render(): ChartOutput[] {
     this.checkingItself = true;
     try {
-      const initial = this.charts;
-      if (initial.length === 0) return [];
-      const first = initial[0];
+      const first = firstChart(this);
+      if (!first) return [];
       const firstObjects = first.toJson();
       const charts = this.charts;
-      const rendered = charts.map(chart => ({ chart, objects: chart === first ? firstObjects : apiObjectsOf(chart).map(o => o.toJson()) }));
+      const rendered = charts.map(chart => {
+        const apiObjects = apiObjectsOf(chart);
+        return { chart, apiObjects, objects: chart === first ? firstObjects : apiObjects.map(o => o.toJson()) };
+      });
       const names = this.fileNames(charts);
       const writer = new YamlWriter();
       return rendered.map((r, i) => names ? { ...r, file: names[i], yaml: r.objects.map(o => writer.document(o)) } : r);
@@ -101,16 +107,15 @@ export class CompliantApp extends App implements EnforcingRoot {
     }
   }
 
-  /** File per chart as cdk8s names them (or one app file); `undefined` for other layouts. */
+  /** File per chart (in topological order) as cdk8s names them (or one app file); `undefined` for other layouts. */
   private fileNames(charts: Chart[]): string[] | undefined {
     const ext = this.outputFileExtension;
     if (this.yamlOutputType === YamlOutputType.FILE_PER_APP) return charts.map(() => path.join(this.outdir, `app${ext}`));
     if (this.yamlOutputType !== YamlOutputType.FILE_PER_CHART) return undefined;
-    const ordered = this.charts;
-    const indexed = ordered.some(c => c.node.dependencies.some(d => Chart.isChart(d)));
-    return charts.map(c => {
+    const indexed = charts.some(c => c.node.dependencies.some(d => Chart.isChart(d)));
+    return charts.map((c, i) => {
       const base = Names.toDnsLabel(c);
-      const prefix = indexed ? `${ordered.indexOf(c).toString().padStart(4, '0')}-` : '';
+      const prefix = indexed ? `${i.toString().padStart(4, '0')}-` : '';
       return path.join(this.outdir, `${prefix}${base}${ext}`);
     });
   }
@@ -123,11 +128,10 @@ export class CompliantApp extends App implements EnforcingRoot {
     const docs: { doc: unknown; source: SourceLocation }[] = [];
     const position = new Map<string | undefined, { document: number; line: number }>();
     for (const o of outputs) {
-      const paths = constructPaths(o.chart);
       const file = o.file ? path.relative(process.cwd(), o.file) : undefined;
       o.objects.forEach((doc, i) => {
         const at = position.get(file) ?? { document: 0, line: 1 };
-        const source: SourceLocation = { file, document: at.document + 1, line: o.yaml ? at.line : undefined, constructPath: paths.get(keyOf(doc)) };
+        const source: SourceLocation = { file, document: at.document + 1, line: o.yaml ? at.line : undefined, constructPath: o.apiObjects[i]?.node.path };
         position.set(file, { document: at.document + 1, line: at.line + (o.yaml ? countLines(o.yaml[i]) + 1 : 0) });
         docs.push({ doc, source });
       });
@@ -168,18 +172,15 @@ function apiObjectsOf(chart: Chart): ApiObject[] {
     .filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart);
 }
 
-function keyOf(doc: any): string {
-  return `${doc?.apiVersion}|${doc?.kind}|${doc?.metadata?.namespace ?? ''}|${doc?.metadata?.name}`;
-}
-
-function constructPaths(chart: Chart): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const node of chart.node.findAll()) {
-    if (node instanceof ApiObject && Chart.of(node) === chart) {
-      out.set(`${node.apiVersion}|${node.kind}|${node.metadata.namespace ?? ''}|${node.name}`, node.node.path);
-    }
+/** A chart of the app, breadth first (the app's own children first), found without ordering all charts. */
+function firstChart(app: App): Chart | undefined {
+  const queue: IConstruct[] = [...app.node.children];
+  for (let i = 0; i < queue.length; i++) {
+    const c = queue[i];
+    if (Chart.isChart(c)) return c;
+    queue.push(...c.node.children);
   }
-  return out;
+  return undefined;
 }
 
 function countLines(s: string): number {

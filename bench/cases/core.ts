@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, ApiObjectProps, App, Chart } from 'cdk8s';
-import { arg, cpuNow, now, report, round, runCase, startProfile, stopProfile } from '../child';
+import { arg, cpuNow, now, report, round, runCase, settle, startProfile, stopProfile } from '../child';
 import { readDump } from '../dump';
 
 runCase(() => {
@@ -15,6 +15,7 @@ runCase(() => {
   const outdir = arg('out');
   const compareWith = arg('compare', '');
 
+  settle();
   startProfile();
   const c0 = cpuNow();
   const t0 = now();

@@ -4,7 +4,7 @@
  */
 import { runCompliance } from '../../src/compliance/engine';
 import { ManifestIndex } from '../../src/compliance/manifest-index';
-import { arg, cpuNow, now, numberArg, report, round, runCase, startProfile, stopProfile } from '../child';
+import { arg, cpuNow, now, numberArg, report, round, runCase, settle, startProfile, stopProfile } from '../child';
 import { objectsOf, readDump } from '../dump';
 import { replicate } from '../replicate';
 
@@ -13,6 +13,7 @@ runCase(() => {
   const objects = replicate(objectsOf(readDump(arg('dump'))), target);
   const docs = objects.map((doc, i) => ({ doc, source: { file: 'bench.yaml', document: i + 1 } }));
 
+  settle();
   startProfile();
   const c0 = cpuNow();
   const t0 = now();

@@ -5,7 +5,7 @@
  */
 import { ApiObject, App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { arg, cpuNow, now, numberArg, report, round, runCase, startProfile, stopProfile } from '../child';
+import { arg, cpuNow, now, numberArg, report, round, runCase, settle, startProfile, stopProfile } from '../child';
 import { benchImage, namespaceName, namespaceOf, PORT, shapeOf, workloadName } from '../scenario';
 
 runCase(() => {
@@ -13,6 +13,7 @@ runCase(() => {
   const n = numberArg('n');
   const outdir = arg('out');
 
+  settle();
   startProfile();
   const c0 = cpuNow();
   const t0 = now();

@@ -4,7 +4,7 @@
  * and outside the timing, writes the exact objects emitted for the `core` and `engine` cases.
  */
 import { CompliantApp } from '../../constructs';
-import { arg, cpuNow, now, numberArg, report, round, runCase, startProfile, stopProfile } from '../child';
+import { arg, cpuNow, now, numberArg, report, round, runCase, settle, startProfile, stopProfile } from '../child';
 import { writeDump } from '../dump';
 import { buildScenario } from '../scenario';
 
@@ -14,6 +14,7 @@ runCase(() => {
   const outdir = arg('out');
   const dumpFile = arg('dump', '');
 
+  settle();
   startProfile();
   const c0 = cpuNow();
   const t0 = now();

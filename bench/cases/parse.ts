@@ -6,11 +6,12 @@
 import * as fs from 'fs';
 import * as YAML from 'yaml';
 import { loadManifests } from '../../src/compliance/load';
-import { arg, cpuNow, now, report, round, runCase, startProfile, stopProfile } from '../child';
+import { arg, cpuNow, now, report, round, runCase, settle, startProfile, stopProfile } from '../child';
 
 runCase(async () => {
   const file = arg('file');
   const mode = arg('mode', 'yaml');
+  settle();
   startProfile();
   const c0 = cpuNow();
   const t0 = now();

@@ -34,7 +34,7 @@ export class YamlWriter {
       if (mode === 'key') out.push('\n');
       let first = mode === 'item';
       for (const item of value) {
-        out.push(first ? '- ' : `${' '.repeat(indent)}- `);
+        out.push(first ? '- ' : `${spaces(indent)}- `);
         first = false;
         if (!this.node(item, indent + 2, out, 'item')) return false;
       }
@@ -51,7 +51,7 @@ export class YamlWriter {
       for (const k of keys) {
         const key = this.key(k);
         if (key === null) return false;
-        out.push(first ? key : `${' '.repeat(indent)}${key}`);
+        out.push(first ? key : spaces(indent) + key);
         first = false;
         const v = (value as Record<string, unknown>)[k];
         if (v !== null && typeof v === 'object') {
@@ -76,6 +76,7 @@ export class YamlWriter {
     if (typeof value === 'boolean') return value ? 'true' : 'false';
     if (typeof value === 'number') return Number.isSafeInteger(value) && !Object.is(value, -0) ? String(value) : null;
     if (typeof value !== 'string') return null;
+    if (isPlainWord(value)) return value;
     let s = this.scalars.get(value);
     if (s === undefined) {
       const text = YAML.stringify(value, OPTIONS);
@@ -87,6 +88,7 @@ export class YamlWriter {
 
   /** `key:` as the `yaml` package writes it, or null for keys it would write differently. */
   private key(k: string): string | null {
+    if (isPlainWord(k)) return `${k}:`;
     let s = this.keys.get(k);
     if (s === undefined) {
       const text = YAML.stringify({ [k]: 0 }, OPTIONS);
@@ -95,6 +97,30 @@ export class YamlWriter {
     }
     return s;
   }
+}
+
+const INDENTS: string[] = [];
+
+/** `n` spaces, built once per depth. */
+function spaces(n: number): string {
+  return INDENTS[n] ??= ' '.repeat(n);
+}
+
+/** Letters, digits and `_ . / -`, starting with a letter: no YAML 1.1 indicator, date or space. */
+const PLAIN_WORD = /^[A-Za-z][A-Za-z0-9_./-]*$/;
+
+/** The one number YAML 1.1 spells starting with a letter: an exponent alone (`e5`, `E-3`). */
+const EXPONENT = /^[eE][-+]?[0-9]+$/;
+
+/** Words YAML 1.1 reads as booleans or null, which the `yaml` package therefore quotes (compared in lower case). */
+const RESERVED_WORDS = new Set(['y', 'yes', 'n', 'no', 'true', 'false', 'on', 'off', 'null']);
+
+/**
+ * Whether the `yaml` package writes a string (scalar or key) as it is, without asking it: the
+ * common case of names, labels and image references. Anything else goes through the package.
+ */
+export function isPlainWord(s: string): boolean {
+  return PLAIN_WORD.test(s) && !EXPONENT.test(s) && (s.length > 5 || !RESERVED_WORDS.has(s.toLowerCase()));
 }
 
 /** The options cdk8s's `Yaml.stringify` passes to the `yaml` package. */

@@ -1,13 +1,17 @@
 import { ResolvedComplianceConfig } from '../config';
 import { ComplianceReport } from '../engine';
 import { Evaluation, EvaluationStatus, FrameworkReferences, IndexedObject, Severity, SourceLocation, TrustCriterion } from '../types';
-import { configWithoutToday, controlResults, countBySeverity, statusCounts } from './private/format';
+import { configWithoutToday, controlResults, countBySeverity, isPlainPass, statusCounts } from './private/format';
 
 /** The identifier of the JSON report format. */
 export const JSON_REPORT_FORMAT = 'cdk8s-soc2/compliance-report';
 
-/** The version of the JSON report format; raised on incompatible changes. */
-export const JSON_REPORT_VERSION = 1;
+/**
+ * The version of the JSON report format; raised on incompatible changes. Version 2 lists the
+ * objects that passed a control with nothing to remark in `passedObjects`, by ref, instead of
+ * one evaluation each.
+ */
+export const JSON_REPORT_VERSION = 2;
 
 /** An object of the manifest set, as reports name it. */
 export interface JsonObject {
@@ -45,7 +49,7 @@ export interface JsonSuppression {
   readonly path?: string;
 }
 
-/** One (control, object) evaluation, in a control's results. */
+/** One (control, object) evaluation with something to say, in a control's results. */
 export interface JsonEvaluation {
   /** The object's ref. */
   readonly object: string;
@@ -72,8 +76,10 @@ export interface JsonControlResult {
   readonly suppressed: number;
   /** Objects of the set the control does not apply to. */
   readonly notApplicable: number;
-  /** Every evaluation, in input order. */
+  /** The evaluations with something to say (failed, suppressed, or passed with a message or path), in input order. */
   readonly evaluations: readonly JsonEvaluation[];
+  /** The refs of the objects that passed with nothing to remark, in input order. */
+  readonly passedObjects: readonly string[];
 }
 
 /** A document of the input that is not a Kubernetes object. */
@@ -144,7 +150,7 @@ export function toJsonReport(report: ComplianceReport): JsonReport {
     controls: controlResults(report).map(({ control: c, evaluations, passed, failed, suppressed, notApplicable }) => ({
       id: c.id, title: c.title, condition: c.condition, severity: c.severity, criteria: c.criteria, references: c.references,
       suppressible: c.suppressible !== false, passed, failed, suppressed, notApplicable,
-      evaluations: evaluations.map(jsonEvaluation),
+      ...evidenceOf(evaluations),
     })),
     objects: report.index.objects.map(jsonObject),
     rejected: report.rejected.map(r => ({ source: { ...r.source }, reason: r.reason })),
@@ -156,6 +162,16 @@ function jsonObject(o: IndexedObject): JsonObject {
     ref: o.ref, apiVersion: o.apiVersion, kind: o.kind, ...(o.namespace !== undefined ? { namespace: o.namespace } : {}), name: o.name,
     source: { ...o.source },
   };
+}
+
+/** A control's evaluations: those with something to say in full, the plain passes by ref. */
+function evidenceOf(evaluations: readonly Evaluation[]): { evaluations: JsonEvaluation[]; passedObjects: string[] } {
+  const remarked: JsonEvaluation[] = [];
+  const passedObjects: string[] = [];
+  for (const e of evaluations) {
+    if (isPlainPass(e)) passedObjects.push(e.object.ref); else remarked.push(jsonEvaluation(e));
+  }
+  return { evaluations: remarked, passedObjects };
 }
 
 /** One evaluation, its optional members set only when present (the member order is the format's). */

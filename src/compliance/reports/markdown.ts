@@ -1,23 +1,28 @@
 import { ComplianceReport } from '../engine';
 import { Control, CRITERIA, Evaluation, IndexedObject, SEVERITIES, TrustCriterion } from '../types';
-import { compare, configWithoutToday, ControlResult, controlResults, countBySeverity, plural, referenceLabels, sourceText, statusCounts, suppressionText } from './private/format';
+import { compare, configWithoutToday, ControlResult, controlResults, countBySeverity, isPlainPass, plural, referenceLabels, sourceText, statusCounts, suppressionText } from './private/format';
 
 /**
  * The auditors' evidence matrix, in Markdown: the resolved configuration (without the date of the
  * run), a summary, then every SOC 2 criterion (sorted) with each control mapped to it — id,
- * title, severity, condition, framework references — and the table of the objects it was
- * evaluated on: passed, failed (message and path) or suppressed (reason and expiry). Objects a
- * control does not apply to are counted, not listed. A control mapped to several criteria has
- * its table under the first and a link under the others. Stable order, no timestamps: a re-run
- * on the same manifests gives the same bytes, and a change reads well in a pull-request diff.
+ * title, severity, condition, framework references — and every object it was evaluated on. An
+ * evaluation with something to say (failed with message and path, suppressed with reason and
+ * expiry, or passed with what was verified) is a table row with the object's source; the objects
+ * that passed with nothing to add are listed by ref, one line per namespace. Objects a control
+ * does not apply to are counted, not listed. A control mapped to several criteria has its
+ * evidence under the first and a link under the others. The sources of all objects close the
+ * document, once per object. Stable order, no timestamps: a re-run on the same manifests gives the
+ * same bytes, and a change reads well in a pull-request diff.
  */
 export function toEvidenceMarkdown(report: ComplianceReport): string {
   const out: string[] = [
     '# SOC 2 compliance evidence',
     '',
     `Produced by cdk8s-soc2 from ${plural(report.index.objects.length, 'object')}. Each control is listed under every SOC 2 Trust `
-      + 'Services Criterion it supports, with every object it was evaluated on: passed, failed, or suppressed with its written '
-      + 'reason. Objects a control does not apply to are counted as not applicable.',
+      + 'Services Criterion it supports, with every object it was evaluated on: failed, suppressed with its written reason, or '
+      + 'passed. A table row gives the source and detail of each failure, suppression and pass with a remark; the objects that '
+      + 'passed with nothing to remark are listed by namespace below it. Objects a control does not apply to are counted as not '
+      + 'applicable. The source of every object is listed under [Objects](#objects).',
     '',
     ...configSection(report),
     ...summarySection(report),
@@ -37,6 +42,7 @@ export function toEvidenceMarkdown(report: ComplianceReport): string {
       if (!shown.has(r.control.id)) shown.set(r.control.id, criterion);
     }
   }
+  objectsSection(out, report, rows);
   return `${out.join('\n').trimEnd()}\n`;
 }
 
@@ -102,19 +108,66 @@ function controlSection(out: string[], r: ControlResult, rows: EvidenceRows, sho
   } else if (r.evaluations.length === 0) {
     out.push('_No object of the set is subject to this control._', '');
   } else {
-    out.push(`<a id="control-${c.id}"></a>`, '', '| Object | Source | Status | Detail |', '| --- | --- | --- | --- |');
-    for (const e of rows.of(c)) out.push(`| ${rows.objectCells(e.object)} | ${e.status} | ${detail(e)} |`);
-    out.push('');
+    out.push(`<a id="control-${c.id}"></a>`, '');
+    const { remarked, plain } = rows.of(c);
+    if (remarked.length > 0) {
+      out.push('| Object | Source | Status | Detail |', '| --- | --- | --- | --- |');
+      for (const e of remarked) out.push(`| ${rows.objectCells(e.object)} | ${e.status} | ${detail(e)} |`);
+      out.push('');
+    }
+    if (plain.length > 0) {
+      out.push(`Passed with nothing to remark (${plain.length}):`, '');
+      for (const line of byNamespace(plain)) out.push(line);
+      out.push('');
+    }
   }
 }
 
 /**
- * The rows of the evidence tables: the evaluations of each control ordered by object ref, then
- * path (ties keep their engine order), and the Object and Source cells of each object, each
- * computed once for the whole report.
+ * Objects listed by namespace and kind, one line each (cluster-scoped objects first), by name:
+ * short enough to read, and a change to one namespace changes one line of a diff. `objects` is
+ * ordered by ref.
+ */
+function byNamespace(objects: readonly IndexedObject[]): string[] {
+  const groups = new Map<string, { namespace: string; kind: string; names: string[] }>();
+  for (const o of objects) {
+    const namespace = o.namespace ?? '';
+    const key = `${namespace}\n${o.kind}`;
+    const group = groups.get(key);
+    if (group) group.names.push(code(o.name)); else groups.set(key, { namespace, kind: o.kind, names: [code(o.name)] });
+  }
+  return [...groups.values()]
+    .sort((a, b) => compare(a.namespace, b.namespace) || compare(a.kind, b.kind))
+    .map(g => `- ${g.kind}${g.namespace === '' ? '' : ` in ${code(g.namespace)}`} (${g.names.length}): ${g.names.join(', ')}`);
+}
+
+/** The source of every object of the set, once, ordered by ref. */
+function objectsSection(out: string[], report: ComplianceReport, rows: EvidenceRows): void {
+  out.push('## Objects', '', '<a id="objects"></a>', '');
+  if (report.index.objects.length === 0) {
+    out.push('_The set holds no object._', '');
+    return;
+  }
+  out.push('| Object | Source |', '| --- | --- |');
+  const objects = [...report.index.objects].sort((a, b) => compare(a.ref, b.ref));
+  for (const o of objects) out.push(`| ${rows.objectCells(o)} |`);
+  out.push('');
+}
+
+/** The evidence of one control, ordered by object ref. */
+interface ControlEvidence {
+  /** Evaluations with a status other than passed, or a message, path or suppression; ties on a ref ordered by path. */
+  readonly remarked: readonly Evaluation[];
+  /** The objects that passed with nothing to remark. */
+  readonly plain: readonly IndexedObject[];
+}
+
+/**
+ * The evidence of each control ordered by object ref, then path (ties keep their engine order),
+ * and the Object and Source cells of each object, each computed once for the whole report.
  */
 class EvidenceRows {
-  private readonly ordered = new Map<Control, Evaluation[]>();
+  private readonly ordered = new Map<Control, { remarked: Evaluation[]; plain: IndexedObject[] }>();
   private readonly cells = new Map<IndexedObject, string>();
 
   public constructor(report: ComplianceReport) {
@@ -127,16 +180,17 @@ class EvidenceRows {
     }
     for (const ref of [...byRef.keys()].sort(compare)) {
       for (const e of byRef.get(ref)!) {
-        const list = this.ordered.get(e.control);
-        if (list) list.push(e); else this.ordered.set(e.control, [e]);
+        let evidence = this.ordered.get(e.control);
+        if (!evidence) this.ordered.set(e.control, evidence = { remarked: [], plain: [] });
+        if (isPlainPass(e)) evidence.plain.push(e.object); else evidence.remarked.push(e);
       }
     }
-    for (const list of this.ordered.values()) sortRunsByPath(list);
+    for (const evidence of this.ordered.values()) sortRunsByPath(evidence.remarked);
   }
 
-  /** The evaluations of a control, ordered. */
-  public of(control: Control): readonly Evaluation[] {
-    return this.ordered.get(control) ?? [];
+  /** The evidence of a control, ordered. */
+  public of(control: Control): ControlEvidence {
+    return this.ordered.get(control) ?? NO_EVIDENCE;
   }
 
   /** `` `ref` | source `` for an object. */
@@ -149,6 +203,8 @@ class EvidenceRows {
     return text;
   }
 }
+
+const NO_EVIDENCE: ControlEvidence = { remarked: [], plain: [] };
 
 /** Orders each run of evaluations of one ref by path, keeping the order of equal paths. */
 function sortRunsByPath(list: Evaluation[]): void {

@@ -20,6 +20,7 @@ describe('toJsonReport', () => {
 
   test('counts the evaluations and findings', () => {
     expect(json.format).toBe(JSON_REPORT_FORMAT);
+    expect(json.version).toBe(2);
     expect(json.summary).toEqual({
       controls: 3, objects: 4, evaluations: 7, passed: 3, failed: 3, suppressed: 1, findings: 3,
       findingsBySeverity: { critical: 1, high: 1, medium: 1, low: 0 }, objectsWithFindings: 3, rejectedDocuments: 1,
@@ -53,8 +54,10 @@ describe('toJsonReport', () => {
     const nonRoot = json.controls.find(c => c.id === 'demo-non-root')!;
     expect(nonRoot).toMatchObject({ passed: 1, failed: 1, suppressed: 1, notApplicable: 1, suppressible: true });
     expect(nonRoot.evaluations.map(e => [e.object, e.status])).toEqual([
-      ['Deployment/team/api', 'failed'], ['Deployment/team/web', 'suppressed'], ['Deployment/team/worker', 'passed'],
+      ['Deployment/team/api', 'failed'], ['Deployment/team/web', 'suppressed'],
     ]);
+    expect(nonRoot.passedObjects).toEqual(['Deployment/team/worker']);
+    for (const c of json.controls) expect(c.evaluations.length + c.passedObjects.length).toBe(c.passed + c.failed + c.suppressed);
     expect(nonRoot.evaluations[1]).toMatchObject({ reason: 'vendor image needs root until SEC-142 lands', expires: '2027-03-31' });
     expect(json.controls.find(c => c.id === 'demo-broken')).toMatchObject({ failed: 1, notApplicable: 4, suppressible: false });
   });

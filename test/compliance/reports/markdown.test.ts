@@ -38,12 +38,20 @@ describe('toEvidenceMarkdown', () => {
       + '- Result: 1 passed, 1 failed, 1 suppressed, 1 not applicable');
   });
 
-  test('tables every evaluated object with its status, and a suppression with its reason and expiry', () => {
+  test('tables every failure and suppression (reason and expiry), and lists the plain passes by namespace', () => {
     const cc61 = section('### CC6.1');
     expect(cc61).toContain('| `Deployment/team/api` | manifests/app.yaml:1 (document 1) | failed | container "app": runAsNonRoot is not true (at `spec.template.spec.containers[0].securityContext.runAsNonRoot`) |');
     expect(cc61).toContain('| `Deployment/team/web` | manifests/app.yaml:30 (document 2) | suppressed | vendor image needs root until SEC-142 lands (until 2027-03-31) — suppressed: container "app": runAsNonRoot is not true');
-    expect(cc61).toContain('| `Deployment/team/worker` | manifests/app.yaml:61 (document 3) | passed |  |');
+    expect(cc61).toContain('Passed with nothing to remark (1):\n\n- Deployment in `team` (1): `worker`\n');
+    expect(cc61).not.toContain('| `Deployment/team/worker`');
     expect(cc61).not.toContain('ConfigMap/team/settings');
+  });
+
+  test('closes with the source of every object, once', () => {
+    const objects = md.slice(md.indexOf('## Objects'));
+    expect(objects).toContain('| `Deployment/team/worker` | manifests/app.yaml:61 (document 3) |');
+    expect(objects).toContain('| `ConfigMap/team/settings` |');
+    expect(objects.split('\n').filter(l => l.startsWith('| `'))).toHaveLength(4);
   });
 
   test('shows a control mapped to several criteria once, and links to it from the others', () => {

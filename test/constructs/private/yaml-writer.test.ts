@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Yaml } from 'cdk8s';
 import * as fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
-import { YamlWriter } from '../../../constructs/private/yaml-writer';
+import { isPlainWord, YamlWriter } from '../../../constructs/private/yaml-writer';
 
 const DIST = path.join(__dirname, '../../../dist');
 
@@ -27,6 +27,22 @@ describe('YamlWriter writes what cdk8s writes, byte for byte', () => {
       'a scalar document', 42, [], {}, [[[]]], [{ a: 1 }, 'b', [{ c: 2 }]],
     ];
     for (const doc of awkward) expect(writer.document(doc)).toBe(Yaml.stringify(doc));
+  });
+
+  test('for words it writes without asking the yaml package (names, labels, YAML 1.1 look-alikes)', () => {
+    const writer = new YamlWriter();
+    const chars = [...'abeEnNoOyYtTfFlLsSuUxXiI0123456789_./-+: #'];
+    const word = fc.array(fc.constantFrom(...chars), { minLength: 1, maxLength: 8 }).map(cs => cs.join(''));
+    let plain = 0;
+    fc.assert(fc.property(word, w => {
+      if (isPlainWord(w)) plain++;
+      expect(writer.document({ [w]: w, list: [w] })).toBe(Yaml.stringify({ [w]: w, list: [w] }));
+    }), { numRuns: 3000 });
+    expect(plain).toBeGreaterThan(300);
+    for (const w of ['e5', 'E-3', 'Yes', 'OFF', 'y', 'NULL', 'app.kubernetes.io/name', 'svc-0001', 'a.5']) {
+      expect(writer.document({ [w]: w })).toBe(Yaml.stringify({ [w]: w }));
+    }
+    expect(['e5', 'E-3', 'Yes', 'OFF', 'y', 'NULL'].filter(isPlainWord)).toEqual([]);
   });
 
   test('for random JSON values', () => {

@@ -76,13 +76,16 @@ export type PolicySides = Partial<Record<Direction, readonly PolicyRule[]>>;
 
 /**
  * Every NetworkPolicy of the set (networking.k8s.io), read once and indexed by its pod selector
- * (an absent selector selects every pod of the namespace).
+ * (an absent selector selects every pod of the namespace). Peers and port lists written the same
+ * way in several policies (the DNS and control-plane rules every workload carries) are read once
+ * and shared, so that the endpoints of a peer are computed once per namespace, not per policy.
  */
 export function readNetworkPolicies(index: ManifestIndex): SelectorIndex<PolicySides> {
   const out = new SelectorIndex<PolicySides>();
+  const reader = new PolicyReader();
   for (const p of index.ofKind('NetworkPolicy', 'networking.k8s.io')) {
     const selector = getPath(p.raw, 'spec.podSelector');
-    out.add(p.namespace, (selector === undefined ? {} : selector) as LabelSelector, policySides(p));
+    out.add(p.namespace, (selector === undefined ? {} : selector) as LabelSelector, reader.sides(p));
   }
   return out;
 }
@@ -105,24 +108,52 @@ function side(sides: readonly PolicySides[], direction: Direction): Side {
   return { isolated, rules };
 }
 
-function policySides(policy: IndexedObject): PolicySides {
-  const spec = policy.raw.spec ?? {};
-  const out: PolicySides = {};
-  for (const direction of policyTypes(spec)) {
-    if (direction !== 'Ingress' && direction !== 'Egress') continue;
-    const list = direction === 'Ingress' ? spec.ingress : spec.egress;
-    const rules: PolicyRule[] = [];
-    for (const rule of Array.isArray(list) ? list : []) {
-      if (!rule || typeof rule !== 'object') continue;
-      const peers = direction === 'Ingress' ? rule.from : rule.to;
-      rules.push({
-        policy, peers: Array.isArray(peers) && peers.length > 0 ? peers.map(readPeer) : undefined, ports: rule.ports,
-        grant: namesPorts(rule.ports) ? undefined : { ref: policy.ref, ports: policyPorts(rule.ports, undefined) },
-      });
+/** Reads policies, sharing the peers and port sets that are written identically. */
+class PolicyReader {
+  private readonly peers = new Map<string, Peer>();
+  private readonly ports = new Map<string, PortSet>();
+
+  /** The rules of a policy in each direction it governs. */
+  public sides(policy: IndexedObject): PolicySides {
+    const spec = policy.raw.spec ?? {};
+    const out: PolicySides = {};
+    for (const direction of policyTypes(spec)) {
+      if (direction !== 'Ingress' && direction !== 'Egress') continue;
+      const list = direction === 'Ingress' ? spec.ingress : spec.egress;
+      const rules: PolicyRule[] = [];
+      for (const rule of Array.isArray(list) ? list : []) {
+        if (!rule || typeof rule !== 'object') continue;
+        const peers = direction === 'Ingress' ? rule.from : rule.to;
+        rules.push({
+          policy, peers: Array.isArray(peers) && peers.length > 0 ? peers.map(p => this.peer(p)) : undefined, ports: rule.ports,
+          grant: namesPorts(rule.ports) ? undefined : { ref: policy.ref, ports: this.portSet(rule.ports) },
+        });
+      }
+      out[direction] = rules;
     }
-    out[direction] = rules;
+    return out;
   }
-  return out;
+
+  private peer(raw: unknown): Peer {
+    const key = JSON.stringify(raw) ?? '';
+    let peer = this.peers.get(key);
+    if (!peer) {
+      peer = readPeer(raw);
+      this.peers.set(key, peer);
+    }
+    return peer;
+  }
+
+  /** The ports of a list that names no port by name (so they do not depend on the destination). */
+  private portSet(raw: unknown): PortSet {
+    const key = JSON.stringify(raw) ?? '';
+    let ports = this.ports.get(key);
+    if (!ports) {
+      ports = policyPorts(raw, undefined);
+      this.ports.set(key, ports);
+    }
+    return ports;
+  }
 }
 
 /** Whether a NetworkPolicy port list names a port by name (which resolves per destination). */

@@ -68,6 +68,11 @@ export function statusCounts(evaluations: readonly Evaluation[]): { passed: numb
   return out;
 }
 
+/** A pass with nothing to remark (no message, path or suppression): reports list it by object ref alone. */
+export function isPlainPass(e: Evaluation): boolean {
+  return e.status === 'passed' && e.message === undefined && e.path === undefined && e.suppression === undefined;
+}
+
 /** `reason (until 2027-03-31)` or `reason`. */
 export function suppressionText(reason: string, expires: string | undefined): string {
   return expires ? `${reason} (until ${expires})` : reason;
