@@ -1,4 +1,4 @@
-import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { ApiObject, ApiObjectProps, App, Chart, ImplicitTokenResolver, JsonPatch, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import { Construct } from 'constructs';
 
 /** The label every object emitted by the library carries. */
@@ -14,11 +14,11 @@ export interface EmitMetadata {
 }
 
 /**
- * Creates a plain ApiObject (the fastest path through cdk8s synthesis) with explicit metadata.
+ * Creates an ApiObject of plain data ({@link PlainApiObject}) with explicit metadata.
  * Cluster-scoped objects never inherit a chart-level namespace.
  */
 export function emit(scope: Construct, id: string, apiVersion: string, kind: string, metadata: EmitMetadata, body: Record<string, unknown>): ApiObject {
-  const obj = new ApiObject(scope, id, {
+  const obj = new PlainApiObject(scope, id, {
     apiVersion,
     kind,
     metadata: {
@@ -39,5 +39,81 @@ export function emit(scope: Construct, id: string, apiVersion: string, kind: str
 export function sortedMap<T>(m: Record<string, T>): Record<string, T> {
   const out: Record<string, T> = {};
   for (const k of Object.keys(m).sort()) out[k] = m[k];
+  return out;
+}
+
+/** What {@link plainCopy} returns for a value that is not plain JSON data. */
+const NOT_PLAIN = Symbol('not plain data');
+
+/**
+ * An ApiObject built from plain JSON data and Lazy values, as every object this library emits.
+ * Its `toJson` gives exactly what cdk8s's `ApiObject.toJson` gives — metadata through cdk8s
+ * (labels and annotations added through escape hatches included), Lazy values produced, keys
+ * sorted, null and undefined members dropped, the top-level keys ordered — without cdk8s's
+ * resolution of every value through every resolver, which costs most of the synthesis of large
+ * apps and does nothing to plain data. It hands over to cdk8s whenever the result could differ:
+ * after a JSON patch, when the app has resolvers of its own, or when a value is neither plain data
+ * nor a Lazy (a token, a class instance).
+ */
+export class PlainApiObject extends ApiObject {
+  private patched = false;
+
+  public constructor(scope: Construct, id: string, private readonly plainProps: ApiObjectProps) {
+    super(scope, id, plainProps);
+  }
+
+  public addJsonPatch(...ops: JsonPatch[]): void {
+    this.patched = true;
+    super.addJsonPatch(...ops);
+  }
+
+  public toJson(): any {
+    if (this.patched || !builtInResolversOnly(App.of(this) as App)) return super.toJson();
+    const sortKeys = process.env.CDK8S_DISABLE_SORT ? false : true;
+    const json = plainCopy({ ...this.plainProps, metadata: this.metadata.toJson() }, sortKeys);
+    if (json === NOT_PLAIN) return super.toJson();
+    const data = json as Record<string, unknown>;
+    const result: Record<string, unknown> = {};
+    for (const k of ['apiVersion', 'kind', 'metadata', ...Object.keys(data)]) if (k in data) result[k] = data[k];
+    return result;
+  }
+}
+
+/** Whether an app resolves values with cdk8s's built-in resolvers only (which leave plain data as it is). */
+function builtInResolversOnly(app: App): boolean {
+  const r = app.resolvers;
+  return r.length === 3 && r[0] instanceof LazyResolver && r[1] instanceof ImplicitTokenResolver && r[2] instanceof NumberStringUnionResolver;
+}
+
+/**
+ * A copy of plain JSON data as cdk8s resolves and sanitizes it (Lazy values produced, members that
+ * are null or undefined dropped, null array elements made undefined, keys sorted unless
+ * `sortKeys` is false), or {@link NOT_PLAIN} when the value holds anything else.
+ */
+function plainCopy(value: unknown, sortKeys: boolean): unknown {
+  if (value === null || value === undefined) return undefined;
+  const type = typeof value;
+  if (type === 'string' || type === 'number' || type === 'boolean') return value;
+  if (type !== 'object') return NOT_PLAIN;
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (const item of value) {
+      const copy = plainCopy(item, sortKeys);
+      if (copy === NOT_PLAIN) return NOT_PLAIN;
+      out.push(copy);
+    }
+    return out;
+  }
+  // What cdk8s's LazyResolver does: the produced value, itself resolved.
+  if (value instanceof Lazy) return plainCopy(value.produce(), sortKeys);
+  if (Object.getPrototypeOf(value) !== Object.prototype) return NOT_PLAIN;
+  const keys = Object.keys(value);
+  if (sortKeys) keys.sort();
+  const out: Record<string, unknown> = {};
+  for (const k of keys) {
+    const copy = plainCopy((value as Record<string, unknown>)[k], sortKeys);
+    if (copy === NOT_PLAIN) return NOT_PLAIN;
+    if (copy !== undefined) out[k] = copy;
+  }
   return out;
 }

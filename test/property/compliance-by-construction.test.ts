@@ -1,4 +1,4 @@
-import { App, Chart, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
   CertManagedIngress, CompliantWorkload, DataClassification, HealthCheck, Issuer, MeshMtls, Peer, Rule, SensitiveNamespace,
@@ -137,6 +137,8 @@ describe('compliance by construction', () => {
       expect(report.findings.map(f => `${f.controlId} ${f.object.ref}: ${f.message}`)).toEqual([]);
       expect(allSchemaErrors(objects)).toEqual([]);
       expect(report.evaluations.filter(e => e.status === 'passed').length).toBeGreaterThan(0);
+      // Every object renders as cdk8s itself would render it (the library's own rendering is a shortcut, never a change).
+      for (const o of app.node.findAll()) if (o instanceof ApiObject) expect(o.toJson()).toStrictEqual(ApiObject.prototype.toJson.call(o));
       const scanned = Object.values(SCANNERS).flatMap(scan => scan(objects)).map(f => `${f.check} ${f.object}: ${f.message}`);
       expect(scanned).toEqual([]);
     }), { numRuns: RUNS });

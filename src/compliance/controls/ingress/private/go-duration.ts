@@ -3,21 +3,43 @@
 const UNIT_MS: Readonly<Record<string, number>> = {
   'ns': 1e-6, 'us': 1e-3, 'µs': 1e-3, 'μs': 1e-3, 'ms': 1, 's': 1000, 'm': 60_000, 'h': 3_600_000,
 };
-const WHOLE = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$/;
-const PART = /(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g;
+/** Units in the order they are tried: two-letter units before their one-letter prefixes. */
+const UNITS = ['ns', 'us', 'µs', 'μs', 'ms', 's', 'm', 'h'];
 
 /**
  * Parses a Go duration (`2160h0m0s`, `90m`, `1.5h`, `-2h`, `0`) into milliseconds, or `undefined`
- * when the text is not one. Go accepts a unitless value only for zero.
+ * when the text is not one: an optional sign, then one or more numbers (`1`, `1.5`, `1.`, `.5`)
+ * each followed by a unit. Go accepts a unitless value only for zero.
  */
 export function parseGoDuration(text: unknown): number | undefined {
   if (typeof text !== 'string') return undefined;
   const s = text.trim();
-  if (/^[+-]?0$/.test(s)) return 0;
-  if (!WHOLE.test(s)) return undefined;
+  let i = s[0] === '-' || s[0] === '+' ? 1 : 0;
+  if (s.length === i + 1 && s[i] === '0') return 0;
+  if (i === s.length) return undefined;
   let total = 0;
-  for (const m of s.matchAll(PART)) total += Number(m[1]) * UNIT_MS[m[2]];
-  return s.startsWith('-') ? -total : total;
+  while (i < s.length) {
+    const start = i;
+    i = digitsEnd(s, i);
+    let digits = i - start;
+    if (s[i] === '.') {
+      const fraction = i + 1;
+      i = digitsEnd(s, fraction);
+      digits += i - fraction;
+    }
+    if (digits === 0) return undefined;
+    const unit = UNITS.find(u => s.startsWith(u, i));
+    if (unit === undefined) return undefined;
+    total += Number(s.slice(start, i)) * UNIT_MS[unit];
+    i += unit.length;
+  }
+  return s[0] === '-' ? -total : total;
+}
+
+/** The index after the run of ASCII digits starting at `i`. */
+function digitsEnd(s: string, i: number): number {
+  while (i < s.length && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
+  return i;
 }
 
 /** Milliseconds in a day. */

@@ -1,0 +1,85 @@
+import { ApiObject, App, Chart, IResolver, JsonPatch, Lazy, ResolutionContext, Testing } from 'cdk8s';
+import { PlainApiObject } from '../../../constructs/private/api';
+import { buildReferencePlatform } from '../../../src/reference/platform';
+
+/** What cdk8s's own ApiObject.toJson gives for an object. */
+function cdk8sJson(o: ApiObject): unknown {
+  return ApiObject.prototype.toJson.call(o);
+}
+
+function plainObjects(app: App): PlainApiObject[] {
+  return app.node.findAll().filter((c): c is PlainApiObject => c instanceof PlainApiObject);
+}
+
+describe('PlainApiObject renders exactly what cdk8s renders', () => {
+  test('for every object of the reference app', () => {
+    const app = Testing.app();
+    buildReferencePlatform(app);
+    const objects = plainObjects(app);
+    expect(objects.length).toBeGreaterThan(70);
+    for (const o of objects) expect(o.toJson()).toStrictEqual(cdk8sJson(o));
+    // The top-level keys come first, as cdk8s orders them.
+    expect(Object.keys(objects[0].toJson()).slice(0, 3)).toEqual(['apiVersion', 'kind', 'metadata']);
+  });
+
+  test('with labels and annotations added through escape hatches, lazily too', () => {
+    const chart = new Chart(Testing.app(), 'c', { labels: { team: 'payments' } });
+    const o = new PlainApiObject(chart, 'o', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { b: '2', a: '1', gone: undefined, none: null } });
+    o.metadata.addLabel('tier', 'backend');
+    o.metadata.addAnnotation('note', 'escape hatch');
+    o.metadata.add('generation', Lazy.any({ produce: () => 7 }));
+    expect(o.toJson()).toStrictEqual(cdk8sJson(o));
+    expect(o.toJson()).toMatchObject({ metadata: { labels: { team: 'payments', tier: 'backend' }, annotations: { note: 'escape hatch' }, generation: 7 } });
+    expect(Object.keys(o.toJson().data)).toEqual(['a', 'b']);
+  });
+
+  test('produces Lazy values, nested ones too', () => {
+    const chart = new Chart(Testing.app(), 'c');
+    const inner = Lazy.any({ produce: () => ({ z: 1, a: [null, 'x'] }) });
+    const o = new PlainApiObject(chart, 'o', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { lazy: Lazy.any({ produce: () => ({ inner }) }) } });
+    expect(o.toJson()).toMatchObject({ data: { lazy: { inner: { a: [undefined, 'x'], z: 1 } } } });
+    expect(o.toJson()).toStrictEqual(cdk8sJson(o));
+  });
+
+  test('hands over to cdk8s for a value that is neither plain data nor a Lazy', () => {
+    class Token {
+      public resolve(): string {
+        return 'resolved';
+      }
+    }
+    const chart = new Chart(Testing.app(), 'c');
+    const o = new PlainApiObject(chart, 'o', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { token: new Token() } });
+    expect(o.toJson()).toMatchObject({ data: { token: 'resolved' } });
+    expect(o.toJson()).toStrictEqual(cdk8sJson(o));
+  });
+
+  test('applies JSON patches', () => {
+    const chart = new Chart(Testing.app(), 'c');
+    const o = new PlainApiObject(chart, 'o', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { a: '1' } });
+    o.addJsonPatch(JsonPatch.add('/data/b', '2'));
+    expect(o.toJson()).toMatchObject({ data: { a: '1', b: '2' } });
+  });
+
+  test('lets the app\'s own resolvers see every value', () => {
+    class Upper implements IResolver {
+      public resolve(context: ResolutionContext): void {
+        if (context.value === 'shout' && context.key.join('.') === 'data.a') context.replaceValue(context.value.toUpperCase());
+      }
+    }
+    const chart = new Chart(new App({ resolvers: [new Upper()] }), 'c');
+    const o = new PlainApiObject(chart, 'o', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { a: 'shout' } });
+    expect(o.toJson()).toMatchObject({ data: { a: 'SHOUT' } });
+  });
+
+  test('keeps the key order when CDK8S_DISABLE_SORT is set, as cdk8s does', () => {
+    const chart = new Chart(Testing.app(), 'c');
+    const o = new PlainApiObject(chart, 'o', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { b: '2', a: '1' } });
+    process.env.CDK8S_DISABLE_SORT = '1';
+    try {
+      expect(Object.keys(o.toJson().data)).toEqual(['b', 'a']);
+      expect(o.toJson()).toStrictEqual(cdk8sJson(o));
+    } finally {
+      delete process.env.CDK8S_DISABLE_SORT;
+    }
+  });
+});
