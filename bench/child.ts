@@ -57,7 +57,7 @@ export function startProfile(): void {
   session = new inspector.Session();
   session.connect();
   session.post('Profiler.enable');
-  session.post('Profiler.setSamplingInterval', { interval: 250 });
+  session.post('Profiler.setSamplingInterval', { interval: Number(process.env.BENCH_PROFILE_INTERVAL ?? 250) });
   session.post('Profiler.start');
 }
 

@@ -32,8 +32,13 @@ interface ChartOutput {
   readonly objects: any[];
   /** The file the chart is written to, for the layouts this class writes itself. */
   readonly file?: string;
-  /** Each object's YAML, when `file` is set: used for line numbers, then written. */
-  readonly yaml?: string[];
+  /**
+   * The chart's YAML (its documents joined by `---` lines), when `file` is set: written after the
+   * check. Joined as soon as rendered, so the documents' text is not kept in pieces.
+   */
+  readonly yaml?: string;
+  /** The number of lines of each object's YAML, for the line numbers in the evidence. */
+  readonly lines?: number[];
 }
 
 /**
@@ -101,7 +106,11 @@ export class CompliantApp extends App implements EnforcingRoot {
       });
       const names = this.fileNames(charts);
       const writer = new YamlWriter();
-      return rendered.map((r, i) => names ? { ...r, file: names[i], yaml: r.objects.map(o => writer.document(o)) } : r);
+      return rendered.map((r, i) => {
+        if (!names) return r;
+        const docs = r.objects.map(o => writer.documentWithLines(o));
+        return { ...r, file: names[i], yaml: docs.map(d => d.text).join('---\n'), lines: docs.map(d => d.lines) };
+      });
     } finally {
       this.checkingItself = false;
     }
@@ -131,8 +140,8 @@ export class CompliantApp extends App implements EnforcingRoot {
       const file = o.file ? path.relative(process.cwd(), o.file) : undefined;
       o.objects.forEach((doc, i) => {
         const at = position.get(file) ?? { document: 0, line: 1 };
-        const source: SourceLocation = { file, document: at.document + 1, line: o.yaml ? at.line : undefined, constructPath: o.apiObjects[i]?.node.path };
-        position.set(file, { document: at.document + 1, line: at.line + (o.yaml ? countLines(o.yaml[i]) + 1 : 0) });
+        const source: SourceLocation = { file, document: at.document + 1, line: o.lines ? at.line : undefined, constructPath: o.apiObjects[i]?.node.path };
+        position.set(file, { document: at.document + 1, line: at.line + (o.lines ? o.lines[i] + 1 : 0) });
         docs.push({ doc, source });
       });
     }
@@ -144,7 +153,7 @@ export class CompliantApp extends App implements EnforcingRoot {
     const byFile = new Map<string, string[]>();
     for (const o of outputs) {
       const parts = byFile.get(o.file!) ?? [];
-      parts.push(...o.yaml!);
+      if (o.objects.length > 0) parts.push(o.yaml!);
       byFile.set(o.file!, parts);
     }
     for (const [file, parts] of byFile) fs.writeFileSync(file, parts.join('---\n'), 'utf8');
@@ -183,8 +192,3 @@ function firstChart(app: App): Chart | undefined {
   return undefined;
 }
 
-function countLines(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
-  return n;
-}

@@ -4,70 +4,88 @@ import * as YAML from 'yaml';
 /**
  * Writes Kubernetes objects as YAML byte-identical to cdk8s's `Yaml.stringify` (the `yaml`
  * package with YAML 1.1, no line folding), several times faster: the structure is emitted
- * directly, and each distinct scalar is formatted once by the `yaml` package itself, so quoting
- * is always the library's. A document with anything the fast path does not cover (multi-line
+ * directly, and each distinct scalar is formatted once: by the `yaml` package itself, so quoting
+ * is always the library's, except plain words (names, labels, image references), which it writes
+ * as they are ({@link isPlainWord}; a property test holds the two to the same output). A document with anything the fast path does not cover (multi-line
  * strings, unusual numbers or keys) is handed to `Yaml.stringify` whole.
  */
 export class YamlWriter {
   private readonly scalars = new Map<string, string | null>();
   private readonly keys = new Map<string, string | null>();
 
+  /** Line breaks written by {@link node} since the current document began. */
+  private breaks = 0;
+
   /** One document, ending with a newline. */
   public document(doc: unknown): string {
-    if (doc === undefined) return '\n';
-    const out: string[] = [];
-    if (this.node(doc, 0, out, 'top')) return out.join('');
-    return Yaml.stringify(doc);
+    return this.documentWithLines(doc).text;
+  }
+
+  /** One document, ending with a newline, and its number of lines (counted while writing it). */
+  public documentWithLines(doc: unknown): { text: string; lines: number } {
+    if (doc === undefined) return { text: '\n', lines: 1 };
+    this.breaks = 0;
+    const text = this.node(doc, 0, 'top');
+    if (text !== null) return { text, lines: this.breaks };
+    const fallback = Yaml.stringify(doc);
+    return { text: fallback, lines: countLines(fallback) };
   }
 
   /**
-   * Emits `value` at `indent`. `mode` says what precedes it: the document start, a `key:`
+   * `value` written at `indent`. `mode` says what precedes it: the document start, a `key:`
    * (nested blocks go on the next lines) or a `- ` (the first entry continues that line).
-   * Returns false when the fast path does not cover the value.
+   * Returns null when the fast path does not cover the value.
    */
-  private node(value: unknown, indent: number, out: string[], mode: 'top' | 'key' | 'item'): boolean {
+  private node(value: unknown, indent: number, mode: 'top' | 'key' | 'item'): string | null {
     if (Array.isArray(value)) {
       if (value.length === 0) {
-        out.push(mode === 'top' ? '[]\n' : mode === 'key' ? ' []\n' : '[]\n');
-        return true;
+        this.breaks++;
+        return mode === 'key' ? ' []\n' : '[]\n';
       }
-      if (mode === 'key') out.push('\n');
+      const pad = spaces(indent);
+      if (mode === 'key') this.breaks++;
+      let out = mode === 'key' ? '\n' : '';
       let first = mode === 'item';
       for (const item of value) {
-        out.push(first ? '- ' : `${spaces(indent)}- `);
+        out += first ? '- ' : `${pad}- `;
         first = false;
-        if (!this.node(item, indent + 2, out, 'item')) return false;
+        const text = this.node(item, indent + 2, 'item');
+        if (text === null) return null;
+        out += text;
       }
-      return true;
+      return out;
     }
     if (value !== null && typeof value === 'object') {
       const keys = Object.keys(value);
       if (keys.length === 0) {
-        out.push(mode === 'key' ? ' {}\n' : '{}\n');
-        return true;
+        this.breaks++;
+        return mode === 'key' ? ' {}\n' : '{}\n';
       }
-      if (mode === 'key') out.push('\n');
+      const pad = spaces(indent);
+      if (mode === 'key') this.breaks++;
+      let out = mode === 'key' ? '\n' : '';
       let first = mode === 'item';
       for (const k of keys) {
         const key = this.key(k);
-        if (key === null) return false;
-        out.push(first ? key : spaces(indent) + key);
+        if (key === null) return null;
+        out += first ? key : pad + key;
         first = false;
         const v = (value as Record<string, unknown>)[k];
+        const text = v !== null && typeof v === 'object' ? this.node(v, indent + 2, 'key') : this.scalar(v);
+        if (text === null) return null;
         if (v !== null && typeof v === 'object') {
-          if (!this.node(v, indent + 2, out, 'key')) return false;
+          out += text;
         } else {
-          const s = this.scalar(v);
-          if (s === null) return false;
-          out.push(' ', s, '\n');
+          this.breaks++;
+          out += ` ${text}\n`;
         }
       }
-      return true;
+      return out;
     }
     const s = this.scalar(value);
-    if (s === null) return false;
-    out.push(mode === 'key' ? ` ${s}\n` : `${s}\n`);
-    return true;
+    if (s === null) return null;
+    this.breaks++;
+    return mode === 'key' ? ` ${s}\n` : `${s}\n`;
   }
 
   /** A scalar as the `yaml` package writes it, or null when it needs more than one line. */
@@ -76,11 +94,14 @@ export class YamlWriter {
     if (typeof value === 'boolean') return value ? 'true' : 'false';
     if (typeof value === 'number') return Number.isSafeInteger(value) && !Object.is(value, -0) ? String(value) : null;
     if (typeof value !== 'string') return null;
-    if (isPlainWord(value)) return value;
     let s = this.scalars.get(value);
     if (s === undefined) {
-      const text = YAML.stringify(value, OPTIONS);
-      s = text.indexOf('\n') === text.length - 1 ? text.slice(0, -1) : null;
+      if (isPlainWord(value)) {
+        s = value;
+      } else {
+        const text = YAML.stringify(value, OPTIONS);
+        s = text.indexOf('\n') === text.length - 1 ? text.slice(0, -1) : null;
+      }
       this.scalars.set(value, s);
     }
     return s;
@@ -88,15 +109,25 @@ export class YamlWriter {
 
   /** `key:` as the `yaml` package writes it, or null for keys it would write differently. */
   private key(k: string): string | null {
-    if (isPlainWord(k)) return `${k}:`;
     let s = this.keys.get(k);
     if (s === undefined) {
-      const text = YAML.stringify({ [k]: 0 }, OPTIONS);
-      s = text.endsWith(': 0\n') && text.indexOf('\n') === text.length - 1 ? text.slice(0, -3) : null;
+      if (isPlainWord(k)) {
+        s = `${k}:`;
+      } else {
+        const text = YAML.stringify({ [k]: 0 }, OPTIONS);
+        s = text.endsWith(': 0\n') && text.indexOf('\n') === text.length - 1 ? text.slice(0, -3) : null;
+      }
       this.keys.set(k, s);
     }
     return s;
   }
+}
+
+/** The number of line breaks in a text. */
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 const INDENTS: string[] = [];

@@ -5,7 +5,6 @@ import { computeFlows } from './network/flows';
 import { toMermaid } from './network/mermaid';
 import { toJsonReport } from './reports/json';
 import { toEvidenceMarkdown } from './reports/markdown';
-import { reportJson } from './reports/private/json-text';
 import { toSarif } from './reports/sarif';
 
 /** The files {@link writeReports} writes, relative to its directory. */
@@ -24,7 +23,7 @@ export const REPORT_FILES = {
 export function writeReports(report: ComplianceReport, dir: string): void {
   fs.mkdirSync(dir, { recursive: true });
   const write = (name: string, text: string) => writeText(path.join(dir, name), text);
-  write(REPORT_FILES.json, reportJson(toJsonReport(report)));
+  write(REPORT_FILES.json, JSON.stringify(toJsonReport(report), null, 2));
   write(REPORT_FILES.sarif, JSON.stringify(toSarif(report), null, 2));
   write(REPORT_FILES.evidence, toEvidenceMarkdown(report));
   const model = computeFlows(report.index, report.config);

@@ -3,7 +3,6 @@ import { Argv, CommandModule } from 'yargs';
 import { ComplianceReport, runCompliance } from '../../compliance/engine';
 import { toJsonReport } from '../../compliance/reports/json';
 import { toEvidenceMarkdown } from '../../compliance/reports/markdown';
-import { reportJson } from '../../compliance/reports/private/json-text';
 import { toSarif } from '../../compliance/reports/sarif';
 import { formatText } from '../../compliance/reports/text';
 import { Severity } from '../../compliance/types';
@@ -72,7 +71,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<ExitCode> {
 
 function render(report: ComplianceReport, args: CheckArgs, io: CliIO): string {
   switch (args.format) {
-    case 'json': return reportJson(toJsonReport(report));
+    case 'json': return JSON.stringify(toJsonReport(report), null, 2);
     case 'sarif': return JSON.stringify(toSarif(report, { toolVersion: toolVersion(), uriBase: `${pathToFileURL(io.cwd).href}/` }), null, 2);
     case 'markdown': return toEvidenceMarkdown(report);
     default: return formatText(report, { color: useColor(args, io) });

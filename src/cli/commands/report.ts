@@ -2,7 +2,6 @@ import { Argv, CommandModule } from 'yargs';
 import { runCompliance } from '../../compliance/engine';
 import { toJsonReport } from '../../compliance/reports/json';
 import { toEvidenceMarkdown } from '../../compliance/reports/markdown';
-import { reportJson } from '../../compliance/reports/private/json-text';
 import { prepare } from '../compliance-run';
 import { CommandContext } from '../context';
 import { ExitCode } from '../exit-codes';
@@ -43,7 +42,7 @@ export async function runReport(args: ReportArgs, io: CliIO): Promise<ExitCode> 
   const { index, inputs, config } = await prepare('report', args.paths, args, io);
   const report = runCompliance(index, { config });
   await writeOutput(io, args.output, toEvidenceMarkdown(report));
-  if (args.json !== undefined) await writeOutput(io, args.json, reportJson(toJsonReport(report)));
+  if (args.json !== undefined) await writeOutput(io, args.json, JSON.stringify(toJsonReport(report), null, 2));
   const written = [args.output, args.json].filter((f): f is string => f !== undefined && f !== '-');
   if (written.length > 0) note(io, `evidence for ${index.objects.length} objects written to ${written.map(f => printable(f, true)).join(' and ')}`);
   if (inputs.errorCount > 0) return ExitCode.ERROR;
