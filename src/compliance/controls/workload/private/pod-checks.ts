@@ -84,6 +84,7 @@ function evaluateTemplates(
   const out: CheckResult[] = [];
   const templates = index.podTemplates;
   const containers = containerCheck ? index.containers : undefined;
+  const everyList = lists === ALL_LISTS || ALL_LISTS.every(l => lists.includes(l));
   for (let t = 0; t < templates.length; t++) {
     const pod = templates[t];
     if (!appliesTo(pod)) continue;
@@ -92,7 +93,7 @@ function evaluateTemplates(
     if (problems !== undefined) podFailures(pod, problems, out);
     if (containers !== undefined) {
       for (const c of containers[t]) {
-        if (!lists.includes(c.list)) continue;
+        if (!everyList && !lists.includes(c.list)) continue;
         const p = containerCheck!(c);
         if (p !== undefined) out.push(failure(pod, p, `${containerLabel(c)}: `, c.path));
       }
