@@ -121,6 +121,8 @@ export class MeshMtls extends Construct {
 
   /** The names of the namespaces covered by a DestinationRule. */
   private readonly namespaces = new Set<string>();
+  /** The names whose DestinationRule exists. */
+  private readonly rendered = new Set<string>();
 
   public constructor(scope: Construct, id: string, props: MeshMtlsProps = {}) {
     super(scope, id);
@@ -198,14 +200,19 @@ export class MeshMtls extends Construct {
   }
 
   /**
-   * (Re)creates the DestinationRules, sorted by namespace name. They are the last children of the
-   * mesh (every other object is created in the constructor), so re-creating them keeps the YAML
-   * the same whatever order the namespaces were added in.
+   * Creates the DestinationRules of the namespaces not rendered yet, keeping all of them sorted by
+   * namespace name: the rules from the first new name on are re-created, after the others. They are
+   * the last children of the mesh (every other object is created in the constructor), so the YAML
+   * is the same whatever order the namespaces were added in; namespaces added in name order only
+   * append.
    */
   private renderDestinationRules(): void {
     const names = [...this.namespaces].sort();
-    for (const name of names) this.node.tryRemoveChild(`Mtls-${name}`);
-    for (const name of names) {
+    const firstNew = names.findIndex(name => !this.rendered.has(name));
+    if (firstNew < 0) return;
+    const redo = names.slice(firstNew);
+    for (const name of redo) this.node.tryRemoveChild(`Mtls-${name}`);
+    for (const name of redo) {
       emit(this, `Mtls-${name}`, 'networking.istio.io/v1', 'DestinationRule',
         { name: nameFromText('mtls-', name), namespace: this.rootNamespace }, {
           spec: {
@@ -213,6 +220,7 @@ export class MeshMtls extends Construct {
             trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } },
           },
         });
+      this.rendered.add(name);
     }
   }
 }

@@ -79,6 +79,12 @@ export class PlainApiObject extends ApiObject {
   }
 }
 
+/** Whether keys are in the order `Array.prototype.sort` gives them (UTF-16 code units), as the library mostly writes them. */
+function isSorted(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1] > keys[i]) return false;
+  return true;
+}
+
 /** Whether an app resolves values with cdk8s's built-in resolvers only (which leave plain data as it is). */
 function builtInResolversOnly(app: App): boolean {
   const r = app.resolvers;
@@ -104,11 +110,12 @@ function plainCopy(value: unknown, sortKeys: boolean): unknown {
     }
     return out;
   }
-  // What cdk8s's LazyResolver does: the produced value, itself resolved.
-  if (value instanceof Lazy) return plainCopy(value.produce(), sortKeys);
-  if (Object.getPrototypeOf(value) !== Object.prototype) return NOT_PLAIN;
+  if (Object.getPrototypeOf(value) !== Object.prototype) {
+    // What cdk8s's LazyResolver does: the produced value, itself resolved.
+    return value instanceof Lazy ? plainCopy(value.produce(), sortKeys) : NOT_PLAIN;
+  }
   const keys = Object.keys(value);
-  if (sortKeys) keys.sort();
+  if (sortKeys && !isSorted(keys)) keys.sort();
   const out: Record<string, unknown> = {};
   for (const k of keys) {
     const copy = plainCopy((value as Record<string, unknown>)[k], sortKeys);

@@ -163,6 +163,21 @@ describe('MeshMtls options', () => {
     expect(build(true).filter(k => k.startsWith('DestinationRule/'))).toEqual(['DestinationRule/mtls-alpha', 'DestinationRule/mtls-beta']);
   });
 
+  test('DestinationRules stay ordered by namespace, whatever order many namespaces arrive in', () => {
+    const order = ['delta', 'alpha', 'echo', 'charlie', 'bravo', 'foxtrot'];
+    const build = (meshFirst: boolean): string[] => {
+      const app = Testing.app();
+      const platform = new Chart(app, 'platform');
+      if (meshFirst) new MeshMtls(platform, 'mesh');
+      for (const name of order) namespace(new Chart(app, name), name);
+      if (!meshFirst) new MeshMtls(platform, 'mesh');
+      return Testing.synth(platform).filter(o => o.kind === 'DestinationRule').map(o => o.metadata.name);
+    };
+    const expected = [...order].sort().map(name => `mtls-${name}`);
+    expect(build(true)).toEqual(expected);
+    expect(build(false)).toEqual(expected);
+  });
+
   test('a namespace created after the mesh is covered through addNamespace, once', () => {
     const { app, chart } = newChart();
     const m = new MeshMtls(chart, 'mesh');
