@@ -2,7 +2,7 @@
  * `npm run bench`: what a user pays for cdk8s-soc2, side by side, each figure in fresh child
  * processes and reported as medians. Prints the table, then one JSON summary as the last line.
  *
- * Options: `--n 10,100,1000`, `--runs 5` (small N), `--runs-large 3` (N ≥ 1000), `--profile`
+ * Options: `--n 10,100,1000`, `--runs 5` (small N), `--runs-large 5` (N ≥ 1000), `--profile`
  * (also profile one run of each case and summarize the hot spots), `--keep` (keep the temp dir).
  */
 import * as fs from 'fs';
@@ -36,7 +36,7 @@ function options(argv: readonly string[]): Options {
   return {
     ns: value('n', '10,100,1000').split(',').map(Number).filter(n => Number.isInteger(n) && n > 0),
     runs: Number(value('runs', '5')),
-    runsLarge: Number(value('runs-large', '3')),
+    runsLarge: Number(value('runs-large', '5')),
     profile: argv.includes('--profile'),
     keep: argv.includes('--keep'),
   };
@@ -114,7 +114,7 @@ function engine(opts: Options, dump: string): EngineFigures[] {
     const rss = results.map(x => x.peakRssMb).filter((x): x is number => x !== undefined);
     return [{
       target, runs: results.length, objects: m('objects'), ms: m('ms'), cpuMs: m('cpuMs'), indexMs: m('indexMs'), checkMs: m('checkMs'), objPerSec: m('objPerSec'),
-      usPerObject: m('usPerObject'), findings: m('findings'), peakRssMb: rss.length > 0 ? Math.max(...rss) : undefined,
+      usPerObject: m('usPerObject'), warmObjPerSec: m('warmObjPerSec'), findings: m('findings'), peakRssMb: rss.length > 0 ? Math.max(...rss) : undefined,
     }];
   });
 }
