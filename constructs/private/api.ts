@@ -68,7 +68,7 @@ export class PlainApiObject extends ApiObject {
   }
 
   public toJson(): any {
-    if (this.patched || !builtInResolversOnly(App.of(this) as App)) return super.toJson();
+    if (this.patched || !builtInResolversOnly(App.of(this))) return super.toJson();
     const sortKeys = process.env.CDK8S_DISABLE_SORT ? false : true;
     const json = plainCopy({ ...this.plainProps, metadata: this.metadata.toJson() }, sortKeys);
     if (json === NOT_PLAIN) return super.toJson();
@@ -86,9 +86,9 @@ function isSorted(keys: readonly string[]): boolean {
 }
 
 /** Whether an app resolves values with cdk8s's built-in resolvers only (which leave plain data as it is). */
-function builtInResolversOnly(app: App): boolean {
-  const r = app.resolvers;
-  return r.length === 3 && r[0] instanceof LazyResolver && r[1] instanceof ImplicitTokenResolver && r[2] instanceof NumberStringUnionResolver;
+function builtInResolversOnly(root: App): boolean {
+  const r: unknown[] | undefined = root.resolvers;
+  return Array.isArray(r) && r.length === 3 && r[0] instanceof LazyResolver && r[1] instanceof ImplicitTokenResolver && r[2] instanceof NumberStringUnionResolver;
 }
 
 /**

@@ -6,8 +6,9 @@ import * as YAML from 'yaml';
  * package with YAML 1.1, no line folding), several times faster: the structure is emitted
  * directly, and each distinct scalar is formatted once: by the `yaml` package itself, so quoting
  * is always the library's, except plain words (names, labels, image references), which it writes
- * as they are ({@link isPlainWord}; a property test holds the two to the same output). A document with anything the fast path does not cover (multi-line
- * strings, unusual numbers or keys) is handed to `Yaml.stringify` whole.
+ * as they are ({@link isPlainWord}; a property test holds the two to the same output). A
+ * document with anything the fast path does not cover (multi-line strings, unusual numbers or
+ * keys) is handed to `Yaml.stringify` whole.
  */
 export class YamlWriter {
   private readonly scalars = new Map<string, string | null>();

@@ -8,8 +8,8 @@ import { compare, configWithoutToday, ControlResult, controlResults, countBySeve
  * title, severity, condition, framework references — and every object it was evaluated on. An
  * evaluation with something to say (failed with message and path, suppressed with reason and
  * expiry, or passed with what was verified) is a table row with the object's source; the objects
- * that passed with nothing to add are listed by ref, one line per namespace. Objects a control
- * does not apply to are counted, not listed. A control mapped to several criteria has its
+ * that passed with nothing to add are listed by name, one line per namespace and kind. Objects a
+ * control does not apply to are counted, not listed. A control mapped to several criteria has its
  * evidence under the first and a link under the others. The sources of all objects close the
  * document, once per object. Stable order, no timestamps: a re-run on the same manifests gives the
  * same bytes, and a change reads well in a pull-request diff.
