@@ -135,25 +135,24 @@ class PolicyReader {
   }
 
   private peer(raw: unknown): Peer {
-    const key = JSON.stringify(raw) ?? '';
-    let peer = this.peers.get(key);
-    if (!peer) {
-      peer = readPeer(raw);
-      this.peers.set(key, peer);
-    }
-    return peer;
+    return readOnce(this.peers, raw, readPeer);
   }
 
   /** The ports of a list that names no port by name (so they do not depend on the destination). */
   private portSet(raw: unknown): PortSet {
-    const key = JSON.stringify(raw) ?? '';
-    let ports = this.ports.get(key);
-    if (!ports) {
-      ports = policyPorts(raw, undefined);
-      this.ports.set(key, ports);
-    }
-    return ports;
+    return readOnce(this.ports, raw, ports => policyPorts(ports, undefined));
   }
+}
+
+/** `read(raw)`, computed once per distinct JSON text of `raw`. */
+function readOnce<T>(cache: Map<string, T>, raw: unknown, read: (raw: unknown) => T): T {
+  const key = JSON.stringify(raw) ?? '';
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = read(raw);
+    cache.set(key, value);
+  }
+  return value;
 }
 
 /** Whether a NetworkPolicy port list names a port by name (which resolves per destination). */
