@@ -2,9 +2,10 @@ import { CATALOGUE } from './catalogue';
 import { ComplianceConfig, resolveConfig, ResolvedComplianceConfig } from './config';
 import { fail } from './control';
 import { ManifestIndex, RejectedDocument } from './manifest-index';
+import { ControlOutcome, OutcomeCollector } from './outcome';
 import { suppressionProblem, suppressionsOf } from './suppressions';
 import {
-  CheckContext, CheckResult, Control, Evaluation, EvaluationStatus, Finding, IndexedObject, Severity, SEVERITIES, Suppression,
+  CheckContext, CheckResult, Control, Evaluation, Finding, IndexedObject, Severity, SEVERITIES, Suppression,
 } from './types';
 
 /** Options of a compliance run. */
@@ -26,8 +27,13 @@ export interface ComplianceReport {
   readonly config: ResolvedComplianceConfig;
   readonly controls: readonly Control[];
   readonly index: ManifestIndex;
-  /** Every (control, object) pair evaluated, in catalogue then input order. */
+  /**
+   * Every (control, object) pair evaluated, in catalogue then input order. Built from
+   * {@link outcomes} when first read; reports read the outcomes instead.
+   */
   readonly evaluations: readonly Evaluation[];
+  /** The evaluations per control, in the order of {@link controls}, with the plain passes kept as objects. */
+  readonly outcomes: readonly ControlOutcome[];
   /** The failed evaluations, unsuppressed. */
   readonly findings: readonly Finding[];
   /** Documents that were not Kubernetes objects. */
@@ -52,17 +58,36 @@ export function runCompliance(index: ManifestIndex, options: RunOptions = {}): C
   const all = options.controls ?? CATALOGUE;
   const controls = all.filter(c => (!only || only.has(c.id)) && !skip.has(c.id) && SEVERITIES.indexOf(c.severity) <= floor);
   const ctx: CheckContext = { index, config, catalogue: new Map(all.map(c => [c.id, c])) };
-  const evaluations: Evaluation[] = [];
+  const outcomes: OutcomeCollector[] = [];
   const findings: Finding[] = [];
-  for (const control of controls) {
+  const today = config.today;
+  for (let c = 0; c < controls.length; c++) {
+    const control = controls[c];
+    const outcome = new OutcomeCollector(control);
     const results = resultsOf(control, ctx);
     for (let i = 0; i < results.length; i++) {
-      const evaluation = evaluate(control, results[i], config.today);
-      evaluations.push(evaluation);
+      const r = results[i];
+      if (r.passed && r.message === undefined && r.path === undefined) {
+        outcome.addPassed(r.object);
+        continue;
+      }
+      const evaluation = evaluate(control, r, today);
+      outcome.addRemarked(evaluation);
       if (evaluation.status === 'failed') findings.push(findingOf(evaluation));
     }
+    outcomes.push(outcome);
   }
-  return { config, controls, index, evaluations, findings, rejected: index.rejected };
+  let evaluations: Evaluation[] | undefined;
+  return {
+    config, controls, index, outcomes, findings, rejected: index.rejected,
+    get evaluations(): readonly Evaluation[] {
+      if (evaluations === undefined) {
+        evaluations = [];
+        for (const outcome of outcomes) outcome.appendEvaluations(evaluations);
+      }
+      return evaluations;
+    },
+  };
 }
 
 /** The results of a control; a control that throws yields one failure saying so. */
@@ -74,13 +99,12 @@ function resultsOf(control: Control, ctx: CheckContext): readonly CheckResult[] 
   }
 }
 
-/** The evidence of one result: passed, suppressed (by a valid suppression of the control) or failed. */
+/** The evidence of a result with something to remark: passed, suppressed (by a valid suppression of the control) or failed. */
 function evaluate(control: Control, r: CheckResult, today: string): Evaluation {
-  const suppression = r.passed ? undefined : applicableSuppression(control, r.object, today);
-  const status: EvaluationStatus = r.passed ? 'passed' : suppression ? 'suppressed' : 'failed';
-  // The evidence is the bulk of a run's memory: a pass without message or path stores neither.
-  if (r.message === undefined && r.path === undefined && suppression === undefined) return { control, object: r.object, status };
-  return { control, object: r.object, status, message: r.message, path: r.path, suppression };
+  const object = r.object;
+  if (r.passed) return { control, object, status: 'passed', message: r.message, path: r.path, suppression: undefined };
+  const suppression = applicableSuppression(control, object, today);
+  return { control, object, status: suppression ? 'suppressed' : 'failed', message: r.message, path: r.path, suppression };
 }
 
 function findingOf(e: Evaluation): Finding {

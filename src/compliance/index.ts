@@ -7,6 +7,7 @@ export * from './suppressions';
 export * from './reason';
 export * from './control';
 export * from './engine';
+export type { ControlOutcome } from './outcome';
 export * from './catalogue';
 export * from './write-reports';
 export * from './reports';

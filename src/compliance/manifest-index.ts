@@ -53,7 +53,8 @@ export class ManifestIndex {
   public static fromDocuments(docs: readonly { doc: unknown; source: SourceLocation }[]): ManifestIndex {
     const objects: IndexedObject[] = [];
     const rejected: RejectedDocument[] = [];
-    for (const { doc, source } of docs) {
+    for (let i = 0; i < docs.length; i++) {
+      const { doc, source } = docs[i];
       const why = whyNotKubeObject(doc);
       if (why) rejected.push({ source, reason: why });
       else objects.push(indexObject(doc as KubeObject, source));
@@ -85,7 +86,8 @@ export class ManifestIndex {
     this.objects = objects;
     this.rejected = rejected;
     const templates: PodTemplate[] = [];
-    for (const o of objects) {
+    for (let i = 0; i < objects.length; i++) {
+      const o = objects[i];
       push(this.byKind, o.kind, o);
       if (o.kind === 'Namespace' && o.group === '') this.namespaceObjects.set(o.name, o);
       const t = templateOf(o);
@@ -184,7 +186,9 @@ export class ManifestIndex {
     return this.cached(`sel:${kind}:${group}:${selectorPath}:${absentMeansAll}`, () => {
       const idx = new SelectorIndex<IndexedObject>();
       const steps = selectorPath.split('.');
-      for (const o of this.ofKind(kind, group)) {
+      const objects = this.ofKind(kind, group);
+      for (let i = 0; i < objects.length; i++) {
+        const o = objects[i];
         let sel: any = readPath(o.raw, steps);
         if (sel === undefined && absentMeansAll) sel = {};
         idx.add(o.namespace, sel as LabelSelector, o);
@@ -230,9 +234,9 @@ export function getPath(obj: unknown, path: string): unknown {
 
 function readPath(obj: unknown, steps: readonly string[]): unknown {
   let cur: any = obj;
-  for (const step of steps) {
+  for (let i = 0; i < steps.length; i++) {
     if (cur === null || cur === undefined || typeof cur !== 'object') return undefined;
-    cur = cur[step];
+    cur = cur[steps[i]];
   }
   return cur;
 }

@@ -119,16 +119,18 @@ export class SelectorIndex<T> {
 
   private collect(b: Bucket<T> | undefined, labels: Readonly<Record<string, string>>, out: T[]): void {
     if (!b) return;
-    for (const item of b.all) out.push(item);
-    for (const e of b.scan) {
-      if (selectorMatches(e.selector, labels)) out.push(e.item);
+    const all = b.all;
+    for (let i = 0; i < all.length; i++) out.push(all[i]);
+    const scan = b.scan;
+    for (let i = 0; i < scan.length; i++) {
+      if (selectorMatches(scan[i].selector, labels)) out.push(scan[i].item);
     }
     if (b.byPair.size === 0) return;
-    for (const key of Object.keys(labels)) {
+    for (const key in labels) {
       const list = b.byPair.get(key)?.get(labels[key]);
-      if (!list) continue;
-      for (const e of list) {
-        if (entryMatches(e, labels)) out.push(e.item);
+      if (list === undefined) continue;
+      for (let i = 0; i < list.length; i++) {
+        if (entryMatches(list[i], labels)) out.push(list[i].item);
       }
     }
   }
@@ -138,7 +140,7 @@ export class SelectorIndex<T> {
 function labelPairs(matchLabels: Readonly<Record<string, string>> | undefined): string[] {
   const out: string[] = [];
   if (!matchLabels || typeof matchLabels !== 'object') return out;
-  for (const k of Object.keys(matchLabels)) out.push(k, String(matchLabels[k]));
+  for (const k in matchLabels) if (Object.prototype.hasOwnProperty.call(matchLabels, k)) out.push(k, String(matchLabels[k]));
   return out;
 }
 

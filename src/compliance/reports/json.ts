@@ -1,7 +1,7 @@
 import { ResolvedComplianceConfig } from '../config';
 import { ComplianceReport } from '../engine';
 import { Evaluation, EvaluationStatus, FrameworkReferences, IndexedObject, Severity, SourceLocation, TrustCriterion } from '../types';
-import { configWithoutToday, controlResults, countBySeverity, isPlainPass, statusCounts } from './private/format';
+import { configWithoutToday, controlResults, countBySeverity, statusCounts, suppressedEvaluations } from './private/format';
 
 /** The identifier of the JSON report format. */
 export const JSON_REPORT_FORMAT = 'cdk8s-soc2/compliance-report';
@@ -123,7 +123,7 @@ export interface JsonReport {
 /** The report as plain, deterministic JSON data: counts, findings, suppressions, per-control evidence, configuration. */
 export function toJsonReport(report: ComplianceReport): JsonReport {
   const config = configWithoutToday(report.config);
-  const counts = statusCounts(report.evaluations);
+  const { evaluations, ...counts } = statusCounts(report);
   return {
     format: JSON_REPORT_FORMAT,
     version: JSON_REPORT_VERSION,
@@ -131,7 +131,7 @@ export function toJsonReport(report: ComplianceReport): JsonReport {
     summary: {
       controls: report.controls.length,
       objects: report.index.objects.length,
-      evaluations: report.evaluations.length,
+      evaluations,
       ...counts,
       findings: report.findings.length,
       findingsBySeverity: countBySeverity(report.findings),
@@ -142,15 +142,16 @@ export function toJsonReport(report: ComplianceReport): JsonReport {
       controlId: f.controlId, title: f.title, severity: f.severity, criteria: f.criteria, object: jsonObject(f.object),
       message: f.message, ...(f.path !== undefined ? { path: f.path } : {}), remediation: f.remediation,
     })),
-    suppressions: report.evaluations.filter(e => e.status === 'suppressed').map(e => ({
+    suppressions: suppressedEvaluations(report).map(e => ({
       controlId: e.control.id, object: jsonObject(e.object), reason: e.suppression!.reason,
       ...(e.suppression!.expires !== undefined ? { expires: e.suppression!.expires } : {}),
       ...(e.message !== undefined ? { message: e.message } : {}), ...(e.path !== undefined ? { path: e.path } : {}),
     })),
-    controls: controlResults(report).map(({ control: c, evaluations, passed, failed, suppressed, notApplicable }) => ({
+    controls: controlResults(report).map(({ control: c, plain, remarked, passed, failed, suppressed, notApplicable }) => ({
       id: c.id, title: c.title, condition: c.condition, severity: c.severity, criteria: c.criteria, references: c.references,
       suppressible: c.suppressible !== false, passed, failed, suppressed, notApplicable,
-      ...evidenceOf(evaluations),
+      evaluations: remarked.map(jsonEvaluation),
+      passedObjects: plain.map(o => o.ref),
     })),
     objects: report.index.objects.map(jsonObject),
     rejected: report.rejected.map(r => ({ source: { ...r.source }, reason: r.reason })),
@@ -162,16 +163,6 @@ function jsonObject(o: IndexedObject): JsonObject {
     ref: o.ref, apiVersion: o.apiVersion, kind: o.kind, ...(o.namespace !== undefined ? { namespace: o.namespace } : {}), name: o.name,
     source: { ...o.source },
   };
-}
-
-/** A control's evaluations: those with something to say in full, the plain passes by ref. */
-function evidenceOf(evaluations: readonly Evaluation[]): { evaluations: JsonEvaluation[]; passedObjects: string[] } {
-  const remarked: JsonEvaluation[] = [];
-  const passedObjects: string[] = [];
-  for (const e of evaluations) {
-    if (isPlainPass(e)) passedObjects.push(e.object.ref); else remarked.push(jsonEvaluation(e));
-  }
-  return { evaluations: remarked, passedObjects };
 }
 
 /** One evaluation, its optional members set only when present (the member order is the format's). */

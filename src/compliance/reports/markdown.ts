@@ -1,6 +1,6 @@
 import { ComplianceReport } from '../engine';
 import { Control, CRITERIA, Evaluation, IndexedObject, SEVERITIES, TrustCriterion } from '../types';
-import { compare, configWithoutToday, ControlResult, controlResults, countBySeverity, isPlainPass, plural, referenceLabels, sourceText, statusCounts, suppressionText } from './private/format';
+import { compare, configWithoutToday, ControlResult, controlResults, countBySeverity, plural, referenceLabels, sourceText, statusCounts, suppressionText } from './private/format';
 
 /**
  * The auditors' evidence matrix, in Markdown: the resolved configuration (without the date of the
@@ -57,7 +57,7 @@ function configValue(value: unknown): string {
 }
 
 function summarySection(report: ComplianceReport): string[] {
-  const counts = statusCounts(report.evaluations);
+  const counts = statusCounts(report);
   const bySeverity = countBySeverity(report.findings);
   return [
     '## Summary',
@@ -66,7 +66,7 @@ function summarySection(report: ComplianceReport): string[] {
     '| --- | ---: |',
     `| Controls | ${report.controls.length} |`,
     `| Objects | ${report.index.objects.length} |`,
-    `| Evaluations | ${report.evaluations.length} |`,
+    `| Evaluations | ${counts.evaluations} |`,
     `| Passed | ${counts.passed} |`,
     `| Failed | ${counts.failed} |`,
     `| Suppressed | ${counts.suppressed} |`,
@@ -105,7 +105,7 @@ function controlSection(out: string[], r: ControlResult, rows: EvidenceRows, sho
   out.push(`- Result: ${r.passed} passed, ${r.failed} failed, ${r.suppressed} suppressed, ${r.notApplicable} not applicable`, '');
   if (shownUnder !== undefined) {
     out.push(`Evidence: see [\`${c.id}\` under ${shownUnder}](#control-${c.id}).`, '');
-  } else if (r.evaluations.length === 0) {
+  } else if (r.plain.length === 0 && r.remarked.length === 0) {
     out.push('_No object of the set is subject to this control._', '');
   } else {
     out.push(`<a id="control-${c.id}"></a>`, '');
@@ -173,17 +173,25 @@ class EvidenceRows {
   public constructor(report: ComplianceReport) {
     // Distribute the evaluations over the refs in code-point order, then over their controls:
     // every control's list comes out ordered by ref without a comparison sort.
-    const byRef = new Map<string, Evaluation[]>();
-    for (const e of report.evaluations) {
-      const list = byRef.get(e.object.ref);
-      if (list) list.push(e); else byRef.set(e.object.ref, [e]);
+    const byRef = new Map<string, RefEvidence>();
+    const of = (ref: string) => {
+      let r = byRef.get(ref);
+      if (!r) byRef.set(ref, r = { remarked: [], plainControls: [], plainObjects: [] });
+      return r;
+    };
+    for (const outcome of report.outcomes) {
+      this.ordered.set(outcome.control, { remarked: [], plain: [] });
+      for (const e of outcome.remarked) of(e.object.ref).remarked.push(e);
+      for (const o of outcome.passed) {
+        const r = of(o.ref);
+        r.plainControls.push(outcome.control);
+        r.plainObjects.push(o);
+      }
     }
     for (const ref of [...byRef.keys()].sort(compare)) {
-      for (const e of byRef.get(ref)!) {
-        let evidence = this.ordered.get(e.control);
-        if (!evidence) this.ordered.set(e.control, evidence = { remarked: [], plain: [] });
-        if (isPlainPass(e)) evidence.plain.push(e.object); else evidence.remarked.push(e);
-      }
+      const r = byRef.get(ref)!;
+      for (const e of r.remarked) this.ordered.get(e.control)!.remarked.push(e);
+      for (let i = 0; i < r.plainControls.length; i++) this.ordered.get(r.plainControls[i])!.plain.push(r.plainObjects[i]);
     }
     for (const evidence of this.ordered.values()) sortRunsByPath(evidence.remarked);
   }
@@ -205,6 +213,14 @@ class EvidenceRows {
 }
 
 const NO_EVIDENCE: ControlEvidence = { remarked: [], plain: [] };
+
+/** The evaluations of one ref: those with something to remark, and the controls that passed it plainly. */
+interface RefEvidence {
+  readonly remarked: Evaluation[];
+  readonly plainControls: Control[];
+  /** The object each plain pass is about (several objects may share a ref). */
+  readonly plainObjects: IndexedObject[];
+}
 
 /** Orders each run of evaluations of one ref by path, keeping the order of equal paths. */
 function sortRunsByPath(list: Evaluation[]): void {

@@ -36,7 +36,8 @@ const URI_BASE_ID = 'SRCROOT';
  */
 export function toSarif(report: ComplianceReport, opts: SarifOptions = {}): object {
   const ruleIndex = new Map(report.controls.map((c, i) => [c.id, i]));
-  const results = report.evaluations
+  const results = report.outcomes
+    .flatMap(o => o.remarked)
     .filter(e => e.status !== 'passed')
     .map(e => result(e, ruleIndex.get(e.control.id) ?? -1, opts.uriBase !== undefined));
   const notifications = report.rejected.map(r => ({

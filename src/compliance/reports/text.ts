@@ -1,6 +1,6 @@
 import { ComplianceReport } from '../engine';
 import { Finding, IndexedObject, Severity } from '../types';
-import { compare, countBySeverity, inputOrder, plural, severityBreakdown, severityRank, sourceText, statusCounts, suppressionText } from './private/format';
+import { compare, countBySeverity, inputOrder, plural, severityBreakdown, severityRank, sourceText, statusCounts, suppressedEvaluations, suppressionText } from './private/format';
 
 /** Options of {@link formatText}. */
 export interface TextOptions {
@@ -37,7 +37,7 @@ export function formatText(report: ComplianceReport, opts: TextOptions = {}): st
     lines.push('');
   }
 
-  const suppressed = report.evaluations.filter(e => e.status === 'suppressed');
+  const suppressed = suppressedEvaluations(report);
   if (suppressed.length > 0) {
     lines.push('Suppressed:');
     for (const e of suppressed) lines.push(`  ${e.object.ref} ${e.control.id}: ${suppressionText(e.suppression!.reason, e.suppression!.expires)}`);
@@ -49,7 +49,7 @@ export function formatText(report: ComplianceReport, opts: TextOptions = {}): st
     lines.push('');
   }
 
-  const counts = statusCounts(report.evaluations);
+  const counts = statusCounts(report);
   const summary = `${plural(report.findings.length, 'finding')} ${severityBreakdown(countBySeverity(report.findings))} in ${objects.length} of ${plural(report.index.objects.length, 'object')}; `
     + `${counts.passed} passed, ${counts.suppressed} suppressed`;
   lines.push(paint(report.findings.length > 0 ? ANSI.bold + ANSI.red : ANSI.bold + ANSI.green, summary));

@@ -65,7 +65,10 @@ describe('toEvidenceMarkdown', () => {
 
   test('escapes table cells', () => {
     const report = sampleReport();
-    const evaluations = report.evaluations.map(e => (e.status === 'failed' && e.control.id === 'demo-replicas' ? { ...e, message: 'a | b\nc <script>' } : e));
-    expect(toEvidenceMarkdown({ ...report, evaluations })).toContain('| failed | a \\| b<br>c &lt;script> (at `spec.replicas`) |');
+    const outcomes = report.outcomes.map(o => ({
+      ...o,
+      remarked: o.remarked.map(e => (e.status === 'failed' && e.control.id === 'demo-replicas' ? { ...e, message: 'a | b\nc <script>' } : e)),
+    }));
+    expect(toEvidenceMarkdown({ ...report, outcomes })).toContain('| failed | a \\| b<br>c &lt;script> (at `spec.replicas`) |');
   });
 });

@@ -61,16 +61,22 @@ export function inputOrder(report: ComplianceReport): (a: IndexedObject, b: Inde
   return (a, b) => (position.get(a.ref) ?? -1) - (position.get(b.ref) ?? -1) || compare(a.ref, b.ref);
 }
 
-/** Counts of evaluations by status. */
-export function statusCounts(evaluations: readonly Evaluation[]): { passed: number; failed: number; suppressed: number } {
-  const out = { passed: 0, failed: 0, suppressed: 0 };
-  for (const e of evaluations) out[e.status]++;
+/** Counts of a run's evaluations by status, and in all. */
+export function statusCounts(report: ComplianceReport): { passed: number; failed: number; suppressed: number; evaluations: number } {
+  const out = { passed: 0, failed: 0, suppressed: 0, evaluations: 0 };
+  for (const o of report.outcomes) {
+    out.passed += o.passed.length;
+    for (const e of o.remarked) out[e.status]++;
+    out.evaluations += o.passed.length + o.remarked.length;
+  }
   return out;
 }
 
-/** A pass with nothing to remark (no message, path or suppression): reports list it by object ref alone. */
-export function isPlainPass(e: Evaluation): boolean {
-  return e.status === 'passed' && e.message === undefined && e.path === undefined && e.suppression === undefined;
+/** The suppressed evaluations of a run, in catalogue then input order. */
+export function suppressedEvaluations(report: ComplianceReport): Evaluation[] {
+  const out: Evaluation[] = [];
+  for (const o of report.outcomes) for (const e of o.remarked) if (e.status === 'suppressed') out.push(e);
+  return out;
 }
 
 /** `reason (until 2027-03-31)` or `reason`. */
@@ -81,7 +87,10 @@ export function suppressionText(reason: string, expires: string | undefined): st
 /** The evidence of one control: its evaluations in engine order and their counts. */
 export interface ControlResult {
   readonly control: Control;
-  readonly evaluations: readonly Evaluation[];
+  /** Objects passed with nothing to remark. */
+  readonly plain: readonly IndexedObject[];
+  /** The other evaluations. */
+  readonly remarked: readonly Evaluation[];
   readonly passed: number;
   readonly failed: number;
   readonly suppressed: number;
@@ -110,22 +119,26 @@ export function controlResults(report: ComplianceReport): readonly ControlResult
 function computeControlResults(report: ComplianceReport): ControlResult[] {
   const objectsPerRef = new Map<string, number>();
   for (const o of report.index.objects) objectsPerRef.set(o.ref, (objectsPerRef.get(o.ref) ?? 0) + 1);
-  const acc = new Map<Control, { evaluations: Evaluation[]; refs: Set<string>; passed: number; failed: number; suppressed: number; covered: number }>();
-  for (const c of report.controls) acc.set(c, { evaluations: [], refs: new Set(), passed: 0, failed: 0, suppressed: 0, covered: 0 });
-  for (const e of report.evaluations) {
-    const a = acc.get(e.control);
-    if (!a) continue;
-    a.evaluations.push(e);
-    a[e.status]++;
-    const ref = e.object.ref;
-    if (a.refs.has(ref)) continue;
-    a.refs.add(ref);
-    a.covered += objectsPerRef.get(ref) ?? 0;
-  }
+  const outcomes = new Map(report.outcomes.map(o => [o.control, o]));
   const total = report.index.objects.length;
   return report.controls.map(control => {
-    const { evaluations, passed, failed, suppressed, covered } = acc.get(control)!;
-    return { control, evaluations, passed, failed, suppressed, notApplicable: total - covered };
+    const outcome = outcomes.get(control);
+    const plain = outcome?.passed ?? [];
+    const remarked = outcome?.remarked ?? [];
+    const counts = { passed: plain.length, failed: 0, suppressed: 0 };
+    const refs = new Set<string>();
+    let covered = 0;
+    const cover = (ref: string) => {
+      if (refs.has(ref)) return;
+      refs.add(ref);
+      covered += objectsPerRef.get(ref) ?? 0;
+    };
+    for (const o of plain) cover(o.ref);
+    for (const e of remarked) {
+      counts[e.status]++;
+      cover(e.object.ref);
+    }
+    return { control, plain, remarked, ...counts, notApplicable: total - covered };
   });
 }
 

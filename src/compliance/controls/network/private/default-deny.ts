@@ -12,7 +12,9 @@ import { hasPolicyType, policiesByTemplate, PolicyType, templateLabelsPath } fro
 export function checkIsolation(ctx: CheckContext, direction: PolicyType): CheckResult[] {
   const selecting = policiesByTemplate(ctx.index);
   const out: CheckResult[] = [];
-  for (const t of ctx.index.podTemplates) {
+  const templates = ctx.index.podTemplates;
+  for (let i = 0; i < templates.length; i++) {
+    const t = templates[i];
     const policies = selecting.get(t) ?? [];
     const isolating = policies.filter(p => hasPolicyType(p.raw, direction));
     if (isolating.length > 0) {
@@ -30,6 +32,6 @@ export function checkIsolation(ctx: CheckContext, direction: PolicyType): CheckR
 /** `"a", "b"`: the names of objects, quoted, for messages. */
 function quotedNames(objects: readonly IndexedObject[]): string {
   let out = '';
-  for (const o of objects) out += out === '' ? `"${o.name}"` : `, "${o.name}"`;
+  for (let i = 0; i < objects.length; i++) out += i === 0 ? `"${objects[i].name}"` : `, "${objects[i].name}"`;
   return out;
 }

@@ -92,7 +92,9 @@ function evaluateTemplates(
     const problems = podCheck(pod);
     if (problems !== undefined) podFailures(pod, problems, out);
     if (containers !== undefined) {
-      for (const c of containers[t]) {
+      const own = containers[t];
+      for (let i = 0; i < own.length; i++) {
+        const c = own[i];
         if (!everyList && !lists.includes(c.list)) continue;
         const p = containerCheck!(c);
         if (p !== undefined) out.push(failure(pod, p, `${containerLabel(c)}: `, c.path));
@@ -104,7 +106,7 @@ function evaluateTemplates(
 }
 
 function podFailures(pod: PodTemplate, problems: Problem | readonly Problem[], out: CheckResult[]): void {
-  if (Array.isArray(problems)) for (const p of problems) out.push(failure(pod, p, '', pod.specPath));
+  if (Array.isArray(problems)) for (let i = 0; i < problems.length; i++) out.push(failure(pod, problems[i], '', pod.specPath));
   else out.push(failure(pod, problems as Problem, '', pod.specPath));
 }
 
