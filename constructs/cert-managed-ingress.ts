@@ -178,7 +178,7 @@ export class CertManagedIngress extends Construct {
     const cls = props.ingressClassName ?? 'nginx';
     const controllerNamespace = props.ingressControllerNamespace ?? 'ingress-nginx';
     const principal = props.ingressControllerPrincipal ?? `cluster.local/ns/${controllerNamespace}/sa/ingress-nginx`;
-    checkController(this, props, cls, controllerNamespace, principal);
+    checkController(this, props, cls, controllerNamespace, principal, this.namespace.name);
     const cert = normaliseCertificate(props);
     this.secretName = props.secretName ?? `${this.name}-tls`;
     const secret = checkDnsLabel('secretName', this.secretName, { maxLength: 253 });

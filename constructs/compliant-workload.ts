@@ -198,6 +198,11 @@ export class CompliantWorkload extends Construct {
     enforceCompliance(this);
     this.name = p.name;
     this.namespace = props.namespace;
+    if (p.metricsPort !== undefined && p.monitoringNamespace === this.namespace.name) {
+      throw propError(this, 'INVALID_PEER', 'monitoringNamespace', p.monitoringNamespace,
+        'is the workload\'s own namespace: every pod in it could reach the metrics port without allowFrom',
+        'pass the namespace Prometheus runs in; a scraper inside this namespace is a peer: allowFrom(scraper, { port: metricsPort })');
+    }
     this.port = p.port;
     this.protocol = p.appProtocol as AppProtocol;
     this.metricsPort = p.metricsPort;

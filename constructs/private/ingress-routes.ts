@@ -156,12 +156,18 @@ export function checkBackends(scope: Construct, props: CertManagedIngressProps, 
   return namespace!;
 }
 
-export function checkController(scope: Construct, props: CertManagedIngressProps, cls: string, controllerNamespace: string, principal: string): void {
+export function checkController(
+  scope: Construct, props: CertManagedIngressProps, cls: string, controllerNamespace: string, principal: string, backendNamespace: string,
+): void {
   const found: PropProblem[] = [];
   const c = checkDnsLabel('ingressClassName', cls, { maxLength: 253 });
   if (c) found.push(c);
   const ns = checkDnsLabel('ingressControllerNamespace', controllerNamespace);
   if (ns) found.push({ ...ns, fix: 'pass the namespace the ingress controller runs in, e.g. "ingress-nginx"' });
+  if (!ns && controllerNamespace === backendNamespace) {
+    found.push({ prop: 'ingressControllerNamespace', value: controllerNamespace, problem: 'is the namespace of the backends: every pod in it could reach them on the backend port without allowFrom',
+      fix: 'run the ingress controller in a namespace of its own and pass that namespace' });
+  }
   const m = typeof principal === 'string' ? PRINCIPAL.exec(principal) : null;
   if (!m) {
     found.push({ prop: 'ingressControllerPrincipal', value: principal, problem: 'is not a SPIFFE principal of one service account (no wildcards)',

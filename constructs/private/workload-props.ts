@@ -296,6 +296,15 @@ const FORBIDDEN_GROUPS: Record<string, string> = {
   'certificates.k8s.io': 'signing certificates lets the workload mint identities',
 };
 const ALLOWED_VERBS = new Set(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete']);
+/** Resources whose objects are or make pods: creating or changing them runs containers of the caller's choosing. */
+const POD_MAKERS: ReadonlySet<string> = new Set([
+  'pods', 'podtemplates', 'deployments', 'replicasets', 'statefulsets', 'daemonsets', 'replicationcontrollers', 'jobs', 'cronjobs',
+]);
+/** The verbs that leave the pods a resource makes as they are. */
+const POD_SAFE_VERBS: ReadonlySet<string> = new Set(['get', 'list', 'watch', 'delete']);
+const RESOURCE = /^[a-z][a-z0-9.-]*(\/[a-z][a-z0-9.-]*)?$/;
+const API_GROUP = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$/;
+const OBJECT_NAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 /** Validates rules given to `grant`, and that the namespace can reach the API server. */
 export function checkGrant(scope: Construct & { namespace: SensitiveNamespace }, rules: readonly PolicyRule[]): void {
@@ -307,9 +316,16 @@ export function checkGrant(scope: Construct & { namespace: SensitiveNamespace },
       found.push({ prop, value: r, problem: 'must name one resource and API group, without wildcards', fix: 'use Rule.read(resource, names), Rule.write(resource, names) or Rule.create(resource)' });
       return;
     }
+    if (!RESOURCE.test(r.resource)) {
+      found.push({ prop: `${prop}.resource`, value: r.resource, problem: 'is not a resource name (lower-case plural, optionally with a subresource)', fix: 'e.g. "configmaps" or "deployments/scale"' });
+    }
+    if (!API_GROUP.test(r.apiGroup)) {
+      found.push({ prop: `${prop}.apiGroup`, value: r.apiGroup, problem: 'is not an API group (a DNS subdomain, or "" for the core group)', fix: 'e.g. "apps" or "coordination.k8s.io"' });
+    }
     const why = Object.hasOwn(FORBIDDEN_RESOURCES, r.resource) ? FORBIDDEN_RESOURCES[r.resource]
       : Object.hasOwn(FORBIDDEN_GROUPS, r.apiGroup) ? FORBIDDEN_GROUPS[r.apiGroup]
-        : r.resource === 'pods' && (r.verbs ?? []).some(v => !['get', 'list', 'watch', 'delete'].includes(v)) ? 'creating or changing pods runs arbitrary containers, outside the workload\'s hardening' : undefined;
+        : POD_MAKERS.has(r.resource) && (r.verbs ?? []).some(v => !POD_SAFE_VERBS.has(v))
+          ? `creating or changing ${r.resource} runs containers of the caller's choosing, outside the workload's hardening` : undefined;
     if (why) {
       found.push({ prop, value: r.resource, problem: `cannot be granted: ${why}`, fix: 'remove the rule; ask the platform team if the workload truly needs it' });
     }
@@ -320,6 +336,11 @@ export function checkGrant(scope: Construct & { namespace: SensitiveNamespace },
     const needsNames = (r.verbs ?? []).some(v => v !== 'create');
     if (needsNames && (!Array.isArray(r.resourceNames) || r.resourceNames.length === 0 || r.resourceNames.some(n => typeof n !== 'string' || n === '' || n.includes('*')))) {
       found.push({ prop, value: r.resourceNames, problem: 'must name the objects it reaches', fix: `list them, e.g. Rule.read("${r.resource}", ["app-config"])` });
+    } else if (Array.isArray(r.resourceNames)) {
+      const bad = r.resourceNames.filter(n => !OBJECT_NAME.test(n));
+      if (bad.length > 0) {
+        found.push({ prop: `${prop}.resourceNames`, value: bad, problem: 'are not object names (lower-case DNS subdomains)', fix: 'use the metadata.name of each object, e.g. "app-config"' });
+      }
     }
   });
   if (!scope.namespace.apiServer) {

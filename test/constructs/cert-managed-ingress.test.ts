@@ -472,6 +472,11 @@ describe('CertManagedIngress refuses', () => {
       { code: 'INVALID_PROP', prop: 'ingressControllerNamespace', value: '"Ingress_Nginx"', fix: /namespace the ingress controller runs in/ });
   });
 
+  test('the backends\' own namespace as the ingress controller namespace', () => {
+    expectError(() => setup({ ingressControllerNamespace: 'shop', ingressControllerPrincipal: 'cluster.local/ns/shop/sa/ingress-nginx' }),
+      { code: 'INVALID_PROP', prop: 'ingressControllerNamespace', value: '"shop"', fix: /namespace of its own/ });
+  });
+
   test('a wildcard controller principal', () => {
     expectError(() => setup({ ingressControllerPrincipal: '*' }), { code: 'INVALID_PROP', prop: 'ingressControllerPrincipal', value: '"*"', fix: /cluster.local\/ns\/ingress-nginx\/sa\// });
   });

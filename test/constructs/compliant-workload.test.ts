@@ -1,4 +1,4 @@
-import { ApiObject, Testing } from 'cdk8s';
+import { ApiObject, Chart, Testing } from 'cdk8s';
 import { Compliance, CompliantWorkload, HealthCheck, Peer, Rule, Soc2Error } from '../../constructs';
 import { resolveConfig } from '../../src/compliance/config';
 import { ManifestIndex } from '../../src/compliance/manifest-index';
@@ -274,6 +274,8 @@ describe('CompliantWorkload refuses bad input', () => {
     ['a tcp workload without readiness', { protocol: 'tcp' }, /readiness = undefined: is required for tcp workloads/],
     ['identical probes', { liveness: HealthCheck.http('/health'), readiness: HealthCheck.http('/health') }, /readiness = .*: is identical to liveness/],
     ['an invalid monitoring namespace', { metricsPort: 9090, monitoringNamespace: 'Mon' }, /monitoringNamespace = "Mon": must be a DNS-1123 label/],
+    ['its own namespace as the monitoring namespace', { metricsPort: 9090, monitoringNamespace: 'team' },
+      /INVALID_PEER.*monitoringNamespace = "team": is the workload's own namespace: every pod in it could reach the metrics port without allowFrom/s],
   ];
   test.each(cases)('%s', (_title, props, message) => {
     const { chart } = newChart();
@@ -331,7 +333,26 @@ describe('CompliantWorkload refuses bad input', () => {
       expect(() => two().a.allowEgressTo(Peer.cidr('203.0.113.0/24', 53, { protocol: 'UDP', host: 'dns.example.com' }), { reason: 'resolves partner names directly' })).toThrow(/allowEgressTo\(peer.host\) = "dns.example.com": is matched by TLS SNI/);
     });
     test('grant of pod creation', () => {
-      expect(() => two().a.grant(Rule.create('pods'))).toThrow(/grant\(rules\[0\]\) = "pods": cannot be granted: creating or changing pods runs arbitrary containers/);
+      expect(() => two().a.grant(Rule.create('pods'))).toThrow(/grant\(rules\[0\]\) = "pods": cannot be granted: creating or changing pods runs containers of the caller's choosing/);
+    });
+    test.each(['deployments', 'replicasets', 'statefulsets', 'daemonsets', 'replicationcontrollers', 'jobs', 'cronjobs', 'podtemplates'])(
+      'grant of creating or changing %s, which make pods', resource => {
+        const create = new RegExp(`grant\\(rules\\[0\\]\\) = "${resource}": cannot be granted: creating or changing ${resource} runs containers`);
+        expect(() => two().a.grant(Rule.create(resource))).toThrow(create);
+        expect(() => two().a.grant(Rule.write(resource, ['a']))).toThrow(create);
+      });
+    test('reading, watching and deleting pod makers stays allowed, and so does scaling', () => {
+      const { a } = two();
+      a.grant(Rule.read('deployments', ['a']), { apiGroup: 'apps', resource: 'jobs', verbs: ['delete'], resourceNames: ['nightly'] },
+        Rule.write('deployments/scale', ['a'], { apiGroup: 'apps' }));
+      const role = Testing.synth(Chart.of(a)).find(o => o.kind === 'Role');
+      expect(role.rules.map((r: any) => `${r.resources[0]}: ${r.verbs.join(',')}`).sort())
+        .toEqual(['deployments/scale: get,patch,update', 'deployments: get,list,watch', 'jobs: delete']);
+    });
+    test('grant of a malformed resource, API group or object name', () => {
+      expect(() => two().a.grant(Rule.read('Config Maps', ['a']))).toThrow(/grant\(rules\[0\]\).resource = "Config Maps": is not a resource name/);
+      expect(() => two().a.grant(Rule.read('widgets', ['a'], { apiGroup: 'Example.COM' }))).toThrow(/grant\(rules\[0\]\).apiGroup = "Example.COM": is not an API group/);
+      expect(() => two().a.grant(Rule.write('configmaps', ['ok', 'Bad Name']))).toThrow(/grant\(rules\[0\]\).resourceNames = \["Bad Name"\]: are not object names/);
     });
     test('grant on its own network policies', () => {
       expect(() => two().a.grant(Rule.write('networkpolicies', ['a'], { apiGroup: 'networking.k8s.io' }))).toThrow(/"networkpolicies": cannot be granted: changing network policies lets the workload undo its own isolation/);
