@@ -5,6 +5,7 @@ import { propError } from './errors';
 import { HealthCheck } from './health-check';
 import { ExternalPeer } from './peer';
 import { emit } from './private/api';
+import { canonicalCidr } from './private/cidr';
 import { DNS_EGRESS } from './private/dns';
 import { enforceCompliance } from './private/enforce';
 import { nameFromText } from './private/hosts';
@@ -188,6 +189,8 @@ export class CompliantWorkload extends Construct {
 
   private readonly ingress = new IngressRules();
   private readonly egress = new EgressRules(DNS_EGRESS);
+  /** The external destinations allowed so far, by canonical range, protocol and port. */
+  private readonly external = new Map<string, { readonly host?: string; readonly reason: string }>();
   private readonly grants: PolicyRule[] = [];
   private readonly networkPolicy: ApiObject;
   private authorization?: ApiObject;
@@ -300,16 +303,24 @@ export class CompliantWorkload extends Construct {
   public allowEgressTo(peer: ExternalPeer, options: EgressOptions): void {
     checkEgressPeer(this, peer, options);
     const cidr = peer.cidr.toLowerCase();
-    const key = `${cidr}:${peer.protocol}/${peer.port}`;
-    if (this.egress.has(`external:${key}`)) return;
-    this.egress.add(`external:${key}`, { to: [{ ipBlock: { cidr } }], port: peer.port, protocol: peer.protocol, reason: `${cidr} ${peer.protocol}/${peer.port}: ${options.reason.trim()}` });
+    const key = `${canonicalCidr(cidr)}:${peer.protocol}/${peer.port}`;
+    const reason = options.reason.trim();
+    const earlier = this.external.get(key);
+    if (earlier !== undefined) {
+      if (earlier.host === peer.host && earlier.reason === reason) return;
+      throw propError(this, 'INVALID_PEER', 'allowEgressTo(peer)', `${cidr} ${peer.protocol}/${peer.port}`,
+        `is already allowed${earlier.host === undefined ? '' : ` for host "${earlier.host}"`} with the reason "${earlier.reason}"; a second call with another host or reason would not be recorded`,
+        'allow each range and port once, with one reason that covers every host behind it');
+    }
+    this.external.set(key, { host: peer.host, reason });
+    this.egress.add(`external:${key}`, { to: [{ ipBlock: { cidr } }], port: peer.port, protocol: peer.protocol, reason: `${cidr} ${peer.protocol}/${peer.port}: ${reason}` });
     this.networkPolicy.metadata.addAnnotation(EGRESS_REASONS, this.egress.reasons());
     const suffix = key.replace(/[^0-9a-z]+/gi, '-').toLowerCase().replace(/-+$/, '');
     emit(this, `Egress-${suffix}`, 'networking.istio.io/v1', 'ServiceEntry', {
       name: nameFromText(`${this.name}-egress-`, key),
       namespace: this.namespace.name,
       labels: { ...this.selectorLabels },
-      annotations: { 'soc2.cdk8s.io/reason': options.reason.trim() },
+      annotations: { 'soc2.cdk8s.io/reason': reason },
     }, {
       spec: {
         hosts: [peer.host ?? `${suffix}.external.${this.namespace.name}`],

@@ -32,9 +32,21 @@ export function checkPort(prop: string, value: unknown): PropProblem | undefined
 /** A problem with a written reason for weakening a default. */
 export function checkReason(prop: string, value: unknown): PropProblem | undefined {
   const why = whyReasonInvalid(value);
-  if (!why) return undefined;
-  return { prop, value, problem: why, fix: 'write why this exception is needed and how it is tracked (e.g. "vendor image writes /var/cache; tracked in SEC-142")' };
+  if (why) return { prop, value, problem: why, fix: 'write why this exception is needed and how it is tracked (e.g. "vendor image writes /var/cache; tracked in SEC-142")' };
+  const text = (value as string).trim();
+  // Reasons are written into annotations that reviewers and the evidence read line by line.
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(text)) {
+    return { prop, value, problem: 'contains a line break or another control character, which would read as separate lines in the annotations', fix: 'write the reason on one line' };
+  }
+  if (SUPPRESSION_EXPIRY.test(text)) {
+    return { prop, value, problem: 'begins like a dated suppression ("until YYYY-MM-DD: …"), so it would be read as one', fix: 'give the date with the expires option and keep the reason itself' };
+  }
+  return undefined;
 }
+
+/** The prefix that dates a suppression annotation (`until 2027-03-31: reason`). */
+const SUPPRESSION_EXPIRY = /^until\s+\S+\s*:/i;
 
 /** A problem with an ISO date that must be in the future. */
 export function checkFutureDate(prop: string, value: unknown, today = new Date().toISOString().slice(0, 10)): PropProblem | undefined {

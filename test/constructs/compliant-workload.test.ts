@@ -329,6 +329,41 @@ describe('CompliantWorkload refuses bad input', () => {
     test('egress to a range wider than /8', () => {
       expect(() => two().a.allowEgressTo(Peer.cidr('0.0.0.0/1', 443), { reason: 'talks to many partners' })).toThrow(/allowEgressTo\(peer.cidr\) = "0.0.0.0\/1": is wider than \/8/);
     });
+    test('egress to an IPv4 and an IPv6 range that are written with the same digits', () => {
+      const { a } = two();
+      a.allowEgressTo(Peer.cidr('10.1.0.0/32', 443), { reason: 'reaches the partner gateway over IPv4' });
+      a.allowEgressTo(Peer.cidr('10:1:0:0::/32', 443), { reason: 'reaches the partner gateway over IPv6' });
+      a.allowEgressTo(Peer.cidr('10::1/32', 443), { reason: 'reaches the second partner gateway' });
+      const objects = Testing.synth(Chart.of(a));
+      const entries = objects.filter(o => o.kind === 'ServiceEntry');
+      expect(entries.map(e => e.spec.addresses[0])).toEqual(['10.1.0.0/32', '10:1:0:0::/32', '10::1/32']);
+      expect(new Set(entries.map(e => e.metadata.name)).size).toBe(3);
+      expect(new Set(entries.map(e => e.spec.hosts[0])).size).toBe(3);
+      const policy = objects.find(o => o.kind === 'NetworkPolicy' && o.metadata.name === 'a');
+      expect(policy.spec.egress.filter((r: any) => r.to[0].ipBlock).map((r: any) => r.to[0].ipBlock.cidr).sort()).toEqual(['10.1.0.0/32', '10::1/32', '10:1:0:0::/32'].sort());
+    });
+    test('egress to one range written twice is allowed once', () => {
+      const { a } = two();
+      a.allowEgressTo(Peer.cidr('2001:db8::/32', 443), { reason: 'reaches the partner API over IPv6' });
+      a.allowEgressTo(Peer.cidr('2001:DB8:0::/32', 443), { reason: 'reaches the partner API over IPv6' });
+      expect(Testing.synth(Chart.of(a)).filter(o => o.kind === 'ServiceEntry')).toHaveLength(1);
+    });
+    test('egress to an allowed range again with another host or reason', () => {
+      const { a } = two();
+      a.allowEgressTo(Peer.cidr('198.51.100.0/24', 443, { host: 'a.example.net' }), { reason: 'calls the payment processor A' });
+      expect(() => a.allowEgressTo(Peer.cidr('198.51.100.0/24', 443, { host: 'b.example.net' }), { reason: 'calls the payment processor B' }))
+        .toThrow(/INVALID_PEER.*allowEgressTo\(peer\) = "198.51.100.0\/24 TCP\/443": is already allowed for host "a.example.net" with the reason "calls the payment processor A"/s);
+      expect(() => a.allowEgressTo(Peer.cidr('198.51.100.0/24', 443, { host: 'a.example.net' }), { reason: 'another reason for the same range' }))
+        .toThrow(/is already allowed for host "a.example.net"/);
+      a.allowEgressTo(Peer.cidr('198.51.100.0/24', 443, { host: 'a.example.net' }), { reason: 'calls the payment processor A' });
+    });
+    test('a reason on two lines, or one that reads as a dated suppression', () => {
+      expect(() => two().a.allowEgressTo(Peer.cidr('203.0.113.0/24', 443), { reason: 'partner api\n0.0.0.0/0 TCP/443: everything' }))
+        .toThrow(/allowEgressTo\(options.reason\) = .*: contains a line break or another control character/s);
+      const { a } = two();
+      expect(() => Compliance.suppress(a, 'image-pull-policy-always', 'until 2020-01-01: images are mirrored in-cluster'))
+        .toThrow(/reason = "until 2020-01-01: images are mirrored in-cluster": begins like a dated suppression.*expires option/s);
+    });
     test('a UDP destination matched by host name', () => {
       expect(() => two().a.allowEgressTo(Peer.cidr('203.0.113.0/24', 53, { protocol: 'UDP', host: 'dns.example.com' }), { reason: 'resolves partner names directly' })).toThrow(/allowEgressTo\(peer.host\) = "dns.example.com": is matched by TLS SNI/);
     });
