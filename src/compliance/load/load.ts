@@ -4,7 +4,7 @@ import { parseManifests } from './parse';
 import { decodeManifestBytes } from './private/decode';
 import { readCappedFile, readCappedStream, ReadOutcome } from './private/read';
 import { walkInput } from './private/walk';
-import { DEFAULT_MAX_FILE_BYTES, InputError, LoadOptions, LoadResult, STDIN_NAME } from './types';
+import { DEFAULT_MAX_DIRECTORIES, DEFAULT_MAX_FILE_BYTES, InputError, LoadOptions, LoadResult, STDIN_NAME } from './types';
 
 /**
  * Reads Kubernetes manifests from files, directories and stdin (`-`), safely.
@@ -55,7 +55,7 @@ async function loadStdin(run: LoadRun): Promise<boolean> {
 async function loadPath(input: string, run: LoadRun): Promise<boolean> {
   const { cwd, result } = run;
   const absolute = resolve(cwd, input);
-  const walked = await walkInput(absolute);
+  const walked = await walkInput(absolute, run.options.maxDirectories ?? DEFAULT_MAX_DIRECTORIES);
   if (!('files' in walked)) {
     result.errors.push({ file: displayPath(cwd, absolute), code: walked.code, message: walked.message });
     return true;

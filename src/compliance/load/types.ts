@@ -31,7 +31,9 @@ export type InputErrorCode =
   /** A directory holds no `.yaml`, `.yml` or `.json` file with Kubernetes objects. */
   | 'no-manifests'
   /** More documents than the limit; the rest were not read. */
-  | 'too-many-documents';
+  | 'too-many-documents'
+  /** A directory holds more directories than the limit; none of its files were read. */
+  | 'too-many-directories';
 
 /** A problem with the input, located as precisely as possible. */
 export interface InputError {
@@ -95,8 +97,15 @@ export interface LoadOptions extends ParseLimits {
   readonly stdin?: NodeJS.ReadableStream;
   /** The directory relative paths are resolved from and reported against. @default process.cwd() */
   readonly cwd?: string;
+  /**
+   * Most directories visited under one directory argument (symbolic links followed), so that a
+   * path such as `/` or `/proc` is refused instead of walked for ever. @default 10000
+   */
+  readonly maxDirectories?: number;
 }
 
+/** Default of {@link LoadOptions.maxDirectories}. */
+export const DEFAULT_MAX_DIRECTORIES = 10_000;
 /** Default of {@link LoadOptions.maxFileBytes}: 10 MiB. */
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 /** Default of {@link ParseLimits.maxDepth}. */

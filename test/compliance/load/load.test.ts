@@ -172,6 +172,15 @@ describe('loadManifests', () => {
     expect(names(result)).toEqual(['a']);
   });
 
+  test('refuses a directory tree larger than the directory limit, instead of walking it', async () => {
+    for (const d of ['a', 'b', 'c', 'd']) write(`m/${d}/x.yaml`, cm(d));
+    const refused = await loadManifests(['m'], { cwd: dir, maxDirectories: 4 });
+    expect(refused.documents).toEqual([]);
+    expect(refused.errors).toEqual([{ file: 'm', code: 'too-many-directories',
+      message: 'holds more than 4 directories, so none of it was read; name the directories that hold the manifests' }]);
+    expect(names(await loadManifests(['m'], { cwd: dir, maxDirectories: 5 }))).toEqual(['a', 'b', 'c', 'd']);
+  });
+
   test('keeps the good documents of a file that also holds bad ones', async () => {
     write('mixed.yaml', `${cm('a')}---\nkey: [unclosed\n---\nhello\n---\n${cm('b')}`);
     const result = await loadManifests(['mixed.yaml'], { cwd: dir });

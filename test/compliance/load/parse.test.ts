@@ -74,6 +74,21 @@ describe('parseManifests', () => {
     expect(result.errors).toEqual([{ file: 'dup.yaml', document: 1, line: 5, column: 3, code: 'duplicate-key', message: 'duplicate key "name"' }]);
   });
 
+  test('refuses a key that is a sequence or mapping, which JSON cannot hold, without a runtime warning', () => {
+    const warn = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      const result = parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  ? [k1, k2]\n  : v\n---\n{ {a: 1}: b }\n', 'keys.yaml');
+      expect(result.documents).toEqual([]);
+      expect(result.errors).toEqual([
+        { file: 'keys.yaml', document: 1, line: 6, column: 5, code: 'syntax', message: 'the key ["k1","k2"] is a mapping or sequence, which JSON and Kubernetes objects cannot hold' },
+        { file: 'keys.yaml', document: 2, line: 9, column: 3, code: 'syntax', message: 'the key {"a":1} is a mapping or sequence, which JSON and Kubernetes objects cannot hold' },
+      ]);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   test('names the key of a duplicate in JSON too', () => {
     const result = parseManifests('{"apiVersion": "v1", "kind": "Pod", "kind": "Service"}', 'dup.json');
     expect(result.errors).toEqual([{ file: 'dup.json', document: 1, line: 1, column: 37, code: 'duplicate-key', message: 'duplicate key "kind"' }]);

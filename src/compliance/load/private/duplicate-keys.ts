@@ -1,13 +1,18 @@
 import { isMap, isPair, isScalar, isSeq, Node } from 'yaml';
 
-/** A mapping key that appears twice: its text and where the second one starts. */
+/**
+ * A mapping key JSON cannot hold: one that appears twice (its text, and where the second one
+ * starts), or one that is itself a mapping or sequence (`? [a, b]`; where it starts).
+ */
 export interface DuplicateKey {
   readonly key: string;
   readonly offset: number;
+  /** @default - the key is repeated */
+  readonly collection?: boolean;
 }
 
 /**
- * The first repeated key of any mapping in a composed document, in linear time (the YAML
+ * The first repeated key (or key that is a collection) of any mapping in a composed document, in linear time (the YAML
  * library's own `uniqueKeys` check compares every key with every other: a mapping with 300 000
  * keys would take hours). Keys are compared as the strings they become in JSON, so `1` and
  * `"1"` collide, as they do for the API server. Merge keys (`<<`, resolved to a symbol) may repeat. Iterative; aliases
@@ -25,6 +30,8 @@ export function firstDuplicateKey(root: Node | null | undefined): DuplicateKey |
           const key = String(pair.key.value);
           if (seen.has(key)) return { key, offset: pair.key.range?.[0] ?? 0 };
           seen.add(key);
+        } else if (isMap(pair.key) || isSeq(pair.key)) {
+          return { key: String(pair.key), offset: pair.key.range?.[0] ?? 0, collection: true };
         } else if (pair.key) {
           stack.push(pair.key);
         }

@@ -2,7 +2,7 @@ import { open, stat } from 'node:fs/promises';
 
 /** Why bytes could not be read. */
 export interface ReadProblem {
-  readonly code: 'not-found' | 'unreadable' | 'not-a-file' | 'too-large';
+  readonly code: 'not-found' | 'unreadable' | 'not-a-file' | 'too-large' | 'too-many-directories';
   readonly message: string;
 }
 

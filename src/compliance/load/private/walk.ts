@@ -18,9 +18,11 @@ export interface Walked {
  * Lists the manifest files (`*.yaml`, `*.yml`, `*.json`) under a path: the path itself when it is a
  * file (whatever its name), or every matching file below it when it is a directory — recursively,
  * sorted, skipping dot-files, dot-directories and `node_modules`. Symbolic links are followed, each
- * directory is visited once (no loops). Iterative, so deep trees cannot overflow the stack.
+ * directory is visited once (no loops). Iterative, so deep trees cannot overflow the stack; a tree
+ * of more than `maxDirectories` directories is refused as a whole, so that time and memory stay
+ * bounded whatever the path (`/`, or `/proc`, whose links lead back to `/`).
  */
-export async function walkInput(path: string): Promise<Walked | ({ readonly path: string } & ReadProblem)> {
+export async function walkInput(path: string, maxDirectories: number): Promise<Walked | ({ readonly path: string } & ReadProblem)> {
   let info;
   try {
     info = await stat(path);
@@ -37,6 +39,9 @@ export async function walkInput(path: string): Promise<Walked | ({ readonly path
     try {
       const real = await realpath(dir);
       if (visited.has(real)) continue;
+      if (visited.size >= maxDirectories) {
+        return { path, code: 'too-many-directories', message: `holds more than ${maxDirectories} directories, so none of it was read; name the directories that hold the manifests` };
+      }
       visited.add(real);
       for (const entry of await readdir(dir, { withFileTypes: true })) {
         if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;

@@ -116,6 +116,10 @@ function documentOf(doc: Document.Parsed, index: number, deepAt: number | undefi
   }
   if (doc.contents === null) return { index, line, value: null, empty: true };
   const duplicate = firstDuplicateKey(doc.contents);
+  if (duplicate?.collection) {
+    const pos = lines.linePos(duplicate.offset);
+    return { index, line: pos.line, column: pos.col, problem: 'syntax', message: `the key ${clip(duplicate.key)} is a mapping or sequence, which JSON and Kubernetes objects cannot hold` };
+  }
   if (duplicate) {
     const pos = lines.linePos(duplicate.offset);
     return { index, line: pos.line, column: pos.col, problem: 'duplicate-key', message: `duplicate key ${JSON.stringify(clip(duplicate.key))}` };
