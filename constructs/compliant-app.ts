@@ -7,6 +7,7 @@ import { ComplianceReport, runCompliance } from '../src/compliance/engine';
 import { ManifestIndex } from '../src/compliance/manifest-index';
 import { SourceLocation } from '../src/compliance/types';
 import { writeReports } from '../src/compliance/write-reports';
+import { ComplianceFailedError } from './errors';
 import { enforceCompliance, EnforcingRoot, formatFindings } from './private/enforce';
 import { YamlWriter } from './private/yaml-writer';
 
@@ -70,7 +71,7 @@ export class CompliantApp extends App implements EnforcingRoot {
     const outputs = this.render();
     const report = this.check(outputs);
     this.lastReport = report;
-    if (report.findings.length > 0) throw new Error(formatFindings(report.findings));
+    if (report.findings.length > 0) throw new ComplianceFailedError(formatFindings(report.findings), report.findings);
     fs.mkdirSync(this.outdir, { recursive: true });
     if (outputs.every(o => o.file !== undefined)) {
       this.write(outputs);

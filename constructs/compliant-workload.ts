@@ -64,7 +64,8 @@ export interface CompliantWorkloadProps {
   /** The port the container serves on (exposed by a ClusterIP Service). */
   readonly port: number;
   /**
-   * The workload name (a DNS-1035 label: it names the Service). Public API.
+   * The workload name (a DNS-1035 label of at most 50 characters: it names the Service, and the
+   * names derived from it must fit in 63). Public API.
    * @default - the construct id
    */
   readonly name?: string;

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import type { Finding } from '../src/compliance/types';
 
 /** Stable codes of the errors constructs raise; part of the public API. */
 export type Soc2ErrorCode =
@@ -39,8 +40,9 @@ export interface PropProblem {
 
 function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   try {
-    const s = JSON.stringify(value);
+    const s = JSON.stringify(value, (_key, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
     return s === undefined ? String(value) : s.length > 120 ? `${s.slice(0, 117)}...` : s;
   } catch {
     return String(value);
@@ -75,4 +77,17 @@ export class Soc2Error extends Error {
 /** Shorthand for a single-problem error. */
 export function propError(scope: IConstruct, code: Soc2ErrorCode, prop: string, value: unknown, problem: string, fix: string): Soc2Error {
   return new Soc2Error(scope, code, [{ prop, value, problem, fix }]);
+}
+
+/**
+ * Thrown by `CompliantApp.synth` when the compliance check finds unsuppressed violations: code
+ * `COMPLIANCE_FAILED`, the findings, and a message naming each control, object, construct path and fix.
+ */
+export class ComplianceFailedError extends Error {
+  public readonly code: Soc2ErrorCode = 'COMPLIANCE_FAILED';
+
+  public constructor(message: string, public readonly findings: readonly Finding[]) {
+    super(message);
+    this.name = 'ComplianceFailedError';
+  }
 }

@@ -1,3 +1,4 @@
+import { isIP } from 'net';
 import { PropProblem } from '../errors';
 
 const LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -21,7 +22,11 @@ export function checkHost(prop: string, value: unknown, opts: { wildcard?: boole
   if (name.includes('*')) {
     return { prop, value, problem: opts.wildcard ? 'may hold a wildcard only as its whole first label ("*.example.com")' : 'is a wildcard, which is not allowed here', fix };
   }
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name) || name.includes(':')) return { prop, value, problem: 'is an IP address, which a certificate from an ACME CA cannot cover', fix };
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//.exec(name);
+  if (scheme) return { prop, value, problem: `is a URL, not a host name`, fix: `drop "${scheme[0]}" and anything after the host: "${name.slice(scheme[0].length).split(/[/:?#]/)[0]}"` };
+  if (/[/?#]/.test(name)) return { prop, value, problem: 'holds a path, query or fragment, not only a host name', fix };
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name) || isIP(name) !== 0) return { prop, value, problem: 'is an IP address, which a certificate from an ACME CA cannot cover', fix };
+  if (name.includes(':')) return { prop, value, problem: 'holds a port, not only a host name', fix };
   const labels = name.split('.');
   if (value.length > 253 || labels.length < 2 || !labels.every(l => LABEL.test(l)) || /^\d+$/.test(labels[labels.length - 1])) {
     return { prop, value, problem: 'is not a fully qualified DNS name (lower-case letters, digits and "-" in dot-separated labels of at most 63 characters, at least two labels)', fix };

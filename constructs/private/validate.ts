@@ -5,21 +5,31 @@ import { PropProblem } from '../errors';
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_1035 = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
-/** Problems with a DNS-1123 label (namespace and object names), `undefined` when valid. */
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/**
+ * Problems with a DNS-1123 label (namespace and object names), `undefined` when valid. With
+ * `service`, a DNS-1035 label (it names a Service); with a `maxLength` above 63, a DNS-1123
+ * subdomain (names of Secrets, classes and issuers, which may hold dots).
+ */
 export function checkDnsLabel(prop: string, value: unknown, opts: { service?: boolean; maxLength?: number } = {}): PropProblem | undefined {
   const max = opts.maxLength ?? 63;
-  const re = opts.service ? DNS_1035 : DNS_LABEL;
+  const subdomain = !opts.service && max > 63;
+  const re = opts.service ? DNS_1035 : subdomain ? DNS_SUBDOMAIN : DNS_LABEL;
   if (typeof value === 'string' && value.length <= max && re.test(value)) return undefined;
-  const kind = opts.service ? 'a DNS-1035 label (it names a Service)' : 'a DNS-1123 label';
+  const rule = opts.service ? 'a DNS-1035 label (it names a Service): lower-case letters, digits and \'-\', starting with a letter'
+    : subdomain ? 'a DNS-1123 subdomain: lower-case letters, digits, \'-\' and \'.\', starting with a letter or digit'
+      : 'a DNS-1123 label: lower-case letters, digits and \'-\', starting with a letter or digit';
   return {
     prop, value,
-    problem: `must be ${kind}: lower-case letters, digits and '-', ${opts.service ? 'starting with a letter' : 'starting with a letter or digit'}, ending with a letter or digit, at most ${max} characters`,
+    problem: `must be ${rule}, ending with a letter or digit, at most ${max} characters`,
     fix: `use a name like "${suggestName(value, max)}"`,
   };
 }
 
+/** A valid DNS-1035 label (so valid for every rule above) close to `value`. */
 function suggestName(value: unknown, max: number): string {
-  const s = String(value ?? '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '').slice(0, max);
+  const s = String(value ?? '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '').slice(0, max).replace(/-+$/, '');
   return s === '' ? 'my-app' : s;
 }
 

@@ -432,6 +432,20 @@ describe('CertManagedIngress refuses', () => {
     expectError(() => setup({ host: 'Pay.Example.com' }), { code: 'INVALID_HOST', prop: 'host', value: '"Pay.Example.com"', fix: /"pay.example.com"/ });
   });
 
+  test('a URL given as the host', () => {
+    expectError(() => setup({ host: 'https://pay.example.com/checkout' }),
+      { code: 'INVALID_HOST', prop: 'host', value: '"https://pay.example.com/checkout"', problem: /is a URL, not a host name/, fix: /drop "https:\/\/" and anything after the host: "pay.example.com"/ });
+  });
+
+  test('a host with a port or a path', () => {
+    expectError(() => setup({ host: 'pay.example.com:8443' }), { code: 'INVALID_HOST', prop: 'host', value: '"pay.example.com:8443"', problem: /holds a port/, fix: /no scheme, port, path/ });
+    expectError(() => setup({ host: 'pay.example.com/api' }), { code: 'INVALID_HOST', prop: 'host', value: '"pay.example.com/api"', problem: /holds a path/, fix: /no scheme, port, path/ });
+  });
+
+  test('an IP address as the host', () => {
+    expectError(() => setup({ host: '2001:db8::1' }), { code: 'INVALID_HOST', prop: 'host', value: '"2001:db8::1"', problem: /is an IP address/, fix: /DNS name/ });
+  });
+
   test('a single-label host', () => {
     expectError(() => setup({ host: 'localhost' }), { code: 'INVALID_HOST', prop: 'host', value: '"localhost"', fix: /fully qualified/ });
   });

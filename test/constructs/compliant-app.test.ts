@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart, YamlOutputType } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
-import { CompliantApp, CompliantWorkload } from '../../constructs';
+import { ComplianceFailedError, CompliantApp, CompliantWorkload } from '../../constructs';
 import { IMAGE, namespace } from '../support/synth';
 
 function tmp(): string {
@@ -59,6 +59,15 @@ describe('CompliantApp', () => {
     const chart = platform(app);
     new ApiObject(chart, 'exposed', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'exposed', namespace: 'shop' }, spec: { type: 'NodePort', ports: [{ port: 80 }] } });
     expect(() => app.synth()).toThrow(/service-no-external-exposure on Service\/shop\/exposed \(shop\/exposed\)/);
+    let thrown: unknown;
+    try {
+      app.synth();
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(ComplianceFailedError);
+    expect((thrown as ComplianceFailedError).code).toBe('COMPLIANCE_FAILED');
+    expect((thrown as ComplianceFailedError).findings.map(f => `${f.controlId} ${f.object.ref}`)).toEqual(['service-no-external-exposure Service/shop/exposed']);
     expect(fs.readdirSync(outdir)).toEqual([]);
   });
 

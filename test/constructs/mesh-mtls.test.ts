@@ -254,7 +254,7 @@ describe('MeshMtls refuses', () => {
 
   test('an external host that is a URL', () => {
     expectError(create({ externalHosts: [{ host: 'https://api.example.com', reason: 'vendor reporting API, ticket DATA-12' }] }),
-      { code: 'INVALID_HOST', path, prop: 'externalHosts[0].host', value: '"https://api.example.com"', fix: /no scheme, port, path/ });
+      { code: 'INVALID_HOST', path, prop: 'externalHosts[0].host', value: '"https://api.example.com"', problem: /is a URL, not a host name/, fix: /drop "https:\/\/" and anything after the host: "api.example.com"/ });
   });
 
   test('an external host listed twice', () => {

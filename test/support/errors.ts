@@ -7,6 +7,8 @@ export interface ExpectedError {
   readonly prop: string;
   readonly value: string;
   readonly fix: RegExp;
+  /** What the problem must say. @default - not checked */
+  readonly problem?: RegExp;
 }
 
 /** Asserts that `fn` throws a Soc2Error naming the code, construct path, prop, value and fix. */
@@ -24,4 +26,9 @@ export function expectSoc2Error(fn: () => unknown, e: ExpectedError): void {
   expect(err.message).toContain(`[${e.code}] ${e.path}:`);
   expect(err.message).toContain(`- ${e.prop} = ${e.value}:`);
   expect(err.message).toMatch(new RegExp(`Fix: .*${e.fix.source}`));
+  if (e.problem) expect(err.message).toMatch(new RegExp(`- ${escape(e.prop)} = ${escape(e.value)}: .*${e.problem.source}`));
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
