@@ -214,6 +214,7 @@ export class CompliantWorkload extends Construct {
     this.principal = `cluster.local/ns/${this.namespace.name}/sa/${this.serviceAccountName}`;
     this.host = `${p.name}.${this.namespace.name}.svc.cluster.local`;
     this.namespace._reserveName(this, props.name === undefined ? 'id' : 'name', p.name);
+    this.namespace._bookPods(this, p.replicas);
     this.selectorLabels = { 'app.kubernetes.io/name': p.name, 'app.kubernetes.io/instance': p.name };
     const labels: Record<string, string> = { ...this.selectorLabels, 'app.kubernetes.io/part-of': p.partOf };
     if (p.version) labels['app.kubernetes.io/version'] = p.version;

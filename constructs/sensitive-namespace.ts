@@ -34,7 +34,11 @@ export interface NamespaceQuota {
   readonly memory?: string;
   /** Sum of ephemeral-storage limits. @default '20Gi' */
   readonly ephemeralStorage?: string;
-  /** Maximum number of pods. @default 100 */
+  /**
+   * Maximum number of pods. The workloads of the namespace must fit, each with one extra pod
+   * while it rolls out (they may all roll out at once): a workload that would not fit is refused.
+   * @default 100
+   */
   readonly pods?: number;
 }
 
@@ -130,6 +134,8 @@ export class SensitiveNamespace extends Construct {
 
   private readonly sidecarHosts = new Set<string>();
   private readonly workloadNames = new Set<string>();
+  /** The pod quota, and the pods the workloads need during a rollout of all of them. */
+  private readonly pods: { readonly quota: number; booked: number };
 
   public constructor(scope: Construct, id: string, props: SensitiveNamespaceProps) {
     super(scope, id);
@@ -146,6 +152,7 @@ export class SensitiveNamespace extends Construct {
     const editors = Array.isArray(props.access?.editors) ? [...props.access!.editors] : [];
     const viewers = Array.isArray(props.access?.viewers) ? [...props.access!.viewers] : [];
     this.validate(props, psaVersion, quota, editors, viewers);
+    this.pods = { quota: quota.pods, booked: 0 };
     const names = appRegistry(this, 'namespaces', () => new Set<string>());
     if (names.has(this.name)) {
       throw propError(this, 'DUPLICATE_NAME', props.name === undefined ? 'id' : 'name', this.name, 'another SensitiveNamespace of the app has this name',
@@ -241,6 +248,21 @@ export class SensitiveNamespace extends Construct {
    */
   public _addSidecarHost(host: string): void {
     this.sidecarHosts.add(host);
+  }
+
+  /**
+   * Books the pods of a workload (its replicas and one surge pod) against the pod quota; a
+   * workload the quota cannot hold is refused.
+   * @internal
+   */
+  public _bookPods(scope: Construct, replicas: number): void {
+    const needed = this.pods.booked + replicas + 1;
+    if (needed > this.pods.quota) {
+      throw propError(scope, 'INVALID_PROP', 'replicas', replicas,
+        `needs ${replicas + 1} pods during a rollout (one surge pod), and with the workloads before it namespace "${this.name}" would need ${needed}, above its quota.pods of ${this.pods.quota}`,
+        `raise quota.pods of namespace "${this.name}" to at least ${needed}, or lower replicas`);
+    }
+    this.pods.booked = needed;
   }
 
   /**

@@ -182,6 +182,9 @@ export function checkController(
   Soc2Error.throwIf(scope, 'INVALID_PROP', found);
 }
 
+/** The most names an ACME CA issues in one certificate (Let's Encrypt's limit, common to the others). */
+const ACME_MAX_NAMES = 100;
+
 export function checkIssuerFit(scope: Construct, issuer: BoundIssuer, routes: readonly Route[], cls: string): void {
   const found: PropProblem[] = [];
   const wildcard = routes.find(r => isWildcardHost(r.host));
@@ -192,6 +195,11 @@ export function checkIssuerFit(scope: Construct, issuer: BoundIssuer, routes: re
   if (issuer.challenge === 'HTTP01' && issuer.http01IngressClass !== undefined && issuer.http01IngressClass !== cls) {
     found.push({ prop: 'issuer.ingressClassName', value: issuer.http01IngressClass, problem: `differs from ingressClassName "${cls}", so the challenge would go through a controller that is not admitted to the solver`,
       fix: 'use the same ingress class for the issuer\'s solver and the CertManagedIngress' });
+  }
+  const hosts = new Set(routes.map(r => r.host)).size;
+  if (issuer.challenge !== undefined && hosts > ACME_MAX_NAMES) {
+    found.push({ prop: 'hosts', value: hosts, problem: `are more than the ${ACME_MAX_NAMES} names an ACME CA (Let's Encrypt and others) puts in one certificate, so the certificate would never be issued`,
+      fix: `split the hosts over several CertManagedIngresses of at most ${ACME_MAX_NAMES} hosts, or use a wildcard host` });
   }
   Soc2Error.throwIf(scope, 'INVALID_ISSUER', found);
   if (issuer.dnsZones) {

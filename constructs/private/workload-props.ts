@@ -128,6 +128,10 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   if (props.priorityClassName !== undefined) {
     const pc = checkDnsLabel('priorityClassName', props.priorityClassName, { maxLength: 253 });
     if (pc) found.push(pc);
+    else if (props.priorityClassName.startsWith('system-')) {
+      found.push({ prop: 'priorityClassName', value: props.priorityClassName, problem: 'is reserved for cluster components: the API server admits system- priority classes only in kube-system',
+        fix: 'omit it (the library\'s cdk8s-soc2-workload class), or name a PriorityClass of your own' });
+    }
   }
   const partOf = props.partOf ?? props.namespace?.name;
   if (props.partOf !== undefined && !LABEL_VALUE.test(props.partOf)) found.push({ prop: 'partOf', value: props.partOf, problem: 'must be a label value', fix: 'e.g. "payments"' });

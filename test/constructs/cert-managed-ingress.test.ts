@@ -432,6 +432,13 @@ describe('CertManagedIngress refuses', () => {
     expectError(() => setup({ host: 'Pay.Example.com' }), { code: 'INVALID_HOST', prop: 'host', value: '"Pay.Example.com"', fix: /"pay.example.com"/ });
   });
 
+  test('more hosts than an ACME CA puts in one certificate', () => {
+    const hosts = Array.from({ length: 101 }, (_, i) => `h${i}.example.com`);
+    expectError(() => setup({ host: undefined, hosts }),
+      { code: 'INVALID_ISSUER', prop: 'hosts', value: '101', problem: /more than the 100 names an ACME CA/, fix: /at most 100 hosts/ });
+    setup({ host: undefined, hosts: hosts.slice(0, 100) });
+  });
+
   test('a URL given as the host', () => {
     expectError(() => setup({ host: 'https://pay.example.com/checkout' }),
       { code: 'INVALID_HOST', prop: 'host', value: '"https://pay.example.com/checkout"', problem: /is a URL, not a host name/, fix: /drop "https:\/\/" and anything after the host: "pay.example.com"/ });

@@ -278,6 +278,8 @@ describe('CompliantWorkload refuses bad input', () => {
       /name = "w-9-9.*": must be a DNS-1035 label .* at most 50 characters. Fix: use a name like "w(-9){24}"$/m],
     ['a Secret name with a dot, which is valid, next to an invalid one', { secretFiles: { a: { secret: 'db.credentials', key: 'password' }, b: { secret: '-db', key: 'password' } } },
       /secretFiles.b.secret = "-db": must be a DNS-1123 subdomain/],
+    ['a system priority class, which only kube-system may use', { priorityClassName: 'system-node-critical' },
+      /priorityClassName = "system-node-critical": is reserved for cluster components/],
     ['an invalid monitoring namespace', { metricsPort: 9090, monitoringNamespace: 'Mon' }, /monitoringNamespace = "Mon": must be a DNS-1123 label/],
     ['its own namespace as the monitoring namespace', { metricsPort: 9090, monitoringNamespace: 'team' },
       /INVALID_PEER.*monitoringNamespace = "team": is the workload's own namespace: every pod in it could reach the metrics port without allowFrom/s],
@@ -297,6 +299,16 @@ describe('CompliantWorkload refuses bad input', () => {
     const { chart } = newChart();
     expect(() => new CompliantWorkload(chart, 'w', { namespace: { name: 'default' } as any, image: IMAGE, port: 80 }))
       .toThrow(/namespace = "object": is not a SensitiveNamespace.*Fix: create the namespace with new SensitiveNamespace/s);
+  });
+
+  test('workloads the pod quota of their namespace cannot hold during a rollout', () => {
+    const { chart } = newChart();
+    const ns = namespace(chart, 'small', { quota: { pods: 7 } });
+    new CompliantWorkload(chart, 'a', { ...base(ns), replicas: 3 });
+    expect(() => new CompliantWorkload(chart, 'b', { ...base(ns), replicas: 3 }))
+      .toThrow(/INVALID_PROP.*test\/b.*replicas = 3: needs 4 pods during a rollout \(one surge pod\), and with the workloads before it namespace "small" would need 8, above its quota.pods of 7.*Fix: raise quota.pods of namespace "small" to at least 8, or lower replicas/s);
+    new CompliantWorkload(chart, 'c', { ...base(ns), replicas: 2 });
+    expect(() => new CompliantWorkload(chart, 'd', { ...base(ns), replicas: 2 })).toThrow(/would need 10, above its quota.pods of 7/);
   });
 
   test('two workloads with one name in a namespace', () => {
