@@ -307,6 +307,11 @@ const POD_MAKERS: ReadonlySet<string> = new Set([
 /** The verbs that leave the pods a resource makes as they are. */
 const POD_SAFE_VERBS: ReadonlySet<string> = new Set(['get', 'list', 'watch', 'delete']);
 const RESOURCE = /^[a-z][a-z0-9.-]*(\/[a-z][a-z0-9.-]*)?$/;
+/** The resources of the core API group (""), without subresources. */
+const CORE_RESOURCES: ReadonlySet<string> = new Set([
+  'bindings', 'componentstatuses', 'configmaps', 'endpoints', 'events', 'limitranges', 'namespaces', 'nodes', 'persistentvolumeclaims',
+  'persistentvolumes', 'pods', 'podtemplates', 'replicationcontrollers', 'resourcequotas', 'secrets', 'serviceaccounts', 'services',
+]);
 const API_GROUP = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$/;
 const OBJECT_NAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
@@ -322,6 +327,10 @@ export function checkGrant(scope: Construct & { namespace: SensitiveNamespace },
     }
     if (!RESOURCE.test(r.resource)) {
       found.push({ prop: `${prop}.resource`, value: r.resource, problem: 'is not a resource name (lower-case plural, optionally with a subresource)', fix: 'e.g. "configmaps" or "deployments/scale"' });
+    }
+    if (r.apiGroup === '' && RESOURCE.test(r.resource) && !CORE_RESOURCES.has(r.resource.split('/')[0])) {
+      found.push({ prop: `${prop}.apiGroup`, value: r.apiGroup, problem: `is the core API group, which has no resource "${r.resource.split('/')[0]}"`,
+        fix: `pass the resource's group, e.g. Rule.read("${r.resource}", names, { apiGroup: "example.com" })` });
     }
     if (!API_GROUP.test(r.apiGroup)) {
       found.push({ prop: `${prop}.apiGroup`, value: r.apiGroup, problem: 'is not an API group (a DNS subdomain, or "" for the core group)', fix: 'e.g. "apps" or "coordination.k8s.io"' });

@@ -405,6 +405,8 @@ describe('CompliantWorkload refuses bad input', () => {
       expect(() => two().a.grant(Rule.read('Config Maps', ['a']))).toThrow(/grant\(rules\[0\]\).resource = "Config Maps": is not a resource name/);
       expect(() => two().a.grant(Rule.read('widgets', ['a'], { apiGroup: 'Example.COM' }))).toThrow(/grant\(rules\[0\]\).apiGroup = "Example.COM": is not an API group/);
       expect(() => two().a.grant(Rule.write('configmaps', ['ok', 'Bad Name']))).toThrow(/grant\(rules\[0\]\).resourceNames = \["Bad Name"\]: are not object names/);
+      expect(() => two().a.grant(Rule.create('widgets'))).toThrow(/grant\(rules\[0\]\).apiGroup = "": is the core API group, which has no resource "widgets"/);
+      two().a.grant(Rule.create('widgets', { apiGroup: 'example.com' }), Rule.read('pods/log', ['a']));
     });
     test('grant on its own network policies', () => {
       expect(() => two().a.grant(Rule.write('networkpolicies', ['a'], { apiGroup: 'networking.k8s.io' }))).toThrow(/"networkpolicies": cannot be granted: changing network policies lets the workload undo its own isolation/);
