@@ -329,7 +329,9 @@ export class CompliantWorkload extends Construct {
         addresses: [cidr],
         exportTo: ['.'],
         location: 'MESH_EXTERNAL',
-        resolution: peer.host ? 'DNS' : 'NONE',
+        // The addresses are a CIDR, which Istio accepts only with resolution NONE (or STATIC):
+        // traffic goes to the address the workload dialled, matched by SNI when a host is named.
+        resolution: 'NONE',
         ports: [{ number: peer.port, name: `${peer.host ? 'tls' : 'tcp'}-${peer.port}`, protocol: peer.host ? 'TLS' : peer.protocol }],
       },
     });

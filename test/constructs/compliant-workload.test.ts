@@ -163,7 +163,7 @@ describe('CompliantWorkload wiring', () => {
     const se = objects.find(o => o.kind === 'ServiceEntry');
     expect(se.spec).toEqual({
       hosts: ['api.processor.example.com'], addresses: ['203.0.113.0/24'], exportTo: ['.'], location: 'MESH_EXTERNAL',
-      resolution: 'DNS', ports: [{ number: 443, name: 'tls-443', protocol: 'TLS' }],
+      resolution: 'NONE', ports: [{ number: 443, name: 'tls-443', protocol: 'TLS' }],
     });
     expect(allSchemaErrors(objects)).toEqual([]);
   });

@@ -39,7 +39,20 @@ export function schemaErrors(obj: any): string | undefined {
   }
 }
 
-/** The schema errors of many objects. */
+/**
+ * Rules the API server's admission applies beyond the CRD schemas, which the schemas cannot
+ * express: Istio's ServiceEntry validation (pkg/config/validation) accepts CIDR addresses only
+ * with resolution NONE or STATIC.
+ */
+export function admissionErrors(obj: any): string | undefined {
+  if (obj.kind !== 'ServiceEntry' || !String(obj.apiVersion).startsWith('networking.istio.io/')) return undefined;
+  const cidr = (obj.spec?.addresses ?? []).some((a: string) => a.includes('/'));
+  const resolution = obj.spec?.resolution ?? 'NONE';
+  return cidr && resolution !== 'NONE' && resolution !== 'STATIC'
+    ? `ServiceEntry/${obj.metadata?.name}: CIDR addresses are allowed only for NONE/STATIC resolution types` : undefined;
+}
+
+/** The schema and admission errors of many objects. */
 export function allSchemaErrors(objects: readonly any[]): string[] {
-  return objects.map(schemaErrors).filter((e): e is string => e !== undefined);
+  return objects.flatMap(o => [schemaErrors(o), admissionErrors(o)]).filter((e): e is string => e !== undefined);
 }
