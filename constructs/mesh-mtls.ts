@@ -168,15 +168,19 @@ export class MeshMtls extends Construct {
           },
         });
     }
-    const present = this.node.root.node.findAll().filter(SensitiveNamespace.isSensitiveNamespace);
+    // Namespaces join the mesh of their root namespace: an app may hold one mesh per root.
+    const ours = (ns: SensitiveNamespace) => ns.meshRootNamespace === this.rootNamespace;
+    const present = this.node.root.node.findAll().filter(SensitiveNamespace.isSensitiveNamespace).filter(ours);
     if (present.map(ns => this.include(ns)).some(Boolean)) this.renderDestinationRules();
-    onMeshNamespace(this, ns => this.addNamespace(ns));
+    onMeshNamespace(this, ns => {
+      if (ours(ns)) this.addNamespace(ns);
+    });
   }
 
   /**
    * Makes clients use mutual TLS to every host of `namespace` (a DestinationRule
-   * `*.<namespace>.svc.cluster.local` with ISTIO_MUTUAL). SensitiveNamespaces of the app that
-   * exist when the MeshMtls is created are added automatically; call this for later ones.
+   * `*.<namespace>.svc.cluster.local` with ISTIO_MUTUAL). The SensitiveNamespaces of the app with
+   * this mesh's root namespace are added automatically, whether created before or after it.
    * Repeated calls are idempotent, and the order of calls does not change the YAML.
    */
   public addNamespace(namespace: SensitiveNamespace): void {

@@ -70,6 +70,25 @@ describe('MeshMtls defaults', () => {
   });
 });
 
+describe('two meshes in one app', () => {
+  test('each covers the namespaces of its own root, whichever is created first', () => {
+    for (const meshesFirst of [true, false]) {
+      const { app, chart } = newChart();
+      const meshes = () => {
+        new MeshMtls(new Chart(app, 'mesh-a'), 'mesh');
+        new MeshMtls(new Chart(app, 'mesh-b'), 'mesh', { rootNamespace: 'istio-other' });
+      };
+      if (meshesFirst) meshes();
+      namespace(chart, 'alpha');
+      namespace(chart, 'beta', { meshRootNamespace: 'istio-other' });
+      if (!meshesFirst) meshes();
+      const rules = synthApp(app).filter(o => o.kind === 'DestinationRule');
+      expect(rules.map(r => `${r.metadata.namespace} ${r.spec.host}`).sort())
+        .toEqual(['istio-other *.beta.svc.cluster.local', 'istio-system *.alpha.svc.cluster.local']);
+    }
+  });
+});
+
 describe('MeshMtls options', () => {
   test('rootNamespace moves every object', () => {
     const { app, chart } = newChart();
@@ -287,10 +306,11 @@ describe('MeshMtls refuses', () => {
       { code: 'DUPLICATE_NAME', path: 'other/mesh', prop: 'rootNamespace', value: '"istio-system"', fix: /one MeshMtls per mesh/ });
   });
 
-  test('a namespace that expects another root namespace', () => {
+  test('adding a namespace that expects another root namespace', () => {
     const { chart } = newChart();
-    namespace(chart, 'shop', { meshRootNamespace: 'mesh-root' });
-    expectError(() => new MeshMtls(chart, 'mesh'),
+    const shop = namespace(chart, 'shop', { meshRootNamespace: 'mesh-root' });
+    const m = new MeshMtls(chart, 'mesh');
+    expectError(() => m.addNamespace(shop),
       { code: 'INVALID_PROP', path: 'test/mesh', prop: 'addNamespace(namespace)', value: '"test/shop"', fix: /same root namespace/ });
   });
 
