@@ -3,11 +3,12 @@ import * as path from 'path';
 import { ApiObject, App, AppProps, Chart, DependencyGraph, Names, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { ComplianceConfig } from '../src/compliance/config';
+import { CONFIG_KEYS, configProblems } from '../src/compliance/config-check';
 import { ComplianceReport, runCompliance } from '../src/compliance/engine';
 import { ManifestIndex } from '../src/compliance/manifest-index';
 import { SourceLocation } from '../src/compliance/types';
 import { writeReports } from '../src/compliance/write-reports';
-import { ComplianceFailedError } from './errors';
+import { ComplianceFailedError, propError, Soc2Error } from './errors';
 import { enforceCompliance, EnforcingRoot, formatFindings } from './private/enforce';
 import { YamlWriter } from './private/yaml-writer';
 
@@ -60,6 +61,17 @@ export class CompliantApp extends App implements EnforcingRoot {
 
   public constructor(props: CompliantAppProps = {}) {
     super(props);
+    Soc2Error.throwIf(this, 'INVALID_PROP', configProblems(props.compliance).map(p => ({
+      prop: p.key === undefined ? 'compliance' : `compliance.${p.key}`,
+      value: p.value,
+      problem: p.problem,
+      fix: p.kind === 'unknown-key'
+        ? (p.suggestion === undefined ? `remove it; the settings are ${CONFIG_KEYS.join(', ')}` : `did you mean "${p.suggestion}"?`)
+        : p.kind === 'not-a-mapping' ? 'pass a ComplianceConfig object, or omit it for the defaults' : 'correct the value, or remove the setting for its default',
+    })));
+    if (props.reportDir === '') {
+      throw propError(this, 'INVALID_PROP', 'reportDir', props.reportDir, 'is empty', 'name a directory, omit it for <outdir>/compliance, or pass false to write no evidence');
+    }
     this.complianceConfig = props.compliance;
     this.recordsConstructMetadata = props.recordConstructMetadata ?? process.env.CDK8S_RECORD_CONSTRUCT_METADATA === 'true';
     this.reportDir = props.reportDir === false ? undefined : props.reportDir ?? path.join(this.outdir, 'compliance');

@@ -1,5 +1,6 @@
 export * from './types';
 export * from './config';
+export * from './config-check';
 export * from './manifest';
 export * from './manifest-index';
 export * from './selectors';

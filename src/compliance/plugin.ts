@@ -1,5 +1,6 @@
 import type { Validation, ValidationContext } from 'cdk8s-cli/plugins';
 import { ComplianceConfig } from './config';
+import { configProblems } from './config-check';
 import { runCompliance } from './engine';
 import { ManifestIndex } from './manifest-index';
 import { Finding, SourceLocation } from './types';
@@ -21,6 +22,11 @@ export class Soc2Validation implements Validation {
 
   /** @param properties the `properties` of the cdk8s.yaml entry: a ComplianceConfig. */
   public constructor(properties: ComplianceConfig = {}) {
+    const problems = configProblems(properties);
+    if (problems.length > 0) {
+      throw new Error(`invalid properties of the cdk8s-soc2 validation: ${problems.map(p => `${p.key ?? 'properties'} ${p.problem}`
+        + (p.suggestion === undefined ? '' : ` (did you mean "${p.suggestion}"?)`)).join('; ')}`);
+    }
     this.config = properties;
   }
 

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { ApiObject, App, Chart, YamlOutputType } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { ComplianceFailedError, CompliantApp, CompliantWorkload } from '../../constructs';
+import { expectSoc2Error } from '../support/errors';
 import { IMAGE, namespace } from '../support/synth';
 
 function tmp(): string {
@@ -51,6 +52,19 @@ describe('CompliantApp', () => {
       expect(o.source.constructPath).toMatch(/^shop\//);
     }
     expect(fs.existsSync(path.join(outdir, 'compliance'))).toBe(false);
+  });
+
+  test('refuses compliance settings that do not exist or have the wrong type, and an empty reportDir', () => {
+    expectSoc2Error(() => new CompliantApp({ outdir: tmp(), compliance: { allowedRegistry: ['registry.example.com/'] } as never }),
+      { code: 'INVALID_PROP', path: '<app>', prop: 'compliance.allowedRegistry', value: '["registry.example.com/"]', problem: /is not a setting/, fix: /did you mean "allowedRegistries"\?/ });
+    expectSoc2Error(() => new CompliantApp({ outdir: tmp(), compliance: { allowedRegistries: 'docker.io/' } as never }),
+      { code: 'INVALID_PROP', path: '<app>', prop: 'compliance.allowedRegistries', value: '"docker.io/"', problem: /must be a list of non-empty strings/, fix: /correct the value/ });
+    expectSoc2Error(() => new CompliantApp({ outdir: tmp(), compliance: { minReplicas: 0 } }),
+      { code: 'INVALID_PROP', path: '<app>', prop: 'compliance.minReplicas', value: '0', problem: /must be a positive integer/, fix: /correct the value/ });
+    expectSoc2Error(() => new CompliantApp({ outdir: tmp(), compliance: null as never }),
+      { code: 'INVALID_PROP', path: '<app>', prop: 'compliance', value: 'null', problem: /expected a mapping of settings/, fix: /pass a ComplianceConfig object/ });
+    expectSoc2Error(() => new CompliantApp({ outdir: tmp(), reportDir: '' }),
+      { code: 'INVALID_PROP', path: '<app>', prop: 'reportDir', value: '""', problem: /is empty/, fix: /pass false to write no evidence/ });
   });
 
   test('a finding fails the synth and nothing is written', () => {

@@ -1,0 +1,72 @@
+import { closest } from './common/suggest';
+import { ComplianceConfig } from './config';
+import { isIsoDate } from './reason';
+
+type FieldType = 'string' | 'strings' | 'boolean' | 'positive-integer' | 'date';
+
+/** Every ComplianceConfig field and its type: adding a field to the config without listing it here does not compile. */
+const FIELDS: Readonly<Record<keyof ComplianceConfig, FieldType>> = {
+  allowedRegistries: 'strings',
+  requiredWorkloadLabels: 'strings',
+  classificationLabel: 'string',
+  ownerLabel: 'string',
+  ingressControllerNamespaces: 'strings',
+  monitoringNamespaces: 'strings',
+  meshRootNamespace: 'string',
+  requireMesh: 'boolean',
+  systemNamespaces: 'strings',
+  minReplicas: 'positive-integer',
+  maxCertificateDays: 'positive-integer',
+  minRsaKeySize: 'positive-integer',
+  today: 'date',
+};
+
+const EXPECTED: Record<FieldType, string> = {
+  'string': 'a non-empty string',
+  'strings': 'a list of non-empty strings',
+  'boolean': 'true or false',
+  'positive-integer': 'a positive integer',
+  'date': 'a date as YYYY-MM-DD',
+};
+
+/** The keys a {@link ComplianceConfig} may hold. */
+export const CONFIG_KEYS: readonly string[] = Object.keys(FIELDS);
+
+/** One problem with a ComplianceConfig. */
+export interface ConfigProblem {
+  readonly kind: 'not-a-mapping' | 'unknown-key' | 'wrong-type';
+  /** The setting. @default - the whole value is wrong */
+  readonly key?: string;
+  readonly value: unknown;
+  /** What is wrong, said of the key: `is not a setting`, `must be a positive integer`. */
+  readonly problem: string;
+  /** For a key that is not a setting, the closest setting. @default - none close */
+  readonly suggestion?: string;
+}
+
+/**
+ * The problems of a ComplianceConfig given as data (a config file, the validation plugin's
+ * properties, `CompliantApp`'s `compliance` prop): unknown keys, with a suggestion, and values of
+ * the wrong type. Empty when it is valid; `undefined` is valid (the defaults).
+ */
+export function configProblems(value: unknown): ConfigProblem[] {
+  if (value === undefined) return [];
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [{ kind: 'not-a-mapping', value, problem: 'expected a mapping of settings' }];
+  const problems: ConfigProblem[] = [];
+  for (const [key, v] of Object.entries(value)) {
+    const type = (FIELDS as Record<string, FieldType | undefined>)[key];
+    if (type === undefined) problems.push({ kind: 'unknown-key', key, value: v, problem: 'is not a setting', suggestion: closest(key, CONFIG_KEYS) });
+    else if (!hasType(v, type)) problems.push({ kind: 'wrong-type', key, value: v, problem: `must be ${EXPECTED[type]}` });
+  }
+  return problems;
+}
+
+function hasType(v: unknown, type: FieldType): boolean {
+  switch (type) {
+    case 'string': return typeof v === 'string' && v !== '';
+    case 'strings': return Array.isArray(v) && v.every(s => typeof s === 'string' && s !== '');
+    case 'boolean': return typeof v === 'boolean';
+    case 'positive-integer': return typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
+    case 'date': return typeof v === 'string' && isIsoDate(v);
+  }
+}

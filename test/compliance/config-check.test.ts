@@ -1,0 +1,32 @@
+import { configProblems } from '../../src/compliance/config-check';
+import { Soc2Validation } from '../../src/compliance/plugin';
+
+describe('configProblems', () => {
+  test('accepts the defaults and every setting of the right type', () => {
+    expect(configProblems(undefined)).toEqual([]);
+    expect(configProblems({
+      allowedRegistries: ['registry.example.com/'], minReplicas: 3, requireMesh: false, today: '2026-11-27', meshRootNamespace: 'istio-system',
+    })).toEqual([]);
+  });
+
+  test('names unknown keys with the closest setting, and values of the wrong type', () => {
+    expect(configProblems({ allowedRegistry: ['docker.io/'], minReplicas: 0, requireMesh: 'no', today: 'not-a-date', allowedRegistries: 'docker.io/' })).toEqual([
+      { kind: 'unknown-key', key: 'allowedRegistry', value: ['docker.io/'], problem: 'is not a setting', suggestion: 'allowedRegistries' },
+      { kind: 'wrong-type', key: 'minReplicas', value: 0, problem: 'must be a positive integer' },
+      { kind: 'wrong-type', key: 'requireMesh', value: 'no', problem: 'must be true or false' },
+      { kind: 'wrong-type', key: 'today', value: 'not-a-date', problem: 'must be a date as YYYY-MM-DD' },
+      { kind: 'wrong-type', key: 'allowedRegistries', value: 'docker.io/', problem: 'must be a list of non-empty strings' },
+    ]);
+    expect(configProblems({ maxCertificateDays: -1, minRsaKeySize: Number.NaN }).map(p => p.key)).toEqual(['maxCertificateDays', 'minRsaKeySize']);
+  });
+
+  test('refuses a value that is not a mapping', () => {
+    expect(configProblems(null)).toEqual([{ kind: 'not-a-mapping', value: null, problem: 'expected a mapping of settings' }]);
+    expect(configProblems(['x'])[0].kind).toBe('not-a-mapping');
+  });
+
+  test('the validation plugin refuses invalid properties', () => {
+    expect(() => new Soc2Validation({ minReplica: 2 } as never)).toThrow('invalid properties of the cdk8s-soc2 validation: minReplica is not a setting (did you mean "minReplicas"?)');
+    expect(() => new Soc2Validation({ minReplicas: 2 })).not.toThrow();
+  });
+});
