@@ -29,5 +29,5 @@ export async function prepare(command: string, paths: readonly string[] | undefi
   }
   const config = args.config === undefined ? undefined : await readConfigFile(args.config, io);
   const inputs = await readInputs(command, paths, args.maxFileSize, io);
-  return { index: ManifestIndex.fromDocuments(inputs.documents), inputs, config };
+  return { index: ManifestIndex.fromDocuments(inputs.documents, inputs.rejected), inputs, config };
 }

@@ -1,4 +1,5 @@
 import { loadManifests, LoadedDocument } from '../compliance/load';
+import { RejectedDocument } from '../compliance/manifest-index';
 import { CliError, UsageError } from './errors';
 import { CliIO } from './io';
 import { note, printInputErrors } from './output';
@@ -9,6 +10,8 @@ export interface Inputs {
   readonly documents: LoadedDocument[];
   /** Input errors (already printed to stderr); any makes the exit code 2. */
   readonly errorCount: number;
+  /** The same errors as the reports record them: what was not checked, and why. */
+  readonly rejected: RejectedDocument[];
 }
 
 /**
@@ -30,5 +33,6 @@ export async function readInputs(command: string, paths: readonly string[] | und
     throw new CliError(`no Kubernetes objects found in ${paths.map(p => printable(p, true)).join(', ')}`,
       'Name YAML or JSON manifests (files, directories, or - for stdin), e.g. the output of cdk8s synth in dist/.');
   }
-  return { documents, errorCount: errors.length };
+  const rejected = errors.map(e => ({ source: { file: e.file, document: e.document ?? 0, ...(e.line === undefined ? {} : { line: e.line }) }, reason: e.message }));
+  return { documents, errorCount: errors.length, rejected };
 }

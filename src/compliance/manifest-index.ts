@@ -49,10 +49,13 @@ export interface RejectedDocument {
  * linear in the number of objects. Built once per run; controls only read it.
  */
 export class ManifestIndex {
-  /** Builds an index from parsed documents; non-objects are kept in {@link rejected}. */
-  public static fromDocuments(docs: readonly { doc: unknown; source: SourceLocation }[]): ManifestIndex {
+  /**
+   * Builds an index from parsed documents; non-objects are kept in {@link rejected}, after
+   * `alreadyRejected` (what a loader could not read, so that reports record it too).
+   */
+  public static fromDocuments(docs: readonly { doc: unknown; source: SourceLocation }[], alreadyRejected: readonly RejectedDocument[] = []): ManifestIndex {
     const objects: IndexedObject[] = [];
-    const rejected: RejectedDocument[] = [];
+    const rejected: RejectedDocument[] = [...alreadyRejected];
     for (let i = 0; i < docs.length; i++) {
       const { doc, source } = docs[i];
       const why = whyNotKubeObject(doc);

@@ -58,7 +58,7 @@ export interface KubeObject {
 export interface SourceLocation {
   /** The file, relative to where the run started. @default - not read from a file */
   readonly file?: string;
-  /** 1-based document number inside the file (or the position in the list given to the engine). */
+  /** 1-based document number inside the file (or the position in the list given to the engine); 0 for a whole file. */
   readonly document: number;
   /** 1-based line where the document starts. @default - unknown */
   readonly line?: number;

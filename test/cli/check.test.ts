@@ -35,6 +35,18 @@ describe.each(runners())('cdk8s-soc2 check (%s)', (_runner, run) => {
     expect(r.stdout).toContain('from-stdin');
   });
 
+  test('records the documents it could not read in the reports, with their file and document', async () => {
+    ws.write('m/a.yaml', configMapYaml('settings'));
+    ws.write('m/b.yaml', `${configMapYaml('other')}---\nhello\n---\nkey: [unclosed\n`);
+    const r = await run(['check', 'm', '--format', 'json'], { cwd: ws.dir });
+    expect(r.code).toBe(2);
+    const json = JSON.parse(r.stdout);
+    expect(json.summary.rejectedDocuments).toBe(2);
+    expect(json.rejected.map((x: any) => [x.source.file, x.source.document])).toEqual([['m/b.yaml', 2], ['m/b.yaml', 3]]);
+    const sarif = JSON.parse((await run(['check', 'm', '--format', 'sarif'], { cwd: ws.dir })).stdout);
+    expect(sarif.runs[0].invocations[0].toolExecutionNotifications).toHaveLength(2);
+  });
+
   test('--format json prints one JSON document', async () => {
     ws.write('pod.json', privilegedPodYaml());
     const r = await run(['check', 'pod.json', '--format', 'json'], { cwd: ws.dir });

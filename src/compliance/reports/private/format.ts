@@ -10,6 +10,7 @@ import { Control, Evaluation, FrameworkReferences, IndexedObject, Severity, SEVE
 export function sourceText(source: SourceLocation): string {
   if (source.document <= 0 && source.file === undefined) return '';
   if (source.file === undefined) return `document ${source.document}`;
+  if (source.document <= 0) return source.line !== undefined ? `${source.file}:${source.line}` : source.file;
   return source.line !== undefined ? `${source.file}:${source.line} (document ${source.document})` : `${source.file} (document ${source.document})`;
 }
 
