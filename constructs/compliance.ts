@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { findControl } from '../src/compliance/catalogue';
-import { suppressionKey, suppressionValue } from '../src/compliance/suppressions';
+import { latestSuppressionExpiry, suppressionKey, suppressionValue } from '../src/compliance/suppressions';
 import { PropProblem, Soc2Error } from './errors';
 import { checkFutureDate, checkReason } from './private/validate';
 
@@ -22,21 +22,28 @@ export class Compliance {
    * CompliantWorkload's Deployment) or on an ApiObject given directly. The control must exist
    * and be suppressible; the reason must be real; the expiry, if given, must not be past.
    */
-  public static suppress(scope: IConstruct, controlId: string, reason: string, options: SuppressOptions = {}): void {
+  public static suppress(scope: IConstruct, controlId: string, reason: string, options?: SuppressOptions): void {
+    const opts: SuppressOptions = options ?? {};
     const found: PropProblem[] = [];
     const control = findControl(controlId);
     if (!control) {
       found.push({ prop: 'controlId', value: controlId, problem: 'is not a control of the catalogue', fix: 'run `cdk8s-soc2 controls` for the ids' });
     } else if (control.suppressible === false) {
       found.push({ prop: 'controlId', value: controlId, problem: 'cannot be suppressed: the risk is not acceptable in a SOC 2 scope', fix: 'change the configuration instead' });
-    } else if (control.suppressionRequiresExpiry && options.expires === undefined) {
+    } else if (control.suppressionRequiresExpiry && opts.expires === undefined) {
       found.push({ prop: 'options.expires', value: undefined, problem: `is required: ${controlId} accepts suppressions only as a dated window`, fix: 'pass { expires: "YYYY-MM-DD" }' });
     }
     const r = checkReason('reason', reason);
     if (r) found.push(r);
-    if (options.expires !== undefined) {
-      const d = checkFutureDate('expires', options.expires);
+    if (opts.expires !== undefined) {
+      const today = new Date().toISOString().slice(0, 10);
+      const latest = latestSuppressionExpiry(control, today);
+      const d = checkFutureDate('expires', opts.expires, today);
       if (d) found.push(d);
+      else if (latest !== undefined && opts.expires > latest) {
+        found.push({ prop: 'expires', value: opts.expires, problem: `is more than ${control!.maxSuppressionDays} days ahead, the longest ${controlId} may be suppressed for`,
+          fix: `choose a date no later than ${latest}, and renew the exception then if it is still needed` });
+      }
     }
     const target = primaryObject(scope);
     if (!target) found.push({ prop: 'scope', value: scope.node.path, problem: 'has no Kubernetes object to annotate', fix: 'pass an ApiObject or a construct with a Resource child' });
@@ -45,7 +52,7 @@ export class Compliance {
       found.push({ prop: 'controlId', value: controlId, problem: `is already suppressed on ${target!.node.path} ("${existing}")`, fix: 'keep one suppression per control: change the existing one instead of adding another' });
     }
     Soc2Error.throwIf(scope, 'INVALID_SUPPRESSION', found);
-    target!.metadata.addAnnotation(suppressionKey(controlId), suppressionValue(reason.trim(), options.expires));
+    target!.metadata.addAnnotation(suppressionKey(controlId), suppressionValue(reason.trim(), opts.expires));
   }
 
   private constructor() {}

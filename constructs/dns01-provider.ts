@@ -65,6 +65,12 @@ export class Dns01Provider {
       if (typeof options?.region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(options.region)) {
         out.push({ prop: `${p}.region`, value: options?.region, problem: 'is not an AWS region', fix: 'e.g. "eu-west-1"' });
       }
+      if (options?.hostedZoneId !== undefined && (typeof options.hostedZoneId !== 'string' || !/^[A-Z0-9]{1,32}$/.test(options.hostedZoneId))) {
+        out.push({ prop: `${p}.hostedZoneId`, value: options.hostedZoneId, problem: 'is not a Route 53 hosted zone id', fix: 'e.g. "Z0123456789ABCDEFGHIJ", or omit it to find the zone from the host' });
+      }
+      if (options?.role !== undefined && (typeof options.role !== 'string' || !/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(options.role))) {
+        out.push({ prop: `${p}.role`, value: options.role, problem: 'is not the ARN of an IAM role', fix: 'e.g. "arn:aws:iam::123456789012:role/cert-manager-dns01"' });
+      }
       if (!!options?.accessKeyId !== !!options?.secretAccessKey) {
         out.push({ prop: `${p}.secretAccessKey`, value: options?.secretAccessKey, problem: 'a static key needs both accessKeyId and secretAccessKey',
           fix: 'pass both, or neither to use ambient credentials (preferred)' });
@@ -86,8 +92,9 @@ export class Dns01Provider {
       },
     }), p => {
       const out = checkSecretKeyRef(`${p}.tsigSecret`, options?.tsigSecret);
-      if (typeof options?.nameserver !== 'string' || !/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(options.nameserver)) {
-        out.push({ prop: `${p}.nameserver`, value: options?.nameserver, problem: 'is not host:port', fix: 'e.g. "ns1.example.com:53"' });
+      const ns = typeof options?.nameserver === 'string' ? /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?$/.exec(options.nameserver) : null;
+      if (!ns || (ns[2] !== undefined && (Number(ns[2]) < 1 || Number(ns[2]) > 65535))) {
+        out.push({ prop: `${p}.nameserver`, value: options?.nameserver, problem: 'is not host:port (a port from 1 to 65535)', fix: 'e.g. "ns1.example.com:53"' });
       }
       if (typeof options?.tsigKeyName !== 'string' || options.tsigKeyName.trim() === '') {
         out.push({ prop: `${p}.tsigKeyName`, value: options?.tsigKeyName, problem: 'is required', fix: 'name the TSIG key configured on the server' });

@@ -269,9 +269,10 @@ export class IssuerDefinition extends Issuer {
         if (!Array.isArray(zones) || zones.length === 0) found.push({ prop: `${prop}.dnsZones`, value: zones, problem: 'must list at least one zone', fix: 'omit it, or name the zones, e.g. ["example.com"]' });
         else zones.forEach((z, i) => { const h = checkHost(`${prop}.dnsZones[${i}]`, z); if (h) found.push(h); });
       }
+      Soc2Error.throwIf(scope, 'INVALID_ISSUER', found);
       solver = {
         ...(zones && zones.length > 0 ? { selector: { dnsZones: [...zones] } } : {}),
-        dns01: p.provider instanceof Dns01Provider ? p.provider._solver() : {},
+        dns01: (p.provider as Dns01Provider)._solver(),
       };
       bound = { kind, name, challenge: 'DNS01', dnsZones: zones ? [...zones] : undefined };
     }

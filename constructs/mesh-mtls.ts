@@ -8,7 +8,7 @@ import { appRegistry } from './private/app-registry';
 import { enforceCompliance } from './private/enforce';
 import { checkHost, nameFromHost, nameFromText } from './private/hosts';
 import { onMeshNamespace } from './private/mesh-namespaces';
-import { checkDnsLabel, checkFutureDate, checkPort, checkReason } from './private/validate';
+import { checkDnsLabel, checkFutureDate, checkKnownProps, checkPort, checkReason } from './private/validate';
 import { SensitiveNamespace } from './sensitive-namespace';
 
 /**
@@ -229,7 +229,18 @@ export class MeshMtls extends Construct {
   }
 }
 
+/** The props MeshMtls knows (a prop added to the interface and not here does not compile). */
+const MESH_PROPS = Object.keys({
+  rootNamespace: true, mode: true, migrationWindow: true, externalHosts: true, allowNothing: true, accessLogProvider: true,
+} satisfies Record<keyof MeshMtlsProps, true>);
+
 function validate(scope: Construct, props: MeshMtlsProps, hosts: readonly ExternalHost[], provider: string): void {
+  const given: PropProblem[] = checkKnownProps(props, MESH_PROPS);
+  if (!Array.isArray(hosts)) given.push({ prop: 'externalHosts', value: hosts, problem: 'must be a list', fix: 'e.g. externalHosts: [{ host: \'api.example.com\', reason: \'…\' }]' });
+  if (props.allowNothing !== undefined && typeof props.allowNothing !== 'boolean') {
+    given.push({ prop: 'allowNothing', value: props.allowNothing, problem: 'must be true or false', fix: 'pass a boolean' });
+  }
+  Soc2Error.throwIf(scope, 'INVALID_PROP', given);
   const mtls: PropProblem[] = [];
   const mode: unknown = props.mode ?? 'STRICT';
   if (mode === 'DISABLE') {

@@ -5,7 +5,7 @@ import { propError, PropProblem, Soc2Error } from '../errors';
 import { BoundIssuer } from '../issuer';
 import { SensitiveNamespace } from '../sensitive-namespace';
 import { checkHost, isWildcardHost, zoneCovers } from './hosts';
-import { checkDnsLabel } from './validate';
+import { checkDnsLabel, checkKnownProps } from './validate';
 
 /**
  * Reading and validating the routes of a CertManagedIngress: hosts, paths, backends, the
@@ -27,9 +27,19 @@ export interface Route {
 export const PATH = /^\/[A-Za-z0-9/._~-]*$/;
 export const PRINCIPAL = /^[A-Za-z0-9.-]+\/ns\/([a-z0-9-]+)\/sa\/[a-z0-9.-]+$/;
 
-/** Refuses a call without props (possible from JavaScript), naming every required prop. */
+/** The props CertManagedIngress knows (a prop added to the interface and not here does not compile). */
+const INGRESS_PROPS = Object.keys({
+  name: true, namespace: true, host: true, hosts: true, backend: true, rules: true, issuer: true, allowWildcardHosts: true, ingressClassName: true,
+  ingressControllerNamespace: true, ingressControllerPrincipal: true, keyAlgorithm: true, keySize: true, certificateDuration: true, renewBefore: true,
+  secretName: true,
+} satisfies Record<keyof CertManagedIngressProps, true>);
+
+/** Refuses a call without props (possible from JavaScript), naming every required prop, and props it does not know. */
 export function checkPropsGiven(scope: Construct, props: unknown): void {
-  if (props !== null && typeof props === 'object') return;
+  if (props !== null && typeof props === 'object') {
+    Soc2Error.throwIf(scope, 'INVALID_PROP', checkKnownProps(props, INGRESS_PROPS));
+    return;
+  }
   throw new Soc2Error(scope, 'INVALID_PROP', [
     { prop: 'host', value: undefined, problem: 'is required (or hosts, or rules): no props were given', fix: 'name the public host, e.g. host: \'pay.example.com\'' },
     { prop: 'backend', value: undefined, problem: 'is required: it serves the hosts', fix: 'pass the CompliantWorkload that serves the hosts' },

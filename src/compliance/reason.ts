@@ -15,7 +15,9 @@ const PLACEHOLDERS = /^(?:todo|tbd|tbc|fixme|xxx+|n\/?a|none|null|undefined|reas
  * and single words (`legacy`, `exception`): a reason is at least two words.
  */
 export function whyReasonInvalid(reason: unknown): string | undefined {
-  if (typeof reason !== 'string' || reason.trim() === '') return 'the reason is empty';
+  if (reason === undefined || reason === null) return 'the reason is empty';
+  if (typeof reason !== 'string') return 'the reason must be text';
+  if (reason.trim() === '') return 'the reason is empty';
   const text = reason.trim();
   const stripped = text.replace(/[\s:;,.!-]+$/g, '').replace(/^[\s:;,.!-]+/g, '');
   if (PLACEHOLDERS.test(stripped) || /^(?:todo|tbd|fixme)\b/i.test(stripped)) return `"${text}" is a placeholder, not a reason`;

@@ -71,7 +71,7 @@ export function suppressionProblem(s: Suppression, today: string, control?: Cont
   if (s.expires !== undefined) {
     if (!isIsoDate(s.expires)) return `suppression of ${s.controlId} has an invalid expiry "${s.expires}" (use YYYY-MM-DD)`;
     if (s.expires < today) return `suppression of ${s.controlId} expired on ${s.expires}`;
-    const latest = control?.maxSuppressionDays === undefined ? undefined : addDays(today, control.maxSuppressionDays);
+    const latest = latestSuppressionExpiry(control, today);
     if (latest !== undefined && s.expires > latest) {
       return `suppression of ${s.controlId} runs until ${s.expires}, more than ${control!.maxSuppressionDays} days ahead (latest ${latest})`;
     }
@@ -79,6 +79,11 @@ export function suppressionProblem(s: Suppression, today: string, control?: Cont
     return `suppression of ${s.controlId} has no expiry, and ${s.controlId} accepts suppressions only as a dated window ("until YYYY-MM-DD: reason")`;
   }
   return undefined;
+}
+
+/** The last expiry a suppression of `control` may name, `today`: undefined when the control sets no limit. */
+export function latestSuppressionExpiry(control: Control | undefined, today: string): string | undefined {
+  return control?.maxSuppressionDays === undefined ? undefined : addDays(today, control.maxSuppressionDays);
 }
 
 /** The ISO date `days` after `date`. */

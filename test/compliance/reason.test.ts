@@ -10,7 +10,7 @@ describe('a reason must say something', () => {
   });
   test('non-strings are refused', () => {
     expect(whyReasonInvalid(undefined)).toBe('the reason is empty');
-    expect(whyReasonInvalid(42)).toBe('the reason is empty');
+    expect(whyReasonInvalid(42)).toBe('the reason must be text');
   });
   test('a real reason passes, however short', () => {
     expect(whyReasonInvalid('vendor image writes /var/cache; tracked in SEC-142')).toBeUndefined();

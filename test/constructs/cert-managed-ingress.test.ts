@@ -498,6 +498,10 @@ describe('CertManagedIngress refuses', () => {
       { code: 'INVALID_PROP', prop: 'ingressControllerNamespace', value: '"shop"', fix: /namespace of its own/ });
   });
 
+  test('a prop it does not know', () => {
+    expectError(() => setup({ keySise: 384 } as never), { code: 'INVALID_PROP', prop: 'keySise', value: '384', problem: /is not a prop of this construct/, fix: /did you mean "keySize"/ });
+  });
+
   test('a wildcard controller principal', () => {
     expectError(() => setup({ ingressControllerPrincipal: '*' }), { code: 'INVALID_PROP', prop: 'ingressControllerPrincipal', value: '"*"', fix: /cluster.local\/ns\/ingress-nginx\/sa\// });
   });
@@ -527,6 +531,25 @@ describe('CertManagedIngress refuses', () => {
   test('a DNS-01 provider secret reference without a key', () => {
     expectError(() => setup({ issuer: Issuer.acmeDns01({ provider: Dns01Provider.cloudflare({ apiToken: { secret: 'cf' } as never }) }) }),
       { code: 'INVALID_ISSUER', prop: 'issuer.provider.apiToken.key', value: 'undefined', fix: /name the key inside the Secret/ });
+  });
+
+  test('a DNS-01 provider without options (from JavaScript)', () => {
+    for (const provider of [(Dns01Provider.cloudflare as any)(), (Dns01Provider.route53 as any)(), (Dns01Provider.rfc2136 as any)(), (Dns01Provider.cloudDns as any)()]) {
+      expect(() => setup({ issuer: Issuer.acmeDns01({ provider }) })).toThrow(/\[INVALID_ISSUER\] shop\/public: .*issuer.provider/s);
+    }
+  });
+
+  test('Route 53 options of the wrong form', () => {
+    expectError(() => setup({ issuer: Issuer.acmeDns01({ provider: Dns01Provider.route53({ region: 'eu-west-1', role: 42 as never }) }) }),
+      { code: 'INVALID_ISSUER', prop: 'issuer.provider.role', value: '42', problem: /is not the ARN of an IAM role/, fix: /arn:aws:iam::/ });
+    expectError(() => setup({ issuer: Issuer.acmeDns01({ provider: Dns01Provider.route53({ region: 'eu-west-1', hostedZoneId: {} as never }) }) }),
+      { code: 'INVALID_ISSUER', prop: 'issuer.provider.hostedZoneId', value: '{}', problem: /is not a Route 53 hosted zone id/, fix: /omit it/ });
+  });
+
+  test('an RFC 2136 nameserver with a port out of range', () => {
+    expectError(() => setup({ issuer: Issuer.acmeDns01({ provider: Dns01Provider.rfc2136({
+      nameserver: 'ns1.example.com:99999', tsigKeyName: 'acme', tsigSecret: { secret: 'tsig', key: 'k' },
+    }) }) }), { code: 'INVALID_ISSUER', prop: 'issuer.provider.nameserver', value: '"ns1.example.com:99999"', problem: /a port from 1 to 65535/, fix: /ns1.example.com:53/ });
   });
 
   test('a TSIG algorithm weaker than SHA-256', () => {

@@ -445,6 +445,14 @@ describe('CompliantWorkload refuses bad input', () => {
     });
     test('suppressing without a reason', () => {
       expect(() => Compliance.suppress(two().a, 'pod-read-only-root-fs', ' ')).toThrow(/reason = " ": the reason is empty/);
+      expect(() => Compliance.suppress(two().a, 'pod-read-only-root-fs', 12345 as never)).toThrow(/reason = 12345: the reason must be text/);
+    });
+    test('suppressing with null options, or beyond the longest window a control allows', () => {
+      const { a } = two();
+      Compliance.suppress(a, 'image-pull-policy-always', 'images mirrored in-cluster; tracked in SEC-142', null as never);
+      const ns = Chart.of(a).node.findAll().find(c => c.node.id === 'Resource' && c.node.scope?.node.id === 'team')!;
+      expect(() => Compliance.suppress(ns, 'mesh-no-permissive-mtls', 'legacy clients migrating; tracked in SEC-9', { expires: '2999-01-01' }))
+        .toThrow(/expires = "2999-01-01": is more than 180 days ahead, the longest mesh-no-permissive-mtls may be suppressed for.*Fix: choose a date no later than \d{4}-\d{2}-\d{2}/s);
     });
   });
 });

@@ -314,6 +314,12 @@ describe('MeshMtls refuses', () => {
       { code: 'INVALID_PROP', path: 'test/mesh', prop: 'addNamespace(namespace)', value: '"test/shop"', fix: /same root namespace/ });
   });
 
+  test('a prop it does not know, external hosts that are not a list, a non-boolean allowNothing', () => {
+    expectError(create({ allowNothng: true }), { code: 'INVALID_PROP', path, prop: 'allowNothng', value: 'true', problem: /is not a prop of this construct/, fix: /did you mean "allowNothing"/ });
+    expectError(create({ externalHosts: 'api.stripe.com' }), { code: 'INVALID_PROP', path, prop: 'externalHosts', value: '"api.stripe.com"', problem: /must be a list/, fix: /externalHosts: \[/ });
+    expectError(create({ allowNothing: 'yes' }), { code: 'INVALID_PROP', path, prop: 'allowNothing', value: '"yes"', problem: /must be true or false/, fix: /boolean/ });
+  });
+
   test('addNamespace with something that is not a SensitiveNamespace', () => {
     const { chart } = newChart();
     const m = new MeshMtls(chart, 'mesh');
