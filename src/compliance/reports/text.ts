@@ -50,8 +50,12 @@ export function formatText(report: ComplianceReport, opts: TextOptions = {}): st
   }
 
   const counts = statusCounts(report);
-  const summary = `${plural(report.findings.length, 'finding')} ${severityBreakdown(countBySeverity(report.findings))} in ${objects.length} of ${plural(report.index.objects.length, 'object')}; `
-    + `${counts.passed} passed, ${counts.suppressed} suppressed`;
+  // Findings may also fall on objects the input does not hold (a namespace it uses without
+  // declaring, a control that could not run): counted apart, so "M of K" stays within the input.
+  const inInput = new Set(report.index.objects);
+  const outside = objects.filter(o => !inInput.has(o)).length;
+  const summary = `${plural(report.findings.length, 'finding')} ${severityBreakdown(countBySeverity(report.findings))} in ${objects.length - outside} of ${plural(report.index.objects.length, 'object')}`
+    + `${outside > 0 ? ` and ${outside} not in the input` : ''}; ${counts.passed} passed, ${counts.suppressed} suppressed`;
   lines.push(paint(report.findings.length > 0 ? ANSI.bold + ANSI.red : ANSI.bold + ANSI.green, summary));
   return `${lines.join('\n')}\n`;
 }
