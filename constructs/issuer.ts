@@ -211,6 +211,14 @@ export class IssuerDefinition extends Issuer {
     const entry = existing ?? { definition: this, http01Hosts: new Map<string, Set<string>>() };
     const cls = bound.http01IngressClass;
     if (cls !== undefined) {
+      for (const [other, otherHosts] of entry.http01Hosts) {
+        const shared = other === cls ? undefined : hosts.find(h => otherHosts.has(h));
+        if (shared !== undefined) {
+          throw propError(scope, 'INVALID_ISSUER', prop, this.name,
+            `solves HTTP-01 for host "${shared}" through ingress class "${other}" already, and one Issuer cannot send the challenges of one host through two classes`,
+            'give the ingresses of each class their own issuer definition (another name), or use DNS-01');
+        }
+      }
       const own = entry.http01Hosts.get(cls) ?? new Set<string>();
       for (const h of hosts) own.add(h);
       entry.http01Hosts.set(cls, own);

@@ -277,6 +277,16 @@ describe('CertManagedIngress issuers', () => {
     expect(runCompliance(ManifestIndex.fromObjects(all)).findings).toEqual([]);
   });
 
+  test('one HTTP-01 definition for the same host through two ingress classes', () => {
+    const acme = Issuer.acmeHttp01({ email: 'security@example.com' });
+    const { chart, api } = setup({ issuer: acme });
+    expectError(() => new CertManagedIngress(chart, 'internal', {
+      host: 'pay.example.com', backend: api, issuer: acme, ingressClassName: 'nginx-internal',
+      ingressControllerNamespace: 'ingress-internal', ingressControllerPrincipal: 'cluster.local/ns/ingress-internal/sa/ingress-nginx',
+    }), { code: 'INVALID_ISSUER', path: 'shop/internal', prop: 'issuer', value: '"acme-http01"',
+      problem: /solves HTTP-01 for host "pay.example.com" through ingress class "nginx" already/, fix: /their own issuer definition/ });
+  });
+
   test('an ACME DNS-01 definition restricted to zones: no traffic into the cluster', () => {
     const objects = setup({ issuer: Issuer.acmeDns01({ name: 'dns', provider: CLOUDFLARE, dnsZones: ['example.com'] }) }).objects();
     expect(find(objects, 'Issuer', 'dns').spec.acme.solvers).toEqual([{
