@@ -1,5 +1,5 @@
 import { didYouMean } from '../../src/compliance/common/suggest';
-import { whyReasonInvalid, isIsoDate } from '../../src/compliance/reason';
+import { whyReasonInvalid, isIsoDate, looksDated } from '../../src/compliance/reason';
 import { PropProblem } from '../errors';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -49,14 +49,11 @@ export function checkReason(prop: string, value: unknown): PropProblem | undefin
   if (/[\u0000-\u001f\u007f]/.test(text)) {
     return { prop, value, problem: 'contains a line break or another control character, which would read as separate lines in the annotations', fix: 'write the reason on one line' };
   }
-  if (SUPPRESSION_EXPIRY.test(text)) {
+  if (looksDated(text)) {
     return { prop, value, problem: 'begins like a dated suppression ("until YYYY-MM-DD: …"), so it would be read as one', fix: 'give the date with the expires option and keep the reason itself' };
   }
   return undefined;
 }
-
-/** The prefix that dates a suppression annotation (`until 2027-03-31: reason`). */
-const SUPPRESSION_EXPIRY = /^until\s+\S+\s*:/i;
 
 /** A problem with an ISO date that must be in the future. */
 export function checkFutureDate(prop: string, value: unknown, today = new Date().toISOString().slice(0, 10)): PropProblem | undefined {

@@ -7,6 +7,9 @@
 /** The shortest reason accepted, in characters (after trimming). */
 export const MIN_REASON_LENGTH = 10;
 
+/** Words that say nothing on their own: a reason needs two words besides them. */
+const FILLER = /^(?:todo|tbd|tbc|fixme|xxx+|n\/?a|none|null|undefined|reason|because|temp|temporary|test|testing|wip|later|fix|will|ignore|ignored|suppress(?:ed)?|needed|required|ok|okay)$/i;
+
 const PLACEHOLDERS = /^(?:todo|tbd|tbc|fixme|xxx+|n\/?a|none|null|undefined|reason|because|temp|temporary|test|testing|wip|later|fix later|ignore|ignored|suppress(?:ed)?|needed|required|ok|okay|-+|\.+|\?+)$/i;
 
 /**
@@ -22,8 +25,20 @@ export function whyReasonInvalid(reason: unknown): string | undefined {
   const stripped = text.replace(/[\s:;,.!-]+$/g, '').replace(/^[\s:;,.!-]+/g, '');
   if (PLACEHOLDERS.test(stripped) || /^(?:todo|tbd|fixme)\b/i.test(stripped)) return `"${text}" is a placeholder, not a reason`;
   if (text.length < MIN_REASON_LENGTH) return `"${text}" is shorter than ${MIN_REASON_LENGTH} characters`;
-  if (text.split(/\s+/).filter(w => /[a-z0-9]/i.test(w)).length < 2) return `"${text}" is a single word, not a reason`;
+  const words = text.split(/\s+/).filter(w => /[a-z0-9]/i.test(w));
+  if (words.length < 2) return `"${text}" is a single word, not a reason`;
+  // `n/a n/a n/a`, `xxx xxx`, `n/a - will fix later`: words, but none that says anything.
+  if (words.filter(w => !FILLER.test(w.replace(/^[^a-z0-9/]+|[^a-z0-9/]+$/gi, ''))).length < 2) return `"${text}" is a placeholder, not a reason`;
   return undefined;
+}
+
+/**
+ * Whether a reason begins like a date or an expiry (`until 2027-03-31 …`, `expires …`,
+ * `2027-03-31: …`): a suppression written so is meant to be dated, and reading it as a plain
+ * reason would make it permanent.
+ */
+export function looksDated(reason: string): boolean {
+  return /^\s*(?:until|expires?|expiry|till|valid\s+until)\b|^\s*until\d|^\s*\d{4}-\d{1,2}-\d{1,2}\b/i.test(reason);
 }
 
 /** Whether `date` is a valid ISO calendar date (YYYY-MM-DD). */

@@ -1,4 +1,4 @@
-import { isIsoDate, whyReasonInvalid } from './reason';
+import { isIsoDate, looksDated, whyReasonInvalid } from './reason';
 import { Control, IndexedObject, Suppression } from './types';
 
 /**
@@ -75,6 +75,8 @@ export function suppressionProblem(s: Suppression, today: string, control?: Cont
     if (latest !== undefined && s.expires > latest) {
       return `suppression of ${s.controlId} runs until ${s.expires}, more than ${control!.maxSuppressionDays} days ahead (latest ${latest})`;
     }
+  } else if (looksDated(s.reason)) {
+    return `suppression of ${s.controlId} begins like a date but is not written "until YYYY-MM-DD: reason", so its date would be ignored and it would never expire`;
   } else if (control?.suppressionRequiresExpiry) {
     return `suppression of ${s.controlId} has no expiry, and ${s.controlId} accepts suppressions only as a dated window ("until YYYY-MM-DD: reason")`;
   }

@@ -1,4 +1,4 @@
-import { isIsoDate, whyReasonInvalid } from '../../src/compliance/reason';
+import { isIsoDate, looksDated, whyReasonInvalid } from '../../src/compliance/reason';
 
 describe('a reason must say something', () => {
   test.each(['', '   ', 'TODO', 'todo: fix', 'n/a', 'N/A', 'tbd', 'FIXME later', 'xxx', 'temp', '-', 'ok'])('"%s" is refused', r => {
@@ -7,6 +7,9 @@ describe('a reason must say something', () => {
   test('short or one-word reasons are refused', () => {
     expect(whyReasonInvalid('old app')).toMatch(/shorter than 10 characters/);
     expect(whyReasonInvalid('supercalifragilistic')).toMatch(/is a single word, not a reason/);
+  });
+  test.each(['n/a n/a n/a n/a', 'N/A N/A N/A', 'n/a - will fix later', 'xxx xxx xxx', 'todo todo todo todo'])('"%s", placeholders repeated, is refused', r => {
+    expect(whyReasonInvalid(r)).toMatch(/is a placeholder, not a reason/);
   });
   test('non-strings are refused', () => {
     expect(whyReasonInvalid(undefined)).toBe('the reason is empty');
@@ -22,4 +25,10 @@ describe('isIsoDate', () => {
   test.each([['2027-03-31', true], ['2027-02-30', false], ['2027-3-31', false], ['31/03/2027', false], [20270331, false]])('%s → %s', (d, ok) => {
     expect(isIsoDate(d)).toBe(ok);
   });
+});
+
+describe('looksDated', () => {
+  test.each(['until 2027-03-31 reason', 'until 2027-03-31 - reason', 'until2027-03-31: reason', 'expires 2027-03-31: reason', 'Until 2027-03-31: reason', '2027-03-31: reason'])(
+    '"%s" reads as dated', r => expect(looksDated(r)).toBe(true));
+  test.each(['vendor image writes /var/cache until SEC-142 lands', 'untilted', 'images mirrored in-cluster'])('"%s" does not', r => expect(looksDated(r)).toBe(false));
 });

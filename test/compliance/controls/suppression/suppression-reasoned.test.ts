@@ -24,6 +24,13 @@ describe('suppression-reasoned', () => {
       .toEqual(['suppression of pod-run-as-non-root has an invalid expiry "2027-02-30" (use YYYY-MM-DD)']);
   });
 
+  test.each(['until 2020-01-01 vendor image runs as root', 'until 2020-01-01 - vendor image runs as root', 'expires 2020-01-01: vendor image runs as root'])(
+    'fails a dated suppression written without "until DATE:", which would otherwise never expire: "%s"', value => {
+      expect(messages(suppressionReasoned, [withSuppression(value)])).toEqual([
+        'suppression of pod-run-as-non-root begins like a date but is not written "until YYYY-MM-DD: reason", so its date would be ignored and it would never expire',
+      ]);
+    });
+
   test('cannot be suppressed', () => {
     expect(suppressionReasoned.suppressible).toBe(false);
   });
