@@ -193,7 +193,7 @@ export class ManifestIndex {
       for (let i = 0; i < objects.length; i++) {
         const o = objects[i];
         let sel: any = readPath(o.raw, steps);
-        if (sel === undefined && absentMeansAll) sel = {};
+        if ((sel === undefined || sel === null) && absentMeansAll) sel = {};
         idx.add(o.namespace, sel as LabelSelector, o);
       }
       return idx;

@@ -1,5 +1,5 @@
 import { defineControl, effectiveSecurityContext } from '../../control';
-import { evaluatePods } from './private/pod-checks';
+import { evaluatePods, isLinuxPod } from './private/pod-checks';
 
 /** The lowest UID and GID considered clear of the host's users and groups. */
 const ABOVE = 10000;
@@ -12,7 +12,7 @@ function isHigh(id: unknown): boolean {
 export const podHighUidGid = defineControl({
   id: 'pod-high-uid-gid',
   title: 'Containers run with high UIDs and GIDs',
-  condition: 'runAsUser and runAsGroup (the container\'s or the pod\'s) are both greater than 10000 for every container.',
+  condition: 'runAsUser and runAsGroup (the container\'s or the pod\'s) are both greater than 10000 for every container (Linux pods; Windows pods cannot set these fields).',
   severity: 'low',
   criteria: ['CC6.1'],
   references: {
@@ -21,6 +21,8 @@ export const podHighUidGid = defineControl({
   remediation: 'Set securityContext.runAsUser and securityContext.runAsGroup to values above 10000 (e.g. 10001) and build the image to run as that user.',
   example: 'securityContext:\n  runAsUser: 10001\n  runAsGroup: 10001',
   check: ctx => evaluatePods(ctx, {
+    // The field cannot be set on a pod with spec.os.name windows: the rule is Linux-only.
+    appliesTo: isLinuxPod,
     container: c => {
       const uid = effectiveSecurityContext(c, 'runAsUser');
       if (!isHigh(uid)) return { message: uid === undefined ? 'runAsUser is not set' : `runs as UID ${String(uid)} (not above ${ABOVE})`, path: 'securityContext.runAsUser' };

@@ -1,12 +1,12 @@
 import { defineControl, effectiveSecurityContext } from '../../control';
-import { evaluatePods } from './private/pod-checks';
+import { evaluatePods, isLinuxPod } from './private/pod-checks';
 import { NSA } from './private/references';
 
 /** Every container runs with a non-zero primary group, and the pod sets a non-zero fsGroup and no root supplemental group. */
 export const podNonRootGroup = defineControl({
   id: 'pod-non-root-group',
   title: 'Containers run without the root group',
-  condition: 'runAsGroup is set and non-zero for every container (its own or the pod\'s), the pod sets a non-zero fsGroup, and supplementalGroups does not contain 0.',
+  condition: 'runAsGroup is set and non-zero for every container (its own or the pod\'s), the pod sets a non-zero fsGroup, and supplementalGroups does not contain 0 (Linux pods; Windows pods cannot set these fields).',
   severity: 'medium',
   criteria: ['CC6.1', 'CC6.8'],
   references: {
@@ -16,6 +16,8 @@ export const podNonRootGroup = defineControl({
   remediation: 'Set securityContext.runAsGroup and securityContext.fsGroup to a non-zero GID on the pod, and remove 0 from supplementalGroups.',
   example: 'securityContext:\n  runAsGroup: 10001\n  fsGroup: 10001',
   check: ctx => evaluatePods(ctx, {
+    // The field cannot be set on a pod with spec.os.name windows: the rule is Linux-only.
+    appliesTo: isLinuxPod,
     pod: pod => {
       const sc = pod.spec.securityContext ?? {};
       const out = [];

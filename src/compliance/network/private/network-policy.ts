@@ -85,7 +85,7 @@ export function readNetworkPolicies(index: ManifestIndex): SelectorIndex<PolicyS
   const reader = new PolicyReader();
   for (const p of index.ofKind('NetworkPolicy', 'networking.k8s.io')) {
     const selector = getPath(p.raw, 'spec.podSelector');
-    out.add(p.namespace, (selector === undefined ? {} : selector) as LabelSelector, reader.sides(p));
+    out.add(p.namespace, (selector === undefined || selector === null ? {} : selector) as LabelSelector, reader.sides(p));
   }
   return out;
 }

@@ -7,6 +7,11 @@ describe('network-ingress-default-deny', () => {
     expect(outcome(networkIngressDefaultDeny, [app('api'), netpol('deny', { podSelector: {} })])).toEqual({ 'Deployment/team/api': 'pass' });
   });
 
+  test('passes a pod selected by a policy without podSelector, which selects every pod as {} does', () => {
+    expect(outcome(networkIngressDefaultDeny, [app('api'), netpol('deny', { policyTypes: ['Ingress'] })])).toEqual({ 'Deployment/team/api': 'pass' });
+    expect(outcome(networkIngressDefaultDeny, [app('api'), netpol('deny', { podSelector: null, policyTypes: ['Ingress'] })])).toEqual({ 'Deployment/team/api': 'pass' });
+  });
+
   test('fails a pod that no policy of its namespace selects', () => {
     const objects = [app('api'), netpol('elsewhere', { podSelector: {} }, 'other'), netpol('web-only', { podSelector: appSelector('web') })];
     expect(messages(networkIngressDefaultDeny, objects)).toEqual(['no NetworkPolicy in namespace "team" selects this pod template']);

@@ -24,4 +24,8 @@ describe('pod-high-uid-gid', () => {
   test('does not apply to objects without pods', () => {
     expect(outcome(podHighUidGid, [CONFIG_MAP])).toEqual({});
   });
+  test('does not apply to Windows pods, which cannot set the fields it checks', () => {
+    const windows = hardenedDeployment({ os: { name: 'windows' }, containers: [{ name: 'app', image: 'x:1' }] });
+    expect(outcome(podHighUidGid, [windows, CONFIG_MAP])).toEqual({});
+  });
 });

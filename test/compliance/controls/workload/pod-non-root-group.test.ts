@@ -27,4 +27,8 @@ describe('pod-non-root-group', () => {
   test('does not apply to objects without pods', () => {
     expect(outcome(podNonRootGroup, [CONFIG_MAP])).toEqual({});
   });
+  test('does not apply to Windows pods, which cannot set the fields it checks', () => {
+    const windows = hardenedDeployment({ os: { name: 'windows' }, containers: [{ name: 'app', image: 'x:1' }] });
+    expect(outcome(podNonRootGroup, [windows, CONFIG_MAP])).toEqual({});
+  });
 });

@@ -15,4 +15,8 @@ describe('pod-read-only-root-fs', () => {
   test('does not apply to objects without pods', () => {
     expect(outcome(podReadOnlyRootFs, [CONFIG_MAP])).toEqual({});
   });
+  test('does not apply to Windows pods, which cannot set the fields it checks', () => {
+    const windows = hardenedDeployment({ os: { name: 'windows' }, containers: [{ name: 'app', image: 'x:1' }] });
+    expect(outcome(podReadOnlyRootFs, [windows, CONFIG_MAP])).toEqual({});
+  });
 });

@@ -50,7 +50,8 @@ export function networkPolicies(index: ManifestIndex): readonly IndexedObject[] 
  */
 export function policiesByTemplate(index: ManifestIndex): ReadonlyMap<PodTemplate, readonly IndexedObject[]> {
   return index.cached('network:policiesByTemplate', () => {
-    const selectors = index.selectorIndex('NetworkPolicy', NETWORKING_GROUP, 'spec.podSelector');
+    // spec.podSelector is not a pointer in the API: a policy without one selects every pod, as `{}` does.
+    const selectors = index.selectorIndex('NetworkPolicy', NETWORKING_GROUP, 'spec.podSelector', true);
     const out = new Map<PodTemplate, readonly IndexedObject[]>();
     for (const t of index.podTemplates) out.set(t, selectors.match(t.namespace, t.labels));
     return out;
