@@ -48,10 +48,10 @@ function values(source: any, field: string): string[] {
  */
 export function whySourceUnnamed(source: any, jwtValidated: boolean): string | undefined {
   for (const f of IDENTITY_FIELDS) if (namesCallers(source, f)) return undefined;
-  const wildcard = IDENTITY_FIELDS.filter(f => values(source, f).includes('*'));
+  const wildcard = IDENTITY_FIELDS.flatMap(f => values(source, f).filter(v => matchesAnyone(f, v)).map(v => `"${v}" in ${f}`));
   const requestPrincipals = values(source, 'requestPrincipals').length > 0;
   if (requestPrincipals && jwtValidated) return undefined;
-  if (wildcard.length > 0) return `allows any identity ("*" in ${wildcard.join(' and ')})`;
+  if (wildcard.length > 0) return `allows any identity (${wildcard.join(' and ')})`;
   if (requestPrincipals) return 'uses requestPrincipals, but no RequestAuthentication in its namespace or the mesh root namespace validates JWTs';
   const negatives = NEGATIVE_FIELDS.filter(f => values(source, f).length > 0);
   if (negatives.length > 0) {
@@ -60,12 +60,21 @@ export function whySourceUnnamed(source: any, jwtValidated: boolean): string | u
   return 'names no caller: add principals or namespaces';
 }
 
-/** Whether a source field lists callers by identity: non-empty, without the bare wildcard `*`. */
+/** Whether a source field lists callers by identity: non-empty, without a value that matches anyone. */
 function namesCallers(source: any, field: string): boolean {
   const v = source?.[field];
   if (!Array.isArray(v) || v.length === 0) return false;
-  for (const x of v) if (String(x) === '*') return false;
+  for (const x of v) if (matchesAnyone(field, String(x))) return false;
   return true;
+}
+
+/**
+ * Whether a value matches every caller: `*`, or a principal that is a prefix match on a whole
+ * trust domain (`cluster.local/*`, `cluster.local/ns/*`), which Istio reads as any workload of
+ * the mesh.
+ */
+function matchesAnyone(field: string, value: string): boolean {
+  return value === '*' || (field === 'principals' && /^[^/*]*\/(?:ns\/)?\*$/.test(value));
 }
 
 /**

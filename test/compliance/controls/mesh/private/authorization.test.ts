@@ -38,6 +38,13 @@ describe('whySourceUnnamed', () => {
     expect(whySourceUnnamed({ principals: ['*'] }, false)).toBe('allows any identity ("*" in principals)');
   });
 
+  test('rejects a principal that matches a whole trust domain, and accepts prefixes that name a namespace or suffixes that name an account', () => {
+    expect(whySourceUnnamed({ principals: ['cluster.local/*'] }, false)).toBe('allows any identity ("cluster.local/*" in principals)');
+    expect(whySourceUnnamed({ principals: ['cluster.local/ns/*'] }, false)).toBe('allows any identity ("cluster.local/ns/*" in principals)');
+    expect(whySourceUnnamed({ principals: ['cluster.local/ns/shop/*'] }, false)).toBeUndefined();
+    expect(whySourceUnnamed({ principals: ['*/ns/shop/sa/web'] }, false)).toBeUndefined();
+  });
+
   test('accepts requestPrincipals only when a RequestAuthentication validates JWTs', () => {
     expect(whySourceUnnamed({ requestPrincipals: ['*'] }, true)).toBeUndefined();
     expect(whySourceUnnamed({ requestPrincipals: ['issuer/sub'] }, false)).toMatch(/no RequestAuthentication/);
