@@ -9,6 +9,11 @@ describe('pod-no-unsafe-sysctls', () => {
     expect(outcome(podNoUnsafeSysctls, [withSysctls('net.ipv4.ip_local_port_range', 'kernel.shm_rmid_forced')])).toEqual({ 'Deployment/team/api': 'pass' });
   });
 
+  test('passes the sysctls later Pod Security versions added to the safe set', () => {
+    const later = ['net.ipv4.ip_local_reserved_ports', 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes'];
+    expect(outcome(podNoUnsafeSysctls, [withSysctls(...later)])).toEqual({ 'Deployment/team/api': 'pass' });
+  });
+
   test('fails for unsafe sysctls, naming them', () => {
     expect(messages(podNoUnsafeSysctls, [withSysctls('net.ipv4.tcp_syncookies', 'kernel.msgmax', 'net.core.somaxconn')]))
       .toEqual(['sets unsafe sysctls kernel.msgmax, net.core.somaxconn']);

@@ -12,13 +12,22 @@ export const BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
 /** The only capability the restricted profile allows in `capabilities.add`. */
 export const RESTRICTED_ADDABLE_CAPABILITY = 'NET_BIND_SERVICE';
 
-/** Sysctls the baseline profile considers safe (namespaced and isolated from other pods). */
+/**
+ * Sysctls the baseline profile considers safe (namespaced and isolated from other pods), as of
+ * Pod Security v1.29: `ip_local_reserved_ports` joined in v1.27, the TCP keepalive and FIN
+ * timeouts in v1.29.
+ */
 export const SAFE_SYSCTLS: ReadonlySet<string> = new Set([
   'kernel.shm_rmid_forced',
   'net.ipv4.ip_local_port_range',
   'net.ipv4.ip_unprivileged_port_start',
   'net.ipv4.tcp_syncookies',
   'net.ipv4.ping_group_range',
+  'net.ipv4.ip_local_reserved_ports',
+  'net.ipv4.tcp_keepalive_time',
+  'net.ipv4.tcp_fin_timeout',
+  'net.ipv4.tcp_keepalive_intvl',
+  'net.ipv4.tcp_keepalive_probes',
 ]);
 
 /** Inline volume sources the restricted profile allows. */
