@@ -16,11 +16,22 @@ function allSources(rule: any, i: number): { message: string; path: string } | u
   return undefined;
 }
 
+/**
+ * Whether a namespaceSelector matches every namespace: empty, or asking only that the
+ * `kubernetes.io/metadata.name` label exists, which the API server sets on every namespace.
+ */
+function selectsEveryNamespace(selector: any): boolean {
+  if (!isRestrictingSelector(selector)) return true;
+  const labels = selector.matchLabels && typeof selector.matchLabels === 'object' ? Object.keys(selector.matchLabels) : [];
+  const exprs: any[] = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
+  return labels.length === 0 && exprs.every(e => e?.key === 'kubernetes.io/metadata.name' && e?.operator === 'Exists');
+}
+
 /** Why an ingress peer admits every source, or `undefined`. */
 function whyPeerAdmitsAll(peer: any): string | undefined {
   if (peer.ipBlock && isAllAddresses(peer.ipBlock.cidr)) return `admits ipBlock ${peer.ipBlock.cidr}, every address`;
-  if (peer.namespaceSelector && !isRestrictingSelector(peer.namespaceSelector) && !isRestrictingSelector(peer.podSelector)) {
-    return 'admits every pod of every namespace (empty namespaceSelector, no podSelector restriction)';
+  if (peer.namespaceSelector && selectsEveryNamespace(peer.namespaceSelector) && !isRestrictingSelector(peer.podSelector)) {
+    return 'admits every pod of every namespace (a namespaceSelector every namespace matches, no podSelector restriction)';
   }
   return undefined;
 }

@@ -6,7 +6,7 @@ import { NSA } from './private/references';
 export const podRunAsNonRoot = defineControl({
   id: 'pod-run-as-non-root',
   title: 'Containers run as a non-root user',
-  condition: 'Every container has runAsNonRoot: true (its own or the pod\'s) and no runAsUser of 0.',
+  condition: 'Every container has runAsNonRoot: true (its own or the pod\'s), and neither a container nor the pod sets runAsUser 0.',
   severity: 'high',
   criteria: ['CC6.1', 'CC6.8'],
   references: {
@@ -20,8 +20,11 @@ export const podRunAsNonRoot = defineControl({
   remediation: 'Set securityContext.runAsNonRoot: true and a non-zero runAsUser on the pod or on every container.',
   example: 'securityContext:\n  runAsNonRoot: true\n  runAsUser: 10001\n  runAsGroup: 10001',
   check: ctx => evaluatePods(ctx, {
+    // Pod Security's restricted profile refuses a pod-level runAsUser of 0 even when every container overrides it.
+    pod: pod => (pod.spec.securityContext?.runAsUser === 0 ? { message: 'the pod sets runAsUser 0 (root)', path: 'securityContext.runAsUser' } : undefined),
     container: c => {
-      if (effectiveSecurityContext(c, 'runAsUser') === 0) return { message: 'runs as UID 0 (root)', path: 'securityContext.runAsUser' };
+      // A pod-level 0 is reported once, for the pod, above.
+      if (c.container.securityContext?.runAsUser === 0) return { message: 'runs as UID 0 (root)', path: 'securityContext.runAsUser' };
       if (effectiveSecurityContext(c, 'runAsNonRoot') !== true) return { message: 'runAsNonRoot is not true', path: 'securityContext.runAsNonRoot' };
       return undefined;
     },

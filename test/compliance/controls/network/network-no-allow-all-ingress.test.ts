@@ -21,9 +21,19 @@ describe('network-no-allow-all-ingress', () => {
     ] });
     expect(messages(networkNoAllowAllIngress, [np])).toEqual([
       'spec.ingress[0] has no from, so it admits every source',
-      'spec.ingress[1].from[0] admits every pod of every namespace (empty namespaceSelector, no podSelector restriction)',
+      'spec.ingress[1].from[0] admits every pod of every namespace (a namespaceSelector every namespace matches, no podSelector restriction)',
       'spec.ingress[2].from[1] admits ipBlock 0.0.0.0/0, every address',
       'spec.ingress[3].from[0] admits ipBlock ::/0, every address',
+    ]);
+  });
+
+  test('fails a namespaceSelector that only asks for the name label, which every namespace has', () => {
+    const np = netpol('open', { podSelector: {}, ingress: [
+      { from: [{ namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'Exists' }] } }] },
+      { from: [{ namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['shop'] }] } }] },
+    ] });
+    expect(messages(networkNoAllowAllIngress, [np])).toEqual([
+      'spec.ingress[0].from[0] admits every pod of every namespace (a namespaceSelector every namespace matches, no podSelector restriction)',
     ]);
   });
 

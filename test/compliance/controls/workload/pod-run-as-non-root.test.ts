@@ -12,6 +12,16 @@ describe('pod-run-as-non-root', () => {
     expect(messages(podRunAsNonRoot, [d])).toEqual(['container "c": runs as UID 0 (root)']);
   });
 
+  test('fails a pod-level UID 0 even when every container overrides it', () => {
+    const d = deployment('api', { securityContext: { runAsNonRoot: true, runAsUser: 0 }, containers: [{ name: 'c', image: 'x', securityContext: { runAsUser: 10001 } }] });
+    expect(messages(podRunAsNonRoot, [d])).toEqual(['the pod sets runAsUser 0 (root)']);
+  });
+
+  test('reports a pod-level UID 0 that the containers inherit once, for the pod', () => {
+    const d = deployment('api', { securityContext: { runAsNonRoot: true, runAsUser: 0 }, containers: [{ name: 'c', image: 'x' }, { name: 'd', image: 'y' }] });
+    expect(messages(podRunAsNonRoot, [d])).toEqual(['the pod sets runAsUser 0 (root)']);
+  });
+
   test('fails when runAsNonRoot is not set anywhere', () => {
     const d = deployment('api', { containers: [{ name: 'c', image: 'x' }] });
     expect(messages(podRunAsNonRoot, [d])).toEqual(['container "c": runAsNonRoot is not true']);
