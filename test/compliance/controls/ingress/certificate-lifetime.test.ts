@@ -21,6 +21,12 @@ describe('certificate-lifetime', () => {
     ]);
   });
 
+  test('fails a duration under 1h and a renewBefore under 5m, which cert-manager refuses', () => {
+    expect(messages(certificateLifetime, [certificate('a', { duration: '30m', renewBefore: '10m' })])).toEqual(['spec.duration 30m is shorter than 1h, which cert-manager refuses']);
+    expect(messages(certificateLifetime, [certificate('a', { duration: '24h', renewBefore: '100µs' })])).toEqual(['spec.renewBefore 100µs is shorter than 5m, which cert-manager refuses']);
+    expect(outcome(certificateLifetime, [certificate('a', { duration: '1h', renewBefore: '5m' })])).toEqual({ 'Certificate/team/a': 'pass' });
+  });
+
   test('fails a missing renewal window, an invalid duration and disabled renewal', () => {
     expect(messages(certificateLifetime, [certificate('a', { duration: '90m' })])).toEqual(['neither spec.renewBefore nor spec.renewBeforePercentage is set; set the renewal window explicitly']);
     expect(messages(certificateLifetime, [certificate('b', { duration: '90d', renewBefore: '1h' })])).toEqual(['spec.duration "90d" is not a positive Go duration']);
