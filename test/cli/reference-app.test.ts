@@ -72,6 +72,7 @@ describe.each(runners())('the CLI on the reference app (%s)', (_runner, run) => 
     expect(diff.objects).toEqual({
       added: ['NetworkPolicy/payments/allow-all', 'Role/payments/everything', 'RoleBinding/payments/everything'],
       removed: [],
+      changed: [],
     });
     expect([...new Set(diff.findings.added.map((f: any) => `${f.controlId} ${f.object}`))].sort()).toEqual([
       'network-no-allow-all-ingress NetworkPolicy/payments/allow-all',

@@ -25,10 +25,12 @@ export function formatDiffMarkdown(diff: PostureDiff): string {
     [code(after.object), code(after.controlId), text(withExpiry(before)), text(withExpiry(after))]));
   section(out, 'Expired suppressions', ['Object', 'Control', 'Reason', 'Expires', 'Status'], diff.suppressions.expired.map(suppressionRow));
   section(out, 'Removed suppressions', ['Object', 'Control', 'Reason', 'Expires', 'Status'], diff.suppressions.removed.map(suppressionRow));
-  if (diff.objects.added.length + diff.objects.removed.length > 0) {
-    out.push('### Objects', '', `<details><summary>${diff.objects.added.length} added, ${diff.objects.removed.length} removed</summary>`, '');
+  if (diff.objects.added.length + diff.objects.removed.length + diff.objects.changed.length > 0) {
+    const summary = `${diff.objects.added.length} added, ${diff.objects.removed.length} removed, ${diff.objects.changed.length} changed`;
+    out.push('### Objects', '', `<details><summary>${summary}</summary>`, '');
     for (const ref of diff.objects.added) out.push(`- added ${code(ref)}`);
     for (const ref of diff.objects.removed) out.push(`- removed ${code(ref)}`);
+    for (const ref of diff.objects.changed) out.push(`- changed ${code(ref)}`);
     out.push('', '</details>', '');
   }
   return `${out.join('\n').trimEnd()}\n`;
@@ -69,7 +71,7 @@ function summaryLine(diff: PostureDiff, flows: FlowChanges): string {
     [diff.suppressions.expired.length, 'expired suppression'], [diff.findings.fixed.length, 'fixed finding'],
     [flows.removed.length, 'removed flow'], [diff.rights.removed.length, 'removed RBAC right'],
     [diff.suppressions.removed.length, 'removed suppression'], [diff.objects.added.length, 'added object'],
-    [diff.objects.removed.length, 'removed object'],
+    [diff.objects.removed.length, 'removed object'], [diff.objects.changed.length, 'changed object'],
   ] as const;
   const changes = parts.filter(([n]) => n > 0).map(([n, w]) => count(n, w));
   return changes.length > 0 ? `${changes.join(', ')}.` : 'No finding, allowed flow, RBAC right, suppression or object changed.';

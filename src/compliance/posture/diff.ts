@@ -51,8 +51,8 @@ export interface PostureDiff {
     /** In force before, past their expiry after. */
     readonly expired: readonly SuppressionEntry[];
   };
-  /** Object refs. */
-  readonly objects: { readonly added: readonly string[]; readonly removed: readonly string[] };
+  /** Object refs; `changed`: in both runs, with different contents. */
+  readonly objects: { readonly added: readonly string[]; readonly removed: readonly string[]; readonly changed: readonly string[] };
 }
 
 /** What {@link hasChanges} looks for. */
@@ -61,7 +61,7 @@ export type ChangeKind = 'new-findings' | 'new-flows' | 'new-rights' | 'new-supp
 /**
  * The change in security posture between two runs: findings added and fixed, allowed flows added
  * and removed, RBAC rights added and removed, suppressions added, removed, changed and expired,
- * objects added and removed. Every list is sorted, so the diff is deterministic.
+ * objects added, removed and changed. Every list is sorted, so the diff is deterministic.
  */
 export function diffPosture(before: ComplianceReport, after: ComplianceReport, beforeModel: NetworkModel, afterModel: NetworkModel): PostureDiff {
   const [findingsAdded, findingsFixed] = compareSets(findingsOf(before), findingsOf(after), findingKey);
@@ -79,12 +79,15 @@ export function diffPosture(before: ComplianceReport, after: ComplianceReport, b
     if (now.status === 'expired' && was.status !== 'expired') expired.push(now);
   }
   const [objectsAdded, objectsRemoved] = compareSets(before.index.objects.map(o => o.ref), after.index.objects.map(o => o.ref), r => r);
+  const beforeContents = contentsByRef(before);
+  const afterContents = contentsByRef(after);
+  const objectsChanged = [...afterContents].filter(([ref, text]) => beforeContents.has(ref) && beforeContents.get(ref) !== text).map(([ref]) => ref).sort();
   return {
     findings: { added: findingsAdded, fixed: findingsFixed },
     flows: { added: flowsAdded, removed: flowsRemoved },
     rights: { added: rightsAdded, removed: rightsRemoved },
     suppressions: { added: suppressionsAdded, removed: suppressionsRemoved, changed, expired },
-    objects: { added: objectsAdded, removed: objectsRemoved },
+    objects: { added: objectsAdded, removed: objectsRemoved, changed: objectsChanged },
   };
 }
 
@@ -98,7 +101,7 @@ export function hasChanges(diff: PostureDiff, kind: ChangeKind): boolean {
     case 'any': return [
       diff.findings.added, diff.findings.fixed, diff.flows.added, diff.flows.removed, diff.rights.added, diff.rights.removed,
       diff.suppressions.added, diff.suppressions.removed, diff.suppressions.changed, diff.suppressions.expired,
-      diff.objects.added, diff.objects.removed,
+      diff.objects.added, diff.objects.removed, diff.objects.changed,
     ].some(list => list.length > 0);
   }
 }
@@ -121,6 +124,27 @@ export function newlyAllowed(diff: PostureDiff): Flow[] {
 /** The key of a flow's source and destination, without its ports. */
 export function pairKey(f: Flow): string {
   return `${endpointKey(f.from)} -> ${endpointKey(f.to)}`;
+}
+
+/** Each object's contents as canonical JSON (keys sorted), by ref; objects that share a ref are joined in input order. */
+function contentsByRef(report: ComplianceReport): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const o of report.index.objects) {
+    const text = canonicalJson(o.raw);
+    const earlier = out.get(o.ref);
+    out.set(o.ref, earlier === undefined ? text : `${earlier}\n${text}`);
+  }
+  return out;
+}
+
+/** JSON with the keys of every mapping sorted, so that key order does not count as a change. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.keys(value).sort().map(k => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }
 
 function findingsOf(report: ComplianceReport): FindingChange[] {

@@ -13,7 +13,7 @@ describe('formatDiffMarkdown', () => {
     const [head, , summary] = md.split('\n');
     expect(head).toBe('## 🔴 Security posture regresses: 2 new findings');
     expect(summary).toBe('2 new findings, 1 new allowed flow, 1 changed flow, 3 new RBAC rights, 1 changed suppression, 1 expired suppression, '
-      + '1 fixed finding, 1 removed suppression, 2 added objects, 1 removed object.');
+      + '1 fixed finding, 1 removed suppression, 2 added objects, 1 removed object, 5 changed objects.');
   });
 
   test('has a section only for the kinds of change present', () => {
@@ -35,7 +35,16 @@ describe('formatDiffMarkdown', () => {
   test('asks for review when only flows, rights or suppressions are new', () => {
     const after = beforeObjects().map((o: any) => (o.kind === 'Role' ? { ...o, rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }] } : o));
     const text = formatDiffMarkdown(diffOf(beforeObjects(), after, '2026-11-27'));
-    expect(headings(text)).toEqual(['## 🟡 Security posture changes need review', '### New RBAC rights', '### Removed RBAC rights']);
+    expect(headings(text)).toEqual(['## 🟡 Security posture changes need review', '### New RBAC rights', '### Removed RBAC rights', '### Objects']);
+    expect(text).toContain('<summary>0 added, 0 removed, 1 changed</summary>\n\n- changed `Role/team/reader`');
+  });
+
+  test('names objects whose contents changed when nothing else did', () => {
+    const after = beforeObjects().map((o: any) => (o.kind === 'Deployment' && o.metadata.name === 'api' ? { ...o, spec: { ...o.spec, replicas: 5 } } : o));
+    const text = formatDiffMarkdown(diffOf(beforeObjects(), after, '2026-11-27'));
+    expect(text.split('\n')[0]).toBe('## 🟢 No change to the security posture');
+    expect(text.split('\n')[2]).toBe('1 changed object.');
+    expect(text).toContain('- changed `Deployment/team/api`');
   });
 
   test('says when the posture tightens', () => {

@@ -53,7 +53,23 @@ describe('diffPosture', () => {
   });
 
   test('lists objects added and removed by ref', () => {
-    expect(diff.objects).toEqual({ added: ['Deployment/team/jobs', 'NetworkPolicy/team/jobs-egress'], removed: ['Deployment/team/legacy'] });
+    expect(diff.objects).toEqual({
+      added: ['Deployment/team/jobs', 'NetworkPolicy/team/jobs-egress'], removed: ['Deployment/team/legacy'],
+      changed: ['Deployment/team/api', 'Deployment/team/web', 'NetworkPolicy/team/api-from-ingress', 'Role/team/reader', 'RoleBinding/team/reader'],
+    });
+  });
+
+  test('does not count a change of key order as a change of contents; a changed image is a change of any kind', () => {
+    const reordered = beforeObjects().map((o: any) => Object.fromEntries(Object.entries(o).reverse()));
+    const same = diffOf(beforeObjects(), reordered, '2026-11-27');
+    expect(same.objects.changed).toEqual([]);
+    expect(hasChanges(same, 'any')).toBe(false);
+    const swapped = beforeObjects().map((o: any) => (o.kind === 'Deployment' && o.metadata.name === 'api'
+      ? { ...o, spec: { ...o.spec, template: { ...o.spec.template, spec: { ...o.spec.template.spec, containers: [{ ...o.spec.template.spec.containers[0], image: 'evil.example.org/api:6.6.6' }] } } } } : o));
+    const changed = diffOf(beforeObjects(), swapped, '2026-11-27');
+    expect(changed.objects.changed).toEqual(['Deployment/team/api']);
+    expect(hasChanges(changed, 'any')).toBe(true);
+    expect(hasChanges(changed, 'new-findings')).toBe(false);
   });
 
   test('adds a suppression, marking one that is already invalid', () => {
