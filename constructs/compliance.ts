@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { findControl } from '../src/compliance/catalogue';
+import { CATALOGUE, findControl } from '../src/compliance/catalogue';
+import { closest } from '../src/compliance/common/suggest';
 import { latestSuppressionExpiry, suppressionKey, suppressionValue } from '../src/compliance/suppressions';
 import { PropProblem, Soc2Error } from './errors';
 import { checkFutureDate, checkReason } from './private/validate';
@@ -27,7 +28,9 @@ export class Compliance {
     const found: PropProblem[] = [];
     const control = findControl(controlId);
     if (!control) {
-      found.push({ prop: 'controlId', value: controlId, problem: 'is not a control of the catalogue', fix: 'run `cdk8s-soc2 controls` for the ids' });
+      const near = closest(String(controlId), CATALOGUE.map(c => c.id));
+      found.push({ prop: 'controlId', value: controlId, problem: 'is not a control of the catalogue',
+        fix: near === undefined ? 'run `cdk8s-soc2 controls` for the ids' : `did you mean "${near}"? (\`cdk8s-soc2 controls\` lists the ids)` });
     } else if (control.suppressible === false) {
       found.push({ prop: 'controlId', value: controlId, problem: 'cannot be suppressed: the risk is not acceptable in a SOC 2 scope', fix: 'change the configuration instead' });
     } else if (control.suppressionRequiresExpiry && opts.expires === undefined) {

@@ -442,6 +442,7 @@ describe('CompliantWorkload refuses bad input', () => {
     });
     test('suppressing an unknown control', () => {
       expect(() => Compliance.suppress(two().a, 'pod-no-such-thing', 'a long enough reason here')).toThrow(/INVALID_SUPPRESSION.*controlId = "pod-no-such-thing": is not a control/s);
+      expect(() => Compliance.suppress(two().a, 'pod-topology-spread', 'a long enough reason here')).toThrow(/is not a control of the catalogue. Fix: did you mean "workload-topology-spread"\?/);
     });
     test('suppressing without a reason', () => {
       expect(() => Compliance.suppress(two().a, 'pod-read-only-root-fs', ' ')).toThrow(/reason = " ": the reason is empty/);
