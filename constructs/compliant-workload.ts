@@ -11,6 +11,7 @@ import { enforceCompliance } from './private/enforce';
 import { nameFromText } from './private/hosts';
 import { buildPodSpec, ResourceAmounts } from './private/pod-spec';
 import { ensurePriorityClass } from './private/priority-class';
+import { sidecarResourceAnnotations } from './private/sidecar';
 import { IngressRules, EgressRules } from './private/traffic-rules';
 import { checkEgressPeer, checkGrant, normaliseWorkloadProps } from './private/workload-props';
 import { PolicyRule } from './rule';
@@ -214,7 +215,7 @@ export class CompliantWorkload extends Construct {
     this.principal = `cluster.local/ns/${this.namespace.name}/sa/${this.serviceAccountName}`;
     this.host = `${p.name}.${this.namespace.name}.svc.cluster.local`;
     this.namespace._reserveName(this, props.name === undefined ? 'id' : 'name', p.name);
-    this.namespace._bookPods(this, p.replicas);
+    this.namespace._book(this, p.replicas, { cpu: p.limits.cpu, memory: p.limits.memory });
     this.selectorLabels = { 'app.kubernetes.io/name': p.name, 'app.kubernetes.io/instance': p.name };
     const labels: Record<string, string> = { ...this.selectorLabels, 'app.kubernetes.io/part-of': p.partOf };
     if (p.version) labels['app.kubernetes.io/version'] = p.version;
@@ -232,7 +233,7 @@ export class CompliantWorkload extends Construct {
         selector: { matchLabels: { ...this.selectorLabels } },
         strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
         template: {
-          metadata: { labels: { ...labels } },
+          metadata: { labels: { ...labels }, annotations: sidecarResourceAnnotations() },
           spec: Lazy.any({ produce: () => buildPodSpec({ ...p, selector: this.selectorLabels, serviceAccountName: this.serviceAccountName, apiAccess: this.grants.length > 0 }) }),
         },
       },

@@ -7,6 +7,7 @@ import { DataClassification } from './data-classification';
 import { propError, PropProblem, Soc2Error } from './errors';
 import { emit } from './private/api';
 import { appRegistry } from './private/app-registry';
+import { NamespaceCapacity, PodLimits } from './private/capacity';
 import { enforceCompliance } from './private/enforce';
 import { announceMeshNamespace } from './private/mesh-namespaces';
 import { VIEW_RULES, EDIT_RULES } from './private/namespace-roles';
@@ -26,19 +27,23 @@ export interface NamespaceAccess {
   readonly viewers?: readonly string[];
 }
 
-/** The namespace's total compute budget (ResourceQuota). */
+/**
+ * The namespace's total compute budget (ResourceQuota). The workloads of the namespace must fit,
+ * with their sidecars' limits and one surge pod each (they may all roll out at once): a quota set
+ * here that cannot hold a workload refuses it; a quota left unset is sized to hold them.
+ */
 export interface NamespaceQuota {
-  /** Sum of CPU limits. @default '8' */
+  /** Sum of CPU limits (and requests). @default - '8', or what the workloads need when that is more */
   readonly cpu?: string;
-  /** Sum of memory limits. @default '16Gi' */
+  /** Sum of memory limits (and requests). @default - '16Gi', or what the workloads need when that is more */
   readonly memory?: string;
-  /** Sum of ephemeral-storage limits. @default '20Gi' */
-  readonly ephemeralStorage?: string;
   /**
-   * Maximum number of pods. The workloads of the namespace must fit, each with one extra pod
-   * while it rolls out (they may all roll out at once): a workload that would not fit is refused.
-   * @default 100
+   * Not supported: Istio's injected containers declare no ephemeral storage, so a quota on it
+   * would refuse every pod of the mesh. Every workload container has ephemeral-storage limits.
+   * @default - no quota on ephemeral storage
    */
+  readonly ephemeralStorage?: string;
+  /** Maximum number of pods. @default - 100, or what the workloads need when that is more */
   readonly pods?: number;
 }
 
@@ -72,7 +77,7 @@ export interface SensitiveNamespaceProps {
   readonly access?: NamespaceAccess;
   /**
    * The namespace's resource budget (SOC 2 A1.2).
-   * @default - 8 CPUs, 16Gi memory, 20Gi ephemeral storage, 100 pods
+   * @default - 8 CPUs, 16Gi memory and 100 pods, or what the workloads need when that is more
    */
   readonly quota?: NamespaceQuota;
   /**
@@ -134,8 +139,8 @@ export class SensitiveNamespace extends Construct {
 
   private readonly sidecarHosts = new Set<string>();
   private readonly workloadNames = new Set<string>();
-  /** The pod quota, and the pods the workloads need during a rollout of all of them. */
-  private readonly pods: { readonly quota: number; booked: number };
+  /** What the workloads need from the quota, and the quota that holds them. */
+  private readonly capacity: NamespaceCapacity;
 
   public constructor(scope: Construct, id: string, props: SensitiveNamespaceProps) {
     super(scope, id);
@@ -148,11 +153,11 @@ export class SensitiveNamespace extends Construct {
     this.meshRootNamespace = props.meshRootNamespace ?? 'istio-system';
     this.apiServer = props.apiServer;
     const psaVersion = props.podSecurityVersion ?? 'v1.27';
-    const quota = { cpu: '8', memory: '16Gi', ephemeralStorage: '20Gi', pods: 100, ...props.quota };
+    const quota: NamespaceQuota = { ...props.quota };
     const editors = Array.isArray(props.access?.editors) ? [...props.access!.editors] : [];
     const viewers = Array.isArray(props.access?.viewers) ? [...props.access!.viewers] : [];
     this.validate(props, psaVersion, quota, editors, viewers);
-    this.pods = { quota: quota.pods, booked: 0 };
+    this.capacity = new NamespaceCapacity(this.name, quota);
     const names = appRegistry(this, 'namespaces', () => new Set<string>());
     if (names.has(this.name)) {
       throw propError(this, 'DUPLICATE_NAME', props.name === undefined ? 'id' : 'name', this.name, 'another SensitiveNamespace of the app has this name',
@@ -202,13 +207,11 @@ export class SensitiveNamespace extends Construct {
     emit(this, 'Quota', 'v1', 'ResourceQuota', meta('quota'), {
       spec: {
         hard: {
-          'limits.cpu': quota.cpu,
-          'limits.memory': quota.memory,
-          'limits.ephemeral-storage': quota.ephemeralStorage,
-          'requests.cpu': quota.cpu,
-          'requests.memory': quota.memory,
-          'requests.ephemeral-storage': quota.ephemeralStorage,
-          'pods': String(quota.pods),
+          'limits.cpu': Lazy.any({ produce: () => this.capacity.hard('cpu') }),
+          'limits.memory': Lazy.any({ produce: () => this.capacity.hard('memory') }),
+          'requests.cpu': Lazy.any({ produce: () => this.capacity.hard('cpu') }),
+          'requests.memory': Lazy.any({ produce: () => this.capacity.hard('memory') }),
+          'pods': Lazy.any({ produce: () => this.capacity.hard('pods') }),
           'services.loadbalancers': '0',
           'services.nodeports': '0',
         },
@@ -251,18 +254,12 @@ export class SensitiveNamespace extends Construct {
   }
 
   /**
-   * Books the pods of a workload (its replicas and one surge pod) against the pod quota; a
-   * workload the quota cannot hold is refused.
+   * Books a workload's pods (its replicas and one surge pod, each with its limits and the
+   * sidecar's) against the quota; a quota set in the props that cannot hold it refuses it.
    * @internal
    */
-  public _bookPods(scope: Construct, replicas: number): void {
-    const needed = this.pods.booked + replicas + 1;
-    if (needed > this.pods.quota) {
-      throw propError(scope, 'INVALID_PROP', 'replicas', replicas,
-        `needs ${replicas + 1} pods during a rollout (one surge pod), and with the workloads before it namespace "${this.name}" would need ${needed}, above its quota.pods of ${this.pods.quota}`,
-        `raise quota.pods of namespace "${this.name}" to at least ${needed}, or lower replicas`);
-    }
-    this.pods.booked = needed;
+  public _book(scope: Construct, replicas: number, limits: PodLimits): void {
+    this.capacity.book(scope, replicas, limits);
   }
 
   /**
@@ -289,7 +286,7 @@ export class SensitiveNamespace extends Construct {
     });
   }
 
-  private validate(props: SensitiveNamespaceProps, psaVersion: string, quota: Required<NamespaceQuota>, editors: string[], viewers: string[]): void {
+  private validate(props: SensitiveNamespaceProps, psaVersion: string, quota: NamespaceQuota, editors: string[], viewers: string[]): void {
     const found: PropProblem[] = checkKnownProps(props, NAMESPACE_PROPS);
     const add = (p: PropProblem | undefined) => { if (p) found.push(p); };
     add(checkDnsLabel(props.name === undefined ? 'id' : 'name', this.name));
@@ -308,11 +305,16 @@ export class SensitiveNamespace extends Construct {
       found.push({ prop: 'podSecurityVersion', value: psaVersion, problem: 'must pin a Kubernetes minor version ("latest" floats)', fix: 'use the cluster version, e.g. "v1.27"' });
     }
     add(checkDnsLabel('meshRootNamespace', this.meshRootNamespace));
-    for (const [k, v] of [['cpu', quota.cpu], ['memory', quota.memory], ['ephemeralStorage', quota.ephemeralStorage]] as const) {
-      if (!isPositiveQuantity(v)) found.push({ prop: `quota.${k}`, value: v, problem: 'must be a positive Kubernetes quantity', fix: 'e.g. "8" CPUs or "16Gi"' });
+    for (const [k, v] of [['cpu', quota.cpu], ['memory', quota.memory]] as const) {
+      if (v !== undefined && !isPositiveQuantity(v)) found.push({ prop: `quota.${k}`, value: v, problem: 'must be a positive Kubernetes quantity', fix: 'e.g. "8" CPUs or "16Gi"' });
     }
-    if (!Number.isInteger(quota.pods) || quota.pods < 1) {
+    if (quota.pods !== undefined && (!Number.isInteger(quota.pods) || quota.pods < 1)) {
       found.push({ prop: 'quota.pods', value: quota.pods, problem: 'must be a positive integer', fix: 'e.g. 100' });
+    }
+    if (quota.ephemeralStorage !== undefined) {
+      found.push({ prop: 'quota.ephemeralStorage', value: quota.ephemeralStorage,
+        problem: 'cannot be enforced in a mesh namespace: the containers Istio injects declare no ephemeral storage, so the quota would refuse every pod',
+        fix: 'remove it; every CompliantWorkload container already has ephemeral-storage requests and limits' });
     }
     for (const prop of ['editors', 'viewers'] as const) {
       const v = props.access?.[prop];

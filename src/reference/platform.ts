@@ -53,7 +53,7 @@ export function buildReferencePlatform(scope: Construct): ReferencePlatform {
     dataClassification: DataClassification.RESTRICTED,
     owner: 'team-payments',
     access: { editors: ['oidc:payments-devs'], viewers: ['oidc:auditors'] },
-    quota: { cpu: '16', memory: '32Gi' },
+    quota: { cpu: '20', memory: '32Gi' },
     apiServer: { cidr: '10.0.0.1/32', port: 443 },
   });
 

@@ -301,14 +301,28 @@ describe('CompliantWorkload refuses bad input', () => {
       .toThrow(/namespace = "object": is not a SensitiveNamespace.*Fix: create the namespace with new SensitiveNamespace/s);
   });
 
-  test('workloads the pod quota of their namespace cannot hold during a rollout', () => {
+  test('workloads a quota set on their namespace cannot hold during a rollout', () => {
     const { chart } = newChart();
     const ns = namespace(chart, 'small', { quota: { pods: 7 } });
     new CompliantWorkload(chart, 'a', { ...base(ns), replicas: 3 });
     expect(() => new CompliantWorkload(chart, 'b', { ...base(ns), replicas: 3 }))
-      .toThrow(/INVALID_PROP.*test\/b.*replicas = 3: needs 4 pods during a rollout \(one surge pod\), and with the workloads before it namespace "small" would need 8, above its quota.pods of 7.*Fix: raise quota.pods of namespace "small" to at least 8, or lower replicas/s);
-    new CompliantWorkload(chart, 'c', { ...base(ns), replicas: 2 });
-    expect(() => new CompliantWorkload(chart, 'd', { ...base(ns), replicas: 2 })).toThrow(/would need 10, above its quota.pods of 7/);
+      .toThrow(/INVALID_PROP.*test\/b.*replicas = 3: with the sidecar and one surge pod per workload, the workloads of namespace "small" would need 8 pods during a rollout, above its quota.pods of 7.*Fix: raise quota.pods of namespace "small" to at least 8, or omit it/s);
+    const tight = namespace(chart, 'tight', { quota: { cpu: '3500m' } });
+    new CompliantWorkload(chart, 'c', { ...base(tight), replicas: 2 });
+    expect(() => new CompliantWorkload(chart, 'd', { ...base(tight), replicas: 2 }))
+      .toThrow(/resources.limits.cpu = "500m": .* namespace "tight" would need 6 CPU of limits during a rollout, above its quota.cpu of 3500m.*at least 6,/s);
+  });
+
+  test('a namespace without a quota in its props sizes it to its workloads, sidecars and surge pods included', () => {
+    const { app, chart } = newChart();
+    const ns = namespace(chart, 'busy');
+    for (const id of ['a', 'b', 'c', 'd']) new CompliantWorkload(chart, id, base(ns));
+    const objects = synthApp(app);
+    // Each pod: 500m + the sidecar's 500m CPU, 256Mi + 256Mi memory; 4 workloads × (2 replicas + 1 surge).
+    expect(find(objects, 'ResourceQuota', 'quota', 'busy').spec.hard).toMatchObject({ 'limits.cpu': '12', 'requests.cpu': '12', 'limits.memory': '16Gi', 'pods': '100' });
+    expect(find(objects, 'Deployment', 'a', 'busy').spec.template.metadata.annotations).toEqual({
+      'sidecar.istio.io/proxyCPU': '100m', 'sidecar.istio.io/proxyCPULimit': '500m', 'sidecar.istio.io/proxyMemory': '128Mi', 'sidecar.istio.io/proxyMemoryLimit': '256Mi',
+    });
   });
 
   test('two workloads with one name in a namespace', () => {

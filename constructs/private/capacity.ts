@@ -1,0 +1,78 @@
+import { Construct } from 'constructs';
+import { parseQuantity } from '../../src/compliance/common/quantity';
+import { propError } from '../errors';
+import { SIDECAR_RESOURCES } from './sidecar';
+
+/** The quota a namespace gets for what its props leave unset. */
+export const DEFAULT_QUOTA = { cpu: '8', memory: '16Gi', pods: 100 } as const;
+
+/** What one pod of a workload counts against the quota: its container's limits plus the sidecar's. */
+export interface PodLimits {
+  readonly cpu: string;
+  readonly memory: string;
+}
+
+type Resource = 'cpu' | 'memory' | 'pods';
+
+/**
+ * What the workloads of a namespace need from its ResourceQuota if all of them roll out at once
+ * (each with one surge pod), and the quota that holds them. A quota the props set is a ceiling:
+ * a workload that would not fit is refused. A quota they leave unset is the default, grown to what
+ * the workloads need.
+ */
+export class NamespaceCapacity {
+  /** Booked: pods, and CPU and memory limits in nano-units. */
+  private readonly booked: Record<Resource, bigint> = { cpu: 0n, memory: 0n, pods: 0n };
+
+  public constructor(private readonly namespace: string, private readonly given: { readonly cpu?: string; readonly memory?: string; readonly pods?: number }) {}
+
+  /** Books a workload of `replicas` pods; throws on `scope` when a quota the props set cannot hold it. */
+  public book(scope: Construct, replicas: number, limits: PodLimits): void {
+    const pods = BigInt(replicas + 1);
+    const need: Record<Resource, bigint> = {
+      pods: this.booked.pods + pods,
+      cpu: this.booked.cpu + pods * (nano(limits.cpu) + nano(SIDECAR_RESOURCES.limits.cpu)),
+      memory: this.booked.memory + pods * (nano(limits.memory) + nano(SIDECAR_RESOURCES.limits.memory)),
+    };
+    for (const r of ['pods', 'cpu', 'memory'] as const) {
+      const given = this.given[r];
+      if (given === undefined || need[r] <= nano(String(given), r)) continue;
+      const shown = format(need[r], r);
+      throw propError(scope, 'INVALID_PROP', r === 'pods' ? 'replicas' : `resources.limits.${r}`, r === 'pods' ? replicas : limits[r],
+        `with the sidecar and one surge pod per workload, the workloads of namespace "${this.namespace}" would need ${shown} ${LABEL[r]} during a rollout, above its quota.${r} of ${given}`,
+        `raise quota.${r} of namespace "${this.namespace}" to at least ${shown}, or omit it to size the quota to the workloads, or lower ${r === 'pods' ? 'replicas' : `replicas or resources.limits.${r}`}`);
+    }
+    this.booked.pods = need.pods;
+    this.booked.cpu = need.cpu;
+    this.booked.memory = need.memory;
+  }
+
+  /** The quota's value for `r`: the one the props set, else the default grown to the booked need. */
+  public hard(r: Resource): string {
+    const given = this.given[r];
+    if (given !== undefined) return String(given);
+    const fallback = nano(String(DEFAULT_QUOTA[r]), r);
+    return this.booked[r] > fallback ? format(this.booked[r], r) : String(DEFAULT_QUOTA[r]);
+  }
+}
+
+const LABEL: Record<Resource, string> = { cpu: 'CPU of limits', memory: 'of memory limits', pods: 'pods' };
+const NANO = 1_000_000_000n;
+const MI = 1024n * 1024n;
+
+/** A quantity in nano-units; a pod count as a count. */
+function nano(quantity: string, r: Resource = 'cpu'): bigint {
+  if (r === 'pods') return BigInt(quantity);
+  return parseQuantity(quantity) ?? 0n;
+}
+
+/** `9` or `8500m` CPUs, `18Gi` or `17664Mi` of memory (rounded up to a MiB), a pod count. */
+function format(value: bigint, r: Resource): string {
+  if (r === 'pods') return String(value);
+  if (r === 'cpu') {
+    const milli = (value + 999_999n) / 1_000_000n;
+    return milli % 1000n === 0n ? String(milli / 1000n) : `${milli}m`;
+  }
+  const mib = (value / NANO + MI - 1n) / MI;
+  return mib % 1024n === 0n ? `${mib / 1024n}Gi` : `${mib}Mi`;
+}
