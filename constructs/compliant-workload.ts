@@ -35,12 +35,34 @@ export interface ResourceAmountsProps {
   readonly ephemeralStorage?: string;
 }
 
+/** CPU and memory of the Istio sidecar; unset fields take the default. */
+export interface SidecarAmountsProps {
+  /** @default - requests '100m', limits '500m' */
+  readonly cpu?: string;
+  /** @default - requests '128Mi', limits '256Mi' */
+  readonly memory?: string;
+}
+
+/** Requests and limits of the Istio sidecar (set with Istio's `sidecar.istio.io/proxy*` annotations). */
+export interface SidecarResources {
+  /** @default - 100m CPU, 128Mi memory */
+  readonly requests?: SidecarAmountsProps;
+  /** @default - 500m CPU, 256Mi memory */
+  readonly limits?: SidecarAmountsProps;
+}
+
 /** Container requests and limits (SOC 2 A1.2; Kubescape C-0009, C-0050). */
 export interface WorkloadResources {
   /** @default - 100m CPU, 128Mi memory, 64Mi ephemeral storage */
   readonly requests?: ResourceAmountsProps;
   /** @default - 500m CPU, 256Mi memory, 256Mi ephemeral storage */
   readonly limits?: ResourceAmountsProps;
+  /**
+   * The Istio sidecar's requests and limits. They count against the namespace quota like the
+   * container's.
+   * @default - requests 100m CPU and 128Mi, limits 500m CPU and 256Mi
+   */
+  readonly sidecar?: SidecarResources;
 }
 
 /** An acknowledged exception: why a default is weakened, and until when. */
@@ -215,7 +237,7 @@ export class CompliantWorkload extends Construct {
     this.principal = `cluster.local/ns/${this.namespace.name}/sa/${this.serviceAccountName}`;
     this.host = `${p.name}.${this.namespace.name}.svc.cluster.local`;
     this.namespace._reserveName(this, props.name === undefined ? 'id' : 'name', p.name);
-    this.namespace._book(this, p.replicas, { cpu: p.limits.cpu, memory: p.limits.memory });
+    this.namespace._book(this, p.replicas, { cpu: p.limits.cpu, memory: p.limits.memory }, p.sidecar.limits);
     this.selectorLabels = { 'app.kubernetes.io/name': p.name, 'app.kubernetes.io/instance': p.name };
     const labels: Record<string, string> = { ...this.selectorLabels, 'app.kubernetes.io/part-of': p.partOf };
     if (p.version) labels['app.kubernetes.io/version'] = p.version;
@@ -233,7 +255,7 @@ export class CompliantWorkload extends Construct {
         selector: { matchLabels: { ...this.selectorLabels } },
         strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
         template: {
-          metadata: { labels: { ...labels }, annotations: sidecarResourceAnnotations() },
+          metadata: { labels: { ...labels }, annotations: sidecarResourceAnnotations(p.sidecar) },
           spec: Lazy.any({ produce: () => buildPodSpec({ ...p, selector: this.selectorLabels, serviceAccountName: this.serviceAccountName, apiAccess: this.grants.length > 0 }) }),
         },
       },

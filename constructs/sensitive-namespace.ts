@@ -258,8 +258,8 @@ export class SensitiveNamespace extends Construct {
    * sidecar's) against the quota; a quota set in the props that cannot hold it refuses it.
    * @internal
    */
-  public _book(scope: Construct, replicas: number, limits: PodLimits): void {
-    this.capacity.book(scope, replicas, limits);
+  public _book(scope: Construct, replicas: number, limits: PodLimits, sidecar: PodLimits): void {
+    this.capacity.book(scope, replicas, limits, sidecar);
   }
 
   /**

@@ -1,12 +1,11 @@
 import { Construct } from 'constructs';
 import { parseQuantity } from '../../src/compliance/common/quantity';
 import { propError } from '../errors';
-import { SIDECAR_RESOURCES } from './sidecar';
 
 /** The quota a namespace gets for what its props leave unset. */
 export const DEFAULT_QUOTA = { cpu: '8', memory: '16Gi', pods: 100 } as const;
 
-/** What one pod of a workload counts against the quota: its container's limits plus the sidecar's. */
+/** CPU and memory limits of a container. */
 export interface PodLimits {
   readonly cpu: string;
   readonly memory: string;
@@ -26,13 +25,13 @@ export class NamespaceCapacity {
 
   public constructor(private readonly namespace: string, private readonly given: { readonly cpu?: string; readonly memory?: string; readonly pods?: number }) {}
 
-  /** Books a workload of `replicas` pods; throws on `scope` when a quota the props set cannot hold it. */
-  public book(scope: Construct, replicas: number, limits: PodLimits): void {
+  /** Books a workload of `replicas` pods, each with its container's and its sidecar's limits; throws on `scope` when a quota the props set cannot hold it. */
+  public book(scope: Construct, replicas: number, limits: PodLimits, sidecar: PodLimits): void {
     const pods = BigInt(replicas + 1);
     const need: Record<Resource, bigint> = {
       pods: this.booked.pods + pods,
-      cpu: this.booked.cpu + pods * (nano(limits.cpu) + nano(SIDECAR_RESOURCES.limits.cpu)),
-      memory: this.booked.memory + pods * (nano(limits.memory) + nano(SIDECAR_RESOURCES.limits.memory)),
+      cpu: this.booked.cpu + pods * (nano(limits.cpu) + nano(sidecar.cpu)),
+      memory: this.booked.memory + pods * (nano(limits.memory) + nano(sidecar.memory)),
     };
     for (const r of ['pods', 'cpu', 'memory'] as const) {
       const given = this.given[r];

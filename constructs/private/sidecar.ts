@@ -1,6 +1,6 @@
 /**
- * The resources of the Istio sidecar (and its init container) in the pods of a CompliantWorkload,
- * set with Istio's `sidecar.istio.io/proxy*` annotations. Istio's own defaults (a limit of 2 CPUs
+ * The default resources of the Istio sidecar (and its init container) in the pods of a
+ * CompliantWorkload, set with Istio's `sidecar.istio.io/proxy*` annotations. Istio's own defaults (a limit of 2 CPUs
  * and 1Gi) would spend a namespace's quota four times over on proxies; fixed values also let a
  * namespace know exactly what its workloads need.
  */
@@ -9,12 +9,18 @@ export const SIDECAR_RESOURCES = {
   limits: { cpu: '500m', memory: '256Mi' },
 } as const;
 
-/** The pod annotations that give the sidecar {@link SIDECAR_RESOURCES}. */
-export function sidecarResourceAnnotations(): Record<string, string> {
+/** The sidecar's requests and limits, as a workload resolves them. */
+export interface SidecarAmounts {
+  readonly requests: { readonly cpu: string; readonly memory: string };
+  readonly limits: { readonly cpu: string; readonly memory: string };
+}
+
+/** The pod annotations that give the sidecar its resources. */
+export function sidecarResourceAnnotations(r: SidecarAmounts): Record<string, string> {
   return {
-    'sidecar.istio.io/proxyCPU': SIDECAR_RESOURCES.requests.cpu,
-    'sidecar.istio.io/proxyCPULimit': SIDECAR_RESOURCES.limits.cpu,
-    'sidecar.istio.io/proxyMemory': SIDECAR_RESOURCES.requests.memory,
-    'sidecar.istio.io/proxyMemoryLimit': SIDECAR_RESOURCES.limits.memory,
+    'sidecar.istio.io/proxyCPU': r.requests.cpu,
+    'sidecar.istio.io/proxyCPULimit': r.limits.cpu,
+    'sidecar.istio.io/proxyMemory': r.requests.memory,
+    'sidecar.istio.io/proxyMemoryLimit': r.limits.memory,
   };
 }

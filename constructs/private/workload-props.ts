@@ -11,6 +11,7 @@ import { isCidr, SensitiveNamespace } from '../sensitive-namespace';
 import { checkImage } from './image';
 import { RESERVED_VOLUMES, ResourceAmounts, SECRETS_DIR, volumeName } from './pod-spec';
 import { PRIORITY_CLASS } from './priority-class';
+import { SIDECAR_RESOURCES, SidecarAmounts } from './sidecar';
 import { checkDnsLabel, checkFutureDate, checkKnownProps, checkPort, checkReason } from './validate';
 
 /** The workload props with defaults applied, validated. */
@@ -25,6 +26,7 @@ export interface NormalisedWorkload {
   readonly replicas: number;
   readonly requests: ResourceAmounts;
   readonly limits: ResourceAmounts;
+  readonly sidecar: SidecarAmounts;
   readonly env: Readonly<Record<string, string>>;
   readonly secretFiles: Readonly<Record<string, { readonly secret: string; readonly key: string }>>;
   readonly command?: readonly string[];
@@ -105,6 +107,11 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   const requests = { ...defaultRequests, ...props.resources?.requests };
   const limits = { ...defaultLimits, ...props.resources?.limits };
   checkResources(requests, limits, found);
+  const sidecar: SidecarAmounts = {
+    requests: { ...SIDECAR_RESOURCES.requests, ...props.resources?.sidecar?.requests },
+    limits: { ...SIDECAR_RESOURCES.limits, ...props.resources?.sidecar?.limits },
+  };
+  checkSidecar(sidecar, found);
   const env = { ...props.env };
   const secretFiles = { ...props.secretFiles };
   checkEnv(env, secretFiles, found);
@@ -150,7 +157,7 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   const { tag } = parseImageRef(props.image);
   return {
     name, image: props.image, port: props.port, portName: protocol, appProtocol: protocol,
-    metricsPort: props.metricsPort, monitoringNamespace, replicas, requests, limits, env, secretFiles,
+    metricsPort: props.metricsPort, monitoringNamespace, replicas, requests, limits, sidecar, env, secretFiles,
     command: props.command, args: props.args, writablePaths,
     readOnlyRootFilesystem: props.writableRootFilesystem === undefined,
     writableRootFilesystem: props.writableRootFilesystem,
@@ -218,15 +225,24 @@ function checkArguments(props: CompliantWorkloadProps, found: PropProblem[]): vo
 }
 
 function checkResources(requests: ResourceAmounts, limits: ResourceAmounts, found: PropProblem[]): void {
-  for (const key of ['cpu', 'memory', 'ephemeralStorage'] as const) {
+  checkAmounts('resources', ['cpu', 'memory', 'ephemeralStorage'], requests, limits, found);
+}
+
+/** Requests and limits under `prefix` that are positive quantities, each limit at least its request. */
+function checkAmounts<K extends string>(prefix: string, keys: readonly K[], requests: Readonly<Record<K, string>>, limits: Readonly<Record<K, string>>, found: PropProblem[]): void {
+  for (const key of keys) {
     const req = parseQuantity(requests[key]);
     const lim = parseQuantity(limits[key]);
-    if (req === undefined || req <= 0n) found.push({ prop: `resources.requests.${key}`, value: requests[key], problem: 'must be a positive Kubernetes quantity', fix: 'e.g. "250m" or "256Mi"' });
-    if (lim === undefined || lim <= 0n) found.push({ prop: `resources.limits.${key}`, value: limits[key], problem: 'must be a positive Kubernetes quantity', fix: 'e.g. "500m" or "512Mi"' });
+    if (req === undefined || req <= 0n) found.push({ prop: `${prefix}.requests.${key}`, value: requests[key], problem: 'must be a positive Kubernetes quantity', fix: 'e.g. "250m" or "256Mi"' });
+    if (lim === undefined || lim <= 0n) found.push({ prop: `${prefix}.limits.${key}`, value: limits[key], problem: 'must be a positive Kubernetes quantity', fix: 'e.g. "500m" or "512Mi"' });
     if (req !== undefined && lim !== undefined && req > 0n && lim > 0n && lim < req) {
-      found.push({ prop: `resources.limits.${key}`, value: limits[key], problem: `is below the request ${requests[key]}`, fix: `raise the limit to at least ${requests[key]} or lower the request` });
+      found.push({ prop: `${prefix}.limits.${key}`, value: limits[key], problem: `is below the request ${requests[key]}`, fix: `raise the limit to at least ${requests[key]} or lower the request` });
     }
   }
+}
+
+function checkSidecar(sidecar: SidecarAmounts, found: PropProblem[]): void {
+  checkAmounts('resources.sidecar', ['cpu', 'memory'], sidecar.requests, sidecar.limits, found);
 }
 
 function checkEnv(env: Record<string, string>, secretFiles: Record<string, { secret: string; key: string }>, found: PropProblem[]): void {

@@ -325,6 +325,26 @@ describe('CompliantWorkload refuses bad input', () => {
     });
   });
 
+  test('sidecar resources of its own, written as annotations and counted against the quota', () => {
+    const { app, chart } = newChart();
+    const ns = namespace(chart, 'lean', { quota: { cpu: '2' } });
+    new CompliantWorkload(chart, 'a', { ...base(ns), replicas: 2, resources: { limits: { cpu: '400m' }, sidecar: { requests: { cpu: '50m' }, limits: { cpu: '200m', memory: '128Mi' } } } });
+    const pod = find(synthApp(app), 'Deployment', 'a', 'lean').spec.template.metadata.annotations;
+    expect(pod).toEqual({
+      'sidecar.istio.io/proxyCPU': '50m', 'sidecar.istio.io/proxyCPULimit': '200m', 'sidecar.istio.io/proxyMemory': '128Mi', 'sidecar.istio.io/proxyMemoryLimit': '128Mi',
+    });
+    // 3 pods × (400m + 200m) = 1800m fits 2 CPUs; a second such workload does not.
+    expect(() => new CompliantWorkload(chart, 'b', { ...base(ns), replicas: 2, resources: { limits: { cpu: '400m' }, sidecar: { limits: { cpu: '200m' } } } }))
+      .toThrow(/would need 3600m CPU of limits during a rollout, above its quota.cpu of 2/);
+  });
+
+  test('sidecar resources that are not quantities, or limits below requests', () => {
+    const { chart } = newChart();
+    const ns = namespace(chart);
+    expect(() => new CompliantWorkload(chart, 'w', { ...base(ns), resources: { sidecar: { requests: { cpu: 'lots' }, limits: { memory: '64Mi' } } } }))
+      .toThrow(/resources.sidecar.requests.cpu = "lots": must be a positive Kubernetes quantity.*resources.sidecar.limits.memory = "64Mi": is below the request 128Mi/s);
+  });
+
   test('two workloads with one name in a namespace', () => {
     const { chart } = newChart();
     const ns = namespace(chart);
