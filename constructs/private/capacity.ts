@@ -2,8 +2,8 @@ import { Construct } from 'constructs';
 import { parseQuantity } from '../../src/compliance/common/quantity';
 import { propError } from '../errors';
 
-/** The quota a namespace gets for what its props leave unset. */
-export const DEFAULT_QUOTA = { cpu: '8', memory: '16Gi', pods: 100 } as const;
+/** The quota a namespace gets for what its props leave unset (grown to hold its workloads). */
+const DEFAULT_QUOTA = { cpu: '8', memory: '16Gi', pods: 100 } as const;
 
 /** CPU and memory limits of a container. */
 export interface PodLimits {
