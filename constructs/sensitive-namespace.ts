@@ -11,7 +11,7 @@ import { NamespaceCapacity, PodLimits } from './private/capacity';
 import { enforceCompliance } from './private/enforce';
 import { announceMeshNamespace } from './private/mesh-namespaces';
 import { VIEW_RULES, EDIT_RULES } from './private/namespace-roles';
-import { checkDnsLabel, checkKnownProps, checkPort } from './private/validate';
+import { checkDnsLabel, checkKnownProps, checkPort, unknownKeys } from './private/validate';
 
 /** Who may work in the namespace: OIDC groups, never individual users or `system:` groups. */
 export interface NamespaceAccess {
@@ -306,8 +306,11 @@ export class SensitiveNamespace extends Construct {
     }
     add(checkDnsLabel('meshRootNamespace', this.meshRootNamespace));
     for (const [k, v] of [['cpu', quota.cpu], ['memory', quota.memory]] as const) {
-      if (v !== undefined && !isPositiveQuantity(v)) found.push({ prop: `quota.${k}`, value: v, problem: 'must be a positive Kubernetes quantity', fix: 'e.g. "8" CPUs or "16Gi"' });
+      if (v !== undefined && (!isPositiveQuantity(v) || (typeof v === 'string' && v !== v.trim()))) {
+        found.push({ prop: `quota.${k}`, value: v, problem: 'must be a positive Kubernetes quantity, without spaces', fix: 'e.g. "8" CPUs or "16Gi"' });
+      }
     }
+    found.push(...unknownKeys('quota', props.quota, ['cpu', 'memory', 'ephemeralStorage', 'pods']));
     if (quota.pods !== undefined && (!Number.isInteger(quota.pods) || quota.pods < 1)) {
       found.push({ prop: 'quota.pods', value: quota.pods, problem: 'must be a positive integer', fix: 'e.g. 100' });
     }

@@ -39,7 +39,7 @@ export class NamespaceCapacity {
       const shown = format(need[r], r);
       throw propError(scope, 'INVALID_PROP', r === 'pods' ? 'replicas' : `resources.limits.${r}`, r === 'pods' ? replicas : limits[r],
         `with the sidecar and one surge pod per workload, the workloads of namespace "${this.namespace}" would need ${shown} ${LABEL[r]} during a rollout, above its quota.${r} of ${given}`,
-        `raise quota.${r} of namespace "${this.namespace}" to at least ${shown}, or omit it to size the quota to the workloads, or lower ${r === 'pods' ? 'replicas' : `replicas or resources.limits.${r}`}`);
+        `raise quota.${r} of namespace "${this.namespace}" to at least ${shown}, or omit it to size the quota to the workloads, or lower ${r === 'pods' ? 'replicas' : `replicas, resources.limits.${r} or resources.sidecar.limits.${r}`}`);
     }
     this.booked.pods = need.pods;
     this.booked.cpu = need.cpu;

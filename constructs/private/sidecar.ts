@@ -17,10 +17,11 @@ export interface SidecarAmounts {
 
 /** The pod annotations that give the sidecar its resources. */
 export function sidecarResourceAnnotations(r: SidecarAmounts): Record<string, string> {
+  // Annotation values are strings; a quantity given as a number (`cpu: 1`) is written as one.
   return {
-    'sidecar.istio.io/proxyCPU': r.requests.cpu,
-    'sidecar.istio.io/proxyCPULimit': r.limits.cpu,
-    'sidecar.istio.io/proxyMemory': r.requests.memory,
-    'sidecar.istio.io/proxyMemoryLimit': r.limits.memory,
+    'sidecar.istio.io/proxyCPU': String(r.requests.cpu),
+    'sidecar.istio.io/proxyCPULimit': String(r.limits.cpu),
+    'sidecar.istio.io/proxyMemory': String(r.requests.memory),
+    'sidecar.istio.io/proxyMemoryLimit': String(r.limits.memory),
   };
 }

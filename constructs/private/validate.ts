@@ -80,3 +80,9 @@ export function checkKnownProps(props: object, known: readonly string[], renamed
   }
   return out;
 }
+
+/** Keys of a nested prop object (`resources.limits`, `quota`) that it does not know, named with their path. */
+export function unknownKeys(prefix: string, value: unknown, known: readonly string[]): PropProblem[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+  return checkKnownProps(value, known).map(p => ({ ...p, prop: `${prefix}.${p.prop}`, problem: 'is not a setting of this prop' }));
+}

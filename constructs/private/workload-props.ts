@@ -12,7 +12,7 @@ import { checkImage } from './image';
 import { RESERVED_VOLUMES, ResourceAmounts, SECRETS_DIR, volumeName } from './pod-spec';
 import { PRIORITY_CLASS } from './priority-class';
 import { SIDECAR_RESOURCES, SidecarAmounts } from './sidecar';
-import { checkDnsLabel, checkFutureDate, checkKnownProps, checkPort, checkReason } from './validate';
+import { checkDnsLabel, checkFutureDate, checkKnownProps, checkPort, checkReason, unknownKeys } from './validate';
 
 /** The workload props with defaults applied, validated. */
 export interface NormalisedWorkload {
@@ -112,6 +112,12 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
     limits: { ...SIDECAR_RESOURCES.limits, ...props.resources?.sidecar?.limits },
   };
   checkSidecar(sidecar, found);
+  found.push(...unknownKeys('resources', props.resources, ['requests', 'limits', 'sidecar']));
+  for (const kind of ['requests', 'limits'] as const) {
+    found.push(...unknownKeys(`resources.${kind}`, props.resources?.[kind], ['cpu', 'memory', 'ephemeralStorage']));
+    found.push(...unknownKeys(`resources.sidecar.${kind}`, props.resources?.sidecar?.[kind], ['cpu', 'memory']));
+  }
+  found.push(...unknownKeys('resources.sidecar', props.resources?.sidecar, ['requests', 'limits']));
   const env = { ...props.env };
   const secretFiles = { ...props.secretFiles };
   checkEnv(env, secretFiles, found);
@@ -231,6 +237,9 @@ function checkResources(requests: ResourceAmounts, limits: ResourceAmounts, foun
 /** Requests and limits under `prefix` that are positive quantities, each limit at least its request. */
 function checkAmounts<K extends string>(prefix: string, keys: readonly K[], requests: Readonly<Record<K, string>>, limits: Readonly<Record<K, string>>, found: PropProblem[]): void {
   for (const key of keys) {
+    for (const [kind, v] of [['requests', requests[key]], ['limits', limits[key]]] as const) {
+      if (typeof v === 'string' && v !== v.trim()) found.push({ prop: `${prefix}.${kind}.${key}`, value: v, problem: 'has spaces around it, which the API server refuses', fix: `use "${v.trim()}"` });
+    }
     const req = parseQuantity(requests[key]);
     const lim = parseQuantity(limits[key]);
     if (req === undefined || req <= 0n) found.push({ prop: `${prefix}.requests.${key}`, value: requests[key], problem: 'must be a positive Kubernetes quantity', fix: 'e.g. "250m" or "256Mi"' });

@@ -54,7 +54,8 @@ export function configProblems(value: unknown): ConfigProblem[] {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return [{ kind: 'not-a-mapping', value, problem: 'expected a mapping of settings' }];
   const problems: ConfigProblem[] = [];
   for (const [key, v] of Object.entries(value)) {
-    const type = (FIELDS as Record<string, FieldType | undefined>)[key];
+    const type = Object.hasOwn(FIELDS, key) ? (FIELDS as Record<string, FieldType>)[key] : undefined;
+    if (type !== undefined && v === undefined) continue; // an optional setting left unset
     if (type === undefined) problems.push({ kind: 'unknown-key', key, value: v, problem: 'is not a setting', suggestion: closest(key, CONFIG_KEYS) });
     else if (!hasType(v, type)) problems.push({ kind: 'wrong-type', key, value: v, problem: `must be ${EXPECTED[type]}` });
   }

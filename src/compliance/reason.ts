@@ -38,7 +38,11 @@ export function whyReasonInvalid(reason: unknown): string | undefined {
  * reason would make it permanent.
  */
 export function looksDated(reason: string): boolean {
-  return /^\s*(?:until|expires?|expiry|till|valid\s+until)\b|^\s*until\d|^\s*\d{4}-\d{1,2}-\d{1,2}\b/i.test(reason);
+  const start = reason.trimStart();
+  const afterWord = /^(?:untill|until|till|expires?|expiry|valid\s+until)\s*[:=-]?\s*/i.exec(start);
+  const rest = afterWord ? start.slice(afterWord[0].length) : start;
+  // A date in any common spelling: 2027-03-31, 2027/03/31, 2027.03.31, 31.03.2027, 03/31/2027, 20270331.
+  return /^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{8})(?!\d)/.test(rest);
 }
 
 /** Whether `date` is a valid ISO calendar date (YYYY-MM-DD). */

@@ -20,6 +20,11 @@ describe('configProblems', () => {
     expect(configProblems({ maxCertificateDays: -1, minRsaKeySize: Number.NaN }).map(p => p.key)).toEqual(['maxCertificateDays', 'minRsaKeySize']);
   });
 
+  test('takes an optional setting given as undefined as unset, and the names of object members as unknown', () => {
+    expect(configProblems({ minReplicas: undefined })).toEqual([]);
+    expect(configProblems({ toString: 1, constructor: 2 }).map(p => [p.key, p.kind])).toEqual([['toString', 'unknown-key'], ['constructor', 'unknown-key']]);
+  });
+
   test('refuses a value that is not a mapping', () => {
     expect(configProblems(null)).toEqual([{ kind: 'not-a-mapping', value: null, problem: 'expected a mapping of settings' }]);
     expect(configProblems(['x'])[0].kind).toBe('not-a-mapping');

@@ -28,7 +28,10 @@ describe('isIsoDate', () => {
 });
 
 describe('looksDated', () => {
-  test.each(['until 2027-03-31 reason', 'until 2027-03-31 - reason', 'until2027-03-31: reason', 'expires 2027-03-31: reason', 'Until 2027-03-31: reason', '2027-03-31: reason'])(
-    '"%s" reads as dated', r => expect(looksDated(r)).toBe(true));
-  test.each(['vendor image writes /var/cache until SEC-142 lands', 'untilted', 'images mirrored in-cluster'])('"%s" does not', r => expect(looksDated(r)).toBe(false));
+  test.each([
+    'until 2027-03-31 reason', 'until 2027-03-31 - reason', 'until2027-03-31: reason', 'expires 2027-03-31: reason', 'Until 2027-03-31: reason',
+    '2027-03-31: reason', '2027/03/31: reason', '31.03.2027: reason', '20270331: reason', 'untill 2027-03-31: reason', 'valid until 03/31/2027 reason',
+  ])('"%s" reads as dated', r => expect(looksDated(r)).toBe(true));
+  test.each(['vendor image writes /var/cache until SEC-142 lands', 'untilted', 'images mirrored in-cluster', 'until the vendor ships a fix (SEC-142)', '2027 budget holds it'])(
+    '"%s" does not', r => expect(looksDated(r)).toBe(false));
 });

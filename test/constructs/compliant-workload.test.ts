@@ -310,7 +310,7 @@ describe('CompliantWorkload refuses bad input', () => {
     const tight = namespace(chart, 'tight', { quota: { cpu: '3500m' } });
     new CompliantWorkload(chart, 'c', { ...base(tight), replicas: 2 });
     expect(() => new CompliantWorkload(chart, 'd', { ...base(tight), replicas: 2 }))
-      .toThrow(/resources.limits.cpu = "500m": .* namespace "tight" would need 6 CPU of limits during a rollout, above its quota.cpu of 3500m.*at least 6,/s);
+      .toThrow(/resources.limits.cpu = "500m": .* namespace "tight" would need 6 CPU of limits during a rollout, above its quota.cpu of 3500m.*at least 6, .*or lower replicas, resources.limits.cpu or resources.sidecar.limits.cpu/s);
   });
 
   test('a namespace without a quota in its props sizes it to its workloads, sidecars and surge pods included', () => {
@@ -336,6 +336,21 @@ describe('CompliantWorkload refuses bad input', () => {
     // 3 pods × (400m + 200m) = 1800m fits 2 CPUs; a second such workload does not.
     expect(() => new CompliantWorkload(chart, 'b', { ...base(ns), replicas: 2, resources: { limits: { cpu: '400m' }, sidecar: { limits: { cpu: '200m' } } } }))
       .toThrow(/would need 3600m CPU of limits during a rollout, above its quota.cpu of 2/);
+  });
+
+  test('a sidecar amount given as a number is written as a string, as annotations must be', () => {
+    const { app, chart } = newChart();
+    new CompliantWorkload(chart, 'w', { ...base(namespace(chart)), resources: { sidecar: { limits: { cpu: 1 as never } } } });
+    expect(find(synthApp(app), 'Deployment', 'w', 'team').spec.template.metadata.annotations['sidecar.istio.io/proxyCPULimit']).toBe('1');
+  });
+
+  test('resource amounts with spaces, and settings the resource props do not know', () => {
+    const { chart } = newChart();
+    const ns = namespace(chart);
+    expect(() => new CompliantWorkload(chart, 'a', { ...base(ns), resources: { limits: { cpu: ' 500m' } } }))
+      .toThrow(/resources.limits.cpu = " 500m": has spaces around it, which the API server refuses. Fix: use "500m"/);
+    expect(() => new CompliantWorkload(chart, 'b', { ...base(ns), resources: { limit: { cpu: '1' }, sidecar: { limits: { ephemeralStorage: '1Gi' } } } as never }))
+      .toThrow(/resources.limit = .*: is not a setting of this prop. Fix: remove it, or did you mean "limits"\?.*resources.sidecar.limits.ephemeralStorage = "1Gi": is not a setting of this prop/s);
   });
 
   test('sidecar resources that are not quantities, or limits below requests', () => {

@@ -121,6 +121,8 @@ describe('SensitiveNamespace refuses bad input', () => {
     ['an empty group', { access: { editors: [''] } }, /access.editors\[0\] = "": must be a non-empty group name/],
     ['a malformed quota', { quota: { memory: 'lots' } }, /quota.memory = "lots": must be a positive Kubernetes quantity/],
     ['a zero pod quota', { quota: { pods: 0 } }, /quota.pods = 0: must be a positive integer/],
+    ['a quota amount with spaces, and a quota setting that does not exist', { quota: { cpu: ' 3', cpus: '4' } },
+      /quota.cpu = " 3": must be a positive Kubernetes quantity, without spaces.*quota.cpus = "4": is not a setting of this prop. Fix: remove it, or did you mean "cpu"\?/s],
     ['an ephemeral-storage quota, which would refuse every pod of the mesh', { quota: { ephemeralStorage: '20Gi' } }, /quota.ephemeralStorage = "20Gi": cannot be enforced in a mesh namespace: the containers Istio injects declare no ephemeral storage/],
     ['the default namespace', { name: 'default' }, /name = "default": is a namespace run by Kubernetes or the mesh/],
     ['a kube- namespace', { name: 'kube-system' }, /name = "kube-system": is a namespace run by Kubernetes or the mesh/],

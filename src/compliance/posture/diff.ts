@@ -126,15 +126,18 @@ export function pairKey(f: Flow): string {
   return `${endpointKey(f.from)} -> ${endpointKey(f.to)}`;
 }
 
-/** Each object's contents as canonical JSON (keys sorted), by ref; objects that share a ref are joined in input order. */
+/**
+ * Each object's contents as canonical JSON (keys sorted), by ref. Objects that share a ref count
+ * by their distinct contents, so a set that repeats an object unchanged has not changed it.
+ */
 function contentsByRef(report: ComplianceReport): Map<string, string> {
-  const out = new Map<string, string>();
+  const byRef = new Map<string, Set<string>>();
   for (const o of report.index.objects) {
-    const text = canonicalJson(o.raw);
-    const earlier = out.get(o.ref);
-    out.set(o.ref, earlier === undefined ? text : `${earlier}\n${text}`);
+    const texts = byRef.get(o.ref) ?? new Set<string>();
+    texts.add(canonicalJson(o.raw));
+    byRef.set(o.ref, texts);
   }
-  return out;
+  return new Map([...byRef].map(([ref, texts]) => [ref, [...texts].sort().join('\n')]));
 }
 
 /** JSON with the keys of every mapping sorted, so that key order does not count as a change. */

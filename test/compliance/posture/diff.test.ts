@@ -59,11 +59,12 @@ describe('diffPosture', () => {
     });
   });
 
-  test('does not count a change of key order as a change of contents; a changed image is a change of any kind', () => {
+  test('does not count a change of key order, or an object repeated unchanged, as a change of contents; a changed image is a change of any kind', () => {
     const reordered = beforeObjects().map((o: any) => Object.fromEntries(Object.entries(o).reverse()));
     const same = diffOf(beforeObjects(), reordered, '2026-11-27');
     expect(same.objects.changed).toEqual([]);
     expect(hasChanges(same, 'any')).toBe(false);
+    expect(diffOf(beforeObjects(), [...reordered, ...beforeObjects()], '2026-11-27').objects.changed).toEqual([]);
     const swapped = beforeObjects().map((o: any) => (o.kind === 'Deployment' && o.metadata.name === 'api'
       ? { ...o, spec: { ...o.spec, template: { ...o.spec.template, spec: { ...o.spec.template.spec, containers: [{ ...o.spec.template.spec.containers[0], image: 'evil.example.org/api:6.6.6' }] } } } } : o));
     const changed = diffOf(beforeObjects(), swapped, '2026-11-27');
