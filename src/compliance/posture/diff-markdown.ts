@@ -60,7 +60,9 @@ function headline(diff: PostureDiff, flows: FlowChanges): string {
     return '## 🟡 Security posture changes need review';
   }
   const tighter = diff.findings.fixed.length + flows.changed.length + flows.removed.length + diff.rights.removed.length + diff.suppressions.removed.length;
-  return tighter > 0 ? '## 🟢 Security posture tightens' : '## 🟢 No change to the security posture';
+  if (tighter > 0) return '## 🟢 Security posture tightens';
+  const objects = diff.objects.added.length + diff.objects.removed.length + diff.objects.changed.length;
+  return objects > 0 ? '## 🟢 No change to the security posture; objects changed' : '## 🟢 No change to the security posture';
 }
 
 function summaryLine(diff: PostureDiff, flows: FlowChanges): string {

@@ -42,7 +42,7 @@ describe('formatDiffMarkdown', () => {
   test('names objects whose contents changed when nothing else did', () => {
     const after = beforeObjects().map((o: any) => (o.kind === 'Deployment' && o.metadata.name === 'api' ? { ...o, spec: { ...o.spec, replicas: 5 } } : o));
     const text = formatDiffMarkdown(diffOf(beforeObjects(), after, '2026-11-27'));
-    expect(text.split('\n')[0]).toBe('## 🟢 No change to the security posture');
+    expect(text.split('\n')[0]).toBe('## 🟢 No change to the security posture; objects changed');
     expect(text.split('\n')[2]).toBe('1 changed object.');
     expect(text).toContain('- changed `Deployment/team/api`');
   });
