@@ -65,7 +65,7 @@ export const ALLOW_DNS = (ns: string): any => networkPolicy(ns, 'allow-dns', {
 /** A payments namespace built the way the constructs build it: default deny, named peers, mesh policies, an Ingress. */
 export function paymentsPlatform(): unknown[] {
   return [
-    namespace('payments', { 'soc2.cdk8s.io/data-classification': 'restricted' }),
+    namespace('payments', { 'soc2.cdk8s.io/data-classification': 'restricted', 'istio-injection': 'enabled' }),
     workload('payments', 'api', { serviceAccount: 'api', ports: [{ name: 'http', containerPort: 8080 }] }),
     workload('payments', 'ledger', { serviceAccount: 'ledger', ports: [{ name: 'pg', containerPort: 5432 }] }),
     DEFAULT_DENY('payments'),

@@ -141,6 +141,18 @@ describe('computeFlows', () => {
     expect(lines(m).filter(l => l.includes('-> t/b'))).toEqual(['t/a -> t/b [TCP/8080] via AuthorizationPolicy/t/b-allow']);
   });
 
+  test('does not apply AuthorizationPolicies to pods without a sidecar', () => {
+    const optedOut = workload('t', 'b');
+    optedOut.spec.template.metadata.labels['sidecar.istio.io/inject'] = 'false';
+    const denyAll = authorizationPolicy('t', 'allow-nothing', {});
+    expect(lines(model([workload('t', 'a'), optedOut, denyAll])).filter(l => l.includes('-> t/b'))).toEqual(['any -> t/b [any]']);
+    expect(lines(model([namespace('t', { 'istio-injection': 'disabled' }), workload('t', 'a'), workload('t', 'b'), denyAll])).filter(l => l.includes('-> t/b')))
+      .toEqual(['any -> t/b [any]']);
+    // A namespace the set does not declare is taken as in the mesh, and one that turns injection on is in it.
+    expect(lines(model([workload('t', 'a'), workload('t', 'b'), denyAll])).filter(l => l.includes('-> t/b'))).toEqual([]);
+    expect(lines(model([namespace('t', { 'istio-injection': 'enabled' }), workload('t', 'a'), workload('t', 'b'), denyAll])).filter(l => l.includes('-> t/b'))).toEqual([]);
+  });
+
   test('treats an allow-nothing AuthorizationPolicy as denying every source', () => {
     const m = model([workload('t', 'a'), authorizationPolicy('t', 'allow-nothing', {})]);
     expect(lines(m)).toEqual(['t/a -> any [any]']);

@@ -1,4 +1,5 @@
 import { ResolvedComplianceConfig } from '../../config';
+import { whyNamespaceNotInjected, whyPodOptsOut } from '../../controls/mesh/private/injection';
 import { ManifestIndex } from '../../manifest-index';
 import { Endpoint, endpointKey, Flow } from '../model';
 import { AuthorizationPolicy, authorizationPoliciesOf, istioDecision, readAuthorizationPolicies } from './istio';
@@ -43,9 +44,19 @@ export class FlowGraph implements Resolver {
     const authorizationPolicies = readAuthorizationPolicies(index);
     for (const w of this.workloads.all) {
       const { ingress, egress } = sidesOf(networkPolicies, w);
-      const authz = authorizationPoliciesOf(authorizationPolicies, config.meshRootNamespace, w);
+      // AuthorizationPolicies act in the sidecar: a pod without one is governed by its NetworkPolicies alone.
+      const authz = this.hasSidecar(w) ? authorizationPoliciesOf(authorizationPolicies, config.meshRootNamespace, w) : [];
       this.governance.set(w.workload.id, { ingress, egress, authz });
     }
+  }
+
+  /**
+   * Whether the workload's pods get an Istio sidecar: the pod does not opt out, and its namespace,
+   * when the set declares it, turns injection on (an undeclared namespace is taken as in the mesh).
+   */
+  private hasSidecar(w: WorkloadInfo): boolean {
+    if (whyPodOptsOut(w.pod) !== undefined) return false;
+    return this.index.namespaceObject(w.namespace) === undefined || whyNamespaceNotInjected(this.namespaceLabels(w.namespace)) === undefined;
   }
 
   /** The labels of a namespace as the API server sees them, looked up once per namespace. */
