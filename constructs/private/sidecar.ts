@@ -1,8 +1,8 @@
 /**
  * The default resources of the Istio sidecar (and its init container) in the pods of a
- * CompliantWorkload, set with Istio's `sidecar.istio.io/proxy*` annotations. Istio's own defaults (a limit of 2 CPUs
- * and 1Gi) would spend a namespace's quota four times over on proxies; fixed values also let a
- * namespace know exactly what its workloads need.
+ * CompliantWorkload, set with Istio's `sidecar.istio.io/proxy*` annotations. Istio's own defaults
+ * (a limit of 2 CPUs and 1Gi) would spend a namespace's quota four times over on proxies; known
+ * values also let a namespace know exactly what its workloads need.
  */
 export const SIDECAR_RESOURCES = {
   requests: { cpu: '100m', memory: '128Mi' },
