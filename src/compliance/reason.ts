@@ -10,25 +10,25 @@ export const MIN_REASON_LENGTH = 10;
 /** Words that say nothing on their own: a reason needs two words besides them. */
 const FILLER = /^(?:todo|tbd|tbc|fixme|xxx+|n\/?a|none|null|undefined|reason|because|temp|temporary|test|testing|wip|later|fix|will|ignore|ignored|suppress(?:ed)?|needed|required|ok|okay)$/i;
 
-const PLACEHOLDERS = /^(?:todo|tbd|tbc|fixme|xxx+|n\/?a|none|null|undefined|reason|because|temp|temporary|test|testing|wip|later|fix later|ignore|ignored|suppress(?:ed)?|needed|required|ok|okay|-+|\.+|\?+)$/i;
-
 /**
  * Why `reason` is not an acceptable reason, or `undefined` when it is. Rejects empty strings,
- * placeholders (`TODO`, `n/a`, `tbd`, …), text shorter than {@link MIN_REASON_LENGTH} characters
- * and single words (`legacy`, `exception`): a reason is at least two words.
+ * placeholders (`TODO`, `n/a`, `tbd`, `n/a n/a`, `-`, …), text shorter than
+ * {@link MIN_REASON_LENGTH} characters and single words (`legacy`, `exception`): a reason is at
+ * least two words that say something.
  */
 export function whyReasonInvalid(reason: unknown): string | undefined {
   if (reason === undefined || reason === null) return 'the reason is empty';
   if (typeof reason !== 'string') return 'the reason must be text';
-  if (reason.trim() === '') return 'the reason is empty';
   const text = reason.trim();
-  const stripped = text.replace(/[\s:;,.!-]+$/g, '').replace(/^[\s:;,.!-]+/g, '');
-  if (PLACEHOLDERS.test(stripped) || /^(?:todo|tbd|fixme)\b/i.test(stripped)) return `"${text}" is a placeholder, not a reason`;
+  if (text === '') return 'the reason is empty';
+  // Words without the punctuation around them (`todo:` → `todo`); `n/a` keeps its slash.
+  const words = text.split(/\s+/).map(w => w.replace(/^[^a-z0-9/]+|[^a-z0-9/]+$/gi, '')).filter(w => /[a-z0-9]/i.test(w));
+  const saying = words.filter(w => !FILLER.test(w));
+  if (saying.length === 0 || /^\W*(?:todo|tbd|fixme)\b/i.test(text)) return `"${text}" is a placeholder, not a reason`;
   if (text.length < MIN_REASON_LENGTH) return `"${text}" is shorter than ${MIN_REASON_LENGTH} characters`;
-  const words = text.split(/\s+/).filter(w => /[a-z0-9]/i.test(w));
   if (words.length < 2) return `"${text}" is a single word, not a reason`;
-  // `n/a n/a n/a`, `xxx xxx`, `n/a - will fix later`: words, but none that says anything.
-  if (words.filter(w => !FILLER.test(w.replace(/^[^a-z0-9/]+|[^a-z0-9/]+$/gi, ''))).length < 2) return `"${text}" is a placeholder, not a reason`;
+  // `n/a - will fix later`, `xxx legacy`: words, but fewer than two that say anything.
+  if (saying.length < 2) return `"${text}" is a placeholder, not a reason`;
   return undefined;
 }
 
