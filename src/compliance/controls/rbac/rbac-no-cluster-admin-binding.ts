@@ -26,7 +26,8 @@ export const rbacNoClusterAdminBinding = defineControl({
     return model.bindings.map(binding => {
       const node = model.resolve(binding);
       if (!node) return pass(binding, 'the referenced role is not defined in the manifests (see rbac-bindings-resolve)');
-      if (node.builtin && node.name === 'cluster-admin') {
+      // A ClusterRole of the manifests named cluster-admin is restored to full rights by the API server.
+      if (node.kind === 'ClusterRole' && node.name === 'cluster-admin' && model.effectiveRules(node).some(r => r.origin.builtin)) {
         return fail(binding, `binds ClusterRole "cluster-admin" ${bindingScope(binding)}`, 'roleRef');
       }
       const rule = model.effectiveRules(node).find(grantsEverything);

@@ -1,6 +1,7 @@
+import { AUTOUPDATE_ANNOTATION } from '../../../../src/compliance/controls/rbac/private/rbac-model';
 import { rbacNoClusterAdminBinding } from '../../../../src/compliance/controls/rbac/rbac-no-cluster-admin-binding';
 import { messages, outcome } from '../../helpers';
-import { clusterRole, clusterRoleBinding, group, role, roleBinding } from './fixtures';
+import { clusterRole, clusterRoleBinding, core, group, role, roleBinding } from './fixtures';
 
 describe('rbac-no-cluster-admin-binding', () => {
   test('passes a binding of a narrow role', () => {
@@ -20,6 +21,21 @@ describe('rbac-no-cluster-admin-binding', () => {
     ];
     expect(messages(rbacNoClusterAdminBinding, objects))
       .toEqual(['binds ClusterRole "god" in namespace "team", whose rules[0] grants every verb on every resource like cluster-admin']);
+  });
+
+  test('fails a binding of cluster-admin redefined in the manifests: the API server restores its rules', () => {
+    const objects = [
+      clusterRole('cluster-admin', [core(['pods'], ['get'])]),
+      clusterRoleBinding('root', 'cluster-admin', [group('oidc:ops')]),
+    ];
+    expect(messages(rbacNoClusterAdminBinding, objects)).toEqual(['binds ClusterRole "cluster-admin" in every namespace']);
+  });
+
+  test('passes a redefined cluster-admin that opts out of reconciliation with autoupdate "false"', () => {
+    const narrowed = clusterRole('cluster-admin', [core(['pods'], ['get'])]);
+    narrowed.metadata.annotations = { [AUTOUPDATE_ANNOTATION]: 'false' };
+    expect(outcome(rbacNoClusterAdminBinding, [narrowed, clusterRoleBinding('root', 'cluster-admin', [group('oidc:ops')])]))
+      .toEqual({ 'ClusterRoleBinding/root': 'pass' });
   });
 
   test('cannot be suppressed', () => {

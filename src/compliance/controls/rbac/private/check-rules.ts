@@ -8,7 +8,7 @@
 import { fail, pass } from '../../../control';
 import { CheckContext, CheckResult, IndexedObject } from '../../../types';
 import { describeRule, Rule } from './policy-rule';
-import { bindingScope, rbacModel } from './rbac-model';
+import { bindingScope, rbacModel, RoleNode } from './rbac-model';
 
 /**
  * A per-rule condition: returns `undefined` when the rule is compliant, else what it grants
@@ -28,8 +28,7 @@ export function checkGrantedRules(ctx: CheckContext, condition: RuleCondition): 
       const what = condition(rule, grantedBy);
       if (what === undefined) continue;
       failed = true;
-      const own = rule.origin.key === node.key;
-      out.push(fail(object, `${describeRule(rule, node.key)} ${what}`, own ? rule.path : 'aggregationRule'));
+      out.push(fail(object, `${describeRule(rule, node.key)} ${what}`, rulePath(rule, node)));
     }
     if (!failed) out.push(pass(object));
   }
@@ -51,4 +50,10 @@ export function checkGrantedRules(ctx: CheckContext, condition: RuleCondition): 
     }
   }
   return out;
+}
+
+/** Where a failing rule of a role is fixed: its own rule, its name (restored built-in rules) or its aggregation. */
+function rulePath(rule: Rule, node: RoleNode): string {
+  if (rule.origin.key !== node.key) return 'aggregationRule';
+  return rule.origin.builtin ? 'metadata.name' : rule.path;
 }

@@ -88,6 +88,7 @@ export function grantsEverything(rule: Rule): boolean {
 
 /** How a rule is named in messages: `rules[0]`, or where it was aggregated or built in from. */
 export function describeRule(rule: Rule, owner: string): string {
+  if (rule.origin.builtin && rule.origin.key === owner) return `the built-in rules of "${rule.origin.name}", which the API server restores (${rule.path})`;
   if (rule.origin.builtin) return `built-in ClusterRole "${rule.origin.name}"`;
   if (rule.origin.key === owner) return rule.path;
   return `${rule.path} of ClusterRole "${rule.origin.name}" (aggregated)`;

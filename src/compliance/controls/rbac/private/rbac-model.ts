@@ -21,6 +21,11 @@ export interface RoleNode extends RuleOrigin {
   readonly object?: IndexedObject;
   /** The rules the role declares itself. */
   readonly rules: readonly Rule[];
+  /**
+   * For a ClusterRole of the manifests named like a built-in one (`cluster-admin`, `admin`, `edit`,
+   * `view`), the built-in's rules, which the API server restores at every start; otherwise none.
+   */
+  readonly restored: readonly Rule[];
 }
 
 /** What a binding's roleRef names. */
@@ -69,7 +74,7 @@ export class RbacModel {
       for (const o of index.ofKind(kind, RBAC_GROUP)) {
         const key = roleKey(kind, o.name, o.namespace);
         if (this.nodes.has(key)) continue;
-        const node: Mutable<RoleNode> = { key, kind, name: o.name, builtin: false, namespace: o.namespace, labels: o.labels, object: o, rules: [] };
+        const node: Mutable<RoleNode> = { key, kind, name: o.name, builtin: false, namespace: o.namespace, labels: o.labels, object: o, rules: [], restored: [] };
         node.rules = readRules(o.raw, node);
         this.nodes.set(key, node);
         roles.push(node);
@@ -78,8 +83,12 @@ export class RbacModel {
     this.roles = roles.sort((a, b) => a.object!.source.document - b.object!.source.document);
     for (const b of BUILTIN_CLUSTER_ROLES.values()) {
       const key = roleKey('ClusterRole', b.name);
-      if (this.nodes.has(key)) continue;
-      const node: Mutable<RoleNode> = { key, kind: 'ClusterRole', name: b.name, builtin: true, labels: b.labels, rules: [] };
+      const defined = this.nodes.get(key) as Mutable<RoleNode> | undefined;
+      if (defined) {
+        if (restoresDefaults(defined)) defined.restored = readRules(b, { key, kind: 'ClusterRole', name: b.name, builtin: true });
+        continue;
+      }
+      const node: Mutable<RoleNode> = { key, kind: 'ClusterRole', name: b.name, builtin: true, labels: b.labels, rules: [], restored: [] };
       node.rules = readRules(b, node);
       this.nodes.set(key, node);
     }
@@ -103,7 +112,8 @@ export class RbacModel {
   }
 
   /**
-   * The rules a role holds: its own rules plus, for an aggregating ClusterRole, the rules of every
+   * The rules a role holds: its own rules and those the API server restores to a default role,
+   * plus, for an aggregating ClusterRole, the rules of every
    * ClusterRole its selectors match, transitively (the aggregation controller replaces the own
    * rules of such a role; they are kept so that nothing written in a manifest goes unchecked).
    */
@@ -115,7 +125,7 @@ export class RbacModel {
     const visit = (n: RoleNode) => {
       if (seen.has(n.key)) return;
       seen.add(n.key);
-      out.push(...n.rules);
+      out.push(...n.rules, ...n.restored);
       for (const s of this.selected.get(n.key) ?? []) visit(s);
     };
     visit(node);
@@ -162,10 +172,28 @@ export class RbacModel {
 
   private aggregationSelectors(node: RoleNode): readonly LabelSelector[] {
     if (node.kind !== 'ClusterRole') return [];
-    const raw: any = node.object ? node.object.raw : BUILTIN_CLUSTER_ROLES.get(node.name);
-    const selectors = raw?.aggregationRule?.clusterRoleSelectors;
-    return Array.isArray(selectors) ? selectors.filter(s => s && typeof s === 'object') : [];
+    const own = node.object ? selectorsOf(node.object.raw) : [];
+    const builtin = !node.object || restoresDefaults(node) ? selectorsOf(BUILTIN_CLUSTER_ROLES.get(node.name)) : [];
+    return [...own, ...builtin];
   }
+}
+
+/** The annotation with which a default ClusterRole defined in the manifests opts out of the API server's reconciliation. */
+export const AUTOUPDATE_ANNOTATION = 'rbac.authorization.kubernetes.io/autoupdate';
+
+/**
+ * Whether a ClusterRole of the manifests named like a built-in one holds the built-in's rights as
+ * well: the API server restores the default roles' missing rules and aggregation at every start,
+ * unless the role is annotated `rbac.authorization.kubernetes.io/autoupdate: "false"`.
+ */
+function restoresDefaults(node: RoleNode): boolean {
+  return node.kind === 'ClusterRole' && BUILTIN_CLUSTER_ROLES.has(node.name)
+    && node.object?.annotations[AUTOUPDATE_ANNOTATION] !== 'false';
+}
+
+function selectorsOf(raw: any): LabelSelector[] {
+  const selectors = raw?.aggregationRule?.clusterRoleSelectors;
+  return Array.isArray(selectors) ? selectors.filter(s => s && typeof s === 'object') : [];
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

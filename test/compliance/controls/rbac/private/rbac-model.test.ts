@@ -36,8 +36,17 @@ describe('RBAC model', () => {
     expect(m.bindings.map(b => m.resolve(b)?.key)).toEqual([undefined, 'ClusterRole/reader']);
   });
 
-  test('a ClusterRole defined in the manifests takes the place of the built-in role of the same name', () => {
+  test('a ClusterRole defined in the manifests with a default role\'s name also holds the rules the API server restores to it', () => {
     const m = model([clusterRole('edit', [core(['configmaps'], ['get'])]), clusterRoleBinding('e', 'edit', [])]);
+    const edit = m.resolve(m.bindings[0])!;
+    const rules = m.effectiveRules(edit);
+    expect([edit.builtin, rules[0].resources, rules.length > 1, rules.slice(1).every(r => r.origin.builtin)]).toEqual([false, ['configmaps'], true, true]);
+  });
+
+  test('a default role\'s name annotated autoupdate "false" holds its own rules only', () => {
+    const narrowed = clusterRole('edit', [core(['configmaps'], ['get'])]);
+    narrowed.metadata.annotations = { 'rbac.authorization.kubernetes.io/autoupdate': 'false' };
+    const m = model([narrowed, clusterRoleBinding('e', 'edit', [])]);
     const edit = m.resolve(m.bindings[0])!;
     expect([edit.builtin, m.effectiveRules(edit).length]).toEqual([false, 1]);
   });
