@@ -33,6 +33,23 @@ describe('Pod Security Standards mirror', () => {
     expect(ids(check(unconfined))).toEqual(['pss/baseline-seccomp', 'pss/restricted-seccomp']);
   });
 
+  test('Restricted rejects a pod-level runAsNonRoot: false even when the containers set true', () => {
+    const objects = hardenedWith(o => { find(o, 'Deployment', 'api').spec.template.spec.securityContext.runAsNonRoot = false; });
+    expect(ids(check(objects))).toEqual(['pss/restricted-run-as-non-root']);
+  });
+
+  test('exempts Windows pods from the Linux-only Restricted checks and reads malformed lists as empty', () => {
+    const windows = hardenedWith(o => {
+      const spec = find(o, 'Deployment', 'api').spec.template.spec;
+      spec.os = { name: 'windows' };
+      delete spec.securityContext.seccompProfile;
+      delete containerOf(o, 'api').securityContext;
+    });
+    expect(ids(check(windows)).filter(id => /seccomp|capabilities|privilege-escalation/.test(id))).toEqual([]);
+    const malformed = hardenedWith(o => { containerOf(o, 'api').securityContext.capabilities.add = 'SYS_ADMIN'; });
+    expect(() => check(malformed)).not.toThrow();
+  });
+
   test('Restricted rejects runAsUser 0 even with runAsNonRoot', () => {
     const objects = hardenedWith(o => { containerOf(o, 'api').securityContext.runAsUser = 0; });
     expect(ids(check(objects))).toEqual(['pss/restricted-run-as-user']);

@@ -10,7 +10,7 @@ const BASELINE_CAPS = ['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID
 const SELINUX_TYPES = ['', 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t'];
 const SAFE_SYSCTLS = ['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.ip_unprivileged_port_start', 'net.ipv4.tcp_syncookies',
   'net.ipv4.ping_group_range', 'net.ipv4.ip_local_reserved_ports', 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout',
-  'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes'];
+  'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes', 'net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem'];
 const RESTRICTED_VOLUMES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
 
 type Control = (t: PodTemplate) => string | undefined;
@@ -18,6 +18,9 @@ type Control = (t: PodTemplate) => string | undefined;
 const all = (t: PodTemplate) => containersOf(t.spec).map(r => r.container);
 const scs = (t: PodTemplate) => [t.spec.securityContext, ...all(t).map(c => c.securityContext)].filter(Boolean);
 const off = (v: unknown) => v === undefined || v === null || v === false;
+const list = (v: unknown): any[] => (Array.isArray(v) ? v : []);
+/** Pod Security (v1.25 on) exempts pods declaring `os.name: windows` from the Linux-only restricted checks. */
+const windows = (t: PodTemplate) => t.spec.os?.name === 'windows';
 const names = (cs: K8sObject[]) => cs.map(c => c.name).join(', ');
 
 // Baseline controls
@@ -25,12 +28,12 @@ const BASELINE: Record<string, Control> = {
   'host-process': t => scs(t).some(sc => !off(sc.windowsOptions?.hostProcess)) ? 'windowsOptions.hostProcess must be unset or false' : undefined,
   'host-namespaces': t => ['hostNetwork', 'hostPID', 'hostIPC'].filter(f => !off(t.spec[f])).map(f => `${f} must be unset or false`)[0],
   'privileged': t => { const bad = all(t).filter(c => !off(c.securityContext?.privileged)); return bad.length ? `privileged containers: ${names(bad)}` : undefined; },
-  'capabilities': t => { const bad = all(t).filter(c => (c.securityContext?.capabilities?.add ?? []).some((cap: string) => !BASELINE_CAPS.includes(cap))); return bad.length ? `capabilities beyond the baseline set added in ${names(bad)}` : undefined; },
-  'host-path-volumes': t => (t.spec.volumes ?? []).some((v: K8sObject) => v?.hostPath !== undefined) ? 'hostPath volumes are forbidden' : undefined,
-  'host-ports': t => { const bad = all(t).filter(c => (c.ports ?? []).some((p: K8sObject) => p?.hostPort !== undefined && p.hostPort !== 0)); return bad.length ? `hostPort set in ${names(bad)}` : undefined; },
+  'capabilities': t => { const bad = all(t).filter(c => list(c.securityContext?.capabilities?.add).some((cap: string) => !BASELINE_CAPS.includes(cap))); return bad.length ? `capabilities beyond the baseline set added in ${names(bad)}` : undefined; },
+  'host-path-volumes': t => list(t.spec.volumes).some((v: K8sObject) => v?.hostPath != null) ? 'hostPath volumes are forbidden' : undefined,
+  'host-ports': t => { const bad = all(t).filter(c => list(c.ports).some((p: K8sObject) => p?.hostPort != null && p.hostPort !== 0)); return bad.length ? `hostPort set in ${names(bad)}` : undefined; },
   'apparmor': t => {
     const annotations = Object.entries(t.meta.annotations ?? {}).filter(([k]) => k.startsWith('container.apparmor.security.beta.kubernetes.io/'));
-    const badAnnotation = annotations.some(([, v]) => v !== 'runtime/default' && !String(v).startsWith('localhost/'));
+    const badAnnotation = annotations.some(([, v]) => v !== '' && v !== 'runtime/default' && !String(v).startsWith('localhost/'));
     const badField = scs(t).some(sc => sc.appArmorProfile?.type !== undefined && !['RuntimeDefault', 'Localhost'].includes(sc.appArmorProfile.type));
     return badAnnotation || badField ? 'AppArmor profile must be RuntimeDefault or Localhost' : undefined;
   },
@@ -38,31 +41,33 @@ const BASELINE: Record<string, Control> = {
     ? 'seLinuxOptions may only set an allowed type' : undefined,
   'proc-mount': t => all(t).some(c => c.securityContext?.procMount !== undefined && c.securityContext.procMount !== 'Default') ? 'procMount must be Default' : undefined,
   'seccomp': t => scs(t).some(sc => sc.seccompProfile?.type === 'Unconfined') ? 'seccompProfile must not be Unconfined' : undefined,
-  'sysctls': t => (t.spec.securityContext?.sysctls ?? []).some((s: K8sObject) => !SAFE_SYSCTLS.includes(s?.name)) ? 'only safe sysctls are allowed' : undefined,
+  'sysctls': t => list(t.spec.securityContext?.sysctls).some((s: K8sObject) => !SAFE_SYSCTLS.includes(s?.name)) ? 'only safe sysctls are allowed' : undefined,
 };
 
 // Restricted controls (on top of Baseline)
 const RESTRICTED: Record<string, Control> = {
   'volume-types': t => {
-    const bad = (t.spec.volumes ?? []).filter((v: K8sObject) => Object.keys(v ?? {}).filter(k => k !== 'name').some(k => !RESTRICTED_VOLUMES.includes(k)));
+    const bad = list(t.spec.volumes).filter((v: K8sObject) => Object.keys(v ?? {}).filter(k => k !== 'name').some(k => !RESTRICTED_VOLUMES.includes(k)));
     return bad.length ? `volume types not allowed: ${bad.map((v: K8sObject) => v.name).join(', ')}` : undefined;
   },
-  'privilege-escalation': t => { const bad = all(t).filter(c => c.securityContext?.allowPrivilegeEscalation !== false); return bad.length ? `allowPrivilegeEscalation must be false in ${names(bad)}` : undefined; },
+  'privilege-escalation': t => { const bad = windows(t) ? [] : all(t).filter(c => c.securityContext?.allowPrivilegeEscalation !== false); return bad.length ? `allowPrivilegeEscalation must be false in ${names(bad)}` : undefined; },
   'run-as-non-root': t => {
+    if (t.spec.securityContext?.runAsNonRoot === false) return 'runAsNonRoot must not be false on the pod';
     const pod = t.spec.securityContext?.runAsNonRoot === true;
     const bad = all(t).filter(c => c.securityContext?.runAsNonRoot === false || (!pod && c.securityContext?.runAsNonRoot !== true));
     return bad.length ? `runAsNonRoot must be true for ${names(bad)}` : undefined;
   },
   'run-as-user': t => scs(t).some(sc => sc.runAsUser === 0) ? 'runAsUser must not be 0' : undefined,
   'seccomp': t => {
+    if (windows(t)) return undefined;
     const ok = (v: unknown) => v === 'RuntimeDefault' || v === 'Localhost';
     const pod = ok(t.spec.securityContext?.seccompProfile?.type);
     const bad = all(t).filter(c => (c.securityContext?.seccompProfile?.type !== undefined && !ok(c.securityContext.seccompProfile.type)) || (!pod && !ok(c.securityContext?.seccompProfile?.type)));
     return bad.length ? `seccompProfile must be RuntimeDefault or Localhost for ${names(bad)}` : undefined;
   },
   'capabilities': t => {
-    const bad = all(t).filter(c => !(c.securityContext?.capabilities?.drop ?? []).includes('ALL')
-      || (c.securityContext?.capabilities?.add ?? []).some((cap: string) => cap !== 'NET_BIND_SERVICE'));
+    const bad = windows(t) ? [] : all(t).filter(c => !list(c.securityContext?.capabilities?.drop).includes('ALL')
+      || list(c.securityContext?.capabilities?.add).some((cap: string) => cap !== 'NET_BIND_SERVICE'));
     return bad.length ? `capabilities must drop ALL and add only NET_BIND_SERVICE in ${names(bad)}` : undefined;
   },
 };

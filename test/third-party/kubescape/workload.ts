@@ -53,7 +53,7 @@ const hostPort: WorkloadRule = w => ksContainers(w).filter(c => (c.ports ?? []).
 
 // rules/insecure-capabilities (C-0046)
 const insecureCaps: WorkloadRule = w => ksContainers(w)
-  .filter(c => (sc(c).capabilities?.add ?? []).some((cap: unknown) => (KS_INPUTS.insecureCapabilities as readonly unknown[]).includes(cap)))
+  .filter(c => (Array.isArray(sc(c).capabilities?.add) ? sc(c).capabilities.add : []).some((cap: unknown) => (KS_INPUTS.insecureCapabilities as readonly unknown[]).includes(cap)))
   .map(c => `C-0046|container ${c.name} has dangerous capabilities`);
 
 // rules/linux-hardening (C-0055): no pod seccomp/SELinux, no AppArmor annotation, and a container without any of seccomp, SELinux, dropped caps

@@ -1,12 +1,12 @@
 import { defineControl, effectiveSecurityContext } from '../../control';
-import { evaluatePods } from './private/pod-checks';
+import { evaluatePods, Problem } from './private/pod-checks';
 import { NSA } from './private/references';
 
 /** Every container runs as a non-root user: `runAsNonRoot: true` and no `runAsUser: 0`. */
 export const podRunAsNonRoot = defineControl({
   id: 'pod-run-as-non-root',
   title: 'Containers run as a non-root user',
-  condition: 'Every container has runAsNonRoot: true (its own or the pod\'s), and neither a container nor the pod sets runAsUser 0.',
+  condition: 'Every container has runAsNonRoot: true (its own or the pod\'s), the pod does not set runAsNonRoot: false, and neither a container nor the pod sets runAsUser 0.',
   severity: 'high',
   criteria: ['CC6.1', 'CC6.8'],
   references: {
@@ -20,8 +20,16 @@ export const podRunAsNonRoot = defineControl({
   remediation: 'Set securityContext.runAsNonRoot: true and a non-zero runAsUser on the pod or on every container.',
   example: 'securityContext:\n  runAsNonRoot: true\n  runAsUser: 10001\n  runAsGroup: 10001',
   check: ctx => evaluatePods(ctx, {
-    // Pod Security's restricted profile refuses a pod-level runAsUser of 0 even when every container overrides it.
-    pod: pod => (pod.spec.securityContext?.runAsUser === 0 ? { message: 'the pod sets runAsUser 0 (root)', path: 'securityContext.runAsUser' } : undefined),
+    // Pod Security's restricted profile refuses a pod-level runAsUser of 0 or runAsNonRoot: false
+    // even when every container overrides it.
+    pod: pod => {
+      const sc = pod.spec.securityContext;
+      if (sc?.runAsNonRoot !== false && sc?.runAsUser !== 0) return undefined;
+      const problems: Problem[] = [];
+      if (sc.runAsNonRoot === false) problems.push({ message: 'the pod sets runAsNonRoot: false', path: 'securityContext.runAsNonRoot' });
+      if (sc.runAsUser === 0) problems.push({ message: 'the pod sets runAsUser 0 (root)', path: 'securityContext.runAsUser' });
+      return problems;
+    },
     container: c => {
       // A pod-level 0 is reported once, for the pod, above.
       if (c.container.securityContext?.runAsUser === 0) return { message: 'runs as UID 0 (root)', path: 'securityContext.runAsUser' };

@@ -18,7 +18,7 @@ function seLinuxProblem(securityContext: any): string | undefined {
 export const podSelinuxRestricted = defineControl({
   id: 'pod-selinux-restricted',
   title: 'SELinux options are not loosened',
-  condition: 'seLinuxOptions on the pod and every container set no user and no role, and a type only of container_t, container_init_t or container_kvm_t.',
+  condition: 'seLinuxOptions on the pod and every container set no user and no role, and a type only of container_t, container_init_t, container_kvm_t or container_engine_t.',
   severity: 'high',
   criteria: ['CC6.1', 'CC6.8'],
   references: {

@@ -32,6 +32,11 @@ describe('pod-run-as-non-root', () => {
     expect(messages(podRunAsNonRoot, [d])).toEqual(['initContainer "i": runAsNonRoot is not true']);
   });
 
+  test('fails a pod-level runAsNonRoot: false even when every container sets true', () => {
+    const d = deployment('api', { securityContext: { runAsNonRoot: false }, containers: [{ name: 'c', image: 'x', securityContext: { runAsNonRoot: true, runAsUser: 10001 } }] });
+    expect(messages(podRunAsNonRoot, [d])).toEqual(['the pod sets runAsNonRoot: false']);
+  });
+
   test('does not apply to objects without pods', () => {
     expect(outcome(podRunAsNonRoot, [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }])).toEqual({});
   });

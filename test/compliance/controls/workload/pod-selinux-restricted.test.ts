@@ -8,6 +8,11 @@ describe('pod-selinux-restricted', () => {
     expect(outcome(podSelinuxRestricted, [d])).toEqual({ 'Deployment/team/api': 'pass' });
   });
 
+  test('passes container_engine_t, allowed since Pod Security v1.31', () => {
+    const d = hardenedDeployment({ securityContext: { seLinuxOptions: { type: 'container_engine_t' } } });
+    expect(outcome(podSelinuxRestricted, [d])).toEqual({ 'Deployment/team/api': 'pass' });
+  });
+
   test('fails when a container sets a custom type, user and role', () => {
     const d = hardenedDeployment({ containers: [hardenedContainer('app', { securityContext: { seLinuxOptions: { type: 'spc_t', user: 'system_u', role: 'system_r' } } })] });
     expect(messages(podSelinuxRestricted, [d])).toEqual(['container "app": sets forbidden SELinux options: type "spc_t", user "system_u", role "system_r"']);

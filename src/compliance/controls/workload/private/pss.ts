@@ -14,8 +14,8 @@ export const RESTRICTED_ADDABLE_CAPABILITY = 'NET_BIND_SERVICE';
 
 /**
  * Sysctls the baseline profile considers safe (namespaced and isolated from other pods), as of
- * Pod Security v1.29: `ip_local_reserved_ports` joined in v1.27, the TCP keepalive and FIN
- * timeouts in v1.29.
+ * Pod Security `latest` (v1.32 on): `ip_local_reserved_ports` joined in v1.27, the TCP keepalive
+ * and FIN timeouts in v1.29, the TCP buffer sizes `tcp_rmem` and `tcp_wmem` in v1.32.
  */
 export const SAFE_SYSCTLS: ReadonlySet<string> = new Set([
   'kernel.shm_rmid_forced',
@@ -28,6 +28,8 @@ export const SAFE_SYSCTLS: ReadonlySet<string> = new Set([
   'net.ipv4.tcp_fin_timeout',
   'net.ipv4.tcp_keepalive_intvl',
   'net.ipv4.tcp_keepalive_probes',
+  'net.ipv4.tcp_rmem',
+  'net.ipv4.tcp_wmem',
 ]);
 
 /** Inline volume sources the restricted profile allows. */
@@ -35,8 +37,11 @@ export const RESTRICTED_VOLUME_TYPES: ReadonlySet<string> = new Set([
   'configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret',
 ]);
 
-/** SELinux types the baseline profile allows in `seLinuxOptions.type` (besides unset or empty). */
-export const SELINUX_TYPES: ReadonlySet<string> = new Set(['container_t', 'container_init_t', 'container_kvm_t']);
+/**
+ * SELinux types the baseline profile allows in `seLinuxOptions.type` (besides unset or empty), as
+ * of Pod Security `latest`: `container_engine_t` joined in v1.31.
+ */
+export const SELINUX_TYPES: ReadonlySet<string> = new Set(['container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t']);
 
 /** seccompProfile and appArmorProfile types the profiles allow. */
 export const CONFINED_PROFILE_TYPES: ReadonlySet<string> = new Set(['RuntimeDefault', 'Localhost']);
