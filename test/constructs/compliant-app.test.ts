@@ -85,6 +85,23 @@ describe('CompliantApp', () => {
     expect(fs.readdirSync(outdir)).toEqual([]);
   });
 
+  test('a SensitiveNamespace without any workload fails the synth: its default-deny policies protect no pod', () => {
+    const app = new CompliantApp({ outdir: tmp() });
+    platform(app);
+    namespace(new Chart(app, 'empty'), 'archive');
+    let thrown: unknown;
+    try {
+      app.synth();
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(ComplianceFailedError);
+    const found = (thrown as ComplianceFailedError).findings;
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every(f => f.controlId === 'network-policy-targets-pods' && f.object.kind === 'NetworkPolicy' && f.object.namespace === 'archive')).toBe(true);
+    expect(found[0].message).toMatch(/selects every pod of namespace "archive", which has no pod template/);
+  });
+
   test('other output layouts are written by cdk8s from the same rendering', () => {
     const outdir = tmp();
     const app = new CompliantApp({ outdir, yamlOutputType: YamlOutputType.FILE_PER_RESOURCE, reportDir: false });

@@ -17,7 +17,12 @@ describe('network-policy-targets-pods', () => {
     expect(outcome(networkPolicyTargetsPods, [app('web'), np])).toEqual({ 'NetworkPolicy/team/tiered': 'pass' });
   });
 
-  test('does not apply to a namespace-wide policy', () => {
-    expect(outcome(networkPolicyTargetsPods, [netpol('deny', { podSelector: {} })])).toEqual({});
+  test('passes a namespace-wide policy in a namespace with pods', () => {
+    expect(outcome(networkPolicyTargetsPods, [app('api'), netpol('deny', { podSelector: {} })])).toEqual({ 'NetworkPolicy/team/deny': 'pass' });
+  });
+
+  test('fails a namespace-wide policy in a namespace without pods, such as a misspelt one', () => {
+    expect(messages(networkPolicyTargetsPods, [app('api', 'other'), netpol('deny', { podSelector: {} })]))
+      .toEqual(['spec.podSelector selects every pod of namespace "team", which has no pod template in the input']);
   });
 });
