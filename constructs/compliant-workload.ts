@@ -142,7 +142,7 @@ export interface CompliantWorkloadProps {
    */
   readonly monitoringNamespace?: string;
   /**
-   * The UID the containers run as; above 10000 so it never collides with a host user.
+   * The UID the containers run as; 10000 or more so it never collides with a host user.
    * @default 10001
    */
   readonly user?: number;

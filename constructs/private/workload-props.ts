@@ -130,8 +130,8 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   const user = props.user ?? 10001;
   const group = props.group ?? 10001;
   for (const [prop, v] of [['user', user], ['group', group]] as const) {
-    if (!Number.isInteger(v) || v <= 10000 || v > 2147483647) {
-      found.push({ prop, value: v, problem: 'must be an integer ID above 10000 (never root, never a host user or group)', fix: 'use an ID above 10000, e.g. 10001' });
+    if (!Number.isInteger(v) || v < 10000 || v > 2147483647) {
+      found.push({ prop, value: v, problem: 'must be an integer ID of at least 10000 (never root, never a host user or group)', fix: 'use an ID of 10000 or more, e.g. 10001' });
     }
   }
   if (props.writableRootFilesystem !== undefined) {

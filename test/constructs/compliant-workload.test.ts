@@ -30,7 +30,7 @@ describe('CompliantWorkload defaults', () => {
     expect(find(objects, 'PriorityClass', 'cdk8s-soc2-workload').value).toBe(100000);
   });
 
-  test('the pod runs the restricted profile: non-root user and group above 10000, seccomp RuntimeDefault', () => {
+  test('the pod runs the restricted profile: non-root user and group of 10000 or more, seccomp RuntimeDefault', () => {
     expect(pod.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } });
     expect(pod.hostNetwork ?? false).toBe(false);
     expect(pod.hostPID ?? false).toBe(false);
@@ -258,8 +258,8 @@ describe('CompliantWorkload refuses bad input', () => {
     ['two writable paths with one volume name', { writablePaths: ['/var/cache', '/var-cache'] }, /writablePaths\[1\] = "\/var-cache": gives the same volume name "var-cache" as "\/var\/cache"/],
     ['a writable path over the secrets', { writablePaths: ['/var/run/secrets/app'] }, /writablePaths\[0\] = "\/var\/run\/secrets\/app": overlaps \/var\/run\/secrets\/app/],
     ['a writable path named like the secrets volume', { writablePaths: ['/secrets'] }, /writablePaths\[0\] = "\/secrets": gives the volume name "secrets", which the workload uses itself/],
-    ['root user', { user: 0 }, /user = 0: must be an integer ID above 10000/],
-    ['a host-range group', { group: 1000 }, /group = 1000: must be an integer ID above 10000/],
+    ['root user', { user: 0 }, /user = 0: must be an integer ID of at least 10000/],
+    ['a host-range group', { group: 1000 }, /group = 1000: must be an integer ID of at least 10000/],
     ['a password on the command line', { args: ['--db-password=hunter2'] }, /args\[0\] = "<redacted>": passes a credential on the command line/],
     ['a command that is a string', { command: '/app/run' }, /command = "\/app\/run": must be an array of strings/],
     ['a probe on an invalid port', { liveness: HealthCheck.tcp(70000) }, /liveness = .*: has port 70000, not an integer from 1 to 65535/],

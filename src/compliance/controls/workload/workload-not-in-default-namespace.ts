@@ -2,14 +2,22 @@ import { defineControl, fail, pass } from '../../control';
 import { CheckResult, IndexedObject } from '../../types';
 import { NSA } from './private/references';
 
-/** Namespaced kinds (with their API group) that belong to an application and so not in `default`. */
+/**
+ * Namespaced kinds (with their API group) that belong to an application and so not in `default`:
+ * those of Kubescape's `*-in-default-namespace` rules that manifests declare (not the Events,
+ * Leases, EndpointSlices and ControllerRevisions that controllers write).
+ */
 const APPLICATION_KINDS: readonly (readonly [string, string])[] = [
-  ['Service', ''], ['ConfigMap', ''], ['Secret', ''], ['ServiceAccount', ''], ['Role', 'rbac.authorization.k8s.io'],
+  ['Service', ''], ['ConfigMap', ''], ['Secret', ''], ['ServiceAccount', ''], ['Endpoints', ''], ['LimitRange', ''],
+  ['PersistentVolumeClaim', ''], ['PodTemplate', ''], ['ResourceQuota', ''],
+  ['Role', 'rbac.authorization.k8s.io'], ['RoleBinding', 'rbac.authorization.k8s.io'],
+  ['HorizontalPodAutoscaler', 'autoscaling'], ['Ingress', 'networking.k8s.io'], ['NetworkPolicy', 'networking.k8s.io'],
+  ['PodDisruptionBudget', 'policy'],
 ];
 
 /** Objects the control plane itself keeps in `default`; a cluster export may contain them. */
 const CLUSTER_MANAGED: ReadonlySet<string> = new Set([
-  'Service/default/kubernetes', 'ConfigMap/default/kube-root-ca.crt', 'ServiceAccount/default/default',
+  'Service/default/kubernetes', 'Endpoints/default/kubernetes', 'ConfigMap/default/kube-root-ca.crt', 'ServiceAccount/default/default',
 ]);
 
 function evaluate(o: IndexedObject): CheckResult {
@@ -18,11 +26,13 @@ function evaluate(o: IndexedObject): CheckResult {
     : pass(o);
 }
 
-/** No workload, Service, ConfigMap, Secret, ServiceAccount or Role lives in the `default` namespace. */
+/** No workload or other application object (Service, ConfigMap, Secret, RBAC, policy, …) lives in the `default` namespace. */
 export const workloadNotInDefaultNamespace = defineControl({
   id: 'workload-not-in-default-namespace',
   title: 'Applications do not use the default namespace',
-  condition: 'No workload (an object with a pod template), Service, ConfigMap, Secret, ServiceAccount or Role is in the "default" namespace (an object without metadata.namespace lands there).',
+  condition: 'No workload (an object with a pod template), Service, Endpoints, ConfigMap, Secret, ServiceAccount, PersistentVolumeClaim, PodTemplate, '
+    + 'LimitRange, ResourceQuota, Role, RoleBinding, HorizontalPodAutoscaler, Ingress, NetworkPolicy or PodDisruptionBudget is in the "default" namespace '
+    + '(an object without metadata.namespace lands there).',
   severity: 'low',
   criteria: ['CC6.1', 'CC6.3'],
   references: {

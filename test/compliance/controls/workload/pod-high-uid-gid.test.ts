@@ -3,13 +3,15 @@ import { messages, outcome } from '../../helpers';
 import { CONFIG_MAP, hardenedContainer, hardenedDeployment } from './fixtures';
 
 describe('pod-high-uid-gid', () => {
-  test('passes with UID and GID above 10000', () => {
+  test('passes with UID and GID of 10000 or more', () => {
     expect(outcome(podHighUidGid, [hardenedDeployment()])).toEqual({ 'Deployment/team/api': 'pass' });
   });
 
-  test('fails for a UID of exactly 10000', () => {
-    const d = hardenedDeployment({ containers: [hardenedContainer('app', { securityContext: { runAsUser: 10000 } })] });
-    expect(messages(podHighUidGid, [d])).toEqual(['container "app": runs as UID 10000 (not above 10000)']);
+  test('passes a UID of exactly 10000 and fails 9999, as kube-score does', () => {
+    const at = hardenedDeployment({ containers: [hardenedContainer('app', { securityContext: { runAsUser: 10000, runAsGroup: 10000 } })] });
+    expect(outcome(podHighUidGid, [at])).toEqual({ 'Deployment/team/api': 'pass' });
+    const d = hardenedDeployment({ containers: [hardenedContainer('app', { securityContext: { runAsUser: 9999 } })] });
+    expect(messages(podHighUidGid, [d])).toEqual(['container "app": runs as UID 9999 (below 10000)']);
   });
 
   test('fails when no GID is set', () => {

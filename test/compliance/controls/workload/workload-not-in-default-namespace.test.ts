@@ -16,10 +16,19 @@ describe('workload-not-in-default-namespace', () => {
     ]);
   });
 
+  test('fails the policies, bindings, claims and autoscalers Kubescape C-0212 lists', () => {
+    const objects = [
+      inDefault('NetworkPolicy', 'deny', 'networking.k8s.io/v1'), inDefault('Ingress', 'web', 'networking.k8s.io/v1'),
+      inDefault('RoleBinding', 'read', 'rbac.authorization.k8s.io/v1'), inDefault('PersistentVolumeClaim', 'data'),
+      inDefault('HorizontalPodAutoscaler', 'api', 'autoscaling/v2'), inDefault('PodDisruptionBudget', 'api', 'policy/v1'),
+    ];
+    expect(Object.values(outcome(workloadNotInDefaultNamespace, objects))).toEqual(['fail', 'fail', 'fail', 'fail', 'fail', 'fail']);
+  });
+
   test('does not apply to other kinds, cluster-scoped objects or what the control plane keeps in default', () => {
     const objects = [
-      inDefault('NetworkPolicy', 'deny', 'networking.k8s.io/v1'), inDefault('Namespace', 'team'),
-      inDefault('Service', 'kubernetes'), inDefault('ServiceAccount', 'default'), inDefault('ConfigMap', 'kube-root-ca.crt'),
+      inDefault('Lease', 'leader', 'coordination.k8s.io/v1'), inDefault('Namespace', 'team'),
+      inDefault('Service', 'kubernetes'), inDefault('Endpoints', 'kubernetes'), inDefault('ServiceAccount', 'default'), inDefault('ConfigMap', 'kube-root-ca.crt'),
     ];
     expect(outcome(workloadNotInDefaultNamespace, objects)).toEqual({});
   });
