@@ -11,7 +11,6 @@ export const podNonRootGroup = defineControl({
   criteria: ['CC6.1', 'CC6.8'],
   references: {
     nsa: NSA.nonRoot,
-    kubescape: ['C-0013'],
   },
   remediation: 'Set securityContext.runAsGroup and securityContext.fsGroup to a non-zero GID on the pod, and remove 0 from supplementalGroups.',
   example: 'securityContext:\n  runAsGroup: 10001\n  fsGroup: 10001',

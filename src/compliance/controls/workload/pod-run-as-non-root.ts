@@ -15,7 +15,6 @@ export const podRunAsNonRoot = defineControl({
     nsa: NSA.nonRoot,
     kubescape: ['C-0013', 'C-0198'],
     polaris: ['runAsRootAllowed'],
-    kubeScore: ['container-security-context-user-group-id'],
   },
   remediation: 'Set securityContext.runAsNonRoot: true and a non-zero runAsUser on the pod or on every container.',
   example: 'securityContext:\n  runAsNonRoot: true\n  runAsUser: 10001\n  runAsGroup: 10001',
