@@ -71,7 +71,7 @@ describe('CertManagedIngress defaults', () => {
     const report = runCompliance(ManifestIndex.fromObjects(objects));
     const statuses = (kind: string) => report.evaluations.filter(e => e.object.kind === kind && e.object.name === 'public')
       .map(e => `${e.control.id}:${e.status}`).sort();
-    expect(statuses('Ingress')).toEqual(['ingress-certificate-coverage:passed', 'ingress-https-redirect:passed', 'ingress-tls-all-hosts:passed']);
+    expect(statuses('Ingress')).toEqual(['ingress-certificate-coverage:passed', 'ingress-https-redirect:passed', 'ingress-tls-all-hosts:passed', 'workload-not-in-default-namespace:passed']);
     expect(statuses('Certificate')).toEqual(['certificate-key-strength:passed', 'certificate-lifetime:passed', 'certificate-rotation:passed']);
   });
 

@@ -133,6 +133,39 @@ describe('computeFlows', () => {
     ]);
   });
 
+  test('gives the internet only the ports of blocks of every address without exceptions', () => {
+    const m = model([
+      workload('t', 'web'),
+      networkPolicy('t', 'in', {
+        podSelector: {},
+        ingress: [
+          { from: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }], ports: [{ port: 22 }] },
+          { from: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 8443 }] },
+        ],
+      }),
+    ]);
+    expect(lines(m).filter(l => l.startsWith('internet'))).toEqual(['internet -> t/web [TCP/8443] via NetworkPolicy/t/in']);
+  });
+
+  test('a peer naming some pods of every namespace admits only those pods, not the whole namespace or a workload without the label', () => {
+    const m = model([
+      workload('app', 'api'), workload('other', 'client'),
+      networkPolicy('app', 'api-in', {
+        podSelector: { matchLabels: { app: 'api' } },
+        ingress: [
+          { from: [{ namespaceSelector: {} }], ports: [{ port: 8080 }] },
+          { from: [{ namespaceSelector: {}, podSelector: { matchLabels: { app: 'prometheus' } } }], ports: [{ port: 9090 }] },
+        ],
+      }),
+    ]);
+    const into = lines(m).filter(l => l.includes('-> app/api'));
+    const portsOf = (l: string) => l.slice(l.indexOf('['), l.indexOf(']') + 1);
+    const unlabelled = into.filter(l => l.startsWith('other/client') || l.startsWith('every namespace ->'));
+    expect(unlabelled.length).toBeGreaterThan(0);
+    expect(unlabelled.map(portsOf)).toEqual(unlabelled.map(() => '[TCP/8080]'));
+    expect(into.filter(l => l.includes('app=prometheus')).map(portsOf)).toEqual(['[TCP/8080, TCP/9090]']);
+  });
+
   test('lets Istio alone restrict a workload without NetworkPolicies', () => {
     const m = model([
       workload('t', 'a', { serviceAccount: 'a' }), workload('t', 'b', { serviceAccount: 'b' }), workload('t', 'c', { serviceAccount: 'c' }),

@@ -4,29 +4,33 @@ import { isRestrictingSelector, networkPolicies, policiesByTemplate } from './pr
 
 /**
  * Every NetworkPolicy selects at least one pod template of its namespace. A policy with a
- * non-empty podSelector that selects nothing usually means a typo in a label; one with an empty
- * podSelector (a namespace-wide default deny) in a namespace without pods usually means a
- * misspelt namespace. Either way the intended pods are left unprotected.
+ * non-empty podSelector that selects nothing usually means a typo in a label; a namespace-wide
+ * one (empty podSelector) in a namespace the input neither declares nor runs pods in usually
+ * means a misspelt namespace. Either way the intended pods are left unprotected. A namespace-wide
+ * policy of a declared namespace without pods yet (provisioned ahead of its workloads) passes.
  */
 export const networkPolicyTargetsPods = defineControl({
   id: 'network-policy-targets-pods',
   title: 'NetworkPolicies select pods',
-  condition: 'Every NetworkPolicy selects at least one pod template in its namespace; one with an empty podSelector needs a pod template in its namespace.',
+  condition: 'Every NetworkPolicy with a non-empty podSelector selects at least one pod template in its namespace; '
+    + 'one with an empty podSelector is in a namespace the input declares or runs pods in.',
   severity: 'low',
   criteria: ['CC6.1', 'CC8.1'],
   references: {
     kubeScore: ['networkpolicy-targets-pod'],
   },
-  remediation: 'Fix the podSelector (or the namespace) so the policy applies to the pods it is meant to protect, check the namespace\'s workloads together with its policies, or remove the policy.',
+  remediation: 'Fix the podSelector (or the namespace) so the policy applies to the pods it is meant to protect, or remove the policy.',
   check: ctx => {
     const selected = new Set<IndexedObject>();
     for (const policies of policiesByTemplate(ctx.index).values()) for (const p of policies) selected.add(p);
     return networkPolicies(ctx.index).map(np => {
       if (selected.has(np)) return pass(np);
-      const message = isRestrictingSelector((np.raw as any).spec?.podSelector)
-        ? `spec.podSelector matches no pod template in namespace "${np.namespace}"`
-        : `spec.podSelector selects every pod of namespace "${np.namespace}", which has no pod template in the input`;
-      return fail(np, message, 'spec.podSelector');
+      const ns = np.namespace!;
+      if (isRestrictingSelector((np.raw as any).spec?.podSelector)) {
+        return fail(np, `spec.podSelector matches no pod template in namespace "${ns}"`, 'spec.podSelector');
+      }
+      if (ctx.index.namespaceObject(ns)) return pass(np, `applies to every pod of namespace "${ns}", declared in the input, which has no pod template yet`);
+      return fail(np, `applies to every pod of namespace "${ns}", which the input neither declares nor runs pods in (a misspelt namespace?)`, 'metadata.namespace');
     });
   },
 });

@@ -213,9 +213,9 @@ function peerAdmits(r: Resolver, peer: Peer, policyNs: string, e: Endpoint): boo
       return nsOk && (!podSel || selectorMatches(podSel, w.labels));
     }
     case 'namespace': {
-      // Pods outside the set are not drawn one by one: some of them may match the pod selector.
-      const outside = e.namespace === '*' || !r.workloads.hasNamespace(e.namespace);
-      const podOk = peer.pods === undefined || (e.pods !== undefined ? peer.pods === e.pods : outside);
+      // Pods outside the set are drawn as one endpoint per pod selector a peer names (`e.pods`);
+      // the endpoint standing for every pod of a namespace gets only what admits every pod.
+      const podOk = peer.pods === undefined || (e.pods !== undefined && peer.pods === e.pods);
       if (!podOk) return false;
       if (e.namespace === '*') return !!nsSel && (peer.everyNamespace ? e.selector === undefined : selectorText(nsSel) === e.selector);
       return nsSel ? namespaceMatches(r, peer, e.namespace) : e.namespace === policyNs;
@@ -227,7 +227,8 @@ function peerAdmits(r: Resolver, peer: Peer, policyNs: string, e: Endpoint): boo
 
 function ipBlockAdmits(block: Peer['ipBlock'], e: Endpoint): boolean {
   if (!block) return false;
-  if (e.type === 'internet') return ALL_ADDRESSES.has(block.cidr);
+  // The internet stands for every address: a block with exceptions does not admit all of it.
+  if (e.type === 'internet') return ALL_ADDRESSES.has(block.cidr) && block.except.length === 0;
   if (e.type !== 'external' || e.cidr === undefined) return false;
   return block.cidr === e.cidr && block.except.join(',') === (e.except ?? []).join(',');
 }

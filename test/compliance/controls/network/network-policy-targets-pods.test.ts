@@ -1,5 +1,5 @@
 import { networkPolicyTargetsPods } from '../../../../src/compliance/controls/network/network-policy-targets-pods';
-import { messages, outcome } from '../../helpers';
+import { check, messages, outcome } from '../../helpers';
 import { app, appSelector, netpol } from './fixtures';
 
 describe('network-policy-targets-pods', () => {
@@ -21,8 +21,16 @@ describe('network-policy-targets-pods', () => {
     expect(outcome(networkPolicyTargetsPods, [app('api'), netpol('deny', { podSelector: {} })])).toEqual({ 'NetworkPolicy/team/deny': 'pass' });
   });
 
-  test('fails a namespace-wide policy in a namespace without pods, such as a misspelt one', () => {
+  test('fails a namespace-wide policy in a namespace the input neither declares nor runs pods in, such as a misspelt one', () => {
     expect(messages(networkPolicyTargetsPods, [app('api', 'other'), netpol('deny', { podSelector: {} })]))
-      .toEqual(['spec.podSelector selects every pod of namespace "team", which has no pod template in the input']);
+      .toEqual(['applies to every pod of namespace "team", which the input neither declares nor runs pods in (a misspelt namespace?)']);
+  });
+
+  test('passes a namespace-wide policy of a declared namespace without pods yet, saying so', () => {
+    const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } };
+    const result = check(networkPolicyTargetsPods, [ns, netpol('deny', { podSelector: {} })]);
+    expect(result.map(r => [r.object.ref, r.passed, r.message])).toEqual([
+      ['NetworkPolicy/team/deny', true, 'applies to every pod of namespace "team", declared in the input, which has no pod template yet'],
+    ]);
   });
 });
