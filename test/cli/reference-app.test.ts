@@ -83,9 +83,16 @@ describe.each(runners())('the CLI on the reference app (%s)', (_runner, run) => 
       'rbac-no-wildcards Role/payments/everything',
     ]);
     expect(diff.findings.fixed).toEqual([]);
-    // the allow-all NetworkPolicy opens the network layer, but the namespace's allow-nothing
-    // AuthorizationPolicy still admits only the named principals: no flow is really added
-    expect(diff.flows).toEqual({ added: [], removed: [] });
+    // the allow-all NetworkPolicy opens the network layer. Over TCP the namespace's allow-nothing
+    // AuthorizationPolicy still admits only the named principals; the sidecar does not proxy UDP
+    // or SCTP, so those open to every source into payments, and nothing else changes: each flow
+    // of the base is still there, with UDP and SCTP added
+    const key = (f: any) => `${JSON.stringify(f.from)} -> ${JSON.stringify(f.to)}`;
+    const added = new Map<string, string[]>(diff.flows.added.map((f: any) => [key(f), f.ports]));
+    expect(diff.flows.added.every((f: any) => f.to.id.startsWith('payments/') && f.ports.includes('SCTP/*') && f.ports.includes('UDP/*'))).toBe(true);
+    expect(diff.flows.added.some((f: any) => f.from.type === 'any')).toBe(true);
+    expect(diff.flows.removed.map((f: any) => [key(f), f.ports.every((p: string) => added.get(key(f))?.includes(p))]))
+      .toEqual(diff.flows.removed.map((f: any) => [key(f), true]));
     expect(diff.rights.added.length).toBeGreaterThan(0);
     expect(diff.rights.added.every((x: any) => x.subject === 'Group:oidc:payments-devs' && x.namespace === 'payments')).toBe(true);
     expect(diff.rights.removed).toEqual([]);

@@ -171,7 +171,8 @@ describe('computeFlows', () => {
       workload('t', 'a', { serviceAccount: 'a' }), workload('t', 'b', { serviceAccount: 'b' }), workload('t', 'c', { serviceAccount: 'c' }),
       authorizationPolicy('t', 'b-allow', { selector: { matchLabels: { app: 'b' } }, rules: [{ from: [{ source: { principals: ['cluster.local/ns/t/sa/a'] } }], to: [{ operation: { ports: ['8080'], methods: ['GET'] } }] }] }),
     ]);
-    expect(lines(m).filter(l => l.includes('-> t/b'))).toEqual(['t/a -> t/b [TCP/8080] via AuthorizationPolicy/t/b-allow']);
+    // The sidecar proxies TCP only: UDP and SCTP stay open without a NetworkPolicy.
+    expect(lines(m).filter(l => l.includes('-> t/b'))).toEqual(['any -> t/b [SCTP/*, UDP/*]', 't/a -> t/b [SCTP/*, TCP/8080, UDP/*] via AuthorizationPolicy/t/b-allow']);
   });
 
   test('does not apply AuthorizationPolicies to pods without a sidecar', () => {
@@ -182,18 +183,39 @@ describe('computeFlows', () => {
     expect(lines(model([namespace('t', { 'istio-injection': 'disabled' }), workload('t', 'a'), workload('t', 'b'), denyAll])).filter(l => l.includes('-> t/b')))
       .toEqual(['any -> t/b [any]']);
     // A namespace the set does not declare is taken as in the mesh, and one that turns injection on is in it.
-    expect(lines(model([workload('t', 'a'), workload('t', 'b'), denyAll])).filter(l => l.includes('-> t/b'))).toEqual([]);
-    expect(lines(model([namespace('t', { 'istio-injection': 'enabled' }), workload('t', 'a'), workload('t', 'b'), denyAll])).filter(l => l.includes('-> t/b'))).toEqual([]);
+    expect(lines(model([workload('t', 'a'), workload('t', 'b'), denyAll])).filter(l => l.includes('-> t/b'))).toEqual(['any -> t/b [SCTP/*, UDP/*]']);
+    expect(lines(model([namespace('t', { 'istio-injection': 'enabled' }), workload('t', 'a'), workload('t', 'b'), denyAll])).filter(l => l.includes('-> t/b')))
+      .toEqual(['any -> t/b [SCTP/*, UDP/*]']);
   });
 
-  test('treats an allow-nothing AuthorizationPolicy as denying every source', () => {
+  test('treats an allow-nothing AuthorizationPolicy as denying every source over TCP, which the sidecar proxies', () => {
     const m = model([workload('t', 'a'), authorizationPolicy('t', 'allow-nothing', {})]);
-    expect(lines(m)).toEqual(['t/a -> any [any]']);
+    expect(lines(m)).toEqual(['any -> t/a [SCTP/*, UDP/*]', 't/a -> any [any]']);
+  });
+
+  test('a DENY rule on a negated identity keeps the flows of sources that have one', () => {
+    const objects = [
+      workload('a', 'api', { serviceAccount: 'api' }), workload('a', 'db', { ports: [{ containerPort: 5432 }] }),
+      networkPolicy('a', 'db-in', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ ports: [{ port: 5432 }] }] }),
+      authorizationPolicy('istio-system', 'deny-plaintext', { action: 'DENY', rules: [{ from: [{ source: { notPrincipals: ['*'] } }] }] }),
+    ];
+    expect(lines(model(objects)).filter(l => l.includes('-> a/db'))).toEqual(['any -> a/db [TCP/5432] via NetworkPolicy/a/db-in']);
+  });
+
+  test('an ALLOW rule on ipBlocks of every address admits in-cluster workloads; other blocks only outside sources', () => {
+    const objs = (cidr: string) => [
+      workload('t', 'a', { serviceAccount: 'a' }), workload('t', 'b'),
+      networkPolicy('t', 'b-in', { podSelector: { matchLabels: { app: 'b' } }, ingress: [{ from: [{ podSelector: {} }], ports: [{ port: 8080 }] }] }),
+      authorizationPolicy('t', 'b-allow', { selector: { matchLabels: { app: 'b' } }, rules: [{ from: [{ source: { ipBlocks: [cidr] } }] }] }),
+    ];
+    expect(lines(model(objs('0.0.0.0/0'))).filter(l => l.endsWith('NetworkPolicy/t/b-in')))
+      .toEqual(['namespace t -> t/b [TCP/8080] via AuthorizationPolicy/t/b-allow, NetworkPolicy/t/b-in']);
+    expect(lines(model(objs('203.0.113.0/24'))).filter(l => l.endsWith('NetworkPolicy/t/b-in'))).toEqual([]);
   });
 
   test('applies AuthorizationPolicies of the mesh root namespace to every namespace', () => {
     const m = model([workload('t', 'a'), authorizationPolicy('istio-system', 'mesh-deny', { action: 'ALLOW' })]);
-    expect(lines(m)).toEqual(['t/a -> any [any]']);
+    expect(lines(m)).toEqual(['any -> t/a [SCTP/*, UDP/*]', 't/a -> any [any]']);
   });
 
   test('removes the ports an unconditional DENY rule matches, and keeps those of a conditional one', () => {

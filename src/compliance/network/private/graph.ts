@@ -4,8 +4,11 @@ import { ManifestIndex } from '../../manifest-index';
 import { Endpoint, endpointKey, Flow } from '../model';
 import { AuthorizationPolicy, authorizationPoliciesOf, istioDecision, readAuthorizationPolicies } from './istio';
 import { admittedPorts, Grant, Peer, peerEndpoints, readNetworkPolicies, Resolver, Side, sidesOf } from './network-policy';
-import { ALL_PORTS, formatPorts, intersectPorts, isEmptyPorts, PortSet, unionPorts } from './ports';
+import { ALL_PORTS, formatPorts, intersectPorts, isEmptyPorts, PortSet, unionPorts, wholeProtocol } from './ports';
 import { compare, WorkloadInfo, WorkloadSet } from './workloads';
+
+/** What the sidecar does not proxy, and so no AuthorizationPolicy restricts. */
+const NOT_PROXIED: PortSet = unionPorts(wholeProtocol('UDP'), wholeProtocol('SCTP'));
 
 interface Governance {
   readonly ingress: Side;
@@ -130,7 +133,8 @@ export class FlowGraph implements Resolver {
       if (isEmptyPorts(ports)) return { ports, grants };
       const istio = istioDecision(gov.authz, from, this.workloads);
       if (istio.governed) {
-        ports = intersectPorts(ports, istio.ports);
+        // The sidecar proxies TCP only: UDP and SCTP reach the pod whatever its AuthorizationPolicies say.
+        ports = intersectPorts(ports, unionPorts(istio.ports, NOT_PROXIED));
         grants.push(...istio.grants);
       }
     }

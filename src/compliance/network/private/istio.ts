@@ -9,14 +9,17 @@
  * The model is a connection graph, so L7 conditions (methods, paths, hosts, `when`) and JWT
  * principals are taken to match some requests: they never remove a flow allowed by an ALLOW
  * policy, and a DENY rule removes a flow only when it matches every request of that source on
- * those ports. An AuthorizationPolicy is treated as covering every protocol.
+ * those ports. The sidecar proxies TCP only, so AuthorizationPolicies do not restrict UDP or
+ * SCTP (the graph leaves those to NetworkPolicies). A DENY rule on principals or namespaces
+ * never removes the edge from every possible source (`any`), which holds sources with and without
+ * each identity; in-cluster pods are taken to match only `ipBlocks` of every address.
  * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
  */
 import { getPath, ManifestIndex } from '../../manifest-index';
 import { LabelSelector, SelectorIndex } from '../../selectors';
 import { IndexedObject } from '../../types';
 import type { Endpoint } from '../model';
-import { Grant } from './network-policy';
+import { ALL_ADDRESSES, Grant } from './network-policy';
 import { ALL_PORTS, intersectPorts, isEmptyPorts, NO_PORTS, portNumber, PortSet, portRange, subtractPorts, unionPorts, wholeProtocol } from './ports';
 import { istioPatternMatches, WorkloadInfo, WorkloadSet } from './workloads';
 
@@ -129,10 +132,10 @@ export function istioDecision(policies: readonly AuthorizationPolicy[], source: 
     for (let i = 0; i < p.rules.length; i++) {
       const rule = p.rules[i];
       if (allow) {
-        if (fromMatches(rule, source, workloads) === 'no') continue;
+        if (fromMatches(rule, source, workloads, false) === 'no') continue;
         grants.push(p.grants[i]);
         allowed = unionPorts(allowed, rule.ports);
-      } else if (fromMatches(rule, source, workloads) === 'yes') {
+      } else if (fromMatches(rule, source, workloads, true) === 'yes') {
         denied = unionPorts(denied, rule.ports);
       }
     }
@@ -178,34 +181,39 @@ function sourcesOf(rule: any): any[] {
   return Array.isArray(rule.from) ? rule.from.map((f: any) => (f && typeof f.source === 'object' && f.source ? f.source : {})) : [];
 }
 
-function fromMatches(rule: Rule, source: Endpoint, workloads: WorkloadSet): Match {
+function fromMatches(rule: Rule, source: Endpoint, workloads: WorkloadSet, deny: boolean): Match {
   if (rule.sources === undefined) return 'yes';
   let best: Match = 'no';
   for (const s of rule.sources) {
-    const m = sourceMatches(s, source, workloads);
+    const m = sourceMatches(s, source, workloads, deny);
     if (m === 'yes') return 'yes';
     if (m === 'maybe') best = 'maybe';
   }
   return best;
 }
 
-function sourceMatches(s: Source, source: Endpoint, workloads: WorkloadSet): Match {
+function sourceMatches(s: Source, source: Endpoint, workloads: WorkloadSet, deny: boolean): Match {
   let result: Match = 'yes';
   for (const condition of s) {
-    const m = conditionMatches(condition, source, workloads);
+    const m = conditionMatches(condition, source, workloads, deny);
     if (m === 'no') return 'no';
     if (m === 'maybe') result = 'maybe';
   }
   return result;
 }
 
-function conditionMatches({ base, negated, values }: SourceCondition, source: Endpoint, workloads: WorkloadSet): Match {
+function conditionMatches({ base, negated, values }: SourceCondition, source: Endpoint, workloads: WorkloadSet, deny: boolean): Match {
+  // Every possible source (`any`) holds sources with and without each identity: a DENY rule on
+  // an identity, negated or not, removes only some of them.
+  if (deny && source.type === 'any' && (base === 'principals' || base === 'namespaces')) return 'maybe';
   let m: Match;
   switch (base) {
     case 'principals': m = anyOf(values, principalMatch, source, workloads); break;
     case 'namespaces': m = anyOf(values, namespaceMatch, source, workloads); break;
     case 'requestPrincipals': return 'maybe';
-    default: m = source.type === 'internet' || source.type === 'external' ? 'maybe' : 'no'; break;
+    // ipBlocks and remoteIpBlocks: client addresses are not in the manifests; in-cluster pods
+    // surely have an address of a block of every address, and are taken to have none of others.
+    default: m = source.type === 'internet' || source.type === 'external' || values.some(v => ALL_ADDRESSES.has(v)) ? 'maybe' : 'no'; break;
   }
   if (!negated) return m;
   return m === 'yes' ? 'no' : m === 'no' ? 'yes' : 'maybe';

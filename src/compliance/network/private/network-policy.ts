@@ -68,7 +68,8 @@ export interface Resolver {
   namespaceLabels(ns: string): Readonly<Record<string, string>>;
 }
 
-const ALL_ADDRESSES = new Set(['0.0.0.0/0', '::/0']);
+/** The ipBlocks that cover every IPv4 or IPv6 address. */
+export const ALL_ADDRESSES = new Set(['0.0.0.0/0', '::/0']);
 const NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** The rules of one NetworkPolicy in each direction it governs; absent for a direction it does not. */
