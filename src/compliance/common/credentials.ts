@@ -13,8 +13,19 @@ const CREDENTIAL_WORDS = [
 /** Words that contain a credential word but are not about credentials (`TOKENIZERS_PARALLELISM`, `SECRETARY`). */
 const FALSE_FRIENDS = ['tokeniz', 'secretar'];
 
-/** Abbreviations that mark a name as a credential only as a whole word (`DB_PWD`, `smtp-pass`). */
-const CREDENTIAL_SEGMENTS: ReadonlySet<string> = new Set(['pwd', 'pass']);
+/** Abbreviations that mark a name as a credential only as a whole word (`DB_PWD`, `smtp-pass`, `JWT`). */
+const CREDENTIAL_SEGMENTS: ReadonlySet<string> = new Set(['pwd', 'pass', 'jwt']);
+
+/**
+ * Words after which a last word `key` names something other than a credential (`PUBLIC_KEY`,
+ * `CACHE_KEY`); any other `…_KEY` (`STRIPE_KEY`, `AZURE_STORAGE_KEY`) is taken as one.
+ */
+const NOT_SECRET_KEYS: ReadonlySet<string> = new Set([
+  'public', 'cache', 'sort', 'partition', 'routing', 'primary', 'foreign', 'idempotency', 'lookup', 'hash', 'shard', 'dedup', 'group', 'map',
+]);
+
+/** Last words that, after `key`, name the key's material (`OCI_CLI_KEY_CONTENT`). */
+const KEY_MATERIAL: ReadonlySet<string> = new Set(['content', 'data', 'value', 'material', 'pem']);
 
 /**
  * Last words that make the name about a credential rather than the credential itself
@@ -31,6 +42,11 @@ const PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
 const AWS_ACCESS_KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}(?![A-Z0-9])/;
 const AUTHORITY_END: ReadonlySet<string> = new Set(['/', '?', '#', ' ', '\t', '\n', '\r', '"', "'"]);
 const REFERENCE = /^\$(?:\([A-Za-z_][A-Za-z0-9_.-]*\)|\{[A-Za-z_][A-Za-z0-9_.-]*\})$/;
+const JWT = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/;
+const BEARER = /^Bearer\s+[A-Za-z0-9._~+/-]{16,}=*$/;
+const STRIPE_SECRET = /(?<![A-Za-z0-9])[sr]k_live_[A-Za-z0-9]{16,}/;
+const BASE64 = /^[A-Za-z0-9+/\r\n]+={0,2}\s*$/;
+const BASE64_PEM_MIN = 60;
 
 const MEMO_LIMIT = 10_000;
 const MEMO_MAX_NAME = 128;
@@ -41,7 +57,15 @@ function classify(name: string): boolean {
   if (words.length === 0 || NOT_A_VALUE.has(words[words.length - 1])) return false;
   const compact = words.join('');
   if (FALSE_FRIENDS.some(w => compact.includes(w))) return false;
-  return CREDENTIAL_WORDS.some(w => compact.includes(w)) || words.some(w => CREDENTIAL_SEGMENTS.has(w));
+  if (CREDENTIAL_WORDS.some(w => compact.includes(w)) || words.some(w => CREDENTIAL_SEGMENTS.has(w))) return true;
+  return isSecretKeyName(words);
+}
+
+/** `STRIPE_KEY`, `AZURE_CLIENT_KEY`, `OCI_CLI_KEY_CONTENT`: a key named after what it unlocks. */
+function isSecretKeyName(words: readonly string[]): boolean {
+  const n = words.length;
+  if (n >= 2 && words[n - 1] === 'key') return !NOT_SECRET_KEYS.has(words[n - 2]);
+  return n >= 3 && words[n - 2] === 'key' && KEY_MATERIAL.has(words[n - 1]) && !NOT_SECRET_KEYS.has(words[n - 3]);
 }
 
 /** Whether an environment variable or configuration key name denotes a credential. */
@@ -62,7 +86,18 @@ export function credentialInValue(value: string): string | undefined {
   if (value.includes('PRIVATE KEY') && PRIVATE_KEY.test(value)) return 'a PEM private key';
   if (value.length >= 20 && AWS_ACCESS_KEY_ID.test(value)) return 'an AWS access key id';
   if (hasUrlPassword(value)) return 'a URL with an embedded password';
+  if (value.includes('eyJ') && JWT.test(value)) return 'a JSON Web Token';
+  if (value.startsWith('Bearer') && BEARER.test(value)) return 'a bearer token';
+  if (value.includes('k_live_') && STRIPE_SECRET.test(value)) return 'a live payment API secret key';
+  if (isBase64PrivateKey(value)) return 'a base64-encoded PEM private key';
   return undefined;
+}
+
+/** Whether the value is base64 of a PEM private key (as in a ConfigMap's binaryData, or pasted encoded). */
+export function isBase64PrivateKey(value: string): boolean {
+  if (value.length < BASE64_PEM_MIN || !value.startsWith('LS0tLS1CRUdJTi') || !BASE64.test(value)) return false;
+  const decoded = Buffer.from(value, 'base64').toString('latin1');
+  return decoded.includes('PRIVATE KEY') && PRIVATE_KEY.test(decoded);
 }
 
 /** Whether some `scheme://user:password@host` in the value carries a literal password (not a `$(VAR)` or `${VAR}`). */

@@ -4,14 +4,15 @@ describe('isCredentialName', () => {
   test.each([
     'DB_PASSWORD', 'password', 'PASSWD', 'db-pwd', 'SMTP_PASS', 'clientSecret', 'GITHUB_TOKEN', 'API_KEY', 'apikey',
     'stripeApiKey', 'PRIVATE_KEY', 'GOOGLE_APPLICATION_CREDENTIALS', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY',
-    'Authorization-Bearer', 'SSH_PASSPHRASE', 'ENCRYPTION_KEY',
+    'Authorization-Bearer', 'SSH_PASSPHRASE', 'ENCRYPTION_KEY', 'JWT', 'auth-jwt', 'STRIPE_KEY', 'AZURE_STORAGE_KEY', 'AZURE_CLIENT_KEY',
+    'OCI_CLI_KEY_CONTENT', 'licenseKey',
   ])('%s names a credential', name => {
     expect(isCredentialName(name)).toBe(true);
   });
 
   test.each([
     'LOG_LEVEL', 'PORT', 'PATH', 'PWD_DIR', 'PASSWORD_FILE', 'TOKEN_URL', 'SECRET_NAME', 'TOKEN_TTL', 'CACHE_KEY',
-    'PARTITION_KEY', 'KEYCLOAK_REALM', 'PASSENGER_COUNT', 'passenger', 'TOKENIZERS_PARALLELISM', 'SECRETARY_EMAIL', 'app.yaml', 'tls.crt', '',
+    'PARTITION_KEY', 'PUBLIC_KEY', 'SORT_KEY', 'KEY', 'KEYCLOAK_REALM', 'JWT_ISSUER', 'JWKS_URL', 'PASSENGER_COUNT', 'passenger', 'TOKENIZERS_PARALLELISM', 'SECRETARY_EMAIL', 'app.yaml', 'tls.crt', '',
   ])('%s does not', name => {
     expect(isCredentialName(name)).toBe(false);
   });
@@ -43,6 +44,21 @@ describe('credentialInValue', () => {
     expect(credentialInValue('https://example.com:8443/a@b')).toBeUndefined();
     expect(credentialInValue('https://user:@example.com')).toBeUndefined();
     expect(credentialInValue('mail me@home, see https://docs.example.com then ftp://ops:s3cret@files.example.com/x')).toBe('a URL with an embedded password');
+  });
+
+  test('finds JSON Web Tokens, bearer tokens and live payment secret keys', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
+    expect(credentialInValue(jwt)).toBe('a JSON Web Token');
+    expect(credentialInValue(`Bearer ${jwt}`)).toBe('a JSON Web Token');
+    expect(credentialInValue('Bearer 4f9a0c1e8b7d6a5f4e3d2c1b')).toBe('a bearer token');
+    expect(credentialInValue(`sk_live_${'4eC39HqLyjWDarjtT1zdp7dc'}`)).toBe('a live payment API secret key');
+    expect(['Bearer', 'Bearer <token>', 'eyJ is how JSON starts in base64', 'sk_test_4eC39HqLyjWDarjtT1zdp7dc'].map(credentialInValue)).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
+  test('finds a PEM private key encoded in base64, but not an encoded certificate', () => {
+    const encode = (text: string) => Buffer.from(text).toString('base64');
+    expect(credentialInValue(encode('-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIIrYSSNQFaA2Hwf1duRSxKtLYX5CcZmO0\n-----END EC PRIVATE KEY-----\n'))).toBe('a base64-encoded PEM private key');
+    expect(credentialInValue(encode('-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUJ0fQ1ZP4\n-----END CERTIFICATE-----\n'))).toBeUndefined();
   });
 
   test('ignores public certificates and ordinary values', () => {

@@ -1,4 +1,4 @@
-import { cannotBeSecret, credentialInValue, isCredentialName } from '../../common/credentials';
+import { cannotBeSecret, credentialInValue, isBase64PrivateKey, isCredentialName } from '../../common/credentials';
 import { defineControl, fail, pass } from '../../control';
 import { CheckResult } from '../../types';
 import { NSA } from './private/references';
@@ -26,7 +26,7 @@ export const configmapNoCredentials = defineControl({
         if (!entries || typeof entries !== 'object') continue;
         for (const [key, value] of Object.entries(entries)) {
           if (typeof value !== 'string' || cannotBeSecret(value)) continue;
-          const inValue = field === 'data' ? credentialInValue(value) : undefined;
+          const inValue = field === 'data' ? credentialInValue(value) : isBase64PrivateKey(value) ? 'a PEM private key' : undefined;
           if (inValue !== undefined) out.push(fail(cm, `key "${key}" holds ${inValue}`, `${field}['${key}']`));
           else if (isCredentialName(key)) out.push(fail(cm, `key "${key}" holds a credential`, `${field}['${key}']`));
         }

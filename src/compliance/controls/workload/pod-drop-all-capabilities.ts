@@ -14,7 +14,7 @@ export const podDropAllCapabilities = defineControl({
     pss: 'restricted: Capabilities',
     cis: '5.2.10',
     nsa: NSA.enforcement,
-    kubescape: ['C-0201', 'C-0055'],
+    kubescape: ['C-0201', 'C-0055', 'C-0046'],
     polaris: ['insecureCapabilities'],
   },
   remediation: 'Set securityContext.capabilities.drop: ["ALL"] on every container; add back only NET_BIND_SERVICE where a port below 1024 is needed.',

@@ -21,6 +21,11 @@ describe('configmap-no-credentials', () => {
     expect(check(configmapNoCredentials, [cm])[1].path).toBe("data['tls.key']");
   });
 
+  test('fails for a private key in binaryData, which holds it base64-encoded', () => {
+    const cm = { ...configMap({}), binaryData: { 'bundle': Buffer.from(PEM).toString('base64'), 'logo.png': 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==' } };
+    expect(messages(configmapNoCredentials, [cm])).toEqual(['key "bundle" holds a PEM private key']);
+  });
+
   test('does not apply to objects other than ConfigMaps', () => {
     expect(outcome(configmapNoCredentials, [hardenedDeployment()])).toEqual({});
   });
