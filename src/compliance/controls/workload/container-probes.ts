@@ -9,7 +9,8 @@ const BATCH_KINDS: ReadonlySet<string> = new Set(['Job', 'CronJob']);
 export const containerProbes = defineControl({
   id: 'container-probes',
   title: 'Containers have distinct readiness and liveness probes',
-  condition: 'Every regular container of a long-running workload (not a Job or CronJob) has a readinessProbe and a livenessProbe, and the two do not run the same check.',
+  condition: 'Every regular container of a long-running workload (not a Job or CronJob) has a readinessProbe and a livenessProbe, and the two do not run the same check; '
+    + 'a sidecar (an init container with restartPolicy Always) that has both does not run the same check in them.',
   severity: 'medium',
   criteria: ['A1.2', 'CC7.2'],
   references: {
@@ -20,10 +21,16 @@ export const containerProbes = defineControl({
   remediation: 'Add a readinessProbe that reports when the container can serve traffic and a livenessProbe that reports only whether the process must be restarted (a different endpoint or check).',
   example: 'readinessProbe:\n  httpGet: { path: /ready, port: http }\nlivenessProbe:\n  httpGet: { path: /healthz, port: http }',
   check: ctx => evaluatePods(ctx, {
-    lists: ['containers'],
+    lists: ['initContainers', 'containers'],
     appliesTo: pod => !(BATCH_KINDS.has(pod.owner.kind) && pod.owner.group === 'batch'),
     container: c => {
       const { readinessProbe, livenessProbe } = c.container;
+      if (c.list === 'initContainers') {
+        // Native sidecars may go without probes, but two identical ones restart what is only unready.
+        if (c.container.restartPolicy !== 'Always' || !readinessProbe || !livenessProbe) return undefined;
+        return sameProbeHandler(readinessProbe, livenessProbe, c.container)
+          ? { message: 'has identical readiness and liveness probes', path: 'livenessProbe' } : undefined;
+      }
       const missing = [readinessProbe ? undefined : 'readinessProbe', livenessProbe ? undefined : 'livenessProbe'].filter(p => p !== undefined);
       if (missing.length > 0) return `has no ${missing.join(' and no ')}`;
       return sameProbeHandler(readinessProbe, livenessProbe, c.container)

@@ -23,6 +23,16 @@ describe('container-probes', () => {
     expect(messages(containerProbes, [d])).toEqual(['container "app": has identical readiness and liveness probes']);
   });
 
+  test('fails a native sidecar (init container that always restarts) with identical probes, and passes one without probes', () => {
+    const probe = { httpGet: { path: '/healthz', port: 15021 } };
+    const sidecar = (extra: any) => ({ name: 'proxy', image: 'x:1', restartPolicy: 'Always', ...extra });
+    expect(messages(containerProbes, [hardenedDeployment({ initContainers: [sidecar({ readinessProbe: probe, livenessProbe: probe })] })]))
+      .toEqual(['initContainer "proxy": has identical readiness and liveness probes']);
+    expect(outcome(containerProbes, [hardenedDeployment({ initContainers: [sidecar({})] })])).toEqual({ 'Deployment/team/api': 'pass' });
+    expect(outcome(containerProbes, [hardenedDeployment({ initContainers: [{ name: 'migrate', image: 'x:1', readinessProbe: probe, livenessProbe: probe }] })]))
+      .toEqual({ 'Deployment/team/api': 'pass' });
+  });
+
   test('does not apply to Jobs, CronJobs or objects without pods', () => {
     const spec = hardenedPodSpec({ restartPolicy: 'Never', containers: [{ name: 'task', image: 'x:1' }] });
     const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j', namespace: 'team' }, spec: { template: { spec } } };
