@@ -166,6 +166,13 @@ describe('computeFlows', () => {
     expect(into.filter(l => l.includes('app=prometheus')).map(portsOf)).toEqual(['[TCP/8080, TCP/9090]']);
   });
 
+  test('draws a pod on the host network as reachable and unrestricted: NetworkPolicies and the mesh do not govern it', () => {
+    const exporter = workload('t', 'node-exporter', { ports: [{ containerPort: 9100 }] });
+    exporter.spec.template.spec.hostNetwork = true;
+    const m = model([exporter, workload('t', 'api'), DEFAULT_DENY('t'), authorizationPolicy('t', 'allow-nothing', {})]);
+    expect(lines(m).filter(l => l.includes('node-exporter'))).toEqual(['any -> t/node-exporter [any]', 't/node-exporter -> any [any]']);
+  });
+
   test('lets Istio alone restrict a workload without NetworkPolicies', () => {
     const m = model([
       workload('t', 'a', { serviceAccount: 'a' }), workload('t', 'b', { serviceAccount: 'b' }), workload('t', 'c', { serviceAccount: 'c' }),

@@ -7,6 +7,9 @@ import { admittedPorts, Grant, Peer, peerEndpoints, readNetworkPolicies, Resolve
 import { ALL_PORTS, formatPorts, intersectPorts, isEmptyPorts, PortSet, unionPorts, wholeProtocol } from './ports';
 import { compare, WorkloadInfo, WorkloadSet } from './workloads';
 
+/** The sides of a workload no NetworkPolicy isolates. */
+const UNGOVERNED: { readonly ingress: Side; readonly egress: Side } = { ingress: { isolated: false, rules: [] }, egress: { isolated: false, rules: [] } };
+
 /** What the sidecar does not proxy, and so no AuthorizationPolicy restricts. */
 const NOT_PROXIED: PortSet = unionPorts(wholeProtocol('UDP'), wholeProtocol('SCTP'));
 
@@ -46,9 +49,12 @@ export class FlowGraph implements Resolver {
     const networkPolicies = readNetworkPolicies(index);
     const authorizationPolicies = readAuthorizationPolicies(index);
     for (const w of this.workloads.all) {
-      const { ingress, egress } = sidesOf(networkPolicies, w);
+      // A pod on the host's network shares the node's address: network plugins do not isolate it
+      // (Kubernetes leaves its NetworkPolicy behaviour undefined) and Istio does not inject it.
+      const hostNetwork = w.pod.spec?.hostNetwork === true;
+      const { ingress, egress } = hostNetwork ? UNGOVERNED : sidesOf(networkPolicies, w);
       // AuthorizationPolicies act in the sidecar: a pod without one is governed by its NetworkPolicies alone.
-      const authz = this.hasSidecar(w) ? authorizationPoliciesOf(authorizationPolicies, config.meshRootNamespace, w) : [];
+      const authz = !hostNetwork && this.hasSidecar(w) ? authorizationPoliciesOf(authorizationPolicies, config.meshRootNamespace, w) : [];
       this.governance.set(w.workload.id, { ingress, egress, authz });
     }
   }
