@@ -35,7 +35,7 @@ const ANY: Endpoint = { type: 'any' };
  * whose name contains the ingress class, else the first) and controller namespace → backend
  * workloads through their Services; LoadBalancer and NodePort Services add internet → their pods.
  * DNS lookups (port 53 only) to kube-system and sidecars' connections to istiod (XDS ports only)
- * in the mesh root namespace are drawn once per source namespace.
+ * in the mesh root namespace are drawn once per source namespace when every workload of it has them.
  */
 export function computeFlows(index: ManifestIndex, config: ResolvedComplianceConfig): NetworkModel {
   const g = new FlowGraph(index, config);

@@ -263,10 +263,20 @@ describe('computeFlows', () => {
       podSelector: { matchLabels: { app: name } }, policyTypes: ['Egress'],
       egress: [{ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'istio-system' } }, podSelector: { matchLabels: { app: 'istiod' } } }], ports: [{ port: 15012 }] }],
     });
-    const m = model([workload('t', 'a'), workload('t', 'b'), workload('t', 'c'), DEFAULT_DENY('t'), ALLOW_DNS('t'), istiod('a'), istiod('b')]);
+    const m = model([workload('t', 'a'), workload('t', 'b'), workload('t', 'c'), DEFAULT_DENY('t'), ALLOW_DNS('t'), istiod('a'), istiod('b'), istiod('c')]);
     expect(lines(m)).toEqual([
-      'namespace t -> namespace istio-system (app=istiod) [TCP/15012] via NetworkPolicy/t/a-istiod, NetworkPolicy/t/b-istiod',
+      'namespace t -> namespace istio-system (app=istiod) [TCP/15012] via NetworkPolicy/t/a-istiod, NetworkPolicy/t/b-istiod, NetworkPolicy/t/c-istiod',
       'namespace t -> namespace kube-system (k8s-app=kube-dns) [TCP/53, UDP/53] via NetworkPolicy/t/allow-dns',
+    ]);
+  });
+
+  test('keeps the edges of the workloads that reach the platform apart when not every workload of the namespace does', () => {
+    const dns = networkPolicy('t', 'a-dns', {
+      podSelector: { matchLabels: { app: 'a' } }, policyTypes: ['Egress'],
+      egress: [{ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } }], ports: [{ port: 53, protocol: 'UDP' }] }],
+    });
+    expect(lines(model([workload('t', 'a'), workload('t', 'b'), DEFAULT_DENY('t'), dns]))).toEqual([
+      't/a -> namespace kube-system [UDP/53] via NetworkPolicy/t/a-dns',
     ]);
   });
 

@@ -19,7 +19,7 @@ interface Governance {
   readonly authz: readonly AuthorizationPolicy[];
 }
 
-interface Edge {
+export interface Edge {
   readonly from: Endpoint;
   readonly to: Endpoint;
   /** {@link endpointKey} of `from` and of `to`. */

@@ -1,6 +1,6 @@
 import type { Endpoint } from '../model';
-import { FlowGraph } from './graph';
-import { isEmptyPorts, PortSet, portRange, subtractPorts, unionPorts } from './ports';
+import { Edge, FlowGraph } from './graph';
+import { formatPorts, isEmptyPorts, PortSet, portRange, subtractPorts, unionPorts } from './ports';
 
 /** DNS lookups: kube-dns in kube-system on port 53. */
 const DNS_NAMESPACE = 'kube-system';
@@ -9,15 +9,17 @@ const DNS_PORTS = unionPorts(portRange('TCP', 53), portRange('UDP', 53));
 const ISTIOD_PORTS = unionPorts(portRange('TCP', 15010), portRange('TCP', 15012));
 
 /**
- * Redraws platform traffic once per namespace: an edge from a workload to kube-system on port 53
- * only (DNS), or to the mesh root namespace on istiod's XDS ports only, becomes an edge from the
- * workload's namespace. A namespace with default-deny egress, a DNS rule and a mesh rule per
- * workload then reads as one edge each, not one per workload.
+ * Redraws platform traffic once per namespace: when every workload of a namespace has the same
+ * edge to kube-system on port 53 only (DNS), or to the mesh root namespace on istiod's XDS ports
+ * only, those edges become one edge from the namespace. A namespace with default-deny egress, a
+ * DNS rule and a mesh rule then reads as one edge each, not one per workload; a namespace where
+ * only some workloads may resolve names keeps their edges apart.
  */
 export function collapsePlatformFlows(g: FlowGraph): void {
   const platform = new Map<string, PortSet[]>([[DNS_NAMESPACE, [DNS_PORTS]]]);
   platform.set(g.config.meshRootNamespace, [...platform.get(g.config.meshRootNamespace) ?? [], ISTIOD_PORTS]);
-  const sources = new Map<string, Endpoint>();
+  // Candidate edges by source namespace and destination.
+  const groups = new Map<string, { readonly namespace: string; readonly edges: Edge[] }>();
   for (const edge of g.recorded) {
     if (edge.from.type !== 'workload') continue;
     const ns = namespaceOf(g, edge.to);
@@ -25,13 +27,24 @@ export function collapsePlatformFlows(g: FlowGraph): void {
     if (!allowed || !allowed.some(ports => isEmptyPorts(subtractPorts(edge.ports, ports)))) continue;
     const source = g.workloads.get(edge.from.id);
     if (!source) continue;
-    let from = sources.get(source.namespace);
-    if (!from) {
-      from = { type: 'namespace', namespace: source.namespace };
-      sources.set(source.namespace, from);
+    const key = `${source.namespace}\u0000${edge.toKey}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { namespace: source.namespace, edges: [] };
+      groups.set(key, group);
     }
-    g.remove(edge);
-    g.record(from, edge.to, edge.ports, [...edge.via]);
+    group.edges.push(edge);
+  }
+  const sizes = new Map<string, number>();
+  for (const w of g.workloads.all) sizes.set(w.namespace, (sizes.get(w.namespace) ?? 0) + 1);
+  for (const { namespace, edges } of groups.values()) {
+    const ports = formatPorts(edges[0].ports).join();
+    if (edges.length !== sizes.get(namespace) || edges.some(e => formatPorts(e.ports).join() !== ports)) continue;
+    const from: Endpoint = { type: 'namespace', namespace };
+    for (const edge of edges) {
+      g.remove(edge);
+      g.record(from, edge.to, edge.ports, [...edge.via]);
+    }
   }
 }
 
