@@ -173,6 +173,16 @@ describe('computeFlows', () => {
     expect(lines(m).filter(l => l.includes('node-exporter'))).toEqual(['any -> t/node-exporter [any]', 't/node-exporter -> any [any]']);
   });
 
+  test('a principal or namespace rule does not admit a source without a sidecar, whose plaintext carries no identity', () => {
+    const legacy = workload('legacy', 'old', { serviceAccount: 'old' });
+    const objs = (injection: string) => [
+      namespace('legacy', { 'istio-injection': injection }), legacy, workload('a', 'db'),
+      authorizationPolicy('a', 'db-allow', { selector: { matchLabels: { app: 'db' } }, rules: [{ from: [{ source: { principals: ['cluster.local/ns/legacy/sa/old'] } }] }] }),
+    ];
+    expect(lines(model(objs('disabled'))).filter(l => l.startsWith('legacy/old -> a/db'))).toEqual(['legacy/old -> a/db [SCTP/*, UDP/*]']);
+    expect(lines(model(objs('enabled'))).filter(l => l.startsWith('legacy/old -> a/db'))).toEqual(['legacy/old -> a/db [any] via AuthorizationPolicy/a/db-allow']);
+  });
+
   test('lets Istio alone restrict a workload without NetworkPolicies', () => {
     const m = model([
       workload('t', 'a', { serviceAccount: 'a' }), workload('t', 'b', { serviceAccount: 'b' }), workload('t', 'c', { serviceAccount: 'c' }),

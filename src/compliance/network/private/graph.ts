@@ -17,6 +17,8 @@ interface Governance {
   readonly ingress: Side;
   readonly egress: Side;
   readonly authz: readonly AuthorizationPolicy[];
+  /** Whether its pods get an Istio sidecar, and so an identity in the mesh. */
+  readonly sidecar: boolean;
 }
 
 export interface Edge {
@@ -54,8 +56,9 @@ export class FlowGraph implements Resolver {
       const hostNetwork = w.pod.spec?.hostNetwork === true;
       const { ingress, egress } = hostNetwork ? UNGOVERNED : sidesOf(networkPolicies, w);
       // AuthorizationPolicies act in the sidecar: a pod without one is governed by its NetworkPolicies alone.
-      const authz = !hostNetwork && this.hasSidecar(w) ? authorizationPoliciesOf(authorizationPolicies, config.meshRootNamespace, w) : [];
-      this.governance.set(w.workload.id, { ingress, egress, authz });
+      const sidecar = !hostNetwork && this.hasSidecar(w);
+      const authz = sidecar ? authorizationPoliciesOf(authorizationPolicies, config.meshRootNamespace, w) : [];
+      this.governance.set(w.workload.id, { ingress, egress, authz, sidecar });
     }
   }
 
@@ -137,7 +140,7 @@ export class FlowGraph implements Resolver {
       const gov = this.governanceOf(dst);
       if (gov.ingress.isolated) ports = admittedPorts(this, gov.ingress, dst.namespace, from, dst, grants);
       if (isEmptyPorts(ports)) return { ports, grants };
-      const istio = istioDecision(gov.authz, from, this.workloads);
+      const istio = istioDecision(gov.authz, from, this.workloads, src === undefined || this.governanceOf(src).sidecar);
       if (istio.governed) {
         // The sidecar proxies TCP only: UDP and SCTP reach the pod whatever its AuthorizationPolicies say.
         ports = intersectPorts(ports, unionPorts(istio.ports, NOT_PROXIED));

@@ -26,7 +26,11 @@ import { istioPatternMatches, WorkloadInfo, WorkloadSet } from './workloads';
 /** Whether a source matches: surely, possibly (depending on the request), or not. */
 type Match = 'yes' | 'maybe' | 'no';
 
-/** What the sidecar of a workload allows from one source. */
+/**
+ * What the sidecar of a workload allows from one source. `sourceHasIdentity` is false for a
+ * workload source without a sidecar of its own, whose plaintext requests match no principal or
+ * namespace condition (and every negated one).
+ */
 export interface IstioDecision {
   /** Whether any ALLOW or DENY policy governs the workload. */
   readonly governed: boolean;
@@ -120,7 +124,7 @@ function readSource(s: any): Source {
 }
 
 /** What the policies allow from `source` to their workload. */
-export function istioDecision(policies: readonly AuthorizationPolicy[], source: Endpoint, workloads: WorkloadSet): IstioDecision {
+export function istioDecision(policies: readonly AuthorizationPolicy[], source: Endpoint, workloads: WorkloadSet, sourceHasIdentity = true): IstioDecision {
   if (policies.length === 0) return { governed: false, ports: ALL_PORTS, grants: [] };
   let anyAllow = false;
   const grants: Grant[] = [];
@@ -132,10 +136,10 @@ export function istioDecision(policies: readonly AuthorizationPolicy[], source: 
     for (let i = 0; i < p.rules.length; i++) {
       const rule = p.rules[i];
       if (allow) {
-        if (fromMatches(rule, source, workloads, false) === 'no') continue;
+        if (fromMatches(rule, source, workloads, false, sourceHasIdentity) === 'no') continue;
         grants.push(p.grants[i]);
         allowed = unionPorts(allowed, rule.ports);
-      } else if (fromMatches(rule, source, workloads, true) === 'yes') {
+      } else if (fromMatches(rule, source, workloads, true, sourceHasIdentity) === 'yes') {
         denied = unionPorts(denied, rule.ports);
       }
     }
@@ -181,35 +185,36 @@ function sourcesOf(rule: any): any[] {
   return Array.isArray(rule.from) ? rule.from.map((f: any) => (f && typeof f.source === 'object' && f.source ? f.source : {})) : [];
 }
 
-function fromMatches(rule: Rule, source: Endpoint, workloads: WorkloadSet, deny: boolean): Match {
+function fromMatches(rule: Rule, source: Endpoint, workloads: WorkloadSet, deny: boolean, identity: boolean): Match {
   if (rule.sources === undefined) return 'yes';
   let best: Match = 'no';
   for (const s of rule.sources) {
-    const m = sourceMatches(s, source, workloads, deny);
+    const m = sourceMatches(s, source, workloads, deny, identity);
     if (m === 'yes') return 'yes';
     if (m === 'maybe') best = 'maybe';
   }
   return best;
 }
 
-function sourceMatches(s: Source, source: Endpoint, workloads: WorkloadSet, deny: boolean): Match {
+function sourceMatches(s: Source, source: Endpoint, workloads: WorkloadSet, deny: boolean, identity: boolean): Match {
   let result: Match = 'yes';
   for (const condition of s) {
-    const m = conditionMatches(condition, source, workloads, deny);
+    const m = conditionMatches(condition, source, workloads, deny, identity);
     if (m === 'no') return 'no';
     if (m === 'maybe') result = 'maybe';
   }
   return result;
 }
 
-function conditionMatches({ base, negated, values }: SourceCondition, source: Endpoint, workloads: WorkloadSet, deny: boolean): Match {
+function conditionMatches({ base, negated, values }: SourceCondition, source: Endpoint, workloads: WorkloadSet, deny: boolean, identity: boolean): Match {
   // Every possible source (`any`) holds sources with and without each identity: a DENY rule on
   // an identity, negated or not, removes only some of them.
   if (deny && source.type === 'any' && (base === 'principals' || base === 'namespaces')) return 'maybe';
   let m: Match;
   switch (base) {
-    case 'principals': m = anyOf(values, principalMatch, source, workloads); break;
-    case 'namespaces': m = anyOf(values, namespaceMatch, source, workloads); break;
+    // A source without a sidecar sends plaintext, which carries no principal and no namespace.
+    case 'principals': m = identity ? anyOf(values, principalMatch, source, workloads) : 'no'; break;
+    case 'namespaces': m = identity ? anyOf(values, namespaceMatch, source, workloads) : 'no'; break;
     case 'requestPrincipals': return 'maybe';
     // ipBlocks and remoteIpBlocks: client addresses are not in the manifests; in-cluster pods
     // surely have an address of a block of every address, and are taken to have none of others.
