@@ -247,6 +247,25 @@ describe('computeFlows', () => {
     expect(lines(model(objs(conditional))).filter(l => l.includes('-> t/b'))).toEqual(['t/a -> t/b [TCP/8080, TCP/9090] via NetworkPolicy/t/b-in']);
   });
 
+  test('draws an Ingress route the backend admits from the controller\'s pods by namespace and pod selector', () => {
+    const objs = (controllerInSet: boolean) => [
+      workload('shop', 'web', { ports: [{ containerPort: 8080 }] }), service('shop', 'web', { app: 'web' }, [{ port: 80, targetPort: 8080 }]),
+      ingress('shop', 'web', 'shop.example.com', { service: 'web', port: 80 }), DEFAULT_DENY('shop'),
+      networkPolicy('shop', 'web-in', {
+        podSelector: { matchLabels: { app: 'web' } },
+        ingress: [{
+          from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } } }],
+          ports: [{ port: 8080 }],
+        }],
+      }),
+      ...(controllerInSet ? [workload('ingress-nginx', 'cert-sync')] : []),
+    ];
+    for (const inSet of [false, true]) {
+      expect(lines(model(objs(inSet))).filter(l => l.startsWith('namespace ingress-nginx -> shop/web')))
+        .toEqual(['namespace ingress-nginx -> shop/web [TCP/8080] via Ingress/shop/web, NetworkPolicy/shop/web-in, Service/shop/web']);
+    }
+  });
+
   test('does not draw an Ingress route the backend policies block', () => {
     const objs = paymentsPlatform().filter((o: any) => o.metadata.name !== 'api-ingress');
     expect(lines(model(objs)).filter(l => l.includes('-> payments/api'))).toEqual([]);

@@ -46,12 +46,37 @@ export function addServiceExposure(g: FlowGraph): void {
 
 function reach(g: FlowGraph, from: Endpoint, svc: IndexedObject, port: number | string | undefined, refs: readonly string[]): void {
   for (const { workload, ports } of serviceTargets(g, svc, port)) {
-    const allowed = g.allowed(from, workload.endpoint);
-    const open = intersectPorts(allowed.ports, ports);
-    if (isEmptyPorts(open)) continue;
-    const grants = allowed.grants.filter(gr => !isEmptyPorts(intersectPorts(gr.ports, open))).map(gr => gr.ref);
-    g.record(from, workload.endpoint, open, [...refs, ...grants]);
+    let open = NO_PORTS;
+    const grants = new Set<string>();
+    for (const source of controllerSources(g, from, workload)) {
+      const allowed = g.allowed(source, workload.endpoint);
+      const opened = intersectPorts(allowed.ports, ports);
+      if (isEmptyPorts(opened)) continue;
+      open = unionPorts(open, opened);
+      for (const gr of allowed.grants) if (!isEmptyPorts(intersectPorts(gr.ports, opened))) grants.add(gr.ref);
+    }
+    if (!isEmptyPorts(open)) g.record(from, workload.endpoint, open, [...refs, ...grants]);
   }
+}
+
+/**
+ * The endpoints that stand for an Ingress controller when its traffic reaches a backend: the
+ * controller's namespace, and the pods of that namespace the backend's own ingress rules name by
+ * a pod selector (the controller's pods are taken to be those the backend admits by name, as
+ * their labels are not in the manifests).
+ */
+function controllerSources(g: FlowGraph, from: Endpoint, workload: WorkloadInfo): Endpoint[] {
+  if (from.type !== 'namespace') return [from];
+  const out: Endpoint[] = [from];
+  const seen = new Set<string>();
+  for (const rule of g.governanceOf(workload).ingress.rules) {
+    for (const peer of rule.peers ?? []) {
+      if (peer.pods === undefined || seen.has(peer.pods)) continue;
+      seen.add(peer.pods);
+      out.push({ type: 'namespace', namespace: from.namespace, pods: peer.pods });
+    }
+  }
+  return out;
 }
 
 /** The workloads a Service selects and, for each, the target ports behind the chosen Service port(s). */
