@@ -163,6 +163,8 @@ export interface CompliantWorkloadProps {
 /** The NetworkPolicy annotation listing why each external destination is allowed. */
 export const EGRESS_REASONS = 'soc2.cdk8s.io/egress-reasons';
 
+/** The Sidecar host of the API server's `kubernetes` Service, which a workload granted API rights must reach. */
+const KUBERNETES_API_HOST = 'default/kubernetes.default.svc.cluster.local';
 const DEFAULT_REQUESTS: ResourceAmounts = { cpu: '100m', memory: '128Mi', ephemeralStorage: '64Mi' };
 const DEFAULT_LIMITS: ResourceAmounts = { cpu: '500m', memory: '256Mi', ephemeralStorage: '256Mi' };
 
@@ -380,6 +382,9 @@ export class CompliantWorkload extends Construct {
     });
     const api = this.namespace.apiServer!;
     this.egress.add('kubernetes-api', { to: [{ ipBlock: { cidr: api.cidr } }], port: api.port ?? 443, protocol: 'TCP' });
+    // The namespace's Sidecar is REGISTRY_ONLY: without the `kubernetes` Service among its hosts,
+    // the proxy would send the workload's API calls nowhere.
+    this.namespace._addSidecarHost(KUBERNETES_API_HOST);
   }
 
   /**

@@ -180,6 +180,8 @@ describe('CompliantWorkload wiring', () => {
     expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'kube-api-access', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true });
     expect(pod.volumes.find((v: any) => v.name === 'kube-api-access').projected.sources[0]).toEqual({ serviceAccountToken: { path: 'token', expirationSeconds: 3600 } });
     expect(find(objects, 'NetworkPolicy', 'api', 'pay').spec.egress).toContainEqual({ to: [{ ipBlock: { cidr: '10.0.0.1/32' } }], ports: [{ port: 443, protocol: 'TCP' }] });
+    // The namespace's REGISTRY_ONLY Sidecar lets the proxy route to the kubernetes Service.
+    expect(find(objects, 'Sidecar', 'default', 'pay').spec.egress[0].hosts).toContain('default/kubernetes.default.svc.cluster.local');
   });
 
   test('secrets are mounted read-only as files, never as environment values', () => {
