@@ -303,6 +303,11 @@ export class CompliantWorkload extends Construct {
     if (peer === this) {
       throw propError(this, 'INVALID_PEER', 'allowFrom(peer)', peer.node.path, 'is the workload itself', 'pods of one workload reach each other only if a rule names the workload; call allowFrom with another workload');
     }
+    if (peer.node.root !== this.node.root) {
+      throw propError(this, 'INVALID_PEER', 'allowFrom(peer)', peer.node.path,
+        'belongs to another app: its half of the wiring (egress and mesh routing) would be written into manifests this app does not check or deploy',
+        'wire workloads of the same app; across apps, admit the other app\'s namespace through a CertManagedIngress or an explicit egress range');
+    }
     this.admit(`workload:${peer.node.path}:${port}`, {
       port,
       from: [{

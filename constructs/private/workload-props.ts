@@ -81,6 +81,9 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   if (!SensitiveNamespace.isSensitiveNamespace(props.namespace)) {
     found.push({ prop: 'namespace', value: describe(props.namespace), problem: 'is not a SensitiveNamespace, so nothing isolates or hardens the workload',
       fix: 'create the namespace with new SensitiveNamespace(...) and pass it' });
+  } else if (props.namespace.node.root !== scope.node.root) {
+    found.push({ prop: 'namespace', value: props.namespace.node.path, problem: 'belongs to another app, whose synth writes and checks the namespace\'s policies, mesh settings and quota without this workload',
+      fix: 'create the workload in the app that holds the namespace, or give this app its own SensitiveNamespace' });
   }
   const name = props.name ?? id;
   add(checkDnsLabel(props.name === undefined ? 'id' : 'name', name, { service: true, maxLength: 50 }));

@@ -303,6 +303,18 @@ describe('CompliantWorkload refuses bad input', () => {
       .toThrow(/namespace = "object": is not a SensitiveNamespace.*Fix: create the namespace with new SensitiveNamespace/s);
   });
 
+  test('a namespace or a peer of another app', () => {
+    const prod = newChart('prod');
+    const staging = newChart('staging');
+    const prodNs = namespace(prod.chart, 'shop-prod');
+    const db = new CompliantWorkload(prod.chart, 'db', { namespace: prodNs, image: IMAGE, port: 8080 });
+    const api = new CompliantWorkload(staging.chart, 'api', { namespace: namespace(staging.chart, 'shop-staging'), image: IMAGE, port: 8080 });
+    expect(() => db.allowFrom(api))
+      .toThrow(/INVALID_PEER.*prod\/db.*allowFrom\(peer\) = "staging\/api": belongs to another app.*Fix: wire workloads of the same app/s);
+    expect(() => new CompliantWorkload(staging.chart, 'worker', { namespace: prodNs, image: IMAGE, port: 8080 }))
+      .toThrow(/INVALID_PROP.*staging\/worker.*namespace = "prod\/shop-prod": belongs to another app.*Fix: create the workload in the app that holds the namespace/s);
+  });
+
   test('workloads a quota set on their namespace cannot hold during a rollout', () => {
     const { chart } = newChart();
     const ns = namespace(chart, 'small', { quota: { pods: 7 } });
