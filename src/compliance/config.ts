@@ -45,7 +45,8 @@ export interface ComplianceConfig {
   readonly requireMesh?: boolean;
   /**
    * Namespaces run by the platform itself (not application namespaces): workload controls still
-   * apply, but namespace-level requirements (classification, quotas, mesh) do not.
+   * apply, but namespace-level requirements (classification, quotas, mesh) do not. A namespace
+   * whose Namespace object carries the classification label is an application namespace anyway.
    * @default ['kube-system', 'kube-public', 'kube-node-lease', 'istio-system', 'cert-manager', 'ingress-nginx', 'monitoring']
    */
   readonly systemNamespaces?: readonly string[];

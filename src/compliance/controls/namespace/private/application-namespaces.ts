@@ -3,15 +3,20 @@ import { CheckContext, IndexedObject } from '../../../types';
 
 /**
  * The application namespaces of a manifest set: the namespaces holding pod templates, minus the
- * platform's own namespaces (`config.systemNamespaces`). Sorted, computed once per index and
- * configuration.
+ * platform's own namespaces (`config.systemNamespaces`). A namespace whose Namespace object
+ * carries a data classification (`config.classificationLabel`) holds customer data and stays an
+ * application namespace whatever its name. Sorted, computed once per index and configuration.
  */
 export function applicationNamespaces(ctx: CheckContext): readonly string[] {
   const system = ctx.config.systemNamespaces;
-  return ctx.index.cached(`app-namespaces:${system.join(',')}`, () => {
+  const classification = ctx.config.classificationLabel;
+  return ctx.index.cached(`app-namespaces:${classification}:${system.join(',')}`, () => {
     const skip = new Set(system);
     const found = new Set<string>();
-    for (const pod of ctx.index.podTemplates) if (!skip.has(pod.namespace)) found.add(pod.namespace);
+    for (const pod of ctx.index.podTemplates) {
+      const ns = pod.namespace;
+      if (!skip.has(ns) || ctx.index.namespaceObject(ns)?.labels[classification] !== undefined) found.add(ns);
+    }
     return [...found].sort();
   });
 }
@@ -19,7 +24,7 @@ export function applicationNamespaces(ctx: CheckContext): readonly string[] {
 /** The application namespaces of the run as a set, for controls that test many objects. */
 export function applicationNamespaceSet(ctx: CheckContext): ReadonlySet<string> {
   const system = ctx.config.systemNamespaces;
-  return ctx.index.cached(`app-namespace-set:${system.join(',')}`, () => new Set(applicationNamespaces(ctx)));
+  return ctx.index.cached(`app-namespace-set:${ctx.config.classificationLabel}:${system.join(',')}`, () => new Set(applicationNamespaces(ctx)));
 }
 
 /** Whether `namespace` is an application namespace of the run. */

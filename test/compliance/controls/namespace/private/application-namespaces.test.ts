@@ -23,6 +23,12 @@ describe('applicationNamespaces', () => {
     expect(isApplicationNamespace(ctx, 'kube-system')).toBe(true);
     expect(isApplicationNamespace(ctx, 'zeta')).toBe(false);
   });
+
+  test('keeps a namespace that carries a data classification, even when it is named like a platform namespace', () => {
+    const classified = namespace('monitoring', { 'soc2.cdk8s.io/data-classification': 'restricted' });
+    const ctx = context([classified, deployment('api', POD, { namespace: 'monitoring' }), deployment('prom', POD, { namespace: 'cert-manager' })]);
+    expect(applicationNamespaces(ctx)).toEqual(['monitoring']);
+  });
 });
 
 describe('namespaceSubject', () => {
