@@ -1,4 +1,5 @@
 import { describeEndpoint, Flow } from '../network/model';
+import { cell, code, prose } from '../reports/private/markdown-text';
 import { SEVERITIES } from '../types';
 import { FindingChange, hasChanges, pairKey, PostureDiff, SuppressionEntry } from './diff';
 import { Right } from './rbac-rights';
@@ -16,21 +17,21 @@ export function formatDiffMarkdown(diff: PostureDiff): string {
   section(out, 'Fixed findings', ['Severity', 'Control', 'Object', 'Finding'], bySeverity(diff.findings.fixed).map(findingRow));
   section(out, 'New allowed flows', ['From', 'To', 'Ports', 'Allowed by'], flows.added.map(flowRow));
   section(out, 'Changed flows', ['From', 'To', 'Ports before', 'Ports after', 'Allowed by'], flows.changed.map(({ before, after }) =>
-    [text(describeEndpoint(after.from)), text(describeEndpoint(after.to)), text(before.ports.join(', ')), text(after.ports.join(', ')), viaText(after)]));
+    [cell(describeEndpoint(after.from)), cell(describeEndpoint(after.to)), cell(before.ports.join(', ')), cell(after.ports.join(', ')), viaText(after)]));
   section(out, 'Removed flows', ['From', 'To', 'Ports', 'Allowed by'], flows.removed.map(flowRow));
   section(out, 'New RBAC rights', ['Subject', 'Verbs', 'Resource', 'Namespace', 'Granted by'], rightRows(diff.rights.added));
   section(out, 'Removed RBAC rights', ['Subject', 'Verbs', 'Resource', 'Namespace', 'Granted by'], rightRows(diff.rights.removed));
   section(out, 'New suppressions', ['Object', 'Control', 'Reason', 'Expires', 'Status'], diff.suppressions.added.map(suppressionRow));
   section(out, 'Changed suppressions', ['Object', 'Control', 'Before', 'After'], diff.suppressions.changed.map(({ before, after }) =>
-    [code(after.object), code(after.controlId), text(withExpiry(before)), text(withExpiry(after))]));
+    [code(after.object), code(after.controlId), withExpiry(before), withExpiry(after)]));
   section(out, 'Expired suppressions', ['Object', 'Control', 'Reason', 'Expires', 'Status'], diff.suppressions.expired.map(suppressionRow));
   section(out, 'Removed suppressions', ['Object', 'Control', 'Reason', 'Expires', 'Status'], diff.suppressions.removed.map(suppressionRow));
   if (diff.objects.added.length + diff.objects.removed.length + diff.objects.changed.length > 0) {
     const summary = `${diff.objects.added.length} added, ${diff.objects.removed.length} removed, ${diff.objects.changed.length} changed`;
     out.push('### Objects', '', `<details><summary>${summary}</summary>`, '');
-    for (const ref of diff.objects.added) out.push(`- added ${code(ref)}`);
-    for (const ref of diff.objects.removed) out.push(`- removed ${code(ref)}`);
-    for (const ref of diff.objects.changed) out.push(`- changed ${code(ref)}`);
+    for (const ref of diff.objects.added) out.push(`- added ${code(ref, false)}`);
+    for (const ref of diff.objects.removed) out.push(`- removed ${code(ref, false)}`);
+    for (const ref of diff.objects.changed) out.push(`- changed ${code(ref, false)}`);
     out.push('', '</details>', '');
   }
   return `${out.join('\n').trimEnd()}\n`;
@@ -91,15 +92,15 @@ function bySeverity(findings: readonly FindingChange[]): FindingChange[] {
 }
 
 function findingRow(f: FindingChange): string[] {
-  return [f.severity, code(f.controlId), code(f.object), `${text(f.message)}${f.path ? ` (at ${code(f.path)})` : ''}`];
+  return [f.severity, code(f.controlId), code(f.object), `${cell(f.message)}${f.path ? ` (at ${code(f.path)})` : ''}`];
 }
 
 function flowRow(f: Flow): string[] {
-  return [text(describeEndpoint(f.from)), text(describeEndpoint(f.to)), text(f.ports.join(', ')), viaText(f)];
+  return [cell(describeEndpoint(f.from)), cell(describeEndpoint(f.to)), cell(f.ports.join(', ')), viaText(f)];
 }
 
 function viaText(f: Flow): string {
-  return f.via.length > 0 ? f.via.map(code).join(', ') : '_nothing restricts it_';
+  return f.via.length > 0 ? f.via.map(v => code(v)).join(', ') : '_nothing restricts it_';
 }
 
 /** Rights grouped by everything but the verb, one row per group with its verbs. */
@@ -112,7 +113,7 @@ function rightRows(rights: readonly Right[]): string[][] {
   }
   return [...groups.values()].map(({ right: r, verbs }) => [
     code(r.subject),
-    r.unresolved ? '_all_' : text(verbs.join(', ')),
+    r.unresolved ? '_all_' : cell(verbs.join(', ')),
     r.unresolved ? `everything ${code(r.role)} grants (not in the manifests)` : resourceText(r),
     r.namespace === '*' ? '_cluster-wide_' : code(r.namespace),
     code(r.via),
@@ -121,28 +122,19 @@ function rightRows(rights: readonly Right[]): string[][] {
 
 function resourceText(r: Right): string {
   const group = r.apiGroup === '' ? '' : ` (${r.apiGroup === '*' ? 'all API groups' : r.apiGroup})`;
-  const names = r.resourceNames && r.resourceNames.length > 0 ? ` named ${r.resourceNames.map(code).join(', ')}` : '';
-  return `${code(r.resource)}${text(group)}${names}`;
+  const names = r.resourceNames && r.resourceNames.length > 0 ? ` named ${r.resourceNames.map(n => code(n)).join(', ')}` : '';
+  return `${code(r.resource)}${cell(group)}${names}`;
 }
 
 function suppressionRow(s: SuppressionEntry): string[] {
-  return [code(s.object), code(s.controlId), text(s.reason), s.expires ?? '_never_', s.status];
+  return [code(s.object), code(s.controlId), prose(s.reason), s.expires === undefined ? '_never_' : cell(s.expires), s.status];
 }
 
 function withExpiry(s: SuppressionEntry): string {
-  return s.expires ? `${s.reason} (until ${s.expires})` : s.reason;
+  return s.expires ? `${prose(s.reason)} (until ${cell(s.expires)})` : prose(s.reason);
 }
 
 function count(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** Prose safe inside a table cell. */
-function text(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, '<br>');
-}
-
-/** A code span safe inside a table cell. */
-function code(s: string): string {
-  return `\`${s.replace(/\|/g, '\\|').replace(/`/g, "'").replace(/\r?\n/g, ' ')}\``;
-}

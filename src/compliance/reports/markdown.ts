@@ -1,6 +1,7 @@
 import { ComplianceReport } from '../engine';
 import { Control, CRITERIA, Evaluation, IndexedObject, SEVERITIES, TrustCriterion } from '../types';
-import { compare, configWithoutToday, ControlResult, controlResults, countBySeverity, plural, referenceLabels, sourceText, statusCounts, suppressionText } from './private/format';
+import { compare, configWithoutToday, ControlResult, controlResults, countBySeverity, plural, referenceLabels, sourceText, statusCounts } from './private/format';
+import { cell, code, prose } from './private/markdown-text';
 
 /**
  * The auditors' evidence matrix, in Markdown: the resolved configuration (without the date of the
@@ -134,11 +135,11 @@ function byNamespace(objects: readonly IndexedObject[]): string[] {
     const namespace = o.namespace ?? '';
     const key = `${namespace}\n${o.kind}`;
     const group = groups.get(key);
-    if (group) group.names.push(code(o.name)); else groups.set(key, { namespace, kind: o.kind, names: [code(o.name)] });
+    if (group) group.names.push(code(o.name, false)); else groups.set(key, { namespace, kind: o.kind, names: [code(o.name, false)] });
   }
   return [...groups.values()]
     .sort((a, b) => compare(a.namespace, b.namespace) || compare(a.kind, b.kind))
-    .map(g => `- ${g.kind}${g.namespace === '' ? '' : ` in ${code(g.namespace)}`} (${g.names.length}): ${g.names.join(', ')}`);
+    .map(g => `- ${g.kind}${g.namespace === '' ? '' : ` in ${code(g.namespace, false)}`} (${g.names.length}): ${g.names.join(', ')}`);
 }
 
 /** The source of every object of the set, once, ordered by ref. */
@@ -238,19 +239,8 @@ function sortRunsByPath(list: Evaluation[]): void {
 function detail(e: Evaluation): string {
   const at = e.path ? ` (at ${code(e.path)})` : '';
   if (e.status === 'suppressed' && e.suppression) {
-    return `${cell(suppressionText(e.suppression.reason, e.suppression.expires))} — suppressed: ${cell(e.message ?? e.control.condition)}${at}`;
+    const until = e.suppression.expires ? ` (until ${cell(e.suppression.expires)})` : '';
+    return `${prose(e.suppression.reason)}${until} — suppressed: ${cell(e.message ?? e.control.condition)}${at}`;
   }
   return `${cell(e.message ?? '')}${at}`;
-}
-
-/** Prose safe inside a table cell: no pipes, line breaks or raw HTML. */
-function cell(text: string): string {
-  if (!/[|<\n]/.test(text)) return text;
-  return text.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, '<br>');
-}
-
-/** A code span safe inside a table cell. */
-function code(text: string): string {
-  if (!/[|`\n]/.test(text)) return `\`${text}\``;
-  return `\`${text.replace(/\|/g, '\\|').replace(/`/g, "'").replace(/\r?\n/g, ' ')}\``;
 }

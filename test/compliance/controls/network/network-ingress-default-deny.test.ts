@@ -1,5 +1,5 @@
 import { networkIngressDefaultDeny } from '../../../../src/compliance/controls/network/network-ingress-default-deny';
-import { messages, outcome } from '../../helpers';
+import { check, messages, outcome } from '../../helpers';
 import { app, appSelector, netpol } from './fixtures';
 
 describe('network-ingress-default-deny', () => {
@@ -10,6 +10,13 @@ describe('network-ingress-default-deny', () => {
   test('passes a pod selected by a policy without podSelector, which selects every pod as {} does', () => {
     expect(outcome(networkIngressDefaultDeny, [app('api'), netpol('deny', { policyTypes: ['Ingress'] })])).toEqual({ 'Deployment/team/api': 'pass' });
     expect(outcome(networkIngressDefaultDeny, [app('api'), netpol('deny', { podSelector: null, policyTypes: ['Ingress'] })])).toEqual({ 'Deployment/team/api': 'pass' });
+  });
+
+  test('names the isolating policies sorted, whatever the input order', () => {
+    const policies = [netpol('zeta', { podSelector: {} }), netpol('alpha', { podSelector: appSelector('api') })];
+    for (const objects of [[app('api'), ...policies], [app('api'), ...[...policies].reverse()]]) {
+      expect(check(networkIngressDefaultDeny, objects).map(r => r.message)).toEqual(['isolated by NetworkPolicy "alpha", "zeta"']);
+    }
   });
 
   test('fails a pod that no policy of its namespace selects', () => {

@@ -29,9 +29,10 @@ export function checkIsolation(ctx: CheckContext, direction: PolicyType): CheckR
   return out;
 }
 
-/** `"a", "b"`: the names of objects, quoted, for messages. */
+/** `"a", "b"`: the names of objects, quoted and sorted, so that messages do not depend on input order. */
 function quotedNames(objects: readonly IndexedObject[]): string {
+  const names = objects.length > 1 ? objects.map(o => o.name).sort() : objects.map(o => o.name);
   let out = '';
-  for (let i = 0; i < objects.length; i++) out += i === 0 ? `"${objects[i].name}"` : `, "${objects[i].name}"`;
+  for (let i = 0; i < names.length; i++) out += i === 0 ? `"${names[i]}"` : `, "${names[i]}"`;
   return out;
 }
