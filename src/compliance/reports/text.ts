@@ -1,3 +1,4 @@
+import { printable } from '../common/printable';
 import { ComplianceReport } from '../engine';
 import { Finding, IndexedObject, Severity } from '../types';
 import { compare, countBySeverity, inputOrder, plural, severityBreakdown, severityRank, sourceText, statusCounts, suppressedEvaluations, suppressionText } from './private/format';
@@ -29,9 +30,9 @@ export function formatText(report: ComplianceReport, opts: TextOptions = {}): st
       || compare(a.controlId, b.controlId) || compare(a.path ?? '', b.path ?? ''));
     const width = Math.max(...findings.map(f => f.controlId.length));
     for (const f of findings) {
-      lines.push(`  ${paint(SEVERITY_COLOR[f.severity], f.severity.toUpperCase().padEnd(8))} ${f.controlId.padEnd(width)}  ${f.message}`);
+      lines.push(`  ${paint(SEVERITY_COLOR[f.severity], f.severity.toUpperCase().padEnd(8))} ${f.controlId.padEnd(width)}  ${line(f.message)}`);
       const indent = ' '.repeat(13 + width);
-      if (f.path) lines.push(paint(ANSI.dim, `${indent}at ${f.path}`));
+      if (f.path) lines.push(paint(ANSI.dim, `${indent}at ${line(f.path)}`));
       lines.push(paint(ANSI.dim, `${indent}fix: ${f.remediation}`));
     }
     lines.push('');
@@ -40,12 +41,12 @@ export function formatText(report: ComplianceReport, opts: TextOptions = {}): st
   const suppressed = suppressedEvaluations(report);
   if (suppressed.length > 0) {
     lines.push('Suppressed:');
-    for (const e of suppressed) lines.push(`  ${e.object.ref} ${e.control.id}: ${suppressionText(e.suppression!.reason, e.suppression!.expires)}`);
+    for (const e of suppressed) lines.push(`  ${line(e.object.ref)} ${e.control.id}: ${line(suppressionText(e.suppression!.reason, e.suppression!.expires))}`);
     lines.push('');
   }
   if (report.rejected.length > 0) {
     lines.push('Rejected documents (not Kubernetes objects, not checked):');
-    for (const r of report.rejected) lines.push(`  ${sourceText(r.source) || 'input'}: ${r.reason}`);
+    for (const r of report.rejected) lines.push(`  ${line(sourceText(r.source) || 'input')}: ${line(r.reason)}`);
     lines.push('');
   }
 
@@ -61,11 +62,16 @@ export function formatText(report: ComplianceReport, opts: TextOptions = {}): st
 }
 
 function objectLine(o: IndexedObject, paint: (code: string, text: string) => string): string {
-  const parts = [paint(ANSI.bold, o.ref)];
+  const parts = [paint(ANSI.bold, line(o.ref))];
   const where = sourceText(o.source);
-  if (where) parts.push(where);
-  if (o.source.constructPath) parts.push(`construct ${o.source.constructPath}`);
+  if (where) parts.push(line(where));
+  if (o.source.constructPath) parts.push(`construct ${line(o.source.constructPath)}`);
   return parts.join('  ');
+}
+
+/** Text from the manifests on one line, its control characters and escape sequences shown, not run. */
+function line(text: string): string {
+  return printable(text, true);
 }
 
 function groupByObject(findings: readonly Finding[]): Map<IndexedObject, Finding[]> {

@@ -1,5 +1,8 @@
+import { runCompliance } from '../../../src/compliance/engine';
+import { ManifestIndex } from '../../../src/compliance/manifest-index';
 import { formatText } from '../../../src/compliance/reports/text';
-import { cleanReport, sampleReport } from './fixtures';
+import { suppressionKey, suppressionValue } from '../../../src/compliance/suppressions';
+import { cleanReport, demoBroken, demoNonRoot, demoReplicas, sampleDocuments, sampleReport } from './fixtures';
 
 describe('formatText', () => {
   const text = formatText(sampleReport());
@@ -36,6 +39,21 @@ describe('formatText', () => {
 
   test('prints only the summary when nothing fails', () => {
     expect(formatText(cleanReport())).toBe('0 findings (0 critical, 0 high, 0 medium, 0 low) in 0 of 1 object; 2 passed, 0 suppressed\n');
+  });
+
+  test('shows escape sequences and line breaks from the manifests instead of running them, coloured or not', () => {
+    const hostile = '\u001b[8mhidden\u001b]8;;http://example.com\u0007 \u202e reversed\nsecond line';
+    const docs = sampleDocuments();
+    (docs[1].doc as any).metadata.annotations[suppressionKey('demo-non-root')] = suppressionValue(`vendor image ${hostile}`, '2027-03-31');
+    const report = runCompliance(ManifestIndex.fromDocuments(docs), { controls: [demoNonRoot, demoReplicas, demoBroken], config: { today: '2026-11-27' } });
+    for (const color of [false, true]) {
+      const out = formatText(report, { color });
+      const line = out.split('\n').find(l => l.includes('vendor image'))!;
+      expect(line).toContain('\\u{1b}[8mhidden\\u{1b}]8;;http://example.com\\u{7} \\u{202e} reversed second line');
+      // Control characters are what these patterns are about.
+      // eslint-disable-next-line no-control-regex
+      expect(out.replace(/\u001b\[[0-9;]*m/g, '')).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202e]/);
+    }
   });
 
   test('colours only when asked', () => {
