@@ -1,5 +1,5 @@
 import { rbacNoWildcards } from '../../../../src/compliance/controls/rbac/rbac-no-wildcards';
-import { messages, outcome } from '../../helpers';
+import { check, messages, outcome } from '../../helpers';
 import { clusterRole, core, role, roleBinding } from './fixtures';
 
 describe('rbac-no-wildcards', () => {
@@ -15,6 +15,14 @@ describe('rbac-no-wildcards', () => {
   test('counts a */subresource resource as a wildcard', () => {
     expect(messages(rbacNoWildcards, [role('scaler', [{ apiGroups: ['apps'], resources: ['*/scale'], verbs: ['update'] }])]))
       .toEqual(['rules[0] uses * in resources']);
+  });
+
+  test('evaluates every copy of a role the input repeats, in either order', () => {
+    const narrow = role('r1', [core(['configmaps'], ['get'])]);
+    const wide = role('r1', [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }]);
+    for (const objects of [[narrow, wide], [wide, narrow]]) {
+      expect(check(rbacNoWildcards, objects).map(r => r.passed).sort()).toEqual([false, true]);
+    }
   });
 
   test('does not apply to bindings or other objects', () => {

@@ -65,15 +65,16 @@ export class RbacModel {
   private readonly selected = new Map<string, RoleNode[]>();
   /** Aggregating ClusterRoles each ClusterRole contributes to. */
   private readonly aggregators = new Map<string, RoleNode[]>();
-  private readonly effective = new Map<string, readonly Rule[]>();
-  private readonly granting = new Map<string, readonly IndexedObject[]>();
+  private readonly effective = new Map<RoleNode, readonly Rule[]>();
+  private readonly granting = new Map<RoleNode, readonly IndexedObject[]>();
 
   public constructor(index: ManifestIndex) {
     const roles: RoleNode[] = [];
     for (const kind of ['Role', 'ClusterRole'] as const) {
       for (const o of index.ofKind(kind, RBAC_GROUP)) {
+        // Every copy of a role the input repeats is evaluated; a binding resolves to the last one,
+        // the copy `kubectl apply` leaves in the cluster.
         const key = roleKey(kind, o.name, o.namespace);
-        if (this.nodes.has(key)) continue;
         const node: Mutable<RoleNode> = { key, kind, name: o.name, builtin: false, namespace: o.namespace, labels: o.labels, object: o, rules: [], restored: [] };
         node.rules = readRules(o.raw, node);
         this.nodes.set(key, node);
@@ -118,7 +119,7 @@ export class RbacModel {
    * rules of such a role; they are kept so that nothing written in a manifest goes unchecked).
    */
   public effectiveRules(node: RoleNode): readonly Rule[] {
-    const cached = this.effective.get(node.key);
+    const cached = this.effective.get(node);
     if (cached) return cached;
     const out: Rule[] = [];
     const seen = new Set<string>();
@@ -129,7 +130,7 @@ export class RbacModel {
       for (const s of this.selected.get(n.key) ?? []) visit(s);
     };
     visit(node);
-    this.effective.set(node.key, out);
+    this.effective.set(node, out);
     return out;
   }
 
@@ -138,7 +139,7 @@ export class RbacModel {
    * is aggregated into, transitively.
    */
   public bindingsGranting(node: RoleNode): readonly IndexedObject[] {
-    const cached = this.granting.get(node.key);
+    const cached = this.granting.get(node);
     if (cached) return cached;
     const out: IndexedObject[] = [];
     const seen = new Set<string>();
@@ -149,7 +150,7 @@ export class RbacModel {
       for (const a of this.aggregators.get(n.key) ?? []) visit(a);
     };
     visit(node);
-    this.granting.set(node.key, out);
+    this.granting.set(node, out);
     return out;
   }
 
