@@ -1,8 +1,9 @@
+import { CATALOGUE } from '../catalogue';
 import { ComplianceReport } from '../engine';
 import { endpointKey, Flow, flowKey, NetworkModel, portsAdded } from '../network/model';
 import { isIsoDate, whyReasonInvalid } from '../reason';
-import { suppressionsOf } from '../suppressions';
-import { Severity } from '../types';
+import { suppressionProblem, suppressionsOf } from '../suppressions';
+import { Severity, Suppression } from '../types';
 import { rbacRights, Right, rightKey } from './rbac-rights';
 
 /** A finding, as a posture diff lists it. */
@@ -27,7 +28,11 @@ export interface SuppressionEntry {
   readonly reason: string;
   /** The last day it applies (YYYY-MM-DD). @default - no expiry */
   readonly expires?: string;
-  /** `active`, `expired` (past its expiry on the day of the run) or `invalid` (no real reason, or a bad date). */
+  /**
+   * `active`, `expired` (past its expiry on the day of the run) or `invalid` (the engine does not
+   * honour it: no real reason, a bad date or a window longer than the control allows, a control
+   * that cannot be suppressed, or one the catalogue does not know).
+   */
   readonly status: SuppressionStatus;
 }
 
@@ -177,7 +182,7 @@ function suppressionEntries(report: ComplianceReport): Map<string, SuppressionEn
     for (const s of suppressionsOf(o).values()) {
       const entry: SuppressionEntry = {
         object: o.ref, controlId: s.controlId, reason: s.reason, ...(s.expires !== undefined ? { expires: s.expires } : {}),
-        status: suppressionStatus(s.reason, s.expires, report.config.today),
+        status: suppressionStatus(s, report),
       };
       out.set(suppressionKey(entry), entry);
     }
@@ -185,11 +190,13 @@ function suppressionEntries(report: ComplianceReport): Map<string, SuppressionEn
   return out;
 }
 
-function suppressionStatus(reason: string, expires: string | undefined, today: string): SuppressionStatus {
-  if (whyReasonInvalid(reason) !== undefined) return 'invalid';
-  if (expires === undefined) return 'active';
-  if (!isIsoDate(expires)) return 'invalid';
-  return expires < today ? 'expired' : 'active';
+/** The status the engine gives a suppression: the same rules as when it decides whether to honour it. */
+function suppressionStatus(s: Suppression, report: ComplianceReport): SuppressionStatus {
+  const today = report.config.today;
+  if (s.expires !== undefined && isIsoDate(s.expires) && s.expires < today && whyReasonInvalid(s.reason) === undefined) return 'expired';
+  const control = report.controls.find(c => c.id === s.controlId) ?? CATALOGUE.find(c => c.id === s.controlId);
+  if (!control || control.suppressible === false) return 'invalid';
+  return suppressionProblem(s, today, control) === undefined ? 'active' : 'invalid';
 }
 
 /** Items only in `after` and only in `before`, each sorted by key and free of duplicate keys. */

@@ -79,6 +79,14 @@ describe('diffPosture', () => {
     expect(diffOf(beforeObjects(), after, '2026-11-27').suppressions.added).toEqual([{ object: 'Deployment/team/api', controlId: 'demo-non-root', reason: 'TODO', status: 'invalid' }]);
   });
 
+  test('marks invalid the suppressions the engine would not honour: an unknown control, or one that cannot be suppressed', () => {
+    const reason = 'needs raw device access for the card reader';
+    const after = beforeObjects().map((o: any) => (o.metadata.name === 'api'
+      ? { ...o, metadata: { ...o.metadata, annotations: { 'soc2.cdk8s.io/suppress.no-such-control': reason, 'soc2.cdk8s.io/suppress.pod-no-privileged': reason } } } : o));
+    expect(diffOf(beforeObjects(), after, '2026-11-27').suppressions.added.map(s => `${s.controlId} ${s.status}`))
+      .toEqual(['no-such-control invalid', 'pod-no-privileged invalid']);
+  });
+
   test('tells which kinds of change it holds', () => {
     expect(['new-findings', 'new-flows', 'new-rights', 'new-suppressions', 'any'].map(k => hasChanges(diff, k as any))).toEqual([true, true, true, true, true]);
     const none = diffOf(beforeObjects(), beforeObjects(), '2026-11-27');
