@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ComplianceReport } from '../engine';
+import { STDIN_NAME } from '../load/types';
 import { Control, Evaluation, Severity } from '../types';
 import { referenceLabels, suppressionText } from './private/format';
 
@@ -43,7 +44,7 @@ export function toSarif(report: ComplianceReport, opts: SarifOptions = {}): obje
   const notifications = report.rejected.map(r => ({
     level: 'warning',
     message: { text: `not a Kubernetes object, not checked: ${r.reason}` },
-    ...(r.source.file !== undefined ? { locations: [{ physicalLocation: physical(r.source.file, r.source.line, opts.uriBase !== undefined) }] } : {}),
+    ...(isFile(r.source.file) ? { locations: [{ physicalLocation: physical(r.source.file, r.source.line, opts.uriBase !== undefined) }] } : {}),
   }));
   return {
     $schema: SARIF_SCHEMA,
@@ -112,7 +113,7 @@ function result(e: Evaluation, index: number, withBase: boolean): object {
     level: LEVEL[control.severity],
     message: { text: message },
     locations: [{
-      ...(object.source.file !== undefined ? { physicalLocation: physical(object.source.file, object.source.line, withBase) } : {}),
+      ...(isFile(object.source.file) ? { physicalLocation: physical(object.source.file, object.source.line, withBase) } : {}),
       logicalLocations: logical,
     }],
     partialFingerprints: { 'cdk8sSoc2Finding/v1': fingerprint(control.id, object.ref, e.path) },
@@ -121,6 +122,11 @@ function result(e: Evaluation, index: number, withBase: boolean): object {
     } : {}),
     properties: { criteria: [...control.criteria], object: object.ref, ...(e.path ? { path: e.path } : {}) },
   };
+}
+
+/** Whether a source names a file a SARIF viewer can open (not standard input). */
+function isFile(file: string | undefined): file is string {
+  return file !== undefined && file !== STDIN_NAME;
 }
 
 function physical(file: string, line: number | undefined, withBase: boolean): object {

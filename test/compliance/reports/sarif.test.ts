@@ -1,5 +1,8 @@
+import { runCompliance } from '../../../src/compliance/engine';
+import { STDIN_NAME } from '../../../src/compliance/load/types';
+import { ManifestIndex } from '../../../src/compliance/manifest-index';
 import { fileUri, SARIF_SCHEMA, toSarif } from '../../../src/compliance/reports/sarif';
-import { sampleReport } from './fixtures';
+import { demoNonRoot, demoReplicas, sampleDocuments, sampleReport } from './fixtures';
 import { sarifViolations } from './sarif-structure';
 
 describe('toSarif', () => {
@@ -73,6 +76,15 @@ describe('toSarif', () => {
 
   test('gives a result without a file only logical locations', () => {
     expect(results[3].locations).toEqual([{ logicalLocations: [{ name: 'demo-broken', fullyQualifiedName: 'Control/demo-broken', kind: 'resource' }] }]);
+  });
+
+  test('gives a result read from standard input only logical locations: there is no file to open', () => {
+    const docs = sampleDocuments().map(d => ({ ...d, source: { ...d.source, file: STDIN_NAME } }));
+    const fromStdin = toSarif(runCompliance(ManifestIndex.fromDocuments(docs), { controls: [demoNonRoot, demoReplicas], config: { today: '2026-11-27' } }), { uriBase: '/repo' }) as any;
+    const locations = fromStdin.runs[0].results.flatMap((r: any) => r.locations);
+    expect(locations.length).toBeGreaterThan(0);
+    expect(locations.filter((l: any) => l.physicalLocation !== undefined)).toEqual([]);
+    expect(sarifViolations(fromStdin)).toEqual([]);
   });
 
   test('carries the reason and expiry of a suppression as an in-source justification', () => {
