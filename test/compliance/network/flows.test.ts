@@ -183,6 +183,20 @@ describe('computeFlows', () => {
     expect(lines(model(objs('enabled'))).filter(l => l.startsWith('legacy/old -> a/db'))).toEqual(['legacy/old -> a/db [any] via AuthorizationPolicy/a/db-allow']);
   });
 
+  test('draws a namespace selector that namespaces outside the set may match, even when it matches some in the set', () => {
+    const objs = (values: string[]) => [
+      namespace('app', { env: 'dev' }), workload('app', 'api'),
+      networkPolicy('app', 'api-in', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchExpressions: [{ key: 'env', operator: 'NotIn', values }] } }] }] }),
+    ];
+    expect(lines(model(objs(['prod']))).filter(l => l.includes('-> app/api'))).toEqual([
+      'namespaces env notin (prod) -> app/api [any] via NetworkPolicy/app/api-in',
+      'namespace app -> app/api [any] via NetworkPolicy/app/api-in',
+    ]);
+    const exists = [namespace('app', { env: 'dev' }), workload('app', 'api'),
+      networkPolicy('app', 'api-in', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { env: 'dev' } } }] }] })];
+    expect(lines(model(exists)).filter(l => l.includes('-> app/api'))).toEqual(['namespace app -> app/api [any] via NetworkPolicy/app/api-in']);
+  });
+
   test('lets Istio alone restrict a workload without NetworkPolicies', () => {
     const m = model([
       workload('t', 'a', { serviceAccount: 'a' }), workload('t', 'b', { serviceAccount: 'b' }), workload('t', 'c', { serviceAccount: 'c' }),

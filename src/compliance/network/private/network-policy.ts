@@ -256,12 +256,17 @@ export function peerEndpoints(r: Resolver, peer: Peer, policyNs: string): Endpoi
   const named = peer.namedNamespaces;
   const candidates = named ?? [...new Set([...r.index.namespaces, ...r.workloads.namespaces])];
   const matched = candidates.filter(ns => namespaceMatches(r, peer, ns));
-  if (matched.length === 0 && !named) {
-    const selector = selectorText(nsSel);
-    return [pods ? { type: 'namespace', namespace: '*', selector, pods } : { type: 'namespace', namespace: '*', selector }];
-  }
-  return matched.sort().flatMap(ns => namespacePeers(r, ns, podSel, pods));
+  const inSet = matched.sort().flatMap(ns => namespacePeers(r, ns, podSel, pods));
+  // Namespaces outside the set carry labels the manifests do not show: a selector that some of
+  // them may match (any selector that matches nothing in the set, or one like `env NotIn [prod]`
+  // that matches a namespace with only its name label) is drawn as one endpoint of its own.
+  if (named || (matched.length > 0 && !selectorMatches(nsSel, UNKNOWN_NAMESPACE_LABELS))) return inSet;
+  const selector = selectorText(nsSel);
+  return [pods ? { type: 'namespace', namespace: '*', selector, pods } : { type: 'namespace', namespace: '*', selector }, ...inSet];
 }
+
+/** The labels of a namespace the set does not hold, as far as they are known: only its name, which no selector names. */
+const UNKNOWN_NAMESPACE_LABELS: Readonly<Record<string, string>> = { [NAME_LABEL]: '\u0000not-in-the-set' };
 
 function namespacePeers(r: Resolver, ns: string, podSel: LabelSelector | undefined, pods: string | undefined): Endpoint[] {
   if (!r.workloads.hasNamespace(ns)) return [pods ? { type: 'namespace', namespace: ns, pods } : { type: 'namespace', namespace: ns }];
