@@ -1,5 +1,9 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { ApiObject, Chart, Testing } from 'cdk8s';
-import { Compliance, CompliantWorkload, HealthCheck, Peer, Rule, Soc2Error } from '../../constructs';
+import { parseAllDocuments } from 'yaml';
+import { Compliance, CompliantApp, CompliantWorkload, HealthCheck, Peer, Rule, Soc2Error } from '../../constructs';
 import { resolveConfig } from '../../src/compliance/config';
 import { ManifestIndex } from '../../src/compliance/manifest-index';
 import { computeFlows } from '../../src/compliance/network/flows';
@@ -213,11 +217,18 @@ describe('CompliantWorkload wiring', () => {
     expect(d.metadata.annotations).toEqual({ 'soc2.cdk8s.io/suppress.pod-read-only-root-fs': 'until 2099-03-31: vendor image writes /var/cache; tracked in SEC-142' });
   });
 
-  test('Compliance.suppress writes the reasoned annotation on the Deployment', () => {
-    const { app, web } = platform();
-    Compliance.suppress(web, 'image-pull-policy-always', 'images are pinned by digest and mirrored locally', { expires: '2099-01-01' });
-    expect(find(synthApp(app), 'Deployment', 'web').metadata.annotations)
-      .toEqual({ 'soc2.cdk8s.io/suppress.image-pull-policy-always': 'until 2099-01-01: images are pinned by digest and mirrored locally' });
+  test('Compliance.suppress writes the reasoned annotation on the Deployment, and one that silences nothing fails the synth', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'soc2-suppress-'));
+    const app = new CompliantApp({ outdir, reportDir: false, compliance: { allowedRegistries: ['registry.internal/'] } });
+    const chart = new Chart(app, 'shop');
+    const web = new CompliantWorkload(chart, 'web', { namespace: namespace(chart, 'shop'), image: IMAGE, port: 8080 });
+    Compliance.suppress(web, 'image-registry-allowed', 'vendor image until the mirror lands (SEC-142)', { expires: '2099-01-01' });
+    app.synth();
+    const objects = parseAllDocuments(fs.readFileSync(path.join(outdir, 'shop.k8s.yaml'), 'utf8')).map(d => d.toJS());
+    expect(find(objects, 'Deployment', 'web').metadata.annotations)
+      .toEqual({ 'soc2.cdk8s.io/suppress.image-registry-allowed': 'until 2099-01-01: vendor image until the mirror lands (SEC-142)' });
+    Compliance.suppress(web, 'image-pull-policy-always', 'images are pinned by digest and mirrored locally');
+    expect(() => app.synth()).toThrow(/suppression-needed on Deployment\/shop\/web .*suppresses image-pull-policy-always, which has nothing to report on this object/s);
   });
 
   test('a hand-written privileged pod in the same app fails the synth with control, object, path and fix', () => {

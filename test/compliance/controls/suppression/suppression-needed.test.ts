@@ -1,0 +1,58 @@
+import { resolveConfig } from '../../../../src/compliance/config';
+import { defineControl } from '../../../../src/compliance/control';
+import { workloadMinReplicas } from '../../../../src/compliance/controls/availability/workload-min-replicas';
+import { meshNoMtlsDisable } from '../../../../src/compliance/controls/mesh/mesh-no-mtls-disable';
+import { suppressionNeeded } from '../../../../src/compliance/controls/suppression/suppression-needed';
+import { podRunAsNonRoot } from '../../../../src/compliance/controls/workload/pod-run-as-non-root';
+import { runCompliance } from '../../../../src/compliance/engine';
+import { ManifestIndex } from '../../../../src/compliance/manifest-index';
+import { CheckResult, Control } from '../../../../src/compliance/types';
+import { deployment } from '../../helpers';
+
+const ROOT = { containers: [{ name: 'c', image: 'x' }] };
+const NON_ROOT = { securityContext: { runAsNonRoot: true }, containers: [{ name: 'c', image: 'x' }] };
+const REASON = 'vendor image runs as root; tracked in SEC-142';
+
+const broken: Control = defineControl({
+  id: 'demo-broken', title: 't', condition: 'c', severity: 'low', criteria: ['CC7.1'], references: {}, remediation: 'r',
+  check: () => { throw new Error('cannot run'); },
+});
+
+function results(objects: unknown[]): CheckResult[] {
+  const catalogue = new Map([podRunAsNonRoot, meshNoMtlsDisable, workloadMinReplicas, broken, suppressionNeeded].map(c => [c.id, c]));
+  return [...suppressionNeeded.check({ index: ManifestIndex.fromObjects(objects), config: resolveConfig({ today: '2026-11-27' }), catalogue })];
+}
+const suppressing = (podSpec: unknown, ...ids: string[]) =>
+  deployment('api', podSpec, { annotations: Object.fromEntries(ids.map(id => [`soc2.cdk8s.io/suppress.${id}`, REASON])) });
+
+describe('suppression-needed', () => {
+  test('passes a suppression that silences a failure of its control on the object', () => {
+    expect(results([suppressing(ROOT, 'pod-run-as-non-root')]).map(r => r.passed)).toEqual([true]);
+  });
+
+  test('fails a suppression whose control passes on the object, naming it and the annotation', () => {
+    expect(results([suppressing(NON_ROOT, 'pod-run-as-non-root')]).map(r => [r.passed, r.message, r.path])).toEqual([[
+      false, 'suppresses pod-run-as-non-root, which has nothing to report on this object',
+      'metadata.annotations["soc2.cdk8s.io/suppress.pod-run-as-non-root"]',
+    ]]);
+  });
+
+  test('fails a suppression of a control that does not apply to the object', () => {
+    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'team', annotations: { 'soc2.cdk8s.io/suppress.pod-run-as-non-root': REASON } } };
+    expect(results([cm]).map(r => r.message)).toEqual(['suppresses pod-run-as-non-root, which has nothing to report on this object']);
+  });
+
+  test('leaves unknown, unsuppressible and failing-to-run controls to the other checks', () => {
+    expect(results([suppressing(NON_ROOT, 'no-such-control', 'mesh-no-mtls-disable', 'demo-broken')]).map(r => r.passed)).toEqual([true]);
+  });
+
+  test('does not apply to objects without suppressions', () => {
+    expect(results([deployment('api', ROOT)])).toEqual([]);
+  });
+
+  test('in a whole run: the suppressed failure stays suppressed and the needless one is a finding', () => {
+    const report = runCompliance(ManifestIndex.fromObjects([suppressing(ROOT, 'pod-run-as-non-root'), { ...suppressing(NON_ROOT, 'pod-run-as-non-root'), metadata: { name: 'web', namespace: 'team', annotations: { 'soc2.cdk8s.io/suppress.pod-run-as-non-root': REASON } } }]),
+      { controls: [podRunAsNonRoot, suppressionNeeded], config: { today: '2026-11-27' } });
+    expect(report.findings.map(f => `${f.controlId} ${f.object.ref}`)).toEqual(['suppression-needed Deployment/team/web']);
+  });
+});
