@@ -120,7 +120,9 @@ export function checkPaths(scope: Construct, routes: readonly Route[]): void {
     if (r.pathType !== 'Prefix' && r.pathType !== 'Exact') {
       found.push({ prop: `${r.prop}.pathType`, value: r.pathType, problem: 'is not Prefix or Exact (ImplementationSpecific depends on the controller)', fix: 'use \'Prefix\' or \'Exact\'' });
     }
-    const key = `${r.host} ${r.pathType} ${r.path}`;
+    // A Prefix path matches by path element and ignores a trailing slash: /api and /api/ are one route.
+    const matched = r.pathType === 'Prefix' && typeof r.path === 'string' && r.path.length > 1 ? r.path.replace(/\/+$/, '') || '/' : r.path;
+    const key = `${r.host} ${r.pathType} ${matched}`;
     if (seen.has(key)) found.push({ prop: `${r.prop}.path`, value: r.path, problem: `is routed twice for host "${r.host}"`, fix: 'route each path of a host once' });
     seen.add(key);
   }

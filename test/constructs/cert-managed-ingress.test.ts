@@ -498,6 +498,11 @@ describe('CertManagedIngress refuses', () => {
       { code: 'INVALID_PATH', prop: 'rules[0].paths[1].path', value: '"/"', fix: /route each path of a host once/ });
   });
 
+  test('the same Prefix path with and without a trailing slash, which Kubernetes matches alike', () => {
+    expectError(() => setup(f => ({ host: undefined, backend: undefined, rules: [{ host: 'pay.example.com', paths: [{ path: '/api', backend: f.web }, { path: '/api/', backend: f.api }] }] })),
+      { code: 'INVALID_PATH', prop: 'rules[0].paths[1].path', value: '"/api/"', fix: /route each path of a host once/ });
+  });
+
   test('an invalid ingress controller namespace', () => {
     expectError(() => setup({ ingressControllerNamespace: 'Ingress_Nginx' }),
       { code: 'INVALID_PROP', prop: 'ingressControllerNamespace', value: '"Ingress_Nginx"', fix: /namespace the ingress controller runs in/ });
