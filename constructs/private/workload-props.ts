@@ -292,6 +292,9 @@ export function checkEgressPeer(scope: Construct, peer: ExternalPeer, options: E
   if (peer && peer.protocol !== 'TCP' && peer.protocol !== 'UDP') found.push({ prop: 'allowEgressTo(peer.protocol)', value: peer.protocol, problem: 'must be TCP or UDP', fix: 'omit it for TCP' });
   if (peer?.host !== undefined && peer.protocol === 'UDP') {
     found.push({ prop: 'allowEgressTo(peer.host)', value: peer.host, problem: 'is matched by TLS SNI, which UDP traffic does not carry', fix: 'omit host for UDP destinations' });
+  } else if (peer?.host !== undefined && peer.port === 80) {
+    found.push({ prop: 'allowEgressTo(peer.host)', value: peer.host, problem: 'is matched by TLS SNI, which plain HTTP on port 80 does not carry (and plain HTTP sends data unencrypted)',
+      fix: 'call the host over HTTPS on 443, or omit host' });
   }
   if (peer?.host !== undefined && !/^(?=.{1,253}$)([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,63}$/.test(peer.host)) {
     found.push({ prop: 'allowEgressTo(peer.host)', value: peer.host, problem: 'is not a fully qualified DNS name', fix: 'e.g. "api.processor.example.com"' });

@@ -455,6 +455,10 @@ describe('CompliantWorkload refuses bad input', () => {
       expect(() => Compliance.suppress(a, 'image-pull-policy-always', 'until 2020-01-01: images are mirrored in-cluster'))
         .toThrow(/reason = "until 2020-01-01: images are mirrored in-cluster": begins like a dated suppression.*expires option/s);
     });
+    test('a plain HTTP destination matched by host name', () => {
+      expect(() => two().a.allowEgressTo(Peer.cidr('203.0.113.5/32', 80, { host: 'legacy.example.com' }), { reason: 'legacy partner feed over http' }))
+        .toThrow(/allowEgressTo\(peer.host\) = "legacy.example.com": is matched by TLS SNI, which plain HTTP on port 80 does not carry.*Fix: call the host over HTTPS on 443/s);
+    });
     test('a UDP destination matched by host name', () => {
       expect(() => two().a.allowEgressTo(Peer.cidr('203.0.113.0/24', 53, { protocol: 'UDP', host: 'dns.example.com' }), { reason: 'resolves partner names directly' })).toThrow(/allowEgressTo\(peer.host\) = "dns.example.com": is matched by TLS SNI/);
     });
