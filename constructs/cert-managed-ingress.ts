@@ -1,5 +1,6 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
+import { INGRESS_CONTROLLER_ANNOTATION } from '../src/compliance/network/model';
 import { suppressionKey } from '../src/compliance/suppressions';
 import { CompliantWorkload } from './compliant-workload';
 import { propError, PropProblem, Soc2Error } from './errors';
@@ -203,7 +204,8 @@ export class CertManagedIngress extends Construct {
       const ingressName = ingressNames[i];
       const hosts = [...new Set(own.map(r => r.host))];
       const ingress = emit(this, first ? 'Resource' : `Route-${backend.name}`, 'networking.k8s.io/v1', 'Ingress', {
-        name: ingressName, namespace: ns, labels, annotations: ingressNginxAnnotations(backend.host, protocolOf(backend)),
+        name: ingressName, namespace: ns, labels,
+        annotations: { ...ingressNginxAnnotations(backend.host, protocolOf(backend)), [INGRESS_CONTROLLER_ANNOTATION]: controllerNamespace },
       }, {
         spec: {
           ingressClassName: cls,

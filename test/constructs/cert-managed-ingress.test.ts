@@ -3,8 +3,10 @@ import {
   CertManagedIngress, CertManagedIngressProps, ClusterIssuer, CompliantWorkload, Dns01Provider, HealthCheck, Issuer, MeshMtls,
   SensitiveNamespace,
 } from '../../constructs';
+import { resolveConfig } from '../../src/compliance/config';
 import { runCompliance } from '../../src/compliance/engine';
 import { ManifestIndex } from '../../src/compliance/manifest-index';
+import { computeFlows, describeEndpoint } from '../../src/compliance/network/flows';
 import { ExpectedError, expectSoc2Error } from '../support/errors';
 import { allSchemaErrors } from '../support/schema';
 import { find, IMAGE, namespace, newChart, synthApp } from '../support/synth';
@@ -98,6 +100,7 @@ describe('CertManagedIngress defaults', () => {
       'nginx.ingress.kubernetes.io/ssl-redirect': 'true',
       'nginx.ingress.kubernetes.io/service-upstream': 'true',
       'nginx.ingress.kubernetes.io/upstream-vhost': 'web.shop.svc.cluster.local',
+      'soc2.cdk8s.io/ingress-controller-namespace': 'ingress-nginx',
     });
     expect(Object.keys(ingress.metadata.annotations).filter(k => k.startsWith('cert-manager.io/'))).toEqual([]);
   });
@@ -192,6 +195,10 @@ describe('CertManagedIngress routing', () => {
     expect(find(objects, 'AuthorizationPolicy', 'web').spec.rules[0].from).toEqual([{ source: { principals: ['cluster.local/ns/edge/sa/edge-controller'] } }]);
     expect(find(objects, 'NetworkPolicy', 'acme-http01-solver-from-edge').spec.ingress[0].from)
       .toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'edge' } } }]);
+    // The Ingress names its controller's namespace, so the network diagram draws the real path.
+    const flows = computeFlows(ManifestIndex.fromObjects(objects), resolveConfig()).flows.map(f => `${describeEndpoint(f.from)} -> ${describeEndpoint(f.to)}`);
+    expect(flows).toEqual(expect.arrayContaining(['internet -> namespace edge', 'namespace edge -> shop/web']));
+    expect(flows.filter(f => f.includes('ingress-nginx'))).toEqual([]);
   });
 
   test('a wildcard host, asked for explicitly, with an ACME DNS-01 issuer', () => {

@@ -113,3 +113,9 @@ export function describeEndpoint(e: Endpoint): string {
 export function portsAdded(before: readonly string[], after: readonly string[]): string[] {
   return formatPorts(subtractPorts(parsePorts(after), parsePorts(before)));
 }
+
+/**
+ * The annotation with which an Ingress names the namespace of the controller that serves it,
+ * when that is not the configured one (`ingressControllerNamespaces`); CertManagedIngress writes it.
+ */
+export const INGRESS_CONTROLLER_ANNOTATION = 'soc2.cdk8s.io/ingress-controller-namespace';

@@ -5,7 +5,7 @@
  * AuthorizationPolicies; a route they block is not drawn.
  */
 import { IndexedObject } from '../../types';
-import type { Endpoint, NamespaceEndpoint } from '../model';
+import { Endpoint, INGRESS_CONTROLLER_ANNOTATION, NamespaceEndpoint } from '../model';
 import { FlowGraph } from './graph';
 import { intersectPorts, isEmptyPorts, NO_PORTS, portNumber, PortSet, portRange, protocolOf, unionPorts } from './ports';
 import { isSelector } from './selector-text';
@@ -13,6 +13,7 @@ import { resolveNamedPort, WorkloadInfo } from './workloads';
 
 const INTERNET: Endpoint = { type: 'internet' };
 const INGRESS_GROUPS = new Set(['networking.k8s.io', 'extensions']);
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 interface BackendRef {
   readonly service: string;
@@ -25,7 +26,7 @@ export function addIngressFlows(g: FlowGraph): void {
   for (const ing of g.index.ofKind('Ingress')) {
     if (!INGRESS_GROUPS.has(ing.group) || ing.namespace === undefined) continue;
     const spec = ing.raw.spec ?? {};
-    const controller = controllerEndpoint(g.config.ingressControllerNamespaces, ingressClass(ing));
+    const controller = controllerEndpoint(g.config.ingressControllerNamespaces, ingressClass(ing), ing.annotations[INGRESS_CONTROLLER_ANNOTATION]);
     if (!controller) continue;
     const tls = Array.isArray(spec.tls) && spec.tls.length > 0;
     g.record(INTERNET, controller, tls ? unionPorts(portRange('TCP', 80), portRange('TCP', 443)) : portRange('TCP', 80), [ing.ref]);
@@ -106,9 +107,12 @@ function ingressClass(ing: IndexedObject): string | undefined {
   return typeof cls === 'string' && cls !== '' ? cls : undefined;
 }
 
-/** The controller namespace serving an ingress class: the configured one whose name contains the class, else the first. */
-function controllerEndpoint(namespaces: readonly string[], cls: string | undefined): NamespaceEndpoint | undefined {
-  const ns = (cls && namespaces.find(n => n.includes(cls))) ?? namespaces[0];
+/**
+ * The controller namespace serving an Ingress: the one its annotation names, else the configured
+ * one whose name contains the ingress class, else the first configured.
+ */
+function controllerEndpoint(namespaces: readonly string[], cls: string | undefined, named: string | undefined): NamespaceEndpoint | undefined {
+  const ns = (named && DNS_LABEL.test(named) ? named : undefined) ?? (cls && namespaces.find(n => n.includes(cls))) ?? namespaces[0];
   return ns === undefined ? undefined : { type: 'namespace', namespace: ns };
 }
 
