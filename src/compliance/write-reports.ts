@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ComplianceReport } from './engine';
+import { diagramSections } from './network/diagram-sections';
 import { computeFlows } from './network/flows';
-import { toMermaid } from './network/mermaid';
+import { NetworkModel } from './network/model';
 import { toJsonReport } from './reports/json';
 import { toEvidenceMarkdown } from './reports/markdown';
 import { toSarif } from './reports/sarif';
@@ -27,7 +28,22 @@ export function writeReports(report: ComplianceReport, dir: string): void {
   write(REPORT_FILES.sarif, JSON.stringify(toSarif(report), null, 2));
   write(REPORT_FILES.evidence, toEvidenceMarkdown(report));
   const model = computeFlows(report.index, report.config);
-  write(REPORT_FILES.diagram, `# Allowed network flows\n\nDrawn from the NetworkPolicies, AuthorizationPolicies and Ingresses of the manifests.\n\n\`\`\`mermaid\n${toMermaid(model).trimEnd()}\n\`\`\`\n`);
+  write(REPORT_FILES.diagram, networkDocument(model));
+}
+
+/** The network diagram document: one Mermaid diagram, or one per namespace when one would be too large to render. */
+function networkDocument(model: NetworkModel): string {
+  const sections = diagramSections(model);
+  const lines = ['# Allowed network flows', '', 'Drawn from the NetworkPolicies, AuthorizationPolicies and Ingresses of the manifests.'];
+  if (sections.length > 1) {
+    lines.push('', `The ${model.flows.length} flows are drawn per namespace: one diagram would be beyond what Mermaid renders. `
+      + 'A flow between two namespaces appears under both.');
+  }
+  for (const s of sections) {
+    if (s.title) lines.push('', `## ${s.title}`);
+    lines.push('', '```mermaid', s.mermaid.trimEnd(), '```');
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 /** Writes `text` as UTF-8, ending with a newline, without copying a large text to append it. */
