@@ -11,6 +11,17 @@ function tmp(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'soc2-app-'));
 }
 
+/** The ComplianceFailedError that `synth` throws; fails the test when it throws nothing or something else. */
+function complianceFailure(synth: () => void): ComplianceFailedError {
+  try {
+    synth();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ComplianceFailedError);
+    return e as ComplianceFailedError;
+  }
+  throw new Error('expected the synth to fail the compliance check');
+}
+
 function platform(app: App): Chart {
   const chart = new Chart(app, 'shop');
   const ns = namespace(chart, 'shop');
@@ -73,15 +84,9 @@ describe('CompliantApp', () => {
     const chart = platform(app);
     new ApiObject(chart, 'exposed', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'exposed', namespace: 'shop' }, spec: { type: 'NodePort', ports: [{ port: 80 }] } });
     expect(() => app.synth()).toThrow(/service-no-external-exposure on Service\/shop\/exposed \(shop\/exposed\)/);
-    let thrown: unknown;
-    try {
-      app.synth();
-    } catch (e) {
-      thrown = e;
-    }
-    expect(thrown).toBeInstanceOf(ComplianceFailedError);
-    expect((thrown as ComplianceFailedError).code).toBe('COMPLIANCE_FAILED');
-    expect((thrown as ComplianceFailedError).findings.map(f => `${f.controlId} ${f.object.ref}`)).toEqual(['service-no-external-exposure Service/shop/exposed']);
+    const thrown = complianceFailure(() => app.synth());
+    expect(thrown.code).toBe('COMPLIANCE_FAILED');
+    expect(thrown.findings.map(f => `${f.controlId} ${f.object.ref}`)).toEqual(['service-no-external-exposure Service/shop/exposed']);
     expect(fs.readdirSync(outdir)).toEqual([]);
   });
 
@@ -92,14 +97,7 @@ describe('CompliantApp', () => {
       apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny', namespace: 'sohp' },
       spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
     });
-    let thrown: unknown;
-    try {
-      app.synth();
-    } catch (e) {
-      thrown = e;
-    }
-    expect(thrown).toBeInstanceOf(ComplianceFailedError);
-    expect((thrown as ComplianceFailedError).findings.map(f => `${f.controlId} ${f.object.ref} ${f.message}`)).toEqual([
+    expect(complianceFailure(() => app.synth()).findings.map(f => `${f.controlId} ${f.object.ref} ${f.message}`)).toEqual([
       'network-policy-targets-pods NetworkPolicy/sohp/deny applies to every pod of namespace "sohp", which the input neither declares nor runs pods in (a misspelt namespace?)',
     ]);
   });
