@@ -1,5 +1,5 @@
 import { toMermaid } from './mermaid';
-import type { Endpoint, Flow, NetworkModel } from './model';
+import type { Endpoint, Flow, NetworkModel, Workload } from './model';
 
 /**
  * What Mermaid renders by default (its `maxEdges` and `maxTextSize`; GitHub and most viewers do
@@ -22,14 +22,25 @@ const PART_EDGES = 400;
  * two namespaces is drawn in both), a namespace over the limits split into numbered parts.
  */
 export function diagramSections(model: NetworkModel): DiagramSection[] {
-  const whole = toMermaid(model);
-  if (fits(model.flows.length, whole)) return [{ mermaid: whole }];
+  if (model.flows.length <= MERMAID_LIMITS.edges) {
+    const whole = toMermaid(model);
+    if (whole.length <= MERMAID_LIMITS.characters) return [{ mermaid: whole }];
+  }
   const namespaceOf = new Map(model.workloads.map(w => [w.id, w.namespace]));
-  const touching = (e: Endpoint, ns: string) => e.type === 'workload' && namespaceOf.get(e.id) === ns;
+  const byNamespace = new Map<string, { workloads: Workload[]; flows: Flow[] }>();
+  for (const w of model.workloads) {
+    const entry = byNamespace.get(w.namespace);
+    if (entry) entry.workloads.push(w); else byNamespace.set(w.namespace, { workloads: [w], flows: [] });
+  }
+  for (const f of model.flows) {
+    const from = namespaceOfEndpoint(f.from, namespaceOf);
+    const to = namespaceOfEndpoint(f.to, namespaceOf);
+    if (from !== undefined) byNamespace.get(from)!.flows.push(f);
+    if (to !== undefined && to !== from) byNamespace.get(to)!.flows.push(f);
+  }
   const out: DiagramSection[] = [];
-  for (const ns of [...new Set(model.workloads.map(w => w.namespace))].sort()) {
-    const workloads = model.workloads.filter(w => w.namespace === ns);
-    const flows = model.flows.filter(f => touching(f.from, ns) || touching(f.to, ns));
+  for (const ns of [...byNamespace.keys()].sort()) {
+    const { workloads, flows } = byNamespace.get(ns)!;
     const single = toMermaid({ workloads, flows });
     if (fits(flows.length, single)) {
       out.push({ title: `namespace ${ns}`, mermaid: single });
@@ -39,6 +50,10 @@ export function diagramSections(model: NetworkModel): DiagramSection[] {
     parts.forEach((part, i) => out.push({ title: `namespace ${ns}, part ${i + 1} of ${parts.length}`, mermaid: toMermaid({ workloads, flows: part }) }));
   }
   return out;
+}
+
+function namespaceOfEndpoint(e: Endpoint, namespaceOf: ReadonlyMap<string, string>): string | undefined {
+  return e.type === 'workload' ? namespaceOf.get(e.id) : undefined;
 }
 
 function fits(edges: number, text: string): boolean {
