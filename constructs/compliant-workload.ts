@@ -1,5 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { EGRESS_REASONS_ANNOTATION } from '../src/compliance/network/model';
 import { suppressionKey, suppressionValue } from '../src/compliance/suppressions';
 import { propError } from './errors';
 import { HealthCheck } from './health-check';
@@ -161,7 +162,7 @@ export interface CompliantWorkloadProps {
 }
 
 /** The NetworkPolicy annotation listing why each external destination is allowed. */
-export const EGRESS_REASONS = 'soc2.cdk8s.io/egress-reasons';
+export const EGRESS_REASONS = EGRESS_REASONS_ANNOTATION;
 
 /** The Sidecar host of the API server's `kubernetes` Service, which a workload granted API rights must reach. */
 const KUBERNETES_API_HOST = 'default/kubernetes.default.svc.cluster.local';

@@ -119,3 +119,9 @@ export function portsAdded(before: readonly string[], after: readonly string[]):
  * when that is not the configured one (`ingressControllerNamespaces`); CertManagedIngress writes it.
  */
 export const INGRESS_CONTROLLER_ANNOTATION = 'soc2.cdk8s.io/ingress-controller-namespace';
+
+/**
+ * The annotation of a NetworkPolicy that records why it allows traffic out of the cluster: one
+ * line per destination, `<CIDR> <PROTOCOL>/<port>: <reason>`. CompliantWorkload writes it.
+ */
+export const EGRESS_REASONS_ANNOTATION = 'soc2.cdk8s.io/egress-reasons';

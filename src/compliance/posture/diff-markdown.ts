@@ -1,8 +1,8 @@
 import { describeEndpoint, Flow } from '../network/model';
 import { cell, code, prose } from '../reports/private/markdown-text';
+import { RIGHT_COLUMNS, rightRows } from '../reports/private/rights-table';
 import { SEVERITIES } from '../types';
 import { FindingChange, hasChanges, pairKey, PostureDiff, SuppressionEntry } from './diff';
-import { Right } from './rbac-rights';
 
 /**
  * The posture diff as a pull-request comment: a headline verdict (🔴 new findings; 🟡 newly
@@ -19,8 +19,8 @@ export function formatDiffMarkdown(diff: PostureDiff): string {
   section(out, 'Changed flows', ['From', 'To', 'Ports before', 'Ports after', 'Allowed by'], flows.changed.map(({ before, after }) =>
     [cell(describeEndpoint(after.from)), cell(describeEndpoint(after.to)), cell(before.ports.join(', ')), cell(after.ports.join(', ')), viaText(after)]));
   section(out, 'Removed flows', ['From', 'To', 'Ports', 'Allowed by'], flows.removed.map(flowRow));
-  section(out, 'New RBAC rights', ['Subject', 'Verbs', 'Resource', 'Namespace', 'Granted by'], rightRows(diff.rights.added));
-  section(out, 'Removed RBAC rights', ['Subject', 'Verbs', 'Resource', 'Namespace', 'Granted by'], rightRows(diff.rights.removed));
+  section(out, 'New RBAC rights', [...RIGHT_COLUMNS], rightRows(diff.rights.added));
+  section(out, 'Removed RBAC rights', [...RIGHT_COLUMNS], rightRows(diff.rights.removed));
   section(out, 'New suppressions', ['Object', 'Control', 'Reason', 'Expires', 'Status'], diff.suppressions.added.map(suppressionRow));
   section(out, 'Changed suppressions', ['Object', 'Control', 'Before', 'After'], diff.suppressions.changed.map(({ before, after }) =>
     [code(after.object), code(after.controlId), withExpiry(before), withExpiry(after)]));
@@ -101,29 +101,6 @@ function flowRow(f: Flow): string[] {
 
 function viaText(f: Flow): string {
   return f.via.length > 0 ? f.via.map(v => code(v)).join(', ') : '_nothing restricts it_';
-}
-
-/** Rights grouped by everything but the verb, one row per group with its verbs. */
-function rightRows(rights: readonly Right[]): string[][] {
-  const groups = new Map<string, { right: Right; verbs: string[] }>();
-  for (const r of rights) {
-    const key = [r.subject, r.apiGroup, r.resource, (r.resourceNames ?? []).join(','), r.namespace, r.via].join('\u0000');
-    const g = groups.get(key);
-    if (g) g.verbs.push(r.verb); else groups.set(key, { right: r, verbs: [r.verb] });
-  }
-  return [...groups.values()].map(({ right: r, verbs }) => [
-    code(r.subject),
-    r.unresolved ? '_all_' : cell(verbs.join(', ')),
-    r.unresolved ? `everything ${code(r.role)} grants (not in the manifests)` : resourceText(r),
-    r.namespace === '*' ? '_cluster-wide_' : code(r.namespace),
-    code(r.via),
-  ]);
-}
-
-function resourceText(r: Right): string {
-  const group = r.apiGroup === '' ? '' : ` (${r.apiGroup === '*' ? 'all API groups' : r.apiGroup})`;
-  const names = r.resourceNames && r.resourceNames.length > 0 ? ` named ${r.resourceNames.map(n => code(n)).join(', ')}` : '';
-  return `${code(r.resource)}${cell(group)}${names}`;
 }
 
 function suppressionRow(s: SuppressionEntry): string[] {

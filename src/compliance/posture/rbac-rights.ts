@@ -54,7 +54,8 @@ export function rbacRights(index: ManifestIndex): Right[] {
       for (const r of rights) out.set(rightKey(r, true), r);
     }
   }
-  return [...out.values()].sort((a, b) => compare(rightKey(a, true), rightKey(b, true)));
+  // Sorted by the keys already computed: building keys inside the comparator would cost n log n joins.
+  return [...out.entries()].sort((a, b) => compare(a[0], b[0])).map(e => e[1]);
 }
 
 /** A key identifying a right: subject, namespace, API group, resource, names, verb, and (with `withVia`) the binding. */

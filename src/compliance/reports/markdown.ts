@@ -1,5 +1,7 @@
 import { ComplianceReport } from '../engine';
+import { EGRESS_REASONS_ANNOTATION } from '../network/model';
 import { Control, CRITERIA, Evaluation, IndexedObject, SEVERITIES, TrustCriterion } from '../types';
+import { ACCESS_COLUMNS, accessRows } from './private/access-table';
 import { compare, configWithoutToday, ControlResult, controlResults, countBySeverity, plural, referenceLabels, sourceText, statusCounts } from './private/format';
 import { cell, code, prose } from './private/markdown-text';
 
@@ -28,6 +30,8 @@ export function toEvidenceMarkdown(report: ComplianceReport): string {
     ...configSection(report),
     ...summarySection(report),
     ...rejectedSection(report),
+    ...accessSection(report),
+    ...egressSection(report),
     '## Criteria',
     '',
   ];
@@ -87,6 +91,50 @@ function rejectedSection(report: ComplianceReport): string[] {
     '| Source | Reason |',
     '| --- | --- |',
     ...report.rejected.map(r => `| ${cell(sourceText(r.source) || 'input')} | ${cell(r.reason)} |`),
+    '',
+  ];
+}
+
+/** What the bindings of the manifests grant, by subject and rule: who may do what, where (CC6.2, CC6.3). */
+function accessSection(report: ComplianceReport): string[] {
+  const rows = accessRows(report.index);
+  return [
+    '## Access granted',
+    '',
+    'What each RoleBinding and ClusterRoleBinding of the manifests grants, one row per subject and rule of the bound role '
+      + '(aggregated and built-in roles included) (CC6.2, CC6.3).',
+    '',
+    ...(rows.length === 0 ? ['_No binding of the manifests grants a right._'] : [
+      `| ${ACCESS_COLUMNS.join(' | ')} |`,
+      `|${' --- |'.repeat(ACCESS_COLUMNS.length)}`,
+      ...rows.map(r => `| ${r.join(' | ')} |`),
+    ]),
+    '',
+  ];
+}
+
+/** The destinations outside the cluster the NetworkPolicies allow, with the reason recorded for each (CC6.6). */
+function egressSection(report: ComplianceReport): string[] {
+  const rows: string[] = [];
+  for (const np of report.index.ofKind('NetworkPolicy', 'networking.k8s.io')) {
+    const reasons = np.annotations[EGRESS_REASONS_ANNOTATION];
+    if (reasons === undefined) continue;
+    for (const line of reasons.split('\n')) {
+      if (line.trim() === '') continue;
+      const colon = line.indexOf(': ');
+      const [destination, reason] = colon < 0 ? ['', line] : [line.slice(0, colon), line.slice(colon + 2)];
+      rows.push(`| ${code(np.ref)} | ${destination === '' ? '_not stated_' : code(destination)} | ${prose(reason)} |`);
+    }
+  }
+  if (rows.length === 0) return [];
+  return [
+    '## Egress outside the cluster',
+    '',
+    `The external destinations the NetworkPolicies allow, with the reason recorded in their \`${EGRESS_REASONS_ANNOTATION}\` annotation (CC6.6).`,
+    '',
+    '| NetworkPolicy | Destination | Reason |',
+    '| --- | --- | --- |',
+    ...rows,
     '',
   ];
 }

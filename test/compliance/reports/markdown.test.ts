@@ -1,3 +1,5 @@
+import { runCompliance } from '../../../src/compliance/engine';
+import { ManifestIndex } from '../../../src/compliance/manifest-index';
 import { toEvidenceMarkdown } from '../../../src/compliance/reports/markdown';
 import { CRITERIA } from '../../../src/compliance/types';
 import { sampleReport } from './fixtures';
@@ -8,6 +10,24 @@ describe('toEvidenceMarkdown', () => {
 
   test('reads as the snapshot', () => {
     expect(md).toMatchSnapshot();
+  });
+
+  test('lists the access the bindings grant, one row per subject and rule, and the egress reasons', () => {
+    const rbac = 'rbac.authorization.k8s.io';
+    const objects = [
+      { apiVersion: `${rbac}/v1`, kind: 'Role', metadata: { name: 'reader', namespace: 'team' }, rules: [{ apiGroups: [''], resources: ['configmaps', 'services'], verbs: ['get', 'list'] }] },
+      { apiVersion: `${rbac}/v1`, kind: 'RoleBinding', metadata: { name: 'reader', namespace: 'team' }, roleRef: { apiGroup: rbac, kind: 'Role', name: 'reader' }, subjects: [{ kind: 'Group', apiGroup: rbac, name: 'oidc:devs' }] },
+      {
+        apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'api', namespace: 'team', annotations: { 'soc2.cdk8s.io/egress-reasons': '203.0.113.0/24 TCP/443: card *authorisations* (PAY-17)' } },
+        spec: { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '203.0.113.0/24' } }], ports: [{ port: 443 }] }] },
+      },
+    ];
+    const text = toEvidenceMarkdown(runCompliance(ManifestIndex.fromObjects(objects), { controls: [], config: { today: '2026-11-27' } }));
+    expect(text).toContain('| `Group:oidc:devs` | get, list | `configmaps`, `services` (core) | `team` | `RoleBinding/team/reader` |\n');
+    expect(text).toContain('| `NetworkPolicy/team/api` | `203.0.113.0/24 TCP/443` | card \\*authorisations\\* (PAY-17) |\n');
+    const unknown = { apiVersion: `${rbac}/v1`, kind: 'ClusterRoleBinding', metadata: { name: 'ops' }, roleRef: { apiGroup: rbac, kind: 'ClusterRole', name: 'ops-tools' }, subjects: [{ kind: 'User', apiGroup: rbac, name: 'alice' }] };
+    expect(toEvidenceMarkdown(runCompliance(ManifestIndex.fromObjects([unknown]), { controls: [], config: { today: '2026-11-27' } })))
+      .toContain('| `User:alice` | _all_ | everything `ClusterRole/ops-tools` grants (not in the manifests) | _cluster-wide_ | `ClusterRoleBinding/ops` |\n');
   });
 
   test('records the resolved configuration but not the date of the run', () => {
