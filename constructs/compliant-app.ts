@@ -150,7 +150,9 @@ export class CompliantApp extends App implements EnforcingRoot {
     const docs: { doc: unknown; source: SourceLocation }[] = [];
     const position = new Map<string | undefined, { document: number; line: number }>();
     for (const o of outputs) {
-      const file = o.file ? path.relative(process.cwd(), o.file) : undefined;
+      // Files are named as the output directory was given (`dist/…` by default), not relative to
+      // the working directory, so the evidence is the same wherever the synth runs from.
+      const file = o.file;
       o.objects.forEach((doc, i) => {
         const at = position.get(file) ?? { document: 0, line: 1 };
         const source: SourceLocation = { file, document: at.document + 1, line: o.lines ? at.line : undefined, constructPath: o.apiObjects[i]?.node.path };

@@ -57,7 +57,7 @@ describe('CompliantApp', () => {
     app.synth();
     const lines = fs.readFileSync(path.join(outdir, 'shop.k8s.yaml'), 'utf8').split('\n');
     for (const o of app.lastReport!.index.objects) {
-      expect(o.source.file).toBe(path.relative(process.cwd(), path.join(outdir, 'shop.k8s.yaml')));
+      expect(o.source.file).toBe(path.join(outdir, 'shop.k8s.yaml'));
       expect(lines[o.source.line! - 1]).toBe(`apiVersion: ${o.apiVersion}`);
       expect(lines[o.source.line!]).toBe(`kind: ${o.kind}`);
       expect(o.source.constructPath).toMatch(/^shop\//);
@@ -100,6 +100,24 @@ describe('CompliantApp', () => {
     expect(complianceFailure(() => app.synth()).findings.map(f => `${f.controlId} ${f.object.ref} ${f.message}`)).toEqual([
       'network-policy-targets-pods NetworkPolicy/sohp/deny applies to every pod of namespace "sohp", which the input neither declares nor runs pods in (a misspelt namespace?)',
     ]);
+  });
+
+  test('the evidence names files as the output directory was given, whatever the working directory', () => {
+    const evidenceFrom = (cwd: string) => {
+      const before = process.cwd();
+      process.chdir(cwd);
+      try {
+        const app = new CompliantApp({ outdir: 'out' });
+        platform(app);
+        app.synth();
+        return fs.readFileSync(path.join(cwd, 'out', 'compliance', 'evidence.md'), 'utf8');
+      } finally {
+        process.chdir(before);
+      }
+    };
+    const one = evidenceFrom(tmp());
+    expect(one).toContain('| out/shop.k8s.yaml:');
+    expect(evidenceFrom(tmp())).toBe(one);
   });
 
   test('other output layouts are written by cdk8s from the same rendering', () => {
