@@ -13,15 +13,20 @@ const CREDENTIAL_WORDS = [
 /** Words that contain a credential word but are not about credentials (`TOKENIZERS_PARALLELISM`, `SECRETARY`). */
 const FALSE_FRIENDS = ['tokeniz', 'secretar'];
 
-/** Abbreviations that mark a name as a credential only as a whole word (`DB_PWD`, `smtp-pass`, `JWT`). */
-const CREDENTIAL_SEGMENTS: ReadonlySet<string> = new Set(['pwd', 'pass', 'jwt']);
+/** Abbreviations that mark a name as a credential only as a whole word (`DB_PWD`, `smtp-pass`). */
+const CREDENTIAL_SEGMENTS: ReadonlySet<string> = new Set(['pwd', 'pass']);
+
+/** Last words that mark a name as a credential (`AUTH_JWT`), though not as a first word (`JWT_ALGORITHM`). */
+const CREDENTIAL_LAST_WORDS: ReadonlySet<string> = new Set(['jwt']);
 
 /**
- * Words after which a last word `key` names something other than a credential (`PUBLIC_KEY`,
- * `CACHE_KEY`); any other `…_KEY` (`STRIPE_KEY`, `AZURE_STORAGE_KEY`) is taken as one.
+ * Words that, before a last word `key`, make it a secret key (`AZURE_STORAGE_KEY`,
+ * `STRIPE_SECRET_KEY` is already a secret, `LICENSE_KEY`); other keys (`S3_OBJECT_KEY`,
+ * `CACHE_KEY`, `i18nKey`) name data, not credentials.
  */
-const NOT_SECRET_KEYS: ReadonlySet<string> = new Set([
-  'public', 'cache', 'sort', 'partition', 'routing', 'primary', 'foreign', 'idempotency', 'lookup', 'hash', 'shard', 'dedup', 'group', 'map',
+const SECRET_KEY_QUALIFIERS: ReadonlySet<string> = new Set([
+  'storage', 'client', 'account', 'license', 'licence', 'subscription', 'shared', 'app', 'auth', 'session', 'hmac', 'webhook',
+  'admin', 'root', 'consumer', 'service', 'stripe', 'twilio', 'sendgrid', 'mailgun', 'openai', 'sentry', 'datadog', 'azure',
 ]);
 
 /** Last words that, after `key`, name the key's material (`OCI_CLI_KEY_CONTENT`). */
@@ -45,7 +50,7 @@ const REFERENCE = /^\$(?:\([A-Za-z_][A-Za-z0-9_.-]*\)|\{[A-Za-z_][A-Za-z0-9_.-]*
 const JWT = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/;
 const BEARER = /^Bearer\s+[A-Za-z0-9._~+/-]{16,}=*$/;
 const STRIPE_SECRET = /(?<![A-Za-z0-9])[sr]k_live_[A-Za-z0-9]{16,}/;
-const BASE64 = /^[A-Za-z0-9+/\r\n]+={0,2}\s*$/;
+const BASE64 = /^[A-Za-z0-9+/\r\n]+={0,2}$/;
 const BASE64_PEM_MIN = 60;
 
 const MEMO_LIMIT = 10_000;
@@ -58,14 +63,14 @@ function classify(name: string): boolean {
   const compact = words.join('');
   if (FALSE_FRIENDS.some(w => compact.includes(w))) return false;
   if (CREDENTIAL_WORDS.some(w => compact.includes(w)) || words.some(w => CREDENTIAL_SEGMENTS.has(w))) return true;
-  return isSecretKeyName(words);
+  return CREDENTIAL_LAST_WORDS.has(words[words.length - 1]) || isSecretKeyName(words);
 }
 
-/** `STRIPE_KEY`, `AZURE_CLIENT_KEY`, `OCI_CLI_KEY_CONTENT`: a key named after what it unlocks. */
+/** `STRIPE_KEY`, `AZURE_CLIENT_KEY`, `OCI_CLI_KEY_CONTENT`: a key named after the service or role it unlocks. */
 function isSecretKeyName(words: readonly string[]): boolean {
   const n = words.length;
-  if (n >= 2 && words[n - 1] === 'key') return !NOT_SECRET_KEYS.has(words[n - 2]);
-  return n >= 3 && words[n - 2] === 'key' && KEY_MATERIAL.has(words[n - 1]) && !NOT_SECRET_KEYS.has(words[n - 3]);
+  if (n >= 2 && words[n - 1] === 'key') return SECRET_KEY_QUALIFIERS.has(words[n - 2]);
+  return n >= 2 && words[n - 2] === 'key' && KEY_MATERIAL.has(words[n - 1]);
 }
 
 /** Whether an environment variable or configuration key name denotes a credential. */
@@ -95,8 +100,10 @@ export function credentialInValue(value: string): string | undefined {
 
 /** Whether the value is base64 of a PEM private key (as in a ConfigMap's binaryData, or pasted encoded). */
 export function isBase64PrivateKey(value: string): boolean {
-  if (value.length < BASE64_PEM_MIN || !value.startsWith('LS0tLS1CRUdJTi') || !BASE64.test(value)) return false;
-  const decoded = Buffer.from(value, 'base64').toString('latin1');
+  if (value.length < BASE64_PEM_MIN || !value.startsWith('LS0tLS1CRUdJTi')) return false;
+  const trimmed = value.trimEnd();
+  if (!BASE64.test(trimmed)) return false;
+  const decoded = Buffer.from(trimmed, 'base64').toString('latin1');
   return decoded.includes('PRIVATE KEY') && PRIVATE_KEY.test(decoded);
 }
 

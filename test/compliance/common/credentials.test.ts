@@ -4,7 +4,7 @@ describe('isCredentialName', () => {
   test.each([
     'DB_PASSWORD', 'password', 'PASSWD', 'db-pwd', 'SMTP_PASS', 'clientSecret', 'GITHUB_TOKEN', 'API_KEY', 'apikey',
     'stripeApiKey', 'PRIVATE_KEY', 'GOOGLE_APPLICATION_CREDENTIALS', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY',
-    'Authorization-Bearer', 'SSH_PASSPHRASE', 'ENCRYPTION_KEY', 'JWT', 'auth-jwt', 'STRIPE_KEY', 'AZURE_STORAGE_KEY', 'AZURE_CLIENT_KEY',
+    'Authorization-Bearer', 'SSH_PASSPHRASE', 'ENCRYPTION_KEY', 'JWT', 'auth-jwt', 'STRIPE_KEY', 'AZURE_STORAGE_KEY', 'AZURE_CLIENT_KEY', 'SERVICE_KEY',
     'OCI_CLI_KEY_CONTENT', 'licenseKey',
   ])('%s names a credential', name => {
     expect(isCredentialName(name)).toBe(true);
@@ -12,7 +12,8 @@ describe('isCredentialName', () => {
 
   test.each([
     'LOG_LEVEL', 'PORT', 'PATH', 'PWD_DIR', 'PASSWORD_FILE', 'TOKEN_URL', 'SECRET_NAME', 'TOKEN_TTL', 'CACHE_KEY',
-    'PARTITION_KEY', 'PUBLIC_KEY', 'SORT_KEY', 'KEY', 'KEYCLOAK_REALM', 'JWT_ISSUER', 'JWKS_URL', 'PASSENGER_COUNT', 'passenger', 'TOKENIZERS_PARALLELISM', 'SECRETARY_EMAIL', 'app.yaml', 'tls.crt', '',
+    'PARTITION_KEY', 'PUBLIC_KEY', 'SORT_KEY', 'KEY', 'KEYCLOAK_REALM', 'JWT_ISSUER', 'JWKS_URL', 'S3_OBJECT_KEY', 'KAFKA_MESSAGE_KEY',
+    'TRANSLATION_KEY', 'LOCK_KEY', 'i18nKey', 'METRIC_KEY', 'JWT_ALGORITHM', 'JWT_EXPIRES_IN', 'PASSENGER_COUNT', 'passenger', 'TOKENIZERS_PARALLELISM', 'SECRETARY_EMAIL', 'app.yaml', 'tls.crt', '',
   ])('%s does not', name => {
     expect(isCredentialName(name)).toBe(false);
   });
@@ -53,6 +54,12 @@ describe('credentialInValue', () => {
     expect(credentialInValue('Bearer 4f9a0c1e8b7d6a5f4e3d2c1b')).toBe('a bearer token');
     expect(credentialInValue(`sk_live_${'4eC39HqLyjWDarjtT1zdp7dc'}`)).toBe('a live payment API secret key');
     expect(['Bearer', 'Bearer <token>', 'eyJ is how JSON starts in base64', 'sk_test_4eC39HqLyjWDarjtT1zdp7dc'].map(credentialInValue)).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
+  test('a value that only starts like an encoded key is not one, and trailing line breaks do not hide one', () => {
+    expect(credentialInValue(`LS0tLS1CRUdJTi${'\n'.repeat(20_000)}!`)).toBeUndefined();
+    const key = Buffer.from('-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIIrYSSNQFaA2Hwf1duRSxKtLYX5CcZmO0\n-----END EC PRIVATE KEY-----\n').toString('base64');
+    expect(credentialInValue(`${key}\n\n`)).toBe('a base64-encoded PEM private key');
   });
 
   test('finds a PEM private key encoded in base64, but not an encoded certificate', () => {
