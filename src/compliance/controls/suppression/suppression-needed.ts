@@ -4,18 +4,24 @@ import { CheckContext, CheckResult, Control, IndexedObject } from '../../types';
 import { annotationPath } from './private/annotation-path';
 import { objectsWithSuppressions } from './private/suppressed-objects';
 
-/** The objects a control fails on in this run; computed once per control and index. */
+/** The objects a control fails on with this configuration; computed once per control, index and configuration. */
 function failingObjects(ctx: CheckContext, control: Control): ReadonlySet<IndexedObject> | undefined {
-  return ctx.index.cached(`suppression:failing:${control.id}`, () => {
-    try {
-      const failing = new Set<IndexedObject>();
-      for (const r of control.check(ctx)) if (!r.passed) failing.add(r.object);
-      return failing;
-    } catch {
-      // A control that cannot run says nothing about what its suppressions silence.
-      return undefined;
-    }
-  });
+  const byConfig = ctx.index.cached('suppression:failing', () => new WeakMap<object, Map<string, ReadonlySet<IndexedObject> | undefined>>());
+  let byControl = byConfig.get(ctx.config);
+  if (!byControl) byConfig.set(ctx.config, byControl = new Map());
+  if (!byControl.has(control.id)) byControl.set(control.id, failing(ctx, control));
+  return byControl.get(control.id);
+}
+
+function failing(ctx: CheckContext, control: Control): ReadonlySet<IndexedObject> | undefined {
+  try {
+    const out = new Set<IndexedObject>();
+    for (const r of control.check(ctx)) if (!r.passed) out.add(r.object);
+    return out;
+  } catch {
+    // A control that cannot run says nothing about what its suppressions silence.
+    return undefined;
+  }
 }
 
 /**

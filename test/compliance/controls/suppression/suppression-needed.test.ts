@@ -46,6 +46,13 @@ describe('suppression-needed', () => {
     expect(results([suppressing(NON_ROOT, 'no-such-control', 'mesh-no-mtls-disable', 'demo-broken')]).map(r => r.passed)).toEqual([true]);
   });
 
+  test('follows the configuration of each run on the same index', () => {
+    const catalogue = new Map([workloadMinReplicas, suppressionNeeded].map(c => [c.id, c]));
+    const index = ManifestIndex.fromObjects([deployment('api', NON_ROOT, { replicas: 2, annotations: { 'soc2.cdk8s.io/suppress.workload-min-replicas': REASON } })]);
+    const run = (minReplicas: number) => suppressionNeeded.check({ index, config: resolveConfig({ today: '2026-11-27', minReplicas }), catalogue }).map(r => r.passed);
+    expect([run(3), run(2), run(3)]).toEqual([[true], [false], [true]]);
+  });
+
   test('does not apply to objects without suppressions', () => {
     expect(results([deployment('api', ROOT)])).toEqual([]);
   });
