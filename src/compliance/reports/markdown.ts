@@ -116,10 +116,11 @@ function accessSection(report: ComplianceReport): string[] {
 /** The destinations outside the cluster the NetworkPolicies allow, with the reason recorded for each (CC6.6). */
 function egressSection(report: ComplianceReport): string[] {
   const rows: string[] = [];
-  for (const np of report.index.ofKind('NetworkPolicy', 'networking.k8s.io')) {
+  const policies = [...report.index.ofKind('NetworkPolicy', 'networking.k8s.io')].sort((a, b) => compare(a.ref, b.ref));
+  for (const np of policies) {
     const reasons = np.annotations[EGRESS_REASONS_ANNOTATION];
     if (reasons === undefined) continue;
-    for (const line of reasons.split('\n')) {
+    for (const line of reasons.split('\n').sort(compare)) {
       if (line.trim() === '') continue;
       const colon = line.indexOf(': ');
       const [destination, reason] = colon < 0 ? ['', line] : [line.slice(0, colon), line.slice(colon + 2)];

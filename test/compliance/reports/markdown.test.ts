@@ -30,6 +30,26 @@ describe('toEvidenceMarkdown', () => {
       .toContain('| `User:alice` | _all_ | everything `ClusterRole/ops-tools` grants (not in the manifests) | _cluster-wide_ | `ClusterRoleBinding/ops` |\n');
   });
 
+  test('lists access and egress in the same order whatever the input order', () => {
+    const rbac = 'rbac.authorization.k8s.io';
+    const egress = (name: string, reason: string) => ({
+      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace: 'team', annotations: { 'soc2.cdk8s.io/egress-reasons': reason } },
+      spec: { podSelector: {}, policyTypes: ['Egress'] },
+    });
+    const part = (name: string, resource: string) => ({ apiVersion: `${rbac}/v1`, kind: 'ClusterRole', metadata: { name, labels: { agg: 'x' } }, rules: [{ apiGroups: [''], resources: [resource], verbs: ['get'] }] });
+    const objects = [
+      egress('b', '198.51.100.0/24 TCP/443: partner B sync'), egress('a', '203.0.113.0/24 TCP/443: partner A sync'),
+      part('ra', 'configmaps'), part('rb', 'services'),
+      { apiVersion: `${rbac}/v1`, kind: 'ClusterRole', metadata: { name: 'agg' }, aggregationRule: { clusterRoleSelectors: [{ matchLabels: { agg: 'x' } }] }, rules: [] },
+      { apiVersion: `${rbac}/v1`, kind: 'RoleBinding', metadata: { name: 'agg', namespace: 'team' }, roleRef: { apiGroup: rbac, kind: 'ClusterRole', name: 'agg' }, subjects: [{ kind: 'Group', apiGroup: rbac, name: 'oidc:devs' }] },
+    ];
+    const evidence = (list: unknown[]) => toEvidenceMarkdown(runCompliance(ManifestIndex.fromObjects(list), { controls: [], config: { today: '2026-11-27' } }));
+    const text = evidence(objects);
+    expect(text.indexOf('NetworkPolicy/team/a')).toBeLessThan(text.indexOf('NetworkPolicy/team/b'));
+    expect(text.indexOf('`configmaps` (core)')).toBeLessThan(text.indexOf('`services` (core)'));
+    expect(evidence([...objects].reverse()).replace(/\n## Objects[\s\S]*$/, '')).toBe(text.replace(/\n## Objects[\s\S]*$/, ''));
+  });
+
   test('records the resolved configuration but not the date of the run', () => {
     expect(md).toContain('| `minReplicas` | `2` |');
     expect(md).toContain('| `ingressControllerNamespaces` | `ingress-nginx` |');

@@ -160,7 +160,8 @@ export class RbacModel {
     for (const node of this.nodes.values()) {
       for (const selector of this.aggregationSelectors(node)) byAggregator.add(undefined, selector, { node });
     }
-    for (const node of this.nodes.values()) {
+    // By key, so that aggregated rules are listed in the same order whatever the input order.
+    for (const node of [...this.nodes.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
       if (node.kind !== 'ClusterRole') continue;
       const into = new Set(byAggregator.match('', node.labels).map(e => e.node));
       into.delete(node);
