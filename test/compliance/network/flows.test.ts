@@ -197,6 +197,32 @@ describe('computeFlows', () => {
     expect(lines(model(exists)).filter(l => l.includes('-> app/api'))).toEqual(['namespace app -> app/api [any] via NetworkPolicy/app/api-in']);
   });
 
+  test('an ingress controller namespace declared without injection carries no principal, and UDP flows are not credited to Istio', () => {
+    const objs = (injection: string) => [
+      namespace('ingress-nginx', { 'istio-injection': injection }),
+      workload('shop', 'web', { ports: [{ containerPort: 8080 }] }), service('shop', 'web', { app: 'web' }, [{ port: 80, targetPort: 8080 }]),
+      ingress('shop', 'web', 'shop.example.com', { service: 'web', port: 80 }),
+      authorizationPolicy('shop', 'web', { selector: { matchLabels: { app: 'web' } }, rules: [{ from: [{ source: { principals: ['cluster.local/ns/ingress-nginx/sa/ingress-nginx'] } }] }] }),
+    ];
+    // Only what the sidecar does not proxy gets through: the TCP route of the Ingress is refused.
+    expect(lines(model(objs('disabled'))).filter(l => l.startsWith('namespace ingress-nginx -> shop/web'))).toEqual(['namespace ingress-nginx -> shop/web [SCTP/*, UDP/*]']);
+    expect(lines(model(objs('enabled'))).filter(l => l.startsWith('namespace ingress-nginx -> shop/web')))
+      .toEqual(['namespace ingress-nginx -> shop/web [any] via AuthorizationPolicy/shop/web, Ingress/shop/web, Service/shop/web']);
+    const udp = [workload('t', 'a', { serviceAccount: 'a' }), workload('t', 'b'), DEFAULT_DENY('t'),
+      networkPolicy('t', 'b-in', { podSelector: { matchLabels: { app: 'b' } }, ingress: [{ ports: [{ port: 5353, protocol: 'UDP' }] }] }),
+      authorizationPolicy('t', 'b-allow', { selector: { matchLabels: { app: 'b' } }, rules: [{}] })];
+    expect(lines(model(udp)).filter(l => l.includes('-> t/b'))).toEqual(['any -> t/b [UDP/5353] via NetworkPolicy/t/b-in']);
+  });
+
+  test('a DENY on IP blocks other than every address does not remove the flows of in-cluster sources', () => {
+    const objects = [
+      workload('a', 'api', { serviceAccount: 'api' }), workload('a', 'db', { ports: [{ containerPort: 5432 }] }),
+      networkPolicy('a', 'db-in', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ ports: [{ port: 5432 }] }] }),
+      authorizationPolicy('a', 'db-deny', { selector: { matchLabels: { app: 'db' } }, action: 'DENY', rules: [{ from: [{ source: { notIpBlocks: ['10.0.0.0/8'] } }] }] }),
+    ];
+    expect(lines(model(objects)).filter(l => l.includes('-> a/db'))).toEqual(['any -> a/db [TCP/5432] via NetworkPolicy/a/db-in']);
+  });
+
   test('lets Istio alone restrict a workload without NetworkPolicies', () => {
     const m = model([
       workload('t', 'a', { serviceAccount: 'a' }), workload('t', 'b', { serviceAccount: 'b' }), workload('t', 'c', { serviceAccount: 'c' }),

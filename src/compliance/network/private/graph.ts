@@ -12,6 +12,8 @@ const UNGOVERNED: { readonly ingress: Side; readonly egress: Side } = { ingress:
 
 /** What the sidecar does not proxy, and so no AuthorizationPolicy restricts. */
 const NOT_PROXIED: PortSet = unionPorts(wholeProtocol('UDP'), wholeProtocol('SCTP'));
+/** What the sidecar proxies, and so what an AuthorizationPolicy can grant. */
+const PROXIED: PortSet = wholeProtocol('TCP');
 
 interface Governance {
   readonly ingress: Side;
@@ -140,11 +142,12 @@ export class FlowGraph implements Resolver {
       const gov = this.governanceOf(dst);
       if (gov.ingress.isolated) ports = admittedPorts(this, gov.ingress, dst.namespace, from, dst, grants);
       if (isEmptyPorts(ports)) return { ports, grants };
-      const istio = istioDecision(gov.authz, from, this.workloads, src === undefined || this.governanceOf(src).sidecar);
+      const istio = istioDecision(gov.authz, from, this.workloads, this.hasIdentity(from, src));
       if (istio.governed) {
-        // The sidecar proxies TCP only: UDP and SCTP reach the pod whatever its AuthorizationPolicies say.
+        // The sidecar proxies TCP only: UDP and SCTP reach the pod whatever its AuthorizationPolicies say,
+        // and an AuthorizationPolicy is credited with TCP ports only.
         ports = intersectPorts(ports, unionPorts(istio.ports, NOT_PROXIED));
-        grants.push(...istio.grants);
+        for (const g of istio.grants) grants.push({ ref: g.ref, ports: intersectPorts(g.ports, PROXIED) });
       }
     }
     if (src && !isEmptyPorts(ports)) {
@@ -152,6 +155,16 @@ export class FlowGraph implements Resolver {
       if (egress.isolated) ports = intersectPorts(ports, admittedPorts(this, egress, src.namespace, to, dst, grants));
     }
     return { ports, grants };
+  }
+
+  /**
+   * Whether a source may carry a mesh identity: a workload with a sidecar; pods of a namespace the
+   * set declares with injection off carry none; other sources (unknown pods) may.
+   */
+  private hasIdentity(from: Endpoint, src: WorkloadInfo | undefined): boolean {
+    if (src) return this.governanceOf(src).sidecar;
+    if (from.type !== 'namespace' || from.namespace === '*' || this.index.namespaceObject(from.namespace) === undefined) return true;
+    return whyNamespaceNotInjected(this.namespaceLabels(from.namespace)) === undefined;
   }
 
   /** Adds ports and `via` refs to the edge `from` → `to`. */

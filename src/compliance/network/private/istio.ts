@@ -210,6 +210,10 @@ function conditionMatches({ base, negated, values }: SourceCondition, source: En
   // Every possible source (`any`) holds sources with and without each identity: a DENY rule on
   // an identity, negated or not, removes only some of them.
   if (deny && source.type === 'any' && (base === 'principals' || base === 'namespaces')) return 'maybe';
+  // Pod addresses are not in the manifests: a DENY on IP blocks other than every address removes
+  // some requests of an in-cluster or unknown source at most, never all of them.
+  if (deny && (base === 'ipBlocks' || base === 'remoteIpBlocks') && source.type !== 'internet' && source.type !== 'external'
+    && !values.some(v => ALL_ADDRESSES.has(v))) return 'maybe';
   let m: Match;
   switch (base) {
     // A source without a sidecar sends plaintext, which carries no principal and no namespace.
