@@ -307,7 +307,7 @@ export class CompliantWorkload extends Construct {
     if (peer.node.root !== this.node.root) {
       throw propError(this, 'INVALID_PEER', 'allowFrom(peer)', peer.node.path,
         'belongs to another app: its half of the wiring (egress and mesh routing) would be written into manifests this app does not check or deploy',
-        'wire workloads of the same app; across apps, admit the other app\'s namespace through a CertManagedIngress or an explicit egress range');
+        'wire workloads of the same app; across apps, expose the callee through a CertManagedIngress in its own app and call it by its host');
     }
     this.admit(`workload:${peer.node.path}:${port}`, {
       port,

@@ -151,6 +151,11 @@ export function checkBackends(scope: Construct, props: CertManagedIngressProps, 
       continue;
     }
     const b = r.backend;
+    if (b.node.root !== scope.node.root) {
+      found.push({ prop, value: b.node.path, problem: 'belongs to another app: its admission of the controller would be written into manifests this app does not check or deploy',
+        fix: 'create the CertManagedIngress in the app that holds the backend' });
+      continue;
+    }
     if (namespace && b.namespace !== namespace) {
       found.push({ prop, value: b.node.path, problem: `runs in namespace "${b.namespace.name}", not "${namespace.name}" (an Ingress reaches Services of its own namespace only)`,
         fix: 'create one CertManagedIngress per namespace' });

@@ -510,6 +510,14 @@ describe('CertManagedIngress refuses', () => {
       { code: 'INVALID_PATH', prop: 'rules[0].paths[1].path', value: '"/api/"', fix: /route each path of a host once/ });
   });
 
+  test('a backend of another app', () => {
+    const other = newChart('other');
+    const foreign = new CompliantWorkload(other.chart, 'web', { namespace: namespace(other.chart, 'other'), image: IMAGE, port: 8080 });
+    const { chart } = newChart('mine');
+    expectError(() => new CertManagedIngress(chart, 'public', { host: 'pay.example.com', backend: foreign, issuer: LETS_ENCRYPT }),
+      { code: 'INVALID_BACKEND', path: 'mine/public', prop: 'backend', value: '"other/web"', problem: /belongs to another app/, fix: /in the app that holds the backend/ });
+  });
+
   test('an invalid ingress controller namespace', () => {
     expectError(() => setup({ ingressControllerNamespace: 'Ingress_Nginx' }),
       { code: 'INVALID_PROP', prop: 'ingressControllerNamespace', value: '"Ingress_Nginx"', fix: /namespace the ingress controller runs in/ });

@@ -193,9 +193,9 @@ function suppressionEntries(report: ComplianceReport): Map<string, SuppressionEn
 /** The status the engine gives a suppression: the same rules as when it decides whether to honour it. */
 function suppressionStatus(s: Suppression, report: ComplianceReport): SuppressionStatus {
   const today = report.config.today;
-  if (s.expires !== undefined && isIsoDate(s.expires) && s.expires < today && whyReasonInvalid(s.reason) === undefined) return 'expired';
   const control = report.controls.find(c => c.id === s.controlId) ?? CATALOGUE.find(c => c.id === s.controlId);
   if (!control || control.suppressible === false) return 'invalid';
+  if (s.expires !== undefined && isIsoDate(s.expires) && s.expires < today && whyReasonInvalid(s.reason) === undefined) return 'expired';
   return suppressionProblem(s, today, control) === undefined ? 'active' : 'invalid';
 }
 
