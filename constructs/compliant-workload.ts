@@ -161,7 +161,7 @@ export interface CompliantWorkloadProps {
   readonly partOf?: string;
 }
 
-/** The NetworkPolicy annotation listing why each external destination is allowed. */
+/** The NetworkPolicy annotation listing why each external destination is allowed (the engine's `EGRESS_REASONS_ANNOTATION`). */
 export const EGRESS_REASONS = EGRESS_REASONS_ANNOTATION;
 
 /** The Sidecar host of the API server's `kubernetes` Service, which a workload granted API rights must reach. */
@@ -347,7 +347,7 @@ export class CompliantWorkload extends Construct {
     }
     this.external.set(key, { host: peer.host, reason });
     this.egress.add(`external:${key}`, { to: [{ ipBlock: { cidr } }], port: peer.port, protocol: peer.protocol, reason: `${cidr} ${peer.protocol}/${peer.port}: ${reason}` });
-    this.networkPolicy.metadata.addAnnotation(EGRESS_REASONS, this.egress.reasons());
+    this.networkPolicy.metadata.addAnnotation(EGRESS_REASONS_ANNOTATION, this.egress.reasons());
     const suffix = key.replace(/[^0-9a-z]+/gi, '-').toLowerCase().replace(/-+$/, '');
     emit(this, `Egress-${suffix}`, 'networking.istio.io/v1', 'ServiceEntry', {
       name: nameFromText(`${this.name}-egress-`, key),

@@ -57,20 +57,25 @@ export function runCompliance(index: ManifestIndex, options: RunOptions = {}): C
   const floor = SEVERITIES.indexOf(options.minSeverity ?? 'low');
   const all = options.controls ?? CATALOGUE;
   const controls = all.filter(c => (!only || only.has(c.id)) && !skip.has(c.id) && SEVERITIES.indexOf(c.severity) <= floor);
-  const ctx: CheckContext = { index, config, catalogue: new Map(all.map(c => [c.id, c])) };
+  // The objects each control failed, for the controls about suppressions that run after it.
+  const failed = new Map<string, Set<IndexedObject>>();
+  const ctx: CheckContext = { index, config, catalogue: new Map(all.map(c => [c.id, c])), failedBy: id => failed.get(id) };
   const outcomes: OutcomeCollector[] = [];
   const findings: Finding[] = [];
   const today = config.today;
   for (let c = 0; c < controls.length; c++) {
     const control = controls[c];
     const outcome = new OutcomeCollector(control);
-    const results = resultsOf(control, ctx);
+    const { results, evaluated } = resultsOf(control, ctx);
+    const failedHere = evaluated ? new Set<IndexedObject>() : undefined;
+    if (failedHere) failed.set(control.id, failedHere);
     for (let i = 0; i < results.length; i++) {
       const r = results[i];
       if (r.passed && r.message === undefined && r.path === undefined) {
         outcome.addPassed(r.object);
         continue;
       }
+      if (!r.passed) failedHere?.add(r.object);
       const evaluation = evaluate(control, r, today);
       outcome.addRemarked(evaluation);
       if (evaluation.status === 'failed') findings.push(findingOf(evaluation));
@@ -90,12 +95,12 @@ export function runCompliance(index: ManifestIndex, options: RunOptions = {}): C
   };
 }
 
-/** The results of a control; a control that throws yields one failure saying so. */
-function resultsOf(control: Control, ctx: CheckContext): readonly CheckResult[] {
+/** The results of a control; a control that throws yields one failure saying so, and is not `evaluated`. */
+function resultsOf(control: Control, ctx: CheckContext): { results: readonly CheckResult[]; evaluated: boolean } {
   try {
-    return control.check(ctx);
+    return { results: control.check(ctx), evaluated: true };
   } catch (e) {
-    return [fail(controlErrorObject(control), `the control could not be evaluated: ${(e as Error).message ?? e}`)];
+    return { results: [fail(controlErrorObject(control), `the control could not be evaluated: ${(e as Error).message ?? e}`)], evaluated: false };
   }
 }
 

@@ -143,6 +143,12 @@ export interface CheckContext {
   readonly config: import('./config').ResolvedComplianceConfig;
   /** The controls of this run by id (for controls about suppressions). */
   readonly catalogue: ReadonlyMap<string, Control>;
+  /**
+   * The objects a control that already ran in this run failed (suppressed failures included), or
+   * `undefined` when it has not run or could not be evaluated (for controls about suppressions).
+   * @default - nothing known: a control that needs it runs the other control itself
+   */
+  readonly failedBy?: (controlId: string) => ReadonlySet<IndexedObject> | undefined;
 }
 
 /** A control of the catalogue: data plus one small pure function. */

@@ -27,7 +27,7 @@ export const rbacNoClusterAdminBinding = defineControl({
       const node = model.resolve(binding);
       if (!node) return pass(binding, 'the referenced role is not defined in the manifests (see rbac-bindings-resolve)');
       // A ClusterRole of the manifests named cluster-admin is restored to full rights by the API server.
-      if (node.kind === 'ClusterRole' && node.name === 'cluster-admin' && model.effectiveRules(node).some(r => r.origin.builtin)) {
+      if (node.kind === 'ClusterRole' && node.name === 'cluster-admin' && (node.builtin || node.restored.length > 0)) {
         return fail(binding, `binds ClusterRole "cluster-admin" ${bindingScope(binding)}`, 'roleRef');
       }
       const rule = model.effectiveRules(node).find(grantsEverything);

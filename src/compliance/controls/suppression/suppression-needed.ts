@@ -4,8 +4,13 @@ import { CheckContext, CheckResult, Control, IndexedObject } from '../../types';
 import { annotationPath } from './private/annotation-path';
 import { objectsWithSuppressions } from './private/suppressed-objects';
 
-/** The objects a control fails on with this configuration; computed once per control, index and configuration. */
+/**
+ * The objects a control fails on: what the engine recorded when the control ran earlier in this
+ * run, else computed here once per control, index and configuration (a run that skips it).
+ */
 function failingObjects(ctx: CheckContext, control: Control): ReadonlySet<IndexedObject> | undefined {
+  const recorded = ctx.failedBy?.(control.id);
+  if (recorded) return recorded;
   const byConfig = ctx.index.cached('suppression:failing', () => new WeakMap<object, Map<string, ReadonlySet<IndexedObject> | undefined>>());
   let byControl = byConfig.get(ctx.config);
   if (!byControl) byConfig.set(ctx.config, byControl = new Map());

@@ -69,8 +69,12 @@ export class FlowGraph implements Resolver {
    * when the set declares it, turns injection on (an undeclared namespace is taken as in the mesh).
    */
   private hasSidecar(w: WorkloadInfo): boolean {
-    if (whyPodOptsOut(w.pod) !== undefined) return false;
-    return this.index.namespaceObject(w.namespace) === undefined || whyNamespaceNotInjected(this.namespaceLabels(w.namespace)) === undefined;
+    return whyPodOptsOut(w.pod) === undefined && this.injects(w.namespace);
+  }
+
+  /** Whether a namespace gets sidecars: the set does not declare it, or declares it with injection on. */
+  private injects(ns: string): boolean {
+    return this.index.namespaceObject(ns) === undefined || whyNamespaceNotInjected(this.namespaceLabels(ns)) === undefined;
   }
 
   /** The labels of a namespace as the API server sees them, looked up once per namespace. */
@@ -163,8 +167,7 @@ export class FlowGraph implements Resolver {
    */
   private hasIdentity(from: Endpoint, src: WorkloadInfo | undefined): boolean {
     if (src) return this.governanceOf(src).sidecar;
-    if (from.type !== 'namespace' || from.namespace === '*' || this.index.namespaceObject(from.namespace) === undefined) return true;
-    return whyNamespaceNotInjected(this.namespaceLabels(from.namespace)) === undefined;
+    return from.type !== 'namespace' || from.namespace === '*' || this.injects(from.namespace);
   }
 
   /** Adds ports and `via` refs to the edge `from` → `to`. */

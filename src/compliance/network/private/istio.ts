@@ -26,11 +26,7 @@ import { istioPatternMatches, WorkloadInfo, WorkloadSet } from './workloads';
 /** Whether a source matches: surely, possibly (depending on the request), or not. */
 type Match = 'yes' | 'maybe' | 'no';
 
-/**
- * What the sidecar of a workload allows from one source. `sourceHasIdentity` is false for a
- * workload source without a sidecar of its own, whose plaintext requests match no principal or
- * namespace condition (and every negated one).
- */
+/** What the sidecar of a workload allows from one source. */
 export interface IstioDecision {
   /** Whether any ALLOW or DENY policy governs the workload. */
   readonly governed: boolean;
@@ -123,7 +119,11 @@ function readSource(s: any): Source {
   return SOURCE_FIELD_FORMS.filter(f => s[f.field] !== undefined).map(f => ({ ...f, values: strings(s[f.field]) }));
 }
 
-/** What the policies allow from `source` to their workload. */
+/**
+ * What the policies allow from `source` to their workload. `sourceHasIdentity` is false for a
+ * source without a sidecar of its own, whose plaintext requests match no principal or namespace
+ * condition (and every negated one).
+ */
 export function istioDecision(policies: readonly AuthorizationPolicy[], source: Endpoint, workloads: WorkloadSet, sourceHasIdentity = true): IstioDecision {
   if (policies.length === 0) return { governed: false, ports: ALL_PORTS, grants: [] };
   let anyAllow = false;

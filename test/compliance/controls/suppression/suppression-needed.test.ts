@@ -53,6 +53,20 @@ describe('suppression-needed', () => {
     expect([run(3), run(2), run(3)]).toEqual([[true], [false], [true]]);
   });
 
+  test('in a run, reads the failures the engine recorded instead of running the suppressed control again', () => {
+    let calls = 0;
+    const counted: Control = { ...podRunAsNonRoot, check: ctx => { calls++; return podRunAsNonRoot.check(ctx); } };
+    const objects = [suppressing(ROOT, 'pod-run-as-non-root')];
+    const run = (controls: Control[]) => {
+      calls = 0;
+      const report = runCompliance(ManifestIndex.fromObjects(objects), { controls, config: { today: '2026-11-27' } });
+      return [report.findings.length, calls];
+    };
+    expect(run([counted, suppressionNeeded])).toEqual([0, 1]);
+    // Run first, it knows nothing yet and runs the control itself: the verdict is the same.
+    expect(run([suppressionNeeded, counted])).toEqual([0, 2]);
+  });
+
   test('does not apply to objects without suppressions', () => {
     expect(results([deployment('api', ROOT)])).toEqual([]);
   });

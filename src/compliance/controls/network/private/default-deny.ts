@@ -31,7 +31,8 @@ export function checkIsolation(ctx: CheckContext, direction: PolicyType): CheckR
 
 /** `"a", "b"`: the names of objects, quoted and sorted, so that messages do not depend on input order. */
 function quotedNames(objects: readonly IndexedObject[]): string {
-  const names = objects.length > 1 ? objects.map(o => o.name).sort() : objects.map(o => o.name);
+  if (objects.length === 1) return `"${objects[0].name}"`;
+  const names = objects.map(o => o.name).sort();
   let out = '';
   for (let i = 0; i < names.length; i++) out += i === 0 ? `"${names[i]}"` : `, "${names[i]}"`;
   return out;
