@@ -6,6 +6,7 @@ import { propError } from './errors';
 import { HealthCheck } from './health-check';
 import { ExternalPeer } from './peer';
 import { emit } from './private/api';
+import { autoscalerSpec } from './private/autoscaling';
 import { canonicalCidr } from './private/cidr';
 import { DNS_EGRESS } from './private/dns';
 import { enforceCompliance } from './private/enforce';
@@ -74,6 +75,29 @@ export interface Exception {
   readonly expires?: string;
 }
 
+/**
+ * Horizontal autoscaling of a workload: an autoscaling/v2 HorizontalPodAutoscaler on the app
+ * container's utilisation (the sidecar's requests left out), with the Deployment's replica count
+ * left to it.
+ */
+export interface WorkloadAutoscaling {
+  /** The fewest replicas, at least 2 (SOC 2 A1.2). @default 2 */
+  readonly minReplicas?: number;
+  /** The most replicas, above `minReplicas`. The namespace's quota is sized for this many pods. */
+  readonly maxReplicas: number;
+  /**
+   * The average CPU use to keep, as a percentage of the container's CPU request; at most what
+   * its limit allows (limit ÷ request × 100).
+   * @default 70
+   */
+  readonly cpuUtilization?: number;
+  /**
+   * The average memory use to keep, as a percentage of the container's memory request.
+   * @default - memory does not drive scaling
+   */
+  readonly memoryUtilization?: number;
+}
+
 /** The application protocol of the workload's port. */
 export type AppProtocol = 'http' | 'http2' | 'grpc' | 'tcp';
 
@@ -95,9 +119,16 @@ export interface CompliantWorkloadProps {
   readonly name?: string;
   /**
    * Pod replicas; at least 2 so that a node loss or an eviction leaves the service up (SOC 2 A1.2).
+   * Not with `autoscaling`, which decides the count.
    * @default 2
    */
   readonly replicas?: number;
+  /**
+   * Lets a HorizontalPodAutoscaler decide the replica count between bounds; the Deployment then
+   * sets no `replicas`, so an apply never resets the count the autoscaler chose.
+   * @default - a fixed replica count (`replicas`)
+   */
+  readonly autoscaling?: WorkloadAutoscaling;
   /** Requests and limits. @default - see {@link WorkloadResources} */
   readonly resources?: WorkloadResources;
   /**
@@ -164,6 +195,8 @@ export interface CompliantWorkloadProps {
 /** The NetworkPolicy annotation listing why each external destination is allowed (the engine's `EGRESS_REASONS_ANNOTATION`). */
 export const EGRESS_REASONS = EGRESS_REASONS_ANNOTATION;
 
+/** Polaris' exemption of its `deploymentMissingReplicas` check, for a Deployment whose replicas an autoscaler decides. */
+const POLARIS_REPLICAS_EXEMPTION = 'polaris.fairwinds.com/deploymentMissingReplicas-exempt';
 /** The Sidecar host of the API server's `kubernetes` Service, which a workload granted API rights must reach. */
 const KUBERNETES_API_HOST = 'default/kubernetes.default.svc.cluster.local';
 const DEFAULT_REQUESTS: ResourceAmounts = { cpu: '100m', memory: '128Mi', ephemeralStorage: '64Mi' };
@@ -183,7 +216,7 @@ export interface EgressOptions {
 
 /**
  * A service that handles customer data. It emits a ServiceAccount, a hardened Deployment, a
- * ClusterIP Service, a PodDisruptionBudget, a NetworkPolicy admitting only named peers and reaching
+ * ClusterIP Service, a PodDisruptionBudget, a HorizontalPodAutoscaler when `autoscaling` is set, a NetworkPolicy admitting only named peers and reaching
  * only named destinations, and, once peers are named, an Istio AuthorizationPolicy allowing their
  * SPIFFE principals; a Role and RoleBinding only from explicit grants.
  */
@@ -240,7 +273,8 @@ export class CompliantWorkload extends Construct {
     this.principal = `cluster.local/ns/${this.namespace.name}/sa/${this.serviceAccountName}`;
     this.host = `${p.name}.${this.namespace.name}.svc.cluster.local`;
     this.namespace._reserveName(this, props.name === undefined ? 'id' : 'name', p.name);
-    this.namespace._book(this, p.replicas, { cpu: p.limits.cpu, memory: p.limits.memory }, p.sidecar.limits);
+    this.namespace._book(this, p.autoscaling?.maxReplicas ?? p.replicas, { cpu: p.limits.cpu, memory: p.limits.memory }, p.sidecar.limits,
+      p.autoscaling ? 'autoscaling.maxReplicas' : 'replicas');
     this.selectorLabels = { 'app.kubernetes.io/name': p.name, 'app.kubernetes.io/instance': p.name };
     const labels: Record<string, string> = { ...this.selectorLabels, 'app.kubernetes.io/part-of': p.partOf };
     if (p.version) labels['app.kubernetes.io/version'] = p.version;
@@ -248,12 +282,16 @@ export class CompliantWorkload extends Construct {
 
     if (props.priorityClassName === undefined) ensurePriorityClass(this);
     emit(this, 'ServiceAccount', 'v1', 'ServiceAccount', meta(), { automountServiceAccountToken: false });
-    const annotations = p.writableRootFilesystem
-      ? { [suppressionKey('pod-read-only-root-fs')]: suppressionValue(p.writableRootFilesystem.reason, p.writableRootFilesystem.expires) }
-      : undefined;
+    const annotations: Record<string, string> = {};
+    if (p.writableRootFilesystem) {
+      annotations[suppressionKey('pod-read-only-root-fs')] = suppressionValue(p.writableRootFilesystem.reason, p.writableRootFilesystem.expires);
+    }
+    // Polaris reads only spec.replicas, which an autoscaled Deployment must leave unset; the
+    // engine's workload-min-replicas checks the autoscaler's minReplicas instead.
+    if (p.autoscaling) annotations[POLARIS_REPLICAS_EXEMPTION] = 'true';
     this.resource = emit(this, 'Resource', 'apps/v1', 'Deployment', meta(annotations), {
       spec: {
-        replicas: p.replicas,
+        replicas: p.autoscaling ? undefined : p.replicas,
         revisionHistoryLimit: 5,
         selector: { matchLabels: { ...this.selectorLabels } },
         strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
@@ -266,6 +304,9 @@ export class CompliantWorkload extends Construct {
     const servicePorts: Record<string, unknown>[] = [{ name: p.portName, port: p.port, targetPort: p.portName, protocol: 'TCP', appProtocol: p.appProtocol }];
     if (p.metricsPort !== undefined) servicePorts.push({ name: 'metrics', port: p.metricsPort, targetPort: 'metrics', protocol: 'TCP', appProtocol: 'http' });
     emit(this, 'Service', 'v1', 'Service', meta(), { spec: { type: 'ClusterIP', selector: { ...this.selectorLabels }, ports: servicePorts } });
+    if (p.autoscaling) {
+      emit(this, 'Autoscaler', 'autoscaling/v2', 'HorizontalPodAutoscaler', meta(), { spec: autoscalerSpec(p.name, p.name, p.autoscaling) });
+    }
     emit(this, 'DisruptionBudget', 'policy/v1', 'PodDisruptionBudget', meta(), {
       spec: { maxUnavailable: 1, selector: { matchLabels: { ...this.selectorLabels } } },
     });

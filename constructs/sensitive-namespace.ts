@@ -254,12 +254,13 @@ export class SensitiveNamespace extends Construct {
   }
 
   /**
-   * Books a workload's pods (its replicas and one surge pod, each with its limits and the
-   * sidecar's) against the quota; a quota set in the props that cannot hold it refuses it.
+   * Books a workload's pods (its replicas, at most, and one surge pod, each with its limits and the
+   * sidecar's) against the quota; a quota set in the props that cannot hold it refuses it, naming
+   * `replicasProp`.
    * @internal
    */
-  public _book(scope: Construct, replicas: number, limits: PodLimits, sidecar: PodLimits): void {
-    this.capacity.book(scope, replicas, limits, sidecar);
+  public _book(scope: Construct, replicas: number, limits: PodLimits, sidecar: PodLimits, replicasProp = 'replicas'): void {
+    this.capacity.book(scope, replicas, limits, sidecar, replicasProp);
   }
 
   /**

@@ -25,8 +25,12 @@ export class NamespaceCapacity {
 
   public constructor(private readonly namespace: string, private readonly given: { readonly cpu?: string; readonly memory?: string; readonly pods?: number }) {}
 
-  /** Books a workload of `replicas` pods, each with its container's and its sidecar's limits; throws on `scope` when a quota the props set cannot hold it. */
-  public book(scope: Construct, replicas: number, limits: PodLimits, sidecar: PodLimits): void {
+  /**
+   * Books a workload of `replicas` pods (at most, when an autoscaler decides), each with its
+   * container's and its sidecar's limits; throws on `scope`, naming `replicasProp`, when a quota
+   * the props set cannot hold it.
+   */
+  public book(scope: Construct, replicas: number, limits: PodLimits, sidecar: PodLimits, replicasProp = 'replicas'): void {
     const pods = BigInt(replicas + 1);
     const need: Record<Resource, bigint> = {
       pods: this.booked.pods + pods,
@@ -37,9 +41,9 @@ export class NamespaceCapacity {
       const given = this.given[r];
       if (given === undefined || need[r] <= nano(String(given), r)) continue;
       const shown = format(need[r], r);
-      throw propError(scope, 'INVALID_PROP', r === 'pods' ? 'replicas' : `resources.limits.${r}`, r === 'pods' ? replicas : limits[r],
+      throw propError(scope, 'INVALID_PROP', r === 'pods' ? replicasProp : `resources.limits.${r}`, r === 'pods' ? replicas : limits[r],
         `with the sidecar and one surge pod per workload, the workloads of namespace "${this.namespace}" would need ${shown} ${LABEL[r]} during a rollout, above its quota.${r} of ${given}`,
-        `raise quota.${r} of namespace "${this.namespace}" to at least ${shown}, or omit it to size the quota to the workloads, or lower ${r === 'pods' ? 'replicas' : `replicas, resources.limits.${r} or resources.sidecar.limits.${r}`}`);
+        `raise quota.${r} of namespace "${this.namespace}" to at least ${shown}, or omit it to size the quota to the workloads, or lower ${r === 'pods' ? replicasProp : `${replicasProp}, resources.limits.${r} or resources.sidecar.limits.${r}`}`);
     }
     this.booked.pods = need.pods;
     this.booked.cpu = need.cpu;

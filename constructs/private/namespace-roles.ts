@@ -15,6 +15,7 @@ export const VIEW_RULES: readonly Record<string, unknown>[] = [
   { apiGroups: [''], resources: CORE_READ, verbs: READ },
   { apiGroups: ['apps'], resources: APPS, verbs: READ },
   { apiGroups: ['batch'], resources: BATCH, verbs: READ },
+  { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: READ },
   { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: READ },
   { apiGroups: ['networking.k8s.io'], resources: ['ingresses', 'networkpolicies'], verbs: READ },
 ];
@@ -28,6 +29,7 @@ export const EDIT_RULES: readonly Record<string, unknown>[] = [
   { apiGroups: ['apps'], resources: APPS, verbs: WRITE },
   { apiGroups: ['apps'], resources: ['deployments/scale', 'statefulsets/scale'], verbs: ['get', 'patch', 'update'] },
   { apiGroups: ['batch'], resources: BATCH, verbs: WRITE },
+  { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: READ },
   { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: READ },
   { apiGroups: ['networking.k8s.io'], resources: ['ingresses', 'networkpolicies'], verbs: READ },
 ];

@@ -8,6 +8,7 @@ import { HealthCheck, whyHealthCheckInvalid } from '../health-check';
 import { ExternalPeer, isOpenCidr, isTooWideCidr, MIN_IPV4_PREFIX, MIN_IPV6_PREFIX } from '../peer';
 import { PolicyRule } from '../rule';
 import { isCidr, SensitiveNamespace } from '../sensitive-namespace';
+import { checkAutoscaling, NormalisedAutoscaling } from './autoscaling';
 import { checkImage } from './image';
 import { RESERVED_VOLUMES, ResourceAmounts, SECRETS_DIR, volumeName } from './pod-spec';
 import { PRIORITY_CLASS } from './priority-class';
@@ -23,7 +24,10 @@ export interface NormalisedWorkload {
   readonly appProtocol: string;
   readonly metricsPort?: number;
   readonly monitoringNamespace: string;
+  /** The fixed replica count; with autoscaling, the autoscaler's minimum. */
   readonly replicas: number;
+  /** The autoscaler's bounds and targets, when the replica count is left to one. */
+  readonly autoscaling?: NormalisedAutoscaling;
   readonly requests: ResourceAmounts;
   readonly limits: ResourceAmounts;
   readonly sidecar: SidecarAmounts;
@@ -58,7 +62,7 @@ const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const WORKLOAD_PROPS: readonly (keyof CompliantWorkloadProps)[] = [
   'namespace', 'image', 'port', 'name', 'replicas', 'resources', 'env', 'secretFiles', 'priorityClassName', 'command', 'args',
   'writablePaths', 'liveness', 'readiness', 'metricsPort', 'monitoringNamespace', 'user', 'group', 'protocol',
-  'writableRootFilesystem', 'partOf',
+  'writableRootFilesystem', 'partOf', 'autoscaling',
 ];
 
 /** Names YAML 1.1 reads as booleans or null: unsafe as label values for some scanners. */
@@ -104,7 +108,7 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   const monitoringNamespace = props.monitoringNamespace ?? 'monitoring';
   add(checkDnsLabel('monitoringNamespace', monitoringNamespace));
   const replicas = props.replicas ?? 2;
-  if (!Number.isInteger(replicas) || replicas < 2) {
+  if (props.autoscaling === undefined && (!Number.isInteger(replicas) || replicas < 2)) {
     found.push({ prop: 'replicas', value: replicas, problem: 'must be an integer of at least 2 (one replica is lost with a node or an eviction)', fix: 'omit replicas (default 2) or raise it' });
   }
   const requests = { ...defaultRequests, ...props.resources?.requests };
@@ -115,6 +119,7 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
     limits: { ...SIDECAR_RESOURCES.limits, ...props.resources?.sidecar?.limits },
   };
   checkSidecar(sidecar, found);
+  const autoscaling = checkAutoscaling(props.autoscaling, props.replicas !== undefined, requests, limits, found);
   found.push(...unknownKeys('resources', props.resources, ['requests', 'limits', 'sidecar']));
   for (const kind of ['requests', 'limits'] as const) {
     found.push(...unknownKeys(`resources.${kind}`, props.resources?.[kind], ['cpu', 'memory', 'ephemeralStorage']));
@@ -166,7 +171,7 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   const { tag } = parseImageRef(props.image);
   return {
     name, image: props.image, port: props.port, portName: protocol, appProtocol: protocol,
-    metricsPort: props.metricsPort, monitoringNamespace, replicas, requests, limits, sidecar, env, secretFiles,
+    metricsPort: props.metricsPort, monitoringNamespace, replicas: autoscaling?.minReplicas ?? replicas, autoscaling, requests, limits, sidecar, env, secretFiles,
     command: props.command, args: props.args, writablePaths,
     readOnlyRootFilesystem: props.writableRootFilesystem === undefined,
     writableRootFilesystem: props.writableRootFilesystem,

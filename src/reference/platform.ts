@@ -59,7 +59,7 @@ export function buildReferencePlatform(scope: Construct): ReferencePlatform {
 
   const web = new CompliantWorkload(storefrontChart, 'web', {
     namespace: storefront, image: image('storefront/web', 'web-2.14.0'), port: 8080, metricsPort: 9090,
-    replicas: 3, env: { LOG_LEVEL: 'info', CATALOG_URL: 'http://catalog.storefront.svc.cluster.local:8080' },
+    autoscaling: { minReplicas: 3, maxReplicas: 10 }, env: { LOG_LEVEL: 'info', CATALOG_URL: 'http://catalog.storefront.svc.cluster.local:8080' },
     writablePaths: ['/tmp', '/var/cache/nginx'],
   });
   const catalog = new CompliantWorkload(storefrontChart, 'catalog', {

@@ -35,6 +35,7 @@ const workloadSpec = fc.record({
   port: appPort,
   metrics: fc.option(fc.integer({ min: 15100, max: 20000 }), { nil: undefined }),
   replicas: fc.integer({ min: 2, max: 6 }),
+  autoscale: fc.option(fc.record({ extra: fc.integer({ min: 1, max: 8 }), memory: fc.boolean() }), { nil: undefined }),
   cpu: fc.tuple(cpu, cpu).map(([a, b]) => [Math.min(a, b), Math.max(a, b)]),
   mem: fc.tuple(mem, mem).map(([a, b]) => [Math.min(a, b), Math.max(a, b)]),
   // values the workload refuses as credentials (scanners flag them) are not valid input
@@ -89,7 +90,10 @@ function build(spec: PlatformSpec): App {
     const tcp = w.protocol === 'tcp';
     const wl = new CompliantWorkload(shared, `${ns.name}-${w.name}`, {
       namespace: ns, name: w.name, image: w.image, port: w.port, metricsPort: w.metrics === w.port ? undefined : w.metrics,
-      replicas: w.replicas, protocol: w.protocol,
+      ...(w.autoscale
+        ? { autoscaling: { minReplicas: w.replicas, maxReplicas: w.replicas + w.autoscale.extra, memoryUtilization: w.autoscale.memory ? 80 : undefined } }
+        : { replicas: w.replicas }),
+      protocol: w.protocol,
       readiness: tcp ? HealthCheck.command(['/bin/ready']) : undefined,
       resources: { requests: { cpu: `${w.cpu[0]}m`, memory: `${w.mem[0]}Mi` }, limits: { cpu: `${w.cpu[1]}m`, memory: `${w.mem[1]}Mi` } },
       env: Object.fromEntries(Object.entries(w.env).filter(([k]) => !(k in w.secrets))) as Record<string, string>,
@@ -141,6 +145,14 @@ describe('compliance by construction', () => {
       for (const o of app.node.findAll()) if (o instanceof ApiObject) expect(o.toJson()).toStrictEqual(ApiObject.prototype.toJson.call(o));
       const scanned = Object.values(SCANNERS).flatMap(scan => scan(objects)).map(f => `${f.check} ${f.object}: ${f.message}`);
       expect(scanned).toEqual([]);
+      // The one Polaris exemption the library writes: replicas of a Deployment an autoscaler of the set scales.
+      const scaled = new Set(objects.filter(o => o.kind === 'HorizontalPodAutoscaler').map(h => `${h.metadata.namespace}/${h.spec.scaleTargetRef.name}`));
+      for (const o of objects) {
+        const exemptions = Object.keys(o.metadata?.annotations ?? {}).filter(k => k.startsWith('polaris.fairwinds.com/'));
+        const allowed = o.kind === 'Deployment' && scaled.has(`${o.metadata.namespace}/${o.metadata.name}`) && o.spec.replicas === undefined
+          ? ['polaris.fairwinds.com/deploymentMissingReplicas-exempt'] : [];
+        expect([o.kind, o.metadata.name, exemptions]).toEqual([o.kind, o.metadata.name, allowed]);
+      }
     }), { numRuns: RUNS });
   });
 });

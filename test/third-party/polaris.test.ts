@@ -36,6 +36,16 @@ describe('Polaris mirror', () => {
       expect(idsFor(check(objects), API)).toEqual(['polaris/deploymentMissingReplicas']);
     });
 
+    test('honours the exemption annotation of a check on the object it reports, and only that check there', () => {
+      const objects = hardenedWith(o => {
+        const d = find(o, 'Deployment', 'api');
+        delete d.spec.replicas;
+        delete d.spec.template.spec.priorityClassName;
+        d.metadata.annotations = { 'polaris.fairwinds.com/deploymentMissingReplicas-exempt': 'True', 'polaris.fairwinds.com/tagNotSpecified-exempt': 'false' };
+      });
+      expect(idsFor(check(objects), API)).toEqual(['polaris/priorityClassNotSet']);
+    });
+
     test('does not accept a pod-level readOnlyRootFilesystem or allowPrivilegeEscalation', () => {
       const objects = hardenedWith(o => {
         const c = containerOf(o, 'api');

@@ -1,4 +1,6 @@
 import { Control } from '../../types';
+import { autoscalerTargetsWorkload } from './autoscaler-targets-workload';
+import { workloadAutoscalerOwnsReplicas } from './workload-autoscaler-owns-replicas';
 import { workloadDisruptionBudget } from './workload-disruption-budget';
 import { workloadMinReplicas } from './workload-min-replicas';
 import { workloadTopologySpread } from './workload-topology-spread';
@@ -8,4 +10,6 @@ export const AVAILABILITY_CONTROLS: readonly Control[] = [
   workloadMinReplicas,
   workloadDisruptionBudget,
   workloadTopologySpread,
+  workloadAutoscalerOwnsReplicas,
+  autoscalerTargetsWorkload,
 ];

@@ -26,6 +26,12 @@ describe('expectedReplicas', () => {
     expect(replicasOf([deployment('api', POD, { replicas: 1 }), hpa(3, 'other')])?.count).toBe(1);
   });
 
+  test('ignores an autoscaler whose target names another API group', () => {
+    const foreign = hpa(3);
+    foreign.spec.scaleTargetRef.apiVersion = 'example.com/v1';
+    expect(replicasOf([deployment('api', POD, { replicas: 1 }), foreign])?.count).toBe(1);
+  });
+
   test('rejects a count that is not a non-negative integer', () => {
     const d = deployment('api', POD);
     d.spec.replicas = '2';

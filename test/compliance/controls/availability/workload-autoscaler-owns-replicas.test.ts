@@ -1,0 +1,35 @@
+import { workloadAutoscalerOwnsReplicas } from '../../../../src/compliance/controls/availability/workload-autoscaler-owns-replicas';
+import { check, deployment, outcome } from '../../helpers';
+
+const POD = { containers: [{ name: 'c', image: 'x' }] };
+const hpa = (target: string, kind = 'Deployment', namespace = 'team') => ({
+  apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: `${target}-hpa`, namespace },
+  spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind, name: target }, minReplicas: 2, maxReplicas: 5 },
+});
+const unscaled = (name: string, kind = 'Deployment') => {
+  const d = { ...deployment(name, POD), kind };
+  delete d.spec.replicas;
+  return d;
+};
+
+describe('workload-autoscaler-owns-replicas', () => {
+  test('passes an autoscaled Deployment or StatefulSet without spec.replicas, naming the autoscaler', () => {
+    const results = check(workloadAutoscalerOwnsReplicas, [unscaled('api'), hpa('api'), unscaled('db', 'StatefulSet'), hpa('db', 'StatefulSet')]);
+    expect(results.map(r => [r.object.ref, r.passed, r.message])).toEqual([
+      ['Deployment/team/api', true, 'replicas decided by HorizontalPodAutoscaler/team/api-hpa'],
+      ['StatefulSet/team/db', true, 'replicas decided by HorizontalPodAutoscaler/team/db-hpa'],
+    ]);
+  });
+
+  test('fails an autoscaled workload that sets spec.replicas, at spec.replicas', () => {
+    const results = check(workloadAutoscalerOwnsReplicas, [deployment('api', POD, { replicas: 3 }), hpa('api')]);
+    expect(results.map(r => [r.passed, r.message, r.path])).toEqual([
+      [false, 'sets spec.replicas (3) although HorizontalPodAutoscaler/team/api-hpa scales it: each apply resets the count the autoscaler chose', 'spec.replicas'],
+    ]);
+  });
+
+  test('does not evaluate workloads no autoscaler of their namespace, kind and name scales', () => {
+    const objects = [deployment('api', POD), hpa('api', 'Deployment', 'other'), hpa('api', 'StatefulSet'), deployment('web', POD)];
+    expect(outcome(workloadAutoscalerOwnsReplicas, objects)).toEqual({});
+  });
+});
