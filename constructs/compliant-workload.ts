@@ -14,6 +14,7 @@ import { nameFromText } from './private/hosts';
 import { buildPodSpec, ResourceAmounts } from './private/pod-spec';
 import { ensurePriorityClass } from './private/priority-class';
 import { sidecarResourceAnnotations } from './private/sidecar';
+import { volumeClaimTemplate } from './private/storage';
 import { IngressRules, EgressRules } from './private/traffic-rules';
 import { checkEgressPeer, checkGrant, normaliseWorkloadProps } from './private/workload-props';
 import { PolicyRule } from './rule';
@@ -98,6 +99,20 @@ export interface WorkloadAutoscaling {
   readonly memoryUtilization?: number;
 }
 
+/**
+ * A persistent volume for each replica of a workload that keeps data. The workload is then a
+ * StatefulSet: each replica gets its own ReadWriteOnce claim from `volumeClaimTemplates`, kept when
+ * the workload is scaled down or deleted, and a headless Service `<name>-headless` names its pods.
+ */
+export interface WorkloadStorage {
+  /** The absolute directory the volume is mounted at (writable, outside `writablePaths`). */
+  readonly mountPath: string;
+  /** The size of each replica's volume, a Kubernetes quantity such as '10Gi'. */
+  readonly size: string;
+  /** The StorageClass of the claims. @default - the cluster's default StorageClass */
+  readonly storageClassName?: string;
+}
+
 /** The application protocol of the workload's port. */
 export type AppProtocol = 'http' | 'http2' | 'grpc' | 'tcp';
 
@@ -129,6 +144,13 @@ export interface CompliantWorkloadProps {
    * @default - a fixed replica count (`replicas`)
    */
   readonly autoscaling?: WorkloadAutoscaling;
+  /**
+   * A persistent volume per replica, for a workload that keeps data (a database, a queue): the
+   * workload becomes a StatefulSet with a claim template and a headless Service. Scratch space
+   * belongs in `writablePaths`.
+   * @default - no persistent storage: a Deployment
+   */
+  readonly storage?: WorkloadStorage;
   /** Requests and limits. @default - see {@link WorkloadResources} */
   readonly resources?: WorkloadResources;
   /**
@@ -215,10 +237,12 @@ export interface EgressOptions {
 }
 
 /**
- * A service that handles customer data. It emits a ServiceAccount, a hardened Deployment, a
- * ClusterIP Service, a PodDisruptionBudget, a HorizontalPodAutoscaler when `autoscaling` is set, a NetworkPolicy admitting only named peers and reaching
- * only named destinations, and, once peers are named, an Istio AuthorizationPolicy allowing their
- * SPIFFE principals; a Role and RoleBinding only from explicit grants.
+ * A service that handles customer data. It emits a ServiceAccount, a hardened Deployment (a
+ * StatefulSet with a headless Service when it keeps data in `storage`), a ClusterIP Service, a
+ * PodDisruptionBudget, a HorizontalPodAutoscaler when `autoscaling` is set, a NetworkPolicy
+ * admitting only named peers and reaching only named destinations, and, once peers are named, an
+ * Istio AuthorizationPolicy allowing their SPIFFE principals; a Role and RoleBinding only from
+ * explicit grants.
  */
 export class CompliantWorkload extends Construct {
   /** Whether `x` is a CompliantWorkload. */
@@ -244,7 +268,7 @@ export class CompliantWorkload extends Construct {
   public readonly principal: string;
   /** The in-cluster DNS name of the Service. */
   public readonly host: string;
-  /** The Deployment. */
+  /** The Deployment (a StatefulSet with `storage`). */
   public readonly resource: ApiObject;
 
   private readonly ingress = new IngressRules();
@@ -288,24 +312,35 @@ export class CompliantWorkload extends Construct {
     }
     // Polaris reads only spec.replicas, which an autoscaled Deployment must leave unset; the
     // engine's workload-min-replicas checks the autoscaler's minReplicas instead.
-    if (p.autoscaling) annotations[POLARIS_REPLICAS_EXEMPTION] = 'true';
-    this.resource = emit(this, 'Resource', 'apps/v1', 'Deployment', meta(annotations), {
-      spec: {
-        replicas: p.autoscaling ? undefined : p.replicas,
-        revisionHistoryLimit: 5,
-        selector: { matchLabels: { ...this.selectorLabels } },
-        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
-        template: {
-          metadata: { labels: { ...labels }, annotations: sidecarResourceAnnotations(p.sidecar) },
-          spec: Lazy.any({ produce: () => buildPodSpec({ ...p, selector: this.selectorLabels, serviceAccountName: this.serviceAccountName, apiAccess: this.grants.length > 0 }) }),
-        },
-      },
+    if (p.autoscaling && !p.storage) annotations[POLARIS_REPLICAS_EXEMPTION] = 'true';
+    const kind = p.storage ? 'StatefulSet' : 'Deployment';
+    const headless = `${p.name}-headless`;
+    const template = {
+      metadata: { labels: { ...labels }, annotations: sidecarResourceAnnotations(p.sidecar) },
+      spec: Lazy.any({ produce: () => buildPodSpec({ ...p, selector: this.selectorLabels, serviceAccountName: this.serviceAccountName, apiAccess: this.grants.length > 0 }) }),
+    };
+    const replicas = p.autoscaling ? undefined : p.replicas;
+    const selector = { matchLabels: { ...this.selectorLabels } };
+    this.resource = emit(this, 'Resource', 'apps/v1', kind, meta(annotations), {
+      spec: p.storage
+        ? {
+          replicas, serviceName: headless, revisionHistoryLimit: 5, selector, updateStrategy: { type: 'RollingUpdate' }, template,
+          volumeClaimTemplates: [volumeClaimTemplate(p.storage, this.selectorLabels)],
+        }
+        : { replicas, revisionHistoryLimit: 5, selector, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } }, template },
     });
     const servicePorts: Record<string, unknown>[] = [{ name: p.portName, port: p.port, targetPort: p.portName, protocol: 'TCP', appProtocol: p.appProtocol }];
     if (p.metricsPort !== undefined) servicePorts.push({ name: 'metrics', port: p.metricsPort, targetPort: 'metrics', protocol: 'TCP', appProtocol: 'http' });
     emit(this, 'Service', 'v1', 'Service', meta(), { spec: { type: 'ClusterIP', selector: { ...this.selectorLabels }, ports: servicePorts } });
+    if (p.storage) {
+      // The StatefulSet's governing Service: stable DNS names for its pods (<pod>.<name>-headless).
+      this.namespace._reserveName(this, 'storage', headless, `the headless Service of workload "${p.name}"`);
+      emit(this, 'HeadlessService', 'v1', 'Service', { ...meta(), name: headless }, {
+        spec: { type: 'ClusterIP', clusterIP: 'None', selector: { ...this.selectorLabels }, ports: servicePorts },
+      });
+    }
     if (p.autoscaling) {
-      emit(this, 'Autoscaler', 'autoscaling/v2', 'HorizontalPodAutoscaler', meta(), { spec: autoscalerSpec(p.name, p.name, p.autoscaling) });
+      emit(this, 'Autoscaler', 'autoscaling/v2', 'HorizontalPodAutoscaler', meta(), { spec: autoscalerSpec(kind, p.name, p.name, p.autoscaling) });
     }
     emit(this, 'DisruptionBudget', 'policy/v1', 'PodDisruptionBudget', meta(), {
       spec: { maxUnavailable: 1, selector: { matchLabels: { ...this.selectorLabels } } },

@@ -138,7 +138,8 @@ export class SensitiveNamespace extends Construct {
   public readonly resource: ApiObject;
 
   private readonly sidecarHosts = new Set<string>();
-  private readonly workloadNames = new Set<string>();
+  /** Object names taken in the namespace, with what holds each. */
+  private readonly workloadNames = new Map<string, string>();
   /** What the workloads need from the quota, and the quota that holds them. */
   private readonly capacity: NamespaceCapacity;
 
@@ -164,7 +165,7 @@ export class SensitiveNamespace extends Construct {
         'create each namespace once and pass the same SensitiveNamespace to every construct that uses it');
     }
     names.add(this.name);
-    for (const reserved of RESERVED_NAMES) this.workloadNames.add(reserved);
+    for (const reserved of RESERVED_NAMES) this.workloadNames.set(reserved, `namespace "${this.name}"`);
     enforceCompliance(this);
 
     const ns = this.name;
@@ -264,17 +265,19 @@ export class SensitiveNamespace extends Construct {
   }
 
   /**
-   * Reserves a workload name in this namespace; a second workload with the same name is refused.
+   * Reserves an object name in this namespace for `holder` (a workload, or what a workload emits
+   * beside its own objects); a second claim on the same name is refused.
    * @internal
    */
-  public _reserveName(scope: Construct, prop: string, name: string): void {
-    if (this.workloadNames.has(name)) {
+  public _reserveName(scope: Construct, prop: string, name: string, holder = `workload "${name}"`): void {
+    const taken = this.workloadNames.get(name);
+    if (taken !== undefined) {
       const own = RESERVED_NAMES.includes(name);
       throw propError(scope, 'DUPLICATE_NAME', prop, name, own ? `names an object that namespace "${this.name}" emits itself, which the workload's objects would replace`
-        : `another workload in namespace "${this.name}" is already named "${name}"`,
+        : `"${name}" is already taken in namespace "${this.name}" by ${taken}`,
       'give each workload in a namespace a unique id or name');
     }
-    this.workloadNames.add(name);
+    this.workloadNames.set(name, holder);
   }
 
   private bindRole(id: string, name: string, rules: readonly Record<string, unknown>[], groups: string[]): void {

@@ -67,7 +67,7 @@ function checkUtilization(prop: string, value: number, resource: 'cpu' | 'memory
  * The HorizontalPodAutoscaler spec: the app container's utilisation (not the pod's, which the
  * sidecar's idle requests would dilute) against its requests.
  */
-export function autoscalerSpec(deployment: string, container: string, a: NormalisedAutoscaling): Record<string, unknown> {
+export function autoscalerSpec(kind: string, workload: string, container: string, a: NormalisedAutoscaling): Record<string, unknown> {
   const target = (name: string, averageUtilization: number) => ({
     type: 'ContainerResource',
     containerResource: { name, container, target: { type: 'Utilization', averageUtilization } },
@@ -75,7 +75,7 @@ export function autoscalerSpec(deployment: string, container: string, a: Normali
   const metrics = [target('cpu', a.cpuUtilization)];
   if (a.memoryUtilization !== undefined) metrics.push(target('memory', a.memoryUtilization));
   return {
-    scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: deployment },
+    scaleTargetRef: { apiVersion: 'apps/v1', kind, name: workload },
     minReplicas: a.minReplicas,
     maxReplicas: a.maxReplicas,
     metrics,

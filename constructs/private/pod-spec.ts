@@ -11,7 +11,7 @@ export interface ResourceAmounts {
 /** Everything the pod template is built from: the validated props plus the workload's wiring. */
 export interface PodSpecInput extends Pick<NormalisedWorkload,
   'name' | 'image' | 'port' | 'portName' | 'metricsPort' | 'user' | 'group' | 'requests' | 'limits' | 'env' | 'secretFiles'
-  | 'priorityClassName' | 'command' | 'args' | 'writablePaths' | 'readOnlyRootFilesystem' | 'liveness' | 'readiness'> {
+  | 'priorityClassName' | 'command' | 'args' | 'writablePaths' | 'readOnlyRootFilesystem' | 'liveness' | 'readiness' | 'storage'> {
   readonly selector: Readonly<Record<string, string>>;
   readonly serviceAccountName: string;
   /** Whether the workload is granted API rights: its token is then mounted explicitly. */
@@ -41,6 +41,9 @@ export function volumeName(path: string): string {
   return (s === '' ? 'root' : s).slice(0, 63).replace(/-+$/, '');
 }
 
+/** The name of a workload's persistent volume: of its claim template and of the mount. */
+export const STORAGE_VOLUME = 'data';
+
 /** Volume names the pod spec uses for its own mounts. */
 export const RESERVED_VOLUMES: ReadonlySet<string> = new Set(['secrets', 'kube-api-access']);
 
@@ -56,6 +59,8 @@ export function buildPodSpec(p: PodSpecInput): Record<string, unknown> {
   const env = Object.keys(p.env).sort().map(k => ({ name: k, value: p.env[k] }));
   const mounts: Record<string, unknown>[] = p.writablePaths.map(path => ({ name: volumeName(path), mountPath: path }));
   const volumes: Record<string, unknown>[] = mounts.map(m => ({ name: m.name, emptyDir: { sizeLimit: '64Mi' } }));
+  // The persistent volume comes from the StatefulSet's claim template, not from the pod's volumes.
+  if (p.storage) mounts.push({ name: STORAGE_VOLUME, mountPath: p.storage.mountPath });
   const files = Object.keys(p.secretFiles).sort();
   if (files.length > 0) {
     mounts.push({ name: 'secrets', mountPath: SECRETS_DIR, readOnly: true });

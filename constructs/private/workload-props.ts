@@ -10,9 +10,11 @@ import { PolicyRule } from '../rule';
 import { isCidr, SensitiveNamespace } from '../sensitive-namespace';
 import { checkAutoscaling, NormalisedAutoscaling } from './autoscaling';
 import { checkImage } from './image';
-import { RESERVED_VOLUMES, ResourceAmounts, SECRETS_DIR, volumeName } from './pod-spec';
+import { checkMountPath } from './paths';
+import { RESERVED_VOLUMES, ResourceAmounts, volumeName } from './pod-spec';
 import { PRIORITY_CLASS } from './priority-class';
 import { SIDECAR_RESOURCES, SidecarAmounts } from './sidecar';
+import { checkStorage, NormalisedStorage } from './storage';
 import { checkDnsLabel, checkFutureDate, checkKnownProps, checkPort, checkReason, unknownKeys } from './validate';
 
 /** The workload props with defaults applied, validated. */
@@ -28,6 +30,8 @@ export interface NormalisedWorkload {
   readonly replicas: number;
   /** The autoscaler's bounds and targets, when the replica count is left to one. */
   readonly autoscaling?: NormalisedAutoscaling;
+  /** The persistent volume of each replica, when the workload keeps data. */
+  readonly storage?: NormalisedStorage;
   readonly requests: ResourceAmounts;
   readonly limits: ResourceAmounts;
   readonly sidecar: SidecarAmounts;
@@ -62,7 +66,7 @@ const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const WORKLOAD_PROPS: readonly (keyof CompliantWorkloadProps)[] = [
   'namespace', 'image', 'port', 'name', 'replicas', 'resources', 'env', 'secretFiles', 'priorityClassName', 'command', 'args',
   'writablePaths', 'liveness', 'readiness', 'metricsPort', 'monitoringNamespace', 'user', 'group', 'protocol',
-  'writableRootFilesystem', 'partOf', 'autoscaling',
+  'writableRootFilesystem', 'partOf', 'autoscaling', 'storage',
 ];
 
 /** Names YAML 1.1 reads as booleans or null: unsafe as label values for some scanners. */
@@ -132,6 +136,7 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   add(checkArray('writablePaths', props.writablePaths));
   const writablePaths = Array.isArray(props.writablePaths) ? [...props.writablePaths] : ['/tmp'];
   checkWritablePaths(writablePaths, found);
+  const storage = checkStorage(props.storage, writablePaths, found);
   add(checkArray('command', props.command));
   add(checkArray('args', props.args));
   checkArguments(props, found);
@@ -171,7 +176,7 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   const { tag } = parseImageRef(props.image);
   return {
     name, image: props.image, port: props.port, portName: protocol, appProtocol: protocol,
-    metricsPort: props.metricsPort, monitoringNamespace, replicas: autoscaling?.minReplicas ?? replicas, autoscaling, requests, limits, sidecar, env, secretFiles,
+    metricsPort: props.metricsPort, monitoringNamespace, replicas: autoscaling?.minReplicas ?? replicas, autoscaling, storage, requests, limits, sidecar, env, secretFiles,
     command: props.command, args: props.args, writablePaths,
     readOnlyRootFilesystem: props.writableRootFilesystem === undefined,
     writableRootFilesystem: props.writableRootFilesystem,
@@ -194,22 +199,14 @@ function checkArray(prop: string, value: unknown): PropProblem | undefined {
   return { prop, value, problem: 'must be an array of strings', fix: `e.g. ${prop}: ["/app/server", "--port=8080"]` };
 }
 
-const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io';
-
 function checkWritablePaths(paths: readonly string[], found: PropProblem[]): void {
   const names = new Map<string, string>();
   paths.forEach((path, i) => {
     const prop = `writablePaths[${i}]`;
-    if (typeof path !== 'string' || !path.startsWith('/') || path.length < 2 || path.endsWith('/')
-      || path.split('/').slice(1).some(seg => seg === '' || seg === '.' || seg === '..') || path.includes('\0')) {
-      found.push({ prop, value: path, problem: 'must be a normalised absolute directory path other than "/"', fix: 'e.g. "/tmp" or "/var/cache/app"' });
+    const problem = checkMountPath(prop, path);
+    if (problem) {
+      found.push(problem);
       return;
-    }
-    for (const reserved of [SECRETS_DIR, SERVICE_ACCOUNT_DIR]) {
-      if (path === reserved || path.startsWith(`${reserved}/`) || reserved.startsWith(`${path}/`)) {
-        found.push({ prop, value: path, problem: `overlaps ${reserved}, where secrets and API credentials are mounted read-only`, fix: 'choose a path outside /var/run/secrets' });
-        return;
-      }
     }
     const name = volumeName(path);
     const other = names.get(name);

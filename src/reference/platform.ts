@@ -83,7 +83,8 @@ export function buildReferencePlatform(scope: Construct): ReferencePlatform {
     namespace: payments, image: image('payments/ledger', 'ledger-16.4'), port: 5432, protocol: 'tcp',
     readiness: HealthCheck.command(['pg_isready', '-h', '127.0.0.1', '-p', '5432']),
     resources: { requests: { cpu: '500m', memory: '1Gi', ephemeralStorage: '256Mi' }, limits: { cpu: '2', memory: '2Gi', ephemeralStorage: '1Gi' } },
-    writablePaths: ['/tmp', '/var/run/postgresql', '/var/lib/postgresql/data'],
+    writablePaths: ['/tmp', '/var/run/postgresql'],
+    storage: { mountPath: '/var/lib/postgresql/data', size: '50Gi' },
     secretFiles: { 'postgres-password': { secret: 'ledger-db', key: 'password' } },
   });
   const fraud = new CompliantWorkload(paymentsChart, 'fraud-scoring', {

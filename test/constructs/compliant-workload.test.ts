@@ -389,7 +389,7 @@ describe('CompliantWorkload refuses bad input', () => {
     const { chart } = newChart();
     const ns = namespace(chart);
     new CompliantWorkload(chart, 'a', { ...base(ns), name: 'api' });
-    expect(() => new CompliantWorkload(chart, 'b', { ...base(ns), name: 'api' })).toThrow(/DUPLICATE_NAME.*test\/b.*name = "api": another workload in namespace "team" is already named "api"/s);
+    expect(() => new CompliantWorkload(chart, 'b', { ...base(ns), name: 'api' })).toThrow(/DUPLICATE_NAME.*test\/b.*name = "api": "api" is already taken in namespace "team" by workload "api"/s);
   });
 
   describe('wiring', () => {

@@ -68,7 +68,8 @@ describe('the reference app', () => {
       .map(o => `${o.metadata.namespace}/${o.metadata.name}`).sort();
     expect(admitting).toEqual(['payments/payments-api', 'storefront/web']);
     const services = objects.filter(o => o.kind === 'Service');
-    expect(services.length).toBe(6);
+    // One per workload, plus the headless Service of the ledger's StatefulSet.
+    expect(services.map(s => s.metadata.name).sort()).toEqual(['cart', 'catalog', 'fraud-scoring', 'ledger', 'ledger-headless', 'payments-api', 'web']);
     expect(services.filter(s => s.spec.type !== 'ClusterIP')).toEqual([]);
   });
 });

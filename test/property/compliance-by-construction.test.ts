@@ -42,6 +42,7 @@ const workloadSpec = fc.record({
   env: fc.dictionary(envName, fc.string({ maxLength: 20 }).filter(v => !/jwt|bearer|_key_|_secret_|private key|eyjhbgcio/i.test(v) && credentialInValue(v) === undefined), { maxKeys: 3 }),
   secrets: fc.dictionary(envName, fc.record({ secret: dnsLabel, key: fc.stringMatching(/^[a-z][a-z0-9._-]{0,10}$/) }), { maxKeys: 2 }),
   writable: fc.subarray(['/tmp', '/var/cache/app', '/var/run/app']),
+  storage: fc.option(fc.record({ size: fc.integer({ min: 1, max: 500 }), storageClassName: fc.option(dnsLabel, { nil: undefined }) }), { nil: undefined }),
   protocol: fc.constantFrom('http', 'http2', 'grpc', 'tcp') as fc.Arbitrary<'http' | 'http2' | 'grpc' | 'tcp'>,
   egress: fc.option(cidr, { nil: undefined }),
   grant: fc.boolean(),
@@ -98,6 +99,7 @@ function build(spec: PlatformSpec): App {
       resources: { requests: { cpu: `${w.cpu[0]}m`, memory: `${w.mem[0]}Mi` }, limits: { cpu: `${w.cpu[1]}m`, memory: `${w.mem[1]}Mi` } },
       env: Object.fromEntries(Object.entries(w.env).filter(([k]) => !(k in w.secrets))) as Record<string, string>,
       secretFiles: w.secrets, writablePaths: w.writable,
+      storage: w.storage ? { mountPath: '/var/lib/app', size: `${w.storage.size}Gi`, storageClassName: w.storage.storageClassName } : undefined,
     });
     if (w.egress) wl.allowEgressTo(Peer.cidr(w.egress, 443), { reason: 'reaches the partner API over TLS' });
     if (w.grant) wl.grant(Rule.read('configmaps', [`${w.name}-config`]));
