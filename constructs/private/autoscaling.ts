@@ -18,49 +18,71 @@ const AUTOSCALING_PROPS: readonly (keyof WorkloadAutoscaling)[] = ['minReplicas'
 
 /**
  * Validates `autoscaling` against the workload's other props: at least 2 replicas at all times,
- * room to scale, and utilisation targets the container can reach (a target above its limit, as a
- * share of its request, would never trigger a scale-out).
+ * room to scale, counts and percentages the API accepts (int32), and utilisation targets the
+ * container can exceed by the autoscaler's tolerance (a target it cannot pass would never trigger
+ * a scale-out).
  */
-export function checkAutoscaling(a: WorkloadAutoscaling | undefined, replicasGiven: boolean, requests: ResourceAmounts, limits: ResourceAmounts,
+export function checkAutoscaling(a: WorkloadAutoscaling | undefined, replicas: unknown, requests: ResourceAmounts, limits: ResourceAmounts,
   found: PropProblem[]): NormalisedAutoscaling | undefined {
-  if (a === undefined) return undefined;
-  if (a === null || typeof a !== 'object' || Array.isArray(a)) {
+  if (a === undefined || a === null) return undefined;
+  if (typeof a !== 'object' || Array.isArray(a)) {
     found.push({ prop: 'autoscaling', value: a, problem: 'must be an object', fix: 'e.g. autoscaling: { minReplicas: 2, maxReplicas: 10 }' });
     return undefined;
   }
   found.push(...unknownKeys('autoscaling', a, AUTOSCALING_PROPS));
-  if (replicasGiven) {
-    found.push({ prop: 'replicas', value: 'set with autoscaling', problem: 'would be reset on every apply, undoing what the autoscaler chose',
+  if (replicas !== undefined && replicas !== null) {
+    found.push({ prop: 'replicas', value: replicas, problem: 'is set together with autoscaling: every apply would reset the count the autoscaler chose',
       fix: 'remove replicas and give the lower bound as autoscaling.minReplicas' });
   }
   const minReplicas = a.minReplicas ?? 2;
-  if (!Number.isInteger(minReplicas) || minReplicas < 2) {
-    found.push({ prop: 'autoscaling.minReplicas', value: minReplicas, problem: 'must be an integer of at least 2 (one replica is lost with a node or an eviction)',
+  if (!isInt32(minReplicas) || minReplicas < 2) {
+    found.push({ prop: 'autoscaling.minReplicas', value: minReplicas, problem: `must be an integer from 2 (one replica is lost with a node or an eviction) to ${INT32_MAX}`,
       fix: 'omit it (default 2) or raise it' });
   }
   const maxReplicas = a.maxReplicas;
-  if (!Number.isInteger(maxReplicas) || maxReplicas <= minReplicas) {
-    found.push({ prop: 'autoscaling.maxReplicas', value: maxReplicas, problem: `must be an integer above minReplicas (${minReplicas}), or the autoscaler has no room to scale`,
-      fix: `set it to the most pods the service may run, e.g. ${Number.isInteger(minReplicas) ? minReplicas * 3 : 6}` });
+  if (!isInt32(maxReplicas) || maxReplicas <= minReplicas) {
+    found.push({ prop: 'autoscaling.maxReplicas', value: maxReplicas, problem: `must be an integer above minReplicas (${minReplicas}) and at most ${INT32_MAX}, or the autoscaler has no room to scale`,
+      fix: `set it to the most pods the service may run, e.g. ${isInt32(minReplicas) && minReplicas < 1000 ? minReplicas * 3 : 6}` });
   }
   const cpuUtilization = a.cpuUtilization ?? DEFAULT_CPU_UTILIZATION;
   checkUtilization('cpuUtilization', cpuUtilization, 'cpu', requests, limits, found);
-  if (a.memoryUtilization !== undefined) checkUtilization('memoryUtilization', a.memoryUtilization, 'memory', requests, limits, found);
-  return { minReplicas, maxReplicas, cpuUtilization, memoryUtilization: a.memoryUtilization };
+  const memoryUtilization = a.memoryUtilization ?? undefined;
+  if (memoryUtilization !== undefined) checkUtilization('memoryUtilization', memoryUtilization, 'memory', requests, limits, found);
+  return { minReplicas, maxReplicas, cpuUtilization, memoryUtilization };
 }
 
+/** The largest count or percentage the API stores (int32). */
+export const INT32_MAX = 2147483647;
+
+/** Whether a value is an integer the API stores as int32. */
+export function isInt32(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && Math.abs(v) <= INT32_MAX;
+}
+
+/**
+ * The HorizontalPodAutoscaler scales out only when use exceeds the target by more than its
+ * tolerance (the controller's default, 10 %).
+ */
+const TOLERANCE_PERCENT = 10n;
+
 function checkUtilization(prop: string, value: number, resource: 'cpu' | 'memory', requests: ResourceAmounts, limits: ResourceAmounts, found: PropProblem[]): void {
+  if (!isInt32(value) || value < 1) {
+    found.push({ prop: `autoscaling.${prop}`, value, problem: `must be a positive integer percentage of the ${resource} request, at most ${INT32_MAX}`, fix: `e.g. ${resource === 'cpu' ? DEFAULT_CPU_UTILIZATION : 80}` });
+    return;
+  }
   const request = parseQuantity(requests[resource]);
   const limit = parseQuantity(limits[resource]);
-  // The highest utilisation the container can reach: its limit as a percentage of its request.
-  const ceiling = request !== undefined && limit !== undefined && request > 0n ? Number((limit * 100n) / request) : undefined;
-  if (!Number.isInteger(value) || value < 1) {
-    found.push({ prop: `autoscaling.${prop}`, value, problem: `must be a positive integer percentage of the ${resource} request`, fix: `e.g. ${resource === 'cpu' ? DEFAULT_CPU_UTILIZATION : 80}` });
-  } else if (ceiling !== undefined && value > ceiling) {
-    found.push({ prop: `autoscaling.${prop}`, value,
-      problem: `can never be reached: the ${resource} limit ${limits[resource]} caps use at ${ceiling}% of the request ${requests[resource]}, so the autoscaler would never scale out`,
-      fix: `use at most ${ceiling}, or raise resources.limits.${resource}` });
-  }
+  if (request === undefined || limit === undefined || request <= 0n || limit <= 0n) return; // reported with the resources
+  // Use cannot pass the limit (CPU is throttled there, memory is killed there), so a scale-out needs
+  // target × (1 + tolerance) < limit ÷ request × 100, in exact integers.
+  const reachable = (target: bigint) => target * (100n + TOLERANCE_PERCENT) * request < limit * 100n * 100n;
+  if (reachable(BigInt(value))) return;
+  const highest = (limit * 100n * 100n - 1n) / ((100n + TOLERANCE_PERCENT) * request);
+  const limitShare = (limit * 100n) / request;
+  found.push({ prop: `autoscaling.${prop}`, value,
+    problem: `can never trigger a scale-out: the ${resource} limit ${limits[resource]} caps use at ${limitShare}% of the request ${requests[resource]}, `
+      + `and the autoscaler scales out only once use passes the target by ${TOLERANCE_PERCENT}%`,
+    fix: highest >= 1n ? `use at most ${highest}, or raise resources.limits.${resource}` : `raise resources.limits.${resource} above the request` });
 }
 
 /**

@@ -8,7 +8,7 @@ import { HealthCheck, whyHealthCheckInvalid } from '../health-check';
 import { ExternalPeer, isOpenCidr, isTooWideCidr, MIN_IPV4_PREFIX, MIN_IPV6_PREFIX } from '../peer';
 import { PolicyRule } from '../rule';
 import { isCidr, SensitiveNamespace } from '../sensitive-namespace';
-import { checkAutoscaling, NormalisedAutoscaling } from './autoscaling';
+import { checkAutoscaling, INT32_MAX, isInt32, NormalisedAutoscaling } from './autoscaling';
 import { checkImage } from './image';
 import { checkMountPath } from './paths';
 import { RESERVED_VOLUMES, ResourceAmounts, volumeName } from './pod-spec';
@@ -112,8 +112,8 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   const monitoringNamespace = props.monitoringNamespace ?? 'monitoring';
   add(checkDnsLabel('monitoringNamespace', monitoringNamespace));
   const replicas = props.replicas ?? 2;
-  if (props.autoscaling === undefined && (!Number.isInteger(replicas) || replicas < 2)) {
-    found.push({ prop: 'replicas', value: replicas, problem: 'must be an integer of at least 2 (one replica is lost with a node or an eviction)', fix: 'omit replicas (default 2) or raise it' });
+  if ((props.autoscaling === undefined || props.autoscaling === null) && (!isInt32(replicas) || replicas < 2)) {
+    found.push({ prop: 'replicas', value: replicas, problem: `must be an integer from 2 (one replica is lost with a node or an eviction) to ${INT32_MAX}`, fix: 'omit replicas (default 2) or raise it' });
   }
   const requests = { ...defaultRequests, ...props.resources?.requests };
   const limits = { ...defaultLimits, ...props.resources?.limits };
@@ -123,7 +123,7 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
     limits: { ...SIDECAR_RESOURCES.limits, ...props.resources?.sidecar?.limits },
   };
   checkSidecar(sidecar, found);
-  const autoscaling = checkAutoscaling(props.autoscaling, props.replicas !== undefined, requests, limits, found);
+  const autoscaling = checkAutoscaling(props.autoscaling, props.replicas, requests, limits, found);
   found.push(...unknownKeys('resources', props.resources, ['requests', 'limits', 'sidecar']));
   for (const kind of ['requests', 'limits'] as const) {
     found.push(...unknownKeys(`resources.${kind}`, props.resources?.[kind], ['cpu', 'memory', 'ephemeralStorage']));

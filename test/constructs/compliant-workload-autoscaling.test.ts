@@ -78,15 +78,22 @@ describe('CompliantWorkload autoscaling errors', () => {
     new CompliantWorkload(chart, 'api', { ...base(namespace(chart, 'shop', nsProps)), ...props });
   };
 
-  test('replicas together with autoscaling', () => {
+  test('replicas together with autoscaling, naming the value given', () => {
     expectSoc2Error(attempt({ replicas: 3, autoscaling: { maxReplicas: 6 } }), {
-      code: 'INVALID_PROP', path: 'test/api', prop: 'replicas', value: '"set with autoscaling"', problem: /reset on every apply/, fix: /autoscaling.minReplicas/,
+      code: 'INVALID_PROP', path: 'test/api', prop: 'replicas', value: '3', problem: /reset the count the autoscaler chose/, fix: /autoscaling.minReplicas/,
     });
   });
 
-  test('fewer than 2 replicas at the low end, or no room above it', () => {
+  test('null stands for unset, as for every other prop', () => {
+    const { app, chart } = newChart();
+    new CompliantWorkload(chart, 'api', { ...base(namespace(chart, 'shop')), replicas: null as any, autoscaling: { maxReplicas: 6, minReplicas: null as any, memoryUtilization: null as any } });
+    const hpa = find(synthApp(app), 'HorizontalPodAutoscaler', 'api');
+    expect([hpa.spec.minReplicas, hpa.spec.metrics.length]).toEqual([2, 1]);
+  });
+
+  test('fewer than 2 replicas at the low end, no room above it, or counts beyond int32', () => {
     expectSoc2Error(attempt({ autoscaling: { minReplicas: 1, maxReplicas: 6 } }), {
-      code: 'INVALID_PROP', path: 'test/api', prop: 'autoscaling.minReplicas', value: '1', problem: /at least 2/, fix: /omit it/,
+      code: 'INVALID_PROP', path: 'test/api', prop: 'autoscaling.minReplicas', value: '1', problem: /from 2/, fix: /omit it/,
     });
     expectSoc2Error(attempt({ autoscaling: { minReplicas: 4, maxReplicas: 4 } }), {
       code: 'INVALID_PROP', path: 'test/api', prop: 'autoscaling.maxReplicas', value: '4', problem: /above minReplicas \(4\)/, fix: /e\.g\. 12/,
@@ -94,18 +101,39 @@ describe('CompliantWorkload autoscaling errors', () => {
     expectSoc2Error(attempt({ autoscaling: { maxReplicas: 2.5 } }), {
       code: 'INVALID_PROP', path: 'test/api', prop: 'autoscaling.maxReplicas', value: '2.5', problem: /integer above minReplicas \(2\)/, fix: /most pods/,
     });
+    for (const big of [2 ** 31, 1e300, Infinity]) {
+      expectSoc2Error(attempt({ autoscaling: { maxReplicas: big } }), {
+        code: 'INVALID_PROP', path: 'test/api', prop: 'autoscaling.maxReplicas', value: big === Infinity ? 'Infinity' : String(big), problem: /at most 2147483647/, fix: /most pods/,
+      });
+    }
+    expectSoc2Error(attempt({ autoscaling: { minReplicas: 2 ** 31, maxReplicas: 6 } }), {
+      code: 'INVALID_PROP', path: 'test/api', prop: 'autoscaling.minReplicas', value: '2147483648', problem: /to 2147483647/, fix: /omit it/,
+    });
+    expectSoc2Error(attempt({ replicas: 2 ** 31 }), {
+      code: 'INVALID_PROP', path: 'test/api', prop: 'replicas', value: '2147483648', problem: /to 2147483647/, fix: /omit replicas/,
+    });
   });
 
-  test('a utilisation target the container\'s limit never lets it reach', () => {
-    expectSoc2Error(attempt({
-      resources: { requests: { cpu: '1' }, limits: { cpu: '1' } },
-      autoscaling: { maxReplicas: 6, cpuUtilization: 120 },
-    }), {
-      code: 'INVALID_PROP', path: 'test/api', prop: 'autoscaling.cpuUtilization', value: '120',
-      problem: /never be reached: the cpu limit 1 caps use at 100% of the request 1/, fix: /at most 100, or raise resources.limits.cpu/,
+  test('a utilisation target the container cannot pass by the autoscaler\'s 10 % tolerance', () => {
+    const tight = { resources: { requests: { cpu: '1' }, limits: { cpu: '1' } } };
+    expect(() => attempt({ ...tight, autoscaling: { maxReplicas: 6, cpuUtilization: 90 } })()).not.toThrow();
+    for (const target of [91, 100, 120]) {
+      expectSoc2Error(attempt({ ...tight, autoscaling: { maxReplicas: 6, cpuUtilization: target } }), {
+        code: 'INVALID_PROP', path: 'test/api', prop: 'autoscaling.cpuUtilization', value: String(target),
+        problem: /never trigger a scale-out: the cpu limit 1 caps use at 100% of the request 1, and the autoscaler scales out only once use passes the target by 10%/,
+        fix: /at most 90, or raise resources.limits.cpu/,
+      });
+    }
+    // default memory: request 128Mi, limit 256Mi; 181 × 1.1 is below 200 %, 182 × 1.1 is not
+    expect(() => attempt({ autoscaling: { maxReplicas: 6, memoryUtilization: 181 } })()).not.toThrow();
+    expectSoc2Error(attempt({ autoscaling: { maxReplicas: 6, memoryUtilization: 182 } }), {
+      code: 'INVALID_PROP', path: 'test/api', prop: 'autoscaling.memoryUtilization', value: '182', problem: /caps use at 200% of the request 128Mi/, fix: /at most 181/,
     });
     expectSoc2Error(attempt({ autoscaling: { maxReplicas: 6, memoryUtilization: 0 } }), {
       code: 'INVALID_PROP', path: 'test/api', prop: 'autoscaling.memoryUtilization', value: '0', problem: /positive integer percentage of the memory request/, fix: /e\.g\. 80/,
+    });
+    expectSoc2Error(attempt({ autoscaling: { maxReplicas: 6, cpuUtilization: 2 ** 40 } }), {
+      code: 'INVALID_PROP', path: 'test/api', prop: 'autoscaling.cpuUtilization', value: '1099511627776', problem: /at most 2147483647/, fix: /e\.g\. 70/,
     });
   });
 

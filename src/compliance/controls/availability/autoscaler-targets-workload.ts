@@ -1,19 +1,21 @@
 import { defineControl, fail, pass } from '../../control';
 import { CheckResult } from '../../types';
-import { autoscalers, scaleTargetOf } from './private/autoscalers';
+import { autoscalers, autoscalersOf, isScalableKind, scaleTargetOf, targetObject } from './private/autoscalers';
 
-/** Every HorizontalPodAutoscaler scales an object the manifest set declares. */
+/** Every HorizontalPodAutoscaler scales a workload the manifest set declares, and is the only one to scale it. */
 export const autoscalerTargetsWorkload = defineControl({
   id: 'autoscaler-targets-workload',
-  title: 'Autoscalers scale a declared workload',
+  title: 'Autoscalers scale a declared workload, one each',
   condition: 'Every HorizontalPodAutoscaler names in spec.scaleTargetRef an object of the manifest set in its own namespace, '
-    + 'with the same kind, name and API group.',
+    + 'with the same kind, name and API group, of a kind that can be scaled (Deployment, StatefulSet, ReplicaSet, '
+    + 'ReplicationController, or a custom resource), and no other autoscaler names the same object.',
   severity: 'low',
   criteria: ['A1.2'],
   references: {
     kubeScore: ['horizontalpodautoscaler-has-target'],
   },
-  remediation: 'Point spec.scaleTargetRef (apiVersion, kind and name) at the workload the autoscaler is meant to scale, or remove the autoscaler.',
+  remediation: 'Point spec.scaleTargetRef (apiVersion, kind and name) at the one workload the autoscaler is meant to scale, '
+    + 'and keep one autoscaler per workload (combine the metrics of several into one).',
   example: 'spec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: api',
   check: ctx => {
     const out: CheckResult[] = [];
@@ -23,13 +25,23 @@ export const autoscalerTargetsWorkload = defineControl({
         out.push(fail(hpa, 'spec.scaleTargetRef does not name a kind and a name', 'spec.scaleTargetRef'));
         continue;
       }
-      const found = ctx.index.get(target.kind, hpa.namespace, target.name);
-      if (found && found.group === target.group) {
-        out.push(pass(hpa, `scales ${found.ref}`));
+      const apiGroup = target.group === '' ? 'the core API group' : `API group "${target.group}"`;
+      if (!isScalableKind(target.group, target.kind)) {
+        out.push(fail(hpa, `spec.scaleTargetRef names ${target.kind} of ${apiGroup}, which has no scale subresource`, 'spec.scaleTargetRef.kind'));
+        continue;
+      }
+      const found = targetObject(ctx.index, hpa, target);
+      if (!found) {
+        out.push(fail(hpa, `spec.scaleTargetRef names ${target.kind} "${target.name}" of ${apiGroup}, which is not in namespace "${hpa.namespace}" of the manifest set`,
+          'spec.scaleTargetRef'));
+        continue;
+      }
+      const others = autoscalersOf(ctx.index, found).filter(o => o !== hpa);
+      if (others.length > 0) {
+        out.push(fail(hpa, `${others.map(o => o.ref).join(', ')} also scale${others.length === 1 ? 's' : ''} ${found.ref}: `
+          + 'the autoscaler controller then stops all of them (AmbiguousSelector)', 'spec.scaleTargetRef'));
       } else {
-        const apiGroup = target.group === '' ? 'the core API group' : `API group "${target.group}"`;
-        out.push(fail(hpa, `spec.scaleTargetRef names ${target.kind} "${target.name}" of ${apiGroup}, which is not in namespace "${hpa.namespace}" of the manifest set`
-          + (found ? ` (a ${found.kind} of that name has apiVersion ${found.apiVersion})` : ''), 'spec.scaleTargetRef'));
+        out.push(pass(hpa, `scales ${found.ref}`));
       }
     }
     return out;

@@ -1,6 +1,6 @@
 import { defineControl, fail, pass } from '../../control';
 import { CheckResult } from '../../types';
-import { autoscalerOf } from './private/autoscalers';
+import { autoscalersOf } from './private/autoscalers';
 import { replicatedWorkloads } from './private/workloads';
 
 /** A workload that an autoscaler scales leaves its replica count to the autoscaler. */
@@ -20,11 +20,12 @@ export const workloadAutoscalerOwnsReplicas = defineControl({
     const out: CheckResult[] = [];
     for (const pod of replicatedWorkloads(ctx.index)) {
       const w = pod.owner;
-      const hpa = autoscalerOf(ctx.index, w);
-      if (!hpa) continue;
+      const hpas = autoscalersOf(ctx.index, w);
+      if (hpas.length === 0) continue;
+      const hpa = hpas.map(h => h.ref).join(' and ');
       const replicas = (w.raw as any).spec?.replicas;
-      if (replicas === undefined || replicas === null) out.push(pass(w, `replicas decided by ${hpa.ref}`));
-      else out.push(fail(w, `sets spec.replicas (${JSON.stringify(replicas)}) although ${hpa.ref} scales it: each apply resets the count the autoscaler chose`, 'spec.replicas'));
+      if (replicas === undefined || replicas === null) out.push(pass(w, `replicas decided by ${hpa}`));
+      else out.push(fail(w, `sets spec.replicas (${JSON.stringify(replicas)}) although ${hpa} scale${hpas.length === 1 ? 's' : ''} it: each apply resets the count the autoscaler chose`, 'spec.replicas'));
     }
     return out;
   },

@@ -29,7 +29,8 @@ export const workloadDisruptionBudget = defineControl({
           + 'the eviction API refuses to evict a pod covered by more than one');
       }
       const pdb = matching[0];
-      const replicas = expectedReplicas(ctx.index, w)?.count ?? 1;
+      const expected = expectedReplicas(ctx.index, w);
+      const replicas = 'count' in expected ? expected.count : 1;
       const budget = evictionBudget((pdb.raw as any).spec, replicas);
       if ('problem' in budget) return fail(w, `${pdb.ref} ${budget.problem}`);
       if (budget.allowed < 1) {

@@ -19,7 +19,7 @@ export const workloadMinReplicas = defineControl({
     const w = pod.owner;
     const expected = expectedReplicas(ctx.index, w);
     const min = ctx.config.minReplicas;
-    if (!expected) return fail(w, 'the replica count is not a non-negative integer', 'spec.replicas');
+    if ('problem' in expected) return fail(w, expected.problem, expected.path);
     if (expected.count >= min) return pass(w, `${expected.count} replicas (${expected.source})`);
     return fail(w, `runs ${expected.count} replica${expected.count === 1 ? '' : 's'} (${expected.source}); at least ${min} are required`, expected.path);
   }),

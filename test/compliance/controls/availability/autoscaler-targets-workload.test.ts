@@ -29,7 +29,32 @@ describe('autoscaler-targets-workload', () => {
     ]);
     expect(results.map(r => [r.passed, r.message, r.path])).toEqual([
       [false, 'spec.scaleTargetRef names Deployment "api" of API group "apps", which is not in namespace "team" of the manifest set', 'spec.scaleTargetRef'],
-      [false, 'spec.scaleTargetRef names Deployment "web" of API group "extensions", which is not in namespace "team" of the manifest set (a Deployment of that name has apiVersion apps/v1)', 'spec.scaleTargetRef'],
+      [false, 'spec.scaleTargetRef names Deployment "web" of API group "extensions", which is not in namespace "team" of the manifest set', 'spec.scaleTargetRef'],
+    ]);
+  });
+
+  test('finds the target of the named API group when another group has a kind of the same name, in any input order', () => {
+    const lookalike = { apiVersion: 'example.com/v1', kind: 'Deployment', metadata: { name: 'api', namespace: 'team' }, spec: {} };
+    for (const objects of [[lookalike, deployment('api', POD), hpa(REF)], [deployment('api', POD), lookalike, hpa(REF)]]) {
+      expect(check(autoscalerTargetsWorkload, objects).map(r => [r.passed, r.message])).toEqual([[true, 'scales Deployment/team/api']]);
+    }
+  });
+
+  test('fails a built-in kind without a scale subresource, at spec.scaleTargetRef.kind', () => {
+    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'api', namespace: 'team' }, data: {} };
+    const results = check(autoscalerTargetsWorkload, [cm, hpa({ apiVersion: 'v1', kind: 'ConfigMap', name: 'api' }), hpa({ apiVersion: 'batch/v1', kind: 'Job', name: 'x' })]);
+    expect(results.map(r => [r.passed, r.message, r.path])).toEqual([
+      [false, 'spec.scaleTargetRef names ConfigMap of the core API group, which has no scale subresource', 'spec.scaleTargetRef.kind'],
+      [false, 'spec.scaleTargetRef names Job of API group "batch", which has no scale subresource', 'spec.scaleTargetRef.kind'],
+    ]);
+  });
+
+  test('fails every autoscaler of a workload that several scale: the controller stops them all', () => {
+    const second = { ...hpa(REF), metadata: { name: 'h2', namespace: 'team' } };
+    const results = check(autoscalerTargetsWorkload, [deployment('api', POD), hpa(REF), second]);
+    expect(results.map(r => [r.object.ref, r.passed, r.message])).toEqual([
+      ['HorizontalPodAutoscaler/team/h', false, 'HorizontalPodAutoscaler/team/h2 also scales Deployment/team/api: the autoscaler controller then stops all of them (AmbiguousSelector)'],
+      ['HorizontalPodAutoscaler/team/h2', false, 'HorizontalPodAutoscaler/team/h also scales Deployment/team/api: the autoscaler controller then stops all of them (AmbiguousSelector)'],
     ]);
   });
 

@@ -21,6 +21,16 @@ describe('workload-min-replicas', () => {
     expect(messages(workloadMinReplicas, [s], { minReplicas: 3 })).toEqual(['runs 2 replicas (spec.replicas); at least 3 are required']);
   });
 
+  test('fails a workload whose autoscaler the API server refuses, naming the autoscaler, on no field of the workload', () => {
+    const hpa = {
+      apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'h', namespace: 'team' },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' }, minReplicas: 4, maxReplicas: 2 },
+    };
+    expect(check(workloadMinReplicas, [deployment('api', POD), hpa]).map(r => [r.passed, r.message, r.path])).toEqual([
+      [false, 'HorizontalPodAutoscaler/team/h has maxReplicas 2, which is not a count of at least minReplicas (4): the API server refuses the autoscaler', undefined],
+    ]);
+  });
+
   test('does not apply to DaemonSets, Jobs or Pods', () => {
     const ds = { ...deployment('agent', POD), kind: 'DaemonSet' };
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'team' }, spec: POD };

@@ -7,12 +7,19 @@ import { IndexedObject } from '../../../types';
 /** The API group of HorizontalPodAutoscalers (v1 and v2 share it). */
 export const AUTOSCALING_GROUP = 'autoscaling';
 
-/** What an autoscaler's `spec.scaleTargetRef` names, or `undefined` when the reference is not usable. */
+/** What an autoscaler's `spec.scaleTargetRef` names. */
 export interface ScaleTarget {
   readonly group: string;
   readonly kind: string;
   readonly name: string;
 }
+
+/** The built-in kinds with a scale subresource, by API group. */
+const SCALABLE_BUILTINS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['apps', new Set(['Deployment', 'StatefulSet', 'ReplicaSet'])],
+  ['extensions', new Set(['Deployment', 'ReplicaSet'])],
+  ['', new Set(['ReplicationController'])],
+]);
 
 /** The HorizontalPodAutoscalers of the set, in input order. */
 export function autoscalers(index: ManifestIndex): readonly IndexedObject[] {
@@ -21,7 +28,8 @@ export function autoscalers(index: ManifestIndex): readonly IndexedObject[] {
 
 /**
  * The object an autoscaler scales: `spec.scaleTargetRef` with string `kind` and `name` (and the
- * API group of its `apiVersion`, core when absent), in the autoscaler's namespace.
+ * API group of its `apiVersion`, core when absent), in the autoscaler's namespace; `undefined`
+ * when the reference is not usable.
  */
 export function scaleTargetOf(hpa: IndexedObject): ScaleTarget | undefined {
   const ref = (hpa.raw as any).spec?.scaleTargetRef;
@@ -29,21 +37,53 @@ export function scaleTargetOf(hpa: IndexedObject): ScaleTarget | undefined {
   return { group: typeof ref.apiVersion === 'string' ? groupOf(ref.apiVersion) : '', kind: ref.kind, name: ref.name };
 }
 
+/**
+ * Whether objects of a kind can be scaled: the built-in kinds with a scale subresource, and any
+ * kind of an API group outside Kubernetes' own (a custom resource may define one).
+ */
+export function isScalableKind(group: string, kind: string): boolean {
+  const builtin = group === '' || !group.includes('.') || group.endsWith('.k8s.io');
+  return !builtin || SCALABLE_BUILTINS.get(group)?.has(kind) === true;
+}
+
 function targetKey(namespace: string | undefined, group: string, kind: string, name: string): string {
   return `${namespace}/${group}/${kind}/${name}`;
 }
 
-/** The first autoscaler of the set that scales `workload` (same namespace, API group, kind and name), if any. */
-export function autoscalerOf(index: ManifestIndex, workload: IndexedObject): IndexedObject | undefined {
-  const byTarget = index.cached('availability:hpa-by-target', () => {
-    const m = new Map<string, IndexedObject>();
+/** The autoscalers by the object they name, in input order. */
+function byTarget(index: ManifestIndex): ReadonlyMap<string, readonly IndexedObject[]> {
+  return index.cached('availability:hpa-by-target', () => {
+    const m = new Map<string, IndexedObject[]>();
     for (const hpa of autoscalers(index)) {
       const t = scaleTargetOf(hpa);
       if (!t) continue;
       const key = targetKey(hpa.namespace, t.group, t.kind, t.name);
-      if (!m.has(key)) m.set(key, hpa);
+      const list = m.get(key);
+      if (list) list.push(hpa); else m.set(key, [hpa]);
     }
     return m;
   });
-  return byTarget.size === 0 ? undefined : byTarget.get(targetKey(workload.namespace, workload.group, workload.kind, workload.name));
+}
+
+/**
+ * Every autoscaler of the set that names `workload` (same namespace, API group, kind and name),
+ * in input order. More than one stops them all: the autoscaler controller refuses pods that
+ * several autoscalers select (condition ScalingActive false, reason AmbiguousSelector).
+ */
+export function autoscalersOf(index: ManifestIndex, workload: IndexedObject): readonly IndexedObject[] {
+  const m = byTarget(index);
+  return (m.size === 0 ? undefined : m.get(targetKey(workload.namespace, workload.group, workload.kind, workload.name))) ?? [];
+}
+
+/** The object of the set an autoscaler's target names (same namespace, API group, kind and name), if any. */
+export function targetObject(index: ManifestIndex, hpa: IndexedObject, target: ScaleTarget): IndexedObject | undefined {
+  const byName = index.cached(`availability:objects:${target.group}/${target.kind}`, () => {
+    const m = new Map<string, IndexedObject>();
+    for (const o of index.ofKind(target.kind, target.group)) {
+      const key = `${o.namespace}/${o.name}`;
+      if (!m.has(key)) m.set(key, o);
+    }
+    return m;
+  });
+  return byName.get(`${hpa.namespace}/${target.name}`);
 }

@@ -35,6 +35,32 @@ describe('expectedReplicas', () => {
   test('rejects a count that is not a non-negative integer', () => {
     const d = deployment('api', POD);
     d.spec.replicas = '2';
-    expect(replicasOf([d])).toBeUndefined();
+    expect(replicasOf([d])).toEqual({ problem: 'the replica count is not a non-negative integer', path: 'spec.replicas' });
+  });
+
+  test('an autoscaler the API server refuses leaves the count unknown, naming the autoscaler', () => {
+    const inverted = hpa(4);
+    inverted.spec.maxReplicas = 2;
+    expect(replicasOf([deployment('api', POD), inverted])).toEqual({
+      problem: 'HorizontalPodAutoscaler/team/h has maxReplicas 2, which is not a count of at least minReplicas (4): the API server refuses the autoscaler',
+    });
+    const unbounded: any = hpa(3);
+    delete unbounded.spec.maxReplicas;
+    expect(replicasOf([deployment('api', POD), unbounded])).toEqual({
+      problem: 'HorizontalPodAutoscaler/team/h has maxReplicas null, which is not a count of at least minReplicas (3): the API server refuses the autoscaler',
+    });
+    expect(replicasOf([deployment('api', POD), hpa('3' as any)])).toEqual({ problem: 'HorizontalPodAutoscaler/team/h has minReplicas "3", which is not a count of at least 1' });
+  });
+
+  test('two autoscalers on one workload stop each other: spec.replicas decides, whichever comes first', () => {
+    const second = { ...hpa(3), metadata: { name: 'h2', namespace: 'team' } };
+    const d = deployment('api', POD);
+    delete d.spec.replicas;
+    for (const objects of [[d, hpa(1), second], [second, d, hpa(1)]]) {
+      expect(replicasOf(objects)).toEqual({
+        count: 1, path: 'spec.replicas',
+        source: `spec.replicas is not set and defaults to 1; ${objects.filter(o => o.kind === 'HorizontalPodAutoscaler').map(o => `HorizontalPodAutoscaler/team/${o.metadata.name}`).join(', ')} all scale it, which stops them`,
+      });
+    }
   });
 });
