@@ -5,7 +5,7 @@ import { checkIsolation } from './private/default-deny';
 export const networkEgressDefaultDeny = defineControl({
   id: 'network-egress-default-deny',
   title: 'Pods deny egress by default',
-  condition: 'Every pod template is selected by at least one NetworkPolicy in its namespace whose policyTypes include Egress (explicitly, or by having egress rules when policyTypes is absent).',
+  condition: 'Every pod template is selected by at least one NetworkPolicy in its namespace whose policyTypes include Egress (explicitly, or by having egress rules when policyTypes is absent); pods on the host network are not isolated by any policy.',
   severity: 'high',
   criteria: ['CC6.1', 'CC6.6'],
   references: {

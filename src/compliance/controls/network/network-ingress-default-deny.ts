@@ -5,7 +5,7 @@ import { checkIsolation } from './private/default-deny';
 export const networkIngressDefaultDeny = defineControl({
   id: 'network-ingress-default-deny',
   title: 'Pods deny ingress by default',
-  condition: 'Every pod template is selected by at least one NetworkPolicy in its namespace whose policyTypes include Ingress (policyTypes absent means Ingress).',
+  condition: 'Every pod template is selected by at least one NetworkPolicy in its namespace whose policyTypes include Ingress (policyTypes absent means Ingress); pods on the host network are not isolated by any policy.',
   severity: 'high',
   criteria: ['CC6.1', 'CC6.6'],
   references: {

@@ -22,6 +22,15 @@ describe('network-egress-default-deny', () => {
     expect(check(networkEgressDefaultDeny, [app('api')])[0].path).toBe('spec.template.metadata.labels');
   });
 
+  test('fails a pod on the host network, whatever selects it, at its hostNetwork field', () => {
+    const host = app('agent');
+    host.spec.template.spec.hostNetwork = true;
+    const results = check(networkEgressDefaultDeny, [host, netpol('deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] })]);
+    expect(results.map(r => [r.passed, r.message, r.path])).toEqual([
+      [false, 'runs on the host network (hostNetwork: true), where NetworkPolicy behaviour is undefined: most network plugins do not isolate such pods', 'spec.template.spec.hostNetwork'],
+    ]);
+  });
+
   test('does not apply to objects without pods', () => {
     expect(outcome(networkEgressDefaultDeny, [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }])).toEqual({});
   });

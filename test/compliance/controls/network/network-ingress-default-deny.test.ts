@@ -34,6 +34,15 @@ describe('network-ingress-default-deny', () => {
     expect(outcome(networkIngressDefaultDeny, [pod, netpol('api', { podSelector: appSelector('api') })])).toEqual({ 'Pod/team/p': 'pass' });
   });
 
+  test('fails a pod on the host network, whatever selects it, at its hostNetwork field', () => {
+    const host = app('agent');
+    host.spec.template.spec.hostNetwork = true;
+    const results = check(networkIngressDefaultDeny, [host, netpol('deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] })]);
+    expect(results.map(r => [r.passed, r.message, r.path])).toEqual([
+      [false, 'runs on the host network (hostNetwork: true), where NetworkPolicy behaviour is undefined: most network plugins do not isolate such pods', 'spec.template.spec.hostNetwork'],
+    ]);
+  });
+
   test('does not apply to objects without pods', () => {
     expect(outcome(networkIngressDefaultDeny, [netpol('deny', { podSelector: {} })])).toEqual({});
   });

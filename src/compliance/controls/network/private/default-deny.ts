@@ -7,7 +7,9 @@ import { hasPolicyType, policiesByTemplate, PolicyType, templateLabelsPath } fro
 /**
  * Every pod template is selected by at least one NetworkPolicy of its namespace whose policy
  * types include `direction`: the pods are then isolated in that direction and only what the
- * policies allow gets through.
+ * policies allow gets through. A pod on the host network shares the node's address: Kubernetes leaves
+ * NetworkPolicy behaviour for it undefined and most network plugins do not isolate it, whatever
+ * selects it.
  */
 export function checkIsolation(ctx: CheckContext, direction: PolicyType): CheckResult[] {
   const selecting = policiesByTemplate(ctx.index);
@@ -15,6 +17,10 @@ export function checkIsolation(ctx: CheckContext, direction: PolicyType): CheckR
   const templates = ctx.index.podTemplates;
   for (let i = 0; i < templates.length; i++) {
     const t = templates[i];
+    if (t.spec.hostNetwork === true) {
+      out.push(fail(t.owner, 'runs on the host network (hostNetwork: true), where NetworkPolicy behaviour is undefined: most network plugins do not isolate such pods', `${t.specPath}.hostNetwork`));
+      continue;
+    }
     const policies = selecting.get(t) ?? [];
     const isolating = policies.filter(p => hasPolicyType(p.raw, direction));
     if (isolating.length > 0) {
