@@ -271,6 +271,8 @@ export class CompliantWorkload extends Construct {
   /** The Deployment (a StatefulSet with `storage`). */
   public readonly resource: ApiObject;
 
+  /** The name of the headless Service of a workload with `storage`. */
+  private readonly headlessService?: string;
   private readonly ingress = new IngressRules();
   private readonly egress = new EgressRules(DNS_EGRESS);
   /** The external destinations allowed so far, by canonical range, protocol and port. */
@@ -297,8 +299,15 @@ export class CompliantWorkload extends Construct {
     this.principal = `cluster.local/ns/${this.namespace.name}/sa/${this.serviceAccountName}`;
     this.host = `${p.name}.${this.namespace.name}.svc.cluster.local`;
     this.namespace._reserveName(this, props.name === undefined ? 'id' : 'name', p.name);
-    this.namespace._book(this, p.autoscaling?.maxReplicas ?? p.replicas, { cpu: p.limits.cpu, memory: p.limits.memory }, p.sidecar.limits,
-      p.autoscaling ? 'autoscaling.maxReplicas' : 'replicas');
+    if (p.storage) {
+      this.headlessService = `${p.name}-headless`;
+      this.namespace._reserveName(this, 'storage', this.headlessService, `the headless Service of workload "${p.name}"`);
+    }
+    this.namespace._book(this, p.autoscaling?.maxReplicas ?? p.replicas, { cpu: p.limits.cpu, memory: p.limits.memory }, p.sidecar.limits, {
+      replicasProp: p.autoscaling ? 'autoscaling.maxReplicas' : 'replicas',
+      // A Deployment rolls out with one surge pod; a StatefulSet replaces its pods in place.
+      surge: !p.storage,
+    });
     this.selectorLabels = { 'app.kubernetes.io/name': p.name, 'app.kubernetes.io/instance': p.name };
     const labels: Record<string, string> = { ...this.selectorLabels, 'app.kubernetes.io/part-of': p.partOf };
     if (p.version) labels['app.kubernetes.io/version'] = p.version;
@@ -314,7 +323,7 @@ export class CompliantWorkload extends Construct {
     // engine's workload-min-replicas checks the autoscaler's minReplicas instead.
     if (p.autoscaling && !p.storage) annotations[POLARIS_REPLICAS_EXEMPTION] = 'true';
     const kind = p.storage ? 'StatefulSet' : 'Deployment';
-    const headless = `${p.name}-headless`;
+    const headless = this.headlessService;
     const template = {
       metadata: { labels: { ...labels }, annotations: sidecarResourceAnnotations(p.sidecar) },
       spec: Lazy.any({ produce: () => buildPodSpec({ ...p, selector: this.selectorLabels, serviceAccountName: this.serviceAccountName, apiAccess: this.grants.length > 0 }) }),
@@ -332,11 +341,11 @@ export class CompliantWorkload extends Construct {
     const servicePorts: Record<string, unknown>[] = [{ name: p.portName, port: p.port, targetPort: p.portName, protocol: 'TCP', appProtocol: p.appProtocol }];
     if (p.metricsPort !== undefined) servicePorts.push({ name: 'metrics', port: p.metricsPort, targetPort: 'metrics', protocol: 'TCP', appProtocol: 'http' });
     emit(this, 'Service', 'v1', 'Service', meta(), { spec: { type: 'ClusterIP', selector: { ...this.selectorLabels }, ports: servicePorts } });
-    if (p.storage) {
-      // The StatefulSet's governing Service: stable DNS names for its pods (<pod>.<name>-headless).
-      this.namespace._reserveName(this, 'storage', headless, `the headless Service of workload "${p.name}"`);
+    if (headless !== undefined) {
+      // The StatefulSet's governing Service: stable DNS names for its pods (<pod>.<name>-headless),
+      // published before they are ready so that replicas find each other while a cluster forms.
       emit(this, 'HeadlessService', 'v1', 'Service', { ...meta(), name: headless }, {
-        spec: { type: 'ClusterIP', clusterIP: 'None', selector: { ...this.selectorLabels }, ports: servicePorts },
+        spec: { type: 'ClusterIP', clusterIP: 'None', publishNotReadyAddresses: true, selector: { ...this.selectorLabels }, ports: servicePorts },
       });
     }
     if (p.autoscaling) {
@@ -365,7 +374,8 @@ export class CompliantWorkload extends Construct {
   /**
    * Lets `peer` call this workload on `options.port` (default: the workload's port): an ingress
    * rule here, an egress rule on the peer, and the peer's SPIFFE principal in this workload's
-   * AuthorizationPolicy. Repeated calls are idempotent.
+   * AuthorizationPolicy. Repeated calls are idempotent. `w.allowFrom(w)` lets the replicas of a
+   * workload reach each other (replication, clustering).
    */
   public allowFrom(peer: CompliantWorkload, options: AllowFromOptions = {}): void {
     if (!CompliantWorkload.isCompliantWorkload(peer)) {
@@ -376,9 +386,6 @@ export class CompliantWorkload extends Construct {
     if (port !== this.port && port !== this.metricsPort) {
       throw propError(this, 'INVALID_PORT', 'allowFrom(options.port)', port, `is not a port of workload "${this.name}" (ports: ${[this.port, this.metricsPort].filter(x => x !== undefined).join(', ')})`,
         'omit the port to use the workload\'s port, or declare it');
-    }
-    if (peer === this) {
-      throw propError(this, 'INVALID_PEER', 'allowFrom(peer)', peer.node.path, 'is the workload itself', 'pods of one workload reach each other only if a rule names the workload; call allowFrom with another workload');
     }
     if (peer.node.root !== this.node.root) {
       throw propError(this, 'INVALID_PEER', 'allowFrom(peer)', peer.node.path,
@@ -401,7 +408,11 @@ export class CompliantWorkload extends Construct {
       port,
       protocol: 'TCP',
     });
-    if (peer.namespace !== this.namespace) peer.namespace._addSidecarHost(`${this.namespace.name}/${this.host}`);
+    if (peer.namespace !== this.namespace) {
+      peer.namespace._addSidecarHost(`${this.namespace.name}/${this.host}`);
+      // Clients of a StatefulSet also call its pods by name (<pod>.<name>-headless).
+      if (this.headlessService) peer.namespace._addSidecarHost(`${this.namespace.name}/${this.headlessService}.${this.namespace.name}.svc.cluster.local`);
+    }
   }
 
   /**

@@ -7,7 +7,7 @@ import { DataClassification } from './data-classification';
 import { propError, PropProblem, Soc2Error } from './errors';
 import { emit } from './private/api';
 import { appRegistry } from './private/app-registry';
-import { NamespaceCapacity, PodLimits } from './private/capacity';
+import { BookingOptions, NamespaceCapacity, PodLimits } from './private/capacity';
 import { enforceCompliance } from './private/enforce';
 import { announceMeshNamespace } from './private/mesh-namespaces';
 import { VIEW_RULES, EDIT_RULES } from './private/namespace-roles';
@@ -255,13 +255,13 @@ export class SensitiveNamespace extends Construct {
   }
 
   /**
-   * Books a workload's pods (its replicas, at most, and one surge pod, each with its limits and the
-   * sidecar's) against the quota; a quota set in the props that cannot hold it refuses it, naming
-   * `replicasProp`.
+   * Books a workload's pods (its replicas, at most, and a surge pod when it rolls out with one,
+   * each with its limits and the sidecar's) against the quota; a quota set in the props that
+   * cannot hold it refuses it.
    * @internal
    */
-  public _book(scope: Construct, replicas: number, limits: PodLimits, sidecar: PodLimits, replicasProp = 'replicas'): void {
-    this.capacity.book(scope, replicas, limits, sidecar, replicasProp);
+  public _book(scope: Construct, replicas: number, limits: PodLimits, sidecar: PodLimits, options: BookingOptions): void {
+    this.capacity.book(scope, replicas, limits, sidecar, options);
   }
 
   /**

@@ -13,6 +13,14 @@ export interface PodLimits {
 
 type Resource = 'cpu' | 'memory' | 'pods';
 
+/** How a workload is booked against its namespace's quota. */
+export interface BookingOptions {
+  /** The prop that sets the pod count, named in errors (`replicas`, `autoscaling.maxReplicas`). */
+  readonly replicasProp: string;
+  /** Whether the workload rolls out with one extra pod (a Deployment's surge). */
+  readonly surge: boolean;
+}
+
 /**
  * What the workloads of a namespace need from its ResourceQuota if all of them roll out at once
  * (each with one surge pod), and the quota that holds them. A quota the props set is a ceiling:
@@ -26,24 +34,25 @@ export class NamespaceCapacity {
   public constructor(private readonly namespace: string, private readonly given: { readonly cpu?: string; readonly memory?: string; readonly pods?: number }) {}
 
   /**
-   * Books a workload of `replicas` pods (at most, when an autoscaler decides), each with its
-   * container's and its sidecar's limits; throws on `scope`, naming `replicasProp`, when a quota
-   * the props set cannot hold it.
+   * Books a workload of `replicas` pods (at most, when an autoscaler decides), plus a surge pod
+   * when it rolls out with one, each with its container's and its sidecar's limits; throws on
+   * `scope` when a quota the props set cannot hold it.
    */
-  public book(scope: Construct, replicas: number, limits: PodLimits, sidecar: PodLimits, replicasProp = 'replicas'): void {
-    const pods = BigInt(replicas + 1);
+  public book(scope: Construct, replicas: number, limits: PodLimits, sidecar: PodLimits, options: BookingOptions): void {
+    const pods = BigInt(replicas + (options.surge ? 1 : 0));
     const need: Record<Resource, bigint> = {
       pods: this.booked.pods + pods,
       cpu: this.booked.cpu + pods * (nano(limits.cpu) + nano(sidecar.cpu)),
       memory: this.booked.memory + pods * (nano(limits.memory) + nano(sidecar.memory)),
     };
+    const prop = options.replicasProp;
     for (const r of ['pods', 'cpu', 'memory'] as const) {
       const given = this.given[r];
       if (given === undefined || need[r] <= nano(String(given), r)) continue;
       const shown = format(need[r], r);
-      throw propError(scope, 'INVALID_PROP', r === 'pods' ? replicasProp : `resources.limits.${r}`, r === 'pods' ? replicas : limits[r],
-        `with the sidecar and one surge pod per workload, the workloads of namespace "${this.namespace}" would need ${shown} ${LABEL[r]} during a rollout, above its quota.${r} of ${given}`,
-        `raise quota.${r} of namespace "${this.namespace}" to at least ${shown}, or omit it to size the quota to the workloads, or lower ${r === 'pods' ? replicasProp : `${replicasProp}, resources.limits.${r} or resources.sidecar.limits.${r}`}`);
+      throw propError(scope, 'INVALID_PROP', r === 'pods' ? prop : `resources.limits.${r}`, r === 'pods' ? replicas : limits[r],
+        `with the sidecar${options.surge ? ' and one surge pod' : ''} per workload, the workloads of namespace "${this.namespace}" would need ${shown} ${LABEL[r]} during a rollout, above its quota.${r} of ${given}`,
+        `raise quota.${r} of namespace "${this.namespace}" to at least ${shown}, or omit it to size the quota to the workloads, or lower ${r === 'pods' ? prop : `${prop}, resources.limits.${r} or resources.sidecar.limits.${r}`}`);
     }
     this.booked.pods = need.pods;
     this.booked.cpu = need.cpu;

@@ -13,7 +13,7 @@ const BATCH = ['cronjobs', 'jobs'];
 /** Read access to workload objects. */
 export const VIEW_RULES: readonly Record<string, unknown>[] = [
   { apiGroups: [''], resources: CORE_READ, verbs: READ },
-  { apiGroups: ['apps'], resources: APPS, verbs: READ },
+  { apiGroups: ['apps'], resources: [...APPS, 'controllerrevisions'].sort(), verbs: READ },
   { apiGroups: ['batch'], resources: BATCH, verbs: READ },
   { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: READ },
   { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: READ },
@@ -27,6 +27,8 @@ export const EDIT_RULES: readonly Record<string, unknown>[] = [
   { apiGroups: [''], resources: ['pods'], verbs: ['delete', 'get', 'list', 'watch'] },
   { apiGroups: [''], resources: ['pods/log'], verbs: ['get'] },
   { apiGroups: ['apps'], resources: APPS, verbs: WRITE },
+  // A StatefulSet's revisions, for `kubectl rollout history` and `rollout undo`.
+  { apiGroups: ['apps'], resources: ['controllerrevisions'], verbs: READ },
   { apiGroups: ['apps'], resources: ['deployments/scale', 'statefulsets/scale'], verbs: ['get', 'patch', 'update'] },
   { apiGroups: ['batch'], resources: BATCH, verbs: WRITE },
   { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: READ },

@@ -1,17 +1,36 @@
 import { PropProblem } from '../errors';
 import { SECRETS_DIR } from './pod-spec';
 
+/** The longest path Linux resolves (PATH_MAX, with its terminating NUL). */
+const MAX_PATH = 4095;
+/** Kernel filesystems the container runtime mounts; only /dev/shm takes a volume (shared memory). */
+const KERNEL_DIRS = ['/proc', '/sys', '/dev'];
+const DEV_SHM = '/dev/shm';
+/** Top-level directories of the image that a volume must not replace as a whole. */
+const SYSTEM_DIRS = ['/bin', '/boot', '/etc', '/lib', '/lib32', '/lib64', '/libx32', '/sbin', '/usr', '/var'];
+
 /** Where the API credentials of a granted workload are mounted. */
 const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io';
 
 /**
  * A problem with a directory the container mounts a volume at, `undefined` when it is a
- * normalised absolute path other than `/`, outside the directories of secrets and API credentials.
+ * normalised absolute path other than `/`, outside the kernel's filesystems (but /dev/shm), not a
+ * whole system directory, and outside the directories of secrets and API credentials.
  */
 export function checkMountPath(prop: string, path: unknown): PropProblem | undefined {
   if (typeof path !== 'string' || !path.startsWith('/') || path.length < 2 || path.endsWith('/')
     || path.split('/').slice(1).some(seg => seg === '' || seg === '.' || seg === '..') || path.includes('\0')) {
     return { prop, value: path, problem: 'must be a normalised absolute directory path other than "/"', fix: 'e.g. "/tmp" or "/var/cache/app"' };
+  }
+  if (path.length > MAX_PATH) {
+    return { prop, value: `${path.slice(0, 40)}…`, problem: `is longer than ${MAX_PATH} characters, the longest path Linux resolves`, fix: 'use a shorter directory path' };
+  }
+  const kernel = KERNEL_DIRS.find(dir => path === dir || path.startsWith(`${dir}/`));
+  if (kernel !== undefined && !(path === DEV_SHM || path.startsWith(`${DEV_SHM}/`))) {
+    return { prop, value: path, problem: `is inside ${kernel}, which the container runtime provides (a volume there is refused or hides the kernel's files)`, fix: 'choose an application directory, e.g. "/var/lib/app"' };
+  }
+  if (SYSTEM_DIRS.includes(path)) {
+    return { prop, value: path, problem: `would hide the image's whole ${path} directory behind an empty volume`, fix: `name the subdirectory the application writes, e.g. "${path}/app"` };
   }
   for (const reserved of [SECRETS_DIR, SERVICE_ACCOUNT_DIR]) {
     if (pathsOverlap(path, reserved)) {

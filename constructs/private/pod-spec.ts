@@ -89,6 +89,9 @@ export function buildPodSpec(p: PodSpecInput): Record<string, unknown> {
       runAsUser: p.user,
       runAsGroup: p.group,
       fsGroup: p.group,
+      // A persistent volume keeps its ownership: change it only when its root does not match yet,
+      // instead of walking the whole volume at every start.
+      ...(p.storage ? { fsGroupChangePolicy: 'OnRootMismatch' } : {}),
       seccompProfile: { type: 'RuntimeDefault' },
     },
     containers: [{

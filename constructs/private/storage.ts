@@ -12,6 +12,10 @@ export interface NormalisedStorage {
   readonly storageClassName?: string;
 }
 
+/** Quantities are parsed in nano-units. */
+const NANO_PER_BYTE = 1_000_000_000n;
+/** The API stores quantities up to 2^63 - 1 and caps larger ones silently. */
+const MAX_BYTES = 2n ** 63n - 1n;
 const STORAGE_PROPS: readonly string[] = ['mountPath', 'size', 'storageClassName'];
 
 /**
@@ -38,10 +42,11 @@ export function checkStorage(s: WorkloadStorage | undefined, writablePaths: read
     }
   });
   const size = parseQuantity(typeof s.size === 'string' ? s.size : undefined);
-  if (typeof s.size !== 'string' || s.size !== s.size.trim() || size === undefined || size <= 0n) {
-    found.push({ prop: 'storage.size', value: s.size, problem: 'must be a positive Kubernetes quantity', fix: 'e.g. "10Gi"' });
+  if (typeof s.size !== 'string' || s.size !== s.size.trim() || size === undefined || size < NANO_PER_BYTE || size % NANO_PER_BYTE !== 0n || size > MAX_BYTES * NANO_PER_BYTE) {
+    found.push({ prop: 'storage.size', value: s.size, problem: 'must be a Kubernetes quantity of whole bytes, from 1 byte to 8Ei (the largest size the API stores exactly)', fix: 'e.g. "10Gi"' });
   }
-  if (s.storageClassName !== undefined) {
+  // '' is Kubernetes' "no class": the claims bind only to PersistentVolumes provisioned without one.
+  if (s.storageClassName !== undefined && s.storageClassName !== '') {
     const problem = checkDnsLabel('storage.storageClassName', s.storageClassName, { maxLength: 253 });
     if (problem) found.push(problem);
   }

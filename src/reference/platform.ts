@@ -84,7 +84,8 @@ export function buildReferencePlatform(scope: Construct): ReferencePlatform {
     readiness: HealthCheck.command(['pg_isready', '-h', '127.0.0.1', '-p', '5432']),
     resources: { requests: { cpu: '500m', memory: '1Gi', ephemeralStorage: '256Mi' }, limits: { cpu: '2', memory: '2Gi', ephemeralStorage: '1Gi' } },
     writablePaths: ['/tmp', '/var/run/postgresql'],
-    storage: { mountPath: '/var/lib/postgresql/data', size: '50Gi' },
+    // The data directory sits below the volume's root, which the volume's own files (lost+found) share.
+    storage: { mountPath: '/var/lib/postgresql/data', size: '50Gi' }, env: { PGDATA: '/var/lib/postgresql/data/pgdata' },
     secretFiles: { 'postgres-password': { secret: 'ledger-db', key: 'password' } },
   });
   const fraud = new CompliantWorkload(paymentsChart, 'fraud-scoring', {

@@ -1,6 +1,9 @@
 import { CompliantWorkload, CompliantWorkloadProps, HealthCheck, SensitiveNamespace } from '../../constructs';
+import { resolveConfig } from '../../src/compliance/config';
 import { runCompliance } from '../../src/compliance/engine';
 import { ManifestIndex } from '../../src/compliance/manifest-index';
+import { computeFlows } from '../../src/compliance/network/flows';
+import { endpointKey } from '../../src/compliance/network/model';
 import { expectSoc2Error } from '../support/errors';
 import { allSchemaErrors } from '../support/schema';
 import { find, IMAGE, namespace, newChart, synthApp } from '../support/synth';
@@ -44,14 +47,16 @@ describe('CompliantWorkload storage', () => {
     expect(sts.spec.serviceName).toBe('ledger-headless');
     const headless = find(objects, 'Service', 'ledger-headless');
     expect(headless.spec).toEqual({
-      type: 'ClusterIP', clusterIP: 'None', selector: { 'app.kubernetes.io/name': 'ledger', 'app.kubernetes.io/instance': 'ledger' },
+      type: 'ClusterIP', clusterIP: 'None', publishNotReadyAddresses: true, selector: { 'app.kubernetes.io/name': 'ledger', 'app.kubernetes.io/instance': 'ledger' },
       ports: [{ name: 'tcp', port: 5432, targetPort: 'tcp', protocol: 'TCP', appProtocol: 'tcp' }],
     });
     expect(find(objects, 'Service', 'ledger').spec.clusterIP).toBeUndefined();
   });
 
   test('the pod keeps the restricted profile, and the set is schema-valid with zero findings from the engine and every scanner', () => {
-    expect(sts.spec.template.spec.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(sts.spec.template.spec.securityContext).toEqual({
+      runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, fsGroupChangePolicy: 'OnRootMismatch', seccompProfile: { type: 'RuntimeDefault' },
+    });
     expect(sts.spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem).toBe(true);
     expect(allSchemaErrors(objects)).toEqual([]);
     const report = runCompliance(ManifestIndex.fromObjects(objects), { config: { today: '2026-11-27' } });
@@ -99,7 +104,7 @@ describe('CompliantWorkload storage errors', () => {
   test('a size that is not a positive quantity, a StorageClass that is not a name, an unknown setting', () => {
     for (const size of ['0', '-1Gi', 'ten', ' 1Gi', 10 as any]) {
       expectSoc2Error(attempt({ storage: { mountPath: '/srv', size } }), {
-        code: 'INVALID_PROP', path: 'test/ledger', prop: 'storage.size', value: JSON.stringify(size), problem: /positive Kubernetes quantity/, fix: /10Gi/,
+        code: 'INVALID_PROP', path: 'test/ledger', prop: 'storage.size', value: JSON.stringify(size), problem: /whole bytes/, fix: /10Gi/,
       });
     }
     expectSoc2Error(attempt({ storage: { mountPath: '/srv', size: '1Gi', storageClassName: 'Fast SSD' } }), {
@@ -124,5 +129,92 @@ describe('CompliantWorkload storage errors', () => {
     expectSoc2Error(() => new CompliantWorkload(chart, 'cache', db(ns)), {
       code: 'DUPLICATE_NAME', path: 'test/cache', prop: 'storage', value: '"cache-headless"', problem: /already taken in namespace "shop" by workload "cache-headless"/, fix: /unique id or name/,
     });
+  });
+});
+
+describe('CompliantWorkload storage wiring and capacity', () => {
+  test('replicas reach each other only once the workload names itself: both policies, its own principal, a flow to itself', () => {
+    const { app, chart } = newChart();
+    const ns = namespace(chart, 'shop');
+    const ledger = new CompliantWorkload(chart, 'ledger', db(ns));
+    ledger.allowFrom(ledger);
+    const objects = synthApp(app);
+    const policy = find(objects, 'NetworkPolicy', 'ledger');
+    const self = { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'ledger', 'app.kubernetes.io/instance': 'ledger' } } };
+    expect(policy.spec.ingress).toContainEqual({ from: [self], ports: [{ port: 5432, protocol: 'TCP' }] });
+    expect(policy.spec.egress).toContainEqual({ to: [self], ports: [{ port: 5432, protocol: 'TCP' }] });
+    expect(find(objects, 'AuthorizationPolicy', 'ledger').spec.rules).toEqual([
+      { from: [{ source: { principals: ['cluster.local/ns/shop/sa/ledger'] } }], to: [{ operation: { ports: ['5432'] } }] },
+    ]);
+    const report = runCompliance(ManifestIndex.fromObjects(objects), { config: { today: '2026-11-27' } });
+    expect(report.findings).toEqual([]);
+    expect(computeFlows(ManifestIndex.fromObjects(objects), resolveConfig({})).flows.map(f => `${endpointKey(f.from)} -> ${endpointKey(f.to)} ${f.ports.join(',')}`))
+      .toContain('workload:shop/ledger -> workload:shop/ledger TCP/5432');
+    expect(Object.values(SCANNERS).flatMap(scan => scan(objects))).toEqual([]);
+  });
+
+  test('a caller in another namespace may also reach the pods by name: the headless Service joins its Sidecar', () => {
+    const { app, chart } = newChart();
+    const ledger = new CompliantWorkload(chart, 'ledger', db(namespace(chart, 'data')));
+    const api = new CompliantWorkload(chart, 'api', { namespace: namespace(chart, 'shop'), image: IMAGE, port: 8080 });
+    ledger.allowFrom(api);
+    const sidecar = synthApp(app).find(o => o.kind === 'Sidecar' && o.metadata.namespace === 'shop');
+    expect(sidecar.spec.egress[0].hosts).toEqual(expect.arrayContaining(['data/ledger.data.svc.cluster.local', 'data/ledger-headless.data.svc.cluster.local']));
+  });
+
+  test('the headless Service publishes pods before they are ready; the pod changes volume ownership only on a mismatch', () => {
+    const objects = synthDb();
+    expect(find(objects, 'Service', 'ledger-headless').spec.publishNotReadyAddresses).toBe(true);
+    expect(find(objects, 'StatefulSet', 'ledger').spec.template.spec.securityContext.fsGroupChangePolicy).toBe('OnRootMismatch');
+    const { app, chart } = newChart();
+    new CompliantWorkload(chart, 'api', { namespace: namespace(chart, 'shop'), image: IMAGE, port: 8080 });
+    expect(find(synthApp(app), 'Deployment', 'api').spec.template.spec.securityContext.fsGroupChangePolicy).toBeUndefined();
+  });
+
+  test('a StatefulSet books no surge pod: a quota of exactly its replicas holds it', () => {
+    const { chart } = newChart();
+    const ns = namespace(chart, 'tight', { quota: { pods: 2 } });
+    expect(() => new CompliantWorkload(chart, 'ledger', db(ns))).not.toThrow();
+    expectSoc2Error(() => new CompliantWorkload(chart, 'cache', { ...db(ns), storage: { mountPath: '/srv', size: '1Gi' } }), {
+      code: 'INVALID_PROP', path: 'test/cache', prop: 'replicas', value: '2', problem: /with the sidecar per workload, the workloads of namespace "tight" would need 4 pods/, fix: /at least 4/,
+    });
+  });
+
+  test('an empty StorageClass (bind to volumes provisioned without a class) is passed through', () => {
+    const set = find(synthDb({ storage: { mountPath: '/srv', size: '1Gi', storageClassName: '' } }), 'StatefulSet', 'ledger');
+    expect(set.spec.volumeClaimTemplates[0].spec.storageClassName).toBe('');
+  });
+});
+
+describe('CompliantWorkload mount paths and sizes', () => {
+  const attempt = (props: Partial<CompliantWorkloadProps>) => () => {
+    const { chart } = newChart();
+    new CompliantWorkload(chart, 'ledger', { ...db(namespace(chart, 'shop')), ...props });
+  };
+
+  test('kernel filesystems and whole system directories are refused, /dev/shm is not', () => {
+    for (const mountPath of ['/proc', '/proc/x', '/sys', '/dev', '/dev/disk']) {
+      expectSoc2Error(attempt({ storage: { mountPath, size: '1Gi' } }), {
+        code: 'INVALID_PROP', path: 'test/ledger', prop: 'storage.mountPath', value: JSON.stringify(mountPath), problem: /which the container runtime provides/, fix: /application directory/,
+      });
+    }
+    for (const dir of ['/etc', '/usr', '/var']) {
+      expectSoc2Error(attempt({ writablePaths: [dir] }), {
+        code: 'INVALID_PROP', path: 'test/ledger', prop: 'writablePaths[0]', value: JSON.stringify(dir), problem: new RegExp(`hide the image's whole ${dir} directory`), fix: new RegExp(`${dir}/app`),
+      });
+    }
+    expect(attempt({ writablePaths: ['/tmp', '/dev/shm', '/etc/app', '/var/cache/app'] })).not.toThrow();
+    expectSoc2Error(attempt({ storage: { mountPath: `/${'a'.repeat(4095)}`, size: '1Gi' } }), {
+      code: 'INVALID_PROP', path: 'test/ledger', prop: 'storage.mountPath', value: `"/${'a'.repeat(39)}…"`, problem: /longer than 4095 characters/, fix: /shorter/,
+    });
+  });
+
+  test('sizes beyond what the API stores, or below a whole byte, are refused', () => {
+    for (const size of ['99999999999999999999999999Ei', '1e100', '9Ei', '0.5', '1m']) {
+      expectSoc2Error(attempt({ storage: { mountPath: '/srv', size } }), {
+        code: 'INVALID_PROP', path: 'test/ledger', prop: 'storage.size', value: JSON.stringify(size), problem: /whole bytes, from 1 byte to 8Ei/, fix: /10Gi/,
+      });
+    }
+    expect(attempt({ storage: { mountPath: '/srv', size: '7Ei' } })).not.toThrow();
   });
 });

@@ -406,10 +406,6 @@ describe('CompliantWorkload refuses bad input', () => {
     test('allowFrom something that is not a CompliantWorkload', () => {
       expect(() => two().a.allowFrom({ node: { path: 'x/pod' } } as any)).toThrow(/INVALID_PEER.*allowFrom\(peer\) = "x\/pod": is not a CompliantWorkload/s);
     });
-    test('allowFrom itself', () => {
-      const { a } = two();
-      expect(() => a.allowFrom(a)).toThrow(/allowFrom\(peer\) = "test\/a": is the workload itself/);
-    });
     test('allowFrom on a port the workload does not serve', () => {
       const { a, b } = two();
       expect(() => a.allowFrom(b, { port: 9999 })).toThrow(/allowFrom\(options.port\) = 9999: is not a port of workload "a"/);
