@@ -20,7 +20,7 @@ export interface SuppressOptions {
 export class Compliance {
   /**
    * Suppresses one control on a construct's primary object (its `Resource` child, e.g. a
-   * CompliantWorkload's Deployment) or on an ApiObject given directly. The control must exist
+   * CompliantWorkload's Deployment or StatefulSet) or on an ApiObject given directly. The control must exist
    * and be suppressible; the reason must be real; the expiry, if given, must not be past.
    */
   public static suppress(scope: IConstruct, controlId: string, reason: string, options?: SuppressOptions): void {

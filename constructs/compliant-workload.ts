@@ -78,8 +78,8 @@ export interface Exception {
 
 /**
  * Horizontal autoscaling of a workload: an autoscaling/v2 HorizontalPodAutoscaler on the app
- * container's utilisation (the sidecar's requests left out), with the Deployment's replica count
- * left to it.
+ * container's utilisation (the sidecar's requests left out), with the replica count of the
+ * Deployment (or StatefulSet) left to it.
  */
 export interface WorkloadAutoscaling {
   /** The fewest replicas, at least 2 (SOC 2 A1.2). @default 2 */
@@ -87,13 +87,15 @@ export interface WorkloadAutoscaling {
   /** The most replicas, above `minReplicas`. The namespace's quota is sized for this many pods. */
   readonly maxReplicas: number;
   /**
-   * The average CPU use to keep, as a percentage of the container's CPU request; at most what
-   * its limit allows (limit ÷ request × 100).
+   * The average CPU use to keep, as a percentage of the container's CPU request. The container
+   * must be able to pass it by the autoscaler's 10 % tolerance within its limit: the target stays
+   * below limit ÷ request × 100 ÷ 1.1.
    * @default 70
    */
   readonly cpuUtilization?: number;
   /**
-   * The average memory use to keep, as a percentage of the container's memory request.
+   * The average memory use to keep, as a percentage of the container's memory request; below
+   * limit ÷ request × 100 ÷ 1.1, as for `cpuUtilization`.
    * @default - memory does not drive scaling
    */
   readonly memoryUtilization?: number;
@@ -139,8 +141,8 @@ export interface CompliantWorkloadProps {
    */
   readonly replicas?: number;
   /**
-   * Lets a HorizontalPodAutoscaler decide the replica count between bounds; the Deployment then
-   * sets no `replicas`, so an apply never resets the count the autoscaler chose.
+   * Lets a HorizontalPodAutoscaler decide the replica count between bounds; the Deployment (or
+   * StatefulSet) then sets no `replicas`, so an apply never resets the count the autoscaler chose.
    * @default - a fixed replica count (`replicas`)
    */
   readonly autoscaling?: WorkloadAutoscaling;
@@ -210,6 +212,13 @@ export interface CompliantWorkloadProps {
    * @default - the root filesystem is read-only
    */
   readonly writableRootFilesystem?: Exception;
+  /**
+   * Weakens availability to one replica (control workload-min-replicas), for software that cannot
+   * run twice side by side, such as a database without replication. The reason and expiry are
+   * written into the workload as a suppression; not with `replicas` above 1 or `autoscaling`.
+   * @default - at least 2 replicas
+   */
+  readonly singleReplica?: Exception;
   /** The application this workload is part of (`app.kubernetes.io/part-of`). @default - the namespace name */
   readonly partOf?: string;
 }
@@ -270,6 +279,12 @@ export class CompliantWorkload extends Construct {
   public readonly host: string;
   /** The Deployment (a StatefulSet with `storage`). */
   public readonly resource: ApiObject;
+  /**
+   * With `storage`, the domain under which each replica answers by name:
+   * `<name>-<ordinal>.<podsHost>` (the headless Service).
+   * @default - undefined: without storage, replicas have no stable names
+   */
+  public readonly podsHost?: string;
 
   /** The name of the headless Service of a workload with `storage`. */
   private readonly headlessService?: string;
@@ -302,6 +317,7 @@ export class CompliantWorkload extends Construct {
     if (p.storage) {
       this.headlessService = `${p.name}-headless`;
       this.namespace._reserveName(this, 'storage', this.headlessService, `the headless Service of workload "${p.name}"`);
+      this.podsHost = `${this.headlessService}.${this.namespace.name}.svc.cluster.local`;
     }
     this.namespace._book(this, p.autoscaling?.maxReplicas ?? p.replicas, { cpu: p.limits.cpu, memory: p.limits.memory }, p.sidecar.limits, {
       replicasProp: p.autoscaling ? 'autoscaling.maxReplicas' : 'replicas',
@@ -319,6 +335,7 @@ export class CompliantWorkload extends Construct {
     if (p.writableRootFilesystem) {
       annotations[suppressionKey('pod-read-only-root-fs')] = suppressionValue(p.writableRootFilesystem.reason, p.writableRootFilesystem.expires);
     }
+    if (p.singleReplica) annotations[suppressionKey('workload-min-replicas')] = suppressionValue(p.singleReplica.reason, p.singleReplica.expires);
     // Polaris reads only spec.replicas, which an autoscaled Deployment must leave unset; the
     // engine's workload-min-replicas checks the autoscaler's minReplicas instead.
     if (p.autoscaling && !p.storage) annotations[POLARIS_REPLICAS_EXEMPTION] = 'true';
@@ -345,7 +362,8 @@ export class CompliantWorkload extends Construct {
       // The StatefulSet's governing Service: stable DNS names for its pods (<pod>.<name>-headless),
       // published before they are ready so that replicas find each other while a cluster forms.
       emit(this, 'HeadlessService', 'v1', 'Service', { ...meta(), name: headless }, {
-        spec: { type: 'ClusterIP', clusterIP: 'None', publishNotReadyAddresses: true, selector: { ...this.selectorLabels }, ports: servicePorts },
+        // The serving port only: a scraper selecting Services by label would otherwise read each pod twice.
+        spec: { type: 'ClusterIP', clusterIP: 'None', publishNotReadyAddresses: true, selector: { ...this.selectorLabels }, ports: [servicePorts[0]] },
       });
     }
     if (p.autoscaling) {
@@ -411,7 +429,7 @@ export class CompliantWorkload extends Construct {
     if (peer.namespace !== this.namespace) {
       peer.namespace._addSidecarHost(`${this.namespace.name}/${this.host}`);
       // Clients of a StatefulSet also call its pods by name (<pod>.<name>-headless).
-      if (this.headlessService) peer.namespace._addSidecarHost(`${this.namespace.name}/${this.headlessService}.${this.namespace.name}.svc.cluster.local`);
+      if (this.podsHost) peer.namespace._addSidecarHost(`${this.namespace.name}/${this.podsHost}`);
     }
   }
 

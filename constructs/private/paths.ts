@@ -1,16 +1,15 @@
 import { PropProblem } from '../errors';
-import { SECRETS_DIR } from './pod-spec';
+import { SECRETS_DIR, SERVICE_ACCOUNT_DIR } from './pod-spec';
 
 /** The longest path Linux resolves (PATH_MAX, with its terminating NUL). */
 const MAX_PATH = 4095;
 /** Kernel filesystems the container runtime mounts; only /dev/shm takes a volume (shared memory). */
 const KERNEL_DIRS = ['/proc', '/sys', '/dev'];
-const DEV_SHM = '/dev/shm';
+/** The pod's shared memory, where a scratch volume may replace the runtime's small default. */
+export const DEV_SHM = '/dev/shm';
 /** Top-level directories of the image that a volume must not replace as a whole. */
 const SYSTEM_DIRS = ['/bin', '/boot', '/etc', '/lib', '/lib32', '/lib64', '/libx32', '/sbin', '/usr', '/var'];
 
-/** Where the API credentials of a granted workload are mounted. */
-const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io';
 
 /**
  * A problem with a directory the container mounts a volume at, `undefined` when it is a

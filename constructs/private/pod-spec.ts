@@ -18,6 +18,9 @@ export interface PodSpecInput extends Pick<NormalisedWorkload,
   readonly apiAccess: boolean;
 }
 
+/** Where the API credentials of a granted workload are mounted (below `<dir>/serviceaccount`). */
+export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io';
+
 /** Where secret files are mounted: `<dir>/<file name>`. */
 export const SECRETS_DIR = '/var/run/secrets/app';
 
@@ -73,7 +76,7 @@ export function buildPodSpec(p: PodSpecInput): Record<string, unknown> {
     });
   }
   if (p.apiAccess) {
-    mounts.push({ name: 'kube-api-access', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true });
+    mounts.push({ name: 'kube-api-access', mountPath: `${SERVICE_ACCOUNT_DIR}/serviceaccount`, readOnly: true });
     volumes.push({ name: 'kube-api-access', projected: { defaultMode: 0o440, sources: API_ACCESS_SOURCES } });
   }
   const spread = (topologyKey: string) => ({

@@ -42,6 +42,7 @@ export interface NormalisedWorkload {
   readonly writablePaths: readonly string[];
   readonly readOnlyRootFilesystem: boolean;
   readonly writableRootFilesystem?: Exception;
+  readonly singleReplica?: Exception;
   readonly liveness: HealthCheck;
   readonly readiness: HealthCheck;
   readonly user: number;
@@ -66,7 +67,7 @@ const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const WORKLOAD_PROPS: readonly (keyof CompliantWorkloadProps)[] = [
   'namespace', 'image', 'port', 'name', 'replicas', 'resources', 'env', 'secretFiles', 'priorityClassName', 'command', 'args',
   'writablePaths', 'liveness', 'readiness', 'metricsPort', 'monitoringNamespace', 'user', 'group', 'protocol',
-  'writableRootFilesystem', 'partOf', 'autoscaling', 'storage',
+  'writableRootFilesystem', 'partOf', 'autoscaling', 'storage', 'singleReplica',
 ];
 
 /** Names YAML 1.1 reads as booleans or null: unsafe as label values for some scanners. */
@@ -111,10 +112,8 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   }
   const monitoringNamespace = props.monitoringNamespace ?? 'monitoring';
   add(checkDnsLabel('monitoringNamespace', monitoringNamespace));
-  const replicas = props.replicas ?? 2;
-  if ((props.autoscaling === undefined || props.autoscaling === null) && (!isInt32(replicas) || replicas < 2)) {
-    found.push({ prop: 'replicas', value: replicas, problem: `must be an integer from 2 (one replica is lost with a node or an eviction) to ${INT32_MAX}`, fix: 'omit replicas (default 2) or raise it' });
-  }
+  const single = props.singleReplica !== undefined && props.singleReplica !== null;
+  const replicas = props.replicas ?? (single ? 1 : 2);
   const requests = { ...defaultRequests, ...props.resources?.requests };
   const limits = { ...defaultLimits, ...props.resources?.limits };
   checkResources(requests, limits, found);
@@ -124,6 +123,15 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   };
   checkSidecar(sidecar, found);
   const autoscaling = checkAutoscaling(props.autoscaling, props.replicas, requests, limits, found);
+  // With a valid autoscaler the count is its own (a fixed replicas beside it is reported there).
+  if (single) {
+    checkException('singleReplica', props.singleReplica!, found);
+    if (replicas !== 1) found.push({ prop: 'replicas', value: replicas, problem: 'is set above 1 together with singleReplica', fix: 'omit replicas, or drop singleReplica' });
+    if (autoscaling !== undefined) found.push({ prop: 'singleReplica', value: props.singleReplica!.reason, problem: 'is set together with autoscaling, which keeps at least 2 replicas', fix: 'drop one of them' });
+  } else if (autoscaling === undefined && (!isInt32(replicas) || replicas < 2)) {
+    found.push({ prop: 'replicas', value: replicas, problem: `must be an integer from 2 (one replica is lost with a node or an eviction) to ${INT32_MAX}`,
+      fix: 'omit replicas (default 2) or raise it; software that cannot run twice takes singleReplica: { reason } instead' });
+  }
   found.push(...unknownKeys('resources', props.resources, ['requests', 'limits', 'sidecar']));
   for (const kind of ['requests', 'limits'] as const) {
     found.push(...unknownKeys(`resources.${kind}`, props.resources?.[kind], ['cpu', 'memory', 'ephemeralStorage']));
@@ -136,21 +144,18 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   add(checkArray('writablePaths', props.writablePaths));
   const writablePaths = Array.isArray(props.writablePaths) ? [...props.writablePaths] : ['/tmp'];
   checkWritablePaths(writablePaths, found);
-  const storage = checkStorage(props.storage, writablePaths, found);
+  const storage = checkStorage(props.storage, writablePaths, Array.isArray(props.writablePaths), found);
   add(checkArray('command', props.command));
   add(checkArray('args', props.args));
   checkArguments(props, found);
   const user = props.user ?? 10001;
   const group = props.group ?? 10001;
   for (const [prop, v] of [['user', user], ['group', group]] as const) {
-    if (!Number.isInteger(v) || v < 10000 || v > 2147483647) {
+    if (!Number.isInteger(v) || v < 10000 || v > INT32_MAX) {
       found.push({ prop, value: v, problem: 'must be an integer ID of at least 10000 (never root, never a host user or group)', fix: 'use an ID of 10000 or more, e.g. 10001' });
     }
   }
-  if (props.writableRootFilesystem !== undefined) {
-    add(checkReason('writableRootFilesystem.reason', props.writableRootFilesystem.reason));
-    if (props.writableRootFilesystem.expires !== undefined) add(checkFutureDate('writableRootFilesystem.expires', props.writableRootFilesystem.expires));
-  }
+  if (props.writableRootFilesystem !== undefined) checkException('writableRootFilesystem', props.writableRootFilesystem, found);
   if (props.priorityClassName !== undefined) {
     const pc = checkDnsLabel('priorityClassName', props.priorityClassName, { maxLength: 253 });
     if (pc) found.push(pc);
@@ -180,10 +185,23 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
     command: props.command, args: props.args, writablePaths,
     readOnlyRootFilesystem: props.writableRootFilesystem === undefined,
     writableRootFilesystem: props.writableRootFilesystem,
+    singleReplica: single ? props.singleReplica! : undefined,
     liveness, readiness: readiness!, user, group, partOf: partOf!,
     version: tag && LABEL_VALUE.test(tag) ? tag : undefined,
     priorityClassName: props.priorityClassName ?? PRIORITY_CLASS,
   };
+}
+
+/** An acknowledged exception: a real reason, and an expiry that has not passed. */
+function checkException(prop: string, e: Exception, found: PropProblem[]): void {
+  if (e === null || typeof e !== 'object') {
+    found.push({ prop, value: e, problem: 'must be an object with a reason', fix: `e.g. ${prop}: { reason: 'why, and where it is tracked', expires: 'YYYY-MM-DD' }` });
+    return;
+  }
+  const reason = checkReason(`${prop}.reason`, e.reason);
+  if (reason) found.push(reason);
+  const expires = e.expires === undefined ? undefined : checkFutureDate(`${prop}.expires`, e.expires);
+  if (expires) found.push(expires);
 }
 
 /** Ports the Istio sidecar and agent listen on inside every pod. */
@@ -195,7 +213,7 @@ function checkNotMeshPort(prop: string, port: unknown): PropProblem | undefined 
 }
 
 function checkArray(prop: string, value: unknown): PropProblem | undefined {
-  if (value === undefined || (Array.isArray(value) && value.every(v => typeof v === 'string'))) return undefined;
+  if (value === undefined || value === null || (Array.isArray(value) && value.every(v => typeof v === 'string'))) return undefined;
   return { prop, value, problem: 'must be an array of strings', fix: `e.g. ${prop}: ["/app/server", "--port=8080"]` };
 }
 

@@ -84,7 +84,7 @@ describe('CompliantWorkload autoscaling errors', () => {
     });
   });
 
-  test('null stands for unset, as for every other prop', () => {
+  test('null stands for unset', () => {
     const { app, chart } = newChart();
     new CompliantWorkload(chart, 'api', { ...base(namespace(chart, 'shop')), replicas: null as any, autoscaling: { maxReplicas: 6, minReplicas: null as any, memoryUtilization: null as any } });
     const hpa = find(synthApp(app), 'HorizontalPodAutoscaler', 'api');
@@ -143,6 +143,10 @@ describe('CompliantWorkload autoscaling errors', () => {
     });
     expectSoc2Error(attempt({ autoscaling: 6 as any }), {
       code: 'INVALID_PROP', path: 'test/api', prop: 'autoscaling', value: '6', problem: /must be an object/, fix: /maxReplicas/,
+    });
+    // an autoscaling that is not one hides no other problem of the replica count
+    expectSoc2Error(attempt({ autoscaling: 6 as any, replicas: 1 }), {
+      code: 'INVALID_PROP', path: 'test/api', prop: 'replicas', value: '1', problem: /from 2/, fix: /omit replicas/,
     });
   });
 

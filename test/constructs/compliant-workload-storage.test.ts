@@ -162,13 +162,19 @@ describe('CompliantWorkload storage wiring and capacity', () => {
     expect(sidecar.spec.egress[0].hosts).toEqual(expect.arrayContaining(['data/ledger.data.svc.cluster.local', 'data/ledger-headless.data.svc.cluster.local']));
   });
 
-  test('the headless Service publishes pods before they are ready; the pod changes volume ownership only on a mismatch', () => {
-    const objects = synthDb();
-    expect(find(objects, 'Service', 'ledger-headless').spec.publishNotReadyAddresses).toBe(true);
-    expect(find(objects, 'StatefulSet', 'ledger').spec.template.spec.securityContext.fsGroupChangePolicy).toBe('OnRootMismatch');
+  test('only a workload with storage sets a volume ownership policy and names its pods', () => {
     const { app, chart } = newChart();
-    new CompliantWorkload(chart, 'api', { namespace: namespace(chart, 'shop'), image: IMAGE, port: 8080 });
+    const ns = namespace(chart, 'shop');
+    const api = new CompliantWorkload(chart, 'api', { namespace: ns, image: IMAGE, port: 8080 });
+    const ledger = new CompliantWorkload(chart, 'ledger', db(ns));
     expect(find(synthApp(app), 'Deployment', 'api').spec.template.spec.securityContext.fsGroupChangePolicy).toBeUndefined();
+    expect([api.podsHost, ledger.podsHost]).toEqual([undefined, 'ledger-headless.shop.svc.cluster.local']);
+  });
+
+  test('the headless Service carries the serving port only, not the metrics port', () => {
+    const objects = synthDb({ metricsPort: 9090 });
+    expect(find(objects, 'Service', 'ledger-headless').spec.ports.map((p: any) => p.name)).toEqual(['tcp']);
+    expect(find(objects, 'Service', 'ledger').spec.ports.map((p: any) => p.name)).toEqual(['tcp', 'metrics']);
   });
 
   test('a StatefulSet books no surge pod: a quota of exactly its replicas holds it', () => {
@@ -176,7 +182,7 @@ describe('CompliantWorkload storage wiring and capacity', () => {
     const ns = namespace(chart, 'tight', { quota: { pods: 2 } });
     expect(() => new CompliantWorkload(chart, 'ledger', db(ns))).not.toThrow();
     expectSoc2Error(() => new CompliantWorkload(chart, 'cache', { ...db(ns), storage: { mountPath: '/srv', size: '1Gi' } }), {
-      code: 'INVALID_PROP', path: 'test/cache', prop: 'replicas', value: '2', problem: /with the sidecar per workload, the workloads of namespace "tight" would need 4 pods/, fix: /at least 4/,
+      code: 'INVALID_PROP', path: 'test/cache', prop: 'replicas', value: '2', problem: /with each pod's sidecar and one surge pod per Deployment, the workloads of namespace "tight" would need 4 pods/, fix: /at least 4/,
     });
   });
 
@@ -191,6 +197,19 @@ describe('CompliantWorkload mount paths and sizes', () => {
     const { chart } = newChart();
     new CompliantWorkload(chart, 'ledger', { ...db(namespace(chart, 'shop')), ...props });
   };
+
+  test('storage over the default scratch directory is reported on storage.mountPath; null storage is no storage; /dev/shm is no place for data', () => {
+    expectSoc2Error(attempt({ writablePaths: undefined, storage: { mountPath: '/tmp/db', size: '1Gi' } }), {
+      code: 'INVALID_PROP', path: 'test/ledger', prop: 'storage.mountPath', value: '"/tmp/db"', problem: /overlaps \/tmp, the scratch directory every workload gets/, fix: /outside it/,
+    });
+    expectSoc2Error(attempt({ storage: { mountPath: '/dev/shm/db', size: '1Gi' } }), {
+      code: 'INVALID_PROP', path: 'test/ledger', prop: 'storage.mountPath', value: '"/dev/shm/db"', problem: /shared memory/, fix: /application directory/,
+    });
+    const { app, chart } = newChart();
+    new CompliantWorkload(chart, 'ledger', { ...db(namespace(chart, 'shop')), storage: null as any, writablePaths: null as any });
+    const objects = synthApp(app);
+    expect(find(objects, 'Deployment', 'ledger').spec.template.spec.volumes).toEqual([{ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } }]);
+  });
 
   test('kernel filesystems and whole system directories are refused, /dev/shm is not', () => {
     for (const mountPath of ['/proc', '/proc/x', '/sys', '/dev', '/dev/disk']) {
@@ -210,11 +229,52 @@ describe('CompliantWorkload mount paths and sizes', () => {
   });
 
   test('sizes beyond what the API stores, or below a whole byte, are refused', () => {
-    for (const size of ['99999999999999999999999999Ei', '1e100', '9Ei', '0.5', '1m']) {
+    for (const size of ['99999999999999999999999999Ei', '1e100', '8Ei', '0.5', '1m']) {
       expectSoc2Error(attempt({ storage: { mountPath: '/srv', size } }), {
-        code: 'INVALID_PROP', path: 'test/ledger', prop: 'storage.size', value: JSON.stringify(size), problem: /whole bytes, from 1 byte to 8Ei/, fix: /10Gi/,
+        code: 'INVALID_PROP', path: 'test/ledger', prop: 'storage.size', value: JSON.stringify(size), problem: /whole bytes, from 1 byte to just below 8Ei/, fix: /10Gi/,
       });
     }
     expect(attempt({ storage: { mountPath: '/srv', size: '7Ei' } })).not.toThrow();
+  });
+});
+
+describe('CompliantWorkload singleReplica', () => {
+  const reason = 'PostgreSQL without replication until the HA cluster lands (DB-12)';
+
+  test('one replica, with the exception written as a suppression of workload-min-replicas that the engine honours', () => {
+    const objects = synthDb({ singleReplica: { reason, expires: '2027-06-30' } });
+    const set = find(objects, 'StatefulSet', 'ledger');
+    expect(set.spec.replicas).toBe(1);
+    expect(set.metadata.annotations).toEqual({ 'soc2.cdk8s.io/suppress.workload-min-replicas': `until 2027-06-30: ${reason}` });
+    const report = runCompliance(ManifestIndex.fromObjects(objects), { config: { today: '2026-11-27' } });
+    expect(report.findings).toEqual([]);
+    expect(report.evaluations.filter(e => e.control.id === 'workload-min-replicas' && e.object.ref === 'StatefulSet/shop/ledger').map(e => [e.status, e.suppression?.reason]))
+      .toEqual([['suppressed', reason]]);
+    expect(Object.values(SCANNERS).flatMap(scan => scan(objects))).toEqual([]);
+  });
+
+  test('a single-replica Deployment stays visible to the scanners that count replicas', () => {
+    const { app, chart } = newChart();
+    new CompliantWorkload(chart, 'api', { namespace: namespace(chart, 'shop'), image: IMAGE, port: 8080, singleReplica: { reason: 'licence allows one instance (LIC-4)' } });
+    const objects = synthApp(app);
+    expect(find(objects, 'Deployment', 'api').spec.replicas).toBe(1);
+    expect(Object.values(SCANNERS).flatMap(scan => scan(objects)).map(f => f.check).sort()).toEqual(['kube-score/deployment-replicas', 'polaris/deploymentMissingReplicas']);
+  });
+
+  test('refused without a reason, above one replica, with autoscaling, or past its expiry', () => {
+    const attempt = (props: Partial<CompliantWorkloadProps>) => () => {
+      const { chart } = newChart();
+      new CompliantWorkload(chart, 'ledger', { ...db(namespace(chart, 'shop')), ...props });
+    };
+    expectSoc2Error(attempt({ singleReplica: { reason: '' } }), { code: 'INVALID_PROP', path: 'test/ledger', prop: 'singleReplica.reason', value: '""', fix: /./ });
+    expectSoc2Error(attempt({ singleReplica: { reason }, replicas: 2 }), {
+      code: 'INVALID_PROP', path: 'test/ledger', prop: 'replicas', value: '2', problem: /above 1 together with singleReplica/, fix: /omit replicas/,
+    });
+    expectSoc2Error(attempt({ singleReplica: { reason }, autoscaling: { maxReplicas: 4 } }), {
+      code: 'INVALID_PROP', path: 'test/ledger', prop: 'singleReplica', value: JSON.stringify(reason), problem: /together with autoscaling/, fix: /drop one/,
+    });
+    expectSoc2Error(attempt({ singleReplica: { reason, expires: '2020-01-01' } }), { code: 'INVALID_PROP', path: 'test/ledger', prop: 'singleReplica.expires', value: '"2020-01-01"', fix: /./ });
+    expectSoc2Error(attempt({ singleReplica: true as any }), { code: 'INVALID_PROP', path: 'test/ledger', prop: 'singleReplica', value: 'true', problem: /with a reason/, fix: /reason/ });
+    expectSoc2Error(attempt({ replicas: 1 }), { code: 'INVALID_PROP', path: 'test/ledger', prop: 'replicas', value: '1', problem: /from 2/, fix: /singleReplica/ });
   });
 });

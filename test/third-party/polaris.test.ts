@@ -41,9 +41,15 @@ describe('Polaris mirror', () => {
         const d = find(o, 'Deployment', 'api');
         delete d.spec.replicas;
         delete d.spec.template.spec.priorityClassName;
-        d.metadata.annotations = { 'polaris.fairwinds.com/deploymentMissingReplicas-exempt': 'True', 'polaris.fairwinds.com/tagNotSpecified-exempt': 'false' };
+        d.metadata.annotations = { 'polaris.fairwinds.com/deploymentMissingReplicas-exempt': 'True', 'polaris.fairwinds.com/priorityClassNotSet-exempt': 'false' };
       });
       expect(idsFor(check(objects), API)).toEqual(['polaris/priorityClassNotSet']);
+      const boolean = hardenedWith(o => {
+        const d = find(o, 'Deployment', 'api');
+        delete d.spec.replicas;
+        d.metadata.annotations = { 'polaris.fairwinds.com/deploymentMissingReplicas-exempt': true }; // not a string: no annotation the API server stores
+      });
+      expect(idsFor(check(boolean), API)).toEqual(['polaris/deploymentMissingReplicas']);
     });
 
     test('does not accept a pod-level readOnlyRootFilesystem or allowPrivilegeEscalation', () => {

@@ -31,7 +31,7 @@ export function check(objects: K8sObject[]): Finding[] {
     if (!annotations || typeof annotations !== 'object') continue;
     for (const [key, value] of Object.entries(annotations)) {
       const m = /^polaris\.fairwinds\.com\/(.+)-exempt$/.exec(key);
-      if (m && String(value).toLowerCase() === 'true') exempt.add(`polaris/${m[1]} ${objectRef(o)}`);
+      if (m && typeof value === 'string' && value.toLowerCase() === 'true') exempt.add(`polaris/${m[1]} ${objectRef(o)}`);
     }
   }
   return exempt.size === 0 ? findings : findings.filter(f => !exempt.has(`${f.check} ${f.object}`));

@@ -17,6 +17,9 @@ const MAX_LENGTH = 64;
 const MAX_DIGITS = 40;
 const MAX_EXPONENT = 100;
 
+/** Nano-units in one unit: what {@link parseQuantity} returns for `1`. */
+export const NANO = 1_000_000_000n;
+
 /** Parsed strings: manifests repeat the same few quantities (`100m`, `128Mi`) many times. */
 const MEMO_LIMIT = 10_000;
 const memo = new Map<string, bigint | undefined>();
