@@ -16,7 +16,8 @@ import { ensurePriorityClass } from './private/priority-class';
 import { sidecarResourceAnnotations } from './private/sidecar';
 import { volumeClaimTemplate } from './private/storage';
 import { IngressRules, EgressRules } from './private/traffic-rules';
-import { checkEgressPeer, checkGrant, normaliseWorkloadProps } from './private/workload-props';
+import { checkPort } from './private/validate';
+import { checkEgressPeer, checkGrant, checkNotMeshPort, normaliseWorkloadProps } from './private/workload-props';
 import { PolicyRule } from './rule';
 import { SensitiveNamespace } from './sensitive-namespace';
 
@@ -113,6 +114,13 @@ export interface WorkloadStorage {
   readonly size: string;
   /** The StorageClass of the claims. @default - the cluster's default StorageClass */
   readonly storageClassName?: string;
+  /**
+   * How the replicas start: `OrderedReady` one after the other, each once the one before is ready
+   * (a primary before its replicas); `Parallel` all at once, for clusters whose members become
+   * ready only together (a quorum).
+   * @default 'OrderedReady'
+   */
+  readonly podManagementPolicy?: 'OrderedReady' | 'Parallel';
 }
 
 /** The application protocol of the workload's port. */
@@ -226,6 +234,10 @@ export interface CompliantWorkloadProps {
 /** The NetworkPolicy annotation listing why each external destination is allowed (the engine's `EGRESS_REASONS_ANNOTATION`). */
 export const EGRESS_REASONS = EGRESS_REASONS_ANNOTATION;
 
+/** A rollout that starts each new pod before it stops an old one: no loss of capacity. */
+const SURGE_FIRST = { maxSurge: 1, maxUnavailable: 0 };
+/** A rollout of a single-replica workload, which must never run twice: stop, then start. */
+const STOP_FIRST = { maxSurge: 0, maxUnavailable: 1 };
 /** Polaris' exemption of its `deploymentMissingReplicas` check, for a Deployment whose replicas an autoscaler decides. */
 const POLARIS_REPLICAS_EXEMPTION = 'polaris.fairwinds.com/deploymentMissingReplicas-exempt';
 /** The Sidecar host of the API server's `kubernetes` Service, which a workload granted API rights must reach. */
@@ -279,15 +291,12 @@ export class CompliantWorkload extends Construct {
   public readonly host: string;
   /** The Deployment (a StatefulSet with `storage`). */
   public readonly resource: ApiObject;
-  /**
-   * With `storage`, the domain under which each replica answers by name:
-   * `<name>-<ordinal>.<podsHost>` (the headless Service).
-   * @default - undefined: without storage, replicas have no stable names
-   */
-  public readonly podsHost?: string;
-
   /** The name of the headless Service of a workload with `storage`. */
   private readonly headlessService?: string;
+  /** The domain of the replicas' names, with `storage`. */
+  private readonly replicasDomain?: string;
+  /** Ports on which the replicas of a workload with `storage` reach each other, beside its own. */
+  private readonly peerPorts = new Set<number>();
   private readonly ingress = new IngressRules();
   private readonly egress = new EgressRules(DNS_EGRESS);
   /** The external destinations allowed so far, by canonical range, protocol and port. */
@@ -317,12 +326,12 @@ export class CompliantWorkload extends Construct {
     if (p.storage) {
       this.headlessService = `${p.name}-headless`;
       this.namespace._reserveName(this, 'storage', this.headlessService, `the headless Service of workload "${p.name}"`);
-      this.podsHost = `${this.headlessService}.${this.namespace.name}.svc.cluster.local`;
+      this.replicasDomain = `${this.headlessService}.${this.namespace.name}.svc.cluster.local`;
     }
     this.namespace._book(this, p.autoscaling?.maxReplicas ?? p.replicas, { cpu: p.limits.cpu, memory: p.limits.memory }, p.sidecar.limits, {
       replicasProp: p.autoscaling ? 'autoscaling.maxReplicas' : 'replicas',
-      // A Deployment rolls out with one surge pod; a StatefulSet replaces its pods in place.
-      surge: !p.storage,
+      // A Deployment rolls out with one surge pod; a StatefulSet, or a single replica, replaces its pods in place.
+      surge: !p.storage && !p.singleReplica,
     });
     this.selectorLabels = { 'app.kubernetes.io/name': p.name, 'app.kubernetes.io/instance': p.name };
     const labels: Record<string, string> = { ...this.selectorLabels, 'app.kubernetes.io/part-of': p.partOf };
@@ -351,9 +360,10 @@ export class CompliantWorkload extends Construct {
       spec: p.storage
         ? {
           replicas, serviceName: headless, revisionHistoryLimit: 5, selector, updateStrategy: { type: 'RollingUpdate' }, template,
+          ...(p.storage.podManagementPolicy === 'Parallel' ? { podManagementPolicy: 'Parallel' } : {}),
           volumeClaimTemplates: [volumeClaimTemplate(p.storage, this.selectorLabels)],
         }
-        : { replicas, revisionHistoryLimit: 5, selector, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } }, template },
+        : { replicas, revisionHistoryLimit: 5, selector, strategy: { type: 'RollingUpdate', rollingUpdate: p.singleReplica ? STOP_FIRST : SURGE_FIRST }, template },
     });
     const servicePorts: Record<string, unknown>[] = [{ name: p.portName, port: p.port, targetPort: p.portName, protocol: 'TCP', appProtocol: p.appProtocol }];
     if (p.metricsPort !== undefined) servicePorts.push({ name: 'metrics', port: p.metricsPort, targetPort: 'metrics', protocol: 'TCP', appProtocol: 'http' });
@@ -362,8 +372,12 @@ export class CompliantWorkload extends Construct {
       // The StatefulSet's governing Service: stable DNS names for its pods (<pod>.<name>-headless),
       // published before they are ready so that replicas find each other while a cluster forms.
       emit(this, 'HeadlessService', 'v1', 'Service', { ...meta(), name: headless }, {
-        // The serving port only: a scraper selecting Services by label would otherwise read each pod twice.
-        spec: { type: 'ClusterIP', clusterIP: 'None', publishNotReadyAddresses: true, selector: { ...this.selectorLabels }, ports: [servicePorts[0]] },
+        // The serving port and the replicas' own ports (allowFrom itself), not the metrics port: a
+        // scraper selecting Services by label would otherwise read each pod twice.
+        spec: {
+          type: 'ClusterIP', clusterIP: 'None', publishNotReadyAddresses: true, selector: { ...this.selectorLabels },
+          ports: Lazy.any({ produce: () => [servicePorts[0], ...[...this.peerPorts].sort((a, b) => a - b).map(peerPort)] }),
+        },
       });
     }
     if (p.autoscaling) {
@@ -401,9 +415,17 @@ export class CompliantWorkload extends Construct {
         'wire only CompliantWorkloads; expose other callers through CertManagedIngress');
     }
     const port = options.port ?? this.port;
+    const invalid = checkPort('allowFrom(options.port)', port) ?? checkNotMeshPort('allowFrom(options.port)', port);
+    if (invalid) throw propError(this, 'INVALID_PORT', invalid.prop, invalid.value, invalid.problem, invalid.fix);
     if (port !== this.port && port !== this.metricsPort) {
-      throw propError(this, 'INVALID_PORT', 'allowFrom(options.port)', port, `is not a port of workload "${this.name}" (ports: ${[this.port, this.metricsPort].filter(x => x !== undefined).join(', ')})`,
-        'omit the port to use the workload\'s port, or declare it');
+      // The replicas of a stateful workload may reach each other on a port of their own (a cluster's peer port).
+      if (peer === this && this.headlessService !== undefined && port !== undefined) {
+        this.peerPorts.add(port);
+      } else {
+        throw propError(this, 'INVALID_PORT', 'allowFrom(options.port)', port, `is not a port of workload "${this.name}" (ports: ${[this.port, this.metricsPort].filter(x => x !== undefined).join(', ')})`,
+          peer === this ? 'omit the port, or give the workload storage: the replicas of a stateful workload may reach each other on ports of their own'
+            : 'omit the port to use the workload\'s port, or use its metricsPort');
+      }
     }
     if (peer.node.root !== this.node.root) {
       throw propError(this, 'INVALID_PEER', 'allowFrom(peer)', peer.node.path,
@@ -429,8 +451,21 @@ export class CompliantWorkload extends Construct {
     if (peer.namespace !== this.namespace) {
       peer.namespace._addSidecarHost(`${this.namespace.name}/${this.host}`);
       // Clients of a StatefulSet also call its pods by name (<pod>.<name>-headless).
-      if (this.podsHost) peer.namespace._addSidecarHost(`${this.namespace.name}/${this.podsHost}`);
+      if (this.replicasDomain) peer.namespace._addSidecarHost(`${this.namespace.name}/${this.replicasDomain}`);
     }
+  }
+
+  /**
+   * With `storage`, the domain under which each replica answers by name:
+   * `<name>-<ordinal>.<podsHost>` (the headless Service). Throws for a workload without storage,
+   * whose replicas have no stable names (call its Service, `host`).
+   */
+  public get podsHost(): string {
+    if (this.replicasDomain === undefined) {
+      throw propError(this, 'INVALID_PROP', 'podsHost', this.name, 'is read on a workload without storage, whose replicas have no stable names',
+        'call the workload through its Service (host), or give it storage');
+    }
+    return this.replicasDomain;
   }
 
   /**
@@ -468,7 +503,7 @@ export class CompliantWorkload extends Construct {
         // The addresses are a CIDR, which Istio accepts only with resolution NONE (or STATIC):
         // traffic goes to the address the workload dialled, matched by SNI when a host is named.
         resolution: 'NONE',
-        ports: [{ number: peer.port, name: `${peer.host ? 'tls' : 'tcp'}-${peer.port}`, protocol: peer.host ? 'TLS' : peer.protocol }],
+        ports: [{ number: peer.port, name: `${peer.host ? 'tls' : peer.protocol.toLowerCase()}-${peer.port}`, protocol: peer.host ? 'TLS' : peer.protocol }],
       },
     });
   }
@@ -522,6 +557,11 @@ export class CompliantWorkload extends Construct {
       });
     }
   }
+}
+
+/** A port of the headless Service on which the replicas reach each other. */
+function peerPort(port: number): Record<string, unknown> {
+  return { name: `peer-${port}`, port, targetPort: port, protocol: 'TCP', appProtocol: 'tcp' };
 }
 
 /** Role rules from grants: merged per resource and verb set, sorted, so call order and repeats do not show. */

@@ -50,8 +50,9 @@ export function whyHealthCheckInvalid(check: unknown): string | undefined {
   const port = h.httpGet?.port ?? h.tcpSocket?.port ?? h.grpc?.port;
   if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535)) return `has port ${port}, not an integer from 1 to 65535`;
   if (h.httpGet && (typeof h.httpGet.path !== 'string' || !h.httpGet.path.startsWith('/'))) return 'has an HTTP path that does not start with "/"';
-  if (h.exec && (!Array.isArray(h.exec.command) || h.exec.command.length === 0 || h.exec.command.some((c: unknown) => typeof c !== 'string' || c === ''))) {
-    return 'has an empty command';
+  if (h.exec && !Array.isArray(h.exec.command)) return 'has a command that is not an array of arguments (HealthCheck.command(["pg_isready", "-q"]))';
+  if (h.exec && (h.exec.command.length === 0 || h.exec.command.some((c: unknown) => typeof c !== 'string' || c === ''))) {
+    return 'has an empty command or argument';
   }
   return undefined;
 }

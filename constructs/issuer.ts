@@ -358,8 +358,10 @@ export class ClusterIssuer extends Construct implements IIssuer {
 
 /** An ACME HTTP-01 solver through `ingressClassName`. */
 function http01Solver(ingressClassName: string): Record<string, unknown> {
-  // cert-manager starts solver pods outside the mesh; the label says so in the manifest.
-  return { http01: { ingress: { ingressClassName, podTemplate: { metadata: { labels: { 'sidecar.istio.io/inject': 'false' } } } } } };
+  // cert-manager starts solver pods outside the mesh; the label says so in the manifest. Their
+  // Service is a ClusterIP one: cert-manager's default, a NodePort, is refused by the quota of
+  // every SensitiveNamespace (services.nodeports: 0), and the controller needs none.
+  return { http01: { ingress: { ingressClassName, serviceType: 'ClusterIP', podTemplate: { metadata: { labels: { 'sidecar.istio.io/inject': 'false' } } } } } };
 }
 
 /**

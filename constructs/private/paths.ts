@@ -16,10 +16,10 @@ const SYSTEM_DIRS = ['/bin', '/boot', '/etc', '/lib', '/lib32', '/lib64', '/libx
  * normalised absolute path other than `/`, outside the kernel's filesystems (but /dev/shm), not a
  * whole system directory, and outside the directories of secrets and API credentials.
  */
-export function checkMountPath(prop: string, path: unknown): PropProblem | undefined {
+export function checkMountPath(prop: string, path: unknown, example = '"/var/cache/app"'): PropProblem | undefined {
   if (typeof path !== 'string' || !path.startsWith('/') || path.length < 2 || path.endsWith('/')
     || path.split('/').slice(1).some(seg => seg === '' || seg === '.' || seg === '..') || path.includes('\0')) {
-    return { prop, value: path, problem: 'must be a normalised absolute directory path other than "/"', fix: 'e.g. "/tmp" or "/var/cache/app"' };
+    return { prop, value: path, problem: 'must be a normalised absolute directory path other than "/"', fix: `e.g. ${example}` };
   }
   if (path.length > MAX_PATH) {
     return { prop, value: `${path.slice(0, 40)}…`, problem: `is longer than ${MAX_PATH} characters, the longest path Linux resolves`, fix: 'use a shorter directory path' };

@@ -10,11 +10,13 @@ export interface NormalisedStorage {
   readonly mountPath: string;
   readonly size: string;
   readonly storageClassName?: string;
+  readonly podManagementPolicy?: 'OrderedReady' | 'Parallel';
 }
 
 /** The API stores quantities up to 2^63 - 1 and caps larger ones silently. */
 const MAX_BYTES = 2n ** 63n - 1n;
-const STORAGE_PROPS: readonly string[] = ['mountPath', 'size', 'storageClassName'];
+const STORAGE_PROPS: readonly string[] = ['mountPath', 'size', 'storageClassName', 'podManagementPolicy'];
+const POD_MANAGEMENT = ['OrderedReady', 'Parallel'];
 
 /**
  * Validates `storage` against the workload's writable paths: a mount directory apart from
@@ -29,7 +31,7 @@ export function checkStorage(s: WorkloadStorage | undefined, writablePaths: read
     return undefined;
   }
   found.push(...unknownKeys('storage', s, STORAGE_PROPS));
-  let path = checkMountPath('storage.mountPath', s.mountPath);
+  let path = checkMountPath('storage.mountPath', s.mountPath, '"/var/lib/app"');
   if (!path && (s.mountPath === DEV_SHM || s.mountPath.startsWith(`${DEV_SHM}/`))) {
     path = { prop: 'storage.mountPath', value: s.mountPath, problem: `is inside ${DEV_SHM}, the pod's shared memory`, fix: 'choose an application directory, e.g. "/var/lib/app"' };
   }
@@ -56,7 +58,10 @@ export function checkStorage(s: WorkloadStorage | undefined, writablePaths: read
     const problem = checkDnsLabel('storage.storageClassName', s.storageClassName, { maxLength: 253 });
     if (problem) found.push(problem);
   }
-  return { mountPath: s.mountPath, size: s.size, storageClassName: s.storageClassName };
+  if (s.podManagementPolicy !== undefined && !POD_MANAGEMENT.includes(s.podManagementPolicy)) {
+    found.push({ prop: 'storage.podManagementPolicy', value: s.podManagementPolicy, problem: 'is not a pod management policy', fix: `use one of ${POD_MANAGEMENT.join(', ')}` });
+  }
+  return { mountPath: s.mountPath, size: s.size, storageClassName: s.storageClassName, podManagementPolicy: s.podManagementPolicy };
 }
 
 /** The StatefulSet's claim template: one ReadWriteOnce volume of `size` per replica. */

@@ -126,7 +126,7 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   // With a valid autoscaler the count is its own (a fixed replicas beside it is reported there).
   if (single) {
     checkException('singleReplica', props.singleReplica!, found);
-    if (replicas !== 1) found.push({ prop: 'replicas', value: replicas, problem: 'is set above 1 together with singleReplica', fix: 'omit replicas, or drop singleReplica' });
+    if (replicas !== 1) found.push({ prop: 'replicas', value: replicas, problem: 'must be 1 (or omitted) with singleReplica', fix: 'omit replicas, or drop singleReplica' });
     if (autoscaling !== undefined) found.push({ prop: 'singleReplica', value: props.singleReplica!.reason, problem: 'is set together with autoscaling, which keeps at least 2 replicas', fix: 'drop one of them' });
   } else if (autoscaling === undefined && (!isInt32(replicas) || replicas < 2)) {
     found.push({ prop: 'replicas', value: replicas, problem: `must be an integer from 2 (one replica is lost with a node or an eviction) to ${INT32_MAX}`,
@@ -207,7 +207,8 @@ function checkException(prop: string, e: Exception, found: PropProblem[]): void 
 /** Ports the Istio sidecar and agent listen on inside every pod. */
 const MESH_PORTS = new Set([15000, 15001, 15004, 15006, 15008, 15009, 15010, 15012, 15014, 15017, 15020, 15021, 15053, 15090]);
 
-function checkNotMeshPort(prop: string, port: unknown): PropProblem | undefined {
+/** A problem with a port the Istio sidecar reserves in every pod, `undefined` for any other. */
+export function checkNotMeshPort(prop: string, port: unknown): PropProblem | undefined {
   if (typeof port !== 'number' || !MESH_PORTS.has(port)) return undefined;
   return { prop, value: port, problem: 'is reserved by the Istio sidecar in every pod', fix: 'serve on another port, e.g. 8080' };
 }
@@ -414,7 +415,8 @@ export function checkGrant(scope: Construct & { namespace: SensitiveNamespace },
   Soc2Error.throwIf(scope, 'INVALID_RULE', found);
 }
 
-function describe(x: unknown): string {
+/** How a value given for a construct is named in errors: its path, or its type (`undefined` and `null` as they are). */
+function describe(x: unknown): unknown {
   if (x && typeof x === 'object' && 'node' in x) return (x as Construct).node.path;
-  return x === undefined ? 'undefined' : typeof x;
+  return x === undefined || x === null ? x : typeof x;
 }

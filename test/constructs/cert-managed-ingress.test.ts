@@ -248,7 +248,7 @@ describe('CertManagedIngress issuers', () => {
       acme: {
         server: 'https://acme-v02.api.letsencrypt.org/directory', email: 'security@example.com',
         privateKeySecretRef: { name: 'acme-http01-account-key' },
-        solvers: [{ http01: { ingress: { ingressClassName: 'nginx-public', podTemplate: OUT_OF_MESH } } }],
+        solvers: [{ http01: { ingress: { ingressClassName: 'nginx-public', serviceType: 'ClusterIP', podTemplate: OUT_OF_MESH } } }],
       },
     });
     expect(find(objects, 'Certificate', 'public').spec.issuerRef).toEqual({ group: 'cert-manager.io', kind: 'Issuer', name: 'acme-http01' });
@@ -275,8 +275,8 @@ describe('CertManagedIngress issuers', () => {
     const all = objects();
     expect(all.filter(o => o.kind === 'Issuer').length).toBe(1);
     expect(find(all, 'Issuer', 'acme-http01').spec.acme.solvers).toEqual([
-      { selector: { dnsNames: ['pay.example.com'] }, http01: { ingress: { ingressClassName: 'nginx', podTemplate: OUT_OF_MESH } } },
-      { selector: { dnsNames: ['admin.example.com', 'grpc.example.com'] }, http01: { ingress: { ingressClassName: 'nginx-internal', podTemplate: OUT_OF_MESH } } },
+      { selector: { dnsNames: ['pay.example.com'] }, http01: { ingress: { ingressClassName: 'nginx', serviceType: 'ClusterIP', podTemplate: OUT_OF_MESH } } },
+      { selector: { dnsNames: ['admin.example.com', 'grpc.example.com'] }, http01: { ingress: { ingressClassName: 'nginx-internal', serviceType: 'ClusterIP', podTemplate: OUT_OF_MESH } } },
     ]);
     expect(all.filter(o => o.metadata.name.startsWith('acme-http01-solver')).map(o => o.metadata.name).sort())
       .toEqual(['acme-http01-solver-from-ingress-internal', 'acme-http01-solver-from-ingress-nginx']);
@@ -342,7 +342,7 @@ describe('CertManagedIngress issuers', () => {
     const objects = synthApp(app);
     const issuer = find(objects, 'ClusterIssuer', 'letsencrypt-prod');
     expect(issuer.metadata.namespace).toBeUndefined();
-    expect(issuer.spec.acme.solvers).toEqual([{ http01: { ingress: { ingressClassName: 'nginx', podTemplate: OUT_OF_MESH } } }]);
+    expect(issuer.spec.acme.solvers).toEqual([{ http01: { ingress: { ingressClassName: 'nginx', serviceType: 'ClusterIP', podTemplate: OUT_OF_MESH } } }]);
     expect(find(objects, 'Certificate', 'public').spec.issuerRef).toEqual({ group: 'cert-manager.io', kind: 'ClusterIssuer', name: 'letsencrypt-prod' });
     expect(find(objects, 'NetworkPolicy', 'acme-http01-solver-from-ingress-nginx').metadata.namespace).toBe('shop');
   });

@@ -168,7 +168,10 @@ describe('CompliantWorkload storage wiring and capacity', () => {
     const api = new CompliantWorkload(chart, 'api', { namespace: ns, image: IMAGE, port: 8080 });
     const ledger = new CompliantWorkload(chart, 'ledger', db(ns));
     expect(find(synthApp(app), 'Deployment', 'api').spec.template.spec.securityContext.fsGroupChangePolicy).toBeUndefined();
-    expect([api.podsHost, ledger.podsHost]).toEqual([undefined, 'ledger-headless.shop.svc.cluster.local']);
+    expect(ledger.podsHost).toBe('ledger-headless.shop.svc.cluster.local');
+    expectSoc2Error(() => api.podsHost, {
+      code: 'INVALID_PROP', path: 'test/api', prop: 'podsHost', value: '"api"', problem: /without storage, whose replicas have no stable names/, fix: /through its Service \(host\)/,
+    });
   });
 
   test('the headless Service carries the serving port only, not the metrics port', () => {
@@ -253,11 +256,12 @@ describe('CompliantWorkload singleReplica', () => {
     expect(Object.values(SCANNERS).flatMap(scan => scan(objects))).toEqual([]);
   });
 
-  test('a single-replica Deployment stays visible to the scanners that count replicas', () => {
+  test('a single-replica Deployment stops its pod before it starts the next, books no surge pod, and stays visible to the scanners that count replicas', () => {
     const { app, chart } = newChart();
-    new CompliantWorkload(chart, 'api', { namespace: namespace(chart, 'shop'), image: IMAGE, port: 8080, singleReplica: { reason: 'licence allows one instance (LIC-4)' } });
+    new CompliantWorkload(chart, 'api', { namespace: namespace(chart, 'shop', { quota: { pods: 1 } }), image: IMAGE, port: 8080, singleReplica: { reason: 'licence allows one instance (LIC-4)' } });
     const objects = synthApp(app);
     expect(find(objects, 'Deployment', 'api').spec.replicas).toBe(1);
+    expect(find(objects, 'Deployment', 'api').spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } });
     expect(Object.values(SCANNERS).flatMap(scan => scan(objects)).map(f => f.check).sort()).toEqual(['kube-score/deployment-replicas', 'polaris/deploymentMissingReplicas']);
   });
 
@@ -268,7 +272,7 @@ describe('CompliantWorkload singleReplica', () => {
     };
     expectSoc2Error(attempt({ singleReplica: { reason: '' } }), { code: 'INVALID_PROP', path: 'test/ledger', prop: 'singleReplica.reason', value: '""', fix: /./ });
     expectSoc2Error(attempt({ singleReplica: { reason }, replicas: 2 }), {
-      code: 'INVALID_PROP', path: 'test/ledger', prop: 'replicas', value: '2', problem: /above 1 together with singleReplica/, fix: /omit replicas/,
+      code: 'INVALID_PROP', path: 'test/ledger', prop: 'replicas', value: '2', problem: /must be 1 \(or omitted\) with singleReplica/, fix: /omit replicas/,
     });
     expectSoc2Error(attempt({ singleReplica: { reason }, autoscaling: { maxReplicas: 4 } }), {
       code: 'INVALID_PROP', path: 'test/ledger', prop: 'singleReplica', value: JSON.stringify(reason), problem: /together with autoscaling/, fix: /drop one/,
@@ -276,5 +280,48 @@ describe('CompliantWorkload singleReplica', () => {
     expectSoc2Error(attempt({ singleReplica: { reason, expires: '2020-01-01' } }), { code: 'INVALID_PROP', path: 'test/ledger', prop: 'singleReplica.expires', value: '"2020-01-01"', fix: /./ });
     expectSoc2Error(attempt({ singleReplica: true as any }), { code: 'INVALID_PROP', path: 'test/ledger', prop: 'singleReplica', value: 'true', problem: /with a reason/, fix: /reason/ });
     expectSoc2Error(attempt({ replicas: 1 }), { code: 'INVALID_PROP', path: 'test/ledger', prop: 'replicas', value: '1', problem: /from 2/, fix: /singleReplica/ });
+  });
+});
+
+describe('CompliantWorkload clusters of replicas', () => {
+  test('replicas of a stateful workload reach each other on a peer port of their own, declared on the headless Service', () => {
+    const { app, chart } = newChart();
+    const ns = namespace(chart, 'shop');
+    const kafka = new CompliantWorkload(chart, 'kafka', { ...db(ns), port: 9092, storage: { mountPath: '/var/lib/kafka', size: '10Gi', podManagementPolicy: 'Parallel' } });
+    kafka.allowFrom(kafka);
+    kafka.allowFrom(kafka, { port: 9093 });
+    const objects = synthApp(app);
+    expect(find(objects, 'StatefulSet', 'kafka').spec.podManagementPolicy).toBe('Parallel');
+    expect(find(objects, 'Service', 'kafka-headless').spec.ports).toEqual([
+      { name: 'tcp', port: 9092, targetPort: 'tcp', protocol: 'TCP', appProtocol: 'tcp' },
+      { name: 'peer-9093', port: 9093, targetPort: 9093, protocol: 'TCP', appProtocol: 'tcp' },
+    ]);
+    expect(find(objects, 'Service', 'kafka').spec.ports.map((p: any) => p.port)).toEqual([9092]);
+    expect(find(objects, 'NetworkPolicy', 'kafka').spec.ingress.flatMap((r: any) => r.ports.map((p: any) => p.port))).toEqual(expect.arrayContaining([9092, 9093]));
+    expect(runCompliance(ManifestIndex.fromObjects(objects), { config: { today: '2026-11-27' } }).findings).toEqual([]);
+    expect(Object.values(SCANNERS).flatMap(scan => scan(objects))).toEqual([]);
+    expect('podManagementPolicy' in find(synthDb(), 'StatefulSet', 'ledger').spec).toBe(false);
+  });
+
+  test('a peer port is for the workload itself, with storage; ports are checked before anything else', () => {
+    const { chart } = newChart();
+    const ns = namespace(chart, 'shop');
+    const api = new CompliantWorkload(chart, 'api', { namespace: ns, image: IMAGE, port: 8080 });
+    const ledger = new CompliantWorkload(chart, 'ledger', db(ns));
+    expectSoc2Error(() => api.allowFrom(api, { port: 7000 }), {
+      code: 'INVALID_PORT', path: 'test/api', prop: 'allowFrom(options.port)', value: '7000', problem: /not a port of workload "api"/, fix: /give the workload storage/,
+    });
+    expectSoc2Error(() => ledger.allowFrom(api, { port: 7000 }), {
+      code: 'INVALID_PORT', path: 'test/ledger', prop: 'allowFrom(options.port)', value: '7000', problem: /not a port of workload "ledger"/, fix: /metricsPort/,
+    });
+    expectSoc2Error(() => ledger.allowFrom(api, { port: '5432' as any }), {
+      code: 'INVALID_PORT', path: 'test/ledger', prop: 'allowFrom(options.port)', value: '"5432"', problem: /integer port/, fix: /8080/,
+    });
+    expectSoc2Error(() => ledger.allowFrom(ledger, { port: 15001 }), {
+      code: 'INVALID_PORT', path: 'test/ledger', prop: 'allowFrom(options.port)', value: '15001', problem: /reserved by the Istio sidecar/, fix: /another port/,
+    });
+    expectSoc2Error(() => new CompliantWorkload(chart, 'x', { ...db(ns), storage: { mountPath: '/srv', size: '1Gi', podManagementPolicy: 'parallel' as any } }), {
+      code: 'INVALID_PROP', path: 'test/x', prop: 'storage.podManagementPolicy', value: '"parallel"', problem: /not a pod management policy/, fix: /OrderedReady, Parallel/,
+    });
   });
 });

@@ -277,6 +277,8 @@ describe('CompliantWorkload refuses bad input', () => {
     ['a command that is a string', { command: '/app/run' }, /command = "\/app\/run": must be an array of strings/],
     ['a probe on an invalid port', { liveness: HealthCheck.tcp(70000) }, /liveness = .*: has port 70000, not an integer from 1 to 65535/],
     ['a probe without a command', { readiness: HealthCheck.command([]) }, /readiness = .*: has an empty command/],
+    ['a probe command given as one string', { readiness: HealthCheck.command('pg_isready' as any) }, /readiness = .*: has a command that is not an array of arguments/],
+    ['no namespace', { namespace: undefined }, /- namespace = undefined: is not a SensitiveNamespace/],
     ['a workload named like a namespace policy', { name: 'default-deny' }, /DUPLICATE_NAME.*name = "default-deny": names an object that namespace "team" emits itself/s],
     ['a placeholder reason for a writable root filesystem', { writableRootFilesystem: { reason: 'TODO' } }, /writableRootFilesystem.reason = "TODO": "TODO" is a placeholder, not a reason/],
     ['an expired exception', { writableRootFilesystem: { reason: 'vendor image writes to /var/cache', expires: '2020-01-01' } }, /writableRootFilesystem.expires = "2020-01-01": is in the past/],
@@ -428,6 +430,12 @@ describe('CompliantWorkload refuses bad input', () => {
       expect(new Set(entries.map(e => e.spec.hosts[0])).size).toBe(3);
       const policy = objects.find(o => o.kind === 'NetworkPolicy' && o.metadata.name === 'a');
       expect(policy.spec.egress.filter((r: any) => r.to[0].ipBlock).map((r: any) => r.to[0].ipBlock.cidr).sort()).toEqual(['10.1.0.0/32', '10::1/32', '10:1:0:0::/32'].sort());
+    });
+    test('a UDP destination without a host: its ServiceEntry port is named for UDP', () => {
+      const { a } = two();
+      a.allowEgressTo(Peer.cidr('203.0.113.7/32', 123, { protocol: 'UDP' }), { reason: 'keeps time with the partner NTP server' });
+      const entry = Testing.synth(Chart.of(a)).find(o => o.kind === 'ServiceEntry');
+      expect(entry.spec.ports).toEqual([{ number: 123, name: 'udp-123', protocol: 'UDP' }]);
     });
     test('egress to one range written twice is allowed once', () => {
       const { a } = two();

@@ -43,7 +43,7 @@ describe('the reference app', () => {
     const shop = find(objects, 'Certificate', 'shop', 'storefront');
     const pay = find(objects, 'Certificate', 'pay', 'payments');
     expect(shop.spec.issuerRef).toEqual({ group: 'cert-manager.io', kind: 'ClusterIssuer', name: 'letsencrypt-prod' });
-    expect(find(objects, 'ClusterIssuer', 'letsencrypt-prod').spec.acme.solvers).toEqual([{ http01: { ingress: { ingressClassName: 'nginx', podTemplate: OUT_OF_MESH } } }]);
+    expect(find(objects, 'ClusterIssuer', 'letsencrypt-prod').spec.acme.solvers).toEqual([{ http01: { ingress: { ingressClassName: 'nginx', serviceType: 'ClusterIP', podTemplate: OUT_OF_MESH } } }]);
     expect(pay.spec.issuerRef).toEqual({ group: 'cert-manager.io', kind: 'Issuer', name: 'letsencrypt-dns' });
     const dns = find(objects, 'Issuer', 'letsencrypt-dns', 'payments');
     expect(dns.spec.acme.server).toMatch(/^https:\/\//);
