@@ -52,7 +52,7 @@ export class Compliance {
     if (!target) found.push({ prop: 'scope', value: scope.node.path, problem: 'has no Kubernetes object to annotate', fix: 'pass an ApiObject or a construct with a Resource child' });
     const existing = target?.metadata.toJson().annotations?.[suppressionKey(controlId)];
     if (existing !== undefined) {
-      found.push({ prop: 'controlId', value: controlId, problem: `is already suppressed on ${target!.node.path} ("${existing}")`, fix: 'keep one suppression per control: change the existing one instead of adding another' });
+      found.push({ prop: 'controlId', value: controlId, problem: `is already suppressed on ${target!.node.path} ("${existing}")`, fix: 'keep one suppression per control: change the existing one, or the prop that wrote it (writableRootFilesystem, singleReplica), instead of adding another' });
     }
     Soc2Error.throwIf(scope, 'INVALID_SUPPRESSION', found);
     target!.metadata.addAnnotation(suppressionKey(controlId), suppressionValue(reason.trim(), opts.expires));

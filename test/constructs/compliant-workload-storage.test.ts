@@ -1,4 +1,4 @@
-import { CompliantWorkload, CompliantWorkloadProps, HealthCheck, SensitiveNamespace } from '../../constructs';
+import { Compliance, CompliantWorkload, CompliantWorkloadProps, HealthCheck, SensitiveNamespace } from '../../constructs';
 import { resolveConfig } from '../../src/compliance/config';
 import { runCompliance } from '../../src/compliance/engine';
 import { ManifestIndex } from '../../src/compliance/manifest-index';
@@ -263,6 +263,14 @@ describe('CompliantWorkload singleReplica', () => {
     expect(find(objects, 'Deployment', 'api').spec.replicas).toBe(1);
     expect(find(objects, 'Deployment', 'api').spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } });
     expect(Object.values(SCANNERS).flatMap(scan => scan(objects)).map(f => f.check).sort()).toEqual(['kube-score/deployment-replicas', 'polaris/deploymentMissingReplicas']);
+  });
+
+  test('a second suppression of workload-min-replicas names the prop that wrote the first', () => {
+    const { chart } = newChart();
+    const ledger = new CompliantWorkload(chart, 'ledger', { ...db(namespace(chart, 'shop')), singleReplica: { reason } });
+    expectSoc2Error(() => Compliance.suppress(ledger, 'workload-min-replicas', 'one replica is enough for the ledger'), {
+      code: 'INVALID_SUPPRESSION', path: 'test/ledger', prop: 'controlId', value: '"workload-min-replicas"', problem: /already suppressed on test\/ledger\/Resource/, fix: /singleReplica/,
+    });
   });
 
   test('refused without a reason, above one replica, with autoscaling, or past its expiry', () => {

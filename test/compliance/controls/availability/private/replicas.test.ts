@@ -52,6 +52,12 @@ describe('expectedReplicas', () => {
     expect(replicasOf([deployment('api', POD), hpa('3' as any)])).toEqual({ problem: 'HorizontalPodAutoscaler/team/h has minReplicas "3", which is not a count of at least 1' });
   });
 
+  test('a workload scaled to zero stops its autoscaler: it runs no replica', () => {
+    expect(replicasOf([deployment('api', POD, { replicas: 0 }), hpa(3)])).toEqual({
+      count: 0, source: 'spec.replicas is 0, which stops HorizontalPodAutoscaler/team/h until the workload is scaled up by hand', path: 'spec.replicas',
+    });
+  });
+
   test('two autoscalers on one workload stop each other: spec.replicas decides, whichever comes first', () => {
     const second = { ...hpa(3), metadata: { name: 'h2', namespace: 'team' } };
     const d = deployment('api', POD);
