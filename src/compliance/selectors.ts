@@ -15,7 +15,7 @@ export interface LabelSelector {
  * nothing, so a malformed selector never widens a match.
  */
 export function selectorMatches(selector: LabelSelector | null | undefined, labels: Readonly<Record<string, string>>): boolean {
-  if (selector === null || selector === undefined || typeof selector !== 'object') return false;
+  if (selector === null || selector === undefined || typeof selector !== 'object' || Array.isArray(selector)) return false;
   const ml = selector.matchLabels;
   if (ml && typeof ml === 'object') {
     for (const key in ml) {
@@ -49,7 +49,7 @@ function listsValue(values: unknown, value: string): boolean {
 
 /** Whether a selector is empty, i.e. selects every object. */
 export function selectorIsEmpty(selector: LabelSelector | null | undefined): boolean {
-  if (!selector || typeof selector !== 'object') return false;
+  if (!selector || typeof selector !== 'object' || Array.isArray(selector)) return false;
   const ml = selector.matchLabels ? Object.keys(selector.matchLabels).length : 0;
   const me = Array.isArray(selector.matchExpressions) ? selector.matchExpressions.length : 0;
   return ml === 0 && me === 0;
@@ -84,7 +84,7 @@ export class SelectorIndex<T> {
    * An item added twice with different selectors matches when either selector does.
    */
   public add(namespace: string | undefined, selector: LabelSelector | null | undefined, item: T): void {
-    if (selector === null || selector === undefined || typeof selector !== 'object') return;
+    if (selector === null || selector === undefined || typeof selector !== 'object' || Array.isArray(selector)) return;
     const key = namespace ?? '*';
     let b = this.buckets.get(key);
     if (!b) {

@@ -23,6 +23,14 @@ describe('selectorMatches follows the Kubernetes label-selector semantics', () =
     expect(selectorMatches(undefined, labels)).toBe(false);
   });
 
+  test('a sequence where a selector belongs (which the API server refuses) selects nothing, even when indexed', () => {
+    expect(selectorMatches([] as any, labels)).toBe(false);
+    expect(selectorIsEmpty([] as any)).toBe(false);
+    const index = new SelectorIndex<string>();
+    index.add('team', [] as any, 'sequence');
+    expect(index.match('team', labels)).toEqual([]);
+  });
+
   test('selectorIsEmpty', () => {
     expect(selectorIsEmpty({})).toBe(true);
     expect(selectorIsEmpty({ matchLabels: {} })).toBe(true);

@@ -1,6 +1,6 @@
 import { defineControl, fail, pass } from '../../control';
 import { CheckResult } from '../../types';
-import { autoscalers, autoscalersOf, isScalableKind, scaleTargetOf, targetObject } from './private/autoscalers';
+import { autoscalerBounds, autoscalers, autoscalersOf, isScalableKind, scaleTargetOf, targetObject } from './private/autoscalers';
 
 /** Every HorizontalPodAutoscaler scales a workload the manifest set declares, and is the only one to scale it. */
 export const autoscalerTargetsWorkload = defineControl({
@@ -8,7 +8,7 @@ export const autoscalerTargetsWorkload = defineControl({
   title: 'Autoscalers scale a declared workload, one each',
   condition: 'Every HorizontalPodAutoscaler names in spec.scaleTargetRef an object of the manifest set in its own namespace, '
     + 'with the same kind, name and API group, of a kind that can be scaled (Deployment, StatefulSet, ReplicaSet, '
-    + 'ReplicationController, or a custom resource), and no other autoscaler names the same object.',
+    + 'ReplicationController, or a custom resource), with bounds the API server accepts, and no other autoscaler names the same object.',
   severity: 'low',
   criteria: ['A1.2'],
   references: {
@@ -20,6 +20,12 @@ export const autoscalerTargetsWorkload = defineControl({
   check: ctx => {
     const out: CheckResult[] = [];
     for (const hpa of autoscalers(ctx.index)) {
+      if (!autoscalerBounds(hpa)) {
+        const { minReplicas, maxReplicas } = (hpa.raw as any).spec ?? {};
+        out.push(fail(hpa, `minReplicas ${JSON.stringify(minReplicas ?? null)} and maxReplicas ${JSON.stringify(maxReplicas ?? null)} are not bounds the API server accepts `
+          + '(minReplicas at least 1, maxReplicas at least minReplicas), so the autoscaler is refused', 'spec.maxReplicas'));
+        continue;
+      }
       const target = scaleTargetOf(hpa);
       if (!target) {
         out.push(fail(hpa, 'spec.scaleTargetRef does not name a kind and a name', 'spec.scaleTargetRef'));
@@ -39,7 +45,7 @@ export const autoscalerTargetsWorkload = defineControl({
       const others = autoscalersOf(ctx.index, found).filter(o => o !== hpa);
       if (others.length > 0) {
         out.push(fail(hpa, `${others.map(o => o.ref).join(', ')} also scale${others.length === 1 ? 's' : ''} ${found.ref}: `
-          + 'the autoscaler controller then stops all of them (AmbiguousSelector)', 'spec.scaleTargetRef'));
+          + 'the autoscaler controller then scales it on metrics through none of them (AmbiguousSelector)', 'spec.scaleTargetRef'));
       } else {
         out.push(pass(hpa, `scales ${found.ref}`));
       }

@@ -1,4 +1,5 @@
 import { defineControl, fail, pass } from '../../control';
+import { selectorIsEmpty } from '../../selectors';
 import { evictionBudget } from './private/disruption';
 import { expectedReplicas } from './private/replicas';
 import { replicatedWorkloads } from './private/workloads';
@@ -22,7 +23,8 @@ export const workloadDisruptionBudget = defineControl({
     const budgets = ctx.index.selectorIndex('PodDisruptionBudget', 'policy', 'spec.selector');
     return replicatedWorkloads(ctx.index).map(pod => {
       const w = pod.owner;
-      const matching = budgets.match(pod.namespace, pod.labels);
+      // In policy/v1beta1 an empty selector selects no pod (in v1 it selects every pod of the namespace).
+      const matching = budgets.match(pod.namespace, pod.labels).filter(b => !(b.apiVersion === 'policy/v1beta1' && selectorIsEmpty((b.raw as any).spec?.selector)));
       if (matching.length === 0) return fail(w, 'no PodDisruptionBudget selects its pods');
       if (matching.length > 1) {
         return fail(w, `${matching.length} PodDisruptionBudgets select its pods (${matching.map(b => b.ref).join(', ')}); `
@@ -30,7 +32,9 @@ export const workloadDisruptionBudget = defineControl({
       }
       const pdb = matching[0];
       const expected = expectedReplicas(ctx.index, w);
-      const replicas = 'count' in expected ? expected.count : 1;
+      if ('problem' in expected) return fail(w, expected.problem, expected.path);
+      const replicas = expected.count;
+      if (replicas === 0) return pass(w, `scaled to 0 (${expected.source}): no pod to evict`);
       const budget = evictionBudget((pdb.raw as any).spec, replicas);
       if ('problem' in budget) return fail(w, `${pdb.ref} ${budget.problem}`);
       if (budget.allowed < 1) {

@@ -49,18 +49,31 @@ describe('autoscaler-targets-workload', () => {
     ]);
   });
 
-  test('fails every autoscaler of a workload that several scale: the controller stops them all', () => {
+  test('fails every autoscaler of a workload that several scale: none scales it on metrics', () => {
     const second = { ...hpa(REF), metadata: { name: 'h2', namespace: 'team' } };
     const results = check(autoscalerTargetsWorkload, [deployment('api', POD), hpa(REF), second]);
     expect(results.map(r => [r.object.ref, r.passed, r.message])).toEqual([
-      ['HorizontalPodAutoscaler/team/h', false, 'HorizontalPodAutoscaler/team/h2 also scales Deployment/team/api: the autoscaler controller then stops all of them (AmbiguousSelector)'],
-      ['HorizontalPodAutoscaler/team/h2', false, 'HorizontalPodAutoscaler/team/h also scales Deployment/team/api: the autoscaler controller then stops all of them (AmbiguousSelector)'],
+      ['HorizontalPodAutoscaler/team/h', false, 'HorizontalPodAutoscaler/team/h2 also scales Deployment/team/api: the autoscaler controller then scales it on metrics through none of them (AmbiguousSelector)'],
+      ['HorizontalPodAutoscaler/team/h2', false, 'HorizontalPodAutoscaler/team/h also scales Deployment/team/api: the autoscaler controller then scales it on metrics through none of them (AmbiguousSelector)'],
     ]);
   });
 
   test('fails a reference without a kind or a name, and a reference that is not a mapping', () => {
     const results = check(autoscalerTargetsWorkload, [deployment('api', POD), hpa({ apiVersion: 'apps/v1', kind: 'Deployment' }), hpa('api'), hpa(undefined)]);
     expect(results.map(r => [r.passed, r.message])).toEqual(Array(3).fill([false, 'spec.scaleTargetRef does not name a kind and a name']));
+  });
+
+  test('fails bounds the API server refuses, at spec.maxReplicas', () => {
+    const inverted = { ...hpa(REF), spec: { scaleTargetRef: REF, minReplicas: 4, maxReplicas: 2 } };
+    expect(check(autoscalerTargetsWorkload, [deployment('api', POD), inverted]).map(r => [r.passed, r.message, r.path])).toEqual([
+      [false, 'minReplicas 4 and maxReplicas 2 are not bounds the API server accepts (minReplicas at least 1, maxReplicas at least minReplicas), so the autoscaler is refused', 'spec.maxReplicas'],
+    ]);
+  });
+
+  test('a custom resource of a *.k8s.io group served by a CRD may be scaled; a built-in one without a scale subresource may not', () => {
+    const route = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Scaled', metadata: { name: 'x', namespace: 'team' }, spec: {} };
+    expect(outcome(autoscalerTargetsWorkload, [route, hpa({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Scaled', name: 'x' })])).toEqual({ 'HorizontalPodAutoscaler/team/h': 'pass' });
+    expect(outcome(autoscalerTargetsWorkload, [hpa({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', name: 'x' })])).toEqual({ 'HorizontalPodAutoscaler/team/h': 'fail' });
   });
 
   test('evaluates only autoscalers of the autoscaling API group', () => {

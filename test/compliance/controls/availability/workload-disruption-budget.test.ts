@@ -1,5 +1,5 @@
 import { workloadDisruptionBudget } from '../../../../src/compliance/controls/availability/workload-disruption-budget';
-import { deployment, messages, outcome } from '../../helpers';
+import { check, deployment, messages, outcome } from '../../helpers';
 
 const POD = { containers: [{ name: 'c', image: 'x' }] };
 const api = deployment('api', POD, { replicas: 2 });
@@ -15,6 +15,27 @@ describe('workload-disruption-budget', () => {
 
   test('fails a Deployment without a budget', () => {
     expect(messages(workloadDisruptionBudget, [api, pdb('api', { maxUnavailable: 1 }, 'other')])).toEqual(['no PodDisruptionBudget selects its pods']);
+  });
+
+  test('passes a workload scaled to zero: there is no pod to evict', () => {
+    const idle = deployment('api', POD, { replicas: 0 });
+    expect(check(workloadDisruptionBudget, [idle, pdb('api', { maxUnavailable: 1 })]).map(r => [r.passed, r.message])).toEqual([
+      [true, 'scaled to 0 (spec.replicas): no pod to evict'],
+    ]);
+  });
+
+  test('an empty selector of a policy/v1beta1 budget selects no pod (in v1 it selects them all)', () => {
+    const beta = { ...pdb('all', { maxUnavailable: 1 }), apiVersion: 'policy/v1beta1' };
+    beta.spec.selector = {};
+    expect(messages(workloadDisruptionBudget, [api, beta])).toEqual(['no PodDisruptionBudget selects its pods']);
+    const v1 = pdb('all', { maxUnavailable: 1 });
+    v1.spec.selector = {};
+    expect(outcome(workloadDisruptionBudget, [api, v1])).toEqual({ 'Deployment/team/api': 'pass' });
+  });
+
+  test('fails percentages the API server refuses: above 100 %, or padded', () => {
+    expect(messages(workloadDisruptionBudget, [api, pdb('api', { maxUnavailable: '150%' })])).toEqual(['PodDisruptionBudget/team/api maxUnavailable "150%" is neither a count nor a percentage']);
+    expect(messages(workloadDisruptionBudget, [api, pdb('api', { maxUnavailable: ' 50%' })])).toEqual(['PodDisruptionBudget/team/api maxUnavailable " 50%" is neither a count nor a percentage']);
   });
 
   test('fails a budget that blocks every eviction', () => {

@@ -21,13 +21,11 @@ describe('workload-min-replicas', () => {
     expect(messages(workloadMinReplicas, [s], { minReplicas: 3 })).toEqual(['runs 2 replicas (spec.replicas); at least 3 are required']);
   });
 
-  test('fails a workload whose autoscaler the API server refuses, naming the autoscaler, on no field of the workload', () => {
-    const hpa = {
-      apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'h', namespace: 'team' },
-      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' }, minReplicas: 4, maxReplicas: 2 },
-    };
-    expect(check(workloadMinReplicas, [deployment('api', POD), hpa]).map(r => [r.passed, r.message, r.path])).toEqual([
-      [false, 'HorizontalPodAutoscaler/team/h has maxReplicas 2, which is not a count of at least minReplicas (4): the API server refuses the autoscaler', undefined],
+  test('fails a replica count the API server refuses, at spec.replicas', () => {
+    const d = deployment('api', POD);
+    d.spec.replicas = -1;
+    expect(check(workloadMinReplicas, [d]).map(r => [r.passed, r.message, r.path])).toEqual([
+      [false, 'the replica count is not a non-negative integer, which the API server refuses', 'spec.replicas'],
     ]);
   });
 

@@ -14,6 +14,14 @@ export interface ScaleTarget {
   readonly name: string;
 }
 
+/** The API groups of Kubernetes itself named like `*.k8s.io`; other such groups are served by CRDs (e.g. the Gateway API). */
+const BUILTIN_K8S_IO_GROUPS: ReadonlySet<string> = new Set([
+  'admissionregistration.k8s.io', 'apiextensions.k8s.io', 'apiregistration.k8s.io', 'authentication.k8s.io', 'authorization.k8s.io',
+  'certificates.k8s.io', 'coordination.k8s.io', 'discovery.k8s.io', 'events.k8s.io', 'flowcontrol.apiserver.k8s.io',
+  'internal.apiserver.k8s.io', 'networking.k8s.io', 'node.k8s.io', 'rbac.authorization.k8s.io', 'resource.k8s.io',
+  'scheduling.k8s.io', 'storage.k8s.io', 'storagemigration.k8s.io',
+]);
+
 /** The built-in kinds with a scale subresource, by API group. */
 const SCALABLE_BUILTINS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['apps', new Set(['Deployment', 'StatefulSet', 'ReplicaSet'])],
@@ -42,7 +50,7 @@ export function scaleTargetOf(hpa: IndexedObject): ScaleTarget | undefined {
  * kind of an API group outside Kubernetes' own (a custom resource may define one).
  */
 export function isScalableKind(group: string, kind: string): boolean {
-  const builtin = group === '' || !group.includes('.') || group.endsWith('.k8s.io');
+  const builtin = group === '' || !group.includes('.') || BUILTIN_K8S_IO_GROUPS.has(group);
   return !builtin || SCALABLE_BUILTINS.get(group)?.has(kind) === true;
 }
 
@@ -86,4 +94,21 @@ export function targetObject(index: ManifestIndex, hpa: IndexedObject, target: S
     return m;
   });
   return byName.get(`${hpa.namespace}/${target.name}`);
+}
+
+/** An autoscaler's replica bounds, or `undefined` when the API server refuses them. */
+export interface AutoscalerBounds {
+  readonly min: number;
+  readonly max: number;
+}
+
+/**
+ * The bounds of an autoscaler as the API server accepts them: `minReplicas` (default 1) at least
+ * 1, `maxReplicas` at least `minReplicas`; `undefined` for any other (the autoscaler is refused).
+ */
+export function autoscalerBounds(hpa: IndexedObject): AutoscalerBounds | undefined {
+  const { minReplicas, maxReplicas } = (hpa.raw as any).spec ?? {};
+  const min = minReplicas === undefined || minReplicas === null ? 1 : minReplicas;
+  if (!Number.isInteger(min) || min < 1 || !Number.isInteger(maxReplicas) || maxReplicas < min) return undefined;
+  return { min, max: maxReplicas };
 }

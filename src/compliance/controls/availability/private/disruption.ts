@@ -1,13 +1,14 @@
 /**
  * An IntOrString budget value (`2` or `"50%"`) scaled to a replica count, rounding up as the
  * Kubernetes disruption controller does for both minAvailable and maxUnavailable; `undefined`
- * when it is neither a non-negative integer nor a percentage.
+ * when it is neither a non-negative integer nor a percentage from 0 to 100.
  */
 export function scaledBudget(value: unknown, replicas: number): number | undefined {
   if (typeof value === 'number') return Number.isInteger(value) && value >= 0 ? value : undefined;
   if (typeof value !== 'string') return undefined;
-  const m = /^(\d+)%$/.exec(value.trim());
-  return m ? Math.ceil((Number(m[1]) * replicas) / 100) : undefined;
+  // The API server accepts percentages from 0 to 100, written exactly so.
+  const m = /^(\d+)%$/.exec(value);
+  return m && Number(m[1]) <= 100 ? Math.ceil((Number(m[1]) * replicas) / 100) : undefined;
 }
 
 /** How many pods of a workload a PodDisruptionBudget lets be evicted at once, or why it is invalid. */

@@ -1,6 +1,6 @@
 import { ManifestIndex } from '../../../manifest-index';
 import { IndexedObject } from '../../../types';
-import { autoscalersOf } from './autoscalers';
+import { autoscalerBounds, autoscalersOf } from './autoscalers';
 
 /** How many replicas a workload keeps at least, and what decides it. */
 export interface ExpectedReplicas {
@@ -14,8 +14,8 @@ export interface ExpectedReplicas {
 /** Why the replica count cannot be known: a value the API server would refuse. */
 export interface UnknownReplicas {
   readonly problem: string;
-  /** JSON path of the offending field on the workload. @default - the field is on another object */
-  readonly path?: string;
+  /** JSON path of the offending field on the workload. */
+  readonly path: string;
 }
 
 function isCount(v: unknown): v is number {
@@ -23,32 +23,39 @@ function isCount(v: unknown): v is number {
 }
 
 /**
- * The fewest replicas a Deployment or StatefulSet runs: the `minReplicas` of the one
- * HorizontalPodAutoscaler that scales it (same API group, kind and name; default 1), else
- * `spec.replicas` (default 1). Several autoscalers on one workload stop each other, so
- * `spec.replicas` decides then, as it does when it is 0 (which stops the autoscaler). An
- * autoscaler the API server would refuse (bounds that are not
- * counts, `minReplicas` above `maxReplicas`) leaves the count unknown.
+ * The fewest replicas a Deployment or StatefulSet runs, as the autoscaler controller decides it:
+ * - `spec.replicas` (default 1) without an autoscaler the API server accepts (one with a
+ *   `maxReplicas` of at least its `minReplicas`);
+ * - 0 when `spec.replicas` is 0, which stops every autoscaler of the workload;
+ * - the `minReplicas` (default 1) of its one autoscaler;
+ * - with several, `spec.replicas` kept within each one's bounds: they stop scaling on metrics
+ *   (AmbiguousSelector) but still enforce their bounds, and bounds that do not overlap leave it
+ *   at the lowest maximum at times.
  */
 export function expectedReplicas(index: ManifestIndex, workload: IndexedObject): ExpectedReplicas | UnknownReplicas {
-  const hpas = autoscalersOf(index, workload);
   const replicas = (workload.raw as any).spec?.replicas;
-  if (hpas.length === 1 && replicas === 0) {
+  const unset = replicas === undefined || replicas === null;
+  if (!unset && !isCount(replicas)) return { problem: 'the replica count is not a non-negative integer, which the API server refuses', path: 'spec.replicas' };
+  const declared: number = unset ? 1 : replicas;
+  const declaredSource = unset ? 'spec.replicas is not set and defaults to 1' : 'spec.replicas';
+  const hpas = autoscalersOf(index, workload).filter(h => autoscalerBounds(h) !== undefined);
+  if (hpas.length === 0) return { count: declared, source: declaredSource, path: 'spec.replicas' };
+  const refs = hpas.map(h => h.ref).join(', ');
+  if (declared === 0 && !unset) {
     // The autoscaler leaves a target scaled to zero alone (ScalingActive false) until it is scaled up by hand.
-    return { count: 0, source: `spec.replicas is 0, which stops ${hpas[0].ref} until the workload is scaled up by hand`, path: 'spec.replicas' };
+    return { count: 0, source: `spec.replicas is 0, which stops ${refs} until the workload is scaled up by hand`, path: 'spec.replicas' };
   }
   if (hpas.length === 1) {
-    const hpa = hpas[0];
-    const { minReplicas: min, maxReplicas: max } = (hpa.raw as any).spec ?? {};
-    const count = min === undefined || min === null ? 1 : min;
-    if (!isCount(count) || count < 1) return { problem: `${hpa.ref} has minReplicas ${JSON.stringify(min)}, which is not a count of at least 1` };
-    if (!isCount(max) || max < count) {
-      return { problem: `${hpa.ref} has maxReplicas ${JSON.stringify(max ?? null)}, which is not a count of at least minReplicas (${count}): the API server refuses the autoscaler` };
-    }
-    return { count, source: min === undefined || min === null ? `${hpa.ref} (minReplicas defaults to 1)` : `${hpa.ref} minReplicas` };
+    const min = (hpas[0].raw as any).spec?.minReplicas;
+    return { count: autoscalerBounds(hpas[0])!.min, source: min === undefined || min === null ? `${refs} (minReplicas defaults to 1)` : `${refs} minReplicas` };
   }
-  const stopped = hpas.length > 1 ? `; ${hpas.map(h => h.ref).join(', ')} all scale it, which stops them` : '';
-  if (replicas === undefined || replicas === null) return { count: 1, source: `spec.replicas is not set and defaults to 1${stopped}`, path: 'spec.replicas' };
-  if (!isCount(replicas)) return { problem: 'the replica count is not a non-negative integer', path: 'spec.replicas' };
-  return { count: replicas, source: `spec.replicas${stopped}`, path: 'spec.replicas' };
+  const bounds = hpas.map(h => autoscalerBounds(h)!);
+  const low = Math.max(...bounds.map(b => b.min));
+  const high = Math.min(...bounds.map(b => b.max));
+  const count = low <= high ? Math.min(Math.max(declared, low), high) : high;
+  return {
+    count,
+    source: `${declaredSource}, kept between the bounds of ${refs}, which scale it together and so not on metrics (AmbiguousSelector)`
+      + (low <= high ? '' : `; their bounds do not overlap, so it drops to ${high} at times`),
+  };
 }

@@ -32,24 +32,24 @@ describe('expectedReplicas', () => {
     expect(replicasOf([deployment('api', POD, { replicas: 1 }), foreign])?.count).toBe(1);
   });
 
-  test('rejects a count that is not a non-negative integer', () => {
-    const d = deployment('api', POD);
-    d.spec.replicas = '2';
-    expect(replicasOf([d])).toEqual({ problem: 'the replica count is not a non-negative integer', path: 'spec.replicas' });
+  test('rejects a count that is not a non-negative integer, even under an autoscaler', () => {
+    for (const bad of ['2', -1, 1.5]) {
+      const d = deployment('api', POD);
+      d.spec.replicas = bad;
+      const problem = { problem: 'the replica count is not a non-negative integer, which the API server refuses', path: 'spec.replicas' };
+      expect(replicasOf([d])).toEqual(problem);
+      expect(replicasOf([d, hpa(3)])).toEqual(problem);
+    }
   });
 
-  test('an autoscaler the API server refuses leaves the count unknown, naming the autoscaler', () => {
+  test('an autoscaler the API server refuses does not exist: spec.replicas decides', () => {
     const inverted = hpa(4);
     inverted.spec.maxReplicas = 2;
-    expect(replicasOf([deployment('api', POD), inverted])).toEqual({
-      problem: 'HorizontalPodAutoscaler/team/h has maxReplicas 2, which is not a count of at least minReplicas (4): the API server refuses the autoscaler',
-    });
     const unbounded: any = hpa(3);
     delete unbounded.spec.maxReplicas;
-    expect(replicasOf([deployment('api', POD), unbounded])).toEqual({
-      problem: 'HorizontalPodAutoscaler/team/h has maxReplicas null, which is not a count of at least minReplicas (3): the API server refuses the autoscaler',
-    });
-    expect(replicasOf([deployment('api', POD), hpa('3' as any)])).toEqual({ problem: 'HorizontalPodAutoscaler/team/h has minReplicas "3", which is not a count of at least 1' });
+    for (const refused of [inverted, unbounded, hpa('3' as any), hpa(0)]) {
+      expect(replicasOf([deployment('api', POD, { replicas: 2 }), refused])).toEqual({ count: 2, source: 'spec.replicas', path: 'spec.replicas' });
+    }
   });
 
   test('a workload scaled to zero stops its autoscaler: it runs no replica', () => {
@@ -58,15 +58,18 @@ describe('expectedReplicas', () => {
     });
   });
 
-  test('two autoscalers on one workload stop each other: spec.replicas decides, whichever comes first', () => {
-    const second = { ...hpa(3), metadata: { name: 'h2', namespace: 'team' } };
+  test('several autoscalers on one workload keep spec.replicas within each one\'s bounds, whichever comes first', () => {
+    const named = (name: string, min: number, max: number) => ({ ...hpa(min), metadata: { name, namespace: 'team' }, spec: { ...hpa(min).spec, maxReplicas: max } });
     const d = deployment('api', POD);
     delete d.spec.replicas;
-    for (const objects of [[d, hpa(1), second], [second, d, hpa(1)]]) {
-      expect(replicasOf(objects)).toEqual({
-        count: 1, path: 'spec.replicas',
-        source: `spec.replicas is not set and defaults to 1; ${objects.filter(o => o.kind === 'HorizontalPodAutoscaler').map(o => `HorizontalPodAutoscaler/team/${o.metadata.name}`).join(', ')} all scale it, which stops them`,
-      });
-    }
+    const both = 'HorizontalPodAutoscaler/team/a, HorizontalPodAutoscaler/team/b';
+    expect(replicasOf([d, named('a', 3, 5), named('b', 2, 6)])).toEqual({
+      count: 3, source: `spec.replicas is not set and defaults to 1, kept between the bounds of ${both}, which scale it together and so not on metrics (AmbiguousSelector)`,
+    });
+    expect(replicasOf([named('b', 2, 6), deployment('api', POD, { replicas: 4 }), named('a', 3, 5)])?.count).toBe(4);
+    expect(replicasOf([deployment('api', POD, { replicas: 3 }), named('a', 1, 1), named('b', 1, 1)])?.count).toBe(1);
+    expect(replicasOf([deployment('api', POD, { replicas: 3 }), named('a', 3, 5), named('b', 1, 1)])).toEqual({
+      count: 1, source: `spec.replicas, kept between the bounds of ${both}, which scale it together and so not on metrics (AmbiguousSelector); their bounds do not overlap, so it drops to 1 at times`,
+    });
   });
 });
