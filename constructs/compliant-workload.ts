@@ -117,7 +117,7 @@ export interface WorkloadStorage {
   /**
    * How the replicas start: `OrderedReady` one after the other, each once the one before is ready
    * (a primary before its replicas); `Parallel` all at once, for clusters whose members become
-   * ready only together (a quorum).
+   * ready only together (a quorum). Fixed once the StatefulSet exists, like the claim template.
    * @default 'OrderedReady'
    */
   readonly podManagementPolicy?: 'OrderedReady' | 'Parallel';
@@ -144,8 +144,8 @@ export interface CompliantWorkloadProps {
   readonly name?: string;
   /**
    * Pod replicas; at least 2 so that a node loss or an eviction leaves the service up (SOC 2 A1.2).
-   * Not with `autoscaling`, which decides the count.
-   * @default 2
+   * Not with `autoscaling`, which decides the count; 1 only with `singleReplica`.
+   * @default - 2, or 1 with `singleReplica`
    */
   readonly replicas?: number;
   /**
@@ -223,7 +223,9 @@ export interface CompliantWorkloadProps {
   /**
    * Weakens availability to one replica (control workload-min-replicas), for software that cannot
    * run twice side by side, such as a database without replication. The reason and expiry are
-   * written into the workload as a suppression; not with `replicas` above 1 or `autoscaling`.
+   * written into the workload as a suppression; not with `replicas` above 1 or `autoscaling`. A
+   * Deployment then rolls out by `Recreate` (the old pod is gone before the new one starts), with
+   * downtime; only a StatefulSet (`storage`) also never runs two pods while one is evicted.
    * @default - at least 2 replicas
    */
   readonly singleReplica?: Exception;
@@ -235,9 +237,12 @@ export interface CompliantWorkloadProps {
 export const EGRESS_REASONS = EGRESS_REASONS_ANNOTATION;
 
 /** A rollout that starts each new pod before it stops an old one: no loss of capacity. */
-const SURGE_FIRST = { maxSurge: 1, maxUnavailable: 0 };
-/** A rollout of a single-replica workload, which must never run twice: stop, then start. */
-const STOP_FIRST = { maxSurge: 0, maxUnavailable: 1 };
+const SURGE_FIRST = { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } };
+/**
+ * The rollout of a single replica, which must not run twice: the old pod is gone before the new
+ * one is created (a RollingUpdate starts the new pod while the old one is still terminating).
+ */
+const RECREATE = { type: 'Recreate' };
 /** Polaris' exemption of its `deploymentMissingReplicas` check, for a Deployment whose replicas an autoscaler decides. */
 const POLARIS_REPLICAS_EXEMPTION = 'polaris.fairwinds.com/deploymentMissingReplicas-exempt';
 /** The Sidecar host of the API server's `kubernetes` Service, which a workload granted API rights must reach. */
@@ -247,7 +252,12 @@ const DEFAULT_LIMITS: ResourceAmounts = { cpu: '500m', memory: '256Mi', ephemera
 
 /** Options of {@link CompliantWorkload.allowFrom}. */
 export interface AllowFromOptions {
-  /** The port callers may reach. @default - the workload's port */
+  /**
+   * The port callers may reach: the workload's port or its metrics port; for the replicas of a
+   * workload with `storage` reaching each other (`w.allowFrom(w, { port })`), any port, which is
+   * then declared on the headless Service.
+   * @default - the workload's port
+   */
   readonly port?: number;
 }
 
@@ -363,7 +373,7 @@ export class CompliantWorkload extends Construct {
           ...(p.storage.podManagementPolicy === 'Parallel' ? { podManagementPolicy: 'Parallel' } : {}),
           volumeClaimTemplates: [volumeClaimTemplate(p.storage, this.selectorLabels)],
         }
-        : { replicas, revisionHistoryLimit: 5, selector, strategy: { type: 'RollingUpdate', rollingUpdate: p.singleReplica ? STOP_FIRST : SURGE_FIRST }, template },
+        : { replicas, revisionHistoryLimit: 5, selector, strategy: p.singleReplica ? RECREATE : SURGE_FIRST, template },
     });
     const servicePorts: Record<string, unknown>[] = [{ name: p.portName, port: p.port, targetPort: p.portName, protocol: 'TCP', appProtocol: p.appProtocol }];
     if (p.metricsPort !== undefined) servicePorts.push({ name: 'metrics', port: p.metricsPort, targetPort: 'metrics', protocol: 'TCP', appProtocol: 'http' });
@@ -417,16 +427,15 @@ export class CompliantWorkload extends Construct {
     const port = options.port ?? this.port;
     const invalid = checkPort('allowFrom(options.port)', port) ?? checkNotMeshPort('allowFrom(options.port)', port);
     if (invalid) throw propError(this, 'INVALID_PORT', invalid.prop, invalid.value, invalid.problem, invalid.fix);
-    if (port !== this.port && port !== this.metricsPort) {
-      // The replicas of a stateful workload may reach each other on a port of their own (a cluster's peer port).
-      if (peer === this && this.headlessService !== undefined && port !== undefined) {
-        this.peerPorts.add(port);
-      } else {
-        throw propError(this, 'INVALID_PORT', 'allowFrom(options.port)', port, `is not a port of workload "${this.name}" (ports: ${[this.port, this.metricsPort].filter(x => x !== undefined).join(', ')})`,
-          peer === this ? 'omit the port, or give the workload storage: the replicas of a stateful workload may reach each other on ports of their own'
-            : 'omit the port to use the workload\'s port, or use its metricsPort');
-      }
+    // The replicas of a stateful workload may reach each other on ports of their own (a cluster's
+    // peer port), declared on the headless Service so that the mesh routes them.
+    const replicaPort = peer === this && this.headlessService !== undefined;
+    if (port !== this.port && port !== this.metricsPort && !replicaPort) {
+      throw propError(this, 'INVALID_PORT', 'allowFrom(options.port)', port, `is not a port of workload "${this.name}" (ports: ${[this.port, this.metricsPort].filter(x => x !== undefined).join(', ')})`,
+        peer === this ? 'omit the port, or give the workload storage: the replicas of a stateful workload may reach each other on ports of their own'
+          : 'omit the port to use the workload\'s port, or use its metricsPort');
     }
+    if (replicaPort && port !== this.port) this.peerPorts.add(port!);
     if (peer.node.root !== this.node.root) {
       throw propError(this, 'INVALID_PEER', 'allowFrom(peer)', peer.node.path,
         'belongs to another app: its half of the wiring (egress and mesh routing) would be written into manifests this app does not check or deploy',

@@ -29,8 +29,8 @@ export interface NamespaceAccess {
 
 /**
  * The namespace's total compute budget (ResourceQuota). The workloads of the namespace must fit,
- * with their sidecars' limits and one surge pod per Deployment (they may all roll out at once; a
- * StatefulSet replaces its pods in place): a quota set here that cannot hold a workload refuses
+ * with their sidecars' limits and one surge pod per Deployment of several replicas (they may all
+ * roll out at once; a StatefulSet or a single replica replaces its pods in place): a quota set here that cannot hold a workload refuses
  * it; a quota left unset is sized to hold them.
  */
 export interface NamespaceQuota {

@@ -23,7 +23,7 @@ export interface BookingOptions {
 
 /**
  * What the workloads of a namespace need from its ResourceQuota if all of them roll out at once
- * (each Deployment with one surge pod), and the quota that holds them. A quota the props set is a ceiling:
+ * (each Deployment of several replicas with one surge pod), and the quota that holds them. A quota the props set is a ceiling:
  * a workload that would not fit is refused. A quota they leave unset is the default, grown to what
  * the workloads need.
  */
@@ -51,7 +51,7 @@ export class NamespaceCapacity {
       if (given === undefined || need[r] <= nano(String(given), r)) continue;
       const shown = format(need[r], r);
       throw propError(scope, 'INVALID_PROP', r === 'pods' ? prop : `resources.limits.${r}`, r === 'pods' ? replicas : limits[r],
-        `with each pod's sidecar and one surge pod per Deployment, the workloads of namespace "${this.namespace}" would need ${shown} ${LABEL[r]} during a rollout, above its quota.${r} of ${given}`,
+        `with each pod's sidecar and one surge pod per Deployment of several replicas, the workloads of namespace "${this.namespace}" would need ${shown} ${LABEL[r]} during a rollout, above its quota.${r} of ${given}`,
         `raise quota.${r} of namespace "${this.namespace}" to at least ${shown}, or omit it to size the quota to the workloads, or lower ${r === 'pods' ? prop : `${prop}, resources.limits.${r} or resources.sidecar.limits.${r}`}`);
     }
     this.booked.pods = need.pods;

@@ -10,7 +10,6 @@ export const DEV_SHM = '/dev/shm';
 /** Top-level directories of the image that a volume must not replace as a whole. */
 const SYSTEM_DIRS = ['/bin', '/boot', '/etc', '/lib', '/lib32', '/lib64', '/libx32', '/sbin', '/usr', '/var'];
 
-
 /**
  * A problem with a directory the container mounts a volume at, `undefined` when it is a
  * normalised absolute path other than `/`, outside the kernel's filesystems (but /dev/shm), not a

@@ -155,7 +155,7 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
       found.push({ prop, value: v, problem: 'must be an integer ID of at least 10000 (never root, never a host user or group)', fix: 'use an ID of 10000 or more, e.g. 10001' });
     }
   }
-  if (props.writableRootFilesystem !== undefined) checkException('writableRootFilesystem', props.writableRootFilesystem, found);
+  if (props.writableRootFilesystem !== undefined && props.writableRootFilesystem !== null) checkException('writableRootFilesystem', props.writableRootFilesystem, found);
   if (props.priorityClassName !== undefined) {
     const pc = checkDnsLabel('priorityClassName', props.priorityClassName, { maxLength: 253 });
     if (pc) found.push(pc);
@@ -183,8 +183,8 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
     name, image: props.image, port: props.port, portName: protocol, appProtocol: protocol,
     metricsPort: props.metricsPort, monitoringNamespace, replicas: autoscaling?.minReplicas ?? replicas, autoscaling, storage, requests, limits, sidecar, env, secretFiles,
     command: props.command, args: props.args, writablePaths,
-    readOnlyRootFilesystem: props.writableRootFilesystem === undefined,
-    writableRootFilesystem: props.writableRootFilesystem,
+    readOnlyRootFilesystem: props.writableRootFilesystem === undefined || props.writableRootFilesystem === null,
+    writableRootFilesystem: props.writableRootFilesystem ?? undefined,
     singleReplica: single ? props.singleReplica! : undefined,
     liveness, readiness: readiness!, user, group, partOf: partOf!,
     version: tag && LABEL_VALUE.test(tag) ? tag : undefined,

@@ -79,8 +79,8 @@ export function buildReferencePlatform(scope: Construct): ReferencePlatform {
     resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
     secretFiles: { 'processor-api-key': { secret: 'card-processor', key: 'api-key' } },
   });
-  // The ledger image is PostgreSQL with streaming replication: the replicas elect a primary and copy
-  // its data to their own volumes, so they reach each other (allowFrom itself, below).
+  // The ledger image runs PostgreSQL with streaming replication: the other replicas copy the first
+  // one's data to their own volumes, so the replicas reach each other (allowFrom itself, below).
   const ledger = new CompliantWorkload(paymentsChart, 'ledger', {
     namespace: payments, image: image('payments/ledger', 'ledger-16.4'), port: 5432, protocol: 'tcp',
     readiness: HealthCheck.command(['pg_isready', '-h', '127.0.0.1', '-p', '5432']),

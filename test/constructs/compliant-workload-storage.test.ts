@@ -185,7 +185,7 @@ describe('CompliantWorkload storage wiring and capacity', () => {
     const ns = namespace(chart, 'tight', { quota: { pods: 2 } });
     expect(() => new CompliantWorkload(chart, 'ledger', db(ns))).not.toThrow();
     expectSoc2Error(() => new CompliantWorkload(chart, 'cache', { ...db(ns), storage: { mountPath: '/srv', size: '1Gi' } }), {
-      code: 'INVALID_PROP', path: 'test/cache', prop: 'replicas', value: '2', problem: /with each pod's sidecar and one surge pod per Deployment, the workloads of namespace "tight" would need 4 pods/, fix: /at least 4/,
+      code: 'INVALID_PROP', path: 'test/cache', prop: 'replicas', value: '2', problem: /with each pod's sidecar and one surge pod per Deployment of several replicas, the workloads of namespace "tight" would need 4 pods/, fix: /at least 4/,
     });
   });
 
@@ -209,9 +209,10 @@ describe('CompliantWorkload mount paths and sizes', () => {
       code: 'INVALID_PROP', path: 'test/ledger', prop: 'storage.mountPath', value: '"/dev/shm/db"', problem: /shared memory/, fix: /application directory/,
     });
     const { app, chart } = newChart();
-    new CompliantWorkload(chart, 'ledger', { ...db(namespace(chart, 'shop')), storage: null as any, writablePaths: null as any });
+    new CompliantWorkload(chart, 'ledger', { ...db(namespace(chart, 'shop')), storage: null as any, writablePaths: null as any, writableRootFilesystem: null as any });
     const objects = synthApp(app);
     expect(find(objects, 'Deployment', 'ledger').spec.template.spec.volumes).toEqual([{ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } }]);
+    expect(find(objects, 'Deployment', 'ledger').spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem).toBe(true);
   });
 
   test('kernel filesystems and whole system directories are refused, /dev/shm is not', () => {
@@ -256,13 +257,14 @@ describe('CompliantWorkload singleReplica', () => {
     expect(Object.values(SCANNERS).flatMap(scan => scan(objects))).toEqual([]);
   });
 
-  test('a single-replica Deployment stops its pod before it starts the next, books no surge pod, and stays visible to the scanners that count replicas', () => {
+  test('a single-replica Deployment is recreated (never two pods), books no surge pod, and stays visible to the scanners that count replicas', () => {
     const { app, chart } = newChart();
     new CompliantWorkload(chart, 'api', { namespace: namespace(chart, 'shop', { quota: { pods: 1 } }), image: IMAGE, port: 8080, singleReplica: { reason: 'licence allows one instance (LIC-4)' } });
     const objects = synthApp(app);
     expect(find(objects, 'Deployment', 'api').spec.replicas).toBe(1);
-    expect(find(objects, 'Deployment', 'api').spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } });
-    expect(Object.values(SCANNERS).flatMap(scan => scan(objects)).map(f => f.check).sort()).toEqual(['kube-score/deployment-replicas', 'polaris/deploymentMissingReplicas']);
+    expect(find(objects, 'Deployment', 'api').spec.strategy).toEqual({ type: 'Recreate' });
+    expect(Object.values(SCANNERS).flatMap(scan => scan(objects)).map(f => f.check).sort())
+      .toEqual(['kube-score/deployment-replicas', 'kube-score/deployment-strategy', 'polaris/deploymentMissingReplicas']);
   });
 
   test('a second suppression of workload-min-replicas names the prop that wrote the first', () => {
@@ -295,16 +297,18 @@ describe('CompliantWorkload clusters of replicas', () => {
   test('replicas of a stateful workload reach each other on a peer port of their own, declared on the headless Service', () => {
     const { app, chart } = newChart();
     const ns = namespace(chart, 'shop');
-    const kafka = new CompliantWorkload(chart, 'kafka', { ...db(ns), port: 9092, storage: { mountPath: '/var/lib/kafka', size: '10Gi', podManagementPolicy: 'Parallel' } });
+    const kafka = new CompliantWorkload(chart, 'kafka', { ...db(ns), port: 9092, metricsPort: 9090, storage: { mountPath: '/var/lib/kafka', size: '10Gi', podManagementPolicy: 'Parallel' } });
     kafka.allowFrom(kafka);
     kafka.allowFrom(kafka, { port: 9093 });
+    kafka.allowFrom(kafka, { port: 9090 });
     const objects = synthApp(app);
     expect(find(objects, 'StatefulSet', 'kafka').spec.podManagementPolicy).toBe('Parallel');
     expect(find(objects, 'Service', 'kafka-headless').spec.ports).toEqual([
       { name: 'tcp', port: 9092, targetPort: 'tcp', protocol: 'TCP', appProtocol: 'tcp' },
+      { name: 'peer-9090', port: 9090, targetPort: 9090, protocol: 'TCP', appProtocol: 'tcp' },
       { name: 'peer-9093', port: 9093, targetPort: 9093, protocol: 'TCP', appProtocol: 'tcp' },
     ]);
-    expect(find(objects, 'Service', 'kafka').spec.ports.map((p: any) => p.port)).toEqual([9092]);
+    expect(find(objects, 'Service', 'kafka').spec.ports.map((p: any) => p.port)).toEqual([9092, 9090]);
     expect(find(objects, 'NetworkPolicy', 'kafka').spec.ingress.flatMap((r: any) => r.ports.map((p: any) => p.port))).toEqual(expect.arrayContaining([9092, 9093]));
     expect(runCompliance(ManifestIndex.fromObjects(objects), { config: { today: '2026-11-27' } }).findings).toEqual([]);
     expect(Object.values(SCANNERS).flatMap(scan => scan(objects))).toEqual([]);

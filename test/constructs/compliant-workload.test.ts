@@ -333,7 +333,7 @@ describe('CompliantWorkload refuses bad input', () => {
     const ns = namespace(chart, 'small', { quota: { pods: 7 } });
     new CompliantWorkload(chart, 'a', { ...base(ns), replicas: 3 });
     expect(() => new CompliantWorkload(chart, 'b', { ...base(ns), replicas: 3 }))
-      .toThrow(/INVALID_PROP.*test\/b.*replicas = 3: with each pod's sidecar and one surge pod per Deployment, the workloads of namespace "small" would need 8 pods during a rollout, above its quota.pods of 7.*Fix: raise quota.pods of namespace "small" to at least 8, or omit it/s);
+      .toThrow(/INVALID_PROP.*test\/b.*replicas = 3: with each pod's sidecar and one surge pod per Deployment of several replicas, the workloads of namespace "small" would need 8 pods during a rollout, above its quota.pods of 7.*Fix: raise quota.pods of namespace "small" to at least 8, or omit it/s);
     const tight = namespace(chart, 'tight', { quota: { cpu: '3500m' } });
     new CompliantWorkload(chart, 'c', { ...base(tight), replicas: 2 });
     expect(() => new CompliantWorkload(chart, 'd', { ...base(tight), replicas: 2 }))

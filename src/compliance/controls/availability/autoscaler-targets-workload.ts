@@ -1,6 +1,6 @@
 import { defineControl, fail, pass } from '../../control';
 import { CheckResult } from '../../types';
-import { autoscalerBounds, autoscalers, autoscalersOf, isScalableKind, scaleTargetOf, targetObject } from './private/autoscalers';
+import { autoscalers, autoscalersOf, isScalableKind, refusedBound, scaleTargetOf, targetObject } from './private/autoscalers';
 
 /** Every HorizontalPodAutoscaler scales a workload the manifest set declares, and is the only one to scale it. */
 export const autoscalerTargetsWorkload = defineControl({
@@ -20,10 +20,11 @@ export const autoscalerTargetsWorkload = defineControl({
   check: ctx => {
     const out: CheckResult[] = [];
     for (const hpa of autoscalers(ctx.index)) {
-      if (!autoscalerBounds(hpa)) {
+      const refused = refusedBound(hpa);
+      if (refused !== undefined) {
         const { minReplicas, maxReplicas } = (hpa.raw as any).spec ?? {};
         out.push(fail(hpa, `minReplicas ${JSON.stringify(minReplicas ?? null)} and maxReplicas ${JSON.stringify(maxReplicas ?? null)} are not bounds the API server accepts `
-          + '(minReplicas at least 1, maxReplicas at least minReplicas), so the autoscaler is refused', 'spec.maxReplicas'));
+          + '(minReplicas at least 1, maxReplicas at least minReplicas), so the autoscaler is refused', `spec.${refused}`));
         continue;
       }
       const target = scaleTargetOf(hpa);

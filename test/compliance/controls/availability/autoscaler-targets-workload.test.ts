@@ -63,17 +63,22 @@ describe('autoscaler-targets-workload', () => {
     expect(results.map(r => [r.passed, r.message])).toEqual(Array(3).fill([false, 'spec.scaleTargetRef does not name a kind and a name']));
   });
 
-  test('fails bounds the API server refuses, at spec.maxReplicas', () => {
-    const inverted = { ...hpa(REF), spec: { scaleTargetRef: REF, minReplicas: 4, maxReplicas: 2 } };
-    expect(check(autoscalerTargetsWorkload, [deployment('api', POD), inverted]).map(r => [r.passed, r.message, r.path])).toEqual([
-      [false, 'minReplicas 4 and maxReplicas 2 are not bounds the API server accepts (minReplicas at least 1, maxReplicas at least minReplicas), so the autoscaler is refused', 'spec.maxReplicas'],
+  test('fails bounds the API server refuses, at the refused bound; a refused autoscaler is no second one', () => {
+    const inverted = { ...hpa(REF), metadata: { name: 'refused', namespace: 'team' }, spec: { scaleTargetRef: REF, minReplicas: 4, maxReplicas: 2 } };
+    const zero = { ...hpa(REF), metadata: { name: 'zero', namespace: 'team' }, spec: { scaleTargetRef: REF, minReplicas: 0, maxReplicas: 5 } };
+    expect(check(autoscalerTargetsWorkload, [deployment('api', POD), inverted, zero, hpa(REF)]).map(r => [r.object.ref, r.passed, r.message, r.path])).toEqual([
+      ['HorizontalPodAutoscaler/team/refused', false, 'minReplicas 4 and maxReplicas 2 are not bounds the API server accepts (minReplicas at least 1, maxReplicas at least minReplicas), so the autoscaler is refused', 'spec.maxReplicas'],
+      ['HorizontalPodAutoscaler/team/zero', false, 'minReplicas 0 and maxReplicas 5 are not bounds the API server accepts (minReplicas at least 1, maxReplicas at least minReplicas), so the autoscaler is refused', 'spec.minReplicas'],
+      ['HorizontalPodAutoscaler/team/h', true, 'scales Deployment/team/api', undefined],
     ]);
   });
 
   test('a custom resource of a *.k8s.io group served by a CRD may be scaled; a built-in one without a scale subresource may not', () => {
     const route = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Scaled', metadata: { name: 'x', namespace: 'team' }, spec: {} };
     expect(outcome(autoscalerTargetsWorkload, [route, hpa({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Scaled', name: 'x' })])).toEqual({ 'HorizontalPodAutoscaler/team/h': 'pass' });
-    expect(outcome(autoscalerTargetsWorkload, [hpa({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', name: 'x' })])).toEqual({ 'HorizontalPodAutoscaler/team/h': 'fail' });
+    const ingress = { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'x', namespace: 'team' }, spec: {} };
+    expect(check(autoscalerTargetsWorkload, [ingress, hpa({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', name: 'x' })]).map(r => [r.passed, r.path]))
+      .toEqual([[false, 'spec.scaleTargetRef.kind']]);
   });
 
   test('evaluates only autoscalers of the autoscaling API group', () => {

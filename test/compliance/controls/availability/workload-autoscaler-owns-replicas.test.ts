@@ -28,6 +28,11 @@ describe('workload-autoscaler-owns-replicas', () => {
     ]);
   });
 
+  test('an autoscaler the API server refuses does not scale anything', () => {
+    const refused = { ...hpa('api'), spec: { ...hpa('api').spec, minReplicas: 4, maxReplicas: 2 } };
+    expect(outcome(workloadAutoscalerOwnsReplicas, [deployment('api', POD, { replicas: 2 }), refused])).toEqual({});
+  });
+
   test('does not evaluate workloads no autoscaler of their namespace, kind and name scales', () => {
     const objects = [deployment('api', POD), hpa('api', 'Deployment', 'other'), hpa('api', 'StatefulSet'), deployment('web', POD)];
     expect(outcome(workloadAutoscalerOwnsReplicas, objects)).toEqual({});

@@ -58,13 +58,13 @@ function targetKey(namespace: string | undefined, group: string, kind: string, n
   return `${namespace}/${group}/${kind}/${name}`;
 }
 
-/** The autoscalers by the object they name, in input order. */
+/** The autoscalers the API server accepts, by the object they name, in input order. */
 function byTarget(index: ManifestIndex): ReadonlyMap<string, readonly IndexedObject[]> {
   return index.cached('availability:hpa-by-target', () => {
     const m = new Map<string, IndexedObject[]>();
     for (const hpa of autoscalers(index)) {
       const t = scaleTargetOf(hpa);
-      if (!t) continue;
+      if (!t || refusedBound(hpa) !== undefined) continue;
       const key = targetKey(hpa.namespace, t.group, t.kind, t.name);
       const list = m.get(key);
       if (list) list.push(hpa); else m.set(key, [hpa]);
@@ -74,9 +74,10 @@ function byTarget(index: ManifestIndex): ReadonlyMap<string, readonly IndexedObj
 }
 
 /**
- * Every autoscaler of the set that names `workload` (same namespace, API group, kind and name),
- * in input order. More than one stops them all: the autoscaler controller refuses pods that
- * several autoscalers select (condition ScalingActive false, reason AmbiguousSelector).
+ * Every autoscaler of the set that names `workload` (same namespace, API group, kind and name)
+ * and that the API server accepts (see {@link autoscalerBounds}), in input order. Several still
+ * enforce their bounds, but none scales the workload on metrics: the autoscaler controller
+ * refuses pods that several autoscalers select (ScalingActive false, AmbiguousSelector).
  */
 export function autoscalersOf(index: ManifestIndex, workload: IndexedObject): readonly IndexedObject[] {
   const m = byTarget(index);
@@ -96,19 +97,27 @@ export function targetObject(index: ManifestIndex, hpa: IndexedObject, target: S
   return byName.get(`${hpa.namespace}/${target.name}`);
 }
 
-/** An autoscaler's replica bounds, or `undefined` when the API server refuses them. */
+/** An autoscaler's replica bounds, as the API server accepts them. */
 export interface AutoscalerBounds {
   readonly min: number;
   readonly max: number;
 }
 
 /**
- * The bounds of an autoscaler as the API server accepts them: `minReplicas` (default 1) at least
- * 1, `maxReplicas` at least `minReplicas`; `undefined` for any other (the autoscaler is refused).
+ * The bound of an autoscaler that the API server refuses — `minReplicas` (default 1) below 1 or
+ * not an integer, or `maxReplicas` missing or below `minReplicas` — or `undefined` when both are
+ * accepted.
  */
-export function autoscalerBounds(hpa: IndexedObject): AutoscalerBounds | undefined {
+export function refusedBound(hpa: IndexedObject): 'minReplicas' | 'maxReplicas' | undefined {
   const { minReplicas, maxReplicas } = (hpa.raw as any).spec ?? {};
   const min = minReplicas === undefined || minReplicas === null ? 1 : minReplicas;
-  if (!Number.isInteger(min) || min < 1 || !Number.isInteger(maxReplicas) || maxReplicas < min) return undefined;
-  return { min, max: maxReplicas };
+  if (!Number.isInteger(min) || min < 1) return 'minReplicas';
+  if (!Number.isInteger(maxReplicas) || maxReplicas < min) return 'maxReplicas';
+  return undefined;
+}
+
+/** The bounds of an autoscaler the API server accepts ({@link refusedBound} is `undefined`). */
+export function autoscalerBounds(hpa: IndexedObject): AutoscalerBounds {
+  const { minReplicas, maxReplicas } = (hpa.raw as any).spec;
+  return { min: minReplicas === undefined || minReplicas === null ? 1 : minReplicas, max: maxReplicas };
 }

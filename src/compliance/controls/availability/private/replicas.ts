@@ -38,7 +38,7 @@ export function expectedReplicas(index: ManifestIndex, workload: IndexedObject):
   if (!unset && !isCount(replicas)) return { problem: 'the replica count is not a non-negative integer, which the API server refuses', path: 'spec.replicas' };
   const declared: number = unset ? 1 : replicas;
   const declaredSource = unset ? 'spec.replicas is not set and defaults to 1' : 'spec.replicas';
-  const hpas = autoscalersOf(index, workload).filter(h => autoscalerBounds(h) !== undefined);
+  const hpas = autoscalersOf(index, workload);
   if (hpas.length === 0) return { count: declared, source: declaredSource, path: 'spec.replicas' };
   const refs = hpas.map(h => h.ref).join(', ');
   if (declared === 0 && !unset) {
@@ -47,9 +47,9 @@ export function expectedReplicas(index: ManifestIndex, workload: IndexedObject):
   }
   if (hpas.length === 1) {
     const min = (hpas[0].raw as any).spec?.minReplicas;
-    return { count: autoscalerBounds(hpas[0])!.min, source: min === undefined || min === null ? `${refs} (minReplicas defaults to 1)` : `${refs} minReplicas` };
+    return { count: autoscalerBounds(hpas[0]).min, source: min === undefined || min === null ? `${refs} (minReplicas defaults to 1)` : `${refs} minReplicas` };
   }
-  const bounds = hpas.map(h => autoscalerBounds(h)!);
+  const bounds = hpas.map(autoscalerBounds);
   const low = Math.max(...bounds.map(b => b.min));
   const high = Math.min(...bounds.map(b => b.max));
   const count = low <= high ? Math.min(Math.max(declared, low), high) : high;
