@@ -1,6 +1,6 @@
 import { defineControl, fail, pass } from '../../control';
 import { CheckResult } from '../../types';
-import { autoscalers, autoscalersOf, isScalableKind, refusedBound, scaleTargetOf, targetObject } from './private/autoscalers';
+import { autoscalers, autoscalersOf, autoscalersSharingPods, isScalableKind, refusedBound, scaleTargetOf, targetObject } from './private/autoscalers';
 
 /** Every HorizontalPodAutoscaler scales a workload the manifest set declares, and is the only one to scale it. */
 export const autoscalerTargetsWorkload = defineControl({
@@ -8,7 +8,8 @@ export const autoscalerTargetsWorkload = defineControl({
   title: 'Autoscalers scale a declared workload, one each',
   condition: 'Every HorizontalPodAutoscaler names in spec.scaleTargetRef an object of the manifest set in its own namespace, '
     + 'with the same kind, name and API group, of a kind that can be scaled (Deployment, StatefulSet, ReplicaSet, '
-    + 'ReplicationController, or a custom resource), with bounds the API server accepts, and no other autoscaler names the same object.',
+    + 'ReplicationController, or a custom resource), with bounds the API server accepts, and no other autoscaler scales the same pods '
+    + '(names the same object, or one whose selector selects them).',
   severity: 'low',
   criteria: ['A1.2'],
   references: {
@@ -43,10 +44,10 @@ export const autoscalerTargetsWorkload = defineControl({
           'spec.scaleTargetRef'));
         continue;
       }
-      const others = autoscalersOf(ctx.index, found).filter(o => o !== hpa);
+      const others = [...new Set([...autoscalersOf(ctx.index, found), ...autoscalersSharingPods(ctx.index, hpa)])].filter(o => o !== hpa);
       if (others.length > 0) {
-        out.push(fail(hpa, `${others.map(o => o.ref).join(', ')} also scale${others.length === 1 ? 's' : ''} ${found.ref}: `
-          + 'the autoscaler controller then scales it on metrics through none of them (AmbiguousSelector)', 'spec.scaleTargetRef'));
+        out.push(fail(hpa, `${others.map(o => o.ref).join(', ')} also scale${others.length === 1 ? 's' : ''} pods of ${found.ref}: `
+          + 'the autoscaler controller then scales them on metrics through none of them (AmbiguousSelector)', 'spec.scaleTargetRef'));
       } else {
         out.push(pass(hpa, `scales ${found.ref}`));
       }

@@ -53,14 +53,30 @@ describe('autoscaler-targets-workload', () => {
     const second = { ...hpa(REF), metadata: { name: 'h2', namespace: 'team' } };
     const results = check(autoscalerTargetsWorkload, [deployment('api', POD), hpa(REF), second]);
     expect(results.map(r => [r.object.ref, r.passed, r.message])).toEqual([
-      ['HorizontalPodAutoscaler/team/h', false, 'HorizontalPodAutoscaler/team/h2 also scales Deployment/team/api: the autoscaler controller then scales it on metrics through none of them (AmbiguousSelector)'],
-      ['HorizontalPodAutoscaler/team/h2', false, 'HorizontalPodAutoscaler/team/h also scales Deployment/team/api: the autoscaler controller then scales it on metrics through none of them (AmbiguousSelector)'],
+      ['HorizontalPodAutoscaler/team/h', false, 'HorizontalPodAutoscaler/team/h2 also scales pods of Deployment/team/api: the autoscaler controller then scales them on metrics through none of them (AmbiguousSelector)'],
+      ['HorizontalPodAutoscaler/team/h2', false, 'HorizontalPodAutoscaler/team/h also scales pods of Deployment/team/api: the autoscaler controller then scales them on metrics through none of them (AmbiguousSelector)'],
     ]);
   });
 
   test('fails a reference without a kind or a name, and a reference that is not a mapping', () => {
     const results = check(autoscalerTargetsWorkload, [deployment('api', POD), hpa({ apiVersion: 'apps/v1', kind: 'Deployment' }), hpa('api'), hpa(undefined)]);
     expect(results.map(r => [r.passed, r.message])).toEqual(Array(3).fill([false, 'spec.scaleTargetRef does not name a kind and a name']));
+  });
+
+  test('fails autoscalers of two workloads whose selectors select the same pods, and passes those of disjoint ones', () => {
+    const wide = deployment('wide', POD);
+    wide.spec.selector = { matchLabels: { tier: 'web' } };
+    wide.spec.template.metadata.labels = { ...wide.spec.template.metadata.labels, tier: 'web' };
+    const narrow = deployment('narrow', POD);
+    narrow.spec.template.metadata.labels = { ...narrow.spec.template.metadata.labels, tier: 'web' };
+    const apart = deployment('apart', POD);
+    const named = (name: string) => ({ ...hpa({ apiVersion: 'apps/v1', kind: 'Deployment', name }), metadata: { name: `${name}-hpa`, namespace: 'team' } });
+    const results = check(autoscalerTargetsWorkload, [wide, narrow, apart, named('wide'), named('narrow'), named('apart')]);
+    expect(results.map(r => [r.object.ref, r.passed, r.message])).toEqual([
+      ['HorizontalPodAutoscaler/team/wide-hpa', false, 'HorizontalPodAutoscaler/team/narrow-hpa also scales pods of Deployment/team/wide: the autoscaler controller then scales them on metrics through none of them (AmbiguousSelector)'],
+      ['HorizontalPodAutoscaler/team/narrow-hpa', false, 'HorizontalPodAutoscaler/team/wide-hpa also scales pods of Deployment/team/narrow: the autoscaler controller then scales them on metrics through none of them (AmbiguousSelector)'],
+      ['HorizontalPodAutoscaler/team/apart-hpa', true, 'scales Deployment/team/apart'],
+    ]);
   });
 
   test('fails bounds the API server refuses, at the refused bound; a refused autoscaler is no second one', () => {

@@ -2,7 +2,8 @@
 
 import { groupOf } from '../../../manifest';
 import { ManifestIndex } from '../../../manifest-index';
-import { IndexedObject } from '../../../types';
+import { selectorMatches } from '../../../selectors';
+import { IndexedObject, PodTemplate } from '../../../types';
 
 /** The API group of HorizontalPodAutoscalers (v1 and v2 share it). */
 export const AUTOSCALING_GROUP = 'autoscaling';
@@ -120,4 +121,41 @@ export function refusedBound(hpa: IndexedObject): 'minReplicas' | 'maxReplicas' 
 export function autoscalerBounds(hpa: IndexedObject): AutoscalerBounds {
   const { minReplicas, maxReplicas } = (hpa.raw as any).spec;
   return { min: minReplicas === undefined || minReplicas === null ? 1 : minReplicas, max: maxReplicas };
+}
+
+/** An accepted autoscaler whose target is in the set, with the pod templates its target selects. */
+interface ScaledPods {
+  readonly hpa: IndexedObject;
+  readonly pods: ReadonlySet<PodTemplate>;
+}
+
+/** The pods each accepted autoscaler scales, by namespace. */
+function scaledPodsByNamespace(index: ManifestIndex): ReadonlyMap<string, readonly ScaledPods[]> {
+  return index.cached('availability:hpa-pods', () => {
+    const m = new Map<string, ScaledPods[]>();
+    for (const hpa of autoscalers(index)) {
+      const target = refusedBound(hpa) === undefined ? scaleTargetOf(hpa) : undefined;
+      const found = target ? targetObject(index, hpa, target) : undefined;
+      const selector = (found?.raw as any)?.spec?.selector;
+      if (!found || !selector || typeof selector !== 'object' || Array.isArray(selector)) continue;
+      const ns = hpa.namespace ?? 'default';
+      const pods = new Set(index.podTemplatesIn(ns).filter(t => selectorMatches(selector, t.labels)));
+      const list = m.get(ns);
+      if (list) list.push({ hpa, pods }); else m.set(ns, [{ hpa, pods }]);
+    }
+    return m;
+  });
+}
+
+/**
+ * The other accepted autoscalers of the namespace whose targets select some of the pods that
+ * `hpa`'s target selects: the autoscaler controller finds pods by the target's selector and
+ * stops scaling on metrics wherever two autoscalers select one pod (AmbiguousSelector), whether
+ * they name one workload or two whose selectors overlap.
+ */
+export function autoscalersSharingPods(index: ManifestIndex, hpa: IndexedObject): readonly IndexedObject[] {
+  const entries = scaledPodsByNamespace(index).get(hpa.namespace ?? 'default') ?? [];
+  const own = entries.find(e => e.hpa === hpa);
+  if (!own || own.pods.size === 0) return [];
+  return entries.filter(e => e !== own && [...e.pods].some(p => own.pods.has(p))).map(e => e.hpa);
 }
