@@ -382,11 +382,14 @@ export class CompliantWorkload extends Construct {
       // The StatefulSet's governing Service: stable DNS names for its pods (<pod>.<name>-headless),
       // published before they are ready so that replicas find each other while a cluster forms.
       emit(this, 'HeadlessService', 'v1', 'Service', { ...meta(), name: headless }, {
-        // The serving port and the replicas' own ports (allowFrom itself), not the metrics port: a
-        // scraper selecting Services by label would otherwise read each pod twice.
+        // The serving port and the ports the replicas reach each other on (allowFrom itself); the
+        // metrics port only when they do, declared as on the Service (one protocol per pod port for
+        // Istio). Otherwise not: a scraper selecting Services by label would read each pod twice.
         spec: {
           type: 'ClusterIP', clusterIP: 'None', publishNotReadyAddresses: true, selector: { ...this.selectorLabels },
-          ports: Lazy.any({ produce: () => [servicePorts[0], ...[...this.peerPorts].sort((a, b) => a - b).map(peerPort)] }),
+          ports: Lazy.any({
+            produce: () => [servicePorts[0], ...[...this.peerPorts].sort((a, b) => a - b).map(port => servicePorts.find(s => s.port === port) ?? peerPort(port))],
+          }),
         },
       });
     }

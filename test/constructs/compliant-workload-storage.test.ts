@@ -257,7 +257,7 @@ describe('CompliantWorkload singleReplica', () => {
     expect(Object.values(SCANNERS).flatMap(scan => scan(objects))).toEqual([]);
   });
 
-  test('a single-replica Deployment is recreated (never two pods), books no surge pod, and stays visible to the scanners that count replicas', () => {
+  test('a single-replica Deployment is recreated (no second pod during a rollout), books no surge pod, and stays visible to the scanners that count replicas', () => {
     const { app, chart } = newChart();
     new CompliantWorkload(chart, 'api', { namespace: namespace(chart, 'shop', { quota: { pods: 1 } }), image: IMAGE, port: 8080, singleReplica: { reason: 'licence allows one instance (LIC-4)' } });
     const objects = synthApp(app);
@@ -305,7 +305,7 @@ describe('CompliantWorkload clusters of replicas', () => {
     expect(find(objects, 'StatefulSet', 'kafka').spec.podManagementPolicy).toBe('Parallel');
     expect(find(objects, 'Service', 'kafka-headless').spec.ports).toEqual([
       { name: 'tcp', port: 9092, targetPort: 'tcp', protocol: 'TCP', appProtocol: 'tcp' },
-      { name: 'peer-9090', port: 9090, targetPort: 9090, protocol: 'TCP', appProtocol: 'tcp' },
+      { name: 'metrics', port: 9090, targetPort: 'metrics', protocol: 'TCP', appProtocol: 'http' },
       { name: 'peer-9093', port: 9093, targetPort: 9093, protocol: 'TCP', appProtocol: 'tcp' },
     ]);
     expect(find(objects, 'Service', 'kafka').spec.ports.map((p: any) => p.port)).toEqual([9092, 9090]);

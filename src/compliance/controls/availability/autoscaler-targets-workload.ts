@@ -2,7 +2,10 @@ import { defineControl, fail, pass } from '../../control';
 import { CheckResult } from '../../types';
 import { autoscalers, autoscalersOf, autoscalersSharingPods, isScalableKind, refusedBound, scaleTargetOf, targetObject } from './private/autoscalers';
 
-/** Every HorizontalPodAutoscaler scales a workload the manifest set declares, and is the only one to scale it. */
+/** The most other autoscalers a finding names. */
+const NAMED = 3;
+
+/** Every HorizontalPodAutoscaler scales a workload the manifest set declares, and no other autoscaler scales the same pods. */
 export const autoscalerTargetsWorkload = defineControl({
   id: 'autoscaler-targets-workload',
   title: 'Autoscalers scale a declared workload, one each',
@@ -44,10 +47,14 @@ export const autoscalerTargetsWorkload = defineControl({
           'spec.scaleTargetRef'));
         continue;
       }
-      const others = [...new Set([...autoscalersOf(ctx.index, found), ...autoscalersSharingPods(ctx.index, hpa)])].filter(o => o !== hpa);
+      const sameTarget = autoscalersOf(ctx.index, found).filter(o => o !== hpa);
+      const sharing = autoscalersSharingPods(ctx.index, hpa);
+      const others = [...new Set([...sameTarget.slice(0, NAMED), ...sharing.named])];
       if (others.length > 0) {
-        out.push(fail(hpa, `${others.map(o => o.ref).join(', ')} also scale${others.length === 1 ? 's' : ''} pods of ${found.ref}: `
-          + 'the autoscaler controller then scales them on metrics through none of them (AmbiguousSelector)', 'spec.scaleTargetRef'));
+        const more = sharing.more || sameTarget.length > NAMED || others.length > NAMED;
+        const names = others.slice(0, NAMED).map(o => o.ref).join(', ') + (more ? ' and others' : '');
+        out.push(fail(hpa, `${names} also scale${others.length === 1 && !more ? 's' : ''} pods that ${found.ref} selects: `
+          + 'the autoscaler controller then scales them on metrics through none of the autoscalers (AmbiguousSelector)', 'spec.scaleTargetRef'));
       } else {
         out.push(pass(hpa, `scales ${found.ref}`));
       }

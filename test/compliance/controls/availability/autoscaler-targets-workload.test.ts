@@ -7,6 +7,7 @@ const hpa = (scaleTargetRef: unknown, namespace = 'team') => ({
   spec: { scaleTargetRef, minReplicas: 2, maxReplicas: 5 },
 });
 const REF = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' };
+const API_LABELS = { 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'api' };
 
 describe('autoscaler-targets-workload', () => {
   test('passes an autoscaler whose target is declared in its namespace, naming it', () => {
@@ -53,8 +54,8 @@ describe('autoscaler-targets-workload', () => {
     const second = { ...hpa(REF), metadata: { name: 'h2', namespace: 'team' } };
     const results = check(autoscalerTargetsWorkload, [deployment('api', POD), hpa(REF), second]);
     expect(results.map(r => [r.object.ref, r.passed, r.message])).toEqual([
-      ['HorizontalPodAutoscaler/team/h', false, 'HorizontalPodAutoscaler/team/h2 also scales pods of Deployment/team/api: the autoscaler controller then scales them on metrics through none of them (AmbiguousSelector)'],
-      ['HorizontalPodAutoscaler/team/h2', false, 'HorizontalPodAutoscaler/team/h also scales pods of Deployment/team/api: the autoscaler controller then scales them on metrics through none of them (AmbiguousSelector)'],
+      ['HorizontalPodAutoscaler/team/h', false, 'HorizontalPodAutoscaler/team/h2 also scales pods that Deployment/team/api selects: the autoscaler controller then scales them on metrics through none of the autoscalers (AmbiguousSelector)'],
+      ['HorizontalPodAutoscaler/team/h2', false, 'HorizontalPodAutoscaler/team/h also scales pods that Deployment/team/api selects: the autoscaler controller then scales them on metrics through none of the autoscalers (AmbiguousSelector)'],
     ]);
   });
 
@@ -73,10 +74,34 @@ describe('autoscaler-targets-workload', () => {
     const named = (name: string) => ({ ...hpa({ apiVersion: 'apps/v1', kind: 'Deployment', name }), metadata: { name: `${name}-hpa`, namespace: 'team' } });
     const results = check(autoscalerTargetsWorkload, [wide, narrow, apart, named('wide'), named('narrow'), named('apart')]);
     expect(results.map(r => [r.object.ref, r.passed, r.message])).toEqual([
-      ['HorizontalPodAutoscaler/team/wide-hpa', false, 'HorizontalPodAutoscaler/team/narrow-hpa also scales pods of Deployment/team/wide: the autoscaler controller then scales them on metrics through none of them (AmbiguousSelector)'],
-      ['HorizontalPodAutoscaler/team/narrow-hpa', false, 'HorizontalPodAutoscaler/team/wide-hpa also scales pods of Deployment/team/narrow: the autoscaler controller then scales them on metrics through none of them (AmbiguousSelector)'],
+      ['HorizontalPodAutoscaler/team/wide-hpa', false, 'HorizontalPodAutoscaler/team/narrow-hpa also scales pods that Deployment/team/wide selects: the autoscaler controller then scales them on metrics through none of the autoscalers (AmbiguousSelector)'],
+      ['HorizontalPodAutoscaler/team/narrow-hpa', false, 'HorizontalPodAutoscaler/team/wide-hpa also scales pods that Deployment/team/narrow selects: the autoscaler controller then scales them on metrics through none of the autoscalers (AmbiguousSelector)'],
       ['HorizontalPodAutoscaler/team/apart-hpa', true, 'scales Deployment/team/apart'],
     ]);
+  });
+
+  test('counts only the selectors the autoscaler controller registers: a ReplicationController\'s label map, no unscalable, idle or refused target', () => {
+    const named = (name: string, kind = 'Deployment', apiVersion = 'apps/v1') => ({ ...hpa({ apiVersion, kind, name }), metadata: { name: `${name}-hpa`, namespace: 'team' } });
+    const rc = { apiVersion: 'v1', kind: 'ReplicationController', metadata: { name: 'legacy', namespace: 'team' },
+      spec: { replicas: 2, selector: { app: 'legacy' }, template: { metadata: { labels: { app: 'legacy' } }, spec: POD } } };
+    const daemons = { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent', namespace: 'team' },
+      spec: { selector: { matchLabels: API_LABELS }, template: { metadata: { labels: API_LABELS }, spec: POD } } };
+    const idle = deployment('idle', POD, { replicas: 0, labels: API_LABELS });
+    const everything = deployment('everything', POD);
+    everything.spec.selector = {};
+    const objects = [deployment('api', POD), named('api'), rc, named('legacy', 'ReplicationController', 'v1'), daemons, named('agent', 'DaemonSet'),
+      idle, named('idle'), everything, named('everything')];
+    const verdicts = Object.fromEntries(check(autoscalerTargetsWorkload, objects).map(r => [r.object.name, r.passed]));
+    expect(verdicts).toEqual({ 'api-hpa': true, 'legacy-hpa': true, 'agent-hpa': false, 'idle-hpa': true, 'everything-hpa': true });
+  });
+
+  test('names at most three other autoscalers, however many share the pods', () => {
+    const objects: any[] = [deployment('api', POD)];
+    for (let i = 0; i < 50; i++) objects.push({ ...hpa(REF), metadata: { name: `h${i}`, namespace: 'team' } });
+    const results = check(autoscalerTargetsWorkload, objects);
+    expect(results).toHaveLength(50);
+    expect(results[0].message).toBe('HorizontalPodAutoscaler/team/h1, HorizontalPodAutoscaler/team/h2, HorizontalPodAutoscaler/team/h3 and others also scale pods that Deployment/team/api selects: '
+      + 'the autoscaler controller then scales them on metrics through none of the autoscalers (AmbiguousSelector)');
   });
 
   test('fails bounds the API server refuses, at the refused bound; a refused autoscaler is no second one', () => {

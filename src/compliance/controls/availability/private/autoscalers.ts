@@ -2,8 +2,8 @@
 
 import { groupOf } from '../../../manifest';
 import { ManifestIndex } from '../../../manifest-index';
-import { selectorMatches } from '../../../selectors';
-import { IndexedObject, PodTemplate } from '../../../types';
+import { LabelSelector, SelectorIndex, selectorIsEmpty } from '../../../selectors';
+import { IndexedObject } from '../../../types';
 
 /** The API group of HorizontalPodAutoscalers (v1 and v2 share it). */
 export const AUTOSCALING_GROUP = 'autoscaling';
@@ -76,7 +76,7 @@ function byTarget(index: ManifestIndex): ReadonlyMap<string, readonly IndexedObj
 
 /**
  * Every autoscaler of the set that names `workload` (same namespace, API group, kind and name)
- * and that the API server accepts (see {@link autoscalerBounds}), in input order. Several still
+ * and that the API server accepts (see {@link refusedBound}), in input order. Several still
  * enforce their bounds, but none scales the workload on metrics: the autoscaler controller
  * refuses pods that several autoscalers select (ScalingActive false, AmbiguousSelector).
  */
@@ -123,39 +123,76 @@ export function autoscalerBounds(hpa: IndexedObject): AutoscalerBounds {
   return { min: minReplicas === undefined || minReplicas === null ? 1 : minReplicas, max: maxReplicas };
 }
 
-/** An accepted autoscaler whose target is in the set, with the pod templates its target selects. */
-interface ScaledPods {
-  readonly hpa: IndexedObject;
-  readonly pods: ReadonlySet<PodTemplate>;
+/** The most autoscalers a finding names; beyond them it says how the list goes on. */
+const NAMED = 3;
+
+/** Other autoscalers sharing pods with one: the first few, and whether there are more. */
+export interface SharingAutoscalers {
+  readonly named: readonly IndexedObject[];
+  readonly more: boolean;
 }
 
-/** The pods each accepted autoscaler scales, by namespace. */
-function scaledPodsByNamespace(index: ManifestIndex): ReadonlyMap<string, readonly ScaledPods[]> {
-  return index.cached('availability:hpa-pods', () => {
-    const m = new Map<string, ScaledPods[]>();
+/**
+ * The pods an autoscaler's target selects, as the autoscaler controller reads its selector, or
+ * `undefined` when the controller registers none: a target it cannot scale or that is scaled to
+ * zero (the autoscaler stops first), a selector the API server refuses (`{}` on a built-in
+ * workload), a custom resource without a label selector in `spec.selector`. A
+ * ReplicationController's selector is a plain label map (its template's labels when absent).
+ */
+function podSelectorOf(target: ScaleTarget, found: IndexedObject): LabelSelector | undefined {
+  const spec = (found.raw as any).spec;
+  if (!isScalableKind(target.group, target.kind) || spec?.replicas === 0) return undefined;
+  const selector = spec?.selector;
+  if (target.group === '' && target.kind === 'ReplicationController') {
+    const labels = selector && typeof selector === 'object' && !Array.isArray(selector) ? selector : spec?.template?.metadata?.labels;
+    return labels && typeof labels === 'object' && Object.keys(labels).length > 0 ? { matchLabels: labels } : undefined;
+  }
+  if (!selector || typeof selector !== 'object' || Array.isArray(selector) || !('matchLabels' in selector || 'matchExpressions' in selector)) return undefined;
+  return SCALABLE_BUILTINS.get(target.group)?.has(target.kind) && selectorIsEmpty(selector) ? undefined : selector;
+}
+
+/**
+ * For each accepted autoscaler that shares pods with others, the first few of them. Pods are
+ * matched once each against an index of the targets' selectors, and each keeps at most a few
+ * names, so the cost stays linear in the pods even when many autoscalers overlap.
+ */
+function sharingAutoscalers(index: ManifestIndex): ReadonlyMap<IndexedObject, SharingAutoscalers> {
+  return index.cached('availability:hpa-sharing', () => {
+    const selectors = new SelectorIndex<IndexedObject>();
     for (const hpa of autoscalers(index)) {
       const target = refusedBound(hpa) === undefined ? scaleTargetOf(hpa) : undefined;
       const found = target ? targetObject(index, hpa, target) : undefined;
-      const selector = (found?.raw as any)?.spec?.selector;
-      if (!found || !selector || typeof selector !== 'object' || Array.isArray(selector)) continue;
-      const ns = hpa.namespace ?? 'default';
-      const pods = new Set(index.podTemplatesIn(ns).filter(t => selectorMatches(selector, t.labels)));
-      const list = m.get(ns);
-      if (list) list.push({ hpa, pods }); else m.set(ns, [{ hpa, pods }]);
+      const selector = found ? podSelectorOf(target!, found) : undefined;
+      if (selector) selectors.add(hpa.namespace ?? 'default', selector, hpa);
     }
-    return m;
+    const out = new Map<IndexedObject, { named: IndexedObject[]; more: boolean }>();
+    for (const pod of index.podTemplates) {
+      const hpas = selectors.match(pod.namespace, pod.labels);
+      if (hpas.length < 2) continue;
+      for (const hpa of hpas) {
+        let entry = out.get(hpa);
+        if (!entry) out.set(hpa, entry = { named: [], more: false });
+        if (entry.more) continue;
+        for (const other of hpas) {
+          if (other === hpa || entry.named.includes(other)) continue;
+          if (entry.named.length < NAMED) entry.named.push(other);
+          else {
+            entry.more = true;
+            break;
+          }
+        }
+      }
+    }
+    return out;
   });
 }
 
 /**
- * The other accepted autoscalers of the namespace whose targets select some of the pods that
- * `hpa`'s target selects: the autoscaler controller finds pods by the target's selector and
- * stops scaling on metrics wherever two autoscalers select one pod (AmbiguousSelector), whether
- * they name one workload or two whose selectors overlap.
+ * The other accepted autoscalers whose targets select some of the pods that `hpa`'s target
+ * selects (the first few, in the order of the input): the autoscaler controller finds pods by the
+ * target's selector and stops scaling on metrics wherever two autoscalers select one pod
+ * (AmbiguousSelector), whether they name one workload or two whose selectors overlap.
  */
-export function autoscalersSharingPods(index: ManifestIndex, hpa: IndexedObject): readonly IndexedObject[] {
-  const entries = scaledPodsByNamespace(index).get(hpa.namespace ?? 'default') ?? [];
-  const own = entries.find(e => e.hpa === hpa);
-  if (!own || own.pods.size === 0) return [];
-  return entries.filter(e => e !== own && [...e.pods].some(p => own.pods.has(p))).map(e => e.hpa);
+export function autoscalersSharingPods(index: ManifestIndex, hpa: IndexedObject): SharingAutoscalers {
+  return sharingAutoscalers(index).get(hpa) ?? { named: [], more: false };
 }
