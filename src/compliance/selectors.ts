@@ -94,14 +94,17 @@ export class SelectorIndex<T> {
     const pairs = labelPairs(selector.matchLabels);
     const expressions = Array.isArray(selector.matchExpressions) && selector.matchExpressions.length > 0;
     const entry: Entry<T> = { item, selector, pairs, expressions };
-    if (pairs.length > 0) {
+    // A selector without matchLabels but with an `In` of one value is bucketed by that pair too
+    // (the whole selector is still checked on a match), so expression selectors stay linear.
+    const bucket = pairs.length > 0 ? pairs : singleValueIn(selector.matchExpressions);
+    if (bucket.length > 0) {
       // Bucket by the smallest key, so the bucket does not depend on key order.
       let first = 0;
-      for (let i = 2; i < pairs.length; i += 2) if (pairs[i] < pairs[first]) first = i;
-      let byValue = b.byPair.get(pairs[first]);
-      if (!byValue) b.byPair.set(pairs[first], byValue = new Map());
-      const list = byValue.get(pairs[first + 1]);
-      if (list) list.push(entry); else byValue.set(pairs[first + 1], [entry]);
+      for (let i = 2; i < bucket.length; i += 2) if (bucket[i] < bucket[first]) first = i;
+      let byValue = b.byPair.get(bucket[first]);
+      if (!byValue) b.byPair.set(bucket[first], byValue = new Map());
+      const list = byValue.get(bucket[first + 1]);
+      if (list) list.push(entry); else byValue.set(bucket[first + 1], [entry]);
     } else if (selectorIsEmpty(selector)) {
       b.all.push(item);
     } else {
@@ -142,6 +145,15 @@ function labelPairs(matchLabels: Readonly<Record<string, string>> | undefined): 
   if (!matchLabels || typeof matchLabels !== 'object') return out;
   for (const k in matchLabels) if (Object.prototype.hasOwnProperty.call(matchLabels, k)) out.push(k, String(matchLabels[k]));
   return out;
+}
+
+/** The key and value of the first `In` expression with exactly one value, as a pair; none when there is none. */
+function singleValueIn(expressions: LabelSelector['matchExpressions']): string[] {
+  if (!Array.isArray(expressions)) return [];
+  for (const e of expressions) {
+    if (e && typeof e === 'object' && e.operator === 'In' && typeof e.key === 'string' && Array.isArray(e.values) && e.values.length === 1) return [e.key, String(e.values[0])];
+  }
+  return [];
 }
 
 /** {@link selectorMatches} for an indexed entry, comparing its pairs first. */

@@ -1,3 +1,4 @@
+import * as fc from 'fast-check';
 import { selectorIsEmpty, SelectorIndex, selectorMatches } from '../../src/compliance/selectors';
 
 describe('selectorMatches follows the Kubernetes label-selector semantics', () => {
@@ -21,6 +22,16 @@ describe('selectorMatches follows the Kubernetes label-selector semantics', () =
   test('a null or absent selector selects nothing', () => {
     expect(selectorMatches(null, labels)).toBe(false);
     expect(selectorMatches(undefined, labels)).toBe(false);
+  });
+
+  test('an index finds selectors that only have expressions, bucketing an In of one value by its pair', () => {
+    const index = new SelectorIndex<string>();
+    index.add('team', { matchExpressions: [{ key: 'app', operator: 'In', values: ['api'] }, { key: 'tier', operator: 'NotIn', values: ['db'] }] }, 'api-not-db');
+    index.add('team', { matchExpressions: [{ key: 'app', operator: 'In', values: ['api', 'web'] }] }, 'api-or-web');
+    expect(index.match('team', { app: 'api', tier: 'web' }).sort()).toEqual(['api-not-db', 'api-or-web']);
+    expect(index.match('team', { app: 'api', tier: 'db' })).toEqual(['api-or-web']);
+    expect(index.match('team', { app: 'web' })).toEqual(['api-or-web']);
+    expect(index.match('team', { app: 'cart' })).toEqual([]);
   });
 
   test('a sequence where a selector belongs (which the API server refuses) selects nothing, even when indexed', () => {
@@ -69,4 +80,30 @@ test('an item added with two selectors matches when either does', () => {
   idx.add('ns', { matchLabels: { app: 'b' } }, 'x');
   expect(idx.match('ns', { app: 'a' })).toEqual(['x']);
   expect(idx.match('ns', { app: 'b' })).toEqual(['x']);
+});
+
+describe('SelectorIndex agrees with selectorMatches', () => {
+  const key = fc.constantFrom('app', 'tier', 'zone');
+  const value = fc.constantFrom('a', 'b', 'c');
+  const expression = fc.record({
+    key,
+    operator: fc.constantFrom('In', 'NotIn', 'Exists', 'DoesNotExist'),
+    values: fc.array(value, { maxLength: 2 }),
+  });
+  const selector = fc.record({
+    matchLabels: fc.option(fc.dictionary(key, value, { maxKeys: 2 }), { nil: undefined }),
+    matchExpressions: fc.option(fc.array(expression, { maxLength: 2 }), { nil: undefined }),
+  });
+  const labels = fc.dictionary(key, value, { maxKeys: 3 });
+
+  test('on random selectors and label sets', () => {
+    fc.assert(fc.property(fc.array(selector, { maxLength: 6 }), fc.array(labels, { maxLength: 6 }), (selectors, labelSets) => {
+      const index = new SelectorIndex<number>();
+      selectors.forEach((s, i) => index.add('team', s as any, i));
+      for (const l of labelSets) {
+        const expected = selectors.map((s, i) => (selectorMatches(s as any, l) ? i : -1)).filter(i => i >= 0);
+        expect(index.match('team', l).sort((a, b) => a - b)).toEqual(expected);
+      }
+    }), { numRuns: 500 });
+  });
 });
