@@ -334,6 +334,7 @@ export class CompliantWorkload extends Construct {
     this.host = `${p.name}.${this.namespace.name}.svc.cluster.local`;
     this.namespace._reserveName(this, props.name === undefined ? 'id' : 'name', p.name);
     if (p.storage) {
+      this.namespace._bookStorage(this, p.autoscaling?.maxReplicas ?? p.replicas, p.storage.size, p.autoscaling ? 'autoscaling.maxReplicas' : 'replicas');
       this.headlessService = `${p.name}-headless`;
       this.namespace._reserveName(this, 'storage', this.headlessService, `the headless Service of workload "${p.name}"`);
       this.replicasDomain = `${this.headlessService}.${this.namespace.name}.svc.cluster.local`;

@@ -46,6 +46,12 @@ export interface NamespaceQuota {
   readonly ephemeralStorage?: string;
   /** Maximum number of pods. @default - 100, or what the workloads need when that is more */
   readonly pods?: number;
+  /**
+   * Sum of the storage PersistentVolumeClaims request (`requests.storage`); a stateful workload
+   * whose claims (one per replica, at most) would not fit is refused.
+   * @default - what the stateful workloads claim; no storage quota when there are none
+   */
+  readonly storage?: string;
 }
 
 /** The Kubernetes API server, for workloads that are granted API rights. */
@@ -214,6 +220,7 @@ export class SensitiveNamespace extends Construct {
           'requests.cpu': Lazy.any({ produce: () => this.capacity.hard('cpu') }),
           'requests.memory': Lazy.any({ produce: () => this.capacity.hard('memory') }),
           'pods': Lazy.any({ produce: () => this.capacity.hard('pods') }),
+          'requests.storage': Lazy.any({ produce: () => this.capacity.storageHard() }),
           'services.loadbalancers': '0',
           'services.nodeports': '0',
         },
@@ -266,6 +273,15 @@ export class SensitiveNamespace extends Construct {
   }
 
   /**
+   * Books a stateful workload's claims (one of `size` per replica, at most) against the storage
+   * quota; a quota set in the props that cannot hold them refuses them.
+   * @internal
+   */
+  public _bookStorage(scope: Construct, claims: number, size: string, replicasProp: string): void {
+    this.capacity.bookStorage(scope, claims, size, replicasProp);
+  }
+
+  /**
    * Reserves an object name in this namespace for `holder` (a workload, or what a workload emits
    * beside its own objects); a second claim on the same name is refused.
    * @internal
@@ -310,12 +326,12 @@ export class SensitiveNamespace extends Construct {
       found.push({ prop: 'podSecurityVersion', value: psaVersion, problem: 'must pin a Kubernetes minor version ("latest" floats)', fix: 'use the cluster version, e.g. "v1.27"' });
     }
     add(checkDnsLabel('meshRootNamespace', this.meshRootNamespace));
-    for (const [k, v] of [['cpu', quota.cpu], ['memory', quota.memory]] as const) {
+    for (const [k, v] of [['cpu', quota.cpu], ['memory', quota.memory], ['storage', quota.storage]] as const) {
       if (v !== undefined && (!isPositiveQuantity(v) || (typeof v === 'string' && v !== v.trim()))) {
-        found.push({ prop: `quota.${k}`, value: v, problem: 'must be a positive Kubernetes quantity, without spaces', fix: 'e.g. "8" CPUs or "16Gi"' });
+        found.push({ prop: `quota.${k}`, value: v, problem: 'must be a positive Kubernetes quantity, without spaces', fix: k === 'cpu' ? 'e.g. "8" CPUs' : 'e.g. "16Gi"' });
       }
     }
-    found.push(...unknownKeys('quota', props.quota, ['cpu', 'memory', 'ephemeralStorage', 'pods']));
+    found.push(...unknownKeys('quota', props.quota, ['cpu', 'memory', 'ephemeralStorage', 'pods', 'storage']));
     if (quota.pods !== undefined && (!Number.isInteger(quota.pods) || quota.pods < 1)) {
       found.push({ prop: 'quota.pods', value: quota.pods, problem: 'must be a positive integer', fix: 'e.g. 100' });
     }

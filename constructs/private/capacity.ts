@@ -31,7 +31,33 @@ export class NamespaceCapacity {
   /** Booked: pods, and CPU and memory limits in nano-units. */
   private readonly booked: Record<Resource, bigint> = { cpu: 0n, memory: 0n, pods: 0n };
 
-  public constructor(private readonly namespace: string, private readonly given: { readonly cpu?: string; readonly memory?: string; readonly pods?: number }) {}
+  /** Booked: the storage the stateful workloads claim, in nano-units. */
+  private bookedStorage = 0n;
+
+  public constructor(private readonly namespace: string,
+    private readonly given: { readonly cpu?: string; readonly memory?: string; readonly pods?: number; readonly storage?: string }) {}
+
+  /**
+   * Books the claims of a stateful workload (one of `size` per replica, at most); throws on
+   * `scope` when a storage quota the props set cannot hold them.
+   */
+  public bookStorage(scope: Construct, claims: number, size: string, replicasProp: string): void {
+    const need = this.bookedStorage + BigInt(claims) * nano(size);
+    const given = this.given.storage;
+    if (given !== undefined && need > nano(given)) {
+      const shown = format(need, 'memory');
+      throw propError(scope, 'INVALID_PROP', 'storage.size', size,
+        `with one claim per replica (${claims}), the stateful workloads of namespace "${this.namespace}" would claim ${shown}, above its quota.storage of ${given}`,
+        `raise quota.storage of namespace "${this.namespace}" to at least ${shown}, or omit it to size the quota to the claims, or lower storage.size or ${replicasProp}`);
+    }
+    this.bookedStorage = need;
+  }
+
+  /** The quota on claimed storage: the one the props set, else what the claims need; none without either. */
+  public storageHard(): string | undefined {
+    if (this.given.storage !== undefined) return String(this.given.storage);
+    return this.bookedStorage > 0n ? format(this.bookedStorage, 'memory') : undefined;
+  }
 
   /**
    * Books a workload of `replicas` pods (at most, when an autoscaler decides), plus a surge pod

@@ -189,6 +189,26 @@ describe('CompliantWorkload storage wiring and capacity', () => {
     });
   });
 
+  test('the namespace quota caps claimed storage: sized to the claims, or a ceiling set in the props', () => {
+    const quotaOf = (objects: any[]) => find(objects, 'ResourceQuota', 'quota').spec.hard;
+    expect(quotaOf(synthDb())['requests.storage']).toBe('40Gi');
+    expect(quotaOf(synthDb({ autoscaling: { maxReplicas: 5 } }))['requests.storage']).toBe('100Gi');
+    const { app, chart } = newChart();
+    new CompliantWorkload(chart, 'api', { namespace: namespace(chart, 'shop'), image: IMAGE, port: 8080 });
+    expect('requests.storage' in quotaOf(synthApp(app))).toBe(false);
+    const capped = newChart();
+    const ns = namespace(capped.chart, 'shop', { quota: { storage: '50Gi' } });
+    new CompliantWorkload(capped.chart, 'ledger', db(ns));
+    expect(quotaOf(synthApp(capped.app))['requests.storage']).toBe('50Gi');
+    expectSoc2Error(() => new CompliantWorkload(capped.chart, 'audit', { ...db(ns), storage: { mountPath: '/srv', size: '6Gi' } }), {
+      code: 'INVALID_PROP', path: 'test/audit', prop: 'storage.size', value: '"6Gi"',
+      problem: /one claim per replica \(2\), the stateful workloads of namespace "shop" would claim 52Gi, above its quota.storage of 50Gi/, fix: /at least 52Gi.*lower storage.size or replicas/,
+    });
+    expectSoc2Error(() => namespace(newChart().chart, 'bad', { quota: { storage: 'lots' } }), {
+      code: 'INVALID_PROP', path: 'test/bad', prop: 'quota.storage', value: '"lots"', problem: /positive Kubernetes quantity/, fix: /16Gi/,
+    });
+  });
+
   test('an empty StorageClass (bind to volumes provisioned without a class) is passed through', () => {
     const set = find(synthDb({ storage: { mountPath: '/srv', size: '1Gi', storageClassName: '' } }), 'StatefulSet', 'ledger');
     expect(set.spec.volumeClaimTemplates[0].spec.storageClassName).toBe('');
