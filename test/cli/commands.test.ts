@@ -154,6 +154,16 @@ describe.each(runners())('cdk8s-soc2 diff (%s)', (_runner, run) => {
     expect(() => JSON.parse(r.stdout)).not.toThrow();
   });
 
+  test('gives no verdict when a document cannot be read, says so in Markdown and JSON, and exits 2', async () => {
+    ws.write('broken/cm.yaml', `${configMapYaml('a')}\n---\nkind: [unclosed\n`);
+    const r = await run(['diff', 'old', 'broken'], { cwd: ws.dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout.split('\n')[0]).toBe('## ⚠️ Security posture not compared: 1 input error');
+    expect(r.stdout).not.toMatch(/🟢|🟡|🔴/);
+    const json = await run(['diff', 'old', 'broken', '--format', 'json'], { cwd: ws.dir });
+    expect([json.code, JSON.parse(json.stdout).inputErrors]).toEqual([2, 1]);
+  });
+
   test('needs both sides, and stdin only once', async () => {
     expect((await run(['diff', 'old'], { cwd: ws.dir })).code).toBe(2);
     const r = await run(['diff', '-', '-'], { cwd: ws.dir });

@@ -58,8 +58,12 @@ export async function runDiff(args: DiffArgs, io: CliIO): Promise<ExitCode> {
   const afterReport = runCompliance(after.index, { config: before.config });
   const diff = diffPosture(beforeReport, afterReport,
     computeFlows(before.index, beforeReport.config), computeFlows(after.index, afterReport.config));
-  await writeOutput(io, args.output, args.format === 'json' ? JSON.stringify(diff, jsonSafe, 2) : formatDiffMarkdown(diff));
-  if (before.inputs.errorCount + after.inputs.errorCount > 0) return ExitCode.ERROR;
+  // Unreadable documents make the comparison incomplete: the output says so instead of a verdict.
+  const unreadable = before.inputs.errorCount + after.inputs.errorCount;
+  await writeOutput(io, args.output, args.format === 'json'
+    ? JSON.stringify(unreadable > 0 ? { inputErrors: unreadable, ...diff } : diff, jsonSafe, 2)
+    : formatDiffMarkdown(diff, unreadable));
+  if (unreadable > 0) return ExitCode.ERROR;
   return args.failOn !== undefined && hasChanges(diff, args.failOn) ? ExitCode.FINDINGS : ExitCode.OK;
 }
 

@@ -9,10 +9,16 @@ import { FindingChange, hasChanges, pairKey, PostureDiff, SuppressionEntry } fro
  * allowed flows, new RBAC rights, new, changed or expired suppressions to review; 🟢 tighter or
  * unchanged), a one-line count of the changes, then a table per kind of change, only for the
  * kinds that changed. A flow whose ports changed is shown once, with its ports before and after.
+ * When documents of either side could not be read (`unreadable`), no verdict is given: the
+ * comparison is incomplete, and an object missing from it reads as removed.
  */
-export function formatDiffMarkdown(diff: PostureDiff): string {
+export function formatDiffMarkdown(diff: PostureDiff, unreadable = 0): string {
   const flows = flowChanges(diff);
-  const out = [headline(diff, flows), '', summaryLine(diff, flows), ''];
+  const out = unreadable > 0
+    ? [`## ⚠️ Security posture not compared: ${count(unreadable, 'input error')}`, '',
+      'Some documents could not be read (the errors are on stderr). Fix the inputs and compare again: the changes below compare only what could be read, and an object in an unreadable document shows as removed.', '',
+      summaryLine(diff, flows), '']
+    : [headline(diff, flows), '', summaryLine(diff, flows), ''];
   section(out, 'New findings', ['Severity', 'Control', 'Object', 'Finding'], bySeverity(diff.findings.added).map(findingRow));
   section(out, 'Fixed findings', ['Severity', 'Control', 'Object', 'Finding'], bySeverity(diff.findings.fixed).map(findingRow));
   section(out, 'New allowed flows', ['From', 'To', 'Ports', 'Allowed by'], flows.added.map(flowRow));

@@ -19,7 +19,8 @@ export const autoscalerTargetsWorkload = defineControl({
     kubeScore: ['horizontalpodautoscaler-has-target'],
   },
   remediation: 'Point spec.scaleTargetRef (apiVersion, kind and name) at the one workload the autoscaler is meant to scale, '
-    + 'and keep one autoscaler per workload (combine the metrics of several into one).',
+    + 'give it minReplicas of at least 1 and maxReplicas of at least minReplicas, '
+    + 'and keep one autoscaler per set of pods (combine the metrics of several into one, and keep workload selectors apart).',
   example: 'spec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: api',
   check: ctx => {
     const out: CheckResult[] = [];
