@@ -1,5 +1,6 @@
 import { Control } from '../../types';
 import { autoscalerTargetsWorkload } from './autoscaler-targets-workload';
+import { statefulsetHeadlessService } from './statefulset-headless-service';
 import { workloadAutoscalerOwnsReplicas } from './workload-autoscaler-owns-replicas';
 import { workloadDisruptionBudget } from './workload-disruption-budget';
 import { workloadMinReplicas } from './workload-min-replicas';
@@ -12,4 +13,5 @@ export const AVAILABILITY_CONTROLS: readonly Control[] = [
   workloadTopologySpread,
   workloadAutoscalerOwnsReplicas,
   autoscalerTargetsWorkload,
+  statefulsetHeadlessService,
 ];
