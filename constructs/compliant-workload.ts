@@ -303,8 +303,6 @@ export class CompliantWorkload extends Construct {
   public readonly resource: ApiObject;
   /** The name of the headless Service of a workload with `storage`. */
   private readonly headlessService?: string;
-  /** The domain of the replicas' names, with `storage`. */
-  private readonly replicasDomain?: string;
   /** Ports on which the replicas of a workload with `storage` reach each other, beside its own. */
   private readonly peerPorts = new Set<number>();
   private readonly ingress = new IngressRules();
@@ -333,14 +331,16 @@ export class CompliantWorkload extends Construct {
     this.principal = `cluster.local/ns/${this.namespace.name}/sa/${this.serviceAccountName}`;
     this.host = `${p.name}.${this.namespace.name}.svc.cluster.local`;
     this.namespace._reserveName(this, props.name === undefined ? 'id' : 'name', p.name);
+    // The most pods the workload runs, and the prop that sets it, for the quota.
+    const peakReplicas = p.autoscaling?.maxReplicas ?? p.replicas;
+    const replicasProp = p.autoscaling ? 'autoscaling.maxReplicas' : 'replicas';
     if (p.storage) {
-      this.namespace._bookStorage(this, p.autoscaling?.maxReplicas ?? p.replicas, p.storage.size, p.autoscaling ? 'autoscaling.maxReplicas' : 'replicas');
+      this.namespace._bookStorage(this, peakReplicas, p.storage.size, replicasProp);
       this.headlessService = `${p.name}-headless`;
       this.namespace._reserveName(this, 'storage', this.headlessService, `the headless Service of workload "${p.name}"`);
-      this.replicasDomain = `${this.headlessService}.${this.namespace.name}.svc.cluster.local`;
     }
-    this.namespace._book(this, p.autoscaling?.maxReplicas ?? p.replicas, { cpu: p.limits.cpu, memory: p.limits.memory }, p.sidecar.limits, {
-      replicasProp: p.autoscaling ? 'autoscaling.maxReplicas' : 'replicas',
+    this.namespace._book(this, peakReplicas, { cpu: p.limits.cpu, memory: p.limits.memory }, p.sidecar.limits, {
+      replicasProp,
       // A Deployment rolls out with one surge pod; a StatefulSet, or a single replica, replaces its pods in place.
       surge: !p.storage && !p.singleReplica,
     });
@@ -464,7 +464,7 @@ export class CompliantWorkload extends Construct {
     if (peer.namespace !== this.namespace) {
       peer.namespace._addSidecarHost(`${this.namespace.name}/${this.host}`);
       // Clients of a StatefulSet also call its pods by name (<pod>.<name>-headless).
-      if (this.replicasDomain) peer.namespace._addSidecarHost(`${this.namespace.name}/${this.replicasDomain}`);
+      if (this.headlessService !== undefined) peer.namespace._addSidecarHost(`${this.namespace.name}/${this.podsHost}`);
     }
   }
 
@@ -474,11 +474,11 @@ export class CompliantWorkload extends Construct {
    * whose replicas have no stable names (call its Service, `host`).
    */
   public get podsHost(): string {
-    if (this.replicasDomain === undefined) {
+    if (this.headlessService === undefined) {
       throw propError(this, 'INVALID_PROP', 'podsHost', this.name, 'is read on a workload without storage, whose replicas have no stable names',
         'call the workload through its Service (host), or give it storage');
     }
-    return this.replicasDomain;
+    return `${this.headlessService}.${this.namespace.name}.svc.cluster.local`;
   }
 
   /**

@@ -2,7 +2,7 @@ import { parseQuantity } from '../../src/compliance/common/quantity';
 import type { WorkloadAutoscaling } from '../compliant-workload';
 import { PropProblem } from '../errors';
 import { ResourceAmounts } from './pod-spec';
-import { unknownKeys } from './validate';
+import { objectPropGiven } from './validate';
 
 /** The autoscaling of a workload with defaults applied, validated. */
 export interface NormalisedAutoscaling {
@@ -24,12 +24,7 @@ const AUTOSCALING_PROPS: readonly (keyof WorkloadAutoscaling)[] = ['minReplicas'
  */
 export function checkAutoscaling(a: WorkloadAutoscaling | undefined, replicas: unknown, requests: ResourceAmounts, limits: ResourceAmounts,
   found: PropProblem[]): NormalisedAutoscaling | undefined {
-  if (a === undefined || a === null) return undefined;
-  if (typeof a !== 'object' || Array.isArray(a)) {
-    found.push({ prop: 'autoscaling', value: a, problem: 'must be an object', fix: 'e.g. autoscaling: { minReplicas: 2, maxReplicas: 10 }' });
-    return undefined;
-  }
-  found.push(...unknownKeys('autoscaling', a, AUTOSCALING_PROPS));
+  if (a === undefined || !objectPropGiven('autoscaling', a, AUTOSCALING_PROPS, '{ minReplicas: 2, maxReplicas: 10 }', found)) return undefined;
   if (replicas !== undefined && replicas !== null) {
     found.push({ prop: 'replicas', value: replicas, problem: 'is set together with autoscaling: every apply would reset the count the autoscaler chose',
       fix: 'remove replicas and give the lower bound as autoscaling.minReplicas' });

@@ -3,7 +3,7 @@ import type { WorkloadStorage } from '../compliant-workload';
 import { PropProblem } from '../errors';
 import { checkMountPath, DEV_SHM, pathsOverlap } from './paths';
 import { STORAGE_VOLUME, volumeName } from './pod-spec';
-import { checkDnsLabel, unknownKeys } from './validate';
+import { checkDnsLabel, objectPropGiven } from './validate';
 
 /** The persistent storage of a workload with defaults applied, validated. */
 export interface NormalisedStorage {
@@ -25,12 +25,7 @@ const POD_MANAGEMENT = ['OrderedReady', 'Parallel'];
  */
 export function checkStorage(s: WorkloadStorage | undefined, writablePaths: readonly string[], writablePathsGiven: boolean,
   found: PropProblem[]): NormalisedStorage | undefined {
-  if (s === undefined || s === null) return undefined;
-  if (typeof s !== 'object' || Array.isArray(s)) {
-    found.push({ prop: 'storage', value: s, problem: 'must be an object', fix: 'e.g. storage: { mountPath: "/var/lib/app", size: "10Gi" }' });
-    return undefined;
-  }
-  found.push(...unknownKeys('storage', s, STORAGE_PROPS));
+  if (s === undefined || !objectPropGiven('storage', s, STORAGE_PROPS, '{ mountPath: "/var/lib/app", size: "10Gi" }', found)) return undefined;
   let path = checkMountPath('storage.mountPath', s.mountPath, '"/var/lib/app"');
   if (!path && (s.mountPath === DEV_SHM || s.mountPath.startsWith(`${DEV_SHM}/`))) {
     path = { prop: 'storage.mountPath', value: s.mountPath, problem: `is inside ${DEV_SHM}, the pod's shared memory`, fix: 'choose an application directory, e.g. "/var/lib/app"' };

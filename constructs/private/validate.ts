@@ -81,6 +81,21 @@ export function checkKnownProps(props: object, known: readonly string[], renamed
   return out;
 }
 
+/**
+ * Whether an optional object prop is given: `false` when it is absent (`undefined` or `null`, which
+ * mean unset) or not an object (reported, with `example` as the fix); when it is an object, its
+ * unknown keys are reported and the answer is `true`.
+ */
+export function objectPropGiven(prop: string, value: unknown, known: readonly string[], example: string, found: PropProblem[]): boolean {
+  if (value === undefined || value === null) return false;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    found.push({ prop, value, problem: 'must be an object', fix: `e.g. ${prop}: ${example}` });
+    return false;
+  }
+  found.push(...unknownKeys(prop, value, known));
+  return true;
+}
+
 /** Keys of a nested prop object (`resources.limits`, `quota`) that it does not know, named with their path. */
 export function unknownKeys(prefix: string, value: unknown, known: readonly string[]): PropProblem[] {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];

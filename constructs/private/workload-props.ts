@@ -123,12 +123,12 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   };
   checkSidecar(sidecar, found);
   const autoscaling = checkAutoscaling(props.autoscaling, props.replicas, requests, limits, found);
-  // With a valid autoscaler the count is its own (a fixed replicas beside it is reported there).
   if (single) {
     checkException('singleReplica', props.singleReplica!, found);
     if (replicas !== 1) found.push({ prop: 'replicas', value: replicas, problem: 'must be 1 (or omitted) with singleReplica', fix: 'omit replicas, or drop singleReplica' });
     if (autoscaling !== undefined) found.push({ prop: 'singleReplica', value: props.singleReplica!.reason, problem: 'is set together with autoscaling, which keeps at least 2 replicas', fix: 'drop one of them' });
   } else if (autoscaling === undefined && (!isInt32(replicas) || replicas < 2)) {
+    // With a valid autoscaler the count is its own (a fixed replicas beside it is reported there).
     found.push({ prop: 'replicas', value: replicas, problem: `must be an integer from 2 (one replica is lost with a node or an eviction) to ${INT32_MAX}`,
       fix: 'omit replicas (default 2) or raise it; software that cannot run twice takes singleReplica: { reason } instead' });
   }

@@ -1,5 +1,6 @@
 import { defineControl, fail, pass } from '../../control';
 import { selectorIsEmpty } from '../../selectors';
+import { IndexedObject } from '../../types';
 import { evictionBudget } from './private/disruption';
 import { expectedReplicas } from './private/replicas';
 import { replicatedWorkloads } from './private/workloads';
@@ -23,8 +24,10 @@ export const workloadDisruptionBudget = defineControl({
     const budgets = ctx.index.selectorIndex('PodDisruptionBudget', 'policy', 'spec.selector');
     return replicatedWorkloads(ctx.index).map(pod => {
       const w = pod.owner;
-      // In policy/v1beta1 an empty selector selects no pod (in v1 it selects every pod of the namespace).
-      const matching = budgets.match(pod.namespace, pod.labels).filter(b => !(b.apiVersion === 'policy/v1beta1' && selectorIsEmpty((b.raw as any).spec?.selector)));
+      // In policy/v1beta1 an empty selector selects no pod (in v1 it selects every pod of the
+      // namespace); filtered only when present, so the usual template allocates no second list.
+      let matching = budgets.match(pod.namespace, pod.labels);
+      if (matching.some(selectsNothing)) matching = matching.filter(b => !selectsNothing(b));
       if (matching.length === 0) return fail(w, 'no PodDisruptionBudget selects its pods');
       if (matching.length > 1) {
         return fail(w, `${matching.length} PodDisruptionBudgets select its pods (${matching.map(b => b.ref).join(', ')}); `
@@ -48,3 +51,8 @@ export const workloadDisruptionBudget = defineControl({
     });
   },
 });
+
+/** Whether a budget selects no pod at all: an empty selector of policy/v1beta1. */
+function selectsNothing(pdb: IndexedObject): boolean {
+  return pdb.apiVersion === 'policy/v1beta1' && selectorIsEmpty((pdb.raw as any).spec?.selector);
+}

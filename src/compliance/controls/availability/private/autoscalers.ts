@@ -6,7 +6,7 @@ import { LabelSelector, SelectorIndex, selectorIsEmpty } from '../../../selector
 import { IndexedObject } from '../../../types';
 
 /** The API group of HorizontalPodAutoscalers (v1 and v2 share it). */
-export const AUTOSCALING_GROUP = 'autoscaling';
+const AUTOSCALING_GROUP = 'autoscaling';
 
 /** What an autoscaler's `spec.scaleTargetRef` names. */
 export interface ScaleTarget {
