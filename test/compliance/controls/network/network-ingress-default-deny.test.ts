@@ -19,6 +19,19 @@ describe('network-ingress-default-deny', () => {
     }
   });
 
+  test('sorts any number of names as Array.prototype.sort does, and names only the policies with Ingress', () => {
+    const names = ['b', 'a-b', 'ab', 'a', 'Z', 'a0', 'b1', 'aa', 'a-', 'c', 'ba', 'a.b'];
+    for (let n = 2; n <= names.length; n++) {
+      for (let shift = 0; shift < n; shift++) {
+        const chosen = names.slice(0, n);
+        const order = [...chosen.slice(shift), ...chosen.slice(0, shift)];
+        const objects = [app('api'), ...order.map(name => netpol(name, { podSelector: {} })), netpol('egress-only', { podSelector: {}, policyTypes: ['Egress'] })];
+        const expected = `isolated by NetworkPolicy ${[...chosen].sort().map(x => `"${x}"`).join(', ')}`;
+        expect(check(networkIngressDefaultDeny, objects).map(r => r.message)).toEqual([expected]);
+      }
+    }
+  });
+
   test('fails a pod that no policy of its namespace selects', () => {
     const objects = [app('api'), netpol('elsewhere', { podSelector: {} }, 'other'), netpol('web-only', { podSelector: appSelector('web') })];
     expect(messages(networkIngressDefaultDeny, objects)).toEqual(['no NetworkPolicy in namespace "team" selects this pod template']);
