@@ -74,6 +74,7 @@ describe.each(runners())('the CLI on the reference app (%s)', (_runner, run) => 
       added: ['NetworkPolicy/payments/allow-all', 'Role/payments/everything', 'RoleBinding/payments/everything'],
       removed: [],
       changed: [],
+      fields: [],
     });
     expect([...new Set(diff.findings.added.map((f: any) => `${f.controlId} ${f.object}`))].sort()).toEqual([
       'network-no-allow-all-ingress NetworkPolicy/payments/allow-all',

@@ -3,12 +3,19 @@ import { cell, code, prose } from '../reports/private/markdown-text';
 import { RIGHT_COLUMNS, rightRows } from '../reports/private/rights-table';
 import { SEVERITIES } from '../types';
 import { FindingChange, hasChanges, pairKey, PostureDiff, SuppressionEntry } from './diff';
+import { FieldChange, ObjectFieldChanges } from './field-changes';
+
+/** The changed fields listed per object in the comment; the rest are counted. */
+const SHOWN_FIELDS = 10;
+/** Values longer than this are cut in the comment (the JSON output keeps them whole). */
+const VALUE_CHARS = 80;
 
 /**
  * The posture diff as a pull-request comment: a headline verdict (🔴 new findings; 🟡 newly
  * allowed flows, new RBAC rights, new, changed or expired suppressions to review; 🟢 tighter or
  * unchanged), a one-line count of the changes, then a table per kind of change, only for the
- * kinds that changed. A flow whose ports changed is shown once, with its ports before and after.
+ * kinds that changed. A flow whose ports changed is shown once, with its ports before and after;
+ * a changed object, with the fields that changed.
  * When documents of either side could not be read (`unreadable`), no verdict is given: the
  * comparison is incomplete, and an object missing from it reads as removed.
  */
@@ -37,7 +44,12 @@ export function formatDiffMarkdown(diff: PostureDiff, unreadable = 0): string {
     out.push('### Objects', '', `<details><summary>${summary}</summary>`, '');
     for (const ref of diff.objects.added) out.push(`- added ${code(ref, false)}`);
     for (const ref of diff.objects.removed) out.push(`- removed ${code(ref, false)}`);
-    for (const ref of diff.objects.changed) out.push(`- changed ${code(ref, false)}`);
+    const fields = new Map(diff.objects.fields.map(f => [f.ref, f]));
+    for (const ref of diff.objects.changed) {
+      out.push(`- changed ${code(ref, false)}`);
+      const changes = fields.get(ref);
+      if (changes) out.push(...fieldLines(changes));
+    }
     out.push('', '</details>', '');
   }
   return `${out.join('\n').trimEnd()}\n`;
@@ -121,3 +133,25 @@ function count(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** One nested list item per changed field, at most {@link SHOWN_FIELDS}, then how many more. */
+function fieldLines(changes: ObjectFieldChanges): string[] {
+  const lines = changes.fields.slice(0, SHOWN_FIELDS).map(f => `  - ${code(f.path, false)}: ${fieldText(f)}`);
+  const more = changes.fields.length - Math.min(changes.fields.length, SHOWN_FIELDS) + changes.omitted;
+  if (more > 0) lines.push(`  - … and ${count(more, 'more field')}`);
+  return lines;
+}
+
+function fieldText(f: FieldChange): string {
+  if (f.redacted) return `${f.change} (a Secret's data: the value is not shown)`;
+  switch (f.change) {
+    case 'added': return `added ${valueText(f.after)}`;
+    case 'removed': return `removed (was ${valueText(f.before)})`;
+    case 'changed': return `${valueText(f.before)} → ${valueText(f.after)}`;
+  }
+}
+
+/** A value as a code span: strings as written (`""` when empty), anything else as JSON; long values cut. */
+function valueText(value: unknown): string {
+  const text = typeof value === 'string' && value !== '' ? value : JSON.stringify(value) ?? 'null';
+  return code(text.length > VALUE_CHARS ? `${text.slice(0, VALUE_CHARS - 1)}…` : text, false);
+}

@@ -4,6 +4,7 @@ import { endpointKey, Flow, flowKey, NetworkModel, portsAdded } from '../network
 import { isIsoDate, whyReasonInvalid } from '../reason';
 import { suppressionProblem, suppressionsOf } from '../suppressions';
 import { Severity, Suppression } from '../types';
+import { fieldChanges, ObjectFieldChanges } from './field-changes';
 import { rbacRights, Right, rightKey } from './rbac-rights';
 
 /** A finding, as a posture diff lists it. */
@@ -57,7 +58,16 @@ export interface PostureDiff {
     readonly expired: readonly SuppressionEntry[];
   };
   /** Object refs; `changed`: in both runs, with different contents. */
-  readonly objects: { readonly added: readonly string[]; readonly removed: readonly string[]; readonly changed: readonly string[] };
+  readonly objects: {
+    readonly added: readonly string[];
+    readonly removed: readonly string[];
+    readonly changed: readonly string[];
+    /**
+     * The fields that changed, for each changed object that each run holds once (an object the
+     * input repeats with different contents is only named in `changed`), in the order of `changed`.
+     */
+    readonly fields: readonly ObjectFieldChanges[];
+  };
 }
 
 /** What {@link hasChanges} looks for. */
@@ -86,13 +96,19 @@ export function diffPosture(before: ComplianceReport, after: ComplianceReport, b
   const [objectsAdded, objectsRemoved] = compareSets(before.index.objects.map(o => o.ref), after.index.objects.map(o => o.ref), r => r);
   const beforeContents = contentsByRef(before);
   const afterContents = contentsByRef(after);
-  const objectsChanged = [...afterContents].filter(([ref, text]) => beforeContents.has(ref) && beforeContents.get(ref) !== text).map(([ref]) => ref).sort();
+  const objectsChanged = [...afterContents].filter(([ref, c]) => beforeContents.has(ref) && beforeContents.get(ref)!.text !== c.text).map(([ref]) => ref).sort(compare);
+  const fields: ObjectFieldChanges[] = [];
+  for (const ref of objectsChanged) {
+    const was = beforeContents.get(ref)!.single;
+    const now = afterContents.get(ref)!.single;
+    if (was !== undefined && now !== undefined) fields.push(fieldChanges(ref, was, now));
+  }
   return {
     findings: { added: findingsAdded, fixed: findingsFixed },
     flows: { added: flowsAdded, removed: flowsRemoved },
     rights: { added: rightsAdded, removed: rightsRemoved },
     suppressions: { added: suppressionsAdded, removed: suppressionsRemoved, changed, expired },
-    objects: { added: objectsAdded, removed: objectsRemoved, changed: objectsChanged },
+    objects: { added: objectsAdded, removed: objectsRemoved, changed: objectsChanged, fields },
   };
 }
 
@@ -131,18 +147,29 @@ export function pairKey(f: Flow): string {
   return `${endpointKey(f.from)} -> ${endpointKey(f.to)}`;
 }
 
+/** An object's contents in one run. */
+interface Contents {
+  /** Canonical JSON of its distinct contents, sorted, one per line. */
+  readonly text: string;
+  /** The object, when the run holds one version of it. */
+  readonly single?: unknown;
+}
+
 /**
  * Each object's contents as canonical JSON (keys sorted), by ref. Objects that share a ref count
  * by their distinct contents, so a set that repeats an object unchanged has not changed it.
  */
-function contentsByRef(report: ComplianceReport): Map<string, string> {
-  const byRef = new Map<string, Set<string>>();
+function contentsByRef(report: ComplianceReport): Map<string, Contents> {
+  const byRef = new Map<string, Map<string, unknown>>();
   for (const o of report.index.objects) {
-    const texts = byRef.get(o.ref) ?? new Set<string>();
-    texts.add(canonicalJson(o.raw));
-    byRef.set(o.ref, texts);
+    const versions = byRef.get(o.ref) ?? new Map<string, unknown>();
+    versions.set(canonicalJson(o.raw), o.raw);
+    byRef.set(o.ref, versions);
   }
-  return new Map([...byRef].map(([ref, texts]) => [ref, [...texts].sort().join('\n')]));
+  return new Map([...byRef].map(([ref, versions]) => [ref, {
+    text: [...versions.keys()].sort(compare).join('\n'),
+    ...(versions.size === 1 ? { single: [...versions.values()][0] } : {}),
+  }]));
 }
 
 /** JSON with the keys of every mapping sorted, so that key order does not count as a change. */

@@ -1,3 +1,4 @@
 export * from './rbac-rights';
 export * from './diff';
 export * from './diff-markdown';
+export * from './field-changes';

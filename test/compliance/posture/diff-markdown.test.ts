@@ -47,6 +47,32 @@ describe('formatDiffMarkdown', () => {
     expect(text).toContain('- changed `Deployment/team/api`');
   });
 
+  test('lists under each changed object the fields that changed, with their values before and after', () => {
+    expect(md).toContain([
+      '- changed `Deployment/team/api`',
+      '  - `spec.template.spec.securityContext`: added `{"runAsNonRoot":true}`',
+      '- changed `Deployment/team/web`',
+      '  - `metadata.annotations["soc2.cdk8s.io/suppress.demo-non-root"]`: `until 2026-12-31: vendor image needs root until SEC-142 lands` → `until 2027-03-31: vendor image needs root until SEC-142 lands`',
+      '- changed `NetworkPolicy/team/api-from-ingress`',
+      '  - `spec.ingress[0].ports[1]`: added `{"port":8443}`',
+      '- changed `Role/team/reader`',
+      '  - `rules[0].verbs`: `["get"]` → `["get","list"]`',
+    ].join('\n'));
+  });
+
+  test('shows ten fields per object, cuts long values, and never shows a Secret\'s data', () => {
+    const config = (v: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'team' }, data: Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`k${String(i).padStart(2, '0')}`, v])) });
+    const secret = (v: string) => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'team' }, data: { password: v } });
+    const text = formatDiffMarkdown(diffOf([...beforeObjects(), config('a'), secret('aHVudGVyMg==')], [...beforeObjects(), config('x'.repeat(200)), secret('c2VjcmV0')], '2026-11-27'));
+    const lines = text.split('\n');
+    const at = lines.indexOf('- changed `ConfigMap/team/c`');
+    expect(lines.slice(at + 1, at + 12).filter(l => l.startsWith('  - `data.'))).toHaveLength(10);
+    expect(lines[at + 1]).toBe(`  - \`data.k00\`: \`a\` → \`${'x'.repeat(79)}…\``);
+    expect(lines[at + 11]).toBe('  - … and 2 more fields');
+    expect(text).toContain("- changed `Secret/team/s`\n  - `data.password`: changed (a Secret's data: the value is not shown)");
+    expect(text).not.toMatch(/aHVudGVyMg|c2VjcmV0/);
+  });
+
   test('says when the posture tightens', () => {
     const text = formatDiffMarkdown(diffOf(afterObjects(), afterObjects().filter((o: any) => o.metadata.name !== 'jobs-egress'), '2026-11-27'));
     expect(text.split('\n')[0]).toBe('## 🟢 Security posture tightens');

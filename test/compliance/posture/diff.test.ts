@@ -52,11 +52,30 @@ describe('diffPosture', () => {
     expect(diff.suppressions.expired).toEqual([{ object: 'Deployment/team/batch', controlId: 'demo-non-root', reason: 'legacy batch job is being rewritten in SEC-150', expires: '2026-11-30', status: 'expired' }]);
   });
 
-  test('lists objects added and removed by ref', () => {
-    expect(diff.objects).toEqual({
-      added: ['Deployment/team/jobs', 'NetworkPolicy/team/jobs-egress'], removed: ['Deployment/team/legacy'],
-      changed: ['Deployment/team/api', 'Deployment/team/web', 'NetworkPolicy/team/api-from-ingress', 'Role/team/reader', 'RoleBinding/team/reader'],
+  test('lists objects added, removed and changed by ref, with the fields that changed', () => {
+    expect(diff.objects.added).toEqual(['Deployment/team/jobs', 'NetworkPolicy/team/jobs-egress']);
+    expect(diff.objects.removed).toEqual(['Deployment/team/legacy']);
+    expect(diff.objects.changed).toEqual(['Deployment/team/api', 'Deployment/team/web', 'NetworkPolicy/team/api-from-ingress', 'Role/team/reader', 'RoleBinding/team/reader']);
+    expect(diff.objects.fields.map(o => o.ref)).toEqual(diff.objects.changed);
+    expect(Object.fromEntries(diff.objects.fields.map(o => [o.ref, o.fields]))).toEqual({
+      'Deployment/team/api': [{ path: 'spec.template.spec.securityContext', change: 'added', after: { runAsNonRoot: true } }],
+      'Deployment/team/web': [{
+        path: 'metadata.annotations["soc2.cdk8s.io/suppress.demo-non-root"]', change: 'changed',
+        before: 'until 2026-12-31: vendor image needs root until SEC-142 lands', after: 'until 2027-03-31: vendor image needs root until SEC-142 lands',
+      }],
+      'NetworkPolicy/team/api-from-ingress': [{ path: 'spec.ingress[0].ports[1]', change: 'added', after: { port: 8443 } }],
+      'Role/team/reader': [{ path: 'rules[0].verbs', change: 'changed', before: ['get'], after: ['get', 'list'] }],
+      'RoleBinding/team/reader': [{ path: 'subjects[1]', change: 'added', after: { kind: 'User', name: 'alice@example.com' } }],
     });
+    expect(diff.objects.fields.every(o => o.omitted === 0)).toBe(true);
+  });
+
+  test('names an object the input repeats with different contents, without listing fields', () => {
+    const api = beforeObjects().find((o: any) => o.metadata.name === 'api');
+    const variant = { ...api, spec: { ...api.spec, replicas: 7 } };
+    const d = diffOf(beforeObjects(), [...beforeObjects(), variant], '2026-11-27');
+    expect(d.objects.changed).toEqual(['Deployment/team/api']);
+    expect(d.objects.fields).toEqual([]);
   });
 
   test('does not count a change of key order, or an object repeated unchanged, as a change of contents; a changed image is a change of any kind', () => {

@@ -1,0 +1,123 @@
+/**
+ * The fields that changed in an object between two manifest sets, so that a posture diff can say
+ * `spec.replicas: 3 → 5` instead of only naming the object. Paths are written as the engine
+ * writes them in findings (`spec.template.spec.containers[0].image`).
+ */
+
+/** One changed field. */
+export interface FieldChange {
+  /** JSON path of the field, e.g. `spec.template.spec.containers[0].image`. */
+  readonly path: string;
+  /** The value before; absent when the field was added (or when {@link redacted}). */
+  readonly before?: unknown;
+  /** The value after; absent when the field was removed (or when {@link redacted}). */
+  readonly after?: unknown;
+  /** `added`, `removed` or `changed`. */
+  readonly change: 'added' | 'removed' | 'changed';
+  /** The values are left out: the field holds a Secret's data. @default false */
+  readonly redacted?: boolean;
+}
+
+/** The changed fields of one object. */
+export interface ObjectFieldChanges {
+  /** The object's ref. */
+  readonly ref: string;
+  /** The changed fields, in path order, at most {@link MAX_FIELD_CHANGES}. */
+  readonly fields: readonly FieldChange[];
+  /** How many more fields changed than {@link fields} lists. */
+  readonly omitted: number;
+}
+
+/** At most this many changed fields are kept per object; the rest are counted. */
+export const MAX_FIELD_CHANGES = 100;
+
+/** The top-level fields of a Secret whose values a diff never shows. */
+const SECRET_FIELDS = new Set(['data', 'stringData']);
+
+/**
+ * The fields that differ between two versions of an object (`before` and `after` are the parsed
+ * manifests). Mappings are compared key by key, in sorted key order; lists of mappings that all
+ * have a distinct `name` (containers, ports, volumes, env) are matched by name, and a change of
+ * their order is reported on the list; other lists are compared by position, and lists of plain
+ * values as a whole. The values of a Secret's `data` and `stringData` are never copied.
+ */
+export function fieldChanges(ref: string, before: unknown, after: unknown): ObjectFieldChanges {
+  const out: FieldChange[] = [];
+  let total = 0;
+  const secret = isSecret(before) || isSecret(after);
+  const record = (path: string, was: unknown, now: unknown) => {
+    total++;
+    if (out.length >= MAX_FIELD_CHANGES) return;
+    const change = was === undefined ? 'added' : now === undefined ? 'removed' : 'changed';
+    if (secret && SECRET_FIELDS.has(path.split(/[.[]/, 1)[0])) out.push({ path, change, redacted: true });
+    else out.push({ path, change, ...(was !== undefined ? { before: was } : {}), ...(now !== undefined ? { after: now } : {}) });
+  };
+  compare('', before, after, record);
+  return { ref, fields: out, omitted: total - out.length };
+}
+
+type Record_ = (path: string, before: unknown, after: unknown) => void;
+
+function compare(path: string, before: unknown, after: unknown, record: Record_): void {
+  if (isMapping(before) && isMapping(after)) {
+    for (const key of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
+      compare(join(path, key), before[key], after[key], record);
+    }
+  } else if (Array.isArray(before) && Array.isArray(after) && (hasMapping(before) || hasMapping(after))) {
+    if (namedList(before) && namedList(after)) compareNamed(path, before, after, record);
+    else compareByPosition(path, before, after, record);
+  } else if (!sameValue(before, after)) {
+    record(path || '(the object)', before, after);
+  }
+}
+
+/** Lists matched by `name`: each item against the item of the same name, and the order of the names kept. */
+function compareNamed(path: string, before: readonly { name: string }[], after: readonly { name: string }[], record: Record_): void {
+  const was = new Map(before.map((item, i) => [item.name, i]));
+  const now = new Map(after.map((item, i) => [item.name, i]));
+  const keptBefore = before.map(i => i.name).filter(n => now.has(n));
+  const keptAfter = after.map(i => i.name).filter(n => was.has(n));
+  if (keptBefore.join('\u0000') !== keptAfter.join('\u0000')) record(`${path} (order)`, keptBefore, keptAfter);
+  after.forEach((item, i) => compare(`${path}[${i}]`, was.has(item.name) ? before[was.get(item.name)!] : undefined, item, record));
+  before.forEach((item, i) => {
+    if (!now.has(item.name)) record(`${path}[${i}]`, item, undefined);
+  });
+}
+
+function compareByPosition(path: string, before: readonly unknown[], after: readonly unknown[], record: Record_): void {
+  for (let i = 0; i < Math.max(before.length, after.length); i++) compare(`${path}[${i}]`, before[i], after[i], record);
+}
+
+/** `spec.replicas`; keys that are not plain words are quoted, as findings write them: `metadata.labels["app.kubernetes.io/name"]`. */
+function join(path: string, key: string): string {
+  if (!/^[A-Za-z_$][\w$-]*$/.test(key)) return `${path}[${JSON.stringify(key)}]`;
+  return path === '' ? key : `${path}.${key}`;
+}
+
+function isMapping(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function hasMapping(list: readonly unknown[]): boolean {
+  return list.some(isMapping);
+}
+
+/** A list whose items are all mappings with a distinct string `name`. */
+function namedList(list: readonly unknown[]): list is readonly { name: string }[] {
+  const names = new Set<string>();
+  for (const item of list) {
+    if (!isMapping(item) || typeof item.name !== 'string' || names.has(item.name)) return false;
+    names.add(item.name);
+  }
+  return true;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function isSecret(o: unknown): boolean {
+  return isMapping(o) && o.kind === 'Secret' && o.apiVersion === 'v1';
+}

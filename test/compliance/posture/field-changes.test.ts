@@ -1,0 +1,88 @@
+import { fieldChanges, MAX_FIELD_CHANGES } from '../../../src/compliance/posture/field-changes';
+
+const deployment = (containers: unknown[], extra: Record<string, unknown> = {}) => ({
+  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api', namespace: 'team', labels: { 'app.kubernetes.io/name': 'api' } },
+  spec: { replicas: 3, template: { spec: { containers } } }, ...extra,
+});
+
+const paths = (before: unknown, after: unknown) => fieldChanges('X', before, after).fields.map(f => f.path);
+
+describe('fieldChanges', () => {
+  test('reports scalar changes, additions and removals at the paths findings use, in key order', () => {
+    const before = deployment([{ name: 'app', image: 'api:1' }]);
+    const after = { ...deployment([{ name: 'app', image: 'api:2' }]), metadata: { name: 'api', namespace: 'team', labels: { tier: 'gold' } } };
+    after.spec.replicas = 5;
+    expect(fieldChanges('Deployment/team/api', before, after)).toEqual({
+      ref: 'Deployment/team/api',
+      omitted: 0,
+      fields: [
+        { path: 'metadata.labels["app.kubernetes.io/name"]', change: 'removed', before: 'api' },
+        { path: 'metadata.labels.tier', change: 'added', after: 'gold' },
+        { path: 'spec.replicas', change: 'changed', before: 3, after: 5 },
+        { path: 'spec.template.spec.containers[0].image', change: 'changed', before: 'api:1', after: 'api:2' },
+      ],
+    });
+  });
+
+  test('matches named list items by name: an insertion is one addition, not a change of every later item', () => {
+    const before = deployment([{ name: 'app', image: 'api:1' }, { name: 'proxy', image: 'p:1' }]);
+    const after = deployment([{ name: 'init', image: 'i:1' }, { name: 'app', image: 'api:1' }, { name: 'proxy', image: 'p:2' }]);
+    expect(fieldChanges('X', before, after).fields).toEqual([
+      { path: 'spec.template.spec.containers[0]', change: 'added', after: { name: 'init', image: 'i:1' } },
+      { path: 'spec.template.spec.containers[2].image', change: 'changed', before: 'p:1', after: 'p:2' },
+    ]);
+    expect(paths(after, before)).toEqual(['spec.template.spec.containers[1].image', 'spec.template.spec.containers[0]']);
+    expect(fieldChanges('X', after, before).fields[1]).toEqual({ path: 'spec.template.spec.containers[0]', change: 'removed', before: { name: 'init', image: 'i:1' } });
+  });
+
+  test('reports a change of order of named items on the list itself', () => {
+    const before = deployment([{ name: 'a' }, { name: 'b' }]);
+    const after = deployment([{ name: 'b' }, { name: 'a' }]);
+    expect(fieldChanges('X', before, after).fields).toEqual([
+      { path: 'spec.template.spec.containers (order)', change: 'changed', before: ['a', 'b'], after: ['b', 'a'] },
+    ]);
+  });
+
+  test('compares lists of mappings without distinct names by position, and lists of plain values as a whole', () => {
+    const np = (ports: unknown[], cidrs: string[]) => ({ spec: { ingress: [{ ports, from: [{ ipBlock: { cidr: cidrs[0], except: cidrs.slice(1) } }] }] } });
+    expect(fieldChanges('X', np([{ port: 80 }], ['10.0.0.0/8']), np([{ port: 80 }, { port: 443 }], ['10.0.0.0/8', '10.1.0.0/16'])).fields).toEqual([
+      { path: 'spec.ingress[0].from[0].ipBlock.except', change: 'changed', before: [], after: ['10.1.0.0/16'] },
+      { path: 'spec.ingress[0].ports[1]', change: 'added', after: { port: 443 } },
+    ]);
+    const env = (values: string[]) => deployment([{ name: 'app', env: values.map(v => ({ name: 'X', value: v })) }]);
+    expect(paths(env(['1', '2']), env(['1', '3']))).toEqual(['spec.template.spec.containers[0].env[1].value']);
+  });
+
+  test('reports a change of type as one change of the field', () => {
+    expect(fieldChanges('X', { spec: { selector: { a: '1' } } }, { spec: { selector: ['a'] } }).fields).toEqual([
+      { path: 'spec.selector', change: 'changed', before: { a: '1' }, after: ['a'] },
+    ]);
+    expect(fieldChanges('X', { spec: { x: null } }, { spec: { x: 0 } }).fields).toEqual([{ path: 'spec.x', change: 'changed', before: null, after: 0 }]);
+  });
+
+  test('finds nothing when only the order of keys differs', () => {
+    const a = deployment([{ name: 'app', image: 'api:1', ports: [{ containerPort: 80, name: 'http' }] }]);
+    const b = JSON.parse(JSON.stringify(a), (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v));
+    expect(fieldChanges('X', a, b)).toEqual({ ref: 'X', fields: [], omitted: 0 });
+  });
+
+  test('never copies the values of a Secret\'s data', () => {
+    const secret = (data: Record<string, string>, labels: Record<string, string>) => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', labels }, data, stringData: { extra: data.password } });
+    const r = fieldChanges('Secret/team/s', secret({ password: 'aHVudGVyMg==' }, { a: '1' }), secret({ password: 'c2VjcmV0', token: 'dA==' }, { a: '2' }));
+    expect(r.fields).toEqual([
+      { path: 'data.password', change: 'changed', redacted: true },
+      { path: 'data.token', change: 'added', redacted: true },
+      { path: 'metadata.labels.a', change: 'changed', before: '1', after: '2' },
+      { path: 'stringData.extra', change: 'changed', redacted: true },
+    ]);
+    expect(JSON.stringify(r)).not.toMatch(/aHVudGVyMg|c2VjcmV0|dA==/);
+  });
+
+  test('keeps at most MAX_FIELD_CHANGES fields and counts the rest', () => {
+    const many = (v: string) => ({ data: Object.fromEntries(Array.from({ length: MAX_FIELD_CHANGES + 25 }, (_, i) => [`k${String(i).padStart(3, '0')}`, v])) });
+    const r = fieldChanges('ConfigMap/team/c', many('a'), many('b'));
+    expect(r.fields).toHaveLength(MAX_FIELD_CHANGES);
+    expect(r.omitted).toBe(25);
+    expect(r.fields[0]).toEqual({ path: 'data.k000', change: 'changed', before: 'a', after: 'b' });
+  });
+});
