@@ -1,6 +1,7 @@
 import { isIPv4, isIPv6 } from 'net';
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { ipv4MappedPrefix } from '../src/compliance/common/ipv4-mapped';
 import { isPositiveQuantity } from '../src/compliance/common/quantity';
 import { CLASSIFICATION_LABEL, OWNER_LABEL } from '../src/compliance/config';
 import { DataClassification } from './data-classification';
@@ -8,6 +9,7 @@ import { propError, PropProblem, Soc2Error } from './errors';
 import { emit } from './private/api';
 import { appRegistry } from './private/app-registry';
 import { BookingOptions, NamespaceCapacity, PodLimits } from './private/capacity';
+import { ipv4MappedProblem } from './private/cidr';
 import { enforceCompliance } from './private/enforce';
 import { announceMeshNamespace } from './private/mesh-namespaces';
 import { VIEW_RULES, EDIT_RULES } from './private/namespace-roles';
@@ -349,6 +351,7 @@ export class SensitiveNamespace extends Construct {
     }
     if (props.apiServer) {
       if (!isCidr(props.apiServer.cidr)) found.push({ prop: 'apiServer.cidr', value: props.apiServer.cidr, problem: 'must be an IPv4 or IPv6 CIDR', fix: 'e.g. "10.0.0.1/32"' });
+      else if (ipv4MappedPrefix(props.apiServer.cidr) !== undefined) found.push(ipv4MappedProblem('apiServer.cidr', props.apiServer.cidr));
       else if (Number(props.apiServer.cidr.split('/')[1]) < (props.apiServer.cidr.includes(':') ? 112 : 24)) {
         found.push({ prop: 'apiServer.cidr', value: props.apiServer.cidr, problem: 'is far wider than the API server endpoints, so granted workloads could reach much more', fix: 'name the endpoint addresses, e.g. "10.0.0.1/32"' });
       }

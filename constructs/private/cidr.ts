@@ -1,4 +1,6 @@
 import { isIPv6 } from 'net';
+import { ipv4MappedPrefix } from '../../src/compliance/common/ipv4-mapped';
+import { PropProblem } from '../errors';
 
 /**
  * One spelling per range, for keys and names: IPv4 CIDRs as they are, IPv6 CIDRs with every
@@ -27,4 +29,17 @@ function embeddedIpv4(group: string): string[] {
   if (!group.includes('.')) return [group];
   const [a, b, c, d] = group.split('.').map(Number);
   return [((a << 8) | b).toString(16), ((c << 8) | d).toString(16)];
+}
+
+/**
+ * The problem with an IPv4-mapped IPv6 range (`::ffff:0.0.0.0/96`): network plugins match it as
+ * the IPv4 range it maps, so its IPv6 prefix says nothing of how wide it is.
+ */
+export function ipv4MappedProblem(prop: string, cidr: string): PropProblem {
+  const v4 = ipv4MappedPrefix(cidr)!;
+  return {
+    prop, value: cidr,
+    problem: `is an IPv4-mapped IPv6 range, which network plugins match as an IPv4 /${v4}${v4 === 0 ? ' (every IPv4 address)' : ''}`,
+    fix: 'write the range as an IPv4 CIDR, e.g. "203.0.113.0/24"',
+  };
 }

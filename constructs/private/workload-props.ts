@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { credentialInValue, isCredentialName } from '../../src/compliance/common/credentials';
 import { parseImageRef } from '../../src/compliance/common/image-ref';
+import { ipv4MappedPrefix } from '../../src/compliance/common/ipv4-mapped';
 import { parseQuantity } from '../../src/compliance/common/quantity';
 import type { AppProtocol, CompliantWorkloadProps, EgressOptions, Exception } from '../compliant-workload';
 import { PropProblem, Soc2Error } from '../errors';
@@ -9,6 +10,7 @@ import { ExternalPeer, isOpenCidr, isTooWideCidr, MIN_IPV4_PREFIX, MIN_IPV6_PREF
 import { PolicyRule } from '../rule';
 import { isCidr, SensitiveNamespace } from '../sensitive-namespace';
 import { checkAutoscaling, INT32_MAX, isInt32, NormalisedAutoscaling } from './autoscaling';
+import { ipv4MappedProblem } from './cidr';
 import { checkImage } from './image';
 import { checkMountPath } from './paths';
 import { RESERVED_VOLUMES, ResourceAmounts, volumeName } from './pod-spec';
@@ -302,6 +304,8 @@ export function checkEgressPeer(scope: Construct, peer: ExternalPeer, options: E
   const found: PropProblem[] = [];
   if (!peer || !isCidr(peer.cidr)) {
     found.push({ prop: 'allowEgressTo(peer.cidr)', value: peer?.cidr, problem: 'is not an IPv4 or IPv6 CIDR', fix: 'use Peer.cidr("203.0.113.0/24", 443)' });
+  } else if (ipv4MappedPrefix(peer.cidr) !== undefined) {
+    found.push(ipv4MappedProblem('allowEgressTo(peer.cidr)', peer.cidr));
   } else if (isOpenCidr(peer.cidr)) {
     found.push({ prop: 'allowEgressTo(peer.cidr)', value: peer.cidr, problem: 'opens egress to the whole internet', fix: 'name the provider\'s published address ranges, one Peer.cidr per range' });
   } else if (isTooWideCidr(peer.cidr)) {

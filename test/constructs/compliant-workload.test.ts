@@ -415,6 +415,12 @@ describe('CompliantWorkload refuses bad input', () => {
     test('egress to the whole internet', () => {
       expect(() => two().a.allowEgressTo(Peer.cidr('0.0.0.0/0', 443), { reason: 'talks to many partners' })).toThrow(/allowEgressTo\(peer.cidr\) = "0.0.0.0\/0": opens egress to the whole internet/);
     });
+    test('egress to an IPv4-mapped IPv6 range, which network plugins match as the IPv4 range it maps', () => {
+      expect(() => two().a.allowEgressTo(Peer.cidr('::ffff:0.0.0.0/96', 443), { reason: 'talks to many partners' }))
+        .toThrow(/allowEgressTo\(peer.cidr\) = "::ffff:0.0.0.0\/96": is an IPv4-mapped IPv6 range, which network plugins match as an IPv4 \/0 \(every IPv4 address\)[\s\S]*write the range as an IPv4 CIDR/);
+      expect(() => two().a.allowEgressTo(Peer.cidr('::ffff:203.0.113.0/120', 443), { reason: 'payment processor' }))
+        .toThrow(/"::ffff:203.0.113.0\/120": is an IPv4-mapped IPv6 range, which network plugins match as an IPv4 \/24/);
+    });
     test('egress to a range wider than /8', () => {
       expect(() => two().a.allowEgressTo(Peer.cidr('0.0.0.0/1', 443), { reason: 'talks to many partners' })).toThrow(/allowEgressTo\(peer.cidr\) = "0.0.0.0\/1": is wider than \/8/);
     });

@@ -130,6 +130,7 @@ describe('SensitiveNamespace refuses bad input', () => {
     ['a malformed IPv6 API server', { apiServer: { cidr: 'fffff::1/128' } }, /apiServer.cidr = "fffff::1\/128": must be an IPv4 or IPv6 CIDR/],
     ['an API server range that opens the internet', { apiServer: { cidr: '0.0.0.0/0' } }, /apiServer.cidr = "0.0.0.0\/0": is far wider than the API server endpoints/],
     ['editors given as one string', { access: { editors: 'oidc:devs' } }, /access.editors = "oidc:devs": must be an array of group names/],
+    ['an API server as an IPv4-mapped IPv6 range', { apiServer: { cidr: '::ffff:10.0.0.0/112' } }, /apiServer.cidr = "::ffff:10.0.0.0\/112": is an IPv4-mapped IPv6 range, which network plugins match as an IPv4 \/16/],
     ['an API server that is not a CIDR', { apiServer: { cidr: '10.0.0.1' } }, /apiServer.cidr = "10.0.0.1": must be an IPv4 or IPv6 CIDR/],
   ];
   test.each(cases)('%s', (_title, props, message) => {

@@ -21,6 +21,18 @@ describe('network-no-open-egress', () => {
     ]);
   });
 
+  test('fails every IPv4 address written as the IPv4-mapped IPv6 range ::ffff:0.0.0.0/96, which network plugins match as 0.0.0.0/0', () => {
+    const np = netpol('mapped', { podSelector: {}, egress: [
+      { to: [{ ipBlock: { cidr: '::ffff:203.0.113.0/120' } }, { ipBlock: { cidr: '::ffff:0.0.0.0/96' } }] },
+      { to: [{ ipBlock: { cidr: '::ffff:0:0/96' } }] },
+      { to: [{ ipBlock: { cidr: '::ffff:203.0.113.0/120' } }] },
+    ] });
+    expect(messages(networkNoOpenEgress, [np])).toEqual([
+      'spec.egress[0].to[1] allows ipBlock ::ffff:0.0.0.0/96 without except, every address',
+      'spec.egress[1].to[0] allows ipBlock ::ffff:0:0/96 without except, every address',
+    ]);
+  });
+
   test('does not apply to an ingress-only policy', () => {
     expect(outcome(networkNoOpenEgress, [netpol('in', { podSelector: {}, ingress: [{}] })])).toEqual({});
   });

@@ -1,0 +1,36 @@
+import { isIPv6 } from 'net';
+
+/**
+ * The IPv4 prefix length of an IPv4-mapped IPv6 range (`::ffff:0.0.0.0/96` → 0,
+ * `::ffff:203.0.113.0/120` → 24), or `undefined` for any other CIDR. Network plugins written in Go
+ * (`net.IPNet.Contains`) match such a range against IPv4 addresses as the IPv4 range it maps, so
+ * `::ffff:0.0.0.0/96` admits every IPv4 address although its IPv6 prefix looks narrow.
+ */
+export function ipv4MappedPrefix(cidr: unknown): number | undefined {
+  if (typeof cidr !== 'string') return undefined;
+  const trimmed = cidr.trim();
+  const slash = trimmed.lastIndexOf('/');
+  if (slash < 0) return undefined;
+  const address = trimmed.slice(0, slash);
+  const prefixText = trimmed.slice(slash + 1);
+  if (!/^\d{1,3}$/.test(prefixText) || !isIPv6(address)) return undefined;
+  const prefix = Number(prefixText);
+  if (prefix < 96 || prefix > 128) return undefined;
+  const groups = ipv6Groups(address.toLowerCase());
+  const mapped = groups.slice(0, 5).every(g => g === 0) && groups[5] === 0xffff;
+  return mapped ? prefix - 96 : undefined;
+}
+
+/** The eight 16-bit groups of a valid IPv6 address (a trailing dotted IPv4 part counts as two). */
+function ipv6Groups(address: string): number[] {
+  const parse = (part: string): number[] => (part === '' ? [] : part.split(':').flatMap(g => {
+    if (!g.includes('.')) return [parseInt(g, 16)];
+    const [a, b, c, d] = g.split('.').map(Number);
+    return [(a << 8) | b, (c << 8) | d];
+  }));
+  if (!address.includes('::')) return parse(address);
+  const [head, tail] = address.split('::');
+  const left = parse(head);
+  const right = parse(tail);
+  return [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
+}

@@ -1,0 +1,18 @@
+import { ipv4MappedPrefix } from '../../../src/compliance/common/ipv4-mapped';
+
+describe('ipv4MappedPrefix', () => {
+  test('gives the IPv4 prefix of an IPv4-mapped IPv6 range, in any spelling', () => {
+    expect(ipv4MappedPrefix('::ffff:0.0.0.0/96')).toBe(0);
+    expect(ipv4MappedPrefix('::ffff:0:0/96')).toBe(0);
+    expect(ipv4MappedPrefix('0:0:0:0:0:FFFF:0:0/97')).toBe(1);
+    expect(ipv4MappedPrefix('::ffff:203.0.113.0/120')).toBe(24);
+    expect(ipv4MappedPrefix(' ::ffff:cb00:7100/120 ')).toBe(24);
+    expect(ipv4MappedPrefix('::ffff:10.0.0.1/128')).toBe(32);
+  });
+
+  test('is undefined for other ranges and for what is not a CIDR', () => {
+    for (const cidr of ['0.0.0.0/0', '203.0.113.0/24', '::/0', '::/96', '2001:db8::/32', '::ffff:0:0/95', '::fffe:0:0/96', '1::ffff:0:0/96', '::ffff:0:0/129', '::ffff:0:0', 'x/96', 42, undefined]) {
+      expect(ipv4MappedPrefix(cidr)).toBeUndefined();
+    }
+  });
+});
