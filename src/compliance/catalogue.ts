@@ -1,5 +1,6 @@
 import { AVAILABILITY_CONTROLS } from './controls/availability';
 import { INGRESS_CONTROLS } from './controls/ingress';
+import { MANIFEST_CONTROLS } from './controls/manifest';
 import { MESH_CONTROLS } from './controls/mesh';
 import { NAMESPACE_CONTROLS } from './controls/namespace';
 import { NETWORK_CONTROLS } from './controls/network';
@@ -17,6 +18,7 @@ export const CATALOGUE: readonly Control[] = [
   ...MESH_CONTROLS,
   ...NAMESPACE_CONTROLS,
   ...AVAILABILITY_CONTROLS,
+  ...MANIFEST_CONTROLS,
   ...SUPPRESSION_CONTROLS,
 ];
 

@@ -102,6 +102,19 @@ describe('CompliantApp', () => {
     ]);
   });
 
+  test('an object that replaces one the constructs emit fails the synth, naming both constructs', () => {
+    const app = new CompliantApp({ outdir: tmp() });
+    const chart = platform(app);
+    new ApiObject(new Chart(app, 'extra'), 'open', {
+      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'default-deny', namespace: 'shop' },
+      spec: { podSelector: {}, policyTypes: ['Ingress'] },
+    });
+    expect(chart.node.findAll().some(c => c instanceof ApiObject && c.kind === 'NetworkPolicy' && c.name === 'default-deny')).toBe(true);
+    expect(complianceFailure(() => app.synth()).findings.map(f => `${f.controlId} ${f.object.ref} (${f.object.source.constructPath}) ${f.message}`)).toEqual([
+      'objects-unique NetworkPolicy/shop/default-deny (extra/open) is also declared, with other contents, by construct shop/shop/DefaultDenyAll: applied after it, this one replaces it',
+    ]);
+  });
+
   test('the evidence names files as the output directory was given, whatever the working directory', () => {
     const evidenceFrom = (cwd: string) => {
       const before = process.cwd();

@@ -1,4 +1,5 @@
 import { CATALOGUE } from '../catalogue';
+import { canonicalJson } from '../common/canonical-json';
 import { ComplianceReport } from '../engine';
 import { endpointKey, Flow, flowKey, NetworkModel, portsAdded } from '../network/model';
 import { isIsoDate, whyReasonInvalid } from '../reason';
@@ -170,16 +171,6 @@ function contentsByRef(report: ComplianceReport): Map<string, Contents> {
     text: [...versions.keys()].sort(compare).join('\n'),
     ...(versions.size === 1 ? { single: [...versions.values()][0] } : {}),
   }]));
-}
-
-/** JSON with the keys of every mapping sorted, so that key order does not count as a change. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.keys(value).sort().map(k => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }
 
 function findingsOf(report: ComplianceReport): FindingChange[] {

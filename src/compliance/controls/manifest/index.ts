@@ -1,0 +1,7 @@
+import { Control } from '../../types';
+import { objectsUnique } from './objects-unique';
+
+/** The controls of the manifest set as a whole, in catalogue order. */
+export const MANIFEST_CONTROLS: readonly Control[] = [
+  objectsUnique,
+];

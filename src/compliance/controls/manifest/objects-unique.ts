@@ -1,0 +1,46 @@
+import { canonicalJson } from '../../common/canonical-json';
+import { defineControl, fail, pass } from '../../control';
+import { CheckResult, IndexedObject, SourceLocation } from '../../types';
+
+/** Where an object was declared, for a message: its construct path, else its file and document. */
+function describeSource(s: SourceLocation): string {
+  if (s.constructPath) return `construct ${s.constructPath}`;
+  return s.file ? `${s.file} document ${s.document}` : `document ${s.document}`;
+}
+
+/**
+ * No two objects of the manifest set are the same API object (API group, kind, namespace and
+ * name) with different contents: applied together, the later one silently replaces the earlier,
+ * so what the cluster runs is not what the rest of the check evaluated. An object repeated
+ * unchanged is harmless and passes.
+ */
+export const objectsUnique = defineControl({
+  id: 'objects-unique',
+  title: 'Each object is declared once',
+  condition: 'No two objects of the manifest set share API group, kind, namespace and name with different contents.',
+  severity: 'high',
+  criteria: ['CC8.1'],
+  references: {},
+  // A copy with other contents has no legitimate use: one of the two never reaches the cluster.
+  suppressible: false,
+  remediation: 'Rename one of the objects (or the construct that emits it), or remove the copy: when both are applied, the later one replaces the earlier.',
+  check: ctx => {
+    const out: CheckResult[] = [];
+    const first = new Map<string, IndexedObject>();
+    const objects = ctx.index.objects;
+    for (let i = 0; i < objects.length; i++) {
+      const o = objects[i];
+      const key = `${o.group}/${o.ref}`;
+      const earlier = first.get(key);
+      if (earlier === undefined) {
+        first.set(key, o);
+        out.push(pass(o));
+      } else if (canonicalJson(earlier.raw) === canonicalJson(o.raw)) {
+        out.push(pass(o, `repeats ${describeSource(earlier.source)} unchanged`));
+      } else {
+        out.push(fail(o, `is also declared, with other contents, by ${describeSource(earlier.source)}: applied after it, this one replaces it`, 'metadata.name'));
+      }
+    }
+    return out;
+  },
+});
