@@ -242,8 +242,10 @@ export class CertManagedIngress extends Construct {
     const key = `${this.namespace.name}/${controllerNamespace}`;
     if (done.has(key)) return;
     done.add(key);
+    const name = nameFromText('acme-http01-solver-from-', controllerNamespace);
+    this.namespace._reserveName(this, 'issuer', name, `the ACME HTTP-01 solver NetworkPolicy of ${this.node.path}`);
     emit(this, 'AcmeSolver', 'networking.k8s.io/v1', 'NetworkPolicy', {
-      name: nameFromText('acme-http01-solver-from-', controllerNamespace),
+      name,
       namespace: this.namespace.name,
       labels: { 'app.kubernetes.io/name': 'acme-http01-solver', 'app.kubernetes.io/component': 'ingress' },
       annotations: {

@@ -25,6 +25,16 @@ export interface Route {
 }
 
 export const PATH = /^\/[A-Za-z0-9/._~-]*$/;
+
+/**
+ * The sequence or suffix that makes the API server refuse a Prefix or Exact path (`//`, `/./`,
+ * `/../`, a trailing `/.` or `/..`; Kubernetes' Ingress validation), or `undefined`.
+ */
+function dotSegment(path: string): string | undefined {
+  for (const bad of ['//', '/./', '/../']) if (path.includes(bad)) return bad;
+  for (const bad of ['/..', '/.']) if (path.endsWith(bad)) return bad;
+  return undefined;
+}
 export const PRINCIPAL = /^[A-Za-z0-9.-]+\/ns\/([a-z0-9-]+)\/sa\/[a-z0-9.-]+$/;
 
 /** The props CertManagedIngress knows (a prop added to the interface and not here does not compile). */
@@ -116,6 +126,9 @@ export function checkPaths(scope: Construct, routes: readonly Route[]): void {
   for (const r of routes) {
     if (typeof r.path !== 'string' || !PATH.test(r.path)) {
       found.push({ prop: `${r.prop}.path`, value: r.path, problem: 'must start with "/" and hold only letters, digits and "/._~-"', fix: 'use a plain path prefix such as "/api"' });
+    } else if (dotSegment(r.path) !== undefined) {
+      found.push({ prop: `${r.prop}.path`, value: r.path, problem: `contains "${dotSegment(r.path)}", which the API server refuses in a Prefix or Exact path`,
+        fix: 'write the path without empty, "." or ".." segments, e.g. "/api/v1"' });
     }
     if (r.pathType !== 'Prefix' && r.pathType !== 'Exact') {
       found.push({ prop: `${r.prop}.pathType`, value: r.pathType, problem: 'is not Prefix or Exact (ImplementationSpecific depends on the controller)', fix: 'use \'Prefix\' or \'Exact\'' });

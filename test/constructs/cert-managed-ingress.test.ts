@@ -73,8 +73,8 @@ describe('CertManagedIngress defaults', () => {
     const report = runCompliance(ManifestIndex.fromObjects(objects));
     const statuses = (kind: string) => report.evaluations.filter(e => e.object.kind === kind && e.object.name === 'public')
       .map(e => `${e.control.id}:${e.status}`).sort();
-    expect(statuses('Ingress')).toEqual(['ingress-certificate-coverage:passed', 'ingress-https-redirect:passed', 'ingress-tls-all-hosts:passed', 'workload-not-in-default-namespace:passed']);
-    expect(statuses('Certificate')).toEqual(['certificate-key-strength:passed', 'certificate-lifetime:passed', 'certificate-rotation:passed']);
+    expect(statuses('Ingress')).toEqual(['ingress-certificate-coverage:passed', 'ingress-https-redirect:passed', 'ingress-tls-all-hosts:passed', 'objects-unique:passed', 'workload-not-in-default-namespace:passed']);
+    expect(statuses('Certificate')).toEqual(['certificate-key-strength:passed', 'certificate-lifetime:passed', 'certificate-rotation:passed', 'objects-unique:passed']);
   });
 
   test('Ingress: networking.k8s.io/v1 with an ingressClassName and TLS for every host, in the Secret the Certificate writes', () => {
@@ -495,6 +495,19 @@ describe('CertManagedIngress refuses', () => {
       { code: 'INVALID_HOST', prop: 'host + rules', value: '["host","rules"]', fix: /pass host/ });
   });
 
+  test.each([
+    ['/api//v1', '//'], ['/static/../admin', '/../'], ['/static/./x', '/./'], ['/static/.', '/.'], ['/static/..', '/..'], ['//', '//'],
+  ])('a path the API server refuses: %s', (path, bad) => {
+    expectError(() => setup(f => ({ host: undefined, backend: undefined, rules: [{ host: 'pay.example.com', paths: [{ path, pathType: 'Exact', backend: f.web }] }] })),
+      { code: 'INVALID_PATH', prop: 'rules[0].paths[0].path', value: JSON.stringify(path), problem: new RegExp(`contains "${bad.replace(/\./g, '\\.')}"`), fix: /without empty, "\." or "\.\." segments/ });
+  });
+
+  test('paths with dots inside a segment are routed', () => {
+    const { objects } = setup(f => ({ host: undefined, backend: undefined, rules: [{ host: 'pay.example.com', paths: [{ path: '/.well-known/x.json', backend: f.web }, { path: '/v1.2/..x', backend: f.web }] }] }));
+    const ingress = find(objects(), 'Ingress', 'public');
+    expect(ingress.spec.rules[0].http.paths.map((p: any) => p.path)).toEqual(['/.well-known/x.json', '/v1.2/..x']);
+  });
+
   test('a path that does not start with "/"', () => {
     expectError(() => setup(f => ({ host: undefined, backend: undefined, rules: [{ host: 'pay.example.com', paths: [{ path: 'api', backend: f.web }] }] })),
       { code: 'INVALID_PATH', prop: 'rules[0].paths[0].path', value: '"api"', fix: /"\/api"/ });
@@ -609,6 +622,16 @@ describe('CertManagedIngress refuses', () => {
       new CertManagedIngress(f.chart, 'first', { host: 'pay.example.com', backend: f.web, issuer: LETS_ENCRYPT });
       return {};
     }), { code: 'DUPLICATE_NAME', prop: 'host', value: '"pay.example.com"', fix: /serve each host from one CertManagedIngress/ });
+  });
+
+  test('a workload named like the ACME HTTP-01 solver NetworkPolicy of its namespace, in either order', () => {
+    expectError(() => setup(f => {
+      new CompliantWorkload(f.chart, 'solver', { namespace: f.ns, name: 'acme-http01-solver-from-ingress-nginx', image: IMAGE, port: 8080 });
+      return {};
+    }), { code: 'DUPLICATE_NAME', prop: 'issuer', value: '"acme-http01-solver-from-ingress-nginx"', fix: /unique id or name/, problem: /already taken in namespace "shop" by workload "acme-http01-solver-from-ingress-nginx"/ });
+    const { chart, ns } = setup();
+    expectSoc2Error(() => new CompliantWorkload(chart, 'solver', { namespace: ns, name: 'acme-http01-solver-from-ingress-nginx', image: IMAGE, port: 8080 }),
+      { code: 'DUPLICATE_NAME', path: 'shop/solver', prop: 'name', value: '"acme-http01-solver-from-ingress-nginx"', fix: /unique id or name/, problem: /already taken in namespace "shop" by the ACME HTTP-01 solver NetworkPolicy of shop\/public/ });
   });
 
   test('a ClusterIssuer whose ACME server is plain http', () => {
