@@ -12,7 +12,7 @@ import { DNS_EGRESS } from './private/dns';
 import { enforceCompliance } from './private/enforce';
 import { nameFromText } from './private/hosts';
 import { buildPodSpec, ResourceAmounts } from './private/pod-spec';
-import { ensurePriorityClass } from './private/priority-class';
+import { ensurePriorityClass, PRIORITY_CLASS } from './private/priority-class';
 import { sidecarResourceAnnotations } from './private/sidecar';
 import { volumeClaimTemplate } from './private/storage';
 import { IngressRules, EgressRules } from './private/traffic-rules';
@@ -177,7 +177,7 @@ export interface CompliantWorkloadProps {
    */
   readonly secretFiles?: Readonly<Record<string, SecretKeyRef>>;
   /**
-   * The PriorityClass of the pods. When unset, the library emits the PriorityClass
+   * The PriorityClass of the pods. When unset (or set to it), the library emits the PriorityClass
    * `cdk8s-soc2-workload` once per app (SOC 2 A1.2: customer-facing services are scheduled before batch work).
    * @default 'cdk8s-soc2-workload'
    */
@@ -349,7 +349,8 @@ export class CompliantWorkload extends Construct {
     if (p.version) labels['app.kubernetes.io/version'] = p.version;
     const meta = (annotations?: Record<string, string>) => ({ name: p.name, namespace: this.namespace.name, labels, annotations });
 
-    if (props.priorityClassName === undefined) ensurePriorityClass(this);
+    // The library's own class is emitted once per app whenever a workload uses it, named or by default.
+    if (p.priorityClassName === PRIORITY_CLASS) ensurePriorityClass(this);
     emit(this, 'ServiceAccount', 'v1', 'ServiceAccount', meta(), { automountServiceAccountToken: false });
     const annotations: Record<string, string> = {};
     if (p.writableRootFilesystem) {
@@ -509,7 +510,8 @@ export class CompliantWorkload extends Construct {
       annotations: { 'soc2.cdk8s.io/reason': reason },
     }, {
       spec: {
-        hosts: [peer.host ?? `${suffix}.external.${this.namespace.name}`],
+        // A name of our own under `.external`: Istio refuses a host whose last label is all digits, as a namespace name may be.
+        hosts: [peer.host ?? `${suffix}.${this.namespace.name}.external`],
         addresses: [cidr],
         exportTo: ['.'],
         location: 'MESH_EXTERNAL',

@@ -42,6 +42,18 @@ describe('CompliantWorkload defaults', () => {
     expect(pod.priorityClassName).toBe('cdk8s-soc2-workload');
   });
 
+  test('emits the library\'s PriorityClass once when a workload names it or leaves it unset, and not for a class of the cluster', () => {
+    const classes = (names: (string | undefined)[]) => {
+      const { app, chart } = newChart('shop');
+      const ns = namespace(chart, 'shop');
+      names.forEach((priorityClassName, i) => new CompliantWorkload(chart, `w${i}`, { namespace: ns, image: IMAGE, port: 8080, priorityClassName }));
+      return synthApp(app).filter(o => o.kind === 'PriorityClass').map(o => o.metadata.name);
+    };
+    expect(classes(['cdk8s-soc2-workload'])).toEqual(['cdk8s-soc2-workload']);
+    expect(classes([undefined, 'cdk8s-soc2-workload'])).toEqual(['cdk8s-soc2-workload']);
+    expect(classes(['platform-high'])).toEqual([]);
+  });
+
   test('the container drops every capability, cannot escalate, and has a read-only root filesystem', () => {
     expect(container.securityContext).toEqual({
       allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true,
@@ -442,6 +454,20 @@ describe('CompliantWorkload refuses bad input', () => {
       a.allowEgressTo(Peer.cidr('203.0.113.7/32', 123, { protocol: 'UDP' }), { reason: 'keeps time with the partner NTP server' });
       const entry = Testing.synth(Chart.of(a)).find(o => o.kind === 'ServiceEntry');
       expect(entry.spec.ports).toEqual([{ number: 123, name: 'udp-123', protocol: 'UDP' }]);
+    });
+    test('a destination without a host gets a ServiceEntry host Istio accepts, also in a namespace named with digits only', () => {
+      const { chart } = newChart();
+      const w = new CompliantWorkload(chart, 'w', base(namespace(chart, '2024')));
+      w.allowEgressTo(Peer.cidr('203.0.113.0/24', 8443), { reason: 'reaches the partner gateway' });
+      w.allowEgressTo(Peer.cidr('2001:db8::/32', 8443), { reason: 'reaches the partner gateway over IPv6' });
+      const hosts = Testing.synth(Chart.of(w)).filter(o => o.kind === 'ServiceEntry').map(o => o.spec.hosts[0]);
+      expect(hosts).toEqual(['203-0-113-0-24-tcp-8443.2024.external', '2001-0db8-0000-0000-0000-0000-0000-0000-32-tcp-8443.2024.external']);
+      // Istio's FQDN rule: DNS-1123 labels, at most 255 characters, a last label that is not all digits.
+      for (const host of hosts) {
+        expect(host.length).toBeLessThanOrEqual(255);
+        expect(host.split('.').every((l: string) => /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(l))).toBe(true);
+        expect(host.split('.').pop()).not.toMatch(/^\d+$/);
+      }
     });
     test('egress to one range written twice is allowed once', () => {
       const { a } = two();
