@@ -1,9 +1,29 @@
-import type { Validation, ValidationContext } from 'cdk8s-cli/plugins';
 import { ComplianceConfig } from './config';
 import { configProblems } from './config-check';
 import { runCompliance } from './engine';
 import { ManifestIndex } from './manifest-index';
 import { Finding, SourceLocation } from './types';
+
+/**
+ * What the plugin uses of the context cdk8s-cli passes to a validation (`ValidationContext` of
+ * `cdk8s-cli/plugins`). Declared here, so that the library's types do not need cdk8s-cli, which
+ * an app has only when it runs `cdk8s synth`; a test holds it to cdk8s-cli's own declaration.
+ */
+export interface Soc2ValidationContext {
+  /** The synthesized manifest files. */
+  readonly manifests: readonly string[];
+  /** The documents of one manifest file. */
+  parseManifest(manifestPath: string): any[];
+  readonly report: {
+    addViolation(violation: {
+      readonly ruleName: string;
+      readonly recommendation: string;
+      readonly fix: string;
+      readonly violatingResources: readonly { readonly resourceName: string; readonly locations: readonly string[]; readonly manifestPath: string }[];
+    }): void;
+    submit(status: 'success' | 'failure', metadata?: { readonly [key: string]: string }): void;
+  };
+}
 
 /**
  * The compliance engine as a cdk8s-cli validation plugin, so a plain `cdk8s synth` enforces the
@@ -17,7 +37,7 @@ import { Finding, SourceLocation } from './types';
  *     properties: { allowedRegistries: [registry.example.com/] }   # any ComplianceConfig
  * ```
  */
-export class Soc2Validation implements Validation {
+export class Soc2Validation {
   private readonly config: ComplianceConfig;
 
   /** @param properties the `properties` of the cdk8s.yaml entry: a ComplianceConfig. */
@@ -31,7 +51,7 @@ export class Soc2Validation implements Validation {
   }
 
   /** Checks every synthesized manifest and reports one violation per control. */
-  public async validate(context: ValidationContext): Promise<void> {
+  public async validate(context: Soc2ValidationContext): Promise<void> {
     const docs: { doc: unknown; source: SourceLocation }[] = [];
     for (const file of context.manifests) {
       context.parseManifest(file).forEach((doc, i) => docs.push({ doc, source: { file, document: i + 1 } }));
