@@ -1,4 +1,5 @@
 import yargs, { Argv, CommandModule } from 'yargs';
+import { toolVersion } from '../compliance/common/tool-version';
 import { checkCommand } from './commands/check';
 import { controlsCommand } from './commands/controls';
 import { diagramCommand } from './commands/diagram';
@@ -11,7 +12,6 @@ import { ExitCode } from './exit-codes';
 import { CliIO, processIO } from './io';
 import { printable } from './private/text';
 import { commandOf, nameOf, rewriteYargsMessage, SCRIPT_NAME } from './private/usage-messages';
-import { toolVersion } from './version';
 
 export { SCRIPT_NAME };
 

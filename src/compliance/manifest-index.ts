@@ -58,6 +58,7 @@ export class ManifestIndex {
     const rejected: RejectedDocument[] = [...alreadyRejected];
     for (let i = 0; i < docs.length; i++) {
       const { doc, source } = docs[i];
+      if (doc === undefined) refuseBareObject(docs[i], i);
       const why = whyNotKubeObject(doc);
       if (why) rejected.push({ source, reason: why });
       else objects.push(indexObject(doc as KubeObject, source));
@@ -209,6 +210,17 @@ export class ManifestIndex {
     const value = compute();
     this.memo.set(key, value);
     return value;
+  }
+}
+
+/**
+ * Throws when {@link ManifestIndex.fromDocuments} is given a Kubernetes object instead of a
+ * `{ doc, source }` pair: the whole set would otherwise be rejected and the check find nothing.
+ */
+function refuseBareObject(entry: unknown, i: number): void {
+  if (entry !== null && typeof entry === 'object' && !('doc' in entry) && ('apiVersion' in entry || 'kind' in entry)) {
+    throw new TypeError(`ManifestIndex.fromDocuments takes { doc, source } pairs, but entry ${i} is a Kubernetes object itself: `
+      + 'pass plain objects to ManifestIndex.fromObjects');
   }
 }
 

@@ -11,6 +11,13 @@ describe('ManifestIndex', () => {
   ];
   const index = ManifestIndex.fromObjects(objects);
 
+  test('fromDocuments refuses bare Kubernetes objects, which it would otherwise reject one by one and check nothing', () => {
+    const objects = [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'a' } }];
+    expect(() => ManifestIndex.fromDocuments(objects as never)).toThrow('ManifestIndex.fromDocuments takes { doc, source } pairs, but entry 0 is a Kubernetes object itself: pass plain objects to ManifestIndex.fromObjects');
+    expect(ManifestIndex.fromObjects(objects).objects.map(o => o.ref)).toEqual(['Service/default/a']);
+    expect(ManifestIndex.fromDocuments([{ doc: undefined, source: { document: 1 } }]).rejected).toHaveLength(1);
+  });
+
   test('namespaced objects without a namespace are in default; cluster-scoped ones have none', () => {
     expect(index.get('CronJob', 'default', 'nightly')?.ref).toBe('CronJob/default/nightly');
     expect(index.get('ClusterRole', undefined, 'reader')?.namespace).toBeUndefined();

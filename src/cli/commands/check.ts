@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { Argv, CommandModule } from 'yargs';
+import { toolVersion } from '../../compliance/common/tool-version';
 import { ComplianceReport, runCompliance } from '../../compliance/engine';
 import { toJsonReport } from '../../compliance/reports/json';
 import { toEvidenceMarkdown } from '../../compliance/reports/markdown';
@@ -13,7 +14,6 @@ import { CliIO } from '../io';
 import { configOption, controlOption, maxFileSizeOption, outputOption, requireKnownControls, severityOption, skipOption } from '../options';
 import { note, writeOutput } from '../output';
 import { printable } from '../private/text';
-import { toolVersion } from '../version';
 
 /** Output formats of `check`. */
 export const CHECK_FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { toolVersion } from '../common/tool-version';
 import { ComplianceReport } from '../engine';
 import { STDIN_NAME } from '../load/types';
 import { Control, Evaluation, Severity } from '../types';
@@ -6,7 +7,7 @@ import { referenceLabels, suppressionText } from './private/format';
 
 /** Options of {@link toSarif}. */
 export interface SarifOptions {
-  /** The version of the tool recorded in the log. @default '0.0.0' */
+  /** The version of the tool recorded in the log. @default - the version of this package */
   readonly toolVersion?: string;
   /**
    * The absolute URI that the manifest paths are relative to (e.g. `file:///repo/`); recorded as
@@ -54,7 +55,7 @@ export function toSarif(report: ComplianceReport, opts: SarifOptions = {}): obje
         driver: {
           name: SARIF_TOOL_NAME,
           informationUri: SARIF_INFORMATION_URI,
-          version: opts.toolVersion ?? '0.0.0',
+          version: opts.toolVersion ?? toolVersion(),
           rules: report.controls.map(rule),
         },
       },

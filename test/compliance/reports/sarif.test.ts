@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { runCompliance } from '../../../src/compliance/engine';
 import { STDIN_NAME } from '../../../src/compliance/load/types';
 import { ManifestIndex } from '../../../src/compliance/manifest-index';
@@ -13,6 +15,13 @@ describe('toSarif', () => {
   test('conforms to the SARIF 2.1.0 structure', () => {
     expect(sarifViolations(log)).toEqual([]);
     expect(sarifViolations(toSarif(sampleReport(), { uriBase: 'file:///repo' }))).toEqual([]);
+  });
+
+  test('records the given tool version, else this package\'s (the synth and the CLI write the same)', () => {
+    expect(run.tool.driver.version).toBe('1.2.3');
+    const version = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../package.json'), 'utf8')).version;
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+    expect((toSarif(sampleReport()) as any).runs[0].tool.driver.version).toBe(version);
   });
 
   test('the structure check catches what the schema forbids', () => {
