@@ -4,7 +4,7 @@ import { INGRESS_CONTROLLER_ANNOTATION } from '../src/compliance/network/model';
 import { suppressionKey } from '../src/compliance/suppressions';
 import { CompliantWorkload } from './compliant-workload';
 import { propError, PropProblem, Soc2Error } from './errors';
-import { IIssuer } from './issuer';
+import { BoundIssuer, IIssuer } from './issuer';
 import { emit } from './private/api';
 import { appRegistry } from './private/app-registry';
 import { CertificateKeyAlgorithm, certificateSpec, normaliseCertificate } from './private/certificate';
@@ -195,6 +195,7 @@ export class CertManagedIngress extends Construct {
 
     const issuer = props.issuer._bind(this, 'issuer', this.namespace.name, cls, this.hosts);
     checkIssuerFit(this, issuer, routes, cls);
+    if (issuer.kind === 'Issuer') this.reserveIssuerSecrets(issuer);
 
     const ns = this.namespace.name;
     const labels = { 'app.kubernetes.io/name': this.name, 'app.kubernetes.io/instance': this.name, 'app.kubernetes.io/component': 'ingress' };
@@ -262,6 +263,29 @@ export class CertManagedIngress extends Construct {
         }],
       },
     });
+  }
+
+  /**
+   * Claims the Secrets a namespaced Issuer reads or writes in this namespace (its CA key pair,
+   * ACME account key, DNS provider credentials), so that no certificate is written over them.
+   */
+  private reserveIssuerSecrets(issuer: BoundIssuer): void {
+    const ns = this.namespace.name;
+    const taken = appRegistry(this, 'ingress:reserved', () => new Map<string, string>());
+    const holder = `the Secrets of Issuer "${issuer.name}" (CA key pair, ACME account key or DNS provider credentials)`;
+    const found: PropProblem[] = [];
+    for (const secret of issuer.secrets ?? []) {
+      const key = `secret:${ns}/${secret}`;
+      const other = taken.get(key);
+      if (secret === this.secretName) {
+        found.push({ prop: 'secretName', value: secret, problem: `is one of ${holder}: cert-manager would write the certificate over it`,
+          fix: 'leave secretName unset (<name>-tls), or name the issuer\'s Secrets differently' });
+      } else if (other !== undefined && other !== holder) {
+        found.push({ prop: 'issuer', value: secret, problem: `names a Secret that ${other} already uses`, fix: 'give the issuer\'s Secrets and the certificates their own names' });
+      }
+    }
+    Soc2Error.throwIf(this, 'DUPLICATE_NAME', found);
+    for (const secret of issuer.secrets ?? []) taken.set(`secret:${ns}/${secret}`, holder);
   }
 
   /**

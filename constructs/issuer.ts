@@ -96,6 +96,11 @@ export interface BoundIssuer {
   readonly http01IngressClass?: string;
   /** The DNS-01 zones it may solve for. @default - any zone */
   readonly dnsZones?: readonly string[];
+  /**
+   * The Secrets the issuer reads or writes in its namespace (CA key pair, ACME account key, DNS
+   * provider credentials), which no certificate may be written to. @default - none known
+   */
+  readonly secrets?: readonly string[];
 }
 
 /** An issuer a CertManagedIngress can take its certificate from. */
@@ -245,7 +250,7 @@ export class IssuerDefinition extends Issuer {
       const s = checkSecretName(`${prop}.secretName`, p.secretName);
       if (s) found.push({ ...s, fix: 'name the Secret holding the CA certificate and key (tls.crt, tls.key)' });
       Soc2Error.throwIf(scope, 'INVALID_ISSUER', found);
-      return { spec: { ca: { secretName: p.secretName } }, bound: { kind, name } };
+      return { spec: { ca: { secretName: p.secretName } }, bound: { kind, name, secrets: [p.secretName!] } };
     }
     const server = p.server ?? LETS_ENCRYPT_PRODUCTION;
     if (!isHttpsUrl(server)) {
@@ -285,17 +290,15 @@ export class IssuerDefinition extends Issuer {
       bound = { kind, name, challenge: 'DNS01', dnsZones: zones ? [...zones] : undefined };
     }
     Soc2Error.throwIf(scope, 'INVALID_ISSUER', found);
-    return {
-      spec: {
-        acme: {
-          server,
-          ...(p.email ? { email: p.email } : {}),
-          privateKeySecretRef: { name: accountKey },
-          solvers: [solver],
-        },
+    const spec = {
+      acme: {
+        server,
+        ...(p.email ? { email: p.email } : {}),
+        privateKeySecretRef: { name: accountKey },
+        solvers: [solver],
       },
-      bound,
     };
+    return { spec, bound: { ...bound, secrets: secretRefNames(spec) } };
   }
 }
 
@@ -384,4 +387,20 @@ function isHttpsUrl(value: unknown): boolean {
   } catch {
     return false;
   }
+}
+
+/** The names of every `…SecretRef` in an issuer spec (account key, provider credentials), each once. */
+function secretRefNames(spec: unknown): string[] {
+  const out = new Set<string>();
+  const visit = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (k.endsWith('SecretRef') && typeof (x as { name?: unknown })?.name === 'string') out.add((x as { name: string }).name);
+        else visit(x);
+      }
+    }
+  };
+  visit(spec);
+  return [...out];
 }

@@ -634,6 +634,38 @@ describe('CertManagedIngress refuses', () => {
       { code: 'DUPLICATE_NAME', path: 'shop/solver', prop: 'name', value: '"acme-http01-solver-from-ingress-nginx"', fix: /unique id or name/, problem: /already taken in namespace "shop" by the ACME HTTP-01 solver NetworkPolicy of shop\/public/ });
   });
 
+  test('a certificate Secret that is one of the namespaced issuer\'s own Secrets', () => {
+    const problem = /is one of the Secrets of Issuer "team-issuer" \(CA key pair, ACME account key or DNS provider credentials\): cert-manager would write the certificate over it/;
+    for (const issuer of [
+      Issuer.ca({ name: 'team-issuer', secretName: 'public-tls' }),
+      Issuer.acmeHttp01({ name: 'team-issuer', accountKeySecretName: 'public-tls' }),
+      Issuer.acmeDns01({ name: 'team-issuer', provider: Dns01Provider.cloudflare({ apiToken: { secret: 'public-tls', key: 'api-token' } }) }),
+    ]) {
+      expectError(() => setup({ issuer }), { code: 'DUPLICATE_NAME', prop: 'secretName', value: '"public-tls"', problem, fix: /leave secretName unset/ });
+    }
+  });
+
+  test('a later ingress whose certificate Secret is the issuer\'s, and an issuer whose Secret is an earlier certificate\'s', () => {
+    const ca = Issuer.ca({ name: 'team-ca', secretName: 'team-ca-keypair' });
+    expectError(() => setup(f => {
+      new CertManagedIngress(f.chart, 'first', { host: 'a.example.com', backend: f.web, issuer: ca });
+      return { issuer: ca, secretName: 'team-ca-keypair' };
+    }), { code: 'DUPLICATE_NAME', prop: 'secretName', value: '"team-ca-keypair"', problem: /already used by the Secrets of Issuer "team-ca"/, fix: /its own secretName/ });
+    expectError(() => setup(f => {
+      new CertManagedIngress(f.chart, 'first', { host: 'a.example.com', backend: f.web, issuer: LETS_ENCRYPT });
+      return { issuer: Issuer.ca({ name: 'team-ca', secretName: 'first-tls' }) };
+    }), { code: 'DUPLICATE_NAME', prop: 'issuer', value: '"first-tls"', problem: /names a Secret that shop\/first already uses/, fix: /their own names/ });
+  });
+
+  test('one namespaced issuer shared by several ingresses, and ClusterIssuers whose Secrets live with cert-manager', () => {
+    const ca = Issuer.ca({ name: 'team-ca', secretName: 'team-ca-keypair' });
+    expect(() => setup(f => {
+      new CertManagedIngress(f.chart, 'first', { host: 'a.example.com', backend: f.web, issuer: ca });
+      return { issuer: ca };
+    }).objects()).not.toThrow();
+    expect(() => setup({ issuer: Issuer.clusterIssuer('team-ca'), secretName: 'team-ca-keypair' }).objects()).not.toThrow();
+  });
+
   test('a ClusterIssuer whose ACME server is plain http', () => {
     const { app } = newChart('platform');
     expectError(() => new ClusterIssuer(app.charts[0], 'le', { issuer: Issuer.acmeHttp01({ server: 'http://acme.example.com' }) }),
