@@ -173,6 +173,11 @@ export class MeshMtls extends Construct {
     const present = this.node.root.node.findAll().filter(SensitiveNamespace.isSensitiveNamespace).filter(ours);
     if (present.map(ns => this.include(ns)).some(Boolean)) this.renderDestinationRules();
     onMeshNamespace(this, ns => {
+      if (ns.name === this.rootNamespace) {
+        throw propError(this, 'INVALID_PROP', 'rootNamespace', this.rootNamespace, `is SensitiveNamespace ${ns.node.path} of the app, but the mesh root namespace `
+          + 'holds the mesh-wide policies (its PeerAuthentication, Sidecar and Telemetry govern every namespace), not workloads',
+        'keep the root namespace for the mesh (e.g. istio-system) and run workloads in their own SensitiveNamespaces');
+      }
       if (ours(ns)) this.addNamespace(ns);
     });
   }
@@ -278,6 +283,10 @@ function validate(scope: Construct, props: MeshMtlsProps, hosts: readonly Extern
     if (h?.port !== undefined) {
       const p = checkPort(`externalHosts[${i}].port`, h.port);
       if (p) hostProblems.push({ ...p, fix: 'use the TLS port of the external service, e.g. 443' });
+      else if (h.port === 80) {
+        hostProblems.push({ prop: `externalHosts[${i}].port`, value: h.port, problem: 'is plain HTTP, which carries no TLS SNI to match the host by (and sends data unencrypted)',
+          fix: 'call the host over HTTPS on 443' });
+      }
     }
     const r = checkReason(`externalHosts[${i}].reason`, h?.reason);
     if (r) hostProblems.push(r);

@@ -291,6 +291,19 @@ describe('MeshMtls refuses', () => {
       { code: 'INVALID_HOST', path, prop: 'externalHosts[0].port', value: '70000', fix: /TLS port/ });
   });
 
+  test('a root namespace that is a SensitiveNamespace of the app, created before or after the mesh', () => {
+    const problem = /is SensitiveNamespace team\/shop of the app, but the mesh root namespace holds the mesh-wide policies/;
+    expectError(create({ rootNamespace: 'shop' }), { code: 'INVALID_PROP', path, prop: 'rootNamespace', value: '"shop"', problem, fix: /run workloads in their own SensitiveNamespaces/ });
+    const { app, chart } = newChart('team');
+    new MeshMtls(new Chart(app, 'platform'), 'mesh', { rootNamespace: 'shop' });
+    expectError(() => namespace(chart, 'shop'), { code: 'INVALID_PROP', path, prop: 'rootNamespace', value: '"shop"', problem, fix: /own SensitiveNamespaces/ });
+  });
+
+  test('an external host on port 80, plain HTTP that the mesh could not match by TLS SNI', () => {
+    expectError(create({ externalHosts: [{ host: 'api.partner.example.com', port: 80, reason: 'vendor reporting API, ticket DATA-12' }] }),
+      { code: 'INVALID_HOST', path, prop: 'externalHosts[0].port', value: '80', problem: /plain HTTP/, fix: /HTTPS on 443/ });
+  });
+
   test('an invalid root namespace', () => {
     expectError(create({ rootNamespace: 'Istio_System' }), { code: 'INVALID_PROP', path, prop: 'rootNamespace', value: '"Istio_System"', fix: /istio-system/ });
   });
