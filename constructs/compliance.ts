@@ -24,6 +24,10 @@ export class Compliance {
    * and be suppressible; the reason must be real; the expiry, if given, must not be past.
    */
   public static suppress(scope: IConstruct, controlId: string, reason: string, options?: SuppressOptions): void {
+    if (scope === null || typeof scope !== 'object' || typeof (scope as IConstruct).node !== 'object') {
+      throw new Soc2Error(NOT_A_CONSTRUCT, 'INVALID_SUPPRESSION', [{ prop: 'scope', value: scope, problem: 'is not a construct',
+        fix: 'pass the construct whose object the suppression annotates, e.g. a CompliantWorkload or an ApiObject' }]);
+    }
     const opts: SuppressOptions = options ?? {};
     const found: PropProblem[] = [];
     const control = findControl(controlId);
@@ -60,6 +64,9 @@ export class Compliance {
 
   private constructor() {}
 }
+
+/** Stands for the scope in the error when what was passed as the scope is not a construct. */
+const NOT_A_CONSTRUCT = { node: { path: '(not a construct)' } } as unknown as IConstruct;
 
 function primaryObject(scope: IConstruct): ApiObject | undefined {
   if (scope instanceof ApiObject) return scope;

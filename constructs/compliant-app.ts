@@ -59,7 +59,8 @@ export class CompliantApp extends App implements EnforcingRoot {
   /** The report of the last synth. */
   public lastReport?: ComplianceReport;
 
-  public constructor(props: CompliantAppProps = {}) {
+  public constructor(given?: CompliantAppProps) {
+    const props = given ?? {};
     super(props);
     Soc2Error.throwIf(this, 'INVALID_PROP', configProblems(props.compliance).map(p => ({
       prop: p.key === undefined ? 'compliance' : `compliance.${p.key}`,

@@ -16,7 +16,7 @@ import { ensurePriorityClass, PRIORITY_CLASS } from './private/priority-class';
 import { sidecarResourceAnnotations } from './private/sidecar';
 import { volumeClaimTemplate } from './private/storage';
 import { IngressRules, EgressRules } from './private/traffic-rules';
-import { checkPort } from './private/validate';
+import { checkPort, optionsOf } from './private/validate';
 import { checkEgressPeer, checkGrant, checkNotMeshPort, normaliseWorkloadProps } from './private/workload-props';
 import { PolicyRule } from './rule';
 import { SensitiveNamespace } from './sensitive-namespace';
@@ -424,7 +424,8 @@ export class CompliantWorkload extends Construct {
    * AuthorizationPolicy. Repeated calls are idempotent. `w.allowFrom(w)` lets the replicas of a
    * workload reach each other (replication, clustering).
    */
-  public allowFrom(peer: CompliantWorkload, options: AllowFromOptions = {}): void {
+  public allowFrom(peer: CompliantWorkload, options?: AllowFromOptions): void {
+    options = optionsOf(this, 'allowFrom(options)', options, '{ port: 9090 }');
     if (!CompliantWorkload.isCompliantWorkload(peer)) {
       throw propError(this, 'INVALID_PEER', 'allowFrom(peer)', describe(peer), 'is not a CompliantWorkload, so its pods are not hardened or isolated',
         'wire only CompliantWorkloads; expose other callers through CertManagedIngress');

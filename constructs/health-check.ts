@@ -12,7 +12,7 @@ export class HealthCheck {
 
   /** A gRPC health check (grpc.health.v1), on the workload's port unless one is given. */
   public static grpc(port?: number, service?: string): HealthCheck {
-    return new HealthCheck({ grpc: { ...(port !== undefined ? { port } : {}), ...(service ? { service } : {}) } });
+    return new HealthCheck({ grpc: { ...(port !== undefined ? { port } : {}), ...(service !== undefined && service !== '' ? { service } : {}) } });
   }
 
   /** A command run in the container; exit status 0 is healthy. */
@@ -50,6 +50,7 @@ export function whyHealthCheckInvalid(check: unknown): string | undefined {
   const port = h.httpGet?.port ?? h.tcpSocket?.port ?? h.grpc?.port;
   if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535)) return `has port ${port}, not an integer from 1 to 65535`;
   if (h.httpGet && (typeof h.httpGet.path !== 'string' || !h.httpGet.path.startsWith('/'))) return 'has an HTTP path that does not start with "/"';
+  if (h.grpc && h.grpc.service !== undefined && typeof h.grpc.service !== 'string') return `has a gRPC service name ${JSON.stringify(h.grpc.service)} that is not a string`;
   if (h.exec && !Array.isArray(h.exec.command)) return 'has a command that is not an array of arguments (HealthCheck.command(["pg_isready", "-q"]))';
   if (h.exec && (h.exec.command.length === 0 || h.exec.command.some((c: unknown) => typeof c !== 'string' || c === ''))) {
     return 'has an empty command or argument';

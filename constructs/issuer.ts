@@ -123,13 +123,13 @@ export interface IIssuer {
  */
 export abstract class Issuer implements IIssuer {
   /** An existing ClusterIssuer (e.g. installed with cert-manager). */
-  public static clusterIssuer(name: string, options: IssuerReferenceOptions = {}): IIssuer {
-    return new IssuerReference('ClusterIssuer', name, options.challenge);
+  public static clusterIssuer(name: string, options?: IssuerReferenceOptions): IIssuer {
+    return new IssuerReference('ClusterIssuer', name, options?.challenge);
   }
 
   /** An existing Issuer in the CertManagedIngress's namespace. */
-  public static issuer(name: string, options: IssuerReferenceOptions = {}): IIssuer {
-    return new IssuerReference('Issuer', name, options.challenge);
+  public static issuer(name: string, options?: IssuerReferenceOptions): IIssuer {
+    return new IssuerReference('Issuer', name, options?.challenge);
   }
 
   /** An ACME issuer that proves control of each host over HTTP, through the ingress class. */

@@ -33,8 +33,8 @@ export class Peer {
    * Addresses outside the cluster on one port, e.g. `Peer.cidr('203.0.113.0/24', 443)`.
    * Open ranges (`0.0.0.0/0`, `::/0`) are refused by the workload.
    */
-  public static cidr(cidr: string, port: number, options: CidrPeerOptions = {}): ExternalPeer {
-    return { cidr, port, protocol: options.protocol ?? 'TCP', host: options.host };
+  public static cidr(cidr: string, port: number, options?: CidrPeerOptions): ExternalPeer {
+    return { cidr, port, protocol: options?.protocol ?? 'TCP', host: options?.host };
   }
 
   private constructor() {}

@@ -36,18 +36,18 @@ const GROUPS: Record<string, string> = {
  */
 export class Rule {
   /** get, list, watch on the named objects of one resource. */
-  public static read(resource: string, names: readonly string[], options: RuleOptions = {}): PolicyRule {
-    return { apiGroup: options.apiGroup ?? GROUPS[resource] ?? '', resource, verbs: READ_VERBS, resourceNames: names };
+  public static read(resource: string, names: readonly string[], options?: RuleOptions): PolicyRule {
+    return { apiGroup: options?.apiGroup ?? GROUPS[resource] ?? '', resource, verbs: READ_VERBS, resourceNames: names };
   }
 
   /** get, patch, update on the named objects of one resource. */
-  public static write(resource: string, names: readonly string[], options: RuleOptions = {}): PolicyRule {
-    return { apiGroup: options.apiGroup ?? GROUPS[resource] ?? '', resource, verbs: WRITE_VERBS, resourceNames: names };
+  public static write(resource: string, names: readonly string[], options?: RuleOptions): PolicyRule {
+    return { apiGroup: options?.apiGroup ?? GROUPS[resource] ?? '', resource, verbs: WRITE_VERBS, resourceNames: names };
   }
 
   /** create objects of one resource (names cannot restrict create). */
-  public static create(resource: string, options: RuleOptions = {}): PolicyRule {
-    return { apiGroup: options.apiGroup ?? GROUPS[resource] ?? '', resource, verbs: ['create'] };
+  public static create(resource: string, options?: RuleOptions): PolicyRule {
+    return { apiGroup: options?.apiGroup ?? GROUPS[resource] ?? '', resource, verbs: ['create'] };
   }
 
   private constructor() {}

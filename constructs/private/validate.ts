@@ -1,6 +1,7 @@
+import { IConstruct } from 'constructs';
 import { didYouMean } from '../../src/compliance/common/suggest';
 import { whyReasonInvalid, isIsoDate, looksDated } from '../../src/compliance/reason';
-import { PropProblem } from '../errors';
+import { propError, PropProblem } from '../errors';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_1035 = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -100,4 +101,16 @@ export function objectPropGiven(prop: string, value: unknown, known: readonly st
 export function unknownKeys(prefix: string, value: unknown, known: readonly string[]): PropProblem[] {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
   return checkKnownProps(value, known).map(p => ({ ...p, prop: `${prefix}.${p.prop}`, problem: 'is not a setting of this prop' }));
+}
+
+/**
+ * The options object of a method: `{}` when it is absent (`undefined`, or `null` from JavaScript),
+ * a Soc2Error naming `prop` when it is not an object.
+ */
+export function optionsOf<T extends object>(scope: IConstruct, prop: string, options: T | null | undefined, example: string): T {
+  if (options === undefined || options === null) return {} as T;
+  if (typeof options !== 'object' || Array.isArray(options)) {
+    throw propError(scope, 'INVALID_PROP', prop, options, 'must be an object of options', `omit it, or pass e.g. ${example}`);
+  }
+  return options;
 }

@@ -666,6 +666,10 @@ describe('CertManagedIngress refuses', () => {
     expect(() => setup({ issuer: Issuer.clusterIssuer('team-ca'), secretName: 'team-ca-keypair' }).objects()).not.toThrow();
   });
 
+  test('null options of an issuer reference from JavaScript are no options', () => {
+    expect(() => setup({ issuer: Issuer.clusterIssuer('letsencrypt-prod', null as any) }).objects()).not.toThrow();
+  });
+
   test('a ClusterIssuer whose ACME server is plain http', () => {
     const { app } = newChart('platform');
     expectError(() => new ClusterIssuer(app.charts[0], 'le', { issuer: Issuer.acmeHttp01({ server: 'http://acme.example.com' }) }),

@@ -65,6 +65,10 @@ describe('CompliantApp', () => {
     expect(fs.existsSync(path.join(outdir, 'compliance'))).toBe(false);
   });
 
+  test('takes null props from JavaScript as no props', () => {
+    expect(new CompliantApp(null as any).reportDir).toBe(path.join(new CompliantApp().outdir, 'compliance'));
+  });
+
   test('refuses compliance settings that do not exist or have the wrong type, and an empty reportDir', () => {
     expectSoc2Error(() => new CompliantApp({ outdir: tmp(), compliance: { allowedRegistry: ['registry.example.com/'] } as never }),
       { code: 'INVALID_PROP', path: '<app>', prop: 'compliance.allowedRegistry', value: '["registry.example.com/"]', problem: /is not a setting/, fix: /did you mean "allowedRegistries"\?/ });

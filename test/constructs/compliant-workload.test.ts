@@ -322,6 +322,21 @@ describe('CompliantWorkload refuses bad input', () => {
     expect(() => new (CompliantWorkload as any)(chart, 'w')).toThrow(/INVALID_PROP.*test\/w.*props = undefined: are missing/s);
   });
 
+  test('null and mistyped options from JavaScript: the defaults for null, a Soc2Error otherwise, never a TypeError', () => {
+    const { chart } = newChart();
+    const ns = namespace(chart);
+    const w = new CompliantWorkload(chart, 'w', base(ns));
+    const v = new CompliantWorkload(chart, 'v', base(ns));
+    expect(() => w.allowFrom(v, null as any)).not.toThrow();
+    expect(() => w.allowFrom(v, 'port 80' as any)).toThrow(/INVALID_PROP.*test\/w.*allowFrom\(options\) = "port 80": must be an object of options.*Fix: omit it, or pass e\.g\. \{ port: 9090 \}/s);
+    expect(() => w.allowEgressTo(Peer.cidr('203.0.113.0/24', 443, null as any), { reason: 'reaches the partner API over TLS' })).not.toThrow();
+    expect(Rule.read('configmaps', ['settings'], null as any)).toEqual({ apiGroup: '', resource: 'configmaps', verbs: ['get', 'list', 'watch'], resourceNames: ['settings'] });
+    expect(() => Compliance.suppress(null as any, 'container-probes', 'the vendor image has no health endpoint yet'))
+      .toThrow(/INVALID_SUPPRESSION.*\(not a construct\).*scope = null: is not a construct/s);
+    expect(() => new CompliantWorkload(chart, 'g', { ...base(ns), protocol: 'grpc', liveness: HealthCheck.grpc(8080, 42 as any) }))
+      .toThrow(/liveness.*has a gRPC service name 42 that is not a string/s);
+  });
+
   test('a namespace that is not a SensitiveNamespace', () => {
     const { chart } = newChart();
     expect(() => new CompliantWorkload(chart, 'w', { namespace: { name: 'default' } as any, image: IMAGE, port: 80 }))
