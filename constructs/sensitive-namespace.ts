@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { ipv4MappedPrefix } from '../src/compliance/common/ipv4-mapped';
 import { isPositiveQuantity } from '../src/compliance/common/quantity';
 import { CLASSIFICATION_LABEL, OWNER_LABEL } from '../src/compliance/config';
+import { MIN_RESTRICTED_MINOR } from '../src/compliance/controls/namespace/private/pod-security-labels';
 import { DataClassification } from './data-classification';
 import { propError, PropProblem, Soc2Error } from './errors';
 import { emit } from './private/api';
@@ -90,7 +91,8 @@ export interface SensitiveNamespaceProps {
    */
   readonly quota?: NamespaceQuota;
   /**
-   * The Pod Security Standards version the `restricted` profile is pinned to.
+   * The Pod Security Standards version the `restricted` profile is pinned to: your cluster's
+   * Kubernetes minor version, from v1.22 (the first with the whole restricted profile) to v1.36.
    * @default 'v1.27'
    * @see https://kubernetes.io/docs/concepts/security/pod-security-admission/
    */
@@ -115,6 +117,8 @@ const NAMESPACE_PROPS: readonly (keyof SensitiveNamespaceProps)[] = [
 /** Object names the namespace uses itself; a workload of the same name would replace them. */
 const RESERVED_NAMES = ['default', 'default-deny', 'allow-dns', 'allow-nothing', 'access-logging', 'view', 'edit', 'quota', 'limits'];
 const PSA_VERSION = /^v1\.\d{1,2}$/;
+/** The newest Kubernetes minor version this release accepts as a Pod Security version. */
+const MAX_PSA_MINOR = 36;
 const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 
 /**
@@ -326,6 +330,12 @@ export class SensitiveNamespace extends Construct {
     }
     if (!PSA_VERSION.test(psaVersion)) {
       found.push({ prop: 'podSecurityVersion', value: psaVersion, problem: 'must pin a Kubernetes minor version ("latest" floats)', fix: 'use the cluster version, e.g. "v1.27"' });
+    } else if (Number(psaVersion.slice(3)) < MIN_RESTRICTED_MINOR || Number(psaVersion.slice(3)) > MAX_PSA_MINOR) {
+      found.push({ prop: 'podSecurityVersion', value: psaVersion,
+        problem: Number(psaVersion.slice(3)) < MIN_RESTRICTED_MINOR
+          ? `pins a restricted profile older than v1.${MIN_RESTRICTED_MINOR}, without its checks of capabilities, privilege escalation and non-root users`
+          : `is newer than the Kubernetes releases this library knows (to v1.${MAX_PSA_MINOR}); a version above the cluster's is enforced as "latest", which floats`,
+        fix: `use the cluster version, from v1.${MIN_RESTRICTED_MINOR} to v1.${MAX_PSA_MINOR}` });
     }
     add(checkDnsLabel('meshRootNamespace', this.meshRootNamespace));
     for (const [k, v] of [['cpu', quota.cpu], ['memory', quota.memory], ['storage', quota.storage]] as const) {
