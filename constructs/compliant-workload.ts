@@ -187,7 +187,8 @@ export interface CompliantWorkloadProps {
   /** @default - the image's arguments */
   readonly args?: readonly string[];
   /**
-   * Absolute paths that must be writable; each gets an emptyDir, the root filesystem stays read-only.
+   * Absolute paths that must be writable; each gets an emptyDir whose sizeLimit is the container's
+   * ephemeral-storage limit (`resources.limits.ephemeralStorage`), the root filesystem stays read-only.
    * @default ['/tmp']
    */
   readonly writablePaths?: readonly string[];

@@ -61,7 +61,9 @@ export function buildPodSpec(p: PodSpecInput): Record<string, unknown> {
   if (p.metricsPort !== undefined) ports.push({ name: 'metrics', containerPort: p.metricsPort, protocol: 'TCP' });
   const env = Object.keys(p.env).sort().map(k => ({ name: k, value: p.env[k] }));
   const mounts: Record<string, unknown>[] = p.writablePaths.map(path => ({ name: volumeName(path), mountPath: path }));
-  const volumes: Record<string, unknown>[] = mounts.map(m => ({ name: m.name, emptyDir: { sizeLimit: '64Mi' } }));
+  // Each writable directory may fill what the container may use of the node's disk, no more: past
+  // its sizeLimit (or the container's ephemeral-storage limit) the kubelet evicts the pod.
+  const volumes: Record<string, unknown>[] = mounts.map(m => ({ name: m.name, emptyDir: { sizeLimit: p.limits.ephemeralStorage } }));
   // The persistent volume comes from the StatefulSet's claim template, not from the pod's volumes.
   if (p.storage) mounts.push({ name: STORAGE_VOLUME, mountPath: p.storage.mountPath });
   const files = Object.keys(p.secretFiles).sort();

@@ -38,7 +38,7 @@ describe('CompliantWorkload storage', () => {
       { name: 'tmp', mountPath: '/tmp' },
       { name: 'data', mountPath: '/var/lib/postgresql/data' },
     ]);
-    expect(sts.spec.template.spec.volumes).toEqual([{ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } }]);
+    expect(sts.spec.template.spec.volumes).toEqual([{ name: 'tmp', emptyDir: { sizeLimit: '256Mi' } }]);
     expect(sts.spec.updateStrategy).toEqual({ type: 'RollingUpdate' });
     expect('persistentVolumeClaimRetentionPolicy' in sts.spec).toBe(false); // the default keeps the claims: data outlives the pods
   });
@@ -231,7 +231,7 @@ describe('CompliantWorkload mount paths and sizes', () => {
     const { app, chart } = newChart();
     new CompliantWorkload(chart, 'ledger', { ...db(namespace(chart, 'shop')), storage: null as any, writablePaths: null as any, writableRootFilesystem: null as any });
     const objects = synthApp(app);
-    expect(find(objects, 'Deployment', 'ledger').spec.template.spec.volumes).toEqual([{ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } }]);
+    expect(find(objects, 'Deployment', 'ledger').spec.template.spec.volumes).toEqual([{ name: 'tmp', emptyDir: { sizeLimit: '256Mi' } }]);
     expect(find(objects, 'Deployment', 'ledger').spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem).toBe(true);
   });
 

@@ -60,7 +60,15 @@ describe('CompliantWorkload defaults', () => {
       runAsUser: 10001, runAsGroup: 10001, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
     });
     expect(container.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
-    expect(pod.volumes).toEqual([{ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } }]);
+    expect(pod.volumes).toEqual([{ name: 'tmp', emptyDir: { sizeLimit: '256Mi' } }]);
+  });
+
+  test('each writable path may fill the container\'s ephemeral-storage limit, whatever it is', () => {
+    const { chart } = newChart();
+    const w = new CompliantWorkload(chart, 'w', { namespace: namespace(chart), image: IMAGE, port: 8080, writablePaths: ['/tmp', '/var/cache/app'], resources: { limits: { ephemeralStorage: '8Gi' } } });
+    const spec = Testing.synth(Chart.of(w)).find(o => o.kind === 'Deployment').spec.template.spec;
+    expect(spec.volumes).toEqual([{ name: 'tmp', emptyDir: { sizeLimit: '8Gi' } }, { name: 'var-cache-app', emptyDir: { sizeLimit: '8Gi' } }]);
+    expect(spec.containers[0].resources.limits['ephemeral-storage']).toBe('8Gi');
   });
 
   test('requests and limits for cpu, memory and ephemeral storage; pinned image always pulled', () => {
