@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { canonicalJson } from '../../src/compliance/common/canonical-json';
 import { credentialInValue, isCredentialName } from '../../src/compliance/common/credentials';
 import { parseImageRef } from '../../src/compliance/common/image-ref';
 import { ipv4MappedPrefix } from '../../src/compliance/common/ipv4-mapped';
@@ -176,7 +177,7 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   }
   if (readiness === undefined) {
     found.push({ prop: 'readiness', value: undefined, problem: 'is required for tcp workloads (a TCP check cannot tell ready from alive)', fix: 'pass readiness: HealthCheck.command([...]) or HealthCheck.grpc(port)' });
-  } else if (JSON.stringify(readiness.handler) === JSON.stringify(liveness.handler)) {
+  } else if (canonicalJson(onPort(readiness, props.port)) === canonicalJson(onPort(liveness, props.port))) {
     found.push({ prop: 'readiness', value: readiness.handler, problem: 'is identical to liveness, so a slow dependency restarts the pod instead of taking it out of rotation', fix: 'check readiness on a separate endpoint, e.g. HealthCheck.http("/readyz")' });
   }
   Soc2Error.throwIf(scope, 'INVALID_PROP', found);
@@ -423,4 +424,11 @@ export function checkGrant(scope: Construct & { namespace: SensitiveNamespace },
 function describe(x: unknown): unknown {
   if (x && typeof x === 'object' && 'node' in x) return (x as Construct).node.path;
   return x === undefined || x === null ? x : typeof x;
+}
+
+/** A health check's handler with the workload's port where it names none: what the kubelet probes. */
+function onPort(check: HealthCheck, port: unknown): Record<string, unknown> {
+  const h = check.handler;
+  const key = h.httpGet ? 'httpGet' : h.tcpSocket ? 'tcpSocket' : h.grpc ? 'grpc' : undefined;
+  return key === undefined ? h : { ...h, [key]: { ...h[key], port: h[key].port ?? port } };
 }

@@ -309,6 +309,8 @@ describe('CompliantWorkload refuses bad input', () => {
     ['an unknown protocol', { protocol: 'smtp' }, /protocol = "smtp": is not a supported protocol/],
     ['a tcp workload without readiness', { protocol: 'tcp' }, /readiness = undefined: is required for tcp workloads/],
     ['identical probes', { liveness: HealthCheck.http('/health'), readiness: HealthCheck.http('/health') }, /readiness = .*: is identical to liveness/],
+    ['probes identical once the workload\'s port is filled in (HTTP)', { liveness: HealthCheck.http('/health'), readiness: HealthCheck.http('/health', 8080) }, /readiness = .*: is identical to liveness/],
+    ['probes identical once the workload\'s port is filled in (TCP)', { protocol: 'tcp', readiness: HealthCheck.tcp(8080) }, /readiness = .*: is identical to liveness/],
     ['a name too long, whose suggested fix must itself be valid', { name: `w${'-9'.repeat(30)}zz` },
       /name = "w-9-9.*": must be a DNS-1035 label .* at most 50 characters. Fix: use a name like "w(-9){24}"$/m],
     ['a Secret name with a dot, which is valid, next to an invalid one', { secretFiles: { a: { secret: 'db.credentials', key: 'password' }, b: { secret: '-db', key: 'password' } } },
