@@ -234,7 +234,10 @@ export class CertManagedIngress extends Construct {
     this.resource = primary!;
     this.certificate = emit(this, 'Certificate', 'cert-manager.io/v1', 'Certificate', { name: this.name, namespace: ns, labels },
       { spec: certificateSpec(cert.settings, this.secretName, this.hosts, issuer) });
-    if (issuer.challenge === 'HTTP01') this.admitAcmeSolver(controllerNamespace);
+    if (issuer.challenge === 'HTTP01') {
+      this.admitAcmeSolver(controllerNamespace);
+      this.namespace._bookAcmeSolvers(this, this.hosts.length);
+    }
   }
 
   /** Admits the controller namespace to the ACME HTTP-01 solver pods, once per namespace and controller. */

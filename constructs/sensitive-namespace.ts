@@ -279,6 +279,15 @@ export class SensitiveNamespace extends Construct {
   }
 
   /**
+   * Books the ACME HTTP-01 solver pods of an ingress's hosts against the quota, so that
+   * certificates can be issued in a namespace whose quota is sized to its workloads.
+   * @internal
+   */
+  public _bookAcmeSolvers(scope: Construct, hosts: number): void {
+    this.capacity.bookAcmeSolvers(scope, hosts);
+  }
+
+  /**
    * Books a stateful workload's claims (one of `size` per replica, at most) against the storage
    * quota; a quota set in the props that cannot hold them refuses them.
    * @internal

@@ -21,6 +21,9 @@ export interface BookingOptions {
   readonly surge: boolean;
 }
 
+/** The limits of an ACME HTTP-01 solver pod (cert-manager's defaults), which runs outside the mesh. */
+export const ACME_SOLVER_LIMITS: PodLimits = { cpu: '100m', memory: '64Mi' };
+
 /**
  * What the workloads of a namespace need from its ResourceQuota if all of them roll out at once
  * (each Deployment of several replicas with one surge pod), and the quota that holds them. A quota the props set is a ceiling:
@@ -79,6 +82,31 @@ export class NamespaceCapacity {
       throw propError(scope, 'INVALID_PROP', r === 'pods' ? prop : `resources.limits.${r}`, r === 'pods' ? replicas : limits[r],
         `with each pod's sidecar and one surge pod per Deployment of several replicas, the workloads of namespace "${this.namespace}" would need ${shown} ${LABEL[r]} during a rollout, above its quota.${r} of ${given}`,
         `raise quota.${r} of namespace "${this.namespace}" to at least ${shown}, or omit it to size the quota to the workloads, or lower ${r === 'pods' ? prop : `${prop}, resources.limits.${r} or resources.sidecar.limits.${r}`}`);
+    }
+    this.booked.pods = need.pods;
+    this.booked.cpu = need.cpu;
+    this.booked.memory = need.memory;
+  }
+
+  /**
+   * Books the ACME HTTP-01 solver pods cert-manager starts while it proves the `hosts` of an
+   * ingress (one per host, at once); throws on `scope` when a quota the props set cannot hold
+   * them beside the workloads.
+   */
+  public bookAcmeSolvers(scope: Construct, hosts: number): void {
+    const pods = BigInt(hosts);
+    const need: Record<Resource, bigint> = {
+      pods: this.booked.pods + pods,
+      cpu: this.booked.cpu + pods * nano(ACME_SOLVER_LIMITS.cpu),
+      memory: this.booked.memory + pods * nano(ACME_SOLVER_LIMITS.memory),
+    };
+    for (const r of ['pods', 'cpu', 'memory'] as const) {
+      const given = this.given[r];
+      if (given === undefined || need[r] <= nano(String(given), r)) continue;
+      const shown = format(need[r], r);
+      throw propError(scope, 'INVALID_PROP', 'issuer', 'HTTP01',
+        `with one ACME HTTP-01 solver pod per host (${ACME_SOLVER_LIMITS.cpu} CPU, ${ACME_SOLVER_LIMITS.memory} of memory each) beside the workloads, namespace "${this.namespace}" would need ${shown} ${LABEL[r]} while certificates are issued, above its quota.${r} of ${given}`,
+        `raise quota.${r} of namespace "${this.namespace}" to at least ${shown}, or omit it to size the quota, or use a DNS-01 issuer, whose challenges need no pod`);
     }
     this.booked.pods = need.pods;
     this.booked.cpu = need.cpu;

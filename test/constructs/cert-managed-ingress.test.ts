@@ -696,3 +696,31 @@ describe('Testing.synth of one chart', () => {
     expect(() => Testing.synth(chart)).not.toThrow();
   });
 });
+
+describe('ACME HTTP-01 solver pods and the namespace quota', () => {
+  /** The quota of namespace shop with one big workload behind an ingress of `hosts` hosts. */
+  function quota(issuer: CertManagedIngressProps['issuer'] | undefined, hosts: string[], quotaProps: Record<string, unknown> = {}) {
+    const { app, chart } = newChart('shop');
+    const ns = namespace(chart, 'shop', { quota: quotaProps });
+    const web = new CompliantWorkload(chart, 'web', { namespace: ns, image: IMAGE, port: 8080, replicas: 2, resources: { limits: { cpu: '4', memory: '8Gi' } } });
+    if (issuer) new CertManagedIngress(chart, 'public', { hosts, backend: web, issuer });
+    return find(synthApp(app), 'ResourceQuota', 'quota').spec.hard;
+  }
+
+  test('a quota sized to the workloads leaves room for one solver pod per host of an HTTP-01 ingress, none for DNS-01', () => {
+    const workloads = quota(undefined, []);
+    expect(workloads['limits.cpu']).toBe('13500m');
+    const http01 = quota(LETS_ENCRYPT, ['a.example.com', 'b.example.com']);
+    expect([http01['limits.cpu'], http01['requests.cpu'], http01['limits.memory'], http01.pods]).toEqual(['13700m', '13700m', '25472Mi', '100']);
+    expect(workloads['limits.memory']).toBe('25344Mi');
+    expect(quota(Issuer.acmeDns01({ provider: CLOUDFLARE }), ['a.example.com', 'b.example.com'])['limits.cpu']).toBe('13500m');
+  });
+
+  test('a quota set in the props that holds the workloads but not the solver pods is refused, naming the issuer', () => {
+    expectSoc2Error(() => quota(LETS_ENCRYPT, ['a.example.com'], { cpu: '13500m' }), {
+      code: 'INVALID_PROP', path: 'shop/public', prop: 'issuer', value: '"HTTP01"',
+      problem: /one ACME HTTP-01 solver pod per host \(100m CPU, 64Mi of memory each\) beside the workloads, namespace "shop" would need 13600m CPU of limits/,
+      fix: /raise quota.cpu of namespace "shop" to at least 13600m.*DNS-01 issuer/,
+    });
+  });
+});
