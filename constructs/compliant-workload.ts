@@ -134,8 +134,14 @@ export interface CompliantWorkloadProps {
    * The container image, pinned by digest or an explicit non-latest tag (SOC 2 CC8.1).
    */
   readonly image: string;
-  /** The port the container serves on (exposed by a ClusterIP Service). */
-  readonly port: number;
+  /**
+   * The port the container serves on (exposed by a ClusterIP Service). Without it the workload
+   * serves nothing (a queue consumer, a batch worker): no serving port, no Service (a Service for
+   * `metricsPort` alone, when set), no caller can be allowed in, and `liveness` and `readiness`
+   * must be given, each with its own port or command.
+   * @default - no port: a worker
+   */
+  readonly port?: number;
   /**
    * The workload name (a DNS-1035 label of at most 50 characters: it names the Service, and the
    * names derived from it must fit in 63). Public API.
@@ -192,9 +198,9 @@ export interface CompliantWorkloadProps {
    * @default ['/tmp']
    */
   readonly writablePaths?: readonly string[];
-  /** @default HealthCheck.http('/healthz') (tcp protocol: HealthCheck.tcp()) */
+  /** @default HealthCheck.http('/healthz') (tcp or grpc protocol: HealthCheck.tcp(); without `port`: required) */
   readonly liveness?: HealthCheck;
-  /** @default HealthCheck.http('/readyz') (tcp protocol: required) */
+  /** @default HealthCheck.http('/readyz') (grpc protocol: HealthCheck.grpc(); tcp protocol or without `port`: required) */
   readonly readiness?: HealthCheck;
   /**
    * A port serving metrics, reachable only from the monitoring namespace.
@@ -213,7 +219,7 @@ export interface CompliantWorkloadProps {
   readonly user?: number;
   /** The GID the containers run as, also the fsGroup. @default 10001 */
   readonly group?: number;
-  /** The application protocol of `port`. @default 'http' */
+  /** The application protocol of `port` (only with `port`). @default 'http' */
   readonly protocol?: AppProtocol;
   /**
    * Weakens the read-only root filesystem (control pod-read-only-root-fs). The reason and expiry are
@@ -257,7 +263,7 @@ export interface AllowFromOptions {
    * The port callers may reach: the workload's port or its metrics port; for the replicas of a
    * workload with `storage` reaching each other (`w.allowFrom(w, { port })`), any port, which is
    * then declared on the headless Service.
-   * @default - the workload's port
+   * @default - the workload's port (required for a workload without one: its metrics port)
    */
   readonly port?: number;
 }
@@ -286,8 +292,8 @@ export class CompliantWorkload extends Construct {
   public readonly name: string;
   /** The namespace the workload runs in. */
   public readonly namespace: SensitiveNamespace;
-  /** The port the Service exposes. */
-  public readonly port: number;
+  /** The port the Service exposes; `undefined` for a worker, which serves nothing. */
+  public readonly port: number | undefined;
   /** The metrics port, when declared. */
   public readonly metricsPort?: number;
   /** The application protocol of `port`. */
@@ -378,9 +384,11 @@ export class CompliantWorkload extends Construct {
         }
         : { replicas, revisionHistoryLimit: 5, selector, strategy: p.singleReplica ? RECREATE : SURGE_FIRST, template },
     });
-    const servicePorts: Record<string, unknown>[] = [{ name: p.portName, port: p.port, targetPort: p.portName, protocol: 'TCP', appProtocol: p.appProtocol }];
+    const servicePorts: Record<string, unknown>[] = [];
+    if (p.port !== undefined) servicePorts.push({ name: p.portName, port: p.port, targetPort: p.portName, protocol: 'TCP', appProtocol: p.appProtocol });
     if (p.metricsPort !== undefined) servicePorts.push({ name: 'metrics', port: p.metricsPort, targetPort: 'metrics', protocol: 'TCP', appProtocol: 'http' });
-    emit(this, 'Service', 'v1', 'Service', meta(), { spec: { type: 'ClusterIP', selector: { ...this.selectorLabels }, ports: servicePorts } });
+    // A worker without ports has no Service: nothing calls it.
+    if (servicePorts.length > 0) emit(this, 'Service', 'v1', 'Service', meta(), { spec: { type: 'ClusterIP', selector: { ...this.selectorLabels }, ports: servicePorts } });
     if (headless !== undefined) {
       // The StatefulSet's governing Service: stable DNS names for its pods (<pod>.<name>-headless),
       // published before they are ready so that replicas find each other while a cluster forms.
@@ -432,6 +440,10 @@ export class CompliantWorkload extends Construct {
         'wire only CompliantWorkloads; expose other callers through CertManagedIngress');
     }
     const port = options.port ?? this.port;
+    if (port === undefined) {
+      throw propError(this, 'INVALID_PORT', 'allowFrom(options.port)', undefined, `is required: workload "${this.name}" serves on no port`,
+        this.metricsPort === undefined ? 'give the workload a port to be called on' : `pass { port: ${this.metricsPort} } to let the peer scrape its metrics port`);
+    }
     const invalid = checkPort('allowFrom(options.port)', port) ?? checkNotMeshPort('allowFrom(options.port)', port);
     if (invalid) throw propError(this, 'INVALID_PORT', invalid.prop, invalid.value, invalid.problem, invalid.fix);
     // The replicas of a stateful workload may reach each other on ports of their own (a cluster's
@@ -442,7 +454,7 @@ export class CompliantWorkload extends Construct {
         peer === this ? 'omit the port, or give the workload storage: the replicas of a stateful workload may reach each other on ports of their own'
           : 'omit the port to use the workload\'s port, or use its metricsPort');
     }
-    if (replicaPort && port !== this.port) this.peerPorts.add(port!);
+    if (replicaPort && port !== this.port) this.peerPorts.add(port);
     if (peer.node.root !== this.node.root) {
       throw propError(this, 'INVALID_PEER', 'allowFrom(peer)', peer.node.path,
         'belongs to another app: its half of the wiring (egress and mesh routing) would be written into manifests this app does not check or deploy',

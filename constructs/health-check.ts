@@ -35,7 +35,7 @@ export class HealthCheck {
  * The handler with the workload's port filled in where none was given: by name for HTTP and
  * TCP checks, by number for gRPC (the API accepts only numbers there).
  */
-export function bindHealthCheck(check: HealthCheck, portName: string, port: number): Record<string, unknown> {
+export function bindHealthCheck(check: HealthCheck, portName: string, port: number | undefined): Record<string, unknown> {
   const h = check.handler;
   if (h.httpGet) return { httpGet: { ...h.httpGet, port: h.httpGet.port ?? portName } };
   if (h.tcpSocket) return { tcpSocket: { port: h.tcpSocket.port ?? portName } };

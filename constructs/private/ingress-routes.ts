@@ -174,6 +174,10 @@ export function checkBackends(scope: Construct, props: CertManagedIngressProps, 
         fix: 'create one CertManagedIngress per namespace' });
     }
     const portProp = r.prop === 'backend' ? 'backend.port' : `${r.prop}.port`;
+    if (b.port === undefined) {
+      found.push({ prop, value: b.node.path, problem: `is workload "${b.name}", which serves on no port`, fix: 'route the hosts to a workload that serves them' });
+      continue;
+    }
     if (r.port !== b.port) {
       found.push({ prop: portProp, value: r.port, problem: r.port === b.metricsPort ? 'is the metrics port, which never leaves the cluster' : `is not the serving port of workload "${b.name}" (${b.port})`,
         fix: 'omit the port to use the workload\'s port' });

@@ -57,7 +57,7 @@ export const RESERVED_VOLUMES: ReadonlySet<string> = new Set(['secrets', 'kube-a
  * spread over nodes and zones. SOC 2 CC6.1, CC6.8, A1.2.
  */
 export function buildPodSpec(p: PodSpecInput): Record<string, unknown> {
-  const ports: Record<string, unknown>[] = [{ name: p.portName, containerPort: p.port, protocol: 'TCP' }];
+  const ports: Record<string, unknown>[] = p.port === undefined ? [] : [{ name: p.portName, containerPort: p.port, protocol: 'TCP' }];
   if (p.metricsPort !== undefined) ports.push({ name: 'metrics', containerPort: p.metricsPort, protocol: 'TCP' });
   const env = Object.keys(p.env).sort().map(k => ({ name: k, value: p.env[k] }));
   const mounts: Record<string, unknown>[] = p.writablePaths.map(path => ({ name: volumeName(path), mountPath: path }));
@@ -105,7 +105,7 @@ export function buildPodSpec(p: PodSpecInput): Record<string, unknown> {
       imagePullPolicy: 'Always',
       ...(p.command ? { command: [...p.command] } : {}),
       ...(p.args ? { args: [...p.args] } : {}),
-      ports,
+      ...(ports.length > 0 ? { ports } : {}),
       ...(env.length > 0 ? { env } : {}),
       resources: { requests: amounts(p.requests), limits: amounts(p.limits) },
       livenessProbe: { ...bindHealthCheck(p.liveness, p.portName, p.port), initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 },

@@ -41,9 +41,10 @@ export class IngressRules {
    * server sets on every namespace), so the policy still states its ingress explicitly
    * (Polaris missingNetworkPolicy counts rules).
    */
-  public networkPolicyRules(port: number): Record<string, unknown>[] {
+  public networkPolicyRules(port: number | undefined): Record<string, unknown>[] {
     const rules = this.sorted().map(r => ({ from: r.from, ports: [{ port: r.port, protocol: 'TCP' }] }));
-    return rules.length > 0 ? rules : [{ from: [ADMITS_NOTHING], ports: [{ port, protocol: 'TCP' }] }];
+    if (rules.length > 0) return rules;
+    return [port === undefined ? { from: [ADMITS_NOTHING] } : { from: [ADMITS_NOTHING], ports: [{ port, protocol: 'TCP' }] }];
   }
 
   /** Istio ALLOW rules naming each caller positively, grouped by port. */

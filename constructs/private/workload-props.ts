@@ -24,7 +24,8 @@ import { checkDnsLabel, checkFutureDate, checkKnownProps, checkPort, checkReason
 export interface NormalisedWorkload {
   readonly name: string;
   readonly image: string;
-  readonly port: number;
+  /** The serving port; `undefined` for a worker, which serves nothing. */
+  readonly port: number | undefined;
   readonly portName: string;
   readonly appProtocol: string;
   readonly metricsPort?: number;
@@ -84,7 +85,7 @@ const PROTOCOLS: readonly AppProtocol[] = ['http', 'http2', 'grpc', 'tcp'];
 export function normaliseWorkloadProps(scope: Construct, id: string, props: CompliantWorkloadProps,
   defaultRequests: ResourceAmounts, defaultLimits: ResourceAmounts): NormalisedWorkload {
   if (props === null || typeof props !== 'object') {
-    Soc2Error.throwIf(scope, 'INVALID_PROP', [{ prop: 'props', value: props, problem: 'are missing', fix: 'pass { namespace, image, port } at least' }]);
+    Soc2Error.throwIf(scope, 'INVALID_PROP', [{ prop: 'props', value: props, problem: 'are missing', fix: 'pass { namespace, image, port } at least (a worker without port: liveness and readiness instead of port)' }]);
   }
   const found: PropProblem[] = checkKnownProps(props, WORKLOAD_PROPS, {
     secretEnv: 'secrets are mounted as files, never passed in environment variables (CIS 5.4.1): use secretFiles: { "<file>": { secret, key } }',
@@ -104,8 +105,13 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
       fix: `use a descriptive name, e.g. "${name}-service"` });
   }
   add(checkImage('image', props.image));
-  add(checkPort('port', props.port));
-  add(checkNotMeshPort('port', props.port));
+  const worker = props.port === undefined || props.port === null;
+  if (!worker) {
+    add(checkPort('port', props.port));
+    add(checkNotMeshPort('port', props.port));
+  } else if (props.protocol !== undefined) {
+    found.push({ prop: 'protocol', value: props.protocol, problem: 'is the protocol of the serving port, and the workload has no port', fix: 'set port, or omit protocol for a worker that serves nothing' });
+  }
   const protocol = props.protocol ?? 'http';
   if (!PROTOCOLS.includes(protocol)) found.push({ prop: 'protocol', value: protocol, problem: 'is not a supported protocol', fix: `use one of ${PROTOCOLS.join(', ')}` });
   if (props.metricsPort !== undefined) {
@@ -148,6 +154,10 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   const writablePaths = Array.isArray(props.writablePaths) ? [...props.writablePaths] : ['/tmp'];
   checkWritablePaths(writablePaths, found);
   const storage = checkStorage(props.storage, writablePaths, Array.isArray(props.writablePaths), found);
+  if (storage && worker) {
+    found.push({ prop: 'storage', value: props.storage, problem: 'needs port: the replicas of a stateful workload are named and reached through its headless Service',
+      fix: 'set the port the replicas serve on, or keep a worker\'s state outside it (a database workload, object storage)' });
+  }
   add(checkArray('command', props.command));
   add(checkArray('args', props.args));
   checkArguments(props, found);
@@ -169,27 +179,38 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   }
   const partOf = props.partOf ?? props.namespace?.name;
   if (props.partOf !== undefined && !LABEL_VALUE.test(props.partOf)) found.push({ prop: 'partOf', value: props.partOf, problem: 'must be a label value', fix: 'e.g. "payments"' });
-  const liveness = props.liveness ?? (protocol === 'tcp' || protocol === 'grpc' ? HealthCheck.tcp() : HealthCheck.http('/healthz'));
-  const readiness = props.readiness ?? (protocol === 'tcp' ? undefined : protocol === 'grpc' ? HealthCheck.grpc() : HealthCheck.http('/readyz'));
+  const liveness = props.liveness ?? (worker ? undefined : protocol === 'tcp' || protocol === 'grpc' ? HealthCheck.tcp() : HealthCheck.http('/healthz'));
+  const readiness = props.readiness ?? (worker || protocol === 'tcp' ? undefined : protocol === 'grpc' ? HealthCheck.grpc() : HealthCheck.http('/readyz'));
   for (const [prop, check] of [['liveness', props.liveness], ['readiness', props.readiness]] as const) {
     const why = check === undefined ? undefined : whyHealthCheckInvalid(check);
     if (why) found.push({ prop, value: (check as HealthCheck)?.handler ?? check, problem: why, fix: 'e.g. HealthCheck.http("/healthz") or HealthCheck.command(["/bin/check"])' });
+    else if (worker && check !== undefined && namesNoPort(check)) {
+      found.push({ prop, value: check.handler, problem: 'checks the workload\'s port, and the workload has none',
+        fix: `give the check its own port, e.g. HealthCheck.http("/healthz", ${props.metricsPort ?? 9090}), or use HealthCheck.command([...])` });
+    }
   }
-  if (readiness === undefined) {
+  if (worker) {
+    for (const [prop, check] of [['liveness', liveness], ['readiness', readiness]] as const) {
+      if (check !== undefined) continue;
+      found.push({ prop, value: undefined, problem: 'is required for a workload without port (there is no serving port to check)',
+        fix: `pass ${prop}: HealthCheck.command([...]) or HealthCheck.http("/${prop === 'liveness' ? 'healthz' : 'readyz'}", <a port the worker listens on>)` });
+    }
+  } else if (readiness === undefined) {
     found.push({ prop: 'readiness', value: undefined, problem: 'is required for tcp workloads (a TCP check cannot tell ready from alive)', fix: 'pass readiness: HealthCheck.command([...]) or HealthCheck.grpc(port)' });
-  } else if (canonicalJson(onPort(readiness, props.port)) === canonicalJson(onPort(liveness, props.port))) {
+  }
+  if (liveness !== undefined && readiness !== undefined && canonicalJson(onPort(readiness, props.port)) === canonicalJson(onPort(liveness, props.port))) {
     found.push({ prop: 'readiness', value: readiness.handler, problem: 'is identical to liveness, so a slow dependency restarts the pod instead of taking it out of rotation', fix: 'check readiness on a separate endpoint, e.g. HealthCheck.http("/readyz")' });
   }
   Soc2Error.throwIf(scope, 'INVALID_PROP', found);
   const { tag } = parseImageRef(props.image);
   return {
-    name, image: props.image, port: props.port, portName: protocol, appProtocol: protocol,
+    name, image: props.image, port: worker ? undefined : props.port, portName: protocol, appProtocol: protocol,
     metricsPort: props.metricsPort, monitoringNamespace, replicas: autoscaling?.minReplicas ?? replicas, autoscaling, storage, requests, limits, sidecar, env, secretFiles,
     command: props.command, args: props.args, writablePaths,
     readOnlyRootFilesystem: props.writableRootFilesystem === undefined || props.writableRootFilesystem === null,
     writableRootFilesystem: props.writableRootFilesystem ?? undefined,
     singleReplica: single ? props.singleReplica! : undefined,
-    liveness, readiness: readiness!, user, group, partOf: partOf!,
+    liveness: liveness!, readiness: readiness!, user, group, partOf: partOf!,
     version: tag && LABEL_VALUE.test(tag) ? tag : undefined,
     priorityClassName: props.priorityClassName ?? PRIORITY_CLASS,
   };
@@ -431,4 +452,11 @@ function onPort(check: HealthCheck, port: unknown): Record<string, unknown> {
   const h = check.handler;
   const key = h.httpGet ? 'httpGet' : h.tcpSocket ? 'tcpSocket' : h.grpc ? 'grpc' : undefined;
   return key === undefined ? h : { ...h, [key]: { ...h[key], port: h[key].port ?? port } };
+}
+
+/** Whether a health check names no port of its own (it would check the workload's). */
+function namesNoPort(check: HealthCheck): boolean {
+  const h = check.handler;
+  return (h.httpGet !== undefined && h.httpGet.port === undefined) || (h.tcpSocket !== undefined && h.tcpSocket.port === undefined)
+    || (h.grpc !== undefined && h.grpc.port === undefined);
 }

@@ -43,7 +43,8 @@ const workloadSpec = fc.record({
   secrets: fc.dictionary(envName, fc.record({ secret: dnsLabel, key: fc.stringMatching(/^[a-z][a-z0-9._-]{0,10}$/) }), { maxKeys: 2 }),
   writable: fc.subarray(['/tmp', '/var/cache/app', '/var/run/app']),
   storage: fc.option(fc.record({ size: fc.integer({ min: 1, max: 500 }), storageClassName: fc.option(dnsLabel, { nil: undefined }) }), { nil: undefined }),
-  protocol: fc.constantFrom('http', 'http2', 'grpc', 'tcp') as fc.Arbitrary<'http' | 'http2' | 'grpc' | 'tcp'>,
+  // 'worker': no port at all (a queue consumer), with probes of its own
+  protocol: fc.constantFrom('http', 'http2', 'grpc', 'tcp', 'worker') as fc.Arbitrary<'http' | 'http2' | 'grpc' | 'tcp' | 'worker'>,
   egress: fc.option(cidr, { nil: undefined }),
   grant: fc.boolean(),
 });
@@ -89,17 +90,19 @@ function build(spec: PlatformSpec): App {
     if (used.has(`${ns.name}/${w.name}`)) continue;
     used.add(`${ns.name}/${w.name}`);
     const tcp = w.protocol === 'tcp';
+    const worker = w.protocol === 'worker';
     const wl = new CompliantWorkload(shared, `${ns.name}-${w.name}`, {
-      namespace: ns, name: w.name, image: w.image, port: w.port, metricsPort: w.metrics === w.port ? undefined : w.metrics,
+      namespace: ns, name: w.name, image: w.image, port: worker ? undefined : w.port, metricsPort: w.metrics === w.port ? undefined : w.metrics,
       ...(w.autoscale
         ? { autoscaling: { minReplicas: w.replicas, maxReplicas: w.replicas + w.autoscale.extra, memoryUtilization: w.autoscale.memory ? 80 : undefined } }
         : { replicas: w.replicas }),
-      protocol: w.protocol,
-      readiness: tcp ? HealthCheck.command(['/bin/ready']) : undefined,
+      protocol: worker ? undefined : w.protocol,
+      liveness: worker ? HealthCheck.command(['/bin/alive']) : undefined,
+      readiness: tcp || worker ? HealthCheck.command(['/bin/ready']) : undefined,
       resources: { requests: { cpu: `${w.cpu[0]}m`, memory: `${w.mem[0]}Mi` }, limits: { cpu: `${w.cpu[1]}m`, memory: `${w.mem[1]}Mi` } },
       env: Object.fromEntries(Object.entries(w.env).filter(([k]) => !(k in w.secrets))) as Record<string, string>,
       secretFiles: w.secrets, writablePaths: w.writable,
-      storage: w.storage ? { mountPath: '/var/lib/app', size: `${w.storage.size}Gi`, storageClassName: w.storage.storageClassName } : undefined,
+      storage: w.storage && !worker ? { mountPath: '/var/lib/app', size: `${w.storage.size}Gi`, storageClassName: w.storage.storageClassName } : undefined,
     });
     if (w.egress) wl.allowEgressTo(Peer.cidr(w.egress, 443), { reason: 'reaches the partner API over TLS' });
     if (w.grant) wl.grant(Rule.read('configmaps', [`${w.name}-config`]));
@@ -108,7 +111,8 @@ function build(spec: PlatformSpec): App {
   for (const [a, b] of spec.wiring) {
     const callee = workloads[a % workloads.length];
     const caller = workloads[b % workloads.length];
-    if (callee !== caller) callee.allowFrom(caller);
+    // a worker is called on its metrics port only, when it has one
+    if (callee !== caller && (callee.port !== undefined || callee.metricsPort !== undefined)) callee.allowFrom(caller, { port: callee.port ?? callee.metricsPort });
   }
   const hosts = new Set<string>();
   const acme = Issuer.acmeHttp01({ email: 'security@example.com' });
@@ -116,7 +120,7 @@ function build(spec: PlatformSpec): App {
   spec.ingresses.forEach((ing, i) => {
     const backend = workloads[ing.backend % workloads.length];
     const host = `${ing.host}.example.com`;
-    if (hosts.has(host) || backend.protocol === 'tcp') return;
+    if (hosts.has(host) || backend.protocol === 'tcp' || backend.port === undefined) return;
     hosts.add(host);
     const issuer = ing.issuer === 'cluster-http01' ? Issuer.clusterIssuer('letsencrypt-prod', { challenge: 'HTTP01' })
       : ing.issuer === 'cluster-dns01' ? Issuer.clusterIssuer('letsencrypt-dns')
