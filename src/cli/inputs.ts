@@ -23,6 +23,9 @@ export async function readInputs(command: string, paths: readonly string[] | und
   if (!paths || paths.length === 0) {
     throw new UsageError(`${command} needs at least one path: a file, a directory, or - for stdin`);
   }
+  if (paths.some(p => p.trim() === '')) {
+    throw new UsageError(`${command} was given an empty path (an unset variable?); name a file, a directory, or - for stdin (use . for the current directory)`);
+  }
   const { documents, errors, skipped } = await loadManifests(paths, { maxFileBytes, stdin: io.stdin, cwd: io.cwd });
   if (skipped.length > 0) {
     const shown = skipped.slice(0, 5).map(f => printable(f, true)).join(', ');

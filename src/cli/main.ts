@@ -10,6 +10,7 @@ import { CommandContext } from './context';
 import { CliError, UsageError } from './errors';
 import { ExitCode } from './exit-codes';
 import { CliIO, processIO } from './io';
+import { REPEATABLE_OPTIONS } from './options';
 import { printable } from './private/text';
 import { commandOf, nameOf, rewriteYargsMessage, SCRIPT_NAME } from './private/usage-messages';
 
@@ -20,6 +21,8 @@ export { SCRIPT_NAME };
  * parsing and restored in every parsed value before a command runs.
  */
 const STDIN_ARG = '\u0000stdin';
+/** Marks the arguments after `--`, which are paths even when they start with `-`; removed before a command runs. */
+const LITERAL_ARG = '\u0000literal:';
 
 /** The commands, in help order. */
 function commands(ctx: CommandContext): CommandModule<object, any>[] {
@@ -37,7 +40,7 @@ export async function main(args: readonly string[], io: CliIO = processIO()): Pr
   let help = '';
   try {
     const parser = buildParser(modules, args, io);
-    await parser.parseAsync(args.map(a => (a === '-' ? STDIN_ARG : a)), {}, (_err, _argv, output) => { help = output; });
+    await parser.parseAsync(protectArgs(args), {}, (_err, _argv, output) => { help = output; });
     if (help) io.stdout.write(help.endsWith('\n') ? help : `${help}\n`);
     return ctx.exitCode;
   } catch (e) {
@@ -46,7 +49,7 @@ export async function main(args: readonly string[], io: CliIO = processIO()): Pr
 }
 
 function buildParser(modules: CommandModule<object, any>[], args: readonly string[], io: CliIO): Argv<object> {
-  let parser = yargs()
+  let parser: Argv<object> = yargs()
     .scriptName(SCRIPT_NAME)
     .usage(`${SCRIPT_NAME} <command> [options]\n\nSOC 2 compliance checks, evidence and network diagrams for Kubernetes manifests.`)
     .wrap(Math.min(110, io.stdout.columns ?? 100))
@@ -60,6 +63,7 @@ function buildParser(modules: CommandModule<object, any>[], args: readonly strin
     .version(toolVersion())
     .epilog('Exit codes: 0 clean, 1 findings (or the diff --fail-on condition), 2 usage or input error.')
     .middleware(restoreStdin, true)
+    .middleware(argv => refuseRepeated(argv, (parser as unknown as { getOptions(): ParserOptions }).getOptions()), true)
     .fail((message, error) => {
       if (error instanceof CliError) throw error;
       if (error && error.name !== 'YError') throw error;
@@ -69,11 +73,41 @@ function buildParser(modules: CommandModule<object, any>[], args: readonly strin
   return parser;
 }
 
-/** Puts `-` back where {@link STDIN_ARG} stands, in strings and arrays of strings. */
-function restoreStdin(argv: Record<string, unknown>): void {
+/** What yargs' `getOptions()` tells of the declared options (it has no typing for it). */
+interface ParserOptions {
+  readonly array: readonly string[];
+  readonly alias: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * Refuses an option that takes one value but was given several times: yargs would pass an array,
+ * which read as one value silently changes the result (`--severity high --severity high` checked
+ * nothing) or fails later.
+ */
+function refuseRepeated(argv: Record<string, unknown>, options: ParserOptions): void {
+  const lists = new Set(options.array);
+  for (const [key, aliases] of Object.entries(options.alias)) if (lists.has(key)) for (const a of aliases) lists.add(a);
   for (const [key, value] of Object.entries(argv)) {
-    if (value === STDIN_ARG) argv[key] = '-';
-    else if (Array.isArray(value)) argv[key] = value.map(v => (v === STDIN_ARG ? '-' : v));
+    if (key === '_' || key === '$0' || key.length === 1 || /[A-Z]/.test(key) || lists.has(key) || REPEATABLE_OPTIONS.has(key) || !Array.isArray(value)) continue;
+    throw new UsageError(`--${key} is given ${value.length} times; give it once`);
+  }
+}
+
+/**
+ * The arguments as yargs should see them: `-` as {@link STDIN_ARG}, and everything after `--`
+ * marked as a literal path (yargs would otherwise read `-x.yaml` as a flag, or drop the rest).
+ */
+function protectArgs(args: readonly string[]): string[] {
+  const end = args.indexOf('--');
+  const before = (end < 0 ? args : args.slice(0, end)).map(a => (a === '-' ? STDIN_ARG : a));
+  return end < 0 ? before : [...before, ...args.slice(end + 1).map(a => `${LITERAL_ARG}${a}`)];
+}
+
+/** Puts `-` back where {@link STDIN_ARG} stands and unmarks literal paths, in strings and arrays of strings. */
+function restoreStdin(argv: Record<string, unknown>): void {
+  const restore = (v: unknown) => (v === STDIN_ARG ? '-' : typeof v === 'string' && v.startsWith(LITERAL_ARG) ? v.slice(LITERAL_ARG.length) : v);
+  for (const [key, value] of Object.entries(argv)) {
+    argv[key] = Array.isArray(value) ? value.map(restore) : restore(value);
   }
 }
 

@@ -65,6 +65,9 @@ export const outputOption: Options = {
 };
 
 /** `--control ID` (repeatable): run only these controls. */
+/** Options that may be given several times (their values are joined); any other is refused when repeated. */
+export const REPEATABLE_OPTIONS: ReadonlySet<string> = new Set(['control', 'skip']);
+
 export const controlOption: Options = {
   type: 'string',
   describe: 'run only this control (repeatable, or comma-separated)',

@@ -26,15 +26,16 @@ const NO_STRINGS: Readonly<Record<string, string>> = Object.freeze({});
 
 /**
  * A label or annotation mapping as strings. A plain mapping whose values are all strings (the
- * usual case) is used as it is; otherwise it is copied, dropping null values and stringifying
- * the others.
+ * usual case) is used as it is; otherwise it is copied, stringifying numbers and booleans and
+ * dropping null values and mappings or sequences (which the API server refuses, and which would
+ * read as "[object Object]": a suppression written as a mapping silences nothing).
  */
 export function stringMap(value: unknown): Readonly<Record<string, string>> {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return NO_STRINGS;
   if (isPlainStringMap(value)) return value as Record<string, string>;
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(value)) {
-    if (v !== undefined && v !== null) out[k] = String(v);
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') out[k] = String(v);
   }
   return out;
 }

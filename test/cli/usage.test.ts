@@ -68,6 +68,43 @@ describe.each(runners())('cdk8s-soc2 usage (%s)', (_runner, run) => {
     expect(r.stderr.split('\n')[0]).toBe('cdk8s-soc2: unexpected argument "extra" for controls');
   });
 
+  test('an option that takes one value, given twice, exits 2 instead of being read as a list', async () => {
+    for (const [args, option] of [
+      [['check', 'test/fixtures/bad', '--severity', 'high', '--severity', 'high'], 'severity'],
+      [['check', 'test/fixtures/bad', '-f', 'json', '--format', 'json'], 'format'],
+      [['diff', 'dist', 'dist', '--fail-on', 'any', '--fail-on', 'any'], 'fail-on'],
+      [['controls', '--criterion', 'CC6.7', '--criterion', 'CC6.1'], 'criterion'],
+      [['report', 'dist', '-o', 'a.md', '-o', 'b.md'], 'output'],
+    ] as const) {
+      const r = await run([...args]);
+      expect([option, r.code, r.stderr.split('\n')[0]]).toEqual([option, 2, `cdk8s-soc2: --${option} is given 2 times; give it once`]);
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  test('--control and --skip may be repeated', async () => {
+    const r = await run(['check', 'test/fixtures/bad/privileged-pod.yaml', '--control', 'pod-no-privileged', '--control', 'pod-run-as-non-root', '--format', 'json']);
+    expect(r.code).toBe(1);
+    expect([...new Set(JSON.parse(r.stdout).findings.map((f: any) => f.controlId))].sort()).toEqual(['pod-no-privileged', 'pod-run-as-non-root']);
+  });
+
+  test('paths after -- are paths, even when they start with -; an empty path is refused', async () => {
+    const r = await run(['check', '--format', 'json', '--', 'test/fixtures/bad/privileged-pod.yaml', 'test/fixtures/bad/host-path.yaml']);
+    expect(r.code).toBe(1);
+    expect(new Set(JSON.parse(r.stdout).findings.map((f: any) => f.object.source.file).filter(Boolean))).toEqual(new Set(['test/fixtures/bad/privileged-pod.yaml', 'test/fixtures/bad/host-path.yaml']));
+    const empty = await run(['check', '']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr.split('\n')[0]).toBe('cdk8s-soc2: check was given an empty path (an unset variable?); name a file, a directory, or - for stdin (use . for the current directory)');
+  });
+
+  test('stdin cannot be both the config and a side of a diff', async () => {
+    for (const args of [['diff', 'dist', '-', '--config', '-'], ['diff', '-', 'dist', '--config', '-']]) {
+      const r = await run(args, { stdin: '{}' });
+      expect(r.code).toBe(2);
+      expect(r.stderr.split('\n')[0]).toBe('cdk8s-soc2: stdin cannot be both the config (--config -) and an input (-)');
+    }
+  });
+
   test('no error ever prints a stack trace', async () => {
     for (const args of [[], ['chek'], ['check'], ['check', 'nope'], ['explain', 'nope'], ['check', '.', '--max-file-size', 'lots']]) {
       const r = await run(args);

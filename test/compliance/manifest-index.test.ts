@@ -1,3 +1,4 @@
+import { runCompliance } from '../../src/compliance/engine';
 import { containersOf, ManifestIndex } from '../../src/compliance/manifest-index';
 
 describe('ManifestIndex', () => {
@@ -65,11 +66,17 @@ describe('ManifestIndex', () => {
     expect(repeated.inNamespace('shop').map(o => o.labels.n)).toEqual(['1', '2']);
   });
 
-  test('reads labels and annotations as strings, dropping null values', () => {
+  test('reads labels and annotations as strings, dropping null values, mappings and sequences', () => {
     const odd = ManifestIndex.fromObjects([
-      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', labels: { version: 2, gone: null, kept: 'yes' }, annotations: ['not', 'a', 'map'] } },
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', labels: { version: 2, gone: null, kept: 'yes', on: true, map: { a: 1 }, list: ['x'] }, annotations: ['not', 'a', 'map'] } },
     ]);
-    expect(odd.objects[0].labels).toEqual({ version: '2', kept: 'yes' });
+    expect(odd.objects[0].labels).toEqual({ version: '2', kept: 'yes', on: 'true' });
     expect(odd.objects[0].annotations).toEqual({});
+  });
+
+  test('a suppression written as a mapping silences nothing', () => {
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'team', annotations: { 'soc2.cdk8s.io/suppress.pod-read-only-root-fs': { a: 1 } } }, spec: { containers: [{ name: 'c', image: 'x' }] } };
+    const report = runCompliance(ManifestIndex.fromObjects([pod]), { only: ['pod-read-only-root-fs'], config: { today: '2026-11-27' } });
+    expect(report.findings.map(f => f.controlId)).toEqual(['pod-read-only-root-fs']);
   });
 });

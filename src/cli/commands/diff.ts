@@ -51,6 +51,7 @@ export function diffCommand(ctx: CommandContext): CommandModule<object, DiffArgs
 /** Runs `diff` and returns its exit code. */
 export async function runDiff(args: DiffArgs, io: CliIO): Promise<ExitCode> {
   if (args.old === '-' && args.new === '-') throw new UsageError('stdin (-) can be only one side of the diff');
+  if (args.config === '-' && (args.old === '-' || args.new === '-')) throw new UsageError('stdin cannot be both the config (--config -) and an input (-)');
   const before = await prepare('diff', [args.old], args, io);
   // The config was read with the old side; both sides are judged by the same settings.
   const after = await prepare('diff', [args.new], { ...args, config: undefined }, io);

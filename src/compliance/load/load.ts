@@ -4,7 +4,7 @@ import { parseManifests } from './parse';
 import { decodeManifestBytes } from './private/decode';
 import { readCappedFile, readCappedStream, ReadOutcome } from './private/read';
 import { walkInput } from './private/walk';
-import { DEFAULT_MAX_DIRECTORIES, DEFAULT_MAX_FILE_BYTES, InputError, LoadOptions, LoadResult, STDIN_NAME } from './types';
+import { DEFAULT_MAX_DIRECTORIES, DEFAULT_MAX_FILE_BYTES, DEFAULT_TOKENS_PER_BYTE, InputError, LoadOptions, LoadResult, STDIN_NAME } from './types';
 
 /**
  * Reads Kubernetes manifests from files, directories and stdin (`-`), safely.
@@ -98,6 +98,9 @@ export async function readTextInput(input: string, options: LoadOptions = {}): P
   return { file, text: decoded.text };
 }
 
+/** The problems listed per file; the rest are counted in one more line. */
+const MAX_ERRORS_PER_FILE = 100;
+
 /**
  * Parses what was read into the result. Returns false once the object limit is reached.
  * @param explicit whether the user named this input (an empty one is then an error)
@@ -112,13 +115,21 @@ function readInto(result: LoadResult, file: string, outcome: ReadOutcome, explic
     result.errors.push({ file, line: decoded.line, code: decoded.problem, message: decoded.message });
     return true;
   }
-  const parsed = parseManifests(decoded.text, file, options, result.documents.length);
+  // The token budget grows with the file size allowed, so that a larger limit reads larger files.
+  const maxTokens = options.maxTokens ?? Math.ceil((options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES) * DEFAULT_TOKENS_PER_BYTE);
+  const parsed = parseManifests(decoded.text, file, { ...options, maxTokens }, result.documents.length);
   if (!explicit && parsed.withKind === 0 && parsed.errors.every(e => e.code === 'not-kubernetes')) {
     if (parsed.nonEmpty > 0) result.skipped.push(file);
     return true;
   }
-  result.documents.push(...parsed.documents);
-  result.errors.push(...parsed.errors);
+  // Element by element: a spread of a hundred thousand values overflows the call stack.
+  for (const d of parsed.documents) result.documents.push(d);
+  const listed = Math.min(parsed.errors.length, MAX_ERRORS_PER_FILE);
+  for (let i = 0; i < listed; i++) result.errors.push(parsed.errors[i]);
+  if (parsed.errors.length > listed) {
+    const rest = parsed.errors.length - listed;
+    result.errors.push({ file, code: 'more-errors', message: `and ${rest} more problem${rest === 1 ? '' : 's'} in this file` });
+  }
   if (explicit && parsed.nonEmpty === 0) {
     result.errors.push({ file, code: 'empty', message: 'no documents (the input is empty or only comments)' });
   }

@@ -33,7 +33,9 @@ export type InputErrorCode =
   /** More documents than the limit; the rest were not read. */
   | 'too-many-documents'
   /** A directory holds more directories than the limit; none of its files were read. */
-  | 'too-many-directories';
+  | 'too-many-directories'
+  /** More problems in one file than are listed; the count of the rest. */
+  | 'more-errors';
 
 /** A problem with the input, located as precisely as possible. */
 export interface InputError {
@@ -80,9 +82,11 @@ export interface ParseLimits {
   /** Most alias expansions accepted in a document. @default 100 */
   readonly maxAliasCount?: number;
   /**
-   * Most YAML tokens (scalars, indicators, line breaks) accepted in one document. The syntax tree
-   * costs a few hundred bytes per token, so this bounds memory whatever the file holds; a 10 MiB
-   * manifest has about 3 million. @default 4000000
+   * Most YAML tokens (scalars, indicators, line breaks) accepted in one file or stdin, and half
+   * of them in one document. A document's syntax tree, built whole, costs about 550 bytes per
+   * token, so this bounds memory whatever the file holds (the heaviest 10 MiB peaks at 1.7 GB):
+   * manifests written as block YAML have about 0.25 tokens per byte, JSON 0.19, while a flow
+   * sequence of `{},{},…` has 1. @default - 0.3 per byte of `maxFileBytes` (3.1 million for 10 MiB)
    */
   readonly maxTokens?: number;
   /** Most objects accepted in total; reading stops after that. @default 100000 */
@@ -112,8 +116,10 @@ export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_MAX_DEPTH = 100;
 /** Default of {@link ParseLimits.maxAliasCount}. */
 export const DEFAULT_MAX_ALIAS_COUNT = 100;
-/** Default of {@link ParseLimits.maxTokens}. */
-export const DEFAULT_MAX_TOKENS = 4_000_000;
+/** Default of {@link ParseLimits.maxTokens} per byte of {@link LoadOptions.maxFileBytes}. */
+export const DEFAULT_TOKENS_PER_BYTE = 0.3;
+/** Default of {@link ParseLimits.maxTokens} for the default file size. */
+export const DEFAULT_MAX_TOKENS = Math.ceil(DEFAULT_MAX_FILE_BYTES * DEFAULT_TOKENS_PER_BYTE);
 /** Default of {@link ParseLimits.maxDocuments}. */
 export const DEFAULT_MAX_DOCUMENTS = 100_000;
 /** How stdin is named in sources and errors. */

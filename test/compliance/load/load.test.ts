@@ -76,6 +76,24 @@ describe('loadManifests', () => {
     expect(names(result)).toEqual(['a']);
   });
 
+  test('keeps the first 100 problems of a file and counts the rest in one more', async () => {
+    write('list.yaml', `apiVersion: v1\nkind: List\nitems: [${Array(250).fill('1').join(',')}]\n`);
+    const result = await loadManifests(['list.yaml'], { cwd: dir });
+    expect(result.errors).toHaveLength(101);
+    expect(result.errors[99]).toEqual(expect.objectContaining({ file: 'list.yaml', code: 'not-kubernetes', message: expect.stringMatching(/^items\[99\]: /) }));
+    expect(result.errors[100]).toEqual({ file: 'list.yaml', code: 'more-errors', message: 'and 150 more problems in this file' });
+  });
+
+  test('the token budget grows with the size limit: a file refused at the default is read with a larger limit', async () => {
+    const doc = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {x: "[${'1,'.repeat(10)}]"}\nlist: [${'{},'.repeat(300)}{}]\n`;
+    write('dense.yaml', doc);
+    const small = await loadManifests(['dense.yaml'], { cwd: dir, maxFileBytes: 2000 });
+    expect(small.errors.map(e => e.code)).toEqual(['too-complex']);
+    const large = await loadManifests(['dense.yaml'], { cwd: dir, maxFileBytes: 20_000 });
+    expect(large.errors).toEqual([]);
+    expect(names(large)).toEqual(['a']);
+  });
+
   test('reports a missing path and still reads the others', async () => {
     write('a.yaml', cm('a'));
     const result = await loadManifests(['nope.yaml', 'a.yaml'], { cwd: dir });

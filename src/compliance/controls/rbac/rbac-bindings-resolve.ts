@@ -12,7 +12,7 @@ function resolveBinding(model: RbacModel, binding: IndexedObject): CheckResult {
   if (node && !node.builtin) return pass(binding);
   if (node && READ_ONLY_BUILTIN_ROLES.has(node.name)) return pass(binding, `references the built-in read-only ClusterRole "${node.name}"`);
   if (node) {
-    return fail(binding, `roleRef names the built-in ClusterRole "${ref.name}", whose rights are not in the manifests; define the role the binding needs (only ${[...READ_ONLY_BUILTIN_ROLES].map(r => `"${r}"`).join(', ')} may be referenced undefined)`, 'roleRef.name');
+    return fail(binding, `roleRef names the built-in ClusterRole "${ref.name}", whose rights are not in the manifests; define the role the binding needs (only ${[...READ_ONLY_BUILTIN_ROLES].map(r => `"${r}"`).join(', ')} may be referenced without a definition here)`, 'roleRef.name');
   }
   if (ref.kind === 'Role') return fail(binding, `roleRef names Role "${ref.name}", which is not defined in namespace "${binding.namespace}"`, 'roleRef.name');
   return fail(binding, `roleRef names ClusterRole "${ref.name}", which is not defined in the manifests`, 'roleRef.name');

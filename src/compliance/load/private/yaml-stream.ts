@@ -1,4 +1,5 @@
 import { Composer, Document, DocumentOptions, LineCounter, ParseOptions, Parser, SchemaOptions, Tags, ToJSOptions, YAMLError } from 'yaml';
+import { aliasExpansion } from './alias-expansion';
 import { cstDeeperThan, valueDeeperThan } from './depth';
 import { firstDuplicateKey } from './duplicate-keys';
 import { oversizedDocument } from './token-budget';
@@ -24,7 +25,7 @@ export type StreamProblem = 'syntax' | 'duplicate-key' | 'alias-limit' | 'too-de
 export interface StreamLimits {
   readonly maxDepth: number;
   readonly maxAliasCount: number;
-  /** Most lexical tokens in one document (bounds the memory of its syntax tree). */
+  /** Most lexical tokens in the whole text (bounds the memory of what is read). */
   readonly maxTokens: number;
 }
 
@@ -50,18 +51,30 @@ const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
 
 const MAX_MESSAGE = 200;
 
+
 /**
- * Parses a multi-document YAML (or JSON) text one document at a time. A text with a document of
- * more than `maxTokens` tokens is refused whole, before any syntax tree is built. Documents nested
+ * The most nodes the aliases of one document may add once expanded: far beyond any manifest's
+ * anchors, and about a hundred megabytes of objects.
+ */
+const MAX_ALIAS_EXPANSION = 1_000_000;
+
+/**
+ * Parses a multi-document YAML (or JSON) text one document at a time. A text of more than
+ * `maxTokens` tokens, or with a document of more than half of them, is refused whole, before any
+ * syntax tree is built. Documents nested
  * deeper than `maxDepth` are refused before they are composed (the composer recurses); aliases are
  * expanded only up to `maxAliasCount` (no billion laughs). Document indexes are 1-based and count
  * every document of the stream, empty ones included, so they match what a reader counts.
  */
 export function* parseYamlStream(text: string, limits: StreamLimits): Generator<StreamDocument> {
-  const oversized = oversizedDocument(text, limits.maxTokens);
+  // One document's syntax tree is built whole, so it gets half of the budget of the file.
+  const perDocument = Math.ceil(limits.maxTokens / 2);
+  const oversized = oversizedDocument(text, perDocument, limits.maxTokens);
   if (oversized) {
-    yield { ...oversized, problem: 'too-complex',
-      message: `more than ${limits.maxTokens} YAML tokens in one document; the file is not read` };
+    yield { index: oversized.index, line: oversized.line, problem: 'too-complex',
+      message: oversized.over === 'document'
+        ? `more than ${perDocument} YAML tokens in one document; the file is not read (split the document, or raise --max-file-size)`
+        : `more than ${limits.maxTokens} YAML tokens in the file (reached in this document); the file is not read (split the file, or raise --max-file-size)` };
     return;
   }
   const lines = new LineCounter();
@@ -123,6 +136,9 @@ function documentOf(doc: Document.Parsed, index: number, deepAt: number | undefi
   if (duplicate) {
     const pos = lines.linePos(duplicate.offset);
     return { index, line: pos.line, column: pos.col, problem: 'duplicate-key', message: `duplicate key ${JSON.stringify(clip(duplicate.key))}` };
+  }
+  if (aliasExpansion(doc.contents, MAX_ALIAS_EXPANSION) > MAX_ALIAS_EXPANSION) {
+    return { index, line, problem: 'alias-limit', message: `aliases and merge keys copy more than ${MAX_ALIAS_EXPANSION} nodes (an alias bomb?)` };
   }
   let value: unknown;
   try {

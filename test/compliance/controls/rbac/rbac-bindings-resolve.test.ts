@@ -21,7 +21,7 @@ describe('rbac-bindings-resolve', () => {
 
   test('fails a binding of the built-in edit role and of an undefined ClusterRole', () => {
     expect(messages(rbacBindingsResolve, [clusterRoleBinding('e', 'edit', []), clusterRoleBinding('x', 'missing', [])])).toEqual([
-      'roleRef names the built-in ClusterRole "edit", whose rights are not in the manifests; define the role the binding needs (only "view" may be referenced undefined)',
+      'roleRef names the built-in ClusterRole "edit", whose rights are not in the manifests; define the role the binding needs (only "view" may be referenced without a definition here)',
       'roleRef names ClusterRole "missing", which is not defined in the manifests',
     ]);
   });
