@@ -23,11 +23,11 @@ export interface Prepared {
  * The common start of `check`, `report`, `diagram` and `diff`: read the config (first, so a bad
  * config fails before any input is read), read the manifests and index them.
  */
-export async function prepare(command: string, paths: readonly string[] | undefined, args: ManifestArgs, io: CliIO): Promise<Prepared> {
+export async function prepare(command: string, paths: readonly string[] | undefined, args: ManifestArgs, io: CliIO, allowEmpty = false): Promise<Prepared> {
   if (args.config === '-' && paths?.includes('-')) {
     throw new UsageError('stdin cannot be both the config (--config -) and an input (-)');
   }
   const config = args.config === undefined ? undefined : await readConfigFile(args.config, io);
-  const inputs = await readInputs(command, paths, args.maxFileSize, io);
+  const inputs = await readInputs(command, paths, args.maxFileSize, io, allowEmpty);
   return { index: ManifestIndex.fromDocuments(inputs.documents, inputs.rejected), inputs, config };
 }

@@ -16,10 +16,10 @@ export interface Inputs {
 
 /**
  * Loads manifests for a command: requires at least one path, prints every input error to stderr,
- * and fails when nothing at all could be read. Documents that could be read are returned even
+ * and fails when nothing at all could be read (unless `allowEmpty` and there were input errors). Documents that could be read are returned even
  * when others failed, so the command still reports on them.
  */
-export async function readInputs(command: string, paths: readonly string[] | undefined, maxFileBytes: number, io: CliIO): Promise<Inputs> {
+export async function readInputs(command: string, paths: readonly string[] | undefined, maxFileBytes: number, io: CliIO, allowEmpty = false): Promise<Inputs> {
   if (!paths || paths.length === 0) {
     throw new UsageError(`${command} needs at least one path: a file, a directory, or - for stdin`);
   }
@@ -32,7 +32,8 @@ export async function readInputs(command: string, paths: readonly string[] | und
     note(io, `note: skipped ${skipped.length} file${skipped.length === 1 ? '' : 's'} without Kubernetes objects: ${shown}${skipped.length > 5 ? ', …' : ''}`);
   }
   printInputErrors(io, errors);
-  if (documents.length === 0) {
+  // `diff` goes on with a side it could not read, to say that the comparison is incomplete.
+  if (documents.length === 0 && !(allowEmpty && errors.length > 0)) {
     throw new CliError(`no Kubernetes objects found in ${paths.map(p => printable(p, true)).join(', ')}`,
       'Name YAML or JSON manifests (files, directories, or - for stdin), e.g. the output of cdk8s synth in dist/.');
   }

@@ -91,15 +91,16 @@ describe.each(runners())('cdk8s-soc2 check (%s)', (_runner, run) => {
 
   test('--skip drops a control: the privileged pod passes once pod-no-privileged is skipped', async () => {
     ws.write('pod.json', privilegedPodYaml());
-    const r = await run(['check', 'pod.json', '--control', 'pod-no-privileged', '--skip', 'pod-no-privileged'], { cwd: ws.dir });
+    const r = await run(['check', 'pod.json', '--control', 'pod-no-privileged,pod-no-host-path', '--skip', 'pod-no-privileged'], { cwd: ws.dir });
     expect(r.code).toBe(0);
+    expect((await run(['check', 'pod.json', '--control', 'pod-no-privileged,pod-no-host-path'], { cwd: ws.dir })).code).toBe(1);
   });
 
   test('--severity is a floor: a medium-only finding passes at high', async () => {
     ws.write('deploy.yaml', readFileSync('test/fixtures/bad/no-limits.yaml', 'utf8'));
     const all = await run(['check', 'deploy.yaml', '--control', 'container-resource-limits'], { cwd: ws.dir });
     expect(all.code).toBe(1);
-    const high = await run(['check', 'deploy.yaml', '--control', 'container-resource-limits', '--severity', 'high'], { cwd: ws.dir });
+    const high = await run(['check', 'deploy.yaml', '--control', 'container-resource-limits,pod-no-privileged', '--severity', 'high'], { cwd: ws.dir });
     expect(high.code).toBe(0);
   });
 

@@ -164,6 +164,18 @@ describe.each(runners())('cdk8s-soc2 diff (%s)', (_runner, run) => {
     expect([json.code, JSON.parse(json.stdout).inputErrors]).toEqual([2, 1]);
   });
 
+  test('a side that cannot be read at all still gives the comment, and both sides\' errors are shown', async () => {
+    ws.write('binary/a.yaml', Buffer.from([0x00, 0x01]));
+    ws.write('broken/cm.yaml', 'kind: [unclosed\n');
+    const r = await run(['diff', 'binary', 'broken'], { cwd: ws.dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout.split('\n')[0]).toBe('## ⚠️ Security posture not compared: 2 input errors');
+    expect(r.stderr).toMatch(/binary\/a\.yaml.*binary data/);
+    expect(r.stderr).toMatch(/broken\/cm\.yaml/);
+    const one = await run(['diff', 'old', 'binary', '--format', 'json'], { cwd: ws.dir });
+    expect([one.code, JSON.parse(one.stdout).inputErrors]).toEqual([2, 1]);
+  });
+
   test('needs both sides, and stdin only once', async () => {
     expect((await run(['diff', 'old'], { cwd: ws.dir })).code).toBe(2);
     const r = await run(['diff', '-', '-'], { cwd: ws.dir });

@@ -97,6 +97,18 @@ describe.each(runners())('cdk8s-soc2 usage (%s)', (_runner, run) => {
     expect(empty.stderr.split('\n')[0]).toBe('cdk8s-soc2: check was given an empty path (an unset variable?); name a file, a directory, or - for stdin (use . for the current directory)');
   });
 
+  test('a selection of controls that leaves none, or an empty --control, exits 2', async () => {
+    for (const [args, message] of [
+      [['check', 'dist', '--control', 'pod-no-privileged', '--skip', 'pod-no-privileged'], '--control, --skip and --severity together leave no control to run'],
+      [['check', 'dist', '--severity', 'critical', '--control', 'pod-run-as-non-root'], '--control, --skip and --severity together leave no control to run'],
+      [['check', 'dist', '--control', ''], '--control needs a control id (run "cdk8s-soc2 controls" to list them)'],
+      [['check', 'dist', '--skip', ','], '--skip needs a control id (run "cdk8s-soc2 controls" to list them)'],
+    ] as const) {
+      const r = await run([...args]);
+      expect([r.code, r.stderr.split('\n')[0]]).toEqual([2, `cdk8s-soc2: ${message}`]);
+    }
+  });
+
   test('stdin cannot be both the config and a side of a diff', async () => {
     for (const args of [['diff', 'dist', '-', '--config', '-'], ['diff', '-', 'dist', '--config', '-']]) {
       const r = await run(args, { stdin: '{}' });

@@ -1,14 +1,16 @@
 import { pathToFileURL } from 'node:url';
 import { Argv, CommandModule } from 'yargs';
+import { CATALOGUE } from '../../compliance/catalogue';
 import { toolVersion } from '../../compliance/common/tool-version';
 import { ComplianceReport, runCompliance } from '../../compliance/engine';
 import { toJsonReport } from '../../compliance/reports/json';
 import { toEvidenceMarkdown } from '../../compliance/reports/markdown';
 import { toSarif } from '../../compliance/reports/sarif';
 import { formatText } from '../../compliance/reports/text';
-import { Severity } from '../../compliance/types';
+import { SEVERITIES, Severity } from '../../compliance/types';
 import { prepare } from '../compliance-run';
 import { CommandContext } from '../context';
+import { UsageError } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { CliIO } from '../io';
 import { configOption, controlOption, maxFileSizeOption, outputOption, requireKnownControls, severityOption, skipOption } from '../options';
@@ -59,8 +61,15 @@ export function checkCommand(ctx: CommandContext): CommandModule<object, CheckAr
 export async function runCheck(args: CheckArgs, io: CliIO): Promise<ExitCode> {
   const only = args.control ?? [];
   const skip = args.skip ?? [];
+  for (const [flag, given] of [['--control', args.control], ['--skip', args.skip]] as const) {
+    if (given !== undefined && given.length === 0) throw new UsageError(`${flag} needs a control id (run "cdk8s-soc2 controls" to list them)`);
+  }
   requireKnownControls(only, '--control');
   requireKnownControls(skip, '--skip');
+  const floor = SEVERITIES.indexOf(args.severity ?? 'low');
+  if (!CATALOGUE.some(c => (only.length === 0 || only.includes(c.id)) && !skip.includes(c.id) && SEVERITIES.indexOf(c.severity) <= floor)) {
+    throw new UsageError('--control, --skip and --severity together leave no control to run');
+  }
   const { index, inputs, config } = await prepare('check', args.paths, args, io);
   const report = runCompliance(index, { config, only: only.length > 0 ? only : undefined, skip, minSeverity: args.severity });
   await writeOutput(io, args.output, render(report, args, io));

@@ -52,9 +52,11 @@ export function diffCommand(ctx: CommandContext): CommandModule<object, DiffArgs
 export async function runDiff(args: DiffArgs, io: CliIO): Promise<ExitCode> {
   if (args.old === '-' && args.new === '-') throw new UsageError('stdin (-) can be only one side of the diff');
   if (args.config === '-' && (args.old === '-' || args.new === '-')) throw new UsageError('stdin cannot be both the config (--config -) and an input (-)');
-  const before = await prepare('diff', [args.old], args, io);
+  // A side that cannot be read at all still gives a comment, saying the comparison is incomplete,
+  // and the other side is read too, so that all the input errors are shown at once.
+  const before = await prepare('diff', [args.old], args, io, true);
   // The config was read with the old side; both sides are judged by the same settings.
-  const after = await prepare('diff', [args.new], { ...args, config: undefined }, io);
+  const after = await prepare('diff', [args.new], { ...args, config: undefined }, io, true);
   const beforeReport = runCompliance(before.index, { config: before.config });
   const afterReport = runCompliance(after.index, { config: before.config });
   const diff = diffPosture(beforeReport, afterReport,

@@ -94,6 +94,14 @@ describe('loadManifests', () => {
     expect(names(large)).toEqual(['a']);
   });
 
+  test('reads files joined with cat, each with its byte order mark, and files with CR line breaks', async () => {
+    write('joined.yaml', Buffer.concat([Buffer.from('\ufeff'), Buffer.from(cm('a')), Buffer.from('---\n\ufeff'), Buffer.from(cm('b'))]));
+    write('mac.yaml', cm('c').replace(/\n/g, '\r'));
+    const result = await loadManifests(['joined.yaml', 'mac.yaml'], { cwd: dir });
+    expect(result.errors).toEqual([]);
+    expect(names(result)).toEqual(['a', 'b', 'c']);
+  });
+
   test('reports a missing path and still reads the others', async () => {
     write('a.yaml', cm('a'));
     const result = await loadManifests(['nope.yaml', 'a.yaml'], { cwd: dir });

@@ -24,7 +24,7 @@ export function decodeManifestBytes(bytes: Buffer): Decoded {
     return { problem: 'encoding', message: `invalid UTF-8 (byte 0x${bytes[bad].toString(16).padStart(2, '0')} at offset ${bad})`, line: lineAt(bytes, bad) };
   }
   const start = UTF8_BOM.every((b, i) => bytes[i] === b) ? UTF8_BOM.length : 0;
-  return { text: bytes.toString('utf8', start) };
+  return { text: normaliseBreaks(bytes.toString('utf8', start)) };
 }
 
 function utf16Bom(bytes: Buffer): string | undefined {
@@ -74,4 +74,14 @@ function leadByte(b: number): [number, number, number] | undefined {
   if (b >= 0xf1 && b <= 0xf3) return [3, 0x80, 0xbf];
   if (b === 0xf4) return [3, 0x80, 0x8f];
   return undefined;
+}
+
+/**
+ * Line breaks as the YAML parser reads them: a lone CR (old Mac files) becomes LF, and a byte
+ * order mark at the start of a line (files joined with `cat`, each with its own) is dropped, as
+ * YAML allows one before every document. CR LF is left as it is.
+ */
+function normaliseBreaks(text: string): string {
+  if (!text.includes('\r') && !text.includes('\ufeff')) return text;
+  return text.replace(/\r(?!\n)/g, '\n').replace(/(^|\n)\ufeff/g, '$1');
 }
