@@ -6,7 +6,19 @@ const WORKLOAD_GROUPS = new Set(['', 'apps', 'batch', 'extensions']);
 const NONE: readonly IndexedObject[] = Object.freeze([]);
 const TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job']);
 /** Kinds that hold a pod template (in the workload API groups). */
-const POD_KINDS = new Set([...TEMPLATE_KINDS, 'Pod', 'CronJob']);
+export const POD_KINDS: ReadonlySet<string> = new Set([...TEMPLATE_KINDS, 'Pod', 'CronJob']);
+
+/**
+ * Where the pod spec of a Pod or workload (of the workload API groups) is, whether or not it is
+ * there: its JSON path and what the object holds at it. `undefined` for any other object.
+ */
+export function podSpecSlot(o: IndexedObject): { readonly specPath: string; readonly spec: unknown } | undefined {
+  if (!POD_KINDS.has(o.kind) || !WORKLOAD_GROUPS.has(o.group)) return undefined;
+  const raw = o.raw as any;
+  if (o.kind === 'Pod') return { specPath: 'spec', spec: raw.spec };
+  if (o.kind === 'CronJob') return { specPath: 'spec.jobTemplate.spec.template.spec', spec: raw.spec?.jobTemplate?.spec?.template?.spec };
+  return { specPath: 'spec.template.spec', spec: raw.spec?.template?.spec };
+}
 
 function templateOf(o: IndexedObject): PodTemplate | undefined {
   if (!POD_KINDS.has(o.kind) || !WORKLOAD_GROUPS.has(o.group)) return undefined;

@@ -37,7 +37,7 @@ describe('the control catalogue', () => {
   });
 
   test('the controls that must never be waived cannot be suppressed', () => {
-    for (const id of ['pod-no-privileged', 'pod-no-host-namespaces', 'pod-no-host-path', 'rbac-no-cluster-admin-binding', 'mesh-no-mtls-disable', 'objects-unique', 'suppression-reasoned']) {
+    for (const id of ['pod-no-privileged', 'pod-no-host-namespaces', 'pod-no-host-path', 'rbac-no-cluster-admin-binding', 'mesh-no-mtls-disable', 'objects-unique', 'workload-pod-spec-readable', 'suppression-reasoned']) {
       expect([id, findControl(id)?.suppressible]).toEqual([id, false]);
     }
   });
