@@ -132,6 +132,9 @@ export interface CertManagedIngressProps {
   readonly secretName?: string;
 }
 
+/** How the ingress registry names the Secrets of a namespaced Issuer (and tells them from certificates). */
+const ISSUER_SECRETS = 'the Secrets of Issuer ';
+
 /**
  * The only way in from outside. It emits:
  * - an Ingress (networking.k8s.io/v1) per backend workload, with `ingressClassName`, TLS for
@@ -275,7 +278,7 @@ export class CertManagedIngress extends Construct {
   private reserveIssuerSecrets(issuer: BoundIssuer): void {
     const ns = this.namespace.name;
     const taken = appRegistry(this, 'ingress:reserved', () => new Map<string, string>());
-    const holder = `the Secrets of Issuer "${issuer.name}" (CA key pair, ACME account key or DNS provider credentials)`;
+    const holder = `${ISSUER_SECRETS}"${issuer.name}" (CA key pair, ACME account key or DNS provider credentials)`;
     const found: PropProblem[] = [];
     for (const secret of issuer.secrets ?? []) {
       const key = `secret:${ns}/${secret}`;
@@ -283,12 +286,14 @@ export class CertManagedIngress extends Construct {
       if (secret === this.secretName) {
         found.push({ prop: 'secretName', value: secret, problem: `is one of ${holder}: cert-manager would write the certificate over it`,
           fix: 'leave secretName unset (<name>-tls), or name the issuer\'s Secrets differently' });
-      } else if (other !== undefined && other !== holder) {
+      } else if (other !== undefined && !other.startsWith(ISSUER_SECRETS)) {
+        // Issuers may share a Secret they only read (one DNS token for staging and production);
+        // a certificate may not be written over one.
         found.push({ prop: 'issuer', value: secret, problem: `names a Secret that ${other} already uses`, fix: 'give the issuer\'s Secrets and the certificates their own names' });
       }
     }
     Soc2Error.throwIf(this, 'DUPLICATE_NAME', found);
-    for (const secret of issuer.secrets ?? []) taken.set(`secret:${ns}/${secret}`, holder);
+    for (const secret of issuer.secrets ?? []) if (!taken.has(`secret:${ns}/${secret}`)) taken.set(`secret:${ns}/${secret}`, holder);
   }
 
   /**

@@ -184,7 +184,8 @@ export interface CompliantWorkloadProps {
   readonly secretFiles?: Readonly<Record<string, SecretKeyRef>>;
   /**
    * The PriorityClass of the pods. When unset (or set to it), the library emits the PriorityClass
-   * `cdk8s-soc2-workload` once per app (SOC 2 A1.2: customer-facing services are scheduled before batch work).
+   * `cdk8s-soc2-workload` once per app (SOC 2 A1.2: customer-facing services are scheduled before batch work);
+   * for a class of another value, name a PriorityClass of your own.
    * @default 'cdk8s-soc2-workload'
    */
   readonly priorityClassName?: string;
@@ -450,9 +451,12 @@ export class CompliantWorkload extends Construct {
     // peer port), declared on the headless Service so that the mesh routes them.
     const replicaPort = peer === this && this.headlessService !== undefined;
     if (port !== this.port && port !== this.metricsPort && !replicaPort) {
-      throw propError(this, 'INVALID_PORT', 'allowFrom(options.port)', port, `is not a port of workload "${this.name}" (ports: ${[this.port, this.metricsPort].filter(x => x !== undefined).join(', ')})`,
-        peer === this ? 'omit the port, or give the workload storage: the replicas of a stateful workload may reach each other on ports of their own'
-          : 'omit the port to use the workload\'s port, or use its metricsPort');
+      const ports = [this.port, this.metricsPort].filter(x => x !== undefined);
+      throw propError(this, 'INVALID_PORT', 'allowFrom(options.port)', port,
+        ports.length === 0 ? `is not a port of workload "${this.name}", which serves on no port` : `is not a port of workload "${this.name}" (ports: ${ports.join(', ')})`,
+        this.port === undefined ? 'a worker is reached only on its metricsPort, if it has one'
+          : peer === this ? 'omit the port, or give the workload storage: the replicas of a stateful workload may reach each other on ports of their own'
+            : 'omit the port to use the workload\'s port, or use its metricsPort');
     }
     if (replicaPort && port !== this.port) this.peerPorts.add(port);
     if (peer.node.root !== this.node.root) {

@@ -92,7 +92,7 @@ export interface SensitiveNamespaceProps {
   readonly quota?: NamespaceQuota;
   /**
    * The Pod Security Standards version the `restricted` profile is pinned to: your cluster's
-   * Kubernetes minor version, from v1.22 (the first with the whole restricted profile) to v1.36.
+   * Kubernetes minor version, from v1.23 (the first with today's whole restricted profile) to v1.36.
    * @default 'v1.27'
    * @see https://kubernetes.io/docs/concepts/security/pod-security-admission/
    */
@@ -342,7 +342,7 @@ export class SensitiveNamespace extends Construct {
     } else if (Number(psaVersion.slice(3)) < MIN_RESTRICTED_MINOR || Number(psaVersion.slice(3)) > MAX_PSA_MINOR) {
       found.push({ prop: 'podSecurityVersion', value: psaVersion,
         problem: Number(psaVersion.slice(3)) < MIN_RESTRICTED_MINOR
-          ? `pins a restricted profile older than v1.${MIN_RESTRICTED_MINOR}, without its checks of capabilities, privilege escalation and non-root users`
+          ? `pins a restricted profile older than v1.${MIN_RESTRICTED_MINOR}, without checks it gained since (dropping every capability in v1.22, refusing runAsUser 0 in v1.23)`
           : `is newer than the Kubernetes releases this library knows (to v1.${MAX_PSA_MINOR}); a version above the cluster's is enforced as "latest", which floats`,
         fix: `use the cluster version, from v1.${MIN_RESTRICTED_MINOR} to v1.${MAX_PSA_MINOR}` });
     }

@@ -1,5 +1,6 @@
 import { ApiObject, App } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { findControl } from '../../src/compliance/catalogue';
 import { ComplianceConfig } from '../../src/compliance/config';
 import { runCompliance } from '../../src/compliance/engine';
 import { ManifestIndex } from '../../src/compliance/manifest-index';
@@ -41,8 +42,10 @@ export function formatFindings(findings: readonly Finding[]): string {
     const where = f.object.source.constructPath ? ` (${f.object.source.constructPath})` : '';
     return `  [${f.severity}] ${f.controlId} on ${f.object.ref}${where}: ${f.message}. Fix: ${f.remediation}`;
   });
-  return `compliance check failed with ${findings.length} finding${findings.length === 1 ? '' : 's'} `
-    + `(suppress one only with Compliance.suppress(construct, id, reason)):\n${lines.join('\n')}`;
+  // Only a control that can be suppressed is worth pointing at Compliance.suppress.
+  const hint = findings.some(f => findControl(f.controlId)?.suppressible !== false)
+    ? ' (suppress one only with Compliance.suppress(construct, id, reason))' : '';
+  return `compliance check failed with ${findings.length} finding${findings.length === 1 ? '' : 's'}${hint}:\n${lines.join('\n')}`;
 }
 
 /** Whether `x` is a cdk8s App. */

@@ -64,10 +64,10 @@ export const outputOption: Options = {
   requiresArg: true,
 };
 
-/** `--control ID` (repeatable): run only these controls. */
 /** Options that may be given several times (their values are joined); any other is refused when repeated. */
 export const REPEATABLE_OPTIONS: ReadonlySet<string> = new Set(['control', 'skip']);
 
+/** `--control ID` (repeatable): run only these controls. */
 export const controlOption: Options = {
   type: 'string',
   describe: 'run only this control (repeatable, or comma-separated)',

@@ -657,6 +657,14 @@ describe('CertManagedIngress refuses', () => {
     }), { code: 'DUPLICATE_NAME', prop: 'issuer', value: '"first-tls"', problem: /names a Secret that shop\/first already uses/, fix: /their own names/ });
   });
 
+  test('two namespaced issuers that read one Secret (a DNS token for staging and production)', () => {
+    const token = Dns01Provider.cloudflare({ apiToken: { secret: 'cloudflare-token', key: 'api-token' } });
+    expect(() => setup(f => {
+      new CertManagedIngress(f.chart, 'first', { host: 'a.example.com', backend: f.web, issuer: Issuer.acmeDns01({ name: 'staging', provider: token }) });
+      return { issuer: Issuer.acmeDns01({ name: 'production', provider: token }) };
+    }).objects()).not.toThrow();
+  });
+
   test('one namespaced issuer shared by several ingresses, and ClusterIssuers whose Secrets live with cert-manager', () => {
     const ca = Issuer.ca({ name: 'team-ca', secretName: 'team-ca-keypair' });
     expect(() => setup(f => {

@@ -90,6 +90,12 @@ describe('CompliantWorkload without port refuses', () => {
       { code: 'INVALID_BACKEND', path: 'test/public', prop: 'backend', value: '"test/consumer"', problem: /serves on no port/, fix: /route the hosts to a workload that serves them/ });
   });
 
+  test('a caller on a port the worker does not have', () => {
+    const { consumer, api } = synthWorker();
+    expectSoc2Error(() => consumer.allowFrom(api, { port: 7000 }), { code: 'INVALID_PORT', path: 'test/consumer', prop: 'allowFrom(options.port)', value: '7000', problem: /serves on no port/, fix: /only on its metricsPort/ });
+    expectSoc2Error(() => consumer.allowFrom(consumer, { port: 7000 }), { code: 'INVALID_PORT', path: 'test/consumer', prop: 'allowFrom(options.port)', value: '7000', problem: /serves on no port/, fix: /only on its metricsPort/ });
+  });
+
   test('callers on the metrics port are allowed', () => {
     const { app, chart } = newChart();
     const ns = namespace(chart, 'shop');

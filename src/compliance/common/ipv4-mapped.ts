@@ -34,3 +34,14 @@ function ipv6Groups(address: string): number[] {
   const right = parse(tail);
   return [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
 }
+
+/**
+ * Whether a CIDR is every address of its family (`0.0.0.0/0`, `::/0`, any `/0`), or every IPv4
+ * address written as an IPv4-mapped IPv6 range (`::ffff:0.0.0.0/96`), which network plugins match
+ * as `0.0.0.0/0`.
+ */
+export function isAllAddresses(cidr: unknown): boolean {
+  if (typeof cidr !== 'string') return false;
+  const slash = cidr.trim().lastIndexOf('/');
+  return (slash > 0 && /^0+$/.test(cidr.trim().slice(slash + 1))) || ipv4MappedPrefix(cidr) === 0;
+}

@@ -98,9 +98,6 @@ export async function readTextInput(input: string, options: LoadOptions = {}): P
   return { file, text: decoded.text };
 }
 
-/** The problems listed per file; the rest are counted in one more line. */
-const MAX_ERRORS_PER_FILE = 100;
-
 /**
  * Parses what was read into the result. Returns false once the object limit is reached.
  * @param explicit whether the user named this input (an empty one is then an error)
@@ -124,12 +121,7 @@ function readInto(result: LoadResult, file: string, outcome: ReadOutcome, explic
   }
   // Element by element: a spread of a hundred thousand values overflows the call stack.
   for (const d of parsed.documents) result.documents.push(d);
-  const listed = Math.min(parsed.errors.length, MAX_ERRORS_PER_FILE);
-  for (let i = 0; i < listed; i++) result.errors.push(parsed.errors[i]);
-  if (parsed.errors.length > listed) {
-    const rest = parsed.errors.length - listed;
-    result.errors.push({ file, code: 'more-errors', message: `and ${rest} more problem${rest === 1 ? '' : 's'} in this file` });
-  }
+  for (const e of parsed.errors) result.errors.push(e);
   if (explicit && parsed.nonEmpty === 0) {
     result.errors.push({ file, code: 'empty', message: 'no documents (the input is empty or only comments)' });
   }

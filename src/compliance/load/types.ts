@@ -33,9 +33,7 @@ export type InputErrorCode =
   /** More documents than the limit; the rest were not read. */
   | 'too-many-documents'
   /** A directory holds more directories than the limit; none of its files were read. */
-  | 'too-many-directories'
-  /** More problems in one file than are listed; the count of the rest. */
-  | 'more-errors';
+  | 'too-many-directories';
 
 /** A problem with the input, located as precisely as possible. */
 export interface InputError {
@@ -82,9 +80,9 @@ export interface ParseLimits {
   /** Most alias expansions accepted in a document. @default 100 */
   readonly maxAliasCount?: number;
   /**
-   * Most YAML tokens (scalars, indicators, line breaks) accepted in one file or stdin, and half
-   * of them in one document. A document's syntax tree, built whole, costs about 550 bytes per
-   * token, so this bounds memory whatever the file holds (the heaviest 10 MiB peaks at 1.7 GB):
+   * Most YAML tokens (scalars, indicators, line breaks) accepted in one file or stdin. A
+   * document's syntax tree, built whole, costs about 550 bytes per token, so this bounds memory
+   * whatever the file holds (the heaviest 10 MiB peaks at about 1.8 GB):
    * manifests written as block YAML have about 0.25 tokens per byte, JSON 0.19, while a flow
    * sequence of `{},{},…` has 1. @default - 0.3 per byte of `maxFileBytes` (3.1 million for 10 MiB)
    */

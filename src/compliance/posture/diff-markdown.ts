@@ -44,7 +44,7 @@ export function formatDiffMarkdown(diff: PostureDiff, unreadable = 0): string {
     out.push('### Objects', '', `<details><summary>${summary}</summary>`, '');
     for (const ref of diff.objects.added) out.push(`- added ${code(ref, false)}`);
     for (const ref of diff.objects.removed) out.push(`- removed ${code(ref, false)}`);
-    const fields = new Map(diff.objects.fields.map(f => [f.ref, f]));
+    const fields = new Map((diff.objects.fields ?? []).map(f => [f.ref, f]));
     for (const ref of diff.objects.changed) {
       out.push(`- changed ${code(ref, false)}`);
       const changes = fields.get(ref);
@@ -142,7 +142,7 @@ function fieldLines(changes: ObjectFieldChanges): string[] {
 }
 
 function fieldText(f: FieldChange): string {
-  if (f.redacted) return `${f.change} (a Secret's data: the value is not shown)`;
+  if (f.redacted) return `${f.change} (the value is not shown)`;
   switch (f.change) {
     case 'added': return `added ${valueText(f.after)}`;
     case 'removed': return `removed (was ${valueText(f.before)})`;

@@ -67,7 +67,7 @@ export interface PostureDiff {
      * The fields that changed, for each changed object that each run holds once (an object the
      * input repeats with different contents is only named in `changed`), in the order of `changed`.
      */
-    readonly fields: readonly ObjectFieldChanges[];
+    readonly fields?: readonly ObjectFieldChanges[];
   };
 }
 

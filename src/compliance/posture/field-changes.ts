@@ -14,7 +14,7 @@ export interface FieldChange {
   readonly after?: unknown;
   /** `added`, `removed` or `changed`. */
   readonly change: 'added' | 'removed' | 'changed';
-  /** The values are left out: the field holds a Secret's data. @default false */
+  /** The values are left out: a Secret's data or annotations, or kubectl's last-applied copy of an object. @default false */
   readonly redacted?: boolean;
 }
 
@@ -31,15 +31,18 @@ export interface ObjectFieldChanges {
 /** At most this many changed fields are kept per object; the rest are counted. */
 export const MAX_FIELD_CHANGES = 100;
 
-/** The top-level fields of a Secret whose values a diff never shows. */
-const SECRET_FIELDS = new Set(['data', 'stringData']);
+/** The fields of a Secret whose values a diff may show; every other value of a Secret is hidden. */
+const SECRET_SHOWN = /^(apiVersion|kind|type|immutable|metadata\.(name|namespace|labels(\.|\[|$)))/;
+/** kubectl's copy of the whole object, Secret data included: never shown, on any kind. */
+const LAST_APPLIED = 'metadata.annotations["kubectl.kubernetes.io/last-applied-configuration"]';
 
 /**
  * The fields that differ between two versions of an object (`before` and `after` are the parsed
  * manifests). Mappings are compared key by key, in sorted key order; lists of mappings that all
  * have a distinct `name` (containers, ports, volumes, env) are matched by name, and a change of
  * their order is reported on the list; other lists are compared by position, and lists of plain
- * values as a whole. The values of a Secret's `data` and `stringData` are never copied.
+ * values as a whole. No value of a Secret is copied but its name, namespace, labels, type and
+ * kind, nor kubectl's last-applied copy of any object.
  */
 export function fieldChanges(ref: string, before: unknown, after: unknown): ObjectFieldChanges {
   const out: FieldChange[] = [];
@@ -49,7 +52,7 @@ export function fieldChanges(ref: string, before: unknown, after: unknown): Obje
     total++;
     if (out.length >= MAX_FIELD_CHANGES) return;
     const change = was === undefined ? 'added' : now === undefined ? 'removed' : 'changed';
-    if (secret && SECRET_FIELDS.has(path.split(/[.[]/, 1)[0])) out.push({ path, change, redacted: true });
+    if ((secret && !SECRET_SHOWN.test(path)) || path === LAST_APPLIED) out.push({ path, change, redacted: true });
     else out.push({ path, change, ...(was !== undefined ? { before: was } : {}), ...(now !== undefined ? { after: now } : {}) });
   };
   compare('', before, after, record);
@@ -78,9 +81,13 @@ function compareNamed(path: string, before: readonly { name: string }[], after: 
   const keptBefore = before.map(i => i.name).filter(n => now.has(n));
   const keptAfter = after.map(i => i.name).filter(n => was.has(n));
   if (keptBefore.join('\u0000') !== keptAfter.join('\u0000')) record(`${path} (order)`, keptBefore, keptAfter);
-  after.forEach((item, i) => compare(`${path}[${i}]`, was.has(item.name) ? before[was.get(item.name)!] : undefined, item, record));
+  // An item added or removed whole is named, so that a replacement reads as one item out, another in.
+  after.forEach((item, i) => {
+    if (was.has(item.name)) compare(`${path}[${i}]`, before[was.get(item.name)!], item, record);
+    else record(`${path}[${i}] (${item.name})`, undefined, item);
+  });
   before.forEach((item, i) => {
-    if (!now.has(item.name)) record(`${path}[${i}]`, item, undefined);
+    if (!now.has(item.name)) record(`${path}[${i}] (${item.name})`, item, undefined);
   });
 }
 

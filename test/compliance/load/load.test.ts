@@ -76,12 +76,11 @@ describe('loadManifests', () => {
     expect(names(result)).toEqual(['a']);
   });
 
-  test('keeps the first 100 problems of a file and counts the rest in one more', async () => {
-    write('list.yaml', `apiVersion: v1\nkind: List\nitems: [${Array(250).fill('1').join(',')}]\n`);
+  test('keeps every problem of a file, however many (no spread that overflows the stack)', async () => {
+    write('list.yaml', `apiVersion: v1\nkind: List\nitems: [${Array(130_000).fill('1').join(',')}]\n`);
     const result = await loadManifests(['list.yaml'], { cwd: dir });
-    expect(result.errors).toHaveLength(101);
-    expect(result.errors[99]).toEqual(expect.objectContaining({ file: 'list.yaml', code: 'not-kubernetes', message: expect.stringMatching(/^items\[99\]: /) }));
-    expect(result.errors[100]).toEqual({ file: 'list.yaml', code: 'more-errors', message: 'and 150 more problems in this file' });
+    expect(result.errors).toHaveLength(130_000);
+    expect(result.errors[129_999]).toEqual(expect.objectContaining({ file: 'list.yaml', code: 'not-kubernetes', message: expect.stringMatching(/^items\[129999\]: /) }));
   });
 
   test('the token budget grows with the size limit: a file refused at the default is read with a larger limit', async () => {

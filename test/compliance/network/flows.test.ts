@@ -133,6 +133,14 @@ describe('computeFlows', () => {
     ]);
   });
 
+  test('draws every IPv4 address written as ::ffff:0.0.0.0/96 as the internet, as the controls judge it', () => {
+    const m = model([
+      workload('t', 'a'),
+      networkPolicy('t', 'out', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '::ffff:0.0.0.0/96' } }], ports: [{ port: 443 }] }] }),
+    ]);
+    expect(m.flows.filter(f => f.from.type === 'workload').map(f => [f.to, f.ports])).toEqual([[{ type: 'internet' }, ['TCP/443']]]);
+  });
+
   test('gives the internet only the ports of blocks of every address without exceptions', () => {
     const m = model([
       workload('t', 'web'),

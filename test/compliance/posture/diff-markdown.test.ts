@@ -69,7 +69,7 @@ describe('formatDiffMarkdown', () => {
     expect(lines.slice(at + 1, at + 12).filter(l => l.startsWith('  - `data.'))).toHaveLength(10);
     expect(lines[at + 1]).toBe(`  - \`data.k00\`: \`a\` → \`${'x'.repeat(79)}…\``);
     expect(lines[at + 11]).toBe('  - … and 2 more fields');
-    expect(text).toContain("- changed `Secret/team/s`\n  - `data.password`: changed (a Secret's data: the value is not shown)");
+    expect(text).toContain("- changed `Secret/team/s`\n  - `data.password`: changed (the value is not shown)");
     expect(text).not.toMatch(/aHVudGVyMg|c2VjcmV0/);
   });
 

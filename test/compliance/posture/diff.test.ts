@@ -65,7 +65,7 @@ describe('diffPosture', () => {
       }],
       'NetworkPolicy/team/api-from-ingress': [{ path: 'spec.ingress[0].ports[1]', change: 'added', after: { port: 8443 } }],
       'Role/team/reader': [{ path: 'rules[0].verbs', change: 'changed', before: ['get'], after: ['get', 'list'] }],
-      'RoleBinding/team/reader': [{ path: 'subjects[1]', change: 'added', after: { kind: 'User', name: 'alice@example.com' } }],
+      'RoleBinding/team/reader': [{ path: 'subjects[1] (alice@example.com)', change: 'added', after: { kind: 'User', name: 'alice@example.com' } }],
     });
     expect(diff.objects.fields.every(o => o.omitted === 0)).toBe(true);
   });

@@ -28,11 +28,14 @@ describe('fieldChanges', () => {
     const before = deployment([{ name: 'app', image: 'api:1' }, { name: 'proxy', image: 'p:1' }]);
     const after = deployment([{ name: 'init', image: 'i:1' }, { name: 'app', image: 'api:1' }, { name: 'proxy', image: 'p:2' }]);
     expect(fieldChanges('X', before, after).fields).toEqual([
-      { path: 'spec.template.spec.containers[0]', change: 'added', after: { name: 'init', image: 'i:1' } },
+      { path: 'spec.template.spec.containers[0] (init)', change: 'added', after: { name: 'init', image: 'i:1' } },
       { path: 'spec.template.spec.containers[2].image', change: 'changed', before: 'p:1', after: 'p:2' },
     ]);
-    expect(paths(after, before)).toEqual(['spec.template.spec.containers[1].image', 'spec.template.spec.containers[0]']);
-    expect(fieldChanges('X', after, before).fields[1]).toEqual({ path: 'spec.template.spec.containers[0]', change: 'removed', before: { name: 'init', image: 'i:1' } });
+    expect(paths(after, before)).toEqual(['spec.template.spec.containers[1].image', 'spec.template.spec.containers[0] (init)']);
+    expect(fieldChanges('X', after, before).fields[1]).toEqual({ path: 'spec.template.spec.containers[0] (init)', change: 'removed', before: { name: 'init', image: 'i:1' } });
+    // a replacement reads as one item out and another in, each named
+    expect(paths(deployment([{ name: 'a' }, { name: 'b' }]), deployment([{ name: 'a' }, { name: 'd' }])))
+      .toEqual(['spec.template.spec.containers[1] (d)', 'spec.template.spec.containers[1] (b)']);
   });
 
   test('reports a change of order of named items on the list itself', () => {
@@ -76,6 +79,25 @@ describe('fieldChanges', () => {
       { path: 'stringData.extra', change: 'changed', redacted: true },
     ]);
     expect(JSON.stringify(r)).not.toMatch(/aHVudGVyMg|c2VjcmV0|dA==/);
+  });
+
+  test('hides every value of a Secret but its name, labels and type, and kubectl\'s last-applied copy of any object', () => {
+    const lastApplied = (v: string) => ({ 'kubectl.kubernetes.io/last-applied-configuration': `{"data":{"password":"${v}"}}`, note: v });
+    const secret = (v: string) => ({ apiVersion: 'v1', kind: 'Secret', type: 'Opaque', metadata: { name: 's', labels: { tier: v }, annotations: lastApplied(v) }, data: { password: v } });
+    const r = fieldChanges('Secret/team/s', secret('aHVudGVyMg=='), secret('c2VjcmV0'));
+    expect(r.fields.map(f => [f.path, f.redacted ?? false])).toEqual([
+      ['data.password', true],
+      ['metadata.annotations["kubectl.kubernetes.io/last-applied-configuration"]', true],
+      ['metadata.annotations.note', true],
+      ['metadata.labels.tier', false],
+    ]);
+    expect(JSON.stringify(r.fields.filter(f => f.redacted))).not.toMatch(/aHVudGVyMg|c2VjcmV0/);
+    const config = (v: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', annotations: lastApplied(v) }, data: { x: v } });
+    expect(fieldChanges('ConfigMap/team/c', config('a'), config('b')).fields.map(f => [f.path, f.redacted ?? false])).toEqual([
+      ['data.x', false],
+      ['metadata.annotations["kubectl.kubernetes.io/last-applied-configuration"]', true],
+      ['metadata.annotations.note', false],
+    ]);
   });
 
   test('keeps at most MAX_FIELD_CHANGES fields and counts the rest', () => {

@@ -17,7 +17,7 @@ function describeSource(s: SourceLocation): string {
 export const objectsUnique = defineControl({
   id: 'objects-unique',
   title: 'Each object is declared once',
-  condition: 'No two objects of the manifest set share API group, kind, namespace and name with different contents.',
+  condition: 'No two objects of the manifest set share API group, kind, namespace and name with different contents (objects named by generateName are not evaluated).',
   severity: 'high',
   criteria: ['CC8.1'],
   references: {},
@@ -27,15 +27,23 @@ export const objectsUnique = defineControl({
   check: ctx => {
     const out: CheckResult[] = [];
     const first = new Map<string, IndexedObject>();
+    // The first copy's canonical text, computed once however often it is repeated.
+    const firstText = new Map<IndexedObject, string>();
     const objects = ctx.index.objects;
     for (let i = 0; i < objects.length; i++) {
       const o = objects[i];
+      // An object named by generateName gets a fresh name from the API server: it repeats nothing.
+      if (typeof (o.raw.metadata as { name?: unknown } | undefined)?.name !== 'string') continue;
       const key = `${o.group}/${o.ref}`;
       const earlier = first.get(key);
       if (earlier === undefined) {
         first.set(key, o);
         out.push(pass(o));
-      } else if (canonicalJson(earlier.raw) === canonicalJson(o.raw)) {
+        continue;
+      }
+      let text = firstText.get(earlier);
+      if (text === undefined) firstText.set(earlier, text = canonicalJson(earlier.raw));
+      if (text === canonicalJson(o.raw)) {
         out.push(pass(o, `repeats ${describeSource(earlier.source)} unchanged`));
       } else {
         out.push(fail(o, `is also declared, with other contents, by ${describeSource(earlier.source)}: applied after it, this one replaces it`, 'metadata.name'));

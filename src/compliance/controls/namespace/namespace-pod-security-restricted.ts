@@ -7,7 +7,7 @@ export const namespacePodSecurityRestricted = defineControl({
   id: 'namespace-pod-security-restricted',
   title: 'Namespaces enforce the restricted Pod Security Standard',
   condition: 'Every application namespace is declared with pod-security.kubernetes.io/enforce, audit and warn set to restricted '
-    + 'and enforce-version pinned (not latest) to v1.22 or later, whose restricted profile checks capabilities, privilege escalation and non-root users.',
+    + 'and enforce-version pinned (not latest) to v1.23 or later, whose restricted profile holds every container check of today\'s (dropping all capabilities, refusing runAsUser 0).',
   severity: 'high',
   criteria: ['CC6.8', 'CC6.1'],
   references: {

@@ -60,21 +60,17 @@ const MAX_ALIAS_EXPANSION = 1_000_000;
 
 /**
  * Parses a multi-document YAML (or JSON) text one document at a time. A text of more than
- * `maxTokens` tokens, or with a document of more than half of them, is refused whole, before any
- * syntax tree is built. Documents nested
+ * `maxTokens` tokens is refused whole, before any syntax tree is built. Documents nested
  * deeper than `maxDepth` are refused before they are composed (the composer recurses); aliases are
  * expanded only up to `maxAliasCount` (no billion laughs). Document indexes are 1-based and count
  * every document of the stream, empty ones included, so they match what a reader counts.
  */
 export function* parseYamlStream(text: string, limits: StreamLimits): Generator<StreamDocument> {
-  // One document's syntax tree is built whole, so it gets half of the budget of the file.
-  const perDocument = Math.ceil(limits.maxTokens / 2);
-  const oversized = oversizedDocument(text, perDocument, limits.maxTokens);
+  // The whole budget for one document too: a kubectl List is one document.
+  const oversized = oversizedDocument(text, limits.maxTokens, limits.maxTokens);
   if (oversized) {
     yield { index: oversized.index, line: oversized.line, problem: 'too-complex',
-      message: oversized.over === 'document'
-        ? `more than ${perDocument} YAML tokens in one document; the file is not read (split the document, or raise --max-file-size)`
-        : `more than ${limits.maxTokens} YAML tokens in the file (reached in this document); the file is not read (split the file, or raise --max-file-size)` };
+      message: `more than ${limits.maxTokens} YAML tokens in the file (reached in this document); the file is not read (split the file, or raise --max-file-size)` };
     return;
   }
   const lines = new LineCounter();

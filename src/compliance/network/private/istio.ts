@@ -19,7 +19,7 @@ import { getPath, ManifestIndex } from '../../manifest-index';
 import { LabelSelector, SelectorIndex } from '../../selectors';
 import { IndexedObject } from '../../types';
 import type { Endpoint } from '../model';
-import { ALL_ADDRESSES, Grant } from './network-policy';
+import { Grant, isAllAddresses } from './network-policy';
 import { ALL_PORTS, intersectPorts, isEmptyPorts, NO_PORTS, portNumber, PortSet, portRange, subtractPorts, unionPorts, wholeProtocol } from './ports';
 import { istioPatternMatches, WorkloadInfo, WorkloadSet } from './workloads';
 
@@ -213,7 +213,7 @@ function conditionMatches({ base, negated, values }: SourceCondition, source: En
   // Pod addresses are not in the manifests: a DENY on IP blocks other than every address removes
   // some requests of an in-cluster or unknown source at most, never all of them.
   if (deny && (base === 'ipBlocks' || base === 'remoteIpBlocks') && source.type !== 'internet' && source.type !== 'external'
-    && !values.some(v => ALL_ADDRESSES.has(v))) return 'maybe';
+    && !values.some(v => isAllAddresses(v))) return 'maybe';
   let m: Match;
   switch (base) {
     // A source without a sidecar sends plaintext, which carries no principal and no namespace.
@@ -222,7 +222,7 @@ function conditionMatches({ base, negated, values }: SourceCondition, source: En
     case 'requestPrincipals': return 'maybe';
     // ipBlocks and remoteIpBlocks: client addresses are not in the manifests; in-cluster pods
     // surely have an address of a block of every address, and are taken to have none of others.
-    default: m = source.type === 'internet' || source.type === 'external' || values.some(v => ALL_ADDRESSES.has(v)) ? 'maybe' : 'no'; break;
+    default: m = source.type === 'internet' || source.type === 'external' || values.some(v => isAllAddresses(v)) ? 'maybe' : 'no'; break;
   }
   if (!negated) return m;
   return m === 'yes' ? 'no' : m === 'no' ? 'yes' : 'maybe';

@@ -9,6 +9,7 @@
  * those namespaces).
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
  */
+import { isAllAddresses } from '../../common/ipv4-mapped';
 import { getPath, ManifestIndex } from '../../manifest-index';
 import { LabelSelector, SelectorIndex, selectorIsEmpty, selectorMatches } from '../../selectors';
 import { IndexedObject } from '../../types';
@@ -68,8 +69,7 @@ export interface Resolver {
   namespaceLabels(ns: string): Readonly<Record<string, string>>;
 }
 
-/** The ipBlocks that cover every IPv4 or IPv6 address. */
-export const ALL_ADDRESSES = new Set(['0.0.0.0/0', '::/0']);
+export { isAllAddresses };
 const NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** The rules of one NetworkPolicy in each direction it governs; absent for a direction it does not. */
@@ -229,7 +229,7 @@ function peerAdmits(r: Resolver, peer: Peer, policyNs: string, e: Endpoint): boo
 function ipBlockAdmits(block: Peer['ipBlock'], e: Endpoint): boolean {
   if (!block) return false;
   // The internet stands for every address: a block with exceptions does not admit all of it.
-  if (e.type === 'internet') return ALL_ADDRESSES.has(block.cidr) && block.except.length === 0;
+  if (e.type === 'internet') return isAllAddresses(block.cidr) && block.except.length === 0;
   if (e.type !== 'external' || e.cidr === undefined) return false;
   return block.cidr === e.cidr && block.except.join(',') === (e.except ?? []).join(',');
 }
@@ -243,7 +243,7 @@ export function peerEndpoints(r: Resolver, peer: Peer, policyNs: string): Endpoi
   if (peer.ipBlock !== undefined) {
     const block = peer.ipBlock;
     if (!block) return [];
-    if (ALL_ADDRESSES.has(block.cidr) && block.except.length === 0) return [{ type: 'internet' }];
+    if (isAllAddresses(block.cidr) && block.except.length === 0) return [{ type: 'internet' }];
     return [block.except.length > 0 ? { type: 'external', cidr: block.cidr, except: [...block.except] } : { type: 'external', cidr: block.cidr }];
   }
   const { podSelector: podSel, namespaceSelector: nsSel, pods } = peer;

@@ -38,6 +38,12 @@ describe('objects-unique', () => {
     expect(outcome(objectsUnique, [bare, inDefault])).toEqual({ 'Deployment/default/api': 'fail' });
   });
 
+  test('does not evaluate objects named by generateName, which get a fresh name each', () => {
+    const gen = (data: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { generateName: 'report-', namespace: 'shop' }, data: { x: data } });
+    const named = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'report-', namespace: 'shop' }, data: { x: 'c' } };
+    expect(check(objectsUnique, [gen('a'), gen('b'), named]).map(r => [r.object.ref, r.passed])).toEqual([['ConfigMap/shop/report-', true]]);
+  });
+
   test('names the construct or the file and document of the first declaration', () => {
     const index = ManifestIndex.fromDocuments([
       { doc: np('web', { podSelector: {} }), source: { document: 1, constructPath: 'app/shop/web/NetworkPolicy' } },

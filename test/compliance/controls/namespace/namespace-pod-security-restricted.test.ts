@@ -18,13 +18,13 @@ describe('namespace-pod-security-restricted', () => {
     ]]);
   });
 
-  test('fails a version older than v1.22, whose restricted profile lacks the container checks; passes v1.22 and later', () => {
+  test('fails a version older than v1.23, whose restricted profile lacks container checks of today\'s; passes v1.23 and later', () => {
     const at = (version: string) => check(namespacePodSecurityRestricted, [namespace('team', { ...COMPLIANT_NAMESPACE_LABELS, 'pod-security.kubernetes.io/enforce-version': version }), api]);
-    expect(at('v1.21').map(r => [r.passed, r.message, r.path])).toEqual([[false,
-      'pod-security.kubernetes.io/enforce-version is "v1.21", whose restricted profile predates v1.22 and leaves out its checks of capabilities, privilege escalation and non-root users',
+    expect(at('v1.22').map(r => [r.passed, r.message, r.path])).toEqual([[false,
+      'pod-security.kubernetes.io/enforce-version is "v1.22", whose restricted profile predates v1.23 and leaves out checks it gained since (dropping every capability, refusing runAsUser 0)',
       'metadata.labels["pod-security.kubernetes.io/enforce-version"]']]);
     expect(at('v1.0')[0].passed).toBe(false);
-    for (const ok of ['v1.22', 'v1.27', 'v1.36']) expect([ok, at(ok)[0].passed]).toEqual([ok, true]);
+    for (const ok of ['v1.23', 'v1.27', 'v1.36']) expect([ok, at(ok)[0].passed]).toEqual([ok, true]);
   });
 
   test('fails a namespace that is not declared', () => {

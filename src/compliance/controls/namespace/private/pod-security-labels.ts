@@ -10,15 +10,15 @@ export interface LabelProblem {
 }
 
 /**
- * The first Kubernetes minor version whose restricted Pod Security profile holds all its current
- * container checks (capabilities, allowPrivilegeEscalation and runAsNonRoot joined it in v1.22).
+ * The first Kubernetes minor version whose restricted Pod Security profile holds all of today's
+ * container checks: dropping every capability joined it in v1.22, refusing runAsUser 0 in v1.23.
  */
-export const MIN_RESTRICTED_MINOR = 22;
+export const MIN_RESTRICTED_MINOR = 23;
 
 /**
  * What is wrong with a namespace's Pod Security Admission labels, or an empty list when it
  * enforces, audits and warns at `restricted` with the enforced version pinned to a Kubernetes
- * minor version (`v1.27`, no older than v1.22), so an upgrade cannot silently change the rules.
+ * minor version (`v1.27`, no older than v1.23), so an upgrade cannot silently change the rules.
  */
 export function podSecurityProblems(labels: Readonly<Record<string, string>>): LabelProblem[] {
   const out: LabelProblem[] = [];
@@ -34,7 +34,7 @@ export function podSecurityProblems(labels: Readonly<Record<string, string>>): L
   if (version === undefined) out.push({ message: `${versionKey} is not set (it defaults to latest)`, path: labelPath(versionKey) });
   else if (!/^v1\.\d+$/.test(version)) out.push({ message: `${versionKey} is "${version}", not a pinned version such as v1.27`, path: labelPath(versionKey) });
   else if (Number(version.slice(3)) < MIN_RESTRICTED_MINOR) {
-    out.push({ message: `${versionKey} is "${version}", whose restricted profile predates v1.${MIN_RESTRICTED_MINOR} and leaves out its checks of capabilities, privilege escalation and non-root users`, path: labelPath(versionKey) });
+    out.push({ message: `${versionKey} is "${version}", whose restricted profile predates v1.${MIN_RESTRICTED_MINOR} and leaves out checks it gained since (dropping every capability, refusing runAsUser 0)`, path: labelPath(versionKey) });
   }
   return out;
 }

@@ -3,7 +3,6 @@
  * pod templates each policy selects, and which rules admit everything.
  */
 
-import { ipv4MappedPrefix } from '../../../common/ipv4-mapped';
 import { ManifestIndex } from '../../../manifest-index';
 import { selectorIsEmpty } from '../../../selectors';
 import { IndexedObject, PodTemplate } from '../../../types';
@@ -64,16 +63,7 @@ export function isRestrictingSelector(selector: unknown): boolean {
   return !!selector && typeof selector === 'object' && !selectorIsEmpty(selector as any);
 }
 
-/**
- * Whether a CIDR is every address of its family (`0.0.0.0/0`, `::/0`, any `/0`), or every IPv4
- * address written as an IPv4-mapped IPv6 range (`::ffff:0.0.0.0/96`), which network plugins match
- * as `0.0.0.0/0`.
- */
-export function isAllAddresses(cidr: unknown): boolean {
-  if (typeof cidr !== 'string') return false;
-  const slash = cidr.trim().lastIndexOf('/');
-  return (slash > 0 && /^0+$/.test(cidr.trim().slice(slash + 1))) || ipv4MappedPrefix(cidr) === 0;
-}
+export { isAllAddresses } from '../../../common/ipv4-mapped';
 
 /** The JSON path of a pod template's labels, e.g. `spec.template.metadata.labels`. */
 export function templateLabelsPath(t: PodTemplate): string {
