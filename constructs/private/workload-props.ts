@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { canonicalJson } from '../../src/compliance/common/canonical-json';
 import { credentialInValue, isCredentialName } from '../../src/compliance/common/credentials';
 import { parseImageRef } from '../../src/compliance/common/image-ref';
-import { ipv4MappedPrefix } from '../../src/compliance/common/ipv4-mapped';
+import { ipv4MappedPrefix, nat64Prefix } from '../../src/compliance/common/ipv4-mapped';
 import { parseQuantity } from '../../src/compliance/common/quantity';
 import type { AppProtocol, CompliantWorkloadProps, EgressOptions, Exception } from '../compliant-workload';
 import { PropProblem, Soc2Error } from '../errors';
@@ -329,9 +329,14 @@ export function checkEgressPeer(scope: Construct, peer: ExternalPeer, options: E
   } else if (ipv4MappedPrefix(peer.cidr) !== undefined) {
     found.push(ipv4MappedProblem('allowEgressTo(peer.cidr)', peer.cidr));
   } else if (isOpenCidr(peer.cidr)) {
-    found.push({ prop: 'allowEgressTo(peer.cidr)', value: peer.cidr, problem: 'opens egress to the whole internet', fix: 'name the provider\'s published address ranges, one Peer.cidr per range' });
+    found.push({ prop: 'allowEgressTo(peer.cidr)', value: peer.cidr,
+      problem: nat64Prefix(peer.cidr) === undefined ? 'opens egress to the whole internet' : 'is the NAT64 prefix, through which an IPv6 pod reaches every IPv4 address',
+      fix: 'name the provider\'s published address ranges, one Peer.cidr per range' });
   } else if (isTooWideCidr(peer.cidr)) {
-    found.push({ prop: 'allowEgressTo(peer.cidr)', value: peer.cidr, problem: `is wider than /${MIN_IPV4_PREFIX} (IPv4) or /${MIN_IPV6_PREFIX} (IPv6), a large part of the internet`,
+    const nat64 = nat64Prefix(peer.cidr);
+    found.push({ prop: 'allowEgressTo(peer.cidr)', value: peer.cidr,
+      problem: nat64 === undefined ? `is wider than /${MIN_IPV4_PREFIX} (IPv4) or /${MIN_IPV6_PREFIX} (IPv6), a large part of the internet`
+        : `is an IPv4 /${nat64} through NAT64, wider than /${MIN_IPV4_PREFIX}, a large part of the internet`,
       fix: 'name the provider\'s published address ranges, one Peer.cidr per range' });
   }
   const port = checkPort('allowEgressTo(peer.port)', peer?.port);

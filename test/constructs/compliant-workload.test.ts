@@ -458,6 +458,13 @@ describe('CompliantWorkload refuses bad input', () => {
       expect(() => two().a.allowEgressTo(Peer.cidr('::ffff:203.0.113.0/120', 443), { reason: 'payment processor' }))
         .toThrow(/"::ffff:203.0.113.0\/120": is an IPv4-mapped IPv6 range, which network plugins match as an IPv4 \/24/);
     });
+    test('egress to the NAT64 prefix, or a range of it wider than an IPv4 /8', () => {
+      expect(() => two().a.allowEgressTo(Peer.cidr('64:ff9b::/96', 443), { reason: 'talks to many partners' }))
+        .toThrow(/"64:ff9b::\/96": is the NAT64 prefix, through which an IPv6 pod reaches every IPv4 address/);
+      expect(() => two().a.allowEgressTo(Peer.cidr('64:ff9b::/100', 443), { reason: 'talks to many partners' }))
+        .toThrow(/"64:ff9b::\/100": is an IPv4 \/4 through NAT64, wider than \/8/);
+      expect(() => two().a.allowEgressTo(Peer.cidr('64:ff9b::cb00:7100/120', 443), { reason: 'reaches the partner API over TLS' })).not.toThrow();
+    });
     test('egress to a range wider than /8', () => {
       expect(() => two().a.allowEgressTo(Peer.cidr('0.0.0.0/1', 443), { reason: 'talks to many partners' })).toThrow(/allowEgressTo\(peer.cidr\) = "0.0.0.0\/1": is wider than \/8/);
     });

@@ -21,6 +21,25 @@ export function ipv4MappedPrefix(cidr: unknown): number | undefined {
   return mapped ? prefix - 96 : undefined;
 }
 
+/**
+ * The IPv4 prefix length of a range inside the NAT64 well-known prefix `64:ff9b::/96` (RFC 6052),
+ * or `undefined` for any other CIDR. On a cluster that reaches IPv4 through NAT64, egress to
+ * `64:ff9b::/96` is egress to every IPv4 address.
+ */
+export function nat64Prefix(cidr: unknown): number | undefined {
+  if (typeof cidr !== 'string') return undefined;
+  const trimmed = cidr.trim();
+  const slash = trimmed.lastIndexOf('/');
+  const address = trimmed.slice(0, slash);
+  const prefixText = trimmed.slice(slash + 1);
+  if (slash < 0 || !/^\d{1,3}$/.test(prefixText) || !isIPv6(address)) return undefined;
+  const prefix = Number(prefixText);
+  if (prefix < 96 || prefix > 128) return undefined;
+  const groups = ipv6Groups(address.toLowerCase());
+  const nat64 = groups[0] === 0x64 && groups[1] === 0xff9b && groups.slice(2, 6).every(g => g === 0);
+  return nat64 ? prefix - 96 : undefined;
+}
+
 /** The eight 16-bit groups of a valid IPv6 address (a trailing dotted IPv4 part counts as two). */
 function ipv6Groups(address: string): number[] {
   const parse = (part: string): number[] => (part === '' ? [] : part.split(':').flatMap(g => {
@@ -38,10 +57,10 @@ function ipv6Groups(address: string): number[] {
 /**
  * Whether a CIDR is every address of its family (`0.0.0.0/0`, `::/0`, any `/0`), or every IPv4
  * address written as an IPv4-mapped IPv6 range (`::ffff:0.0.0.0/96`), which network plugins match
- * as `0.0.0.0/0`.
+ * as `0.0.0.0/0`, or as the NAT64 prefix (`64:ff9b::/96`), through which an IPv6 pod reaches them.
  */
 export function isAllAddresses(cidr: unknown): boolean {
   if (typeof cidr !== 'string') return false;
   const slash = cidr.trim().lastIndexOf('/');
-  return (slash > 0 && /^0+$/.test(cidr.trim().slice(slash + 1))) || ipv4MappedPrefix(cidr) === 0;
+  return (slash > 0 && /^0+$/.test(cidr.trim().slice(slash + 1))) || ipv4MappedPrefix(cidr) === 0 || nat64Prefix(cidr) === 0;
 }

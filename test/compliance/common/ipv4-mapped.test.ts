@@ -1,4 +1,4 @@
-import { ipv4MappedPrefix } from '../../../src/compliance/common/ipv4-mapped';
+import { ipv4MappedPrefix, isAllAddresses, nat64Prefix } from '../../../src/compliance/common/ipv4-mapped';
 
 describe('ipv4MappedPrefix', () => {
   test('gives the IPv4 prefix of an IPv4-mapped IPv6 range, in any spelling', () => {
@@ -14,5 +14,19 @@ describe('ipv4MappedPrefix', () => {
     for (const cidr of ['0.0.0.0/0', '203.0.113.0/24', '::/0', '::/96', '2001:db8::/32', '::ffff:0:0/95', '::fffe:0:0/96', '1::ffff:0:0/96', '::ffff:0:0/129', '::ffff:0:0', 'x/96', 42, undefined]) {
       expect(ipv4MappedPrefix(cidr)).toBeUndefined();
     }
+  });
+});
+
+describe('nat64Prefix and isAllAddresses', () => {
+  test('gives the IPv4 prefix of a range of the NAT64 prefix 64:ff9b::/96', () => {
+    expect(nat64Prefix('64:ff9b::/96')).toBe(0);
+    expect(nat64Prefix('64:ff9b::cb00:7100/120')).toBe(24);
+    expect(nat64Prefix('64:ff9b::203.0.113.0/120')).toBe(24);
+    for (const cidr of ['64:ff9b::/95', '64:ff9b:1::/96', '::ffff:0:0/96', '2001:db8::/96', 'x']) expect(nat64Prefix(cidr)).toBeUndefined();
+  });
+
+  test('counts every IPv4 address however it is written as every address', () => {
+    for (const cidr of ['0.0.0.0/0', '::/0', '::ffff:0.0.0.0/96', '64:ff9b::/96', ' 0.0.0.0/00 ']) expect([cidr, isAllAddresses(cidr)]).toEqual([cidr, true]);
+    for (const cidr of ['10.0.0.0/8', '::ffff:10.0.0.0/104', '64:ff9b::/97', 42]) expect([cidr, isAllAddresses(cidr)]).toEqual([cidr, false]);
   });
 });
