@@ -62,7 +62,7 @@ function checkPolicy(np: IndexedObject, controllerNamespaces: readonly string[],
 export const networkNoAllowAllIngress = defineControl({
   id: 'network-no-allow-all-ingress',
   title: 'No NetworkPolicy admits every source',
-  condition: 'No ingress rule of a NetworkPolicy outside the ingress controller namespaces lacks from, admits every namespace without a podSelector, or admits ipBlock 0.0.0.0/0, ::/0 or ::ffff:0.0.0.0/96 (every IPv4 address as plugins match it).',
+  condition: 'No ingress rule of a NetworkPolicy outside the ingress controller namespaces lacks from, admits every namespace without a podSelector, or admits ipBlock 0.0.0.0/0 or ::/0 (or every IPv4 address as ::ffff:0.0.0.0/96 or through the NAT64 prefix 64:ff9b::/96).',
   severity: 'high',
   criteria: ['CC6.1', 'CC6.6'],
   references: {

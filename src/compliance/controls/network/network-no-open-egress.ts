@@ -38,7 +38,7 @@ function checkPolicy(np: IndexedObject, out: CheckResult[]): void {
 export const networkNoOpenEgress = defineControl({
   id: 'network-no-open-egress',
   title: 'No NetworkPolicy allows egress everywhere',
-  condition: 'No egress rule of a NetworkPolicy lacks to, or allows ipBlock 0.0.0.0/0 or ::/0 (or ::ffff:0.0.0.0/96, every IPv4 address as plugins match it) without except.',
+  condition: 'No egress rule of a NetworkPolicy lacks to, or allows ipBlock 0.0.0.0/0 or ::/0 (or every IPv4 address as ::ffff:0.0.0.0/96 or through the NAT64 prefix 64:ff9b::/96) without except.',
   severity: 'high',
   criteria: ['CC6.1', 'CC6.6'],
   references: {
