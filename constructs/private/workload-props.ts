@@ -183,7 +183,12 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   const readiness = props.readiness ?? (worker || protocol === 'tcp' ? undefined : protocol === 'grpc' ? HealthCheck.grpc() : HealthCheck.http('/readyz'));
   for (const [prop, check] of [['liveness', props.liveness], ['readiness', props.readiness]] as const) {
     const why = check === undefined ? undefined : whyHealthCheckInvalid(check);
+    const meshPort = check === undefined || why ? undefined : checkNotMeshPort(`${prop} port`, probedPort(check));
     if (why) found.push({ prop, value: (check as HealthCheck)?.handler ?? check, problem: why, fix: 'e.g. HealthCheck.http("/healthz") or HealthCheck.command(["/bin/check"])' });
+    else if (meshPort) {
+      found.push({ prop, value: meshPort.value, problem: `checks port ${meshPort.value}, which the Istio sidecar reserves in every pod: the kubelet would probe the proxy, not the application`,
+        fix: 'probe a port the application listens on' });
+    }
     else if (worker && check !== undefined && namesNoPort(check)) {
       found.push({ prop, value: check.handler, problem: 'checks the workload\'s port, and the workload has none',
         fix: `give the check its own port, e.g. HealthCheck.http("/healthz", ${props.metricsPort ?? 9090}), or use HealthCheck.command([...])` });
@@ -315,7 +320,7 @@ function checkEnv(env: Record<string, string>, secretFiles: Record<string, { sec
     if (!FILE_NAME.test(k)) found.push({ prop: `secretFiles.${k}`, value: k, problem: 'is not a valid file name', fix: 'use letters, digits, "-", "_" and ".", e.g. "db-password"' });
     const nameProblem = checkDnsLabel(`secretFiles.${k}.secret`, ref?.secret, { maxLength: 253 });
     if (nameProblem) found.push(nameProblem);
-    if (typeof ref?.key !== 'string' || !/^[-._a-zA-Z0-9]+$/.test(ref.key)) {
+    if (typeof ref?.key !== 'string' || !/^[-._a-zA-Z0-9]+$/.test(ref.key) || ref.key === '.' || ref.key === '..') {
       found.push({ prop: `secretFiles.${k}.key`, value: ref?.key, problem: 'must be a Secret key (letters, digits, "-", "_", ".")', fix: 'name the key inside the Secret, e.g. "password"' });
     }
   }
@@ -464,4 +469,10 @@ function namesNoPort(check: HealthCheck): boolean {
   const h = check.handler;
   return (h.httpGet !== undefined && h.httpGet.port === undefined) || (h.tcpSocket !== undefined && h.tcpSocket.port === undefined)
     || (h.grpc !== undefined && h.grpc.port === undefined);
+}
+
+/** The port a health check names, if it names one. */
+function probedPort(check: HealthCheck): unknown {
+  const h = check.handler;
+  return h.httpGet?.port ?? h.tcpSocket?.port ?? h.grpc?.port;
 }

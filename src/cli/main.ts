@@ -82,16 +82,22 @@ interface ParserOptions {
 /**
  * Refuses an option that takes one value but was given several times: yargs would pass an array,
  * which read as one value silently changes the result (`--severity high --severity high` checked
- * nothing) or fails later.
+ * nothing) or fails later. Refuses an empty file name too.
  */
 function refuseRepeated(argv: Record<string, unknown>, options: ParserOptions): void {
   const lists = new Set(options.array);
   for (const [key, aliases] of Object.entries(options.alias)) if (lists.has(key)) for (const a of aliases) lists.add(a);
   for (const [key, value] of Object.entries(argv)) {
+    if (FILE_OPTIONS.has(key) && typeof value === 'string' && value.trim() === '') {
+      throw new UsageError(`--${key} is empty (an unset variable?); name a file${key === 'config' ? '' : ', or - for stdout'}`);
+    }
     if (key === '_' || key === '$0' || key.length === 1 || /[A-Z]/.test(key) || lists.has(key) || REPEATABLE_OPTIONS.has(key) || !Array.isArray(value)) continue;
     throw new UsageError(`--${key} is given ${value.length} times; give it once`);
   }
 }
+
+/** Options that name a file: an empty one is refused rather than read as the current directory. */
+const FILE_OPTIONS: ReadonlySet<string> = new Set(['output', 'config', 'json']);
 
 /**
  * The arguments as yargs should see them: `-` as {@link STDIN_ARG}, and everything after `--`

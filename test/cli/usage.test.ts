@@ -109,6 +109,17 @@ describe.each(runners())('cdk8s-soc2 usage (%s)', (_runner, run) => {
     }
   });
 
+  test('an empty file name for --output, --config or --json exits 2 before anything is written', async () => {
+    for (const [args, message] of [
+      [['check', 'dist', '-o', ''], '--output is empty (an unset variable?); name a file, or - for stdout'],
+      [['check', 'dist', '--config', ''], '--config is empty (an unset variable?); name a file'],
+      [['report', 'dist', '--json', ''], '--json is empty (an unset variable?); name a file, or - for stdout'],
+    ] as const) {
+      const r = await run([...args]);
+      expect([r.code, r.stderr.split('\n')[0], r.stdout]).toEqual([2, `cdk8s-soc2: ${message}`, '']);
+    }
+  });
+
   test('stdin cannot be both the config and a side of a diff', async () => {
     for (const args of [['diff', 'dist', '-', '--config', '-'], ['diff', '-', 'dist', '--config', '-']]) {
       const r = await run(args, { stdin: '{}' });

@@ -146,12 +146,29 @@ function fieldText(f: FieldChange): string {
   switch (f.change) {
     case 'added': return `added ${valueText(f.after)}`;
     case 'removed': return `removed (was ${valueText(f.before)})`;
-    case 'changed': return `${valueText(f.before)} → ${valueText(f.after)}`;
+    case 'changed': {
+      // Long values that differ late are shown from a little before where they differ.
+      const [was, now] = [plain(f.before), plain(f.after)];
+      let start = 0;
+      while (start < was.length && start < now.length && was[start] === now[start]) start++;
+      const from = Math.max(was.length, now.length) > VALUE_CHARS && start > VALUE_CHARS - 20 ? start - 20 : 0;
+      return `${clipped(was, from)} → ${clipped(now, from)}`;
+    }
   }
 }
 
 /** A value as a code span: strings as written (`""` when empty), anything else as JSON; long values cut. */
 function valueText(value: unknown): string {
-  const text = typeof value === 'string' && value !== '' ? value : JSON.stringify(value) ?? 'null';
-  return code(text.length > VALUE_CHARS ? `${text.slice(0, VALUE_CHARS - 1)}…` : text, false);
+  return clipped(plain(value), 0);
+}
+
+function plain(value: unknown): string {
+  return typeof value === 'string' && value !== '' ? value : JSON.stringify(value) ?? 'null';
+}
+
+/** A code span of `text` from `from` on, at most {@link VALUE_CHARS} characters, marked `…` where cut. */
+function clipped(text: string, from: number): string {
+  let shown = from > 0 ? `…${text.slice(from)}` : text;
+  if (shown.length > VALUE_CHARS) shown = `${shown.slice(0, VALUE_CHARS - 1)}…`;
+  return code(shown, false);
 }

@@ -1,3 +1,5 @@
+import { isCredentialName } from '../common/credentials';
+
 /**
  * The fields that changed in an object between two manifest sets, so that a posture diff can say
  * `spec.replicas: 3 → 5` instead of only naming the object. Paths are written as the engine
@@ -14,7 +16,11 @@ export interface FieldChange {
   readonly after?: unknown;
   /** `added`, `removed` or `changed`. */
   readonly change: 'added' | 'removed' | 'changed';
-  /** The values are left out: a Secret's data or annotations, or kubectl's last-applied copy of an object. @default false */
+  /**
+   * The values are left out: a Secret's data or annotations, kubectl's last-applied copy of an
+   * object, or a value under a key or named item that reads as a credential (`password`, `API_TOKEN`).
+   * @default false
+   */
   readonly redacted?: boolean;
 }
 
@@ -48,23 +54,28 @@ export function fieldChanges(ref: string, before: unknown, after: unknown): Obje
   const out: FieldChange[] = [];
   let total = 0;
   const secret = isSecret(before) || isSecret(after);
-  const record = (path: string, was: unknown, now: unknown) => {
+  const record = (path: string, was: unknown, now: unknown, sensitive = false) => {
     total++;
     if (out.length >= MAX_FIELD_CHANGES) return;
     const change = was === undefined ? 'added' : now === undefined ? 'removed' : 'changed';
-    if ((secret && !SECRET_SHOWN.test(path)) || path === LAST_APPLIED) out.push({ path, change, redacted: true });
+    if (sensitive || (secret && !SECRET_SHOWN.test(path)) || path === LAST_APPLIED) out.push({ path, change, redacted: true });
     else out.push({ path, change, ...(was !== undefined ? { before: was } : {}), ...(now !== undefined ? { after: now } : {}) });
   };
   compare('', before, after, record);
   return { ref, fields: out, omitted: total - out.length };
 }
 
-type Record_ = (path: string, before: unknown, after: unknown) => void;
+type Record_ = (path: string, before: unknown, after: unknown, sensitive?: boolean) => void;
+
+/** A recorder that hides the values: below a key or a named item that holds a credential. */
+function hiding(record: Record_): Record_ {
+  return (path, before, after) => record(path, before, after, true);
+}
 
 function compare(path: string, before: unknown, after: unknown, record: Record_): void {
   if (isMapping(before) && isMapping(after)) {
     for (const key of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
-      compare(join(path, key), before[key], after[key], record);
+      compare(join(path, key), own(before, key), own(after, key), isCredentialName(key) ? hiding(record) : record);
     }
   } else if (Array.isArray(before) && Array.isArray(after) && (hasMapping(before) || hasMapping(after))) {
     if (namedList(before) && namedList(after)) compareNamed(path, before, after, record);
@@ -82,12 +93,14 @@ function compareNamed(path: string, before: readonly { name: string }[], after: 
   const keptAfter = after.map(i => i.name).filter(n => was.has(n));
   if (keptBefore.join('\u0000') !== keptAfter.join('\u0000')) record(`${path} (order)`, keptBefore, keptAfter);
   // An item added or removed whole is named, so that a replacement reads as one item out, another in.
+  // An item named like a credential (an env variable API_TOKEN) has its values hidden.
+  const of = (item: { name: string }) => (isCredentialName(item.name) ? hiding(record) : record);
   after.forEach((item, i) => {
-    if (was.has(item.name)) compare(`${path}[${i}]`, before[was.get(item.name)!], item, record);
-    else record(`${path}[${i}] (${item.name})`, undefined, item);
+    if (was.has(item.name)) compare(`${path}[${i}]`, before[was.get(item.name)!], item, of(item));
+    else of(item)(`${path}[${i}] (${item.name})`, undefined, item);
   });
   before.forEach((item, i) => {
-    if (!now.has(item.name)) record(`${path}[${i}] (${item.name})`, item, undefined);
+    if (!now.has(item.name)) of(item)(`${path}[${i}] (${item.name})`, item, undefined);
   });
 }
 
@@ -99,6 +112,11 @@ function compareByPosition(path: string, before: readonly unknown[], after: read
 function join(path: string, key: string): string {
   if (!/^[A-Za-z_$][\w$-]*$/.test(key)) return `${path}[${JSON.stringify(key)}]`;
   return path === '' ? key : `${path}.${key}`;
+}
+
+/** A mapping's own value for `key` (a key named `constructor` or `__proto__` is data, not inherited). */
+function own(mapping: Record<string, unknown>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(mapping, key) ? mapping[key] : undefined;
 }
 
 function isMapping(v: unknown): v is Record<string, unknown> {

@@ -113,6 +113,23 @@ describe('parseManifests', () => {
     expect(result.errors).toEqual([expect.objectContaining({ file: 'bomb.yaml', document: 1, code: 'alias-limit' })]);
   });
 
+  test('reads floats as go-yaml does: a digit before or after the point, so e1, . and ._ stay strings', () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {e1: a, E5: b, dot: ., u: ._, f: 1.5, g: .5, h: 1e3, i: 1_000.5, k: 3., l: -.5e1, m: 1e}\n';
+    const result = parseManifests(text, 'f.yaml');
+    expect(result.errors).toEqual([]);
+    expect((result.documents[0].doc as any).data).toEqual({ e1: 'a', E5: 'b', dot: '.', u: '._', f: 1.5, g: 0.5, h: 1000, i: 1000.5, k: 3, l: -5, m: '1e' });
+  });
+
+  test('bounds what aliases copy across the whole file, not per document', () => {
+    const keys = Array.from({ length: 2000 }, (_, i) => `k${i}: 1`).join(', ');
+    const doc = (n: number) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: m${n}}\nanchor: &a {${keys}}\n${Array.from({ length: 30 }, (_, i) => `m${i}: {<<: *a}`).join('\n')}\n`;
+    const result = parseManifests(Array.from({ length: 20 }, (_, n) => doc(n)).join('---\n'), 'm.yaml');
+    // each document copies 30 × 4000 = 120,000 nodes: the first eight fit in the million
+    expect(result.documents).toHaveLength(8);
+    expect(result.errors).toHaveLength(12);
+    expect(result.errors[0]).toEqual(expect.objectContaining({ document: 9, code: 'alias-limit', message: 'aliases and merge keys copy more than 1000000 nodes in the file (an alias bomb?)' }));
+  });
+
   test('still resolves a few ordinary aliases', () => {
     const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  labels: &l {app: x}\n  annotations: *l\n';
     const [d] = parseManifests(text, 'a.yaml').documents;

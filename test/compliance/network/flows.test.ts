@@ -141,6 +141,21 @@ describe('computeFlows', () => {
     expect(m.flows.filter(f => f.from.type === 'workload').map(f => [f.to, f.ports])).toEqual([[{ type: 'internet' }, ['TCP/443']]]);
   });
 
+  test('draws nothing for a rule whose namespace selector needs kubernetes.io/metadata.name absent (it admits nothing)', () => {
+    const nothing = { namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'DoesNotExist' }] } };
+    const m = model([
+      workload('t', 'worker'),
+      networkPolicy('t', 'in', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [nothing] }, { from: [{ ...nothing, podSelector: {} }], ports: [{ port: 80 }] }] }),
+    ]);
+    expect(m.flows.filter(f => f.to.type === 'workload')).toEqual([]);
+  });
+
+  test('counts an object the set repeats as one workload', () => {
+    const once = model([workload('t', 'a'), workload('t', 'b')]);
+    const twice = model([workload('t', 'a'), workload('t', 'b'), workload('t', 'a')]);
+    expect(twice.flows).toEqual(once.flows);
+  });
+
   test('gives the internet only the ports of blocks of every address without exceptions', () => {
     const m = model([
       workload('t', 'web'),

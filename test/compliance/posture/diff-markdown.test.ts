@@ -73,6 +73,15 @@ describe('formatDiffMarkdown', () => {
     expect(text).not.toMatch(/aHVudGVyMg|c2VjcmV0/);
   });
 
+  test('shows long values from a little before where they differ, short ones whole', () => {
+    const cm = (v: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'team' }, data: { url: v, short: v.slice(-12) } });
+    const long = (tail: string) => `https://reporting.partner.example.com/api/v2/export/${'x'.repeat(60)}?tenant=${tail}`;
+    const text = formatDiffMarkdown(diffOf([...beforeObjects(), cm(long('one'))], [...beforeObjects(), cm(long('two'))], '2026-11-27'));
+    const line = text.split('\n').find(l => l.startsWith('  - `data.url`'))!;
+    expect(line).toBe(`  - \`data.url\`: \`…${'x'.repeat(12)}?tenant=one\` → \`…${'x'.repeat(12)}?tenant=two\``);
+    expect(text).toContain('  - `data.short`: `x?tenant=one` → `x?tenant=two`');
+  });
+
   test('says when the posture tightens', () => {
     const text = formatDiffMarkdown(diffOf(afterObjects(), afterObjects().filter((o: any) => o.metadata.name !== 'jobs-egress'), '2026-11-27'));
     expect(text.split('\n')[0]).toBe('## 🟢 Security posture tightens');

@@ -63,6 +63,14 @@ describe('fieldChanges', () => {
     expect(fieldChanges('X', { spec: { x: null } }, { spec: { x: 0 } }).fields).toEqual([{ path: 'spec.x', change: 'changed', before: null, after: 0 }]);
   });
 
+  test('reads keys named like object properties as data', () => {
+    const cm = (data: Record<string, string>) => ({ kind: 'ConfigMap', data });
+    expect(fieldChanges('X', cm({ constructor: 'keep-me' }), cm({})).fields).toEqual([{ path: 'data.constructor', change: 'removed', before: 'keep-me' }]);
+    expect(fieldChanges('X', cm({}), cm({ valueOf: 'v' })).fields).toEqual([{ path: 'data.valueOf', change: 'added', after: 'v' }]);
+    expect(fieldChanges('X', cm({}), JSON.parse('{"kind":"ConfigMap","data":{"__proto__":"injected"}}')).fields)
+      .toEqual([{ path: 'data.__proto__', change: 'added', after: 'injected' }]);
+  });
+
   test('finds nothing when only the order of keys differs', () => {
     const a = deployment([{ name: 'app', image: 'api:1', ports: [{ containerPort: 80, name: 'http' }] }]);
     const b = JSON.parse(JSON.stringify(a), (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v));
@@ -98,6 +106,21 @@ describe('fieldChanges', () => {
       ['metadata.annotations["kubectl.kubernetes.io/last-applied-configuration"]', true],
       ['metadata.annotations.note', false],
     ]);
+  });
+
+  test('hides values under keys and named items that read as credentials, on any kind', () => {
+    const app = (token: string, level: string) => deployment([{ name: 'app', image: 'a:1', env: [{ name: 'API_TOKEN', value: token }, { name: 'LOG_LEVEL', value: level }] }]);
+    expect(fieldChanges('X', app('p4ssw0rd-OLD', 'info'), app('p4ssw0rd-NEW', 'debug')).fields).toEqual([
+      { path: 'spec.template.spec.containers[0].env[0].value', change: 'changed', redacted: true },
+      { path: 'spec.template.spec.containers[0].env[1].value', change: 'changed', before: 'info', after: 'debug' },
+    ]);
+    const cm = (password: string) => ({ kind: 'ConfigMap', data: { password, region: password.length > 3 ? 'eu' : 'us' } });
+    const r = fieldChanges('X', cm('old-secret'), cm('abc'));
+    expect(r.fields).toEqual([
+      { path: 'data.password', change: 'changed', redacted: true },
+      { path: 'data.region', change: 'changed', before: 'eu', after: 'us' },
+    ]);
+    expect(JSON.stringify(r)).not.toMatch(/old-secret/);
   });
 
   test('keeps at most MAX_FIELD_CHANGES fields and counts the rest', () => {

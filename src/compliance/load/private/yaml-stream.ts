@@ -46,15 +46,28 @@ const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   uniqueKeys: false,
   strict: true,
   customTags: (tags: Tags) => tags.filter(t => typeof t === 'object'
-    && !NOT_IN_GO_YAML.has(t.tag) && !('format' in t && t.format === 'TIME')),
+    && !NOT_IN_GO_YAML.has(t.tag) && !('format' in t && t.format === 'TIME')).map(goFloat),
 };
+
+/**
+ * go-yaml's floats need a digit before or after the point (`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`,
+ * underscores dropped); the YAML library's 1.1 patterns also take `e1`, `.` and `._`, which read as
+ * NaN where Kubernetes reads the strings.
+ */
+const GO_FLOAT = /^[-+]?(?:\.[0-9][0-9_]*|[0-9][0-9_]*\.[0-9_]*)$/;
+const GO_FLOAT_EXP = /^[-+]?(?:\.[0-9][0-9_]*|[0-9][0-9_]*(?:\.[0-9_]*)?)[eE][-+]?[0-9]+$/;
+
+function goFloat(tag: Tags[number]): Tags[number] {
+  if (typeof tag !== 'object' || tag.tag !== 'tag:yaml.org,2002:float' || !('test' in tag) || !tag.test || /inf|nan/i.test(tag.test.source)) return tag;
+  return { ...tag, test: 'format' in tag && tag.format === 'EXP' ? GO_FLOAT_EXP : GO_FLOAT };
+}
 
 const MAX_MESSAGE = 200;
 
 
 /**
- * The most nodes the aliases of one document may add once expanded: far beyond any manifest's
- * anchors, and about a hundred megabytes of objects.
+ * The most nodes the aliases of one file may add once expanded, all its documents together: far
+ * beyond any manifest's anchors, and about a hundred megabytes of objects.
  */
 const MAX_ALIAS_EXPANSION = 1_000_000;
 
@@ -78,12 +91,13 @@ export function* parseYamlStream(text: string, limits: StreamLimits): Generator<
   const composer = new Composer(YAML_OPTIONS);
   /** Documents refused for depth, by index: the offset where their content starts. */
   const tooDeep = new Map<number, number>();
+  const aliasBudget = { left: MAX_ALIAS_EXPANSION };
   let tokens = 0;
   let composed = 0;
   const drain = function* (docs: Iterable<Document.Parsed>): Generator<StreamDocument> {
     for (const doc of docs) {
       composed++;
-      yield documentOf(doc, composed, tooDeep.get(composed), { text, lines, limits });
+      yield documentOf(doc, composed, tooDeep.get(composed), { text, lines, limits, aliasBudget });
     }
   };
   for (const token of parser.parse(text)) {
@@ -99,7 +113,7 @@ export function* parseYamlStream(text: string, limits: StreamLimits): Generator<
   }
   yield* drain(composer.end());
   const leftover = composer.streamInfo().errors[0];
-  if (leftover) yield problemOf(leftover, composed + 1, { text, lines, limits });
+  if (leftover) yield problemOf(leftover, composed + 1, { text, lines, limits, aliasBudget });
 }
 
 /** What describing a document needs besides the document. */
@@ -107,6 +121,8 @@ interface StreamContext {
   readonly text: string;
   readonly lines: LineCounter;
   readonly limits: StreamLimits;
+  /** The nodes aliases may still copy in the rest of the file. */
+  readonly aliasBudget: { left: number };
 }
 
 /**
@@ -133,9 +149,11 @@ function documentOf(doc: Document.Parsed, index: number, deepAt: number | undefi
     const pos = lines.linePos(duplicate.offset);
     return { index, line: pos.line, column: pos.col, problem: 'duplicate-key', message: `duplicate key ${JSON.stringify(clip(duplicate.key))}` };
   }
-  if (aliasExpansion(doc.contents, MAX_ALIAS_EXPANSION) > MAX_ALIAS_EXPANSION) {
-    return { index, line, problem: 'alias-limit', message: `aliases and merge keys copy more than ${MAX_ALIAS_EXPANSION} nodes (an alias bomb?)` };
+  const copied = aliasExpansion(doc.contents, ctx.aliasBudget.left);
+  if (copied > ctx.aliasBudget.left) {
+    return { index, line, problem: 'alias-limit', message: `aliases and merge keys copy more than ${MAX_ALIAS_EXPANSION} nodes in the file (an alias bomb?)` };
   }
+  ctx.aliasBudget.left -= copied;
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: limits.maxAliasCount } as ToJSOptions);

@@ -249,6 +249,7 @@ export function peerEndpoints(r: Resolver, peer: Peer, policyNs: string): Endpoi
   const { podSelector: podSel, namespaceSelector: nsSel, pods } = peer;
   if (!podSel && !nsSel) return [];
   if (!nsSel) return namespacePeers(r, policyNs, podSel, pods);
+  if (selectsNoNamespace(nsSel)) return [];
   if (peer.everyNamespace) {
     const everywhere: Endpoint = pods ? { type: 'namespace', namespace: '*', pods } : { type: 'namespace', namespace: '*' };
     return [everywhere, ...(pods ? r.workloads.matching(undefined, podSel!).map(w => w.endpoint) : [])];
@@ -263,6 +264,15 @@ export function peerEndpoints(r: Resolver, peer: Peer, policyNs: string): Endpoi
   if (named || (matched.length > 0 && !selectorMatches(nsSel, UNKNOWN_NAMESPACE_LABELS))) return inSet;
   const selector = selectorText(nsSel);
   return [pods ? { type: 'namespace', namespace: '*', selector, pods } : { type: 'namespace', namespace: '*', selector }, ...inSet];
+}
+
+/**
+ * Whether a namespace selector requires the `kubernetes.io/metadata.name` label to be absent: the
+ * API server sets it on every namespace, so the selector selects none (the idiom of a rule that
+ * admits nothing).
+ */
+function selectsNoNamespace(nsSel: LabelSelector): boolean {
+  return Array.isArray(nsSel.matchExpressions) && nsSel.matchExpressions.some(e => e && e.key === NAME_LABEL && e.operator === 'DoesNotExist');
 }
 
 /** The labels of a namespace the set does not hold, as far as they are known: only its name, which no selector names. */

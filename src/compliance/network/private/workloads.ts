@@ -41,9 +41,13 @@ export class WorkloadSet {
   public static from(index: ManifestIndex): WorkloadSet {
     const infos: WorkloadInfo[] = [];
     const taken = new Set<string>();
+    const seen = new Set<string>();
     for (const pod of index.podTemplates) {
       if (isControlledWithinSet(index, pod)) continue;
       const { owner } = pod;
+      // The same object twice in the set (repeated unchanged, or replaced on apply) is one workload.
+      if (seen.has(`${owner.group}/${owner.ref}`)) continue;
+      seen.add(`${owner.group}/${owner.ref}`);
       let id = `${pod.namespace}/${owner.name}`;
       if (taken.has(id)) id = `${pod.namespace}/${owner.kind}/${owner.name}`;
       if (taken.has(id)) continue;
