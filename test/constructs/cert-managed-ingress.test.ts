@@ -73,8 +73,8 @@ describe('CertManagedIngress defaults', () => {
     const report = runCompliance(ManifestIndex.fromObjects(objects));
     const statuses = (kind: string) => report.evaluations.filter(e => e.object.kind === kind && e.object.name === 'public')
       .map(e => `${e.control.id}:${e.status}`).sort();
-    expect(statuses('Ingress')).toEqual(['ingress-certificate-coverage:passed', 'ingress-https-redirect:passed', 'ingress-tls-all-hosts:passed', 'objects-unique:passed', 'workload-not-in-default-namespace:passed']);
-    expect(statuses('Certificate')).toEqual(['certificate-key-strength:passed', 'certificate-lifetime:passed', 'certificate-rotation:passed', 'objects-unique:passed']);
+    expect(statuses('Ingress')).toEqual(['ingress-certificate-coverage:passed', 'ingress-https-redirect:passed', 'ingress-tls-all-hosts:passed', 'workload-not-in-default-namespace:passed']);
+    expect(statuses('Certificate')).toEqual(['certificate-key-strength:passed', 'certificate-lifetime:passed', 'certificate-rotation:passed']);
   });
 
   test('Ingress: networking.k8s.io/v1 with an ingressClassName and TLS for every host, in the Secret the Certificate writes', () => {

@@ -6,27 +6,27 @@ import { check, outcome } from '../../helpers';
 const np = (name: string, spec: unknown, namespace = 'shop', apiVersion = 'networking.k8s.io/v1') => ({ apiVersion, kind: 'NetworkPolicy', metadata: { name, namespace }, spec });
 
 describe('objects-unique', () => {
-  test('passes distinct objects, and the same name in another namespace, kind or API group', () => {
+  test('does not evaluate objects declared once: the same name in another namespace, kind or API group', () => {
     const objects = [
       np('web', { podSelector: {} }), np('web', { podSelector: {} }, 'other'),
       { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'shop' } },
       np('web', { podSelector: {} }, 'shop', 'crd.projectcalico.org/v1'),
     ];
-    expect(check(objectsUnique, objects).every(r => r.passed)).toBe(true);
+    expect(check(objectsUnique, objects)).toEqual([]);
   });
 
   test('passes an object repeated unchanged, whatever its key order, and says what it repeats', () => {
     const a = np('web', { podSelector: {}, policyTypes: ['Ingress'] });
     const b = Object.fromEntries(Object.entries(np('web', { policyTypes: ['Ingress'], podSelector: {} })).reverse());
     const results = check(objectsUnique, [a, b]);
-    expect(results.map(r => [r.passed, r.message])).toEqual([[true, undefined], [true, 'repeats document 1 unchanged']]);
+    expect(results.map(r => [r.passed, r.message])).toEqual([[true, 'declared again later in the set'], [true, 'repeats document 1 unchanged']]);
   });
 
   test('fails every later declaration with other contents, naming where the first one is', () => {
     const objects = [np('web', { podSelector: {} }), np('web', { podSelector: { matchLabels: { a: 'b' } } }), np('web', { podSelector: {}, policyTypes: ['Egress'] })];
     const results = check(objectsUnique, objects);
     expect(results.map(r => [r.passed, r.message, r.path])).toEqual([
-      [true, undefined, undefined],
+      [true, 'declared again later in the set', undefined],
       [false, 'is also declared, with other contents, by document 1: applied after it, this one replaces it', 'metadata.name'],
       [false, 'is also declared, with other contents, by document 1: applied after it, this one replaces it', 'metadata.name'],
     ]);
@@ -41,7 +41,8 @@ describe('objects-unique', () => {
   test('does not evaluate objects named by generateName, which get a fresh name each', () => {
     const gen = (data: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { generateName: 'report-', namespace: 'shop' }, data: { x: data } });
     const named = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'report-', namespace: 'shop' }, data: { x: 'c' } };
-    expect(check(objectsUnique, [gen('a'), gen('b'), named]).map(r => [r.object.ref, r.passed])).toEqual([['ConfigMap/shop/report-', true]]);
+    expect(check(objectsUnique, [gen('a'), gen('b'), named])).toEqual([]);
+    expect(check(objectsUnique, [gen('a'), named, named]).map(r => [r.object.ref, r.passed])).toEqual([['ConfigMap/shop/report-', true], ['ConfigMap/shop/report-', true]]);
   });
 
   test('names the construct or the file and document of the first declaration', () => {
