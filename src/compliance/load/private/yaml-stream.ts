@@ -91,7 +91,7 @@ export function* parseYamlStream(text: string, limits: StreamLimits): Generator<
   const composer = new Composer(YAML_OPTIONS);
   /** Documents refused for depth, by index: the offset where their content starts. */
   const tooDeep = new Map<number, number>();
-  const aliasBudget = { left: MAX_ALIAS_EXPANSION };
+  const aliasBudget = { left: MAX_ALIAS_EXPANSION, nextStar: -1 };
   let tokens = 0;
   let composed = 0;
   const drain = function* (docs: Iterable<Document.Parsed>): Generator<StreamDocument> {
@@ -121,8 +121,11 @@ interface StreamContext {
   readonly text: string;
   readonly lines: LineCounter;
   readonly limits: StreamLimits;
-  /** The nodes aliases may still copy in the rest of the file. */
-  readonly aliasBudget: { left: number };
+  /**
+   * The nodes aliases may still copy in the rest of the file, and the offset of the next `*` at or
+   * after the last document looked at (2^32 - 1 when there is none).
+   */
+  readonly aliasBudget: { left: number; nextStar: number };
 }
 
 /**
@@ -149,7 +152,10 @@ function documentOf(doc: Document.Parsed, index: number, deepAt: number | undefi
     const pos = lines.linePos(duplicate.offset);
     return { index, line: pos.line, column: pos.col, problem: 'duplicate-key', message: `duplicate key ${JSON.stringify(clip(duplicate.key))}` };
   }
-  const copied = aliasExpansion(doc.contents, ctx.aliasBudget.left);
+  // Only a document with an alias (`*name`) can copy anything; most have none. The next `*` of
+  // the text is remembered, so that documents in order search the text once in all.
+  if (ctx.aliasBudget.nextStar < doc.range[0]) ctx.aliasBudget.nextStar = ctx.text.indexOf('*', doc.range[0]) >>> 0;
+  const copied = ctx.aliasBudget.nextStar < doc.range[2] ? aliasExpansion(doc.contents, ctx.aliasBudget.left) : 0;
   if (copied > ctx.aliasBudget.left) {
     return { index, line, problem: 'alias-limit', message: `aliases and merge keys copy more than ${MAX_ALIAS_EXPANSION} nodes in the file (an alias bomb?)` };
   }
