@@ -64,3 +64,19 @@ export function isAllAddresses(cidr: unknown): boolean {
   const slash = cidr.trim().lastIndexOf('/');
   return (slash > 0 && /^0+$/.test(cidr.trim().slice(slash + 1))) || ipv4MappedPrefix(cidr) === 0 || nat64Prefix(cidr) === 0;
 }
+
+/**
+ * Whether a CIDR is wider than an IPv4 `/8` or an IPv6 `/32` (judging an IPv4-mapped or NAT64
+ * range by the IPv4 range it stands for): a large part of the internet, such as `0.0.0.0/1`,
+ * which with `128.0.0.0/1` covers every address while neither is written `/0`.
+ */
+export function isVeryWide(cidr: unknown): boolean {
+  if (typeof cidr !== 'string') return false;
+  const trimmed = cidr.trim();
+  const slash = trimmed.lastIndexOf('/');
+  if (slash < 0 || !/^\d{1,3}$/.test(trimmed.slice(slash + 1))) return false;
+  const v4 = ipv4MappedPrefix(trimmed) ?? nat64Prefix(trimmed);
+  if (v4 !== undefined) return v4 < 8;
+  const prefix = Number(trimmed.slice(slash + 1));
+  return trimmed.includes(':') ? prefix < 32 : prefix < 8;
+}

@@ -1,3 +1,4 @@
+import { toolVersion } from '../common/tool-version';
 import { ComplianceReport } from '../engine';
 import { EGRESS_REASONS_ANNOTATION } from '../network/model';
 import { Control, CRITERIA, Evaluation, IndexedObject, SEVERITIES, TrustCriterion } from '../types';
@@ -21,7 +22,7 @@ export function toEvidenceMarkdown(report: ComplianceReport): string {
   const out: string[] = [
     '# SOC 2 compliance evidence',
     '',
-    `Produced by cdk8s-soc2 from ${plural(report.index.objects.length, 'object')}. Each control is listed under every SOC 2 Trust `
+    `Produced by cdk8s-soc2 ${toolVersion()} from ${plural(report.index.objects.length, 'object')}. Each control is listed under every SOC 2 Trust `
       + 'Services Criterion it supports, with every object it was evaluated on: failed, suppressed with its written reason, or '
       + 'passed. A table row gives the source and detail of each failure, suppression and pass with a remark; the objects that '
       + 'passed with nothing to remark are listed by namespace below it. Objects a control does not apply to are counted as not '
@@ -30,6 +31,7 @@ export function toEvidenceMarkdown(report: ComplianceReport): string {
     ...configSection(report),
     ...summarySection(report),
     ...rejectedSection(report),
+    ...exceptionsSection(report),
     ...accessSection(report),
     ...egressSection(report),
     '## Criteria',
@@ -114,6 +116,28 @@ function accessSection(report: ComplianceReport): string[] {
 }
 
 /** The destinations outside the cluster the NetworkPolicies allow, with the reason recorded for each (CC6.6). */
+/** Every exception in force: the suppressions the engine honoured, with their reason and expiry (CC7.1, CC8.1). */
+function exceptionsSection(report: ComplianceReport): string[] {
+  const rows: string[] = [];
+  for (const outcome of report.outcomes) {
+    for (const e of outcome.remarked) {
+      if (e.status !== 'suppressed' || !e.suppression) continue;
+      rows.push(`| ${code(e.control.id)} | ${code(e.object.ref)} | ${prose(e.suppression.reason)} | ${e.suppression.expires === undefined ? '_no expiry_' : cell(e.suppression.expires)} | ${cell(sourceText(e.object.source))} |`);
+    }
+  }
+  if (rows.length === 0) return ['## Exceptions', '', 'No finding is suppressed.', ''];
+  return [
+    '## Exceptions',
+    '',
+    'The findings suppressed by an annotation on the object, each with its written reason and the last day it applies; the control\'s section gives the detail.',
+    '',
+    '| Control | Object | Reason | Expires | Source |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ];
+}
+
 function egressSection(report: ComplianceReport): string[] {
   const rows: string[] = [];
   const policies = [...report.index.ofKind('NetworkPolicy', 'networking.k8s.io')].sort((a, b) => compare(a.ref, b.ref));
@@ -156,7 +180,8 @@ function controlSection(out: string[], r: ControlResult, rows: EvidenceRows, sho
   if (shownUnder !== undefined) {
     out.push(`Evidence: see [\`${c.id}\` under ${shownUnder}](#control-${c.id}).`, '');
   } else if (r.plain.length === 0 && r.remarked.length === 0) {
-    out.push('_No object of the set is subject to this control._', '');
+    // The anchor is written here too: the other criteria of the control link to it.
+    out.push(`<a id="control-${c.id}"></a>`, '', '_No object of the set is subject to this control._', '');
   } else {
     out.push(`<a id="control-${c.id}"></a>`, '');
     const { remarked, plain } = rows.of(c);

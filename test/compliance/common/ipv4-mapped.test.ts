@@ -1,4 +1,4 @@
-import { ipv4MappedPrefix, isAllAddresses, nat64Prefix } from '../../../src/compliance/common/ipv4-mapped';
+import { ipv4MappedPrefix, isAllAddresses, isVeryWide, nat64Prefix } from '../../../src/compliance/common/ipv4-mapped';
 
 describe('ipv4MappedPrefix', () => {
   test('gives the IPv4 prefix of an IPv4-mapped IPv6 range, in any spelling', () => {
@@ -28,5 +28,12 @@ describe('nat64Prefix and isAllAddresses', () => {
   test('counts every IPv4 address however it is written as every address', () => {
     for (const cidr of ['0.0.0.0/0', '::/0', '::ffff:0.0.0.0/96', '64:ff9b::/96', ' 0.0.0.0/00 ']) expect([cidr, isAllAddresses(cidr)]).toEqual([cidr, true]);
     for (const cidr of ['10.0.0.0/8', '::ffff:10.0.0.0/104', '64:ff9b::/97', 42]) expect([cidr, isAllAddresses(cidr)]).toEqual([cidr, false]);
+  });
+});
+
+describe('isVeryWide', () => {
+  test('is true for ranges wider than an IPv4 /8 or an IPv6 /32, judging mapped and NAT64 ranges as IPv4', () => {
+    for (const cidr of ['0.0.0.0/1', '128.0.0.0/7', '2000::/3', '::ffff:0.0.0.0/100', '64:ff9b::/100']) expect([cidr, isVeryWide(cidr)]).toEqual([cidr, true]);
+    for (const cidr of ['10.0.0.0/8', '203.0.113.0/24', '2001:db8::/32', '::ffff:10.0.0.0/104', '64:ff9b::/104', 'x', 8]) expect([cidr, isVeryWide(cidr)]).toEqual([cidr, false]);
   });
 });

@@ -50,6 +50,24 @@ describe('toEvidenceMarkdown', () => {
     expect(evidence([...objects].reverse()).replace(/\n## Objects[\s\S]*$/, '')).toBe(text.replace(/\n## Objects[\s\S]*$/, ''));
   });
 
+  test('names the tool version, and lists every exception in force with its reason, expiry and source', () => {
+    expect(md).toMatch(/^Produced by cdk8s-soc2 \d+\.\d+\.\d+ from 4 objects\./m);
+    expect(md).toContain('## Exceptions\n\nThe findings suppressed by an annotation on the object');
+    expect(md).toContain('| `demo-non-root` | `Deployment/team/web` | vendor image needs root until SEC-142 lands | 2027-03-31 | manifests/app.yaml:30 (document 2) |');
+    const clean = toEvidenceMarkdown(runCompliance(ManifestIndex.fromObjects([]), { config: { today: '2026-11-27' } }));
+    expect(clean).toContain('## Exceptions\n\nNo finding is suppressed.\n');
+  });
+
+  test('every link to a control\'s evidence has its anchor, controls that apply to nothing included', () => {
+    const empty = toEvidenceMarkdown(runCompliance(ManifestIndex.fromObjects([]), { config: { today: '2026-11-27' } }));
+    for (const text of [md, empty]) {
+      const anchors = new Set([...text.matchAll(/<a id="([^"]+)"><\/a>/g)].map(m => m[1]));
+      const links = [...text.matchAll(/\]\(#(control-[^)]+)\)/g)].map(m => m[1]);
+      expect(links.length).toBeGreaterThan(0);
+      expect(links.filter(l => !anchors.has(l))).toEqual([]);
+    }
+  });
+
   test('records the resolved configuration but not the date of the run', () => {
     expect(md).toContain('| `minReplicas` | `2` |');
     expect(md).toContain('| `ingressControllerNamespaces` | `ingress-nginx` |');

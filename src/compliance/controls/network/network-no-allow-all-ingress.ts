@@ -1,3 +1,4 @@
+import { isVeryWide } from '../../common/ipv4-mapped';
 import { defineControl, fail, pass } from '../../control';
 import { CheckResult, IndexedObject } from '../../types';
 import { hasPolicyType, isAllAddresses, isRestrictingSelector, networkPolicies } from './private/network-policy';
@@ -30,6 +31,10 @@ function selectsEveryNamespace(selector: any): boolean {
 /** Why an ingress peer admits every source, or `undefined`. */
 function whyPeerAdmitsAll(peer: any): string | undefined {
   if (peer.ipBlock && isAllAddresses(peer.ipBlock.cidr)) return `admits ipBlock ${peer.ipBlock.cidr}, every address`;
+  const except = Array.isArray(peer.ipBlock?.except) ? peer.ipBlock.except : [];
+  if (peer.ipBlock && isVeryWide(peer.ipBlock.cidr) && except.length === 0) {
+    return `admits ipBlock ${peer.ipBlock.cidr}, wider than an IPv4 /8 or an IPv6 /32: a large part of the internet`;
+  }
   if (peer.namespaceSelector && selectsEveryNamespace(peer.namespaceSelector) && !isRestrictingSelector(peer.podSelector)) {
     return 'admits every pod of every namespace (a namespaceSelector every namespace matches, no podSelector restriction)';
   }
@@ -62,7 +67,7 @@ function checkPolicy(np: IndexedObject, controllerNamespaces: readonly string[],
 export const networkNoAllowAllIngress = defineControl({
   id: 'network-no-allow-all-ingress',
   title: 'No NetworkPolicy admits every source',
-  condition: 'No ingress rule of a NetworkPolicy outside the ingress controller namespaces lacks from, admits every namespace without a podSelector, or admits ipBlock 0.0.0.0/0 or ::/0 (or every IPv4 address as ::ffff:0.0.0.0/96 or through the NAT64 prefix 64:ff9b::/96).',
+  condition: 'No ingress rule of a NetworkPolicy outside the ingress controller namespaces lacks from, admits every namespace without a podSelector, or admits an ipBlock of every address (0.0.0.0/0, ::/0, or every IPv4 address as ::ffff:0.0.0.0/96 or through the NAT64 prefix 64:ff9b::/96), or one wider than an IPv4 /8 or an IPv6 /32 without except.',
   severity: 'high',
   criteria: ['CC6.1', 'CC6.6'],
   references: {

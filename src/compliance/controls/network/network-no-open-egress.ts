@@ -1,3 +1,4 @@
+import { isVeryWide } from '../../common/ipv4-mapped';
 import { defineControl, fail, pass } from '../../control';
 import { CheckResult, IndexedObject } from '../../types';
 import { hasPolicyType, isAllAddresses, networkPolicies } from './private/network-policy';
@@ -12,6 +13,10 @@ function allDestinations(rule: any, i: number): { message: string; path: string 
     if (block && isAllAddresses(block.cidr) && except.length === 0) {
       const path = `spec.egress[${i}].to[${j}]`;
       return { message: `${path} allows ipBlock ${block.cidr} without except, every address`, path };
+    }
+    if (block && isVeryWide(block.cidr) && except.length === 0) {
+      const path = `spec.egress[${i}].to[${j}]`;
+      return { message: `${path} allows ipBlock ${block.cidr} without except, wider than an IPv4 /8 or an IPv6 /32: a large part of the internet`, path };
     }
   }
   return undefined;
@@ -38,7 +43,7 @@ function checkPolicy(np: IndexedObject, out: CheckResult[]): void {
 export const networkNoOpenEgress = defineControl({
   id: 'network-no-open-egress',
   title: 'No NetworkPolicy allows egress everywhere',
-  condition: 'No egress rule of a NetworkPolicy lacks to, or allows ipBlock 0.0.0.0/0 or ::/0 (or every IPv4 address as ::ffff:0.0.0.0/96 or through the NAT64 prefix 64:ff9b::/96) without except.',
+  condition: 'No egress rule of a NetworkPolicy lacks to, or allows without except an ipBlock of every address (0.0.0.0/0, ::/0, or every IPv4 address as ::ffff:0.0.0.0/96 or through the NAT64 prefix 64:ff9b::/96) or one wider than an IPv4 /8 or an IPv6 /32 (0.0.0.0/1 and 128.0.0.0/1 together are every address).',
   severity: 'high',
   criteria: ['CC6.1', 'CC6.6'],
   references: {

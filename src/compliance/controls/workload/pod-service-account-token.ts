@@ -10,7 +10,7 @@ import { serviceAccountBindings, serviceAccountOf } from './private/service-acco
 export const podServiceAccountToken = defineControl({
   id: 'pod-service-account-token',
   title: 'Pods mount an API token only when granted API access',
-  condition: 'automountServiceAccountToken is false on the pod, or unset on the pod and false on its ServiceAccount, unless that ServiceAccount is a subject of a RoleBinding or ClusterRoleBinding in the manifest set.',
+  condition: 'automountServiceAccountToken is false on the pod, or unset on the pod and false on its ServiceAccount, and no volume projects a ServiceAccount token, unless that ServiceAccount is a subject of a RoleBinding or ClusterRoleBinding in the manifest set.',
   severity: 'medium',
   criteria: ['CC6.1', 'CC6.3'],
   references: {
@@ -25,14 +25,29 @@ export const podServiceAccountToken = defineControl({
     const bindings = serviceAccountBindings(ctx.index);
     return ctx.index.podTemplates.map(pod => {
       const podSetting = pod.spec.automountServiceAccountToken;
-      if (podSetting === false) return pass(pod.owner);
       const name = serviceAccountOf(pod);
       const account = ctx.index.get('ServiceAccount', pod.namespace, name);
-      if (podSetting !== true && (account?.raw as any)?.automountServiceAccountToken === false) return pass(pod.owner);
+      const automounted = podSetting === true || (podSetting !== false && (account?.raw as any)?.automountServiceAccountToken !== false);
+      // A projected volume mounts a token whatever automountServiceAccountToken says.
+      const projected = projectedTokenVolume(pod.spec.volumes);
+      if (!automounted && projected === undefined) return pass(pod.owner);
       const binding = bindings.get(`${pod.namespace}/${name}`);
       if (binding !== undefined) return pass(pod.owner, `the token is mounted for ServiceAccount "${name}", which ${binding} grants API access`);
+      if (projected !== undefined) {
+        return fail(pod.owner, `mounts an API token it has no binding for: volume "${projected.name}" projects a token of ServiceAccount "${name}"`, `${pod.specPath}.volumes[${projected.index}]`);
+      }
       const where = podSetting === true ? 'the pod sets automountServiceAccountToken: true' : `neither the pod nor ServiceAccount "${name}" sets automountServiceAccountToken: false`;
       return fail(pod.owner, `mounts an API token it has no binding for: ${where}`, `${pod.specPath}.automountServiceAccountToken`);
     });
   },
 });
+
+/** The first volume that projects a ServiceAccount token, with its index, if any. */
+function projectedTokenVolume(volumes: unknown): { readonly name: string; readonly index: number } | undefined {
+  if (!Array.isArray(volumes)) return undefined;
+  for (let i = 0; i < volumes.length; i++) {
+    const sources = volumes[i]?.projected?.sources;
+    if (Array.isArray(sources) && sources.some(s => s && typeof s === 'object' && s.serviceAccountToken)) return { name: String(volumes[i].name), index: i };
+  }
+  return undefined;
+}

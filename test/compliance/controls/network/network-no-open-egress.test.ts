@@ -33,6 +33,18 @@ describe('network-no-open-egress', () => {
     ]);
   });
 
+  test('fails ranges wider than an IPv4 /8 or an IPv6 /32 without except: 0.0.0.0/1 and 128.0.0.0/1 are every address together', () => {
+    const np = netpol('halves', { podSelector: {}, egress: [
+      { to: [{ ipBlock: { cidr: '0.0.0.0/1' } }] }, { to: [{ ipBlock: { cidr: '128.0.0.0/1' } }] },
+      { to: [{ ipBlock: { cidr: '10.0.0.0/8' } }, { ipBlock: { cidr: '2001:db8::/32' } }] }, { to: [{ ipBlock: { cidr: '2000::/3' } }] },
+    ] });
+    expect(messages(networkNoOpenEgress, [np])).toEqual([
+      'spec.egress[0].to[0] allows ipBlock 0.0.0.0/1 without except, wider than an IPv4 /8 or an IPv6 /32: a large part of the internet',
+      'spec.egress[1].to[0] allows ipBlock 128.0.0.0/1 without except, wider than an IPv4 /8 or an IPv6 /32: a large part of the internet',
+      'spec.egress[3].to[0] allows ipBlock 2000::/3 without except, wider than an IPv4 /8 or an IPv6 /32: a large part of the internet',
+    ]);
+  });
+
   test('does not apply to an ingress-only policy', () => {
     expect(outcome(networkNoOpenEgress, [netpol('in', { podSelector: {}, ingress: [{}] })])).toEqual({});
   });

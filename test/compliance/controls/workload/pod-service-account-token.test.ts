@@ -39,6 +39,17 @@ describe('pod-service-account-token', () => {
       .toEqual(['mounts an API token it has no binding for: the pod sets automountServiceAccountToken: true']);
   });
 
+  test('counts a token projected into a volume as mounted, whatever automount says', () => {
+    const projected = hardenedDeployment({
+      automountServiceAccountToken: false,
+      volumes: [{ name: 'tmp', emptyDir: {} }, { name: 'kube-api-access', projected: { sources: [{ serviceAccountToken: { path: 'token', expirationSeconds: 3600 } }] } }],
+    });
+    const results = check(podServiceAccountToken, [projected, account(false)]);
+    expect(results.map(r => [r.passed, r.message, r.path])).toEqual([[false,
+      'mounts an API token it has no binding for: volume "kube-api-access" projects a token of ServiceAccount "api"', 'spec.template.spec.volumes[1]']]);
+    expect(outcome(podServiceAccountToken, [projected, account(false), roleBinding({ kind: 'ServiceAccount', name: 'api' })])).toEqual({ 'Deployment/team/api': 'pass' });
+  });
+
   test('does not apply to objects without pods', () => {
     expect(outcome(podServiceAccountToken, [CONFIG_MAP, account()])).toEqual({});
   });
