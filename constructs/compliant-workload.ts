@@ -560,7 +560,11 @@ export class CompliantWorkload extends Construct {
       subjects: [{ kind: 'ServiceAccount', name: this.serviceAccountName, namespace: this.namespace.name }],
     });
     const api = this.namespace.apiServer!;
-    this.egress.add('kubernetes-api', { to: [{ ipBlock: { cidr: api.cidr } }], port: api.port ?? 443, protocol: 'TCP' });
+    this.egress.add('kubernetes-api', {
+      to: [{ ipBlock: { cidr: api.cidr } }], port: api.port ?? 443, protocol: 'TCP',
+      reason: `${api.cidr} TCP/${api.port ?? 443}: the Kubernetes API server, for the rights granted to the workload`,
+    });
+    this.networkPolicy.metadata.addAnnotation(EGRESS_REASONS_ANNOTATION, this.egress.reasons());
     // The namespace's Sidecar is REGISTRY_ONLY: without the `kubernetes` Service among its hosts,
     // the proxy would send the workload's API calls nowhere.
     this.namespace._addSidecarHost(KUBERNETES_API_HOST);

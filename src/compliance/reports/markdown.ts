@@ -142,26 +142,49 @@ function egressSection(report: ComplianceReport): string[] {
   const rows: string[] = [];
   const policies = [...report.index.ofKind('NetworkPolicy', 'networking.k8s.io')].sort((a, b) => compare(a.ref, b.ref));
   for (const np of policies) {
-    const reasons = np.annotations[EGRESS_REASONS_ANNOTATION];
-    if (reasons === undefined) continue;
-    for (const line of reasons.split('\n').sort(compare)) {
-      if (line.trim() === '') continue;
+    // The reasons recorded per destination (`<cidr> <protocol>/<port>: <reason>`), matched to the rules themselves.
+    const reasons = new Map<string, string>();
+    for (const line of (np.annotations[EGRESS_REASONS_ANNOTATION] ?? '').split('\n')) {
       const colon = line.indexOf(': ');
-      const [destination, reason] = colon < 0 ? ['', line] : [line.slice(0, colon), line.slice(colon + 2)];
-      rows.push(`| ${code(np.ref)} | ${destination === '' ? '_not stated_' : code(destination)} | ${prose(reason)} |`);
+      if (colon > 0) reasons.set(line.slice(0, colon), line.slice(colon + 2));
+    }
+    const destinations = new Set<string>();
+    for (const d of ipBlockDestinations(np.raw)) destinations.add(d);
+    for (const destination of [...destinations].sort(compare)) {
+      const reason = reasons.get(destination);
+      rows.push(`| ${code(np.ref)} | ${code(destination)} | ${reason === undefined ? '_no reason recorded_' : prose(reason)} |`);
     }
   }
   if (rows.length === 0) return [];
   return [
     '## Egress outside the cluster',
     '',
-    `The external destinations the NetworkPolicies allow, with the reason recorded in their \`${EGRESS_REASONS_ANNOTATION}\` annotation (CC6.6).`,
+    `Every address range the NetworkPolicies allow traffic to, read from their egress rules, with the reason recorded in their \`${EGRESS_REASONS_ANNOTATION}\` annotation (CC6.6).`,
     '',
     '| NetworkPolicy | Destination | Reason |',
     '| --- | --- | --- |',
     ...rows,
     '',
   ];
+}
+
+/** The ipBlock destinations of a NetworkPolicy's egress rules, as `<cidr>[ except …] <protocol>/<port>` (`any port` without ports). */
+function ipBlockDestinations(raw: any): string[] {
+  const out: string[] = [];
+  const rules = Array.isArray(raw?.spec?.egress) ? raw.spec.egress : [];
+  for (const rule of rules) {
+    const peers = Array.isArray(rule?.to) ? rule.to : [];
+    const ports = Array.isArray(rule?.ports) && rule.ports.length > 0
+      ? rule.ports.map((p: any) => `${typeof p?.protocol === 'string' ? p.protocol : 'TCP'}/${p?.port ?? '*'}${p?.endPort !== undefined ? `-${p.endPort}` : ''}`)
+      : ['any port'];
+    for (const peer of peers) {
+      const block = peer?.ipBlock;
+      if (!block || typeof block.cidr !== 'string') continue;
+      const except = Array.isArray(block.except) && block.except.length > 0 ? ` except ${block.except.join(', ')}` : '';
+      for (const port of ports) out.push(`${block.cidr}${except} ${port}`);
+    }
+  }
+  return out;
 }
 
 /** Appends the section of one control to `out`. */
