@@ -147,6 +147,8 @@ function fieldText(f: FieldChange): string {
     case 'added': return `added ${valueText(f.after)}`;
     case 'removed': return `removed (was ${valueText(f.before)})`;
     case 'changed': {
+      const items = listChange(f.before, f.after);
+      if (items !== undefined) return items;
       // Long values that differ late are shown from a little before where they differ.
       const [was, now] = [plain(f.before), plain(f.after)];
       let start = 0;
@@ -155,6 +157,24 @@ function fieldText(f: FieldChange): string {
       return `${clipped(was, from)} → ${clipped(now, from)}`;
     }
   }
+}
+
+/**
+ * A change of a list of plain values as the items added and removed (`added "a"; removed "b"`), or
+ * `undefined` for other values; a list whose items only moved reads as reordered.
+ */
+function listChange(before: unknown, after: unknown): string | undefined {
+  const plainList = (v: unknown): v is unknown[] => Array.isArray(v) && v.every(x => x === null || typeof x !== 'object');
+  if (!plainList(before) || !plainList(after)) return undefined;
+  const key = (x: unknown) => JSON.stringify(x);
+  const was = new Set(before.map(key));
+  const now = new Set(after.map(key));
+  const added = after.filter(x => !was.has(key(x)));
+  const removed = before.filter(x => !now.has(key(x)));
+  const parts: string[] = [];
+  if (added.length > 0) parts.push(`added ${added.map(valueText).join(', ')}`);
+  if (removed.length > 0) parts.push(`removed ${removed.map(valueText).join(', ')}`);
+  return parts.length > 0 ? parts.join('; ') : `reordered: ${valueText(after)}`;
 }
 
 /** A value as a code span: strings as written (`""` when empty), anything else as JSON; long values cut. */

@@ -1,3 +1,4 @@
+import { canonicalJson } from '../common/canonical-json';
 import { isCredentialName } from '../common/credentials';
 
 /**
@@ -104,8 +105,30 @@ function compareNamed(path: string, before: readonly { name: string }[], after: 
   });
 }
 
+/**
+ * Lists without names (NetworkPolicy rules, ports): items present unchanged on both sides are
+ * matched first, wherever they moved, so that an inserted rule reads as one addition; the items
+ * left are then compared in order, field by field, and the rest added or removed.
+ */
 function compareByPosition(path: string, before: readonly unknown[], after: readonly unknown[], record: Record_): void {
-  for (let i = 0; i < Math.max(before.length, after.length); i++) compare(`${path}[${i}]`, before[i], after[i], record);
+  const unmatched = new Map<string, number[]>();
+  before.forEach((item, i) => {
+    const key = canonicalJson(item);
+    const list = unmatched.get(key);
+    if (list) list.push(i); else unmatched.set(key, [i]);
+  });
+  const keptBefore = new Set<number>();
+  const freshAfter: number[] = [];
+  after.forEach((item, i) => {
+    const same = unmatched.get(canonicalJson(item));
+    if (same && same.length > 0) keptBefore.add(same.shift()!);
+    else freshAfter.push(i);
+  });
+  const goneBefore = before.map((_, i) => i).filter(i => !keptBefore.has(i));
+  const paired = Math.min(goneBefore.length, freshAfter.length);
+  for (let k = 0; k < paired; k++) compare(`${path}[${freshAfter[k]}]`, before[goneBefore[k]], after[freshAfter[k]], record);
+  for (let k = paired; k < freshAfter.length; k++) record(`${path}[${freshAfter[k]}]`, undefined, after[freshAfter[k]]);
+  for (let k = paired; k < goneBefore.length; k++) record(`${path}[${goneBefore[k]}]`, before[goneBefore[k]], undefined);
 }
 
 /** `spec.replicas`; keys that are not plain words are quoted, as findings write them: `metadata.labels["app.kubernetes.io/name"]`. */

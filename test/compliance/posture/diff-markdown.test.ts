@@ -56,7 +56,7 @@ describe('formatDiffMarkdown', () => {
       '- changed `NetworkPolicy/team/api-from-ingress`',
       '  - `spec.ingress[0].ports[1]`: added `{"port":8443}`',
       '- changed `Role/team/reader`',
-      '  - `rules[0].verbs`: `["get"]` → `["get","list"]`',
+      '  - `rules[0].verbs`: added `list`',
     ].join('\n'));
   });
 
@@ -80,6 +80,15 @@ describe('formatDiffMarkdown', () => {
     const line = text.split('\n').find(l => l.startsWith('  - `data.url`'))!;
     expect(line).toBe(`  - \`data.url\`: \`…${'x'.repeat(12)}?tenant=one\` → \`…${'x'.repeat(12)}?tenant=two\``);
     expect(text).toContain('  - `data.short`: `x?tenant=one` → `x?tenant=two`');
+  });
+
+  test('names the items added to and removed from a list of plain values', () => {
+    const sidecar = (hosts: string[]) => ({ apiVersion: 'networking.istio.io/v1', kind: 'Sidecar', metadata: { name: 'default', namespace: 'team' }, spec: { egress: [{ hosts }] } });
+    const long = ['./*', 'istio-system/*', 'pay/api.pay.svc.cluster.local', 'ledger/ledger.ledger.svc.cluster.local'];
+    const text = formatDiffMarkdown(diffOf([...beforeObjects(), sidecar(long)], [...beforeObjects(), sidecar([...long.slice(0, 3), 'default/kubernetes.default.svc.cluster.local'])], '2026-11-27'));
+    expect(text).toContain('  - `spec.egress[0].hosts`: added `default/kubernetes.default.svc.cluster.local`; removed `ledger/ledger.ledger.svc.cluster.local`');
+    const reordered = formatDiffMarkdown(diffOf([...beforeObjects(), sidecar(['a', 'b'])], [...beforeObjects(), sidecar(['b', 'a'])], '2026-11-27'));
+    expect(reordered).toContain('  - `spec.egress[0].hosts`: reordered: `["b","a"]`');
   });
 
   test('says when the posture tightens', () => {

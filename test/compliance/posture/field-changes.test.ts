@@ -56,6 +56,23 @@ describe('fieldChanges', () => {
     expect(paths(env(['1', '2']), env(['1', '3']))).toEqual(['spec.template.spec.containers[0].env[1].value']);
   });
 
+  test('matches unnamed items that are unchanged wherever they moved: an inserted rule is one addition', () => {
+    const np = (ingress: unknown[]) => ({ kind: 'NetworkPolicy', spec: { ingress } });
+    const monitoring = { from: [{ namespaceSelector: { matchLabels: { name: 'monitoring' } } }], ports: [{ port: 9090 }] };
+    const ingressNginx = { from: [{ namespaceSelector: { matchLabels: { name: 'ingress-nginx' } } }], ports: [{ port: 8080 }] };
+    expect(fieldChanges('X', np([monitoring]), np([ingressNginx, monitoring])).fields).toEqual([
+      { path: 'spec.ingress[0]', change: 'added', after: ingressNginx },
+    ]);
+    expect(fieldChanges('X', np([ingressNginx, monitoring]), np([monitoring])).fields).toEqual([
+      { path: 'spec.ingress[0]', change: 'removed', before: ingressNginx },
+    ]);
+    // an item that changed is still compared field by field
+    const moved = { ...ingressNginx, ports: [{ port: 8443 }] };
+    expect(fieldChanges('X', np([ingressNginx, monitoring]), np([monitoring, moved])).fields).toEqual([
+      { path: 'spec.ingress[1].ports[0].port', change: 'changed', before: 8080, after: 8443 },
+    ]);
+  });
+
   test('reports a change of type as one change of the field', () => {
     expect(fieldChanges('X', { spec: { selector: { a: '1' } } }, { spec: { selector: ['a'] } }).fields).toEqual([
       { path: 'spec.selector', change: 'changed', before: { a: '1' }, after: ['a'] },
