@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { toolVersion } from '../common/tool-version';
 import { ComplianceReport } from '../engine';
 import { STDIN_NAME } from '../load/types';
-import { Control, Evaluation, Severity } from '../types';
+import { Control, Evaluation, IndexedObject, Severity, SourceLocation } from '../types';
 import { referenceLabels, suppressionText } from './private/format';
 
 /** Options of {@link toSarif}. */
@@ -41,7 +41,7 @@ export function toSarif(report: ComplianceReport, opts: SarifOptions = {}): obje
   const results = report.outcomes
     .flatMap(o => o.remarked)
     .filter(e => e.status !== 'passed')
-    .map(e => result(e, ruleIndex.get(e.control.id) ?? -1, opts.uriBase !== undefined));
+    .map(e => result(e, ruleIndex.get(e.control.id) ?? -1, opts.uriBase !== undefined, locatedAt(report)));
   const notifications = report.rejected.map(r => ({
     level: 'warning',
     message: { text: `not a Kubernetes object, not checked: ${r.reason}` },
@@ -101,8 +101,23 @@ function tags(c: Control): string[] {
   ];
 }
 
-function result(e: Evaluation, index: number, withBase: boolean): object {
+/**
+ * Where a result about an object that is not in any file is shown: a namespace the input only uses
+ * (never declares) is located at the first object of that namespace read from a file, since code
+ * scanning refuses a result without a file location. `undefined` when no file holds one (stdin).
+ */
+function locatedAt(report: ComplianceReport): (object: IndexedObject) => SourceLocation | undefined {
+  return object => {
+    if (isFile(object.source.file)) return object.source;
+    const namespace = object.kind === 'Namespace' ? object.name : object.namespace;
+    if (namespace === undefined) return undefined;
+    return report.index.inNamespace(namespace).find(o => isFile(o.source.file))?.source;
+  };
+}
+
+function result(e: Evaluation, index: number, withBase: boolean, at: (object: IndexedObject) => SourceLocation | undefined): object {
   const { object, control } = e;
+  const where = at(object);
   const message = `${object.ref}: ${e.message ?? control.condition}${e.path ? ` (at ${e.path})` : ''}`;
   const logical = [
     { name: object.name, fullyQualifiedName: object.ref, kind: 'resource' },
@@ -114,7 +129,7 @@ function result(e: Evaluation, index: number, withBase: boolean): object {
     level: LEVEL[control.severity],
     message: { text: message },
     locations: [{
-      ...(isFile(object.source.file) ? { physicalLocation: physical(object.source.file, object.source.line, withBase) } : {}),
+      ...(where !== undefined && isFile(where.file) ? { physicalLocation: physical(where.file, where.line, withBase) } : {}),
       logicalLocations: logical,
     }],
     partialFingerprints: { 'cdk8sSoc2Finding/v1': fingerprint(control.id, object.ref, e.path) },

@@ -87,6 +87,18 @@ describe('toSarif', () => {
     expect(results[3].locations).toEqual([{ logicalLocations: [{ name: 'demo-broken', fullyQualifiedName: 'Control/demo-broken', kind: 'resource' }] }]);
   });
 
+  test('locates a namespace the input only uses at the first object of it read from a file (code scanning refuses results without one)', () => {
+    const pod = (name: string, line: number) => ({
+      doc: { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'shop' }, spec: { containers: [{ name: 'c', image: 'x' }] } },
+      source: { file: 'k8s/pods.yaml', document: line, line: line * 10 },
+    });
+    const report = runCompliance(ManifestIndex.fromDocuments([pod('a', 1), pod('b', 2)]), { only: ['namespace-classification'], config: { today: '2026-11-27' } });
+    const log = toSarif(report) as any;
+    expect(log.runs[0].results.map((r: any) => [r.properties.object, r.locations[0].physicalLocation?.artifactLocation.uri, r.locations[0].physicalLocation?.region.startLine]))
+      .toEqual([['Namespace/shop', 'k8s/pods.yaml', 10]]);
+    expect(sarifViolations(log)).toEqual([]);
+  });
+
   test('gives a result read from standard input only logical locations: there is no file to open', () => {
     const docs = sampleDocuments().map(d => ({ ...d, source: { ...d.source, file: STDIN_NAME } }));
     const fromStdin = toSarif(runCompliance(ManifestIndex.fromDocuments(docs), { controls: [demoNonRoot, demoReplicas], config: { today: '2026-11-27' } }), { uriBase: '/repo' }) as any;
