@@ -177,6 +177,12 @@ export interface Control {
    * apply (a window, not a permanent exception). @default - no limit
    */
   readonly maxSuppressionDays?: number;
+  /**
+   * Why the control checks nothing under a configuration (e.g. no allowed registries are set), or
+   * `undefined` when it runs; the evidence says so instead of calling every object not applicable.
+   * @default - the control always runs
+   */
+  inactive?(config: import('./config').ResolvedComplianceConfig): string | undefined;
   /** Evaluate every object the control applies to; objects not returned are not applicable. */
   check(ctx: CheckContext): readonly CheckResult[];
 }

@@ -204,7 +204,8 @@ function controlSection(out: string[], r: ControlResult, rows: EvidenceRows, sho
     out.push(`Evidence: see [\`${c.id}\` under ${shownUnder}](#control-${c.id}).`, '');
   } else if (r.plain.length === 0 && r.remarked.length === 0) {
     // The anchor is written here too: the other criteria of the control link to it.
-    out.push(`<a id="control-${c.id}"></a>`, '', '_No object of the set is subject to this control._', '');
+    const off = c.inactive?.(rows.config);
+    out.push(`<a id="control-${c.id}"></a>`, '', off === undefined ? '_No object of the set is subject to this control._' : `_Not checked: ${prose(off)}._`, '');
   } else {
     out.push(`<a id="control-${c.id}"></a>`, '');
     const { remarked, plain } = rows.of(c);
@@ -265,10 +266,13 @@ interface ControlEvidence {
  * and the Object and Source cells of each object, each computed once for the whole report.
  */
 class EvidenceRows {
+  /** The configuration of the run. */
+  public readonly config: ComplianceReport['config'];
   private readonly ordered = new Map<Control, { remarked: Evaluation[]; plain: IndexedObject[] }>();
   private readonly cells = new Map<IndexedObject, string>();
 
   public constructor(report: ComplianceReport) {
+    this.config = report.config;
     // Distribute the evaluations over the refs in code-point order, then over their controls:
     // every control's list comes out ordered by ref without a comparison sort.
     const byRef = new Map<string, RefEvidence>();

@@ -68,6 +68,14 @@ describe('toEvidenceMarkdown', () => {
     }
   });
 
+  test('says which controls the configuration turns off, instead of calling every object not applicable', () => {
+    const off = toEvidenceMarkdown(runCompliance(ManifestIndex.fromObjects([]), { config: { today: '2026-11-27', requireMesh: false } }));
+    expect(off).toContain('_Not checked: no allowed registries are configured (allowedRegistries)._');
+    expect(off.split('_Not checked: the mesh is not required (requireMesh: false)._').length - 1).toBe(6);
+    const on = toEvidenceMarkdown(runCompliance(ManifestIndex.fromObjects([]), { config: { today: '2026-11-27', allowedRegistries: ['registry.example.com/'] } }));
+    expect(on).not.toContain('Not checked');
+  });
+
   test('records the resolved configuration but not the date of the run', () => {
     expect(md).toContain('| `minReplicas` | `2` |');
     expect(md).toContain('| `ingressControllerNamespaces` | `ingress-nginx` |');

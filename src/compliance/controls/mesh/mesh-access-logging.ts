@@ -23,6 +23,7 @@ export const meshAccessLogging = defineControl({
     + 'and remove entries that set disabled: true.',
   example: 'apiVersion: telemetry.istio.io/v1\nkind: Telemetry\nmetadata:\n  name: mesh-default\n  namespace: istio-system\n'
     + 'spec:\n  accessLogging:\n  - providers:\n    - name: envoy',
+  inactive: config => (config.requireMesh ? undefined : 'the mesh is not required (requireMesh: false)'),
   check: ctx => {
     if (!ctx.config.requireMesh) return [];
     const root = ctx.config.meshRootNamespace;

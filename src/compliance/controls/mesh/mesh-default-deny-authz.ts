@@ -17,6 +17,7 @@ export const meshDefaultDenyAuthz = defineControl({
   remediation: 'Add an AuthorizationPolicy with `spec: {}` to the namespace (or once, mesh-wide, to the root namespace), '
     + 'then allow each caller with its own ALLOW policy.',
   example: 'apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata:\n  name: allow-nothing\n  namespace: payments\nspec: {}',
+  inactive: config => (config.requireMesh ? undefined : 'the mesh is not required (requireMesh: false)'),
   check: ctx => {
     if (!ctx.config.requireMesh) return [];
     const root = ctx.config.meshRootNamespace;

@@ -18,6 +18,7 @@ export const meshNoAllowAllAuthz = defineControl({
   remediation: 'Give every rule a from.source with the principals (cluster.local/ns/<ns>/sa/<sa>) or namespaces it admits. '
     + 'Use positive matches in ALLOW policies and put exclusions in DENY policies.',
   example: 'rules:\n- from:\n  - source:\n      principals: ["cluster.local/ns/payments/sa/api"]\n  to:\n  - operation:\n      ports: ["8080"]',
+  inactive: config => (config.requireMesh ? undefined : 'the mesh is not required (requireMesh: false)'),
   check: ctx => {
     if (!ctx.config.requireMesh) return [];
     const root = ctx.config.meshRootNamespace;

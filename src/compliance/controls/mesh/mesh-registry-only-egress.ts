@@ -32,6 +32,7 @@ export const meshRegistryOnlyEgress = defineControl({
     + 'and declare each allowed external host with a ServiceEntry.',
   example: 'apiVersion: networking.istio.io/v1\nkind: Sidecar\nmetadata:\n  name: default\n  namespace: istio-system\n'
     + 'spec:\n  outboundTrafficPolicy:\n    mode: REGISTRY_ONLY',
+  inactive: config => (config.requireMesh ? undefined : 'the mesh is not required (requireMesh: false)'),
   check: ctx => {
     if (!ctx.config.requireMesh) return [];
     const root = ctx.config.meshRootNamespace;

@@ -18,6 +18,7 @@ export const meshSidecarInjection = defineControl({
   remediation: 'Label the Namespace istio-injection: enabled (or istio.io/rev: <revision>) and remove sidecar.istio.io/inject: "false" '
     + 'from the pod template.',
   example: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: payments\n  labels:\n    istio-injection: enabled',
+  inactive: config => (config.requireMesh ? undefined : 'the mesh is not required (requireMesh: false)'),
   check: ctx => {
     if (!ctx.config.requireMesh) return [];
     const application = applicationNamespaceSet(ctx);

@@ -17,6 +17,7 @@ export const meshStrictMtls = defineControl({
   remediation: 'Apply a PeerAuthentication with mtls.mode STRICT in the mesh root namespace (mesh-wide) or in the namespace, '
     + 'and remove namespace, workload or port-level modes that weaken it to PERMISSIVE or DISABLE.',
   example: 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: default\n  namespace: istio-system\nspec:\n  mtls:\n    mode: STRICT',
+  inactive: config => (config.requireMesh ? undefined : 'the mesh is not required (requireMesh: false)'),
   check: ctx => {
     if (!ctx.config.requireMesh) return [];
     const root = ctx.config.meshRootNamespace;

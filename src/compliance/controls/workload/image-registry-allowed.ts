@@ -16,6 +16,7 @@ export const imageRegistryAllowed = defineControl({
   },
   remediation: 'Mirror the image into an allowed registry (after scanning it) and reference it from there, or add the registry to allowedRegistries after review.',
   example: 'image: registry.example.com/team/api:1.4.2',
+  inactive: config => (config.allowedRegistries.length === 0 ? 'no allowed registries are configured (allowedRegistries)' : undefined),
   check: ctx => {
     const allowed = ctx.config.allowedRegistries;
     if (allowed.length === 0) return [];

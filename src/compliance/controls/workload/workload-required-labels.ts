@@ -13,6 +13,7 @@ export const workloadRequiredLabels = defineControl({
   },
   remediation: 'Add the required labels (by default app.kubernetes.io/name and app.kubernetes.io/instance) to the pod template metadata, so every running pod can be traced to its application and release.',
   example: 'template:\n  metadata:\n    labels:\n      app.kubernetes.io/name: api\n      app.kubernetes.io/instance: api-prod',
+  inactive: config => (config.requiredWorkloadLabels.length === 0 ? 'no labels are required (requiredWorkloadLabels)' : undefined),
   check: ctx => {
     const required = ctx.config.requiredWorkloadLabels;
     if (required.length === 0) return [];
