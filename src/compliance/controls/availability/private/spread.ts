@@ -37,8 +37,12 @@ export function spreadVerdict(pod: PodTemplate): SpreadVerdict {
     }
   }
   if (problems.length > 0) return { problems };
-  for (const c of constraints) {
-    if (selectorMatches(c?.labelSelector, pod.labels)) return { spreadBy: `topologySpreadConstraints over ${c.topologyKey}`, problems };
+  const selecting = constraints.filter(c => selectorMatches(c?.labelSelector, pod.labels));
+  if (selecting.length > 0) {
+    // Say how firm the spread is: ScheduleAnyway is a preference the scheduler may break.
+    const keys = [...new Set(selecting.map(c => String(c.topologyKey)))].join(' and ');
+    const firm = selecting.some(c => c?.whenUnsatisfiable !== 'ScheduleAnyway');
+    return { spreadBy: `topologySpreadConstraints over ${keys} (${firm ? 'enforced: DoNotSchedule' : 'best effort: ScheduleAnyway'})`, problems };
   }
   if (constraints.length > 0) {
     problems.push({ message: 'no topologySpreadConstraint\'s labelSelector selects the pod\'s own labels', path: `${pod.specPath}.topologySpreadConstraints` });

@@ -8,7 +8,13 @@ const verdict = (extra: any) => spreadVerdict(ManifestIndex.fromObjects([deploym
 describe('spreadVerdict', () => {
   test('accepts a zone spread that selects the pod itself', () => {
     expect(verdict({ topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', labelSelector: own }] }))
-      .toEqual({ spreadBy: 'topologySpreadConstraints over topology.kubernetes.io/zone', problems: [] });
+      .toEqual({ spreadBy: 'topologySpreadConstraints over topology.kubernetes.io/zone (enforced: DoNotSchedule)', problems: [] });
+  });
+
+  test('names every spread that selects the pod, and says when the scheduler may break them all', () => {
+    const spread = (topologyKey: string) => ({ maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: own });
+    expect(verdict({ topologySpreadConstraints: [spread('kubernetes.io/hostname'), spread('topology.kubernetes.io/zone')] }).spreadBy)
+      .toBe('topologySpreadConstraints over kubernetes.io/hostname and topology.kubernetes.io/zone (best effort: ScheduleAnyway)');
   });
 
   test('accepts a preferred anti-affinity on hostname that selects the pod itself', () => {
