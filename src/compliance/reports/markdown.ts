@@ -1,6 +1,7 @@
 import { toolVersion } from '../common/tool-version';
 import { ComplianceReport } from '../engine';
 import { EGRESS_REASONS_ANNOTATION } from '../network/model';
+import { rbacRights } from '../posture/rbac-rights';
 import { Control, CRITERIA, Evaluation, IndexedObject, SEVERITIES, TrustCriterion } from '../types';
 import { ACCESS_COLUMNS, accessRows } from './private/access-table';
 import { compare, configWithoutToday, ControlResult, controlResults, countBySeverity, plural, referenceLabels, sourceText, statusCounts } from './private/format';
@@ -112,10 +113,38 @@ function accessSection(report: ComplianceReport): string[] {
       ...rows.map(r => `| ${r.join(' | ')} |`),
     ]),
     '',
+    ...podMakers(report),
   ];
 }
 
-/** The destinations outside the cluster the NetworkPolicies allow, with the reason recorded for each (CC6.6). */
+/** Resources whose objects make pods: who may create or change them may run pods under any ServiceAccount of the namespace. */
+const POD_MAKERS = new Set(['pods', 'deployments', 'statefulsets', 'daemonsets', 'replicasets', 'replicationcontrollers', 'jobs', 'cronjobs']);
+
+/**
+ * The subjects that may create or change objects that make pods, per namespace: a right the table
+ * shows as `create deployments` amounts to running any image under any ServiceAccount of the
+ * namespace and mounting its Secrets, which auditors should read as such.
+ */
+function podMakers(report: ComplianceReport): string[] {
+  const who = new Map<string, Set<string>>();
+  for (const r of rbacRights(report.index)) {
+    if (!['create', 'update', 'patch', '*'].includes(r.verb) || !(POD_MAKERS.has(r.resource) || r.resource === '*')) continue;
+    const where = r.namespace === '*' ? 'every namespace' : `namespace ${r.namespace}`;
+    const set = who.get(r.subject) ?? new Set<string>();
+    set.add(where);
+    who.set(r.subject, set);
+  }
+  if (who.size === 0) return [];
+  const lines = [...who].sort(([a], [b]) => compare(a, b)).map(([subject, where]) => `- ${code(subject, false)}: ${[...where].sort(compare).join(', ')}`);
+  return [
+    'These subjects may create or change objects that make pods (Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs, CronJobs), '
+      + 'so they may run pods under any ServiceAccount of the namespace and mount its Secrets, whatever the rows above say of secrets:',
+    '',
+    ...lines,
+    '',
+  ];
+}
+
 /** Every exception in force: the suppressions the engine honoured, with their reason and expiry (CC7.1, CC8.1). */
 function exceptionsSection(report: ComplianceReport): string[] {
   const rows: string[] = [];
@@ -138,6 +167,7 @@ function exceptionsSection(report: ComplianceReport): string[] {
   ];
 }
 
+/** The destinations outside the cluster the NetworkPolicies allow, with the reason recorded for each (CC6.6). */
 function egressSection(report: ComplianceReport): string[] {
   const rows: string[] = [];
   const policies = [...report.index.ofKind('NetworkPolicy', 'networking.k8s.io')].sort((a, b) => compare(a.ref, b.ref));

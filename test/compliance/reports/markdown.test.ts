@@ -76,6 +76,17 @@ describe('toEvidenceMarkdown', () => {
     expect(on).not.toContain('Not checked');
   });
 
+  test('names the subjects that may create objects that make pods, which amounts to any ServiceAccount and Secret of the namespace', () => {
+    expect(md).not.toContain('These subjects may create or change objects that make pods');
+    const role = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'deployer', namespace: 'team' }, rules: [{ apiGroups: ['apps'], resources: ['deployments'], verbs: ['create', 'get'] }] };
+    const binding = {
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'deployer', namespace: 'team' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'deployer' }, subjects: [{ kind: 'Group', name: 'oidc:team-devs', apiGroup: 'rbac.authorization.k8s.io' }],
+    };
+    const text = toEvidenceMarkdown(runCompliance(ManifestIndex.fromObjects([role, binding]), { config: { today: '2026-11-27' } }));
+    expect(text).toContain('so they may run pods under any ServiceAccount of the namespace and mount its Secrets, whatever the rows above say of secrets:\n\n- `Group:oidc:team-devs`: namespace team\n');
+  });
+
   test('records the resolved configuration but not the date of the run', () => {
     expect(md).toContain('| `minReplicas` | `2` |');
     expect(md).toContain('| `ingressControllerNamespaces` | `ingress-nginx` |');
