@@ -1,4 +1,4 @@
-import { nat64Prefix } from '../src/compliance/common/ipv4-mapped';
+import { isAllAddresses, isVeryWide, MIN_IPV4_PREFIX, MIN_IPV6_PREFIX } from '../src/compliance/common/ipv4-mapped';
 import { isCidr } from './sensitive-namespace';
 
 /** Transport protocol of a port. */
@@ -43,19 +43,12 @@ export class Peer {
 
 /** Whether a CIDR covers the whole address space (egress to anywhere), the NAT64 prefix included. */
 export function isOpenCidr(cidr: string): boolean {
-  return isCidr(cidr) && (Number(cidr.split('/')[1]) === 0 || nat64Prefix(cidr) === 0);
+  return isCidr(cidr) && isAllAddresses(cidr);
 }
 
-/** The widest IPv4 prefix accepted for an egress destination. */
-export const MIN_IPV4_PREFIX = 8;
-/** The widest IPv6 prefix accepted for an egress destination. */
-export const MIN_IPV6_PREFIX = 32;
+export { MIN_IPV4_PREFIX, MIN_IPV6_PREFIX };
 
 /** Whether a CIDR is too wide to name one provider (e.g. `0.0.0.0/1`, which with its twin opens everything). */
 export function isTooWideCidr(cidr: string): boolean {
-  if (!isCidr(cidr)) return false;
-  const nat64 = nat64Prefix(cidr);
-  if (nat64 !== undefined) return nat64 < MIN_IPV4_PREFIX;
-  const prefix = Number(cidr.split('/')[1]);
-  return cidr.includes(':') ? prefix < MIN_IPV6_PREFIX : prefix < MIN_IPV4_PREFIX;
+  return isCidr(cidr) && isVeryWide(cidr);
 }

@@ -1,5 +1,10 @@
 import { isIPv6 } from 'net';
 
+/** The widest IPv4 prefix that is not "a large part of the internet" (see {@link isVeryWide}). */
+export const MIN_IPV4_PREFIX = 8;
+/** The widest IPv6 prefix that is not "a large part of the internet" (see {@link isVeryWide}). */
+export const MIN_IPV6_PREFIX = 32;
+
 /**
  * The IPv4 prefix length of an IPv4-mapped IPv6 range (`::ffff:0.0.0.0/96` → 0,
  * `::ffff:203.0.113.0/120` → 24), or `undefined` for any other CIDR. Network plugins written in Go
@@ -7,6 +12,20 @@ import { isIPv6 } from 'net';
  * `::ffff:0.0.0.0/96` admits every IPv4 address although its IPv6 prefix looks narrow.
  */
 export function ipv4MappedPrefix(cidr: unknown): number | undefined {
+  return embeddedIpv4Prefix(cidr, g => g.slice(0, 5).every(x => x === 0) && g[5] === 0xffff);
+}
+
+/**
+ * The IPv4 prefix length of a range inside the NAT64 well-known prefix `64:ff9b::/96` (RFC 6052),
+ * or `undefined` for any other CIDR. On a cluster that reaches IPv4 through NAT64, egress to
+ * `64:ff9b::/96` is egress to every IPv4 address.
+ */
+export function nat64Prefix(cidr: unknown): number | undefined {
+  return embeddedIpv4Prefix(cidr, g => g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every(x => x === 0));
+}
+
+/** The prefix length minus 96 of an IPv6 CIDR of at least /96 whose first 96 bits pass `within`. */
+function embeddedIpv4Prefix(cidr: unknown, within: (groups: readonly number[]) => boolean): number | undefined {
   if (typeof cidr !== 'string') return undefined;
   const trimmed = cidr.trim();
   const slash = trimmed.lastIndexOf('/');
@@ -16,28 +35,7 @@ export function ipv4MappedPrefix(cidr: unknown): number | undefined {
   if (!/^\d{1,3}$/.test(prefixText) || !isIPv6(address)) return undefined;
   const prefix = Number(prefixText);
   if (prefix < 96 || prefix > 128) return undefined;
-  const groups = ipv6Groups(address.toLowerCase());
-  const mapped = groups.slice(0, 5).every(g => g === 0) && groups[5] === 0xffff;
-  return mapped ? prefix - 96 : undefined;
-}
-
-/**
- * The IPv4 prefix length of a range inside the NAT64 well-known prefix `64:ff9b::/96` (RFC 6052),
- * or `undefined` for any other CIDR. On a cluster that reaches IPv4 through NAT64, egress to
- * `64:ff9b::/96` is egress to every IPv4 address.
- */
-export function nat64Prefix(cidr: unknown): number | undefined {
-  if (typeof cidr !== 'string') return undefined;
-  const trimmed = cidr.trim();
-  const slash = trimmed.lastIndexOf('/');
-  const address = trimmed.slice(0, slash);
-  const prefixText = trimmed.slice(slash + 1);
-  if (slash < 0 || !/^\d{1,3}$/.test(prefixText) || !isIPv6(address)) return undefined;
-  const prefix = Number(prefixText);
-  if (prefix < 96 || prefix > 128) return undefined;
-  const groups = ipv6Groups(address.toLowerCase());
-  const nat64 = groups[0] === 0x64 && groups[1] === 0xff9b && groups.slice(2, 6).every(g => g === 0);
-  return nat64 ? prefix - 96 : undefined;
+  return within(ipv6Groups(address.toLowerCase())) ? prefix - 96 : undefined;
 }
 
 /** The eight 16-bit groups of a valid IPv6 address (a trailing dotted IPv4 part counts as two). */
@@ -76,7 +74,7 @@ export function isVeryWide(cidr: unknown): boolean {
   const slash = trimmed.lastIndexOf('/');
   if (slash < 0 || !/^\d{1,3}$/.test(trimmed.slice(slash + 1))) return false;
   const v4 = ipv4MappedPrefix(trimmed) ?? nat64Prefix(trimmed);
-  if (v4 !== undefined) return v4 < 8;
+  if (v4 !== undefined) return v4 < MIN_IPV4_PREFIX;
   const prefix = Number(trimmed.slice(slash + 1));
-  return trimmed.includes(':') ? prefix < 32 : prefix < 8;
+  return trimmed.includes(':') ? prefix < MIN_IPV6_PREFIX : prefix < MIN_IPV4_PREFIX;
 }

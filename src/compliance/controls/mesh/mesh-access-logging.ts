@@ -2,7 +2,7 @@ import { defineControl, fail, pass } from '../../control';
 import { CheckResult, IndexedObject } from '../../types';
 import { applicationNamespaces, isApplicationNamespace, namespaceSubject } from '../namespace/private/application-namespaces';
 import { enabledAccessLogProviders } from './private/access-logging';
-import { istioObjects, policyScopes, refs, specOf, TELEMETRY_GROUP, wideIn } from './private/istio';
+import { istioObjects, meshNotRequired, policyScopes, refs, specOf, TELEMETRY_GROUP, wideIn } from './private/istio';
 
 function accessLogging(telemetry: IndexedObject | undefined): unknown {
   return telemetry === undefined ? undefined : specOf(telemetry).accessLogging;
@@ -23,9 +23,9 @@ export const meshAccessLogging = defineControl({
     + 'and remove entries that set disabled: true.',
   example: 'apiVersion: telemetry.istio.io/v1\nkind: Telemetry\nmetadata:\n  name: mesh-default\n  namespace: istio-system\n'
     + 'spec:\n  accessLogging:\n  - providers:\n    - name: envoy',
-  inactive: config => (config.requireMesh ? undefined : 'the mesh is not required (requireMesh: false)'),
+  inactive: meshNotRequired,
   check: ctx => {
-    if (!ctx.config.requireMesh) return [];
+    if (meshNotRequired(ctx.config)) return [];
     const root = ctx.config.meshRootNamespace;
     const scopes = policyScopes(ctx.index, 'Telemetry', TELEMETRY_GROUP, 'spec.selector.matchLabels');
     const meshWide = wideIn(scopes, root);

@@ -1,7 +1,7 @@
 import { defineControl, fail, pass } from '../../control';
 import { applicationNamespaces, namespaceSubject } from '../namespace/private/application-namespaces';
 import { isAllowNothing } from './private/authorization';
-import { policyScopes, SECURITY_GROUP, wideIn } from './private/istio';
+import { meshNotRequired, policyScopes, SECURITY_GROUP, wideIn } from './private/istio';
 
 /** Every application namespace denies by default: each allowed call is named by a policy. */
 export const meshDefaultDenyAuthz = defineControl({
@@ -17,9 +17,9 @@ export const meshDefaultDenyAuthz = defineControl({
   remediation: 'Add an AuthorizationPolicy with `spec: {}` to the namespace (or once, mesh-wide, to the root namespace), '
     + 'then allow each caller with its own ALLOW policy.',
   example: 'apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata:\n  name: allow-nothing\n  namespace: payments\nspec: {}',
-  inactive: config => (config.requireMesh ? undefined : 'the mesh is not required (requireMesh: false)'),
+  inactive: meshNotRequired,
   check: ctx => {
-    if (!ctx.config.requireMesh) return [];
+    if (meshNotRequired(ctx.config)) return [];
     const root = ctx.config.meshRootNamespace;
     const scopes = policyScopes(ctx.index, 'AuthorizationPolicy', SECURITY_GROUP, 'spec.selector.matchLabels');
     const meshWide = wideIn(scopes, root).find(isAllowNothing);

@@ -1,7 +1,7 @@
 import { defineControl, fail, pass } from '../../control';
 import { CheckResult } from '../../types';
 import { allowAllProblems, isAllowPolicy, isDryRun } from './private/authorization';
-import { istioObjects, SECURITY_GROUP } from './private/istio';
+import { istioObjects, meshNotRequired, SECURITY_GROUP } from './private/istio';
 
 /** Every ALLOW rule names the callers it admits. */
 export const meshNoAllowAllAuthz = defineControl({
@@ -18,9 +18,9 @@ export const meshNoAllowAllAuthz = defineControl({
   remediation: 'Give every rule a from.source with the principals (cluster.local/ns/<ns>/sa/<sa>) or namespaces it admits. '
     + 'Use positive matches in ALLOW policies and put exclusions in DENY policies.',
   example: 'rules:\n- from:\n  - source:\n      principals: ["cluster.local/ns/payments/sa/api"]\n  to:\n  - operation:\n      ports: ["8080"]',
-  inactive: config => (config.requireMesh ? undefined : 'the mesh is not required (requireMesh: false)'),
+  inactive: meshNotRequired,
   check: ctx => {
-    if (!ctx.config.requireMesh) return [];
+    if (meshNotRequired(ctx.config)) return [];
     const root = ctx.config.meshRootNamespace;
     const jwt = ctx.index.cached('mesh:request-authn-namespaces', () =>
       new Set(istioObjects(ctx.index, 'RequestAuthentication', SECURITY_GROUP).map(o => o.namespace)));

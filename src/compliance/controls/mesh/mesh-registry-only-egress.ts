@@ -1,7 +1,7 @@
 import { defineControl, fail, pass } from '../../control';
 import { CheckResult, IndexedObject } from '../../types';
 import { applicationNamespaces, isApplicationNamespace, namespaceSubject } from '../namespace/private/application-namespaces';
-import { istioObjects, NETWORKING_GROUP, policyScopes, refs, specOf, wideIn } from './private/istio';
+import { istioObjects, meshNotRequired, NETWORKING_GROUP, policyScopes, refs, specOf, wideIn } from './private/istio';
 
 const REGISTRY_ONLY = 'REGISTRY_ONLY';
 
@@ -32,9 +32,9 @@ export const meshRegistryOnlyEgress = defineControl({
     + 'and declare each allowed external host with a ServiceEntry.',
   example: 'apiVersion: networking.istio.io/v1\nkind: Sidecar\nmetadata:\n  name: default\n  namespace: istio-system\n'
     + 'spec:\n  outboundTrafficPolicy:\n    mode: REGISTRY_ONLY',
-  inactive: config => (config.requireMesh ? undefined : 'the mesh is not required (requireMesh: false)'),
+  inactive: meshNotRequired,
   check: ctx => {
-    if (!ctx.config.requireMesh) return [];
+    if (meshNotRequired(ctx.config)) return [];
     const root = ctx.config.meshRootNamespace;
     const scopes = policyScopes(ctx.index, 'Sidecar', NETWORKING_GROUP, 'spec.workloadSelector.labels');
     const out: CheckResult[] = applicationNamespaces(ctx).map(ns => {

@@ -3,6 +3,7 @@ import { ManifestIndex } from '../../manifest-index';
 import { CheckResult } from '../../types';
 import { applicationNamespaceSet } from '../namespace/private/application-namespaces';
 import { podMetadataPath, whyNamespaceNotInjected, whyPodOptsOut } from './private/injection';
+import { meshNotRequired } from './private/istio';
 
 /** Every pod of an application namespace gets an Istio sidecar. */
 export const meshSidecarInjection = defineControl({
@@ -18,9 +19,9 @@ export const meshSidecarInjection = defineControl({
   remediation: 'Label the Namespace istio-injection: enabled (or istio.io/rev: <revision>) and remove sidecar.istio.io/inject: "false" '
     + 'from the pod template.',
   example: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: payments\n  labels:\n    istio-injection: enabled',
-  inactive: config => (config.requireMesh ? undefined : 'the mesh is not required (requireMesh: false)'),
+  inactive: meshNotRequired,
   check: ctx => {
-    if (!ctx.config.requireMesh) return [];
+    if (meshNotRequired(ctx.config)) return [];
     const application = applicationNamespaceSet(ctx);
     const namespaceProblems = new Map<string, string | undefined>();
     const out: CheckResult[] = [];

@@ -1,7 +1,7 @@
 import { defineControl, fail, pass } from '../../control';
 import { CheckResult } from '../../types';
 import { applicationNamespaceSet } from '../namespace/private/application-namespaces';
-import { policyScopes, SECURITY_GROUP, wideIn } from './private/istio';
+import { meshNotRequired, policyScopes, SECURITY_GROUP, wideIn } from './private/istio';
 import { whyNotStrict } from './private/peer-authentication';
 
 /** Every pod in an application namespace receives only mutual TLS, on every port. */
@@ -17,9 +17,9 @@ export const meshStrictMtls = defineControl({
   remediation: 'Apply a PeerAuthentication with mtls.mode STRICT in the mesh root namespace (mesh-wide) or in the namespace, '
     + 'and remove namespace, workload or port-level modes that weaken it to PERMISSIVE or DISABLE.',
   example: 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: default\n  namespace: istio-system\nspec:\n  mtls:\n    mode: STRICT',
-  inactive: config => (config.requireMesh ? undefined : 'the mesh is not required (requireMesh: false)'),
+  inactive: meshNotRequired,
   check: ctx => {
-    if (!ctx.config.requireMesh) return [];
+    if (meshNotRequired(ctx.config)) return [];
     const root = ctx.config.meshRootNamespace;
     const scopes = policyScopes(ctx.index, 'PeerAuthentication', SECURITY_GROUP, 'spec.selector.matchLabels');
     const application = applicationNamespaceSet(ctx);

@@ -1,7 +1,13 @@
 import { isFromAllowedRegistry } from '../../common/image-ref';
+import { ResolvedComplianceConfig } from '../../config';
 import { defineControl } from '../../control';
 import { evaluatePods } from './private/pod-checks';
 import { NSA } from './private/references';
+
+/** Why the control checks nothing under a configuration (its `inactive`): no allowedRegistries set. */
+function turnedOff(config: ResolvedComplianceConfig): string | undefined {
+  return config.allowedRegistries.length === 0 ? 'no allowed registries are configured (allowedRegistries)' : undefined;
+}
 
 /** Every container image comes from one of the organisation's allowed registries. */
 export const imageRegistryAllowed = defineControl({
@@ -16,10 +22,10 @@ export const imageRegistryAllowed = defineControl({
   },
   remediation: 'Mirror the image into an allowed registry (after scanning it) and reference it from there, or add the registry to allowedRegistries after review.',
   example: 'image: registry.example.com/team/api:1.4.2',
-  inactive: config => (config.allowedRegistries.length === 0 ? 'no allowed registries are configured (allowedRegistries)' : undefined),
+  inactive: turnedOff,
   check: ctx => {
+    if (turnedOff(ctx.config)) return [];
     const allowed = ctx.config.allowedRegistries;
-    if (allowed.length === 0) return [];
     return evaluatePods(ctx, {
       container: c => {
         const image = c.container.image;

@@ -1,5 +1,11 @@
+import { ResolvedComplianceConfig } from '../../config';
 import { defineControl } from '../../control';
 import { evaluatePods, podMetadataPath } from './private/pod-checks';
+
+/** Why the control checks nothing under a configuration (its `inactive`): no requiredWorkloadLabels set. */
+function turnedOff(config: ResolvedComplianceConfig): string | undefined {
+  return config.requiredWorkloadLabels.length === 0 ? 'no labels are required (requiredWorkloadLabels)' : undefined;
+}
 
 /** Every pod template carries the organisation's required labels with non-empty values. */
 export const workloadRequiredLabels = defineControl({
@@ -13,10 +19,10 @@ export const workloadRequiredLabels = defineControl({
   },
   remediation: 'Add the required labels (by default app.kubernetes.io/name and app.kubernetes.io/instance) to the pod template metadata, so every running pod can be traced to its application and release.',
   example: 'template:\n  metadata:\n    labels:\n      app.kubernetes.io/name: api\n      app.kubernetes.io/instance: api-prod',
-  inactive: config => (config.requiredWorkloadLabels.length === 0 ? 'no labels are required (requiredWorkloadLabels)' : undefined),
+  inactive: turnedOff,
   check: ctx => {
+    if (turnedOff(ctx.config)) return [];
     const required = ctx.config.requiredWorkloadLabels;
-    if (required.length === 0) return [];
     return evaluatePods(ctx, {
       pod: pod => {
         const missing = required.filter(label => !pod.labels[label]);

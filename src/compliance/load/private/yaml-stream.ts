@@ -79,10 +79,10 @@ const MAX_ALIAS_EXPANSION = 1_000_000;
  * every document of the stream, empty ones included, so they match what a reader counts.
  */
 export function* parseYamlStream(text: string, limits: StreamLimits): Generator<StreamDocument> {
-  // The whole budget for one document too: a kubectl List is one document.
-  const oversized = oversizedDocument(text, limits.maxTokens, limits.maxTokens);
+  // One budget for the text, whatever its documents (a kubectl List is a single document).
+  const oversized = oversizedDocument(text, limits.maxTokens);
   if (oversized) {
-    yield { index: oversized.index, line: oversized.line, problem: 'too-complex',
+    yield { ...oversized, problem: 'too-complex',
       message: `more than ${limits.maxTokens} YAML tokens in the file (reached in this document); the file is not read (split the file, or raise --max-file-size)` };
     return;
   }

@@ -15,11 +15,12 @@
  * each identity; in-cluster pods are taken to match only `ipBlocks` of every address.
  * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
  */
+import { isAllAddresses } from '../../common/ipv4-mapped';
 import { getPath, ManifestIndex } from '../../manifest-index';
 import { LabelSelector, SelectorIndex } from '../../selectors';
 import { IndexedObject } from '../../types';
 import type { Endpoint } from '../model';
-import { Grant, isAllAddresses } from './network-policy';
+import { Grant } from './network-policy';
 import { ALL_PORTS, intersectPorts, isEmptyPorts, NO_PORTS, portNumber, PortSet, portRange, subtractPorts, unionPorts, wholeProtocol } from './ports';
 import { istioPatternMatches, WorkloadInfo, WorkloadSet } from './workloads';
 

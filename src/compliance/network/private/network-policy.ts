@@ -69,7 +69,6 @@ export interface Resolver {
   namespaceLabels(ns: string): Readonly<Record<string, string>>;
 }
 
-export { isAllAddresses };
 const NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** The rules of one NetworkPolicy in each direction it governs; absent for a direction it does not. */

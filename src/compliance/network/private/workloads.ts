@@ -46,8 +46,9 @@ export class WorkloadSet {
       if (isControlledWithinSet(index, pod)) continue;
       const { owner } = pod;
       // The same object twice in the set (repeated unchanged, or replaced on apply) is one workload.
-      if (seen.has(`${owner.group}/${owner.ref}`)) continue;
-      seen.add(`${owner.group}/${owner.ref}`);
+      const key = `${owner.group}/${owner.ref}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
       let id = `${pod.namespace}/${owner.name}`;
       if (taken.has(id)) id = `${pod.namespace}/${owner.kind}/${owner.name}`;
       if (taken.has(id)) continue;

@@ -1,3 +1,4 @@
+import { ResolvedComplianceConfig } from '../../../config';
 import { stringMap } from '../../../manifest';
 import { ManifestIndex } from '../../../manifest-index';
 import { SelectorIndex } from '../../../selectors';
@@ -92,4 +93,9 @@ export function wideIn(scopes: PolicyScopes, namespace: string): readonly Indexe
 /** A list of refs for messages: `A/b/c, D/e/f`. */
 export function refs(objects: readonly IndexedObject[]): string {
   return objects.map(o => o.ref).join(', ');
+}
+
+/** Why the mesh controls check nothing under a configuration: `requireMesh: false` (their `inactive`). */
+export function meshNotRequired(config: ResolvedComplianceConfig): string | undefined {
+  return config.requireMesh ? undefined : 'the mesh is not required (requireMesh: false)';
 }
