@@ -70,13 +70,54 @@ export class PlainApiObject extends ApiObject {
   public toJson(): any {
     if (this.patched || !builtInResolversOnly(App.of(this))) return super.toJson();
     const sortKeys = process.env.CDK8S_DISABLE_SORT ? false : true;
-    const json = plainCopy({ ...this.plainProps, metadata: this.metadata.toJson() }, sortKeys);
-    if (json === NOT_PLAIN) return super.toJson();
-    const data = json as Record<string, unknown>;
+    const metadata = plainMetadata(this.metadata);
+    if (metadata === NOT_PLAIN) return super.toJson();
+    const props = this.plainProps as Record<string, unknown>;
+    const data: Record<string, unknown> = {};
+    for (const k of Object.keys(props)) {
+      if (k === 'metadata') continue;
+      const copy = plainCopy(props[k], sortKeys, false);
+      if (copy === NOT_PLAIN) return super.toJson();
+      if (copy !== undefined) data[k] = copy;
+    }
+    if (metadata !== undefined) data.metadata = metadata;
     const result: Record<string, unknown> = {};
-    for (const k of ['apiVersion', 'kind', 'metadata', ...Object.keys(data)]) if (k in data) result[k] = data[k];
+    const keys = Object.keys(data);
+    if (sortKeys && !isSorted(keys)) keys.sort();
+    for (const k of ['apiVersion', 'kind', 'metadata', ...keys]) if (k in data && !(k in result)) result[k] = data[k];
     return result;
   }
+}
+
+/** The fields of cdk8s's ApiObjectMetadataDefinition that its `toJson` reads. */
+interface MetadataFields {
+  readonly _additionalAttributes?: Record<string, unknown>;
+  readonly name?: unknown;
+  readonly namespace?: unknown;
+  readonly annotations?: unknown;
+  readonly finalizers?: unknown;
+  readonly ownerReferences?: unknown;
+  readonly labels?: unknown;
+}
+
+/**
+ * What cdk8s's `ApiObjectMetadataDefinition.toJson` gives — the additional attributes, name,
+ * namespace, annotations, finalizers, owner references and labels, resolved, keys sorted, empty
+ * lists and mappings dropped — read from the same fields, or {@link NOT_PLAIN} when a value is not
+ * plain data or a Lazy, or when the fields are not where this cdk8s version keeps them.
+ */
+function plainMetadata(metadata: object): unknown {
+  const f = metadata as MetadataFields;
+  if (f._additionalAttributes === null || typeof f._additionalAttributes !== 'object') return NOT_PLAIN;
+  return plainCopy({
+    ...f._additionalAttributes,
+    name: f.name,
+    namespace: f.namespace,
+    annotations: f.annotations,
+    finalizers: f.finalizers,
+    ownerReferences: f.ownerReferences,
+    labels: f.labels,
+  }, true, true);
 }
 
 /** Whether keys are in the order `Array.prototype.sort` gives them (UTF-16 code units), as the library mostly writes them. */
@@ -94,17 +135,19 @@ function builtInResolversOnly(root: App): boolean {
 /**
  * A copy of plain JSON data as cdk8s resolves and sanitizes it (Lazy values produced, members that
  * are null or undefined dropped, null array elements made undefined, keys sorted unless
- * `sortKeys` is false), or {@link NOT_PLAIN} when the value holds anything else.
+ * `sortKeys` is false, and with `filterEmpty` empty lists and mappings dropped as the metadata's
+ * sanitizer drops them), or {@link NOT_PLAIN} when the value holds anything else.
  */
-function plainCopy(value: unknown, sortKeys: boolean): unknown {
+function plainCopy(value: unknown, sortKeys: boolean, filterEmpty: boolean): unknown {
   if (value === null || value === undefined) return undefined;
   const type = typeof value;
   if (type === 'string' || type === 'number' || type === 'boolean') return value;
   if (type !== 'object') return NOT_PLAIN;
   if (Array.isArray(value)) {
+    if (filterEmpty && value.length === 0) return undefined;
     const out: unknown[] = [];
     for (const item of value) {
-      const copy = plainCopy(item, sortKeys);
+      const copy = plainCopy(item, sortKeys, filterEmpty);
       if (copy === NOT_PLAIN) return NOT_PLAIN;
       out.push(copy);
     }
@@ -112,15 +155,19 @@ function plainCopy(value: unknown, sortKeys: boolean): unknown {
   }
   if (Object.getPrototypeOf(value) !== Object.prototype) {
     // What cdk8s's LazyResolver does: the produced value, itself resolved.
-    return value instanceof Lazy ? plainCopy(value.produce(), sortKeys) : NOT_PLAIN;
+    return value instanceof Lazy ? plainCopy(value.produce(), sortKeys, filterEmpty) : NOT_PLAIN;
   }
   const keys = Object.keys(value);
   if (sortKeys && !isSorted(keys)) keys.sort();
   const out: Record<string, unknown> = {};
+  let empty = true;
   for (const k of keys) {
-    const copy = plainCopy((value as Record<string, unknown>)[k], sortKeys);
+    const copy = plainCopy((value as Record<string, unknown>)[k], sortKeys, filterEmpty);
     if (copy === NOT_PLAIN) return NOT_PLAIN;
-    if (copy !== undefined) out[k] = copy;
+    if (copy !== undefined) {
+      out[k] = copy;
+      empty = false;
+    }
   }
-  return out;
+  return filterEmpty && empty ? undefined : out;
 }

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { canonicalJson } from '../../src/compliance/common/canonical-json';
 import { credentialInValue, isCredentialName } from '../../src/compliance/common/credentials';
 import { parseImageRef } from '../../src/compliance/common/image-ref';
-import { ipv4MappedPrefix, nat64Prefix } from '../../src/compliance/common/ipv4-mapped';
+import { ipv4MappedPrefix, nat64Prefix, withHostBitsCleared } from '../../src/compliance/common/ipv4-mapped';
 import { parseQuantity } from '../../src/compliance/common/quantity';
 import type { AppProtocol, CompliantWorkloadProps, EgressOptions, Exception } from '../compliant-workload';
 import { PropProblem, Soc2Error } from '../errors';
@@ -337,6 +337,10 @@ export function checkEgressPeer(scope: Construct, peer: ExternalPeer, options: E
     found.push({ prop: 'allowEgressTo(peer.cidr)', value: peer.cidr,
       problem: nat64Prefix(peer.cidr) === undefined ? 'opens egress to the whole internet' : 'is the NAT64 prefix, through which an IPv6 pod reaches every IPv4 address',
       fix: 'name the provider\'s published address ranges, one Peer.cidr per range' });
+  } else if (withHostBitsCleared(peer.cidr) !== undefined) {
+    found.push({ prop: 'allowEgressTo(peer.cidr)', value: peer.cidr,
+      problem: `has address bits set below its prefix, so it stands for the whole range ${withHostBitsCleared(peer.cidr)}`,
+      fix: `write the range it opens, "${withHostBitsCleared(peer.cidr)}", or the single address as a /32 (IPv4) or /128 (IPv6)` });
   } else if (isTooWideCidr(peer.cidr)) {
     const nat64 = nat64Prefix(peer.cidr);
     found.push({ prop: 'allowEgressTo(peer.cidr)', value: peer.cidr,
@@ -387,6 +391,23 @@ const FORBIDDEN_GROUPS: Record<string, string> = {
   'admissionregistration.k8s.io': 'admission webhooks control every object of the cluster',
   'certificates.k8s.io': 'signing certificates lets the workload mint identities',
 };
+/** Resources a workload may read but not change: changing them weakens the namespace it runs in. */
+const READ_ONLY_RESOURCES: Record<string, string> = {
+  'namespaces': 'changing its namespace lets the workload remove the Pod Security, mesh and classification labels',
+  'resourcequotas': 'changing the quota lifts the namespace\'s resource limits and its ban on NodePort and LoadBalancer Services',
+  'limitranges': 'changing the limit ranges lifts the default limits of every container of the namespace',
+  'services': 'changing Services lets the workload expose pods outside the cluster or take over another Service\'s traffic',
+  'endpoints': 'changing endpoints lets the workload redirect another Service\'s traffic (CVE-2021-25740)',
+  'endpointslices': 'changing endpoint slices lets the workload redirect another Service\'s traffic (CVE-2021-25740)',
+};
+/** API groups a workload may read but not change. */
+const READ_ONLY_GROUPS: Record<string, string> = {
+  'cert-manager.io': 'requesting certificates lets the workload obtain one for any host the issuers serve',
+  'acme.cert-manager.io': 'changing ACME orders and challenges lets the workload obtain certificates for any host',
+  'discovery.k8s.io': 'changing endpoint slices lets the workload redirect another Service\'s traffic (CVE-2021-25740)',
+};
+/** The verbs that only read. */
+const READ_VERBS: ReadonlySet<string> = new Set(['get', 'list', 'watch']);
 const ALLOWED_VERBS = new Set(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete']);
 /** Resources whose objects are or make pods: creating or changing them runs containers of the caller's choosing. */
 const POD_MAKERS: ReadonlySet<string> = new Set([
@@ -402,6 +423,13 @@ const CORE_RESOURCES: ReadonlySet<string> = new Set([
 ]);
 const API_GROUP = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$/;
 const OBJECT_NAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+/** Why a resource may only be read, or `undefined` when it may be changed. */
+function readOnlyReason(r: PolicyRule): string | undefined {
+  const base = r.resource.split('/')[0];
+  if (Object.hasOwn(READ_ONLY_RESOURCES, base)) return READ_ONLY_RESOURCES[base];
+  return Object.hasOwn(READ_ONLY_GROUPS, r.apiGroup) ? READ_ONLY_GROUPS[r.apiGroup] : undefined;
+}
 
 /** Validates rules given to `grant`, and that the namespace can reach the API server. */
 export function checkGrant(scope: Construct & { namespace: SensitiveNamespace }, rules: readonly PolicyRule[]): void {
@@ -426,7 +454,8 @@ export function checkGrant(scope: Construct & { namespace: SensitiveNamespace },
     const why = Object.hasOwn(FORBIDDEN_RESOURCES, r.resource) ? FORBIDDEN_RESOURCES[r.resource]
       : Object.hasOwn(FORBIDDEN_GROUPS, r.apiGroup) ? FORBIDDEN_GROUPS[r.apiGroup]
         : POD_MAKERS.has(r.resource) && (r.verbs ?? []).some(v => !POD_SAFE_VERBS.has(v))
-          ? `creating or changing ${r.resource} runs containers of the caller's choosing, outside the workload's hardening` : undefined;
+          ? `creating or changing ${r.resource} runs containers of the caller's choosing, outside the workload's hardening`
+          : (r.verbs ?? []).some(v => !READ_VERBS.has(v)) ? readOnlyReason(r) : undefined;
     if (why) {
       found.push({ prop, value: r.resource, problem: `cannot be granted: ${why}`, fix: 'remove the rule; ask the platform team if the workload truly needs it' });
     }

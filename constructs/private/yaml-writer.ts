@@ -138,8 +138,12 @@ function spaces(n: number): string {
   return INDENTS[n] ??= ' '.repeat(n);
 }
 
-/** Letters, digits and `_ . / -`, starting with a letter: no YAML 1.1 indicator, date or space. */
-const PLAIN_WORD = /^[A-Za-z][A-Za-z0-9_./-]*$/;
+/**
+ * Letters, digits and `_ . / @ : + -`, starting with a letter or `/`: no YAML 1.1 indicator, date,
+ * number or space (a `:` is an indicator only before a space or at the end, which is excluded
+ * apart). Names, label values, paths and image references are written so.
+ */
+const PLAIN_WORD = /^[A-Za-z/][A-Za-z0-9_./@:+-]*$/;
 
 /** The one number YAML 1.1 spells starting with a letter: an exponent alone (`e5`, `E-3`). */
 const EXPONENT = /^[eE][-+]?[0-9]+$/;
@@ -152,7 +156,7 @@ const RESERVED_WORDS = new Set(['y', 'yes', 'n', 'no', 'true', 'false', 'on', 'o
  * common case of names, labels and image references. Anything else goes through the package.
  */
 export function isPlainWord(s: string): boolean {
-  return PLAIN_WORD.test(s) && !EXPONENT.test(s) && (s.length > 5 || !RESERVED_WORDS.has(s.toLowerCase()));
+  return PLAIN_WORD.test(s) && !s.endsWith(':') && !EXPONENT.test(s) && (s.length > 5 || !RESERVED_WORDS.has(s.toLowerCase()));
 }
 
 /** The options cdk8s's `Yaml.stringify` passes to the `yaml` package. */

@@ -69,7 +69,11 @@ export function suppressionProblem(s: Suppression, today: string, control?: Cont
   const why = whyReasonInvalid(s.reason);
   if (why) return `suppression of ${s.controlId} has no real reason: ${why}`;
   if (s.expires !== undefined) {
-    if (!isIsoDate(s.expires)) return `suppression of ${s.controlId} has an invalid expiry "${s.expires}" (use YYYY-MM-DD)`;
+    if (!isIsoDate(s.expires)) {
+      return /^\d{4}-\d{2}-\d{2}$/.test(s.expires)
+        ? `suppression of ${s.controlId} has an expiry "${s.expires}" that is not a day of the calendar`
+        : `suppression of ${s.controlId} has an invalid expiry "${s.expires}" (use YYYY-MM-DD)`;
+    }
     if (s.expires < today) return `suppression of ${s.controlId} expired on ${s.expires}`;
     const latest = latestSuppressionExpiry(control, today);
     if (latest !== undefined && s.expires > latest) {

@@ -81,6 +81,7 @@ describe.each(runners())('the CLI on the reference app (%s)', (_runner, run) => 
       'rbac-no-cluster-admin-binding RoleBinding/payments/everything',
       'rbac-no-escalation-verbs Role/payments/everything',
       'rbac-no-pod-exec Role/payments/everything',
+      'rbac-no-privilege-paths Role/payments/everything',
       'rbac-no-secrets-read Role/payments/everything',
       'rbac-no-wildcards Role/payments/everything',
     ]);

@@ -85,7 +85,8 @@ describe('suppression annotations', () => {
   });
   test('problems name what is wrong', () => {
     expect(suppressionProblem({ controlId: 'x', reason: 'n/a' }, '2026-01-01')).toMatch(/no real reason/);
-    expect(suppressionProblem({ controlId: 'x', reason: 'a real reason for this', expires: '2026-13-01' }, '2026-01-01')).toMatch(/invalid expiry "2026-13-01"/);
+    expect(suppressionProblem({ controlId: 'x', reason: 'a real reason for this', expires: '2026-13-01' }, '2026-01-01')).toMatch(/expiry "2026-13-01" that is not a day of the calendar/);
+    expect(suppressionProblem({ controlId: 'x', reason: 'a real reason for this', expires: '31.12.2026' }, '2026-01-01')).toMatch(/invalid expiry "31.12.2026" \(use YYYY-MM-DD\)/);
     expect(suppressionProblem({ controlId: 'x', reason: 'a real reason for this', expires: '2025-12-31' }, '2026-01-01')).toMatch(/expired on 2025-12-31/);
     expect(suppressionProblem({ controlId: 'x', reason: 'a real reason for this', expires: '2026-01-01' }, '2026-01-01')).toBeUndefined();
   });

@@ -475,14 +475,14 @@ describe('CompliantWorkload refuses bad input', () => {
       const { a } = two();
       a.allowEgressTo(Peer.cidr('10.1.0.0/32', 443), { reason: 'reaches the partner gateway over IPv4' });
       a.allowEgressTo(Peer.cidr('10:1:0:0::/32', 443), { reason: 'reaches the partner gateway over IPv6' });
-      a.allowEgressTo(Peer.cidr('10::1/32', 443), { reason: 'reaches the second partner gateway' });
+      a.allowEgressTo(Peer.cidr('10::1/128', 443), { reason: 'reaches the second partner gateway' });
       const objects = Testing.synth(Chart.of(a));
       const entries = objects.filter(o => o.kind === 'ServiceEntry');
-      expect(entries.map(e => e.spec.addresses[0])).toEqual(['10.1.0.0/32', '10:1:0:0::/32', '10::1/32']);
+      expect(entries.map(e => e.spec.addresses[0])).toEqual(['10.1.0.0/32', '10:1:0:0::/32', '10::1/128']);
       expect(new Set(entries.map(e => e.metadata.name)).size).toBe(3);
       expect(new Set(entries.map(e => e.spec.hosts[0])).size).toBe(3);
       const policy = objects.find(o => o.kind === 'NetworkPolicy' && o.metadata.name === 'a');
-      expect(policy.spec.egress.filter((r: any) => r.to[0].ipBlock).map((r: any) => r.to[0].ipBlock.cidr).sort()).toEqual(['10.1.0.0/32', '10::1/32', '10:1:0:0::/32'].sort());
+      expect(policy.spec.egress.filter((r: any) => r.to[0].ipBlock).map((r: any) => r.to[0].ipBlock.cidr).sort()).toEqual(['10.1.0.0/32', '10::1/128', '10:1:0:0::/32'].sort());
     });
     test('a UDP destination without a host: its ServiceEntry port is named for UDP', () => {
       const { a } = two();
@@ -560,6 +560,22 @@ describe('CompliantWorkload refuses bad input', () => {
     test('grant on its own network policies', () => {
       expect(() => two().a.grant(Rule.write('networkpolicies', ['a'], { apiGroup: 'networking.k8s.io' }))).toThrow(/"networkpolicies": cannot be granted: changing network policies lets the workload undo its own isolation/);
     });
+    test('grant of changes to what shapes its namespace: the namespace, quotas, Services, endpoints, certificates', () => {
+      const cases: [ReturnType<typeof Rule.write>, RegExp][] = [
+        [Rule.write('namespaces', ['team']), /"namespaces": cannot be granted: changing its namespace lets the workload remove the Pod Security/],
+        [Rule.write('resourcequotas', ['quota']), /"resourcequotas": cannot be granted: changing the quota lifts/],
+        [Rule.write('limitranges', ['limits']), /"limitranges": cannot be granted/],
+        [Rule.write('services', ['a']), /"services": cannot be granted: changing Services lets the workload expose pods/],
+        [Rule.create('services'), /"services": cannot be granted/],
+        [Rule.write('endpoints', ['a']), /"endpoints": cannot be granted: .*CVE-2021-25740/],
+        [Rule.write('endpointslices', ['a'], { apiGroup: 'discovery.k8s.io' }), /"endpointslices": cannot be granted/],
+        [Rule.create('certificates', { apiGroup: 'cert-manager.io' }), /"certificates": cannot be granted: requesting certificates lets the workload obtain one for any host/],
+        [Rule.write('challenges', ['a'], { apiGroup: 'acme.cert-manager.io' }), /"challenges": cannot be granted/],
+      ];
+      for (const [rule, error] of cases) expect(() => two().a.grant(rule)).toThrow(error);
+      // Reading them stays possible.
+      two().a.grant(Rule.read('namespaces', ['team']), Rule.read('services', ['a']), Rule.read('certificates', ['a'], { apiGroup: 'cert-manager.io' }));
+    });
     test('grant on mesh security policies', () => {
       expect(() => two().a.grant(Rule.write('authorizationpolicies', ['a'], { apiGroup: 'security.istio.io' }))).toThrow(/"authorizationpolicies": cannot be granted: changing mesh security policies/);
     });
@@ -570,6 +586,11 @@ describe('CompliantWorkload refuses bad input', () => {
     });
     test('egress to something that is not a CIDR', () => {
       expect(() => two().a.allowEgressTo(Peer.cidr('example.com', 443), { reason: 'talks to the partner API' })).toThrow(/allowEgressTo\(peer.cidr\) = "example.com": is not an IPv4 or IPv6 CIDR/);
+    });
+    test('egress to a CIDR with address bits set below its prefix, which opens the whole range', () => {
+      expect(() => two().a.allowEgressTo(Peer.cidr('203.0.113.5/24', 443), { reason: 'talks to the partner API' }))
+        .toThrow(/allowEgressTo\(peer.cidr\) = "203.0.113.5\/24": has address bits set below its prefix, so it stands for the whole range 203.0.113.0\/24.*Fix: write the range it opens, "203.0.113.0\/24", or the single address as a \/32/s);
+      two().a.allowEgressTo(Peer.cidr('203.0.113.5/32', 443), { reason: 'talks to the partner API' });
     });
     test('egress without a real reason', () => {
       expect(() => two().a.allowEgressTo(Peer.cidr('203.0.113.0/24', 443), { reason: 'n/a' })).toThrow(/allowEgressTo\(options.reason\) = "n\/a": "n\/a" is a placeholder/);

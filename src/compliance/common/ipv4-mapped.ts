@@ -78,3 +78,54 @@ export function isVeryWide(cidr: unknown): boolean {
   const prefix = Number(trimmed.slice(slash + 1));
   return trimmed.includes(':') ? prefix < MIN_IPV6_PREFIX : prefix < MIN_IPV4_PREFIX;
 }
+
+/**
+ * The CIDR with the bits below its prefix cleared (`203.0.113.0/24` for `203.0.113.5/24`): the
+ * range a network plugin applies (IPv6 written as RFC 5952 writes it). `undefined` when they are
+ * clear already.
+ */
+export function withHostBitsCleared(cidr: string): string | undefined {
+  const slash = cidr.indexOf('/');
+  if (slash < 0) return undefined;
+  const address = cidr.slice(0, slash);
+  const prefix = Number(cidr.slice(slash + 1));
+  if (!address.includes(':')) {
+    const octets = address.split('.').map(Number);
+    const value = ((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3];
+    const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+    const network = (value & mask) >>> 0;
+    if (network === value) return undefined;
+    return `${[network >>> 24, (network >>> 16) & 255, (network >>> 8) & 255, network & 255].join('.')}/${prefix}`;
+  }
+  const groups = ipv6Groups(address.toLowerCase());
+  let changed = false;
+  const cleared = groups.map((g, i) => {
+    const keep = Math.max(0, Math.min(16, prefix - i * 16));
+    const masked = keep === 0 ? 0 : (g & ((0xffff << (16 - keep)) & 0xffff));
+    if (masked !== g) changed = true;
+    return masked;
+  });
+  return changed ? `${compressIpv6(cleared)}/${prefix}` : undefined;
+}
+
+/** Eight groups written as RFC 5952 writes them: lower-case hex, the longest run of two or more zero groups as `::`. */
+function compressIpv6(groups: readonly number[]): string {
+  let best = -1;
+  let bestLength = 1;
+  for (let i = 0; i < groups.length;) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < groups.length && groups[j] === 0) j++;
+    if (j - i > bestLength) {
+      best = i;
+      bestLength = j - i;
+    }
+    i = j;
+  }
+  const hex = groups.map(g => g.toString(16));
+  if (best < 0) return hex.join(':');
+  return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLength).join(':')}`;
+}

@@ -1,5 +1,5 @@
 import { canonicalJson } from '../common/canonical-json';
-import { isCredentialName } from '../common/credentials';
+import { credentialInValue, isCredentialName } from '../common/credentials';
 
 /**
  * The fields that changed in an object between two manifest sets, so that a posture diff can say
@@ -11,15 +11,19 @@ import { isCredentialName } from '../common/credentials';
 export interface FieldChange {
   /** JSON path of the field, e.g. `spec.template.spec.containers[0].image`. */
   readonly path: string;
-  /** The value before; absent when the field was added (or when {@link redacted}). */
+  /**
+   * The value before; absent when the field was added (or when {@link redacted}). Inside a list
+   * or mapping, values that read as credentials are replaced by {@link HIDDEN_VALUE}.
+   */
   readonly before?: unknown;
-  /** The value after; absent when the field was removed (or when {@link redacted}). */
+  /** The value after; absent when the field was removed (or when {@link redacted}); credentials inside replaced as in {@link before}. */
   readonly after?: unknown;
   /** `added`, `removed` or `changed`. */
   readonly change: 'added' | 'removed' | 'changed';
   /**
    * The values are left out: a Secret's data or annotations, kubectl's last-applied copy of an
-   * object, or a value under a key or named item that reads as a credential (`password`, `API_TOKEN`).
+   * object, a value under a key or named item that reads as a credential (`password`, `API_TOKEN`),
+   * or a value that is one (a URL with a password, a private key, a live API key).
    * @default false
    */
   readonly redacted?: boolean;
@@ -34,6 +38,9 @@ export interface ObjectFieldChanges {
   /** How many more fields changed than {@link fields} lists. */
   readonly omitted: number;
 }
+
+/** What stands for a credential inside a value a diff shows (an env list or container added whole). */
+export const HIDDEN_VALUE = '(not shown)';
 
 /** At most this many changed fields are kept per object; the rest are counted. */
 export const MAX_FIELD_CHANGES = 100;
@@ -59,11 +66,46 @@ export function fieldChanges(ref: string, before: unknown, after: unknown): Obje
     total++;
     if (out.length >= MAX_FIELD_CHANGES) return;
     const change = was === undefined ? 'added' : now === undefined ? 'removed' : 'changed';
-    if (sensitive || (secret && !SECRET_SHOWN.test(path)) || path === LAST_APPLIED) out.push({ path, change, redacted: true });
-    else out.push({ path, change, ...(was !== undefined ? { before: was } : {}), ...(now !== undefined ? { after: now } : {}) });
+    const shownBefore = masked(was);
+    const shownAfter = masked(now);
+    if (sensitive || (secret && !SECRET_SHOWN.test(path)) || path === LAST_APPLIED || shownBefore === HIDDEN_VALUE || shownAfter === HIDDEN_VALUE) {
+      out.push({ path, change, redacted: true });
+    } else {
+      out.push({ path, change, ...(was !== undefined ? { before: shownBefore } : {}), ...(now !== undefined ? { after: shownAfter } : {}) });
+    }
   };
   compare('', before, after, record);
   return { ref, fields: out, omitted: total - out.length };
+}
+
+/**
+ * A value as a diff may show it: a string that is a credential, the values under keys that read as
+ * credentials and the `value` of an item named like one (an env variable `DB_PASSWORD`) replaced by
+ * {@link HIDDEN_VALUE}, at any depth. The value itself when nothing is hidden.
+ */
+function masked(value: unknown): unknown {
+  if (typeof value === 'string') return credentialInValue(value) === undefined ? value : HIDDEN_VALUE;
+  if (Array.isArray(value)) {
+    let hid = false;
+    const out = value.map(item => {
+      const m = masked(item);
+      if (m !== item) hid = true;
+      return m;
+    });
+    return hid ? out : value;
+  }
+  if (!isMapping(value)) return value;
+  const credentialItem = typeof value.name === 'string' && isCredentialName(value.name);
+  let hid = false;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = value[key];
+    const hide = item !== undefined && item !== null && (isCredentialName(key) || (credentialItem && key === 'value'));
+    const m = hide ? HIDDEN_VALUE : masked(item);
+    if (m !== item) hid = true;
+    out[key] = m;
+  }
+  return hid ? out : value;
 }
 
 type Record_ = (path: string, before: unknown, after: unknown, sensitive?: boolean) => void;

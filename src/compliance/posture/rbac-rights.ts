@@ -1,5 +1,6 @@
+import { Rule } from '../controls/rbac/private/policy-rule';
+import { RbacModel, rbacModel, roleRefOf } from '../controls/rbac/private/rbac-model';
 import { ManifestIndex } from '../manifest-index';
-import { selectorMatches } from '../selectors';
 import { IndexedObject } from '../types';
 
 /** One permission a subject holds through a binding. */
@@ -20,33 +21,31 @@ export interface Right {
   /** The ref of the role the binding refers to. */
   readonly role: string;
   /**
-   * Set when the role is not among the manifests (a built-in or pre-existing role other than
-   * `cluster-admin`): the right then stands for every permission of that role.
+   * Set when the role is neither among the manifests nor a built-in ClusterRole (a role that
+   * exists in the cluster only): the right then stands for every permission of that role.
    */
   readonly unresolved?: true;
 }
 
-/** The rules of the built-in `cluster-admin` ClusterRole. */
-const CLUSTER_ADMIN_RULES = [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }, { nonResourceURLs: ['*'], verbs: ['*'] }];
-
 /**
  * Every permission granted by the RoleBindings and ClusterRoleBindings of a manifest set,
- * expanded through their Roles and ClusterRoles (including aggregated ClusterRoles) into one
- * right per subject, verb, API group, resource and namespace. A binding to a role that is not in
- * the set yields one `unresolved` right of `*` on `*`, except `cluster-admin`, whose rules are
- * known. Sorted and free of duplicates.
+ * expanded through the RBAC model of the run (the Roles and ClusterRoles of the manifests,
+ * aggregation included, and the built-in ClusterRoles `cluster-admin`, `admin`, `edit` and `view`
+ * with what aggregates into them) into one right per subject, verb, API group, resource and
+ * namespace. A binding to a role that is neither in the set nor built in yields one `unresolved`
+ * right of `*` on `*`. Sorted and free of duplicates.
  */
 export function rbacRights(index: ManifestIndex): Right[] {
+  const model = rbacModel(index);
   const out = new Map<string, Right>();
-  for (const binding of [...index.ofKind('RoleBinding', 'rbac.authorization.k8s.io'), ...index.ofKind('ClusterRoleBinding', 'rbac.authorization.k8s.io')]) {
-    const roleRef = binding.raw.roleRef ?? {};
-    if (typeof roleRef.name !== 'string' || (roleRef.kind !== 'Role' && roleRef.kind !== 'ClusterRole')) continue;
-    if (roleRef.kind === 'Role' && binding.namespace === undefined) continue;
-    const role = roleRef.kind === 'Role' ? index.get('Role', binding.namespace, roleRef.name) : index.get('ClusterRole', undefined, roleRef.name);
-    const roleName = roleRef.kind === 'Role' ? `Role/${binding.namespace}/${roleRef.name}` : `ClusterRole/${roleRef.name}`;
-    const rules = role ? rulesOf(index, role) : roleRef.kind === 'ClusterRole' && roleRef.name === 'cluster-admin' ? CLUSTER_ADMIN_RULES : undefined;
+  for (const binding of model.bindings) {
+    const granted = grantedRules(model, binding);
+    if (granted === undefined) continue;
+    const ref = roleRefOf(binding);
+    const roleName = ref.kind === 'Role' ? `Role/${binding.namespace}/${ref.name}` : `ClusterRole/${ref.name}`;
+    const rules = granted === 'unknown' ? undefined : granted;
     const namespace = binding.kind === 'RoleBinding' ? binding.namespace! : '*';
-    for (const subject of subjectsOf(binding)) {
+    for (const subject of bindingSubjects(binding)) {
       const base = { subject, namespace, via: binding.ref, role: roleName };
       const rights = rules === undefined
         ? [{ ...base, verb: '*', resource: '*', apiGroup: '*', unresolved: true as const }]
@@ -58,51 +57,51 @@ export function rbacRights(index: ManifestIndex): Right[] {
   return [...out.entries()].sort((a, b) => compare(a[0], b[0])).map(e => e[1]);
 }
 
+/**
+ * The rules a binding grants: the effective rules of the role it names (aggregation and built-in
+ * roles included), `'unknown'` for a role neither in the set nor built in (it may grant anything),
+ * or `undefined` when its roleRef cannot name a role (it grants nothing).
+ */
+export function grantedRules(model: RbacModel, binding: IndexedObject): readonly Rule[] | 'unknown' | undefined {
+  const ref = roleRefOf(binding);
+  if (ref.name === '' || (ref.kind !== 'Role' && ref.kind !== 'ClusterRole')) return undefined;
+  if (ref.kind === 'Role' && (binding.kind !== 'RoleBinding' || binding.namespace === undefined)) return undefined;
+  const node = model.resolve(binding);
+  return node ? model.effectiveRules(node) : 'unknown';
+}
+
 /** A key identifying a right: subject, namespace, API group, resource, names, verb, and (with `withVia`) the binding. */
 export function rightKey(r: Right, withVia = false): string {
   const names = r.resourceNames && r.resourceNames.length > 0 ? `[${[...r.resourceNames].sort().join(',')}]` : '';
   return [r.subject, r.namespace, r.apiGroup, `${r.resource}${names}`, r.verb, ...(withVia ? [r.via] : [])].join('\u0000');
 }
 
-function subjectsOf(binding: IndexedObject): string[] {
+/**
+ * The subjects of a binding as rights name them: `Group:name`, `User:name` or
+ * `ServiceAccount:namespace/name` (a ServiceAccount without namespace is in the binding's). Entries
+ * the RBAC authorizer never matches (no name, another kind) are left out.
+ */
+export function bindingSubjects(binding: IndexedObject): string[] {
   const subjects = Array.isArray(binding.raw.subjects) ? binding.raw.subjects : [];
   const out: string[] = [];
   for (const s of subjects) {
-    if (!s || typeof s.name !== 'string') continue;
+    if (!s || typeof s.name !== 'string' || s.name === '') continue;
     if (s.kind === 'ServiceAccount') out.push(`ServiceAccount:${typeof s.namespace === 'string' && s.namespace !== '' ? s.namespace : binding.namespace ?? 'default'}/${s.name}`);
     else if (s.kind === 'User' || s.kind === 'Group') out.push(`${s.kind}:${s.name}`);
   }
   return out;
 }
 
-/** The rules of a role; an aggregated ClusterRole has the rules of the ClusterRoles its selectors match. */
-function rulesOf(index: ManifestIndex, role: IndexedObject): any[] {
-  const own = Array.isArray(role.raw.rules) ? role.raw.rules : [];
-  const selectors = role.kind === 'ClusterRole' ? role.raw.aggregationRule?.clusterRoleSelectors : undefined;
-  if (!Array.isArray(selectors)) return own;
-  const aggregated = index.ofKind('ClusterRole', 'rbac.authorization.k8s.io')
-    .filter(c => c !== role && selectors.some(sel => selectorMatches(sel, c.labels)))
-    .flatMap(c => (Array.isArray(c.raw.rules) ? c.raw.rules : []));
-  return [...own, ...aggregated];
-}
-
-function expand(rule: any, base: { subject: string; namespace: string; via: string; role: string }): Right[] {
-  if (!rule || typeof rule !== 'object') return [];
-  const verbs = strings(rule.verbs);
+function expand(rule: Rule, base: { subject: string; namespace: string; via: string; role: string }): Right[] {
   const out: Right[] = [];
-  const names = strings(rule.resourceNames);
-  const resourceNames = names.length > 0 ? { resourceNames: names.sort() } : {};
-  for (const verb of verbs) {
-    for (const apiGroup of strings(rule.apiGroups)) {
-      for (const resource of strings(rule.resources)) out.push({ ...base, verb, apiGroup, resource, ...resourceNames });
+  const resourceNames = rule.resourceNames.length > 0 ? { resourceNames: [...rule.resourceNames].sort() } : {};
+  for (const verb of rule.verbs) {
+    for (const apiGroup of rule.apiGroups) {
+      for (const resource of rule.resources) out.push({ ...base, verb, apiGroup, resource, ...resourceNames });
     }
-    for (const url of strings(rule.nonResourceURLs)) out.push({ ...base, verb, apiGroup: '', resource: url });
+    for (const url of rule.nonResourceURLs) out.push({ ...base, verb, apiGroup: '', resource: url });
   }
   return out;
-}
-
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter(v => typeof v === 'string') : [];
 }
 
 function compare(a: string, b: string): number {

@@ -1,7 +1,9 @@
 import { toolVersion } from '../common/tool-version';
+import { allowsVerb, coversResource, Rule } from '../controls/rbac/private/policy-rule';
+import { rbacModel } from '../controls/rbac/private/rbac-model';
 import { ComplianceReport } from '../engine';
 import { EGRESS_REASONS_ANNOTATION } from '../network/model';
-import { rbacRights } from '../posture/rbac-rights';
+import { bindingSubjects, grantedRules } from '../posture/rbac-rights';
 import { Control, CRITERIA, Evaluation, IndexedObject, SEVERITIES, TrustCriterion } from '../types';
 import { ACCESS_COLUMNS, accessRows } from './private/access-table';
 import { compare, configWithoutToday, ControlResult, controlResults, countBySeverity, plural, referenceLabels, sourceText, statusCounts } from './private/format';
@@ -117,22 +119,42 @@ function accessSection(report: ComplianceReport): string[] {
   ];
 }
 
-/** Resources whose objects make pods: who may create or change them may run pods under any ServiceAccount of the namespace. */
-const POD_MAKERS = new Set(['pods', 'deployments', 'statefulsets', 'daemonsets', 'replicasets', 'replicationcontrollers', 'jobs', 'cronjobs']);
+/** Resources whose objects make pods, with their API groups: who may create or change them may run pods under any ServiceAccount of the namespace. */
+const POD_MAKERS: readonly (readonly [group: string, resource: string])[] = [
+  ['', 'pods'], ['', 'replicationcontrollers'],
+  ['apps', 'deployments'], ['apps', 'statefulsets'], ['apps', 'daemonsets'], ['apps', 'replicasets'],
+  ['extensions', 'deployments'], ['extensions', 'daemonsets'], ['extensions', 'replicasets'],
+  ['batch', 'jobs'], ['batch', 'cronjobs'],
+];
+
+/** The verbs that create or change an object. */
+const WRITE_VERBS = ['create', 'update', 'patch'];
+
+/** Whether a rule lets its holder create or change an object that makes pods. */
+function makesPods(rule: Rule): boolean {
+  return WRITE_VERBS.some(v => allowsVerb(rule, v)) && POD_MAKERS.some(([group, resource]) => coversResource(rule, group, resource));
+}
 
 /**
  * The subjects that may create or change objects that make pods, per namespace: a right the table
  * shows as `create deployments` amounts to running any image under any ServiceAccount of the
- * namespace and mounting its Secrets, which auditors should read as such.
+ * namespace and mounting its Secrets, which auditors should read as such. Reads the RBAC model of
+ * the run, as the access table does (aggregated and built-in roles included); a binding to a role
+ * the manifests do not hold and that is not built in may grant anything, and counts.
  */
 function podMakers(report: ComplianceReport): string[] {
+  const model = rbacModel(report.index);
   const who = new Map<string, Set<string>>();
-  for (const r of rbacRights(report.index)) {
-    if (!['create', 'update', 'patch', '*'].includes(r.verb) || !(POD_MAKERS.has(r.resource) || r.resource === '*')) continue;
-    const where = r.namespace === '*' ? 'every namespace' : `namespace ${r.namespace}`;
-    const set = who.get(r.subject) ?? new Set<string>();
-    set.add(where);
-    who.set(r.subject, set);
+  for (const binding of model.bindings) {
+    const rules = grantedRules(model, binding);
+    if (rules === undefined || (rules !== 'unknown' && !rules.some(makesPods))) continue;
+    const namespaced = binding.kind === 'RoleBinding';
+    const where = namespaced ? `namespace ${binding.namespace}` : 'every namespace';
+    for (const subject of bindingSubjects(binding)) {
+      let set = who.get(subject);
+      if (!set) who.set(subject, set = new Set());
+      set.add(where);
+    }
   }
   if (who.size === 0) return [];
   const lines = [...who].sort(([a], [b]) => compare(a, b)).map(([subject, where]) => `- ${code(subject, false)}: ${[...where].sort(compare).join(', ')}`);
@@ -246,7 +268,7 @@ function controlSection(out: string[], r: ControlResult, rows: EvidenceRows, sho
     }
     if (plain.length > 0) {
       out.push(`Passed with nothing to remark (${plain.length}):`, '');
-      for (const line of byNamespace(plain)) out.push(line);
+      for (const line of byNamespace(plain, rows)) out.push(line);
       out.push('');
     }
   }
@@ -257,13 +279,13 @@ function controlSection(out: string[], r: ControlResult, rows: EvidenceRows, sho
  * short enough to read, and a change to one namespace changes one line of a diff. `objects` is
  * ordered by ref.
  */
-function byNamespace(objects: readonly IndexedObject[]): string[] {
+function byNamespace(objects: readonly IndexedObject[], rows: EvidenceRows): string[] {
   const groups = new Map<string, { namespace: string; kind: string; names: string[] }>();
-  for (const o of objects) {
-    const namespace = o.namespace ?? '';
-    const key = `${namespace}\n${o.kind}`;
-    const group = groups.get(key);
-    if (group) group.names.push(code(o.name, false)); else groups.set(key, { namespace, kind: o.kind, names: [code(o.name, false)] });
+  for (let i = 0; i < objects.length; i++) {
+    const o = objects[i];
+    const { group, name } = rows.listing(o);
+    const entry = groups.get(group);
+    if (entry) entry.names.push(name); else groups.set(group, { namespace: o.namespace ?? '', kind: o.kind, names: [name] });
   }
   return [...groups.values()]
     .sort((a, b) => compare(a.namespace, b.namespace) || compare(a.kind, b.kind))
@@ -300,6 +322,7 @@ class EvidenceRows {
   public readonly config: ComplianceReport['config'];
   private readonly ordered = new Map<Control, { remarked: Evaluation[]; plain: IndexedObject[] }>();
   private readonly cells = new Map<IndexedObject, string>();
+  private readonly listings = new Map<IndexedObject, Listing>();
 
   public constructor(report: ComplianceReport) {
     this.config = report.config;
@@ -333,6 +356,16 @@ class EvidenceRows {
     return this.ordered.get(control) ?? NO_EVIDENCE;
   }
 
+  /** The group and name under which an object is listed among the plain passes, computed once per object for every control. */
+  public listing(o: IndexedObject): Listing {
+    let listing = this.listings.get(o);
+    if (listing === undefined) {
+      listing = { group: `${o.namespace ?? ''}\n${o.kind}`, name: code(o.name, false) };
+      this.listings.set(o, listing);
+    }
+    return listing;
+  }
+
   /** `` `ref` | source `` for an object. */
   public objectCells(o: IndexedObject): string {
     let text = this.cells.get(o);
@@ -342,6 +375,12 @@ class EvidenceRows {
     }
     return text;
   }
+}
+
+/** How an object is listed among the plain passes: its group (namespace and kind) and its name as code. */
+interface Listing {
+  readonly group: string;
+  readonly name: string;
 }
 
 const NO_EVIDENCE: ControlEvidence = { remarked: [], plain: [] };

@@ -1,4 +1,4 @@
-import { ipv4MappedPrefix, isAllAddresses, isVeryWide, nat64Prefix } from '../../../src/compliance/common/ipv4-mapped';
+import { ipv4MappedPrefix, isAllAddresses, isVeryWide, nat64Prefix, withHostBitsCleared } from '../../../src/compliance/common/ipv4-mapped';
 
 describe('ipv4MappedPrefix', () => {
   test('gives the IPv4 prefix of an IPv4-mapped IPv6 range, in any spelling', () => {
@@ -35,5 +35,19 @@ describe('isVeryWide', () => {
   test('is true for ranges wider than an IPv4 /8 or an IPv6 /32, judging mapped and NAT64 ranges as IPv4', () => {
     for (const cidr of ['0.0.0.0/1', '128.0.0.0/7', '2000::/3', '::ffff:0.0.0.0/100', '64:ff9b::/100']) expect([cidr, isVeryWide(cidr)]).toEqual([cidr, true]);
     for (const cidr of ['10.0.0.0/8', '203.0.113.0/24', '2001:db8::/32', '::ffff:10.0.0.0/104', '64:ff9b::/104', 'x', 8]) expect([cidr, isVeryWide(cidr)]).toEqual([cidr, false]);
+  });
+});
+
+describe('withHostBitsCleared', () => {
+  test('clears the bits below the prefix, and says nothing when they are clear', () => {
+    expect(withHostBitsCleared('203.0.113.5/24')).toBe('203.0.113.0/24');
+    expect(withHostBitsCleared('10.1.2.3/8')).toBe('10.0.0.0/8');
+    expect(withHostBitsCleared('192.0.2.255/31')).toBe('192.0.2.254/31');
+    expect(withHostBitsCleared('255.255.255.255/1')).toBe('128.0.0.0/1');
+    for (const clear of ['203.0.113.0/24', '192.0.2.1/32', '0.0.0.0/0', '2001:db8::/32', '::/0', '2001:db8::1/128']) expect(withHostBitsCleared(clear)).toBeUndefined();
+    expect(withHostBitsCleared('2001:db8::1/64')).toBe('2001:db8::/64');
+    expect(withHostBitsCleared('2001:0:0:1:0:0:0:1/112')).toBe('2001:0:0:1::/112');
+    expect(withHostBitsCleared('2001:db8:abcd::/36')).toBe('2001:db8:a000::/36');
+    expect(withHostBitsCleared('ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/120')).toBe('ffff:ffff:ffff:ffff:ffff:ffff:ffff:ff00/120');
   });
 });

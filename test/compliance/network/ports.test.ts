@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { portsAdded } from '../../../src/compliance/network/model';
 import {
-  ALL_PORTS, formatPorts, intersectPorts, namedPort, NO_PORTS, parsePorts, PortSet, portRange, Protocol, PROTOCOLS, subtractPorts, unionPorts, wholeProtocol,
+  ALL_PORTS, formatPorts, intersectPorts, namedPort, NO_PORTS, parsePorts, PortSet, portRange, Protocol, PROTOCOLS, samePortSets, subtractPorts, unionPorts, wholeProtocol,
 } from '../../../src/compliance/network/private/ports';
 
 const protocol = fc.constantFrom<Protocol>('TCP', 'UDP', 'SCTP');
@@ -19,6 +19,16 @@ describe('port sets', () => {
     expect(formatPorts(ALL_PORTS)).toEqual(['any']);
     expect(formatPorts(wholeProtocol('UDP'))).toEqual(['UDP/*']);
     expect(formatPorts(unionPorts(portRange('TCP', 80, 81), portRange('TCP', 82)))).toEqual(['TCP/80-82']);
+  });
+
+  test('two sets are the same exactly when they are written the same', () => {
+    expect(samePortSets(unionPorts(portRange('TCP', 53), portRange('UDP', 53)), unionPorts(portRange('UDP', 53), portRange('TCP', 53)))).toBe(true);
+    expect(samePortSets(portRange('TCP', 53), portRange('UDP', 53))).toBe(false);
+    expect(samePortSets(unionPorts(wholeProtocol('TCP'), namedPort('TCP', 'http')), wholeProtocol('TCP'))).toBe(true);
+    expect(samePortSets(namedPort('TCP', 'http'), namedPort('TCP', 'grpc'))).toBe(false);
+    // A pair sharing most of its parts is as likely as two independent sets: both kinds are drawn.
+    const pair = fc.oneof(fc.tuple(portSet, portSet), fc.tuple(portSet, portSet).map(([a, b]) => [a, unionPorts(a, intersectPorts(b, a))] as const));
+    fc.assert(fc.property(pair, ([a, b]) => samePortSets(a, b) === (formatPorts(a).join() === formatPorts(b).join())), { numRuns: 500 });
   });
 
   test('subtract a hole out of a range', () => {

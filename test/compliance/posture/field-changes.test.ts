@@ -1,4 +1,4 @@
-import { fieldChanges, MAX_FIELD_CHANGES } from '../../../src/compliance/posture/field-changes';
+import { fieldChanges, HIDDEN_VALUE, MAX_FIELD_CHANGES } from '../../../src/compliance/posture/field-changes';
 
 const deployment = (containers: unknown[], extra: Record<string, unknown> = {}) => ({
   apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api', namespace: 'team', labels: { 'app.kubernetes.io/name': 'api' } },
@@ -138,6 +138,28 @@ describe('fieldChanges', () => {
       { path: 'data.region', change: 'changed', before: 'eu', after: 'us' },
     ]);
     expect(JSON.stringify(r)).not.toMatch(/old-secret/);
+  });
+
+  test('hides credentials inside values added or removed whole: an env list, a container, a URL with a password', () => {
+    const env = [{ name: 'DB_PASSWORD', value: 'hunter2-prod' }, { name: 'DATABASE_URL', value: 'postgres://u:pw@db/x' }, { name: 'LOG_LEVEL', value: 'info' }];
+    const before = deployment([{ name: 'app', image: 'a:1' }]);
+    const after = deployment([{ name: 'app', image: 'a:1', env }, { name: 'proxy', image: 'p:1', env: [{ name: 'STRIPE', value: `sk_live_${'a1'.repeat(12)}` }], args: ['--token', 'x'] }]);
+    const r = fieldChanges('Deployment/team/app', before, after);
+    const text = JSON.stringify(r);
+    for (const secret of ['hunter2', ':pw@', 'sk_live_']) expect(text).not.toContain(secret);
+    expect(r.fields).toEqual([
+      { path: 'spec.template.spec.containers[0].env', change: 'added', after: [
+        { name: 'DB_PASSWORD', value: HIDDEN_VALUE }, { name: 'DATABASE_URL', value: HIDDEN_VALUE }, { name: 'LOG_LEVEL', value: 'info' },
+      ] },
+      { path: 'spec.template.spec.containers[1] (proxy)', change: 'added', after: {
+        name: 'proxy', image: 'p:1', env: [{ name: 'STRIPE', value: HIDDEN_VALUE }], args: ['--token', 'x'],
+      } },
+    ]);
+    // A plain value that is itself a credential is hidden whole, whatever the name of its item.
+    const url = (v: string) => deployment([{ name: 'app', image: 'a:1', env: [{ name: 'DATABASE_URL', value: v }] }]);
+    expect(fieldChanges('X', url('postgres://u:old@db/x'), url('postgres://u:new@db/x')).fields).toEqual([
+      { path: 'spec.template.spec.containers[0].env[0].value', change: 'changed', redacted: true },
+    ]);
   });
 
   test('keeps at most MAX_FIELD_CHANGES fields and counts the rest', () => {

@@ -62,16 +62,29 @@ describe('rbacRights', () => {
     expect(short(rights)).toEqual(['Group:sre list endpoints in * via ClusterRoleBinding/monitoring']);
   });
 
-  test('knows cluster-admin and marks other roles outside the manifests as unresolved', () => {
-    const rights = rbacRights(ManifestIndex.fromObjects([
+  test('expands the built-in roles by their rules and marks roles that are neither in the manifests nor built in as unresolved', () => {
+    const rights = short(rbacRights(ManifestIndex.fromObjects([
       clusterBinding('admins', { kind: 'ClusterRole', name: 'cluster-admin' }, [{ kind: 'Group', name: 'oncall' }]),
       binding('team', 'editors', { kind: 'ClusterRole', name: 'edit' }, [{ kind: 'Group', name: 'devs' }]),
-    ]));
-    expect(short(rights)).toEqual([
-      'Group:devs * *.* in team via RoleBinding/team/editors (unresolved)',
-      'Group:oncall * * in * via ClusterRoleBinding/admins',
-      'Group:oncall * *.* in * via ClusterRoleBinding/admins',
-    ]);
+      binding('team', 'vendor', { kind: 'ClusterRole', name: 'vendor-operator' }, [{ kind: 'ServiceAccount', name: 'operator' }]),
+    ])));
+    expect(rights).toContain('Group:oncall * * in * via ClusterRoleBinding/admins');
+    expect(rights).toContain('Group:oncall * *.* in * via ClusterRoleBinding/admins');
+    expect(rights).toContain('Group:devs create deployments.apps in team via RoleBinding/team/editors');
+    expect(rights).toContain('Group:devs get secrets in team via RoleBinding/team/editors');
+    // edit aggregates view: its read rights come with it.
+    expect(rights).toContain('Group:devs list resourcequotas in team via RoleBinding/team/editors');
+    expect(rights.filter(r => r.includes('devs') && r.endsWith('(unresolved)'))).toEqual([]);
+    expect(rights).toContain('ServiceAccount:team/operator * *.* in team via RoleBinding/team/vendor (unresolved)');
+  });
+
+  test('follows an aggregated ClusterRole of the manifests into the built-in roles it selects', () => {
+    const rights = short(rbacRights(ManifestIndex.fromObjects([
+      clusterRole('aggregated-admin', [], { aggregationRule: { clusterRoleSelectors: [{ matchLabels: { 'rbac.authorization.k8s.io/aggregate-to-admin': 'true' } }] } }),
+      clusterBinding('ci', { kind: 'ClusterRole', name: 'aggregated-admin' }, [{ kind: 'ServiceAccount', name: 'ci', namespace: 'tools' }]),
+    ])));
+    expect(rights).toContain('ServiceAccount:tools/ci create pods/exec in * via ClusterRoleBinding/ci');
+    expect(rights).toContain('ServiceAccount:tools/ci impersonate serviceaccounts in * via ClusterRoleBinding/ci');
   });
 
   test('ignores bindings without a usable role or subject', () => {

@@ -87,6 +87,33 @@ describe('toEvidenceMarkdown', () => {
     expect(text).toContain('so they may run pods under any ServiceAccount of the namespace and mount its Secrets, whatever the rows above say of secrets:\n\n- `Group:oidc:team-devs`: namespace team\n');
   });
 
+  test('reads pod-making rights from the RBAC model: built-in roles by their rules, unknown roles as anything, cluster-wide bindings as every namespace', () => {
+    const rbac = 'rbac.authorization.k8s.io';
+    const bind = (kind: 'RoleBinding' | 'ClusterRoleBinding', name: string, roleKind: string, role: string, subject: Record<string, string>) => ({
+      apiVersion: `${rbac}/v1`, kind, metadata: { name, ...(kind === 'RoleBinding' ? { namespace: 'team' } : {}) },
+      roleRef: { apiGroup: rbac, kind: roleKind, name: role }, subjects: [subject],
+    });
+    const objects = [
+      bind('RoleBinding', 'viewers', 'ClusterRole', 'view', { kind: 'Group', name: 'oidc:viewers' }),
+      bind('RoleBinding', 'editors', 'ClusterRole', 'edit', { kind: 'Group', name: 'oidc:editors' }),
+      bind('RoleBinding', 'vendor', 'ClusterRole', 'vendor-operator', { kind: 'ServiceAccount', name: 'operator' }),
+      bind('ClusterRoleBinding', 'ci', 'ClusterRole', 'job-runner', { kind: 'User', name: 'ci-bot' }),
+      bind('RoleBinding', 'nobody', 'ClusterRole', 'edit', { kind: 'Robot', name: 'r2' }),
+      { apiVersion: `${rbac}/v1`, kind: 'ClusterRole', metadata: { name: 'job-runner' }, rules: [{ apiGroups: ['batch'], resources: ['jobs'], verbs: ['patch'] }] },
+      // A Role that reads pods only: not a pod maker.
+      { apiVersion: `${rbac}/v1`, kind: 'Role', metadata: { name: 'reader', namespace: 'team' }, rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list'] }] },
+      bind('RoleBinding', 'readers', 'Role', 'reader', { kind: 'Group', name: 'oidc:readers' }),
+    ];
+    const text = toEvidenceMarkdown(runCompliance(ManifestIndex.fromObjects(objects), { controls: [], config: { today: '2026-11-27' } }));
+    const list = text.slice(text.indexOf('mount its Secrets, whatever the rows above say of secrets:'), text.indexOf('## Egress') >= 0 ? text.indexOf('## Egress') : text.indexOf('## Criteria'));
+    expect(list).toContain('- `Group:oidc:editors`: namespace team\n');
+    expect(list).toContain('- `ServiceAccount:team/operator`: namespace team\n');
+    expect(list).toContain('- `User:ci-bot`: every namespace\n');
+    expect(list).not.toContain('oidc:viewers');
+    expect(list).not.toContain('oidc:readers');
+    expect(list).not.toContain('r2');
+  });
+
   test('records the resolved configuration but not the date of the run', () => {
     expect(md).toContain('| `minReplicas` | `2` |');
     expect(md).toContain('| `ingressControllerNamespaces` | `ingress-nginx` |');

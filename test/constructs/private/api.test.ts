@@ -33,6 +33,28 @@ describe('PlainApiObject renders exactly what cdk8s renders', () => {
     expect(Object.keys(o.toJson().data)).toEqual(['a', 'b']);
   });
 
+  test('drops empty lists and mappings from the metadata as cdk8s does, at every depth', () => {
+    const chart = new Chart(Testing.app(), 'c');
+    const o = new PlainApiObject(chart, 'o', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', annotations: {} }, data: { empty: {}, list: [] } });
+    o.metadata.add('nothing', {});
+    o.metadata.add('nested', { inner: { deeper: [] }, kept: 'yes' });
+    o.metadata.add('items', [{}, { a: null }, 'x']);
+    o.metadata.add('later', Lazy.any({ produce: () => ({}) }));
+    o.metadata.addOwnerReference({ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: 'u-1' });
+    expect(o.toJson()).toStrictEqual(cdk8sJson(o));
+    expect(o.toJson().metadata).toStrictEqual({
+      items: [undefined, undefined, 'x'], name: 'x', nested: { kept: 'yes' },
+      ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: 'u-1' }],
+    });
+    // Outside the metadata, empty values stay, as in cdk8s.
+    expect(o.toJson().data).toStrictEqual({ empty: {}, list: [] });
+    // Metadata kept elsewhere than this cdk8s version keeps it is left to cdk8s.
+    const moved = new PlainApiObject(chart, 'moved', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'y', labels: { a: '1' } } });
+    (moved.metadata as unknown as { _additionalAttributes?: unknown })._additionalAttributes = undefined;
+    expect(moved.toJson()).toStrictEqual(cdk8sJson(moved));
+    expect(moved.toJson().metadata).toStrictEqual({ name: 'y', labels: { a: '1' } });
+  });
+
   test('produces Lazy values, nested ones too', () => {
     const chart = new Chart(Testing.app(), 'c');
     const inner = Lazy.any({ produce: () => ({ z: 1, a: [null, 'x'] }) });

@@ -38,18 +38,19 @@ describe('YamlWriter writes what cdk8s writes, byte for byte', () => {
 
   test('for words it writes without asking the yaml package (names, labels, YAML 1.1 look-alikes)', () => {
     const writer = new YamlWriter();
-    const chars = [...'abeEnNoOyYtTfFlLsSuUxXiI0123456789_./-+: #'];
+    const chars = [...'abeEnNoOyYtTfFlLsSuUxXiI0123456789_./-+: #@'];
     const word = fc.array(fc.constantFrom(...chars), { minLength: 1, maxLength: 8 }).map(cs => cs.join(''));
     let plain = 0;
     fc.assert(fc.property(word, w => {
       if (isPlainWord(w)) plain++;
       expect(writer.document({ [w]: w, list: [w] })).toBe(Yaml.stringify({ [w]: w, list: [w] }));
-    }), { numRuns: 3000 });
-    expect(plain).toBeGreaterThan(300);
-    for (const w of ['e5', 'E-3', 'Yes', 'OFF', 'y', 'NULL', 'app.kubernetes.io/name', 'svc-0001', 'a.5']) {
+    }), { numRuns: 6000 });
+    expect(plain).toBeGreaterThan(600);
+    for (const w of ['e5', 'E-3', 'Yes', 'OFF', 'y', 'NULL', 'app.kubernetes.io/name', 'svc-0001', 'a.5', 'a:', '/x:', 'oidc:devs', '/healthz', '/', 'r.example.com/app@sha256:0a1b', 'r.example.com:5000/app:1.2+b']) {
       expect(writer.document({ [w]: w })).toBe(Yaml.stringify({ [w]: w }));
     }
-    expect(['e5', 'E-3', 'Yes', 'OFF', 'y', 'NULL'].filter(isPlainWord)).toEqual([]);
+    expect(['e5', 'E-3', 'Yes', 'OFF', 'y', 'NULL', 'a:', '/x:', '@x', ':a'].filter(isPlainWord)).toEqual([]);
+    expect(['oidc:devs', '/healthz', 'r.example.com/app@sha256:0a1b'].every(isPlainWord)).toBe(true);
   });
 
   test('for random JSON values', () => {

@@ -14,7 +14,7 @@ export const networkEgressDefaultDeny = defineControl({
     kubescape: ['C-0030'],
     kubeScore: ['pod-networkpolicy'],
   },
-  remediation: 'Add a default-deny NetworkPolicy with policyTypes [Ingress, Egress] to the namespace, then allow DNS to kube-dns and each named destination.',
+  remediation: 'Add a default-deny NetworkPolicy with policyTypes [Ingress, Egress] to the namespace, then allow DNS to kube-dns and each named destination. A pod on the host network cannot be isolated: take it off the host network (hostNetwork: false).',
   example: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]',
   check: ctx => checkIsolation(ctx, 'Egress'),
 });

@@ -14,7 +14,7 @@ export const networkIngressDefaultDeny = defineControl({
     kubescape: ['C-0030', 'C-0206', 'C-0260'],
     kubeScore: ['pod-networkpolicy'],
   },
-  remediation: 'Add a default-deny NetworkPolicy to the namespace (podSelector: {}, policyTypes: [Ingress, Egress]) and allow each needed source with its own policy.',
+  remediation: 'Add a default-deny NetworkPolicy to the namespace (podSelector: {}, policyTypes: [Ingress, Egress]) and allow each needed source with its own policy. A pod on the host network cannot be isolated: take it off the host network (hostNetwork: false).',
   example: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]',
   check: ctx => checkIsolation(ctx, 'Ingress'),
 });

@@ -31,8 +31,8 @@ function selectsEveryNamespace(selector: any): boolean {
 /** Why an ingress peer admits every source, or `undefined`. */
 function whyPeerAdmitsAll(peer: any): string | undefined {
   if (peer.ipBlock && isAllAddresses(peer.ipBlock.cidr)) return `admits ipBlock ${peer.ipBlock.cidr}, every address`;
-  const except = Array.isArray(peer.ipBlock?.except) ? peer.ipBlock.except : [];
-  if (peer.ipBlock && isVeryWide(peer.ipBlock.cidr) && except.length === 0) {
+  // Exceptions do not narrow a range enough: every address but a few is still the internet.
+  if (peer.ipBlock && isVeryWide(peer.ipBlock.cidr)) {
     return `admits ipBlock ${peer.ipBlock.cidr}, wider than an IPv4 /8 or an IPv6 /32: a large part of the internet`;
   }
   if (peer.namespaceSelector && selectsEveryNamespace(peer.namespaceSelector) && !isRestrictingSelector(peer.podSelector)) {
@@ -60,14 +60,14 @@ function checkPolicy(np: IndexedObject, controllerNamespaces: readonly string[],
 
 /**
  * No NetworkPolicy ingress rule admits every source: a rule without `from`, a peer with an empty
- * namespaceSelector and no podSelector restriction, or an ipBlock of `0.0.0.0/0` or `::/0`
- * (whatever its `except`). Policies in the ingress controller namespaces
+ * namespaceSelector and no podSelector restriction, or an ipBlock of `0.0.0.0/0`, `::/0` or any
+ * range wider than an IPv4 /8 or IPv6 /32 (whatever its `except`). Policies in the ingress controller namespaces
  * (`ingressControllerNamespaces`) are exempt: admitting outside traffic is their job.
  */
 export const networkNoAllowAllIngress = defineControl({
   id: 'network-no-allow-all-ingress',
   title: 'No NetworkPolicy admits every source',
-  condition: 'No ingress rule of a NetworkPolicy outside the ingress controller namespaces lacks from, admits every namespace without a podSelector, or admits an ipBlock of every address (0.0.0.0/0, ::/0, or every IPv4 address as ::ffff:0.0.0.0/96 or through the NAT64 prefix 64:ff9b::/96), or one wider than an IPv4 /8 or an IPv6 /32 without except.',
+  condition: 'No ingress rule of a NetworkPolicy outside the ingress controller namespaces lacks from, admits every namespace without a podSelector, or admits an ipBlock of every address (0.0.0.0/0, ::/0, or every IPv4 address as ::ffff:0.0.0.0/96 or through the NAT64 prefix 64:ff9b::/96), or one wider than an IPv4 /8 or an IPv6 /32, whatever its except list leaves out.',
   severity: 'high',
   criteria: ['CC6.1', 'CC6.6'],
   references: {

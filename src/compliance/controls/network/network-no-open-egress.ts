@@ -3,20 +3,28 @@ import { defineControl, fail, pass } from '../../control';
 import { CheckResult, IndexedObject } from '../../types';
 import { hasPolicyType, isAllAddresses, networkPolicies } from './private/network-policy';
 
-/** Why an egress rule allows every destination, with the path of the offending field. */
+/** ` (except a, b)` for an ipBlock with exceptions, else nothing. */
+function exceptText(except: readonly unknown[]): string {
+  return except.length === 0 ? '' : ` (except ${except.map(String).join(', ')})`;
+}
+
+/**
+ * Why an egress rule allows every destination, with the path of the offending field. Exceptions
+ * do not narrow a range enough: every address but the private ranges is still the internet.
+ */
 function allDestinations(rule: any, i: number): { message: string; path: string } | undefined {
   const to = Array.isArray(rule?.to) ? rule.to : [];
   if (to.length === 0) return { message: `spec.egress[${i}] has no to, so it allows every destination`, path: `spec.egress[${i}]` };
   for (let j = 0; j < to.length; j++) {
     const block = to[j]?.ipBlock;
-    const except = Array.isArray(block?.except) ? block.except : [];
-    if (block && isAllAddresses(block.cidr) && except.length === 0) {
-      const path = `spec.egress[${i}].to[${j}]`;
-      return { message: `${path} allows ipBlock ${block.cidr} without except, every address`, path };
+    if (!block) continue;
+    const except: unknown[] = Array.isArray(block.except) ? block.except : [];
+    const path = `spec.egress[${i}].to[${j}]`;
+    if (isAllAddresses(block.cidr)) {
+      return { message: `${path} allows ipBlock ${block.cidr}${exceptText(except)}, every address${except.length > 0 ? ' but the excepted ranges' : ''}`, path };
     }
-    if (block && isVeryWide(block.cidr) && except.length === 0) {
-      const path = `spec.egress[${i}].to[${j}]`;
-      return { message: `${path} allows ipBlock ${block.cidr} without except, wider than an IPv4 /8 or an IPv6 /32: a large part of the internet`, path };
+    if (isVeryWide(block.cidr)) {
+      return { message: `${path} allows ipBlock ${block.cidr}${exceptText(except)}, wider than an IPv4 /8 or an IPv6 /32: a large part of the internet`, path };
     }
   }
   return undefined;
@@ -37,13 +45,13 @@ function checkPolicy(np: IndexedObject, out: CheckResult[]): void {
 
 /**
  * No NetworkPolicy egress rule allows every destination: a rule without `to`, or an ipBlock of
- * `0.0.0.0/0` or `::/0` without `except`. Rules naming their destinations (e.g. DNS on port 53
- * to kube-dns) pass.
+ * `0.0.0.0/0`, `::/0` or any range wider than an IPv4 /8 or IPv6 /32, whatever it excepts. Rules
+ * naming their destinations (e.g. DNS on port 53 to kube-dns) pass.
  */
 export const networkNoOpenEgress = defineControl({
   id: 'network-no-open-egress',
   title: 'No NetworkPolicy allows egress everywhere',
-  condition: 'No egress rule of a NetworkPolicy lacks to, or allows without except an ipBlock of every address (0.0.0.0/0, ::/0, or every IPv4 address as ::ffff:0.0.0.0/96 or through the NAT64 prefix 64:ff9b::/96) or one wider than an IPv4 /8 or an IPv6 /32 (0.0.0.0/1 and 128.0.0.0/1 together are every address).',
+  condition: 'No egress rule of a NetworkPolicy lacks to, or allows an ipBlock of every address (0.0.0.0/0, ::/0, or every IPv4 address as ::ffff:0.0.0.0/96 or through the NAT64 prefix 64:ff9b::/96) or one wider than an IPv4 /8 or an IPv6 /32 (0.0.0.0/1 and 128.0.0.0/1 together are every address), whatever its except list leaves out.',
   severity: 'high',
   criteria: ['CC6.1', 'CC6.6'],
   references: {

@@ -4,6 +4,7 @@ import { rbacLegitimateSubjects } from './rbac-legitimate-subjects';
 import { rbacNoClusterAdminBinding } from './rbac-no-cluster-admin-binding';
 import { rbacNoEscalationVerbs } from './rbac-no-escalation-verbs';
 import { rbacNoPodExec } from './rbac-no-pod-exec';
+import { rbacNoPrivilegePaths } from './rbac-no-privilege-paths';
 import { rbacNoSecretsRead } from './rbac-no-secrets-read';
 import { rbacNoWildcards } from './rbac-no-wildcards';
 
@@ -13,6 +14,7 @@ export const RBAC_CONTROLS: readonly Control[] = [
   rbacNoSecretsRead,
   rbacNoPodExec,
   rbacNoEscalationVerbs,
+  rbacNoPrivilegePaths,
   rbacNoClusterAdminBinding,
   rbacLegitimateSubjects,
   rbacBindingsResolve,

@@ -16,14 +16,17 @@ export const podNoPrivilegeEscalation = defineControl({
     kubescape: ['C-0016', 'C-0197'],
     polaris: ['privilegeEscalationAllowed'],
   },
-  remediation: 'Set securityContext.allowPrivilegeEscalation: false on every container, init container and ephemeral container.',
+  remediation: 'Set securityContext.allowPrivilegeEscalation: false on every container, init container and ephemeral container (the API server accepts it only without privileged: true and without the SYS_ADMIN capability, so remove those first).',
   example: 'securityContext:\n  allowPrivilegeEscalation: false',
   check: ctx => evaluatePods(ctx, {
     appliesTo: isLinuxPod,
     container: c => {
       const value = c.container.securityContext?.allowPrivilegeEscalation;
       if (value === false) return undefined;
-      return { message: value === true ? 'allows privilege escalation' : 'allowPrivilegeEscalation is not set to false', path: 'securityContext.allowPrivilegeEscalation' };
+      const message = value === true ? 'allows privilege escalation' : 'allowPrivilegeEscalation is not set to false';
+      // The API server refuses allowPrivilegeEscalation: false next to privileged: true (or CAP_SYS_ADMIN).
+      const privileged = c.container.securityContext?.privileged === true;
+      return { message: privileged ? `${message}, and runs privileged, which escalates anyway: remove privileged: true first` : message, path: 'securityContext.allowPrivilegeEscalation' };
     },
   }),
 });

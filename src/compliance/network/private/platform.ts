@@ -1,6 +1,6 @@
 import type { Endpoint } from '../model';
 import { Edge, FlowGraph } from './graph';
-import { formatPorts, isEmptyPorts, PortSet, portRange, subtractPorts, unionPorts } from './ports';
+import { isEmptyPorts, PortSet, portRange, samePortSets, subtractPorts, unionPorts } from './ports';
 
 /** DNS lookups: kube-dns in kube-system on port 53. */
 const DNS_NAMESPACE = 'kube-system';
@@ -38,8 +38,7 @@ export function collapsePlatformFlows(g: FlowGraph): void {
   const sizes = new Map<string, number>();
   for (const w of g.workloads.all) sizes.set(w.namespace, (sizes.get(w.namespace) ?? 0) + 1);
   for (const { namespace, edges } of groups.values()) {
-    const ports = formatPorts(edges[0].ports).join();
-    if (edges.length !== sizes.get(namespace) || edges.some(e => formatPorts(e.ports).join() !== ports)) continue;
+    if (edges.length !== sizes.get(namespace) || edges.some(e => !samePortSets(e.ports, edges[0].ports))) continue;
     const from: Endpoint = { type: 'namespace', namespace };
     for (const edge of edges) {
       g.remove(edge);

@@ -100,6 +100,19 @@ export function isEmptyPorts(a: PortSet): boolean {
   return isNone(a.SCTP) && isNone(a.TCP) && isNone(a.UDP);
 }
 
+/** Whether two sets hold the same ports: what {@link formatPorts} writes the same way (a whole protocol whatever names it also holds). */
+export function samePortSets(a: PortSet, b: PortSet): boolean {
+  if (a === b) return true;
+  for (const p of PROTOCOLS) {
+    const x = a[p];
+    const y = b[p];
+    if (x === y) continue;
+    const full = isFull(x.ranges);
+    if (full !== isFull(y.ranges) || (!full && !samePorts(x, y))) return false;
+  }
+  return true;
+}
+
 /**
  * The set as sorted strings: `any` for every port of every protocol, else `TCP/8080`,
  * `TCP/8000-8099`, `UDP/*` (a whole protocol) or `TCP/https` (an unresolved name), ordered by

@@ -117,24 +117,37 @@ export function controlResults(report: ComplianceReport): readonly ControlResult
   return results;
 }
 
+/** The objects of the set sharing a ref, and the last control that covered them. */
+interface RefCoverage {
+  readonly objects: number;
+  /** The index of the last control that covered the ref, so that each control counts it once. */
+  coveredBy: number;
+}
+
 function computeControlResults(report: ComplianceReport): ControlResult[] {
-  const objectsPerRef = new Map<string, number>();
-  for (const o of report.index.objects) objectsPerRef.set(o.ref, (objectsPerRef.get(o.ref) ?? 0) + 1);
+  // One entry per ref, marked by each control that covers it: a control's count costs a lookup
+  // per evaluation, without a set of refs per control.
+  const coverage = new Map<string, RefCoverage>();
+  for (const o of report.index.objects) {
+    const entry = coverage.get(o.ref);
+    if (entry) coverage.set(o.ref, { objects: entry.objects + 1, coveredBy: -1 });
+    else coverage.set(o.ref, { objects: 1, coveredBy: -1 });
+  }
   const outcomes = new Map(report.outcomes.map(o => [o.control, o]));
   const total = report.index.objects.length;
-  return report.controls.map(control => {
+  return report.controls.map((control, c) => {
     const outcome = outcomes.get(control);
     const plain = outcome?.passed ?? [];
     const remarked = outcome?.remarked ?? [];
     const counts = { passed: plain.length, failed: 0, suppressed: 0 };
-    const refs = new Set<string>();
     let covered = 0;
     const cover = (ref: string) => {
-      if (refs.has(ref)) return;
-      refs.add(ref);
-      covered += objectsPerRef.get(ref) ?? 0;
+      const entry = coverage.get(ref);
+      if (entry === undefined || entry.coveredBy === c) return;
+      entry.coveredBy = c;
+      covered += entry.objects;
     };
-    for (const o of plain) cover(o.ref);
+    for (let i = 0; i < plain.length; i++) cover(plain[i].ref);
     for (const e of remarked) {
       counts[e.status]++;
       cover(e.object.ref);

@@ -45,8 +45,14 @@ describe('network-no-allow-all-ingress', () => {
   test('does not apply to an egress-only policy', () => {
     expect(outcome(networkNoAllowAllIngress, [netpol('egress', { podSelector: {}, policyTypes: ['Egress'], ingress: [{}] })])).toEqual({});
   });
-  test('fails a source range wider than an IPv4 /8 without except', () => {
-    const np = netpol('wide', { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/1' } }] }, { from: [{ ipBlock: { cidr: '10.0.0.0/8' } }] }] });
-    expect(messages(networkNoAllowAllIngress, [np])).toEqual(['spec.ingress[0].from[0] admits ipBlock 0.0.0.0/1, wider than an IPv4 /8 or an IPv6 /32: a large part of the internet']);
+  test('fails a source range wider than an IPv4 /8, whatever it excepts', () => {
+    const np = netpol('wide', { podSelector: {}, ingress: [
+      { from: [{ ipBlock: { cidr: '0.0.0.0/1' } }] }, { from: [{ ipBlock: { cidr: '10.0.0.0/8' } }] },
+      { from: [{ ipBlock: { cidr: '128.0.0.0/1', except: ['192.168.0.0/16'] } }] },
+    ] });
+    expect(messages(networkNoAllowAllIngress, [np])).toEqual([
+      'spec.ingress[0].from[0] admits ipBlock 0.0.0.0/1, wider than an IPv4 /8 or an IPv6 /32: a large part of the internet',
+      'spec.ingress[2].from[0] admits ipBlock 128.0.0.0/1, wider than an IPv4 /8 or an IPv6 /32: a large part of the internet',
+    ]);
   });
 });

@@ -8,16 +8,29 @@ const DNS = {
 };
 
 describe('network-no-open-egress', () => {
-  test('passes DNS to kube-dns and a CIDR with except', () => {
-    const np = netpol('egress', { podSelector: {}, policyTypes: ['Egress'], egress: [DNS, { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }] }] });
+  test('passes DNS to kube-dns and a narrow CIDR, with or without except', () => {
+    const np = netpol('egress', { podSelector: {}, policyTypes: ['Egress'], egress: [DNS, { to: [{ ipBlock: { cidr: '203.0.113.0/24', except: ['203.0.113.8/29'] } }, { ipBlock: { cidr: '10.0.0.0/8' } }] }] });
     expect(outcome(networkNoOpenEgress, [np])).toEqual({ 'NetworkPolicy/team/egress': 'pass' });
   });
 
-  test('fails a rule without to, even limited to port 53, and 0.0.0.0/0 without except', () => {
+  test('fails every address or a too-wide range whatever it excepts: every address but the private ranges is the internet', () => {
+    const np = netpol('internet', { podSelector: {}, egress: [
+      { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } }] },
+      { to: [{ ipBlock: { cidr: '0.0.0.0/1', except: ['10.0.0.0/8'] } }] },
+      { to: [{ ipBlock: { cidr: '::/0', except: ['fd00::/8'] } }] },
+    ] });
+    expect(messages(networkNoOpenEgress, [np])).toEqual([
+      'spec.egress[0].to[0] allows ipBlock 0.0.0.0/0 (except 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16), every address but the excepted ranges',
+      'spec.egress[1].to[0] allows ipBlock 0.0.0.0/1 (except 10.0.0.0/8), wider than an IPv4 /8 or an IPv6 /32: a large part of the internet',
+      'spec.egress[2].to[0] allows ipBlock ::/0 (except fd00::/8), every address but the excepted ranges',
+    ]);
+  });
+
+  test('fails a rule without to, even limited to port 53, and 0.0.0.0/0', () => {
     const np = netpol('open', { podSelector: {}, egress: [{ ports: [{ port: 53, protocol: 'UDP' }] }, { to: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }] });
     expect(messages(networkNoOpenEgress, [np])).toEqual([
       'spec.egress[0] has no to, so it allows every destination',
-      'spec.egress[1].to[0] allows ipBlock 0.0.0.0/0 without except, every address',
+      'spec.egress[1].to[0] allows ipBlock 0.0.0.0/0, every address',
     ]);
   });
 
@@ -28,20 +41,20 @@ describe('network-no-open-egress', () => {
       { to: [{ ipBlock: { cidr: '::ffff:203.0.113.0/120' } }] },
     ] });
     expect(messages(networkNoOpenEgress, [np])).toEqual([
-      'spec.egress[0].to[1] allows ipBlock ::ffff:0.0.0.0/96 without except, every address',
-      'spec.egress[1].to[0] allows ipBlock ::ffff:0:0/96 without except, every address',
+      'spec.egress[0].to[1] allows ipBlock ::ffff:0.0.0.0/96, every address',
+      'spec.egress[1].to[0] allows ipBlock ::ffff:0:0/96, every address',
     ]);
   });
 
-  test('fails ranges wider than an IPv4 /8 or an IPv6 /32 without except: 0.0.0.0/1 and 128.0.0.0/1 are every address together', () => {
+  test('fails ranges wider than an IPv4 /8 or an IPv6 /32: 0.0.0.0/1 and 128.0.0.0/1 are every address together', () => {
     const np = netpol('halves', { podSelector: {}, egress: [
       { to: [{ ipBlock: { cidr: '0.0.0.0/1' } }] }, { to: [{ ipBlock: { cidr: '128.0.0.0/1' } }] },
       { to: [{ ipBlock: { cidr: '10.0.0.0/8' } }, { ipBlock: { cidr: '2001:db8::/32' } }] }, { to: [{ ipBlock: { cidr: '2000::/3' } }] },
     ] });
     expect(messages(networkNoOpenEgress, [np])).toEqual([
-      'spec.egress[0].to[0] allows ipBlock 0.0.0.0/1 without except, wider than an IPv4 /8 or an IPv6 /32: a large part of the internet',
-      'spec.egress[1].to[0] allows ipBlock 128.0.0.0/1 without except, wider than an IPv4 /8 or an IPv6 /32: a large part of the internet',
-      'spec.egress[3].to[0] allows ipBlock 2000::/3 without except, wider than an IPv4 /8 or an IPv6 /32: a large part of the internet',
+      'spec.egress[0].to[0] allows ipBlock 0.0.0.0/1, wider than an IPv4 /8 or an IPv6 /32: a large part of the internet',
+      'spec.egress[1].to[0] allows ipBlock 128.0.0.0/1, wider than an IPv4 /8 or an IPv6 /32: a large part of the internet',
+      'spec.egress[3].to[0] allows ipBlock 2000::/3, wider than an IPv4 /8 or an IPv6 /32: a large part of the internet',
     ]);
   });
 

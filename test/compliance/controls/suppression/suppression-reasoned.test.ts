@@ -21,7 +21,7 @@ describe('suppression-reasoned', () => {
     expect(messages(suppressionReasoned, [withSuppression('until 2026-01-31: vendor image runs as root; tracked in SEC-142')]))
       .toEqual(['suppression of pod-run-as-non-root expired on 2026-01-31']);
     expect(messages(suppressionReasoned, [withSuppression('until 2027-02-30: vendor image runs as root; tracked in SEC-142')]))
-      .toEqual(['suppression of pod-run-as-non-root has an invalid expiry "2027-02-30" (use YYYY-MM-DD)']);
+      .toEqual(['suppression of pod-run-as-non-root has an expiry "2027-02-30" that is not a day of the calendar']);
   });
 
   test.each(['until 2020-01-01 vendor image runs as root', 'until 2020-01-01 - vendor image runs as root', 'expires 2020-01-01: vendor image runs as root'])(

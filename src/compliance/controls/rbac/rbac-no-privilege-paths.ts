@@ -1,0 +1,59 @@
+import { defineControl } from '../../control';
+import { checkGrantedRules } from './private/check-rules';
+import { allowsVerb, coversResource, Rule, summariseGrants } from './private/policy-rule';
+
+const CERTIFICATES_GROUP = 'certificates.k8s.io';
+const ADMISSION_GROUP = 'admissionregistration.k8s.io';
+const CHANGE = ['create', 'update', 'patch', 'delete'];
+
+/**
+ * Rights that lead around RBAC to more power than they name, with the verbs that open each path
+ * (CIS Kubernetes Benchmark 5.1.9–5.1.13).
+ */
+const PATHS: readonly { readonly group: string; readonly resource: string; readonly verbs: readonly string[] }[] = [
+  // A PersistentVolume may be a hostPath: a pod claiming it mounts the node's file system.
+  { group: '', resource: 'persistentvolumes', verbs: ['create'] },
+  // The kubelet API behind nodes/proxy runs commands in every pod of the node, unaudited.
+  { group: '', resource: 'nodes/proxy', verbs: ['get', 'create'] },
+  // Approving a signing request mints a client certificate for any user or group.
+  { group: CERTIFICATES_GROUP, resource: 'certificatesigningrequests/approval', verbs: ['update', 'patch'] },
+  // Admission webhooks and policies see, change or wave through every object of the cluster.
+  { group: ADMISSION_GROUP, resource: 'validatingwebhookconfigurations', verbs: CHANGE },
+  { group: ADMISSION_GROUP, resource: 'mutatingwebhookconfigurations', verbs: CHANGE },
+  { group: ADMISSION_GROUP, resource: 'validatingadmissionpolicies', verbs: CHANGE },
+  { group: ADMISSION_GROUP, resource: 'validatingadmissionpolicybindings', verbs: CHANGE },
+  // A token request mints a token of any ServiceAccount the rule covers.
+  { group: '', resource: 'serviceaccounts/token', verbs: ['create'] },
+];
+
+function privilegePath(rule: Rule): string | undefined {
+  const found: [string, string][] = [];
+  for (const { group, resource, verbs } of PATHS) {
+    if (!coversResource(rule, group, resource)) continue;
+    for (const verb of verbs) if (allowsVerb(rule, verb)) found.push([verb, resource]);
+  }
+  return found.length === 0 ? undefined : `grants ${summariseGrants(found)}`;
+}
+
+/**
+ * No role grants a right that leads around RBAC to more than it names: creating PersistentVolumes
+ * (a hostPath volume), the kubelet API through nodes/proxy, approving certificate signing
+ * requests, changing admission webhooks or policies, or minting ServiceAccount tokens. Components
+ * that need one (an admission controller patching its own webhook) carry a reasoned suppression.
+ */
+export const rbacNoPrivilegePaths = defineControl({
+  id: 'rbac-no-privilege-paths',
+  title: 'Roles open no path around RBAC',
+  condition: 'No role grants create on persistentvolumes or serviceaccounts/token, get or create on nodes/proxy, update or patch on '
+    + 'certificatesigningrequests/approval, or create, update, patch or delete on admission webhook configurations and validating admission policies or their bindings.',
+  severity: 'high',
+  criteria: ['CC6.1', 'CC6.3'],
+  references: {
+    cis: '5.1.9–5.1.13',
+    nsa: 'Authentication and authorization: role-based access control',
+  },
+  remediation: 'Remove the right; a component that truly needs it (an admission controller that patches its own webhook) gets a role '
+    + 'limited to its own objects by resourceNames and a suppression that records why.',
+  example: 'rules:\n  - apiGroups: ["admissionregistration.k8s.io"]\n    resources: ["validatingwebhookconfigurations"]\n    resourceNames: ["my-admission"]\n    verbs: ["get", "update"]',
+  check: ctx => checkGrantedRules(ctx, privilegePath),
+});

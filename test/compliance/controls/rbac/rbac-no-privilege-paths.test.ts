@@ -1,0 +1,43 @@
+import { rbacNoPrivilegePaths } from '../../../../src/compliance/controls/rbac/rbac-no-privilege-paths';
+import { messages, outcome } from '../../helpers';
+import { clusterRole, clusterRoleBinding, group, role } from './fixtures';
+
+describe('rbac-no-privilege-paths', () => {
+  test('passes reading what the paths lead through', () => {
+    const r = clusterRole('reader', [
+      { apiGroups: [''], resources: ['persistentvolumes', 'serviceaccounts'], verbs: ['get', 'list'] },
+      { apiGroups: ['certificates.k8s.io'], resources: ['certificatesigningrequests'], verbs: ['create', 'get'] },
+      { apiGroups: ['admissionregistration.k8s.io'], resources: ['validatingwebhookconfigurations'], verbs: ['get', 'list', 'watch'] },
+    ]);
+    expect(outcome(rbacNoPrivilegePaths, [r])).toEqual({ 'ClusterRole/reader': 'pass' });
+  });
+
+  test('fails each path of CIS 5.1.9–5.1.13, one finding per rule', () => {
+    const r = clusterRole('operator', [
+      { apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'] },
+      { apiGroups: [''], resources: ['nodes/proxy'], verbs: ['get', 'create'] },
+      { apiGroups: ['certificates.k8s.io'], resources: ['certificatesigningrequests/approval'], verbs: ['update'] },
+      { apiGroups: ['admissionregistration.k8s.io'], resources: ['validatingwebhookconfigurations', 'mutatingwebhookconfigurations'], verbs: ['delete', 'patch'] },
+      { apiGroups: [''], resources: ['persistentvolumes'], verbs: ['create'] },
+    ]);
+    expect(messages(rbacNoPrivilegePaths, [r])).toEqual([
+      'rules[0] grants create on serviceaccounts/token',
+      'rules[1] grants get and create on nodes/proxy',
+      'rules[2] grants update on certificatesigningrequests/approval',
+      'rules[3] grants patch and delete on validatingwebhookconfigurations and mutatingwebhookconfigurations',
+      'rules[4] grants create on persistentvolumes',
+    ]);
+  });
+
+  test('follows wildcards, in a namespaced Role too', () => {
+    expect(messages(rbacNoPrivilegePaths, [role('all', [{ apiGroups: [''], resources: ['*/token'], verbs: ['*'] }])]))
+      .toEqual(['rules[0] grants create on serviceaccounts/token']);
+    expect(messages(rbacNoPrivilegePaths, [clusterRole('admission', [{ apiGroups: ['admissionregistration.k8s.io'], resources: ['*'], verbs: ['update'] }])]))
+      .toEqual(['rules[0] grants update on validatingwebhookconfigurations, mutatingwebhookconfigurations, validatingadmissionpolicies and validatingadmissionpolicybindings']);
+  });
+
+  test('fails a binding of cluster-admin, which holds every path', () => {
+    expect(messages(rbacNoPrivilegePaths, [clusterRoleBinding('root', 'cluster-admin', [group('oidc:sre')])])[0])
+      .toMatch(/^binds built-in ClusterRole "cluster-admin" in every namespace, which grants create on persistentvolumes, nodes\/proxy, .* and serviceaccounts\/token; get on nodes\/proxy; update and patch on certificatesigningrequests\/approval, /);
+  });
+});
