@@ -209,7 +209,8 @@ export interface CompliantWorkloadProps {
    */
   readonly metricsPort?: number;
   /**
-   * The namespace of the platform's monitoring (e.g. Prometheus), allowed to scrape `metricsPort`.
+   * The namespace of the platform's monitoring (e.g. Prometheus), allowed to scrape `metricsPort`;
+   * one of the app's `monitoringNamespaces` setting, or the synth fails (network-metrics-from-monitoring).
    * @default 'monitoring'
    */
   readonly monitoringNamespace?: string;

@@ -30,7 +30,9 @@ export interface ComplianceConfig {
    */
   readonly ingressControllerNamespaces?: readonly string[];
   /**
-   * Namespaces whose pods may scrape declared metrics ports. @default ['monitoring']
+   * Namespaces whose pods may all scrape metrics ports (container ports named `metrics`); other
+   * sources reach them only as pods named by a pod selector (network-metrics-from-monitoring).
+   * @default ['monitoring']
    */
   readonly monitoringNamespaces?: readonly string[];
   /**

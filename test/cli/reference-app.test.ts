@@ -77,6 +77,7 @@ describe.each(runners())('the CLI on the reference app (%s)', (_runner, run) => 
       fields: [],
     });
     expect([...new Set(diff.findings.added.map((f: any) => `${f.controlId} ${f.object}`))].sort()).toEqual([
+      'network-metrics-from-monitoring NetworkPolicy/payments/allow-all',
       'network-no-allow-all-ingress NetworkPolicy/payments/allow-all',
       'rbac-no-cluster-admin-binding RoleBinding/payments/everything',
       'rbac-no-escalation-verbs Role/payments/everything',

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, App, Chart, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, Chart, Testing, YamlOutputType } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { ComplianceFailedError, CompliantApp, CompliantWorkload } from '../../constructs';
 import { expectSoc2Error } from '../support/errors';
@@ -80,6 +80,26 @@ describe('CompliantApp', () => {
       { code: 'INVALID_PROP', path: '<app>', prop: 'compliance', value: 'null', problem: /expected a mapping of settings/, fix: /pass a ComplianceConfig object/ });
     expectSoc2Error(() => new CompliantApp({ outdir: tmp(), reportDir: '' }),
       { code: 'INVALID_PROP', path: '<app>', prop: 'reportDir', value: '""', problem: /is empty/, fix: /pass false to write no evidence/ });
+  });
+
+  test('Testing.synth of a chart checks under the settings of the CompliantApp that holds it, a plain App under the defaults', () => {
+    const compliance = { allowedRegistries: ['registry.internal.example/'] };
+    expect(() => Testing.synth(platform(new CompliantApp({ compliance, outdir: tmp() })))).toThrow(/image-registry-allowed on Deployment\/shop\/web/);
+    expect(() => Testing.synth(platform(Testing.app()))).not.toThrow();
+  });
+
+  test('a metrics port opened to a namespace outside monitoringNamespaces fails the synth', () => {
+    const build = (compliance: { monitoringNamespaces?: string[] }) => {
+      const app = new CompliantApp({ compliance, outdir: tmp() });
+      const chart = new Chart(app, 'shop');
+      new CompliantWorkload(chart, 'api', { namespace: namespace(chart, 'shop'), image: IMAGE, port: 8080, metricsPort: 9090, monitoringNamespace: 'observability' });
+      return app;
+    };
+    const thrown = complianceFailure(() => build({}).synth());
+    expect(thrown.findings.map(f => `${f.controlId} ${f.object.ref}: ${f.message}`)).toEqual([
+      'network-metrics-from-monitoring NetworkPolicy/shop/api: spec.ingress[0].from[0] admits every pod of namespace "observability" to the metrics port (9090); of whole namespaces, only "monitoring" may',
+    ]);
+    expect(() => build({ monitoringNamespaces: ['observability'] }).synth()).not.toThrow();
   });
 
   test('a finding fails the synth and nothing is written', () => {

@@ -1,6 +1,7 @@
 import { Control } from '../../types';
 import { networkEgressDefaultDeny } from './network-egress-default-deny';
 import { networkIngressDefaultDeny } from './network-ingress-default-deny';
+import { networkMetricsFromMonitoring } from './network-metrics-from-monitoring';
 import { networkNoAllowAllIngress } from './network-no-allow-all-ingress';
 import { networkNoOpenEgress } from './network-no-open-egress';
 import { networkPolicyTargetsPods } from './network-policy-targets-pods';
@@ -13,6 +14,7 @@ export const NETWORK_CONTROLS: readonly Control[] = [
   networkEgressDefaultDeny,
   networkNoAllowAllIngress,
   networkNoOpenEgress,
+  networkMetricsFromMonitoring,
   networkPolicyTargetsPods,
   serviceNoExternalExposure,
   serviceTargetsPods,
