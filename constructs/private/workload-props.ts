@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { canonicalJson } from '../../src/compliance/common/canonical-json';
 import { credentialInValue, isCredentialName } from '../../src/compliance/common/credentials';
 import { parseImageRef } from '../../src/compliance/common/image-ref';
-import { ipv4MappedPrefix, nat64Prefix, withHostBitsCleared } from '../../src/compliance/common/ipv4-mapped';
+import { cidrContains, ipv4MappedPrefix, METADATA_ADDRESSES, nat64Prefix, withHostBitsCleared } from '../../src/compliance/common/ipv4-mapped';
 import { parseQuantity } from '../../src/compliance/common/quantity';
 import type { AppProtocol, CompliantWorkloadProps, EgressOptions, Exception } from '../compliant-workload';
 import { PropProblem, Soc2Error } from '../errors';
@@ -341,6 +341,10 @@ export function checkEgressPeer(scope: Construct, peer: ExternalPeer, options: E
     found.push({ prop: 'allowEgressTo(peer.cidr)', value: peer.cidr,
       problem: `has address bits set below its prefix, so it stands for the whole range ${withHostBitsCleared(peer.cidr)}`,
       fix: `write the range it opens, "${withHostBitsCleared(peer.cidr)}", or the single address as a /32 (IPv4) or /128 (IPv6)` });
+  } else if (METADATA_ADDRESSES.some(a => cidrContains(peer.cidr, a))) {
+    found.push({ prop: 'allowEgressTo(peer.cidr)', value: peer.cidr,
+      problem: `holds the cloud instance metadata address ${METADATA_ADDRESSES.find(a => cidrContains(peer.cidr, a))}, which hands out the node's cloud credentials`,
+      fix: 'give the workload a cloud identity of its own (IRSA, Workload Identity) and reach the cloud APIs at their public endpoints' });
   } else if (isTooWideCidr(peer.cidr)) {
     const nat64 = nat64Prefix(peer.cidr);
     found.push({ prop: 'allowEgressTo(peer.cidr)', value: peer.cidr,

@@ -21,7 +21,7 @@ export function podSpecSlot(o: IndexedObject): { readonly specPath: string; read
 }
 
 function templateOf(o: IndexedObject): PodTemplate | undefined {
-  if (!POD_KINDS.has(o.kind) || !WORKLOAD_GROUPS.has(o.group)) return undefined;
+  if (!POD_KINDS.has(o.kind) || !WORKLOAD_GROUPS.has(o.group)) return foreignTemplateOf(o);
   const raw = o.raw as any;
   const ns = o.namespace ?? 'default';
   if (o.kind === 'Pod') {
@@ -48,6 +48,36 @@ function templateOf(o: IndexedObject): PodTemplate | undefined {
     annotations: stringMap(template.metadata?.annotations),
     namespace: ns,
   };
+}
+
+/**
+ * The pod template of an object of another API that keeps one where the workload APIs do (Argo
+ * Rollouts, OpenKruise CloneSets: `spec.template`; job schedulers: `spec.jobTemplate.spec.template`),
+ * recognised by a template spec with a list of containers: its pods are checked like any other.
+ */
+function foreignTemplateOf(o: IndexedObject): PodTemplate | undefined {
+  const spec = (o.raw as any).spec;
+  if (!spec || typeof spec !== 'object') return undefined;
+  let template: any = spec.template;
+  let specPath = 'spec.template.spec';
+  if (!isPodTemplateSpec(template)) {
+    template = spec.jobTemplate?.spec?.template;
+    specPath = 'spec.jobTemplate.spec.template.spec';
+    if (!isPodTemplateSpec(template)) return undefined;
+  }
+  return {
+    owner: o,
+    spec: template.spec,
+    specPath,
+    labels: stringMap(template.metadata?.labels),
+    annotations: stringMap(template.metadata?.annotations),
+    namespace: o.namespace ?? 'default',
+  };
+}
+
+/** Whether a value reads as a PodTemplateSpec: a mapping whose `spec` has a list of containers. */
+function isPodTemplateSpec(template: any): boolean {
+  return !!template && typeof template === 'object' && !!template.spec && typeof template.spec === 'object' && Array.isArray(template.spec.containers);
 }
 
 /** A document that is not a Kubernetes object, kept so reports can name it. */

@@ -24,14 +24,28 @@ describe('ManifestIndex', () => {
     expect(index.get('ClusterRole', undefined, 'reader')?.namespace).toBeUndefined();
   });
 
-  test('finds pod templates of pods and workloads, not of custom resources that share a kind name', () => {
+  test('finds pod templates of pods and workloads, and of other APIs\' objects that keep one where the workload APIs do', () => {
     expect(index.podTemplates.map(t => [t.owner.ref, t.specPath])).toEqual([
       ['Deployment/shop/web', 'spec.template.spec'],
       ['CronJob/default/nightly', 'spec.jobTemplate.spec.template.spec'],
       ['Pod/shop/p', 'spec'],
+      ['Deployment/shop/custom', 'spec.template.spec'],
     ]);
-    expect(index.podTemplatesIn('shop').map(t => t.owner.name)).toEqual(['web', 'p']);
+    expect(index.podTemplatesIn('shop').map(t => t.owner.name)).toEqual(['web', 'p', 'custom']);
     expect(index.podTemplates[0].labels).toEqual({ app: 'web' });
+  });
+
+  test('takes a template of another API only when its spec lists containers', () => {
+    const foreign = ManifestIndex.fromObjects([
+      { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'r', namespace: 'shop' }, spec: { template: { metadata: { labels: { a: 'r' } }, spec: { containers: [{ name: 'c' }] } } } },
+      { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledJob', metadata: { name: 's', namespace: 'shop' }, spec: { jobTemplate: { spec: { template: { spec: { containers: [{ name: 'c' }] } } } } } },
+      { apiVersion: 'example.com/v1', kind: 'Report', metadata: { name: 'x', namespace: 'shop' }, spec: { template: { spec: { title: 'not a pod' } } } },
+      { apiVersion: 'v1', kind: 'PodTemplate', metadata: { name: 't', namespace: 'shop' }, template: { spec: { containers: [{ name: 'c' }] } } },
+    ]);
+    expect(foreign.podTemplates.map(t => [t.owner.ref, t.specPath, t.labels])).toEqual([
+      ['Rollout/shop/r', 'spec.template.spec', { a: 'r' }],
+      ['ScaledJob/shop/s', 'spec.jobTemplate.spec.template.spec', {}],
+    ]);
   });
 
   test('lists init containers before containers, with JSON paths', () => {
@@ -50,7 +64,7 @@ describe('ManifestIndex', () => {
   });
 
   test('lists the containers of every template once, aligned with the templates', () => {
-    expect(index.containers.map(list => list.map(c => c.container.name))).toEqual([['i', 'c'], ['c'], []]);
+    expect(index.containers.map(list => list.map(c => c.container.name))).toEqual([['i', 'c'], ['c'], [], []]);
     expect(index.containers).toBe(index.containers);
   });
 

@@ -592,6 +592,13 @@ describe('CompliantWorkload refuses bad input', () => {
         .toThrow(/allowEgressTo\(peer.cidr\) = "203.0.113.5\/24": has address bits set below its prefix, so it stands for the whole range 203.0.113.0\/24.*Fix: write the range it opens, "203.0.113.0\/24", or the single address as a \/32/s);
       two().a.allowEgressTo(Peer.cidr('203.0.113.5/32', 443), { reason: 'talks to the partner API' });
     });
+    test('egress to a range that holds the cloud instance metadata address', () => {
+      for (const cidr of ['169.254.169.254/32', '169.254.0.0/16', 'fd00:ec2::/64']) {
+        expect(() => two().a.allowEgressTo(Peer.cidr(cidr, 80), { reason: 'reads the instance metadata' }))
+          .toThrow(/holds the cloud instance metadata address .*, which hands out the node's cloud credentials.*Fix: give the workload a cloud identity of its own/s);
+      }
+      two().a.allowEgressTo(Peer.cidr('169.254.170.0/24', 80), { reason: 'reaches the link-local task endpoint' });
+    });
     test('egress without a real reason', () => {
       expect(() => two().a.allowEgressTo(Peer.cidr('203.0.113.0/24', 443), { reason: 'n/a' })).toThrow(/allowEgressTo\(options.reason\) = "n\/a": "n\/a" is a placeholder/);
     });

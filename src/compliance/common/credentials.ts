@@ -130,3 +130,30 @@ export function cannotBeSecret(value: string): boolean {
   if (value === '' || value === 'true' || value === 'false' || value === 'True' || value === 'False') return true;
   return value.startsWith('$') && REFERENCE.test(value);
 }
+
+/** `name = value`, `name: value`, `export NAME=value`, `"name": "value",`: one assignment per line of a configuration file. */
+const ASSIGNMENT = /^\s*(?:export\s+)?["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*[:=]\s*(.*?)\s*$/;
+/** Names that refer to a credential or switch one on rather than hold it (`fromSecret: db`, `useToken: true`). */
+const REFERRING_NAME = /^(?:from|use|with|enable|disable|require|allow)(?:[A-Z_.-]|$)/;
+/** Lines of a configuration file read for assignments; a larger value is read this far. */
+const MAX_FILE_LINES = 5_000;
+
+/**
+ * The first assignment of a credential in a configuration file held as a value (`grafana.ini`
+ * with `admin_password = …`, an `.env` file, `application.properties`, YAML or JSON), as the
+ * 1-based line and the name assigned; `undefined` when there is none. A value that cannot be a
+ * secret (empty, a boolean, a `${VAR}` placeholder, a template expression) does not count.
+ */
+export function credentialAssignment(text: string): { readonly line: number; readonly name: string } | undefined {
+  if (!text.includes('=') && !text.includes(':')) return undefined;
+  const lines = text.split('\n', MAX_FILE_LINES);
+  for (let i = 0; i < lines.length; i++) {
+    const m = ASSIGNMENT.exec(lines[i]);
+    if (!m || REFERRING_NAME.test(m[1]) || !isCredentialName(m[1])) continue;
+    const value = m[2].replace(/\s+[#;].*$/, '').replace(/,$/, '').replace(/^(["'])(.*)\1$/, '$2').trim();
+    if (value === '' || value === 'null' || value === '~' || value === '|' || value === '>' || value.startsWith('{') || value.startsWith('[')
+      || value.includes('{{') || cannotBeSecret(value)) continue;
+    return { line: i + 1, name: m[1] };
+  }
+  return undefined;
+}

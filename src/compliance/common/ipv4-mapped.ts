@@ -129,3 +129,20 @@ function compressIpv6(groups: readonly number[]): string {
   if (best < 0) return hex.join(':');
   return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLength).join(':')}`;
 }
+
+/** Whether a CIDR holds an address (both IPv4 dotted, or both IPv6). */
+export function cidrContains(cidr: string, address: string): boolean {
+  const slash = cidr.indexOf('/');
+  if (slash < 0) return false;
+  const base = cidr.slice(0, slash);
+  const prefix = Number(cidr.slice(slash + 1));
+  if (base.includes(':') !== address.includes(':')) return false;
+  const bits = (groups: readonly number[], width: number) => groups.map(g => g.toString(2).padStart(width, '0')).join('');
+  const [a, b] = base.includes(':')
+    ? [bits(ipv6Groups(base.toLowerCase()), 16), bits(ipv6Groups(address.toLowerCase()), 16)]
+    : [bits(base.split('.').map(Number), 8), bits(address.split('.').map(Number), 8)];
+  return a.slice(0, prefix) === b.slice(0, prefix);
+}
+
+/** The addresses of the cloud instance metadata services (AWS, GCP, Azure, and AWS's IPv6 one), which hand out the node's credentials. */
+export const METADATA_ADDRESSES: readonly string[] = ['169.254.169.254', 'fd00:ec2::254'];

@@ -1,5 +1,5 @@
 import { canonicalJson } from '../common/canonical-json';
-import { credentialInValue, isCredentialName } from '../common/credentials';
+import { credentialAssignment, credentialInValue, isCredentialName } from '../common/credentials';
 
 /**
  * The fields that changed in an object between two manifest sets, so that a posture diff can say
@@ -23,7 +23,8 @@ export interface FieldChange {
   /**
    * The values are left out: a Secret's data or annotations, kubectl's last-applied copy of an
    * object, a value under a key or named item that reads as a credential (`password`, `API_TOKEN`),
-   * or a value that is one (a URL with a password, a private key, a live API key).
+   * or a value that is one (a URL with a password, a private key, a live API key, a configuration
+   * file that sets one).
    * @default false
    */
   readonly redacted?: boolean;
@@ -79,12 +80,13 @@ export function fieldChanges(ref: string, before: unknown, after: unknown): Obje
 }
 
 /**
- * A value as a diff may show it: a string that is a credential, the values under keys that read as
+ * A value as a diff may show it: a string that is a credential or a configuration file that sets
+ * one (`admin_password = …`), the values under keys that read as
  * credentials and the `value` of an item named like one (an env variable `DB_PASSWORD`) replaced by
  * {@link HIDDEN_VALUE}, at any depth. The value itself when nothing is hidden.
  */
 function masked(value: unknown): unknown {
-  if (typeof value === 'string') return credentialInValue(value) === undefined ? value : HIDDEN_VALUE;
+  if (typeof value === 'string') return credentialInValue(value) === undefined && credentialAssignment(value) === undefined ? value : HIDDEN_VALUE;
   if (Array.isArray(value)) {
     let hid = false;
     const out = value.map(item => {

@@ -1,4 +1,4 @@
-import { ipv4MappedPrefix, isAllAddresses, isVeryWide, nat64Prefix, withHostBitsCleared } from '../../../src/compliance/common/ipv4-mapped';
+import { cidrContains, ipv4MappedPrefix, isAllAddresses, isVeryWide, nat64Prefix, withHostBitsCleared } from '../../../src/compliance/common/ipv4-mapped';
 
 describe('ipv4MappedPrefix', () => {
   test('gives the IPv4 prefix of an IPv4-mapped IPv6 range, in any spelling', () => {
@@ -49,5 +49,17 @@ describe('withHostBitsCleared', () => {
     expect(withHostBitsCleared('2001:0:0:1:0:0:0:1/112')).toBe('2001:0:0:1::/112');
     expect(withHostBitsCleared('2001:db8:abcd::/36')).toBe('2001:db8:a000::/36');
     expect(withHostBitsCleared('ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/120')).toBe('ffff:ffff:ffff:ffff:ffff:ffff:ffff:ff00/120');
+  });
+});
+
+describe('cidrContains', () => {
+  test('compares the prefix bits of the same family only', () => {
+    expect(cidrContains('169.254.0.0/16', '169.254.169.254')).toBe(true);
+    expect(cidrContains('169.254.169.254/32', '169.254.169.254')).toBe(true);
+    expect(cidrContains('169.254.170.0/24', '169.254.169.254')).toBe(false);
+    expect(cidrContains('0.0.0.0/0', '10.1.2.3')).toBe(true);
+    expect(cidrContains('fd00:ec2::/64', 'fd00:ec2::254')).toBe(true);
+    expect(cidrContains('fd00:ec3::/64', 'fd00:ec2::254')).toBe(false);
+    expect(cidrContains('::/0', '169.254.169.254')).toBe(false);
   });
 });

@@ -160,6 +160,8 @@ describe('fieldChanges', () => {
     expect(fieldChanges('X', url('postgres://u:old@db/x'), url('postgres://u:new@db/x')).fields).toEqual([
       { path: 'spec.template.spec.containers[0].env[0].value', change: 'changed', redacted: true },
     ]);
+    const ini = (port: string) => ({ kind: 'ConfigMap', data: { 'grafana.ini': `[server]\nhttp_port = ${port}\n[security]\nadmin_password = prom-operator\n` } });
+    expect(fieldChanges('X', ini('3000'), ini('3001')).fields).toEqual([{ path: 'data["grafana.ini"]', change: 'changed', redacted: true }]);
   });
 
   test('keeps at most MAX_FIELD_CHANGES fields and counts the rest', () => {

@@ -1,13 +1,17 @@
-import { cannotBeSecret, credentialInValue, isBase64PrivateKey, isCredentialName } from '../../common/credentials';
+import { cannotBeSecret, credentialAssignment, credentialInValue, isBase64PrivateKey, isCredentialName } from '../../common/credentials';
 import { defineControl, fail, pass } from '../../control';
 import { CheckResult } from '../../types';
 import { NSA } from './private/references';
 
-/** ConfigMaps hold no credentials: no credential-named keys with values, and no private keys, AWS key ids or URL passwords. */
+/**
+ * ConfigMaps hold no credentials: no credential-named keys with values, no configuration file that
+ * assigns one (`admin_password = …`), and no private keys, AWS key ids or URL passwords.
+ */
 export const configmapNoCredentials = defineControl({
   id: 'configmap-no-credentials',
   title: 'No credentials in ConfigMaps',
-  condition: 'No ConfigMap key whose name denotes a credential has a value (other than empty, a boolean or a ${VAR} placeholder), and no value is a PEM private key, an AWS access key id or a URL with a password.',
+  condition: 'No ConfigMap key whose name denotes a credential has a value (other than empty, a boolean or a ${VAR} placeholder), no value is a '
+    + 'configuration file that assigns a value to such a name (name = value, name: value, NAME=value), and no value is a PEM private key, an AWS access key id or a URL with a password.',
   severity: 'high',
   criteria: ['CC6.1', 'C1.1'],
   references: {
@@ -27,8 +31,14 @@ export const configmapNoCredentials = defineControl({
         for (const [key, value] of Object.entries(entries)) {
           if (typeof value !== 'string' || cannotBeSecret(value)) continue;
           const inValue = field === 'data' ? credentialInValue(value) : isBase64PrivateKey(value) ? 'a PEM private key' : undefined;
-          if (inValue !== undefined) out.push(fail(cm, `key "${key}" holds ${inValue}`, `${field}['${key}']`));
-          else if (isCredentialName(key)) out.push(fail(cm, `key "${key}" holds a credential`, `${field}['${key}']`));
+          if (inValue !== undefined) {
+            out.push(fail(cm, `key "${key}" holds ${inValue}`, `${field}['${key}']`));
+          } else if (isCredentialName(key)) {
+            out.push(fail(cm, `key "${key}" holds a credential`, `${field}['${key}']`));
+          } else if (field === 'data') {
+            const assigned = credentialAssignment(value);
+            if (assigned) out.push(fail(cm, `key "${key}" is a file that sets ${assigned.name} on line ${assigned.line}`, `${field}['${key}']`));
+          }
         }
       }
       if (out.length === before) out.push(pass(cm));

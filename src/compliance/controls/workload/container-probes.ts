@@ -1,15 +1,26 @@
 import { defineControl } from '../../control';
+import { PodTemplate } from '../../types';
 import { evaluatePods } from './private/pod-checks';
 import { sameProbeHandler } from './private/probes';
 
 /** Kinds whose pods run to completion: health probes do not apply to them. */
 const BATCH_KINDS: ReadonlySet<string> = new Set(['Job', 'CronJob']);
 
+/**
+ * Whether the pods run to completion: a Job or CronJob, a template under a job template of another
+ * API, or a pod that is not restarted when its containers exit (a test or migration pod).
+ */
+function runsToCompletion(pod: PodTemplate): boolean {
+  if (BATCH_KINDS.has(pod.owner.kind) && pod.owner.group === 'batch') return true;
+  if (pod.specPath.includes('jobTemplate')) return true;
+  return pod.spec.restartPolicy === 'Never' || pod.spec.restartPolicy === 'OnFailure';
+}
+
 /** Every long-running container has a readiness and a liveness probe, and they check different things. */
 export const containerProbes = defineControl({
   id: 'container-probes',
   title: 'Containers have distinct readiness and liveness probes',
-  condition: 'Every regular container of a long-running workload (not a Job or CronJob) has a readinessProbe and a livenessProbe, and the two do not run the same check; '
+  condition: 'Every regular container of a long-running workload (not a Job or CronJob, nor a pod with restartPolicy Never or OnFailure) has a readinessProbe and a livenessProbe, and the two do not run the same check; '
     + 'a sidecar (an init container with restartPolicy Always) that has both does not run the same check in them.',
   severity: 'medium',
   criteria: ['A1.2', 'CC7.2'],
@@ -22,7 +33,7 @@ export const containerProbes = defineControl({
   example: 'readinessProbe:\n  httpGet: { path: /ready, port: http }\nlivenessProbe:\n  httpGet: { path: /healthz, port: http }',
   check: ctx => evaluatePods(ctx, {
     lists: ['initContainers', 'containers'],
-    appliesTo: pod => !(BATCH_KINDS.has(pod.owner.kind) && pod.owner.group === 'batch'),
+    appliesTo: pod => !runsToCompletion(pod),
     container: c => {
       const { readinessProbe, livenessProbe } = c.container;
       if (c.list === 'initContainers') {

@@ -26,6 +26,32 @@ describe('configmap-no-credentials', () => {
     expect(messages(configmapNoCredentials, [cm])).toEqual(['key "bundle" holds a PEM private key']);
   });
 
+  test('fails for a configuration file that assigns a credential, whatever its syntax', () => {
+    const cm = configMap({
+      'grafana.ini': '[security]\nadmin_user = admin\nadmin_password = prom-operator\n',
+      'application.properties': 'server.port=8080\nspring.datasource.password=s3cr3t-value\n',
+      '.env': 'LOG_LEVEL=info\nexport STRIPE_SECRET_KEY="abc123def456"\n',
+      'config.yaml': 'db:\n  host: db.internal\n  password: hunter2 # rotate\n',
+      'config.json': '{\n  "apiKey": "xyz-123",\n  "region": "eu"\n}\n',
+    });
+    expect(messages(configmapNoCredentials, [cm])).toEqual([
+      'key "grafana.ini" is a file that sets admin_password on line 3',
+      'key "application.properties" is a file that sets spring.datasource.password on line 2',
+      'key ".env" is a file that sets STRIPE_SECRET_KEY on line 2',
+      'key "config.yaml" is a file that sets password on line 3',
+      'key "config.json" is a file that sets apiKey on line 2',
+    ]);
+  });
+
+  test('passes files that name credentials without holding one: references, placeholders, settings about them', () => {
+    const cm = configMap({
+      'app.ini': 'password = ${DB_PASSWORD}\ntoken = {{ .Values.token }}\npassword_min_length = 12\ntoken_ttl: 3600\nsecret_name: db\n',
+      'nested.yaml': 'auth:\n  password:\n    fromSecret: db\n  token: ""\n  apiKey: null\n',
+      'flags.env': 'USE_TOKEN=true\nPASSWORD_FILE=/var/run/secrets/app/db-password\n',
+    });
+    expect(outcome(configmapNoCredentials, [cm])).toEqual({ 'ConfigMap/team/settings': 'pass' });
+  });
+
   test('does not apply to objects other than ConfigMaps', () => {
     expect(outcome(configmapNoCredentials, [hardenedDeployment()])).toEqual({});
   });

@@ -39,4 +39,18 @@ describe('container-probes', () => {
     const cron = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'c', namespace: 'team' }, spec: { schedule: '@daily', jobTemplate: { spec: { template: { spec } } } } };
     expect(outcome(containerProbes, [job, cron, CONFIG_MAP])).toEqual({});
   });
+
+  test('does not apply to pods that run to completion: restartPolicy Never or OnFailure, or under a job template of another API', () => {
+    const task = hardenedPodSpec({ restartPolicy: 'Never', containers: [{ name: 'test', image: 'x:1' }] });
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'helm-test', namespace: 'team' }, spec: task };
+    const scaledJob = { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledJob', metadata: { name: 'worker', namespace: 'team' },
+      spec: { jobTemplate: { spec: { template: { spec: hardenedPodSpec({ containers: [{ name: 'w', image: 'x:1' }] }) } } } } };
+    expect(outcome(containerProbes, [pod, scaledJob])).toEqual({});
+  });
+
+  test('holds the pods of other APIs\' long-running workloads to it (an Argo Rollout)', () => {
+    const rollout = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'web', namespace: 'team' },
+      spec: { template: { metadata: { labels: { app: 'web' } }, spec: hardenedPodSpec({ containers: [{ name: 'web', image: 'x:1' }] }) } } };
+    expect(messages(containerProbes, [rollout])).toEqual([expect.stringMatching(/^container "web": /)]);
+  });
 });
