@@ -45,7 +45,7 @@ export interface ParseResult {
 
 /**
  * Parses manifest text (multi-document YAML or JSON) into Kubernetes objects. `List` kinds are
- * expanded (items keep the document's source); empty documents are skipped; every other document
+ * expanded (items keep the document's number, with the line where each item starts); empty documents are skipped; every other document
  * that is not a Kubernetes object, and every malformed one, becomes an error with its document
  * number and line while the rest are still returned. Never throws on any input.
  *
@@ -81,7 +81,9 @@ export function parseManifests(text: string, file: string, limits: ParseLimits =
         return { documents, errors, nonEmpty, withKind, truncated: true };
       }
       const why = whyNotKubeObject(value);
-      const source = { file, document: d.index, line: d.line };
+      // An item of a list starts on a line of its own; nested lists keep the line of their outer item.
+      const item = /^items\[(\d+)\]/.exec(path);
+      const source = { file, document: d.index, line: item && d.itemLines ? d.itemLines[Number(item[1])] ?? d.line : d.line };
       if (why) errors.push({ ...source, code: 'not-kubernetes', message: `${path === '' ? '' : `${path}: `}not a Kubernetes object: ${why}` });
       else documents.push({ doc: value, source });
     }

@@ -26,15 +26,17 @@ describe('parseManifests', () => {
     expect(result.nonEmpty).toBe(1);
   });
 
-  test('expands kind: List into its items, each keeping the document as its source', () => {
+  test('expands kind: List into its items, each keeping the document and starting on its own line', () => {
     const text = 'apiVersion: v1\nkind: List\nitems:\n'
       + '- {apiVersion: v1, kind: ConfigMap, metadata: {name: x}}\n'
-      + '- {apiVersion: v1, kind: Secret, metadata: {name: s}}\n';
-    const result = parseManifests(text, 'list.yaml');
+      + '- apiVersion: v1\n  kind: Secret\n  metadata: {name: s}\n'
+      + '- apiVersion: v1\n  kind: List\n  items:\n  - {apiVersion: v1, kind: ServiceAccount, metadata: {name: a}}\n';
+    const result = parseManifests(`---\n${text}`, 'list.yaml');
     expect(result.errors).toEqual([]);
-    expect(result.documents.map(d => (d.doc as any).kind)).toEqual(['ConfigMap', 'Secret']);
+    expect(result.documents.map(d => (d.doc as any).kind)).toEqual(['ConfigMap', 'Secret', 'ServiceAccount']);
+    // A list inside a list keeps the line of its outer item.
     expect(result.documents.map(d => d.source)).toEqual([
-      { file: 'list.yaml', document: 1, line: 1 }, { file: 'list.yaml', document: 1, line: 1 },
+      { file: 'list.yaml', document: 1, line: 5 }, { file: 'list.yaml', document: 1, line: 6 }, { file: 'list.yaml', document: 1, line: 9 },
     ]);
   });
 

@@ -3,6 +3,13 @@ import { defineControl, fail, pass } from '../../control';
 import { CheckResult, IndexedObject } from '../../types';
 import { hasPolicyType, isAllAddresses, networkPolicies } from './private/network-policy';
 
+/** ` on UDP/53, TCP/53` for a rule limited to ports (the whole internet on those ports), else nothing. */
+function onPorts(ports: unknown): string {
+  if (!Array.isArray(ports) || ports.length === 0) return '';
+  const text = ports.map((p: any) => `${typeof p?.protocol === 'string' ? p.protocol : 'TCP'}/${p?.port ?? '*'}${typeof p?.endPort === 'number' ? `-${p.endPort}` : ''}`);
+  return ` on ${text.join(', ')}`;
+}
+
 /** ` (except a, b)` for an ipBlock with exceptions, else nothing. */
 function exceptText(except: readonly unknown[]): string {
   return except.length === 0 ? '' : ` (except ${except.map(String).join(', ')})`;
@@ -14,7 +21,7 @@ function exceptText(except: readonly unknown[]): string {
  */
 function allDestinations(rule: any, i: number): { message: string; path: string } | undefined {
   const to = Array.isArray(rule?.to) ? rule.to : [];
-  if (to.length === 0) return { message: `spec.egress[${i}] has no to, so it allows every destination`, path: `spec.egress[${i}]` };
+  if (to.length === 0) return { message: `spec.egress[${i}] has no to, so it allows every destination${onPorts(rule?.ports)}`, path: `spec.egress[${i}]` };
   for (let j = 0; j < to.length; j++) {
     const block = to[j]?.ipBlock;
     if (!block) continue;

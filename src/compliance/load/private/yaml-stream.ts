@@ -1,4 +1,4 @@
-import { Composer, Document, DocumentOptions, LineCounter, ParseOptions, Parser, SchemaOptions, Tags, ToJSOptions, YAMLError } from 'yaml';
+import { Composer, Document, DocumentOptions, isMap, isSeq, LineCounter, ParseOptions, Parser, SchemaOptions, Tags, ToJSOptions, YAMLError } from 'yaml';
 import { aliasExpansion } from './alias-expansion';
 import { cstDeeperThan, valueDeeperThan } from './depth';
 import { firstDuplicateKey } from './duplicate-keys';
@@ -15,7 +15,11 @@ export interface StreamFailure {
 
 /** One YAML document of a stream: its value, or why it could not be read. */
 export type StreamDocument =
-  | { readonly index: number; readonly line: number; readonly value: unknown; readonly empty: boolean }
+  | {
+    readonly index: number; readonly line: number; readonly value: unknown; readonly empty: boolean;
+    /** For a Kubernetes list (`kind: List`, `<Kind>List`), the line where each of its `items` starts. */
+    readonly itemLines?: readonly number[];
+  }
   | StreamFailure;
 
 /** What went wrong with one document. */
@@ -172,7 +176,16 @@ function documentOf(doc: Document.Parsed, index: number, deepAt: number | undefi
   if (valueDeeperThan(value, limits.maxDepth)) {
     return { index, line, problem: 'too-deep', message: `nested more than ${limits.maxDepth} levels deep once aliases are expanded` };
   }
-  return { index, line, value, empty: value === null || value === undefined };
+  return { index, line, value, empty: value === null || value === undefined, itemLines: itemLines(doc, value, lines) };
+}
+
+/** The line of each item of a document that is a Kubernetes list, so that each object it holds is located; `undefined` for any other document. */
+function itemLines(doc: Document.Parsed, value: unknown, lines: LineCounter): number[] | undefined {
+  const kind = value !== null && typeof value === 'object' ? (value as { kind?: unknown }).kind : undefined;
+  if (typeof kind !== 'string' || !kind.endsWith('List') || !isMap(doc.contents)) return undefined;
+  const items = doc.contents.get('items', true);
+  if (!isSeq(items)) return undefined;
+  return items.items.map(item => lines.linePos((item as { range?: [number, number, number] } | null)?.range?.[0] ?? items.range![0]).line);
 }
 
 function problemOf(error: YAMLError, index: number, ctx: StreamContext): StreamFailure {

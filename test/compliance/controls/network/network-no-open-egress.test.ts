@@ -29,7 +29,7 @@ describe('network-no-open-egress', () => {
   test('fails a rule without to, even limited to port 53, and 0.0.0.0/0', () => {
     const np = netpol('open', { podSelector: {}, egress: [{ ports: [{ port: 53, protocol: 'UDP' }] }, { to: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }] });
     expect(messages(networkNoOpenEgress, [np])).toEqual([
-      'spec.egress[0] has no to, so it allows every destination',
+      'spec.egress[0] has no to, so it allows every destination on UDP/53',
       'spec.egress[1].to[0] allows ipBlock 0.0.0.0/0, every address',
     ]);
   });
