@@ -10,7 +10,7 @@ import { autoscalerSpec } from './private/autoscaling';
 import { canonicalCidr } from './private/cidr';
 import { DNS_EGRESS } from './private/dns';
 import { enforceCompliance } from './private/enforce';
-import { nameFromText } from './private/hosts';
+import { registerExternal } from './private/external-hosts';
 import { buildPodSpec, ResourceAmounts } from './private/pod-spec';
 import { ensurePriorityClass, PRIORITY_CLASS } from './private/priority-class';
 import { sidecarResourceAnnotations } from './private/sidecar';
@@ -522,23 +522,10 @@ export class CompliantWorkload extends Construct {
     this.egress.add(`external:${key}`, { to: [{ ipBlock: { cidr } }], port: peer.port, protocol: peer.protocol, reason: `${cidr} ${peer.protocol}/${peer.port}: ${reason}` });
     this.networkPolicy.metadata.addAnnotation(EGRESS_REASONS_ANNOTATION, this.egress.reasons());
     const suffix = key.replace(/[^0-9a-z]+/gi, '-').toLowerCase().replace(/-+$/, '');
-    emit(this, `Egress-${suffix}`, 'networking.istio.io/v1', 'ServiceEntry', {
-      name: nameFromText(`${this.name}-egress-`, key),
-      namespace: this.namespace.name,
-      labels: { ...this.selectorLabels },
-      annotations: { 'soc2.cdk8s.io/reason': reason },
-    }, {
-      spec: {
-        // A name of our own under `.external`: Istio refuses a host whose last label is all digits, as a namespace name may be.
-        hosts: [peer.host ?? `${suffix}.${this.namespace.name}.external`],
-        addresses: [cidr],
-        exportTo: ['.'],
-        location: 'MESH_EXTERNAL',
-        // The addresses are a CIDR, which Istio accepts only with resolution NONE (or STATIC):
-        // traffic goes to the address the workload dialled, matched by SNI when a host is named.
-        resolution: 'NONE',
-        ports: [{ number: peer.port, name: `${peer.host ? 'tls' : peer.protocol.toLowerCase()}-${peer.port}`, protocol: peer.host ? 'TLS' : peer.protocol }],
-      },
+    registerExternal(this.namespace, {
+      // A name of our own under `.external`: Istio refuses a host whose last label is all digits, as a namespace name may be.
+      host: peer.host ?? `${suffix}.${this.namespace.name}.external`,
+      tls: peer.host !== undefined, cidr, port: peer.port, protocol: peer.protocol, workload: this.name, reason,
     });
   }
 

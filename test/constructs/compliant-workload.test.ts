@@ -192,6 +192,31 @@ describe('CompliantWorkload wiring', () => {
     expect(allSchemaErrors(objects)).toEqual([]);
   });
 
+  test('workloads of a namespace that reach the same host share one ServiceEntry with every range and port, as Istio keeps one service per host and namespace', () => {
+    const { app, chart, pay, api, web } = platform();
+    const refunds = new CompliantWorkload(chart, 'refunds', { namespace: pay, image: IMAGE, port: 8080 });
+    api.allowEgressTo(Peer.cidr('203.0.113.0/24', 443, { host: 'api.processor.example.com' }), { reason: 'card authorisations for checkout' });
+    api.allowEgressTo(Peer.cidr('198.51.100.0/24', 443, { host: 'api.processor.example.com' }), { reason: 'card authorisations, second site' });
+    refunds.allowEgressTo(Peer.cidr('203.0.113.0/24', 8443, { host: 'api.processor.example.com' }), { reason: 'refund status for the shop pages' });
+    refunds.allowEgressTo(Peer.cidr('192.0.2.0/24', 53, { protocol: 'UDP' }), { reason: 'resolves through the partner resolver' });
+    web.allowEgressTo(Peer.cidr('203.0.113.0/24', 443, { host: 'api.processor.example.com' }), { reason: 'card tokens from the browser flow' });
+    const objects = synthApp(app);
+    const entries = objects.filter(o => o.kind === 'ServiceEntry').map(e => [e.metadata.namespace, e.spec.hosts[0], e]);
+    expect(entries.map(([ns, host]) => `${ns} ${host}`).sort()).toEqual([
+      'pay 192-0-2-0-24-udp-53.pay.external', 'pay api.processor.example.com', 'shop api.processor.example.com',
+    ]);
+    const shared = entries.find(([ns, host]) => ns === 'pay' && host === 'api.processor.example.com')![2];
+    expect(shared.spec).toEqual({
+      hosts: ['api.processor.example.com'], addresses: ['198.51.100.0/24', '203.0.113.0/24'], exportTo: ['.'], location: 'MESH_EXTERNAL', resolution: 'NONE',
+      ports: [{ number: 443, name: 'tls-443', protocol: 'TLS' }, { number: 8443, name: 'tls-8443', protocol: 'TLS' }],
+    });
+    expect(shared.metadata.annotations['soc2.cdk8s.io/reason']).toBe(
+      'api: card authorisations for checkout\napi: card authorisations, second site\nrefunds: refund status for the shop pages');
+    const udp = entries.find(([, host]) => host.endsWith('.external'))![2];
+    expect(udp.metadata.annotations['soc2.cdk8s.io/reason']).toBe('resolves through the partner resolver');
+    expect(allSchemaErrors(objects)).toEqual([]);
+  });
+
   test('grant: a Role on named objects, a binding to the ServiceAccount, a short-lived token projected, egress to the API server', () => {
     const { app, api } = platform();
     api.grant(Rule.read('configmaps', ['api-config']));

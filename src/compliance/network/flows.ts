@@ -4,7 +4,9 @@ import type { Endpoint, NetworkModel } from './model';
 import { addIngressFlows, addServiceExposure } from './private/exposure';
 import { FlowGraph } from './private/graph';
 import { istioSources } from './private/istio';
+import type { PolicyRule } from './private/network-policy';
 import { collapsePlatformFlows } from './private/platform';
+import type { WorkloadInfo } from './private/workloads';
 
 export type { AnyEndpoint, Endpoint, ExternalEndpoint, Flow, InternetEndpoint, NamespaceEndpoint, NetworkModel, Workload, WorkloadEndpoint } from './model';
 export { describeEndpoint, endpointKey, flowKey } from './model';
@@ -39,20 +41,33 @@ const ANY: Endpoint = { type: 'any' };
  */
 export function computeFlows(index: ManifestIndex, config: ResolvedComplianceConfig): NetworkModel {
   const g = new FlowGraph(index, config);
-  for (const w of g.workloads.all) {
+  const workloads = g.workloads.all;
+  for (let i = 0; i < workloads.length; i++) {
+    const w = workloads[i];
     const gov = g.governanceOf(w);
     g.consider(ANY, w.endpoint);
     g.consider(w.endpoint, ANY);
-    for (const rule of gov.ingress.rules) {
-      for (const peer of rule.peers ?? []) for (const e of g.endpointsOf(peer, w.namespace)) g.consider(e, w.endpoint);
-    }
-    for (const rule of gov.egress.rules) {
-      for (const peer of rule.peers ?? []) for (const e of g.endpointsOf(peer, w.namespace)) g.consider(w.endpoint, e);
-    }
-    for (const e of istioSources(gov.authz, g.workloads)) g.consider(e, w.endpoint);
+    considerPeers(g, gov.ingress.rules, w, true);
+    considerPeers(g, gov.egress.rules, w, false);
+    const sources = istioSources(gov.authz, g.workloads);
+    for (let j = 0; j < sources.length; j++) g.consider(sources[j], w.endpoint);
   }
   addIngressFlows(g);
   addServiceExposure(g);
   collapsePlatformFlows(g);
   return { workloads: g.workloads.all.map(w => w.workload), flows: g.flows() };
+}
+
+/** Evaluates the flows between a workload and every endpoint the peers of its rules stand for: into it for ingress rules, out of it for egress rules. */
+function considerPeers(g: FlowGraph, rules: readonly PolicyRule[], w: WorkloadInfo, ingress: boolean): void {
+  for (let r = 0; r < rules.length; r++) {
+    const peers = rules[r].peers;
+    if (peers === undefined) continue;
+    for (let p = 0; p < peers.length; p++) {
+      const endpoints = g.endpointsOf(peers[p], w.namespace);
+      for (let e = 0; e < endpoints.length; e++) {
+        if (ingress) g.consider(endpoints[e], w.endpoint); else g.consider(w.endpoint, endpoints[e]);
+      }
+    }
+  }
 }

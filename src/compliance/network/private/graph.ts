@@ -3,7 +3,7 @@ import { whyNamespaceNotInjected, whyPodOptsOut } from '../../controls/mesh/priv
 import { ManifestIndex } from '../../manifest-index';
 import { Endpoint, endpointKey, Flow } from '../model';
 import { AuthorizationPolicy, authorizationPoliciesOf, istioDecision, readAuthorizationPolicies } from './istio';
-import { admittedPorts, Grant, Peer, peerEndpoints, readNetworkPolicies, Resolver, Side, sidesOf } from './network-policy';
+import { admittedPorts, Grant, NetworkPolicies, Peer, peerEndpoints, Resolver, Side } from './network-policy';
 import { ALL_PORTS, formatPorts, intersectPorts, isEmptyPorts, PortSet, unionPorts, wholeProtocol } from './ports';
 import { compare, WorkloadInfo, WorkloadSet } from './workloads';
 
@@ -50,13 +50,13 @@ export class FlowGraph implements Resolver {
 
   public constructor(public readonly index: ManifestIndex, public readonly config: ResolvedComplianceConfig) {
     this.workloads = WorkloadSet.from(index);
-    const networkPolicies = readNetworkPolicies(index);
+    const networkPolicies = new NetworkPolicies(index);
     const authorizationPolicies = readAuthorizationPolicies(index);
     for (const w of this.workloads.all) {
       // A pod on the host's network shares the node's address: network plugins do not isolate it
       // (Kubernetes leaves its NetworkPolicy behaviour undefined) and Istio does not inject it.
       const hostNetwork = w.pod.spec?.hostNetwork === true;
-      const { ingress, egress } = hostNetwork ? UNGOVERNED : sidesOf(networkPolicies, w);
+      const { ingress, egress } = hostNetwork ? UNGOVERNED : networkPolicies.sidesOf(w);
       // AuthorizationPolicies act in the sidecar: a pod without one is governed by its NetworkPolicies alone.
       const sidecar = !hostNetwork && this.hasSidecar(w);
       const authz = sidecar ? authorizationPoliciesOf(authorizationPolicies, config.meshRootNamespace, w) : [];

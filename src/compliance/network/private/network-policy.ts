@@ -10,9 +10,10 @@
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
  */
 import { isAllAddresses } from '../../common/ipv4-mapped';
-import { getPath, ManifestIndex } from '../../manifest-index';
-import { LabelSelector, SelectorIndex, selectorIsEmpty, selectorMatches } from '../../selectors';
-import { IndexedObject } from '../../types';
+import { policiesByTemplate } from '../../controls/network/private/network-policy';
+import { ManifestIndex } from '../../manifest-index';
+import { LabelSelector, selectorIsEmpty, selectorMatches } from '../../selectors';
+import { IndexedObject, PodTemplate } from '../../types';
 import type { Endpoint } from '../model';
 import { NO_PORTS, portNumber, PortSet, unionPorts } from './ports';
 import { isSelector, selectorText, selectsAll } from './selector-text';
@@ -75,25 +76,33 @@ const NAME_LABEL = 'kubernetes.io/metadata.name';
 export type PolicySides = Partial<Record<Direction, readonly PolicyRule[]>>;
 
 /**
- * Every NetworkPolicy of the set (networking.k8s.io), read once and indexed by its pod selector
- * (an absent selector selects every pod of the namespace). Peers and port lists written the same
- * way in several policies (the DNS and control-plane rules every workload carries) are read once
- * and shared, so that the endpoints of a peer are computed once per namespace, not per policy.
+ * The NetworkPolicies of the set (networking.k8s.io) and the pod templates each selects, as the
+ * check found them ({@link policiesByTemplate}: same namespace, `spec.podSelector` matching, an
+ * absent selector selecting every pod). Each policy is read once, when a workload it selects first
+ * asks; peers and port lists written the same way in several policies (the DNS and control-plane
+ * rules every workload carries) are read once and shared, so that the endpoints of a peer are
+ * computed once per namespace, not per policy.
  */
-export function readNetworkPolicies(index: ManifestIndex): SelectorIndex<PolicySides> {
-  const out = new SelectorIndex<PolicySides>();
-  const reader = new PolicyReader();
-  for (const p of index.ofKind('NetworkPolicy', 'networking.k8s.io')) {
-    const selector = getPath(p.raw, 'spec.podSelector');
-    out.add(p.namespace, (selector === undefined || selector === null ? {} : selector) as LabelSelector, reader.sides(p));
-  }
-  return out;
-}
+export class NetworkPolicies {
+  private readonly reader = new PolicyReader();
+  private readonly read = new Map<IndexedObject, PolicySides>();
+  private readonly selecting: ReadonlyMap<PodTemplate, readonly IndexedObject[]>;
 
-/** The ingress and egress sides of a workload, from the policies of {@link readNetworkPolicies}. */
-export function sidesOf(policies: SelectorIndex<PolicySides>, w: WorkloadInfo): { ingress: Side; egress: Side } {
-  const sides = policies.match(w.namespace, w.labels);
-  return { ingress: side(sides, 'Ingress'), egress: side(sides, 'Egress') };
+  public constructor(index: ManifestIndex) {
+    this.selecting = policiesByTemplate(index);
+  }
+
+  /** The ingress and egress sides of a workload: the rules of every policy that selects its pods. */
+  public sidesOf(w: WorkloadInfo): { ingress: Side; egress: Side } {
+    const policies = this.selecting.get(w.pod) ?? [];
+    const sides: PolicySides[] = [];
+    for (let i = 0; i < policies.length; i++) {
+      let read = this.read.get(policies[i]);
+      if (read === undefined) this.read.set(policies[i], read = this.reader.sides(policies[i]));
+      sides.push(read);
+    }
+    return { ingress: side(sides, 'Ingress'), egress: side(sides, 'Egress') };
+  }
 }
 
 function side(sides: readonly PolicySides[], direction: Direction): Side {
