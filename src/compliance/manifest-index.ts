@@ -23,10 +23,9 @@ export function podSpecSlot(o: IndexedObject): { readonly specPath: string; read
 function templateOf(o: IndexedObject): PodTemplate | undefined {
   if (!POD_KINDS.has(o.kind) || !WORKLOAD_GROUPS.has(o.group)) return foreignTemplateOf(o);
   const raw = o.raw as any;
-  const ns = o.namespace ?? 'default';
   if (o.kind === 'Pod') {
     if (!raw.spec || typeof raw.spec !== 'object') return undefined;
-    return { owner: o, spec: raw.spec, specPath: 'spec', labels: o.labels, annotations: o.annotations, namespace: ns };
+    return { owner: o, spec: raw.spec, specPath: 'spec', labels: o.labels, annotations: o.annotations, namespace: o.namespace ?? 'default' };
   }
   let template: any;
   let specPath: string;
@@ -40,13 +39,18 @@ function templateOf(o: IndexedObject): PodTemplate | undefined {
     return undefined;
   }
   if (!template || typeof template !== 'object' || !template.spec || typeof template.spec !== 'object') return undefined;
+  return podTemplate(o, template, specPath);
+}
+
+/** The pod template an object holds at `specPath` (`template` is the PodTemplateSpec around it). */
+function podTemplate(o: IndexedObject, template: any, specPath: string): PodTemplate {
   return {
     owner: o,
     spec: template.spec,
     specPath,
     labels: stringMap(template.metadata?.labels),
     annotations: stringMap(template.metadata?.annotations),
-    namespace: ns,
+    namespace: o.namespace ?? 'default',
   };
 }
 
@@ -65,14 +69,7 @@ function foreignTemplateOf(o: IndexedObject): PodTemplate | undefined {
     specPath = 'spec.jobTemplate.spec.template.spec';
     if (!isPodTemplateSpec(template)) return undefined;
   }
-  return {
-    owner: o,
-    spec: template.spec,
-    specPath,
-    labels: stringMap(template.metadata?.labels),
-    annotations: stringMap(template.metadata?.annotations),
-    namespace: o.namespace ?? 'default',
-  };
+  return podTemplate(o, template, specPath);
 }
 
 /** Whether a value reads as a PodTemplateSpec: a mapping whose `spec` has a list of containers. */
