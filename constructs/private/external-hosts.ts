@@ -1,7 +1,7 @@
-import { ApiObject, Lazy } from 'cdk8s';
+import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { emit } from './api';
-import { nameFromText } from './hosts';
+import { nameFromHost, nameFromText } from './hosts';
 
 /** What one workload declares it reaches outside the cluster, for the mesh. */
 export interface ExternalDestination {
@@ -19,7 +19,6 @@ export interface ExternalDestination {
 
 /** The ServiceEntry of one host in one namespace, and everything the namespace's workloads declared for it. */
 interface HostEntry {
-  readonly object: ApiObject;
   readonly addresses: Set<string>;
   readonly ports: Map<number, { readonly name: string; readonly protocol: string }>;
   /** `workload: reason` per declaration, for the annotation. */
@@ -43,8 +42,13 @@ export function registerExternal(namespace: Construct & { readonly name: string 
   if (!entry) {
     const addresses = new Set<string>();
     const ports = new Map<number, { readonly name: string; readonly protocol: string }>();
-    const name = nameFromText('egress-', d.host);
-    const object = emit(namespace, `Egress-${name}`, 'networking.istio.io/v1', 'ServiceEntry', { name, namespace: namespace.name }, {
+    // Distinct for every host (`a.b.com` and `a-b.com` differ), as construct ids and object names
+    // must be; a bare range is named by the range, protocol and port its host of our own spells.
+    const name = d.tls ? nameFromHost('egress-', d.host) : nameFromText('egress-', d.host.slice(0, d.host.indexOf('.')));
+    const reasons = new Map<string, Set<string>>();
+    emit(namespace, `Egress-${name}`, 'networking.istio.io/v1', 'ServiceEntry', {
+      name, namespace: namespace.name, annotations: { 'soc2.cdk8s.io/reason': Lazy.any({ produce: () => reasonText(reasons) }) as unknown as string },
+    }, {
       spec: {
         hosts: [d.host],
         addresses: Lazy.any({ produce: () => [...addresses].sort() }),
@@ -56,7 +60,7 @@ export function registerExternal(namespace: Construct & { readonly name: string 
         ports: Lazy.any({ produce: () => [...ports].sort((a, b) => a[0] - b[0]).map(([number, p]) => ({ number, ...p })) }),
       },
     });
-    entry = { object, addresses, ports, reasons: new Map() };
+    entry = { addresses, ports, reasons };
     hosts.set(d.host, entry);
   }
   entry.addresses.add(d.cidr);
@@ -64,7 +68,6 @@ export function registerExternal(namespace: Construct & { readonly name: string 
   const reasons = entry.reasons.get(d.workload) ?? new Set<string>();
   reasons.add(d.reason);
   entry.reasons.set(d.workload, reasons);
-  entry.object.metadata.addAnnotation('soc2.cdk8s.io/reason', reasonText(entry.reasons));
 }
 
 /** The reason, when one workload gave one; else `workload: reason` per line, sorted. */

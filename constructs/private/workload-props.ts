@@ -3,6 +3,7 @@ import { canonicalJson } from '../../src/compliance/common/canonical-json';
 import { credentialInValue, isCredentialName } from '../../src/compliance/common/credentials';
 import { parseImageRef } from '../../src/compliance/common/image-ref';
 import { cidrContains, ipv4MappedPrefix, METADATA_ADDRESSES, nat64Prefix, withHostBitsCleared } from '../../src/compliance/common/ipv4-mapped';
+import { makesPods, POD_MAKING_RESOURCES } from '../../src/compliance/common/pod-makers';
 import { parseQuantity } from '../../src/compliance/common/quantity';
 import type { AppProtocol, CompliantWorkloadProps, EgressOptions, Exception } from '../compliant-workload';
 import { PropProblem, Soc2Error } from '../errors';
@@ -375,6 +376,8 @@ const FORBIDDEN_RESOURCES: Record<string, string> = {
   'pods/proxy': 'proxying to pods bypasses the network policies',
   'services/proxy': 'proxying to services bypasses the network policies',
   'nodes': 'node objects are cluster infrastructure',
+  'persistentvolumes': 'persistent volumes are cluster-scoped, beyond what a Role grants, and a volume may be a hostPath',
+  'componentstatuses': 'component statuses are cluster-scoped, beyond what a Role grants',
   'nodes/proxy': 'proxying to the kubelet gives control of every pod on the node',
   'networkpolicies': 'changing network policies lets the workload undo its own isolation',
   'ingresses': 'changing ingresses lets the workload expose services to the internet',
@@ -395,28 +398,30 @@ const FORBIDDEN_GROUPS: Record<string, string> = {
   'admissionregistration.k8s.io': 'admission webhooks control every object of the cluster',
   'certificates.k8s.io': 'signing certificates lets the workload mint identities',
 };
-/** Resources a workload may read but not change: changing them weakens the namespace it runs in. */
-const READ_ONLY_RESOURCES: Record<string, string> = {
-  'namespaces': 'changing its namespace lets the workload remove the Pod Security, mesh and classification labels',
-  'resourcequotas': 'changing the quota lifts the namespace\'s resource limits and its ban on NodePort and LoadBalancer Services',
-  'limitranges': 'changing the limit ranges lifts the default limits of every container of the namespace',
-  'services': 'changing Services lets the workload expose pods outside the cluster or take over another Service\'s traffic',
-  'endpoints': 'changing endpoints lets the workload redirect another Service\'s traffic (CVE-2021-25740)',
-  'endpointslices': 'changing endpoint slices lets the workload redirect another Service\'s traffic (CVE-2021-25740)',
+/** Resources a workload may read but not change (by API group, then resource): changing them weakens the namespace it runs in. */
+const READ_ONLY_RESOURCES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  '': {
+    'namespaces': 'changing its namespace lets the workload remove the Pod Security, mesh and classification labels',
+    'resourcequotas': 'changing the quota lifts the namespace\'s resource limits and its ban on NodePort and LoadBalancer Services',
+    'limitranges': 'changing the limit ranges lifts the default limits of every container of the namespace',
+    'services': 'changing Services lets the workload expose pods outside the cluster or take over another Service\'s traffic',
+    'endpoints': 'changing endpoints lets the workload redirect another Service\'s traffic (CVE-2021-25740)',
+  },
+  'discovery.k8s.io': {
+    'endpointslices': 'changing endpoint slices lets the workload redirect another Service\'s traffic (CVE-2021-25740)',
+  },
 };
 /** API groups a workload may read but not change. */
 const READ_ONLY_GROUPS: Record<string, string> = {
   'cert-manager.io': 'requesting certificates lets the workload obtain one for any host the issuers serve',
   'acme.cert-manager.io': 'changing ACME orders and challenges lets the workload obtain certificates for any host',
-  'discovery.k8s.io': 'changing endpoint slices lets the workload redirect another Service\'s traffic (CVE-2021-25740)',
 };
 /** The verbs that only read. */
 const READ_VERBS: ReadonlySet<string> = new Set(['get', 'list', 'watch']);
 const ALLOWED_VERBS = new Set(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete']);
-/** Resources whose objects are or make pods: creating or changing them runs containers of the caller's choosing. */
-const POD_MAKERS: ReadonlySet<string> = new Set([
-  'pods', 'podtemplates', 'deployments', 'replicasets', 'statefulsets', 'daemonsets', 'replicationcontrollers', 'jobs', 'cronjobs',
-]);
+/** The names of Kubernetes' own pod-making resources, refused in any API group (a copy under another group is no safer). */
+const WORKLOAD_RESOURCES: ReadonlySet<string> = new Set(
+  POD_MAKING_RESOURCES.filter(([group]) => ['', 'apps', 'batch', 'extensions'].includes(group)).map(([, resource]) => resource));
 /** The verbs that leave the pods a resource makes as they are. */
 const POD_SAFE_VERBS: ReadonlySet<string> = new Set(['get', 'list', 'watch', 'delete']);
 const RESOURCE = /^[a-z][a-z0-9.-]*(\/[a-z][a-z0-9.-]*)?$/;
@@ -431,7 +436,8 @@ const OBJECT_NAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 /** Why a resource may only be read, or `undefined` when it may be changed. */
 function readOnlyReason(r: PolicyRule): string | undefined {
   const base = r.resource.split('/')[0];
-  if (Object.hasOwn(READ_ONLY_RESOURCES, base)) return READ_ONLY_RESOURCES[base];
+  const inGroup = Object.hasOwn(READ_ONLY_RESOURCES, r.apiGroup) ? READ_ONLY_RESOURCES[r.apiGroup] : undefined;
+  if (inGroup && Object.hasOwn(inGroup, base)) return inGroup[base];
   return Object.hasOwn(READ_ONLY_GROUPS, r.apiGroup) ? READ_ONLY_GROUPS[r.apiGroup] : undefined;
 }
 
@@ -457,7 +463,7 @@ export function checkGrant(scope: Construct & { namespace: SensitiveNamespace },
     }
     const why = Object.hasOwn(FORBIDDEN_RESOURCES, r.resource) ? FORBIDDEN_RESOURCES[r.resource]
       : Object.hasOwn(FORBIDDEN_GROUPS, r.apiGroup) ? FORBIDDEN_GROUPS[r.apiGroup]
-        : POD_MAKERS.has(r.resource) && (r.verbs ?? []).some(v => !POD_SAFE_VERBS.has(v))
+        : (makesPods(r.apiGroup, r.resource) || WORKLOAD_RESOURCES.has(r.resource)) && (r.verbs ?? []).some(v => !POD_SAFE_VERBS.has(v))
           ? `creating or changing ${r.resource} runs containers of the caller's choosing, outside the workload's hardening`
           : (r.verbs ?? []).some(v => !READ_VERBS.has(v)) ? readOnlyReason(r) : undefined;
     if (why) {

@@ -21,6 +21,16 @@ export function fail(object: IndexedObject, message: string, path?: string): Che
   return { object, passed: false, message, path };
 }
 
+const CONTAINER_LABEL: Readonly<Record<ContainerRef['list'], string>> = {
+  containers: 'container', initContainers: 'initContainer', ephemeralContainers: 'ephemeralContainer',
+};
+
+/** How a container is named in messages: `container "app"`, `initContainer "migrate"`, or `containers[0]` for one without a name (a Knative Service's). */
+export function containerLabel(c: ContainerRef): string {
+  const name = c.container.name;
+  return typeof name === 'string' && name !== '' ? `${CONTAINER_LABEL[c.list]} "${name}"` : `${c.list}[${c.index}]`;
+}
+
 /**
  * Evaluates a per-container condition on every pod template: the owner passes when every
  * container passes, and fails once per offending container. `check` returns `undefined` for a
@@ -41,7 +51,7 @@ export function checkContainers(
       if (r === undefined) continue;
       failed = true;
       const { message, path } = typeof r === 'string' ? { message: r, path: undefined } : r;
-      out.push(fail(pod.owner, `${c.list === 'containers' ? 'container' : c.list.replace(/s$/, '')} "${c.container.name}": ${message}`,
+      out.push(fail(pod.owner, `${containerLabel(c)}: ${message}`,
         path ? `${c.path}.${path}` : c.path));
     }
     if (!failed) out.push(pass(pod.owner));

@@ -54,27 +54,53 @@ function podTemplate(o: IndexedObject, template: any, specPath: string): PodTemp
   };
 }
 
+/** Where objects of other APIs keep a pod template, as the workload APIs do, and the spec path of its pod spec. */
+const FOREIGN_TEMPLATES: readonly { readonly path: readonly string[]; readonly specPath: string }[] = [
+  { path: ['template'], specPath: 'spec.template.spec' },
+  { path: ['jobTemplate', 'spec', 'template'], specPath: 'spec.jobTemplate.spec.template.spec' },
+  // KEDA ScaledJob
+  { path: ['jobTargetRef', 'template'], specPath: 'spec.jobTargetRef.template.spec' },
+];
+
+/** The API of Knative Services, whose controller labels their pods with the Service's name (NetworkPolicies select them by it). */
+const KNATIVE_GROUP = 'serving.knative.dev';
+
 /**
- * The pod template of an object of another API that keeps one where the workload APIs do (Argo
- * Rollouts, OpenKruise CloneSets: `spec.template`; job schedulers: `spec.jobTemplate.spec.template`),
- * recognised by a template spec with a list of containers: its pods are checked like any other.
+ * Where an object of another API keeps a pod spec, whether or not it can be read: the first place
+ * of {@link FOREIGN_TEMPLATES} whose template `spec` is a mapping that has `containers`.
  */
-function foreignTemplateOf(o: IndexedObject): PodTemplate | undefined {
+export function foreignPodSpecSlot(o: IndexedObject): { readonly specPath: string; readonly spec: Record<string, unknown>; readonly template: any } | undefined {
+  if (POD_KINDS.has(o.kind) && WORKLOAD_GROUPS.has(o.group)) return undefined;
   const spec = (o.raw as any).spec;
   if (!spec || typeof spec !== 'object') return undefined;
-  let template: any = spec.template;
-  let specPath = 'spec.template.spec';
-  if (!isPodTemplateSpec(template)) {
-    template = spec.jobTemplate?.spec?.template;
-    specPath = 'spec.jobTemplate.spec.template.spec';
-    if (!isPodTemplateSpec(template)) return undefined;
+  for (const { path, specPath } of FOREIGN_TEMPLATES) {
+    const template = readPath(spec, path) as any;
+    const podSpec = template?.spec;
+    if (podSpec && typeof podSpec === 'object' && !Array.isArray(podSpec) && podSpec.containers !== undefined) return { specPath, spec: podSpec, template };
   }
-  return podTemplate(o, template, specPath);
+  return undefined;
 }
 
-/** Whether a value reads as a PodTemplateSpec: a mapping whose `spec` has a list of containers. */
-function isPodTemplateSpec(template: any): boolean {
-  return !!template && typeof template === 'object' && !!template.spec && typeof template.spec === 'object' && Array.isArray(template.spec.containers);
+/**
+ * The pod template of an object of another API that keeps a whole one where the workload APIs do
+ * (an Argo Rollout, an OpenKruise CloneSet, a Knative Service, a KEDA ScaledJob): a list of
+ * containers that each name their image. Its pods are checked like any other. A template whose
+ * containers do not all name an image only patches the pods an operator builds (Camel K, runner
+ * controllers), and is not taken for one.
+ */
+function foreignTemplateOf(o: IndexedObject): PodTemplate | undefined {
+  const slot = foreignPodSpecSlot(o);
+  if (!slot || !isWholePodSpec(slot.spec)) return undefined;
+  const t = podTemplate(o, slot.template, slot.specPath);
+  if (o.group !== KNATIVE_GROUP || o.kind !== 'Service') return t;
+  return { ...t, labels: { ...t.labels, [`${KNATIVE_GROUP}/service`]: o.name, [`${KNATIVE_GROUP}/configuration`]: o.name } };
+}
+
+/** Whether a pod spec lists containers that each name an image. */
+function isWholePodSpec(spec: Record<string, unknown>): boolean {
+  const containers = spec.containers;
+  return Array.isArray(containers) && containers.length > 0
+    && containers.every(c => c !== null && typeof c === 'object' && typeof c.image === 'string' && c.image.trim() !== '');
 }
 
 /** A document that is not a Kubernetes object, kept so reports can name it. */

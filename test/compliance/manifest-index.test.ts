@@ -24,27 +24,34 @@ describe('ManifestIndex', () => {
     expect(index.get('ClusterRole', undefined, 'reader')?.namespace).toBeUndefined();
   });
 
-  test('finds pod templates of pods and workloads, and of other APIs\' objects that keep one where the workload APIs do', () => {
+  test('finds pod templates of pods and workloads, not of other APIs\' objects whose template lists no container with an image', () => {
     expect(index.podTemplates.map(t => [t.owner.ref, t.specPath])).toEqual([
       ['Deployment/shop/web', 'spec.template.spec'],
       ['CronJob/default/nightly', 'spec.jobTemplate.spec.template.spec'],
       ['Pod/shop/p', 'spec'],
-      ['Deployment/shop/custom', 'spec.template.spec'],
     ]);
-    expect(index.podTemplatesIn('shop').map(t => t.owner.name)).toEqual(['web', 'p', 'custom']);
+    expect(index.podTemplatesIn('shop').map(t => t.owner.name)).toEqual(['web', 'p']);
     expect(index.podTemplates[0].labels).toEqual({ app: 'web' });
   });
 
-  test('takes a template of another API only when its spec lists containers', () => {
+  test('takes a template of another API when its spec lists containers that each name an image', () => {
+    const c = { name: 'c', image: 'registry.example.com/app:1.0' };
     const foreign = ManifestIndex.fromObjects([
-      { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'r', namespace: 'shop' }, spec: { template: { metadata: { labels: { a: 'r' } }, spec: { containers: [{ name: 'c' }] } } } },
-      { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledJob', metadata: { name: 's', namespace: 'shop' }, spec: { jobTemplate: { spec: { template: { spec: { containers: [{ name: 'c' }] } } } } } },
+      { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'r', namespace: 'shop' }, spec: { template: { metadata: { labels: { a: 'r' } }, spec: { containers: [c] } } } },
+      { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledJob', metadata: { name: 's', namespace: 'shop' }, spec: { jobTargetRef: { template: { spec: { containers: [c] } } } } },
+      { apiVersion: 'example.com/v1', kind: 'Scheduler', metadata: { name: 'j', namespace: 'shop' }, spec: { jobTemplate: { spec: { template: { spec: { containers: [c] } } } } } },
+      { apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'hello', namespace: 'shop' }, spec: { template: { spec: { containers: [{ image: 'gcr.io/knative-samples/helloworld-go' }] } } } },
+      // Not pods: a template of something else, an overlay that patches what an operator builds, the core PodTemplate.
       { apiVersion: 'example.com/v1', kind: 'Report', metadata: { name: 'x', namespace: 'shop' }, spec: { template: { spec: { title: 'not a pod' } } } },
-      { apiVersion: 'v1', kind: 'PodTemplate', metadata: { name: 't', namespace: 'shop' }, template: { spec: { containers: [{ name: 'c' }] } } },
+      { apiVersion: 'camel.apache.org/v1', kind: 'Integration', metadata: { name: 'i', namespace: 'shop' }, spec: { template: { spec: { containers: [{ name: 'integration', resources: {} }] } } } },
+      { apiVersion: 'v1', kind: 'PodTemplate', metadata: { name: 't', namespace: 'shop' }, template: { spec: { containers: [c] } } },
     ]);
     expect(foreign.podTemplates.map(t => [t.owner.ref, t.specPath, t.labels])).toEqual([
       ['Rollout/shop/r', 'spec.template.spec', { a: 'r' }],
-      ['ScaledJob/shop/s', 'spec.jobTemplate.spec.template.spec', {}],
+      ['ScaledJob/shop/s', 'spec.jobTargetRef.template.spec', {}],
+      ['Scheduler/shop/j', 'spec.jobTemplate.spec.template.spec', {}],
+      // Knative labels the pods of a Service with its name.
+      ['Service/shop/hello', 'spec.template.spec', { 'serving.knative.dev/service': 'hello', 'serving.knative.dev/configuration': 'hello' }],
     ]);
   });
 
@@ -64,7 +71,7 @@ describe('ManifestIndex', () => {
   });
 
   test('lists the containers of every template once, aligned with the templates', () => {
-    expect(index.containers.map(list => list.map(c => c.container.name))).toEqual([['i', 'c'], ['c'], [], []]);
+    expect(index.containers.map(list => list.map(c => c.container.name))).toEqual([['i', 'c'], ['c'], []]);
     expect(index.containers).toBe(index.containers);
   });
 

@@ -88,17 +88,17 @@ describe('CompliantApp', () => {
     expect(() => Testing.synth(platform(Testing.app()))).not.toThrow();
   });
 
-  test('a metrics port opened to a namespace outside monitoringNamespaces fails the synth', () => {
+  test('a metrics port for a namespace outside monitoringNamespaces is refused when the workload is built, and fails the check of a hand-written policy', () => {
     const build = (compliance: { monitoringNamespaces?: string[] }) => {
       const app = new CompliantApp({ compliance, outdir: tmp() });
       const chart = new Chart(app, 'shop');
       new CompliantWorkload(chart, 'api', { namespace: namespace(chart, 'shop'), image: IMAGE, port: 8080, metricsPort: 9090, monitoringNamespace: 'observability' });
       return app;
     };
-    const thrown = complianceFailure(() => build({}).synth());
-    expect(thrown.findings.map(f => `${f.controlId} ${f.object.ref}: ${f.message}`)).toEqual([
-      'network-metrics-from-monitoring NetworkPolicy/shop/api: spec.ingress[0].from[0] admits every pod of namespace "observability" to the metrics port (9090); of whole namespaces, only "monitoring" may',
-    ]);
+    expectSoc2Error(() => build({}), {
+      code: 'INVALID_PEER', path: 'shop/api', prop: 'monitoringNamespace', value: '"observability"',
+      problem: /is not one of the app's monitoringNamespaces \(monitoring\)/, fix: /add the namespace to the compliance setting monitoringNamespaces/,
+    });
     expect(() => build({ monitoringNamespaces: ['observability'] }).synth()).not.toThrow();
   });
 

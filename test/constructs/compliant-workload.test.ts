@@ -217,6 +217,14 @@ describe('CompliantWorkload wiring', () => {
     expect(allSchemaErrors(objects)).toEqual([]);
   });
 
+  test('hosts that differ only in "." and "-" get ServiceEntries of their own', () => {
+    const { app, api } = platform();
+    api.allowEgressTo(Peer.cidr('203.0.113.0/24', 443, { host: 'api.stripe.com' }), { reason: 'card payments through the processor' });
+    api.allowEgressTo(Peer.cidr('198.51.100.0/24', 443, { host: 'api-stripe.com' }), { reason: 'the processor\'s second brand' });
+    const names = synthApp(app).filter(o => o.kind === 'ServiceEntry').map(o => o.metadata.name).sort();
+    expect(names).toEqual(['egress-api--stripe-com', 'egress-api-stripe-com']);
+  });
+
   test('grant: a Role on named objects, a binding to the ServiceAccount, a short-lived token projected, egress to the API server', () => {
     const { app, api } = platform();
     api.grant(Rule.read('configmaps', ['api-config']));
@@ -598,8 +606,11 @@ describe('CompliantWorkload refuses bad input', () => {
         [Rule.write('challenges', ['a'], { apiGroup: 'acme.cert-manager.io' }), /"challenges": cannot be granted/],
       ];
       for (const [rule, error] of cases) expect(() => two().a.grant(rule)).toThrow(error);
-      // Reading them stays possible.
+      // Reading them stays possible, and resources of the same name in other APIs are not theirs.
       two().a.grant(Rule.read('namespaces', ['team']), Rule.read('services', ['a']), Rule.read('certificates', ['a'], { apiGroup: 'cert-manager.io' }));
+      expect(() => two().a.grant(Rule.write('services', ['hello'], { apiGroup: 'serving.knative.dev' }))).toThrow(/"services": cannot be granted: creating or changing services runs containers/);
+      two().a.grant(Rule.write('services', ['hello'], { apiGroup: 'example.com' }));
+      expect(() => two().a.grant(Rule.create('persistentvolumes'))).toThrow(/"persistentvolumes": cannot be granted: persistent volumes are cluster-scoped/);
     });
     test('grant on mesh security policies', () => {
       expect(() => two().a.grant(Rule.write('authorizationpolicies', ['a'], { apiGroup: 'security.istio.io' }))).toThrow(/"authorizationpolicies": cannot be granted: changing mesh security policies/);

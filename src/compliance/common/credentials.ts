@@ -93,6 +93,7 @@ export function credentialInValue(value: string): string | undefined {
   if (hasUrlPassword(value)) return 'a URL with an embedded password';
   if (value.includes('eyJ') && JWT.test(value)) return 'a JSON Web Token';
   if (value.startsWith('Bearer') && BEARER.test(value)) return 'a bearer token';
+  if (value.includes('Basic ') && hasBasicCredentials(value)) return 'HTTP basic credentials';
   if (value.includes('k_live_') && STRIPE_SECRET.test(value)) return 'a live payment API secret key';
   if (isBase64PrivateKey(value)) return 'a base64-encoded PEM private key';
   return undefined;
@@ -105,6 +106,17 @@ export function isBase64PrivateKey(value: string): boolean {
   if (!BASE64.test(trimmed)) return false;
   const decoded = Buffer.from(trimmed, 'base64').toString('latin1');
   return decoded.includes('PRIVATE KEY') && PRIVATE_KEY.test(decoded);
+}
+
+/** `Basic <base64 of user:password>`, as an Authorization header carries it. */
+const BASIC = /(?:^|[\s"'])Basic\s+([A-Za-z0-9+/]{8,}={0,2})(?=$|[\s"';])/;
+
+/** Whether the value holds an HTTP basic Authorization header: the base64 of `user:password`. */
+function hasBasicCredentials(value: string): boolean {
+  const m = BASIC.exec(value);
+  if (!m) return false;
+  const decoded = Buffer.from(m[1], 'base64').toString('latin1');
+  return /^[\x20-\x7e]+:[\x20-\x7e]+$/.test(decoded);
 }
 
 /** Whether some `scheme://user:password@host` in the value carries a literal password (not a `$(VAR)` or `${VAR}`). */
@@ -131,29 +143,3 @@ export function cannotBeSecret(value: string): boolean {
   return value.startsWith('$') && REFERENCE.test(value);
 }
 
-/** `name = value`, `name: value`, `export NAME=value`, `"name": "value",`: one assignment per line of a configuration file. */
-const ASSIGNMENT = /^\s*(?:export\s+)?["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*[:=]\s*(.*?)\s*$/;
-/** Names that refer to a credential or switch one on rather than hold it (`fromSecret: db`, `useToken: true`). */
-const REFERRING_NAME = /^(?:from|use|with|enable|disable|require|allow)(?:[A-Z_.-]|$)/;
-/** Lines of a configuration file read for assignments; a larger value is read this far. */
-const MAX_FILE_LINES = 5_000;
-
-/**
- * The first assignment of a credential in a configuration file held as a value (`grafana.ini`
- * with `admin_password = …`, an `.env` file, `application.properties`, YAML or JSON), as the
- * 1-based line and the name assigned; `undefined` when there is none. A value that cannot be a
- * secret (empty, a boolean, a `${VAR}` placeholder, a template expression) does not count.
- */
-export function credentialAssignment(text: string): { readonly line: number; readonly name: string } | undefined {
-  if (!text.includes('=') && !text.includes(':')) return undefined;
-  const lines = text.split('\n', MAX_FILE_LINES);
-  for (let i = 0; i < lines.length; i++) {
-    const m = ASSIGNMENT.exec(lines[i]);
-    if (!m || REFERRING_NAME.test(m[1]) || !isCredentialName(m[1])) continue;
-    const value = m[2].replace(/\s+[#;].*$/, '').replace(/,$/, '').replace(/^(["'])(.*)\1$/, '$2').trim();
-    if (value === '' || value === 'null' || value === '~' || value === '|' || value === '>' || value.startsWith('{') || value.startsWith('[')
-      || value.includes('{{') || cannotBeSecret(value)) continue;
-    return { line: i + 1, name: m[1] };
-  }
-  return undefined;
-}

@@ -1,5 +1,6 @@
 import { canonicalJson } from '../common/canonical-json';
-import { credentialAssignment, credentialInValue, isCredentialName } from '../common/credentials';
+import { credentialAssignment } from '../common/config-file-credentials';
+import { credentialInValue, isCredentialName } from '../common/credentials';
 
 /**
  * The fields that changed in an object between two manifest sets, so that a posture diff can say

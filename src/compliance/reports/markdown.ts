@@ -1,3 +1,4 @@
+import { POD_MAKING_RESOURCES } from '../common/pod-makers';
 import { toolVersion } from '../common/tool-version';
 import { allowsVerb, coversResource, Rule } from '../controls/rbac/private/policy-rule';
 import { rbacModel } from '../controls/rbac/private/rbac-model';
@@ -119,20 +120,12 @@ function accessSection(report: ComplianceReport): string[] {
   ];
 }
 
-/** Resources whose objects make pods, with their API groups: who may create or change them may run pods under any ServiceAccount of the namespace. */
-const POD_MAKERS: readonly (readonly [group: string, resource: string])[] = [
-  ['', 'pods'], ['', 'replicationcontrollers'],
-  ['apps', 'deployments'], ['apps', 'statefulsets'], ['apps', 'daemonsets'], ['apps', 'replicasets'],
-  ['extensions', 'deployments'], ['extensions', 'daemonsets'], ['extensions', 'replicasets'],
-  ['batch', 'jobs'], ['batch', 'cronjobs'],
-];
-
 /** The verbs that create or change an object. */
 const WRITE_VERBS = ['create', 'update', 'patch'];
 
 /** Whether a rule lets its holder create or change an object that makes pods. */
-function makesPods(rule: Rule): boolean {
-  return WRITE_VERBS.some(v => allowsVerb(rule, v)) && POD_MAKERS.some(([group, resource]) => coversResource(rule, group, resource));
+function grantsPodMaking(rule: Rule): boolean {
+  return WRITE_VERBS.some(v => allowsVerb(rule, v)) && POD_MAKING_RESOURCES.some(([group, resource]) => coversResource(rule, group, resource));
 }
 
 /**
@@ -147,7 +140,7 @@ function podMakers(report: ComplianceReport): string[] {
   const who = new Map<string, Set<string>>();
   for (const binding of model.bindings) {
     const rules = grantedRules(model, binding);
-    if (rules === undefined || (rules !== 'unknown' && !rules.some(makesPods))) continue;
+    if (rules === undefined || (rules !== 'unknown' && !rules.some(grantsPodMaking))) continue;
     const namespaced = binding.kind === 'RoleBinding';
     const where = namespaced ? `namespace ${binding.namespace}` : 'every namespace';
     for (const subject of bindingSubjects(binding)) {

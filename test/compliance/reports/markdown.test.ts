@@ -100,6 +100,9 @@ describe('toEvidenceMarkdown', () => {
       bind('ClusterRoleBinding', 'ci', 'ClusterRole', 'job-runner', { kind: 'User', name: 'ci-bot' }),
       bind('RoleBinding', 'nobody', 'ClusterRole', 'edit', { kind: 'Robot', name: 'r2' }),
       { apiVersion: `${rbac}/v1`, kind: 'ClusterRole', metadata: { name: 'job-runner' }, rules: [{ apiGroups: ['batch'], resources: ['jobs'], verbs: ['patch'] }] },
+      // Argo Rollouts make pods as Deployments do.
+      { apiVersion: `${rbac}/v1`, kind: 'Role', metadata: { name: 'release', namespace: 'team' }, rules: [{ apiGroups: ['argoproj.io'], resources: ['rollouts'], verbs: ['create'] }] },
+      bind('RoleBinding', 'release', 'Role', 'release', { kind: 'Group', name: 'oidc:release' }),
       // A Role that reads pods only: not a pod maker.
       { apiVersion: `${rbac}/v1`, kind: 'Role', metadata: { name: 'reader', namespace: 'team' }, rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list'] }] },
       bind('RoleBinding', 'readers', 'Role', 'reader', { kind: 'Group', name: 'oidc:readers' }),
@@ -109,6 +112,7 @@ describe('toEvidenceMarkdown', () => {
     expect(list).toContain('- `Group:oidc:editors`: namespace team\n');
     expect(list).toContain('- `ServiceAccount:team/operator`: namespace team\n');
     expect(list).toContain('- `User:ci-bot`: every namespace\n');
+    expect(list).toContain('- `Group:oidc:release`: namespace team\n');
     expect(list).not.toContain('oidc:viewers');
     expect(list).not.toContain('oidc:readers');
     expect(list).not.toContain('r2');

@@ -3,6 +3,7 @@ import { networkEgressDefaultDeny } from './network-egress-default-deny';
 import { networkIngressDefaultDeny } from './network-ingress-default-deny';
 import { networkMetricsFromMonitoring } from './network-metrics-from-monitoring';
 import { networkNoAllowAllIngress } from './network-no-allow-all-ingress';
+import { networkNoMetadataEgress } from './network-no-metadata-egress';
 import { networkNoOpenEgress } from './network-no-open-egress';
 import { networkPolicyTargetsPods } from './network-policy-targets-pods';
 import { serviceNoExternalExposure } from './service-no-external-exposure';
@@ -14,6 +15,7 @@ export const NETWORK_CONTROLS: readonly Control[] = [
   networkEgressDefaultDeny,
   networkNoAllowAllIngress,
   networkNoOpenEgress,
+  networkNoMetadataEgress,
   networkMetricsFromMonitoring,
   networkPolicyTargetsPods,
   serviceNoExternalExposure,

@@ -20,6 +20,8 @@ function metricsPorts(containers: readonly ContainerRef[]): number[] {
 function reachesMetrics(ports: unknown, numbers: readonly number[]): boolean {
   if (!Array.isArray(ports) || ports.length === 0) return true;
   return ports.some((p: any) => {
+    // Metrics are served over TCP: a UDP or SCTP port of the same number is another port.
+    if (typeof p?.protocol === 'string' && p.protocol.toUpperCase() !== 'TCP') return false;
     if (p?.port === undefined || p?.port === null) return true;
     if (p.port === METRICS_PORT_NAME) return true;
     const from = typeof p.port === 'number' ? p.port : Number(p.port);
@@ -28,32 +30,44 @@ function reachesMetrics(ports: unknown, numbers: readonly number[]): boolean {
   });
 }
 
-/** Whether a selector is present and selects by something (an absent or empty one selects every pod). */
-function restricts(selector: any): boolean {
+/**
+ * Whether a selector names the pods it selects: by a `matchLabels` pair or an `In` expression. One
+ * that only excludes (`NotIn`, `DoesNotExist`) or only asks for a label to exist selects pods that
+ * anyone may label so.
+ */
+function names(selector: any): boolean {
   if (!selector || typeof selector !== 'object') return false;
   const labels = selector.matchLabels && typeof selector.matchLabels === 'object' ? Object.keys(selector.matchLabels).length : 0;
-  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions.length : 0;
-  return labels + expressions > 0;
+  const expressions: any[] = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
+  return labels > 0 || expressions.some(e => e?.operator === 'In' && Array.isArray(e.values) && e.values.length > 0);
 }
 
-/**
- * What a peer admits wholesale, or `undefined` when it is the monitoring namespaces or pods named
- * by a pod selector (a scraper wired as a peer): an address range, every pod of a namespace other
- * than the monitoring ones, or of namespaces chosen by other labels than their name.
- */
-function wholesale(peer: any, monitoring: readonly string[]): string | undefined {
-  if (!peer || typeof peer !== 'object') return 'a peer that is not a mapping';
-  if (peer.ipBlock) return `ipBlock ${peer.ipBlock.cidr}`;
-  if (restricts(peer.podSelector)) return undefined;
-  const ns = peer.namespaceSelector;
-  if (!ns || typeof ns !== 'object') return 'every pod of the policy\'s own namespace';
+/** The namespaces a namespace selector names through `kubernetes.io/metadata.name`. */
+function namedNamespaces(ns: any): string[] {
   const named: string[] = [];
   const label = ns.matchLabels?.[NAME_LABEL];
   if (typeof label === 'string') named.push(label);
   for (const e of Array.isArray(ns.matchExpressions) ? ns.matchExpressions : []) {
     if (e?.key === NAME_LABEL && e.operator === 'In' && Array.isArray(e.values)) named.push(...e.values.map(String));
   }
-  if (named.length === 0) return 'every pod of namespaces chosen by labels other than their name';
+  return named;
+}
+
+/**
+ * What a peer admits wholesale, or `undefined` when it is the monitoring namespaces or named
+ * scrapers: pods named by a pod selector, in the policy's namespace or in namespaces named by
+ * `kubernetes.io/metadata.name`. Wholesale: an address range, every pod of a namespace other than
+ * the monitoring ones, or pods of namespaces chosen by other labels than their name.
+ */
+function wholesale(peer: any, monitoring: readonly string[]): string | undefined {
+  if (!peer || typeof peer !== 'object') return 'a peer that is not a mapping';
+  if (peer.ipBlock) return `ipBlock ${peer.ipBlock.cidr}`;
+  const namedPods = names(peer.podSelector);
+  const ns = peer.namespaceSelector;
+  if (!ns || typeof ns !== 'object') return namedPods ? undefined : 'every pod of the policy\'s own namespace';
+  const named = namedNamespaces(ns);
+  if (named.length === 0) return `${namedPods ? 'pods' : 'every pod'} of namespaces chosen by labels other than their name`;
+  if (namedPods) return undefined;
   const others = named.filter(n => !monitoring.includes(n));
   return others.length === 0 ? undefined : `every pod of namespace ${others.map(n => `"${n}"`).join(', ')}`;
 }
@@ -83,7 +97,7 @@ function checkPolicy(np: IndexedObject, numbers: readonly number[], monitoring: 
  * ingress rule that reaches a container port named `metrics` of the pods it selects admits whole
  * namespaces only when they are among `monitoringNamespaces` (named through
  * `kubernetes.io/metadata.name`), no address range, and other callers only as pods named by a pod
- * selector. Metrics describe the service from the inside (paths, tenants, errors) and are served
+ * selector (`matchLabels` or `In`) in the policy's namespace or in namespaces named so. Metrics describe the service from the inside (paths, tenants, errors) and are served
  * without authentication.
  */
 export const networkMetricsFromMonitoring = defineControl({
@@ -91,7 +105,8 @@ export const networkMetricsFromMonitoring = defineControl({
   title: 'Metrics ports are open to the monitoring namespaces and named scrapers only',
   condition: 'Every NetworkPolicy ingress rule that reaches a container port named metrics of the pods it selects (by name, by number, '
     + 'or with no ports at all) has from peers, admits whole namespaces only from config.monitoringNamespaces (named through '
-    + 'kubernetes.io/metadata.name), no ipBlock, and other pods only through a non-empty podSelector.',
+    + 'kubernetes.io/metadata.name), no ipBlock, and other pods only through a podSelector that names them (matchLabels or In) in its own namespace '
+    + 'or in namespaces named through kubernetes.io/metadata.name.',
   severity: 'medium',
   criteria: ['CC6.1', 'CC6.6'],
   references: {

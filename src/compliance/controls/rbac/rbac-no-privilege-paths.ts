@@ -10,26 +10,28 @@ const CHANGE = ['create', 'update', 'patch', 'delete'];
  * Rights that lead around RBAC to more power than they name, with the verbs that open each path
  * (CIS Kubernetes Benchmark 5.1.9–5.1.13).
  */
-const PATHS: readonly { readonly group: string; readonly resource: string; readonly verbs: readonly string[] }[] = [
+const PATHS: readonly { readonly group: string; readonly resource: string; readonly verbs: readonly string[]; readonly clusterScoped?: true }[] = [
   // A PersistentVolume may be a hostPath: a pod claiming it mounts the node's file system.
-  { group: '', resource: 'persistentvolumes', verbs: ['create'] },
+  { group: '', resource: 'persistentvolumes', verbs: ['create'], clusterScoped: true },
   // The kubelet API behind nodes/proxy runs commands in every pod of the node, unaudited.
-  { group: '', resource: 'nodes/proxy', verbs: ['get', 'create'] },
+  { group: '', resource: 'nodes/proxy', verbs: ['get', 'create'], clusterScoped: true },
   // Approving a signing request mints a client certificate for any user or group.
-  { group: CERTIFICATES_GROUP, resource: 'certificatesigningrequests/approval', verbs: ['update', 'patch'] },
+  { group: CERTIFICATES_GROUP, resource: 'certificatesigningrequests/approval', verbs: ['update', 'patch'], clusterScoped: true },
   // Admission webhooks and policies see, change or wave through every object of the cluster.
-  { group: ADMISSION_GROUP, resource: 'validatingwebhookconfigurations', verbs: CHANGE },
-  { group: ADMISSION_GROUP, resource: 'mutatingwebhookconfigurations', verbs: CHANGE },
-  { group: ADMISSION_GROUP, resource: 'validatingadmissionpolicies', verbs: CHANGE },
-  { group: ADMISSION_GROUP, resource: 'validatingadmissionpolicybindings', verbs: CHANGE },
+  { group: ADMISSION_GROUP, resource: 'validatingwebhookconfigurations', verbs: CHANGE, clusterScoped: true },
+  { group: ADMISSION_GROUP, resource: 'mutatingwebhookconfigurations', verbs: CHANGE, clusterScoped: true },
+  { group: ADMISSION_GROUP, resource: 'validatingadmissionpolicies', verbs: CHANGE, clusterScoped: true },
+  { group: ADMISSION_GROUP, resource: 'validatingadmissionpolicybindings', verbs: CHANGE, clusterScoped: true },
   // A token request mints a token of any ServiceAccount the rule covers.
   { group: '', resource: 'serviceaccounts/token', verbs: ['create'] },
 ];
 
 function privilegePath(rule: Rule): string | undefined {
   const found: [string, string][] = [];
-  for (const { group, resource, verbs } of PATHS) {
-    if (!coversResource(rule, group, resource)) continue;
+  // A Role grants nothing on cluster-scoped resources: only its namespaced paths count.
+  const namespaced = rule.origin.kind === 'Role';
+  for (const { group, resource, verbs, clusterScoped } of PATHS) {
+    if ((namespaced && clusterScoped) || !coversResource(rule, group, resource)) continue;
     for (const verb of verbs) if (allowsVerb(rule, verb)) found.push([verb, resource]);
   }
   return found.length === 0 ? undefined : `grants ${summariseGrants(found)}`;

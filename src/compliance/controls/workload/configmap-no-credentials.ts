@@ -1,7 +1,15 @@
-import { cannotBeSecret, credentialAssignment, credentialInValue, isBase64PrivateKey, isCredentialName } from '../../common/credentials';
+import { credentialAssignment } from '../../common/config-file-credentials';
+import { cannotBeSecret, credentialInValue, isBase64PrivateKey, isCredentialName } from '../../common/credentials';
 import { defineControl, fail, pass } from '../../control';
 import { CheckResult } from '../../types';
 import { NSA } from './private/references';
+
+/** Keys that name a file (`password-policy.json`, an nss `passwd` file): judged by what the file holds, not by its name. */
+const FILE_NAME = /\.(?:json|ya?ml|ini|conf|cfg|cnf|properties|xml|toml|sh|bash|md|txt|env|js|ts|py|rb|lua|tpl|tmpl|j2|template|html|csv|sql)$/i;
+
+function isFileName(key: string): boolean {
+  return FILE_NAME.test(key) || key === 'passwd';
+}
 
 /**
  * ConfigMaps hold no credentials: no credential-named keys with values, no configuration file that
@@ -33,7 +41,7 @@ export const configmapNoCredentials = defineControl({
           const inValue = field === 'data' ? credentialInValue(value) : isBase64PrivateKey(value) ? 'a PEM private key' : undefined;
           if (inValue !== undefined) {
             out.push(fail(cm, `key "${key}" holds ${inValue}`, `${field}['${key}']`));
-          } else if (isCredentialName(key)) {
+          } else if (isCredentialName(key) && !isFileName(key)) {
             out.push(fail(cm, `key "${key}" holds a credential`, `${field}['${key}']`));
           } else if (field === 'data') {
             const assigned = credentialAssignment(value);

@@ -12,7 +12,7 @@ const BATCH_KINDS: ReadonlySet<string> = new Set(['Job', 'CronJob']);
  */
 function runsToCompletion(pod: PodTemplate): boolean {
   if (BATCH_KINDS.has(pod.owner.kind) && pod.owner.group === 'batch') return true;
-  if (pod.specPath.includes('jobTemplate')) return true;
+  if (pod.specPath.includes('jobTemplate') || pod.specPath.includes('jobTargetRef')) return true;
   return pod.spec.restartPolicy === 'Never' || pod.spec.restartPolicy === 'OnFailure';
 }
 

@@ -12,7 +12,7 @@ describe('network-metrics-from-monitoring', () => {
     const np = netpol('api', { podSelector: appSelector('api'), ingress: [
       { from: [web], ports: [{ port: 8080 }] },
       { from: [{ podSelector: appSelector('scraper') }], ports: [{ port: 9090 }] },
-      { from: [{ namespaceSelector: { matchLabels: { team: 'observability' } }, podSelector: appSelector('agent') }], ports: [{ port: 'metrics' }] },
+      { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'observability' } }, podSelector: appSelector('agent') }], ports: [{ port: 'metrics' }] },
       { from: [{ ...monitoring, podSelector: { matchLabels: { app: 'prometheus' } } }], ports: [{ port: 9090 }] },
       { from: [{ namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['monitoring'] }] } }], ports: [{ port: 'metrics' }] },
     ] });
@@ -30,6 +30,15 @@ describe('network-metrics-from-monitoring', () => {
       { from: [{ namespaceSelector: { matchLabels: { team: 'observability' } } }], ports: [{ port: 9090 }] },
     ] });
     const only = 'of whole namespaces, only "monitoring" may';
+    const bypass = netpol('api-2', { podSelector: appSelector('api'), ingress: [
+      { from: [{ namespaceSelector: {}, podSelector: { matchLabels: { role: 'scraper' } } }], ports: [{ port: 9090 }] },
+      { from: [{ podSelector: { matchExpressions: [{ key: 'x', operator: 'DoesNotExist' }] } }], ports: [{ port: 9090 }] },
+      { from: [{ podSelector: {} }], ports: [{ port: 9090, protocol: 'UDP' }] },
+    ] });
+    expect(messages(networkMetricsFromMonitoring, [api, bypass])).toEqual([
+      `spec.ingress[0].from[0] admits pods of namespaces chosen by labels other than their name to the metrics port (9090); ${only}`,
+      `spec.ingress[1].from[0] admits every pod of the policy's own namespace to the metrics port (9090); ${only}`,
+    ]);
     expect(messages(networkMetricsFromMonitoring, [api, np])).toEqual([
       `spec.ingress[0].from[0] admits every pod of the policy's own namespace to the metrics port (9090); ${only}`,
       `spec.ingress[1].from[0] admits every pod of namespace "shop" to the metrics port (9090); ${only}`,

@@ -29,9 +29,13 @@ describe('rbac-no-privilege-paths', () => {
     ]);
   });
 
-  test('follows wildcards, in a namespaced Role too', () => {
+  test('follows wildcards; in a namespaced Role only the namespaced path counts, as a Role grants nothing cluster-scoped', () => {
     expect(messages(rbacNoPrivilegePaths, [role('all', [{ apiGroups: [''], resources: ['*/token'], verbs: ['*'] }])]))
       .toEqual(['rules[0] grants create on serviceaccounts/token']);
+    expect(outcome(rbacNoPrivilegePaths, [role('inert', [
+      { apiGroups: [''], resources: ['persistentvolumes', 'nodes/proxy'], verbs: ['create', 'get'] },
+      { apiGroups: ['admissionregistration.k8s.io'], resources: ['validatingwebhookconfigurations'], verbs: ['patch'] },
+    ])])).toEqual({ 'Role/team/inert': 'pass' });
     expect(messages(rbacNoPrivilegePaths, [clusterRole('admission', [{ apiGroups: ['admissionregistration.k8s.io'], resources: ['*'], verbs: ['update'] }])]))
       .toEqual(['rules[0] grants update on validatingwebhookconfigurations, mutatingwebhookconfigurations, validatingadmissionpolicies and validatingadmissionpolicybindings']);
   });

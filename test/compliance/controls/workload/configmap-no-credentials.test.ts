@@ -32,7 +32,7 @@ describe('configmap-no-credentials', () => {
       'application.properties': 'server.port=8080\nspring.datasource.password=s3cr3t-value\n',
       '.env': 'LOG_LEVEL=info\nexport STRIPE_SECRET_KEY="abc123def456"\n',
       'config.yaml': 'db:\n  host: db.internal\n  password: hunter2 # rotate\n',
-      'config.json': '{\n  "apiKey": "xyz-123",\n  "region": "eu"\n}\n',
+      'config.json': '{\n  "apiKey": "AIzaSyD3xAmPlE0k3y9",\n  "region": "eu"\n}\n',
     });
     expect(messages(configmapNoCredentials, [cm])).toEqual([
       'key "grafana.ini" is a file that sets admin_password on line 3',
@@ -50,6 +50,13 @@ describe('configmap-no-credentials', () => {
       'flags.env': 'USE_TOKEN=true\nPASSWORD_FILE=/var/run/secrets/app/db-password\n',
     });
     expect(outcome(configmapNoCredentials, [cm])).toEqual({ 'ConfigMap/team/settings': 'pass' });
+  });
+
+  test('judges keys that name files by what the file holds, and finds basic credentials in a header', () => {
+    const clean = configMap({ 'passwd': 'app:x:10001:10001::/home/app:/sbin/nologin\n', 'password-policy.json': '{"minLength": 12}\n', 'token-refresh.sh': '#!/bin/sh\ncurl -X POST "$URL"\n' });
+    expect(outcome(configmapNoCredentials, [clean])).toEqual({ 'ConfigMap/team/settings': 'pass' });
+    const nginx = configMap({ 'nginx.conf': 'location / {\n  proxy_pass http://backend;\n  proxy_set_header Authorization "Basic dXNlcjpwYXNz";\n}\n' });
+    expect(messages(configmapNoCredentials, [nginx])).toEqual(['key "nginx.conf" holds HTTP basic credentials']);
   });
 
   test('does not apply to objects other than ConfigMaps', () => {

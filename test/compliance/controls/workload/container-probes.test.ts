@@ -53,4 +53,10 @@ describe('container-probes', () => {
       spec: { template: { metadata: { labels: { app: 'web' } }, spec: hardenedPodSpec({ containers: [{ name: 'web', image: 'x:1' }] }) } } };
     expect(messages(containerProbes, [rollout])).toEqual([expect.stringMatching(/^container "web": /)]);
   });
+
+  test('names a container without a name by its place in the list (a Knative Service may leave it out)', () => {
+    const knative = { apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'hello', namespace: 'team' },
+      spec: { template: { spec: hardenedPodSpec({ containers: [{ image: 'x:1' }] }) } } };
+    expect(messages(containerProbes, [knative])).toEqual([expect.stringMatching(/^containers\[0\]: /)]);
+  });
 });

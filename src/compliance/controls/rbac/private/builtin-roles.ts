@@ -1,6 +1,6 @@
 /**
- * The user-facing ClusterRoles every Kubernetes cluster creates at start-up, as far as the
- * catalogue's controls need them. A binding may reference them without defining them, so their
+ * The user-facing ClusterRoles every Kubernetes cluster creates at start-up, with the rules of
+ * current releases (1.22 and later: `edit` no longer writes endpoints, and requests tokens). A binding may reference them without defining them, so their
  * rights are known here. Source: k8s.io/kubernetes
  * plugin/pkg/auth/authorizer/rbac/bootstrappolicy/policy.go (`cluster-admin`, and the
  * `system:aggregate-to-{admin,edit,view}` rules that the aggregation controller folds into
@@ -57,9 +57,16 @@ export const BUILTIN_CLUSTER_ROLES: ReadonlyMap<string, BuiltinRole> = new Map<s
       { verbs: READ, apiGroups: [''], resources: ['pods/attach', 'pods/proxy', 'pods/exec', 'pods/portforward', 'secrets', 'services/proxy'] },
       { verbs: ['impersonate'], apiGroups: [''], resources: ['serviceaccounts'] },
       { verbs: WRITE, apiGroups: [''], resources: ['pods', 'pods/attach', 'pods/proxy', 'pods/exec', 'pods/portforward'] },
-      { verbs: WRITE, apiGroups: [''], resources: ['configmaps', 'endpoints', 'persistentvolumeclaims', 'replicationcontrollers', 'secrets', 'serviceaccounts', 'services'] },
-      { verbs: WRITE, apiGroups: ['apps'], resources: ['daemonsets', 'deployments', 'replicasets', 'statefulsets'] },
-      { verbs: WRITE, apiGroups: ['batch'], resources: ['cronjobs', 'jobs'] },
+      { verbs: ['create'], apiGroups: [''], resources: ['pods/eviction'] },
+      // Endpoints left this list in Kubernetes 1.22 (CVE-2021-25740).
+      { verbs: WRITE, apiGroups: [''], resources: ['replicationcontrollers', 'replicationcontrollers/scale', 'serviceaccounts', 'services', 'services/proxy', 'persistentvolumeclaims', 'configmaps', 'secrets'] },
+      { verbs: ['create'], apiGroups: [''], resources: ['serviceaccounts/token'] },
+      { verbs: WRITE, apiGroups: ['apps'], resources: ['statefulsets', 'statefulsets/scale', 'daemonsets', 'deployments', 'deployments/scale', 'deployments/rollback', 'replicasets', 'replicasets/scale'] },
+      { verbs: WRITE, apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'] },
+      { verbs: WRITE, apiGroups: ['batch'], resources: ['jobs', 'cronjobs'] },
+      { verbs: WRITE, apiGroups: ['extensions'], resources: ['daemonsets', 'deployments', 'deployments/scale', 'deployments/rollback', 'ingresses', 'replicasets', 'replicasets/scale', 'replicationcontrollers/scale', 'networkpolicies'] },
+      { verbs: WRITE, apiGroups: ['policy'], resources: ['poddisruptionbudgets'] },
+      { verbs: WRITE, apiGroups: ['networking.k8s.io'], resources: ['networkpolicies', 'ingresses'] },
     ],
   }],
   ['view', {
@@ -67,9 +74,16 @@ export const BUILTIN_CLUSTER_ROLES: ReadonlyMap<string, BuiltinRole> = new Map<s
     labels: { [AGGREGATE_TO('edit')]: 'true' },
     aggregationRule: { clusterRoleSelectors: [{ matchLabels: { [AGGREGATE_TO('view')]: 'true' } }] },
     rules: [
-      { verbs: READ, apiGroups: [''], resources: ['configmaps', 'endpoints', 'events', 'limitranges', 'namespaces', 'persistentvolumeclaims', 'pods', 'pods/log', 'pods/status', 'replicationcontrollers', 'resourcequotas', 'serviceaccounts', 'services'] },
-      { verbs: READ, apiGroups: ['apps'], resources: ['daemonsets', 'deployments', 'replicasets', 'statefulsets'] },
-      { verbs: READ, apiGroups: ['batch'], resources: ['cronjobs', 'jobs'] },
+      { verbs: READ, apiGroups: [''], resources: ['pods', 'replicationcontrollers', 'replicationcontrollers/scale', 'serviceaccounts', 'services', 'services/status', 'endpoints', 'persistentvolumeclaims', 'persistentvolumeclaims/status', 'configmaps'] },
+      { verbs: READ, apiGroups: [''], resources: ['limitranges', 'resourcequotas', 'bindings', 'events', 'pods/status', 'resourcequotas/status', 'namespaces/status', 'replicationcontrollers/status', 'pods/log'] },
+      { verbs: READ, apiGroups: [''], resources: ['namespaces'] },
+      { verbs: READ, apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'] },
+      { verbs: READ, apiGroups: ['apps'], resources: ['controllerrevisions', 'statefulsets', 'statefulsets/scale', 'statefulsets/status', 'daemonsets', 'daemonsets/status', 'deployments', 'deployments/scale', 'deployments/status', 'replicasets', 'replicasets/scale', 'replicasets/status'] },
+      { verbs: READ, apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers', 'horizontalpodautoscalers/status'] },
+      { verbs: READ, apiGroups: ['batch'], resources: ['jobs', 'cronjobs', 'cronjobs/status', 'jobs/status'] },
+      { verbs: READ, apiGroups: ['extensions'], resources: ['daemonsets', 'daemonsets/status', 'deployments', 'deployments/scale', 'deployments/status', 'ingresses', 'ingresses/status', 'replicasets', 'replicasets/scale', 'replicasets/status', 'replicationcontrollers/scale', 'networkpolicies'] },
+      { verbs: READ, apiGroups: ['policy'], resources: ['poddisruptionbudgets', 'poddisruptionbudgets/status'] },
+      { verbs: READ, apiGroups: ['networking.k8s.io'], resources: ['networkpolicies', 'ingresses', 'ingresses/status'] },
     ],
   }],
 ]);

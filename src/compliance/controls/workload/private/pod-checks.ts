@@ -1,4 +1,4 @@
-import { fail, pass } from '../../../control';
+import { containerLabel, fail, pass } from '../../../control';
 import { ManifestIndex } from '../../../manifest-index';
 import { CheckContext, CheckResult, ContainerRef, PodTemplate } from '../../../types';
 
@@ -10,6 +10,8 @@ export type Problem = string | { readonly message: string; readonly path?: strin
 
 /** The container lists of a pod spec. */
 export type ContainerList = ContainerRef['list'];
+
+export { containerLabel };
 
 /** Containers that run the workload and its init steps: what resource and image rules cover. */
 export const RUNNING_LISTS: readonly ContainerList[] = ['initContainers', 'containers'];
@@ -26,16 +28,7 @@ export interface PodEvaluation {
   readonly appliesTo?: (pod: PodTemplate) => boolean;
 }
 
-const LABEL: Readonly<Record<ContainerList, string>> = {
-  containers: 'container', initContainers: 'initContainer', ephemeralContainers: 'ephemeralContainer',
-};
-
 const ALL_LISTS: readonly ContainerList[] = ['initContainers', 'containers', 'ephemeralContainers'];
-
-/** How a container is named in messages: `container "app"`, `initContainer "migrate"`. */
-export function containerLabel(c: ContainerRef): string {
-  return `${LABEL[c.list]} "${c.container.name}"`;
-}
 
 /** The JSON path of the pod template's metadata inside its owner (`metadata`, `spec.template.metadata`, …). */
 export function podMetadataPath(pod: PodTemplate): string {

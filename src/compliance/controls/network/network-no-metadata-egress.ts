@@ -1,0 +1,52 @@
+import { cidrContains, METADATA_ADDRESSES } from '../../common/ipv4-mapped';
+import { defineControl, fail, pass } from '../../control';
+import { CheckResult, IndexedObject } from '../../types';
+import { hasPolicyType, networkPolicies } from './private/network-policy';
+
+/** The metadata address an ipBlock opens (it holds it and does not except it), if any. */
+function openedMetadataAddress(block: any): string | undefined {
+  if (!block || typeof block.cidr !== 'string') return undefined;
+  const except: unknown[] = Array.isArray(block.except) ? block.except : [];
+  return METADATA_ADDRESSES.find(a => cidrContains(block.cidr, a) && !except.some(e => typeof e === 'string' && cidrContains(e, a)));
+}
+
+function checkPolicy(np: IndexedObject, out: CheckResult[]): void {
+  if (!hasPolicyType(np.raw, 'Egress')) return;
+  const rules = (np.raw as any).spec?.egress;
+  const before = out.length;
+  for (let i = 0; i < (Array.isArray(rules) ? rules.length : 0); i++) {
+    const to: unknown[] = Array.isArray(rules[i]?.to) ? rules[i].to : [];
+    for (let j = 0; j < to.length; j++) {
+      const block = (to[j] as any)?.ipBlock;
+      const address = openedMetadataAddress(block);
+      if (address) {
+        out.push(fail(np, `spec.egress[${i}].to[${j}] allows ipBlock ${block.cidr}, which holds the cloud instance metadata address ${address}`, `spec.egress[${i}].to[${j}]`));
+      }
+    }
+  }
+  if (out.length === before) out.push(pass(np));
+}
+
+/**
+ * No NetworkPolicy lets pods reach the cloud instance metadata service (169.254.169.254, and AWS's
+ * fd00:ec2::254): it hands out the node's cloud credentials to any pod that asks, a step from one
+ * compromised container to the cloud account. An ipBlock that holds the address passes only when
+ * its `except` leaves the address out. Egress rules without `to` are open-egress findings.
+ */
+export const networkNoMetadataEgress = defineControl({
+  id: 'network-no-metadata-egress',
+  title: 'No NetworkPolicy opens the cloud metadata service',
+  condition: 'No ipBlock of a NetworkPolicy egress rule holds the cloud instance metadata address 169.254.169.254 or fd00:ec2::254 without excepting it.',
+  severity: 'high',
+  criteria: ['CC6.1', 'CC6.6'],
+  references: {
+    nsa: 'Network separation and hardening: network policies',
+  },
+  remediation: 'Except the metadata address from the range (except: [169.254.169.254/32]), and give workloads that call the cloud a cloud identity of their own (IRSA, Workload Identity).',
+  example: 'egress:\n  - to:\n      - ipBlock:\n          cidr: 169.254.0.0/16\n          except:\n            - 169.254.169.254/32',
+  check: ctx => {
+    const out: CheckResult[] = [];
+    for (const np of networkPolicies(ctx.index)) checkPolicy(np, out);
+    return out;
+  },
+});

@@ -1,0 +1,42 @@
+import { credentialAssignment } from '../../../src/compliance/common/config-file-credentials';
+
+const found = (text: string) => credentialAssignment(text)?.name;
+
+describe('credentialAssignment', () => {
+  test('finds a credential assigned in the syntax of each kind of configuration file, and says on which line', () => {
+    const cases: [string, string][] = [
+      ['[security]\nadmin_user = admin\nadmin_password = prom-operator\n', 'admin_password'],
+      ['server.port=8080\nspring.datasource.password=s3cr3t-value\n', 'spring.datasource.password'],
+      ['export STRIPE_SECRET_KEY="abc123def456"\n', 'STRIPE_SECRET_KEY'],
+      ['db:\n  password: hunter2 # rotate\n', 'password'],
+      ['users:\n  - name: app\n  - password: listItemPass1\n', 'password'],
+      ['{"db": {"user": "app", "password": "oneLinePw"}}', 'password'],
+      ['bind 0.0.0.0\nrequirepass foobared\n', 'requirepass'],
+      ['[OUTPUT]\n    HTTP_Passwd changeme123\n', 'HTTP_Passwd'],
+      ['<appender>\n  <password>l0gg3rPass</password>\n</appender>', 'password'],
+      ['[databases]\napp = host=db port=5432 password=pgb0uncerPW\n', 'password'],
+      ['url=jdbc:postgresql://db/app?user=app&password=queryPw1\n', 'password'],
+      ['[database]\npassword = "toml-pw"\n', 'password'],
+    ];
+    for (const [text, name] of cases) expect([text, found(text)]).toEqual([text, name]);
+    expect(credentialAssignment('a = 1\n\nadmin_password = prom-operator\n')).toEqual({ line: 3, name: 'admin_password' });
+  });
+
+  test('leaves references, placeholders, switches and settings about credentials alone', () => {
+    const clean = [
+      'password = ${DB_PASSWORD}', 'client-secret=${GOOGLE_SECRET:}', 'export TOKEN=$(cat /var/run/secrets/token)',
+      'admin_password = $__file{/etc/secrets/admin_password}', 'password: %env(DB_PASSWORD)%', 'password: <%= ENV["DB"] %>',
+      'password: ENC(AbCdEf==)', 'password: vault:secret/data/db#password', 'password: ref+vault://db/password',
+      'token = {{ .Values.token }}', 'password: ""', 'password: ~', 'token: null', 'token_refresh = on', 'useToken: true',
+      'password: <your password>', 'password: YOUR_PASSWORD_HERE', 'api_key: xxxxxxxx', '"secret": "**********"',
+      'Password: see the team vault.', 'The secret: is rotated every 90 days.',
+      'password_min_length = 12', 'token_ttl: 3600', 'secret_name: db', 'tokenExpirySeconds: 3600', 'password_retries = 3',
+      'passwordPolicy: "length(12) and digits(1)"', 'password_hash_algorithm = bcrypt', 'secret_store = vault',
+      'secretsManagerArn: arn:aws:secretsmanager:us-east-1:123:secret:db', 'tokenEndpointAuthMethod: private_key_jwt',
+      'existingSecret: redis-auth', 'existingSecretPasswordKey: redis-password', 'adminPasswordKey: postgres-password', 'userPasswordKey: password',
+      'fromSecret: db', 'password:', '  password:\n    fromSecret: db', 'proxy_pass http://backend;', 'fastcgi_pass unix:/run/php.sock;',
+      '# password = hunter2', '// token: abc', 'basic_auth:\n  password_file: /etc/prometheus/pw', 'bearer_token_file: /var/run/secrets/token',
+    ];
+    for (const text of clean) expect([text, found(text)]).toEqual([text, undefined]);
+  });
+});

@@ -1,0 +1,29 @@
+import { networkNoMetadataEgress } from '../../../../src/compliance/controls/network/network-no-metadata-egress';
+import { messages, outcome } from '../../helpers';
+import { netpol } from './fixtures';
+
+describe('network-no-metadata-egress', () => {
+  test('passes ranges without the metadata address, or that except it', () => {
+    const np = netpol('egress', { podSelector: {}, policyTypes: ['Egress'], egress: [
+      { to: [{ ipBlock: { cidr: '203.0.113.0/24' } }, { ipBlock: { cidr: '169.254.0.0/16', except: ['169.254.169.254/32'] } }] },
+      { to: [{ ipBlock: { cidr: 'fd00::/8', except: ['fd00:ec2::/32'] } }] },
+    ] });
+    expect(outcome(networkNoMetadataEgress, [np])).toEqual({ 'NetworkPolicy/team/egress': 'pass' });
+  });
+
+  test('fails each ipBlock that holds the metadata address, IPv4 or IPv6', () => {
+    const np = netpol('egress', { podSelector: {}, policyTypes: ['Egress'], egress: [
+      { to: [{ ipBlock: { cidr: '169.254.169.254/32' } }] },
+      { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }, { ipBlock: { cidr: 'fd00:ec2::/64' } }] },
+    ] });
+    expect(messages(networkNoMetadataEgress, [np])).toEqual([
+      'spec.egress[0].to[0] allows ipBlock 169.254.169.254/32, which holds the cloud instance metadata address 169.254.169.254',
+      'spec.egress[1].to[0] allows ipBlock 0.0.0.0/0, which holds the cloud instance metadata address 169.254.169.254',
+      'spec.egress[1].to[1] allows ipBlock fd00:ec2::/64, which holds the cloud instance metadata address fd00:ec2::254',
+    ]);
+  });
+
+  test('does not apply to an ingress-only policy', () => {
+    expect(outcome(networkNoMetadataEgress, [netpol('in', { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '169.254.169.254/32' } }] }] })])).toEqual({});
+  });
+});
