@@ -1,6 +1,6 @@
 import { defineControl, fail, pass } from '../../control';
-import { podSpecSlot, POD_KINDS } from '../../manifest-index';
-import { CheckResult } from '../../types';
+import { foreignPodSpecSlot, podSpecSlot, POD_KINDS } from '../../manifest-index';
+import { CheckResult, IndexedObject } from '../../types';
 
 const LISTS = ['containers', 'initContainers', 'ephemeralContainers'] as const;
 
@@ -27,6 +27,13 @@ function shapeProblem(spec: unknown): { message: string; path?: string } | undef
   return undefined;
 }
 
+/** What keeps a list of containers of another API's pod template from being read, or `undefined`. */
+function containerListProblem(containers: unknown): string | undefined {
+  if (!Array.isArray(containers)) return `containers is ${containers !== null && typeof containers === 'object' ? 'a mapping' : `a ${containers === null ? 'null' : typeof containers}`}, not a list of containers`;
+  const i = containers.findIndex(c => c === null || typeof c !== 'object' || Array.isArray(c));
+  return i < 0 ? undefined : `containers[${i}] is not a container (a mapping)`;
+}
+
 /**
  * Every Pod and workload has a pod spec the container controls can read. The API server refuses
  * the others, but a scanner that skipped them would report a workload it never checked as
@@ -37,7 +44,8 @@ export const workloadPodSpecReadable = defineControl({
   id: 'workload-pod-spec-readable',
   title: 'Workloads have a pod spec that can be checked',
   condition: 'Every Pod and workload (Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob) has a pod spec that is a mapping, '
-    + 'with containers a non-empty list of named containers, and initContainers and ephemeralContainers, when present, lists of named containers.',
+    + 'with containers a non-empty list of named containers, and initContainers and ephemeralContainers, when present, lists of named containers; '
+    + 'an object of another API that keeps a pod template where the workload APIs do has its containers as a list of mappings.',
   severity: 'high',
   criteria: ['CC8.1', 'CC6.8'],
   references: {},
@@ -47,13 +55,22 @@ export const workloadPodSpecReadable = defineControl({
   check: ctx => {
     const out: CheckResult[] = [];
     const objects = ctx.index.objects;
+    // The objects whose pods the engine checks, once another API's pod template is met.
+    let owners: Set<IndexedObject> | undefined;
     for (let i = 0; i < objects.length; i++) {
       const o = objects[i];
-      if (!POD_KINDS.has(o.kind)) continue;
-      const slot = podSpecSlot(o);
-      if (!slot) continue;
-      const problem = shapeProblem(slot.spec);
-      out.push(problem === undefined ? pass(o) : fail(o, problem.message, problem.path === undefined ? slot.specPath : `${slot.specPath}.${problem.path}`));
+      const slot = POD_KINDS.has(o.kind) ? podSpecSlot(o) : undefined;
+      if (slot) {
+        const problem = shapeProblem(slot.spec);
+        out.push(problem === undefined ? pass(o) : fail(o, problem.message, problem.path === undefined ? slot.specPath : `${slot.specPath}.${problem.path}`));
+        continue;
+      }
+      // An object of another API with a pod template: its containers must at least be a list of mappings.
+      const foreign = foreignPodSpecSlot(o);
+      if (!foreign) continue;
+      const problem = containerListProblem(foreign.spec.containers);
+      if (problem !== undefined) out.push(fail(o, problem, `${foreign.specPath}.containers`));
+      else if ((owners ??= new Set(ctx.index.podTemplates.map(t => t.owner))).has(o)) out.push(pass(o));
     }
     return out;
   },

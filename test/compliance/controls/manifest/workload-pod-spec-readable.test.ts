@@ -1,5 +1,5 @@
 import { workloadPodSpecReadable } from '../../../../src/compliance/controls/manifest/workload-pod-spec-readable';
-import { check, deployment, outcome } from '../../helpers';
+import { check, deployment, messages, outcome } from '../../helpers';
 
 const C = { name: 'app', image: 'registry.example.com/app:1' };
 const results = (objects: unknown[]) => check(workloadPodSpecReadable, objects).map(r => [r.object.ref, r.passed, r.message, r.path]);
@@ -42,5 +42,14 @@ describe('workload-pod-spec-readable', () => {
       ['Deployment/team/init', false, 'initContainers is a mapping, not a list of containers', 'spec.template.spec.initContainers'],
       ['Deployment/team/none', false, 'containers is missing', 'spec.template.spec.containers'],
     ]);
+  });
+
+  test('holds the pod templates of other APIs to a list of containers: a privileged container written as a mapping fails', () => {
+    const rollout = (containers: unknown) => ({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'r', namespace: 'team' }, spec: { template: { spec: { containers } } } });
+    expect(messages(workloadPodSpecReadable, [rollout({ app: { image: 'x:1', securityContext: { privileged: true } } })])).toEqual(['containers is a mapping, not a list of containers']);
+    expect(messages(workloadPodSpecReadable, [rollout(['x:1'])])).toEqual(['containers[0] is not a container (a mapping)']);
+    expect(outcome(workloadPodSpecReadable, [rollout([{ name: 'app', image: 'x:1' }])])).toEqual({ 'Rollout/team/r': 'pass' });
+    // An overlay that patches an operator's pods (no image) is not a pod template: not evaluated.
+    expect(outcome(workloadPodSpecReadable, [rollout([{ name: 'integration', resources: {} }])])).toEqual({});
   });
 });
