@@ -72,7 +72,8 @@ const KNATIVE_GROUP = 'serving.knative.dev';
 export function foreignPodSpecSlot(o: IndexedObject): { readonly specPath: string; readonly spec: Record<string, unknown>; readonly template: any } | undefined {
   if (POD_KINDS.has(o.kind) && WORKLOAD_GROUPS.has(o.group)) return undefined;
   const spec = (o.raw as any).spec;
-  if (!spec || typeof spec !== 'object') return undefined;
+  // Most objects keep no template at all: looked at once, before any path is read.
+  if (!spec || typeof spec !== 'object' || (spec.template === undefined && spec.jobTemplate === undefined && spec.jobTargetRef === undefined)) return undefined;
   for (const { path, specPath } of FOREIGN_TEMPLATES) {
     const template = readPath(spec, path) as any;
     const podSpec = template?.spec;

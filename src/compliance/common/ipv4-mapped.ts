@@ -136,12 +136,22 @@ export function cidrContains(cidr: string, address: string): boolean {
   if (slash < 0) return false;
   const base = cidr.slice(0, slash);
   const prefix = Number(cidr.slice(slash + 1));
-  if (base.includes(':') !== address.includes(':')) return false;
-  const bits = (groups: readonly number[], width: number) => groups.map(g => g.toString(2).padStart(width, '0')).join('');
-  const [a, b] = base.includes(':')
-    ? [bits(ipv6Groups(base.toLowerCase()), 16), bits(ipv6Groups(address.toLowerCase()), 16)]
-    : [bits(base.split('.').map(Number), 8), bits(address.split('.').map(Number), 8)];
-  return a.slice(0, prefix) === b.slice(0, prefix);
+  const v6 = base.includes(':');
+  if (v6 !== address.includes(':') || !Number.isInteger(prefix) || prefix < 0) return false;
+  // Compared 16 bits at a time (an IPv4 address as two halves), the last one masked.
+  const a = v6 ? ipv6Groups(base.toLowerCase()) : ipv4Halves(base);
+  const b = v6 ? ipv6Groups(address.toLowerCase()) : ipv4Halves(address);
+  for (let i = 0, left = prefix; left > 0 && i < a.length; i++, left -= 16) {
+    const mask = left >= 16 ? 0xffff : (0xffff << (16 - left)) & 0xffff;
+    if ((a[i] & mask) !== (b[i] & mask)) return false;
+  }
+  return true;
+}
+
+/** A dotted IPv4 address as two 16-bit halves. */
+function ipv4Halves(address: string): number[] {
+  const [a, b, c, d] = address.split('.').map(Number);
+  return [(a << 8) | b, (c << 8) | d];
 }
 
 /** The addresses of the cloud instance metadata services (AWS, GCP, Azure, and AWS's IPv6 one), which hand out the node's credentials. */

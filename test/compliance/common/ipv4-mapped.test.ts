@@ -61,5 +61,13 @@ describe('cidrContains', () => {
     expect(cidrContains('fd00:ec2::/64', 'fd00:ec2::254')).toBe(true);
     expect(cidrContains('fd00:ec3::/64', 'fd00:ec2::254')).toBe(false);
     expect(cidrContains('::/0', '169.254.169.254')).toBe(false);
+    // Prefixes that end inside a 16-bit group.
+    expect(cidrContains('169.254.128.0/17', '169.254.169.254')).toBe(true);
+    expect(cidrContains('169.254.0.0/17', '169.254.169.254')).toBe(false);
+    expect(cidrContains('169.254.169.252/30', '169.254.169.254')).toBe(true);
+    expect(cidrContains('169.254.169.252/31', '169.254.169.254')).toBe(false);
+    expect(cidrContains('fd00:ec2::/31', 'fd00:ec2::254')).toBe(true);
+    expect(cidrContains('fd00:ec2::254/128', 'fd00:ec2::254')).toBe(true);
+    expect(cidrContains('fd00:ec2::255/128', 'fd00:ec2::254')).toBe(false);
   });
 });
