@@ -34,7 +34,16 @@ export function writeReports(report: ComplianceReport, dir: string): void {
 /** The network diagram document: one Mermaid diagram, or one per namespace when one would be too large to render. */
 function networkDocument(model: NetworkModel): string {
   const sections = diagramSections(model);
-  const lines = ['# Allowed network flows', '', 'Drawn from the NetworkPolicies, AuthorizationPolicies and Ingresses of the manifests.'];
+  const lines = [
+    '# Allowed network flows',
+    '',
+    'Drawn from the NetworkPolicies, AuthorizationPolicies and Ingresses of the manifests.',
+    '',
+    'How to read it: each box is a namespace holding its workloads; a rounded node is a whole namespace outside the manifests, '
+      + 'a circle the internet, a slanted box an address range outside the cluster, a hexagon any source or destination. '
+      + 'An arrow is traffic the policies allow, labelled with its ports; it is dashed when one end is '
+      + 'any source or destination, or the internet. An arrow from or to a box stands for every pod of that namespace.',
+  ];
   if (sections.length > 1) {
     lines.push('', `The ${model.flows.length} flows are drawn per namespace: one diagram would be beyond what Mermaid renders. `
       + 'A flow between two namespaces appears under both.');

@@ -87,10 +87,11 @@ function headline(diff: PostureDiff, flows: FlowChanges): string {
 function summaryLine(diff: PostureDiff, flows: FlowChanges): string {
   const parts = [
     [diff.findings.added.length, 'new finding'], [flows.added.length, 'new allowed flow'], [flows.changed.length, 'changed flow'],
-    [diff.rights.added.length, 'new RBAC right'],
+    // Counted as the tables below show them: one per subject, resource and binding, whatever the number of verbs.
+    [rightRows(diff.rights.added).length, 'new RBAC right'],
     [diff.suppressions.added.length, 'new suppression'], [diff.suppressions.changed.length, 'changed suppression'],
     [diff.suppressions.expired.length, 'expired suppression'], [diff.findings.fixed.length, 'fixed finding'],
-    [flows.removed.length, 'removed flow'], [diff.rights.removed.length, 'removed RBAC right'],
+    [flows.removed.length, 'removed flow'], [rightRows(diff.rights.removed).length, 'removed RBAC right'],
     [diff.suppressions.removed.length, 'removed suppression'], [diff.objects.added.length, 'added object'],
     [diff.objects.removed.length, 'removed object'], [diff.objects.changed.length, 'changed object'],
   ] as const;

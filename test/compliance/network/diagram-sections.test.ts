@@ -67,5 +67,9 @@ describe('diagramSections', () => {
     expect(text.match(/^## .*$/gm)).toEqual(['## namespace alpha', '## namespace beta', '## namespace gamma']);
     expect(text.match(/^```mermaid$/gm)).toHaveLength(3);
     expect(text).toContain('The 600 flows are drawn per namespace');
+    // The reader is told what the shapes and the dashed arrows mean before the first diagram.
+    expect(text.indexOf('How to read it:')).toBeGreaterThan(0);
+    expect(text.indexOf('How to read it:')).toBeLessThan(text.indexOf('```mermaid'));
+    expect(text).toContain('it is dashed when one end is any source or destination, or the internet');
   });
 });

@@ -26,7 +26,7 @@ function checkRedirect(ctx: CheckContext, ing: IndexedObject): CheckResult {
   }
   if (servedByIngressNginx(ctx.index, ing)) {
     if (ing.annotations[NGINX_SSL_REDIRECT] === 'false') {
-      return fail(ing, `${NGINX_SSL_REDIRECT} is "false", so ingress-nginx serves plain HTTP`, `metadata.annotations.${NGINX_SSL_REDIRECT}`);
+      return fail(ing, `${NGINX_SSL_REDIRECT} is "false", so ingress-nginx serves plain HTTP`, `metadata.annotations["${NGINX_SSL_REDIRECT}"]`);
     }
     if (tlsEntries(ing.raw).length > 0) return pass(ing, 'ingress-nginx redirects to HTTPS by default for an Ingress with spec.tls');
     return fail(ing, 'ingress-nginx redirects to HTTPS only for an Ingress with spec.tls or nginx.ingress.kubernetes.io/force-ssl-redirect: "true"', 'spec');

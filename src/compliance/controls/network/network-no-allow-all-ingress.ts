@@ -1,6 +1,7 @@
 import { isVeryWide } from '../../common/ipv4-mapped';
 import { defineControl, fail, pass } from '../../control';
 import { CheckResult, IndexedObject } from '../../types';
+import { everyAddressText, exceptText } from './private/ip-block-text';
 import { hasPolicyType, isAllAddresses, isRestrictingSelector, networkPolicies } from './private/network-policy';
 
 /** Why an ingress rule admits every source, with the path of the offending field. */
@@ -30,10 +31,11 @@ function selectsEveryNamespace(selector: any): boolean {
 
 /** Why an ingress peer admits every source, or `undefined`. */
 function whyPeerAdmitsAll(peer: any): string | undefined {
-  if (peer.ipBlock && isAllAddresses(peer.ipBlock.cidr)) return `admits ipBlock ${peer.ipBlock.cidr}, every address`;
+  const except = peer.ipBlock?.except;
+  if (peer.ipBlock && isAllAddresses(peer.ipBlock.cidr)) return `admits ipBlock ${peer.ipBlock.cidr}${exceptText(except)}${everyAddressText(except)}`;
   // Exceptions do not narrow a range enough: every address but a few is still the internet.
   if (peer.ipBlock && isVeryWide(peer.ipBlock.cidr)) {
-    return `admits ipBlock ${peer.ipBlock.cidr}, wider than an IPv4 /8 or an IPv6 /32: a large part of the internet`;
+    return `admits ipBlock ${peer.ipBlock.cidr}${exceptText(except)}, wider than an IPv4 /8 or an IPv6 /32: a large part of the internet`;
   }
   if (peer.namespaceSelector && selectsEveryNamespace(peer.namespaceSelector) && !isRestrictingSelector(peer.podSelector)) {
     return 'admits every pod of every namespace (a namespaceSelector every namespace matches, no podSelector restriction)';

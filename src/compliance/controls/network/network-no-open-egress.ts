@@ -1,6 +1,7 @@
 import { isVeryWide } from '../../common/ipv4-mapped';
 import { defineControl, fail, pass } from '../../control';
 import { CheckResult, IndexedObject } from '../../types';
+import { everyAddressText, exceptText } from './private/ip-block-text';
 import { hasPolicyType, isAllAddresses, networkPolicies } from './private/network-policy';
 
 /** ` on UDP/53, TCP/53` for a rule limited to ports (the whole internet on those ports), else nothing. */
@@ -8,11 +9,6 @@ function onPorts(ports: unknown): string {
   if (!Array.isArray(ports) || ports.length === 0) return '';
   const text = ports.map((p: any) => `${typeof p?.protocol === 'string' ? p.protocol : 'TCP'}/${p?.port ?? '*'}${typeof p?.endPort === 'number' ? `-${p.endPort}` : ''}`);
   return ` on ${text.join(', ')}`;
-}
-
-/** ` (except a, b)` for an ipBlock with exceptions, else nothing. */
-function exceptText(except: readonly unknown[]): string {
-  return except.length === 0 ? '' : ` (except ${except.map(String).join(', ')})`;
 }
 
 /**
@@ -28,7 +24,7 @@ function allDestinations(rule: any, i: number): { message: string; path: string 
     const except: unknown[] = Array.isArray(block.except) ? block.except : [];
     const path = `spec.egress[${i}].to[${j}]`;
     if (isAllAddresses(block.cidr)) {
-      return { message: `${path} allows ipBlock ${block.cidr}${exceptText(except)}, every address${except.length > 0 ? ' but the excepted ranges' : ''}`, path };
+      return { message: `${path} allows ipBlock ${block.cidr}${exceptText(except)}${everyAddressText(except)}`, path };
     }
     if (isVeryWide(block.cidr)) {
       return { message: `${path} allows ipBlock ${block.cidr}${exceptText(except)}, wider than an IPv4 /8 or an IPv6 /32: a large part of the internet`, path };

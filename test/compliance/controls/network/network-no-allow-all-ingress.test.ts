@@ -22,7 +22,7 @@ describe('network-no-allow-all-ingress', () => {
     expect(messages(networkNoAllowAllIngress, [np])).toEqual([
       'spec.ingress[0] has no from, so it admits every source',
       'spec.ingress[1].from[0] admits every pod of every namespace (a namespaceSelector every namespace matches, no podSelector restriction)',
-      'spec.ingress[2].from[1] admits ipBlock 0.0.0.0/0, every address',
+      'spec.ingress[2].from[1] admits ipBlock 0.0.0.0/0 (except 10.0.0.0/8), every address but the excepted ranges',
       'spec.ingress[3].from[0] admits ipBlock ::/0, every address',
     ]);
   });
@@ -52,7 +52,7 @@ describe('network-no-allow-all-ingress', () => {
     ] });
     expect(messages(networkNoAllowAllIngress, [np])).toEqual([
       'spec.ingress[0].from[0] admits ipBlock 0.0.0.0/1, wider than an IPv4 /8 or an IPv6 /32: a large part of the internet',
-      'spec.ingress[2].from[0] admits ipBlock 128.0.0.0/1, wider than an IPv4 /8 or an IPv6 /32: a large part of the internet',
+      'spec.ingress[2].from[0] admits ipBlock 128.0.0.0/1 (except 192.168.0.0/16), wider than an IPv4 /8 or an IPv6 /32: a large part of the internet',
     ]);
   });
 });

@@ -36,7 +36,7 @@ function readModeLocations(pa: IndexedObject): ModeLocation[] {
   const ports = spec.portLevelMtls;
   if (ports && typeof ports === 'object' && !Array.isArray(ports)) {
     for (const port of Object.keys(ports)) {
-      out.push({ path: `spec.portLevelMtls.${port}.mode`, label: `port ${port}`, mode: mtlsMode(ports[port]?.mode) });
+      out.push({ path: `spec.portLevelMtls["${port}"].mode`, label: `port ${port}`, mode: mtlsMode(ports[port]?.mode) });
     }
   }
   return out;

@@ -19,7 +19,7 @@ describe('modeLocations', () => {
   test('lists the top-level mode then each port-level mode with its path', () => {
     expect(modeLocations(pa('p', 'team', 'STRICT', { selector: { app: 'a' }, ports: { 8080: 'DISABLE' } }))).toEqual([
       { path: 'spec.mtls.mode', label: 'mtls.mode', mode: 'STRICT' },
-      { path: 'spec.portLevelMtls.8080.mode', label: 'port 8080', mode: 'DISABLE' },
+      { path: 'spec.portLevelMtls["8080"].mode', label: 'port 8080', mode: 'DISABLE' },
     ]);
   });
 });
