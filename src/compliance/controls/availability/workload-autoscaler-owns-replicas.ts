@@ -7,7 +7,7 @@ import { replicatedWorkloads } from './private/workloads';
 export const workloadAutoscalerOwnsReplicas = defineControl({
   id: 'workload-autoscaler-owns-replicas',
   title: 'Autoscaled workloads do not fix their replica count',
-  condition: 'Every Deployment and StatefulSet that a HorizontalPodAutoscaler of its namespace scales leaves spec.replicas unset: '
+  condition: 'Every Deployment and StatefulSet (Argo Rollouts and OpenKruise CloneSets and StatefulSets included) that a HorizontalPodAutoscaler of its namespace scales leaves spec.replicas unset: '
     + 'otherwise every apply of the manifest resets the replica count the autoscaler chose.',
   severity: 'medium',
   criteria: ['A1.2', 'CC8.1'],

@@ -9,7 +9,7 @@ import { replicatedWorkloads } from './private/workloads';
 export const workloadDisruptionBudget = defineControl({
   id: 'workload-disruption-budget',
   title: 'Workloads have a usable PodDisruptionBudget',
-  condition: 'Exactly one PodDisruptionBudget in the namespace selects the pods of every Deployment and StatefulSet; it allows at least '
+  condition: 'Exactly one PodDisruptionBudget in the namespace selects the pods of every Deployment and StatefulSet (Argo Rollouts and OpenKruise CloneSets and StatefulSets included); it allows at least '
     + 'one voluntary eviction and, with two or more replicas, keeps at least one pod available.',
   severity: 'medium',
   criteria: ['A1.2'],

@@ -6,7 +6,7 @@ import { replicatedWorkloads } from './private/workloads';
 export const workloadMinReplicas = defineControl({
   id: 'workload-min-replicas',
   title: 'Workloads run redundant replicas',
-  condition: 'Every Deployment and StatefulSet has spec.replicas (or the minReplicas of the HorizontalPodAutoscaler that scales it) '
+  condition: 'Every Deployment and StatefulSet (Argo Rollouts and OpenKruise CloneSets and StatefulSets included) has spec.replicas (or the minReplicas of the HorizontalPodAutoscaler that scales it) '
     + 'of at least config.minReplicas (2 by default); an absent value means 1.',
   severity: 'medium',
   criteria: ['A1.2'],

@@ -34,4 +34,11 @@ describe('workload-min-replicas', () => {
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'team' }, spec: POD };
     expect(outcome(workloadMinReplicas, [ds, pod])).toEqual({});
   });
+
+  test('covers the replicated workloads of other APIs that keep spec.replicas the same way: an Argo Rollout', () => {
+    const rollout = (replicas?: number) => ({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'web', namespace: 'team' },
+      spec: { ...(replicas === undefined ? {} : { replicas }), template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'x:1' }] } } } });
+    expect(outcome(workloadMinReplicas, [rollout(3)])).toEqual({ 'Rollout/team/web': 'pass' });
+    expect(outcome(workloadMinReplicas, [rollout()])).toEqual({ 'Rollout/team/web': 'fail' });
+  });
 });

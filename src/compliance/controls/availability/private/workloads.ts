@@ -1,11 +1,18 @@
 import { ManifestIndex } from '../../../manifest-index';
 import { PodTemplate } from '../../../types';
 
-const KINDS = new Set(['Deployment', 'StatefulSet']);
-const GROUPS = new Set(['apps', 'extensions']);
+/**
+ * The kinds of replicated, long-running workloads, by API group: Kubernetes' Deployments and
+ * StatefulSets, and those of other projects that keep `spec.replicas` the same way (Argo Rollouts,
+ * OpenKruise CloneSets and Advanced StatefulSets).
+ */
+const KINDS: ReadonlySet<string> = new Set([
+  'apps/Deployment', 'apps/StatefulSet', 'extensions/Deployment',
+  'argoproj.io/Rollout', 'apps.kruise.io/CloneSet', 'apps.kruise.io/StatefulSet',
+]);
 
-/** The pod templates of Deployments and StatefulSets: the workloads that availability controls cover. */
+/** The pod templates of replicated workloads ({@link KINDS}): the workloads that availability controls cover. */
 export function replicatedWorkloads(index: ManifestIndex): readonly PodTemplate[] {
   return index.cached('availability:workloads', () =>
-    index.podTemplates.filter(p => KINDS.has(p.owner.kind) && GROUPS.has(p.owner.group)));
+    index.podTemplates.filter(p => KINDS.has(`${p.owner.group}/${p.owner.kind}`)));
 }
