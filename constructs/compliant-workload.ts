@@ -211,8 +211,8 @@ export interface CompliantWorkloadProps {
   readonly metricsPort?: number;
   /**
    * The namespace of the platform's monitoring (e.g. Prometheus), allowed to scrape `metricsPort`;
-   * one of the app's `monitoringNamespaces` setting, or the synth fails (network-metrics-from-monitoring).
-   * @default 'monitoring'
+   * one of the app's `monitoringNamespaces` setting (network-metrics-from-monitoring).
+   * @default - the first of the app's `monitoringNamespaces` ('monitoring' unless the app sets them)
    */
   readonly monitoringNamespace?: string;
   /**

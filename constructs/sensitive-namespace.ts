@@ -392,7 +392,8 @@ function checkGroup(prop: string, group: unknown): PropProblem | undefined {
 /** Whether `value` is an IPv4 or IPv6 CIDR (address in canonical-enough form, prefix in range). */
 export function isCidr(value: unknown): value is string {
   if (typeof value !== 'string') return false;
-  const m = /^([0-9a-fA-F:.]+)\/(\d{1,3})$/.exec(value);
+  // A prefix length without leading zeros (`/024` would be written into the objects as given).
+  const m = /^([0-9a-fA-F:.]+)\/(0|[1-9]\d{0,2})$/.exec(value);
   if (!m) return false;
   const prefix = Number(m[2]);
   if (isIPv6(m[1])) return prefix <= 128;

@@ -3,7 +3,6 @@ import { canonicalJson } from '../../src/compliance/common/canonical-json';
 import { credentialInValue, isCredentialName } from '../../src/compliance/common/credentials';
 import { parseImageRef } from '../../src/compliance/common/image-ref';
 import { cidrContains, ipv4MappedPrefix, METADATA_ADDRESSES, nat64Prefix, withHostBitsCleared } from '../../src/compliance/common/ipv4-mapped';
-import { makesPods, POD_MAKING_RESOURCES } from '../../src/compliance/common/pod-makers';
 import { parseQuantity } from '../../src/compliance/common/quantity';
 import type { AppProtocol, CompliantWorkloadProps, EgressOptions, Exception } from '../compliant-workload';
 import { PropProblem, Soc2Error } from '../errors';
@@ -13,6 +12,8 @@ import { PolicyRule } from '../rule';
 import { isCidr, SensitiveNamespace } from '../sensitive-namespace';
 import { checkAutoscaling, INT32_MAX, isInt32, NormalisedAutoscaling } from './autoscaling';
 import { ipv4MappedProblem } from './cidr';
+import { EnforcingRoot } from './enforce';
+import { whyNotGrantable } from './grant-policy';
 import { checkImage } from './image';
 import { checkMountPath } from './paths';
 import { RESERVED_VOLUMES, ResourceAmounts, volumeName } from './pod-spec';
@@ -120,7 +121,7 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
     add(checkNotMeshPort('metricsPort', props.metricsPort));
     if (props.metricsPort === props.port) found.push({ prop: 'metricsPort', value: props.metricsPort, problem: 'is the same as port', fix: 'serve metrics on a separate port, or omit metricsPort' });
   }
-  const monitoringNamespace = props.monitoringNamespace ?? 'monitoring';
+  const monitoringNamespace = props.monitoringNamespace ?? firstMonitoringNamespace(scope);
   add(checkDnsLabel('monitoringNamespace', monitoringNamespace));
   const single = props.singleReplica !== undefined && props.singleReplica !== null;
   const replicas = props.replicas ?? (single ? 1 : 2);
@@ -327,6 +328,12 @@ function checkEnv(env: Record<string, string>, secretFiles: Record<string, { sec
   }
 }
 
+/** The first of the app's `monitoringNamespaces` setting, the namespace a workload's metrics are scraped from unless it names another. */
+function firstMonitoringNamespace(scope: Construct): string {
+  const configured = (scope.node.root as EnforcingRoot).complianceConfig?.monitoringNamespaces;
+  return Array.isArray(configured) && typeof configured[0] === 'string' ? configured[0] : 'monitoring';
+}
+
 /** Validates an external egress destination and its reason. */
 export function checkEgressPeer(scope: Construct, peer: ExternalPeer, options: EgressOptions | undefined): void {
   const found: PropProblem[] = [];
@@ -370,60 +377,7 @@ export function checkEgressPeer(scope: Construct, peer: ExternalPeer, options: E
   Soc2Error.throwIf(scope, 'INVALID_PEER', found);
 }
 
-const FORBIDDEN_RESOURCES: Record<string, string> = {
-  'secrets': 'secrets are passed to the workload by reference (secretFiles), never read through the API',
-  'pods/ephemeralcontainers': 'a debug container is an exec into the pod',
-  'pods/proxy': 'proxying to pods bypasses the network policies',
-  'services/proxy': 'proxying to services bypasses the network policies',
-  'nodes': 'node objects are cluster infrastructure',
-  'persistentvolumes': 'persistent volumes are cluster-scoped, beyond what a Role grants, and a volume may be a hostPath',
-  'componentstatuses': 'component statuses are cluster-scoped, beyond what a Role grants',
-  'nodes/proxy': 'proxying to the kubelet gives control of every pod on the node',
-  'networkpolicies': 'changing network policies lets the workload undo its own isolation',
-  'ingresses': 'changing ingresses lets the workload expose services to the internet',
-  'serviceaccounts': 'creating identities lets the workload escalate',
-  'pods/exec': 'exec into pods bypasses every control on the workload',
-  'pods/attach': 'attach to pods bypasses every control on the workload',
-  'pods/portforward': 'port-forward bypasses the network policies',
-  'serviceaccounts/token': 'minting tokens lets the workload impersonate other identities',
-  'roles': 'changing RBAC lets the workload grant itself more rights',
-  'rolebindings': 'changing RBAC lets the workload grant itself more rights',
-  'clusterroles': 'changing RBAC lets the workload grant itself more rights',
-  'clusterrolebindings': 'changing RBAC lets the workload grant itself more rights',
-};
-const FORBIDDEN_GROUPS: Record<string, string> = {
-  'rbac.authorization.k8s.io': 'changing RBAC lets the workload grant itself more rights',
-  'security.istio.io': 'changing mesh security policies lets the workload undo its own isolation',
-  'networking.istio.io': 'changing mesh routing lets the workload redirect or expose traffic',
-  'admissionregistration.k8s.io': 'admission webhooks control every object of the cluster',
-  'certificates.k8s.io': 'signing certificates lets the workload mint identities',
-};
-/** Resources a workload may read but not change (by API group, then resource): changing them weakens the namespace it runs in. */
-const READ_ONLY_RESOURCES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  '': {
-    'namespaces': 'changing its namespace lets the workload remove the Pod Security, mesh and classification labels',
-    'resourcequotas': 'changing the quota lifts the namespace\'s resource limits and its ban on NodePort and LoadBalancer Services',
-    'limitranges': 'changing the limit ranges lifts the default limits of every container of the namespace',
-    'services': 'changing Services lets the workload expose pods outside the cluster or take over another Service\'s traffic',
-    'endpoints': 'changing endpoints lets the workload redirect another Service\'s traffic (CVE-2021-25740)',
-  },
-  'discovery.k8s.io': {
-    'endpointslices': 'changing endpoint slices lets the workload redirect another Service\'s traffic (CVE-2021-25740)',
-  },
-};
-/** API groups a workload may read but not change. */
-const READ_ONLY_GROUPS: Record<string, string> = {
-  'cert-manager.io': 'requesting certificates lets the workload obtain one for any host the issuers serve',
-  'acme.cert-manager.io': 'changing ACME orders and challenges lets the workload obtain certificates for any host',
-};
-/** The verbs that only read. */
-const READ_VERBS: ReadonlySet<string> = new Set(['get', 'list', 'watch']);
 const ALLOWED_VERBS = new Set(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete']);
-/** The names of Kubernetes' own pod-making resources, refused in any API group (a copy under another group is no safer). */
-const WORKLOAD_RESOURCES: ReadonlySet<string> = new Set(
-  POD_MAKING_RESOURCES.filter(([group]) => ['', 'apps', 'batch', 'extensions'].includes(group)).map(([, resource]) => resource));
-/** The verbs that leave the pods a resource makes as they are. */
-const POD_SAFE_VERBS: ReadonlySet<string> = new Set(['get', 'list', 'watch', 'delete']);
 const RESOURCE = /^[a-z][a-z0-9.-]*(\/[a-z][a-z0-9.-]*)?$/;
 /** The resources of the core API group (""), without subresources. */
 const CORE_RESOURCES: ReadonlySet<string> = new Set([
@@ -432,14 +386,6 @@ const CORE_RESOURCES: ReadonlySet<string> = new Set([
 ]);
 const API_GROUP = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$/;
 const OBJECT_NAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
-
-/** Why a resource may only be read, or `undefined` when it may be changed. */
-function readOnlyReason(r: PolicyRule): string | undefined {
-  const base = r.resource.split('/')[0];
-  const inGroup = Object.hasOwn(READ_ONLY_RESOURCES, r.apiGroup) ? READ_ONLY_RESOURCES[r.apiGroup] : undefined;
-  if (inGroup && Object.hasOwn(inGroup, base)) return inGroup[base];
-  return Object.hasOwn(READ_ONLY_GROUPS, r.apiGroup) ? READ_ONLY_GROUPS[r.apiGroup] : undefined;
-}
 
 /** Validates rules given to `grant`, and that the namespace can reach the API server. */
 export function checkGrant(scope: Construct & { namespace: SensitiveNamespace }, rules: readonly PolicyRule[]): void {
@@ -461,11 +407,7 @@ export function checkGrant(scope: Construct & { namespace: SensitiveNamespace },
     if (!API_GROUP.test(r.apiGroup)) {
       found.push({ prop: `${prop}.apiGroup`, value: r.apiGroup, problem: 'is not an API group (a DNS subdomain, or "" for the core group)', fix: 'e.g. "apps" or "coordination.k8s.io"' });
     }
-    const why = Object.hasOwn(FORBIDDEN_RESOURCES, r.resource) ? FORBIDDEN_RESOURCES[r.resource]
-      : Object.hasOwn(FORBIDDEN_GROUPS, r.apiGroup) ? FORBIDDEN_GROUPS[r.apiGroup]
-        : (makesPods(r.apiGroup, r.resource) || WORKLOAD_RESOURCES.has(r.resource)) && (r.verbs ?? []).some(v => !POD_SAFE_VERBS.has(v))
-          ? `creating or changing ${r.resource} runs containers of the caller's choosing, outside the workload's hardening`
-          : (r.verbs ?? []).some(v => !READ_VERBS.has(v)) ? readOnlyReason(r) : undefined;
+    const why = whyNotGrantable(r);
     if (why) {
       found.push({ prop, value: r.resource, problem: `cannot be granted: ${why}`, fix: 'remove the rule; ask the platform team if the workload truly needs it' });
     }

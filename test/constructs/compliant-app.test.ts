@@ -100,6 +100,12 @@ describe('CompliantApp', () => {
       problem: /is not one of the app's monitoringNamespaces \(monitoring\)/, fix: /add the namespace to the compliance setting monitoringNamespaces/,
     });
     expect(() => build({ monitoringNamespaces: ['observability'] }).synth()).not.toThrow();
+    // Without monitoringNamespace, a workload's metrics are scraped from the app's first monitoring namespace.
+    const app = new CompliantApp({ compliance: { monitoringNamespaces: ['obs', 'monitoring'] }, outdir: tmp() });
+    const chart = new Chart(app, 'shop');
+    new CompliantWorkload(chart, 'api', { namespace: namespace(chart, 'shop'), image: IMAGE, port: 8080, metricsPort: 9090 });
+    const policy = Testing.synth(chart).find(o => o.kind === 'NetworkPolicy' && o.metadata.name === 'api');
+    expect(policy.spec.ingress).toContainEqual({ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'obs' } } }], ports: [{ port: 9090, protocol: 'TCP' }] });
   });
 
   test('a finding fails the synth and nothing is written', () => {

@@ -217,6 +217,16 @@ describe('CompliantWorkload wiring', () => {
     expect(allSchemaErrors(objects)).toEqual([]);
   });
 
+  test('a range written two ways is one address of the shared ServiceEntry, and a prefix length with a leading zero is refused', () => {
+    const { app, chart, pay, api } = platform();
+    const refunds = new CompliantWorkload(chart, 'refunds', { namespace: pay, image: IMAGE, port: 8080 });
+    api.allowEgressTo(Peer.cidr('2001:db8::/32', 443, { host: 'api.processor.example.com' }), { reason: 'card authorisations over IPv6' });
+    refunds.allowEgressTo(Peer.cidr('2001:0db8::/32', 443, { host: 'api.processor.example.com' }), { reason: 'refunds over IPv6' });
+    const entry = synthApp(app).find(o => o.kind === 'ServiceEntry');
+    expect(entry.spec.addresses).toEqual(['2001:db8::/32']);
+    expect(() => api.allowEgressTo(Peer.cidr('203.0.113.0/024', 443), { reason: 'the partner API over TLS' })).toThrow(/allowEgressTo\(peer.cidr\) = "203.0.113.0\/024": is not an IPv4 or IPv6 CIDR/);
+  });
+
   test('hosts that differ only in "." and "-" get ServiceEntries of their own', () => {
     const { app, api } = platform();
     api.allowEgressTo(Peer.cidr('203.0.113.0/24', 443, { host: 'api.stripe.com' }), { reason: 'card payments through the processor' });
@@ -612,8 +622,20 @@ describe('CompliantWorkload refuses bad input', () => {
       two().a.grant(Rule.write('services', ['hello'], { apiGroup: 'example.com' }));
       expect(() => two().a.grant(Rule.create('persistentvolumes'))).toThrow(/"persistentvolumes": cannot be granted: persistent volumes are cluster-scoped/);
     });
-    test('grant on mesh security policies', () => {
-      expect(() => two().a.grant(Rule.write('authorizationpolicies', ['a'], { apiGroup: 'security.istio.io' }))).toThrow(/"authorizationpolicies": cannot be granted: changing mesh security policies/);
+    test('grant of changes to the mesh, network policy, admission and platform APIs, which reads leave alone', () => {
+      expect(() => two().a.grant(Rule.write('authorizationpolicies', ['a'], { apiGroup: 'security.istio.io' }))).toThrow(/"authorizationpolicies": cannot be granted: changing mesh objects lets the workload undo its own isolation/);
+      const refused: [string, string][] = [
+        ['wasmplugins', 'extensions.istio.io'], ['telemetries', 'telemetry.istio.io'], ['httproutes', 'gateway.networking.k8s.io'],
+        ['ciliumnetworkpolicies', 'cilium.io'], ['networkpolicies', 'crd.projectcalico.org'], ['analysistemplates', 'argoproj.io'],
+        ['workflows', 'argoproj.io'], ['containersources', 'sources.knative.dev'], ['uniteddeployments', 'apps.kruise.io'],
+        ['triggerauthentications', 'keda.sh'], ['helmreleases', 'helm.toolkit.fluxcd.io'], ['jobsets', 'jobset.x-k8s.io'],
+        ['externalsecrets', 'external-secrets.io'], ['clusterpolicies', 'kyverno.io'],
+      ];
+      for (const [resource, apiGroup] of refused) expect(() => two().a.grant(Rule.create(resource, { apiGroup }))).toThrow(new RegExp(`"${resource}": cannot be granted`));
+      // Reading them is harmless, and so is reading the objects whose change would undo the isolation.
+      two().a.grant(Rule.read('networkpolicies', ['a'], { apiGroup: 'networking.k8s.io' }), Rule.read('authorizationpolicies', ['a'], { apiGroup: 'security.istio.io' }),
+        Rule.read('serviceaccounts', ['a']), Rule.read('rollouts', ['a'], { apiGroup: 'argoproj.io' }));
+      expect(() => two().a.grant(Rule.read('secrets', ['a']))).toThrow(/"secrets": cannot be granted/);
     });
     test('suppressing twice', () => {
       const { a } = two();

@@ -7,7 +7,7 @@
 import { cannotBeSecret, isCredentialName } from './credentials';
 
 /** `name = value`, `name: value`, `"name": "value"`, `?name=value&`: every assignment on a line, wherever it starts. */
-const PAIR = /(?:^|[\s{,;&?(])["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*[:=]\s*("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s,;&}"'<]+)/g;
+const PAIR = /(?<=^|[\s{,;&?([])["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*[:=]\s*("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s,;&{}"'<[\]]+)/g;
 /** `requirepass foobared`: a name and one value separated by blanks, the whole line. */
 const SPACED = /^\s*([A-Za-z_][A-Za-z0-9_.-]*)\s+(\S+)\s*;?\s*$/;
 /** `<password>value</password>` */
@@ -69,8 +69,10 @@ export function credentialAssignment(text: string): FileCredential | undefined {
 function credentialOnLine(line: string): string | undefined {
   if (line.trim() === '' || /^\s*(?:#|\/\/|;|--|<!--)/.test(line)) return undefined;
   const spaced = SPACED.exec(line);
-  if (spaced && KNOWN_NAMES.has(spaced[1].toLowerCase()) && holdsSecret(spaced[2], '')) return spaced[1];
-  if (spaced && !spaced[1].includes(':') && !spaced[1].includes('=') && isCredentialSetting(spaced[1], spaced[2]) && holdsSecret(spaced[2], '')) return spaced[1];
+  // `name = ` with nothing after it is an empty assignment, not a value `=`.
+  const given = spaced && !/^[:=]/.test(spaced[2]) ? spaced : undefined;
+  if (given && KNOWN_NAMES.has(given[1].toLowerCase()) && holdsSecret(given[2], '')) return given[1];
+  if (given && isCredentialSetting(given[1], given[2]) && holdsSecret(given[2], '')) return given[1];
   for (const m of line.matchAll(XML)) if (isCredentialSetting(m[1], m[2]) && holdsSecret(m[2], '')) return m[1];
   for (const m of line.matchAll(PAIR)) {
     const rest = line.slice((m.index ?? 0) + m[0].length);

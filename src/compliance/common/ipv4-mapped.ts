@@ -154,5 +154,9 @@ function ipv4Halves(address: string): number[] {
   return [(a << 8) | b, (c << 8) | d];
 }
 
-/** The addresses of the cloud instance metadata services (AWS, GCP, Azure, and AWS's IPv6 one), which hand out the node's credentials. */
-export const METADATA_ADDRESSES: readonly string[] = ['169.254.169.254', 'fd00:ec2::254'];
+/**
+ * The addresses of the cloud instance metadata services (AWS, GCP, Azure, and AWS's IPv6 one),
+ * which hand out the node's credentials; the IPv4 one also as network plugins and NAT64 gateways
+ * reach it from IPv6 (IPv4-mapped, and through the NAT64 prefix).
+ */
+export const METADATA_ADDRESSES: readonly string[] = ['169.254.169.254', 'fd00:ec2::254', '::ffff:169.254.169.254', '64:ff9b::169.254.169.254'];

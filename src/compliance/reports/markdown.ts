@@ -7,7 +7,7 @@ import { EGRESS_REASONS_ANNOTATION } from '../network/model';
 import { bindingSubjects, grantedRules } from '../posture/rbac-rights';
 import { Control, CRITERIA, Evaluation, IndexedObject, SEVERITIES, TrustCriterion } from '../types';
 import { ACCESS_COLUMNS, accessRows } from './private/access-table';
-import { compare, configWithoutToday, ControlResult, controlResults, countBySeverity, plural, referenceLabels, sourceText, statusCounts } from './private/format';
+import { compare, comparePaths, configWithoutToday, ControlResult, controlResults, countBySeverity, plural, referenceLabels, sourceText, statusCounts } from './private/format';
 import { cell, code, prose } from './private/markdown-text';
 
 /**
@@ -392,7 +392,7 @@ function sortRunsByPath(list: Evaluation[]): void {
   for (let i = 1; i <= list.length; i++) {
     if (i < list.length && list[i].object.ref === list[start].object.ref) continue;
     if (i - start > 1) {
-      const run = list.slice(start, i).sort((a, b) => compare(a.path ?? '', b.path ?? ''));
+      const run = list.slice(start, i).sort((a, b) => comparePaths(a.path ?? '', b.path ?? ''));
       for (let k = 0; k < run.length; k++) list[start + k] = run[k];
     }
     start = i;

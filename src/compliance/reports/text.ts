@@ -1,7 +1,7 @@
 import { printable } from '../common/printable';
 import { ComplianceReport } from '../engine';
 import { Finding, IndexedObject, Severity } from '../types';
-import { compare, countBySeverity, inputOrder, plural, severityBreakdown, severityRank, sourceText, statusCounts, suppressedEvaluations, suppressionText } from './private/format';
+import { compare, comparePaths, countBySeverity, inputOrder, plural, severityBreakdown, severityRank, sourceText, statusCounts, suppressedEvaluations, suppressionText } from './private/format';
 
 /** Options of {@link formatText}. */
 export interface TextOptions {
@@ -27,7 +27,7 @@ export function formatText(report: ComplianceReport, opts: TextOptions = {}): st
   for (const object of objects) {
     lines.push(objectLine(object, paint));
     const findings = groups.get(object)!.sort((a, b) => severityRank(a.severity) - severityRank(b.severity)
-      || compare(a.controlId, b.controlId) || compare(a.path ?? '', b.path ?? ''));
+      || compare(a.controlId, b.controlId) || comparePaths(a.path ?? '', b.path ?? ''));
     const width = Math.max(...findings.map(f => f.controlId.length));
     for (const f of findings) {
       lines.push(`  ${paint(SEVERITY_COLOR[f.severity], f.severity.toUpperCase().padEnd(8))} ${f.controlId.padEnd(width)}  ${line(f.message)}`);

@@ -17,6 +17,9 @@ describe('credentialAssignment', () => {
       ['[databases]\napp = host=db port=5432 password=pgb0uncerPW\n', 'password'],
       ['url=jdbc:postgresql://db/app?user=app&password=queryPw1\n', 'password'],
       ['[database]\npassword = "toml-pw"\n', 'password'],
+      ['{"db":{"password":"hunter2secret"}}', 'password'],
+      ['{"users":[{"password":"hunter2secret"}]}', 'password'],
+      ['db: {password: hunter2secret}', 'password'],
     ];
     for (const [text, name] of cases) expect([text, found(text)]).toEqual([text, name]);
     expect(credentialAssignment('a = 1\n\nadmin_password = prom-operator\n')).toEqual({ line: 3, name: 'admin_password' });
@@ -34,7 +37,7 @@ describe('credentialAssignment', () => {
       'passwordPolicy: "length(12) and digits(1)"', 'password_hash_algorithm = bcrypt', 'secret_store = vault',
       'secretsManagerArn: arn:aws:secretsmanager:us-east-1:123:secret:db', 'tokenEndpointAuthMethod: private_key_jwt',
       'existingSecret: redis-auth', 'existingSecretPasswordKey: redis-password', 'adminPasswordKey: postgres-password', 'userPasswordKey: password',
-      'fromSecret: db', 'password:', '  password:\n    fromSecret: db', 'proxy_pass http://backend;', 'fastcgi_pass unix:/run/php.sock;',
+      'fromSecret: db', 'password:', 'password =', 'password = ', 'password=', '  password:\n    fromSecret: db', 'proxy_pass http://backend;', 'fastcgi_pass unix:/run/php.sock;',
       '# password = hunter2', '// token: abc', 'basic_auth:\n  password_file: /etc/prometheus/pw', 'bearer_token_file: /var/run/secrets/token',
     ];
     for (const text of clean) expect([text, found(text)]).toEqual([text, undefined]);

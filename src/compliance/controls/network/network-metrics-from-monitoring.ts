@@ -66,7 +66,10 @@ function wholesale(peer: any, monitoring: readonly string[]): string | undefined
   const ns = peer.namespaceSelector;
   if (!ns || typeof ns !== 'object') return namedPods ? undefined : 'every pod of the policy\'s own namespace';
   const named = namedNamespaces(ns);
-  if (named.length === 0) return `${namedPods ? 'pods' : 'every pod'} of namespaces chosen by labels other than their name`;
+  if (named.length === 0) {
+    const which = names(ns) ? 'namespaces chosen by labels other than their name' : 'every namespace';
+    return `${namedPods ? 'pods' : 'every pod'} of ${which}`;
+  }
   if (namedPods) return undefined;
   const others = named.filter(n => !monitoring.includes(n));
   return others.length === 0 ? undefined : `every pod of namespace ${others.map(n => `"${n}"`).join(', ')}`;

@@ -36,13 +36,14 @@ function checkPolicy(np: IndexedObject, out: CheckResult[]): void {
 export const networkNoMetadataEgress = defineControl({
   id: 'network-no-metadata-egress',
   title: 'No NetworkPolicy opens the cloud metadata service',
-  condition: 'No ipBlock of a NetworkPolicy egress rule holds the cloud instance metadata address 169.254.169.254 or fd00:ec2::254 without excepting it.',
+  condition: 'No ipBlock of a NetworkPolicy egress rule holds the cloud instance metadata address 169.254.169.254 (also written IPv4-mapped, ::ffff:169.254.169.254, '
+    + 'or through the NAT64 prefix, 64:ff9b::169.254.169.254) or fd00:ec2::254 without excepting it.',
   severity: 'high',
   criteria: ['CC6.1', 'CC6.6'],
   references: {
     nsa: 'Network separation and hardening: network policies',
   },
-  remediation: 'Except the metadata address from the range (except: [169.254.169.254/32]), and give workloads that call the cloud a cloud identity of their own (IRSA, Workload Identity).',
+  remediation: 'Except the metadata address from the range (except: [169.254.169.254/32], or [fd00:ec2::254/128] in an IPv6 range), and give workloads that call the cloud a cloud identity of their own (IRSA, Workload Identity).',
   example: 'egress:\n  - to:\n      - ipBlock:\n          cidr: 169.254.0.0/16\n          except:\n            - 169.254.169.254/32',
   check: ctx => {
     const out: CheckResult[] = [];

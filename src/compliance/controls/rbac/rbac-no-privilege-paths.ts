@@ -22,6 +22,8 @@ const PATHS: readonly { readonly group: string; readonly resource: string; reado
   { group: ADMISSION_GROUP, resource: 'mutatingwebhookconfigurations', verbs: CHANGE, clusterScoped: true },
   { group: ADMISSION_GROUP, resource: 'validatingadmissionpolicies', verbs: CHANGE, clusterScoped: true },
   { group: ADMISSION_GROUP, resource: 'validatingadmissionpolicybindings', verbs: CHANGE, clusterScoped: true },
+  { group: ADMISSION_GROUP, resource: 'mutatingadmissionpolicies', verbs: CHANGE, clusterScoped: true },
+  { group: ADMISSION_GROUP, resource: 'mutatingadmissionpolicybindings', verbs: CHANGE, clusterScoped: true },
   // A token request mints a token of any ServiceAccount the rule covers.
   { group: '', resource: 'serviceaccounts/token', verbs: ['create'] },
 ];
@@ -47,7 +49,7 @@ export const rbacNoPrivilegePaths = defineControl({
   id: 'rbac-no-privilege-paths',
   title: 'Roles open no path around RBAC',
   condition: 'No role grants create on persistentvolumes or serviceaccounts/token, get or create on nodes/proxy, update or patch on '
-    + 'certificatesigningrequests/approval, or create, update, patch or delete on admission webhook configurations and validating admission policies or their bindings.',
+    + 'certificatesigningrequests/approval, or create, update, patch or delete on admission webhook configurations and admission policies or their bindings.',
   severity: 'high',
   criteria: ['CC6.1', 'CC6.3'],
   references: {

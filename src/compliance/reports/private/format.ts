@@ -54,6 +54,21 @@ export function compare(a: string, b: string): number {
 }
 
 /**
+ * Orders JSON paths as a reader counts: list indexes by number (`to[4]` before `to[12]`), the rest
+ * by code point, so that the findings on one object read in the order of its fields.
+ */
+export function comparePaths(a: string, b: string): number {
+  const x = a.split(/(\d+)/);
+  const y = b.split(/(\d+)/);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    if (x[i] === y[i]) continue;
+    // Split on digits, odd parts are numbers.
+    return i % 2 === 1 ? Number(x[i]) - Number(y[i]) || compare(x[i], y[i]) : compare(x[i], y[i]);
+  }
+  return x.length - y.length;
+}
+
+/**
  * A function ordering objects as the input does (file, then document), objects that are not in
  * the input (a control that could not be evaluated) first.
  */

@@ -36,7 +36,7 @@ describe('network-metrics-from-monitoring', () => {
       { from: [{ podSelector: {} }], ports: [{ port: 9090, protocol: 'UDP' }] },
     ] });
     expect(messages(networkMetricsFromMonitoring, [api, bypass])).toEqual([
-      `spec.ingress[0].from[0] admits pods of namespaces chosen by labels other than their name to the metrics port (9090); ${only}`,
+      `spec.ingress[0].from[0] admits pods of every namespace to the metrics port (9090); ${only}`,
       `spec.ingress[1].from[0] admits every pod of the policy's own namespace to the metrics port (9090); ${only}`,
     ]);
     expect(messages(networkMetricsFromMonitoring, [api, np])).toEqual([

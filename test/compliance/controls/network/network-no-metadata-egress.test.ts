@@ -21,6 +21,10 @@ describe('network-no-metadata-egress', () => {
       'spec.egress[1].to[0] allows ipBlock 0.0.0.0/0, which holds the cloud instance metadata address 169.254.169.254',
       'spec.egress[1].to[1] allows ipBlock fd00:ec2::/64, which holds the cloud instance metadata address fd00:ec2::254',
     ]);
+    const mapped = netpol('mapped', { podSelector: {}, policyTypes: ['Egress'], egress: [
+      { to: [{ ipBlock: { cidr: '::ffff:169.254.169.254/128' } }, { ipBlock: { cidr: '::ffff:a9fe:a9fe/128' } }, { ipBlock: { cidr: '64:ff9b::a9fe:a9fe/128' } }] },
+    ] });
+    expect(messages(networkNoMetadataEgress, [mapped])).toHaveLength(3);
   });
 
   test('does not apply to an ingress-only policy', () => {

@@ -37,7 +37,7 @@ describe('rbac-no-privilege-paths', () => {
       { apiGroups: ['admissionregistration.k8s.io'], resources: ['validatingwebhookconfigurations'], verbs: ['patch'] },
     ])])).toEqual({ 'Role/team/inert': 'pass' });
     expect(messages(rbacNoPrivilegePaths, [clusterRole('admission', [{ apiGroups: ['admissionregistration.k8s.io'], resources: ['*'], verbs: ['update'] }])]))
-      .toEqual(['rules[0] grants update on validatingwebhookconfigurations, mutatingwebhookconfigurations, validatingadmissionpolicies and validatingadmissionpolicybindings']);
+      .toEqual(['rules[0] grants update on validatingwebhookconfigurations, mutatingwebhookconfigurations, validatingadmissionpolicies, validatingadmissionpolicybindings, mutatingadmissionpolicies and mutatingadmissionpolicybindings']);
   });
 
   test('fails a binding of cluster-admin, which holds every path', () => {
