@@ -24,7 +24,7 @@ export function collapsePlatformFlows(g: FlowGraph): void {
     if (edge.from.type !== 'workload') continue;
     const ns = namespaceOf(g, edge.to);
     const allowed = ns === undefined ? undefined : platform.get(ns);
-    if (!allowed || !allowed.some(ports => isEmptyPorts(subtractPorts(edge.ports, ports)))) continue;
+    if (!allowed || !allowed.some(ports => within(edge.ports, ports))) continue;
     const source = g.workloads.get(edge.from.id);
     if (!source) continue;
     const key = `${source.namespace}\u0000${edge.toKey}`;
@@ -51,4 +51,9 @@ function namespaceOf(g: FlowGraph, e: Endpoint): string | undefined {
   if (e.type === 'namespace') return e.namespace;
   if (e.type === 'workload') return g.workloads.get(e.id)?.namespace;
   return undefined;
+}
+
+/** Whether every port of `ports` is in `platform`: the same set (the usual case, compared without allocating), or a part of it. */
+function within(ports: PortSet, platform: PortSet): boolean {
+  return samePortSets(ports, platform) || isEmptyPorts(subtractPorts(ports, platform));
 }
