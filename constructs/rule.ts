@@ -32,7 +32,8 @@ const GROUPS: Record<string, string> = {
 
 /**
  * Narrow RBAC rules for a workload: always a single resource, explicit verbs, and (for reads and
- * writes) named objects. Secrets, exec, RBAC objects and wildcards are refused by the workload.
+ * writes) named objects. The workload refuses wildcards, secrets and exec, and changes to RBAC,
+ * network and mesh policy and to whatever runs pods; reading those stays possible.
  */
 export class Rule {
   /** get, list, watch on the named objects of one resource. */

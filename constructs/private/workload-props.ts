@@ -349,7 +349,7 @@ export function checkEgressPeer(scope: Construct, peer: ExternalPeer, options: E
     found.push({ prop: 'allowEgressTo(peer.cidr)', value: peer.cidr,
       problem: `has address bits set below its prefix, so it stands for the whole range ${withHostBitsCleared(peer.cidr)}`,
       fix: `write the range it opens, "${withHostBitsCleared(peer.cidr)}", or the single address as a /32 (IPv4) or /128 (IPv6)` });
-  } else if (METADATA_ADDRESSES.some(a => cidrContains(peer.cidr, a))) {
+  } else if (peer.protocol === 'TCP' && peer.port === 80 && METADATA_ADDRESSES.some(a => cidrContains(peer.cidr, a))) {
     found.push({ prop: 'allowEgressTo(peer.cidr)', value: peer.cidr,
       problem: `holds the cloud instance metadata address ${METADATA_ADDRESSES.find(a => cidrContains(peer.cidr, a))}, which hands out the node's cloud credentials`,
       fix: 'give the workload a cloud identity of its own (IRSA, Workload Identity) and reach the cloud APIs at their public endpoints' });

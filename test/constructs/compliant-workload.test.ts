@@ -656,6 +656,8 @@ describe('CompliantWorkload refuses bad input', () => {
           .toThrow(/holds the cloud instance metadata address .*, which hands out the node's cloud credentials.*Fix: give the workload a cloud identity of its own/s);
       }
       two().a.allowEgressTo(Peer.cidr('169.254.170.0/24', 80), { reason: 'reaches the link-local task endpoint' });
+      // The metadata services answer on TCP port 80 only: DNS on a link-local range is not refused.
+      two().a.allowEgressTo(Peer.cidr('169.254.0.0/16', 53, { protocol: 'UDP' }), { reason: 'resolves names through NodeLocal DNS' });
     });
     test('egress without a real reason', () => {
       expect(() => two().a.allowEgressTo(Peer.cidr('203.0.113.0/24', 443), { reason: 'n/a' })).toThrow(/allowEgressTo\(options.reason\) = "n\/a": "n\/a" is a placeholder/);

@@ -6,10 +6,13 @@
  */
 import { cannotBeSecret, isCredentialName } from './credentials';
 
-/** `name = value`, `name: value`, `"name": "value"`, `?name=value&`: every assignment on a line, wherever it starts. */
-const PAIR = /(?<=^|[\s{,;&?([])["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*[:=]\s*("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s,;&{}"'<[\]]+)/g;
-/** `requirepass foobared`: a name and one value separated by blanks, the whole line. */
-const SPACED = /^\s*([A-Za-z_][A-Za-z0-9_.-]*)\s+(\S+)\s*;?\s*$/;
+/** `name = value`, `name: value`, `"name": "value"`, `name => 'value'`, `?name=value&`: every assignment on a line, wherever it starts. */
+const PAIR = /(?<=^|[\s{,;&?([])["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*(?:=>|[:=])\s*("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s,;&{}"'<[\]]+)/g;
+/**
+ * `requirepass foobared`, `HTTP_Passwd changeme`: a directive and one value separated by blanks,
+ * the whole line (trimmed, a closing `;` removed, before it is matched).
+ */
+const SPACED = /^([A-Za-z_][A-Za-z0-9_.-]*)\s+(\S+)$/;
 /** `<password>value</password>` */
 const XML = /<([A-Za-z_][\w.-]*)>([^<\n]+)<\/\1>/g;
 /** Names of configuration languages that hold a password without saying so (Redis, OpenLDAP). */
@@ -20,15 +23,19 @@ const REFERRING_NAME = /^(?:from|use|with|enable|disable|require|allow|existing)
 const SETTING_WORDS: ReadonlySet<string> = new Set([
   'seconds', 'secs', 'ms', 'minutes', 'hours', 'days', 'age', 'lifetime', 'lifespan', 'interval', 'retries', 'attempts', 'policy',
   'algorithm', 'algo', 'hint', 'scope', 'scopes', 'store', 'arn', 'method', 'command', 'cmd', 'size', 'history', 'count', 'limit',
-  'format', 'provider', 'rotation', 'version', 'location', 'id', 'ids', 'prefix', 'suffix', 'charset', 'encoding', 'encryption', 'hashing',
+  'format', 'provider', 'rotation', 'version', 'location', 'prefix', 'suffix', 'charset', 'encoding', 'encryption', 'hashing',
   'strength', 'validity', 'complexity', 'level', 'mode', 'enabled',
 ]);
-/** Values that point elsewhere: `$VAR`, `$(cmd)`, `$__file{…}`, `%env(X)%`, `<%= … %>`, `<your password>`, `ENC(…)`, `vault:…`, `ref+…`. */
-const REFERENCE_VALUE = /^(?:[$%<@]|ENC\(|vault:|ref\+|secret:|awssm:|gcpsm:|azkv:)/i;
+/**
+ * Values that point elsewhere, in the syntaxes configuration languages use: `${VAR}`, `$(cmd)`,
+ * `$VAR`, `$__file{…}`, `%env(X)%`, `%(name)s`, `<%= … %>`, `#{ENV[…]}`, `@token@`, `ENC(…)`,
+ * `vault:…`, `ref+…`. A value that only starts with `$`, `%` or `@` (`$uperS3cret!`) is not one.
+ */
+const REFERENCE_VALUE = /^(?:\$\{|\$\(|\$[A-Za-z_][A-Za-z0-9_]*$|\$__[a-z]+\{|%[A-Za-z_]+\(.*\)%$|%\([A-Za-z_][\w.-]*\)s$|<%|#\{|@[A-Za-z_][\w.-]*@$|ENC\(|vault:|ref\+|secret:|awssm:|gcpsm:|azkv:)/i;
+/** A file path: a setting that names where the credential is kept (`auth-user-pass /etc/openvpn/auth.txt`). */
+const PATH_VALUE = /^(?:\/|\.\.?\/|~\/)\S*$/;
 /** YAML 1.1 booleans and other values that cannot be a secret. */
 const NOT_SECRET_WORDS: ReadonlySet<string> = new Set(['on', 'off', 'yes', 'no', 'null', 'none', 'nil', '~', '|', '>', '|-', '>-', 'true', 'false']);
-/** A number or a duration: a setting, not a secret. */
-const NUMBER = /^\d+(?:\.\d+)?(?:ms|s|m|h|d)?$/;
 /** A masked value (`********`, `xxxx`). */
 const MASKED = /^(?:\*{3,}|x{3,}|•{3,})$/i;
 /** A key name as Helm charts name the keys of a Secret (`postgres-password`, `redis.token`). */
@@ -66,19 +73,27 @@ export function credentialAssignment(text: string): FileCredential | undefined {
 }
 
 /** The name a line assigns a credential to, if any. */
-function credentialOnLine(line: string): string | undefined {
-  if (line.trim() === '' || /^\s*(?:#|\/\/|;|--|<!--)/.test(line)) return undefined;
-  const spaced = SPACED.exec(line);
-  // `name = ` with nothing after it is an empty assignment, not a value `=`.
-  const given = spaced && !/^[:=]/.test(spaced[2]) ? spaced : undefined;
-  if (given && KNOWN_NAMES.has(given[1].toLowerCase()) && holdsSecret(given[2], '')) return given[1];
-  if (given && isCredentialSetting(given[1], given[2]) && holdsSecret(given[2], '')) return given[1];
+function credentialOnLine(raw: string): string | undefined {
+  const line = raw.trim();
+  if (line === '' || /^(?:#|\/\/|;|--|<!--)/.test(line)) return undefined;
+  // A directive and its value: known names, or names with a separator (not a word of prose).
+  const spaced = SPACED.exec(line.endsWith(';') ? line.slice(0, -1).trimEnd() : line);
+  if (spaced && !/^[:=]/.test(spaced[2])) {
+    const known = KNOWN_NAMES.has(spaced[1].toLowerCase());
+    if ((known || (/[_.-]/.test(spaced[1]) && isCredentialSetting(spaced[1], spaced[2]))) && holdsSecret(spaced[2], '')) return spaced[1];
+  }
   for (const m of line.matchAll(XML)) if (isCredentialSetting(m[1], m[2]) && holdsSecret(m[2], '')) return m[1];
   for (const m of line.matchAll(PAIR)) {
-    const rest = line.slice((m.index ?? 0) + m[0].length);
-    if ((KNOWN_NAMES.has(m[1].toLowerCase()) || isCredentialSetting(m[1], m[2])) && holdsSecret(m[2], rest)) return m[1];
+    if ((KNOWN_NAMES.has(m[1].toLowerCase()) || isCredentialSetting(m[1], m[2])) && holdsSecret(m[2], nextNonBlank(line, (m.index ?? 0) + m[0].length))) return m[1];
   }
   return undefined;
+}
+
+/** The first two characters after `from` that are not blank, or `''` at the end of the line: read in the time it takes to reach them. */
+function nextNonBlank(line: string, from: number): string {
+  let i = from;
+  while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
+  return line.slice(i, i + 2);
 }
 
 /** Whether a name, with the value given to it, is a credential rather than a reference to one or a setting about one. */
@@ -93,16 +108,16 @@ function isCredentialSetting(name: string, value: string): boolean {
 }
 
 /**
- * Whether a value assigned to a credential's name holds one. `rest` is what follows it on the line:
- * more words make the line prose (`Password: see the team vault.`), unless they are a comment.
+ * Whether a value assigned to a credential's name holds one. `next` is what follows it on the line
+ * (its first two characters): more words make the line prose (`Password: see the team vault.`),
+ * unless they are a comment or the rest of a structure.
  */
-function holdsSecret(raw: string, rest: string): boolean {
+function holdsSecret(raw: string, next: string): boolean {
   const value = unquoted(raw.trim());
   if (value === '' || value.includes('{{') || value.startsWith('{') || value.startsWith('[') || cannotBeSecret(value)) return false;
-  if (REFERENCE_VALUE.test(value) || NOT_SECRET_WORDS.has(value.toLowerCase()) || NUMBER.test(value) || MASKED.test(value) || PLACEHOLDER.test(value)) return false;
-  const after = rest.trim();
+  if (REFERENCE_VALUE.test(value) || NOT_SECRET_WORDS.has(value.toLowerCase()) || MASKED.test(value) || PLACEHOLDER.test(value) || PATH_VALUE.test(value)) return false;
   const quoted = raw.startsWith('"') || raw.startsWith("'");
-  return quoted || after === '' || /^[#;,}\])&]|^\/\//.test(after) || after.startsWith('<');
+  return quoted || next === '' || /^[#;,}\])&]|^\/\//.test(next) || next.startsWith('<');
 }
 
 function unquoted(value: string): string {

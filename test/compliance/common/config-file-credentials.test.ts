@@ -20,6 +20,9 @@ describe('credentialAssignment', () => {
       ['{"db":{"password":"hunter2secret"}}', 'password'],
       ['{"users":[{"password":"hunter2secret"}]}', 'password'],
       ['db: {password: hunter2secret}', 'password'],
+      ['password: "123456"', 'password'], ['api_token: 83749217349871234987', 'api_token'], ['password: 4711', 'password'],
+      ['password: $uperS3cret!', 'password'], ['password: @dm1n2024', 'password'], ['password: %Qx91!', 'password'],
+      ["'dbpassword' => 'S3cretPw!',", 'dbpassword'], ['password => "x-logstash-pw"', 'password'], ['vault_secret_id: 8f2c0a9d-1b7e', 'vault_secret_id'],
     ];
     for (const [text, name] of cases) expect([text, found(text)]).toEqual([text, name]);
     expect(credentialAssignment('a = 1\n\nadmin_password = prom-operator\n')).toEqual({ line: 3, name: 'admin_password' });
@@ -37,7 +40,9 @@ describe('credentialAssignment', () => {
       'passwordPolicy: "length(12) and digits(1)"', 'password_hash_algorithm = bcrypt', 'secret_store = vault',
       'secretsManagerArn: arn:aws:secretsmanager:us-east-1:123:secret:db', 'tokenEndpointAuthMethod: private_key_jwt',
       'existingSecret: redis-auth', 'existingSecretPasswordKey: redis-password', 'adminPasswordKey: postgres-password', 'userPasswordKey: password',
-      'fromSecret: db', 'password:', 'password =', 'password = ', 'password=', '  password:\n    fromSecret: db', 'proxy_pass http://backend;', 'fastcgi_pass unix:/run/php.sock;',
+      'fromSecret: db', 'password:', 'password =', 'password = ', 'password=',
+      'proxy_pass_request_body off;', 'proxy_pass_request_headers off;', 'auth_jwt off;', 'password "#{ENV[\'ES_PASSWORD\']}"',
+      'auth-user-pass /etc/openvpn/auth.txt', 'passwd root', 'Password reset', 'password: @db.password@', 'password: %(db_password)s', '  password:\n    fromSecret: db', 'proxy_pass http://backend;', 'fastcgi_pass unix:/run/php.sock;',
       '# password = hunter2', '// token: abc', 'basic_auth:\n  password_file: /etc/prometheus/pw', 'bearer_token_file: /var/run/secrets/token',
     ];
     for (const text of clean) expect([text, found(text)]).toEqual([text, undefined]);

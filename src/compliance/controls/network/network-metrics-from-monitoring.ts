@@ -1,4 +1,5 @@
 import { defineControl, fail, pass } from '../../control';
+import { selectorIsEmpty } from '../../selectors';
 import { CheckResult, ContainerRef, IndexedObject } from '../../types';
 import { hasPolicyType, networkPolicies, policiesByTemplate } from './private/network-policy';
 
@@ -67,7 +68,7 @@ function wholesale(peer: any, monitoring: readonly string[]): string | undefined
   if (!ns || typeof ns !== 'object') return namedPods ? undefined : 'every pod of the policy\'s own namespace';
   const named = namedNamespaces(ns);
   if (named.length === 0) {
-    const which = names(ns) ? 'namespaces chosen by labels other than their name' : 'every namespace';
+    const which = selectorIsEmpty(ns) ? 'every namespace' : 'namespaces chosen by labels other than their name';
     return `${namedPods ? 'pods' : 'every pod'} of ${which}`;
   }
   if (namedPods) return undefined;

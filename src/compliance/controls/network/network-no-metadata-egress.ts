@@ -10,11 +10,27 @@ function openedMetadataAddress(block: any): string | undefined {
   return METADATA_ADDRESSES.find(a => cidrContains(block.cidr, a) && !except.some(e => typeof e === 'string' && cidrContains(e, a)));
 }
 
+/** The metadata services answer HTTP on TCP port 80. */
+const METADATA_PORT = 80;
+
+/** Whether a rule's ports reach TCP port 80: no ports (every port), a TCP entry without a port, 80 or a range holding it, or a named port (unknown here). */
+function reachesMetadataPort(ports: unknown): boolean {
+  if (!Array.isArray(ports) || ports.length === 0) return true;
+  return ports.some((p: any) => {
+    if (typeof p?.protocol === 'string' && p.protocol.toUpperCase() !== 'TCP') return false;
+    if (p?.port === undefined || p?.port === null || typeof p.port === 'string' && !/^\d+$/.test(p.port)) return true;
+    const from = Number(p.port);
+    const to = typeof p.endPort === 'number' ? p.endPort : from;
+    return from <= METADATA_PORT && METADATA_PORT <= to;
+  });
+}
+
 function checkPolicy(np: IndexedObject, out: CheckResult[]): void {
   if (!hasPolicyType(np.raw, 'Egress')) return;
   const rules = (np.raw as any).spec?.egress;
   const before = out.length;
   for (let i = 0; i < (Array.isArray(rules) ? rules.length : 0); i++) {
+    if (!reachesMetadataPort(rules[i]?.ports)) continue;
     const to: unknown[] = Array.isArray(rules[i]?.to) ? rules[i].to : [];
     for (let j = 0; j < to.length; j++) {
       const block = (to[j] as any)?.ipBlock;
@@ -36,8 +52,9 @@ function checkPolicy(np: IndexedObject, out: CheckResult[]): void {
 export const networkNoMetadataEgress = defineControl({
   id: 'network-no-metadata-egress',
   title: 'No NetworkPolicy opens the cloud metadata service',
-  condition: 'No ipBlock of a NetworkPolicy egress rule holds the cloud instance metadata address 169.254.169.254 (also written IPv4-mapped, ::ffff:169.254.169.254, '
-    + 'or through the NAT64 prefix, 64:ff9b::169.254.169.254) or fd00:ec2::254 without excepting it.',
+  condition: 'No ipBlock of a NetworkPolicy egress rule that reaches TCP port 80 (no ports, port 80, a range or a named port) holds the cloud instance '
+    + 'metadata address 169.254.169.254 (also written IPv4-mapped, ::ffff:169.254.169.254, or through the NAT64 prefix, 64:ff9b::169.254.169.254) or '
+    + 'fd00:ec2::254 without excepting it.',
   severity: 'high',
   criteria: ['CC6.1', 'CC6.6'],
   references: {

@@ -4,11 +4,19 @@ import { defineControl, fail, pass } from '../../control';
 import { CheckResult } from '../../types';
 import { NSA } from './private/references';
 
-/** Keys that name a file (`password-policy.json`, an nss `passwd` file): judged by what the file holds, not by its name. */
+/**
+ * Keys that name a file (`password-policy.json`, an nss `passwd` file): judged by what the file
+ * holds rather than by its name, unless it holds one bare value (`db-password.txt: "Xk93!pq"`).
+ */
 const FILE_NAME = /\.(?:json|ya?ml|ini|conf|cfg|cnf|properties|xml|toml|sh|bash|md|txt|env|js|ts|py|rb|lua|tpl|tmpl|j2|template|html|csv|sql)$/i;
 
 function isFileName(key: string): boolean {
   return FILE_NAME.test(key) || key === 'passwd';
+}
+
+/** Whether a value reads as a file's content rather than one secret: several lines, assignments or words. */
+function isFileContent(value: string): boolean {
+  return /[\n=:]/.test(value) || /\s/.test(value.trim());
 }
 
 /**
@@ -18,7 +26,7 @@ function isFileName(key: string): boolean {
 export const configmapNoCredentials = defineControl({
   id: 'configmap-no-credentials',
   title: 'No credentials in ConfigMaps',
-  condition: 'No ConfigMap key whose name denotes a credential has a value (other than empty, a boolean or a ${VAR} placeholder), no value is a '
+  condition: 'No ConfigMap key whose name denotes a credential has a value (other than empty, a boolean or a ${VAR} placeholder; a key named as a file is judged by its content when it holds one), no value is a '
     + 'configuration file that assigns a value to such a name (name = value, name: value, NAME=value), and no value is a PEM private key, an AWS access key id or a URL with a password.',
   severity: 'high',
   criteria: ['CC6.1', 'C1.1'],
@@ -41,7 +49,7 @@ export const configmapNoCredentials = defineControl({
           const inValue = field === 'data' ? credentialInValue(value) : isBase64PrivateKey(value) ? 'a PEM private key' : undefined;
           if (inValue !== undefined) {
             out.push(fail(cm, `key "${key}" holds ${inValue}`, `${field}['${key}']`));
-          } else if (isCredentialName(key) && !isFileName(key)) {
+          } else if (isCredentialName(key) && !(isFileName(key) && isFileContent(value))) {
             out.push(fail(cm, `key "${key}" holds a credential`, `${field}['${key}']`));
           } else if (field === 'data') {
             const assigned = credentialAssignment(value);

@@ -7,6 +7,8 @@ describe('network-no-metadata-egress', () => {
     const np = netpol('egress', { podSelector: {}, policyTypes: ['Egress'], egress: [
       { to: [{ ipBlock: { cidr: '203.0.113.0/24' } }, { ipBlock: { cidr: '169.254.0.0/16', except: ['169.254.169.254/32'] } }] },
       { to: [{ ipBlock: { cidr: 'fd00::/8', except: ['fd00:ec2::/32'] } }] },
+      // NodeLocal DNS on a link-local address: port 53 does not reach the metadata service.
+      { to: [{ ipBlock: { cidr: '169.254.0.0/16' } }], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] },
     ] });
     expect(outcome(networkNoMetadataEgress, [np])).toEqual({ 'NetworkPolicy/team/egress': 'pass' });
   });
@@ -25,6 +27,11 @@ describe('network-no-metadata-egress', () => {
       { to: [{ ipBlock: { cidr: '::ffff:169.254.169.254/128' } }, { ipBlock: { cidr: '::ffff:a9fe:a9fe/128' } }, { ipBlock: { cidr: '64:ff9b::a9fe:a9fe/128' } }] },
     ] });
     expect(messages(networkNoMetadataEgress, [mapped])).toHaveLength(3);
+    const http = netpol('http', { podSelector: {}, policyTypes: ['Egress'], egress: [
+      { to: [{ ipBlock: { cidr: '169.254.0.0/16' } }], ports: [{ port: 53, protocol: 'UDP' }, { port: 1, endPort: 1024 }] },
+      { to: [{ ipBlock: { cidr: '169.254.0.0/16' } }], ports: [{ port: 'http' }] },
+    ] });
+    expect(messages(networkNoMetadataEgress, [http])).toHaveLength(2);
   });
 
   test('does not apply to an ingress-only policy', () => {

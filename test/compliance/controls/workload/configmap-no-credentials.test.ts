@@ -55,6 +55,7 @@ describe('configmap-no-credentials', () => {
   test('judges keys that name files by what the file holds, and finds basic credentials in a header', () => {
     const clean = configMap({ 'passwd': 'app:x:10001:10001::/home/app:/sbin/nologin\n', 'password-policy.json': '{"minLength": 12}\n', 'token-refresh.sh': '#!/bin/sh\ncurl -X POST "$URL"\n' });
     expect(outcome(configmapNoCredentials, [clean])).toEqual({ 'ConfigMap/team/settings': 'pass' });
+    expect(messages(configmapNoCredentials, [configMap({ 'db-password.txt': 'Xk93!pqLz0' })])).toEqual(['key "db-password.txt" holds a credential']);
     const nginx = configMap({ 'nginx.conf': 'location / {\n  proxy_pass http://backend;\n  proxy_set_header Authorization "Basic dXNlcjpwYXNz";\n}\n' });
     expect(messages(configmapNoCredentials, [nginx])).toEqual(['key "nginx.conf" holds HTTP basic credentials']);
   });
