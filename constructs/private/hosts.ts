@@ -25,7 +25,8 @@ export function checkHost(prop: string, value: unknown, opts: { wildcard?: boole
   const scheme = /^[a-z][a-z0-9+.-]*:\/\//.exec(name);
   if (scheme) return { prop, value, problem: `is a URL, not a host name`, fix: `drop "${scheme[0]}" and anything after the host: "${name.slice(scheme[0].length).split(/[/:?#]/)[0]}"` };
   if (/[/?#]/.test(name)) return { prop, value, problem: 'holds a path, query or fragment, not only a host name', fix };
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name) || isIP(name) !== 0) return { prop, value, problem: 'is an IP address, which a certificate from an ACME CA cannot cover', fix };
+  // A dotted IPv4 address, or (only a name with a colon can be one) an IPv6 address.
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name) || (name.includes(':') && isIP(name) !== 0)) return { prop, value, problem: 'is an IP address, which a certificate from an ACME CA cannot cover', fix };
   if (name.includes(':')) return { prop, value, problem: 'holds a port, not only a host name', fix };
   const labels = name.split('.');
   if (value.length > 253 || labels.length < 2 || !labels.every(l => LABEL.test(l)) || /^\d+$/.test(labels[labels.length - 1])) {
