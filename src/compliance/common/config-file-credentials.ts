@@ -6,8 +6,13 @@
  */
 import { cannotBeSecret, isCredentialName } from './credentials';
 
-/** `name = value`, `name: value`, `"name": "value"`, `name => 'value'`, `?name=value&`: every assignment on a line, wherever it starts. */
-const PAIR = /(?<=^|[\s{,;&?([])["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*(?:=>|[:=])\s*("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s,;&{}"'<[\]]+)/g;
+/**
+ * `name = value`, `name: value`, `"name": "value"`, `name => 'value'`, `?name=value&`: every
+ * assignment on a line, wherever it starts, but not the `NAME:default` inside a `${…}`, `#{…}` or
+ * `$(…)` reference, which is read whole as the value. Quoted values and references are read up to
+ * a bound, so that a line of unclosed ones is read in linear time.
+ */
+const PAIR = /(?<=^|[\s{,;&?([])(?<![$#]\{|\$\()["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*(?:=>|[:=])\s*("(?:[^"\\\n]|\\.){0,4096}"|'[^'\n]{0,4096}'|\$\{[^}\n]{0,256}\}|\$\([^)\n]{0,256}\)|#\{[^}\n]{0,256}\}|[^\s,;&{}"'<[\]]+)/g;
 /**
  * `requirepass foobared`, `HTTP_Passwd changeme`: a directive and one value separated by blanks,
  * the whole line (trimmed, a closing `;` removed, before it is matched).

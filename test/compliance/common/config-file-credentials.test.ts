@@ -42,7 +42,9 @@ describe('credentialAssignment', () => {
       'existingSecret: redis-auth', 'existingSecretPasswordKey: redis-password', 'adminPasswordKey: postgres-password', 'userPasswordKey: password',
       'fromSecret: db', 'password:', 'password =', 'password = ', 'password=',
       'proxy_pass_request_body off;', 'proxy_pass_request_headers off;', 'auth_jwt off;', 'password "#{ENV[\'ES_PASSWORD\']}"',
-      'auth-user-pass /etc/openvpn/auth.txt', 'passwd root', 'Password reset', 'password: @db.password@', 'password: %(db_password)s', '  password:\n    fromSecret: db', 'proxy_pass http://backend;', 'fastcgi_pass unix:/run/php.sock;',
+      'auth-user-pass /etc/openvpn/auth.txt', 'passwd root', 'Password reset', 'password: @db.password@', 'password: %(db_password)s',
+      'app.jwt.secret=${JWT_SECRET:changeme}', 'API_TOKEN=${API_TOKEN:-}', 'app.greeting=${JWT_SECRET:hello}', 'FOO=${DB_PASSWORD:-}',
+      'password: "#{ENV[\'DB_PASSWORD\']}"', 'token=$(cat /run/secrets/token)', '  password:\n    fromSecret: db', 'proxy_pass http://backend;', 'fastcgi_pass unix:/run/php.sock;',
       '# password = hunter2', '// token: abc', 'basic_auth:\n  password_file: /etc/prometheus/pw', 'bearer_token_file: /var/run/secrets/token',
     ];
     for (const text of clean) expect([text, found(text)]).toEqual([text, undefined]);
