@@ -2,6 +2,7 @@ import { defineControl, fail, pass } from '../../control';
 import { selectorIsEmpty } from '../../selectors';
 import { CheckResult, ContainerRef, IndexedObject } from '../../types';
 import { hasPolicyType, networkPolicies, policiesByTemplate } from './private/network-policy';
+import { reachesTcpPort } from './private/rule-ports';
 
 /** The name Prometheus conventions and the library give a container's metrics port. */
 const METRICS_PORT_NAME = 'metrics';
@@ -15,20 +16,6 @@ function metricsPorts(containers: readonly ContainerRef[]): number[] {
     for (const p of ports as any[]) if (p?.name === METRICS_PORT_NAME && typeof p.containerPort === 'number') out.push(p.containerPort);
   }
   return out;
-}
-
-/** Whether a rule's `ports` reach a metrics port: no ports (every port), the port by name, or a number or range that holds one. */
-function reachesMetrics(ports: unknown, numbers: readonly number[]): boolean {
-  if (!Array.isArray(ports) || ports.length === 0) return true;
-  return ports.some((p: any) => {
-    // Metrics are served over TCP: a UDP or SCTP port of the same number is another port.
-    if (typeof p?.protocol === 'string' && p.protocol.toUpperCase() !== 'TCP') return false;
-    if (p?.port === undefined || p?.port === null) return true;
-    if (p.port === METRICS_PORT_NAME) return true;
-    const from = typeof p.port === 'number' ? p.port : Number(p.port);
-    const to = typeof p.endPort === 'number' ? p.endPort : from;
-    return numbers.some(n => n >= from && n <= to);
-  });
 }
 
 /**
@@ -82,7 +69,7 @@ function checkPolicy(np: IndexedObject, numbers: readonly number[], monitoring: 
   const allowed = monitoring.length === 0 ? 'no namespace is configured as monitoring' : `of whole namespaces, only ${monitoring.map(n => `"${n}"`).join(', ')} may`;
   for (let i = 0; i < (Array.isArray(rules) ? rules.length : 0); i++) {
     const rule = rules[i];
-    if (!rule || typeof rule !== 'object' || !reachesMetrics(rule.ports, numbers)) continue;
+    if (!rule || typeof rule !== 'object' || !reachesTcpPort(rule.ports, numbers, name => name === METRICS_PORT_NAME)) continue;
     const from: unknown[] = Array.isArray(rule.from) ? rule.from : [];
     if (from.length === 0) {
       out.push(fail(np, `spec.ingress[${i}] admits every source to the metrics port (${numbers.join(', ')}); ${allowed}`, `spec.ingress[${i}]`));
@@ -101,8 +88,9 @@ function checkPolicy(np: IndexedObject, numbers: readonly number[], monitoring: 
  * ingress rule that reaches a container port named `metrics` of the pods it selects admits whole
  * namespaces only when they are among `monitoringNamespaces` (named through
  * `kubernetes.io/metadata.name`), no address range, and other callers only as pods named by a pod
- * selector (`matchLabels` or `In`) in the policy's namespace or in namespaces named so. Metrics describe the service from the inside (paths, tenants, errors) and are served
- * without authentication.
+ * selector (`matchLabels` or `In`) in the policy's namespace or in namespaces named so. Metrics
+ * describe the service from the inside (paths, tenants, errors) and are served without
+ * authentication.
  */
 export const networkMetricsFromMonitoring = defineControl({
   id: 'network-metrics-from-monitoring',

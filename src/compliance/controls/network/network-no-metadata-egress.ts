@@ -2,6 +2,7 @@ import { cidrContains, METADATA_ADDRESSES } from '../../common/ipv4-mapped';
 import { defineControl, fail, pass } from '../../control';
 import { CheckResult, IndexedObject } from '../../types';
 import { hasPolicyType, networkPolicies } from './private/network-policy';
+import { reachesTcpPort } from './private/rule-ports';
 
 /** The metadata address an ipBlock opens (it holds it and does not except it), if any. */
 function openedMetadataAddress(block: any): string | undefined {
@@ -13,24 +14,13 @@ function openedMetadataAddress(block: any): string | undefined {
 /** The metadata services answer HTTP on TCP port 80. */
 const METADATA_PORT = 80;
 
-/** Whether a rule's ports reach TCP port 80: no ports (every port), a TCP entry without a port, 80 or a range holding it, or a named port (unknown here). */
-function reachesMetadataPort(ports: unknown): boolean {
-  if (!Array.isArray(ports) || ports.length === 0) return true;
-  return ports.some((p: any) => {
-    if (typeof p?.protocol === 'string' && p.protocol.toUpperCase() !== 'TCP') return false;
-    if (p?.port === undefined || p?.port === null || typeof p.port === 'string' && !/^\d+$/.test(p.port)) return true;
-    const from = Number(p.port);
-    const to = typeof p.endPort === 'number' ? p.endPort : from;
-    return from <= METADATA_PORT && METADATA_PORT <= to;
-  });
-}
-
 function checkPolicy(np: IndexedObject, out: CheckResult[]): void {
   if (!hasPolicyType(np.raw, 'Egress')) return;
   const rules = (np.raw as any).spec?.egress;
   const before = out.length;
   for (let i = 0; i < (Array.isArray(rules) ? rules.length : 0); i++) {
-    if (!reachesMetadataPort(rules[i]?.ports)) continue;
+    // Any named port may be port 80 of the destination.
+    if (!reachesTcpPort(rules[i]?.ports, [METADATA_PORT], () => true)) continue;
     const to: unknown[] = Array.isArray(rules[i]?.to) ? rules[i].to : [];
     for (let j = 0; j < to.length; j++) {
       const block = (to[j] as any)?.ipBlock;
