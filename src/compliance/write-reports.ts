@@ -39,7 +39,8 @@ function networkDocument(model: NetworkModel): string {
     '',
     'Drawn from the NetworkPolicies, AuthorizationPolicies and Ingresses of the manifests.',
     '',
-    'How to read it: each box is a namespace holding its workloads; a rounded node is a whole namespace outside the manifests, '
+    'How to read it: each box is a namespace, with the workloads the manifests give it; a stadium-shaped node is a namespace outside the manifests '
+      + 'or the pods of one that a policy selects by label, '
       + 'a circle the internet, a slanted box an address range outside the cluster, a hexagon any source or destination. '
       + 'An arrow is traffic the policies allow, labelled with its ports; it is dashed when one end is '
       + 'any source or destination, or the internet. An arrow from or to a box stands for every pod of that namespace.',

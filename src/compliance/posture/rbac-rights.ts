@@ -99,7 +99,8 @@ function expand(rule: Rule, base: { subject: string; namespace: string; via: str
     for (const apiGroup of rule.apiGroups) {
       for (const resource of rule.resources) out.push({ ...base, verb, apiGroup, resource, ...resourceNames });
     }
-    for (const url of rule.nonResourceURLs) out.push({ ...base, verb, apiGroup: '', resource: url });
+    // URLs are not namespaced: a RoleBinding grants none of them.
+    if (base.namespace === '*') for (const url of rule.nonResourceURLs) out.push({ ...base, verb, apiGroup: '', resource: url });
   }
   return out;
 }

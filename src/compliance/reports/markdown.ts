@@ -1,5 +1,6 @@
 import { POD_MAKING_RESOURCES } from '../common/pod-makers';
 import { toolVersion } from '../common/tool-version';
+import { hasPolicyType } from '../controls/network/private/network-policy';
 import { allowsVerb, coversResource, Rule } from '../controls/rbac/private/policy-rule';
 import { rbacModel } from '../controls/rbac/private/rbac-model';
 import { ComplianceReport } from '../engine';
@@ -187,6 +188,7 @@ function egressSection(report: ComplianceReport): string[] {
   const rows: string[] = [];
   const policies = [...report.index.ofKind('NetworkPolicy', 'networking.k8s.io')].sort((a, b) => compare(a.ref, b.ref));
   for (const np of policies) {
+    if (!hasPolicyType(np.raw, 'Egress')) continue;
     // The reasons recorded per destination (`<cidr> <protocol>/<port>: <reason>`), matched to the rules themselves.
     const reasons = new Map<string, string>();
     for (const line of (np.annotations[EGRESS_REASONS_ANNOTATION] ?? '').split('\n')) {
@@ -204,7 +206,7 @@ function egressSection(report: ComplianceReport): string[] {
   return [
     '## Egress outside the cluster',
     '',
-    `Every address range the NetworkPolicies allow traffic to, read from their egress rules, with the reason recorded in their \`${EGRESS_REASONS_ANNOTATION}\` annotation (CC6.6).`,
+    `Every address range the NetworkPolicies allow traffic to, and every egress rule that names no destination at all, read from their egress rules, with the reason recorded in their \`${EGRESS_REASONS_ANNOTATION}\` annotation (CC6.6).`,
     '',
     '| NetworkPolicy | Destination | Reason |',
     '| --- | --- | --- |',
@@ -213,7 +215,11 @@ function egressSection(report: ComplianceReport): string[] {
   ];
 }
 
-/** The ipBlock destinations of a NetworkPolicy's egress rules, as `<cidr>[ except …] <protocol>/<port>` (`any port` without ports). */
+/**
+ * The destinations outside the cluster a NetworkPolicy's egress rules allow: each ipBlock, as
+ * `<cidr>[ except …] <protocol>/<port>` (`any port` without ports), and `every destination …` for a
+ * rule without `to`.
+ */
 function ipBlockDestinations(raw: any): string[] {
   const out: string[] = [];
   const rules = Array.isArray(raw?.spec?.egress) ? raw.spec.egress : [];
@@ -222,6 +228,8 @@ function ipBlockDestinations(raw: any): string[] {
     const ports = Array.isArray(rule?.ports) && rule.ports.length > 0
       ? rule.ports.map((p: any) => `${typeof p?.protocol === 'string' ? p.protocol : 'TCP'}/${p?.port ?? '*'}${p?.endPort !== undefined ? `-${p.endPort}` : ''}`)
       : ['any port'];
+    // A rule without `to` allows every destination, the whole internet included.
+    if (peers.length === 0) for (const port of ports) out.push(`every destination ${port}`);
     for (const peer of peers) {
       const block = peer?.ipBlock;
       if (!block || typeof block.cidr !== 'string') continue;

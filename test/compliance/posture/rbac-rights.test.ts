@@ -38,14 +38,13 @@ describe('rbacRights', () => {
     expect(short(rights)).toEqual(['User:alice update deployments/scale.apps[api,web] in team via RoleBinding/team/cfg']);
   });
 
-  test('makes a ClusterRoleBinding cluster-wide and a RoleBinding to a ClusterRole namespaced', () => {
+  test('makes a ClusterRoleBinding cluster-wide and a RoleBinding to a ClusterRole namespaced, without its URLs (they are not namespaced)', () => {
     const rights = rbacRights(ManifestIndex.fromObjects([
       clusterRole('node-reader', [{ apiGroups: [''], resources: ['nodes'], verbs: ['get'] }, { nonResourceURLs: ['/metrics'], verbs: ['get'] }]),
       clusterBinding('nodes', { kind: 'ClusterRole', name: 'node-reader' }, [{ kind: 'ServiceAccount', name: 'agent', namespace: 'monitoring' }]),
       binding('team', 'nodes', { kind: 'ClusterRole', name: 'node-reader' }, [{ kind: 'Group', name: 'ops' }]),
     ]));
     expect(short(rights)).toEqual([
-      'Group:ops get /metrics in team via RoleBinding/team/nodes',
       'Group:ops get nodes in team via RoleBinding/team/nodes',
       'ServiceAccount:monitoring/agent get /metrics in * via ClusterRoleBinding/nodes',
       'ServiceAccount:monitoring/agent get nodes in * via ClusterRoleBinding/nodes',

@@ -30,6 +30,30 @@ describe('toEvidenceMarkdown', () => {
       .toContain('| `User:alice` | _all_ | everything `ClusterRole/ops-tools` grants (not in the manifests) | _cluster-wide_ | `ClusterRoleBinding/ops` |\n');
   });
 
+  test('lists egress rules that name no destination as every destination, and leaves out policies that do not govern egress', () => {
+    const np = (name: string, spec: unknown) => ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace: 'team' }, spec });
+    const text = toEvidenceMarkdown(runCompliance(ManifestIndex.fromObjects([
+      np('open', { podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ port: 53, protocol: 'UDP' }] }, {}] }),
+      np('ingress-only', { podSelector: {}, policyTypes: ['Ingress'], egress: [{ to: [{ ipBlock: { cidr: '203.0.113.0/24' } }] }] }),
+    ]), { controls: [], config: { today: '2026-11-27' } }));
+    expect(text).toContain('| `NetworkPolicy/team/open` | `every destination UDP/53` | _no reason recorded_ |\n');
+    expect(text).toContain('| `NetworkPolicy/team/open` | `every destination any port` | _no reason recorded_ |\n');
+    expect(text).not.toContain('`NetworkPolicy/team/ingress-only` | `203.0.113.0/24');
+  });
+
+  test('a RoleBinding grants the resource rules of its role in its namespace, not its URLs', () => {
+    const rbac = 'rbac.authorization.k8s.io';
+    const bind = (kind: string, namespace?: string) => ({
+      apiVersion: `${rbac}/v1`, kind, metadata: { name: 'admins', ...(namespace ? { namespace } : {}) },
+      roleRef: { apiGroup: rbac, kind: 'ClusterRole', name: 'cluster-admin' }, subjects: [{ kind: 'Group', apiGroup: rbac, name: 'oncall' }],
+    });
+    const evidence = (o: unknown) => toEvidenceMarkdown(runCompliance(ManifestIndex.fromObjects([o]), { controls: [], config: { today: '2026-11-27' } }));
+    const namespaced = evidence(bind('RoleBinding', 'tools'));
+    expect(namespaced).toContain('| `Group:oncall` | * | `*` (all API groups) | `tools` | `RoleBinding/tools/admins` |\n');
+    expect(namespaced).not.toContain('URLs');
+    expect(evidence(bind('ClusterRoleBinding'))).toContain('| `Group:oncall` | * | URLs `*` | _cluster-wide_ | `ClusterRoleBinding/admins` |\n');
+  });
+
   test('lists access and egress in the same order whatever the input order', () => {
     const rbac = 'rbac.authorization.k8s.io';
     const egress = (name: string, reason: string) => ({

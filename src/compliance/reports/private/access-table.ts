@@ -26,16 +26,21 @@ export function accessRows(index: ManifestIndex): string[][] {
         rows.push([subject, '_all_', `everything ${code(`${ref.kind}/${ref.name}`)} grants (not in the manifests)`, namespace, code(binding.ref)]);
         continue;
       }
-      for (const rule of model.effectiveRules(node)) rows.push([subject, cell(rule.verbs.join(', ')), resourcesText(rule), namespace, code(binding.ref)]);
+      for (const rule of model.effectiveRules(node)) {
+        // A RoleBinding grants a role's resource rules in its namespace; URLs are not namespaced and it grants none.
+        const namespaced = binding.kind === 'RoleBinding';
+        if (namespaced && rule.resources.length === 0) continue;
+        rows.push([subject, cell(rule.verbs.join(', ')), resourcesText(rule, namespaced), namespace, code(binding.ref)]);
+      }
     }
   }
   return rows;
 }
 
-function resourcesText(rule: Rule): string {
+function resourcesText(rule: Rule, withoutUrls = false): string {
   const groups = rule.apiGroups.map(g => (g === '' ? 'core' : g === '*' ? 'all API groups' : g));
   const resources = rule.resources.map(r => code(r)).join(', ');
   const names = rule.resourceNames.length > 0 ? ` named ${rule.resourceNames.map(n => code(n)).join(', ')}` : '';
-  const urls = rule.nonResourceURLs.length > 0 ? `${resources ? '; ' : ''}URLs ${rule.nonResourceURLs.map(u => code(u)).join(', ')}` : '';
+  const urls = rule.nonResourceURLs.length > 0 && !withoutUrls ? `${resources ? '; ' : ''}URLs ${rule.nonResourceURLs.map(u => code(u)).join(', ')}` : '';
   return `${resources}${resources ? cell(` (${groups.join(', ')})`) : ''}${names}${urls}`;
 }
