@@ -86,6 +86,17 @@ describe('rbacRights', () => {
     expect(rights).toContain('ServiceAccount:tools/ci impersonate serviceaccounts in * via ClusterRoleBinding/ci');
   });
 
+  test('a ClusterRole that selects the labels the built-in roles aggregate gets their rules, as in a cluster', () => {
+    const rights = short(rbacRights(ManifestIndex.fromObjects([
+      clusterRole('like-edit', [], { aggregationRule: { clusterRoleSelectors: [{ matchLabels: { 'rbac.authorization.k8s.io/aggregate-to-edit': 'true' } }] } }),
+      clusterBinding('like-edit', { kind: 'ClusterRole', name: 'like-edit' }, [{ kind: 'Group', name: 'devs' }]),
+    ])));
+    // From system:aggregate-to-edit, and from view, which carries the same label.
+    expect(rights).toContain('Group:devs create pods/exec in * via ClusterRoleBinding/like-edit');
+    expect(rights).toContain('Group:devs get secrets in * via ClusterRoleBinding/like-edit');
+    expect(rights).toContain('Group:devs list resourcequotas in * via ClusterRoleBinding/like-edit');
+  });
+
   test('ignores bindings without a usable role or subject', () => {
     expect(rbacRights(ManifestIndex.fromObjects([
       binding('team', 'broken', { kind: 'Secret', name: 'x' }, [{ kind: 'Group', name: 'devs' }]),

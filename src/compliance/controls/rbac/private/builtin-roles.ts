@@ -1,6 +1,9 @@
 /**
  * The user-facing ClusterRoles every Kubernetes cluster creates at start-up, with the rules of
- * current releases (1.22 and later: `edit` no longer writes endpoints, and requests tokens). A binding may reference them without defining them, so their
+ * current releases (1.22 and later: `edit` no longer writes endpoints, and requests tokens). As in
+ * a cluster, `admin`, `edit` and `view` hold no rules of their own: they aggregate the
+ * `system:aggregate-to-*` roles (and `admin` aggregates `edit`, which aggregates `view`), so a
+ * ClusterRole of the manifests that selects the same labels gets the same rules. A binding may reference them without defining them, so their
  * rights are known here. Source: k8s.io/kubernetes
  * plugin/pkg/auth/authorizer/rbac/bootstrappolicy/policy.go (`cluster-admin`, and the
  * `system:aggregate-to-{admin,edit,view}` rules that the aggregation controller folds into
@@ -44,15 +47,34 @@ export const BUILTIN_CLUSTER_ROLES: ReadonlyMap<string, BuiltinRole> = new Map<s
     name: 'admin',
     labels: {},
     aggregationRule: { clusterRoleSelectors: [{ matchLabels: { [AGGREGATE_TO('admin')]: 'true' } }] },
-    rules: [
-      { verbs: [...READ, ...WRITE], apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'] },
-      { verbs: ['create'], apiGroups: ['authorization.k8s.io'], resources: ['localsubjectaccessreviews'] },
-    ],
+    // The rules come from the aggregation of system:aggregate-to-admin (below) and what it selects.
+    rules: [],
   }],
   ['edit', {
     name: 'edit',
     labels: { [AGGREGATE_TO('admin')]: 'true' },
     aggregationRule: { clusterRoleSelectors: [{ matchLabels: { [AGGREGATE_TO('edit')]: 'true' } }] },
+    // The rules come from the aggregation of system:aggregate-to-edit (below) and what it selects.
+    rules: [],
+  }],
+  ['view', {
+    name: 'view',
+    labels: { [AGGREGATE_TO('edit')]: 'true' },
+    aggregationRule: { clusterRoleSelectors: [{ matchLabels: { [AGGREGATE_TO('view')]: 'true' } }] },
+    // The rules come from the aggregation of system:aggregate-to-view (below) and what it selects.
+    rules: [],
+  }],
+  ['system:aggregate-to-admin', {
+    name: 'system:aggregate-to-admin',
+    labels: { [AGGREGATE_TO('admin')]: 'true' },
+    rules: [
+      { verbs: [...READ, ...WRITE], apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'] },
+      { verbs: ['create'], apiGroups: ['authorization.k8s.io'], resources: ['localsubjectaccessreviews'] },
+    ],
+  }],
+  ['system:aggregate-to-edit', {
+    name: 'system:aggregate-to-edit',
+    labels: { [AGGREGATE_TO('edit')]: 'true' },
     rules: [
       { verbs: READ, apiGroups: [''], resources: ['pods/attach', 'pods/proxy', 'pods/exec', 'pods/portforward', 'secrets', 'services/proxy'] },
       { verbs: ['impersonate'], apiGroups: [''], resources: ['serviceaccounts'] },
@@ -69,10 +91,9 @@ export const BUILTIN_CLUSTER_ROLES: ReadonlyMap<string, BuiltinRole> = new Map<s
       { verbs: WRITE, apiGroups: ['networking.k8s.io'], resources: ['networkpolicies', 'ingresses'] },
     ],
   }],
-  ['view', {
-    name: 'view',
-    labels: { [AGGREGATE_TO('edit')]: 'true' },
-    aggregationRule: { clusterRoleSelectors: [{ matchLabels: { [AGGREGATE_TO('view')]: 'true' } }] },
+  ['system:aggregate-to-view', {
+    name: 'system:aggregate-to-view',
+    labels: { [AGGREGATE_TO('view')]: 'true' },
     rules: [
       { verbs: READ, apiGroups: [''], resources: ['pods', 'replicationcontrollers', 'replicationcontrollers/scale', 'serviceaccounts', 'services', 'services/status', 'endpoints', 'persistentvolumeclaims', 'persistentvolumeclaims/status', 'configmaps'] },
       { verbs: READ, apiGroups: [''], resources: ['limitranges', 'resourcequotas', 'bindings', 'events', 'pods/status', 'resourcequotas/status', 'namespaces/status', 'replicationcontrollers/status', 'pods/log'] },
