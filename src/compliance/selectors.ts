@@ -71,6 +71,24 @@ interface Bucket<T> {
   readonly byPair: Map<string, Map<string, Entry<T>[]>>;
 }
 
+/** The label the API server sets on every namespace, with the namespace's name. */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/**
+ * The namespaces a namespace selector names through `kubernetes.io/metadata.name` (its
+ * `matchLabels` and `In` expressions together), or `undefined` when it names none.
+ */
+export function namedNamespaces(nsSel: LabelSelector): string[] | undefined {
+  const ml = nsSel.matchLabels !== null && typeof nsSel.matchLabels === 'object' && !Array.isArray(nsSel.matchLabels) ? nsSel.matchLabels : {};
+  let names: string[] | undefined = NAMESPACE_NAME_LABEL in ml ? [String(ml[NAMESPACE_NAME_LABEL])] : undefined;
+  for (const e of Array.isArray(nsSel.matchExpressions) ? nsSel.matchExpressions : []) {
+    if (!e || e.key !== NAMESPACE_NAME_LABEL || e.operator !== 'In' || !Array.isArray(e.values)) continue;
+    const values = e.values.map(String);
+    names = names ? names.filter(n => values.includes(n)) : values;
+  }
+  return names;
+}
+
 /**
  * Finds the items whose selector matches a label set. Items are bucketed by namespace and by one
  * of their `matchLabels` pairs, so a lookup costs the number of labels plus the candidates, not

@@ -1,5 +1,6 @@
 import { Rule } from '../controls/rbac/private/policy-rule';
 import { RbacModel, rbacModel, roleRefOf } from '../controls/rbac/private/rbac-model';
+import { subjectsOf } from '../controls/rbac/private/subjects';
 import { ManifestIndex } from '../manifest-index';
 import { IndexedObject } from '../types';
 
@@ -82,11 +83,10 @@ export function rightKey(r: Right, withVia = false): string {
  * the RBAC authorizer never matches (no name, another kind) are left out.
  */
 export function bindingSubjects(binding: IndexedObject): string[] {
-  const subjects = Array.isArray(binding.raw.subjects) ? binding.raw.subjects : [];
   const out: string[] = [];
-  for (const s of subjects) {
-    if (!s || typeof s.name !== 'string' || s.name === '') continue;
-    if (s.kind === 'ServiceAccount') out.push(`ServiceAccount:${typeof s.namespace === 'string' && s.namespace !== '' ? s.namespace : binding.namespace ?? 'default'}/${s.name}`);
+  for (const s of subjectsOf(binding.raw, binding.namespace ?? 'default')) {
+    if (s.name === '') continue;
+    if (s.kind === 'ServiceAccount') out.push(`ServiceAccount:${s.namespace}/${s.name}`);
     else if (s.kind === 'User' || s.kind === 'Group') out.push(`${s.kind}:${s.name}`);
   }
   return out;

@@ -1,12 +1,11 @@
 import { defineControl, fail, pass } from '../../control';
-import { selectorIsEmpty } from '../../selectors';
+import { namedNamespaces, selectorIsEmpty } from '../../selectors';
 import { CheckResult, ContainerRef, IndexedObject } from '../../types';
 import { hasPolicyType, networkPolicies, policiesByTemplate } from './private/network-policy';
 import { reachesTcpPort } from './private/rule-ports';
 
 /** The name Prometheus conventions and the library give a container's metrics port. */
 const METRICS_PORT_NAME = 'metrics';
-const NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** The numbers of the container ports named `metrics` among a pod template's containers. */
 function metricsPorts(containers: readonly ContainerRef[]): number[] {
@@ -30,17 +29,6 @@ function names(selector: any): boolean {
   return labels > 0 || expressions.some(e => e?.operator === 'In' && Array.isArray(e.values) && e.values.length > 0);
 }
 
-/** The namespaces a namespace selector names through `kubernetes.io/metadata.name`. */
-function namedNamespaces(ns: any): string[] {
-  const named: string[] = [];
-  const label = ns.matchLabels?.[NAME_LABEL];
-  if (typeof label === 'string') named.push(label);
-  for (const e of Array.isArray(ns.matchExpressions) ? ns.matchExpressions : []) {
-    if (e?.key === NAME_LABEL && e.operator === 'In' && Array.isArray(e.values)) named.push(...e.values.map(String));
-  }
-  return named;
-}
-
 /**
  * What a peer admits wholesale, or `undefined` when it is the monitoring namespaces or named
  * scrapers: pods named by a pod selector, in the policy's namespace or in namespaces named by
@@ -54,7 +42,7 @@ function wholesale(peer: any, monitoring: readonly string[]): string | undefined
   const ns = peer.namespaceSelector;
   if (!ns || typeof ns !== 'object') return namedPods ? undefined : 'every pod of the policy\'s own namespace';
   const named = namedNamespaces(ns);
-  if (named.length === 0) {
+  if (named === undefined) {
     const which = selectorIsEmpty(ns) ? 'every namespace' : 'namespaces chosen by labels other than their name';
     return `${namedPods ? 'pods' : 'every pod'} of ${which}`;
   }

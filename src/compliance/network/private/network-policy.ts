@@ -12,7 +12,7 @@
 import { isAllAddresses } from '../../common/ipv4-mapped';
 import { policiesByTemplate } from '../../controls/network/private/network-policy';
 import { ManifestIndex } from '../../manifest-index';
-import { LabelSelector, selectorIsEmpty, selectorMatches } from '../../selectors';
+import { LabelSelector, NAMESPACE_NAME_LABEL, namedNamespaces, selectorIsEmpty, selectorMatches } from '../../selectors';
 import { IndexedObject, PodTemplate } from '../../types';
 import type { Endpoint } from '../model';
 import { NO_PORTS, portNumber, PortSet, unionPorts } from './ports';
@@ -70,7 +70,6 @@ export interface Resolver {
   namespaceLabels(ns: string): Readonly<Record<string, string>>;
 }
 
-const NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** The rules of one NetworkPolicy in each direction it governs; absent for a direction it does not. */
 export type PolicySides = Partial<Record<Direction, readonly PolicyRule[]>>;
@@ -280,11 +279,11 @@ export function peerEndpoints(r: Resolver, peer: Peer, policyNs: string): Endpoi
  * admits nothing).
  */
 function selectsNoNamespace(nsSel: LabelSelector): boolean {
-  return Array.isArray(nsSel.matchExpressions) && nsSel.matchExpressions.some(e => e && e.key === NAME_LABEL && e.operator === 'DoesNotExist');
+  return Array.isArray(nsSel.matchExpressions) && nsSel.matchExpressions.some(e => e && e.key === NAMESPACE_NAME_LABEL && e.operator === 'DoesNotExist');
 }
 
 /** The labels of a namespace the set does not hold, as far as they are known: only its name, which no selector names. */
-const UNKNOWN_NAMESPACE_LABELS: Readonly<Record<string, string>> = { [NAME_LABEL]: '\u0000not-in-the-set' };
+const UNKNOWN_NAMESPACE_LABELS: Readonly<Record<string, string>> = { [NAMESPACE_NAME_LABEL]: '\u0000not-in-the-set' };
 
 function namespacePeers(r: Resolver, ns: string, podSel: LabelSelector | undefined, pods: string | undefined): Endpoint[] {
   if (!r.workloads.hasNamespace(ns)) return [pods ? { type: 'namespace', namespace: ns, pods } : { type: 'namespace', namespace: ns }];
@@ -301,16 +300,4 @@ function namespaceMatches(r: Resolver, peer: Peer, ns: string): boolean {
   if (selectorMatches(peer.namespaceSelector, r.namespaceLabels(ns))) return true;
   if (r.index.namespaceObject(ns)) return false;
   return peer.namedNamespaces?.includes(ns) ?? false;
-}
-
-/** The namespaces a selector names through `kubernetes.io/metadata.name`, or `undefined` when it names none. */
-function namedNamespaces(nsSel: LabelSelector): string[] | undefined {
-  const ml = isSelector(nsSel.matchLabels) ? nsSel.matchLabels : {};
-  let names: string[] | undefined = NAME_LABEL in ml ? [String(ml[NAME_LABEL])] : undefined;
-  for (const e of Array.isArray(nsSel.matchExpressions) ? nsSel.matchExpressions : []) {
-    if (!e || e.key !== NAME_LABEL || e.operator !== 'In' || !Array.isArray(e.values)) continue;
-    const values = e.values.map(String);
-    names = names ? names.filter(n => values.includes(n)) : values;
-  }
-  return names;
 }
