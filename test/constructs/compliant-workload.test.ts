@@ -651,7 +651,7 @@ describe('CompliantWorkload refuses bad input', () => {
       two().a.allowEgressTo(Peer.cidr('203.0.113.5/32', 443), { reason: 'talks to the partner API' });
     });
     test('egress to a range that holds the cloud instance metadata address', () => {
-      for (const cidr of ['169.254.169.254/32', '169.254.0.0/16', 'fd00:ec2::/64']) {
+      for (const cidr of ['169.254.169.254/32', '169.254.0.0/16', 'fd00:ec2::/64', '100.100.100.200/32', '100.100.96.0/20']) {
         expect(() => two().a.allowEgressTo(Peer.cidr(cidr, 80), { reason: 'reads the instance metadata' }))
           .toThrow(/holds the cloud instance metadata address .*, which hands out the node's cloud credentials.*Fix: give the workload a cloud identity of its own/s);
       }

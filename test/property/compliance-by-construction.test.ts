@@ -4,7 +4,7 @@ import {
   CertManagedIngress, CompliantWorkload, DataClassification, HealthCheck, Issuer, MeshMtls, Peer, Rule, SensitiveNamespace,
 } from '../../constructs';
 import { credentialInValue } from '../../src/compliance/common/credentials';
-import { cidrContains } from '../../src/compliance/common/ipv4-mapped';
+import { cidrContains, METADATA_ADDRESSES } from '../../src/compliance/common/ipv4-mapped';
 import { runCompliance } from '../../src/compliance/engine';
 import { ManifestIndex } from '../../src/compliance/manifest-index';
 import { allSchemaErrors } from '../support/schema';
@@ -29,7 +29,7 @@ const envName = fc.stringMatching(/^[A-Z][A-Z0-9_]{0,10}$/).filter(n => !/PASS|S
 /** Valid destination ranges: the address bits below the prefix clear, and not the cloud metadata address, as the constructs require. */
 const cidr = fc.tuple(fc.integer({ min: 1, max: 223 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 8, max: 32 }))
   .map(([a, b, prefix]) => `${a}.${prefix >= 16 ? b : b & (0xff << (16 - prefix)) & 0xff}.0.0/${prefix}`)
-  .filter(c => !cidrContains(c, '169.254.169.254'));
+  .filter(c => !METADATA_ADDRESSES.some(a => cidrContains(c, a)));
 
 const workloadSpec = fc.record({
   name: dnsLabel,

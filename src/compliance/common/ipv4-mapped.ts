@@ -154,9 +154,14 @@ function ipv4Halves(address: string): number[] {
   return [(a << 8) | b, (c << 8) | d];
 }
 
+/** The IPv4 addresses of the cloud instance metadata services: AWS, GCP, Azure, Oracle and OpenStack's, then Alibaba Cloud's. */
+const METADATA_IPV4: readonly string[] = ['169.254.169.254', '100.100.100.200'];
+
 /**
- * The addresses of the cloud instance metadata services (AWS, GCP, Azure, and AWS's IPv6 one),
- * which hand out the node's credentials; the IPv4 one also as network plugins and NAT64 gateways
- * reach it from IPv6 (IPv4-mapped, and through the NAT64 prefix).
+ * The addresses of the cloud instance metadata services, which hand out the node's credentials:
+ * the IPv4 ones, also as network plugins and NAT64 gateways reach them from IPv6 (IPv4-mapped,
+ * and through the NAT64 prefix), and AWS's IPv6 one.
  */
-export const METADATA_ADDRESSES: readonly string[] = ['169.254.169.254', 'fd00:ec2::254', '::ffff:169.254.169.254', '64:ff9b::169.254.169.254'];
+export const METADATA_ADDRESSES: readonly string[] = [
+  ...METADATA_IPV4, 'fd00:ec2::254', ...METADATA_IPV4.map(a => `::ffff:${a}`), ...METADATA_IPV4.map(a => `64:ff9b::${a}`),
+];

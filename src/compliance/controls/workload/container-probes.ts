@@ -1,5 +1,5 @@
 import { defineControl } from '../../control';
-import { PodTemplate } from '../../types';
+import { ContainerRef, PodTemplate } from '../../types';
 import { evaluatePods } from './private/pod-checks';
 import { sameProbeHandler } from './private/probes';
 
@@ -16,12 +16,27 @@ function runsToCompletion(pod: PodTemplate): boolean {
   return pod.spec.restartPolicy === 'Never' || pod.spec.restartPolicy === 'OnFailure';
 }
 
+/** The API of Knative Serving, whose queue-proxy probes the serving container's port for readiness when it declares no readinessProbe. */
+const KNATIVE_SERVING = 'serving.knative.dev';
+
+/**
+ * Whether Knative gives the container a readiness probe of its own: a TCP check of the traffic
+ * port, for the serving container (the only one, or the one that declares the port) of a Knative
+ * Serving workload that declares none.
+ */
+function knativeProbesReadiness(c: ContainerRef): boolean {
+  if (c.container.readinessProbe || c.pod.owner.group !== KNATIVE_SERVING) return false;
+  const ports = c.container.ports;
+  return (Array.isArray(ports) && ports.length > 0) || (Array.isArray(c.pod.spec.containers) && c.pod.spec.containers.length === 1);
+}
+
 /** Every long-running container has a readiness and a liveness probe, and they check different things. */
 export const containerProbes = defineControl({
   id: 'container-probes',
   title: 'Containers have distinct readiness and liveness probes',
   condition: 'Every regular container of a long-running workload (not a Job or CronJob, nor a pod with restartPolicy Never or OnFailure) has a readinessProbe and a livenessProbe, and the two do not run the same check; '
-    + 'a sidecar (an init container with restartPolicy Always) that has both does not run the same check in them.',
+    + 'a sidecar (an init container with restartPolicy Always) that has both does not run the same check in them. '
+    + 'The serving container of a Knative Serving workload may leave out its readinessProbe: Knative then probes its traffic port itself.',
   severity: 'medium',
   criteria: ['A1.2', 'CC7.2'],
   references: {
@@ -42,8 +57,10 @@ export const containerProbes = defineControl({
         return sameProbeHandler(readinessProbe, livenessProbe, c.container)
           ? { message: 'has identical readiness and liveness probes', path: 'livenessProbe' } : undefined;
       }
-      const missing = [readinessProbe ? undefined : 'readinessProbe', livenessProbe ? undefined : 'livenessProbe'].filter(p => p !== undefined);
+      const readinessDefaulted = knativeProbesReadiness(c);
+      const missing = [readinessProbe || readinessDefaulted ? undefined : 'readinessProbe', livenessProbe ? undefined : 'livenessProbe'].filter(p => p !== undefined);
       if (missing.length > 0) return `has no ${missing.join(' and no ')}`;
+      if (readinessDefaulted) return undefined;
       return sameProbeHandler(readinessProbe, livenessProbe, c.container)
         ? { message: 'has identical readiness and liveness probes', path: 'livenessProbe' } : undefined;
     },

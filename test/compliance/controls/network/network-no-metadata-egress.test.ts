@@ -27,6 +27,16 @@ describe('network-no-metadata-egress', () => {
       { to: [{ ipBlock: { cidr: '::ffff:169.254.169.254/128' } }, { ipBlock: { cidr: '::ffff:a9fe:a9fe/128' } }, { ipBlock: { cidr: '64:ff9b::a9fe:a9fe/128' } }] },
     ] });
     expect(messages(networkNoMetadataEgress, [mapped])).toHaveLength(3);
+    // Alibaba Cloud's metadata service, in the shared address range, and its IPv4-mapped form.
+    const alibaba = netpol('alibaba', { podSelector: {}, policyTypes: ['Egress'], egress: [
+      { to: [{ ipBlock: { cidr: '100.64.0.0/10', except: ['100.100.0.0/16'] } }, { ipBlock: { cidr: '100.100.100.200/32' } }, { ipBlock: { cidr: '::ffff:6464:64c8/128' } }] },
+      { to: [{ ipBlock: { cidr: '100.64.0.0/10' } }] },
+    ] });
+    expect(messages(networkNoMetadataEgress, [alibaba])).toEqual([
+      'spec.egress[0].to[1] allows ipBlock 100.100.100.200/32, which holds the cloud instance metadata address 100.100.100.200',
+      'spec.egress[0].to[2] allows ipBlock ::ffff:6464:64c8/128, which holds the cloud instance metadata address ::ffff:100.100.100.200',
+      'spec.egress[1].to[0] allows ipBlock 100.64.0.0/10, which holds the cloud instance metadata address 100.100.100.200',
+    ]);
     const http = netpol('http', { podSelector: {}, policyTypes: ['Egress'], egress: [
       { to: [{ ipBlock: { cidr: '169.254.0.0/16' } }], ports: [{ port: 53, protocol: 'UDP' }, { port: 1, endPort: 1024 }] },
       { to: [{ ipBlock: { cidr: '169.254.0.0/16' } }], ports: [{ port: 'http' }] },

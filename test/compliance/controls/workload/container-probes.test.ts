@@ -59,4 +59,21 @@ describe('container-probes', () => {
       spec: { template: { spec: hardenedPodSpec({ containers: [{ image: 'x:1' }] }) } } };
     expect(messages(containerProbes, [knative])).toEqual([expect.stringMatching(/^containers\[0\]: /)]);
   });
+
+  test('lets a Knative Serving container leave out its readinessProbe (Knative probes its port), not its livenessProbe', () => {
+    const knative = (container: object) => ({ apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'hello', namespace: 'team' },
+      spec: { template: { spec: hardenedPodSpec({ containers: [{ image: 'x:1', ...container }] }) } } });
+    const liveness = { livenessProbe: { httpGet: { path: '/healthz', port: 8080 } } };
+    expect(messages(containerProbes, [knative(liveness)])).toEqual([]);
+    expect(messages(containerProbes, [knative({})])).toEqual(['containers[0]: has no livenessProbe']);
+    // A readinessProbe of its own is held to the rule like any other.
+    expect(messages(containerProbes, [knative({ ...liveness, readinessProbe: liveness.livenessProbe })])).toEqual(['containers[0]: has identical readiness and liveness probes']);
+    // Knative probes the serving container only: a sidecar without a port gets no default.
+    const sidecar = knative(liveness);
+    sidecar.spec.template.spec.containers = [{ image: 'x:1', ports: [{ containerPort: 8080 }], ...liveness }, { name: 'proxy', image: 'y:1', ...liveness }];
+    expect(messages(containerProbes, [sidecar])).toEqual(['container "proxy": has no readinessProbe']);
+    // Another API's Service is no Knative one.
+    const other = { ...knative(liveness), apiVersion: 'example.com/v1' };
+    expect(messages(containerProbes, [other])).toEqual(['containers[0]: has no readinessProbe']);
+  });
 });
