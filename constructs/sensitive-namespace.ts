@@ -19,7 +19,8 @@ import { checkDnsLabel, checkKnownProps, checkPort, unknownKeys } from './privat
 /** Who may work in the namespace: OIDC groups, never individual users or `system:` groups. */
 export interface NamespaceAccess {
   /**
-   * Groups that may change workloads (no RBAC, no exec, no secrets, no escalate/bind/impersonate).
+   * Groups that may change workloads and read their pods' logs (no RBAC, no exec, no secrets, no
+   * escalate/bind/impersonate).
    * @default [] - nobody
    */
   readonly editors?: readonly string[];

@@ -1,7 +1,7 @@
 /**
  * The namespace roles for people. Resources are listed explicitly (no wildcards). Neither role
- * reaches secrets, pod logs, exec/attach/port-forward, RBAC objects, or the
- * escalate/bind/impersonate verbs (SOC 2 CC6.3; CIS 5.1.2, 5.1.3, 5.1.4, 5.1.8).
+ * reaches secrets, exec/attach/port-forward, RBAC objects, or the escalate/bind/impersonate verbs
+ * (SOC 2 CC6.3; CIS 5.1.2, 5.1.3, 5.1.4, 5.1.8); only editors read pod logs, to debug what they deploy.
  */
 const READ = ['get', 'list', 'watch'];
 const WRITE = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
