@@ -1,14 +1,17 @@
-import { Yaml } from 'cdk8s';
 import * as YAML from 'yaml';
+import { kubernetesReadsPlainAsString } from '../../src/compliance/common/go-yaml-scalar';
 
 /**
- * Writes Kubernetes objects as YAML byte-identical to cdk8s's `Yaml.stringify` (the `yaml`
- * package with YAML 1.1, no line folding), several times faster: the structure is emitted
- * directly, and each distinct scalar is formatted once: by the `yaml` package itself, so quoting
- * is always the library's, except plain words (names, labels, image references), which it writes
- * as they are ({@link isPlainWord}; a property test holds the two to the same output). A
+ * Writes Kubernetes objects as YAML as cdk8s's `Yaml.stringify` does (the `yaml` package with
+ * YAML 1.1, no line folding), several times faster: the structure is emitted directly, and each
+ * distinct scalar is formatted once: by the `yaml` package itself, so quoting is the library's,
+ * except plain words (names, labels, image references), which it writes as they are
+ * ({@link isPlainWord}; a property test holds the two to the same output). One difference, on
+ * purpose: a string that Kubernetes would read back as a number or boolean when written plain
+ * (`0o17`, `0X1F`, `08`, which YAML 1.1 leaves strings but Kubernetes' YAML reader does not) is
+ * double-quoted ({@link kubernetesReadsPlainAsString}), so what is applied is what was checked. A
  * document with anything the fast path does not cover (multi-line strings, unusual numbers or
- * keys) is handed to `Yaml.stringify` whole.
+ * keys) is written whole by the `yaml` package, with the same quoting.
  */
 export class YamlWriter {
   private readonly scalars = new Map<string, string | null>();
@@ -28,7 +31,7 @@ export class YamlWriter {
     this.breaks = 0;
     const text = this.node(doc, 0, 'top');
     if (text !== null) return { text, lines: this.breaks };
-    const fallback = Yaml.stringify(doc);
+    const fallback = stringifyForKubernetes(doc);
     return { text: fallback, lines: countLines(fallback) };
   }
 
@@ -100,7 +103,7 @@ export class YamlWriter {
       if (isPlainWord(value)) {
         s = value;
       } else {
-        const text = YAML.stringify(value, OPTIONS);
+        const text = YAML.stringify(kubernetesScalar(value), OPTIONS);
         s = text.indexOf('\n') === text.length - 1 ? text.slice(0, -1) : null;
       }
       this.scalars.set(value, s);
@@ -115,13 +118,37 @@ export class YamlWriter {
       if (isPlainWord(k)) {
         s = `${k}:`;
       } else {
-        const text = YAML.stringify({ [k]: 0 }, OPTIONS);
+        const map = new YAML.YAMLMap<unknown, number>();
+        map.set(kubernetesScalar(k), 0);
+        const text = YAML.stringify(map, OPTIONS);
         s = text.endsWith(': 0\n') && text.indexOf('\n') === text.length - 1 ? text.slice(0, -3) : null;
       }
       this.keys.set(k, s);
     }
     return s;
   }
+}
+
+/**
+ * A string as the `yaml` package should write it: itself, or a double-quoted scalar when
+ * Kubernetes would read it back, written plain, as something else.
+ */
+function kubernetesScalar(value: string): string | YAML.Scalar {
+  if (kubernetesReadsPlainAsString(value)) return value;
+  const scalar = new YAML.Scalar(value);
+  scalar.type = 'QUOTE_DOUBLE';
+  return scalar;
+}
+
+/** A whole document as `Yaml.stringify` writes it, but with the strings of {@link kubernetesScalar} double-quoted, keys included. */
+function stringifyForKubernetes(doc: unknown): string {
+  const document = new YAML.Document(doc, OPTIONS);
+  YAML.visit(document, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && !kubernetesReadsPlainAsString(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return document.toString(OPTIONS);
 }
 
 /** The number of line breaks in a text. */

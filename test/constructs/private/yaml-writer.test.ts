@@ -4,6 +4,8 @@ import { Yaml } from 'cdk8s';
 import * as fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { isPlainWord, YamlWriter } from '../../../constructs/private/yaml-writer';
+import { kubernetesReadsPlainAsString } from '../../../src/compliance/common/go-yaml-scalar';
+import { parseYamlValues } from '../../../src/compliance/load/parse';
 
 const DIST = path.join(__dirname, '../../../dist');
 
@@ -12,6 +14,34 @@ function written(writer: YamlWriter, doc: unknown): string {
   const { text, lines } = writer.documentWithLines(doc);
   expect(lines).toBe(text.split('\n').length - 1);
   return text;
+}
+
+/** Every string of a value, keys included. */
+function stringsOf(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const v of value) stringsOf(v, out);
+  else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      out.push(k);
+      stringsOf(v, out);
+    }
+  }
+  return out;
+}
+
+/**
+ * What cdk8s writes, when Kubernetes reads every string of the document back as written;
+ * otherwise the same text but for quotes, and read back by Kubernetes' rules as the document itself.
+ */
+function expectCdk8sOrKubernetesSafe(text: string, doc: unknown): void {
+  if (stringsOf(doc).every(kubernetesReadsPlainAsString)) {
+    expect(text).toBe(Yaml.stringify(doc));
+    return;
+  }
+  expect(text.replace(/"/g, '')).toBe(Yaml.stringify(doc).replace(/"/g, ''));
+  const { values, errors } = parseYamlValues(text, 'doc.yaml');
+  expect(errors).toEqual([]);
+  expect(JSON.stringify(values.map(v => v.value))).toBe(JSON.stringify([doc]));
 }
 
 describe('YamlWriter writes what cdk8s writes, byte for byte', () => {
@@ -43,7 +73,7 @@ describe('YamlWriter writes what cdk8s writes, byte for byte', () => {
     let plain = 0;
     fc.assert(fc.property(word, w => {
       if (isPlainWord(w)) plain++;
-      expect(writer.document({ [w]: w, list: [w] })).toBe(Yaml.stringify({ [w]: w, list: [w] }));
+      expectCdk8sOrKubernetesSafe(writer.document({ [w]: w, list: [w] }), { [w]: w, list: [w] });
     }), { numRuns: 6000 });
     expect(plain).toBeGreaterThan(600);
     for (const w of ['e5', 'E-3', 'Yes', 'OFF', 'y', 'NULL', 'app.kubernetes.io/name', 'svc-0001', 'a.5', 'a:', '/x:', 'oidc:devs', '/healthz', '/', 'r.example.com/app@sha256:0a1b', 'r.example.com:5000/app:1.2+b']) {
@@ -56,7 +86,24 @@ describe('YamlWriter writes what cdk8s writes, byte for byte', () => {
   test('for random JSON values', () => {
     const writer = new YamlWriter();
     fc.assert(fc.property(fc.jsonValue(), doc => {
-      expect(written(writer, doc)).toBe(Yaml.stringify(doc));
+      expectCdk8sOrKubernetesSafe(written(writer, doc), doc);
     }), { numRuns: 2000 });
+  });
+});
+
+describe('YamlWriter quotes what Kubernetes would read as another type', () => {
+  test('strings that Go\'s number parsers take, though YAML 1.1 leaves them strings, are double-quoted, keys and multi-line documents included', () => {
+    const writer = new YamlWriter();
+    const doc = { metadata: { name: '0o17', namespace: '0X1F', labels: { version: '0B101', build: '08', ok: '1.2.3' } }, data: { '0x_1F': '0_x1F' }, args: ['0O7', 'run'] };
+    expect(written(writer, doc)).toBe([
+      'metadata:', '  name: "0o17"', '  namespace: "0X1F"', '  labels:', '    version: "0B101"', '    build: "08"', '    ok: 1.2.3',
+      'data:', '  "0x_1F": "0_x1F"', 'args:', '  - "0O7"', '  - run', '',
+    ].join('\n'));
+    // A document the fast path hands to the yaml package whole (a multi-line string) is quoted the same way.
+    const multiLine = { ...doc, script: 'a\nb' };
+    const text = written(writer, multiLine);
+    expect(text).toContain('name: "0o17"');
+    expect(text).toContain('"0x_1F": "0_x1F"');
+    expect(parseYamlValues(text, 'doc.yaml').values.map(v => v.value)).toEqual([multiLine]);
   });
 });

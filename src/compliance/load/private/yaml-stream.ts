@@ -1,4 +1,5 @@
-import { Composer, Document, DocumentOptions, isMap, isSeq, LineCounter, ParseOptions, Parser, SchemaOptions, Tags, ToJSOptions, YAMLError } from 'yaml';
+import { Composer, Document, DocumentOptions, isMap, isSeq, LineCounter, ParseOptions, Parser, ScalarTag, SchemaOptions, Tags, ToJSOptions, YAMLError } from 'yaml';
+import { kubernetesPlainScalar } from '../../common/go-yaml-scalar';
 import { aliasExpansion } from './alias-expansion';
 import { cstDeeperThan, valueDeeperThan } from './depth';
 import { firstDuplicateKey } from './duplicate-keys';
@@ -37,20 +38,40 @@ export interface StreamLimits {
 const NOT_IN_GO_YAML = new Set(['tag:yaml.org,2002:timestamp', 'tag:yaml.org,2002:binary',
   'tag:yaml.org,2002:omap', 'tag:yaml.org,2002:pairs', 'tag:yaml.org,2002:set']);
 
+/** Matches the plain scalars go-yaml reads as numbers ({@link kubernetesPlainScalar}), as a `test` pattern of the YAML library. */
+class GoNumberPattern extends RegExp {
+  public override test(s: string): boolean {
+    return typeof kubernetesPlainScalar(s) === 'number';
+  }
+}
+
+/**
+ * The numbers go-yaml reads that YAML 1.1's patterns do not (`0o17`, `0X1F`, `0B101`, `0_x1F`,
+ * `08`): tried after every other tag, so it only sees what they left as strings.
+ */
+const GO_NUMBER: ScalarTag = {
+  tag: 'tag:yaml.org,2002:int',
+  default: true,
+  identify: () => false,
+  test: new GoNumberPattern('^$'),
+  resolve: s => kubernetesPlainScalar(s) as number,
+};
+
 /**
  * The parser settings. Kubernetes tools read YAML through go-yaml v2 (sigs.k8s.io/yaml), which
  * follows YAML 1.1 for scalars: `yes`/`no`/`on`/`off` are booleans and `0644` is octal, so
- * `privileged: yes` is checked as `true`, exactly as the API server would receive it. Base-60
- * numbers and timestamps stay strings, as in go-yaml. Duplicate keys are errors, found by
- * {@link firstDuplicateKey} in linear time rather than by the library's quadratic check.
+ * `privileged: yes` is checked as `true`, exactly as the API server would receive it; numbers
+ * follow Go's parsers, which also take `0o17`, `0X1F` and `08`. Base-60 numbers and timestamps
+ * stay strings, as in go-yaml. Duplicate keys are errors, found by {@link firstDuplicateKey} in
+ * linear time rather than by the library's quadratic check.
  */
 const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.1',
   merge: true,
   uniqueKeys: false,
   strict: true,
-  customTags: (tags: Tags) => tags.filter(t => typeof t === 'object'
-    && !NOT_IN_GO_YAML.has(t.tag) && !('format' in t && t.format === 'TIME')).map(goFloat),
+  customTags: (tags: Tags) => [...tags.filter(t => typeof t === 'object'
+    && !NOT_IN_GO_YAML.has(t.tag) && !('format' in t && t.format === 'TIME')).map(goFloat), GO_NUMBER],
 };
 
 /**
