@@ -1,5 +1,5 @@
 import * as YAML from 'yaml';
-import { kubernetesReadsPlainAsString } from '../../src/compliance/common/go-yaml-scalar';
+import { kubernetesReadsPlainAsString, YAML11_LINE_BREAKS } from '../../src/compliance/common/go-yaml-scalar';
 
 /**
  * Writes Kubernetes objects as YAML as cdk8s's `Yaml.stringify` does (the `yaml` package with
@@ -103,7 +103,7 @@ export class YamlWriter {
       if (isPlainWord(value)) {
         s = value;
       } else {
-        const text = YAML.stringify(kubernetesScalar(value), OPTIONS);
+        const text = escapeYaml11LineBreaks(YAML.stringify(kubernetesScalar(value), OPTIONS));
         s = text.indexOf('\n') === text.length - 1 ? text.slice(0, -1) : null;
       }
       this.scalars.set(value, s);
@@ -120,7 +120,7 @@ export class YamlWriter {
       } else {
         const map = new YAML.YAMLMap<unknown, number>();
         map.set(kubernetesScalar(k), 0);
-        const text = YAML.stringify(map, OPTIONS);
+        const text = escapeYaml11LineBreaks(YAML.stringify(map, OPTIONS));
         s = text.endsWith(': 0\n') && text.indexOf('\n') === text.length - 1 ? text.slice(0, -3) : null;
       }
       this.keys.set(k, s);
@@ -148,7 +148,16 @@ function stringifyForKubernetes(doc: unknown): string {
       if (typeof node.value === 'string' && !kubernetesReadsPlainAsString(node.value)) node.type = 'QUOTE_DOUBLE';
     },
   });
-  return document.toString(OPTIONS);
+  return escapeYaml11LineBreaks(document.toString(OPTIONS));
+}
+
+/**
+ * Escapes NEL, LS and PS, which the `yaml` package writes as they are and YAML 1.1 readers take
+ * for line breaks. Strings holding them are always double-quoted ({@link kubernetesScalar}), where
+ * `\u` escapes are read back as the characters.
+ */
+function escapeYaml11LineBreaks(text: string): string {
+  return text.replace(YAML11_LINE_BREAKS, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** The number of line breaks in a text. */

@@ -63,7 +63,15 @@ export function kubernetesPlainScalar(s: string): unknown {
   return s;
 }
 
-/** Whether Kubernetes reads a string written as a plain scalar back as that string. */
+/** The characters YAML 1.1 counts as line breaks besides LF and CR: NEL, LS and PS. */
+export const YAML11_LINE_BREAKS = /[\u0085\u2028\u2029]/g;
+
+/**
+ * Whether Kubernetes reads a string written as a plain scalar back as that string: it is not a
+ * boolean, null or number to go-yaml, and holds none of YAML 1.1's other line breaks (NEL, LS, PS,
+ * which a YAML 1.2 writer leaves as they are and go-yaml folds).
+ */
 export function kubernetesReadsPlainAsString(s: string): boolean {
-  return kubernetesPlainScalar(s) === s;
+  YAML11_LINE_BREAKS.lastIndex = 0;
+  return kubernetesPlainScalar(s) === s && !YAML11_LINE_BREAKS.test(s);
 }

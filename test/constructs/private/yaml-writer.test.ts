@@ -106,4 +106,16 @@ describe('YamlWriter quotes what Kubernetes would read as another type', () => {
     expect(text).toContain('"0x_1F": "0_x1F"');
     expect(parseYamlValues(text, 'doc.yaml').values.map(v => v.value)).toEqual([multiLine]);
   });
+
+  test('NEL, LS and PS, line breaks to YAML 1.1, are escaped in double quotes, in the fast path and in whole documents', () => {
+    const writer = new YamlWriter();
+    const doc = { env: [{ name: 'A', value: 'a\u2028b' }, { name: 'B', value: 'a\u0085b\u2029' }], 'k\u2028': 'v' };
+    const text = written(writer, doc);
+    expect(text).toBe('env:\n  - name: A\n    value: "a\\u2028b"\n  - name: B\n    value: "a\\u0085b\\u2029"\n"k\\u2028": v\n');
+    expect(parseYamlValues(text, 'doc.yaml').values.map(v => v.value)).toEqual([doc]);
+    const multiLine = { ...doc, script: 'a\nb' };
+    const whole = written(writer, multiLine);
+    expect(whole).not.toMatch(/[\u0085\u2028\u2029]/);
+    expect(parseYamlValues(whole, 'doc.yaml').values.map(v => v.value)).toEqual([multiLine]);
+  });
 });
