@@ -171,7 +171,9 @@ export interface CompliantWorkloadProps {
   /** Requests and limits. @default - see {@link WorkloadResources} */
   readonly resources?: WorkloadResources;
   /**
-   * Plain environment variables. Names that look like credentials are refused: use `secretFiles`.
+   * Plain environment variables. Names that look like credentials are refused (use `secretFiles`),
+   * and so are values holding what scanners take for one in any variable (`bearer`, `jwt`,
+   * `_key_`, `_secret_`, `PRIVATE KEY`, Kubescape C-0012).
    * @default {}
    */
   readonly env?: Readonly<Record<string, string>>;
@@ -190,9 +192,14 @@ export interface CompliantWorkloadProps {
    * @default 'cdk8s-soc2-workload'
    */
   readonly priorityClassName?: string;
-  /** @default - the image's entrypoint */
+  /**
+   * The container's command. Like `args`, it may not pass a credential: a flag named for one with
+   * a literal value (`--password=…`, or `--password …`; `--password-file=…` and `$(VAR)`
+   * references are fine) or a literal secret (a token, a private key, a URL with a password).
+   * @default - the image's entrypoint
+   */
   readonly command?: readonly string[];
-  /** @default - the image's arguments */
+  /** The container's arguments; no credentials, as for `command`. @default - the image's arguments */
   readonly args?: readonly string[];
   /**
    * Absolute paths that must be writable; each gets an emptyDir whose sizeLimit is the container's

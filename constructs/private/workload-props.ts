@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { canonicalJson } from '../../src/compliance/common/canonical-json';
-import { credentialInValue, isCredentialName } from '../../src/compliance/common/credentials';
+import { cannotBeSecret, credentialInValue, isCredentialName } from '../../src/compliance/common/credentials';
 import { parseImageRef } from '../../src/compliance/common/image-ref';
 import { cidrContains, ipv4MappedPrefix, METADATA_ADDRESSES, nat64Prefix, withHostBitsCleared } from '../../src/compliance/common/ipv4-mapped';
 import { parseQuantity } from '../../src/compliance/common/quantity';
@@ -64,8 +64,12 @@ export interface NormalisedWorkload {
  * refuses them: secrets are read from files (`secretFiles`).
  */
 export const CREDENTIAL_NAME = /(secret|key|passw|pwd|token|jwt|bearer|credential)/i;
-/** Values that scanners read as credentials whatever the variable name. */
-const CREDENTIAL_VALUE = /(jwt|bearer\s|_key_|_secret_|PRIVATE KEY|eyJhbGciO)/i;
+/**
+ * Text that scanners read as a credential in any variable's value (Kubescape C-0012 matches these
+ * substrings in any case), so the workload refuses it in `env` even where it is no secret (an
+ * auth scheme `Bearer`).
+ */
+const CREDENTIAL_VALUE = /(jwt|bearer|_key_|_secret_|PRIVATE KEY|eyJhbGciO)/i;
 const FILE_NAME = /^[A-Za-z0-9][-._A-Za-z0-9]{0,252}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
@@ -269,17 +273,27 @@ function checkWritablePaths(paths: readonly string[], found: PropProblem[]): voi
   });
 }
 
-/** Command-line flags that carry credentials (`--password=…`, `-token=…`) and literal secrets in arguments. */
+/** A command-line flag and its value: `--name=value`, or `--name` alone (its value, if any, is the next argument). */
+const FLAG = /^--?([A-Za-z0-9_.-]+)(?:=([^]*))?$/;
+
+/**
+ * Command-line flags that carry credentials (`--password=…`, `-token …`, but not `--password-file`
+ * or `--key-size`: {@link isCredentialName}) and literal secrets in any argument.
+ */
 function checkArguments(props: CompliantWorkloadProps, found: PropProblem[]): void {
   for (const prop of ['command', 'args'] as const) {
     const list = props[prop];
     if (!Array.isArray(list)) continue;
     list.forEach((arg, i) => {
       if (typeof arg !== 'string') return;
-      const flag = /^--?([A-Za-z0-9_.-]+)=(.+)$/.exec(arg);
-      if ((flag && (CREDENTIAL_NAME.test(flag[1]) || isCredentialName(flag[1]))) || CREDENTIAL_VALUE.test(arg) || credentialInValue(arg) !== undefined) {
+      const flag = FLAG.exec(arg);
+      const previous = i > 0 && typeof list[i - 1] === 'string' ? FLAG.exec(list[i - 1]) : null;
+      const valueOfCredentialFlag = flag
+        ? flag[2] !== undefined && flag[2] !== '' && isCredentialName(flag[1]) && !cannotBeSecret(flag[2])
+        : previous !== null && previous[2] === undefined && isCredentialName(previous[1]) && !cannotBeSecret(arg);
+      if (valueOfCredentialFlag || credentialInValue(arg) !== undefined) {
         found.push({ prop: `${prop}[${i}]`, value: '<redacted>', problem: 'passes a credential on the command line, where it shows in the YAML, in Git and in the process list',
-          fix: 'mount it with secretFiles and point the program at the file' });
+          fix: 'mount it with secretFiles and point the program at the file (e.g. --password-file=/var/run/secrets/app/<file>)' });
       }
     });
   }
@@ -313,9 +327,14 @@ function checkEnv(env: Record<string, string>, secretFiles: Record<string, { sec
   for (const [k, v] of Object.entries(env)) {
     if (!ENV_NAME.test(k)) found.push({ prop: `env.${k}`, value: k, problem: 'is not a valid environment variable name', fix: 'use letters, digits and "_", not starting with a digit' });
     if (typeof v !== 'string') found.push({ prop: `env.${k}`, value: v, problem: 'must be a string', fix: 'quote the value' });
-    if (CREDENTIAL_NAME.test(k) || isCredentialName(k) || (typeof v === 'string' && (CREDENTIAL_VALUE.test(v) || credentialInValue(v) !== undefined))) {
+    const secretFile = `secretFiles: { '${k.toLowerCase().replace(/_/g, '-')}': { secret: '<name>', key: '<key>' } }`;
+    if (CREDENTIAL_NAME.test(k) || isCredentialName(k) || (typeof v === 'string' && credentialInValue(v) !== undefined)) {
       found.push({ prop: `env.${k}`, value: '<redacted>', problem: 'looks like a credential passed as a plain value, which ends up in the YAML, in Git and in every scanner report',
-        fix: `store it in a Secret and read it from a file: secretFiles: { '${k.toLowerCase().replace(/_/g, '-')}': { secret: '<name>', key: '<key>' } }, or rename the variable if it holds no secret` });
+        fix: `store it in a Secret and read it from a file: ${secretFile}, or rename the variable if it holds no secret` });
+    } else if (typeof v === 'string' && CREDENTIAL_VALUE.test(v)) {
+      found.push({ prop: `env.${k}`, value: '<redacted>',
+        problem: `holds "${CREDENTIAL_VALUE.exec(v)![1]}", which scanners (Kubescape C-0012) read as a credential in any environment variable, whatever its name`,
+        fix: `let the program default it, or read it from a file: ${secretFile}` });
     }
   }
   for (const [k, ref] of Object.entries(secretFiles)) {

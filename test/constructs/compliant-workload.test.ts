@@ -322,7 +322,9 @@ describe('CompliantWorkload refuses bad input', () => {
     ['a malformed quantity', { resources: { requests: { memory: '1 GB' } } }, /resources.requests.memory = "1 GB": must be a positive Kubernetes quantity/],
     ['a credential as a plain env value', { env: { DB_PASSWORD: 'hunter2' } }, /env.DB_PASSWORD = "<redacted>": looks like a credential.*secretFiles/s],
     ['an API token as a plain env value', { env: { STRIPE_API_KEY: 'sk_live' } }, /env.STRIPE_API_KEY = "<redacted>": looks like a credential/],
-    ['a bearer token under an innocent name', { env: { HEADER: 'Bearer abc.def' } }, /env.HEADER = "<redacted>": looks like a credential/],
+    ['a bearer token under an innocent name', { env: { HEADER: 'Bearer abcdefghijklmnopqrstuvwxyz' } }, /env.HEADER = "<redacted>": looks like a credential/],
+    ['an auth scheme that scanners read as a credential', { env: { AUTH_SCHEME: 'Bearer' } },
+      /env.AUTH_SCHEME = "<redacted>": holds "Bearer", which scanners \(Kubescape C-0012\) read as a credential in any environment variable.*Fix: let the program default it/s],
     ['an invalid env name', { env: { '1BAD': 'x' } }, /env.1BAD = "1BAD": is not a valid environment variable name/],
     ['a secret reference without a key', { secretFiles: { db: { secret: 'db', key: '' } } }, /secretFiles.db.key = "": must be a Secret key/],
     ['a secret key that no Secret can hold', { secretFiles: { db: { secret: 'db', key: '..' } } }, /secretFiles.db.key = "..": must be a Secret key/],
@@ -338,6 +340,9 @@ describe('CompliantWorkload refuses bad input', () => {
     ['root user', { user: 0 }, /user = 0: must be an integer ID of at least 10000/],
     ['a host-range group', { group: 1000 }, /group = 1000: must be an integer ID of at least 10000/],
     ['a password on the command line', { args: ['--db-password=hunter2'] }, /args\[0\] = "<redacted>": passes a credential on the command line/],
+    ['a password as the argument after its flag', { args: ['--verbose', '--db-password', 'hunter2'] }, /args\[2\] = "<redacted>": passes a credential on the command line/],
+    ['an API key flag in the command', { command: ['/app/run', '-api-key=abc123'] }, /command\[1\] = "<redacted>": passes a credential/],
+    ['a token in a positional argument', { args: ['eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJl'] }, /args\[0\] = "<redacted>": passes a credential/],
     ['a command that is a string', { command: '/app/run' }, /command = "\/app\/run": must be an array of strings/],
     ['a probe on an invalid port', { liveness: HealthCheck.tcp(70000) }, /liveness = .*: has port 70000, not an integer from 1 to 65535/],
     ['a probe without a command', { readiness: HealthCheck.command([]) }, /readiness = .*: has an empty command/],
@@ -371,6 +376,15 @@ describe('CompliantWorkload refuses bad input', () => {
     const { chart } = newChart();
     const ns = namespace(chart);
     expect(() => new CompliantWorkload(chart, 'w', { ...base(ns), ...props } as any)).toThrow(message);
+  });
+
+  test('flags that name a credential file, a size or an issuer are no credentials, nor are variable references', () => {
+    const { chart } = newChart();
+    const w = new CompliantWorkload(chart, 'w', { ...base(namespace(chart)),
+      secretFiles: { 'db-password': { secret: 'db', key: 'password' } },
+      args: ['--db-password-file=/var/run/secrets/app/db-password', '--key-size=2048', '--jwt-issuer=https://issuer.example.com', '--token-file', '/var/run/secrets/app/db-password', '--password=$(DB_PASSWORD)'] });
+    expect(Testing.synth(chart).find(o => o.kind === 'Deployment').spec.template.spec.containers[0].args).toContain('--key-size=2048');
+    expect(w.node.path).toBe('test/w');
   });
 
   test('no props at all (from JavaScript)', () => {
