@@ -10,7 +10,7 @@ import { propError, PropProblem, Soc2Error } from './errors';
 import { emit } from './private/api';
 import { appRegistry } from './private/app-registry';
 import { BookingOptions, NamespaceCapacity, PodLimits } from './private/capacity';
-import { ipv4MappedProblem } from './private/cidr';
+import { hostBitsProblem, ipv4MappedProblem, metadataProblem } from './private/cidr';
 import { enforceCompliance } from './private/enforce';
 import { announceMeshNamespace } from './private/mesh-namespaces';
 import { VIEW_RULES, EDIT_RULES } from './private/namespace-roles';
@@ -60,7 +60,10 @@ export interface NamespaceQuota {
 
 /** The Kubernetes API server, for workloads that are granted API rights. */
 export interface ApiServerEndpoint {
-  /** The CIDR of the API server endpoints, e.g. `10.0.0.1/32`. */
+  /**
+   * The CIDR of the API server endpoints, e.g. `10.0.0.1/32`: at least a /24 (IPv4) or /112
+   * (IPv6), with the address bits below the prefix clear, and no cloud metadata address on port 80.
+   */
   readonly cidr: string;
   /** @default 443 */
   readonly port?: number;
@@ -374,6 +377,8 @@ export class SensitiveNamespace extends Construct {
       else if (ipv4MappedPrefix(props.apiServer.cidr) !== undefined) found.push(ipv4MappedProblem('apiServer.cidr', props.apiServer.cidr));
       else if (Number(props.apiServer.cidr.split('/')[1]) < (props.apiServer.cidr.includes(':') ? 112 : 24)) {
         found.push({ prop: 'apiServer.cidr', value: props.apiServer.cidr, problem: 'is far wider than the API server endpoints, so granted workloads could reach much more', fix: 'name the endpoint addresses, e.g. "10.0.0.1/32"' });
+      } else {
+        add(hostBitsProblem('apiServer.cidr', props.apiServer.cidr) ?? metadataProblem('apiServer.cidr', props.apiServer.cidr, 'TCP', props.apiServer.port ?? 443));
       }
       if (props.apiServer.port !== undefined) add(checkPort('apiServer.port', props.apiServer.port));
     }

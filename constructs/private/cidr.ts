@@ -1,5 +1,5 @@
 import { isIPv6 } from 'net';
-import { ipv4MappedPrefix } from '../../src/compliance/common/ipv4-mapped';
+import { cidrContains, ipv4MappedPrefix, METADATA_ADDRESSES, withHostBitsCleared } from '../../src/compliance/common/ipv4-mapped';
 import { PropProblem } from '../errors';
 
 /**
@@ -41,5 +41,28 @@ export function ipv4MappedProblem(prop: string, cidr: string): PropProblem {
     prop, value: cidr,
     problem: `is an IPv4-mapped IPv6 range, which network plugins match as an IPv4 /${v4}${v4 === 0 ? ' (every IPv4 address)' : ''}`,
     fix: 'write the range as an IPv4 CIDR, e.g. "203.0.113.0/24"',
+  };
+}
+
+/** The problem with a range that has address bits set below its prefix (`203.0.113.5/24`), which opens the whole range. */
+export function hostBitsProblem(prop: string, cidr: string): PropProblem | undefined {
+  const range = withHostBitsCleared(cidr);
+  if (range === undefined) return undefined;
+  return {
+    prop, value: cidr,
+    problem: `has address bits set below its prefix, so it stands for the whole range ${range}`,
+    fix: `write the range it opens, "${range}", or the single address as a /32 (IPv4) or /128 (IPv6)`,
+  };
+}
+
+/** The problem with a range that holds a cloud instance metadata address, reached on TCP port 80, where the metadata services answer. */
+export function metadataProblem(prop: string, cidr: string, protocol: string, port: number): PropProblem | undefined {
+  if (protocol !== 'TCP' || port !== 80) return undefined;
+  const address = METADATA_ADDRESSES.find(a => cidrContains(cidr, a));
+  if (address === undefined) return undefined;
+  return {
+    prop, value: cidr,
+    problem: `holds the cloud instance metadata address ${address}, which hands out the node's cloud credentials`,
+    fix: 'give the workload a cloud identity of its own (IRSA, Workload Identity) and reach the cloud APIs at their public endpoints',
   };
 }

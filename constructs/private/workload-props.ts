@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { canonicalJson } from '../../src/compliance/common/canonical-json';
 import { cannotBeSecret, credentialInValue, isCredentialName } from '../../src/compliance/common/credentials';
 import { parseImageRef } from '../../src/compliance/common/image-ref';
-import { cidrContains, ipv4MappedPrefix, METADATA_ADDRESSES, nat64Prefix, withHostBitsCleared } from '../../src/compliance/common/ipv4-mapped';
+import { ipv4MappedPrefix, nat64Prefix } from '../../src/compliance/common/ipv4-mapped';
 import { parseQuantity } from '../../src/compliance/common/quantity';
 import type { AppProtocol, CompliantWorkloadProps, EgressOptions, Exception } from '../compliant-workload';
 import { PropProblem, Soc2Error } from '../errors';
@@ -11,7 +11,7 @@ import { ExternalPeer, isOpenCidr, isTooWideCidr, MIN_IPV4_PREFIX, MIN_IPV6_PREF
 import { PolicyRule } from '../rule';
 import { isCidr, SensitiveNamespace } from '../sensitive-namespace';
 import { checkAutoscaling, INT32_MAX, isInt32, NormalisedAutoscaling } from './autoscaling';
-import { ipv4MappedProblem } from './cidr';
+import { hostBitsProblem, ipv4MappedProblem, metadataProblem } from './cidr';
 import { EnforcingRoot } from './enforce';
 import { whyNotGrantable } from './grant-policy';
 import { checkImage } from './image';
@@ -364,14 +364,10 @@ export function checkEgressPeer(scope: Construct, peer: ExternalPeer, options: E
     found.push({ prop: 'allowEgressTo(peer.cidr)', value: peer.cidr,
       problem: nat64Prefix(peer.cidr) === undefined ? 'opens egress to the whole internet' : 'is the NAT64 prefix, through which an IPv6 pod reaches every IPv4 address',
       fix: 'name the provider\'s published address ranges, one Peer.cidr per range' });
-  } else if (withHostBitsCleared(peer.cidr) !== undefined) {
-    found.push({ prop: 'allowEgressTo(peer.cidr)', value: peer.cidr,
-      problem: `has address bits set below its prefix, so it stands for the whole range ${withHostBitsCleared(peer.cidr)}`,
-      fix: `write the range it opens, "${withHostBitsCleared(peer.cidr)}", or the single address as a /32 (IPv4) or /128 (IPv6)` });
-  } else if (peer.protocol === 'TCP' && peer.port === 80 && METADATA_ADDRESSES.some(a => cidrContains(peer.cidr, a))) {
-    found.push({ prop: 'allowEgressTo(peer.cidr)', value: peer.cidr,
-      problem: `holds the cloud instance metadata address ${METADATA_ADDRESSES.find(a => cidrContains(peer.cidr, a))}, which hands out the node's cloud credentials`,
-      fix: 'give the workload a cloud identity of its own (IRSA, Workload Identity) and reach the cloud APIs at their public endpoints' });
+  } else if (hostBitsProblem('allowEgressTo(peer.cidr)', peer.cidr)) {
+    found.push(hostBitsProblem('allowEgressTo(peer.cidr)', peer.cidr)!);
+  } else if (metadataProblem('allowEgressTo(peer.cidr)', peer.cidr, peer.protocol, peer.port)) {
+    found.push(metadataProblem('allowEgressTo(peer.cidr)', peer.cidr, peer.protocol, peer.port)!);
   } else if (isTooWideCidr(peer.cidr)) {
     const nat64 = nat64Prefix(peer.cidr);
     found.push({ prop: 'allowEgressTo(peer.cidr)', value: peer.cidr,
