@@ -8,7 +8,7 @@ import { BoundIssuer, IIssuer } from './issuer';
 import { emit } from './private/api';
 import { appRegistry } from './private/app-registry';
 import { CertificateKeyAlgorithm, certificateSpec, normaliseCertificate } from './private/certificate';
-import { enforceCompliance } from './private/enforce';
+import { appConfig, enforceCompliance } from './private/enforce';
 import { nameFromText } from './private/hosts';
 import { ACME_SOLVER_LABEL, ACME_SOLVER_PORT, ingressNginxAnnotations } from './private/ingress-nginx';
 import { byBackend, checkBackends, checkController, checkIssuerFit, checkPropsGiven, protocolOf, routesOf } from './private/ingress-routes';
@@ -95,7 +95,7 @@ export interface CertManagedIngressProps {
   /**
    * The namespace the ingress controller runs in: the only one admitted to the backends
    * (NetworkPolicy) and, for HTTP-01, to the ACME solver pods (SOC 2 CC6.1, CC6.6).
-   * @default 'ingress-nginx'
+   * @default - the first of the app's ingressControllerNamespaces setting ('ingress-nginx')
    */
   readonly ingressControllerNamespace?: string;
   /**
@@ -110,19 +110,21 @@ export interface CertManagedIngressProps {
    */
   readonly keyAlgorithm?: CertificateKeyAlgorithm;
   /**
-   * The key size: 256 or 384 for ECDSA, 2048, 3072 or 4096 for RSA.
-   * @default - 256 for ECDSA (P-256), 2048 for RSA
+   * The key size: 256 or 384 for ECDSA, 2048, 3072 or 4096 for RSA (and at least the app's
+   * minRsaKeySize setting).
+   * @default - 256 for ECDSA (P-256); for RSA, 2048 or the smallest size of at least the app's minRsaKeySize
    */
   readonly keySize?: number;
   /**
-   * The certificate's lifetime, at most 90 days (control certificate-lifetime).
-   * @default Duration.days(90)
+   * The certificate's lifetime, at most 90 days and the app's maxCertificateDays setting
+   * (control certificate-lifetime).
+   * @default - Duration.days(90), or the app's maxCertificateDays when shorter
    */
   readonly certificateDuration?: Duration;
   /**
    * How long before expiry cert-manager renews (with a new key: rotationPolicy Always);
    * shorter than the duration.
-   * @default Duration.days(30)
+   * @default - Duration.days(30), or a third of a shorter certificateDuration
    */
   readonly renewBefore?: Duration;
   /**
@@ -180,10 +182,11 @@ export class CertManagedIngress extends Construct {
     this.hosts = [...new Set(routes.map(r => r.host))];
     this.namespace = checkBackends(this, props, routes);
     const cls = props.ingressClassName ?? 'nginx';
-    const controllerNamespace = props.ingressControllerNamespace ?? 'ingress-nginx';
+    const config = appConfig(this);
+    const controllerNamespace = props.ingressControllerNamespace ?? config.ingressControllerNamespaces[0] ?? 'ingress-nginx';
     const principal = props.ingressControllerPrincipal ?? `cluster.local/ns/${controllerNamespace}/sa/ingress-nginx`;
     checkController(this, props, cls, controllerNamespace, principal, this.namespace.name);
-    const cert = normaliseCertificate(props);
+    const cert = normaliseCertificate(props, { maxDays: config.maxCertificateDays, minRsaKeySize: config.minRsaKeySize });
     this.secretName = props.secretName ?? `${this.name}-tls`;
     const secret = checkDnsLabel('secretName', this.secretName, { maxLength: 253 });
     Soc2Error.throwIf(this, 'INVALID_CERTIFICATE', secret ? [...cert.problems, secret] : cert.problems);

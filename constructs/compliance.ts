@@ -4,6 +4,7 @@ import { CATALOGUE, findControl } from '../src/compliance/catalogue';
 import { closest } from '../src/compliance/common/suggest';
 import { latestSuppressionExpiry, suppressionKey, suppressionValue } from '../src/compliance/suppressions';
 import { PropProblem, Soc2Error } from './errors';
+import { appConfig } from './private/enforce';
 import { checkFutureDate, checkReason } from './private/validate';
 
 /** Options of {@link Compliance.suppress}. */
@@ -43,7 +44,7 @@ export class Compliance {
     const r = checkReason('reason', reason);
     if (r) found.push(r);
     if (opts.expires !== undefined) {
-      const today = new Date().toISOString().slice(0, 10);
+      const today = appConfig(scope).today;
       const latest = latestSuppressionExpiry(control, today);
       const d = checkFutureDate('expires', opts.expires, today);
       if (d) found.push(d);

@@ -84,7 +84,10 @@ export interface Exception {
  * Deployment (or StatefulSet) left to it.
  */
 export interface WorkloadAutoscaling {
-  /** The fewest replicas, at least 2 (SOC 2 A1.2). @default 2 */
+  /**
+   * The fewest replicas, at least 2 and the app's `minReplicas` setting (SOC 2 A1.2).
+   * @default - 2, or the app's `minReplicas` when higher
+   */
   readonly minReplicas?: number;
   /** The most replicas, above `minReplicas`. The namespace's quota is sized for this many pods. */
   readonly maxReplicas: number;
@@ -150,9 +153,10 @@ export interface CompliantWorkloadProps {
    */
   readonly name?: string;
   /**
-   * Pod replicas; at least 2 so that a node loss or an eviction leaves the service up (SOC 2 A1.2).
-   * Not with `autoscaling`, which decides the count; 1 only with `singleReplica`.
-   * @default - 2, or 1 with `singleReplica`
+   * Pod replicas; at least 2 so that a node loss or an eviction leaves the service up (SOC 2 A1.2),
+   * and at least the app's `minReplicas` setting when that is higher. Not with `autoscaling`,
+   * which decides the count; 1 only with `singleReplica`, or when the app's `minReplicas` is 1.
+   * @default - 2 (the app's `minReplicas` when higher), or 1 with `singleReplica`
    */
   readonly replicas?: number;
   /**
@@ -242,10 +246,20 @@ export interface CompliantWorkloadProps {
    * run twice side by side, such as a database without replication. The reason and expiry are
    * written into the workload as a suppression; not with `replicas` above 1 or `autoscaling`. A
    * Deployment then rolls out by `Recreate` (the old pod is gone before the new one starts), with
-   * downtime; only a StatefulSet (`storage`) also never runs two pods while one is evicted.
+   * downtime; only a StatefulSet (`storage`) also never runs two pods while one is evicted. Not
+   * needed (and refused) when the app's `minReplicas` setting is 1: set `replicas: 1` instead.
    * @default - at least 2 replicas
    */
   readonly singleReplica?: Exception;
+  /**
+   * Extra labels for the workload, its pods and the objects it emits: a cost centre, a team, the
+   * labels the app's `requiredWorkloadLabels` setting asks for (a workload without them is
+   * refused). Not the labels the workload sets itself (`app.kubernetes.io/name`, `instance`,
+   * `part-of`, `version`), nor labels under Kubernetes' or Istio's prefixes, which steer the
+   * platform (`sidecar.istio.io/inject` would take the pods out of the mesh).
+   * @default {}
+   */
+  readonly labels?: Readonly<Record<string, string>>;
   /** The application this workload is part of (`app.kubernetes.io/part-of`). @default - the namespace name */
   readonly partOf?: string;
 }
@@ -371,6 +385,7 @@ export class CompliantWorkload extends Construct {
     this.selectorLabels = { 'app.kubernetes.io/name': p.name, 'app.kubernetes.io/instance': p.name };
     const labels: Record<string, string> = { ...this.selectorLabels, 'app.kubernetes.io/part-of': p.partOf };
     if (p.version) labels['app.kubernetes.io/version'] = p.version;
+    Object.assign(labels, p.labels);
     const meta = (annotations?: Record<string, string>) => ({ name: p.name, namespace: this.namespace.name, labels, annotations });
 
     // The library's own class is emitted once per app whenever a workload uses it, named or by default.

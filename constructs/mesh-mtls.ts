@@ -5,7 +5,7 @@ import { suppressionKey, suppressionValue } from '../src/compliance/suppressions
 import { propError, PropProblem, Soc2Error } from './errors';
 import { emit } from './private/api';
 import { appRegistry } from './private/app-registry';
-import { enforceCompliance } from './private/enforce';
+import { appConfig, enforceCompliance } from './private/enforce';
 import { checkHost, nameFromHost, nameFromText } from './private/hosts';
 import { onMeshNamespace } from './private/mesh-namespaces';
 import { checkDnsLabel, checkFutureDate, checkKnownProps, checkPort, checkReason } from './private/validate';
@@ -50,7 +50,7 @@ export interface ExternalHost {
 export interface MeshMtlsProps {
   /**
    * The Istio root namespace, where mesh-wide policies live.
-   * @default 'istio-system'
+   * @default - the app's meshRootNamespace setting ('istio-system')
    */
   readonly rootNamespace?: string;
   /**
@@ -127,7 +127,7 @@ export class MeshMtls extends Construct {
   public constructor(scope: Construct, id: string, props: MeshMtlsProps = {}) {
     super(scope, id);
     props = props ?? {};
-    this.rootNamespace = props.rootNamespace ?? 'istio-system';
+    this.rootNamespace = props.rootNamespace ?? appConfig(this).meshRootNamespace;
     this.mode = props.mode ?? 'STRICT';
     const hosts = props.externalHosts ?? [];
     const provider = props.accessLogProvider ?? 'envoy';
@@ -247,6 +247,7 @@ function validate(scope: Construct, props: MeshMtlsProps, hosts: readonly Extern
   }
   Soc2Error.throwIf(scope, 'INVALID_PROP', given);
   const mtls: PropProblem[] = [];
+  const today = appConfig(scope).today;
   const mode: unknown = props.mode ?? 'STRICT';
   if (mode === 'DISABLE') {
     mtls.push({ prop: 'mode', value: mode, problem: 'DISABLE turns mutual TLS off and lets workloads talk in plaintext; it is refused', fix: DISABLE_FIX });
@@ -262,7 +263,7 @@ function validate(scope: Construct, props: MeshMtlsProps, hosts: readonly Extern
       if (r) mtls.push(r);
       const d = w.expires === undefined
         ? { prop: 'migrationWindow.expires', value: w.expires, problem: 'is required: PERMISSIVE is accepted only for a dated window', fix: 'set the last day of the migration, e.g. "2027-03-31"' }
-        : checkFutureDate('migrationWindow.expires', w.expires) ?? checkWindowLength(w.expires as string);
+        : checkFutureDate('migrationWindow.expires', w.expires, today) ?? checkWindowLength(w.expires as string, today);
       if (d) mtls.push(d);
     }
   } else if (props.migrationWindow !== undefined) {
@@ -294,7 +295,7 @@ function validate(scope: Construct, props: MeshMtlsProps, hosts: readonly Extern
   Soc2Error.throwIf(scope, 'INVALID_HOST', hostProblems);
 
   const other: PropProblem[] = [];
-  const ns = checkDnsLabel('rootNamespace', props.rootNamespace ?? 'istio-system');
+  const ns = props.rootNamespace === undefined ? undefined : checkDnsLabel('rootNamespace', props.rootNamespace);
   if (ns) other.push(ns);
   if (typeof provider !== 'string' || !/^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(provider)) {
     other.push({ prop: 'accessLogProvider', value: provider, problem: 'must name an access-log provider of the mesh configuration',
@@ -306,9 +307,9 @@ function validate(scope: Construct, props: MeshMtlsProps, hosts: readonly Extern
   Soc2Error.throwIf(scope, 'INVALID_PROP', other);
 }
 
-/** A problem with a migration window that ends more than {@link MAX_MIGRATION_WINDOW_DAYS} days from `now`. */
-function checkWindowLength(expires: string, now = new Date()): PropProblem | undefined {
-  const latest = new Date(now.getTime() + MAX_MIGRATION_WINDOW_DAYS * 86_400_000).toISOString().slice(0, 10);
+/** A problem with a migration window that ends more than {@link MAX_MIGRATION_WINDOW_DAYS} days after `today`. */
+function checkWindowLength(expires: string, today: string): PropProblem | undefined {
+  const latest = new Date(Date.parse(today) + MAX_MIGRATION_WINDOW_DAYS * 86_400_000).toISOString().slice(0, 10);
   if (expires <= latest) return undefined;
   return {
     prop: 'migrationWindow.expires', value: expires,

@@ -3,7 +3,6 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ipv4MappedPrefix } from '../src/compliance/common/ipv4-mapped';
 import { isPositiveQuantity } from '../src/compliance/common/quantity';
-import { CLASSIFICATION_LABEL, OWNER_LABEL } from '../src/compliance/config';
 import { MIN_RESTRICTED_MINOR } from '../src/compliance/controls/namespace/private/pod-security-labels';
 import { DataClassification } from './data-classification';
 import { propError, PropProblem, Soc2Error } from './errors';
@@ -11,7 +10,7 @@ import { emit } from './private/api';
 import { appRegistry } from './private/app-registry';
 import { BookingOptions, NamespaceCapacity, PodLimits } from './private/capacity';
 import { hostBitsProblem, ipv4MappedProblem, metadataProblem } from './private/cidr';
-import { enforceCompliance } from './private/enforce';
+import { appConfig, enforceCompliance } from './private/enforce';
 import { announceMeshNamespace } from './private/mesh-namespaces';
 import { VIEW_RULES, EDIT_RULES } from './private/namespace-roles';
 import { checkDnsLabel, checkKnownProps, checkPort, unknownKeys } from './private/validate';
@@ -103,7 +102,7 @@ export interface SensitiveNamespaceProps {
   readonly podSecurityVersion?: string;
   /**
    * The Istio root namespace (where istiod runs), reachable for xDS and certificates.
-   * @default 'istio-system'
+   * @default - the app's meshRootNamespace setting ('istio-system')
    */
   readonly meshRootNamespace?: string;
   /**
@@ -168,7 +167,7 @@ export class SensitiveNamespace extends Construct {
     this.name = props.name ?? id;
     this.dataClassification = props.dataClassification;
     this.owner = props.owner;
-    this.meshRootNamespace = props.meshRootNamespace ?? 'istio-system';
+    this.meshRootNamespace = props.meshRootNamespace ?? appConfig(this).meshRootNamespace;
     this.apiServer = props.apiServer;
     const psaVersion = props.podSecurityVersion ?? 'v1.27';
     const quota: NamespaceQuota = { ...props.quota };
@@ -186,11 +185,12 @@ export class SensitiveNamespace extends Construct {
     enforceCompliance(this);
 
     const ns = this.name;
+    const config = appConfig(this);
     this.resource = emit(this, 'Resource', 'v1', 'Namespace', {
       name: ns,
       labels: {
-        [CLASSIFICATION_LABEL]: this.dataClassification,
-        [OWNER_LABEL]: this.owner,
+        [config.classificationLabel]: this.dataClassification,
+        [config.ownerLabel]: this.owner,
         'istio-injection': 'enabled',
         'pod-security.kubernetes.io/enforce': 'restricted',
         'pod-security.kubernetes.io/enforce-version': psaVersion,

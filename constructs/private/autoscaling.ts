@@ -17,22 +17,23 @@ export const DEFAULT_CPU_UTILIZATION = 70;
 const AUTOSCALING_PROPS: readonly (keyof WorkloadAutoscaling)[] = ['minReplicas', 'maxReplicas', 'cpuUtilization', 'memoryUtilization'];
 
 /**
- * Validates `autoscaling` against the workload's other props: at least 2 replicas at all times,
- * room to scale, counts and percentages the API accepts (int32), and utilisation targets the
- * container can exceed by the autoscaler's tolerance (a target it cannot pass would never trigger
- * a scale-out).
+ * Validates `autoscaling` against the workload's other props: at least `floor` replicas at all
+ * times (2, or the app's minReplicas setting when higher), room to scale, counts and percentages
+ * the API accepts (int32), and utilisation targets the container can exceed by the autoscaler's
+ * tolerance (a target it cannot pass would never trigger a scale-out).
  */
 export function checkAutoscaling(a: WorkloadAutoscaling | undefined, replicas: unknown, requests: ResourceAmounts, limits: ResourceAmounts,
-  found: PropProblem[]): NormalisedAutoscaling | undefined {
+  found: PropProblem[], floor = 2): NormalisedAutoscaling | undefined {
   if (a === undefined || !objectPropGiven('autoscaling', a, AUTOSCALING_PROPS, '{ minReplicas: 2, maxReplicas: 10 }', found)) return undefined;
   if (replicas !== undefined && replicas !== null) {
     found.push({ prop: 'replicas', value: replicas, problem: 'is set together with autoscaling: every apply would reset the count the autoscaler chose',
       fix: 'remove replicas and give the lower bound as autoscaling.minReplicas' });
   }
-  const minReplicas = a.minReplicas ?? 2;
-  if (!isInt32(minReplicas) || minReplicas < 2) {
-    found.push({ prop: 'autoscaling.minReplicas', value: minReplicas, problem: `must be an integer from 2 (one replica is lost with a node or an eviction) to ${INT32_MAX}`,
-      fix: 'omit it (default 2) or raise it' });
+  const minReplicas = a.minReplicas ?? floor;
+  if (!isInt32(minReplicas) || minReplicas < floor) {
+    const why = floor > 2 ? 'the app\'s minReplicas setting' : 'one replica is lost with a node or an eviction';
+    found.push({ prop: 'autoscaling.minReplicas', value: minReplicas, problem: `must be an integer from ${floor} (${why}) to ${INT32_MAX}`,
+      fix: `omit it (default ${floor}) or raise it` });
   }
   const maxReplicas = a.maxReplicas;
   if (!isInt32(maxReplicas) || maxReplicas <= minReplicas) {

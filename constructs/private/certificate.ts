@@ -33,8 +33,23 @@ export interface CertificateInput {
   readonly renewBefore?: Duration;
 }
 
-/** Applies the defaults (ECDSA P-256, 90 days, renewed 30 days ahead) and returns every problem found. */
-export function normaliseCertificate(input: CertificateInput): { settings: CertificateSettings; problems: PropProblem[] } {
+/** The app's compliance settings that bound a certificate. */
+export interface CertificateLimits {
+  /** The longest lifetime accepted, in days (the app's maxCertificateDays setting). */
+  readonly maxDays: number;
+  /** The smallest RSA key accepted, in bits (the app's minRsaKeySize setting). */
+  readonly minRsaKeySize: number;
+}
+
+/** How far ahead of expiry a certificate is renewed unless the props say: 30 days, or a third of a shorter lifetime. */
+const DEFAULT_RENEW_BEFORE_DAYS = 30;
+
+/**
+ * Applies the defaults (ECDSA P-256; 90 days, or the app's maxCertificateDays when shorter;
+ * renewed 30 days ahead, or a third of a shorter lifetime; RSA keys of 2048 bits or the app's
+ * minRsaKeySize) and returns every problem found.
+ */
+export function normaliseCertificate(input: CertificateInput, limits: CertificateLimits): { settings: CertificateSettings; problems: PropProblem[] } {
   const problems: PropProblem[] = [];
   const algorithm = input.keyAlgorithm ?? 'ECDSA';
   // An own-property lookup: 'constructor' or 'toString' from JavaScript are not algorithms.
@@ -42,7 +57,8 @@ export function normaliseCertificate(input: CertificateInput): { settings: Certi
   if (!sizes) {
     problems.push({ prop: 'keyAlgorithm', value: algorithm, problem: 'is not a supported key algorithm', fix: 'use \'ECDSA\' (default, P-256) or \'RSA\' (2048 bits or more)' });
   }
-  const size = input.keySize ?? sizes?.[0] ?? 256;
+  const allowed = algorithm === 'RSA' ? sizes!.filter(n => n >= limits.minRsaKeySize) : sizes;
+  const size = input.keySize ?? allowed?.[0] ?? sizes?.[0] ?? 256;
   if (sizes && !sizes.includes(size)) {
     const weak = algorithm === 'RSA' ? size < 2048 : size < 256;
     problems.push({
@@ -50,13 +66,22 @@ export function normaliseCertificate(input: CertificateInput): { settings: Certi
       problem: weak ? `is too small for ${algorithm}: keys this short can be broken` : `is not a ${algorithm} key size public CAs issue`,
       fix: `use one of ${sizes.join(', ')} for ${algorithm}`,
     });
+  } else if (allowed && !allowed.includes(size)) {
+    problems.push({
+      prop: input.keySize === undefined ? 'keyAlgorithm' : 'keySize', value: input.keySize === undefined ? algorithm : size,
+      problem: `gives an RSA key of ${size} bits, below the app's minRsaKeySize setting (${limits.minRsaKeySize})`,
+      fix: allowed.length > 0 ? `use one of ${allowed.join(', ')} for RSA, or ECDSA` : 'use ECDSA, or lower the compliance setting minRsaKeySize to a size public CAs issue (2048, 3072, 4096)',
+    });
   }
-  const duration = seconds('certificateDuration', input.certificateDuration, Duration.days(MAX_DURATION_DAYS), problems);
-  const renewBefore = seconds('renewBefore', input.renewBefore, Duration.days(30), problems);
+  const maxDays = Math.min(MAX_DURATION_DAYS, limits.maxDays);
+  const duration = seconds('certificateDuration', input.certificateDuration, Duration.days(maxDays), problems);
+  const defaultRenewBefore = duration === undefined ? DEFAULT_RENEW_BEFORE_DAYS * 86400 : Math.min(DEFAULT_RENEW_BEFORE_DAYS * 86400, Math.floor(duration / 3));
+  const renewBefore = seconds('renewBefore', input.renewBefore, Duration.seconds(defaultRenewBefore), problems);
   if (duration !== undefined) {
-    if (duration > MAX_DURATION_DAYS * 86400) {
-      problems.push({ prop: 'certificateDuration', value: human(duration), problem: `exceeds ${MAX_DURATION_DAYS} days: long-lived certificates widen the window in which a stolen key is useful`,
-        fix: `use Duration.days(${MAX_DURATION_DAYS}) or less` });
+    if (duration > maxDays * 86400) {
+      const setting = maxDays < MAX_DURATION_DAYS ? ` (the app's maxCertificateDays setting)` : '';
+      problems.push({ prop: 'certificateDuration', value: human(duration), problem: `exceeds ${maxDays} days${setting}: long-lived certificates widen the window in which a stolen key is useful`,
+        fix: `use Duration.days(${maxDays}) or less` });
     } else if (duration < MIN_DURATION_SECONDS) {
       problems.push({ prop: 'certificateDuration', value: human(duration), problem: 'is shorter than one hour, which cert-manager refuses', fix: 'use at least Duration.hours(1); the default is 90 days' });
     }

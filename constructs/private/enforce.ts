@@ -1,7 +1,7 @@
 import { ApiObject, App } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { findControl } from '../../src/compliance/catalogue';
-import { ComplianceConfig } from '../../src/compliance/config';
+import { ComplianceConfig, resolveConfig, ResolvedComplianceConfig } from '../../src/compliance/config';
 import { runCompliance } from '../../src/compliance/engine';
 import { ManifestIndex } from '../../src/compliance/manifest-index';
 import { Finding } from '../../src/compliance/types';
@@ -14,6 +14,14 @@ export interface EnforcingRoot {
   readonly complianceConfig?: ComplianceConfig;
   /** While true, the app checks on its own (CompliantApp.synth) and the validation stands down. */
   readonly checkingItself?: boolean;
+}
+
+/**
+ * The compliance settings of the app that holds `scope`, defaults applied: the constructs' own
+ * defaults and limits follow them, so that what they emit passes the check the app runs.
+ */
+export function appConfig(scope: IConstruct): ResolvedComplianceConfig {
+  return resolveConfig((scope.node.root as EnforcingRoot).complianceConfig);
 }
 
 /**

@@ -12,7 +12,7 @@ import { PolicyRule } from '../rule';
 import { isCidr, SensitiveNamespace } from '../sensitive-namespace';
 import { checkAutoscaling, INT32_MAX, isInt32, NormalisedAutoscaling } from './autoscaling';
 import { hostBitsProblem, ipv4MappedProblem, metadataProblem } from './cidr';
-import { EnforcingRoot } from './enforce';
+import { appConfig, EnforcingRoot } from './enforce';
 import { whyNotGrantable } from './grant-policy';
 import { checkImage } from './image';
 import { checkMountPath } from './paths';
@@ -20,6 +20,7 @@ import { RESERVED_VOLUMES, ResourceAmounts, volumeName } from './pod-spec';
 import { PRIORITY_CLASS } from './priority-class';
 import { SIDECAR_RESOURCES, SidecarAmounts } from './sidecar';
 import { checkStorage, NormalisedStorage } from './storage';
+import { checkWorkloadLabels, LABEL_VALUE, sortedLabels } from './workload-labels';
 import { checkDnsLabel, checkFutureDate, checkKnownProps, checkPort, checkReason, unknownKeys } from './validate';
 
 /** The workload props with defaults applied, validated. */
@@ -55,6 +56,8 @@ export interface NormalisedWorkload {
   readonly group: number;
   readonly partOf: string;
   readonly version?: string;
+  /** The extra labels, in key order. */
+  readonly labels: Readonly<Record<string, string>>;
   readonly priorityClassName: string;
 }
 
@@ -72,12 +75,11 @@ export const CREDENTIAL_NAME = /(secret|key|passw|pwd|token|jwt|bearer|credentia
 const CREDENTIAL_VALUE = /(jwt|bearer|_key_|_secret_|PRIVATE KEY|eyJhbGciO)/i;
 const FILE_NAME = /^[A-Za-z0-9][-._A-Za-z0-9]{0,252}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 /** Every prop of CompliantWorkloadProps. */
 const WORKLOAD_PROPS: readonly (keyof CompliantWorkloadProps)[] = [
   'namespace', 'image', 'port', 'name', 'replicas', 'resources', 'env', 'secretFiles', 'priorityClassName', 'command', 'args',
   'writablePaths', 'liveness', 'readiness', 'metricsPort', 'monitoringNamespace', 'user', 'group', 'protocol',
-  'writableRootFilesystem', 'partOf', 'autoscaling', 'storage', 'singleReplica',
+  'writableRootFilesystem', 'partOf', 'autoscaling', 'storage', 'singleReplica', 'labels',
 ];
 
 /** Names YAML 1.1 reads as booleans or null: unsafe as label values for some scanners. */
@@ -128,7 +130,11 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   const monitoringNamespace = props.monitoringNamespace ?? firstMonitoringNamespace(scope);
   add(checkDnsLabel('monitoringNamespace', monitoringNamespace));
   const single = props.singleReplica !== undefined && props.singleReplica !== null;
-  const replicas = props.replicas ?? (single ? 1 : 2);
+  // The app's minReplicas setting raises the floor (and the default) above 2, or lets one replica go without singleReplica.
+  const config = appConfig(scope);
+  const configuredMin = config.minReplicas;
+  const defaultReplicas = Math.max(2, configuredMin);
+  const replicas = props.replicas ?? (single ? 1 : defaultReplicas);
   const requests = { ...defaultRequests, ...props.resources?.requests };
   const limits = { ...defaultLimits, ...props.resources?.limits };
   checkResources(requests, limits, found);
@@ -137,15 +143,21 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
     limits: { ...SIDECAR_RESOURCES.limits, ...props.resources?.sidecar?.limits },
   };
   checkSidecar(sidecar, found);
-  const autoscaling = checkAutoscaling(props.autoscaling, props.replicas, requests, limits, found);
+  const autoscaling = checkAutoscaling(props.autoscaling, props.replicas, requests, limits, found, defaultReplicas);
+  const floor = configuredMin <= 1 ? 1 : configuredMin;
   if (single) {
-    checkException('singleReplica', props.singleReplica!, found);
+    checkException('singleReplica', props.singleReplica!, config.today, found);
     if (replicas !== 1) found.push({ prop: 'replicas', value: replicas, problem: 'must be 1 (or omitted) with singleReplica', fix: 'omit replicas, or drop singleReplica' });
     if (autoscaling !== undefined) found.push({ prop: 'singleReplica', value: props.singleReplica!.reason, problem: 'is set together with autoscaling, which keeps at least 2 replicas', fix: 'drop one of them' });
-  } else if (autoscaling === undefined && (!isInt32(replicas) || replicas < 2)) {
+    if (floor === 1) {
+      found.push({ prop: 'singleReplica', value: props.singleReplica!.reason, problem: `is not needed: the app's minReplicas setting (${configuredMin}) allows one replica, so there is nothing to suppress`,
+        fix: 'set replicas: 1 instead' });
+    }
+  } else if (autoscaling === undefined && (!isInt32(replicas) || replicas < floor)) {
     // With a valid autoscaler the count is its own (a fixed replicas beside it is reported there).
-    found.push({ prop: 'replicas', value: replicas, problem: `must be an integer from 2 (one replica is lost with a node or an eviction) to ${INT32_MAX}`,
-      fix: 'omit replicas (default 2) or raise it; software that cannot run twice takes singleReplica: { reason } instead' });
+    const why = floor > 2 ? 'the app\'s minReplicas setting' : 'one replica is lost with a node or an eviction';
+    found.push({ prop: 'replicas', value: replicas, problem: `must be an integer from ${floor} (${why}) to ${INT32_MAX}`,
+      fix: floor > 1 ? `omit replicas (default ${defaultReplicas}) or raise it; software that cannot run twice takes singleReplica: { reason } instead` : `omit replicas (default ${defaultReplicas}) or raise it` });
   }
   found.push(...unknownKeys('resources', props.resources, ['requests', 'limits', 'sidecar']));
   for (const kind of ['requests', 'limits'] as const) {
@@ -174,7 +186,7 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
       found.push({ prop, value: v, problem: 'must be an integer ID of at least 10000 (never root, never a host user or group)', fix: 'use an ID of 10000 or more, e.g. 10001' });
     }
   }
-  if (props.writableRootFilesystem !== undefined && props.writableRootFilesystem !== null) checkException('writableRootFilesystem', props.writableRootFilesystem, found);
+  if (props.writableRootFilesystem !== undefined && props.writableRootFilesystem !== null) checkException('writableRootFilesystem', props.writableRootFilesystem, config.today, found);
   if (props.priorityClassName !== undefined) {
     const pc = checkDnsLabel('priorityClassName', props.priorityClassName, { maxLength: 253 });
     if (pc) found.push(pc);
@@ -212,8 +224,11 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   if (liveness !== undefined && readiness !== undefined && canonicalJson(onPort(readiness, props.port)) === canonicalJson(onPort(liveness, props.port))) {
     found.push({ prop: 'readiness', value: readiness.handler, problem: 'is identical to liveness, so a slow dependency restarts the pod instead of taking it out of rotation', fix: 'check readiness on a separate endpoint, e.g. HealthCheck.http("/readyz")' });
   }
+  const tag = typeof props.image === 'string' ? parseImageRef(props.image).tag : undefined;
+  const version = tag && LABEL_VALUE.test(tag) ? tag : undefined;
+  const ownLabels = ['app.kubernetes.io/name', 'app.kubernetes.io/instance', 'app.kubernetes.io/part-of', ...(version ? ['app.kubernetes.io/version'] : [])];
+  found.push(...checkWorkloadLabels(props.labels, ownLabels, config.requiredWorkloadLabels));
   Soc2Error.throwIf(scope, 'INVALID_PROP', found);
-  const { tag } = parseImageRef(props.image);
   return {
     name, image: props.image, port: worker ? undefined : props.port, portName: protocol, appProtocol: protocol,
     metricsPort: props.metricsPort, monitoringNamespace, replicas: autoscaling?.minReplicas ?? replicas, autoscaling, storage, requests, limits, sidecar, env, secretFiles,
@@ -222,20 +237,20 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
     writableRootFilesystem: props.writableRootFilesystem ?? undefined,
     singleReplica: single ? props.singleReplica! : undefined,
     liveness: liveness!, readiness: readiness!, user, group, partOf: partOf!,
-    version: tag && LABEL_VALUE.test(tag) ? tag : undefined,
+    version, labels: sortedLabels(props.labels),
     priorityClassName: props.priorityClassName ?? PRIORITY_CLASS,
   };
 }
 
-/** An acknowledged exception: a real reason, and an expiry that has not passed. */
-function checkException(prop: string, e: Exception, found: PropProblem[]): void {
+/** An acknowledged exception: a real reason, and an expiry that has not passed by `today` (the app's setting). */
+function checkException(prop: string, e: Exception, today: string, found: PropProblem[]): void {
   if (e === null || typeof e !== 'object') {
     found.push({ prop, value: e, problem: 'must be an object with a reason', fix: `e.g. ${prop}: { reason: 'why, and where it is tracked', expires: 'YYYY-MM-DD' }` });
     return;
   }
   const reason = checkReason(`${prop}.reason`, e.reason);
   if (reason) found.push(reason);
-  const expires = e.expires === undefined ? undefined : checkFutureDate(`${prop}.expires`, e.expires);
+  const expires = e.expires === undefined ? undefined : checkFutureDate(`${prop}.expires`, e.expires, today);
   if (expires) found.push(expires);
 }
 

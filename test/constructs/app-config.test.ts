@@ -1,0 +1,116 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Chart, Duration, Testing } from 'cdk8s';
+import { ComplianceConfig } from '../../src/compliance/config';
+import { CertManagedIngress, CompliantApp, CompliantWorkload, Issuer, MeshMtls } from '../../constructs';
+import { expectSoc2Error } from '../support/errors';
+import { IMAGE, namespace } from '../support/synth';
+
+/** A chart in a CompliantApp with the given compliance settings, and its namespace `shop`. */
+function appWith(compliance: ComplianceConfig): { app: CompliantApp; chart: Chart; ns: ReturnType<typeof namespace> } {
+  const app = new CompliantApp({ compliance, outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'soc2-config-')) });
+  const chart = new Chart(app, 'shop');
+  return { app, chart, ns: namespace(chart, 'shop') };
+}
+
+function objectOf(chart: Chart, kind: string, name: string): any {
+  const found = Testing.synth(chart).find(o => o.kind === kind && o.metadata.name === name);
+  expect(found).toBeDefined();
+  return found;
+}
+
+describe('the constructs follow the app\'s compliance settings, so that what they emit passes the check the app runs', () => {
+  test('minReplicas above 2 raises the default and the floor of replicas and of autoscaling', () => {
+    const { app, chart, ns } = appWith({ minReplicas: 3 });
+    new CompliantWorkload(chart, 'web', { namespace: ns, image: IMAGE, port: 8080 });
+    new CompliantWorkload(chart, 'api', { namespace: ns, image: IMAGE, port: 8080, autoscaling: { maxReplicas: 6 } });
+    expect(objectOf(chart, 'Deployment', 'web').spec.replicas).toBe(3);
+    expect(objectOf(chart, 'HorizontalPodAutoscaler', 'api').spec.minReplicas).toBe(3);
+    expect(() => app.synth()).not.toThrow();
+    expectSoc2Error(() => new CompliantWorkload(chart, 'two', { namespace: ns, image: IMAGE, port: 8080, replicas: 2 }),
+      { code: 'INVALID_PROP', path: 'shop/two', prop: 'replicas', value: '2', problem: /must be an integer from 3 \(the app's minReplicas setting\)/, fix: /omit replicas \(default 3\)/ });
+    expectSoc2Error(() => new CompliantWorkload(chart, 'hpa', { namespace: ns, image: IMAGE, port: 8080, autoscaling: { minReplicas: 2, maxReplicas: 6 } }),
+      { code: 'INVALID_PROP', path: 'shop/hpa', prop: 'autoscaling.minReplicas', value: '2', problem: /must be an integer from 3 \(the app's minReplicas setting\)/, fix: /omit it \(default 3\)/ });
+  });
+
+  test('minReplicas 1 lets a workload run one replica without a suppression, and singleReplica is refused as not needed', () => {
+    const { app, chart, ns } = appWith({ minReplicas: 1 });
+    new CompliantWorkload(chart, 'db', { namespace: ns, image: IMAGE, port: 5432, replicas: 1 });
+    const deployment = objectOf(chart, 'Deployment', 'db');
+    expect(deployment.spec.replicas).toBe(1);
+    expect(Object.keys(deployment.metadata.annotations ?? {}).filter(k => k.includes('suppress'))).toEqual([]);
+    expect(() => app.synth()).not.toThrow();
+    expectSoc2Error(() => new CompliantWorkload(chart, 'single', { namespace: ns, image: IMAGE, port: 8080, singleReplica: { reason: 'a database without replication' } }),
+      { code: 'INVALID_PROP', path: 'shop/single', prop: 'singleReplica', value: '"a database without replication"', problem: /is not needed: the app's minReplicas setting \(1\) allows one replica/, fix: /set replicas: 1 instead/ });
+    // The default stays 2.
+    new CompliantWorkload(chart, 'web', { namespace: ns, image: IMAGE, port: 8080 });
+    expect(objectOf(chart, 'Deployment', 'web').spec.replicas).toBe(2);
+  });
+
+  test('classificationLabel and ownerLabel name the labels a SensitiveNamespace writes', () => {
+    const { app, chart } = appWith({ classificationLabel: 'example.com/data-class', ownerLabel: 'example.com/team' });
+    const labels = objectOf(chart, 'Namespace', 'shop').metadata.labels;
+    expect(labels['example.com/data-class']).toBe('confidential');
+    expect(labels['example.com/team']).toBe('team-a');
+    expect(Object.keys(labels).filter(k => k.startsWith('soc2.cdk8s.io/'))).toEqual([]);
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('meshRootNamespace is the default root of MeshMtls and of the namespaces\' mesh egress; ingressControllerNamespaces the default controller namespace', () => {
+    const { app, chart, ns } = appWith({ meshRootNamespace: 'mesh-root', ingressControllerNamespaces: ['traefik', 'ingress-nginx'] });
+    const mesh = new MeshMtls(new Chart(app, 'platform'), 'mesh');
+    expect(mesh.rootNamespace).toBe('mesh-root');
+    expect(ns.meshRootNamespace).toBe('mesh-root');
+    const web = new CompliantWorkload(chart, 'web', { namespace: ns, image: IMAGE, port: 8080 });
+    new CertManagedIngress(chart, 'public', { host: 'pay.example.com', backend: web, issuer: Issuer.clusterIssuer('le', { challenge: 'HTTP01' }) });
+    const policy = objectOf(chart, 'NetworkPolicy', 'web');
+    expect(JSON.stringify(policy.spec.ingress)).toContain('"kubernetes.io/metadata.name":"traefik"');
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('maxCertificateDays and minRsaKeySize set the certificate\'s defaults and limits', () => {
+    const { app, chart, ns } = appWith({ maxCertificateDays: 30, minRsaKeySize: 3072 });
+    const web = new CompliantWorkload(chart, 'web', { namespace: ns, image: IMAGE, port: 8080 });
+    const issuer = Issuer.clusterIssuer('le', { challenge: 'HTTP01' });
+    new CertManagedIngress(chart, 'ecdsa', { host: 'a.example.com', backend: web, issuer });
+    new CertManagedIngress(chart, 'rsa', { host: 'b.example.com', backend: web, issuer, keyAlgorithm: 'RSA' });
+    expect(objectOf(chart, 'Certificate', 'ecdsa').spec).toMatchObject({ duration: '720h0m0s', renewBefore: '240h0m0s', privateKey: { algorithm: 'ECDSA', size: 256 } });
+    expect(objectOf(chart, 'Certificate', 'rsa').spec.privateKey).toMatchObject({ algorithm: 'RSA', size: 3072 });
+    expect(() => app.synth()).not.toThrow();
+    expectSoc2Error(() => new CertManagedIngress(chart, 'long', { host: 'c.example.com', backend: web, issuer, certificateDuration: Duration.days(60) }),
+      { code: 'INVALID_CERTIFICATE', path: 'shop/long', prop: 'certificateDuration', value: '"60 days"', problem: /exceeds 30 days \(the app's maxCertificateDays setting\)/, fix: /use Duration.days\(30\) or less/ });
+    expectSoc2Error(() => new CertManagedIngress(chart, 'weak', { host: 'd.example.com', backend: web, issuer, keyAlgorithm: 'RSA', keySize: 2048 }),
+      { code: 'INVALID_CERTIFICATE', path: 'shop/weak', prop: 'keySize', value: '2048', problem: /below the app's minRsaKeySize setting \(3072\)/, fix: /use one of 3072, 4096 for RSA, or ECDSA/ });
+  });
+
+  test('a certificateDuration alone is renewed a third of its lifetime ahead, not the default 30 days', () => {
+    const { chart, ns } = appWith({});
+    const web = new CompliantWorkload(chart, 'web', { namespace: ns, image: IMAGE, port: 8080 });
+    new CertManagedIngress(chart, 'short', { host: 'a.example.com', backend: web, issuer: Issuer.clusterIssuer('le', { challenge: 'HTTP01' }), certificateDuration: Duration.days(21) });
+    expect(objectOf(chart, 'Certificate', 'short').spec).toMatchObject({ duration: '504h0m0s', renewBefore: '168h0m0s' });
+  });
+
+  test('today dates the constructs\' exceptions as it dates the check\'s suppressions', () => {
+    const { app, chart, ns } = appWith({ today: '2026-01-01' });
+    new MeshMtls(new Chart(app, 'platform'), 'mesh', { mode: 'PERMISSIVE', migrationWindow: { reason: 'legacy clients move to mTLS (NET-7)', expires: '2026-01-20' } });
+    new CompliantWorkload(chart, 'db', { namespace: ns, image: IMAGE, port: 8080, singleReplica: { reason: 'a database without replication (DB-3)', expires: '2026-03-01' } });
+    expect(() => app.synth()).not.toThrow();
+    const later = appWith({ today: '2026-04-01' });
+    expectSoc2Error(() => new CompliantWorkload(later.chart, 'db', { namespace: later.ns, image: IMAGE, port: 8080, singleReplica: { reason: 'a database without replication (DB-3)', expires: '2026-03-01' } }),
+      { code: 'INVALID_PROP', path: 'shop/db', prop: 'singleReplica.expires', value: '"2026-03-01"', problem: /is in the past \(today is 2026-04-01\)/, fix: /renew the exception/ });
+  });
+
+  test('requiredWorkloadLabels: a workload without them is refused, and its labels prop carries them to the workload and its pods', () => {
+    const { app, chart, ns } = appWith({ requiredWorkloadLabels: ['app.kubernetes.io/name', 'example.com/team'] });
+    expectSoc2Error(() => new CompliantWorkload(chart, 'bare', { namespace: ns, image: IMAGE, port: 8080 }),
+      { code: 'INVALID_PROP', path: 'shop/bare', prop: 'labels', value: 'undefined', problem: /lacks "example.com\/team", which the app's requiredWorkloadLabels setting requires/, fix: /add "example.com\/team": "<value>" to labels/ });
+    new CompliantWorkload(chart, 'web', { namespace: ns, image: IMAGE, port: 8080, labels: { 'example.com/team': 'payments', 'cost-centre': 'cc-42' } });
+    const deployment = objectOf(chart, 'Deployment', 'web');
+    for (const labels of [deployment.metadata.labels, deployment.spec.template.metadata.labels, objectOf(chart, 'Service', 'web').metadata.labels]) {
+      expect(labels).toMatchObject({ 'app.kubernetes.io/name': 'web', 'example.com/team': 'payments', 'cost-centre': 'cc-42' });
+    }
+    expect(deployment.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/instance': 'web' });
+    expect(() => app.synth()).not.toThrow();
+  });
+});
