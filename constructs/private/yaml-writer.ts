@@ -1,5 +1,5 @@
 import * as YAML from 'yaml';
-import { kubernetesReadsPlainAsString, YAML11_LINE_BREAKS } from '../../src/compliance/common/go-yaml-scalar';
+import { kubernetesReadsPlainAsString, YAML11_UNSAFE_CHARACTERS } from '../../src/compliance/common/go-yaml-scalar';
 
 /**
  * Writes Kubernetes objects as YAML as cdk8s's `Yaml.stringify` does (the `yaml` package with
@@ -103,7 +103,7 @@ export class YamlWriter {
       if (isPlainWord(value)) {
         s = value;
       } else {
-        const text = escapeYaml11LineBreaks(YAML.stringify(kubernetesScalar(value), OPTIONS));
+        const text = escapeUnsafeCharacters(YAML.stringify(kubernetesScalar(value), OPTIONS));
         s = text.indexOf('\n') === text.length - 1 ? text.slice(0, -1) : null;
       }
       this.scalars.set(value, s);
@@ -115,12 +115,13 @@ export class YamlWriter {
   private key(k: string): string | null {
     let s = this.keys.get(k);
     if (s === undefined) {
-      if (isPlainWord(k)) {
+      // YAML caps implicit keys at 1024 characters: a longer one is written `? key` by the package.
+      if (isPlainWord(k) && k.length <= MAX_IMPLICIT_KEY) {
         s = `${k}:`;
       } else {
         const map = new YAML.YAMLMap<unknown, number>();
         map.set(kubernetesScalar(k), 0);
-        const text = escapeYaml11LineBreaks(YAML.stringify(map, OPTIONS));
+        const text = escapeUnsafeCharacters(YAML.stringify(map, OPTIONS));
         s = text.endsWith(': 0\n') && text.indexOf('\n') === text.length - 1 ? text.slice(0, -3) : null;
       }
       this.keys.set(k, s);
@@ -148,17 +149,20 @@ function stringifyForKubernetes(doc: unknown): string {
       if (typeof node.value === 'string' && !kubernetesReadsPlainAsString(node.value)) node.type = 'QUOTE_DOUBLE';
     },
   });
-  return escapeYaml11LineBreaks(document.toString(OPTIONS));
+  return escapeUnsafeCharacters(document.toString(OPTIONS));
 }
 
 /**
- * Escapes NEL, LS and PS, which the `yaml` package writes as they are and YAML 1.1 readers take
- * for line breaks. Strings holding them are always double-quoted ({@link kubernetesScalar}), where
- * `\u` escapes are read back as the characters.
+ * Escapes what the `yaml` package writes as it is but YAML 1.1 readers take for line breaks (NEL,
+ * LS, PS) or refuse (DEL, C1 controls, U+FFFE, U+FFFF). Strings holding them are always
+ * double-quoted ({@link kubernetesScalar}), where `\u` escapes are read back as the characters.
  */
-function escapeYaml11LineBreaks(text: string): string {
-  return text.replace(YAML11_LINE_BREAKS, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+function escapeUnsafeCharacters(text: string): string {
+  return text.replace(YAML11_UNSAFE_CHARACTERS, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+/** The longest implicit (`key:`) key a YAML reader accepts. */
+const MAX_IMPLICIT_KEY = 1024;
 
 /** The number of line breaks in a text. */
 function countLines(text: string): number {

@@ -174,6 +174,15 @@ describe('parseManifests', () => {
     expect((d.doc as any).spec).toEqual({ privileged: true, ro: false, mode: 420, port: '8080:80', when: '2024-01-01', plain: 'yes' });
   });
 
+  test('reads numbers with Go\'s parsers, as kubectl does, not with YAML 1.1\'s patterns; explicit tags still apply', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {runAsGroup: 0_, fsGroup: 0b-0, supplementalGroups: [0o0, +0_, 0X0]}\n'
+      + '  a: .5_5\n  b: 0x_\n  c: 1e400\n  d: 08\n  e: "0o17"\n  f: !!float 1\n  g: !!str 0o17\n  h: .inf\n  i: e1\n';
+    const [d] = parseManifests(text, 'p.yaml').documents;
+    const spec = (d.doc as any).spec;
+    expect(spec.securityContext).toEqual({ runAsGroup: 0, fsGroup: 0, supplementalGroups: [0, 0, 0] });
+    expect(spec).toMatchObject({ a: 0.55, b: '0x_', c: '1e400', d: 8, e: '0o17', f: 1, g: '0o17', h: Infinity, i: 'e1' });
+  });
+
   test('stops at the object limit and says so', () => {
     const text = [cm('a'), cm('b'), cm('c')].join('---\n');
     const result = parseManifests(text, 'many.yaml', { maxDocuments: 2 });

@@ -107,6 +107,15 @@ describe('YamlWriter quotes what Kubernetes would read as another type', () => {
     expect(parseYamlValues(text, 'doc.yaml').values.map(v => v.value)).toEqual([multiLine]);
   });
 
+  test('control characters a YAML 1.1 reader refuses are escaped in double quotes; keys longer than YAML allows implicitly are written explicitly', () => {
+    const writer = new YamlWriter();
+    const doc = { env: [{ name: 'A', value: 'a\u0080b\u007f\u0001\ufffe' }], ['k'.repeat(1025)]: 'v' };
+    const text = written(writer, doc);
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/);
+    expect(text).toContain(`? ${'k'.repeat(1025)}`);
+    expect(parseYamlValues(text, 'doc.yaml').values.map(v => v.value)).toEqual([doc]);
+  });
+
   test('NEL, LS and PS, line breaks to YAML 1.1, are escaped in double quotes, in the fast path and in whole documents', () => {
     const writer = new YamlWriter();
     const doc = { env: [{ name: 'A', value: 'a\u2028b' }, { name: 'B', value: 'a\u0085b\u2029' }], 'k\u2028': 'v' };

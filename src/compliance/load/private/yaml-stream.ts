@@ -46,46 +46,35 @@ class GoNumberPattern extends RegExp {
 }
 
 /**
- * The numbers go-yaml reads that YAML 1.1's patterns do not (`0o17`, `0X1F`, `0B101`, `0_x1F`,
- * `08`): tried after every other tag, so it only sees what they left as strings.
+ * Plain scalars that go-yaml reads as numbers, read as it reads them, in place of the YAML
+ * library's number tags (YAML 1.1's patterns). Under both names, so that explicit `!!int` and
+ * `!!float` tags resolve through them too.
  */
-const GO_NUMBER: ScalarTag = {
-  tag: 'tag:yaml.org,2002:int',
+const GO_NUMBERS: readonly ScalarTag[] = ['tag:yaml.org,2002:int', 'tag:yaml.org,2002:float'].map(tag => ({
+  tag,
   default: true,
   identify: () => false,
   test: new GoNumberPattern('^$'),
-  resolve: s => kubernetesPlainScalar(s) as number,
-};
+  resolve: (s: string) => kubernetesPlainScalar(s) as number,
+}));
+
+const NUMBER_TAGS: ReadonlySet<string> = new Set(GO_NUMBERS.map(t => t.tag));
 
 /**
  * The parser settings. Kubernetes tools read YAML through go-yaml v2 (sigs.k8s.io/yaml), which
- * follows YAML 1.1 for scalars: `yes`/`no`/`on`/`off` are booleans and `0644` is octal, so
- * `privileged: yes` is checked as `true`, exactly as the API server would receive it; numbers
- * follow Go's parsers, which also take `0o17`, `0X1F` and `08`. Base-60 numbers and timestamps
- * stay strings, as in go-yaml. Duplicate keys are errors, found by {@link firstDuplicateKey} in
- * linear time rather than by the library's quadratic check.
+ * follows YAML 1.1 for booleans and nulls (`yes`/`no`/`on`/`off`), so `privileged: yes` is
+ * checked as `true`, exactly as the API server would receive it, and Go's parsers for numbers
+ * ({@link GO_NUMBERS}: `0644` and `0o644` are octal, `0_` is 0). Base-60 numbers and timestamps stay
+ * strings, as in go-yaml. Duplicate keys are errors, found by {@link firstDuplicateKey} in linear
+ * time rather than by the library's quadratic check.
  */
 const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.1',
   merge: true,
   uniqueKeys: false,
   strict: true,
-  customTags: (tags: Tags) => [...tags.filter(t => typeof t === 'object'
-    && !NOT_IN_GO_YAML.has(t.tag) && !('format' in t && t.format === 'TIME')).map(goFloat), GO_NUMBER],
+  customTags: (tags: Tags) => [...GO_NUMBERS, ...tags.filter(t => typeof t === 'object' && !NOT_IN_GO_YAML.has(t.tag) && !NUMBER_TAGS.has(t.tag))],
 };
-
-/**
- * go-yaml's floats need a digit before or after the point (`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`,
- * underscores dropped); the YAML library's 1.1 patterns also take `e1`, `.` and `._`, which read as
- * NaN where Kubernetes reads the strings.
- */
-const GO_FLOAT = /^[-+]?(?:\.[0-9][0-9_]*|[0-9][0-9_]*\.[0-9_]*)$/;
-const GO_FLOAT_EXP = /^[-+]?(?:\.[0-9][0-9_]*|[0-9][0-9_]*(?:\.[0-9_]*)?)[eE][-+]?[0-9]+$/;
-
-function goFloat(tag: Tags[number]): Tags[number] {
-  if (typeof tag !== 'object' || tag.tag !== 'tag:yaml.org,2002:float' || !('test' in tag) || !tag.test || /inf|nan/i.test(tag.test.source)) return tag;
-  return { ...tag, test: 'format' in tag && tag.format === 'EXP' ? GO_FLOAT_EXP : GO_FLOAT };
-}
 
 const MAX_MESSAGE = 200;
 
