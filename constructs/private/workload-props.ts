@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { canonicalJson } from '../../src/compliance/common/canonical-json';
-import { cannotBeSecret, credentialInValue, isCredentialName } from '../../src/compliance/common/credentials';
+import { credentialInValue, isCredentialName } from '../../src/compliance/common/credentials';
 import { parseImageRef } from '../../src/compliance/common/image-ref';
 import { ipv4MappedPrefix, nat64Prefix } from '../../src/compliance/common/ipv4-mapped';
 import { parseQuantity } from '../../src/compliance/common/quantity';
@@ -12,6 +12,7 @@ import { PolicyRule } from '../rule';
 import { isCidr, SensitiveNamespace } from '../sensitive-namespace';
 import { checkAutoscaling, INT32_MAX, isInt32, NormalisedAutoscaling } from './autoscaling';
 import { hostBitsProblem, ipv4MappedProblem, metadataProblem } from './cidr';
+import { checkCommandLine } from './command-line';
 import { appConfig, EnforcingRoot } from './enforce';
 import { whyNotGrantable } from './grant-policy';
 import { checkImage } from './image';
@@ -20,8 +21,8 @@ import { RESERVED_VOLUMES, ResourceAmounts, volumeName } from './pod-spec';
 import { PRIORITY_CLASS } from './priority-class';
 import { SIDECAR_RESOURCES, SidecarAmounts } from './sidecar';
 import { checkStorage, NormalisedStorage } from './storage';
-import { checkWorkloadLabels, LABEL_VALUE, sortedLabels } from './workload-labels';
 import { checkDnsLabel, checkFutureDate, checkKnownProps, checkPort, checkReason, unknownKeys } from './validate';
+import { checkWorkloadLabels, LABEL_VALUE, sortedLabels } from './workload-labels';
 
 /** The workload props with defaults applied, validated. */
 export interface NormalisedWorkload {
@@ -178,7 +179,7 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   }
   add(checkArray('command', props.command));
   add(checkArray('args', props.args));
-  checkArguments(props, found);
+  checkCommandLine(props.command, props.args, found);
   const user = props.user ?? 10001;
   const group = props.group ?? 10001;
   for (const [prop, v] of [['user', user], ['group', group]] as const) {
@@ -288,32 +289,6 @@ function checkWritablePaths(paths: readonly string[], found: PropProblem[]): voi
   });
 }
 
-/** A command-line flag and its value: `--name=value`, or `--name` alone (its value, if any, is the next argument). */
-const FLAG = /^--?([A-Za-z0-9_.-]+)(?:=([^]*))?$/;
-
-/**
- * Command-line flags that carry credentials (`--password=…`, `-token …`, but not `--password-file`
- * or `--key-size`: {@link isCredentialName}) and literal secrets in any argument.
- */
-function checkArguments(props: CompliantWorkloadProps, found: PropProblem[]): void {
-  for (const prop of ['command', 'args'] as const) {
-    const list = props[prop];
-    if (!Array.isArray(list)) continue;
-    list.forEach((arg, i) => {
-      if (typeof arg !== 'string') return;
-      const flag = FLAG.exec(arg);
-      const previous = i > 0 && typeof list[i - 1] === 'string' ? FLAG.exec(list[i - 1]) : null;
-      const valueOfCredentialFlag = flag
-        ? flag[2] !== undefined && flag[2] !== '' && isCredentialName(flag[1]) && !cannotBeSecret(flag[2])
-        : previous !== null && previous[2] === undefined && isCredentialName(previous[1]) && !cannotBeSecret(arg);
-      if (valueOfCredentialFlag || credentialInValue(arg) !== undefined) {
-        found.push({ prop: `${prop}[${i}]`, value: '<redacted>', problem: 'passes a credential on the command line, where it shows in the YAML, in Git and in the process list',
-          fix: 'mount it with secretFiles and point the program at the file (e.g. --password-file=/var/run/secrets/app/<file>)' });
-      }
-    });
-  }
-}
-
 function checkResources(requests: ResourceAmounts, limits: ResourceAmounts, found: PropProblem[]): void {
   checkAmounts('resources', ['cpu', 'memory', 'ephemeralStorage'], requests, limits, found);
 }
@@ -346,7 +321,8 @@ function checkEnv(env: Record<string, string>, secretFiles: Record<string, { sec
     if (CREDENTIAL_NAME.test(k) || isCredentialName(k) || (typeof v === 'string' && credentialInValue(v) !== undefined)) {
       found.push({ prop: `env.${k}`, value: '<redacted>', problem: 'looks like a credential passed as a plain value, which ends up in the YAML, in Git and in every scanner report',
         fix: `store it in a Secret and read it from a file: ${secretFile}, or rename the variable if it holds no secret` });
-    } else if (typeof v === 'string' && CREDENTIAL_VALUE.test(v)) {
+    } else if (typeof v === 'string' && !v.startsWith('/') && CREDENTIAL_VALUE.test(v)) {
+      // Kubescape C-0012 reads no path (a value starting with "/") as a credential.
       found.push({ prop: `env.${k}`, value: '<redacted>',
         problem: `holds "${CREDENTIAL_VALUE.exec(v)![1]}", which scanners (Kubescape C-0012) read as a credential in any environment variable, whatever its name`,
         fix: `let the program default it, or read it from a file: ${secretFile}` });

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Chart, Duration, Testing } from 'cdk8s';
-import { ComplianceConfig } from '../../src/compliance/config';
 import { CertManagedIngress, CompliantApp, CompliantWorkload, Issuer, MeshMtls } from '../../constructs';
+import { ComplianceConfig } from '../../src/compliance/config';
 import { expectSoc2Error } from '../support/errors';
 import { IMAGE, namespace } from '../support/synth';
 

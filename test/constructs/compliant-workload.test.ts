@@ -348,6 +348,9 @@ describe('CompliantWorkload refuses bad input', () => {
     ['a password on the command line', { args: ['--db-password=hunter2'] }, /args\[0\] = "<redacted>": passes a credential on the command line/],
     ['a password as the argument after its flag', { args: ['--verbose', '--db-password', 'hunter2'] }, /args\[2\] = "<redacted>": passes a credential on the command line/],
     ['an API key flag in the command', { command: ['/app/run', '-api-key=abc123'] }, /command\[1\] = "<redacted>": passes a credential/],
+    ['an Authorization header', { args: ['-H', 'Authorization: Bearer 9f86d081884c7d659a2feaa0c55ad015'] }, /args\[1\] = "<redacted>": passes a credential/],
+    ['a key flag', { args: ['--key=9f86d081884c7d659a2feaa0'] }, /args\[0\] = "<redacted>": passes a credential/],
+    ['a password in args after its flag in command', { command: ['/app/run', '--db-password'], args: ['s3cr3t-value'] }, /args\[0\] = "<redacted>": passes a credential/],
     ['a token in a positional argument', { args: ['eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJl'] }, /args\[0\] = "<redacted>": passes a credential/],
     ['a command that is a string', { command: '/app/run' }, /command = "\/app\/run": must be an array of strings/],
     ['a probe on an invalid port', { liveness: HealthCheck.tcp(70000) }, /liveness = .*: has port 70000, not an integer from 1 to 65535/],
@@ -388,7 +391,9 @@ describe('CompliantWorkload refuses bad input', () => {
     const { chart } = newChart();
     const w = new CompliantWorkload(chart, 'w', { ...base(namespace(chart)),
       secretFiles: { 'db-password': { secret: 'db', key: 'password' } },
-      args: ['--db-password-file=/var/run/secrets/app/db-password', '--key-size=2048', '--jwt-issuer=https://issuer.example.com', '--token-file', '/var/run/secrets/app/db-password', '--password=$(DB_PASSWORD)'] });
+      args: ['--db-password-file=/var/run/secrets/app/db-password', '--key-size=2048', '--jwt-issuer=https://issuer.example.com', '--token-file', '/var/run/secrets/app/db-password',
+        '--password=$(DB_PASSWORD)', '--cache-key=users', '--enable-token-auth', 'serve', 'login', '--username', 'bot', '--password-stdin', 'registry.example.com'],
+      env: { DOC_DIR: '/opt/jwt/docs' } });
     expect(Testing.synth(chart).find(o => o.kind === 'Deployment').spec.template.spec.containers[0].args).toContain('--key-size=2048');
     expect(w.node.path).toBe('test/w');
   });

@@ -126,6 +126,7 @@ export function kubernetesPlainScalar(s: string): unknown {
  * ("control characters are not allowed": C0 controls but tab, line feed and carriage return; DEL;
  * C1 controls; U+FFFE and U+FFFF). Written only as escapes, in double quotes.
  */
+// eslint-disable-next-line no-control-regex
 export const YAML11_UNSAFE_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff]/g;
 
 /**

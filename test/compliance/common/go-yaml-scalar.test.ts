@@ -11,7 +11,7 @@ describe('kubernetesPlainScalar', () => {
       // Unsigned 64-bit, and beyond it a big integer (what ParseUint finds too large).
       ['0x8000000000000000', 2 ** 63], ['0xFFFFFFFFFFFFFFFF', 2 ** 64 - 1], ['0x1FFFFFFFFFFFFFFFF', 2 ** 65 - 1], ['0o7777777777777777777777', 8 ** 22 - 1],
       // A leading-zero octal beyond 64 bits matches the float pattern first: read as a decimal.
-      ['0777777777777777777777777', 777777777777777777777777],
+      ['0777777777777777777777777', Number('777777777777777777777777')],
     ];
     for (const [s, n] of cases) expect([s, kubernetesPlainScalar(s)]).toEqual([s, n]);
   });
