@@ -246,17 +246,20 @@ export interface CompliantWorkloadProps {
    * run twice side by side, such as a database without replication. The reason and expiry are
    * written into the workload as a suppression; not with `replicas` above 1 or `autoscaling`. A
    * Deployment then rolls out by `Recreate` (the old pod is gone before the new one starts), with
-   * downtime; only a StatefulSet (`storage`) also never runs two pods while one is evicted. Not
-   * needed (and refused) when the app's `minReplicas` setting is 1: set `replicas: 1` instead.
+   * downtime; only a StatefulSet (`storage`) also never runs two pods while one is evicted. When
+   * the app's `minReplicas` setting is 1 there is nothing to suppress, and only the reason's
+   * checks and the `Recreate` rollout remain (`replicas: 1` alone rolls out with a surge pod).
    * @default - at least 2 replicas
    */
   readonly singleReplica?: Exception;
   /**
    * Extra labels for the workload, its pods and the objects it emits: a cost centre, a team, the
    * labels the app's `requiredWorkloadLabels` setting asks for (a workload without them is
-   * refused). Not the labels the workload sets itself (`app.kubernetes.io/name`, `instance`,
-   * `part-of`, `version`), nor labels under Kubernetes' or Istio's prefixes, which steer the
-   * platform (`sidecar.istio.io/inject` would take the pods out of the mesh).
+   * refused); `app.kubernetes.io/version` here replaces the one read from the image tag. Not the
+   * labels the workload sets itself (`app.kubernetes.io/name` and `instance` select its pods,
+   * `part-of` comes from `partOf`), nor labels under the prefixes of Kubernetes (but
+   * `app.kubernetes.io`), Istio, cert-manager or this library, which steer the platform
+   * (`sidecar.istio.io/inject` would take the pods out of the mesh).
    * @default {}
    */
   readonly labels?: Readonly<Record<string, string>>;
@@ -326,6 +329,8 @@ export class CompliantWorkload extends Construct {
   public readonly selectorLabels: Readonly<Record<string, string>>;
   /** The ServiceAccount name. */
   public readonly serviceAccountName: string;
+  /** The `labels` prop, in key order: on every object the workload emits. */
+  private readonly extraLabels: Readonly<Record<string, string>>;
   /** The workload's mesh identity: `cluster.local/ns/<namespace>/sa/<serviceAccount>`. */
   public readonly principal: string;
   /** The in-cluster DNS name of the Service. */
@@ -386,6 +391,7 @@ export class CompliantWorkload extends Construct {
     const labels: Record<string, string> = { ...this.selectorLabels, 'app.kubernetes.io/part-of': p.partOf };
     if (p.version) labels['app.kubernetes.io/version'] = p.version;
     Object.assign(labels, p.labels);
+    this.extraLabels = p.labels;
     const meta = (annotations?: Record<string, string>) => ({ name: p.name, namespace: this.namespace.name, labels, annotations });
 
     // The library's own class is emitted once per app whenever a workload uses it, named or by default.
@@ -395,7 +401,7 @@ export class CompliantWorkload extends Construct {
     if (p.writableRootFilesystem) {
       annotations[suppressionKey('pod-read-only-root-fs')] = suppressionValue(p.writableRootFilesystem.reason, p.writableRootFilesystem.expires);
     }
-    if (p.singleReplica) annotations[suppressionKey('workload-min-replicas')] = suppressionValue(p.singleReplica.reason, p.singleReplica.expires);
+    if (p.singleReplica && p.singleReplicaSuppressed) annotations[suppressionKey('workload-min-replicas')] = suppressionValue(p.singleReplica.reason, p.singleReplica.expires);
     // Polaris reads only spec.replicas, which an autoscaled Deployment must leave unset; the
     // engine's workload-min-replicas checks the autoscaler's minReplicas instead.
     if (p.autoscaling && !p.storage) annotations[POLARIS_REPLICAS_EXEMPTION] = 'true';
@@ -570,7 +576,7 @@ export class CompliantWorkload extends Construct {
     const first = this.grants.length === 0;
     this.grants.push(...rules);
     if (!first) return;
-    const meta = { name: this.name, namespace: this.namespace.name, labels: { ...this.selectorLabels } };
+    const meta = { name: this.name, namespace: this.namespace.name, labels: { ...this.selectorLabels, ...this.extraLabels } };
     emit(this, 'Role', 'rbac.authorization.k8s.io/v1', 'Role', meta, {
       rules: Lazy.any({ produce: () => roleRules(this.grants) }),
     });
@@ -603,7 +609,7 @@ export class CompliantWorkload extends Construct {
     this.ingress.add(key, rule);
     if (!this.authorization) {
       this.authorization = emit(this, 'Authorization', 'security.istio.io/v1', 'AuthorizationPolicy', {
-        name: this.name, namespace: this.namespace.name, labels: { ...this.selectorLabels },
+        name: this.name, namespace: this.namespace.name, labels: { ...this.selectorLabels, ...this.extraLabels },
       }, {
         spec: {
           action: 'ALLOW',

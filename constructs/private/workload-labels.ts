@@ -6,16 +6,23 @@ export const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 /** A label key: an optional DNS-subdomain prefix and `/`, then a name of at most 63 characters. */
 const LABEL_KEY = /^(?:([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)\/)?([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)$/;
 
-/** The labels a workload sets itself, from its name, `partOf` and image tag. */
-const OWN_LABELS: ReadonlySet<string> = new Set([
-  'app.kubernetes.io/name', 'app.kubernetes.io/instance', 'app.kubernetes.io/part-of', 'app.kubernetes.io/version',
+/** The labels a workload sets itself from its name and `partOf`: the first two select its pods. */
+const OWN_LABELS: ReadonlyMap<string, string> = new Map([
+  ['app.kubernetes.io/name', 'selects its pods; set name instead'],
+  ['app.kubernetes.io/instance', 'selects its pods; set name instead'],
+  ['app.kubernetes.io/part-of', 'comes from partOf; set partOf instead'],
 ]);
 
+/** Kubernetes' recommended labels, which describe an application (`app.kubernetes.io/component`) and steer nothing. */
+const RECOMMENDED_PREFIX = 'app.kubernetes.io';
+
 /**
- * Label prefixes that steer the platform rather than describe the workload: Kubernetes' own, and
- * Istio's (`sidecar.istio.io/inject: "false"` on a pod takes it out of the mesh).
+ * Label prefixes that steer the platform rather than describe the workload: Kubernetes' own,
+ * Istio's (`sidecar.istio.io/inject: "false"` on a pod takes it out of the mesh), cert-manager's
+ * (the ACME solver's NetworkPolicy selects `acme.cert-manager.io/http01-solver`) and this
+ * library's.
  */
-const CONTROLLING_PREFIX = /(^|\.)(kubernetes\.io|k8s\.io|istio\.io)$/;
+const CONTROLLING_PREFIX = /(^|\.)(kubernetes\.io|k8s\.io|istio\.io|cert-manager\.io|cdk8s\.io)$/;
 
 /**
  * Problems with a workload's extra labels: valid keys and values, none of the labels it sets
@@ -34,8 +41,9 @@ export function checkWorkloadLabels(labels: unknown, own: readonly string[], req
     if (!m || (m[1] !== undefined && m[1].length > 253)) {
       found.push({ prop, value: key, problem: 'is not a label key (an optional DNS prefix and "/", then letters, digits, "-", "_" and "." of at most 63)', fix: 'e.g. "example.com/cost-centre"' });
     } else if (OWN_LABELS.has(key)) {
-      found.push({ prop, value, problem: 'is set by the workload itself (from its name, partOf and image tag), and selects its pods', fix: 'remove it; set name or partOf instead' });
-    } else if (m[1] !== undefined && CONTROLLING_PREFIX.test(m[1])) {
+      const [why, fix] = OWN_LABELS.get(key)!.split('; ');
+      found.push({ prop, value, problem: `is set by the workload itself: it ${why}`, fix });
+    } else if (m[1] !== undefined && m[1] !== RECOMMENDED_PREFIX && CONTROLLING_PREFIX.test(m[1])) {
       found.push({ prop, value, problem: `has the prefix "${m[1]}", whose labels steer Kubernetes or the mesh (sidecar.istio.io/inject would take the pods out of the mesh)`,
         fix: 'use a prefix of your organisation, e.g. "example.com/team"' });
     }
@@ -43,8 +51,13 @@ export function checkWorkloadLabels(labels: unknown, own: readonly string[], req
       found.push({ prop, value, problem: 'must be a label value: letters, digits, "-", "_" and ".", at most 63, starting and ending with a letter or digit', fix: 'e.g. "cc-42"' });
     }
   }
-  const present = new Set([...own, ...Object.keys(given).filter(k => typeof given[k] === 'string' && given[k] !== '')]);
+  const present = new Set([...own, ...Object.keys(given)]);
   const missing = required.filter(k => !present.has(k));
+  for (const key of required) {
+    if (given[key] === '' && !own.includes(key)) {
+      found.push({ prop: `labels.${key}`, value: '', problem: 'is empty, and the app\'s requiredWorkloadLabels setting requires a value', fix: 'give the label a value' });
+    }
+  }
   if (missing.length > 0) {
     found.push({ prop: 'labels', value: labels, problem: `lacks ${missing.map(k => `"${k}"`).join(', ')}, which the app's requiredWorkloadLabels setting requires on every workload`,
       fix: `add ${missing.map(k => `"${k}": "<value>"`).join(', ')} to labels` });

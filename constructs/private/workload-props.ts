@@ -51,6 +51,8 @@ export interface NormalisedWorkload {
   readonly readOnlyRootFilesystem: boolean;
   readonly writableRootFilesystem?: Exception;
   readonly singleReplica?: Exception;
+  /** Whether one replica needs a suppression of workload-min-replicas: the app's minReplicas setting is above 1. */
+  readonly singleReplicaSuppressed: boolean;
   readonly liveness: HealthCheck;
   readonly readiness: HealthCheck;
   readonly user: number;
@@ -150,13 +152,9 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
     checkException('singleReplica', props.singleReplica!, config.today, found);
     if (replicas !== 1) found.push({ prop: 'replicas', value: replicas, problem: 'must be 1 (or omitted) with singleReplica', fix: 'omit replicas, or drop singleReplica' });
     if (autoscaling !== undefined) found.push({ prop: 'singleReplica', value: props.singleReplica!.reason, problem: 'is set together with autoscaling, which keeps at least 2 replicas', fix: 'drop one of them' });
-    if (floor === 1) {
-      found.push({ prop: 'singleReplica', value: props.singleReplica!.reason, problem: `is not needed: the app's minReplicas setting (${configuredMin}) allows one replica, so there is nothing to suppress`,
-        fix: 'set replicas: 1 instead' });
-    }
   } else if (autoscaling === undefined && (!isInt32(replicas) || replicas < floor)) {
     // With a valid autoscaler the count is its own (a fixed replicas beside it is reported there).
-    const why = floor > 2 ? 'the app\'s minReplicas setting' : 'one replica is lost with a node or an eviction';
+    const why = floor > 2 ? 'the app\'s minReplicas setting' : floor === 1 ? 'a workload without replicas runs nothing' : 'one replica is lost with a node or an eviction';
     found.push({ prop: 'replicas', value: replicas, problem: `must be an integer from ${floor} (${why}) to ${INT32_MAX}`,
       fix: floor > 1 ? `omit replicas (default ${defaultReplicas}) or raise it; software that cannot run twice takes singleReplica: { reason } instead` : `omit replicas (default ${defaultReplicas}) or raise it` });
   }
@@ -237,6 +235,7 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
     readOnlyRootFilesystem: props.writableRootFilesystem === undefined || props.writableRootFilesystem === null,
     writableRootFilesystem: props.writableRootFilesystem ?? undefined,
     singleReplica: single ? props.singleReplica! : undefined,
+    singleReplicaSuppressed: single && floor > 1,
     liveness: liveness!, readiness: readiness!, user, group, partOf: partOf!,
     version, labels: sortedLabels(props.labels),
     priorityClassName: props.priorityClassName ?? PRIORITY_CLASS,

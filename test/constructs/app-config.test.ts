@@ -34,15 +34,20 @@ describe('the constructs follow the app\'s compliance settings, so that what the
       { code: 'INVALID_PROP', path: 'shop/hpa', prop: 'autoscaling.minReplicas', value: '2', problem: /must be an integer from 3 \(the app's minReplicas setting\)/, fix: /omit it \(default 3\)/ });
   });
 
-  test('minReplicas 1 lets a workload run one replica without a suppression, and singleReplica is refused as not needed', () => {
+  test('minReplicas 1 lets a workload run one replica without a suppression; singleReplica then only makes it roll out by Recreate', () => {
     const { app, chart, ns } = appWith({ minReplicas: 1 });
     new CompliantWorkload(chart, 'db', { namespace: ns, image: IMAGE, port: 5432, replicas: 1 });
     const deployment = objectOf(chart, 'Deployment', 'db');
     expect(deployment.spec.replicas).toBe(1);
     expect(Object.keys(deployment.metadata.annotations ?? {}).filter(k => k.includes('suppress'))).toEqual([]);
     expect(() => app.synth()).not.toThrow();
-    expectSoc2Error(() => new CompliantWorkload(chart, 'single', { namespace: ns, image: IMAGE, port: 8080, singleReplica: { reason: 'a database without replication' } }),
-      { code: 'INVALID_PROP', path: 'shop/single', prop: 'singleReplica', value: '"a database without replication"', problem: /is not needed: the app's minReplicas setting \(1\) allows one replica/, fix: /set replicas: 1 instead/ });
+    new CompliantWorkload(chart, 'single', { namespace: ns, image: IMAGE, port: 8080, singleReplica: { reason: 'a database without replication (DB-3)' } });
+    const single = objectOf(chart, 'Deployment', 'single');
+    expect(single.spec).toMatchObject({ replicas: 1, strategy: { type: 'Recreate' } });
+    expect(Object.keys(single.metadata.annotations ?? {}).filter(k => k.includes('suppress'))).toEqual([]);
+    expect(() => app.synth()).not.toThrow();
+    expectSoc2Error(() => new CompliantWorkload(chart, 'none', { namespace: ns, image: IMAGE, port: 8080, replicas: 0 }),
+      { code: 'INVALID_PROP', path: 'shop/none', prop: 'replicas', value: '0', problem: /must be an integer from 1 \(a workload without replicas runs nothing\)/, fix: /omit replicas \(default 2\)/ });
     // The default stays 2.
     new CompliantWorkload(chart, 'web', { namespace: ns, image: IMAGE, port: 8080 });
     expect(objectOf(chart, 'Deployment', 'web').spec.replicas).toBe(2);
@@ -112,5 +117,18 @@ describe('the constructs follow the app\'s compliance settings, so that what the
     }
     expect(deployment.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/instance': 'web' });
     expect(() => app.synth()).not.toThrow();
+  });
+
+  test('labels: Kubernetes\' recommended labels are the user\'s to give (a version replaces the image tag\'s), and reach the workload\'s RBAC and mesh policies', () => {
+    const { app, chart, ns } = appWith({ requiredWorkloadLabels: ['app.kubernetes.io/component', 'app.kubernetes.io/version'] });
+    const api = new CompliantWorkload(chart, 'api', { namespace: ns, image: `registry.example.com/team/api@sha256:${'a'.repeat(64)}`, port: 8080,
+      labels: { 'app.kubernetes.io/component': 'backend', 'app.kubernetes.io/version': '1.4.2' } });
+    const web = new CompliantWorkload(chart, 'web', { namespace: ns, image: IMAGE, port: 8080, labels: { 'app.kubernetes.io/component': 'frontend', 'app.kubernetes.io/version': '2.0.0' } });
+    api.allowFrom(web);
+    expect(objectOf(chart, 'Deployment', 'api').spec.template.metadata.labels).toMatchObject({ 'app.kubernetes.io/component': 'backend', 'app.kubernetes.io/version': '1.4.2' });
+    expect(objectOf(chart, 'AuthorizationPolicy', 'api').metadata.labels).toMatchObject({ 'app.kubernetes.io/component': 'backend' });
+    expect(() => app.synth()).not.toThrow();
+    expectSoc2Error(() => new CompliantWorkload(chart, 'empty', { namespace: ns, image: IMAGE, port: 8080, labels: { 'app.kubernetes.io/component': '' } }),
+      { code: 'INVALID_PROP', path: 'shop/empty', prop: 'labels.app.kubernetes.io/component', value: '""', problem: /is empty, and the app's requiredWorkloadLabels setting requires a value/, fix: /give the label a value/ });
   });
 });
