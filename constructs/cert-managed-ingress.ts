@@ -95,7 +95,7 @@ export interface CertManagedIngressProps {
   /**
    * The namespace the ingress controller runs in: the only one admitted to the backends
    * (NetworkPolicy) and, for HTTP-01, to the ACME solver pods (SOC 2 CC6.1, CC6.6).
-   * @default - the first of the app's ingressControllerNamespaces setting ('ingress-nginx')
+   * @default - the first of the app's ingressControllerNamespaces setting ('ingress-nginx'); required when that setting is empty
    */
   readonly ingressControllerNamespace?: string;
   /**
@@ -183,7 +183,11 @@ export class CertManagedIngress extends Construct {
     this.namespace = checkBackends(this, props, routes);
     const cls = props.ingressClassName ?? 'nginx';
     const config = appConfig(this);
-    const controllerNamespace = props.ingressControllerNamespace ?? config.ingressControllerNamespaces[0] ?? 'ingress-nginx';
+    if (props.ingressControllerNamespace === undefined && config.ingressControllerNamespaces.length === 0) {
+      throw propError(this, 'INVALID_PROP', 'ingressControllerNamespace', undefined, 'has no default: the app\'s ingressControllerNamespaces setting is empty',
+        'pass the namespace the ingress controller runs in, and list it in the compliance setting ingressControllerNamespaces');
+    }
+    const controllerNamespace = props.ingressControllerNamespace ?? config.ingressControllerNamespaces[0];
     const principal = props.ingressControllerPrincipal ?? `cluster.local/ns/${controllerNamespace}/sa/ingress-nginx`;
     checkController(this, props, cls, controllerNamespace, principal, this.namespace.name);
     const cert = normaliseCertificate(props, { maxDays: config.maxCertificateDays, minRsaKeySize: config.minRsaKeySize });

@@ -378,7 +378,8 @@ export class SensitiveNamespace extends Construct {
       else if (Number(props.apiServer.cidr.split('/')[1]) < (props.apiServer.cidr.includes(':') ? 112 : 24)) {
         found.push({ prop: 'apiServer.cidr', value: props.apiServer.cidr, problem: 'is far wider than the API server endpoints, so granted workloads could reach much more', fix: 'name the endpoint addresses, e.g. "10.0.0.1/32"' });
       } else {
-        add(hostBitsProblem('apiServer.cidr', props.apiServer.cidr) ?? metadataProblem('apiServer.cidr', props.apiServer.cidr, 'TCP', props.apiServer.port ?? 443));
+        add(hostBitsProblem('apiServer.cidr', props.apiServer.cidr) ?? metadataProblem('apiServer.cidr', props.apiServer.cidr, 'TCP', props.apiServer.port ?? 443,
+          'name the addresses of the API server\'s endpoints (kubectl get endpoints kubernetes), which the metadata service is not'));
       }
       if (props.apiServer.port !== undefined) add(checkPort('apiServer.port', props.apiServer.port));
     }

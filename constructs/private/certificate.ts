@@ -59,18 +59,21 @@ export function normaliseCertificate(input: CertificateInput, limits: Certificat
   }
   const allowed = algorithm === 'RSA' ? sizes!.filter(n => n >= limits.minRsaKeySize) : sizes;
   const size = input.keySize ?? allowed?.[0] ?? sizes?.[0] ?? 256;
+  // The sizes to suggest: those public CAs issue that the app's minRsaKeySize also allows.
+  const sizeFix = allowed && allowed.length > 0 ? `use one of ${allowed.join(', ')} for ${algorithm}${algorithm === 'RSA' ? ', or ECDSA' : ''}`
+    : 'use ECDSA, or lower the compliance setting minRsaKeySize to a size public CAs issue (2048, 3072, 4096)';
   if (sizes && !sizes.includes(size)) {
     const weak = algorithm === 'RSA' ? size < 2048 : size < 256;
     problems.push({
       prop: 'keySize', value: size,
       problem: weak ? `is too small for ${algorithm}: keys this short can be broken` : `is not a ${algorithm} key size public CAs issue`,
-      fix: `use one of ${sizes.join(', ')} for ${algorithm}`,
+      fix: sizeFix,
     });
   } else if (allowed && !allowed.includes(size)) {
     problems.push({
       prop: input.keySize === undefined ? 'keyAlgorithm' : 'keySize', value: input.keySize === undefined ? algorithm : size,
       problem: `gives an RSA key of ${size} bits, below the app's minRsaKeySize setting (${limits.minRsaKeySize})`,
-      fix: allowed.length > 0 ? `use one of ${allowed.join(', ')} for RSA, or ECDSA` : 'use ECDSA, or lower the compliance setting minRsaKeySize to a size public CAs issue (2048, 3072, 4096)',
+      fix: sizeFix,
     });
   }
   const maxDays = Math.min(MAX_DURATION_DAYS, limits.maxDays);
@@ -83,15 +86,15 @@ export function normaliseCertificate(input: CertificateInput, limits: Certificat
       problems.push({ prop: 'certificateDuration', value: human(duration), problem: `exceeds ${maxDays} days${setting}: long-lived certificates widen the window in which a stolen key is useful`,
         fix: `use Duration.days(${maxDays}) or less` });
     } else if (duration < MIN_DURATION_SECONDS) {
-      problems.push({ prop: 'certificateDuration', value: human(duration), problem: 'is shorter than one hour, which cert-manager refuses', fix: 'use at least Duration.hours(1); the default is 90 days' });
+      problems.push({ prop: 'certificateDuration', value: human(duration), problem: 'is shorter than one hour, which cert-manager refuses', fix: `use at least Duration.hours(1); the default is ${maxDays} days` });
     }
   }
   if (renewBefore !== undefined) {
     if (renewBefore < MIN_RENEW_BEFORE_SECONDS) {
-      problems.push({ prop: 'renewBefore', value: human(renewBefore), problem: 'is shorter than five minutes, which cert-manager refuses', fix: 'renew well ahead of expiry, e.g. Duration.days(30)' });
+      problems.push({ prop: 'renewBefore', value: human(renewBefore), problem: 'is shorter than five minutes, which cert-manager refuses', fix: `renew well ahead of expiry, e.g. ${durationCode(defaultRenewBefore)}` });
     } else if (duration !== undefined && renewBefore >= duration) {
       problems.push({ prop: 'renewBefore', value: human(renewBefore), problem: `is not shorter than the certificate duration (${human(duration)}), so the certificate would be renewed continuously`,
-        fix: 'renew about a third of the lifetime ahead, e.g. Duration.days(30) for 90 days' });
+        fix: `renew about a third of the lifetime ahead, e.g. ${durationCode(defaultRenewBefore)}, or omit renewBefore` });
     }
   }
   return { settings: { algorithm, size, durationSeconds: duration ?? 0, renewBeforeSeconds: renewBefore ?? 0 }, problems };
@@ -114,7 +117,14 @@ export function goDuration(totalSeconds: number): string {
 
 function human(totalSeconds: number): string {
   const days = totalSeconds / 86400;
-  return Number.isInteger(days) ? `${days} days` : goDuration(totalSeconds);
+  return Number.isInteger(days) ? `${days} day${days === 1 ? '' : 's'}` : goDuration(totalSeconds);
+}
+
+/** A duration as the cdk8s code that makes it: `Duration.days(30)`, `Duration.hours(8)`. */
+function durationCode(totalSeconds: number): string {
+  if (totalSeconds % 86400 === 0) return `Duration.days(${totalSeconds / 86400})`;
+  if (totalSeconds % 3600 === 0) return `Duration.hours(${totalSeconds / 3600})`;
+  return `Duration.minutes(${Math.max(5, Math.floor(totalSeconds / 60))})`;
 }
 
 /** The `spec` of a cert-manager Certificate for the given hosts. */

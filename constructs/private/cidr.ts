@@ -56,13 +56,14 @@ export function hostBitsProblem(prop: string, cidr: string): PropProblem | undef
 }
 
 /** The problem with a range that holds a cloud instance metadata address, reached on TCP port 80, where the metadata services answer. */
-export function metadataProblem(prop: string, cidr: string, protocol: string, port: number): PropProblem | undefined {
+export function metadataProblem(prop: string, cidr: string, protocol: string, port: number,
+  fix = 'give the workload a cloud identity of its own (IRSA, Workload Identity) and reach the cloud APIs at their public endpoints'): PropProblem | undefined {
   if (protocol !== 'TCP' || port !== 80) return undefined;
   const address = METADATA_ADDRESSES.find(a => cidrContains(cidr, a));
   if (address === undefined) return undefined;
   return {
     prop, value: cidr,
     problem: `holds the cloud instance metadata address ${address}, which hands out the node's cloud credentials`,
-    fix: 'give the workload a cloud identity of its own (IRSA, Workload Identity) and reach the cloud APIs at their public endpoints',
+    fix,
   };
 }

@@ -2,19 +2,19 @@ import { closest } from './common/suggest';
 import { ComplianceConfig } from './config';
 import { isIsoDate } from './reason';
 
-type FieldType = 'string' | 'strings' | 'boolean' | 'positive-integer' | 'date';
+type FieldType = 'string' | 'strings' | 'boolean' | 'positive-integer' | 'date' | 'namespace' | 'namespaces' | 'label-key' | 'label-keys';
 
 /** Every ComplianceConfig field and its type: adding a field to the config without listing it here does not compile. */
 const FIELDS: Readonly<Record<keyof ComplianceConfig, FieldType>> = {
   allowedRegistries: 'strings',
-  requiredWorkloadLabels: 'strings',
-  classificationLabel: 'string',
-  ownerLabel: 'string',
-  ingressControllerNamespaces: 'strings',
-  monitoringNamespaces: 'strings',
-  meshRootNamespace: 'string',
+  requiredWorkloadLabels: 'label-keys',
+  classificationLabel: 'label-key',
+  ownerLabel: 'label-key',
+  ingressControllerNamespaces: 'namespaces',
+  monitoringNamespaces: 'namespaces',
+  meshRootNamespace: 'namespace',
   requireMesh: 'boolean',
-  systemNamespaces: 'strings',
+  systemNamespaces: 'namespaces',
   minReplicas: 'positive-integer',
   maxCertificateDays: 'positive-integer',
   minRsaKeySize: 'positive-integer',
@@ -27,7 +27,17 @@ const EXPECTED: Record<FieldType, string> = {
   'boolean': 'true or false',
   'positive-integer': 'a positive integer',
   'date': 'a date as YYYY-MM-DD',
+  'namespace': 'a namespace name (a DNS-1123 label: lower-case letters, digits and "-", at most 63)',
+  'namespaces': 'a list of namespace names (DNS-1123 labels: lower-case letters, digits and "-", at most 63)',
+  'label-key': 'a label key (an optional DNS prefix and "/", then letters, digits, "-", "_" and "." of at most 63)',
+  'label-keys': 'a list of label keys (an optional DNS prefix and "/", then letters, digits, "-", "_" and "." of at most 63)',
 };
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const LABEL_KEY = /^(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+
+/** Namespace labels the constructs and the API server set, which a classification or owner label must not be. */
+const NAMESPACE_LABELS_TAKEN = /^(istio-injection|istio\.io\/rev|kubernetes\.io\/metadata\.name|pod-security\.kubernetes\.io\/.*)$/;
 
 /** The keys a {@link ComplianceConfig} may hold. */
 export const CONFIG_KEYS: readonly string[] = Object.keys(FIELDS);
@@ -59,6 +69,17 @@ export function configProblems(value: unknown): ConfigProblem[] {
     if (type === undefined) problems.push({ kind: 'unknown-key', key, value: v, problem: 'is not a setting', suggestion: closest(key, CONFIG_KEYS) });
     else if (!hasType(v, type)) problems.push({ kind: 'wrong-type', key, value: v, problem: `must be ${EXPECTED[type]}` });
   }
+  const config = value as ComplianceConfig;
+  for (const key of ['classificationLabel', 'ownerLabel'] as const) {
+    const label = config[key];
+    if (typeof label === 'string' && NAMESPACE_LABELS_TAKEN.test(label)) {
+      problems.push({ kind: 'wrong-type', key, value: label, problem: 'is a namespace label that Kubernetes, Pod Security admission or the mesh reads, which would then record the classification or owner instead' });
+    }
+  }
+  if (typeof config.classificationLabel === 'string' && (config.classificationLabel === config.ownerLabel
+    || (config.ownerLabel === undefined && config.classificationLabel === 'soc2.cdk8s.io/owner'))) {
+    problems.push({ kind: 'wrong-type', key: 'ownerLabel', value: config.ownerLabel ?? 'soc2.cdk8s.io/owner', problem: 'is the same label as classificationLabel: the namespace can record only one of them' });
+  }
   return problems;
 }
 
@@ -69,5 +90,14 @@ function hasType(v: unknown, type: FieldType): boolean {
     case 'boolean': return typeof v === 'boolean';
     case 'positive-integer': return typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
     case 'date': return typeof v === 'string' && isIsoDate(v);
+    case 'namespace': return typeof v === 'string' && DNS_LABEL.test(v);
+    case 'namespaces': return Array.isArray(v) && v.every(s => typeof s === 'string' && DNS_LABEL.test(s));
+    case 'label-key': return typeof v === 'string' && isLabelKey(v);
+    case 'label-keys': return Array.isArray(v) && v.every(s => typeof s === 'string' && isLabelKey(s));
   }
+}
+
+function isLabelKey(s: string): boolean {
+  const slash = s.lastIndexOf('/');
+  return LABEL_KEY.test(s) && slash <= 253;
 }

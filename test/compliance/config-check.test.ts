@@ -20,6 +20,22 @@ describe('configProblems', () => {
     expect(configProblems({ maxCertificateDays: -1, minRsaKeySize: Number.NaN }).map(p => p.key)).toEqual(['maxCertificateDays', 'minRsaKeySize']);
   });
 
+  test('holds namespace settings to namespace names and label settings to label keys, and refuses classification and owner labels that clash', () => {
+    expect(configProblems({ meshRootNamespace: 'Istio_System', monitoringNamespaces: ['ok', 'not ok'], requiredWorkloadLabels: ['example.com/team', 'bad key'], ownerLabel: 'example.com/team' })
+      .map(p => [p.key, p.problem])).toEqual([
+      ['meshRootNamespace', expect.stringMatching(/^must be a namespace name \(a DNS-1123 label/)],
+      ['monitoringNamespaces', expect.stringMatching(/^must be a list of namespace names/)],
+      ['requiredWorkloadLabels', expect.stringMatching(/^must be a list of label keys/)],
+    ]);
+    expect(configProblems({ classificationLabel: 'pod-security.kubernetes.io/enforce', ownerLabel: 'istio-injection' }).map(p => [p.key, p.problem])).toEqual([
+      ['classificationLabel', expect.stringMatching(/^is a namespace label that Kubernetes, Pod Security admission or the mesh reads/)],
+      ['ownerLabel', expect.stringMatching(/^is a namespace label that Kubernetes, Pod Security admission or the mesh reads/)],
+    ]);
+    expect(configProblems({ classificationLabel: 'example.com/x', ownerLabel: 'example.com/x' }).map(p => p.key)).toEqual(['ownerLabel']);
+    expect(configProblems({ classificationLabel: 'soc2.cdk8s.io/owner' }).map(p => p.key)).toEqual(['ownerLabel']);
+    expect(configProblems({ classificationLabel: 'example.com/class', ownerLabel: 'example.com/team', ingressControllerNamespaces: [] })).toEqual([]);
+  });
+
   test('takes an optional setting given as undefined as unset, and the names of object members as unknown', () => {
     expect(configProblems({ minReplicas: undefined })).toEqual([]);
     expect(configProblems({ toString: 1, constructor: 2 }).map(p => [p.key, p.kind])).toEqual([['toString', 'unknown-key'], ['constructor', 'unknown-key']]);

@@ -72,6 +72,10 @@ describe('the constructs follow the app\'s compliance settings, so that what the
     const policy = objectOf(chart, 'NetworkPolicy', 'web');
     expect(JSON.stringify(policy.spec.ingress)).toContain('"kubernetes.io/metadata.name":"traefik"');
     expect(() => app.synth()).not.toThrow();
+    const none = appWith({ ingressControllerNamespaces: [] });
+    const api = new CompliantWorkload(none.chart, 'api', { namespace: none.ns, image: IMAGE, port: 8080 });
+    expectSoc2Error(() => new CertManagedIngress(none.chart, 'public', { host: 'pay.example.com', backend: api, issuer: Issuer.clusterIssuer('le', { challenge: 'HTTP01' }) }),
+      { code: 'INVALID_PROP', path: 'shop/public', prop: 'ingressControllerNamespace', value: 'undefined', problem: /has no default: the app's ingressControllerNamespaces setting is empty/, fix: /pass the namespace the ingress controller runs in/ });
   });
 
   test('maxCertificateDays and minRsaKeySize set the certificate\'s defaults and limits', () => {
@@ -87,6 +91,18 @@ describe('the constructs follow the app\'s compliance settings, so that what the
       { code: 'INVALID_CERTIFICATE', path: 'shop/long', prop: 'certificateDuration', value: '"60 days"', problem: /exceeds 30 days \(the app's maxCertificateDays setting\)/, fix: /use Duration.days\(30\) or less/ });
     expectSoc2Error(() => new CertManagedIngress(chart, 'weak', { host: 'd.example.com', backend: web, issuer, keyAlgorithm: 'RSA', keySize: 2048 }),
       { code: 'INVALID_CERTIFICATE', path: 'shop/weak', prop: 'keySize', value: '2048', problem: /below the app's minRsaKeySize setting \(3072\)/, fix: /use one of 3072, 4096 for RSA, or ECDSA/ });
+    expectSoc2Error(() => new CertManagedIngress(chart, 'broken', { host: 'e.example.com', backend: web, issuer, keyAlgorithm: 'RSA', keySize: 1024 }),
+      { code: 'INVALID_CERTIFICATE', path: 'shop/broken', prop: 'keySize', value: '1024', problem: /is too small for RSA/, fix: /use one of 3072, 4096 for RSA, or ECDSA/ });
+    const day = appWith({ maxCertificateDays: 1 });
+    const api = new CompliantWorkload(day.chart, 'api', { namespace: day.ns, image: IMAGE, port: 8080 });
+    new CertManagedIngress(day.chart, 'daily', { host: 'a.example.com', backend: api, issuer });
+    expect(objectOf(day.chart, 'Certificate', 'daily').spec).toMatchObject({ duration: '24h0m0s', renewBefore: '8h0m0s' });
+    expectSoc2Error(() => new CertManagedIngress(day.chart, 'late', { host: 'b.example.com', backend: api, issuer, renewBefore: Duration.days(30) }),
+      { code: 'INVALID_CERTIFICATE', path: 'shop/late', prop: 'renewBefore', value: '"30 days"', problem: /is not shorter than the certificate duration \(1 day\)/, fix: /e.g. Duration.hours\(8\), or omit renewBefore/ });
+    const strict = appWith({ minRsaKeySize: 8192 });
+    const db = new CompliantWorkload(strict.chart, 'db', { namespace: strict.ns, image: IMAGE, port: 8080 });
+    expectSoc2Error(() => new CertManagedIngress(strict.chart, 'rsa', { host: 'a.example.com', backend: db, issuer, keyAlgorithm: 'RSA' }),
+      { code: 'INVALID_CERTIFICATE', path: 'shop/rsa', prop: 'keyAlgorithm', value: '"RSA"', problem: /below the app's minRsaKeySize setting \(8192\)/, fix: /use ECDSA, or lower the compliance setting minRsaKeySize/ });
   });
 
   test('a certificateDuration alone is renewed a third of its lifetime ahead, not the default 30 days', () => {

@@ -30,6 +30,16 @@ function knativeProbesReadiness(c: ContainerRef): boolean {
   return (Array.isArray(ports) && ports.length > 0) || (Array.isArray(c.pod.spec.containers) && c.pod.spec.containers.length === 1);
 }
 
+/** Knative's port when a container declares none. */
+const KNATIVE_DEFAULT_PORT = 8080;
+
+/** The readiness check Knative gives a serving container that declares none: TCP on its traffic port. */
+function knativeReadiness(c: ContainerRef): { tcpSocket: { port: unknown } } {
+  const ports = c.container.ports;
+  const port = Array.isArray(ports) && ports.length > 0 ? ports[0]?.containerPort : undefined;
+  return { tcpSocket: { port: port ?? KNATIVE_DEFAULT_PORT } };
+}
+
 /** Every long-running container has a readiness and a liveness probe, and they check different things. */
 export const containerProbes = defineControl({
   id: 'container-probes',
@@ -60,7 +70,11 @@ export const containerProbes = defineControl({
       const readinessDefaulted = knativeProbesReadiness(c);
       const missing = [readinessProbe || readinessDefaulted ? undefined : 'readinessProbe', livenessProbe ? undefined : 'livenessProbe'].filter(p => p !== undefined);
       if (missing.length > 0) return `has no ${missing.join(' and no ')}`;
-      if (readinessDefaulted) return undefined;
+      if (readinessDefaulted) {
+        const knative = knativeReadiness(c);
+        return sameProbeHandler(knative, livenessProbe, c.container)
+          ? { message: `has a livenessProbe identical to the readiness check Knative gives it (TCP on port ${knative.tcpSocket.port})`, path: 'livenessProbe' } : undefined;
+      }
       return sameProbeHandler(readinessProbe, livenessProbe, c.container)
         ? { message: 'has identical readiness and liveness probes', path: 'livenessProbe' } : undefined;
     },

@@ -68,6 +68,11 @@ describe('container-probes', () => {
     expect(messages(containerProbes, [knative({})])).toEqual(['containers[0]: has no livenessProbe']);
     // A readinessProbe of its own is held to the rule like any other.
     expect(messages(containerProbes, [knative({ ...liveness, readinessProbe: liveness.livenessProbe })])).toEqual(['containers[0]: has identical readiness and liveness probes']);
+    // Knative's check is TCP on the traffic port (8080 when none is declared): a liveness probe doing the same is identical to it.
+    expect(messages(containerProbes, [knative({ ports: [{ containerPort: 9000 }], livenessProbe: { tcpSocket: { port: 9000 } } })]))
+      .toEqual(['containers[0]: has a livenessProbe identical to the readiness check Knative gives it (TCP on port 9000)']);
+    expect(messages(containerProbes, [knative({ livenessProbe: { tcpSocket: { port: 8080 } } })])).toHaveLength(1);
+    expect(messages(containerProbes, [knative({ livenessProbe: { tcpSocket: { port: 9000 } } })])).toEqual([]);
     // Knative probes the serving container only: a sidecar without a port gets no default.
     const sidecar = knative(liveness);
     sidecar.spec.template.spec.containers = [{ image: 'x:1', ports: [{ containerPort: 8080 }], ...liveness }, { name: 'proxy', image: 'y:1', ...liveness }];
