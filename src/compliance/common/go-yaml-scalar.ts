@@ -79,8 +79,12 @@ function numberOf(value: Parsed): number | undefined {
   return typeof value === 'bigint' ? Number(value) : undefined;
 }
 
+/** A decimal integer well inside int64, without leading zeros: most numbers of a manifest, read without the general parsers. */
+const SMALL_DECIMAL = /^(?:0|-?[1-9][0-9]{0,14})$/;
+
 /** go-yaml's reading of a plain scalar that starts with a digit or a sign: a number, or `undefined` for a string. */
 function digitScalar(s: string): number | undefined {
+  if (SMALL_DECIMAL.test(s)) return Number(s);
   // A timestamp (YYYY-…) parses as no number below, and stays a string.
   const plain = s.includes('_') ? s.replace(/_/g, '') : s;
   const asInt = parseInt64(plain, 0);

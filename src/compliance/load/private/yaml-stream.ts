@@ -38,12 +38,25 @@ export interface StreamLimits {
 const NOT_IN_GO_YAML = new Set(['tag:yaml.org,2002:timestamp', 'tag:yaml.org,2002:binary',
   'tag:yaml.org,2002:omap', 'tag:yaml.org,2002:pairs', 'tag:yaml.org,2002:set']);
 
-/** Matches the plain scalars go-yaml reads as numbers ({@link kubernetesPlainScalar}), as a `test` pattern of the YAML library. */
+/**
+ * Matches the plain scalars go-yaml reads as numbers ({@link kubernetesPlainScalar}), as a `test`
+ * pattern of the YAML library, which then resolves the same string: the last reading is kept for it.
+ */
 class GoNumberPattern extends RegExp {
+  private last: { text: string; value: unknown } = { text: '', value: null };
+
   public override test(s: string): boolean {
-    return typeof kubernetesPlainScalar(s) === 'number';
+    if (s !== this.last.text) this.last = { text: s, value: kubernetesPlainScalar(s) };
+    return typeof this.last.value === 'number';
+  }
+
+  /** The number go-yaml reads from `s`. */
+  public numberOf(s: string): number {
+    return (s === this.last.text ? this.last.value : kubernetesPlainScalar(s)) as number;
   }
 }
+
+const GO_NUMBER_PATTERN = new GoNumberPattern('^$');
 
 /**
  * Plain scalars that go-yaml reads as numbers, read as it reads them, in place of the YAML
@@ -54,8 +67,8 @@ const GO_NUMBERS: readonly ScalarTag[] = ['tag:yaml.org,2002:int', 'tag:yaml.org
   tag,
   default: true,
   identify: () => false,
-  test: new GoNumberPattern('^$'),
-  resolve: (s: string) => kubernetesPlainScalar(s) as number,
+  test: GO_NUMBER_PATTERN,
+  resolve: (s: string) => GO_NUMBER_PATTERN.numberOf(s),
 }));
 
 const NUMBER_TAGS: ReadonlySet<string> = new Set(GO_NUMBERS.map(t => t.tag));
