@@ -9,6 +9,33 @@ import { printable } from './private/text';
 const MAX_PRINTED_ERRORS = 50;
 
 /**
+ * The most findings a run writes one by one. Each takes a kilobyte or more in JSON, SARIF and
+ * Markdown (its message, path and fix), so an input of thousands of bad objects would otherwise
+ * produce hundreds of megabytes, and as many in memory while they are written. Code scanning
+ * takes at most 25,000 results per SARIF run.
+ */
+export const MAX_WRITTEN_FINDINGS = 20_000;
+
+/** Refuses to write a report of more findings than {@link MAX_WRITTEN_FINDINGS} as `format`. */
+export function refuseOversizedReport(findings: number, format: string): void {
+  if (findings <= MAX_WRITTEN_FINDINGS) return;
+  throw new CliError(`${findings} findings are too many to write as ${format} (at most ${MAX_WRITTEN_FINDINGS})`,
+    'Narrow the run with --control, --skip or --severity, or check fewer files at a time; the text format lists the first ones.');
+}
+
+/** What to do about a failed write, by error code. */
+const WRITE_HINTS: Readonly<Record<string, string>> = {
+  EISDIR: 'The path is a directory: name a file.',
+  ENOTDIR: 'A part of the path is a file, not a directory.',
+  EEXIST: 'A part of the path is a file, not a directory.',
+  ENOSPC: 'The disk is full.',
+  EDQUOT: 'The disk quota is used up.',
+  EROFS: 'The file system is read-only.',
+  EACCES: 'Check that the directory is writable.',
+  EPERM: 'Check that the directory is writable.',
+};
+
+/**
  * Writes a command's result to a file (`--output`, parent directories created) or, without one
  * or for `-`, to stdout. A final newline is ensured.
  */
@@ -24,7 +51,7 @@ export async function writeOutput(io: CliIO, output: string | undefined, text: s
     await writeFile(path, content, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new CliError(`cannot write ${printable(output, true)}${code ? ` (${code})` : ''}`, 'Check that the directory exists and is writable.');
+    throw new CliError(`cannot write ${printable(output, true)}${code ? ` (${code})` : ''}`, (code && WRITE_HINTS[code]) ?? 'Check that the directory exists and is writable.');
   }
 }
 

@@ -59,12 +59,41 @@ export function whyNotKubeObject(doc: unknown): string | undefined {
     return `expected a mapping with apiVersion, kind and metadata, got ${Array.isArray(doc) ? 'a sequence' : doc === null ? 'null' : typeof doc}`;
   }
   const o = doc as KubeObject;
-  if (typeof o.apiVersion !== 'string' || o.apiVersion === '') return 'missing apiVersion';
-  if (typeof o.kind !== 'string' || o.kind === '') return 'missing kind';
+  const field = (path: string, value: unknown) => (value === undefined || value === '' ? `missing ${path}` : notAString(path, value));
+  if (typeof o.apiVersion !== 'string' || o.apiVersion === '') return field('apiVersion', o.apiVersion);
+  if (typeof o.kind !== 'string' || o.kind === '') return field('kind', o.kind);
+  if (LIST_KIND.test(o.kind) && o.metadata === undefined && !Array.isArray((o as { items?: unknown }).items)) {
+    return `a ${o.kind} needs an items sequence, and has ${describeType((o as { items?: unknown }).items)}`;
+  }
   const md = o.metadata;
-  if (!md || typeof md !== 'object' || Array.isArray(md)) return 'missing metadata';
+  if (md === undefined || md === null) return 'missing metadata';
+  if (typeof md !== 'object' || Array.isArray(md)) return `metadata is ${describeType(md)}, not a mapping`;
+  if (md.name !== undefined && md.name !== null && typeof md.name !== 'string') return notAString('metadata.name', md.name);
   if (typeof md.name !== 'string' && typeof md.generateName !== 'string') return 'missing metadata.name';
+  if (md.name === '') return 'metadata.name is empty';
+  if (typeof md.name === 'string' && md.name.length > MAX_NAME) return `metadata.name is ${md.name.length} characters long, more than the ${MAX_NAME} the API server accepts`;
+  if (md.namespace !== undefined && md.namespace !== null && typeof md.namespace !== 'string') return notAString('metadata.namespace', md.namespace);
   return undefined;
+}
+
+/** The longest object name the API server accepts (a DNS subdomain). */
+const MAX_NAME = 253;
+
+/** Kinds of Kubernetes lists (`List`, `PodList`), whose objects are their `items`. */
+const LIST_KIND = /^(?:[A-Z][A-Za-z0-9]*)?List$/;
+
+/** Why a field that must be a string is not one. */
+function notAString(path: string, value: unknown): string {
+  return `${path} is ${describeType(value)}, not a string${typeof value === 'number' || typeof value === 'boolean' ? ' (quote it: YAML reads it as one)' : ''}`;
+}
+
+/** A value's type as a YAML reader would name it: `a number`, `a boolean`, `a sequence`, `a mapping`, `null`, `nothing`. */
+function describeType(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a sequence';
+  if (typeof value === 'object') return 'a mapping';
+  return `a ${typeof value}`;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { configMapYaml, runners, Workspace } from './helpers';
 
 const NO_STACK = /\n\s+at .+:\d+:\d+/;
@@ -174,5 +176,31 @@ describe.each(runners())('check on bad input (%s)', (_runner, run) => {
     expect(r.code).toBe(2);
     expect(r.stderr).not.toContain('\u001b');
     expect(r.stderr).toContain('evil\\u{1b}[2J.yaml');
+  });
+
+  test('more findings than a report can hold: JSON, SARIF and Markdown refused with what to do, the text lists the first ones and counts all', async () => {
+    const pod = (i: number) => `---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p${i}\nspec:\n  containers:\n  - name: c\n    image: x\n`;
+    ws.write('pods.yaml', Array.from({ length: 1100 }, (_, i) => pod(i)).join(''));
+    for (const format of ['json', 'sarif', 'markdown']) {
+      const r = await run(['check', 'pods.yaml', '--format', format, '-o', `out.${format}`], { cwd: ws.dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^cdk8s-soc2: \d+ findings are too many to write as (JSON|SARIF|Markdown) \(at most 20000\)\nNarrow the run with --control, --skip or --severity/);
+    }
+    const text = await run(['check', 'pods.yaml', '-o', 'out.txt'], { cwd: ws.dir });
+    expect(text.code).toBe(1);
+    const written = readFileSync(join(ws.dir, 'out.txt'), 'utf8');
+    expect(written).toMatch(/\n… and \d+ more findings on \d+ more objects, not listed \(run fewer controls or files to see them\)\n/);
+    expect(written).toMatch(/\n2\d{4} findings \(/);
+    expect(written.split('\n').filter(l => /^ {2}(CRITICAL|HIGH|MEDIUM|LOW) /.test(l)).length).toBeLessThanOrEqual(20_000 + 30);
+  });
+
+  test('a failed write says why: a directory, a file where a directory should be', async () => {
+    ws.write('app.yaml', configMapYaml('a'));
+    ws.write('out/keep.txt', '');
+    const dir = await run(['check', 'app.yaml', '-o', 'out'], { cwd: ws.dir });
+    expect(dir.code).toBe(2);
+    expect(dir.stderr).toContain('cannot write out (EISDIR)\nThe path is a directory: name a file.');
+    const file = await run(['check', 'app.yaml', '-o', 'app.yaml/x.txt'], { cwd: ws.dir });
+    expect(file.stderr).toMatch(/cannot write app\.yaml\/x\.txt \((EEXIST|ENOTDIR)\)\nA part of the path is a file, not a directory\./);
   });
 });

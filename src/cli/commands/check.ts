@@ -14,7 +14,7 @@ import { UsageError } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { CliIO } from '../io';
 import { configOption, controlOption, maxFileSizeOption, outputOption, requireKnownControls, severityOption, skipOption } from '../options';
-import { note, writeOutput } from '../output';
+import { MAX_WRITTEN_FINDINGS, note, refuseOversizedReport, writeOutput } from '../output';
 import { printable } from '../private/text';
 
 /** Output formats of `check`. */
@@ -79,11 +79,12 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<ExitCode> {
 }
 
 function render(report: ComplianceReport, args: CheckArgs, io: CliIO): string {
+  if (args.format !== 'text') refuseOversizedReport(report.findings.length, args.format === 'json' ? 'JSON' : args.format === 'sarif' ? 'SARIF' : 'Markdown');
   switch (args.format) {
     case 'json': return JSON.stringify(toJsonReport(report), null, 2);
     case 'sarif': return JSON.stringify(toSarif(report, { toolVersion: toolVersion(), uriBase: `${pathToFileURL(io.cwd).href}/` }), null, 2);
     case 'markdown': return toEvidenceMarkdown(report);
-    default: return formatText(report, { color: useColor(args, io) });
+    default: return formatText(report, { color: useColor(args, io), maxFindings: MAX_WRITTEN_FINDINGS });
   }
 }
 

@@ -7,7 +7,7 @@ import { CommandContext } from '../context';
 import { ExitCode } from '../exit-codes';
 import { CliIO } from '../io';
 import { configOption, maxFileSizeOption, outputOption } from '../options';
-import { note, writeOutput } from '../output';
+import { note, refuseOversizedReport, writeOutput } from '../output';
 import { printable } from '../private/text';
 
 /** Arguments of `report`. */
@@ -41,6 +41,7 @@ export function reportCommand(ctx: CommandContext): CommandModule<object, Report
 export async function runReport(args: ReportArgs, io: CliIO): Promise<ExitCode> {
   const { index, inputs, config } = await prepare('report', args.paths, args, io);
   const report = runCompliance(index, { config });
+  refuseOversizedReport(report.findings.length, 'an evidence report');
   await writeOutput(io, args.output, toEvidenceMarkdown(report));
   if (args.json !== undefined) await writeOutput(io, args.json, JSON.stringify(toJsonReport(report), null, 2));
   const written = [args.output, args.json].filter((f): f is string => f !== undefined && f !== '-');

@@ -7,6 +7,11 @@ import { compare, comparePaths, countBySeverity, inputOrder, plural, severityBre
 export interface TextOptions {
   /** Colour the output with ANSI escapes (for a terminal). @default false */
   readonly color?: boolean;
+  /**
+   * The most findings listed one by one; the rest are counted in one line (the summary counts all).
+   * @default - every finding
+   */
+  readonly maxFindings?: number;
 }
 
 const ANSI = { reset: '\u001b[0m', bold: '\u001b[1m', dim: '\u001b[2m', red: '\u001b[31m', green: '\u001b[32m', yellow: '\u001b[33m', magenta: '\u001b[35m', cyan: '\u001b[36m' };
@@ -24,11 +29,20 @@ export function formatText(report: ComplianceReport, opts: TextOptions = {}): st
   const lines: string[] = [];
   const groups = groupByObject(report.findings);
   const objects = [...groups.keys()].sort(inputOrder(report));
-  for (const object of objects) {
+  const max = opts.maxFindings ?? Infinity;
+  let listed = 0;
+  for (let o = 0; o < objects.length; o++) {
+    const object = objects[o];
+    if (listed >= max) {
+      const rest = report.findings.length - listed;
+      lines.push(`… and ${plural(rest, 'more finding')} on ${plural(objects.length - o, 'more object')}, not listed (run fewer controls or files to see them)`, '');
+      break;
+    }
     lines.push(objectLine(object, paint));
     const findings = groups.get(object)!.sort((a, b) => severityRank(a.severity) - severityRank(b.severity)
       || compare(a.controlId, b.controlId) || comparePaths(a.path ?? '', b.path ?? ''));
     const width = Math.max(...findings.map(f => f.controlId.length));
+    listed += findings.length;
     for (const f of findings) {
       lines.push(`  ${paint(SEVERITY_COLOR[f.severity], f.severity.toUpperCase().padEnd(8))} ${f.controlId.padEnd(width)}  ${line(f.message)}`);
       const indent = ' '.repeat(13 + width);
