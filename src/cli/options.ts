@@ -20,8 +20,15 @@ export function parseByteSize(value: unknown): number {
   if (!Number.isSafeInteger(bytes) || bytes <= 0) {
     throw new UsageError(`invalid --max-file-size "${String(value)}": expected a positive size such as 10485760, 512KiB or 10MiB`);
   }
+  if (bytes > MAX_FILE_SIZE_LIMIT) {
+    throw new UsageError(`invalid --max-file-size "${String(value)}": at most 256MiB (a file is read as one text, and a larger one cannot be parsed in bounded memory)`,
+      'Split the manifests into several files; each may be up to the limit.');
+  }
   return bytes;
 }
+
+/** The largest --max-file-size accepted. */
+const MAX_FILE_SIZE_LIMIT = 256 * 1024 ** 2;
 
 /** Repeatable id flags also accept comma-separated lists: `--control a,b --control c`. */
 export function splitList(value: unknown): string[] {

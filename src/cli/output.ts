@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../compliance/load';
 import { CliError } from './errors';
+import type { Inputs } from './inputs';
 import { CliIO } from './io';
 import { printable } from './private/text';
 
@@ -52,6 +53,27 @@ export async function writeOutput(io: CliIO, output: string | undefined, text: s
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new CliError(`cannot write ${printable(output, true)}${code ? ` (${code})` : ''}`, (code && WRITE_HINTS[code]) ?? 'Check that the directory exists and is writable.');
+  }
+}
+
+/**
+ * Refuses outputs that would overwrite what was read (an input file, or a manifest found in an
+ * input directory) or each other, before anything is written.
+ */
+export function refuseOverwritingInputs(io: CliIO, outputs: readonly (string | undefined)[], paths: readonly (string | undefined)[], inputs: readonly Inputs[]): void {
+  const read = new Set<string>();
+  for (const p of paths) if (p !== undefined && p !== '-') read.add(resolve(io.cwd, p));
+  for (const { documents, rejected } of inputs) {
+    for (const d of documents) if (d.source.file) read.add(resolve(io.cwd, d.source.file));
+    for (const r of rejected) if (r.source.file) read.add(resolve(io.cwd, r.source.file));
+  }
+  const written = new Set<string>();
+  for (const output of outputs) {
+    if (output === undefined || output === '-') continue;
+    const path = resolve(io.cwd, output);
+    if (read.has(path)) throw new CliError(`${printable(output, true)} is also an input: writing the result there would overwrite it`, 'Write the result to another file.');
+    if (written.has(path)) throw new CliError(`${printable(output, true)} is named for two outputs: one would overwrite the other`, 'Name a file for each output.');
+    written.add(path);
   }
 }
 

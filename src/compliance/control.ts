@@ -25,10 +25,19 @@ const CONTAINER_LABEL: Readonly<Record<ContainerRef['list'], string>> = {
   containers: 'container', initContainers: 'initContainer', ephemeralContainers: 'ephemeralContainer',
 };
 
-/** How a container is named in messages: `container "app"`, `initContainer "migrate"`, or `containers[0]` for one without a name (a Knative Service's). */
+/** The longest container name a message quotes whole (the API server accepts 63 characters); a longer one is cut. */
+const MAX_QUOTED_NAME = 100;
+
+/**
+ * How a container is named in messages: `container "app"`, `initContainer "migrate"`, or
+ * `containers[0]` for one without a name (a Knative Service's). An over-long name is cut, so
+ * that each of its findings does not repeat it whole.
+ */
 export function containerLabel(c: ContainerRef): string {
   const name = c.container.name;
-  return typeof name === 'string' && name !== '' ? `${CONTAINER_LABEL[c.list]} "${name}"` : `${c.list}[${c.index}]`;
+  if (typeof name !== 'string' || name === '') return `${c.list}[${c.index}]`;
+  const shown = name.length > MAX_QUOTED_NAME ? `${name.slice(0, MAX_QUOTED_NAME)}…` : name;
+  return `${CONTAINER_LABEL[c.list]} "${shown}"`;
 }
 
 /**

@@ -203,4 +203,18 @@ describe.each(runners())('check on bad input (%s)', (_runner, run) => {
     const file = await run(['check', 'app.yaml', '-o', 'app.yaml/x.txt'], { cwd: ws.dir });
     expect(file.stderr).toMatch(/cannot write app\.yaml\/x\.txt \((EEXIST|ENOTDIR)\)\nA part of the path is a file, not a directory\./);
   });
+
+  test('an output that is an input, or two outputs that are one file, are refused before anything is written', async () => {
+    ws.write('app.yaml', configMapYaml('a'));
+    ws.write('m/b.yaml', configMapYaml('b'));
+    const over = await run(['check', 'app.yaml', '-o', 'app.yaml'], { cwd: ws.dir });
+    expect(over.code).toBe(2);
+    expect(over.stderr).toContain('app.yaml is also an input: writing the result there would overwrite it');
+    expect(readFileSync(join(ws.dir, 'app.yaml'), 'utf8')).toBe(configMapYaml('a'));
+    const inDir = await run(['check', 'm', '-o', 'm/b.yaml'], { cwd: ws.dir });
+    expect(inDir.stderr).toContain('m/b.yaml is also an input');
+    const twice = await run(['report', 'app.yaml', '-o', 'x.md', '--json', 'x.md'], { cwd: ws.dir });
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('x.md is named for two outputs: one would overwrite the other');
+  });
 });

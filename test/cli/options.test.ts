@@ -4,13 +4,18 @@ import { parseByteSize, splitList } from '../../src/cli/options';
 describe('parseByteSize', () => {
   test.each([
     ['1048576', 1048576], ['512KiB', 512 * 1024], ['10MiB', 10 * 1024 * 1024], ['10m', 10 * 1024 * 1024],
-    ['1G', 1024 ** 3], ['1.5k', 1536], [2048, 2048],
+    ['256MiB', 256 * 1024 ** 2], ['1.5k', 1536], [2048, 2048],
   ])('reads %s as %d bytes', (input, bytes) => {
     expect(parseByteSize(input)).toBe(bytes);
   });
 
   test.each(['0', '-1', 'lots', '10 parsecs', '', '1e9'])('refuses %j', input => {
     expect(() => parseByteSize(input)).toThrow(/^invalid --max-file-size/);
+  });
+
+  test('refuses more than 256MiB, which could not be read as one text', () => {
+    expect(() => parseByteSize('1G')).toThrow(/^invalid --max-file-size "1G": at most 256MiB/);
+    expect(() => parseByteSize(256 * 1024 ** 2 + 1)).toThrow(/at most 256MiB/);
   });
 });
 

@@ -14,7 +14,7 @@ import { UsageError } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { CliIO } from '../io';
 import { configOption, controlOption, maxFileSizeOption, outputOption, requireKnownControls, severityOption, skipOption } from '../options';
-import { MAX_WRITTEN_FINDINGS, note, refuseOversizedReport, writeOutput } from '../output';
+import { MAX_WRITTEN_FINDINGS, note, refuseOversizedReport, refuseOverwritingInputs, writeOutput } from '../output';
 import { printable } from '../private/text';
 
 /** Output formats of `check`. */
@@ -71,6 +71,7 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<ExitCode> {
     throw new UsageError('--control, --skip and --severity together leave no control to run');
   }
   const { index, inputs, config } = await prepare('check', args.paths, args, io);
+  refuseOverwritingInputs(io, [args.output], args.paths ?? [], [inputs]);
   const report = runCompliance(index, { config, only: only.length > 0 ? only : undefined, skip, minSeverity: args.severity });
   await writeOutput(io, args.output, render(report, args, io));
   if (args.output !== undefined && args.output !== '-') note(io, summary(report, args.output));

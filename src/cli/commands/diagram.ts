@@ -7,7 +7,7 @@ import { CommandContext } from '../context';
 import { ExitCode } from '../exit-codes';
 import { CliIO } from '../io';
 import { configOption, maxFileSizeOption, outputOption } from '../options';
-import { writeOutput } from '../output';
+import { refuseOverwritingInputs, writeOutput } from '../output';
 
 /** Output formats of `diagram`. */
 export const DIAGRAM_FORMATS = ['mermaid', 'markdown'] as const;
@@ -43,6 +43,7 @@ export function diagramCommand(ctx: CommandContext): CommandModule<object, Diagr
 /** Runs `diagram` and returns its exit code. */
 export async function runDiagram(args: DiagramArgs, io: CliIO): Promise<ExitCode> {
   const { index, inputs, config } = await prepare('diagram', args.paths, args, io);
+  refuseOverwritingInputs(io, [args.output], args.paths ?? [], [inputs]);
   const mermaid = toMermaid(computeFlows(index, resolveConfig(config))).trimEnd();
   await writeOutput(io, args.output, args.format === 'markdown' ? `\`\`\`mermaid\n${mermaid}\n\`\`\`` : mermaid);
   return inputs.errorCount > 0 ? ExitCode.ERROR : ExitCode.OK;

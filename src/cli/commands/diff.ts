@@ -9,7 +9,7 @@ import { UsageError } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { CliIO } from '../io';
 import { configOption, maxFileSizeOption, outputOption } from '../options';
-import { writeOutput } from '../output';
+import { refuseOverwritingInputs, writeOutput } from '../output';
 
 /** Output formats of `diff`. */
 export const DIFF_FORMATS = ['markdown', 'json'] as const;
@@ -57,6 +57,7 @@ export async function runDiff(args: DiffArgs, io: CliIO): Promise<ExitCode> {
   const before = await prepare('diff', [args.old], args, io, true);
   // The config was read with the old side; both sides are judged by the same settings.
   const after = await prepare('diff', [args.new], { ...args, config: undefined }, io, true);
+  refuseOverwritingInputs(io, [args.output], [args.old, args.new], [before.inputs, after.inputs]);
   const beforeReport = runCompliance(before.index, { config: before.config });
   const afterReport = runCompliance(after.index, { config: before.config });
   const diff = diffPosture(beforeReport, afterReport,

@@ -7,7 +7,7 @@ import { CommandContext } from '../context';
 import { ExitCode } from '../exit-codes';
 import { CliIO } from '../io';
 import { configOption, maxFileSizeOption, outputOption } from '../options';
-import { note, refuseOversizedReport, writeOutput } from '../output';
+import { note, refuseOversizedReport, refuseOverwritingInputs, writeOutput } from '../output';
 import { printable } from '../private/text';
 
 /** Arguments of `report`. */
@@ -40,6 +40,7 @@ export function reportCommand(ctx: CommandContext): CommandModule<object, Report
 /** Runs `report` and returns its exit code (1 when the evidence holds findings). */
 export async function runReport(args: ReportArgs, io: CliIO): Promise<ExitCode> {
   const { index, inputs, config } = await prepare('report', args.paths, args, io);
+  refuseOverwritingInputs(io, [args.output, args.json], args.paths ?? [], [inputs]);
   const report = runCompliance(index, { config });
   refuseOversizedReport(report.findings.length, 'an evidence report');
   await writeOutput(io, args.output, toEvidenceMarkdown(report));

@@ -73,7 +73,7 @@ async function loadPath(input: string, run: LoadRun): Promise<boolean> {
     const outcome = await readCappedFile(file, run.maxFileBytes);
     if (!readInto(result, displayPath(cwd, file), outcome, !walked.directory, run.options)) return false;
   }
-  const contributed = alreadyRead || result.documents.length > before.documents || result.errors.length > before.errors;
+  const contributed = alreadyRead || walked.problems.length > 0 || result.documents.length > before.documents || result.errors.length > before.errors;
   if (walked.directory && !contributed) {
     result.errors.push({ file: displayPath(cwd, absolute), code: 'no-manifests',
       message: walked.files.length === 0 ? 'no .yaml, .yml or .json files in this directory' : 'no Kubernetes manifests in this directory' });

@@ -197,6 +197,22 @@ describe('loadManifests', () => {
     expect(names(result)).toEqual(['a']);
   });
 
+  test('names the manifests of a directory it cannot read: dangling links, pipes and devices; links elsewhere that lead nowhere are not manifests', async () => {
+    write('m/a.yaml', cm('a'));
+    symlinkSync(join(dir, 'missing', 'app.yaml'), join(dir, 'm', 'app.yaml'));
+    symlinkSync('/dev/null', join(dir, 'm', 'null.yaml'));
+    symlinkSync(join(dir, 'missing'), join(dir, 'm', 'README'));
+    const result = await loadManifests(['m'], { cwd: dir });
+    expect(names(result)).toEqual(['a']);
+    expect(result.errors).toEqual([
+      { file: 'm/app.yaml', code: 'not-found', message: 'no such file or directory' },
+      { file: 'm/null.yaml', code: 'not-a-file', message: 'is not a regular file (a pipe, socket or device), so it was not read' },
+    ]);
+    mkdirSync(join(dir, 'n'));
+    symlinkSync(join(dir, 'missing', 'app.yaml'), join(dir, 'n', 'app.yaml'));
+    expect((await loadManifests(['n'], { cwd: dir })).errors).toEqual([{ file: 'n/app.yaml', code: 'not-found', message: 'no such file or directory' }]);
+  });
+
   test('refuses a directory tree larger than the directory limit, instead of walking it', async () => {
     for (const d of ['a', 'b', 'c', 'd']) write(`m/${d}/x.yaml`, cm(d));
     const refused = await loadManifests(['m'], { cwd: dir, maxDirectories: 4 });

@@ -1,3 +1,4 @@
+import { Stats } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fsProblem, ReadProblem } from './read';
@@ -46,9 +47,17 @@ export async function walkInput(path: string, maxDirectories: number): Promise<W
       for (const entry of await readdir(dir, { withFileTypes: true })) {
         if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
         const child = join(dir, entry.name);
-        const kind = entry.isSymbolicLink() ? await linkTarget(child) : entry;
-        if (kind?.isDirectory()) pending.push(child);
-        else if (kind?.isFile() && MANIFEST_FILE.test(entry.name)) files.push(child);
+        const manifest = MANIFEST_FILE.test(entry.name);
+        const target = entry.isSymbolicLink() ? await linkTarget(child) : entry;
+        if ('problem' in target) {
+          // A link that leads nowhere is a problem only where a manifest was expected.
+          if (manifest) problems.push({ path: child, ...target.problem });
+        } else if (target.isDirectory()) {
+          pending.push(child);
+        } else if (manifest) {
+          if (target.isFile()) files.push(child);
+          else problems.push({ path: child, code: 'not-a-file', message: 'is not a regular file (a pipe, socket or device), so it was not read' });
+        }
       }
     } catch (e) {
       problems.push({ path: dir, ...fsProblem(e) });
@@ -58,11 +67,12 @@ export async function walkInput(path: string, maxDirectories: number): Promise<W
   return { files, directory: true, problems };
 }
 
-async function linkTarget(path: string) {
+/** What a symbolic link leads to, or why it leads nowhere (dangling, a loop, unreadable). */
+async function linkTarget(path: string): Promise<Stats | { readonly problem: ReadProblem }> {
   try {
     return await stat(path);
-  } catch {
-    return undefined;
+  } catch (e) {
+    return { problem: fsProblem(e) };
   }
 }
 
