@@ -138,11 +138,18 @@ describe('parseManifests', () => {
     expect((d.doc as any).metadata.annotations).toEqual({ app: 'x' });
   });
 
-  test('refuses 100 000 nested flow sequences without overflowing the stack', () => {
-    const text = `${cm('ok')}---\n${'['.repeat(100_000)}${']'.repeat(100_000)}\n`;
-    const result = parseManifests(text, 'deep.yaml');
-    expect(result.documents).toHaveLength(1);
-    expect(result.errors).toEqual([{ file: 'deep.yaml', document: 2, line: 6, code: 'too-deep', message: 'nested more than 100 levels deep' }]);
+  test('refuses a document nested too deep alone, and a file holding one nested ten times too deep whole, before parsing it', () => {
+    const nested = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+    const one = parseManifests(`${cm('ok')}---\n${nested(500)}\n`, 'deep.yaml');
+    expect(one.documents).toHaveLength(1);
+    expect(one.errors).toEqual([{ file: 'deep.yaml', document: 2, line: 6, code: 'too-deep', message: 'nested more than 100 levels deep' }]);
+    // Without the scan ahead, parsing a million levels takes gigabytes; block indicators on one line nest as deep.
+    const padding = `# ${'x'.repeat(70_000)}\n`;
+    for (const deep of [nested(1_000_000), `${'- '.repeat(1_000_000)}x`]) {
+      const whole = parseManifests(`${padding}${cm('ok')}---\n${deep}\n`, 'deep.yaml');
+      expect(whole.documents).toEqual([]);
+      expect(whole.errors).toEqual([{ file: 'deep.yaml', document: 2, line: 6, code: 'too-deep', message: 'nested more than 1000 levels deep; the file is not read' }]);
+    }
   });
 
   test('refuses a file with a document of too many tokens before building its syntax tree', () => {

@@ -4,8 +4,10 @@ import { Lexer } from 'yaml';
 const DOCUMENT = '\u0002';
 const SCALAR = '\u001f';
 
-/** Where the document that takes a text over its token budget starts. */
+/** Where the document that takes a text over a budget starts, and which budget. */
 export interface Oversized {
+  /** `tokens`: too many lexical tokens; `depth`: collections nested too deep. */
+  readonly budget: 'tokens' | 'depth';
   /** 1-based document number. */
   readonly index: number;
   /** 1-based line where it starts. */
@@ -16,26 +18,40 @@ export interface Oversized {
 const MAX_TOKENS_PER_CHAR = 2;
 
 /**
- * The document of a YAML stream in which the text passes `maxTokens` lexical tokens, if it does.
- * The parser builds a syntax tree of a few hundred bytes per token before anything can be checked,
- * so a 10 MiB flow sequence of `{},{},…` would take more memory than Node.js has; the lexer only
- * yields strings, so counting its tokens first costs no memory. Texts too short to reach the
- * budget are not lexed at all.
+ * Below this length a text is not lexed for its depth: however deep, its syntax tree is small.
+ * Deeper nesting than a manifest's costs a few characters a level only in flow collections
+ * (`[[[…`) and chains of block indicators on one line (`- - - …`); indentation costs more
+ * characters per level on every line, so its depth stays small within the file size limit.
  */
-export function oversizedDocument(text: string, maxTokens: number): Oversized | undefined {
-  if (text.length * MAX_TOKENS_PER_CHAR <= maxTokens) return undefined;
+const DEPTH_SCAN_MIN_LENGTH = 64 * 1024;
+
+/**
+ * The document of a YAML stream in which the text passes `maxTokens` lexical tokens, or nests
+ * collections more than `maxDepth` deep in flow style or in one line of block indicators, if it
+ * does. The parser builds a syntax tree of a few hundred bytes per token, and one node per level,
+ * before anything can be checked, so a 10 MiB flow sequence of `{},{},…`, or a megabyte of `[`,
+ * would take more memory than Node.js has; the lexer only yields strings, so counting first costs
+ * no memory. Short texts are not lexed at all.
+ */
+export function oversizedDocument(text: string, maxTokens: number, maxDepth = Infinity): Oversized | undefined {
+  const countTokens = text.length * MAX_TOKENS_PER_CHAR > maxTokens;
+  const measureDepth = text.length > DEPTH_SCAN_MIN_LENGTH && maxDepth < Infinity;
+  if (!countTokens && !measureDepth) return undefined;
   let index = 0;
   let line = 1;
   let startLine = 1;
   let open = false;
   let total = 0;
   let previous = '';
+  let flow = 0;
+  let indicators = 0;
   for (const token of new Lexer().lex(text)) {
     const marker = previous !== SCALAR && (token === '---' || token === '...');
     if (marker && token === '---') {
       index++;
       open = true;
       startLine = line;
+      flow = 0;
     } else if (marker) {
       open = false;
     } else if (!open && isContent(token)) {
@@ -43,7 +59,14 @@ export function oversizedDocument(text: string, maxTokens: number): Oversized | 
       open = true;
       startLine = line;
     }
-    if (++total > maxTokens) return { index: Math.max(index, 1), line: startLine };
+    if (countTokens && ++total > maxTokens) return { budget: 'tokens', index: Math.max(index, 1), line: startLine };
+    if (measureDepth && previous !== SCALAR && token.length === 1) {
+      if (token === '[' || token === '{') flow++;
+      else if ((token === ']' || token === '}') && flow > 0) flow--;
+      else if (flow === 0 && (token === '-' || token === '?')) indicators++;
+      if (flow > maxDepth || indicators > maxDepth) return { budget: 'depth', index: Math.max(index, 1), line: startLine };
+    }
+    if (token === '\n') indicators = 0;
     for (let i = token.indexOf('\n'); i >= 0; i = token.indexOf('\n', i + 1)) line++;
     previous = token;
   }

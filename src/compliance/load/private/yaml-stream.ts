@@ -91,6 +91,9 @@ const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
 
 const MAX_MESSAGE = 200;
 
+/** How many times the depth limit a document may nest before the whole file is refused unparsed. */
+const FILE_DEPTH_FACTOR = 10;
+
 
 /**
  * The most nodes the aliases of one file may add once expanded, all its documents together: far
@@ -107,10 +110,15 @@ const MAX_ALIAS_EXPANSION = 1_000_000;
  */
 export function* parseYamlStream(text: string, limits: StreamLimits): Generator<StreamDocument> {
   // One budget for the text, whatever its documents (a kubectl List is a single document).
-  const oversized = oversizedDocument(text, limits.maxTokens);
+  // A document nested somewhat too deep is refused alone, once parsed; one nested so deep that
+  // parsing it would take more memory than the file is worth makes the whole file refused first.
+  const maxFileDepth = limits.maxDepth * FILE_DEPTH_FACTOR;
+  const oversized = oversizedDocument(text, limits.maxTokens, maxFileDepth);
   if (oversized) {
-    yield { ...oversized, problem: 'too-complex',
-      message: `more than ${limits.maxTokens} YAML tokens in the file (reached in this document); the file is not read (split the file, or raise --max-file-size)` };
+    const { index, line } = oversized;
+    yield oversized.budget === 'tokens'
+      ? { index, line, problem: 'too-complex', message: `more than ${limits.maxTokens} YAML tokens in the file (reached in this document); the file is not read (split the file, or raise --max-file-size)` }
+      : { index, line, problem: 'too-deep', message: `nested more than ${maxFileDepth} levels deep; the file is not read` };
     return;
   }
   const lines = new LineCounter();
