@@ -1,3 +1,4 @@
+import { SUPPRESSION_PREFIX } from './suppressions';
 import { IndexedObject, KubeObject, SourceLocation } from './types';
 
 /** Kinds that are not namespaced (core Kubernetes, cert-manager and common add-ons). */
@@ -28,7 +29,8 @@ const NO_STRINGS: Readonly<Record<string, string>> = Object.freeze({});
  * A label or annotation mapping as strings. A plain mapping whose values are all strings (the
  * usual case) is used as it is; otherwise it is copied, stringifying numbers and booleans and
  * dropping null values and mappings or sequences (which the API server refuses, and which would
- * read as "[object Object]": a suppression written as a mapping silences nothing).
+ * read as "[object Object]"), but for suppressions, kept as empty: they silence nothing, and the
+ * check says their reason is missing.
  */
 export function stringMap(value: unknown): Readonly<Record<string, string>> {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return NO_STRINGS;
@@ -36,6 +38,8 @@ export function stringMap(value: unknown): Readonly<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(value)) {
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') out[k] = String(v);
+    // A suppression written as null, a sequence or a mapping gives no reason, and is judged so.
+    else if (k.startsWith(SUPPRESSION_PREFIX)) out[k] = '';
   }
   return out;
 }

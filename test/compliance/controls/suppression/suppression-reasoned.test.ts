@@ -31,6 +31,12 @@ describe('suppression-reasoned', () => {
       ]);
     });
 
+  test('fails a suppression written as null, a sequence or a mapping: it gives no reason', () => {
+    for (const value of [null, ['a', 'b'], { reason: 'vendor image runs as root' }]) {
+      expect(messages(suppressionReasoned, [withSuppression(value as never)])).toEqual(['suppression of pod-run-as-non-root has no real reason: the reason is empty']);
+    }
+  });
+
   test('cannot be suppressed', () => {
     expect(suppressionReasoned.suppressible).toBe(false);
   });
