@@ -60,6 +60,8 @@ describe.each(runners())('cdk8s-soc2 usage (%s)', (_runner, run) => {
     const r = await run(['check', 'test/fixtures/bad', '--severity']);
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe('cdk8s-soc2: --severity needs a value');
+    const short = await run(['check', 'test/fixtures/bad', '-o']);
+    expect(short.stderr.split('\n')[0]).toBe('cdk8s-soc2: -o needs a value');
   });
 
   test('an unexpected positional argument exits 2', async () => {

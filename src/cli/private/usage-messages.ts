@@ -30,7 +30,7 @@ export function rewriteYargsMessage(message: string, args: readonly string[], mo
   const invalid = /^Invalid values: Argument: (\S+), Given: (.+), Choices: (.+)$/.exec(oneLine);
   if (invalid) return `invalid value ${printable(invalid[2], true)} for --${invalid[1]}; choose from ${invalid[3].replace(/"/g, '')}`;
   const missingValue = /^Not enough arguments following: (\S+)$/.exec(oneLine);
-  if (missingValue) return `--${missingValue[1]} needs a value`;
+  if (missingValue) return `${missingValue[1].length === 1 ? '-' : '--'}${missingValue[1]} needs a value`;
   const missingArgs = /^Not enough non-option arguments: got (\d+), need at least (\d+)$/.exec(oneLine);
   if (missingArgs && command) {
     const usage = modules.find(m => nameOf(m) === command)!.command;
