@@ -35,7 +35,7 @@ const DEPTH_SCAN_MIN_LENGTH = 64 * 1024;
  */
 export function oversizedDocument(text: string, maxTokens: number, maxDepth = Infinity): Oversized | undefined {
   const countTokens = text.length * MAX_TOKENS_PER_CHAR > maxTokens;
-  const measureDepth = text.length > DEPTH_SCAN_MIN_LENGTH && maxDepth < Infinity;
+  const measureDepth = text.length > DEPTH_SCAN_MIN_LENGTH && maxDepth < Infinity && mayNestDeeperThan(text, maxDepth);
   if (!countTokens && !measureDepth) return undefined;
   let index = 0;
   let line = 1;
@@ -71,6 +71,29 @@ export function oversizedDocument(text: string, maxTokens: number, maxDepth = In
     previous = token;
   }
   return undefined;
+}
+
+/**
+ * Whether a text may nest deeper than `maxDepth` in flow collections or in one line of block
+ * indicators, counting every character as if no string or comment held it: an upper bound, read
+ * without the lexer, so that the lexer's exact count runs only for the texts that need it.
+ */
+function mayNestDeeperThan(text: string, maxDepth: number): boolean {
+  let flow = 0;
+  let indicators = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (++flow > maxDepth) return true;
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) {
+      if (flow > 0) flow--;
+    } else if (c === 0x2d /* - */ || c === 0x3f /* ? */) {
+      if (++indicators > maxDepth) return true;
+    } else if (c === 0x0a /* \n */) {
+      indicators = 0;
+    }
+  }
+  return false;
 }
 
 function isContent(token: string): boolean {
