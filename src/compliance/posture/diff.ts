@@ -186,7 +186,10 @@ function findingKey(f: FindingChange): string {
 
 function uniqueRights(report: ComplianceReport): Right[] {
   const byKey = new Map<string, Right>();
-  for (const r of rbacRights(report.index)) if (!byKey.has(rightKey(r))) byKey.set(rightKey(r), r);
+  for (const r of rbacRights(report.index)) {
+    const key = rightKey(r);
+    if (!byKey.has(key)) byKey.set(key, r);
+  }
   return [...byKey.values()];
 }
 

@@ -73,8 +73,15 @@ export function grantedRules(model: RbacModel, binding: IndexedObject): readonly
 
 /** A key identifying a right: subject, namespace, API group, resource, names, verb, and (with `withVia`) the binding. */
 export function rightKey(r: Right, withVia = false): string {
-  const names = r.resourceNames && r.resourceNames.length > 0 ? `[${[...r.resourceNames].sort().join(',')}]` : '';
-  return [r.subject, r.namespace, r.apiGroup, `${r.resource}${names}`, r.verb, ...(withVia ? [r.via] : [])].join('\u0000');
+  const names = r.resourceNames && r.resourceNames.length > 0 ? `[${sortedNames(r.resourceNames).join(',')}]` : '';
+  const key = `${r.subject}\u0000${r.namespace}\u0000${r.apiGroup}\u0000${r.resource}${names}\u0000${r.verb}`;
+  return withVia ? `${key}\u0000${r.via}` : key;
+}
+
+/** Resource names in order: as they are when already sorted (as {@link rbacRights} gives them), else a sorted copy. */
+function sortedNames(names: readonly string[]): readonly string[] {
+  for (let i = 1; i < names.length; i++) if (names[i - 1] > names[i]) return [...names].sort();
+  return names;
 }
 
 /**
