@@ -1,6 +1,5 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { resolveConfig } from '../src/compliance/config';
 import { EGRESS_REASONS_ANNOTATION } from '../src/compliance/network/model';
 import { suppressionKey, suppressionValue } from '../src/compliance/suppressions';
 import { propError } from './errors';
@@ -10,7 +9,7 @@ import { emit } from './private/api';
 import { autoscalerSpec } from './private/autoscaling';
 import { canonicalCidr } from './private/cidr';
 import { DNS_EGRESS } from './private/dns';
-import { enforceCompliance, EnforcingRoot } from './private/enforce';
+import { appConfig, enforceCompliance } from './private/enforce';
 import { registerExternal } from './private/external-hosts';
 import { buildPodSpec, ResourceAmounts } from './private/pod-spec';
 import { ensurePriorityClass, PRIORITY_CLASS } from './private/priority-class';
@@ -361,7 +360,7 @@ export class CompliantWorkload extends Construct {
         'pass the namespace Prometheus runs in; a scraper inside this namespace is a peer: allowFrom(scraper, { port: metricsPort })');
     }
     // The app's settings are known now: a monitoring namespace they do not list would fail the synth (network-metrics-from-monitoring).
-    const monitoring = p.metricsPort === undefined ? [] : resolveConfig((this.node.root as EnforcingRoot).complianceConfig).monitoringNamespaces;
+    const monitoring = p.metricsPort === undefined ? [] : appConfig(this).monitoringNamespaces;
     if (p.metricsPort !== undefined && !monitoring.includes(p.monitoringNamespace)) {
       throw propError(this, 'INVALID_PEER', 'monitoringNamespace', p.monitoringNamespace,
         `is not one of the app's monitoringNamespaces (${monitoring.join(', ') || 'none'}), the only namespaces that may reach metrics ports`,

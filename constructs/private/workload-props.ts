@@ -13,7 +13,7 @@ import { isCidr, SensitiveNamespace } from '../sensitive-namespace';
 import { checkAutoscaling, INT32_MAX, isInt32, NormalisedAutoscaling } from './autoscaling';
 import { hostBitsProblem, ipv4MappedProblem, metadataProblem } from './cidr';
 import { checkCommandLine } from './command-line';
-import { appConfig, EnforcingRoot } from './enforce';
+import { appConfig } from './enforce';
 import { whyNotGrantable } from './grant-policy';
 import { checkImage } from './image';
 import { checkMountPath } from './paths';
@@ -339,8 +339,7 @@ function checkEnv(env: Record<string, string>, secretFiles: Record<string, { sec
 
 /** The first of the app's `monitoringNamespaces` setting, the namespace a workload's metrics are scraped from unless it names another. */
 function firstMonitoringNamespace(scope: Construct): string {
-  const configured = (scope.node.root as EnforcingRoot).complianceConfig?.monitoringNamespaces;
-  return Array.isArray(configured) && typeof configured[0] === 'string' ? configured[0] : 'monitoring';
+  return appConfig(scope).monitoringNamespaces[0] ?? 'monitoring';
 }
 
 /** Validates an external egress destination and its reason. */
