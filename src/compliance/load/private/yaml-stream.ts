@@ -3,6 +3,7 @@ import { kubernetesPlainScalar } from '../../common/go-yaml-scalar';
 import { aliasExpansion } from './alias-expansion';
 import { cstDeeperThan, valueDeeperThan } from './depth';
 import { firstDuplicateKey } from './duplicate-keys';
+import { jsonStreamAsDocuments } from './json-stream';
 import { oversizedDocument } from './token-budget';
 
 /** A YAML document that could not be read, and why. */
@@ -102,13 +103,15 @@ const FILE_DEPTH_FACTOR = 10;
 const MAX_ALIAS_EXPANSION = 1_000_000;
 
 /**
- * Parses a multi-document YAML (or JSON) text one document at a time. A text of more than
+ * Parses a multi-document YAML (or JSON, or a stream of JSON values: {@link jsonStreamAsDocuments})
+ * text one document at a time. A text of more than
  * `maxTokens` tokens is refused whole, before any syntax tree is built. Documents nested
  * deeper than `maxDepth` are refused before they are composed (the composer recurses); aliases are
  * expanded only up to `maxAliasCount` (no billion laughs). Document indexes are 1-based and count
  * every document of the stream, empty ones included, so they match what a reader counts.
  */
-export function* parseYamlStream(text: string, limits: StreamLimits): Generator<StreamDocument> {
+export function* parseYamlStream(source: string, limits: StreamLimits): Generator<StreamDocument> {
+  const text = jsonStreamAsDocuments(source);
   // One budget for the text, whatever its documents (a kubectl List is a single document).
   // A document nested somewhat too deep is refused alone, once parsed; one nested so deep that
   // parsing it would take more memory than the file is worth makes the whole file refused first.

@@ -1,0 +1,23 @@
+import { jsonStreamAsDocuments } from '../../../src/compliance/load/private/json-stream';
+import { parseManifests } from '../../../src/compliance/load/parse';
+
+const cm = (name: string) => JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'team' }, data: { brace: '} {"x"', quote: 'a\\"b' } });
+
+describe('jsonStreamAsDocuments', () => {
+  test('reads a stream of JSON objects (jq output) as one document each, lines kept', () => {
+    const pretty = JSON.stringify(JSON.parse(cm('b')), null, 2);
+    const text = `${cm('a')}\n${pretty}\n\n  ${cm('c')}${cm('d')}\n`;
+    const result = parseManifests(text, 'objects.json');
+    expect(result.errors).toEqual([]);
+    expect(result.documents.map(d => [(d.doc as any).metadata.name, d.source.document, d.source.line])).toEqual([
+      ['a', 1, 1], ['b', 2, 2], ['c', 3, pretty.split('\n').length + 3], ['d', 4, pretty.split('\n').length + 4],
+    ]);
+    expect((result.documents[0].doc as any).data).toEqual({ brace: '} {"x"', quote: 'a\\"b' });
+  });
+
+  test('leaves everything else as it is: YAML, one JSON value, YAML flow collections with quotes or comments, unclosed values', () => {
+    for (const text of ['apiVersion: v1\nkind: List\n', cm('a'), "{a: '}'}\n{b: 1}\n", '{a: 1} # {\n{b: 2}\n', '{"a": 1}\n{"b": ', '{"a": 1}\nkind: x\n']) {
+      expect(jsonStreamAsDocuments(text)).toBe(text);
+    }
+  });
+});
