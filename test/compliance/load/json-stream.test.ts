@@ -1,5 +1,5 @@
-import { jsonStreamAsDocuments } from '../../../src/compliance/load/private/json-stream';
 import { parseManifests } from '../../../src/compliance/load/parse';
+import { jsonStreamAsDocuments } from '../../../src/compliance/load/private/json-stream';
 
 const cm = (name: string) => JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'team' }, data: { brace: '} {"x"', quote: 'a\\"b' } });
 
