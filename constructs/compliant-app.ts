@@ -47,7 +47,9 @@ interface ChartOutput {
  * A cdk8s App whose synth proves compliance: every object of every chart is checked once against
  * the control catalogue, the synth fails (writing nothing) on an unsuppressed finding, and the
  * evidence report and network diagram are written beside the manifests. Each chart is rendered to
- * JSON once and reused for the check, the YAML and the reports.
+ * JSON once and reused for the check, the YAML and the reports. It writes a file per chart (the
+ * default `yamlOutputType`) or one for the app; the file-per-resource layouts, whose files cdk8s
+ * names by kind and object name only, are refused.
  */
 export class CompliantApp extends App implements EnforcingRoot {
   public readonly complianceConfig?: ComplianceConfig;
@@ -70,6 +72,11 @@ export class CompliantApp extends App implements EnforcingRoot {
         ? (p.suggestion === undefined ? `remove it; the settings are ${CONFIG_KEYS.join(', ')}` : `did you mean "${p.suggestion}"?`)
         : p.kind === 'not-a-mapping' ? 'pass a ComplianceConfig object, or omit it for the defaults' : 'correct the value, or remove the setting for its default',
     })));
+    if (this.yamlOutputType !== YamlOutputType.FILE_PER_CHART && this.yamlOutputType !== YamlOutputType.FILE_PER_APP) {
+      throw propError(this, 'INVALID_PROP', 'yamlOutputType', YamlOutputType[this.yamlOutputType] ?? this.yamlOutputType,
+        'names each file by kind and object name only, so objects of one kind and name in two namespaces (every SensitiveNamespace\'s default-deny, quota and limits) overwrite each other, and what is written is not what was checked',
+        'use YamlOutputType.FILE_PER_CHART (the default) or YamlOutputType.FILE_PER_APP');
+    }
     if (props.reportDir === '') {
       throw propError(this, 'INVALID_PROP', 'reportDir', props.reportDir, 'is empty', 'name a directory, omit it for <outdir>/compliance, or pass false to write no evidence');
     }
@@ -86,18 +93,7 @@ export class CompliantApp extends App implements EnforcingRoot {
     this.lastReport = report;
     if (report.findings.length > 0) throw new ComplianceFailedError(formatFindings(report.findings), report.findings);
     fs.mkdirSync(this.outdir, { recursive: true });
-    if (outputs.every(o => o.file !== undefined)) {
-      this.write(outputs);
-    } else {
-      const restore = outputs.map(o => this.memoize(o));
-      this.checkingItself = true;
-      try {
-        super.synth();
-      } finally {
-        this.checkingItself = false;
-        restore.forEach(r => r());
-      }
-    }
+    this.write(outputs);
     if (this.reportDir) writeReports(report, this.reportDir);
   }
 
@@ -121,7 +117,6 @@ export class CompliantApp extends App implements EnforcingRoot {
       const names = this.fileNames(charts);
       const writer = new YamlWriter();
       return rendered.map((r, i) => {
-        if (!names) return r;
         const docs = r.objects.map(o => writer.documentWithLines(o));
         return { ...r, file: names[i], yaml: docs.map(d => d.text).join('---\n'), lines: docs.map(d => d.lines) };
       });
@@ -130,11 +125,10 @@ export class CompliantApp extends App implements EnforcingRoot {
     }
   }
 
-  /** File per chart (in topological order) as cdk8s names them (or one app file); `undefined` for other layouts. */
-  private fileNames(charts: Chart[]): string[] | undefined {
+  /** File per chart (in topological order) as cdk8s names them, or one app file: the two layouts the app takes. */
+  private fileNames(charts: Chart[]): string[] {
     const ext = this.outputFileExtension;
     if (this.yamlOutputType === YamlOutputType.FILE_PER_APP) return charts.map(() => path.join(this.outdir, `app${ext}`));
-    if (this.yamlOutputType !== YamlOutputType.FILE_PER_CHART) return undefined;
     const indexed = charts.some(c => c.node.dependencies.some(d => Chart.isChart(d)));
     return charts.map((c, i) => {
       const base = Names.toDnsLabel(c);
@@ -184,11 +178,6 @@ export class CompliantApp extends App implements EnforcingRoot {
     }
   }
 
-  private memoize(o: ChartOutput): () => void {
-    const chart = o.chart as Chart & { toJson: () => any[] };
-    chart.toJson = () => o.objects;
-    return () => { delete (chart as any).toJson; };
-  }
 }
 
 /** The API objects of a chart in the order cdk8s writes them (dependency order, own objects only). */

@@ -167,11 +167,17 @@ describe('CompliantApp', () => {
     expect(evidenceFrom(tmp())).toBe(one);
   });
 
-  test('other output layouts are written by cdk8s from the same rendering', () => {
+  test('refuses the file-per-resource layouts, whose files are named by kind and name only (objects of two namespaces would overwrite each other)', () => {
+    for (const layout of [YamlOutputType.FILE_PER_RESOURCE, YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE]) {
+      expectSoc2Error(() => new CompliantApp({ outdir: tmp(), yamlOutputType: layout, reportDir: false }), {
+        code: 'INVALID_PROP', path: '<app>', prop: 'yamlOutputType', value: JSON.stringify(YamlOutputType[layout] ?? layout),
+        problem: /names each file by kind and object name only, so objects of one kind and name in two namespaces/, fix: /use YamlOutputType.FILE_PER_CHART \(the default\) or YamlOutputType.FILE_PER_APP/,
+      });
+    }
     const outdir = tmp();
-    const app = new CompliantApp({ outdir, yamlOutputType: YamlOutputType.FILE_PER_RESOURCE, reportDir: false });
+    const app = new CompliantApp({ outdir, yamlOutputType: YamlOutputType.FILE_PER_APP, reportDir: false });
     platform(app);
     app.synth();
-    expect(fs.readdirSync(outdir).filter(f => f.startsWith('Deployment.'))).toEqual(['Deployment.api.k8s.yaml', 'Deployment.web.k8s.yaml']);
+    expect(fs.readdirSync(outdir)).toEqual(['app.k8s.yaml']);
   });
 });
