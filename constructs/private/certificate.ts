@@ -106,7 +106,8 @@ function seconds(prop: string, value: Duration | undefined, fallback: Duration, 
     problems.push({ prop, value: d, problem: 'must be a Duration', fix: 'use Duration.days(...) or Duration.hours(...) from cdk8s' });
     return undefined;
   }
-  return d.toSeconds({ integral: false });
+  // cert-manager stores whole seconds: compare what it will hold.
+  return Math.round(d.toSeconds({ integral: false }));
 }
 
 /** A duration in seconds as Go writes it (`2160h0m0s`), the form cert-manager stores. */

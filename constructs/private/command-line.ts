@@ -1,3 +1,4 @@
+import { credentialAssignment } from '../../src/compliance/common/config-file-credentials';
 import { cannotBeSecret, credentialInValue, isCredentialName } from '../../src/compliance/common/credentials';
 import { PropProblem } from '../errors';
 
@@ -13,8 +14,11 @@ const ABOUT_A_CREDENTIAL: ReadonlySet<string> = new Set([
 
 /** Last words that name a credential (`--password`, `--aes-key`, `--api-token`), so that the flag's value is one. */
 const CREDENTIAL_NOUNS: ReadonlySet<string> = new Set([
-  'password', 'passwd', 'pwd', 'pass', 'passphrase', 'token', 'secret', 'key', 'apikey', 'credential', 'credentials',
+  'password', 'passwd', 'pwd', 'pw', 'pass', 'passphrase', 'token', 'secret', 'key', 'apikey', 'credential', 'credentials',
 ]);
+
+/** `user:password`, as `--basic-auth` and `--auth` flags take it (not a URL, not a path). */
+const USER_PASSWORD = /^[^\s:/@]+:[^\s/@]+$/;
 
 /** Words before `key` that make it a key of data, not a secret (`--cache-key`, `--partition-key`). */
 const DATA_KEYS: ReadonlySet<string> = new Set([
@@ -39,11 +43,37 @@ function namesCredential(name: string): boolean {
 }
 
 /**
+ * Whether a flag's value is a credential: the flag is named for one and the value is no path (a
+ * mounted secret file), reference or boolean; or an `auth` flag gets `user:password`; or the value
+ * assigns a credential (`--env=DB_PASSWORD=…`).
+ */
+function credentialValue(name: string, value: string): boolean {
+  if (cannotBeSecret(value) || value.startsWith('/')) return false;
+  return namesCredential(name) || (/auth/i.test(name) && USER_PASSWORD.test(value)) || credentialAssignment(value) !== undefined;
+}
+
+/**
+ * Whether one argument holds a credential: a literal secret (a token, a private key, a URL with a
+ * password, an HTTP credential), an assignment of one (`PASSWORD=…`, `auth.password=…`,
+ * `{"password": …}`), or a flag with a credential value, also among the words of a shell command
+ * (`sh -c "app --password=…"`).
+ */
+function holdsCredential(arg: string): boolean {
+  if (HTTP_CREDENTIAL.test(arg) || credentialInValue(arg) !== undefined || credentialAssignment(arg) !== undefined) return true;
+  for (const word of arg.split(/\s+/)) {
+    const flag = FLAG.exec(word);
+    if (flag && flag[2] !== undefined && flag[2] !== '' && credentialValue(flag[1], flag[2])) return true;
+  }
+  return false;
+}
+
+/**
  * Arguments that pass a credential on the command line, where it shows in the YAML, in Git and
  * in the process list: the value of a flag named for one (`--password=…`, `--aes-key …`; not
- * `--password-file`, `--key-size`, `--cache-key`, or a `$(VAR)` reference), HTTP credentials,
- * and literal secrets (tokens, private keys, URLs with a password). The command and the
- * arguments are read as the one list the container runs.
+ * `--password-file`, `--key-size`, `--cache-key`, a path to a mounted secret file, or a `$(VAR)`
+ * reference), HTTP credentials, assignments of credentials, and literal secrets (tokens, private
+ * keys, URLs with a password). The command and the arguments are read as the one list the
+ * container runs.
  */
 export function checkCommandLine(command: unknown, args: unknown, found: PropProblem[]): void {
   const list: { prop: string; arg: unknown }[] = [];
@@ -52,12 +82,10 @@ export function checkCommandLine(command: unknown, args: unknown, found: PropPro
   }
   list.forEach(({ prop, arg }, i) => {
     if (typeof arg !== 'string') return;
-    const flag = FLAG.exec(arg);
     const before = i > 0 && typeof list[i - 1].arg === 'string' ? FLAG.exec(list[i - 1].arg as string) : null;
-    const credentialValue = flag
-      ? flag[2] !== undefined && flag[2] !== '' && namesCredential(flag[1]) && !cannotBeSecret(flag[2])
-      : before !== null && before[2] === undefined && namesCredential(before[1]) && !cannotBeSecret(arg);
-    if (credentialValue || HTTP_CREDENTIAL.test(arg) || credentialInValue(arg) !== undefined) {
+    const afterItsFlag = FLAG.exec(arg) === null && before !== null && before[2] === undefined && namesCredential(before[1])
+      && !cannotBeSecret(arg) && !arg.startsWith('/');
+    if (afterItsFlag || holdsCredential(arg)) {
       found.push({ prop, value: '<redacted>', problem: 'passes a credential on the command line, where it shows in the YAML, in Git and in the process list',
         fix: 'mount it with secretFiles and point the program at the file (e.g. --password-file=/var/run/secrets/app/<file>)' });
     }

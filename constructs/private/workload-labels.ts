@@ -54,7 +54,7 @@ export function checkWorkloadLabels(labels: unknown, own: readonly string[], req
   const present = new Set([...own, ...Object.keys(given)]);
   const missing = required.filter(k => !present.has(k));
   for (const key of required) {
-    if (given[key] === '' && !own.includes(key)) {
+    if (given[key] === '') {
       found.push({ prop: `labels.${key}`, value: '', problem: 'is empty, and the app\'s requiredWorkloadLabels setting requires a value', fix: 'give the label a value' });
     }
   }

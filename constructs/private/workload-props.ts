@@ -76,6 +76,16 @@ export const CREDENTIAL_NAME = /(secret|key|passw|pwd|token|jwt|bearer|credentia
  * auth scheme `Bearer`).
  */
 const CREDENTIAL_VALUE = /(jwt|bearer|_key_|_secret_|PRIVATE KEY|eyJhbGciO)/i;
+
+/** Text Polaris reads as a private key in any variable, a path included (`-BEGIN … PRIVATE KEY-`). */
+const PRIVATE_KEY_TEXT = /-BEGIN\s+.*PRIVATE KEY-/i;
+
+/**
+ * Names Polaris' sensitiveContainerEnvVar flags with any literal value, a path to a mounted file
+ * included; other credential-like names may hold a path (`TLS_KEY_FILE=/var/run/secrets/app/tls.key`),
+ * which no scanner reads as a credential.
+ */
+const SENSITIVE_WITH_ANY_VALUE = /^AWS_SECRET_ACCESS_KEY$|^GOOGLE_APPLICATION_CREDENTIALS$|^AZURE_.+KEY$|^OCI_CLI_KEY_CONTENT$|password|token|bearer|secret/i;
 const FILE_NAME = /^[A-Za-z0-9][-._A-Za-z0-9]{0,252}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Every prop of CompliantWorkloadProps. */
@@ -317,11 +327,15 @@ function checkEnv(env: Record<string, string>, secretFiles: Record<string, { sec
     if (!ENV_NAME.test(k)) found.push({ prop: `env.${k}`, value: k, problem: 'is not a valid environment variable name', fix: 'use letters, digits and "_", not starting with a digit' });
     if (typeof v !== 'string') found.push({ prop: `env.${k}`, value: v, problem: 'must be a string', fix: 'quote the value' });
     const secretFile = `secretFiles: { '${k.toLowerCase().replace(/_/g, '-')}': { secret: '<name>', key: '<key>' } }`;
-    if (CREDENTIAL_NAME.test(k) || isCredentialName(k) || (typeof v === 'string' && credentialInValue(v) !== undefined)) {
+    const path = typeof v === 'string' && v.startsWith('/');
+    if (path && (SENSITIVE_WITH_ANY_VALUE.test(k) || isCredentialName(k))) {
+      found.push({ prop: `env.${k}`, value: v, problem: 'names a credential, which scanners (Polaris sensitiveContainerEnvVar) and the check read as one with any literal value, a file path included',
+        fix: 'pass the path to the program in args (e.g. --password-file=/var/run/secrets/app/<file>), or name the variable for the file (e.g. API_KEY_FILE)' });
+    } else if (!path && (CREDENTIAL_NAME.test(k) || isCredentialName(k) || (typeof v === 'string' && credentialInValue(v) !== undefined))) {
       found.push({ prop: `env.${k}`, value: '<redacted>', problem: 'looks like a credential passed as a plain value, which ends up in the YAML, in Git and in every scanner report',
         fix: `store it in a Secret and read it from a file: ${secretFile}, or rename the variable if it holds no secret` });
-    } else if (typeof v === 'string' && !v.startsWith('/') && CREDENTIAL_VALUE.test(v)) {
-      // Kubescape C-0012 reads no path (a value starting with "/") as a credential.
+    } else if (typeof v === 'string' && ((!path && CREDENTIAL_VALUE.test(v)) || PRIVATE_KEY_TEXT.test(v))) {
+      // Kubescape C-0012 reads no path (a value starting with "/") as a credential; Polaris reads a private key anywhere.
       found.push({ prop: `env.${k}`, value: '<redacted>',
         problem: `holds "${CREDENTIAL_VALUE.exec(v)![1]}", which scanners (Kubescape C-0012) read as a credential in any environment variable, whatever its name`,
         fix: `let the program default it, or read it from a file: ${secretFile}` });

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Chart, Duration, Testing } from 'cdk8s';
-import { CertManagedIngress, CompliantApp, CompliantWorkload, Issuer, MeshMtls } from '../../constructs';
+import { CertManagedIngress, Compliance, CompliantApp, CompliantWorkload, Issuer, MeshMtls } from '../../constructs';
 import { ComplianceConfig } from '../../src/compliance/config';
 import { expectSoc2Error } from '../support/errors';
 import { IMAGE, namespace } from '../support/synth';
@@ -146,5 +146,31 @@ describe('the constructs follow the app\'s compliance settings, so that what the
     expect(() => app.synth()).not.toThrow();
     expectSoc2Error(() => new CompliantWorkload(chart, 'empty', { namespace: ns, image: IMAGE, port: 8080, labels: { 'app.kubernetes.io/component': '' } }),
       { code: 'INVALID_PROP', path: 'shop/empty', prop: 'labels.app.kubernetes.io/component', value: '""', problem: /is empty, and the app's requiredWorkloadLabels setting requires a value/, fix: /give the label a value/ });
+  });
+
+  test('a renewBefore that rounds to the duration is refused: cert-manager keeps whole seconds', () => {
+    const { chart, ns } = appWith({});
+    const web = new CompliantWorkload(chart, 'web', { namespace: ns, image: IMAGE, port: 8080 });
+    expectSoc2Error(() => new CertManagedIngress(chart, 'ing', { host: 'a.example.com', backend: web, issuer: Issuer.clusterIssuer('le', { challenge: 'HTTP01' }),
+      certificateDuration: Duration.hours(2), renewBefore: Duration.millis(7_199_600) }),
+    { code: 'INVALID_CERTIFICATE', path: 'shop/ing', prop: 'renewBefore', value: '"2h0m0s"', problem: /is not shorter than the certificate duration/, fix: /renew about a third of the lifetime ahead/ });
+  });
+
+  test('an empty required label is refused even where the workload would set it (a version replaces the image tag\'s)', () => {
+    const { chart, ns } = appWith({ requiredWorkloadLabels: ['app.kubernetes.io/version'] });
+    expectSoc2Error(() => new CompliantWorkload(chart, 'api', { namespace: ns, image: IMAGE, port: 8080, labels: { 'app.kubernetes.io/version': '' } }),
+      { code: 'INVALID_PROP', path: 'shop/api', prop: 'labels.app.kubernetes.io/version', value: '""', problem: /is empty/, fix: /give the label a value/ });
+  });
+
+  test('Compliance.suppress refuses a control the app\'s settings turn off: the suppression would fail as not needed', () => {
+    const { chart, ns } = appWith({});
+    const web = new CompliantWorkload(chart, 'web', { namespace: ns, image: IMAGE, port: 8080 });
+    expectSoc2Error(() => Compliance.suppress(web, 'image-registry-allowed', 'vendor image until the mirror lands (SEC-142)'),
+      { code: 'INVALID_SUPPRESSION', path: 'shop/web', prop: 'controlId', value: '"image-registry-allowed"',
+        problem: /checks nothing under the app's compliance settings \(no allowed registries are configured/, fix: /remove the suppression/ });
+    const strict = appWith({ allowedRegistries: ['registry.internal.example/'] });
+    const api = new CompliantWorkload(strict.chart, 'api', { namespace: strict.ns, image: IMAGE, port: 8080 });
+    Compliance.suppress(api, 'image-registry-allowed', 'vendor image until the mirror lands (SEC-142)');
+    expect(() => strict.app.synth()).not.toThrow();
   });
 });

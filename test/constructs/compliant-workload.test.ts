@@ -352,6 +352,13 @@ describe('CompliantWorkload refuses bad input', () => {
     ['an Authorization header', { args: ['-H', 'Authorization: Bearer 9f86d081884c7d659a2feaa0c55ad015'] }, /args\[1\] = "<redacted>": passes a credential/],
     ['a key flag', { args: ['--key=9f86d081884c7d659a2feaa0'] }, /args\[0\] = "<redacted>": passes a credential/],
     ['a password in args after its flag in command', { command: ['/app/run', '--db-password'], args: ['s3cr3t-value'] }, /args\[0\] = "<redacted>": passes a credential/],
+    ['a password in a shell command', { command: ['sh', '-c', 'exec app --password=hunter2'] }, /command\[2\] = "<redacted>": passes a credential/],
+    ['basic credentials of an auth flag', { args: ['--basic-auth=admin:hunter2'] }, /args\[0\] = "<redacted>": passes a credential/],
+    ['a credential assigned in an argument', { args: ['-e', 'DB_PASSWORD=hunter2'] }, /args\[1\] = "<redacted>": passes a credential/],
+    ['a credential in a JSON argument', { args: ['--config', '{"password":"hunter2"}'] }, /args\[1\] = "<redacted>": passes a credential/],
+    ['a path under a name scanners flag with any value', { env: { DB_PASSWORD: '/var/run/secrets/app/db' } },
+      /env.DB_PASSWORD = "\/var\/run\/secrets\/app\/db": names a credential, which scanners \(Polaris sensitiveContainerEnvVar\) and the check read as one with any literal value, a file path included/],
+    ['a private key after a path', { env: { LOG_LEVEL: '/x -BEGIN foo PRIVATE KEY- y' } }, /env.LOG_LEVEL = "<redacted>": holds/],
     ['a token in a positional argument', { args: ['eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJl'] }, /args\[0\] = "<redacted>": passes a credential/],
     ['a command that is a string', { command: '/app/run' }, /command = "\/app\/run": must be an array of strings/],
     ['a probe on an invalid port', { liveness: HealthCheck.tcp(70000) }, /liveness = .*: has port 70000, not an integer from 1 to 65535/],
@@ -393,8 +400,9 @@ describe('CompliantWorkload refuses bad input', () => {
     const w = new CompliantWorkload(chart, 'w', { ...base(namespace(chart)),
       secretFiles: { 'db-password': { secret: 'db', key: 'password' } },
       args: ['--db-password-file=/var/run/secrets/app/db-password', '--key-size=2048', '--jwt-issuer=https://issuer.example.com', '--token-file', '/var/run/secrets/app/db-password',
-        '--password=$(DB_PASSWORD)', '--cache-key=users', '--enable-token-auth', 'serve', 'login', '--username', 'bot', '--password-stdin', 'registry.example.com'],
-      env: { DOC_DIR: '/opt/jwt/docs' } });
+        '--password=$(DB_PASSWORD)', '--cache-key=users', '--enable-token-auth', 'serve', 'login', '--username', 'bot', '--password-stdin', 'registry.example.com',
+        '--ssl-key=/var/run/secrets/app/client-key.pem', '--tls-key', '/var/run/secrets/app/tls.key', '--password', '/var/run/secrets/app/db-password'],
+      env: { DOC_DIR: '/opt/jwt/docs', TLS_KEY_FILE: '/var/run/secrets/app/tls.key', SSL_KEY: '/var/run/secrets/app/ssl.key' } });
     expect(Testing.synth(chart).find(o => o.kind === 'Deployment').spec.template.spec.containers[0].args).toContain('--key-size=2048');
     expect(w.node.path).toBe('test/w');
   });
