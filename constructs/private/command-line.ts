@@ -5,11 +5,11 @@ import { PropProblem } from '../errors';
 /** A command-line flag and its value: `--name=value`, or `--name` alone (its value, if any, is the next argument). */
 const FLAG = /^--?([A-Za-z0-9_.-]+)(?:=([^]*))?$/;
 
-/** Last words of a flag whose value is about a credential rather than the credential (`--password-file`, `--key-size`, `--jwt-issuer`). */
+/** Last words of a name whose value is about a credential rather than the credential (`--password-file`, `--key-size`, `credential.helper`). */
 const ABOUT_A_CREDENTIAL: ReadonlySet<string> = new Set([
   'file', 'path', 'dir', 'size', 'bits', 'length', 'ttl', 'timeout', 'issuer', 'audience', 'url', 'uri', 'endpoint', 'host', 'port',
   'name', 'id', 'type', 'mode', 'algorithm', 'alg', 'header', 'enabled', 'format', 'ref', 'count', 'version', 'interval', 'expiry',
-  'expiration', 'prefix', 'stdin', 'env', 'store', 'auth', 'rotation', 'refresh',
+  'expiration', 'prefix', 'stdin', 'env', 'store', 'auth', 'rotation', 'refresh', 'helper', 'namespace', 'audiences', 'tokens',
 ]);
 
 /** Last words that name a credential (`--password`, `--aes-key`, `--api-token`), so that the flag's value is one. */
@@ -17,8 +17,11 @@ const CREDENTIAL_NOUNS: ReadonlySet<string> = new Set([
   'password', 'passwd', 'pwd', 'pw', 'pass', 'passphrase', 'token', 'secret', 'key', 'apikey', 'credential', 'credentials',
 ]);
 
-/** `user:password`, as `--basic-auth` and `--auth` flags take it (not a URL, not a path). */
-const USER_PASSWORD = /^[^\s:/@]+:[^\s/@]+$/;
+/** Flags that take `user:password` (`--basic-auth`, `--auth`, curl's `-u`/`--user`). */
+const USER_PASSWORD_FLAG = /^(?:u|user|auth|basic-?auth|http-?auth|proxy-?user|credentials?)$/i;
+
+/** `user:password` (not a URL, a path, or `host:port`). */
+const USER_PASSWORD = /^[^\s:/@]+:(?!\d+$)[^\s/@]+$/;
 
 /** Words before `key` that make it a key of data, not a secret (`--cache-key`, `--partition-key`). */
 const DATA_KEYS: ReadonlySet<string> = new Set([
@@ -29,42 +32,75 @@ const DATA_KEYS: ReadonlySet<string> = new Set([
 /** Text that carries an HTTP credential anywhere in an argument (`-H "Authorization: Bearer …"`). */
 const HTTP_CREDENTIAL = /\bbearer\s+[A-Za-z0-9._~+/=-]{8,}|\b(?:proxy-)?authorization\s*[:=]\s*\S{8,}/i;
 
+/** `NAME=value` as one word: an environment assignment (`-e DB_PASSWORD=…`, `DB_PASSWORD=… app`) or a setting (`--set auth.password=…`). */
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_.-]*)=(.*)$/s;
+
 function wordsOf(name: string): string[] {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter(w => w !== '');
 }
 
-/** Whether a flag's name says its value is a credential. */
+/** Whether a flag's or setting's name says its value is a credential (not `existingSecret`, which names a Secret). */
 function namesCredential(name: string): boolean {
   const words = wordsOf(name);
   const last = words[words.length - 1];
-  if (last === undefined || ABOUT_A_CREDENTIAL.has(last)) return false;
+  if (last === undefined || ABOUT_A_CREDENTIAL.has(last) || words.includes('existing')) return false;
   if (last === 'key' && words.length > 1 && DATA_KEYS.has(words[words.length - 2])) return false;
   return CREDENTIAL_NOUNS.has(last) || /pwd|passw/.test(last) || isCredentialName(name);
 }
 
-/**
- * Whether a flag's value is a credential: the flag is named for one and the value is no path (a
- * mounted secret file), reference or boolean; or an `auth` flag gets `user:password`; or the value
- * assigns a credential (`--env=DB_PASSWORD=…`).
- */
-function credentialValue(name: string, value: string): boolean {
-  if (cannotBeSecret(value) || value.startsWith('/')) return false;
-  return namesCredential(name) || (/auth/i.test(name) && USER_PASSWORD.test(value)) || credentialAssignment(value) !== undefined;
+/** A value without the quotes a shell command puts around it. */
+function unquoted(value: string): string {
+  return value.length >= 2 && (value[0] === '"' || value[0] === "'") && value[value.length - 1] === value[0] ? value.slice(1, -1) : value;
 }
 
 /**
- * Whether one argument holds a credential: a literal secret (a token, a private key, a URL with a
- * password, an HTTP credential), an assignment of one (`PASSWORD=…`, `auth.password=…`,
- * `{"password": …}`), or a flag with a credential value, also among the words of a shell command
- * (`sh -c "app --password=…"`).
+ * Whether a value can be a literal secret: not empty or a boolean, not a path (a mounted secret
+ * file), and not anything a shell or Kubernetes expands (`$VAR`, `${VAR}`, `$(cat …)`, backticks).
  */
-function holdsCredential(arg: string): boolean {
-  if (HTTP_CREDENTIAL.test(arg) || credentialInValue(arg) !== undefined || credentialAssignment(arg) !== undefined) return true;
-  for (const word of arg.split(/\s+/)) {
+function literal(value: string): boolean {
+  const v = unquoted(value);
+  return !cannotBeSecret(v) && !v.startsWith('/') && !v.includes('$') && !v.includes('`');
+}
+
+/** Whether the value given to a flag (or a setting) is a credential. */
+function credentialValue(name: string, value: string): boolean {
+  if (!literal(value)) return false;
+  if (USER_PASSWORD_FLAG.test(name) && USER_PASSWORD.test(unquoted(value))) return true;
+  const assigned = ASSIGNMENT.exec(unquoted(value));
+  if (assigned && credentialValue(assigned[1], assigned[2])) return true;
+  return namesCredential(name);
+}
+
+/**
+ * Whether words (an argument, or the words of a shell command in one) pass a credential: a flag
+ * named for one with a literal value (`--password=…`, `--password …`), `user:password` for a flag
+ * that takes it, or an assignment of one (`DB_PASSWORD=… app`, `--set auth.password=…`).
+ */
+function wordsHoldCredential(words: readonly string[]): boolean {
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
     const flag = FLAG.exec(word);
-    if (flag && flag[2] !== undefined && flag[2] !== '' && credentialValue(flag[1], flag[2])) return true;
+    if (flag && flag[2] !== undefined) {
+      if (flag[2] !== '' && credentialValue(flag[1], flag[2])) return true;
+      continue;
+    }
+    const next = words[i + 1];
+    if (flag && next !== undefined && !next.startsWith('-') && credentialValue(flag[1], next)) return true;
+    const assigned = flag ? null : ASSIGNMENT.exec(word);
+    if (assigned && credentialValue(assigned[1], assigned[2])) return true;
   }
   return false;
+}
+
+/**
+ * Whether one argument holds a credential on its own: a literal secret (a token, a private key, a
+ * URL with a password, an HTTP credential), JSON that assigns one, or, for a shell command, the
+ * credentials {@link wordsHoldCredential} finds among its words.
+ */
+function holdsCredential(arg: string): boolean {
+  if (HTTP_CREDENTIAL.test(arg) || credentialInValue(arg) !== undefined) return true;
+  if (arg.trimStart().startsWith('{') && credentialAssignment(arg) !== undefined) return true;
+  return /\s/.test(arg) && wordsHoldCredential(arg.split(/\s+/));
 }
 
 /**
@@ -80,12 +116,14 @@ export function checkCommandLine(command: unknown, args: unknown, found: PropPro
   for (const [prop, value] of [['command', command], ['args', args]] as const) {
     if (Array.isArray(value)) value.forEach((arg, i) => list.push({ prop: `${prop}[${i}]`, arg }));
   }
+  const words = list.map(({ arg }) => (typeof arg === 'string' ? arg : ''));
   list.forEach(({ prop, arg }, i) => {
     if (typeof arg !== 'string') return;
-    const before = i > 0 && typeof list[i - 1].arg === 'string' ? FLAG.exec(list[i - 1].arg as string) : null;
-    const afterItsFlag = FLAG.exec(arg) === null && before !== null && before[2] === undefined && namesCredential(before[1])
-      && !cannotBeSecret(arg) && !arg.startsWith('/');
-    if (afterItsFlag || holdsCredential(arg)) {
+    // This argument as a flag's own value, as the value after its flag, or as an assignment.
+    const previous = i > 0 ? FLAG.exec(words[i - 1]) : null;
+    const afterFlag = previous !== null && previous[2] === undefined && FLAG.exec(arg) === null;
+    const asWord = wordsHoldCredential(afterFlag ? [words[i - 1], arg] : [arg]);
+    if (asWord || holdsCredential(arg)) {
       found.push({ prop, value: '<redacted>', problem: 'passes a credential on the command line, where it shows in the YAML, in Git and in the process list',
         fix: 'mount it with secretFiles and point the program at the file (e.g. --password-file=/var/run/secrets/app/<file>)' });
     }

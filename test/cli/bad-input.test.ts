@@ -1,4 +1,4 @@
-import { readFileSync } from 'fs';
+import { readFileSync, symlinkSync } from 'fs';
 import { join } from 'path';
 import { configMapYaml, runners, Workspace } from './helpers';
 
@@ -216,5 +216,19 @@ describe.each(runners())('check on bad input (%s)', (_runner, run) => {
     const twice = await run(['report', 'app.yaml', '-o', 'x.md', '--json', 'x.md'], { cwd: ws.dir });
     expect(twice.code).toBe(2);
     expect(twice.stderr).toContain('x.md is named for two outputs: one would overwrite the other');
+    const stdout = await run(['report', 'app.yaml', '--json', '-'], { cwd: ws.dir });
+    expect(stdout.code).toBe(2);
+    expect(stdout.stderr).toContain('two outputs go to stdout, where they would run together');
+    // Through a symbolic link to an input, or to the folder that holds it.
+    symlinkSync(join(ws.dir, 'm', 'b.yaml'), join(ws.dir, 'link.yaml'));
+    symlinkSync(join(ws.dir, 'm'), join(ws.dir, 'mlink'));
+    for (const [input, output] of [['m', 'link.yaml'], ['link.yaml', 'm/b.yaml'], ['mlink', 'm/b.yaml']]) {
+      const linked = await run(['check', input, '-o', output], { cwd: ws.dir });
+      expect(linked.code).toBe(2);
+      expect(linked.stderr).toContain('is also an input');
+    }
+    expect(readFileSync(join(ws.dir, 'm', 'b.yaml'), 'utf8')).toBe(configMapYaml('b'));
+    const fine = await run(['report', 'app.yaml', '-o', 'm/evidence.md'], { cwd: ws.dir });
+    expect(fine.code).toBe(0);
   });
 });

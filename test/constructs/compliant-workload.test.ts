@@ -359,6 +359,10 @@ describe('CompliantWorkload refuses bad input', () => {
     ['a path under a name scanners flag with any value', { env: { DB_PASSWORD: '/var/run/secrets/app/db' } },
       /env.DB_PASSWORD = "\/var\/run\/secrets\/app\/db": names a credential, which scanners \(Polaris sensitiveContainerEnvVar\) and the check read as one with any literal value, a file path included/],
     ['a private key after a path', { env: { LOG_LEVEL: '/x -BEGIN foo PRIVATE KEY- y' } }, /env.LOG_LEVEL = "<redacted>": holds/],
+    ['a password after its flag in a shell command', { command: ['sh', '-c', 'app --password hunter2'] }, /command\[2\] = "<redacted>": passes a credential/],
+    ['a credential assigned before a shell command', { command: ['sh', '-c', 'DB_PASSWORD=hunter2 exec app'] }, /command\[2\] = "<redacted>": passes a credential/],
+    ['curl\'s user and password', { command: ['curl', '-u', 'admin:hunter2', 'https://api.example.com'] }, /command\[2\] = "<redacted>": passes a credential/],
+    ['a URL with a password and no user', { args: ['--redis-url=redis://:hunter2@redis:6379'] }, /args\[0\] = "<redacted>": passes a credential/],
     ['a token in a positional argument', { args: ['eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJl'] }, /args\[0\] = "<redacted>": passes a credential/],
     ['a command that is a string', { command: '/app/run' }, /command = "\/app\/run": must be an array of strings/],
     ['a probe on an invalid port', { liveness: HealthCheck.tcp(70000) }, /liveness = .*: has port 70000, not an integer from 1 to 65535/],
@@ -401,7 +405,9 @@ describe('CompliantWorkload refuses bad input', () => {
       secretFiles: { 'db-password': { secret: 'db', key: 'password' } },
       args: ['--db-password-file=/var/run/secrets/app/db-password', '--key-size=2048', '--jwt-issuer=https://issuer.example.com', '--token-file', '/var/run/secrets/app/db-password',
         '--password=$(DB_PASSWORD)', '--cache-key=users', '--enable-token-auth', 'serve', 'login', '--username', 'bot', '--password-stdin', 'registry.example.com',
-        '--ssl-key=/var/run/secrets/app/client-key.pem', '--tls-key', '/var/run/secrets/app/tls.key', '--password', '/var/run/secrets/app/db-password'],
+        '--ssl-key=/var/run/secrets/app/client-key.pem', '--tls-key', '/var/run/secrets/app/tls.key', '--password', '/var/run/secrets/app/db-password',
+        '--auth-server=authsvc:9000', '--auth=keycloak:8080', '--oauth-provider=github:org', '--set', 'auth.existingSecret=db-creds', '-c', 'credential.helper=store'],
+      command: ['sh', '-c', 'exec /app --token="$(cat /var/run/secrets/app/token)" --password="$DB_PASSWORD" && node -e \'const secret = process.env.SECRET;\''],
       env: { DOC_DIR: '/opt/jwt/docs', TLS_KEY_FILE: '/var/run/secrets/app/tls.key', SSL_KEY: '/var/run/secrets/app/ssl.key' } });
     expect(Testing.synth(chart).find(o => o.kind === 'Deployment').spec.template.spec.containers[0].args).toContain('--key-size=2048');
     expect(w.node.path).toBe('test/w');

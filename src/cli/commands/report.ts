@@ -40,9 +40,10 @@ export function reportCommand(ctx: CommandContext): CommandModule<object, Report
 /** Runs `report` and returns its exit code (1 when the evidence holds findings). */
 export async function runReport(args: ReportArgs, io: CliIO): Promise<ExitCode> {
   const { index, inputs, config } = await prepare('report', args.paths, args, io);
-  refuseOverwritingInputs(io, [args.output, args.json], args.paths ?? [], [inputs]);
+  refuseOverwritingInputs(io, [args.output ?? '-', args.json], args.paths ?? [], [inputs]);
   const report = runCompliance(index, { config });
-  refuseOversizedReport(report.findings.length, 'an evidence report');
+  refuseOversizedReport(report.findings.length, 'an evidence report',
+    'Report on fewer files at a time, or list the findings with check (whose text format lists the first ones, and --control, --skip and --severity narrow).');
   await writeOutput(io, args.output, toEvidenceMarkdown(report));
   if (args.json !== undefined) await writeOutput(io, args.json, JSON.stringify(toJsonReport(report), null, 2));
   const written = [args.output, args.json].filter((f): f is string => f !== undefined && f !== '-');

@@ -128,7 +128,7 @@ function hasUrlPassword(value: string): boolean {
     const userinfo = value.lastIndexOf('@', end - 1);
     if (userinfo < start) continue;
     const colon = value.indexOf(':', start);
-    if (colon > start && colon < userinfo - 1 && value[colon + 1] !== '$') return true;
+    if (colon >= start && colon < userinfo - 1 && value[colon + 1] !== '$') return true;
   }
   return false;
 }

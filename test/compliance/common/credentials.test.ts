@@ -40,6 +40,8 @@ describe('credentialInValue', () => {
 
   test('finds passwords embedded in URLs but not placeholders or plain URLs', () => {
     expect(credentialInValue('postgres://app:hunter2@db:5432/app')).toBe('a URL with an embedded password');
+    // A password without a user (Redis).
+    expect(credentialInValue('redis://:hunter2@redis:6379/0')).toBe('a URL with an embedded password');
     expect(credentialInValue('postgres://app:$(DB_PASSWORD)@db/app')).toBeUndefined();
     expect(credentialInValue('https://user@example.com/path')).toBeUndefined();
     expect(credentialInValue('https://example.com:8443/a@b')).toBeUndefined();

@@ -13,6 +13,8 @@ describe('jsonStreamAsDocuments', () => {
       ['a', 1, 1], ['b', 2, 2], ['c', 3, pretty.split('\n').length + 3], ['d', 4, pretty.split('\n').length + 4],
     ]);
     expect((result.documents[0].doc as any).data).toEqual({ brace: '} {"x"', quote: 'a\\"b' });
+    // A byte order mark before the stream.
+    expect(parseManifests(`\ufeff${cm('a')}\n${cm('b')}\n`, 'bom.json').documents).toHaveLength(2);
   });
 
   test('leaves everything else as it is: YAML, one JSON value, YAML flow collections with quotes or comments, unclosed values', () => {
