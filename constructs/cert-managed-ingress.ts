@@ -12,6 +12,7 @@ import { appConfig, enforceCompliance } from './private/enforce';
 import { nameFromText } from './private/hosts';
 import { ACME_SOLVER_LABEL, ACME_SOLVER_PORT, ingressNginxAnnotations } from './private/ingress-nginx';
 import { byBackend, checkBackends, checkController, checkIssuerFit, checkPropsGiven, protocolOf, routesOf } from './private/ingress-routes';
+import { ISSUER_SECRETS, secretClaims, secretKey, WORKLOAD_SECRETS } from './private/secret-claims';
 import { checkDnsLabel } from './private/validate';
 import { SensitiveNamespace } from './sensitive-namespace';
 
@@ -135,7 +136,6 @@ export interface CertManagedIngressProps {
 }
 
 /** How the ingress registry names the Secrets of a namespaced Issuer (and tells them from certificates). */
-const ISSUER_SECRETS = 'the Secrets of Issuer ';
 
 /**
  * The only way in from outside. It emits:
@@ -284,23 +284,23 @@ export class CertManagedIngress extends Construct {
    */
   private reserveIssuerSecrets(issuer: BoundIssuer): void {
     const ns = this.namespace.name;
-    const taken = appRegistry(this, 'ingress:reserved', () => new Map<string, string>());
+    const taken = secretClaims(this);
     const holder = `${ISSUER_SECRETS}"${issuer.name}" (CA key pair, ACME account key or DNS provider credentials)`;
     const found: PropProblem[] = [];
     for (const secret of issuer.secrets ?? []) {
-      const key = `secret:${ns}/${secret}`;
+      const key = secretKey(ns, secret);
       const other = taken.get(key);
       if (secret === this.secretName) {
         found.push({ prop: 'secretName', value: secret, problem: `is one of ${holder}: cert-manager would write the certificate over it`,
           fix: 'leave secretName unset (<name>-tls), or name the issuer\'s Secrets differently' });
-      } else if (other !== undefined && !other.startsWith(ISSUER_SECRETS)) {
+      } else if (other !== undefined && !other.startsWith(ISSUER_SECRETS) && !other.startsWith(WORKLOAD_SECRETS)) {
         // Issuers may share a Secret they only read (one DNS token for staging and production);
         // a certificate may not be written over one.
         found.push({ prop: 'issuer', value: secret, problem: `names a Secret that ${other} already uses`, fix: 'give the issuer\'s Secrets and the certificates their own names' });
       }
     }
     Soc2Error.throwIf(this, 'DUPLICATE_NAME', found);
-    for (const secret of issuer.secrets ?? []) if (!taken.has(`secret:${ns}/${secret}`)) taken.set(`secret:${ns}/${secret}`, holder);
+    for (const secret of issuer.secrets ?? []) if (!taken.has(secretKey(ns, secret))) taken.set(secretKey(ns, secret), holder);
   }
 
   /**
@@ -309,11 +309,11 @@ export class CertManagedIngress extends Construct {
    */
   private reserve(cls: string, derived: readonly string[]): void {
     const ns = this.namespace.name;
-    const taken = appRegistry(this, 'ingress:reserved', () => new Map<string, string>());
+    const taken = secretClaims(this);
     const claims: [string, string, string][] = [
       [`name:${ns}/${this.name}`, 'name', this.name],
       ...derived.map((n): [string, string, string] => [`name:${ns}/${n}`, 'name (Ingress of another backend)', n]),
-      [`secret:${ns}/${this.secretName}`, 'secretName', this.secretName],
+      [secretKey(ns, this.secretName), 'secretName', this.secretName],
       ...this.hosts.map((h): [string, string, string] => [`host:${cls}/${h}`, 'host', h]),
     ];
     const found: PropProblem[] = [];

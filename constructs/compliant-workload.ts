@@ -2,7 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { EGRESS_REASONS_ANNOTATION } from '../src/compliance/network/model';
 import { suppressionKey, suppressionValue } from '../src/compliance/suppressions';
-import { propError } from './errors';
+import { propError, PropProblem, Soc2Error } from './errors';
 import { HealthCheck } from './health-check';
 import { ExternalPeer } from './peer';
 import { emit } from './private/api';
@@ -13,6 +13,7 @@ import { appConfig, enforceCompliance } from './private/enforce';
 import { registerExternal } from './private/external-hosts';
 import { buildPodSpec, ResourceAmounts } from './private/pod-spec';
 import { ensurePriorityClass, PRIORITY_CLASS } from './private/priority-class';
+import { ISSUER_SECRETS, secretClaims, secretKey, WORKLOAD_SECRETS } from './private/secret-claims';
 import { sidecarResourceAnnotations } from './private/sidecar';
 import { volumeClaimTemplate } from './private/storage';
 import { IngressRules, EgressRules } from './private/traffic-rules';
@@ -366,6 +367,7 @@ export class CompliantWorkload extends Construct {
         `is not one of the app's monitoringNamespaces (${monitoring.join(', ') || 'none'}), the only namespaces that may reach metrics ports`,
         'pass one of them, or add the namespace to the compliance setting monitoringNamespaces');
     }
+    this.claimSecrets(p.secretFiles);
     this.port = p.port;
     this.protocol = p.appProtocol as AppProtocol;
     this.metricsPort = p.metricsPort;
@@ -462,6 +464,25 @@ export class CompliantWorkload extends Construct {
         source: { namespaces: [p.monitoringNamespace] },
       });
     }
+  }
+
+  /**
+   * Records the Secrets the workload reads, and refuses one that a CertManagedIngress of the app
+   * writes its certificate into (cert-manager would replace the credentials with the certificate).
+   */
+  private claimSecrets(secretFiles: Readonly<Record<string, { readonly secret: string }>>): void {
+    const claims = secretClaims(this);
+    const found: PropProblem[] = [];
+    for (const [file, ref] of Object.entries(secretFiles)) {
+      const key = secretKey(this.namespace.name, ref.secret);
+      const holder = claims.get(key);
+      if (holder === undefined) claims.set(key, `${WORKLOAD_SECRETS}${this.node.path}`);
+      else if (!holder.startsWith(ISSUER_SECRETS) && !holder.startsWith(WORKLOAD_SECRETS)) {
+        found.push({ prop: `secretFiles.${file}.secret`, value: ref.secret, problem: `is the Secret that ${holder} has cert-manager write its certificate into`,
+          fix: 'keep the credentials in a Secret of their own' });
+      }
+    }
+    Soc2Error.throwIf(this, 'DUPLICATE_NAME', found);
   }
 
   /**

@@ -2,6 +2,9 @@ import type { SecretKeyRef } from './compliant-workload';
 import { PropProblem } from './errors';
 import { checkSecretKeyRef, secretKeySelector } from './private/secret-ref';
 
+/** A TSIG key name as DNS servers write it: labels of letters, digits, `-` and `_`, dot-separated, a final dot allowed. */
+const TSIG_KEY_NAME = /^(?=.{1,253}$)[A-Za-z0-9_]([-A-Za-z0-9_]{0,61}[A-Za-z0-9_])?(\.[A-Za-z0-9_]([-A-Za-z0-9_]{0,61}[A-Za-z0-9_])?)*\.?$/;
+
 /** Options of {@link Dns01Provider.cloudflare}. */
 export interface CloudflareOptions {
   /** The API token (Zone:DNS:Edit on the zones), by reference. */
@@ -98,6 +101,9 @@ export class Dns01Provider {
       }
       if (typeof options?.tsigKeyName !== 'string' || options.tsigKeyName.trim() === '') {
         out.push({ prop: `${p}.tsigKeyName`, value: options?.tsigKeyName, problem: 'is required', fix: 'name the TSIG key configured on the server' });
+      } else if (!TSIG_KEY_NAME.test(options.tsigKeyName)) {
+        out.push({ prop: `${p}.tsigKeyName`, value: options.tsigKeyName, problem: 'is not a TSIG key name (a domain name: letters, digits, "-", "_" and dots, optionally ending with a dot)',
+          fix: 'name the TSIG key configured on the server, e.g. "acme-update."' });
       }
       if (options?.tsigAlgorithm !== undefined && !['HMACSHA256', 'HMACSHA384', 'HMACSHA512'].includes(options.tsigAlgorithm)) {
         out.push({ prop: `${p}.tsigAlgorithm`, value: options.tsigAlgorithm, problem: 'is not a SHA-2 HMAC (MD5 and SHA-1 are weak)', fix: 'use \'HMACSHA256\' or stronger' });

@@ -190,12 +190,21 @@ export function checkBackends(scope: Construct, props: CertManagedIngressProps, 
   return namespace!;
 }
 
+/** Class names of other ingress controllers, which ignore the ingress-nginx annotations CertManagedIngress relies on. */
+const OTHER_CONTROLLER = /\b(traefik|haproxy|contour|kong|alb|gce|istio|ambassador|emissary|skipper|apisix|cilium|envoy|citrix|f5|azure-application-gateway)\b/;
+
 export function checkController(
   scope: Construct, props: CertManagedIngressProps, cls: string, controllerNamespace: string, principal: string, backendNamespace: string,
 ): void {
   const found: PropProblem[] = [];
   const c = checkDnsLabel('ingressClassName', cls, { maxLength: 253 });
   if (c) found.push(c);
+  const other = c ? null : OTHER_CONTROLLER.exec(cls);
+  if (other) {
+    found.push({ prop: 'ingressClassName', value: cls,
+      problem: `names a ${other[1]} class, but CertManagedIngress configures ingress-nginx (its HTTPS redirect and routing to the Service are ingress-nginx annotations, which ${other[1]} ignores: it would serve plain HTTP)`,
+      fix: 'use the class of an ingress-nginx controller, or write the Ingress for that controller yourself with its redirect annotation' });
+  }
   const ns = checkDnsLabel('ingressControllerNamespace', controllerNamespace);
   if (ns) found.push({ ...ns, fix: 'pass the namespace the ingress controller runs in, e.g. "ingress-nginx"' });
   if (!ns && controllerNamespace === backendNamespace) {

@@ -349,6 +349,24 @@ describe('CertManagedIngress issuers', () => {
 });
 
 describe('CertManagedIngress refuses', () => {
+  test('the class of another ingress controller, which would ignore the ingress-nginx redirect and serve plain HTTP', () => {
+    expectError(() => setup({ ingressClassName: 'traefik', ingressControllerNamespace: 'traefik' }),
+      { code: 'INVALID_PROP', prop: 'ingressClassName', value: '"traefik"', problem: /names a traefik class, but CertManagedIngress configures ingress-nginx/, fix: /use the class of an ingress-nginx controller/ });
+  });
+
+  test('a secretName a workload reads its credentials from, whichever is created first', () => {
+    expectError(() => setup(({ chart, ns }) => {
+      new CompliantWorkload(chart, 'db', { namespace: ns, image: IMAGE, port: 5432, secretFiles: { password: { secret: 'db-creds', key: 'pw' } } });
+      return { secretName: 'db-creds' };
+    }), { code: 'DUPLICATE_NAME', prop: 'secretName', value: '"db-creds"', problem: /is already used by the secretFiles of CompliantWorkload shop\/db/, fix: /its own secretName/ });
+    const f = setup({ secretName: 'db-creds' });
+    expectError(() => new CompliantWorkload(f.chart, 'db', { namespace: f.ns, image: IMAGE, port: 5432, secretFiles: { password: { secret: 'db-creds', key: 'pw' } } }),
+      { path: 'shop/db', code: 'DUPLICATE_NAME', prop: 'secretFiles.password.secret', value: '"db-creds"', problem: /is the Secret that shop\/public has cert-manager write its certificate into/, fix: /keep the credentials in a Secret of their own/ });
+    // Workloads may share the Secrets they read.
+    new CompliantWorkload(f.chart, 'a', { namespace: f.ns, image: IMAGE, port: 8080, secretFiles: { t: { secret: 'shared', key: 'k' } } });
+    new CompliantWorkload(f.chart, 'b', { namespace: f.ns, image: IMAGE, port: 8080, secretFiles: { t: { secret: 'shared', key: 'k' } } });
+  });
+
   test('an ACME server over plain http', () => {
     expectError(() => setup({ issuer: Issuer.acmeHttp01({ server: 'http://acme.example.com/directory' }) }),
       { code: 'INVALID_ISSUER', prop: 'issuer.server', value: '"http://acme.example.com/directory"', fix: /https URL/ });
@@ -593,6 +611,12 @@ describe('CertManagedIngress refuses', () => {
     expectError(() => setup({ issuer: Issuer.acmeDns01({ provider: Dns01Provider.rfc2136({
       nameserver: 'ns1.example.com:99999', tsigKeyName: 'acme', tsigSecret: { secret: 'tsig', key: 'k' },
     }) }) }), { code: 'INVALID_ISSUER', prop: 'issuer.provider.nameserver', value: '"ns1.example.com:99999"', problem: /a port from 1 to 65535/, fix: /ns1.example.com:53/ });
+  });
+
+  test('an RFC 2136 TSIG key name that is no domain name', () => {
+    expectError(() => setup({ issuer: Issuer.acmeDns01({ provider: Dns01Provider.rfc2136({
+      nameserver: 'ns1.example.com:53', tsigKeyName: 'k\n:x', tsigSecret: { secret: 'tsig', key: 'k' },
+    }) }) }), { code: 'INVALID_ISSUER', prop: 'issuer.provider.tsigKeyName', value: '"k\\n:x"', problem: /is not a TSIG key name/, fix: /acme-update\./ });
   });
 
   test('a TSIG algorithm weaker than SHA-256', () => {
