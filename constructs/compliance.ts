@@ -30,6 +30,7 @@ export class Compliance {
         fix: 'pass the construct whose object the suppression annotates, e.g. a CompliantWorkload or an ApiObject' }]);
     }
     const opts: SuppressOptions = options ?? {};
+    const config = appConfig(scope);
     const found: PropProblem[] = [];
     const control = findControl(controlId);
     if (!control) {
@@ -38,8 +39,8 @@ export class Compliance {
         fix: near === undefined ? 'run `cdk8s-soc2 controls` for the ids' : `did you mean "${near}"? (\`cdk8s-soc2 controls\` lists the ids)` });
     } else if (control.suppressible === false) {
       found.push({ prop: 'controlId', value: controlId, problem: 'cannot be suppressed: the risk is not acceptable in a SOC 2 scope', fix: 'change the configuration instead' });
-    } else if (control.inactive?.(appConfig(scope)) !== undefined) {
-      found.push({ prop: 'controlId', value: controlId, problem: `checks nothing under the app's compliance settings (${control.inactive(appConfig(scope))}), so the suppression would fail as not needed`,
+    } else if (control.inactive?.(config) !== undefined) {
+      found.push({ prop: 'controlId', value: controlId, problem: `checks nothing under the app's compliance settings (${control.inactive(config)}), so the suppression would fail as not needed`,
         fix: 'remove the suppression' });
     } else if (control.suppressionRequiresExpiry && opts.expires === undefined) {
       found.push({ prop: 'options.expires', value: undefined, problem: `is required: ${controlId} accepts suppressions only as a dated window`, fix: 'pass { expires: "YYYY-MM-DD" }' });
@@ -47,7 +48,7 @@ export class Compliance {
     const r = checkReason('reason', reason);
     if (r) found.push(r);
     if (opts.expires !== undefined) {
-      const today = appConfig(scope).today;
+      const today = config.today;
       const latest = latestSuppressionExpiry(control, today);
       const d = checkFutureDate('expires', opts.expires, today);
       if (d) found.push(d);

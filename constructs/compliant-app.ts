@@ -32,15 +32,15 @@ interface ChartOutput {
   /** The chart's API objects in output order: `objects[i]` is `apiObjects[i].toJson()`. */
   readonly apiObjects: readonly ApiObject[];
   readonly objects: any[];
-  /** The file the chart is written to, for the layouts this class writes itself. */
-  readonly file?: string;
+  /** The file the chart is written to. */
+  readonly file: string;
   /**
-   * The chart's YAML (its documents joined by `---` lines), when `file` is set: written after the
-   * check. Joined as soon as rendered, so the documents' text is not kept in pieces.
+   * The chart's YAML (its documents joined by `---` lines), written after the check. Joined as
+   * soon as rendered, so the documents' text is not kept in pieces.
    */
-  readonly yaml?: string;
+  readonly yaml: string;
   /** The number of lines of each object's YAML, for the line numbers in the evidence. */
-  readonly lines?: number[];
+  readonly lines: number[];
 }
 
 /**
@@ -143,15 +143,15 @@ export class CompliantApp extends App implements EnforcingRoot {
    */
   private check(outputs: ChartOutput[]): ComplianceReport {
     const docs: { doc: unknown; source: SourceLocation }[] = [];
-    const position = new Map<string | undefined, { document: number; line: number }>();
+    const position = new Map<string, { document: number; line: number }>();
     for (const o of outputs) {
       // Files are named as the output directory was given (`dist/…` by default), not relative to
       // the working directory, so the evidence is the same wherever the synth runs from.
       const file = o.file;
       o.objects.forEach((doc, i) => {
         const at = position.get(file) ?? { document: 0, line: 1 };
-        const source: SourceLocation = { file, document: at.document + 1, line: o.lines ? at.line : undefined, constructPath: o.apiObjects[i]?.node.path };
-        position.set(file, { document: at.document + 1, line: at.line + (o.lines ? o.lines[i] + 1 : 0) });
+        const source: SourceLocation = { file, document: at.document + 1, line: at.line, constructPath: o.apiObjects[i]?.node.path };
+        position.set(file, { document: at.document + 1, line: at.line + o.lines[i] + 1 });
         docs.push({ doc, source });
       });
     }
@@ -162,9 +162,9 @@ export class CompliantApp extends App implements EnforcingRoot {
   private write(outputs: ChartOutput[]): void {
     const byFile = new Map<string, string[]>();
     for (const o of outputs) {
-      const parts = byFile.get(o.file!) ?? [];
-      if (o.objects.length > 0) parts.push(o.yaml!);
-      byFile.set(o.file!, parts);
+      const parts = byFile.get(o.file) ?? [];
+      if (o.objects.length > 0) parts.push(o.yaml);
+      byFile.set(o.file, parts);
     }
     for (const [file, parts] of byFile) fs.writeFileSync(file, parts.join('---\n'), 'utf8');
     if (this.recordsConstructMetadata) {

@@ -1,10 +1,6 @@
+import { LABEL_VALUE, parseLabelKey } from '../../src/compliance/common/label-syntax';
 import { PropProblem } from '../errors';
 
-/** A label value as Kubernetes accepts it (and kube-score's `label-values` check). */
-export const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-
-/** A label key: an optional DNS-subdomain prefix and `/`, then a name of at most 63 characters. */
-const LABEL_KEY = /^(?:([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)\/)?([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)$/;
 
 /** The labels a workload sets itself from its name and `partOf`: the first two select its pods. */
 const OWN_LABELS: ReadonlyMap<string, string> = new Map([
@@ -37,14 +33,14 @@ export function checkWorkloadLabels(labels: unknown, own: readonly string[], req
   const given = (labels ?? {}) as Record<string, unknown>;
   for (const [key, value] of Object.entries(given)) {
     const prop = `labels.${key}`;
-    const m = LABEL_KEY.exec(key);
-    if (!m || (m[1] !== undefined && m[1].length > 253)) {
+    const parsed = parseLabelKey(key);
+    if (!parsed) {
       found.push({ prop, value: key, problem: 'is not a label key (an optional DNS prefix and "/", then letters, digits, "-", "_" and "." of at most 63)', fix: 'e.g. "example.com/cost-centre"' });
     } else if (OWN_LABELS.has(key)) {
       const [why, fix] = OWN_LABELS.get(key)!.split('; ');
       found.push({ prop, value, problem: `is set by the workload itself: it ${why}`, fix });
-    } else if (m[1] !== undefined && m[1] !== RECOMMENDED_PREFIX && CONTROLLING_PREFIX.test(m[1])) {
-      found.push({ prop, value, problem: `has the prefix "${m[1]}", whose labels steer Kubernetes or the mesh (sidecar.istio.io/inject would take the pods out of the mesh)`,
+    } else if (parsed.prefix !== undefined && parsed.prefix !== RECOMMENDED_PREFIX && CONTROLLING_PREFIX.test(parsed.prefix)) {
+      found.push({ prop, value, problem: `has the prefix "${parsed.prefix}", whose labels steer Kubernetes or the mesh (sidecar.istio.io/inject would take the pods out of the mesh)`,
         fix: 'use a prefix of your organisation, e.g. "example.com/team"' });
     }
     if (typeof value !== 'string' || (value !== '' && !LABEL_VALUE.test(value))) {

@@ -3,6 +3,7 @@ import { canonicalJson } from '../../src/compliance/common/canonical-json';
 import { credentialInValue, isCredentialName } from '../../src/compliance/common/credentials';
 import { parseImageRef } from '../../src/compliance/common/image-ref';
 import { ipv4MappedPrefix, nat64Prefix } from '../../src/compliance/common/ipv4-mapped';
+import { LABEL_VALUE } from '../../src/compliance/common/label-syntax';
 import { parseQuantity } from '../../src/compliance/common/quantity';
 import type { AppProtocol, CompliantWorkloadProps, EgressOptions, Exception } from '../compliant-workload';
 import { PropProblem, Soc2Error } from '../errors';
@@ -22,7 +23,7 @@ import { PRIORITY_CLASS } from './priority-class';
 import { SIDECAR_RESOURCES, SidecarAmounts } from './sidecar';
 import { checkStorage, NormalisedStorage } from './storage';
 import { checkDnsLabel, checkFutureDate, checkKnownProps, checkPort, checkReason, unknownKeys } from './validate';
-import { checkWorkloadLabels, LABEL_VALUE, sortedLabels } from './workload-labels';
+import { checkWorkloadLabels, sortedLabels } from './workload-labels';
 
 /** The workload props with defaults applied, validated. */
 export interface NormalisedWorkload {
@@ -112,6 +113,7 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
     secretEnv: 'secrets are mounted as files, never passed in environment variables (CIS 5.4.1): use secretFiles: { "<file>": { secret, key } }',
   });
   const add = (p: PropProblem | undefined) => { if (p) found.push(p); };
+  const config = appConfig(scope);
   if (!SensitiveNamespace.isSensitiveNamespace(props.namespace)) {
     found.push({ prop: 'namespace', value: describe(props.namespace), problem: 'is not a SensitiveNamespace, so nothing isolates or hardens the workload',
       fix: 'create the namespace with new SensitiveNamespace(...) and pass it' });
@@ -140,11 +142,10 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
     add(checkNotMeshPort('metricsPort', props.metricsPort));
     if (props.metricsPort === props.port) found.push({ prop: 'metricsPort', value: props.metricsPort, problem: 'is the same as port', fix: 'serve metrics on a separate port, or omit metricsPort' });
   }
-  const monitoringNamespace = props.monitoringNamespace ?? firstMonitoringNamespace(scope);
+  const monitoringNamespace = props.monitoringNamespace ?? config.monitoringNamespaces[0] ?? 'monitoring';
   add(checkDnsLabel('monitoringNamespace', monitoringNamespace));
   const single = props.singleReplica !== undefined && props.singleReplica !== null;
   // The app's minReplicas setting raises the floor (and the default) above 2, or lets one replica go without singleReplica.
-  const config = appConfig(scope);
   const configuredMin = config.minReplicas;
   const defaultReplicas = Math.max(2, configuredMin);
   const replicas = props.replicas ?? (single ? 1 : defaultReplicas);
@@ -349,11 +350,6 @@ function checkEnv(env: Record<string, string>, secretFiles: Record<string, { sec
       found.push({ prop: `secretFiles.${k}.key`, value: ref?.key, problem: 'must be a Secret key (letters, digits, "-", "_", ".")', fix: 'name the key inside the Secret, e.g. "password"' });
     }
   }
-}
-
-/** The first of the app's `monitoringNamespaces` setting, the namespace a workload's metrics are scraped from unless it names another. */
-function firstMonitoringNamespace(scope: Construct): string {
-  return appConfig(scope).monitoringNamespaces[0] ?? 'monitoring';
 }
 
 /** Validates an external egress destination and its reason. */

@@ -1,3 +1,4 @@
+import { DNS_LABEL, parseLabelKey } from './common/label-syntax';
 import { closest } from './common/suggest';
 import { ComplianceConfig } from './config';
 import { isIsoDate } from './reason';
@@ -33,8 +34,6 @@ const EXPECTED: Record<FieldType, string> = {
   'label-keys': 'a list of label keys (an optional DNS prefix and "/", then letters, digits, "-", "_" and "." of at most 63)',
 };
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const LABEL_KEY = /^(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 
 /** Namespace labels the constructs and the API server set, which a classification or owner label must not be. */
 const NAMESPACE_LABELS_TAKEN = /^(istio-injection|istio\.io\/rev|kubernetes\.io\/metadata\.name|pod-security\.kubernetes\.io\/.*)$/;
@@ -92,12 +91,7 @@ function hasType(v: unknown, type: FieldType): boolean {
     case 'date': return typeof v === 'string' && isIsoDate(v);
     case 'namespace': return typeof v === 'string' && DNS_LABEL.test(v);
     case 'namespaces': return Array.isArray(v) && v.every(s => typeof s === 'string' && DNS_LABEL.test(s));
-    case 'label-key': return typeof v === 'string' && isLabelKey(v);
-    case 'label-keys': return Array.isArray(v) && v.every(s => typeof s === 'string' && isLabelKey(s));
+    case 'label-key': return typeof v === 'string' && parseLabelKey(v) !== undefined;
+    case 'label-keys': return Array.isArray(v) && v.every(s => typeof s === 'string' && parseLabelKey(s) !== undefined);
   }
-}
-
-function isLabelKey(s: string): boolean {
-  const slash = s.lastIndexOf('/');
-  return LABEL_KEY.test(s) && slash <= 253;
 }
