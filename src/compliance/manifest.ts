@@ -63,9 +63,8 @@ export function whyNotKubeObject(doc: unknown): string | undefined {
     return `expected a mapping with apiVersion, kind and metadata, got ${Array.isArray(doc) ? 'a sequence' : doc === null ? 'null' : typeof doc}`;
   }
   const o = doc as KubeObject;
-  const field = (path: string, value: unknown) => (value === undefined || value === '' ? `missing ${path}` : notAString(path, value));
-  if (typeof o.apiVersion !== 'string' || o.apiVersion === '') return field('apiVersion', o.apiVersion);
-  if (typeof o.kind !== 'string' || o.kind === '') return field('kind', o.kind);
+  if (typeof o.apiVersion !== 'string' || o.apiVersion === '') return missingOrNotAString('apiVersion', o.apiVersion);
+  if (typeof o.kind !== 'string' || o.kind === '') return missingOrNotAString('kind', o.kind);
   if (LIST_KIND.test(o.kind) && o.metadata === undefined && !Array.isArray((o as { items?: unknown }).items)) {
     return `a ${o.kind} needs an items sequence, and has ${describeType((o as { items?: unknown }).items)}`;
   }
@@ -85,6 +84,11 @@ const MAX_NAME = 253;
 
 /** Kinds of Kubernetes lists (`List`, `PodList`), whose objects are their `items`. */
 const LIST_KIND = /^(?:[A-Z][A-Za-z0-9]*)?List$/;
+
+/** Why a required string field is unusable: missing (absent or empty), or of another type. */
+function missingOrNotAString(path: string, value: unknown): string {
+  return value === undefined || value === '' ? `missing ${path}` : notAString(path, value);
+}
 
 /** Why a field that must be a string is not one. */
 function notAString(path: string, value: unknown): string {
