@@ -98,9 +98,10 @@ const DISABLE_FIX = 'keep STRICT; a workload that cannot speak mTLS belongs outs
  * - DestinationRule `mtls-<namespace>` for each SensitiveNamespace of the app: clients use
  *   ISTIO_MUTUAL to its hosts, never plaintext (CC6.7); ordered by namespace name, so the YAML
  *   does not depend on whether the mesh or the namespaces were created first;
- * - Sidecar `default`: outbound traffic REGISTRY_ONLY (CC6.6), with a ServiceEntry
- *   `external-<host>[-<port>]` per allowed external host (its reason in an annotation; the `-`
- *   of the host doubled and its dots as `-`, so distinct hosts never share a name);
+ * - Sidecar `default`: outbound traffic REGISTRY_ONLY (CC6.6), with one ServiceEntry per allowed
+ *   external host holding all its ports: `external-<host>`, or `external-<host>-<port>` for a
+ *   host allowed on one port other than 443 (its reason in an annotation; the `-` of the host
+ *   doubled and its dots as `-`, so distinct hosts never share a name);
  * - Telemetry `mesh-default`: access logging for every request (CC7.2);
  * - optionally AuthorizationPolicy `allow-nothing`: deny by default mesh-wide (CC6.1).
  *
@@ -155,16 +156,18 @@ export class MeshMtls extends Construct {
       spec: { accessLogging: [{ providers: [{ name: provider }] }] },
     });
     if (props.allowNothing) emit(this, 'AllowNothing', 'security.istio.io/v1', 'AuthorizationPolicy', meta('allow-nothing'), { spec: {} });
-    for (const h of hosts) {
-      const port = h.port ?? 443;
-      const suffix = port === 443 ? h.host : `${h.host}-${port}`;
-      emit(this, `External-${suffix}`, 'networking.istio.io/v1', 'ServiceEntry',
-        meta(nameFromHost('external-', h.host, port === 443 ? undefined : port), { 'soc2.cdk8s.io/reason': h.reason.trim() }), {
+    for (const [host, ports] of portsByHost(hosts)) {
+      // One ServiceEntry per host: Istio keeps one service per host and namespace, so a second
+      // entry for another port of the same host would be dropped and that port left unreachable.
+      const numbers = [...ports.keys()].sort((a, b) => a - b);
+      const port = numbers.length === 1 && numbers[0] !== 443 ? numbers[0] : undefined;
+      emit(this, port === undefined ? `External-${host}` : `External-${host}-${port}`, 'networking.istio.io/v1', 'ServiceEntry',
+        meta(nameFromHost('external-', host, port), { 'soc2.cdk8s.io/reason': hostReason(numbers, ports) }), {
           spec: {
-            hosts: [h.host],
+            hosts: [host],
             location: 'MESH_EXTERNAL',
             resolution: 'DNS',
-            ports: [{ number: port, name: `tls-${port}`, protocol: 'TLS' }],
+            ports: numbers.map(number => ({ number, name: `tls-${number}`, protocol: 'TLS' })),
           },
         });
     }
@@ -316,6 +319,24 @@ function checkWindowLength(expires: string, today: string): PropProblem | undefi
     problem: `is more than ${MAX_MIGRATION_WINDOW_DAYS} days away (the latest accepted today is ${latest}): PERMISSIVE accepts plaintext, so it may only be a short, dated migration window`,
     fix: `end the window by ${latest}; if the migration needs longer, renew it then with a new date and the reason it is still open`,
   };
+}
+
+/** The reason of each port of each external host, hosts in the order first listed. */
+function portsByHost(hosts: readonly ExternalHost[]): Map<string, Map<number, string>> {
+  const out = new Map<string, Map<number, string>>();
+  for (const h of hosts) {
+    let ports = out.get(h.host);
+    if (!ports) out.set(h.host, ports = new Map());
+    ports.set(h.port ?? 443, h.reason.trim());
+  }
+  return out;
+}
+
+/** The reason of a host: the one given, or `port: reason` per line when its ports were allowed for different reasons. */
+function hostReason(numbers: readonly number[], reasons: ReadonlyMap<number, string>): string {
+  const distinct = new Set(reasons.values());
+  if (distinct.size === 1) return distinct.values().next().value as string;
+  return numbers.map(n => `${n}: ${reasons.get(n)}`).join('\n');
 }
 
 function describe(x: unknown): string {

@@ -149,15 +149,41 @@ describe('MeshMtls options', () => {
       externalHosts: [
         { host: 'a.example.com', reason: 'payments provider API, ticket SEC-3' },
         { host: 'a-example.com', reason: 'other provider API, ticket SEC-4' },
-        { host: 'a-example.com', port: 8443, reason: 'other provider admin API, ticket SEC-4' },
+        { host: 'a-example.com-b', port: 8443, reason: 'other provider admin API, ticket SEC-4' },
       ],
     });
     const entries = synthApp(app).filter(o => o.kind === 'ServiceEntry');
     expect(entries.map(e => [e.metadata.name, e.spec.hosts[0]])).toEqual([
       ['external-a-example-com', 'a.example.com'],
       ['external-a--example-com', 'a-example.com'],
-      ['external-a--example-com-8443', 'a-example.com'],
+      ['external-a--example-com--b-8443', 'a-example.com-b'],
     ]);
+  });
+
+  test('a host allowed on several ports gets one ServiceEntry with every port: Istio keeps one service per host and namespace', () => {
+    const objects = mesh({
+      externalHosts: [
+        { host: 'db.vendor.example.com', port: 8443, reason: 'vendor admin API, ticket DATA-13' },
+        { host: 'api.mail.example.com', reason: 'order confirmation e-mails (contract OPS-88)' },
+        { host: 'db.vendor.example.com', reason: 'vendor reporting API, ticket DATA-12' },
+      ],
+    }).objects();
+    const entries = objects.filter(o => o.kind === 'ServiceEntry');
+    expect(entries.map(e => e.metadata.name)).toEqual(['external-db-vendor-example-com', 'external-api-mail-example-com']);
+    const vendor = find(objects, 'ServiceEntry', 'external-db-vendor-example-com');
+    expect(vendor.spec.hosts).toEqual(['db.vendor.example.com']);
+    expect(vendor.spec.ports).toEqual([{ number: 443, name: 'tls-443', protocol: 'TLS' }, { number: 8443, name: 'tls-8443', protocol: 'TLS' }]);
+    expect(vendor.metadata.annotations['soc2.cdk8s.io/reason']).toBe('443: vendor reporting API, ticket DATA-12\n8443: vendor admin API, ticket DATA-13');
+    expect(allSchemaErrors(objects)).toEqual([]);
+    expect(runCompliance(ManifestIndex.fromObjects(objects)).findings).toEqual([]);
+  });
+
+  test('ports of one host allowed for the same reason share it, and a host on one port other than 443 is named with the port', () => {
+    const reason = 'vendor API, ticket DATA-12';
+    const objects = mesh({ externalHosts: [{ host: 'a.example.com', port: 8443, reason }, { host: 'a.example.com', port: 9443, reason }, { host: 'b.example.com', port: 8443, reason }] }).objects();
+    expect(find(objects, 'ServiceEntry', 'external-a-example-com').metadata.annotations).toEqual({ 'soc2.cdk8s.io/reason': reason });
+    expect(find(objects, 'ServiceEntry', 'external-a-example-com').spec.ports.map((p: { number: number }) => p.number)).toEqual([8443, 9443]);
+    expect(find(objects, 'ServiceEntry', 'external-b-example-com-8443').spec.ports.map((p: { number: number }) => p.number)).toEqual([8443]);
   });
 
   test('a long external host gets a name within 63 characters, cut with a stable hash', () => {
