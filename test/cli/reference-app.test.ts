@@ -26,6 +26,8 @@ describe.each(runners())('the CLI on the reference app (%s)', (_runner, run) => 
     expect(r.code).toBe(0);
     expect(edges(r.stdout)).toEqual([
       'internet -> ns_ingress_nginx : TCP/80, TCP/443',
+      // cert-manager's ACME HTTP-01 solver pods, created only while a challenge is open.
+      'ns_ingress_nginx -> pods_storefront_acme_cert_manager_io_http01_solver_true : TCP/8089',
       'ns_ingress_nginx -> w_payments_payments_api : TCP/8443',
       'ns_ingress_nginx -> w_storefront_web : TCP/8080',
       'ns_monitoring -> w_payments_payments_api : TCP/9090',

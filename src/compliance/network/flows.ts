@@ -6,6 +6,7 @@ import { FlowGraph } from './private/graph';
 import { istioSources } from './private/istio';
 import type { PolicyRule } from './private/network-policy';
 import { collapsePlatformFlows } from './private/platform';
+import { addUnheldPodFlows } from './private/unheld-pods';
 import type { WorkloadInfo } from './private/workloads';
 
 export type { AnyEndpoint, Endpoint, ExternalEndpoint, Flow, InternetEndpoint, NamespaceEndpoint, NetworkModel, Workload, WorkloadEndpoint } from './model';
@@ -33,6 +34,10 @@ const ANY: Endpoint = { type: 'any' };
  * to such an endpoint is bounded by the source's egress only: the policies of pods that are not
  * drawn one by one are not evaluated.
  *
+ * NetworkPolicies that select no pod template of the set govern pods created at run time (an ACME
+ * HTTP-01 solver, an operator's pods): those pods are drawn as one endpoint per namespace and pod
+ * selector, with what the policies admit into and out of them.
+ *
  * Ingresses add internet → ingress controller namespace (`ingressControllerNamespaces`; the one
  * whose name contains the ingress class, else the first) and controller namespace → backend
  * workloads through their Services; LoadBalancer and NodePort Services add internet → their pods.
@@ -52,6 +57,7 @@ export function computeFlows(index: ManifestIndex, config: ResolvedComplianceCon
     const sources = istioSources(gov.authz, g.workloads);
     for (let j = 0; j < sources.length; j++) g.consider(sources[j], w.endpoint);
   }
+  addUnheldPodFlows(g);
   addIngressFlows(g);
   addServiceExposure(g);
   collapsePlatformFlows(g);

@@ -39,6 +39,8 @@ export interface Edge {
  */
 export class FlowGraph implements Resolver {
   public readonly workloads: WorkloadSet;
+  /** The NetworkPolicies of the set, read once. */
+  public readonly networkPolicies: NetworkPolicies;
   private readonly governance = new Map<string, Governance>();
   /** Edges by source key, then destination key. */
   private readonly edges = new Map<string, Map<string, Edge>>();
@@ -50,7 +52,7 @@ export class FlowGraph implements Resolver {
 
   public constructor(public readonly index: ManifestIndex, public readonly config: ResolvedComplianceConfig) {
     this.workloads = WorkloadSet.from(index);
-    const networkPolicies = new NetworkPolicies(index);
+    const networkPolicies = this.networkPolicies = new NetworkPolicies(index);
     const authorizationPolicies = readAuthorizationPolicies(index);
     for (const w of this.workloads.all) {
       // A pod on the host's network shares the node's address: network plugins do not isolate it

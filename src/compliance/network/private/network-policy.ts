@@ -93,7 +93,11 @@ export class NetworkPolicies {
 
   /** The ingress and egress sides of a workload: the rules of every policy that selects its pods. */
   public sidesOf(w: WorkloadInfo): { ingress: Side; egress: Side } {
-    const policies = this.selecting.get(w.pod) ?? [];
+    return this.sidesOfPolicies(this.selecting.get(w.pod) ?? []);
+  }
+
+  /** The ingress and egress sides of pods that exactly `policies` select. */
+  public sidesOfPolicies(policies: readonly IndexedObject[]): { ingress: Side; egress: Side } {
     const sides: PolicySides[] = [];
     for (let i = 0; i < policies.length; i++) {
       let read = this.read.get(policies[i]);
@@ -101,6 +105,13 @@ export class NetworkPolicies {
       sides.push(read);
     }
     return { ingress: side(sides, 'Ingress'), egress: side(sides, 'Egress') };
+  }
+
+  /** The policies that select at least one pod template of the set. */
+  public selectingSomeTemplate(): ReadonlySet<IndexedObject> {
+    const out = new Set<IndexedObject>();
+    for (const policies of this.selecting.values()) for (const p of policies) out.add(p);
+    return out;
   }
 }
 
