@@ -50,6 +50,21 @@ const REFERENCE = /^\$(?:\([A-Za-z_][A-Za-z0-9_.-]*\)|\{[A-Za-z_][A-Za-z0-9_.-]*
 const JWT = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/;
 const BEARER = /^Bearer\s+[A-Za-z0-9._~+/-]{16,}=*$/;
 const STRIPE_SECRET = /(?<![A-Za-z0-9])[sr]k_live_[A-Za-z0-9]{16,}/;
+/**
+ * Tokens whose prefix says what they are, as their issuers document them: GitHub (`ghp_`, `gho_`,
+ * `ghu_`, `ghs_`, `ghr_`, `github_pat_`), GitLab (`glpat-`), Slack (`xoxb-`, `xoxp-`, …), Google
+ * API keys (`AIza`), npm (`npm_`) and SendGrid (`SG.`).
+ */
+const PREFIXED_TOKENS: readonly (readonly [RegExp, string])[] = [
+  [/(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{60,})(?![A-Za-z0-9_])/, 'a GitHub token'],
+  [/(?<![A-Za-z0-9_-])glpat-[A-Za-z0-9_-]{20,}/, 'a GitLab token'],
+  [/(?<![A-Za-z0-9])xox[abposr]-[0-9A-Za-z]{6,}-[0-9A-Za-z-]{6,}/, 'a Slack token'],
+  [/(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/, 'a Google API key'],
+  [/(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/, 'an npm access token'],
+  [/(?<![A-Za-z0-9])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/, 'a SendGrid API key'],
+];
+/** Whether a value may hold one of {@link PREFIXED_TOKENS}: one cheap scan before the precise ones. */
+const TOKEN_PREFIX = /gh[pousr]_|github_pat_|glpat-|xox[abposr]-|AIza|npm_|SG\./;
 const BASE64 = /^[A-Za-z0-9+/\r\n]+={0,2}$/;
 const BASE64_PEM_MIN = 60;
 
@@ -96,6 +111,13 @@ export function credentialInValue(value: string): string | undefined {
   if (value.includes('Basic ') && hasBasicCredentials(value)) return 'HTTP basic credentials';
   if (value.includes('k_live_') && STRIPE_SECRET.test(value)) return 'a live payment API secret key';
   if (isBase64PrivateKey(value)) return 'a base64-encoded PEM private key';
+  if (value.length >= 18 && TOKEN_PREFIX.test(value)) return prefixedToken(value);
+  return undefined;
+}
+
+/** What prefixed token a value holds, if any. */
+function prefixedToken(value: string): string | undefined {
+  for (const [pattern, what] of PREFIXED_TOKENS) if (pattern.test(value)) return what;
   return undefined;
 }
 

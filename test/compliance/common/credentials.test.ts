@@ -58,6 +58,28 @@ describe('credentialInValue', () => {
     expect(['Bearer', 'Bearer <token>', 'eyJ is how JSON starts in base64', 'sk_test_4eC39HqLyjWDarjtT1zdp7dc'].map(credentialInValue)).toEqual([undefined, undefined, undefined, undefined]);
   });
 
+  test('finds tokens whose documented prefix says what they are', () => {
+    const cases: [string, string][] = [
+      [`ghp_${'A1b2C3d4E5'.repeat(3)}f6G7h8`, 'a GitHub token'],
+      [`export GH=github_pat_11ABCDEFG0${'aB3_'.repeat(18)}`, 'a GitHub token'],
+      ['glpat-x9Yz8WvU7tS6rQ5pO4nM', 'a GitLab token'],
+      ['xoxb-2417596845-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx', 'a Slack token'],
+      [`key=AIza${'SyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY'}`, 'a Google API key'],
+      [`//registry.npmjs.org/:_authToken=npm_${'a1B2c3D4e5'.repeat(3)}F6g7H8`, 'an npm access token'],
+      [`SG.${'aB3dE5gH7jK9mN1pQ3sT5v'}.${'wX7yZ9aB1cD3eF5gH7iJ9kL1mN3oP5qR7sT9uV1wX3y'}`, 'a SendGrid API key'],
+    ];
+    for (const [value, what] of cases) expect([value, credentialInValue(value)]).toEqual([value, what]);
+  });
+
+  test('words and identifiers that share a token prefix are not tokens', () => {
+    const values = [
+      'ghp_short', 'see the ghp_ prefix in the docs of the vendor', 'my-ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa_extra_words',
+      'glpat-', 'xoxb-channel', `AIza${'x'.repeat(20)}`, `AIza${'x'.repeat(40)}`, 'npm_config_cache=/tmp/npm-cache-directory',
+      'SG.example.section.of.a.document.that.is.long', `prefix_npm_${'a'.repeat(36)}`,
+    ];
+    expect(values.map(credentialInValue)).toEqual(values.map(() => undefined));
+  });
+
   test('a value that only starts like an encoded key is not one, and trailing line breaks do not hide one', () => {
     expect(credentialInValue(`LS0tLS1CRUdJTi${'\n'.repeat(20_000)}!`)).toBeUndefined();
     const key = Buffer.from('-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIIrYSSNQFaA2Hwf1duRSxKtLYX5CcZmO0\n-----END EC PRIVATE KEY-----\n').toString('base64');

@@ -21,13 +21,14 @@ function isFileContent(value: string): boolean {
 
 /**
  * ConfigMaps hold no credentials: no credential-named keys with values, no configuration file that
- * assigns one (`admin_password = …`), and no private keys, AWS key ids or URL passwords.
+ * assigns one (`admin_password = …`), and no value that is itself a credential (private keys,
+ * access key ids, URL passwords, tokens of a known format).
  */
 export const configmapNoCredentials = defineControl({
   id: 'configmap-no-credentials',
   title: 'No credentials in ConfigMaps',
   condition: 'No ConfigMap key whose name denotes a credential has a value (other than empty, a boolean or a ${VAR} placeholder; a key named as a file is judged by its content when it holds one), no value is a '
-    + 'configuration file that assigns a value to such a name (name = value, name: value, NAME=value), and no value is a PEM private key, an AWS access key id or a URL with a password.',
+    + 'configuration file that assigns a value to such a name (name = value, name: value, NAME=value), and no value is itself a credential (a PEM private key, plain or base64, an AWS access key id, a URL with a password, a JSON Web Token or bearer token, HTTP basic credentials, a live payment secret key, or a GitHub, GitLab, Slack, Google, npm or SendGrid token).',
   severity: 'high',
   criteria: ['CC6.1', 'C1.1'],
   references: {

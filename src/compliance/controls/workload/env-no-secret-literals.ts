@@ -15,7 +15,7 @@ function literalCredential(entry: any): string | undefined {
 export const envNoSecretLiterals = defineControl({
   id: 'env-no-secret-literals',
   title: 'No credentials in literal environment variables',
-  condition: 'No env var whose name denotes a credential (password, secret, token, API key, private key, access key, credentials…) has a literal value (other than a boolean or a $(VAR) reference), and no literal env value is a private key, an AWS access key id or a URL with a password; secrets come from valueFrom.secretKeyRef or envFrom.secretRef.',
+  condition: 'No env var whose name denotes a credential (password, secret, token, API key, private key, access key, credentials…) has a literal value (other than a boolean or a $(VAR) reference), and no literal env value is itself a credential (a private key, an AWS access key id, a URL with a password, a JSON Web Token or bearer token, HTTP basic credentials, a live payment secret key, or a GitHub, GitLab, Slack, Google, npm or SendGrid token); secrets come from valueFrom.secretKeyRef or envFrom.secretRef.',
   severity: 'high',
   criteria: ['CC6.1', 'C1.1'],
   references: {
