@@ -196,6 +196,20 @@ describe('computeFlows', () => {
     expect(lines(m).filter(l => l.includes('node-exporter'))).toEqual(['any -> t/node-exporter [any]', 't/node-exporter -> any [any]']);
   });
 
+  test('an AuthorizationPolicy in dry run is only logged: it neither denies nor restricts what the diagram draws', () => {
+    const objects = (annotations: Record<string, string>) => [
+      workload('t', 'api', { serviceAccount: 'api' }), workload('t', 'db', { serviceAccount: 'db' }), DEFAULT_DENY('t'),
+      networkPolicy('t', 'db-in', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'api' } } }], ports: [{ port: 5432 }] }] }),
+      networkPolicy('t', 'api-out', { podSelector: { matchLabels: { app: 'api' } }, policyTypes: ['Egress'], egress: [{ to: [{ podSelector: { matchLabels: { app: 'db' } } }], ports: [{ port: 5432 }] }] }),
+      { ...authorizationPolicy('t', 'deny-api', { selector: { matchLabels: { app: 'db' } }, action: 'DENY', rules: [{ from: [{ source: { principals: ['cluster.local/ns/t/sa/api'] } }] }] }), metadata: { name: 'deny-api', namespace: 't', annotations } },
+    ];
+    expect(lines(model(objects({}))).filter(l => l.startsWith('t/api -> t/db'))).toEqual([]);
+    for (const dryRun of ['true', 'True', '1']) {
+      expect(lines(model(objects({ 'istio.io/dry-run': dryRun }))).filter(l => l.startsWith('t/api -> t/db'))).toEqual(['t/api -> t/db [TCP/5432] via NetworkPolicy/t/api-out, NetworkPolicy/t/db-in']);
+    }
+    expect(lines(model(objects({ 'istio.io/dry-run': 'yes' }))).filter(l => l.startsWith('t/api -> t/db'))).toEqual([]);
+  });
+
   test('a principal or namespace rule does not admit a source without a sidecar, whose plaintext carries no identity', () => {
     const legacy = workload('legacy', 'old', { serviceAccount: 'old' });
     const objs = (injection: string) => [

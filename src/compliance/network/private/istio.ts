@@ -16,6 +16,7 @@
  * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
  */
 import { isAllAddresses } from '../../common/ipv4-mapped';
+import { isDryRun } from '../../controls/mesh/private/authorization';
 import { getPath, ManifestIndex } from '../../manifest-index';
 import { LabelSelector, SelectorIndex } from '../../selectors';
 import { IndexedObject } from '../../types';
@@ -105,7 +106,8 @@ export function authorizationPoliciesOf(policies: SelectorIndex<AuthorizationPol
 /** Reads an ALLOW or DENY policy of a sidecar; `null` for other actions and for policies bound to gateways or waypoints. */
 function readPolicy(p: IndexedObject): AuthorizationPolicy | null {
   const spec = p.raw.spec;
-  if (spec?.targetRef || spec?.targetRefs) return null;
+  // A dry-run policy is only logged, never enforced.
+  if (spec?.targetRef || spec?.targetRefs || isDryRun(p)) return null;
   const action = typeof spec?.action === 'string' ? spec.action.toUpperCase() : 'ALLOW';
   if (action !== 'ALLOW' && action !== 'DENY') return null;
   const allow = action === 'ALLOW';

@@ -13,7 +13,23 @@ describe('ingress-https-redirect', () => {
 
   test('fails ingress-nginx with ssl-redirect "false"', () => {
     const ing = ingress('web', ['pay.example.com'], { className: 'nginx', tls: TLS, annotations: { [SSL_REDIRECT]: 'false' } });
-    expect(messages(ingressHttpsRedirect, [ing])).toEqual([`${SSL_REDIRECT} is "false", so ingress-nginx serves plain HTTP`]);
+    expect(messages(ingressHttpsRedirect, [ing])).toEqual([`${SSL_REDIRECT} is "false" (false), so ingress-nginx serves plain HTTP`]);
+  });
+
+  test('reads ingress-nginx\'s booleans as it does (Go\'s ParseBool): "False", "0" and "f" turn the redirect off; a value it cannot parse keeps the default', () => {
+    for (const off of ['False', 'FALSE', '0', 'f']) {
+      const ing = ingress('web', ['pay.example.com'], { className: 'nginx', tls: TLS, annotations: { [SSL_REDIRECT]: off } });
+      expect(messages(ingressHttpsRedirect, [ing])).toEqual([`${SSL_REDIRECT} is "${off}" (false), so ingress-nginx serves plain HTTP`]);
+    }
+    const unparsable = ingress('web', ['pay.example.com'], { className: 'nginx', tls: TLS, annotations: { [SSL_REDIRECT]: 'no' } });
+    expect(outcome(ingressHttpsRedirect, [unparsable])).toEqual({ 'Ingress/team/web': 'pass' });
+    const forced = ingress('web', ['pay.example.com'], { className: 'nginx', annotations: { [FORCE]: 'True' } });
+    expect(outcome(ingressHttpsRedirect, [forced])).toEqual({ 'Ingress/team/web': 'pass' });
+  });
+
+  test('judges an Ingress ingress-nginx serves by ingress-nginx\'s annotations alone: another controller\'s redirect does not count', () => {
+    const ing = ingress('web', ['pay.example.com'], { className: 'nginx', tls: TLS, annotations: { [SSL_REDIRECT]: 'false', 'ingress.kubernetes.io/ssl-redirect': 'true' } });
+    expect(messages(ingressHttpsRedirect, [ing])).toEqual([`${SSL_REDIRECT} is "false" (false), so ingress-nginx serves plain HTTP`]);
   });
 
   test('passes force-ssl-redirect "true" even with ssl-redirect "false" or without spec.tls', () => {

@@ -1,3 +1,4 @@
+import { goParseBool } from '../../../common/go-bool';
 import { IndexedObject } from '../../../types';
 import { isNamespaceWide, specOf } from './istio';
 
@@ -7,9 +8,9 @@ export function isAllowPolicy(policy: IndexedObject): boolean {
   return action === undefined || action === null || action === 'ALLOW';
 }
 
-/** Whether a policy is only simulated (`istio.io/dry-run: "true"`) and so not enforced. */
+/** Whether a policy is only simulated (`istio.io/dry-run: "true"`, read with Go's ParseBool as istiod does) and so not enforced. */
 export function isDryRun(policy: IndexedObject): boolean {
-  return policy.annotations['istio.io/dry-run'] === 'true';
+  return goParseBool(policy.annotations['istio.io/dry-run']) === true;
 }
 
 /**
