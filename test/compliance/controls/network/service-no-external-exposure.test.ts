@@ -8,8 +8,18 @@ describe('service-no-external-exposure', () => {
       service('api', { ports: [{ port: 80 }] }),
       service('db', { clusterIP: 'None', ports: [{ port: 5432 }] }),
       service('alias', { type: 'ExternalName', externalName: 'ledger.payments.svc.cluster.local' }),
+      service('short', { type: 'ExternalName', externalName: 'ledger.payments.svc' }),
+      service('dot', { type: 'ExternalName', externalName: 'Ledger.Payments.svc.cluster.local.' }),
     ];
-    expect(outcome(serviceNoExternalExposure, objects)).toEqual({ 'Service/team/api': 'pass', 'Service/team/db': 'pass', 'Service/team/alias': 'pass' });
+    expect(outcome(serviceNoExternalExposure, objects)).toEqual({
+      'Service/team/api': 'pass', 'Service/team/db': 'pass', 'Service/team/alias': 'pass', 'Service/team/short': 'pass', 'Service/team/dot': 'pass',
+    });
+  });
+
+  test('fails an ExternalName that only contains "svc": it resolves outside the cluster', () => {
+    const names = ['db.svc.corp.example.com', 'ledger.payments.svc.example.com', 'svc', 'payments.svc', 'a.b.c.svc.cluster.local'];
+    const objects = names.map((externalName, i) => service(`ext${i}`, { type: 'ExternalName', externalName }));
+    expect(messages(serviceNoExternalExposure, objects)).toEqual(names.map(n => `type ExternalName points at "${n}", outside the cluster`));
   });
 
   test('fails NodePort, LoadBalancer, externalIPs and ExternalName outside the cluster', () => {
