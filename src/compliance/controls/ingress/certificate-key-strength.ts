@@ -1,48 +1,63 @@
 import { defineControl, fail, pass } from '../../control';
-import { CheckResult, IndexedObject } from '../../types';
-import { certificates } from './private/cert-manager';
+import { CheckResult } from '../../types';
+import { fieldLabel, fieldPath, RequestedCertificate, requestedCertificates, requestPath } from './private/requested-certificates';
 
 /** The smallest ECDSA curve accepted (P-256). */
 const MIN_ECDSA_SIZE = 256;
 
-function checkKey(cert: IndexedObject, minRsa: number): CheckResult {
-  const pk = (cert.raw as any).spec?.privateKey ?? {};
+/**
+ * The key size a request sets, or `undefined` for cert-manager's default: it uses the default
+ * for an absent size and for 0 (`if size > 0`); the ingress-shim refuses 0 and any non-integer.
+ */
+function givenSize(c: RequestedCertificate): unknown {
+  const size = c.spec.privateKey?.size;
+  return size === undefined || size === null || (size === 0 && !c.shim) ? undefined : size;
+}
+
+function checkKey(c: RequestedCertificate, minRsa: number): CheckResult {
+  const cert = c.object;
+  const pk = c.spec.privateKey ?? {};
   const algorithm = pk.algorithm ?? 'RSA';
-  const explicit = pk.size !== undefined && pk.size !== null;
-  const where = explicit ? 'spec.privateKey.size' : 'spec.privateKey';
+  const given = givenSize(c);
+  const where = given === undefined ? requestPath(c, true) : fieldPath(c, 'privateKey.size');
+  if (c.shim && given !== undefined && !(Number.isInteger(given) && (given as number) > 0)) {
+    return fail(cert, `${fieldLabel(c, 'privateKey.size')} "${given}" is not a positive integer: the ingress-shim refuses it and creates no Certificate`, where);
+  }
   switch (algorithm) {
     case 'Ed25519':
       return pass(cert, 'Ed25519 key');
     case 'ECDSA': {
-      const size = explicit ? Number(pk.size) : 256;
-      return size >= MIN_ECDSA_SIZE ? pass(cert, `ECDSA P-${size} key`) : fail(cert, `ECDSA key size ${pk.size} is below ${MIN_ECDSA_SIZE}`, where);
+      const size = given === undefined ? 256 : Number(given);
+      return size >= MIN_ECDSA_SIZE ? pass(cert, `ECDSA P-${size} key`) : fail(cert, `ECDSA key size ${given} is below ${MIN_ECDSA_SIZE}`, where);
     }
     case 'RSA': {
-      const size = explicit ? Number(pk.size) : 2048;
+      const size = given === undefined ? 2048 : Number(given);
       if (size >= minRsa) return pass(cert, `RSA ${size}-bit key`);
-      const defaulted = explicit ? '' : ' (cert-manager\'s default when privateKey.size is not set)';
+      const defaulted = given === undefined ? ` (cert-manager's default when ${c.shim ? fieldLabel(c, 'privateKey.size') : 'privateKey.size'} is not set)` : '';
       return fail(cert, `RSA key of ${size} bits${defaulted} is below the minimum of ${minRsa}`, where);
     }
     default:
-      return fail(cert, `privateKey.algorithm "${algorithm}" is not RSA, ECDSA or Ed25519`, 'spec.privateKey.algorithm');
+      return fail(cert, `${c.shim ? fieldLabel(c, 'privateKey.algorithm') : 'privateKey.algorithm'} "${algorithm}" is not RSA, ECDSA or Ed25519`, fieldPath(c, 'privateKey.algorithm'));
   }
 }
 
 /**
  * Every Certificate's private key is strong enough: ECDSA of at least 256 bits (the default size),
  * Ed25519, or RSA of at least `minRsaKeySize` bits. RSA with 2048 bits is what cert-manager
- * generates when privateKey.algorithm and size are not set.
+ * generates when privateKey.algorithm and size are not set (or size is 0). The Certificates
+ * cert-manager's ingress-shim creates for an annotated Ingress are judged by the Ingress's
+ * `cert-manager.io/private-key-algorithm` and `private-key-size` annotations.
  */
 export const certificateKeyStrength = defineControl({
   id: 'certificate-key-strength',
   title: 'Certificates use strong keys',
-  condition: 'Every Certificate uses ECDSA with size >= 256, Ed25519, or RSA with size >= minRsaKeySize (absent algorithm = RSA, absent size = 2048 for RSA, 256 for ECDSA).',
+  condition: 'Every Certificate, and every Certificate an Ingress requests through ingress-shim annotations, uses ECDSA with size >= 256, Ed25519, or RSA with size >= minRsaKeySize (absent algorithm = RSA, absent or 0 size = 2048 for RSA, 256 for ECDSA).',
   severity: 'high',
   criteria: ['CC6.1', 'CC6.7'],
   references: {
     nsa: 'Network separation and hardening: encryption',
   },
-  remediation: 'Set spec.privateKey to algorithm ECDSA with size 256 (or 384), or RSA with a size of at least the configured minimum.',
+  remediation: 'Set spec.privateKey to algorithm ECDSA with size 256 (or 384), or RSA with a size of at least the configured minimum (on an Ingress: the cert-manager.io/private-key-algorithm and cert-manager.io/private-key-size annotations).',
   example: 'spec:\n  privateKey:\n    algorithm: ECDSA\n    size: 256\n    rotationPolicy: Always',
-  check: ctx => certificates(ctx.index).map(cert => checkKey(cert, ctx.config.minRsaKeySize)),
+  check: ctx => requestedCertificates(ctx.index).map(c => checkKey(c, ctx.config.minRsaKeySize)),
 });

@@ -1,7 +1,7 @@
 import { defineControl, fail, pass } from '../../control';
-import { CheckResult, IndexedObject } from '../../types';
-import { certificates } from './private/cert-manager';
+import { CheckResult } from '../../types';
 import { DAY_MS, formatDays, parseGoDuration } from './private/go-duration';
+import { CertificateField, fieldLabel, fieldPath, RequestedCertificate, requestedCertificates, requestPath } from './private/requested-certificates';
 
 /** cert-manager's duration when spec.duration is not set. */
 const DEFAULT_DURATION = '2160h';
@@ -9,40 +9,45 @@ const DEFAULT_DURATION = '2160h';
 const MIN_DURATION_MS = 60 * 60 * 1000;
 const MIN_RENEW_BEFORE_MS = 5 * 60 * 1000;
 
-function renewalProblems(cert: IndexedObject, spec: any, durationMs: number): CheckResult[] {
+function renewalProblems(c: RequestedCertificate, durationMs: number): CheckResult[] {
+  const { object: cert, spec } = c;
+  const L = (f: CertificateField) => fieldLabel(c, f);
+  const P = (f: CertificateField) => fieldPath(c, f);
   if (spec.renewal?.policy === 'Disabled') return [fail(cert, 'spec.renewal.policy is Disabled, so the certificate is never renewed', 'spec.renewal.policy')];
   const hasBefore = spec.renewBefore !== undefined && spec.renewBefore !== null;
   const hasPercentage = spec.renewBeforePercentage !== undefined && spec.renewBeforePercentage !== null;
-  if (hasBefore && hasPercentage) return [fail(cert, 'spec.renewBefore and spec.renewBeforePercentage cannot both be set', 'spec.renewBefore')];
+  if (hasBefore && hasPercentage) return [fail(cert, `${L('renewBefore')} and ${L('renewBeforePercentage')} cannot both be set`, P('renewBefore'))];
   if (hasPercentage) {
     const p = spec.renewBeforePercentage;
     return Number.isInteger(p) && p > 0 && p < 100 ? []
-      : [fail(cert, `spec.renewBeforePercentage ${JSON.stringify(p)} is not an integer between 1 and 99`, 'spec.renewBeforePercentage')];
+      : [fail(cert, `${L('renewBeforePercentage')} ${JSON.stringify(p)} is not an integer between 1 and 99`, P('renewBeforePercentage'))];
   }
-  if (!hasBefore) return [fail(cert, 'neither spec.renewBefore nor spec.renewBeforePercentage is set; set the renewal window explicitly', 'spec')];
+  if (!hasBefore) return [fail(cert, `neither ${L('renewBefore')} nor ${L('renewBeforePercentage')} is set; set the renewal window explicitly`, requestPath(c))];
   const before = parseGoDuration(spec.renewBefore);
-  if (before === undefined) return [fail(cert, `spec.renewBefore "${spec.renewBefore}" is not a Go duration`, 'spec.renewBefore')];
+  if (before === undefined) return [fail(cert, `${L('renewBefore')} "${spec.renewBefore}" is not a Go duration`, P('renewBefore'))];
   if (before > 0 && before < MIN_RENEW_BEFORE_MS) {
-    return [fail(cert, `spec.renewBefore ${spec.renewBefore} is shorter than 5m, which cert-manager refuses`, 'spec.renewBefore')];
+    return [fail(cert, `${L('renewBefore')} ${spec.renewBefore} is shorter than 5m, which cert-manager refuses`, P('renewBefore'))];
   }
   if (before <= 0 || before >= durationMs) {
-    return [fail(cert, `spec.renewBefore ${spec.renewBefore} is not between zero and the duration (${formatDays(durationMs)} days)`, 'spec.renewBefore')];
+    return [fail(cert, `${L('renewBefore')} ${spec.renewBefore} is not between zero and the duration (${formatDays(durationMs)} days)`, P('renewBefore'))];
   }
   return [];
 }
 
-function checkLifetime(cert: IndexedObject, maxDays: number): CheckResult[] {
-  const spec = (cert.raw as any).spec ?? {};
+function checkLifetime(c: RequestedCertificate, maxDays: number): CheckResult[] {
+  const { object: cert, spec } = c;
+  const label = fieldLabel(c, 'duration');
+  const path = fieldPath(c, 'duration');
   const declared = spec.duration !== undefined && spec.duration !== null;
   const durationMs = parseGoDuration(declared ? spec.duration : DEFAULT_DURATION);
-  if (durationMs === undefined || durationMs <= 0) return [fail(cert, `spec.duration "${spec.duration}" is not a positive Go duration`, 'spec.duration')];
+  if (durationMs === undefined || durationMs <= 0) return [fail(cert, `${label} "${spec.duration}" is not a positive Go duration`, path)];
   const failures: CheckResult[] = [];
-  if (durationMs < MIN_DURATION_MS) failures.push(fail(cert, `spec.duration ${spec.duration} is shorter than 1h, which cert-manager refuses`, 'spec.duration'));
+  if (durationMs < MIN_DURATION_MS) failures.push(fail(cert, `${label} ${spec.duration} is shorter than 1h, which cert-manager refuses`, path));
   if (durationMs > maxDays * DAY_MS) {
-    const what = declared ? `spec.duration ${spec.duration} (${formatDays(durationMs)} days)` : 'spec.duration is not set, so cert-manager requests 90 days, which';
-    failures.push(fail(cert, `${what} exceeds the maximum of ${maxDays} days`, declared ? 'spec.duration' : 'spec'));
+    const what = declared ? `${label} ${spec.duration} (${formatDays(durationMs)} days)` : `${label} is not set, so cert-manager requests 90 days, which`;
+    failures.push(fail(cert, `${what} exceeds the maximum of ${maxDays} days`, declared ? path : requestPath(c)));
   }
-  failures.push(...renewalProblems(cert, spec, durationMs));
+  failures.push(...renewalProblems(c, durationMs));
   return failures.length > 0 ? failures : [pass(cert, `${formatDays(durationMs)} days, renewed ahead of expiry`)];
 }
 
@@ -50,21 +55,23 @@ function checkLifetime(cert: IndexedObject, maxDays: number): CheckResult[] {
  * Every Certificate has a bounded lifetime and an explicit renewal window: spec.duration (Go
  * duration, 90 days when absent) is at most `maxCertificateDays`, and renewBefore is set and
  * shorter than the duration, or renewBeforePercentage is set (1–99). Renewal must not be disabled.
+ * The Certificates cert-manager's ingress-shim creates for an annotated Ingress are judged by its
+ * `cert-manager.io/duration`, `renew-before` and `renew-before-percentage` annotations.
  */
 export const certificateLifetime = defineControl({
   id: 'certificate-lifetime',
   title: 'Certificates are short-lived and renewed ahead of expiry',
-  condition: 'Every Certificate has spec.duration of at least 1h and at most maxCertificateDays (90 days when absent), and renewBefore of at least 5m and shorter than the duration, or renewBeforePercentage.',
+  condition: 'Every Certificate (and every Certificate an Ingress requests through ingress-shim annotations) has spec.duration of at least 1h and at most maxCertificateDays (90 days when absent), and renewBefore of at least 5m and shorter than the duration, or renewBeforePercentage.',
   severity: 'medium',
   criteria: ['CC6.1', 'CC6.7'],
   references: {
     nsa: 'Network separation and hardening: encryption',
   },
-  remediation: 'Set spec.duration (e.g. 2160h) within the maximum and spec.renewBefore (e.g. 360h) or spec.renewBeforePercentage.',
+  remediation: 'Set spec.duration (e.g. 2160h) within the maximum and spec.renewBefore (e.g. 360h) or spec.renewBeforePercentage (on an Ingress: the cert-manager.io/duration and cert-manager.io/renew-before annotations).',
   example: 'spec:\n  duration: 2160h\n  renewBefore: 360h',
   check: ctx => {
     const out: CheckResult[] = [];
-    for (const cert of certificates(ctx.index)) out.push(...checkLifetime(cert, ctx.config.maxCertificateDays));
+    for (const c of requestedCertificates(ctx.index)) out.push(...checkLifetime(c, ctx.config.maxCertificateDays));
     return out;
   },
 });

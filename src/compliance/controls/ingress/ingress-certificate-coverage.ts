@@ -3,14 +3,12 @@ import { CheckContext, CheckResult, IndexedObject } from '../../types';
 import { certificatesBySecret, dnsNamesOf } from './private/cert-manager';
 import { hostCovered } from './private/hosts';
 import { ingresses, servedHosts, tlsEntries } from './private/ingress';
-
-/** The ingress-shim annotations: cert-manager then creates the Certificates of spec.tls itself. */
-const SHIM_ANNOTATIONS = ['cert-manager.io/cluster-issuer', 'cert-manager.io/issuer'];
+import { SHIM_ISSUER_ANNOTATIONS } from './private/requested-certificates';
 
 function checkIngress(ctx: CheckContext, ing: IndexedObject): CheckResult[] {
   const tls = tlsEntries(ing.raw);
   if (tls.length === 0) return [];
-  const shim = SHIM_ANNOTATIONS.find(a => ing.annotations[a]);
+  const shim = SHIM_ISSUER_ANNOTATIONS.find(a => ing.annotations[a]);
   if (shim) return [pass(ing, `cert-manager ingress-shim issues the certificates (${shim}: "${ing.annotations[shim]}")`)];
   const bySecret = certificatesBySecret(ctx.index);
   const ruleHosts = servedHosts(ing.raw).flatMap(s => (s.host ? [s.host] : []));

@@ -1,6 +1,6 @@
 import { certificateKeyStrength } from '../../../../src/compliance/controls/ingress/certificate-key-strength';
 import { messages, outcome } from '../../helpers';
-import { certificate } from './fixtures';
+import { certificate, ingress } from './fixtures';
 
 const cert = (privateKey?: any) => certificate('c', { secretName: 's', dnsNames: ['a.example.com'], ...(privateKey ? { privateKey } : {}) });
 
@@ -15,6 +15,35 @@ describe('certificate-key-strength', () => {
     expect(messages(certificateKeyStrength, [cert()], { minRsaKeySize: 3072 }))
       .toEqual(['RSA key of 2048 bits (cert-manager\'s default when privateKey.size is not set) is below the minimum of 3072']);
     expect(messages(certificateKeyStrength, [cert({ algorithm: 'RSA', size: 1024 })])).toEqual(['RSA key of 1024 bits is below the minimum of 2048']);
+  });
+
+  test('takes size 0 as cert-manager does: the default size of the algorithm', () => {
+    expect(messages(certificateKeyStrength, [cert({ algorithm: 'RSA', size: 0 })], { minRsaKeySize: 3072 }))
+      .toEqual(['RSA key of 2048 bits (cert-manager\'s default when privateKey.size is not set) is below the minimum of 3072']);
+    expect(outcome(certificateKeyStrength, [cert({ algorithm: 'ECDSA', size: 0 })])).toEqual({ 'Certificate/team/c': 'pass' });
+  });
+
+  test('judges the Certificates the ingress-shim creates for an Ingress by its annotations', () => {
+    const shim = (annotations: Record<string, string>) => ingress('web', ['a.example.com'], {
+      className: 'nginx', tls: [{ hosts: ['a.example.com'], secretName: 'web-tls' }], annotations: { 'cert-manager.io/cluster-issuer': 'le', ...annotations },
+    });
+    expect(outcome(certificateKeyStrength, [shim({ 'cert-manager.io/private-key-algorithm': 'ECDSA' })])).toEqual({ 'Ingress/team/web': 'pass' });
+    const weak = shim({ 'cert-manager.io/private-key-algorithm': 'RSA', 'cert-manager.io/private-key-size': '1024' });
+    expect(messages(certificateKeyStrength, [weak])).toEqual(['RSA key of 1024 bits is below the minimum of 2048']);
+    expect(messages(certificateKeyStrength, [shim({})], { minRsaKeySize: 4096 }))
+      .toEqual(['RSA key of 2048 bits (cert-manager\'s default when annotation cert-manager.io/private-key-size is not set) is below the minimum of 4096']);
+    expect(messages(certificateKeyStrength, [shim({ 'cert-manager.io/private-key-size': 'large' }), shim({ 'cert-manager.io/private-key-size': '0' })])).toEqual([
+      'annotation cert-manager.io/private-key-size "large" is not a positive integer: the ingress-shim refuses it and creates no Certificate',
+      'annotation cert-manager.io/private-key-size "0" is not a positive integer: the ingress-shim refuses it and creates no Certificate',
+    ]);
+    expect(messages(certificateKeyStrength, [shim({ 'cert-manager.io/private-key-algorithm': 'DSA' })]))
+      .toEqual(['annotation cert-manager.io/private-key-algorithm "DSA" is not RSA, ECDSA or Ed25519']);
+  });
+
+  test('does not judge an Ingress without an issuer annotation or without TLS: no Certificate is requested', () => {
+    const plain = ingress('web', ['a.example.com'], { className: 'nginx', tls: [{ hosts: ['a.example.com'], secretName: 's' }], annotations: { 'cert-manager.io/private-key-size': '1024' } });
+    const noTls = ingress('api', ['a.example.com'], { className: 'nginx', annotations: { 'cert-manager.io/issuer': 'ca', 'cert-manager.io/private-key-size': '1024' } });
+    expect(outcome(certificateKeyStrength, [plain, noTls])).toEqual({});
   });
 
   test('fails an unknown algorithm', () => {

@@ -1,6 +1,6 @@
 import { certificateLifetime } from '../../../../src/compliance/controls/ingress/certificate-lifetime';
 import { messages, outcome } from '../../helpers';
-import { certificate } from './fixtures';
+import { certificate, ingress } from './fixtures';
 
 describe('certificate-lifetime', () => {
   test('passes 90 days renewed 15 days ahead, and a renewBeforePercentage', () => {
@@ -31,6 +31,20 @@ describe('certificate-lifetime', () => {
     expect(messages(certificateLifetime, [certificate('a', { duration: '90m' })])).toEqual(['neither spec.renewBefore nor spec.renewBeforePercentage is set; set the renewal window explicitly']);
     expect(messages(certificateLifetime, [certificate('b', { duration: '90d', renewBefore: '1h' })])).toEqual(['spec.duration "90d" is not a positive Go duration']);
     expect(messages(certificateLifetime, [certificate('c', { renewBefore: '1h', renewal: { policy: 'Disabled' } })])).toEqual(['spec.renewal.policy is Disabled, so the certificate is never renewed']);
+  });
+
+  test('judges an Ingress that requests its Certificates through ingress-shim annotations by its duration and renewal annotations', () => {
+    const shim = (annotations: Record<string, string>) => ingress('web', ['a.example.com'], {
+      tls: [{ hosts: ['a.example.com'], secretName: 'web-tls' }], annotations: { 'cert-manager.io/cluster-issuer': 'le', ...annotations },
+    });
+    expect(outcome(certificateLifetime, [shim({ 'cert-manager.io/duration': '2160h', 'cert-manager.io/renew-before': '360h' })])).toEqual({ 'Ingress/team/web': 'pass' });
+    expect(outcome(certificateLifetime, [shim({ 'cert-manager.io/renew-before-percentage': '25' })])).toEqual({ 'Ingress/team/web': 'pass' });
+    expect(messages(certificateLifetime, [shim({ 'cert-manager.io/duration': '8760h' })])).toEqual([
+      'annotation cert-manager.io/duration 8760h (365 days) exceeds the maximum of 90 days',
+      'neither annotation cert-manager.io/renew-before nor annotation cert-manager.io/renew-before-percentage is set; set the renewal window explicitly',
+    ]);
+    expect(messages(certificateLifetime, [shim({ 'cert-manager.io/renew-before-percentage': 'half' })]))
+      .toEqual(['annotation cert-manager.io/renew-before-percentage "half" is not an integer between 1 and 99']);
   });
 
   test('does not apply to objects other than Certificates', () => {

@@ -1,0 +1,98 @@
+/**
+ * The certificates cert-manager is asked for: Certificates, and the Certificates its ingress-shim
+ * creates for an Ingress that names an issuer in its annotations, configured by the Ingress's
+ * other `cert-manager.io/` annotations.
+ * @see https://cert-manager.io/docs/usage/ingress/#supported-annotations
+ */
+import { ManifestIndex } from '../../../manifest-index';
+import { IndexedObject } from '../../../types';
+import { certificates } from './cert-manager';
+import { ingresses, tlsEntries } from './ingress';
+
+/** The annotations that make cert-manager's ingress-shim create the Certificates of an Ingress's spec.tls. */
+export const SHIM_ISSUER_ANNOTATIONS: readonly string[] = ['cert-manager.io/cluster-issuer', 'cert-manager.io/issuer'];
+
+/** The Certificate fields the controls read, with the ingress-shim annotation that sets each. */
+const SHIM_ANNOTATION = {
+  'duration': 'cert-manager.io/duration',
+  'renewBefore': 'cert-manager.io/renew-before',
+  'renewBeforePercentage': 'cert-manager.io/renew-before-percentage',
+  'privateKey.algorithm': 'cert-manager.io/private-key-algorithm',
+  'privateKey.size': 'cert-manager.io/private-key-size',
+  'privateKey.rotationPolicy': 'cert-manager.io/private-key-rotation-policy',
+} as const;
+
+/** A field of a Certificate's spec the controls read. */
+export type CertificateField = keyof typeof SHIM_ANNOTATION;
+
+/** A Certificate that is requested, and where each of its fields is written. */
+export interface RequestedCertificate {
+  /** The Certificate, or the Ingress whose annotations request one per TLS secret. */
+  readonly object: IndexedObject;
+  /**
+   * The fields as a Certificate's spec holds them; for an Ingress, the annotation values
+   * (integers parsed as the ingress-shim parses them, other text kept as written).
+   */
+  readonly spec: any;
+  /** Whether the request is an Ingress's annotations. */
+  readonly shim: boolean;
+}
+
+/** The JSON path of a field: `spec.privateKey.size`, or the annotation that sets it on an Ingress. */
+export function fieldPath(c: RequestedCertificate, field: CertificateField): string {
+  return c.shim ? `metadata.annotations["${SHIM_ANNOTATION[field]}"]` : `spec.${field}`;
+}
+
+/** How messages name a field: `spec.privateKey.size`, or `annotation cert-manager.io/private-key-size`. */
+export function fieldLabel(c: RequestedCertificate, field: CertificateField): string {
+  return c.shim ? `annotation ${SHIM_ANNOTATION[field]}` : `spec.${field}`;
+}
+
+/** The JSON path of the request as a whole: `spec` (or `spec.privateKey` for key fields), or the Ingress's annotations. */
+export function requestPath(c: RequestedCertificate, privateKey = false): string {
+  if (c.shim) return 'metadata.annotations';
+  return privateKey ? 'spec.privateKey' : 'spec';
+}
+
+/** The Certificates, then the Ingresses with TLS entries that the ingress-shim issues for, in input order; built once per run. */
+export function requestedCertificates(index: ManifestIndex): readonly RequestedCertificate[] {
+  return index.cached('ingress:requestedCertificates', () => {
+    const out: RequestedCertificate[] = certificates(index).map(object => ({ object, spec: (object.raw as any).spec ?? {}, shim: false }));
+    for (const ing of ingresses(index)) {
+      if (isShimIngress(ing)) out.push({ object: ing, spec: shimSpec(ing), shim: true });
+    }
+    return out;
+  });
+}
+
+/** Whether cert-manager's ingress-shim issues the certificates of an Ingress: it names an issuer and has TLS entries. */
+export function isShimIngress(ing: IndexedObject): boolean {
+  return SHIM_ISSUER_ANNOTATIONS.some(a => ing.annotations[a]) && tlsEntries(ing.raw).length > 0;
+}
+
+/** The Certificate spec the ingress-shim builds from an Ingress's annotations (the fields the controls read). */
+function shimSpec(ing: IndexedObject): any {
+  const a = (field: CertificateField): string | undefined => ing.annotations[SHIM_ANNOTATION[field]];
+  const privateKey: Record<string, unknown> = {};
+  const algorithm = a('privateKey.algorithm');
+  const size = a('privateKey.size');
+  const rotationPolicy = a('privateKey.rotationPolicy');
+  if (algorithm !== undefined) privateKey.algorithm = algorithm;
+  if (size !== undefined) privateKey.size = goAtoi(size) ?? size;
+  if (rotationPolicy !== undefined) privateKey.rotationPolicy = rotationPolicy;
+  const spec: Record<string, unknown> = { privateKey };
+  const duration = a('duration');
+  const renewBefore = a('renewBefore');
+  const percentage = a('renewBeforePercentage');
+  if (duration !== undefined) spec.duration = duration;
+  if (renewBefore !== undefined) spec.renewBefore = renewBefore;
+  if (percentage !== undefined) spec.renewBeforePercentage = goAtoi(percentage) ?? percentage;
+  return spec;
+}
+
+/** Go's `strconv.Atoi` on a 64-bit platform: an optionally signed decimal integer, or `undefined`. */
+function goAtoi(text: string): number | undefined {
+  if (!/^[+-]?[0-9]+$/.test(text)) return undefined;
+  const n = Number(text);
+  return Number.isSafeInteger(n) ? n : undefined;
+}
