@@ -1,7 +1,8 @@
 import { defineControl, fail, pass } from '../../control';
 import { CheckResult } from '../../types';
+import { CaLifetime, caDecidedLifetime } from './private/acme-lifetime';
 import { DAY_MS, formatDays, parseGoDuration } from './private/go-duration';
-import { CertificateField, fieldLabel, fieldPath, RequestedCertificate, requestedCertificates, requestPath } from './private/requested-certificates';
+import { CertificateField, fieldLabel, fieldPath, issuerOf, RequestedCertificate, requestedCertificates, requestPath } from './private/requested-certificates';
 
 /** cert-manager's duration when spec.duration is not set. */
 const DEFAULT_DURATION = '2160h';
@@ -34,21 +35,30 @@ function renewalProblems(c: RequestedCertificate, durationMs: number): CheckResu
   return [];
 }
 
-function checkLifetime(c: RequestedCertificate, maxDays: number): CheckResult[] {
+function checkLifetime(c: RequestedCertificate, maxDays: number, ca: CaLifetime | undefined): CheckResult[] {
   const { object: cert, spec } = c;
   const label = fieldLabel(c, 'duration');
   const path = fieldPath(c, 'duration');
   const declared = spec.duration !== undefined && spec.duration !== null;
-  const durationMs = parseGoDuration(declared ? spec.duration : DEFAULT_DURATION);
-  if (durationMs === undefined || durationMs <= 0) return [fail(cert, `${label} "${spec.duration}" is not a positive Go duration`, path)];
+  const requestedMs = parseGoDuration(declared ? spec.duration : DEFAULT_DURATION);
+  if (requestedMs === undefined || requestedMs <= 0) return [fail(cert, `${label} "${spec.duration}" is not a positive Go duration`, path)];
   const failures: CheckResult[] = [];
-  if (durationMs < MIN_DURATION_MS) failures.push(fail(cert, `${label} ${spec.duration} is shorter than 1h, which cert-manager refuses`, path));
-  if (durationMs > maxDays * DAY_MS) {
-    const what = declared ? `${label} ${spec.duration} (${formatDays(durationMs)} days)` : `${label} is not set, so cert-manager requests 90 days, which`;
-    failures.push(fail(cert, `${what} exceeds the maximum of ${maxDays} days`, declared ? path : requestPath(c)));
+  if (requestedMs < MIN_DURATION_MS) failures.push(fail(cert, `${label} ${spec.duration} is shorter than 1h, which cert-manager refuses`, path));
+  // The ACME server may decide the lifetime whatever the Certificate asks: then its lifetime is the one judged.
+  const lifetimeMs = ca?.ms ?? requestedMs;
+  if (lifetimeMs > maxDays * DAY_MS) {
+    let what: string;
+    if (ca?.ms !== undefined) what = `${ca.issuer} issues ${formatDays(ca.ms)} days whatever ${label} asks (the ACME server decides unless spec.acme.enableDurationFeature is set), which`;
+    else if (declared) what = `${label} ${spec.duration} (${formatDays(requestedMs)} days)`;
+    else what = `${label} is not set, so cert-manager requests 90 days, which`;
+    failures.push(fail(cert, `${what} exceeds the maximum of ${maxDays} days`, declared && ca?.ms === undefined ? path : requestPath(c)));
   }
-  failures.push(...renewalProblems(c, durationMs));
-  return failures.length > 0 ? failures : [pass(cert, `${formatDays(durationMs)} days, renewed ahead of expiry`)];
+  failures.push(...renewalProblems(c, lifetimeMs));
+  if (failures.length > 0) return failures;
+  if (ca === undefined) return [pass(cert, `${formatDays(lifetimeMs)} days, renewed ahead of expiry`)];
+  return [pass(cert, ca.ms !== undefined
+    ? `${formatDays(lifetimeMs)} days as ${ca.issuer} issues them, renewed ahead of expiry`
+    : `${formatDays(requestedMs)} days requested, renewed ahead of expiry; ${ca.issuer} decides the lifetime (spec.acme.enableDurationFeature is not set)`)];
 }
 
 /**
@@ -56,12 +66,15 @@ function checkLifetime(c: RequestedCertificate, maxDays: number): CheckResult[] 
  * duration, 90 days when absent) is at most `maxCertificateDays`, and renewBefore is set and
  * shorter than the duration, or renewBeforePercentage is set (1–99). Renewal must not be disabled.
  * The Certificates cert-manager's ingress-shim creates for an annotated Ingress are judged by its
- * `cert-manager.io/duration`, `renew-before` and `renew-before-percentage` annotations.
+ * `cert-manager.io/duration`, `renew-before` and `renew-before-percentage` annotations. An ACME
+ * issuer of the set that does not set `spec.acme.enableDurationFeature` does not pass the duration
+ * on: the server decides, and Let's Encrypt's lifetime (90 days; 160 hours with its `shortlived`
+ * profile) is the one held to the maximum and the renewal window.
  */
 export const certificateLifetime = defineControl({
   id: 'certificate-lifetime',
   title: 'Certificates are short-lived and renewed ahead of expiry',
-  condition: 'Every Certificate (and every Certificate an Ingress requests through ingress-shim annotations) has spec.duration of at least 1h and at most maxCertificateDays (90 days when absent), and renewBefore of at least 5m and shorter than the duration, or renewBeforePercentage.',
+  condition: 'Every Certificate (and every Certificate an Ingress requests through ingress-shim annotations) has spec.duration of at least 1h and at most maxCertificateDays (90 days when absent), and renewBefore of at least 5m and shorter than the duration, or renewBeforePercentage; with an ACME issuer that does not request the duration (no enableDurationFeature), Let\'s Encrypt\'s own lifetime is the duration judged.',
   severity: 'medium',
   criteria: ['CC6.1', 'CC6.7'],
   references: {
@@ -71,7 +84,7 @@ export const certificateLifetime = defineControl({
   example: 'spec:\n  duration: 2160h\n  renewBefore: 360h',
   check: ctx => {
     const out: CheckResult[] = [];
-    for (const c of requestedCertificates(ctx.index)) out.push(...checkLifetime(c, ctx.config.maxCertificateDays));
+    for (const c of requestedCertificates(ctx.index)) out.push(...checkLifetime(c, ctx.config.maxCertificateDays, caDecidedLifetime(issuerOf(ctx.index, c))));
     return out;
   },
 });

@@ -1,5 +1,8 @@
 import { certificateLifetime } from '../../../../src/compliance/controls/ingress/certificate-lifetime';
-import { messages, outcome } from '../../helpers';
+import { check, messages, outcome } from '../../helpers';
+
+/** Every result's message, passes included. */
+const said = (objects: unknown[], config = {}) => check(certificateLifetime, objects, config).map(r => r.message);
 import { certificate, ingress } from './fixtures';
 
 describe('certificate-lifetime', () => {
@@ -45,6 +48,33 @@ describe('certificate-lifetime', () => {
     ]);
     expect(messages(certificateLifetime, [shim({ 'cert-manager.io/renew-before-percentage': 'half' })]))
       .toEqual(['annotation cert-manager.io/renew-before-percentage "half" is not an integer between 1 and 99']);
+  });
+
+  test('with an ACME issuer that does not request the duration, Let\'s Encrypt\'s own lifetime is the one judged', () => {
+    const le = (acme: Record<string, unknown> = {}) => ({
+      apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: 'le' },
+      spec: { acme: { server: 'https://acme-v02.api.letsencrypt.org/directory', privateKeySecretRef: { name: 'le-account' }, ...acme } },
+    });
+    const monthly = certificate('a', { duration: '720h', renewBefore: '240h', issuerRef: { kind: 'ClusterIssuer', name: 'le' } });
+    expect(messages(certificateLifetime, [le(), monthly], { maxCertificateDays: 30 })).toEqual([
+      'ClusterIssuer "le" (Let\'s Encrypt) issues 90 days whatever spec.duration asks (the ACME server decides unless spec.acme.enableDurationFeature is set), which exceeds the maximum of 30 days',
+    ]);
+    expect(said([le(), monthly])).toEqual(['90 days as ClusterIssuer "le" (Let\'s Encrypt) issues them, renewed ahead of expiry']);
+    expect(said([le({ profile: 'shortlived' }), certificate('a', { renewBefore: '48h', issuerRef: { kind: 'ClusterIssuer', name: 'le' } })], { maxCertificateDays: 7 }))
+      .toEqual(['6.67 days as ClusterIssuer "le" (Let\'s Encrypt, profile shortlived) issues them, renewed ahead of expiry']);
+    // The renewal window is held to the lifetime actually issued.
+    expect(messages(certificateLifetime, [le({ profile: 'shortlived' }), certificate('a', { renewBefore: '240h', issuerRef: { kind: 'ClusterIssuer', name: 'le' } })]))
+      .toEqual(['spec.renewBefore 240h is not between zero and the duration (6.67 days)']);
+    // enableDurationFeature passes the requested duration on.
+    expect(said([le({ enableDurationFeature: true }), monthly], { maxCertificateDays: 30 })).toEqual(['30 days, renewed ahead of expiry']);
+  });
+
+  test('another ACME server that decides the lifetime is named in the evidence; the request is judged', () => {
+    const step = { apiVersion: 'cert-manager.io/v1', kind: 'Issuer', metadata: { name: 'step', namespace: 'team' }, spec: { acme: { server: 'https://ca.internal/acme/directory' } } };
+    const cert = certificate('a', { duration: '2160h', renewBefore: '720h', issuerRef: { name: 'step' } });
+    expect(said([step, cert]))
+      .toEqual(['90 days requested, renewed ahead of expiry; Issuer "step" (ACME server https://ca.internal/acme/directory) decides the lifetime (spec.acme.enableDurationFeature is not set)']);
+    expect(messages(certificateLifetime, [step, cert], { maxCertificateDays: 30 })).toEqual(['spec.duration 2160h (90 days) exceeds the maximum of 30 days']);
   });
 
   test('does not apply to objects other than Certificates', () => {

@@ -6,7 +6,7 @@
  */
 import { ManifestIndex } from '../../../manifest-index';
 import { IndexedObject } from '../../../types';
-import { certificates } from './cert-manager';
+import { CERT_MANAGER_GROUP, certificates } from './cert-manager';
 import { ingresses, tlsEntries } from './ingress';
 
 /** The annotations that make cert-manager's ingress-shim create the Certificates of an Ingress's spec.tls. */
@@ -95,4 +95,28 @@ function goAtoi(text: string): number | undefined {
   if (!/^[+-]?[0-9]+$/.test(text)) return undefined;
   const n = Number(text);
   return Number.isSafeInteger(n) ? n : undefined;
+}
+
+/**
+ * The Issuer or ClusterIssuer of the set that signs a requested Certificate: `spec.issuerRef` (kind
+ * Issuer, in the Certificate's namespace, unless ClusterIssuer), or an Ingress's
+ * `cert-manager.io/cluster-issuer` / `cert-manager.io/issuer` annotation; `undefined` when it is
+ * not in the set or belongs to another API group (an external issuer).
+ */
+export function issuerOf(index: ManifestIndex, c: RequestedCertificate): IndexedObject | undefined {
+  const ns = c.object.namespace;
+  const find = (kind: 'Issuer' | 'ClusterIssuer', name: unknown): IndexedObject | undefined => {
+    if (typeof name !== 'string' || name === '') return undefined;
+    const o = index.get(kind, kind === 'Issuer' ? ns : undefined, name);
+    return o?.group === CERT_MANAGER_GROUP ? o : undefined;
+  };
+  if (c.shim) {
+    const a = c.object.annotations;
+    const group = a['cert-manager.io/issuer-group'];
+    if (group && group !== CERT_MANAGER_GROUP) return undefined;
+    return a['cert-manager.io/cluster-issuer'] ? find('ClusterIssuer', a['cert-manager.io/cluster-issuer']) : find('Issuer', a['cert-manager.io/issuer']);
+  }
+  const ref = c.spec.issuerRef;
+  if (!ref || (ref.group !== undefined && ref.group !== CERT_MANAGER_GROUP)) return undefined;
+  return find(ref.kind === 'ClusterIssuer' ? 'ClusterIssuer' : 'Issuer', ref.name);
 }
