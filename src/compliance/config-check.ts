@@ -69,6 +69,7 @@ export function configProblems(value: unknown): ConfigProblem[] {
     else if (!hasType(v, type)) problems.push({ kind: 'wrong-type', key, value: v, problem: `must be ${EXPECTED[type]}` });
   }
   const config = value as ComplianceConfig;
+  problems.push(...rangeProblems(config));
   for (const key of ['classificationLabel', 'ownerLabel'] as const) {
     const label = config[key];
     if (typeof label === 'string' && NAMESPACE_LABELS_TAKEN.test(label)) {
@@ -80,6 +81,25 @@ export function configProblems(value: unknown): ConfigProblem[] {
     problems.push({ kind: 'wrong-type', key: 'ownerLabel', value: config.ownerLabel ?? 'soc2.cdk8s.io/owner', problem: 'is the same label as classificationLabel: the namespace can record only one of them' });
   }
   return problems;
+}
+
+/** The longest certificate lifetime a setting may allow: 397 days, the limit browsers and the CA/Browser Forum set for TLS certificates since 2020 (now shorter). */
+export const MAX_CERTIFICATE_DAYS_LIMIT = 397;
+/** The RSA key sizes a setting may require: NIST SP 800-131A disallows less than 2048 bits; cert-manager generates at most 8192. */
+export const RSA_KEY_SIZE_RANGE = [2048, 8192] as const;
+
+/** Settings of the right type whose value would make the checks meaningless. */
+function rangeProblems(config: ComplianceConfig): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  const days = config.maxCertificateDays;
+  if (hasType(days, 'positive-integer') && days! > MAX_CERTIFICATE_DAYS_LIMIT) {
+    out.push({ kind: 'wrong-type', key: 'maxCertificateDays', value: days, problem: `must be at most ${MAX_CERTIFICATE_DAYS_LIMIT}: a longer-lived certificate is not accepted by browsers for TLS, and leaves a stolen key valid for over a year` });
+  }
+  const rsa = config.minRsaKeySize;
+  if (hasType(rsa, 'positive-integer') && (rsa! < RSA_KEY_SIZE_RANGE[0] || rsa! > RSA_KEY_SIZE_RANGE[1])) {
+    out.push({ kind: 'wrong-type', key: 'minRsaKeySize', value: rsa, problem: `must be between ${RSA_KEY_SIZE_RANGE[0]} and ${RSA_KEY_SIZE_RANGE[1]}: RSA below 2048 bits is disallowed (NIST SP 800-131A), and cert-manager generates at most 8192` });
+  }
+  return out;
 }
 
 function hasType(v: unknown, type: FieldType): boolean {

@@ -57,11 +57,11 @@ export interface ComplianceConfig {
    */
   readonly minReplicas?: number;
   /**
-   * The longest certificate lifetime accepted, in days. @default 90
+   * The longest certificate lifetime accepted, in days; at most 397. @default 90
    */
   readonly maxCertificateDays?: number;
   /**
-   * The minimum RSA key size accepted. @default 2048
+   * The minimum RSA key size accepted, in bits: 2048 to 8192. @default 2048
    */
   readonly minRsaKeySize?: number;
   /**

@@ -20,6 +20,16 @@ describe('configProblems', () => {
     expect(configProblems({ maxCertificateDays: -1, minRsaKeySize: Number.NaN }).map(p => p.key)).toEqual(['maxCertificateDays', 'minRsaKeySize']);
   });
 
+  test('refuses certificate settings that would make the certificate checks meaningless', () => {
+    expect(configProblems({ maxCertificateDays: 3650, minRsaKeySize: 1024 }).map(p => [p.key, p.value, p.problem])).toEqual([
+      ['maxCertificateDays', 3650, 'must be at most 397: a longer-lived certificate is not accepted by browsers for TLS, and leaves a stolen key valid for over a year'],
+      ['minRsaKeySize', 1024, 'must be between 2048 and 8192: RSA below 2048 bits is disallowed (NIST SP 800-131A), and cert-manager generates at most 8192'],
+    ]);
+    expect(configProblems({ minRsaKeySize: 16384 }).map(p => p.key)).toEqual(['minRsaKeySize']);
+    expect(configProblems({ maxCertificateDays: 397, minRsaKeySize: 2048 })).toEqual([]);
+    expect(configProblems({ maxCertificateDays: 1, minRsaKeySize: 8192 })).toEqual([]);
+  });
+
   test('holds namespace settings to namespace names and label settings to label keys, and refuses classification and owner labels that clash', () => {
     expect(configProblems({ meshRootNamespace: 'Istio_System', monitoringNamespaces: ['ok', 'not ok'], requiredWorkloadLabels: ['example.com/team', 'bad key'], ownerLabel: 'example.com/team' })
       .map(p => [p.key, p.problem])).toEqual([
