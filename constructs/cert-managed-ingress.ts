@@ -280,7 +280,8 @@ export class CertManagedIngress extends Construct {
 
   /**
    * Claims the Secrets a namespaced Issuer reads or writes in this namespace (its CA key pair,
-   * ACME account key, DNS provider credentials), so that no certificate is written over them.
+   * ACME account key, DNS provider credentials), so that no certificate is written over them and
+   * no workload mounts them.
    */
   private reserveIssuerSecrets(issuer: BoundIssuer): void {
     const ns = this.namespace.name;
@@ -293,7 +294,10 @@ export class CertManagedIngress extends Construct {
       if (secret === this.secretName) {
         found.push({ prop: 'secretName', value: secret, problem: `is one of ${holder}: cert-manager would write the certificate over it`,
           fix: 'leave secretName unset (<name>-tls), or name the issuer\'s Secrets differently' });
-      } else if (other !== undefined && !other.startsWith(ISSUER_SECRETS) && !other.startsWith(WORKLOAD_SECRETS)) {
+      } else if (other?.startsWith(WORKLOAD_SECRETS)) {
+        found.push({ prop: 'issuer', value: secret, problem: `names a Secret that ${other} mount: the workload would hold the issuer's credentials, and could issue certificates for the namespace's hosts or change their DNS records`,
+          fix: 'give the issuer\'s Secrets names no workload mounts (accountKeySecretName, the provider\'s Secret references), and keep the workload\'s credentials in a Secret of their own' });
+      } else if (other !== undefined && !other.startsWith(ISSUER_SECRETS)) {
         // Issuers may share a Secret they only read (one DNS token for staging and production);
         // a certificate may not be written over one.
         found.push({ prop: 'issuer', value: secret, problem: `names a Secret that ${other} already uses`, fix: 'give the issuer\'s Secrets and the certificates their own names' });

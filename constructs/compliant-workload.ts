@@ -185,7 +185,9 @@ export interface CompliantWorkloadProps {
    * Secrets the container reads, by reference only: file name → Secret key. Each is mounted
    * read-only at `/var/run/secrets/app/<file name>`. Secrets never sit in environment variables,
    * where they leak into crash dumps, child processes and `kubectl describe` (SOC 2 CC6.1;
-   * CIS 5.4.1; Kubescape C-0012, C-0207).
+   * CIS 5.4.1; Kubescape C-0012, C-0207). The Secrets cert-manager keeps for the app in the
+   * namespace are refused: a CertManagedIngress's certificate Secret, and a namespaced Issuer's CA
+   * key pair, ACME account key and DNS provider credentials.
    * @default {}
    */
   readonly secretFiles?: Readonly<Record<string, SecretKeyRef>>;
@@ -468,7 +470,9 @@ export class CompliantWorkload extends Construct {
 
   /**
    * Records the Secrets the workload reads, and refuses one that a CertManagedIngress of the app
-   * writes its certificate into (cert-manager would replace the credentials with the certificate).
+   * writes its certificate into (cert-manager would replace the credentials with the certificate),
+   * or that a namespaced Issuer of the app holds its credentials in (a CA key pair, an ACME
+   * account key, DNS provider credentials): only cert-manager reads those (SOC 2 CC6.1).
    */
   private claimSecrets(secretFiles: Readonly<Record<string, { readonly secret: string }>>): void {
     const claims = secretClaims(this);
@@ -476,9 +480,13 @@ export class CompliantWorkload extends Construct {
     for (const [file, ref] of Object.entries(secretFiles)) {
       const key = secretKey(this.namespace.name, ref.secret);
       const holder = claims.get(key);
+      const prop = `secretFiles.${file}.secret`;
       if (holder === undefined) claims.set(key, `${WORKLOAD_SECRETS}${this.node.path}`);
-      else if (!holder.startsWith(ISSUER_SECRETS) && !holder.startsWith(WORKLOAD_SECRETS)) {
-        found.push({ prop: `secretFiles.${file}.secret`, value: ref.secret, problem: `is the Secret that ${holder} has cert-manager write its certificate into`,
+      else if (holder.startsWith(ISSUER_SECRETS)) {
+        found.push({ prop, value: ref.secret, problem: `is one of ${holder}: a workload that mounts it could issue certificates for the namespace's hosts, or change their DNS records`,
+          fix: 'keep the workload\'s credentials in a Secret of their own; only cert-manager reads an issuer\'s Secrets' });
+      } else if (!holder.startsWith(WORKLOAD_SECRETS)) {
+        found.push({ prop, value: ref.secret, problem: `is the Secret that ${holder} has cert-manager write its certificate into`,
           fix: 'keep the credentials in a Secret of their own' });
       }
     }

@@ -1,6 +1,7 @@
 import type { SecretKeyRef } from './compliant-workload';
 import { PropProblem } from './errors';
 import { checkSecretKeyRef, secretKeySelector } from './private/secret-ref';
+import { checkDnsLabel, unknownKeys } from './private/validate';
 
 /** A TSIG key name as DNS servers write it: labels of letters, digits, `-` and `_`, dot-separated, a final dot allowed. */
 const TSIG_KEY_NAME = /^(?=.{1,253}$)[A-Za-z0-9_]([-A-Za-z0-9_]{0,61}[A-Za-z0-9_])?(\.[A-Za-z0-9_]([-A-Za-z0-9_]{0,61}[A-Za-z0-9_])?)*\.?$/;
@@ -17,11 +18,33 @@ export interface Route53Options {
   readonly region: string;
   /** The hosted zone to change. @default - found from the host */
   readonly hostedZoneId?: string;
-  /** An IAM role to assume. @default - the pod's ambient credentials (e.g. IRSA) */
+  /**
+   * An IAM role to assume; required with `serviceAccountName`.
+   * @default - no role: the rights of the static key or of the ambient credentials
+   */
   readonly role?: string;
-  /** A static access key id, by reference (with `secretAccessKey`). @default - ambient credentials */
+  /**
+   * A ServiceAccount whose bound token cert-manager exchanges for the credentials of `role`
+   * (AssumeRoleWithWebIdentity; cert-manager's `auth.kubernetes.serviceAccountRef`): credentials of
+   * the issuer's own, with no stored key, which a namespaced Issuer may use. The ServiceAccount
+   * lives in the Issuer's namespace (for a ClusterIssuer, in cert-manager's cluster resource
+   * namespace); the role's trust policy must name it, and a Role must let cert-manager's
+   * ServiceAccount create tokens for it (`serviceaccounts/token`, verb `create`, resourceNames
+   * limited to it). Control rbac-no-privilege-paths flags that Role wherever it is written, so
+   * it takes a suppression with its reason.
+   * @default - no ServiceAccount: the static key, or else ambient credentials (a ClusterIssuer only)
+   * @see https://cert-manager.io/docs/configuration/acme/dns01/route53/
+   */
+  readonly serviceAccountName?: string;
+  /**
+   * A static access key id, by reference (with `secretAccessKey`).
+   * @default - `serviceAccountName`, or else ambient credentials (a ClusterIssuer only)
+   */
   readonly accessKeyId?: SecretKeyRef;
-  /** A static secret access key, by reference (with `accessKeyId`). @default - ambient credentials */
+  /**
+   * A static secret access key, by reference (with `accessKeyId`).
+   * @default - `serviceAccountName`, or else ambient credentials (a ClusterIssuer only)
+   */
   readonly secretAccessKey?: SecretKeyRef;
 }
 
@@ -41,30 +64,76 @@ export interface Rfc2136Options {
 export interface CloudDnsOptions {
   /** The Google Cloud project that holds the zones. */
   readonly project: string;
-  /** A service-account key, by reference. @default - ambient credentials (Workload Identity) */
+  /**
+   * A service-account key, by reference.
+   * @default - ambient credentials (Workload Identity), which only a ClusterIssuer may use
+   */
   readonly serviceAccount?: SecretKeyRef;
 }
 
-/** A DNS provider for ACME DNS-01; credentials are always Secret references. */
+/** The options each provider knows (an option added to an interface and not here does not compile). */
+const CLOUDFLARE_OPTIONS = Object.keys({ apiToken: true } satisfies Record<keyof CloudflareOptions, true>);
+const ROUTE53_OPTIONS = Object.keys({
+  region: true, hostedZoneId: true, role: true, serviceAccountName: true, accessKeyId: true, secretAccessKey: true,
+} satisfies Record<keyof Route53Options, true>);
+const RFC2136_OPTIONS = Object.keys({ nameserver: true, tsigKeyName: true, tsigSecret: true, tsigAlgorithm: true } satisfies Record<keyof Rfc2136Options, true>);
+const CLOUD_DNS_OPTIONS = Object.keys({ project: true, serviceAccount: true } satisfies Record<keyof CloudDnsOptions, true>);
+
+/** Options of `Dns01Provider.<method>` that it does not know, named with their path. */
+function unknownOptions(prop: string, options: unknown, known: readonly string[], method: string): PropProblem[] {
+  return unknownKeys(prop, options, known).map(p => ({ ...p, problem: `is not an option of Dns01Provider.${method}` }));
+}
+
+/**
+ * Problems with Route 53's `serviceAccountName`: a ServiceAccount name, given with `role` (the role
+ * its token is exchanged for) and without a static key (which cert-manager would use instead).
+ */
+function checkRoute53ServiceAccount(p: string, options: Route53Options | undefined): PropProblem[] {
+  const name = options?.serviceAccountName;
+  if (name === undefined) return [];
+  const out: PropProblem[] = [];
+  const n = checkDnsLabel(`${p}.serviceAccountName`, name, { maxLength: 253 });
+  if (n) out.push({ ...n, fix: 'name the ServiceAccount whose token cert-manager exchanges for the role, e.g. "cert-manager-dns01"' });
+  if (options?.role === undefined) {
+    out.push({ prop: `${p}.role`, value: undefined, problem: 'is required with serviceAccountName: cert-manager exchanges the ServiceAccount\'s token for this role\'s credentials',
+      fix: 'pass the ARN of the role whose trust policy names the ServiceAccount, e.g. "arn:aws:iam::123456789012:role/cert-manager-dns01"' });
+  }
+  if (options?.accessKeyId || options?.secretAccessKey) {
+    out.push({ prop: `${p}.serviceAccountName`, value: name, problem: 'cannot be combined with a static key (accessKeyId, secretAccessKey), which cert-manager would use instead',
+      fix: 'keep serviceAccountName and drop the static key (no stored credentials), or drop serviceAccountName' });
+  }
+  return out;
+}
+
+/**
+ * A DNS provider for ACME DNS-01; credentials are Secret references, a ServiceAccount's token
+ * (Route 53), or cert-manager's ambient credentials, which only a ClusterIssuer may use.
+ */
 export class Dns01Provider {
   /** Cloudflare, with an API token. */
   public static cloudflare(options: CloudflareOptions): Dns01Provider {
     return new Dns01Provider('cloudflare', () => ({ cloudflare: { apiTokenSecretRef: secretKeySelector(options.apiToken) } }),
-      p => checkSecretKeyRef(`${p}.apiToken`, options?.apiToken));
+      p => [...unknownOptions(p, options, CLOUDFLARE_OPTIONS, 'cloudflare'), ...checkSecretKeyRef(`${p}.apiToken`, options?.apiToken)]);
   }
 
-  /** AWS Route 53, with ambient credentials, a role, or a static key by reference. */
+  /**
+   * AWS Route 53, with a ServiceAccount's token for a role, a static key by reference, or (a
+   * ClusterIssuer only) ambient credentials, each optionally assuming a role.
+   */
   public static route53(options: Route53Options): Dns01Provider {
+    const ambient = !options?.accessKeyId && !options?.secretAccessKey && !options?.serviceAccountName;
     return new Dns01Provider('route53', () => ({
       route53: {
         region: options.region,
         ...(options.hostedZoneId ? { hostedZoneID: options.hostedZoneId } : {}),
         ...(options.role ? { role: options.role } : {}),
+        ...(options.serviceAccountName ? { auth: { kubernetes: { serviceAccountRef: { name: options.serviceAccountName } } } } : {}),
         ...(options.accessKeyId ? { accessKeyIDSecretRef: secretKeySelector(options.accessKeyId) } : {}),
         ...(options.secretAccessKey ? { secretAccessKeySecretRef: secretKeySelector(options.secretAccessKey) } : {}),
       },
     }), p => {
-      const out: PropProblem[] = [];
+      const out: PropProblem[] = unknownOptions(p, options, ROUTE53_OPTIONS, 'route53');
+      out.push(...checkRoute53ServiceAccount(p, options));
       if (typeof options?.region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(options.region)) {
         out.push({ prop: `${p}.region`, value: options?.region, problem: 'is not an AWS region', fix: 'e.g. "eu-west-1"' });
       }
@@ -81,7 +150,7 @@ export class Dns01Provider {
       if (options?.accessKeyId) out.push(...checkSecretKeyRef(`${p}.accessKeyId`, options.accessKeyId));
       if (options?.secretAccessKey) out.push(...checkSecretKeyRef(`${p}.secretAccessKey`, options.secretAccessKey));
       return out;
-    });
+    }, ambient ? 'pass serviceAccountName (with role): a ServiceAccount of the namespace that cert-manager may request tokens for; or accessKeyId and secretAccessKey by reference' : undefined);
   }
 
   /** An RFC 2136 (dynamic update) server, with a TSIG key. */
@@ -94,7 +163,7 @@ export class Dns01Provider {
         tsigSecretSecretRef: secretKeySelector(options.tsigSecret),
       },
     }), p => {
-      const out = checkSecretKeyRef(`${p}.tsigSecret`, options?.tsigSecret);
+      const out = [...unknownOptions(p, options, RFC2136_OPTIONS, 'rfc2136'), ...checkSecretKeyRef(`${p}.tsigSecret`, options?.tsigSecret)];
       const ns = typeof options?.nameserver === 'string' ? /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?$/.exec(options.nameserver) : null;
       if (!ns || (ns[2] !== undefined && (Number(ns[2]) < 1 || Number(ns[2]) > 65535))) {
         out.push({ prop: `${p}.nameserver`, value: options?.nameserver, problem: 'is not host:port (a port from 1 to 65535)', fix: 'e.g. "ns1.example.com:53"' });
@@ -112,17 +181,18 @@ export class Dns01Provider {
     });
   }
 
-  /** Google Cloud DNS, with Workload Identity or a service-account key by reference. */
+  /** Google Cloud DNS, with a service-account key by reference or (a ClusterIssuer only) Workload Identity. */
   public static cloudDns(options: CloudDnsOptions): Dns01Provider {
     return new Dns01Provider('cloudDNS', () => ({
       cloudDNS: { project: options.project, ...(options.serviceAccount ? { serviceAccountSecretRef: secretKeySelector(options.serviceAccount) } : {}) },
     }), p => {
-      const out = options?.serviceAccount ? checkSecretKeyRef(`${p}.serviceAccount`, options.serviceAccount) : [];
+      const out = unknownOptions(p, options, CLOUD_DNS_OPTIONS, 'cloudDns');
+      if (options?.serviceAccount) out.push(...checkSecretKeyRef(`${p}.serviceAccount`, options.serviceAccount));
       if (typeof options?.project !== 'string' || !/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/.test(options.project)) {
         out.push({ prop: `${p}.project`, value: options?.project, problem: 'is not a Google Cloud project id', fix: 'e.g. "shop-prod-dns"' });
       }
       return out;
-    });
+    }, options?.serviceAccount ? undefined : 'pass serviceAccount: a service-account key by reference');
   }
 
   private constructor(
@@ -130,11 +200,25 @@ export class Dns01Provider {
     public readonly kind: string,
     private readonly render: () => Record<string, unknown>,
     private readonly check: (prop: string) => PropProblem[],
+    /**
+     * How to give the provider credentials of its own, when it has none and would take cert-manager's
+     * ambient ones; `undefined` when it has its own.
+     */
+    private readonly ownCredentialsFix?: string,
   ) {}
 
   /** @internal */
   public _problems(prop: string): PropProblem[] {
     return this.check(prop);
+  }
+
+  /**
+   * How to give the provider credentials of its own when it uses cert-manager's ambient
+   * credentials (no stored key, no ServiceAccount), else `undefined`.
+   * @internal
+   */
+  public get _ambientCredentialsFix(): string | undefined {
+    return this.ownCredentialsFix;
   }
 
   /** @internal */

@@ -7,7 +7,7 @@ import { appRegistry } from './private/app-registry';
 import { enforceCompliance } from './private/enforce';
 import { checkHost } from './private/hosts';
 import { checkSecretName } from './private/secret-ref';
-import { checkDnsLabel } from './private/validate';
+import { checkDnsLabel, checkKnownProps, unknownKeys } from './private/validate';
 
 /**
  * The ACME challenge an issuer solves. It decides what CertManagedIngress admits: HTTP-01 needs
@@ -21,21 +21,54 @@ export const LETS_ENCRYPT_PRODUCTION = 'https://acme-v02.api.letsencrypt.org/dir
 /** Let's Encrypt's staging ACME directory (untrusted certificates, generous rate limits). */
 export const LETS_ENCRYPT_STAGING = 'https://acme-staging-v02.api.letsencrypt.org/directory';
 
+/**
+ * Public ACME CAs by the host of their directory. Like every publicly trusted CA, they issue only
+ * for names in the public DNS (CA/Browser Forum Baseline Requirements), never for internal ones.
+ */
+const PUBLIC_ACME_CAS: Readonly<Record<string, string>> = {
+  'acme-v02.api.letsencrypt.org': 'Let\'s Encrypt',
+  'acme-staging-v02.api.letsencrypt.org': 'Let\'s Encrypt (staging)',
+  'acme.zerossl.com': 'ZeroSSL',
+  'dv.acme-v02.api.pki.goog': 'Google Trust Services',
+  'dv.acme-v02.test-api.pki.goog': 'Google Trust Services (staging)',
+  'api.buypass.com': 'Buypass',
+  'api.test4.buypass.no': 'Buypass (staging)',
+  'acme.ssl.com': 'SSL.com',
+};
+
 /** Options of {@link Issuer.clusterIssuer} and {@link Issuer.issuer}. */
 export interface IssuerReferenceOptions {
   /**
    * The ACME challenge the existing issuer solves. With `'HTTP01'` the ingress controller is
    * admitted to cert-manager's solver pods on port 8089; an issuer that is not ACME, or ACME with
-   * DNS-01, needs nothing.
+   * DNS-01, needs nothing. Leaving it unset for an HTTP-01 issuer leaves the solver pods behind
+   * the namespace's default-deny policy: the certificate is never issued, and nothing here can
+   * tell. With `'DNS01'` the ingress may serve wildcard hosts (`allowWildcardHosts`).
    * @default - no ACME challenge traffic is admitted (CA issuers, or DNS-01)
    */
   readonly challenge?: AcmeChallenge;
 }
 
+/** The options each factory of {@link Issuer} knows (one added to an interface and not here does not compile). */
+const REFERENCE_OPTIONS = Object.keys({ challenge: true } satisfies Record<keyof IssuerReferenceOptions, true>);
+const ACME_OPTIONS = { server: true, email: true, name: true, accountKeySecretName: true } as const satisfies Record<keyof AcmeIssuerProps, true>;
+const DEFINITION_OPTIONS: Readonly<Record<DefinitionKind, readonly string[]>> = {
+  'acme-http01': Object.keys({ ...ACME_OPTIONS, ingressClassName: true } satisfies Record<keyof AcmeHttp01IssuerProps, true>),
+  'acme-dns01': Object.keys({ ...ACME_OPTIONS, provider: true, dnsZones: true } satisfies Record<keyof AcmeDns01IssuerProps, true>),
+  'ca': Object.keys({ secretName: true, name: true } satisfies Record<keyof CaIssuerProps, true>),
+};
+/** The factory of each kind of definition, as errors name it. */
+const FACTORY: Readonly<Record<DefinitionKind, string>> = { 'acme-http01': 'Issuer.acmeHttp01', 'acme-dns01': 'Issuer.acmeDns01', 'ca': 'Issuer.ca' };
+
 /** What ACME issuers have in common. */
 export interface AcmeIssuerProps {
   /**
-   * The ACME directory; must be https (control issuer-acme-https; SOC 2 CC6.7).
+   * The ACME directory: an https URL without credentials (control issuer-acme-https; SOC 2
+   * CC6.7). With a public CA's directory (Let's Encrypt, ZeroSSL, Google Trust Services, Buypass,
+   * SSL.com), a CertManagedIngress host that only resolves inside a network (`.svc`,
+   * `.cluster.local`, `.local`, `.localhost`, `.internal`, `.test`, `.invalid`, `.example`,
+   * `.home.arpa`, `.lan`, `.corp`, `.home`, `.alt`) is refused: a public CA never issues for it.
+   * Use a private ACME server, or `Issuer.ca(...)`, for such hosts.
    * @default LETS_ENCRYPT_PRODUCTION
    */
   readonly server?: string;
@@ -69,7 +102,15 @@ export interface AcmeHttp01IssuerProps extends AcmeIssuerProps {
 
 /** Props of {@link Issuer.acmeDns01}. */
 export interface AcmeDns01IssuerProps extends AcmeIssuerProps {
-  /** The DNS provider that publishes the challenge records. */
+  /**
+   * The DNS provider that publishes the challenge records. A namespaced Issuer (a definition
+   * given to CertManagedIngress) needs credentials of its own: a Secret reference, or Route 53's
+   * `serviceAccountName`. cert-manager lends its ambient cloud credentials (Route 53 or Cloud DNS
+   * without a stored key) to ClusterIssuers only, unless its controller runs with
+   * `--issuer-ambient-credentials`, which would lend them to the Issuers of every namespace; such
+   * a provider is refused here, and belongs in a {@link ClusterIssuer}.
+   * @see https://cert-manager.io/docs/cli/controller/
+   */
   readonly provider: Dns01Provider;
   /**
    * The DNS zones the solver answers for; a CertManagedIngress host outside them is refused.
@@ -97,6 +138,11 @@ export interface BoundIssuer {
   /** The DNS-01 zones it may solve for. @default - any zone */
   readonly dnsZones?: readonly string[];
   /**
+   * The public CA behind its ACME server, which issues only for names in the public DNS.
+   * @default - none known (a private ACME server, a CA issuer, or a referenced issuer)
+   */
+  readonly publicCa?: string;
+  /**
    * The Secrets the issuer reads or writes in its namespace (CA key pair, ACME account key, DNS
    * provider credentials), which no certificate may be written to. @default - none known
    */
@@ -122,14 +168,22 @@ export interface IIssuer {
  * namespaced Issuer in its namespace. For a ClusterIssuer shared by teams, use {@link ClusterIssuer}.
  */
 export abstract class Issuer implements IIssuer {
-  /** An existing ClusterIssuer (e.g. installed with cert-manager). */
+  /**
+   * An existing ClusterIssuer (e.g. installed with cert-manager). Name its ACME challenge in
+   * `options.challenge` ('HTTP01' or 'DNS01'): an HTTP-01 issuer without it never gets its
+   * solver pods reached.
+   */
   public static clusterIssuer(name: string, options?: IssuerReferenceOptions): IIssuer {
-    return new IssuerReference('ClusterIssuer', name, options?.challenge);
+    return new IssuerReference('ClusterIssuer', name, options);
   }
 
-  /** An existing Issuer in the CertManagedIngress's namespace. */
+  /**
+   * An existing Issuer in the CertManagedIngress's namespace. Name its ACME challenge in
+   * `options.challenge` ('HTTP01' or 'DNS01'): an HTTP-01 issuer without it never gets its
+   * solver pods reached.
+   */
   public static issuer(name: string, options?: IssuerReferenceOptions): IIssuer {
-    return new IssuerReference('Issuer', name, options?.challenge);
+    return new IssuerReference('Issuer', name, options);
   }
 
   /** An ACME issuer that proves control of each host over HTTP, through the ingress class. */
@@ -154,16 +208,21 @@ export abstract class Issuer implements IIssuer {
 }
 
 class IssuerReference extends Issuer {
-  public constructor(private readonly kind: 'Issuer' | 'ClusterIssuer', private readonly name: string, public readonly challenge?: AcmeChallenge) {
+  public readonly challenge?: AcmeChallenge;
+
+  public constructor(private readonly kind: 'Issuer' | 'ClusterIssuer', private readonly name: string, private readonly options?: IssuerReferenceOptions) {
     super();
+    this.challenge = options?.challenge;
   }
 
   public _bind(scope: Construct, prop: string): BoundIssuer {
-    const found: PropProblem[] = [];
+    const factory = this.kind === 'Issuer' ? 'Issuer.issuer' : 'Issuer.clusterIssuer';
+    const found: PropProblem[] = checkKnownProps(this.options ?? {}, REFERENCE_OPTIONS)
+      .map(p => ({ ...p, prop: `${prop} (${p.prop})`, problem: `is not an option of ${factory}` }));
     const n = checkDnsLabel(`${prop} (${this.kind} name)`, this.name, { maxLength: 253 });
     if (n) found.push({ ...n, fix: `pass the name of the existing ${this.kind}` });
     if (this.challenge !== undefined && this.challenge !== 'HTTP01' && this.challenge !== 'DNS01') {
-      found.push({ prop: `${prop} (challenge)`, value: this.challenge, problem: 'is not an ACME challenge', fix: 'use \'HTTP01\' or \'DNS01\', or omit it for a CA issuer' });
+      found.push({ prop: `${prop} (challenge)`, value: this.challenge, problem: 'is not an ACME challenge', fix: 'use \'HTTP01\' or \'DNS01\' for an ACME issuer, or omit it for a CA issuer' });
     }
     Soc2Error.throwIf(scope, 'INVALID_ISSUER', found);
     return { kind: this.kind, name: this.name, challenge: this.challenge };
@@ -243,7 +302,7 @@ export class IssuerDefinition extends Issuer {
    */
   public _render(scope: Construct, prop: string, kind: 'Issuer' | 'ClusterIssuer', name: string, ingressClassName: string): { spec: Record<string, unknown>; bound: BoundIssuer } {
     const p = this.props ?? {};
-    const found: PropProblem[] = [];
+    const found: PropProblem[] = unknownKeys(prop, p, DEFINITION_OPTIONS[this.kind]).map(u => ({ ...u, problem: `is not an option of ${FACTORY[this.kind]}` }));
     const n = checkDnsLabel(`${prop}.name`, name, { maxLength: 253 });
     if (n) found.push(n);
     if (this.kind === 'ca') {
@@ -253,10 +312,7 @@ export class IssuerDefinition extends Issuer {
       return { spec: { ca: { secretName: p.secretName } }, bound: { kind, name, secrets: [p.secretName!] } };
     }
     const server = p.server ?? LETS_ENCRYPT_PRODUCTION;
-    if (!isHttpsUrl(server)) {
-      found.push({ prop: `${prop}.server`, value: server, problem: 'is not an https:// URL, so the ACME account key and orders could be read or changed in transit',
-        fix: `use the directory's https URL, e.g. "${LETS_ENCRYPT_PRODUCTION}"` });
-    }
+    found.push(...checkAcmeServer(`${prop}.server`, server));
     if (p.email !== undefined && (typeof p.email !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(p.email))) {
       found.push({ prop: `${prop}.email`, value: p.email, problem: 'is not an e-mail address', fix: 'use a team address, e.g. "security@example.com"' });
     }
@@ -276,6 +332,8 @@ export class IssuerDefinition extends Issuer {
         found.push({ prop: `${prop}.provider`, value: p.provider, problem: 'is not a DNS-01 provider', fix: 'use Dns01Provider.cloudflare(...), .route53(...), .rfc2136(...) or .cloudDns(...)' });
       } else {
         found.push(...p.provider._problems(`${prop}.provider`));
+        const ownCredentials = p.provider._ambientCredentialsFix;
+        if (kind === 'Issuer' && ownCredentials !== undefined) found.push(ambientCredentialsProblem(`${prop}.provider`, p.provider, ownCredentials));
       }
       const zones = p.dnsZones;
       if (zones !== undefined) {
@@ -298,8 +356,23 @@ export class IssuerDefinition extends Issuer {
         solvers: [solver],
       },
     };
-    return { spec, bound: { ...bound, secrets: secretRefNames(spec) } };
+    return { spec, bound: { ...bound, secrets: secretRefNames(spec), publicCa: publicAcmeCa(server) } };
   }
+}
+
+/**
+ * A DNS-01 provider of a namespaced Issuer that would take cert-manager's ambient credentials,
+ * which cert-manager gives only to ClusterIssuers unless its controller runs with
+ * `--issuer-ambient-credentials` (default false).
+ * @see https://cert-manager.io/docs/cli/controller/
+ */
+function ambientCredentialsProblem(prop: string, provider: Dns01Provider, ownCredentials: string): PropProblem {
+  return {
+    prop, value: provider.kind,
+    problem: 'has no credentials of its own, so cert-manager would use its ambient cloud credentials, which it gives a namespaced Issuer only when the controller runs with '
+      + '--issuer-ambient-credentials (default false, as it would lend them to the Issuers of every namespace): no challenge would be solved',
+    fix: `${ownCredentials}; or make the issuer a ClusterIssuer (new ClusterIssuer(platformChart, 'letsencrypt-dns', { issuer: Issuer.acmeDns01({ ... }) })), which may use ambient credentials, and pass that`,
+  };
 }
 
 /** Props of {@link ClusterIssuer}. */
@@ -312,6 +385,9 @@ export interface ClusterIssuerProps {
    */
   readonly name?: string;
 }
+
+/** The props ClusterIssuer knows (a prop added to the interface and not here does not compile). */
+const CLUSTER_ISSUER_PROPS = Object.keys({ issuer: true, name: true } satisfies Record<keyof ClusterIssuerProps, true>);
 
 /**
  * A cert-manager ClusterIssuer, shared by the ingresses of every team; put it in the platform's
@@ -329,6 +405,7 @@ export class ClusterIssuer extends Construct implements IIssuer {
 
   public constructor(scope: Construct, id: string, props: ClusterIssuerProps) {
     super(scope, id);
+    if (props !== null && typeof props === 'object') Soc2Error.throwIf(this, 'INVALID_PROP', checkKnownProps(props, CLUSTER_ISSUER_PROPS));
     this.name = props?.name ?? id;
     if (!(props?.issuer instanceof IssuerDefinition)) {
       throw propError(this, 'INVALID_ISSUER', 'issuer', props?.issuer, 'is not an issuer definition',
@@ -379,14 +456,44 @@ function http01Solvers(hostsByClass: ReadonlyMap<string, ReadonlySet<string>>): 
   return classes.map(cls => ({ selector: { dnsNames: [...hostsByClass.get(cls)!].sort() }, ...http01Solver(cls) }));
 }
 
-function isHttpsUrl(value: unknown): boolean {
-  if (typeof value !== 'string') return false;
-  try {
-    const u = new URL(value);
-    return u.protocol === 'https:' && u.hostname !== '';
-  } catch {
-    return false;
+/**
+ * Problems with an ACME directory URL: not https (the account key and orders could be read or
+ * changed in transit), or credentials in it (they would be written into the manifest). The value
+ * is reported with its credentials masked, so the error does not spread them either.
+ */
+function checkAcmeServer(prop: string, server: unknown): PropProblem[] {
+  const url = parseUrl(server);
+  const value = typeof server === 'string' ? maskUserinfo(server) : server;
+  const out: PropProblem[] = [];
+  if (url?.protocol !== 'https:' || url.hostname === '') {
+    out.push({ prop, value, problem: 'is not an https:// URL, so the ACME account key and orders could be read or changed in transit',
+      fix: `use the directory's https URL, e.g. "${LETS_ENCRYPT_PRODUCTION}"` });
   }
+  if (url !== undefined && (url.username !== '' || url.password !== '')) {
+    out.push({ prop, value, problem: 'holds credentials (user:password@), which would be written into the manifest, the diff and the evidence',
+      fix: `drop them: "${maskUserinfo(String(server), '')}" (an ACME server knows the account by its private key)${url.password === '' ? '' : '; and change the password, your source holds it'}` });
+  }
+  return out;
+}
+
+function parseUrl(value: unknown): URL | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `url` with the userinfo of its authority replaced by `mask` (`***@`, or `''` to drop it). */
+function maskUserinfo(url: string, mask = '***@'): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, `$1${mask}`);
+}
+
+/** The public CA an ACME directory URL belongs to, if it is one of {@link PUBLIC_ACME_CAS}. */
+function publicAcmeCa(server: string): string | undefined {
+  const host = parseUrl(server)?.hostname.toLowerCase().replace(/\.$/, '');
+  return host !== undefined && Object.hasOwn(PUBLIC_ACME_CAS, host) ? PUBLIC_ACME_CAS[host] : undefined;
 }
 
 /** The names of every `…SecretRef` in an issuer spec (account key, provider credentials), each once. */

@@ -35,6 +35,22 @@ export function checkHost(prop: string, value: unknown, opts: { wildcard?: boole
   return undefined;
 }
 
+/**
+ * Suffixes of names that exist only inside a network, which no publicly trusted CA issues for:
+ * Kubernetes' cluster domain, the special-use names of RFC 6761, RFC 6762 (`.local`), RFC 8375
+ * (`home.arpa`) and RFC 9476 (`.alt`), ICANN's private-use `.internal`, and the de facto
+ * private `.lan`, `.corp` and `.home`. Longer suffixes come first, so the most telling one is named.
+ */
+const NON_PUBLIC_SUFFIXES = [
+  'cluster.local', 'home.arpa', 'svc', 'local', 'localhost', 'internal', 'test', 'invalid', 'example', 'lan', 'corp', 'home', 'alt',
+];
+
+/** The suffix (such as `internal`) that keeps `host` out of the public DNS, or `undefined` for a public name. */
+export function nonPublicSuffix(host: string): string | undefined {
+  const name = isWildcardHost(host) ? host.slice(2) : host;
+  return NON_PUBLIC_SUFFIXES.find(s => name === s || name.endsWith(`.${s}`));
+}
+
 /** Whether `zone` (a DNS zone such as `example.com`) contains `host` (the zone itself or a name under it). */
 export function zoneCovers(zone: string, host: string): boolean {
   const h = isWildcardHost(host) ? host.slice(2) : host;

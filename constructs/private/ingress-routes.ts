@@ -4,8 +4,8 @@ import { CompliantWorkload } from '../compliant-workload';
 import { propError, PropProblem, Soc2Error } from '../errors';
 import { BoundIssuer } from '../issuer';
 import { SensitiveNamespace } from '../sensitive-namespace';
-import { checkHost, isWildcardHost, zoneCovers } from './hosts';
-import { checkDnsLabel, checkKnownProps } from './validate';
+import { checkHost, isWildcardHost, nonPublicSuffix, zoneCovers } from './hosts';
+import { checkDnsLabel, checkKnownProps, unknownKeys } from './validate';
 
 /**
  * Reading and validating the routes of a CertManagedIngress: hosts, paths, backends, the
@@ -43,6 +43,9 @@ const INGRESS_PROPS = Object.keys({
   ingressControllerNamespace: true, ingressControllerPrincipal: true, keyAlgorithm: true, keySize: true, certificateDuration: true, renewBefore: true,
   secretName: true,
 } satisfies Record<keyof CertManagedIngressProps, true>);
+/** The settings of a rule and of a path (one added to the interface and not here does not compile). */
+const RULE_PROPS = Object.keys({ host: true, paths: true } satisfies Record<keyof IngressHostRule, true>);
+const PATH_PROPS = Object.keys({ path: true, pathType: true, backend: true, port: true } satisfies Record<keyof IngressPath, true>);
 
 /** Refuses a call without props (possible from JavaScript), naming every required prop, and props it does not know. */
 export function checkPropsGiven(scope: Construct, props: unknown): void {
@@ -72,6 +75,7 @@ export function routesOf(scope: Construct, props: CertManagedIngressProps): Rout
     if (!Array.isArray(props.rules) || props.rules.length === 0) {
       throw propError(scope, 'INVALID_HOST', 'rules', props.rules, 'must list at least one host', 'e.g. rules: [{ host: \'pay.example.com\', paths: [{ backend: api }] }]');
     }
+    Soc2Error.throwIf(scope, 'INVALID_PROP', unknownRuleKeys(props.rules));
     props.rules.forEach((rule: IngressHostRule, i: number) => {
       const paths: readonly IngressPath[] = rule?.paths;
       if (!Array.isArray(paths) || paths.length === 0) {
@@ -95,6 +99,14 @@ export function routesOf(scope: Construct, props: CertManagedIngressProps): Rout
   checkHosts(scope, props, routes);
   checkPaths(scope, routes);
   return routes;
+}
+
+/** Keys of `rules[i]` and `rules[i].paths[j]` that they do not know (a misspelt `backend` would otherwise read as a missing one). */
+function unknownRuleKeys(rules: readonly IngressHostRule[]): PropProblem[] {
+  return rules.flatMap((rule, i) => [
+    ...unknownKeys(`rules[${i}]`, rule, RULE_PROPS),
+    ...(Array.isArray(rule?.paths) ? rule.paths.flatMap((p, j) => unknownKeys(`rules[${i}].paths[${j}]`, p, PATH_PROPS)) : []),
+  ]);
 }
 
 export function checkHosts(scope: Construct, props: CertManagedIngressProps, routes: readonly Route[]): void {
@@ -245,6 +257,7 @@ export function checkIssuerFit(scope: Construct, issuer: BoundIssuer, routes: re
       fix: `split the hosts over several CertManagedIngresses of at most ${ACME_MAX_NAMES} hosts, or use a wildcard host` });
   }
   Soc2Error.throwIf(scope, 'INVALID_ISSUER', found);
+  checkPublicHosts(scope, issuer, routes);
   if (issuer.dnsZones) {
     const zones = issuer.dnsZones;
     const outside = routes.filter((r, i) => routes.findIndex(o => o.host === r.host) === i && !zones.some(z => zoneCovers(z, r.host)));
@@ -253,6 +266,25 @@ export function checkIssuerFit(scope: Construct, issuer: BoundIssuer, routes: re
       fix: 'add the host\'s zone to the issuer\'s dnsZones, or use an issuer for that zone',
     })));
   }
+}
+
+/**
+ * Refuses, for an issuer whose ACME server is a public CA, the hosts that exist only inside a
+ * network (`.svc`, `.internal`, …): a public CA never issues for them, so the certificate would
+ * stay pending and the ingress without TLS.
+ */
+function checkPublicHosts(scope: Construct, issuer: BoundIssuer, routes: readonly Route[]): void {
+  const ca = issuer.publicCa;
+  if (ca === undefined) return;
+  const found: PropProblem[] = [];
+  for (const [i, r] of routes.entries()) {
+    const suffix = routes.findIndex(o => o.host === r.host) === i ? nonPublicSuffix(r.host) : undefined;
+    if (suffix === undefined) continue;
+    found.push({ prop: r.hostProp, value: r.host,
+      problem: `is under ".${suffix}", which exists only inside a network: ${ca} (the server of issuer "${issuer.name}") issues only for names in the public DNS, so the certificate would never be issued`,
+      fix: 'take its certificate from a private CA (Issuer.ca(...), or an ACME issuer whose server is a private ACME CA), or serve a public name under a domain you own' });
+  }
+  Soc2Error.throwIf(scope, 'INVALID_HOST', found);
 }
 
 export function byBackend(routes: readonly Route[]): Map<CompliantWorkload, Route[]> {

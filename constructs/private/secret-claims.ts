@@ -5,7 +5,7 @@ import { appRegistry } from './app-registry';
  * The Secrets of each namespace the app's constructs write or read, by `secret:<namespace>/<name>`:
  * who holds each. A certificate's Secret (CertManagedIngress `secretName`) is written by
  * cert-manager, so it may be shared with nothing; issuers' and workloads' Secrets are only read,
- * and may be shared among their kind.
+ * and may be shared among their kind, never across: an issuer's credentials are cert-manager's alone.
  */
 export function secretClaims(scope: Construct): Map<string, string> {
   return appRegistry(scope, 'ingress:reserved', () => new Map<string, string>());

@@ -1,5 +1,6 @@
 import type { SecretKeyRef } from '../compliant-workload';
 import { PropProblem } from '../errors';
+import { unknownKeys } from './validate';
 
 const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const KEY = /^[-._a-zA-Z0-9]+$/;
@@ -10,10 +11,10 @@ export function checkSecretName(prop: string, value: unknown): PropProblem | und
   return { prop, value, problem: 'must be a Secret name (lower-case letters, digits, "-" and ".")', fix: 'name the Secret, e.g. "cloudflare-api-token"' };
 }
 
-/** Problems with a reference to one key of a Secret. */
+/** Problems with a reference to one key of a Secret, keys it does not know included. */
 export function checkSecretKeyRef(prop: string, ref: SecretKeyRef | undefined): PropProblem[] {
   if (!ref || typeof ref !== 'object') return [{ prop, value: ref, problem: 'must reference a Secret key', fix: 'pass { secret: \'<name>\', key: \'<key>\' }' }];
-  const out: PropProblem[] = [];
+  const out: PropProblem[] = unknownKeys(prop, ref, ['secret', 'key']);
   const name = checkSecretName(`${prop}.secret`, ref.secret);
   if (name) out.push(name);
   if (typeof ref.key !== 'string' || !KEY.test(ref.key) || ref.key.length > 253) {

@@ -563,6 +563,13 @@ describe('CertManagedIngress refuses', () => {
     expectError(() => setup({ keySise: 384 } as never), { code: 'INVALID_PROP', prop: 'keySise', value: '384', problem: /is not a prop of this construct/, fix: /did you mean "keySize"/ });
   });
 
+  test('a misspelt setting of a rule or of a path, which would otherwise read as a missing one', () => {
+    expectError(() => setup(f => ({ host: undefined, backend: undefined, rules: [{ host: 'pay.example.com', paths: [{ path: '/api', bakend: f.api } as never] }] })),
+      { code: 'INVALID_PROP', prop: 'rules[0].paths[0].bakend', value: 'shop/api', problem: /is not a setting of this prop/, fix: /remove it, or did you mean "backend"\?/ });
+    expectError(() => setup(f => ({ host: undefined, backend: undefined, rules: [{ hosts: ['pay.example.com'], paths: [{ backend: f.web }] } as never] })),
+      { code: 'INVALID_PROP', prop: 'rules[0].hosts', value: '["pay.example.com"]', problem: /is not a setting of this prop/, fix: /remove it, or did you mean "host"\?/ });
+  });
+
   test('a wildcard controller principal', () => {
     expectError(() => setup({ ingressControllerPrincipal: '*' }), { code: 'INVALID_PROP', prop: 'ingressControllerPrincipal', value: '"*"', fix: /cluster.local\/ns\/ingress-nginx\/sa\// });
   });
