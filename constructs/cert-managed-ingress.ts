@@ -7,7 +7,7 @@ import { propError, PropProblem, Soc2Error } from './errors';
 import { BoundIssuer, IIssuer } from './issuer';
 import { emit } from './private/api';
 import { appRegistry } from './private/app-registry';
-import { CertificateKeyAlgorithm, certificateSpec, normaliseCertificate } from './private/certificate';
+import { caLifetimeProblem, CertificateKeyAlgorithm, certificateSpec, normaliseCertificate } from './private/certificate';
 import { appConfig, enforceCompliance } from './private/enforce';
 import { nameFromText } from './private/hosts';
 import { ACME_SOLVER_LABEL, ACME_SOLVER_PORT, ingressNginxAnnotations } from './private/ingress-nginx';
@@ -118,7 +118,10 @@ export interface CertManagedIngressProps {
   readonly keySize?: number;
   /**
    * The certificate's lifetime, at most 90 days and the app's maxCertificateDays setting
-   * (control certificate-lifetime).
+   * (control certificate-lifetime). Let's Encrypt issues 90-day certificates whatever is asked
+   * (cert-manager passes the duration to an ACME server only with enableDurationFeature, which it
+   * does not support), so with a Let's Encrypt issuer a shorter lifetime, or a maxCertificateDays
+   * below 90, is refused: take shorter-lived certificates from a CA that issues them.
    * @default - Duration.days(90), or the app's maxCertificateDays when shorter
    */
   readonly certificateDuration?: Duration;
@@ -205,6 +208,8 @@ export class CertManagedIngress extends Construct {
 
     const issuer = props.issuer._bind(this, 'issuer', this.namespace.name, cls, this.hosts);
     checkIssuerFit(this, issuer, routes, cls);
+    const lifetime = caLifetimeProblem(issuer.publicCa, cert.settings.durationSeconds, props.certificateDuration !== undefined, config.maxCertificateDays);
+    if (lifetime) Soc2Error.throwIf(this, 'INVALID_CERTIFICATE', [lifetime]);
     if (issuer.kind === 'Issuer') this.reserveIssuerSecrets(issuer);
 
     const ns = this.namespace.name;

@@ -100,6 +100,27 @@ export function normaliseCertificate(input: CertificateInput, limits: Certificat
   return { settings: { algorithm, size, durationSeconds: duration ?? 0, renewBeforeSeconds: renewBefore ?? 0 }, problems };
 }
 
+/** The lifetime of Let's Encrypt's certificates (its default profile), in days. */
+const LETS_ENCRYPT_DAYS = 90;
+
+/**
+ * A certificate lifetime the issuer's CA does not honour. cert-manager sends the requested
+ * duration to an ACME server only with `enableDurationFeature`, which Let's Encrypt does not
+ * support: it issues 90-day certificates whatever the Certificate asks, and the certificate-lifetime
+ * control holds that lifetime to the app's maxCertificateDays.
+ */
+export function caLifetimeProblem(publicCa: string | undefined, durationSeconds: number, givenDuration: boolean, maxDays: number): PropProblem | undefined {
+  if (!publicCa?.startsWith('Let\'s Encrypt') || durationSeconds === 0 || durationSeconds >= LETS_ENCRYPT_DAYS * 86400) return undefined;
+  const ignored = `${publicCa} issues ${LETS_ENCRYPT_DAYS}-day certificates whatever the Certificate asks (cert-manager passes the duration on only with enableDurationFeature, which Let's Encrypt does not support)`;
+  if (givenDuration) {
+    return { prop: 'certificateDuration', value: human(durationSeconds), problem: `is not what the certificate gets: ${ignored}`,
+      fix: maxDays >= LETS_ENCRYPT_DAYS ? 'omit certificateDuration (90 days), or take shorter-lived certificates from a CA that issues them, e.g. Issuer.ca(...)'
+        : `take certificates of at most ${maxDays} days from a CA that issues them, e.g. Issuer.ca(...), or set the app's maxCertificateDays to ${LETS_ENCRYPT_DAYS}` };
+  }
+  return { prop: 'issuer', value: publicCa, problem: `cannot meet the app's maxCertificateDays setting (${maxDays}): ${ignored}`,
+    fix: `take certificates of at most ${maxDays} days from a CA that issues them, e.g. Issuer.ca(...), or set the app's maxCertificateDays to ${LETS_ENCRYPT_DAYS}` };
+}
+
 function seconds(prop: string, value: Duration | undefined, fallback: Duration, problems: PropProblem[]): number | undefined {
   const d = value ?? fallback;
   if (!(d instanceof Duration)) {

@@ -105,6 +105,28 @@ describe('the constructs follow the app\'s compliance settings, so that what the
       { code: 'INVALID_CERTIFICATE', path: 'shop/rsa', prop: 'keyAlgorithm', value: '"RSA"', problem: /below the app's minRsaKeySize setting \(8192\)/, fix: /use ECDSA, or lower the compliance setting minRsaKeySize/ });
   });
 
+  test('a lifetime Let\'s Encrypt does not issue is refused: it issues 90 days whatever the Certificate asks', () => {
+    const { chart, ns } = appWith({ maxCertificateDays: 30 });
+    const web = new CompliantWorkload(chart, 'web', { namespace: ns, image: IMAGE, port: 8080 });
+    expectSoc2Error(() => new CertManagedIngress(chart, 'le', { host: 'a.example.com', backend: web, issuer: Issuer.acmeHttp01() }), {
+      code: 'INVALID_CERTIFICATE', path: 'shop/le', prop: 'issuer', value: '"Let\'s Encrypt"',
+      problem: /cannot meet the app's maxCertificateDays setting \(30\): Let's Encrypt issues 90-day certificates whatever the Certificate asks/,
+      fix: /e.g. Issuer.ca\(\.\.\.\), or set the app's maxCertificateDays to 90$/,
+    });
+    // A private ACME server may honour it, and a referenced issuer is not known.
+    new CertManagedIngress(chart, 'private', { host: 'b.example.com', backend: web, issuer: Issuer.acmeHttp01({ server: 'https://acme.example.com/directory', name: 'private-acme' }) });
+    new CertManagedIngress(chart, 'referenced', { host: 'c.example.com', backend: web, issuer: Issuer.clusterIssuer('le', { challenge: 'HTTP01' }) });
+    const plain = appWith({});
+    const api = new CompliantWorkload(plain.chart, 'api', { namespace: plain.ns, image: IMAGE, port: 8080 });
+    expectSoc2Error(() => new CertManagedIngress(plain.chart, 'short', { host: 'a.example.com', backend: api, issuer: Issuer.acmeHttp01(), certificateDuration: Duration.days(30) }), {
+      code: 'INVALID_CERTIFICATE', path: 'shop/short', prop: 'certificateDuration', value: '"30 days"', problem: /is not what the certificate gets: Let's Encrypt issues 90-day certificates/,
+      fix: /omit certificateDuration \(90 days\)/,
+    });
+    const fresh = appWith({});
+    new CertManagedIngress(fresh.chart, 'default', { host: 'b.example.com', backend: new CompliantWorkload(fresh.chart, 'api', { namespace: fresh.ns, image: IMAGE, port: 8080 }), issuer: Issuer.acmeHttp01() });
+    expect(objectOf(fresh.chart, 'Certificate', 'default').spec.duration).toBe('2160h0m0s');
+  });
+
   test('a certificateDuration alone is renewed a third of its lifetime ahead, not the default 30 days', () => {
     const { chart, ns } = appWith({});
     const web = new CompliantWorkload(chart, 'web', { namespace: ns, image: IMAGE, port: 8080 });
