@@ -86,6 +86,11 @@ export interface ResolvedComplianceConfig {
   readonly maxCertificateDays: number;
   readonly minRsaKeySize: number;
   readonly today: string;
+  /**
+   * Whether `today` came from the settings rather than the clock: the reports then record it,
+   * since expiry dates were judged against it.
+   */
+  readonly todayFromSettings: boolean;
 }
 
 /** The label that records a namespace's data classification. */
@@ -110,5 +115,6 @@ export function resolveConfig(config: ComplianceConfig = {}): ResolvedCompliance
     maxCertificateDays: config.maxCertificateDays ?? 90,
     minRsaKeySize: config.minRsaKeySize ?? 2048,
     today: config.today ?? new Date().toISOString().slice(0, 10),
+    todayFromSettings: config.today !== undefined,
   };
 }

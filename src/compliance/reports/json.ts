@@ -1,7 +1,6 @@
-import { ResolvedComplianceConfig } from '../config';
 import { ComplianceReport } from '../engine';
 import { Evaluation, EvaluationStatus, FrameworkReferences, IndexedObject, Severity, SourceLocation, TrustCriterion } from '../types';
-import { configWithoutToday, controlResults, countBySeverity, statusCounts, suppressedEvaluations } from './private/format';
+import { configWithoutToday, controlResults, RecordedConfig, countBySeverity, statusCounts, suppressedEvaluations } from './private/format';
 
 /** The identifier of the JSON report format. */
 export const JSON_REPORT_FORMAT = 'cdk8s-soc2/compliance-report';
@@ -88,14 +87,17 @@ export interface JsonRejectedDocument {
   readonly reason: string;
 }
 
-/** The resolved configuration, without the date of the run. */
-export type JsonConfig = Omit<ResolvedComplianceConfig, 'today'>;
+/** The resolved configuration; the date of the run only when the settings gave it. */
+export type JsonConfig = RecordedConfig;
 
 /** The machine-readable report of a run: deterministic, no timestamps. */
 export interface JsonReport {
   readonly format: typeof JSON_REPORT_FORMAT;
   readonly version: typeof JSON_REPORT_VERSION;
-  /** The configuration the controls ran with (`today` omitted so the report is reproducible). */
+  /**
+   * The configuration the controls ran with: `today` only when the settings gave it (expiry dates
+   * were then judged against it), so that a report of the clock's date is reproducible.
+   */
   readonly config: JsonConfig;
   readonly summary: {
     readonly controls: number;

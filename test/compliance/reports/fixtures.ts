@@ -71,8 +71,10 @@ export function sampleDocuments(): { doc: unknown; source: SourceLocation }[] {
 }
 
 /** Runs the sample with the three demo controls. */
-export function sampleReport(today = '2026-11-27'): ComplianceReport {
-  return runCompliance(ManifestIndex.fromDocuments(sampleDocuments()), { controls: [demoNonRoot, demoReplicas, demoBroken], config: { today } });
+export function sampleReport(today = '2026-11-27', fromSettings = false): ComplianceReport {
+  const report = runCompliance(ManifestIndex.fromDocuments(sampleDocuments()), { controls: [demoNonRoot, demoReplicas, demoBroken], config: { today } });
+  // `today` stands for the clock's date of a run unless the test says it came from the settings.
+  return fromSettings ? report : { ...report, config: { ...report.config, todayFromSettings: false } };
 }
 
 /** A run without any finding. */

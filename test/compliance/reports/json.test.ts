@@ -15,7 +15,14 @@ describe('toJsonReport', () => {
   test('records the resolved configuration', () => {
     const expected: Record<string, unknown> = { ...resolveConfig({ today: '2026-11-27' }) };
     delete expected.today;
+    delete expected.todayFromSettings;
     expect(json.config).toEqual(expected);
+  });
+
+  test('records the date the settings gave, against which expiry dates were judged', () => {
+    const set = toJsonReport(sampleReport('2000-01-01', true));
+    expect(set.config.today).toBe('2000-01-01');
+    expect(set.config).not.toHaveProperty('todayFromSettings');
   });
 
   test('counts the evaluations and findings', () => {

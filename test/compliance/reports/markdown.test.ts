@@ -150,6 +150,12 @@ describe('toEvidenceMarkdown', () => {
     expect(toEvidenceMarkdown(sampleReport('2027-01-15'))).toBe(md);
   });
 
+  test('records the date the settings gave, against which expiry dates were judged', () => {
+    const set = toEvidenceMarkdown(sampleReport('2000-01-01', true));
+    expect(set).toContain('| `today` | `2000-01-01` |');
+    expect(set).not.toContain('todayFromSettings');
+  });
+
   test('summarises the run', () => {
     for (const row of ['| Evaluations | 7 |', '| Passed | 3 |', '| Failed | 3 |', '| Suppressed | 1 |', '| Findings, critical | 1 |', '| Rejected documents | 1 |']) {
       expect(md).toContain(row);

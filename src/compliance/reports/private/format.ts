@@ -172,6 +172,10 @@ function computeControlResults(report: ComplianceReport): ControlResult[] {
 }
 
 /** The resolved configuration without `today`, so that a report does not change from one day to the next. */
-export function configWithoutToday(config: ResolvedComplianceConfig): Omit<ResolvedComplianceConfig, 'today'> {
-  return Object.fromEntries(Object.entries(config).filter(([key]) => key !== 'today')) as Omit<ResolvedComplianceConfig, 'today'>;
+export function configWithoutToday(config: ResolvedComplianceConfig): RecordedConfig {
+  return Object.fromEntries(Object.entries(config)
+    .filter(([key]) => key !== 'todayFromSettings' && (key !== 'today' || config.todayFromSettings))) as RecordedConfig;
 }
+
+/** The configuration a report records: `today` only when the settings gave it. */
+export type RecordedConfig = Omit<ResolvedComplianceConfig, 'today' | 'todayFromSettings'> & { readonly today?: string };
