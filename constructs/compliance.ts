@@ -5,13 +5,15 @@ import { closest } from '../src/compliance/common/suggest';
 import { latestSuppressionExpiry, suppressionKey, suppressionValue } from '../src/compliance/suppressions';
 import { PropProblem, Soc2Error } from './errors';
 import { appConfig } from './private/enforce';
-import { checkFutureDate, checkReason } from './private/validate';
+import { checkFutureDate, checkReason, objectPropGiven } from './private/validate';
 
 /** Options of {@link Compliance.suppress}. */
 export interface SuppressOptions {
   /** The last day the suppression applies (YYYY-MM-DD); after it, the finding is back. @default - no expiry */
   readonly expires?: string;
 }
+
+const SUPPRESS_OPTIONS: readonly (keyof SuppressOptions)[] = ['expires'];
 
 /**
  * Acknowledged exceptions to the compliance controls. A suppression is an annotation on the
@@ -22,16 +24,18 @@ export class Compliance {
   /**
    * Suppresses one control on a construct's primary object (its `Resource` child, e.g. a
    * CompliantWorkload's Deployment or StatefulSet) or on an ApiObject given directly. The control must exist
-   * and be suppressible; the reason must be real; the expiry, if given, must not be past.
+   * and be suppressible; the reason must be real; the expiry, if given, must not be past; an option
+   * it does not know (`expiry` for `expires`) is refused, never dropped.
    */
   public static suppress(scope: IConstruct, controlId: string, reason: string, options?: SuppressOptions): void {
     if (scope === null || typeof scope !== 'object' || typeof (scope as IConstruct).node !== 'object') {
       throw new Soc2Error(NOT_A_CONSTRUCT, 'INVALID_SUPPRESSION', [{ prop: 'scope', value: scope, problem: 'is not a construct',
         fix: 'pass the construct whose object the suppression annotates, e.g. a CompliantWorkload or an ApiObject' }]);
     }
-    const opts: SuppressOptions = options ?? {};
-    const config = appConfig(scope);
     const found: PropProblem[] = [];
+    // A misspelt option (`expiry`) would otherwise write a suppression that never expires.
+    const opts: SuppressOptions = objectPropGiven('options', options, SUPPRESS_OPTIONS, '{ expires: "2027-03-31" }', found) ? options! : {};
+    const config = appConfig(scope);
     const control = findControl(controlId);
     if (!control) {
       const near = closest(String(controlId), CATALOGUE.map(c => c.id));

@@ -17,7 +17,7 @@ import { ISSUER_SECRETS, secretClaims, secretKey, WORKLOAD_SECRETS } from './pri
 import { sidecarResourceAnnotations } from './private/sidecar';
 import { volumeClaimTemplate } from './private/storage';
 import { IngressRules, EgressRules } from './private/traffic-rules';
-import { checkPort, optionsOf } from './private/validate';
+import { checkPort, describeConstruct, optionsOf } from './private/validate';
 import { checkEgressPeer, checkGrant, checkNotMeshPort, normaliseWorkloadProps } from './private/workload-props';
 import { PolicyRule } from './rule';
 import { SensitiveNamespace } from './sensitive-namespace';
@@ -34,9 +34,12 @@ export interface SecretKeyRef {
 export interface ResourceAmountsProps {
   /** @default - requests '100m', limits '500m' */
   readonly cpu?: string;
-  /** @default - requests '128Mi', limits '256Mi' */
+  /** A whole number of bytes (`'1.1Gi'` is a fraction of one, which Kubernetes calls invalid). @default - requests '128Mi', limits '256Mi' */
   readonly memory?: string;
-  /** @default - requests '64Mi', limits '256Mi' */
+  /**
+   * A whole number of bytes; the limit is also the sizeLimit of each writable path's emptyDir.
+   * @default - requests '64Mi', limits '256Mi'
+   */
   readonly ephemeralStorage?: string;
 }
 
@@ -44,7 +47,7 @@ export interface ResourceAmountsProps {
 export interface SidecarAmountsProps {
   /** @default - requests '100m', limits '500m' */
   readonly cpu?: string;
-  /** @default - requests '128Mi', limits '256Mi' */
+  /** A whole number of bytes. @default - requests '128Mi', limits '256Mi' */
   readonly memory?: string;
 }
 
@@ -175,9 +178,12 @@ export interface CompliantWorkloadProps {
   /** Requests and limits. @default - see {@link WorkloadResources} */
   readonly resources?: WorkloadResources;
   /**
-   * Plain environment variables. Names that look like credentials are refused (use `secretFiles`),
-   * and so are values holding what scanners take for one in any variable (`bearer`, `jwt`,
-   * `_key_`, `_secret_`, `PRIVATE KEY`, Kubescape C-0012).
+   * Plain environment variables, written in declaration order (the order of the object's keys), so
+   * a value may use a variable declared before it as `$(NAME)`, which Kubernetes expands; a
+   * reference to a variable declared after it, or to itself, is refused, since Kubernetes would
+   * leave it as literal text (`$$(NAME)` writes the text `$(NAME)`). Names that look like
+   * credentials are refused (use `secretFiles`), and so are values holding what scanners take for
+   * one in any variable (`bearer`, `jwt`, `_key_`, `_secret_`, `PRIVATE KEY`, Kubescape C-0012).
    * @default {}
    */
   readonly env?: Readonly<Record<string, string>>;
@@ -265,7 +271,10 @@ export interface CompliantWorkloadProps {
    * @default {}
    */
   readonly labels?: Readonly<Record<string, string>>;
-  /** The application this workload is part of (`app.kubernetes.io/part-of`). @default - the namespace name */
+  /**
+   * The application this workload is part of (`app.kubernetes.io/part-of`): a label value.
+   * @default - the namespace name
+   */
   readonly partOf?: string;
 }
 
@@ -500,9 +509,13 @@ export class CompliantWorkload extends Construct {
    * workload reach each other (replication, clustering).
    */
   public allowFrom(peer: CompliantWorkload, options?: AllowFromOptions): void {
-    options = optionsOf(this, 'allowFrom(options)', options, '{ port: 9090 }');
+    options = optionsOf(this, 'allowFrom(options)', options, '{ port: 9090 }', ['port']);
+    if (peer === undefined || peer === null) {
+      throw propError(this, 'INVALID_PEER', 'allowFrom(peer)', peer, 'is missing: it names the workload allowed to call this one',
+        'pass the CompliantWorkload that calls this one: callee.allowFrom(caller)');
+    }
     if (!CompliantWorkload.isCompliantWorkload(peer)) {
-      throw propError(this, 'INVALID_PEER', 'allowFrom(peer)', describe(peer), 'is not a CompliantWorkload, so its pods are not hardened or isolated',
+      throw propError(this, 'INVALID_PEER', 'allowFrom(peer)', describeConstruct(peer), 'is not a CompliantWorkload, so its pods are not hardened or isolated',
         'wire only CompliantWorkloads; expose other callers through CertManagedIngress');
     }
     const port = options.port ?? this.port;
@@ -668,9 +681,4 @@ function roleRules(grants: readonly PolicyRule[]): Record<string, unknown>[] {
     const r = merged.get(k)!;
     return { apiGroups: [r.apiGroup], resources: [r.resource], verbs: r.verbs, ...(r.names ? { resourceNames: [...r.names].sort() } : {}) };
   });
-}
-
-function describe(x: unknown): string {
-  if (x && typeof x === 'object' && 'node' in x) return (x as Construct).node.path;
-  return typeof x;
 }

@@ -13,7 +13,7 @@ import { hostBitsProblem, ipv4MappedProblem, metadataProblem } from './private/c
 import { appConfig, enforceCompliance } from './private/enforce';
 import { announceMeshNamespace } from './private/mesh-namespaces';
 import { VIEW_RULES, EDIT_RULES } from './private/namespace-roles';
-import { checkDnsLabel, checkKnownProps, checkPort, unknownKeys } from './private/validate';
+import { checkDnsLabel, checkKnownProps, checkPort, objectPropGiven } from './private/validate';
 
 /** Who may work in the namespace: OIDC groups, never individual users or `system:` groups. */
 export interface NamespaceAccess {
@@ -57,14 +57,27 @@ export interface NamespaceQuota {
   readonly storage?: string;
 }
 
-/** The Kubernetes API server, for workloads that are granted API rights. */
+/**
+ * The Kubernetes API server, for workloads that are granted API rights: the addresses and port of
+ * its endpoints, as `kubectl get endpoints kubernetes -n default` lists them. Network plugins apply
+ * NetworkPolicies after the `kubernetes` Service's address is translated to an endpoint (and the
+ * sidecar connects to the endpoint itself), so the Service's own ClusterIP and port (`10.96.0.1` or
+ * `10.0.0.1`, the first address of the service range, on 443) match no call and leave the API
+ * unreachable. Such an address is not refused: a cluster may have its endpoints there too.
+ */
 export interface ApiServerEndpoint {
   /**
-   * The CIDR of the API server endpoints, e.g. `10.0.0.1/32`: at least a /24 (IPv4) or /112
-   * (IPv6), with the address bits below the prefix clear, and no cloud metadata address on port 80.
+   * The CIDR of the API server's endpoint addresses (not the `kubernetes` Service's ClusterIP), e.g.
+   * `172.18.0.2/32` for one control-plane node, or the range of a managed control plane's endpoints:
+   * at least a /24 (IPv4) or /112 (IPv6), with the address bits below the prefix clear, and no cloud
+   * metadata address on port 80.
    */
   readonly cidr: string;
-  /** @default 443 */
+  /**
+   * The port of the endpoints (not the Service's 443): 443 on EKS, GKE and AKS; 6443 on clusters
+   * built with kubeadm, k3s or kind, whose API server listens on 6443 behind the Service's 443.
+   * @default 443
+   */
   readonly port?: number;
 }
 
@@ -106,7 +119,8 @@ export interface SensitiveNamespaceProps {
    */
   readonly meshRootNamespace?: string;
   /**
-   * The API server endpoint; required before a workload in this namespace can be granted API rights.
+   * The API server's endpoint addresses and port (`kubectl get endpoints kubernetes -n default`,
+   * not the Service IP); required before a workload in this namespace can be granted API rights.
    * @default - workloads cannot reach the API server
    */
   readonly apiServer?: ApiServerEndpoint;
@@ -116,6 +130,9 @@ export interface SensitiveNamespaceProps {
 const NAMESPACE_PROPS: readonly (keyof SensitiveNamespaceProps)[] = [
   'name', 'dataClassification', 'owner', 'access', 'quota', 'podSecurityVersion', 'meshRootNamespace', 'apiServer',
 ];
+const ACCESS_PROPS: readonly (keyof NamespaceAccess)[] = ['editors', 'viewers'];
+const QUOTA_PROPS: readonly (keyof NamespaceQuota)[] = ['cpu', 'memory', 'ephemeralStorage', 'pods', 'storage'];
+const API_SERVER_PROPS: readonly (keyof ApiServerEndpoint)[] = ['cidr', 'port'];
 
 /** Object names the namespace uses itself; a workload of the same name would replace them. */
 const RESERVED_NAMES = ['default', 'default-deny', 'allow-dns', 'allow-nothing', 'access-logging', 'view', 'edit', 'quota', 'limits'];
@@ -168,12 +185,9 @@ export class SensitiveNamespace extends Construct {
     this.dataClassification = props.dataClassification;
     this.owner = props.owner;
     this.meshRootNamespace = props.meshRootNamespace ?? appConfig(this).meshRootNamespace;
-    this.apiServer = props.apiServer;
     const psaVersion = props.podSecurityVersion ?? 'v1.27';
-    const quota: NamespaceQuota = { ...props.quota };
-    const editors = Array.isArray(props.access?.editors) ? [...props.access!.editors] : [];
-    const viewers = Array.isArray(props.access?.viewers) ? [...props.access!.viewers] : [];
-    this.validate(props, psaVersion, quota, editors, viewers);
+    const { quota, editors, viewers, apiServer } = this.validate(props, psaVersion);
+    this.apiServer = apiServer;
     this.capacity = new NamespaceCapacity(this.name, quota);
     const names = appRegistry(this, 'namespaces', () => new Set<string>());
     if (names.has(this.name)) {
@@ -316,7 +330,7 @@ export class SensitiveNamespace extends Construct {
     this.workloadNames.set(name, holder);
   }
 
-  private bindRole(id: string, name: string, rules: readonly Record<string, unknown>[], groups: string[]): void {
+  private bindRole(id: string, name: string, rules: readonly Record<string, unknown>[], groups: readonly string[]): void {
     if (groups.length === 0) return;
     const meta = { name, namespace: this.name };
     emit(this, `${id}Role`, 'rbac.authorization.k8s.io/v1', 'Role', meta, { rules });
@@ -326,11 +340,12 @@ export class SensitiveNamespace extends Construct {
     });
   }
 
-  private validate(props: SensitiveNamespaceProps, psaVersion: string, quota: NamespaceQuota, editors: string[], viewers: string[]): void {
+  /** Validates the props, collecting every problem into one error; the object props as they apply. */
+  private validate(props: SensitiveNamespaceProps, psaVersion: string): NormalisedNamespaceProps {
     const found: PropProblem[] = checkKnownProps(props, NAMESPACE_PROPS);
     const add = (p: PropProblem | undefined) => { if (p) found.push(p); };
     add(checkDnsLabel(props.name === undefined ? 'id' : 'name', this.name));
-    if (this.name === 'default' || this.name.startsWith('kube-') || this.name === this.meshRootNamespace) {
+    if (typeof this.name === 'string' && (this.name === 'default' || this.name.startsWith('kube-') || this.name === this.meshRootNamespace)) {
       found.push({ prop: props.name === undefined ? 'id' : 'name', value: this.name, problem: 'is a namespace run by Kubernetes or the mesh, not one for customer data',
         fix: 'name the namespace after the team or application, e.g. "payments"' });
     }
@@ -341,7 +356,7 @@ export class SensitiveNamespace extends Construct {
     if (typeof props.owner !== 'string' || !LABEL_VALUE.test(props.owner)) {
       found.push({ prop: 'owner', value: props.owner, problem: 'must be a label value (letters, digits, "-", "_", "."; at most 63 characters)', fix: 'name the owning team, e.g. "team-payments"' });
     }
-    if (!PSA_VERSION.test(psaVersion)) {
+    if (typeof psaVersion !== 'string' || !PSA_VERSION.test(psaVersion)) {
       found.push({ prop: 'podSecurityVersion', value: psaVersion, problem: 'must pin a Kubernetes minor version ("latest" floats)', fix: 'use the cluster version, e.g. "v1.27"' });
     } else if (Number(psaVersion.slice(3)) < MIN_RESTRICTED_MINOR || Number(psaVersion.slice(3)) > MAX_PSA_MINOR) {
       found.push({ prop: 'podSecurityVersion', value: psaVersion,
@@ -351,40 +366,78 @@ export class SensitiveNamespace extends Construct {
         fix: `use the cluster version, from v1.${MIN_RESTRICTED_MINOR} to v1.${MAX_PSA_MINOR}` });
     }
     add(checkDnsLabel('meshRootNamespace', this.meshRootNamespace));
-    for (const [k, v] of [['cpu', quota.cpu], ['memory', quota.memory], ['storage', quota.storage]] as const) {
-      if (v !== undefined && (!isPositiveQuantity(v) || (typeof v === 'string' && v !== v.trim()))) {
-        found.push({ prop: `quota.${k}`, value: v, problem: 'must be a positive Kubernetes quantity, without spaces', fix: k === 'cpu' ? 'e.g. "8" CPUs' : 'e.g. "16Gi"' });
-      }
-    }
-    found.push(...unknownKeys('quota', props.quota, ['cpu', 'memory', 'ephemeralStorage', 'pods', 'storage']));
-    if (quota.pods !== undefined && (!Number.isInteger(quota.pods) || quota.pods < 1)) {
-      found.push({ prop: 'quota.pods', value: quota.pods, problem: 'must be a positive integer', fix: 'e.g. 100' });
-    }
-    if (quota.ephemeralStorage !== undefined) {
-      found.push({ prop: 'quota.ephemeralStorage', value: quota.ephemeralStorage,
-        problem: 'cannot be enforced in a mesh namespace: the containers Istio injects declare no ephemeral storage, so the quota would refuse every pod',
-        fix: 'remove it; every CompliantWorkload container already has ephemeral-storage requests and limits' });
-    }
-    for (const prop of ['editors', 'viewers'] as const) {
-      const v = props.access?.[prop];
-      if (v !== undefined && !Array.isArray(v)) found.push({ prop: `access.${prop}`, value: v, problem: 'must be an array of group names', fix: `e.g. access: { ${prop}: ["oidc:team-devs"] }` });
-    }
-    for (const [prop, groups] of [['access.editors', editors], ['access.viewers', viewers]] as const) {
-      groups.forEach((g, i) => add(checkGroup(`${prop}[${i}]`, g)));
-    }
-    if (props.apiServer) {
-      if (!isCidr(props.apiServer.cidr)) found.push({ prop: 'apiServer.cidr', value: props.apiServer.cidr, problem: 'must be an IPv4 or IPv6 CIDR', fix: 'e.g. "10.0.0.1/32"' });
-      else if (ipv4MappedPrefix(props.apiServer.cidr) !== undefined) found.push(ipv4MappedProblem('apiServer.cidr', props.apiServer.cidr));
-      else if (Number(props.apiServer.cidr.split('/')[1]) < (props.apiServer.cidr.includes(':') ? 112 : 24)) {
-        found.push({ prop: 'apiServer.cidr', value: props.apiServer.cidr, problem: 'is far wider than the API server endpoints, so granted workloads could reach much more', fix: 'name the endpoint addresses, e.g. "10.0.0.1/32"' });
-      } else {
-        add(hostBitsProblem('apiServer.cidr', props.apiServer.cidr) ?? metadataProblem('apiServer.cidr', props.apiServer.cidr, 'TCP', props.apiServer.port ?? 443,
-          'name the addresses of the API server\'s endpoints (kubectl get endpoints kubernetes), which the metadata service is not'));
-      }
-      if (props.apiServer.port !== undefined) add(checkPort('apiServer.port', props.apiServer.port));
-    }
+    const quota = quotaOf(props.quota, found);
+    const { editors, viewers } = accessOf(props.access, found);
+    const apiServer = apiServerOf(props.apiServer, found);
     Soc2Error.throwIf(this, 'INVALID_PROP', found);
+    return { quota, editors, viewers, apiServer };
   }
+}
+
+/** The object props of a namespace as they apply: absent ones empty. */
+interface NormalisedNamespaceProps {
+  readonly quota: NamespaceQuota;
+  readonly editors: readonly string[];
+  readonly viewers: readonly string[];
+  readonly apiServer?: ApiServerEndpoint;
+}
+
+/** `quota` validated: an object of known settings (never dropped), positive amounts, no ephemeral storage. */
+function quotaOf(value: NamespaceQuota | undefined, found: PropProblem[]): NamespaceQuota {
+  // Unknown settings are reported after the amounts' problems, in the order the props are written.
+  const unknown: PropProblem[] = [];
+  if (!objectPropGiven('quota', value, QUOTA_PROPS, '{ cpu: "8", memory: "16Gi" }', unknown)) {
+    found.push(...unknown);
+    return {};
+  }
+  const quota: NamespaceQuota = { ...value };
+  for (const [k, v] of [['cpu', quota.cpu], ['memory', quota.memory], ['storage', quota.storage]] as const) {
+    if (v !== undefined && (!isPositiveQuantity(v) || (typeof v === 'string' && v !== v.trim()))) {
+      found.push({ prop: `quota.${k}`, value: v, problem: 'must be a positive Kubernetes quantity, without spaces', fix: k === 'cpu' ? 'e.g. "8" CPUs' : 'e.g. "16Gi"' });
+    }
+  }
+  if (quota.pods !== undefined && (!Number.isInteger(quota.pods) || quota.pods < 1)) {
+    found.push({ prop: 'quota.pods', value: quota.pods, problem: 'must be a positive integer', fix: 'e.g. 100' });
+  }
+  if (quota.ephemeralStorage !== undefined) {
+    found.push({ prop: 'quota.ephemeralStorage', value: quota.ephemeralStorage,
+      problem: 'cannot be enforced in a mesh namespace: the containers Istio injects declare no ephemeral storage, so the quota would refuse every pod',
+      fix: 'remove it; every CompliantWorkload container already has ephemeral-storage requests and limits' });
+  }
+  found.push(...unknown);
+  return quota;
+}
+
+/** The groups of `access`, validated: an object of known settings (a string or a misspelt key is refused, never dropped), lists of OIDC groups. */
+function accessOf(value: NamespaceAccess | undefined, found: PropProblem[]): { editors: string[]; viewers: string[] } {
+  const access: NamespaceAccess = objectPropGiven('access', value, ACCESS_PROPS, '{ editors: ["oidc:team-devs"] }', found) ? value! : {};
+  const groups = { editors: [] as string[], viewers: [] as string[] };
+  for (const prop of ACCESS_PROPS) {
+    const v = access[prop];
+    if (v !== undefined && !Array.isArray(v)) found.push({ prop: `access.${prop}`, value: v, problem: 'must be an array of group names', fix: `e.g. access: { ${prop}: ["oidc:team-devs"] }` });
+    if (Array.isArray(v)) groups[prop] = [...v];
+    groups[prop].forEach((g, i) => { const p = checkGroup(`access.${prop}[${i}]`, g); if (p) found.push(p); });
+  }
+  return groups;
+}
+
+/** `apiServer` validated: an object of known settings, a narrow CIDR of endpoint addresses clear of the metadata service, a port. */
+function apiServerOf(value: ApiServerEndpoint | undefined, found: PropProblem[]): ApiServerEndpoint | undefined {
+  if (!objectPropGiven('apiServer', value, API_SERVER_PROPS, '{ cidr: "172.18.0.2/32", port: 6443 }', found)) return undefined;
+  const { cidr, port } = value!;
+  const fix = 'name the addresses of the API server\'s endpoints (kubectl get endpoints kubernetes -n default), e.g. "172.18.0.2/32"';
+  if (!isCidr(cidr)) found.push({ prop: 'apiServer.cidr', value: cidr, problem: 'must be an IPv4 or IPv6 CIDR', fix });
+  else if (ipv4MappedPrefix(cidr) !== undefined) found.push(ipv4MappedProblem('apiServer.cidr', cidr));
+  else if (Number(cidr.split('/')[1]) < (cidr.includes(':') ? 112 : 24)) {
+    found.push({ prop: 'apiServer.cidr', value: cidr, problem: 'is far wider than the API server endpoints, so granted workloads could reach much more', fix });
+  } else {
+    const p = hostBitsProblem('apiServer.cidr', cidr) ?? metadataProblem('apiServer.cidr', cidr, 'TCP', port ?? 443,
+      'name the addresses of the API server\'s endpoints (kubectl get endpoints kubernetes -n default), which the metadata service is not');
+    if (p) found.push(p);
+  }
+  const portProblem = port === undefined ? undefined : checkPort('apiServer.port', port);
+  if (portProblem) found.push(portProblem);
+  return value;
 }
 
 function checkGroup(prop: string, group: unknown): PropProblem | undefined {

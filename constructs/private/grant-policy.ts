@@ -14,6 +14,9 @@ const NEVER: Readonly<Record<string, string>> = {
   'pods/exec': 'exec into pods bypasses every control on the workload',
   'pods/attach': 'attach to pods bypasses every control on the workload',
   'pods/portforward': 'port-forward bypasses the network policies',
+  'pods/eviction': 'evicting pods lets the workload stop the pods of every workload of its namespace, as far as their disruption budgets allow',
+  'pods/binding': 'binding pods to nodes bypasses the scheduler: the nodes\' taints, the pods\' affinity and their spread',
+  'bindings': 'binding pods to nodes bypasses the scheduler: the nodes\' taints, the pods\' affinity and their spread',
   'serviceaccounts/token': 'minting tokens lets the workload impersonate other identities',
 };
 
@@ -40,7 +43,30 @@ const READ_ONLY_IN_GROUP: Readonly<Record<string, Readonly<Record<string, string
   'discovery.k8s.io': {
     'endpointslices': 'changing endpoint slices lets the workload redirect another Service\'s traffic (CVE-2021-25740)',
   },
+  'policy': {
+    'poddisruptionbudgets': 'changing disruption budgets lets the workload have a drain stop every replica of a service, or block node maintenance',
+  },
 };
+
+/**
+ * Objects of the core API group that a workload may read but not change or delete, by resource and
+ * name: the trust anchors published into every namespace, which its pods' clients and sidecars trust.
+ */
+const TRUST_ANCHORS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  configmaps: {
+    'kube-root-ca.crt': 'the cluster CA that every pod\'s API client trusts',
+    'istio-ca-root-cert': 'the mesh root certificate that every sidecar trusts',
+    'openshift-service-ca.crt': 'the OpenShift service CA that every pod trusts for in-cluster TLS',
+  },
+};
+
+/** Why a rule may not be given, and how to fix it. */
+export interface Refusal {
+  readonly why: string;
+  readonly fix: string;
+}
+
+const REMOVE_RULE = 'remove the rule; ask the platform team if the workload truly needs it';
 
 /**
  * API domains whose objects a workload may read but not change (the group itself and its subgroups:
@@ -83,11 +109,18 @@ const POD_SAFE_VERBS: ReadonlySet<string> = new Set(['get', 'list', 'watch', 'de
 const READ_VERBS: ReadonlySet<string> = new Set(['get', 'list', 'watch']);
 
 /**
- * Why a workload may not be granted a rule, or `undefined` when it may: resources no workload
- * gets, pod makers it may not create or change, and resources and API domains it may only read.
+ * Why a workload may not be granted a rule, and the fix, or `undefined` when it may: resources no
+ * workload gets, pod makers it may not create or change, resources and API domains it may only
+ * read, and the trust anchors among the objects it names.
  */
-export function whyNotGrantable(r: PolicyRule): string | undefined {
-  const verbs = r.verbs ?? [];
+export function whyNotGrantable(r: PolicyRule): Refusal | undefined {
+  const why = whyResourceRefused(r);
+  if (why !== undefined) return { why, fix: REMOVE_RULE };
+  return trustAnchorRefusal(r);
+}
+
+function whyResourceRefused(r: PolicyRule): string | undefined {
+  const verbs = verbsOf(r);
   const base = r.resource.split('/')[0];
   if (Object.hasOwn(NEVER, r.resource)) return NEVER[r.resource];
   if ((makesPods(r.apiGroup, r.resource) || WORKLOAD_RESOURCES.has(r.resource)) && verbs.some(v => !POD_SAFE_VERBS.has(v))) {
@@ -98,4 +131,21 @@ export function whyNotGrantable(r: PolicyRule): string | undefined {
   const inGroup = Object.hasOwn(READ_ONLY_IN_GROUP, r.apiGroup) ? READ_ONLY_IN_GROUP[r.apiGroup] : undefined;
   if (inGroup && Object.hasOwn(inGroup, base)) return inGroup[base];
   return READ_ONLY_DOMAINS.find(([domain]) => r.apiGroup === domain || r.apiGroup.endsWith(`.${domain}`))?.[1];
+}
+
+/** The refusal of a rule that would change or delete a trust anchor of the namespace by name. */
+function trustAnchorRefusal(r: PolicyRule): Refusal | undefined {
+  const anchors = r.apiGroup === '' && Object.hasOwn(TRUST_ANCHORS, r.resource) ? TRUST_ANCHORS[r.resource] : undefined;
+  if (anchors === undefined || verbsOf(r).every(v => READ_VERBS.has(v))) return undefined;
+  const named = [...new Set(Array.isArray(r.resourceNames) ? r.resourceNames : [])].filter(n => typeof n === 'string' && Object.hasOwn(anchors, n));
+  if (named.length === 0) return undefined;
+  return {
+    why: `${named.map(n => `"${n}" holds ${anchors[n]}`).join('; ')}: changing or deleting ${named.length > 1 ? 'them' : 'it'} lets the workload have the pods of its namespace trust a CA of its choosing`,
+    fix: `name only the application's own ${r.resource} (reading ${named.map(n => `"${n}"`).join(' and ')} stays possible: Rule.read)`,
+  };
+}
+
+/** The verbs of a rule; none when a JavaScript caller gave something other than a list (reported by the grant's checks). */
+export function verbsOf(r: PolicyRule): readonly string[] {
+  return Array.isArray(r.verbs) ? r.verbs : [];
 }

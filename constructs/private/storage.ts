@@ -45,7 +45,7 @@ export function checkStorage(s: WorkloadStorage | undefined, writablePaths: read
     }
   });
   const size = parseQuantity(typeof s.size === 'string' ? s.size : undefined);
-  if (typeof s.size !== 'string' || s.size !== s.size.trim() || size === undefined || size < NANO || size % NANO !== 0n || size > MAX_BYTES * NANO) {
+  if (typeof s.size !== 'string' || s.size !== s.size.trim() || size === undefined || size < NANO || !isWholeBytes(size) || size > MAX_BYTES * NANO) {
     found.push({ prop: 'storage.size', value: s.size, problem: 'must be a Kubernetes quantity of whole bytes, from 1 byte to just below 8Ei (2^63 - 1 bytes, the largest size the API stores)', fix: 'e.g. "10Gi"' });
   }
   // '' is Kubernetes' "no class": the claims bind only to PersistentVolumes provisioned without one.
@@ -57,6 +57,14 @@ export function checkStorage(s: WorkloadStorage | undefined, writablePaths: read
     found.push({ prop: 'storage.podManagementPolicy', value: s.podManagementPolicy, problem: 'is not a pod management policy', fix: `use one of ${POD_MANAGEMENT.join(', ')}` });
   }
   return { mountPath: s.mountPath, size: s.size, storageClassName: s.storageClassName, podManagementPolicy: s.podManagementPolicy };
+}
+
+/**
+ * Whether a quantity (in nano-units, as `parseQuantity` gives it) is a whole number of bytes: the
+ * API server warns that a fractional byte value of memory, ephemeral storage or a volume is invalid.
+ */
+export function isWholeBytes(nano: bigint): boolean {
+  return nano % NANO === 0n;
 }
 
 /** The StatefulSet's claim template: one ReadWriteOnce volume of `size` per replica. */

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { didYouMean } from '../../src/compliance/common/suggest';
 import { whyReasonInvalid, isIsoDate, looksDated } from '../../src/compliance/reason';
-import { propError, PropProblem } from '../errors';
+import { propError, PropProblem, Soc2Error } from '../errors';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_1035 = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -104,13 +104,44 @@ export function unknownKeys(prefix: string, value: unknown, known: readonly stri
 }
 
 /**
- * The options object of a method: `{}` when it is absent (`undefined`, or `null` from JavaScript),
- * a Soc2Error naming `prop` when it is not an object.
+ * A copy of a prop that maps names to values (`env`, `secretFiles`): `{}` when it is absent
+ * (`undefined` or `null`) or not a mapping (reported: an array or a string would otherwise be read
+ * as a mapping of its indexes).
  */
-export function optionsOf<T extends object>(scope: IConstruct, prop: string, options: T | null | undefined, example: string): T {
+export function mappingOf(prop: string, value: unknown, what: string, example: string, found: PropProblem[]): Record<string, unknown> {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    found.push({ prop, value, problem: `must be a mapping of ${what}`, fix: `e.g. ${prop}: ${example}` });
+    return {};
+  }
+  return { ...value };
+}
+
+/**
+ * The options object of a method: `{}` when it is absent (`undefined`, or `null` from JavaScript),
+ * a Soc2Error naming `prop` when it is not an object or holds an option outside `known` (named
+ * `<method>(options.<key>)`, with the closest known option).
+ */
+export function optionsOf<T extends object>(scope: IConstruct, prop: string, options: T | null | undefined, example: string, known?: readonly string[]): T {
   if (options === undefined || options === null) return {} as T;
   if (typeof options !== 'object' || Array.isArray(options)) {
     throw propError(scope, 'INVALID_PROP', prop, options, 'must be an object of options', `omit it, or pass e.g. ${example}`);
   }
+  if (known !== undefined) Soc2Error.throwIf(scope, 'INVALID_PROP', unknownOptions(prop, options, known));
   return options;
+}
+
+/** Options of a method (`prop` is `allowFrom(options)`) that it does not know, each named `allowFrom(options.<key>)`. */
+export function unknownOptions(prop: string, options: unknown, known: readonly string[]): PropProblem[] {
+  const method = prop.replace(/\(options\)$/, '');
+  return unknownKeys('options', options, known).map(p => ({ ...p, prop: `${method}(${p.prop})`, problem: `is not an option of ${method}` }));
+}
+
+/**
+ * How a value given where a construct was expected is named in errors: a construct by its path,
+ * another object by its type, and anything else (`null`, `undefined`, a string, a number) as it is.
+ */
+export function describeConstruct(x: unknown): unknown {
+  if (x !== null && typeof x === 'object' && 'node' in x && typeof (x as IConstruct).node?.path === 'string') return (x as IConstruct).node.path;
+  return x !== null && (typeof x === 'object' || typeof x === 'function') ? typeof x : x;
 }

@@ -1,11 +1,10 @@
 import { Construct } from 'constructs';
 import { canonicalJson } from '../../src/compliance/common/canonical-json';
-import { credentialInValue, isCredentialName } from '../../src/compliance/common/credentials';
 import { parseImageRef } from '../../src/compliance/common/image-ref';
 import { ipv4MappedPrefix, nat64Prefix } from '../../src/compliance/common/ipv4-mapped';
 import { LABEL_VALUE } from '../../src/compliance/common/label-syntax';
-import { parseQuantity } from '../../src/compliance/common/quantity';
-import type { AppProtocol, CompliantWorkloadProps, EgressOptions, Exception } from '../compliant-workload';
+import { NANO, parseQuantity } from '../../src/compliance/common/quantity';
+import type { AppProtocol, CompliantWorkloadProps, EgressOptions, Exception, WorkloadResources } from '../compliant-workload';
 import { PropProblem, Soc2Error } from '../errors';
 import { HealthCheck, whyHealthCheckInvalid } from '../health-check';
 import { ExternalPeer, isOpenCidr, isTooWideCidr, MIN_IPV4_PREFIX, MIN_IPV6_PREFIX } from '../peer';
@@ -15,14 +14,18 @@ import { checkAutoscaling, INT32_MAX, isInt32, NormalisedAutoscaling } from './a
 import { hostBitsProblem, ipv4MappedProblem, metadataProblem } from './cidr';
 import { checkCommandLine } from './command-line';
 import { appConfig } from './enforce';
-import { whyNotGrantable } from './grant-policy';
+import { checkEnv, checkSecretFiles } from './env';
+import { verbsOf, whyNotGrantable } from './grant-policy';
+import { checkHost } from './hosts';
 import { checkImage } from './image';
 import { checkMountPath } from './paths';
 import { RESERVED_VOLUMES, ResourceAmounts, volumeName } from './pod-spec';
 import { PRIORITY_CLASS } from './priority-class';
 import { SIDECAR_RESOURCES, SidecarAmounts } from './sidecar';
-import { checkStorage, NormalisedStorage } from './storage';
-import { checkDnsLabel, checkFutureDate, checkKnownProps, checkPort, checkReason, unknownKeys } from './validate';
+import { checkStorage, isWholeBytes, NormalisedStorage } from './storage';
+import {
+  checkDnsLabel, checkFutureDate, checkKnownProps, checkPort, checkReason, describeConstruct, mappingOf, objectPropGiven, unknownKeys, unknownOptions,
+} from './validate';
 import { checkWorkloadLabels, sortedLabels } from './workload-labels';
 
 /** The workload props with defaults applied, validated. */
@@ -65,30 +68,8 @@ export interface NormalisedWorkload {
   readonly priorityClassName: string;
 }
 
-/**
- * Names of variables that look like credentials. Scanners flag any such name with a literal
- * value (Kubescape C-0012 matches substrings, Polaris sensitiveContainerEnvVar), so the workload
- * refuses them: secrets are read from files (`secretFiles`).
- */
-export const CREDENTIAL_NAME = /(secret|key|passw|pwd|token|jwt|bearer|credential)/i;
-/**
- * Text that scanners read as a credential in any variable's value (Kubescape C-0012 matches these
- * substrings in any case), so the workload refuses it in `env` even where it is no secret (an
- * auth scheme `Bearer`).
- */
-const CREDENTIAL_VALUE = /(jwt|bearer|_key_|_secret_|PRIVATE KEY|eyJhbGciO)/i;
-
-/** Text Polaris reads as a private key in any variable, a path included (`-BEGIN … PRIVATE KEY-`). */
-const PRIVATE_KEY_TEXT = /-BEGIN\s+.*PRIVATE KEY-/i;
-
-/**
- * Names Polaris' sensitiveContainerEnvVar flags with any literal value, a path to a mounted file
- * included; other credential-like names may hold a path (`TLS_KEY_FILE=/var/run/secrets/app/tls.key`),
- * which no scanner reads as a credential.
- */
-const SENSITIVE_WITH_ANY_VALUE = /^AWS_SECRET_ACCESS_KEY$|^GOOGLE_APPLICATION_CREDENTIALS$|^AZURE_.+KEY$|^OCI_CLI_KEY_CONTENT$|password|token|bearer|secret/i;
-const FILE_NAME = /^[A-Za-z0-9][-._A-Za-z0-9]{0,252}$/;
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** The settings of an {@link Exception}. */
+const EXCEPTION_PROPS: readonly (keyof Exception)[] = ['reason', 'expires'];
 /** Every prop of CompliantWorkloadProps. */
 const WORKLOAD_PROPS: readonly (keyof CompliantWorkloadProps)[] = [
   'namespace', 'image', 'port', 'name', 'replicas', 'resources', 'env', 'secretFiles', 'priorityClassName', 'command', 'args',
@@ -115,7 +96,7 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   const add = (p: PropProblem | undefined) => { if (p) found.push(p); };
   const config = appConfig(scope);
   if (!SensitiveNamespace.isSensitiveNamespace(props.namespace)) {
-    found.push({ prop: 'namespace', value: describe(props.namespace), problem: 'is not a SensitiveNamespace, so nothing isolates or hardens the workload',
+    found.push({ prop: 'namespace', value: describeConstruct(props.namespace), problem: 'is not a SensitiveNamespace, so nothing isolates or hardens the workload',
       fix: 'create the namespace with new SensitiveNamespace(...) and pass it' });
   } else if (props.namespace.node.root !== scope.node.root) {
     found.push({ prop: 'namespace', value: props.namespace.node.path, problem: 'belongs to another app, whose synth writes and checks the namespace\'s policies, mesh settings and quota without this workload',
@@ -149,14 +130,7 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   const configuredMin = config.minReplicas;
   const defaultReplicas = Math.max(2, configuredMin);
   const replicas = props.replicas ?? (single ? 1 : defaultReplicas);
-  const requests = { ...defaultRequests, ...props.resources?.requests };
-  const limits = { ...defaultLimits, ...props.resources?.limits };
-  checkResources(requests, limits, found);
-  const sidecar: SidecarAmounts = {
-    requests: { ...SIDECAR_RESOURCES.requests, ...props.resources?.sidecar?.requests },
-    limits: { ...SIDECAR_RESOURCES.limits, ...props.resources?.sidecar?.limits },
-  };
-  checkSidecar(sidecar, found);
+  const { requests, limits, sidecar } = normaliseResources(props.resources, defaultRequests, defaultLimits, found);
   const autoscaling = checkAutoscaling(props.autoscaling, props.replicas, requests, limits, found, defaultReplicas);
   const floor = configuredMin <= 1 ? 1 : configuredMin;
   if (single) {
@@ -169,16 +143,11 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
     found.push({ prop: 'replicas', value: replicas, problem: `must be an integer from ${floor} (${why}) to ${INT32_MAX}`,
       fix: floor > 1 ? `omit replicas (default ${defaultReplicas}) or raise it; software that cannot run twice takes singleReplica: { reason } instead` : `omit replicas (default ${defaultReplicas}) or raise it` });
   }
-  found.push(...unknownKeys('resources', props.resources, ['requests', 'limits', 'sidecar']));
-  for (const kind of ['requests', 'limits'] as const) {
-    found.push(...unknownKeys(`resources.${kind}`, props.resources?.[kind], ['cpu', 'memory', 'ephemeralStorage']));
-    found.push(...unknownKeys(`resources.sidecar.${kind}`, props.resources?.sidecar?.[kind], ['cpu', 'memory']));
-  }
-  found.push(...unknownKeys('resources.sidecar', props.resources?.sidecar, ['requests', 'limits']));
-  const env = { ...props.env };
-  const secretFiles = { ...props.secretFiles };
-  checkEnv(env, secretFiles, found);
-  add(checkArray('writablePaths', props.writablePaths));
+  const env = mappingOf('env', props.env, 'variable names to values', '{ LOG_LEVEL: "info" }', found);
+  checkEnv(env, found);
+  const secretFiles = mappingOf('secretFiles', props.secretFiles, 'file names to Secret keys', '{ "db-password": { secret: "db", key: "password" } }', found);
+  checkSecretFiles(secretFiles, found);
+  add(checkArray('writablePaths', props.writablePaths, '["/tmp", "/var/cache/app"]'));
   const writablePaths = Array.isArray(props.writablePaths) ? [...props.writablePaths] : ['/tmp'];
   checkWritablePaths(writablePaths, found);
   const storage = checkStorage(props.storage, writablePaths, Array.isArray(props.writablePaths), found);
@@ -186,8 +155,8 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
     found.push({ prop: 'storage', value: props.storage, problem: 'needs port: the replicas of a stateful workload are named and reached through its headless Service',
       fix: 'set the port the replicas serve on, or keep a worker\'s state outside it (a database workload, object storage)' });
   }
-  add(checkArray('command', props.command));
-  add(checkArray('args', props.args));
+  add(checkArray('command', props.command, '["/app/server"]'));
+  add(checkArray('args', props.args, '["--port=8080"]'));
   checkCommandLine(props.command, props.args, found);
   const user = props.user ?? 10001;
   const group = props.group ?? 10001;
@@ -206,7 +175,10 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
     }
   }
   const partOf = props.partOf ?? props.namespace?.name;
-  if (props.partOf !== undefined && !LABEL_VALUE.test(props.partOf)) found.push({ prop: 'partOf', value: props.partOf, problem: 'must be a label value', fix: 'e.g. "payments"' });
+  if (props.partOf !== undefined && props.partOf !== null && (typeof props.partOf !== 'string' || !LABEL_VALUE.test(props.partOf))) {
+    found.push({ prop: 'partOf', value: props.partOf, problem: 'must be a label value: a string of letters, digits, "-", "_" and ".", at most 63, starting and ending with a letter or digit',
+      fix: 'name the application, e.g. "payments"' });
+  }
   const liveness = props.liveness ?? (worker ? undefined : protocol === 'tcp' || protocol === 'grpc' ? HealthCheck.tcp() : HealthCheck.http('/healthz'));
   const readiness = props.readiness ?? (worker || protocol === 'tcp' ? undefined : protocol === 'grpc' ? HealthCheck.grpc() : HealthCheck.http('/readyz'));
   for (const [prop, check] of [['liveness', props.liveness], ['readiness', props.readiness]] as const) {
@@ -241,7 +213,8 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   Soc2Error.throwIf(scope, 'INVALID_PROP', found);
   return {
     name, image: props.image, port: worker ? undefined : props.port, portName: protocol, appProtocol: protocol,
-    metricsPort: props.metricsPort, monitoringNamespace, replicas: autoscaling?.minReplicas ?? replicas, autoscaling, storage, requests, limits, sidecar, env, secretFiles,
+    metricsPort: props.metricsPort, monitoringNamespace, replicas: autoscaling?.minReplicas ?? replicas, autoscaling, storage, requests, limits, sidecar,
+    env: env as Record<string, string>, secretFiles: secretFiles as NormalisedWorkload['secretFiles'],
     command: props.command, args: props.args, writablePaths,
     readOnlyRootFilesystem: props.writableRootFilesystem === undefined || props.writableRootFilesystem === null,
     writableRootFilesystem: props.writableRootFilesystem ?? undefined,
@@ -255,10 +228,12 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
 
 /** An acknowledged exception: a real reason, and an expiry that has not passed by `today` (the app's setting). */
 function checkException(prop: string, e: Exception, today: string, found: PropProblem[]): void {
-  if (e === null || typeof e !== 'object') {
+  if (e === null || typeof e !== 'object' || Array.isArray(e)) {
     found.push({ prop, value: e, problem: 'must be an object with a reason', fix: `e.g. ${prop}: { reason: 'why, and where it is tracked', expires: 'YYYY-MM-DD' }` });
     return;
   }
+  // A misspelt expiry (`expiry`) would otherwise write an exception that never expires.
+  found.push(...unknownKeys(prop, e, EXCEPTION_PROPS));
   const reason = checkReason(`${prop}.reason`, e.reason);
   if (reason) found.push(reason);
   const expires = e.expires === undefined ? undefined : checkFutureDate(`${prop}.expires`, e.expires, today);
@@ -274,9 +249,10 @@ export function checkNotMeshPort(prop: string, port: unknown): PropProblem | und
   return { prop, value: port, problem: 'is reserved by the Istio sidecar in every pod', fix: 'serve on another port, e.g. 8080' };
 }
 
-function checkArray(prop: string, value: unknown): PropProblem | undefined {
+/** A problem with a prop that takes a list of strings, its fix showing `example`, the prop's own. */
+function checkArray(prop: string, value: unknown, example: string): PropProblem | undefined {
   if (value === undefined || value === null || (Array.isArray(value) && value.every(v => typeof v === 'string'))) return undefined;
-  return { prop, value, problem: 'must be an array of strings', fix: `e.g. ${prop}: ["/app/server", "--port=8080"]` };
+  return { prop, value, problem: 'must be an array of strings', fix: `e.g. ${prop}: ${example}` };
 }
 
 function checkWritablePaths(paths: readonly string[], found: PropProblem[]): void {
@@ -299,8 +275,30 @@ function checkWritablePaths(paths: readonly string[], found: PropProblem[]): voi
   });
 }
 
-function checkResources(requests: ResourceAmounts, limits: ResourceAmounts, found: PropProblem[]): void {
+/**
+ * The container's and the sidecar's requests and limits: the amounts the props give, the defaults
+ * for those they leave unset (`undefined` or `null`); each level an object of known settings.
+ */
+function normaliseResources(r: unknown, defaultRequests: ResourceAmounts, defaultLimits: ResourceAmounts,
+  found: PropProblem[]): { requests: ResourceAmounts; limits: ResourceAmounts; sidecar: SidecarAmounts } {
+  const given = objectPropGiven('resources', r, ['requests', 'limits', 'sidecar'], '{ limits: { memory: "512Mi" } }', found) ? r as WorkloadResources : {};
+  const requests = amountsOf('resources.requests', given.requests, defaultRequests, '{ cpu: "250m", memory: "256Mi" }', found);
+  const limits = amountsOf('resources.limits', given.limits, defaultLimits, '{ cpu: "1", memory: "512Mi" }', found);
   checkAmounts('resources', ['cpu', 'memory', 'ephemeralStorage'], requests, limits, found);
+  const s = objectPropGiven('resources.sidecar', given.sidecar, ['requests', 'limits'], '{ limits: { cpu: "200m" } }', found) ? given.sidecar! : {};
+  const sidecar: SidecarAmounts = {
+    requests: amountsOf<SidecarAmounts['requests']>('resources.sidecar.requests', s.requests, SIDECAR_RESOURCES.requests, '{ cpu: "50m", memory: "64Mi" }', found),
+    limits: amountsOf<SidecarAmounts['limits']>('resources.sidecar.limits', s.limits, SIDECAR_RESOURCES.limits, '{ cpu: "200m", memory: "128Mi" }', found),
+  };
+  checkAmounts('resources.sidecar', ['cpu', 'memory'], sidecar.requests, sidecar.limits, found);
+  return { requests, limits, sidecar };
+}
+
+/** The amounts under `prop` (an object of the keys of `defaults`), each default where they leave it unset. */
+function amountsOf<T extends object>(prop: string, value: unknown, defaults: T, example: string, found: PropProblem[]): T {
+  const keys = Object.keys(defaults);
+  const given = objectPropGiven(prop, value, keys, example, found) ? value as Readonly<Record<string, unknown>> : {};
+  return Object.fromEntries(keys.map(k => [k, given[k] ?? (defaults as Readonly<Record<string, unknown>>)[k]])) as T;
 }
 
 /** Requests and limits under `prefix` that are positive quantities, each limit at least its request. */
@@ -316,40 +314,25 @@ function checkAmounts<K extends string>(prefix: string, keys: readonly K[], requ
     if (req !== undefined && lim !== undefined && req > 0n && lim > 0n && lim < req) {
       found.push({ prop: `${prefix}.limits.${key}`, value: limits[key], problem: `is below the request ${requests[key]}`, fix: `raise the limit to at least ${requests[key]} or lower the request` });
     }
+    if (!BYTE_AMOUNTS.has(key)) continue;
+    for (const [kind, q, v] of [['requests', req, requests[key]], ['limits', lim, limits[key]]] as const) {
+      if (q !== undefined && q > 0n && !isWholeBytes(q)) found.push(fractionalBytes(`${prefix}.${kind}.${key}`, v, q));
+    }
   }
 }
 
-function checkSidecar(sidecar: SidecarAmounts, found: PropProblem[]): void {
-  checkAmounts('resources.sidecar', ['cpu', 'memory'], sidecar.requests, sidecar.limits, found);
-}
+/** Amounts counted in bytes, which Kubernetes takes only as whole numbers. */
+const BYTE_AMOUNTS: ReadonlySet<string> = new Set(['memory', 'ephemeralStorage']);
+const MI = 1n << 20n;
 
-function checkEnv(env: Record<string, string>, secretFiles: Record<string, { secret: string; key: string }>, found: PropProblem[]): void {
-  for (const [k, v] of Object.entries(env)) {
-    if (!ENV_NAME.test(k)) found.push({ prop: `env.${k}`, value: k, problem: 'is not a valid environment variable name', fix: 'use letters, digits and "_", not starting with a digit' });
-    if (typeof v !== 'string') found.push({ prop: `env.${k}`, value: v, problem: 'must be a string', fix: 'quote the value' });
-    const secretFile = `secretFiles: { '${k.toLowerCase().replace(/_/g, '-')}': { secret: '<name>', key: '<key>' } }`;
-    const path = typeof v === 'string' && v.startsWith('/');
-    if (path && (SENSITIVE_WITH_ANY_VALUE.test(k) || isCredentialName(k))) {
-      found.push({ prop: `env.${k}`, value: v, problem: 'names a credential, which scanners (Polaris sensitiveContainerEnvVar) and the check read as one with any literal value, a file path included',
-        fix: 'pass the path to the program in args (e.g. --password-file=/var/run/secrets/app/<file>), or name the variable for the file (e.g. API_KEY_FILE)' });
-    } else if (!path && (CREDENTIAL_NAME.test(k) || isCredentialName(k) || (typeof v === 'string' && credentialInValue(v) !== undefined))) {
-      found.push({ prop: `env.${k}`, value: '<redacted>', problem: 'looks like a credential passed as a plain value, which ends up in the YAML, in Git and in every scanner report',
-        fix: `store it in a Secret and read it from a file: ${secretFile}, or rename the variable if it holds no secret` });
-    } else if (typeof v === 'string' && ((!path && CREDENTIAL_VALUE.test(v)) || PRIVATE_KEY_TEXT.test(v))) {
-      // Kubescape C-0012 reads no path (a value starting with "/") as a credential; Polaris reads a private key anywhere.
-      found.push({ prop: `env.${k}`, value: '<redacted>',
-        problem: `holds "${CREDENTIAL_VALUE.exec(v)![1]}", which scanners (Kubescape C-0012) read as a credential in any environment variable, whatever its name`,
-        fix: `let the program default it, or read it from a file: ${secretFile}` });
-    }
-  }
-  for (const [k, ref] of Object.entries(secretFiles)) {
-    if (!FILE_NAME.test(k)) found.push({ prop: `secretFiles.${k}`, value: k, problem: 'is not a valid file name', fix: 'use letters, digits, "-", "_" and ".", e.g. "db-password"' });
-    const nameProblem = checkDnsLabel(`secretFiles.${k}.secret`, ref?.secret, { maxLength: 253 });
-    if (nameProblem) found.push(nameProblem);
-    if (typeof ref?.key !== 'string' || !/^[-._a-zA-Z0-9]+$/.test(ref.key) || ref.key === '.' || ref.key === '..') {
-      found.push({ prop: `secretFiles.${k}.key`, value: ref?.key, problem: 'must be a Secret key (letters, digits, "-", "_", ".")', fix: 'name the key inside the Secret, e.g. "password"' });
-    }
-  }
+/** The problem with a byte amount that is no whole number of bytes (`q` in nano-units), and the whole amount to use. */
+function fractionalBytes(prop: string, value: unknown, q: bigint): PropProblem {
+  const fraction = (q % NANO).toString().padStart(9, '0').replace(/0+$/, '');
+  const bytes = (q + NANO - 1n) / NANO;
+  const whole = bytes >= MI ? `${(bytes + MI - 1n) / MI}Mi` : String(bytes);
+  const sizeLimit = prop === 'resources.limits.ephemeralStorage' ? ', and it is the sizeLimit of every writable path\'s emptyDir too' : '';
+  return { prop, value, problem: `is ${q / NANO}.${fraction} bytes, not a whole number: the API server warns that a fractional byte value is invalid ("must be an integer")${sizeLimit}`,
+    fix: `give whole bytes, e.g. "${whole}"` };
 }
 
 /** Validates an external egress destination and its reason. */
@@ -383,11 +366,12 @@ export function checkEgressPeer(scope: Construct, peer: ExternalPeer, options: E
     found.push({ prop: 'allowEgressTo(peer.host)', value: peer.host, problem: 'is matched by TLS SNI, which plain HTTP on port 80 does not carry (and plain HTTP sends data unencrypted)',
       fix: 'call the host over HTTPS on 443, or omit host' });
   }
-  if (peer?.host !== undefined && !/^(?=.{1,253}$)([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,63}$/.test(peer.host)) {
-    found.push({ prop: 'allowEgressTo(peer.host)', value: peer.host, problem: 'is not a fully qualified DNS name', fix: 'e.g. "api.processor.example.com"' });
-  }
+  // Istio refuses a ServiceEntry host with a label over 63 characters, as Kubernetes refuses an Ingress host.
+  const host = peer?.host === undefined ? undefined : checkHost('allowEgressTo(peer.host)', peer.host);
+  if (host) found.push(host);
   const reason = checkReason('allowEgressTo(options.reason)', options?.reason);
   if (reason) found.push(reason);
+  found.push(...unknownOptions('allowEgressTo(options)', options, ['reason']));
   Soc2Error.throwIf(scope, 'INVALID_PEER', found);
 }
 
@@ -421,15 +405,13 @@ export function checkGrant(scope: Construct & { namespace: SensitiveNamespace },
     if (!API_GROUP.test(r.apiGroup)) {
       found.push({ prop: `${prop}.apiGroup`, value: r.apiGroup, problem: 'is not an API group (a DNS subdomain, or "" for the core group)', fix: 'e.g. "apps" or "coordination.k8s.io"' });
     }
-    const why = whyNotGrantable(r);
-    if (why) {
-      found.push({ prop, value: r.resource, problem: `cannot be granted: ${why}`, fix: 'remove the rule; ask the platform team if the workload truly needs it' });
-    }
-    const badVerbs = (r.verbs ?? []).filter(v => !ALLOWED_VERBS.has(v));
+    const refusal = whyNotGrantable(r);
+    if (refusal) found.push({ prop, value: r.resource, problem: `cannot be granted: ${refusal.why}`, fix: refusal.fix });
+    const badVerbs = verbsOf(r).filter(v => !ALLOWED_VERBS.has(v));
     if (!Array.isArray(r.verbs) || r.verbs.length === 0 || badVerbs.length > 0) {
       found.push({ prop, value: r.verbs, problem: `has verbs outside ${[...ALLOWED_VERBS].join(', ')}${badVerbs.length ? ` (${badVerbs.join(', ')})` : ''}`, fix: 'use the Rule factories' });
     }
-    const needsNames = (r.verbs ?? []).some(v => v !== 'create');
+    const needsNames = verbsOf(r).some(v => v !== 'create');
     if (needsNames && (!Array.isArray(r.resourceNames) || r.resourceNames.length === 0 || r.resourceNames.some(n => typeof n !== 'string' || n === '' || n.includes('*')))) {
       found.push({ prop, value: r.resourceNames, problem: 'must name the objects it reaches', fix: `list them, e.g. Rule.read("${r.resource}", ["app-config"])` });
     } else if (Array.isArray(r.resourceNames)) {
@@ -441,15 +423,9 @@ export function checkGrant(scope: Construct & { namespace: SensitiveNamespace },
   });
   if (!scope.namespace.apiServer) {
     found.push({ prop: 'grant()', value: scope.namespace.name, problem: `namespace "${scope.namespace.name}" has no apiServer endpoint, so the workload could not reach the API it is granted`,
-      fix: 'set apiServer: { cidr: "<API server address>/32" } on the SensitiveNamespace' });
+      fix: 'set apiServer: { cidr: "<endpoint address>/32", port: <endpoint port> } on the SensitiveNamespace, as kubectl get endpoints kubernetes -n default lists them' });
   }
   Soc2Error.throwIf(scope, 'INVALID_RULE', found);
-}
-
-/** How a value given for a construct is named in errors: its path, or its type (`undefined` and `null` as they are). */
-function describe(x: unknown): unknown {
-  if (x && typeof x === 'object' && 'node' in x) return (x as Construct).node.path;
-  return x === undefined || x === null ? x : typeof x;
 }
 
 /** A health check's handler with the workload's port where it names none: what the kubelet probes. */

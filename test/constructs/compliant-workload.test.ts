@@ -272,6 +272,19 @@ describe('CompliantWorkload wiring', () => {
     });
   });
 
+  test('env is written in declaration order, so a value may use a variable declared before it', () => {
+    const { app, chart, shop } = platform();
+    new CompliantWorkload(chart, 'db-client', {
+      namespace: shop, image: IMAGE, port: 8080,
+      env: { PGHOST: 'db', PGPORT: '5432', DATABASE_URL: 'postgres://$(PGHOST):$(PGPORT)/app', ANNOUNCE: 'costs $$(PRICE) and $(KUBERNETES_SERVICE_HOST)', A_LAST: 'x' },
+    });
+    const env = find(synthApp(app), 'Deployment', 'db-client').spec.template.spec.containers[0].env;
+    expect(env).toEqual([
+      { name: 'PGHOST', value: 'db' }, { name: 'PGPORT', value: '5432' }, { name: 'DATABASE_URL', value: 'postgres://$(PGHOST):$(PGPORT)/app' },
+      { name: 'ANNOUNCE', value: 'costs $$(PRICE) and $(KUBERNETES_SERVICE_HOST)' }, { name: 'A_LAST', value: 'x' },
+    ]);
+  });
+
   test('a writable root filesystem is an exception with a reason written as a suppression', () => {
     const { app, chart, shop } = platform();
     new CompliantWorkload(chart, 'legacy', { namespace: shop, image: IMAGE, port: 8080, writableRootFilesystem: { reason: 'vendor image writes /var/cache; tracked in SEC-142', expires: '2099-03-31' } });
@@ -392,11 +405,58 @@ describe('CompliantWorkload refuses bad input', () => {
     ['an invalid monitoring namespace', { metricsPort: 9090, monitoringNamespace: 'Mon' }, /monitoringNamespace = "Mon": must be a DNS-1123 label/],
     ['its own namespace as the monitoring namespace', { metricsPort: 9090, monitoringNamespace: 'team' },
       /INVALID_PEER.*monitoringNamespace = "team": is the workload's own namespace: every pod in it could reach the metrics port without allowFrom/s],
+    ['a variable that refers to one declared after it, which Kubernetes would leave unexpanded', { env: { URL: 'http://$(HOST):8080/', HOST: 'api' } },
+      /env.URL = "\$\(HOST\)": refers to HOST, which is declared after URL: Kubernetes expands a reference only to the variables before it in the list \(env is written in declaration order\), and would leave the literal text "\$\(HOST\)". Fix: declare HOST before URL in env, or write \$\$\(HOST\) for the literal text$/m],
+    ['a variable that refers to itself', { env: { PATH: '/app/bin:$(PATH)' } },
+      /env.PATH = "\$\(PATH\)": refers to PATH itself, which Kubernetes leaves as the literal text "\$\(PATH\)": a variable is defined only after its own value. Fix: write the value in full/],
+    ['a reference after an escaped dollar, to a variable declared later', { env: { A: '$$$(B)', B: 'x' } }, /env.A = "\$\(B\)": refers to B, which is declared after A/],
+    ['env given as a string', { env: 'LOG_LEVEL=info' }, /- env = "LOG_LEVEL=info": must be a mapping of variable names to values. Fix: e.g. env: \{ LOG_LEVEL: "info" \}$/m],
+    ['env given as a list', { env: ['LOG_LEVEL=info'] }, /- env = \["LOG_LEVEL=info"\]: must be a mapping of variable names to values/],
+    ['secret files given as a list, which would mount a file named "0"', { secretFiles: [{ secret: 'db', key: 'password' }] },
+      /- secretFiles = \[\{"secret":"db","key":"password"\}\]: must be a mapping of file names to Secret keys. Fix: e.g. secretFiles: \{ "db-password": \{ secret: "db", key: "password" \} \}$/m],
+    ['a secret file that is not a reference', { secretFiles: { db: 'db/password' } },
+      /- secretFiles.db = "db\/password": must be a reference to a key of a Secret. Fix: e.g. secretFiles: \{ "db": \{ secret: "db", key: "password" \} \}$/m],
+    ['a secret reference with a setting it does not have', { secretFiles: { db: { secret: 'db', key: 'password', optional: true } } },
+      /secretFiles.db.optional = true: is not a setting of this prop/],
+    ['writable paths given as one string', { writablePaths: '/tmp' }, /- writablePaths = "\/tmp": must be an array of strings. Fix: e.g. writablePaths: \["\/tmp", "\/var\/cache\/app"\]$/m],
+    ['args given as one string', { args: '--port=8080' }, /- args = "--port=8080": must be an array of strings. Fix: e.g. args: \["--port=8080"\]$/m],
+    ['a command given as one string, with a command as the example', { command: '/app/run' }, /- command = "\/app\/run": must be an array of strings. Fix: e.g. command: \["\/app\/server"\]$/m],
+    ['a namespace given by its name', { namespace: 'shop' }, /- namespace = "shop": is not a SensitiveNamespace/],
+    ['partOf given as a number, which would be a numeric label value', { partOf: 5 }, /- partOf = 5: must be a label value: a string of letters, digits.*Fix: name the application, e.g. "payments"$/m],
+    ['partOf given as a list', { partOf: ['payments'] }, /- partOf = \["payments"\]: must be a label value/],
+    ['resources given as a string', { resources: 'small' }, /- resources = "small": must be an object. Fix: e.g. resources: \{ limits: \{ memory: "512Mi" \} \}$/m],
+    ['requests given as a string', { resources: { requests: '1Gi' } }, /- resources.requests = "1Gi": must be an object. Fix: e.g. resources.requests: \{ cpu: "250m", memory: "256Mi" \}$/m],
+    ['limits given as a list', { resources: { limits: ['1Gi'] } }, /- resources.limits = \["1Gi"\]: must be an object/],
+    ['sidecar resources given as a string', { resources: { sidecar: 'small' } }, /- resources.sidecar = "small": must be an object. Fix: e.g. resources.sidecar: \{ limits: \{ cpu: "200m" \} \}$/m],
+    ['sidecar limits given as a string', { resources: { sidecar: { limits: '1' } } }, /- resources.sidecar.limits = "1": must be an object/],
+    ['a fractional number of bytes of memory', { resources: { limits: { memory: '1.1Gi' } } },
+      /- resources.limits.memory = "1.1Gi": is 1181116006.4 bytes, not a whole number: the API server warns that a fractional byte value is invalid \("must be an integer"\). Fix: give whole bytes, e.g. "1127Mi"$/m],
+    ['half a byte of ephemeral storage requested', { resources: { requests: { ephemeralStorage: '0.5' } } },
+      /- resources.requests.ephemeralStorage = "0.5": is 0.5 bytes, not a whole number.*Fix: give whole bytes, e.g. "1"$/m],
+    ['memory in millibytes', { resources: { requests: { memory: '134217728500m' } } }, /- resources.requests.memory = "134217728500m": is 134217728.5 bytes, not a whole number.*e.g. "129Mi"$/m],
+    ['a fractional ephemeral-storage limit, which also sizes the writable paths', { resources: { limits: { ephemeralStorage: '0.1Mi' } } },
+      /- resources.limits.ephemeralStorage = "0.1Mi": is 104857.6 bytes, not a whole number: .*, and it is the sizeLimit of every writable path's emptyDir too. Fix: give whole bytes, e.g. "104858"$/m],
+    ['a fractional number of bytes for the sidecar', { resources: { sidecar: { limits: { memory: '1.3Mi' } } } }, /- resources.sidecar.limits.memory = "1.3Mi": is 1363148.8 bytes, not a whole number/],
+    ['an exception whose expiry is misspelt, which would never expire', { writableRootFilesystem: { reason: 'vendor image writes /var/cache; tracked in SEC-142', expiry: '2099-01-01' } },
+      /- writableRootFilesystem.expiry = "2099-01-01": is not a setting of this prop. Fix: remove it, or did you mean "expires"\?$/m],
+    ['an exception given as a list', { singleReplica: ['no replication yet'] }, /- singleReplica = \["no replication yet"\]: must be an object with a reason/],
   ];
   test.each(cases)('%s', (_title, props, message) => {
     const { chart } = newChart();
     const ns = namespace(chart);
     expect(() => new CompliantWorkload(chart, 'w', { ...base(ns), ...props } as any)).toThrow(message);
+  });
+
+  test('whole numbers of bytes however written, and amounts left undefined, are accepted', () => {
+    const { app, chart } = newChart();
+    new CompliantWorkload(chart, 'w', { ...base(namespace(chart)),
+      resources: { requests: { memory: '0.5Gi', ephemeralStorage: '1e8', cpu: undefined }, limits: { memory: '1.5Gi', ephemeralStorage: '134217728000m' }, sidecar: { limits: { memory: null as never } } } });
+    const pod = find(synthApp(app), 'Deployment', 'w').spec.template;
+    expect(pod.spec.containers[0].resources).toEqual({
+      requests: { 'cpu': '100m', 'memory': '0.5Gi', 'ephemeral-storage': '1e8' },
+      limits: { 'cpu': '500m', 'memory': '1.5Gi', 'ephemeral-storage': '134217728000m' },
+    });
+    expect(pod.metadata.annotations['sidecar.istio.io/proxyMemoryLimit']).toBe('256Mi');
   });
 
   test('flags that name a credential file, a size or an issuer are no credentials, nor are variable references', () => {
@@ -425,6 +485,14 @@ describe('CompliantWorkload refuses bad input', () => {
     const v = new CompliantWorkload(chart, 'v', base(ns));
     expect(() => w.allowFrom(v, null as any)).not.toThrow();
     expect(() => w.allowFrom(v, 'port 80' as any)).toThrow(/INVALID_PROP.*test\/w.*allowFrom\(options\) = "port 80": must be an object of options.*Fix: omit it, or pass e\.g\. \{ port: 9090 \}/s);
+    expect(() => w.allowFrom(v, { prot: 9090 } as any)).toThrow(/INVALID_PROP.*test\/w.*allowFrom\(options.prot\) = 9090: is not an option of allowFrom. Fix: remove it, or did you mean "port"\?/s);
+    expect(() => w.allowFrom(null as any)).toThrow(/INVALID_PEER.*test\/w.*allowFrom\(peer\) = null: is missing: it names the workload allowed to call this one. Fix: pass the CompliantWorkload that calls this one/s);
+    expect(() => w.allowFrom('v' as any)).toThrow(/allowFrom\(peer\) = "v": is not a CompliantWorkload/);
+    expect(() => w.allowEgressTo(Peer.cidr('203.0.113.0/24', 443), { reason: 'reaches the partner API over TLS', reasn: 'x' } as any))
+      .toThrow(/INVALID_PEER.*allowEgressTo\(options.reasn\) = "x": is not an option of allowEgressTo. Fix: remove it, or did you mean "reason"\?/s);
+    expect(() => w.grant({ apiGroup: '', resource: 'configmaps', verbs: 'get' as any, resourceNames: ['a'] })).toThrow(/INVALID_RULE.*grant\(rules\[0\]\) = "get": has verbs outside/s);
+    expect(() => Compliance.suppress(w, 'container-probes', 'the vendor image has no health endpoint yet', 'soon' as any))
+      .toThrow(/INVALID_SUPPRESSION.*options = "soon": must be an object. Fix: e.g. options: \{ expires: "2027-03-31" \}/s);
     expect(() => w.allowEgressTo(Peer.cidr('203.0.113.0/24', 443, null as any), { reason: 'reaches the partner API over TLS' })).not.toThrow();
     expect(Rule.read('configmaps', ['settings'], null as any)).toEqual({ apiGroup: '', resource: 'configmaps', verbs: ['get', 'list', 'watch'], resourceNames: ['settings'] });
     expect(() => Compliance.suppress(null as any, 'container-probes', 'the vendor image has no health endpoint yet'))
@@ -613,6 +681,20 @@ describe('CompliantWorkload refuses bad input', () => {
       expect(() => two().a.allowEgressTo(Peer.cidr('203.0.113.5/32', 80, { host: 'legacy.example.com' }), { reason: 'legacy partner feed over http' }))
         .toThrow(/allowEgressTo\(peer.host\) = "legacy.example.com": is matched by TLS SNI, which plain HTTP on port 80 does not carry.*Fix: call the host over HTTPS on 443/s);
     });
+    test('a host with a label longer than 63 characters, or longer than 253 in all, which Istio refuses in a ServiceEntry', () => {
+      const long = `${'a'.repeat(64)}.example.com`;
+      expect(() => two().a.allowEgressTo(Peer.cidr('203.0.113.0/24', 443, { host: long }), { reason: 'reaches the partner API over TLS' }))
+        .toThrow(new RegExp(`INVALID_PEER.*allowEgressTo\\(peer.host\\) = "${long}": is not a fully qualified DNS name \\(lower-case letters, digits and "-" in dot-separated labels of at most 63 characters, at least two labels\\)`, 's'));
+      const total = `${['b', 'c', 'd', 'e'].map(c => c.repeat(63)).join('.')}.com`;
+      expect(() => two().a.allowEgressTo(Peer.cidr('203.0.113.0/24', 443, { host: total }), { reason: 'reaches the partner API over TLS' }))
+        .toThrow(/allowEgressTo\(peer.host\) = "b{63}.*": is not a fully qualified DNS name/);
+      expect(() => two().a.allowEgressTo(Peer.cidr('203.0.113.0/24', 443, { host: 'API.example.com' }), { reason: 'reaches the partner API over TLS' }))
+        .toThrow(/allowEgressTo\(peer.host\) = "API.example.com": must be lower case/);
+      const { a } = two();
+      a.allowEgressTo(Peer.cidr('203.0.113.0/24', 443, { host: `${'a'.repeat(63)}.example.com` }), { reason: 'reaches the partner API over TLS' });
+      a.allowEgressTo(Peer.cidr('198.51.100.0/24', 443, { host: 'api.example.xn--p1ai' }), { reason: 'reaches the partner API under its IDN domain' });
+      expect(allSchemaErrors(Testing.synth(Chart.of(a)))).toEqual([]);
+    });
     test('a UDP destination matched by host name', () => {
       expect(() => two().a.allowEgressTo(Peer.cidr('203.0.113.0/24', 53, { protocol: 'UDP', host: 'dns.example.com' }), { reason: 'resolves partner names directly' })).toThrow(/allowEgressTo\(peer.host\) = "dns.example.com": is matched by TLS SNI/);
     });
@@ -639,6 +721,30 @@ describe('CompliantWorkload refuses bad input', () => {
       expect(() => two().a.grant(Rule.write('configmaps', ['ok', 'Bad Name']))).toThrow(/grant\(rules\[0\]\).resourceNames = \["Bad Name"\]: are not object names/);
       expect(() => two().a.grant(Rule.create('widgets'))).toThrow(/grant\(rules\[0\]\).apiGroup = "": is the core API group, which has no resource "widgets"/);
       two().a.grant(Rule.create('widgets', { apiGroup: 'example.com' }), Rule.read('pods/log', ['a']));
+    });
+    test('grant of changes to the namespace\'s trust anchors, which reading leaves alone', () => {
+      expect(() => two().a.grant(Rule.write('configmaps', ['app-config', 'kube-root-ca.crt'])))
+        .toThrow(/INVALID_RULE.*grant\(rules\[0\]\) = "configmaps": cannot be granted: "kube-root-ca.crt" holds the cluster CA that every pod's API client trusts: changing or deleting it lets the workload have the pods of its namespace trust a CA of its choosing. Fix: name only the application's own configmaps \(reading "kube-root-ca.crt" stays possible: Rule.read\)$/ms);
+      expect(() => two().a.grant({ apiGroup: '', resource: 'configmaps', verbs: ['delete'], resourceNames: ['istio-ca-root-cert', 'kube-root-ca.crt'] }))
+        .toThrow(/"configmaps": cannot be granted: "istio-ca-root-cert" holds the mesh root certificate that every sidecar trusts; "kube-root-ca.crt" holds the cluster CA .*: changing or deleting them/);
+      two().a.grant(Rule.read('configmaps', ['kube-root-ca.crt', 'istio-ca-root-cert']), Rule.write('configmaps', ['app-config']), Rule.write('widgets', ['kube-root-ca.crt'], { apiGroup: 'example.com' }));
+    });
+    test('grant of evictions, of binding pods to nodes, and of changes to disruption budgets', () => {
+      expect(() => two().a.grant(Rule.create('pods/eviction')))
+        .toThrow(/grant\(rules\[0\]\) = "pods\/eviction": cannot be granted: evicting pods lets the workload stop the pods of every workload of its namespace/);
+      expect(() => two().a.grant(Rule.create('pods/binding'))).toThrow(/"pods\/binding": cannot be granted: binding pods to nodes bypasses the scheduler/);
+      expect(() => two().a.grant(Rule.create('bindings'))).toThrow(/"bindings": cannot be granted: binding pods to nodes bypasses the scheduler/);
+      expect(() => two().a.grant(Rule.write('poddisruptionbudgets', ['a'], { apiGroup: 'policy' })))
+        .toThrow(/"poddisruptionbudgets": cannot be granted: changing disruption budgets lets the workload have a drain stop every replica of a service, or block node maintenance/);
+      expect(() => two().a.grant(Rule.create('poddisruptionbudgets', { apiGroup: 'policy' }))).toThrow(/"poddisruptionbudgets": cannot be granted/);
+      two().a.grant(Rule.read('poddisruptionbudgets', ['a'], { apiGroup: 'policy' }));
+    });
+    test.each([
+      ['networkpolicies', 'networking.k8s.io'], ['resourcequotas', ''], ['limitranges', ''], ['roles', 'rbac.authorization.k8s.io'],
+      ['rolebindings', 'rbac.authorization.k8s.io'], ['serviceaccounts', ''], ['serviceaccounts/token', ''],
+      ['mutatingwebhookconfigurations', 'admissionregistration.k8s.io'], ['validatingadmissionpolicybindings', 'admissionregistration.k8s.io'],
+    ])('grant of creating %s (%s), which shape the namespace or its identities', (resource, apiGroup) => {
+      expect(() => two().a.grant(Rule.create(resource, { apiGroup }))).toThrow(new RegExp(`"${resource}": cannot be granted`));
     });
     test('grant on its own network policies', () => {
       expect(() => two().a.grant(Rule.write('networkpolicies', ['a'], { apiGroup: 'networking.k8s.io' }))).toThrow(/"networkpolicies": cannot be granted: changing network policies lets the workload undo its own isolation/);
@@ -676,6 +782,19 @@ describe('CompliantWorkload refuses bad input', () => {
       two().a.grant(Rule.read('networkpolicies', ['a'], { apiGroup: 'networking.k8s.io' }), Rule.read('authorizationpolicies', ['a'], { apiGroup: 'security.istio.io' }),
         Rule.read('serviceaccounts', ['a']), Rule.read('rollouts', ['a'], { apiGroup: 'argoproj.io' }));
       expect(() => two().a.grant(Rule.read('secrets', ['a']))).toThrow(/"secrets": cannot be granted/);
+    });
+    test('suppressing with a misspelt expiry, which would never expire', () => {
+      expect(() => Compliance.suppress(two().a, 'image-pull-policy-always', 'images mirrored in-cluster; tracked in SEC-142', { expiry: '2099-01-01' } as any))
+        .toThrow(/INVALID_SUPPRESSION.*test\/a.*- options.expiry = "2099-01-01": is not a setting of this prop. Fix: remove it, or did you mean "expires"\?$/ms);
+    });
+    test('the API server\'s endpoint port is the one the egress rule names', () => {
+      const { chart } = newChart();
+      const ns = namespace(chart, 'kind', { apiServer: { cidr: '172.18.0.2/32', port: 6443 } });
+      const w = new CompliantWorkload(chart, 'w', base(ns));
+      w.grant(Rule.read('configmaps', ['w-config']));
+      const policy = Testing.synth(chart).find(o => o.kind === 'NetworkPolicy' && o.metadata.name === 'w');
+      expect(policy.spec.egress).toContainEqual({ to: [{ ipBlock: { cidr: '172.18.0.2/32' } }], ports: [{ port: 6443, protocol: 'TCP' }] });
+      expect(policy.metadata.annotations['soc2.cdk8s.io/egress-reasons']).toBe('172.18.0.2/32 TCP/6443: the Kubernetes API server, for the rights granted to the workload');
     });
     test('suppressing twice', () => {
       const { a } = two();

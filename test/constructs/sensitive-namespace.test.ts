@@ -142,10 +142,31 @@ describe('SensitiveNamespace refuses bad input', () => {
       /apiServer.cidr = "169.254.169.254\/32": holds the cloud instance metadata address 169.254.169.254/],
     ['an API server on Alibaba Cloud\'s metadata address through NAT64', { apiServer: { cidr: '64:ff9b::6464:64c8/128', port: 80 } },
       /apiServer.cidr = "64:ff9b::6464:64c8\/128": holds the cloud instance metadata address 64:ff9b::100.100.100.200/],
+    ['access given as one group, which would grant nobody', { access: 'oidc:devs' },
+      /INVALID_PROP.*test\/ns.*- access = "oidc:devs": must be an object. Fix: e.g. access: \{ editors: \["oidc:team-devs"\] \}$/ms],
+    ['access given as a list of groups', { access: ['oidc:devs'] }, /- access = \["oidc:devs"\]: must be an object/],
+    ['a misspelt access setting, which would grant nobody', { access: { editor: ['oidc:devs'] } },
+      /- access.editor = \["oidc:devs"\]: is not a setting of this prop. Fix: remove it, or did you mean "editors"\?$/m],
+    ['a misspelt API server port, which would leave 443', { apiServer: { cidr: '172.18.0.2/32', prot: 6443 } },
+      /- apiServer.prot = 6443: is not a setting of this prop. Fix: remove it, or did you mean "port"\?$/m],
+    ['an API server given as its address', { apiServer: '172.18.0.2/32' }, /- apiServer = "172.18.0.2\/32": must be an object. Fix: e.g. apiServer: \{ cidr: "172.18.0.2\/32", port: 6443 \}$/m],
+    ['an API server address that is not a CIDR, with the endpoints as the fix', { apiServer: { cidr: '172.18.0.2' } },
+      /apiServer.cidr = "172.18.0.2": must be an IPv4 or IPv6 CIDR. Fix: name the addresses of the API server's endpoints \(kubectl get endpoints kubernetes -n default\)/],
+    ['a quota given as a string', { quota: '8' }, /- quota = "8": must be an object. Fix: e.g. quota: \{ cpu: "8", memory: "16Gi" \}$/m],
+    ['a quota given as a list', { quota: [{ cpu: '8' }] }, /- quota = \[\{"cpu":"8"\}\]: must be an object/],
+    ['a name given as a number', { name: 5 }, /- name = 5: must be a DNS-1123 label/],
+    ['a Pod Security version given as a list', { podSecurityVersion: ['v1.27'] }, /- podSecurityVersion = \["v1.27"\]: must pin a Kubernetes minor version/],
   ];
   test.each(cases)('%s', (_title, props, message) => {
     const { chart } = newChart();
     expect(() => new SensitiveNamespace(chart, 'ns', { dataClassification: DataClassification.RESTRICTED, owner: 'team-a', ...props } as any)).toThrow(message);
+  });
+
+  test('an API server given as the conventional address of the kubernetes Service is documented, not refused', () => {
+    const { chart } = newChart();
+    for (const cidr of ['10.96.0.1/32', '10.0.0.1/32']) {
+      expect(new SensitiveNamespace(chart, `ns-${cidr.split('.')[1]}`, { dataClassification: DataClassification.RESTRICTED, owner: 'team-a', apiServer: { cidr } }).apiServer).toEqual({ cidr });
+    }
   });
 
   test('no props at all (from JavaScript)', () => {
