@@ -282,6 +282,16 @@ describe('computeFlows', () => {
       .toEqual(['any -> t/b [SCTP/*, UDP/*]']);
   });
 
+  test('applies AuthorizationPolicies to a pod labelled for injection in a namespace with neither injection label, unless its namespace disables injection', () => {
+    const optedIn = workload('t', 'b');
+    optedIn.spec.template.metadata.labels['sidecar.istio.io/inject'] = 'true';
+    const denyAll = authorizationPolicy('t', 'allow-nothing', {});
+    expect(lines(model([namespace('t'), workload('t', 'a'), optedIn, denyAll])).filter(l => l.includes('-> t/b'))).toEqual(['any -> t/b [SCTP/*, UDP/*]']);
+    expect(lines(model([namespace('t'), workload('t', 'a'), workload('t', 'b'), denyAll])).filter(l => l.includes('-> t/b'))).toEqual(['any -> t/b [any]']);
+    expect(lines(model([namespace('t', { 'istio-injection': 'disabled' }), workload('t', 'a'), optedIn, denyAll])).filter(l => l.includes('-> t/b')))
+      .toEqual(['any -> t/b [any]']);
+  });
+
   test('treats an allow-nothing AuthorizationPolicy as denying every source over TCP, which the sidecar proxies', () => {
     const m = model([workload('t', 'a'), authorizationPolicy('t', 'allow-nothing', {})]);
     expect(lines(m)).toEqual(['any -> t/a [SCTP/*, UDP/*]', 't/a -> any [any]']);
