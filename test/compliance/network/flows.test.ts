@@ -220,6 +220,21 @@ describe('computeFlows', () => {
     expect(lines(model(objs('enabled'))).filter(l => l.startsWith('legacy/old -> a/db'))).toEqual(['legacy/old -> a/db [any] via AuthorizationPolicy/a/db-allow']);
   });
 
+  test('matches a namespaces value as istiod compiles it, a regex on the whole principal that a wildcard can match past the namespace', () => {
+    const objs = (namespaces: string[]) => [
+      workload('shop', 'web', { serviceAccount: 'web' }), workload('a', 'db'),
+      networkPolicy('a', 'db-in', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } }, podSelector: { matchLabels: { app: 'web' } },
+      }] }] }),
+      authorizationPolicy('a', 'db-deny', { selector: { matchLabels: { app: 'db' } }, action: 'DENY', rules: [{ from: [{ source: { namespaces } }] }] }),
+    ];
+    const intoDb = (namespaces: string[]) => lines(model(objs(namespaces))).filter(l => l.endsWith('a/db-in') || l.includes('-> a/db'));
+    expect(intoDb(['*-prod'])).toEqual(['shop/web -> a/db [any] via NetworkPolicy/a/db-in']);
+    expect(intoDb(['*op'])).toEqual(['shop/web -> a/db [SCTP/*, UDP/*] via NetworkPolicy/a/db-in']);
+    // "*a" reaches the "/sa" after any namespace: .*/ns/.*a/.* matches cluster.local/ns/shop/sa/web.
+    expect(intoDb(['*a'])).toEqual(['shop/web -> a/db [SCTP/*, UDP/*] via NetworkPolicy/a/db-in']);
+  });
+
   test('draws a namespace selector that namespaces outside the set may match, even when it matches some in the set', () => {
     const objs = (values: string[]) => [
       namespace('app', { env: 'dev' }), workload('app', 'api'),
@@ -280,6 +295,16 @@ describe('computeFlows', () => {
     expect(lines(model([workload('t', 'a'), workload('t', 'b'), denyAll])).filter(l => l.includes('-> t/b'))).toEqual(['any -> t/b [SCTP/*, UDP/*]']);
     expect(lines(model([namespace('t', { 'istio-injection': 'enabled' }), workload('t', 'a'), workload('t', 'b'), denyAll])).filter(l => l.includes('-> t/b')))
       .toEqual(['any -> t/b [SCTP/*, UDP/*]']);
+  });
+
+  test('applies AuthorizationPolicies to a pod labelled for injection in a namespace with neither injection label, unless its namespace disables injection', () => {
+    const optedIn = workload('t', 'b');
+    optedIn.spec.template.metadata.labels['sidecar.istio.io/inject'] = 'true';
+    const denyAll = authorizationPolicy('t', 'allow-nothing', {});
+    expect(lines(model([namespace('t'), workload('t', 'a'), optedIn, denyAll])).filter(l => l.includes('-> t/b'))).toEqual(['any -> t/b [SCTP/*, UDP/*]']);
+    expect(lines(model([namespace('t'), workload('t', 'a'), workload('t', 'b'), denyAll])).filter(l => l.includes('-> t/b'))).toEqual(['any -> t/b [any]']);
+    expect(lines(model([namespace('t', { 'istio-injection': 'disabled' }), workload('t', 'a'), optedIn, denyAll])).filter(l => l.includes('-> t/b')))
+      .toEqual(['any -> t/b [any]']);
   });
 
   test('treats an allow-nothing AuthorizationPolicy as denying every source over TCP, which the sidecar proxies', () => {

@@ -36,7 +36,8 @@ export const workloadDisruptionBudget = defineControl({
       const pdb = matching[0];
       const expected = expectedReplicas(ctx.index, w);
       if ('problem' in expected) return fail(w, expected.problem, expected.path);
-      const replicas = expected.count;
+      // A budget matters while the pods run: judged at the fewest replicas of a running workload.
+      const replicas = expected.activeCount ?? expected.count;
       if (replicas === 0) return pass(w, `scaled to 0 (${expected.source}): no pod to evict`);
       const budget = evictionBudget((pdb.raw as any).spec, replicas);
       if ('problem' in budget) return fail(w, `${pdb.ref} ${budget.problem}`);

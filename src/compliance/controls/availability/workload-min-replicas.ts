@@ -6,14 +6,17 @@ import { replicatedWorkloads } from './private/workloads';
 export const workloadMinReplicas = defineControl({
   id: 'workload-min-replicas',
   title: 'Workloads run redundant replicas',
-  condition: 'Every Deployment and StatefulSet (Argo Rollouts and OpenKruise CloneSets and StatefulSets included) has spec.replicas (or the minReplicas of the HorizontalPodAutoscaler that scales it) '
-    + 'of at least config.minReplicas (2 by default); an absent value means 1.',
+  condition: 'Every Deployment and StatefulSet (Argo Rollouts and OpenKruise CloneSets and StatefulSets included) keeps at least config.minReplicas (2 by default) replicas: '
+    + 'its spec.replicas (absent means 1), or the minReplicas (default 1) of the HorizontalPodAutoscaler that scales it, or the idleReplicaCount, '
+    + 'else the minReplicaCount (default 0, scale to zero), of the KEDA ScaledObject that scales it; a Deployment whose pods an Argo Rollout runs through '
+    + 'spec.workloadRef is held to the Rollout\'s count.',
   severity: 'medium',
   criteria: ['A1.2'],
   references: {
     polaris: ['deploymentMissingReplicas'],
   },
-  remediation: 'Set spec.replicas to at least the configured minimum (2 by default), or minReplicas on the HorizontalPodAutoscaler.',
+  remediation: 'Set spec.replicas to at least the configured minimum (2 by default), or minReplicas on the HorizontalPodAutoscaler, '
+    + 'or minReplicaCount on the KEDA ScaledObject (without an idleReplicaCount below it); for a Deployment run by an Argo Rollout, on the Rollout.',
   example: 'spec:\n  replicas: 2',
   check: ctx => replicatedWorkloads(ctx.index).map(pod => {
     const w = pod.owner;

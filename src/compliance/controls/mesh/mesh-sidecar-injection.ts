@@ -2,47 +2,48 @@ import { defineControl, fail, pass } from '../../control';
 import { ManifestIndex } from '../../manifest-index';
 import { CheckResult } from '../../types';
 import { applicationNamespaceSet } from '../namespace/private/application-namespaces';
-import { podMetadataPath, whyNamespaceNotInjected, whyPodOptsOut } from './private/injection';
+import { NamespaceNotInjected, whyNoSidecar } from './private/injection';
 import { meshNotRequired } from './private/istio';
 
 /** Every pod of an application namespace gets an Istio sidecar. */
 export const meshSidecarInjection = defineControl({
   id: 'mesh-sidecar-injection',
   title: 'Workloads are in the mesh',
-  condition: 'Every application namespace is labelled istio-injection=enabled (or istio.io/rev), and no pod template opts out '
-    + 'with sidecar.istio.io/inject: "false".',
+  condition: 'Every pod template in an application namespace gets an Istio sidecar: its namespace is labelled istio-injection=enabled '
+    + '(or a non-empty istio.io/rev), or carries neither label and the pod template is labelled sidecar.istio.io/inject: "true" '
+    + '(or a non-empty istio.io/rev); the pod template does not opt out with sidecar.istio.io/inject set to anything but y, yes, true or on '
+    + '(the label, else the annotation); and it does not run on the host network (hostNetwork: true), which Istio never injects.',
   severity: 'high',
   criteria: ['CC6.7', 'CC6.1'],
   references: {
     nsa: 'Network separation and hardening: encrypt traffic in transit (service mesh mTLS)',
   },
-  remediation: 'Label the Namespace istio-injection: enabled (or istio.io/rev: <revision>) and remove sidecar.istio.io/inject: "false" '
-    + 'from the pod template.',
+  remediation: 'Label the Namespace istio-injection: enabled (or istio.io/rev: <revision>), remove sidecar.istio.io/inject: "false" '
+    + 'from the pod template, and take the pod off the host network.',
   example: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: payments\n  labels:\n    istio-injection: enabled',
   inactive: meshNotRequired,
   check: ctx => {
     if (meshNotRequired(ctx.config)) return [];
     const application = applicationNamespaceSet(ctx);
-    const namespaceProblems = new Map<string, string | undefined>();
     const out: CheckResult[] = [];
     for (const pod of ctx.index.podTemplates) {
       if (!application.has(pod.namespace)) continue;
-      if (!namespaceProblems.has(pod.namespace)) namespaceProblems.set(pod.namespace, whyNotInjected(ctx.index, pod.namespace));
-      const inNamespace = namespaceProblems.get(pod.namespace);
-      const optOut = whyPodOptsOut(pod);
-      if (inNamespace === undefined && optOut === undefined) out.push(pass(pod.owner));
-      else {
-        const problems = [inNamespace, optOut].filter((p): p is string => p !== undefined);
-        out.push(fail(pod.owner, problems.join('; '), optOut ? podMetadataPath(pod) : undefined));
+      const why = whyNoSidecar(pod, ctx.index.namespaceLabels(pod.namespace));
+      if (why === undefined) {
+        out.push(pass(pod.owner));
+        continue;
       }
+      const problems = [why.namespace && namespaceProblem(ctx.index, pod.namespace, why.namespace), why.pod?.reason];
+      out.push(fail(pod.owner, problems.filter((p): p is string => p !== undefined).join('; '), why.pod?.path));
     }
     return out;
   },
 });
 
-/** Why the pods of a namespace get no sidecar because of the namespace, or `undefined`. */
-function whyNotInjected(index: ManifestIndex, namespace: string): string | undefined {
-  const why = whyNamespaceNotInjected(index.namespaceLabels(namespace));
-  if (!why) return undefined;
-  return `namespace "${namespace}" ${index.namespaceObject(namespace) !== undefined ? why : 'is not declared, so nothing turns sidecar injection on'}`;
+/** Why the namespace's labels give the pods no sidecar, as a clause of the finding. */
+function namespaceProblem(index: ManifestIndex, namespace: string, why: NamespaceNotInjected): string {
+  const declared = index.namespaceObject(namespace) !== undefined;
+  const reason = declared ? why.why : 'is not declared, so none of its labels turns sidecar injection on';
+  const pod = why.podMayOptIn ? ', and the pod template is labelled neither sidecar.istio.io/inject: "true" nor istio.io/rev: <revision>' : '';
+  return `namespace "${namespace}" ${reason}${pod}`;
 }

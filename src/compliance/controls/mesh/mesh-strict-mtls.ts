@@ -8,14 +8,15 @@ import { whyNotStrict } from './private/peer-authentication';
 export const meshStrictMtls = defineControl({
   id: 'mesh-strict-mtls',
   title: 'Workloads accept only mutual TLS',
-  condition: 'Every pod template in an application namespace is under an effective PeerAuthentication mode of STRICT on all its ports.',
+  condition: 'Every pod template in an application namespace is under an effective PeerAuthentication mode of STRICT on all its ports, '
+    + 'and does not run on the host network (hostNetwork: true), where Istio injects no sidecar and so no PeerAuthentication applies.',
   severity: 'high',
   criteria: ['CC6.7', 'CC6.1'],
   references: {
     nsa: 'Network separation and hardening: encrypt traffic in transit (service mesh mTLS)',
   },
   remediation: 'Apply a PeerAuthentication with mtls.mode STRICT in the mesh root namespace (mesh-wide) or in the namespace, '
-    + 'and remove namespace, workload or port-level modes that weaken it to PERMISSIVE or DISABLE.',
+    + 'remove namespace, workload or port-level modes that weaken it to PERMISSIVE or DISABLE, and take pods off the host network.',
   example: 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: default\n  namespace: istio-system\nspec:\n  mtls:\n    mode: STRICT',
   inactive: meshNotRequired,
   check: ctx => {
@@ -28,6 +29,11 @@ export const meshStrictMtls = defineControl({
     const out: CheckResult[] = [];
     for (const pod of ctx.index.podTemplates) {
       if (!application.has(pod.namespace)) continue;
+      if (pod.spec?.hostNetwork === true) {
+        out.push(fail(pod.owner, 'runs on the host network (hostNetwork: true), where Istio injects no sidecar: no PeerAuthentication applies, '
+          + 'so it accepts plaintext', `${pod.specPath}.hostNetwork`));
+        continue;
+      }
       const inRoot = pod.namespace === root;
       // Istio ignores workload selectors on PeerAuthentications in the root namespace.
       const workload = inRoot ? [] : scopes.workload.match(pod.namespace, pod.labels).filter(pa => pa.namespace === pod.namespace);

@@ -1,5 +1,5 @@
 import { ResolvedComplianceConfig } from '../../config';
-import { whyNamespaceNotInjected, whyPodOptsOut } from '../../controls/mesh/private/injection';
+import { whyNamespaceNotInjected, whyNoSidecar } from '../../controls/mesh/private/injection';
 import { ManifestIndex } from '../../manifest-index';
 import { Endpoint, endpointKey, Flow } from '../model';
 import { AuthorizationPolicy, authorizationPoliciesOf, istioDecision, readAuthorizationPolicies } from './istio';
@@ -60,23 +60,31 @@ export class FlowGraph implements Resolver {
       const hostNetwork = w.pod.spec?.hostNetwork === true;
       const { ingress, egress } = hostNetwork ? UNGOVERNED : networkPolicies.sidesOf(w);
       // AuthorizationPolicies act in the sidecar: a pod without one is governed by its NetworkPolicies alone.
-      const sidecar = !hostNetwork && this.hasSidecar(w);
+      const sidecar = this.hasSidecar(w);
       const authz = sidecar ? authorizationPoliciesOf(authorizationPolicies, config.meshRootNamespace, w) : [];
       this.governance.set(w.workload.id, { ingress, egress, authz, sidecar });
     }
   }
 
   /**
-   * Whether the workload's pods get an Istio sidecar: the pod does not opt out, and its namespace,
-   * when the set declares it, turns injection on (an undeclared namespace is taken as in the mesh).
+   * Whether the workload's pods get an Istio sidecar ({@link whyNoSidecar}): not on the host
+   * network, not opted out, and turned on by the labels of their namespace or, in a namespace
+   * that carries neither injection label, by their own; a namespace the set does not declare is
+   * taken as in the mesh.
    */
   private hasSidecar(w: WorkloadInfo): boolean {
-    return whyPodOptsOut(w.pod) === undefined && this.injects(w.namespace);
+    const declared = this.index.namespaceObject(w.namespace) !== undefined;
+    return whyNoSidecar(w.pod, declared ? this.namespaceLabels(w.namespace) : undefined) === undefined;
   }
 
-  /** Whether a namespace gets sidecars: the set does not declare it, or declares it with injection on. */
+  /**
+   * Whether some pod of a namespace may get a sidecar: the set does not declare the namespace, or
+   * its labels turn injection on, or leave it to the pods' own labels.
+   */
   private injects(ns: string): boolean {
-    return this.index.namespaceObject(ns) === undefined || whyNamespaceNotInjected(this.namespaceLabels(ns)) === undefined;
+    if (this.index.namespaceObject(ns) === undefined) return true;
+    const why = whyNamespaceNotInjected(this.namespaceLabels(ns));
+    return why === undefined || why.podMayOptIn;
   }
 
   /** The labels of a namespace as the API server sees them, looked up once per namespace. */
@@ -165,7 +173,7 @@ export class FlowGraph implements Resolver {
 
   /**
    * Whether a source may carry a mesh identity: a workload with a sidecar; pods of a namespace the
-   * set declares with injection off carry none; other sources (unknown pods) may.
+   * set declares with injection off for every pod carry none; other sources (unknown pods) may.
    */
   private hasIdentity(from: Endpoint, src: WorkloadInfo | undefined): boolean {
     if (src) return this.governanceOf(src).sidecar;

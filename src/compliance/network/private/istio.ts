@@ -16,7 +16,7 @@
  * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
  */
 import { isAllAddresses } from '../../common/ipv4-mapped';
-import { isDryRun } from '../../controls/mesh/private/authorization';
+import { isDryRun, namespacePatternAdmits } from '../../controls/mesh/private/authorization';
 import { getPath, ManifestIndex } from '../../manifest-index';
 import { LabelSelector, SelectorIndex } from '../../selectors';
 import { IndexedObject } from '../../types';
@@ -252,15 +252,25 @@ function principalMatch(pattern: string, source: Endpoint, workloads: WorkloadSe
   return pattern.startsWith(prefix) ? 'maybe' : 'no';
 }
 
+/**
+ * Whether a `namespaces` value admits a source, as istiod compiles it ({@link namespacePatternAdmits}:
+ * a regex on the whole principal, which a wildcard can match past the namespace). The pods of a
+ * namespace are matched whatever their service account, which the match cannot depend on.
+ */
 function namespaceMatch(pattern: string, source: Endpoint, workloads: WorkloadSet): Match {
   if (source.type === 'workload') {
     const w = workloads.get(source.id);
-    return w && istioPatternMatches(pattern, w.namespace) ? 'yes' : 'no';
+    return w && namespacePatternAdmits(pattern, w.principal) ? 'yes' : 'no';
   }
   if (source.type !== 'namespace') return 'no';
-  if (source.namespace === '*') return pattern === '*' ? 'yes' : 'maybe';
-  return istioPatternMatches(pattern, source.namespace) ? 'yes' : 'no';
+  if (source.namespace === '*') return namespacePatternAdmits(pattern, ANY_PRINCIPAL) ? 'yes' : 'maybe';
+  return namespacePatternAdmits(pattern, `cluster.local/ns/${source.namespace}/sa/${ANY_NAME}`) ? 'yes' : 'no';
 }
+
+/** A service account (or namespace) name of a character no name and no pattern holds. */
+const ANY_NAME = '\u0000';
+/** A principal of any namespace and service account. */
+const ANY_PRINCIPAL = `cluster.local/ns/${ANY_NAME}/sa/${ANY_NAME}`;
 
 function anyOf(values: readonly string[], match: (v: string, source: Endpoint, workloads: WorkloadSet) => Match, source: Endpoint, workloads: WorkloadSet): Match {
   let best: Match = 'no';

@@ -1,5 +1,6 @@
 import { workloadAutoscalerOwnsReplicas } from '../../../../src/compliance/controls/availability/workload-autoscaler-owns-replicas';
 import { check, deployment, outcome } from '../../helpers';
+import { scaledObject, workloadRefRollout } from './fixtures';
 
 const POD = { containers: [{ name: 'c', image: 'x' }] };
 const hpa = (target: string, kind = 'Deployment', namespace = 'team') => ({
@@ -36,5 +37,23 @@ describe('workload-autoscaler-owns-replicas', () => {
   test('does not evaluate workloads no autoscaler of their namespace, kind and name scales', () => {
     const objects = [deployment('api', POD), hpa('api', 'Deployment', 'other'), hpa('api', 'StatefulSet'), deployment('web', POD)];
     expect(outcome(workloadAutoscalerOwnsReplicas, objects)).toEqual({});
+  });
+
+  test('holds a workload a KEDA ScaledObject scales to the same rule', () => {
+    const so = scaledObject('api', { scaleTargetRef: { name: 'api' }, minReplicaCount: 2 });
+    expect(check(workloadAutoscalerOwnsReplicas, [deployment('api', POD, { replicas: 3 }), so]).map(r => [r.passed, r.message, r.path])).toEqual([
+      [false, 'sets spec.replicas (3) although ScaledObject/team/api scales it: each apply resets the count the autoscaler chose', 'spec.replicas'],
+    ]);
+    expect(check(workloadAutoscalerOwnsReplicas, [unscaled('api'), so]).map(r => [r.passed, r.message])).toEqual([[true, 'replicas decided by ScaledObject/team/api']]);
+    const refused = scaledObject('api', { scaleTargetRef: { name: 'api' }, minReplicaCount: 4, maxReplicaCount: 2 });
+    expect(outcome(workloadAutoscalerOwnsReplicas, [deployment('api', POD, { replicas: 3 }), refused])).toEqual({});
+  });
+
+  test('holds an Argo Rollout that runs a Deployment\'s pods through spec.workloadRef, which has no pod template of its own', () => {
+    const rolloutHpa = { ...hpa('api-rollout', 'Rollout'), spec: { ...hpa('api-rollout').spec, scaleTargetRef: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'api-rollout' } } };
+    const objects = [deployment('api', POD, { replicas: 0 }), workloadRefRollout('api-rollout', 'api', { replicas: 3 }), rolloutHpa];
+    expect(check(workloadAutoscalerOwnsReplicas, objects).map(r => [r.object.ref, r.passed, r.message])).toEqual([
+      ['Rollout/team/api-rollout', false, 'sets spec.replicas (3) although HorizontalPodAutoscaler/team/api-rollout-hpa scales it: each apply resets the count the autoscaler chose'],
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { workloadDisruptionBudget } from '../../../../src/compliance/controls/availability/workload-disruption-budget';
 import { check, deployment, messages, outcome } from '../../helpers';
+import { scaledObject, workloadRefRollout } from './fixtures';
 
 const POD = { containers: [{ name: 'c', image: 'x' }] };
 const api = deployment('api', POD, { replicas: 2 });
@@ -21,6 +22,21 @@ describe('workload-disruption-budget', () => {
     const idle = deployment('api', POD, { replicas: 0 });
     expect(check(workloadDisruptionBudget, [idle, pdb('api', { maxUnavailable: 1 })]).map(r => [r.passed, r.message])).toEqual([
       [true, 'scaled to 0 (spec.replicas): no pod to evict'],
+    ]);
+  });
+
+  test('judges a workload KEDA scales to zero while idle at the replicas it runs while active', () => {
+    const keda = scaledObject('api', { scaleTargetRef: { name: 'api' } });
+    expect(messages(workloadDisruptionBudget, [api, keda, pdb('api', { minAvailable: 1 })])).toEqual([
+      'PodDisruptionBudget/team/api (minAvailable 1) allows no voluntary eviction of its 1 replica, so node drains block',
+    ]);
+    expect(outcome(workloadDisruptionBudget, [api, keda, pdb('api', { maxUnavailable: 1 })])).toEqual({ 'Deployment/team/api': 'pass' });
+  });
+
+  test('judges a Deployment an Argo Rollout runs through spec.workloadRef at the Rollout\'s replicas', () => {
+    const objects = [deployment('api', POD, { replicas: 0 }), workloadRefRollout('api-rollout', 'api', { replicas: 3 }), pdb('api', { maxUnavailable: 3 })];
+    expect(messages(workloadDisruptionBudget, objects)).toEqual([
+      'PodDisruptionBudget/team/api (maxUnavailable 3) lets all 3 replicas be evicted at once, so it keeps nothing available',
     ]);
   });
 

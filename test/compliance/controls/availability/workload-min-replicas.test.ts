@@ -1,5 +1,6 @@
 import { workloadMinReplicas } from '../../../../src/compliance/controls/availability/workload-min-replicas';
 import { check, deployment, messages, outcome } from '../../helpers';
+import { scaledObject, workloadRefRollout } from './fixtures';
 
 const POD = { containers: [{ name: 'c', image: 'x' }] };
 
@@ -40,5 +41,25 @@ describe('workload-min-replicas', () => {
       spec: { ...(replicas === undefined ? {} : { replicas }), template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'x:1' }] } } } });
     expect(outcome(workloadMinReplicas, [rollout(3)])).toEqual({ 'Rollout/team/web': 'pass' });
     expect(outcome(workloadMinReplicas, [rollout()])).toEqual({ 'Rollout/team/web': 'fail' });
+  });
+
+  test('credits a KEDA ScaledObject like an autoscaler, and fails its default scale to zero', () => {
+    const d = deployment('api', POD);
+    delete d.spec.replicas;
+    expect(outcome(workloadMinReplicas, [d, scaledObject('api', { scaleTargetRef: { name: 'api' }, minReplicaCount: 2, maxReplicaCount: 10 })]))
+      .toEqual({ 'Deployment/team/api': 'pass' });
+    expect(check(workloadMinReplicas, [deployment('api', POD, { replicas: 3 }), scaledObject('api', { scaleTargetRef: { name: 'api' } })]).map(r => [r.message, r.path])).toEqual([
+      ['runs 0 replicas (ScaledObject/team/api minReplicaCount, which defaults to 0: KEDA scales the workload to zero while its triggers are inactive); at least 2 are required', undefined],
+    ]);
+  });
+
+  test('credits a Deployment an Argo Rollout runs through spec.workloadRef with the Rollout\'s replicas', () => {
+    const scaledDown = deployment('api', POD, { replicas: 0 });
+    expect(check(workloadMinReplicas, [scaledDown, workloadRefRollout('api-rollout', 'api', { replicas: 3 })]).map(r => [r.object.ref, r.passed, r.message])).toEqual([
+      ['Deployment/team/api', true, '3 replicas (Rollout/team/api-rollout, which runs its pods through spec.workloadRef: spec.replicas)'],
+    ]);
+    expect(messages(workloadMinReplicas, [scaledDown, workloadRefRollout('api-rollout', 'api')])).toEqual([
+      'runs 1 replica (Rollout/team/api-rollout, which runs its pods through spec.workloadRef: spec.replicas is not set and defaults to 1); at least 2 are required',
+    ]);
   });
 });

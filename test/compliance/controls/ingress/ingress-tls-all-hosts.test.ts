@@ -10,7 +10,19 @@ describe('ingress-tls-all-hosts', () => {
 
   test('fails a host missing from spec.tls, and a wildcard that would need two labels', () => {
     const ing = ingress('web', ['pay.example.com', 'a.b.example.com', 'api.example.com'], { tls: [{ hosts: ['pay.example.com', '*.example.com'], secretName: 's' }] });
-    expect(messages(ingressTlsAllHosts, [ing])).toEqual(['host "a.b.example.com" is not listed in spec.tls']);
+    expect(messages(ingressTlsAllHosts, [ing])).toEqual(['host "a.b.example.com" is not listed in spec.tls, and no spec.tls entry without hosts has a secretName']);
+  });
+
+  test('passes rule hosts covered by a spec.tls entry without hosts that names a secretName, as ingress-certificate-coverage reads it', () => {
+    const ing = ingress('web', ['pay.example.com', 'a.b.example.com'], { tls: [{ secretName: 'web-tls' }] });
+    expect(outcome(ingressTlsAllHosts, [ing])).toEqual({ 'Ingress/team/web': 'pass' });
+    const mixed = ingress('web', ['pay.example.com', 'api.example.com'], { tls: [{ hosts: ['pay.example.com'], secretName: 's' }, { secretName: 'web-tls' }] });
+    expect(outcome(ingressTlsAllHosts, [mixed])).toEqual({ 'Ingress/team/web': 'pass' });
+  });
+
+  test('fails rule hosts when the spec.tls entry without hosts names no secretName', () => {
+    const ing = ingress('web', ['pay.example.com'], { tls: [{}] });
+    expect(messages(ingressTlsAllHosts, [ing])).toEqual(['host "pay.example.com" is not listed in spec.tls, and no spec.tls entry without hosts has a secretName']);
   });
 
   test('fails an Ingress without spec.tls', () => {

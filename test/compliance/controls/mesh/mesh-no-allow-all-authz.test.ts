@@ -21,6 +21,11 @@ describe('mesh-no-allow-all-authz', () => {
     ]);
   });
 
+  test('fails a principal prefix that admits every workload of the trust domain, as cluster.local/* does', () => {
+    const objects = [allow('prefix', [{ from: [{ source: { principals: ['cluster.local/ns/team/sa/api', 'cluster.local*'] } }] }])];
+    expect(messages(meshNoAllowAllAuthz, objects)).toEqual(['rules[0].from[0] allows any identity ("cluster.local*" in principals)']);
+  });
+
   test('accepts requestPrincipals when a RequestAuthentication in the root namespace validates JWTs', () => {
     const rules = [{ from: [{ source: { requestPrincipals: ['*'] } }] }];
     expect(outcome(meshNoAllowAllAuthz, [allow('users', rules)])).toEqual({ 'AuthorizationPolicy/team/users': 'fail' });

@@ -4,6 +4,11 @@ import { namespace } from '../namespace/fixtures';
 import { POD } from './fixtures';
 
 const api = deployment('api', POD);
+const withPodLabels = (labels: Record<string, string>, spec: any = POD) => {
+  const d = deployment('api', spec);
+  d.spec.template.metadata.labels = { ...d.spec.template.metadata.labels, ...labels };
+  return d;
+};
 
 describe('mesh-sidecar-injection', () => {
   test('passes a pod in a namespace labelled for injection', () => {
@@ -11,9 +16,24 @@ describe('mesh-sidecar-injection', () => {
     expect(outcome(meshSidecarInjection, [namespace('team', { 'istio.io/rev': 'stable' }), api])).toEqual({ 'Deployment/team/api': 'pass' });
   });
 
-  test('fails a pod in a namespace without the label, or not declared', () => {
-    expect(messages(meshSidecarInjection, [namespace('team'), api])).toEqual(['namespace "team" has neither istio-injection=enabled nor istio.io/rev']);
-    expect(messages(meshSidecarInjection, [api])).toEqual(['namespace "team" is not declared, so nothing turns sidecar injection on']);
+  test('passes a pod labelled for injection in a namespace with neither label (Istio\'s object-selector webhooks)', () => {
+    expect(outcome(meshSidecarInjection, [namespace('team'), withPodLabels({ 'sidecar.istio.io/inject': 'true' })])).toEqual({ 'Deployment/team/api': 'pass' });
+    expect(outcome(meshSidecarInjection, [namespace('team'), withPodLabels({ 'istio.io/rev': 'canary' })])).toEqual({ 'Deployment/team/api': 'pass' });
+    expect(outcome(meshSidecarInjection, [withPodLabels({ 'sidecar.istio.io/inject': 'true' })])).toEqual({ 'Deployment/team/api': 'pass' });
+  });
+
+  test('fails a pod in a namespace without the label, or not declared, that does not opt in', () => {
+    expect(messages(meshSidecarInjection, [namespace('team'), api])).toEqual([
+      'namespace "team" has neither istio-injection=enabled nor istio.io/rev, and the pod template is labelled neither sidecar.istio.io/inject: "true" nor istio.io/rev: <revision>',
+    ]);
+    expect(messages(meshSidecarInjection, [api])).toEqual([
+      'namespace "team" is not declared, so none of its labels turns sidecar injection on, and the pod template is labelled neither sidecar.istio.io/inject: "true" nor istio.io/rev: <revision>',
+    ]);
+  });
+
+  test('fails a pod labelled for injection in a namespace that disables it: the namespace label wins', () => {
+    expect(messages(meshSidecarInjection, [namespace('team', { 'istio-injection': 'disabled' }), withPodLabels({ 'sidecar.istio.io/inject': 'true' })]))
+      .toEqual(['namespace "team" is labelled istio-injection=disabled']);
   });
 
   test('fails a pod that opts out, at its template metadata', () => {
@@ -21,6 +41,20 @@ describe('mesh-sidecar-injection', () => {
     optOut.spec.template.metadata.annotations = { 'sidecar.istio.io/inject': 'false' };
     const results = check(meshSidecarInjection, [namespace('team', { 'istio-injection': 'enabled' }), optOut]);
     expect(results.map(r => [r.message, r.path])).toEqual([['the pod annotation sidecar.istio.io/inject: "false" opts out of the mesh', 'spec.template.metadata']]);
+  });
+
+  test('passes a pod whose label opts in over a legacy annotation that opts out, as Istio prefers the label', () => {
+    const both = withPodLabels({ 'sidecar.istio.io/inject': 'true' });
+    both.spec.template.metadata.annotations = { 'sidecar.istio.io/inject': 'false' };
+    expect(outcome(meshSidecarInjection, [namespace('team', { 'istio-injection': 'enabled' }), both])).toEqual({ 'Deployment/team/api': 'pass' });
+  });
+
+  test('fails a pod on the host network, which Istio never injects, at spec.hostNetwork', () => {
+    const host = withPodLabels({ 'sidecar.istio.io/inject': 'true' }, { ...POD, hostNetwork: true });
+    const results = check(meshSidecarInjection, [namespace('team', { 'istio-injection': 'enabled' }), host]);
+    expect(results.map(r => [r.passed, r.message, r.path])).toEqual([
+      [false, 'runs on the host network (hostNetwork: true), and Istio never injects a sidecar into such a pod', 'spec.template.spec.hostNetwork'],
+    ]);
   });
 
   test('does not apply to system namespaces or without the mesh', () => {

@@ -1,5 +1,5 @@
 import { meshStrictMtls } from '../../../../src/compliance/controls/mesh/mesh-strict-mtls';
-import { deployment, messages, outcome } from '../../helpers';
+import { check, deployment, messages, outcome } from '../../helpers';
 import { peerAuthentication, POD } from './fixtures';
 
 const api = deployment('api', POD, { labels: { app: 'api' } });
@@ -26,6 +26,16 @@ describe('mesh-strict-mtls', () => {
   test('ignores workload selectors in the root namespace, as Istio does', () => {
     const objects = [peerAuthentication('api', 'istio-system', 'STRICT', { selector: { app: 'api' } }), api];
     expect(outcome(meshStrictMtls, objects)).toEqual({ 'Deployment/team/api': 'fail' });
+  });
+
+  test('fails a pod on the host network, which gets no sidecar and so no PeerAuthentication, at spec.hostNetwork', () => {
+    const host = deployment('agent', { ...POD, hostNetwork: true }, { labels: { app: 'agent' } });
+    const results = check(meshStrictMtls, [peerAuthentication('default', 'istio-system', 'STRICT'), host, api]);
+    expect(results.map(r => [r.object.ref, r.passed, r.message, r.path])).toEqual([
+      ['Deployment/team/agent', false, 'runs on the host network (hostNetwork: true), where Istio injects no sidecar: no PeerAuthentication applies, so it accepts plaintext',
+        'spec.template.spec.hostNetwork'],
+      ['Deployment/team/api', true, undefined, undefined],
+    ]);
   });
 
   test('does not apply to system namespaces', () => {

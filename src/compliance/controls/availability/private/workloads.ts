@@ -1,5 +1,9 @@
+import { groupOf } from '../../../manifest';
 import { ManifestIndex } from '../../../manifest-index';
-import { PodTemplate } from '../../../types';
+import { IndexedObject, PodTemplate } from '../../../types';
+
+/** The API group of Argo Rollouts. */
+const ARGO_GROUP = 'argoproj.io';
 
 /**
  * The kinds of replicated, long-running workloads, by API group: Kubernetes' Deployments and
@@ -8,11 +12,58 @@ import { PodTemplate } from '../../../types';
  */
 const KINDS: ReadonlySet<string> = new Set([
   'apps/Deployment', 'apps/StatefulSet', 'extensions/Deployment',
-  'argoproj.io/Rollout', 'apps.kruise.io/CloneSet', 'apps.kruise.io/StatefulSet',
+  `${ARGO_GROUP}/Rollout`, 'apps.kruise.io/CloneSet', 'apps.kruise.io/StatefulSet',
 ]);
 
 /** The pod templates of replicated workloads ({@link KINDS}): the workloads that availability controls cover. */
 export function replicatedWorkloads(index: ManifestIndex): readonly PodTemplate[] {
   return index.cached('availability:workloads', () =>
     index.podTemplates.filter(p => KINDS.has(`${p.owner.group}/${p.owner.kind}`)));
+}
+
+/** The name of the Deployment (apps group) an Argo Rollout's `spec.workloadRef` names, if any. */
+function workloadRefName(rollout: IndexedObject): string | undefined {
+  const ref = (rollout.raw as any).spec?.workloadRef;
+  if (!ref || typeof ref !== 'object' || ref.kind !== 'Deployment' || typeof ref.apiVersion !== 'string' || groupOf(ref.apiVersion) !== 'apps') return undefined;
+  return typeof ref.name === 'string' && ref.name !== '' ? ref.name : undefined;
+}
+
+/** The Argo Rollouts whose `spec.workloadRef` names a Deployment, by that Deployment's `namespace/name`. */
+function rolloutsByDeployment(index: ManifestIndex): ReadonlyMap<string, IndexedObject> {
+  return index.cached('availability:workload-ref', () => {
+    const m = new Map<string, IndexedObject>();
+    for (const rollout of index.ofKind('Rollout', ARGO_GROUP)) {
+      const name = workloadRefName(rollout);
+      const key = `${rollout.namespace}/${name}`;
+      if (name !== undefined && !m.has(key)) m.set(key, rollout);
+    }
+    return m;
+  });
+}
+
+/**
+ * The Argo Rollout that runs a Deployment's pods through `spec.workloadRef` (same namespace,
+ * `apiVersion: apps/v1`, `kind: Deployment`), if any: it takes the Deployment's pod template and
+ * runs `spec.replicas` of its own, while the Deployment is scaled to zero.
+ */
+export function rolloutReferencing(index: ManifestIndex, deployment: IndexedObject): IndexedObject | undefined {
+  if (deployment.kind !== 'Deployment' || deployment.group !== 'apps') return undefined;
+  const m = rolloutsByDeployment(index);
+  return m.size === 0 ? undefined : m.get(`${deployment.namespace}/${deployment.name}`);
+}
+
+/**
+ * The objects whose `spec.replicas` an autoscaler can take over: the owners of
+ * {@link replicatedWorkloads} and the Argo Rollouts that keep no pod template of their own but
+ * run a Deployment's through `spec.workloadRef`, in input order.
+ */
+export function replicaOwners(index: ManifestIndex): readonly IndexedObject[] {
+  return index.cached('availability:replica-owners', () => {
+    const owners = replicatedWorkloads(index).map(p => p.owner);
+    const withTemplate = new Set(owners);
+    const referencing = index.ofKind('Rollout', ARGO_GROUP).filter(r => !withTemplate.has(r) && workloadRefName(r) !== undefined);
+    if (referencing.length === 0) return owners;
+    const all = new Set([...owners, ...referencing]);
+    return index.objects.filter(o => all.has(o));
+  });
 }

@@ -49,7 +49,7 @@ function values(source: any, field: string): string[] {
  */
 export function whySourceUnnamed(source: any, jwtValidated: boolean): string | undefined {
   for (const f of IDENTITY_FIELDS) if (namesCallers(source, f)) return undefined;
-  const wildcard = IDENTITY_FIELDS.flatMap(f => values(source, f).filter(v => matchesAnyone(f, v)).map(v => `"${v}" in ${f}`));
+  const wildcard = IDENTITY_FIELDS.flatMap(f => values(source, f).filter(v => matchesAnyone(f, v)).map(v => wildcardText(f, v)));
   const requestPrincipals = values(source, 'requestPrincipals').length > 0;
   if (requestPrincipals && jwtValidated) return undefined;
   if (wildcard.length > 0) return `allows any identity (${wildcard.join(' and ')})`;
@@ -70,12 +70,56 @@ function namesCallers(source: any, field: string): boolean {
 }
 
 /**
- * Whether a value matches every caller: `*`, or a principal that is a prefix match on a whole
- * trust domain (`cluster.local/*`, `cluster.local/ns/*`), which Istio reads as any workload of
- * the mesh.
+ * A principal prefix (the value before its one trailing `*`) that stops short of a namespace: a
+ * prefix of `<trust domain>/ns/` (`cluster.local`, `cluster.local/`, `cluster.local/n`,
+ * `cluster.local/ns/`, `c`).
+ */
+const TRUST_DOMAIN_PREFIX = /^[^/*]*(?:\/(?:n(?:s\/?)?)?)?$/;
+
+/**
+ * Whether a value matches every caller, as Istio compiles it:
+ * - `*`;
+ * - a principal ending in `*`, which Istio compiles to a prefix match on `spiffe://<prefix>`, whose
+ *   prefix stops short of a namespace ({@link TRUST_DOMAIN_PREFIX}): it takes in every workload of
+ *   the trust domain (`cluster.local/*`, `cluster.local*`, `cluster.local/n*`, `c*`);
+ * - a namespace pattern that admits a principal of any namespace and service account
+ *   ({@link namespacePatternAdmits}): only wildcards, or a pattern that the `<namespace>/sa` part of
+ *   every principal matches (`*a`, `*sa`, `*\/*`).
  */
 function matchesAnyone(field: string, value: string): boolean {
-  return value === '*' || (field === 'principals' && /^[^/*]*\/(?:ns\/)?\*$/.test(value));
+  if (value === '*') return true;
+  if (field === 'principals') return value.endsWith('*') && !value.startsWith('*') && TRUST_DOMAIN_PREFIX.test(value.slice(0, -1));
+  return field === 'namespaces' && value.includes('*') && namespacePatternAdmits(value, ANY_PRINCIPAL);
+}
+
+/** A stand-in for every principal: a namespace and a service account of a character no name and no pattern holds. */
+const ANY_PRINCIPAL = 'cluster.local/ns/\u0000/sa/\u0000';
+
+/** Compiled namespace patterns, by pattern. */
+const NAMESPACE_PATTERNS = new Map<string, RegExp>();
+
+/**
+ * Whether an AuthorizationPolicy `namespaces` value admits a principal, as istiod compiles it: the
+ * regex `.*\/ns\/<value>\/.*` on the whole principal, each `*` of the value standing for any run of
+ * characters, `/` included. A wildcard can so reach past the namespace: `*a` matches the `/sa`
+ * after any namespace. (istiod leaves the rest of the value unescaped; it is matched literally
+ * here, which is the same for namespace names.)
+ */
+export function namespacePatternAdmits(pattern: string, principal: string): boolean {
+  let re = NAMESPACE_PATTERNS.get(pattern);
+  if (!re) {
+    const body = pattern.split('*').map(part => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('.*');
+    re = new RegExp(`^.*/ns/${body}/.*$`, 's');
+    if (NAMESPACE_PATTERNS.size >= 10_000) NAMESPACE_PATTERNS.clear();
+    NAMESPACE_PATTERNS.set(pattern, re);
+  }
+  return re.test(principal);
+}
+
+/** How a finding names a value that matches every caller. */
+function wildcardText(field: string, value: string): string {
+  const spans = field === 'namespaces' && value !== '*' && !/^\*+$/.test(value);
+  return `"${value}" in ${field}${spans ? ', which Istio matches against the whole principal and so also across the /sa/ of every one' : ''}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { expectedReplicas } from '../../../../../src/compliance/controls/availability/private/replicas';
 import { ManifestIndex } from '../../../../../src/compliance/manifest-index';
 import { deployment } from '../../../helpers';
+import { scaledObject, workloadRefRollout } from '../fixtures';
 
 const POD = { containers: [{ name: 'c', image: 'x' }] };
 const hpa = (minReplicas?: number, target = 'api') => ({
@@ -71,5 +72,71 @@ describe('expectedReplicas', () => {
     expect(replicasOf([deployment('api', POD, { replicas: 3 }), named('a', 3, 5), named('b', 1, 1)])).toEqual({
       count: 1, source: `spec.replicas, kept between the bounds of ${both}, which scale it together and so not on metrics (AmbiguousSelector); their bounds do not overlap, so it drops to 1 at times`,
     });
+  });
+
+  test('a KEDA ScaledObject leaves the workload at minReplicaCount, which defaults to 0: scale to zero while idle', () => {
+    const target = { scaleTargetRef: { name: 'api' } };
+    expect(replicasOf([deployment('api', POD, { replicas: 3 }), scaledObject('so', target)])).toEqual({
+      count: 0, activeCount: 1,
+      source: 'ScaledObject/team/so minReplicaCount, which defaults to 0: KEDA scales the workload to zero while its triggers are inactive',
+    });
+    expect(replicasOf([deployment('api', POD), scaledObject('so', { ...target, minReplicaCount: 0 })])).toEqual({
+      count: 0, activeCount: 1, source: 'ScaledObject/team/so minReplicaCount 0: KEDA scales the workload to zero while its triggers are inactive',
+    });
+    expect(replicasOf([deployment('api', POD, { replicas: 1 }), scaledObject('so', { ...target, minReplicaCount: 3, maxReplicaCount: 6 })])).toEqual({
+      count: 3, source: 'ScaledObject/team/so minReplicaCount',
+    });
+  });
+
+  test('a ScaledObject with an idleReplicaCount leaves an idle workload there', () => {
+    const so = scaledObject('so', { scaleTargetRef: { name: 'api' }, idleReplicaCount: 0, minReplicaCount: 2 });
+    expect(replicasOf([deployment('api', POD), so])).toEqual({
+      count: 0, activeCount: 2, source: 'ScaledObject/team/so idleReplicaCount, to which KEDA scales the workload while its triggers are inactive',
+    });
+  });
+
+  test('a ScaledObject names its target as KEDA defaults it (apps/v1 Deployment), and scales up a workload scaled to zero by hand', () => {
+    const statefulSet = { ...deployment('api', POD, { replicas: 1 }), kind: 'StatefulSet' };
+    const so = scaledObject('so', { scaleTargetRef: { name: 'api' }, minReplicaCount: 3 });
+    expect(replicasOf([deployment('api', POD, { replicas: 1 }), scaledObject('so', { scaleTargetRef: { name: 'api', kind: 'StatefulSet' }, minReplicaCount: 3 })])?.count).toBe(1);
+    const index = ManifestIndex.fromObjects([statefulSet, scaledObject('so', { scaleTargetRef: { name: 'api', kind: 'StatefulSet' }, minReplicaCount: 3 })]);
+    expect(expectedReplicas(index, index.ofKind('StatefulSet')[0])).toEqual({ count: 3, source: 'ScaledObject/team/so minReplicaCount' });
+    expect(replicasOf([deployment('api', POD, { replicas: 0 }), so])).toEqual({ count: 3, source: 'ScaledObject/team/so minReplicaCount' });
+  });
+
+  test('a ScaledObject KEDA refuses does not scale anything: spec.replicas decides', () => {
+    const target = { scaleTargetRef: { name: 'api' } };
+    for (const refused of [
+      scaledObject('so', { ...target, minReplicaCount: 5, maxReplicaCount: 2 }),
+      scaledObject('so', { ...target, idleReplicaCount: 0 }),
+      scaledObject('so', { ...target, minReplicaCount: 2, idleReplicaCount: 2 }),
+      scaledObject('so', { ...target, minReplicaCount: '2' }),
+      scaledObject('so', { scaleTargetRef: { kind: 'Deployment' } }),
+    ]) {
+      expect(replicasOf([deployment('api', POD, { replicas: 2 }), refused])).toEqual({ count: 2, source: 'spec.replicas', path: 'spec.replicas' });
+    }
+  });
+
+  test('a Deployment whose pods an Argo Rollout runs through spec.workloadRef is credited with the Rollout\'s replicas', () => {
+    const scaledDown = deployment('api', POD, { replicas: 0 });
+    expect(replicasOf([scaledDown, workloadRefRollout('api-rollout', 'api', { replicas: 3 })])).toEqual({
+      count: 3, source: 'Rollout/team/api-rollout, which runs its pods through spec.workloadRef: spec.replicas',
+    });
+    const rolloutHpa = hpa(4, 'api-rollout');
+    rolloutHpa.spec.scaleTargetRef = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'api-rollout' };
+    expect(replicasOf([scaledDown, workloadRefRollout('api-rollout', 'api'), rolloutHpa])).toEqual({
+      count: 4, source: 'Rollout/team/api-rollout, which runs its pods through spec.workloadRef: HorizontalPodAutoscaler/team/h minReplicas',
+    });
+    expect(replicasOf([scaledDown, workloadRefRollout('api-rollout', 'api', { replicas: -1 })])).toEqual({
+      problem: 'Rollout/team/api-rollout, which runs its pods through spec.workloadRef: the replica count is not a non-negative integer, which the API server refuses',
+    });
+  });
+
+  test('a Rollout that names another Deployment, another kind or another API group does not credit the Deployment', () => {
+    const scaledDown = deployment('api', POD, { replicas: 0 });
+    const other = (workloadRef: any) => workloadRefRollout('r', 'api', { replicas: 3, workloadRef });
+    for (const ref of [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'api' }, { apiVersion: 'example.com/v1', kind: 'Deployment', name: 'api' }]) {
+      expect(replicasOf([scaledDown, other(ref)])).toEqual({ count: 0, source: 'spec.replicas', path: 'spec.replicas' });
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { allowAllProblems, isAllowNothing, whySourceUnnamed } from '../../../../../src/compliance/controls/mesh/private/authorization';
+import { allowAllProblems, isAllowNothing, namespacePatternAdmits, whySourceUnnamed } from '../../../../../src/compliance/controls/mesh/private/authorization';
 import { indexObject } from '../../../../../src/compliance/manifest';
 import { istio } from '../fixtures';
 
@@ -45,6 +45,22 @@ describe('whySourceUnnamed', () => {
     expect(whySourceUnnamed({ principals: ['*/ns/shop/sa/web'] }, false)).toBeUndefined();
   });
 
+  test('rejects every principal prefix (Istio\'s trailing *) that stops short of a namespace, as cluster.local/* does', () => {
+    for (const p of ['cluster.local*', 'cluster.local/n*', 'cluster.local/ns*', 'c*', 'example.org/*']) {
+      expect(whySourceUnnamed({ principals: [p] }, false)).toBe(`allows any identity ("${p}" in principals)`);
+    }
+    for (const p of ['cluster.local/ns/s*', 'cluster.local/ns/shop/sa/w*', 'cluster.local/ns/shop/sa/web']) expect(whySourceUnnamed({ principals: [p] }, false)).toBeUndefined();
+  });
+
+  test('rejects a namespace pattern Istio matches for every principal: its regex .*/ns/<value>/.* also spans the /sa/ segment', () => {
+    expect(whySourceUnnamed({ namespaces: ['*'] }, false)).toBe('allows any identity ("*" in namespaces)');
+    for (const n of ['*a', '*sa', '*/sa', '*/*', '*a*']) {
+      expect(whySourceUnnamed({ namespaces: [n] }, false))
+        .toBe(`allows any identity ("${n}" in namespaces, which Istio matches against the whole principal and so also across the /sa/ of every one)`);
+    }
+    for (const n of ['shop*', '*-prod', 'team-*', '*/']) expect(whySourceUnnamed({ namespaces: [n] }, false)).toBeUndefined();
+  });
+
   test('accepts requestPrincipals only when a RequestAuthentication validates JWTs', () => {
     expect(whySourceUnnamed({ requestPrincipals: ['*'] }, true)).toBeUndefined();
     expect(whySourceUnnamed({ requestPrincipals: ['issuer/sub'] }, false)).toMatch(/no RequestAuthentication/);
@@ -73,5 +89,13 @@ describe('allowAllProblems', () => {
 
   test('finds nothing in a policy without rules', () => {
     expect(allowAllProblems(policy({}), false)).toEqual([]);
+  });
+});
+
+describe('namespacePatternAdmits', () => {
+  test('matches the regex .*/ns/<value>/.* that istiod compiles, on the whole principal', () => {
+    const principal = 'cluster.local/ns/shop/sa/web';
+    for (const yes of ['shop', 'sh*', '*op', '*', '*a', '*/sa', 's*p']) expect([yes, namespacePatternAdmits(yes, principal)]).toEqual([yes, true]);
+    for (const no of ['sho', 'web', '*-prod', 'shop/', 's.op']) expect([no, namespacePatternAdmits(no, principal)]).toEqual([no, false]);
   });
 });

@@ -1,0 +1,76 @@
+/** Every autoscaler that decides a workload's replica count: HorizontalPodAutoscalers and KEDA ScaledObjects. */
+
+import { ManifestIndex } from '../../../manifest-index';
+import { IndexedObject } from '../../../types';
+import { autoscalerBounds, autoscalersOf } from './autoscalers';
+import { kedaCounts, kedaScaleTargetOf, scaledObjects } from './keda';
+
+/** An autoscaler of a workload with the replica counts it keeps it within. */
+export interface ReplicaAutoscaler {
+  readonly object: IndexedObject;
+  /** The fewest replicas it leaves the workload at, idle included. */
+  readonly min: number;
+  /** What decides {@link min}, for messages. */
+  readonly minSource: string;
+  /** The fewest replicas while the workload runs at all: above {@link min} when it scales an idle workload down (KEDA). */
+  readonly activeMin: number;
+  readonly max: number;
+  /**
+   * Whether it scales a workload up from zero itself (KEDA), rather than stopping while the
+   * workload is scaled to zero by hand (a HorizontalPodAutoscaler).
+   */
+  readonly scalesFromZero: boolean;
+}
+
+function hpaScaler(hpa: IndexedObject): ReplicaAutoscaler {
+  const { min, max } = autoscalerBounds(hpa);
+  const set = (hpa.raw as any).spec?.minReplicas;
+  const minSource = set === undefined || set === null ? `${hpa.ref} (minReplicas defaults to 1)` : `${hpa.ref} minReplicas`;
+  return { object: hpa, min, minSource, activeMin: min, max, scalesFromZero: false };
+}
+
+/** The ScaledObjects KEDA accepts, by the object they name, in input order. */
+function kedaByTarget(index: ManifestIndex): ReadonlyMap<string, readonly ReplicaAutoscaler[]> {
+  return index.cached('availability:keda-by-target', () => {
+    const m = new Map<string, ReplicaAutoscaler[]>();
+    for (const so of scaledObjects(index)) {
+      const target = kedaScaleTargetOf(so);
+      const counts = kedaCounts(so);
+      if (!target || !counts) continue;
+      // KEDA's HPA keeps at least one replica (minReplicaCount, or 1 when it is 0 or unset); while
+      // the triggers are inactive KEDA scales the workload to idleReplicaCount, else to zero when
+      // minReplicaCount is 0 or unset.
+      const activeMin = Math.max(counts.min ?? 0, 1);
+      let min: number;
+      let minSource: string;
+      if (counts.idle !== undefined) {
+        min = counts.idle;
+        minSource = `${so.ref} idleReplicaCount, to which KEDA scales the workload while its triggers are inactive`;
+      } else if (counts.min === undefined || counts.min === 0) {
+        min = 0;
+        minSource = `${so.ref} minReplicaCount${counts.min === undefined ? ', which defaults to 0' : ' 0'}: KEDA scales the workload to zero while its triggers are inactive`;
+      } else {
+        min = counts.min;
+        minSource = `${so.ref} minReplicaCount`;
+      }
+      const key = `${so.namespace}/${target.group}/${target.kind}/${target.name}`;
+      const entry: ReplicaAutoscaler = { object: so, min, minSource, activeMin, max: counts.max, scalesFromZero: true };
+      const list = m.get(key);
+      if (list) list.push(entry); else m.set(key, [entry]);
+    }
+    return m;
+  });
+}
+
+/**
+ * Every autoscaler that scales `workload` (same namespace, API group, kind and name) with counts
+ * its controller accepts: the HorizontalPodAutoscalers ({@link autoscalersOf}), then the KEDA
+ * ScaledObjects, in input order.
+ */
+export function replicaAutoscalersOf(index: ManifestIndex, workload: IndexedObject): readonly ReplicaAutoscaler[] {
+  const hpas = autoscalersOf(index, workload);
+  const keda = scaledObjects(index).length === 0 ? undefined
+    : kedaByTarget(index).get(`${workload.namespace}/${workload.group}/${workload.kind}/${workload.name}`);
+  if (!keda) return hpas.length === 0 ? [] : hpas.map(hpaScaler);
+  return [...hpas.map(hpaScaler), ...keda];
+}
