@@ -54,7 +54,8 @@ export function buildReferencePlatform(scope: Construct): ReferencePlatform {
     owner: 'team-payments',
     access: { editors: ['oidc:payments-devs'], viewers: ['oidc:auditors'] },
     quota: { cpu: '20', memory: '32Gi' },
-    apiServer: { cidr: '10.0.0.1/32', port: 443 },
+    // The API server's endpoint address (kubectl get endpoints kubernetes -n default), not the Service IP.
+    apiServer: { cidr: '10.20.0.10/32', port: 443 },
   });
 
   const web = new CompliantWorkload(storefrontChart, 'web', {

@@ -37,7 +37,7 @@ describe.each(runners())('the CLI on the reference app (%s)', (_runner, run) => 
       'ns_payments -> pods_kube_system_k8s_app_kube_dns : TCP/53, UDP/53',
       'ns_storefront -> pods_istio_system_app_istiod : TCP/15012',
       'ns_storefront -> pods_kube_system_k8s_app_kube_dns : TCP/53, UDP/53',
-      'w_payments_fraud_scoring -> ext_10_0_0_1_32 : TCP/443',
+      'w_payments_fraud_scoring -> ext_10_20_0_10_32 : TCP/443',
       'w_payments_ledger -> w_payments_ledger : TCP/5432',
       'w_payments_payments_api -> ext_203_0_113_0_24 : TCP/443',
       'w_payments_payments_api -> w_payments_fraud_scoring : TCP/50051',
