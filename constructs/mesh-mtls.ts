@@ -6,7 +6,7 @@ import { propError, PropProblem, Soc2Error } from './errors';
 import { emit } from './private/api';
 import { appRegistry } from './private/app-registry';
 import { appConfig, enforceCompliance } from './private/enforce';
-import { checkHost, nameFromHost, nameFromText } from './private/hosts';
+import { checkHost, nameFromHost, nameFromText, startTlsProblem } from './private/hosts';
 import { onMeshNamespace } from './private/mesh-namespaces';
 import { checkDnsLabel, checkFutureDate, checkKnownProps, checkPort, checkReason } from './private/validate';
 import { SensitiveNamespace } from './sensitive-namespace';
@@ -290,6 +290,10 @@ function validate(scope: Construct, props: MeshMtlsProps, hosts: readonly Extern
       else if (h.port === 80) {
         hostProblems.push({ prop: `externalHosts[${i}].port`, value: h.port, problem: 'is plain HTTP, which carries no TLS SNI to match the host by (and sends data unencrypted)',
           fix: 'call the host over HTTPS on 443' });
+      } else {
+        const startTls = startTlsProblem(`externalHosts[${i}]`, `${h.host}:${h.port}`, h.port,
+          'allow the destination by address for the workloads that need it (CompliantWorkload.allowEgressTo(Peer.cidr(...)) without a host)');
+        if (startTls) hostProblems.push(startTls);
       }
     }
     const r = checkReason(`externalHosts[${i}].reason`, h?.reason);

@@ -102,3 +102,29 @@ function fnv1a(text: string): number {
   }
   return h;
 }
+
+/**
+ * Ports whose protocol starts in plaintext and upgrades to TLS in-band (STARTTLS and kin): SMTP
+ * submission and relay, POP3, IMAP, FTP, LDAP, XMPP, PostgreSQL and MySQL. The first bytes carry
+ * no TLS server name, so a ServiceEntry of protocol TLS cannot match the host: the mesh drops the
+ * connection under REGISTRY_ONLY.
+ */
+const STARTTLS_PORTS: Readonly<Record<number, string>> = {
+  21: 'FTP', 25: 'SMTP', 110: 'POP3', 143: 'IMAP', 389: 'LDAP', 587: 'SMTP submission', 3306: 'MySQL', 5222: 'XMPP', 5432: 'PostgreSQL',
+};
+
+/** The implicit-TLS port of a protocol that has one, for the fix. */
+const IMPLICIT_TLS: Readonly<Record<number, string>> = { 25: '465', 587: '465', 110: '995', 143: '993', 389: '636 (LDAPS)', 21: '990' };
+
+/** A problem with a host matched by TLS server name on a port whose protocol upgrades to TLS only after a plaintext start. */
+export function startTlsProblem(prop: string, value: unknown, port: number, otherwise: string): PropProblem | undefined {
+  const protocol = Object.hasOwn(STARTTLS_PORTS, port) ? STARTTLS_PORTS[port] : undefined;
+  if (protocol === undefined) return undefined;
+  const implicit = Object.hasOwn(IMPLICIT_TLS, port) ? `use the implicit-TLS port ${IMPLICIT_TLS[port]}, or ` : '';
+  return {
+    prop, value,
+    problem: `names a host on port ${port} (${protocol}), whose protocol starts in plaintext and upgrades to TLS later: the connection carries no TLS server name (SNI) to match the host by, so the mesh drops it`,
+    fix: `${implicit}${otherwise}`,
+  };
+}
+

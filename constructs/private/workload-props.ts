@@ -16,7 +16,7 @@ import { checkCommandLine } from './command-line';
 import { appConfig } from './enforce';
 import { checkEnv, checkSecretFiles } from './env';
 import { verbsOf, whyNotGrantable } from './grant-policy';
-import { checkHost } from './hosts';
+import { checkHost, startTlsProblem } from './hosts';
 import { checkImage } from './image';
 import { checkMountPath } from './paths';
 import { RESERVED_VOLUMES, ResourceAmounts, volumeName } from './pod-spec';
@@ -365,6 +365,9 @@ export function checkEgressPeer(scope: Construct, peer: ExternalPeer, options: E
   } else if (peer?.host !== undefined && peer.port === 80) {
     found.push({ prop: 'allowEgressTo(peer.host)', value: peer.host, problem: 'is matched by TLS SNI, which plain HTTP on port 80 does not carry (and plain HTTP sends data unencrypted)',
       fix: 'call the host over HTTPS on 443, or omit host' });
+  } else if (peer?.host !== undefined && typeof peer.port === 'number') {
+    const startTls = startTlsProblem('allowEgressTo(peer.host)', peer.host, peer.port, 'omit host: the ServiceEntry then admits the address range on that port, and the protocol\'s own TLS upgrade still encrypts it');
+    if (startTls) found.push(startTls);
   }
   // Istio refuses a ServiceEntry host with a label over 63 characters, as Kubernetes refuses an Ingress host.
   const host = peer?.host === undefined ? undefined : checkHost('allowEgressTo(peer.host)', peer.host);

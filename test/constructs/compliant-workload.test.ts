@@ -681,6 +681,15 @@ describe('CompliantWorkload refuses bad input', () => {
       expect(() => two().a.allowEgressTo(Peer.cidr('203.0.113.5/32', 80, { host: 'legacy.example.com' }), { reason: 'legacy partner feed over http' }))
         .toThrow(/allowEgressTo\(peer.host\) = "legacy.example.com": is matched by TLS SNI, which plain HTTP on port 80 does not carry.*Fix: call the host over HTTPS on 443/s);
     });
+    test('a host on a port whose protocol upgrades to TLS after a plaintext start (STARTTLS): no server name to match it by', () => {
+      expect(() => two().a.allowEgressTo(Peer.cidr('203.0.113.5/32', 587, { host: 'smtp.example.com' }), { reason: 'order e-mails through the relay' }))
+        .toThrow(/allowEgressTo\(peer.host\) = "smtp.example.com": names a host on port 587 \(SMTP submission\), whose protocol starts in plaintext.*Fix: use the implicit-TLS port 465, or omit host/s);
+      expect(() => two().a.allowEgressTo(Peer.cidr('203.0.113.5/32', 5432, { host: 'db.example.com' }), { reason: 'the managed database' }))
+        .toThrow(/port 5432 \(PostgreSQL\).*Fix: omit host: the ServiceEntry then admits the address range on that port/s);
+      const { a } = two();
+      a.allowEgressTo(Peer.cidr('203.0.113.5/32', 5432), { reason: 'the managed database' });
+      a.allowEgressTo(Peer.cidr('203.0.113.6/32', 465, { host: 'smtp.example.com' }), { reason: 'order e-mails through the relay' });
+    });
     test('a host with a label longer than 63 characters, or longer than 253 in all, which Istio refuses in a ServiceEntry', () => {
       const long = `${'a'.repeat(64)}.example.com`;
       expect(() => two().a.allowEgressTo(Peer.cidr('203.0.113.0/24', 443, { host: long }), { reason: 'reaches the partner API over TLS' }))

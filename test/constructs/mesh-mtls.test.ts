@@ -325,6 +325,13 @@ describe('MeshMtls refuses', () => {
     expectError(() => namespace(chart, 'shop'), { code: 'INVALID_PROP', path, prop: 'rootNamespace', value: '"shop"', problem, fix: /own SensitiveNamespaces/ });
   });
 
+  test('an external host on a port whose protocol starts in plaintext (STARTTLS), which carries no server name to match', () => {
+    expectError(create({ externalHosts: [{ host: 'smtp.example.com', port: 587, reason: 'order confirmation e-mails (contract OPS-88)' }] }),
+      { code: 'INVALID_HOST', path, prop: 'externalHosts[0]', value: '"smtp.example.com:587"', problem: /port 587 \(SMTP submission\), whose protocol starts in plaintext/, fix: /implicit-TLS port 465, or allow the destination by address/ });
+    expectError(create({ externalHosts: [{ host: 'db.example.com', port: 3306, reason: 'vendor reporting database, ticket DATA-12' }] }),
+      { code: 'INVALID_HOST', path, prop: 'externalHosts[0]', value: '"db.example.com:3306"', problem: /\(MySQL\)/, fix: /allow the destination by address/ });
+  });
+
   test('an external host on port 80, plain HTTP that the mesh could not match by TLS SNI', () => {
     expectError(create({ externalHosts: [{ host: 'api.partner.example.com', port: 80, reason: 'vendor reporting API, ticket DATA-12' }] }),
       { code: 'INVALID_HOST', path, prop: 'externalHosts[0].port', value: '80', problem: /plain HTTP/, fix: /HTTPS on 443/ });
