@@ -10,18 +10,28 @@ function checkAcme(issuer: IndexedObject): CheckResult[] | undefined {
   if (typeof server !== 'string' || !/^https:\/\//i.test(server.trim())) {
     failures.push(fail(issuer, `spec.acme.server ${JSON.stringify(server ?? null)} does not use https://`, 'spec.acme.server'));
   }
+  if (typeof server === 'string' && hasUserInfo(server)) {
+    failures.push(fail(issuer, 'spec.acme.server carries credentials before "@" in its URL, which the manifest holds in plain text', 'spec.acme.server'));
+  }
   if (acme.skipTLSVerify === true) failures.push(fail(issuer, 'spec.acme.skipTLSVerify is true, so the ACME server\'s certificate is not verified', 'spec.acme.skipTLSVerify'));
   return failures.length > 0 ? failures : [pass(issuer)];
 }
 
+/** Whether a URL names a user (and maybe a password) before its host: `https://user:pass@host/…`. */
+function hasUserInfo(url: string): boolean {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(url.trim());
+  return m !== null && m[1].includes('@');
+}
+
 /**
  * Every ACME Issuer and ClusterIssuer talks to its ACME server over verified HTTPS: the server URL
- * starts with `https://` and skipTLSVerify is not true. Issuers of other types are not evaluated.
+ * starts with `https://`, carries no credentials before its host, and skipTLSVerify is not true.
+ * Issuers of other types are not evaluated.
  */
 export const issuerAcmeHttps = defineControl({
   id: 'issuer-acme-https',
   title: 'ACME issuers use HTTPS',
-  condition: 'Every Issuer or ClusterIssuer with spec.acme has a server URL starting with https:// and does not set skipTLSVerify: true.',
+  condition: 'Every Issuer or ClusterIssuer with spec.acme has a server URL starting with https:// without credentials (user:password@) in it, and does not set skipTLSVerify: true.',
   severity: 'high',
   criteria: ['CC6.7'],
   references: {

@@ -15,6 +15,12 @@ describe('issuer-acme-https', () => {
     ]);
   });
 
+  test('fails credentials in the server URL, without repeating them', () => {
+    const said = messages(issuerAcmeHttps, [issuer('Issuer', { server: 'https://acct:s3cr3t@acme.example.com/directory' })]);
+    expect(said).toEqual(['spec.acme.server carries credentials before "@" in its URL, which the manifest holds in plain text']);
+    expect(outcome(issuerAcmeHttps, [issuer('Issuer', { server: 'https://acme.example.com/directory?contact=ops@example.com' })])).toEqual({ 'Issuer/team/le': 'pass' });
+  });
+
   test('does not apply to non-ACME issuers', () => {
     const ca = { apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: 'ca' }, spec: { ca: { secretName: 'ca' } } };
     expect(outcome(issuerAcmeHttps, [ca])).toEqual({});
