@@ -60,6 +60,15 @@ const TRUST_ANCHORS: Readonly<Record<string, Readonly<Record<string, string>>>> 
   },
 };
 
+/**
+ * Status the cluster's own components write, which a workload may read but not change (an
+ * operator writing the status of its own custom resources stays allowed).
+ */
+const READ_ONLY_CORE_STATUS: Readonly<Record<string, string>> = {
+  'pods/status': 'a pod\'s status is the kubelet\'s record of its readiness and addresses: writing it can put any pod of the namespace behind its Services, or take it out',
+  'services/status': 'a Service\'s status records the load balancer the cloud gave it: writing it misleads everything that reads where the Service is exposed',
+};
+
 /** Why a rule may not be given, and how to fix it. */
 export interface Refusal {
   readonly why: string;
@@ -127,6 +136,7 @@ function whyResourceRefused(r: PolicyRule): string | undefined {
     return `creating or changing ${r.resource} runs containers of the caller's choosing, outside the workload's hardening`;
   }
   if (verbs.every(v => READ_VERBS.has(v))) return undefined;
+  if (r.apiGroup === '' && Object.hasOwn(READ_ONLY_CORE_STATUS, r.resource)) return READ_ONLY_CORE_STATUS[r.resource];
   if (Object.hasOwn(READ_ONLY, base)) return READ_ONLY[base];
   const inGroup = Object.hasOwn(READ_ONLY_IN_GROUP, r.apiGroup) ? READ_ONLY_IN_GROUP[r.apiGroup] : undefined;
   if (inGroup && Object.hasOwn(inGroup, base)) return inGroup[base];

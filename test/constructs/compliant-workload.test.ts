@@ -748,6 +748,12 @@ describe('CompliantWorkload refuses bad input', () => {
       expect(() => two().a.grant(Rule.create('poddisruptionbudgets', { apiGroup: 'policy' }))).toThrow(/"poddisruptionbudgets": cannot be granted/);
       two().a.grant(Rule.read('poddisruptionbudgets', ['a'], { apiGroup: 'policy' }));
     });
+    test('grant of changes to the status the kubelet and the cloud write; an operator may still write its own resources\' status', () => {
+      expect(() => two().a.grant(Rule.write('pods/status', ['a'])))
+        .toThrow(/"pods\/status": cannot be granted: a pod's status is the kubelet's record of its readiness and addresses/);
+      expect(() => two().a.grant(Rule.write('services/status', ['a']))).toThrow(/"services\/status": cannot be granted: a Service's status records the load balancer/);
+      two().a.grant(Rule.read('pods/status', ['a']), Rule.write('widgets/status', ['a'], { apiGroup: 'example.com' }));
+    });
     test.each([
       ['networkpolicies', 'networking.k8s.io'], ['resourcequotas', ''], ['limitranges', ''], ['roles', 'rbac.authorization.k8s.io'],
       ['rolebindings', 'rbac.authorization.k8s.io'], ['serviceaccounts', ''], ['serviceaccounts/token', ''],
