@@ -178,10 +178,11 @@ export interface CompliantWorkloadProps {
   /** Requests and limits. @default - see {@link WorkloadResources} */
   readonly resources?: WorkloadResources;
   /**
-   * Plain environment variables, written in declaration order (the order of the object's keys), so
-   * a value may use a variable declared before it as `$(NAME)`, which Kubernetes expands; a
-   * reference to a variable declared after it, or to itself, is refused, since Kubernetes would
-   * leave it as literal text (`$$(NAME)` writes the text `$(NAME)`). Names that look like
+   * Plain environment variables, written in declaration order (the order of the object's keys),
+   * except that a variable is written after the variables its value uses as `$(NAME)`, since
+   * Kubernetes expands a reference only to the variables before it in the list. A variable that
+   * refers to itself, or variables that refer to each other in a cycle, are refused: Kubernetes
+   * would leave one of them as literal text (`$$(NAME)` writes the text `$(NAME)`). Names that look like
    * credentials are refused (use `secretFiles`), and so are values holding what scanners take for
    * one in any variable (`bearer`, `jwt`, `_key_`, `_secret_`, `PRIVATE KEY`, Kubescape C-0012).
    * @default {}

@@ -30,8 +30,8 @@ const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 
 /**
  * Validates `env`: variable names, string values, no credentials by name or by value, and
- * `$(NAME)` references only to variables declared before (the container's env is written in
- * declaration order, and Kubernetes expands a reference only to the variables before it).
+ * `$(NAME)` references that an order of the list satisfies ({@link envOrder}: Kubernetes expands
+ * a reference only to the variables before it).
  */
 export function checkEnv(env: Readonly<Record<string, unknown>>, found: PropProblem[]): void {
   for (const [k, v] of Object.entries(env)) {
@@ -65,27 +65,70 @@ function credentialProblem(k: string, v: unknown): PropProblem | undefined {
 }
 
 /**
- * Refuses a `$(NAME)` reference to a variable of `env` declared after the one that holds it (or to
- * itself): Kubernetes expands a reference only to the variables defined before it in the list, and
- * leaves any other as literal text. References to names `env` does not declare are left alone:
- * they may be the variables Kubernetes adds itself (`KUBERNETES_SERVICE_HOST`) or meant literally.
+ * The variable names of `env` in the order the container lists them: declaration order, except
+ * that a variable comes after the variables of `env` its value refers to (`$(NAME)`), since
+ * Kubernetes expands a reference only to the variables before it in the list. Among the variables
+ * that may come next, the first declared comes first, so a list whose references already point
+ * backwards keeps its order. The names that cannot be placed (a reference to itself, or a cycle)
+ * come last, in declaration order: {@link checkEnv} refuses them.
+ */
+export function envOrder(env: Readonly<Record<string, unknown>>): string[] {
+  const { placed, rest } = placeEnv(env);
+  return [...placed, ...rest];
+}
+
+/** {@link envOrder}, with the names that no order can satisfy apart. */
+function placeEnv(env: Readonly<Record<string, unknown>>): { placed: string[]; rest: string[] } {
+  const names = Object.keys(env);
+  const needs = new Map(names.map(n => {
+    const value = env[n];
+    return [n, typeof value === 'string' ? [...new Set(envReferences(value))].filter(r => Object.hasOwn(env, r)) : []];
+  }));
+  const done = new Set<string>();
+  const placed: string[] = [];
+  for (let next = names.find(n => needs.get(n)!.length === 0); next !== undefined;
+    next = names.find(n => !done.has(n) && needs.get(n)!.every(r => done.has(r)))) {
+    done.add(next);
+    placed.push(next);
+  }
+  return { placed, rest: names.filter(n => !done.has(n)) };
+}
+
+/**
+ * Refuses `$(NAME)` references that no order of the list can satisfy: a variable that refers to
+ * itself, or variables that refer to each other in a cycle. Kubernetes would leave one of them as
+ * literal text. References to names `env` does not declare are left alone: they may be the
+ * variables Kubernetes adds itself (`KUBERNETES_SERVICE_HOST`) or meant literally.
  */
 function checkEnvReferences(env: Readonly<Record<string, unknown>>, found: PropProblem[]): void {
-  const names = Object.keys(env);
-  names.forEach((name, i) => {
-    const value = env[name];
-    if (typeof value !== 'string') return;
-    for (const ref of new Set(envReferences(value))) {
-      const j = names.indexOf(ref);
-      if (j < i) continue;
-      found.push(j === i
-        ? { prop: `env.${name}`, value: `$(${ref})`, problem: `refers to ${name} itself, which Kubernetes leaves as the literal text "$(${ref})": a variable is defined only after its own value`,
-          fix: `write the value in full, or $$(${ref}) for the literal text` }
-        : { prop: `env.${name}`, value: `$(${ref})`,
-          problem: `refers to ${ref}, which is declared after ${name}: Kubernetes expands a reference only to the variables before it in the list (env is written in declaration order), and would leave the literal text "$(${ref})"`,
-          fix: `declare ${ref} before ${name} in env, or write $$(${ref}) for the literal text` });
-    }
-  });
+  const rest = new Set(placeEnv(env).rest);
+  const refsOf = (n: string) => [...new Set(envReferences(env[n] as string))].filter(r => rest.has(r));
+  for (const name of rest) {
+    const refs = refsOf(name);
+    // A variable that only waits for a cycle is not reported: the cycle's own variables are.
+    const ref = refs.includes(name) ? name : refs.find(r => reaches(r, name, refsOf));
+    if (ref === undefined) continue;
+    found.push(ref === name
+      ? { prop: `env.${name}`, value: `$(${ref})`, problem: `refers to ${name} itself, which Kubernetes leaves as the literal text "$(${ref})": a variable is defined only after its own value`,
+        fix: `write the value in full, or $$(${ref}) for the literal text` }
+      : { prop: `env.${name}`, value: `$(${ref})`,
+        problem: `refers to ${ref}, which refers back to ${name} (directly or through other variables): Kubernetes expands a reference only to the variables before it in the list, so one of them would keep the literal text`,
+        fix: `write one of the values in full, or $$(${ref}) for the literal text` });
+  }
+}
+
+/** Whether `to` is reached from `from` through the references `refsOf` gives. */
+function reaches(from: string, to: string, refsOf: (n: string) => string[]): boolean {
+  const seen = new Set<string>();
+  const stack = [from];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n === to) return true;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    stack.push(...refsOf(n));
+  }
+  return false;
 }
 
 /**

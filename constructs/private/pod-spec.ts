@@ -1,4 +1,5 @@
 import { bindHealthCheck } from '../health-check';
+import { envOrder } from './env';
 import type { NormalisedWorkload } from './workload-props';
 
 /** Requests and limits of one resource. */
@@ -59,9 +60,9 @@ export const RESERVED_VOLUMES: ReadonlySet<string> = new Set(['secrets', 'kube-a
 export function buildPodSpec(p: PodSpecInput): Record<string, unknown> {
   const ports: Record<string, unknown>[] = p.port === undefined ? [] : [{ name: p.portName, containerPort: p.port, protocol: 'TCP' }];
   if (p.metricsPort !== undefined) ports.push({ name: 'metrics', containerPort: p.metricsPort, protocol: 'TCP' });
-  // In declaration order: Kubernetes expands `$(NAME)` only to the variables before it in the list
-  // (the props refuse a reference to one declared later). The library adds no variables of its own.
-  const env = Object.keys(p.env).map(k => ({ name: k, value: p.env[k] }));
+  // In declaration order, each variable after those it refers to: Kubernetes expands `$(NAME)` only
+  // to the variables before it in the list. The library adds no variables of its own.
+  const env = envOrder(p.env).map(k => ({ name: k, value: p.env[k] }));
   const mounts: Record<string, unknown>[] = p.writablePaths.map(path => ({ name: volumeName(path), mountPath: path }));
   // Each writable directory may fill what the container may use of the node's disk, no more: past
   // its sizeLimit (or the container's ephemeral-storage limit) the kubelet evicts the pod.

@@ -272,7 +272,7 @@ describe('CompliantWorkload wiring', () => {
     });
   });
 
-  test('env is written in declaration order, so a value may use a variable declared before it', () => {
+  test('env is written in declaration order when every value refers to variables declared before it', () => {
     const { app, chart, shop } = platform();
     new CompliantWorkload(chart, 'db-client', {
       namespace: shop, image: IMAGE, port: 8080,
@@ -283,6 +283,20 @@ describe('CompliantWorkload wiring', () => {
       { name: 'PGHOST', value: 'db' }, { name: 'PGPORT', value: '5432' }, { name: 'DATABASE_URL', value: 'postgres://$(PGHOST):$(PGPORT)/app' },
       { name: 'ANNOUNCE', value: 'costs $$(PRICE) and $(KUBERNETES_SERVICE_HOST)' }, { name: 'A_LAST', value: 'x' },
     ]);
+  });
+
+  test('a variable is written after the variables it refers to, whatever the order of the keys (a spread keeps an overridden key in its first place)', () => {
+    const { app, chart, shop } = platform();
+    const defaults = { DATABASE_URL: 'postgres://localhost:5432/app', DB_HOST: 'localhost', LOG_LEVEL: 'info' };
+    new CompliantWorkload(chart, 'db-client', {
+      namespace: shop, image: IMAGE, port: 8080,
+      env: { ...defaults, DB_HOST: 'ledger.payments.svc.cluster.local', DATABASE_URL: 'postgres://$(DB_HOST):$(DB_PORT)/app', DB_PORT: '5432' },
+    });
+    const env = find(synthApp(app), 'Deployment', 'db-client').spec.template.spec.containers[0].env;
+    expect(env.map((e: { name: string }) => e.name)).toEqual(['DB_HOST', 'LOG_LEVEL', 'DB_PORT', 'DATABASE_URL']);
+    // A variable that only waits for a cycle is not reported; the cycle is.
+    expect(() => new CompliantWorkload(chart, 'cycle', { namespace: shop, image: IMAGE, port: 8080, env: { A: '$(B)', B: '$(C)', C: '$(B)' } }))
+      .toThrow(/env.B = "\$\(C\)": refers to C, which refers back to B.*env.C = "\$\(B\)": refers to B, which refers back to C/s);
   });
 
   test('a writable root filesystem is an exception with a reason written as a suppression', () => {
@@ -405,11 +419,11 @@ describe('CompliantWorkload refuses bad input', () => {
     ['an invalid monitoring namespace', { metricsPort: 9090, monitoringNamespace: 'Mon' }, /monitoringNamespace = "Mon": must be a DNS-1123 label/],
     ['its own namespace as the monitoring namespace', { metricsPort: 9090, monitoringNamespace: 'team' },
       /INVALID_PEER.*monitoringNamespace = "team": is the workload's own namespace: every pod in it could reach the metrics port without allowFrom/s],
-    ['a variable that refers to one declared after it, which Kubernetes would leave unexpanded', { env: { URL: 'http://$(HOST):8080/', HOST: 'api' } },
-      /env.URL = "\$\(HOST\)": refers to HOST, which is declared after URL: Kubernetes expands a reference only to the variables before it in the list \(env is written in declaration order\), and would leave the literal text "\$\(HOST\)". Fix: declare HOST before URL in env, or write \$\$\(HOST\) for the literal text$/m],
+    ['variables that refer to each other, which no order of the list can expand', { env: { URL: 'http://$(HOST):8080/', HOST: '$(URL)', LOG: 'info' } },
+      /env.URL = "\$\(HOST\)": refers to HOST, which refers back to URL \(directly or through other variables\): Kubernetes expands a reference only to the variables before it in the list, so one of them would keep the literal text. Fix: write one of the values in full, or \$\$\(HOST\) for the literal text$/m],
     ['a variable that refers to itself', { env: { PATH: '/app/bin:$(PATH)' } },
       /env.PATH = "\$\(PATH\)": refers to PATH itself, which Kubernetes leaves as the literal text "\$\(PATH\)": a variable is defined only after its own value. Fix: write the value in full/],
-    ['a reference after an escaped dollar, to a variable declared later', { env: { A: '$$$(B)', B: 'x' } }, /env.A = "\$\(B\)": refers to B, which is declared after A/],
+    ['a cycle through a reference after an escaped dollar', { env: { A: '$$$(B)', B: '$(A)' } }, /env.A = "\$\(B\)": refers to B, which refers back to A/],
     ['env given as a string', { env: 'LOG_LEVEL=info' }, /- env = "LOG_LEVEL=info": must be a mapping of variable names to values. Fix: e.g. env: \{ LOG_LEVEL: "info" \}$/m],
     ['env given as a list', { env: ['LOG_LEVEL=info'] }, /- env = \["LOG_LEVEL=info"\]: must be a mapping of variable names to values/],
     ['secret files given as a list, which would mount a file named "0"', { secretFiles: [{ secret: 'db', key: 'password' }] },
