@@ -1,5 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { isLetsEncrypt, maskUserinfo, parseUrl, publicAcmeCa } from '../src/compliance/common/acme-servers';
 import { Dns01Provider } from './dns01-provider';
 import { propError, PropProblem, Soc2Error } from './errors';
 import { emit } from './private/api';
@@ -20,21 +21,6 @@ export type AcmeChallenge = 'HTTP01' | 'DNS01';
 export const LETS_ENCRYPT_PRODUCTION = 'https://acme-v02.api.letsencrypt.org/directory';
 /** Let's Encrypt's staging ACME directory (untrusted certificates, generous rate limits). */
 export const LETS_ENCRYPT_STAGING = 'https://acme-staging-v02.api.letsencrypt.org/directory';
-
-/**
- * Public ACME CAs by the host of their directory. Like every publicly trusted CA, they issue only
- * for names in the public DNS (CA/Browser Forum Baseline Requirements), never for internal ones.
- */
-const PUBLIC_ACME_CAS: Readonly<Record<string, string>> = {
-  'acme-v02.api.letsencrypt.org': 'Let\'s Encrypt',
-  'acme-staging-v02.api.letsencrypt.org': 'Let\'s Encrypt (staging)',
-  'acme.zerossl.com': 'ZeroSSL',
-  'dv.acme-v02.api.pki.goog': 'Google Trust Services',
-  'dv.acme-v02.test-api.pki.goog': 'Google Trust Services (staging)',
-  'api.buypass.com': 'Buypass',
-  'api.test4.buypass.no': 'Buypass (staging)',
-  'acme.ssl.com': 'SSL.com',
-};
 
 /** Options of {@link Issuer.clusterIssuer} and {@link Issuer.issuer}. */
 export interface IssuerReferenceOptions {
@@ -142,6 +128,11 @@ export interface BoundIssuer {
    * @default - none known (a private ACME server, a CA issuer, or a referenced issuer)
    */
   readonly publicCa?: string;
+  /**
+   * Whether its ACME server is Let's Encrypt's, which issues 90-day certificates whatever the
+   * Certificate asks. @default false
+   */
+  readonly letsEncrypt?: boolean;
   /**
    * The Secrets the issuer reads or writes in its namespace (CA key pair, ACME account key, DNS
    * provider credentials), which no certificate may be written to. @default - none known
@@ -356,7 +347,7 @@ export class IssuerDefinition extends Issuer {
         solvers: [solver],
       },
     };
-    return { spec, bound: { ...bound, secrets: secretRefNames(spec), publicCa: publicAcmeCa(server) } };
+    return { spec, bound: { ...bound, secrets: secretRefNames(spec), publicCa: publicAcmeCa(server), letsEncrypt: isLetsEncrypt(server) } };
   }
 }
 
@@ -474,26 +465,6 @@ function checkAcmeServer(prop: string, server: unknown): PropProblem[] {
       fix: `drop them: "${maskUserinfo(String(server), '')}" (an ACME server knows the account by its private key)${url.password === '' ? '' : '; and change the password, your source holds it'}` });
   }
   return out;
-}
-
-function parseUrl(value: unknown): URL | undefined {
-  if (typeof value !== 'string') return undefined;
-  try {
-    return new URL(value);
-  } catch {
-    return undefined;
-  }
-}
-
-/** `url` with the userinfo of its authority replaced by `mask` (`***@`, or `''` to drop it). */
-function maskUserinfo(url: string, mask = '***@'): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, `$1${mask}`);
-}
-
-/** The public CA an ACME directory URL belongs to, if it is one of {@link PUBLIC_ACME_CAS}. */
-function publicAcmeCa(server: string): string | undefined {
-  const host = parseUrl(server)?.hostname.toLowerCase().replace(/\.$/, '');
-  return host !== undefined && Object.hasOwn(PUBLIC_ACME_CAS, host) ? PUBLIC_ACME_CAS[host] : undefined;
 }
 
 /** The names of every `…SecretRef` in an issuer spec (account key, provider credentials), each once. */

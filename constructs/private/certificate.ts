@@ -109,8 +109,9 @@ const LETS_ENCRYPT_DAYS = 90;
  * support: it issues 90-day certificates whatever the Certificate asks, and the certificate-lifetime
  * control holds that lifetime to the app's maxCertificateDays.
  */
-export function caLifetimeProblem(publicCa: string | undefined, durationSeconds: number, givenDuration: boolean, maxDays: number): PropProblem | undefined {
-  if (!publicCa?.startsWith('Let\'s Encrypt') || durationSeconds === 0 || durationSeconds >= LETS_ENCRYPT_DAYS * 86400) return undefined;
+export function caLifetimeProblem(issuer: { readonly publicCa?: string; readonly letsEncrypt?: boolean }, durationSeconds: number, givenDuration: boolean, maxDays: number): PropProblem | undefined {
+  const publicCa = issuer.publicCa;
+  if (!issuer.letsEncrypt || durationSeconds === 0 || durationSeconds >= LETS_ENCRYPT_DAYS * 86400) return undefined;
   const ignored = `${publicCa} issues ${LETS_ENCRYPT_DAYS}-day certificates whatever the Certificate asks (cert-manager passes the duration on only with enableDurationFeature, which Let's Encrypt does not support)`;
   if (givenDuration) {
     return { prop: 'certificateDuration', value: human(durationSeconds), problem: `is not what the certificate gets: ${ignored}`,

@@ -1,3 +1,4 @@
+import { hasUserinfo, maskUserinfo } from '../../common/acme-servers';
 import { defineControl, fail, pass } from '../../control';
 import { CheckResult, IndexedObject } from '../../types';
 import { issuers } from './private/cert-manager';
@@ -8,19 +9,13 @@ function checkAcme(issuer: IndexedObject): CheckResult[] | undefined {
   const failures: CheckResult[] = [];
   const server = acme.server;
   if (typeof server !== 'string' || !/^https:\/\//i.test(server.trim())) {
-    failures.push(fail(issuer, `spec.acme.server ${JSON.stringify(server ?? null)} does not use https://`, 'spec.acme.server'));
+    failures.push(fail(issuer, `spec.acme.server ${JSON.stringify(typeof server === 'string' ? maskUserinfo(server) : server ?? null)} does not use https://`, 'spec.acme.server'));
   }
-  if (typeof server === 'string' && hasUserInfo(server)) {
+  if (typeof server === 'string' && hasUserinfo(server)) {
     failures.push(fail(issuer, 'spec.acme.server carries credentials before "@" in its URL, which the manifest holds in plain text', 'spec.acme.server'));
   }
   if (acme.skipTLSVerify === true) failures.push(fail(issuer, 'spec.acme.skipTLSVerify is true, so the ACME server\'s certificate is not verified', 'spec.acme.skipTLSVerify'));
   return failures.length > 0 ? failures : [pass(issuer)];
-}
-
-/** Whether a URL names a user (and maybe a password) before its host: `https://user:pass@host/…`. */
-function hasUserInfo(url: string): boolean {
-  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(url.trim());
-  return m !== null && m[1].includes('@');
 }
 
 /**

@@ -5,11 +5,9 @@
  * decides, and cert-manager schedules the renewal from the lifetime it got.
  * @see https://cert-manager.io/docs/reference/api-docs/#acme.cert-manager.io/v1.ACMEIssuer
  */
+import { isLetsEncrypt, maskUserinfo } from '../../../common/acme-servers';
 import { IndexedObject } from '../../../types';
 import { parseGoDuration } from './go-duration';
-
-/** Let's Encrypt's directories, production and staging. */
-const LETS_ENCRYPT = /^https:\/\/acme(?:-staging)?-v02\.api\.letsencrypt\.org\/directory\/?$/i;
 
 /** Let's Encrypt's lifetimes by certificate profile (`classic` is its default), as of 2026. */
 const LETS_ENCRYPT_PROFILES: Readonly<Record<string, string>> = { classic: '2160h', shortlived: '160h' };
@@ -26,8 +24,8 @@ export interface CaLifetime {
 export function caDecidedLifetime(issuer: IndexedObject | undefined): CaLifetime | undefined {
   const acme = (issuer?.raw as any)?.spec?.acme;
   if (!issuer || !acme || typeof acme !== 'object' || acme.enableDurationFeature === true) return undefined;
-  const server = typeof acme.server === 'string' ? acme.server.trim() : '';
-  if (!LETS_ENCRYPT.test(server)) return { issuer: `${issuer.kind} "${issuer.name}" (ACME server ${server || 'not set'})` };
+  const server = typeof acme.server === 'string' ? maskUserinfo(acme.server.trim()) : '';
+  if (!isLetsEncrypt(server)) return { issuer: `${issuer.kind} "${issuer.name}" (ACME server ${server || 'not set'})` };
   const profile = typeof acme.profile === 'string' && acme.profile !== '' ? acme.profile : 'classic';
   const lifetime = LETS_ENCRYPT_PROFILES[profile];
   const who = `${issuer.kind} "${issuer.name}" (Let's Encrypt${profile === 'classic' ? '' : `, profile ${profile}`})`;
