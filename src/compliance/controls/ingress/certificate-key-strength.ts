@@ -7,11 +7,26 @@ const MIN_ECDSA_SIZE = 256;
 
 /**
  * The key size a request sets, or `undefined` for cert-manager's default: it uses the default
- * for an absent size and for 0 (`if size > 0`); the ingress-shim refuses 0 and any non-integer.
+ * for an absent size and for 0 (`if size > 0`), which the ingress-shim refuses for RSA and ECDSA.
  */
 function givenSize(c: RequestedCertificate): unknown {
   const size = c.spec.privateKey?.size;
   return size === undefined || size === null || (size === 0 && !c.shim) ? undefined : size;
+}
+
+/** The ECDSA curves cert-manager generates keys on. */
+const ECDSA_SIZES: readonly number[] = [256, 384, 521];
+
+/**
+ * Why cert-manager's ingress-shim refuses a key size annotation for an algorithm, as it validates
+ * them: an integer; for RSA 2048 to 8192, for ECDSA 256, 384 or 521; ignored for Ed25519.
+ */
+function shimRefusal(algorithm: unknown, size: unknown): string | undefined {
+  if (size === undefined || algorithm === 'Ed25519') return undefined;
+  if (!Number.isInteger(size)) return 'is not an integer';
+  if (algorithm === 'ECDSA' && !ECDSA_SIZES.includes(size as number)) return `is not an ECDSA curve size (${ECDSA_SIZES.join(', ')})`;
+  if (algorithm === 'RSA' && ((size as number) < 2048 || (size as number) > 8192)) return 'is not an RSA size from 2048 to 8192';
+  return undefined;
 }
 
 function checkKey(c: RequestedCertificate, minRsa: number): CheckResult {
@@ -20,8 +35,9 @@ function checkKey(c: RequestedCertificate, minRsa: number): CheckResult {
   const algorithm = pk.algorithm ?? 'RSA';
   const given = givenSize(c);
   const where = given === undefined ? requestPath(c, true) : fieldPath(c, 'privateKey.size');
-  if (c.shim && given !== undefined && !(Number.isInteger(given) && (given as number) > 0)) {
-    return fail(cert, `${fieldLabel(c, 'privateKey.size')} "${given}" is not a positive integer: the ingress-shim refuses it and creates no Certificate`, where);
+  if (c.shim) {
+    const refused = shimRefusal(algorithm, given);
+    if (refused !== undefined) return fail(cert, `${fieldLabel(c, 'privateKey.size')} "${given}" ${refused}: the ingress-shim refuses it and creates no Certificate`, where);
   }
   switch (algorithm) {
     case 'Ed25519':

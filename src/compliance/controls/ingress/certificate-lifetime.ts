@@ -53,12 +53,17 @@ function checkLifetime(c: RequestedCertificate, maxDays: number, ca: CaLifetime 
     else what = `${label} is not set, so cert-manager requests 90 days, which`;
     failures.push(fail(cert, `${what} exceeds the maximum of ${maxDays} days`, declared && ca?.ms === undefined ? path : requestPath(c)));
   }
-  failures.push(...renewalProblems(c, lifetimeMs));
+  // cert-manager's webhook holds renewBefore to the requested duration.
+  failures.push(...renewalProblems(c, requestedMs));
   if (failures.length > 0) return failures;
   if (ca === undefined) return [pass(cert, `${formatDays(lifetimeMs)} days, renewed ahead of expiry`)];
-  return [pass(cert, ca.ms !== undefined
-    ? `${formatDays(lifetimeMs)} days as ${ca.issuer} issues them, renewed ahead of expiry`
-    : `${formatDays(requestedMs)} days requested, renewed ahead of expiry; ${ca.issuer} decides the lifetime (spec.acme.enableDurationFeature is not set)`)];
+  if (ca.ms === undefined) {
+    return [pass(cert, `${formatDays(requestedMs)} days requested, renewed ahead of expiry; ${ca.issuer} decides the lifetime (spec.acme.enableDurationFeature is not set)`)];
+  }
+  // A renewBefore of at least the lifetime issued is replaced at run time by two thirds of it.
+  const before = parseGoDuration(spec.renewBefore);
+  const renewal = before !== undefined && before >= ca.ms ? `renewed at two thirds of it (${fieldLabel(c, 'renewBefore')} is not shorter than that lifetime)` : 'renewed ahead of expiry';
+  return [pass(cert, `${formatDays(lifetimeMs)} days as ${ca.issuer} issues them, ${renewal}`)];
 }
 
 /**

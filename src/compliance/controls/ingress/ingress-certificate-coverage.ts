@@ -2,14 +2,14 @@ import { defineControl, fail, pass } from '../../control';
 import { CheckContext, CheckResult, IndexedObject } from '../../types';
 import { certificatesBySecret, dnsNamesOf } from './private/cert-manager';
 import { hostCovered } from './private/hosts';
-import { ingresses, servedHosts, tlsEntries } from './private/ingress';
+import { ingresses, servedHosts, TlsEntry, tlsEntries } from './private/ingress';
 import { SHIM_ISSUER_ANNOTATIONS } from './private/requested-certificates';
 
 function checkIngress(ctx: CheckContext, ing: IndexedObject): CheckResult[] {
   const tls = tlsEntries(ing.raw);
   if (tls.length === 0) return [];
   const shim = SHIM_ISSUER_ANNOTATIONS.find(a => ing.annotations[a]);
-  if (shim) return [pass(ing, `cert-manager ingress-shim issues the certificates (${shim}: "${ing.annotations[shim]}")`)];
+  if (shim) return shimCoverage(ing, tls, shim);
   const bySecret = certificatesBySecret(ctx.index);
   const ruleHosts = servedHosts(ing.raw).flatMap(s => (s.host ? [s.host] : []));
   const failures: CheckResult[] = [];
@@ -35,16 +35,28 @@ function checkIngress(ctx: CheckContext, ing: IndexedObject): CheckResult[] {
 }
 
 /**
+ * The ingress-shim issues one Certificate per spec.tls entry, and refuses an entry without hosts or
+ * without a secretName: no certificate is issued for it, and the controller serves its default.
+ */
+function shimCoverage(ing: IndexedObject, tls: readonly TlsEntry[], shim: string): CheckResult[] {
+  const refused = tls.filter(e => e.hosts.length === 0 || e.secretName === undefined);
+  if (refused.length === 0) return [pass(ing, `cert-manager ingress-shim issues the certificates (${shim}: "${ing.annotations[shim]}")`)];
+  return refused.map(e => fail(ing, `spec.tls[${e.index}] has no ${e.hosts.length === 0 ? 'hosts' : 'secretName'}: cert-manager's ingress-shim (${shim}) `
+    + 'refuses such an entry and issues no certificate for it, so the controller serves its default one', `spec.tls[${e.index}]`));
+}
+
+/**
  * Every TLS Secret of an Ingress is issued by cert-manager, so it is renewed before it expires:
  * each `spec.tls` secretName is the secretName of a Certificate in the Ingress's namespace whose
  * dnsNames cover the entry's hosts (a wildcard covering one label), or the Ingress carries the
- * ingress-shim annotation `cert-manager.io/cluster-issuer` or `cert-manager.io/issuer`.
+ * ingress-shim annotation `cert-manager.io/cluster-issuer` or `cert-manager.io/issuer` and every
+ * spec.tls entry names its hosts and a secretName (the shim refuses any other entry).
  * Ingresses without spec.tls are not evaluated (ingress-tls-all-hosts reports them).
  */
 export const ingressCertificateCoverage = defineControl({
   id: 'ingress-certificate-coverage',
   title: 'Ingress certificates are managed by cert-manager',
-  condition: 'Every spec.tls secretName of an Ingress belongs to a cert-manager Certificate in its namespace whose dnsNames cover the TLS hosts, or the Ingress has a cert-manager.io/cluster-issuer or cert-manager.io/issuer annotation.',
+  condition: 'Every spec.tls secretName of an Ingress belongs to a cert-manager Certificate in its namespace whose dnsNames cover the TLS hosts, or the Ingress has a cert-manager.io/cluster-issuer or cert-manager.io/issuer annotation and every spec.tls entry names hosts and a secretName.',
   severity: 'medium',
   criteria: ['CC6.1', 'CC6.7'],
   references: {

@@ -35,6 +35,17 @@ describe('ingress-certificate-coverage', () => {
     expect(outcome(ingressCertificateCoverage, [ing])).toEqual({ 'Ingress/team/web': 'pass' });
   });
 
+  test('fails an ingress-shim entry without hosts or secretName: the shim refuses it and issues nothing', () => {
+    const ing = ingress('web', ['pay.example.com'], {
+      tls: [{ secretName: 'web-tls' }, { hosts: ['pay.example.com'] }, { hosts: ['pay.example.com'], secretName: 'ok-tls' }],
+      annotations: { 'cert-manager.io/issuer': 'ca' },
+    });
+    expect(messages(ingressCertificateCoverage, [ing])).toEqual([
+      'spec.tls[0] has no hosts: cert-manager\'s ingress-shim (cert-manager.io/issuer) refuses such an entry and issues no certificate for it, so the controller serves its default one',
+      'spec.tls[1] has no secretName: cert-manager\'s ingress-shim (cert-manager.io/issuer) refuses such an entry and issues no certificate for it, so the controller serves its default one',
+    ]);
+  });
+
   test('does not apply to an Ingress without spec.tls', () => {
     expect(outcome(ingressCertificateCoverage, [ingress('web', ['pay.example.com'])])).toEqual({});
   });
