@@ -24,11 +24,25 @@ const REDIRECTS: readonly { annotation: string; accepts: (v: string) => boolean;
   },
 ];
 
+/**
+ * Whether the Ingress is judged by ingress-nginx's annotations: ingress-nginx serves it. A class
+ * named `nginx` that the set does not declare is also the default of NGINX Inc's controller: an
+ * Ingress of it that carries NGINX Inc's annotations and none of ingress-nginx's is taken for
+ * NGINX Inc's.
+ */
+function judgedAsIngressNginx(ctx: CheckContext, ing: IndexedObject): boolean {
+  if (!servedByIngressNginx(ctx.index, ing)) return false;
+  const cls = ingressClassOf(ctx.index, ing);
+  if (cls === undefined || ctx.index.get('IngressClass', undefined, cls) !== undefined) return true;
+  const keys = Object.keys(ing.annotations);
+  return keys.some(k => k.startsWith('nginx.ingress.kubernetes.io/')) || !keys.some(k => k.startsWith('nginx.org/') || k.startsWith('ingress.kubernetes.io/'));
+}
+
 function checkRedirect(ctx: CheckContext, ing: IndexedObject): CheckResult {
-  if (servedByIngressNginx(ctx.index, ing)) return nginxRedirect(ing);
+  if (judgedAsIngressNginx(ctx, ing)) return nginxRedirect(ing);
   for (const r of REDIRECTS) {
     const v = ing.annotations[r.annotation];
-    if (v !== undefined && r.accepts(v.trim())) return pass(ing, `${r.controller}: ${r.annotation}: "${v}"`);
+    if (v !== undefined && r.accepts(v)) return pass(ing, `${r.controller}: ${r.annotation}: "${v}"`);
   }
   const cls = ingressClassOf(ctx.index, ing);
   return fail(ing, `no HTTP-to-HTTPS redirect is configured${cls ? ` for ingress class "${cls}"` : ''}: set one of ${REDIRECTS.map(r => r.annotation).join(', ')}`, 'metadata.annotations');

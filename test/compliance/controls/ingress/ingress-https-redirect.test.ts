@@ -32,6 +32,18 @@ describe('ingress-https-redirect', () => {
     expect(messages(ingressHttpsRedirect, [ing])).toEqual([`${SSL_REDIRECT} is "false" (false), so ingress-nginx serves plain HTTP`]);
   });
 
+  test('an undeclared class "nginx" with NGINX Inc\'s annotations and none of ingress-nginx\'s is NGINX Inc\'s controller (whose default class is also "nginx")', () => {
+    const inc = ingress('web', ['pay.example.com'], { className: 'nginx', annotations: { 'nginx.org/redirect-to-https': 'true' } });
+    expect(outcome(ingressHttpsRedirect, [inc])).toEqual({ 'Ingress/team/web': 'pass' });
+    // Declared as ingress-nginx's class, the annotation of another controller does not count.
+    expect(outcome(ingressHttpsRedirect, [ingressClass('nginx', 'k8s.io/ingress-nginx'), inc])).toEqual({ 'Ingress/team/web': 'fail' });
+  });
+
+  test('a padded value is not a boolean to Go\'s ParseBool: GKE keeps HTTP allowed', () => {
+    const padded = ingress('web', ['a.example.com'], { className: 'gce', tls: TLS, annotations: { 'kubernetes.io/ingress.allow-http': ' false' } });
+    expect(outcome(ingressHttpsRedirect, [ingressClass('gce', 'k8s.io/ingress-gce'), padded])).toEqual({ 'Ingress/team/web': 'fail' });
+  });
+
   test('passes force-ssl-redirect "true" even with ssl-redirect "false" or without spec.tls', () => {
     const ing = ingress('web', ['pay.example.com'], { className: 'nginx', annotations: { [SSL_REDIRECT]: 'false', [FORCE]: 'true' } });
     expect(outcome(ingressHttpsRedirect, [ing])).toEqual({ 'Ingress/team/web': 'pass' });
