@@ -1,6 +1,7 @@
 import { defineControl, fail, pass } from '../../control';
 import { CheckResult } from '../../types';
 import { applicationNamespaceSet } from '../namespace/private/application-namespaces';
+import { whyNoSidecar } from './private/injection';
 import { meshNotRequired, policyScopes, SECURITY_GROUP, wideIn } from './private/istio';
 import { whyNotStrict } from './private/peer-authentication';
 
@@ -9,14 +10,15 @@ export const meshStrictMtls = defineControl({
   id: 'mesh-strict-mtls',
   title: 'Workloads accept only mutual TLS',
   condition: 'Every pod template in an application namespace is under an effective PeerAuthentication mode of STRICT on all its ports, '
-    + 'and does not run on the host network (hostNetwork: true), where Istio injects no sidecar and so no PeerAuthentication applies.',
+    + 'and gets a sidecar as far as the pod itself decides: it does not run on the host network (hostNetwork: true) nor opt out with sidecar.istio.io/inject, '
+    + 'since without a sidecar no PeerAuthentication applies.',
   severity: 'high',
   criteria: ['CC6.7', 'CC6.1'],
   references: {
     nsa: 'Network separation and hardening: encrypt traffic in transit (service mesh mTLS)',
   },
   remediation: 'Apply a PeerAuthentication with mtls.mode STRICT in the mesh root namespace (mesh-wide) or in the namespace, '
-    + 'remove namespace, workload or port-level modes that weaken it to PERMISSIVE or DISABLE, and take pods off the host network.',
+    + 'remove namespace, workload or port-level modes that weaken it to PERMISSIVE or DISABLE, take pods off the host network and remove sidecar.istio.io/inject opt-outs.',
   example: 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: default\n  namespace: istio-system\nspec:\n  mtls:\n    mode: STRICT',
   inactive: meshNotRequired,
   check: ctx => {
@@ -29,9 +31,10 @@ export const meshStrictMtls = defineControl({
     const out: CheckResult[] = [];
     for (const pod of ctx.index.podTemplates) {
       if (!application.has(pod.namespace)) continue;
-      if (pod.spec?.hostNetwork === true) {
-        out.push(fail(pod.owner, 'runs on the host network (hostNetwork: true), where Istio injects no sidecar: no PeerAuthentication applies, '
-          + 'so it accepts plaintext', `${pod.specPath}.hostNetwork`));
+      // What the pod itself says about its sidecar (its namespace's labels are mesh-sidecar-injection's to judge).
+      const noSidecar = whyNoSidecar(pod, undefined)?.pod;
+      if (noSidecar) {
+        out.push(fail(pod.owner, `${noSidecar.reason}: without a sidecar no PeerAuthentication applies, so it accepts plaintext`, noSidecar.path));
         continue;
       }
       const inRoot = pod.namespace === root;

@@ -32,9 +32,18 @@ describe('mesh-strict-mtls', () => {
     const host = deployment('agent', { ...POD, hostNetwork: true }, { labels: { app: 'agent' } });
     const results = check(meshStrictMtls, [peerAuthentication('default', 'istio-system', 'STRICT'), host, api]);
     expect(results.map(r => [r.object.ref, r.passed, r.message, r.path])).toEqual([
-      ['Deployment/team/agent', false, 'runs on the host network (hostNetwork: true), where Istio injects no sidecar: no PeerAuthentication applies, so it accepts plaintext',
+      ['Deployment/team/agent', false, 'runs on the host network (hostNetwork: true), and Istio never injects a sidecar into such a pod: without a sidecar no PeerAuthentication applies, so it accepts plaintext',
         'spec.template.spec.hostNetwork'],
       ['Deployment/team/api', true, undefined, undefined],
+    ]);
+  });
+
+  test('fails a pod that opts out of the sidecar, as it fails one on the host network: nothing enforces STRICT for it', () => {
+    const out = deployment('legacy', POD, { labels: { app: 'legacy', 'sidecar.istio.io/inject': 'false' } });
+    const results = check(meshStrictMtls, [peerAuthentication('default', 'istio-system', 'STRICT'), out]);
+    expect(results.map(r => [r.object.ref, r.passed, r.message, r.path])).toEqual([
+      ['Deployment/team/legacy', false, 'the pod label sidecar.istio.io/inject: "false" opts out of the mesh: without a sidecar no PeerAuthentication applies, so it accepts plaintext',
+        'spec.template.metadata'],
     ]);
   });
 
