@@ -16,7 +16,7 @@
  * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
  */
 import { isAllAddresses } from '../../common/ipv4-mapped';
-import { isDryRun, namespacePatternAdmits } from '../../controls/mesh/private/authorization';
+import { ANY_PRINCIPAL, isDryRun, namespacePatternAdmits } from '../../controls/mesh/private/authorization';
 import { getPath, ManifestIndex } from '../../manifest-index';
 import { LabelSelector, SelectorIndex } from '../../selectors';
 import { IndexedObject } from '../../types';
@@ -269,8 +269,6 @@ function namespaceMatch(pattern: string, source: Endpoint, workloads: WorkloadSe
 
 /** A service account (or namespace) name of a character no name and no pattern holds. */
 const ANY_NAME = '\u0000';
-/** A principal of any namespace and service account. */
-const ANY_PRINCIPAL = `cluster.local/ns/${ANY_NAME}/sa/${ANY_NAME}`;
 
 function anyOf(values: readonly string[], match: (v: string, source: Endpoint, workloads: WorkloadSet) => Match, source: Endpoint, workloads: WorkloadSet): Match {
   let best: Match = 'no';

@@ -98,4 +98,20 @@ describe('namespacePatternAdmits', () => {
     for (const yes of ['shop', 'sh*', '*op', '*', '*a', '*/sa', 's*p']) expect([yes, namespacePatternAdmits(yes, principal)]).toEqual([yes, true]);
     for (const no of ['sho', 'web', '*-prod', 'shop/', 's.op']) expect([no, namespacePatternAdmits(no, principal)]).toEqual([no, false]);
   });
+
+  test('agrees with that regex on every pattern of stars and letters against every principal of a set', () => {
+    const regex = (p: string) => new RegExp(`^.*/ns/${p.split('*').map(x => x.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('.*')}/.*$`, 's');
+    const principals = ['cluster.local/ns/shop/sa/web', 'cluster.local/ns/a/sa/a', 'td/ns/x-y/sa/ns', 'cluster.local/ns/ns/sa/ns/x'];
+    const patterns = ['*', '**', 'a', '*a*', 'a*a', '*s*a*', 'ns', '*ns*', 'x-*', '*/sa/*', 's*p*', '*b', 'sh*p', '*/*', 'a**'];
+    for (const principal of principals) {
+      for (const pattern of patterns) expect([pattern, principal, namespacePatternAdmits(pattern, principal)]).toEqual([pattern, principal, regex(pattern).test(principal)]);
+    }
+  });
+
+  test('a pattern of many stars against a long principal that it does not match is decided without backtracking blow-up', () => {
+    const pattern = `${'*a'.repeat(40)}*b`;
+    const principal = `cluster.local/ns/${'a'.repeat(60)}/sa/${'a'.repeat(60)}`;
+    expect(namespacePatternAdmits(pattern, principal)).toBe(false);
+    expect(namespacePatternAdmits(`${'*-'.repeat(30)}*x`, `cluster.local/ns/${'a-'.repeat(40)}/sa/${'b-'.repeat(40)}`)).toBe(false);
+  });
 });
