@@ -2,27 +2,10 @@ import { goParseBool } from '../../common/go-bool';
 import { defineControl, fail, pass } from '../../control';
 import { CheckContext, CheckResult, IndexedObject } from '../../types';
 import { ingressClassOf, ingresses, servedByIngressNginx, tlsEntries } from './private/ingress';
+import { NGINX_INC_CONTROLLER, NGINX_INC_SSL_REDIRECT, REDIRECTS, redirectsOf } from './private/redirects';
 
-const NGINX_FORCE_SSL_REDIRECT = 'nginx.ingress.kubernetes.io/force-ssl-redirect';
+const NGINX_FORCE_SSL_REDIRECT = REDIRECTS[0].annotation;
 const NGINX_SSL_REDIRECT = 'nginx.ingress.kubernetes.io/ssl-redirect';
-
-/**
- * Annotations that make a controller redirect HTTP to HTTPS, or refuse HTTP, with the value that
- * does, read as the controller reads it (Go's ParseBool for the controllers that use it).
- */
-const REDIRECTS: readonly { annotation: string; accepts: (v: string) => boolean; controller: string }[] = [
-  { annotation: NGINX_FORCE_SSL_REDIRECT, accepts: v => goParseBool(v) === true, controller: 'ingress-nginx' },
-  { annotation: 'ingress.kubernetes.io/force-ssl-redirect', accepts: v => v === 'true', controller: 'Contour' },
-  { annotation: 'ingress.kubernetes.io/ssl-redirect', accepts: v => goParseBool(v) === true, controller: 'NGINX Ingress Controller (nginx.org)' },
-  { annotation: 'nginx.org/redirect-to-https', accepts: v => goParseBool(v) === true, controller: 'NGINX Ingress Controller (nginx.org)' },
-  { annotation: 'alb.ingress.kubernetes.io/ssl-redirect', accepts: v => /^\d+$/.test(v), controller: 'AWS Load Balancer Controller' },
-  { annotation: 'kubernetes.io/ingress.allow-http', accepts: v => goParseBool(v) === false, controller: 'GKE Ingress (HTTP disabled)' },
-  {
-    annotation: 'traefik.ingress.kubernetes.io/router.entrypoints',
-    accepts: v => v.split(',').map(e => e.trim()).every(e => e === 'websecure'),
-    controller: 'Traefik (HTTPS entry point only)',
-  },
-];
 
 /**
  * Whether the Ingress is judged by ingress-nginx's annotations: ingress-nginx serves it. A class
@@ -40,12 +23,30 @@ function judgedAsIngressNginx(ctx: CheckContext, ing: IndexedObject): boolean {
 
 function checkRedirect(ctx: CheckContext, ing: IndexedObject): CheckResult {
   if (judgedAsIngressNginx(ctx, ing)) return nginxRedirect(ing);
-  for (const r of REDIRECTS) {
+  const controller = declaredController(ctx, ing);
+  const redirects = redirectsOf(controller);
+  for (const r of redirects) {
     const v = ing.annotations[r.annotation];
     if (v !== undefined && r.accepts(v)) return pass(ing, `${r.controller}: ${r.annotation}: "${v}"`);
   }
+  if (controller === NGINX_INC_CONTROLLER) return nginxIncRedirect(ing);
   const cls = ingressClassOf(ctx.index, ing);
-  return fail(ing, `no HTTP-to-HTTPS redirect is configured${cls ? ` for ingress class "${cls}"` : ''}: set one of ${REDIRECTS.map(r => r.annotation).join(', ')}`, 'metadata.annotations');
+  return fail(ing, `no HTTP-to-HTTPS redirect is configured${cls ? ` for ingress class "${cls}"` : ''}: set ${redirects.length === 1 ? '' : 'one of '}${redirects.map(r => r.annotation).join(', ')}`, 'metadata.annotations');
+}
+
+/** The `spec.controller` of the Ingress's class, when the set declares the class. */
+function declaredController(ctx: CheckContext, ing: IndexedObject): string | undefined {
+  const cls = ingressClassOf(ctx.index, ing);
+  const controller = cls === undefined ? undefined : (ctx.index.get('IngressClass', undefined, cls)?.raw as any)?.spec?.controller;
+  return typeof controller === 'string' ? controller : undefined;
+}
+
+/** NGINX Inc's controller redirects an Ingress with TLS by default, unless its ssl-redirect is false. */
+function nginxIncRedirect(ing: IndexedObject): CheckResult {
+  const off = NGINX_INC_SSL_REDIRECT.find(a => goParseBool(ing.annotations[a]) === false);
+  if (off) return fail(ing, `${off} is "${ing.annotations[off]}" (false), so the NGINX Ingress Controller serves plain HTTP`, `metadata.annotations["${off}"]`);
+  if (tlsEntries(ing.raw).length > 0) return pass(ing, 'the NGINX Ingress Controller (nginx.org) redirects to HTTPS by default for an Ingress with spec.tls');
+  return fail(ing, 'the NGINX Ingress Controller (nginx.org) redirects to HTTPS only for an Ingress with spec.tls or nginx.org/redirect-to-https: "true"', 'spec');
 }
 
 /**
@@ -72,15 +73,16 @@ function nginxRedirect(ing: IndexedObject): CheckResult {
  * `ingress.kubernetes.io/force-ssl-redirect: "true"`, NGINX Inc `ingress.kubernetes.io/ssl-redirect`
  * or `nginx.org/redirect-to-https: "true"`, AWS `alb.ingress.kubernetes.io/ssl-redirect: "<port>"`,
  * GKE `kubernetes.io/ingress.allow-http: "false"`, Traefik
- * `traefik.ingress.kubernetes.io/router.entrypoints: websecure`. An Ingress ingress-nginx serves is
- * judged by ingress-nginx's annotations alone: it ignores other controllers'. Boolean annotations
+ * `traefik.ingress.kubernetes.io/router.entrypoints: websecure`. An Ingress whose class the set
+ * declares is judged by its controller's annotations alone (NGINX Inc's redirects an Ingress with
+ * TLS by default, unless its ssl-redirect is false): a controller ignores the others'. Boolean annotations
  * are read with Go's ParseBool where the controller does (`"False"`, `"0"` are false). A controller-wide setting (e.g.
  * the ingress-nginx ConfigMap) is not visible in the manifests and is not taken into account.
  */
 export const ingressHttpsRedirect = defineControl({
   id: 'ingress-https-redirect',
   title: 'Ingresses redirect HTTP to HTTPS',
-  condition: 'Every Ingress redirects HTTP to HTTPS: ingress-nginx with spec.tls and ssl-redirect not "false" (or force-ssl-redirect "true"), or the documented annotation of its controller.',
+  condition: 'Every Ingress redirects HTTP to HTTPS: ingress-nginx with spec.tls and ssl-redirect not "false" (or force-ssl-redirect "true"), or the documented annotation of its controller (of the controller its declared IngressClass names, when the set declares it).',
   severity: 'medium',
   criteria: ['CC6.7'],
   references: {

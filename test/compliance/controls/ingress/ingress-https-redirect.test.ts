@@ -44,6 +44,28 @@ describe('ingress-https-redirect', () => {
     expect(outcome(ingressHttpsRedirect, [ingressClass('gce', 'k8s.io/ingress-gce'), padded])).toEqual({ 'Ingress/team/web': 'fail' });
   });
 
+  test('a declared class is judged by its controller\'s annotations alone: another controller\'s redirect left over from a migration does not count', () => {
+    const migrated = ingress('migrated', ['a.example.com'], { className: 'traefik', tls: TLS, annotations: { [FORCE]: 'true' } });
+    expect(messages(ingressHttpsRedirect, [ingressClass('traefik', 'traefik.io/ingress-controller'), migrated]))
+      .toEqual(['no HTTP-to-HTTPS redirect is configured for ingress class "traefik": set traefik.ingress.kubernetes.io/router.entrypoints']);
+    const unknown = ingress('other', ['a.example.com'], { className: 'haproxy', tls: TLS, annotations: { [FORCE]: 'true' } });
+    expect(outcome(ingressHttpsRedirect, [ingressClass('haproxy', 'haproxy.org/ingress-controller'), unknown])).toEqual({ 'Ingress/team/other': 'pass' });
+  });
+
+  test('NGINX Inc\'s controller redirects an Ingress with TLS by default, unless its ssl-redirect is false', () => {
+    const cls = ingressClass('nginx', 'nginx.org/ingress-controller');
+    expect(outcome(ingressHttpsRedirect, [cls, ingress('web', ['a.example.com'], { className: 'nginx', tls: TLS })])).toEqual({ 'Ingress/team/web': 'pass' });
+    expect(messages(ingressHttpsRedirect, [cls, ingress('web', ['a.example.com'], { className: 'nginx', tls: TLS, annotations: { 'nginx.org/ssl-redirect': 'False' } })]))
+      .toEqual(['nginx.org/ssl-redirect is "False" (false), so the NGINX Ingress Controller serves plain HTTP']);
+    expect(messages(ingressHttpsRedirect, [cls, ingress('web', ['a.example.com'], { className: 'nginx' })]))
+      .toEqual(['the NGINX Ingress Controller (nginx.org) redirects to HTTPS only for an Ingress with spec.tls or nginx.org/redirect-to-https: "true"']);
+  });
+
+  test('an undeclared class other than "nginx" whose Ingress carries ingress-nginx annotations is ingress-nginx\'s (a second class such as nginx-internal)', () => {
+    const internal = ingress('web', ['a.example.com'], { className: 'nginx-internal', tls: TLS, annotations: { 'nginx.ingress.kubernetes.io/proxy-body-size': '8m' } });
+    expect(outcome(ingressHttpsRedirect, [internal])).toEqual({ 'Ingress/team/web': 'pass' });
+  });
+
   test('passes force-ssl-redirect "true" even with ssl-redirect "false" or without spec.tls', () => {
     const ing = ingress('web', ['pay.example.com'], { className: 'nginx', annotations: { [SSL_REDIRECT]: 'false', [FORCE]: 'true' } });
     expect(outcome(ingressHttpsRedirect, [ing])).toEqual({ 'Ingress/team/web': 'pass' });
@@ -61,7 +83,7 @@ describe('ingress-https-redirect', () => {
 
   test('fails another controller without its redirect annotation, and passes it with one', () => {
     const objects = [ingressClass('alb', 'ingress.k8s.aws/alb'), ingress('plain', ['a.example.com'], { className: 'alb', tls: TLS })];
-    expect(messages(ingressHttpsRedirect, objects)[0]).toMatch(/^no HTTP-to-HTTPS redirect is configured for ingress class "alb": set one of /);
+    expect(messages(ingressHttpsRedirect, objects)).toEqual(['no HTTP-to-HTTPS redirect is configured for ingress class "alb": set alb.ingress.kubernetes.io/ssl-redirect']);
     const redirected = ingress('web', ['a.example.com'], { className: 'alb', tls: TLS, annotations: { 'alb.ingress.kubernetes.io/ssl-redirect': '443' } });
     expect(outcome(ingressHttpsRedirect, [redirected])).toEqual({ 'Ingress/team/web': 'pass' });
   });

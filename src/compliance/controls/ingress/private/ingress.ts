@@ -68,13 +68,13 @@ export function ingressClassOf(index: ManifestIndex, ing: IndexedObject): string
 /**
  * Whether ingress-nginx serves an Ingress: its class is an IngressClass of the set whose
  * controller is `k8s.io/ingress-nginx`; or, when the set does not define the class, the class is
- * named `nginx` (the ingress-nginx chart's default); or it has no class and carries
- * `nginx.ingress.kubernetes.io/` annotations.
+ * named `nginx` (the ingress-nginx chart's default), or the Ingress carries
+ * `nginx.ingress.kubernetes.io/` annotations (a second ingress-nginx class such as
+ * `nginx-internal`, or no class at all).
  */
 export function servedByIngressNginx(index: ManifestIndex, ing: IndexedObject): boolean {
   const cls = ingressClassOf(index, ing);
-  if (cls === undefined) return Object.keys(ing.annotations).some(k => k.startsWith('nginx.ingress.kubernetes.io/'));
-  const defined = index.get('IngressClass', undefined, cls);
+  const defined = cls === undefined ? undefined : index.get('IngressClass', undefined, cls);
   if (defined) return (defined.raw as any).spec?.controller === INGRESS_NGINX_CONTROLLER;
-  return cls === 'nginx';
+  return cls === 'nginx' || Object.keys(ing.annotations).some(k => k.startsWith('nginx.ingress.kubernetes.io/'));
 }
