@@ -2,24 +2,35 @@ import { defineControl, fail, pass } from '../../control';
 import { CheckContext, CheckResult, IndexedObject } from '../../types';
 import { certificatesBySecret, dnsNamesOf } from './private/cert-manager';
 import { hostCovered } from './private/hosts';
-import { ingresses, servedHosts, TlsEntry, tlsEntries } from './private/ingress';
+import { ingresses, servedHosts, tlsEntries } from './private/ingress';
 import { SHIM_ISSUER_ANNOTATIONS } from './private/requested-certificates';
 
 function checkIngress(ctx: CheckContext, ing: IndexedObject): CheckResult[] {
   const tls = tlsEntries(ing.raw);
   if (tls.length === 0) return [];
   const shim = SHIM_ISSUER_ANNOTATIONS.find(a => ing.annotations[a]);
-  if (shim) return shimCoverage(ing, tls, shim);
+  if (shim && SHIM_ISSUER_ANNOTATIONS.every(a => ing.annotations[a])) {
+    return [fail(ing, 'names both an Issuer (cert-manager.io/issuer) and a ClusterIssuer (cert-manager.io/cluster-issuer): cert-manager\'s ingress-shim refuses it '
+      + 'and issues no certificate, so the controller serves its default one', 'metadata.annotations')];
+  }
   const bySecret = certificatesBySecret(ctx.index);
   const ruleHosts = servedHosts(ing.raw).flatMap(s => (s.host ? [s.host] : []));
   const failures: CheckResult[] = [];
+  let shimIssued = 0;
   for (const entry of tls) {
     const path = `spec.tls[${entry.index}]`;
+    const certs = entry.secretName === undefined ? [] : bySecret.get(`${ing.namespace}/${entry.secretName}`) ?? [];
+    if (shim && certs.length === 0) {
+      // The ingress-shim issues a Certificate for this entry, or refuses an entry without hosts or secretName.
+      if (entry.hosts.length > 0 && entry.secretName !== undefined) shimIssued++;
+      else failures.push(fail(ing, `${path} has no ${entry.hosts.length === 0 ? 'hosts' : 'secretName'}: cert-manager's ingress-shim (${shim}) `
+        + 'refuses such an entry and issues no certificate for it, so the controller serves its default one', path));
+      continue;
+    }
     if (!entry.secretName) {
       failures.push(fail(ing, `${path} has no secretName, so the controller's default certificate is served`, path));
       continue;
     }
-    const certs = bySecret.get(`${ing.namespace}/${entry.secretName}`) ?? [];
     if (certs.length === 0) {
       failures.push(fail(ing, `${path}.secretName "${entry.secretName}" is not the secretName of a cert-manager Certificate in namespace "${ing.namespace}"`, `${path}.secretName`));
       continue;
@@ -31,18 +42,8 @@ function checkIngress(ctx: CheckContext, ing: IndexedObject): CheckResult[] {
       failures.push(fail(ing, `Certificate ${certs.map(c => `"${c.name}"`).join(', ')} for secret "${entry.secretName}" does not cover ${missing.join(', ')} in its dnsNames`, `${path}.hosts`));
     }
   }
-  return failures.length > 0 ? failures : [pass(ing)];
-}
-
-/**
- * The ingress-shim issues one Certificate per spec.tls entry, and refuses an entry without hosts or
- * without a secretName: no certificate is issued for it, and the controller serves its default.
- */
-function shimCoverage(ing: IndexedObject, tls: readonly TlsEntry[], shim: string): CheckResult[] {
-  const refused = tls.filter(e => e.hosts.length === 0 || e.secretName === undefined);
-  if (refused.length === 0) return [pass(ing, `cert-manager ingress-shim issues the certificates (${shim}: "${ing.annotations[shim]}")`)];
-  return refused.map(e => fail(ing, `spec.tls[${e.index}] has no ${e.hosts.length === 0 ? 'hosts' : 'secretName'}: cert-manager's ingress-shim (${shim}) `
-    + 'refuses such an entry and issues no certificate for it, so the controller serves its default one', `spec.tls[${e.index}]`));
+  if (failures.length > 0) return failures;
+  return [shim && shimIssued === tls.length ? pass(ing, `cert-manager ingress-shim issues the certificates (${shim}: "${ing.annotations[shim]}")`) : pass(ing)];
 }
 
 /**
@@ -50,7 +51,8 @@ function shimCoverage(ing: IndexedObject, tls: readonly TlsEntry[], shim: string
  * each `spec.tls` secretName is the secretName of a Certificate in the Ingress's namespace whose
  * dnsNames cover the entry's hosts (a wildcard covering one label), or the Ingress carries the
  * ingress-shim annotation `cert-manager.io/cluster-issuer` or `cert-manager.io/issuer` and every
- * spec.tls entry names its hosts and a secretName (the shim refuses any other entry).
+ * spec.tls entry names its hosts and a secretName (the shim refuses any other entry); an entry whose
+ * secretName belongs to a Certificate of the set is that Certificate's, which the shim leaves alone.
  * Ingresses without spec.tls are not evaluated (ingress-tls-all-hosts reports them).
  */
 export const ingressCertificateCoverage = defineControl({

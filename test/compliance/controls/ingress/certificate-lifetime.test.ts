@@ -79,6 +79,26 @@ describe('certificate-lifetime', () => {
     expect(messages(certificateLifetime, [step, cert], { maxCertificateDays: 30 })).toEqual(['spec.duration 2160h (90 days) exceeds the maximum of 30 days']);
   });
 
+  test('an Ingress\'s shim annotations request nothing for a secret a Certificate of the set holds, or with both issuer kinds, or for entries without hosts', () => {
+    const shim = (annotations: Record<string, string>, tls: any[] = [{ hosts: ['a.example.com'], secretName: 'web-tls' }]) =>
+      ingress('web', ['a.example.com'], { tls, annotations: { 'cert-manager.io/duration': '8760h', ...annotations } });
+    const explicit = certificate('web', { secretName: 'web-tls', dnsNames: ['a.example.com'], renewBefore: '360h' });
+    expect(outcome(certificateLifetime, [shim({ 'cert-manager.io/cluster-issuer': 'le' }), explicit])).toEqual({ 'Certificate/team/web': 'pass' });
+    expect(outcome(certificateLifetime, [shim({ 'cert-manager.io/cluster-issuer': 'le', 'cert-manager.io/issuer': 'ca' })])).toEqual({});
+    expect(outcome(certificateLifetime, [shim({ 'cert-manager.io/cluster-issuer': 'le' }, [{ secretName: 'wildcard-tls' }])])).toEqual({});
+  });
+
+  test('follows cert-manager.io/issuer-kind to a ClusterIssuer, and an empty issuerRef group to cert-manager\'s own', () => {
+    const le = { apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: 'le' }, spec: { acme: { server: 'https://acme-v02.api.letsencrypt.org/directory' } } };
+    const kindref = ingress('web', ['a.example.com'], {
+      tls: [{ hosts: ['a.example.com'], secretName: 'web-tls' }],
+      annotations: { 'cert-manager.io/issuer': 'le', 'cert-manager.io/issuer-kind': 'ClusterIssuer', 'cert-manager.io/duration': '8760h', 'cert-manager.io/renew-before': '360h' },
+    });
+    expect(said([le, kindref])).toEqual(['90 days as ClusterIssuer "le" (Let\'s Encrypt) issues them, renewed ahead of expiry']);
+    const grouped = certificate('c', { duration: '8760h', renewBefore: '360h', issuerRef: { kind: 'ClusterIssuer', name: 'le', group: '' } });
+    expect(said([le, grouped])).toEqual(['90 days as ClusterIssuer "le" (Let\'s Encrypt) issues them, renewed ahead of expiry']);
+  });
+
   test('does not apply to objects other than Certificates', () => {
     expect(outcome(certificateLifetime, [{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' } }])).toEqual({});
   });

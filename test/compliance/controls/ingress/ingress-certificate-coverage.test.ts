@@ -46,6 +46,18 @@ describe('ingress-certificate-coverage', () => {
     ]);
   });
 
+  test('fails an Ingress naming both an Issuer and a ClusterIssuer, which the shim refuses', () => {
+    const ing = ingress('web', ['pay.example.com'], { tls: [{ hosts: ['pay.example.com'], secretName: 'web-tls' }], annotations: { 'cert-manager.io/issuer': 'ca', 'cert-manager.io/cluster-issuer': 'le' } });
+    expect(messages(ingressCertificateCoverage, [ing])).toEqual([expect.stringMatching(/^names both an Issuer .* and a ClusterIssuer .*: cert-manager's ingress-shim refuses it/)]);
+  });
+
+  test('an entry whose secret a Certificate of the set holds is judged by that Certificate, which the shim leaves alone', () => {
+    const ing = ingress('web', ['pay.example.com'], { tls: [{ hosts: ['pay.example.com'], secretName: 'web-tls' }], annotations: { 'cert-manager.io/cluster-issuer': 'le' } });
+    expect(messages(ingressCertificateCoverage, [ing, certificate('web', goodCertificateSpec('web-tls', ['other.example.com']))]))
+      .toEqual(['Certificate "web" for secret "web-tls" does not cover pay.example.com in its dnsNames']);
+    expect(outcome(ingressCertificateCoverage, [ing, certificate('web', goodCertificateSpec('web-tls', ['pay.example.com']))])).toEqual({ 'Ingress/team/web': 'pass' });
+  });
+
   test('does not apply to an Ingress without spec.tls', () => {
     expect(outcome(ingressCertificateCoverage, [ingress('web', ['pay.example.com'])])).toEqual({});
   });

@@ -9,8 +9,11 @@ import { isLetsEncrypt, maskUserinfo } from '../../../common/acme-servers';
 import { IndexedObject } from '../../../types';
 import { parseGoDuration } from './go-duration';
 
-/** Let's Encrypt's lifetimes by certificate profile (`classic` is its default), as of 2026. */
-const LETS_ENCRYPT_PROFILES: Readonly<Record<string, string>> = { classic: '2160h', shortlived: '160h' };
+/**
+ * Let's Encrypt's lifetimes by certificate profile (`classic` is its default), at most, as of 2026:
+ * `tlsserver` issues no longer than `classic` (its lifetime is being shortened), `shortlived` 160 hours.
+ */
+const LETS_ENCRYPT_PROFILES: Readonly<Record<string, string>> = { classic: '2160h', tlsserver: '2160h', shortlived: '160h' };
 
 /** What the ACME server issues, when it decides: its lifetime when known, and who decides, for messages. */
 export interface CaLifetime {

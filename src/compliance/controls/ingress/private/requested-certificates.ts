@@ -6,8 +6,8 @@
  */
 import { ManifestIndex } from '../../../manifest-index';
 import { IndexedObject } from '../../../types';
-import { CERT_MANAGER_GROUP, certificates } from './cert-manager';
-import { ingresses, tlsEntries } from './ingress';
+import { CERT_MANAGER_GROUP, certificates, certificatesBySecret } from './cert-manager';
+import { ingresses, TlsEntry, tlsEntries } from './ingress';
 
 /** The annotations that make cert-manager's ingress-shim create the Certificates of an Ingress's spec.tls. */
 export const SHIM_ISSUER_ANNOTATIONS: readonly string[] = ['cert-manager.io/cluster-issuer', 'cert-manager.io/issuer'];
@@ -58,16 +58,25 @@ export function requestPath(c: RequestedCertificate, privateKey = false): string
 export function requestedCertificates(index: ManifestIndex): readonly RequestedCertificate[] {
   return index.cached('ingress:requestedCertificates', () => {
     const out: RequestedCertificate[] = certificates(index).map(object => ({ object, spec: (object.raw as any).spec ?? {}, shim: false }));
+    const bySecret = certificatesBySecret(index);
     for (const ing of ingresses(index)) {
-      if (isShimIngress(ing)) out.push({ object: ing, spec: shimSpec(ing), shim: true });
+      // The shim leaves alone a TLS entry whose secretName belongs to a Certificate it does not own.
+      const issued = shimEntries(ing).filter(e => !bySecret.has(`${ing.namespace}/${e.secretName}`));
+      if (issued.length > 0) out.push({ object: ing, spec: shimSpec(ing), shim: true });
     }
     return out;
   });
 }
 
-/** Whether cert-manager's ingress-shim issues the certificates of an Ingress: it names an issuer and has TLS entries. */
-export function isShimIngress(ing: IndexedObject): boolean {
-  return SHIM_ISSUER_ANNOTATIONS.some(a => ing.annotations[a]) && tlsEntries(ing.raw).length > 0;
+/**
+ * The TLS entries cert-manager's ingress-shim makes a Certificate for: those with hosts and a
+ * secretName, of an Ingress that names one issuer (the shim refuses an Ingress that names both an
+ * Issuer and a ClusterIssuer, and skips an entry without hosts or secretName).
+ */
+export function shimEntries(ing: IndexedObject): TlsEntry[] {
+  const named = SHIM_ISSUER_ANNOTATIONS.filter(a => ing.annotations[a]);
+  if (named.length !== 1) return [];
+  return tlsEntries(ing.raw).filter(e => e.hosts.length > 0 && e.secretName !== undefined);
 }
 
 /** The Certificate spec the ingress-shim builds from an Ingress's annotations (the fields the controls read). */
@@ -100,7 +109,8 @@ function goAtoi(text: string): number | undefined {
 /**
  * The Issuer or ClusterIssuer of the set that signs a requested Certificate: `spec.issuerRef` (kind
  * Issuer, in the Certificate's namespace, unless ClusterIssuer), or an Ingress's
- * `cert-manager.io/cluster-issuer` / `cert-manager.io/issuer` annotation; `undefined` when it is
+ * `cert-manager.io/cluster-issuer` / `cert-manager.io/issuer` annotation (with
+ * `cert-manager.io/issuer-kind`); `undefined` when it is
  * not in the set or belongs to another API group (an external issuer).
  */
 export function issuerOf(index: ManifestIndex, c: RequestedCertificate): IndexedObject | undefined {
@@ -114,9 +124,11 @@ export function issuerOf(index: ManifestIndex, c: RequestedCertificate): Indexed
     const a = c.object.annotations;
     const group = a['cert-manager.io/issuer-group'];
     if (group && group !== CERT_MANAGER_GROUP) return undefined;
-    return a['cert-manager.io/cluster-issuer'] ? find('ClusterIssuer', a['cert-manager.io/cluster-issuer']) : find('Issuer', a['cert-manager.io/issuer']);
+    if (a['cert-manager.io/cluster-issuer']) return find('ClusterIssuer', a['cert-manager.io/cluster-issuer']);
+    return find(a['cert-manager.io/issuer-kind'] === 'ClusterIssuer' ? 'ClusterIssuer' : 'Issuer', a['cert-manager.io/issuer']);
   }
   const ref = c.spec.issuerRef;
-  if (!ref || (ref.group !== undefined && ref.group !== CERT_MANAGER_GROUP)) return undefined;
+  // An empty or absent group is cert-manager's own.
+  if (!ref || (ref.group !== undefined && ref.group !== null && ref.group !== '' && ref.group !== CERT_MANAGER_GROUP)) return undefined;
   return find(ref.kind === 'ClusterIssuer' ? 'ClusterIssuer' : 'Issuer', ref.name);
 }
