@@ -58,7 +58,7 @@ const STRIPE_SECRET = /(?<![A-Za-z0-9])[sr]k_live_[A-Za-z0-9]{16,}/;
 const PREFIXED_TOKENS: readonly (readonly [RegExp, string])[] = [
   [/(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{60,})(?![A-Za-z0-9_])/, 'a GitHub token'],
   [/(?<![A-Za-z0-9_-])glpat-[A-Za-z0-9_-]{20,}/, 'a GitLab token'],
-  [/(?<![A-Za-z0-9])xox[abposr]-[0-9A-Za-z]{6,}-[0-9A-Za-z-]{6,}/, 'a Slack token'],
+  [/(?<![A-Za-z0-9])xox[abposr]-[0-9]{6,}-[0-9A-Za-z-]{6,}/, 'a Slack token'],
   [/(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/, 'a Google API key'],
   [/(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/, 'an npm access token'],
   [/(?<![A-Za-z0-9])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/, 'a SendGrid API key'],
@@ -104,7 +104,7 @@ export function isCredentialName(name: string): boolean {
 /** Why a literal value is itself a credential (`a PEM private key`, …), or `undefined` when it does not look like one. */
 export function credentialInValue(value: string): string | undefined {
   if (value.includes('PRIVATE KEY') && PRIVATE_KEY.test(value)) return 'a PEM private key';
-  if (value.length >= 20 && AWS_ACCESS_KEY_ID.test(value)) return 'an AWS access key id';
+  if (value.length >= 20 && hasAwsAccessKeyId(value)) return 'an AWS access key id';
   if (hasUrlPassword(value)) return 'a URL with an embedded password';
   if (value.includes('eyJ') && JWT.test(value)) return 'a JSON Web Token';
   if (value.startsWith('Bearer') && BEARER.test(value)) return 'a bearer token';
@@ -115,10 +115,28 @@ export function credentialInValue(value: string): string | undefined {
   return undefined;
 }
 
+/** Whether a value holds an AWS access key id that is not a placeholder. */
+function hasAwsAccessKeyId(value: string): boolean {
+  const m = AWS_ACCESS_KEY_ID.exec(value);
+  return m !== null && !isPlaceholder(m[0]);
+}
+
 /** What prefixed token a value holds, if any. */
 function prefixedToken(value: string): string | undefined {
-  for (const [pattern, what] of PREFIXED_TOKENS) if (pattern.test(value)) return what;
+  for (const [pattern, what] of PREFIXED_TOKENS) {
+    const m = pattern.exec(value);
+    if (m && !isPlaceholder(m[0])) return what;
+  }
   return undefined;
+}
+
+/**
+ * Whether a token-shaped text is a placeholder of documentation or a template: a run of eight of
+ * one character (`ghp_xxxxxxxx…`, `AIzaSyXXXXXXXX…`), or the word EXAMPLE (AWS's documented
+ * `AKIAIOSFODNN7EXAMPLE`). Random tokens hold neither.
+ */
+function isPlaceholder(token: string): boolean {
+  return /(.)\1{7}/.test(token) || /example/i.test(token);
 }
 
 /** Whether the value is base64 of a PEM private key (as in a ConfigMap's binaryData, or pasted encoded). */

@@ -33,9 +33,18 @@ describe('credentialInValue', () => {
   });
 
   test('finds AWS access key ids but not longer tokens that contain one', () => {
-    expect(credentialInValue('key=AKIAIOSFODNN7EXAMPLE')).toBe('an AWS access key id');
+    expect(credentialInValue('key=AKIAZ4MXQ7RT2LPW3NBV')).toBe('an AWS access key id');
     expect(credentialInValue('ASIAY34FZKBOKMUTVV7A')).toBe('an AWS access key id');
-    expect(credentialInValue('XAKIAIOSFODNN7EXAMPLEX')).toBeUndefined();
+    expect(credentialInValue('XAKIAZ4MXQ7RT2LPW3NBVX')).toBeUndefined();
+  });
+
+  test('takes placeholders of documentation and templates for what they are: a run of one character, or EXAMPLE', () => {
+    const placeholders = [
+      'AKIAIOSFODNN7EXAMPLE', `ghp_${'x'.repeat(36)}`, `AIzaSy${'X'.repeat(33)}`, `npm_${'X'.repeat(36)}`, `glpat-${'x'.repeat(20)}`,
+      `SG.${'x'.repeat(22)}.${'x'.repeat(43)}`, '# slack_api_url: xoxb-XXXXXXXXXXXX-XXXXXXXXXXXX-XXXXXXXXXXXXXXXXXXXXXXXX',
+      'xoxb-abcdef-ghijkl (a Slack token begins with digits after its prefix)',
+    ];
+    expect(placeholders.map(credentialInValue)).toEqual(placeholders.map(() => undefined));
   });
 
   test('finds passwords embedded in URLs but not placeholders or plain URLs', () => {

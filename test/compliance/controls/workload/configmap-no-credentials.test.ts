@@ -12,7 +12,7 @@ describe('configmap-no-credentials', () => {
   });
 
   test('fails for a credential key, a private key and an AWS access key id, one finding each', () => {
-    const cm = configMap({ 'db-password': 'hunter2', 'tls.key': PEM, 'aws.ini': 'aws_access_key_id = AKIAIOSFODNN7EXAMPLE\n' });
+    const cm = configMap({ 'db-password': 'hunter2', 'tls.key': PEM, 'aws.ini': 'aws_access_key_id = AKIAZ4MXQ7RT2LPW3NBV\n' });
     expect(messages(configmapNoCredentials, [cm])).toEqual([
       'key "db-password" holds a credential',
       'key "tls.key" holds a PEM private key',
