@@ -3,11 +3,12 @@ import { CheckResult, IndexedObject } from '../../types';
 import { services } from './private/services';
 
 /**
- * A Service of this cluster by DNS name: `<service>.<namespace>.svc`, or with the cluster domain
- * `cluster.local` after it (a trailing dot allowed). A name that only contains `svc` somewhere
- * (`db.svc.corp.example.com`) resolves outside the cluster.
+ * A name of this cluster's DNS: `<service>.<namespace>.svc`, or a pod's under a headless Service
+ * (`<pod>.<service>.<namespace>.svc`), optionally followed by the cluster domain `cluster.local`
+ * (a trailing dot allowed). A name that only contains `svc` somewhere (`db.svc.corp.example.com`)
+ * resolves outside the cluster.
  */
-const CLUSTER_HOST = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?\.[a-z0-9]([-a-z0-9]*[a-z0-9])?\.svc(?:\.cluster\.local)?\.?$/;
+const CLUSTER_HOST = /^(?:[a-z0-9](?:[-a-z0-9]*[a-z0-9])?\.){2,}svc(?:\.cluster\.local)?\.?$/;
 
 /** Whether a DNS name is a Service of this cluster. */
 function isClusterHost(name: unknown): boolean {
@@ -36,7 +37,7 @@ function exposure(svc: IndexedObject, out: CheckResult[]): void {
 export const serviceNoExternalExposure = defineControl({
   id: 'service-no-external-exposure',
   title: 'Services are not exposed outside the cluster',
-  condition: 'Every Service outside the ingress controller namespaces is ClusterIP (or headless, or ExternalName to a <service>.<namespace>.svc[.cluster.local] name) and has no externalIPs.',
+  condition: 'Every Service outside the ingress controller namespaces is ClusterIP (or headless, or ExternalName to a [<pod>.]<service>.<namespace>.svc[.cluster.local] name) and has no externalIPs.',
   severity: 'high',
   criteria: ['CC6.1', 'CC6.6'],
   references: {

@@ -10,14 +10,15 @@ describe('service-no-external-exposure', () => {
       service('alias', { type: 'ExternalName', externalName: 'ledger.payments.svc.cluster.local' }),
       service('short', { type: 'ExternalName', externalName: 'ledger.payments.svc' }),
       service('dot', { type: 'ExternalName', externalName: 'Ledger.Payments.svc.cluster.local.' }),
+      service('pod', { type: 'ExternalName', externalName: 'pod-0.db-headless.data.svc.cluster.local' }),
     ];
     expect(outcome(serviceNoExternalExposure, objects)).toEqual({
-      'Service/team/api': 'pass', 'Service/team/db': 'pass', 'Service/team/alias': 'pass', 'Service/team/short': 'pass', 'Service/team/dot': 'pass',
+      'Service/team/api': 'pass', 'Service/team/db': 'pass', 'Service/team/alias': 'pass', 'Service/team/short': 'pass', 'Service/team/dot': 'pass', 'Service/team/pod': 'pass',
     });
   });
 
   test('fails an ExternalName that only contains "svc": it resolves outside the cluster', () => {
-    const names = ['db.svc.corp.example.com', 'ledger.payments.svc.example.com', 'svc', 'payments.svc', 'a.b.c.svc.cluster.local'];
+    const names = ['db.svc.corp.example.com', 'ledger.payments.svc.example.com', 'svc', 'payments.svc', 'a.b.svc.cluster.example'];
     const objects = names.map((externalName, i) => service(`ext${i}`, { type: 'ExternalName', externalName }));
     expect(messages(serviceNoExternalExposure, objects)).toEqual(names.map(n => `type ExternalName points at "${n}", outside the cluster`));
   });
