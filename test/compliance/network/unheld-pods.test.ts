@@ -65,6 +65,17 @@ describe('flows of pods no manifest holds', () => {
     ]);
   });
 
+  test('what a namespace-wide policy admits into every pod reaches those pods too', () => {
+    const fromScanner = networkPolicy('shop', 'from-scanner', {
+      podSelector: {}, policyTypes: ['Ingress'],
+      ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'scanner' } } }] }],
+    });
+    expect(lines([DEFAULT_DENY('shop'), fromScanner, FROM_CONTROLLER, workload('shop', 'web')]).filter(l => l.includes('http01'))).toEqual([
+      'namespace ingress-nginx -> namespace shop (acme.cert-manager.io/http01-solver=true) [TCP/8089] via NetworkPolicy/shop/acme-solver',
+      'namespace scanner -> namespace shop (acme.cert-manager.io/http01-solver=true) [any] via NetworkPolicy/shop/from-scanner',
+    ]);
+  });
+
   test('a policy for every pod of a namespace without workloads draws the namespace', () => {
     const fromMonitoring = networkPolicy('jobs', 'metrics', {
       podSelector: {}, policyTypes: ['Ingress'],

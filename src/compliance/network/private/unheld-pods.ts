@@ -39,7 +39,9 @@ export function addUnheldPodFlows(g: FlowGraph): void {
     const everyPod = group.endpoint.type === 'namespace' && group.endpoint.pods === undefined ? [] : everyPodOf.get(group.namespace) ?? [];
     const sides = g.networkPolicies.sidesOfPolicies([...group.own, ...everyPod]);
     const own = g.networkPolicies.sidesOfPolicies(group.own);
-    drawSide(g, group, sides.ingress, own.ingress.rules, true);
+    // Into those pods, whatever admits them: their own policies' peers and the namespace-wide ones'.
+    // Out of them, their own policies' peers: what the namespace lets every pod reach is drawn from the namespace.
+    drawSide(g, group, sides.ingress, sides.ingress.rules, true);
     drawSide(g, group, sides.egress, own.egress.rules, false);
   }
 }
