@@ -1,6 +1,7 @@
 import { defineControl, fail, pass } from '../../control';
 import { CheckResult } from '../../types';
 import { autoscalers, autoscalersOf, autoscalersSharingPods, isScalableKind, refusedBound, scaleTargetOf, targetObject } from './private/autoscalers';
+import { scaledObjectsOf } from './private/scalers';
 
 /** The most other autoscalers a finding names. */
 const NAMED = 3;
@@ -12,7 +13,7 @@ export const autoscalerTargetsWorkload = defineControl({
   condition: 'Every HorizontalPodAutoscaler names in spec.scaleTargetRef an object of the manifest set in its own namespace, '
     + 'with the same kind, name and API group, of a kind that can be scaled (Deployment, StatefulSet, ReplicaSet, '
     + 'ReplicationController, or a custom resource), with bounds the API server accepts, and no other autoscaler scales the same pods '
-    + '(names the same object, or one whose selector selects them).',
+    + '(names the same object, or one whose selector selects them), a KEDA ScaledObject included.',
   severity: 'low',
   criteria: ['A1.2'],
   references: {
@@ -46,6 +47,12 @@ export const autoscalerTargetsWorkload = defineControl({
       if (!found) {
         out.push(fail(hpa, `spec.scaleTargetRef names ${target.kind} "${target.name}" of ${apiGroup}, which is not in namespace "${hpa.namespace}" of the manifest set`,
           'spec.scaleTargetRef'));
+        continue;
+      }
+      const keda = scaledObjectsOf(ctx.index, found);
+      if (keda.length > 0) {
+        out.push(fail(hpa, `${keda.map(k => k.object.ref).join(', ')} also name${keda.length === 1 ? 's' : ''} ${found.ref}: KEDA's admission webhook refuses `
+          + 'a ScaledObject for a workload a HorizontalPodAutoscaler already scales, so only the HorizontalPodAutoscaler scales it', 'spec.scaleTargetRef'));
         continue;
       }
       const sameTarget = autoscalersOf(ctx.index, found).filter(o => o !== hpa);

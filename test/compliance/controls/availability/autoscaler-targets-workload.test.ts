@@ -1,5 +1,6 @@
 import { autoscalerTargetsWorkload } from '../../../../src/compliance/controls/availability/autoscaler-targets-workload';
 import { check, deployment, outcome } from '../../helpers';
+import { scaledObject } from './fixtures';
 
 const POD = { containers: [{ name: 'c', image: 'x' }] };
 const hpa = (scaleTargetRef: unknown, namespace = 'team') => ({
@@ -15,6 +16,13 @@ describe('autoscaler-targets-workload', () => {
     expect(results.map(r => [r.object.ref, r.passed, r.message])).toEqual([
       ['HorizontalPodAutoscaler/team/h', true, 'scales Deployment/team/api'],
     ]);
+  });
+
+  test('fails an autoscaler whose target a KEDA ScaledObject also names: KEDA refuses the ScaledObject, and only the autoscaler scales it', () => {
+    const so = scaledObject('api', { scaleTargetRef: { name: 'api' }, minReplicaCount: 3 });
+    const results = check(autoscalerTargetsWorkload, [deployment('api', POD), hpa(REF), so]);
+    expect(results.map(r => [r.passed, r.message])).toEqual([[false,
+      'ScaledObject/team/api also names Deployment/team/api: KEDA\'s admission webhook refuses a ScaledObject for a workload a HorizontalPodAutoscaler already scales, so only the HorizontalPodAutoscaler scales it']]);
   });
 
   test('passes autoscaling/v1 autoscalers and custom scalable kinds alike', () => {

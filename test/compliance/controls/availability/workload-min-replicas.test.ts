@@ -62,4 +62,10 @@ describe('workload-min-replicas', () => {
       'runs 1 replica (Rollout/team/api-rollout, which runs its pods through spec.workloadRef: spec.replicas is not set and defaults to 1); at least 2 are required',
     ]);
   });
+  test('a ScaledObject for a workload an autoscaler already scales is refused by KEDA: the autoscaler\'s bounds count alone', () => {
+    const hpa = { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'h', namespace: 'team' },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' }, minReplicas: 3, maxReplicas: 5 } };
+    const so = scaledObject('api', { scaleTargetRef: { name: 'api' } });
+    expect(check(workloadMinReplicas, [deployment('api', { containers: [{ name: 'c', image: 'x' }] }), hpa, so]).map(r => r.passed)).toEqual([true]);
+  });
 });

@@ -62,15 +62,19 @@ function kedaByTarget(index: ManifestIndex): ReadonlyMap<string, readonly Replic
   });
 }
 
+/** The KEDA ScaledObjects that name `workload` (same namespace, API group, kind and name) with counts KEDA accepts, in input order. */
+export function scaledObjectsOf(index: ManifestIndex, workload: IndexedObject): readonly ReplicaAutoscaler[] {
+  if (scaledObjects(index).length === 0) return [];
+  return kedaByTarget(index).get(`${workload.namespace}/${workload.group}/${workload.kind}/${workload.name}`) ?? [];
+}
+
 /**
  * Every autoscaler that scales `workload` (same namespace, API group, kind and name) with counts
- * its controller accepts: the HorizontalPodAutoscalers ({@link autoscalersOf}), then the KEDA
- * ScaledObjects, in input order.
+ * its controller accepts: the HorizontalPodAutoscalers ({@link autoscalersOf}), else the KEDA
+ * ScaledObjects, in input order. KEDA's admission webhook refuses a ScaledObject for a workload a
+ * HorizontalPodAutoscaler already scales, so a ScaledObject counts only where no HPA does.
  */
 export function replicaAutoscalersOf(index: ManifestIndex, workload: IndexedObject): readonly ReplicaAutoscaler[] {
   const hpas = autoscalersOf(index, workload);
-  const keda = scaledObjects(index).length === 0 ? undefined
-    : kedaByTarget(index).get(`${workload.namespace}/${workload.group}/${workload.kind}/${workload.name}`);
-  if (!keda) return hpas.length === 0 ? [] : hpas.map(hpaScaler);
-  return [...hpas.map(hpaScaler), ...keda];
+  return hpas.length > 0 ? hpas.map(hpaScaler) : scaledObjectsOf(index, workload);
 }
