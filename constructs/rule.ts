@@ -11,7 +11,7 @@ export interface PolicyRule {
 export interface RuleOptions {
   /**
    * The API group of the resource.
-   * @default - looked up for well-known resources (configmaps → '', deployments → 'apps', leases → 'coordination.k8s.io')
+   * @default - looked up for well-known resources and their subresources (configmaps → '', deployments and deployments/scale → 'apps', leases → 'coordination.k8s.io'), else ''
    */
   readonly apiGroup?: string;
 }
@@ -21,7 +21,7 @@ export const READ_VERBS: readonly string[] = ['get', 'list', 'watch'];
 /** The verbs of changing named objects. */
 export const WRITE_VERBS: readonly string[] = ['get', 'patch', 'update'];
 
-const GROUPS: Record<string, string> = {
+const GROUPS: Readonly<Record<string, string>> = {
   configmaps: '', endpoints: '', events: '', pods: '', services: '', persistentvolumeclaims: '',
   deployments: 'apps', statefulsets: 'apps', replicasets: 'apps',
   jobs: 'batch', cronjobs: 'batch',
@@ -29,6 +29,12 @@ const GROUPS: Record<string, string> = {
   ingresses: 'networking.k8s.io',
   endpointslices: 'discovery.k8s.io',
 };
+
+/** The API group of a well-known resource or of its subresource (`deployments/scale` → 'apps'), else the core group. */
+function groupOf(resource: string): string {
+  const base = typeof resource === 'string' ? resource.split('/')[0] : resource;
+  return Object.hasOwn(GROUPS, base) ? GROUPS[base] : '';
+}
 
 /**
  * Narrow RBAC rules for a workload: always a single resource, explicit verbs, and (for reads and
@@ -38,17 +44,17 @@ const GROUPS: Record<string, string> = {
 export class Rule {
   /** get, list, watch on the named objects of one resource. */
   public static read(resource: string, names: readonly string[], options?: RuleOptions): PolicyRule {
-    return { apiGroup: options?.apiGroup ?? GROUPS[resource] ?? '', resource, verbs: READ_VERBS, resourceNames: names };
+    return { apiGroup: options?.apiGroup ?? groupOf(resource), resource, verbs: READ_VERBS, resourceNames: names };
   }
 
   /** get, patch, update on the named objects of one resource. */
   public static write(resource: string, names: readonly string[], options?: RuleOptions): PolicyRule {
-    return { apiGroup: options?.apiGroup ?? GROUPS[resource] ?? '', resource, verbs: WRITE_VERBS, resourceNames: names };
+    return { apiGroup: options?.apiGroup ?? groupOf(resource), resource, verbs: WRITE_VERBS, resourceNames: names };
   }
 
   /** create objects of one resource (names cannot restrict create). */
   public static create(resource: string, options?: RuleOptions): PolicyRule {
-    return { apiGroup: options?.apiGroup ?? GROUPS[resource] ?? '', resource, verbs: ['create'] };
+    return { apiGroup: options?.apiGroup ?? groupOf(resource), resource, verbs: ['create'] };
   }
 
   private constructor() {}

@@ -762,6 +762,12 @@ describe('CompliantWorkload refuses bad input', () => {
       expect(() => two().a.grant(Rule.create('poddisruptionbudgets', { apiGroup: 'policy' }))).toThrow(/"poddisruptionbudgets": cannot be granted/);
       two().a.grant(Rule.read('poddisruptionbudgets', ['a'], { apiGroup: 'policy' }));
     });
+    test('a subresource of a well-known resource takes the resource\'s API group', () => {
+      const { a } = two();
+      a.grant(Rule.write('deployments/scale', ['a']), Rule.read('jobs/status', ['nightly']));
+      const role = Testing.synth(Chart.of(a)).find(o => o.kind === 'Role');
+      expect(role.rules.map((r: any) => `${r.apiGroups[0]}/${r.resources[0]}`).sort()).toEqual(['apps/deployments/scale', 'batch/jobs/status']);
+    });
     test('grant of changes to the status the kubelet and the cloud write; an operator may still write its own resources\' status', () => {
       expect(() => two().a.grant(Rule.write('pods/status', ['a'])))
         .toThrow(/"pods\/status": cannot be granted: a pod's status is the kubelet's record of its readiness and addresses/);
