@@ -56,8 +56,8 @@ export interface Rfc2136Options {
   readonly tsigKeyName: string;
   /** The TSIG secret, by reference. */
   readonly tsigSecret: SecretKeyRef;
-  /** The TSIG HMAC; SHA-2 only. @default 'HMACSHA256' */
-  readonly tsigAlgorithm?: 'HMACSHA256' | 'HMACSHA384' | 'HMACSHA512';
+  /** The TSIG HMAC: a SHA-2 one cert-manager supports (it has no HMACSHA384). @default 'HMACSHA256' */
+  readonly tsigAlgorithm?: 'HMACSHA256' | 'HMACSHA512';
 }
 
 /** Options of {@link Dns01Provider.cloudDns}. */
@@ -174,8 +174,11 @@ export class Dns01Provider {
         out.push({ prop: `${p}.tsigKeyName`, value: options.tsigKeyName, problem: 'is not a TSIG key name (a domain name: letters, digits, "-", "_" and dots, optionally ending with a dot)',
           fix: 'name the TSIG key configured on the server, e.g. "acme-update."' });
       }
-      if (options?.tsigAlgorithm !== undefined && !['HMACSHA256', 'HMACSHA384', 'HMACSHA512'].includes(options.tsigAlgorithm)) {
-        out.push({ prop: `${p}.tsigAlgorithm`, value: options.tsigAlgorithm, problem: 'is not a SHA-2 HMAC (MD5 and SHA-1 are weak)', fix: 'use \'HMACSHA256\' or stronger' });
+      if (options?.tsigAlgorithm !== undefined && !['HMACSHA256', 'HMACSHA512'].includes(options.tsigAlgorithm)) {
+        const weak = ['HMACMD5', 'HMACSHA1'].includes(options.tsigAlgorithm as string);
+        out.push({ prop: `${p}.tsigAlgorithm`, value: options.tsigAlgorithm,
+          problem: weak ? 'is not a SHA-2 HMAC (MD5 and SHA-1 are weak)' : 'is not a TSIG algorithm cert-manager supports (HMACMD5, HMACSHA1, HMACSHA256, HMACSHA512)',
+          fix: 'use \'HMACSHA256\' or \'HMACSHA512\'' });
       }
       return out;
     });

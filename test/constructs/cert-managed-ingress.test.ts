@@ -629,7 +629,13 @@ describe('CertManagedIngress refuses', () => {
   test('a TSIG algorithm weaker than SHA-256', () => {
     expectError(() => setup({ issuer: Issuer.acmeDns01({ provider: Dns01Provider.rfc2136({
       nameserver: 'ns1.example.com:53', tsigKeyName: 'acme', tsigSecret: { secret: 'tsig', key: 'k' }, tsigAlgorithm: 'HMACMD5' as never,
-    }) }) }), { code: 'INVALID_ISSUER', prop: 'issuer.provider.tsigAlgorithm', value: '"HMACMD5"', fix: /'HMACSHA256' or stronger/ });
+    }) }) }), { code: 'INVALID_ISSUER', prop: 'issuer.provider.tsigAlgorithm', value: '"HMACMD5"', fix: /'HMACSHA256' or 'HMACSHA512'/ });
+  });
+
+  test('a TSIG algorithm cert-manager does not support (HMACSHA384)', () => {
+    expectError(() => setup({ issuer: Issuer.acmeDns01({ provider: Dns01Provider.rfc2136({
+      nameserver: 'ns1.example.com:53', tsigKeyName: 'acme', tsigSecret: { secret: 'tsig', key: 'k' }, tsigAlgorithm: 'HMACSHA384' as never,
+    }) }) }), { code: 'INVALID_ISSUER', prop: 'issuer.provider.tsigAlgorithm', value: '"HMACSHA384"', problem: /is not a TSIG algorithm cert-manager supports/, fix: /'HMACSHA256' or 'HMACSHA512'/ });
   });
 
   test('a CA definition with an invalid Secret name', () => {
