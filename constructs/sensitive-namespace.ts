@@ -436,7 +436,7 @@ function apiServerOf(value: ApiServerEndpoint | undefined, found: PropProblem[])
     if (p) found.push(p);
   }
   const portProblem = port === undefined ? undefined : checkPort('apiServer.port', port);
-  if (portProblem) found.push(portProblem);
+  if (portProblem) found.push({ ...portProblem, fix: 'pass the port of the API server\'s endpoints (kubectl get endpoints kubernetes -n default): 443 on EKS, GKE and AKS, 6443 on kubeadm, k3s and kind' });
   return value;
 }
 

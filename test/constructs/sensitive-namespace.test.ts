@@ -136,6 +136,8 @@ describe('SensitiveNamespace refuses bad input', () => {
     ['editors given as one string', { access: { editors: 'oidc:devs' } }, /access.editors = "oidc:devs": must be an array of group names/],
     ['an API server as an IPv4-mapped IPv6 range', { apiServer: { cidr: '::ffff:10.0.0.0/112' } }, /apiServer.cidr = "::ffff:10.0.0.0\/112": is an IPv4-mapped IPv6 range, which network plugins match as an IPv4 \/16/],
     ['an API server that is not a CIDR', { apiServer: { cidr: '10.0.0.1' } }, /apiServer.cidr = "10.0.0.1": must be an IPv4 or IPv6 CIDR/],
+    ['an API server port that is not a port', { apiServer: { cidr: '10.20.0.10/32', port: 70000 } },
+      /apiServer.port = 70000: must be an integer port from 1 to 65535. Fix: pass the port of the API server's endpoints \(kubectl get endpoints kubernetes -n default\): 443 on EKS, GKE and AKS, 6443 on kubeadm, k3s and kind/],
     ['an API server address with host bits below its prefix', { apiServer: { cidr: '10.0.0.1/24' } },
       /apiServer.cidr = "10.0.0.1\/24": has address bits set below its prefix, so it stands for the whole range 10.0.0.0\/24.*Fix: write the range it opens/s],
     ['an API server on the metadata address and port 80', { apiServer: { cidr: '169.254.169.254/32', port: 80 } },
