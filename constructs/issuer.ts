@@ -203,11 +203,16 @@ class IssuerReference extends Issuer {
 
   public constructor(private readonly kind: 'Issuer' | 'ClusterIssuer', private readonly name: string, private readonly options?: IssuerReferenceOptions) {
     super();
-    this.challenge = options?.challenge;
+    this.challenge = typeof options === 'object' && options !== null ? options.challenge : undefined;
   }
 
   public _bind(scope: Construct, prop: string): BoundIssuer {
     const factory = this.kind === 'Issuer' ? 'Issuer.issuer' : 'Issuer.clusterIssuer';
+    const options: unknown = this.options;
+    if (options !== undefined && options !== null && (typeof options !== 'object' || Array.isArray(options))) {
+      throw propError(scope, 'INVALID_ISSUER', `${prop} (options)`, options, `must be an object of options of ${factory}`,
+        `pass e.g. ${factory}('${this.name}', { challenge: 'HTTP01' })`);
+    }
     const found: PropProblem[] = checkKnownProps(this.options ?? {}, REFERENCE_OPTIONS)
       .map(p => ({ ...p, prop: `${prop} (${p.prop})`, problem: `is not an option of ${factory}` }));
     const n = checkDnsLabel(`${prop} (${this.kind} name)`, this.name, { maxLength: 253 });

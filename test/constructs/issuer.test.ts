@@ -213,6 +213,11 @@ describe('misspelt options are refused with the closest known one', () => {
       { code: 'INVALID_ISSUER', prop: 'issuer.provider.apiToken.namespace', value: '"cert-manager"', problem: /is not a setting of this prop/, fix: /remove it/ });
   });
 
+  test('options of Issuer.clusterIssuer that are not an object (a challenge given as a string)', () => {
+    expectError(() => ingress(shop(), Issuer.clusterIssuer('le', 'HTTP01' as never)),
+      { code: 'INVALID_ISSUER', prop: 'issuer (options)', value: '"HTTP01"', problem: /must be an object of options of Issuer\.clusterIssuer/, fix: /Issuer\.clusterIssuer\('le', \{ challenge: 'HTTP01' \}\)/ });
+  });
+
   test('an option of Issuer.clusterIssuer and Issuer.issuer', () => {
     expectError(() => ingress(shop(), Issuer.clusterIssuer('letsencrypt-prod', { chalenge: 'HTTP01' } as never)),
       { code: 'INVALID_ISSUER', prop: 'issuer (chalenge)', value: '"HTTP01"', problem: /is not an option of Issuer\.clusterIssuer/, fix: /remove it, or did you mean "challenge"\?/ });
@@ -266,3 +271,4 @@ describe('the Secrets of a namespaced Issuer are cert-manager\'s alone', () => {
     expect(() => synthApp(f.app)).not.toThrow();
   });
 });
+
