@@ -80,7 +80,7 @@ const RFC2136_OPTIONS = Object.keys({ nameserver: true, tsigKeyName: true, tsigS
 const CLOUD_DNS_OPTIONS = Object.keys({ project: true, serviceAccount: true } satisfies Record<keyof CloudDnsOptions, true>);
 
 /** Options of `Dns01Provider.<method>` that it does not know, named with their path. */
-function unknownOptions(prop: string, options: unknown, known: readonly string[], method: string): PropProblem[] {
+function unknownProviderOptions(prop: string, options: unknown, known: readonly string[], method: string): PropProblem[] {
   return unknownKeys(prop, options, known).map(p => ({ ...p, problem: `is not an option of Dns01Provider.${method}` }));
 }
 
@@ -113,7 +113,7 @@ export class Dns01Provider {
   /** Cloudflare, with an API token. */
   public static cloudflare(options: CloudflareOptions): Dns01Provider {
     return new Dns01Provider('cloudflare', () => ({ cloudflare: { apiTokenSecretRef: secretKeySelector(options.apiToken) } }),
-      p => [...unknownOptions(p, options, CLOUDFLARE_OPTIONS, 'cloudflare'), ...checkSecretKeyRef(`${p}.apiToken`, options?.apiToken)]);
+      p => [...unknownProviderOptions(p, options, CLOUDFLARE_OPTIONS, 'cloudflare'), ...checkSecretKeyRef(`${p}.apiToken`, options?.apiToken)]);
   }
 
   /**
@@ -132,7 +132,7 @@ export class Dns01Provider {
         ...(options.secretAccessKey ? { secretAccessKeySecretRef: secretKeySelector(options.secretAccessKey) } : {}),
       },
     }), p => {
-      const out: PropProblem[] = unknownOptions(p, options, ROUTE53_OPTIONS, 'route53');
+      const out: PropProblem[] = unknownProviderOptions(p, options, ROUTE53_OPTIONS, 'route53');
       out.push(...checkRoute53ServiceAccount(p, options));
       if (typeof options?.region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(options.region)) {
         out.push({ prop: `${p}.region`, value: options?.region, problem: 'is not an AWS region', fix: 'e.g. "eu-west-1"' });
@@ -163,7 +163,7 @@ export class Dns01Provider {
         tsigSecretSecretRef: secretKeySelector(options.tsigSecret),
       },
     }), p => {
-      const out = [...unknownOptions(p, options, RFC2136_OPTIONS, 'rfc2136'), ...checkSecretKeyRef(`${p}.tsigSecret`, options?.tsigSecret)];
+      const out = [...unknownProviderOptions(p, options, RFC2136_OPTIONS, 'rfc2136'), ...checkSecretKeyRef(`${p}.tsigSecret`, options?.tsigSecret)];
       const ns = typeof options?.nameserver === 'string' ? /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?$/.exec(options.nameserver) : null;
       if (!ns || (ns[2] !== undefined && (Number(ns[2]) < 1 || Number(ns[2]) > 65535))) {
         out.push({ prop: `${p}.nameserver`, value: options?.nameserver, problem: 'is not host:port (a port from 1 to 65535)', fix: 'e.g. "ns1.example.com:53"' });
@@ -189,7 +189,7 @@ export class Dns01Provider {
     return new Dns01Provider('cloudDNS', () => ({
       cloudDNS: { project: options.project, ...(options.serviceAccount ? { serviceAccountSecretRef: secretKeySelector(options.serviceAccount) } : {}) },
     }), p => {
-      const out = unknownOptions(p, options, CLOUD_DNS_OPTIONS, 'cloudDns');
+      const out = unknownProviderOptions(p, options, CLOUD_DNS_OPTIONS, 'cloudDns');
       if (options?.serviceAccount) out.push(...checkSecretKeyRef(`${p}.serviceAccount`, options.serviceAccount));
       if (typeof options?.project !== 'string' || !/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/.test(options.project)) {
         out.push({ prop: `${p}.project`, value: options?.project, problem: 'is not a Google Cloud project id', fix: 'e.g. "shop-prod-dns"' });

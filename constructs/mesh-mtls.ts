@@ -8,7 +8,7 @@ import { appRegistry } from './private/app-registry';
 import { appConfig, enforceCompliance } from './private/enforce';
 import { checkHost, nameFromHost, nameFromText, startTlsProblem } from './private/hosts';
 import { onMeshNamespace } from './private/mesh-namespaces';
-import { checkDnsLabel, checkFutureDate, checkKnownProps, checkPort, checkReason } from './private/validate';
+import { checkDnsLabel, checkFutureDate, checkKnownProps, checkPort, checkReason, describeConstruct } from './private/validate';
 import { SensitiveNamespace } from './sensitive-namespace';
 
 /**
@@ -198,7 +198,7 @@ export class MeshMtls extends Construct {
   /** Validates `namespace` and records it; whether it is new. */
   private include(namespace: SensitiveNamespace): boolean {
     if (!SensitiveNamespace.isSensitiveNamespace(namespace)) {
-      throw propError(this, 'INVALID_PROP', 'addNamespace(namespace)', describe(namespace), 'is not a SensitiveNamespace',
+      throw propError(this, 'INVALID_PROP', 'addNamespace(namespace)', describeConstruct(namespace), 'is not a SensitiveNamespace',
         'pass a SensitiveNamespace: only its workloads are guaranteed to have sidecars');
     }
     if (this.namespaces.has(namespace.name)) return false;
@@ -343,7 +343,3 @@ function hostReason(numbers: readonly number[], reasons: ReadonlyMap<number, str
   return numbers.map(n => `${n}: ${reasons.get(n)}`).join('\n');
 }
 
-function describe(x: unknown): string {
-  if (x && typeof x === 'object' && 'node' in x) return (x as Construct).node.path;
-  return typeof x;
-}

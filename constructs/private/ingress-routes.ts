@@ -5,7 +5,7 @@ import { propError, PropProblem, Soc2Error } from '../errors';
 import { BoundIssuer } from '../issuer';
 import { SensitiveNamespace } from '../sensitive-namespace';
 import { checkHost, isWildcardHost, nonPublicSuffix, zoneCovers } from './hosts';
-import { checkDnsLabel, checkKnownProps, unknownKeys } from './validate';
+import { checkDnsLabel, checkKnownProps, describeConstruct, unknownKeys } from './validate';
 
 /**
  * Reading and validating the routes of a CertManagedIngress: hosts, paths, backends, the
@@ -70,7 +70,7 @@ export function routesOf(scope: Construct, props: CertManagedIngressProps): Rout
   const routes: Route[] = [];
   if (props.rules !== undefined) {
     if (props.backend !== undefined) {
-      throw propError(scope, 'INVALID_BACKEND', 'backend', describe(props.backend), 'cannot be combined with rules', 'name the backend of each path in rules');
+      throw propError(scope, 'INVALID_BACKEND', 'backend', describeConstruct(props.backend), 'cannot be combined with rules', 'name the backend of each path in rules');
     }
     if (!Array.isArray(props.rules) || props.rules.length === 0) {
       throw propError(scope, 'INVALID_HOST', 'rules', props.rules, 'must list at least one host', 'e.g. rules: [{ host: \'pay.example.com\', paths: [{ backend: api }] }]');
@@ -156,7 +156,7 @@ export function checkPaths(scope: Construct, routes: readonly Route[]): void {
 
 export function checkBackends(scope: Construct, props: CertManagedIngressProps, routes: readonly Route[]): SensitiveNamespace {
   if (props.namespace !== undefined && !SensitiveNamespace.isSensitiveNamespace(props.namespace)) {
-    throw propError(scope, 'INVALID_PROP', 'namespace', describe(props.namespace), 'is not a SensitiveNamespace', 'pass the SensitiveNamespace the backends run in, or omit it');
+    throw propError(scope, 'INVALID_PROP', 'namespace', describeConstruct(props.namespace), 'is not a SensitiveNamespace', 'pass the SensitiveNamespace the backends run in, or omit it');
   }
   const found: PropProblem[] = [];
   const workloads = routes.filter(r => CompliantWorkload.isCompliantWorkload(r.backend));
@@ -171,7 +171,7 @@ export function checkBackends(scope: Construct, props: CertManagedIngressProps, 
       continue;
     }
     if (!CompliantWorkload.isCompliantWorkload(r.backend)) {
-      found.push({ prop, value: describe(r.backend), problem: 'is not a CompliantWorkload, so nothing guarantees its pods are hardened, isolated and in the mesh',
+      found.push({ prop, value: describeConstruct(r.backend), problem: 'is not a CompliantWorkload, so nothing guarantees its pods are hardened, isolated and in the mesh',
         fix: 'run the backend as a CompliantWorkload and pass it here' });
       continue;
     }
@@ -301,7 +301,3 @@ export function protocolOf(workload: CompliantWorkload): string {
   return workload.protocol;
 }
 
-export function describe(x: unknown): string {
-  if (x && typeof x === 'object' && 'node' in x) return (x as Construct).node.path;
-  return x === undefined ? 'undefined' : typeof x;
-}

@@ -43,7 +43,7 @@ export const CONFIG_KEYS: readonly string[] = Object.keys(FIELDS);
 
 /** One problem with a ComplianceConfig. */
 export interface ConfigProblem {
-  readonly kind: 'not-a-mapping' | 'unknown-key' | 'wrong-type';
+  readonly kind: 'not-a-mapping' | 'unknown-key' | 'wrong-type' | 'out-of-range';
   /** The setting. @default - the whole value is wrong */
   readonly key?: string;
   readonly value: unknown;
@@ -88,16 +88,16 @@ export const MAX_CERTIFICATE_DAYS_LIMIT = 397;
 /** The RSA key sizes a setting may require: NIST SP 800-131A disallows less than 2048 bits; cert-manager generates at most 8192. */
 export const RSA_KEY_SIZE_RANGE = [2048, 8192] as const;
 
-/** Settings of the right type whose value would make the checks meaningless. */
+/** Settings of the right type whose value is out of the range that keeps the checks meaningful. */
 function rangeProblems(config: ComplianceConfig): ConfigProblem[] {
   const out: ConfigProblem[] = [];
   const days = config.maxCertificateDays;
   if (hasType(days, 'positive-integer') && days! > MAX_CERTIFICATE_DAYS_LIMIT) {
-    out.push({ kind: 'wrong-type', key: 'maxCertificateDays', value: days, problem: `must be at most ${MAX_CERTIFICATE_DAYS_LIMIT}: a longer-lived certificate is not accepted by browsers for TLS, and leaves a stolen key valid for over a year` });
+    out.push({ kind: 'out-of-range', key: 'maxCertificateDays', value: days, problem: `must be at most ${MAX_CERTIFICATE_DAYS_LIMIT}: a longer-lived certificate is not accepted by browsers for TLS, and leaves a stolen key valid for over a year` });
   }
   const rsa = config.minRsaKeySize;
   if (hasType(rsa, 'positive-integer') && (rsa! < RSA_KEY_SIZE_RANGE[0] || rsa! > RSA_KEY_SIZE_RANGE[1])) {
-    out.push({ kind: 'wrong-type', key: 'minRsaKeySize', value: rsa, problem: `must be between ${RSA_KEY_SIZE_RANGE[0]} and ${RSA_KEY_SIZE_RANGE[1]}: RSA below 2048 bits is disallowed (NIST SP 800-131A), and cert-manager generates at most 8192` });
+    out.push({ kind: 'out-of-range', key: 'minRsaKeySize', value: rsa, problem: `must be between ${RSA_KEY_SIZE_RANGE[0]} and ${RSA_KEY_SIZE_RANGE[1]}: RSA below 2048 bits is disallowed (NIST SP 800-131A), and cert-manager generates at most 8192` });
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { ComplianceReport } from '../engine';
 import { Evaluation, EvaluationStatus, FrameworkReferences, IndexedObject, Severity, SourceLocation, TrustCriterion } from '../types';
-import { configWithoutToday, controlResults, RecordedConfig, countBySeverity, statusCounts, suppressedEvaluations } from './private/format';
+import { recordedConfig, controlResults, RecordedConfig, countBySeverity, statusCounts, suppressedEvaluations } from './private/format';
 
 /** The identifier of the JSON report format. */
 export const JSON_REPORT_FORMAT = 'cdk8s-soc2/compliance-report';
@@ -124,7 +124,7 @@ export interface JsonReport {
 
 /** The report as plain, deterministic JSON data: counts, findings, suppressions, per-control evidence, configuration. */
 export function toJsonReport(report: ComplianceReport): JsonReport {
-  const config = configWithoutToday(report.config);
+  const config = recordedConfig(report.config);
   const { evaluations, ...counts } = statusCounts(report);
   return {
     format: JSON_REPORT_FORMAT,

@@ -8,7 +8,7 @@ import { EGRESS_REASONS_ANNOTATION } from '../network/model';
 import { bindingSubjects, grantedRules } from '../posture/rbac-rights';
 import { Control, CRITERIA, Evaluation, IndexedObject, SEVERITIES, TrustCriterion } from '../types';
 import { ACCESS_COLUMNS, accessRows } from './private/access-table';
-import { compare, comparePaths, configWithoutToday, ControlResult, controlResults, countBySeverity, plural, referenceLabels, sourceText, statusCounts } from './private/format';
+import { compare, comparePaths, recordedConfig, ControlResult, controlResults, countBySeverity, plural, referenceLabels, sourceText, statusCounts } from './private/format';
 import { cell, code, prose } from './private/markdown-text';
 
 /**
@@ -59,7 +59,7 @@ export function toEvidenceMarkdown(report: ComplianceReport): string {
 }
 
 function configSection(report: ComplianceReport): string[] {
-  const rows = Object.entries(configWithoutToday(report.config)).map(([key, value]) => `| ${code(key)} | ${configValue(value)} |`);
+  const rows = Object.entries(recordedConfig(report.config)).map(([key, value]) => `| ${code(key)} | ${configValue(value)} |`);
   return ['## Configuration', '', '| Setting | Value |', '| --- | --- |', ...rows, ''];
 }
 

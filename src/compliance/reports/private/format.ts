@@ -171,8 +171,11 @@ function computeControlResults(report: ComplianceReport): ControlResult[] {
   });
 }
 
-/** The resolved configuration without `today`, so that a report does not change from one day to the next. */
-export function configWithoutToday(config: ResolvedComplianceConfig): RecordedConfig {
+/**
+ * The configuration a report records: without `today` when it came from the clock, so that a report
+ * does not change from one day to the next; with it when the settings gave it.
+ */
+export function recordedConfig(config: ResolvedComplianceConfig): RecordedConfig {
   return Object.fromEntries(Object.entries(config)
     .filter(([key]) => key !== 'todayFromSettings' && (key !== 'today' || config.todayFromSettings))) as RecordedConfig;
 }
