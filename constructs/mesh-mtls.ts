@@ -277,7 +277,7 @@ function validate(scope: Construct, props: MeshMtlsProps, hosts: readonly Extern
   const hostProblems: PropProblem[] = [];
   const seen = new Set<string>();
   hosts.forEach((h, i) => {
-    const host = checkHost(`externalHosts[${i}].host`, h?.host);
+    const host = checkHost(`externalHosts[${i}].host`, h?.host, { ipProblem: 'is an IP address, while the mesh matches a host by the TLS server name (SNI), which is never one: allow the address for the workloads that need it (CompliantWorkload.allowEgressTo(Peer.cidr(...)))' });
     if (host) {
       hostProblems.push(h?.host?.includes('*') ? { ...host, fix: 'name each external host the mesh may reach; a wildcard opens every subdomain' } : host);
     }

@@ -12,9 +12,10 @@ export function isWildcardHost(host: string): boolean {
  * A problem with a public DNS name (an Ingress host, a certificate name, an external host), or
  * `undefined` when it is valid: lower-case DNS-1123 labels, at least two of them, at most 253
  * characters, no trailing dot, port, scheme or IP address. A leading `*.` is accepted only when
- * `wildcard` is true (the caller decides whether wildcards are allowed).
+ * `wildcard` is true (the caller decides whether wildcards are allowed); `ipProblem` says why an IP
+ * address is refused where the caller refuses it for another reason than certificates.
  */
-export function checkHost(prop: string, value: unknown, opts: { wildcard?: boolean } = {}): PropProblem | undefined {
+export function checkHost(prop: string, value: unknown, opts: { wildcard?: boolean; ipProblem?: string } = {}): PropProblem | undefined {
   const fix = 'use a fully qualified lower-case DNS name such as "pay.example.com" (no scheme, port, path or trailing dot)';
   if (typeof value !== 'string' || value === '') return { prop, value, problem: 'must be a DNS name', fix };
   const name = opts.wildcard && isWildcardHost(value) ? value.slice(2) : value;
@@ -26,7 +27,7 @@ export function checkHost(prop: string, value: unknown, opts: { wildcard?: boole
   if (scheme) return { prop, value, problem: `is a URL, not a host name`, fix: `drop "${scheme[0]}" and anything after the host: "${name.slice(scheme[0].length).split(/[/:?#]/)[0]}"` };
   if (/[/?#]/.test(name)) return { prop, value, problem: 'holds a path, query or fragment, not only a host name', fix };
   // A dotted IPv4 address, or (only a name with a colon can be one) an IPv6 address.
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name) || (name.includes(':') && isIP(name) !== 0)) return { prop, value, problem: 'is an IP address, which a certificate from an ACME CA cannot cover', fix };
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name) || (name.includes(':') && isIP(name) !== 0)) return { prop, value, problem: opts.ipProblem ?? 'is an IP address, which a certificate from an ACME CA cannot cover', fix };
   if (name.includes(':')) return { prop, value, problem: 'holds a port, not only a host name', fix };
   const labels = name.split('.');
   if (value.length > 253 || labels.length < 2 || !labels.every(l => LABEL.test(l)) || /^\d+$/.test(labels[labels.length - 1])) {

@@ -370,7 +370,7 @@ export function checkEgressPeer(scope: Construct, peer: ExternalPeer, options: E
     if (startTls) found.push(startTls);
   }
   // Istio refuses a ServiceEntry host with a label over 63 characters, as Kubernetes refuses an Ingress host.
-  const host = peer?.host === undefined ? undefined : checkHost('allowEgressTo(peer.host)', peer.host);
+  const host = peer?.host === undefined ? undefined : checkHost('allowEgressTo(peer.host)', peer.host, { ipProblem: 'is an IP address, while the mesh matches a host by the TLS server name (SNI), which is never one: give the address in Peer.cidr and omit host' });
   if (host) found.push(host);
   const reason = checkReason('allowEgressTo(options.reason)', options?.reason);
   if (reason) found.push(reason);

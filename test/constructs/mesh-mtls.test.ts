@@ -332,6 +332,11 @@ describe('MeshMtls refuses', () => {
       { code: 'INVALID_HOST', path, prop: 'externalHosts[0]', value: '"db.example.com:3306"', problem: /\(MySQL\)/, fix: /allow the destination by address/ });
   });
 
+  test('an external host given as an IP address, which no TLS server name is', () => {
+    expectError(create({ externalHosts: [{ host: '203.0.113.7', reason: 'vendor reporting API, ticket DATA-12' }] }),
+      { code: 'INVALID_HOST', path, prop: 'externalHosts[0].host', value: '"203.0.113.7"', problem: /is an IP address, while the mesh matches a host by the TLS server name \(SNI\), which is never one/, fix: /fully qualified/ });
+  });
+
   test('an external host on port 80, plain HTTP that the mesh could not match by TLS SNI', () => {
     expectError(create({ externalHosts: [{ host: 'api.partner.example.com', port: 80, reason: 'vendor reporting API, ticket DATA-12' }] }),
       { code: 'INVALID_HOST', path, prop: 'externalHosts[0].port', value: '80', problem: /plain HTTP/, fix: /HTTPS on 443/ });
