@@ -34,7 +34,9 @@ export class Compliance {
     }
     const found: PropProblem[] = [];
     // A misspelt option (`expiry`) would otherwise write a suppression that never expires.
-    const opts: SuppressOptions = objectPropGiven('options', options, SUPPRESS_OPTIONS, '{ expires: "2027-03-31" }', found) ? options! : {};
+    const given: PropProblem[] = [];
+    const opts: SuppressOptions = objectPropGiven('options', options, SUPPRESS_OPTIONS, '{ expires: "2027-03-31" }', given) ? options! : {};
+    found.push(...given.map(p => p.problem === 'is not a setting of this prop' ? { ...p, problem: 'is not an option of Compliance.suppress' } : p));
     const config = appConfig(scope);
     const control = findControl(controlId);
     if (!control) {

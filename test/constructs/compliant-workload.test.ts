@@ -820,7 +820,7 @@ describe('CompliantWorkload refuses bad input', () => {
     });
     test('suppressing with a misspelt expiry, which would never expire', () => {
       expect(() => Compliance.suppress(two().a, 'image-pull-policy-always', 'images mirrored in-cluster; tracked in SEC-142', { expiry: '2099-01-01' } as any))
-        .toThrow(/INVALID_SUPPRESSION.*test\/a.*- options.expiry = "2099-01-01": is not a setting of this prop. Fix: remove it, or did you mean "expires"\?$/ms);
+        .toThrow(/INVALID_SUPPRESSION.*test\/a.*- options.expiry = "2099-01-01": is not an option of Compliance.suppress. Fix: remove it, or did you mean "expires"\?$/ms);
     });
     test('the API server\'s endpoint port is the one the egress rule names', () => {
       const { chart } = newChart();
