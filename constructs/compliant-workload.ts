@@ -1,4 +1,4 @@
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { EGRESS_REASONS_ANNOTATION } from '../src/compliance/network/model';
 import { suppressionKey, suppressionValue } from '../src/compliance/suppressions';
@@ -224,6 +224,14 @@ export interface CompliantWorkloadProps {
   readonly liveness?: HealthCheck;
   /** @default HealthCheck.http('/readyz') (grpc protocol: HealthCheck.grpc(); tcp protocol or without `port`: required) */
   readonly readiness?: HealthCheck;
+  /**
+   * The longest the application may take to start (10 seconds to a day). The container then gets a
+   * startup probe (the liveness check, every 10 seconds), and the kubelet holds the liveness and
+   * readiness probes back until it succeeds: a slow start (a JVM warming up, a database replaying
+   * its log) is not restarted in a loop, and a hung one is once the time is up.
+   * @default - no startup probe: liveness is first checked 10 seconds after the container starts
+   */
+  readonly startupTimeout?: Duration;
   /**
    * A port serving metrics, reachable only from the monitoring namespace.
    * @default - no metrics port

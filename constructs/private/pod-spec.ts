@@ -1,5 +1,6 @@
 import { bindHealthCheck } from '../health-check';
 import { envOrder } from './env';
+import { startupProbe } from './startup';
 import type { NormalisedWorkload } from './workload-props';
 
 /** Requests and limits of one resource. */
@@ -12,7 +13,7 @@ export interface ResourceAmounts {
 /** Everything the pod template is built from: the validated props plus the workload's wiring. */
 export interface PodSpecInput extends Pick<NormalisedWorkload,
   'name' | 'image' | 'port' | 'portName' | 'metricsPort' | 'user' | 'group' | 'requests' | 'limits' | 'env' | 'secretFiles'
-  | 'priorityClassName' | 'command' | 'args' | 'writablePaths' | 'readOnlyRootFilesystem' | 'liveness' | 'readiness' | 'storage'> {
+  | 'priorityClassName' | 'command' | 'args' | 'writablePaths' | 'readOnlyRootFilesystem' | 'liveness' | 'readiness' | 'startupSeconds' | 'storage'> {
   readonly selector: Readonly<Record<string, string>>;
   readonly serviceAccountName: string;
   /** Whether the workload is granted API rights: its token is then mounted explicitly. */
@@ -113,6 +114,7 @@ export function buildPodSpec(p: PodSpecInput): Record<string, unknown> {
       resources: { requests: amounts(p.requests), limits: amounts(p.limits) },
       livenessProbe: { ...bindHealthCheck(p.liveness, p.portName, p.port), initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 },
       readinessProbe: { ...bindHealthCheck(p.readiness, p.portName, p.port), periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 2 },
+      ...(p.startupSeconds === undefined ? {} : { startupProbe: startupProbe(bindHealthCheck(p.liveness, p.portName, p.port), p.startupSeconds) }),
       securityContext: {
         allowPrivilegeEscalation: false,
         privileged: false,

@@ -22,6 +22,7 @@ import { checkMountPath } from './paths';
 import { RESERVED_VOLUMES, ResourceAmounts, volumeName } from './pod-spec';
 import { PRIORITY_CLASS } from './priority-class';
 import { SIDECAR_RESOURCES, SidecarAmounts } from './sidecar';
+import { startupSeconds } from './startup';
 import { checkStorage, isWholeBytes, NormalisedStorage } from './storage';
 import {
   checkDnsLabel, checkFutureDate, checkKnownProps, checkPort, checkReason, describeConstruct, mappingOf, objectPropGiven, unknownKeys, unknownOptions,
@@ -59,6 +60,8 @@ export interface NormalisedWorkload {
   readonly singleReplicaSuppressed: boolean;
   readonly liveness: HealthCheck;
   readonly readiness: HealthCheck;
+  /** How long the container may take to start, in seconds, when it gets a startup probe. */
+  readonly startupSeconds?: number;
   readonly user: number;
   readonly group: number;
   readonly partOf: string;
@@ -74,7 +77,7 @@ const EXCEPTION_PROPS: readonly (keyof Exception)[] = ['reason', 'expires'];
 const WORKLOAD_PROPS: readonly (keyof CompliantWorkloadProps)[] = [
   'namespace', 'image', 'port', 'name', 'replicas', 'resources', 'env', 'secretFiles', 'priorityClassName', 'command', 'args',
   'writablePaths', 'liveness', 'readiness', 'metricsPort', 'monitoringNamespace', 'user', 'group', 'protocol',
-  'writableRootFilesystem', 'partOf', 'autoscaling', 'storage', 'singleReplica', 'labels',
+  'writableRootFilesystem', 'partOf', 'autoscaling', 'storage', 'singleReplica', 'labels', 'startupTimeout',
 ];
 
 /** Names YAML 1.1 reads as booleans or null: unsafe as label values for some scanners. */
@@ -206,6 +209,7 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   if (liveness !== undefined && readiness !== undefined && canonicalJson(onPort(readiness, props.port)) === canonicalJson(onPort(liveness, props.port))) {
     found.push({ prop: 'readiness', value: readiness.handler, problem: 'is identical to liveness, so a slow dependency restarts the pod instead of taking it out of rotation', fix: 'check readiness on a separate endpoint, e.g. HealthCheck.http("/readyz")' });
   }
+  const startup = startupSeconds(props.startupTimeout, found);
   const tag = typeof props.image === 'string' ? parseImageRef(props.image).tag : undefined;
   const version = tag && LABEL_VALUE.test(tag) ? tag : undefined;
   const ownLabels = ['app.kubernetes.io/name', 'app.kubernetes.io/instance', 'app.kubernetes.io/part-of', ...(version ? ['app.kubernetes.io/version'] : [])];
@@ -220,7 +224,7 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
     writableRootFilesystem: props.writableRootFilesystem ?? undefined,
     singleReplica: single ? props.singleReplica! : undefined,
     singleReplicaSuppressed: single && floor > 1,
-    liveness: liveness!, readiness: readiness!, user, group, partOf: partOf!,
+    liveness: liveness!, readiness: readiness!, startupSeconds: startup, user, group, partOf: partOf!,
     version, labels: sortedLabels(props.labels),
     priorityClassName: props.priorityClassName ?? PRIORITY_CLASS,
   };

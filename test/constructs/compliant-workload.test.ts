@@ -1,10 +1,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, Chart, Testing } from 'cdk8s';
+import { ApiObject, Chart, Duration, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { Compliance, CompliantApp, CompliantWorkload, HealthCheck, Peer, Rule, Soc2Error } from '../../constructs';
 import { resolveConfig } from '../../src/compliance/config';
+import { runCompliance } from '../../src/compliance/engine';
 import { ManifestIndex } from '../../src/compliance/manifest-index';
 import { computeFlows } from '../../src/compliance/network/flows';
 import { allSchemaErrors } from '../support/schema';
@@ -299,6 +300,25 @@ describe('CompliantWorkload wiring', () => {
       .toThrow(/env.B = "\$\(C\)": refers to C, which refers back to B.*env.C = "\$\(B\)": refers to B, which refers back to C/s);
   });
 
+  test('startupTimeout gives a slow starter a startup probe (its liveness check) that holds liveness back until the time is up', () => {
+    const { app, chart, shop } = platform();
+    new CompliantWorkload(chart, 'jvm', { namespace: shop, image: IMAGE, port: 8080, startupTimeout: Duration.minutes(5) });
+    new CompliantWorkload(chart, 'plain', { namespace: shop, image: IMAGE, port: 8080 });
+    new CompliantWorkload(chart, 'db', {
+      namespace: shop, image: IMAGE, port: 5432, protocol: 'tcp', readiness: HealthCheck.command(['pg_isready']), startupTimeout: Duration.seconds(95),
+    });
+    const objects = synthApp(app);
+    const jvm = find(objects, 'Deployment', 'jvm').spec.template.spec.containers[0];
+    expect(jvm.startupProbe).toEqual({ httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 30 });
+    expect(jvm.livenessProbe.httpGet).toEqual(jvm.startupProbe.httpGet);
+    const db = find(objects, 'Deployment', 'db').spec.template.spec.containers[0];
+    expect(db.startupProbe).toEqual({ tcpSocket: { port: 'tcp' }, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 10 });
+    expect(allSchemaErrors(objects)).toEqual([]);
+    expect(runCompliance(ManifestIndex.fromObjects(objects), { config: { today: '2026-11-28' } }).findings).toEqual([]);
+    // Without it, no startup probe.
+    expect(find(objects, 'Deployment', 'plain').spec.template.spec.containers[0]).not.toHaveProperty('startupProbe');
+  });
+
   test('a writable root filesystem is an exception with a reason written as a suppression', () => {
     const { app, chart, shop } = platform();
     new CompliantWorkload(chart, 'legacy', { namespace: shop, image: IMAGE, port: 8080, writableRootFilesystem: { reason: 'vendor image writes /var/cache; tracked in SEC-142', expires: '2099-03-31' } });
@@ -424,6 +444,8 @@ describe('CompliantWorkload refuses bad input', () => {
     ['a variable that refers to itself', { env: { PATH: '/app/bin:$(PATH)' } },
       /env.PATH = "\$\(PATH\)": refers to PATH itself, which Kubernetes leaves as the literal text "\$\(PATH\)": a variable is defined only after its own value. Fix: write the value in full/],
     ['a cycle through a reference after an escaped dollar', { env: { A: '$$$(B)', B: '$(A)' } }, /env.A = "\$\(B\)": refers to B, which refers back to A/],
+    ['a startupTimeout that is not a Duration', { startupTimeout: 300 }, /startupTimeout = 300: must be a Duration. Fix: use Duration.minutes\(...\) from cdk8s/],
+    ['a startupTimeout shorter than the probe\'s period', { startupTimeout: Duration.seconds(5) }, /startupTimeout = "5s": must be from 10 seconds to a day/],
     ['env given as a string', { env: 'LOG_LEVEL=info' }, /- env = "LOG_LEVEL=info": must be a mapping of variable names to values. Fix: e.g. env: \{ LOG_LEVEL: "info" \}$/m],
     ['env given as a list', { env: ['LOG_LEVEL=info'] }, /- env = \["LOG_LEVEL=info"\]: must be a mapping of variable names to values/],
     ['secret files given as a list, which would mount a file named "0"', { secretFiles: [{ secret: 'db', key: 'password' }] },
