@@ -266,10 +266,10 @@ describe('CompliantWorkload singleReplica', () => {
   const reason = 'PostgreSQL without replication until the HA cluster lands (DB-12)';
 
   test('one replica, with the exception written as a suppression of workload-min-replicas that the engine honours', () => {
-    const objects = synthDb({ singleReplica: { reason, expires: '2027-06-30' } });
+    const objects = synthDb({ singleReplica: { reason, expires: '2099-06-30' } });
     const set = find(objects, 'StatefulSet', 'ledger');
     expect(set.spec.replicas).toBe(1);
-    expect(set.metadata.annotations).toEqual({ 'soc2.cdk8s.io/suppress.workload-min-replicas': `until 2027-06-30: ${reason}` });
+    expect(set.metadata.annotations).toEqual({ 'soc2.cdk8s.io/suppress.workload-min-replicas': `until 2099-06-30: ${reason}` });
     const report = runCompliance(ManifestIndex.fromObjects(objects), { config: { today: '2026-11-27' } });
     expect(report.findings).toEqual([]);
     expect(report.evaluations.filter(e => e.control.id === 'workload-min-replicas' && e.object.ref === 'StatefulSet/shop/ledger').map(e => [e.status, e.suppression?.reason]))
