@@ -77,36 +77,66 @@ export function envOrder(env: Readonly<Record<string, unknown>>): string[] {
   return [...placed, ...rest];
 }
 
-/** {@link envOrder}, with the names that no order can satisfy apart. */
+/** The variables of `env` each value refers to (declared ones only), read once. */
+function referencesOf(env: Readonly<Record<string, unknown>>): Map<string, readonly string[]> {
+  const out = new Map<string, readonly string[]>();
+  for (const n of Object.keys(env)) {
+    const value = env[n];
+    out.set(n, typeof value === 'string' ? [...new Set(envReferences(value))].filter(r => Object.hasOwn(env, r)) : []);
+  }
+  return out;
+}
+
+/**
+ * {@link envOrder}, with the names that no order can satisfy apart: Kahn's algorithm, taking
+ * among the variables whose references are placed the first declared.
+ */
 function placeEnv(env: Readonly<Record<string, unknown>>): { placed: string[]; rest: string[] } {
   const names = Object.keys(env);
-  const needs = new Map(names.map(n => {
-    const value = env[n];
-    return [n, typeof value === 'string' ? [...new Set(envReferences(value))].filter(r => Object.hasOwn(env, r)) : []];
-  }));
-  const done = new Set<string>();
+  const position = new Map(names.map((n, i) => [n, i]));
+  const refs = referencesOf(env);
+  const waiting = new Map(names.map(n => [n, refs.get(n)!.length]));
+  const dependents = new Map<string, string[]>(names.map(n => [n, []]));
+  for (const n of names) for (const r of refs.get(n)!) dependents.get(r)!.push(n);
+  // Ready variables by declaration position; a sorted list suffices for the few hundred variables of a container.
+  const ready = names.filter(n => waiting.get(n) === 0);
   const placed: string[] = [];
-  for (let next = names.find(n => needs.get(n)!.length === 0); next !== undefined;
-    next = names.find(n => !done.has(n) && needs.get(n)!.every(r => done.has(r)))) {
-    done.add(next);
+  while (ready.length > 0) {
+    const next = ready.shift()!;
     placed.push(next);
+    for (const d of dependents.get(next)!) {
+      const left = waiting.get(d)! - 1;
+      waiting.set(d, left);
+      if (left === 0) insertByPosition(ready, d, position);
+    }
   }
+  const done = new Set(placed);
   return { placed, rest: names.filter(n => !done.has(n)) };
+}
+
+function insertByPosition(list: string[], name: string, position: ReadonlyMap<string, number>): void {
+  const p = position.get(name)!;
+  let i = list.length;
+  while (i > 0 && position.get(list[i - 1])! > p) i--;
+  list.splice(i, 0, name);
 }
 
 /**
  * Refuses `$(NAME)` references that no order of the list can satisfy: a variable that refers to
- * itself, or variables that refer to each other in a cycle. Kubernetes would leave one of them as
- * literal text. References to names `env` does not declare are left alone: they may be the
- * variables Kubernetes adds itself (`KUBERNETES_SERVICE_HOST`) or meant literally.
+ * itself, or variables that refer to each other in a cycle (found once for all, as the strongly
+ * connected components of the references). Kubernetes would leave one of them as literal text.
+ * A variable that only waits for a cycle is not reported: the cycle's own variables are.
+ * References to names `env` does not declare are left alone: they may be the variables
+ * Kubernetes adds itself (`KUBERNETES_SERVICE_HOST`) or meant literally.
  */
 function checkEnvReferences(env: Readonly<Record<string, unknown>>, found: PropProblem[]): void {
-  const rest = new Set(placeEnv(env).rest);
-  const refsOf = (n: string) => [...new Set(envReferences(env[n] as string))].filter(r => rest.has(r));
+  const rest = placeEnv(env).rest;
+  if (rest.length === 0) return;
+  const refs = referencesOf(env);
+  const component = components(rest, refs);
   for (const name of rest) {
-    const refs = refsOf(name);
-    // A variable that only waits for a cycle is not reported: the cycle's own variables are.
-    const ref = refs.includes(name) ? name : refs.find(r => reaches(r, name, refsOf));
+    const own = refs.get(name)!;
+    const ref = own.includes(name) ? name : own.find(r => component.get(r) !== undefined && component.get(r) === component.get(name));
     if (ref === undefined) continue;
     found.push(ref === name
       ? { prop: `env.${name}`, value: `$(${ref})`, problem: `refers to ${name} itself, which Kubernetes leaves as the literal text "$(${ref})": a variable is defined only after its own value`,
@@ -117,18 +147,61 @@ function checkEnvReferences(env: Readonly<Record<string, unknown>>, found: PropP
   }
 }
 
-/** Whether `to` is reached from `from` through the references `refsOf` gives. */
-function reaches(from: string, to: string, refsOf: (n: string) => string[]): boolean {
-  const seen = new Set<string>();
-  const stack = [from];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (n === to) return true;
-    if (seen.has(n)) continue;
-    seen.add(n);
-    stack.push(...refsOf(n));
+/**
+ * The strongly connected component of each of `names` that holds more than one variable
+ * (Tarjan's algorithm, without recursion): variables that refer to each other, directly or not.
+ */
+function components(names: readonly string[], refs: ReadonlyMap<string, readonly string[]>): Map<string, number> {
+  const within = new Set(names);
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const out = new Map<string, number>();
+  let counter = 0;
+  let componentId = 0;
+  const visit = (node: string) => {
+    index.set(node, counter);
+    low.set(node, counter++);
+    stack.push(node);
+    onStack.add(node);
+  };
+  for (const root of names) {
+    if (index.has(root)) continue;
+    visit(root);
+    const work: { node: string; edges: readonly string[]; next: number }[] = [{ node: root, edges: refs.get(root)!.filter(r => within.has(r)), next: 0 }];
+    while (work.length > 0) {
+      const frame = work[work.length - 1];
+      if (frame.next < frame.edges.length) {
+        const to = frame.edges[frame.next++];
+        if (!index.has(to)) {
+          visit(to);
+          work.push({ node: to, edges: refs.get(to)!.filter(r => within.has(r)), next: 0 });
+        } else if (onStack.has(to)) {
+          low.set(frame.node, Math.min(low.get(frame.node)!, index.get(to)!));
+        }
+        continue;
+      }
+      work.pop();
+      if (work.length > 0) {
+        const parent = work[work.length - 1].node;
+        low.set(parent, Math.min(low.get(parent)!, low.get(frame.node)!));
+      }
+      if (low.get(frame.node) !== index.get(frame.node)) continue;
+      const members: string[] = [];
+      let m: string;
+      do {
+        m = stack.pop()!;
+        onStack.delete(m);
+        members.push(m);
+      } while (m !== frame.node);
+      if (members.length > 1) {
+        for (const member of members) out.set(member, componentId);
+        componentId++;
+      }
+    }
   }
-  return false;
+  return out;
 }
 
 /**

@@ -17,7 +17,7 @@ export function startupSeconds(value: unknown, found: PropProblem[]): number | u
     return undefined;
   }
   const seconds = Math.ceil(value.toSeconds({ integral: false }));
-  if (seconds < STARTUP_PERIOD_SECONDS || seconds > MAX_STARTUP_SECONDS) {
+  if (!Number.isFinite(seconds) || seconds < STARTUP_PERIOD_SECONDS || seconds > MAX_STARTUP_SECONDS) {
     found.push({ prop: 'startupTimeout', value: `${seconds}s`, problem: `must be from ${STARTUP_PERIOD_SECONDS} seconds to a day`,
       fix: 'give the longest the application may take to start, e.g. Duration.minutes(5)' });
     return undefined;
@@ -28,8 +28,10 @@ export function startupSeconds(value: unknown, found: PropProblem[]): number | u
 /**
  * The startup probe of a container that may take `seconds` to start: the liveness check, every
  * {@link STARTUP_PERIOD_SECONDS} seconds, failing the container only once the time is up. The
- * kubelet holds back the liveness and readiness probes until it succeeds.
+ * kubelet probes first within a period of the start and gives up at the failureThreshold-th failure
+ * in a row, so one more check than `seconds` holds periods keeps the whole time. The kubelet holds
+ * back the liveness and readiness probes until it succeeds.
  */
 export function startupProbe(handler: Record<string, unknown>, seconds: number): Record<string, unknown> {
-  return { ...handler, periodSeconds: STARTUP_PERIOD_SECONDS, timeoutSeconds: 2, failureThreshold: Math.ceil(seconds / STARTUP_PERIOD_SECONDS) };
+  return { ...handler, periodSeconds: STARTUP_PERIOD_SECONDS, timeoutSeconds: 2, failureThreshold: Math.ceil(seconds / STARTUP_PERIOD_SECONDS) + 1 };
 }

@@ -309,14 +309,34 @@ describe('CompliantWorkload wiring', () => {
     });
     const objects = synthApp(app);
     const jvm = find(objects, 'Deployment', 'jvm').spec.template.spec.containers[0];
-    expect(jvm.startupProbe).toEqual({ httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 30 });
+    expect(jvm.startupProbe).toEqual({ httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 31 });
     expect(jvm.livenessProbe.httpGet).toEqual(jvm.startupProbe.httpGet);
     const db = find(objects, 'Deployment', 'db').spec.template.spec.containers[0];
-    expect(db.startupProbe).toEqual({ tcpSocket: { port: 'tcp' }, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 10 });
+    expect(db.startupProbe).toEqual({ tcpSocket: { port: 'tcp' }, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 11 });
     expect(allSchemaErrors(objects)).toEqual([]);
     expect(runCompliance(ManifestIndex.fromObjects(objects), { config: { today: '2026-11-28' } }).findings).toEqual([]);
     // Without it, no startup probe.
     expect(find(objects, 'Deployment', 'plain').spec.template.spec.containers[0]).not.toHaveProperty('startupProbe');
+  });
+
+  test('hundreds of variables are ordered, and a dense cycle among them reported, variable by variable', () => {
+    const { app, chart, shop } = platform();
+    const chain: Record<string, string> = {};
+    for (let i = 300; i >= 1; i--) chain[`V${i}`] = i === 1 ? 'x' : `$(V${i - 1})`;
+    new CompliantWorkload(chart, 'chain', { namespace: shop, image: IMAGE, port: 8080, env: chain });
+    const env = find(synthApp(app), 'Deployment', 'chain').spec.template.spec.containers[0].env;
+    expect(env.map((e: { name: string }) => e.name)).toEqual(Array.from({ length: 300 }, (_, i) => `V${i + 1}`));
+    const dense: Record<string, string> = {};
+    const names = Array.from({ length: 150 }, (_, i) => `D${i}`);
+    for (const n of names) dense[n] = names.filter(m => m !== n).map(m => `$(${m})`).join(',');
+    let thrown: unknown;
+    try {
+      new CompliantWorkload(chart, 'dense', { namespace: shop, image: IMAGE, port: 8080, env: dense });
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(Soc2Error);
+    expect((thrown as Error).message.match(/refers back to/g)).toHaveLength(150);
   });
 
   test('a writable root filesystem is an exception with a reason written as a suppression', () => {
@@ -446,6 +466,8 @@ describe('CompliantWorkload refuses bad input', () => {
     ['a cycle through a reference after an escaped dollar', { env: { A: '$$$(B)', B: '$(A)' } }, /env.A = "\$\(B\)": refers to B, which refers back to A/],
     ['a startupTimeout that is not a Duration', { startupTimeout: 300 }, /startupTimeout = 300: must be a Duration. Fix: use Duration.minutes\(...\) from cdk8s/],
     ['a startupTimeout shorter than the probe\'s period', { startupTimeout: Duration.seconds(5) }, /startupTimeout = "5s": must be from 10 seconds to a day/],
+    ['a startupTimeout longer than a day', { startupTimeout: Duration.hours(25) }, /startupTimeout = "90000s": must be from 10 seconds to a day/],
+    ['a startupTimeout that is not a number', { startupTimeout: Duration.seconds(Number.NaN) }, /startupTimeout = "NaNs": must be from 10 seconds to a day/],
     ['env given as a string', { env: 'LOG_LEVEL=info' }, /- env = "LOG_LEVEL=info": must be a mapping of variable names to values. Fix: e.g. env: \{ LOG_LEVEL: "info" \}$/m],
     ['env given as a list', { env: ['LOG_LEVEL=info'] }, /- env = \["LOG_LEVEL=info"\]: must be a mapping of variable names to values/],
     ['secret files given as a list, which would mount a file named "0"', { secretFiles: [{ secret: 'db', key: 'password' }] },
