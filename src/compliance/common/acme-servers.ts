@@ -48,13 +48,15 @@ export function isLetsEncrypt(server: unknown): boolean {
   return host !== undefined && LETS_ENCRYPT_HOSTS.has(host);
 }
 
-/** Whether a URL names a user (and maybe a password) before its host: `https://user:pass@host/…`. */
+/** The authority of a URL written with or without its scheme (`https://user:pass@host/…`, `user:pass@host/…`). */
+const AUTHORITY = /^(\s*(?:[a-z][a-z0-9+.-]*:\/\/)?)([^/?#\s]*)/i;
+
+/** Whether a URL names a user (and maybe a password) before its host, with or without a scheme. */
 export function hasUserinfo(url: string): boolean {
-  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(url.trim());
-  return m !== null && m[1].includes('@');
+  return AUTHORITY.exec(url)![2].includes('@');
 }
 
-/** `url` with the userinfo of its authority replaced by `mask` (`***@`, or `''` to drop it). */
+/** `url` with the userinfo of its authority replaced by `mask` (`***@`, or `''` to drop it), with or without a scheme. */
 export function maskUserinfo(url: string, mask = '***@'): string {
-  return url.replace(/^(\s*[a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, `$1${mask}`);
+  return url.replace(AUTHORITY, (_all, scheme: string, authority: string) => `${scheme}${authority.includes('@') ? mask + authority.slice(authority.lastIndexOf('@') + 1) : authority}`);
 }

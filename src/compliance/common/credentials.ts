@@ -44,7 +44,7 @@ const NOT_A_VALUE: ReadonlySet<string> = new Set([
 const CAMEL_BOUNDARY = /([a-z0-9])([A-Z])/g;
 const SEPARATORS = /[^a-z0-9]+/;
 const PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
-const AWS_ACCESS_KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}(?![A-Z0-9])/;
+const AWS_ACCESS_KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}(?![A-Z0-9])/g;
 const AUTHORITY_END: ReadonlySet<string> = new Set(['/', '?', '#', ' ', '\t', '\n', '\r', '"', "'"]);
 const REFERENCE = /^\$(?:\([A-Za-z_][A-Za-z0-9_.-]*\)|\{[A-Za-z_][A-Za-z0-9_.-]*\})$/;
 const JWT = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/;
@@ -56,12 +56,12 @@ const STRIPE_SECRET = /(?<![A-Za-z0-9])[sr]k_live_[A-Za-z0-9]{16,}/;
  * API keys (`AIza`), npm (`npm_`) and SendGrid (`SG.`).
  */
 const PREFIXED_TOKENS: readonly (readonly [RegExp, string])[] = [
-  [/(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{60,})(?![A-Za-z0-9_])/, 'a GitHub token'],
-  [/(?<![A-Za-z0-9_-])glpat-[A-Za-z0-9_-]{20,}/, 'a GitLab token'],
-  [/(?<![A-Za-z0-9])xox[abposr]-[0-9]{6,}-[0-9A-Za-z-]{6,}/, 'a Slack token'],
-  [/(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/, 'a Google API key'],
-  [/(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/, 'an npm access token'],
-  [/(?<![A-Za-z0-9])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/, 'a SendGrid API key'],
+  [/(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{60,})(?![A-Za-z0-9_])/g, 'a GitHub token'],
+  [/(?<![A-Za-z0-9_-])glpat-[A-Za-z0-9_-]{20,}/g, 'a GitLab token'],
+  [/(?<![A-Za-z0-9])xox[abposr]-[0-9]{6,}-[0-9A-Za-z-]{6,}/g, 'a Slack token'],
+  [/(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g, 'a Google API key'],
+  [/(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/g, 'an npm access token'],
+  [/(?<![A-Za-z0-9])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g, 'a SendGrid API key'],
 ];
 /** Whether a value may hold one of {@link PREFIXED_TOKENS}: one cheap scan before the precise ones. */
 const TOKEN_PREFIX = /gh[pousr]_|github_pat_|glpat-|xox[abposr]-|AIza|npm_|SG\./;
@@ -117,17 +117,22 @@ export function credentialInValue(value: string): string | undefined {
 
 /** Whether a value holds an AWS access key id that is not a placeholder. */
 function hasAwsAccessKeyId(value: string): boolean {
-  const m = AWS_ACCESS_KEY_ID.exec(value);
-  return m !== null && !isPlaceholder(m[0]);
+  return hasRealMatch(AWS_ACCESS_KEY_ID, value);
 }
 
 /** What prefixed token a value holds, if any. */
 function prefixedToken(value: string): string | undefined {
-  for (const [pattern, what] of PREFIXED_TOKENS) {
-    const m = pattern.exec(value);
-    if (m && !isPlaceholder(m[0])) return what;
-  }
+  for (const [pattern, what] of PREFIXED_TOKENS) if (hasRealMatch(pattern, value)) return what;
   return undefined;
+}
+
+/**
+ * Whether the global `pattern` matches somewhere in `value` other than a placeholder (a
+ * placeholder does not hide a real token after it).
+ */
+function hasRealMatch(pattern: RegExp, value: string): boolean {
+  for (const m of value.matchAll(pattern)) if (!isPlaceholder(m[0])) return true;
+  return false;
 }
 
 /**

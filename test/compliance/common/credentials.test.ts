@@ -47,6 +47,11 @@ describe('credentialInValue', () => {
     expect(placeholders.map(credentialInValue)).toEqual(placeholders.map(() => undefined));
   });
 
+  test('a placeholder does not hide a real token after it', () => {
+    expect(credentialInValue(`see the docs: ghp_${'x'.repeat(36)}, then use ghp_${'A1b2C3d4E5'.repeat(3)}f6G7h8`)).toBe('a GitHub token');
+    expect(credentialInValue('AKIAIOSFODNN7EXAMPLE AKIAZ7QRS2TUV3WXY4ZA')).toBe('an AWS access key id');
+  });
+
   test('finds passwords embedded in URLs but not placeholders or plain URLs', () => {
     expect(credentialInValue('postgres://app:hunter2@db:5432/app')).toBe('a URL with an embedded password');
     // A password without a user (Redis).

@@ -22,8 +22,10 @@ const ECDSA_SIZES: readonly number[] = [256, 384, 521];
  * them: an integer; for RSA 2048 to 8192, for ECDSA 256, 384 or 521; ignored for Ed25519.
  */
 function shimRefusal(algorithm: unknown, size: unknown): string | undefined {
-  if (size === undefined || algorithm === 'Ed25519') return undefined;
+  if (size === undefined) return undefined;
+  // The shim parses the size before it looks at the algorithm.
   if (!Number.isInteger(size)) return 'is not an integer';
+  if (algorithm === 'Ed25519') return undefined;
   if (algorithm === 'ECDSA' && !ECDSA_SIZES.includes(size as number)) return `is not an ECDSA curve size (${ECDSA_SIZES.join(', ')})`;
   if (algorithm === 'RSA' && ((size as number) < 2048 || (size as number) > 8192)) return 'is not an RSA size from 2048 to 8192';
   return undefined;

@@ -9,7 +9,7 @@ function checkAcme(issuer: IndexedObject): CheckResult[] | undefined {
   const failures: CheckResult[] = [];
   const server = acme.server;
   if (typeof server !== 'string' || !/^https:\/\//i.test(server.trim())) {
-    failures.push(fail(issuer, `spec.acme.server ${JSON.stringify(typeof server === 'string' ? maskUserinfo(server) : server ?? null)} does not use https://`, 'spec.acme.server'));
+    failures.push(fail(issuer, `spec.acme.server ${typeof server === 'string' ? JSON.stringify(maskUserinfo(server)) : server === undefined || server === null ? 'is not set and' : `is a ${Array.isArray(server) ? 'list' : typeof server}, which`} does not use https://`, 'spec.acme.server'));
   }
   if (typeof server === 'string' && hasUserinfo(server)) {
     failures.push(fail(issuer, 'spec.acme.server carries credentials before "@" in its URL, which the manifest holds in plain text', 'spec.acme.server'));

@@ -44,6 +44,8 @@ describe('certificate-key-strength', () => {
     expect(messages(certificateKeyStrength, [shim({ 'cert-manager.io/private-key-algorithm': 'RSA', 'cert-manager.io/private-key-size': '16384' })]))
       .toEqual(['annotation cert-manager.io/private-key-size "16384" is not an RSA size from 2048 to 8192: the ingress-shim refuses it and creates no Certificate']);
     expect(outcome(certificateKeyStrength, [shim({ 'cert-manager.io/private-key-algorithm': 'Ed25519', 'cert-manager.io/private-key-size': '0' })])).toEqual({ 'Ingress/team/web': 'pass' });
+    expect(messages(certificateKeyStrength, [shim({ 'cert-manager.io/private-key-algorithm': 'Ed25519', 'cert-manager.io/private-key-size': 'abc' })]))
+      .toEqual(['annotation cert-manager.io/private-key-size "abc" is not an integer: the ingress-shim refuses it and creates no Certificate']);
     expect(messages(certificateKeyStrength, [shim({ 'cert-manager.io/private-key-algorithm': 'DSA' })]))
       .toEqual(['annotation cert-manager.io/private-key-algorithm "DSA" is not RSA, ECDSA or Ed25519']);
   });

@@ -41,6 +41,15 @@ describe('issuer-acme-https', () => {
     }
   });
 
+  test('masks credentials in a server written without its scheme, and names a server that is not a string by its type', () => {
+    expect(messages(issuerAcmeHttps, [issuer('Issuer', { server: 'admin:S3cr3t@acme.internal/directory' })])).toEqual([
+      'spec.acme.server "***@acme.internal/directory" does not use https://',
+      'spec.acme.server carries credentials before "@" in its URL, which the manifest holds in plain text',
+    ]);
+    expect(messages(issuerAcmeHttps, [issuer('Issuer', { server: ['https://a'] })])).toEqual(['spec.acme.server is a list, which does not use https://']);
+    expect(messages(issuerAcmeHttps, [issuer('Issuer', {})])).toEqual(['spec.acme.server is not set and does not use https://']);
+  });
+
   test('does not apply to non-ACME issuers', () => {
     const ca = { apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: 'ca' }, spec: { ca: { secretName: 'ca' } } };
     expect(outcome(issuerAcmeHttps, [ca])).toEqual({});
