@@ -7,28 +7,12 @@ const MIN_ECDSA_SIZE = 256;
 
 /**
  * The key size a request sets, or `undefined` for cert-manager's default: it uses the default
- * for an absent size and for 0 (`if size > 0`), which the ingress-shim refuses for RSA and ECDSA.
+ * for an absent size and for 0 (`if size > 0`). The ingress-shim refuses an Ingress whose size it
+ * cannot take (ingress-certificate-coverage reports it), so a request of an Ingress holds a valid one.
  */
 function givenSize(c: RequestedCertificate): unknown {
   const size = c.spec.privateKey?.size;
   return size === undefined || size === null || (size === 0 && !c.shim) ? undefined : size;
-}
-
-/** The ECDSA curves cert-manager generates keys on. */
-const ECDSA_SIZES: readonly number[] = [256, 384, 521];
-
-/**
- * Why cert-manager's ingress-shim refuses a key size annotation for an algorithm, as it validates
- * them: an integer; for RSA 2048 to 8192, for ECDSA 256, 384 or 521; ignored for Ed25519.
- */
-function shimRefusal(algorithm: unknown, size: unknown): string | undefined {
-  if (size === undefined) return undefined;
-  // The shim parses the size before it looks at the algorithm.
-  if (!Number.isInteger(size)) return 'is not an integer';
-  if (algorithm === 'Ed25519') return undefined;
-  if (algorithm === 'ECDSA' && !ECDSA_SIZES.includes(size as number)) return `is not an ECDSA curve size (${ECDSA_SIZES.join(', ')})`;
-  if (algorithm === 'RSA' && ((size as number) < 2048 || (size as number) > 8192)) return 'is not an RSA size from 2048 to 8192';
-  return undefined;
 }
 
 function checkKey(c: RequestedCertificate, minRsa: number): CheckResult {
@@ -37,10 +21,6 @@ function checkKey(c: RequestedCertificate, minRsa: number): CheckResult {
   const algorithm = pk.algorithm ?? 'RSA';
   const given = givenSize(c);
   const where = given === undefined ? requestPath(c, true) : fieldPath(c, 'privateKey.size');
-  if (c.shim) {
-    const refused = shimRefusal(algorithm, given);
-    if (refused !== undefined) return fail(cert, `${fieldLabel(c, 'privateKey.size')} "${given}" ${refused}: the ingress-shim refuses it and creates no Certificate`, where);
-  }
   switch (algorithm) {
     case 'Ed25519':
       return pass(cert, 'Ed25519 key');

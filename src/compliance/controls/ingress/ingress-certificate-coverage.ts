@@ -2,48 +2,78 @@ import { defineControl, fail, pass } from '../../control';
 import { CheckContext, CheckResult, IndexedObject } from '../../types';
 import { certificatesBySecret, dnsNamesOf } from './private/cert-manager';
 import { hostCovered } from './private/hosts';
-import { ingresses, servedHosts, tlsEntries } from './private/ingress';
-import { SHIM_ISSUER_ANNOTATIONS } from './private/requested-certificates';
+import { ingresses, servedHosts, TlsEntry, tlsEntries } from './private/ingress';
+import { otherWriters, ShimRequest, shimRequest } from './private/shim';
+
+const SHIM_REFUSES = 'cert-manager\'s ingress-shim refuses such an Ingress and issues no certificate for it, so the controller serves its default one';
 
 function checkIngress(ctx: CheckContext, ing: IndexedObject): CheckResult[] {
   const tls = tlsEntries(ing.raw);
   if (tls.length === 0) return [];
-  const shim = SHIM_ISSUER_ANNOTATIONS.find(a => ing.annotations[a]);
-  if (shim && SHIM_ISSUER_ANNOTATIONS.every(a => ing.annotations[a])) {
-    return [fail(ing, 'names both an Issuer (cert-manager.io/issuer) and a ClusterIssuer (cert-manager.io/cluster-issuer): cert-manager\'s ingress-shim refuses it '
-      + 'and issues no certificate, so the controller serves its default one', 'metadata.annotations')];
-  }
+  const shim = shimRequest(ctx.index, ing);
+  if (shim) return shimCoverage(ctx, ing, shim);
   const bySecret = certificatesBySecret(ctx.index);
-  const ruleHosts = servedHosts(ing.raw).flatMap(s => (s.host ? [s.host] : []));
   const failures: CheckResult[] = [];
-  let shimIssued = 0;
   for (const entry of tls) {
     const path = `spec.tls[${entry.index}]`;
-    const certs = entry.secretName === undefined ? [] : bySecret.get(`${ing.namespace}/${entry.secretName}`) ?? [];
-    if (shim && certs.length === 0) {
-      // The ingress-shim issues a Certificate for this entry, or refuses an entry without hosts or secretName.
-      if (entry.hosts.length > 0 && entry.secretName !== undefined) shimIssued++;
-      else failures.push(fail(ing, `${path} has no ${entry.hosts.length === 0 ? 'hosts' : 'secretName'}: cert-manager's ingress-shim (${shim}) `
-        + 'refuses such an entry and issues no certificate for it, so the controller serves its default one', path));
-      continue;
-    }
     if (!entry.secretName) {
       failures.push(fail(ing, `${path} has no secretName, so the controller's default certificate is served`, path));
       continue;
     }
+    const certs = bySecret.get(`${ing.namespace}/${entry.secretName}`) ?? [];
     if (certs.length === 0) {
       failures.push(fail(ing, `${path}.secretName "${entry.secretName}" is not the secretName of a cert-manager Certificate in namespace "${ing.namespace}"`, `${path}.secretName`));
       continue;
     }
-    const names = certs.flatMap(dnsNamesOf);
-    const hosts = entry.hosts.length > 0 ? entry.hosts : ruleHosts;
-    const missing = hosts.filter(h => !hostCovered(h, names));
-    if (missing.length > 0) {
-      failures.push(fail(ing, `Certificate ${certs.map(c => `"${c.name}"`).join(', ')} for secret "${entry.secretName}" does not cover ${missing.join(', ')} in its dnsNames`, `${path}.hosts`));
+    const missing = uncovered(ing, entry, certs);
+    if (missing) failures.push(missing);
+  }
+  return failures.length > 0 ? failures : [pass(ing)];
+}
+
+/** A failure when the Certificates of an entry's Secret do not cover its hosts (the Ingress's rule hosts for an entry without hosts). */
+function uncovered(ing: IndexedObject, entry: TlsEntry, certs: readonly IndexedObject[]): CheckResult | undefined {
+  const ruleHosts = servedHosts(ing.raw).flatMap(s => (s.host ? [s.host] : []));
+  const names = certs.flatMap(dnsNamesOf);
+  const hosts = entry.hosts.length > 0 ? entry.hosts : ruleHosts;
+  const missing = hosts.filter(h => !hostCovered(h, names));
+  if (missing.length === 0) return undefined;
+  return fail(ing, `Certificate ${certs.map(c => `"${c.name}"`).join(', ')} for secret "${entry.secretName}" does not cover ${missing.join(', ')} in its dnsNames`, `spec.tls[${entry.index}].hosts`);
+}
+
+/**
+ * An Ingress that names an issuer: the ingress-shim refuses it whole (both issuer kinds, a
+ * ClusterIssuer with issuer-kind or issuer-group, an empty issuer, a Secret named twice, an
+ * annotation value it cannot take), skips an entry without hosts or secretName, leaves an entry to
+ * the Certificate named as its Secret (which must then cover it and write that Secret alone), and
+ * creates a Certificate for every other entry (which no other Certificate may write to).
+ */
+function shimCoverage(ctx: CheckContext, ing: IndexedObject, shim: ShimRequest): CheckResult[] {
+  if (shim.refused) return [fail(ing, `${shim.refused.message}: ${SHIM_REFUSES}`, shim.refused.path)];
+  const failures: CheckResult[] = [];
+  for (const e of shim.skipped) {
+    failures.push(fail(ing, `spec.tls[${e.index}] has no ${e.hosts.length === 0 ? 'hosts' : 'secretName'}: cert-manager's ingress-shim (${shim.annotation}) `
+      + 'refuses such an entry and issues no certificate for it, so the controller serves its default one', `spec.tls[${e.index}]`));
+  }
+  for (const { entry, certificate } of shim.existing) {
+    const writes = (certificate.raw as any).spec?.secretName;
+    if (writes !== entry.secretName) {
+      failures.push(fail(ing, `Certificate "${certificate.name}" is named as the secret of spec.tls[${entry.index}], so the ingress-shim leaves it alone, but it writes Secret "${writes}"`,
+        `spec.tls[${entry.index}].secretName`));
+      continue;
+    }
+    const missing = uncovered(ing, entry, [certificate]);
+    if (missing) failures.push(missing);
+  }
+  for (const entry of shim.issued) {
+    const others = otherWriters(ctx.index, ing, entry.secretName!);
+    if (others.length > 0) {
+      failures.push(fail(ing, `the ingress-shim creates Certificate "${entry.secretName}" for spec.tls[${entry.index}], and ${others.map(c => `Certificate "${c.name}"`).join(', ')} `
+        + `also write${others.length === 1 ? 's' : ''} Secret "${entry.secretName}": two Certificates of one Secret reissue it over each other`, `spec.tls[${entry.index}].secretName`));
     }
   }
   if (failures.length > 0) return failures;
-  return [shim && shimIssued === tls.length ? pass(ing, `cert-manager ingress-shim issues the certificates (${shim}: "${ing.annotations[shim]}")`) : pass(ing)];
+  return [shim.existing.length === 0 ? pass(ing, `cert-manager ingress-shim issues the certificates (${shim.annotation}: "${ing.annotations[shim.annotation]}")`) : pass(ing)];
 }
 
 /**

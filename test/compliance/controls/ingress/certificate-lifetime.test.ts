@@ -46,8 +46,8 @@ describe('certificate-lifetime', () => {
       'annotation cert-manager.io/duration 8760h (365 days) exceeds the maximum of 90 days',
       'neither annotation cert-manager.io/renew-before nor annotation cert-manager.io/renew-before-percentage is set; set the renewal window explicitly',
     ]);
-    expect(messages(certificateLifetime, [shim({ 'cert-manager.io/renew-before-percentage': 'half' })]))
-      .toEqual(['annotation cert-manager.io/renew-before-percentage "half" is not an integer between 1 and 99']);
+    expect(messages(certificateLifetime, [shim({ 'cert-manager.io/renew-before-percentage': '150' })]))
+      .toEqual(['annotation cert-manager.io/renew-before-percentage 150 is not an integer between 1 and 99']);
   });
 
   test('with an ACME issuer that does not request the duration, Let\'s Encrypt\'s own lifetime is the one judged', () => {
@@ -82,8 +82,8 @@ describe('certificate-lifetime', () => {
   test('an Ingress\'s shim annotations request nothing for a secret a Certificate of the set holds, or with both issuer kinds, or for entries without hosts', () => {
     const shim = (annotations: Record<string, string>, tls: any[] = [{ hosts: ['a.example.com'], secretName: 'web-tls' }]) =>
       ingress('web', ['a.example.com'], { tls, annotations: { 'cert-manager.io/duration': '8760h', ...annotations } });
-    const explicit = certificate('web', { secretName: 'web-tls', dnsNames: ['a.example.com'], renewBefore: '360h' });
-    expect(outcome(certificateLifetime, [shim({ 'cert-manager.io/cluster-issuer': 'le' }), explicit])).toEqual({ 'Certificate/team/web': 'pass' });
+    const explicit = certificate('web-tls', { secretName: 'web-tls', dnsNames: ['a.example.com'], renewBefore: '360h' });
+    expect(outcome(certificateLifetime, [shim({ 'cert-manager.io/cluster-issuer': 'le' }), explicit])).toEqual({ 'Certificate/team/web-tls': 'pass' });
     expect(outcome(certificateLifetime, [shim({ 'cert-manager.io/cluster-issuer': 'le', 'cert-manager.io/issuer': 'ca' })])).toEqual({});
     expect(outcome(certificateLifetime, [shim({ 'cert-manager.io/cluster-issuer': 'le' }, [{ secretName: 'wildcard-tls' }])])).toEqual({});
   });

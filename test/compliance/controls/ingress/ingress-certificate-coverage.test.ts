@@ -48,14 +48,48 @@ describe('ingress-certificate-coverage', () => {
 
   test('fails an Ingress naming both an Issuer and a ClusterIssuer, which the shim refuses', () => {
     const ing = ingress('web', ['pay.example.com'], { tls: [{ hosts: ['pay.example.com'], secretName: 'web-tls' }], annotations: { 'cert-manager.io/issuer': 'ca', 'cert-manager.io/cluster-issuer': 'le' } });
-    expect(messages(ingressCertificateCoverage, [ing])).toEqual([expect.stringMatching(/^names both an Issuer .* and a ClusterIssuer .*: cert-manager's ingress-shim refuses it/)]);
+    expect(messages(ingressCertificateCoverage, [ing])).toEqual([expect.stringMatching(/^names both an Issuer .* and a ClusterIssuer .*: cert-manager's ingress-shim refuses such an Ingress/)]);
   });
 
-  test('an entry whose secret a Certificate of the set holds is judged by that Certificate, which the shim leaves alone', () => {
+  test('fails every Ingress the shim refuses whole, saying why', () => {
+    const shim = (annotations: Record<string, string>, tls: any[] = [{ hosts: ['pay.example.com'], secretName: 'web-tls' }]) =>
+      ingress('web', ['pay.example.com'], { tls, annotations });
+    const cases: [Record<string, string>, any[] | undefined, RegExp][] = [
+      [{ 'cert-manager.io/cluster-issuer': 'le', 'cert-manager.io/issuer-kind': 'ClusterIssuer' }, undefined, /^combines cert-manager.io\/cluster-issuer with cert-manager.io\/issuer-kind/],
+      [{ 'cert-manager.io/issuer': '' }, undefined, /^names no issuer \(cert-manager.io\/issuer is empty\)/],
+      [{ 'cert-manager.io/issuer': 'ca', 'cert-manager.io/cluster-issuer': '' }, undefined, /^names both an Issuer/],
+      [{ 'cert-manager.io/issuer': 'ca' }, [{ hosts: ['pay.example.com'], secretName: 's' }, { hosts: ['www.example.com'], secretName: 's' }], /^names Secret "s" in two spec.tls entries/],
+      [{ 'cert-manager.io/issuer': 'ca', 'cert-manager.io/private-key-size': '1024' }, undefined, /^annotation cert-manager.io\/private-key-size "1024" is not an RSA size from 2048 to 8192/],
+      [{ 'cert-manager.io/issuer': 'ca', 'cert-manager.io/private-key-algorithm': 'ECDSA', 'cert-manager.io/private-key-size': '300' }, undefined, /is not an ECDSA curve size/],
+      [{ 'cert-manager.io/issuer': 'ca', 'cert-manager.io/private-key-algorithm': 'Ed25519', 'cert-manager.io/private-key-size': 'abc' }, undefined, /"abc" is not an integer/],
+      [{ 'cert-manager.io/issuer': 'ca', 'cert-manager.io/private-key-algorithm': 'rsa' }, undefined, /"rsa" is not RSA, ECDSA or Ed25519/],
+      [{ 'cert-manager.io/issuer': 'ca', 'cert-manager.io/duration': '90d' }, undefined, /cert-manager.io\/duration "90d" is not a Go duration/],
+      [{ 'cert-manager.io/issuer': 'ca', 'cert-manager.io/renew-before-percentage': 'half' }, undefined, /"half" is not an integer/],
+      [{ 'cert-manager.io/issuer': 'ca', 'cert-manager.io/private-key-rotation-policy': 'always' }, undefined, /"always" is not Always or Never/],
+    ];
+    for (const [annotations, tls, reason] of cases) {
+      const said = messages(ingressCertificateCoverage, [shim(annotations, tls)]);
+      expect(said).toHaveLength(1);
+      expect(said[0]).toMatch(reason);
+      expect(said[0]).toMatch(/cert-manager's ingress-shim refuses such an Ingress and issues no certificate for it/);
+    }
+    expect(outcome(ingressCertificateCoverage, [shim({ 'cert-manager.io/issuer': 'ca', 'cert-manager.io/issuer-kind': 'ClusterIssuer' })])).toEqual({ 'Ingress/team/web': 'pass' });
+  });
+
+  test('an entry whose secret names a Certificate of the set is left to it by the shim, and judged by it', () => {
     const ing = ingress('web', ['pay.example.com'], { tls: [{ hosts: ['pay.example.com'], secretName: 'web-tls' }], annotations: { 'cert-manager.io/cluster-issuer': 'le' } });
-    expect(messages(ingressCertificateCoverage, [ing, certificate('web', goodCertificateSpec('web-tls', ['other.example.com']))]))
-      .toEqual(['Certificate "web" for secret "web-tls" does not cover pay.example.com in its dnsNames']);
-    expect(outcome(ingressCertificateCoverage, [ing, certificate('web', goodCertificateSpec('web-tls', ['pay.example.com']))])).toEqual({ 'Ingress/team/web': 'pass' });
+    expect(messages(ingressCertificateCoverage, [ing, certificate('web-tls', goodCertificateSpec('web-tls', ['other.example.com']))]))
+      .toEqual(['Certificate "web-tls" for secret "web-tls" does not cover pay.example.com in its dnsNames']);
+    expect(outcome(ingressCertificateCoverage, [ing, certificate('web-tls', goodCertificateSpec('web-tls', ['pay.example.com']))])).toEqual({ 'Ingress/team/web': 'pass' });
+    expect(messages(ingressCertificateCoverage, [ing, certificate('web-tls', goodCertificateSpec('other-tls', ['pay.example.com']))]))
+      .toEqual(['Certificate "web-tls" is named as the secret of spec.tls[0], so the ingress-shim leaves it alone, but it writes Secret "other-tls"']);
+  });
+
+  test('a Certificate of another name that writes the same Secret as the shim\'s is a second writer of that Secret', () => {
+    const ing = ingress('web', ['pay.example.com'], { tls: [{ hosts: ['pay.example.com'], secretName: 'web-tls' }], annotations: { 'cert-manager.io/cluster-issuer': 'le' } });
+    expect(messages(ingressCertificateCoverage, [ing, certificate('web', goodCertificateSpec('web-tls', ['pay.example.com']))])).toEqual([
+      'the ingress-shim creates Certificate "web-tls" for spec.tls[0], and Certificate "web" also writes Secret "web-tls": two Certificates of one Secret reissue it over each other',
+    ]);
   });
 
   test('does not apply to an Ingress without spec.tls', () => {

@@ -6,11 +6,9 @@
  */
 import { ManifestIndex } from '../../../manifest-index';
 import { IndexedObject } from '../../../types';
-import { CERT_MANAGER_GROUP, certificates, certificatesBySecret } from './cert-manager';
-import { ingresses, TlsEntry, tlsEntries } from './ingress';
-
-/** The annotations that make cert-manager's ingress-shim create the Certificates of an Ingress's spec.tls. */
-export const SHIM_ISSUER_ANNOTATIONS: readonly string[] = ['cert-manager.io/cluster-issuer', 'cert-manager.io/issuer'];
+import { CERT_MANAGER_GROUP, certificates } from './cert-manager';
+import { ingresses } from './ingress';
+import { shimRequest } from './shim';
 
 /** The Certificate fields the controls read, with the ingress-shim annotation that sets each. */
 const SHIM_ANNOTATION = {
@@ -58,25 +56,13 @@ export function requestPath(c: RequestedCertificate, privateKey = false): string
 export function requestedCertificates(index: ManifestIndex): readonly RequestedCertificate[] {
   return index.cached('ingress:requestedCertificates', () => {
     const out: RequestedCertificate[] = certificates(index).map(object => ({ object, spec: (object.raw as any).spec ?? {}, shim: false }));
-    const bySecret = certificatesBySecret(index);
     for (const ing of ingresses(index)) {
-      // The shim leaves alone a TLS entry whose secretName belongs to a Certificate it does not own.
-      const issued = shimEntries(ing).filter(e => !bySecret.has(`${ing.namespace}/${e.secretName}`));
-      if (issued.length > 0) out.push({ object: ing, spec: shimSpec(ing), shim: true });
+      // Only what the shim creates: nothing for an Ingress it refuses, nor for entries left to Certificates of the set.
+      const shim = shimRequest(index, ing);
+      if (shim && !shim.refused && shim.issued.length > 0) out.push({ object: ing, spec: shimSpec(ing), shim: true });
     }
     return out;
   });
-}
-
-/**
- * The TLS entries cert-manager's ingress-shim makes a Certificate for: those with hosts and a
- * secretName, of an Ingress that names one issuer (the shim refuses an Ingress that names both an
- * Issuer and a ClusterIssuer, and skips an entry without hosts or secretName).
- */
-export function shimEntries(ing: IndexedObject): TlsEntry[] {
-  const named = SHIM_ISSUER_ANNOTATIONS.filter(a => ing.annotations[a]);
-  if (named.length !== 1) return [];
-  return tlsEntries(ing.raw).filter(e => e.hosts.length > 0 && e.secretName !== undefined);
 }
 
 /** The Certificate spec the ingress-shim builds from an Ingress's annotations (the fields the controls read). */
