@@ -51,8 +51,8 @@ export const autoscalerTargetsWorkload = defineControl({
       }
       const keda = scaledObjectsOf(ctx.index, found);
       if (keda.length > 0) {
-        out.push(fail(hpa, `${keda.map(k => k.object.ref).join(', ')} also name${keda.length === 1 ? 's' : ''} ${found.ref}: KEDA's admission webhook refuses `
-          + 'a ScaledObject for a workload a HorizontalPodAutoscaler already scales, so only the HorizontalPodAutoscaler scales it', 'spec.scaleTargetRef'));
+        out.push(fail(hpa, `${keda.map(k => k.object.ref).join(', ')} also scale${keda.length === 1 ? 's' : ''} ${found.ref}: KEDA's admission webhook refuses `
+          + 'such a ScaledObject when it runs and the HorizontalPodAutoscaler came first; otherwise both scale the workload and fight over its replica count', 'spec.scaleTargetRef'));
         continue;
       }
       const sameTarget = autoscalersOf(ctx.index, found).filter(o => o !== hpa);

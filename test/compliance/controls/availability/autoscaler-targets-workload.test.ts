@@ -18,11 +18,11 @@ describe('autoscaler-targets-workload', () => {
     ]);
   });
 
-  test('fails an autoscaler whose target a KEDA ScaledObject also names: KEDA refuses the ScaledObject, and only the autoscaler scales it', () => {
+  test('fails an autoscaler whose target a KEDA ScaledObject also scales: refused by KEDA\'s webhook at best, a fight over the replica count otherwise', () => {
     const so = scaledObject('api', { scaleTargetRef: { name: 'api' }, minReplicaCount: 3 });
     const results = check(autoscalerTargetsWorkload, [deployment('api', POD), hpa(REF), so]);
     expect(results.map(r => [r.passed, r.message])).toEqual([[false,
-      'ScaledObject/team/api also names Deployment/team/api: KEDA\'s admission webhook refuses a ScaledObject for a workload a HorizontalPodAutoscaler already scales, so only the HorizontalPodAutoscaler scales it']]);
+      'ScaledObject/team/api also scales Deployment/team/api: KEDA\'s admission webhook refuses such a ScaledObject when it runs and the HorizontalPodAutoscaler came first; otherwise both scale the workload and fight over its replica count']]);
   });
 
   test('passes autoscaling/v1 autoscalers and custom scalable kinds alike', () => {

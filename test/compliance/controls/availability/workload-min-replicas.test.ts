@@ -62,10 +62,13 @@ describe('workload-min-replicas', () => {
       'runs 1 replica (Rollout/team/api-rollout, which runs its pods through spec.workloadRef: spec.replicas is not set and defaults to 1); at least 2 are required',
     ]);
   });
-  test('a ScaledObject for a workload an autoscaler already scales is refused by KEDA: the autoscaler\'s bounds count alone', () => {
+  test('a ScaledObject beside an autoscaler counts too (KEDA\'s webhook may not refuse it): its scale to zero wins, unless it takes the autoscaler over', () => {
     const hpa = { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'h', namespace: 'team' },
       spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' }, minReplicas: 3, maxReplicas: 5 } };
-    const so = scaledObject('api', { scaleTargetRef: { name: 'api' } });
-    expect(check(workloadMinReplicas, [deployment('api', { containers: [{ name: 'c', image: 'x' }] }), hpa, so]).map(r => r.passed)).toEqual([true]);
+    const api = deployment('api', { containers: [{ name: 'c', image: 'x' }] });
+    const results = check(workloadMinReplicas, [api, hpa, scaledObject('api', { scaleTargetRef: { name: 'api' } })]);
+    expect(results.map(r => [r.passed, r.message])).toEqual([[false, expect.stringMatching(/^runs 0 replicas \(ScaledObject\/team\/api minReplicaCount, which defaults to 0: KEDA scales the workload to zero while its triggers are inactive, beside HorizontalPodAutoscaler\/team\/h/)]]);
+    const transfer = { ...scaledObject('api', { scaleTargetRef: { name: 'api' }, minReplicaCount: 2 }), metadata: { name: 'api', namespace: 'team', annotations: { 'scaledobject.keda.sh/transfer-hpa-ownership': 'true' } } };
+    expect(check(workloadMinReplicas, [api, hpa, transfer]).map(r => [r.passed, r.message])).toEqual([[true, expect.stringMatching(/ScaledObject\/team\/api minReplicaCount/)]]);
   });
 });

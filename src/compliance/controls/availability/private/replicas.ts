@@ -72,6 +72,9 @@ function ownReplicas(index: ManifestIndex, workload: IndexedObject): ExpectedRep
   const low = Math.max(...scalers.map(b => b.min));
   const high = Math.min(...scalers.map(b => b.max));
   const count = low <= high ? Math.min(Math.max(declared, low), high) : high;
+  // KEDA scales an idle workload down itself, whatever an autoscaler beside it keeps.
+  const idle = scalers.filter(s => s.scalesFromZero && s.min < count).sort((a, b) => a.min - b.min)[0];
+  if (idle) return { count: idle.min, source: `${idle.minSource}, beside ${refs.replace(`${idle.object.ref}, `, '').replace(`, ${idle.object.ref}`, '')}, which scale it together` };
   return {
     count,
     source: `${declaredSource}, kept between the bounds of ${refs}, which scale it together and so not on metrics (AmbiguousSelector)`

@@ -68,13 +68,22 @@ export function scaledObjectsOf(index: ManifestIndex, workload: IndexedObject): 
   return kedaByTarget(index).get(`${workload.namespace}/${workload.group}/${workload.kind}/${workload.name}`) ?? [];
 }
 
+/** The annotation with which a ScaledObject takes over the HorizontalPodAutoscaler of its workload. */
+const TRANSFER_HPA_OWNERSHIP = 'scaledobject.keda.sh/transfer-hpa-ownership';
+
 /**
  * Every autoscaler that scales `workload` (same namespace, API group, kind and name) with counts
- * its controller accepts: the HorizontalPodAutoscalers ({@link autoscalersOf}), else the KEDA
- * ScaledObjects, in input order. KEDA's admission webhook refuses a ScaledObject for a workload a
- * HorizontalPodAutoscaler already scales, so a ScaledObject counts only where no HPA does.
+ * its controller accepts: the HorizontalPodAutoscalers ({@link autoscalersOf}), then the KEDA
+ * ScaledObjects, in input order. A ScaledObject and an HPA of one workload both count: KEDA's
+ * admission webhook, which refuses such a ScaledObject, is optional, fails open and is skipped when
+ * the HPA comes later, so the fewest replicas either keeps is what the workload may drop to. A
+ * ScaledObject that takes the HPA over (`scaledobject.keda.sh/transfer-hpa-ownership: "true"`)
+ * counts alone.
  */
 export function replicaAutoscalersOf(index: ManifestIndex, workload: IndexedObject): readonly ReplicaAutoscaler[] {
   const hpas = autoscalersOf(index, workload);
-  return hpas.length > 0 ? hpas.map(hpaScaler) : scaledObjectsOf(index, workload);
+  const keda = scaledObjectsOf(index, workload);
+  if (keda.length === 0) return hpas.map(hpaScaler);
+  if (hpas.length > 0 && keda.some(k => k.object.annotations[TRANSFER_HPA_OWNERSHIP] === 'true')) return keda;
+  return [...hpas.map(hpaScaler), ...keda];
 }
