@@ -1,29 +1,31 @@
 import { goParseBool } from '../../common/go-bool';
 import { defineControl, fail, pass } from '../../control';
 import { CheckContext, CheckResult, IndexedObject } from '../../types';
-import { ingressClassOf, ingresses, servedByIngressNginx, tlsEntries } from './private/ingress';
-import { NGINX_INC_CONTROLLER, NGINX_INC_SSL_REDIRECT, REDIRECTS, redirectsOf } from './private/redirects';
+import { INGRESS_NGINX_CONTROLLER, ingressClassOf, ingresses, servedByIngressNginx, tlsEntries } from './private/ingress';
+import { knownController, NGINX_FORCE_SSL_REDIRECT, NGINX_INC_CONTROLLER, NGINX_INC_SSL_REDIRECT, redirectsOf } from './private/redirects';
 
-const NGINX_FORCE_SSL_REDIRECT = REDIRECTS[0].annotation;
 const NGINX_SSL_REDIRECT = 'nginx.ingress.kubernetes.io/ssl-redirect';
 
 /**
- * Whether the Ingress is judged by ingress-nginx's annotations: ingress-nginx serves it. A class
- * named `nginx` that the set does not declare is also the default of NGINX Inc's controller: an
- * Ingress of it that carries NGINX Inc's annotations and none of ingress-nginx's is taken for
- * NGINX Inc's.
+ * The controller that serves an Ingress, as far as the set tells: ingress-nginx ({@link
+ * servedByIngressNginx}); NGINX Inc's, when its IngressClass says so or, for a class named `nginx`
+ * that the set does not declare (the default of both), when the Ingress carries NGINX Inc's
+ * annotations and none of ingress-nginx's; the controller of its declared IngressClass; or
+ * `undefined` when the set does not say.
  */
-function judgedAsIngressNginx(ctx: CheckContext, ing: IndexedObject): boolean {
-  if (!servedByIngressNginx(ctx.index, ing)) return false;
+function controllerOf(ctx: CheckContext, ing: IndexedObject): string | undefined {
   const cls = ingressClassOf(ctx.index, ing);
-  if (cls === undefined || ctx.index.get('IngressClass', undefined, cls) !== undefined) return true;
+  const declared = cls === undefined ? undefined : (ctx.index.get('IngressClass', undefined, cls)?.raw as any)?.spec?.controller;
+  if (typeof declared === 'string') return declared;
   const keys = Object.keys(ing.annotations);
-  return keys.some(k => k.startsWith('nginx.ingress.kubernetes.io/')) || !keys.some(k => k.startsWith('nginx.org/') || k.startsWith('ingress.kubernetes.io/'));
+  const nginxInc = !keys.some(k => k.startsWith('nginx.ingress.kubernetes.io/')) && keys.some(k => k.startsWith('nginx.org/') || k.startsWith('ingress.kubernetes.io/'));
+  if (cls === 'nginx' && nginxInc) return NGINX_INC_CONTROLLER;
+  return servedByIngressNginx(ctx.index, ing) ? INGRESS_NGINX_CONTROLLER : undefined;
 }
 
 function checkRedirect(ctx: CheckContext, ing: IndexedObject): CheckResult {
-  if (judgedAsIngressNginx(ctx, ing)) return nginxRedirect(ing);
-  const controller = declaredController(ctx, ing);
+  const controller = controllerOf(ctx, ing);
+  if (controller === INGRESS_NGINX_CONTROLLER) return nginxRedirect(ing);
   const redirects = redirectsOf(controller);
   for (const r of redirects) {
     const v = ing.annotations[r.annotation];
@@ -31,17 +33,18 @@ function checkRedirect(ctx: CheckContext, ing: IndexedObject): CheckResult {
   }
   if (controller === NGINX_INC_CONTROLLER) return nginxIncRedirect(ing);
   const cls = ingressClassOf(ctx.index, ing);
+  if (controller !== undefined && !knownController(controller)) {
+    return fail(ing, `ingress class "${cls}" is served by controller ${controller}, whose HTTP-to-HTTPS redirect the check does not know: `
+      + 'configure it, and record it with a reasoned suppression of this control', 'metadata.annotations');
+  }
   return fail(ing, `no HTTP-to-HTTPS redirect is configured${cls ? ` for ingress class "${cls}"` : ''}: set ${redirects.length === 1 ? '' : 'one of '}${redirects.map(r => r.annotation).join(', ')}`, 'metadata.annotations');
 }
 
-/** The `spec.controller` of the Ingress's class, when the set declares the class. */
-function declaredController(ctx: CheckContext, ing: IndexedObject): string | undefined {
-  const cls = ingressClassOf(ctx.index, ing);
-  const controller = cls === undefined ? undefined : (ctx.index.get('IngressClass', undefined, cls)?.raw as any)?.spec?.controller;
-  return typeof controller === 'string' ? controller : undefined;
-}
-
-/** NGINX Inc's controller redirects an Ingress with TLS by default, unless its ssl-redirect is false. */
+/**
+ * NGINX Inc's controller redirects an Ingress with TLS by default, unless its ssl-redirect is
+ * false; without TLS its ssl-redirect does nothing (nginx.org/redirect-to-https, for TLS ended at a
+ * load balancer, is taken before).
+ */
 function nginxIncRedirect(ing: IndexedObject): CheckResult {
   const off = NGINX_INC_SSL_REDIRECT.find(a => goParseBool(ing.annotations[a]) === false);
   if (off) return fail(ing, `${off} is "${ing.annotations[off]}" (false), so the NGINX Ingress Controller serves plain HTTP`, `metadata.annotations["${off}"]`);
@@ -69,13 +72,15 @@ function nginxRedirect(ing: IndexedObject): CheckResult {
  * HTTP requests to an Ingress are redirected to HTTPS (or refused). For ingress-nginx the
  * redirect is on by default for an Ingress with spec.tls and fails when
  * `nginx.ingress.kubernetes.io/ssl-redirect` is "false", unless `force-ssl-redirect` is "true".
- * For other controllers a documented equivalent must be set: Contour
- * `ingress.kubernetes.io/force-ssl-redirect: "true"`, NGINX Inc `ingress.kubernetes.io/ssl-redirect`
- * or `nginx.org/redirect-to-https: "true"`, AWS `alb.ingress.kubernetes.io/ssl-redirect: "<port>"`,
- * GKE `kubernetes.io/ingress.allow-http: "false"`, Traefik
- * `traefik.ingress.kubernetes.io/router.entrypoints: websecure`. An Ingress whose class the set
- * declares is judged by its controller's annotations alone (NGINX Inc's redirects an Ingress with
- * TLS by default, unless its ssl-redirect is false): a controller ignores the others'. Boolean annotations
+ * NGINX Inc's controller redirects an Ingress with spec.tls by default unless its ssl-redirect
+ * (`ingress.kubernetes.io/ssl-redirect`, `nginx.org/ssl-redirect`) is false, and any Ingress with
+ * `nginx.org/redirect-to-https: "true"`. For other controllers a documented equivalent must be
+ * set: Contour `ingress.kubernetes.io/force-ssl-redirect: "true"`, AWS
+ * `alb.ingress.kubernetes.io/ssl-redirect: "<port>"`, GKE `kubernetes.io/ingress.allow-http:
+ * "false"`, Traefik `traefik.ingress.kubernetes.io/router.entrypoints: websecure`, HAProxy
+ * `haproxy.org/ssl-redirect: "true"`, Kong `konghq.com/protocols: https`. An Ingress whose class
+ * the set declares is judged by its controller's annotations alone (a controller ignores the
+ * others'); a declared controller the check does not know fails, for a reasoned suppression. Boolean annotations
  * are read with Go's ParseBool where the controller does (`"False"`, `"0"` are false). A controller-wide setting (e.g.
  * the ingress-nginx ConfigMap) is not visible in the manifests and is not taken into account.
  */

@@ -48,8 +48,12 @@ describe('ingress-https-redirect', () => {
     const migrated = ingress('migrated', ['a.example.com'], { className: 'traefik', tls: TLS, annotations: { [FORCE]: 'true' } });
     expect(messages(ingressHttpsRedirect, [ingressClass('traefik', 'traefik.io/ingress-controller'), migrated]))
       .toEqual(['no HTTP-to-HTTPS redirect is configured for ingress class "traefik": set traefik.ingress.kubernetes.io/router.entrypoints']);
-    const unknown = ingress('other', ['a.example.com'], { className: 'haproxy', tls: TLS, annotations: { [FORCE]: 'true' } });
-    expect(outcome(ingressHttpsRedirect, [ingressClass('haproxy', 'haproxy.org/ingress-controller'), unknown])).toEqual({ 'Ingress/team/other': 'pass' });
+    const haproxy = ingress('other', ['a.example.com'], { className: 'haproxy', tls: TLS, annotations: { 'haproxy.org/ssl-redirect': 'true' } });
+    expect(outcome(ingressHttpsRedirect, [ingressClass('haproxy', 'haproxy.org/ingress-controller'), haproxy])).toEqual({ 'Ingress/team/other': 'pass' });
+    const unknown = ingress('other', ['a.example.com'], { className: 'edge', tls: TLS, annotations: { 'kubernetes.io/ingress.allow-http': 'false' } });
+    expect(messages(ingressHttpsRedirect, [ingressClass('edge', 'example.com/edge-controller'), unknown])).toEqual([
+      'ingress class "edge" is served by controller example.com/edge-controller, whose HTTP-to-HTTPS redirect the check does not know: configure it, and record it with a reasoned suppression of this control',
+    ]);
   });
 
   test('NGINX Inc\'s controller redirects an Ingress with TLS by default, unless its ssl-redirect is false', () => {
@@ -58,6 +62,15 @@ describe('ingress-https-redirect', () => {
     expect(messages(ingressHttpsRedirect, [cls, ingress('web', ['a.example.com'], { className: 'nginx', tls: TLS, annotations: { 'nginx.org/ssl-redirect': 'False' } })]))
       .toEqual(['nginx.org/ssl-redirect is "False" (false), so the NGINX Ingress Controller serves plain HTTP']);
     expect(messages(ingressHttpsRedirect, [cls, ingress('web', ['a.example.com'], { className: 'nginx' })]))
+      .toEqual(['the NGINX Ingress Controller (nginx.org) redirects to HTTPS only for an Ingress with spec.tls or nginx.org/redirect-to-https: "true"']);
+  });
+
+  test('an undeclared class "nginx" with only NGINX Inc\'s annotations gets NGINX Inc\'s default redirect; its ssl-redirect does nothing without TLS', () => {
+    const tls = ingress('web', ['a.example.com'], { className: 'nginx', tls: TLS, annotations: { 'nginx.org/ssl-redirect': 'true' } });
+    expect(messages(ingressHttpsRedirect, [tls]).length).toBe(0);
+    expect(outcome(ingressHttpsRedirect, [tls])).toEqual({ 'Ingress/team/web': 'pass' });
+    const plain = ingress('web', ['a.example.com'], { className: 'nginx', annotations: { 'nginx.org/ssl-redirect': 'true' } });
+    expect(messages(ingressHttpsRedirect, [ingressClass('nginx', 'nginx.org/ingress-controller'), plain]))
       .toEqual(['the NGINX Ingress Controller (nginx.org) redirects to HTTPS only for an Ingress with spec.tls or nginx.org/redirect-to-https: "true"']);
   });
 

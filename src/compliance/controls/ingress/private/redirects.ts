@@ -20,15 +20,24 @@ export interface Redirect {
   readonly ids: readonly string[];
 }
 
+/** ingress-nginx's annotation that redirects whatever spec.tls says. */
+export const NGINX_FORCE_SSL_REDIRECT = 'nginx.ingress.kubernetes.io/force-ssl-redirect';
+
+/** The redirect annotations of the controllers the check knows, by controller. */
 export const REDIRECTS: readonly Redirect[] = [
-  { annotation: 'nginx.ingress.kubernetes.io/force-ssl-redirect', accepts: v => goParseBool(v) === true, controller: 'ingress-nginx', ids: [INGRESS_NGINX_CONTROLLER] },
+  { annotation: NGINX_FORCE_SSL_REDIRECT, accepts: v => goParseBool(v) === true, controller: 'ingress-nginx', ids: [INGRESS_NGINX_CONTROLLER] },
   {
     annotation: 'ingress.kubernetes.io/force-ssl-redirect', accepts: v => v === 'true', controller: 'Contour',
     ids: ['projectcontour.io/ingress-controller', 'projectcontour.io/contour'],
   },
-  { annotation: 'ingress.kubernetes.io/ssl-redirect', accepts: v => goParseBool(v) === true, controller: 'NGINX Ingress Controller (nginx.org)', ids: [NGINX_INC_CONTROLLER] },
-  { annotation: 'nginx.org/ssl-redirect', accepts: v => goParseBool(v) === true, controller: 'NGINX Ingress Controller (nginx.org)', ids: [NGINX_INC_CONTROLLER] },
   { annotation: 'nginx.org/redirect-to-https', accepts: v => goParseBool(v) === true, controller: 'NGINX Ingress Controller (nginx.org)', ids: [NGINX_INC_CONTROLLER] },
+  { annotation: 'haproxy.org/ssl-redirect', accepts: v => goParseBool(v) === true, controller: 'HAProxy Kubernetes Ingress Controller', ids: ['haproxy.org/ingress-controller'] },
+  {
+    annotation: 'konghq.com/protocols',
+    accepts: v => v.split(',').map(p => p.trim()).every(p => p === 'https' || p === 'grpcs'),
+    controller: 'Kong (HTTPS only)',
+    ids: ['ingress-controllers.konghq.com/kong'],
+  },
   { annotation: 'alb.ingress.kubernetes.io/ssl-redirect', accepts: v => /^\d+$/.test(v), controller: 'AWS Load Balancer Controller', ids: ['ingress.k8s.aws/alb'] },
   { annotation: 'kubernetes.io/ingress.allow-http', accepts: v => goParseBool(v) === false, controller: 'GKE Ingress (HTTP disabled)', ids: ['k8s.io/ingress-gce'] },
   {
@@ -39,11 +48,15 @@ export const REDIRECTS: readonly Redirect[] = [
   },
 ];
 
-/** The redirect annotations a controller reads: its own when it is one of {@link REDIRECTS}', else all of them. */
+/** The redirect annotations a controller reads: its own, or every known one when the controller is not known (no declared class). */
 export function redirectsOf(controller: string | undefined): readonly Redirect[] {
-  const own = controller === undefined ? [] : REDIRECTS.filter(r => r.ids.includes(controller));
-  return own.length > 0 ? own : REDIRECTS;
+  return controller === undefined ? REDIRECTS : REDIRECTS.filter(r => r.ids.includes(controller));
 }
 
-/** NGINX Inc's redirect switches, whose default is on for an Ingress with TLS. */
+/** Whether the check knows how a controller redirects. */
+export function knownController(controller: string): boolean {
+  return REDIRECTS.some(r => r.ids.includes(controller));
+}
+
+/** NGINX Inc's redirect switches, on by default and in effect only for an Ingress with TLS. */
 export const NGINX_INC_SSL_REDIRECT = ['ingress.kubernetes.io/ssl-redirect', 'nginx.org/ssl-redirect'];
