@@ -6,7 +6,7 @@ import { FlowGraph } from './private/graph';
 import { istioSources } from './private/istio';
 import type { PolicyRule } from './private/network-policy';
 import { collapsePlatformFlows } from './private/platform';
-import { addUnheldPodFlows } from './private/unheld-pods';
+import { addUnheldPodFlows, dropEdgesTheNamespaceDraws } from './private/unheld-pods';
 import type { WorkloadInfo } from './private/workloads';
 
 export type { AnyEndpoint, Endpoint, ExternalEndpoint, Flow, InternetEndpoint, NamespaceEndpoint, NetworkModel, Workload, WorkloadEndpoint } from './model';
@@ -61,6 +61,7 @@ export function computeFlows(index: ManifestIndex, config: ResolvedComplianceCon
   addIngressFlows(g);
   addServiceExposure(g);
   collapsePlatformFlows(g);
+  dropEdgesTheNamespaceDraws(g);
   return { workloads: g.workloads.all.map(w => w.workload), flows: g.flows() };
 }
 

@@ -76,6 +76,21 @@ describe('flows of pods no manifest holds', () => {
     ]);
   });
 
+  test('what a namespace-wide policy lets every pod reach, those pods reach too, unless an edge of the whole namespace draws it already', () => {
+    const toScanner = networkPolicy('shop', 'to-scanner', {
+      podSelector: {}, policyTypes: ['Egress'],
+      egress: [{ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'scanner' } } }], ports: [{ port: 443 }] }],
+    });
+    expect(lines([DEFAULT_DENY('shop'), toScanner, FROM_CONTROLLER, workload('shop', 'web')]).filter(l => l.includes('scanner'))).toEqual([
+      'namespace shop (acme.cert-manager.io/http01-solver=true) -> namespace scanner [TCP/443] via NetworkPolicy/shop/to-scanner',
+      'shop/web -> namespace scanner [TCP/443] via NetworkPolicy/shop/to-scanner',
+    ]);
+    // DNS, which every workload has, is drawn once from the namespace, and not again from the solver pods.
+    expect(lines([DEFAULT_DENY('shop'), ALLOW_DNS('shop'), FROM_CONTROLLER, workload('shop', 'web')]).filter(l => l.includes('kube-dns'))).toEqual([
+      'namespace shop -> namespace kube-system (k8s-app=kube-dns) [TCP/53, UDP/53] via NetworkPolicy/shop/allow-dns',
+    ]);
+  });
+
   test('a policy for every pod of a namespace without workloads draws the namespace', () => {
     const fromMonitoring = networkPolicy('jobs', 'metrics', {
       podSelector: {}, policyTypes: ['Ingress'],

@@ -8,10 +8,10 @@
  */
 import { networkPolicies } from '../../controls/network/private/network-policy';
 import { IndexedObject } from '../../types';
-import type { Endpoint } from '../model';
+import { Endpoint, endpointKey } from '../model';
 import { FlowGraph } from './graph';
 import { admittedPorts, Grant, PolicyRule, Side } from './network-policy';
-import { ALL_PORTS, intersectPorts, isEmptyPorts, PortSet } from './ports';
+import { ALL_PORTS, intersectPorts, isEmptyPorts, PortSet, subtractPorts } from './ports';
 import { isSelector, selectorText, selectsAll } from './selector-text';
 
 const ANY: Endpoint = { type: 'any' };
@@ -38,11 +38,29 @@ export function addUnheldPodFlows(g: FlowGraph): void {
   for (const group of groups) {
     const everyPod = group.endpoint.type === 'namespace' && group.endpoint.pods === undefined ? [] : everyPodOf.get(group.namespace) ?? [];
     const sides = g.networkPolicies.sidesOfPolicies([...group.own, ...everyPod]);
-    const own = g.networkPolicies.sidesOfPolicies(group.own);
-    // Into those pods, whatever admits them: their own policies' peers and the namespace-wide ones'.
-    // Out of them, their own policies' peers: what the namespace lets every pod reach is drawn from the namespace.
+    // Whatever admits them and whatever they may reach: their own policies' peers and the namespace-wide ones'.
     drawSide(g, group, sides.ingress, sides.ingress.rules, true);
-    drawSide(g, group, sides.egress, own.egress.rules, false);
+    drawSide(g, group, sides.egress, sides.egress.rules, false);
+  }
+}
+
+/**
+ * Removes the edges of pods no manifest holds that an edge of their whole namespace already draws
+ * (the same peer, as many ports or more): an arrow from or to a namespace stands for every pod of it,
+ * so the namespace's DNS and control-plane edges need not be drawn again from those pods. Runs once
+ * the platform edges are collapsed to their namespaces.
+ */
+export function dropEdgesTheNamespaceDraws(g: FlowGraph): void {
+  const edges = g.recorded;
+  const byKeys = new Map(edges.map(e => [`${e.fromKey}\u0000${e.toKey}`, e]));
+  for (const e of edges) {
+    const fromPods = e.from.type === 'namespace' && e.from.pods !== undefined && e.from.namespace !== '*';
+    const toPods = e.to.type === 'namespace' && e.to.pods !== undefined && e.to.namespace !== '*';
+    if (!fromPods && !toPods) continue;
+    const whole = (x: Endpoint): Endpoint => ({ type: 'namespace', namespace: (x as { namespace: string }).namespace });
+    const key = fromPods ? `${endpointKey(whole(e.from))}\u0000${e.toKey}` : `${e.fromKey}\u0000${endpointKey(whole(e.to))}`;
+    const wider = byKeys.get(key);
+    if (wider && isEmptyPorts(subtractPorts(e.ports, wider.ports))) g.remove(e);
   }
 }
 
