@@ -23,8 +23,9 @@ export const WRITE_VERBS: readonly string[] = ['get', 'patch', 'update'];
 
 const GROUPS: Readonly<Record<string, string>> = {
   configmaps: '', endpoints: '', events: '', pods: '', services: '', persistentvolumeclaims: '',
-  deployments: 'apps', statefulsets: 'apps', replicasets: 'apps',
+  deployments: 'apps', statefulsets: 'apps', replicasets: 'apps', daemonsets: 'apps',
   jobs: 'batch', cronjobs: 'batch',
+  horizontalpodautoscalers: 'autoscaling', poddisruptionbudgets: 'policy', networkpolicies: 'networking.k8s.io',
   leases: 'coordination.k8s.io',
   ingresses: 'networking.k8s.io',
   endpointslices: 'discovery.k8s.io',
