@@ -5,53 +5,51 @@ import * as ts from 'typescript';
 
 const ROOT = path.join(__dirname, '../..');
 
-/**
- * The first TypeScript block of the README, compiled and run against this repository's exports, on
- * the day its dated exceptions were written for: the example's expiry dates must not make the test
- * fail once they pass (the constructs refuse an expired exception).
- */
-test('the README example runs, synthesizes with zero findings and writes the evidence', () => {
-  jest.useFakeTimers({ now: new Date('2026-11-28T12:00:00Z'), doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+/** The TypeScript blocks of the README, in order. */
+function readmeBlocks(): string[] {
   const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  const source = /```ts\n([\s\S]*?)```/.exec(readme)![1];
+  return [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map(m => m[1]);
+}
+
+/**
+ * Compiles a README block and runs it against this repository's exports, on the day its dated
+ * exceptions were written for (the constructs refuse an expired exception, and the test must not
+ * fail once a date passes); returns the directory it synthesized into.
+ */
+function runBlock(source: string): string {
   const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'soc2-readme-'));
-  const moduleRequire = (name: string) => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return name === 'cdk8s-soc2' ? require('../../index') : require(name);
-  };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const moduleRequire = (name: string) => (name === 'cdk8s-soc2' ? require('../../index') : require(name));
   const previous = process.env.CDK8S_OUTDIR;
   process.env.CDK8S_OUTDIR = outdir;
+  jest.useFakeTimers({ now: new Date('2026-11-28T12:00:00Z'), doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask', 'hrtime', 'performance'] });
   try {
     new Function('require', 'exports', js)(moduleRequire, {});
   } finally {
     if (previous === undefined) delete process.env.CDK8S_OUTDIR; else process.env.CDK8S_OUTDIR = previous;
     jest.useRealTimers();
   }
+  return outdir;
+}
+
+function findings(outdir: string): number {
+  return JSON.parse(fs.readFileSync(path.join(outdir, 'compliance', 'report.json'), 'utf8')).summary.findings;
+}
+
+test('the README example runs, synthesizes with zero findings and writes the evidence', () => {
+  const outdir = runBlock(readmeBlocks()[0]);
   expect(fs.readdirSync(outdir).sort()).toEqual(['compliance', 'payments.k8s.yaml']);
-  const report = JSON.parse(fs.readFileSync(path.join(outdir, 'compliance', 'report.json'), 'utf8'));
-  expect(report.summary.findings).toBe(0);
+  expect(findings(outdir)).toBe(0);
 });
 
 /** The second TypeScript block of the README: the mesh, a ClusterIssuer, an ingress and an external API. */
 test('the README\'s second example runs and synthesizes with zero findings', () => {
-  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map(m => m[1]);
+  const blocks = readmeBlocks();
   expect(blocks.length).toBeGreaterThanOrEqual(2);
-  const js = ts.transpileModule(blocks[1], { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'soc2-readme2-'));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const moduleRequire = (name: string) => (name === 'cdk8s-soc2' ? require('../../index') : require(name));
-  const previous = process.env.CDK8S_OUTDIR;
-  process.env.CDK8S_OUTDIR = outdir;
-  try {
-    new Function('require', 'exports', js)(moduleRequire, {});
-  } finally {
-    if (previous === undefined) delete process.env.CDK8S_OUTDIR; else process.env.CDK8S_OUTDIR = previous;
-  }
+  const outdir = runBlock(blocks[1]);
   expect(fs.readdirSync(outdir).sort()).toEqual(['compliance', 'platform.k8s.yaml', 'shop.k8s.yaml']);
-  const report = JSON.parse(fs.readFileSync(path.join(outdir, 'compliance', 'report.json'), 'utf8'));
-  expect(report.summary.findings).toBe(0);
+  expect(findings(outdir)).toBe(0);
   const shop = fs.readFileSync(path.join(outdir, 'shop.k8s.yaml'), 'utf8');
   for (const kind of ['kind: Certificate', 'kind: Ingress', 'kind: ServiceEntry', 'kind: Role', 'startupProbe:']) expect(shop).toContain(kind);
 });
