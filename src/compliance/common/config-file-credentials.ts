@@ -25,6 +25,8 @@ const KNOWN_NAMES: ReadonlySet<string> = new Set(['requirepass', 'masterauth', '
 /** Names that refer to a credential or switch one on rather than hold it (`fromSecret: db`, `useToken: true`, `existingSecret: redis`). */
 const REFERRING_NAME = /^(?:from|use|with|enable|disable|require|allow|existing)(?:[A-Z_.-]|$)/;
 /** Last words of names that are settings about a credential, not the credential (`tokenExpirySeconds`, `password_retries`). */
+/** Words of a name that make it a quantity about a credential wherever they stand (`api_key_max_seconds_to_live`). */
+const QUANTITY_WORDS: ReadonlySet<string> = new Set(['max', 'min', 'seconds', 'minutes', 'hours', 'days', 'ttl', 'timeout', 'length', 'expiry', 'lifetime']);
 const SETTING_WORDS: ReadonlySet<string> = new Set([
   'seconds', 'secs', 'ms', 'minutes', 'hours', 'days', 'age', 'lifetime', 'lifespan', 'interval', 'retries', 'attempts', 'policy',
   'algorithm', 'algo', 'hint', 'scope', 'scopes', 'store', 'arn', 'method', 'command', 'cmd', 'size', 'history', 'count', 'limit',
@@ -36,7 +38,7 @@ const SETTING_WORDS: ReadonlySet<string> = new Set([
  * `$VAR`, `$__file{…}`, `%env(X)%`, `%(name)s`, `<%= … %>`, `#{ENV[…]}`, `@token@`, `ENC(…)`,
  * `vault:…`, `ref+…`. A value that only starts with `$`, `%` or `@` (`$uperS3cret!`) is not one.
  */
-const REFERENCE_VALUE = /^(?:\$\{|\$\(|\$[A-Za-z_][A-Za-z0-9_]*$|\$__[a-z]+\{|%[A-Za-z_]+\(.*\)%$|%\([A-Za-z_][\w.-]*\)s$|<%|#\{|@[A-Za-z_][\w.-]*@$|ENC\(|vault:|ref\+|secret:|awssm:|gcpsm:|azkv:)/i;
+const REFERENCE_VALUE = /^(?:\$\{|\$\(|\$[A-Za-z_][\w.-]*(?::[\w.-]+)?$|\$__[a-z]+\{|%[A-Za-z_]+\(.*\)%$|%\([A-Za-z_][\w.-]*\)s$|<%|#\{|@[A-Za-z_][\w.-]*@$|ENC\(|vault:|ref\+|secret:|awssm:|gcpsm:|azkv:)/i;
 /** A file path: a setting that names where the credential is kept (`auth-user-pass /etc/openvpn/auth.txt`). */
 const PATH_VALUE = /^(?:\/|\.\.?\/|~\/)\S*$/;
 /** YAML 1.1 booleans and other values that cannot be a secret. */
@@ -89,9 +91,22 @@ function credentialOnLine(raw: string): string | undefined {
   }
   for (const m of line.matchAll(XML)) if (isCredentialSetting(m[1], m[2]) && holdsSecret(m[2], '')) return m[1];
   for (const m of line.matchAll(PAIR)) {
+    if (isLabelMatcher(line, m)) continue;
     if ((KNOWN_NAMES.has(m[1].toLowerCase()) || isCredentialSetting(m[1], m[2])) && holdsSecret(m[2], nextNonBlank(line, (m.index ?? 0) + m[0].length))) return m[1];
   }
   return undefined;
+}
+
+/**
+ * Whether a match is a label matcher of a query (`kube_secret_created{secret="db"}`, PromQL or
+ * LogQL): a name right after `{` or `,`, then `=`, `=~` or `!=`, inside braces.
+ */
+function isLabelMatcher(line: string, m: RegExpMatchArray): boolean {
+  const at = m.index ?? 0;
+  const before = line[at - 1];
+  if (before !== '{' && before !== ',') return false;
+  const sep = line.slice(at + m[1].length).trimStart()[0];
+  return sep === '=' && line.lastIndexOf('{', at) > line.lastIndexOf('}', at) && line.indexOf('}', at) > at;
 }
 
 /** The first two characters after `from` that are not blank, or `''` at the end of the line: read in the time it takes to reach them. */
@@ -106,7 +121,8 @@ function isCredentialSetting(name: string, value: string): boolean {
   if (REFERRING_NAME.test(name) || PASSING_DIRECTIVES.has(name) || !isCredentialName(name)) return false;
   const words = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter(w => w !== '');
   const last = words[words.length - 1];
-  if (SETTING_WORDS.has(last)) return false;
+  // `api_key_max_seconds_to_live`: a quantity about the credential, whatever word ends the name.
+  if (SETTING_WORDS.has(last) || words.some(w => QUANTITY_WORDS.has(w))) return false;
   // `adminPasswordKey: postgres-password`, `userPasswordKey: password`: the key of a Secret that holds it, not the password.
   const given = unquoted(value);
   return !(last === 'key' && (KEY_NAME.test(given) || isCredentialName(given)));
@@ -122,8 +138,12 @@ function holdsSecret(raw: string, next: string): boolean {
   if (value === '' || value.includes('{{') || value.startsWith('{') || value.startsWith('[') || cannotBeSecret(value)) return false;
   if (REFERENCE_VALUE.test(value) || NOT_SECRET_WORDS.has(value.toLowerCase()) || MASKED.test(value) || PLACEHOLDER.test(value) || PATH_VALUE.test(value)) return false;
   const quoted = raw.startsWith('"') || raw.startsWith("'");
+  // A duration (`signingKeys: "6h"`) is a setting.
+  if (DURATION.test(value)) return false;
   return quoted || next === '' || /^[#;,}\])&]|^\/\//.test(next) || next.startsWith('<');
 }
+
+const DURATION = /^[+-]?\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h|d|w|y)$/;
 
 function unquoted(value: string): string {
   return (value.startsWith('"') && value.endsWith('"')) || (value.startsWith("'") && value.endsWith("'")) ? value.slice(1, -1) : value;

@@ -178,13 +178,16 @@ function hasUrlPassword(value: string): boolean {
   return false;
 }
 
+/** Words that say yes or no (`ALLOW_EMPTY_PASSWORD: "no"`), which no credential is. */
+const BOOLEAN_WORDS: ReadonlySet<string> = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'y', 'n']);
+
 /**
  * Whether a literal value cannot be a secret whatever its name: empty, a boolean, or only a
  * reference to a variable (`$(DB_PASSWORD)`, which Kubernetes expands in env, or a
  * `${DB_PASSWORD}` placeholder).
  */
 export function cannotBeSecret(value: string): boolean {
-  if (value === '' || value === 'true' || value === 'false' || value === 'True' || value === 'False') return true;
+  if (value === '' || BOOLEAN_WORDS.has(value.toLowerCase())) return true;
   return value.startsWith('$') && REFERENCE.test(value);
 }
 

@@ -28,6 +28,20 @@ describe('credentialAssignment', () => {
     expect(credentialAssignment('a = 1\n\nadmin_password = prom-operator\n')).toEqual({ line: 3, name: 'admin_password' });
   });
 
+  test('leaves alone what real charts write: Argo CD secret references, query label matchers, quantities and durations about credentials', () => {
+    const files = [
+      'oidc.config: |\n  name: Okta\n  clientSecret: $oidc.okta.clientSecret',
+      'clientSecret: $argocd-oidc-azure:oidc.azure.clientSecret',
+      'expr: time() - kube_secret_created{secret="db-credentials"} > 86400*90',
+      'expr: rate(requests{namespace="shop",token!="x"}[5m])',
+      '[auth]\napi_key_max_seconds_to_live = 86400',
+      'expiry:\n  signingKeys: "6h"\n  idTokens: "24h"',
+    ];
+    expect(files.map(credentialAssignment)).toEqual(files.map(() => undefined));
+    // A credential in braces that is not a query is still one.
+    expect(credentialAssignment('auth { password = "Xk93!pq" }')?.name).toBe('password');
+  });
+
   test('leaves references, placeholders, switches and settings about credentials alone', () => {
     const clean = [
       'password = ${DB_PASSWORD}', 'client-secret=${GOOGLE_SECRET:}', 'export TOKEN=$(cat /var/run/secrets/token)',

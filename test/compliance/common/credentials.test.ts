@@ -114,10 +114,10 @@ describe('credentialInValue', () => {
 
 describe('cannotBeSecret', () => {
   test('holds for empty values, booleans and lone $(VAR) or ${VAR} references', () => {
-    expect(['', 'true', 'False', '$(DB_PASSWORD)', '${DB_PASSWORD}'].map(cannotBeSecret)).toEqual([true, true, true, true, true]);
+    expect(['', 'true', 'False', '$(DB_PASSWORD)', '${DB_PASSWORD}', 'no', 'Yes', 'off'].map(cannotBeSecret)).toEqual([true, true, true, true, true, true, true, true]);
   });
 
   test('does not hold for anything that could be a secret', () => {
-    expect(['hunter2', '12345', 'prefix-$(DB_PASSWORD)', '$(A) $(B)', '$notavar', 'yes'].map(cannotBeSecret)).toEqual([false, false, false, false, false, false]);
+    expect(['hunter2', '12345', 'prefix-$(DB_PASSWORD)', '$(A) $(B)', '$notavar', 'nope'].map(cannotBeSecret)).toEqual([false, false, false, false, false, false]);
   });
 });
