@@ -25,6 +25,12 @@ describe('autoscaler-targets-workload', () => {
       'ScaledObject/team/api also scales Deployment/team/api: KEDA\'s admission webhook refuses such a ScaledObject when it runs and the HorizontalPodAutoscaler came first; otherwise both scale the workload and fight over its replica count']]);
   });
 
+  test('takes the autoscaler KEDA makes for a ScaledObject (controlled by it, as a cluster export shows) for the ScaledObject itself', () => {
+    const kedaHpa = { ...hpa(REF), metadata: { name: 'keda-hpa-api', namespace: 'team', ownerReferences: [{ apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', name: 'api', controller: true }] } };
+    const so = scaledObject('api', { scaleTargetRef: { name: 'api' }, minReplicaCount: 2 });
+    expect(check(autoscalerTargetsWorkload, [deployment('api', POD), kedaHpa, so])).toEqual([]);
+  });
+
   test('passes autoscaling/v1 autoscalers and custom scalable kinds alike', () => {
     const rollout = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'web', namespace: 'team' }, spec: {} };
     const v1 = { ...hpa({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'web' }), apiVersion: 'autoscaling/v1' };

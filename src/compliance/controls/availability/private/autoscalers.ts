@@ -32,7 +32,16 @@ const SCALABLE_BUILTINS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
 
 /** The HorizontalPodAutoscalers of the set, in input order. */
 export function autoscalers(index: ManifestIndex): readonly IndexedObject[] {
-  return index.ofKind('HorizontalPodAutoscaler', AUTOSCALING_GROUP);
+  return index.cached('availability:autoscalers', () => index.ofKind('HorizontalPodAutoscaler', AUTOSCALING_GROUP).filter(hpa => !ownedByKeda(hpa)));
+}
+
+/**
+ * Whether an autoscaler is the one KEDA makes for a ScaledObject (`keda-hpa-<name>`, which the
+ * ScaledObject controls, as a cluster export shows it): the ScaledObject stands for it.
+ */
+function ownedByKeda(hpa: IndexedObject): boolean {
+  const owners = (hpa.raw as any).metadata?.ownerReferences;
+  return Array.isArray(owners) && owners.some(o => o && o.kind === 'ScaledObject' && typeof o.apiVersion === 'string' && o.apiVersion.startsWith('keda.sh/'));
 }
 
 /**
