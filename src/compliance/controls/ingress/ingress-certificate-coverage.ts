@@ -3,7 +3,7 @@ import { CheckContext, CheckResult, IndexedObject } from '../../types';
 import { certificatesBySecret, dnsNamesOf } from './private/cert-manager';
 import { hostCovered } from './private/hosts';
 import { ingresses, servedHosts, TlsEntry, tlsEntries } from './private/ingress';
-import { otherWriters, ShimRequest, shimRequest } from './private/shim';
+import { otherWriters, shimOwners, ShimRequest, shimRequest } from './private/shim';
 
 const SHIM_REFUSES = 'cert-manager\'s ingress-shim refuses such an Ingress and issues no certificate for it, so the controller serves its default one';
 
@@ -66,6 +66,12 @@ function shimCoverage(ctx: CheckContext, ing: IndexedObject, shim: ShimRequest):
     if (missing) failures.push(missing);
   }
   for (const entry of shim.issued) {
+    const owner = shimOwners(ctx.index).get(`${ing.namespace}/${entry.secretName}`);
+    if (owner && owner !== ing) {
+      failures.push(fail(ing, `Ingress "${owner.name}" already has the ingress-shim create Certificate "${entry.secretName}" for spec.tls[${entry.index}]'s Secret: `
+        + 'the shim does not update a Certificate another Ingress owns, so these hosts get that Ingress\'s certificate', `spec.tls[${entry.index}].secretName`));
+      continue;
+    }
     const others = otherWriters(ctx.index, ing, entry.secretName!);
     if (others.length > 0) {
       failures.push(fail(ing, `the ingress-shim creates Certificate "${entry.secretName}" for spec.tls[${entry.index}], and ${others.map(c => `Certificate "${c.name}"`).join(', ')} `

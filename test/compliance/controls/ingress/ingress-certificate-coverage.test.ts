@@ -1,5 +1,5 @@
 import { ingressCertificateCoverage } from '../../../../src/compliance/controls/ingress/ingress-certificate-coverage';
-import { messages, outcome } from '../../helpers';
+import { check, messages, outcome } from '../../helpers';
 import { certificate, goodCertificateSpec, ingress } from './fixtures';
 
 describe('ingress-certificate-coverage', () => {
@@ -89,6 +89,15 @@ describe('ingress-certificate-coverage', () => {
     const ing = ingress('web', ['pay.example.com'], { tls: [{ hosts: ['pay.example.com'], secretName: 'web-tls' }], annotations: { 'cert-manager.io/cluster-issuer': 'le' } });
     expect(messages(ingressCertificateCoverage, [ing, certificate('web', goodCertificateSpec('web-tls', ['pay.example.com']))])).toEqual([
       'the ingress-shim creates Certificate "web-tls" for spec.tls[0], and Certificate "web" also writes Secret "web-tls": two Certificates of one Secret reissue it over each other',
+    ]);
+  });
+
+  test('a second Ingress whose shim request names the same Secret gets the first one\'s certificate', () => {
+    const a = ingress('app-a', ['a.example.com'], { tls: [{ hosts: ['a.example.com'], secretName: 'shared-tls' }], annotations: { 'cert-manager.io/cluster-issuer': 'le' } });
+    const b = ingress('app-b', ['b.example.com'], { tls: [{ hosts: ['b.example.com'], secretName: 'shared-tls' }], annotations: { 'cert-manager.io/cluster-issuer': 'le' } });
+    expect(check(ingressCertificateCoverage, [a, b]).map(r => [r.object.name, r.passed, r.message])).toEqual([
+      ['app-a', true, 'cert-manager ingress-shim issues the certificates (cert-manager.io/cluster-issuer: "le")'],
+      ['app-b', false, 'Ingress "app-a" already has the ingress-shim create Certificate "shared-tls" for spec.tls[0]\'s Secret: the shim does not update a Certificate another Ingress owns, so these hosts get that Ingress\'s certificate'],
     ]);
   });
 

@@ -8,7 +8,7 @@ import { ManifestIndex } from '../../../manifest-index';
 import { IndexedObject } from '../../../types';
 import { CERT_MANAGER_GROUP, certificatesBySecret } from './cert-manager';
 import { parseGoDuration } from './go-duration';
-import { TlsEntry, tlsEntries } from './ingress';
+import { ingresses, TlsEntry, tlsEntries } from './ingress';
 
 /** The annotations that make cert-manager's ingress-shim create the Certificates of an Ingress's spec.tls. */
 export const SHIM_ISSUER_ANNOTATIONS: readonly string[] = ['cert-manager.io/cluster-issuer', 'cert-manager.io/issuer'];
@@ -48,6 +48,26 @@ export function shimRequest(index: ManifestIndex, ing: IndexedObject): ShimReque
     else issued.push(entry);
   }
   return { annotation, refused, issued, existing, skipped };
+}
+
+/**
+ * The Ingress whose shim request creates each Certificate (`<namespace>/<secret>`): the first in
+ * input order. The shim refuses to update a Certificate another Ingress owns, so a later Ingress
+ * naming the same Secret gets the first one's certificate.
+ */
+export function shimOwners(index: ManifestIndex): ReadonlyMap<string, IndexedObject> {
+  return index.cached('ingress:shimOwners', () => {
+    const out = new Map<string, IndexedObject>();
+    for (const ing of ingresses(index)) {
+      const shim = shimRequest(index, ing);
+      if (!shim || shim.refused) continue;
+      for (const e of shim.issued) {
+        const key = `${ing.namespace}/${e.secretName}`;
+        if (!out.has(key)) out.set(key, ing);
+      }
+    }
+    return out;
+  });
 }
 
 /** The Certificates of the set other than `except` that write Secret `secret` of the Ingress's namespace. */
