@@ -1,9 +1,21 @@
 import { defineControl, fail, pass } from '../../control';
 import { CheckResult } from '../../types';
 import { applicationNamespaceSet } from '../namespace/private/application-namespaces';
-import { whyNoSidecar } from './private/injection';
+import { podMetadataPath, whyNoSidecar } from './private/injection';
 import { meshNotRequired, policyScopes, SECURITY_GROUP, wideIn } from './private/istio';
 import { whyNotStrict } from './private/peer-authentication';
+
+const EXCLUDE_INBOUND = 'traffic.sidecar.istio.io/excludeInboundPorts';
+const INCLUDE_INBOUND = 'traffic.sidecar.istio.io/includeInboundPorts';
+
+/** Which inbound ports a pod keeps out of its sidecar's capture, as a clause of the finding, or `undefined` when it captures them all. */
+function inboundBypass(annotations: Readonly<Record<string, string>>): string | undefined {
+  const excluded = annotations[EXCLUDE_INBOUND]?.trim();
+  if (excluded) return `${EXCLUDE_INBOUND}: "${excluded}" keeps those ports out of the sidecar`;
+  const included = annotations[INCLUDE_INBOUND];
+  if (included !== undefined && included.trim() !== '*') return `${INCLUDE_INBOUND}: "${included}" captures only the ports it lists`;
+  return undefined;
+}
 
 /** Every pod in an application namespace receives only mutual TLS, on every port. */
 export const meshStrictMtls = defineControl({
@@ -11,6 +23,7 @@ export const meshStrictMtls = defineControl({
   title: 'Workloads accept only mutual TLS',
   condition: 'Every pod template in an application namespace is under an effective PeerAuthentication mode of STRICT on all its ports, '
     + 'and gets a sidecar as far as the pod itself decides: it does not run on the host network (hostNetwork: true) nor opt out with sidecar.istio.io/inject, '
+    + 'and keeps no inbound port out of it (traffic.sidecar.istio.io/excludeInboundPorts, or includeInboundPorts other than "*"), '
     + 'since without a sidecar no PeerAuthentication applies.',
   severity: 'high',
   criteria: ['CC6.7', 'CC6.1'],
@@ -35,6 +48,12 @@ export const meshStrictMtls = defineControl({
       const noSidecar = whyNoSidecar(pod, undefined)?.pod;
       if (noSidecar) {
         out.push(fail(pod.owner, `${noSidecar.reason}: without a sidecar no PeerAuthentication applies, so it accepts plaintext`, noSidecar.path));
+        continue;
+      }
+      const bypass = inboundBypass(pod.annotations);
+      if (bypass) {
+        out.push(fail(pod.owner, `${bypass}: traffic to those ports bypasses the sidecar, where no PeerAuthentication applies, so it is accepted in plaintext`,
+          `${podMetadataPath(pod)}.annotations`));
         continue;
       }
       const inRoot = pod.namespace === root;

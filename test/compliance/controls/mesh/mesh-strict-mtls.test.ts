@@ -47,6 +47,24 @@ describe('mesh-strict-mtls', () => {
     ]);
   });
 
+  test('fails a pod that keeps inbound ports out of its sidecar: they accept plaintext whatever the mode', () => {
+    const pa = peerAuthentication('default', 'istio-system', 'STRICT');
+    const withPodAnnotations = (name: string, annotations: Record<string, string>) => {
+      const d = deployment(name, POD, { labels: { app: name } });
+      d.spec.template.metadata.annotations = annotations;
+      return d;
+    };
+    const excluded = withPodAnnotations('legacy', { 'traffic.sidecar.istio.io/excludeInboundPorts': '8080' });
+    expect(check(meshStrictMtls, [pa, excluded]).map(r => [r.passed, r.message])).toEqual([[false,
+      'traffic.sidecar.istio.io/excludeInboundPorts: "8080" keeps those ports out of the sidecar: traffic to those ports bypasses the sidecar, where no PeerAuthentication applies, so it is accepted in plaintext']]);
+    const included = withPodAnnotations('partial', { 'traffic.sidecar.istio.io/includeInboundPorts': '9090' });
+    expect(check(meshStrictMtls, [pa, included]).map(r => r.passed)).toEqual([false]);
+    const all = withPodAnnotations('all', { 'traffic.sidecar.istio.io/includeInboundPorts': '*' });
+    // On the Deployment's own metadata, the annotation reaches no pod.
+    expect(check(meshStrictMtls, [pa, deployment('outer', POD, { labels: { app: 'outer' }, annotations: { 'traffic.sidecar.istio.io/excludeInboundPorts': '8080' } })]).map(r => r.passed)).toEqual([true]);
+    expect(check(meshStrictMtls, [pa, all]).map(r => r.passed)).toEqual([true]);
+  });
+
   test('does not apply to system namespaces', () => {
     expect(outcome(meshStrictMtls, [deployment('dns', POD, { namespace: 'kube-system' })])).toEqual({});
   });
