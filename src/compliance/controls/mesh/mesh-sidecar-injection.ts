@@ -2,7 +2,7 @@ import { defineControl, fail, pass } from '../../control';
 import { ManifestIndex } from '../../manifest-index';
 import { CheckResult } from '../../types';
 import { applicationNamespaceSet } from '../namespace/private/application-namespaces';
-import { NamespaceNotInjected, whyNoSidecar } from './private/injection';
+import { inAmbientMesh, NamespaceNotInjected, whyNoSidecar } from './private/injection';
 import { meshNotRequired } from './private/istio';
 
 /** Every pod of an application namespace gets an Istio sidecar. */
@@ -12,7 +12,8 @@ export const meshSidecarInjection = defineControl({
   condition: 'Every pod template in an application namespace gets an Istio sidecar: its namespace is labelled istio-injection=enabled '
     + '(or a non-empty istio.io/rev), or carries neither label and the pod template is labelled sidecar.istio.io/inject: "true" '
     + '(or a non-empty istio.io/rev); the pod template does not opt out with sidecar.istio.io/inject set to anything but y, yes, true or on '
-    + '(the label, else the annotation); and it does not run on the host network (hostNetwork: true), which Istio never injects.',
+    + '(the label, else the annotation); and it does not run on the host network (hostNetwork: true), which Istio never injects. '
+    + 'A pod of a namespace labelled istio.io/dataplane-mode=ambient, not labelled istio.io/dataplane-mode=none itself, is in the ambient mesh without a sidecar.',
   severity: 'high',
   criteria: ['CC6.7', 'CC6.1'],
   references: {
@@ -28,9 +29,14 @@ export const meshSidecarInjection = defineControl({
     const out: CheckResult[] = [];
     for (const pod of ctx.index.podTemplates) {
       if (!application.has(pod.namespace)) continue;
-      const why = whyNoSidecar(pod, ctx.index.namespaceLabels(pod.namespace));
+      const labels = ctx.index.namespaceLabels(pod.namespace);
+      const why = whyNoSidecar(pod, labels);
       if (why === undefined) {
         out.push(pass(pod.owner));
+        continue;
+      }
+      if (why.pod === undefined && inAmbientMesh(pod, labels)) {
+        out.push(pass(pod.owner, `in the ambient mesh: namespace "${pod.namespace}" is labelled istio.io/dataplane-mode=ambient, and ztunnel gives its pods mutual TLS`));
         continue;
       }
       const problems = [why.namespace && namespaceProblem(ctx.index, pod.namespace, why.namespace), why.pod?.reason];

@@ -61,4 +61,13 @@ describe('mesh-sidecar-injection', () => {
     expect(outcome(meshSidecarInjection, [deployment('dns', POD, { namespace: 'kube-system' })])).toEqual({});
     expect(outcome(meshSidecarInjection, [api], { requireMesh: false })).toEqual({});
   });
+  test('a pod of an ambient namespace is in the mesh without a sidecar, unless it takes itself out', () => {
+    const ambient = namespace('team', { 'istio.io/dataplane-mode': 'ambient' });
+    expect(check(meshSidecarInjection, [ambient, deployment('api', POD)]).map(r => [r.passed, r.message])).toEqual([
+      [true, 'in the ambient mesh: namespace "team" is labelled istio.io/dataplane-mode=ambient, and ztunnel gives its pods mutual TLS'],
+    ]);
+    const out = deployment('api', POD);
+    out.spec.template.metadata.labels = { ...out.spec.template.metadata.labels, 'istio.io/dataplane-mode': 'none' };
+    expect(outcome(meshSidecarInjection, [ambient, out])).toEqual({ 'Deployment/team/api': 'fail' });
+  });
 });

@@ -97,3 +97,16 @@ export function podMetadataPath(pod: PodTemplate): string {
   const owner = pod.specPath.replace(/\.?spec$/, '');
   return owner === '' ? 'metadata' : `${owner}.metadata`;
 }
+
+/** The label that puts a namespace (or, set to `none`, takes a pod out of) Istio's ambient mesh. */
+export const DATAPLANE_MODE_LABEL = 'istio.io/dataplane-mode';
+
+/**
+ * Whether a pod is in Istio's ambient mesh, where the node's ztunnel gives it a mesh identity and
+ * mutual TLS without a sidecar: its namespace is labelled `istio.io/dataplane-mode: ambient` and
+ * the pod does not take itself out (`istio.io/dataplane-mode: none`), nor runs on the host network.
+ */
+export function inAmbientMesh(pod: PodTemplate, namespaceLabels: Readonly<Record<string, string>> | undefined): boolean {
+  if (namespaceLabels?.[DATAPLANE_MODE_LABEL] !== 'ambient' || pod.spec?.hostNetwork === true) return false;
+  return pod.labels[DATAPLANE_MODE_LABEL] !== 'none';
+}
