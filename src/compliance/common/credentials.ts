@@ -34,11 +34,11 @@ const KEY_MATERIAL: ReadonlySet<string> = new Set(['content', 'data', 'value', '
 
 /**
  * Last words that make the name about a credential rather than the credential itself
- * (`PASSWORD_FILE`, `TOKEN_URL`, `SECRET_NAME`, `TOKEN_TTL`).
+ * (`PASSWORD_FILE`, `TOKEN_URL`, `SECRET_NAME`, `TOKEN_TTL`, `REGISTRY_CREDENTIAL_USERNAME`).
  */
 const NOT_A_VALUE: ReadonlySet<string> = new Set([
   'file', 'path', 'dir', 'url', 'uri', 'endpoint', 'host', 'port', 'name', 'ref', 'ttl', 'timeout',
-  'expiry', 'expiration', 'length', 'header', 'issuer', 'audience', 'enabled', 'type', 'mode',
+  'expiry', 'expiration', 'length', 'header', 'issuer', 'audience', 'enabled', 'type', 'mode', 'username', 'user', 'login',
 ]);
 
 const CAMEL_BOUNDARY = /([a-z0-9])([A-Z])/g;

@@ -38,6 +38,11 @@ describe('credentialInValue', () => {
     expect(credentialInValue('XAKIAZ4MXQ7RT2LPW3NBVX')).toBeUndefined();
   });
 
+  test('a name about the user of a credential is not a credential', () => {
+    expect(['REGISTRY_CREDENTIAL_USERNAME', 'dbPasswordUser', 'SECRET_LOGIN'].map(isCredentialName)).toEqual([false, false, false]);
+    expect(['REGISTRY_CREDENTIAL', 'DB_PASSWORD'].map(isCredentialName)).toEqual([true, true]);
+  });
+
   test('takes placeholders of documentation and templates for what they are: a run of one character, or EXAMPLE', () => {
     const placeholders = [
       'AKIAIOSFODNN7EXAMPLE', `ghp_${'x'.repeat(36)}`, `AIzaSy${'X'.repeat(33)}`, `npm_${'X'.repeat(36)}`, `glpat-${'x'.repeat(20)}`,
