@@ -22,7 +22,10 @@ function checkIngress(ctx: CheckContext, ing: IndexedObject): CheckResult[] {
     }
     const certs = bySecret.get(`${ing.namespace}/${entry.secretName}`) ?? [];
     if (certs.length === 0) {
-      failures.push(fail(ing, `${path}.secretName "${entry.secretName}" is not the secretName of a cert-manager Certificate in namespace "${ing.namespace}"`, `${path}.secretName`));
+      const acme = ing.annotations['kubernetes.io/tls-acme'] === 'true'
+        ? ': kubernetes.io/tls-acme leaves it to the default issuer cert-manager may be run with (--default-issuer-name), which the manifests do not show; name the issuer with cert-manager.io/cluster-issuer'
+        : '';
+      failures.push(fail(ing, `${path}.secretName "${entry.secretName}" is not the secretName of a cert-manager Certificate in namespace "${ing.namespace}"${acme}`, `${path}.secretName`));
       continue;
     }
     const missing = uncovered(ing, entry, certs);

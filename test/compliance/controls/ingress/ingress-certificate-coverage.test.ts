@@ -101,6 +101,13 @@ describe('ingress-certificate-coverage', () => {
     ]);
   });
 
+  test('says what kubernetes.io/tls-acme depends on', () => {
+    const ing = ingress('web', ['a.example.com'], { tls: [{ hosts: ['a.example.com'], secretName: 'a-tls' }], annotations: { 'kubernetes.io/tls-acme': 'true' } });
+    expect(messages(ingressCertificateCoverage, [ing])).toEqual([
+      'spec.tls[0].secretName "a-tls" is not the secretName of a cert-manager Certificate in namespace "team": kubernetes.io/tls-acme leaves it to the default issuer cert-manager may be run with (--default-issuer-name), which the manifests do not show; name the issuer with cert-manager.io/cluster-issuer',
+    ]);
+  });
+
   test('does not apply to an Ingress without spec.tls', () => {
     expect(outcome(ingressCertificateCoverage, [ingress('web', ['pay.example.com'])])).toEqual({});
   });
