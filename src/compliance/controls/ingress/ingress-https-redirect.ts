@@ -2,7 +2,7 @@ import { goParseBool } from '../../common/go-bool';
 import { defineControl, fail, pass } from '../../control';
 import { CheckContext, CheckResult, IndexedObject } from '../../types';
 import { INGRESS_NGINX_CONTROLLER, ingressClassOf, ingresses, servedByIngressNginx, tlsEntries } from './private/ingress';
-import { knownController, NGINX_FORCE_SSL_REDIRECT, NGINX_INC_CONTROLLER, NGINX_INC_SSL_REDIRECT, redirectsOf } from './private/redirects';
+import { knownController, NGINX_FORCE_SSL_REDIRECT, NGINX_INC_CONTROLLER, NGINX_INC_SSL_REDIRECT, redirectsOf, TRAEFIK_CONTROLLER } from './private/redirects';
 
 const NGINX_SSL_REDIRECT = 'nginx.ingress.kubernetes.io/ssl-redirect';
 
@@ -20,6 +20,7 @@ function controllerOf(ctx: CheckContext, ing: IndexedObject): string | undefined
   const keys = Object.keys(ing.annotations);
   const nginxInc = !keys.some(k => k.startsWith('nginx.ingress.kubernetes.io/')) && keys.some(k => k.startsWith('nginx.org/') || k.startsWith('ingress.kubernetes.io/'));
   if (cls === 'nginx' && nginxInc) return NGINX_INC_CONTROLLER;
+  if (cls === 'traefik') return TRAEFIK_CONTROLLER;
   return servedByIngressNginx(ctx.index, ing) ? INGRESS_NGINX_CONTROLLER : undefined;
 }
 
@@ -32,12 +33,29 @@ function checkRedirect(ctx: CheckContext, ing: IndexedObject): CheckResult {
     if (v !== undefined && r.accepts(v)) return pass(ing, `${r.controller}: ${r.annotation}: "${v}"`);
   }
   if (controller === NGINX_INC_CONTROLLER) return nginxIncRedirect(ing);
+  const middleware = controller === TRAEFIK_CONTROLLER || controller === undefined ? traefikRedirectMiddleware(ctx, ing) : undefined;
+  if (middleware) return pass(ing, `Traefik: router.middlewares includes Middleware ${middleware.ref}, which redirects to https`);
   const cls = ingressClassOf(ctx.index, ing);
   if (controller !== undefined && !knownController(controller)) {
     return fail(ing, `ingress class "${cls}" is served by controller ${controller}, whose HTTP-to-HTTPS redirect the check does not know: `
       + 'configure it, and record it with a reasoned suppression of this control', 'metadata.annotations');
   }
   return fail(ing, `no HTTP-to-HTTPS redirect is configured${cls ? ` for ingress class "${cls}"` : ''}: set ${redirects.length === 1 ? '' : 'one of '}${redirects.map(r => r.annotation).join(', ')}`, 'metadata.annotations');
+}
+
+/**
+ * A Traefik Middleware of the set that the Ingress's routers use (`<namespace>-<name>@kubernetescrd`)
+ * and that redirects to https (`spec.redirectScheme.scheme: https`).
+ */
+function traefikRedirectMiddleware(ctx: CheckContext, ing: IndexedObject): IndexedObject | undefined {
+  const listed = ing.annotations['traefik.ingress.kubernetes.io/router.middlewares'];
+  if (listed === undefined) return undefined;
+  const middlewares = [...ctx.index.ofKind('Middleware', 'traefik.io'), ...ctx.index.ofKind('Middleware', 'traefik.containo.us')];
+  for (const ref of listed.split(',').map(m => m.trim())) {
+    const found = middlewares.find(m => `${m.namespace}-${m.name}@kubernetescrd` === ref);
+    if ((found?.raw as any)?.spec?.redirectScheme?.scheme === 'https') return found;
+  }
+  return undefined;
 }
 
 /**
@@ -77,7 +95,8 @@ function nginxRedirect(ing: IndexedObject): CheckResult {
  * `nginx.org/redirect-to-https: "true"`. For other controllers a documented equivalent must be
  * set: Contour `ingress.kubernetes.io/force-ssl-redirect: "true"`, AWS
  * `alb.ingress.kubernetes.io/ssl-redirect: "<port>"`, GKE `kubernetes.io/ingress.allow-http:
- * "false"`, Traefik `traefik.ingress.kubernetes.io/router.entrypoints: websecure`, HAProxy
+ * "false"`, Traefik `traefik.ingress.kubernetes.io/router.entrypoints: websecure` (or a
+ * `redirectScheme: https` Middleware of the set in `router.middlewares`), HAProxy
  * `haproxy.org/ssl-redirect: "true"`, Kong `konghq.com/protocols: https`. An Ingress whose class
  * the set declares is judged by its controller's annotations alone (a controller ignores the
  * others'); a declared controller the check does not know fails, for a reasoned suppression. Boolean annotations

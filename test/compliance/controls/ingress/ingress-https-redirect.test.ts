@@ -1,5 +1,5 @@
 import { ingressHttpsRedirect } from '../../../../src/compliance/controls/ingress/ingress-https-redirect';
-import { messages, outcome } from '../../helpers';
+import { check, messages, outcome } from '../../helpers';
 import { ingress, ingressClass } from './fixtures';
 
 const TLS = [{ hosts: ['pay.example.com'], secretName: 's' }];
@@ -77,6 +77,17 @@ describe('ingress-https-redirect', () => {
   test('an undeclared class other than "nginx" whose Ingress carries ingress-nginx annotations is ingress-nginx\'s (a second class such as nginx-internal)', () => {
     const internal = ingress('web', ['a.example.com'], { className: 'nginx-internal', tls: TLS, annotations: { 'nginx.ingress.kubernetes.io/proxy-body-size': '8m' } });
     expect(outcome(ingressHttpsRedirect, [internal])).toEqual({ 'Ingress/team/web': 'pass' });
+  });
+
+  test('an undeclared class "traefik" is Traefik\'s: its entry points, or a redirectScheme Middleware of the set its routers use', () => {
+    const middleware = { apiVersion: 'traefik.io/v1alpha1', kind: 'Middleware', metadata: { name: 'redirect-https', namespace: 'web' }, spec: { redirectScheme: { scheme: 'https', permanent: true } } };
+    const viaMiddleware = ingress('shop', ['a.example.com'], { className: 'traefik', tls: TLS, annotations: { 'traefik.ingress.kubernetes.io/router.middlewares': 'web-redirect-https@kubernetescrd' } });
+    expect(messages(ingressHttpsRedirect, [middleware, viaMiddleware])).toEqual([]);
+    expect(check(ingressHttpsRedirect, [middleware, viaMiddleware])[0].message).toBe('Traefik: router.middlewares includes Middleware Middleware/web/redirect-https, which redirects to https');
+    expect(messages(ingressHttpsRedirect, [viaMiddleware]))
+      .toEqual(['no HTTP-to-HTTPS redirect is configured for ingress class "traefik": set traefik.ingress.kubernetes.io/router.entrypoints']);
+    const nginxAnnotation = ingress('shop', ['a.example.com'], { className: 'traefik', tls: TLS, annotations: { [FORCE]: 'true' } });
+    expect(outcome(ingressHttpsRedirect, [nginxAnnotation])).toEqual({ 'Ingress/team/shop': 'fail' });
   });
 
   test('passes force-ssl-redirect "true" even with ssl-redirect "false" or without spec.tls', () => {

@@ -6,6 +6,9 @@
 import { goParseBool } from '../../../common/go-bool';
 import { INGRESS_NGINX_CONTROLLER } from './ingress';
 
+/** Traefik's controller, whose default ingress class is named `traefik`. */
+export const TRAEFIK_CONTROLLER = 'traefik.io/ingress-controller';
+
 /** NGINX Inc's controller, whose default ingress class is also named `nginx`. */
 export const NGINX_INC_CONTROLLER = 'nginx.org/ingress-controller';
 
@@ -44,7 +47,7 @@ export const REDIRECTS: readonly Redirect[] = [
     annotation: 'traefik.ingress.kubernetes.io/router.entrypoints',
     accepts: v => v.split(',').map(e => e.trim()).every(e => e === 'websecure'),
     controller: 'Traefik (HTTPS entry point only)',
-    ids: ['traefik.io/ingress-controller'],
+    ids: [TRAEFIK_CONTROLLER],
   },
 ];
 
