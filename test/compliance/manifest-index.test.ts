@@ -100,4 +100,16 @@ describe('ManifestIndex', () => {
     const report = runCompliance(ManifestIndex.fromObjects([pod]), { only: ['pod-read-only-root-fs'], config: { today: '2026-11-27' } });
     expect(report.findings.map(f => f.controlId)).toEqual(['pod-read-only-root-fs']);
   });
+  test('leaves out the templates of objects whose controller is in the set (a cluster export\'s ReplicaSets and Pods), keeping the controller\'s', () => {
+    const template = { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'x' }] } };
+    const owner = (kind: string, name: string) => [{ apiVersion: 'apps/v1', kind, name, uid: 'u', controller: true }];
+    const index = ManifestIndex.fromObjects([
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' }, spec: { selector: { matchLabels: { app: 'web' } }, template } },
+      { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web-5d9c', namespace: 'shop', ownerReferences: owner('Deployment', 'web') }, spec: { template } },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-5d9c-x1', namespace: 'shop', labels: { app: 'web' }, ownerReferences: owner('ReplicaSet', 'web-5d9c') }, spec: template.spec },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'orphan', namespace: 'shop', ownerReferences: owner('ReplicaSet', 'gone') }, spec: template.spec },
+    ]);
+    expect(index.podTemplates.map(t => t.owner.ref)).toEqual(['Deployment/shop/web', 'Pod/shop/orphan']);
+    expect(index.objects).toHaveLength(4);
+  });
 });
