@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { LETS_ENCRYPT_DAYS } from '../../src/compliance/common/acme-servers';
 import { PropProblem } from '../errors';
 
 /** The private-key algorithm of a certificate. */
@@ -100,8 +101,6 @@ export function normaliseCertificate(input: CertificateInput, limits: Certificat
   return { settings: { algorithm, size, durationSeconds: duration ?? 0, renewBeforeSeconds: renewBefore ?? 0 }, problems };
 }
 
-/** The lifetime of Let's Encrypt's certificates (its default profile), in days. */
-const LETS_ENCRYPT_DAYS = 90;
 
 /**
  * A certificate lifetime the issuer's CA does not honour. cert-manager sends the requested

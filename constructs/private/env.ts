@@ -91,10 +91,9 @@ function referencesOf(env: Readonly<Record<string, unknown>>): Map<string, reado
  * {@link envOrder}, with the names that no order can satisfy apart: Kahn's algorithm, taking
  * among the variables whose references are placed the first declared.
  */
-function placeEnv(env: Readonly<Record<string, unknown>>): { placed: string[]; rest: string[] } {
+function placeEnv(env: Readonly<Record<string, unknown>>, refs = referencesOf(env)): { placed: string[]; rest: string[] } {
   const names = Object.keys(env);
   const position = new Map(names.map((n, i) => [n, i]));
-  const refs = referencesOf(env);
   const waiting = new Map(names.map(n => [n, refs.get(n)!.length]));
   const dependents = new Map<string, string[]>(names.map(n => [n, []]));
   for (const n of names) for (const r of refs.get(n)!) dependents.get(r)!.push(n);
@@ -130,9 +129,9 @@ function insertByPosition(list: string[], name: string, position: ReadonlyMap<st
  * Kubernetes adds itself (`KUBERNETES_SERVICE_HOST`) or meant literally.
  */
 function checkEnvReferences(env: Readonly<Record<string, unknown>>, found: PropProblem[]): void {
-  const rest = placeEnv(env).rest;
-  if (rest.length === 0) return;
   const refs = referencesOf(env);
+  const rest = placeEnv(env, refs).rest;
+  if (rest.length === 0) return;
   const component = components(rest, refs);
   for (const name of rest) {
     const own = refs.get(name)!;

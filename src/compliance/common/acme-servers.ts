@@ -18,6 +18,9 @@ const PUBLIC_ACME_CAS: Readonly<Record<string, string>> = {
   'acme.ssl.com': 'SSL.com',
 };
 
+/** The lifetime of Let's Encrypt's certificates of its default profile, in days, whatever a Certificate asks. */
+export const LETS_ENCRYPT_DAYS = 90;
+
 /** The hosts of Let's Encrypt's directories, production and staging. */
 const LETS_ENCRYPT_HOSTS: ReadonlySet<string> = new Set(['acme-v02.api.letsencrypt.org', 'acme-staging-v02.api.letsencrypt.org']);
 

@@ -50,9 +50,16 @@ function checkRedirect(ctx: CheckContext, ing: IndexedObject): CheckResult {
 function traefikRedirectMiddleware(ctx: CheckContext, ing: IndexedObject): IndexedObject | undefined {
   const listed = ing.annotations['traefik.ingress.kubernetes.io/router.middlewares'];
   if (listed === undefined) return undefined;
-  const middlewares = [...ctx.index.ofKind('Middleware', 'traefik.io'), ...ctx.index.ofKind('Middleware', 'traefik.containo.us')];
-  for (const ref of listed.split(',').map(m => m.trim())) {
-    const found = middlewares.find(m => `${m.namespace}-${m.name}@kubernetescrd` === ref);
+  const byRef = ctx.index.cached('ingress:traefikMiddlewares', () => {
+    const m = new Map<string, IndexedObject>();
+    for (const o of [...ctx.index.ofKind('Middleware', 'traefik.io'), ...ctx.index.ofKind('Middleware', 'traefik.containo.us')]) {
+      const ref = `${o.namespace}-${o.name}@kubernetescrd`;
+      if (!m.has(ref)) m.set(ref, o);
+    }
+    return m;
+  });
+  for (const ref of listed.split(',')) {
+    const found = byRef.get(ref.trim());
     if ((found?.raw as any)?.spec?.redirectScheme?.scheme === 'https') return found;
   }
   return undefined;

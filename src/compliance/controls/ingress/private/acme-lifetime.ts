@@ -5,7 +5,7 @@
  * decides, and cert-manager schedules the renewal from the lifetime it got.
  * @see https://cert-manager.io/docs/reference/api-docs/#acme.cert-manager.io/v1.ACMEIssuer
  */
-import { isLetsEncrypt, maskUserinfo } from '../../../common/acme-servers';
+import { isLetsEncrypt, LETS_ENCRYPT_DAYS, maskUserinfo } from '../../../common/acme-servers';
 import { IndexedObject } from '../../../types';
 import { parseGoDuration } from './go-duration';
 
@@ -13,7 +13,7 @@ import { parseGoDuration } from './go-duration';
  * Let's Encrypt's lifetimes by certificate profile (`classic` is its default), at most, as of 2026:
  * `tlsserver` issues no longer than `classic` (its lifetime is being shortened), `shortlived` 160 hours.
  */
-const LETS_ENCRYPT_PROFILES: Readonly<Record<string, string>> = { classic: '2160h', tlsserver: '2160h', shortlived: '160h' };
+const LETS_ENCRYPT_PROFILES: Readonly<Record<string, string>> = { classic: `${LETS_ENCRYPT_DAYS * 24}h`, tlsserver: `${LETS_ENCRYPT_DAYS * 24}h`, shortlived: '160h' };
 
 /** What the ACME server issues, when it decides: its lifetime when known, and who decides, for messages. */
 export interface CaLifetime {

@@ -8,7 +8,7 @@ import { ManifestIndex } from '../../../manifest-index';
 import { IndexedObject } from '../../../types';
 import { CERT_MANAGER_GROUP, certificates } from './cert-manager';
 import { ingresses } from './ingress';
-import { shimRequest } from './shim';
+import { goAtoi, shimRequest } from './shim';
 
 /** The Certificate fields the controls read, with the ingress-shim annotation that sets each. */
 const SHIM_ANNOTATION = {
@@ -83,13 +83,6 @@ function shimSpec(ing: IndexedObject): any {
   if (renewBefore !== undefined) spec.renewBefore = renewBefore;
   if (percentage !== undefined) spec.renewBeforePercentage = goAtoi(percentage) ?? percentage;
   return spec;
-}
-
-/** Go's `strconv.Atoi` on a 64-bit platform: an optionally signed decimal integer, or `undefined`. */
-function goAtoi(text: string): number | undefined {
-  if (!/^[+-]?[0-9]+$/.test(text)) return undefined;
-  const n = Number(text);
-  return Number.isSafeInteger(n) ? n : undefined;
 }
 
 /**

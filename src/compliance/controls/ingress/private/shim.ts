@@ -30,8 +30,15 @@ export interface ShimRequest {
   readonly skipped: readonly TlsEntry[];
 }
 
-/** What the ingress-shim does with an Ingress, or `undefined` when the Ingress names no issuer (by annotation key, as the shim reads them). */
+/** What the ingress-shim does with an Ingress, or `undefined` when the Ingress names no issuer (by annotation key, as the shim reads them); read once per run. */
 export function shimRequest(index: ManifestIndex, ing: IndexedObject): ShimRequest | undefined {
+  const read = index.cached('ingress:shimRequests', () => new Map<IndexedObject, ShimRequest | undefined>());
+  if (!read.has(ing)) read.set(ing, readShimRequest(index, ing));
+  return read.get(ing);
+}
+
+/** {@link shimRequest}, read from the Ingress and the set. */
+function readShimRequest(index: ManifestIndex, ing: IndexedObject): ShimRequest | undefined {
   const named = SHIM_ISSUER_ANNOTATIONS.filter(a => Object.hasOwn(ing.annotations, a));
   if (named.length === 0) return undefined;
   const annotation = named[0];
@@ -102,7 +109,7 @@ function annotationRefusal(a: Readonly<Record<string, string>>): ShimRequest['re
     if (Object.hasOwn(a, key) && parseGoDuration(a[key]) === undefined) return { message: `annotation ${key} "${a[key]}" is not a Go duration`, path: at(key) };
   }
   const percentage = a['cert-manager.io/renew-before-percentage'];
-  if (percentage !== undefined && !/^[+-]?[0-9]+$/.test(percentage)) {
+  if (percentage !== undefined && goAtoi(percentage) === undefined) {
     return { message: `annotation cert-manager.io/renew-before-percentage "${percentage}" is not an integer`, path: at('cert-manager.io/renew-before-percentage') };
   }
   const algorithm = a['cert-manager.io/private-key-algorithm'];
@@ -121,9 +128,16 @@ function annotationRefusal(a: Readonly<Record<string, string>>): ShimRequest['re
 
 /** Why the shim refuses a key size for an algorithm: it must be an integer; for RSA from 2048 to 8192, for ECDSA 256, 384 or 521. */
 function keySizeRefusal(algorithm: string, size: string): string | undefined {
-  if (!/^[+-]?[0-9]+$/.test(size)) return 'is not an integer';
-  const n = Number(size);
+  const n = goAtoi(size);
+  if (n === undefined) return 'is not an integer';
   if (algorithm === 'ECDSA' && !ECDSA_SIZES.includes(n)) return `is not an ECDSA curve size (${ECDSA_SIZES.join(', ')})`;
   if (algorithm === 'RSA' && (n < 2048 || n > 8192)) return 'is not an RSA size from 2048 to 8192';
   return undefined;
+}
+
+/** Go's `strconv.Atoi` on a 64-bit platform, as the ingress-shim parses integers: an optionally signed decimal integer, or `undefined`. */
+export function goAtoi(text: string): number | undefined {
+  if (!/^[+-]?[0-9]+$/.test(text)) return undefined;
+  const n = Number(text);
+  return Number.isSafeInteger(n) ? n : undefined;
 }
