@@ -1,4 +1,5 @@
 import { indexObject, stringMap, whyNotKubeObject } from './manifest';
+import { controllerOf, withoutDerived } from './private/derived-templates';
 import { LabelSelector, SelectorIndex } from './selectors';
 import { ContainerRef, IndexedObject, KubeObject, PodTemplate, SourceLocation } from './types';
 
@@ -329,25 +330,4 @@ function readPath(obj: unknown, steps: readonly string[]): unknown {
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   const list = m.get(k);
   if (list) list.push(v); else m.set(k, [v]);
-}
-
-/** The controller an object names in its ownerReferences (`controller: true`), as `<kind>/<name>`. */
-function controllerOf(o: IndexedObject): string | undefined {
-  const owners = (o.raw as any).metadata?.ownerReferences;
-  if (!Array.isArray(owners)) return undefined;
-  const c = owners.find(r => r && typeof r === 'object' && r.controller === true && typeof r.kind === 'string' && typeof r.name === 'string');
-  return c ? `${c.kind}/${c.name}` : undefined;
-}
-
-/**
- * The templates without those of objects whose controller is in the set (a cluster export's
- * ReplicaSets and Pods of a Deployment, Jobs of a CronJob): the controller's own template is
- * checked, and its copies would repeat every finding.
- */
-function withoutDerived(templates: readonly PodTemplate[], objects: readonly IndexedObject[]): PodTemplate[] {
-  const present = new Set(objects.map(o => `${o.namespace}/${o.kind}/${o.name}`));
-  return templates.filter(t => {
-    const controller = controllerOf(t.owner);
-    return controller === undefined || !present.has(`${t.owner.namespace}/${controller}`);
-  });
 }

@@ -112,4 +112,71 @@ describe('ManifestIndex', () => {
     expect(index.podTemplates.map(t => t.owner.ref)).toEqual(['Deployment/shop/web', 'Pod/shop/orphan']);
     expect(index.objects).toHaveLength(4);
   });
+
+  describe('in an export of workloads and their Pods without the ReplicaSets or Jobs between them', () => {
+    const spec = { containers: [{ name: 'c', image: 'registry.example.com/app:1.0' }] };
+    const controlledBy = (apiVersion: string, kind: string, name: string) => [{ apiVersion, kind, name, uid: 'u', controller: true }];
+    const pod = (name: string, namespace: string, labels: Record<string, string>, owner: ReturnType<typeof controlledBy>) =>
+      ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, labels, ownerReferences: owner }, spec });
+    const checkedRefs = (objects: unknown[]) => ManifestIndex.fromObjects(objects).podTemplates.map(t => t.owner.ref);
+    const findingRefs = (objects: unknown[]) => runCompliance(ManifestIndex.fromObjects(objects), { only: ['pod-read-only-root-fs'], config: { today: '2026-11-27' } })
+      .findings.map(f => f.object.ref);
+    const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' }, spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec } } };
+    const cronJob = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly', namespace: 'shop' }, spec: { schedule: '0 3 * * *', jobTemplate: { spec: { template: { spec } } } } };
+
+    test('a Deployment\'s Pods are checked once, as the Deployment (kubectl get deploy,pods)', () => {
+      const objects = [
+        deployment,
+        pod('web-5d9c8f7b6-x1', 'shop', { 'app': 'web', 'pod-template-hash': '5d9c8f7b6' }, controlledBy('apps/v1', 'ReplicaSet', 'web-5d9c8f7b6')),
+        pod('web-5d9c8f7b6-x2', 'shop', { 'app': 'web', 'pod-template-hash': '5d9c8f7b6' }, controlledBy('apps/v1', 'ReplicaSet', 'web-5d9c8f7b6')),
+      ];
+      expect(checkedRefs(objects)).toEqual(['Deployment/shop/web']);
+      expect(findingRefs(objects)).toEqual(['Deployment/shop/web']);
+    });
+
+    test('a CronJob\'s Pods are checked once, as the CronJob (kubectl get cronjobs,pods)', () => {
+      const objects = [cronJob, pod('nightly-29473920-abcde', 'shop', { 'job-name': 'nightly-29473920' }, controlledBy('batch/v1', 'Job', 'nightly-29473920'))];
+      expect(checkedRefs(objects)).toEqual(['CronJob/shop/nightly']);
+      expect(findingRefs(objects)).toEqual(['CronJob/shop/nightly']);
+    });
+
+    test('an Argo Rollout\'s Pods are checked once, as the Rollout, when it holds its pod template', () => {
+      const rollout = (name: string, rolloutSpec: object) => ({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name, namespace: 'shop' }, spec: rolloutSpec });
+      const hashed = (name: string, hash: string) => pod(`${name}-${hash}-x1`, 'shop', { 'rollouts-pod-template-hash': hash }, controlledBy('apps/v1', 'ReplicaSet', `${name}-${hash}`));
+      expect(checkedRefs([
+        rollout('canary', { template: { spec } }), hashed('canary', '6b7f9c'),
+        // A Rollout that takes its template from a Deployment (workloadRef) has none of its own: its Pods are checked.
+        rollout('ref', { workloadRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'absent' } }), hashed('ref', '77c4d'),
+      ])).toEqual(['Rollout/shop/canary', 'Pod/shop/ref-77c4d-x1']);
+    });
+
+    test('Pods that no workload of the set made are still checked', () => {
+      const objects = [
+        deployment, cronJob,
+        // The ReplicaSet's name does not end in the Pod's hash, or the hash is missing.
+        pod('web-other', 'shop', { 'pod-template-hash': '7f8e9a' }, controlledBy('apps/v1', 'ReplicaSet', 'web-5d9c8f7b6')),
+        pod('web-unlabelled', 'shop', {}, controlledBy('apps/v1', 'ReplicaSet', 'web-5d9c8f7b6')),
+        // The hash is a Rollout's, and no Rollout is in the set.
+        pod('web-rollout', 'shop', { 'rollouts-pod-template-hash': '5d9c8f7b6' }, controlledBy('apps/v1', 'ReplicaSet', 'web-5d9c8f7b6')),
+        // Another namespace.
+        pod('web-elsewhere', 'other', { 'pod-template-hash': '5d9c8f7b6' }, controlledBy('apps/v1', 'ReplicaSet', 'web-5d9c8f7b6')),
+        pod('nightly-elsewhere', 'other', {}, controlledBy('batch/v1', 'Job', 'nightly-29473920')),
+        // Controllers of other API groups, or of no API group at all.
+        pod('web-foreign', 'shop', { 'pod-template-hash': '5d9c8f7b6' }, controlledBy('example.com/v1', 'ReplicaSet', 'web-5d9c8f7b6')),
+        pod('nightly-foreign', 'shop', {}, controlledBy('example.com/v1', 'Job', 'nightly-29473920')),
+        pod('web-no-version', 'shop', { 'pod-template-hash': '5d9c8f7b6' }, [{ kind: 'ReplicaSet', name: 'web-5d9c8f7b6', uid: 'u', controller: true }] as never),
+        // A Job named otherwise than the CronJob controller names them.
+        pod('nightly-manual', 'shop', {}, controlledBy('batch/v1', 'Job', 'nightly-manual')),
+        pod('nightly-suffix', 'shop', {}, controlledBy('batch/v1', 'Job', 'nightly-2947x3920')),
+        pod('nightly-bare', 'shop', {}, controlledBy('batch/v1', 'Job', 'nightly-')),
+        // Owned, but not controlled.
+        pod('web-owned', 'shop', { 'pod-template-hash': '5d9c8f7b6' }, [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-5d9c8f7b6', uid: 'u' }] as never),
+      ];
+      const pods = ['web-other', 'web-unlabelled', 'web-rollout', 'web-elsewhere', 'nightly-elsewhere', 'web-foreign', 'nightly-foreign',
+        'web-no-version', 'nightly-manual', 'nightly-suffix', 'nightly-bare', 'web-owned'];
+      const refs = ['Deployment/shop/web', 'CronJob/shop/nightly', ...pods.map(name => `Pod/${name.endsWith('elsewhere') ? 'other' : 'shop'}/${name}`)];
+      expect(checkedRefs(objects)).toEqual(refs);
+      expect(findingRefs(objects)).toEqual(refs);
+    });
+  });
 });

@@ -429,6 +429,17 @@ describe('computeFlows', () => {
     expect(model([workload('a', 'api'), pod]).workloads.map(w => w.id)).toEqual(['a/api']);
   });
 
+  test('skips the pods of a workload of the set whose ReplicaSet the set leaves out (kubectl get deploy,pods)', () => {
+    const pod = (name: string, hash: string) => ({
+      apiVersion: 'v1', kind: 'Pod',
+      metadata: { name, namespace: 'a', labels: { 'app': 'api', 'pod-template-hash': hash }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'api-5d9c8f7b6', uid: 'u', controller: true }] },
+      spec: { containers: [{ name: 'main', image: 'registry.example.com/app@sha256:0' }] },
+    });
+    expect(model([workload('a', 'api'), pod('api-5d9c8f7b6-x1', '5d9c8f7b6')]).workloads.map(w => w.id)).toEqual(['a/api']);
+    // A pod the Deployment did not make is a workload of its own.
+    expect(model([workload('a', 'api'), pod('api-stray', '7f8e9a')]).workloads.map(w => w.id)).toEqual(['a/api', 'a/api-stray']);
+  });
+
   test('evaluates only the peers the policies name, not every pair', () => {
     const objs: unknown[] = [];
     for (let i = 0; i < 400; i++) {
