@@ -142,7 +142,11 @@ export class ManifestIndex {
   public readonly objects: readonly IndexedObject[];
   /** Documents that were not Kubernetes objects. */
   public readonly rejected: readonly RejectedDocument[];
-  /** Every pod template (Pods and workloads), in input order. */
+  /**
+   * Every pod template (Pods and workloads) the controls check, in input order: in a cluster
+   * export, not the copies of a template of the set that its controllers made (a Deployment's
+   * ReplicaSets and Pods), as the chain of their controllers within the set shows.
+   */
   public readonly podTemplates: readonly PodTemplate[];
 
   private readonly byKind = new Map<string, IndexedObject[]>();

@@ -179,4 +179,127 @@ describe('ManifestIndex', () => {
       expect(findingRefs(objects)).toEqual(refs);
     });
   });
+
+  describe('follows each object\'s chain of controllers within the set, leaving out only the templates a checked one stands for', () => {
+    const spec = { containers: [{ name: 'c', image: 'registry.example.com/app:1.0' }] };
+    const meta = (name: string, owner?: [apiVersion: string, kind: string, name: string], labels: Record<string, string> = {}) => ({
+      name, namespace: 'shop', labels,
+      ...(owner ? { ownerReferences: [{ apiVersion: owner[0], kind: owner[1], name: owner[2], uid: 'u', controller: true }] } : {}),
+    });
+    const pod = (name: string, owner?: [string, string, string], labels?: Record<string, string>) => ({ apiVersion: 'v1', kind: 'Pod', metadata: meta(name, owner, labels), spec });
+    const withTemplate = (apiVersion: string, kind: string, name: string, owner?: [string, string, string], extra: object = {}) =>
+      ({ apiVersion, kind, metadata: meta(name, owner), spec: { ...extra, template: { spec } } });
+    const checkedRefs = (objects: unknown[]) => ManifestIndex.fromObjects(objects).podTemplates.map(t => t.owner.ref);
+    const findingRefs = (objects: unknown[]) => runCompliance(ManifestIndex.fromObjects(objects), { only: ['pod-read-only-root-fs'], config: { today: '2026-11-27' } })
+      .findings.map(f => f.object.ref);
+
+    test('the Pods of an Argo Workflow, which holds no pod template, are checked', () => {
+      const objects = [
+        { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: meta('build'), spec: { entrypoint: 'main', templates: [{ name: 'main', container: { image: 'registry.example.com/build:1.0' } }] } },
+        pod('build-main-1', ['argoproj.io/v1alpha1', 'Workflow', 'build']),
+        pod('build-main-2', ['argoproj.io/v1alpha1', 'Workflow', 'build']),
+      ];
+      expect(checkedRefs(objects)).toEqual(['Pod/shop/build-main-1', 'Pod/shop/build-main-2']);
+      expect(findingRefs(objects)).toEqual(['Pod/shop/build-main-1', 'Pod/shop/build-main-2']);
+    });
+
+    test('the Pod of a Tekton TaskRun, which holds no pod template, is checked', () => {
+      const objects = [
+        { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: meta('unit-tests'), spec: { taskRef: { name: 'go-test' } } },
+        pod('unit-tests-pod', ['tekton.dev/v1', 'TaskRun', 'unit-tests']),
+      ];
+      expect(checkedRefs(objects)).toEqual(['Pod/shop/unit-tests-pod']);
+      expect(findingRefs(objects)).toEqual(['Pod/shop/unit-tests-pod']);
+    });
+
+    test('a Knative Service is checked once, not its Configuration, nor the Deployment, ReplicaSet and Pods of its Revision', () => {
+      const knative = 'serving.knative.dev/v1';
+      const objects = [
+        withTemplate(knative, 'Service', 'hello'),
+        withTemplate(knative, 'Configuration', 'hello', [knative, 'Service', 'hello']),
+        // A Revision keeps its containers in its spec, not in a pod template.
+        { apiVersion: knative, kind: 'Revision', metadata: meta('hello-00001', [knative, 'Configuration', 'hello']), spec },
+        withTemplate('apps/v1', 'Deployment', 'hello-00001-deployment', [knative, 'Revision', 'hello-00001']),
+        withTemplate('apps/v1', 'ReplicaSet', 'hello-00001-deployment-5d9c8f7b6', ['apps/v1', 'Deployment', 'hello-00001-deployment']),
+        pod('hello-00001-deployment-5d9c8f7b6-x1', ['apps/v1', 'ReplicaSet', 'hello-00001-deployment-5d9c8f7b6']),
+      ];
+      expect(checkedRefs(objects)).toEqual(['Service/shop/hello']);
+      expect(findingRefs(objects)).toEqual(['Service/shop/hello']);
+      // Without the Service and its Configuration, the Revision's Deployment stands for its pods.
+      expect(checkedRefs(objects.slice(2))).toEqual(['Deployment/shop/hello-00001-deployment']);
+    });
+
+    test('a controller is matched by API group: an object of another group with its kind and name hides nothing', () => {
+      const objects = [
+        // A core Service named like the Knative Service that the set leaves out.
+        { apiVersion: 'v1', kind: 'Service', metadata: meta('hello'), spec: { ports: [{ port: 80 }] } },
+        withTemplate('serving.knative.dev/v1', 'Configuration', 'hello', ['serving.knative.dev/v1', 'Service', 'hello']),
+        // A ReplicaSet of another API named like the apps one a Pod names, and one a Pod names without an API version.
+        withTemplate('example.com/v1', 'ReplicaSet', 'web-5d9c8f7b6'),
+        pod('web-5d9c8f7b6-x1', ['apps/v1', 'ReplicaSet', 'web-5d9c8f7b6']),
+        { ...pod('web-5d9c8f7b6-x2'), metadata: { ...meta('web-5d9c8f7b6-x2'), ownerReferences: [{ kind: 'ReplicaSet', name: 'web-5d9c8f7b6', uid: 'u', controller: true }] } },
+      ];
+      expect(checkedRefs(objects)).toEqual(['Configuration/shop/hello', 'ReplicaSet/shop/web-5d9c8f7b6', 'Pod/shop/web-5d9c8f7b6-x1', 'Pod/shop/web-5d9c8f7b6-x2']);
+      expect(findingRefs(objects)).toEqual(['Configuration/shop/hello', 'ReplicaSet/shop/web-5d9c8f7b6', 'Pod/shop/web-5d9c8f7b6-x1', 'Pod/shop/web-5d9c8f7b6-x2']);
+    });
+
+    test('extensions Deployments and ReplicaSets of an old export are the apps ones their dependents name, and the other way round', () => {
+      const objects = [
+        withTemplate('extensions/v1beta1', 'Deployment', 'web'),
+        withTemplate('extensions/v1beta1', 'ReplicaSet', 'web-5d9c8f7b6', ['apps/v1', 'Deployment', 'web']),
+        pod('web-5d9c8f7b6-x1', ['extensions/v1beta1', 'ReplicaSet', 'web-5d9c8f7b6']),
+        // Its ReplicaSet left out: named after the Deployment and the Pod's hash.
+        pod('web-7f8e9a-x1', ['extensions/v1beta1', 'ReplicaSet', 'web-7f8e9a'], { 'pod-template-hash': '7f8e9a' }),
+      ];
+      expect(checkedRefs(objects)).toEqual(['Deployment/shop/web']);
+    });
+
+    test('a cycle of controllers ends the walk, and its objects are checked', () => {
+      const objects = [
+        pod('a', ['v1', 'Pod', 'b']),
+        pod('b', ['v1', 'Pod', 'a']),
+        pod('self', ['v1', 'Pod', 'self']),
+        // An object that hangs from the cycle copies a template the cycle holds.
+        pod('c', ['v1', 'Pod', 'a']),
+        { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: meta('w1', ['argoproj.io/v1alpha1', 'Workflow', 'w2']), spec: {} },
+        { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: meta('w2', ['argoproj.io/v1alpha1', 'Workflow', 'w1']), spec: {} },
+        pod('d', ['argoproj.io/v1alpha1', 'Workflow', 'w1']),
+      ];
+      expect(checkedRefs(objects)).toEqual(['Pod/shop/a', 'Pod/shop/b', 'Pod/shop/self', 'Pod/shop/d']);
+      expect(findingRefs(objects)).toEqual(['Pod/shop/a', 'Pod/shop/b', 'Pod/shop/self', 'Pod/shop/d']);
+    });
+
+    test('a long chain is walked once, without recursion', () => {
+      const objects: unknown[] = [withTemplate('apps/v1', 'Deployment', 'top')];
+      for (let i = 0; i < 20000; i++) objects.push(pod(`p${i}`, i === 0 ? ['apps/v1', 'Deployment', 'top'] : ['v1', 'Pod', `p${i - 1}`]));
+      expect(checkedRefs(objects.reverse())).toEqual(['Deployment/shop/top']);
+    });
+
+    describe('an Argo Rollout that takes its pod template from a Deployment (workloadRef)', () => {
+      const argo = 'argoproj.io/v1alpha1';
+      const rollout = { apiVersion: argo, kind: 'Rollout', metadata: meta('web'), spec: { replicas: 3, workloadRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web-deploy' } } };
+      const deployment = withTemplate('apps/v1', 'Deployment', 'web-deploy', undefined, { replicas: 0 });
+      const replicaSet = withTemplate('apps/v1', 'ReplicaSet', 'web-6b7f9c', [argo, 'Rollout', 'web']);
+      const pods = [
+        pod('web-6b7f9c-x1', ['apps/v1', 'ReplicaSet', 'web-6b7f9c'], { 'rollouts-pod-template-hash': '6b7f9c' }),
+        // Its ReplicaSet left out: named after the Rollout and the Pod's hash.
+        pod('web-77c4d-x1', ['apps/v1', 'ReplicaSet', 'web-77c4d'], { 'rollouts-pod-template-hash': '77c4d' }),
+      ];
+
+      test('is checked once, as the Deployment, when the set holds it: its ReplicaSets and Pods copy the Deployment\'s template', () => {
+        const objects = [rollout, deployment, replicaSet, ...pods];
+        expect(checkedRefs(objects)).toEqual(['Deployment/shop/web-deploy']);
+        expect(findingRefs(objects)).toEqual(['Deployment/shop/web-deploy']);
+      });
+
+      test('has its ReplicaSets (or their Pods) checked when the set leaves the Deployment out', () => {
+        expect(checkedRefs([rollout, replicaSet, ...pods])).toEqual(['ReplicaSet/shop/web-6b7f9c', 'Pod/shop/web-77c4d-x1']);
+      });
+
+      test('has its ReplicaSets checked too when the Deployment is itself controlled within the set, rather than neither', () => {
+        const controlled = withTemplate('apps/v1', 'Deployment', 'web-deploy', [argo, 'Rollout', 'web']);
+        expect(checkedRefs([rollout, controlled, replicaSet, ...pods])).toEqual(['Deployment/shop/web-deploy', 'ReplicaSet/shop/web-6b7f9c', 'Pod/shop/web-77c4d-x1']);
+      });
+    });
+  });
 });

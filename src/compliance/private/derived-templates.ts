@@ -1,7 +1,8 @@
 /**
  * Which pod templates of a cluster export are copies of another one of the set: the templates of
  * the ReplicaSets, Jobs and Pods that a Deployment, a CronJob or another controller of the set made
- * from its own template.
+ * from a template the set holds and checks. No other template is left out: the pods of a
+ * controller that keeps no pod template of its own (an Argo Workflow, a Tekton TaskRun) are checked.
  */
 
 import { groupOf } from '../manifest';
@@ -33,6 +34,19 @@ const REPLICA_SET_MAKERS: readonly { readonly group: string; readonly kind: stri
  */
 const SCHEDULED_JOB_NAME = /^(.+)-\d+$/;
 
+/**
+ * The workload kinds the `extensions` API group served before `apps` did: one object, whichever
+ * group an export or an ownerReference names it by (the engine reads both as pod templates).
+ */
+const EXTENSIONS_WORKLOADS: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'DaemonSet']);
+
+/**
+ * The kinds an Argo Rollout's `spec.workloadRef` can take its pod template from that hold one the
+ * engine reads (Argo also takes a core PodTemplate, which the engine does not check).
+ * @see https://github.com/argoproj/argo-rollouts/blob/master/rollout/templateref.go
+ */
+const WORKLOAD_REF_KINDS: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet']);
+
 /** The controller an object names in its ownerReferences: the first reference with `controller: true`, a kind and a name. */
 export function controllerOf(o: IndexedObject): ControllerRef | undefined {
   const owners = (o.raw as any).metadata?.ownerReferences;
@@ -43,50 +57,153 @@ export function controllerOf(o: IndexedObject): ControllerRef | undefined {
 }
 
 /**
- * The templates without those that copy another template of the set, in their order:
- * - an object whose controller is in the set (a cluster export's ReplicaSets and Pods of a
- *   Deployment, Jobs of a CronJob): the controller's own template is checked;
- * - a Pod whose ReplicaSet (`apps`) is not in the set, when the set holds, in the Pod's namespace,
- *   the Deployment or Argo Rollout with a pod template that named that ReplicaSet: its name followed
- *   by `-` and the Pod's pod template hash label (`kubectl get deploy,pods`);
- * - a Pod whose Job (`batch`) is not in the set, when the set holds, in the Pod's namespace, the
- *   CronJob that named that Job: its name followed by `-` and digits (`kubectl get cronjobs,pods`).
+ * The templates that are checked, in their order: a template is left out only when its object's
+ * chain of controllers within the set (the object, its controller, that controller's controller…)
+ * reaches an object that holds a pod template, which is checked in its place. An object's
+ * controller is found in the set by API group, kind, namespace and name; when it is absent:
+ * - a Pod's ReplicaSet (`apps`), named `<name>-<hash>` after the Pod's `pod-template-hash`
+ *   (`rollouts-pod-template-hash`) label, stands for the Deployment (Argo Rollout) of that name
+ *   in the Pod's namespace (`kubectl get deploy,pods`);
+ * - a Pod's Job (`batch`) named `<name>-<digits>` stands for the CronJob of that name
+ *   (`kubectl get cronjobs,pods`).
  *
- * A Pod whose controller cannot be found is kept: it may be the only copy of its template.
+ * An Argo Rollout with a `spec.workloadRef` holds the template of the Deployment or ReplicaSet it
+ * names when the set holds that object with a template and no controller: that object is checked,
+ * and the Rollout's ReplicaSets and Pods, copies of its template, are not. Otherwise the Rollout
+ * holds none and its ReplicaSets are checked. On a cycle of controllers no object has one.
  */
 export function withoutDerived(templates: readonly PodTemplate[], objects: readonly IndexedObject[]): PodTemplate[] {
-  const present = new Set<string>();
-  for (const o of objects) present.add(`${o.namespace}/${o.kind}/${o.name}`);
-  const makers = new Set<string>();
-  for (const t of templates) makers.add(makerKey(t.owner.namespace, t.owner.group, t.owner.kind, t.owner.name));
-  return templates.filter(t => {
-    const controller = controllerOf(t.owner);
-    if (controller === undefined) return true;
-    if (present.has(`${t.owner.namespace}/${controller.kind}/${controller.name}`)) return false;
-    return !(t.owner.kind === 'Pod' && t.owner.group === '' && isMadeByTemplateOf(t.owner, controller, makers));
-  });
+  const chains = new ControllerChains(templates, objects);
+  return templates.filter(t => !chains.isCopy(t.owner));
 }
 
-/**
- * Whether a Pod's absent ReplicaSet or Job was made by a Deployment, Rollout or CronJob whose pod
- * template is in the set (`makers`), as its name and the Pod's labels show.
- */
-function isMadeByTemplateOf(pod: IndexedObject, controller: ControllerRef, makers: ReadonlySet<string>): boolean {
-  if (controller.kind === 'ReplicaSet' && controller.group === 'apps') {
-    return REPLICA_SET_MAKERS.some(({ group, kind, hashLabel }) => {
-      const hash = pod.labels[hashLabel];
-      if (!hash || !controller.name.endsWith(`-${hash}`)) return false;
-      const name = controller.name.slice(0, -hash.length - 1);
-      return name !== '' && makers.has(makerKey(pod.namespace, group, kind, name));
-    });
+/** The controllers of the objects of a set, followed within the set; each object's chain is walked once. */
+class ControllerChains {
+  /** The first object of the set by key. */
+  private readonly byKey = new Map<string, IndexedObject>();
+  /** The keys whose first object holds a template. */
+  private readonly withTemplate = new Set<string>();
+  private readonly parents = new Map<string, string | undefined>();
+  /** Whether a key's chain reaches, beyond the key itself, an object that holds a template. */
+  private readonly covered = new Map<string, boolean>();
+
+  public constructor(templates: readonly PodTemplate[], objects: readonly IndexedObject[]) {
+    for (const o of objects) {
+      const key = objectKey(o);
+      if (!this.byKey.has(key)) this.byKey.set(key, o);
+    }
+    for (const t of templates) {
+      const key = objectKey(t.owner);
+      if (this.byKey.get(key) === t.owner) this.withTemplate.add(key);
+    }
   }
-  if (controller.kind === 'Job' && controller.group === 'batch') {
-    const m = SCHEDULED_JOB_NAME.exec(controller.name);
-    return m !== null && makers.has(makerKey(pod.namespace, 'batch', 'CronJob', m[1]));
+
+  /** Whether an object's template copies one that the set holds further up its chain of controllers. */
+  public isCopy(o: IndexedObject): boolean {
+    const key = objectKey(o);
+    if (this.byKey.get(key) === o) return this.isCovered(key);
+    // A later copy of an object of the set: its own controller decides.
+    const parent = this.controllerKey(o);
+    return parent !== undefined && (this.holdsTemplate(parent) || this.isCovered(parent));
   }
-  return false;
+
+  /**
+   * Walks up from `start` until a key already known, one without a controller or one already on
+   * the way (a cycle, whose keys are taken as having no controller), then settles every key on the
+   * way from the top down.
+   */
+  private isCovered(start: string): boolean {
+    const known = this.covered.get(start);
+    if (known !== undefined) return known;
+    const path: string[] = [];
+    const onPath = new Map<string, number>();
+    for (let key = start as string | undefined; key !== undefined && !this.covered.has(key); key = this.parent(key)) {
+      const at = onPath.get(key);
+      if (at !== undefined) {
+        for (let i = at; i < path.length; i++) this.covered.set(path[i], false);
+        break;
+      }
+      onPath.set(key, path.length);
+      path.push(key);
+    }
+    for (let i = path.length - 1; i >= 0; i--) {
+      if (this.covered.has(path[i])) continue;
+      const parent = this.parent(path[i]);
+      this.covered.set(path[i], parent !== undefined && (this.holdsTemplate(parent) || this.covered.get(parent) === true));
+    }
+    return this.covered.get(start) === true;
+  }
+
+  /** Whether the first object of a key holds a pod template, its own or that of the workload an Argo Rollout names. */
+  private holdsTemplate(key: string): boolean {
+    if (this.withTemplate.has(key)) return true;
+    const ref = this.workloadRefKey(this.byKey.get(key)!);
+    return ref !== undefined && this.withTemplate.has(ref) && this.parent(ref) === undefined;
+  }
+
+  private parent(key: string): string | undefined {
+    if (this.parents.has(key)) return this.parents.get(key);
+    const parent = this.controllerKey(this.byKey.get(key)!);
+    this.parents.set(key, parent);
+    return parent;
+  }
+
+  /** The key of an object's controller in the set: the one it names, or the one its absent ReplicaSet or Job stands for. */
+  private controllerKey(o: IndexedObject): string | undefined {
+    const c = controllerOf(o);
+    if (c === undefined || c.group === undefined) return undefined;
+    const named = this.find(c.group, c.kind, o.namespace, c.name);
+    if (named !== undefined || o.kind !== 'Pod' || o.group !== '') return named;
+    return this.makerOfAbsent(o, { ...c, group: canonicalGroup(c.group, c.kind) });
+  }
+
+  /** The Deployment, Rollout or CronJob of the set that made a Pod's absent ReplicaSet or Job, as its name and the Pod's labels show. */
+  private makerOfAbsent(pod: IndexedObject, controller: ControllerRef): string | undefined {
+    if (controller.kind === 'ReplicaSet' && controller.group === 'apps') {
+      for (const { group, kind, hashLabel } of REPLICA_SET_MAKERS) {
+        const hash = pod.labels[hashLabel];
+        if (!hash || !controller.name.endsWith(`-${hash}`)) continue;
+        const name = controller.name.slice(0, -hash.length - 1);
+        const found = name === '' ? undefined : this.find(group, kind, pod.namespace, name);
+        if (found !== undefined) return found;
+      }
+      return undefined;
+    }
+    if (controller.kind === 'Job' && controller.group === 'batch') {
+      const m = SCHEDULED_JOB_NAME.exec(controller.name);
+      return m === null ? undefined : this.find('batch', 'CronJob', pod.namespace, m[1]);
+    }
+    return undefined;
+  }
+
+  /** The key of the Deployment or ReplicaSet (`apps`) of the set an Argo Rollout's `spec.workloadRef` names, in its namespace. */
+  private workloadRefKey(o: IndexedObject): string | undefined {
+    if (o.kind !== 'Rollout' || o.group !== 'argoproj.io') return undefined;
+    const ref = (o.raw as any).spec?.workloadRef;
+    if (!ref || typeof ref !== 'object' || typeof ref.apiVersion !== 'string' || groupOf(ref.apiVersion) !== 'apps'
+      || !WORKLOAD_REF_KINDS.has(ref.kind) || typeof ref.name !== 'string') return undefined;
+    return this.find('apps', ref.kind, o.namespace, ref.name);
+  }
+
+  /** The key of an object of the set: in `namespace`, or else cluster-scoped (an owner is in its dependent's namespace or in none). */
+  private find(group: string, kind: string, namespace: string | undefined, name: string): string | undefined {
+    const key = keyOf(group, kind, namespace, name);
+    if (this.byKey.has(key)) return key;
+    if (namespace === undefined) return undefined;
+    const clusterKey = keyOf(group, kind, undefined, name);
+    return this.byKey.has(clusterKey) ? clusterKey : undefined;
+  }
 }
 
-function makerKey(namespace: string | undefined, group: string, kind: string, name: string): string {
-  return `${namespace}/${group}/${kind}/${name}`;
+function objectKey(o: IndexedObject): string {
+  return keyOf(o.group, o.kind, o.namespace, o.name);
+}
+
+function keyOf(group: string, kind: string, namespace: string | undefined, name: string): string {
+  return `${canonicalGroup(group, kind)}\u0000${kind}\u0000${namespace ?? ''}\u0000${name}`;
+}
+
+/** `apps` for the workloads `extensions` served too ({@link EXTENSIONS_WORKLOADS}); any other group as it is. */
+function canonicalGroup(group: string, kind: string): string {
+  return group === 'extensions' && EXTENSIONS_WORKLOADS.has(kind) ? 'apps' : group;
 }

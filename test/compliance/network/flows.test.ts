@@ -424,9 +424,31 @@ describe('computeFlows', () => {
     expect(model([...objs].reverse())).toEqual(model(objs));
   });
 
-  test('skips pods controlled by a workload of the set', () => {
-    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'api-x1', namespace: 'a', ownerReferences: [{ kind: 'Deployment', name: 'api', controller: true }] }, spec: { containers: [] } };
-    expect(model([workload('a', 'api'), pod]).workloads.map(w => w.id)).toEqual(['a/api']);
+  test('skips pods controlled by a workload of the set, matched by API group', () => {
+    const pod = (name: string, apiVersion?: string) => ({
+      apiVersion: 'v1', kind: 'Pod',
+      metadata: { name, namespace: 'a', ownerReferences: [{ ...(apiVersion ? { apiVersion } : {}), kind: 'Deployment', name: 'api', controller: true }] },
+      spec: { containers: [] },
+    });
+    expect(model([workload('a', 'api'), pod('api-x1', 'apps/v1')]).workloads.map(w => w.id)).toEqual(['a/api']);
+    // A Deployment of another API, or a reference that names none, is not the one of the set.
+    expect(model([workload('a', 'api'), pod('api-x1', 'example.com/v1'), pod('api-x2')]).workloads.map(w => w.id)).toEqual(['a/api', 'a/api-x1', 'a/api-x2']);
+  });
+
+  test('draws the pods of a controller that holds no pod template, and a Knative chain once', () => {
+    const pod = (name: string, owner: { apiVersion: string; kind: string; name: string }) => ({
+      apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'a', ownerReferences: [{ ...owner, uid: 'u', controller: true }] },
+      spec: { containers: [{ name: 'main', image: 'registry.example.com/app@sha256:0' }] },
+    });
+    const knative = 'serving.knative.dev/v1';
+    const template = { spec: { containers: [{ image: 'registry.example.com/hello@sha256:0' }] } };
+    expect(model([
+      { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name: 'build', namespace: 'a' }, spec: { entrypoint: 'main' } },
+      pod('build-main-1', { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', name: 'build' }),
+      { apiVersion: knative, kind: 'Service', metadata: { name: 'hello', namespace: 'a' }, spec: { template } },
+      { apiVersion: knative, kind: 'Revision', metadata: { name: 'hello-00001', namespace: 'a', ownerReferences: [{ apiVersion: knative, kind: 'Service', name: 'hello', uid: 'u', controller: true }] }, spec: template.spec },
+      pod('hello-00001-deployment-x1', { apiVersion: knative, kind: 'Revision', name: 'hello-00001' }),
+    ]).workloads.map(w => [w.id, w.kind])).toEqual([['a/build-main-1', 'Pod'], ['a/hello', 'Service']]);
   });
 
   test('skips the pods of a workload of the set whose ReplicaSet the set leaves out (kubectl get deploy,pods)', () => {

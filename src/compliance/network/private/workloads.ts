@@ -37,13 +37,16 @@ export function principalOf(namespace: string, serviceAccount: string): string {
  * selector finds its workloads without scanning all of them.
  */
 export class WorkloadSet {
-  /** Builds the set from every pod template whose owner is not itself controlled by an object of the set. */
+  /**
+   * Builds the set from the pod templates the controls check ({@link ManifestIndex.podTemplates}):
+   * a cluster export's ReplicaSets and Pods are drawn as the workload of the set whose template
+   * they copy, and as workloads of their own when no object of the set holds that template.
+   */
   public static from(index: ManifestIndex): WorkloadSet {
     const infos: WorkloadInfo[] = [];
     const taken = new Set<string>();
     const seen = new Set<string>();
     for (const pod of index.podTemplates) {
-      if (isControlledWithinSet(index, pod)) continue;
       const { owner } = pod;
       // The same object twice in the set (repeated unchanged, or replaced on apply) is one workload.
       const key = `${owner.group}/${owner.ref}`;
@@ -185,13 +188,6 @@ function containerPorts(pod: PodTemplate): ContainerPort[] {
     }
   }
   return out;
-}
-
-function isControlledWithinSet(index: ManifestIndex, pod: PodTemplate): boolean {
-  const refs = pod.owner.raw.metadata?.ownerReferences;
-  if (!Array.isArray(refs)) return false;
-  return refs.some(r => r && r.controller === true && typeof r.kind === 'string' && typeof r.name === 'string'
-    && index.get(r.kind, pod.namespace, r.name) !== undefined);
 }
 
 /** The first key of an object in code-point order, or `undefined` for an empty object. */
