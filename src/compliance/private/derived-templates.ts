@@ -73,6 +73,8 @@ export function controllerOf(o: IndexedObject): ControllerRef | undefined {
  * holds none and its ReplicaSets are checked. On a cycle of controllers no object has one.
  */
 export function withoutDerived(templates: readonly PodTemplate[], objects: readonly IndexedObject[]): PodTemplate[] {
+  // Only an object with a controller can copy a template: most sets (a synth's output) have none.
+  if (!templates.some(t => controllerOf(t.owner) !== undefined)) return [...templates];
   const chains = new ControllerChains(templates, objects);
   return templates.filter(t => !chains.isCopy(t.owner));
 }
