@@ -4,11 +4,14 @@ import { readConfigFile } from './config-file';
 import { UsageError } from './errors';
 import { Inputs, readInputs } from './inputs';
 import { CliIO } from './io';
+import { printable } from './private/text';
 
 /** Command-line arguments shared by the commands that read manifests. */
 export interface ManifestArgs {
   readonly config?: string;
   readonly maxFileSize: number;
+  /** `--stdin-filename`: the file the input `-` stands for. @default - `<stdin>` */
+  readonly stdinFilename?: string;
 }
 
 /** Manifests read and indexed, with the organisation config and the count of input errors. */
@@ -21,13 +24,28 @@ export interface Prepared {
 
 /**
  * The common start of `check`, `report`, `diagram` and `diff`: read the config (first, so a bad
- * config fails before any input is read), read the manifests and index them.
+ * config fails before any input is read), read the manifests and index them. `allPaths` are the
+ * paths of the whole command (`diff` prepares each side apart).
  */
-export async function prepare(command: string, paths: readonly string[] | undefined, args: ManifestArgs, io: CliIO, allowEmpty = false): Promise<Prepared> {
+export async function prepare(command: string, paths: readonly string[] | undefined, args: ManifestArgs, io: CliIO, allowEmpty = false,
+  allPaths: readonly string[] = paths ?? []): Promise<Prepared> {
   if (args.config === '-' && paths?.includes('-')) {
     throw new UsageError('stdin cannot be both the config (--config -) and an input (-)');
   }
+  checkStdinFilename(args.stdinFilename, allPaths);
   const config = args.config === undefined ? undefined : await readConfigFile(args.config, io);
-  const inputs = await readInputs(command, paths, args.maxFileSize, io, allowEmpty);
+  const inputs = await readInputs(command, paths, args.maxFileSize, io, allowEmpty, args.stdinFilename);
   return { index: ManifestIndex.fromDocuments(inputs.documents, inputs.rejected), inputs, config };
+}
+
+/** Refuses a `--stdin-filename` that names nothing: no input is `-`, or the name is `-` itself. */
+function checkStdinFilename(name: string | undefined, paths: readonly string[]): void {
+  if (name === undefined) return;
+  if (name === '-') {
+    throw new UsageError('--stdin-filename - names stdin itself; give the path of the file the manifests on stdin stand for, e.g. --stdin-filename chart/rendered.yaml');
+  }
+  if (!paths.includes('-')) {
+    throw new UsageError(`--stdin-filename "${printable(name, true)}" names the input read from stdin, but no input is -`,
+      'Pipe the manifests and give - as the path (helm template . | cdk8s-soc2 check - --stdin-filename chart/rendered.yaml), or leave out --stdin-filename.');
+  }
 }

@@ -17,16 +17,16 @@ export interface Inputs {
 /**
  * Loads manifests for a command: requires at least one path, prints every input error to stderr,
  * and fails when nothing at all could be read (unless `allowEmpty` and there were input errors). Documents that could be read are returned even
- * when others failed, so the command still reports on them.
+ * when others failed, so the command still reports on them. `stdinName` names the file that `-` stands for.
  */
-export async function readInputs(command: string, paths: readonly string[] | undefined, maxFileBytes: number, io: CliIO, allowEmpty = false): Promise<Inputs> {
+export async function readInputs(command: string, paths: readonly string[] | undefined, maxFileBytes: number, io: CliIO, allowEmpty = false, stdinName?: string): Promise<Inputs> {
   if (!paths || paths.length === 0) {
     throw new UsageError(`${command} needs at least one path: a file, a directory, or - for stdin`);
   }
   if (paths.some(p => p.trim() === '')) {
     throw new UsageError(`${command} was given an empty path (an unset variable?); name a file, a directory, or - for stdin (use . for the current directory)`);
   }
-  const { documents, errors, skipped } = await loadManifests(paths, { maxFileBytes, stdin: io.stdin, cwd: io.cwd });
+  const { documents, errors, skipped } = await loadManifests(paths, { maxFileBytes, stdin: io.stdin, cwd: io.cwd, stdinName });
   if (skipped.length > 0) {
     const shown = skipped.slice(0, 5).map(f => printable(f, true)).join(', ');
     note(io, `note: skipped ${skipped.length} file${skipped.length === 1 ? '' : 's'} without Kubernetes objects: ${shown}${skipped.length > 5 ? ', …' : ''}`);

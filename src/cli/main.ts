@@ -89,7 +89,7 @@ function refuseRepeated(argv: Record<string, unknown>, options: ParserOptions): 
   for (const [key, aliases] of Object.entries(options.alias)) if (lists.has(key)) for (const a of aliases) lists.add(a);
   for (const [key, value] of Object.entries(argv)) {
     if (FILE_OPTIONS.has(key) && typeof value === 'string' && value.trim() === '') {
-      throw new UsageError(`--${key} is empty (an unset variable?); name a file${key === 'config' ? '' : ', or - for stdout'}`);
+      throw new UsageError(`--${key} is empty (an unset variable?); name a file${OUTPUT_OPTIONS.has(key) ? ', or - for stdout' : ''}`);
     }
     if (key === '_' || key === '$0' || key.length === 1 || /[A-Z]/.test(key) || lists.has(key) || REPEATABLE_OPTIONS.has(key) || !Array.isArray(value)) continue;
     throw new UsageError(`--${key} is given ${value.length} times; give it once`);
@@ -97,7 +97,9 @@ function refuseRepeated(argv: Record<string, unknown>, options: ParserOptions): 
 }
 
 /** Options that name a file: an empty one is refused rather than read as the current directory. */
-const FILE_OPTIONS: ReadonlySet<string> = new Set(['output', 'config', 'json']);
+const FILE_OPTIONS: ReadonlySet<string> = new Set(['output', 'config', 'json', 'stdin-filename']);
+/** The {@link FILE_OPTIONS} that are written, where `-` stands for stdout. */
+const OUTPUT_OPTIONS: ReadonlySet<string> = new Set(['output', 'json']);
 
 /**
  * The arguments as yargs should see them: `-` as {@link STDIN_ARG}, and everything after `--`

@@ -63,6 +63,17 @@ export const maxFileSizeOption: Options = {
   requiresArg: true,
 };
 
+/**
+ * `--stdin-filename PATH`: the file the manifests read from stdin (`-`) stand for, as ESLint's
+ * option of that name: reports and errors name it instead of `<stdin>`, and SARIF locates
+ * results in it.
+ */
+export const stdinFilenameOption: Options = {
+  type: 'string',
+  describe: 'the file that the manifests read from stdin (-) stand for, named in reports and errors instead of <stdin> (SARIF locates results in it)',
+  requiresArg: true,
+};
+
 /** `--output FILE`: where the result goes. */
 export const outputOption: Options = {
   alias: 'o',

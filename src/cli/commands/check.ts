@@ -13,7 +13,7 @@ import { CommandContext } from '../context';
 import { UsageError } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { CliIO } from '../io';
-import { configOption, controlOption, maxFileSizeOption, outputOption, requireKnownControls, severityOption, skipOption } from '../options';
+import { configOption, controlOption, maxFileSizeOption, outputOption, requireKnownControls, severityOption, skipOption, stdinFilenameOption } from '../options';
 import { MAX_WRITTEN_FINDINGS, note, refuseOversizedReport, refuseOverwritingInputs, writeOutput } from '../output';
 import { printable } from '../private/text';
 
@@ -30,6 +30,7 @@ export interface CheckArgs {
   readonly skip?: string[];
   readonly config?: string;
   readonly maxFileSize: number;
+  readonly stdinFilename?: string;
   readonly color?: boolean;
 }
 
@@ -47,9 +48,10 @@ export function checkCommand(ctx: CommandContext): CommandModule<object, CheckAr
       .option('skip', skipOption)
       .option('config', configOption)
       .option('max-file-size', maxFileSizeOption)
+      .option('stdin-filename', stdinFilenameOption)
       .option('color', { type: 'boolean', describe: 'colour the text output (default: when stdout is a terminal and NO_COLOR is unset)' })
       .example('$0 check dist/', 'check everything cdk8s synthesized')
-      .example('helm template . | $0 check - --format sarif -o soc2.sarif', 'check a Helm chart, write SARIF for code scanning')
+      .example('helm template . | $0 check - --stdin-filename chart/rendered.yaml --format sarif -o soc2.sarif', 'check a Helm chart, write SARIF for code scanning')
       .example('$0 check k8s/ --severity high --skip pod-read-only-root-fs', 'only high and critical, without one control') as unknown as Argv<CheckArgs>,
     handler: async args => {
       ctx.exitCode = await runCheck(args, ctx.io);
@@ -74,6 +76,9 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<ExitCode> {
   refuseOverwritingInputs(io, [args.output], args.paths ?? [], [inputs]);
   const report = runCompliance(index, { config, only: only.length > 0 ? only : undefined, skip, minSeverity: args.severity });
   await writeOutput(io, args.output, render(report, args, io));
+  if (args.format === 'sarif' && args.stdinFilename === undefined && args.paths?.includes('-')) {
+    note(io, 'note: the SARIF locates the objects read from stdin at <stdin>, which names no file of the repository; name the file they stand for with --stdin-filename PATH');
+  }
   if (args.output !== undefined && args.output !== '-') note(io, summary(report, args.output));
   if (inputs.errorCount > 0) return ExitCode.ERROR;
   return report.findings.length > 0 ? ExitCode.FINDINGS : ExitCode.OK;

@@ -6,7 +6,7 @@ import { prepare } from '../compliance-run';
 import { CommandContext } from '../context';
 import { ExitCode } from '../exit-codes';
 import { CliIO } from '../io';
-import { configOption, maxFileSizeOption, outputOption } from '../options';
+import { configOption, maxFileSizeOption, outputOption, stdinFilenameOption } from '../options';
 import { refuseOverwritingInputs, writeOutput } from '../output';
 
 /** Output formats of `diagram`. */
@@ -19,6 +19,7 @@ export interface DiagramArgs {
   readonly output?: string;
   readonly config?: string;
   readonly maxFileSize: number;
+  readonly stdinFilename?: string;
 }
 
 /** `cdk8s-soc2 diagram [paths..]`: the allowed network flows as a Mermaid flowchart. */
@@ -33,6 +34,7 @@ export function diagramCommand(ctx: CommandContext): CommandModule<object, Diagr
       .option('output', outputOption)
       .option('config', configOption)
       .option('max-file-size', maxFileSizeOption)
+      .option('stdin-filename', stdinFilenameOption)
       .example('$0 diagram dist/ --format markdown -o dist/NETWORK.md', 'a diagram GitHub renders') as unknown as Argv<DiagramArgs>,
     handler: async args => {
       ctx.exitCode = await runDiagram(args, ctx.io);

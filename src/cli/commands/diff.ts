@@ -8,7 +8,7 @@ import { CommandContext } from '../context';
 import { UsageError } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { CliIO } from '../io';
-import { configOption, maxFileSizeOption, outputOption } from '../options';
+import { configOption, maxFileSizeOption, outputOption, stdinFilenameOption } from '../options';
 import { refuseOverwritingInputs, writeOutput } from '../output';
 
 /** Output formats of `diff`. */
@@ -26,6 +26,7 @@ export interface DiffArgs {
   readonly failOn?: ChangeKind;
   readonly config?: string;
   readonly maxFileSize: number;
+  readonly stdinFilename?: string;
 }
 
 /** `cdk8s-soc2 diff OLD NEW`: how the security posture changes between two manifest sets. */
@@ -41,6 +42,7 @@ export function diffCommand(ctx: CommandContext): CommandModule<object, DiffArgs
       .option('fail-on', { choices: FAIL_ON, describe: 'exit 1 when the change adds findings, allowed flows, RBAC rights, suppressions, or any change at all', requiresArg: true })
       .option('config', configOption)
       .option('max-file-size', maxFileSizeOption)
+      .option('stdin-filename', stdinFilenameOption)
       .example('$0 diff base/dist dist --fail-on new-findings -o posture.md', 'review the posture change of a pull request') as unknown as Argv<DiffArgs>,
     handler: async args => {
       ctx.exitCode = await runDiff(args, ctx.io);
@@ -54,9 +56,9 @@ export async function runDiff(args: DiffArgs, io: CliIO): Promise<ExitCode> {
   if (args.config === '-' && (args.old === '-' || args.new === '-')) throw new UsageError('stdin cannot be both the config (--config -) and an input (-)');
   // A side that cannot be read at all still gives a comment, saying the comparison is incomplete,
   // and the other side is read too, so that all the input errors are shown at once.
-  const before = await prepare('diff', [args.old], args, io, true);
+  const before = await prepare('diff', [args.old], args, io, true, [args.old, args.new]);
   // The config was read with the old side; both sides are judged by the same settings.
-  const after = await prepare('diff', [args.new], { ...args, config: undefined }, io, true);
+  const after = await prepare('diff', [args.new], { ...args, config: undefined }, io, true, [args.old, args.new]);
   refuseOverwritingInputs(io, [args.output], [args.old, args.new], [before.inputs, after.inputs]);
   const beforeReport = runCompliance(before.index, { config: before.config });
   const afterReport = runCompliance(after.index, { config: before.config });

@@ -6,7 +6,7 @@ import { prepare } from '../compliance-run';
 import { CommandContext } from '../context';
 import { ExitCode } from '../exit-codes';
 import { CliIO } from '../io';
-import { configOption, maxFileSizeOption, outputOption } from '../options';
+import { configOption, maxFileSizeOption, outputOption, stdinFilenameOption } from '../options';
 import { note, refuseOversizedReport, refuseOverwritingInputs, writeOutput } from '../output';
 import { printable } from '../private/text';
 
@@ -17,6 +17,7 @@ export interface ReportArgs {
   readonly json?: string;
   readonly config?: string;
   readonly maxFileSize: number;
+  readonly stdinFilename?: string;
 }
 
 /** `cdk8s-soc2 report [paths..]`: the evidence matrix (criterion → controls → resources) as Markdown. */
@@ -30,6 +31,7 @@ export function reportCommand(ctx: CommandContext): CommandModule<object, Report
       .option('json', { type: 'string', describe: 'also write the evidence as JSON to this file', requiresArg: true })
       .option('config', configOption)
       .option('max-file-size', maxFileSizeOption)
+      .option('stdin-filename', stdinFilenameOption)
       .example('$0 report dist/ -o dist/EVIDENCE.md --json dist/evidence.json', 'evidence for auditors, beside the YAML') as unknown as Argv<ReportArgs>,
     handler: async args => {
       ctx.exitCode = await runReport(args, ctx.io);

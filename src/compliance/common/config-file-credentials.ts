@@ -4,7 +4,8 @@
  * denotes a credential, found line by line, with the references, placeholders and settings about
  * credentials that such files are full of told apart.
  */
-import { cannotBeSecret, isCredentialName } from './credentials';
+import { cannotBeSecret, CredentialScanOptions, isCredentialName } from './credentials';
+import { isExampleValue, isFillIn } from './example-values';
 
 /**
  * `name = value`, `name: value`, `"name": "value"`, `name => 'value'`, `?name=value&`: every
@@ -47,8 +48,6 @@ const NOT_SECRET_WORDS: ReadonlySet<string> = new Set(['on', 'off', 'yes', 'no',
 const MASKED = /^(?:\*{3,}|x{3,}|•{3,})$/i;
 /** A key name as Helm charts name the keys of a Secret (`postgres-password`, `redis.token`). */
 const KEY_NAME = /^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+$/;
-/** A value left for the reader to fill in: `YOUR_PASSWORD_HERE`, `REPLACE_ME`, `<token>`. */
-const PLACEHOLDER = /^(?:(?:YOUR|INSERT|ENTER|PUT|PASTE|REPLACE)[_-].*|.*[_-]HERE|REPLACE[_-]?ME|TODO|TBD|FIXME|<.*>)$/i;
 /** nginx directives whose name ends in `_pass`: they pass requests on, they hold no password. */
 const PASSING_DIRECTIVES: ReadonlySet<string> = new Set(['proxy_pass', 'fastcgi_pass', 'uwsgi_pass', 'scgi_pass', 'grpc_pass', 'memcached_pass']);
 /** Lines of a configuration file read; a larger value is read this far. */
@@ -68,31 +67,35 @@ export interface FileCredential {
  * password) are for {@link credentialInValue} on the whole text.
  * References and placeholders (`${VAR}`, `$(cat …)`, `{{ .Values.x }}`, `<your password>`),
  * booleans, numbers, masked values, prose and settings about credentials (`password_min_length`,
- * `tokenExpirySeconds`, `existingSecret`) do not count.
+ * `tokenExpirySeconds`, `existingSecret`) do not count, nor, in documentation, example values.
  */
-export function credentialAssignment(text: string): FileCredential | undefined {
+export function credentialAssignment(text: string, options: CredentialScanOptions = {}): FileCredential | undefined {
+  const counts: Counts = options.documentation === true ? countsInDocumentation : (_name, raw, next) => holdsSecret(raw, next);
   const lines = text.split('\n', MAX_FILE_LINES);
   for (let i = 0; i < lines.length; i++) {
-    const name = credentialOnLine(lines[i]);
+    const name = credentialOnLine(lines[i], counts);
     if (name !== undefined) return { line: i + 1, name };
   }
   return undefined;
 }
 
+/** Whether the value given to a name on a line is a credential: {@link holdsSecret}, or {@link countsInDocumentation}. */
+type Counts = (name: string, raw: string, next: string) => boolean;
+
 /** The name a line assigns a credential to, if any. */
-function credentialOnLine(raw: string): string | undefined {
+function credentialOnLine(raw: string, counts: Counts): string | undefined {
   const line = raw.trim();
   if (line === '' || /^(?:#|\/\/|;|--|<!--)/.test(line)) return undefined;
   // A directive and its value: known names, or names with a separator (not a word of prose).
   const spaced = SPACED.exec(line.endsWith(';') ? line.slice(0, -1).trimEnd() : line);
   if (spaced && !/^[:=]/.test(spaced[2])) {
     const known = KNOWN_NAMES.has(spaced[1].toLowerCase());
-    if ((known || (/[_.-]/.test(spaced[1]) && isCredentialSetting(spaced[1], spaced[2]))) && holdsSecret(spaced[2], '')) return spaced[1];
+    if ((known || (/[_.-]/.test(spaced[1]) && isCredentialSetting(spaced[1], spaced[2]))) && counts(spaced[1], spaced[2], '')) return spaced[1];
   }
-  for (const m of line.matchAll(XML)) if (isCredentialSetting(m[1], m[2]) && holdsSecret(m[2], '')) return m[1];
+  for (const m of line.matchAll(XML)) if (isCredentialSetting(m[1], m[2]) && counts(m[1], m[2], '')) return m[1];
   for (const m of line.matchAll(PAIR)) {
     if (isLabelMatcher(line, m)) continue;
-    if ((KNOWN_NAMES.has(m[1].toLowerCase()) || isCredentialSetting(m[1], m[2])) && holdsSecret(m[2], nextNonBlank(line, (m.index ?? 0) + m[0].length))) return m[1];
+    if ((KNOWN_NAMES.has(m[1].toLowerCase()) || isCredentialSetting(m[1], m[2])) && counts(m[1], m[2], nextNonBlank(line, (m.index ?? 0) + m[0].length))) return m[1];
   }
   return undefined;
 }
@@ -136,11 +139,16 @@ function isCredentialSetting(name: string, value: string): boolean {
 function holdsSecret(raw: string, next: string): boolean {
   const value = unquoted(raw.trim());
   if (value === '' || value.includes('{{') || value.startsWith('{') || value.startsWith('[') || cannotBeSecret(value)) return false;
-  if (REFERENCE_VALUE.test(value) || NOT_SECRET_WORDS.has(value.toLowerCase()) || MASKED.test(value) || PLACEHOLDER.test(value) || PATH_VALUE.test(value)) return false;
+  if (REFERENCE_VALUE.test(value) || NOT_SECRET_WORDS.has(value.toLowerCase()) || MASKED.test(value) || isFillIn(value) || PATH_VALUE.test(value)) return false;
   const quoted = raw.startsWith('"') || raw.startsWith("'");
   // A duration (`signingKeys: "6h"`) is a setting.
   if (DURATION.test(value)) return false;
   return quoted || next === '' || /^[#;,}\])&]|^\/\//.test(next) || next.startsWith('<');
+}
+
+/** {@link holdsSecret}, for documentation: an example value (`changeme`, a value that repeats the name) holds none. */
+function countsInDocumentation(name: string, raw: string, next: string): boolean {
+  return holdsSecret(raw, next) && !isExampleValue(unquoted(raw.trim()), name);
 }
 
 const DURATION = /^[+-]?\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h|d|w|y)$/;

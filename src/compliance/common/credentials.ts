@@ -3,6 +3,19 @@
  * and values that are one (a PEM private key, an AWS access key id, a URL with a password).
  * Every pattern is compiled once; names are memoised because the same names recur across objects.
  */
+import { isExampleValue, isFillIn } from './example-values';
+
+/** How a text that may hold credentials is read. */
+export interface CredentialScanOptions {
+  /**
+   * Whether the text is documentation (a README, a Helm chart's NOTES.txt) rather than a file a
+   * program reads: its example values (`DB_PASSWORD=changeme`, `postgres://user:password@localhost`,
+   * `POSTGRES_PASSWORD=postgres`) are then not credentials. Any other value still is, and so is a
+   * token of a known format (a private key, an AWS access key id, a GitHub token, a JWT) wherever it stands.
+   * @default false
+   */
+  readonly documentation?: boolean;
+}
 
 /** Words that mark a name as a credential wherever they appear (separators and case ignored). */
 const CREDENTIAL_WORDS = [
@@ -101,14 +114,19 @@ export function isCredentialName(name: string): boolean {
   return known;
 }
 
-/** Why a literal value is itself a credential (`a PEM private key`, …), or `undefined` when it does not look like one. */
-export function credentialInValue(value: string): string | undefined {
+/**
+ * Why a literal value is itself a credential (`a PEM private key`, …), or `undefined` when it does
+ * not look like one. In documentation, a URL or an HTTP basic header whose password is an example
+ * (`postgres://user:password@localhost`) holds none.
+ */
+export function credentialInValue(value: string, options: CredentialScanOptions = {}): string | undefined {
+  const documentation = options.documentation === true;
   if (value.includes('PRIVATE KEY') && PRIVATE_KEY.test(value)) return 'a PEM private key';
   if (value.length >= 20 && hasAwsAccessKeyId(value)) return 'an AWS access key id';
-  if (hasUrlPassword(value)) return 'a URL with an embedded password';
+  if (hasUrlPassword(value, documentation)) return 'a URL with an embedded password';
   if (value.includes('eyJ') && JWT.test(value)) return 'a JSON Web Token';
   if (value.startsWith('Bearer') && BEARER.test(value)) return 'a bearer token';
-  if (value.includes('Basic ') && hasBasicCredentials(value)) return 'HTTP basic credentials';
+  if (value.includes('Basic ') && hasBasicCredentials(value, documentation)) return 'HTTP basic credentials';
   if (value.includes('k_live_') && STRIPE_SECRET.test(value)) return 'a live payment API secret key';
   if (isBase64PrivateKey(value)) return 'a base64-encoded PEM private key';
   if (value.length >= 18 && TOKEN_PREFIX.test(value)) return prefixedToken(value);
@@ -156,16 +174,23 @@ export function isBase64PrivateKey(value: string): boolean {
 /** `Basic <base64 of user:password>`, as an Authorization header carries it. */
 const BASIC = /(?:^|[\s"'])Basic\s+([A-Za-z0-9+/]{8,}={0,2})(?=$|[\s"';])/;
 
-/** Whether the value holds an HTTP basic Authorization header: the base64 of `user:password`. */
-function hasBasicCredentials(value: string): boolean {
+/**
+ * Whether the value holds an HTTP basic Authorization header: the base64 of `user:password`
+ * (in documentation, not of an example such as `user:password`).
+ */
+function hasBasicCredentials(value: string, documentation: boolean): boolean {
   const m = BASIC.exec(value);
   if (!m) return false;
-  const decoded = Buffer.from(m[1], 'base64').toString('latin1');
-  return /^[\x20-\x7e]+:[\x20-\x7e]+$/.test(decoded);
+  const decoded = /^([\x20-\x7e]+?):([\x20-\x7e]+)$/.exec(Buffer.from(m[1], 'base64').toString('latin1'));
+  return decoded !== null && !(documentation && isExampleValue(decoded[2], decoded[1]));
 }
 
-/** Whether some `scheme://user:password@host` in the value carries a literal password (not a `$(VAR)` or `${VAR}`). */
-function hasUrlPassword(value: string): boolean {
+/**
+ * Whether some `scheme://user:password@host` in the value carries a literal password: not a
+ * `$(VAR)` or `${VAR}` reference, not a fill-in (`<password>`), and in documentation not an
+ * example (`password`, `changeme`, the user's name again).
+ */
+function hasUrlPassword(value: string, documentation: boolean): boolean {
   for (let at = value.indexOf('://'); at >= 0; at = value.indexOf('://', at + 3)) {
     const start = at + 3;
     let end = start;
@@ -173,9 +198,21 @@ function hasUrlPassword(value: string): boolean {
     const userinfo = value.lastIndexOf('@', end - 1);
     if (userinfo < start) continue;
     const colon = value.indexOf(':', start);
-    if (colon >= start && colon < userinfo - 1 && value[colon + 1] !== '$') return true;
+    if (colon < start || colon >= userinfo - 1 || value[colon + 1] === '$') continue;
+    const password = percentDecoded(value.slice(colon + 1, userinfo));
+    if (isFillIn(password) || (documentation && isExampleValue(password, percentDecoded(value.slice(start, colon))))) continue;
+    return true;
   }
   return false;
+}
+
+/** A part of a URL with its percent-escapes decoded (as it is when malformed). */
+function percentDecoded(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
 }
 
 /** Words that say yes or no (`ALLOW_EMPTY_PASSWORD: "no"`), which no credential is. */

@@ -48,7 +48,8 @@ async function loadStdin(run: LoadRun): Promise<boolean> {
   if (run.seen.has(STDIN_NAME)) return true;
   run.seen.add(STDIN_NAME);
   const outcome = await readCappedStream(run.options.stdin ?? process.stdin, run.maxFileBytes);
-  return readInto(run.result, STDIN_NAME, outcome, true, run.options);
+  const name = run.options.stdinName === undefined ? STDIN_NAME : displayPath(run.cwd, resolve(run.cwd, run.options.stdinName));
+  return readInto(run.result, name, outcome, true, run.options);
 }
 
 /** Loads a file or a directory; false once the object limit is reached. */

@@ -37,7 +37,7 @@ export type InputErrorCode =
 
 /** A problem with the input, located as precisely as possible. */
 export interface InputError {
-  /** The file relative to the working directory, or `<stdin>`. */
+  /** The file relative to the working directory, or `<stdin>` (unless {@link LoadOptions.stdinName} names it). */
   readonly file: string;
   /** 1-based document number inside the file. @default - the whole file */
   readonly document?: number;
@@ -97,6 +97,12 @@ export interface LoadOptions extends ParseLimits {
   readonly maxFileBytes?: number;
   /** The stream read for the input `-`. @default process.stdin */
   readonly stdin?: NodeJS.ReadableStream;
+  /**
+   * The file the input `-` stands for (`chart/rendered.yaml`), named in its sources and errors as
+   * the paths of files are (relative to `cwd` when below it), so that reports locate its objects
+   * in that file. It need not exist; it is never read. @default `<stdin>`
+   */
+  readonly stdinName?: string;
   /** The directory relative paths are resolved from and reported against. @default process.cwd() */
   readonly cwd?: string;
   /**

@@ -33,20 +33,26 @@ const URI_BASE_ID = 'SRCROOT';
  * condition, remediation and example, SOC 2 criteria and framework references as tags, GitHub's
  * `security-severity`), one result per failed evaluation located at the manifest's file and line
  * (and logically at the object and the construct that emitted it), and the suppressed
- * evaluations as results carrying an in-source suppression with its reason. A result whose
- * object was not read from a file has only logical locations.
+ * evaluations as results carrying an in-source suppression with its reason. A result about an
+ * object read from standard input is located at the artifact {@link STDIN_URI} (GitHub code
+ * scanning refuses a log with a result that has no file location), with a note saying so: name
+ * the file stdin stands for when loading (`stdinName` of `loadManifests`) to locate it there. A result
+ * whose object was not read at all (a control that failed) has only logical locations.
  */
 export function toSarif(report: ComplianceReport, opts: SarifOptions = {}): object {
   const ruleIndex = new Map(report.controls.map((c, i) => [c.id, i]));
-  const results = report.outcomes
-    .flatMap(o => o.remarked)
-    .filter(e => e.status !== 'passed')
-    .map(e => result(e, ruleIndex.get(e.control.id) ?? -1, opts.uriBase !== undefined, locatedAt(report)));
-  const notifications = report.rejected.map(r => ({
+  const withBase = opts.uriBase !== undefined;
+  const at = locatedAt(report);
+  const shown = report.outcomes.flatMap(o => o.remarked).filter(e => e.status !== 'passed');
+  const where = shown.map(e => at(e.object));
+  const results = shown.map((e, i) => result(e, ruleIndex.get(e.control.id) ?? -1, withBase, where[i]));
+  const rejected = report.rejected.map(r => ({
     level: 'warning',
     message: { text: `not a Kubernetes object, not checked: ${r.reason}` },
-    ...(isFile(r.source.file) ? { locations: [{ physicalLocation: physical(r.source.file, r.source.line, opts.uriBase !== undefined) }] } : {}),
+    ...(r.source.file !== undefined ? { locations: [{ physicalLocation: physical(r.source.file, r.source.line, withBase) }] } : {}),
   }));
+  const fromStdin = where.some(w => w?.file === STDIN_NAME) || report.rejected.some(r => r.source.file === STDIN_NAME);
+  const notifications = fromStdin ? [...rejected, STDIN_NOTE] : rejected;
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -102,22 +108,23 @@ function tags(c: Control): string[] {
 }
 
 /**
- * Where a result about an object that is not in any file is shown: a namespace the input only uses
- * (never declares) is located at the first object of that namespace read from a file, since code
- * scanning refuses a result without a file location. `undefined` when no file holds one (stdin).
+ * Where a result about an object that is not in any input is shown: a namespace the input only
+ * uses (never declares) is located at the first object of that namespace read from a file, else
+ * from stdin, since code scanning refuses a result without a file location. `undefined` when no
+ * input holds one.
  */
 function locatedAt(report: ComplianceReport): (object: IndexedObject) => SourceLocation | undefined {
   return object => {
-    if (isFile(object.source.file)) return object.source;
+    if (object.source.file !== undefined) return object.source;
     const namespace = object.kind === 'Namespace' ? object.name : object.namespace;
     if (namespace === undefined) return undefined;
-    return report.index.inNamespace(namespace).find(o => isFile(o.source.file))?.source;
+    const members = report.index.inNamespace(namespace);
+    return (members.find(o => o.source.file !== undefined && o.source.file !== STDIN_NAME) ?? members.find(o => o.source.file !== undefined))?.source;
   };
 }
 
-function result(e: Evaluation, index: number, withBase: boolean, at: (object: IndexedObject) => SourceLocation | undefined): object {
+function result(e: Evaluation, index: number, withBase: boolean, where: SourceLocation | undefined): object {
   const { object, control } = e;
-  const where = at(object);
   const message = `${object.ref}: ${e.message ?? control.condition}${e.path ? ` (at ${e.path})` : ''}`;
   const logical = [
     { name: object.name, fullyQualifiedName: object.ref, kind: 'resource' },
@@ -129,7 +136,7 @@ function result(e: Evaluation, index: number, withBase: boolean, at: (object: In
     level: LEVEL[control.severity],
     message: { text: message },
     locations: [{
-      ...(where !== undefined && isFile(where.file) ? { physicalLocation: physical(where.file, where.line, withBase) } : {}),
+      ...(where?.file !== undefined ? { physicalLocation: physical(where.file, where.line, withBase) } : {}),
       logicalLocations: logical,
     }],
     partialFingerprints: { 'cdk8sSoc2Finding/v1': fingerprint(control.id, object.ref, e.path) },
@@ -140,19 +147,28 @@ function result(e: Evaluation, index: number, withBase: boolean, at: (object: In
   };
 }
 
-/** Whether a source names a file a SARIF viewer can open (not standard input). */
-function isFile(file: string | undefined): file is string {
-  return file !== undefined && file !== STDIN_NAME;
-}
+/**
+ * The artifact that stands for standard input when no file was named for it: `<stdin>` as a URI
+ * reference, which code scanning accepts (a result needs a non-empty URI reference) and which
+ * names no file of a repository. It is not relative to the source root.
+ */
+export const STDIN_URI = fileUri(STDIN_NAME);
+
+/** The run's note about {@link STDIN_URI}, for viewers that show notifications. */
+const STDIN_NOTE = {
+  level: 'note',
+  message: { text: `objects read from standard input are located at ${STDIN_NAME}, which names no file: name the file it stands for to locate them there` },
+};
 
 function physical(file: string, line: number | undefined, withBase: boolean): object {
-  const uri = fileUri(file);
-  const relative = !uri.startsWith('/') && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(uri);
+  const uri = file === STDIN_NAME ? STDIN_URI : fileUri(file);
+  const relative = file !== STDIN_NAME && !uri.startsWith('/') && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(uri);
   return {
     artifactLocation: { uri, ...(withBase && relative ? { uriBaseId: URI_BASE_ID } : {}) },
     region: { startLine: line !== undefined && line >= 1 ? line : 1 },
   };
 }
+
 
 /** A relative (or absolute) file path as a URI reference: forward slashes, each segment percent-encoded. */
 export function fileUri(file: string): string {

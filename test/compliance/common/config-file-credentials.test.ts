@@ -63,4 +63,23 @@ describe('credentialAssignment', () => {
     ];
     for (const text of clean) expect([text, found(text)]).toEqual([text, undefined]);
   });
+
+  test('in documentation, example values are not credentials; in a configuration file they are passwords in use', () => {
+    const examples = [
+      'DB_PASSWORD=changeme', 'export API_TOKEN="my-api-token"', 'POSTGRES_PASSWORD=postgres', '  password: my-secret-password',
+      'spring.datasource.password=secret', 'requirepass foobared123', '<password>changeit</password>', '"clientSecret": "password123",',
+      'admin_password = admin', 'DB_PASSWORD=changeme`.', 'password: ...',
+    ];
+    for (const text of examples) {
+      expect([text, credentialAssignment(text, { documentation: true })]).toEqual([text, undefined]);
+      expect([text, credentialAssignment(text)?.line]).toEqual([text, 1]);
+    }
+  });
+
+  test('in documentation, a value that is no example is still a credential', () => {
+    const text = '# Setup\n\n```\nDB_PASSWORD=changeme\nAPI_TOKEN=83749217349871234987\n```\n';
+    expect(credentialAssignment(text, { documentation: true })).toEqual({ line: 5, name: 'API_TOKEN' });
+    const real = ['DB_PASSWORD=Xk93!pqLz0w', 'password: s3cr3t', 'admin_password = prom-operator', 'POSTGRES_PASSWORD=admin'];
+    for (const line of real) expect([line, credentialAssignment(line, { documentation: true })?.line]).toEqual([line, 1]);
+  });
 });

@@ -68,6 +68,31 @@ describe('credentialInValue', () => {
     expect(credentialInValue('mail me@home, see https://docs.example.com then ftp://ops:s3cret@files.example.com/x')).toBe('a URL with an embedded password');
   });
 
+  test('a URL password left to fill in is no password, in configuration too', () => {
+    const values = ['postgres://app:<password>@db/app', 'postgres://app:%3Cpassword%3E@db/app', 'amqp://app:YOUR_PASSWORD_HERE@rabbitmq:5672/'];
+    expect(values.map(v => credentialInValue(v))).toEqual(values.map(() => undefined));
+  });
+
+  test('in documentation, a URL or basic header whose password is an example holds none; any other password, and every token, still counts', () => {
+    const doc = { documentation: true };
+    const examples = [
+      'postgres://user:password@localhost:5432/app', 'postgres://postgres:postgres@localhost/postgres', 'redis://:changeme@localhost:6379',
+      'amqp://guest:guest@localhost:5672/', 'curl -H "Authorization: Basic dXNlcjpwYXNzd29yZA==" https://api.example.com',
+    ];
+    expect(examples.map(v => credentialInValue(v, doc))).toEqual(examples.map(() => undefined));
+    expect(examples.map(v => credentialInValue(v))).toEqual([
+      'a URL with an embedded password', 'a URL with an embedded password', 'a URL with an embedded password',
+      'a URL with an embedded password', 'HTTP basic credentials',
+    ]);
+    const basic = Buffer.from('admin:Xk93pqLz0w').toString('base64');
+    expect([
+      'see postgres://user:password@localhost, then postgres://app:Xk93pqLz0w@db.internal/app', `Authorization: Basic ${basic}`,
+      'aws_access_key_id = AKIAZ4MXQ7RT2LPW3NBV', `token: ghp_${'A1b2C3d4E5'.repeat(3)}f6G7h8`, '-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----',
+    ].map(v => credentialInValue(v, doc))).toEqual([
+      'a URL with an embedded password', 'HTTP basic credentials', 'an AWS access key id', 'a GitHub token', 'a PEM private key',
+    ]);
+  });
+
   test('finds JSON Web Tokens, bearer tokens and live payment secret keys', () => {
     const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
     expect(credentialInValue(jwt)).toBe('a JSON Web Token');

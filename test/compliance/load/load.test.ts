@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { loadManifests } from '../../../src/compliance/load';
 
@@ -162,6 +162,13 @@ describe('loadManifests', () => {
   test('reads stdin for -', async () => {
     const result = await loadManifests(['-'], { cwd: dir, stdin: Readable.from([Buffer.from(cm('in'))]) });
     expect(result).toEqual({ documents: [{ doc: expect.anything(), source: { file: '<stdin>', document: 1, line: 1 } }], errors: [], skipped: [] });
+  });
+
+  test('names stdin after the file it stands for, as the paths of files are named, in sources and errors', async () => {
+    const named = await loadManifests(['-'], { cwd: dir, stdin: Readable.from([Buffer.from(cm('in'))]), stdinName: './chart/../chart/rendered.yaml' });
+    expect(named.documents.map(d => d.source)).toEqual([{ file: join('chart', 'rendered.yaml'), document: 1, line: 1 }]);
+    const outside = await loadManifests(['-'], { cwd: dir, stdin: Readable.from([]), stdinName: '/elsewhere/app.yaml' });
+    expect(outside.errors).toEqual([{ file: resolve('/elsewhere/app.yaml'), code: 'empty', message: 'no documents (the input is empty or only comments)' }]);
   });
 
   test('reports empty stdin', async () => {

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { runCompliance } from '../../../src/compliance/engine';
 import { STDIN_NAME } from '../../../src/compliance/load/types';
 import { ManifestIndex } from '../../../src/compliance/manifest-index';
-import { fileUri, SARIF_SCHEMA, toSarif } from '../../../src/compliance/reports/sarif';
+import { fileUri, SARIF_SCHEMA, STDIN_URI, toSarif } from '../../../src/compliance/reports/sarif';
 import { demoNonRoot, demoReplicas, sampleDocuments, sampleReport } from './fixtures';
 import { sarifViolations } from './sarif-structure';
 
@@ -99,13 +99,55 @@ describe('toSarif', () => {
     expect(sarifViolations(log)).toEqual([]);
   });
 
-  test('gives a result read from standard input only logical locations: there is no file to open', () => {
-    const docs = sampleDocuments().map(d => ({ ...d, source: { ...d.source, file: STDIN_NAME } }));
-    const fromStdin = toSarif(runCompliance(ManifestIndex.fromDocuments(docs), { controls: [demoNonRoot, demoReplicas], config: { today: '2026-11-27' } }), { uriBase: '/repo' }) as any;
-    const locations = fromStdin.runs[0].results.flatMap((r: any) => r.locations);
-    expect(locations.length).toBeGreaterThan(0);
-    expect(locations.filter((l: any) => l.physicalLocation !== undefined)).toEqual([]);
-    expect(sarifViolations(fromStdin)).toEqual([]);
+  describe('objects read from standard input', () => {
+    const fromStdin = (file: string) => {
+      const docs = sampleDocuments().map(d => ({ ...d, source: { ...d.source, file } }));
+      return toSarif(runCompliance(ManifestIndex.fromDocuments(docs), { controls: [demoNonRoot, demoReplicas], config: { today: '2026-11-27' } }), { uriBase: 'file:///repo/' }) as any;
+    };
+
+    test('are located at the <stdin> artifact, outside the source root, since code scanning refuses a result without a file location', () => {
+      const log = fromStdin(STDIN_NAME);
+      const results = log.runs[0].results;
+      expect(results.map((r: any) => [r.properties.object, r.locations[0].physicalLocation])).toEqual([
+        ['Deployment/team/api', { artifactLocation: { uri: STDIN_URI }, region: { startLine: 1 } }],
+        ['Deployment/team/web', { artifactLocation: { uri: STDIN_URI }, region: { startLine: 30 } }],
+        ['Deployment/team/web', { artifactLocation: { uri: STDIN_URI }, region: { startLine: 30 } }],
+      ]);
+      expect(STDIN_URI).toBe('%3Cstdin%3E');
+      expect(results[0].locations[0].logicalLocations[0]).toEqual({ name: 'api', fullyQualifiedName: 'Deployment/team/api', kind: 'resource' });
+      expect(sarifViolations(log)).toEqual([]);
+    });
+
+    test('a note says what <stdin> stands for, and a rejected document of stdin is located there too', () => {
+      expect(fromStdin(STDIN_NAME).runs[0].invocations[0].toolExecutionNotifications).toEqual([
+        {
+          level: 'warning',
+          message: { text: 'not a Kubernetes object, not checked: expected a mapping with apiVersion, kind and metadata, got string' },
+          locations: [{ physicalLocation: { artifactLocation: { uri: STDIN_URI }, region: { startLine: 1 } } }],
+        },
+        { level: 'note', message: { text: 'objects read from standard input are located at <stdin>, which names no file: name the file it stands for to locate them there' } },
+      ]);
+    });
+
+    test('named after the file stdin stands for, are located in that file like any other, without the note', () => {
+      const log = fromStdin('chart/rendered.yaml');
+      expect(log.runs[0].results.map((r: any) => r.locations[0].physicalLocation.artifactLocation))
+        .toEqual([1, 2, 3].map(() => ({ uri: 'chart/rendered.yaml', uriBaseId: 'SRCROOT' })));
+      expect(log.runs[0].invocations[0].toolExecutionNotifications.map((n: any) => n.level)).toEqual(['warning']);
+    });
+
+    test('a namespace the input only uses is located at its first object read from a file, else from stdin', () => {
+      const pod = (name: string, file: string, line: number) => ({
+        doc: { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'shop' }, spec: { containers: [{ name: 'c', image: 'x' }] } },
+        source: { file, document: 1, line },
+      });
+      const located = (docs: ReturnType<typeof pod>[]) => {
+        const report = runCompliance(ManifestIndex.fromDocuments(docs), { only: ['namespace-classification'], config: { today: '2026-11-27' } });
+        return (toSarif(report) as any).runs[0].results.map((r: any) => [r.properties.object, r.locations[0].physicalLocation]);
+      };
+      expect(located([pod('a', STDIN_NAME, 4), pod('b', 'k8s/b.yaml', 9)])).toEqual([['Namespace/shop', { artifactLocation: { uri: 'k8s/b.yaml' }, region: { startLine: 9 } }]]);
+      expect(located([pod('a', STDIN_NAME, 4)])).toEqual([['Namespace/shop', { artifactLocation: { uri: STDIN_URI }, region: { startLine: 4 } }]]);
+    });
   });
 
   test('carries the reason and expiry of a suppression as an in-source justification', () => {

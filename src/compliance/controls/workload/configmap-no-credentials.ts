@@ -8,10 +8,22 @@ import { NSA } from './private/references';
  * Keys that name a file (`password-policy.json`, an nss `passwd` file): judged by what the file
  * holds rather than by its name, unless it holds one bare value (`db-password.txt: "Xk93!pq"`).
  */
-const FILE_NAME = /\.(?:json|ya?ml|ini|conf|cfg|cnf|properties|xml|toml|sh|bash|md|txt|env|js|ts|py|rb|lua|tpl|tmpl|j2|template|html|csv|sql)$/i;
+const FILE_NAME = /\.(?:json|ya?ml|ini|conf|cfg|cnf|properties|xml|toml|sh|bash|md|markdown|mdx|rst|adoc|asciidoc|txt|env|js|ts|py|rb|lua|tpl|tmpl|j2|template|html?|csv|sql)$/i;
 
 function isFileName(key: string): boolean {
   return FILE_NAME.test(key) || key === 'passwd';
+}
+
+/**
+ * Keys that name documentation: Markdown, reStructuredText, AsciiDoc and HTML files, and the
+ * plain-text files named as documentation is (`README`, Helm's `NOTES.txt`). Other `.txt` files
+ * may be read by programs (`userlist.txt`, `credentials.txt`) and are configuration.
+ */
+const DOCUMENTATION = /(?:\.(?:md|markdown|mdx|rst|adoc|asciidoc|html?)|^(?:readme|notes|changelog|changes|history|usage|install|contributing|license|copying|authors)(?:\.txt)?)$/i;
+
+/** Whether a key names documentation, whose example values (`DB_PASSWORD=changeme`) are not credentials. */
+function isDocumentation(key: string): boolean {
+  return DOCUMENTATION.test(key);
 }
 
 /** Whether a value reads as a file's content rather than one secret: several lines, assignments or words. */
@@ -22,13 +34,15 @@ function isFileContent(value: string): boolean {
 /**
  * ConfigMaps hold no credentials: no credential-named keys with values, no configuration file that
  * assigns one (`admin_password = …`), and no value that is itself a credential (private keys,
- * access key ids, URL passwords, tokens of a known format).
+ * access key ids, URL passwords, tokens of a known format). Documentation they ship (`README.md`)
+ * may show example values (`DB_PASSWORD=changeme`), but no other value and no token.
  */
 export const configmapNoCredentials = defineControl({
   id: 'configmap-no-credentials',
   title: 'No credentials in ConfigMaps',
   condition: 'No ConfigMap key whose name denotes a credential has a value (other than empty, a boolean or a ${VAR} placeholder; a key named as a file is judged by its content when it holds one), no value is a '
-    + 'configuration file that assigns a value to such a name (name = value, name: value, NAME=value), and no value is itself a credential (a PEM private key, plain or base64, an AWS access key id, a URL with a password, a JSON Web Token or bearer token, HTTP basic credentials, a live payment secret key, or a GitHub, GitLab, Slack, Google, npm or SendGrid token).',
+    + 'configuration file that assigns a value to such a name (name = value, name: value, NAME=value), and no value is itself a credential (a PEM private key, plain or base64, an AWS access key id, a URL with a password, a JSON Web Token or bearer token, HTTP basic credentials, a live payment secret key, or a GitHub, GitLab, Slack, Google, npm or SendGrid token). '
+    + 'In documentation (a key named *.md, *.rst, *.adoc, *.html, README or NOTES.txt) an example value given to such a name or as a URL\'s password (changeme, <your-password>, my-secret-password, a value that repeats the name or the user) is not a credential; any other value, and every token of a known format, still is.',
   severity: 'high',
   criteria: ['CC6.1', 'C1.1'],
   references: {
@@ -47,13 +61,14 @@ export const configmapNoCredentials = defineControl({
         if (!entries || typeof entries !== 'object') continue;
         for (const [key, value] of Object.entries(entries)) {
           if (typeof value !== 'string' || cannotBeSecret(value)) continue;
-          const inValue = field === 'data' ? credentialInValue(value) : isBase64PrivateKey(value) ? 'a PEM private key' : undefined;
+          const documentation = field === 'data' && isDocumentation(key);
+          const inValue = field === 'data' ? credentialInValue(value, { documentation }) : isBase64PrivateKey(value) ? 'a PEM private key' : undefined;
           if (inValue !== undefined) {
             out.push(fail(cm, `key "${key}" holds ${inValue}`, `${field}['${key}']`));
           } else if (isCredentialName(key) && !(isFileName(key) && isFileContent(value))) {
             out.push(fail(cm, `key "${key}" holds a credential`, `${field}['${key}']`));
           } else if (field === 'data') {
-            const assigned = credentialAssignment(value);
+            const assigned = credentialAssignment(value, { documentation });
             if (assigned) out.push(fail(cm, `key "${key}" is a file that sets ${assigned.name} on line ${assigned.line}`, `${field}['${key}']`));
           }
         }

@@ -60,6 +60,67 @@ describe('configmap-no-credentials', () => {
     expect(messages(configmapNoCredentials, [nginx])).toEqual(['key "nginx.conf" holds HTTP basic credentials']);
   });
 
+  describe('documentation shipped in a ConfigMap', () => {
+    const README = [
+      '# Payments API', '', 'Copy this into `.env` and change the values:', '', '```',
+      'DB_PASSWORD=changeme', 'API_TOKEN=<your-api-token>', 'POSTGRES_PASSWORD=postgres', 'JWT_SECRET=${JWT_SECRET}', '```', '',
+      '```yaml', 'auth:', '  password: my-secret-password', '  clientSecret: "password123"', '```', '',
+      'Connect with `postgres://app:password@localhost:5432/app` or postgres://postgres:postgres@localhost/postgres.',
+      'Health checks send `Authorization: Basic dXNlcjpwYXNzd29yZA==` (user:password).',
+      'The AWS documentation writes its example key as AKIAIOSFODNN7EXAMPLE.', '',
+    ].join('\n');
+
+    test('passes the example values of README.md, NOTES.txt, .rst, .adoc and .html files', () => {
+      const cm = configMap({
+        'README.md': README,
+        'NOTES.txt': 'Log in to Grafana:\n  export ADMIN_PASSWORD=admin\n  requirepass changeme\n',
+        'guide.rst': '.. code-block:: ini\n\n   [database]\n   password = changeit\n',
+        'setup.adoc': '[source,properties]\n----\nspring.datasource.password=secret\n----\n',
+        'index.html': '<pre>\nexport API_KEY=your_api_key_here\n</pre>\n',
+      });
+      expect(outcome(configmapNoCredentials, [cm])).toEqual({ 'ConfigMap/team/settings': 'pass' });
+    });
+
+    test('the same example values in configuration files are passwords in use: each file is one finding', () => {
+      const cm = configMap({
+        '.env': 'DB_PASSWORD=changeme\n',
+        'application.properties': 'spring.datasource.password=secret\n',
+        'settings.txt': 'admin_password = admin\n',
+        'redis.conf': 'requirepass changeme\n',
+        'db.url': 'postgres://app:password@db:5432/app',
+      });
+      expect(messages(configmapNoCredentials, [cm])).toEqual([
+        'key ".env" is a file that sets DB_PASSWORD on line 1',
+        'key "application.properties" is a file that sets spring.datasource.password on line 1',
+        'key "settings.txt" is a file that sets admin_password on line 1',
+        'key "redis.conf" is a file that sets requirepass on line 1',
+        'key "db.url" holds a URL with an embedded password',
+      ]);
+    });
+
+    test('a value in documentation that is no example is still a credential, and so is every token of a known format', () => {
+      const github = `ghp_${'R8f2Kq9LmZ'}${'3xVb7NwT1y'}${'Pc5HdJ0sGe'}4UaQiO`;
+      const pem = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----';
+      const cm = configMap({
+        'README.md': `${README}\nIn production:\n\n\`\`\`\nDB_PASSWORD=Xk93!pqLz0w\n\`\`\`\n`,
+        'TOKENS.md': `Use this token for the CI: ${github}\n`,
+        'aws.md': 'aws configure set aws_access_key_id AKIAZ4MXQ7RT2LPW3NBV\n',
+        'ssh.md': `Deploy key:\n\n${pem}\n`,
+        'db.md': 'Connect with postgres://app:Xk93pqLz0w@db.internal/app\n',
+        'jwt.html': '<code>eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U</code>',
+      });
+      expect(github).toHaveLength(40);
+      expect(messages(configmapNoCredentials, [cm])).toEqual([
+        'key "README.md" is a file that sets DB_PASSWORD on line 25',
+        'key "TOKENS.md" holds a GitHub token',
+        'key "aws.md" holds an AWS access key id',
+        'key "ssh.md" holds a PEM private key',
+        'key "db.md" holds a URL with an embedded password',
+        'key "jwt.html" holds a JSON Web Token',
+      ]);
+    });
+  });
+
   test('does not apply to objects other than ConfigMaps', () => {
     expect(outcome(configmapNoCredentials, [hardenedDeployment()])).toEqual({});
   });
