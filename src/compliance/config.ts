@@ -98,7 +98,7 @@ export const CLASSIFICATION_LABEL = 'soc2.cdk8s.io/data-classification';
 /** The label that records a namespace's owning team. */
 export const OWNER_LABEL = 'soc2.cdk8s.io/owner';
 
-/** Applies the defaults. */
+/** Applies the defaults, to the settings left unset (`undefined`, or `null` as JSON writes an absent value). */
 export function resolveConfig(config: ComplianceConfig = {}): ResolvedComplianceConfig {
   return {
     allowedRegistries: [...(config.allowedRegistries ?? [])],
@@ -115,6 +115,6 @@ export function resolveConfig(config: ComplianceConfig = {}): ResolvedCompliance
     maxCertificateDays: config.maxCertificateDays ?? 90,
     minRsaKeySize: config.minRsaKeySize ?? 2048,
     today: config.today ?? new Date().toISOString().slice(0, 10),
-    todayFromSettings: config.today !== undefined,
+    todayFromSettings: config.today !== undefined && config.today !== null,
   };
 }
