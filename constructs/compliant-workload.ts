@@ -276,7 +276,8 @@ export interface CompliantWorkloadProps {
    * labels the workload sets itself (`app.kubernetes.io/name` and `instance` select its pods,
    * `part-of` comes from `partOf`), nor labels under the prefixes of Kubernetes (but
    * `app.kubernetes.io`), Istio, cert-manager or this library, which steer the platform
-   * (`sidecar.istio.io/inject` would take the pods out of the mesh).
+   * (`sidecar.istio.io/inject` would take the pods out of the mesh); a `requiredWorkloadLabels`
+   * key under those prefixes refuses the workload, naming the setting.
    * @default {}
    */
   readonly labels?: Readonly<Record<string, string>>;
