@@ -176,7 +176,7 @@ export class CertManagedIngress extends Construct {
 
   public constructor(scope: Construct, id: string, props: CertManagedIngressProps) {
     super(scope, id);
-    checkPropsGiven(this, props);
+    props = checkPropsGiven(this, props);
     this.name = props.name ?? id;
     const nameProblem = checkDnsLabel(props.name === undefined ? 'id' : 'name', this.name, { maxLength: 59 });
     if (nameProblem) throw new Soc2Error(this, 'INVALID_NAME', [{ ...nameProblem, problem: `${nameProblem.problem} (59, so that "<name>-tls" fits)` }]);

@@ -5,7 +5,7 @@ import { closest } from '../src/compliance/common/suggest';
 import { latestSuppressionExpiry, suppressionKey, suppressionValue } from '../src/compliance/suppressions';
 import { PropProblem, Soc2Error } from './errors';
 import { appConfig } from './private/enforce';
-import { checkFutureDate, checkReason, objectPropGiven } from './private/validate';
+import { checkFutureDate, checkReason, KeyShape, settingsOf } from './private/validate';
 
 /** Options of {@link Compliance.suppress}. */
 export interface SuppressOptions {
@@ -13,7 +13,7 @@ export interface SuppressOptions {
   readonly expires?: string;
 }
 
-const SUPPRESS_OPTIONS: readonly (keyof SuppressOptions)[] = ['expires'];
+const SUPPRESS_OPTIONS = { expires: false } as const satisfies KeyShape<SuppressOptions>;
 
 /**
  * Acknowledged exceptions to the compliance controls. A suppression is an annotation on the
@@ -35,7 +35,7 @@ export class Compliance {
     const found: PropProblem[] = [];
     // A misspelt option (`expiry`) would otherwise write a suppression that never expires.
     const given: PropProblem[] = [];
-    const opts: SuppressOptions = objectPropGiven('options', options, SUPPRESS_OPTIONS, '{ expires: "2027-03-31" }', given) ? options! : {};
+    const opts: SuppressOptions = settingsOf('options', options, SUPPRESS_OPTIONS, '{ expires: "2027-03-31" }', given) ?? {};
     found.push(...given.map(p => p.problem === 'is not a setting of this prop' ? { ...p, problem: 'is not an option of Compliance.suppress' } : p));
     const config = appConfig(scope);
     const control = findControl(controlId);

@@ -64,7 +64,9 @@ export class CompliantApp extends App implements EnforcingRoot {
   public constructor(given?: CompliantAppProps) {
     const props = given ?? {};
     super(props);
-    Soc2Error.throwIf(this, 'INVALID_PROP', configProblems(props.compliance).map(p => ({
+    // `compliance: null` (from JSON) is no settings, as if omitted: the secure defaults.
+    const compliance = props.compliance ?? undefined;
+    Soc2Error.throwIf(this, 'INVALID_PROP', configProblems(compliance).map(p => ({
       prop: p.key === undefined ? 'compliance' : `compliance.${p.key}`,
       value: p.value,
       problem: p.problem,
@@ -80,7 +82,7 @@ export class CompliantApp extends App implements EnforcingRoot {
     if (props.reportDir === '') {
       throw propError(this, 'INVALID_PROP', 'reportDir', props.reportDir, 'is empty', 'name a directory, omit it for <outdir>/compliance, or pass false to write no evidence');
     }
-    this.complianceConfig = props.compliance;
+    this.complianceConfig = compliance;
     this.recordsConstructMetadata = props.recordConstructMetadata ?? process.env.CDK8S_RECORD_CONSTRUCT_METADATA === 'true';
     this.reportDir = props.reportDir === false ? undefined : props.reportDir ?? path.join(this.outdir, 'compliance');
     enforceCompliance(this);

@@ -17,8 +17,8 @@ import { ISSUER_SECRETS, secretClaims, secretKey, WORKLOAD_SECRETS } from './pri
 import { sidecarResourceAnnotations } from './private/sidecar';
 import { volumeClaimTemplate } from './private/storage';
 import { IngressRules, EgressRules } from './private/traffic-rules';
-import { checkPort, describeConstruct, optionsOf } from './private/validate';
-import { checkEgressPeer, checkGrant, checkNotMeshPort, normaliseWorkloadProps } from './private/workload-props';
+import { checkPort, describeConstruct, KeyShape, optionsOf, withoutNulls } from './private/validate';
+import { checkEgressPeer, checkGrant, checkNotMeshPort, normaliseWorkloadProps, WORKLOAD_PROPS } from './private/workload-props';
 import { PolicyRule } from './rule';
 import { SensitiveNamespace } from './sensitive-namespace';
 
@@ -276,7 +276,8 @@ export interface CompliantWorkloadProps {
    * labels the workload sets itself (`app.kubernetes.io/name` and `instance` select its pods,
    * `part-of` comes from `partOf`), nor labels under the prefixes of Kubernetes (but
    * `app.kubernetes.io`), Istio, cert-manager or this library, which steer the platform
-   * (`sidecar.istio.io/inject` would take the pods out of the mesh).
+   * (`sidecar.istio.io/inject` would take the pods out of the mesh); a `requiredWorkloadLabels`
+   * key under those prefixes refuses the workload, naming the setting.
    * @default {}
    */
   readonly labels?: Readonly<Record<string, string>>;
@@ -314,6 +315,8 @@ export interface AllowFromOptions {
    */
   readonly port?: number;
 }
+
+const ALLOW_FROM_OPTIONS = { port: false } as const satisfies KeyShape<AllowFromOptions>;
 
 /** Options of {@link CompliantWorkload.allowEgressTo} for a peer outside the cluster. */
 export interface EgressOptions {
@@ -371,6 +374,7 @@ export class CompliantWorkload extends Construct {
 
   public constructor(scope: Construct, id: string, props: CompliantWorkloadProps) {
     super(scope, id);
+    props = withoutNulls(props, WORKLOAD_PROPS);
     const p = normaliseWorkloadProps(this, id, props, DEFAULT_REQUESTS, DEFAULT_LIMITS);
     enforceCompliance(this);
     this.name = p.name;
@@ -518,7 +522,7 @@ export class CompliantWorkload extends Construct {
    * workload reach each other (replication, clustering).
    */
   public allowFrom(peer: CompliantWorkload, options?: AllowFromOptions): void {
-    options = optionsOf(this, 'allowFrom(options)', options, '{ port: 9090 }', ['port']);
+    options = optionsOf(this, 'allowFrom(options)', options, '{ port: 9090 }', ALLOW_FROM_OPTIONS);
     if (peer === undefined || peer === null) {
       throw propError(this, 'INVALID_PEER', 'allowFrom(peer)', peer, 'is missing: it names the workload allowed to call this one',
         'pass the CompliantWorkload that calls this one: callee.allowFrom(caller)');

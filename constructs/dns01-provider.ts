@@ -1,7 +1,7 @@
 import type { SecretKeyRef } from './compliant-workload';
 import { PropProblem } from './errors';
 import { checkSecretKeyRef, secretKeySelector } from './private/secret-ref';
-import { checkDnsLabel, unknownKeys } from './private/validate';
+import { checkDnsLabel, KeyShape, unknownKeys, withoutNulls } from './private/validate';
 
 /** A TSIG key name as DNS servers write it: labels of letters, digits, `-` and `_`, dot-separated, a final dot allowed. */
 const TSIG_KEY_NAME = /^(?=.{1,253}$)[A-Za-z0-9_]([-A-Za-z0-9_]{0,61}[A-Za-z0-9_])?(\.[A-Za-z0-9_]([-A-Za-z0-9_]{0,61}[A-Za-z0-9_])?)*\.?$/;
@@ -71,17 +71,17 @@ export interface CloudDnsOptions {
   readonly serviceAccount?: SecretKeyRef;
 }
 
-/** The options each provider knows (an option added to an interface and not here does not compile). */
-const CLOUDFLARE_OPTIONS = Object.keys({ apiToken: true } satisfies Record<keyof CloudflareOptions, true>);
-const ROUTE53_OPTIONS = Object.keys({
-  region: true, hostedZoneId: true, role: true, serviceAccountName: true, accessKeyId: true, secretAccessKey: true,
-} satisfies Record<keyof Route53Options, true>);
-const RFC2136_OPTIONS = Object.keys({ nameserver: true, tsigKeyName: true, tsigSecret: true, tsigAlgorithm: true } satisfies Record<keyof Rfc2136Options, true>);
-const CLOUD_DNS_OPTIONS = Object.keys({ project: true, serviceAccount: true } satisfies Record<keyof CloudDnsOptions, true>);
+/** The options each provider knows, each flagged required or not (an option added to an interface and not here does not compile). */
+const CLOUDFLARE_OPTIONS = { apiToken: true } as const satisfies KeyShape<CloudflareOptions>;
+const ROUTE53_OPTIONS = {
+  region: true, hostedZoneId: false, role: false, serviceAccountName: false, accessKeyId: false, secretAccessKey: false,
+} as const satisfies KeyShape<Route53Options>;
+const RFC2136_OPTIONS = { nameserver: true, tsigKeyName: true, tsigSecret: true, tsigAlgorithm: false } as const satisfies KeyShape<Rfc2136Options>;
+const CLOUD_DNS_OPTIONS = { project: true, serviceAccount: false } as const satisfies KeyShape<CloudDnsOptions>;
 
 /** Options of `Dns01Provider.<method>` that it does not know, named with their path. */
-function unknownProviderOptions(prop: string, options: unknown, known: readonly string[], method: string): PropProblem[] {
-  return unknownKeys(prop, options, known).map(p => ({ ...p, problem: `is not an option of Dns01Provider.${method}` }));
+function unknownProviderOptions(prop: string, options: unknown, shape: Readonly<Record<string, boolean>>, method: string): PropProblem[] {
+  return unknownKeys(prop, options, Object.keys(shape)).map(p => ({ ...p, problem: `is not an option of Dns01Provider.${method}` }));
 }
 
 /**
@@ -112,6 +112,7 @@ function checkRoute53ServiceAccount(p: string, options: Route53Options | undefin
 export class Dns01Provider {
   /** Cloudflare, with an API token. */
   public static cloudflare(options: CloudflareOptions): Dns01Provider {
+    options = withoutNulls(options, CLOUDFLARE_OPTIONS);
     return new Dns01Provider('cloudflare', () => ({ cloudflare: { apiTokenSecretRef: secretKeySelector(options.apiToken) } }),
       p => [...unknownProviderOptions(p, options, CLOUDFLARE_OPTIONS, 'cloudflare'), ...checkSecretKeyRef(`${p}.apiToken`, options?.apiToken)]);
   }
@@ -121,6 +122,7 @@ export class Dns01Provider {
    * ClusterIssuer only) ambient credentials, each optionally assuming a role.
    */
   public static route53(options: Route53Options): Dns01Provider {
+    options = withoutNulls(options, ROUTE53_OPTIONS);
     const ambient = !options?.accessKeyId && !options?.secretAccessKey && !options?.serviceAccountName;
     return new Dns01Provider('route53', () => ({
       route53: {
@@ -155,6 +157,7 @@ export class Dns01Provider {
 
   /** An RFC 2136 (dynamic update) server, with a TSIG key. */
   public static rfc2136(options: Rfc2136Options): Dns01Provider {
+    options = withoutNulls(options, RFC2136_OPTIONS);
     return new Dns01Provider('rfc2136', () => ({
       rfc2136: {
         nameserver: options.nameserver,
@@ -186,6 +189,7 @@ export class Dns01Provider {
 
   /** Google Cloud DNS, with a service-account key by reference or (a ClusterIssuer only) Workload Identity. */
   public static cloudDns(options: CloudDnsOptions): Dns01Provider {
+    options = withoutNulls(options, CLOUD_DNS_OPTIONS);
     return new Dns01Provider('cloudDNS', () => ({
       cloudDNS: { project: options.project, ...(options.serviceAccount ? { serviceAccountSecretRef: secretKeySelector(options.serviceAccount) } : {}) },
     }), p => {

@@ -8,7 +8,7 @@ import { appRegistry } from './private/app-registry';
 import { enforceCompliance } from './private/enforce';
 import { checkHost } from './private/hosts';
 import { checkSecretName } from './private/secret-ref';
-import { checkDnsLabel, checkKnownProps, unknownKeys } from './private/validate';
+import { checkDnsLabel, checkKnownProps, KeyShape, unknownKeys, withoutNulls } from './private/validate';
 
 /**
  * The ACME challenge an issuer solves. It decides what CertManagedIngress admits: HTTP-01 needs
@@ -35,13 +35,16 @@ export interface IssuerReferenceOptions {
   readonly challenge?: AcmeChallenge;
 }
 
-/** The options each factory of {@link Issuer} knows (one added to an interface and not here does not compile). */
-const REFERENCE_OPTIONS = Object.keys({ challenge: true } satisfies Record<keyof IssuerReferenceOptions, true>);
-const ACME_OPTIONS = { server: true, email: true, name: true, accountKeySecretName: true } as const satisfies Record<keyof AcmeIssuerProps, true>;
-const DEFINITION_OPTIONS: Readonly<Record<DefinitionKind, readonly string[]>> = {
-  'acme-http01': Object.keys({ ...ACME_OPTIONS, ingressClassName: true } satisfies Record<keyof AcmeHttp01IssuerProps, true>),
-  'acme-dns01': Object.keys({ ...ACME_OPTIONS, provider: true, dnsZones: true } satisfies Record<keyof AcmeDns01IssuerProps, true>),
-  'ca': Object.keys({ secretName: true, name: true } satisfies Record<keyof CaIssuerProps, true>),
+/**
+ * The options each factory of {@link Issuer} knows, each flagged required or not (one added to an
+ * interface and not here does not compile).
+ */
+const REFERENCE_OPTIONS = { challenge: false } as const satisfies KeyShape<IssuerReferenceOptions>;
+const ACME_OPTIONS = { server: false, email: false, name: false, accountKeySecretName: false } as const satisfies KeyShape<AcmeIssuerProps>;
+const DEFINITION_OPTIONS: Readonly<Record<DefinitionKind, Readonly<Record<string, boolean>>>> = {
+  'acme-http01': { ...ACME_OPTIONS, ingressClassName: false } satisfies KeyShape<AcmeHttp01IssuerProps>,
+  'acme-dns01': { ...ACME_OPTIONS, provider: true, dnsZones: false } satisfies KeyShape<AcmeDns01IssuerProps>,
+  'ca': { secretName: true, name: false } satisfies KeyShape<CaIssuerProps>,
 };
 /** The factory of each kind of definition, as errors name it. */
 const FACTORY: Readonly<Record<DefinitionKind, string>> = { 'acme-http01': 'Issuer.acmeHttp01', 'acme-dns01': 'Issuer.acmeDns01', 'ca': 'Issuer.ca' };
@@ -201,9 +204,12 @@ export abstract class Issuer implements IIssuer {
 class IssuerReference extends Issuer {
   public readonly challenge?: AcmeChallenge;
 
-  public constructor(private readonly kind: 'Issuer' | 'ClusterIssuer', private readonly name: string, private readonly options?: IssuerReferenceOptions) {
+  private readonly options?: IssuerReferenceOptions;
+
+  public constructor(private readonly kind: 'Issuer' | 'ClusterIssuer', private readonly name: string, options?: IssuerReferenceOptions) {
     super();
-    this.challenge = typeof options === 'object' && options !== null ? options.challenge : undefined;
+    this.options = withoutNulls(options, REFERENCE_OPTIONS);
+    this.challenge = typeof this.options === 'object' && this.options !== null ? this.options.challenge : undefined;
   }
 
   public _bind(scope: Construct, prop: string): BoundIssuer {
@@ -213,7 +219,7 @@ class IssuerReference extends Issuer {
       throw propError(scope, 'INVALID_ISSUER', `${prop} (options)`, options, `must be an object of options of ${factory}`,
         `pass e.g. ${factory}('${this.name}', { challenge: 'HTTP01' })`);
     }
-    const found: PropProblem[] = checkKnownProps(this.options ?? {}, REFERENCE_OPTIONS)
+    const found: PropProblem[] = checkKnownProps(this.options ?? {}, Object.keys(REFERENCE_OPTIONS))
       .map(p => ({ ...p, prop: `${prop} (${p.prop})`, problem: `is not an option of ${factory}` }));
     const n = checkDnsLabel(`${prop} (${this.kind} name)`, this.name, { maxLength: 253 });
     if (n) found.push({ ...n, fix: `pass the name of the existing ${this.kind}` });
@@ -238,9 +244,12 @@ export class IssuerDefinition extends Issuer {
   /** The ACME challenge it solves (`undefined` for a CA). */
   public readonly challenge?: AcmeChallenge;
 
+  private readonly props: AcmeHttp01IssuerProps & Partial<AcmeDns01IssuerProps> & Partial<CaIssuerProps>;
+
   /** @internal */
-  public constructor(private readonly kind: DefinitionKind, private readonly props: AcmeHttp01IssuerProps & Partial<AcmeDns01IssuerProps> & Partial<CaIssuerProps>) {
+  public constructor(private readonly kind: DefinitionKind, props: AcmeHttp01IssuerProps & Partial<AcmeDns01IssuerProps> & Partial<CaIssuerProps>) {
     super();
+    this.props = withoutNulls(props, DEFINITION_OPTIONS[kind]);
     this.challenge = kind === 'acme-http01' ? 'HTTP01' : kind === 'acme-dns01' ? 'DNS01' : undefined;
   }
 
@@ -298,7 +307,7 @@ export class IssuerDefinition extends Issuer {
    */
   public _render(scope: Construct, prop: string, kind: 'Issuer' | 'ClusterIssuer', name: string, ingressClassName: string): { spec: Record<string, unknown>; bound: BoundIssuer } {
     const p = this.props ?? {};
-    const found: PropProblem[] = unknownKeys(prop, p, DEFINITION_OPTIONS[this.kind]).map(u => ({ ...u, problem: `is not an option of ${FACTORY[this.kind]}` }));
+    const found: PropProblem[] = unknownKeys(prop, p, Object.keys(DEFINITION_OPTIONS[this.kind])).map(u => ({ ...u, problem: `is not an option of ${FACTORY[this.kind]}` }));
     const n = checkDnsLabel(`${prop}.name`, name, { maxLength: 253 });
     if (n) found.push(n);
     if (this.kind === 'ca') {
@@ -383,7 +392,7 @@ export interface ClusterIssuerProps {
 }
 
 /** The props ClusterIssuer knows (a prop added to the interface and not here does not compile). */
-const CLUSTER_ISSUER_PROPS = Object.keys({ issuer: true, name: true } satisfies Record<keyof ClusterIssuerProps, true>);
+const CLUSTER_ISSUER_PROPS = { issuer: true, name: false } as const satisfies KeyShape<ClusterIssuerProps>;
 
 /**
  * A cert-manager ClusterIssuer, shared by the ingresses of every team; put it in the platform's
@@ -401,7 +410,8 @@ export class ClusterIssuer extends Construct implements IIssuer {
 
   public constructor(scope: Construct, id: string, props: ClusterIssuerProps) {
     super(scope, id);
-    if (props !== null && typeof props === 'object') Soc2Error.throwIf(this, 'INVALID_PROP', checkKnownProps(props, CLUSTER_ISSUER_PROPS));
+    props = withoutNulls(props, CLUSTER_ISSUER_PROPS);
+    if (props !== null && typeof props === 'object') Soc2Error.throwIf(this, 'INVALID_PROP', checkKnownProps(props, Object.keys(CLUSTER_ISSUER_PROPS)));
     this.name = props?.name ?? id;
     if (!(props?.issuer instanceof IssuerDefinition)) {
       throw propError(this, 'INVALID_ISSUER', 'issuer', props?.issuer, 'is not an issuer definition',

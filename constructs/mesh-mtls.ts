@@ -8,7 +8,7 @@ import { appRegistry } from './private/app-registry';
 import { appConfig, enforceCompliance } from './private/enforce';
 import { checkHost, nameFromHost, nameFromText, startTlsProblem } from './private/hosts';
 import { onMeshNamespace } from './private/mesh-namespaces';
-import { checkDnsLabel, checkFutureDate, checkKnownProps, checkPort, checkReason, describeConstruct } from './private/validate';
+import { checkDnsLabel, checkFutureDate, checkKnownProps, checkPort, checkReason, describeConstruct, KeyShape, unknownKeys, withoutNulls } from './private/validate';
 import { SensitiveNamespace } from './sensitive-namespace';
 
 /**
@@ -127,10 +127,11 @@ export class MeshMtls extends Construct {
 
   public constructor(scope: Construct, id: string, props: MeshMtlsProps = {}) {
     super(scope, id);
-    props = props ?? {};
+    props = withoutNulls(props ?? {}, MESH_PROPS);
     this.rootNamespace = props.rootNamespace ?? appConfig(this).meshRootNamespace;
     this.mode = props.mode ?? 'STRICT';
-    const hosts = props.externalHosts ?? [];
+    const given = props.externalHosts ?? [];
+    const hosts = Array.isArray(given) ? given.map(h => withoutNulls(h, EXTERNAL_HOST_PROPS)) : given;
     const provider = props.accessLogProvider ?? 'envoy';
     validate(this, props, hosts, provider);
     const owners = appRegistry(this, 'mesh:roots', () => new Map<string, string>());
@@ -237,13 +238,15 @@ export class MeshMtls extends Construct {
   }
 }
 
-/** The props MeshMtls knows (a prop added to the interface and not here does not compile). */
-const MESH_PROPS = Object.keys({
-  rootNamespace: true, mode: true, migrationWindow: true, externalHosts: true, allowNothing: true, accessLogProvider: true,
-} satisfies Record<keyof MeshMtlsProps, true>);
+/** The props MeshMtls knows, and the settings of its object props, each flagged required or not (one added to an interface and not here does not compile). */
+const MESH_PROPS = {
+  rootNamespace: false, mode: false, migrationWindow: false, externalHosts: false, allowNothing: false, accessLogProvider: false,
+} as const satisfies KeyShape<MeshMtlsProps>;
+const MIGRATION_WINDOW_PROPS = { reason: true, expires: true } as const satisfies KeyShape<MigrationWindow>;
+const EXTERNAL_HOST_PROPS = { host: true, port: false, reason: true } as const satisfies KeyShape<ExternalHost>;
 
 function validate(scope: Construct, props: MeshMtlsProps, hosts: readonly ExternalHost[], provider: string): void {
-  const given: PropProblem[] = checkKnownProps(props, MESH_PROPS);
+  const given: PropProblem[] = checkKnownProps(props, Object.keys(MESH_PROPS));
   if (!Array.isArray(hosts)) given.push({ prop: 'externalHosts', value: hosts, problem: 'must be a list', fix: 'e.g. externalHosts: [{ host: \'api.example.com\', reason: \'…\' }]' });
   if (props.allowNothing !== undefined && typeof props.allowNothing !== 'boolean') {
     given.push({ prop: 'allowNothing', value: props.allowNothing, problem: 'must be true or false', fix: 'pass a boolean' });
@@ -262,9 +265,11 @@ function validate(scope: Construct, props: MeshMtlsProps, hosts: readonly Extern
       mtls.push({ prop: 'migrationWindow', value: w, problem: 'is required with mode PERMISSIVE, which accepts plaintext',
         fix: 'add migrationWindow: { reason: \'<why and ticket>\', expires: \'YYYY-MM-DD\' }, or keep STRICT' });
     } else {
+      // A misspelt expires (`expiry`) is named, rather than read as a missing one.
+      mtls.push(...unknownKeys('migrationWindow', w, Object.keys(MIGRATION_WINDOW_PROPS)));
       const r = checkReason('migrationWindow.reason', w.reason);
       if (r) mtls.push(r);
-      const d = w.expires === undefined
+      const d = w.expires === undefined || w.expires === null
         ? { prop: 'migrationWindow.expires', value: w.expires, problem: 'is required: PERMISSIVE is accepted only for a dated window', fix: 'set the last day of the migration, e.g. "2027-03-31"' }
         : checkFutureDate('migrationWindow.expires', w.expires, today) ?? checkWindowLength(w.expires as string, today);
       if (d) mtls.push(d);
@@ -277,6 +282,7 @@ function validate(scope: Construct, props: MeshMtlsProps, hosts: readonly Extern
   const hostProblems: PropProblem[] = [];
   const seen = new Set<string>();
   hosts.forEach((h, i) => {
+    hostProblems.push(...unknownKeys(`externalHosts[${i}]`, h, Object.keys(EXTERNAL_HOST_PROPS)));
     const host = checkHost(`externalHosts[${i}].host`, h?.host, { ipProblem: 'is an IP address, while the mesh matches a host by the TLS server name (SNI), which is never one: allow the address for the workloads that need it (CompliantWorkload.allowEgressTo(Peer.cidr(...)))' });
     if (host) {
       hostProblems.push(h?.host?.includes('*') ? { ...host, fix: 'name each external host the mesh may reach; a wildcard opens every subdomain' } : host);

@@ -35,7 +35,8 @@ export class Peer {
    * Open ranges (`0.0.0.0/0`, `::/0`) are refused by the workload.
    */
   public static cidr(cidr: string, port: number, options?: CidrPeerOptions): ExternalPeer {
-    return { cidr, port, protocol: options?.protocol ?? 'TCP', host: options?.host };
+    // An option given as null (from JSON) is absent, as if omitted.
+    return { cidr, port, protocol: options?.protocol ?? 'TCP', host: options?.host ?? undefined };
   }
 
   private constructor() {}

@@ -13,7 +13,7 @@ import { hostBitsProblem, ipv4MappedProblem, metadataProblem } from './private/c
 import { appConfig, enforceCompliance } from './private/enforce';
 import { announceMeshNamespace } from './private/mesh-namespaces';
 import { VIEW_RULES, EDIT_RULES } from './private/namespace-roles';
-import { checkDnsLabel, checkKnownProps, checkPort, objectPropGiven } from './private/validate';
+import { checkDnsLabel, checkKnownProps, checkPort, KeyShape, settingsOf, withoutNulls } from './private/validate';
 
 /** Who may work in the namespace: OIDC groups, never individual users or `system:` groups. */
 export interface NamespaceAccess {
@@ -126,13 +126,13 @@ export interface SensitiveNamespaceProps {
   readonly apiServer?: ApiServerEndpoint;
 }
 
-/** Every prop of SensitiveNamespaceProps. */
-const NAMESPACE_PROPS: readonly (keyof SensitiveNamespaceProps)[] = [
-  'name', 'dataClassification', 'owner', 'access', 'quota', 'podSecurityVersion', 'meshRootNamespace', 'apiServer',
-];
-const ACCESS_PROPS: readonly (keyof NamespaceAccess)[] = ['editors', 'viewers'];
-const QUOTA_PROPS: readonly (keyof NamespaceQuota)[] = ['cpu', 'memory', 'ephemeralStorage', 'pods', 'storage'];
-const API_SERVER_PROPS: readonly (keyof ApiServerEndpoint)[] = ['cidr', 'port'];
+/** Every prop of SensitiveNamespaceProps, and of its object props, each flagged required or not. */
+const NAMESPACE_PROPS = {
+  name: false, dataClassification: true, owner: true, access: false, quota: false, podSecurityVersion: false, meshRootNamespace: false, apiServer: false,
+} as const satisfies KeyShape<SensitiveNamespaceProps>;
+const ACCESS_PROPS = { editors: false, viewers: false } as const satisfies KeyShape<NamespaceAccess>;
+const QUOTA_PROPS = { cpu: false, memory: false, ephemeralStorage: false, pods: false, storage: false } as const satisfies KeyShape<NamespaceQuota>;
+const API_SERVER_PROPS = { cidr: true, port: false } as const satisfies KeyShape<ApiServerEndpoint>;
 
 /** Object names the namespace uses itself; a workload of the same name would replace them. */
 const RESERVED_NAMES = ['default', 'default-deny', 'allow-dns', 'allow-nothing', 'access-logging', 'view', 'edit', 'quota', 'limits'];
@@ -181,6 +181,7 @@ export class SensitiveNamespace extends Construct {
     if (props === null || typeof props !== 'object') {
       Soc2Error.throwIf(this, 'INVALID_PROP', [{ prop: 'props', value: props, problem: 'are missing', fix: 'pass { dataClassification, owner } at least' }]);
     }
+    props = withoutNulls(props, NAMESPACE_PROPS);
     this.name = props.name ?? id;
     this.dataClassification = props.dataClassification;
     this.owner = props.owner;
@@ -342,7 +343,7 @@ export class SensitiveNamespace extends Construct {
 
   /** Validates the props, collecting every problem into one error; the object props as they apply. */
   private validate(props: SensitiveNamespaceProps, psaVersion: string): NormalisedNamespaceProps {
-    const found: PropProblem[] = checkKnownProps(props, NAMESPACE_PROPS);
+    const found: PropProblem[] = checkKnownProps(props, Object.keys(NAMESPACE_PROPS));
     const add = (p: PropProblem | undefined) => { if (p) found.push(p); };
     add(checkDnsLabel(props.name === undefined ? 'id' : 'name', this.name));
     if (typeof this.name === 'string' && (this.name === 'default' || this.name.startsWith('kube-') || this.name === this.meshRootNamespace)) {
@@ -386,11 +387,11 @@ interface NormalisedNamespaceProps {
 function quotaOf(value: NamespaceQuota | undefined, found: PropProblem[]): NamespaceQuota {
   // Unknown settings are reported after the amounts' problems, in the order the props are written.
   const unknown: PropProblem[] = [];
-  if (!objectPropGiven('quota', value, QUOTA_PROPS, '{ cpu: "8", memory: "16Gi" }', unknown)) {
+  const quota = settingsOf('quota', value, QUOTA_PROPS, '{ cpu: "8", memory: "16Gi" }', unknown);
+  if (quota === undefined) {
     found.push(...unknown);
     return {};
   }
-  const quota: NamespaceQuota = { ...value };
   for (const [k, v] of [['cpu', quota.cpu], ['memory', quota.memory], ['storage', quota.storage]] as const) {
     if (v !== undefined && (!isPositiveQuantity(v) || (typeof v === 'string' && v !== v.trim()))) {
       found.push({ prop: `quota.${k}`, value: v, problem: 'must be a positive Kubernetes quantity, without spaces', fix: k === 'cpu' ? 'e.g. "8" CPUs' : 'e.g. "16Gi"' });
@@ -405,14 +406,14 @@ function quotaOf(value: NamespaceQuota | undefined, found: PropProblem[]): Names
       fix: 'remove it; every CompliantWorkload container already has ephemeral-storage requests and limits' });
   }
   found.push(...unknown);
-  return quota;
+  return { ...quota };
 }
 
 /** The groups of `access`, validated: an object of known settings (a string or a misspelt key is refused, never dropped), lists of OIDC groups. */
 function accessOf(value: NamespaceAccess | undefined, found: PropProblem[]): { editors: string[]; viewers: string[] } {
-  const access: NamespaceAccess = objectPropGiven('access', value, ACCESS_PROPS, '{ editors: ["oidc:team-devs"] }', found) ? value! : {};
+  const access: NamespaceAccess = settingsOf('access', value, ACCESS_PROPS, '{ editors: ["oidc:team-devs"] }', found) ?? {};
   const groups = { editors: [] as string[], viewers: [] as string[] };
-  for (const prop of ACCESS_PROPS) {
+  for (const prop of ['editors', 'viewers'] as const) {
     const v = access[prop];
     if (v !== undefined && !Array.isArray(v)) found.push({ prop: `access.${prop}`, value: v, problem: 'must be an array of group names', fix: `e.g. access: { ${prop}: ["oidc:team-devs"] }` });
     if (Array.isArray(v)) groups[prop] = [...v];
@@ -423,8 +424,9 @@ function accessOf(value: NamespaceAccess | undefined, found: PropProblem[]): { e
 
 /** `apiServer` validated: an object of known settings, a narrow CIDR of endpoint addresses clear of the metadata service, a port. */
 function apiServerOf(value: ApiServerEndpoint | undefined, found: PropProblem[]): ApiServerEndpoint | undefined {
-  if (!objectPropGiven('apiServer', value, API_SERVER_PROPS, '{ cidr: "172.18.0.2/32", port: 6443 }', found)) return undefined;
-  const { cidr, port } = value!;
+  const apiServer = settingsOf('apiServer', value, API_SERVER_PROPS, '{ cidr: "172.18.0.2/32", port: 6443 }', found);
+  if (apiServer === undefined) return undefined;
+  const { cidr, port } = apiServer;
   const fix = 'name the addresses of the API server\'s endpoints (kubectl get endpoints kubernetes -n default), e.g. "172.18.0.2/32"';
   if (!isCidr(cidr)) found.push({ prop: 'apiServer.cidr', value: cidr, problem: 'must be an IPv4 or IPv6 CIDR', fix });
   else if (ipv4MappedPrefix(cidr) !== undefined) found.push(ipv4MappedProblem('apiServer.cidr', cidr));
@@ -437,7 +439,7 @@ function apiServerOf(value: ApiServerEndpoint | undefined, found: PropProblem[])
   }
   const portProblem = port === undefined ? undefined : checkPort('apiServer.port', port);
   if (portProblem) found.push({ ...portProblem, fix: 'pass the port of the API server\'s endpoints (kubectl get endpoints kubernetes -n default): 443 on EKS, GKE and AKS, 6443 on kubeadm, k3s and kind' });
-  return value;
+  return apiServer;
 }
 
 function checkGroup(prop: string, group: unknown): PropProblem | undefined {

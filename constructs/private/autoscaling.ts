@@ -2,7 +2,7 @@ import { parseQuantity } from '../../src/compliance/common/quantity';
 import type { WorkloadAutoscaling } from '../compliant-workload';
 import { PropProblem } from '../errors';
 import { ResourceAmounts } from './pod-spec';
-import { objectPropGiven } from './validate';
+import { KeyShape, settingsOf } from './validate';
 
 /** The autoscaling of a workload with defaults applied, validated. */
 export interface NormalisedAutoscaling {
@@ -14,7 +14,7 @@ export interface NormalisedAutoscaling {
 
 /** The target CPU utilisation when the props leave it unset: scale out before the pods saturate. */
 export const DEFAULT_CPU_UTILIZATION = 70;
-const AUTOSCALING_PROPS: readonly (keyof WorkloadAutoscaling)[] = ['minReplicas', 'maxReplicas', 'cpuUtilization', 'memoryUtilization'];
+const AUTOSCALING_PROPS = { minReplicas: false, maxReplicas: true, cpuUtilization: false, memoryUtilization: false } as const satisfies KeyShape<WorkloadAutoscaling>;
 
 /**
  * Validates `autoscaling` against the workload's other props: at least `floor` replicas at all
@@ -22,9 +22,10 @@ const AUTOSCALING_PROPS: readonly (keyof WorkloadAutoscaling)[] = ['minReplicas'
  * the API accepts (int32), and utilisation targets the container can exceed by the autoscaler's
  * tolerance (a target it cannot pass would never trigger a scale-out).
  */
-export function checkAutoscaling(a: WorkloadAutoscaling | undefined, replicas: unknown, requests: ResourceAmounts, limits: ResourceAmounts,
+export function checkAutoscaling(given: WorkloadAutoscaling | undefined, replicas: unknown, requests: ResourceAmounts, limits: ResourceAmounts,
   found: PropProblem[], floor = 2): NormalisedAutoscaling | undefined {
-  if (a === undefined || !objectPropGiven('autoscaling', a, AUTOSCALING_PROPS, '{ minReplicas: 2, maxReplicas: 10 }', found)) return undefined;
+  const a = settingsOf('autoscaling', given, AUTOSCALING_PROPS, '{ minReplicas: 2, maxReplicas: 10 }', found);
+  if (a === undefined) return undefined;
   if (replicas !== undefined && replicas !== null) {
     found.push({ prop: 'replicas', value: replicas, problem: 'is set together with autoscaling: every apply would reset the count the autoscaler chose',
       fix: 'remove replicas and give the lower bound as autoscaling.minReplicas' });
@@ -42,7 +43,7 @@ export function checkAutoscaling(a: WorkloadAutoscaling | undefined, replicas: u
   }
   const cpuUtilization = a.cpuUtilization ?? DEFAULT_CPU_UTILIZATION;
   checkUtilization('cpuUtilization', cpuUtilization, 'cpu', requests, limits, found);
-  const memoryUtilization = a.memoryUtilization ?? undefined;
+  const memoryUtilization = a.memoryUtilization;
   if (memoryUtilization !== undefined) checkUtilization('memoryUtilization', memoryUtilization, 'memory', requests, limits, found);
   return { minReplicas, maxReplicas, cpuUtilization, memoryUtilization };
 }

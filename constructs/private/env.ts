@@ -1,5 +1,6 @@
 import { credentialInValue, isCredentialName } from '../../src/compliance/common/credentials';
 import { PropProblem } from '../errors';
+import { SECRET_KEY_REF_PROPS } from './secret-ref';
 import { checkDnsLabel, unknownKeys } from './validate';
 
 /**
@@ -231,7 +232,7 @@ export function checkSecretFiles(secretFiles: Readonly<Record<string, unknown>>,
       continue;
     }
     const { secret, key } = ref as { secret?: unknown; key?: unknown };
-    found.push(...unknownKeys(`secretFiles.${k}`, ref, ['secret', 'key']));
+    found.push(...unknownKeys(`secretFiles.${k}`, ref, Object.keys(SECRET_KEY_REF_PROPS)));
     const nameProblem = checkDnsLabel(`secretFiles.${k}.secret`, secret, { maxLength: 253 });
     if (nameProblem) found.push(nameProblem);
     if (typeof key !== 'string' || !SECRET_KEY.test(key) || key === '.' || key === '..') {

@@ -5,7 +5,7 @@ import { propError, PropProblem, Soc2Error } from '../errors';
 import { BoundIssuer } from '../issuer';
 import { SensitiveNamespace } from '../sensitive-namespace';
 import { checkHost, isWildcardHost, nonPublicSuffix, zoneCovers } from './hosts';
-import { checkDnsLabel, checkKnownProps, describeConstruct, unknownKeys } from './validate';
+import { checkDnsLabel, checkKnownProps, describeConstruct, KeyShape, unknownKeys, withoutNulls } from './validate';
 
 /**
  * Reading and validating the routes of a CertManagedIngress: hosts, paths, backends, the
@@ -37,21 +37,24 @@ function dotSegment(path: string): string | undefined {
 }
 export const PRINCIPAL = /^[A-Za-z0-9.-]+\/ns\/([a-z0-9-]+)\/sa\/[a-z0-9.-]+$/;
 
-/** The props CertManagedIngress knows (a prop added to the interface and not here does not compile). */
-const INGRESS_PROPS = Object.keys({
-  name: true, namespace: true, host: true, hosts: true, backend: true, rules: true, issuer: true, allowWildcardHosts: true, ingressClassName: true,
-  ingressControllerNamespace: true, ingressControllerPrincipal: true, keyAlgorithm: true, keySize: true, certificateDuration: true, renewBefore: true,
-  secretName: true,
-} satisfies Record<keyof CertManagedIngressProps, true>);
+/** The props CertManagedIngress knows, each flagged required or not (a prop added to the interface and not here does not compile). */
+const INGRESS_PROPS = {
+  name: false, namespace: false, host: false, hosts: false, backend: false, rules: false, issuer: true, allowWildcardHosts: false, ingressClassName: false,
+  ingressControllerNamespace: false, ingressControllerPrincipal: false, keyAlgorithm: false, keySize: false, certificateDuration: false, renewBefore: false,
+  secretName: false,
+} as const satisfies KeyShape<CertManagedIngressProps>;
 /** The settings of a rule and of a path (one added to the interface and not here does not compile). */
-const RULE_PROPS = Object.keys({ host: true, paths: true } satisfies Record<keyof IngressHostRule, true>);
-const PATH_PROPS = Object.keys({ path: true, pathType: true, backend: true, port: true } satisfies Record<keyof IngressPath, true>);
+const RULE_PROPS = { host: true, paths: true } as const satisfies KeyShape<IngressHostRule>;
+const PATH_PROPS = { path: false, pathType: false, backend: true, port: false } as const satisfies KeyShape<IngressPath>;
 
-/** Refuses a call without props (possible from JavaScript), naming every required prop, and props it does not know. */
-export function checkPropsGiven(scope: Construct, props: unknown): void {
+/**
+ * The props as they apply (optional ones given as `null` left out); refuses a call without props
+ * (possible from JavaScript), naming every required prop, and props it does not know.
+ */
+export function checkPropsGiven(scope: Construct, props: CertManagedIngressProps): CertManagedIngressProps {
   if (props !== null && typeof props === 'object') {
-    Soc2Error.throwIf(scope, 'INVALID_PROP', checkKnownProps(props, INGRESS_PROPS));
-    return;
+    Soc2Error.throwIf(scope, 'INVALID_PROP', checkKnownProps(props, Object.keys(INGRESS_PROPS)));
+    return withoutNulls(props, INGRESS_PROPS);
   }
   throw new Soc2Error(scope, 'INVALID_PROP', [
     { prop: 'host', value: undefined, problem: 'is required (or hosts, or rules): no props were given', fix: 'name the public host, e.g. host: \'pay.example.com\'' },
@@ -76,12 +79,13 @@ export function routesOf(scope: Construct, props: CertManagedIngressProps): Rout
       throw propError(scope, 'INVALID_HOST', 'rules', props.rules, 'must list at least one host', 'e.g. rules: [{ host: \'pay.example.com\', paths: [{ backend: api }] }]');
     }
     Soc2Error.throwIf(scope, 'INVALID_PROP', unknownRuleKeys(props.rules));
-    props.rules.forEach((rule: IngressHostRule, i: number) => {
+    props.rules.forEach((given: IngressHostRule, i: number) => {
+      const rule = withoutNulls(given, RULE_PROPS);
       const paths: readonly IngressPath[] = rule?.paths;
       if (!Array.isArray(paths) || paths.length === 0) {
         throw propError(scope, 'INVALID_PATH', `rules[${i}].paths`, rule?.paths, 'must list at least one path', 'e.g. paths: [{ path: \'/\', backend: api }]');
       }
-      paths.forEach((p: IngressPath, j: number) => routes.push({
+      paths.map(p => withoutNulls(p, PATH_PROPS)).forEach((p: IngressPath, j: number) => routes.push({
         host: rule.host, hostProp: `rules[${i}].host`, path: p?.path ?? '/', pathType: p?.pathType ?? 'Prefix',
         backend: p?.backend, port: (p?.port ?? p?.backend?.port) as number, prop: `rules[${i}].paths[${j}]`,
       }));
@@ -104,8 +108,8 @@ export function routesOf(scope: Construct, props: CertManagedIngressProps): Rout
 /** Keys of `rules[i]` and `rules[i].paths[j]` that they do not know (a misspelt `backend` would otherwise read as a missing one). */
 function unknownRuleKeys(rules: readonly IngressHostRule[]): PropProblem[] {
   return rules.flatMap((rule, i) => [
-    ...unknownKeys(`rules[${i}]`, rule, RULE_PROPS),
-    ...(Array.isArray(rule?.paths) ? rule.paths.flatMap((p, j) => unknownKeys(`rules[${i}].paths[${j}]`, p, PATH_PROPS)) : []),
+    ...unknownKeys(`rules[${i}]`, rule, Object.keys(RULE_PROPS)),
+    ...(Array.isArray(rule?.paths) ? rule.paths.flatMap((p, j) => unknownKeys(`rules[${i}].paths[${j}]`, p, Object.keys(PATH_PROPS))) : []),
   ]);
 }
 

@@ -1,9 +1,11 @@
 import type { SecretKeyRef } from '../compliant-workload';
 import { PropProblem } from '../errors';
-import { unknownKeys } from './validate';
+import { KeyShape, unknownKeys } from './validate';
 
 const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const KEY = /^[-._a-zA-Z0-9]+$/;
+/** The settings of a {@link SecretKeyRef}: both required. */
+export const SECRET_KEY_REF_PROPS = { secret: true, key: true } as const satisfies KeyShape<SecretKeyRef>;
 
 /** A problem with a Secret name (a DNS-1123 subdomain), `undefined` when valid. */
 export function checkSecretName(prop: string, value: unknown): PropProblem | undefined {
@@ -14,7 +16,7 @@ export function checkSecretName(prop: string, value: unknown): PropProblem | und
 /** Problems with a reference to one key of a Secret, keys it does not know included. */
 export function checkSecretKeyRef(prop: string, ref: SecretKeyRef | undefined): PropProblem[] {
   if (!ref || typeof ref !== 'object') return [{ prop, value: ref, problem: 'must reference a Secret key', fix: 'pass { secret: \'<name>\', key: \'<key>\' }' }];
-  const out: PropProblem[] = unknownKeys(prop, ref, ['secret', 'key']);
+  const out: PropProblem[] = unknownKeys(prop, ref, Object.keys(SECRET_KEY_REF_PROPS));
   const name = checkSecretName(`${prop}.secret`, ref.secret);
   if (name) out.push(name);
   if (typeof ref.key !== 'string' || !KEY.test(ref.key) || ref.key.length > 253) {

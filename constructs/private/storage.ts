@@ -3,7 +3,7 @@ import type { WorkloadStorage } from '../compliant-workload';
 import { PropProblem } from '../errors';
 import { checkMountPath, DEV_SHM, pathsOverlap } from './paths';
 import { STORAGE_VOLUME, volumeName } from './pod-spec';
-import { checkDnsLabel, objectPropGiven } from './validate';
+import { checkDnsLabel, KeyShape, settingsOf } from './validate';
 
 /** The persistent storage of a workload with defaults applied, validated. */
 export interface NormalisedStorage {
@@ -15,7 +15,7 @@ export interface NormalisedStorage {
 
 /** The API stores quantities up to 2^63 - 1 and caps larger ones silently. */
 const MAX_BYTES = 2n ** 63n - 1n;
-const STORAGE_PROPS: readonly string[] = ['mountPath', 'size', 'storageClassName', 'podManagementPolicy'];
+const STORAGE_PROPS = { mountPath: true, size: true, storageClassName: false, podManagementPolicy: false } as const satisfies KeyShape<WorkloadStorage>;
 const POD_MANAGEMENT = ['OrderedReady', 'Parallel'];
 
 /**
@@ -23,9 +23,10 @@ const POD_MANAGEMENT = ['OrderedReady', 'Parallel'];
  * every emptyDir (and not the shared memory of /dev/shm), a size in whole bytes the API stores,
  * a StorageClass name.
  */
-export function checkStorage(s: WorkloadStorage | undefined, writablePaths: readonly string[], writablePathsGiven: boolean,
+export function checkStorage(given: WorkloadStorage | undefined, writablePaths: readonly string[], writablePathsGiven: boolean,
   found: PropProblem[]): NormalisedStorage | undefined {
-  if (s === undefined || !objectPropGiven('storage', s, STORAGE_PROPS, '{ mountPath: "/var/lib/app", size: "10Gi" }', found)) return undefined;
+  const s = settingsOf('storage', given, STORAGE_PROPS, '{ mountPath: "/var/lib/app", size: "10Gi" }', found);
+  if (s === undefined) return undefined;
   let path = checkMountPath('storage.mountPath', s.mountPath, '"/var/lib/app"');
   if (!path && (s.mountPath === DEV_SHM || s.mountPath.startsWith(`${DEV_SHM}/`))) {
     path = { prop: 'storage.mountPath', value: s.mountPath, problem: `is inside ${DEV_SHM}, the pod's shared memory`, fix: 'choose an application directory, e.g. "/var/lib/app"' };

@@ -83,18 +83,40 @@ export function checkKnownProps(props: object, known: readonly string[], renamed
 }
 
 /**
- * Whether an optional object prop is given: `false` when it is absent (`undefined` or `null`, which
- * mean unset) or not an object (reported, with `example` as the fix); when it is an object, its
- * unknown keys are reported and the answer is `true`.
+ * For each key of a props or options interface, whether it is required: `true` for a required
+ * key, `false` for an optional one. A shape that leaves out a key, names one the interface does not
+ * have, or flags a key wrongly does not compile (`{ ... } satisfies KeyShape<Props>`).
  */
-export function objectPropGiven(prop: string, value: unknown, known: readonly string[], example: string, found: PropProblem[]): boolean {
-  if (value === undefined || value === null) return false;
+export type KeyShape<T> = { readonly [K in keyof T]-?: Pick<T, K> extends Required<Pick<T, K>> ? true : false };
+
+/**
+ * `value` without the optional keys of `shape` given as `null`, which JSON writes for an absent
+ * field: each then takes its default exactly as if it were omitted, so a `null` never stands for
+ * a value (a `false` that would turn a secure default off, a port 0, an empty name). A required
+ * key given as `null` is kept, for the check of that key to refuse it naming the prop; unknown
+ * keys are kept too, to be reported as such. Anything but a plain object is returned as it is.
+ */
+export function withoutNulls<T>(value: T, shape: Readonly<Record<string, boolean>>): T {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const entries = Object.entries(value);
+  if (!entries.some(([k, v]) => v === null && shape[k] === false)) return value;
+  return Object.fromEntries(entries.filter(([k, v]) => !(v === null && shape[k] === false))) as T;
+}
+
+/**
+ * The settings of an optional object prop (`quota`, `resources.limits`, `storage`) as they apply:
+ * `undefined` when it is absent (`undefined` or `null`) or not an object (reported, with `example`
+ * as the fix); otherwise its unknown keys are reported, named with their path, and its optional
+ * keys given as `null` are dropped ({@link withoutNulls}).
+ */
+export function settingsOf<T extends object>(prop: string, value: T | null | undefined, shape: KeyShape<T>, example: string, found: PropProblem[]): T | undefined {
+  if (value === undefined || value === null) return undefined;
   if (typeof value !== 'object' || Array.isArray(value)) {
     found.push({ prop, value, problem: 'must be an object', fix: `e.g. ${prop}: ${example}` });
-    return false;
+    return undefined;
   }
-  found.push(...unknownKeys(prop, value, known));
-  return true;
+  found.push(...unknownKeys(prop, value, Object.keys(shape)));
+  return withoutNulls(value, shape as Readonly<Record<string, boolean>>);
 }
 
 /** Keys of a nested prop object (`resources.limits`, `quota`) that it does not know, named with their path. */
@@ -119,16 +141,17 @@ export function mappingOf(prop: string, value: unknown, what: string, example: s
 
 /**
  * The options object of a method: `{}` when it is absent (`undefined`, or `null` from JavaScript),
- * a Soc2Error naming `prop` when it is not an object or holds an option outside `known` (named
- * `<method>(options.<key>)`, with the closest known option).
+ * a Soc2Error naming `prop` when it is not an object or holds an option outside `shape` (named
+ * `<method>(options.<key>)`, with the closest known option); its optional options given as `null`
+ * dropped ({@link withoutNulls}).
  */
-export function optionsOf<T extends object>(scope: IConstruct, prop: string, options: T | null | undefined, example: string, known?: readonly string[]): T {
+export function optionsOf<T extends object>(scope: IConstruct, prop: string, options: T | null | undefined, example: string, shape: KeyShape<T>): T {
   if (options === undefined || options === null) return {} as T;
   if (typeof options !== 'object' || Array.isArray(options)) {
     throw propError(scope, 'INVALID_PROP', prop, options, 'must be an object of options', `omit it, or pass e.g. ${example}`);
   }
-  if (known !== undefined) Soc2Error.throwIf(scope, 'INVALID_PROP', unknownOptions(prop, options, known));
-  return options;
+  Soc2Error.throwIf(scope, 'INVALID_PROP', unknownOptions(prop, options, Object.keys(shape)));
+  return withoutNulls(options, shape as Readonly<Record<string, boolean>>);
 }
 
 /** Options of a method (`prop` is `allowFrom(options)`) that it does not know, each named `allowFrom(options.<key>)`. */

@@ -21,9 +21,20 @@ const RECOMMENDED_PREFIX = 'app.kubernetes.io';
 const CONTROLLING_PREFIX = /(^|\.)(kubernetes\.io|k8s\.io|istio\.io|cert-manager\.io|cdk8s\.io)$/;
 
 /**
+ * The prefix of a label key under which the workload sets no label (one that steers Kubernetes or
+ * the mesh), or `undefined` when the key may be given in `labels`.
+ */
+function refusedPrefix(key: string): string | undefined {
+  const prefix = parseLabelKey(key)?.prefix;
+  return prefix !== undefined && prefix !== RECOMMENDED_PREFIX && CONTROLLING_PREFIX.test(prefix) ? prefix : undefined;
+}
+
+/**
  * Problems with a workload's extra labels: valid keys and values, none of the labels it sets
  * itself, none that steer Kubernetes or the mesh, and every label the app requires (the
- * requiredWorkloadLabels setting) present once the workload's own are added.
+ * requiredWorkloadLabels setting) present once the workload's own are added. A required label
+ * under a prefix the workload refuses, and does not set itself, can never be present: it is
+ * reported as a problem of the setting, not as a label to add.
  */
 export function checkWorkloadLabels(labels: unknown, own: readonly string[], required: readonly string[]): PropProblem[] {
   const found: PropProblem[] = [];
@@ -39,7 +50,7 @@ export function checkWorkloadLabels(labels: unknown, own: readonly string[], req
     } else if (OWN_LABELS.has(key)) {
       const [why, fix] = OWN_LABELS.get(key)!.split('; ');
       found.push({ prop, value, problem: `is set by the workload itself: it ${why}`, fix });
-    } else if (parsed.prefix !== undefined && parsed.prefix !== RECOMMENDED_PREFIX && CONTROLLING_PREFIX.test(parsed.prefix)) {
+    } else if (refusedPrefix(key) !== undefined) {
       found.push({ prop, value, problem: `has the prefix "${parsed.prefix}", whose labels steer Kubernetes or the mesh (sidecar.istio.io/inject would take the pods out of the mesh)`,
         fix: 'use a prefix of your organisation, e.g. "example.com/team"' });
     }
@@ -48,7 +59,9 @@ export function checkWorkloadLabels(labels: unknown, own: readonly string[], req
     }
   }
   const present = new Set([...own, ...Object.keys(given)]);
-  const missing = required.filter(k => !present.has(k));
+  const unmeetable = required.filter(k => !own.includes(k) && refusedPrefix(k) !== undefined);
+  for (const key of unmeetable) found.push(unmeetableRequirement(key, refusedPrefix(key)!));
+  const missing = required.filter(k => !present.has(k) && !unmeetable.includes(k));
   for (const key of required) {
     if (given[key] === '') {
       found.push({ prop: `labels.${key}`, value: '', problem: 'is empty, and the app\'s requiredWorkloadLabels setting requires a value', fix: 'give the label a value' });
@@ -59,6 +72,21 @@ export function checkWorkloadLabels(labels: unknown, own: readonly string[], req
       fix: `add ${missing.map(k => `"${k}": "<value>"`).join(', ')} to labels` });
   }
   return found;
+}
+
+/**
+ * The problem with a requiredWorkloadLabels key under a prefix whose labels the workload refuses
+ * to set: no CompliantWorkload of the app could pass workload-required-labels. The setting stays
+ * valid for the CLI, whose manifests from elsewhere may set such a label in their pod templates.
+ */
+function unmeetableRequirement(key: string, prefix: string): PropProblem {
+  return {
+    prop: 'compliance.requiredWorkloadLabels', value: key,
+    problem: `is a label under "${prefix}", which steers Kubernetes or the mesh, so a CompliantWorkload never sets it (nor takes it in labels): `
+      + 'no workload of this app could carry it, and the check would fail every one',
+    fix: `require a label under your organisation's prefix instead (e.g. "example.com/team") in the CompliantApp's compliance settings; `
+      + `keep "${key}" only in the settings of \`cdk8s-soc2 check --config\`, for manifests from elsewhere that set it in their pod templates`,
+  };
 }
 
 /** Extra labels in key order, after the workload's own. */

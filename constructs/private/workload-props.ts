@@ -4,7 +4,9 @@ import { parseImageRef } from '../../src/compliance/common/image-ref';
 import { ipv4MappedPrefix, nat64Prefix } from '../../src/compliance/common/ipv4-mapped';
 import { LABEL_VALUE } from '../../src/compliance/common/label-syntax';
 import { NANO, parseQuantity } from '../../src/compliance/common/quantity';
-import type { AppProtocol, CompliantWorkloadProps, EgressOptions, Exception, WorkloadResources } from '../compliant-workload';
+import type {
+  AppProtocol, CompliantWorkloadProps, EgressOptions, Exception, ResourceAmountsProps, SidecarAmountsProps, SidecarResources, WorkloadResources,
+} from '../compliant-workload';
 import { PropProblem, Soc2Error } from '../errors';
 import { HealthCheck, whyHealthCheckInvalid } from '../health-check';
 import { ExternalPeer, isOpenCidr, isTooWideCidr, MIN_IPV4_PREFIX, MIN_IPV6_PREFIX } from '../peer';
@@ -25,7 +27,7 @@ import { SIDECAR_RESOURCES, SidecarAmounts } from './sidecar';
 import { startupSeconds } from './startup';
 import { checkStorage, isWholeBytes, NormalisedStorage } from './storage';
 import {
-  checkDnsLabel, checkFutureDate, checkKnownProps, checkPort, checkReason, describeConstruct, mappingOf, objectPropGiven, unknownKeys, unknownOptions,
+  checkDnsLabel, checkFutureDate, checkKnownProps, checkPort, checkReason, describeConstruct, KeyShape, mappingOf, settingsOf, unknownOptions, withoutNulls,
 } from './validate';
 import { checkWorkloadLabels, sortedLabels } from './workload-labels';
 
@@ -71,14 +73,22 @@ export interface NormalisedWorkload {
   readonly priorityClassName: string;
 }
 
-/** The settings of an {@link Exception}. */
-const EXCEPTION_PROPS: readonly (keyof Exception)[] = ['reason', 'expires'];
-/** Every prop of CompliantWorkloadProps. */
-const WORKLOAD_PROPS: readonly (keyof CompliantWorkloadProps)[] = [
-  'namespace', 'image', 'port', 'name', 'replicas', 'resources', 'env', 'secretFiles', 'priorityClassName', 'command', 'args',
-  'writablePaths', 'liveness', 'readiness', 'metricsPort', 'monitoringNamespace', 'user', 'group', 'protocol',
-  'writableRootFilesystem', 'partOf', 'autoscaling', 'storage', 'singleReplica', 'labels', 'startupTimeout',
-];
+/** The settings of an {@link Exception}, each flagged required or not. */
+const EXCEPTION_PROPS = { reason: true, expires: false } as const satisfies KeyShape<Exception>;
+/** Every prop of CompliantWorkloadProps, flagged required or not. */
+export const WORKLOAD_PROPS = {
+  namespace: true, image: true, port: false, name: false, replicas: false, resources: false, env: false, secretFiles: false, priorityClassName: false,
+  command: false, args: false, writablePaths: false, liveness: false, readiness: false, metricsPort: false, monitoringNamespace: false, user: false,
+  group: false, protocol: false, writableRootFilesystem: false, partOf: false, autoscaling: false, storage: false, singleReplica: false, labels: false,
+  startupTimeout: false,
+} as const satisfies KeyShape<CompliantWorkloadProps>;
+/** The settings of `resources` and of its levels. */
+const RESOURCES_PROPS = { requests: false, limits: false, sidecar: false } as const satisfies KeyShape<WorkloadResources>;
+const SIDECAR_PROPS = { requests: false, limits: false } as const satisfies KeyShape<SidecarResources>;
+const AMOUNT_PROPS = { cpu: false, memory: false, ephemeralStorage: false } as const satisfies KeyShape<ResourceAmountsProps>;
+const SIDECAR_AMOUNT_PROPS = { cpu: false, memory: false } as const satisfies KeyShape<SidecarAmountsProps>;
+/** The options of `allowEgressTo`. */
+const EGRESS_OPTIONS = { reason: true } as const satisfies KeyShape<EgressOptions>;
 
 /** Names YAML 1.1 reads as booleans or null: unsafe as label values for some scanners. */
 const YAML_11_SCALARS: ReadonlySet<string> = new Set(['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false', 'null']);
@@ -93,7 +103,8 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   if (props === null || typeof props !== 'object') {
     Soc2Error.throwIf(scope, 'INVALID_PROP', [{ prop: 'props', value: props, problem: 'are missing', fix: 'pass { namespace, image, port } at least (a worker without port: liveness and readiness instead of port)' }]);
   }
-  const found: PropProblem[] = checkKnownProps(props, WORKLOAD_PROPS, {
+  props = withoutNulls(props, WORKLOAD_PROPS);
+  const found: PropProblem[] = checkKnownProps(props, Object.keys(WORKLOAD_PROPS), {
     secretEnv: 'secrets are mounted as files, never passed in environment variables (CIS 5.4.1): use secretFiles: { "<file>": { secret, key } }',
   });
   const add = (p: PropProblem | undefined) => { if (p) found.push(p); };
@@ -128,7 +139,7 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   }
   const monitoringNamespace = props.monitoringNamespace ?? config.monitoringNamespaces[0] ?? 'monitoring';
   add(checkDnsLabel('monitoringNamespace', monitoringNamespace));
-  const single = props.singleReplica !== undefined && props.singleReplica !== null;
+  const single = props.singleReplica !== undefined;
   // The app's minReplicas setting raises the floor (and the default) above 2, or lets one replica go without singleReplica.
   const configuredMin = config.minReplicas;
   const defaultReplicas = Math.max(2, configuredMin);
@@ -136,8 +147,9 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   const { requests, limits, sidecar } = normaliseResources(props.resources, defaultRequests, defaultLimits, found);
   const autoscaling = checkAutoscaling(props.autoscaling, props.replicas, requests, limits, found, defaultReplicas);
   const floor = configuredMin <= 1 ? 1 : configuredMin;
+  let singleReplica: Exception | undefined;
   if (single) {
-    checkException('singleReplica', props.singleReplica!, config.today, found);
+    singleReplica = checkException('singleReplica', props.singleReplica!, config.today, found);
     if (replicas !== 1) found.push({ prop: 'replicas', value: replicas, problem: 'must be 1 (or omitted) with singleReplica', fix: 'omit replicas, or drop singleReplica' });
     if (autoscaling !== undefined) found.push({ prop: 'singleReplica', value: props.singleReplica!.reason, problem: 'is set together with autoscaling, which keeps at least 2 replicas', fix: 'drop one of them' });
   } else if (autoscaling === undefined && (!isInt32(replicas) || replicas < floor)) {
@@ -168,7 +180,8 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
       found.push({ prop, value: v, problem: 'must be an integer ID of at least 10000 (never root, never a host user or group)', fix: 'use an ID of 10000 or more, e.g. 10001' });
     }
   }
-  if (props.writableRootFilesystem !== undefined && props.writableRootFilesystem !== null) checkException('writableRootFilesystem', props.writableRootFilesystem, config.today, found);
+  const writableRootFilesystem = props.writableRootFilesystem === undefined ? undefined
+    : checkException('writableRootFilesystem', props.writableRootFilesystem, config.today, found);
   if (props.priorityClassName !== undefined) {
     const pc = checkDnsLabel('priorityClassName', props.priorityClassName, { maxLength: 253 });
     if (pc) found.push(pc);
@@ -220,9 +233,9 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
     metricsPort: props.metricsPort, monitoringNamespace, replicas: autoscaling?.minReplicas ?? replicas, autoscaling, storage, requests, limits, sidecar,
     env: env as Record<string, string>, secretFiles: secretFiles as NormalisedWorkload['secretFiles'],
     command: props.command, args: props.args, writablePaths,
-    readOnlyRootFilesystem: props.writableRootFilesystem === undefined || props.writableRootFilesystem === null,
-    writableRootFilesystem: props.writableRootFilesystem ?? undefined,
-    singleReplica: single ? props.singleReplica! : undefined,
+    readOnlyRootFilesystem: writableRootFilesystem === undefined,
+    writableRootFilesystem,
+    singleReplica,
     singleReplicaSuppressed: single && floor > 1,
     liveness: liveness!, readiness: readiness!, startupSeconds: startup, user, group, partOf: partOf!,
     version, labels: sortedLabels(props.labels),
@@ -230,18 +243,22 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   };
 }
 
-/** An acknowledged exception: a real reason, and an expiry that has not passed by `today` (the app's setting). */
-function checkException(prop: string, e: Exception, today: string, found: PropProblem[]): void {
+/**
+ * An acknowledged exception as it applies (`expires` given as `null` is no expiry): a real reason,
+ * and an expiry that has not passed by `today` (the app's setting).
+ */
+function checkException(prop: string, e: Exception, today: string, found: PropProblem[]): Exception {
   if (e === null || typeof e !== 'object' || Array.isArray(e)) {
     found.push({ prop, value: e, problem: 'must be an object with a reason', fix: `e.g. ${prop}: { reason: 'why, and where it is tracked', expires: 'YYYY-MM-DD' }` });
-    return;
+    return e;
   }
   // A misspelt expiry (`expiry`) would otherwise write an exception that never expires.
-  found.push(...unknownKeys(prop, e, EXCEPTION_PROPS));
-  const reason = checkReason(`${prop}.reason`, e.reason);
+  const given = settingsOf(prop, e, EXCEPTION_PROPS, '{ reason: "…" }', found)!;
+  const reason = checkReason(`${prop}.reason`, given.reason);
   if (reason) found.push(reason);
-  const expires = e.expires === undefined ? undefined : checkFutureDate(`${prop}.expires`, e.expires, today);
+  const expires = given.expires === undefined ? undefined : checkFutureDate(`${prop}.expires`, given.expires, today);
   if (expires) found.push(expires);
+  return given;
 }
 
 /** Ports the Istio sidecar and agent listen on inside every pod. */
@@ -283,26 +300,26 @@ function checkWritablePaths(paths: readonly string[], found: PropProblem[]): voi
  * The container's and the sidecar's requests and limits: the amounts the props give, the defaults
  * for those they leave unset (`undefined` or `null`); each level an object of known settings.
  */
-function normaliseResources(r: unknown, defaultRequests: ResourceAmounts, defaultLimits: ResourceAmounts,
+function normaliseResources(r: WorkloadResources | undefined, defaultRequests: ResourceAmounts, defaultLimits: ResourceAmounts,
   found: PropProblem[]): { requests: ResourceAmounts; limits: ResourceAmounts; sidecar: SidecarAmounts } {
-  const given = objectPropGiven('resources', r, ['requests', 'limits', 'sidecar'], '{ limits: { memory: "512Mi" } }', found) ? r as WorkloadResources : {};
-  const requests = amountsOf('resources.requests', given.requests, defaultRequests, '{ cpu: "250m", memory: "256Mi" }', found);
-  const limits = amountsOf('resources.limits', given.limits, defaultLimits, '{ cpu: "1", memory: "512Mi" }', found);
+  const given = settingsOf('resources', r, RESOURCES_PROPS, '{ limits: { memory: "512Mi" } }', found) ?? {};
+  const requests = amountsOf('resources.requests', given.requests, AMOUNT_PROPS, defaultRequests, '{ cpu: "250m", memory: "256Mi" }', found);
+  const limits = amountsOf('resources.limits', given.limits, AMOUNT_PROPS, defaultLimits, '{ cpu: "1", memory: "512Mi" }', found);
   checkAmounts('resources', ['cpu', 'memory', 'ephemeralStorage'], requests, limits, found);
-  const s = objectPropGiven('resources.sidecar', given.sidecar, ['requests', 'limits'], '{ limits: { cpu: "200m" } }', found) ? given.sidecar! : {};
+  const s = settingsOf('resources.sidecar', given.sidecar, SIDECAR_PROPS, '{ limits: { cpu: "200m" } }', found) ?? {};
   const sidecar: SidecarAmounts = {
-    requests: amountsOf<SidecarAmounts['requests']>('resources.sidecar.requests', s.requests, SIDECAR_RESOURCES.requests, '{ cpu: "50m", memory: "64Mi" }', found),
-    limits: amountsOf<SidecarAmounts['limits']>('resources.sidecar.limits', s.limits, SIDECAR_RESOURCES.limits, '{ cpu: "200m", memory: "128Mi" }', found),
+    requests: amountsOf('resources.sidecar.requests', s.requests, SIDECAR_AMOUNT_PROPS, SIDECAR_RESOURCES.requests, '{ cpu: "50m", memory: "64Mi" }', found),
+    limits: amountsOf('resources.sidecar.limits', s.limits, SIDECAR_AMOUNT_PROPS, SIDECAR_RESOURCES.limits, '{ cpu: "200m", memory: "128Mi" }', found),
   };
   checkAmounts('resources.sidecar', ['cpu', 'memory'], sidecar.requests, sidecar.limits, found);
   return { requests, limits, sidecar };
 }
 
-/** The amounts under `prop` (an object of the keys of `defaults`), each default where they leave it unset. */
-function amountsOf<T extends object>(prop: string, value: unknown, defaults: T, example: string, found: PropProblem[]): T {
-  const keys = Object.keys(defaults);
-  const given = objectPropGiven(prop, value, keys, example, found) ? value as Readonly<Record<string, unknown>> : {};
-  return Object.fromEntries(keys.map(k => [k, given[k] ?? (defaults as Readonly<Record<string, unknown>>)[k]])) as T;
+/** The amounts under `prop` (an object of the keys of `shape`), each default where they leave it unset. */
+function amountsOf<P extends object, T extends Readonly<Record<keyof P, string>>>(prop: string, value: P | undefined, shape: KeyShape<P>, defaults: T,
+  example: string, found: PropProblem[]): T {
+  const given: Partial<Record<keyof P, unknown>> = settingsOf(prop, value, shape, example, found) ?? {};
+  return Object.fromEntries(Object.keys(shape).map(k => [k, given[k as keyof P] ?? defaults[k as keyof P]])) as unknown as T;
 }
 
 /** Requests and limits under `prefix` that are positive quantities, each limit at least its request. */
@@ -378,7 +395,7 @@ export function checkEgressPeer(scope: Construct, peer: ExternalPeer, options: E
   if (host) found.push(host);
   const reason = checkReason('allowEgressTo(options.reason)', options?.reason);
   if (reason) found.push(reason);
-  found.push(...unknownOptions('allowEgressTo(options)', options, ['reason']));
+  found.push(...unknownOptions('allowEgressTo(options)', options, Object.keys(EGRESS_OPTIONS)));
   Soc2Error.throwIf(scope, 'INVALID_PEER', found);
 }
 

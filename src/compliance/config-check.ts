@@ -64,7 +64,8 @@ export function configProblems(value: unknown): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   for (const [key, v] of Object.entries(value)) {
     const type = Object.hasOwn(FIELDS, key) ? (FIELDS as Record<string, FieldType>)[key] : undefined;
-    if (type !== undefined && v === undefined) continue; // an optional setting left unset
+    // An optional setting left unset: undefined, or null as JSON and an empty YAML value write it; resolveConfig gives it its default.
+    if (type !== undefined && (v === undefined || v === null)) continue;
     if (type === undefined) problems.push({ kind: 'unknown-key', key, value: v, problem: 'is not a setting', suggestion: closest(key, CONFIG_KEYS) });
     else if (!hasType(v, type)) problems.push({ kind: 'wrong-type', key, value: v, problem: `must be ${EXPECTED[type]}` });
   }
@@ -77,7 +78,7 @@ export function configProblems(value: unknown): ConfigProblem[] {
     }
   }
   if (typeof config.classificationLabel === 'string' && (config.classificationLabel === config.ownerLabel
-    || (config.ownerLabel === undefined && config.classificationLabel === 'soc2.cdk8s.io/owner'))) {
+    || ((config.ownerLabel === undefined || config.ownerLabel === null) && config.classificationLabel === 'soc2.cdk8s.io/owner'))) {
     problems.push({ kind: 'wrong-type', key: 'ownerLabel', value: config.ownerLabel ?? 'soc2.cdk8s.io/owner', problem: 'is the same label as classificationLabel: the namespace can record only one of them' });
   }
   return problems;

@@ -10,7 +10,10 @@ export interface ComplianceConfig {
    */
   readonly allowedRegistries?: readonly string[];
   /**
-   * Labels every workload's pod template must carry.
+   * Labels every workload's pod template must carry. A CompliantWorkload refuses to set labels under
+   * the prefixes that steer the platform (Kubernetes' own but `app.kubernetes.io`, Istio's,
+   * cert-manager's, `cdk8s.io`): in a CompliantApp, a key under them refuses every CompliantWorkload,
+   * which could never carry it; the check still holds manifests from elsewhere to it.
    * @default ['app.kubernetes.io/name', 'app.kubernetes.io/instance']
    */
   readonly requiredWorkloadLabels?: readonly string[];
@@ -98,7 +101,7 @@ export const CLASSIFICATION_LABEL = 'soc2.cdk8s.io/data-classification';
 /** The label that records a namespace's owning team. */
 export const OWNER_LABEL = 'soc2.cdk8s.io/owner';
 
-/** Applies the defaults. */
+/** Applies the defaults, to the settings left unset (`undefined`, or `null` as JSON writes an absent value). */
 export function resolveConfig(config: ComplianceConfig = {}): ResolvedComplianceConfig {
   return {
     allowedRegistries: [...(config.allowedRegistries ?? [])],
@@ -115,6 +118,6 @@ export function resolveConfig(config: ComplianceConfig = {}): ResolvedCompliance
     maxCertificateDays: config.maxCertificateDays ?? 90,
     minRsaKeySize: config.minRsaKeySize ?? 2048,
     today: config.today ?? new Date().toISOString().slice(0, 10),
-    todayFromSettings: config.today !== undefined,
+    todayFromSettings: config.today !== undefined && config.today !== null,
   };
 }

@@ -1,3 +1,4 @@
+import { resolveConfig } from '../../src/compliance/config';
 import { configProblems } from '../../src/compliance/config-check';
 import { Soc2Validation } from '../../src/compliance/plugin';
 
@@ -46,8 +47,13 @@ describe('configProblems', () => {
     expect(configProblems({ classificationLabel: 'example.com/class', ownerLabel: 'example.com/team', ingressControllerNamespaces: [] })).toEqual([]);
   });
 
-  test('takes an optional setting given as undefined as unset, and the names of object members as unknown', () => {
+  test('takes an optional setting given as undefined or null (JSON, an empty YAML value) as unset, and the names of object members as unknown', () => {
     expect(configProblems({ minReplicas: undefined })).toEqual([]);
+    expect(configProblems({ minReplicas: null, requireMesh: null, ownerLabel: null, classificationLabel: 'soc2.cdk8s.io/owner' })).toEqual([
+      { kind: 'wrong-type', key: 'ownerLabel', value: 'soc2.cdk8s.io/owner', problem: 'is the same label as classificationLabel: the namespace can record only one of them' },
+    ]);
+    const resolved = resolveConfig({ minReplicas: null, requireMesh: null, today: null } as never);
+    expect(resolved).toMatchObject({ minReplicas: 2, requireMesh: true, todayFromSettings: false });
     expect(configProblems({ toString: 1, constructor: 2 }).map(p => [p.key, p.kind])).toEqual([['toString', 'unknown-key'], ['constructor', 'unknown-key']]);
   });
 

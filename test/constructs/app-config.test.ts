@@ -2,8 +2,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Chart, Duration, Testing } from 'cdk8s';
-import { CertManagedIngress, Compliance, CompliantApp, CompliantWorkload, Issuer, MeshMtls } from '../../constructs';
+import { CertManagedIngress, Compliance, CompliantApp, CompliantWorkload, Issuer, MeshMtls, Soc2Error } from '../../constructs';
 import { ComplianceConfig } from '../../src/compliance/config';
+import { configProblems } from '../../src/compliance/config-check';
+import { runCompliance } from '../../src/compliance/engine';
+import { ManifestIndex } from '../../src/compliance/manifest-index';
 import { expectSoc2Error } from '../support/errors';
 import { IMAGE, namespace } from '../support/synth';
 
@@ -155,6 +158,43 @@ describe('the constructs follow the app\'s compliance settings, so that what the
     }
     expect(deployment.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/instance': 'web' });
     expect(() => app.synth()).not.toThrow();
+  });
+
+  test('requiredWorkloadLabels under a prefix CompliantWorkload refuses is refused at each workload, naming the setting, not asked for in labels', () => {
+    const required = ['app.kubernetes.io/part-of', 'example.com/team', 'sidecar.istio.io/inject', 'topology.kubernetes.io/zone', 'soc2.cdk8s.io/tier'];
+    expect(configProblems({ requiredWorkloadLabels: required })).toEqual([]);
+    const { chart, ns } = appWith({ requiredWorkloadLabels: required });
+    let thrown: unknown;
+    try {
+      new CompliantWorkload(chart, 'api', { namespace: ns, image: IMAGE, port: 8080, labels: { 'example.com/team': 'payments' } });
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(Soc2Error);
+    expect((thrown as Soc2Error).problems.map(p => [p.prop, p.value])).toEqual([
+      ['compliance.requiredWorkloadLabels', 'sidecar.istio.io/inject'],
+      ['compliance.requiredWorkloadLabels', 'topology.kubernetes.io/zone'],
+      ['compliance.requiredWorkloadLabels', 'soc2.cdk8s.io/tier'],
+    ]);
+    expectSoc2Error(() => new CompliantWorkload(chart, 'web', { namespace: ns, image: IMAGE, port: 8080, labels: { 'example.com/team': 'payments' } }), {
+      code: 'INVALID_PROP', path: 'shop/web', prop: 'compliance.requiredWorkloadLabels', value: '"sidecar.istio.io/inject"',
+      problem: /is a label under "sidecar.istio.io", which steers Kubernetes or the mesh, so a CompliantWorkload never sets it \(nor takes it in labels\): no workload of this app could carry it/,
+      fix: /require a label under your organisation's prefix instead \(e.g. "example.com\/team"\) in the CompliantApp's compliance settings; keep "sidecar.istio.io\/inject" only in the settings of `cdk8s-soc2 check --config`/,
+    });
+    // Without the unmeetable keys, the same workload passes; a label it lacks is still asked for in labels.
+    const ok = appWith({ requiredWorkloadLabels: ['app.kubernetes.io/part-of', 'example.com/team'] });
+    new CompliantWorkload(ok.chart, 'api', { namespace: ok.ns, image: IMAGE, port: 8080, labels: { 'example.com/team': 'payments' } });
+    expect(() => ok.app.synth()).not.toThrow();
+  });
+
+  test('requiredWorkloadLabels under a refused prefix can be met by manifests from elsewhere, which the check reads the same way', () => {
+    const podSpec = { containers: [{ name: 'c', image: IMAGE }] };
+    const labels = { 'app.kubernetes.io/name': 'api', 'sidecar.istio.io/inject': 'true' };
+    const report = runCompliance(ManifestIndex.fromDocuments([{ doc: {
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api', namespace: 'team', labels },
+      spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: podSpec } },
+    } }]), { config: { requiredWorkloadLabels: ['sidecar.istio.io/inject'] } });
+    expect(report.evaluations.filter(e => e.control.id === 'workload-required-labels').map(e => e.status)).toEqual(['passed']);
   });
 
   test('labels: Kubernetes\' recommended labels are the user\'s to give (a version replaces the image tag\'s), and reach the workload\'s RBAC and mesh policies', () => {

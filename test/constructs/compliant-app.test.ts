@@ -76,8 +76,8 @@ describe('CompliantApp', () => {
       { code: 'INVALID_PROP', path: '<app>', prop: 'compliance.allowedRegistries', value: '"docker.io/"', problem: /must be a list of non-empty strings/, fix: /correct the value/ });
     expectSoc2Error(() => new CompliantApp({ outdir: tmp(), compliance: { minReplicas: 0 } }),
       { code: 'INVALID_PROP', path: '<app>', prop: 'compliance.minReplicas', value: '0', problem: /must be a positive integer/, fix: /correct the value/ });
-    expectSoc2Error(() => new CompliantApp({ outdir: tmp(), compliance: null as never }),
-      { code: 'INVALID_PROP', path: '<app>', prop: 'compliance', value: 'null', problem: /expected a mapping of settings/, fix: /pass a ComplianceConfig object/ });
+    expectSoc2Error(() => new CompliantApp({ outdir: tmp(), compliance: 'strict' as never }),
+      { code: 'INVALID_PROP', path: '<app>', prop: 'compliance', value: '"strict"', problem: /expected a mapping of settings/, fix: /pass a ComplianceConfig object/ });
     expectSoc2Error(() => new CompliantApp({ outdir: tmp(), reportDir: '' }),
       { code: 'INVALID_PROP', path: '<app>', prop: 'reportDir', value: '""', problem: /is empty/, fix: /pass false to write no evidence/ });
   });
