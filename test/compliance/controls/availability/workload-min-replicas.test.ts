@@ -1,6 +1,6 @@
 import { workloadMinReplicas } from '../../../../src/compliance/controls/availability/workload-min-replicas';
 import { check, deployment, messages, outcome } from '../../helpers';
-import { scaledObject, workloadRefRollout } from './fixtures';
+import { annotatedScaledObject, scaledObject, workloadRefRollout } from './fixtures';
 
 const POD = { containers: [{ name: 'c', image: 'x' }] };
 
@@ -70,5 +70,34 @@ describe('workload-min-replicas', () => {
     expect(results.map(r => [r.passed, r.message])).toEqual([[false, expect.stringMatching(/^runs 0 replicas \(ScaledObject\/team\/api minReplicaCount, which defaults to 0: KEDA scales the workload to zero while its triggers are inactive, beside HorizontalPodAutoscaler\/team\/h/)]]);
     const transfer = { ...scaledObject('api', { scaleTargetRef: { name: 'api' }, minReplicaCount: 2 }), metadata: { name: 'api', namespace: 'team', annotations: { 'scaledobject.keda.sh/transfer-hpa-ownership': 'true' } } };
     expect(check(workloadMinReplicas, [api, hpa, transfer]).map(r => [r.passed, r.message])).toEqual([[true, expect.stringMatching(/ScaledObject\/team\/api minReplicaCount/)]]);
+  });
+
+  test('fails a workload a paused ScaledObject holds at 0 or 1 replica, naming the annotation, its value and the fix; passes one held at 2', () => {
+    const held = (value: string) => annotatedScaledObject('api', { scaleTargetRef: { name: 'api' }, minReplicaCount: 3 }, { 'autoscaling.keda.sh/paused-replicas': value });
+    const d = deployment('api', POD);
+    delete d.spec.replicas;
+    for (const [value, runs] of [['0', '0 replicas'], ['1', '1 replica']]) {
+      expect(check(workloadMinReplicas, [d, held(value)]).map(r => [r.object.ref, r.passed, r.message, r.path])).toEqual([
+        ['Deployment/team/api', false, `runs ${runs} (ScaledObject/team/api annotation autoscaling.keda.sh/paused-replicas "${value}": KEDA scales the workload to ${value} and stops autoscaling it); `
+          + 'at least 2 are required: set autoscaling.keda.sh/paused-replicas on ScaledObject/team/api to at least 2, or remove it to resume autoscaling', undefined],
+      ]);
+    }
+    expect(check(workloadMinReplicas, [d, held('2')]).map(r => [r.passed, r.message])).toEqual([
+      [true, '2 replicas (ScaledObject/team/api annotation autoscaling.keda.sh/paused-replicas "2": KEDA scales the workload to 2 and stops autoscaling it)'],
+    ]);
+    expect(check(workloadMinReplicas, [d, held('1')], { minReplicas: 1 }).map(r => r.passed)).toEqual([true]);
+  });
+
+  test('holds a workload a ScaledObject pauses at the count it has (autoscaling.keda.sh/paused) to its own spec.replicas', () => {
+    const stopped = annotatedScaledObject('api', { scaleTargetRef: { name: 'api' }, minReplicaCount: 3 }, { 'autoscaling.keda.sh/paused': 'true' });
+    const d = deployment('api', POD);
+    delete d.spec.replicas;
+    expect(check(workloadMinReplicas, [d, stopped]).map(r => [r.passed, r.message, r.path])).toEqual([[false,
+      'runs 1 replica (spec.replicas is not set and defaults to 1, and ScaledObject/team/api, paused by annotation autoscaling.keda.sh/paused "true", no longer scales it); '
+      + 'at least 2 are required: set autoscaling.keda.sh/paused-replicas on ScaledObject/team/api to at least 2 to hold a known count '
+      + '(autoscaling.keda.sh/paused keeps whatever count the workload has), or remove autoscaling.keda.sh/paused to resume autoscaling', undefined]]);
+    expect(outcome(workloadMinReplicas, [deployment('api', POD, { replicas: 3 }), stopped])).toEqual({ 'Deployment/team/api': 'pass' });
+    const resumed = annotatedScaledObject('api', { scaleTargetRef: { name: 'api' }, minReplicaCount: 3 }, { 'autoscaling.keda.sh/paused': 'false' });
+    expect(check(workloadMinReplicas, [d, resumed]).map(r => [r.passed, r.message])).toEqual([[true, '3 replicas (ScaledObject/team/api minReplicaCount)']]);
   });
 });
