@@ -1,8 +1,8 @@
 import { defineControl, fail, pass } from '../../control';
 import { CheckContext, CheckResult, IndexedObject } from '../../types';
 import { autoscalers, autoscalersOf, autoscalersSharingPods, isScalableKind, refusedBound, ScaleTarget, scaleTargetOf, targetObject } from './private/autoscalers';
-import { kedaPause, kedaRefusal, kedaScaleTargetOf, scaledObjects } from './private/keda';
-import { scaledObjectsOf } from './private/scalers';
+import { HPA_NAME, hpaTakeoverGap, kedaPause, kedaRefusal, kedaScaleTargetOf, scaledObjects, TRANSFER_HPA_OWNERSHIP } from './private/keda';
+import { scaledObjectsOf, takenOverBy } from './private/scalers';
 
 /** The most other autoscalers a finding names. */
 const NAMED = 3;
@@ -14,8 +14,10 @@ export const autoscalerTargetsWorkload = defineControl({
   condition: 'Every HorizontalPodAutoscaler names in spec.scaleTargetRef an object of the manifest set in its own namespace, '
     + 'with the same kind, name and API group, of a kind that can be scaled (Deployment, StatefulSet, ReplicaSet, '
     + 'ReplicationController, or a custom resource), with bounds the API server accepts, and no other autoscaler scales the same pods '
-    + '(names the same object, or one whose selector selects them), a KEDA ScaledObject included. Every KEDA ScaledObject likewise names such an object '
-    + '(kind Deployment and apiVersion apps/v1 when unset) that no other autoscaler names, with counts KEDA accepts (non-negative integers, '
+    + '(names the same object, or one whose selector selects them), a KEDA ScaledObject included unless it takes the autoscaler over '
+    + '(annotation scaledobject.keda.sh/transfer-hpa-ownership "true" and spec.advanced.horizontalPodAutoscalerConfig.name naming it: the autoscaler is then KEDA\'s). '
+    + 'Every KEDA ScaledObject likewise names such an object '
+    + '(kind Deployment and apiVersion apps/v1 when unset) that no other autoscaler names but one it takes over, with counts KEDA accepts (non-negative integers, '
     + 'idleReplicaCount below minReplicaCount, minReplicaCount at most maxReplicaCount, default 100) and, when set, an autoscaling.keda.sh/paused-replicas '
     + 'annotation that is a non-negative integer.',
   severity: 'low',
@@ -26,12 +28,14 @@ export const autoscalerTargetsWorkload = defineControl({
   remediation: 'Point spec.scaleTargetRef (apiVersion, kind and name) at the one workload the autoscaler is meant to scale, '
     + 'give it minReplicas of at least 1 and maxReplicas of at least minReplicas (a ScaledObject: integer counts with idleReplicaCount < minReplicaCount <= maxReplicaCount, '
     + 'and a count in autoscaling.keda.sh/paused-replicas), '
-    + 'and keep one autoscaler per set of pods (combine the metrics of several into one, and keep workload selectors apart).',
+    + 'and keep one autoscaler per set of pods (combine the metrics of several into one, and keep workload selectors apart); to move a workload from a '
+    + 'HorizontalPodAutoscaler to KEDA, give the ScaledObject annotation scaledobject.keda.sh/transfer-hpa-ownership "true" and the HPA\'s name in '
+    + 'spec.advanced.horizontalPodAutoscalerConfig.name.',
   example: 'spec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: api',
   check: ctx => [...autoscalers(ctx.index).map(hpa => checkAutoscaler(ctx, hpa)), ...scaledObjects(ctx.index).map(so => checkScaledObject(ctx, so))],
 });
 
-/** The verdict on one HorizontalPodAutoscaler. */
+/** The verdict on one HorizontalPodAutoscaler: one that a ScaledObject takes over ({@link hpaTakeoverGap}) is KEDA's, and the ScaledObject does not compete with it. */
 function checkAutoscaler(ctx: CheckContext, hpa: IndexedObject): CheckResult {
   const refused = refusedBound(hpa);
   if (refused !== undefined) {
@@ -44,14 +48,21 @@ function checkAutoscaler(ctx: CheckContext, hpa: IndexedObject): CheckResult {
   const found = declaredTarget(ctx, hpa, target);
   if ('passed' in found) return found;
   const keda = scaledObjectsOf(ctx.index, found);
-  if (keda.length > 0) {
-    return fail(hpa, `${keda.map(k => k.object.ref).join(', ')} also scale${keda.length === 1 ? 's' : ''} ${found.ref}: KEDA's admission webhook refuses `
+  const owner = takenOverBy(keda, hpa);
+  const competing = keda.filter(k => k.object !== owner);
+  if (competing.length > 0) {
+    const gap = competing.length === 1 ? hpaTakeoverGap(competing[0].object, hpa) : undefined;
+    const without = gap?.attempted ? ` without taking this autoscaler over (${gap.missing})` : '';
+    return fail(hpa, `${competing.map(k => k.object.ref).join(', ')} also scale${competing.length === 1 ? 's' : ''} ${found.ref}${without}: KEDA's admission webhook refuses `
       + 'such a ScaledObject when it runs and the HorizontalPodAutoscaler came first; otherwise both scale the workload and fight over its replica count', 'spec.scaleTargetRef');
   }
   const sameTarget = autoscalersOf(ctx.index, found).filter(o => o !== hpa);
   const sharing = autoscalersSharingPods(ctx.index, hpa);
   const others = [...new Set([...sameTarget.slice(0, NAMED), ...sharing.named])];
-  if (others.length === 0) return pass(hpa, `scales ${found.ref}`);
+  if (others.length === 0) {
+    return pass(hpa, owner ? `scales ${found.ref} for ${owner.ref}, which takes it over (annotation ${TRANSFER_HPA_OWNERSHIP} "true" and ${HPA_NAME} "${hpa.name}"): `
+      + 'KEDA rewrites it from the ScaledObject' : `scales ${found.ref}`);
+  }
   const more = sharing.more || sameTarget.length > NAMED || others.length > NAMED;
   const names = others.slice(0, NAMED).map(o => o.ref).join(', ') + (more ? ' and others' : '');
   return fail(hpa, `${names} also scale${others.length === 1 && !more ? 's' : ''} pods that ${found.ref} selects: `
@@ -60,8 +71,10 @@ function checkAutoscaler(ctx: CheckContext, hpa: IndexedObject): CheckResult {
 
 /**
  * The verdict on one KEDA ScaledObject: counts and a pause KEDA accepts, a declared target, and no
- * other autoscaler naming it (an HPA, or a ScaledObject: KEDA's webhook refuses the later one, and
- * without it the HPAs KEDA makes select the same pods). Pods it shares with another workload's
+ * other autoscaler naming it (an HPA it does not take over, see {@link hpaTakeoverGap}, or a
+ * ScaledObject: KEDA's webhook refuses the later one, and without it the HPAs KEDA makes select
+ * the same pods). An HPA that KEDA made for a ScaledObject, controlled by it in a cluster export,
+ * is not an autoscaler of its own ({@link autoscalers}). Pods it shares with another workload's
  * autoscaler through overlapping selectors are not looked for.
  */
 function checkScaledObject(ctx: CheckContext, so: IndexedObject): CheckResult {
@@ -75,15 +88,19 @@ function checkScaledObject(ctx: CheckContext, so: IndexedObject): CheckResult {
   const found = declaredTarget(ctx, so, target);
   if ('passed' in found) return found;
   const hpas = autoscalersOf(ctx.index, found);
-  const others = [...hpas, ...scaledObjectsOf(ctx.index, found).map(k => k.object).filter(o => o !== so)];
+  const takenOver = hpas.filter(h => hpaTakeoverGap(so, h) === undefined);
+  const others = [...hpas.filter(h => !takenOver.includes(h)), ...scaledObjectsOf(ctx.index, found).map(k => k.object).filter(o => o !== so)];
   if (others.length > 0) {
     const names = others.slice(0, NAMED).map(o => o.ref).join(', ') + (others.length > NAMED ? ' and others' : '');
-    return fail(so, `${names} also scale${others.length === 1 ? 's' : ''} ${found.ref}: KEDA's admission webhook, when it runs, refuses a ScaledObject `
-      + 'for a workload that another autoscaler already scales; otherwise they fight over its replica count', 'spec.scaleTargetRef');
+    const gap = others.length === 1 && hpas.includes(others[0]) ? hpaTakeoverGap(so, others[0]) : undefined;
+    const without = gap?.attempted ? ` and this ScaledObject does not take it over (${gap.missing})` : '';
+    return fail(so, `${names} also scale${others.length === 1 ? 's' : ''} ${found.ref}${without}: KEDA's admission webhook, when it runs, refuses a ScaledObject `
+      + 'for a workload that another autoscaler already scales; otherwise they fight over its replica count', (gap?.attempted ? gap.path : undefined) ?? 'spec.scaleTargetRef');
   }
   const pause = kedaPause(so);
   const paused = pause ? `, paused by annotation ${pause.annotation} "${pause.value}" ${pause.replicas === undefined ? 'at the count it has' : `at ${pause.replicas} replicas`}` : '';
-  return pass(so, `scales ${found.ref}${paused}`);
+  const taking = takenOver.length > 0 ? `, taking ${takenOver[0].ref} over (annotation ${TRANSFER_HPA_OWNERSHIP} "true" and ${HPA_NAME} "${takenOver[0].name}")` : '';
+  return pass(so, `scales ${found.ref}${taking}${paused}`);
 }
 
 /** The object of the set an autoscaler's target names, or the finding that it names none that can be scaled. */

@@ -223,5 +223,73 @@ describe('autoscaler-targets-workload', () => {
         ['ScaledObject/team/refused', false, expect.stringMatching(/^minReplicaCount 4 is above maxReplicaCount 2: KEDA refuses the ScaledObject/)],
       ]);
     });
+
+    describe('taking a HorizontalPodAutoscaler over (scaledobject.keda.sh/transfer-hpa-ownership)', () => {
+      const TRANSFER = 'scaledobject.keda.sh/transfer-hpa-ownership';
+      const taking = (annotations: Record<string, string>, hpaName?: string) => annotatedScaledObject('api', {
+        ...TARGET, minReplicaCount: 2, ...(hpaName === undefined ? {} : { advanced: { horizontalPodAutoscalerConfig: { name: hpaName } } }),
+      }, annotations);
+      const WANTED = `KEDA takes HorizontalPodAutoscaler/team/h over only with annotation ${TRANSFER} "true" and spec.advanced.horizontalPodAutoscalerConfig.name "h"`;
+      const hpaConflict = (missing: string) => `ScaledObject/team/api also scales Deployment/team/api without taking this autoscaler over (${missing}): `
+        + 'KEDA\'s admission webhook refuses such a ScaledObject when it runs and the HorizontalPodAutoscaler came first; otherwise both scale the workload and fight over its replica count';
+      const soConflict = (missing: string) => `HorizontalPodAutoscaler/team/h also scales Deployment/team/api and this ScaledObject does not take it over (${missing}): `
+        + 'KEDA\'s admission webhook, when it runs, refuses a ScaledObject for a workload that another autoscaler already scales; otherwise they fight over its replica count';
+
+      test('passes both when the ScaledObject has the annotation "true" and names the autoscaler: the autoscaler is KEDA\'s', () => {
+        expect(verdicts([deployment('api', POD), hpa(REF), taking({ [TRANSFER]: 'true' }, 'h')])).toEqual([
+          ['HorizontalPodAutoscaler/team/h', true, `scales Deployment/team/api for ScaledObject/team/api, which takes it over (annotation ${TRANSFER} "true" and `
+            + 'spec.advanced.horizontalPodAutoscalerConfig.name "h"): KEDA rewrites it from the ScaledObject', undefined],
+          ['ScaledObject/team/api', true, `scales Deployment/team/api, taking HorizontalPodAutoscaler/team/h over (annotation ${TRANSFER} "true" and `
+            + 'spec.advanced.horizontalPodAutoscalerConfig.name "h")', undefined],
+        ]);
+      });
+
+      test('fails both when the annotation is "true" but spec.advanced.horizontalPodAutoscalerConfig.name is missing or names another autoscaler, at that field', () => {
+        for (const [name, text] of [[undefined, 'is not set'], ['keda-hpa-api', 'is "keda-hpa-api"']]) {
+          const missing = `spec.advanced.horizontalPodAutoscalerConfig.name ${text}: ${WANTED}`;
+          expect(verdicts([deployment('api', POD), hpa(REF), taking({ [TRANSFER]: 'true' }, name)])).toEqual([
+            ['HorizontalPodAutoscaler/team/h', false, hpaConflict(missing), 'spec.scaleTargetRef'],
+            ['ScaledObject/team/api', false, soConflict(missing), 'spec.advanced.horizontalPodAutoscalerConfig.name'],
+          ]);
+        }
+      });
+
+      test('fails both when the autoscaler is named but the annotation is not exactly "true" (KEDA compares the string), at the annotation', () => {
+        for (const value of ['True', 'TRUE', '1', 'yes', 'false', '']) {
+          const missing = `annotation ${TRANSFER} is ${JSON.stringify(value)}, not "true": ${WANTED}`;
+          expect(verdicts([deployment('api', POD), hpa(REF), taking({ [TRANSFER]: value }, 'h')])).toEqual([
+            ['HorizontalPodAutoscaler/team/h', false, hpaConflict(missing), 'spec.scaleTargetRef'],
+            ['ScaledObject/team/api', false, soConflict(missing), `metadata.annotations["${TRANSFER}"]`],
+          ]);
+        }
+        const unset = `annotation ${TRANSFER} is not set: ${WANTED}`;
+        expect(verdicts([deployment('api', POD), hpa(REF), taking({}, 'h')]).map(v => [v[2], v[3]])).toEqual([
+          [hpaConflict(unset), 'spec.scaleTargetRef'], [soConflict(unset), `metadata.annotations["${TRANSFER}"]`],
+        ]);
+        const neither = `annotation ${TRANSFER} is "false", not "true", and spec.advanced.horizontalPodAutoscalerConfig.name is not set: ${WANTED}`;
+        expect(verdicts([deployment('api', POD), hpa(REF), taking({ [TRANSFER]: 'false' })]).map(v => [v[2], v[3]])).toEqual([
+          [hpaConflict(neither), 'spec.scaleTargetRef'], [soConflict(neither), 'spec.scaleTargetRef'],
+        ]);
+      });
+
+      test('takes over one autoscaler only: another of the same workload still fails both', () => {
+        const h2 = { ...hpa(REF), metadata: { name: 'h2', namespace: 'team' } };
+        const results = verdicts([deployment('api', POD), hpa(REF), h2, taking({ [TRANSFER]: 'true' }, 'h')]);
+        expect(results.map(v => [v[0], v[1]])).toEqual([
+          ['HorizontalPodAutoscaler/team/h', false], ['HorizontalPodAutoscaler/team/h2', false], ['ScaledObject/team/api', false],
+        ]);
+        expect(results[2][2]).toBe('HorizontalPodAutoscaler/team/h2 also scales Deployment/team/api and this ScaledObject does not take it over '
+          + `(spec.advanced.horizontalPodAutoscalerConfig.name is "h": KEDA takes HorizontalPodAutoscaler/team/h2 over only with annotation ${TRANSFER} "true" `
+          + 'and spec.advanced.horizontalPodAutoscalerConfig.name "h2"): KEDA\'s admission webhook, when it runs, refuses a ScaledObject for a workload that '
+          + 'another autoscaler already scales; otherwise they fight over its replica count');
+      });
+
+      test('an autoscaler a ScaledObject controls (a cluster export after the takeover) is not a second autoscaler, whatever the annotation says now', () => {
+        const owned = { ...hpa(REF), metadata: { name: 'h', namespace: 'team', ownerReferences: [{ apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', name: 'api', controller: true }] } };
+        for (const so of [taking({ [TRANSFER]: 'true' }, 'h'), taking({}, 'h')]) {
+          expect(verdicts([deployment('api', POD), owned, so])).toEqual([['ScaledObject/team/api', true, 'scales Deployment/team/api', undefined]]);
+        }
+      });
+    });
   });
 });

@@ -62,14 +62,26 @@ describe('workload-min-replicas', () => {
       'runs 1 replica (Rollout/team/api-rollout, which runs its pods through spec.workloadRef: spec.replicas is not set and defaults to 1); at least 2 are required',
     ]);
   });
-  test('a ScaledObject beside an autoscaler counts too (KEDA\'s webhook may not refuse it): its scale to zero wins, unless it takes the autoscaler over', () => {
+  test('a ScaledObject beside an autoscaler counts too (KEDA\'s webhook may not refuse it): its scale to zero wins, unless it takes the autoscaler over (annotation "true" and the autoscaler\'s name)', () => {
     const hpa = { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'h', namespace: 'team' },
       spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' }, minReplicas: 3, maxReplicas: 5 } };
     const api = deployment('api', { containers: [{ name: 'c', image: 'x' }] });
     const results = check(workloadMinReplicas, [api, hpa, scaledObject('api', { scaleTargetRef: { name: 'api' } })]);
     expect(results.map(r => [r.passed, r.message])).toEqual([[false, expect.stringMatching(/^runs 0 replicas \(ScaledObject\/team\/api minReplicaCount, which defaults to 0: KEDA scales the workload to zero while its triggers are inactive, beside HorizontalPodAutoscaler\/team\/h/)]]);
-    const transfer = { ...scaledObject('api', { scaleTargetRef: { name: 'api' }, minReplicaCount: 2 }), metadata: { name: 'api', namespace: 'team', annotations: { 'scaledobject.keda.sh/transfer-hpa-ownership': 'true' } } };
-    expect(check(workloadMinReplicas, [api, hpa, transfer]).map(r => [r.passed, r.message])).toEqual([[true, expect.stringMatching(/ScaledObject\/team\/api minReplicaCount/)]]);
+    const transfer = (value: string, hpaName?: string) => ({
+      ...scaledObject('api', { scaleTargetRef: { name: 'api' }, minReplicaCount: 1, ...(hpaName ? { advanced: { horizontalPodAutoscalerConfig: { name: hpaName } } } : {}) }),
+      metadata: { name: 'api', namespace: 'team', annotations: { 'scaledobject.keda.sh/transfer-hpa-ownership': value } },
+    });
+    // Taken over, the autoscaler's minReplicas 3 no longer holds: KEDA rewrites it to the ScaledObject's minReplicaCount 1.
+    expect(check(workloadMinReplicas, [api, hpa, transfer('true', 'h')]).map(r => [r.passed, r.message])).toEqual([
+      [false, 'runs 1 replica (ScaledObject/team/api minReplicaCount); at least 2 are required'],
+    ]);
+    // Not taken over (no name, another name, or an annotation that is not "true"), the autoscaler still counts beside it.
+    for (const so of [transfer('true'), transfer('true', 'keda-hpa-api'), transfer('True', 'h')]) {
+      expect(check(workloadMinReplicas, [api, hpa, so]).map(r => [r.passed, r.message])).toEqual([
+        [false, 'runs 1 replica (ScaledObject/team/api minReplicaCount, beside HorizontalPodAutoscaler/team/h, which scale it together); at least 2 are required'],
+      ]);
+    }
   });
 
   test('fails a workload a paused ScaledObject holds at 0 or 1 replica, naming the annotation, its value and the fix; passes one held at 2', () => {

@@ -133,6 +133,19 @@ function pausedCount(value: string): number | undefined {
  *   `f`, …; KEDA takes a value it cannot read for a wish to pause): KEDA stops scaling the workload
  *   at the count it has.
  * A {@link PAUSED_REPLICAS} that is no count pauses nothing: {@link kedaRefusal} reports it.
+ *
+ * KEDA's one-way pauses (2.18 and later), `autoscaling.keda.sh/paused-scale-in` and
+ * `autoscaling.keda.sh/paused-scale-out`, are not read: they change no count the checks hold a
+ * workload to. KEDA keeps the ScaledObject's HPA and its bounds, setting only the
+ * `selectPolicy` of its `behavior.scaleDown` (or `scaleUp`) to `Disabled`, and the HPA still
+ * raises a workload below `minReplicas` whatever its behavior; KEDA then stops scaling the
+ * workload to zero or idle (or up from them). A paused scale-in keeps the count from going down,
+ * but the workload may already be at the fewest replicas the ScaledObject allows when the pause
+ * begins, and the manifests do not record its count, so that fewest count stays the one held; a
+ * paused scale-out keeps the bounds as they are. One case is not modelled: a workload declared
+ * with `spec.replicas: 0` stays at zero under a paused scale-out while the triggers are active
+ * (KEDA raises it to `minReplicaCount` once they go inactive), where the checks hold it to
+ * `minReplicaCount`.
  */
 export function kedaPause(so: IndexedObject): KedaPause | undefined {
   const annotations = so.annotations;
@@ -177,4 +190,55 @@ export function pauseRemedy(pause: KedaPause, min: number): string {
   return pause.replicas === undefined
     ? `set ${on} to hold a known count (${PAUSED} keeps whatever count the workload has), or remove ${PAUSED} to resume autoscaling`
     : `set ${on}, or remove it to resume autoscaling`;
+}
+
+/** The annotation with which a ScaledObject takes over a HorizontalPodAutoscaler of its workload (KEDA 2.11 and later). */
+export const TRANSFER_HPA_OWNERSHIP = 'scaledobject.keda.sh/transfer-hpa-ownership';
+/** Where a ScaledObject names the HorizontalPodAutoscaler KEDA makes, or takes over, for it. */
+export const HPA_NAME = 'spec.advanced.horizontalPodAutoscalerConfig.name';
+
+/** What a ScaledObject lacks to take a HorizontalPodAutoscaler over, for a finding. */
+export interface HpaTakeoverGap {
+  /** What is missing, naming the annotation and the field, and the values KEDA wants. */
+  readonly missing: string;
+  /**
+   * Whether the ScaledObject means to take the HPA over: it has {@link TRANSFER_HPA_OWNERSHIP}
+   * (whatever its value) or names the HPA in `spec.advanced.horizontalPodAutoscalerConfig.name`.
+   */
+  readonly attempted: boolean;
+  /**
+   * JSON path, on the ScaledObject, of the one thing missing.
+   * @default - both are missing: the conflict is at `spec.scaleTargetRef`
+   */
+  readonly path?: string;
+}
+
+/**
+ * Why KEDA does not take `hpa`, a HorizontalPodAutoscaler of the same workload, over for the
+ * ScaledObject `so`, or `undefined` when it does. KEDA's admission webhook (`verifyHpas`) lets a
+ * ScaledObject scale a workload that an HPA it does not own already scales only when it has
+ * {@link TRANSFER_HPA_OWNERSHIP} set to exactly `"true"` (the string is compared, not read as a
+ * boolean: `"True"` or `"1"` do not count) and names that HPA in
+ * `spec.advanced.horizontalPodAutoscalerConfig.name`; otherwise it refuses the ScaledObject ("must
+ * be specified by name in advanced settings", or "already managed by the hpa"). KEDA's controller
+ * then updates the HPA of that name and becomes its controller, so the HPA is KEDA's; a
+ * ScaledObject naming another HPA, or none (`keda-hpa-<name>`), gets an HPA of its own beside it
+ * when the webhook does not run, and both scale the workload; one naming the HPA without the
+ * annotation is refused by the webhook, and has the HPA rewritten when it does not run. Only the
+ * takeover both allow counts as one. The one function decides for
+ * `autoscaler-targets-workload` and for the replica count the availability controls hold a
+ * workload to.
+ */
+export function hpaTakeoverGap(so: IndexedObject, hpa: IndexedObject): HpaTakeoverGap | undefined {
+  const transfer = so.annotations[TRANSFER_HPA_OWNERSHIP];
+  const named = (so.raw as any).spec?.advanced?.horizontalPodAutoscalerConfig?.name;
+  const transferOk = transfer === 'true';
+  const namedOk = named === hpa.name;
+  if (transferOk && namedOk) return undefined;
+  const wanted = `KEDA takes ${hpa.ref} over only with annotation ${TRANSFER_HPA_OWNERSHIP} "true" and ${HPA_NAME} "${hpa.name}"`;
+  const transferText = transfer === undefined ? `annotation ${TRANSFER_HPA_OWNERSHIP} is not set` : `annotation ${TRANSFER_HPA_OWNERSHIP} is ${JSON.stringify(transfer)}, not "true"`;
+  const namedText = named === undefined || named === null || named === '' ? `${HPA_NAME} is not set` : `${HPA_NAME} is ${JSON.stringify(named)}`;
+  if (transferOk) return { missing: `${namedText}: ${wanted}`, attempted: true, path: HPA_NAME };
+  if (namedOk) return { missing: `${transferText}: ${wanted}`, attempted: true, path: `metadata.annotations["${TRANSFER_HPA_OWNERSHIP}"]` };
+  return { missing: `${transferText}, and ${namedText}: ${wanted}`, attempted: transfer !== undefined };
 }

@@ -3,7 +3,7 @@
 import { ManifestIndex } from '../../../manifest-index';
 import { IndexedObject } from '../../../types';
 import { autoscalerBounds, autoscalersOf } from './autoscalers';
-import { KedaCounts, KedaPause, kedaCounts, kedaPause, kedaRefusal, kedaScaleTargetOf, PAUSED, PAUSED_REPLICAS, scaledObjects } from './keda';
+import { hpaTakeoverGap, KedaCounts, KedaPause, kedaCounts, kedaPause, kedaRefusal, kedaScaleTargetOf, PAUSED, PAUSED_REPLICAS, scaledObjects } from './keda';
 
 /**
  * An autoscaler of a workload with the replica counts it keeps it within. A ScaledObject that an
@@ -90,23 +90,26 @@ export function scaledObjectsOf(index: ManifestIndex, workload: IndexedObject): 
   return kedaByTarget(index).get(`${workload.namespace}/${workload.group}/${workload.kind}/${workload.name}`) ?? [];
 }
 
-/** The annotation with which a ScaledObject takes over the HorizontalPodAutoscaler of its workload. */
-const TRANSFER_HPA_OWNERSHIP = 'scaledobject.keda.sh/transfer-hpa-ownership';
-
 /**
  * Every autoscaler that scales `workload` (same namespace, API group, kind and name) with counts
  * its controller accepts: the HorizontalPodAutoscalers ({@link autoscalersOf}), then the KEDA
  * ScaledObjects, in input order. A ScaledObject and an HPA of one workload both count: KEDA's
  * admission webhook, which refuses such a ScaledObject, is optional, fails open and is skipped when
- * the HPA comes later, so the fewest replicas either keeps is what the workload may drop to. A
- * ScaledObject that takes the HPA over (`scaledobject.keda.sh/transfer-hpa-ownership: "true"`)
- * counts alone. A paused ScaledObject counts too ({@link ReplicaAutoscaler.pause}): it is still
- * the workload's autoscaler, and resumes when the annotation goes.
+ * the HPA comes later, so the fewest replicas either keeps is what the workload may drop to. An
+ * HPA that a ScaledObject takes over ({@link hpaTakeoverGap}) does not count: KEDA rewrites it
+ * from the ScaledObject, which counts in its place. A paused ScaledObject counts too
+ * ({@link ReplicaAutoscaler.pause}): it is still the workload's autoscaler, and resumes when the
+ * annotation goes.
  */
 export function replicaAutoscalersOf(index: ManifestIndex, workload: IndexedObject): readonly ReplicaAutoscaler[] {
   const hpas = autoscalersOf(index, workload);
   const keda = scaledObjectsOf(index, workload);
   if (keda.length === 0) return hpas.map(hpaScaler);
-  if (hpas.length > 0 && keda.some(k => k.object.annotations[TRANSFER_HPA_OWNERSHIP] === 'true')) return keda;
-  return [...hpas.map(hpaScaler), ...keda];
+  const kept = hpas.filter(hpa => takenOverBy(keda, hpa) === undefined);
+  return [...kept.map(hpaScaler), ...keda];
+}
+
+/** The ScaledObject among `keda` that takes `hpa` over ({@link hpaTakeoverGap}), if any. */
+export function takenOverBy(keda: readonly ReplicaAutoscaler[], hpa: IndexedObject): IndexedObject | undefined {
+  return keda.find(k => hpaTakeoverGap(k.object, hpa) === undefined)?.object;
 }
