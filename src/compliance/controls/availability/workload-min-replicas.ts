@@ -1,4 +1,5 @@
 import { defineControl, fail, pass } from '../../control';
+import { pauseRemedy } from './private/keda';
 import { expectedReplicas } from './private/replicas';
 import { replicatedWorkloads } from './private/workloads';
 
@@ -8,7 +9,8 @@ export const workloadMinReplicas = defineControl({
   title: 'Workloads run redundant replicas',
   condition: 'Every Deployment and StatefulSet (Argo Rollouts and OpenKruise CloneSets and StatefulSets included) keeps at least config.minReplicas (2 by default) replicas: '
     + 'its spec.replicas (absent means 1), or the minReplicas (default 1) of the HorizontalPodAutoscaler that scales it, or the idleReplicaCount, '
-    + 'else the minReplicaCount (default 0, scale to zero), of the KEDA ScaledObject that scales it; a Deployment whose pods an Argo Rollout runs through '
+    + 'else the minReplicaCount (default 0, scale to zero), of the KEDA ScaledObject that scales it, or the autoscaling.keda.sh/paused-replicas count of a '
+    + 'paused one (its own spec.replicas under autoscaling.keda.sh/paused, which keeps whatever count the workload has); a Deployment whose pods an Argo Rollout runs through '
     + 'spec.workloadRef is held to the Rollout\'s count.',
   severity: 'medium',
   criteria: ['A1.2'],
@@ -16,7 +18,8 @@ export const workloadMinReplicas = defineControl({
     polaris: ['deploymentMissingReplicas'],
   },
   remediation: 'Set spec.replicas to at least the configured minimum (2 by default), or minReplicas on the HorizontalPodAutoscaler, '
-    + 'or minReplicaCount on the KEDA ScaledObject (without an idleReplicaCount below it); for a Deployment run by an Argo Rollout, on the Rollout.',
+    + 'or minReplicaCount on the KEDA ScaledObject (without an idleReplicaCount below it) and autoscaling.keda.sh/paused-replicas on a paused one; '
+    + 'for a Deployment run by an Argo Rollout, on the Rollout.',
   example: 'spec:\n  replicas: 2',
   check: ctx => replicatedWorkloads(ctx.index).map(pod => {
     const w = pod.owner;
@@ -24,6 +27,7 @@ export const workloadMinReplicas = defineControl({
     const min = ctx.config.minReplicas;
     if ('problem' in expected) return fail(w, expected.problem, expected.path);
     if (expected.count >= min) return pass(w, `${expected.count} replicas (${expected.source})`);
-    return fail(w, `runs ${expected.count} replica${expected.count === 1 ? '' : 's'} (${expected.source}); at least ${min} are required`, expected.path);
+    const fix = expected.pause ? `: ${pauseRemedy(expected.pause, min)}` : '';
+    return fail(w, `runs ${expected.count} replica${expected.count === 1 ? '' : 's'} (${expected.source}); at least ${min} are required${fix}`, expected.path);
   }),
 });

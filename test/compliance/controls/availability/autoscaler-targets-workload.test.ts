@@ -1,6 +1,6 @@
 import { autoscalerTargetsWorkload } from '../../../../src/compliance/controls/availability/autoscaler-targets-workload';
 import { check, deployment, outcome } from '../../helpers';
-import { scaledObject } from './fixtures';
+import { annotatedScaledObject, scaledObject } from './fixtures';
 
 const POD = { containers: [{ name: 'c', image: 'x' }] };
 const hpa = (scaleTargetRef: unknown, namespace = 'team') => ({
@@ -21,14 +21,18 @@ describe('autoscaler-targets-workload', () => {
   test('fails an autoscaler whose target a KEDA ScaledObject also scales: refused by KEDA\'s webhook at best, a fight over the replica count otherwise', () => {
     const so = scaledObject('api', { scaleTargetRef: { name: 'api' }, minReplicaCount: 3 });
     const results = check(autoscalerTargetsWorkload, [deployment('api', POD), hpa(REF), so]);
-    expect(results.map(r => [r.passed, r.message])).toEqual([[false,
-      'ScaledObject/team/api also scales Deployment/team/api: KEDA\'s admission webhook refuses such a ScaledObject when it runs and the HorizontalPodAutoscaler came first; otherwise both scale the workload and fight over its replica count']]);
+    expect(results.map(r => [r.object.ref, r.passed, r.message, r.path])).toEqual([
+      ['HorizontalPodAutoscaler/team/h', false, 'ScaledObject/team/api also scales Deployment/team/api: KEDA\'s admission webhook refuses such a ScaledObject when it runs and the HorizontalPodAutoscaler came first; otherwise both scale the workload and fight over its replica count', 'spec.scaleTargetRef'],
+      ['ScaledObject/team/api', false, 'HorizontalPodAutoscaler/team/h also scales Deployment/team/api: KEDA\'s admission webhook, when it runs, refuses a ScaledObject for a workload that another autoscaler already scales; otherwise they fight over its replica count', 'spec.scaleTargetRef'],
+    ]);
   });
 
   test('takes the autoscaler KEDA makes for a ScaledObject (controlled by it, as a cluster export shows) for the ScaledObject itself', () => {
     const kedaHpa = { ...hpa(REF), metadata: { name: 'keda-hpa-api', namespace: 'team', ownerReferences: [{ apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', name: 'api', controller: true }] } };
     const so = scaledObject('api', { scaleTargetRef: { name: 'api' }, minReplicaCount: 2 });
-    expect(check(autoscalerTargetsWorkload, [deployment('api', POD), kedaHpa, so])).toEqual([]);
+    expect(check(autoscalerTargetsWorkload, [deployment('api', POD), kedaHpa, so]).map(r => [r.object.ref, r.passed, r.message])).toEqual([
+      ['ScaledObject/team/api', true, 'scales Deployment/team/api'],
+    ]);
   });
 
   test('passes autoscaling/v1 autoscalers and custom scalable kinds alike', () => {
@@ -139,5 +143,153 @@ describe('autoscaler-targets-workload', () => {
   test('evaluates only autoscalers of the autoscaling API group', () => {
     const foreign = { ...hpa({ kind: 'Deployment', name: 'missing' }), apiVersion: 'example.com/v1' };
     expect(check(autoscalerTargetsWorkload, [foreign])).toEqual([]);
+  });
+
+  describe('KEDA ScaledObjects', () => {
+    const TARGET = { scaleTargetRef: { name: 'api' } };
+    const named = (name: string, spec: any) => scaledObject(name, { ...TARGET, ...spec });
+    const verdicts = (objects: unknown[]) => check(autoscalerTargetsWorkload, objects).map(r => [r.object.ref, r.passed, r.message, r.path]);
+
+    test('passes a ScaledObject whose target is declared, as KEDA defaults its kind and apiVersion (apps/v1 Deployment), and one naming them', () => {
+      const statefulSet = { ...deployment('db', POD), kind: 'StatefulSet' };
+      expect(verdicts([deployment('api', POD), statefulSet, named('api', { minReplicaCount: 2, maxReplicaCount: 10 }),
+        scaledObject('db', { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db' }, idleReplicaCount: 0, minReplicaCount: 1 })])).toEqual([
+        ['ScaledObject/team/api', true, 'scales Deployment/team/api', undefined],
+        ['ScaledObject/team/db', true, 'scales StatefulSet/team/db', undefined],
+      ]);
+    });
+
+    test('fails counts KEDA refuses at the refused count, naming the value and the fix', () => {
+      const fix = ': KEDA refuses the ScaledObject (its admission webhook, else its controller) and scales nothing; '
+        + 'give it non-negative integer counts with idleReplicaCount below minReplicaCount and minReplicaCount at most maxReplicaCount (default 100)';
+      const cases: [string, any, string, string][] = [
+        ['inverted', { minReplicaCount: 5, maxReplicaCount: 2 }, 'minReplicaCount 5 is above maxReplicaCount 2', 'spec.minReplicaCount'],
+        ['above-default', { minReplicaCount: 101 }, 'minReplicaCount 101 is above maxReplicaCount 100 (its default)', 'spec.minReplicaCount'],
+        ['zero-max', { minReplicaCount: 0, maxReplicaCount: 0 }, 'minReplicaCount 0 (which KEDA reads as 1) is above maxReplicaCount 0', 'spec.minReplicaCount'],
+        ['idle-at-min', { minReplicaCount: 2, idleReplicaCount: 2 }, 'idleReplicaCount 2 is not below minReplicaCount 2', 'spec.idleReplicaCount'],
+        ['idle-alone', { idleReplicaCount: 0 }, 'idleReplicaCount 0 is set without a minReplicaCount above it', 'spec.idleReplicaCount'],
+        ['text', { minReplicaCount: '2' }, 'minReplicaCount "2" is not a replica count (a non-negative integer)', 'spec.minReplicaCount'],
+        ['fraction', { maxReplicaCount: 2.5 }, 'maxReplicaCount 2.5 is not a replica count (a non-negative integer)', 'spec.maxReplicaCount'],
+        ['negative', { idleReplicaCount: -1, minReplicaCount: 2 }, 'idleReplicaCount -1 is not a replica count (a non-negative integer)', 'spec.idleReplicaCount'],
+      ];
+      const objects = [deployment('api', POD), ...cases.map(([name, spec]) => named(name, spec))];
+      expect(verdicts(objects)).toEqual(cases.map(([name, , problem, path]) => [`ScaledObject/team/${name}`, false, problem + fix, path]));
+    });
+
+    test('fails an autoscaling.keda.sh/paused-replicas that KEDA does not read as a count, at the annotation, whatever autoscaling.keda.sh/paused says', () => {
+      const values = ['two', '1.5', ' 3', '-1', '', '0x3', '2147483648'];
+      const objects = [deployment('api', POD), ...values.map((v, i) => annotatedScaledObject(`so${i}`, { ...TARGET, minReplicaCount: 2 }, {
+        'autoscaling.keda.sh/paused-replicas': v, 'autoscaling.keda.sh/paused': 'true',
+      }))];
+      expect(verdicts(objects)).toEqual(values.map((v, i) => [`ScaledObject/team/so${i}`, false,
+        `annotation autoscaling.keda.sh/paused-replicas ${JSON.stringify(v)} is not a replica count KEDA reads (a non-negative base-10 integer), `
+        + 'so KEDA makes no HorizontalPodAutoscaler for the ScaledObject and neither holds nor scales the workload; '
+        + 'set it to the count to hold the workload at, or remove it to resume autoscaling',
+        'metadata.annotations["autoscaling.keda.sh/paused-replicas"]']));
+    });
+
+    test('passes a paused ScaledObject, saying how it is paused', () => {
+      const held = (value: string, name = 'api') => annotatedScaledObject(name, { scaleTargetRef: { name } }, { 'autoscaling.keda.sh/paused-replicas': value });
+      const stopped = annotatedScaledObject('web', { scaleTargetRef: { name: 'web' } }, { 'autoscaling.keda.sh/paused': 'true' });
+      expect(verdicts([deployment('api', POD), deployment('db', POD), deployment('web', POD), held('0'), held('+3', 'db'), stopped]).map(v => v[2])).toEqual([
+        'scales Deployment/team/api, paused by annotation autoscaling.keda.sh/paused-replicas "0" at 0 replicas',
+        'scales Deployment/team/db, paused by annotation autoscaling.keda.sh/paused-replicas "+3" at 3 replicas',
+        'scales Deployment/team/web, paused by annotation autoscaling.keda.sh/paused "true" at the count it has',
+      ]);
+    });
+
+    test('fails a ScaledObject without a usable target: no name, a kind without a scale subresource, or a workload not in its namespace', () => {
+      expect(verdicts([deployment('api', POD, { namespace: 'other' }), scaledObject('nameless', { scaleTargetRef: { kind: 'Deployment' } }),
+        scaledObject('job', { scaleTargetRef: { apiVersion: 'batch/v1', kind: 'Job', name: 'x' } }), named('elsewhere', {})])).toEqual([
+        ['ScaledObject/team/nameless', false, 'spec.scaleTargetRef does not name a workload: it needs a name, and string kind and apiVersion when set (they default to Deployment and apps/v1)', 'spec.scaleTargetRef'],
+        ['ScaledObject/team/job', false, 'spec.scaleTargetRef names Job of API group "batch", which has no scale subresource', 'spec.scaleTargetRef.kind'],
+        ['ScaledObject/team/elsewhere', false, 'spec.scaleTargetRef names Deployment "api" of API group "apps", which is not in namespace "team" of the manifest set', 'spec.scaleTargetRef'],
+      ]);
+    });
+
+    test('fails both ScaledObjects of one workload; a refused ScaledObject is no second autoscaler, of an HPA or of another ScaledObject', () => {
+      const conflict = (other: string) => `${other} also scales Deployment/team/api: KEDA's admission webhook, when it runs, refuses a ScaledObject `
+        + 'for a workload that another autoscaler already scales; otherwise they fight over its replica count';
+      expect(verdicts([deployment('api', POD), named('a', {}), named('b', { minReplicaCount: 2 })]).map(v => v.slice(0, 3))).toEqual([
+        ['ScaledObject/team/a', false, conflict('ScaledObject/team/b')],
+        ['ScaledObject/team/b', false, conflict('ScaledObject/team/a')],
+      ]);
+      const refused = named('refused', { minReplicaCount: 4, maxReplicaCount: 2 });
+      expect(verdicts([deployment('api', POD), hpa(REF), refused, named('ok', {})]).map(v => [v[0], v[1]])).toEqual([
+        ['HorizontalPodAutoscaler/team/h', false], ['ScaledObject/team/refused', false], ['ScaledObject/team/ok', false],
+      ]);
+      expect(verdicts([deployment('api', POD), hpa(REF), refused]).map(v => [v[0], v[1], v[2]])).toEqual([
+        ['HorizontalPodAutoscaler/team/h', true, 'scales Deployment/team/api'],
+        ['ScaledObject/team/refused', false, expect.stringMatching(/^minReplicaCount 4 is above maxReplicaCount 2: KEDA refuses the ScaledObject/)],
+      ]);
+    });
+
+    describe('taking a HorizontalPodAutoscaler over (scaledobject.keda.sh/transfer-hpa-ownership)', () => {
+      const TRANSFER = 'scaledobject.keda.sh/transfer-hpa-ownership';
+      const taking = (annotations: Record<string, string>, hpaName?: string) => annotatedScaledObject('api', {
+        ...TARGET, minReplicaCount: 2, ...(hpaName === undefined ? {} : { advanced: { horizontalPodAutoscalerConfig: { name: hpaName } } }),
+      }, annotations);
+      const WANTED = `KEDA takes HorizontalPodAutoscaler/team/h over only with annotation ${TRANSFER} "true" and spec.advanced.horizontalPodAutoscalerConfig.name "h"`;
+      const hpaConflict = (missing: string) => `ScaledObject/team/api also scales Deployment/team/api without taking this autoscaler over (${missing}): `
+        + 'KEDA\'s admission webhook refuses such a ScaledObject when it runs and the HorizontalPodAutoscaler came first; otherwise both scale the workload and fight over its replica count';
+      const soConflict = (missing: string) => `HorizontalPodAutoscaler/team/h also scales Deployment/team/api and this ScaledObject does not take it over (${missing}): `
+        + 'KEDA\'s admission webhook, when it runs, refuses a ScaledObject for a workload that another autoscaler already scales; otherwise they fight over its replica count';
+
+      test('passes both when the ScaledObject has the annotation "true" and names the autoscaler: the autoscaler is KEDA\'s', () => {
+        expect(verdicts([deployment('api', POD), hpa(REF), taking({ [TRANSFER]: 'true' }, 'h')])).toEqual([
+          ['HorizontalPodAutoscaler/team/h', true, `scales Deployment/team/api for ScaledObject/team/api, which takes it over (annotation ${TRANSFER} "true" and `
+            + 'spec.advanced.horizontalPodAutoscalerConfig.name "h"): KEDA rewrites it from the ScaledObject', undefined],
+          ['ScaledObject/team/api', true, `scales Deployment/team/api, taking HorizontalPodAutoscaler/team/h over (annotation ${TRANSFER} "true" and `
+            + 'spec.advanced.horizontalPodAutoscalerConfig.name "h")', undefined],
+        ]);
+      });
+
+      test('fails both when the annotation is "true" but spec.advanced.horizontalPodAutoscalerConfig.name is missing or names another autoscaler, at that field', () => {
+        for (const [name, text] of [[undefined, 'is not set'], ['keda-hpa-api', 'is "keda-hpa-api"']]) {
+          const missing = `spec.advanced.horizontalPodAutoscalerConfig.name ${text}: ${WANTED}`;
+          expect(verdicts([deployment('api', POD), hpa(REF), taking({ [TRANSFER]: 'true' }, name)])).toEqual([
+            ['HorizontalPodAutoscaler/team/h', false, hpaConflict(missing), 'spec.scaleTargetRef'],
+            ['ScaledObject/team/api', false, soConflict(missing), 'spec.advanced.horizontalPodAutoscalerConfig.name'],
+          ]);
+        }
+      });
+
+      test('fails both when the autoscaler is named but the annotation is not exactly "true" (KEDA compares the string), at the annotation', () => {
+        for (const value of ['True', 'TRUE', '1', 'yes', 'false', '']) {
+          const missing = `annotation ${TRANSFER} is ${JSON.stringify(value)}, not "true": ${WANTED}`;
+          expect(verdicts([deployment('api', POD), hpa(REF), taking({ [TRANSFER]: value }, 'h')])).toEqual([
+            ['HorizontalPodAutoscaler/team/h', false, hpaConflict(missing), 'spec.scaleTargetRef'],
+            ['ScaledObject/team/api', false, soConflict(missing), `metadata.annotations["${TRANSFER}"]`],
+          ]);
+        }
+        const unset = `annotation ${TRANSFER} is not set: ${WANTED}`;
+        expect(verdicts([deployment('api', POD), hpa(REF), taking({}, 'h')]).map(v => [v[2], v[3]])).toEqual([
+          [hpaConflict(unset), 'spec.scaleTargetRef'], [soConflict(unset), `metadata.annotations["${TRANSFER}"]`],
+        ]);
+        const neither = `annotation ${TRANSFER} is "false", not "true", and spec.advanced.horizontalPodAutoscalerConfig.name is not set: ${WANTED}`;
+        expect(verdicts([deployment('api', POD), hpa(REF), taking({ [TRANSFER]: 'false' })]).map(v => [v[2], v[3]])).toEqual([
+          [hpaConflict(neither), 'spec.scaleTargetRef'], [soConflict(neither), 'spec.scaleTargetRef'],
+        ]);
+      });
+
+      test('takes over one autoscaler only: another of the same workload still fails both', () => {
+        const h2 = { ...hpa(REF), metadata: { name: 'h2', namespace: 'team' } };
+        const results = verdicts([deployment('api', POD), hpa(REF), h2, taking({ [TRANSFER]: 'true' }, 'h')]);
+        expect(results.map(v => [v[0], v[1]])).toEqual([
+          ['HorizontalPodAutoscaler/team/h', false], ['HorizontalPodAutoscaler/team/h2', false], ['ScaledObject/team/api', false],
+        ]);
+        expect(results[2][2]).toBe('HorizontalPodAutoscaler/team/h2 also scales Deployment/team/api and this ScaledObject does not take it over '
+          + `(spec.advanced.horizontalPodAutoscalerConfig.name is "h": KEDA takes HorizontalPodAutoscaler/team/h2 over only with annotation ${TRANSFER} "true" `
+          + 'and spec.advanced.horizontalPodAutoscalerConfig.name "h2"): KEDA\'s admission webhook, when it runs, refuses a ScaledObject for a workload that '
+          + 'another autoscaler already scales; otherwise they fight over its replica count');
+      });
+
+      test('an autoscaler a ScaledObject controls (a cluster export after the takeover) is not a second autoscaler, whatever the annotation says now', () => {
+        const owned = { ...hpa(REF), metadata: { name: 'h', namespace: 'team', ownerReferences: [{ apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', name: 'api', controller: true }] } };
+        for (const so of [taking({ [TRANSFER]: 'true' }, 'h'), taking({}, 'h')]) {
+          expect(verdicts([deployment('api', POD), owned, so])).toEqual([['ScaledObject/team/api', true, 'scales Deployment/team/api', undefined]]);
+        }
+      });
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { workloadAutoscalerOwnsReplicas } from '../../../../src/compliance/controls/availability/workload-autoscaler-owns-replicas';
 import { check, deployment, outcome } from '../../helpers';
-import { scaledObject, workloadRefRollout } from './fixtures';
+import { annotatedScaledObject, scaledObject, workloadRefRollout } from './fixtures';
 
 const POD = { containers: [{ name: 'c', image: 'x' }] };
 const hpa = (target: string, kind = 'Deployment', namespace = 'team') => ({
@@ -47,6 +47,17 @@ describe('workload-autoscaler-owns-replicas', () => {
     expect(check(workloadAutoscalerOwnsReplicas, [unscaled('api'), so]).map(r => [r.passed, r.message])).toEqual([[true, 'replicas decided by ScaledObject/team/api']]);
     const refused = scaledObject('api', { scaleTargetRef: { name: 'api' }, minReplicaCount: 4, maxReplicaCount: 2 });
     expect(outcome(workloadAutoscalerOwnsReplicas, [deployment('api', POD, { replicas: 3 }), refused])).toEqual({});
+  });
+
+  test('holds a workload a paused ScaledObject scales to the same rule: it is still the workload\'s autoscaler; one whose pause KEDA cannot read is not', () => {
+    for (const annotations of [{ 'autoscaling.keda.sh/paused-replicas': '3' }, { 'autoscaling.keda.sh/paused': 'true' }]) {
+      const so = annotatedScaledObject('api', { scaleTargetRef: { name: 'api' }, minReplicaCount: 2 }, annotations);
+      expect(check(workloadAutoscalerOwnsReplicas, [deployment('api', POD, { replicas: 3 }), so]).map(r => [r.passed, r.message])).toEqual([
+        [false, 'sets spec.replicas (3) although ScaledObject/team/api scales it: each apply resets the count the autoscaler chose'],
+      ]);
+    }
+    const unreadable = annotatedScaledObject('api', { scaleTargetRef: { name: 'api' }, minReplicaCount: 2 }, { 'autoscaling.keda.sh/paused-replicas': 'three' });
+    expect(outcome(workloadAutoscalerOwnsReplicas, [deployment('api', POD, { replicas: 3 }), unreadable])).toEqual({});
   });
 
   test('holds an Argo Rollout that runs a Deployment\'s pods through spec.workloadRef, which has no pod template of its own', () => {

@@ -1,6 +1,6 @@
 import { workloadDisruptionBudget } from '../../../../src/compliance/controls/availability/workload-disruption-budget';
 import { check, deployment, messages, outcome } from '../../helpers';
-import { scaledObject, workloadRefRollout } from './fixtures';
+import { annotatedScaledObject, scaledObject, workloadRefRollout } from './fixtures';
 
 const POD = { containers: [{ name: 'c', image: 'x' }] };
 const api = deployment('api', POD, { replicas: 2 });
@@ -31,6 +31,19 @@ describe('workload-disruption-budget', () => {
       'PodDisruptionBudget/team/api (minAvailable 1) allows no voluntary eviction of its 1 replica, so node drains block',
     ]);
     expect(outcome(workloadDisruptionBudget, [api, keda, pdb('api', { maxUnavailable: 1 })])).toEqual({ 'Deployment/team/api': 'pass' });
+  });
+
+  test('judges a workload a paused ScaledObject holds at its autoscaling.keda.sh/paused-replicas count', () => {
+    const held = (value: string) => annotatedScaledObject('api', { scaleTargetRef: { name: 'api' }, minReplicaCount: 3 }, { 'autoscaling.keda.sh/paused-replicas': value });
+    expect(check(workloadDisruptionBudget, [api, held('0'), pdb('api', { minAvailable: 1 })]).map(r => [r.passed, r.message])).toEqual([
+      [true, 'scaled to 0 (ScaledObject/team/api annotation autoscaling.keda.sh/paused-replicas "0": KEDA scales the workload to 0 and stops autoscaling it): no pod to evict'],
+    ]);
+    expect(messages(workloadDisruptionBudget, [api, held('1'), pdb('api', { minAvailable: 1 })])).toEqual([
+      'PodDisruptionBudget/team/api (minAvailable 1) allows no voluntary eviction of its 1 replica, so node drains block',
+    ]);
+    expect(messages(workloadDisruptionBudget, [api, held('3'), pdb('api', { maxUnavailable: 3 })])).toEqual([
+      'PodDisruptionBudget/team/api (maxUnavailable 3) lets all 3 replicas be evicted at once, so it keeps nothing available',
+    ]);
   });
 
   test('judges a Deployment an Argo Rollout runs through spec.workloadRef at the Rollout\'s replicas', () => {

@@ -1,6 +1,6 @@
 import { workloadMinReplicas } from '../../../../src/compliance/controls/availability/workload-min-replicas';
 import { check, deployment, messages, outcome } from '../../helpers';
-import { scaledObject, workloadRefRollout } from './fixtures';
+import { annotatedScaledObject, scaledObject, workloadRefRollout } from './fixtures';
 
 const POD = { containers: [{ name: 'c', image: 'x' }] };
 
@@ -62,13 +62,54 @@ describe('workload-min-replicas', () => {
       'runs 1 replica (Rollout/team/api-rollout, which runs its pods through spec.workloadRef: spec.replicas is not set and defaults to 1); at least 2 are required',
     ]);
   });
-  test('a ScaledObject beside an autoscaler counts too (KEDA\'s webhook may not refuse it): its scale to zero wins, unless it takes the autoscaler over', () => {
+  test('a ScaledObject beside an autoscaler counts too (KEDA\'s webhook may not refuse it): its scale to zero wins, unless it takes the autoscaler over (annotation "true" and the autoscaler\'s name)', () => {
     const hpa = { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'h', namespace: 'team' },
       spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' }, minReplicas: 3, maxReplicas: 5 } };
     const api = deployment('api', { containers: [{ name: 'c', image: 'x' }] });
     const results = check(workloadMinReplicas, [api, hpa, scaledObject('api', { scaleTargetRef: { name: 'api' } })]);
     expect(results.map(r => [r.passed, r.message])).toEqual([[false, expect.stringMatching(/^runs 0 replicas \(ScaledObject\/team\/api minReplicaCount, which defaults to 0: KEDA scales the workload to zero while its triggers are inactive, beside HorizontalPodAutoscaler\/team\/h/)]]);
-    const transfer = { ...scaledObject('api', { scaleTargetRef: { name: 'api' }, minReplicaCount: 2 }), metadata: { name: 'api', namespace: 'team', annotations: { 'scaledobject.keda.sh/transfer-hpa-ownership': 'true' } } };
-    expect(check(workloadMinReplicas, [api, hpa, transfer]).map(r => [r.passed, r.message])).toEqual([[true, expect.stringMatching(/ScaledObject\/team\/api minReplicaCount/)]]);
+    const transfer = (value: string, hpaName?: string) => ({
+      ...scaledObject('api', { scaleTargetRef: { name: 'api' }, minReplicaCount: 1, ...(hpaName ? { advanced: { horizontalPodAutoscalerConfig: { name: hpaName } } } : {}) }),
+      metadata: { name: 'api', namespace: 'team', annotations: { 'scaledobject.keda.sh/transfer-hpa-ownership': value } },
+    });
+    // Taken over, the autoscaler's minReplicas 3 no longer holds: KEDA rewrites it to the ScaledObject's minReplicaCount 1.
+    expect(check(workloadMinReplicas, [api, hpa, transfer('true', 'h')]).map(r => [r.passed, r.message])).toEqual([
+      [false, 'runs 1 replica (ScaledObject/team/api minReplicaCount); at least 2 are required'],
+    ]);
+    // Not taken over (no name, another name, or an annotation that is not "true"), the autoscaler still counts beside it.
+    for (const so of [transfer('true'), transfer('true', 'keda-hpa-api'), transfer('True', 'h')]) {
+      expect(check(workloadMinReplicas, [api, hpa, so]).map(r => [r.passed, r.message])).toEqual([
+        [false, 'runs 1 replica (ScaledObject/team/api minReplicaCount, beside HorizontalPodAutoscaler/team/h, which scale it together); at least 2 are required'],
+      ]);
+    }
+  });
+
+  test('fails a workload a paused ScaledObject holds at 0 or 1 replica, naming the annotation, its value and the fix; passes one held at 2', () => {
+    const held = (value: string) => annotatedScaledObject('api', { scaleTargetRef: { name: 'api' }, minReplicaCount: 3 }, { 'autoscaling.keda.sh/paused-replicas': value });
+    const d = deployment('api', POD);
+    delete d.spec.replicas;
+    for (const [value, runs] of [['0', '0 replicas'], ['1', '1 replica']]) {
+      expect(check(workloadMinReplicas, [d, held(value)]).map(r => [r.object.ref, r.passed, r.message, r.path])).toEqual([
+        ['Deployment/team/api', false, `runs ${runs} (ScaledObject/team/api annotation autoscaling.keda.sh/paused-replicas "${value}": KEDA scales the workload to ${value} and stops autoscaling it); `
+          + 'at least 2 are required: set autoscaling.keda.sh/paused-replicas on ScaledObject/team/api to at least 2, or remove it to resume autoscaling', undefined],
+      ]);
+    }
+    expect(check(workloadMinReplicas, [d, held('2')]).map(r => [r.passed, r.message])).toEqual([
+      [true, '2 replicas (ScaledObject/team/api annotation autoscaling.keda.sh/paused-replicas "2": KEDA scales the workload to 2 and stops autoscaling it)'],
+    ]);
+    expect(check(workloadMinReplicas, [d, held('1')], { minReplicas: 1 }).map(r => r.passed)).toEqual([true]);
+  });
+
+  test('holds a workload a ScaledObject pauses at the count it has (autoscaling.keda.sh/paused) to its own spec.replicas', () => {
+    const stopped = annotatedScaledObject('api', { scaleTargetRef: { name: 'api' }, minReplicaCount: 3 }, { 'autoscaling.keda.sh/paused': 'true' });
+    const d = deployment('api', POD);
+    delete d.spec.replicas;
+    expect(check(workloadMinReplicas, [d, stopped]).map(r => [r.passed, r.message, r.path])).toEqual([[false,
+      'runs 1 replica (spec.replicas is not set and defaults to 1, and ScaledObject/team/api, paused by annotation autoscaling.keda.sh/paused "true", no longer scales it); '
+      + 'at least 2 are required: set autoscaling.keda.sh/paused-replicas on ScaledObject/team/api to at least 2 to hold a known count '
+      + '(autoscaling.keda.sh/paused keeps whatever count the workload has), or remove autoscaling.keda.sh/paused to resume autoscaling', undefined]]);
+    expect(outcome(workloadMinReplicas, [deployment('api', POD, { replicas: 3 }), stopped])).toEqual({ 'Deployment/team/api': 'pass' });
+    const resumed = annotatedScaledObject('api', { scaleTargetRef: { name: 'api' }, minReplicaCount: 3 }, { 'autoscaling.keda.sh/paused': 'false' });
+    expect(check(workloadMinReplicas, [d, resumed]).map(r => [r.passed, r.message])).toEqual([[true, '3 replicas (ScaledObject/team/api minReplicaCount)']]);
   });
 });

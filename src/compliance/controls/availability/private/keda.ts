@@ -30,11 +30,26 @@ export function kedaScaleTargetOf(so: IndexedObject): ScaleTarget | undefined {
 }
 
 /** A ScaledObject's replica counts as KEDA reads them (`undefined` when absent). */
-interface KedaCounts {
+export interface KedaCounts {
   readonly min?: number;
   readonly max: number;
   readonly idle?: number;
 }
+
+/** What KEDA refuses in a ScaledObject, for a finding on it. */
+export interface KedaRefusal {
+  /** What is wrong, what KEDA does about it, and the fix. */
+  readonly message: string;
+  /** JSON path of the offending field on the ScaledObject. */
+  readonly path: string;
+}
+
+/** The count fields of a ScaledObject, in the order they are reported. */
+const COUNT_FIELDS = ['minReplicaCount', 'maxReplicaCount', 'idleReplicaCount'] as const;
+
+/** How a refused count ends its message: what KEDA does, and the fix. */
+const REFUSED_COUNTS = ': KEDA refuses the ScaledObject (its admission webhook, else its controller) and scales nothing; '
+  + 'give it non-negative integer counts with idleReplicaCount below minReplicaCount and minReplicaCount at most maxReplicaCount (default 100)';
 
 function optionalCount(v: unknown): number | undefined | null {
   if (v === undefined || v === null) return undefined;
@@ -42,20 +57,188 @@ function optionalCount(v: unknown): number | undefined | null {
 }
 
 /**
- * The replica counts of a ScaledObject KEDA accepts, or `undefined` when it refuses them (its
- * admission webhook and its controller, `CheckReplicaCountBoundsAreValid`): counts that are not
- * non-negative integers, a `minReplicaCount` (read as at least 1 when set) above
- * `maxReplicaCount` (default 100), or an `idleReplicaCount` not below it (so never without a
- * `minReplicaCount`).
+ * A ScaledObject's counts as KEDA accepts them, or why it refuses them (its admission webhook and
+ * its controller, `CheckReplicaCountBoundsAreValid`): counts that are not non-negative integers, a
+ * `minReplicaCount` (read as at least 1 when set) above `maxReplicaCount` (default 100), or an
+ * `idleReplicaCount` not below it (so never without a `minReplicaCount`).
  */
-export function kedaCounts(so: IndexedObject): KedaCounts | undefined {
+function readCounts(so: IndexedObject): KedaCounts | KedaRefusal {
   const spec = (so.raw as any).spec ?? {};
-  const min = optionalCount(spec.minReplicaCount);
-  const maxSet = optionalCount(spec.maxReplicaCount);
-  const idle = optionalCount(spec.idleReplicaCount);
-  if (min === null || maxSet === null || idle === null) return undefined;
+  for (const field of COUNT_FIELDS) {
+    if (optionalCount(spec[field]) === null) {
+      return { message: `${field} ${JSON.stringify(spec[field])} is not a replica count (a non-negative integer)${REFUSED_COUNTS}`, path: `spec.${field}` };
+    }
+  }
+  const min = optionalCount(spec.minReplicaCount) ?? undefined;
+  const maxSet = optionalCount(spec.maxReplicaCount) ?? undefined;
+  const idle = optionalCount(spec.idleReplicaCount) ?? undefined;
   const max = maxSet ?? DEFAULT_MAX_REPLICA_COUNT;
   const checkedMin = min === undefined ? 0 : Math.max(min, 1);
-  if (checkedMin > max || (idle !== undefined && idle >= checkedMin)) return undefined;
+  const minText = `minReplicaCount ${min}${min === 0 ? ' (which KEDA reads as 1)' : ''}`;
+  if (checkedMin > max) {
+    return { message: `${minText} is above maxReplicaCount ${max}${maxSet === undefined ? ' (its default)' : ''}${REFUSED_COUNTS}`, path: 'spec.minReplicaCount' };
+  }
+  if (idle !== undefined && idle >= checkedMin) {
+    const above = min === undefined ? 'is set without a minReplicaCount above it' : `is not below ${minText}`;
+    return { message: `idleReplicaCount ${idle} ${above}${REFUSED_COUNTS}`, path: 'spec.idleReplicaCount' };
+  }
   return { min, max, idle };
+}
+
+/** The replica counts of a ScaledObject KEDA accepts, or `undefined` when it refuses them (see {@link kedaRefusal}). */
+export function kedaCounts(so: IndexedObject): KedaCounts | undefined {
+  const counts = readCounts(so);
+  return 'message' in counts ? undefined : counts;
+}
+
+/** The annotation with which KEDA scales a ScaledObject's target to a count and stops autoscaling it. */
+export const PAUSED_REPLICAS = 'autoscaling.keda.sh/paused-replicas';
+/** The annotation with which KEDA stops autoscaling a ScaledObject's target at the count it has. */
+export const PAUSED = 'autoscaling.keda.sh/paused';
+
+/** The values of {@link PAUSED} that Go's `strconv.ParseBool` reads as false; any other value pauses. */
+const GO_FALSE: ReadonlySet<string> = new Set(['0', 'f', 'F', 'false', 'FALSE', 'False']);
+/** What Go's `strconv.ParseInt(value, 10, 32)` reads: an optional sign and decimal digits. */
+const GO_INT = /^[+-]?[0-9]+$/;
+/** The largest count `strconv.ParseInt(value, 10, 32)` reads. */
+const MAX_INT32 = 2147483647;
+
+/** A ScaledObject whose autoscaling one of KEDA's pause annotations stops. */
+export interface KedaPause {
+  readonly object: IndexedObject;
+  /** The annotation that pauses it: {@link PAUSED_REPLICAS}, which wins when both are set, or {@link PAUSED}. */
+  readonly annotation: string;
+  /** The annotation's value, as written. */
+  readonly value: string;
+  /**
+   * The count KEDA scales the workload to and holds it at ({@link PAUSED_REPLICAS}).
+   * @default - the count the workload has ({@link PAUSED})
+   */
+  readonly replicas?: number;
+}
+
+/** The count of a {@link PAUSED_REPLICAS} value, as KEDA reads it, or `undefined` when it is no replica count. */
+function pausedCount(value: string): number | undefined {
+  if (!GO_INT.test(value)) return undefined;
+  const n = Number(value);
+  return n >= 0 && n <= MAX_INT32 ? n + 0 : undefined;
+}
+
+/**
+ * How an annotation pauses a ScaledObject, as KEDA reads it (`NeedToBePausedByAnnotation`,
+ * `GetPausedReplicaCount`), or `undefined` when none does:
+ * - {@link PAUSED_REPLICAS} with a count: KEDA scales the workload to it, deletes the
+ *   ScaledObject's HorizontalPodAutoscaler and stops scaling; it wins over {@link PAUSED};
+ * - {@link PAUSED} with any value but a false one of Go's `strconv.ParseBool` (`false`, `0`,
+ *   `f`, …; KEDA takes a value it cannot read for a wish to pause): KEDA stops scaling the workload
+ *   at the count it has.
+ * A {@link PAUSED_REPLICAS} that is no count pauses nothing: {@link kedaRefusal} reports it.
+ *
+ * KEDA's one-way pauses (2.18 and later), `autoscaling.keda.sh/paused-scale-in` and
+ * `autoscaling.keda.sh/paused-scale-out`, are not read: they change no count the checks hold a
+ * workload to. KEDA keeps the ScaledObject's HPA and its bounds, setting only the
+ * `selectPolicy` of its `behavior.scaleDown` (or `scaleUp`) to `Disabled`, and the HPA still
+ * raises a workload below `minReplicas` whatever its behavior; KEDA then stops scaling the
+ * workload to zero or idle (or up from them). A paused scale-in keeps the count from going down,
+ * but the workload may already be at the fewest replicas the ScaledObject allows when the pause
+ * begins, and the manifests do not record its count, so that fewest count stays the one held; a
+ * paused scale-out keeps the bounds as they are. One case is not modelled: a workload declared
+ * with `spec.replicas: 0` stays at zero under a paused scale-out while the triggers are active
+ * (KEDA raises it to `minReplicaCount` once they go inactive), where the checks hold it to
+ * `minReplicaCount`.
+ */
+export function kedaPause(so: IndexedObject): KedaPause | undefined {
+  const annotations = so.annotations;
+  const held = annotations[PAUSED_REPLICAS];
+  if (held !== undefined) {
+    const replicas = pausedCount(held);
+    return replicas === undefined ? undefined : { object: so, annotation: PAUSED_REPLICAS, value: held, replicas };
+  }
+  const paused = annotations[PAUSED];
+  return paused === undefined || GO_FALSE.has(paused) ? undefined : { object: so, annotation: PAUSED, value: paused };
+}
+
+/**
+ * Why KEDA does not act on a ScaledObject, or `undefined` when it does: counts it refuses (see
+ * {@link readCounts}), or a {@link PAUSED_REPLICAS} that `strconv.ParseInt(value, 10, 32)` does
+ * not read as a non-negative count. KEDA's webhook does not check that annotation, but its
+ * controller then fails to make the ScaledObject's HorizontalPodAutoscaler (a negative count
+ * makes one the API server refuses), whatever {@link PAUSED} says, so it neither holds nor scales
+ * the workload.
+ */
+export function kedaRefusal(so: IndexedObject): KedaRefusal | undefined {
+  const counts = readCounts(so);
+  if ('message' in counts) return counts;
+  const held = so.annotations[PAUSED_REPLICAS];
+  if (held === undefined || pausedCount(held) !== undefined) return undefined;
+  return {
+    message: `annotation ${PAUSED_REPLICAS} ${JSON.stringify(held)} is not a replica count KEDA reads (a non-negative base-10 integer), `
+      + 'so KEDA makes no HorizontalPodAutoscaler for the ScaledObject and neither holds nor scales the workload; '
+      + 'set it to the count to hold the workload at, or remove it to resume autoscaling',
+    path: `metadata.annotations["${PAUSED_REPLICAS}"]`,
+  };
+}
+
+/**
+ * How a finding on a workload that a paused ScaledObject leaves below `min` replicas says to fix
+ * it: raise {@link PAUSED_REPLICAS}, or resume autoscaling. Under {@link PAUSED} the count is
+ * whatever the workload has, which the manifests do not record: {@link PAUSED_REPLICAS} holds a
+ * known one.
+ */
+export function pauseRemedy(pause: KedaPause, min: number): string {
+  const on = `${PAUSED_REPLICAS} on ${pause.object.ref} to at least ${min}`;
+  return pause.replicas === undefined
+    ? `set ${on} to hold a known count (${PAUSED} keeps whatever count the workload has), or remove ${PAUSED} to resume autoscaling`
+    : `set ${on}, or remove it to resume autoscaling`;
+}
+
+/** The annotation with which a ScaledObject takes over a HorizontalPodAutoscaler of its workload (KEDA 2.11 and later). */
+export const TRANSFER_HPA_OWNERSHIP = 'scaledobject.keda.sh/transfer-hpa-ownership';
+/** Where a ScaledObject names the HorizontalPodAutoscaler KEDA makes, or takes over, for it. */
+export const HPA_NAME = 'spec.advanced.horizontalPodAutoscalerConfig.name';
+
+/** What a ScaledObject lacks to take a HorizontalPodAutoscaler over, for a finding. */
+export interface HpaTakeoverGap {
+  /** What is missing, naming the annotation and the field, and the values KEDA wants. */
+  readonly missing: string;
+  /**
+   * Whether the ScaledObject means to take the HPA over: it has {@link TRANSFER_HPA_OWNERSHIP}
+   * (whatever its value) or names the HPA in `spec.advanced.horizontalPodAutoscalerConfig.name`.
+   */
+  readonly attempted: boolean;
+  /**
+   * JSON path, on the ScaledObject, of the one thing missing.
+   * @default - both are missing: the conflict is at `spec.scaleTargetRef`
+   */
+  readonly path?: string;
+}
+
+/**
+ * Why KEDA does not take `hpa`, a HorizontalPodAutoscaler of the same workload, over for the
+ * ScaledObject `so`, or `undefined` when it does. KEDA's admission webhook (`verifyHpas`) lets a
+ * ScaledObject scale a workload that an HPA it does not own already scales only when it has
+ * {@link TRANSFER_HPA_OWNERSHIP} set to exactly `"true"` (the string is compared, not read as a
+ * boolean: `"True"` or `"1"` do not count) and names that HPA in
+ * `spec.advanced.horizontalPodAutoscalerConfig.name`; otherwise it refuses the ScaledObject ("must
+ * be specified by name in advanced settings", or "already managed by the hpa"). KEDA's controller
+ * then updates the HPA of that name and becomes its controller, so the HPA is KEDA's; a
+ * ScaledObject naming another HPA, or none (`keda-hpa-<name>`), gets an HPA of its own beside it
+ * when the webhook does not run, and both scale the workload; one naming the HPA without the
+ * annotation is refused by the webhook, and has the HPA rewritten when it does not run. Only the
+ * takeover both allow counts as one. The one function decides for
+ * `autoscaler-targets-workload` and for the replica count the availability controls hold a
+ * workload to.
+ */
+export function hpaTakeoverGap(so: IndexedObject, hpa: IndexedObject): HpaTakeoverGap | undefined {
+  const transfer = so.annotations[TRANSFER_HPA_OWNERSHIP];
+  const named = (so.raw as any).spec?.advanced?.horizontalPodAutoscalerConfig?.name;
+  const transferOk = transfer === 'true';
+  const namedOk = named === hpa.name;
+  if (transferOk && namedOk) return undefined;
+  const wanted = `KEDA takes ${hpa.ref} over only with annotation ${TRANSFER_HPA_OWNERSHIP} "true" and ${HPA_NAME} "${hpa.name}"`;
+  const transferText = transfer === undefined ? `annotation ${TRANSFER_HPA_OWNERSHIP} is not set` : `annotation ${TRANSFER_HPA_OWNERSHIP} is ${JSON.stringify(transfer)}, not "true"`;
+  const namedText = named === undefined || named === null || named === '' ? `${HPA_NAME} is not set` : `${HPA_NAME} is ${JSON.stringify(named)}`;
+  if (transferOk) return { missing: `${namedText}: ${wanted}`, attempted: true, path: HPA_NAME };
+  if (namedOk) return { missing: `${transferText}: ${wanted}`, attempted: true, path: `metadata.annotations["${TRANSFER_HPA_OWNERSHIP}"]` };
+  return { missing: `${transferText}, and ${namedText}: ${wanted}`, attempted: transfer !== undefined };
 }

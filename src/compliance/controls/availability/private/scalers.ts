@@ -3,9 +3,14 @@
 import { ManifestIndex } from '../../../manifest-index';
 import { IndexedObject } from '../../../types';
 import { autoscalerBounds, autoscalersOf } from './autoscalers';
-import { kedaCounts, kedaScaleTargetOf, scaledObjects } from './keda';
+import { hpaTakeoverGap, KedaCounts, KedaPause, kedaCounts, kedaPause, kedaRefusal, kedaScaleTargetOf, PAUSED, PAUSED_REPLICAS, scaledObjects } from './keda';
 
-/** An autoscaler of a workload with the replica counts it keeps it within. */
+/**
+ * An autoscaler of a workload with the replica counts it keeps it within. A ScaledObject that an
+ * annotation pauses ({@link pause}) keeps it at its `autoscaling.keda.sh/paused-replicas` count
+ * (all three counts are that count), or keeps no bounds at all under `autoscaling.keda.sh/paused`
+ * (0 to infinity: the workload keeps the count it has).
+ */
 export interface ReplicaAutoscaler {
   readonly object: IndexedObject;
   /** The fewest replicas it leaves the workload at, idle included. */
@@ -20,6 +25,8 @@ export interface ReplicaAutoscaler {
    * workload is scaled to zero by hand (a HorizontalPodAutoscaler).
    */
   readonly scalesFromZero: boolean;
+  /** The annotation that pauses a ScaledObject's autoscaling. @default - not paused */
+  readonly pause?: KedaPause;
 }
 
 function hpaScaler(hpa: IndexedObject): ReplicaAutoscaler {
@@ -29,32 +36,47 @@ function hpaScaler(hpa: IndexedObject): ReplicaAutoscaler {
   return { object: hpa, min, minSource, activeMin: min, max, scalesFromZero: false };
 }
 
-/** The ScaledObjects KEDA accepts, by the object they name, in input order. */
+/**
+ * A ScaledObject KEDA accepts as an autoscaler of its workload. KEDA's HPA keeps at least one
+ * replica (minReplicaCount, or 1 when it is 0 or unset); while the triggers are inactive KEDA
+ * scales the workload to idleReplicaCount, else to zero when minReplicaCount is 0 or unset.
+ */
+function kedaScaler(so: IndexedObject, counts: KedaCounts): ReplicaAutoscaler {
+  const pause = kedaPause(so);
+  if (pause?.replicas !== undefined) {
+    const n = pause.replicas;
+    const minSource = `${so.ref} annotation ${PAUSED_REPLICAS} "${pause.value}": KEDA scales the workload to ${n} and stops autoscaling it`;
+    return { object: so, min: n, minSource, activeMin: n, max: n, scalesFromZero: true, pause };
+  }
+  if (pause) {
+    const minSource = `${so.ref}, paused by annotation ${PAUSED} "${pause.value}", no longer scales it`;
+    return { object: so, min: 0, minSource, activeMin: 0, max: Number.POSITIVE_INFINITY, scalesFromZero: false, pause };
+  }
+  const activeMin = Math.max(counts.min ?? 0, 1);
+  let min: number;
+  let minSource: string;
+  if (counts.idle !== undefined) {
+    min = counts.idle;
+    minSource = `${so.ref} idleReplicaCount, to which KEDA scales the workload while its triggers are inactive`;
+  } else if (counts.min === undefined || counts.min === 0) {
+    min = 0;
+    minSource = `${so.ref} minReplicaCount${counts.min === undefined ? ', which defaults to 0' : ' 0'}: KEDA scales the workload to zero while its triggers are inactive`;
+  } else {
+    min = counts.min;
+    minSource = `${so.ref} minReplicaCount`;
+  }
+  return { object: so, min, minSource, activeMin, max: counts.max, scalesFromZero: true };
+}
+
+/** The ScaledObjects KEDA accepts ({@link kedaRefusal} is `undefined`), by the object they name, in input order. */
 function kedaByTarget(index: ManifestIndex): ReadonlyMap<string, readonly ReplicaAutoscaler[]> {
   return index.cached('availability:keda-by-target', () => {
     const m = new Map<string, ReplicaAutoscaler[]>();
     for (const so of scaledObjects(index)) {
       const target = kedaScaleTargetOf(so);
-      const counts = kedaCounts(so);
-      if (!target || !counts) continue;
-      // KEDA's HPA keeps at least one replica (minReplicaCount, or 1 when it is 0 or unset); while
-      // the triggers are inactive KEDA scales the workload to idleReplicaCount, else to zero when
-      // minReplicaCount is 0 or unset.
-      const activeMin = Math.max(counts.min ?? 0, 1);
-      let min: number;
-      let minSource: string;
-      if (counts.idle !== undefined) {
-        min = counts.idle;
-        minSource = `${so.ref} idleReplicaCount, to which KEDA scales the workload while its triggers are inactive`;
-      } else if (counts.min === undefined || counts.min === 0) {
-        min = 0;
-        minSource = `${so.ref} minReplicaCount${counts.min === undefined ? ', which defaults to 0' : ' 0'}: KEDA scales the workload to zero while its triggers are inactive`;
-      } else {
-        min = counts.min;
-        minSource = `${so.ref} minReplicaCount`;
-      }
+      if (!target || kedaRefusal(so)) continue;
       const key = `${so.namespace}/${target.group}/${target.kind}/${target.name}`;
-      const entry: ReplicaAutoscaler = { object: so, min, minSource, activeMin, max: counts.max, scalesFromZero: true };
+      const entry = kedaScaler(so, kedaCounts(so)!);
       const list = m.get(key);
       if (list) list.push(entry); else m.set(key, [entry]);
     }
@@ -62,28 +84,32 @@ function kedaByTarget(index: ManifestIndex): ReadonlyMap<string, readonly Replic
   });
 }
 
-/** The KEDA ScaledObjects that name `workload` (same namespace, API group, kind and name) with counts KEDA accepts, in input order. */
+/** The KEDA ScaledObjects that name `workload` (same namespace, API group, kind and name) and that KEDA accepts ({@link kedaRefusal}), paused ones included, in input order. */
 export function scaledObjectsOf(index: ManifestIndex, workload: IndexedObject): readonly ReplicaAutoscaler[] {
   if (scaledObjects(index).length === 0) return [];
   return kedaByTarget(index).get(`${workload.namespace}/${workload.group}/${workload.kind}/${workload.name}`) ?? [];
 }
-
-/** The annotation with which a ScaledObject takes over the HorizontalPodAutoscaler of its workload. */
-const TRANSFER_HPA_OWNERSHIP = 'scaledobject.keda.sh/transfer-hpa-ownership';
 
 /**
  * Every autoscaler that scales `workload` (same namespace, API group, kind and name) with counts
  * its controller accepts: the HorizontalPodAutoscalers ({@link autoscalersOf}), then the KEDA
  * ScaledObjects, in input order. A ScaledObject and an HPA of one workload both count: KEDA's
  * admission webhook, which refuses such a ScaledObject, is optional, fails open and is skipped when
- * the HPA comes later, so the fewest replicas either keeps is what the workload may drop to. A
- * ScaledObject that takes the HPA over (`scaledobject.keda.sh/transfer-hpa-ownership: "true"`)
- * counts alone.
+ * the HPA comes later, so the fewest replicas either keeps is what the workload may drop to. An
+ * HPA that a ScaledObject takes over ({@link hpaTakeoverGap}) does not count: KEDA rewrites it
+ * from the ScaledObject, which counts in its place. A paused ScaledObject counts too
+ * ({@link ReplicaAutoscaler.pause}): it is still the workload's autoscaler, and resumes when the
+ * annotation goes.
  */
 export function replicaAutoscalersOf(index: ManifestIndex, workload: IndexedObject): readonly ReplicaAutoscaler[] {
   const hpas = autoscalersOf(index, workload);
   const keda = scaledObjectsOf(index, workload);
   if (keda.length === 0) return hpas.map(hpaScaler);
-  if (hpas.length > 0 && keda.some(k => k.object.annotations[TRANSFER_HPA_OWNERSHIP] === 'true')) return keda;
-  return [...hpas.map(hpaScaler), ...keda];
+  const kept = hpas.filter(hpa => takenOverBy(keda, hpa) === undefined);
+  return [...kept.map(hpaScaler), ...keda];
+}
+
+/** The ScaledObject among `keda` that takes `hpa` over ({@link hpaTakeoverGap}), if any. */
+export function takenOverBy(keda: readonly ReplicaAutoscaler[], hpa: IndexedObject): IndexedObject | undefined {
+  return keda.find(k => hpaTakeoverGap(k.object, hpa) === undefined)?.object;
 }

@@ -1,7 +1,7 @@
 import { expectedReplicas } from '../../../../../src/compliance/controls/availability/private/replicas';
 import { ManifestIndex } from '../../../../../src/compliance/manifest-index';
 import { deployment } from '../../../helpers';
-import { scaledObject, workloadRefRollout } from '../fixtures';
+import { annotatedScaledObject, scaledObject, workloadRefRollout } from '../fixtures';
 
 const POD = { containers: [{ name: 'c', image: 'x' }] };
 const hpa = (minReplicas?: number, target = 'api') => ({
@@ -115,6 +115,73 @@ describe('expectedReplicas', () => {
     ]) {
       expect(replicasOf([deployment('api', POD, { replicas: 2 }), refused])).toEqual({ count: 2, source: 'spec.replicas', path: 'spec.replicas' });
     }
+  });
+
+  describe('a paused KEDA ScaledObject', () => {
+    const TARGET = { scaleTargetRef: { name: 'api' }, minReplicaCount: 3, maxReplicaCount: 10 };
+    const paused = (annotations: Record<string, string>) => annotatedScaledObject('so', TARGET, annotations);
+    const unset = () => {
+      const d = deployment('api', POD);
+      delete d.spec.replicas;
+      return d;
+    };
+
+    test('autoscaling.keda.sh/paused-replicas holds the workload at its count, 0 included, whatever spec.replicas and the counts say', () => {
+      for (const [value, count] of [['0', 0], ['1', 1], ['5', 5], ['+2', 2], ['007', 7], ['-0', 0]] as const) {
+        const so = paused({ 'autoscaling.keda.sh/paused-replicas': value });
+        const result = replicasOf([deployment('api', POD, { replicas: 4 }), so]);
+        expect(result).toEqual({
+          count, source: `ScaledObject/team/so annotation autoscaling.keda.sh/paused-replicas "${value}": KEDA scales the workload to ${count} and stops autoscaling it`,
+          pause: { object: expect.objectContaining({ ref: 'ScaledObject/team/so' }), annotation: 'autoscaling.keda.sh/paused-replicas', value, replicas: count },
+        });
+        expect(Object.is((result as any).count, -0)).toBe(false);
+      }
+    });
+
+    test('autoscaling.keda.sh/paused-replicas wins over autoscaling.keda.sh/paused', () => {
+      const so = paused({ 'autoscaling.keda.sh/paused': 'true', 'autoscaling.keda.sh/paused-replicas': '1' });
+      expect(replicasOf([deployment('api', POD, { replicas: 4 }), so])).toMatchObject({ count: 1, pause: { annotation: 'autoscaling.keda.sh/paused-replicas', replicas: 1 } });
+    });
+
+    test('autoscaling.keda.sh/paused leaves the workload at its own spec.replicas (default 1), for any value but a false one', () => {
+      for (const value of ['true', 'True', '1', 't', 'yes', '']) {
+        const so = paused({ 'autoscaling.keda.sh/paused': value });
+        expect(replicasOf([deployment('api', POD, { replicas: 4 }), so])).toEqual({
+          count: 4, source: `spec.replicas, and ScaledObject/team/so, paused by annotation autoscaling.keda.sh/paused "${value}", no longer scales it`,
+          pause: { object: expect.objectContaining({ ref: 'ScaledObject/team/so' }), annotation: 'autoscaling.keda.sh/paused', value },
+        });
+      }
+      expect(replicasOf([unset(), paused({ 'autoscaling.keda.sh/paused': 'true' })])).toMatchObject({
+        count: 1, source: 'spec.replicas is not set and defaults to 1, and ScaledObject/team/so, paused by annotation autoscaling.keda.sh/paused "true", no longer scales it',
+      });
+      expect(replicasOf([deployment('api', POD, { replicas: 0 }), paused({ 'autoscaling.keda.sh/paused': 'true' })])).toMatchObject({ count: 0 });
+    });
+
+    test('autoscaling.keda.sh/paused with a false value pauses nothing', () => {
+      for (const value of ['false', 'False', 'FALSE', 'f', 'F', '0']) {
+        expect(replicasOf([unset(), paused({ 'autoscaling.keda.sh/paused': value })])).toEqual({ count: 3, source: 'ScaledObject/team/so minReplicaCount' });
+      }
+    });
+
+    test('an autoscaling.keda.sh/paused-replicas KEDA does not read as a count leaves the ScaledObject doing nothing: spec.replicas decides', () => {
+      for (const value of ['two', '1.5', '-1', ' 2', '']) {
+        const so = paused({ 'autoscaling.keda.sh/paused-replicas': value, 'autoscaling.keda.sh/paused': 'true' });
+        expect(replicasOf([deployment('api', POD, { replicas: 2 }), so])).toEqual({ count: 2, source: 'spec.replicas', path: 'spec.replicas' });
+      }
+    });
+
+    test('a paused ScaledObject beside an autoscaler that is not paused does not count: KEDA has deleted its HPA', () => {
+      const so = paused({ 'autoscaling.keda.sh/paused-replicas': '0' });
+      expect(replicasOf([deployment('api', POD, { replicas: 1 }), hpa(3), so])).toEqual({ count: 3, source: 'HorizontalPodAutoscaler/team/h minReplicas' });
+    });
+
+    test('a Deployment run by an Argo Rollout carries the pause of the Rollout\'s ScaledObject', () => {
+      const so = annotatedScaledObject('so', { scaleTargetRef: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'api-rollout' } }, { 'autoscaling.keda.sh/paused-replicas': '1' });
+      expect(replicasOf([deployment('api', POD, { replicas: 0 }), workloadRefRollout('api-rollout', 'api'), so])).toMatchObject({
+        count: 1, source: 'Rollout/team/api-rollout, which runs its pods through spec.workloadRef: ScaledObject/team/so annotation autoscaling.keda.sh/paused-replicas "1": KEDA scales the workload to 1 and stops autoscaling it',
+        pause: { replicas: 1 },
+      });
+    });
   });
 
   test('a Deployment whose pods an Argo Rollout runs through spec.workloadRef is credited with the Rollout\'s replicas', () => {
