@@ -5,6 +5,7 @@ import { suppressionKey, suppressionValue } from '../src/compliance/suppressions
 import { propError, PropProblem, Soc2Error } from './errors';
 import { HealthCheck } from './health-check';
 import { ExternalPeer } from './peer';
+import type { PodField } from './pod-field';
 import { emit } from './private/api';
 import { autoscalerSpec } from './private/autoscaling';
 import { canonicalCidr } from './private/cidr';
@@ -27,6 +28,14 @@ export interface SecretKeyRef {
   /** The Secret's name, in the workload's namespace. */
   readonly secret: string;
   /** The key inside the Secret. */
+  readonly key: string;
+}
+
+/** A reference to one key of a Kubernetes ConfigMap. */
+export interface ConfigMapKeyRef {
+  /** The ConfigMap's name, in the workload's namespace. */
+  readonly configMap: string;
+  /** The key inside the ConfigMap. */
   readonly key: string;
 }
 
@@ -185,9 +194,23 @@ export interface CompliantWorkloadProps {
    * would leave one of them as literal text (`$$(NAME)` writes the text `$(NAME)`). Names that look like
    * credentials are refused (use `secretFiles`), and so are values holding what scanners take for
    * one in any variable (`bearer`, `jwt`, `_key_`, `_secret_`, `PRIVATE KEY`, Kubescape C-0012).
+   * Names are what Kubernetes accepts: letters, digits, `_`, `-` and `.`, not a digit first
+   * (`my.var-x`; `$(my.var-x)` refers to it). A value may refer to the `podInfoEnv` variables,
+   * which come first (`$(POD_NAME).ledger-headless`).
    * @default {}
    */
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Facts about the pod as environment variables, read through the downward API
+   * (`valueFrom.fieldRef`): variable name → pod field, e.g. `{ POD_NAME: PodField.POD_NAME }` for
+   * a clustered StatefulSet whose members announce themselves, or `PodField.NODE_NAME` for logs.
+   * Written before the `env` variables, in declaration order, so that `env` values may refer to
+   * them (`$(POD_NAME)`). The names share the namespace of `env` (a name in both is refused), follow
+   * its rules, and may not be named for a credential.
+   * @default {}
+   * @see https://kubernetes.io/docs/concepts/workloads/pods/downward-api/
+   */
+  readonly podInfoEnv?: Readonly<Record<string, PodField>>;
   /**
    * Secrets the container reads, by reference only: file name → Secret key. Each is mounted
    * read-only at `/var/run/secrets/app/<file name>`. Secrets never sit in environment variables,
@@ -198,6 +221,19 @@ export interface CompliantWorkloadProps {
    * @default {}
    */
   readonly secretFiles?: Readonly<Record<string, SecretKeyRef>>;
+  /**
+   * Configuration files the container reads from ConfigMaps: file name → ConfigMap key. Each is
+   * mounted read-only (mode 0440, for the pod's user and group) at `/etc/app/<file name>`, from
+   * one projected volume that replaces whatever the image holds in `/etc/app`; Kubernetes updates
+   * the files when the ConfigMap changes. A ConfigMap is neither encrypted at rest nor hidden
+   * from whoever reads the namespace, so credentials go in `secretFiles`: a file or key named for
+   * one (`db-password`, `tls.key`; a configuration file such as `auth.yaml` is judged by what it
+   * holds, by the configmap-no-credentials control) is refused. The namespace's trust anchors
+   * (`kube-root-ca.crt`, `istio-ca-root-cert`) may be mounted: they hold public certificates.
+   * The pod starts only once every ConfigMap and key exists.
+   * @default {}
+   */
+  readonly configFiles?: Readonly<Record<string, ConfigMapKeyRef>>;
   /**
    * The PriorityClass of the pods. When unset (or set to it), the library emits the PriorityClass
    * `cdk8s-soc2-workload` once per app (SOC 2 A1.2: customer-facing services are scheduled before batch work);

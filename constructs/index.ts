@@ -3,6 +3,7 @@ export * from './data-classification';
 export * from './peer';
 export * from './rule';
 export * from './health-check';
+export * from './pod-field';
 export * from './sensitive-namespace';
 export * from './compliant-workload';
 export * from './compliance';

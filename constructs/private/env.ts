@@ -25,9 +25,37 @@ const PRIVATE_KEY_TEXT = /-BEGIN\s+.*PRIVATE KEY-/i;
  * which no scanner reads as a credential.
  */
 const SENSITIVE_WITH_ANY_VALUE = /^AWS_SECRET_ACCESS_KEY$|^GOOGLE_APPLICATION_CREDENTIALS$|^AZURE_.+KEY$|^OCI_CLI_KEY_CONTENT$|password|token|bearer|secret/i;
-const FILE_NAME = /^[A-Za-z0-9][-._A-Za-z0-9]{0,252}$/;
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+/** A file name under a mount directory (`secretFiles`, `configFiles`): one path segment, no dot file. */
+export const FILE_NAME = /^[A-Za-z0-9][-._A-Za-z0-9]{0,252}$/;
+/**
+ * An environment variable name as the API server accepts it (apimachinery `IsEnvVarName`): letters,
+ * digits, `_`, `-` and `.`, not starting with a digit, and neither `.`, `..` nor starting with `..`.
+ * Kubernetes 1.32 and later also accept other printable characters (`RelaxedEnvironmentVariableValidation`),
+ * which older API servers refuse.
+ */
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+/** A key of a ConfigMap or Secret (apimachinery `IsConfigMapKey`), apart from the `..` rules of {@link isObjectKey}. */
+const OBJECT_KEY = /^[-._a-zA-Z0-9]{1,253}$/;
+
+/** Whether a name is an environment variable name the API server accepts ({@link ENV_NAME}). */
+export function isEnvName(name: string): boolean {
+  return ENV_NAME.test(name) && !name.startsWith('..') && name !== '.';
+}
+
+/** A problem with an environment variable name (`prop` is `env.<name>`), `undefined` when Kubernetes accepts it. */
+export function envNameProblem(prop: string, name: string): PropProblem | undefined {
+  if (isEnvName(name)) return undefined;
+  return { prop, value: name, problem: 'is not a valid environment variable name: Kubernetes takes letters, digits, "_", "-" and ".", not a digit first, and not ".", ".." or a name starting with ".."',
+    fix: 'rename it, e.g. "LOG_LEVEL" or "log.level"' };
+}
+
+/** The rule of {@link isObjectKey}, for messages. */
+export const OBJECT_KEY_RULE = '(letters, digits, "-", "_" and ".", at most 253, not "." nor starting with "..")';
+
+/** Whether a string is a key a ConfigMap or Secret can hold (apimachinery `IsConfigMapKey`). */
+export function isObjectKey(key: unknown): key is string {
+  return typeof key === 'string' && OBJECT_KEY.test(key) && key !== '.' && !key.startsWith('..');
+}
 
 /**
  * Validates `env`: variable names, string values, no credentials by name or by value, and
@@ -36,7 +64,8 @@ const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
  */
 export function checkEnv(env: Readonly<Record<string, unknown>>, found: PropProblem[]): void {
   for (const [k, v] of Object.entries(env)) {
-    if (!ENV_NAME.test(k)) found.push({ prop: `env.${k}`, value: k, problem: 'is not a valid environment variable name', fix: 'use letters, digits and "_", not starting with a digit' });
+    const name = envNameProblem(`env.${k}`, k);
+    if (name) found.push(name);
     if (typeof v !== 'string') found.push({ prop: `env.${k}`, value: v, problem: 'must be a string', fix: 'quote the value' });
     const problem = credentialProblem(k, v);
     if (problem) found.push(problem);
@@ -68,7 +97,8 @@ function credentialProblem(k: string, v: unknown): PropProblem | undefined {
 /**
  * The variable names of `env` in the order the container lists them: declaration order, except
  * that a variable comes after the variables of `env` its value refers to (`$(NAME)`), since
- * Kubernetes expands a reference only to the variables before it in the list. Among the variables
+ * Kubernetes expands a reference only to the variables before it in the list. A reference to a
+ * `podInfoEnv` variable needs no place: those come before every `env` variable. Among the variables
  * that may come next, the first declared comes first, so a list whose references already point
  * backwards keeps its order. The names that cannot be placed (a reference to itself, or a cycle)
  * come last, in declaration order: {@link checkEnv} refuses them.
@@ -126,8 +156,9 @@ function insertByPosition(list: string[], name: string, position: ReadonlyMap<st
  * itself, or variables that refer to each other in a cycle (found once for all, as the strongly
  * connected components of the references). Kubernetes would leave one of them as literal text.
  * A variable that only waits for a cycle is not reported: the cycle's own variables are.
- * References to names `env` does not declare are left alone: they may be the variables
- * Kubernetes adds itself (`KUBERNETES_SERVICE_HOST`) or meant literally.
+ * References to names `env` does not declare are satisfied or left alone: the `podInfoEnv`
+ * variables, which the container lists before every `env` variable (they refer to nothing), the
+ * variables Kubernetes adds itself (`KUBERNETES_SERVICE_HOST`), or text meant literally.
  */
 function checkEnvReferences(env: Readonly<Record<string, unknown>>, found: PropProblem[]): void {
   const refs = referencesOf(env);
@@ -205,8 +236,9 @@ function components(names: readonly string[], refs: ReadonlyMap<string, readonly
 }
 
 /**
- * The names a value refers to as Kubernetes expands it (`$(NAME)`; `$$` is an escaped `$`, any other
- * `$` and the character after it are literal, and so is a `$(` without its `)`).
+ * The names a value refers to as Kubernetes expands it (`$(NAME)`, the name being all the text up
+ * to the `)`, dots and dashes included: `$(my.var-x)`; `$$` is an escaped `$`, any other `$` and the
+ * character after it are literal, and so is a `$(` without its `)`).
  */
 export function envReferences(value: string): string[] {
   const names: string[] = [];
@@ -235,8 +267,8 @@ export function checkSecretFiles(secretFiles: Readonly<Record<string, unknown>>,
     found.push(...unknownKeys(`secretFiles.${k}`, ref, Object.keys(SECRET_KEY_REF_PROPS)));
     const nameProblem = checkDnsLabel(`secretFiles.${k}.secret`, secret, { maxLength: 253 });
     if (nameProblem) found.push(nameProblem);
-    if (typeof key !== 'string' || !SECRET_KEY.test(key) || key === '.' || key === '..') {
-      found.push({ prop: `secretFiles.${k}.key`, value: key, problem: 'must be a Secret key (letters, digits, "-", "_", ".")', fix: 'name the key inside the Secret, e.g. "password"' });
+    if (!isObjectKey(key)) {
+      found.push({ prop: `secretFiles.${k}.key`, value: key, problem: `must be a Secret key ${OBJECT_KEY_RULE}`, fix: 'name the key inside the Secret, e.g. "password"' });
     }
   }
 }

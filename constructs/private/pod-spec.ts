@@ -1,5 +1,7 @@
 import { bindHealthCheck } from '../health-check';
+import { CONFIG_DIR, CONFIG_VOLUME, configFilesVolume } from './config-files';
 import { envOrder } from './env';
+import { podInfoEnvVars } from './pod-info-env';
 import { startupProbe } from './startup';
 import type { NormalisedWorkload } from './workload-props';
 
@@ -12,7 +14,7 @@ export interface ResourceAmounts {
 
 /** Everything the pod template is built from: the validated props plus the workload's wiring. */
 export interface PodSpecInput extends Pick<NormalisedWorkload,
-  'name' | 'image' | 'port' | 'portName' | 'metricsPort' | 'user' | 'group' | 'requests' | 'limits' | 'env' | 'secretFiles'
+  'name' | 'image' | 'port' | 'portName' | 'metricsPort' | 'user' | 'group' | 'requests' | 'limits' | 'env' | 'podInfoEnv' | 'secretFiles' | 'configFiles'
   | 'priorityClassName' | 'command' | 'args' | 'writablePaths' | 'readOnlyRootFilesystem' | 'liveness' | 'readiness' | 'startupSeconds' | 'storage'> {
   readonly selector: Readonly<Record<string, string>>;
   readonly serviceAccountName: string;
@@ -61,9 +63,10 @@ export const RESERVED_VOLUMES: ReadonlySet<string> = new Set(['secrets', 'kube-a
 export function buildPodSpec(p: PodSpecInput): Record<string, unknown> {
   const ports: Record<string, unknown>[] = p.port === undefined ? [] : [{ name: p.portName, containerPort: p.port, protocol: 'TCP' }];
   if (p.metricsPort !== undefined) ports.push({ name: 'metrics', containerPort: p.metricsPort, protocol: 'TCP' });
-  // In declaration order, each variable after those it refers to: Kubernetes expands `$(NAME)` only
-  // to the variables before it in the list. The library adds no variables of its own.
-  const env = envOrder(p.env).map(k => ({ name: k, value: p.env[k] }));
+  // The pod's facts first (they refer to nothing), then `env` in declaration order, each variable
+  // after those it refers to: Kubernetes expands `$(NAME)` only to the variables before it in the
+  // list. The library adds no variables of its own.
+  const env = [...podInfoEnvVars(p.podInfoEnv), ...envOrder(p.env).map(k => ({ name: k, value: p.env[k] }))];
   const mounts: Record<string, unknown>[] = p.writablePaths.map(path => ({ name: volumeName(path), mountPath: path }));
   // Each writable directory may fill what the container may use of the node's disk, no more: past
   // its sizeLimit (or the container's ephemeral-storage limit) the kubelet evicts the pod.
@@ -80,6 +83,10 @@ export function buildPodSpec(p: PodSpecInput): Record<string, unknown> {
         sources: files.map(f => ({ secret: { name: p.secretFiles[f].secret, items: [{ key: p.secretFiles[f].key, path: f }] } })),
       },
     });
+  }
+  if (Object.keys(p.configFiles).length > 0) {
+    mounts.push({ name: CONFIG_VOLUME, mountPath: CONFIG_DIR, readOnly: true });
+    volumes.push(configFilesVolume(p.configFiles));
   }
   if (p.apiAccess) {
     mounts.push({ name: 'kube-api-access', mountPath: `${SERVICE_ACCOUNT_DIR}/serviceaccount`, readOnly: true });

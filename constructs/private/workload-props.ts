@@ -15,12 +15,14 @@ import { isCidr, SensitiveNamespace } from '../sensitive-namespace';
 import { checkAutoscaling, INT32_MAX, isInt32, NormalisedAutoscaling } from './autoscaling';
 import { hostBitsProblem, ipv4MappedProblem, metadataProblem } from './cidr';
 import { checkCommandLine } from './command-line';
+import { CONFIG_DIR, CONFIG_VOLUME, checkConfigFiles, ConfigFileRef } from './config-files';
 import { appConfig } from './enforce';
 import { checkEnv, checkSecretFiles } from './env';
 import { verbsOf, whyNotGrantable } from './grant-policy';
 import { checkHost, startTlsProblem } from './hosts';
 import { checkImage } from './image';
-import { checkMountPath } from './paths';
+import { checkMountPath, pathsOverlap } from './paths';
+import { checkPodInfoEnv } from './pod-info-env';
 import { RESERVED_VOLUMES, ResourceAmounts, volumeName } from './pod-spec';
 import { PRIORITY_CLASS } from './priority-class';
 import { SIDECAR_RESOURCES, SidecarAmounts } from './sidecar';
@@ -52,6 +54,9 @@ export interface NormalisedWorkload {
   readonly sidecar: SidecarAmounts;
   readonly env: Readonly<Record<string, string>>;
   readonly secretFiles: Readonly<Record<string, { readonly secret: string; readonly key: string }>>;
+  readonly configFiles: Readonly<Record<string, ConfigFileRef>>;
+  /** The pod-info variables: name → field path, in declaration order. */
+  readonly podInfoEnv: Readonly<Record<string, string>>;
   readonly command?: readonly string[];
   readonly args?: readonly string[];
   readonly writablePaths: readonly string[];
@@ -77,7 +82,7 @@ export interface NormalisedWorkload {
 const EXCEPTION_PROPS = { reason: true, expires: false } as const satisfies KeyShape<Exception>;
 /** Every prop of CompliantWorkloadProps, flagged required or not. */
 export const WORKLOAD_PROPS = {
-  namespace: true, image: true, port: false, name: false, replicas: false, resources: false, env: false, secretFiles: false, priorityClassName: false,
+  namespace: true, image: true, port: false, name: false, replicas: false, resources: false, env: false, podInfoEnv: false, secretFiles: false, configFiles: false, priorityClassName: false,
   command: false, args: false, writablePaths: false, liveness: false, readiness: false, metricsPort: false, monitoringNamespace: false, user: false,
   group: false, protocol: false, writableRootFilesystem: false, partOf: false, autoscaling: false, storage: false, singleReplica: false, labels: false,
   startupTimeout: false,
@@ -162,10 +167,16 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   checkEnv(env, found);
   const secretFiles = mappingOf('secretFiles', props.secretFiles, 'file names to Secret keys', '{ "db-password": { secret: "db", key: "password" } }', found);
   checkSecretFiles(secretFiles, found);
+  const podInfo = mappingOf('podInfoEnv', props.podInfoEnv, 'variable names to pod fields', '{ POD_NAME: PodField.POD_NAME }', found);
+  const podInfoEnv = checkPodInfoEnv(podInfo, env, found);
+  const configFiles = mappingOf('configFiles', props.configFiles, 'file names to ConfigMap keys', '{ "app.yaml": { configMap: "app-config", key: "app.yaml" } }', found);
+  checkConfigFiles(configFiles, found);
   add(checkArray('writablePaths', props.writablePaths, '["/tmp", "/var/cache/app"]'));
   const writablePaths = Array.isArray(props.writablePaths) ? [...props.writablePaths] : ['/tmp'];
-  checkWritablePaths(writablePaths, found);
+  const withConfig = Object.keys(configFiles).length > 0;
+  checkWritablePaths(writablePaths, withConfig, found);
   const storage = checkStorage(props.storage, writablePaths, Array.isArray(props.writablePaths), found);
+  if (withConfig && storage && !checkMountPath('storage.mountPath', storage.mountPath) && pathsOverlap(storage.mountPath, CONFIG_DIR)) found.push(overlapsConfig('storage.mountPath', storage.mountPath));
   if (storage && worker) {
     found.push({ prop: 'storage', value: props.storage, problem: 'needs port: the replicas of a stateful workload are named and reached through its headless Service',
       fix: 'set the port the replicas serve on, or keep a worker\'s state outside it (a database workload, object storage)' });
@@ -232,6 +243,7 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
     name, image: props.image, port: worker ? undefined : props.port, portName: protocol, appProtocol: protocol,
     metricsPort: props.metricsPort, monitoringNamespace, replicas: autoscaling?.minReplicas ?? replicas, autoscaling, storage, requests, limits, sidecar,
     env: env as Record<string, string>, secretFiles: secretFiles as NormalisedWorkload['secretFiles'],
+    configFiles: configFiles as NormalisedWorkload['configFiles'], podInfoEnv,
     command: props.command, args: props.args, writablePaths,
     readOnlyRootFilesystem: writableRootFilesystem === undefined,
     writableRootFilesystem,
@@ -276,24 +288,33 @@ function checkArray(prop: string, value: unknown, example: string): PropProblem 
   return { prop, value, problem: 'must be an array of strings', fix: `e.g. ${prop}: ${example}` };
 }
 
-function checkWritablePaths(paths: readonly string[], found: PropProblem[]): void {
+/**
+ * Writable paths that are distinct directories with distinct volume names, apart from the pod's
+ * own volumes and, with `configFiles`, from the configuration files' directory and volume.
+ */
+function checkWritablePaths(paths: readonly string[], withConfig: boolean, found: PropProblem[]): void {
   const names = new Map<string, string>();
   paths.forEach((path, i) => {
     const prop = `writablePaths[${i}]`;
-    const problem = checkMountPath(prop, path);
+    const problem = checkMountPath(prop, path) ?? (withConfig && pathsOverlap(path, CONFIG_DIR) ? overlapsConfig(prop, path) : undefined);
     if (problem) {
       found.push(problem);
       return;
     }
     const name = volumeName(path);
     const other = names.get(name);
-    if (RESERVED_VOLUMES.has(name) || other !== undefined) {
+    if (RESERVED_VOLUMES.has(name) || (withConfig && name === CONFIG_VOLUME) || other !== undefined) {
       found.push({ prop, value: path, problem: other !== undefined ? `gives the same volume name "${name}" as "${other}"` : `gives the volume name "${name}", which the workload uses itself`,
         fix: 'list each directory once, with distinct names' });
       return;
     }
     names.set(name, path);
   });
+}
+
+/** The problem with a directory that would hold, or lie inside, the configuration files' read-only directory. */
+function overlapsConfig(prop: string, path: string): PropProblem {
+  return { prop, value: path, problem: `overlaps ${CONFIG_DIR}, where configFiles are mounted read-only`, fix: `choose a directory outside ${CONFIG_DIR}, e.g. "/var/lib/app"` };
 }
 
 /**

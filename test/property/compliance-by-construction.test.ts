@@ -1,7 +1,7 @@
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
-  CertManagedIngress, CompliantWorkload, DataClassification, HealthCheck, Issuer, MeshMtls, Peer, Rule, SensitiveNamespace,
+  CertManagedIngress, CompliantWorkload, DataClassification, HealthCheck, Issuer, MeshMtls, Peer, PodField, Rule, SensitiveNamespace,
 } from '../../constructs';
 import { credentialInValue } from '../../src/compliance/common/credentials';
 import { cidrContains, METADATA_ADDRESSES } from '../../src/compliance/common/ipv4-mapped';
@@ -26,6 +26,8 @@ const appPort = fc.integer({ min: 1024, max: 14999 });
 const cpu = fc.integer({ min: 10, max: 2000 });
 const mem = fc.integer({ min: 16, max: 4096 });
 const envName = fc.stringMatching(/^[A-Z][A-Z0-9_]{0,10}$/).filter(n => !/PASS|SECRET|TOKEN|KEY|CRED|AUTH|PWD|JWT|BEARER/.test(n));
+/** Configuration file names (and ConfigMap keys), judged by their content whatever their name. */
+const configFile = fc.stringMatching(/^[a-z][a-z0-9-]{0,8}\.(?:yaml|json|conf)$/);
 /** Valid destination ranges: the address bits below the prefix clear, and not the cloud metadata address, as the constructs require. */
 const cidr = fc.tuple(fc.integer({ min: 1, max: 223 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 8, max: 32 }))
   .map(([a, b, prefix]) => `${a}.${prefix >= 16 ? b : b & (0xff << (16 - prefix)) & 0xff}.0.0/${prefix}`)
@@ -44,6 +46,8 @@ const workloadSpec = fc.record({
   // values the workload refuses as credentials (scanners flag them) are not valid input
   env: fc.dictionary(envName, fc.string({ maxLength: 20 }).filter(v => !/jwt|bearer|_key_|_secret_|private key|eyjhbgcio/i.test(v) && credentialInValue(v) === undefined), { maxKeys: 3 }),
   secrets: fc.dictionary(envName, fc.record({ secret: dnsLabel, key: fc.stringMatching(/^[a-z][a-z0-9._-]{0,10}$/) }), { maxKeys: 2 }),
+  config: fc.dictionary(configFile, fc.record({ configMap: dnsLabel, key: configFile }), { maxKeys: 2 }),
+  podInfo: fc.dictionary(envName, fc.constantFrom(PodField.POD_NAME, PodField.POD_NAMESPACE, PodField.NODE_NAME, PodField.POD_IP, PodField.label('app.kubernetes.io/name')), { maxKeys: 2 }),
   writable: fc.subarray(['/tmp', '/var/cache/app', '/var/run/app']),
   storage: fc.option(fc.record({ size: fc.integer({ min: 1, max: 500 }), storageClassName: fc.option(dnsLabel, { nil: undefined }) }), { nil: undefined }),
   // 'worker': no port at all (a queue consumer), with probes of its own
@@ -103,8 +107,8 @@ function build(spec: PlatformSpec): App {
       liveness: worker ? HealthCheck.command(['/bin/alive']) : undefined,
       readiness: tcp || worker ? HealthCheck.command(['/bin/ready']) : undefined,
       resources: { requests: { cpu: `${w.cpu[0]}m`, memory: `${w.mem[0]}Mi` }, limits: { cpu: `${w.cpu[1]}m`, memory: `${w.mem[1]}Mi` } },
-      env: Object.fromEntries(Object.entries(w.env).filter(([k]) => !(k in w.secrets))) as Record<string, string>,
-      secretFiles: w.secrets, writablePaths: w.writable,
+      env: Object.fromEntries(Object.entries(w.env).filter(([k]) => !(k in w.secrets) && !(k in w.podInfo))) as Record<string, string>,
+      podInfoEnv: w.podInfo, secretFiles: w.secrets, configFiles: w.config, writablePaths: w.writable,
       storage: w.storage && !worker ? { mountPath: '/var/lib/app', size: `${w.storage.size}Gi`, storageClassName: w.storage.storageClassName } : undefined,
     });
     if (w.egress) wl.allowEgressTo(Peer.cidr(w.egress, 443), { reason: 'reaches the partner API over TLS' });

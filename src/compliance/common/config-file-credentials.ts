@@ -53,6 +53,17 @@ const PASSING_DIRECTIVES: ReadonlySet<string> = new Set(['proxy_pass', 'fastcgi_
 /** Lines of a configuration file read; a larger value is read this far. */
 const MAX_FILE_LINES = 5_000;
 
+/** The extensions of configuration files, scripts and documents (`password-policy.json`). */
+const CONFIG_FILE_NAME = /\.(?:json|ya?ml|ini|conf|cfg|cnf|properties|xml|toml|sh|bash|md|markdown|mdx|rst|adoc|asciidoc|txt|env|js|ts|py|rb|lua|tpl|tmpl|j2|template|html?|csv|sql)$/i;
+
+/**
+ * Whether a key or file name names a configuration file (`password-policy.json`, an nss `passwd`
+ * file), which is judged by what it holds rather than by its name.
+ */
+export function isConfigFileName(name: string): boolean {
+  return CONFIG_FILE_NAME.test(name) || name === 'passwd';
+}
+
 /** One credential found in a file: the 1-based line and the name it is assigned to. */
 export interface FileCredential {
   readonly line: number;

@@ -1,18 +1,8 @@
-import { credentialAssignment } from '../../common/config-file-credentials';
+import { credentialAssignment, isConfigFileName } from '../../common/config-file-credentials';
 import { cannotBeSecret, credentialInValue, isBase64PrivateKey, isCredentialName } from '../../common/credentials';
 import { defineControl, fail, pass } from '../../control';
 import { CheckResult } from '../../types';
 import { NSA } from './private/references';
-
-/**
- * Keys that name a file (`password-policy.json`, an nss `passwd` file): judged by what the file
- * holds rather than by its name, unless it holds one bare value (`db-password.txt: "Xk93!pq"`).
- */
-const FILE_NAME = /\.(?:json|ya?ml|ini|conf|cfg|cnf|properties|xml|toml|sh|bash|md|markdown|mdx|rst|adoc|asciidoc|txt|env|js|ts|py|rb|lua|tpl|tmpl|j2|template|html?|csv|sql)$/i;
-
-function isFileName(key: string): boolean {
-  return FILE_NAME.test(key) || key === 'passwd';
-}
 
 /**
  * Keys that name documentation: Markdown, reStructuredText, AsciiDoc and HTML files, and the
@@ -65,7 +55,7 @@ export const configmapNoCredentials = defineControl({
           const inValue = field === 'data' ? credentialInValue(value, { documentation }) : isBase64PrivateKey(value) ? 'a PEM private key' : undefined;
           if (inValue !== undefined) {
             out.push(fail(cm, `key "${key}" holds ${inValue}`, `${field}['${key}']`));
-          } else if (isCredentialName(key) && !(isFileName(key) && isFileContent(value))) {
+          } else if (isCredentialName(key) && !(isConfigFileName(key) && isFileContent(value))) {
             out.push(fail(cm, `key "${key}" holds a credential`, `${field}['${key}']`));
           } else if (field === 'data') {
             const assigned = credentialAssignment(value, { documentation });

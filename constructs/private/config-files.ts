@@ -1,0 +1,75 @@
+import { isConfigFileName } from '../../src/compliance/common/config-file-credentials';
+import { isCredentialName } from '../../src/compliance/common/credentials';
+import { PropProblem } from '../errors';
+import { FILE_NAME, isObjectKey, OBJECT_KEY_RULE } from './env';
+import { checkDnsLabel, unknownKeys } from './validate';
+
+/** Where configuration files are mounted: `<dir>/<file name>`. */
+export const CONFIG_DIR = '/etc/app';
+
+/** The name of the projected volume of the configuration files. */
+export const CONFIG_VOLUME = 'config-files';
+
+/** Files that hold key material whatever their name: a private key, a PKCS #12 bundle, a Java keystore, an SSH identity. */
+const KEY_MATERIAL = /\.(?:key|p12|pfx|jks|keystore)$|^id_(?:rsa|dsa|ecdsa|ed25519)$/i;
+
+/** A configuration file mounted from a key of a ConfigMap. */
+export interface ConfigFileRef {
+  readonly configMap: string;
+  readonly key: string;
+}
+
+/**
+ * Validates `configFiles`: file names, a `{ configMap, key }` reference of a ConfigMap name and key
+ * for each, and nothing that reads as a credential by its name (a file or key named for one, but a
+ * configuration file judged by its content, as the configmap-no-credentials control judges it; key
+ * material such as `tls.key`): credentials belong in `secretFiles`.
+ */
+export function checkConfigFiles(configFiles: Readonly<Record<string, unknown>>, found: PropProblem[]): void {
+  for (const [file, ref] of Object.entries(configFiles)) {
+    const prop = `configFiles.${file}`;
+    if (!FILE_NAME.test(file)) found.push({ prop, value: file, problem: 'is not a valid file name', fix: 'use letters, digits, "-", "_" and ".", e.g. "app.yaml"' });
+    if (ref === null || typeof ref !== 'object' || Array.isArray(ref)) {
+      found.push({ prop, value: ref, problem: 'must be a reference to a key of a ConfigMap', fix: `e.g. configFiles: { "${file}": { configMap: "app-config", key: "app.yaml" } }` });
+      continue;
+    }
+    const { configMap, key } = ref as { configMap?: unknown; key?: unknown };
+    found.push(...unknownKeys(prop, ref, ['configMap', 'key']));
+    const nameProblem = checkDnsLabel(`${prop}.configMap`, configMap, { maxLength: 253 });
+    if (nameProblem) found.push(nameProblem);
+    if (!isObjectKey(key)) {
+      found.push({ prop: `${prop}.key`, value: key, problem: `must be a ConfigMap key ${OBJECT_KEY_RULE}`, fix: 'name the key inside the ConfigMap, e.g. "app.yaml"' });
+    }
+    const secretLike = [file, key].find(n => typeof n === 'string' && readsAsCredential(n));
+    if (secretLike !== undefined) {
+      found.push({ prop, value: secretLike, problem: 'is named for a credential, which a ConfigMap must not hold: anyone who may read the namespace\'s ConfigMaps reads it, and it is neither encrypted at rest nor kept out of logs',
+        fix: `mount it from a Secret: secretFiles: { "${file}": { secret: "<name>", key: "<key>" } }, or rename the file if it holds no secret` });
+    }
+  }
+}
+
+/** Whether a file or key name reads as a credential: key material, or a credential's name that is no configuration file's. */
+function readsAsCredential(name: string): boolean {
+  return KEY_MATERIAL.test(name) || (isCredentialName(name) && !isConfigFileName(name));
+}
+
+/**
+ * The projected volume of the configuration files: one source per ConfigMap (by name), its items
+ * sorted by file name, every file read-only for the pod's user and group.
+ */
+export function configFilesVolume(configFiles: Readonly<Record<string, ConfigFileRef>>): Record<string, unknown> {
+  const byConfigMap = new Map<string, { key: string; path: string }[]>();
+  for (const file of Object.keys(configFiles).sort()) {
+    const ref = configFiles[file];
+    const items = byConfigMap.get(ref.configMap) ?? [];
+    items.push({ key: ref.key, path: file });
+    byConfigMap.set(ref.configMap, items);
+  }
+  return {
+    name: CONFIG_VOLUME,
+    projected: {
+      defaultMode: 0o440,
+      sources: [...byConfigMap.keys()].sort().map(name => ({ configMap: { name, items: byConfigMap.get(name)! } })),
+    },
+  };
+}

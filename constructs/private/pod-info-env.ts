@@ -1,0 +1,44 @@
+import { isCredentialName } from '../../src/compliance/common/credentials';
+import { PropProblem } from '../errors';
+import { PodField, whyPodFieldInvalid } from '../pod-field';
+import { CREDENTIAL_NAME, envNameProblem } from './env';
+
+/**
+ * Validates `podInfoEnv` (variable names to pod fields) beside `env`, whose names it shares: a
+ * valid name, declared in one of them only, not named for a credential, and a field Kubernetes
+ * gives an environment variable. Returns each valid variable's field path, in declaration order.
+ */
+export function checkPodInfoEnv(podInfoEnv: Readonly<Record<string, unknown>>, env: Readonly<Record<string, unknown>>,
+  found: PropProblem[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, field] of Object.entries(podInfoEnv)) {
+    const prop = `podInfoEnv.${name}`;
+    const before = found.length;
+    const nameProblem = envNameProblem(prop, name);
+    if (nameProblem) found.push(nameProblem);
+    if (Object.hasOwn(env, name)) {
+      found.push({ prop, value: name, problem: 'is also a variable of env: a container has one variable of a name',
+        fix: `keep it in one of them: podInfoEnv for the pod's ${describe(field)}, env for a value of your own` });
+    }
+    if (CREDENTIAL_NAME.test(name) || isCredentialName(name)) {
+      found.push({ prop, value: name, problem: 'is named for a credential, which scanners and readers would take it for, while a pod field holds none',
+        fix: 'name the variable for the field it holds, e.g. POD_NAME or NODE_NAME' });
+    }
+    const why = whyPodFieldInvalid(field);
+    if (why) {
+      found.push({ prop, value: field instanceof PodField ? field.fieldPath : field, problem: why,
+        fix: `use one of PodField's fields, e.g. podInfoEnv: { ${JSON.stringify(name)}: PodField.POD_NAME }, or PodField.label("<key>")` });
+    }
+    if (found.length === before) out[name] = (field as PodField).fieldPath;
+  }
+  return out;
+}
+
+/** The env entries of the pod-info variables: a `fieldRef` each, of API version v1, in declaration order. */
+export function podInfoEnvVars(podInfoEnv: Readonly<Record<string, string>>): Record<string, unknown>[] {
+  return Object.entries(podInfoEnv).map(([name, fieldPath]) => ({ name, valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath } } }));
+}
+
+function describe(field: unknown): string {
+  return field instanceof PodField ? field.fieldPath : 'field';
+}
