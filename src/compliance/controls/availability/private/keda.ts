@@ -1,5 +1,6 @@
 /** KEDA ScaledObject semantics: which object a ScaledObject scales, and within which bounds. */
 
+import { goParseBool } from '../../../common/go-bool';
 import { groupOf } from '../../../manifest';
 import { ManifestIndex } from '../../../manifest-index';
 import { IndexedObject } from '../../../types';
@@ -96,8 +97,6 @@ export const PAUSED_REPLICAS = 'autoscaling.keda.sh/paused-replicas';
 /** The annotation with which KEDA stops autoscaling a ScaledObject's target at the count it has. */
 export const PAUSED = 'autoscaling.keda.sh/paused';
 
-/** The values of {@link PAUSED} that Go's `strconv.ParseBool` reads as false; any other value pauses. */
-const GO_FALSE: ReadonlySet<string> = new Set(['0', 'f', 'F', 'false', 'FALSE', 'False']);
 /** What Go's `strconv.ParseInt(value, 10, 32)` reads: an optional sign and decimal digits. */
 const GO_INT = /^[+-]?[0-9]+$/;
 /** The largest count `strconv.ParseInt(value, 10, 32)` reads. */
@@ -155,7 +154,7 @@ export function kedaPause(so: IndexedObject): KedaPause | undefined {
     return replicas === undefined ? undefined : { object: so, annotation: PAUSED_REPLICAS, value: held, replicas };
   }
   const paused = annotations[PAUSED];
-  return paused === undefined || GO_FALSE.has(paused) ? undefined : { object: so, annotation: PAUSED, value: paused };
+  return paused === undefined || goParseBool(paused) === false ? undefined : { object: so, annotation: PAUSED, value: paused };
 }
 
 /**
