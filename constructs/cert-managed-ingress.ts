@@ -47,7 +47,14 @@ export interface IngressHostRule {
 /** Props of {@link CertManagedIngress}. */
 export interface CertManagedIngressProps {
   /**
-   * The name of the Ingress and Certificate (a DNS-1123 label). Public API.
+   * The name of the Ingress and Certificate: a DNS-1123 label (lower-case letters, digits and
+   * `-`) of at most 63 characters. Public API. It is also the value of the
+   * `app.kubernetes.io/name` and `app.kubernetes.io/instance` labels of the Ingresses and the
+   * Certificate, which cert-manager copies onto the CertificateRequests and ACME Orders it
+   * creates, and a label value holds at most 63 characters; it has no dot, which separates it
+   * from the backend in the `<name>.<backend>` Ingresses. Names cert-manager derives from it
+   * (CertificateRequests, Orders, the temporary private-key Secret) are shortened by cert-manager
+   * or the API server, and the `<name>-tls` Secret may have up to 253, so they set no lower limit.
    * @default - the construct id
    */
   readonly name?: string;
@@ -138,7 +145,13 @@ export interface CertManagedIngressProps {
   readonly secretName?: string;
 }
 
-/** How the ingress registry names the Secrets of a namespaced Issuer (and tells them from certificates). */
+/**
+ * Why `name` is a DNS-1123 label of at most 63 characters: the label values it becomes, and the
+ * dot of the other backends' Ingress names.
+ */
+const NAME_LIMIT_REASON = 'it is also the value of the app.kubernetes.io/name and app.kubernetes.io/instance labels of the Ingress and the Certificate, '
+  + 'which cert-manager copies onto its CertificateRequests and Orders, and a label value holds at most 63 characters; '
+  + 'a dot would blur it with the "<name>.<backend>" Ingresses of other backends';
 
 /**
  * The only way in from outside. It emits:
@@ -178,8 +191,8 @@ export class CertManagedIngress extends Construct {
     super(scope, id);
     props = checkPropsGiven(this, props);
     this.name = props.name ?? id;
-    const nameProblem = checkDnsLabel(props.name === undefined ? 'id' : 'name', this.name, { maxLength: 59 });
-    if (nameProblem) throw new Soc2Error(this, 'INVALID_NAME', [{ ...nameProblem, problem: `${nameProblem.problem} (59, so that "<name>-tls" fits)` }]);
+    const nameProblem = checkDnsLabel(props.name === undefined ? 'id' : 'name', this.name);
+    if (nameProblem) throw new Soc2Error(this, 'INVALID_NAME', [{ ...nameProblem, problem: `${nameProblem.problem} (${NAME_LIMIT_REASON})` }]);
 
     const routes = routesOf(this, props);
     this.hosts = [...new Set(routes.map(r => r.host))];

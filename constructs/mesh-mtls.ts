@@ -4,10 +4,10 @@ import { MAX_MIGRATION_WINDOW_DAYS } from '../src/compliance/controls/mesh/mesh-
 import { suppressionKey, suppressionValue } from '../src/compliance/suppressions';
 import { propError, PropProblem, Soc2Error } from './errors';
 import { emit } from './private/api';
-import { appRegistry } from './private/app-registry';
 import { appConfig, enforceCompliance } from './private/enforce';
 import { checkHost, nameFromHost, nameFromText, startTlsProblem } from './private/hosts';
-import { onMeshNamespace } from './private/mesh-namespaces';
+import { meshNamespaces, onMeshNamespace } from './private/mesh-namespaces';
+import { meshRootProblem, meshRoots, namePaths } from './private/mesh-root';
 import { checkDnsLabel, checkFutureDate, checkKnownProps, checkPort, checkReason, describeConstruct, KeyShape, unknownKeys, withoutNulls } from './private/validate';
 import { SensitiveNamespace } from './sensitive-namespace';
 
@@ -49,7 +49,10 @@ export interface ExternalHost {
 /** Props of {@link MeshMtls}. */
 export interface MeshMtlsProps {
   /**
-   * The Istio root namespace, where mesh-wide policies live.
+   * The Istio root namespace, where mesh-wide policies live. An app has one: its meshRootNamespace
+   * setting (`new CompliantApp({ compliance: { meshRootNamespace } })`), where every
+   * SensitiveNamespace lets its sidecars reach istiod and the compliance check looks for the
+   * mesh-wide policies. Set it there; this prop may only repeat it, and another value is refused.
    * @default - the app's meshRootNamespace setting ('istio-system')
    */
   readonly rootNamespace?: string;
@@ -105,7 +108,7 @@ const DISABLE_FIX = 'keep STRICT; a workload that cannot speak mTLS belongs outs
  * - Telemetry `mesh-default`: access logging for every request (CC7.2);
  * - optionally AuthorizationPolicy `allow-nothing`: deny by default mesh-wide (CC6.1).
  *
- * Put it in the platform's chart; one per root namespace and app.
+ * Put it in the platform's chart; one per app, in the app's meshRootNamespace setting.
  */
 export class MeshMtls extends Construct {
   /** Whether `x` is a MeshMtls. */
@@ -134,10 +137,10 @@ export class MeshMtls extends Construct {
     const hosts = Array.isArray(given) ? given.map(h => withoutNulls(h, EXTERNAL_HOST_PROPS)) : given;
     const provider = props.accessLogProvider ?? 'envoy';
     validate(this, props, hosts, provider);
-    const owners = appRegistry(this, 'mesh:roots', () => new Map<string, string>());
+    const owners = meshRoots(this);
     const owner = owners.get(this.rootNamespace);
     if (owner) {
-      throw propError(this, 'DUPLICATE_NAME', 'rootNamespace', this.rootNamespace, `the app already has a MeshMtls for this root namespace (${owner})`,
+      throw propError(this, 'DUPLICATE_NAME', 'rootNamespace', this.rootNamespace, `the app already has a MeshMtls for its root namespace (${owner})`,
         'create one MeshMtls per mesh, in the platform chart');
     }
     owners.set(this.rootNamespace, this.node.path);
@@ -172,24 +175,17 @@ export class MeshMtls extends Construct {
           },
         });
     }
-    // Namespaces join the mesh of their root namespace: an app may hold one mesh per root.
-    const ours = (ns: SensitiveNamespace) => ns.meshRootNamespace === this.rootNamespace;
-    const present = this.node.root.node.findAll().filter(SensitiveNamespace.isSensitiveNamespace).filter(ours);
+    // Every namespace of the app shares its root namespace (the app's setting), so joins this mesh;
+    // a namespace named like the root is refused by the namespace itself.
+    const present = this.node.root.node.findAll().filter(SensitiveNamespace.isSensitiveNamespace);
     if (present.map(ns => this.include(ns)).some(Boolean)) this.renderDestinationRules();
-    onMeshNamespace(this, ns => {
-      if (ns.name === this.rootNamespace) {
-        throw propError(this, 'INVALID_PROP', 'rootNamespace', this.rootNamespace, `is SensitiveNamespace ${ns.node.path} of the app, but the mesh root namespace `
-          + 'holds the mesh-wide policies (its PeerAuthentication, Sidecar and Telemetry govern every namespace), not workloads',
-        'keep the root namespace for the mesh (e.g. istio-system) and run workloads in their own SensitiveNamespaces');
-      }
-      if (ours(ns)) this.addNamespace(ns);
-    });
+    onMeshNamespace(this, ns => this.addNamespace(ns));
   }
 
   /**
    * Makes clients use mutual TLS to every host of `namespace` (a DestinationRule
-   * `*.<namespace>.svc.cluster.local` with ISTIO_MUTUAL). The SensitiveNamespaces of the app with
-   * this mesh's root namespace are added automatically, whether created before or after it.
+   * `*.<namespace>.svc.cluster.local` with ISTIO_MUTUAL). The SensitiveNamespaces of the app are
+   * added automatically, whether created before or after it.
    * Repeated calls are idempotent, and the order of calls does not change the YAML.
    */
   public addNamespace(namespace: SensitiveNamespace): void {
@@ -206,7 +202,7 @@ export class MeshMtls extends Construct {
     if (namespace.meshRootNamespace !== this.rootNamespace) {
       throw propError(this, 'INVALID_PROP', 'addNamespace(namespace)', namespace.node.path,
         `expects the mesh root namespace "${namespace.meshRootNamespace}", but this mesh's is "${this.rootNamespace}"`,
-        'give the SensitiveNamespace and the MeshMtls the same root namespace');
+        'add only SensitiveNamespaces of this mesh\'s app, or give both apps the same meshRootNamespace setting');
     }
     this.namespaces.add(namespace.name);
     return true;
@@ -308,8 +304,9 @@ function validate(scope: Construct, props: MeshMtlsProps, hosts: readonly Extern
   Soc2Error.throwIf(scope, 'INVALID_HOST', hostProblems);
 
   const other: PropProblem[] = [];
-  const ns = props.rootNamespace === undefined ? undefined : checkDnsLabel('rootNamespace', props.rootNamespace);
-  if (ns) other.push(ns);
+  const root = props.rootNamespace === undefined ? undefined : checkDnsLabel('rootNamespace', props.rootNamespace)
+    ?? meshRootProblem(scope, 'rootNamespace', props.rootNamespace, followers(scope, props.rootNamespace));
+  if (root) other.push(root);
   if (typeof provider !== 'string' || !/^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(provider)) {
     other.push({ prop: 'accessLogProvider', value: provider, problem: 'must name an access-log provider of the mesh configuration',
       fix: 'use \'envoy\' (built in) or the name of an extensionProvider' });
@@ -318,6 +315,15 @@ function validate(scope: Construct, props: MeshMtlsProps, hosts: readonly Extern
     other.push({ prop: 'allowNothing', value: props.allowNothing, problem: 'must be true or false', fix: 'pass a boolean' });
   }
   Soc2Error.throwIf(scope, 'INVALID_PROP', other);
+}
+
+/** What points at the app's root namespace besides the MeshMtls: the SensitiveNamespaces created so far. */
+function followers(scope: Construct, rootNamespace: string): string {
+  const paths = meshNamespaces(scope).map(ns => ns.node.path);
+  const setting = appConfig(scope).meshRootNamespace;
+  const who = paths.length === 0 ? 'every SensitiveNamespace of the app looks for istiod there (its allow-dns NetworkPolicy and Sidecar egress)'
+    : `SensitiveNamespace${paths.length === 1 ? '' : 's'} ${namePaths(paths)} (meshRootNamespace "${setting}") look${paths.length === 1 ? 's' : ''} for istiod there (allow-dns NetworkPolicy and Sidecar egress)`;
+  return `${who}, while this mesh would put its mesh-wide policies in "${rootNamespace}"`;
 }
 
 /** A problem with a migration window that ends more than {@link MAX_MIGRATION_WINDOW_DAYS} days after `today`. */

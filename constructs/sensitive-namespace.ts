@@ -12,6 +12,7 @@ import { BookingOptions, NamespaceCapacity, PodLimits } from './private/capacity
 import { hostBitsProblem, ipv4MappedProblem, metadataProblem } from './private/cidr';
 import { appConfig, enforceCompliance } from './private/enforce';
 import { announceMeshNamespace } from './private/mesh-namespaces';
+import { meshRootProblem, meshRoots } from './private/mesh-root';
 import { VIEW_RULES, EDIT_RULES } from './private/namespace-roles';
 import { checkDnsLabel, checkKnownProps, checkPort, KeyShape, settingsOf, withoutNulls } from './private/validate';
 
@@ -114,7 +115,10 @@ export interface SensitiveNamespaceProps {
    */
   readonly podSecurityVersion?: string;
   /**
-   * The Istio root namespace (where istiod runs), reachable for xDS and certificates.
+   * The Istio root namespace (where istiod runs), reachable for xDS and certificates. An app has
+   * one: its meshRootNamespace setting (`new CompliantApp({ compliance: { meshRootNamespace } })`),
+   * where the MeshMtls puts the mesh-wide policies and the compliance check looks for them. Set it
+   * there; this prop may only repeat it, and another value is refused.
    * @default - the app's meshRootNamespace setting ('istio-system')
    */
   readonly meshRootNamespace?: string;
@@ -366,12 +370,21 @@ export class SensitiveNamespace extends Construct {
           : `is newer than the Kubernetes releases this library knows (to v1.${MAX_PSA_MINOR}); a version above the cluster's is enforced as "latest", which floats`,
         fix: `use the cluster version, from v1.${MIN_RESTRICTED_MINOR} to v1.${MAX_PSA_MINOR}` });
     }
-    add(checkDnsLabel('meshRootNamespace', this.meshRootNamespace));
+    add(checkDnsLabel('meshRootNamespace', this.meshRootNamespace)
+      ?? (props.meshRootNamespace === undefined ? undefined : meshRootProblem(this, 'meshRootNamespace', this.meshRootNamespace, this.meshOwner())));
     const quota = quotaOf(props.quota, found);
     const { editors, viewers } = accessOf(props.access, found);
     const apiServer = apiServerOf(props.apiServer, found);
     Soc2Error.throwIf(this, 'INVALID_PROP', found);
     return { quota, editors, viewers, apiServer };
+  }
+
+  /** Who puts the mesh-wide policies in the app's root namespace, for a namespace whose meshRootNamespace differs. */
+  private meshOwner(): string {
+    const setting = appConfig(this).meshRootNamespace;
+    const mesh = meshRoots(this).get(setting);
+    const owner = mesh === undefined ? 'the app\'s MeshMtls puts the mesh-wide policies there' : `MeshMtls ${mesh} (rootNamespace "${setting}") puts the mesh-wide policies there`;
+    return `${owner}, while this namespace's allow-dns NetworkPolicy and Sidecar egress would look for istiod in "${this.meshRootNamespace}"`;
   }
 }
 

@@ -28,3 +28,8 @@ export function onMeshNamespace(scope: IConstruct, listener: (ns: SensitiveNames
   a.listeners.push(listener);
   for (const ns of [...a.namespaces]) listener(ns);
 }
+
+/** The mesh namespaces of the app announced so far, in the order they were created. */
+export function meshNamespaces(scope: IConstruct): readonly SensitiveNamespace[] {
+  return [...announcements(scope).namespaces];
+}

@@ -185,6 +185,20 @@ describe('CertManagedIngress routing', () => {
     expect(ingresses.sort()).toEqual(['public', 'public-api', 'public.api']);
   });
 
+  test('a name of 63 characters, the longest label value it becomes, names every object, with the Secret <name>-tls', () => {
+    const name = `public-${'a'.repeat(56)}`;
+    const { objects } = setup(f => ({ name, host: undefined, backend: undefined,
+      rules: [{ host: 'shop.example.com', paths: [{ backend: f.web }, { path: '/api', backend: f.api }] }] }));
+    const all = objects();
+    const own = all.filter(o => ['Ingress', 'Certificate'].includes(o.kind));
+    expect(own.map(o => `${o.kind}/${o.metadata.name}`).sort()).toEqual([`Certificate/${name}`, `Ingress/${name}`, `Ingress/${name}.api`]);
+    for (const o of own) expect(o.metadata.labels).toMatchObject({ 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': name });
+    expect(find(all, 'Certificate', name).spec.secretName).toBe(`${name}-tls`);
+    expect(find(all, 'Ingress', name).spec.tls).toEqual([{ hosts: ['shop.example.com'], secretName: `${name}-tls` }]);
+    expect(allSchemaErrors(all)).toEqual([]);
+    expect(runCompliance(ManifestIndex.fromObjects(all)).findings).toEqual([]);
+  });
+
   test('another controller: its namespace and principal are the ones admitted', () => {
     const objects = setup({
       ingressClassName: 'nginx-public', ingressControllerNamespace: 'edge',
@@ -581,6 +595,15 @@ describe('CertManagedIngress refuses', () => {
 
   test('an invalid name', () => {
     expectError(() => setup({ name: 'Public_Site' }), { code: 'INVALID_NAME', prop: 'name', value: '"Public_Site"', fix: /public-site/ });
+  });
+
+  test('a name of 64 characters, longer than the label values it becomes', () => {
+    const name = `public-${'a'.repeat(57)}`;
+    expect(() => setup({ name })).toThrow(`[INVALID_NAME] shop/public: invalid prop\n  - name = "${name}": must be a DNS-1123 label: lower-case letters, digits and '-', `
+      + 'starting with a letter or digit, ending with a letter or digit, at most 63 characters (it is also the value of the app.kubernetes.io/name and '
+      + 'app.kubernetes.io/instance labels of the Ingress and the Certificate, which cert-manager copies onto its CertificateRequests and Orders, '
+      + 'and a label value holds at most 63 characters; a dot would blur it with the "<name>.<backend>" Ingresses of other backends). '
+      + `Fix: use a name like "${name.slice(0, 63)}"`);
   });
 
   test('a reference to an issuer with an invalid name', () => {

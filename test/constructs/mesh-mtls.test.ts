@@ -1,5 +1,8 @@
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { App, Chart, Testing } from 'cdk8s';
-import { MeshMtls, MeshMtlsProps } from '../../constructs';
+import { CompliantApp, MeshMtls, MeshMtlsProps, Soc2Error } from '../../constructs';
 import { announceMeshNamespace } from '../../constructs/private/mesh-namespaces';
 import { runCompliance } from '../../src/compliance/engine';
 import { ManifestIndex } from '../../src/compliance/manifest-index';
@@ -70,30 +73,97 @@ describe('MeshMtls defaults', () => {
   });
 });
 
-describe('two meshes in one app', () => {
-  test('each covers the namespaces of its own root, whichever is created first', () => {
-    for (const meshesFirst of [true, false]) {
-      const { app, chart } = newChart();
-      const meshes = () => {
-        new MeshMtls(new Chart(app, 'mesh-a'), 'mesh');
-        new MeshMtls(new Chart(app, 'mesh-b'), 'mesh', { rootNamespace: 'istio-other' });
-      };
-      if (meshesFirst) meshes();
-      namespace(chart, 'alpha');
-      namespace(chart, 'beta', { meshRootNamespace: 'istio-other' });
-      if (!meshesFirst) meshes();
-      const rules = synthApp(app).filter(o => o.kind === 'DestinationRule');
-      expect(rules.map(r => `${r.metadata.namespace} ${r.spec.host}`).sort())
-        .toEqual(['istio-other *.beta.svc.cluster.local', 'istio-system *.alpha.svc.cluster.local']);
-    }
+/** A CompliantApp whose mesh root namespace is `root`, writing under the system temporary directory. */
+function appWithRoot(root: string): CompliantApp {
+  return new CompliantApp({ compliance: { meshRootNamespace: root }, outdir: mkdtempSync(join(tmpdir(), 'soc2-mesh-')) });
+}
+
+/** The message of the Soc2Error `fn` throws. */
+function soc2Message(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(Soc2Error);
+    return (e as Error).message;
+  }
+  throw new Error('nothing was thrown');
+}
+
+describe('one mesh root namespace per app: the meshRootNamespace setting', () => {
+  const SETTING_FIX = 'remove this prop to use "istio-system"; or, if the mesh\'s root is "mesh-root", set it once as the app\'s setting, '
+    + 'new CompliantApp({ compliance: { meshRootNamespace: "mesh-root" } }) (and in the validation plugin\'s properties or `cdk8s-soc2 check --config`)';
+  const CLUSTER = 'on a cluster either the sidecars could not reach istiod or the mesh-wide policies would apply to no namespace, '
+    + 'and the compliance check looks for them in "istio-system"';
+
+  test('a MeshMtls rootNamespace other than the setting is refused, naming the namespaces that look for istiod in the setting', () => {
+    const { app, chart } = newChart('team');
+    namespace(chart, 'shop');
+    namespace(chart, 'pay');
+    expect(soc2Message(() => new MeshMtls(new Chart(app, 'platform'), 'mesh', { rootNamespace: 'mesh-root' }))).toBe('[INVALID_PROP] platform/mesh: invalid prop\n'
+      + '  - rootNamespace = "mesh-root": differs from the app\'s meshRootNamespace setting "istio-system", the app\'s one mesh root namespace: '
+      + 'SensitiveNamespaces team/shop, team/pay (meshRootNamespace "istio-system") look for istiod there (allow-dns NetworkPolicy and Sidecar egress), '
+      + `while this mesh would put its mesh-wide policies in "mesh-root"; ${CLUSTER}. Fix: ${SETTING_FIX}`);
+  });
+
+  test('created before the namespaces, the MeshMtls is refused against the setting alone', () => {
+    const { app } = newChart('team');
+    expectError(() => new MeshMtls(new Chart(app, 'platform'), 'mesh', { rootNamespace: 'mesh-root' }), {
+      code: 'INVALID_PROP', path: 'platform/mesh', prop: 'rootNamespace', value: '"mesh-root"',
+      problem: /: every SensitiveNamespace of the app looks for istiod there \(its allow-dns NetworkPolicy and Sidecar egress\), while this mesh would put its mesh-wide policies in "mesh-root"/,
+      fix: /remove this prop to use "istio-system"/,
+    });
+  });
+
+  test('a SensitiveNamespace meshRootNamespace other than the setting is refused, naming the MeshMtls when it exists', () => {
+    const { app, chart } = newChart('team');
+    new MeshMtls(new Chart(app, 'platform'), 'mesh');
+    expect(soc2Message(() => namespace(chart, 'shop', { meshRootNamespace: 'istio-other' }))).toBe('[INVALID_PROP] team/shop: invalid prop\n'
+      + '  - meshRootNamespace = "istio-other": differs from the app\'s meshRootNamespace setting "istio-system", the app\'s one mesh root namespace: '
+      + 'MeshMtls platform/mesh (rootNamespace "istio-system") puts the mesh-wide policies there, '
+      + `while this namespace's allow-dns NetworkPolicy and Sidecar egress would look for istiod in "istio-other"; ${CLUSTER}. `
+      + `Fix: ${SETTING_FIX.replace(/mesh-root/g, 'istio-other')}`);
+    const first = newChart('team');
+    expectError(() => namespace(first.chart, 'shop', { meshRootNamespace: 'istio-other' }), {
+      code: 'INVALID_PROP', path: 'team/shop', prop: 'meshRootNamespace', value: '"istio-other"',
+      problem: /: the app's MeshMtls puts the mesh-wide policies there, while this namespace's allow-dns/, fix: /meshRootNamespace: "istio-other"/,
+    });
+  });
+
+  test('a prop is measured against the app\'s setting, not against istio-system', () => {
+    const app = appWithRoot('mesh-root');
+    expectError(() => namespace(new Chart(app, 'team'), 'shop', { meshRootNamespace: 'istio-system' }), {
+      code: 'INVALID_PROP', path: 'team/shop', prop: 'meshRootNamespace', value: '"istio-system"',
+      problem: /differs from the app's meshRootNamespace setting "mesh-root"/, fix: /remove this prop to use "mesh-root"/,
+    });
+  });
+
+  test('props that repeat the setting synthesize exactly what the setting alone does, whichever is created first', () => {
+    const build = (repeat: boolean, meshFirst: boolean) => {
+      const app = appWithRoot('mesh-root');
+      const team = new Chart(app, 'team');
+      const platform = new Chart(app, 'platform');
+      const meshOf = () => new MeshMtls(platform, 'mesh', repeat ? { rootNamespace: 'mesh-root' } : {});
+      if (meshFirst) meshOf();
+      namespace(team, 'shop', repeat ? { meshRootNamespace: 'mesh-root' } : {});
+      if (!meshFirst) meshOf();
+      return synthApp(app);
+    };
+    const reference = build(false, true);
+    for (const meshFirst of [true, false]) expect(build(true, meshFirst)).toEqual(reference);
+    expect(find(reference, 'PeerAuthentication', 'default', 'mesh-root').spec).toEqual({ mtls: { mode: 'STRICT' } });
+    const dns = find(reference, 'NetworkPolicy', 'allow-dns', 'shop');
+    expect(dns.spec.egress[1].to).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'mesh-root' } }, podSelector: { matchLabels: { app: 'istiod' } } }]);
+    expect(find(reference, 'Sidecar', 'default', 'shop').spec.egress).toEqual([{ hosts: ['./*', 'mesh-root/*'] }]);
+    expect(runCompliance(ManifestIndex.fromObjects(reference), { config: { meshRootNamespace: 'mesh-root' } }).findings).toEqual([]);
   });
 });
 
 describe('MeshMtls options', () => {
-  test('rootNamespace moves every object', () => {
-    const { app, chart } = newChart();
-    namespace(chart, 'shop', { meshRootNamespace: 'mesh-root' });
-    new MeshMtls(chart, 'mesh', { rootNamespace: 'mesh-root', allowNothing: true });
+  test('the app\'s meshRootNamespace setting moves every object', () => {
+    const app = appWithRoot('mesh-root');
+    const chart = new Chart(app, 'test');
+    namespace(chart, 'shop');
+    new MeshMtls(chart, 'mesh', { allowNothing: true });
     const objects = synthApp(app).filter(o => o.metadata.namespace === 'mesh-root');
     expect(objects.map(o => o.kind).sort()).toEqual(['AuthorizationPolicy', 'DestinationRule', 'PeerAuthentication', 'Sidecar', 'Telemetry']);
   });
@@ -317,12 +387,12 @@ describe('MeshMtls refuses', () => {
       { code: 'INVALID_HOST', path, prop: 'externalHosts[0].port', value: '70000', fix: /TLS port/ });
   });
 
-  test('a root namespace that is a SensitiveNamespace of the app, created before or after the mesh', () => {
-    const problem = /is SensitiveNamespace team\/shop of the app, but the mesh root namespace holds the mesh-wide policies/;
-    expectError(create({ rootNamespace: 'shop' }), { code: 'INVALID_PROP', path, prop: 'rootNamespace', value: '"shop"', problem, fix: /run workloads in their own SensitiveNamespaces/ });
-    const { app, chart } = newChart('team');
-    new MeshMtls(new Chart(app, 'platform'), 'mesh', { rootNamespace: 'shop' });
-    expectError(() => namespace(chart, 'shop'), { code: 'INVALID_PROP', path, prop: 'rootNamespace', value: '"shop"', problem, fix: /own SensitiveNamespaces/ });
+  test('a root namespace that is a SensitiveNamespace of the app: refused as a prop, and as the setting by the namespace', () => {
+    expectError(create({ rootNamespace: 'shop' }), { code: 'INVALID_PROP', path, prop: 'rootNamespace', value: '"shop"', problem: /SensitiveNamespace team\/shop/, fix: /remove this prop/ });
+    const app = appWithRoot('shop');
+    new MeshMtls(new Chart(app, 'platform'), 'mesh');
+    expectError(() => namespace(new Chart(app, 'team'), 'shop'),
+      { code: 'INVALID_PROP', path: 'team/shop', prop: 'id', value: '"shop"', problem: /is a namespace run by Kubernetes or the mesh/, fix: /name the namespace after the team/ });
   });
 
   test('an external host on a port whose protocol starts in plaintext (STARTTLS), which carries no server name to match', () => {
@@ -357,12 +427,11 @@ describe('MeshMtls refuses', () => {
       { code: 'DUPLICATE_NAME', path: 'other/mesh', prop: 'rootNamespace', value: '"istio-system"', fix: /one MeshMtls per mesh/ });
   });
 
-  test('adding a namespace that expects another root namespace', () => {
-    const { chart } = newChart();
-    const shop = namespace(chart, 'shop', { meshRootNamespace: 'mesh-root' });
-    const m = new MeshMtls(chart, 'mesh');
+  test('adding a namespace of another app, with another root namespace', () => {
+    const shop = namespace(new Chart(appWithRoot('mesh-root'), 'other'), 'shop');
+    const m = new MeshMtls(newChart().chart, 'mesh');
     expectError(() => m.addNamespace(shop),
-      { code: 'INVALID_PROP', path: 'test/mesh', prop: 'addNamespace(namespace)', value: '"test/shop"', fix: /same root namespace/ });
+      { code: 'INVALID_PROP', path: 'test/mesh', prop: 'addNamespace(namespace)', value: '"other/shop"', problem: /expects the mesh root namespace "mesh-root", but this mesh's is "istio-system"/, fix: /same meshRootNamespace setting/ });
   });
 
   test('a prop it does not know, external hosts that are not a list, a non-boolean allowNothing', () => {
