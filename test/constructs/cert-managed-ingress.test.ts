@@ -415,7 +415,14 @@ describe('CertManagedIngress refuses', () => {
   });
 
   test('renewBefore shorter than cert-manager accepts', () => {
-    expectError(() => setup({ renewBefore: Duration.minutes(1) }), { code: 'INVALID_CERTIFICATE', prop: 'renewBefore', value: '"0h1m0s"', fix: /well ahead of expiry/ });
+    expectError(() => setup({ renewBefore: Duration.minutes(1) }), { code: 'INVALID_CERTIFICATE', prop: 'renewBefore', value: '"1 minute"', fix: /well ahead of expiry/ });
+  });
+
+  test('a certificate shorter than cert-manager accepts, named as given (not rounded to whole seconds)', () => {
+    expectError(() => setup({ certificateDuration: Duration.millis(1500) }),
+      { code: 'INVALID_CERTIFICATE', prop: 'certificateDuration', value: '"1 second 500 millis"', problem: /is shorter than one hour/, fix: /use at least Duration.hours\(1\)/ });
+    expectError(() => setup({ certificateDuration: Duration.minutes(90.5), renewBefore: Duration.days(30) }),
+      { code: 'INVALID_CERTIFICATE', prop: 'renewBefore', value: '"30 days"', problem: /is not shorter than the certificate duration \(1 hour 30 minutes 30 seconds\), so/, fix: /renew about a third/ });
   });
 
   test('a host the DNS-01 issuer\'s zones do not cover', () => {
