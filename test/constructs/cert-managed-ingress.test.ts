@@ -155,6 +155,23 @@ describe('CertManagedIngress routing', () => {
     expect(find(objects, 'Certificate', 'public').spec.dnsNames).toEqual(['shop.example.com', 'www.shop.example.com']);
   });
 
+  test('hosts keep the order of the prop in the Ingress rules, its TLS hosts and the Certificate\'s dnsNames, whatever is called before or after', () => {
+    const hosts = ['www.shop.example.com', 'shop.example.com'];
+    const before = setup(f => {
+      f.api.allowFrom(f.web);
+      return { host: undefined, hosts };
+    });
+    const after = setup({ host: undefined, hosts });
+    after.api.allowFrom(after.web);
+    for (const objects of [before.objects(), after.objects()]) {
+      const ingress = find(objects, 'Ingress', 'public');
+      expect(ingress.spec.rules.map((r: any) => r.host)).toEqual(hosts);
+      expect(ingress.spec.tls).toEqual([{ hosts, secretName: 'public-tls' }]);
+      expect(find(objects, 'Certificate', 'public').spec.dnsNames).toEqual(hosts);
+    }
+    expect(ofIngress(before.objects())).toEqual(ofIngress(after.objects()));
+  });
+
   test('paths to two workloads become one Ingress per workload, one Certificate, each backend admitting the controller', () => {
     const objects = setup(f => ({
       host: undefined, backend: undefined,
