@@ -221,7 +221,7 @@ export class CertManagedIngress extends Construct {
 
     const issuer = props.issuer._bind(this, 'issuer', this.namespace.name, cls, this.hosts);
     checkIssuerFit(this, issuer, routes, cls);
-    const lifetime = caLifetimeProblem(issuer, cert.settings.durationSeconds, props.certificateDuration !== undefined, config.maxCertificateDays);
+    const lifetime = caLifetimeProblem(issuer, cert.settings.durationSeconds, props.certificateDuration, config.maxCertificateDays);
     if (lifetime) Soc2Error.throwIf(this, 'INVALID_CERTIFICATE', [lifetime]);
     if (issuer.kind === 'Issuer') this.reserveIssuerSecrets(issuer);
 

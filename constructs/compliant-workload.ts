@@ -8,7 +8,7 @@ import { ExternalPeer } from './peer';
 import type { PodField } from './pod-field';
 import { emit } from './private/api';
 import { autoscalerSpec } from './private/autoscaling';
-import { canonicalCidr } from './private/cidr';
+import { canonicalCidr, normalCidr } from './private/cidr';
 import { DNS_EGRESS } from './private/dns';
 import { appConfig, enforceCompliance } from './private/enforce';
 import { registerExternal } from './private/external-hosts';
@@ -634,13 +634,14 @@ export class CompliantWorkload extends Construct {
    */
   public allowEgressTo(peer: ExternalPeer, options: EgressOptions): void {
     checkEgressPeer(this, peer, options);
-    const cidr = peer.cidr.toLowerCase();
+    // One spelling per range in every object, whichever spelling each call used.
+    const cidr = normalCidr(peer.cidr)!;
     const key = `${canonicalCidr(cidr)}:${peer.protocol}/${peer.port}`;
     const reason = options.reason.trim();
     const earlier = this.external.get(key);
     if (earlier !== undefined) {
       if (earlier.host === peer.host && earlier.reason === reason) return;
-      throw propError(this, 'INVALID_PEER', 'allowEgressTo(peer)', `${cidr} ${peer.protocol}/${peer.port}`,
+      throw propError(this, 'INVALID_PEER', 'allowEgressTo(peer)', `${peer.cidr} ${peer.protocol}/${peer.port}`,
         `is already allowed${earlier.host === undefined ? '' : ` for host "${earlier.host}"`} with the reason "${earlier.reason}"; a second call with another host or reason would not be recorded`,
         'allow each range and port once, with one reason that covers every host behind it');
     }
@@ -675,9 +676,10 @@ export class CompliantWorkload extends Construct {
       subjects: [{ kind: 'ServiceAccount', name: this.serviceAccountName, namespace: this.namespace.name }],
     });
     const api = this.namespace.apiServer!;
+    const apiCidr = normalCidr(api.cidr)!;
     this.egress.add('kubernetes-api', {
-      to: [{ ipBlock: { cidr: api.cidr } }], port: api.port ?? 443, protocol: 'TCP',
-      reason: `${api.cidr} TCP/${api.port ?? 443}: the Kubernetes API server, for the rights granted to the workload`,
+      to: [{ ipBlock: { cidr: apiCidr } }], port: api.port ?? 443, protocol: 'TCP',
+      reason: `${apiCidr} TCP/${api.port ?? 443}: the Kubernetes API server, for the rights granted to the workload`,
     });
     this.networkPolicy.metadata.addAnnotation(EGRESS_REASONS_ANNOTATION, this.egress.reasons());
     // The namespace's Sidecar is REGISTRY_ONLY: without the `kubernetes` Service among its hosts,

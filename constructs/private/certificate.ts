@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { LETS_ENCRYPT_DAYS } from '../../src/compliance/common/acme-servers';
 import { PropProblem } from '../errors';
+import { durationText } from './duration';
 
 /** The private-key algorithm of a certificate. */
 export type CertificateKeyAlgorithm = 'ECDSA' | 'RSA';
@@ -78,23 +79,29 @@ export function normaliseCertificate(input: CertificateInput, limits: Certificat
     });
   }
   const maxDays = Math.min(MAX_DURATION_DAYS, limits.maxDays);
-  const duration = seconds('certificateDuration', input.certificateDuration, Duration.days(maxDays), problems);
+  const durationGiven = input.certificateDuration ?? Duration.days(maxDays);
+  const duration = seconds('certificateDuration', durationGiven, problems);
   const defaultRenewBefore = duration === undefined ? DEFAULT_RENEW_BEFORE_DAYS * 86400 : Math.min(DEFAULT_RENEW_BEFORE_DAYS * 86400, Math.floor(duration / 3));
-  const renewBefore = seconds('renewBefore', input.renewBefore, Duration.seconds(defaultRenewBefore), problems);
+  const renewGiven = input.renewBefore ?? Duration.seconds(defaultRenewBefore);
+  const renewBefore = seconds('renewBefore', renewGiven, problems);
+  // Problems name the values as written in the code, not as rounded to whole seconds.
   if (duration !== undefined) {
     if (duration > maxDays * 86400) {
       const setting = maxDays < MAX_DURATION_DAYS ? ` (the app's maxCertificateDays setting)` : '';
-      problems.push({ prop: 'certificateDuration', value: human(duration), problem: `exceeds ${maxDays} days${setting}: long-lived certificates widen the window in which a stolen key is useful`,
+      problems.push({ prop: 'certificateDuration', value: durationText(durationGiven), problem: `exceeds ${maxDays} days${setting}: long-lived certificates widen the window in which a stolen key is useful`,
         fix: `use Duration.days(${maxDays}) or less` });
     } else if (duration < MIN_DURATION_SECONDS) {
-      problems.push({ prop: 'certificateDuration', value: human(duration), problem: 'is shorter than one hour, which cert-manager refuses', fix: `use at least Duration.hours(1); the default is ${maxDays} days` });
+      problems.push({ prop: 'certificateDuration', value: durationText(durationGiven), problem: 'is shorter than one hour, which cert-manager refuses', fix: `use at least Duration.hours(1); the default is ${maxDays} days` });
     }
   }
   if (renewBefore !== undefined) {
     if (renewBefore < MIN_RENEW_BEFORE_SECONDS) {
-      problems.push({ prop: 'renewBefore', value: human(renewBefore), problem: 'is shorter than five minutes, which cert-manager refuses', fix: `renew well ahead of expiry, e.g. ${durationCode(defaultRenewBefore)}` });
+      problems.push({ prop: 'renewBefore', value: durationText(renewGiven), problem: 'is shorter than five minutes, which cert-manager refuses', fix: `renew well ahead of expiry, e.g. ${durationCode(defaultRenewBefore)}` });
     } else if (duration !== undefined && renewBefore >= duration) {
-      problems.push({ prop: 'renewBefore', value: human(renewBefore), problem: `is not shorter than the certificate duration (${human(duration)}), so the certificate would be renewed continuously`,
+      // A value just under the duration may reach it once cert-manager keeps whole seconds of both.
+      const rounded = !exactly(renewGiven, renewBefore) || !exactly(durationGiven, duration)
+        ? ` once both are rounded to the whole seconds cert-manager keeps (${durationText(Duration.seconds(renewBefore))} and ${durationText(Duration.seconds(duration))})` : '';
+      problems.push({ prop: 'renewBefore', value: durationText(renewGiven), problem: `is not shorter than the certificate duration (${durationText(durationGiven)})${rounded}, so the certificate would be renewed continuously`,
         fix: `renew about a third of the lifetime ahead, e.g. ${durationCode(defaultRenewBefore)}, or omit renewBefore` });
     }
   }
@@ -106,14 +113,15 @@ export function normaliseCertificate(input: CertificateInput, limits: Certificat
  * A certificate lifetime the issuer's CA does not honour. cert-manager sends the requested
  * duration to an ACME server only with `enableDurationFeature`, which Let's Encrypt does not
  * support: it issues 90-day certificates whatever the Certificate asks, and the certificate-lifetime
- * control holds that lifetime to the app's maxCertificateDays.
+ * control holds that lifetime to the app's maxCertificateDays. `givenDuration` is the
+ * certificateDuration prop, named in the problem as written; without it the issuer is the problem.
  */
-export function caLifetimeProblem(issuer: { readonly publicCa?: string; readonly letsEncrypt?: boolean }, durationSeconds: number, givenDuration: boolean, maxDays: number): PropProblem | undefined {
+export function caLifetimeProblem(issuer: { readonly publicCa?: string; readonly letsEncrypt?: boolean }, durationSeconds: number, givenDuration: Duration | undefined, maxDays: number): PropProblem | undefined {
   const publicCa = issuer.publicCa;
   if (!issuer.letsEncrypt || durationSeconds === 0 || durationSeconds >= LETS_ENCRYPT_DAYS * 86400) return undefined;
   const ignored = `${publicCa} issues ${LETS_ENCRYPT_DAYS}-day certificates whatever the Certificate asks (cert-manager passes the duration on only with enableDurationFeature, which Let's Encrypt does not support)`;
-  if (givenDuration) {
-    return { prop: 'certificateDuration', value: human(durationSeconds), problem: `is not what the certificate gets: ${ignored}`,
+  if (givenDuration !== undefined) {
+    return { prop: 'certificateDuration', value: durationText(givenDuration), problem: `is not what the certificate gets: ${ignored}`,
       fix: maxDays >= LETS_ENCRYPT_DAYS ? 'omit certificateDuration (90 days), or take shorter-lived certificates from a CA that issues them, e.g. Issuer.ca(...)'
         : `take certificates of at most ${maxDays} days from a CA that issues them, e.g. Issuer.ca(...), or set the app's maxCertificateDays to ${LETS_ENCRYPT_DAYS}` };
   }
@@ -121,8 +129,7 @@ export function caLifetimeProblem(issuer: { readonly publicCa?: string; readonly
     fix: `take certificates of at most ${maxDays} days from a CA that issues them, e.g. Issuer.ca(...), or set the app's maxCertificateDays to ${LETS_ENCRYPT_DAYS}` };
 }
 
-function seconds(prop: string, value: Duration | undefined, fallback: Duration, problems: PropProblem[]): number | undefined {
-  const d = value ?? fallback;
+function seconds(prop: string, d: Duration, problems: PropProblem[]): number | undefined {
   if (!(d instanceof Duration)) {
     problems.push({ prop, value: d, problem: 'must be a Duration', fix: 'use Duration.days(...) or Duration.hours(...) from cdk8s' });
     return undefined;
@@ -131,15 +138,15 @@ function seconds(prop: string, value: Duration | undefined, fallback: Duration, 
   return Math.round(d.toSeconds({ integral: false }));
 }
 
+/** Whether a Duration is exactly the whole seconds it was rounded to. */
+function exactly(d: Duration, seconds: number): boolean {
+  return d.toMilliseconds({ integral: false }) === seconds * 1000;
+}
+
 /** A duration in seconds as Go writes it (`2160h0m0s`), the form cert-manager stores. */
 export function goDuration(totalSeconds: number): string {
   const s = Math.round(totalSeconds);
   return `${Math.floor(s / 3600)}h${Math.floor((s % 3600) / 60)}m${s % 60}s`;
-}
-
-function human(totalSeconds: number): string {
-  const days = totalSeconds / 86400;
-  return Number.isInteger(days) ? `${days} day${days === 1 ? '' : 's'}` : goDuration(totalSeconds);
 }
 
 /** A duration as the cdk8s code that makes it: `Duration.days(30)`, `Duration.hours(8)`. */

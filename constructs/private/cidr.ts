@@ -2,11 +2,15 @@ import { isIPv6 } from 'net';
 import { cidrContains, ipv4MappedPrefix, METADATA_ADDRESSES, withHostBitsCleared } from '../../src/compliance/common/ipv4-mapped';
 import { PropProblem } from '../errors';
 
+export { normalCidr } from '../../src/compliance/common/ipv4-mapped';
+
 /**
  * One spelling per range, for keys and names: IPv4 CIDRs as they are, IPv6 CIDRs with every
  * group written out in four lower-case hex digits (`2001:db8::/32` →
  * `2001:0db8:0000:0000:0000:0000:0000:0000/32`), so that two spellings of one range share a key
- * and two ranges never do. The caller has checked the CIDR.
+ * and two ranges never do, even once every character but letters and digits becomes `-` in a
+ * name (`a:b::/128` and `a::b/128` would not). The objects themselves hold the RFC 5952 spelling,
+ * {@link normalCidr}. The caller has checked the CIDR.
  */
 export function canonicalCidr(cidr: string): string {
   const slash = cidr.lastIndexOf('/');

@@ -1,7 +1,7 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { emit } from './api';
-import { canonicalCidr } from './cidr';
+import { normalCidr } from './cidr';
 import { nameFromHost, nameFromText } from './hosts';
 
 /** What one workload declares it reaches outside the cluster, for the mesh. */
@@ -20,8 +20,8 @@ export interface ExternalDestination {
 
 /** The ServiceEntry of one host in one namespace, and everything the namespace's workloads declared for it. */
 interface HostEntry {
-  /** The ranges, by their canonical spelling, as first written. */
-  readonly addresses: Map<string, string>;
+  /** The ranges in their one spelling ({@link normalCidr}), so two spellings of one range are one address. */
+  readonly addresses: Set<string>;
   readonly ports: Map<number, { readonly name: string; readonly protocol: string }>;
   /** `workload: reason` per declaration, for the annotation. */
   readonly reasons: Map<string, Set<string>>;
@@ -42,7 +42,7 @@ export function registerExternal(namespace: Construct & { readonly name: string 
   if (!hosts) HOSTS.set(namespace, hosts = new Map());
   let entry = hosts.get(d.host);
   if (!entry) {
-    const addresses = new Map<string, string>();
+    const addresses = new Set<string>();
     const ports = new Map<number, { readonly name: string; readonly protocol: string }>();
     // Distinct for every host (`a.b.com` and `a-b.com` differ), as construct ids and object names
     // must be; a bare range is named by the range, protocol and port its host of our own spells.
@@ -53,7 +53,7 @@ export function registerExternal(namespace: Construct & { readonly name: string 
     }, {
       spec: {
         hosts: [d.host],
-        addresses: Lazy.any({ produce: () => [...addresses.values()].sort() }),
+        addresses: Lazy.any({ produce: () => [...addresses].sort() }),
         exportTo: ['.'],
         location: 'MESH_EXTERNAL',
         // The addresses are CIDRs, which Istio accepts only with resolution NONE (or STATIC):
@@ -65,9 +65,8 @@ export function registerExternal(namespace: Construct & { readonly name: string 
     entry = { addresses, ports, reasons };
     hosts.set(d.host, entry);
   }
-  // One range written two ways (`2001:db8::/32`, `2001:0db8::/32`) is one address.
-  const canonical = canonicalCidr(d.cidr);
-  if (!entry.addresses.has(canonical)) entry.addresses.set(canonical, d.cidr);
+  // One range written two ways (`2001:db8::/32`, `2001:0DB8::/32`) is one address, spelt one way.
+  entry.addresses.add(normalCidr(d.cidr) ?? d.cidr);
   if (!entry.ports.has(d.port)) entry.ports.set(d.port, { name: `${d.tls ? 'tls' : d.protocol.toLowerCase()}-${d.port}`, protocol: d.tls ? 'TLS' : d.protocol });
   const reasons = entry.reasons.get(d.workload) ?? new Set<string>();
   reasons.add(d.reason);

@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { PropProblem } from '../errors';
+import { durationText } from './duration';
 
 /** How often the startup probe checks a starting container, in seconds. */
 export const STARTUP_PERIOD_SECONDS = 10;
@@ -18,7 +19,7 @@ export function startupSeconds(value: unknown, found: PropProblem[]): number | u
   }
   const seconds = Math.ceil(value.toSeconds({ integral: false }));
   if (!Number.isFinite(seconds) || seconds < STARTUP_PERIOD_SECONDS || seconds > MAX_STARTUP_SECONDS) {
-    found.push({ prop: 'startupTimeout', value: `${seconds}s`, problem: `must be from ${STARTUP_PERIOD_SECONDS} seconds to a day`,
+    found.push({ prop: 'startupTimeout', value: durationText(value), problem: `must be from ${STARTUP_PERIOD_SECONDS} seconds to a day`,
       fix: 'give the longest the application may take to start, e.g. Duration.minutes(5)' });
     return undefined;
   }

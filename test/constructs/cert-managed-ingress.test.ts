@@ -155,6 +155,23 @@ describe('CertManagedIngress routing', () => {
     expect(find(objects, 'Certificate', 'public').spec.dnsNames).toEqual(['shop.example.com', 'www.shop.example.com']);
   });
 
+  test('hosts keep the order of the prop in the Ingress rules, its TLS hosts and the Certificate\'s dnsNames, whatever is called before or after', () => {
+    const hosts = ['www.shop.example.com', 'shop.example.com'];
+    const before = setup(f => {
+      f.api.allowFrom(f.web);
+      return { host: undefined, hosts };
+    });
+    const after = setup({ host: undefined, hosts });
+    after.api.allowFrom(after.web);
+    for (const objects of [before.objects(), after.objects()]) {
+      const ingress = find(objects, 'Ingress', 'public');
+      expect(ingress.spec.rules.map((r: any) => r.host)).toEqual(hosts);
+      expect(ingress.spec.tls).toEqual([{ hosts, secretName: 'public-tls' }]);
+      expect(find(objects, 'Certificate', 'public').spec.dnsNames).toEqual(hosts);
+    }
+    expect(ofIngress(before.objects())).toEqual(ofIngress(after.objects()));
+  });
+
   test('paths to two workloads become one Ingress per workload, one Certificate, each backend admitting the controller', () => {
     const objects = setup(f => ({
       host: undefined, backend: undefined,
@@ -429,7 +446,14 @@ describe('CertManagedIngress refuses', () => {
   });
 
   test('renewBefore shorter than cert-manager accepts', () => {
-    expectError(() => setup({ renewBefore: Duration.minutes(1) }), { code: 'INVALID_CERTIFICATE', prop: 'renewBefore', value: '"0h1m0s"', fix: /well ahead of expiry/ });
+    expectError(() => setup({ renewBefore: Duration.minutes(1) }), { code: 'INVALID_CERTIFICATE', prop: 'renewBefore', value: '"1 minute"', fix: /well ahead of expiry/ });
+  });
+
+  test('a certificate shorter than cert-manager accepts, named as given (not rounded to whole seconds)', () => {
+    expectError(() => setup({ certificateDuration: Duration.millis(1500) }),
+      { code: 'INVALID_CERTIFICATE', prop: 'certificateDuration', value: '"1 second 500 millis"', problem: /is shorter than one hour/, fix: /use at least Duration.hours\(1\)/ });
+    expectError(() => setup({ certificateDuration: Duration.minutes(90.5), renewBefore: Duration.days(30) }),
+      { code: 'INVALID_CERTIFICATE', prop: 'renewBefore', value: '"30 days"', problem: /is not shorter than the certificate duration \(1 hour 30 minutes 30 seconds\), so/, fix: /renew about a third/ });
   });
 
   test('a host the DNS-01 issuer\'s zones do not cover', () => {

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { ApiObject, Chart, Duration, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { Compliance, CompliantApp, CompliantWorkload, HealthCheck, Peer, Rule, Soc2Error } from '../../constructs';
+import { YamlWriter } from '../../constructs/private/yaml-writer';
 import { resolveConfig } from '../../src/compliance/config';
 import { runCompliance } from '../../src/compliance/engine';
 import { ManifestIndex } from '../../src/compliance/manifest-index';
@@ -226,6 +227,41 @@ describe('CompliantWorkload wiring', () => {
     const entry = synthApp(app).find(o => o.kind === 'ServiceEntry');
     expect(entry.spec.addresses).toEqual(['2001:db8::/32']);
     expect(() => api.allowEgressTo(Peer.cidr('203.0.113.0/024', 443), { reason: 'the partner API over TLS' })).toThrow(/allowEgressTo\(peer.cidr\) = "203.0.113.0\/024": is not an IPv4 or IPv6 CIDR/);
+  });
+
+  test('every spelling of a range, in either call order, gives the same YAML: the range as RFC 5952 writes it', () => {
+    const yamlOf = (aCidr: string, bCidr: string, bFirst: boolean): string => {
+      const { app, chart, pay } = platform();
+      const a = new CompliantWorkload(chart, 'a', { namespace: pay, image: IMAGE, port: 8080 });
+      const b = new CompliantWorkload(chart, 'b', { namespace: pay, image: IMAGE, port: 8080 });
+      const calls = [
+        () => a.allowEgressTo(Peer.cidr(aCidr, 443, { host: 'v6.example.com' }), { reason: 'IPv6 partner (P-6)' }),
+        () => b.allowEgressTo(Peer.cidr(bCidr, 443, { host: 'v6.example.com' }), { reason: 'IPv6 partner (P-6)' }),
+      ];
+      for (const call of bFirst ? calls.reverse() : calls) call();
+      const writer = new YamlWriter();
+      return synthApp(app).map(o => writer.document(o)).join('---\n');
+    };
+    const expected = yamlOf('2001:db8::/64', '2001:db8::/64', false);
+    for (const [aCidr, bCidr] of [['2001:db8::/64', '2001:DB8:0:0::/64'], ['2001:0DB8:0000:0000:0000:0000:0000:0000/64', '2001:db8:0::/64']]) {
+      for (const bFirst of [false, true]) expect(yamlOf(aCidr, bCidr, bFirst)).toBe(expected);
+    }
+    const objects = parseAllDocuments(expected).map(d => d.toJS());
+    expect(find(objects, 'ServiceEntry', 'egress-v6-example-com', 'pay').spec.addresses).toEqual(['2001:db8::/64']);
+    for (const name of ['a', 'b']) {
+      const policy = find(objects, 'NetworkPolicy', name, 'pay');
+      expect(policy.spec.egress).toContainEqual({ to: [{ ipBlock: { cidr: '2001:db8::/64' } }], ports: [{ port: 443, protocol: 'TCP' }] });
+      expect(policy.metadata.annotations['soc2.cdk8s.io/egress-reasons']).toBe('2001:db8::/64 TCP/443: IPv6 partner (P-6)');
+    }
+  });
+
+  test('the API server range is written as RFC 5952 writes it, however apiServer.cidr spells it', () => {
+    const { app, chart } = newChart();
+    const ns = namespace(chart, 'v6', { apiServer: { cidr: '2001:DB8:0:0:0:0:0:10/128', port: 6443 } });
+    new CompliantWorkload(chart, 'reader', { namespace: ns, image: IMAGE, port: 8080 }).grant(Rule.read('configmaps', ['reader-config']));
+    const policy = find(synthApp(app), 'NetworkPolicy', 'reader', 'v6');
+    expect(policy.spec.egress).toContainEqual({ to: [{ ipBlock: { cidr: '2001:db8::10/128' } }], ports: [{ port: 6443, protocol: 'TCP' }] });
+    expect(policy.metadata.annotations['soc2.cdk8s.io/egress-reasons']).toMatch(/^2001:db8::10\/128 TCP\/6443: the Kubernetes API server/);
   });
 
   test('hosts that differ only in "." and "-" get ServiceEntries of their own', () => {
@@ -465,9 +501,11 @@ describe('CompliantWorkload refuses bad input', () => {
       /env.PATH = "\$\(PATH\)": refers to PATH itself, which Kubernetes leaves as the literal text "\$\(PATH\)": a variable is defined only after its own value. Fix: write the value in full/],
     ['a cycle through a reference after an escaped dollar', { env: { A: '$$$(B)', B: '$(A)' } }, /env.A = "\$\(B\)": refers to B, which refers back to A/],
     ['a startupTimeout that is not a Duration', { startupTimeout: 300 }, /startupTimeout = 300: must be a Duration. Fix: use Duration.minutes\(...\) from cdk8s/],
-    ['a startupTimeout shorter than the probe\'s period', { startupTimeout: Duration.seconds(5) }, /startupTimeout = "5s": must be from 10 seconds to a day/],
-    ['a startupTimeout longer than a day', { startupTimeout: Duration.hours(25) }, /startupTimeout = "90000s": must be from 10 seconds to a day/],
-    ['a startupTimeout that is not a number', { startupTimeout: Duration.seconds(Number.NaN) }, /startupTimeout = "NaNs": must be from 10 seconds to a day/],
+    ['a startupTimeout shorter than the probe\'s period', { startupTimeout: Duration.seconds(5) }, /startupTimeout = "5 seconds": must be from 10 seconds to a day/],
+    ['a startupTimeout under a second, named as given (not rounded up to the probe\'s whole seconds)', { startupTimeout: Duration.millis(500) }, /startupTimeout = "500 millis": must be from 10 seconds to a day/],
+    ['a startupTimeout longer than a day', { startupTimeout: Duration.hours(25) }, /startupTimeout = "1 day 1 hour": must be from 10 seconds to a day/],
+    ['a startupTimeout just over a day, every unit named', { startupTimeout: Duration.seconds(86_461.25) }, /startupTimeout = "1 day 1 minute 1 second 250 millis": must be from 10 seconds to a day/],
+    ['a startupTimeout that is not a number', { startupTimeout: Duration.seconds(Number.NaN) }, /startupTimeout = "NaN": must be from 10 seconds to a day/],
     ['env given as a string', { env: 'LOG_LEVEL=info' }, /- env = "LOG_LEVEL=info": must be a mapping of variable names to values. Fix: e.g. env: \{ LOG_LEVEL: "info" \}$/m],
     ['env given as a list', { env: ['LOG_LEVEL=info'] }, /- env = \["LOG_LEVEL=info"\]: must be a mapping of variable names to values/],
     ['secret files given as a list, which would mount a file named "0"', { secretFiles: [{ secret: 'db', key: 'password' }] },
@@ -687,11 +725,11 @@ describe('CompliantWorkload refuses bad input', () => {
       a.allowEgressTo(Peer.cidr('10::1/128', 443), { reason: 'reaches the second partner gateway' });
       const objects = Testing.synth(Chart.of(a));
       const entries = objects.filter(o => o.kind === 'ServiceEntry');
-      expect(entries.map(e => e.spec.addresses[0])).toEqual(['10.1.0.0/32', '10:1:0:0::/32', '10::1/128']);
+      expect(entries.map(e => e.spec.addresses[0])).toEqual(['10.1.0.0/32', '10:1::/32', '10::1/128']);
       expect(new Set(entries.map(e => e.metadata.name)).size).toBe(3);
       expect(new Set(entries.map(e => e.spec.hosts[0])).size).toBe(3);
       const policy = objects.find(o => o.kind === 'NetworkPolicy' && o.metadata.name === 'a');
-      expect(policy.spec.egress.filter((r: any) => r.to[0].ipBlock).map((r: any) => r.to[0].ipBlock.cidr).sort()).toEqual(['10.1.0.0/32', '10::1/128', '10:1:0:0::/32'].sort());
+      expect(policy.spec.egress.filter((r: any) => r.to[0].ipBlock).map((r: any) => r.to[0].ipBlock.cidr).sort()).toEqual(['10.1.0.0/32', '10::1/128', '10:1::/32'].sort());
     });
     test('a UDP destination without a host: its ServiceEntry port is named for UDP', () => {
       const { a } = two();
@@ -886,6 +924,8 @@ describe('CompliantWorkload refuses bad input', () => {
     test('egress to a CIDR with address bits set below its prefix, which opens the whole range', () => {
       expect(() => two().a.allowEgressTo(Peer.cidr('203.0.113.5/24', 443), { reason: 'talks to the partner API' }))
         .toThrow(/allowEgressTo\(peer.cidr\) = "203.0.113.5\/24": has address bits set below its prefix, so it stands for the whole range 203.0.113.0\/24.*Fix: write the range it opens, "203.0.113.0\/24", or the single address as a \/32/s);
+      expect(() => two().a.allowEgressTo(Peer.cidr('2001:DB8::5/64', 443), { reason: 'talks to the partner API' }))
+        .toThrow(/allowEgressTo\(peer.cidr\) = "2001:DB8::5\/64": has address bits set below its prefix, so it stands for the whole range 2001:db8::\/64.*Fix: write the range it opens, "2001:db8::\/64"/s);
       two().a.allowEgressTo(Peer.cidr('203.0.113.5/32', 443), { reason: 'talks to the partner API' });
     });
     test('egress to a range that holds the cloud instance metadata address', () => {

@@ -1,4 +1,4 @@
-import { isIPv6 } from 'net';
+import { isIPv4, isIPv6 } from 'net';
 
 /** The widest IPv4 prefix that is not "a large part of the internet" (see {@link isVeryWide}). */
 export const MIN_IPV4_PREFIX = 8;
@@ -108,8 +108,32 @@ export function withHostBitsCleared(cidr: string): string | undefined {
   return changed ? `${compressIpv6(cleared)}/${prefix}` : undefined;
 }
 
-/** Eight groups written as RFC 5952 writes them: lower-case hex, the longest run of two or more zero groups as `::`. */
+/**
+ * A CIDR in the one spelling of its range that Kubernetes asks for (KEP-4858 warns of any other)
+ * and Go's `netip.Prefix` writes: IPv4 dotted, IPv6 as RFC 5952 writes it (`2001:DB8:0:0::/64` →
+ * `2001:db8::/64`), an IPv4-mapped address with its IPv4 part dotted (`::ffff:10.0.0.0/104`, still
+ * IPv6: it is not merged with `10.0.0.0/8`). Address bits below the prefix are kept as written.
+ * `undefined` for text that is not a CIDR (an IPv4 octet or a prefix length with a leading zero
+ * among them), which has no spelling of its own.
+ */
+export function normalCidr(cidr: string): string | undefined {
+  const m = /^([0-9a-fA-F:.]+)\/(0|[1-9]\d{0,2})$/.exec(cidr);
+  if (!m) return undefined;
+  const [, address, prefixText] = m;
+  const prefix = Number(prefixText);
+  if (isIPv4(address)) return prefix <= 32 ? cidr : undefined;
+  if (!isIPv6(address) || prefix > 128) return undefined;
+  return `${compressIpv6(ipv6Groups(address.toLowerCase()))}/${prefix}`;
+}
+
+/**
+ * Eight groups written as RFC 5952 writes them: lower-case hex, the longest run of two or more
+ * zero groups as `::`; an IPv4-mapped address as `::ffff:` and its IPv4 address (RFC 5952 §5).
+ */
 function compressIpv6(groups: readonly number[]): string {
+  if (groups.slice(0, 5).every(g => g === 0) && groups[5] === 0xffff) {
+    return `::ffff:${[groups[6] >> 8, groups[6] & 255, groups[7] >> 8, groups[7] & 255].join('.')}`;
+  }
   let best = -1;
   let bestLength = 1;
   for (let i = 0; i < groups.length;) {

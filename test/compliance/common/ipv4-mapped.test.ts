@@ -1,4 +1,4 @@
-import { cidrContains, ipv4MappedPrefix, isAllAddresses, isVeryWide, nat64Prefix, withHostBitsCleared } from '../../../src/compliance/common/ipv4-mapped';
+import { cidrContains, ipv4MappedPrefix, isAllAddresses, isVeryWide, nat64Prefix, normalCidr, withHostBitsCleared } from '../../../src/compliance/common/ipv4-mapped';
 
 describe('ipv4MappedPrefix', () => {
   test('gives the IPv4 prefix of an IPv4-mapped IPv6 range, in any spelling', () => {
@@ -69,5 +69,34 @@ describe('cidrContains', () => {
     expect(cidrContains('fd00:ec2::/31', 'fd00:ec2::254')).toBe(true);
     expect(cidrContains('fd00:ec2::254/128', 'fd00:ec2::254')).toBe(true);
     expect(cidrContains('fd00:ec2::255/128', 'fd00:ec2::254')).toBe(false);
+  });
+});
+
+describe('normalCidr', () => {
+  test('writes an IPv6 range as RFC 5952 does: lower case, no leading zeros, the longest run of zero groups as "::"', () => {
+    for (const spelling of ['2001:db8::/64', '2001:DB8::/64', '2001:0db8:0:0::/64', '2001:DB8:0:0:0:0:0:0/64', '2001:0DB8:0000:0000:0000:0000:0000:0000/64']) {
+      expect([spelling, normalCidr(spelling)]).toEqual([spelling, '2001:db8::/64']);
+    }
+    expect(normalCidr('0:0:0:0:0:0:0:0/0')).toBe('::/0');
+    expect(normalCidr('0:0:0:0:0:0:0:1/128')).toBe('::1/128');
+    // One zero group is not shortened; of two runs, the longer, and of two as long, the first.
+    expect(normalCidr('2001:db8:0:1:1:1:1:1/128')).toBe('2001:db8:0:1:1:1:1:1/128');
+    expect(normalCidr('2001:0:0:1:0:0:0:1/128')).toBe('2001:0:0:1::1/128');
+    expect(normalCidr('2001:db8:0:0:1:0:0:1/128')).toBe('2001:db8::1:0:0:1/128');
+    expect(normalCidr('64:FF9B::203.0.113.0/120')).toBe('64:ff9b::cb00:7100/120');
+  });
+
+  test('keeps an IPv4 range as written, an IPv4-mapped range as IPv6 with its IPv4 part dotted, and the address bits below the prefix', () => {
+    expect(normalCidr('203.0.113.0/24')).toBe('203.0.113.0/24');
+    expect(normalCidr('::FFFF:a00:0/104')).toBe('::ffff:10.0.0.0/104');
+    expect(normalCidr('0:0:0:0:0:ffff:0:0/96')).toBe('::ffff:0.0.0.0/96');
+    expect(normalCidr('10.0.0.5/8')).toBe('10.0.0.5/8');
+    expect(normalCidr('2001:DB8::5/64')).toBe('2001:db8::5/64');
+  });
+
+  test('is undefined for what is not a CIDR, which has no spelling of its own', () => {
+    for (const text of ['203.0.113.0/024', '010.0.0.0/8', '203.0.113.0/33', '2001:db8::/129', 'fe80::1%eth0/64', ' 10.0.0.0/8', '10.0.0.0', 'x/8']) {
+      expect([text, normalCidr(text)]).toEqual([text, undefined]);
+    }
   });
 });

@@ -133,6 +133,17 @@ describe('computeFlows', () => {
     ]);
   });
 
+  test('draws two spellings of one range, and of its exceptions, as one external endpoint written as RFC 5952 writes it', () => {
+    const m = model([
+      workload('t', 'a'),
+      networkPolicy('t', 'out-1', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '2001:DB8:0:0::/64', except: ['2001:DB8::/80', '2001:db8:0::/80'] } }], ports: [{ port: 443 }] }] }),
+      networkPolicy('t', 'out-2', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '2001:db8::/64', except: ['2001:db8::/80'] } }], ports: [{ port: 8443 }] }] }),
+    ]);
+    expect(lines(m).filter(l => l.startsWith('t/a'))).toEqual([
+      't/a -> 2001:db8::/64 except 2001:db8::/80 [TCP/443, TCP/8443] via NetworkPolicy/t/out-1, NetworkPolicy/t/out-2',
+    ]);
+  });
+
   test('draws every IPv4 address written as ::ffff:0.0.0.0/96 as the internet, as the controls judge it', () => {
     const m = model([
       workload('t', 'a'),

@@ -9,7 +9,7 @@
  * those namespaces).
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
  */
-import { isAllAddresses } from '../../common/ipv4-mapped';
+import { isAllAddresses, normalCidr } from '../../common/ipv4-mapped';
 import { policiesByTemplate } from '../../controls/network/private/network-policy';
 import { ManifestIndex } from '../../manifest-index';
 import { LabelSelector, NAMESPACE_NAME_LABEL, namedNamespaces, selectorIsEmpty, selectorMatches } from '../../selectors';
@@ -25,8 +25,9 @@ export type Direction = 'Ingress' | 'Egress';
 /** A `from`/`to` entry of a NetworkPolicy rule, read once. */
 export interface Peer {
   /**
-   * For an ipBlock peer, its CIDR and its sorted exceptions; `null` for an ipBlock without a CIDR,
-   * which admits nothing. The selectors of an ipBlock peer are ignored.
+   * For an ipBlock peer, its CIDR and its sorted exceptions, each in its one spelling
+   * ({@link normalCidr}); `null` for an ipBlock without a CIDR, which admits nothing. The
+   * selectors of an ipBlock peer are ignored.
    */
   readonly ipBlock?: { readonly cidr: string; readonly except: readonly string[] } | null;
   readonly podSelector?: LabelSelector;
@@ -191,7 +192,9 @@ function readPeer(peer: unknown): Peer {
   if (p.ipBlock) {
     const block = p.ipBlock;
     if (typeof block.cidr !== 'string') return { ipBlock: null, everyNamespace: false };
-    return { ipBlock: { cidr: block.cidr, except: Array.isArray(block.except) ? block.except.map(String).sort() : [] }, everyNamespace: false };
+    // Two spellings of one range (`2001:db8::/64`, `2001:DB8:0:0::/64`) are one endpoint.
+    const except = Array.isArray(block.except) ? [...new Set<string>(block.except.map((e: unknown) => spelt(String(e))))].sort() : [];
+    return { ipBlock: { cidr: spelt(block.cidr), except }, everyNamespace: false };
   }
   const podSelector = isSelector(p.podSelector) ? p.podSelector as LabelSelector : undefined;
   const namespaceSelector = isSelector(p.namespaceSelector) ? p.namespaceSelector as LabelSelector : undefined;
@@ -202,6 +205,11 @@ function readPeer(peer: unknown): Peer {
     everyNamespace: namespaceSelector !== undefined && selectorIsEmpty(namespaceSelector),
     namedNamespaces: namespaceSelector && namedNamespaces(namespaceSelector),
   };
+}
+
+/** A CIDR in its one spelling ({@link normalCidr}); text that is not one, as written. */
+function spelt(cidr: string): string {
+  return normalCidr(cidr) ?? cidr;
 }
 
 /**
