@@ -81,7 +81,13 @@ function credentialProblem(k: string, v: unknown): PropProblem | undefined {
     return { prop: `env.${k}`, value: v, problem: 'names a credential, which scanners (Polaris sensitiveContainerEnvVar) and the check read as one with any literal value, a file path included',
       fix: 'pass the path to the program in args (e.g. --password-file=/var/run/secrets/app/<file>), or name the variable for the file (e.g. API_KEY_FILE)' };
   }
-  if (!path && (CREDENTIAL_NAME.test(k) || isCredentialName(k) || (typeof v === 'string' && credentialInValue(v) !== undefined))) {
+  const valueIsCredential = typeof v === 'string' && credentialInValue(v) !== undefined;
+  if (!path && !valueIsCredential && !isCredentialName(k) && CREDENTIAL_NAME.test(k)) {
+    return { prop: `env.${k}`, value: '<redacted>',
+      problem: `has "${CREDENTIAL_NAME.exec(k)![1]}" in its name, which scanners (Kubescape C-0012) read as a credential with any value`,
+      fix: `rename the variable without "secret", "key", "passw", "pwd", "token", "jwt", "bearer" or "credential" if it holds no secret, else read it from a file: ${secretFile}` };
+  }
+  if (!path && (CREDENTIAL_NAME.test(k) || isCredentialName(k) || valueIsCredential)) {
     return { prop: `env.${k}`, value: '<redacted>', problem: 'looks like a credential passed as a plain value, which ends up in the YAML, in Git and in every scanner report',
       fix: `store it in a Secret and read it from a file: ${secretFile}, or rename the variable if it holds no secret` };
   }

@@ -426,6 +426,8 @@ describe('CompliantWorkload refuses bad input', () => {
     ['a credential as a plain env value', { env: { DB_PASSWORD: 'hunter2' } }, /env.DB_PASSWORD = "<redacted>": looks like a credential.*secretFiles/s],
     ['an API token as a plain env value', { env: { STRIPE_API_KEY: 'sk_live' } }, /env.STRIPE_API_KEY = "<redacted>": looks like a credential/],
     ['a bearer token under an innocent name', { env: { HEADER: 'Bearer abcdefghijklmnopqrstuvwxyz' } }, /env.HEADER = "<redacted>": looks like a credential/],
+    ['a name the scanners take for a credential\'s', { env: { KEYCLOAK_URL: 'https://sso.example.com' } },
+      /env.KEYCLOAK_URL = "<redacted>": has "KEY" in its name, which scanners \(Kubescape C-0012\) read as a credential with any value\. Fix: rename the variable without/],
     ['an auth scheme that scanners read as a credential', { env: { AUTH_SCHEME: 'Bearer' } },
       /env.AUTH_SCHEME = "<redacted>": holds "Bearer", which scanners \(Kubescape C-0012\) read as a credential in any environment variable.*Fix: let the program default it/s],
     ['an invalid env name', { env: { '1BAD': 'x' } }, /env.1BAD = "1BAD": is not a valid environment variable name/],
