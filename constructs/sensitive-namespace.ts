@@ -355,11 +355,14 @@ export class SensitiveNamespace extends Construct {
         fix: 'name the namespace after the team or application, e.g. "payments"' });
     }
     if (!Object.values(DataClassification).includes(props.dataClassification)) {
-      found.push({ prop: 'dataClassification', value: props.dataClassification, problem: 'is not a known classification',
+      const absent = props.dataClassification === undefined || props.dataClassification === null;
+      found.push({ prop: 'dataClassification', value: props.dataClassification, problem: absent ? 'is required: the namespace\'s data decides its controls' : 'is not a known classification',
         fix: `use one of DataClassification.${Object.keys(DataClassification).join(', DataClassification.')}` });
     }
     if (typeof props.owner !== 'string' || !LABEL_VALUE.test(props.owner)) {
-      found.push({ prop: 'owner', value: props.owner, problem: 'must be a label value (letters, digits, "-", "_", "."; at most 63 characters)', fix: 'name the owning team, e.g. "team-payments"' });
+      const problem = props.owner === undefined || props.owner === null ? 'is required: auditors ask who owns each namespace of customer data'
+        : 'must be a label value (letters, digits, "-", "_", "."; at most 63 characters)';
+      found.push({ prop: 'owner', value: props.owner, problem, fix: 'name the owning team, e.g. "team-payments"' });
     }
     if (typeof psaVersion !== 'string' || !PSA_VERSION.test(psaVersion)) {
       found.push({ prop: 'podSecurityVersion', value: psaVersion, problem: 'must pin a Kubernetes minor version ("latest" floats)', fix: 'use the cluster version, e.g. "v1.27"' });

@@ -114,6 +114,8 @@ describe('SensitiveNamespace refuses bad input', () => {
     ['a name longer than 63 characters', { name: 'a'.repeat(64) }, /name = "a{64}": must be a DNS-1123 label/],
     ['an unknown classification', { dataClassification: 'secret' }, /dataClassification = "secret": is not a known classification.*DataClassification.PUBLIC/s],
     ['an owner that is not a label value', { owner: 'Team Payments!' }, /owner = "Team Payments!": must be a label value.*Fix: name the owning team/s],
+    ['a classification left out', { dataClassification: undefined }, /dataClassification = undefined: is required: the namespace's data decides its controls. Fix: use one of DataClassification.PUBLIC/],
+    ['an owner left out', { owner: null }, /owner = null: is required: auditors ask who owns each namespace of customer data. Fix: name the owning team/],
     ['a floating Pod Security version', { podSecurityVersion: 'latest' }, /podSecurityVersion = "latest": must pin a Kubernetes minor version/],
     ['a Pod Security version before the restricted profile was complete', { podSecurityVersion: 'v1.22' },
       /podSecurityVersion = "v1.22": pins a restricted profile older than v1.23, without checks it gained since \(dropping every capability in v1.22, refusing runAsUser 0 in v1.23\).*Fix: use the cluster version, from v1.23 to v1.36/s],
