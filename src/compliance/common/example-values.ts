@@ -6,8 +6,18 @@
  * configuration file are passwords in use: a default left unchanged.
  */
 
-/** A value left for the reader to fill in: `YOUR_PASSWORD_HERE`, `REPLACE_ME`, `<token>`. */
-const FILL_IN = /^(?:(?:YOUR|INSERT|ENTER|PUT|PASTE|REPLACE)[_-].*|.*[_-]HERE|REPLACE[_-]?ME|TODO|TBD|FIXME|<.*>)$/i;
+/**
+ * A value left for the reader to fill in: a marker (`YOUR_…`, `…_HERE`, `REPLACE_ME`, `<…>`,
+ * `TODO`) around words that say what goes there (`YOUR_PASSWORD_HERE`, `<db-password>`).
+ */
+const FILL_IN = /^(?:(?:YOUR|INSERT|ENTER|PUT|PASTE|REPLACE)[_-](.*)|(.*)[_-]HERE|REPLACE[_-]?ME|TODO|TBD|FIXME|<(.*)>)$/i;
+
+/**
+ * What a fill-in's marker may surround: words of letters, each in one case (`password`, `DB`,
+ * `Token`), joined by separators. Digits or mixed case (`REPLACE-kq8Zr2mXv9Tq`, `<Kq8Zr2>`) are a
+ * value the marker was put around, not words: a credential.
+ */
+const FILL_IN_WORDS = /^(?:[A-Z]?[a-z]+|[A-Z]+)(?:[-_. ]+(?:[A-Z]?[a-z]+|[A-Z]+))*$/;
 
 /**
  * The words example credentials are made of: what the value stands for (`password`, `token`),
@@ -27,7 +37,10 @@ const MAX_EXAMPLE_LENGTH = 48;
 
 /** Whether a value is left for the reader to fill in (`<password>`, `YOUR_TOKEN_HERE`, `REPLACE_ME`): no credential anywhere. */
 export function isFillIn(value: string): boolean {
-  return FILL_IN.test(value);
+  const m = FILL_IN.exec(value);
+  if (m === null) return false;
+  const words = m[1] ?? m[2] ?? m[3];
+  return words === undefined || (words.length <= MAX_EXAMPLE_LENGTH && FILL_IN_WORDS.test(words));
 }
 
 /**

@@ -68,6 +68,13 @@ describe('credentialInValue', () => {
     expect(credentialInValue('mail me@home, see https://docs.example.com then ftp://ops:s3cret@files.example.com/x')).toBe('a URL with an embedded password');
   });
 
+  test('a real password with a fill-in marker around it is still a URL password', () => {
+    for (const url of ['postgres://app:REPLACE-kq8Zr2mXv9Tq@db:5432/app', 'redis://:Kq8Zr2mXv9Tq-HERE@cache:6379', 'amqp://svc:<Kq8Zr2mXv9Tq>@mq']) {
+      expect(credentialInValue(url)).toBe('a URL with an embedded password');
+      expect(credentialInValue(url, { documentation: true })).toBe('a URL with an embedded password');
+    }
+  });
+
   test('a URL password left to fill in is no password, in configuration too', () => {
     const values = ['postgres://app:<password>@db/app', 'postgres://app:%3Cpassword%3E@db/app', 'amqp://app:YOUR_PASSWORD_HERE@rabbitmq:5672/'];
     expect(values.map(v => credentialInValue(v))).toEqual(values.map(() => undefined));

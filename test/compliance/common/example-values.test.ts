@@ -10,6 +10,11 @@ describe('isFillIn', () => {
     const values = ['changeme', 'password', 'hunter2', 'your', 'here', '<', 'Xk93!pqLz0w'];
     expect(values.map(isFillIn)).toEqual(values.map(() => false));
   });
+
+  test('does not hold for a value a marker was put around: digits or mixed case are no words', () => {
+    const values = ['REPLACE-kq8Zr2mXv9Tq', 'Kq8Zr2mXv9Tq-HERE', '<Kq8Zr2mXv9Tq>', 'ENTER_kq8Zr2mXv9Tq', 'your-Kq8Zr2mXv9Tq', `<${'a'.repeat(49)}>`];
+    expect(values.map(isFillIn)).toEqual(values.map(() => false));
+  });
 });
 
 describe('isExampleValue', () => {

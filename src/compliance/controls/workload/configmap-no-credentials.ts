@@ -6,10 +6,11 @@ import { NSA } from './private/references';
 
 /**
  * Keys that name documentation: Markdown, reStructuredText, AsciiDoc and HTML files, and the
- * plain-text files named as documentation is (`README`, Helm's `NOTES.txt`). Other `.txt` files
- * may be read by programs (`userlist.txt`, `credentials.txt`) and are configuration.
+ * plain-text files only documentation is named as (`README`, Helm's `NOTES.txt`, `LICENSE`). Other
+ * `.txt` files may be read by programs (`userlist.txt`, `credentials.txt`), and keys such as
+ * `install` or `usage` are often scripts a program runs: they are configuration.
  */
-const DOCUMENTATION = /(?:\.(?:md|markdown|mdx|rst|adoc|asciidoc|html?)|^(?:readme|notes|changelog|changes|history|usage|install|contributing|license|copying|authors)(?:\.txt)?)$/i;
+const DOCUMENTATION = /(?:\.(?:md|markdown|mdx|rst|adoc|asciidoc|html?)|^(?:readme|notes|changelog|contributing|license|copying|authors)(?:\.txt)?)$/i;
 
 /** Whether a key names documentation, whose example values (`DB_PASSWORD=changeme`) are not credentials. */
 function isDocumentation(key: string): boolean {

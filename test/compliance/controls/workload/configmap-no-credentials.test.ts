@@ -88,6 +88,8 @@ describe('configmap-no-credentials', () => {
         'settings.txt': 'admin_password = admin\n',
         'redis.conf': 'requirepass changeme\n',
         'db.url': 'postgres://app:password@db:5432/app',
+        'install': '#!/bin/sh\nexport DB_PASSWORD=changeme\n',
+        'usage': 'DB_PASSWORD=changeme\n',
       });
       expect(messages(configmapNoCredentials, [cm])).toEqual([
         'key ".env" is a file that sets DB_PASSWORD on line 1',
@@ -95,6 +97,8 @@ describe('configmap-no-credentials', () => {
         'key "settings.txt" is a file that sets admin_password on line 1',
         'key "redis.conf" is a file that sets requirepass on line 1',
         'key "db.url" holds a URL with an embedded password',
+        'key "install" is a file that sets DB_PASSWORD on line 2',
+        'key "usage" is a file that sets DB_PASSWORD on line 1',
       ]);
     });
 
