@@ -1,5 +1,6 @@
 import { indexObject, stringMap, whyNotKubeObject } from './manifest';
 import { controllerOf, withoutDerived } from './private/derived-templates';
+import { injectedContainerNames, isIstioInjected } from './private/istio-injected';
 import { LabelSelector, SelectorIndex } from './selectors';
 import { ContainerRef, IndexedObject, KubeObject, PodTemplate, SourceLocation } from './types';
 
@@ -301,15 +302,19 @@ function refuseBareObject(entry: unknown, i: number): void {
 
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 
-/** Every container of a pod template: init, regular and ephemeral. */
+/**
+ * Every container of a pod template: init, regular and ephemeral; of a running Pod, without those
+ * Istio injected ({@link isIstioInjected}), which the mesh's injection template configures.
+ */
 export function containersOf(pod: PodTemplate): ContainerRef[] {
   const out: ContainerRef[] = [];
+  const injected = injectedContainerNames(pod.owner);
   for (const list of CONTAINER_LISTS) {
     const arr = pod.spec[list];
     if (!Array.isArray(arr)) continue;
     for (let index = 0; index < arr.length; index++) {
       const container = arr[index];
-      if (container && typeof container === 'object') {
+      if (container && typeof container === 'object' && !isIstioInjected(injected, container)) {
         out.push({ pod, container, list, index, path: `${pod.specPath}.${list}[${index}]` });
       }
     }
