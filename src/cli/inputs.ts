@@ -34,7 +34,7 @@ export async function readInputs(command: string, paths: readonly string[] | und
   printInputErrors(io, errors);
   // `diff` goes on with a side it could not read, to say that the comparison is incomplete.
   if (documents.length === 0 && !(allowEmpty && errors.length > 0)) {
-    throw new CliError(`no Kubernetes objects found in ${paths.map(p => printable(p, true)).join(', ')}`,
+    throw new CliError(`no Kubernetes objects found in ${paths.map(p => printable(p === '-' && stdinName !== undefined ? `${stdinName} (stdin)` : p, true)).join(', ')}`,
       'Name YAML or JSON manifests (files, directories, or - for stdin), e.g. the output of cdk8s synth in dist/.');
   }
   const rejected = errors.map(e => ({ source: { file: e.file, document: e.document ?? 0, ...(e.line === undefined ? {} : { line: e.line }) }, reason: e.message }));

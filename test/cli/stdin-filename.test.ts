@@ -17,6 +17,13 @@ describe.each(runners())('--stdin-filename (%s)', (_runner, run) => {
     expect(r.stderr).toBe('');
   });
 
+  test('names it when stdin holds no Kubernetes object, in the input error and in the verdict', async () => {
+    const r = await run(['check', '-', '--stdin-filename', 'deploy/bad.yaml'], { stdin: 'kind: [\n', cwd: ws.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('deploy/bad.yaml');
+    expect(r.stderr).toContain('cdk8s-soc2: no Kubernetes objects found in deploy/bad.yaml (stdin)\n');
+  });
+
   test('names it in the JSON report, relative to the working directory like the path of a file', async () => {
     const r = await run(['check', '-', '--stdin-filename', './k8s/../k8s/pod.json', '--control', 'pod-no-privileged', '--format', 'json'], { stdin: pod, cwd: ws.dir });
     expect(JSON.parse(r.stdout).findings.map((f: any) => f.object.source)).toEqual([{ file: 'k8s/pod.json', document: 1, line: 1 }]);
