@@ -27,7 +27,7 @@ import { SensitiveNamespace } from './sensitive-namespace';
 export interface SecretKeyRef {
   /** The Secret's name, in the workload's namespace. */
   readonly secret: string;
-  /** The key inside the Secret. */
+  /** The key inside the Secret: letters, digits, `-`, `_` and `.`, at most 253, not `.` nor starting with `..`. */
   readonly key: string;
 }
 
@@ -35,7 +35,7 @@ export interface SecretKeyRef {
 export interface ConfigMapKeyRef {
   /** The ConfigMap's name, in the workload's namespace. */
   readonly configMap: string;
-  /** The key inside the ConfigMap. */
+  /** The key inside the ConfigMap: letters, digits, `-`, `_` and `.`, at most 253, not `.` nor starting with `..`. */
   readonly key: string;
 }
 

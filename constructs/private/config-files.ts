@@ -1,7 +1,8 @@
 import { isConfigFileName } from '../../src/compliance/common/config-file-credentials';
 import { isCredentialName } from '../../src/compliance/common/credentials';
 import { PropProblem } from '../errors';
-import { FILE_NAME, isObjectKey, OBJECT_KEY_RULE } from './env';
+import { FILE_NAME } from './env';
+import { objectKeyProblem } from './object-key';
 import { checkDnsLabel, unknownKeys } from './validate';
 
 /** Where configuration files are mounted: `<dir>/<file name>`. */
@@ -37,9 +38,8 @@ export function checkConfigFiles(configFiles: Readonly<Record<string, unknown>>,
     found.push(...unknownKeys(prop, ref, ['configMap', 'key']));
     const nameProblem = checkDnsLabel(`${prop}.configMap`, configMap, { maxLength: 253 });
     if (nameProblem) found.push(nameProblem);
-    if (!isObjectKey(key)) {
-      found.push({ prop: `${prop}.key`, value: key, problem: `must be a ConfigMap key ${OBJECT_KEY_RULE}`, fix: 'name the key inside the ConfigMap, e.g. "app.yaml"' });
-    }
+    const keyProblem = objectKeyProblem(`${prop}.key`, key, 'ConfigMap', 'app.yaml');
+    if (keyProblem) found.push(keyProblem);
     const secretLike = [file, key].find(n => typeof n === 'string' && readsAsCredential(n));
     if (secretLike !== undefined) {
       found.push({ prop, value: secretLike, problem: 'is named for a credential, which a ConfigMap must not hold: anyone who may read the namespace\'s ConfigMaps reads it, and it is neither encrypted at rest nor kept out of logs',

@@ -1,5 +1,6 @@
 import { credentialInValue, isCredentialName } from '../../src/compliance/common/credentials';
 import { PropProblem } from '../errors';
+import { objectKeyProblem } from './object-key';
 import { SECRET_KEY_REF_PROPS } from './secret-ref';
 import { checkDnsLabel, unknownKeys } from './validate';
 
@@ -34,8 +35,6 @@ export const FILE_NAME = /^[A-Za-z0-9][-._A-Za-z0-9]{0,252}$/;
  * which older API servers refuse.
  */
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-/** A key of a ConfigMap or Secret (apimachinery `IsConfigMapKey`), apart from the `..` rules of {@link isObjectKey}. */
-const OBJECT_KEY = /^[-._a-zA-Z0-9]{1,253}$/;
 
 /** Whether a name is an environment variable name the API server accepts ({@link ENV_NAME}). */
 export function isEnvName(name: string): boolean {
@@ -47,14 +46,6 @@ export function envNameProblem(prop: string, name: string): PropProblem | undefi
   if (isEnvName(name)) return undefined;
   return { prop, value: name, problem: 'is not a valid environment variable name: Kubernetes takes letters, digits, "_", "-" and ".", not a digit first, and not ".", ".." or a name starting with ".."',
     fix: 'rename it, e.g. "LOG_LEVEL" or "log.level"' };
-}
-
-/** The rule of {@link isObjectKey}, for messages. */
-export const OBJECT_KEY_RULE = '(letters, digits, "-", "_" and ".", at most 253, not "." nor starting with "..")';
-
-/** Whether a string is a key a ConfigMap or Secret can hold (apimachinery `IsConfigMapKey`). */
-export function isObjectKey(key: unknown): key is string {
-  return typeof key === 'string' && OBJECT_KEY.test(key) && key !== '.' && !key.startsWith('..');
 }
 
 /**
@@ -273,8 +264,7 @@ export function checkSecretFiles(secretFiles: Readonly<Record<string, unknown>>,
     found.push(...unknownKeys(`secretFiles.${k}`, ref, Object.keys(SECRET_KEY_REF_PROPS)));
     const nameProblem = checkDnsLabel(`secretFiles.${k}.secret`, secret, { maxLength: 253 });
     if (nameProblem) found.push(nameProblem);
-    if (!isObjectKey(key)) {
-      found.push({ prop: `secretFiles.${k}.key`, value: key, problem: `must be a Secret key ${OBJECT_KEY_RULE}`, fix: 'name the key inside the Secret, e.g. "password"' });
-    }
+    const keyProblem = objectKeyProblem(`secretFiles.${k}.key`, key, 'Secret', 'password');
+    if (keyProblem) found.push(keyProblem);
   }
 }

@@ -1,9 +1,9 @@
 import type { SecretKeyRef } from '../compliant-workload';
 import { PropProblem } from '../errors';
+import { objectKeyProblem } from './object-key';
 import { KeyShape, unknownKeys } from './validate';
 
 const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const KEY = /^[-._a-zA-Z0-9]+$/;
 /** The settings of a {@link SecretKeyRef}: both required. */
 export const SECRET_KEY_REF_PROPS = { secret: true, key: true } as const satisfies KeyShape<SecretKeyRef>;
 
@@ -19,9 +19,8 @@ export function checkSecretKeyRef(prop: string, ref: SecretKeyRef | undefined): 
   const out: PropProblem[] = unknownKeys(prop, ref, Object.keys(SECRET_KEY_REF_PROPS));
   const name = checkSecretName(`${prop}.secret`, ref.secret);
   if (name) out.push(name);
-  if (typeof ref.key !== 'string' || !KEY.test(ref.key) || ref.key.length > 253) {
-    out.push({ prop: `${prop}.key`, value: ref.key, problem: 'must be a Secret key (letters, digits, "-", "_", ".")', fix: 'name the key inside the Secret, e.g. "api-token"' });
-  }
+  const key = objectKeyProblem(`${prop}.key`, ref.key, 'Secret', 'api-token');
+  if (key) out.push(key);
   return out;
 }
 

@@ -42,11 +42,19 @@ export interface ComplianceReport {
 
 export { suppressionProblem };
 
+/** The API group of the object that stands for a control that could not be evaluated. */
+const CONTROL_ERROR_GROUP = 'soc2.cdk8s.io';
+
 function controlErrorObject(control: Control): IndexedObject {
   return {
-    raw: {}, apiVersion: 'soc2.cdk8s.io/v1', group: 'soc2.cdk8s.io', kind: 'Control', name: control.id, namespace: undefined,
+    raw: {}, apiVersion: `${CONTROL_ERROR_GROUP}/v1`, group: CONTROL_ERROR_GROUP, kind: 'Control', name: control.id, namespace: undefined,
     labels: {}, annotations: {}, ref: `Control/${control.id}`, source: { document: 0 },
   };
+}
+
+/** Whether an object stands for a control that threw (`Control/<id>`), read from no input. */
+export function isControlError(object: IndexedObject): boolean {
+  return object.kind === 'Control' && object.group === CONTROL_ERROR_GROUP && object.source.file === undefined;
 }
 
 /** Runs the controls over an index and returns the evidence. Never throws because of a control. */

@@ -150,6 +150,54 @@ describe('ManifestIndex', () => {
       ])).toEqual(['Rollout/shop/canary', 'Pod/shop/ref-77c4d-x1']);
     });
 
+    describe('a Knative Service', () => {
+      const knative = 'serving.knative.dev/v1';
+      const ksvc = (name: string, namespace = 'shop', template: object | null = { spec }) =>
+        ({ apiVersion: knative, kind: 'Service', metadata: { name, namespace }, spec: template ? { template } : {} });
+      // Knative labels the pods of a Service's revisions with its name; their controller is a ReplicaSet of the Revision's Deployment.
+      const revisionPod = (name: string, service: string | undefined, namespace = 'shop', owner = controlledBy('apps/v1', 'ReplicaSet', 'hello-00001-deployment-5d9c8f7b6')) =>
+        pod(name, namespace, {
+          ...(service === undefined ? {} : { 'serving.knative.dev/service': service }),
+          'serving.knative.dev/revision': 'hello-00001', 'pod-template-hash': '5d9c8f7b6',
+        }, owner);
+
+      test('has its Pods checked once, as the Service (kubectl get ksvc,pods)', () => {
+        const objects = [ksvc('hello'), revisionPod('hello-00001-deployment-5d9c8f7b6-x1', 'hello'), revisionPod('hello-00001-deployment-5d9c8f7b6-x2', 'hello')];
+        expect(checkedRefs(objects)).toEqual(['Service/shop/hello']);
+        expect(findingRefs(objects)).toEqual(['Service/shop/hello']);
+      });
+
+      test('does not stand for Pods its label does not name, nor for those whose controller is not an absent apps ReplicaSet', () => {
+        const objects = [
+          ksvc('hello'),
+          ksvc('bare', 'shop', null),
+          // Another Service named, none, or a Service of the set without a pod template.
+          revisionPod('other-x1', 'other'),
+          revisionPod('unlabelled-x1', undefined),
+          revisionPod('bare-x1', 'bare'),
+          // Another namespace.
+          revisionPod('elsewhere-x1', 'hello', 'other'),
+          // The Pod's ReplicaSet is in the set: it stands for its Pods, and is checked itself.
+          { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'kept-5d9c8f7b6', namespace: 'shop' }, spec: { template: { spec } } },
+          revisionPod('kept-x1', 'hello', 'shop', controlledBy('apps/v1', 'ReplicaSet', 'kept-5d9c8f7b6')),
+          // Controllers of another kind or API group, or no controller at all.
+          revisionPod('job-x1', 'hello', 'shop', controlledBy('batch/v1', 'Job', 'hello-00001')),
+          revisionPod('foreign-x1', 'hello', 'shop', controlledBy('example.com/v1', 'ReplicaSet', 'hello-00001-deployment-5d9c8f7b6')),
+          revisionPod('free-x1', 'hello', 'shop', [] as never),
+        ];
+        const refs = ['Service/shop/hello', 'Pod/shop/other-x1', 'Pod/shop/unlabelled-x1', 'Pod/shop/bare-x1', 'Pod/other/elsewhere-x1',
+          'ReplicaSet/shop/kept-5d9c8f7b6', 'Pod/shop/job-x1', 'Pod/shop/foreign-x1', 'Pod/shop/free-x1'];
+        expect(checkedRefs(objects)).toEqual(refs);
+        expect(findingRefs(objects)).toEqual(refs);
+      });
+
+      test('a Deployment of the set that the Pod\'s ReplicaSet is named after comes first (kubectl get ksvc,deploy,pods)', () => {
+        const revisionDeployment = { ...deployment, metadata: { name: 'hello-00001-deployment', namespace: 'shop' } };
+        expect(checkedRefs([ksvc('hello'), revisionDeployment, revisionPod('hello-00001-deployment-5d9c8f7b6-x1', 'hello')]))
+          .toEqual(['Service/shop/hello', 'Deployment/shop/hello-00001-deployment']);
+      });
+    });
+
     test('Pods that no workload of the set made are still checked', () => {
       const objects = [
         deployment, cronJob,

@@ -117,6 +117,32 @@ describe('DNS-01 credentials of a namespaced Issuer', () => {
   });
 });
 
+describe('Secret keys of DNS-01 credentials', () => {
+  const refs = (key: string): readonly [string, Dns01Provider][] => [
+    ['apiToken', Dns01Provider.cloudflare({ apiToken: { secret: 'cf', key } })],
+    ['accessKeyId', Dns01Provider.route53({ region: 'eu-west-1', accessKeyId: { secret: 'aws', key }, secretAccessKey: { secret: 'aws', key: 'secret' } })],
+    ['secretAccessKey', Dns01Provider.route53({ region: 'eu-west-1', accessKeyId: { secret: 'aws', key: 'id' }, secretAccessKey: { secret: 'aws', key } })],
+    ['tsigSecret', Dns01Provider.rfc2136({ nameserver: 'ns1.example.com:53', tsigKeyName: 'acme', tsigSecret: { secret: 'tsig', key } })],
+    ['serviceAccount', Dns01Provider.cloudDns({ project: 'shop-prod-dns', serviceAccount: { secret: 'gcp', key } })],
+  ];
+
+  test.each(['..data', '..', '.', 'key/json', 'k'.repeat(254)])('%s, which the API server refuses in a Secret, is refused in every provider\'s reference', key => {
+    for (const [option, provider] of refs(key)) {
+      expectError(() => ingress(shop(), Issuer.acmeDns01({ provider })), {
+        code: 'INVALID_ISSUER', prop: `issuer.provider.${option}.key`, value: JSON.stringify(key),
+        problem: /must be a Secret key \(letters, digits, "-", "_" and "\.", at most 253, not "\." nor starting with "\.\."\)/,
+        fix: /name the key inside the Secret, e\.g\. "api-token"/,
+      });
+    }
+  });
+
+  test.each(['.dockerconfigjson', 'a..b', 'key.json', 'k'.repeat(253)])('%s is accepted, and written into the solver', key => {
+    const f = shop();
+    ingress(f, Issuer.acmeDns01({ name: 'dns', provider: refs(key)[0][1] }));
+    expect(find(synthApp(f.app), 'Issuer', 'dns').spec.acme.solvers[0].dns01.cloudflare.apiTokenSecretRef).toEqual({ name: 'cf', key });
+  });
+});
+
 describe('the ACME server URL', () => {
   test('credentials in it are refused, and masked in the error', () => {
     const create = () => ingress(shop(), Issuer.acmeHttp01({ server: 'https://acme-user:s3cret@acme.example.com/directory' }));

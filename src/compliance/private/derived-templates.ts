@@ -1,8 +1,9 @@
 /**
  * Which pod templates of a cluster export are copies of another one of the set: the templates of
- * the ReplicaSets, Jobs and Pods that a Deployment, a CronJob or another controller of the set made
- * from a template the set holds and checks. No other template is left out: the pods of a
- * controller that keeps no pod template of its own (an Argo Workflow, a Tekton TaskRun) are checked.
+ * the ReplicaSets, Jobs and Pods that a Deployment, a CronJob, a Knative Service or another
+ * controller of the set made from a template the set holds and checks. No other template is left
+ * out: the pods of a controller that keeps no pod template of its own (an Argo Workflow, a Tekton
+ * TaskRun) are checked.
  */
 
 import { groupOf } from '../manifest';
@@ -27,6 +28,13 @@ const REPLICA_SET_MAKERS: readonly { readonly group: string; readonly kind: stri
   { group: 'apps', kind: 'Deployment', hashLabel: 'pod-template-hash' },
   { group: 'argoproj.io', kind: 'Rollout', hashLabel: 'rollouts-pod-template-hash' },
 ];
+
+/**
+ * The label Knative Serving puts on the pods of a Service's revisions, naming the Service
+ * (`serving.ServiceLabelKey`); the pods' controller is a ReplicaSet of the Revision's Deployment.
+ * @see https://github.com/knative/serving/blob/main/pkg/apis/serving/register.go
+ */
+const KNATIVE_SERVICE_LABEL = 'serving.knative.dev/service';
 
 /**
  * A Job's name as the CronJob controller makes it: `<cronjob>-<scheduled time in minutes since the epoch>`.
@@ -65,7 +73,10 @@ export function controllerOf(o: IndexedObject): ControllerRef | undefined {
  *   (`rollouts-pod-template-hash`) label, stands for the Deployment (Argo Rollout) of that name
  *   in the Pod's namespace (`kubectl get deploy,pods`);
  * - a Pod's Job (`batch`) named `<name>-<digits>` stands for the CronJob of that name
- *   (`kubectl get cronjobs,pods`).
+ *   (`kubectl get cronjobs,pods`);
+ * - a Pod's ReplicaSet (`apps`) that no Deployment or Rollout of the set stands for, when the Pod's
+ *   `serving.knative.dev/service` label names a Knative Service in the Pod's namespace that holds
+ *   a pod template, stands for that Service (`kubectl get ksvc,pods`).
  *
  * An Argo Rollout with a `spec.workloadRef` holds the template of the Deployment or ReplicaSet it
  * names when the set holds that object with a template and no controller: that object is checked,
@@ -159,7 +170,10 @@ class ControllerChains {
     return this.makerOfAbsent(o, { ...c, group: canonicalGroup(c.group, c.kind) });
   }
 
-  /** The Deployment, Rollout or CronJob of the set that made a Pod's absent ReplicaSet or Job, as its name and the Pod's labels show. */
+  /**
+   * The Deployment, Rollout, Knative Service or CronJob of the set that made a Pod's absent
+   * ReplicaSet or Job, as its name and the Pod's labels show.
+   */
   private makerOfAbsent(pod: IndexedObject, controller: ControllerRef): string | undefined {
     if (controller.kind === 'ReplicaSet' && controller.group === 'apps') {
       for (const { group, kind, hashLabel } of REPLICA_SET_MAKERS) {
@@ -169,13 +183,21 @@ class ControllerChains {
         const found = name === '' ? undefined : this.find(group, kind, pod.namespace, name);
         if (found !== undefined) return found;
       }
-      return undefined;
+      return this.knativeServiceOf(pod);
     }
     if (controller.kind === 'Job' && controller.group === 'batch') {
       const m = SCHEDULED_JOB_NAME.exec(controller.name);
       return m === null ? undefined : this.find('batch', 'CronJob', pod.namespace, m[1]);
     }
     return undefined;
+  }
+
+  /** The key of the Knative Service of the Pod's namespace that its {@link KNATIVE_SERVICE_LABEL} names, when the set holds it with a pod template. */
+  private knativeServiceOf(pod: IndexedObject): string | undefined {
+    const name = pod.labels[KNATIVE_SERVICE_LABEL];
+    if (!name || pod.namespace === undefined) return undefined;
+    const key = keyOf('serving.knative.dev', 'Service', pod.namespace, name);
+    return this.withTemplate.has(key) ? key : undefined;
   }
 
   /** The key of the Deployment or ReplicaSet (`apps`) of the set an Argo Rollout's `spec.workloadRef` names, in its namespace. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { toolVersion } from '../common/tool-version';
-import { ComplianceReport } from '../engine';
+import { ComplianceReport, isControlError } from '../engine';
 import { STDIN_NAME } from '../load/types';
 import { Control, Evaluation, IndexedObject, Severity, SourceLocation } from '../types';
 import { referenceLabels, suppressionText } from './private/format';
@@ -37,7 +37,8 @@ const URI_BASE_ID = 'SRCROOT';
  * object read from standard input is located at the artifact {@link STDIN_URI} (GitHub code
  * scanning refuses a log with a result that has no file location), with a note saying so: name
  * the file stdin stands for when loading (`stdinName` of `loadManifests`) to locate it there. A result
- * whose object was not read at all (a control that failed) has only logical locations.
+ * about a control that could not be evaluated (`Control/<id>`, read from no input) is located at
+ * line 1 of the run's first input file, else at {@link STDIN_URI}, beside its logical location.
  */
 export function toSarif(report: ComplianceReport, opts: SarifOptions = {}): object {
   const ruleIndex = new Map(report.controls.map((c, i) => [c.id, i]));
@@ -45,7 +46,8 @@ export function toSarif(report: ComplianceReport, opts: SarifOptions = {}): obje
   const at = locatedAt(report);
   const shown = report.outcomes.flatMap(o => o.remarked).filter(e => e.status !== 'passed');
   const where = shown.map(e => at(e.object));
-  const results = shown.map((e, i) => result(e, ruleIndex.get(e.control.id) ?? -1, withBase, where[i]));
+  const runFile = firstInputFile(report);
+  const results = shown.map((e, i) => result(e, ruleIndex.get(e.control.id) ?? -1, withBase, where[i] ?? (isControlError(e.object) ? runFile : undefined)));
   const rejected = report.rejected.map(r => ({
     level: 'warning',
     message: { text: `not a Kubernetes object, not checked: ${r.reason}` },
@@ -121,6 +123,17 @@ function locatedAt(report: ComplianceReport): (object: IndexedObject) => SourceL
     const members = report.index.inNamespace(namespace);
     return (members.find(o => o.source.file !== undefined && o.source.file !== STDIN_NAME) ?? members.find(o => o.source.file !== undefined))?.source;
   };
+}
+
+/**
+ * Where a result about the run as a whole is shown: line 1 of its first input file (one of its
+ * objects, else of its rejected documents) that is not standard input unnamed, else {@link STDIN_URI},
+ * since code scanning refuses a whole log when one result has no file location.
+ */
+function firstInputFile(report: ComplianceReport): SourceLocation {
+  const sources = [...report.index.objects, ...report.rejected].map(o => o.source);
+  const file = sources.find(s => s.file !== undefined && s.file !== STDIN_NAME)?.file ?? STDIN_NAME;
+  return { file, document: 0, line: 1 };
 }
 
 function result(e: Evaluation, index: number, withBase: boolean, where: SourceLocation | undefined): object {

@@ -4,7 +4,7 @@ import { runCompliance } from '../../../src/compliance/engine';
 import { STDIN_NAME } from '../../../src/compliance/load/types';
 import { ManifestIndex } from '../../../src/compliance/manifest-index';
 import { fileUri, SARIF_SCHEMA, STDIN_URI, toSarif } from '../../../src/compliance/reports/sarif';
-import { demoNonRoot, demoReplicas, sampleDocuments, sampleReport } from './fixtures';
+import { demoBroken, demoNonRoot, demoReplicas, sampleDocuments, sampleReport } from './fixtures';
 import { sarifViolations } from './sarif-structure';
 
 describe('toSarif', () => {
@@ -83,8 +83,41 @@ describe('toSarif', () => {
     expect(results[2].locations[0].physicalLocation.region).toEqual({ startLine: 30 });
   });
 
-  test('gives a result without a file only logical locations', () => {
-    expect(results[3].locations).toEqual([{ logicalLocations: [{ name: 'demo-broken', fullyQualifiedName: 'Control/demo-broken', kind: 'resource' }] }]);
+  describe('a control that could not be evaluated (code scanning refuses a whole log when one result has no file location)', () => {
+    const CONTROL = [{ name: 'demo-broken', fullyQualifiedName: 'Control/demo-broken', kind: 'resource' }];
+    const brokenAt = (docs: ReturnType<typeof sampleDocuments>) => {
+      const log = toSarif(runCompliance(ManifestIndex.fromDocuments(docs), { controls: [demoBroken], config: { today: '2026-11-27' } }), { uriBase: 'file:///repo/' }) as any;
+      expect(sarifViolations(log)).toEqual([]);
+      expect(log.runs[0].results.map((r: any) => r.properties.object)).toEqual(['Control/demo-broken']);
+      return log.runs[0].results[0].locations;
+    };
+    const from = (file: string) => sampleDocuments().map(d => ({ ...d, source: { ...d.source, file } }));
+
+    test('is located at line 1 of the run\'s first input file, beside its logical location', () => {
+      expect(results[3].locations).toEqual([{ physicalLocation: { artifactLocation: { uri: 'manifests/app.yaml' }, region: { startLine: 1 } }, logicalLocations: CONTROL }]);
+      const later = sampleDocuments().map(d => ({ ...d, source: { ...d.source, line: (d.source.line ?? 1) + 4 } }));
+      expect(brokenAt(later)).toEqual([{ physicalLocation: { artifactLocation: { uri: 'manifests/app.yaml', uriBaseId: 'SRCROOT' }, region: { startLine: 1 } }, logicalLocations: CONTROL }]);
+    });
+
+    test('with only documents that are no objects, at the first file they were read from', () => {
+      expect(brokenAt(sampleDocuments().slice(4))[0].physicalLocation).toEqual({ artifactLocation: { uri: 'manifests/notes.yaml', uriBaseId: 'SRCROOT' }, region: { startLine: 1 } });
+    });
+
+    test('with standard input and a file, at the file', () => {
+      const docs = sampleDocuments().map((d, i) => ({ ...d, source: { ...d.source, file: i < 2 ? STDIN_NAME : 'k8s/more.yaml' } }));
+      expect(brokenAt(docs)[0].physicalLocation).toEqual({ artifactLocation: { uri: 'k8s/more.yaml', uriBaseId: 'SRCROOT' }, region: { startLine: 1 } });
+    });
+
+    test('with standard input alone, at the <stdin> artifact outside the source root, or at the file it is named after', () => {
+      expect(brokenAt(from(STDIN_NAME))).toEqual([{ physicalLocation: { artifactLocation: { uri: STDIN_URI }, region: { startLine: 1 } }, logicalLocations: CONTROL }]);
+      expect(brokenAt(from('chart/rendered.yaml'))[0].physicalLocation).toEqual({ artifactLocation: { uri: 'chart/rendered.yaml', uriBaseId: 'SRCROOT' }, region: { startLine: 1 } });
+    });
+
+    test('with no input read from a file, at the <stdin> artifact', () => {
+      expect(brokenAt([])[0].physicalLocation).toEqual({ artifactLocation: { uri: STDIN_URI }, region: { startLine: 1 } });
+      const report = runCompliance(ManifestIndex.fromObjects([sampleDocuments()[0].doc]), { controls: [demoBroken], config: { today: '2026-11-27' } });
+      expect((toSarif(report) as any).runs[0].results[0].locations[0].physicalLocation).toEqual({ artifactLocation: { uri: STDIN_URI }, region: { startLine: 1 } });
+    });
   });
 
   test('locates a namespace the input only uses at the first object of it read from a file (code scanning refuses results without one)', () => {
