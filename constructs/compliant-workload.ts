@@ -227,8 +227,10 @@ export interface CompliantWorkloadProps {
    * one projected volume that replaces whatever the image holds in `/etc/app`; Kubernetes updates
    * the files when the ConfigMap changes. A ConfigMap is neither encrypted at rest nor hidden
    * from whoever reads the namespace, so credentials go in `secretFiles`: a file or key named for
-   * one (`db-password`, `tls.key`; a configuration file such as `auth.yaml` is judged by what it
-   * holds, by the configmap-no-credentials control) is refused. The namespace's trust anchors
+   * one (`db-password`, `tls.key`, `credentials.json`, `.pgpass`, `htpasswd`; a configuration file
+   * such as `auth.yaml` or `password-policy.json` is judged by what it holds, by the
+   * configmap-no-credentials control) is refused. Names are one path segment of letters, digits,
+   * `-`, `_` and `.`, not starting with `..` (`.env` is fine). The namespace's trust anchors
    * (`kube-root-ca.crt`, `istio-ca-root-cert`) may be mounted: they hold public certificates.
    * The pod starts only once every ConfigMap and key exists.
    * @default {}

@@ -1,7 +1,7 @@
 import { isConfigFileName } from '../../src/compliance/common/config-file-credentials';
 import { isCredentialName } from '../../src/compliance/common/credentials';
 import { PropProblem } from '../errors';
-import { FILE_NAME } from './env';
+import { FILE_NAME, FILE_NAME_RULE } from './env';
 import { objectKeyProblem } from './object-key';
 import { checkDnsLabel, unknownKeys } from './validate';
 
@@ -29,7 +29,7 @@ export interface ConfigFileRef {
 export function checkConfigFiles(configFiles: Readonly<Record<string, unknown>>, found: PropProblem[]): void {
   for (const [file, ref] of Object.entries(configFiles)) {
     const prop = `configFiles.${file}`;
-    if (!FILE_NAME.test(file)) found.push({ prop, value: file, problem: 'is not a valid file name', fix: 'use letters, digits, "-", "_" and ".", e.g. "app.yaml"' });
+    if (!FILE_NAME.test(file)) found.push({ prop, value: file, problem: `is not a valid file name (${FILE_NAME_RULE})`, fix: 'name the file, e.g. "app.yaml"' });
     if (ref === null || typeof ref !== 'object' || Array.isArray(ref)) {
       found.push({ prop, value: ref, problem: 'must be a reference to a key of a ConfigMap', fix: `e.g. configFiles: { "${file}": { configMap: "app-config", key: "app.yaml" } }` });
       continue;
@@ -48,9 +48,26 @@ export function checkConfigFiles(configFiles: Readonly<Record<string, unknown>>,
   }
 }
 
-/** Whether a file or key name reads as a credential: key material, or a credential's name that is no configuration file's. */
+/**
+ * Files programs read credentials from, whatever their content looks like: PostgreSQL's `.pgpass`,
+ * `.netrc`, Apache's `htpasswd` and `htdigest`, a kubeconfig, npm's and pip's registry settings,
+ * git's stored credentials.
+ */
+const CREDENTIAL_FILES = /^\.?(?:pgpass|netrc|htpasswd|htdigest|kubeconfig|npmrc|pypirc|git-credentials)$/i;
+/** A file name's last word naming what a credential is (`db-password`, `api-token`, `credentials`). */
+const CREDENTIAL_WORD = /(?:^|[-_.])(?:pass(?:word|wd)?s?|secrets?|tokens?|credentials?|api-?keys?|private-?keys?)$/i;
+
+/**
+ * Whether a file or key name reads as a credential: key material, a credential file, a name whose
+ * stem (the name without its extension) ends in what a credential is (`password.txt`,
+ * `credentials.json`, `api-token.env`), or a credential's name that is no configuration file's.
+ * The construct never sees the ConfigMap's content, so a configuration file's extension does not
+ * excuse a name that says it holds a credential; `password-policy.json` says it holds a policy.
+ */
 function readsAsCredential(name: string): boolean {
-  return KEY_MATERIAL.test(name) || (isCredentialName(name) && !isConfigFileName(name));
+  const stem = name.replace(/(?<=.)\.[A-Za-z0-9]+$/, '');
+  return KEY_MATERIAL.test(name) || CREDENTIAL_FILES.test(stem) || CREDENTIAL_WORD.test(stem)
+    || (isCredentialName(name) && !isConfigFileName(name));
 }
 
 /**

@@ -27,7 +27,9 @@ const PRIVATE_KEY_TEXT = /-BEGIN\s+.*PRIVATE KEY-/i;
  */
 const SENSITIVE_WITH_ANY_VALUE = /^AWS_SECRET_ACCESS_KEY$|^GOOGLE_APPLICATION_CREDENTIALS$|^AZURE_.+KEY$|^OCI_CLI_KEY_CONTENT$|password|token|bearer|secret/i;
 /** A file name under a mount directory (`secretFiles`, `configFiles`): one path segment, no dot file. */
-export const FILE_NAME = /^[A-Za-z0-9][-._A-Za-z0-9]{0,252}$/;
+/** {@link FILE_NAME} in words, for messages. */
+export const FILE_NAME_RULE = 'letters, digits, "-", "_" and ".", starting with a letter, a digit or one "."';
+export const FILE_NAME = /^(?!\.\.)(?!\.$)[.A-Za-z0-9][-._A-Za-z0-9]{0,252}$/;
 /**
  * An environment variable name as the API server accepts it (apimachinery `IsEnvVarName`): letters,
  * digits, `_`, `-` and `.`, not starting with a digit, and neither `.`, `..` nor starting with `..`.
@@ -255,7 +257,7 @@ export function envReferences(value: string): string[] {
 /** Validates `secretFiles`: file names, and a `{ secret, key }` reference of a Secret name and key for each. */
 export function checkSecretFiles(secretFiles: Readonly<Record<string, unknown>>, found: PropProblem[]): void {
   for (const [k, ref] of Object.entries(secretFiles)) {
-    if (!FILE_NAME.test(k)) found.push({ prop: `secretFiles.${k}`, value: k, problem: 'is not a valid file name', fix: 'use letters, digits, "-", "_" and ".", e.g. "db-password"' });
+    if (!FILE_NAME.test(k)) found.push({ prop: `secretFiles.${k}`, value: k, problem: `is not a valid file name (${FILE_NAME_RULE})`, fix: 'name the file, e.g. "db-password"' });
     if (ref === null || typeof ref !== 'object' || Array.isArray(ref)) {
       found.push({ prop: `secretFiles.${k}`, value: ref, problem: 'must be a reference to a key of a Secret', fix: `e.g. secretFiles: { "${k}": { secret: "db", key: "password" } }` });
       continue;

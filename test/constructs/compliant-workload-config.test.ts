@@ -66,13 +66,21 @@ describe('CompliantWorkload configFiles', () => {
   test('a configuration file named for a credential is judged by its content, not refused; public certificates are no key material', () => {
     const { pod: accepted } = synthApi({ configFiles: { 'password-policy.json': { configMap: 'policy', key: 'password-policy.json' }, 'root-cert.pem': { configMap: 'istio-ca-root-cert', key: 'root-cert.pem' } } });
     expect(accepted.volumes.find((v: any) => v.name === 'config-files').projected.sources.map((s: any) => s.configMap.name)).toEqual(['istio-ca-root-cert', 'policy']);
+    const { pod: dotFile } = synthApi({ configFiles: { '.env': { configMap: 'app', key: 'app.env' }, 'token-config.yaml': { configMap: 'app', key: 'token-config.yaml' } } });
+    expect(dotFile.volumes.find((v: any) => v.name === 'config-files').projected.sources[0].configMap.items.map((i: any) => i.path)).toEqual(['.env', 'token-config.yaml']);
   });
 
   const refusals: [string, Record<string, unknown>, { prop: string; value: string; problem: RegExp; fix: RegExp }][] = [
     ['a file name with a slash', { configFiles: { 'conf/app.yaml': { configMap: 'c', key: 'k' } } },
-      { prop: 'configFiles.conf/app.yaml', value: '"conf/app.yaml"', problem: /is not a valid file name\. Fix:/, fix: /use letters, digits, "-", "_" and ".", e\.g\. "app\.yaml"/ }],
-    ['a dot file', { configFiles: { '.env': { configMap: 'c', key: 'k' } } },
-      { prop: 'configFiles..env', value: '".env"', problem: /is not a valid file name/, fix: /e\.g\. "app\.yaml"/ }],
+      { prop: 'configFiles.conf/app.yaml', value: '"conf/app.yaml"', problem: /is not a valid file name \(letters, digits, "-", "_" and "\.", starting with a letter, a digit or one "\."\)\. Fix:/, fix: /name the file, e\.g\. "app\.yaml"/ }],
+    ['a name starting with "..", which the kubelet keeps for itself', { configFiles: { '..env': { configMap: 'c', key: 'k' } } },
+      { prop: 'configFiles...env', value: '"..env"', problem: /is not a valid file name/, fix: /e\.g\. "app\.yaml"/ }],
+    ['the directory itself', { configFiles: { '.': { configMap: 'c', key: 'k' } } },
+      { prop: 'configFiles..', value: '"."', problem: /is not a valid file name/, fix: /e\.g\. "app\.yaml"/ }],
+    ['a file named for a credential with a configuration extension, whose content the construct never sees', { configFiles: { 'credentials.json': { configMap: 'c', key: 'k' } } },
+      { prop: 'configFiles.credentials.json', value: '"credentials.json"', problem: /is named for a credential/, fix: /secretFiles: \{ "credentials\.json"/ }],
+    ['a file programs read credentials from', { configFiles: { '.pgpass': { configMap: 'c', key: 'k' } } },
+      { prop: 'configFiles..pgpass', value: '".pgpass"', problem: /is named for a credential/, fix: /secretFiles/ }],
     ['a file that is not a reference', { configFiles: { 'app.yaml': 'app-config/app.yaml' } },
       { prop: 'configFiles.app.yaml', value: '"app-config/app.yaml"', problem: /must be a reference to a key of a ConfigMap/, fix: /configFiles: \{ "app\.yaml": \{ configMap: "app-config", key: "app\.yaml" \} \}/ }],
     ['a reference with a setting it does not have', { configFiles: { 'app.yaml': { configMap: 'c', key: 'k', optional: true } } },
