@@ -53,8 +53,7 @@ function checkAutoscaler(ctx: CheckContext, hpa: IndexedObject): CheckResult {
   if (competing.length > 0) {
     const gap = competing.length === 1 ? hpaTakeoverGap(competing[0].object, hpa) : undefined;
     const without = gap?.attempted ? ` without taking this autoscaler over (${gap.missing})` : '';
-    return fail(hpa, `${competing.map(k => k.object.ref).join(', ')} also scale${competing.length === 1 ? 's' : ''} ${found.ref}${without}: KEDA's admission webhook refuses `
-      + 'such a ScaledObject when it runs and the HorizontalPodAutoscaler came first; otherwise both scale the workload and fight over its replica count', 'spec.scaleTargetRef');
+    return fail(hpa, alsoScales(competing.map(k => k.object.ref), competing.length, found, without), 'spec.scaleTargetRef');
   }
   const sameTarget = autoscalersOf(ctx.index, found).filter(o => o !== hpa);
   const sharing = autoscalersSharingPods(ctx.index, hpa);
@@ -91,16 +90,26 @@ function checkScaledObject(ctx: CheckContext, so: IndexedObject): CheckResult {
   const takenOver = hpas.filter(h => hpaTakeoverGap(so, h) === undefined);
   const others = [...hpas.filter(h => !takenOver.includes(h)), ...scaledObjectsOf(ctx.index, found).map(k => k.object).filter(o => o !== so)];
   if (others.length > 0) {
-    const names = others.slice(0, NAMED).map(o => o.ref).join(', ') + (others.length > NAMED ? ' and others' : '');
     const gap = others.length === 1 && hpas.includes(others[0]) ? hpaTakeoverGap(so, others[0]) : undefined;
     const without = gap?.attempted ? ` and this ScaledObject does not take it over (${gap.missing})` : '';
-    return fail(so, `${names} also scale${others.length === 1 ? 's' : ''} ${found.ref}${without}: KEDA's admission webhook, when it runs, refuses a ScaledObject `
-      + 'for a workload that another autoscaler already scales; otherwise they fight over its replica count', (gap?.attempted ? gap.path : undefined) ?? 'spec.scaleTargetRef');
+    return fail(so, alsoScales(others.map(o => o.ref), others.length, found, without), (gap?.attempted ? gap.path : undefined) ?? 'spec.scaleTargetRef');
   }
   const pause = kedaPause(so);
   const paused = pause ? `, paused by annotation ${pause.annotation} "${pause.value}" ${pause.replicas === undefined ? 'at the count it has' : `at ${pause.replicas} replicas`}` : '';
   const taking = takenOver.length > 0 ? `, taking ${takenOver[0].ref} over (annotation ${TRANSFER_HPA_OWNERSHIP} "true" and ${HPA_NAME} "${takenOver[0].name}")` : '';
   return pass(so, `scales ${found.ref}${taking}${paused}`);
+}
+
+/**
+ * The finding on an autoscaler of `target` that `count` others (the first {@link NAMED} of `refs`
+ * named) also scale, a ScaledObject among them or the one judged: KEDA's admission webhook refuses
+ * the ScaledObject that comes second, and without it they fight over the replica count. `without`
+ * says what keeps a ScaledObject from taking the HorizontalPodAutoscaler over, when it tries.
+ */
+function alsoScales(refs: readonly string[], count: number, target: IndexedObject, without: string): string {
+  const names = refs.slice(0, NAMED).join(', ') + (count > NAMED ? ' and others' : '');
+  return `${names} also scale${count === 1 ? 's' : ''} ${target.ref}${without}: KEDA's admission webhook, when it runs, refuses a ScaledObject `
+    + 'for a workload that another autoscaler already scales; otherwise they fight over its replica count';
 }
 
 /** The object of the set an autoscaler's target names, or the finding that it names none that can be scaled. */

@@ -9,9 +9,10 @@ export const workloadMinReplicas = defineControl({
   title: 'Workloads run redundant replicas',
   condition: 'Every Deployment and StatefulSet (Argo Rollouts and OpenKruise CloneSets and StatefulSets included) keeps at least config.minReplicas (2 by default) replicas: '
     + 'its spec.replicas (absent means 1), or the minReplicas (default 1) of the HorizontalPodAutoscaler that scales it, or the idleReplicaCount, '
-    + 'else the minReplicaCount (default 0, scale to zero), of the KEDA ScaledObject that scales it, or the autoscaling.keda.sh/paused-replicas count of a '
-    + 'paused one (its own spec.replicas under autoscaling.keda.sh/paused, which keeps whatever count the workload has); a Deployment whose pods an Argo Rollout runs through '
-    + 'spec.workloadRef is held to the Rollout\'s count.',
+    + 'else the minReplicaCount (default 0, scale to zero), of the KEDA ScaledObject that scales it; with several autoscalers, the lowest count any of them leaves it at, '
+    + 'the autoscaling.keda.sh/paused-replicas count of a paused ScaledObject included whatever autoscaler is beside it; under autoscaling.keda.sh/paused alone, '
+    + 'which keeps whatever count the workload has, the lower of its spec.replicas and the ScaledObject\'s idleReplicaCount, else minReplicaCount (default 0); '
+    + 'a Deployment whose pods an Argo Rollout runs through spec.workloadRef is held to the Rollout\'s count.',
   severity: 'medium',
   criteria: ['A1.2'],
   references: {

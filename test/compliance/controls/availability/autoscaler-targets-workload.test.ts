@@ -22,7 +22,7 @@ describe('autoscaler-targets-workload', () => {
     const so = scaledObject('api', { scaleTargetRef: { name: 'api' }, minReplicaCount: 3 });
     const results = check(autoscalerTargetsWorkload, [deployment('api', POD), hpa(REF), so]);
     expect(results.map(r => [r.object.ref, r.passed, r.message, r.path])).toEqual([
-      ['HorizontalPodAutoscaler/team/h', false, 'ScaledObject/team/api also scales Deployment/team/api: KEDA\'s admission webhook refuses such a ScaledObject when it runs and the HorizontalPodAutoscaler came first; otherwise both scale the workload and fight over its replica count', 'spec.scaleTargetRef'],
+      ['HorizontalPodAutoscaler/team/h', false, 'ScaledObject/team/api also scales Deployment/team/api: KEDA\'s admission webhook, when it runs, refuses a ScaledObject for a workload that another autoscaler already scales; otherwise they fight over its replica count', 'spec.scaleTargetRef'],
       ['ScaledObject/team/api', false, 'HorizontalPodAutoscaler/team/h also scales Deployment/team/api: KEDA\'s admission webhook, when it runs, refuses a ScaledObject for a workload that another autoscaler already scales; otherwise they fight over its replica count', 'spec.scaleTargetRef'],
     ]);
   });
@@ -231,7 +231,7 @@ describe('autoscaler-targets-workload', () => {
       }, annotations);
       const WANTED = `KEDA takes HorizontalPodAutoscaler/team/h over only with annotation ${TRANSFER} "true" and spec.advanced.horizontalPodAutoscalerConfig.name "h"`;
       const hpaConflict = (missing: string) => `ScaledObject/team/api also scales Deployment/team/api without taking this autoscaler over (${missing}): `
-        + 'KEDA\'s admission webhook refuses such a ScaledObject when it runs and the HorizontalPodAutoscaler came first; otherwise both scale the workload and fight over its replica count';
+        + 'KEDA\'s admission webhook, when it runs, refuses a ScaledObject for a workload that another autoscaler already scales; otherwise they fight over its replica count';
       const soConflict = (missing: string) => `HorizontalPodAutoscaler/team/h also scales Deployment/team/api and this ScaledObject does not take it over (${missing}): `
         + 'KEDA\'s admission webhook, when it runs, refuses a ScaledObject for a workload that another autoscaler already scales; otherwise they fight over its replica count';
 

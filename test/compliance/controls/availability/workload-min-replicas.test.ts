@@ -1,5 +1,5 @@
 import { workloadMinReplicas } from '../../../../src/compliance/controls/availability/workload-min-replicas';
-import { check, deployment, messages, outcome } from '../../helpers';
+import { check, deployment, messages, outcome, run } from '../../helpers';
 import { annotatedScaledObject, scaledObject, workloadRefRollout } from './fixtures';
 
 const POD = { containers: [{ name: 'c', image: 'x' }] };
@@ -100,16 +100,69 @@ describe('workload-min-replicas', () => {
     expect(check(workloadMinReplicas, [d, held('1')], { minReplicas: 1 }).map(r => r.passed)).toEqual([true]);
   });
 
-  test('holds a workload a ScaledObject pauses at the count it has (autoscaling.keda.sh/paused) to its own spec.replicas', () => {
+  test('holds a workload a ScaledObject pauses at the count it has (autoscaling.keda.sh/paused) to the lower of its spec.replicas and the ScaledObject\'s lowest count', () => {
     const stopped = annotatedScaledObject('api', { scaleTargetRef: { name: 'api' }, minReplicaCount: 3 }, { 'autoscaling.keda.sh/paused': 'true' });
     const d = deployment('api', POD);
     delete d.spec.replicas;
     expect(check(workloadMinReplicas, [d, stopped]).map(r => [r.passed, r.message, r.path])).toEqual([[false,
-      'runs 1 replica (spec.replicas is not set and defaults to 1, and ScaledObject/team/api, paused by annotation autoscaling.keda.sh/paused "true", no longer scales it); '
+      'runs 1 replica (ScaledObject/team/api, paused by annotation autoscaling.keda.sh/paused "true", keeps the count the workload has: 1 as applied (spec.replicas is not set and defaults to 1)); '
       + 'at least 2 are required: set autoscaling.keda.sh/paused-replicas on ScaledObject/team/api to at least 2 to hold a known count '
-      + '(autoscaling.keda.sh/paused keeps whatever count the workload has), or remove autoscaling.keda.sh/paused to resume autoscaling', undefined]]);
+      + '(autoscaling.keda.sh/paused keeps whatever count the workload has, as low as the ScaledObject scales it), or remove autoscaling.keda.sh/paused to resume autoscaling', undefined]]);
     expect(outcome(workloadMinReplicas, [deployment('api', POD, { replicas: 3 }), stopped])).toEqual({ 'Deployment/team/api': 'pass' });
     const resumed = annotatedScaledObject('api', { scaleTargetRef: { name: 'api' }, minReplicaCount: 3 }, { 'autoscaling.keda.sh/paused': 'false' });
     expect(check(workloadMinReplicas, [d, resumed]).map(r => [r.passed, r.message])).toEqual([[true, '3 replicas (ScaledObject/team/api minReplicaCount)']]);
+  });
+
+  test('passes a workload at 3 replicas paused (autoscaling.keda.sh/paused) over a ScaledObject that keeps at least 2', () => {
+    for (const [spec, source] of [
+      [{ idleReplicaCount: 2, minReplicaCount: 3 }, 'ScaledObject/team/api idleReplicaCount, to which KEDA scales the workload while its triggers are inactive'],
+      [{ minReplicaCount: 2 }, 'ScaledObject/team/api minReplicaCount'],
+    ] as const) {
+      const stopped = annotatedScaledObject('api', { scaleTargetRef: { name: 'api' }, ...spec }, { 'autoscaling.keda.sh/paused': 'true' });
+      expect(check(workloadMinReplicas, [deployment('api', POD, { replicas: 3 }), stopped]).map(r => [r.passed, r.message])).toEqual([[true,
+        '2 replicas (ScaledObject/team/api, paused by annotation autoscaling.keda.sh/paused "true", keeps the count the workload has: 3 as applied (spec.replicas), '
+        + `or as few as 2 if KEDA scaled it before the pause (${source}))`]]);
+    }
+  });
+
+  describe('a paused ScaledObject that may leave the workload at 0', () => {
+    const IMAGE = 'x@sha256:0000000000000000000000000000000000000000000000000000000000000000';
+    const api = () => ({
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api', namespace: 'app' },
+      spec: { replicas: 3, selector: { matchLabels: { app: 'api' } }, template: { metadata: { labels: { app: 'api' } }, spec: { containers: [{ name: 'c', image: IMAGE }] } } },
+    });
+    const hpa = {
+      apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'api', namespace: 'app' },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' }, minReplicas: 3, maxReplicas: 5 },
+    };
+    const so = (annotations: Record<string, string>, spec: object = {}) => ({
+      apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', metadata: { name: 'api', namespace: 'app', annotations },
+      spec: { scaleTargetRef: { name: 'api' }, triggers: [{ type: 'cpu', metadata: { value: '50' } }], ...spec },
+    });
+    const findings = (objects: unknown[]) => run(objects).findings
+      .filter(f => f.controlId === 'workload-min-replicas').map(f => [f.controlId, f.object.ref, f.message]);
+
+    test('autoscaling.keda.sh/paused-replicas "0" beside a HorizontalPodAutoscaler: KEDA scales the workload to 0 and the HPA does not scale it up', () => {
+      expect(findings([api(), hpa, so({ 'autoscaling.keda.sh/paused-replicas': '0' })])).toEqual([['workload-min-replicas', 'Deployment/app/api',
+        'runs 0 replicas (ScaledObject/app/api annotation autoscaling.keda.sh/paused-replicas "0": KEDA scales the workload to 0 and stops autoscaling it, '
+        + 'whatever HorizontalPodAutoscaler/app/api keeps); at least 2 are required: '
+        + 'set autoscaling.keda.sh/paused-replicas on ScaledObject/app/api to at least 2, or remove it to resume autoscaling']]);
+    });
+
+    test('autoscaling.keda.sh/paused-replicas of at least 2 beside a HorizontalPodAutoscaler passes', () => {
+      for (const value of ['2', '3']) {
+        expect(check(workloadMinReplicas, [api(), hpa, so({ 'autoscaling.keda.sh/paused-replicas': value })]).map(r => [r.object.ref, r.passed])).toEqual([['Deployment/app/api', true]]);
+      }
+      expect(check(workloadMinReplicas, [api(), hpa, so({ 'autoscaling.keda.sh/paused-replicas': '2' })])[0].message).toBe(
+        '2 replicas (ScaledObject/app/api annotation autoscaling.keda.sh/paused-replicas "2": KEDA scales the workload to 2 and stops autoscaling it, whatever HorizontalPodAutoscaler/app/api keeps)');
+    });
+
+    test('autoscaling.keda.sh/paused over a ScaledObject that scales to zero: the workload may be paused at 0, whatever its spec.replicas', () => {
+      expect(findings([api(), so({ 'autoscaling.keda.sh/paused': 'true' }, { minReplicaCount: 0 })])).toEqual([['workload-min-replicas', 'Deployment/app/api',
+        'runs 0 replicas (ScaledObject/app/api, paused by annotation autoscaling.keda.sh/paused "true", keeps the count the workload has: 3 as applied (spec.replicas), '
+        + 'or as few as 0 if KEDA scaled it before the pause (ScaledObject/app/api minReplicaCount 0: KEDA scales the workload to zero while its triggers are inactive)); '
+        + 'at least 2 are required: set autoscaling.keda.sh/paused-replicas on ScaledObject/app/api to at least 2 to hold a known count '
+        + '(autoscaling.keda.sh/paused keeps whatever count the workload has, as low as the ScaledObject scales it), or remove autoscaling.keda.sh/paused to resume autoscaling']]);
+    });
   });
 });

@@ -86,12 +86,6 @@ function readCounts(so: IndexedObject): KedaCounts | KedaRefusal {
   return { min, max, idle };
 }
 
-/** The replica counts of a ScaledObject KEDA accepts, or `undefined` when it refuses them (see {@link kedaRefusal}). */
-export function kedaCounts(so: IndexedObject): KedaCounts | undefined {
-  const counts = readCounts(so);
-  return 'message' in counts ? undefined : counts;
-}
-
 /** The annotation with which KEDA scales a ScaledObject's target to a count and stops autoscaling it. */
 export const PAUSED_REPLICAS = 'autoscaling.keda.sh/paused-replicas';
 /** The annotation with which KEDA stops autoscaling a ScaledObject's target at the count it has. */
@@ -158,18 +152,18 @@ export function kedaPause(so: IndexedObject): KedaPause | undefined {
 }
 
 /**
- * Why KEDA does not act on a ScaledObject, or `undefined` when it does: counts it refuses (see
- * {@link readCounts}), or a {@link PAUSED_REPLICAS} that `strconv.ParseInt(value, 10, 32)` does
- * not read as a non-negative count. KEDA's webhook does not check that annotation, but its
- * controller then fails to make the ScaledObject's HorizontalPodAutoscaler (a negative count
- * makes one the API server refuses), whatever {@link PAUSED} says, so it neither holds nor scales
- * the workload.
+ * A ScaledObject as KEDA acts on it, read once: its counts, or why KEDA does not act on it: counts
+ * it refuses (see {@link readCounts}), or a {@link PAUSED_REPLICAS} that
+ * `strconv.ParseInt(value, 10, 32)` does not read as a non-negative count. KEDA's webhook does not
+ * check that annotation, but its controller then fails to make the ScaledObject's
+ * HorizontalPodAutoscaler (a negative count makes one the API server refuses), whatever
+ * {@link PAUSED} says, so it neither holds nor scales the workload.
  */
-export function kedaRefusal(so: IndexedObject): KedaRefusal | undefined {
+export function kedaCountsOrRefusal(so: IndexedObject): KedaCounts | KedaRefusal {
   const counts = readCounts(so);
   if ('message' in counts) return counts;
   const held = so.annotations[PAUSED_REPLICAS];
-  if (held === undefined || pausedCount(held) !== undefined) return undefined;
+  if (held === undefined || pausedCount(held) !== undefined) return counts;
   return {
     message: `annotation ${PAUSED_REPLICAS} ${JSON.stringify(held)} is not a replica count KEDA reads (a non-negative base-10 integer), `
       + 'so KEDA makes no HorizontalPodAutoscaler for the ScaledObject and neither holds nor scales the workload; '
@@ -178,16 +172,22 @@ export function kedaRefusal(so: IndexedObject): KedaRefusal | undefined {
   };
 }
 
+/** Why KEDA does not act on a ScaledObject ({@link kedaCountsOrRefusal}), or `undefined` when it does. */
+export function kedaRefusal(so: IndexedObject): KedaRefusal | undefined {
+  const read = kedaCountsOrRefusal(so);
+  return 'message' in read ? read : undefined;
+}
+
 /**
  * How a finding on a workload that a paused ScaledObject leaves below `min` replicas says to fix
  * it: raise {@link PAUSED_REPLICAS}, or resume autoscaling. Under {@link PAUSED} the count is
- * whatever the workload has, which the manifests do not record: {@link PAUSED_REPLICAS} holds a
- * known one.
+ * whatever the workload has, down to the fewest the ScaledObject could have scaled it to:
+ * {@link PAUSED_REPLICAS} holds a known one.
  */
 export function pauseRemedy(pause: KedaPause, min: number): string {
   const on = `${PAUSED_REPLICAS} on ${pause.object.ref} to at least ${min}`;
   return pause.replicas === undefined
-    ? `set ${on} to hold a known count (${PAUSED} keeps whatever count the workload has), or remove ${PAUSED} to resume autoscaling`
+    ? `set ${on} to hold a known count (${PAUSED} keeps whatever count the workload has, as low as the ScaledObject scales it), or remove ${PAUSED} to resume autoscaling`
     : `set ${on}, or remove it to resume autoscaling`;
 }
 

@@ -36,15 +36,9 @@ function isCount(v: unknown): v is number {
  * - for a Deployment whose pods an Argo Rollout runs through `spec.workloadRef` (the Deployment
  *   itself scaled to zero), the Rollout's;
  * - `spec.replicas` (default 1) without an autoscaler its controller accepts;
- * - 0 when `spec.replicas` is 0 and only HorizontalPodAutoscalers scale it, which stops them;
- * - the `minReplicas` (default 1) of its one HorizontalPodAutoscaler, or what its one KEDA
- *   ScaledObject leaves it at while idle (`idleReplicaCount`, else `minReplicaCount`, default 0);
- * - with several, `spec.replicas` kept within each one's bounds: they stop scaling on metrics
- *   (AmbiguousSelector) but still enforce their bounds, and bounds that do not overlap leave it
- *   at the lowest maximum at times;
- * - under a paused KEDA ScaledObject, see {@link pausedReplicas}; beside another autoscaler that
- *   is not paused, a paused ScaledObject does not count: KEDA has deleted its
- *   HorizontalPodAutoscaler, so it neither keeps bounds nor makes the pods' selector ambiguous.
+ * - otherwise the lowest of the counts its autoscalers leave it at (see {@link activeReplicas}
+ *   and {@link pausedReplicas}): a paused KEDA ScaledObject counts beside the others, as the
+ *   workload may be at the count it leaves whatever the others keep.
  */
 export function expectedReplicas(index: ManifestIndex, workload: IndexedObject): ExpectedReplicas | UnknownReplicas {
   const rollout = rolloutReferencing(index, workload);
@@ -65,14 +59,38 @@ function ownReplicas(index: ManifestIndex, workload: IndexedObject): ExpectedRep
   const replicas = (workload.raw as any).spec?.replicas;
   const unset = replicas === undefined || replicas === null;
   if (!unset && !isCount(replicas)) return { problem: 'the replica count is not a non-negative integer, which the API server refuses', path: 'spec.replicas' };
-  const declared: number = unset ? 1 : replicas;
-  const declaredSource = unset ? 'spec.replicas is not set and defaults to 1' : 'spec.replicas';
+  const declared: Declared = { count: unset ? 1 : replicas, source: unset ? 'spec.replicas is not set and defaults to 1' : 'spec.replicas', unset };
   const all = replicaAutoscalersOf(index, workload);
-  if (all.length === 0) return { count: declared, source: declaredSource, path: 'spec.replicas' };
-  const scalers = all.filter(s => s.pause === undefined);
-  if (scalers.length === 0) return pausedReplicas(all, declared, declaredSource);
+  if (all.length === 0) return { count: declared.count, source: declared.source, path: 'spec.replicas' };
+  const active = all.filter(s => s.pause === undefined);
+  const counts = [
+    ...(active.length > 0 ? [activeReplicas(active, declared)] : []),
+    ...all.filter(s => s.pause !== undefined).map(s => pausedReplicas(s, active, declared)).filter((c): c is ExpectedReplicas => c !== undefined),
+  ];
+  // The first of the lowest: the autoscalers that scale the workload come before the paused ones.
+  return counts.reduce((low, c) => (c.count < low.count ? c : low));
+}
+
+/** A workload's own replica count as it declares it. */
+interface Declared {
+  readonly count: number;
+  readonly source: string;
+  /** Whether `spec.replicas` is absent (so `count` is its default, 1). */
+  readonly unset: boolean;
+}
+
+/**
+ * The fewest replicas the autoscalers that are not paused leave a workload at:
+ * - 0 when `spec.replicas` is 0 and only HorizontalPodAutoscalers scale it, which stops them;
+ * - the `minReplicas` (default 1) of its one HorizontalPodAutoscaler, or what its one KEDA
+ *   ScaledObject leaves it at while idle (`idleReplicaCount`, else `minReplicaCount`, default 0);
+ * - with several, `spec.replicas` kept within each one's bounds: they stop scaling on metrics
+ *   (AmbiguousSelector) but still enforce their bounds, and bounds that do not overlap leave it
+ *   at the lowest maximum at times.
+ */
+function activeReplicas(scalers: readonly ReplicaAutoscaler[], declared: Declared): ExpectedReplicas {
   const refs = scalers.map(s => s.object.ref).join(', ');
-  if (declared === 0 && !unset && !scalers.some(s => s.scalesFromZero)) {
+  if (declared.count === 0 && !declared.unset && !scalers.some(s => s.scalesFromZero)) {
     // The autoscaler leaves a target scaled to zero alone (ScalingActive false) until it is scaled up by hand.
     return { count: 0, source: `spec.replicas is 0, which stops ${refs} until the workload is scaled up by hand`, path: 'spec.replicas' };
   }
@@ -82,30 +100,50 @@ function ownReplicas(index: ManifestIndex, workload: IndexedObject): ExpectedRep
   }
   const low = Math.max(...scalers.map(b => b.min));
   const high = Math.min(...scalers.map(b => b.max));
-  const count = low <= high ? Math.min(Math.max(declared, low), high) : high;
+  const count = low <= high ? Math.min(Math.max(declared.count, low), high) : high;
   // KEDA scales an idle workload down itself, whatever an autoscaler beside it keeps.
   const idle = scalers.filter(s => s.scalesFromZero && s.min < count).sort((a, b) => a.min - b.min)[0];
   if (idle) return { count: idle.min, source: `${idle.minSource}, beside ${refs.replace(`${idle.object.ref}, `, '').replace(`, ${idle.object.ref}`, '')}, which scale it together` };
   return {
     count,
-    source: `${declaredSource}, kept between the bounds of ${refs}, which scale it together and so not on metrics (AmbiguousSelector)`
+    source: `${declared.source}, kept between the bounds of ${refs}, which scale it together and so not on metrics (AmbiguousSelector)`
       + (low <= high ? '' : `; their bounds do not overlap, so it drops to ${high} at times`),
   };
 }
 
 /**
- * The replicas a workload runs when only paused KEDA ScaledObjects scale it:
- * - the `autoscaling.keda.sh/paused-replicas` count (the lowest, with several), which KEDA scales
- *   the workload to and holds it at, so 0 or 1 is no redundancy, as for a Deployment at 0 or 1;
- * - under `autoscaling.keda.sh/paused` alone, its own `spec.replicas` (default 1). KEDA stops at
- *   whatever count the workload has, which the manifests do not record: the count KEDA reached
- *   before the pause is gone from them, and a workload applied with its ScaledObject already
- *   paused runs `spec.replicas`, which nothing scales any more. So the check holds the one count
- *   the manifests state; `autoscaling.keda.sh/paused-replicas` states a count of its own.
+ * The replicas a paused KEDA ScaledObject may leave a workload at, beside the `active`
+ * autoscalers that are not paused:
+ * - under `autoscaling.keda.sh/paused-replicas`, its count, which KEDA scales the workload to and
+ *   holds it at (so 0 or 1 is no redundancy, as for a Deployment at 0 or 1), whatever the others
+ *   keep: a HorizontalPodAutoscaler does not scale a workload up from 0, and one that raises it
+ *   fights KEDA over the count;
+ * - under `autoscaling.keda.sh/paused` alone, with no active autoscaler, the lower of its
+ *   `spec.replicas` (default 1) and the ScaledObject's lowest count (`idleReplicaCount`, else
+ *   `minReplicaCount`, default 0): KEDA stops at whatever count the workload has, which the
+ *   manifests do not record: one applied with its ScaledObject already paused runs
+ *   `spec.replicas`, and one paused later may be at any count the ScaledObject could reach.
+ *   Beside an active autoscaler, KEDA has deleted the ScaledObject's HorizontalPodAutoscaler and
+ *   the active one keeps its bounds; it counts only when it may have left the workload at 0,
+ *   which a HorizontalPodAutoscaler does not scale up from.
  */
-function pausedReplicas(paused: readonly ReplicaAutoscaler[], declared: number, declaredSource: string): ExpectedReplicas {
-  const held = paused.filter(s => s.pause?.replicas !== undefined).sort((a, b) => a.min - b.min)[0];
-  if (held) return { count: held.min, source: held.minSource, pause: held.pause };
-  const [first] = paused;
-  return { count: declared, source: `${declaredSource}, and ${first.minSource}`, pause: first.pause };
+function pausedReplicas(s: ReplicaAutoscaler, active: readonly ReplicaAutoscaler[], declared: Declared): ExpectedReplicas | undefined {
+  const pause = s.pause!;
+  if (pause.replicas !== undefined) {
+    const beside = active.length > 0 ? `, whatever ${active.map(a => a.object.ref).join(', ')} keep${active.length === 1 ? 's' : ''}` : '';
+    return { count: s.min, source: `${s.minSource}${beside}`, pause };
+  }
+  const stopped = `${s.object.ref}, paused by annotation ${pause.annotation} "${pause.value}", keeps the count the workload has`;
+  if (active.length > 0) {
+    if (s.min > 0 || active.some(a => a.scalesFromZero)) return undefined;
+    return { count: 0, source: `${stopped}, which may be 0 (${s.minSource}), from which ${active.map(a => a.object.ref).join(', ')} ${active.length === 1 ? 'does' : 'do'} not scale it up`, pause };
+  }
+  const count = Math.min(declared.count, s.min);
+  const activeCount = Math.min(declared.count, s.activeMin);
+  return {
+    count,
+    source: `${stopped}: ${declared.count} as applied (${declared.source})`
+      + (s.min < declared.count ? `, or as few as ${s.min} if KEDA scaled it before the pause (${s.minSource})` : ''),
+    pause, ...(activeCount > count ? { activeCount } : {}),
+  };
 }

@@ -3,13 +3,13 @@
 import { ManifestIndex } from '../../../manifest-index';
 import { IndexedObject } from '../../../types';
 import { autoscalerBounds, autoscalersOf } from './autoscalers';
-import { hpaTakeoverGap, KedaCounts, KedaPause, kedaCounts, kedaPause, kedaRefusal, kedaScaleTargetOf, PAUSED, PAUSED_REPLICAS, scaledObjects } from './keda';
+import { hpaTakeoverGap, KedaCounts, kedaCountsOrRefusal, KedaPause, kedaPause, kedaScaleTargetOf, PAUSED_REPLICAS, scaledObjects } from './keda';
 
 /**
- * An autoscaler of a workload with the replica counts it keeps it within. A ScaledObject that an
- * annotation pauses ({@link pause}) keeps it at its `autoscaling.keda.sh/paused-replicas` count
- * (all three counts are that count), or keeps no bounds at all under `autoscaling.keda.sh/paused`
- * (0 to infinity: the workload keeps the count it has).
+ * An autoscaler of a workload with the replica counts it keeps it within. A ScaledObject that
+ * `autoscaling.keda.sh/paused-replicas` pauses ({@link pause}) keeps it at that count (all three
+ * counts are that count); one that `autoscaling.keda.sh/paused` pauses keeps the counts it has
+ * when it runs: the workload stays at whatever count it had, at most as low as those.
  */
 export interface ReplicaAutoscaler {
   readonly object: IndexedObject;
@@ -40,6 +40,8 @@ function hpaScaler(hpa: IndexedObject): ReplicaAutoscaler {
  * A ScaledObject KEDA accepts as an autoscaler of its workload. KEDA's HPA keeps at least one
  * replica (minReplicaCount, or 1 when it is 0 or unset); while the triggers are inactive KEDA
  * scales the workload to idleReplicaCount, else to zero when minReplicaCount is 0 or unset.
+ * Under `autoscaling.keda.sh/paused-replicas` all its counts are that count; under
+ * `autoscaling.keda.sh/paused` alone they are those it has when it runs.
  */
 function kedaScaler(so: IndexedObject, counts: KedaCounts): ReplicaAutoscaler {
   const pause = kedaPause(so);
@@ -47,10 +49,6 @@ function kedaScaler(so: IndexedObject, counts: KedaCounts): ReplicaAutoscaler {
     const n = pause.replicas;
     const minSource = `${so.ref} annotation ${PAUSED_REPLICAS} "${pause.value}": KEDA scales the workload to ${n} and stops autoscaling it`;
     return { object: so, min: n, minSource, activeMin: n, max: n, scalesFromZero: true, pause };
-  }
-  if (pause) {
-    const minSource = `${so.ref}, paused by annotation ${PAUSED} "${pause.value}", no longer scales it`;
-    return { object: so, min: 0, minSource, activeMin: 0, max: Number.POSITIVE_INFINITY, scalesFromZero: false, pause };
   }
   const activeMin = Math.max(counts.min ?? 0, 1);
   let min: number;
@@ -65,18 +63,19 @@ function kedaScaler(so: IndexedObject, counts: KedaCounts): ReplicaAutoscaler {
     min = counts.min;
     minSource = `${so.ref} minReplicaCount`;
   }
-  return { object: so, min, minSource, activeMin, max: counts.max, scalesFromZero: true };
+  return { object: so, min, minSource, activeMin, max: counts.max, scalesFromZero: true, ...(pause ? { pause } : {}) };
 }
 
-/** The ScaledObjects KEDA accepts ({@link kedaRefusal} is `undefined`), by the object they name, in input order. */
+/** The ScaledObjects KEDA acts on ({@link kedaCountsOrRefusal} gives counts), by the object they name, in input order. */
 function kedaByTarget(index: ManifestIndex): ReadonlyMap<string, readonly ReplicaAutoscaler[]> {
   return index.cached('availability:keda-by-target', () => {
     const m = new Map<string, ReplicaAutoscaler[]>();
     for (const so of scaledObjects(index)) {
       const target = kedaScaleTargetOf(so);
-      if (!target || kedaRefusal(so)) continue;
+      const counts = target && kedaCountsOrRefusal(so);
+      if (!counts || 'message' in counts) continue;
       const key = `${so.namespace}/${target.group}/${target.kind}/${target.name}`;
-      const entry = kedaScaler(so, kedaCounts(so)!);
+      const entry = kedaScaler(so, counts);
       const list = m.get(key);
       if (list) list.push(entry); else m.set(key, [entry]);
     }
@@ -84,7 +83,7 @@ function kedaByTarget(index: ManifestIndex): ReadonlyMap<string, readonly Replic
   });
 }
 
-/** The KEDA ScaledObjects that name `workload` (same namespace, API group, kind and name) and that KEDA accepts ({@link kedaRefusal}), paused ones included, in input order. */
+/** The KEDA ScaledObjects that name `workload` (same namespace, API group, kind and name) and that KEDA acts on ({@link kedaCountsOrRefusal}), paused ones included, in input order. */
 export function scaledObjectsOf(index: ManifestIndex, workload: IndexedObject): readonly ReplicaAutoscaler[] {
   if (scaledObjects(index).length === 0) return [];
   return kedaByTarget(index).get(`${workload.namespace}/${workload.group}/${workload.kind}/${workload.name}`) ?? [];

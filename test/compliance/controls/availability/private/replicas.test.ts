@@ -143,18 +143,31 @@ describe('expectedReplicas', () => {
       expect(replicasOf([deployment('api', POD, { replicas: 4 }), so])).toMatchObject({ count: 1, pause: { annotation: 'autoscaling.keda.sh/paused-replicas', replicas: 1 } });
     });
 
-    test('autoscaling.keda.sh/paused leaves the workload at its own spec.replicas (default 1), for any value but a false one', () => {
+    test('autoscaling.keda.sh/paused holds the workload to the lower of its spec.replicas (default 1) and the ScaledObject\'s lowest count, for any value but a false one', () => {
+      const stopped = ': 4 as applied (spec.replicas), or as few as 3 if KEDA scaled it before the pause (ScaledObject/team/so minReplicaCount)';
       for (const value of ['true', 'True', '1', 't', 'yes', '']) {
         const so = paused({ 'autoscaling.keda.sh/paused': value });
         expect(replicasOf([deployment('api', POD, { replicas: 4 }), so])).toEqual({
-          count: 4, source: `spec.replicas, and ScaledObject/team/so, paused by annotation autoscaling.keda.sh/paused "${value}", no longer scales it`,
+          count: 3, source: `ScaledObject/team/so, paused by annotation autoscaling.keda.sh/paused "${value}", keeps the count the workload has${stopped}`,
           pause: { object: expect.objectContaining({ ref: 'ScaledObject/team/so' }), annotation: 'autoscaling.keda.sh/paused', value },
         });
       }
       expect(replicasOf([unset(), paused({ 'autoscaling.keda.sh/paused': 'true' })])).toMatchObject({
-        count: 1, source: 'spec.replicas is not set and defaults to 1, and ScaledObject/team/so, paused by annotation autoscaling.keda.sh/paused "true", no longer scales it',
+        count: 1, source: 'ScaledObject/team/so, paused by annotation autoscaling.keda.sh/paused "true", keeps the count the workload has: 1 as applied (spec.replicas is not set and defaults to 1)',
       });
       expect(replicasOf([deployment('api', POD, { replicas: 0 }), paused({ 'autoscaling.keda.sh/paused': 'true' })])).toMatchObject({ count: 0 });
+    });
+
+    test('autoscaling.keda.sh/paused over a ScaledObject that scales to zero or idle: the workload may be at that count', () => {
+      const idle = annotatedScaledObject('so', { scaleTargetRef: { name: 'api' }, idleReplicaCount: 1, minReplicaCount: 3 }, { 'autoscaling.keda.sh/paused': 'true' });
+      expect(replicasOf([deployment('api', POD, { replicas: 4 }), idle])).toEqual({
+        count: 1, activeCount: 3,
+        source: 'ScaledObject/team/so, paused by annotation autoscaling.keda.sh/paused "true", keeps the count the workload has: 4 as applied (spec.replicas), '
+          + 'or as few as 1 if KEDA scaled it before the pause (ScaledObject/team/so idleReplicaCount, to which KEDA scales the workload while its triggers are inactive)',
+        pause: expect.objectContaining({ annotation: 'autoscaling.keda.sh/paused' }),
+      });
+      const toZero = annotatedScaledObject('so', { scaleTargetRef: { name: 'api' } }, { 'autoscaling.keda.sh/paused': 'true' });
+      expect(replicasOf([deployment('api', POD, { replicas: 4 }), toZero])).toMatchObject({ count: 0, activeCount: 1 });
     });
 
     test('autoscaling.keda.sh/paused with a false value pauses nothing', () => {
@@ -170,9 +183,26 @@ describe('expectedReplicas', () => {
       }
     });
 
-    test('a paused ScaledObject beside an autoscaler that is not paused does not count: KEDA has deleted its HPA', () => {
-      const so = paused({ 'autoscaling.keda.sh/paused-replicas': '0' });
-      expect(replicasOf([deployment('api', POD, { replicas: 1 }), hpa(3), so])).toEqual({ count: 3, source: 'HorizontalPodAutoscaler/team/h minReplicas' });
+    test('autoscaling.keda.sh/paused-replicas counts beside an autoscaler that is not paused: the lowest count decides', () => {
+      const so = (value: string) => paused({ 'autoscaling.keda.sh/paused-replicas': value });
+      expect(replicasOf([deployment('api', POD, { replicas: 1 }), hpa(3), so('0')])).toEqual({
+        count: 0,
+        source: 'ScaledObject/team/so annotation autoscaling.keda.sh/paused-replicas "0": KEDA scales the workload to 0 and stops autoscaling it, whatever HorizontalPodAutoscaler/team/h keeps',
+        pause: expect.objectContaining({ annotation: 'autoscaling.keda.sh/paused-replicas', replicas: 0 }),
+      });
+      expect(replicasOf([deployment('api', POD, { replicas: 1 }), hpa(3), so('2')])).toMatchObject({ count: 2, pause: { replicas: 2 } });
+      expect(replicasOf([deployment('api', POD, { replicas: 1 }), hpa(3), so('4')])).toEqual({ count: 3, source: 'HorizontalPodAutoscaler/team/h minReplicas' });
+    });
+
+    test('autoscaling.keda.sh/paused beside an autoscaler that is not paused counts only when it may have left the workload at 0', () => {
+      const stopped = (spec: object) => annotatedScaledObject('so', { scaleTargetRef: { name: 'api' }, ...spec }, { 'autoscaling.keda.sh/paused': 'true' });
+      expect(replicasOf([deployment('api', POD, { replicas: 3 }), hpa(3), stopped({})])).toEqual({
+        count: 0,
+        source: 'ScaledObject/team/so, paused by annotation autoscaling.keda.sh/paused "true", keeps the count the workload has, which may be 0 '
+          + '(ScaledObject/team/so minReplicaCount, which defaults to 0: KEDA scales the workload to zero while its triggers are inactive), from which HorizontalPodAutoscaler/team/h does not scale it up',
+        pause: expect.objectContaining({ annotation: 'autoscaling.keda.sh/paused' }),
+      });
+      expect(replicasOf([deployment('api', POD, { replicas: 3 }), hpa(3), stopped({ minReplicaCount: 2 })])).toEqual({ count: 3, source: 'HorizontalPodAutoscaler/team/h minReplicas' });
     });
 
     test('a Deployment run by an Argo Rollout carries the pause of the Rollout\'s ScaledObject', () => {
