@@ -33,7 +33,7 @@ export const configmapNoCredentials = defineControl({
   title: 'No credentials in ConfigMaps',
   condition: 'No ConfigMap key whose name denotes a credential has a value (other than empty, a boolean or a ${VAR} placeholder; a key named as a file is judged by its content when it holds one), no value is a '
     + 'configuration file that assigns a value to such a name (name = value, name: value, NAME=value), and no value is itself a credential (a PEM private key, plain or base64, an AWS access key id, a URL with a password, a JSON Web Token or bearer token, HTTP basic credentials, a live payment secret key, or a GitHub, GitLab, Slack, Google, npm or SendGrid token). '
-    + 'In documentation (a key named *.md, *.rst, *.adoc, *.html, README or NOTES.txt) an example value given to such a name or as a URL\'s password (changeme, <your-password>, my-secret-password, a value that repeats the name or the user) is not a credential; any other value, and every token of a known format, still is.',
+    + 'In documentation (a key named *.md, *.rst, *.adoc, *.html, or README, NOTES, CHANGELOG, CONTRIBUTING, LICENSE, COPYING or AUTHORS with or without .txt) an example value given to such a name or as a URL\'s password (changeme, <your-password>, my-secret-password, a value that repeats the name or the user) is not a credential; any other value, and every token of a known format, still is.',
   severity: 'high',
   criteria: ['CC6.1', 'C1.1'],
   references: {
