@@ -77,7 +77,7 @@ describe.each(runners())('cdk8s-soc2 check (%s)', (_runner, run) => {
     const r = await run(['check', 'pod.json', '--format', 'sarif', '--output', 'out/soc2.sarif'], { cwd: ws.dir });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^\d+ findings? in 1 objects; report written to out\/soc2\.sarif\n$/);
+    expect(r.stderr).toMatch(/^\d+ findings? \(1 object checked\); report written to out\/soc2\.sarif\n$/);
     expect(JSON.parse(readFileSync(ws.path('out/soc2.sarif'), 'utf8')).version).toBe('2.1.0');
   });
 

@@ -102,5 +102,5 @@ function useColor(args: CheckArgs, io: CliIO): boolean {
 
 function summary(report: ComplianceReport, output: string): string {
   const n = report.findings.length;
-  return `${n === 0 ? 'no findings' : `${n} finding${n === 1 ? '' : 's'}`} in ${report.index.objects.length} objects; report written to ${printable(output, true)}`;
+  return `${n === 0 ? 'no findings' : `${n} finding${n === 1 ? '' : 's'}`} (${report.index.objects.length} object${report.index.objects.length === 1 ? '' : 's'} checked); report written to ${printable(output, true)}`;
 }
