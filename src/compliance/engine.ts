@@ -74,7 +74,8 @@ export function runCompliance(index: ManifestIndex, options: RunOptions = {}): C
   for (let c = 0; c < controls.length; c++) {
     const control = controls[c];
     const outcome = new OutcomeCollector(control);
-    const { results, evaluated } = resultsOf(control, ctx);
+    const { results: all, evaluated } = resultsOf(control, ctx);
+    const results = withoutRepeatedFailures(index, all);
     const failedHere = evaluated ? new Set<IndexedObject>() : undefined;
     if (failedHere) failed.set(control.id, failedHere);
     for (let i = 0; i < results.length; i++) {
@@ -110,6 +111,33 @@ function resultsOf(control: Control, ctx: CheckContext): { results: readonly Che
   } catch (e) {
     return { results: [fail(controlErrorObject(control), `the control could not be evaluated: ${(e as Error).message ?? e}`)], evaluated: false };
   }
+}
+
+/**
+ * The results of a control without the failures of a cluster export's copies that the template
+ * they copy already reports: a failure of an object whose covering object
+ * ({@link ManifestIndex.coveringObject}) failed the control with the same message. Along a chain
+ * of copies the failure stays on the topmost object that has it. Anything else on a copy stays:
+ * its passes, and the failures its own template has (an old revision, an injected container).
+ */
+function withoutRepeatedFailures(index: ManifestIndex, results: readonly CheckResult[]): readonly CheckResult[] {
+  const covers = new Map<CheckResult, IndexedObject>();
+  for (const r of results) {
+    const cover = r.passed ? undefined : index.coveringObject(r.object);
+    if (cover !== undefined) covers.set(r, cover);
+  }
+  if (covers.size === 0) return results;
+  const messages = new Map<IndexedObject, Set<string | undefined>>();
+  for (const r of results) {
+    if (r.passed) continue;
+    let set = messages.get(r.object);
+    if (!set) messages.set(r.object, set = new Set());
+    set.add(r.message);
+  }
+  return results.filter(r => {
+    const cover = covers.get(r);
+    return cover === undefined || messages.get(cover)?.has(r.message) !== true;
+  });
 }
 
 /** The evidence of a result with something to remark: passed, suppressed (by a valid suppression of the control) or failed. */

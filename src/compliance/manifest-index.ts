@@ -1,5 +1,5 @@
 import { indexObject, stringMap, whyNotKubeObject } from './manifest';
-import { controllerOf, withoutDerived } from './private/derived-templates';
+import { controllerOf, TemplateCopies } from './private/derived-templates';
 import { injectedContainerNames, isIstioInjected } from './private/istio-injected';
 import { LabelSelector, SelectorIndex } from './selectors';
 import { ContainerRef, IndexedObject, KubeObject, PodTemplate, SourceLocation } from './types';
@@ -144,11 +144,14 @@ export class ManifestIndex {
   /** Documents that were not Kubernetes objects. */
   public readonly rejected: readonly RejectedDocument[];
   /**
-   * Every pod template (Pods and workloads) the controls check, in input order: in a cluster
-   * export, not the copies of a template of the set that its controllers made (a Deployment's
-   * ReplicaSets and Pods), as the chain of their controllers within the set shows.
+   * Every pod template (Pods and workloads) the controls check, in input order, the copies of a
+   * cluster export (a Deployment's ReplicaSets and Pods) included: see {@link coveringObject}.
    */
   public readonly podTemplates: readonly PodTemplate[];
+  /** Whether an object of the set holds a pod template and names a controller: only then can a template be a copy. */
+  private readonly owned: boolean;
+  /** The copy relation of the templates, built on first use. */
+  private copies?: TemplateCopies;
 
   private readonly byKind = new Map<string, IndexedObject[]>();
   /** Objects by kind, then by API group; built per kind on first use. */
@@ -173,7 +176,21 @@ export class ManifestIndex {
         owned ||= controllerOf(o) !== undefined;
       }
     }
-    this.podTemplates = owned ? withoutDerived(templates, objects) : templates;
+    this.podTemplates = templates;
+    this.owned = owned;
+  }
+
+  /**
+   * The object of the set whose pod template `o`'s was made from, in a cluster export: its
+   * controller (a ReplicaSet's Deployment, a Pod's ReplicaSet, or the Deployment or CronJob of
+   * the ReplicaSet or Job the export leaves out) when that controller holds a pod template.
+   * `undefined` for an object that holds no pod template, or whose controller holds none (the
+   * pods of an operator's custom resource), or when no object of the set names a controller.
+   */
+  public coveringObject(o: IndexedObject): IndexedObject | undefined {
+    if (!this.owned) return undefined;
+    this.copies ??= new TemplateCopies(this.podTemplates, this.objects);
+    return this.copies.coveringObject(o);
   }
 
   /** Objects of a kind; with `group`, only that API group (`''` = core). */

@@ -100,7 +100,7 @@ describe('ManifestIndex', () => {
     const report = runCompliance(ManifestIndex.fromObjects([pod]), { only: ['pod-read-only-root-fs'], config: { today: '2026-11-27' } });
     expect(report.findings.map(f => f.controlId)).toEqual(['pod-read-only-root-fs']);
   });
-  test('leaves out the templates of objects whose controller is in the set (a cluster export\'s ReplicaSets and Pods), keeping the controller\'s', () => {
+  test('lists every template, and the one each copy of a cluster export (its ReplicaSets and Pods) was made from', () => {
     const template = { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'x' }] } };
     const owner = (kind: string, name: string) => [{ apiVersion: 'apps/v1', kind, name, uid: 'u', controller: true }];
     const index = ManifestIndex.fromObjects([
@@ -109,43 +109,55 @@ describe('ManifestIndex', () => {
       { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-5d9c-x1', namespace: 'shop', labels: { app: 'web' }, ownerReferences: owner('ReplicaSet', 'web-5d9c') }, spec: template.spec },
       { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'orphan', namespace: 'shop', ownerReferences: owner('ReplicaSet', 'gone') }, spec: template.spec },
     ]);
-    expect(index.podTemplates.map(t => t.owner.ref)).toEqual(['Deployment/shop/web', 'Pod/shop/orphan']);
-    expect(index.objects).toHaveLength(4);
+    expect(index.podTemplates.map(t => [t.owner.ref, index.coveringObject(t.owner)?.ref])).toEqual([
+      ['Deployment/shop/web', undefined],
+      ['ReplicaSet/shop/web-5d9c', 'Deployment/shop/web'],
+      ['Pod/shop/web-5d9c-x1', 'ReplicaSet/shop/web-5d9c'],
+      ['Pod/shop/orphan', undefined],
+    ]);
+    // An object that holds no pod template covers nothing and is covered by nothing.
+    expect(index.coveringObject(index.objects[0])).toBe(undefined);
+    const findings = runCompliance(index, { only: ['pod-read-only-root-fs'], config: { today: '2026-11-27' } }).findings;
+    expect(findings.map(f => f.object.ref)).toEqual(['Deployment/shop/web', 'Pod/shop/orphan']);
   });
 
-  describe('in an export of workloads and their Pods without the ReplicaSets or Jobs between them', () => {
+  describe('in an export of workloads and their Pods without the ReplicaSets or Jobs between them, covers the Pods by the workload', () => {
     const spec = { containers: [{ name: 'c', image: 'registry.example.com/app:1.0' }] };
     const controlledBy = (apiVersion: string, kind: string, name: string) => [{ apiVersion, kind, name, uid: 'u', controller: true }];
     const pod = (name: string, namespace: string, labels: Record<string, string>, owner: ReturnType<typeof controlledBy>) =>
       ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, labels, ownerReferences: owner }, spec });
-    const checkedRefs = (objects: unknown[]) => ManifestIndex.fromObjects(objects).podTemplates.map(t => t.owner.ref);
+    /** The templates no other template of the set covers. */
+    const uncoveredRefs = (objects: unknown[]) => {
+      const index = ManifestIndex.fromObjects(objects);
+      return index.podTemplates.filter(t => index.coveringObject(t.owner) === undefined).map(t => t.owner.ref);
+    };
     const findingRefs = (objects: unknown[]) => runCompliance(ManifestIndex.fromObjects(objects), { only: ['pod-read-only-root-fs'], config: { today: '2026-11-27' } })
       .findings.map(f => f.object.ref);
     const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' }, spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec } } };
     const cronJob = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly', namespace: 'shop' }, spec: { schedule: '0 3 * * *', jobTemplate: { spec: { template: { spec } } } } };
 
-    test('a Deployment\'s Pods are checked once, as the Deployment (kubectl get deploy,pods)', () => {
+    test('a Deployment\'s Pods have the findings of its template reported once, on the Deployment (kubectl get deploy,pods)', () => {
       const objects = [
         deployment,
         pod('web-5d9c8f7b6-x1', 'shop', { 'app': 'web', 'pod-template-hash': '5d9c8f7b6' }, controlledBy('apps/v1', 'ReplicaSet', 'web-5d9c8f7b6')),
         pod('web-5d9c8f7b6-x2', 'shop', { 'app': 'web', 'pod-template-hash': '5d9c8f7b6' }, controlledBy('apps/v1', 'ReplicaSet', 'web-5d9c8f7b6')),
       ];
-      expect(checkedRefs(objects)).toEqual(['Deployment/shop/web']);
+      expect(uncoveredRefs(objects)).toEqual(['Deployment/shop/web']);
       expect(findingRefs(objects)).toEqual(['Deployment/shop/web']);
     });
 
-    test('a CronJob\'s Pods are checked once, as the CronJob (kubectl get cronjobs,pods)', () => {
+    test('a CronJob\'s Pods have the findings of its template reported once, on the CronJob (kubectl get cronjobs,pods)', () => {
       const objects = [cronJob, pod('nightly-29473920-abcde', 'shop', { 'job-name': 'nightly-29473920' }, controlledBy('batch/v1', 'Job', 'nightly-29473920'))];
-      expect(checkedRefs(objects)).toEqual(['CronJob/shop/nightly']);
+      expect(uncoveredRefs(objects)).toEqual(['CronJob/shop/nightly']);
       expect(findingRefs(objects)).toEqual(['CronJob/shop/nightly']);
     });
 
-    test('an Argo Rollout\'s Pods are checked once, as the Rollout, when it holds its pod template', () => {
+    test('an Argo Rollout\'s Pods are covered by the Rollout when it holds its pod template', () => {
       const rollout = (name: string, rolloutSpec: object) => ({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name, namespace: 'shop' }, spec: rolloutSpec });
       const hashed = (name: string, hash: string) => pod(`${name}-${hash}-x1`, 'shop', { 'rollouts-pod-template-hash': hash }, controlledBy('apps/v1', 'ReplicaSet', `${name}-${hash}`));
-      expect(checkedRefs([
+      expect(uncoveredRefs([
         rollout('canary', { template: { spec } }), hashed('canary', '6b7f9c'),
-        // A Rollout that takes its template from a Deployment (workloadRef) has none of its own: its Pods are checked.
+        // A Rollout that takes its template from a Deployment (workloadRef) has none of its own: its Pods are covered by nothing.
         rollout('ref', { workloadRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'absent' } }), hashed('ref', '77c4d'),
       ])).toEqual(['Rollout/shop/canary', 'Pod/shop/ref-77c4d-x1']);
     });
@@ -163,7 +175,7 @@ describe('ManifestIndex', () => {
 
       test('has its Pods checked once, as the Service (kubectl get ksvc,pods)', () => {
         const objects = [ksvc('hello'), revisionPod('hello-00001-deployment-5d9c8f7b6-x1', 'hello'), revisionPod('hello-00001-deployment-5d9c8f7b6-x2', 'hello')];
-        expect(checkedRefs(objects)).toEqual(['Service/shop/hello']);
+        expect(uncoveredRefs(objects)).toEqual(['Service/shop/hello']);
         expect(findingRefs(objects)).toEqual(['Service/shop/hello']);
       });
 
@@ -187,18 +199,18 @@ describe('ManifestIndex', () => {
         ];
         const refs = ['Service/shop/hello', 'Pod/shop/other-x1', 'Pod/shop/unlabelled-x1', 'Pod/shop/bare-x1', 'Pod/other/elsewhere-x1',
           'ReplicaSet/shop/kept-5d9c8f7b6', 'Pod/shop/job-x1', 'Pod/shop/foreign-x1', 'Pod/shop/free-x1'];
-        expect(checkedRefs(objects)).toEqual(refs);
+        expect(uncoveredRefs(objects)).toEqual(refs);
         expect(findingRefs(objects)).toEqual(refs);
       });
 
       test('a Deployment of the set that the Pod\'s ReplicaSet is named after comes first (kubectl get ksvc,deploy,pods)', () => {
         const revisionDeployment = { ...deployment, metadata: { name: 'hello-00001-deployment', namespace: 'shop' } };
-        expect(checkedRefs([ksvc('hello'), revisionDeployment, revisionPod('hello-00001-deployment-5d9c8f7b6-x1', 'hello')]))
+        expect(uncoveredRefs([ksvc('hello'), revisionDeployment, revisionPod('hello-00001-deployment-5d9c8f7b6-x1', 'hello')]))
           .toEqual(['Service/shop/hello', 'Deployment/shop/hello-00001-deployment']);
       });
     });
 
-    test('Pods that no workload of the set made are still checked', () => {
+    test('Pods that no workload of the set made are covered by nothing', () => {
       const objects = [
         deployment, cronJob,
         // The ReplicaSet's name does not end in the Pod's hash, or the hash is missing.
@@ -223,12 +235,12 @@ describe('ManifestIndex', () => {
       const pods = ['web-other', 'web-unlabelled', 'web-rollout', 'web-elsewhere', 'nightly-elsewhere', 'web-foreign', 'nightly-foreign',
         'web-no-version', 'nightly-manual', 'nightly-suffix', 'nightly-bare', 'web-owned'];
       const refs = ['Deployment/shop/web', 'CronJob/shop/nightly', ...pods.map(name => `Pod/${name.endsWith('elsewhere') ? 'other' : 'shop'}/${name}`)];
-      expect(checkedRefs(objects)).toEqual(refs);
+      expect(uncoveredRefs(objects)).toEqual(refs);
       expect(findingRefs(objects)).toEqual(refs);
     });
   });
 
-  describe('follows each object\'s chain of controllers within the set, leaving out only the templates a checked one stands for', () => {
+  describe('covers a template by its controller within the set when that controller holds the template it was made from', () => {
     const spec = { containers: [{ name: 'c', image: 'registry.example.com/app:1.0' }] };
     const meta = (name: string, owner?: [apiVersion: string, kind: string, name: string], labels: Record<string, string> = {}) => ({
       name, namespace: 'shop', labels,
@@ -237,30 +249,34 @@ describe('ManifestIndex', () => {
     const pod = (name: string, owner?: [string, string, string], labels?: Record<string, string>) => ({ apiVersion: 'v1', kind: 'Pod', metadata: meta(name, owner, labels), spec });
     const withTemplate = (apiVersion: string, kind: string, name: string, owner?: [string, string, string], extra: object = {}) =>
       ({ apiVersion, kind, metadata: meta(name, owner), spec: { ...extra, template: { spec } } });
-    const checkedRefs = (objects: unknown[]) => ManifestIndex.fromObjects(objects).podTemplates.map(t => t.owner.ref);
+    /** The templates no other template of the set covers. */
+    const uncoveredRefs = (objects: unknown[]) => {
+      const index = ManifestIndex.fromObjects(objects);
+      return index.podTemplates.filter(t => index.coveringObject(t.owner) === undefined).map(t => t.owner.ref);
+    };
     const findingRefs = (objects: unknown[]) => runCompliance(ManifestIndex.fromObjects(objects), { only: ['pod-read-only-root-fs'], config: { today: '2026-11-27' } })
       .findings.map(f => f.object.ref);
 
-    test('the Pods of an Argo Workflow, which holds no pod template, are checked', () => {
+    test('the Pods of an Argo Workflow, which holds no pod template, are covered by nothing', () => {
       const objects = [
         { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: meta('build'), spec: { entrypoint: 'main', templates: [{ name: 'main', container: { image: 'registry.example.com/build:1.0' } }] } },
         pod('build-main-1', ['argoproj.io/v1alpha1', 'Workflow', 'build']),
         pod('build-main-2', ['argoproj.io/v1alpha1', 'Workflow', 'build']),
       ];
-      expect(checkedRefs(objects)).toEqual(['Pod/shop/build-main-1', 'Pod/shop/build-main-2']);
+      expect(uncoveredRefs(objects)).toEqual(['Pod/shop/build-main-1', 'Pod/shop/build-main-2']);
       expect(findingRefs(objects)).toEqual(['Pod/shop/build-main-1', 'Pod/shop/build-main-2']);
     });
 
-    test('the Pod of a Tekton TaskRun, which holds no pod template, is checked', () => {
+    test('the Pod of a Tekton TaskRun, which holds no pod template, is covered by nothing', () => {
       const objects = [
         { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: meta('unit-tests'), spec: { taskRef: { name: 'go-test' } } },
         pod('unit-tests-pod', ['tekton.dev/v1', 'TaskRun', 'unit-tests']),
       ];
-      expect(checkedRefs(objects)).toEqual(['Pod/shop/unit-tests-pod']);
+      expect(uncoveredRefs(objects)).toEqual(['Pod/shop/unit-tests-pod']);
       expect(findingRefs(objects)).toEqual(['Pod/shop/unit-tests-pod']);
     });
 
-    test('a Knative Service is checked once, not its Configuration, nor the Deployment, ReplicaSet and Pods of its Revision', () => {
+    test('a Knative Service covers its Configuration, and the Deployment of a Revision, which holds no pod template, its ReplicaSet and Pods', () => {
       const knative = 'serving.knative.dev/v1';
       const objects = [
         withTemplate(knative, 'Service', 'hello'),
@@ -271,13 +287,12 @@ describe('ManifestIndex', () => {
         withTemplate('apps/v1', 'ReplicaSet', 'hello-00001-deployment-5d9c8f7b6', ['apps/v1', 'Deployment', 'hello-00001-deployment']),
         pod('hello-00001-deployment-5d9c8f7b6-x1', ['apps/v1', 'ReplicaSet', 'hello-00001-deployment-5d9c8f7b6']),
       ];
-      expect(checkedRefs(objects)).toEqual(['Service/shop/hello']);
-      expect(findingRefs(objects)).toEqual(['Service/shop/hello']);
-      // Without the Service and its Configuration, the Revision's Deployment stands for its pods.
-      expect(checkedRefs(objects.slice(2))).toEqual(['Deployment/shop/hello-00001-deployment']);
+      // The Revision's Deployment is made from the Revision, not from a template: what Knative adds to it (its queue-proxy) is checked.
+      expect(uncoveredRefs(objects)).toEqual(['Service/shop/hello', 'Deployment/shop/hello-00001-deployment']);
+      expect(findingRefs(objects)).toEqual(['Service/shop/hello', 'Deployment/shop/hello-00001-deployment']);
     });
 
-    test('a controller is matched by API group: an object of another group with its kind and name hides nothing', () => {
+    test('a controller is matched by API group: an object of another group with its kind and name covers nothing', () => {
       const objects = [
         // A core Service named like the Knative Service that the set leaves out.
         { apiVersion: 'v1', kind: 'Service', metadata: meta('hello'), spec: { ports: [{ port: 80 }] } },
@@ -287,7 +302,7 @@ describe('ManifestIndex', () => {
         pod('web-5d9c8f7b6-x1', ['apps/v1', 'ReplicaSet', 'web-5d9c8f7b6']),
         { ...pod('web-5d9c8f7b6-x2'), metadata: { ...meta('web-5d9c8f7b6-x2'), ownerReferences: [{ kind: 'ReplicaSet', name: 'web-5d9c8f7b6', uid: 'u', controller: true }] } },
       ];
-      expect(checkedRefs(objects)).toEqual(['Configuration/shop/hello', 'ReplicaSet/shop/web-5d9c8f7b6', 'Pod/shop/web-5d9c8f7b6-x1', 'Pod/shop/web-5d9c8f7b6-x2']);
+      expect(uncoveredRefs(objects)).toEqual(['Configuration/shop/hello', 'ReplicaSet/shop/web-5d9c8f7b6', 'Pod/shop/web-5d9c8f7b6-x1', 'Pod/shop/web-5d9c8f7b6-x2']);
       expect(findingRefs(objects)).toEqual(['Configuration/shop/hello', 'ReplicaSet/shop/web-5d9c8f7b6', 'Pod/shop/web-5d9c8f7b6-x1', 'Pod/shop/web-5d9c8f7b6-x2']);
     });
 
@@ -299,10 +314,10 @@ describe('ManifestIndex', () => {
         // Its ReplicaSet left out: named after the Deployment and the Pod's hash.
         pod('web-7f8e9a-x1', ['extensions/v1beta1', 'ReplicaSet', 'web-7f8e9a'], { 'pod-template-hash': '7f8e9a' }),
       ];
-      expect(checkedRefs(objects)).toEqual(['Deployment/shop/web']);
+      expect(uncoveredRefs(objects)).toEqual(['Deployment/shop/web']);
     });
 
-    test('a cycle of controllers ends the walk, and its objects are checked', () => {
+    test('the objects on a cycle of controllers are covered by nothing, and each reports its findings', () => {
       const objects = [
         pod('a', ['v1', 'Pod', 'b']),
         pod('b', ['v1', 'Pod', 'a']),
@@ -313,14 +328,14 @@ describe('ManifestIndex', () => {
         { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: meta('w2', ['argoproj.io/v1alpha1', 'Workflow', 'w1']), spec: {} },
         pod('d', ['argoproj.io/v1alpha1', 'Workflow', 'w1']),
       ];
-      expect(checkedRefs(objects)).toEqual(['Pod/shop/a', 'Pod/shop/b', 'Pod/shop/self', 'Pod/shop/d']);
+      expect(uncoveredRefs(objects)).toEqual(['Pod/shop/a', 'Pod/shop/b', 'Pod/shop/self', 'Pod/shop/d']);
       expect(findingRefs(objects)).toEqual(['Pod/shop/a', 'Pod/shop/b', 'Pod/shop/self', 'Pod/shop/d']);
     });
 
     test('a long chain is walked once, without recursion', () => {
       const objects: unknown[] = [withTemplate('apps/v1', 'Deployment', 'top')];
       for (let i = 0; i < 20000; i++) objects.push(pod(`p${i}`, i === 0 ? ['apps/v1', 'Deployment', 'top'] : ['v1', 'Pod', `p${i - 1}`]));
-      expect(checkedRefs(objects.reverse())).toEqual(['Deployment/shop/top']);
+      expect(uncoveredRefs(objects.reverse())).toEqual(['Deployment/shop/top']);
     });
 
     describe('an Argo Rollout that takes its pod template from a Deployment (workloadRef)', () => {
@@ -334,19 +349,19 @@ describe('ManifestIndex', () => {
         pod('web-77c4d-x1', ['apps/v1', 'ReplicaSet', 'web-77c4d'], { 'rollouts-pod-template-hash': '77c4d' }),
       ];
 
-      test('is checked once, as the Deployment, when the set holds it: its ReplicaSets and Pods copy the Deployment\'s template', () => {
+      test('has its ReplicaSets and Pods covered by the Deployment when the set holds it: they copy the Deployment\'s template', () => {
         const objects = [rollout, deployment, replicaSet, ...pods];
-        expect(checkedRefs(objects)).toEqual(['Deployment/shop/web-deploy']);
+        expect(uncoveredRefs(objects)).toEqual(['Deployment/shop/web-deploy']);
         expect(findingRefs(objects)).toEqual(['Deployment/shop/web-deploy']);
       });
 
-      test('has its ReplicaSets (or their Pods) checked when the set leaves the Deployment out', () => {
-        expect(checkedRefs([rollout, replicaSet, ...pods])).toEqual(['ReplicaSet/shop/web-6b7f9c', 'Pod/shop/web-77c4d-x1']);
+      test('has its ReplicaSets (or their Pods) covered by nothing when the set leaves the Deployment out', () => {
+        expect(uncoveredRefs([rollout, replicaSet, ...pods])).toEqual(['ReplicaSet/shop/web-6b7f9c', 'Pod/shop/web-77c4d-x1']);
       });
 
-      test('has its ReplicaSets checked too when the Deployment is itself controlled within the set, rather than neither', () => {
+      test('has its ReplicaSets covered by nothing when the Deployment is itself controlled within the set', () => {
         const controlled = withTemplate('apps/v1', 'Deployment', 'web-deploy', [argo, 'Rollout', 'web']);
-        expect(checkedRefs([rollout, controlled, replicaSet, ...pods])).toEqual(['Deployment/shop/web-deploy', 'ReplicaSet/shop/web-6b7f9c', 'Pod/shop/web-77c4d-x1']);
+        expect(uncoveredRefs([rollout, controlled, replicaSet, ...pods])).toEqual(['Deployment/shop/web-deploy', 'ReplicaSet/shop/web-6b7f9c', 'Pod/shop/web-77c4d-x1']);
       });
     });
   });

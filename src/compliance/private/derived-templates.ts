@@ -1,9 +1,8 @@
 /**
  * Which pod templates of a cluster export are copies of another one of the set: the templates of
  * the ReplicaSets, Jobs and Pods that a Deployment, a CronJob, a Knative Service or another
- * controller of the set made from a template the set holds and checks. No other template is left
- * out: the pods of a controller that keeps no pod template of its own (an Argo Workflow, a Tekton
- * TaskRun) are checked.
+ * controller of the set made from a template the set holds. Every template is checked; the engine
+ * reports a failure of a copy once, on the template it copies, when that template fails the same way.
  */
 
 import { groupOf } from '../manifest';
@@ -65,10 +64,10 @@ export function controllerOf(o: IndexedObject): ControllerRef | undefined {
 }
 
 /**
- * The templates that are checked, in their order: a template is left out only when its object's
- * chain of controllers within the set (the object, its controller, that controller's controller…)
- * reaches an object that holds a pod template, which is checked in its place. An object's
- * controller is found in the set by API group, kind, namespace and name; when it is absent:
+ * Which template of the set each template of a cluster export was made from: an object's
+ * covering object is its controller within the set when that controller holds a pod template.
+ * An object's controller is found in the set by API group, kind, namespace and name; when it is
+ * absent:
  * - a Pod's ReplicaSet (`apps`), named `<name>-<hash>` after the Pod's `pod-template-hash`
  *   (`rollouts-pod-template-hash`) label, stands for the Deployment (Argo Rollout) of that name
  *   in the Pod's namespace (`kubectl get deploy,pods`);
@@ -78,27 +77,22 @@ export function controllerOf(o: IndexedObject): ControllerRef | undefined {
  *   `serving.knative.dev/service` label names a Knative Service in the Pod's namespace that holds
  *   a pod template, stands for that Service (`kubectl get ksvc,pods`).
  *
- * An Argo Rollout with a `spec.workloadRef` holds the template of the Deployment or ReplicaSet it
- * names when the set holds that object with a template and no controller: that object is checked,
- * and the Rollout's ReplicaSets and Pods, copies of its template, are not. Otherwise the Rollout
- * holds none and its ReplicaSets are checked. On a cycle of controllers no object has one.
+ * A controller that holds no pod template (an operator's custom resource, an Argo Workflow)
+ * covers nothing: what it makes need not look like any template of the set. An Argo Rollout with
+ * a `spec.workloadRef` holds the template of the Deployment or ReplicaSet it names when the set
+ * holds that object with a template and no controller: that object covers the Rollout's
+ * ReplicaSets and Pods. The objects on a cycle of covering objects have none.
  */
-export function withoutDerived(templates: readonly PodTemplate[], objects: readonly IndexedObject[]): PodTemplate[] {
-  // Only an object with a controller can copy a template: most sets (a synth's output) have none.
-  if (!templates.some(t => controllerOf(t.owner) !== undefined)) return [...templates];
-  const chains = new ControllerChains(templates, objects);
-  return templates.filter(t => !chains.isCopy(t.owner));
-}
-
-/** The controllers of the objects of a set, followed within the set; each object's chain is walked once. */
-class ControllerChains {
+export class TemplateCopies {
   /** The first object of the set by key. */
   private readonly byKey = new Map<string, IndexedObject>();
   /** The keys whose first object holds a template. */
   private readonly withTemplate = new Set<string>();
+  /** The objects that hold a template. */
+  private readonly owners = new Set<IndexedObject>();
   private readonly parents = new Map<string, string | undefined>();
-  /** Whether a key's chain reaches, beyond the key itself, an object that holds a template. */
-  private readonly covered = new Map<string, boolean>();
+  /** The key of the covering object of each key settled so far (`undefined`: none). */
+  private readonly covers = new Map<string, string | undefined>();
 
   public constructor(templates: readonly PodTemplate[], objects: readonly IndexedObject[]) {
     for (const o of objects) {
@@ -106,52 +100,57 @@ class ControllerChains {
       if (!this.byKey.has(key)) this.byKey.set(key, o);
     }
     for (const t of templates) {
+      this.owners.add(t.owner);
       const key = objectKey(t.owner);
       if (this.byKey.get(key) === t.owner) this.withTemplate.add(key);
     }
   }
 
-  /** Whether an object's template copies one that the set holds further up its chain of controllers. */
-  public isCopy(o: IndexedObject): boolean {
+  /** The object of the set whose pod template `o`'s was made from; `undefined` when none is, or `o` holds no template. */
+  public coveringObject(o: IndexedObject): IndexedObject | undefined {
+    if (!this.owners.has(o)) return undefined;
     const key = objectKey(o);
-    if (this.byKey.get(key) === o) return this.isCovered(key);
-    // A later copy of an object of the set: its own controller decides.
-    const parent = this.controllerKey(o);
-    return parent !== undefined && (this.holdsTemplate(parent) || this.isCovered(parent));
+    // A later copy of an object of the set: nothing names it, so it lies on no cycle.
+    const cover = this.byKey.get(key) === o ? this.cover(key) : this.templateHolder(this.controllerKey(o));
+    return cover === undefined ? undefined : this.byKey.get(cover);
   }
 
   /**
-   * Walks up from `start` until a key already known, one without a controller or one already on
-   * the way (a cycle, whose keys are taken as having no controller), then settles every key on the
-   * way from the top down.
+   * The covering key of a key: walks the covering keys up from `start` until a key already
+   * settled, one without a covering key or one already on the way (a cycle, whose keys are
+   * settled as having none), then settles every key on the way.
    */
-  private isCovered(start: string): boolean {
-    const known = this.covered.get(start);
-    if (known !== undefined) return known;
+  private cover(start: string): string | undefined {
+    if (this.covers.has(start)) return this.covers.get(start);
     const path: string[] = [];
-    const onPath = new Map<string, number>();
-    for (let key = start as string | undefined; key !== undefined && !this.covered.has(key); key = this.parent(key)) {
-      const at = onPath.get(key);
-      if (at !== undefined) {
-        for (let i = at; i < path.length; i++) this.covered.set(path[i], false);
+    const onPath = new Set<string>();
+    let cycleAt: string | undefined;
+    for (let key = start as string | undefined; key !== undefined && !this.covers.has(key); key = this.directCover(key)) {
+      if (onPath.has(key)) {
+        cycleAt = key;
         break;
       }
-      onPath.set(key, path.length);
+      onPath.add(key);
       path.push(key);
     }
-    for (let i = path.length - 1; i >= 0; i--) {
-      if (this.covered.has(path[i])) continue;
-      const parent = this.parent(path[i]);
-      this.covered.set(path[i], parent !== undefined && (this.holdsTemplate(parent) || this.covered.get(parent) === true));
+    let onCycle = false;
+    for (const key of path) {
+      onCycle ||= key === cycleAt;
+      this.covers.set(key, onCycle ? undefined : this.directCover(key));
     }
-    return this.covered.get(start) === true;
+    return this.covers.get(start);
   }
 
-  /** Whether the first object of a key holds a pod template, its own or that of the workload an Argo Rollout names. */
-  private holdsTemplate(key: string): boolean {
-    if (this.withTemplate.has(key)) return true;
+  /** The key of the object that covers a key's first object, cycles aside: its controller's, when that holds a template. */
+  private directCover(key: string): string | undefined {
+    return this.withTemplate.has(key) ? this.templateHolder(this.parent(key)) : undefined;
+  }
+
+  /** The key of the object whose template a key's first object holds: its own, or that of the workload an Argo Rollout names. */
+  private templateHolder(key: string | undefined): string | undefined {
+    if (key === undefined || this.withTemplate.has(key)) return key;
     const ref = this.workloadRefKey(this.byKey.get(key)!);
-    return ref !== undefined && this.withTemplate.has(ref) && this.parent(ref) === undefined;
+    return ref !== undefined && this.withTemplate.has(ref) && this.parent(ref) === undefined ? ref : undefined;
   }
 
   private parent(key: string): string | undefined {

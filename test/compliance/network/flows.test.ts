@@ -446,7 +446,7 @@ describe('computeFlows', () => {
     expect(model([workload('a', 'api'), pod('api-x1', 'example.com/v1'), pod('api-x2')]).workloads.map(w => w.id)).toEqual(['a/api', 'a/api-x1', 'a/api-x2']);
   });
 
-  test('draws the pods of a controller that holds no pod template, and a Knative chain once', () => {
+  test('draws the pods of a controller that holds no pod template, and a Knative Service and its Configuration once', () => {
     const pod = (name: string, owner: { apiVersion: string; kind: string; name: string }) => ({
       apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'a', ownerReferences: [{ ...owner, uid: 'u', controller: true }] },
       spec: { containers: [{ name: 'main', image: 'registry.example.com/app@sha256:0' }] },
@@ -457,9 +457,11 @@ describe('computeFlows', () => {
       { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name: 'build', namespace: 'a' }, spec: { entrypoint: 'main' } },
       pod('build-main-1', { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', name: 'build' }),
       { apiVersion: knative, kind: 'Service', metadata: { name: 'hello', namespace: 'a' }, spec: { template } },
+      { apiVersion: knative, kind: 'Configuration', metadata: { name: 'hello', namespace: 'a', ownerReferences: [{ apiVersion: knative, kind: 'Service', name: 'hello', uid: 'u', controller: true }] }, spec: { template } },
       { apiVersion: knative, kind: 'Revision', metadata: { name: 'hello-00001', namespace: 'a', ownerReferences: [{ apiVersion: knative, kind: 'Service', name: 'hello', uid: 'u', controller: true }] }, spec: template.spec },
+      // A Revision holds no pod template: its pods are drawn as a workload of their own.
       pod('hello-00001-deployment-x1', { apiVersion: knative, kind: 'Revision', name: 'hello-00001' }),
-    ]).workloads.map(w => [w.id, w.kind])).toEqual([['a/build-main-1', 'Pod'], ['a/hello', 'Service']]);
+    ]).workloads.map(w => [w.id, w.kind])).toEqual([['a/build-main-1', 'Pod'], ['a/hello', 'Service'], ['a/hello-00001-deployment-x1', 'Pod']]);
   });
 
   test('skips the pods of a workload of the set whose ReplicaSet the set leaves out (kubectl get deploy,pods)', () => {

@@ -33,7 +33,8 @@ export const podServiceAccountToken = defineControl({
       if (!automounted && projected === undefined) return pass(pod.owner);
       const binding = bindings.get(`${pod.namespace}/${name}`);
       if (binding !== undefined) return pass(pod.owner, `the token is mounted for ServiceAccount "${name}", which ${binding} grants API access`);
-      if (projected !== undefined) {
+      // The automount setting first: the API server turns it into a projected volume of each Pod.
+      if (!automounted && projected !== undefined) {
         return fail(pod.owner, `mounts an API token it has no binding for: volume "${projected.name}" projects a token of ServiceAccount "${name}"`, `${pod.specPath}.volumes[${projected.index}]`);
       }
       const where = podSetting === true ? 'the pod sets automountServiceAccountToken: true' : `neither the pod nor ServiceAccount "${name}" sets automountServiceAccountToken: false`;

@@ -40,7 +40,8 @@ export class WorkloadSet {
   /**
    * Builds the set from the pod templates the controls check ({@link ManifestIndex.podTemplates}):
    * a cluster export's ReplicaSets and Pods are drawn as the workload of the set whose template
-   * they copy, and as workloads of their own when no object of the set holds that template.
+   * they copy ({@link ManifestIndex.coveringObject}), and as workloads of their own when no
+   * object of the set holds that template.
    */
   public static from(index: ManifestIndex): WorkloadSet {
     const infos: WorkloadInfo[] = [];
@@ -48,6 +49,7 @@ export class WorkloadSet {
     const seen = new Set<string>();
     for (const pod of index.podTemplates) {
       const { owner } = pod;
+      if (index.coveringObject(owner) !== undefined) continue;
       // The same object twice in the set (repeated unchanged, or replaced on apply) is one workload.
       const key = `${owner.group}/${owner.ref}`;
       if (seen.has(key)) continue;

@@ -7,9 +7,9 @@ describe('pod-dedicated-service-account', () => {
     expect(outcome(podDedicatedServiceAccount, [hardenedDeployment()])).toEqual({ 'Deployment/team/api': 'pass' });
   });
 
-  test('fails when no ServiceAccount is named', () => {
+  test('fails when no ServiceAccount is named, saying what the API server writes into its Pods', () => {
     expect(messages(podDedicatedServiceAccount, [hardenedDeployment({ serviceAccountName: undefined })]))
-      .toEqual(['sets no serviceAccountName (runs as "default")']);
+      .toEqual(['runs as the "default" ServiceAccount']);
   });
 
   test('fails for the default ServiceAccount, also through the deprecated serviceAccount field', () => {

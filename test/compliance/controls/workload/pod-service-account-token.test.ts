@@ -50,6 +50,16 @@ describe('pod-service-account-token', () => {
     expect(outcome(podServiceAccountToken, [projected, account(false), roleBinding({ kind: 'ServiceAccount', name: 'api' })])).toEqual({ 'Deployment/team/api': 'pass' });
   });
 
+  test('names the automount setting before the token volume the API server makes of it in each Pod', () => {
+    const filledIn = hardenedDeployment({
+      automountServiceAccountToken: undefined,
+      volumes: [{ name: 'kube-api-access-abcde', projected: { sources: [{ serviceAccountToken: { path: 'token', expirationSeconds: 3607 } }] } }],
+    });
+    expect(check(podServiceAccountToken, [filledIn, account()]).map(r => [r.message, r.path])).toEqual([[
+      'mounts an API token it has no binding for: neither the pod nor ServiceAccount "api" sets automountServiceAccountToken: false',
+      'spec.template.spec.automountServiceAccountToken']]);
+  });
+
   test('does not apply to objects without pods', () => {
     expect(outcome(podServiceAccountToken, [CONFIG_MAP, account()])).toEqual({});
   });
