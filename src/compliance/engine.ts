@@ -75,7 +75,7 @@ export function runCompliance(index: ManifestIndex, options: RunOptions = {}): C
     const control = controls[c];
     const outcome = new OutcomeCollector(control);
     const { results: all, evaluated } = resultsOf(control, ctx);
-    const results = withoutRepeatedFailures(index, all);
+    const results = index.mayHoldCopies ? withoutRepeatedFailures(index, all) : all;
     const failedHere = evaluated ? new Set<IndexedObject>() : undefined;
     if (failedHere) failed.set(control.id, failedHere);
     for (let i = 0; i < results.length; i++) {

@@ -148,8 +148,11 @@ export class ManifestIndex {
    * cluster export (a Deployment's ReplicaSets and Pods) included: see {@link coveringObject}.
    */
   public readonly podTemplates: readonly PodTemplate[];
-  /** Whether an object of the set holds a pod template and names a controller: only then can a template be a copy. */
-  private readonly owned: boolean;
+  /**
+   * Whether an object of the set holds a pod template and names a controller: only then can a
+   * template be a copy ({@link coveringObject}). A synth's output never does.
+   */
+  public readonly mayHoldCopies: boolean;
   /** The copy relation of the templates, built on first use. */
   private copies?: TemplateCopies;
 
@@ -177,7 +180,7 @@ export class ManifestIndex {
       }
     }
     this.podTemplates = templates;
-    this.owned = owned;
+    this.mayHoldCopies = owned;
   }
 
   /**
@@ -188,7 +191,7 @@ export class ManifestIndex {
    * pods of an operator's custom resource), or when no object of the set names a controller.
    */
   public coveringObject(o: IndexedObject): IndexedObject | undefined {
-    if (!this.owned) return undefined;
+    if (!this.mayHoldCopies) return undefined;
     this.copies ??= new TemplateCopies(this.podTemplates, this.objects);
     return this.copies.coveringObject(o);
   }
