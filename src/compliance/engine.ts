@@ -118,7 +118,7 @@ function resultsOf(control: Control, ctx: CheckContext): { results: readonly Che
  * they copy already reports: a failure of an object whose covering object
  * ({@link ManifestIndex.coveringObject}) failed the control with the same message. Along a chain
  * of copies the failure stays on the topmost object that has it. Anything else on a copy stays:
- * its passes, and the failures its own template has (an old revision, an injected container).
+ * its passes, and the failures its own template has (an old revision, a container another webhook added).
  */
 function withoutRepeatedFailures(index: ManifestIndex, results: readonly CheckResult[]): readonly CheckResult[] {
   const covers = new Map<CheckResult, IndexedObject>();

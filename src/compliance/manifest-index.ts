@@ -273,7 +273,24 @@ export class ManifestIndex {
    * {@link podTemplates}: computed once per index and shared by every control.
    */
   public get containers(): readonly (readonly ContainerRef[])[] {
-    return this.cached('containers', () => this.podTemplates.map(containersOf));
+    return this.cached('containers', () => this.podTemplates.map(t => containersOf(t, this.injectedInto(t))));
+  }
+
+  /**
+   * The containers Istio injected into a Pod that copies a template of the set
+   * ({@link coveringObject}): those its `sidecar.istio.io/status` annotation names and the
+   * covering template does not have. A Pod that copies no template has none: every container of
+   * a Pod that stands alone is judged, whatever its annotations say.
+   */
+  private injectedInto(t: PodTemplate): ReadonlySet<string> | undefined {
+    const named = injectedContainerNames(t.owner);
+    const cover = named === undefined ? undefined : this.coveringObject(t.owner);
+    if (named === undefined || cover === undefined) return undefined;
+    const byOwner = this.cached('templatesByOwner', () => new Map(this.podTemplates.map(x => [x.owner, x])));
+    const template = byOwner.get(cover);
+    const own = new Set(template === undefined ? [] : containersOf(template).map(c => c.container.name));
+    const injected = new Set([...named].filter(n => !own.has(n)));
+    return injected.size > 0 ? injected : undefined;
   }
 
   /**
@@ -323,12 +340,11 @@ function refuseBareObject(entry: unknown, i: number): void {
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 
 /**
- * Every container of a pod template: init, regular and ephemeral; of a running Pod, without those
- * Istio injected ({@link isIstioInjected}), which the mesh's injection template configures.
+ * Every container of a pod template: init, regular and ephemeral, without those of `injected`
+ * that run Istio's proxy ({@link isIstioInjected}), which the mesh's injection template configures.
  */
-export function containersOf(pod: PodTemplate): ContainerRef[] {
+export function containersOf(pod: PodTemplate, injected?: ReadonlySet<string>): ContainerRef[] {
   const out: ContainerRef[] = [];
-  const injected = injectedContainerNames(pod.owner);
   for (const list of CONTAINER_LISTS) {
     const arr = pod.spec[list];
     if (!Array.isArray(arr)) continue;

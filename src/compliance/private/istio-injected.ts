@@ -35,7 +35,8 @@ export function injectedContainerNames(o: IndexedObject): ReadonlySet<string> | 
 }
 
 /**
- * Whether a container of a Pod is one Istio injected: the Pod's status annotation names it and it
+ * Whether a container of a Pod is one Istio injected: `injected` (the names of the Pod's status
+ * annotation that the template it copies lacks, as `ManifestIndex.containers` reads them) names it and it
  * runs Istio's proxy image (`…/proxyv2`, with any tag or variant such as `-distroless`). A name
  * alone does not do: an annotation copied by hand never hides a container of another image.
  */

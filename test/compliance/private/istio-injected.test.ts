@@ -8,53 +8,71 @@ const APP = {
 /** The proxy Istio injects, as a cluster export shows it: none of the settings the controls ask of a workload's containers. */
 const PROXY = { name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.24.2', securityContext: { runAsUser: 1337 } };
 const INIT = { name: 'istio-validation', image: 'docker.io/istio/proxyv2:1.24.2-distroless' };
+const STATUS = { 'sidecar.istio.io/status': JSON.stringify({ initContainers: ['istio-validation'], containers: ['istio-proxy'], volumes: ['istio-envoy'] }) };
 
-function pod(annotations: Record<string, string>, containers: unknown[], initContainers: unknown[] = []): unknown {
+const DEPLOYMENT = {
+  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'team' },
+  spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [APP] } } },
+};
+
+/** A Pod of the Deployment's ReplicaSet `web-5d9c8f7b6`, which the export leaves out. */
+function pod(annotations: Record<string, string>, containers: unknown[], initContainers: unknown[] = [], owned = true): unknown {
   return {
     apiVersion: 'v1', kind: 'Pod',
-    metadata: { name: 'web-1', namespace: 'team', labels: { app: 'web' }, annotations },
+    metadata: {
+      name: 'web-5d9c8f7b6-x1', namespace: 'team', labels: { 'app': 'web', 'pod-template-hash': '5d9c8f7b6' }, annotations,
+      ...(owned ? { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-5d9c8f7b6', uid: 'u', controller: true }] } : {}),
+    },
     spec: { containers, initContainers },
   };
 }
 
-const STATUS = { 'sidecar.istio.io/status': JSON.stringify({ initContainers: ['istio-validation'], containers: ['istio-proxy'], volumes: ['istio-envoy'] }) };
+/** The containers of the Pod the controls judge. */
+function judged(objects: unknown[]): string[] {
+  const index = ManifestIndex.fromObjects(objects);
+  const at = index.podTemplates.findIndex(t => t.owner.kind === 'Pod');
+  return index.containers[at].map(c => String(c.container.name));
+}
 
-/** The container-level findings, by the container their message names. */
-function containerFindings(objects: unknown[]): string[] {
-  return run(objects).findings.filter(f => /container "[^"]+"|initContainer "[^"]+"/.test(f.message))
+/** The containers named by the container-level findings on the Pod. */
+function podFindings(objects: unknown[]): string[] {
+  return run(objects).findings.filter(f => f.object.kind === 'Pod' && /container "[^"]+"/i.test(f.message))
     .map(f => /(?:init)?[cC]ontainer "([^"]+)"/.exec(f.message)![1]);
 }
 
-describe('containers Istio injected into a running Pod', () => {
-  test('are left to the mesh: the controls judge only the containers of the workload', () => {
-    const index = ManifestIndex.fromObjects([pod(STATUS, [APP, PROXY], [INIT])]);
-    expect(index.containers[0].map(c => c.container.name)).toEqual(['app']);
-    const names = containerFindings([pod(STATUS, [APP, PROXY], [INIT])]);
-    expect(names).toContain('app');
+describe('containers Istio injected into a Pod of a cluster export', () => {
+  test('are left to the mesh when the Pod copies a template of the set that lacks them', () => {
+    const objects = [DEPLOYMENT, pod(STATUS, [APP, PROXY], [INIT])];
+    expect(judged(objects)).toEqual(['app']);
+    const names = podFindings(objects);
     expect(names).not.toContain('istio-proxy');
     expect(names).not.toContain('istio-validation');
   });
 
-  test('are judged like any other without the injector\'s annotation', () => {
-    const names = containerFindings([pod({}, [APP, PROXY], [INIT])]);
-    expect(names).toContain('istio-proxy');
-    expect(names).toContain('istio-validation');
+  test('are judged in a Pod that copies no template of the set: a Pod standing alone is judged whole', () => {
+    const alone = [pod(STATUS, [APP, PROXY], [INIT], false)];
+    expect(judged(alone)).toEqual(['istio-validation', 'app', 'istio-proxy']);
+    expect(podFindings(alone)).toEqual(expect.arrayContaining(['istio-proxy', 'istio-validation']));
+    // A forged annotation on a Pod of its own hides nothing, whatever image it names.
+    const forged = { name: 'istio-proxy', image: 'ghcr.io/someone/proxyv2:latest', securityContext: { privileged: true } };
+    expect(run([pod(STATUS, [APP, forged], [], false)]).findings.some(f => f.controlId === 'pod-no-privileged' && f.message.includes('istio-proxy'))).toBe(true);
   });
 
-  test('a container the annotation names but that runs another image is judged: a copied annotation hides nothing', () => {
+  test('are judged without the injector\'s annotation, when the template has them too, or when they run another image', () => {
+    expect(judged([DEPLOYMENT, pod({}, [APP, PROXY], [INIT])])).toEqual(['istio-validation', 'app', 'istio-proxy']);
+    const withProxy = { ...DEPLOYMENT, spec: { ...DEPLOYMENT.spec, template: { ...DEPLOYMENT.spec.template, spec: { containers: [APP, PROXY] } } } };
+    expect(judged([withProxy, pod(STATUS, [APP, PROXY], [INIT])])).toEqual(['app', 'istio-proxy']);
     const impostor = { name: 'istio-proxy', image: 'registry.example.com/miner:1', securityContext: { privileged: true } };
-    const index = ManifestIndex.fromObjects([pod(STATUS, [APP, impostor])]);
-    expect(index.containers[0].map(c => c.container.name)).toEqual(['app', 'istio-proxy']);
-    expect(run([pod(STATUS, [APP, impostor])]).findings.some(f => f.controlId === 'pod-no-privileged' && f.message.includes('istio-proxy'))).toBe(true);
+    expect(judged([DEPLOYMENT, pod(STATUS, [APP, impostor])])).toEqual(['app', 'istio-proxy']);
+    expect(run([DEPLOYMENT, pod(STATUS, [APP, impostor])]).findings.some(f => f.controlId === 'pod-no-privileged' && f.message.includes('istio-proxy'))).toBe(true);
   });
 
   test('a template is never read as injected, and a malformed annotation injects nothing', () => {
-    const template = {
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'team', annotations: STATUS },
-      spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' }, annotations: STATUS }, spec: { containers: [APP, PROXY] } } },
+    const annotated = {
+      ...DEPLOYMENT, metadata: { ...DEPLOYMENT.metadata, annotations: STATUS },
+      spec: { ...DEPLOYMENT.spec, template: { metadata: { labels: { app: 'web' }, annotations: STATUS }, spec: { containers: [APP, PROXY] } } },
     };
-    expect(ManifestIndex.fromObjects([template]).containers[0].map(c => c.container.name)).toEqual(['app', 'istio-proxy']);
-    const broken = pod({ 'sidecar.istio.io/status': '{not json' }, [APP, PROXY]);
-    expect(ManifestIndex.fromObjects([broken]).containers[0].map(c => c.container.name)).toEqual(['app', 'istio-proxy']);
+    expect(ManifestIndex.fromObjects([annotated]).containers[0].map(c => c.container.name)).toEqual(['app', 'istio-proxy']);
+    expect(judged([DEPLOYMENT, pod({ 'sidecar.istio.io/status': '{not json' }, [APP, PROXY])])).toEqual(['app', 'istio-proxy']);
   });
 });
