@@ -22,7 +22,7 @@ const CLUSTER_MANAGED: ReadonlySet<string> = new Set([
 
 function evaluate(o: IndexedObject): CheckResult {
   return o.namespace === 'default'
-    ? fail(o, `${o.kind} is in the "default" namespace`, 'metadata.namespace')
+    ? fail(o, 'is in the "default" namespace', 'metadata.namespace')
     : pass(o);
 }
 
