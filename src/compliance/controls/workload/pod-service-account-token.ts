@@ -1,16 +1,19 @@
 import { defineControl, fail, pass } from '../../control';
+import { isApiServerAudience } from './private/api-audience';
 import { NSA } from './private/references';
 import { serviceAccountBindings, serviceAccountOf } from './private/service-accounts';
 
 /**
  * Pods do not mount a ServiceAccount token they do not need: automountServiceAccountToken is false
- * on the pod or its ServiceAccount, unless a RoleBinding or ClusterRoleBinding in the set grants
- * that ServiceAccount API access.
+ * on the pod or its ServiceAccount and no volume projects a token for the Kubernetes API, unless a
+ * RoleBinding or ClusterRoleBinding in the set grants that ServiceAccount API access. A projected
+ * token whose `audience` names another service (Istio's `istio-ca`, Vault) is not an API
+ * credential: the API server accepts only its own audiences, by default its issuer.
  */
 export const podServiceAccountToken = defineControl({
   id: 'pod-service-account-token',
   title: 'Pods mount an API token only when granted API access',
-  condition: 'automountServiceAccountToken is false on the pod, or unset on the pod and false on its ServiceAccount, and no volume projects a ServiceAccount token, unless that ServiceAccount is a subject of a RoleBinding or ClusterRoleBinding in the manifest set.',
+  condition: 'automountServiceAccountToken is false on the pod, or unset on the pod and false on its ServiceAccount, and no volume projects a ServiceAccount token for the Kubernetes API (audience unset, or one naming the API server such as https://kubernetes.default.svc; a token for another audience, such as istio-ca of the Istio mesh, is not an API credential), unless that ServiceAccount is a subject of a RoleBinding or ClusterRoleBinding in the manifest set.',
   severity: 'medium',
   criteria: ['CC6.1', 'CC6.3'],
   references: {
@@ -35,7 +38,8 @@ export const podServiceAccountToken = defineControl({
       if (binding !== undefined) return pass(pod.owner, `the token is mounted for ServiceAccount "${name}", which ${binding} grants API access`);
       // The automount setting first: the API server turns it into a projected volume of each Pod.
       if (!automounted && projected !== undefined) {
-        return fail(pod.owner, `mounts an API token it has no binding for: volume "${projected.name}" projects a token of ServiceAccount "${name}"`, `${pod.specPath}.volumes[${projected.index}]`);
+        const audience = projected.audience === undefined ? '' : ` for audience "${projected.audience}"`;
+        return fail(pod.owner, `mounts an API token it has no binding for: volume "${projected.name}" projects a token of ServiceAccount "${name}"${audience}`, `${pod.specPath}.volumes[${projected.index}]`);
       }
       const where = podSetting === true ? 'the pod sets automountServiceAccountToken: true' : `neither the pod nor ServiceAccount "${name}" sets automountServiceAccountToken: false`;
       return fail(pod.owner, `mounts an API token it has no binding for: ${where}`, `${pod.specPath}.automountServiceAccountToken`);
@@ -43,12 +47,27 @@ export const podServiceAccountToken = defineControl({
   },
 });
 
-/** The first volume that projects a ServiceAccount token, with its index, if any. */
-function projectedTokenVolume(volumes: unknown): { readonly name: string; readonly index: number } | undefined {
+/** A volume that projects a token for the Kubernetes API: its name, index and the token's audience if set. */
+interface ProjectedToken {
+  readonly name: string;
+  readonly index: number;
+  readonly audience?: string;
+}
+
+/** The first volume that projects a ServiceAccount token for the Kubernetes API, if any. */
+function projectedTokenVolume(volumes: unknown): ProjectedToken | undefined {
   if (!Array.isArray(volumes)) return undefined;
   for (let i = 0; i < volumes.length; i++) {
     const sources = volumes[i]?.projected?.sources;
-    if (Array.isArray(sources) && sources.some(s => s && typeof s === 'object' && s.serviceAccountToken)) return { name: String(volumes[i].name), index: i };
+    if (!Array.isArray(sources)) continue;
+    for (const source of sources) {
+      const token = source && typeof source === 'object' ? source.serviceAccountToken : undefined;
+      if (!token) continue;
+      const audience = token.audience;
+      if (isApiServerAudience(audience)) {
+        return { name: String(volumes[i].name), index: i, audience: typeof audience === 'string' && audience.trim() !== '' ? audience : undefined };
+      }
+    }
   }
   return undefined;
 }

@@ -50,6 +50,53 @@ describe('pod-service-account-token', () => {
     expect(outcome(podServiceAccountToken, [projected, account(false), roleBinding({ kind: 'ServiceAccount', name: 'api' })])).toEqual({ 'Deployment/team/api': 'pass' });
   });
 
+  describe('a projected token counts only when its audience is the API server', () => {
+    const tokenVolume = (audience?: string) => ({
+      name: 'token', projected: { sources: [{ serviceAccountToken: { path: 'token', expirationSeconds: 3600, ...(audience === undefined ? {} : { audience }) } }] },
+    });
+    const projecting = (...volumes: unknown[]) => hardenedDeployment({ automountServiceAccountToken: false, volumes });
+    const istioToken = { name: 'istio-token', projected: { sources: [{ serviceAccountToken: { audience: 'istio-ca', expirationSeconds: 43200, path: 'istio-token' } }] } };
+
+    test('passes with the token Istio injects for its CA (audience istio-ca)', () => {
+      expect(outcome(podServiceAccountToken, [projecting(istioToken), account(false)])).toEqual({ 'Deployment/team/api': 'pass' });
+    });
+
+    test.each(['vault', 'https://vault.example.com', 'sts.amazonaws.com', 'api://AzureADTokenExchange'])('passes with a token for audience %s', audience => {
+      expect(outcome(podServiceAccountToken, [projecting(tokenVolume(audience)), account(false)])).toEqual({ 'Deployment/team/api': 'pass' });
+    });
+
+    test('fails with a token without an audience, which defaults to the API server', () => {
+      expect(check(podServiceAccountToken, [projecting(tokenVolume()), account(false)]).map(r => [r.passed, r.message, r.path])).toEqual([[false,
+        'mounts an API token it has no binding for: volume "token" projects a token of ServiceAccount "api"', 'spec.template.spec.volumes[0]']]);
+      expect(messages(podServiceAccountToken, [projecting(tokenVolume('  ')), account(false)]))
+        .toEqual(['mounts an API token it has no binding for: volume "token" projects a token of ServiceAccount "api"']);
+    });
+
+    test('fails with a token for audience https://kubernetes.default.svc, naming the audience', () => {
+      expect(check(podServiceAccountToken, [projecting(tokenVolume('https://kubernetes.default.svc')), account(false)]).map(r => [r.passed, r.message, r.path])).toEqual([[false,
+        'mounts an API token it has no binding for: volume "token" projects a token of ServiceAccount "api" for audience "https://kubernetes.default.svc"', 'spec.template.spec.volumes[0]']]);
+    });
+
+    test.each([
+      'kubernetes.default.svc', 'https://kubernetes.default.svc.cluster.local', 'api', 'kube-apiserver', 'https://k8s.example.com',
+      'https://api.internal.prod.example.com', 'https://10.0.0.1:6443', 'https://oidc.eks.eu-west-1.amazonaws.com/id/ABC123',
+      'https://container.googleapis.com/v1/projects/p/locations/europe-west1/clusters/c', 'https://westeurope.oic.prod-aks.azure.com/tenant/issuer/',
+    ])('fails with a token for audience %s, which may be the API server\'s', audience => {
+      expect(outcome(podServiceAccountToken, [projecting(tokenVolume(audience)), account(false)])).toEqual({ 'Deployment/team/api': 'fail' });
+    });
+
+    test('names the volume of the API token, past an Istio token and within a volume of several tokens', () => {
+      const both = { name: 'tokens', projected: { sources: [istioToken.projected.sources[0], { serviceAccountToken: { path: 'api-token', audience: 'kubernetes.default.svc' } }] } };
+      expect(check(podServiceAccountToken, [projecting(istioToken, both), account(false)]).map(r => [r.message, r.path])).toEqual([[
+        'mounts an API token it has no binding for: volume "tokens" projects a token of ServiceAccount "api" for audience "kubernetes.default.svc"', 'spec.template.spec.volumes[1]']]);
+    });
+
+    test('still fails on automount when the only projected token is Istio\'s', () => {
+      expect(messages(podServiceAccountToken, [hardenedDeployment({ automountServiceAccountToken: undefined, volumes: [istioToken] }), account()]))
+        .toEqual(['mounts an API token it has no binding for: neither the pod nor ServiceAccount "api" sets automountServiceAccountToken: false']);
+    });
+  });
+
   test('names the automount setting before the token volume the API server makes of it in each Pod', () => {
     const filledIn = hardenedDeployment({
       automountServiceAccountToken: undefined,

@@ -1,0 +1,48 @@
+/** Audiences that older clusters (kubeadm, kind, kops) give the API server by name. */
+const API_SERVER_NAMES: ReadonlySet<string> = new Set(['api', 'apiserver', 'kube-apiserver']);
+
+/**
+ * Issuers of managed clusters, whose API server accepts tokens for its issuer URL: EKS
+ * (`oidc.eks.<region>.amazonaws.com`), GKE (`container.googleapis.com`) and AKS
+ * (`<region>.oic.prod-aks.azure.com`).
+ */
+const MANAGED_ISSUER_HOSTS: readonly RegExp[] = [
+  /^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/,
+  /^container\.googleapis\.com$/,
+  /\.oic\.prod-aks\.azure\.(com|cn|us)$/,
+];
+
+/**
+ * Whether a projected token for this `audience` may be a credential for the Kubernetes API.
+ * The API server accepts a token only for its own audiences (`--api-audiences`, by default its
+ * issuer), which a manifest set does not show, so this errs on the side of an API token:
+ *
+ * | audience | API token |
+ * |---|---|
+ * | unset, empty or not a string (the API server's own, by default) | yes |
+ * | naming Kubernetes: `kubernetes.default.svc`, `https://kubernetes.default.svc.cluster.local`, any `k8s` | yes |
+ * | `api`, `apiserver`, `kube-apiserver` | yes |
+ * | a URL or host on port 6443 or named `api.…`, or an EKS, GKE or AKS issuer | yes |
+ * | anything else (`istio-ca`, `vault`, `sts.amazonaws.com`, `api://AzureADTokenExchange`) | no |
+ *
+ * @see https://kubernetes.io/docs/concepts/storage/projected-volumes/#serviceaccounttoken
+ */
+export function isApiServerAudience(audience: unknown): boolean {
+  if (typeof audience !== 'string') return true;
+  const value = audience.trim().toLowerCase();
+  if (value === '' || API_SERVER_NAMES.has(value) || /kubernetes|k8s/.test(value)) return true;
+  const url = parseUrl(value);
+  if (url === undefined) return false;
+  return url.port === '6443' || url.hostname.startsWith('api.') || MANAGED_ISSUER_HOSTS.some(host => host.test(url.hostname));
+}
+
+/** An `http(s)` URL, or a bare `host[:port]` read as one; else undefined. */
+function parseUrl(value: string): URL | undefined {
+  const withScheme = /^https?:\/\//.test(value) ? value : /^[a-z0-9.-]+(:\d+)?$/.test(value) ? `https://${value}` : undefined;
+  if (withScheme === undefined) return undefined;
+  try {
+    return new URL(withScheme);
+  } catch {
+    return undefined;
+  }
+}
