@@ -1,8 +1,10 @@
 import { CATALOGUE } from './catalogue';
 import { ComplianceConfig, resolveConfig, ResolvedComplianceConfig } from './config';
 import { fail } from './control';
-import { ManifestIndex, RejectedDocument } from './manifest-index';
+import { containersOf, ManifestIndex, RejectedDocument } from './manifest-index';
 import { ControlOutcome, OutcomeCollector } from './outcome';
+import { asServiceWrites, userContainerLabels } from './private/knative-user-containers';
+import { isKnativeService } from './private/platform-injected';
 import { suppressionProblem, suppressionsOf } from './suppressions';
 import {
   CheckContext, CheckResult, Control, Evaluation, Finding, IndexedObject, Severity, SEVERITIES, Suppression,
@@ -119,6 +121,9 @@ function resultsOf(control: Control, ctx: CheckContext): { results: readonly Che
  * ({@link ManifestIndex.coveringObject}) failed the control with the same message. Along a chain
  * of copies the failure stays on the topmost object that has it. Anything else on a copy stays:
  * its passes, and the failures its own template has (an old revision, a container another webhook added).
+ * When the covering object is a Knative Service, a message about the container Knative named
+ * (`container "user-container": …`) is compared as the Service labels its unnamed container
+ * (`containers[0]: …`); the rest of the message must be the same.
  */
 function withoutRepeatedFailures(index: ManifestIndex, results: readonly CheckResult[]): readonly CheckResult[] {
   const covers = new Map<CheckResult, IndexedObject>();
@@ -136,8 +141,23 @@ function withoutRepeatedFailures(index: ManifestIndex, results: readonly CheckRe
   }
   return results.filter(r => {
     const cover = covers.get(r);
-    return cover === undefined || messages.get(cover)?.has(r.message) !== true;
+    const theirs = cover === undefined ? undefined : messages.get(cover);
+    if (theirs === undefined) return true;
+    if (theirs.has(r.message)) return false;
+    const renamed = isKnativeService(cover!) ? asServiceWrites(r.message, knativeLabelsOf(index, cover!)) : undefined;
+    return renamed === undefined || !theirs.has(renamed);
   });
+}
+
+/** The labels of a Knative Service's unnamed containers as its Pods write them ({@link userContainerLabels}), once per Service. */
+function knativeLabelsOf(index: ManifestIndex, service: IndexedObject): ReadonlyMap<string, string> {
+  const memo = index.cached('knativeUserContainerLabels', () => new Map<IndexedObject, ReadonlyMap<string, string>>());
+  let labels = memo.get(service);
+  if (labels === undefined) {
+    const template = index.podTemplateOf(service);
+    memo.set(service, labels = template === undefined ? new Map() : userContainerLabels(containersOf(template)));
+  }
+  return labels;
 }
 
 /** The evidence of a result with something to remark: passed, suppressed (by a valid suppression of the control) or failed. */

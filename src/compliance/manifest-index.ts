@@ -1,6 +1,9 @@
 import { indexObject, stringMap, whyNotKubeObject } from './manifest';
 import { controllerOf, TemplateCopies } from './private/derived-templates';
-import { injectedContainerNames, isIstioInjected } from './private/istio-injected';
+import {
+  addInjected, injectedContainerNames, InjectedContainers, isIstioProxyImage, isKnativeQueueImage, isKnativeService, isPlatformInjected, isPod,
+  KNATIVE_QUEUE_CONTAINER,
+} from './private/platform-injected';
 import { LabelSelector, SelectorIndex } from './selectors';
 import { ContainerRef, IndexedObject, KubeObject, PodTemplate, SourceLocation } from './types';
 
@@ -277,20 +280,55 @@ export class ManifestIndex {
   }
 
   /**
-   * The containers Istio injected into a Pod that copies a template of the set
-   * ({@link coveringObject}): those its `sidecar.istio.io/status` annotation names and the
-   * covering template does not have. A Pod that copies no template has none: every container of
-   * a Pod that stands alone is judged, whatever its annotations say.
+   * The containers the platforms injected into a Pod that copies a template of the set
+   * ({@link coveringObject}), which the container controls leave to them:
+   * - Istio's: those its `sidecar.istio.io/status` annotation names and the covering template
+   *   does not have;
+   * - Knative's `queue-proxy`, when the Pod's chain of covering objects reaches a Knative Service
+   *   whose template does not have it.
+   * Each is left only when it runs that platform's image (see `isPlatformInjected`). A Pod that
+   * copies no template has none: every container of a Pod that stands alone is judged, whatever
+   * its annotations and labels say.
    */
-  private injectedInto(t: PodTemplate): ReadonlySet<string> | undefined {
+  private injectedInto(t: PodTemplate): InjectedContainers | undefined {
+    if (!isPod(t.owner)) return undefined;
+    const cover = this.coveringObject(t.owner);
+    if (cover === undefined) return undefined;
+    const injected = new Map<string, (repository: string) => boolean>();
     const named = injectedContainerNames(t.owner);
-    const cover = named === undefined ? undefined : this.coveringObject(t.owner);
-    if (named === undefined || cover === undefined) return undefined;
-    const byOwner = this.cached('templatesByOwner', () => new Map(this.podTemplates.map(x => [x.owner, x])));
-    const template = byOwner.get(cover);
-    const own = new Set(template === undefined ? [] : containersOf(template).map(c => c.container.name));
-    const injected = new Set([...named].filter(n => !own.has(n)));
+    if (named !== undefined) {
+      const own = this.containerNamesOf(cover);
+      for (const name of named) if (!own.has(name)) addInjected(injected, name, isIstioProxyImage);
+    }
+    const service = this.knativeServiceAbove(cover);
+    if (service !== undefined && !this.containerNamesOf(service).has(KNATIVE_QUEUE_CONTAINER)) {
+      addInjected(injected, KNATIVE_QUEUE_CONTAINER, isKnativeQueueImage);
+    }
     return injected.size > 0 ? injected : undefined;
+  }
+
+  /** The pod template an object of the set holds, if any. */
+  public podTemplateOf(o: IndexedObject): PodTemplate | undefined {
+    return this.cached('templatesByOwner', () => new Map(this.podTemplates.map(x => [x.owner, x]))).get(o);
+  }
+
+  /**
+   * The Knative Service that `o` is, or that the chain of its covering objects
+   * ({@link coveringObject}) reaches: the Service whose template a Pod of its revisions copies.
+   */
+  public knativeServiceAbove(o: IndexedObject): IndexedObject | undefined {
+    const seen = new Set<IndexedObject>();
+    for (let cur: IndexedObject | undefined = o; cur !== undefined && !seen.has(cur); cur = this.coveringObject(cur)) {
+      if (isKnativeService(cur)) return cur;
+      seen.add(cur);
+    }
+    return undefined;
+  }
+
+  /** The names of the containers of the template an object holds (none when it holds none). */
+  private containerNamesOf(o: IndexedObject): ReadonlySet<string> {
+    const template = this.podTemplateOf(o);
+    return new Set(template === undefined ? [] : containersOf(template).map(c => c.container.name as string));
   }
 
   /**
@@ -341,16 +379,18 @@ const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] 
 
 /**
  * Every container of a pod template: init, regular and ephemeral, without those of `injected`
- * that run Istio's proxy ({@link isIstioInjected}), which the mesh's injection template configures.
+ * that run their platform's image (Istio's proxy, Knative's queue), which the platform configures.
+ * @param injected the containers a platform injected into the pod, by name, with the test of
+ * their platform's image @default - none: every container
  */
-export function containersOf(pod: PodTemplate, injected?: ReadonlySet<string>): ContainerRef[] {
+export function containersOf(pod: PodTemplate, injected?: InjectedContainers): ContainerRef[] {
   const out: ContainerRef[] = [];
   for (const list of CONTAINER_LISTS) {
     const arr = pod.spec[list];
     if (!Array.isArray(arr)) continue;
     for (let index = 0; index < arr.length; index++) {
       const container = arr[index];
-      if (container && typeof container === 'object' && !isIstioInjected(injected, container)) {
+      if (container && typeof container === 'object' && !isPlatformInjected(injected, container)) {
         out.push({ pod, container, list, index, path: `${pod.specPath}.${list}[${index}]` });
       }
     }
