@@ -4,6 +4,7 @@ import { aliasExpansion } from './alias-expansion';
 import { cstDeeperThan, valueDeeperThan } from './depth';
 import { firstDuplicateKey } from './duplicate-keys';
 import { jsonStreamAsDocuments } from './json-stream';
+import { parseJsonValues } from './json-values';
 import { oversizedDocument } from './token-budget';
 
 /** A YAML document that could not be read, and why. */
@@ -108,11 +109,23 @@ const MAX_ALIAS_EXPANSION = 1_000_000;
  * `maxTokens` tokens is refused whole, before any syntax tree is built. Documents nested
  * deeper than `maxDepth` are refused before they are composed (the composer recurses); aliases are
  * expanded only up to `maxAliasCount` (no billion laughs). Document indexes are 1-based and count
- * every document of the stream, empty ones included, so they match what a reader counts.
+ * every document of the stream, empty ones included, so they match what a reader counts. JSON is
+ * read by JSON.parse ({@link parseJsonValues}), with the same results, unless it holds anything
+ * the YAML reader might read otherwise.
  */
 export function* parseYamlStream(source: string, limits: StreamLimits): Generator<StreamDocument> {
+  yield* readStream(source, limits, true);
+}
+
+/** {@link parseYamlStream} through the YAML reader alone, JSON included. */
+export function* readYamlStream(source: string, limits: StreamLimits): Generator<StreamDocument> {
+  yield* readStream(source, limits, false);
+}
+
+function* readStream(source: string, limits: StreamLimits, jsonParse: boolean): Generator<StreamDocument> {
   const text = jsonStreamAsDocuments(source);
-  // One budget for the text, whatever its documents (a kubectl List is a single document).
+  // One budget for the text, whatever its documents (a kubectl List is a single document), and
+  // whoever reads it, so that JSON is refused as the YAML reader refuses it.
   // A document nested somewhat too deep is refused alone, once parsed; one nested so deep that
   // parsing it would take more memory than the file is worth makes the whole file refused first.
   const maxFileDepth = limits.maxDepth * FILE_DEPTH_FACTOR;
@@ -122,6 +135,11 @@ export function* parseYamlStream(source: string, limits: StreamLimits): Generato
     yield oversized.budget === 'tokens'
       ? { index, line, problem: 'too-complex', message: `more than ${limits.maxTokens} YAML tokens in the file (reached in this document); the file is not read (split the file, or raise --max-file-size)` }
       : { index, line, problem: 'too-deep', message: `nested more than ${maxFileDepth} levels deep; the file is not read` };
+    return;
+  }
+  const json = jsonParse ? parseJsonValues(source, limits.maxDepth) : undefined;
+  if (json) {
+    yield* json;
     return;
   }
   const lines = new LineCounter();

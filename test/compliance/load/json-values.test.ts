@@ -1,0 +1,146 @@
+import fc from 'fast-check';
+import { parseManifests } from '../../../src/compliance/load/parse';
+import { parseJsonValues } from '../../../src/compliance/load/private/json-values';
+import { parseYamlStream, readYamlStream, StreamLimits } from '../../../src/compliance/load/private/yaml-stream';
+import { DEFAULT_MAX_ALIAS_COUNT, DEFAULT_MAX_DEPTH, DEFAULT_MAX_TOKENS } from '../../../src/compliance/load/types';
+
+const LIMITS: StreamLimits = { maxDepth: DEFAULT_MAX_DEPTH, maxAliasCount: DEFAULT_MAX_ALIAS_COUNT, maxTokens: DEFAULT_MAX_TOKENS };
+
+/** Reads a text both ways and expects the same documents, values, lines and errors; returns whether JSON.parse read it. */
+function expectSameAsYaml(text: string, limits: StreamLimits = LIMITS): boolean {
+  const yaml = [...readYamlStream(text, limits)];
+  expect([...parseYamlStream(text, limits)]).toStrictEqual(yaml);
+  return parseJsonValues(text, limits.maxDepth) !== undefined;
+}
+
+/** A Pod as kubectl writes it, Go's HTML escapes included. */
+const pod = (name: string, extra: Record<string, unknown> = {}) => ({
+  apiVersion: 'v1', kind: 'Pod',
+  metadata: { name, namespace: 'team', labels: { app: name }, annotations: { note: '<a & b>', 'x/y': '{"k": [1, 2]}' } },
+  spec: { containers: [{ name: 'app', image: 'r/app:1', ports: [{ containerPort: 8080 }], resources: {}, args: [] }], priority: 0 },
+  ...extra,
+});
+const goEscapes = (json: string) => json.replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+
+const key = fc.oneof(fc.constantFrom('items', 'kind', 'a', 'é', '中文', 'key: x', '# c', '- d', '"q"', 'a\\b', '', '\u{1f600}', '*x', '&y', '!t', '%p'), fc.string({ unit: 'grapheme', maxLength: 6 }));
+const scalar = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 8 }),
+  fc.constantFrom('yes', 'no', 'on', 'off', '0644', '1e3', '~', 'null', '', '---', '...', '\t', '\\', '\u2028', '\u0000', '\ufeff'),
+  fc.constantFrom(0, -0, 1e21, 1.5e-7, 1e-7, -1, 1.2345678901234568e20, 0.1, 2 ** 53, -(2 ** 63)),
+  fc.double(), fc.integer(), fc.boolean(), fc.constant(null),
+);
+const { value: jsonTree } = fc.letrec<{ value: unknown }>(tie => ({
+  value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(key, tie('value'), { maxKeys: 4 })),
+}));
+const container = fc.oneof(fc.array(jsonTree, { maxLength: 4 }), fc.dictionary(key, jsonTree, { maxKeys: 5 }));
+const indent = fc.constantFrom(undefined, 0, 1, 2, 4, '\t', ' \t');
+const separator = fc.constantFrom('', ' ', '\n', '\r\n', '\n\n  ', '\t\n');
+
+/** Kubernetes lists, typed or not, some nesting others, some items not objects. */
+const list: fc.Arbitrary<unknown> = fc.letrec<{ list: unknown }>(tie => ({
+  list: fc.record({
+    apiVersion: fc.constantFrom('v1', undefined),
+    kind: fc.constantFrom('List', 'PodList', 'DeploymentList', 'Thing'),
+    items: fc.array(fc.oneof({ depthSize: 'small' }, fc.string({ maxLength: 5 }).map(n => pod(n)), jsonTree, tie('list')), { maxLength: 5 }),
+  }, { requiredKeys: ['kind', 'items'] }),
+})).list;
+
+describe('JSON read by JSON.parse', () => {
+  test('reads any JSON container as the YAML reader does', () => {
+    fc.assert(fc.property(container, indent, (value, space) => {
+      expectSameAsYaml(JSON.stringify(value, null, space));
+    }), { numRuns: 1000 });
+  });
+
+  test('reads Kubernetes lists and streams of values as the YAML reader does: documents, lines, item lines', () => {
+    fc.assert(fc.property(fc.array(fc.tuple(fc.oneof(list, container), indent, separator), { minLength: 1, maxLength: 4 }), fc.boolean(), fc.string({ maxLength: 3, unit: fc.constantFrom(' ', '\n', '\t') }), (values, escaped, lead) => {
+      const text = lead + values.map(([v, space, sep]) => `${JSON.stringify(v, null, space)}${sep}`).join('');
+      expectSameAsYaml(escaped ? goEscapes(text) : text);
+    }), { numRuns: 500 });
+  });
+
+  test('reads a kubectl export with JSON.parse, items located on their lines', () => {
+    const list = { apiVersion: 'v1', kind: 'List', items: [pod('a'), { kind: 'PodList', apiVersion: 'v1', items: [pod('b'), pod('c')] }, pod('d')], metadata: { resourceVersion: '' } };
+    for (const text of [goEscapes(JSON.stringify(list, null, 4)), JSON.stringify(list), `${JSON.stringify(list, null, 2)}${JSON.stringify(list)}\n${JSON.stringify(pod('e'))}`]) {
+      expect(expectSameAsYaml(text)).toBe(true);
+    }
+    const text = goEscapes(JSON.stringify(list, null, 2));
+    const result = parseManifests(text, 'export.json');
+    expect(result.errors).toEqual([]);
+    const lines = text.split('\n');
+    const lineOf = (name: string) => lines.findIndex(l => l.includes(`"name": "${name}"`)) - 3; // the line of the item's `{`, 1-based
+    expect(result.documents.map(d => [(d.doc as { metadata: { name: string } }).metadata.name, d.source])).toEqual([
+      ['a', { file: 'export.json', document: 1, line: lineOf('a') }],
+      ['b', { file: 'export.json', document: 1, line: lineOf('b') - 4 }], // nested items keep the line of the outer item
+      ['c', { file: 'export.json', document: 1, line: lineOf('b') - 4 }],
+      ['d', { file: 'export.json', document: 1, line: lineOf('d') }],
+    ]);
+    expect((result.documents[0].doc as { metadata: { annotations: unknown } }).metadata.annotations).toEqual({ note: '<a & b>', 'x/y': '{"k": [1, 2]}' });
+  });
+
+  test('reads values on one line as the YAML reader does, each value after the first on a line of its own', () => {
+    const text = `{"kind":"List","items":[\n${JSON.stringify(pod('a'))}]}{"kind":"List","items":[\n${JSON.stringify(pod('b'))}]} [1]\n{"a": 1}`;
+    expect(expectSameAsYaml(text)).toBe(true);
+    expect(parseManifests(text, 's.json').documents.map(d => d.source)).toEqual([
+      { file: 's.json', document: 1, line: 2 }, { file: 's.json', document: 2, line: 4 },
+    ]);
+  });
+
+  test.each([
+    ['numbers', '[0, 1e21, 1.5e-7, 9007199254740993, 1E5, 0.1, 1.0, -10, 123456789012345678, 100000000000000000000000, -0.0, 0e0, {}, []]'],
+    ['unicode and escapes', '{"\\u00e9": "\\u003c\\u0026\\/ \\ud83d\\ude00 é 中 \\t\\b\\f\\n\\r\\"\\\\", "k:": "# x", "": "\'"}'],
+    ['empty containers', '{}\n[]\n{"a": {}, "b": [], "c": [{}], "d": [[]]}'],
+    ['a key on another line than its colon', '{"a"\n: 1, "b":\n[\n2\n]\n}'],
+    ['CRLF line breaks', '{"kind": "List",\r\n"items": [\r\n{"a": 1},\r\n{"b": 2}]}\r\n{"c": 3}\r\n'],
+    ['a long key', `{"${'k'.repeat(1100)}": 1}`],
+  ])('reads %s with JSON.parse, as the YAML reader does', (_, text) => {
+    expect(expectSameAsYaml(text)).toBe(true);
+  });
+
+  test.each([
+    ['a negative zero', '[-0]'],
+    ['a number beyond double precision', '[1e400]'],
+    ['a duplicate key', '{"apiVersion": "v1", "kind": "Pod", "kind": "Service"}'],
+    ['a duplicate key spelt with an escape', '{"kind": "Pod", "\\u006bind": "Service"}'],
+    ['a duplicate key in a list item', '{"kind": "List", "items": [{"a": 1}, {"b": 1, "b": 2}]}'],
+    ['a __proto__ key', '{"__proto__": {"a": 1}, "b": 2}'],
+    ['a __proto__ key spelt with an escape', '{"\\u005f_proto__": {"a": 1}}'],
+    ['a merge key', '{"<<": {"a": 1}, "b": 2}'],
+    ['an escaped NUL', '{"a": "\\u0000"}'],
+    ['a byte order mark', '\ufeff{"a": 1}'],
+    ['a byte order mark between values', '{"a": 1}\n\ufeff{"b": 1}'],
+    ['a lone surrogate', '{"a": "\ud800"}'],
+    ['a carriage return alone', '{"a": 1,\r"b": 2}'],
+    ['a C1 control character', '{"a": "\u0085"}'],
+    ['a YAML word', '[True, yes]'],
+    ['a trailing comma', '{"a": 1,}'],
+    ['text after the value', '{"a": 1} x'],
+    ['an unclosed value', '{"a": 1}\n{"b": '],
+    ['a scalar', '"text"'],
+    ['a comment', '{"a": 1} # c'],
+    ['a single-quoted string', "{'a': 1}"],
+    ['flow YAML', '{a: 1}'],
+  ])('leaves %s to the YAML reader', (_, text) => {
+    expect(expectSameAsYaml(text)).toBe(false);
+  });
+
+  test('leaves a value nested deeper than the limit to the YAML reader, which refuses it', () => {
+    const deep = `${'{"a":'.repeat(101)}1${'}'.repeat(101)}`;
+    expect(expectSameAsYaml(`{"b": 1}\n${deep}\n`)).toBe(false);
+    expect(expectSameAsYaml(`${'{"a":'.repeat(100)}1${'}'.repeat(100)}`)).toBe(true);
+    expect(expectSameAsYaml(deep, { ...LIMITS, maxDepth: 101 })).toBe(true);
+    expect(parseManifests(`{"b": 1}\n${deep}\n`, 'deep.json').errors).toEqual([
+      { file: 'deep.json', document: 1, line: 1, code: 'not-kubernetes', message: expect.any(String) },
+      { file: 'deep.json', document: 2, line: 2, code: 'too-deep', message: 'nested more than 100 levels deep' },
+    ]);
+  });
+
+  test('applies the token budget to JSON as to YAML', () => {
+    const text = `{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}, "list": [${'{},'.repeat(300)}{}]}`;
+    expect(parseJsonValues(text, DEFAULT_MAX_DEPTH)).toBeDefined();
+    expect(parseManifests(text, 'dense.json', { maxTokens: 500 }).errors).toEqual([{ file: 'dense.json', document: 1, line: 1, code: 'too-complex',
+      message: 'more than 500 YAML tokens in the file (reached in this document); the file is not read (split the file, or raise --max-file-size)' }]);
+    expect(parseManifests(text, 'dense.json', { maxTokens: 5000 }).errors).toEqual([]);
+    expect(expectSameAsYaml(text, { ...LIMITS, maxTokens: 500 })).toBe(true);
+  });
+});
