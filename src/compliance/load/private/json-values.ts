@@ -45,6 +45,9 @@ interface Extent {
  * token budget is applied before, by the caller, as for YAML.
  */
 export function parseJsonValues(text: string, maxDepth: number): StreamDocument[] | undefined {
+  // YAML, the usual input, is told apart by its first character, before the whole text is searched.
+  const first = text.search(/\S/);
+  if (first < 0 || (text.charCodeAt(first) !== OPEN_OBJECT && text.charCodeAt(first) !== OPEN_ARRAY)) return undefined;
   if (UNSURE.test(text)) return undefined;
   const extents = scanJson(text, maxDepth);
   if (!extents) return undefined;
