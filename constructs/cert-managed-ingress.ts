@@ -212,7 +212,9 @@ export class CertManagedIngress extends Construct {
     Soc2Error.throwIf(this, 'INVALID_CERTIFICATE', secret ? [...cert.problems, secret] : cert.problems);
     if (!props.issuer || typeof (props.issuer as IIssuer)._bind !== 'function') {
       throw propError(this, 'INVALID_ISSUER', 'issuer', props.issuer, 'is not an issuer',
-        'use Issuer.clusterIssuer(...), Issuer.issuer(...), a ClusterIssuer, or Issuer.acmeHttp01/acmeDns01/ca(...)');
+        typeof props.issuer === 'string'
+          ? `name it by kind: Issuer.clusterIssuer(${JSON.stringify(props.issuer)}) for a ClusterIssuer, Issuer.issuer(${JSON.stringify(props.issuer)}) for an Issuer of the namespace`
+          : 'use Issuer.clusterIssuer(...), Issuer.issuer(...), a ClusterIssuer, or Issuer.acmeHttp01/acmeDns01/ca(...)');
     }
     const backends = [...byBackend(routes)];
     const ingressNames = backends.map(([backend], i) => i === 0 ? this.name : `${this.name}.${backend.name}`);

@@ -92,6 +92,9 @@ export function routesOf(scope: Construct, props: CertManagedIngressProps): Rout
     });
   } else {
     const hosts = props.host !== undefined ? [props.host] : props.hosts;
+    if (typeof hosts === 'string') {
+      throw propError(scope, 'INVALID_HOST', 'hosts', hosts, 'must be a list of hosts, not a string', `use host: ${JSON.stringify(hosts)}, or hosts: [${JSON.stringify(hosts)}]`);
+    }
     if (!Array.isArray(hosts) || hosts.length === 0) {
       throw propError(scope, 'INVALID_HOST', 'hosts', hosts, 'must list at least one host', 'e.g. hosts: [\'shop.example.com\', \'www.shop.example.com\']');
     }

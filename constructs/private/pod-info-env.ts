@@ -3,6 +3,9 @@ import { PropProblem } from '../errors';
 import { PodField, whyPodFieldInvalid } from '../pod-field';
 import { CREDENTIAL_NAME, envNameProblem } from './env';
 
+/** The names of PodField's fields, for messages. */
+const POD_FIELD_NAMES: readonly string[] = Object.keys(PodField).filter(k => (PodField as unknown as Record<string, unknown>)[k] instanceof PodField);
+
 /**
  * Validates `podInfoEnv` (variable names to pod fields) beside `env`, whose names it shares: a
  * valid name, declared in one of them only, not named for a credential, and a field Kubernetes
@@ -27,7 +30,7 @@ export function checkPodInfoEnv(podInfoEnv: Readonly<Record<string, unknown>>, e
     const why = whyPodFieldInvalid(field);
     if (why) {
       found.push({ prop, value: field instanceof PodField ? field.fieldPath : field, problem: why,
-        fix: `use one of PodField's fields, e.g. podInfoEnv: { ${JSON.stringify(name)}: PodField.POD_NAME }, or PodField.label("<key>")` });
+        fix: `use one of ${POD_FIELD_NAMES.map(f => `PodField.${f}`).join(', ')}, or PodField.label("<key>") or PodField.annotation("<key>")` });
     }
     if (found.length === before) out[name] = (field as PodField).fieldPath;
   }

@@ -444,8 +444,11 @@ export function checkGrant(scope: Construct & { namespace: SensitiveNamespace },
       found.push({ prop: `${prop}.resource`, value: r.resource, problem: 'is not a resource name (lower-case plural, optionally with a subresource)', fix: 'e.g. "configmaps" or "deployments/scale"' });
     }
     if (r.apiGroup === '' && RESOURCE.test(r.resource) && !CORE_RESOURCES.has(r.resource.split('/')[0])) {
-      found.push({ prop: `${prop}.apiGroup`, value: r.apiGroup, problem: `is the core API group, which has no resource "${r.resource.split('/')[0]}"`,
-        fix: `pass the resource's group, e.g. Rule.read("${r.resource}", names, { apiGroup: "example.com" })` });
+      const resource = r.resource.split('/')[0];
+      const plural = CORE_RESOURCES.has(`${resource}s`) ? `${resource}s` : CORE_RESOURCES.has(`${resource}es`) ? `${resource}es` : undefined;
+      found.push({ prop: `${prop}.apiGroup`, value: r.apiGroup, problem: `is the core API group, which has no resource "${resource}"`,
+        fix: plural !== undefined ? `resources are named in the plural: did you mean "${plural}"?`
+          : `pass the resource's group, e.g. Rule.read("${r.resource}", names, { apiGroup: "example.com" })` });
     }
     if (!API_GROUP.test(r.apiGroup)) {
       found.push({ prop: `${prop}.apiGroup`, value: r.apiGroup, problem: 'is not an API group (a DNS subdomain, or "" for the core group)', fix: 'e.g. "apps" or "coordination.k8s.io"' });
@@ -457,7 +460,9 @@ export function checkGrant(scope: Construct & { namespace: SensitiveNamespace },
       found.push({ prop, value: r.verbs, problem: `has verbs outside ${[...ALLOWED_VERBS].join(', ')}${badVerbs.length ? ` (${badVerbs.join(', ')})` : ''}`, fix: 'use the Rule factories' });
     }
     const needsNames = verbsOf(r).some(v => v !== 'create');
-    if (needsNames && (!Array.isArray(r.resourceNames) || r.resourceNames.length === 0 || r.resourceNames.some(n => typeof n !== 'string' || n === '' || n.includes('*')))) {
+    if (needsNames && typeof r.resourceNames === 'string') {
+      found.push({ prop, value: r.resourceNames, problem: 'must be a list of object names, not a string', fix: `e.g. Rule.read("${r.resource}", [${JSON.stringify(r.resourceNames)}])` });
+    } else if (needsNames && (!Array.isArray(r.resourceNames) || r.resourceNames.length === 0 || r.resourceNames.some(n => typeof n !== 'string' || n === '' || n.includes('*')))) {
       found.push({ prop, value: r.resourceNames, problem: 'must name the objects it reaches', fix: `list them, e.g. Rule.read("${r.resource}", ["app-config"])` });
     } else if (Array.isArray(r.resourceNames)) {
       const bad = r.resourceNames.filter(n => !OBJECT_NAME.test(n));

@@ -488,6 +488,13 @@ describe('CertManagedIngress refuses', () => {
     })), { code: 'INVALID_BACKEND', prop: 'backend', value: '"shop/db"', fix: /only HTTP, HTTP\/2 or gRPC/ });
   });
 
+  test('a host list given as a string, and an issuer given by name', () => {
+    expectError(() => setup({ host: undefined, hosts: 'shop.example.com' as never }),
+      { code: 'INVALID_HOST', prop: 'hosts', value: '"shop.example.com"', fix: /use host: "shop.example.com", or hosts: \["shop.example.com"\]/ });
+    expectError(() => setup({ issuer: 'letsencrypt-prod' as never }),
+      { code: 'INVALID_ISSUER', prop: 'issuer', value: '"letsencrypt-prod"', fix: /Issuer.clusterIssuer\("letsencrypt-prod"\) for a ClusterIssuer, Issuer.issuer\("letsencrypt-prod"\) for an Issuer of the namespace/ });
+  });
+
   test('a wildcard host without allowWildcardHosts', () => {
     expectError(() => setup({ host: '*.example.com' }), { code: 'INVALID_HOST', prop: 'host', value: '"*.example.com"', fix: /allowWildcardHosts: true with an ACME DNS-01 issuer/ });
   });

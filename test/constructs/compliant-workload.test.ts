@@ -828,6 +828,8 @@ describe('CompliantWorkload refuses bad input', () => {
       expect(() => two().a.grant(Rule.write('configmaps', ['ok', 'Bad Name']))).toThrow(/grant\(rules\[0\]\).resourceNames = \["Bad Name"\]: are not object names/);
       expect(() => two().a.grant(Rule.create('widgets'))).toThrow(/grant\(rules\[0\]\).apiGroup = "": is the core API group, which has no resource "widgets"/);
       two().a.grant(Rule.create('widgets', { apiGroup: 'example.com' }), Rule.read('pods/log', ['a']));
+      expect(() => two().a.grant(Rule.read('configmap', ['a']))).toThrow(/grant\(rules\[0\]\).apiGroup = "": is the core API group, which has no resource "configmap". Fix: resources are named in the plural: did you mean "configmaps"\?/);
+      expect(() => two().a.grant(Rule.read('configmaps', 'flags' as never))).toThrow(/grant\(rules\[0\]\) = "flags": must be a list of object names, not a string. Fix: e.g. Rule.read\("configmaps", \["flags"\]\)/);
     });
     test('grant of changes to the namespace\'s trust anchors, which reading leaves alone', () => {
       expect(() => two().a.grant(Rule.write('configmaps', ['app-config', 'kube-root-ca.crt'])))
