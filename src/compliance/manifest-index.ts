@@ -280,6 +280,25 @@ export class ManifestIndex {
   }
 
   /**
+   * Every container of every template, aligned with {@link podTemplates}, the containers a
+   * platform injected included ({@link containers} leaves those out): for the controls no
+   * container escapes, whoever configures it (privileged mode, privilege escalation). The same
+   * lists as {@link containers} when no Pod of the set has such a container.
+   */
+  public get allContainers(): readonly (readonly ContainerRef[])[] {
+    return this.cached('allContainers', () => {
+      const filtered = this.containers;
+      let differs = false;
+      const all = this.podTemplates.map((t, i) => {
+        if (this.injectedInto(t) === undefined) return filtered[i];
+        differs = true;
+        return containersOf(t);
+      });
+      return differs ? all : filtered;
+    });
+  }
+
+  /**
    * The containers the platforms injected into a Pod that copies a template of the set
    * ({@link coveringObject}), which the container controls leave to them:
    * - Istio's: those its `sidecar.istio.io/status` annotation names and the covering template
@@ -294,7 +313,7 @@ export class ManifestIndex {
     if (!isPod(t.owner)) return undefined;
     const cover = this.coveringObject(t.owner);
     if (cover === undefined) return undefined;
-    const injected = new Map<string, (repository: string) => boolean>();
+    const injected = new Map<string, (image: string) => boolean>();
     const named = injectedContainerNames(t.owner);
     if (named !== undefined) {
       const own = this.containerNamesOf(cover);

@@ -19,7 +19,7 @@ import { IndexedObject } from '../types';
  * The containers of a Pod that a platform injected, by name, each with the test its image must
  * pass to be taken for the platform's (an injected name alone never hides a container).
  */
-export type InjectedContainers = ReadonlyMap<string, (repository: string) => boolean>;
+export type InjectedContainers = ReadonlyMap<string, (image: string) => boolean>;
 
 /** The annotation with which Istio's injector records what it added to a pod. */
 const ISTIO_STATUS_ANNOTATION = 'sidecar.istio.io/status';
@@ -27,17 +27,24 @@ const ISTIO_STATUS_ANNOTATION = 'sidecar.istio.io/status';
 /** The name Knative Serving gives the container it adds to a revision's pods (`QueueContainerName`). */
 export const KNATIVE_QUEUE_CONTAINER = 'queue-proxy';
 
-/** The Go import path Knative's queue image is built from, the end of its repository in every release (`gcr.io/knative-releases/knative.dev/serving/cmd/queue`). */
-const KNATIVE_QUEUE_PATH = 'knative.dev/serving/cmd/queue';
+/**
+ * Where Istio publishes its proxy image (`proxyv2`, with any tag or variant such as `-distroless`):
+ * its official hubs. A mirror is judged like any image: a repository that only ends in `proxyv2`
+ * could hold anything.
+ */
+const ISTIO_PROXY_IMAGES: ReadonlySet<string> = new Set(['docker.io/istio/proxyv2', 'gcr.io/istio-release/proxyv2']);
 
-/** Whether an image repository is Istio's proxy (`…/proxyv2`, with any tag or variant such as `-distroless`). */
-export function isIstioProxyImage(repository: string): boolean {
-  return repository === 'proxyv2' || repository.endsWith('/proxyv2');
+/** Where Knative publishes its queue image, built from `knative.dev/serving/cmd/queue`. */
+const KNATIVE_QUEUE_IMAGES: ReadonlySet<string> = new Set(['gcr.io/knative-releases/knative.dev/serving/cmd/queue']);
+
+/** Whether an image (`registry/repository`, as `parseImageRef` normalises it) is Istio's proxy from its official hubs. */
+export function isIstioProxyImage(image: string): boolean {
+  return ISTIO_PROXY_IMAGES.has(image);
 }
 
-/** Whether an image repository is Knative's queue (`…/knative.dev/serving/cmd/queue`). */
-export function isKnativeQueueImage(repository: string): boolean {
-  return repository === KNATIVE_QUEUE_PATH || repository.endsWith(`/${KNATIVE_QUEUE_PATH}`);
+/** Whether an image (`registry/repository`) is Knative's queue from its release registry. */
+export function isKnativeQueueImage(image: string): boolean {
+  return KNATIVE_QUEUE_IMAGES.has(image);
 }
 
 /** Whether an object is a Knative Service (`serving.knative.dev`). */
@@ -71,21 +78,24 @@ export function injectedContainerNames(o: IndexedObject): ReadonlySet<string> | 
  * Records that a platform may have injected the container `name` when its image passes
  * `isPlatformImage`; a name two platforms claim takes either's image.
  */
-export function addInjected(injected: Map<string, (repository: string) => boolean>, name: string, isPlatformImage: (repository: string) => boolean): void {
+export function addInjected(injected: Map<string, (image: string) => boolean>, name: string, isPlatformImage: (image: string) => boolean): void {
   const other = injected.get(name);
-  injected.set(name, other === undefined || other === isPlatformImage ? isPlatformImage : repository => other(repository) || isPlatformImage(repository));
+  injected.set(name, other === undefined || other === isPlatformImage ? isPlatformImage : image => other(image) || isPlatformImage(image));
 }
 
 /**
  * Whether a container of a Pod is one a platform injected: `injected` (as
  * `ManifestIndex.containers` reads it: what the Pod's platforms add and its template lacks) names
  * it and its image passes that platform's test. A name alone does not do: an annotation copied by
- * hand, or a container named `queue-proxy`, never hides a container of another image.
+ * hand, or a container named `queue-proxy`, never hides a container of another image, nor of a
+ * mirror of the platform's.
  */
 export function isPlatformInjected(injected: InjectedContainers | undefined, container: Record<string, unknown>): boolean {
   if (injected === undefined || typeof container.name !== 'string' || typeof container.image !== 'string') return false;
   const isPlatformImage = injected.get(container.name);
-  return isPlatformImage !== undefined && isPlatformImage(parseImageRef(container.image).repository);
+  if (isPlatformImage === undefined) return false;
+  const ref = parseImageRef(container.image);
+  return isPlatformImage(`${ref.registry}/${ref.repository}`);
 }
 
 /** Whether an object is a core Pod. */

@@ -5,9 +5,13 @@ const APP = {
   name: 'app', image: 'registry.example.com/app@sha256:' + 'a'.repeat(64),
   securityContext: { privileged: false },
 };
-/** The proxy Istio injects, as a cluster export shows it: none of the settings the controls ask of a workload's containers. */
-const PROXY = { name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.24.2', securityContext: { runAsUser: 1337 } };
-const INIT = { name: 'istio-validation', image: 'docker.io/istio/proxyv2:1.24.2-distroless' };
+/**
+ * The proxy Istio injects, as a cluster export shows it: not privileged and without privilege
+ * escalation, as every container must be, but without the resources, probes and digests the
+ * controls ask of a workload's own containers.
+ */
+const PROXY = { name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.24.2', securityContext: { runAsUser: 1337, privileged: false, allowPrivilegeEscalation: false } };
+const INIT = { name: 'istio-validation', image: 'gcr.io/istio-release/proxyv2:1.24.2-distroless', securityContext: { allowPrivilegeEscalation: false } };
 const STATUS = { 'sidecar.istio.io/status': JSON.stringify({ initContainers: ['istio-validation'], containers: ['istio-proxy'], volumes: ['istio-envoy'] }) };
 
 const DEPLOYMENT = {
@@ -47,6 +51,17 @@ describe('containers Istio injected into a Pod of a cluster export', () => {
     const names = podFindings(objects);
     expect(names).not.toContain('istio-proxy');
     expect(names).not.toContain('istio-validation');
+  });
+
+  test('are still held to what no container may do: privileged mode, privilege escalation, host ports', () => {
+    const privileged = { ...PROXY, securityContext: { privileged: true }, ports: [{ containerPort: 15090, hostPort: 15090 }] };
+    const findings = run([DEPLOYMENT, pod(STATUS, [APP, privileged], [INIT])]).findings.filter(f => f.message.includes('istio-proxy'));
+    expect(findings.map(f => f.controlId).sort()).toEqual(['pod-no-host-ports', 'pod-no-privilege-escalation', 'pod-no-privileged']);
+  });
+
+  test('are judged whole when they run a mirror of Istio\'s image, which could hold anything', () => {
+    const mirrored = { ...PROXY, image: 'registry.example.com/istio/proxyv2:1.24.2' };
+    expect(judged([DEPLOYMENT, pod(STATUS, [APP, mirrored], [INIT])])).toEqual(['app', 'istio-proxy']);
   });
 
   test('are judged in a Pod that copies no template of the set: a Pod standing alone is judged whole', () => {

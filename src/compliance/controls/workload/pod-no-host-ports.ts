@@ -19,6 +19,7 @@ export const podNoHostPorts = defineControl({
   remediation: 'Remove hostPort from the container ports and expose the pod through a ClusterIP Service (and an Ingress for outside traffic).',
   example: 'ports:\n  - name: http\n    containerPort: 8080',
   check: ctx => evaluatePods(ctx, {
+    platformContainers: true,
     container: c => {
       const ports: unknown[] = Array.isArray(c.container.ports) ? c.container.ports : [];
       const i = ports.findIndex((p: any) => p && p.hostPort !== undefined && p.hostPort !== null && p.hostPort !== 0);

@@ -19,6 +19,7 @@ export const podNoPrivilegeEscalation = defineControl({
   remediation: 'Set securityContext.allowPrivilegeEscalation: false on every container, init container and ephemeral container (the API server accepts it only without privileged: true and without the SYS_ADMIN capability, so remove those first).',
   example: 'securityContext:\n  allowPrivilegeEscalation: false',
   check: ctx => evaluatePods(ctx, {
+    platformContainers: true,
     appliesTo: isLinuxPod,
     container: c => {
       const value = c.container.securityContext?.allowPrivilegeEscalation;

@@ -21,6 +21,7 @@ export const podNoPrivileged = defineControl({
   remediation: 'Remove securityContext.privileged (or set it to false) and grant only the specific capability the container needs.',
   example: 'securityContext:\n  privileged: false',
   check: ctx => evaluatePods(ctx, {
+    platformContainers: true,
     container: c => c.container.securityContext?.privileged === true
       ? { message: 'runs privileged', path: 'securityContext.privileged' }
       : undefined,

@@ -26,6 +26,12 @@ export interface PodEvaluation {
   readonly lists?: readonly ContainerList[];
   /** Whether the control applies to the template at all. @default - every template */
   readonly appliesTo?: (pod: PodTemplate) => boolean;
+  /**
+   * Whether the containers a platform injected into a Pod (Istio's proxy, Knative's queue) are
+   * judged too: for the conditions no container may escape, whoever configures it.
+   * @default false
+   */
+  readonly platformContainers?: boolean;
 }
 
 const ALL_LISTS: readonly ContainerList[] = ['initContainers', 'containers', 'ephemeralContainers'];
@@ -51,6 +57,7 @@ export function evaluatePods(ctx: CheckContext, evaluation: PodEvaluation): Chec
     evaluation.pod ?? noProblem,
     evaluation.container,
     evaluation.lists ?? ALL_LISTS,
+    evaluation.platformContainers === true,
   );
 }
 
@@ -73,10 +80,11 @@ function evaluateTemplates(
   podCheck: (pod: PodTemplate) => Problem | readonly Problem[] | undefined,
   containerCheck: ((c: ContainerRef) => Problem | undefined) | undefined,
   lists: readonly ContainerList[],
+  platformContainers: boolean,
 ): CheckResult[] {
   const out: CheckResult[] = [];
   const templates = index.podTemplates;
-  const containers = containerCheck ? index.containers : undefined;
+  const containers = containerCheck ? (platformContainers ? index.allContainers : index.containers) : undefined;
   const everyList = lists === ALL_LISTS || ALL_LISTS.every(l => lists.includes(l));
   for (let t = 0; t < templates.length; t++) {
     const pod = templates[t];
