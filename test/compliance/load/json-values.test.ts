@@ -10,7 +10,17 @@ const LIMITS: StreamLimits = { maxDepth: DEFAULT_MAX_DEPTH, maxAliasCount: DEFAU
 function expectSameAsYaml(text: string, limits: StreamLimits = LIMITS): boolean {
   const yaml = [...readYamlStream(text, limits)];
   expect([...parseYamlStream(text, limits)]).toStrictEqual(yaml);
-  return parseJsonValues(text, limits.maxDepth) !== undefined;
+  return readByJsonParse(text, limits) === 'all';
+}
+
+/** How many documents of a text JSON.parse reads before the YAML reader takes over: `'all'`, a number, or `'none'` when the text is left to the YAML reader whole. */
+function readByJsonParse(text: string, limits: StreamLimits = LIMITS): 'all' | 'none' | number {
+  const json = parseJsonValues(text, limits.maxDepth);
+  if (!json) return 'none';
+  for (;;) {
+    const next = json.next();
+    if (next.done) return next.value ?? 'all';
+  }
 }
 
 /** A Pod as kubectl writes it, Go's HTML escapes included. */
@@ -124,6 +134,49 @@ describe('JSON read by JSON.parse', () => {
     expect(expectSameAsYaml(text)).toBe(false);
   });
 
+  test('reads a stream with JSON.parse up to a value it cannot read as the YAML reader does, and the rest as the YAML reader does', () => {
+    const breakers = ['{"apiVersion": "v1", "kind": "Pod", "kind": "Service"}', '{"kind": "List", "items": [{"a": 1}, {"b": 1, "b": 2}]}',
+      '{"a": 1,}', '[-0]', '{"a": {"b": 1, "b": 2}}'];
+    fc.assert(fc.property(fc.array(fc.tuple(fc.oneof(list, container), indent, separator), { minLength: 1, maxLength: 4 }), fc.nat(), fc.constantFrom(...breakers), fc.constantFrom('\n', ' ', ''),
+      (values, at, breaker, sep) => {
+        const texts = values.map(([v, space, s]) => `${JSON.stringify(v, null, space)}${s}`);
+        const k = at % (texts.length + 1);
+        texts.splice(k, 0, `${breaker}${sep}`);
+        const text = texts.join('\n');
+        expectSameAsYaml(text);
+        expect(['none', k]).toContain(readByJsonParse(text));
+      }), { numRuns: 300 });
+  });
+
+  test('reads the values before a duplicate key with JSON.parse, and from it on as the YAML reader does', () => {
+    const values = [pod('a'), pod('b'), { ...pod('c'), spec: {} }, pod('d'), pod('e')].map(v => JSON.stringify(v));
+    values[2] = values[2].replace('"spec":{}', '"spec":{},"kind":"Service"');
+    const text = values.join('\n');
+    expect(readByJsonParse(text)).toBe(2);
+    expectSameAsYaml(text);
+    const stream = [...parseYamlStream(text, LIMITS)];
+    expect(stream.map(d => [d.index, d.line, 'problem' in d ? d.problem : 'value'])).toEqual([
+      [1, 1, 'value'], [2, 2, 'value'], [3, 3, 'duplicate-key'], [4, 4, 'value'], [5, 5, 'value'],
+    ]);
+  });
+
+  test('stops parsing a stream at maxDocuments, as the YAML reader does', () => {
+    const text = Array.from({ length: 50 }, (_, i) => JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `c${i}` } })).join('\n');
+    // A merge key in a value past the limit leaves the whole text to the YAML reader.
+    const yamlText = `${text}\n{"<<": {}}`;
+    expect(readByJsonParse(yamlText)).toBe('none');
+    const parse = jest.spyOn(JSON, 'parse');
+    try {
+      const result = parseManifests(text, 's.json', { maxDocuments: 5 });
+      expect(parse).toHaveBeenCalledTimes(6);
+      expect(result.documents).toHaveLength(5);
+      expect(result.errors).toEqual([{ file: 's.json', document: 6, line: 6, code: 'too-many-documents', message: 'more than 5 objects in the input; the rest is not read' }]);
+      expect(result).toStrictEqual(parseManifests(yamlText, 's.json', { maxDocuments: 5 }));
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
   test('leaves a value nested deeper than the limit to the YAML reader, which refuses it', () => {
     const deep = `${'{"a":'.repeat(101)}1${'}'.repeat(101)}`;
     expect(expectSameAsYaml(`{"b": 1}\n${deep}\n`)).toBe(false);
@@ -137,7 +190,7 @@ describe('JSON read by JSON.parse', () => {
 
   test('applies the token budget to JSON as to YAML', () => {
     const text = `{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}, "list": [${'{},'.repeat(300)}{}]}`;
-    expect(parseJsonValues(text, DEFAULT_MAX_DEPTH)).toBeDefined();
+    expect(readByJsonParse(text)).toBe('all');
     expect(parseManifests(text, 'dense.json', { maxTokens: 500 }).errors).toEqual([{ file: 'dense.json', document: 1, line: 1, code: 'too-complex',
       message: 'more than 500 YAML tokens in the file (reached in this document); the file is not read (split the file, or raise --max-file-size)' }]);
     expect(parseManifests(text, 'dense.json', { maxTokens: 5000 }).errors).toEqual([]);

@@ -23,16 +23,37 @@ const CLOSE_ARRAY = 0x5d;
 const COLON = 0x3a;
 const COMMA = 0x2c;
 
-/** One JSON value of a text, as the scan finds it. */
-interface Extent {
-  readonly start: number;
-  readonly end: number;
-  /** The line where the value starts, as the YAML reader numbers it. */
-  readonly line: number;
-  /** How many keys its objects hold, duplicates included. */
-  readonly keys: number;
-  /** When the value is an object with an `items` array, the line where each item starts. */
-  readonly itemLines?: number[];
+/**
+ * The JSON values of a text, as the scan finds them: where each starts and ends, the line where it
+ * starts (as the YAML reader numbers it) and how many keys its objects hold, duplicates included,
+ * four numbers a value in one typed array, since a stream may hold millions of values.
+ */
+class Extents {
+  public count = 0;
+  private fields = new Uint32Array(64);
+  /** For the values that are objects with an `items` array, the line where each item starts. */
+  private readonly items = new Map<number, number[]>();
+
+  public add(start: number, end: number, line: number, keys: number, itemLines: number[] | undefined): void {
+    if (4 * this.count === this.fields.length) {
+      const grown = new Uint32Array(2 * this.fields.length);
+      grown.set(this.fields);
+      this.fields = grown;
+    }
+    const at = 4 * this.count;
+    this.fields[at] = start;
+    this.fields[at + 1] = end;
+    this.fields[at + 2] = line;
+    this.fields[at + 3] = keys;
+    if (itemLines) this.items.set(this.count, itemLines);
+    this.count++;
+  }
+
+  public start(k: number): number { return this.fields[4 * k]; }
+  public end(k: number): number { return this.fields[4 * k + 1]; }
+  public line(k: number): number { return this.fields[4 * k + 2]; }
+  public keys(k: number): number { return this.fields[4 * k + 3]; }
+  public itemLines(k: number): number[] | undefined { return this.items.get(k); }
 }
 
 /**
@@ -40,37 +61,44 @@ interface Extent {
  * another), read with JSON.parse, exactly as {@link parseYamlStream} reads them through the YAML
  * reader: same values, document numbers and lines (the line of each value, and of each item of a
  * Kubernetes list). `undefined` for any other text, and for any JSON the YAML reader may read
- * otherwise or refuse (nested deeper than `maxDepth`, a duplicate key, a number go-yaml reads
- * differently, a character or key listed in {@link UNSURE}): the YAML reader decides those. The
- * token budget is applied before, by the caller, as for YAML.
+ * otherwise or refuse (nested deeper than `maxDepth`, a number go-yaml reads differently, a
+ * character or key listed in {@link UNSURE}): the YAML reader decides those. The text is scanned
+ * whole first; the values are then parsed one at a time, as they are asked for, so that a reader
+ * that stops early parses no more. A value that JSON.parse refuses, or that holds a duplicate key,
+ * is found only then: the documents stop before it and the generator returns how many it gave
+ * (the YAML reader reads the same ones alike, and decides from that value on); it returns
+ * `undefined` when it gave them all. The token budget is applied before, by the caller, as for YAML.
  */
-export function parseJsonValues(text: string, maxDepth: number): StreamDocument[] | undefined {
+export function parseJsonValues(text: string, maxDepth: number): Generator<StreamDocument, number | undefined> | undefined {
   // YAML, the usual input, is told apart by its first character, before the whole text is searched.
   const first = text.search(/\S/);
   if (first < 0 || (text.charCodeAt(first) !== OPEN_OBJECT && text.charCodeAt(first) !== OPEN_ARRAY)) return undefined;
   if (UNSURE.test(text)) return undefined;
   const extents = scanJson(text, maxDepth);
-  if (!extents) return undefined;
-  const documents: StreamDocument[] = [];
-  for (const extent of extents) {
+  return extents ? jsonDocuments(text, extents) : undefined;
+}
+
+/** The values found by {@link scanJson}, parsed one at a time (see {@link parseJsonValues}). */
+function* jsonDocuments(text: string, extents: Extents): Generator<StreamDocument, number | undefined> {
+  for (let k = 0; k < extents.count; k++) {
     let value: unknown;
     try {
-      value = JSON.parse(extents.length === 1 ? text : text.slice(extent.start, extent.end));
+      value = JSON.parse(extents.count === 1 ? text : text.slice(extents.start(k), extents.end(k)));
     } catch {
-      return undefined;
+      return k;
     }
-    if (countKeys(value) !== extent.keys) return undefined;
-    documents.push({ index: documents.length + 1, line: extent.line, value, empty: false, itemLines: listItemLines(value, extent) });
+    if (countKeys(value) !== extents.keys(k)) return k;
+    yield { index: k + 1, line: extents.line(k), value, empty: false, itemLines: listItemLines(value, extents.itemLines(k)) };
   }
-  return documents;
+  return undefined;
 }
 
 /** The item lines of a Kubernetes list (`kind: List`, `<Kind>List`), as the YAML reader reports them. */
-function listItemLines(value: unknown, extent: Extent): number[] | undefined {
+function listItemLines(value: unknown, itemLines: number[] | undefined): number[] | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const { kind, items } = value as { kind?: unknown; items?: unknown };
   if (typeof kind !== 'string' || !kind.endsWith('List') || !Array.isArray(items)) return undefined;
-  return extent.itemLines;
+  return itemLines;
 }
 
 /** How many keys the objects of a parsed value hold, all together (-1 for a key listed in {@link UNSURE}). Iterative. */
@@ -101,8 +129,8 @@ function countKeys(root: unknown): number {
  * Syntax is left to JSON.parse. A value that follows another on its line is put on a line of its own by
  * {@link jsonStreamAsDocuments}, which moves every later line down by one: lines count that in.
  */
-function scanJson(text: string, maxDepth: number): Extent[] | undefined {
-  const extents: Extent[] = [];
+function scanJson(text: string, maxDepth: number): Extents | undefined {
+  const extents = new Extents();
   let line = 1;
   let shift = 0;
   let i = 0;
@@ -121,17 +149,17 @@ function scanJson(text: string, maxDepth: number): Extent[] | undefined {
     if (sameLine) shift++;
     const value = scanValue(text, i, line, maxDepth);
     if (!value) return undefined;
-    extents.push({ ...value, line: line + shift, itemLines: value.itemLines?.map(l => l + shift) });
+    extents.add(value.start, value.end, line + shift, value.keys, value.itemLines?.map(l => l + shift));
     line = value.endLine;
     i = value.end;
     previousEnd = i;
   }
-  return extents.length > 0 ? extents : undefined;
+  return extents.count > 0 ? extents : undefined;
 }
 
 /** One object or array starting at `start` on `line`. */
 function scanValue(text: string, start: number, line: number, maxDepth: number):
-(Omit<Extent, 'line'> & { endLine: number }) | undefined {
+{ start: number; end: number; keys: number; itemLines?: number[]; endLine: number } | undefined {
   let depth = 0;
   let keys = 0;
   /** In the top object, whether the last key read was `items`, and the array that follows it. */

@@ -110,8 +110,8 @@ const MAX_ALIAS_EXPANSION = 1_000_000;
  * deeper than `maxDepth` are refused before they are composed (the composer recurses); aliases are
  * expanded only up to `maxAliasCount` (no billion laughs). Document indexes are 1-based and count
  * every document of the stream, empty ones included, so they match what a reader counts. JSON is
- * read by JSON.parse ({@link parseJsonValues}), with the same results, unless it holds anything
- * the YAML reader might read otherwise.
+ * read by JSON.parse ({@link parseJsonValues}), with the same results, one value at a time, up to
+ * the first that the YAML reader might read otherwise (from which on the YAML reader reads it).
  */
 export function* parseYamlStream(source: string, limits: StreamLimits): Generator<StreamDocument> {
   yield* readStream(source, limits, true);
@@ -138,10 +138,14 @@ function* readStream(source: string, limits: StreamLimits, jsonParse: boolean): 
     return;
   }
   const json = jsonParse ? parseJsonValues(source, limits.maxDepth) : undefined;
-  if (json) {
-    yield* json;
-    return;
-  }
+  const readByJson = json ? yield* json : 0;
+  // From a value JSON.parse cannot read as the YAML reader would on, the YAML reader reads the
+  // text, past the documents already given (which it reads alike).
+  if (readByJson !== undefined) yield* readYaml(text, limits, readByJson);
+}
+
+/** The documents of a text through the YAML reader, the first `skip` left out. */
+function* readYaml(text: string, limits: StreamLimits, skip: number): Generator<StreamDocument> {
   const lines = new LineCounter();
   const parser = new Parser(lines.addNewLine);
   const composer = new Composer(YAML_OPTIONS);
@@ -153,7 +157,7 @@ function* readStream(source: string, limits: StreamLimits, jsonParse: boolean): 
   const drain = function* (docs: Iterable<Document.Parsed>): Generator<StreamDocument> {
     for (const doc of docs) {
       composed++;
-      yield documentOf(doc, composed, tooDeep.get(composed), { text, lines, limits, aliasBudget });
+      if (composed > skip) yield documentOf(doc, composed, tooDeep.get(composed), { text, lines, limits, aliasBudget });
     }
   };
   for (const token of parser.parse(text)) {
