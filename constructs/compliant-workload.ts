@@ -648,7 +648,7 @@ export class CompliantWorkload extends Construct {
         'allow each range and port once, with one reason that covers every host behind it');
     }
     this.external.set(key, { host: peer.host, reason });
-    this.egress.add(`external:${key}`, { to: [{ ipBlock: { cidr } }], port: peer.port, protocol: peer.protocol, reason: `${cidr} ${peer.protocol}/${peer.port}: ${reason}` });
+    this.egress.add(`external:${key}`, { to: [{ ipBlock: { cidr } }], port: peer.port, protocol: peer.protocol, reason: `${cidr} ${peer.protocol}/${peer.port}${peer.host === undefined ? '' : ` (${peer.host})`}: ${reason}` });
     this.networkPolicy.metadata.addAnnotation(EGRESS_REASONS_ANNOTATION, this.egress.reasons());
     const suffix = key.replace(/[^0-9a-z]+/gi, '-').toLowerCase().replace(/-+$/, '');
     registerExternal(this.namespace, {

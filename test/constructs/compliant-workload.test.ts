@@ -179,12 +179,12 @@ describe('CompliantWorkload wiring', () => {
     ]);
   });
 
-  test('external egress names the range, the port and the reason, and registers the host in the mesh', () => {
+  test('external egress names the range, the port, the host and the reason, and registers the host in the mesh', () => {
     const { app, api } = platform();
     api.allowEgressTo(Peer.cidr('203.0.113.0/24', 443, { host: 'api.processor.example.com' }), { reason: 'card authorisations for checkout' });
     const objects = synthApp(app);
     const np = find(objects, 'NetworkPolicy', 'api', 'pay');
-    expect(np.metadata.annotations['soc2.cdk8s.io/egress-reasons']).toBe('203.0.113.0/24 TCP/443: card authorisations for checkout');
+    expect(np.metadata.annotations['soc2.cdk8s.io/egress-reasons']).toBe('203.0.113.0/24 TCP/443 (api.processor.example.com): card authorisations for checkout');
     expect(np.spec.egress).toContainEqual({ to: [{ ipBlock: { cidr: '203.0.113.0/24' } }], ports: [{ port: 443, protocol: 'TCP' }] });
     const se = objects.find(o => o.kind === 'ServiceEntry');
     expect(se.spec).toEqual({
@@ -251,7 +251,7 @@ describe('CompliantWorkload wiring', () => {
     for (const name of ['a', 'b']) {
       const policy = find(objects, 'NetworkPolicy', name, 'pay');
       expect(policy.spec.egress).toContainEqual({ to: [{ ipBlock: { cidr: '2001:db8::/64' } }], ports: [{ port: 443, protocol: 'TCP' }] });
-      expect(policy.metadata.annotations['soc2.cdk8s.io/egress-reasons']).toBe('2001:db8::/64 TCP/443: IPv6 partner (P-6)');
+      expect(policy.metadata.annotations['soc2.cdk8s.io/egress-reasons']).toBe('2001:db8::/64 TCP/443 (v6.example.com): IPv6 partner (P-6)');
     }
   });
 

@@ -1,6 +1,7 @@
 import { ResolvedComplianceConfig } from '../config';
 import { ManifestIndex } from '../manifest-index';
 import type { Endpoint, NetworkModel } from './model';
+import { explainEgress } from './private/egress-reasons';
 import { addIngressFlows, addServiceExposure } from './private/exposure';
 import { FlowGraph } from './private/graph';
 import { istioSources } from './private/istio';
@@ -9,7 +10,7 @@ import { collapsePlatformFlows } from './private/platform';
 import { addUnheldPodFlows, dropEdgesTheNamespaceDraws } from './private/unheld-pods';
 import type { WorkloadInfo } from './private/workloads';
 
-export type { AnyEndpoint, Endpoint, ExternalEndpoint, Flow, InternetEndpoint, NamespaceEndpoint, NetworkModel, Workload, WorkloadEndpoint } from './model';
+export type { AnyEndpoint, Endpoint, ExternalEndpoint, Flow, FlowExplanation, InternetEndpoint, NamespaceEndpoint, NetworkModel, Workload, WorkloadEndpoint } from './model';
 export { describeEndpoint, endpointKey, flowKey } from './model';
 
 const ANY: Endpoint = { type: 'any' };
@@ -43,6 +44,9 @@ const ANY: Endpoint = { type: 'any' };
  * workloads through their Services; LoadBalancer and NodePort Services add internet → their pods.
  * DNS lookups (port 53 only) to kube-system and sidecars' connections to istiod (XDS ports only)
  * in the mesh root namespace are drawn once per source namespace when every workload of it has them.
+ *
+ * A flow to an ipBlock range carries, as {@link Flow.explained}, the host and reason the
+ * `soc2.cdk8s.io/egress-reasons` annotation of the NetworkPolicies allowing it records for the range.
  */
 export function computeFlows(index: ManifestIndex, config: ResolvedComplianceConfig): NetworkModel {
   const g = new FlowGraph(index, config);
@@ -62,7 +66,7 @@ export function computeFlows(index: ManifestIndex, config: ResolvedComplianceCon
   addServiceExposure(g);
   collapsePlatformFlows(g);
   dropEdgesTheNamespaceDraws(g);
-  return { workloads: g.workloads.all.map(w => w.workload), flows: g.flows() };
+  return { workloads: g.workloads.all.map(w => w.workload), flows: explainEgress(g.flows(), index) };
 }
 
 /** Evaluates the flows between a workload and every endpoint the peers of its rules stand for: into it for ingress rules, out of it for egress rules. */

@@ -14,7 +14,9 @@ interface Node {
  * namespaces outside the set, a circle for the internet, parallelograms for external addresses, a
  * hexagon for `any`; edges labelled with their ports, dashed when they involve `any` or the
  * internet. An edge from or to every pod of a namespace that has a subgraph starts or ends at the
- * subgraph. Node ids are stable and sanitized; the output is the same for the same model.
+ * subgraph. An address range is labelled with the hosts its flows' NetworkPolicies record for it
+ * (`Flow.explained`), at most {@link SHOWN_HOSTS}; the node id stays that of the range. Node
+ * ids are stable and sanitized; the output is the same for the same model.
  */
 export function toMermaid(model: NetworkModel): string {
   const all = collectNodes(model);
@@ -28,10 +30,11 @@ export function toMermaid(model: NetworkModel): string {
   const subgraphIds = assignIds([...subgraphs.keys()].sort(compare).map(ns => [ns, `ns_${sanitize(ns)}`]), new Set());
   const nodes = sortedNodes(all).filter(n => !isSubgraphEndpoint(n.endpoint, subgraphIds));
   const ids = assignIds(nodes.map(n => [n.key, baseId(n.endpoint)]), new Set(subgraphIds.values()));
+  const hosts = hostsByEndpoint(model);
   const target = (e: Endpoint): string => (isSubgraphEndpoint(e, subgraphIds) ? subgraphIds.get(e.namespace)! : ids.get(endpointKey(e))!);
 
   const lines = ['flowchart LR'];
-  for (const n of nodes) if (n.namespace === undefined) lines.push(`  ${ids.get(n.key)}${shape(n.endpoint)}`);
+  for (const n of nodes) if (n.namespace === undefined) lines.push(`  ${ids.get(n.key)}${shape(n.endpoint, hosts.get(n.key))}`);
   for (const [ns, id] of subgraphIds) {
     lines.push(`  subgraph ${id}["${escape(`namespace ${ns}`)}"]`);
     for (const n of subgraphs.get(ns)!.sort((a, b) => compare(a.key, b.key))) lines.push(`    ${ids.get(n.key)}${shape(n.endpoint)}`);
@@ -42,6 +45,24 @@ export function toMermaid(model: NetworkModel): string {
     lines.push(`  ${target(f.from)} ${dashed ? '-.->' : '-->'}|"${escape(f.ports.join(', '))}"| ${target(f.to)}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Hosts named in an address range's label; more are counted. */
+export const SHOWN_HOSTS = 3;
+
+/** The hosts recorded for each external endpoint, by endpoint key, sorted. */
+function hostsByEndpoint(model: NetworkModel): Map<string, string[]> {
+  const sets = new Map<string, Set<string>>();
+  for (const f of model.flows) {
+    for (const e of f.explained ?? []) {
+      if (e.host === undefined) continue;
+      const key = endpointKey(f.to);
+      const set = sets.get(key) ?? new Set<string>();
+      set.add(e.host);
+      sets.set(key, set);
+    }
+  }
+  return new Map([...sets].map(([key, set]) => [key, [...set].sort(compare)]));
 }
 
 function collectNodes(model: NetworkModel): Map<string, Node> {
@@ -97,7 +118,7 @@ function baseId(e: Endpoint): string {
   }
 }
 
-function shape(e: Endpoint): string {
+function shape(e: Endpoint, hosts: readonly string[] = []): string {
   switch (e.type) {
     case 'workload': {
       const [, ...rest] = e.id.split('/');
@@ -105,10 +126,17 @@ function shape(e: Endpoint): string {
     }
     case 'namespace':
       return e.pods !== undefined && e.namespace !== '*' ? `(["${escape(`pods ${e.pods}`)}"])` : `(["${escape(describeEndpoint(e))}"])`;
-    case 'external': return `[/"${escape(describeEndpoint(e))}"/]`;
+    case 'external': return `[/"${escape(`${describeEndpoint(e)}${hostsText(hosts)}`)}"/]`;
     case 'internet': return '(("internet"))';
     case 'any': return '{{"any"}}';
   }
+}
+
+/** ` (a, b, c, +2 more)`, or nothing without hosts. */
+function hostsText(hosts: readonly string[]): string {
+  if (hosts.length === 0) return '';
+  const more = hosts.length - SHOWN_HOSTS;
+  return ` (${hosts.slice(0, SHOWN_HOSTS).join(', ')}${more > 0 ? `, +${more} more` : ''})`;
 }
 
 function sanitize(s: string): string {

@@ -69,6 +69,21 @@ export interface Flow {
   readonly ports: readonly string[];
   /** Refs of the objects that allow it (policies, Ingresses, Services), sorted; empty when nothing restricts it. */
   readonly via: readonly string[];
+  /**
+   * What the source's NetworkPolicies that allow it record about an ipBlock destination (their
+   * {@link EGRESS_REASONS_ANNOTATION} lines for its range and ports): the host served there and
+   * why it is allowed, sorted, whitespace collapsed and long text cut. A label only: it never
+   * decides which flows exist, and flows are compared without it.
+   * @default - none recorded
+   */
+  readonly explained?: readonly FlowExplanation[];
+}
+
+/** The host and reason a NetworkPolicy's {@link EGRESS_REASONS_ANNOTATION} records for a destination of a flow. */
+export interface FlowExplanation {
+  /** The DNS name served at the address range. @default - none recorded */
+  readonly host?: string;
+  readonly reason: string;
 }
 
 /** The workloads of a manifest set and the flows allowed between them and the outside. */
@@ -122,6 +137,38 @@ export const INGRESS_CONTROLLER_ANNOTATION = 'soc2.cdk8s.io/ingress-controller-n
 
 /**
  * The annotation of a NetworkPolicy that records why it allows traffic out of the cluster: one
- * line per destination, `<CIDR> <PROTOCOL>/<port>: <reason>`. CompliantWorkload writes it.
+ * line per destination, `<CIDR> <PROTOCOL>/<port>: <reason>`, or `<CIDR> <PROTOCOL>/<port>
+ * (<host>): <reason>` when a DNS name is served there. CompliantWorkload writes it; read it with
+ * {@link parseEgressReasons}.
  */
 export const EGRESS_REASONS_ANNOTATION = 'soc2.cdk8s.io/egress-reasons';
+
+/** One line of an {@link EGRESS_REASONS_ANNOTATION}: a destination of the policy and why it is allowed. */
+export interface EgressReason {
+  /** `<CIDR>[ except …] <PROTOCOL>/<port>` (or `… any port`), as written, without the host. */
+  readonly destination: string;
+  /** The DNS name written in parentheses after the destination. @default - none */
+  readonly host?: string;
+  /** The text after `: `, as written. */
+  readonly reason: string;
+}
+
+/** `<destination> (<host>)`: a host is one word without parentheses. */
+const WITH_HOST = /^(.*\S) \(([^\s()]+)\)$/;
+
+/**
+ * The lines of an {@link EGRESS_REASONS_ANNOTATION} value, in order; lines without `: ` after a
+ * destination are skipped. The text is whoever wrote the annotation's: escape it where it is shown.
+ */
+export function parseEgressReasons(text: string | undefined): EgressReason[] {
+  const out: EgressReason[] = [];
+  for (const line of (text ?? '').split(/\r\n?|\n/)) {
+    const colon = line.indexOf(': ');
+    if (colon <= 0) continue;
+    const head = line.slice(0, colon);
+    const reason = line.slice(colon + 2);
+    const m = WITH_HOST.exec(head);
+    out.push(m ? { destination: m[1], host: m[2], reason } : { destination: head, reason });
+  }
+  return out;
+}

@@ -15,7 +15,8 @@ const VALUE_CHARS = 80;
  * allowed flows, new RBAC rights, new, changed or expired suppressions to review; 🟢 tighter or
  * unchanged), a one-line count of the changes, then a table per kind of change, only for the
  * kinds that changed. A flow whose ports changed is shown once, with its ports before and after;
- * a changed object, with the fields that changed.
+ * a changed object, with the fields that changed. A flow to an address range names the hosts and
+ * reasons the source's NetworkPolicies record for it.
  * When documents of either side could not be read (`unreadable`), no verdict is given: the
  * comparison is incomplete, and an object missing from it reads as removed.
  */
@@ -30,7 +31,7 @@ export function formatDiffMarkdown(diff: PostureDiff, unreadable = 0): string {
   section(out, 'Fixed findings', ['Severity', 'Control', 'Object', 'Finding'], bySeverity(diff.findings.fixed).map(findingRow));
   section(out, 'New allowed flows', ['From', 'To', 'Ports', 'Allowed by'], flows.added.map(flowRow));
   section(out, 'Changed flows', ['From', 'To', 'Ports before', 'Ports after', 'Allowed by'], flows.changed.map(({ before, after }) =>
-    [cell(describeEndpoint(after.from)), cell(describeEndpoint(after.to)), cell(before.ports.join(', ')), cell(after.ports.join(', ')), viaText(after)]));
+    [cell(describeEndpoint(after.from)), destinationText(after), cell(before.ports.join(', ')), cell(after.ports.join(', ')), viaText(after)]));
   section(out, 'Removed flows', ['From', 'To', 'Ports', 'Allowed by'], flows.removed.map(flowRow));
   section(out, 'New RBAC rights', [...RIGHT_COLUMNS], rightRows(diff.rights.added));
   section(out, 'Removed RBAC rights', [...RIGHT_COLUMNS], rightRows(diff.rights.removed));
@@ -115,7 +116,15 @@ function findingRow(f: FindingChange): string[] {
 }
 
 function flowRow(f: Flow): string[] {
-  return [cell(describeEndpoint(f.from)), cell(describeEndpoint(f.to)), cell(f.ports.join(', ')), viaText(f)];
+  return [cell(describeEndpoint(f.from)), destinationText(f), cell(f.ports.join(', ')), viaText(f)];
+}
+
+/** A flow's destination, with the hosts and reasons its NetworkPolicies record for an address range: `203.0.113.0/24 (api.example.com: why)`. */
+function destinationText(f: Flow): string {
+  const to = cell(describeEndpoint(f.to));
+  const explained = f.explained ?? [];
+  if (explained.length === 0) return to;
+  return `${to} (${explained.map(e => (e.host === undefined ? prose(e.reason) : `${prose(e.host)}: ${prose(e.reason)}`)).join('; ')})`;
 }
 
 function viaText(f: Flow): string {

@@ -4,7 +4,7 @@ import { hasPolicyType } from '../controls/network/private/network-policy';
 import { allowsVerb, coversResource, Rule } from '../controls/rbac/private/policy-rule';
 import { rbacModel } from '../controls/rbac/private/rbac-model';
 import { ComplianceReport } from '../engine';
-import { EGRESS_REASONS_ANNOTATION } from '../network/model';
+import { EGRESS_REASONS_ANNOTATION, parseEgressReasons } from '../network/model';
 import { bindingSubjects, grantedRules } from '../posture/rbac-rights';
 import { Control, CRITERIA, Evaluation, IndexedObject, SEVERITIES, TrustCriterion } from '../types';
 import { ACCESS_COLUMNS, accessRows } from './private/access-table';
@@ -189,12 +189,9 @@ function egressSection(report: ComplianceReport): string[] {
   const policies = [...report.index.ofKind('NetworkPolicy', 'networking.k8s.io')].sort((a, b) => compare(a.ref, b.ref));
   for (const np of policies) {
     if (!hasPolicyType(np.raw, 'Egress')) continue;
-    // The reasons recorded per destination (`<cidr> <protocol>/<port>: <reason>`), matched to the rules themselves.
+    // The reasons recorded per destination, matched to the rules themselves.
     const reasons = new Map<string, string>();
-    for (const line of (np.annotations[EGRESS_REASONS_ANNOTATION] ?? '').split('\n')) {
-      const colon = line.indexOf(': ');
-      if (colon > 0) reasons.set(line.slice(0, colon), line.slice(colon + 2));
-    }
+    for (const r of parseEgressReasons(np.annotations[EGRESS_REASONS_ANNOTATION])) reasons.set(r.destination, r.reason);
     const destinations = new Set<string>();
     for (const d of ipBlockDestinations(np.raw)) destinations.add(d);
     for (const destination of [...destinations].sort(compare)) {

@@ -1,3 +1,4 @@
+import { EGRESS_REASONS_ANNOTATION } from '../../../src/compliance/network/model';
 import { formatDiffMarkdown } from '../../../src/compliance/posture/diff-markdown';
 import { afterObjects, beforeObjects, diffOf } from './fixtures';
 
@@ -100,5 +101,53 @@ describe('formatDiffMarkdown', () => {
   test('says when nothing changed', () => {
     expect(formatDiffMarkdown(diffOf(beforeObjects(), beforeObjects(), '2026-11-27'))).toBe(
       '## 🟢 No change to the security posture\n\nNo finding, allowed flow, RBAC right, suppression or object changed.\n');
+  });
+
+  describe('a flow to an address range', () => {
+    /** The after platform with jobs allowed out to 198.51.100.0/24 on `ports` instead of the internet, its policy annotated with `reasons`. */
+    const toRange = (reasons?: string, ports = [443]) => afterObjects().map((o: any) => (o.metadata?.name !== 'jobs-egress' ? o : {
+      ...o,
+      metadata: { ...o.metadata, ...(reasons === undefined ? {} : { annotations: { [EGRESS_REASONS_ANNOTATION]: reasons } }) },
+      spec: { ...o.spec, egress: ports.map(port => ({ to: [{ ipBlock: { cidr: '198.51.100.0/24' } }], ports: [{ protocol: 'TCP', port }] })) },
+    }));
+    const flowRows = (text: string) => text.split('\n').filter(l => l.startsWith('| team/jobs |'));
+
+    test('is listed by its address when its policy records nothing', () => {
+      expect(flowRows(formatDiffMarkdown(diffOf(beforeObjects(), toRange())))).toEqual(['| team/jobs | 198.51.100.0/24 | TCP/443 | `NetworkPolicy/team/jobs-egress` |']);
+    });
+
+    test('names the host and the reason its policy records', () => {
+      const diff = diffOf(beforeObjects(), toRange('198.51.100.0/24 TCP/443 (hooks.slack.com): Slack notifications, ticket OPS-12'));
+      expect(flowRows(formatDiffMarkdown(diff))).toEqual([
+        '| team/jobs | 198.51.100.0/24 (hooks.slack.com: Slack notifications, ticket OPS-12) | TCP/443 | `NetworkPolicy/team/jobs-egress` |',
+      ]);
+      // The JSON output carries them as a field of the flow.
+      expect(JSON.parse(JSON.stringify(diff)).flows.added.find((f: any) => f.to.type === 'external').explained).toEqual([{ host: 'hooks.slack.com', reason: 'Slack notifications, ticket OPS-12' }]);
+    });
+
+    test('names two hosts on one range, and a reason without a host', () => {
+      const text = formatDiffMarkdown(diffOf(beforeObjects(), toRange('198.51.100.0/24 TCP/443 (hooks.slack.com): notifications\n198.51.100.0/24 TCP/8443 (api.slack.com): the API\n198.51.100.0/24 TCP/9443: metrics', [443, 8443, 9443])));
+      expect(flowRows(text)).toEqual([
+        '| team/jobs | 198.51.100.0/24 (metrics; api.slack.com: the API; hooks.slack.com: notifications) | TCP/443, TCP/8443, TCP/9443 | `NetworkPolicy/team/jobs-egress` |',
+      ]);
+    });
+
+    test('shows a hostile annotation as text on one row, cut, without adding a flow', () => {
+      const hostile = `198.51.100.0/24 TCP/443 (<img|src=x>*[a]\`b\`): *bold* | cell <script>\`x\` ${'long '.repeat(60)}\n| team/evil | internet | any | forged |\n203.0.113.0/24 TCP/22 (ssh.example.com): not allowed`;
+      const text = formatDiffMarkdown(diffOf(beforeObjects(), toRange(hostile)));
+      const plain = formatDiffMarkdown(diffOf(beforeObjects(), toRange()));
+      expect(text.split('\n').length).toBe(plain.split('\n').length);
+      expect(text).not.toContain('forged');
+      expect(text).not.toContain('ssh.example.com');
+      const [row] = flowRows(text);
+      expect(row.startsWith('| team/jobs | 198.51.100.0/24 (&lt;img\\|src=x>\\*\\[a\\]\\`b\\`: \\*bold\\* \\| cell &lt;script>\\`x\\` long long')).toBe(true);
+      expect(row).toMatch(/ lon…\) \| TCP\/443 \| `NetworkPolicy\/team\/jobs-egress` \|$/);
+    });
+
+    test('a change of the recorded host or reason alone changes no flow', () => {
+      const text = formatDiffMarkdown(diffOf(toRange('198.51.100.0/24 TCP/443 (a.example.com): before'), toRange('198.51.100.0/24 TCP/443 (b.example.com): after'), '2026-11-27'));
+      expect(text.split('\n').filter(l => l.startsWith('#'))).toEqual(['## 🟢 No change to the security posture; objects changed', '### Objects']);
+      expect(text).toContain('- changed `NetworkPolicy/team/jobs-egress`');
+    });
   });
 });

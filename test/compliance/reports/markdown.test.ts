@@ -30,6 +30,15 @@ describe('toEvidenceMarkdown', () => {
       .toContain('| `User:alice` | _all_ | everything `ClusterRole/ops-tools` grants (not in the manifests) | _cluster-wide_ | `ClusterRoleBinding/ops` |\n');
   });
 
+  test('finds the reason of a destination whose line also names its host', () => {
+    const np = {
+      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'api', namespace: 'team', annotations: { 'soc2.cdk8s.io/egress-reasons': '203.0.113.0/24 TCP/443 (api.processor.example.com): card authorisations' } },
+      spec: { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '203.0.113.0/24' } }], ports: [{ port: 443 }] }] },
+    };
+    const text = toEvidenceMarkdown(runCompliance(ManifestIndex.fromObjects([np]), { controls: [], config: { today: '2026-11-27' } }));
+    expect(text).toContain('| `NetworkPolicy/team/api` | `203.0.113.0/24 TCP/443` | card authorisations |\n');
+  });
+
   test('lists egress rules that name no destination as every destination, and leaves out policies that do not govern egress', () => {
     const np = (name: string, spec: unknown) => ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace: 'team' }, spec });
     const text = toEvidenceMarkdown(runCompliance(ManifestIndex.fromObjects([
