@@ -276,7 +276,10 @@ export class ManifestIndex {
    * {@link podTemplates}: computed once per index and shared by every control.
    */
   public get containers(): readonly (readonly ContainerRef[])[] {
-    return this.cached('containers', () => this.podTemplates.map(t => containersOf(t, this.injectedInto(t))));
+    return this.cached('containers', () => {
+      const injected = this.injected;
+      return this.podTemplates.map((t, i) => containersOf(t, injected[i]));
+    });
   }
 
   /**
@@ -287,15 +290,15 @@ export class ManifestIndex {
    */
   public get allContainers(): readonly (readonly ContainerRef[])[] {
     return this.cached('allContainers', () => {
+      const injected = this.injected;
       const filtered = this.containers;
-      let differs = false;
-      const all = this.podTemplates.map((t, i) => {
-        if (this.injectedInto(t) === undefined) return filtered[i];
-        differs = true;
-        return containersOf(t);
-      });
-      return differs ? all : filtered;
+      return injected.every(i => i === undefined) ? filtered : this.podTemplates.map((t, i) => injected[i] === undefined ? filtered[i] : containersOf(t));
     });
+  }
+
+  /** What the platforms injected into each template ({@link injectedInto}), aligned with {@link podTemplates}: computed once per index. */
+  private get injected(): readonly (InjectedContainers | undefined)[] {
+    return this.cached('injected', () => this.podTemplates.map(t => this.injectedInto(t)));
   }
 
   /**
@@ -344,10 +347,15 @@ export class ManifestIndex {
     return undefined;
   }
 
-  /** The names of the containers of the template an object holds (none when it holds none). */
+  /** The names of the containers of the template an object holds (none when it holds none), once per object. */
   private containerNamesOf(o: IndexedObject): ReadonlySet<string> {
-    const template = this.podTemplateOf(o);
-    return new Set(template === undefined ? [] : containersOf(template).map(c => c.container.name as string));
+    const memo = this.cached('containerNames', () => new Map<IndexedObject, ReadonlySet<string>>());
+    let names = memo.get(o);
+    if (names === undefined) {
+      const template = this.podTemplateOf(o);
+      memo.set(o, names = new Set(template === undefined ? [] : containersOf(template).map(c => c.container.name as string)));
+    }
+    return names;
   }
 
   /**
