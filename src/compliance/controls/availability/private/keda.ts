@@ -1,5 +1,6 @@
 /** KEDA ScaledObject semantics: which object a ScaledObject scales, and within which bounds. */
 
+import { goAtoi } from '../../../common/go-atoi';
 import { goParseBool } from '../../../common/go-bool';
 import { groupOf } from '../../../manifest';
 import { ManifestIndex } from '../../../manifest-index';
@@ -91,8 +92,6 @@ export const PAUSED_REPLICAS = 'autoscaling.keda.sh/paused-replicas';
 /** The annotation with which KEDA stops autoscaling a ScaledObject's target at the count it has. */
 export const PAUSED = 'autoscaling.keda.sh/paused';
 
-/** What Go's `strconv.ParseInt(value, 10, 32)` reads: an optional sign and decimal digits. */
-const GO_INT = /^[+-]?[0-9]+$/;
 /** The largest count `strconv.ParseInt(value, 10, 32)` reads. */
 const MAX_INT32 = 2147483647;
 
@@ -112,9 +111,8 @@ export interface KedaPause {
 
 /** The count of a {@link PAUSED_REPLICAS} value, as KEDA reads it, or `undefined` when it is no replica count. */
 function pausedCount(value: string): number | undefined {
-  if (!GO_INT.test(value)) return undefined;
-  const n = Number(value);
-  return n >= 0 && n <= MAX_INT32 ? n + 0 : undefined;
+  const n = goAtoi(value);
+  return n !== undefined && n >= 0 && n <= MAX_INT32 ? n + 0 : undefined;
 }
 
 /**

@@ -4,11 +4,12 @@
  * other `cert-manager.io/` annotations.
  * @see https://cert-manager.io/docs/usage/ingress/#supported-annotations
  */
+import { goAtoi } from '../../../common/go-atoi';
 import { ManifestIndex } from '../../../manifest-index';
 import { IndexedObject } from '../../../types';
 import { CERT_MANAGER_GROUP, certificates } from './cert-manager';
 import { ingresses } from './ingress';
-import { goAtoi, shimRequest } from './shim';
+import { shimRequest } from './shim';
 
 /** The Certificate fields the controls read, with the ingress-shim annotation that sets each. */
 const SHIM_ANNOTATION = {

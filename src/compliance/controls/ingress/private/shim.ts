@@ -4,6 +4,7 @@
  * the entry to a Certificate of that name, or skips it.
  * @see https://cert-manager.io/docs/usage/ingress/#supported-annotations
  */
+import { goAtoi } from '../../../common/go-atoi';
 import { ManifestIndex } from '../../../manifest-index';
 import { IndexedObject } from '../../../types';
 import { CERT_MANAGER_GROUP, certificatesBySecret } from './cert-manager';
@@ -135,9 +136,3 @@ function keySizeRefusal(algorithm: string, size: string): string | undefined {
   return undefined;
 }
 
-/** Go's `strconv.Atoi` on a 64-bit platform, as the ingress-shim parses integers: an optionally signed decimal integer, or `undefined`. */
-export function goAtoi(text: string): number | undefined {
-  if (!/^[+-]?[0-9]+$/.test(text)) return undefined;
-  const n = Number(text);
-  return Number.isSafeInteger(n) ? n : undefined;
-}

@@ -1,0 +1,10 @@
+/**
+ * Go's `strconv.Atoi` on a 64-bit platform, as Go controllers parse integer annotations (the
+ * cert-manager ingress-shim, KEDA): an optionally signed decimal integer (`+3`, `007`), or
+ * `undefined`. Beyond JavaScript's safe integers it is `undefined` too: no count is that large.
+ */
+export function goAtoi(text: string): number | undefined {
+  if (!/^[+-]?[0-9]+$/.test(text)) return undefined;
+  const n = Number(text);
+  return Number.isSafeInteger(n) ? n : undefined;
+}
