@@ -41,7 +41,8 @@ export function checkConfigFiles(configFiles: Readonly<Record<string, unknown>>,
     const keyProblem = objectKeyProblem(`${prop}.key`, key, 'ConfigMap', 'app.yaml');
     if (keyProblem) found.push(keyProblem);
     // A name refused above is not judged again: its fix would name it.
-    const secretLike = [FILE_NAME.test(file) ? file : undefined, keyProblem ? undefined : key].find(n => typeof n === 'string' && readsAsCredential(n));
+    const secretLike = [FILE_NAME.test(file) ? file : undefined, keyProblem ? undefined : key, nameProblem ? undefined : configMap]
+      .find(n => typeof n === 'string' && readsAsCredential(n));
     if (secretLike !== undefined) {
       found.push({ prop, value: secretLike, problem: 'is named for a credential, which a ConfigMap must not hold: anyone who may read the namespace\'s ConfigMaps reads it, and it is neither encrypted at rest nor kept out of logs',
         fix: `mount it from a Secret: secretFiles: { "${file}": { secret: "<name>", key: "<key>" } }, or rename the file if it holds no secret` });

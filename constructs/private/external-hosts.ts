@@ -1,7 +1,6 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { emit } from './api';
-import { normalCidr } from './cidr';
 import { nameFromHost, nameFromText } from './hosts';
 
 /** What one workload declares it reaches outside the cluster, for the mesh. */
@@ -10,6 +9,7 @@ export interface ExternalDestination {
   readonly host: string;
   /** Whether the host is matched by TLS SNI (a host was named). */
   readonly tls: boolean;
+  /** The range, in its one spelling (`normalCidr`): two spellings of one range are one address. */
   readonly cidr: string;
   readonly port: number;
   readonly protocol: 'TCP' | 'UDP';
@@ -20,7 +20,7 @@ export interface ExternalDestination {
 
 /** The ServiceEntry of one host in one namespace, and everything the namespace's workloads declared for it. */
 interface HostEntry {
-  /** The ranges in their one spelling ({@link normalCidr}), so two spellings of one range are one address. */
+  /** The ranges in their one spelling (`normalCidr`), so two spellings of one range are one address. */
   readonly addresses: Set<string>;
   readonly ports: Map<number, { readonly name: string; readonly protocol: string }>;
   /** `workload: reason` per declaration, for the annotation. */
@@ -65,8 +65,7 @@ export function registerExternal(namespace: Construct & { readonly name: string 
     entry = { addresses, ports, reasons };
     hosts.set(d.host, entry);
   }
-  // One range written two ways (`2001:db8::/32`, `2001:0DB8::/32`) is one address, spelt one way.
-  entry.addresses.add(normalCidr(d.cidr) ?? d.cidr);
+  entry.addresses.add(d.cidr);
   if (!entry.ports.has(d.port)) entry.ports.set(d.port, { name: `${d.tls ? 'tls' : d.protocol.toLowerCase()}-${d.port}`, protocol: d.tls ? 'TLS' : d.protocol });
   const reasons = entry.reasons.get(d.workload) ?? new Set<string>();
   reasons.add(d.reason);

@@ -92,6 +92,7 @@ export function buildPodSpec(p: PodSpecInput): Record<string, unknown> {
     mounts.push({ name: 'kube-api-access', mountPath: `${SERVICE_ACCOUNT_DIR}/serviceaccount`, readOnly: true });
     volumes.push({ name: 'kube-api-access', projected: { defaultMode: 0o440, sources: API_ACCESS_SOURCES } });
   }
+  const liveness = bindHealthCheck(p.liveness, p.portName, p.port);
   const spread = (topologyKey: string) => ({
     maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { ...p.selector } },
   });
@@ -119,9 +120,9 @@ export function buildPodSpec(p: PodSpecInput): Record<string, unknown> {
       ...(ports.length > 0 ? { ports } : {}),
       ...(env.length > 0 ? { env } : {}),
       resources: { requests: amounts(p.requests), limits: amounts(p.limits) },
-      livenessProbe: { ...bindHealthCheck(p.liveness, p.portName, p.port), initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 },
+      livenessProbe: { ...liveness, initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 },
       readinessProbe: { ...bindHealthCheck(p.readiness, p.portName, p.port), periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 2 },
-      ...(p.startupSeconds === undefined ? {} : { startupProbe: startupProbe(bindHealthCheck(p.liveness, p.portName, p.port), p.startupSeconds) }),
+      ...(p.startupSeconds === undefined ? {} : { startupProbe: startupProbe(liveness, p.startupSeconds) }),
       securityContext: {
         allowPrivilegeEscalation: false,
         privileged: false,

@@ -29,7 +29,7 @@ import { SIDECAR_RESOURCES, SidecarAmounts } from './sidecar';
 import { startupSeconds } from './startup';
 import { checkStorage, isWholeBytes, NormalisedStorage } from './storage';
 import {
-  checkDnsLabel, checkFutureDate, checkKnownProps, checkPort, checkReason, describeConstruct, KeyShape, mappingOf, settingsOf, unknownOptions, withoutNulls,
+  checkDnsLabel, checkFutureDate, checkKnownProps, checkPort, checkReason, describeConstruct, KeyShape, mappingOf, settingsOf, unknownOptions,
 } from './validate';
 import { checkWorkloadLabels, sortedLabels } from './workload-labels';
 
@@ -101,14 +101,14 @@ const PROTOCOLS: readonly AppProtocol[] = ['http', 'http2', 'grpc', 'tcp'];
 
 /**
  * Applies the defaults and validates every prop, collecting all problems into one error that
- * names the construct path, the prop, the value and the fix.
+ * names the construct path, the prop, the value and the fix. `props` come with their optional
+ * props given as `null` already dropped (`withoutNulls(props, WORKLOAD_PROPS)`).
  */
 export function normaliseWorkloadProps(scope: Construct, id: string, props: CompliantWorkloadProps,
   defaultRequests: ResourceAmounts, defaultLimits: ResourceAmounts): NormalisedWorkload {
   if (props === null || typeof props !== 'object') {
     Soc2Error.throwIf(scope, 'INVALID_PROP', [{ prop: 'props', value: props, problem: 'are missing', fix: 'pass { namespace, image, port } at least (a worker without port: liveness and readiness instead of port)' }]);
   }
-  props = withoutNulls(props, WORKLOAD_PROPS);
   const found: PropProblem[] = checkKnownProps(props, Object.keys(WORKLOAD_PROPS), {
     secretEnv: 'secrets are mounted as files, never passed in environment variables (CIS 5.4.1): use secretFiles: { "<file>": { secret, key } }',
   });

@@ -79,6 +79,8 @@ describe('CompliantWorkload configFiles', () => {
       { prop: 'configFiles..', value: '"."', problem: /is not a valid file name/, fix: /e\.g\. "app\.yaml"/ }],
     ['a file named for a credential with a configuration extension, whose content the construct never sees', { configFiles: { 'credentials.json': { configMap: 'c', key: 'k' } } },
       { prop: 'configFiles.credentials.json', value: '"credentials.json"', problem: /is named for a credential/, fix: /secretFiles: \{ "credentials\.json"/ }],
+    ['a ConfigMap named for credentials under innocent file and key names', { configFiles: { 'settings.yaml': { configMap: 'db-credentials', key: 'settings.yaml' } } },
+      { prop: 'configFiles.settings.yaml', value: '"db-credentials"', problem: /is named for a credential/, fix: /secretFiles: \{ "settings\.yaml"/ }],
     ['a file programs read credentials from', { configFiles: { '.pgpass': { configMap: 'c', key: 'k' } } },
       { prop: 'configFiles..pgpass', value: '".pgpass"', problem: /is named for a credential/, fix: /secretFiles/ }],
     ['a file that is not a reference', { configFiles: { 'app.yaml': 'app-config/app.yaml' } },
