@@ -5,6 +5,7 @@
  * reports a failure of a copy once, on the template it copies, when that template fails the same way.
  */
 
+import { argoWorkloadRef } from '../common/argo-workload-ref';
 import { groupOf } from '../manifest';
 import { IndexedObject, PodTemplate } from '../types';
 
@@ -47,12 +48,6 @@ const SCHEDULED_JOB_NAME = /^(.+)-\d+$/;
  */
 const EXTENSIONS_WORKLOADS: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'DaemonSet']);
 
-/**
- * The kinds an Argo Rollout's `spec.workloadRef` can take its pod template from that hold one the
- * engine reads (Argo also takes a core PodTemplate, which the engine does not check).
- * @see https://github.com/argoproj/argo-rollouts/blob/master/rollout/templateref.go
- */
-const WORKLOAD_REF_KINDS: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet']);
 
 /** The controller an object names in its ownerReferences: the first reference with `controller: true`, a kind and a name. */
 export function controllerOf(o: IndexedObject): ControllerRef | undefined {
@@ -201,12 +196,10 @@ export class TemplateCopies {
 
   /** The key of the Deployment or ReplicaSet (`apps`) of the set an Argo Rollout's `spec.workloadRef` names, in its namespace. */
   private workloadRefKey(o: IndexedObject): string | undefined {
-    if (o.kind !== 'Rollout' || o.group !== 'argoproj.io') return undefined;
-    const ref = (o.raw as any).spec?.workloadRef;
-    if (!ref || typeof ref !== 'object' || typeof ref.apiVersion !== 'string' || groupOf(ref.apiVersion) !== 'apps'
-      || !WORKLOAD_REF_KINDS.has(ref.kind) || typeof ref.name !== 'string') return undefined;
-    return this.find('apps', ref.kind, o.namespace, ref.name);
+    const ref = argoWorkloadRef(o);
+    return ref === undefined ? undefined : this.find('apps', ref.kind, o.namespace, ref.name);
   }
+
 
   /** The key of an object of the set: in `namespace`, or else cluster-scoped (an owner is in its dependent's namespace or in none). */
   private find(group: string, kind: string, namespace: string | undefined, name: string): string | undefined {

@@ -1,4 +1,4 @@
-import { groupOf } from '../../../manifest';
+import { argoWorkloadRef } from '../../../common/argo-workload-ref';
 import { ManifestIndex } from '../../../manifest-index';
 import { IndexedObject, PodTemplate } from '../../../types';
 
@@ -23,9 +23,8 @@ export function replicatedWorkloads(index: ManifestIndex): readonly PodTemplate[
 
 /** The name of the Deployment (apps group) an Argo Rollout's `spec.workloadRef` names, if any. */
 function workloadRefName(rollout: IndexedObject): string | undefined {
-  const ref = (rollout.raw as any).spec?.workloadRef;
-  if (!ref || typeof ref !== 'object' || ref.kind !== 'Deployment' || typeof ref.apiVersion !== 'string' || groupOf(ref.apiVersion) !== 'apps') return undefined;
-  return typeof ref.name === 'string' && ref.name !== '' ? ref.name : undefined;
+  const ref = argoWorkloadRef(rollout);
+  return ref?.kind === 'Deployment' ? ref.name : undefined;
 }
 
 /** The Argo Rollouts whose `spec.workloadRef` names a Deployment, by that Deployment's `namespace/name`. */
