@@ -48,7 +48,7 @@ export function toMermaid(model: NetworkModel): string {
 }
 
 /** Hosts named in an address range's label; more are counted. */
-export const SHOWN_HOSTS = 3;
+const SHOWN_HOSTS = 3;
 
 /** The hosts recorded for each external endpoint, by endpoint key, sorted. */
 function hostsByEndpoint(model: NetworkModel): Map<string, string[]> {

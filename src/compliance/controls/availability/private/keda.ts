@@ -90,7 +90,7 @@ function readCounts(so: IndexedObject): KedaCounts | KedaRefusal {
 /** The annotation with which KEDA scales a ScaledObject's target to a count and stops autoscaling it. */
 export const PAUSED_REPLICAS = 'autoscaling.keda.sh/paused-replicas';
 /** The annotation with which KEDA stops autoscaling a ScaledObject's target at the count it has. */
-export const PAUSED = 'autoscaling.keda.sh/paused';
+const PAUSED = 'autoscaling.keda.sh/paused';
 
 /** The largest count `strconv.ParseInt(value, 10, 32)` reads. */
 const MAX_INT32 = 2147483647;

@@ -27,7 +27,7 @@ export interface Redirect {
 export const NGINX_FORCE_SSL_REDIRECT = 'nginx.ingress.kubernetes.io/force-ssl-redirect';
 
 /** The redirect annotations of the controllers the check knows, by controller. */
-export const REDIRECTS: readonly Redirect[] = [
+const REDIRECTS: readonly Redirect[] = [
   { annotation: NGINX_FORCE_SSL_REDIRECT, accepts: v => goParseBool(v) === true, controller: 'ingress-nginx', ids: [INGRESS_NGINX_CONTROLLER] },
   {
     annotation: 'ingress.kubernetes.io/force-ssl-redirect', accepts: v => v === 'true', controller: 'Contour',

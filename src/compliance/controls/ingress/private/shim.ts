@@ -12,7 +12,7 @@ import { parseGoDuration } from './go-duration';
 import { ingresses, TlsEntry, tlsEntries } from './ingress';
 
 /** The annotations that make cert-manager's ingress-shim create the Certificates of an Ingress's spec.tls. */
-export const SHIM_ISSUER_ANNOTATIONS: readonly string[] = ['cert-manager.io/cluster-issuer', 'cert-manager.io/issuer'];
+const SHIM_ISSUER_ANNOTATIONS: readonly string[] = ['cert-manager.io/cluster-issuer', 'cert-manager.io/issuer'];
 
 /** The ECDSA curves cert-manager generates keys on. */
 const ECDSA_SIZES: readonly number[] = [256, 384, 521];

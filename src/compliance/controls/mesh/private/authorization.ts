@@ -113,7 +113,7 @@ export function namespacePatternAdmits(pattern: string, principal: string): bool
  * backtracking regular expression, a pattern with many `*` cannot make it take exponential time
  * (istiod hands the regex to Envoy's RE2, which is linear too).
  */
-export function globMatches(glob: string, text: string): boolean {
+function globMatches(glob: string, text: string): boolean {
   let g = 0;
   let t = 0;
   let star = -1;

@@ -99,7 +99,7 @@ export function podMetadataPath(pod: PodTemplate): string {
 }
 
 /** The label that puts a namespace (or, set to `none`, takes a pod out of) Istio's ambient mesh. */
-export const DATAPLANE_MODE_LABEL = 'istio.io/dataplane-mode';
+const DATAPLANE_MODE_LABEL = 'istio.io/dataplane-mode';
 
 /**
  * Whether a pod is in Istio's ambient mesh, where the node's ztunnel gives it a mesh identity and
