@@ -1,9 +1,7 @@
 import { isConfigFileName } from '../../src/compliance/common/config-file-credentials';
 import { isCredentialName } from '../../src/compliance/common/credentials';
 import { PropProblem } from '../errors';
-import { FILE_NAME, FILE_NAME_RULE } from './env';
-import { objectKeyProblem } from './object-key';
-import { checkDnsLabel, unknownKeys } from './validate';
+import { checkFileRef, MountedObject } from './mounted-files';
 
 /** Where configuration files are mounted: `<dir>/<file name>`. */
 export const CONFIG_DIR = '/etc/app';
@@ -28,27 +26,21 @@ export interface ConfigFileRef {
  */
 export function checkConfigFiles(configFiles: Readonly<Record<string, unknown>>, found: PropProblem[]): void {
   for (const [file, ref] of Object.entries(configFiles)) {
-    const prop = `configFiles.${file}`;
-    if (!FILE_NAME.test(file)) found.push({ prop, value: file, problem: `is not a valid file name (${FILE_NAME_RULE})`, fix: 'name the file, e.g. "app.yaml"' });
-    if (ref === null || typeof ref !== 'object' || Array.isArray(ref)) {
-      found.push({ prop, value: ref, problem: 'must be a reference to a key of a ConfigMap', fix: `e.g. configFiles: { "${file}": { configMap: "app-config", key: "app.yaml" } }` });
-      continue;
-    }
-    const { configMap, key } = ref as { configMap?: unknown; key?: unknown };
-    found.push(...unknownKeys(prop, ref, ['configMap', 'key']));
-    const nameProblem = checkDnsLabel(`${prop}.configMap`, configMap, { maxLength: 253 });
-    if (nameProblem) found.push(nameProblem);
-    const keyProblem = objectKeyProblem(`${prop}.key`, key, 'ConfigMap', 'app.yaml');
-    if (keyProblem) found.push(keyProblem);
+    const checked = checkFileRef(CONFIG_FILES, file, ref, found);
+    if (checked === undefined) continue;
     // A name refused above is not judged again: its fix would name it.
-    const secretLike = [FILE_NAME.test(file) ? file : undefined, keyProblem ? undefined : key, nameProblem ? undefined : configMap]
+    const { name, key, fileValid, nameValid, keyValid } = checked;
+    const secretLike = [fileValid ? file : undefined, keyValid ? key : undefined, nameValid ? name : undefined]
       .find(n => typeof n === 'string' && readsAsCredential(n));
     if (secretLike !== undefined) {
-      found.push({ prop, value: secretLike, problem: 'is named for a credential, which a ConfigMap must not hold: anyone who may read the namespace\'s ConfigMaps reads it, and it is neither encrypted at rest nor kept out of logs',
+      found.push({ prop: `configFiles.${file}`, value: secretLike, problem: 'is named for a credential, which a ConfigMap must not hold: anyone who may read the namespace\'s ConfigMaps reads it, and it is neither encrypted at rest nor kept out of logs',
         fix: `mount it from a Secret: secretFiles: { "${file}": { secret: "<name>", key: "<key>" } }, or rename the file if it holds no secret` });
     }
   }
 }
+
+/** What `configFiles` refers to. */
+const CONFIG_FILES: MountedObject = { prop: 'configFiles', kind: 'ConfigMap', nameKey: 'configMap', example: { file: 'app.yaml', name: 'app-config', key: 'app.yaml' } };
 
 /**
  * Files programs read credentials from, whatever their content looks like: PostgreSQL's `.pgpass`,

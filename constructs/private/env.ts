@@ -1,8 +1,6 @@
 import { credentialInValue, isCredentialName } from '../../src/compliance/common/credentials';
 import { PropProblem } from '../errors';
-import { objectKeyProblem } from './object-key';
-import { SECRET_KEY_REF_PROPS } from './secret-ref';
-import { checkDnsLabel, unknownKeys } from './validate';
+import { checkFileRef, MountedObject } from './mounted-files';
 
 /**
  * Names of variables that look like credentials. Scanners flag any such name with a literal
@@ -26,10 +24,6 @@ const PRIVATE_KEY_TEXT = /-BEGIN\s+.*PRIVATE KEY-/i;
  * which no scanner reads as a credential.
  */
 const SENSITIVE_WITH_ANY_VALUE = /^AWS_SECRET_ACCESS_KEY$|^GOOGLE_APPLICATION_CREDENTIALS$|^AZURE_.+KEY$|^OCI_CLI_KEY_CONTENT$|password|token|bearer|secret/i;
-/** A file name under a mount directory (`secretFiles`, `configFiles`): one path segment, no dot file. */
-/** {@link FILE_NAME} in words, for messages. */
-export const FILE_NAME_RULE = 'letters, digits, "-", "_" and ".", starting with a letter, a digit or one "."';
-export const FILE_NAME = /^(?!\.\.)(?!\.$)[.A-Za-z0-9][-._A-Za-z0-9]{0,252}$/;
 /**
  * An environment variable name as the API server accepts it (apimachinery `IsEnvVarName`): letters,
  * digits, `_`, `-` and `.`, not starting with a digit, and neither `.`, `..` nor starting with `..`.
@@ -256,17 +250,8 @@ export function envReferences(value: string): string[] {
 
 /** Validates `secretFiles`: file names, and a `{ secret, key }` reference of a Secret name and key for each. */
 export function checkSecretFiles(secretFiles: Readonly<Record<string, unknown>>, found: PropProblem[]): void {
-  for (const [k, ref] of Object.entries(secretFiles)) {
-    if (!FILE_NAME.test(k)) found.push({ prop: `secretFiles.${k}`, value: k, problem: `is not a valid file name (${FILE_NAME_RULE})`, fix: 'name the file, e.g. "db-password"' });
-    if (ref === null || typeof ref !== 'object' || Array.isArray(ref)) {
-      found.push({ prop: `secretFiles.${k}`, value: ref, problem: 'must be a reference to a key of a Secret', fix: `e.g. secretFiles: { "${k}": { secret: "db", key: "password" } }` });
-      continue;
-    }
-    const { secret, key } = ref as { secret?: unknown; key?: unknown };
-    found.push(...unknownKeys(`secretFiles.${k}`, ref, Object.keys(SECRET_KEY_REF_PROPS)));
-    const nameProblem = checkDnsLabel(`secretFiles.${k}.secret`, secret, { maxLength: 253 });
-    if (nameProblem) found.push(nameProblem);
-    const keyProblem = objectKeyProblem(`secretFiles.${k}.key`, key, 'Secret', 'password');
-    if (keyProblem) found.push(keyProblem);
-  }
+  for (const [file, ref] of Object.entries(secretFiles)) checkFileRef(SECRET_FILES, file, ref, found);
 }
+
+/** What `secretFiles` refers to. */
+const SECRET_FILES: MountedObject = { prop: 'secretFiles', kind: 'Secret', nameKey: 'secret', example: { file: 'db-password', name: 'db', key: 'password' } };
