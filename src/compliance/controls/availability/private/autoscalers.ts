@@ -64,7 +64,8 @@ export function isScalableKind(group: string, kind: string): boolean {
   return !builtin || SCALABLE_BUILTINS.get(group)?.has(kind) === true;
 }
 
-function targetKey(namespace: string | undefined, group: string, kind: string, name: string): string {
+/** The key of an autoscaler's target: namespace, API group, kind and name. */
+export function targetKey(namespace: string | undefined, group: string, kind: string, name: string): string {
   return `${namespace}/${group}/${kind}/${name}`;
 }
 

@@ -2,7 +2,7 @@
 
 import { ManifestIndex } from '../../../manifest-index';
 import { IndexedObject } from '../../../types';
-import { autoscalerBounds, autoscalersOf } from './autoscalers';
+import { autoscalerBounds, autoscalersOf, targetKey } from './autoscalers';
 import { hpaTakeoverGap, KedaCounts, kedaCountsOrRefusal, KedaPause, kedaPause, kedaScaleTargetOf, PAUSED_REPLICAS, scaledObjects } from './keda';
 
 /**
@@ -74,7 +74,7 @@ function kedaByTarget(index: ManifestIndex): ReadonlyMap<string, readonly Replic
       const target = kedaScaleTargetOf(so);
       const counts = target && kedaCountsOrRefusal(so);
       if (!counts || 'message' in counts) continue;
-      const key = `${so.namespace}/${target.group}/${target.kind}/${target.name}`;
+      const key = targetKey(so.namespace, target.group, target.kind, target.name);
       const entry = kedaScaler(so, counts);
       const list = m.get(key);
       if (list) list.push(entry); else m.set(key, [entry]);
@@ -86,7 +86,7 @@ function kedaByTarget(index: ManifestIndex): ReadonlyMap<string, readonly Replic
 /** The KEDA ScaledObjects that name `workload` (same namespace, API group, kind and name) and that KEDA acts on ({@link kedaCountsOrRefusal}), paused ones included, in input order. */
 export function scaledObjectsOf(index: ManifestIndex, workload: IndexedObject): readonly ReplicaAutoscaler[] {
   if (scaledObjects(index).length === 0) return [];
-  return kedaByTarget(index).get(`${workload.namespace}/${workload.group}/${workload.kind}/${workload.name}`) ?? [];
+  return kedaByTarget(index).get(targetKey(workload.namespace, workload.group, workload.kind, workload.name)) ?? [];
 }
 
 /**
