@@ -231,7 +231,9 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
     found.push({ prop: 'readiness', value: undefined, problem: 'is required for tcp workloads (a TCP check cannot tell ready from alive)', fix: 'pass readiness: HealthCheck.command([...]) or HealthCheck.grpc(port)' });
   }
   if (liveness !== undefined && readiness !== undefined && canonicalJson(onPort(readiness, props.port)) === canonicalJson(onPort(liveness, props.port))) {
-    found.push({ prop: 'readiness', value: readiness.handler, problem: 'is identical to liveness, so a slow dependency restarts the pod instead of taking it out of rotation', fix: 'check readiness on a separate endpoint, e.g. HealthCheck.http("/readyz")' });
+    found.push({ prop: 'readiness', value: readiness.handler, problem: 'is identical to liveness, so a slow dependency restarts the pod instead of taking it out of rotation', fix: worker
+      ? 'check readiness with its own command or endpoint, e.g. HealthCheck.command(["/app/ready"]) or HealthCheck.http("/readyz", <a port the worker listens on>)'
+      : 'check readiness on a separate endpoint, e.g. HealthCheck.http("/readyz")' });
   }
   const startup = startupSeconds(props.startupTimeout, found);
   const tag = typeof props.image === 'string' ? parseImageRef(props.image).tag : undefined;

@@ -484,6 +484,8 @@ describe('CompliantWorkload refuses bad input', () => {
     ['an unknown protocol', { protocol: 'smtp' }, /protocol = "smtp": is not a supported protocol/],
     ['a tcp workload without readiness', { protocol: 'tcp' }, /readiness = undefined: is required for tcp workloads/],
     ['identical probes', { liveness: HealthCheck.http('/health'), readiness: HealthCheck.http('/health') }, /readiness = .*: is identical to liveness/],
+    ['identical probes of a worker, whose fix names no serving port', { port: undefined, liveness: HealthCheck.command(['/bin/true']), readiness: HealthCheck.command(['/bin/true']) },
+      /readiness = .*: is identical to liveness, .* Fix: check readiness with its own command or endpoint, e.g. HealthCheck.command\(\["\/app\/ready"\]\)/],
     ['a probe on a port of the Istio sidecar', { liveness: HealthCheck.http('/live', 15020) }, /liveness = 15020: checks port 15020, which the Istio sidecar reserves in every pod.*Fix: probe a port the application listens on/s],
     ['a TCP probe on the sidecar\'s health port', { protocol: 'tcp', readiness: HealthCheck.tcp(15021) }, /readiness = 15021: checks port 15021, which the Istio sidecar reserves/],
     ['probes identical once the workload\'s port is filled in (HTTP)', { liveness: HealthCheck.http('/health'), readiness: HealthCheck.http('/health', 8080) }, /readiness = .*: is identical to liveness/],
