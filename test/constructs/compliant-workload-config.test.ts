@@ -1,4 +1,8 @@
-import { CompliantWorkload, CompliantWorkloadProps, HealthCheck, PodField, SensitiveNamespace } from '../../constructs';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject, Chart } from 'cdk8s';
+import { ComplianceFailedError, CompliantApp, CompliantWorkload, CompliantWorkloadProps, HealthCheck, PodField, SensitiveNamespace } from '../../constructs';
 import { envReferences } from '../../constructs/private/env';
 import { runCompliance } from '../../src/compliance/engine';
 import { ManifestIndex } from '../../src/compliance/manifest-index';
@@ -112,6 +116,27 @@ describe('CompliantWorkload configFiles', () => {
   ];
   test.each(refusals)('refuses %s', (_title, props, e) => {
     expectSoc2Error(attempt(props), { code: 'INVALID_PROP', path: 'test/api', ...e });
+  });
+
+  test('a documentation key mounted under a configuration file\'s name fails the synth when the app\'s ConfigMap shows an example credential in it', () => {
+    const build = (file: string) => {
+      const app = new CompliantApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'soc2-config-')) });
+      const chart = new Chart(app, 'shop');
+      new ApiObject(chart, 'docs', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'api-docs', namespace: 'shop' }, data: { 'README.md': '# API\n\nDB_PASSWORD=changeme\n' } });
+      new CompliantWorkload(chart, 'api', { namespace: namespace(chart, 'shop'), image: IMAGE, port: 8080, configFiles: { [file]: { configMap: 'api-docs', key: 'README.md' } } });
+      return app;
+    };
+    expect(() => build('README.md').synth()).not.toThrow();
+    let thrown: unknown;
+    try {
+      build('app.env').synth();
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(ComplianceFailedError);
+    expect((thrown as ComplianceFailedError).findings.map(f => `${f.controlId} ${f.object.ref} ${f.message}`)).toEqual([
+      'configmap-no-credentials ConfigMap/shop/api-docs key "README.md" is a file that sets DB_PASSWORD on line 3, and Deployment/shop/api mounts it as app.env',
+    ]);
   });
 
   test('refuses configFiles given as a list, which would mount a file named "0"', () => {

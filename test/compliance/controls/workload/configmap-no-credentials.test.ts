@@ -1,6 +1,6 @@
 import { configmapNoCredentials } from '../../../../src/compliance/controls/workload/configmap-no-credentials';
 import { check, messages, outcome } from '../../helpers';
-import { hardenedDeployment } from './fixtures';
+import { hardenedContainer, hardenedDeployment } from './fixtures';
 
 const configMap = (data: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'team' }, data });
 const PEM = '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----\n';
@@ -122,6 +122,61 @@ describe('configmap-no-credentials', () => {
         'key "db.md" holds a URL with an embedded password',
         'key "jwt.html" holds a JSON Web Token',
       ]);
+    });
+  });
+
+  describe('documentation a pod reads as configuration', () => {
+    const docs = configMap({ 'README.md': 'Set the password:\n\nDB_PASSWORD=changeme\n', 'NOTES.txt': 'Connect with postgres://postgres:postgres@db/app\n' });
+    const volume = (source: Record<string, unknown>) => ({ volumes: [{ name: 'docs', ...source }], containers: [hardenedContainer('app', { volumeMounts: [{ name: 'docs', mountPath: '/etc/app' }] })] });
+    const withContainer = (changes: Record<string, unknown>) => hardenedDeployment({ containers: [hardenedContainer('app', changes)] });
+
+    test.each([
+      ['a configMap volume item', hardenedDeployment(volume({ configMap: { name: 'settings', items: [{ key: 'README.md', path: 'app.env' }] } })), 'Deployment/team/api mounts it as app.env'],
+      ['an optional projected volume item', hardenedDeployment(volume({ projected: { sources: [{ configMap: { name: 'settings', optional: true, items: [{ key: 'README.md', path: 'conf/app.env' }] } }] } })),
+        'Deployment/team/api mounts it as conf/app.env'],
+      ['a subPath mount of the whole volume', hardenedDeployment({
+        volumes: [{ name: 'docs', configMap: { name: 'settings' } }],
+        containers: [hardenedContainer('app', { volumeMounts: [{ name: 'docs', mountPath: '/etc/app/app.env', subPath: './README.md' }] })],
+      }), 'Deployment/team/api mounts it as /etc/app/app.env'],
+      ['a configMapKeyRef', withContainer({ env: [{ name: 'APP_CONFIG', valueFrom: { configMapKeyRef: { name: 'settings', key: 'README.md', optional: true } } }] }),
+        'Deployment/team/api passes it in variable APP_CONFIG'],
+    ])('a README.md mounted or read as configuration by %s holds the credential its example shows', (_how, workload, use) => {
+      expect(messages(configmapNoCredentials, [docs, workload])).toEqual([`key "README.md" is a file that sets DB_PASSWORD on line 3, and ${use}`]);
+      expect(check(configmapNoCredentials, [docs, workload]).find(r => !r.passed)?.path).toBe("data['README.md']");
+    });
+
+    test('envFrom of the ConfigMap puts every key in a variable, documentation included, whatever the dots in its name', () => {
+      const workload = withContainer({ envFrom: [{ prefix: 'DOC_', configMapRef: { name: 'settings' } }] });
+      expect(messages(configmapNoCredentials, [docs, workload])).toEqual([
+        'key "README.md" is a file that sets DB_PASSWORD on line 3, and Deployment/team/api passes it in variable DOC_README.md',
+        'key "NOTES.txt" holds a URL with an embedded password, and Deployment/team/api passes it in variable DOC_NOTES.txt',
+      ]);
+    });
+
+    test('a key mounted whole, by its own name, or at a documentation path stays documentation', () => {
+      const whole = hardenedDeployment(volume({ configMap: { name: 'settings' } }));
+      const projectedWhole = hardenedDeployment(volume({ projected: { sources: [{ configMap: { name: 'settings' } }] } }));
+      const docsPath = hardenedDeployment(volume({ configMap: { name: 'settings', items: [{ key: 'README.md', path: 'docs/README.md' }, { key: 'NOTES.txt', path: 'NOTES' }] } }));
+      const subPath = hardenedDeployment({
+        volumes: [{ name: 'docs', configMap: { name: 'settings' } }],
+        containers: [hardenedContainer('app', { volumeMounts: [{ name: 'docs', mountPath: '/usr/share/doc/app/README.md', subPath: 'README.md' }] })],
+      });
+      const otherKey = withContainer({ env: [{ name: 'LOG_LEVEL', valueFrom: { configMapKeyRef: { name: 'settings', key: 'LOG_LEVEL' } } }] });
+      for (const workload of [whole, projectedWhole, docsPath, subPath, otherKey]) {
+        expect(outcome(configmapNoCredentials, [docs, workload])).toEqual({ 'ConfigMap/team/settings': 'pass' });
+      }
+    });
+
+    test('only pods of the ConfigMap\'s namespace read it: another namespace\'s ConfigMap of the same name is another object', () => {
+      const elsewhere = { ...withContainer({ envFrom: [{ configMapRef: { name: 'settings' } }] }), metadata: { name: 'api', namespace: 'other' } };
+      const mounted = hardenedDeployment(volume({ configMap: { name: 'settings', items: [{ key: 'README.md', path: 'app.env' }] } }), { namespace: 'other' });
+      expect(outcome(configmapNoCredentials, [docs, elsewhere, mounted])).toEqual({ 'ConfigMap/team/settings': 'pass' });
+    });
+
+    test('documentation that shows no example value passes wherever it is mounted, and a real credential fails without naming a use', () => {
+      const workload = hardenedDeployment(volume({ configMap: { name: 'settings', items: [{ key: 'README.md', path: 'app.env' }] } }));
+      expect(outcome(configmapNoCredentials, [configMap({ 'README.md': '# Payments API\n\nLOG_LEVEL=info\n' }), workload])).toEqual({ 'ConfigMap/team/settings': 'pass' });
+      expect(messages(configmapNoCredentials, [configMap({ 'README.md': 'DB_PASSWORD=Xk93!pqLz0w\n' }), workload])).toEqual(['key "README.md" is a file that sets DB_PASSWORD on line 1']);
     });
   });
 
