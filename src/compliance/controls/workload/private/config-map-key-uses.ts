@@ -14,10 +14,13 @@ export interface KeyUse {
   readonly variable?: string;
 }
 
-/** The uses of one ConfigMap's keys: by key, and every key (`envFrom`) with the variables' prefix. */
+/** A use of every key of a ConfigMap: `envFrom` (with the variables' prefix), or a mount whose file the kubelet picks at run time. */
+type EveryKeyUse = { readonly by: IndexedObject; readonly prefix: string } | { readonly by: IndexedObject; readonly mountedAs: string };
+
+/** The uses of one ConfigMap's keys: by key, and of every key. */
 interface ConfigMapUses {
   readonly keys: Map<string, KeyUse[]>;
-  readonly everyKey: { readonly by: IndexedObject; readonly prefix: string }[];
+  readonly everyKey: EveryKeyUse[];
 }
 
 /** The uses of the keys of the ConfigMaps the pod templates refer to, by `namespace/name` of the ConfigMap. */
@@ -27,7 +30,8 @@ export type ConfigMapKeyUses = ReadonlyMap<string, ConfigMapUses>;
  * Every use of a ConfigMap key by the pod templates of the set, optional references included:
  * - a `configMap` volume's or a projected volume's `items` entry mounts the key at its `path`;
  * - a volume mount with a `subPath` naming one file of such a volume mounts that key at its
- *   `mountPath` (without `items`, the files are named by their keys);
+ *   `mountPath` (without `items`, the files are named by their keys); one with a `subPathExpr`,
+ *   whose file is known only at run time, may mount any of its keys there;
  * - `env[].valueFrom.configMapKeyRef` puts the key in a variable;
  * - `envFrom[].configMapRef` puts every key in a variable named by it (after the `prefix`). The
  *   kubelet skips the keys that are not valid variable names, but names with dots
@@ -58,6 +62,14 @@ export function configMapKeyUses(index: ManifestIndex): ConfigMapKeyUses {
         if (isString(ref?.name)) usesOf(uses, pod, ref.name).everyKey.push({ by: pod.owner, prefix: typeof e.prefix === 'string' ? e.prefix : '' });
       }
       for (const m of arrayOf(container.volumeMounts)) {
+        if (isString(m?.subPathExpr) && isString(m.mountPath)) {
+          const volume = volumes.find(v => (v as any)?.name === m.name);
+          for (const source of configMapSources(volume)) {
+            if (source.items === undefined) usesOf(uses, pod, source.name).everyKey.push({ by: pod.owner, mountedAs: m.mountPath });
+            else for (const item of source.items) addKeyUse(uses, pod, source.name, item.key, { by: pod.owner, mountedAs: m.mountPath });
+          }
+          continue;
+        }
         if (!isString(m?.subPath) || !isString(m.mountPath)) continue;
         const subPath = normalize(m.subPath);
         if (subPath === '') continue;
@@ -76,7 +88,7 @@ export function configMapKeyUses(index: ManifestIndex): ConfigMapKeyUses {
 export function usesOfKey(uses: ConfigMapKeyUses, configMap: IndexedObject, key: string): KeyUse[] {
   const found = uses.get(`${configMap.namespace}/${configMap.name}`);
   if (found === undefined) return [];
-  return [...found.keys.get(key) ?? [], ...found.everyKey.map(u => ({ by: u.by, variable: u.prefix + key }))];
+  return [...found.keys.get(key) ?? [], ...found.everyKey.map(u => ('mountedAs' in u ? u : { by: u.by, variable: u.prefix + key }))];
 }
 
 /** A use in words, for findings: `Deployment/team/api mounts it as app.env`. */

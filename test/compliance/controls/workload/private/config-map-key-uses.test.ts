@@ -41,6 +41,18 @@ describe('configMapKeyUses', () => {
     expect(usesIn([p], 'c', 'k')).toEqual([]);
   });
 
+  test('a subPathExpr, whose file is known only at run time, may mount any key of the volume', () => {
+    const p = pod('p', {
+      volumes: [{ name: 'all', configMap: { name: 'c' } }, { name: 'one', configMap: { name: 'c', items: [{ key: 'k', path: 'k.md' }, { key: 'j', path: 'j.md' }] } }],
+      containers: [{ name: 'app', image: 'i', volumeMounts: [
+        { name: 'all', mountPath: '/etc/app.env', subPathExpr: '$(FILE)' },
+        { name: 'one', mountPath: '/etc/other.env', subPathExpr: '$(FILE)' },
+      ] }],
+    });
+    expect(usesIn([p], 'c', 'k')).toEqual(['Pod/team/p mounts it as k.md', 'Pod/team/p mounts it as /etc/other.env', 'Pod/team/p mounts it as /etc/app.env']);
+    expect(usesIn([p], 'c', 'j')).toEqual(['Pod/team/p mounts it as j.md', 'Pod/team/p mounts it as /etc/other.env', 'Pod/team/p mounts it as /etc/app.env']);
+  });
+
   test('keys ConfigMaps by namespace: a pod of another namespace uses its own ConfigMap of the name', () => {
     const p = pod('p', { containers: [{ name: 'app', image: 'i', envFrom: [{ configMapRef: { name: 'c' } }] }] }, 'other');
     expect(usesIn([p], 'c', 'k')).toEqual([]);
