@@ -155,7 +155,17 @@ export interface CompliantWorkloadProps {
    * serves nothing (a queue consumer, a batch worker): no serving port, no Service (a Service for
    * `metricsPort` alone, when set), no caller can be allowed in, and `liveness` and `readiness`
    * must be given, each with its own port or command.
+   *
+   * A port below 1024 (80, 443) is bound without root or capabilities: when the lowest port the
+   * container listens on (this one, `metricsPort`, a port a health check names, a port the replicas
+   * reach each other on) is below 1024, the pod sets the namespaced sysctl
+   * `net.ipv4.ip_unprivileged_port_start` to that port, so the ports from it up are unprivileged in
+   * the pod's network namespace, and those below stay privileged. The sysctl is in the Pod Security
+   * baseline's safe set and the kubelet's (Kubernetes 1.22 on); without it, on a runtime that does
+   * not lower the boundary itself (containerd 1.x by default, CRI-O), the application could not
+   * bind the port. With every port 1024 or above, no sysctl is set.
    * @default - no port: a worker
+   * @see https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/
    */
   readonly port?: number;
   /**
@@ -271,7 +281,8 @@ export interface CompliantWorkloadProps {
    */
   readonly startupTimeout?: Duration;
   /**
-   * A port serving metrics, reachable only from the monitoring namespace.
+   * A port serving metrics, reachable only from the monitoring namespace. Below 1024 it may be
+   * the lowest port, which lowers the pod's first unprivileged port (see `port`).
    * @default - no metrics port
    */
   readonly metricsPort?: number;
@@ -472,7 +483,12 @@ export class CompliantWorkload extends Construct {
     const headless = this.headlessService;
     const template = {
       metadata: { labels: { ...labels }, annotations: sidecarResourceAnnotations(p.sidecar) },
-      spec: Lazy.any({ produce: () => buildPodSpec({ ...p, selector: this.selectorLabels, serviceAccountName: this.serviceAccountName, apiAccess: this.grants.length > 0 }) }),
+      // Rendered at synth: grants and the replicas' own ports (allowFrom) may come after construction.
+      spec: Lazy.any({
+        produce: () => buildPodSpec({
+          ...p, selector: this.selectorLabels, serviceAccountName: this.serviceAccountName, apiAccess: this.grants.length > 0, peerPorts: [...this.peerPorts],
+        }),
+      }),
     };
     const replicas = p.autoscaling ? undefined : p.replicas;
     const selector = { matchLabels: { ...this.selectorLabels } };

@@ -3,6 +3,7 @@ import { CONFIG_DIR, CONFIG_VOLUME, configFilesVolume } from './config-files';
 import { envOrder } from './env';
 import { podInfoEnvVars } from './pod-info-env';
 import { startupProbe } from './startup';
+import { listeningPorts, unprivilegedPortSysctls } from './unprivileged-ports';
 import type { NormalisedWorkload } from './workload-props';
 
 /** Requests and limits of one resource. */
@@ -18,6 +19,8 @@ export interface PodSpecInput extends Pick<NormalisedWorkload,
   | 'priorityClassName' | 'command' | 'args' | 'writablePaths' | 'readOnlyRootFilesystem' | 'liveness' | 'readiness' | 'startupSeconds' | 'storage'> {
   readonly selector: Readonly<Record<string, string>>;
   readonly serviceAccountName: string;
+  /** The ports the replicas of a stateful workload reach each other on, beside its own. */
+  readonly peerPorts: readonly number[];
   /** Whether the workload is granted API rights: its token is then mounted explicitly. */
   readonly apiAccess: boolean;
 }
@@ -58,7 +61,8 @@ export const RESERVED_VOLUMES: ReadonlySet<string> = new Set(['secrets', 'kube-a
  * The hardened pod spec: the Pod Security Standards restricted profile in full (non-root user and
  * group, seccomp RuntimeDefault, no privilege escalation, all capabilities dropped, read-only root
  * filesystem with emptyDir mounts), requests and limits, distinct liveness and readiness probes,
- * spread over nodes and zones. SOC 2 CC6.1, CC6.8, A1.2.
+ * spread over nodes and zones. A container listening below port 1024 gets the pod's first
+ * unprivileged port lowered to its lowest port, not a capability. SOC 2 CC6.1, CC6.8, A1.2.
  */
 export function buildPodSpec(p: PodSpecInput): Record<string, unknown> {
   const ports: Record<string, unknown>[] = p.port === undefined ? [] : [{ name: p.portName, containerPort: p.port, protocol: 'TCP' }];
@@ -93,6 +97,7 @@ export function buildPodSpec(p: PodSpecInput): Record<string, unknown> {
     volumes.push({ name: 'kube-api-access', projected: { defaultMode: 0o440, sources: API_ACCESS_SOURCES } });
   }
   const liveness = bindHealthCheck(p.liveness, p.portName, p.port);
+  const sysctls = unprivilegedPortSysctls(listeningPorts({ ...p, checks: [p.liveness, p.readiness] }));
   const spread = (topologyKey: string) => ({
     maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { ...p.selector } },
   });
@@ -110,6 +115,7 @@ export function buildPodSpec(p: PodSpecInput): Record<string, unknown> {
       // instead of walking the whole volume at every start.
       ...(p.storage ? { fsGroupChangePolicy: 'OnRootMismatch' } : {}),
       seccompProfile: { type: 'RuntimeDefault' },
+      ...(sysctls ? { sysctls } : {}),
     },
     containers: [{
       name: p.name,

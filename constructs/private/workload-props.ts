@@ -28,6 +28,7 @@ import { PRIORITY_CLASS } from './priority-class';
 import { SIDECAR_RESOURCES, SidecarAmounts } from './sidecar';
 import { startupSeconds } from './startup';
 import { checkStorage, isWholeBytes, NormalisedStorage } from './storage';
+import { probedPort } from './unprivileged-ports';
 import {
   checkDnsLabel, checkFutureDate, checkKnownProps, checkPort, checkReason, describeConstruct, KeyShape, mappingOf, settingsOf, unknownOptions,
 } from './validate';
@@ -492,10 +493,4 @@ function namesNoPort(check: HealthCheck): boolean {
   const h = check.handler;
   return (h.httpGet !== undefined && h.httpGet.port === undefined) || (h.tcpSocket !== undefined && h.tcpSocket.port === undefined)
     || (h.grpc !== undefined && h.grpc.port === undefined);
-}
-
-/** The port a health check names, if it names one. */
-function probedPort(check: HealthCheck): unknown {
-  const h = check.handler;
-  return h.httpGet?.port ?? h.tcpSocket?.port ?? h.grpc?.port;
 }
