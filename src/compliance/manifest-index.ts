@@ -286,7 +286,7 @@ export class ManifestIndex {
    * Every container of every template, aligned with {@link podTemplates}, the containers a
    * platform injected included ({@link containers} leaves those out): for the controls no
    * container escapes, whoever configures it (privileged mode, privilege escalation). The same
-   * lists as {@link containers} when no Pod of the set has such a container.
+   * lists as {@link containers} when no template of the set has such a container.
    */
   public get allContainers(): readonly (readonly ContainerRef[])[] {
     return this.cached('allContainers', () => {
@@ -298,31 +298,36 @@ export class ManifestIndex {
 
   /** What the platforms injected into each template ({@link injectedInto}), aligned with {@link podTemplates}: computed once per index. */
   private get injected(): readonly (InjectedContainers | undefined)[] {
-    return this.cached('injected', () => this.podTemplates.map(t => this.injectedInto(t)));
+    return this.cached('injected', () => {
+      const knative = this.ofKind('Service', KNATIVE_GROUP).length > 0;
+      return this.podTemplates.map(t => this.injectedInto(t, knative));
+    });
   }
 
   /**
-   * The containers the platforms injected into a Pod that copies a template of the set
-   * ({@link coveringObject}), which the container controls leave to them:
-   * - Istio's: those its `sidecar.istio.io/status` annotation names and the covering template
-   *   does not have;
-   * - Knative's `queue-proxy`, when the Pod's chain of covering objects reaches a Knative Service
-   *   whose template does not have it.
-   * Each is left only when it runs that platform's image (see `isPlatformInjected`). A Pod that
-   * copies no template has none: every container of a Pod that stands alone is judged, whatever
-   * its annotations and labels say.
+   * The containers the platforms injected into a Pod, or into the Deployment or ReplicaSet of a
+   * Knative Revision, that copies a template of the set ({@link coveringObject}), which the
+   * container controls leave to them:
+   * - Istio's, in a Pod: those its `sidecar.istio.io/status` annotation names and the covering
+   *   template does not have;
+   * - Knative's `queue-proxy`, when the chain of covering objects reaches a Knative Service whose
+   *   template does not have it (`knative`: the set holds a Knative Service).
+   * Each is left only when it runs that platform's image (see `isPlatformInjected`). A template
+   * that copies none has none: every container of a Pod or Deployment that stands alone is
+   * judged, whatever its annotations and labels say.
    */
-  private injectedInto(t: PodTemplate): InjectedContainers | undefined {
-    if (!isPod(t.owner)) return undefined;
+  private injectedInto(t: PodTemplate, knative: boolean): InjectedContainers | undefined {
+    const pod = isPod(t.owner);
+    if (!pod && !(knative && isRevisionWorkload(t.owner))) return undefined;
     const cover = this.coveringObject(t.owner);
     if (cover === undefined) return undefined;
     const injected = new Map<string, (image: string) => boolean>();
-    const named = injectedContainerNames(t.owner);
+    const named = pod ? injectedContainerNames(t.owner) : undefined;
     if (named !== undefined) {
       const own = this.containerNamesOf(cover);
       for (const name of named) if (!own.has(name)) addInjected(injected, name, isIstioProxyImage);
     }
-    const service = this.knativeServiceAbove(cover);
+    const service = knative ? this.knativeServiceAbove(cover) : undefined;
     if (service !== undefined && !this.containerNamesOf(service).has(KNATIVE_QUEUE_CONTAINER)) {
       addInjected(injected, KNATIVE_QUEUE_CONTAINER, isKnativeQueueImage);
     }
@@ -423,6 +428,14 @@ export function containersOf(pod: PodTemplate, injected?: InjectedContainers): C
     }
   }
   return out;
+}
+
+/**
+ * Whether an object is of the kinds Knative Serving makes a Revision's pods through, with its
+ * `queue-proxy` in their template: a Deployment or ReplicaSet (`apps`, or the old `extensions`).
+ */
+function isRevisionWorkload(o: IndexedObject): boolean {
+  return (o.kind === 'Deployment' || o.kind === 'ReplicaSet') && (o.group === 'apps' || o.group === 'extensions');
 }
 
 /** Reads a dotted path (`spec.template.spec`) from an object; `undefined` when any step is missing. */

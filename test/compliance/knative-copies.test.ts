@@ -117,3 +117,109 @@ describe('the Pods of a Knative Service in a cluster export', () => {
     expect(findings).toContain('container-resource-limits: container "queue-proxy": has no valid limits.cpu or limits.memory');
   });
 });
+
+/** The labels Knative puts on a Revision's Deployment and its pod template. */
+const REVISION_LABELS = { ...LABELS, 'serving.knative.dev/service': 'hello', 'serving.knative.dev/configuration': 'hello', 'serving.knative.dev/revision': 'hello-00001' };
+
+/** The Deployment Knative makes for the Service's first revision: controlled by the Revision, labelled with it and the Service. */
+function revisionDeployment(containers: unknown[], labels: Record<string, string> = REVISION_LABELS, revision: string | null = 'hello-00001'): unknown {
+  return {
+    apiVersion: 'apps/v1', kind: 'Deployment',
+    metadata: {
+      name: 'hello-00001-deployment', namespace: 'apps', labels,
+      ...(revision === null ? {} : { ownerReferences: [{ apiVersion: 'serving.knative.dev/v1', kind: 'Revision', name: revision, uid: 'u', controller: true }] }),
+    },
+    spec: { replicas: 1, selector: { matchLabels: { 'serving.knative.dev/revision': 'hello-00001' } }, template: { metadata: { labels }, spec: { enableServiceLinks: false, containers } } },
+  };
+}
+
+/** A Pod of the Revision's Deployment, whose ReplicaSet the export leaves out. */
+const deployedPod = (containers: unknown[]) => pod(containers, REVISION_LABELS);
+
+/**
+ * The availability controls, which judge a Deployment's own replica count, spread and disruption
+ * budget: a Knative Service holds none of them, so they are no repeat of its findings.
+ */
+const AVAILABILITY: ReadonlySet<string> = new Set(['workload-min-replicas', 'workload-disruption-budget', 'workload-topology-spread']);
+
+/** The findings on the objects of a kind, as `control: message`, the availability controls' aside. */
+function findingsOn(kind: string, objects: unknown[]): string[] {
+  return run(objects).findings.filter(f => f.object.kind === kind && !AVAILABILITY.has(f.controlId)).map(f => `${f.controlId}: ${f.message}`);
+}
+
+/** The containers of the Deployment the controls judge. */
+function judgedInDeployment(objects: unknown[]): string[] {
+  const index = ManifestIndex.fromObjects(objects);
+  return index.containers[index.podTemplates.findIndex(t => t.owner.kind === 'Deployment')].map(c => String(c.container.name));
+}
+
+describe('the Deployment of a Knative Revision in a cluster export (kubectl get ksvc,deploy,pods)', () => {
+  test('is covered by the Service: it repeats none of the Service\'s findings, nor do its Pods, and its queue-proxy is Knative\'s', () => {
+    const objects = [service([USER]), revisionDeployment([named('user-container'), QUEUE]), deployedPod([named('user-container'), QUEUE])];
+    const index = ManifestIndex.fromObjects(objects);
+    expect(index.podTemplates.map(t => [t.owner.ref, index.coveringObject(t.owner)?.ref])).toEqual([
+      ['Service/apps/hello', undefined],
+      ['Deployment/apps/hello-00001-deployment', 'Service/apps/hello'],
+      ['Pod/apps/hello-00001-deployment-5d8f7c9b4-abcde', 'Deployment/apps/hello-00001-deployment'],
+    ]);
+    expect(findingsOn('Deployment', objects)).toEqual([]);
+    expect(findingsOn('Pod', objects)).toEqual([]);
+    expect(findingsOn('Service', objects)).toContain('pod-run-as-non-root: containers[0]: runAsNonRoot is not true');
+    expect(judgedInDeployment(objects)).toEqual(['user-container']);
+  });
+
+  test('is covered with its Revision and ReplicaSet in the export too', () => {
+    const revision = { apiVersion: 'serving.knative.dev/v1', kind: 'Revision', metadata: { name: 'hello-00001', namespace: 'apps', labels: REVISION_LABELS }, spec: { containers: [USER] } };
+    const replicaSet = {
+      apiVersion: 'apps/v1', kind: 'ReplicaSet',
+      metadata: { name: 'hello-00001-deployment-5d8f7c9b4', namespace: 'apps', labels: REVISION_LABELS,
+        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'hello-00001-deployment', uid: 'u', controller: true }] },
+      spec: { template: { metadata: { labels: REVISION_LABELS }, spec: { enableServiceLinks: false, containers: [named('user-container'), QUEUE] } } },
+    };
+    const objects = [service([USER]), revision, revisionDeployment([named('user-container'), QUEUE]), replicaSet, deployedPod([named('user-container'), QUEUE])];
+    for (const kind of ['Deployment', 'ReplicaSet', 'Pod']) expect(findingsOn(kind, objects)).toEqual([]);
+  });
+
+  test('whose template differs from the Service\'s keeps its own failures, reported once along the chain', () => {
+    const privileged = named('user-container', { ...USER, securityContext: { privileged: true } });
+    const objects = [service([USER]), revisionDeployment([privileged, QUEUE]), deployedPod([privileged, QUEUE])];
+    expect(findingsOn('Deployment', objects)).toEqual([
+      'pod-no-privileged: container "user-container": runs privileged',
+      'pod-no-privilege-escalation: container "user-container": allowPrivilegeEscalation is not set to false, and runs privileged, which escalates anyway: remove privileged: true first',
+    ]);
+    expect(findingsOn('Pod', objects)).toEqual([]);
+  });
+
+  test('has a queue-proxy of another image, or one the Service\'s template has, judged', () => {
+    const impostor = { ...QUEUE, image: `ghcr.io/someone/queue${DIGEST}`, securityContext: { privileged: true } };
+    const objects = [service([USER]), revisionDeployment([named('user-container'), impostor])];
+    expect(findingsOn('Deployment', objects)).toContain('pod-no-privileged: container "queue-proxy": runs privileged');
+    expect(judgedInDeployment(objects)).toEqual(['user-container', 'queue-proxy']);
+    const own = { ...QUEUE, securityContext: {} };
+    expect(judgedInDeployment([service([USER, own]), revisionDeployment([named('user-container-0'), own])])).toEqual(['user-container-0', 'queue-proxy']);
+  });
+
+  test('is judged whole when its labels or its controller do not show it to be the Revision\'s of a Service of the export', () => {
+    const without = (key: string) => Object.fromEntries(Object.entries(REVISION_LABELS).filter(([k]) => k !== key));
+    const withoutRevision = without('serving.knative.dev/revision');
+    const withoutService = without('serving.knative.dev/service');
+    for (const deployment of [
+      revisionDeployment([named('user-container'), QUEUE], withoutRevision),
+      revisionDeployment([named('user-container'), QUEUE], withoutService),
+      revisionDeployment([named('user-container'), QUEUE], { ...REVISION_LABELS, 'serving.knative.dev/service': 'other' }),
+      revisionDeployment([named('user-container'), QUEUE], REVISION_LABELS, 'hello-00002'),
+      revisionDeployment([named('user-container'), QUEUE], REVISION_LABELS, null),
+    ]) {
+      const objects = [service([USER]), deployment];
+      const index = ManifestIndex.fromObjects(objects);
+      expect(index.coveringObject(index.objects[1])).toBe(undefined);
+      expect(judgedInDeployment(objects)).toEqual(['user-container', 'queue-proxy']);
+      const findings = findingsOn('Deployment', objects);
+      expect(findings).toContain('pod-run-as-non-root: container "user-container": runAsNonRoot is not true');
+      expect(findings).toContain('container-resource-limits: container "queue-proxy": has no valid limits.cpu or limits.memory');
+    }
+    // Another kind controlled by the Revision is not its Deployment.
+    const statefulSet = { ...(revisionDeployment([named('user-container'), QUEUE]) as any), kind: 'StatefulSet' };
+    expect(findingsOn('StatefulSet', [service([USER]), statefulSet])).toContain('pod-run-as-non-root: container "user-container": runAsNonRoot is not true');
+  });
+});

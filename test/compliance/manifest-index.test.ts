@@ -203,10 +203,16 @@ describe('ManifestIndex', () => {
         expect(findingRefs(objects)).toEqual(refs);
       });
 
-      test('a Deployment of the set that the Pod\'s ReplicaSet is named after comes first (kubectl get ksvc,deploy,pods)', () => {
-        const revisionDeployment = { ...deployment, metadata: { name: 'hello-00001-deployment', namespace: 'shop' } };
-        expect(uncoveredRefs([ksvc('hello'), revisionDeployment, revisionPod('hello-00001-deployment-5d9c8f7b6-x1', 'hello')]))
-          .toEqual(['Service/shop/hello', 'Deployment/shop/hello-00001-deployment']);
+      test('a Deployment of the set that the Pod\'s ReplicaSet is named after comes first (kubectl get ksvc,deploy,pods), covered by the Service when it is the Revision\'s', () => {
+        const revisionLabels = { 'serving.knative.dev/service': 'hello', 'serving.knative.dev/revision': 'hello-00001' };
+        const revisionDeployment = (labels: Record<string, string>) => ({ ...deployment, metadata: {
+          name: 'hello-00001-deployment', namespace: 'shop', labels, ownerReferences: controlledBy(knative, 'Revision', 'hello-00001'),
+        } });
+        const pods = [revisionPod('hello-00001-deployment-5d9c8f7b6-x1', 'hello')];
+        const index = ManifestIndex.fromObjects([ksvc('hello'), revisionDeployment(revisionLabels), ...pods]);
+        expect(index.podTemplates.map(t => index.coveringObject(t.owner)?.ref)).toEqual([undefined, 'Service/shop/hello', 'Deployment/shop/hello-00001-deployment']);
+        // Without the labels that name the Revision and the Service, the Deployment is judged as its own.
+        expect(uncoveredRefs([ksvc('hello'), revisionDeployment({}), ...pods])).toEqual(['Service/shop/hello', 'Deployment/shop/hello-00001-deployment']);
       });
     });
 
@@ -276,20 +282,30 @@ describe('ManifestIndex', () => {
       expect(findingRefs(objects)).toEqual(['Pod/shop/unit-tests-pod']);
     });
 
-    test('a Knative Service covers its Configuration, and the Deployment of a Revision, which holds no pod template, its ReplicaSet and Pods', () => {
+    test('a Knative Service covers its Configuration and, past the Revision, which holds no pod template, the Revision\'s Deployment, ReplicaSet and Pods', () => {
       const knative = 'serving.knative.dev/v1';
-      const objects = [
+      const revisionDeployment = (labels: Record<string, string>) => ({
+        ...withTemplate('apps/v1', 'Deployment', 'hello-00001-deployment', [knative, 'Revision', 'hello-00001']),
+        metadata: meta('hello-00001-deployment', [knative, 'Revision', 'hello-00001'], labels),
+      });
+      const objects = (deploymentLabels: Record<string, string>) => [
         withTemplate(knative, 'Service', 'hello'),
         withTemplate(knative, 'Configuration', 'hello', [knative, 'Service', 'hello']),
         // A Revision keeps its containers in its spec, not in a pod template.
         { apiVersion: knative, kind: 'Revision', metadata: meta('hello-00001', [knative, 'Configuration', 'hello']), spec },
-        withTemplate('apps/v1', 'Deployment', 'hello-00001-deployment', [knative, 'Revision', 'hello-00001']),
+        revisionDeployment(deploymentLabels),
         withTemplate('apps/v1', 'ReplicaSet', 'hello-00001-deployment-5d9c8f7b6', ['apps/v1', 'Deployment', 'hello-00001-deployment']),
         pod('hello-00001-deployment-5d9c8f7b6-x1', ['apps/v1', 'ReplicaSet', 'hello-00001-deployment-5d9c8f7b6']),
       ];
-      // The Revision's Deployment is made from the Revision, not from a template: what Knative adds to it (its queue-proxy) is checked.
-      expect(uncoveredRefs(objects)).toEqual(['Service/shop/hello', 'Deployment/shop/hello-00001-deployment']);
-      expect(findingRefs(objects)).toEqual(['Service/shop/hello', 'Deployment/shop/hello-00001-deployment']);
+      // Knative labels the Revision's Deployment with the Revision and the Service it was made from.
+      const labelled = objects({ 'serving.knative.dev/service': 'hello', 'serving.knative.dev/revision': 'hello-00001' });
+      expect(uncoveredRefs(labelled)).toEqual(['Service/shop/hello']);
+      expect(findingRefs(labelled)).toEqual(['Service/shop/hello']);
+      // A Deployment the Revision controls that does not name them both is judged as its own, its ReplicaSet and Pods as copies of it.
+      for (const labels of [{}, { 'serving.knative.dev/service': 'hello' }, { 'serving.knative.dev/service': 'hello', 'serving.knative.dev/revision': 'hello-00002' }]) {
+        expect(uncoveredRefs(objects(labels))).toEqual(['Service/shop/hello', 'Deployment/shop/hello-00001-deployment']);
+        expect(findingRefs(objects(labels))).toEqual(['Service/shop/hello', 'Deployment/shop/hello-00001-deployment']);
+      }
     });
 
     test('a controller is matched by API group: an object of another group with its kind and name covers nothing', () => {

@@ -1,8 +1,9 @@
 /**
  * Which pod templates of a cluster export are copies of another one of the set: the templates of
- * the ReplicaSets, Jobs and Pods that a Deployment, a CronJob, a Knative Service or another
- * controller of the set made from a template the set holds. Every template is checked; the engine
- * reports a failure of a copy once, on the template it copies, when that template fails the same way.
+ * the ReplicaSets, Jobs and Pods that a Deployment, a CronJob, a KEDA ScaledJob, a Knative Service
+ * or another controller of the set made from a template the set holds. Every template is checked;
+ * the engine reports a failure of a copy once, on the template it copies, when that template fails
+ * the same way.
  */
 
 import { argoWorkloadRef } from '../common/argo-workload-ref';
@@ -37,6 +38,36 @@ const REPLICA_SET_MAKERS: readonly { readonly group: string; readonly kind: stri
 const KNATIVE_SERVICE_LABEL = 'serving.knative.dev/service';
 
 /**
+ * The label Knative Serving puts on a Revision's Deployment and its pods, naming the Revision
+ * (`serving.RevisionLabelKey`); the Deployment's controller is the Revision, which keeps its
+ * containers in its spec rather than in a pod template.
+ * @see https://github.com/knative/serving/blob/main/pkg/reconciler/revision/resources/deploy.go
+ */
+const KNATIVE_REVISION_LABEL = 'serving.knative.dev/revision';
+
+/** The API group of Knative Serving's Services and Revisions. */
+const KNATIVE_GROUP = 'serving.knative.dev';
+
+/**
+ * The label KEDA puts on the Jobs of a ScaledJob and on their pod template, so on their pods,
+ * naming the ScaledJob. KEDA makes each Job from `spec.jobTargetRef` with the ScaledJob as its
+ * controller and `generateName: <scaledjob>-`.
+ * @see https://github.com/kedacore/keda/blob/main/pkg/scaling/executor/scale_jobs.go
+ */
+const SCALED_JOB_LABEL = 'scaledjob.keda.sh/name';
+
+/** The API group of KEDA's ScaledJobs. */
+const KEDA_GROUP = 'keda.sh';
+
+/**
+ * The name the API server makes from a `generateName`: the prefix, cut to 58 characters, then 5
+ * characters of `utilrand.String` (consonants and the digits 2, 4–9).
+ * @see https://github.com/kubernetes/apiserver/blob/master/pkg/storage/names/generate.go
+ */
+const MAX_GENERATED_PREFIX = 58;
+const GENERATED_SUFFIX = /^[bcdfghjklmnpqrstvwxz2456789]{5}$/;
+
+/**
  * A Job's name as the CronJob controller makes it: `<cronjob>-<scheduled time in minutes since the epoch>`.
  * @see https://github.com/kubernetes/kubernetes/blob/master/pkg/controller/cronjob/cronjob_controllerv2.go
  */
@@ -66,11 +97,18 @@ export function controllerOf(o: IndexedObject): ControllerRef | undefined {
  * - a Pod's ReplicaSet (`apps`), named `<name>-<hash>` after the Pod's `pod-template-hash`
  *   (`rollouts-pod-template-hash`) label, stands for the Deployment (Argo Rollout) of that name
  *   in the Pod's namespace (`kubectl get deploy,pods`);
- * - a Pod's Job (`batch`) named `<name>-<digits>` stands for the CronJob of that name
- *   (`kubectl get cronjobs,pods`);
+ * - a Pod's Job (`batch`) named `<name>-<5 generated characters>`, when the Pod's
+ *   `scaledjob.keda.sh/name` label is `<name>`, stands for the KEDA ScaledJob of that name in the
+ *   Pod's namespace that holds a pod template (`kubectl get scaledjobs,pods`); otherwise one named
+ *   `<name>-<digits>` stands for the CronJob of that name (`kubectl get cronjobs,pods`);
  * - a Pod's ReplicaSet (`apps`) that no Deployment or Rollout of the set stands for, when the Pod's
  *   `serving.knative.dev/service` label names a Knative Service in the Pod's namespace that holds
  *   a pod template, stands for that Service (`kubectl get ksvc,pods`).
+ *
+ * A Deployment (`apps`) controlled by a Knative Revision, whether the set holds the Revision or
+ * not, was made from the template of the Knative Service its `serving.knative.dev/service` label
+ * names in its namespace, when its `serving.knative.dev/revision` label names that Revision and the
+ * set holds the Service with a pod template (`kubectl get ksvc,deploy,pods`).
  *
  * A controller that holds no pod template (an operator's custom resource, an Argo Workflow)
  * covers nothing: what it makes need not look like any template of the set. An Argo Rollout with
@@ -155,18 +193,23 @@ export class TemplateCopies {
     return parent;
   }
 
-  /** The key of an object's controller in the set: the one it names, or the one its absent ReplicaSet or Job stands for. */
+  /**
+   * The key of an object's controller in the set: the Knative Service of a Revision's Deployment,
+   * the one it names, or the one its absent ReplicaSet or Job stands for.
+   */
   private controllerKey(o: IndexedObject): string | undefined {
     const c = controllerOf(o);
     if (c === undefined || c.group === undefined) return undefined;
+    const service = c.group === KNATIVE_GROUP && c.kind === 'Revision' ? this.revisionServiceOf(o, c.name) : undefined;
+    if (service !== undefined) return service;
     const named = this.find(c.group, c.kind, o.namespace, c.name);
     if (named !== undefined || o.kind !== 'Pod' || o.group !== '') return named;
     return this.makerOfAbsent(o, { ...c, group: canonicalGroup(c.group, c.kind) });
   }
 
   /**
-   * The Deployment, Rollout, Knative Service or CronJob of the set that made a Pod's absent
-   * ReplicaSet or Job, as its name and the Pod's labels show.
+   * The Deployment, Rollout, Knative Service, ScaledJob or CronJob of the set that made a Pod's
+   * absent ReplicaSet or Job, as its name and the Pod's labels show.
    */
   private makerOfAbsent(pod: IndexedObject, controller: ControllerRef): string | undefined {
     if (controller.kind === 'ReplicaSet' && controller.group === 'apps') {
@@ -180,17 +223,41 @@ export class TemplateCopies {
       return this.knativeServiceOf(pod);
     }
     if (controller.kind === 'Job' && controller.group === 'batch') {
+      const scaledJob = this.scaledJobOf(pod, controller.name);
+      if (scaledJob !== undefined) return scaledJob;
       const m = SCHEDULED_JOB_NAME.exec(controller.name);
       return m === null ? undefined : this.find('batch', 'CronJob', pod.namespace, m[1]);
     }
     return undefined;
   }
 
-  /** The key of the Knative Service of the Pod's namespace that its {@link KNATIVE_SERVICE_LABEL} names, when the set holds it with a pod template. */
-  private knativeServiceOf(pod: IndexedObject): string | undefined {
-    const name = pod.labels[KNATIVE_SERVICE_LABEL];
-    if (!name || pod.namespace === undefined) return undefined;
-    const key = keyOf('serving.knative.dev', 'Service', pod.namespace, name);
+  /**
+   * The key of the KEDA ScaledJob of the Pod's namespace that its {@link SCALED_JOB_LABEL} names,
+   * when the set holds it with a pod template and the Pod's absent Job `job` has a name KEDA's
+   * `generateName` (`<scaledjob>-`) gives.
+   */
+  private scaledJobOf(pod: IndexedObject, job: string): string | undefined {
+    const name = pod.labels[SCALED_JOB_LABEL];
+    if (!name || pod.namespace === undefined || !isGeneratedFrom(job, `${name}-`)) return undefined;
+    const key = keyOf(KEDA_GROUP, 'ScaledJob', pod.namespace, name);
+    return this.withTemplate.has(key) ? key : undefined;
+  }
+
+  /**
+   * The key of the Knative Service a Revision's Deployment was made from: for a Deployment
+   * (`apps`) whose {@link KNATIVE_REVISION_LABEL} names `revision`, its controller, the Service
+   * {@link knativeServiceOf} finds.
+   */
+  private revisionServiceOf(o: IndexedObject, revision: string): string | undefined {
+    if (o.kind !== 'Deployment' || canonicalGroup(o.group, o.kind) !== 'apps' || o.labels[KNATIVE_REVISION_LABEL] !== revision) return undefined;
+    return this.knativeServiceOf(o);
+  }
+
+  /** The key of the Knative Service of the object's namespace that its {@link KNATIVE_SERVICE_LABEL} names, when the set holds it with a pod template. */
+  private knativeServiceOf(o: IndexedObject): string | undefined {
+    const name = o.labels[KNATIVE_SERVICE_LABEL];
+    if (!name || o.namespace === undefined) return undefined;
+    const key = keyOf(KNATIVE_GROUP, 'Service', o.namespace, name);
     return this.withTemplate.has(key) ? key : undefined;
   }
 
@@ -209,6 +276,12 @@ export class TemplateCopies {
     const clusterKey = keyOf(group, kind, undefined, name);
     return this.byKey.has(clusterKey) ? clusterKey : undefined;
   }
+}
+
+/** Whether the API server may have named an object `name` from the `generateName` `prefix` ({@link GENERATED_SUFFIX}). */
+function isGeneratedFrom(name: string, prefix: string): boolean {
+  const kept = prefix.slice(0, MAX_GENERATED_PREFIX);
+  return name.length === kept.length + 5 && name.startsWith(kept) && GENERATED_SUFFIX.test(name.slice(kept.length));
 }
 
 function objectKey(o: IndexedObject): string {

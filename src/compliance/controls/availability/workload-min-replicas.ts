@@ -12,6 +12,8 @@ export const workloadMinReplicas = defineControl({
     + 'else the minReplicaCount (default 0, scale to zero), of the KEDA ScaledObject that scales it; with several autoscalers, the lowest count any of them leaves it at, '
     + 'the autoscaling.keda.sh/paused-replicas count of a paused ScaledObject included whatever autoscaler is beside it; under autoscaling.keda.sh/paused alone, '
     + 'which keeps whatever count the workload has, the lower of its spec.replicas and the ScaledObject\'s idleReplicaCount, else minReplicaCount (default 0); '
+    + 'a workload applied with spec.replicas 0 that no autoscaler scales up from 0 (a HorizontalPodAutoscaler stops there, and KEDA does not scale it up while '
+    + 'autoscaling.keda.sh/paused-scale-out pauses its ScaledObject) runs 0; '
     + 'a Deployment whose pods an Argo Rollout runs through spec.workloadRef is held to the Rollout\'s count.',
   severity: 'medium',
   criteria: ['A1.2'],

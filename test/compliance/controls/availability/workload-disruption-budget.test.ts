@@ -46,6 +46,14 @@ describe('workload-disruption-budget', () => {
     ]);
   });
 
+  test('judges a workload applied at 0 replicas that a ScaledObject pausing scale-out leaves there as running no pod', () => {
+    const outPaused = annotatedScaledObject('api', { scaleTargetRef: { name: 'api' }, minReplicaCount: 3 }, { 'autoscaling.keda.sh/paused-scale-out': 'true' });
+    const atZero = deployment('api', POD, { replicas: 0 });
+    expect(check(workloadDisruptionBudget, [atZero, outPaused, pdb('api', { maxUnavailable: 3 })]).map(r => [r.passed, r.message])).toEqual([
+      [true, 'scaled to 0 (spec.replicas is 0, from which ScaledObject/team/api (annotation autoscaling.keda.sh/paused-scale-out "true") does not scale it up while its triggers are active): no pod to evict'],
+    ]);
+  });
+
   test('judges a Deployment an Argo Rollout runs through spec.workloadRef at the Rollout\'s replicas', () => {
     const objects = [deployment('api', POD, { replicas: 0 }), workloadRefRollout('api-rollout', 'api', { replicas: 3 }), pdb('api', { maxUnavailable: 3 })];
     expect(messages(workloadDisruptionBudget, objects)).toEqual([

@@ -125,6 +125,17 @@ describe('workload-min-replicas', () => {
     }
   });
 
+  test('fails a workload applied with spec.replicas: 0 whose ScaledObject pauses scaling up (autoscaling.keda.sh/paused-scale-out), naming the annotation and the fix', () => {
+    const outPaused = (value: string) => annotatedScaledObject('api', { scaleTargetRef: { name: 'api' }, minReplicaCount: 3 }, { 'autoscaling.keda.sh/paused-scale-out': value });
+    expect(check(workloadMinReplicas, [deployment('api', POD, { replicas: 0 }), outPaused('true')]).map(r => [r.passed, r.message, r.path])).toEqual([[false,
+      'runs 0 replicas (spec.replicas is 0, from which ScaledObject/team/api (annotation autoscaling.keda.sh/paused-scale-out "true") does not scale it up while its triggers are active); '
+      + 'at least 2 are required: remove spec.replicas: 0 from the workload to leave its count to its autoscalers, '
+      + 'or remove autoscaling.keda.sh/paused-scale-out from ScaledObject/team/api so that KEDA scales it up from 0 while its triggers are active', 'spec.replicas']]);
+    // Without the pause, or with a false value, KEDA scales it up to minReplicaCount; above 0 the HPA raises it there whatever the pause.
+    expect(check(workloadMinReplicas, [deployment('api', POD, { replicas: 0 }), outPaused('false')]).map(r => [r.passed, r.message])).toEqual([[true, '3 replicas (ScaledObject/team/api minReplicaCount)']]);
+    expect(outcome(workloadMinReplicas, [deployment('api', POD, { replicas: 1 }), outPaused('true')])).toEqual({ 'Deployment/team/api': 'pass' });
+  });
+
   describe('a paused ScaledObject that may leave the workload at 0', () => {
     const IMAGE = 'x@sha256:0000000000000000000000000000000000000000000000000000000000000000';
     const api = () => ({

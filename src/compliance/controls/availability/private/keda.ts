@@ -91,14 +91,19 @@ function readCounts(so: IndexedObject): KedaCounts | KedaRefusal {
 export const PAUSED_REPLICAS = 'autoscaling.keda.sh/paused-replicas';
 /** The annotation with which KEDA stops autoscaling a ScaledObject's target at the count it has. */
 const PAUSED = 'autoscaling.keda.sh/paused';
+/** The annotation with which KEDA stops scaling a ScaledObject's target up (KEDA 2.18 and later). */
+const PAUSED_SCALE_OUT = 'autoscaling.keda.sh/paused-scale-out';
 
 /** The largest count `strconv.ParseInt(value, 10, 32)` reads. */
 const MAX_INT32 = 2147483647;
 
-/** A ScaledObject whose autoscaling one of KEDA's pause annotations stops. */
+/** A ScaledObject whose autoscaling one of KEDA's pause annotations stops, both ways or up only. */
 export interface KedaPause {
   readonly object: IndexedObject;
-  /** The annotation that pauses it: {@link PAUSED_REPLICAS}, which wins when both are set, or {@link PAUSED}. */
+  /**
+   * The annotation that pauses it: {@link PAUSED_REPLICAS}, which wins when both are set, or
+   * {@link PAUSED} ({@link kedaPause}); or {@link PAUSED_SCALE_OUT} ({@link kedaScaleOutPause}).
+   */
   readonly annotation: string;
   /** The annotation's value, as written. */
   readonly value: string;
@@ -125,18 +130,12 @@ function pausedCount(value: string): number | undefined {
  *   at the count it has.
  * A {@link PAUSED_REPLICAS} that is no count pauses nothing: {@link kedaRefusal} reports it.
  *
- * KEDA's one-way pauses (2.18 and later), `autoscaling.keda.sh/paused-scale-in` and
- * `autoscaling.keda.sh/paused-scale-out`, are not read: they change no count the checks hold a
- * workload to. KEDA keeps the ScaledObject's HPA and its bounds, setting only the
- * `selectPolicy` of its `behavior.scaleDown` (or `scaleUp`) to `Disabled`, and the HPA still
- * raises a workload below `minReplicas` whatever its behavior; KEDA then stops scaling the
- * workload to zero or idle (or up from them). A paused scale-in keeps the count from going down,
- * but the workload may already be at the fewest replicas the ScaledObject allows when the pause
- * begins, and the manifests do not record its count, so that fewest count stays the one held; a
- * paused scale-out keeps the bounds as they are. One case is not modelled: a workload declared
- * with `spec.replicas: 0` stays at zero under a paused scale-out while the triggers are active
- * (KEDA raises it to `minReplicaCount` once they go inactive), where the checks hold it to
- * `minReplicaCount`.
+ * KEDA's one-way pause of scale-in (2.18 and later), `autoscaling.keda.sh/paused-scale-in`, is not
+ * read: it changes no count the checks hold a workload to. KEDA keeps the ScaledObject's HPA and
+ * its bounds, setting only the `selectPolicy` of its `behavior.scaleDown` to `Disabled`, and stops
+ * scaling the workload to zero or idle; the workload may already be at the fewest replicas the
+ * ScaledObject allows when the pause begins, and the manifests do not record its count, so that
+ * fewest count stays the one held. Its pause of scale-out is {@link kedaScaleOutPause}.
  */
 export function kedaPause(so: IndexedObject): KedaPause | undefined {
   const annotations = so.annotations;
@@ -147,6 +146,24 @@ export function kedaPause(so: IndexedObject): KedaPause | undefined {
   }
   const paused = annotations[PAUSED];
   return paused === undefined || goParseBool(paused) === false ? undefined : { object: so, annotation: PAUSED, value: paused };
+}
+
+/**
+ * How `autoscaling.keda.sh/paused-scale-out` (KEDA 2.18 and later) pauses a ScaledObject's scaling
+ * up, as KEDA reads it (`NeedToPauseScaleOut`: any value but a false one of Go's
+ * `strconv.ParseBool`, a value it cannot read included), or `undefined` when it does not, or when
+ * {@link kedaPause} pauses the ScaledObject both ways (KEDA then skips its scale loop). KEDA keeps
+ * the ScaledObject's HPA and its bounds, setting the `selectPolicy` of its `behavior.scaleUp` to
+ * `Disabled`; the HPA still raises a workload below `minReplicas` whatever its behavior, but does
+ * not act on one at 0 replicas, and KEDA no longer scales the workload up from zero or idle while
+ * its triggers are active. A workload at 0 stays there: `spec.replicas: 0` as applied, or the
+ * zero KEDA scaled it to (already the fewest count the ScaledObject allows).
+ * @see https://github.com/kedacore/keda/blob/main/pkg/scaling/executor/scale_scaledobjects.go
+ */
+export function kedaScaleOutPause(so: IndexedObject): KedaPause | undefined {
+  const value = so.annotations[PAUSED_SCALE_OUT];
+  if (value === undefined || goParseBool(value) === false || kedaPause(so) !== undefined) return undefined;
+  return { object: so, annotation: PAUSED_SCALE_OUT, value };
 }
 
 /**
@@ -180,9 +197,14 @@ export function kedaRefusal(so: IndexedObject): KedaRefusal | undefined {
  * How a finding on a workload that a paused ScaledObject leaves below `min` replicas says to fix
  * it: raise {@link PAUSED_REPLICAS}, or resume autoscaling. Under {@link PAUSED} the count is
  * whatever the workload has, down to the fewest the ScaledObject could have scaled it to:
- * {@link PAUSED_REPLICAS} holds a known one.
+ * {@link PAUSED_REPLICAS} holds a known one. Under {@link PAUSED_SCALE_OUT} the workload stays at
+ * the 0 replicas it is applied with: leave the count to the autoscalers, or resume scaling up.
  */
 export function pauseRemedy(pause: KedaPause, min: number): string {
+  if (pause.annotation === PAUSED_SCALE_OUT) {
+    return `remove spec.replicas: 0 from the workload to leave its count to its autoscalers, or remove ${PAUSED_SCALE_OUT} from ${pause.object.ref} `
+      + 'so that KEDA scales it up from 0 while its triggers are active';
+  }
   const on = `${PAUSED_REPLICAS} on ${pause.object.ref} to at least ${min}`;
   return pause.replicas === undefined
     ? `set ${on} to hold a known count (${PAUSED} keeps whatever count the workload has, as low as the ScaledObject scales it), or remove ${PAUSED} to resume autoscaling`

@@ -1,7 +1,7 @@
 import { ManifestIndex } from '../../../manifest-index';
 import { IndexedObject } from '../../../types';
 import { KedaPause } from './keda';
-import { ReplicaAutoscaler, replicaAutoscalersOf } from './scalers';
+import { liftsFromZero, ReplicaAutoscaler, replicaAutoscalersOf } from './scalers';
 import { rolloutReferencing } from './workloads';
 
 /** How many replicas a workload keeps at least, and what decides it. */
@@ -81,7 +81,9 @@ interface Declared {
 
 /**
  * The fewest replicas the autoscalers that are not paused leave a workload at:
- * - 0 when `spec.replicas` is 0 and only HorizontalPodAutoscalers scale it, which stops them;
+ * - 0 when `spec.replicas` is 0 and no autoscaler scales it up from 0 ({@link liftsFromZero}):
+ *   a HorizontalPodAutoscaler stops, and a KEDA ScaledObject whose scaling up
+ *   `autoscaling.keda.sh/paused-scale-out` pauses leaves it at 0 while its triggers are active;
  * - the `minReplicas` (default 1) of its one HorizontalPodAutoscaler, or what its one KEDA
  *   ScaledObject leaves it at while idle (`idleReplicaCount`, else `minReplicaCount`, default 0);
  * - with several, `spec.replicas` kept within each one's bounds: they stop scaling on metrics
@@ -90,10 +92,7 @@ interface Declared {
  */
 function activeReplicas(scalers: readonly ReplicaAutoscaler[], declared: Declared): ExpectedReplicas {
   const refs = scalers.map(s => s.object.ref).join(', ');
-  if (declared.count === 0 && !declared.unset && !scalers.some(s => s.scalesFromZero)) {
-    // The autoscaler leaves a target scaled to zero alone (ScalingActive false) until it is scaled up by hand.
-    return { count: 0, source: `spec.replicas is 0, which stops ${refs} until the workload is scaled up by hand`, path: 'spec.replicas' };
-  }
+  if (declared.count === 0 && !declared.unset && !scalers.some(liftsFromZero)) return heldAtZero(scalers);
   if (scalers.length === 1) {
     const [s] = scalers;
     return { count: s.min, source: s.minSource, ...(s.activeMin > s.min ? { activeCount: s.activeMin } : {}) };
@@ -112,6 +111,24 @@ function activeReplicas(scalers: readonly ReplicaAutoscaler[], declared: Declare
 }
 
 /**
+ * A workload applied with `spec.replicas: 0` that none of its `scalers` scales up: an HPA leaves a
+ * target scaled to zero alone (ScalingActive false) until it is scaled up by hand, and KEDA does
+ * not scale up a target whose ScaledObject pauses scaling up (`autoscaling.keda.sh/paused-scale-out`)
+ * while its triggers are active. The first such pause decides the fix.
+ */
+function heldAtZero(scalers: readonly ReplicaAutoscaler[]): ExpectedReplicas {
+  const stopped = scalers.filter(s => s.scaleOutPause === undefined).map(s => s.object.ref);
+  const held = scalers.filter(s => s.scaleOutPause !== undefined);
+  const parts = [
+    ...(held.length === 0 ? [] : [`from which ${held.map(s => `${s.object.ref} (annotation ${s.scaleOutPause!.annotation} "${s.scaleOutPause!.value}")`).join(', ')} `
+      + `${held.length === 1 ? 'does' : 'do'} not scale it up while ${held.length === 1 ? 'its' : 'their'} triggers are active`]),
+    ...(stopped.length === 0 ? [] : [`which stops ${stopped.join(', ')} until the workload is scaled up by hand`]),
+  ];
+  const pause = held[0]?.scaleOutPause;
+  return { count: 0, source: `spec.replicas is 0, ${parts.join(', and ')}`, path: 'spec.replicas', ...(pause ? { pause } : {}) };
+}
+
+/**
  * The replicas a paused KEDA ScaledObject may leave a workload at, beside the `active`
  * autoscalers that are not paused:
  * - under `autoscaling.keda.sh/paused-replicas`, its count, which KEDA scales the workload to and
@@ -125,7 +142,8 @@ function activeReplicas(scalers: readonly ReplicaAutoscaler[], declared: Declare
  *   `spec.replicas`, and one paused later may be at any count the ScaledObject could reach.
  *   Beside an active autoscaler, KEDA has deleted the ScaledObject's HorizontalPodAutoscaler and
  *   the active one keeps its bounds; it counts only when it may have left the workload at 0,
- *   which a HorizontalPodAutoscaler does not scale up from.
+ *   which a HorizontalPodAutoscaler does not scale up from, nor a ScaledObject that
+ *   `autoscaling.keda.sh/paused-scale-out` pauses.
  */
 function pausedReplicas(s: ReplicaAutoscaler, active: readonly ReplicaAutoscaler[], declared: Declared): ExpectedReplicas | undefined {
   const pause = s.pause!;
@@ -135,7 +153,7 @@ function pausedReplicas(s: ReplicaAutoscaler, active: readonly ReplicaAutoscaler
   }
   const stopped = `${s.object.ref}, paused by annotation ${pause.annotation} "${pause.value}", keeps the count the workload has`;
   if (active.length > 0) {
-    if (s.min > 0 || active.some(a => a.scalesFromZero)) return undefined;
+    if (s.min > 0 || active.some(liftsFromZero)) return undefined;
     return { count: 0, source: `${stopped}, which may be 0 (${s.minSource}), from which ${active.map(a => a.object.ref).join(', ')} ${active.length === 1 ? 'does' : 'do'} not scale it up`, pause };
   }
   const count = Math.min(declared.count, s.min);

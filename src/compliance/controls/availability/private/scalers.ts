@@ -3,7 +3,9 @@
 import { ManifestIndex } from '../../../manifest-index';
 import { IndexedObject } from '../../../types';
 import { autoscalerBounds, autoscalersOf, targetKey } from './autoscalers';
-import { hpaTakeoverGap, KedaCounts, kedaCountsOrRefusal, KedaPause, kedaPause, kedaScaleTargetOf, PAUSED_REPLICAS, scaledObjects } from './keda';
+import {
+  hpaTakeoverGap, KedaCounts, kedaCountsOrRefusal, KedaPause, kedaPause, kedaScaleOutPause, kedaScaleTargetOf, PAUSED_REPLICAS, scaledObjects,
+} from './keda';
 
 /**
  * An autoscaler of a workload with the replica counts it keeps it within. A ScaledObject that
@@ -27,6 +29,21 @@ export interface ReplicaAutoscaler {
   readonly scalesFromZero: boolean;
   /** The annotation that pauses a ScaledObject's autoscaling. @default - not paused */
   readonly pause?: KedaPause;
+  /**
+   * The annotation that pauses a ScaledObject's scaling up (`autoscaling.keda.sh/paused-scale-out`),
+   * which keeps KEDA from scaling the workload up from 0 ({@link liftsFromZero}).
+   * @default - not paused
+   */
+  readonly scaleOutPause?: KedaPause;
+}
+
+/**
+ * Whether an autoscaler that is not paused scales a workload at 0 replicas up: a KEDA
+ * ScaledObject whose scaling up no `autoscaling.keda.sh/paused-scale-out` pauses. A
+ * HorizontalPodAutoscaler stops while its workload is at 0.
+ */
+export function liftsFromZero(s: ReplicaAutoscaler): boolean {
+  return s.scalesFromZero && s.scaleOutPause === undefined;
 }
 
 function hpaScaler(hpa: IndexedObject): ReplicaAutoscaler {
@@ -41,7 +58,8 @@ function hpaScaler(hpa: IndexedObject): ReplicaAutoscaler {
  * replica (minReplicaCount, or 1 when it is 0 or unset); while the triggers are inactive KEDA
  * scales the workload to idleReplicaCount, else to zero when minReplicaCount is 0 or unset.
  * Under `autoscaling.keda.sh/paused-replicas` all its counts are that count; under
- * `autoscaling.keda.sh/paused` alone they are those it has when it runs.
+ * `autoscaling.keda.sh/paused` alone they are those it has when it runs, as they are under
+ * `autoscaling.keda.sh/paused-scale-out`, which only stops it scaling the workload up from 0.
  */
 function kedaScaler(so: IndexedObject, counts: KedaCounts): ReplicaAutoscaler {
   const pause = kedaPause(so);
@@ -63,7 +81,8 @@ function kedaScaler(so: IndexedObject, counts: KedaCounts): ReplicaAutoscaler {
     min = counts.min;
     minSource = `${so.ref} minReplicaCount`;
   }
-  return { object: so, min, minSource, activeMin, max: counts.max, scalesFromZero: true, ...(pause ? { pause } : {}) };
+  const scaleOutPause = kedaScaleOutPause(so);
+  return { object: so, min, minSource, activeMin, max: counts.max, scalesFromZero: true, ...(pause ? { pause } : {}), ...(scaleOutPause ? { scaleOutPause } : {}) };
 }
 
 /** The ScaledObjects KEDA acts on ({@link kedaCountsOrRefusal} gives counts), by the object they name, in input order. */

@@ -205,6 +205,54 @@ describe('expectedReplicas', () => {
       expect(replicasOf([deployment('api', POD, { replicas: 3 }), hpa(3), stopped({ minReplicaCount: 2 })])).toEqual({ count: 3, source: 'HorizontalPodAutoscaler/team/h minReplicas' });
     });
 
+    describe('autoscaling.keda.sh/paused-scale-out', () => {
+      const outPaused = (value = 'true', spec: object = TARGET) => annotatedScaledObject('so', spec, { 'autoscaling.keda.sh/paused-scale-out': value });
+      const heldSource = (value: string) => `spec.replicas is 0, from which ScaledObject/team/so (annotation autoscaling.keda.sh/paused-scale-out "${value}") `
+        + 'does not scale it up while its triggers are active';
+
+      test('leaves a workload applied with spec.replicas: 0 at 0, for any value but a false one (KEDA does not scale it up while its triggers are active)', () => {
+        for (const value of ['true', 'True', '1', 't', 'yes', '']) {
+          expect(replicasOf([deployment('api', POD, { replicas: 0 }), outPaused(value)])).toEqual({
+            count: 0, source: heldSource(value), path: 'spec.replicas',
+            pause: { object: expect.objectContaining({ ref: 'ScaledObject/team/so' }), annotation: 'autoscaling.keda.sh/paused-scale-out', value },
+          });
+        }
+        for (const value of ['false', 'False', 'F', '0']) {
+          expect(replicasOf([deployment('api', POD, { replicas: 0 }), outPaused(value)])).toEqual({ count: 3, source: 'ScaledObject/team/so minReplicaCount' });
+        }
+      });
+
+      test('changes no count of a workload above 0: the HPA still raises it to minReplicaCount, and KEDA scales it to zero or idle as before', () => {
+        expect(replicasOf([deployment('api', POD, { replicas: 2 }), outPaused()])).toEqual({ count: 3, source: 'ScaledObject/team/so minReplicaCount' });
+        expect(replicasOf([unset(), outPaused()])).toEqual({ count: 3, source: 'ScaledObject/team/so minReplicaCount' });
+        expect(replicasOf([unset(), outPaused('true', { scaleTargetRef: { name: 'api' } })])).toMatchObject({ count: 0, activeCount: 1 });
+        expect(replicasOf([unset(), outPaused('true', { ...TARGET, idleReplicaCount: 1 })])).toMatchObject({ count: 1, activeCount: 3 });
+      });
+
+      test('gives way to autoscaling.keda.sh/paused and paused-replicas, which stop KEDA\'s scaling both ways', () => {
+        const both = annotatedScaledObject('so', TARGET, { 'autoscaling.keda.sh/paused-scale-out': 'true', 'autoscaling.keda.sh/paused-replicas': '2' });
+        expect(replicasOf([deployment('api', POD, { replicas: 0 }), both])).toMatchObject({ count: 2, pause: { annotation: 'autoscaling.keda.sh/paused-replicas' } });
+        const stopped = annotatedScaledObject('so', TARGET, { 'autoscaling.keda.sh/paused-scale-out': 'true', 'autoscaling.keda.sh/paused': 'true' });
+        expect(replicasOf([deployment('api', POD, { replicas: 4 }), stopped])).toMatchObject({ count: 3, pause: { annotation: 'autoscaling.keda.sh/paused' } });
+      });
+
+      test('beside a HorizontalPodAutoscaler, which stops at 0 too, names both; another ScaledObject that is not paused scales the workload up', () => {
+        expect(replicasOf([deployment('api', POD, { replicas: 0 }), hpa(3), outPaused()])).toMatchObject({
+          count: 0, source: `${heldSource('true')}, and which stops HorizontalPodAutoscaler/team/h until the workload is scaled up by hand`,
+        });
+        const lifting = scaledObject('lift', { scaleTargetRef: { name: 'api' }, minReplicaCount: 3 });
+        expect(replicasOf([deployment('api', POD, { replicas: 0 }), outPaused(), lifting])?.count).toBe(3);
+      });
+
+      test('does not scale up a workload an autoscaling.keda.sh/paused ScaledObject beside it may have left at 0', () => {
+        const stopped = annotatedScaledObject('stopped', { scaleTargetRef: { name: 'api' } }, { 'autoscaling.keda.sh/paused': 'true' });
+        expect(replicasOf([deployment('api', POD, { replicas: 3 }), outPaused(), stopped])).toMatchObject({
+          count: 0, source: expect.stringMatching(/, from which ScaledObject\/team\/so does not scale it up$/), pause: { annotation: 'autoscaling.keda.sh/paused' },
+        });
+        expect(replicasOf([deployment('api', POD, { replicas: 3 }), scaledObject('so', TARGET), stopped])?.count).toBe(3);
+      });
+    });
+
     test('a Deployment run by an Argo Rollout carries the pause of the Rollout\'s ScaledObject', () => {
       const so = annotatedScaledObject('so', { scaleTargetRef: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'api-rollout' } }, { 'autoscaling.keda.sh/paused-replicas': '1' });
       expect(replicasOf([deployment('api', POD, { replicas: 0 }), workloadRefRollout('api-rollout', 'api'), so])).toMatchObject({
