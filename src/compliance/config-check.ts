@@ -1,9 +1,11 @@
+import { parseImageRef } from './common/image-ref';
 import { DNS_LABEL, parseLabelKey } from './common/label-syntax';
 import { closest } from './common/suggest';
 import { ComplianceConfig } from './config';
 import { isIsoDate } from './reason';
 
-type FieldType = 'string' | 'strings' | 'boolean' | 'positive-integer' | 'date' | 'namespace' | 'namespaces' | 'label-key' | 'label-keys';
+type FieldType = 'string' | 'strings' | 'boolean' | 'positive-integer' | 'date' | 'namespace' | 'namespaces' | 'label-key' | 'label-keys'
+  | 'image-repositories';
 
 /** Every ComplianceConfig field and its type: adding a field to the config without listing it here does not compile. */
 const FIELDS: Readonly<Record<keyof ComplianceConfig, FieldType>> = {
@@ -19,6 +21,8 @@ const FIELDS: Readonly<Record<keyof ComplianceConfig, FieldType>> = {
   minReplicas: 'positive-integer',
   maxCertificateDays: 'positive-integer',
   minRsaKeySize: 'positive-integer',
+  istioProxyImages: 'image-repositories',
+  knativeQueueImages: 'image-repositories',
   today: 'date',
 };
 
@@ -32,6 +36,7 @@ const EXPECTED: Record<FieldType, string> = {
   'namespaces': 'a list of namespace names (DNS-1123 labels: lower-case letters, digits and "-", at most 63)',
   'label-key': 'a label key (an optional DNS prefix and "/", then letters, digits, "-", "_" and "." of at most 63)',
   'label-keys': 'a list of label keys (an optional DNS prefix and "/", then letters, digits, "-", "_" and "." of at most 63)',
+  'image-repositories': 'a list of image repositories, each registry/repository without a tag or digest (registry.example.com/mirror/image)',
 };
 
 
@@ -71,6 +76,10 @@ export function configProblems(value: unknown): ConfigProblem[] {
   }
   const config = value as ComplianceConfig;
   problems.push(...rangeProblems(config));
+  for (const key of ['istioProxyImages', 'knativeQueueImages'] as const) {
+    const list = config[key];
+    if (hasType(list, 'image-repositories')) problems.push(...list!.flatMap(entry => imageRepositoryProblem(key, entry)));
+  }
   for (const key of ['classificationLabel', 'ownerLabel'] as const) {
     const label = config[key];
     if (typeof label === 'string' && NAMESPACE_LABELS_TAKEN.test(label)) {
@@ -103,6 +112,42 @@ function rangeProblems(config: ComplianceConfig): ConfigProblem[] {
   return out;
 }
 
+/**
+ * A repository as the container runtime reads one: a registry host (with a dot or a port, or
+ * `localhost`) and path components of lower-case letters and digits joined by `.`, `_`, `__` or dashes.
+ */
+const IMAGE_REPOSITORY = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*)(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)+$/;
+
+/**
+ * What is wrong with one entry of a setting of image repositories, with the value to write
+ * instead when there is one: compared whole with the `registry/repository` of each image, an
+ * entry that is not in that form would never match, or (a pattern) match what it should not.
+ */
+function imageRepositoryProblem(key: string, entry: string): ConfigProblem[] {
+  const problem = (what: string): ConfigProblem[] => [{ kind: 'wrong-type', key, value: entry, problem: what }];
+  const example = key === 'knativeQueueImages' ? 'registry.example.com/knative-releases/knative.dev/serving/cmd/queue' : 'registry.example.com/istio/proxyv2';
+  if (entry.trim() === '') return problem(`has an empty entry: name a repository as registry/repository (${example}), or remove the entry`);
+  if (/[*?[\]]/.test(entry)) {
+    return problem(`entry "${entry}" is a pattern, which is not read: name each repository whole (${example}), since a pattern would let other images pass for the platform's`);
+  }
+  if (entry.endsWith('/')) {
+    return problem(`entry "${entry}" ends in "/", as a prefix would, but prefixes are not read: name each repository whole (${example}), since a prefix would let other images pass for the platform's`);
+  }
+  if (!entry.includes('/') && (/[.:]/.test(entry) || entry === 'localhost')) {
+    return problem(`entry "${entry}" names a registry only: add the repository (${entry}/${example.slice(example.indexOf('/') + 1)})`);
+  }
+  const ref = parseImageRef(entry);
+  const repository = `${ref.registry}/${ref.repository}`;
+  if (ref.tag !== undefined || ref.digest !== undefined) {
+    return problem(`entry "${entry}" names a ${ref.digest !== undefined ? 'digest' : 'tag'}: write the repository alone, "${repository}", whose every tag and digest counts`);
+  }
+  if (repository !== entry) return problem(`entry "${entry}" names no registry: write it whole, "${repository}", as images are compared by registry and repository`);
+  if (!IMAGE_REPOSITORY.test(entry)) {
+    return problem(`entry "${entry}" is not an image repository: write registry/repository (${example}), the repository in lower-case letters, digits and separators (".", "_", "-", "/")`);
+  }
+  return [];
+}
+
 function hasType(v: unknown, type: FieldType): boolean {
   switch (type) {
     case 'string': return typeof v === 'string' && v !== '';
@@ -114,5 +159,6 @@ function hasType(v: unknown, type: FieldType): boolean {
     case 'namespaces': return Array.isArray(v) && v.every(s => typeof s === 'string' && DNS_LABEL.test(s));
     case 'label-key': return typeof v === 'string' && parseLabelKey(v) !== undefined;
     case 'label-keys': return Array.isArray(v) && v.every(s => typeof s === 'string' && parseLabelKey(s) !== undefined);
+    case 'image-repositories': return Array.isArray(v) && v.every(s => typeof s === 'string');
   }
 }

@@ -1,3 +1,5 @@
+import { ISTIO_PROXY_IMAGES, KNATIVE_QUEUE_IMAGES } from './private/platform-injected';
+
 /**
  * The one place where an organisation's policy differs from the defaults. Every value has a
  * secure default; the resolved configuration is recorded in every report.
@@ -68,6 +70,28 @@ export interface ComplianceConfig {
    */
   readonly minRsaKeySize?: number;
   /**
+   * Image repositories that hold Istio's proxy (`proxyv2`) besides its official hubs, such as the
+   * mirror of your own registry: `registry.example.com/istio/proxyv2`, written as
+   * `registry/repository` without a tag or digest (every tag and digest of it counts) and compared
+   * whole, never as a prefix or suffix. The containers Istio's injector lists in a running Pod's
+   * `sidecar.istio.io/status` annotation (`istio-proxy`, `istio-init`, `istio-validation`) that run
+   * one of them are left to the mesh, in a Pod of a cluster export that copies a template lacking
+   * them, as those of the official hubs are; `pod-no-privileged`, `pod-no-privilege-escalation` and
+   * `pod-no-host-ports` still judge them. The repositories given are added to the official hubs,
+   * which always count.
+   * @default ['docker.io/istio/proxyv2', 'gcr.io/istio-release/proxyv2'] - Istio's official hubs
+   */
+  readonly istioProxyImages?: readonly string[];
+  /**
+   * Image repositories that hold Knative's queue (`knative.dev/serving/cmd/queue`) besides its
+   * release registry, such as the mirror of your own registry, written and compared as
+   * `istioProxyImages` are. The `queue-proxy` container of a running Pod of a Knative Service that
+   * runs one of them is left to Knative, as one of the release registry is. The repositories given
+   * are added to the release registry, which always counts.
+   * @default ['gcr.io/knative-releases/knative.dev/serving/cmd/queue'] - Knative's release registry
+   */
+  readonly knativeQueueImages?: readonly string[];
+  /**
    * The date used to decide whether a suppression has expired (ISO date).
    * @default - today
    */
@@ -88,6 +112,10 @@ export interface ResolvedComplianceConfig {
   readonly minReplicas: number;
   readonly maxCertificateDays: number;
   readonly minRsaKeySize: number;
+  /** Istio's official hubs, then the repositories the settings add. */
+  readonly istioProxyImages: readonly string[];
+  /** Knative's release registry, then the repositories the settings add. */
+  readonly knativeQueueImages: readonly string[];
   readonly today: string;
   /**
    * Whether `today` came from the settings rather than the clock: the reports then record it,
@@ -117,7 +145,14 @@ export function resolveConfig(config: ComplianceConfig = {}): ResolvedCompliance
     minReplicas: config.minReplicas ?? 2,
     maxCertificateDays: config.maxCertificateDays ?? 90,
     minRsaKeySize: config.minRsaKeySize ?? 2048,
+    istioProxyImages: withOfficial(ISTIO_PROXY_IMAGES, config.istioProxyImages),
+    knativeQueueImages: withOfficial(KNATIVE_QUEUE_IMAGES, config.knativeQueueImages),
     today: config.today ?? new Date().toISOString().slice(0, 10),
     todayFromSettings: config.today !== undefined && config.today !== null,
   };
+}
+
+/** A platform's official image repositories, then those the settings add that are not among them. */
+function withOfficial(official: readonly string[], added: readonly string[] | null | undefined): readonly string[] {
+  return [...new Set([...official, ...(added ?? [])])];
 }

@@ -51,7 +51,7 @@ export function checkContainers(
 ): CheckResult[] {
   const out: CheckResult[] = [];
   const templates = ctx.index.podTemplates;
-  const containers = ctx.index.containers;
+  const containers = ctx.index.containersFor(ctx.config);
   for (let t = 0; t < templates.length; t++) {
     const pod = templates[t];
     let failed = false;

@@ -1,8 +1,9 @@
+import { ResolvedComplianceConfig } from './config';
 import { indexObject, stringMap, whyNotKubeObject } from './manifest';
 import { controllerOf, TemplateCopies } from './private/derived-templates';
 import {
-  addInjected, injectedContainerNames, InjectedContainers, isIstioProxyImage, isKnativeQueueImage, isKnativeService, isPlatformInjected, isPod,
-  KNATIVE_QUEUE_CONTAINER,
+  addInjected, injectedContainerNames, InjectedContainers, InjectedKind, isKnativeService, isPlatformInjected, isPod, KNATIVE_QUEUE_CONTAINER,
+  platformImages, PlatformImages,
 } from './private/platform-injected';
 import { LabelSelector, SelectorIndex } from './selectors';
 import { ContainerRef, IndexedObject, KubeObject, PodTemplate, SourceLocation } from './types';
@@ -273,13 +274,35 @@ export class ManifestIndex {
 
   /**
    * The containers of every pod template ({@link containersOf}), aligned with
-   * {@link podTemplates}: computed once per index and shared by every control.
+   * {@link podTemplates}, without those a platform injected that run its official image:
+   * computed once per index and shared by every control. The controls read
+   * {@link containersFor} with the settings of the run, which may name mirrors of those images.
    */
   public get containers(): readonly (readonly ContainerRef[])[] {
     return this.cached('containers', () => {
       const injected = this.injected;
       return this.podTemplates.map((t, i) => containersOf(t, injected[i]));
     });
+  }
+
+  /**
+   * The containers of every pod template, aligned with {@link podTemplates}, without those a
+   * platform injected that run its official image or one of the mirrors the settings name
+   * (`istioProxyImages`, `knativeQueueImages`): {@link containers} when they name none, else
+   * computed once per index and set of mirrors, the lists of the Pods without injected containers
+   * shared with {@link containers}.
+   */
+  public containersFor(config: Pick<ResolvedComplianceConfig, 'istioProxyImages' | 'knativeQueueImages'>): readonly (readonly ContainerRef[])[] {
+    const images = platformImages(config.istioProxyImages, config.knativeQueueImages);
+    if (images === undefined) return this.containers;
+    return this.cached(`containers:${JSON.stringify([[...images.istioProxy], [...images.knativeQueue]])}`, () => this.containersWith(images));
+  }
+
+  private containersWith(images: PlatformImages): readonly (readonly ContainerRef[])[] {
+    const injected = this.injected;
+    const official = this.containers;
+    return injected.every(i => i === undefined) ? official
+      : this.podTemplates.map((t, i) => injected[i] === undefined ? official[i] : containersOf(t, injected[i], images));
   }
 
   /**
@@ -312,24 +335,25 @@ export class ManifestIndex {
    *   template does not have;
    * - Knative's `queue-proxy`, when the chain of covering objects reaches a Knative Service whose
    *   template does not have it (`knative`: the set holds a Knative Service).
-   * Each is left only when it runs that platform's image (see `isPlatformInjected`). A template
-   * that copies none has none: every container of a Pod or Deployment that stands alone is
-   * judged, whatever its annotations and labels say.
+   * Each is left only when it runs that platform's image (see `isPlatformInjected`), which
+   * {@link containers} and {@link containersFor} test. A template that copies none has none:
+   * every container of a Pod or Deployment that stands alone is judged, whatever its annotations
+   * and labels say.
    */
   private injectedInto(t: PodTemplate, knative: boolean): InjectedContainers | undefined {
     const pod = isPod(t.owner);
     if (!pod && !(knative && isRevisionWorkload(t.owner))) return undefined;
     const cover = this.coveringObject(t.owner);
     if (cover === undefined) return undefined;
-    const injected = new Map<string, (image: string) => boolean>();
+    const injected = new Map<string, InjectedKind[]>();
     const named = pod ? injectedContainerNames(t.owner) : undefined;
     if (named !== undefined) {
       const own = this.containerNamesOf(cover);
-      for (const name of named) if (!own.has(name)) addInjected(injected, name, isIstioProxyImage);
+      for (const name of named) if (!own.has(name)) addInjected(injected, name, 'istioProxy');
     }
     const service = knative ? this.knativeServiceAbove(cover) : undefined;
     if (service !== undefined && !this.containerNamesOf(service).has(KNATIVE_QUEUE_CONTAINER)) {
-      addInjected(injected, KNATIVE_QUEUE_CONTAINER, isKnativeQueueImage);
+      addInjected(injected, KNATIVE_QUEUE_CONTAINER, 'knativeQueue');
     }
     return injected.size > 0 ? injected : undefined;
   }
@@ -412,17 +436,18 @@ const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] 
 /**
  * Every container of a pod template: init, regular and ephemeral, without those of `injected`
  * that run their platform's image (Istio's proxy, Knative's queue), which the platform configures.
- * @param injected the containers a platform injected into the pod, by name, with the test of
- * their platform's image @default - none: every container
+ * @param injected the containers a platform injected into the pod, by name, with what each would
+ * be @default - none: every container
+ * @param images the repositories of each platform's image @default - the official ones
  */
-export function containersOf(pod: PodTemplate, injected?: InjectedContainers): ContainerRef[] {
+export function containersOf(pod: PodTemplate, injected?: InjectedContainers, images?: PlatformImages): ContainerRef[] {
   const out: ContainerRef[] = [];
   for (const list of CONTAINER_LISTS) {
     const arr = pod.spec[list];
     if (!Array.isArray(arr)) continue;
     for (let index = 0; index < arr.length; index++) {
       const container = arr[index];
-      if (container && typeof container === 'object' && !isPlatformInjected(injected, container)) {
+      if (container && typeof container === 'object' && !isPlatformInjected(injected, container, images)) {
         out.push({ pod, container, list, index, path: `${pod.specPath}.${list}[${index}]` });
       }
     }

@@ -1,6 +1,32 @@
 import { readFileSync } from 'node:fs';
 import { configMapYaml, privilegedPodYaml, runners, Workspace } from './helpers';
 
+/**
+ * A cluster export (`kubectl get deploy,pods -o json`): a Deployment and a Pod of it into which
+ * Istio injected its proxy, running `proxyImage`.
+ */
+function mirroredProxyExport(proxyImage: string): string {
+  const app = { name: 'app', image: 'registry.example.com/team/app@sha256:' + 'a'.repeat(64) };
+  const labels = { 'app': 'web', 'pod-template-hash': '5d9c8f7b6' };
+  return JSON.stringify({
+    apiVersion: 'v1', kind: 'List', items: [
+      {
+        apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'team' },
+        spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [app] } } },
+      },
+      {
+        apiVersion: 'v1', kind: 'Pod',
+        metadata: {
+          name: 'web-5d9c8f7b6-x1', namespace: 'team', labels,
+          annotations: { 'sidecar.istio.io/status': JSON.stringify({ containers: ['istio-proxy'] }) },
+          ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-5d9c8f7b6', uid: 'u', controller: true }],
+        },
+        spec: { containers: [app, { name: 'istio-proxy', image: proxyImage, securityContext: { allowPrivilegeEscalation: false } }] },
+      },
+    ],
+  });
+}
+
 let ws: Workspace;
 beforeEach(() => { ws = new Workspace(); });
 afterEach(() => ws.cleanup());
@@ -126,6 +152,27 @@ describe.each(runners())('cdk8s-soc2 check (%s)', (_runner, run) => {
     expect(allowed.code).toBe(0);
     const refused = await run(['check', 'deploy.yaml', '--control', 'image-registry-allowed', '--config', 'other.json'], { cwd: ws.dir });
     expect(refused.code).toBe(1);
+  });
+
+  test('--config istioProxyImages leaves the proxy of a mirror to the mesh in a cluster export, and judges it without', async () => {
+    ws.write('export.json', mirroredProxyExport('registry.corp.example/istio/proxyv2:1.24.2'));
+    ws.write('soc2.yaml', 'istioProxyImages: [registry.corp.example/istio/proxyv2]\n');
+    const proxyFindings = (stdout: string) => (JSON.parse(stdout).findings as { message: string }[]).filter(f => f.message.includes('"istio-proxy"'));
+    const without = await run(['check', 'export.json', '--format', 'json'], { cwd: ws.dir });
+    expect(proxyFindings(without.stdout).length).toBeGreaterThan(0);
+    const withMirror = await run(['check', 'export.json', '--format', 'json', '--config', 'soc2.yaml'], { cwd: ws.dir });
+    expect(withMirror.stderr).toBe('');
+    expect(proxyFindings(withMirror.stdout)).toEqual([]);
+    expect(JSON.parse(withMirror.stdout).config.istioProxyImages).toEqual(['docker.io/istio/proxyv2', 'gcr.io/istio-release/proxyv2', 'registry.corp.example/istio/proxyv2']);
+  });
+
+  test('a --config istioProxyImages entry with a tag exits 2, naming the setting, the entry and the fix', async () => {
+    ws.write('cm.yaml', configMapYaml('a'));
+    ws.write('soc2.yaml', 'istioProxyImages: ["registry.corp.example/istio/proxyv2:1.24.2"]\n');
+    const r = await run(['check', 'cm.yaml', '--config', 'soc2.yaml'], { cwd: ws.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe('cdk8s-soc2: invalid config soc2.yaml: istioProxyImages entry "registry.corp.example/istio/proxyv2:1.24.2" names a tag: '
+      + 'write the repository alone, "registry.corp.example/istio/proxyv2", whose every tag and digest counts, got "registry.corp.example/istio/proxyv2:1.24.2"');
   });
 
   test('an invalid --config exits 2 and lists every problem, with suggestions', async () => {

@@ -57,6 +57,42 @@ describe('configProblems', () => {
     expect(configProblems({ toString: 1, constructor: 2 }).map(p => [p.key, p.kind])).toEqual([['toString', 'unknown-key'], ['constructor', 'unknown-key']]);
   });
 
+  test('holds platform image settings to whole repositories, naming the entry and what to write', () => {
+    expect(configProblems({ istioProxyImages: ['registry.example.com/istio/proxyv2', 'localhost:5000/istio/proxyv2'], knativeQueueImages: [] })).toEqual([]);
+    expect(configProblems({
+      istioProxyImages: ['registry.example.com/istio/proxyv2:1.24.2', 'registry.example.com/istio/proxyv2@sha256:' + 'a'.repeat(64), '', 'registry.example.com/*', 'istio/proxyv2'],
+      knativeQueueImages: ['registry.example.com/knative/', 'registry.example.com', 'registry.example.com/Knative/Queue'],
+    }).map(p => [p.key, p.value, p.problem])).toEqual([
+      ['istioProxyImages', 'registry.example.com/istio/proxyv2:1.24.2',
+        'entry "registry.example.com/istio/proxyv2:1.24.2" names a tag: write the repository alone, "registry.example.com/istio/proxyv2", whose every tag and digest counts'],
+      ['istioProxyImages', expect.stringMatching(/@sha256:/), expect.stringMatching(/names a digest: write the repository alone, "registry\.example\.com\/istio\/proxyv2"/)],
+      ['istioProxyImages', '', 'has an empty entry: name a repository as registry/repository (registry.example.com/istio/proxyv2), or remove the entry'],
+      ['istioProxyImages', 'registry.example.com/*',
+        'entry "registry.example.com/*" is a pattern, which is not read: name each repository whole (registry.example.com/istio/proxyv2), since a pattern would let other images pass for the platform\'s'],
+      ['istioProxyImages', 'istio/proxyv2',
+        'entry "istio/proxyv2" names no registry: write it whole, "docker.io/istio/proxyv2", as images are compared by registry and repository'],
+      ['knativeQueueImages', 'registry.example.com/knative/', expect.stringMatching(/^entry "registry\.example\.com\/knative\/" ends in "\/", as a prefix would, but prefixes are not read: name each repository whole \(registry\.example\.com\/knative-releases\/knative\.dev\/serving\/cmd\/queue\)/)],
+      ['knativeQueueImages', 'registry.example.com',
+        'entry "registry.example.com" names a registry only: add the repository (registry.example.com/knative-releases/knative.dev/serving/cmd/queue)'],
+      ['knativeQueueImages', 'registry.example.com/Knative/Queue', expect.stringMatching(/^entry "registry\.example\.com\/Knative\/Queue" is not an image repository: write registry\/repository/)],
+    ]);
+    expect(configProblems({ istioProxyImages: 'registry.example.com/istio/proxyv2', knativeQueueImages: [1] }).map(p => [p.key, p.problem])).toEqual([
+      ['istioProxyImages', 'must be a list of image repositories, each registry/repository without a tag or digest (registry.example.com/mirror/image)'],
+      ['knativeQueueImages', 'must be a list of image repositories, each registry/repository without a tag or digest (registry.example.com/mirror/image)'],
+    ]);
+  });
+
+  test('resolves the platform images to the official ones, then those the settings add', () => {
+    expect(resolveConfig()).toMatchObject({
+      istioProxyImages: ['docker.io/istio/proxyv2', 'gcr.io/istio-release/proxyv2'],
+      knativeQueueImages: ['gcr.io/knative-releases/knative.dev/serving/cmd/queue'],
+    });
+    expect(resolveConfig({ istioProxyImages: ['registry.example.com/istio/proxyv2', 'docker.io/istio/proxyv2'], knativeQueueImages: null } as never)).toMatchObject({
+      istioProxyImages: ['docker.io/istio/proxyv2', 'gcr.io/istio-release/proxyv2', 'registry.example.com/istio/proxyv2'],
+      knativeQueueImages: ['gcr.io/knative-releases/knative.dev/serving/cmd/queue'],
+    });
+  });
+
   test('refuses a value that is not a mapping', () => {
     expect(configProblems(null)).toEqual([{ kind: 'not-a-mapping', value: null, problem: 'expected a mapping of settings' }]);
     expect(configProblems(['x'])[0].kind).toBe('not-a-mapping');
@@ -65,5 +101,7 @@ describe('configProblems', () => {
   test('the validation plugin refuses invalid properties', () => {
     expect(() => new Soc2Validation({ minReplica: 2 } as never)).toThrow('invalid properties of the cdk8s-soc2 validation: minReplica is not a setting (did you mean "minReplicas"?)');
     expect(() => new Soc2Validation({ minReplicas: 2 })).not.toThrow();
+    expect(() => new Soc2Validation({ istioProxyImages: ['registry.example.com/istio/proxyv2:1.24'] })).toThrow('invalid properties of the cdk8s-soc2 validation: '
+      + 'istioProxyImages entry "registry.example.com/istio/proxyv2:1.24" names a tag: write the repository alone, "registry.example.com/istio/proxyv2", whose every tag and digest counts');
   });
 });

@@ -1,3 +1,4 @@
+import { ComplianceConfig } from '../../src/compliance/config';
 import { ManifestIndex } from '../../src/compliance/manifest-index';
 import { run } from './helpers';
 
@@ -35,8 +36,8 @@ function pod(containers: unknown[], labels: Record<string, string> = { 'serving.
 }
 
 /** The findings on the Pod, as `control: message`. */
-function podFindings(objects: unknown[]): string[] {
-  return run(objects).findings.filter(f => f.object.kind === 'Pod').map(f => `${f.controlId}: ${f.message}`);
+function podFindings(objects: unknown[], config?: ComplianceConfig): string[] {
+  return run(objects, config).findings.filter(f => f.object.kind === 'Pod').map(f => `${f.controlId}: ${f.message}`);
 }
 
 /** The containers of the Pod the controls judge. */
@@ -91,6 +92,21 @@ describe('the Pods of a Knative Service in a cluster export', () => {
     expect(judged(objects)).toEqual(['user-container-0', 'queue-proxy']);
     expect(run(objects).findings.map(f => `${f.object.kind} ${f.controlId}: ${f.message}`))
       .toContain('Service pod-run-as-non-root: container "queue-proxy": runAsNonRoot is not true');
+  });
+
+  test('leave a queue-proxy that runs a mirror knativeQueueImages names to Knative, and not one istioProxyImages names', () => {
+    const mirror = 'registry.corp.example/knative/queue';
+    const objects = [service([USER]), pod([named('user-container'), { ...QUEUE, image: `${mirror}${DIGEST}` }])];
+    expect(podFindings(objects).some(f => f.includes('container "queue-proxy"'))).toBe(true);
+    expect(podFindings(objects, { knativeQueueImages: [mirror] })).toEqual([]);
+    // Istio's proxy image under Knative's name is not Knative's queue, whatever the settings say of Istio.
+    const proxy = [service([USER]), pod([named('user-container'), { ...QUEUE, image: `registry.corp.example/istio/proxyv2${DIGEST}`, securityContext: {} }])];
+    expect(podFindings(proxy, { istioProxyImages: ['registry.corp.example/istio/proxyv2'] }))
+      .toContain('pod-run-as-non-root: container "queue-proxy": runAsNonRoot is not true');
+    expect(podFindings(objects, { istioProxyImages: [mirror] }).some(f => f.includes('container "queue-proxy"'))).toBe(true);
+    // The mirror is held to what no container may do.
+    const privileged = [service([USER]), pod([named('user-container'), { ...QUEUE, image: `${mirror}${DIGEST}`, securityContext: { ...QUEUE.securityContext, privileged: true } }])];
+    expect(podFindings(privileged, { knativeQueueImages: [mirror] })).toEqual(['pod-no-privileged: container "queue-proxy": runs privileged']);
   });
 
   test('are judged whole when no Knative Service of the export covers them', () => {

@@ -28,6 +28,25 @@ describe('Soc2Validation under cdk8s-cli', () => {
     expect(report.violations.find(v => v.ruleName === 'rbac-no-wildcards')?.violatingConstructs.map(c => c.resourceName)).toEqual(['all']);
   });
 
+  test('judges the proxy Istio injected from a mirror unless istioProxyImages names the mirror', async () => {
+    const proxy = '{ name: istio-proxy, image: "registry.example.com/istio/proxyv2:1.24.2", securityContext: { allowPrivilegeEscalation: false } }';
+    const docs = [
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: shop }\n'
+        + 'spec: { selector: { matchLabels: { app: web } }, template: { metadata: { labels: { app: web } }, spec: { containers: [{ name: app, image: "registry.example.com/app:1" }] } } }',
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web-5d9c8f7b6-x1\n  namespace: shop\n  labels: { app: web, pod-template-hash: 5d9c8f7b6 }\n'
+        + '  annotations: { sidecar.istio.io/status: \'{"containers":["istio-proxy"]}\' }\n'
+        + '  ownerReferences: [{ apiVersion: apps/v1, kind: ReplicaSet, name: web-5d9c8f7b6, uid: u, controller: true }]\n'
+        + `spec: { containers: [{ name: app, image: "registry.example.com/app:1" }, ${proxy}] }`,
+    ].join('\n---\n');
+    const judgesProxy = async (properties: { istioProxyImages?: string[] }) => {
+      const ctx = context(docs);
+      await new Soc2Validation(properties).validate(ctx);
+      return ctx.report.toJson().violations.some(v => v.recommendation.includes('container "istio-proxy"'));
+    };
+    expect(await judgesProxy({})).toBe(true);
+    expect(await judgesProxy({ istioProxyImages: ['registry.example.com/istio/proxyv2'] })).toBe(false);
+  });
+
   test('the plugin\'s declared context is the one cdk8s-cli passes (type check)', () => {
     const file = path.join(ROOT, 'test/compliance/plugin-types.check.ts');
     fs.writeFileSync(file, [

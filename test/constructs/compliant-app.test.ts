@@ -82,6 +82,37 @@ describe('CompliantApp', () => {
       { code: 'INVALID_PROP', path: '<app>', prop: 'reportDir', value: '""', problem: /is empty/, fix: /pass false to write no evidence/ });
   });
 
+  test('refuses a platform image setting that is not a whole repository, naming the entry and the repository to write', () => {
+    expectSoc2Error(() => new CompliantApp({ outdir: tmp(), compliance: { istioProxyImages: ['registry.example.com/istio/proxyv2:1.24.2'] } }), {
+      code: 'INVALID_PROP', path: '<app>', prop: 'compliance.istioProxyImages', value: '"registry.example.com/istio/proxyv2:1.24.2"',
+      problem: /names a tag: write the repository alone, "registry\.example\.com\/istio\/proxyv2"/, fix: /correct the value/,
+    });
+  });
+
+  test('the synth judges the proxy Istio injected from a mirror only when istioProxyImages does not name the mirror', () => {
+    const proxyFindings = (compliance: { istioProxyImages?: string[] }) => {
+      const app = new CompliantApp({ compliance, outdir: tmp() });
+      const chart = new Chart(app, 'export');
+      const container = { name: 'app', image: IMAGE };
+      new ApiObject(chart, 'deployment', {
+        apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' },
+        spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [container] } } },
+      });
+      new ApiObject(chart, 'pod', {
+        apiVersion: 'v1', kind: 'Pod',
+        metadata: {
+          name: 'web-5d9c8f7b6-x1', namespace: 'shop', labels: { 'app': 'web', 'pod-template-hash': '5d9c8f7b6' },
+          annotations: { 'sidecar.istio.io/status': JSON.stringify({ containers: ['istio-proxy'] }) },
+          ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-5d9c8f7b6', uid: 'u', controller: true }],
+        },
+        spec: { containers: [container, { name: 'istio-proxy', image: 'registry.example.com/istio/proxyv2:1.24.2' }] },
+      });
+      return complianceFailure(() => app.synth()).findings.filter(f => f.message.includes('"istio-proxy"')).map(f => f.controlId);
+    };
+    expect(proxyFindings({})).toContain('container-resource-limits');
+    expect(proxyFindings({ istioProxyImages: ['registry.example.com/istio/proxyv2'] })).toEqual(['pod-no-privilege-escalation']);
+  });
+
   test('Testing.synth of a chart checks under the settings of the CompliantApp that holds it, a plain App under the defaults', () => {
     const compliance = { allowedRegistries: ['registry.internal.example/'] };
     expect(() => Testing.synth(platform(new CompliantApp({ compliance, outdir: tmp() })))).toThrow(/image-registry-allowed on Deployment\/shop\/web/);

@@ -7,6 +7,8 @@
  * - Knative Serving adds `queue-proxy` to every Pod of a Service's revisions, set by its
  *   `config-deployment` ConfigMap (`queue-sidecar-image`, `queue-sidecar-*` resources); it runs
  *   the image Knative builds from `knative.dev/serving/cmd/queue`.
+ * The images count from the registries the platforms publish to, and from the mirrors the settings
+ * name (`istioProxyImages`, `knativeQueueImages`), each repository compared whole.
  * @see https://github.com/istio/istio/blob/master/pkg/kube/inject/inject.go
  * @see https://github.com/knative/serving/blob/main/pkg/reconciler/revision/resources/queue.go
  * @see https://github.com/knative/serving/blob/main/config/core/configmaps/deployment.yaml
@@ -16,10 +18,25 @@ import { parseImageRef } from '../common/image-ref';
 import { IndexedObject } from '../types';
 
 /**
- * The containers of a Pod that a platform injected, by name, each with the test its image must
- * pass to be taken for the platform's (an injected name alone never hides a container).
+ * The repositories (`registry/repository`, as `parseImageRef` normalises an image) that hold the
+ * image of each container a platform injects.
  */
-export type InjectedContainers = ReadonlyMap<string, (image: string) => boolean>;
+export interface PlatformImages {
+  /** Istio's proxy (`proxyv2`), which its `istio-proxy`, `istio-init` and `istio-validation` run. */
+  readonly istioProxy: ReadonlySet<string>;
+  /** Knative's queue, which its `queue-proxy` runs. */
+  readonly knativeQueue: ReadonlySet<string>;
+}
+
+/** A platform's injected container, named by the member of {@link PlatformImages} that holds its image. */
+export type InjectedKind = keyof PlatformImages;
+
+/**
+ * The containers of a Pod that a platform injected, by name, each with what it would be (an
+ * injected name alone never hides a container: its image must be that platform's, see
+ * {@link isPlatformInjected}).
+ */
+export type InjectedContainers = ReadonlyMap<string, readonly InjectedKind[]>;
 
 /** The annotation with which Istio's injector records what it added to a pod. */
 const ISTIO_STATUS_ANNOTATION = 'sidecar.istio.io/status';
@@ -29,22 +46,25 @@ export const KNATIVE_QUEUE_CONTAINER = 'queue-proxy';
 
 /**
  * Where Istio publishes its proxy image (`proxyv2`, with any tag or variant such as `-distroless`):
- * its official hubs. A mirror is judged like any image: a repository that only ends in `proxyv2`
- * could hold anything.
+ * its official hubs. A mirror counts only when the settings name it (`istioProxyImages`): a
+ * repository that only ends in `proxyv2` could hold anything.
  */
-const ISTIO_PROXY_IMAGES: ReadonlySet<string> = new Set(['docker.io/istio/proxyv2', 'gcr.io/istio-release/proxyv2']);
+export const ISTIO_PROXY_IMAGES: readonly string[] = ['docker.io/istio/proxyv2', 'gcr.io/istio-release/proxyv2'];
 
-/** Where Knative publishes its queue image, built from `knative.dev/serving/cmd/queue`. */
-const KNATIVE_QUEUE_IMAGES: ReadonlySet<string> = new Set(['gcr.io/knative-releases/knative.dev/serving/cmd/queue']);
+/** Where Knative publishes its queue image, built from `knative.dev/serving/cmd/queue`; a mirror counts only when the settings name it (`knativeQueueImages`). */
+export const KNATIVE_QUEUE_IMAGES: readonly string[] = ['gcr.io/knative-releases/knative.dev/serving/cmd/queue'];
 
-/** Whether an image (`registry/repository`, as `parseImageRef` normalises it) is Istio's proxy from its official hubs. */
-export function isIstioProxyImage(image: string): boolean {
-  return ISTIO_PROXY_IMAGES.has(image);
-}
+/** The platforms' official images, which always count. */
+const OFFICIAL_PLATFORM_IMAGES: PlatformImages = { istioProxy: new Set(ISTIO_PROXY_IMAGES), knativeQueue: new Set(KNATIVE_QUEUE_IMAGES) };
 
-/** Whether an image (`registry/repository`) is Knative's queue from its release registry. */
-export function isKnativeQueueImage(image: string): boolean {
-  return KNATIVE_QUEUE_IMAGES.has(image);
+/**
+ * The platforms' images: the official ones and the repositories the settings add, or
+ * `undefined` when the settings add none (the official images alone).
+ */
+export function platformImages(istioProxy: readonly string[], knativeQueue: readonly string[]): PlatformImages | undefined {
+  const official = OFFICIAL_PLATFORM_IMAGES;
+  if (istioProxy.every(i => official.istioProxy.has(i)) && knativeQueue.every(i => official.knativeQueue.has(i))) return undefined;
+  return { istioProxy: new Set([...ISTIO_PROXY_IMAGES, ...istioProxy]), knativeQueue: new Set([...KNATIVE_QUEUE_IMAGES, ...knativeQueue]) };
 }
 
 /** Whether an object is a Knative Service (`serving.knative.dev`). */
@@ -74,28 +94,30 @@ export function injectedContainerNames(o: IndexedObject): ReadonlySet<string> | 
   return names.size > 0 ? names : undefined;
 }
 
-/**
- * Records that a platform may have injected the container `name` when its image passes
- * `isPlatformImage`; a name two platforms claim takes either's image.
- */
-export function addInjected(injected: Map<string, (image: string) => boolean>, name: string, isPlatformImage: (image: string) => boolean): void {
-  const other = injected.get(name);
-  injected.set(name, other === undefined || other === isPlatformImage ? isPlatformImage : image => other(image) || isPlatformImage(image));
+/** Records that a platform may have injected the container `name`, as a container of `kind`; a name two platforms claim is either. */
+export function addInjected(injected: Map<string, InjectedKind[]>, name: string, kind: InjectedKind): void {
+  const kinds = injected.get(name);
+  if (kinds === undefined) injected.set(name, [kind]);
+  else if (!kinds.includes(kind)) kinds.push(kind);
 }
 
 /**
  * Whether a container of a Pod is one a platform injected: `injected` (as
  * `ManifestIndex.containers` reads it: what the Pod's platforms add and its template lacks) names
- * it and its image passes that platform's test. A name alone does not do: an annotation copied by
- * hand, or a container named `queue-proxy`, never hides a container of another image, nor of a
- * mirror of the platform's.
+ * it and its image's repository is one of `images` for what it would be (Istio's proxy, Knative's
+ * queue), compared whole. A name alone does not do: an annotation copied by hand, or a container
+ * named `queue-proxy`, never hides a container of another image, nor of a mirror the settings do
+ * not name, nor Istio's proxy image under Knative's name.
+ * @param images the repositories of each platform's image @default - the official ones
  */
-export function isPlatformInjected(injected: InjectedContainers | undefined, container: Record<string, unknown>): boolean {
+export function isPlatformInjected(injected: InjectedContainers | undefined, container: Record<string, unknown>,
+  images: PlatformImages = OFFICIAL_PLATFORM_IMAGES): boolean {
   if (injected === undefined || typeof container.name !== 'string' || typeof container.image !== 'string') return false;
-  const isPlatformImage = injected.get(container.name);
-  if (isPlatformImage === undefined) return false;
+  const kinds = injected.get(container.name);
+  if (kinds === undefined) return false;
   const ref = parseImageRef(container.image);
-  return isPlatformImage(`${ref.registry}/${ref.repository}`);
+  const repository = `${ref.registry}/${ref.repository}`;
+  return kinds.some(kind => images[kind].has(repository));
 }
 
 /** Whether an object is a core Pod. */

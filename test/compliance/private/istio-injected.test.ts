@@ -1,3 +1,4 @@
+import { ComplianceConfig, resolveConfig } from '../../../src/compliance/config';
 import { ManifestIndex } from '../../../src/compliance/manifest-index';
 import { run } from '../helpers';
 
@@ -31,16 +32,17 @@ function pod(annotations: Record<string, string>, containers: unknown[], initCon
   };
 }
 
-/** The containers of the Pod the controls judge. */
-function judged(objects: unknown[]): string[] {
+/** The containers of the Pod the controls judge, under the settings. */
+function judged(objects: unknown[], config?: ComplianceConfig): string[] {
   const index = ManifestIndex.fromObjects(objects);
   const at = index.podTemplates.findIndex(t => t.owner.kind === 'Pod');
-  return index.containers[at].map(c => String(c.container.name));
+  const containers = config === undefined ? index.containers : index.containersFor(resolveConfig(config));
+  return containers[at].map(c => String(c.container.name));
 }
 
 /** The containers named by the container-level findings on the Pod. */
-function podFindings(objects: unknown[]): string[] {
-  return run(objects).findings.filter(f => f.object.kind === 'Pod' && /container "[^"]+"/i.test(f.message))
+function podFindings(objects: unknown[], config?: ComplianceConfig): string[] {
+  return run(objects, config).findings.filter(f => f.object.kind === 'Pod' && /container "[^"]+"/i.test(f.message))
     .map(f => /(?:init)?[cC]ontainer "([^"]+)"/.exec(f.message)![1]);
 }
 
@@ -89,5 +91,61 @@ describe('containers Istio injected into a Pod of a cluster export', () => {
     };
     expect(ManifestIndex.fromObjects([annotated]).containers[0].map(c => c.container.name)).toEqual(['app', 'istio-proxy']);
     expect(judged([DEPLOYMENT, pod({ 'sidecar.istio.io/status': '{not json' }, [APP, PROXY])])).toEqual(['app', 'istio-proxy']);
+  });
+});
+
+describe('containers Istio injected that run a mirror of its image', () => {
+  const MIRROR = 'registry.corp.example/istio/proxyv2';
+  const mirrored = [DEPLOYMENT, pod(STATUS, [APP, { ...PROXY, image: `${MIRROR}:1.24.2` }], [{ ...INIT, image: `${MIRROR}:1.24.2-distroless` }])];
+
+  test('are judged whole when the settings do not name the mirror', () => {
+    expect(judged(mirrored, {})).toEqual(['istio-validation', 'app', 'istio-proxy']);
+    expect(podFindings(mirrored)).toEqual(expect.arrayContaining(['istio-proxy', 'istio-validation']));
+  });
+
+  test('are left to the mesh when istioProxyImages names the mirror, every tag of it', () => {
+    expect(judged(mirrored, { istioProxyImages: [MIRROR] })).toEqual(['app']);
+    const names = podFindings(mirrored, { istioProxyImages: [MIRROR] });
+    expect(names).not.toContain('istio-proxy');
+    expect(names).not.toContain('istio-validation');
+    // The official hubs still count beside the mirror.
+    expect(judged([DEPLOYMENT, pod(STATUS, [APP, PROXY], [INIT])], { istioProxyImages: [MIRROR] })).toEqual(['app']);
+    // A digest of the mirror counts as well.
+    const pinned = { ...PROXY, image: `${MIRROR}@sha256:${'b'.repeat(64)}` };
+    expect(judged([DEPLOYMENT, pod(STATUS, [APP, pinned])], { istioProxyImages: [MIRROR] })).toEqual(['app']);
+  });
+
+  test('are still held to what no container may do', () => {
+    const privileged = { ...PROXY, image: `${MIRROR}:1.24.2`, securityContext: { privileged: true }, ports: [{ containerPort: 15090, hostPort: 15090 }] };
+    const findings = run([DEPLOYMENT, pod(STATUS, [APP, privileged])], { istioProxyImages: [MIRROR] }).findings.filter(f => f.message.includes('istio-proxy'));
+    expect(findings.map(f => f.controlId).sort()).toEqual(['pod-no-host-ports', 'pod-no-privilege-escalation', 'pod-no-privileged']);
+  });
+
+  test('are compared whole: a repository under the mirror, above it or of another host does not count', () => {
+    for (const image of [`${MIRROR}-debug:1`, `${MIRROR}/extra:1`, 'registry.corp.example/istio:1', `evil.${MIRROR}:1`, `registry.corp.example:5000/istio/proxyv2:1`]) {
+      expect(judged([DEPLOYMENT, pod(STATUS, [APP, { ...PROXY, image }])], { istioProxyImages: [MIRROR] })).toEqual(['app', 'istio-proxy']);
+    }
+    expect(judged([DEPLOYMENT, pod(STATUS, [APP, { ...PROXY, image: `${MIRROR}:1` }])], { istioProxyImages: ['registry.corp.example/istio/proxy'] })).toEqual(['app', 'istio-proxy']);
+  });
+
+  test('hide only what the annotation names, in a Pod that copies a template lacking it', () => {
+    const other = { ...PROXY, name: 'helper', image: `${MIRROR}:1` };
+    expect(judged([DEPLOYMENT, pod(STATUS, [APP, other])], { istioProxyImages: [MIRROR] })).toEqual(['app', 'helper']);
+    expect(judged([DEPLOYMENT, pod({}, [APP, { ...PROXY, image: `${MIRROR}:1` }])], { istioProxyImages: [MIRROR] })).toEqual(['app', 'istio-proxy']);
+    expect(judged([pod(STATUS, [APP, { ...PROXY, image: `${MIRROR}:1` }], [], false)], { istioProxyImages: [MIRROR] })).toEqual(['app', 'istio-proxy']);
+  });
+
+  test('share the lists of the official images when the settings add nothing, and compute those with a mirror once', () => {
+    const index = ManifestIndex.fromObjects(mirrored);
+    expect(index.containersFor(resolveConfig())).toBe(index.containers);
+    expect(index.containersFor(resolveConfig({ istioProxyImages: ['docker.io/istio/proxyv2'] }))).toBe(index.containers);
+    const withMirror = index.containersFor(resolveConfig({ istioProxyImages: [MIRROR] }));
+    expect(withMirror).not.toBe(index.containers);
+    expect(index.containersFor(resolveConfig({ istioProxyImages: [MIRROR] }))).toBe(withMirror);
+    // The Deployment's list is the same list under either setting.
+    expect(withMirror[0]).toBe(index.containers[0]);
+    // Without injected containers, a mirror changes nothing.
+    const plain = ManifestIndex.fromObjects([DEPLOYMENT]);
+    expect(plain.containersFor(resolveConfig({ istioProxyImages: [MIRROR] }))).toBe(plain.containers);
   });
 });

@@ -100,7 +100,7 @@ export const networkMetricsFromMonitoring = defineControl({
     const numbers = new Map<IndexedObject, number[]>();
     const selecting = policiesByTemplate(ctx.index);
     const templates = ctx.index.podTemplates;
-    const containers = ctx.index.containers;
+    const containers = ctx.index.containersFor(ctx.config);
     for (let t = 0; t < templates.length; t++) {
       const ports = metricsPorts(containers[t]);
       if (ports.length === 0) continue;

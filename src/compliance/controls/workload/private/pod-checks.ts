@@ -57,8 +57,18 @@ export function evaluatePods(ctx: CheckContext, evaluation: PodEvaluation): Chec
     evaluation.pod ?? noProblem,
     evaluation.container,
     evaluation.lists ?? ALL_LISTS,
-    evaluation.platformContainers === true,
+    visitedContainers(ctx, evaluation),
   );
+}
+
+/**
+ * The containers of each template that a control's container check visits: every one with
+ * `platformContainers`, else those the platforms did not inject (under the run's settings, which
+ * may name mirrors of their images); none without a container check.
+ */
+function visitedContainers(ctx: CheckContext, evaluation: PodEvaluation): readonly (readonly ContainerRef[])[] | undefined {
+  if (evaluation.container === undefined) return undefined;
+  return evaluation.platformContainers === true ? ctx.index.allContainers : ctx.index.containersFor(ctx.config);
 }
 
 function everyTemplate(): boolean {
@@ -80,11 +90,10 @@ function evaluateTemplates(
   podCheck: (pod: PodTemplate) => Problem | readonly Problem[] | undefined,
   containerCheck: ((c: ContainerRef) => Problem | undefined) | undefined,
   lists: readonly ContainerList[],
-  platformContainers: boolean,
+  containers: readonly (readonly ContainerRef[])[] | undefined,
 ): CheckResult[] {
   const out: CheckResult[] = [];
   const templates = index.podTemplates;
-  const containers = containerCheck ? (platformContainers ? index.allContainers : index.containers) : undefined;
   const everyList = lists === ALL_LISTS || ALL_LISTS.every(l => lists.includes(l));
   for (let t = 0; t < templates.length; t++) {
     const pod = templates[t];
