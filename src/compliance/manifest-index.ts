@@ -1,3 +1,4 @@
+import { KNATIVE_CONFIGURATION_LABEL, KNATIVE_SERVICE_LABEL } from './common/knative';
 import { indexObject, stringMap, whyNotKubeObject } from './manifest';
 import { controllerOf, TemplateCopies } from './private/derived-templates';
 import {
@@ -67,9 +68,6 @@ const FOREIGN_TEMPLATES: readonly { readonly path: readonly string[]; readonly s
   { path: ['jobTargetRef', 'template'], specPath: 'spec.jobTargetRef.template.spec' },
 ];
 
-/** The API of Knative Services, whose controller labels their pods with the Service's name (NetworkPolicies select them by it). */
-const KNATIVE_GROUP = 'serving.knative.dev';
-
 /**
  * Where an object of another API keeps a pod spec, whether or not it can be read: the first place
  * of {@link FOREIGN_TEMPLATES} whose template `spec` is a mapping that has `containers`.
@@ -98,8 +96,9 @@ function foreignTemplateOf(o: IndexedObject): PodTemplate | undefined {
   const slot = foreignPodSpecSlot(o);
   if (!slot || !isWholePodSpec(slot.spec)) return undefined;
   const t = podTemplate(o, slot.template, slot.specPath);
-  if (o.group !== KNATIVE_GROUP || o.kind !== 'Service') return t;
-  return { ...t, labels: { ...t.labels, [`${KNATIVE_GROUP}/service`]: o.name, [`${KNATIVE_GROUP}/configuration`]: o.name } };
+  if (!isKnativeService(o)) return t;
+  // Knative's controller labels the pods with the Service's name; NetworkPolicies select them by it.
+  return { ...t, labels: { ...t.labels, [KNATIVE_SERVICE_LABEL]: o.name, [KNATIVE_CONFIGURATION_LABEL]: o.name } };
 }
 
 /** Whether a pod spec lists containers that each name an image. */

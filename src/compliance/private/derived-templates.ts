@@ -6,6 +6,7 @@
  */
 
 import { argoWorkloadRef } from '../common/argo-workload-ref';
+import { KNATIVE_SERVICE_LABEL, KNATIVE_SERVING_GROUP } from '../common/knative';
 import { groupOf } from '../manifest';
 import { IndexedObject, PodTemplate } from '../types';
 
@@ -28,13 +29,6 @@ const REPLICA_SET_MAKERS: readonly { readonly group: string; readonly kind: stri
   { group: 'apps', kind: 'Deployment', hashLabel: 'pod-template-hash' },
   { group: 'argoproj.io', kind: 'Rollout', hashLabel: 'rollouts-pod-template-hash' },
 ];
-
-/**
- * The label Knative Serving puts on the pods of a Service's revisions, naming the Service
- * (`serving.ServiceLabelKey`); the pods' controller is a ReplicaSet of the Revision's Deployment.
- * @see https://github.com/knative/serving/blob/main/pkg/apis/serving/register.go
- */
-const KNATIVE_SERVICE_LABEL = 'serving.knative.dev/service';
 
 /**
  * A Job's name as the CronJob controller makes it: `<cronjob>-<scheduled time in minutes since the epoch>`.
@@ -190,7 +184,7 @@ export class TemplateCopies {
   private knativeServiceOf(pod: IndexedObject): string | undefined {
     const name = pod.labels[KNATIVE_SERVICE_LABEL];
     if (!name || pod.namespace === undefined) return undefined;
-    const key = keyOf('serving.knative.dev', 'Service', pod.namespace, name);
+    const key = keyOf(KNATIVE_SERVING_GROUP, 'Service', pod.namespace, name);
     return this.withTemplate.has(key) ? key : undefined;
   }
 

@@ -13,6 +13,7 @@
  */
 
 import { parseImageRef } from '../common/image-ref';
+import { KNATIVE_SERVING_GROUP } from '../common/knative';
 import { IndexedObject } from '../types';
 
 /**
@@ -49,7 +50,7 @@ export function isKnativeQueueImage(image: string): boolean {
 
 /** Whether an object is a Knative Service (`serving.knative.dev`). */
 export function isKnativeService(o: IndexedObject): boolean {
-  return o.kind === 'Service' && o.group === 'serving.knative.dev';
+  return o.kind === 'Service' && o.group === KNATIVE_SERVING_GROUP;
 }
 
 /**
