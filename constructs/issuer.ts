@@ -1,6 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { isLetsEncrypt, maskUserinfo, parseUrl, publicAcmeCa } from '../src/compliance/common/acme-servers';
+import { isLetsEncrypt, maskUserinfo, publicAcmeCa } from '../src/compliance/common/acme-servers';
+import { parseUrl } from '../src/compliance/common/url';
 import { Dns01Provider } from './dns01-provider';
 import { propError, PropProblem, Soc2Error } from './errors';
 import { emit } from './private/api';

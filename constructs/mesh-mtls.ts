@@ -54,6 +54,9 @@ export interface MeshMtlsProps {
    * SensitiveNamespace lets its sidecars reach istiod and the compliance check looks for the
    * mesh-wide policies. Set it there; this prop may only repeat it, and another value is refused.
    * @default - the app's meshRootNamespace setting ('istio-system')
+   * @deprecated Omit it and set the app's mesh root namespace instead:
+   * `new CompliantApp({ compliance: { meshRootNamespace } })`, which the MeshMtls reads (as its
+   * `rootNamespace` attribute shows).
    */
   readonly rootNamespace?: string;
   /**

@@ -120,6 +120,9 @@ export interface SensitiveNamespaceProps {
    * where the MeshMtls puts the mesh-wide policies and the compliance check looks for them. Set it
    * there; this prop may only repeat it, and another value is refused.
    * @default - the app's meshRootNamespace setting ('istio-system')
+   * @deprecated Omit it and set the app's mesh root namespace instead:
+   * `new CompliantApp({ compliance: { meshRootNamespace } })`, which the namespace reads (as its
+   * `meshRootNamespace` attribute shows).
    */
   readonly meshRootNamespace?: string;
   /**

@@ -46,10 +46,11 @@ export function envNameProblem(prop: string, name: string): PropProblem | undefi
 
 /**
  * Validates `env`: variable names, string values, no credentials by name or by value, and
- * `$(NAME)` references that an order of the list satisfies ({@link envOrder}: Kubernetes expands
- * a reference only to the variables before it).
+ * `$(NAME)` references that an order of the list satisfies (Kubernetes expands a reference only
+ * to the variables before it). Returns the variable names in the order the container lists them
+ * ({@link placeEnv}), read from the same references.
  */
-export function checkEnv(env: Readonly<Record<string, unknown>>, found: PropProblem[]): void {
+export function checkEnv(env: Readonly<Record<string, unknown>>, found: PropProblem[]): string[] {
   for (const [k, v] of Object.entries(env)) {
     const name = envNameProblem(`env.${k}`, k);
     if (name) found.push(name);
@@ -57,7 +58,10 @@ export function checkEnv(env: Readonly<Record<string, unknown>>, found: PropProb
     const problem = credentialProblem(k, v);
     if (problem) found.push(problem);
   }
-  checkEnvReferences(env, found);
+  const refs = referencesOf(env);
+  const { placed, rest } = placeEnv(env, refs);
+  checkEnvReferences(rest, refs, found);
+  return [...placed, ...rest];
 }
 
 /** A problem with a variable that holds, or that scanners read as holding, a credential. */
@@ -87,20 +91,6 @@ function credentialProblem(k: string, v: unknown): PropProblem | undefined {
   return undefined;
 }
 
-/**
- * The variable names of `env` in the order the container lists them: declaration order, except
- * that a variable comes after the variables of `env` its value refers to (`$(NAME)`), since
- * Kubernetes expands a reference only to the variables before it in the list. A reference to a
- * `podInfoEnv` variable needs no place: those come before every `env` variable. Among the variables
- * that may come next, the first declared comes first, so a list whose references already point
- * backwards keeps its order. The names that cannot be placed (a reference to itself, or a cycle)
- * come last, in declaration order: {@link checkEnv} refuses them.
- */
-export function envOrder(env: Readonly<Record<string, unknown>>): string[] {
-  const { placed, rest } = placeEnv(env);
-  return [...placed, ...rest];
-}
-
 /** The variables of `env` each value refers to (declared ones only), read once. */
 function referencesOf(env: Readonly<Record<string, unknown>>): Map<string, readonly string[]> {
   const out = new Map<string, readonly string[]>();
@@ -112,10 +102,15 @@ function referencesOf(env: Readonly<Record<string, unknown>>): Map<string, reado
 }
 
 /**
- * {@link envOrder}, with the names that no order can satisfy apart: Kahn's algorithm, taking
- * among the variables whose references are placed the first declared.
+ * The variable names of `env` in the order the container lists them (`placed`): declaration order,
+ * except that a variable comes after the variables of `env` its value refers to (`$(NAME)`), since
+ * Kubernetes expands a reference only to the variables before it in the list. A reference to a
+ * `podInfoEnv` variable needs no place: those come before every `env` variable. Among the variables
+ * that may come next, the first declared comes first (Kahn's algorithm), so a list whose references
+ * already point backwards keeps its order. The names that cannot be placed (a reference to itself,
+ * or a cycle) are the `rest`, in declaration order: {@link checkEnvReferences} refuses them.
  */
-function placeEnv(env: Readonly<Record<string, unknown>>, refs = referencesOf(env)): { placed: string[]; rest: string[] } {
+function placeEnv(env: Readonly<Record<string, unknown>>, refs: ReadonlyMap<string, readonly string[]>): { placed: string[]; rest: string[] } {
   const names = Object.keys(env);
   const position = new Map(names.map((n, i) => [n, i]));
   const waiting = new Map(names.map(n => [n, refs.get(n)!.length]));
@@ -145,17 +140,16 @@ function insertByPosition(list: string[], name: string, position: ReadonlyMap<st
 }
 
 /**
- * Refuses `$(NAME)` references that no order of the list can satisfy: a variable that refers to
- * itself, or variables that refer to each other in a cycle (found once for all, as the strongly
- * connected components of the references). Kubernetes would leave one of them as literal text.
+ * Refuses the `$(NAME)` references of the variables that {@link placeEnv} could not place (`rest`),
+ * which no order of the list can satisfy: a variable that refers to itself, or variables that
+ * refer to each other in a cycle (found once for all, as the strongly connected components of the
+ * references). Kubernetes would leave one of them as literal text.
  * A variable that only waits for a cycle is not reported: the cycle's own variables are.
  * References to names `env` does not declare are satisfied or left alone: the `podInfoEnv`
  * variables, which the container lists before every `env` variable (they refer to nothing), the
  * variables Kubernetes adds itself (`KUBERNETES_SERVICE_HOST`), or text meant literally.
  */
-function checkEnvReferences(env: Readonly<Record<string, unknown>>, found: PropProblem[]): void {
-  const refs = referencesOf(env);
-  const rest = placeEnv(env, refs).rest;
+function checkEnvReferences(rest: readonly string[], refs: ReadonlyMap<string, readonly string[]>, found: PropProblem[]): void {
   if (rest.length === 0) return;
   const component = components(rest, refs);
   for (const name of rest) {

@@ -1,6 +1,5 @@
 import { bindHealthCheck } from '../health-check';
 import { CONFIG_DIR, CONFIG_VOLUME, configFilesVolume } from './config-files';
-import { envOrder } from './env';
 import { podInfoEnvVars } from './pod-info-env';
 import { startupProbe } from './startup';
 import { listeningPorts, unprivilegedPortSysctls } from './unprivileged-ports';
@@ -67,10 +66,10 @@ export const RESERVED_VOLUMES: ReadonlySet<string> = new Set(['secrets', 'kube-a
 export function buildPodSpec(p: PodSpecInput): Record<string, unknown> {
   const ports: Record<string, unknown>[] = p.port === undefined ? [] : [{ name: p.portName, containerPort: p.port, protocol: 'TCP' }];
   if (p.metricsPort !== undefined) ports.push({ name: 'metrics', containerPort: p.metricsPort, protocol: 'TCP' });
-  // The pod's facts first (they refer to nothing), then `env` in declaration order, each variable
-  // after those it refers to: Kubernetes expands `$(NAME)` only to the variables before it in the
-  // list. The library adds no variables of its own.
-  const env = [...podInfoEnvVars(p.podInfoEnv), ...envOrder(p.env).map(k => ({ name: k, value: p.env[k] }))];
+  // The pod's facts first (they refer to nothing), then `env` in its normalised order, each
+  // variable after those it refers to: Kubernetes expands `$(NAME)` only to the variables before it
+  // in the list. The library adds no variables of its own.
+  const env = [...podInfoEnvVars(p.podInfoEnv), ...p.env.map(([name, value]) => ({ name, value }))];
   const mounts: Record<string, unknown>[] = p.writablePaths.map(path => ({ name: volumeName(path), mountPath: path }));
   // Each writable directory may fill what the container may use of the node's disk, no more: past
   // its sizeLimit (or the container's ephemeral-storage limit) the kubelet evicts the pod.

@@ -53,7 +53,11 @@ export interface NormalisedWorkload {
   readonly requests: ResourceAmounts;
   readonly limits: ResourceAmounts;
   readonly sidecar: SidecarAmounts;
-  readonly env: Readonly<Record<string, string>>;
+  /**
+   * The `env` variables as name–value pairs in the order the container lists them: declaration
+   * order, each variable after the variables it refers to (`$(NAME)`).
+   */
+  readonly env: readonly (readonly [name: string, value: string])[];
   readonly secretFiles: Readonly<Record<string, { readonly secret: string; readonly key: string }>>;
   readonly configFiles: Readonly<Record<string, ConfigFileRef>>;
   /** The pod-info variables: name → field path, in declaration order. */
@@ -165,7 +169,7 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
       fix: floor > 1 ? `omit replicas (default ${defaultReplicas}) or raise it; software that cannot run twice takes singleReplica: { reason } instead` : `omit replicas (default ${defaultReplicas}) or raise it` });
   }
   const env = mappingOf('env', props.env, 'variable names to values', '{ LOG_LEVEL: "info" }', found);
-  checkEnv(env, found);
+  const envOrder = checkEnv(env, found);
   const secretFiles = mappingOf('secretFiles', props.secretFiles, 'file names to Secret keys', '{ "db-password": { secret: "db", key: "password" } }', found);
   checkSecretFiles(secretFiles, found);
   const podInfo = mappingOf('podInfoEnv', props.podInfoEnv, 'variable names to pod fields', '{ POD_NAME: PodField.POD_NAME }', found);
@@ -245,7 +249,7 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   return {
     name, image: props.image, port: worker ? undefined : props.port, portName: protocol, appProtocol: protocol,
     metricsPort: props.metricsPort, monitoringNamespace, replicas: autoscaling?.minReplicas ?? replicas, autoscaling, storage, requests, limits, sidecar,
-    env: env as Record<string, string>, secretFiles: secretFiles as NormalisedWorkload['secretFiles'],
+    env: envOrder.map(k => [k, env[k] as string] as const), secretFiles: secretFiles as NormalisedWorkload['secretFiles'],
     configFiles: configFiles as NormalisedWorkload['configFiles'], podInfoEnv,
     command: props.command, args: props.args, writablePaths,
     readOnlyRootFilesystem: writableRootFilesystem === undefined,

@@ -1,3 +1,4 @@
+import { KNATIVE_CONFIGURATION_LABEL, KNATIVE_SERVICE_LABEL, KNATIVE_SERVING_GROUP } from './common/knative';
 import { ResolvedComplianceConfig } from './config';
 import { indexObject, stringMap, whyNotKubeObject } from './manifest';
 import { controllerOf, TemplateCopies } from './private/derived-templates';
@@ -68,9 +69,6 @@ const FOREIGN_TEMPLATES: readonly { readonly path: readonly string[]; readonly s
   { path: ['jobTargetRef', 'template'], specPath: 'spec.jobTargetRef.template.spec' },
 ];
 
-/** The API of Knative Services, whose controller labels their pods with the Service's name (NetworkPolicies select them by it). */
-const KNATIVE_GROUP = 'serving.knative.dev';
-
 /**
  * Where an object of another API keeps a pod spec, whether or not it can be read: the first place
  * of {@link FOREIGN_TEMPLATES} whose template `spec` is a mapping that has `containers`.
@@ -99,8 +97,9 @@ function foreignTemplateOf(o: IndexedObject): PodTemplate | undefined {
   const slot = foreignPodSpecSlot(o);
   if (!slot || !isWholePodSpec(slot.spec)) return undefined;
   const t = podTemplate(o, slot.template, slot.specPath);
-  if (o.group !== KNATIVE_GROUP || o.kind !== 'Service') return t;
-  return { ...t, labels: { ...t.labels, [`${KNATIVE_GROUP}/service`]: o.name, [`${KNATIVE_GROUP}/configuration`]: o.name } };
+  if (!isKnativeService(o)) return t;
+  // Knative's controller labels the pods with the Service's name; NetworkPolicies select them by it.
+  return { ...t, labels: { ...t.labels, [KNATIVE_SERVICE_LABEL]: o.name, [KNATIVE_CONFIGURATION_LABEL]: o.name } };
 }
 
 /** Whether a pod spec lists containers that each name an image. */
@@ -322,7 +321,7 @@ export class ManifestIndex {
   /** What the platforms injected into each template ({@link injectedInto}), aligned with {@link podTemplates}: computed once per index. */
   private get injected(): readonly (InjectedContainers | undefined)[] {
     return this.cached('injected', () => {
-      const knative = this.ofKind('Service', KNATIVE_GROUP).length > 0;
+      const knative = this.ofKind('Service', KNATIVE_SERVING_GROUP).length > 0;
       return this.podTemplates.map(t => this.injectedInto(t, knative));
     });
   }

@@ -1,3 +1,5 @@
+import { parseUrl } from './url';
+
 /**
  * ACME directory URLs, as the constructs and the controls read them: which public CA a directory
  * belongs to, and the credentials a URL may carry before its host, which are never repeated.
@@ -23,16 +25,6 @@ export const LETS_ENCRYPT_DAYS = 90;
 
 /** The hosts of Let's Encrypt's directories, production and staging. */
 const LETS_ENCRYPT_HOSTS: ReadonlySet<string> = new Set(['acme-v02.api.letsencrypt.org', 'acme-staging-v02.api.letsencrypt.org']);
-
-/** The URL, or `undefined` when the value is not one. */
-export function parseUrl(value: unknown): URL | undefined {
-  if (typeof value !== 'string') return undefined;
-  try {
-    return new URL(value.trim());
-  } catch {
-    return undefined;
-  }
-}
 
 /** The host of a directory URL, lower case, without a final dot. */
 function hostOf(server: unknown): string | undefined {

@@ -1,3 +1,5 @@
+import { KNATIVE_SERVING_GROUP } from './knative';
+
 /**
  * The resources whose objects are or make pods, by API group: whoever may create or change one
  * runs containers of their choosing, under any ServiceAccount of the namespace and with its
@@ -13,7 +15,7 @@ export const POD_MAKING_RESOURCES: readonly (readonly [group: string, resource: 
   ['argoproj.io', 'rollouts'],
   ['apps.kruise.io', 'clonesets'], ['apps.kruise.io', 'statefulsets'], ['apps.kruise.io', 'daemonsets'],
   ['apps.kruise.io', 'advancedcronjobs'], ['apps.kruise.io', 'broadcastjobs'],
-  ['serving.knative.dev', 'services'], ['serving.knative.dev', 'configurations'],
+  [KNATIVE_SERVING_GROUP, 'services'], [KNATIVE_SERVING_GROUP, 'configurations'],
   ['keda.sh', 'scaledjobs'],
 ];
 

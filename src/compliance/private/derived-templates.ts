@@ -7,6 +7,7 @@
  */
 
 import { argoWorkloadRef } from '../common/argo-workload-ref';
+import { KNATIVE_SERVICE_LABEL, KNATIVE_SERVING_GROUP } from '../common/knative';
 import { groupOf } from '../manifest';
 import { IndexedObject, PodTemplate } from '../types';
 
@@ -31,22 +32,12 @@ const REPLICA_SET_MAKERS: readonly { readonly group: string; readonly kind: stri
 ];
 
 /**
- * The label Knative Serving puts on the pods of a Service's revisions, naming the Service
- * (`serving.ServiceLabelKey`); the pods' controller is a ReplicaSet of the Revision's Deployment.
- * @see https://github.com/knative/serving/blob/main/pkg/apis/serving/register.go
- */
-const KNATIVE_SERVICE_LABEL = 'serving.knative.dev/service';
-
-/**
  * The label Knative Serving puts on a Revision's Deployment and its pods, naming the Revision
  * (`serving.RevisionLabelKey`); the Deployment's controller is the Revision, which keeps its
  * containers in its spec rather than in a pod template.
  * @see https://github.com/knative/serving/blob/main/pkg/reconciler/revision/resources/deploy.go
  */
-const KNATIVE_REVISION_LABEL = 'serving.knative.dev/revision';
-
-/** The API group of Knative Serving's Services and Revisions. */
-const KNATIVE_GROUP = 'serving.knative.dev';
+const KNATIVE_REVISION_LABEL = `${KNATIVE_SERVING_GROUP}/revision`;
 
 /**
  * The label KEDA puts on the Jobs of a ScaledJob and on their pod template, so on their pods,
@@ -78,7 +69,6 @@ const SCHEDULED_JOB_NAME = /^(.+)-\d+$/;
  * group an export or an ownerReference names it by (the engine reads both as pod templates).
  */
 const EXTENSIONS_WORKLOADS: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'DaemonSet']);
-
 
 /** The controller an object names in its ownerReferences: the first reference with `controller: true`, a kind and a name. */
 export function controllerOf(o: IndexedObject): ControllerRef | undefined {
@@ -200,7 +190,7 @@ export class TemplateCopies {
   private controllerKey(o: IndexedObject): string | undefined {
     const c = controllerOf(o);
     if (c === undefined || c.group === undefined) return undefined;
-    const service = c.group === KNATIVE_GROUP && c.kind === 'Revision' ? this.revisionServiceOf(o, c.name) : undefined;
+    const service = c.group === KNATIVE_SERVING_GROUP && c.kind === 'Revision' ? this.revisionServiceOf(o, c.name) : undefined;
     if (service !== undefined) return service;
     const named = this.find(c.group, c.kind, o.namespace, c.name);
     if (named !== undefined || o.kind !== 'Pod' || o.group !== '') return named;
@@ -257,7 +247,7 @@ export class TemplateCopies {
   private knativeServiceOf(o: IndexedObject): string | undefined {
     const name = o.labels[KNATIVE_SERVICE_LABEL];
     if (!name || o.namespace === undefined) return undefined;
-    const key = keyOf(KNATIVE_GROUP, 'Service', o.namespace, name);
+    const key = keyOf(KNATIVE_SERVING_GROUP, 'Service', o.namespace, name);
     return this.withTemplate.has(key) ? key : undefined;
   }
 

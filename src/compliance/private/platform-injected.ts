@@ -15,6 +15,7 @@
  */
 
 import { parseImageRef } from '../common/image-ref';
+import { KNATIVE_SERVING_GROUP } from '../common/knative';
 import { IndexedObject } from '../types';
 
 /**
@@ -69,7 +70,7 @@ export function platformImages(istioProxy: readonly string[], knativeQueue: read
 
 /** Whether an object is a Knative Service (`serving.knative.dev`). */
 export function isKnativeService(o: IndexedObject): boolean {
-  return o.kind === 'Service' && o.group === 'serving.knative.dev';
+  return o.kind === 'Service' && o.group === KNATIVE_SERVING_GROUP;
 }
 
 /**

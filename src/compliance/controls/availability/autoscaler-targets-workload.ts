@@ -77,7 +77,7 @@ function checkAutoscaler(ctx: CheckContext, hpa: IndexedObject): CheckResult {
  * autoscaler through overlapping selectors are not looked for.
  */
 function checkScaledObject(ctx: CheckContext, so: IndexedObject): CheckResult {
-  const refusal = kedaRefusal(so);
+  const refusal = kedaRefusal(ctx.index, so);
   if (refusal) return fail(so, refusal.message, refusal.path);
   const target = kedaScaleTargetOf(so);
   if (!target) {

@@ -1,3 +1,4 @@
+import { KNATIVE_SERVING_GROUP } from '../../common/knative';
 import { defineControl } from '../../control';
 import { ContainerRef, PodTemplate } from '../../types';
 import { evaluatePods } from './private/pod-checks';
@@ -16,16 +17,14 @@ function runsToCompletion(pod: PodTemplate): boolean {
   return pod.spec.restartPolicy === 'Never' || pod.spec.restartPolicy === 'OnFailure';
 }
 
-/** The API of Knative Serving, whose queue-proxy probes the serving container's port for readiness when it declares no readinessProbe. */
-const KNATIVE_SERVING = 'serving.knative.dev';
-
 /**
- * Whether Knative gives the container a readiness probe of its own: a TCP check of the traffic
- * port, for the serving container (the only one, or the one that declares the port) of a Knative
- * Serving workload that declares none.
+ * Whether Knative gives the container a readiness probe of its own (its queue-proxy probes the
+ * serving container's port when it declares no readinessProbe): a TCP check of the traffic port,
+ * for the serving container (the only one, or the one that declares the port) of a Knative Serving
+ * workload that declares none.
  */
 function knativeProbesReadiness(c: ContainerRef): boolean {
-  if (c.container.readinessProbe || c.pod.owner.group !== KNATIVE_SERVING) return false;
+  if (c.container.readinessProbe || c.pod.owner.group !== KNATIVE_SERVING_GROUP) return false;
   const ports = c.container.ports;
   return (Array.isArray(ports) && ports.length > 0) || (Array.isArray(c.pod.spec.containers) && c.pod.spec.containers.length === 1);
 }

@@ -174,7 +174,7 @@ export function kedaScaleOutPause(so: IndexedObject): KedaPause | undefined {
  * HorizontalPodAutoscaler (a negative count makes one the API server refuses), whatever
  * {@link PAUSED} says, so it neither holds nor scales the workload.
  */
-export function kedaCountsOrRefusal(so: IndexedObject): KedaCounts | KedaRefusal {
+function kedaCountsOrRefusal(so: IndexedObject): KedaCounts | KedaRefusal {
   const counts = readCounts(so);
   if ('message' in counts) return counts;
   const held = so.annotations[PAUSED_REPLICAS];
@@ -187,9 +187,14 @@ export function kedaCountsOrRefusal(so: IndexedObject): KedaCounts | KedaRefusal
   };
 }
 
-/** Why KEDA does not act on a ScaledObject ({@link kedaCountsOrRefusal}), or `undefined` when it does. */
-export function kedaRefusal(so: IndexedObject): KedaRefusal | undefined {
-  const read = kedaCountsOrRefusal(so);
+/** Every ScaledObject of the set, in input order, with its counts or why KEDA does not act on it ({@link kedaCountsOrRefusal}), read once per manifest set. */
+export function kedaReadings(index: ManifestIndex): ReadonlyMap<IndexedObject, KedaCounts | KedaRefusal> {
+  return index.cached('availability:keda-readings', () => new Map(scaledObjects(index).map(so => [so, kedaCountsOrRefusal(so)])));
+}
+
+/** Why KEDA does not act on a ScaledObject, as {@link kedaReadings} read it for the set, or `undefined` when it does. */
+export function kedaRefusal(index: ManifestIndex, so: IndexedObject): KedaRefusal | undefined {
+  const read = kedaReadings(index).get(so) ?? kedaCountsOrRefusal(so);
   return 'message' in read ? read : undefined;
 }
 

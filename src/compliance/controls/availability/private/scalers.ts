@@ -4,7 +4,7 @@ import { ManifestIndex } from '../../../manifest-index';
 import { IndexedObject } from '../../../types';
 import { autoscalerBounds, autoscalersOf, targetKey } from './autoscalers';
 import {
-  hpaTakeoverGap, KedaCounts, kedaCountsOrRefusal, KedaPause, kedaPause, kedaScaleOutPause, kedaScaleTargetOf, PAUSED_REPLICAS, scaledObjects,
+  hpaTakeoverGap, KedaCounts, KedaPause, kedaPause, kedaReadings, kedaScaleOutPause, kedaScaleTargetOf, PAUSED_REPLICAS, scaledObjects,
 } from './keda';
 
 /**
@@ -85,14 +85,13 @@ function kedaScaler(so: IndexedObject, counts: KedaCounts): ReplicaAutoscaler {
   return { object: so, min, minSource, activeMin, max: counts.max, scalesFromZero: true, ...(pause ? { pause } : {}), ...(scaleOutPause ? { scaleOutPause } : {}) };
 }
 
-/** The ScaledObjects KEDA acts on ({@link kedaCountsOrRefusal} gives counts), by the object they name, in input order. */
+/** The ScaledObjects KEDA acts on ({@link kedaReadings} gives counts), by the object they name, in input order. */
 function kedaByTarget(index: ManifestIndex): ReadonlyMap<string, readonly ReplicaAutoscaler[]> {
   return index.cached('availability:keda-by-target', () => {
     const m = new Map<string, ReplicaAutoscaler[]>();
-    for (const so of scaledObjects(index)) {
+    for (const [so, counts] of kedaReadings(index)) {
       const target = kedaScaleTargetOf(so);
-      const counts = target && kedaCountsOrRefusal(so);
-      if (!counts || 'message' in counts) continue;
+      if (!target || 'message' in counts) continue;
       const key = targetKey(so.namespace, target.group, target.kind, target.name);
       const entry = kedaScaler(so, counts);
       const list = m.get(key);
@@ -102,7 +101,7 @@ function kedaByTarget(index: ManifestIndex): ReadonlyMap<string, readonly Replic
   });
 }
 
-/** The KEDA ScaledObjects that name `workload` (same namespace, API group, kind and name) and that KEDA acts on ({@link kedaCountsOrRefusal}), paused ones included, in input order. */
+/** The KEDA ScaledObjects that name `workload` (same namespace, API group, kind and name) and that KEDA acts on ({@link kedaReadings}), paused ones included, in input order. */
 export function scaledObjectsOf(index: ManifestIndex, workload: IndexedObject): readonly ReplicaAutoscaler[] {
   if (scaledObjects(index).length === 0) return [];
   return kedaByTarget(index).get(targetKey(workload.namespace, workload.group, workload.kind, workload.name)) ?? [];

@@ -1,3 +1,5 @@
+import { parseUrl } from '../../../common/url';
+
 /** Audiences that older clusters (kubeadm, kind, kops) give the API server by name. */
 const API_SERVER_NAMES: ReadonlySet<string> = new Set(['api', 'apiserver', 'kube-apiserver']);
 
@@ -31,18 +33,17 @@ export function isApiServerAudience(audience: unknown): boolean {
   if (typeof audience !== 'string') return true;
   const value = audience.trim().toLowerCase();
   if (value === '' || API_SERVER_NAMES.has(value) || /kubernetes|k8s/.test(value)) return true;
-  const url = parseUrl(value);
+  const url = httpUrlOrHost(value);
   if (url === undefined) return false;
   return url.port === '6443' || url.hostname.startsWith('api.') || MANAGED_ISSUER_HOSTS.some(host => host.test(url.hostname));
 }
 
-/** An `http(s)` URL, or a bare `host[:port]` read as one; else undefined. */
-function parseUrl(value: string): URL | undefined {
-  const withScheme = /^https?:\/\//.test(value) ? value : /^[a-z0-9.-]+(:\d+)?$/.test(value) ? `https://${value}` : undefined;
-  if (withScheme === undefined) return undefined;
-  try {
-    return new URL(withScheme);
-  } catch {
-    return undefined;
-  }
+/**
+ * An `http(s)` URL, or a bare `host[:port]` read as an https one; else undefined. Unlike
+ * {@link parseUrl} alone, other schemes (`api://…`) are no URL here: an audience in them names no
+ * API server.
+ */
+function httpUrlOrHost(value: string): URL | undefined {
+  if (/^https?:\/\//.test(value)) return parseUrl(value);
+  return /^[a-z0-9.-]+(:\d+)?$/.test(value) ? parseUrl(`https://${value}`) : undefined;
 }
