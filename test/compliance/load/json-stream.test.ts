@@ -1,5 +1,7 @@
 import { parseManifests } from '../../../src/compliance/load/parse';
+import { scanJsonStream } from '../../../src/compliance/load/private/json-scan';
 import { jsonStreamAsDocuments } from '../../../src/compliance/load/private/json-stream';
+import { DEFAULT_MAX_DEPTH } from '../../../src/compliance/load/types';
 
 const cm = (name: string) => JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'team' }, data: { brace: '} {"x"', quote: 'a\\"b' } });
 
@@ -17,9 +19,15 @@ describe('jsonStreamAsDocuments', () => {
     expect(parseManifests(`\ufeff${cm('a')}\n${cm('b')}\n`, 'bom.json').documents).toHaveLength(2);
   });
 
-  test('leaves everything else as it is: YAML, one JSON value, YAML flow collections with quotes or comments, unclosed values', () => {
-    for (const text of ['apiVersion: v1\nkind: List\n', cm('a'), "{a: '}'}\n{b: 1}\n", '{a: 1} # {\n{b: 2}\n', '{"a": 1}\n{"b": ', '{"a": 1}\nkind: x\n']) {
-      expect(jsonStreamAsDocuments(text)).toBe(text);
+  test('puts a marker at the start of the line of each value after the first, or a line break and a marker before it', () => {
+    const text = '{"a": 1}\n  [2] {"c": 3}\n';
+    expect(jsonStreamAsDocuments(text, scanJsonStream(text, DEFAULT_MAX_DEPTH)!)).toBe('{"a": 1}\n---   [2] \n--- {"c": 3}\n');
+    expect(jsonStreamAsDocuments(cm('a'), scanJsonStream(cm('a'), DEFAULT_MAX_DEPTH)!)).toBe(cm('a'));
+  });
+
+  test('finds no stream in anything else: YAML, YAML flow collections with quotes or comments, unclosed values, text after a value', () => {
+    for (const text of ['apiVersion: v1\nkind: List\n', "{a: '}'}\n{b: 1}\n", '{a: 1} # {\n{b: 2}\n', "{a: it's}\n{b: 1}\n", '{a: 1#}\n', '{"a": 1}\n{"b": ', '{"a": 1}\n{"b": "', '{"a": 1}\nkind: x\n', '', ' \n']) {
+      expect(scanJsonStream(text, DEFAULT_MAX_DEPTH)).toBeUndefined();
     }
   });
 });

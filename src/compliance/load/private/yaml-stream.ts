@@ -3,6 +3,7 @@ import { kubernetesPlainScalar } from '../../common/go-yaml-scalar';
 import { aliasExpansion } from './alias-expansion';
 import { cstDeeperThan, valueDeeperThan } from './depth';
 import { firstDuplicateKey } from './duplicate-keys';
+import { scanJsonStream } from './json-scan';
 import { jsonStreamAsDocuments } from './json-stream';
 import { parseJsonValues } from './json-values';
 import { oversizedDocument } from './token-budget';
@@ -123,7 +124,10 @@ export function* readYamlStream(source: string, limits: StreamLimits): Generator
 }
 
 function* readStream(source: string, limits: StreamLimits, jsonParse: boolean): Generator<StreamDocument> {
-  const text = jsonStreamAsDocuments(source);
+  // JSON is scanned once: for where its values end (a stream is read as one document per value)
+  // and for which of them JSON.parse reads as the YAML reader does.
+  const json = scanJsonStream(source, limits.maxDepth);
+  const text = json ? jsonStreamAsDocuments(source, json) : source;
   // One budget for the text, whatever its documents (a kubectl List is a single document), and
   // whoever reads it, so that JSON is refused as the YAML reader refuses it.
   // A document nested somewhat too deep is refused alone, once parsed; one nested so deep that
@@ -137,8 +141,7 @@ function* readStream(source: string, limits: StreamLimits, jsonParse: boolean): 
       : { index, line, problem: 'too-deep', message: `nested more than ${maxFileDepth} levels deep; the file is not read` };
     return;
   }
-  const json = jsonParse ? parseJsonValues(source, limits.maxDepth) : undefined;
-  const readByJson = json ? yield* json : 0;
+  const readByJson = json && jsonParse ? yield* parseJsonValues(source, json) : 0;
   // From a value JSON.parse cannot read as the YAML reader would on, the YAML reader reads the
   // text, past the documents already given (which it reads alike).
   if (readByJson !== undefined) yield* readYaml(text, limits, readByJson);
