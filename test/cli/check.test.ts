@@ -172,7 +172,7 @@ describe.each(runners())('cdk8s-soc2 check (%s)', (_runner, run) => {
     const r = await run(['check', 'cm.yaml', '--config', 'soc2.yaml'], { cwd: ws.dir });
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe('cdk8s-soc2: invalid config soc2.yaml: istioProxyImages entry "registry.corp.example/istio/proxyv2:1.24.2" names a tag: '
-      + 'write the repository alone, "registry.corp.example/istio/proxyv2", whose every tag and digest counts, got "registry.corp.example/istio/proxyv2:1.24.2"');
+      + 'write the repository alone, "registry.corp.example/istio/proxyv2", whose every tag and digest counts');
   });
 
   test('an invalid --config exits 2 and lists every problem, with suggestions', async () => {
