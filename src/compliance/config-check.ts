@@ -5,7 +5,7 @@ import { ComplianceConfig } from './config';
 import { isIsoDate } from './reason';
 
 type FieldType = 'string' | 'strings' | 'boolean' | 'positive-integer' | 'date' | 'namespace' | 'namespaces' | 'label-key' | 'label-keys'
-  | 'image-repositories';
+  | 'image-repositories' | 'audiences';
 
 /** Every ComplianceConfig field and its type: adding a field to the config without listing it here does not compile. */
 const FIELDS: Readonly<Record<keyof ComplianceConfig, FieldType>> = {
@@ -23,6 +23,7 @@ const FIELDS: Readonly<Record<keyof ComplianceConfig, FieldType>> = {
   minRsaKeySize: 'positive-integer',
   istioProxyImages: 'image-repositories',
   knativeQueueImages: 'image-repositories',
+  apiServerAudiences: 'audiences',
   today: 'date',
 };
 
@@ -37,6 +38,7 @@ const EXPECTED: Record<FieldType, string> = {
   'label-key': 'a label key (an optional DNS prefix and "/", then letters, digits, "-", "_" and "." of at most 63)',
   'label-keys': 'a list of label keys (an optional DNS prefix and "/", then letters, digits, "-", "_" and "." of at most 63)',
   'image-repositories': 'a list of image repositories, each registry/repository without a tag or digest (registry.example.com/mirror/image)',
+  'audiences': 'a list of the audiences the API server accepts, as its --api-audiences flag names them ([https://oidc.example.com])',
 };
 
 
@@ -80,6 +82,7 @@ export function configProblems(value: unknown): ConfigProblem[] {
     const list = config[key];
     if (hasType(list, 'image-repositories')) problems.push(...list!.flatMap(entry => imageRepositoryProblem(key, entry)));
   }
+  if (hasType(config.apiServerAudiences, 'audiences')) problems.push(...config.apiServerAudiences!.flatMap(audienceProblem));
   for (const key of ['classificationLabel', 'ownerLabel'] as const) {
     const label = config[key];
     if (typeof label === 'string' && NAMESPACE_LABELS_TAKEN.test(label)) {
@@ -148,6 +151,24 @@ function imageRepositoryProblem(key: string, entry: string): ConfigProblem[] {
   return [];
 }
 
+/**
+ * What is wrong with one entry of `apiServerAudiences`, with what to write instead: each entry is
+ * one audience, compared exactly (after trimming) with the audience of a projected token.
+ */
+function audienceProblem(entry: unknown): ConfigProblem[] {
+  const key = 'apiServerAudiences';
+  const problem = (what: string): ConfigProblem[] => [{ kind: 'wrong-type', key, value: entry, problem: what }];
+  if (typeof entry !== 'string') {
+    return problem(`entry ${JSON.stringify(entry) ?? String(entry)} is not a string: write each audience as a string (https://oidc.example.com), quoted in YAML if it reads as a number or boolean`);
+  }
+  if (entry.trim() === '') return problem('has an empty entry: name an audience the API server accepts (https://oidc.example.com), or remove the entry');
+  if (entry.includes(',')) {
+    const split = entry.split(',').map(part => part.trim()).filter(part => part !== '');
+    return problem(`entry "${entry}" holds several audiences, as the --api-audiences flag lists them: give each its own entry (${JSON.stringify(split)})`);
+  }
+  return [];
+}
+
 function hasType(v: unknown, type: FieldType): boolean {
   switch (type) {
     case 'string': return typeof v === 'string' && v !== '';
@@ -160,5 +181,7 @@ function hasType(v: unknown, type: FieldType): boolean {
     case 'label-key': return typeof v === 'string' && parseLabelKey(v) !== undefined;
     case 'label-keys': return Array.isArray(v) && v.every(s => typeof s === 'string' && parseLabelKey(s) !== undefined);
     case 'image-repositories': return Array.isArray(v) && v.every(s => typeof s === 'string');
+    // A list: audienceProblem names each entry that is not a string or is empty.
+    case 'audiences': return Array.isArray(v);
   }
 }

@@ -92,6 +92,21 @@ export interface ComplianceConfig {
    */
   readonly knativeQueueImages?: readonly string[];
   /**
+   * Audiences the cluster's API server accepts that the built-in rule of
+   * `pod-service-account-token` does not recognise: the values of its `--api-audiences` flag or,
+   * when that flag is unset, its `--service-account-issuer` (`https://oidc.example.com` on a
+   * self-managed cluster). A projected ServiceAccount token for one of them counts as a credential
+   * for the Kubernetes API. Each entry is compared with the token's `audience` exactly, after
+   * trimming surrounding spaces from both: the API server compares audiences as exact strings, so
+   * `https://oidc.example.com/` (a trailing `/`) or another case is another audience, to list as
+   * well if the API server accepts it too. The entries add to the built-in rule, which always
+   * applies.
+   * @default [] - the built-in rule only: an unset audience, one naming Kubernetes (`kubernetes.default.svc`,
+   * any `k8s`), `api`, `apiserver`, `kube-apiserver`, a URL or host on port 6443 or named `api.…`,
+   * and the issuers of EKS, GKE and AKS
+   */
+  readonly apiServerAudiences?: readonly string[];
+  /**
    * The date used to decide whether a suppression has expired (ISO date).
    * @default - today
    */
@@ -116,6 +131,8 @@ export interface ResolvedComplianceConfig {
   readonly istioProxyImages: readonly string[];
   /** Knative's release registry, then the repositories the settings add. */
   readonly knativeQueueImages: readonly string[];
+  /** The audiences the settings name, each trimmed and once, in their order. */
+  readonly apiServerAudiences: readonly string[];
   readonly today: string;
   /**
    * Whether `today` came from the settings rather than the clock: the reports then record it,
@@ -147,6 +164,7 @@ export function resolveConfig(config: ComplianceConfig = {}): ResolvedCompliance
     minRsaKeySize: config.minRsaKeySize ?? 2048,
     istioProxyImages: withOfficial(ISTIO_PROXY_IMAGES, config.istioProxyImages),
     knativeQueueImages: withOfficial(KNATIVE_QUEUE_IMAGES, config.knativeQueueImages),
+    apiServerAudiences: trimmedAudiences(config.apiServerAudiences),
     today: config.today ?? new Date().toISOString().slice(0, 10),
     todayFromSettings: config.today !== undefined && config.today !== null,
   };
@@ -155,4 +173,10 @@ export function resolveConfig(config: ComplianceConfig = {}): ResolvedCompliance
 /** A platform's official image repositories, then those the settings add that are not among them. */
 function withOfficial(official: readonly string[], added: readonly string[] | null | undefined): readonly string[] {
   return [...new Set([...official, ...(added ?? [])])];
+}
+
+/** Audiences as they are compared: trimmed, once each; blank entries (which the settings refuse) are dropped. */
+function trimmedAudiences(given: readonly string[] | null | undefined): readonly string[] {
+  const trimmed = (given ?? []).map(audience => typeof audience === 'string' ? audience.trim() : '');
+  return [...new Set(trimmed.filter(audience => audience !== ''))];
 }

@@ -175,6 +175,46 @@ describe.each(runners())('cdk8s-soc2 check (%s)', (_runner, run) => {
       + 'write the repository alone, "registry.corp.example/istio/proxyv2", whose every tag and digest counts');
   });
 
+  test('--config apiServerAudiences takes a projected token for one of them for an API credential, and records them', async () => {
+    const deployment = {
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'team' },
+      spec: {
+        selector: { matchLabels: { app: 'web' } },
+        template: {
+          metadata: { labels: { app: 'web' } },
+          spec: {
+            automountServiceAccountToken: false, containers: [{ name: 'app', image: 'registry.example.com/team/app@sha256:' + 'a'.repeat(64) }],
+            volumes: [{ name: 'oidc-token', projected: { sources: [{ serviceAccountToken: { path: 'token', audience: 'https://oidc.example.com' } }] } }],
+          },
+        },
+      },
+    };
+    ws.write('deploy.json', JSON.stringify(deployment));
+    ws.write('soc2.yaml', 'apiServerAudiences: [" https://oidc.example.com"]\n');
+    const args = ['check', 'deploy.json', '--control', 'pod-service-account-token', '--format', 'json'];
+    const without = await run(args, { cwd: ws.dir });
+    expect(without.code).toBe(0);
+    expect(JSON.parse(without.stdout).config.apiServerAudiences).toEqual([]);
+    const withAudience = await run([...args, '--config', 'soc2.yaml'], { cwd: ws.dir });
+    expect(withAudience.stderr).toBe('');
+    expect(withAudience.code).toBe(1);
+    const report = JSON.parse(withAudience.stdout);
+    expect(report.findings.map((f: { message: string; path: string }) => [f.message, f.path])).toEqual([[
+      'mounts an API token it has no binding for: volume "oidc-token" projects a token of ServiceAccount "default" for audience "https://oidc.example.com"',
+      'spec.template.spec.volumes[0]']]);
+    expect(report.config.apiServerAudiences).toEqual(['https://oidc.example.com']);
+  });
+
+  test('a --config apiServerAudiences entry that is empty or not a string exits 2, naming the setting, the entry and the fix', async () => {
+    ws.write('cm.yaml', configMapYaml('a'));
+    ws.write('soc2.yaml', 'apiServerAudiences: ["", 6443]\n');
+    const r = await run(['check', 'cm.yaml', '--config', 'soc2.yaml'], { cwd: ws.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe('cdk8s-soc2: invalid config soc2.yaml: '
+      + 'apiServerAudiences has an empty entry: name an audience the API server accepts (https://oidc.example.com), or remove the entry, got ""; '
+      + 'apiServerAudiences entry 6443 is not a string: write each audience as a string (https://oidc.example.com), quoted in YAML if it reads as a number or boolean, got 6443');
+  });
+
   test('an invalid --config exits 2 and lists every problem, with suggestions', async () => {
     ws.write('cm.yaml', configMapYaml('a'));
     ws.write('soc2.yaml', 'minReplica: 3\nmaxCertificateDays: -1\nrequireMesh: "yes"\n');

@@ -93,6 +93,30 @@ describe('configProblems', () => {
     });
   });
 
+  test('holds apiServerAudiences to one audience per string entry, naming the entry and what to write', () => {
+    expect(configProblems({ apiServerAudiences: ['https://oidc.example.com', 'https://oidc.example.com/', ' api-audience ', 'api://cluster'] })).toEqual([]);
+    expect(configProblems({ apiServerAudiences: [] })).toEqual([]);
+    expect(configProblems({ apiServerAudiences: ['', '  ', 42, null, 'https://oidc.example.com,https://kubernetes.default.svc'] }).map(p => [p.key, p.value, p.problem])).toEqual([
+      ['apiServerAudiences', '', 'has an empty entry: name an audience the API server accepts (https://oidc.example.com), or remove the entry'],
+      ['apiServerAudiences', '  ', 'has an empty entry: name an audience the API server accepts (https://oidc.example.com), or remove the entry'],
+      ['apiServerAudiences', 42, 'entry 42 is not a string: write each audience as a string (https://oidc.example.com), quoted in YAML if it reads as a number or boolean'],
+      ['apiServerAudiences', null, 'entry null is not a string: write each audience as a string (https://oidc.example.com), quoted in YAML if it reads as a number or boolean'],
+      ['apiServerAudiences', 'https://oidc.example.com,https://kubernetes.default.svc', 'entry "https://oidc.example.com,https://kubernetes.default.svc" holds several audiences, '
+        + 'as the --api-audiences flag lists them: give each its own entry (["https://oidc.example.com","https://kubernetes.default.svc"])'],
+    ]);
+    expect(configProblems({ apiServerAudiences: 'https://oidc.example.com' })).toEqual([{
+      kind: 'wrong-type', key: 'apiServerAudiences', value: 'https://oidc.example.com',
+      problem: 'must be a list of the audiences the API server accepts, as its --api-audiences flag names them ([https://oidc.example.com])',
+    }]);
+  });
+
+  test('resolves apiServerAudiences to none by default, else to the entries trimmed, once each', () => {
+    expect(resolveConfig().apiServerAudiences).toEqual([]);
+    expect(resolveConfig({ apiServerAudiences: null } as never).apiServerAudiences).toEqual([]);
+    expect(resolveConfig({ apiServerAudiences: [' https://oidc.example.com ', 'https://oidc.example.com', 'https://oidc.example.com/'] }).apiServerAudiences)
+      .toEqual(['https://oidc.example.com', 'https://oidc.example.com/']);
+  });
+
   test('refuses a value that is not a mapping', () => {
     expect(configProblems(null)).toEqual([{ kind: 'not-a-mapping', value: null, problem: 'expected a mapping of settings' }]);
     expect(configProblems(['x'])[0].kind).toBe('not-a-mapping');
@@ -103,5 +127,7 @@ describe('configProblems', () => {
     expect(() => new Soc2Validation({ minReplicas: 2 })).not.toThrow();
     expect(() => new Soc2Validation({ istioProxyImages: ['registry.example.com/istio/proxyv2:1.24'] })).toThrow('invalid properties of the cdk8s-soc2 validation: '
       + 'istioProxyImages entry "registry.example.com/istio/proxyv2:1.24" names a tag: write the repository alone, "registry.example.com/istio/proxyv2", whose every tag and digest counts');
+    expect(() => new Soc2Validation({ apiServerAudiences: [''] })).toThrow('invalid properties of the cdk8s-soc2 validation: '
+      + 'apiServerAudiences has an empty entry: name an audience the API server accepts (https://oidc.example.com), or remove the entry');
   });
 });

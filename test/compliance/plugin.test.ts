@@ -47,6 +47,21 @@ describe('Soc2Validation under cdk8s-cli', () => {
     expect(await judgesProxy({ istioProxyImages: ['registry.example.com/istio/proxyv2'] })).toBe(false);
   });
 
+  test('takes a projected token for an audience apiServerAudiences lists for an API credential', async () => {
+    const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: shop }\n'
+      + 'spec: { selector: { matchLabels: { app: web } }, template: { metadata: { labels: { app: web } }, spec: { automountServiceAccountToken: false, '
+      + 'containers: [{ name: app, image: "registry.example.com/app:1" }], '
+      + 'volumes: [{ name: token, projected: { sources: [{ serviceAccountToken: { path: token, audience: "https://oidc.example.com" } }] } }] } } }';
+    const tokenViolation = async (properties: { apiServerAudiences?: string[] }) => {
+      const ctx = context(deployment);
+      await new Soc2Validation(properties).validate(ctx);
+      return ctx.report.toJson().violations.find(v => v.ruleName === 'pod-service-account-token')?.recommendation;
+    };
+    expect(await tokenViolation({})).toBeUndefined();
+    expect(await tokenViolation({ apiServerAudiences: ['https://oidc.example.com'] })).toBe('Pods mount an API token only when granted API access: Deployment/shop/web: '
+      + 'mounts an API token it has no binding for: volume "token" projects a token of ServiceAccount "default" for audience "https://oidc.example.com"');
+  });
+
   test('the plugin\'s declared context is the one cdk8s-cli passes (type check)', () => {
     const file = path.join(ROOT, 'test/compliance/plugin-types.check.ts');
     fs.writeFileSync(file, [

@@ -89,6 +89,38 @@ describe('CompliantApp', () => {
     });
   });
 
+  test('refuses an empty apiServerAudiences entry, naming the setting and the fix', () => {
+    expectSoc2Error(() => new CompliantApp({ outdir: tmp(), compliance: { apiServerAudiences: ['https://oidc.example.com', ' '] } }), {
+      code: 'INVALID_PROP', path: '<app>', prop: 'compliance.apiServerAudiences', value: '" "',
+      problem: /has an empty entry: name an audience the API server accepts \(https:\/\/oidc\.example\.com\), or remove the entry/, fix: /correct the value/,
+    });
+  });
+
+  test('the synth takes a projected token for an audience of apiServerAudiences for an API credential', () => {
+    const tokenFindings = (compliance: { apiServerAudiences?: string[] }) => {
+      const app = new CompliantApp({ compliance, outdir: tmp() });
+      const chart = new Chart(app, 'export');
+      new ApiObject(chart, 'deployment', {
+        apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' },
+        spec: {
+          selector: { matchLabels: { app: 'web' } },
+          template: {
+            metadata: { labels: { app: 'web' } },
+            spec: {
+              automountServiceAccountToken: false, containers: [{ name: 'app', image: IMAGE }],
+              volumes: [{ name: 'oidc-token', projected: { sources: [{ serviceAccountToken: { path: 'token', audience: 'https://oidc.example.com' } }] } }],
+            },
+          },
+        },
+      });
+      return complianceFailure(() => app.synth()).findings.filter(f => f.controlId === 'pod-service-account-token').map(f => [f.message, f.path]);
+    };
+    expect(tokenFindings({})).toEqual([]);
+    expect(tokenFindings({ apiServerAudiences: ['https://oidc.example.com'] })).toEqual([[
+      'mounts an API token it has no binding for: volume "oidc-token" projects a token of ServiceAccount "default" for audience "https://oidc.example.com"',
+      'spec.template.spec.volumes[0]']]);
+  });
+
   test('the synth judges the proxy Istio injected from a mirror only when istioProxyImages does not name the mirror', () => {
     const proxyFindings = (compliance: { istioProxyImages?: string[] }) => {
       const app = new CompliantApp({ compliance, outdir: tmp() });

@@ -8,12 +8,13 @@ import { serviceAccountBindings, serviceAccountOf } from './private/service-acco
  * on the pod or its ServiceAccount and no volume projects a token for the Kubernetes API, unless a
  * RoleBinding or ClusterRoleBinding in the set grants that ServiceAccount API access. A projected
  * token whose `audience` names another service (Istio's `istio-ca`, Vault) is not an API
- * credential: the API server accepts only its own audiences, by default its issuer.
+ * credential: the API server accepts only its own audiences, by default its issuer, which the
+ * `apiServerAudiences` setting names when the built-in rule does not recognise them.
  */
 export const podServiceAccountToken = defineControl({
   id: 'pod-service-account-token',
   title: 'Pods mount an API token only when granted API access',
-  condition: 'automountServiceAccountToken is false on the pod, or unset on the pod and false on its ServiceAccount, and no volume projects a ServiceAccount token for the Kubernetes API (audience unset, or one naming the API server such as https://kubernetes.default.svc; a token for another audience, such as istio-ca of the Istio mesh, is not an API credential), unless that ServiceAccount is a subject of a RoleBinding or ClusterRoleBinding in the manifest set.',
+  condition: 'automountServiceAccountToken is false on the pod, or unset on the pod and false on its ServiceAccount, and no volume projects a ServiceAccount token for the Kubernetes API (audience unset, one naming the API server such as https://kubernetes.default.svc, or one the apiServerAudiences setting lists, compared exactly after trimming; a token for another audience, such as istio-ca of the Istio mesh, is not an API credential), unless that ServiceAccount is a subject of a RoleBinding or ClusterRoleBinding in the manifest set.',
   severity: 'medium',
   criteria: ['CC6.1', 'CC6.3'],
   references: {
@@ -26,13 +27,14 @@ export const podServiceAccountToken = defineControl({
   example: 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\nautomountServiceAccountToken: false',
   check: ctx => {
     const bindings = serviceAccountBindings(ctx.index);
+    const accepted: ReadonlySet<string> = new Set(ctx.config.apiServerAudiences);
     return ctx.index.podTemplates.map(pod => {
       const podSetting = pod.spec.automountServiceAccountToken;
       const name = serviceAccountOf(pod);
       const account = ctx.index.get('ServiceAccount', pod.namespace, name);
       const automounted = podSetting === true || (podSetting !== false && (account?.raw as any)?.automountServiceAccountToken !== false);
       // A projected volume mounts a token whatever automountServiceAccountToken says.
-      const projected = projectedTokenVolume(pod.spec.volumes);
+      const projected = projectedTokenVolume(pod.spec.volumes, accepted);
       if (!automounted && projected === undefined) return pass(pod.owner);
       const binding = bindings.get(`${pod.namespace}/${name}`);
       if (binding !== undefined) return pass(pod.owner, `the token is mounted for ServiceAccount "${name}", which ${binding} grants API access`);
@@ -54,8 +56,11 @@ interface ProjectedToken {
   readonly audience?: string;
 }
 
-/** The first volume that projects a ServiceAccount token for the Kubernetes API, if any. */
-function projectedTokenVolume(volumes: unknown): ProjectedToken | undefined {
+/**
+ * The first volume that projects a ServiceAccount token for the Kubernetes API, if any: one whose
+ * audience the built-in rule takes for the API server's, or one of `accepted`.
+ */
+function projectedTokenVolume(volumes: unknown, accepted: ReadonlySet<string>): ProjectedToken | undefined {
   if (!Array.isArray(volumes)) return undefined;
   for (let i = 0; i < volumes.length; i++) {
     const sources = volumes[i]?.projected?.sources;
@@ -64,7 +69,7 @@ function projectedTokenVolume(volumes: unknown): ProjectedToken | undefined {
       const token = source && typeof source === 'object' ? source.serviceAccountToken : undefined;
       if (!token) continue;
       const audience = token.audience;
-      if (isApiServerAudience(audience)) {
+      if (isApiServerAudience(audience, accepted)) {
         return { name: String(volumes[i].name), index: i, audience: typeof audience === 'string' && audience.trim() !== '' ? audience : undefined };
       }
     }

@@ -91,6 +91,37 @@ describe('pod-service-account-token', () => {
         'mounts an API token it has no binding for: volume "tokens" projects a token of ServiceAccount "api" for audience "kubernetes.default.svc"', 'spec.template.spec.volumes[1]']]);
     });
 
+    describe('with the apiServerAudiences setting', () => {
+      const oidc = { apiServerAudiences: ['https://oidc.example.com'] };
+
+      test('fails with a token for an audience the setting lists, which it passes without the setting', () => {
+        const d = projecting(istioToken, tokenVolume('https://oidc.example.com'));
+        expect(outcome(podServiceAccountToken, [d, account(false)])).toEqual({ 'Deployment/team/api': 'pass' });
+        expect(check(podServiceAccountToken, [d, account(false)], oidc).map(r => [r.passed, r.message, r.path])).toEqual([[false,
+          'mounts an API token it has no binding for: volume "token" projects a token of ServiceAccount "api" for audience "https://oidc.example.com"', 'spec.template.spec.volumes[1]']]);
+      });
+
+      test('compares after trimming both sides, and passes a token the API server would refuse', () => {
+        expect(outcome(podServiceAccountToken, [projecting(tokenVolume(' https://oidc.example.com ')), account(false)], { apiServerAudiences: ['  https://oidc.example.com\t'] }))
+          .toEqual({ 'Deployment/team/api': 'fail' });
+        for (const audience of ['https://oidc.example.com/', 'https://OIDC.example.com', 'https://oidc.example.com/extra', 'oidc.example.com']) {
+          expect(outcome(podServiceAccountToken, [projecting(tokenVolume(audience)), account(false)], oidc)).toEqual({ 'Deployment/team/api': 'pass' });
+        }
+      });
+
+      test('keeps the built-in rule: tokens without an audience or for the API server still fail, others still pass', () => {
+        for (const audience of [undefined, '', 'https://kubernetes.default.svc', 'https://10.0.0.1:6443', 'https://oidc.eks.eu-west-1.amazonaws.com/id/ABC123']) {
+          expect(outcome(podServiceAccountToken, [projecting(tokenVolume(audience)), account(false)], oidc)).toEqual({ 'Deployment/team/api': 'fail' });
+        }
+        expect(outcome(podServiceAccountToken, [projecting(istioToken, tokenVolume('vault')), account(false)], oidc)).toEqual({ 'Deployment/team/api': 'pass' });
+      });
+
+      test('a binding still grants the token', () => {
+        expect(outcome(podServiceAccountToken, [projecting(tokenVolume('https://oidc.example.com')), account(false), roleBinding({ kind: 'ServiceAccount', name: 'api' })], oidc))
+          .toEqual({ 'Deployment/team/api': 'pass' });
+      });
+    });
+
     test('still fails on automount when the only projected token is Istio\'s', () => {
       expect(messages(podServiceAccountToken, [hardenedDeployment({ automountServiceAccountToken: undefined, volumes: [istioToken] }), account()]))
         .toEqual(['mounts an API token it has no binding for: neither the pod nor ServiceAccount "api" sets automountServiceAccountToken: false']);

@@ -14,13 +14,18 @@ const MANAGED_ISSUER_HOSTS: readonly RegExp[] = [
   /\.oic\.prod-aks\.azure\.(com|cn|us)$/,
 ];
 
+/** No audiences beyond the built-in rule: the `apiServerAudiences` setting left unset. */
+const NO_AUDIENCES: ReadonlySet<string> = new Set();
+
 /**
  * Whether a projected token for this `audience` may be a credential for the Kubernetes API.
  * The API server accepts a token only for its own audiences (`--api-audiences`, by default its
- * issuer), which a manifest set does not show, so this errs on the side of an API token:
+ * issuer), which a manifest set does not show: the `apiServerAudiences` setting names those the
+ * built-in rule misses (`accepted`, trimmed), and the rule errs on the side of an API token:
  *
  * | audience | API token |
  * |---|---|
+ * | one of `accepted`, after trimming; compared exactly, as the API server compares them | yes |
  * | unset, empty or not a string (the API server's own, by default) | yes |
  * | naming Kubernetes: `kubernetes.default.svc`, `https://kubernetes.default.svc.cluster.local`, any `k8s` | yes |
  * | `api`, `apiserver`, `kube-apiserver` | yes |
@@ -29,9 +34,11 @@ const MANAGED_ISSUER_HOSTS: readonly RegExp[] = [
  *
  * @see https://kubernetes.io/docs/concepts/storage/projected-volumes/#serviceaccounttoken
  */
-export function isApiServerAudience(audience: unknown): boolean {
+export function isApiServerAudience(audience: unknown, accepted: ReadonlySet<string> = NO_AUDIENCES): boolean {
   if (typeof audience !== 'string') return true;
-  const value = audience.trim().toLowerCase();
+  const trimmed = audience.trim();
+  if (accepted.has(trimmed)) return true;
+  const value = trimmed.toLowerCase();
   if (value === '' || API_SERVER_NAMES.has(value) || /kubernetes|k8s/.test(value)) return true;
   const url = httpUrlOrHost(value);
   if (url === undefined) return false;
