@@ -22,7 +22,8 @@ const image = fc.oneof(
   hex64.map(h => `registry.example.com/team/app@sha256:${h}`),
   tag.map(t => `registry.example.com/team/app:${t}`),
 );
-const appPort = fc.integer({ min: 1024, max: 14999 });
+/** Serving ports, some below 1024 (bound through the pod's unprivileged-port sysctl). */
+const appPort = fc.oneof(fc.integer({ min: 1024, max: 14999 }), fc.constantFrom(80, 443, 1023));
 const cpu = fc.integer({ min: 10, max: 2000 });
 const mem = fc.integer({ min: 16, max: 4096 });
 const envName = fc.stringMatching(/^[A-Z][A-Z0-9_]{0,10}$/).filter(n => !/PASS|SECRET|TOKEN|KEY|CRED|AUTH|PWD|JWT|BEARER/.test(n));
@@ -158,6 +159,14 @@ describe('compliance by construction', () => {
       for (const o of app.node.findAll()) if (o instanceof ApiObject) expect(o.toJson()).toStrictEqual(ApiObject.prototype.toJson.call(o));
       const scanned = Object.values(SCANNERS).flatMap(scan => scan(objects)).map(f => `${f.check} ${f.object}: ${f.message}`);
       expect(scanned).toEqual([]);
+      // A container listening below 1024, non-root and without capabilities, can bind its lowest port.
+      for (const o of objects) {
+        const pod = o.spec?.template?.spec;
+        if (!pod) continue;
+        const lowest = Math.min(...pod.containers.flatMap((c: any) => (c.ports ?? []).map((p: any) => p.containerPort)));
+        const sysctl = (pod.securityContext.sysctls ?? []).find((x: any) => x.name === 'net.ipv4.ip_unprivileged_port_start');
+        expect([o.metadata.name, sysctl?.value]).toEqual([o.metadata.name, lowest < 1024 ? String(lowest) : undefined]);
+      }
       // The one Polaris exemption the library writes: replicas of a Deployment an autoscaler of the set scales.
       const scaled = new Set(objects.filter(o => o.kind === 'HorizontalPodAutoscaler').map(h => `${h.metadata.namespace}/${h.spec.scaleTargetRef.name}`));
       for (const o of objects) {
