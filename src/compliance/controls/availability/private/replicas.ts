@@ -1,6 +1,8 @@
+import { isKnativeService } from '../../../common/knative';
 import { ManifestIndex } from '../../../manifest-index';
 import { IndexedObject } from '../../../types';
 import { KedaPause } from './keda';
+import { knativeReplicas } from './knative';
 import { liftsFromZero, liftsFromZeroWhileIdle, ReplicaAutoscaler, replicaAutoscalersOf } from './scalers';
 import { rolloutReferencing } from './workloads';
 
@@ -33,6 +35,8 @@ function isCount(v: unknown): v is number {
 
 /**
  * The fewest replicas a Deployment or StatefulSet runs, as the autoscaler controllers decide it:
+ * - for a Knative Service, the fewest Knative's autoscaler keeps of its revision
+ *   ({@link knativeReplicas});
  * - for a Deployment whose pods an Argo Rollout runs through `spec.workloadRef` (the Deployment
  *   itself scaled to zero), the Rollout's;
  * - `spec.replicas` (default 1) without an autoscaler its controller accepts;
@@ -41,6 +45,10 @@ function isCount(v: unknown): v is number {
  *   workload may be at the count it leaves whatever the others keep.
  */
 export function expectedReplicas(index: ManifestIndex, workload: IndexedObject): ExpectedReplicas | UnknownReplicas {
+  if (isKnativeService(workload)) {
+    const template = index.podTemplateOf(workload);
+    if (template) return knativeReplicas(template);
+  }
   const rollout = rolloutReferencing(index, workload);
   if (rollout) {
     const through = `${rollout.ref}, which runs its pods through spec.workloadRef`;
