@@ -1,10 +1,10 @@
 import { CATALOGUE } from './catalogue';
+import { isKnativeService } from './common/knative';
 import { ComplianceConfig, resolveConfig, ResolvedComplianceConfig } from './config';
 import { fail } from './control';
 import { containersOf, ManifestIndex, RejectedDocument } from './manifest-index';
 import { ControlOutcome, OutcomeCollector } from './outcome';
 import { asServiceWrites, userContainerLabels } from './private/knative-user-containers';
-import { isKnativeService } from './private/platform-injected';
 import { suppressionProblem, suppressionsOf } from './suppressions';
 import {
   CheckContext, CheckResult, Control, Evaluation, Finding, IndexedObject, Severity, SEVERITIES, Suppression,

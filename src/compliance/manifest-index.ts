@@ -1,9 +1,9 @@
-import { KNATIVE_CONFIGURATION_LABEL, KNATIVE_SERVICE_LABEL, KNATIVE_SERVING_GROUP } from './common/knative';
+import { isKnativeService, KNATIVE_CONFIGURATION_LABEL, KNATIVE_SERVICE_LABEL, KNATIVE_SERVING_GROUP } from './common/knative';
 import { ResolvedComplianceConfig } from './config';
 import { indexObject, stringMap, whyNotKubeObject } from './manifest';
 import { controllerOf, TemplateCopies } from './private/derived-templates';
 import {
-  addInjected, injectedContainerNames, InjectedContainers, InjectedKind, isKnativeService, isPlatformInjected, isPod, KNATIVE_QUEUE_CONTAINER,
+  addInjected, injectedContainerNames, InjectedContainers, InjectedKind, isPlatformInjected, isPod, KNATIVE_QUEUE_CONTAINER,
   platformImages, PlatformImages,
 } from './private/platform-injected';
 import { LabelSelector, SelectorIndex } from './selectors';
@@ -197,6 +197,21 @@ export class ManifestIndex {
     if (!this.mayHoldCopies) return undefined;
     this.copies ??= new TemplateCopies(this.podTemplates, this.objects);
     return this.copies.coveringObject(o);
+  }
+
+  /**
+   * The Knative Service whose template a Knative Revision's Deployment copies, in a cluster export
+   * (`kubectl get ksvc,deploy`): for a Deployment (`apps`) whose controller is a Revision
+   * (`serving.knative.dev`), its {@link coveringObject} when that is a Knative Service (the
+   * Deployment is labelled with the Revision and the Service, which the set holds with a pod
+   * template). `undefined` for any other object, and at once when the set holds no Knative Service.
+   */
+  public revisionServiceOf(o: IndexedObject): IndexedObject | undefined {
+    if (o.kind !== 'Deployment' || !this.mayHoldCopies || this.ofKind('Service', KNATIVE_SERVING_GROUP).length === 0) return undefined;
+    const controller = controllerOf(o);
+    if (controller?.kind !== 'Revision' || controller.group !== KNATIVE_SERVING_GROUP) return undefined;
+    const cover = this.coveringObject(o);
+    return cover !== undefined && isKnativeService(cover) ? cover : undefined;
   }
 
   /** Objects of a kind; with `group`, only that API group (`''` = core). */

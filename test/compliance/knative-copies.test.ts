@@ -153,8 +153,9 @@ function revisionDeployment(containers: unknown[], labels: Record<string, string
 const deployedPod = (containers: unknown[]) => pod(containers, REVISION_LABELS);
 
 /**
- * The availability controls, which judge a Deployment's own replica count, spread and disruption
- * budget: a Knative Service holds none of them, so they are no repeat of its findings.
+ * The availability controls, which leave a Revision's Deployment to its Service or judge one that
+ * is not confirmed as its copy by its own replica count, spread and disruption budget
+ * (knative-availability.test.ts): left out here.
  */
 const AVAILABILITY: ReadonlySet<string> = new Set(['workload-min-replicas', 'workload-disruption-budget', 'workload-topology-spread']);
 

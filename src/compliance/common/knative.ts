@@ -1,3 +1,5 @@
+import { IndexedObject } from '../types';
+
 /**
  * The API group of Knative Serving (Services, Configurations, Revisions), which also prefixes the
  * labels its controller puts on the pods of a Service's revisions (`serving.GroupName`).
@@ -13,3 +15,8 @@ export const KNATIVE_SERVICE_LABEL = `${KNATIVE_SERVING_GROUP}/service`;
 
 /** The label Knative Serving puts on the pods of a Configuration's revisions, naming the Configuration (`serving.ConfigurationLabelKey`). */
 export const KNATIVE_CONFIGURATION_LABEL = `${KNATIVE_SERVING_GROUP}/configuration`;
+
+/** Whether an object is a Knative Service (`serving.knative.dev`). */
+export function isKnativeService(o: IndexedObject): boolean {
+  return o.kind === 'Service' && o.group === KNATIVE_SERVING_GROUP;
+}

@@ -15,7 +15,6 @@
  */
 
 import { parseImageRef } from '../common/image-ref';
-import { KNATIVE_SERVING_GROUP } from '../common/knative';
 import { IndexedObject } from '../types';
 
 /**
@@ -66,11 +65,6 @@ export function platformImages(istioProxy: readonly string[], knativeQueue: read
   const official = OFFICIAL_PLATFORM_IMAGES;
   if (istioProxy.every(i => official.istioProxy.has(i)) && knativeQueue.every(i => official.knativeQueue.has(i))) return undefined;
   return { istioProxy: new Set([...ISTIO_PROXY_IMAGES, ...istioProxy]), knativeQueue: new Set([...KNATIVE_QUEUE_IMAGES, ...knativeQueue]) };
-}
-
-/** Whether an object is a Knative Service (`serving.knative.dev`). */
-export function isKnativeService(o: IndexedObject): boolean {
-  return o.kind === 'Service' && o.group === KNATIVE_SERVING_GROUP;
 }
 
 /**

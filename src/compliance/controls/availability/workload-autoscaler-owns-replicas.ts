@@ -9,7 +9,8 @@ export const workloadAutoscalerOwnsReplicas = defineControl({
   title: 'Autoscaled workloads do not fix their replica count',
   condition: 'Every Deployment and StatefulSet (Argo Rollouts, those that run a Deployment\'s pods through spec.workloadRef included, '
     + 'and OpenKruise CloneSets and StatefulSets) that a HorizontalPodAutoscaler or a KEDA ScaledObject of its namespace scales leaves spec.replicas unset: '
-    + 'otherwise every apply of the manifest resets the replica count the autoscaler chose.',
+    + 'otherwise every apply of the manifest resets the replica count the autoscaler chose. '
+    + 'A Knative Revision\'s Deployment in a cluster export, whose count Knative\'s autoscaler sets, is left to its Knative Service.',
   severity: 'medium',
   criteria: ['A1.2', 'CC8.1'],
   references: {

@@ -5,11 +5,12 @@ import { evictionBudget } from './private/disruption';
 import { expectedReplicas } from './private/replicas';
 import { replicatedWorkloads } from './private/workloads';
 
-/** Every Deployment and StatefulSet has one disruption budget that lets node drains proceed without taking it down. */
+/** Every Deployment, StatefulSet and Knative Service has one disruption budget that lets node drains proceed without taking it down. */
 export const workloadDisruptionBudget = defineControl({
   id: 'workload-disruption-budget',
   title: 'Workloads have a usable PodDisruptionBudget',
-  condition: 'Exactly one PodDisruptionBudget in the namespace selects the pods of every Deployment and StatefulSet (Argo Rollouts and OpenKruise CloneSets and StatefulSets included); it allows at least '
+  condition: 'Exactly one PodDisruptionBudget in the namespace selects the pods of every Deployment and StatefulSet (Argo Rollouts and OpenKruise CloneSets and StatefulSets included) '
+    + 'and every Knative Service (its Revisions\' Deployments in a cluster export are left to it); it allows at least '
     + 'one voluntary eviction and, with two or more replicas, keeps at least one pod available.',
   severity: 'medium',
   criteria: ['A1.2'],

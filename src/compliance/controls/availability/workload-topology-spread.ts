@@ -3,11 +3,12 @@ import { CheckResult } from '../../types';
 import { spreadVerdict } from './private/spread';
 import { replicatedWorkloads } from './private/workloads';
 
-/** The replicas of every Deployment and StatefulSet (Argo Rollouts and OpenKruise CloneSets and StatefulSets included) are spread across nodes or zones. */
+/** The replicas of every Deployment and StatefulSet (Argo Rollouts and OpenKruise CloneSets and StatefulSets included) and Knative Service are spread across nodes or zones. */
 export const workloadTopologySpread = defineControl({
   id: 'workload-topology-spread',
   title: 'Replicas are spread across nodes or zones',
-  condition: 'Every Deployment and StatefulSet (Argo Rollouts and OpenKruise CloneSets and StatefulSets included) has topologySpreadConstraints, all over kubernetes.io/hostname or '
+  condition: 'Every Deployment and StatefulSet (Argo Rollouts and OpenKruise CloneSets and StatefulSets included) and every Knative Service (its Revisions\' Deployments '
+    + 'in a cluster export are left to it) has topologySpreadConstraints, all over kubernetes.io/hostname or '
     + 'topology.kubernetes.io/zone and at least one selecting its own pods, or a podAntiAffinity on kubernetes.io/hostname '
     + 'selecting its own pods.',
   severity: 'low',

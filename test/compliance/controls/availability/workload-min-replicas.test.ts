@@ -136,6 +136,15 @@ describe('workload-min-replicas', () => {
     expect(outcome(workloadMinReplicas, [deployment('api', POD, { replicas: 1 }), outPaused('true')])).toEqual({ 'Deployment/team/api': 'pass' });
   });
 
+  test('fails a workload applied with spec.replicas: 0 whose ScaledObject has an idleReplicaCount: KEDA leaves it at 0 while the triggers are inactive', () => {
+    const so = scaledObject('api', { scaleTargetRef: { name: 'api' }, idleReplicaCount: 2, minReplicaCount: 3 });
+    expect(check(workloadMinReplicas, [deployment('api', POD, { replicas: 0 }), so]).map(r => [r.passed, r.message, r.path])).toEqual([[false,
+      'runs 0 replicas (spec.replicas is 0, where KEDA leaves it while the triggers are inactive: it scales a workload down to idleReplicaCount '
+      + '(ScaledObject/team/api idleReplicaCount 2), never up to it, and up from 0 only while the triggers are active); at least 2 are required', 'spec.replicas']]);
+    expect(check(workloadMinReplicas, [deployment('api', POD, { replicas: 3 }), so]).map(r => [r.passed, r.message])).toEqual([[true,
+      '2 replicas (ScaledObject/team/api idleReplicaCount, to which KEDA scales the workload while its triggers are inactive)']]);
+  });
+
   describe('a paused ScaledObject that may leave the workload at 0', () => {
     const IMAGE = 'x@sha256:0000000000000000000000000000000000000000000000000000000000000000';
     const api = () => ({

@@ -1,7 +1,9 @@
+import { isKnativeService } from '../../../common/knative';
 import { ManifestIndex } from '../../../manifest-index';
 import { IndexedObject } from '../../../types';
 import { KedaPause } from './keda';
-import { liftsFromZero, ReplicaAutoscaler, replicaAutoscalersOf } from './scalers';
+import { knativeReplicas } from './knative';
+import { liftsFromZero, liftsFromZeroWhileIdle, ReplicaAutoscaler, replicaAutoscalersOf } from './scalers';
 import { rolloutReferencing } from './workloads';
 
 /** How many replicas a workload keeps at least, and what decides it. */
@@ -33,6 +35,8 @@ function isCount(v: unknown): v is number {
 
 /**
  * The fewest replicas a Deployment or StatefulSet runs, as the autoscaler controllers decide it:
+ * - for a Knative Service, the fewest Knative's autoscaler keeps of its revision
+ *   ({@link knativeReplicas});
  * - for a Deployment whose pods an Argo Rollout runs through `spec.workloadRef` (the Deployment
  *   itself scaled to zero), the Rollout's;
  * - `spec.replicas` (default 1) without an autoscaler its controller accepts;
@@ -41,6 +45,10 @@ function isCount(v: unknown): v is number {
  *   workload may be at the count it leaves whatever the others keep.
  */
 export function expectedReplicas(index: ManifestIndex, workload: IndexedObject): ExpectedReplicas | UnknownReplicas {
+  if (isKnativeService(workload)) {
+    const template = index.podTemplateOf(workload);
+    if (template) return knativeReplicas(template);
+  }
   const rollout = rolloutReferencing(index, workload);
   if (rollout) {
     const through = `${rollout.ref}, which runs its pods through spec.workloadRef`;
@@ -84,6 +92,9 @@ interface Declared {
  * - 0 when `spec.replicas` is 0 and no autoscaler scales it up from 0 ({@link liftsFromZero}):
  *   a HorizontalPodAutoscaler stops, and a KEDA ScaledObject whose scaling up
  *   `autoscaling.keda.sh/paused-scale-out` pauses leaves it at 0 while its triggers are active;
+ * - 0 when `spec.replicas` is 0 and a KEDA ScaledObject with an `idleReplicaCount` above 0 would
+ *   otherwise count that, unless one of them scales it up from 0 while its triggers are inactive
+ *   ({@link liftsFromZeroWhileIdle}): KEDA scales down to `idleReplicaCount`, never up to it;
  * - the `minReplicas` (default 1) of its one HorizontalPodAutoscaler, or what its one KEDA
  *   ScaledObject leaves it at while idle (`idleReplicaCount`, else `minReplicaCount`, default 0);
  * - with several, `spec.replicas` kept within each one's bounds: they stop scaling on metrics
@@ -92,7 +103,11 @@ interface Declared {
  */
 function activeReplicas(scalers: readonly ReplicaAutoscaler[], declared: Declared): ExpectedReplicas {
   const refs = scalers.map(s => s.object.ref).join(', ');
-  if (declared.count === 0 && !declared.unset && !scalers.some(liftsFromZero)) return heldAtZero(scalers);
+  if (declared.count === 0 && !declared.unset) {
+    if (!scalers.some(liftsFromZero)) return heldAtZero(scalers);
+    const idle = scalers.filter(s => s.idle !== undefined && s.idle > 0);
+    if (idle.length > 0 && !scalers.some(liftsFromZeroWhileIdle)) return idleAtZero(scalers, idle);
+  }
   if (scalers.length === 1) {
     const [s] = scalers;
     return { count: s.min, source: s.minSource, ...(s.activeMin > s.min ? { activeCount: s.activeMin } : {}) };
@@ -126,6 +141,25 @@ function heldAtZero(scalers: readonly ReplicaAutoscaler[]): ExpectedReplicas {
   ];
   const pause = held[0]?.scaleOutPause;
   return { count: 0, source: `spec.replicas is 0, ${parts.join(', and ')}`, path: 'spec.replicas', ...(pause ? { pause } : {}) };
+}
+
+/**
+ * A workload applied with `spec.replicas: 0` that KEDA leaves at 0 while the triggers of its
+ * `idle` ScaledObjects (those with an `idleReplicaCount` above 0) are inactive: KEDA scales a
+ * workload down to `idleReplicaCount` only from above it, and scales one below it up (to
+ * `minReplicaCount`) only while its triggers are active; a HorizontalPodAutoscaler does not act on
+ * a workload at 0. While it runs, it runs the fewest that an autoscaler scaling it up from 0 keeps.
+ */
+function idleAtZero(scalers: readonly ReplicaAutoscaler[], idle: readonly ReplicaAutoscaler[]): ExpectedReplicas {
+  const counts = idle.map(s => `${s.object.ref} idleReplicaCount ${s.idle}`).join(', ');
+  const activeCount = Math.min(...scalers.filter(liftsFromZero).map(s => s.activeMin));
+  return {
+    count: 0,
+    source: `spec.replicas is 0, where KEDA leaves it while the triggers are inactive: it scales a workload down to idleReplicaCount (${counts}), `
+      + 'never up to it, and up from 0 only while the triggers are active',
+    path: 'spec.replicas',
+    ...(activeCount > 0 ? { activeCount } : {}),
+  };
 }
 
 /**

@@ -27,6 +27,11 @@ export interface ReplicaAutoscaler {
    * workload is scaled to zero by hand (a HorizontalPodAutoscaler).
    */
   readonly scalesFromZero: boolean;
+  /**
+   * The `idleReplicaCount` of a KEDA ScaledObject, to which KEDA scales the workload down while its
+   * triggers are inactive, from above it only. @default - none
+   */
+  readonly idle?: number;
   /** The annotation that pauses a ScaledObject's autoscaling. @default - not paused */
   readonly pause?: KedaPause;
   /**
@@ -46,6 +51,18 @@ export function liftsFromZero(s: ReplicaAutoscaler): boolean {
   return s.scalesFromZero && s.scaleOutPause === undefined;
 }
 
+/**
+ * Whether an autoscaler that is not paused scales a workload at 0 replicas up while its triggers
+ * are inactive: a KEDA ScaledObject without `idleReplicaCount` whose `minReplicaCount` is at least
+ * 1 raises it to that count, whatever `autoscaling.keda.sh/paused-scale-out` says. With an
+ * `idleReplicaCount`, KEDA only scales a workload above it down to it, so one at 0 stays there
+ * until the triggers are active.
+ * @see https://github.com/kedacore/keda/blob/main/pkg/scaling/executor/scale_scaledobjects.go
+ */
+export function liftsFromZeroWhileIdle(s: ReplicaAutoscaler): boolean {
+  return s.scalesFromZero && s.idle === undefined && s.min >= 1;
+}
+
 function hpaScaler(hpa: IndexedObject): ReplicaAutoscaler {
   const { min, max } = autoscalerBounds(hpa);
   const set = (hpa.raw as any).spec?.minReplicas;
@@ -56,7 +73,11 @@ function hpaScaler(hpa: IndexedObject): ReplicaAutoscaler {
 /**
  * A ScaledObject KEDA accepts as an autoscaler of its workload. KEDA's HPA keeps at least one
  * replica (minReplicaCount, or 1 when it is 0 or unset); while the triggers are inactive KEDA
- * scales the workload to idleReplicaCount, else to zero when minReplicaCount is 0 or unset.
+ * scales the workload to idleReplicaCount, else to zero when minReplicaCount is 0 or unset. An
+ * idleReplicaCount above 0 is its lowest count too: the HPA raises the workload from it to
+ * minReplicaCount and KEDA scales it back down (KEDA supports only 0 there; kedacore/keda#2314).
+ * It scales a workload down to idleReplicaCount only from above it: one applied at 0 stays there
+ * while the triggers are inactive ({@link liftsFromZeroWhileIdle}).
  * Under `autoscaling.keda.sh/paused-replicas` all its counts are that count; under
  * `autoscaling.keda.sh/paused` alone they are those it has when it runs, as they are under
  * `autoscaling.keda.sh/paused-scale-out`, which only stops it scaling the workload up from 0.
@@ -82,7 +103,10 @@ function kedaScaler(so: IndexedObject, counts: KedaCounts): ReplicaAutoscaler {
     minSource = `${so.ref} minReplicaCount`;
   }
   const scaleOutPause = kedaScaleOutPause(so);
-  return { object: so, min, minSource, activeMin, max: counts.max, scalesFromZero: true, ...(pause ? { pause } : {}), ...(scaleOutPause ? { scaleOutPause } : {}) };
+  return {
+    object: so, min, minSource, activeMin, max: counts.max, scalesFromZero: true,
+    ...(counts.idle === undefined ? {} : { idle: counts.idle }), ...(pause ? { pause } : {}), ...(scaleOutPause ? { scaleOutPause } : {}),
+  };
 }
 
 /** The ScaledObjects KEDA acts on ({@link kedaReadings} gives counts), by the object they name, in input order. */

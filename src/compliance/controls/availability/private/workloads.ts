@@ -1,6 +1,8 @@
 import { argoWorkloadRef } from '../../../common/argo-workload-ref';
+import { isKnativeService } from '../../../common/knative';
 import { ManifestIndex } from '../../../manifest-index';
 import { IndexedObject, PodTemplate } from '../../../types';
+import { holdsKnativeServices, leftToKnativeService } from './knative';
 
 /** The API group of Argo Rollouts. */
 const ARGO_GROUP = 'argoproj.io';
@@ -15,10 +17,22 @@ const KINDS: ReadonlySet<string> = new Set([
   `${ARGO_GROUP}/Rollout`, 'apps.kruise.io/CloneSet', 'apps.kruise.io/StatefulSet',
 ]);
 
-/** The pod templates of replicated workloads ({@link KINDS}): the workloads that availability controls cover. */
+/**
+ * The pod templates of replicated workloads, which the availability controls cover: those of
+ * {@link KINDS}, and Knative Services, whose revisions Knative's autoscaler scales. A Knative
+ * Revision's Deployment that copies a Service of the set ({@link leftToKnativeService}) is left to
+ * that Service, whose annotations decide its count. Without a Knative Service in the set, no
+ * template is looked at twice.
+ */
 export function replicatedWorkloads(index: ManifestIndex): readonly PodTemplate[] {
-  return index.cached('availability:workloads', () =>
-    index.podTemplates.filter(p => KINDS.has(`${p.owner.group}/${p.owner.kind}`)));
+  return index.cached('availability:workloads', () => {
+    if (!holdsKnativeServices(index)) return index.podTemplates.filter(isReplicated);
+    return index.podTemplates.filter(p => (isReplicated(p) ? !leftToKnativeService(index, p) : isKnativeService(p.owner)));
+  });
+}
+
+function isReplicated(p: PodTemplate): boolean {
+  return KINDS.has(`${p.owner.group}/${p.owner.kind}`);
 }
 
 /** The name of the Deployment (apps group) an Argo Rollout's `spec.workloadRef` names, if any. */
@@ -53,12 +67,13 @@ export function rolloutReferencing(index: ManifestIndex, deployment: IndexedObje
 
 /**
  * The objects whose `spec.replicas` an autoscaler can take over: the owners of
- * {@link replicatedWorkloads} and the Argo Rollouts that keep no pod template of their own but
+ * {@link replicatedWorkloads} but Knative Services, which hold none (Knative's autoscaler scales
+ * their revisions), and the Argo Rollouts that keep no pod template of their own but
  * run a Deployment's through `spec.workloadRef`, in input order.
  */
 export function replicaOwners(index: ManifestIndex): readonly IndexedObject[] {
   return index.cached('availability:replica-owners', () => {
-    const owners = replicatedWorkloads(index).map(p => p.owner);
+    const owners = replicatedWorkloads(index).map(p => p.owner).filter(o => !isKnativeService(o));
     const withTemplate = new Set(owners);
     const referencing = index.ofKind('Rollout', ARGO_GROUP).filter(r => !withTemplate.has(r) && workloadRefName(r) !== undefined);
     if (referencing.length === 0) return owners;

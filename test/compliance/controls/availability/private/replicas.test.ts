@@ -95,6 +95,24 @@ describe('expectedReplicas', () => {
     });
   });
 
+  test('a ScaledObject with an idleReplicaCount above 0 counts it, or 0 for a workload applied with spec.replicas 0, which KEDA scales down to it only from above', () => {
+    const so = scaledObject('so', { scaleTargetRef: { name: 'api' }, idleReplicaCount: 1, minReplicaCount: 3 });
+    expect(replicasOf([deployment('api', POD, { replicas: 4 }), so])).toEqual({
+      count: 1, activeCount: 3, source: 'ScaledObject/team/so idleReplicaCount, to which KEDA scales the workload while its triggers are inactive',
+    });
+    const atZero = {
+      count: 0, activeCount: 3, path: 'spec.replicas',
+      source: 'spec.replicas is 0, where KEDA leaves it while the triggers are inactive: it scales a workload down to idleReplicaCount (ScaledObject/team/so idleReplicaCount 1), '
+        + 'never up to it, and up from 0 only while the triggers are active',
+    };
+    expect(replicasOf([deployment('api', POD, { replicas: 0 }), so])).toEqual(atZero);
+    // An autoscaler beside it that does not act on a workload at 0 changes nothing.
+    expect(replicasOf([deployment('api', POD, { replicas: 0 }), so, hpa(2)])).toEqual(atZero);
+    // A ScaledObject without an idleReplicaCount raises a workload at 0 to its minReplicaCount while its triggers are inactive.
+    const lifting = scaledObject('lift', { scaleTargetRef: { name: 'api' }, minReplicaCount: 2 });
+    expect(replicasOf([deployment('api', POD, { replicas: 0 }), so, lifting])?.count).toBe(1);
+  });
+
   test('a ScaledObject names its target as KEDA defaults it (apps/v1 Deployment), and scales up a workload scaled to zero by hand', () => {
     const statefulSet = { ...deployment('api', POD, { replicas: 1 }), kind: 'StatefulSet' };
     const so = scaledObject('so', { scaleTargetRef: { name: 'api' }, minReplicaCount: 3 });
