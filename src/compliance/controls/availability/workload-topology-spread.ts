@@ -18,7 +18,8 @@ export const workloadTopologySpread = defineControl({
     kubeScore: ['deployment-has-host-podantiaffinity', 'statefulset-has-host-podantiaffinity'],
   },
   remediation: 'Add a topologySpreadConstraint over topology.kubernetes.io/zone or kubernetes.io/hostname whose labelSelector '
-    + 'matches the pod template labels.',
+    + 'matches the pod template labels. A Knative Service accepts the field only once Knative\'s config-features ConfigMap enables '
+    + 'kubernetes.podspec-topologyspreadconstraints (or kubernetes.podspec-affinity for a podAntiAffinity).',
   example: 'topologySpreadConstraints:\n- maxSkew: 1\n  topologyKey: kubernetes.io/hostname\n  whenUnsatisfiable: ScheduleAnyway\n'
     + '  labelSelector:\n    matchLabels:\n      app.kubernetes.io/name: api',
   check: ctx => replicatedWorkloads(ctx.index).map((pod): CheckResult => {
