@@ -20,7 +20,7 @@ export type InputErrorCode =
   | 'duplicate-key'
   /** Aliases expand beyond the limit (an alias bomb). */
   | 'alias-limit'
-  /** A document has more YAML tokens than the limit (its syntax tree would not fit in memory). */
+  /** A file has more tokens than the limit, reached in this document (what it reads into would not fit in memory). */
   | 'too-complex'
   /** The document nests deeper than the limit. */
   | 'too-deep'
@@ -80,11 +80,16 @@ export interface ParseLimits {
   /** Most alias expansions accepted in a document. @default 100 */
   readonly maxAliasCount?: number;
   /**
-   * Most YAML tokens (scalars, indicators, line breaks) accepted in one file or stdin. A
-   * document's syntax tree, built whole, costs about 550 bytes per token, so this bounds memory
-   * whatever the file holds (the heaviest 10 MiB peaks at about 1.8 GB):
-   * manifests written as block YAML have about 0.25 tokens per byte, JSON 0.19, while a flow
-   * sequence of `{},{},…` has 1. @default - 0.3 per byte of `maxFileBytes` (3.1 million for 10 MiB)
+   * Most tokens accepted in one file or stdin: YAML tokens (scalars, indicators, spaces, line
+   * breaks) in what the YAML reader reads, JSON tokens (strings, numbers, `true`, `false`, `null`
+   * and the punctuation `{}[]:,`) in JSON that JSON.parse reads, which are never more than the
+   * YAML tokens of the same text, and about half of them or more when it has no spaces. A
+   * document's syntax tree, built whole, costs about 550 bytes per YAML token; JSON.parse's values
+   * about 40 bytes per JSON token at most (empty objects), so this bounds memory whatever the file
+   * holds (the heaviest 10 MiB peaks at about 1.8 GB): manifests written as block YAML have about
+   * 0.25 YAML tokens per byte; JSON 0.19 without spaces and 0.12 as kubectl indents it, which are
+   * 0.19 and 0.06 JSON tokens; a flow sequence of `{},{},…` has 1.
+   * @default - 0.3 per byte of `maxFileBytes` (3.1 million for 10 MiB)
    */
   readonly maxTokens?: number;
   /** Most objects accepted in total; reading stops after that. @default 100000 */

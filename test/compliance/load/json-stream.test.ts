@@ -25,6 +25,16 @@ describe('jsonStreamAsDocuments', () => {
     expect(jsonStreamAsDocuments(cm('a'), scanJsonStream(cm('a'), DEFAULT_MAX_DEPTH)!)).toBe(cm('a'));
   });
 
+  test('gives the documents from a value on, starting with its marker', () => {
+    const text = '{"a": 1}\n  [2] {"c": 3}\n';
+    const stream = scanJsonStream(text, DEFAULT_MAX_DEPTH)!;
+    expect(jsonStreamAsDocuments(text, stream, 0)).toBe('{"a": 1}\n---   [2] \n--- {"c": 3}\n');
+    expect(jsonStreamAsDocuments(text, stream, 1)).toBe('---   [2] \n--- {"c": 3}\n');
+    expect(jsonStreamAsDocuments(text, stream, 2)).toBe('--- {"c": 3}\n');
+    // Value 3 is on line 3 of the documents, which the text from it on starts with.
+    expect([stream.line(1), stream.line(2)]).toEqual([2, 3]);
+  });
+
   test('finds no stream in anything else: YAML, YAML flow collections with quotes or comments, unclosed values, text after a value', () => {
     for (const text of ['apiVersion: v1\nkind: List\n', "{a: '}'}\n{b: 1}\n", '{a: 1} # {\n{b: 2}\n', "{a: it's}\n{b: 1}\n", '{a: 1#}\n', '{"a": 1}\n{"b": ', '{"a": 1}\n{"b": "', '{"a": 1}\nkind: x\n', '', ' \n']) {
       expect(scanJsonStream(text, DEFAULT_MAX_DEPTH)).toBeUndefined();

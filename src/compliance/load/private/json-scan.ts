@@ -25,12 +25,16 @@ const CLOSE_ARRAY = 0x5d;
 const COLON = 0x3a;
 const COMMA = 0x2c;
 
+/** Numbers {@link JsonStream} keeps for each value. */
+const FIELDS = 5;
+
 /**
  * A text that is a stream of JSON values (one object or array, or several one after another), as
  * {@link scanJsonStream} finds it. For each value: where it starts and ends, the line where it
- * starts (as the YAML reader numbers it) and how many keys its objects hold, duplicates included,
- * four numbers a value in one typed array, since a stream may hold millions of values. And how
- * many values, from the first, JSON.parse may read as the YAML reader does.
+ * starts (as the YAML reader numbers it), how many keys its objects hold, duplicates included, and
+ * how many JSON tokens it holds ({@link JsonStream.tokens}), five numbers a value in one typed
+ * array, since a stream may hold millions of values. And how many values, from the first,
+ * JSON.parse may read as the YAML reader does.
  */
 export class JsonStream {
   public count = 0;
@@ -39,30 +43,39 @@ export class JsonStream {
    * as the scan can tell (syntax and duplicate keys are left to JSON.parse).
    */
   public readable = 0;
-  private fields = new Uint32Array(64);
+  private fields = new Uint32Array(FIELDS * 16);
   /** For the values that are objects with an `items` array, the line where each item starts. */
   private readonly items = new Map<number, number[]>();
 
-  public add(start: number, end: number, line: number, keys: number, itemLines: number[] | undefined, sure: boolean): void {
-    if (4 * this.count === this.fields.length) {
+  public add(start: number, end: number, line: number, keys: number, tokens: number, itemLines: number[] | undefined, sure: boolean): void {
+    if (FIELDS * this.count === this.fields.length) {
       const grown = new Uint32Array(2 * this.fields.length);
       grown.set(this.fields);
       this.fields = grown;
     }
-    const at = 4 * this.count;
+    const at = FIELDS * this.count;
     this.fields[at] = start;
     this.fields[at + 1] = end;
     this.fields[at + 2] = line;
     this.fields[at + 3] = keys;
+    this.fields[at + 4] = tokens;
     if (itemLines) this.items.set(this.count, itemLines);
     if (sure && this.readable === this.count) this.readable++;
     this.count++;
   }
 
-  public start(k: number): number { return this.fields[4 * k]; }
-  public end(k: number): number { return this.fields[4 * k + 1]; }
-  public line(k: number): number { return this.fields[4 * k + 2]; }
-  public keys(k: number): number { return this.fields[4 * k + 3]; }
+  public start(k: number): number { return this.fields[FIELDS * k]; }
+  public end(k: number): number { return this.fields[FIELDS * k + 1]; }
+  public line(k: number): number { return this.fields[FIELDS * k + 2]; }
+  public keys(k: number): number { return this.fields[FIELDS * k + 3]; }
+  /**
+   * How many JSON tokens value `k` holds: its strings (keys included), numbers, `true`, `false`
+   * and `null`, and its six punctuation characters `{` `}` `[` `]` `:` `,`, as RFC 8259 spells
+   * JSON. The YAML lexer yields a token of its own for each of them, and more (one before each
+   * plain scalar, one for each run of spaces and each line break), so this never exceeds its
+   * count of the same text; on JSON without spaces its count is at most twice this, plus one.
+   */
+  public tokens(k: number): number { return this.fields[FIELDS * k + 4]; }
   public itemLines(k: number): number[] | undefined { return this.items.get(k); }
 }
 
@@ -95,7 +108,7 @@ export function scanJsonStream(text: string, maxDepth: number): JsonStream | und
     if (sameLine) shift++;
     const value = scanValue(text, i, line, maxDepth);
     if (!value) return undefined;
-    stream.add(i, value.end, line + shift, value.keys, value.itemLines?.map(l => l + shift), value.sure);
+    stream.add(i, value.end, line + shift, value.keys, value.tokens, value.itemLines?.map(l => l + shift), value.sure);
     line = value.endLine;
     i = value.end;
   }
@@ -112,9 +125,11 @@ export function scanJsonStream(text: string, maxDepth: number): JsonStream | und
 
 /** One object or array starting at `start` on `line`, or `undefined` when it is not JSON (see {@link scanJsonStream}). */
 function scanValue(text: string, start: number, line: number, maxDepth: number):
-{ end: number; keys: number; itemLines?: number[]; endLine: number; sure: boolean } | undefined {
+{ end: number; keys: number; tokens: number; itemLines?: number[]; endLine: number; sure: boolean } | undefined {
   let depth = 0;
   let keys = 0;
+  /** Every character outside spaces and strings starts a token, or is one, and so does a quote. */
+  let tokens = 0;
   let sure = true;
   /** In the top object, whether the last key read was `items`, and the array that follows it. */
   let lastKey = '';
@@ -128,6 +143,7 @@ function scanValue(text: string, start: number, line: number, maxDepth: number):
       continue;
     }
     if (isSpace(c)) continue;
+    tokens++;
     if (expectItem && c !== CLOSE_ARRAY) itemLines!.push(line);
     expectItem = false;
     if (c === QUOTE) {
@@ -144,7 +160,7 @@ function scanValue(text: string, start: number, line: number, maxDepth: number):
       }
     } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
       if (depth === 2) inItems = false;
-      if (--depth === 0) return { end: i + 1, keys, itemLines, endLine: line, sure };
+      if (--depth === 0) return { end: i + 1, keys, tokens, itemLines, endLine: line, sure };
     } else if (c === COLON) {
       keys++;
     } else if (c === COMMA) {

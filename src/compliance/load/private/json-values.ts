@@ -11,7 +11,7 @@ import type { StreamDocument } from './yaml-stream';
  * limit, a number go-yaml reads differently, a character or key it cannot vouch for), or that
  * JSON.parse refuses or that holds a duplicate key, and the generator returns how many it gave:
  * the YAML reader reads the same ones alike, and decides from that value on. It returns
- * `undefined` when it gave them all. The token budget is applied before, by the caller, as for YAML.
+ * `undefined` when it gave them all. The token budget (in JSON tokens) is applied before, by the caller.
  */
 export function* parseJsonValues(text: string, stream: JsonStream): Generator<StreamDocument, number | undefined> {
   for (let k = 0; k < stream.count; k++) {

@@ -1,4 +1,5 @@
 import { Lexer } from 'yaml';
+import type { JsonStream } from './json-scan';
 
 /** The lexer's marks that are not source text: document, flow end, scalar. */
 const DOCUMENT = '\u0002';
@@ -94,6 +95,23 @@ function mayNestDeeperThan(text: string, maxDepth: number): boolean {
     }
   }
   return false;
+}
+
+/**
+ * The value of a JSON stream in which its JSON tokens ({@link JsonStream.tokens}), all values
+ * together, pass `maxTokens`, if they do: the budget of JSON that JSON.parse reads, counted by the
+ * scan that found the values, without the lexer. JSON.parse builds no syntax tree, and its values
+ * take tens of bytes a token at most (an empty object, with its comma), so the YAML reader's budget
+ * bounds its memory with room to spare; its depth is bounded apart (the scan leaves values nested
+ * past the limit to the YAML reader).
+ */
+export function oversizedJsonValue(stream: JsonStream, maxTokens: number): Oversized | undefined {
+  let total = 0;
+  for (let k = 0; k < stream.count; k++) {
+    total += stream.tokens(k);
+    if (total > maxTokens) return { budget: 'tokens', index: k + 1, line: stream.line(k) };
+  }
+  return undefined;
 }
 
 function isContent(token: string): boolean {
