@@ -1,17 +1,24 @@
-/** How the kubelet checks a container, for liveness or readiness. */
+/**
+ * How the kubelet checks a container, for liveness or readiness. An optional argument given as
+ * `null` (from JSON) is the argument left out.
+ */
 export class HealthCheck {
   /** An HTTP GET on `path`, on the workload's port unless one is given. */
   public static http(path: string, port?: number): HealthCheck {
+    port = port ?? undefined;
     return new HealthCheck({ httpGet: { path, ...(port !== undefined ? { port } : {}) } });
   }
 
   /** A TCP connection to a port, the workload's port unless one is given. */
   public static tcp(port?: number): HealthCheck {
+    port = port ?? undefined;
     return new HealthCheck({ tcpSocket: port !== undefined ? { port } : {} });
   }
 
   /** A gRPC health check (grpc.health.v1), on the workload's port unless one is given. */
   public static grpc(port?: number, service?: string): HealthCheck {
+    port = port ?? undefined;
+    service = service ?? undefined;
     return new HealthCheck({ grpc: { ...(port !== undefined ? { port } : {}), ...(service !== undefined && service !== '' ? { service } : {}) } });
   }
 

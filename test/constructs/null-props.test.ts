@@ -193,6 +193,20 @@ describe('null for an optional key is the key left out', () => {
     expect(of('ResourceQuota', 'quota', team.name).spec.hard).toMatchObject({ 'pods': '100', 'limits.cpu': '8' });
   });
 
+  test.each([
+    ['HealthCheck.http(path, port)', 'http', () => HealthCheck.http('/live', null as never), () => HealthCheck.http('/live')],
+    ['HealthCheck.tcp(port)', 'http', () => HealthCheck.tcp(null as never), () => HealthCheck.tcp()],
+    ['HealthCheck.grpc(port, service)', 'grpc', () => HealthCheck.grpc(null as never, null as never), () => HealthCheck.grpc()],
+  ] as const)('%s: null arguments are the arguments left out', (_name, protocol, withNulls, omitted) => {
+    const yaml = (liveness: HealthCheck) => {
+      const f = shop();
+      new CompliantWorkload(f.chart, 'api', { namespace: f.ns, image: IMAGE, port: 8080, protocol, liveness, readiness: READY });
+      return f.app.synthYaml();
+    };
+    expect(JSON.stringify(withNulls().handler)).not.toContain('null');
+    expect(yaml(withNulls())).toBe(yaml(omitted()));
+  });
+
   test('CompliantApp: compliance null, and settings null, are the defaults', () => {
     const build = (compliance: unknown) => {
       const app = new CompliantApp({ compliance: compliance as ComplianceConfig, outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'soc2-null-')) });
