@@ -54,7 +54,7 @@ export function checkEnv(env: Readonly<Record<string, unknown>>, found: PropProb
   for (const [k, v] of Object.entries(env)) {
     const name = envNameProblem(`env.${k}`, k);
     if (name) found.push(name);
-    if (typeof v !== 'string') found.push({ prop: `env.${k}`, value: v, problem: 'must be a string', fix: 'quote the value' });
+    if (typeof v !== 'string') found.push(notAString(k, v));
     const problem = credentialProblem(k, v);
     if (problem) found.push(problem);
   }
@@ -62,6 +62,14 @@ export function checkEnv(env: Readonly<Record<string, unknown>>, found: PropProb
   const { placed, rest } = placeEnv(env, refs);
   checkEnvReferences(rest, refs, found);
   return [...placed, ...rest];
+}
+
+/** The problem of a variable whose value is not a string: a number or boolean to quote, or none at all (`null` from JSON). */
+function notAString(k: string, v: unknown): PropProblem {
+  if (v === null || v === undefined) {
+    return { prop: `env.${k}`, value: v, problem: 'has no value: a variable needs a string', fix: 'give it a value ("" for an empty one), or leave the variable out' };
+  }
+  return { prop: `env.${k}`, value: v, problem: 'must be a string', fix: `quote the value: "${String(v)}"` };
 }
 
 /** A problem with a variable that holds, or that scanners read as holding, a credential. */

@@ -431,6 +431,8 @@ describe('CompliantWorkload refuses bad input', () => {
     ['an auth scheme that scanners read as a credential', { env: { AUTH_SCHEME: 'Bearer' } },
       /env.AUTH_SCHEME = "<redacted>": holds "Bearer", which scanners \(Kubescape C-0012\) read as a credential in any environment variable.*Fix: let the program default it/s],
     ['an invalid env name', { env: { '1BAD': 'x' } }, /env.1BAD = "1BAD": is not a valid environment variable name/],
+    ['a number as an env value', { env: { PORT: 8080 } }, /env.PORT = 8080: must be a string. Fix: quote the value: "8080"/],
+    ['an env value null (from JSON)', { env: { LOG_LEVEL: null } }, /env.LOG_LEVEL = null: has no value: a variable needs a string. Fix: give it a value \("" for an empty one\), or leave the variable out/],
     ['a secret reference without a key', { secretFiles: { db: { secret: 'db', key: '' } } }, /secretFiles.db.key = "": must be a Secret key/],
     ['a secret key that no Secret can hold', { secretFiles: { db: { secret: 'db', key: '..' } } }, /secretFiles.db.key = "..": must be a Secret key/],
     ['a secret reference with an invalid name', { secretFiles: { db: { secret: 'DB_SECRET', key: 'k' } } }, /secretFiles.db.secret = "DB_SECRET": must be a DNS-1123 subdomain/],
