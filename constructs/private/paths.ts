@@ -7,6 +7,8 @@ const MAX_PATH = 4095;
 const KERNEL_DIRS = ['/proc', '/sys', '/dev'];
 /** The pod's shared memory, where a scratch volume may replace the runtime's small default. */
 export const DEV_SHM = '/dev/shm';
+/** The directory that holds the secrets and API credentials the pod mounts. */
+const SECRETS_ROOT = '/var/run/secrets';
 /** Top-level directories of the image that a volume must not replace as a whole. */
 const SYSTEM_DIRS = ['/bin', '/boot', '/etc', '/lib', '/lib32', '/lib64', '/libx32', '/sbin', '/usr', '/var'];
 
@@ -32,7 +34,9 @@ export function checkMountPath(prop: string, path: unknown, example = '"/var/cac
   }
   for (const reserved of [SECRETS_DIR, SERVICE_ACCOUNT_DIR]) {
     if (pathsOverlap(path, reserved)) {
-      return { prop, value: path, problem: `overlaps ${reserved}, where secrets and API credentials are mounted read-only`, fix: 'choose a path outside /var/run/secrets' };
+      // A directory above /var/run/secrets (`/var/run`) is outside it already: name a subdirectory instead.
+      const fix = SECRETS_ROOT.startsWith(`${path}/`) ? `name the subdirectory the application writes, e.g. "${path}/app", which holds no /var/run/secrets` : 'choose a path outside /var/run/secrets';
+      return { prop, value: path, problem: `overlaps ${reserved}, where secrets and API credentials are mounted read-only`, fix };
     }
   }
   return undefined;
