@@ -287,6 +287,17 @@ describe('CompliantWorkload singleReplica', () => {
       .toEqual(['kube-score/deployment-replicas', 'kube-score/deployment-strategy', 'polaris/deploymentMissingReplicas']);
   });
 
+  test('a single-replica worker, which no Service selects, draws only Polaris\' replica check', () => {
+    const { app, chart } = newChart();
+    new CompliantWorkload(chart, 'exporter', {
+      namespace: namespace(chart, 'shop'), image: IMAGE, singleReplica: { reason: 'exports to the ERP must not run twice (ERP-88)' },
+      liveness: HealthCheck.command(['/exporter', '--health']), readiness: HealthCheck.command(['/exporter', '--ready']),
+    });
+    const objects = synthApp(app);
+    expect(objects.filter(o => o.kind === 'Service')).toEqual([]);
+    expect(Object.values(SCANNERS).flatMap(scan => scan(objects)).map(f => f.check)).toEqual(['polaris/deploymentMissingReplicas']);
+  });
+
   test('a second suppression of workload-min-replicas names the prop that wrote the first', () => {
     const { chart } = newChart();
     const ledger = new CompliantWorkload(chart, 'ledger', { ...db(namespace(chart, 'shop')), singleReplica: { reason } });
