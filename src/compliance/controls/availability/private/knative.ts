@@ -7,8 +7,11 @@
 import { goAtoi } from '../../../common/go-atoi';
 import { KNATIVE_SERVING_GROUP } from '../../../common/knative';
 import { ManifestIndex } from '../../../manifest-index';
-import { PodTemplate } from '../../../types';
+import { controllerOf } from '../../../private/derived-templates';
+import { IndexedObject, PodTemplate } from '../../../types';
 import type { ExpectedReplicas, UnknownReplicas } from './replicas';
+import { replicaAutoscalersOf } from './scalers';
+import { rolloutReferencing } from './workloads';
 
 /** The API group of Knative's autoscaling annotations (`autoscaling.GroupName`). */
 const AUTOSCALING = 'autoscaling.knative.dev';
@@ -24,6 +27,8 @@ const CLASS_KEY = `${AUTOSCALING}/class`;
 const HPA_CLASS = 'hpa.autoscaling.knative.dev';
 /** The class of Knative's own pod autoscaler (KPA). */
 const KPA_CLASS = 'kpa.autoscaling.knative.dev';
+/** The API group of the PodAutoscalers through which Knative makes a revision's HorizontalPodAutoscaler. */
+const AUTOSCALING_INTERNAL = 'autoscaling.internal.knative.dev';
 /** The largest count `strconv.ParseInt(value, 10, 32)` reads. */
 const MAX_INT32 = 2147483647;
 
@@ -81,16 +86,49 @@ function annotationPath(key: string): string {
 
 /**
  * Whether the availability controls leave a workload to the Knative Service it copies: a Knative
- * Revision's Deployment that the index confirms ({@link ManifestIndex.revisionServiceOf}) and
- * whose template agrees with the Service's on all that decides its count, spread and budget
- * ({@link decidedAlike}). Knative's autoscaler sets its `spec.replicas`, and its Revision owns it:
- * the Service's own verdict is the evidence. Any other Deployment, Knative's labels or not, is
- * judged as its own.
+ * Revision's Deployment that the index confirms ({@link ManifestIndex.revisionServiceOf}), whose
+ * template agrees with the Service's on all that decides its count, spread and budget
+ * ({@link decidedAlike}), and that nothing else of the set decides: no autoscaler but the
+ * HorizontalPodAutoscaler Knative makes for the Service's count, no Argo Rollout that runs its
+ * pods, and no PodDisruptionBudget but the Service's ({@link decidedByServiceAlone}). Knative's
+ * autoscaler sets its `spec.replicas`, and its Revision owns it: the Service's own verdict is the
+ * evidence. Any other Deployment, Knative's labels or not, is judged as its own.
  */
 export function leftToKnativeService(index: ManifestIndex, pod: PodTemplate): boolean {
   const service = index.revisionServiceOf(pod.owner);
   const template = service === undefined ? undefined : index.podTemplateOf(service);
-  return template !== undefined && decidedAlike(pod, template);
+  return template !== undefined && decidedAlike(pod, template) && decidedByServiceAlone(index, pod, template);
+}
+
+/**
+ * Whether nothing of the set but the Service decides what the availability controls read of a
+ * Revision's Deployment, which the controls would otherwise read on the Deployment itself:
+ * - its autoscalers: only HorizontalPodAutoscalers Knative made (controlled by a PodAutoscaler of
+ *   `autoscaling.internal.knative.dev`) that keep at least the Service's count; a KEDA
+ *   ScaledObject, any other HPA, or one Knative made for another count (an older template) may
+ *   leave it below what the Service's annotations say;
+ * - an Argo Rollout that runs its pods through `spec.workloadRef`, at the Rollout's count;
+ * - its PodDisruptionBudgets: those that select its pods must be those that select the Service's,
+ *   since its pods carry labels of their own (the Revision's), which another budget may select.
+ */
+function decidedByServiceAlone(index: ManifestIndex, copy: PodTemplate, service: PodTemplate): boolean {
+  const scalers = replicaAutoscalersOf(index, copy.owner);
+  if (scalers.length > 0) {
+    const expected = knativeReplicas(service);
+    const count = 'problem' in expected ? 0 : expected.count;
+    if (!scalers.every(s => madeByKnative(s.object) && s.min >= count)) return false;
+  }
+  if (rolloutReferencing(index, copy.owner) !== undefined) return false;
+  const budgets = index.selectorIndex('PodDisruptionBudget', 'policy', 'spec.selector');
+  const ofCopy = budgets.match(copy.namespace, copy.labels);
+  const ofService = new Set(budgets.match(service.namespace, service.labels));
+  return ofCopy.length === ofService.size && ofCopy.every(b => ofService.has(b));
+}
+
+/** Whether an autoscaler is the HorizontalPodAutoscaler Knative makes for a revision: its controller is a Knative PodAutoscaler. */
+function madeByKnative(o: IndexedObject): boolean {
+  const controller = o.kind === 'HorizontalPodAutoscaler' ? controllerOf(o) : undefined;
+  return controller?.kind === 'PodAutoscaler' && controller.group === AUTOSCALING_INTERNAL;
 }
 
 /** The pod spec fields the availability controls read of a template's spread. */
