@@ -205,6 +205,16 @@ describe('a Knative Revision\'s Deployment in a cluster export (kubectl get ksvc
     expect(own([KNATIVE_HPA])).toEqual([]);
   });
 
+  test('is judged as its own when its spread does not select its own pods, which carry labels the Service\'s lack', () => {
+    // Equal constraints, but one that selects pods without the Revision's label selects none of the Revision's pods.
+    const spread = [{ ...SPREAD[0], labelSelector: { matchExpressions: [{ key: 'serving.knative.dev/revision', operator: 'DoesNotExist' }] } }];
+    const objects = [service(MIN_SCALE_3, { topologySpreadConstraints: spread }), revisionDeployment({ spec: { topologySpreadConstraints: spread } }), PDB];
+    expect(results(objects).filter(r => r.includes('workload-topology-spread'))).toEqual([
+      'workload-topology-spread Service/apps/hello passed: spread by topologySpreadConstraints over topology.kubernetes.io/zone (best effort: ScheduleAnyway)',
+      'workload-topology-spread Deployment/apps/hello-00001-deployment failed: no topologySpreadConstraint\'s labelSelector selects the pod\'s own labels',
+    ]);
+  });
+
   test('a Deployment of its own beside a Knative Service is judged as before', () => {
     const own = { ...revisionDeployment({ controller: null, labels: LABELS }), metadata: { name: 'web', namespace: 'apps', labels: LABELS } };
     expect(results([service(), own]).filter(r => r.includes('Deployment/'))).toContain(

@@ -11,6 +11,7 @@ import { controllerOf } from '../../../private/derived-templates';
 import { IndexedObject, PodTemplate } from '../../../types';
 import type { ExpectedReplicas, UnknownReplicas } from './replicas';
 import { replicaAutoscalersOf } from './scalers';
+import { spreadVerdict } from './spread';
 import { rolloutReferencing } from './workloads';
 
 /** The API group of Knative's autoscaling annotations (`autoscaling.GroupName`). */
@@ -90,7 +91,8 @@ function annotationPath(key: string): string {
  * template agrees with the Service's on all that decides its count, spread and budget
  * ({@link decidedAlike}), and that nothing else of the set decides: no autoscaler but the
  * HorizontalPodAutoscaler Knative makes for the Service's count, no Argo Rollout that runs its
- * pods, and no PodDisruptionBudget but the Service's ({@link decidedByServiceAlone}). Knative's
+ * pods, no PodDisruptionBudget but the Service's, and no label of its own that its spread leaves
+ * out ({@link decidedByServiceAlone}). Knative's
  * autoscaler sets its `spec.replicas`, and its Revision owns it: the Service's own verdict is the
  * evidence. Any other Deployment, Knative's labels or not, is judged as its own.
  */
@@ -109,7 +111,9 @@ export function leftToKnativeService(index: ManifestIndex, pod: PodTemplate): bo
  *   leave it below what the Service's annotations say;
  * - an Argo Rollout that runs its pods through `spec.workloadRef`, at the Rollout's count;
  * - its PodDisruptionBudgets: those that select its pods must be those that select the Service's,
- *   since its pods carry labels of their own (the Revision's), which another budget may select.
+ *   since its pods carry labels of their own (the Revision's), which another budget may select;
+ * - its spread: with the same constraints, a selector that leaves out pods with those labels
+ *   (`DoesNotExist`, `NotIn`) may select the Service's pods and not its own.
  */
 function decidedByServiceAlone(index: ManifestIndex, copy: PodTemplate, service: PodTemplate): boolean {
   const scalers = replicaAutoscalersOf(index, copy.owner);
@@ -119,6 +123,7 @@ function decidedByServiceAlone(index: ManifestIndex, copy: PodTemplate, service:
     if (!scalers.every(s => madeByKnative(s.object) && s.min >= count)) return false;
   }
   if (rolloutReferencing(index, copy.owner) !== undefined) return false;
+  if (spreadVerdict(copy).problems.length > 0 && spreadVerdict(service).problems.length === 0) return false;
   const budgets = index.selectorIndex('PodDisruptionBudget', 'policy', 'spec.selector');
   const ofCopy = budgets.match(copy.namespace, copy.labels);
   const ofService = new Set(budgets.match(service.namespace, service.labels));
