@@ -201,8 +201,10 @@ describe('a Knative Revision\'s Deployment in a cluster export (kubectl get ksvc
     const revisionPdb = { ...PDB, metadata: { name: 'revision', namespace: 'apps' }, spec: { maxUnavailable: 1, selector: { matchLabels: { 'serving.knative.dev/revision': 'hello-00001' } } } };
     expect(own([revisionPdb])).toContain('workload-disruption-budget Deployment/apps/hello-00001-deployment failed: '
       + '2 PodDisruptionBudgets select its pods (PodDisruptionBudget/apps/hello, PodDisruptionBudget/apps/revision); the eviction API refuses to evict a pod covered by more than one');
-    // Knative's own HorizontalPodAutoscaler at the Service's min-scale decides nothing else.
+    // Knative's own HorizontalPodAutoscaler, or KEDA ScaledObject, at the Service's min-scale decides nothing else.
     expect(own([KNATIVE_HPA])).toEqual([]);
+    const knativeScaledObject = { ...scaledObject, metadata: { ...scaledObject.metadata, ownerReferences: KNATIVE_HPA.metadata.ownerReferences }, spec: { ...scaledObject.spec, minReplicaCount: 3 } };
+    expect(own([knativeScaledObject])).toEqual([]);
   });
 
   test('is judged as its own when its spread does not select its own pods, which carry labels the Service\'s lack', () => {

@@ -89,8 +89,8 @@ function annotationPath(key: string): string {
  * Whether the availability controls leave a workload to the Knative Service it copies: a Knative
  * Revision's Deployment that the index confirms ({@link ManifestIndex.revisionServiceOf}), whose
  * template agrees with the Service's on all that decides its count, spread and budget
- * ({@link decidedAlike}), and that nothing else of the set decides: no autoscaler but the
- * HorizontalPodAutoscaler Knative makes for the Service's count, no Argo Rollout that runs its
+ * ({@link decidedAlike}), and that nothing else of the set decides: no autoscaler but those
+ * Knative makes for the Service's count, no Argo Rollout that runs its
  * pods, no PodDisruptionBudget but the Service's, and no label of its own that its spread leaves
  * out ({@link decidedByServiceAlone}). Knative's
  * autoscaler sets its `spec.replicas`, and its Revision owns it: the Service's own verdict is the
@@ -105,10 +105,10 @@ export function leftToKnativeService(index: ManifestIndex, pod: PodTemplate): bo
 /**
  * Whether nothing of the set but the Service decides what the availability controls read of a
  * Revision's Deployment, which the controls would otherwise read on the Deployment itself:
- * - its autoscalers: only HorizontalPodAutoscalers Knative made (controlled by a PodAutoscaler of
- *   `autoscaling.internal.knative.dev`) that keep at least the Service's count; a KEDA
- *   ScaledObject, any other HPA, or one Knative made for another count (an older template) may
- *   leave it below what the Service's annotations say;
+ * - its autoscalers: only those Knative made (controlled by a PodAutoscaler of
+ *   `autoscaling.internal.knative.dev`) that keep at least the Service's count; any other HPA or
+ *   KEDA ScaledObject, or one Knative made for another count (an older template), may leave it
+ *   below what the Service's annotations say;
  * - an Argo Rollout that runs its pods through `spec.workloadRef`, at the Rollout's count;
  * - its PodDisruptionBudgets: those that select its pods must be those that select the Service's,
  *   since its pods carry labels of their own (the Revision's), which another budget may select;
@@ -130,9 +130,13 @@ function decidedByServiceAlone(index: ManifestIndex, copy: PodTemplate, service:
   return ofCopy.length === ofService.size && ofCopy.every(b => ofService.has(b));
 }
 
-/** Whether an autoscaler is the HorizontalPodAutoscaler Knative makes for a revision: its controller is a Knative PodAutoscaler. */
+/**
+ * Whether an autoscaler is one Knative makes for a revision: its controller is a Knative
+ * PodAutoscaler (the HorizontalPodAutoscaler of the `hpa.autoscaling.knative.dev` class, or the
+ * KEDA ScaledObject of Knative's KEDA extension).
+ */
 function madeByKnative(o: IndexedObject): boolean {
-  const controller = o.kind === 'HorizontalPodAutoscaler' ? controllerOf(o) : undefined;
+  const controller = controllerOf(o);
   return controller?.kind === 'PodAutoscaler' && controller.group === AUTOSCALING_INTERNAL;
 }
 
