@@ -177,6 +177,46 @@ describe('a Knative Revision\'s Deployment in a cluster export (kubectl get ksvc
     expect(results([service(), alike, PDB]).filter(r => r.includes('Deployment/'))).toEqual([]);
   });
 
+  test('is judged as its own when anything beside the Service decides its count or its budget', () => {
+    const own = (objects: unknown[]) => results([service(), revisionDeployment(), PDB, ...objects]).filter(r => r.includes('Deployment/'));
+    const target = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'hello-00001-deployment' };
+    // A KEDA ScaledObject of its own, which scales it to zero while the Service's min-scale says 3.
+    const scaledObject = {
+      apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', metadata: { name: 'hello', namespace: 'apps' },
+      spec: { scaleTargetRef: target, minReplicaCount: 0, maxReplicaCount: 5, triggers: [{ type: 'cpu', metadata: { value: '50' } }] },
+    };
+    expect(own([scaledObject])).toContain('workload-min-replicas Deployment/apps/hello-00001-deployment failed: '
+      + 'runs 0 replicas (ScaledObject/apps/hello minReplicaCount 0: KEDA scales the workload to zero while its triggers are inactive); at least 2 are required');
+    // A HorizontalPodAutoscaler that Knative did not make, or one it made for another template (below min-scale).
+    const hpa = { ...KNATIVE_HPA, metadata: { name: 'mine', namespace: 'apps' }, spec: { ...KNATIVE_HPA.spec, minReplicas: 1 } };
+    expect(own([hpa])).toContain('workload-min-replicas Deployment/apps/hello-00001-deployment failed: runs 1 replica (HorizontalPodAutoscaler/apps/mine minReplicas); at least 2 are required');
+    const stale = { ...KNATIVE_HPA, spec: { ...KNATIVE_HPA.spec, minReplicas: 1 } };
+    expect(own([stale])).toContain('workload-min-replicas Deployment/apps/hello-00001-deployment failed: '
+      + 'runs 1 replica (HorizontalPodAutoscaler/apps/hello-00001 minReplicas); at least 2 are required');
+    // An Argo Rollout that runs its pods through spec.workloadRef, at its own count.
+    const rollout = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'hello', namespace: 'apps' }, spec: { replicas: 1, workloadRef: target } };
+    expect(own([rollout])).toContain('workload-min-replicas Deployment/apps/hello-00001-deployment failed: '
+      + 'runs 1 replica (Rollout/apps/hello, which runs its pods through spec.workloadRef: spec.replicas); at least 2 are required');
+    // A PodDisruptionBudget that selects its pods by a label the Service's lack: two budgets block evictions.
+    const revisionPdb = { ...PDB, metadata: { name: 'revision', namespace: 'apps' }, spec: { maxUnavailable: 1, selector: { matchLabels: { 'serving.knative.dev/revision': 'hello-00001' } } } };
+    expect(own([revisionPdb])).toContain('workload-disruption-budget Deployment/apps/hello-00001-deployment failed: '
+      + '2 PodDisruptionBudgets select its pods (PodDisruptionBudget/apps/hello, PodDisruptionBudget/apps/revision); the eviction API refuses to evict a pod covered by more than one');
+    // Knative's own HorizontalPodAutoscaler, or KEDA ScaledObject, at the Service's min-scale decides nothing else.
+    expect(own([KNATIVE_HPA])).toEqual([]);
+    const knativeScaledObject = { ...scaledObject, metadata: { ...scaledObject.metadata, ownerReferences: KNATIVE_HPA.metadata.ownerReferences }, spec: { ...scaledObject.spec, minReplicaCount: 3 } };
+    expect(own([knativeScaledObject])).toEqual([]);
+  });
+
+  test('is judged as its own when its spread does not select its own pods, which carry labels the Service\'s lack', () => {
+    // Equal constraints, but one that selects pods without the Revision's label selects none of the Revision's pods.
+    const spread = [{ ...SPREAD[0], labelSelector: { matchExpressions: [{ key: 'serving.knative.dev/revision', operator: 'DoesNotExist' }] } }];
+    const objects = [service(MIN_SCALE_3, { topologySpreadConstraints: spread }), revisionDeployment({ spec: { topologySpreadConstraints: spread } }), PDB];
+    expect(results(objects).filter(r => r.includes('workload-topology-spread'))).toEqual([
+      'workload-topology-spread Service/apps/hello passed: spread by topologySpreadConstraints over topology.kubernetes.io/zone (best effort: ScheduleAnyway)',
+      'workload-topology-spread Deployment/apps/hello-00001-deployment failed: no topologySpreadConstraint\'s labelSelector selects the pod\'s own labels',
+    ]);
+  });
+
   test('a Deployment of its own beside a Knative Service is judged as before', () => {
     const own = { ...revisionDeployment({ controller: null, labels: LABELS }), metadata: { name: 'web', namespace: 'apps', labels: LABELS } };
     expect(results([service(), own]).filter(r => r.includes('Deployment/'))).toContain(

@@ -138,6 +138,10 @@ describe('configmap-no-credentials', () => {
         volumes: [{ name: 'docs', configMap: { name: 'settings' } }],
         containers: [hardenedContainer('app', { volumeMounts: [{ name: 'docs', mountPath: '/etc/app/app.env', subPath: './README.md' }] })],
       }), 'Deployment/team/api mounts it as /etc/app/app.env'],
+      ['a subPath mount through the kubelet\'s ..data directory', hardenedDeployment({
+        volumes: [{ name: 'docs', configMap: { name: 'settings' } }],
+        containers: [hardenedContainer('app', { volumeMounts: [{ name: 'docs', mountPath: '/etc/app/app.env', subPath: '..data/README.md' }] })],
+      }), 'Deployment/team/api mounts it as /etc/app/app.env'],
       ['a configMapKeyRef', withContainer({ env: [{ name: 'APP_CONFIG', valueFrom: { configMapKeyRef: { name: 'settings', key: 'README.md', optional: true } } }] }),
         'Deployment/team/api passes it in variable APP_CONFIG'],
     ])('a README.md mounted or read as configuration by %s holds the credential its example shows', (_how, workload, use) => {

@@ -7,8 +7,12 @@
 import { goAtoi } from '../../../common/go-atoi';
 import { KNATIVE_SERVING_GROUP } from '../../../common/knative';
 import { ManifestIndex } from '../../../manifest-index';
-import { PodTemplate } from '../../../types';
+import { controllerOf } from '../../../private/derived-templates';
+import { IndexedObject, PodTemplate } from '../../../types';
 import type { ExpectedReplicas, UnknownReplicas } from './replicas';
+import { replicaAutoscalersOf } from './scalers';
+import { spreadVerdict } from './spread';
+import { rolloutReferencing } from './workloads';
 
 /** The API group of Knative's autoscaling annotations (`autoscaling.GroupName`). */
 const AUTOSCALING = 'autoscaling.knative.dev';
@@ -24,6 +28,8 @@ const CLASS_KEY = `${AUTOSCALING}/class`;
 const HPA_CLASS = 'hpa.autoscaling.knative.dev';
 /** The class of Knative's own pod autoscaler (KPA). */
 const KPA_CLASS = 'kpa.autoscaling.knative.dev';
+/** The API group of the PodAutoscalers through which Knative makes a revision's HorizontalPodAutoscaler. */
+const AUTOSCALING_INTERNAL = 'autoscaling.internal.knative.dev';
 /** The largest count `strconv.ParseInt(value, 10, 32)` reads. */
 const MAX_INT32 = 2147483647;
 
@@ -81,16 +87,57 @@ function annotationPath(key: string): string {
 
 /**
  * Whether the availability controls leave a workload to the Knative Service it copies: a Knative
- * Revision's Deployment that the index confirms ({@link ManifestIndex.revisionServiceOf}) and
- * whose template agrees with the Service's on all that decides its count, spread and budget
- * ({@link decidedAlike}). Knative's autoscaler sets its `spec.replicas`, and its Revision owns it:
- * the Service's own verdict is the evidence. Any other Deployment, Knative's labels or not, is
- * judged as its own.
+ * Revision's Deployment that the index confirms ({@link ManifestIndex.revisionServiceOf}), whose
+ * template agrees with the Service's on all that decides its count, spread and budget
+ * ({@link decidedAlike}), and that nothing else of the set decides: no autoscaler but those
+ * Knative makes for the Service's count, no Argo Rollout that runs its
+ * pods, no PodDisruptionBudget but the Service's, and no label of its own that its spread leaves
+ * out ({@link decidedByServiceAlone}). Knative's
+ * autoscaler sets its `spec.replicas`, and its Revision owns it: the Service's own verdict is the
+ * evidence. Any other Deployment, Knative's labels or not, is judged as its own.
  */
 export function leftToKnativeService(index: ManifestIndex, pod: PodTemplate): boolean {
   const service = index.revisionServiceOf(pod.owner);
   const template = service === undefined ? undefined : index.podTemplateOf(service);
-  return template !== undefined && decidedAlike(pod, template);
+  return template !== undefined && decidedAlike(pod, template) && decidedByServiceAlone(index, pod, template);
+}
+
+/**
+ * Whether nothing of the set but the Service decides what the availability controls read of a
+ * Revision's Deployment, which the controls would otherwise read on the Deployment itself:
+ * - its autoscalers: only those Knative made (controlled by a PodAutoscaler of
+ *   `autoscaling.internal.knative.dev`) that keep at least the Service's count; any other HPA or
+ *   KEDA ScaledObject, or one Knative made for another count (an older template), may leave it
+ *   below what the Service's annotations say;
+ * - an Argo Rollout that runs its pods through `spec.workloadRef`, at the Rollout's count;
+ * - its PodDisruptionBudgets: those that select its pods must be those that select the Service's,
+ *   since its pods carry labels of their own (the Revision's), which another budget may select;
+ * - its spread: with the same constraints, a selector that leaves out pods with those labels
+ *   (`DoesNotExist`, `NotIn`) may select the Service's pods and not its own.
+ */
+function decidedByServiceAlone(index: ManifestIndex, copy: PodTemplate, service: PodTemplate): boolean {
+  const scalers = replicaAutoscalersOf(index, copy.owner);
+  if (scalers.length > 0) {
+    const expected = knativeReplicas(service);
+    const count = 'problem' in expected ? 0 : expected.count;
+    if (!scalers.every(s => madeByKnative(s.object) && s.min >= count)) return false;
+  }
+  if (rolloutReferencing(index, copy.owner) !== undefined) return false;
+  if (spreadVerdict(copy).problems.length > 0 && spreadVerdict(service).problems.length === 0) return false;
+  const budgets = index.selectorIndex('PodDisruptionBudget', 'policy', 'spec.selector');
+  const ofCopy = budgets.match(copy.namespace, copy.labels);
+  const ofService = new Set(budgets.match(service.namespace, service.labels));
+  return ofCopy.length === ofService.size && ofCopy.every(b => ofService.has(b));
+}
+
+/**
+ * Whether an autoscaler is one Knative makes for a revision: its controller is a Knative
+ * PodAutoscaler (the HorizontalPodAutoscaler of the `hpa.autoscaling.knative.dev` class, or the
+ * KEDA ScaledObject of Knative's KEDA extension).
+ */
+function madeByKnative(o: IndexedObject): boolean {
+  const controller = controllerOf(o);
+  return controller?.kind === 'PodAutoscaler' && controller.group === AUTOSCALING_INTERNAL;
 }
 
 /** The pod spec fields the availability controls read of a template's spread. */

@@ -29,8 +29,9 @@ export type ConfigMapKeyUses = ReadonlyMap<string, ConfigMapUses>;
 /**
  * Every use of a ConfigMap key by the pod templates of the set, optional references included:
  * - a `configMap` volume's or a projected volume's `items` entry mounts the key at its `path`;
- * - a volume mount with a `subPath` naming one file of such a volume mounts that key at its
- *   `mountPath` (without `items`, the files are named by their keys); one with a `subPathExpr`,
+ * - a volume mount with a `subPath` naming one file of such a volume (directly, or through the
+ *   kubelet's `..data` directory) mounts that key at its `mountPath` (without `items`, the files
+ *   are named by their keys); one with a `subPathExpr`,
  *   whose file is known only at run time, may mount any of its keys there;
  * - `env[].valueFrom.configMapKeyRef` puts the key in a variable;
  * - `envFrom[].configMapRef` puts every key in a variable named by it (after the `prefix`). The
@@ -129,9 +130,16 @@ function usesOf(uses: Map<string, ConfigMapUses>, pod: PodTemplate, configMap: s
   return found;
 }
 
-/** A relative path as the kubelet resolves it: without empty and `.` segments. */
+/**
+ * A relative path in a ConfigMap volume as the kubelet resolves it: without empty and `.`
+ * segments, nor a first segment starting with `..` (`..data`, or the timestamped directory it
+ * links to), the directory the kubelet writes the files in and links each one from. The API server
+ * refuses such a first segment in an item's `path` but not in a `subPath`, which reaches a file
+ * through it (`..data/app.env` is `app.env`).
+ */
 function normalize(path: string): string {
-  return path.split('/').filter(s => s !== '' && s !== '.').join('/');
+  const segments = path.split('/').filter(s => s !== '' && s !== '.');
+  return (segments.length > 1 && segments[0].startsWith('..') ? segments.slice(1) : segments).join('/');
 }
 
 function arrayOf(v: unknown): any[] {

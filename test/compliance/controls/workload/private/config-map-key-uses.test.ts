@@ -32,6 +32,20 @@ describe('configMapKeyUses', () => {
     expect(usesIn([p], 'c', 'k')).toEqual(['Pod/team/p mounts it as docs/k.md', 'Pod/team/p mounts it as y.env', 'Pod/team/p mounts it as /etc/app.env']);
   });
 
+  test('finds a key mounted by a subPath through the directory the kubelet writes the files in (..data, or the timestamped one)', () => {
+    const p = pod('p', {
+      volumes: [{ name: 'all', configMap: { name: 'c' } }, { name: 'one', configMap: { name: 'c', items: [{ key: 'k', path: 'docs/k.md' }] } }],
+      containers: [{ name: 'app', image: 'i', volumeMounts: [
+        { name: 'all', mountPath: '/etc/a.env', subPath: '..data/k' },
+        { name: 'all', mountPath: '/etc/b.env', subPath: '..2024_01_01_00_00_00.000000001/k' },
+        { name: 'one', mountPath: '/etc/c.env', subPath: '..data/docs/k.md' },
+        // The directory itself holds every key under its own name.
+        { name: 'all', mountPath: '/etc/d', subPath: '..data' },
+      ] }],
+    });
+    expect(usesIn([p], 'c', 'k')).toEqual(['Pod/team/p mounts it as docs/k.md', 'Pod/team/p mounts it as /etc/a.env', 'Pod/team/p mounts it as /etc/b.env', 'Pod/team/p mounts it as /etc/c.env']);
+  });
+
   test('a volume mounted whole names no use, nor do items and references it cannot read', () => {
     const p = pod('p', {
       volumes: [{ name: 'v', configMap: { name: 'c' } }, { name: 'bad', configMap: { name: 'c', items: [{ key: 'k' }, null, { path: 'p' }] } }],
