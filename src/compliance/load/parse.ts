@@ -60,8 +60,10 @@ export function parseManifests(text: string, file: string, limits: ParseLimits =
   let nonEmpty = 0;
   let withKind = 0;
   for (const d of parseYamlStream(text, streamLimits(limits))) {
-    // Objects are capped below; documents without one (empty, broken) are capped here.
-    if (d.index > maxDocuments && ('problem' in d || d.empty)) {
+    // Objects are capped below, across the inputs; documents without one (empty, broken, a value
+    // without a kind, each of which would cost an error) are capped here. A refusal of the rest of
+    // the text (a budget passed) says why itself.
+    if (d.index > maxDocuments && ('problem' in d ? d.refusesRest !== true : d.empty || !hasKind(d.value))) {
       errors.push({ file, document: d.index, line: d.line, code: 'too-many-documents',
         message: `more than ${maxDocuments} YAML documents in one file; the rest of the file is not read` });
       break;

@@ -204,6 +204,20 @@ describe('parseManifests', () => {
     expect(result.truncated).toBe(false);
   });
 
+  test('stops reading a file after too many documents without a kind, each of which would cost an error, in YAML and in JSON', () => {
+    for (const [file, text] of [['empty-maps.yaml', '{}\n---\n'.repeat(50)], ['empty-maps.json', '{}\n'.repeat(50)], ['numbers.json', '[1]\n'.repeat(50)]]) {
+      const result = parseManifests(text, file, { maxDocuments: 10 });
+      expect(result.errors.map(e => e.code)).toEqual([...Array(10).fill('not-kubernetes'), 'too-many-documents']);
+      expect(result.errors[10]).toEqual(expect.objectContaining({ document: 11, message: 'more than 10 YAML documents in one file; the rest of the file is not read' }));
+    }
+  });
+
+  test('a refusal of the rest of the file past the document cap keeps its own reason', () => {
+    // 3 tokens for the first `{}`, 4 for each later one: past 100 at the 26th.
+    const result = parseManifests('{}\n'.repeat(50), 'dense.json', { maxDocuments: 10, maxTokens: 100 });
+    expect(result.errors).toEqual([expect.objectContaining({ code: 'too-complex', document: 26 })]);
+  });
+
   test('finds duplicate keys in huge mappings in linear time', () => {
     const keys = Array.from({ length: 200_000 }, (_, i) => `k${i}: v`);
     const started = Date.now();

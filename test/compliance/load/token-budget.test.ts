@@ -20,14 +20,23 @@ describe('the token budget', () => {
   });
 
   test('refuses JSON read by JSON.parse past maxTokens JSON tokens, all values together, naming the value where they pass it', () => {
-    // 17 tokens, then 908.
+    // 17 tokens and the first document's start, then 908 and the line break and `---` before the second: 928.
     const text = `{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}}\n{"list": [${'{}, '.repeat(300)}{}]}\n`;
-    expect(parseManifests(text, 'dense.json', { maxTokens: 924 })).toEqual({ documents: [], nonEmpty: 1, withKind: 0, truncated: false, errors: [
-      { file: 'dense.json', document: 2, line: 2, column: undefined, code: 'too-complex', message: `more than 924 JSON tokens in the file (reached in this document); the file is not read ${HINT}` },
+    expect(parseManifests(text, 'dense.json', { maxTokens: 927 })).toEqual({ documents: [], nonEmpty: 1, withKind: 0, truncated: false, errors: [
+      { file: 'dense.json', document: 2, line: 2, column: undefined, code: 'too-complex', message: `more than 927 JSON tokens in the file (reached in this document); the file is not read ${HINT}` },
     ] });
-    expect(parseManifests(text, 'dense.json', { maxTokens: 925 }).errors.map(e => [e.document, e.code])).toEqual([[2, 'not-kubernetes']]);
+    expect(parseManifests(text, 'dense.json', { maxTokens: 928 }).errors.map(e => [e.document, e.code])).toEqual([[2, 'not-kubernetes']]);
     // The YAML reader alone counts 1237 YAML tokens in it.
     expect(summary(text, 1236, readYamlStream)).toEqual([[2, 2, 'too-complex', `more than 1236 YAML tokens in the file (reached in this document); the file is not read ${HINT}`]]);
+  });
+
+  test('counts each value of a stream as a document too, as the YAML lexer does: a stream of tiny values is refused as it was', () => {
+    // 2 tokens a value, and 1 for the first document's start and 2 before each later one: 4 × 1,000 - 1.
+    const text = '{}\n'.repeat(1000);
+    expect(summary(text, 3998)).toEqual([[1000, 1000, 'too-complex', `more than 3998 JSON tokens in the file (reached in this document); the file is not read ${HINT}`]]);
+    expect(summary(text, 3999)).toHaveLength(1000);
+    // The YAML reader alone counts more (the line break after each value too), and stops at document 801.
+    expect(summary(text, 3999, readYamlStream)[0]).toEqual([801, 801, 'too-complex', `more than 3999 YAML tokens in the file (reached in this document); the file is not read ${HINT}`]);
   });
 
   test('counts JSON read by JSON.parse without the YAML lexer', () => {

@@ -97,18 +97,26 @@ function mayNestDeeperThan(text: string, maxDepth: number): boolean {
   return false;
 }
 
+/** The lexer's tokens for the start of the first document of a stream. */
+const FIRST_DOCUMENT_TOKENS = 1;
+/** The lexer's tokens before each later document, at least: the line break and the `---` marker. */
+const LATER_DOCUMENT_TOKENS = 2;
+
 /**
  * The value of a JSON stream in which its JSON tokens ({@link JsonStream.tokens}), all values
  * together, pass `maxTokens`, if they do: the budget of JSON that JSON.parse reads, counted by the
- * scan that found the values, without the lexer. JSON.parse builds no syntax tree, and its values
- * take tens of bytes a token at most (an empty object, with its comma), so the YAML reader's budget
- * bounds its memory with room to spare; its depth is bounded apart (the scan leaves values nested
- * past the limit to the YAML reader).
+ * scan that found the values, without the lexer. Each value is also a document, which the YAML
+ * lexer counts too (its start, and for each later one the line break and `---` before it): a stream
+ * of many small values (`{}` a line, each a document with its own result) is held to about what the
+ * lexer would count. JSON.parse builds no syntax tree, and its values take tens of bytes a token at
+ * most (an empty object, with its comma), so the YAML reader's budget bounds its memory with room
+ * to spare; its depth is bounded apart (the scan leaves values nested past the limit to the YAML
+ * reader).
  */
 export function oversizedJsonValue(stream: JsonStream, maxTokens: number): Oversized | undefined {
   let total = 0;
   for (let k = 0; k < stream.count; k++) {
-    total += stream.tokens(k);
+    total += stream.tokens(k) + (k === 0 ? FIRST_DOCUMENT_TOKENS : LATER_DOCUMENT_TOKENS);
     if (total > maxTokens) return { budget: 'tokens', index: k + 1, line: stream.line(k) };
   }
   return undefined;

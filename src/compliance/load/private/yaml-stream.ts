@@ -15,6 +15,8 @@ export interface StreamFailure {
   readonly column?: number;
   readonly problem: StreamProblem;
   readonly message: string;
+  /** Whether the problem stops the reading of the rest of the text (a budget passed): no document follows it. @default false */
+  readonly refusesRest?: boolean;
 }
 
 /** One YAML document of a stream: its value, or why it could not be read. */
@@ -201,8 +203,8 @@ function refusal(oversized: Oversized, how: { budget: 'JSON' | 'YAML'; maxTokens
   const { index, line } = oversized;
   const notRead = how.given === 0 ? 'the file is not read' : `the file is not read from document ${how.given + 1} on`;
   return oversized.budget === 'tokens'
-    ? { index, line, problem: 'too-complex', message: `more than ${how.maxTokens} ${how.budget} tokens in the file (reached in this document); ${notRead} (split the file, or raise --max-file-size)` }
-    : { index, line, problem: 'too-deep', message: `nested more than ${how.maxFileDepth} levels deep; ${notRead}` };
+    ? { index, line, problem: 'too-complex', message: `more than ${how.maxTokens} ${how.budget} tokens in the file (reached in this document); ${notRead} (split the file, or raise --max-file-size)`, refusesRest: true }
+    : { index, line, problem: 'too-deep', message: `nested more than ${how.maxFileDepth} levels deep; ${notRead}`, refusesRest: true };
 }
 
 /** The documents of a part through the YAML reader. */
