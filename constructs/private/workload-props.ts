@@ -32,7 +32,7 @@ import { probedPort } from './unprivileged-ports';
 import {
   checkDnsLabel, checkFutureDate, checkKnownProps, checkPort, checkReason, describeConstruct, KeyShape, mappingOf, settingsOf, unknownOptions,
 } from './validate';
-import { checkWorkloadLabels, sortedLabels } from './workload-labels';
+import { checkWorkloadLabels, normaliseLabels, VERSION_LABEL } from './workload-labels';
 
 /** The workload props with defaults applied, validated. */
 export interface NormalisedWorkload {
@@ -77,8 +77,12 @@ export interface NormalisedWorkload {
   readonly user: number;
   readonly group: number;
   readonly partOf: string;
+  /**
+   * The `app.kubernetes.io/version` label (`labels`' own, else the image tag's), for the workload
+   * object and its pod template only.
+   */
   readonly version?: string;
-  /** The extra labels, in key order. */
+  /** The extra labels, in key order, without `app.kubernetes.io/version` (`version`): on every object the workload emits. */
   readonly labels: Readonly<Record<string, string>>;
   readonly priorityClassName: string;
 }
@@ -242,8 +246,8 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   }
   const startup = startupSeconds(props.startupTimeout, found);
   const tag = typeof props.image === 'string' ? parseImageRef(props.image).tag : undefined;
-  const version = tag && LABEL_VALUE.test(tag) ? tag : undefined;
-  const ownLabels = ['app.kubernetes.io/name', 'app.kubernetes.io/instance', 'app.kubernetes.io/part-of', ...(version ? ['app.kubernetes.io/version'] : [])];
+  const tagVersion = tag && LABEL_VALUE.test(tag) ? tag : undefined;
+  const ownLabels = ['app.kubernetes.io/name', 'app.kubernetes.io/instance', 'app.kubernetes.io/part-of', ...(tagVersion ? [VERSION_LABEL] : [])];
   found.push(...checkWorkloadLabels(props.labels, ownLabels, config.requiredWorkloadLabels));
   Soc2Error.throwIf(scope, 'INVALID_PROP', found);
   return {
@@ -257,7 +261,7 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
     singleReplica,
     singleReplicaSuppressed: single && floor > 1,
     liveness: liveness!, readiness: readiness!, startupSeconds: startup, user, group, partOf: partOf!,
-    version, labels: sortedLabels(props.labels),
+    ...normaliseLabels(props.labels, tagVersion),
     priorityClassName: props.priorityClassName ?? PRIORITY_CLASS,
   };
 }
