@@ -204,9 +204,13 @@ export interface CompliantWorkloadProps {
    * except that a variable is written after the variables its value uses as `$(NAME)`, since
    * Kubernetes expands a reference only to the variables before it in the list. A variable that
    * refers to itself, or variables that refer to each other in a cycle, are refused: Kubernetes
-   * would leave one of them as literal text (`$$(NAME)` writes the text `$(NAME)`). Names that look like
-   * credentials are refused (use `secretFiles`), and so are values holding what scanners take for
-   * one in any variable (`bearer`, `jwt`, `_key_`, `_secret_`, `PRIVATE KEY`, Kubescape C-0012).
+   * would leave one of them as literal text (`$$(NAME)` writes the text `$(NAME)`). So is a
+   * reference to a name defined nowhere (not in `env` or `podInfoEnv`, nor one of the
+   * `KUBERNETES_SERVICE_*` and `KUBERNETES_PORT*` variables Kubernetes sets for the API server),
+   * such as a typo (`$(POD_NAM)`); text no variable can be named (`$(date +%s)`) is left alone.
+   * Names that look like credentials are refused (use `secretFiles`), and so are values holding
+   * what scanners take for one in any variable (`bearer`, `jwt`, `_key_`, `_secret_`,
+   * `PRIVATE KEY`, Kubescape C-0012).
    * Names are what Kubernetes accepts: letters, digits, `_`, `-` and `.`, not a digit first
    * (`my.var-x`; `$(my.var-x)` refers to it). A value may refer to the `podInfoEnv` variables,
    * which come first (`$(POD_NAME).ledger-headless`).

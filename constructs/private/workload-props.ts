@@ -173,10 +173,11 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
       fix: floor > 1 ? `omit replicas (default ${defaultReplicas}) or raise it; software that cannot run twice takes singleReplica: { reason } instead` : `omit replicas (default ${defaultReplicas}) or raise it` });
   }
   const env = mappingOf('env', props.env, 'variable names to values', '{ LOG_LEVEL: "info" }', found);
-  const envOrder = checkEnv(env, found);
+  const podInfo = mappingOf('podInfoEnv', props.podInfoEnv, 'variable names to pod fields', '{ POD_NAME: PodField.POD_NAME }', found);
+  // `env` values may refer to the pod-info variables, which come first.
+  const envOrder = checkEnv(env, Object.keys(podInfo), found);
   const secretFiles = mappingOf('secretFiles', props.secretFiles, 'file names to Secret keys', '{ "db-password": { secret: "db", key: "password" } }', found);
   checkSecretFiles(secretFiles, found);
-  const podInfo = mappingOf('podInfoEnv', props.podInfoEnv, 'variable names to pod fields', '{ POD_NAME: PodField.POD_NAME }', found);
   const podInfoEnv = checkPodInfoEnv(podInfo, env, found);
   const configFiles = mappingOf('configFiles', props.configFiles, 'file names to ConfigMap keys', '{ "app.yaml": { configMap: "app-config", key: "app.yaml" } }', found);
   checkConfigFiles(configFiles, found);
