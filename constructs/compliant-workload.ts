@@ -19,6 +19,7 @@ import { sidecarResourceAnnotations } from './private/sidecar';
 import { volumeClaimTemplate } from './private/storage';
 import { IngressRules, EgressRules } from './private/traffic-rules';
 import { checkPort, describeConstruct, KeyShape, optionsOf, withoutNulls } from './private/validate';
+import { VERSION_LABEL } from './private/workload-labels';
 import { checkEgressPeer, checkGrant, checkNotMeshPort, normaliseWorkloadProps, WORKLOAD_PROPS } from './private/workload-props';
 import { PolicyRule } from './rule';
 import { SensitiveNamespace } from './sensitive-namespace';
@@ -147,7 +148,9 @@ export interface CompliantWorkloadProps {
   /** The namespace the workload runs in; only a SensitiveNamespace qualifies. */
   readonly namespace: SensitiveNamespace;
   /**
-   * The container image, pinned by digest or an explicit non-latest tag (SOC 2 CC8.1).
+   * The container image, pinned by digest or an explicit non-latest tag (SOC 2 CC8.1). A tag that
+   * is a label value becomes the `app.kubernetes.io/version` label of the Deployment (or
+   * StatefulSet) and its pod template, and of nothing else (see `labels`).
    */
   readonly image: string;
   /**
@@ -201,9 +204,13 @@ export interface CompliantWorkloadProps {
    * except that a variable is written after the variables its value uses as `$(NAME)`, since
    * Kubernetes expands a reference only to the variables before it in the list. A variable that
    * refers to itself, or variables that refer to each other in a cycle, are refused: Kubernetes
-   * would leave one of them as literal text (`$$(NAME)` writes the text `$(NAME)`). Names that look like
-   * credentials are refused (use `secretFiles`), and so are values holding what scanners take for
-   * one in any variable (`bearer`, `jwt`, `_key_`, `_secret_`, `PRIVATE KEY`, Kubescape C-0012).
+   * would leave one of them as literal text (`$$(NAME)` writes the text `$(NAME)`). So is a
+   * reference to a name defined nowhere (not in `env` or `podInfoEnv`, nor one of the
+   * `KUBERNETES_SERVICE_*` and `KUBERNETES_PORT*` variables Kubernetes sets for the API server),
+   * such as a typo (`$(POD_NAM)`); text no variable can be named (`$(date +%s)`) is left alone.
+   * Names that look like credentials are refused (use `secretFiles`), and so are values holding
+   * what scanners take for one in any variable (`bearer`, `jwt`, `_key_`, `_secret_`,
+   * `PRIVATE KEY`, Kubescape C-0012).
    * Names are what Kubernetes accepts: letters, digits, `_`, `-` and `.`, not a digit first
    * (`my.var-x`; `$(my.var-x)` refers to it). A value may refer to the `podInfoEnv` variables,
    * which come first (`$(POD_NAME).ledger-headless`).
@@ -321,7 +328,11 @@ export interface CompliantWorkloadProps {
   /**
    * Extra labels for the workload, its pods and the objects it emits: a cost centre, a team, the
    * labels the app's `requiredWorkloadLabels` setting asks for (a workload without them is
-   * refused); `app.kubernetes.io/version` here replaces the one read from the image tag. Not the
+   * refused). `app.kubernetes.io/version` here replaces the one read from the image tag; either
+   * way, the version label goes on the Deployment (or StatefulSet) and its pod template only, not
+   * on the Service, ServiceAccount, PodDisruptionBudget, NetworkPolicy, autoscaler, RBAC or mesh
+   * policies, so an image bump changes one object of the reviewed diff (nothing selects by it, and
+   * `requiredWorkloadLabels` reads pod templates). Not the
    * labels the workload sets itself (`app.kubernetes.io/name` and `instance` select its pods,
    * `part-of` comes from `partOf`), nor labels under the prefixes of Kubernetes (but
    * `app.kubernetes.io`), Istio, cert-manager or this library, which steer the platform
@@ -401,7 +412,7 @@ export class CompliantWorkload extends Construct {
   public readonly selectorLabels: Readonly<Record<string, string>>;
   /** The ServiceAccount name. */
   public readonly serviceAccountName: string;
-  /** The `labels` prop, in key order: on every object the workload emits. */
+  /** The `labels` prop, in key order, without `app.kubernetes.io/version`: on every object the workload emits. */
   private readonly extraLabels: Readonly<Record<string, string>>;
   /** The workload's mesh identity: `cluster.local/ns/<namespace>/sa/<serviceAccount>`. */
   public readonly principal: string;
@@ -462,9 +473,10 @@ export class CompliantWorkload extends Construct {
       surge: !p.storage && !p.singleReplica,
     });
     this.selectorLabels = { 'app.kubernetes.io/name': p.name, 'app.kubernetes.io/instance': p.name };
-    const labels: Record<string, string> = { ...this.selectorLabels, 'app.kubernetes.io/part-of': p.partOf };
-    if (p.version) labels['app.kubernetes.io/version'] = p.version;
-    Object.assign(labels, p.labels);
+    const labels: Record<string, string> = { ...this.selectorLabels, 'app.kubernetes.io/part-of': p.partOf, ...p.labels };
+    // The version changes with every release: only the workload and its pods carry it, so an
+    // image bump changes one object of the reviewed diff, not every object the workload emits.
+    const workloadLabels = p.version === undefined ? labels : { ...labels, [VERSION_LABEL]: p.version };
     this.extraLabels = p.labels;
     const meta = (annotations?: Record<string, string>) => ({ name: p.name, namespace: this.namespace.name, labels, annotations });
 
@@ -482,7 +494,7 @@ export class CompliantWorkload extends Construct {
     const kind = p.storage ? 'StatefulSet' : 'Deployment';
     const headless = this.headlessService;
     const template = {
-      metadata: { labels: { ...labels }, annotations: sidecarResourceAnnotations(p.sidecar) },
+      metadata: { labels: { ...workloadLabels }, annotations: sidecarResourceAnnotations(p.sidecar) },
       // Rendered at synth: grants and the replicas' own ports (allowFrom) may come after construction.
       spec: Lazy.any({
         produce: () => buildPodSpec({
@@ -492,7 +504,7 @@ export class CompliantWorkload extends Construct {
     };
     const replicas = p.autoscaling ? undefined : p.replicas;
     const selector = { matchLabels: { ...this.selectorLabels } };
-    this.resource = emit(this, 'Resource', 'apps/v1', kind, meta(annotations), {
+    this.resource = emit(this, 'Resource', 'apps/v1', kind, { ...meta(annotations), labels: workloadLabels }, {
       spec: p.storage
         ? {
           replicas, serviceName: headless, revisionHistoryLimit: 5, selector, updateStrategy: { type: 'RollingUpdate' }, template,

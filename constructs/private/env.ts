@@ -1,4 +1,5 @@
 import { credentialInValue, isCredentialName } from '../../src/compliance/common/credentials';
+import { didYouMean } from '../../src/compliance/common/suggest';
 import { PropProblem } from '../errors';
 import { checkFileRef, MountedObject } from './mounted-files';
 
@@ -45,18 +46,31 @@ export function envNameProblem(prop: string, name: string): PropProblem | undefi
 }
 
 /**
- * Validates `env`: variable names, string values, no credentials by name or by value, and
- * `$(NAME)` references that an order of the list satisfies (Kubernetes expands a reference only
- * to the variables before it). Returns the variable names in the order the container lists them
- * ({@link placeEnv}), read from the same references.
+ * The variables Kubernetes gives every container whatever `enableServiceLinks` says, and to which
+ * a `$(NAME)` reference expands: those of the API server's `kubernetes` Service in `default`
+ * (`KUBERNETES_SERVICE_HOST`, `KUBERNETES_SERVICE_PORT_HTTPS`, `KUBERNETES_PORT_443_TCP_ADDR`, …).
+ * The workload turns the other Services' variables off and adds none of its own.
  */
-export function checkEnv(env: Readonly<Record<string, unknown>>, found: PropProblem[]): string[] {
+const KUBERNETES_VARIABLE = /^KUBERNETES_(SERVICE_HOST|SERVICE_PORT(_HTTPS)?|PORT(_\d+_TCP(_PROTO|_PORT|_ADDR)?)?)$/;
+/** The usual names of {@link KUBERNETES_VARIABLE}, for suggestions. */
+const KUBERNETES_VARIABLES = ['KUBERNETES_SERVICE_HOST', 'KUBERNETES_SERVICE_PORT', 'KUBERNETES_SERVICE_PORT_HTTPS', 'KUBERNETES_PORT',
+  'KUBERNETES_PORT_443_TCP', 'KUBERNETES_PORT_443_TCP_PROTO', 'KUBERNETES_PORT_443_TCP_PORT', 'KUBERNETES_PORT_443_TCP_ADDR'];
+
+/**
+ * Validates `env`: variable names, string values, no credentials by name or by value, and
+ * `$(NAME)` references to variables that are defined (in `env`, in `podInfoEnv`, whose names are
+ * `podInfoNames`, or by Kubernetes itself) and that an order of the list satisfies (Kubernetes
+ * expands a reference only to the variables before it). Returns the variable names in the order
+ * the container lists them ({@link placeEnv}), read from the same references.
+ */
+export function checkEnv(env: Readonly<Record<string, unknown>>, podInfoNames: readonly string[], found: PropProblem[]): string[] {
   for (const [k, v] of Object.entries(env)) {
     const name = envNameProblem(`env.${k}`, k);
     if (name) found.push(name);
     if (typeof v !== 'string') found.push(notAString(k, v));
     const problem = credentialProblem(k, v);
     if (problem) found.push(problem);
+    if (typeof v === 'string') found.push(...undefinedReferences(k, v, env, podInfoNames));
   }
   const refs = referencesOf(env);
   const { placed, rest } = placeEnv(env, refs);
@@ -97,6 +111,26 @@ function credentialProblem(k: string, v: unknown): PropProblem | undefined {
       fix: `let the program default it, or read it from a file: ${secretFile}` };
   }
   return undefined;
+}
+
+/**
+ * The `$(NAME)` references of variable `k` to a name defined nowhere, which Kubernetes leaves as
+ * literal text (a typo such as `$(POD_NAM)` would go unnoticed): not in `env`, not in
+ * `podInfoEnv`, not a variable Kubernetes sets ({@link KUBERNETES_VARIABLE}). Text no variable can
+ * be named (`$(date +%s)`, for a shell) is no reference to judge, and `$$(NAME)` is the literal
+ * text itself.
+ */
+function undefinedReferences(k: string, value: string, env: Readonly<Record<string, unknown>>, podInfoNames: readonly string[]): PropProblem[] {
+  const defined = (ref: string) => Object.hasOwn(env, ref) || podInfoNames.includes(ref) || KUBERNETES_VARIABLE.test(ref);
+  const missing = [...new Set(envReferences(value))].filter(ref => isEnvName(ref) && !defined(ref));
+  if (missing.length === 0) return [];
+  const candidates = [...Object.keys(env).filter(n => n !== k), ...podInfoNames, ...KUBERNETES_VARIABLES];
+  return missing.map(ref => ({
+    prop: `env.${k}`, value: `$(${ref})`,
+    problem: `refers to ${ref}, which is not defined: not a variable of env or podInfoEnv, nor one Kubernetes sets, so Kubernetes would leave the literal text "$(${ref})"`,
+    // Names of one or two characters are all near each other: no suggestion for them.
+    fix: `define ${ref} in env or podInfoEnv, or write $$(${ref}) for the literal text${ref.length < 3 ? '' : didYouMean(ref, candidates)}`,
+  }));
 }
 
 /** The variables of `env` each value refers to (declared ones only), read once. */
@@ -153,9 +187,10 @@ function insertByPosition(list: string[], name: string, position: ReadonlyMap<st
  * refer to each other in a cycle (found once for all, as the strongly connected components of the
  * references). Kubernetes would leave one of them as literal text.
  * A variable that only waits for a cycle is not reported: the cycle's own variables are.
- * References to names `env` does not declare are satisfied or left alone: the `podInfoEnv`
- * variables, which the container lists before every `env` variable (they refer to nothing), the
- * variables Kubernetes adds itself (`KUBERNETES_SERVICE_HOST`), or text meant literally.
+ * References to names `env` does not declare need no place: the `podInfoEnv` variables, which the
+ * container lists before every `env` variable (they refer to nothing), the variables Kubernetes
+ * adds itself (`KUBERNETES_SERVICE_HOST`), and names defined nowhere, which
+ * {@link undefinedReferences} refuses.
  */
 function checkEnvReferences(rest: readonly string[], refs: ReadonlyMap<string, readonly string[]>, found: PropProblem[]): void {
   if (rest.length === 0) return;

@@ -89,9 +89,20 @@ function unmeetableRequirement(key: string, prefix: string): PropProblem {
   };
 }
 
-/** Extra labels in key order, after the workload's own. */
-export function sortedLabels(labels: Readonly<Record<string, string>> | undefined): Record<string, string> {
+/**
+ * The label of the application's version, which changes with every release: it goes on the
+ * workload object (Deployment or StatefulSet) and its pod template only, so an image bump changes
+ * one object of the reviewed diff. Nothing selects by it.
+ */
+export const VERSION_LABEL = 'app.kubernetes.io/version';
+
+/**
+ * Extra labels in key order, after the workload's own, without {@link VERSION_LABEL}; and the
+ * version: the one given in `labels`, else the image tag's (`tagVersion`).
+ */
+export function normaliseLabels(labels: Readonly<Record<string, string>> | undefined, tagVersion: string | undefined): { labels: Record<string, string>; version?: string } {
   const out: Record<string, string> = {};
-  for (const key of Object.keys(labels ?? {}).sort()) out[key] = labels![key];
-  return out;
+  for (const key of Object.keys(labels ?? {}).sort()) if (key !== VERSION_LABEL) out[key] = labels![key];
+  const version = labels !== undefined && Object.hasOwn(labels, VERSION_LABEL) ? labels[VERSION_LABEL] : tagVersion;
+  return version === undefined ? { labels: out } : { labels: out, version };
 }

@@ -32,7 +32,7 @@ import { probedPort } from './unprivileged-ports';
 import {
   checkDnsLabel, checkFutureDate, checkKnownProps, checkPort, checkReason, describeConstruct, KeyShape, mappingOf, settingsOf, unknownOptions,
 } from './validate';
-import { checkWorkloadLabels, sortedLabels } from './workload-labels';
+import { checkWorkloadLabels, normaliseLabels, VERSION_LABEL } from './workload-labels';
 
 /** The workload props with defaults applied, validated. */
 export interface NormalisedWorkload {
@@ -77,8 +77,12 @@ export interface NormalisedWorkload {
   readonly user: number;
   readonly group: number;
   readonly partOf: string;
+  /**
+   * The `app.kubernetes.io/version` label (`labels`' own, else the image tag's), for the workload
+   * object and its pod template only.
+   */
   readonly version?: string;
-  /** The extra labels, in key order. */
+  /** The extra labels, in key order, without `app.kubernetes.io/version` (`version`): on every object the workload emits. */
   readonly labels: Readonly<Record<string, string>>;
   readonly priorityClassName: string;
 }
@@ -169,10 +173,11 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
       fix: floor > 1 ? `omit replicas (default ${defaultReplicas}) or raise it; software that cannot run twice takes singleReplica: { reason } instead` : `omit replicas (default ${defaultReplicas}) or raise it` });
   }
   const env = mappingOf('env', props.env, 'variable names to values', '{ LOG_LEVEL: "info" }', found);
-  const envOrder = checkEnv(env, found);
+  const podInfo = mappingOf('podInfoEnv', props.podInfoEnv, 'variable names to pod fields', '{ POD_NAME: PodField.POD_NAME }', found);
+  // `env` values may refer to the pod-info variables, which come first.
+  const envOrder = checkEnv(env, Object.keys(podInfo), found);
   const secretFiles = mappingOf('secretFiles', props.secretFiles, 'file names to Secret keys', '{ "db-password": { secret: "db", key: "password" } }', found);
   checkSecretFiles(secretFiles, found);
-  const podInfo = mappingOf('podInfoEnv', props.podInfoEnv, 'variable names to pod fields', '{ POD_NAME: PodField.POD_NAME }', found);
   const podInfoEnv = checkPodInfoEnv(podInfo, env, found);
   const configFiles = mappingOf('configFiles', props.configFiles, 'file names to ConfigMap keys', '{ "app.yaml": { configMap: "app-config", key: "app.yaml" } }', found);
   checkConfigFiles(configFiles, found);
@@ -242,8 +247,8 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   }
   const startup = startupSeconds(props.startupTimeout, found);
   const tag = typeof props.image === 'string' ? parseImageRef(props.image).tag : undefined;
-  const version = tag && LABEL_VALUE.test(tag) ? tag : undefined;
-  const ownLabels = ['app.kubernetes.io/name', 'app.kubernetes.io/instance', 'app.kubernetes.io/part-of', ...(version ? ['app.kubernetes.io/version'] : [])];
+  const tagVersion = tag && LABEL_VALUE.test(tag) ? tag : undefined;
+  const ownLabels = ['app.kubernetes.io/name', 'app.kubernetes.io/instance', 'app.kubernetes.io/part-of', ...(tagVersion ? [VERSION_LABEL] : [])];
   found.push(...checkWorkloadLabels(props.labels, ownLabels, config.requiredWorkloadLabels));
   Soc2Error.throwIf(scope, 'INVALID_PROP', found);
   return {
@@ -257,7 +262,7 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
     singleReplica,
     singleReplicaSuppressed: single && floor > 1,
     liveness: liveness!, readiness: readiness!, startupSeconds: startup, user, group, partOf: partOf!,
-    version, labels: sortedLabels(props.labels),
+    ...normaliseLabels(props.labels, tagVersion),
     priorityClassName: props.priorityClassName ?? PRIORITY_CLASS,
   };
 }

@@ -235,6 +235,59 @@ describe('CompliantWorkload env names', () => {
   });
 });
 
+describe('CompliantWorkload env references to variables defined nowhere', () => {
+  const undefinedRef = (name: string) => ({ code: 'INVALID_PROP', path: 'test/api', value: `"$(${name})"`,
+    problem: new RegExp(`refers to ${name}, which is not defined: not a variable of env or podInfoEnv, nor one Kubernetes sets, so Kubernetes would leave the literal text "\\$\\(${name}\\)"`) });
+
+  test('a reference to a name neither env nor podInfoEnv defines is refused, with both fixes', () => {
+    expectSoc2Error(attempt({ env: { URL: 'http://$(HOST):8080', LOG_LEVEL: 'info' } }), {
+      ...undefinedRef('HOST'), prop: 'env.URL', fix: /define HOST in env or podInfoEnv, or write \$\$\(HOST\) for the literal text$/m,
+    });
+  });
+
+  test.each([
+    ['a pod-info variable', { env: { PEER: '$(POD_NAM).api-headless' }, podInfoEnv: { POD_NAME: PodField.POD_NAME } }, 'env.PEER', 'POD_NAM', 'POD_NAME'],
+    ['another env variable', { env: { DB_URL: 'postgres://$(DB_HOTS)/app', DB_HOST: 'db' } }, 'env.DB_URL', 'DB_HOTS', 'DB_HOST'],
+    ['a variable Kubernetes sets', { env: { API: 'https://$(KUBERNETES_SERVICE_HOTS)' } }, 'env.API', 'KUBERNETES_SERVICE_HOTS', 'KUBERNETES_SERVICE_HOST'],
+  ])('a typo of %s is refused with the name it is near', (_title, props, prop, typo, near) => {
+    expectSoc2Error(attempt(props), { ...undefinedRef(typo), prop, fix: new RegExp(`or write \\$\\$\\(${typo}\\) for the literal text; did you mean "${near}"\\?$`, 'm') });
+  });
+
+  test('a variable is not suggested to itself (that would be a self-reference)', () => {
+    expect(attempt({ env: { URL: '$(URLL)' } })).toThrow(/env.URL = "\$\(URLL\)": refers to URLL, which is not defined.* Fix: define URLL in env or podInfoEnv, or write \$\$\(URLL\) for the literal text$/m);
+  });
+
+  test('each name defined nowhere is reported once per variable, every variable named; one- and two-letter names get no suggestion, all being near', () => {
+    let message = '';
+    try {
+      attempt({ env: { A: '$(X)/$(X)/$(Y)', B: '$(X)' } })();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).not.toMatch(/did you mean/);
+    expect(message.match(/- env\.\S+ = "\$\(\w\)": refers to \w, which is not defined/g)).toEqual([
+      '- env.A = "$(X)": refers to X, which is not defined', '- env.A = "$(Y)": refers to Y, which is not defined', '- env.B = "$(X)": refers to X, which is not defined',
+    ]);
+  });
+
+  test('references to env, to podInfoEnv and to the API server\'s variables Kubernetes sets in every container are written as given', () => {
+    const env = {
+      URL: 'http://$(HOST):$(PORT)/$(POD_NAME)', HOST: 'api', PORT: '8080',
+      API: 'https://$(KUBERNETES_SERVICE_HOST):$(KUBERNETES_SERVICE_PORT_HTTPS) $(KUBERNETES_PORT_443_TCP_ADDR) $(KUBERNETES_PORT)',
+    };
+    const { pod } = synthApi({ env, podInfoEnv: { POD_NAME: PodField.POD_NAME } });
+    expect(pod.containers[0].env.filter((e: any) => e.value !== undefined)).toEqual([
+      { name: 'HOST', value: 'api' }, { name: 'PORT', value: '8080' }, { name: 'URL', value: env.URL }, { name: 'API', value: env.API },
+    ]);
+  });
+
+  test('an escaped $$(NAME), the literal text, stays accepted, and so does text no variable can be named (a shell\'s $(date +%s)), as before', () => {
+    const env = { ESCAPED: 'costs $$(PRICE)', SHELL_LINE: 'echo $(date +%s) $(a b) $(1ABC) $() $(open', TRAILING: 'ends with $' };
+    const { pod } = synthApi({ env });
+    expect(pod.containers[0].env).toEqual(Object.entries(env).map(([name, value]) => ({ name, value })));
+  });
+});
+
 describe('a clustered StatefulSet with configuration files and pod facts', () => {
   function synthCluster(ns = (chart: any) => namespace(chart, 'shop')): any[] {
     const { app, chart } = newChart();
