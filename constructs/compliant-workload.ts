@@ -1,6 +1,6 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { EGRESS_REASONS_ANNOTATION } from '../src/compliance/network/model';
+import { API_SERVER_EGRESS_REASON, EGRESS_REASONS_ANNOTATION } from '../src/compliance/network/model';
 import { suppressionKey, suppressionValue } from '../src/compliance/suppressions';
 import { propError, PropProblem, Soc2Error } from './errors';
 import { HealthCheck } from './health-check';
@@ -709,7 +709,7 @@ export class CompliantWorkload extends Construct {
     const apiCidr = normalCidr(api.cidr)!;
     this.egress.add('kubernetes-api', {
       to: [{ ipBlock: { cidr: apiCidr } }], port: api.port ?? 443, protocol: 'TCP',
-      reason: `${apiCidr} TCP/${api.port ?? 443}: the Kubernetes API server, for the rights granted to the workload`,
+      reason: `${apiCidr} TCP/${api.port ?? 443}: ${API_SERVER_EGRESS_REASON}`,
     });
     this.networkPolicy.metadata.addAnnotation(EGRESS_REASONS_ANNOTATION, this.egress.reasons());
     // The namespace's Sidecar is REGISTRY_ONLY: without the `kubernetes` Service among its hosts,

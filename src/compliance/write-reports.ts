@@ -41,7 +41,7 @@ function networkDocument(model: NetworkModel): string {
     '',
     'How to read it: each box is a namespace, with the workloads the manifests give it; a stadium-shaped node is a namespace outside the manifests '
       + 'or the pods of one that a policy selects by label, '
-      + 'a circle the internet, a slanted box an address range outside the cluster, a hexagon any source or destination. '
+      + 'a circle the internet, a slanted box an address range outside the cluster (named by the hosts its policies record for it, or as the Kubernetes API server), a hexagon any source or destination. '
       + 'An arrow is traffic the policies allow, labelled with its ports; it is dashed when one end is '
       + 'any source or destination, or the internet. An arrow from or to a box stands for every pod of that namespace.',
   ];

@@ -48,6 +48,14 @@ describe.each(runners())('the CLI on the reference app (%s)', (_runner, run) => 
     ]);
   });
 
+  test('the diagram names the external ranges by what their policies record: a host, or the Kubernetes API server of a grant', async () => {
+    const r = await run(['diagram', DIST]);
+    expect(r.stdout.split('\n').filter(l => l.startsWith('  ext_'))).toEqual([
+      '  ext_10_20_0_10_32[/"10.20.0.10/32 (Kubernetes API server)"/]',
+      '  ext_203_0_113_0_24[/"203.0.113.0/24 (api.cardprocessor.example.com)"/]',
+    ]);
+  });
+
   test('diff against a copy with an allow-all NetworkPolicy and a wildcard Role reports exactly those', async () => {
     const copy = mkdtempSync(join(tmpdir(), 'soc2-diff-'));
     cpSync(DIST, copy, { recursive: true });

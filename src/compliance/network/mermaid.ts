@@ -1,5 +1,5 @@
-import type { Endpoint, NamespaceEndpoint, NetworkModel } from './model';
-import { describeEndpoint, endpointKey } from './model';
+import type { Endpoint, FlowExplanation, NamespaceEndpoint, NetworkModel } from './model';
+import { API_SERVER_EGRESS_REASON, API_SERVER_LABEL, describeEndpoint, endpointKey } from './model';
 
 interface Node {
   readonly key: string;
@@ -15,7 +15,8 @@ interface Node {
  * hexagon for `any`; edges labelled with their ports, dashed when they involve `any` or the
  * internet. An edge from or to every pod of a namespace that has a subgraph starts or ends at the
  * subgraph. An address range is labelled with the hosts its flows' NetworkPolicies record for it
- * (`Flow.explained`), at most {@link SHOWN_HOSTS}; the node id stays that of the range. Node
+ * (`Flow.explained`), and as the Kubernetes API server when a line records it as the API server's
+ * ({@link API_SERVER_EGRESS_REASON}), at most {@link SHOWN_HOSTS} labels; the node id stays that of the range. Node
  * ids are stable and sanitized; the output is the same for the same model.
  */
 export function toMermaid(model: NetworkModel): string {
@@ -30,7 +31,7 @@ export function toMermaid(model: NetworkModel): string {
   const subgraphIds = assignIds([...subgraphs.keys()].sort(compare).map(ns => [ns, `ns_${sanitize(ns)}`]), new Set());
   const nodes = sortedNodes(all).filter(n => !isSubgraphEndpoint(n.endpoint, subgraphIds));
   const ids = assignIds(nodes.map(n => [n.key, baseId(n.endpoint)]), new Set(subgraphIds.values()));
-  const hosts = hostsByEndpoint(model);
+  const hosts = labelsByEndpoint(model);
   const target = (e: Endpoint): string => (isSubgraphEndpoint(e, subgraphIds) ? subgraphIds.get(e.namespace)! : ids.get(endpointKey(e))!);
 
   const lines = ['flowchart LR'];
@@ -47,22 +48,29 @@ export function toMermaid(model: NetworkModel): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Hosts named in an address range's label; more are counted. */
+/** Hosts (and other labels) named in an address range's label; more are counted. */
 const SHOWN_HOSTS = 3;
 
-/** The hosts recorded for each external endpoint, by endpoint key, sorted. */
-function hostsByEndpoint(model: NetworkModel): Map<string, string[]> {
+/** The labels recorded for each external endpoint, by endpoint key, sorted: its hosts, and {@link API_SERVER_LABEL}. */
+function labelsByEndpoint(model: NetworkModel): Map<string, string[]> {
   const sets = new Map<string, Set<string>>();
   for (const f of model.flows) {
     for (const e of f.explained ?? []) {
-      if (e.host === undefined) continue;
+      const label = labelOf(e);
+      if (label === undefined) continue;
       const key = endpointKey(f.to);
       const set = sets.get(key) ?? new Set<string>();
-      set.add(e.host);
+      set.add(label);
       sets.set(key, set);
     }
   }
   return new Map([...sets].map(([key, set]) => [key, [...set].sort(compare)]));
+}
+
+/** What names a range in its node: the host recorded, else {@link API_SERVER_LABEL} for the API server's line. */
+function labelOf(e: FlowExplanation): string | undefined {
+  if (e.host !== undefined) return e.host;
+  return e.reason === API_SERVER_EGRESS_REASON ? API_SERVER_LABEL : undefined;
 }
 
 function collectNodes(model: NetworkModel): Map<string, Node> {

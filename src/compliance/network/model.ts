@@ -143,6 +143,16 @@ export const INGRESS_CONTROLLER_ANNOTATION = 'soc2.cdk8s.io/ingress-controller-n
  */
 export const EGRESS_REASONS_ANNOTATION = 'soc2.cdk8s.io/egress-reasons';
 
+/**
+ * The reason CompliantWorkload's `grant` records in an {@link EGRESS_REASONS_ANNOTATION} line for the
+ * Kubernetes API server's endpoints. The diagram labels a range a line with this exact reason
+ * records as {@link API_SERVER_LABEL}: the label comes from the annotation, never from the address.
+ */
+export const API_SERVER_EGRESS_REASON = 'the Kubernetes API server, for the rights granted to the workload';
+
+/** The label of an address range recorded with {@link API_SERVER_EGRESS_REASON}. */
+export const API_SERVER_LABEL = 'Kubernetes API server';
+
 /** One line of an {@link EGRESS_REASONS_ANNOTATION}: a destination of the policy and why it is allowed. */
 export interface EgressReason {
   /** `<CIDR>[ except …] <PROTOCOL>/<port>` (or `… any port`), as written, without the host. */

@@ -4,10 +4,11 @@ import { RIGHT_COLUMNS, rightRows } from '../reports/private/rights-table';
 import { SEVERITIES } from '../types';
 import { FindingChange, hasChanges, pairKey, PostureDiff, SuppressionEntry } from './diff';
 import { FieldChange, ObjectFieldChanges } from './field-changes';
+import { isPolicyRulePath, policyRuleText, RULE_CHARS } from './private/policy-rule-text';
 
 /** The changed fields listed per object in the comment; the rest are counted. */
 const SHOWN_FIELDS = 10;
-/** Values longer than this are cut in the comment (the JSON output keeps them whole). */
+/** Values longer than this are cut in the comment (the JSON output keeps them whole); rules of network and mesh policies get {@link RULE_CHARS}. */
 const VALUE_CHARS = 80;
 
 /**
@@ -15,8 +16,9 @@ const VALUE_CHARS = 80;
  * allowed flows, new RBAC rights, new, changed or expired suppressions to review; 🟢 tighter or
  * unchanged), a one-line count of the changes, then a table per kind of change, only for the
  * kinds that changed. A flow whose ports changed is shown once, with its ports before and after;
- * a changed object, with the fields that changed. A flow to an address range names the hosts and
- * reasons the source's NetworkPolicies record for it.
+ * a changed object, with the fields that changed (a NetworkPolicy or AuthorizationPolicy rule as
+ * the peers and ports it admits). A flow to an address range names the hosts and reasons the
+ * source's NetworkPolicies record for it.
  * When documents of either side could not be read (`unreadable`), no verdict is given: the
  * comparison is incomplete, and an object missing from it reads as removed.
  */
@@ -35,11 +37,12 @@ export function formatDiffMarkdown(diff: PostureDiff, unreadable = 0): string {
   section(out, 'Removed flows', ['From', 'To', 'Ports', 'Allowed by'], flows.removed.map(flowRow));
   section(out, 'New RBAC rights', [...RIGHT_COLUMNS], rightRows(diff.rights.added));
   section(out, 'Removed RBAC rights', [...RIGHT_COLUMNS], rightRows(diff.rights.removed));
-  section(out, 'New suppressions', ['Object', 'Control', 'Reason', 'Expires', 'Status'], diff.suppressions.added.map(suppressionRow));
+  section(out, 'New suppressions', ['Object', 'Control', 'Reason', 'Expires', 'Status'], diff.suppressions.added.map(s => [...suppressionRow(s), s.status]));
   section(out, 'Changed suppressions', ['Object', 'Control', 'Before', 'After'], diff.suppressions.changed.map(({ before, after }) =>
     [code(after.object), code(after.controlId), withExpiry(before), withExpiry(after)]));
-  section(out, 'Expired suppressions', ['Object', 'Control', 'Reason', 'Expires', 'Status'], diff.suppressions.expired.map(suppressionRow));
-  section(out, 'Removed suppressions', ['Object', 'Control', 'Reason', 'Expires', 'Status'], diff.suppressions.removed.map(suppressionRow));
+  // An expired suppression's status is the table's title; a removed one's is what it was before the change.
+  section(out, 'Expired suppressions', ['Object', 'Control', 'Reason', 'Expires'], diff.suppressions.expired.map(suppressionRow));
+  section(out, 'Removed suppressions', ['Object', 'Control', 'Reason', 'Expires', 'Status'], diff.suppressions.removed.map(s => [...suppressionRow(s), `was ${s.status}`]));
   if (diff.objects.added.length + diff.objects.removed.length + diff.objects.changed.length > 0) {
     const summary = `${diff.objects.added.length} added, ${diff.objects.removed.length} removed, ${diff.objects.changed.length} changed`;
     out.push('### Objects', '', `<details><summary>${summary}</summary>`, '');
@@ -131,8 +134,9 @@ function viaText(f: Flow): string {
   return f.via.length > 0 ? f.via.map(v => code(v)).join(', ') : '_nothing restricts it_';
 }
 
+/** Object, control, reason and expiry of a suppression. */
 function suppressionRow(s: SuppressionEntry): string[] {
-  return [code(s.object), code(s.controlId), prose(s.reason), s.expires === undefined ? '_never_' : cell(s.expires), s.status];
+  return [code(s.object), code(s.controlId), prose(s.reason), s.expires === undefined ? '_never_' : cell(s.expires)];
 }
 
 function withExpiry(s: SuppressionEntry): string {
@@ -145,26 +149,41 @@ function count(n: number, word: string): string {
 
 /** One nested list item per changed field, at most {@link SHOWN_FIELDS}, then how many more. */
 function fieldLines(changes: ObjectFieldChanges): string[] {
-  const lines = changes.fields.slice(0, SHOWN_FIELDS).map(f => `  - ${code(f.path, false)}: ${fieldText(f)}`);
+  const kind = changes.ref.slice(0, changes.ref.indexOf('/'));
+  const lines = changes.fields.slice(0, SHOWN_FIELDS).map(f => `  - ${code(f.path, false)}: ${fieldText(f, kind)}`);
   const more = changes.fields.length - Math.min(changes.fields.length, SHOWN_FIELDS) + changes.omitted;
   if (more > 0) lines.push(`  - … and ${count(more, 'more field')}`);
   return lines;
 }
 
-function fieldText(f: FieldChange): string {
+/**
+ * A changed field: its value added, removed, or before and after. A rule of a NetworkPolicy or
+ * AuthorizationPolicy (or a part of one) reads as the peers and ports it admits when its fields
+ * are those of the API, else as JSON cut at {@link RULE_CHARS}.
+ */
+function fieldText(f: FieldChange, kind: string): string {
   if (f.redacted) return `${f.change} (the value is not shown)`;
+  const rule = isPolicyRulePath(kind, f.path);
+  const max = rule ? RULE_CHARS : VALUE_CHARS;
+  const shown = (value: unknown) => {
+    const text = rule ? policyRuleText(kind, f.path, value) : undefined;
+    return text !== undefined ? code(text, false) : clipped(plain(value), 0, max);
+  };
   switch (f.change) {
-    case 'added': return `added ${valueText(f.after)}`;
-    case 'removed': return `removed (was ${valueText(f.before)})`;
+    case 'added': return `added ${shown(f.after)}`;
+    case 'removed': return `removed (was ${shown(f.before)})`;
     case 'changed': {
       const items = listChange(f.before, f.after);
       if (items !== undefined) return items;
+      if (rule && policyRuleText(kind, f.path, f.before) !== undefined && policyRuleText(kind, f.path, f.after) !== undefined) {
+        return `${shown(f.before)} → ${shown(f.after)}`;
+      }
       // Long values that differ late are shown from a little before where they differ.
       const [was, now] = [plain(f.before), plain(f.after)];
       let start = 0;
       while (start < was.length && start < now.length && was[start] === now[start]) start++;
-      const from = Math.max(was.length, now.length) > VALUE_CHARS && start > VALUE_CHARS - 20 ? start - 20 : 0;
-      return `${clipped(was, from)} → ${clipped(now, from)}`;
+      const from = Math.max(was.length, now.length) > max && start > max - 20 ? start - 20 : 0;
+      return `${clipped(was, from, max)} → ${clipped(now, from, max)}`;
     }
   }
 }
@@ -189,16 +208,16 @@ function listChange(before: unknown, after: unknown): string | undefined {
 
 /** A value as a code span: strings as written (`""` when empty), anything else as JSON; long values cut. */
 function valueText(value: unknown): string {
-  return clipped(plain(value), 0);
+  return clipped(plain(value), 0, VALUE_CHARS);
 }
 
 function plain(value: unknown): string {
   return typeof value === 'string' && value !== '' ? value : JSON.stringify(value) ?? 'null';
 }
 
-/** A code span of `text` from `from` on, at most {@link VALUE_CHARS} characters, marked `…` where cut. */
-function clipped(text: string, from: number): string {
+/** A code span of `text` from `from` on, at most `max` characters, marked `…` where cut. */
+function clipped(text: string, from: number, max: number): string {
   let shown = from > 0 ? `…${text.slice(from)}` : text;
-  if (shown.length > VALUE_CHARS) shown = `${shown.slice(0, VALUE_CHARS - 1)}…`;
+  if (shown.length > max) shown = `${shown.slice(0, max - 1)}…`;
   return code(shown, false);
 }

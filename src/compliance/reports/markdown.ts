@@ -1,13 +1,12 @@
 import { POD_MAKING_RESOURCES } from '../common/pod-makers';
 import { toolVersion } from '../common/tool-version';
-import { hasPolicyType } from '../controls/network/private/network-policy';
 import { allowsVerb, coversResource, Rule } from '../controls/rbac/private/policy-rule';
 import { rbacModel } from '../controls/rbac/private/rbac-model';
 import { ComplianceReport } from '../engine';
-import { EGRESS_REASONS_ANNOTATION, parseEgressReasons } from '../network/model';
 import { bindingSubjects, grantedRules } from '../posture/rbac-rights';
 import { Control, CRITERIA, Evaluation, IndexedObject, SEVERITIES, TrustCriterion } from '../types';
 import { ACCESS_COLUMNS, accessRows } from './private/access-table';
+import { egressSection } from './private/egress-table';
 import { compare, comparePaths, recordedConfig, ControlResult, controlResults, countBySeverity, plural, referenceLabels, sourceText, statusCounts } from './private/format';
 import { cell, code, prose } from './private/markdown-text';
 
@@ -181,60 +180,6 @@ function exceptionsSection(report: ComplianceReport): string[] {
     ...rows,
     '',
   ];
-}
-
-/** The destinations outside the cluster the NetworkPolicies allow, with the reason recorded for each (CC6.6). */
-function egressSection(report: ComplianceReport): string[] {
-  const rows: string[] = [];
-  const policies = [...report.index.ofKind('NetworkPolicy', 'networking.k8s.io')].sort((a, b) => compare(a.ref, b.ref));
-  for (const np of policies) {
-    if (!hasPolicyType(np.raw, 'Egress')) continue;
-    // The reasons recorded per destination, matched to the rules themselves.
-    const reasons = new Map<string, string>();
-    for (const r of parseEgressReasons(np.annotations[EGRESS_REASONS_ANNOTATION])) reasons.set(r.destination, r.reason);
-    const destinations = new Set<string>();
-    for (const d of ipBlockDestinations(np.raw)) destinations.add(d);
-    for (const destination of [...destinations].sort(compare)) {
-      const reason = reasons.get(destination);
-      rows.push(`| ${code(np.ref)} | ${code(destination)} | ${reason === undefined ? '_no reason recorded_' : prose(reason)} |`);
-    }
-  }
-  if (rows.length === 0) return [];
-  return [
-    '## Egress outside the cluster',
-    '',
-    `Every address range the NetworkPolicies allow traffic to, and every egress rule that names no destination at all, read from their egress rules, with the reason recorded in their \`${EGRESS_REASONS_ANNOTATION}\` annotation (CC6.6).`,
-    '',
-    '| NetworkPolicy | Destination | Reason |',
-    '| --- | --- | --- |',
-    ...rows,
-    '',
-  ];
-}
-
-/**
- * The destinations outside the cluster a NetworkPolicy's egress rules allow: each ipBlock, as
- * `<cidr>[ except …] <protocol>/<port>` (`any port` without ports), and `every destination …` for a
- * rule without `to`.
- */
-function ipBlockDestinations(raw: any): string[] {
-  const out: string[] = [];
-  const rules = Array.isArray(raw?.spec?.egress) ? raw.spec.egress : [];
-  for (const rule of rules) {
-    const peers = Array.isArray(rule?.to) ? rule.to : [];
-    const ports = Array.isArray(rule?.ports) && rule.ports.length > 0
-      ? rule.ports.map((p: any) => `${typeof p?.protocol === 'string' ? p.protocol : 'TCP'}/${p?.port ?? '*'}${p?.endPort !== undefined ? `-${p.endPort}` : ''}`)
-      : ['any port'];
-    // A rule without `to` allows every destination, the whole internet included.
-    if (peers.length === 0) for (const port of ports) out.push(`every destination ${port}`);
-    for (const peer of peers) {
-      const block = peer?.ipBlock;
-      if (!block || typeof block.cidr !== 'string') continue;
-      const except = Array.isArray(block.except) && block.except.length > 0 ? ` except ${block.except.join(', ')}` : '';
-      for (const port of ports) out.push(`${block.cidr}${except} ${port}`);
-    }
-  }
-  return out;
 }
 
 /** Appends the section of one control to `out`. */

@@ -2,7 +2,7 @@ import { resolveConfig } from '../../../src/compliance/config';
 import { ManifestIndex } from '../../../src/compliance/manifest-index';
 import { computeFlows, Flow, NetworkModel } from '../../../src/compliance/network/flows';
 import { toMermaid } from '../../../src/compliance/network/mermaid';
-import { EGRESS_REASONS_ANNOTATION, parseEgressReasons } from '../../../src/compliance/network/model';
+import { API_SERVER_EGRESS_REASON, EGRESS_REASONS_ANNOTATION, parseEgressReasons } from '../../../src/compliance/network/model';
 import { ALLOW_DNS, DEFAULT_DENY, networkPolicy, workload } from './fixtures';
 
 /** A workload of namespace `team` allowed out to 203.0.113.0/24 on the given ports, its policy annotated with `reasons`. */
@@ -49,6 +49,21 @@ describe('flows to an address range explained by the egress-reasons annotation',
     const m = model([...objects, ...egressTo('worker', [443], '203.0.113.0/24 TCP/443: card payments')]);
     expect(external(m).map(f => f.explained)).toEqual([[{ reason: 'card payments' }]]);
     expect(node(toMermaid(m))).toBe('  ext_203_0_113_0_24[/"203.0.113.0/24"/]');
+  });
+
+  test('the line CompliantWorkload writes for the API server labels its range as the Kubernetes API server', () => {
+    const m = model([...objects, ...egressTo('worker', [443], `203.0.113.0/24 TCP/443: ${API_SERVER_EGRESS_REASON}`)]);
+    expect(external(m).map(f => f.explained)).toEqual([[{ reason: 'the Kubernetes API server, for the rights granted to the workload' }]]);
+    expect(node(toMermaid(m))).toBe('  ext_203_0_113_0_24[/"203.0.113.0/24 (Kubernetes API server)"/]');
+  });
+
+  test('the API server label comes from the recorded reason, not from the address', () => {
+    const other = model([...objects, ...egressTo('worker', [443], '203.0.113.0/24 TCP/443: the Kubernetes API server of the staging cluster')]);
+    expect(node(toMermaid(other))).toBe('  ext_203_0_113_0_24[/"203.0.113.0/24"/]');
+    const unrecorded = model([...objects, ...egressTo('worker', [443])]);
+    expect(node(toMermaid(unrecorded))).toBe('  ext_203_0_113_0_24[/"203.0.113.0/24"/]');
+    const withHost = model([...objects, ...egressTo('worker', [443], `203.0.113.0/24 TCP/443 (api.example.com): ${API_SERVER_EGRESS_REASON}`)]);
+    expect(node(toMermaid(withHost))).toBe('  ext_203_0_113_0_24[/"203.0.113.0/24 (api.example.com)"/]');
   });
 
   test('two hosts on one range, from one workload or two, are both named on the one node', () => {

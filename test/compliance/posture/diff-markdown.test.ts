@@ -1,5 +1,6 @@
 import { EGRESS_REASONS_ANNOTATION } from '../../../src/compliance/network/model';
 import { formatDiffMarkdown } from '../../../src/compliance/posture/diff-markdown';
+import { networkPolicy } from '../network/fixtures';
 import { afterObjects, beforeObjects, diffOf } from './fixtures';
 
 describe('formatDiffMarkdown', () => {
@@ -33,6 +34,19 @@ describe('formatDiffMarkdown', () => {
     expect(md).toContain('| `Deployment/team/web` | `demo-non-root` | vendor image needs root until SEC-142 lands (until 2026-12-31) | vendor image needs root until SEC-142 lands (until 2027-03-31) |');
   });
 
+  test('says of a removed suppression what it was, of a new one what it is, and gives an expired one no status column', () => {
+    expect(md).toContain(['### Expired suppressions', '',
+      '| Object | Control | Reason | Expires |', '| --- | --- | --- | --- |',
+      '| `Deployment/team/batch` | `demo-non-root` | legacy batch job is being rewritten in SEC-150 | 2026-11-30 |', ''].join('\n'));
+    expect(md).toContain(['### Removed suppressions', '',
+      '| Object | Control | Reason | Expires | Status |', '| --- | --- | --- | --- | --- |',
+      '| `Deployment/team/legacy` | `demo-non-root` | kept for the migration of the billing data | _never_ | was active |', ''].join('\n'));
+    const added = formatDiffMarkdown(diffOf(afterObjects(), beforeObjects()));
+    expect(added).toContain(['### New suppressions', '',
+      '| Object | Control | Reason | Expires | Status |', '| --- | --- | --- | --- | --- |',
+      '| `Deployment/team/legacy` | `demo-non-root` | kept for the migration of the billing data | _never_ | active |', ''].join('\n'));
+  });
+
   test('asks for review when only flows, rights or suppressions are new', () => {
     const after = beforeObjects().map((o: any) => (o.kind === 'Role' ? { ...o, rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }] } : o));
     const text = formatDiffMarkdown(diffOf(beforeObjects(), after, '2026-11-27'));
@@ -55,7 +69,7 @@ describe('formatDiffMarkdown', () => {
       '- changed `Deployment/team/web`',
       '  - `metadata.annotations["soc2.cdk8s.io/suppress.demo-non-root"]`: `until 2026-12-31: vendor image needs root until SEC-142 lands` → `until 2027-03-31: vendor image needs root until SEC-142 lands`',
       '- changed `NetworkPolicy/team/api-from-ingress`',
-      '  - `spec.ingress[0].ports[1]`: added `{"port":8443}`',
+      '  - `spec.ingress[0].ports[1]`: added `TCP/8443`',
       '- changed `Role/team/reader`',
       '  - `rules[0].verbs`: added `list`',
     ].join('\n'));
@@ -90,6 +104,59 @@ describe('formatDiffMarkdown', () => {
     expect(text).toContain('  - `spec.egress[0].hosts`: added `default/kubernetes.default.svc.cluster.local`; removed `ledger/ledger.ledger.svc.cluster.local`');
     const reordered = formatDiffMarkdown(diffOf([...beforeObjects(), sidecar(['a', 'b'])], [...beforeObjects(), sidecar(['b', 'a'])], '2026-11-27'));
     expect(reordered).toContain('  - `spec.egress[0].hosts`: reordered: `["b","a"]`');
+  });
+
+  describe('a changed rule of a NetworkPolicy or AuthorizationPolicy', () => {
+    const api = (ingress: unknown[]) => networkPolicy('team', 'api-from-ingress', { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api' } }, ingress });
+    const authz = (rules: unknown[]) => ({ apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { name: 'api', namespace: 'team' }, spec: { action: 'ALLOW', rules } });
+    const fromOrders = { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'orders' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'checkout' } } }], ports: [{ port: 8080, protocol: 'TCP' }] };
+    const others = () => beforeObjects().filter((o: any) => o.metadata.name !== 'api-from-ingress');
+    const lineOf = (text: string, path: string) => text.split('\n').find(l => l.startsWith(`  - \`${path}\``));
+
+    test('reads as the peers and ports it admits, not as cut JSON', () => {
+      const before = [...others(), api([]), authz([])];
+      const after = [...others(), api([fromOrders]),
+        authz([{ from: [{ source: { principals: ['cluster.local/ns/orders/sa/checkout'] } }], to: [{ operation: { ports: ['8080'] } }] }])];
+      const text = formatDiffMarkdown(diffOf(before, after, '2026-11-27'));
+      expect(lineOf(text, 'spec.ingress[0]')).toBe('  - `spec.ingress[0]`: added `from pods app.kubernetes.io/name=checkout in namespace orders; ports TCP/8080`');
+      expect(lineOf(text, 'spec.rules[0]')).toBe('  - `spec.rules[0]`: added `from principals cluster.local/ns/orders/sa/checkout; to ports 8080`');
+      const removed = formatDiffMarkdown(diffOf(after, before, '2026-11-27'));
+      expect(lineOf(removed, 'spec.ingress[0]')).toBe('  - `spec.ingress[0]`: removed (was `from pods app.kubernetes.io/name=checkout in namespace orders; ports TCP/8080`)');
+    });
+
+    test('shows a rule the API does not define as JSON, cut at 300 characters rather than 80', () => {
+      const odd = { ...fromOrders, comment: 'x'.repeat(400) };
+      const text = formatDiffMarkdown(diffOf([...others(), api([])], [...others(), api([odd])], '2026-11-27'));
+      const line = lineOf(text, 'spec.ingress[0]')!;
+      expect(line).toContain('added `{"from":[{"namespaceSelector":{"matchLabels":{"kubernetes.io/metadata.name":"orders"}},"podSelector":{"matchLabels":{"app.kubernetes.io/name":"checkout"}}}]');
+      expect(line).toHaveLength('  - `spec.ingress[0]`: added ``'.length + 300);
+      expect(line.endsWith('…`')).toBe(true);
+    });
+
+    test('stays bounded for a huge rule', () => {
+      const peers = Array.from({ length: 5000 }, (_, i) => ({ podSelector: { matchLabels: { app: `a${i}` } } }));
+      const text = formatDiffMarkdown(diffOf([...others(), api([])], [...others(), api([{ from: peers }])], '2026-11-27'));
+      const line = lineOf(text, 'spec.ingress[0]')!;
+      expect(line).toBe('  - `spec.ingress[0]`: added `from pods app=a0 or pods app=a1 or pods app=a2 or pods app=a3 or pods app=a4 or pods app=a5 or pods app=a6 or pods app=a7 or +4992 more; any port`');
+    });
+
+    test('a rule of another API\'s NetworkPolicy is shown as JSON, and of another kind cut at 80 characters', () => {
+      const calico = (kind: string, rules: unknown[]) => ({ apiVersion: 'crd.projectcalico.org/v1', kind, metadata: { name: 'calico', namespace: 'team' }, spec: { ingress: rules } });
+      const rule = { action: 'Allow', source: { namespaceSelector: `kubernetes.io/metadata.name == '${'o'.repeat(400)}'` } };
+      const [before, after] = [[], [rule]].map(rules => [...beforeObjects(), calico('NetworkPolicy', rules), calico('GlobalNetworkPolicy', rules)]);
+      const text = formatDiffMarkdown(diffOf(before, after, '2026-11-27'));
+      const lines = text.split('\n').filter(l => l.startsWith('  - `spec.ingress[0]`'));
+      expect(lines.map(l => l.length)).toEqual([80, 300].map(n => '  - `spec.ingress[0]`: added ``'.length + n));
+      expect(lines.every(l => l.includes('added `{"action":"Allow","source":{"namespaceSelector":"kubernetes.io/metadata.name'))).toBe(true);
+    });
+
+    test('a selector added to a peer reads as the namespace or pods it names', () => {
+      const rule = (peer: unknown) => ({ from: [peer], ports: [{ port: 8080 }] });
+      const long = 'o'.repeat(60);
+      const text = formatDiffMarkdown(diffOf([...others(), api([rule({ podSelector: { matchLabels: { app: 'checkout' } } })])],
+        [...others(), api([rule({ podSelector: { matchLabels: { app: 'checkout' } }, namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': long } } })])], '2026-11-27'));
+      expect(lineOf(text, 'spec.ingress[0].from[0].namespaceSelector')).toBe(`  - \`spec.ingress[0].from[0].namespaceSelector\`: added \`namespace ${long}\``);
+    });
   });
 
   test('says when the posture tightens', () => {

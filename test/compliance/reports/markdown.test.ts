@@ -24,19 +24,36 @@ describe('toEvidenceMarkdown', () => {
     ];
     const text = toEvidenceMarkdown(runCompliance(ManifestIndex.fromObjects(objects), { controls: [], config: { today: '2026-11-27' } }));
     expect(text).toContain('| `Group:oidc:devs` | get, list | `configmaps`, `services` (core) | `team` | `RoleBinding/team/reader` |\n');
-    expect(text).toContain('| `NetworkPolicy/team/api` | `203.0.113.0/24 TCP/443` | card \\*authorisations\\* (PAY-17) |\n');
+    expect(text).toContain('| `NetworkPolicy/team/api` | `203.0.113.0/24 TCP/443` |  | card \\*authorisations\\* (PAY-17) |\n');
     const unknown = { apiVersion: `${rbac}/v1`, kind: 'ClusterRoleBinding', metadata: { name: 'ops' }, roleRef: { apiGroup: rbac, kind: 'ClusterRole', name: 'ops-tools' }, subjects: [{ kind: 'User', apiGroup: rbac, name: 'alice' }] };
     expect(toEvidenceMarkdown(runCompliance(ManifestIndex.fromObjects([unknown]), { controls: [], config: { today: '2026-11-27' } })))
       .toContain('| `User:alice` | _all_ | everything `ClusterRole/ops-tools` grants (not in the manifests) | _cluster-wide_ | `ClusterRoleBinding/ops` |\n');
   });
 
-  test('finds the reason of a destination whose line also names its host', () => {
-    const np = {
-      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'api', namespace: 'team', annotations: { 'soc2.cdk8s.io/egress-reasons': '203.0.113.0/24 TCP/443 (api.processor.example.com): card authorisations' } },
-      spec: { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '203.0.113.0/24' } }], ports: [{ port: 443 }] }] },
-    };
-    const text = toEvidenceMarkdown(runCompliance(ManifestIndex.fromObjects([np]), { controls: [], config: { today: '2026-11-27' } }));
-    expect(text).toContain('| `NetworkPolicy/team/api` | `203.0.113.0/24 TCP/443` | card authorisations |\n');
+  describe('the egress table', () => {
+    const egress = (reasons: string) => toEvidenceMarkdown(runCompliance(ManifestIndex.fromObjects([{
+      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'api', namespace: 'team', annotations: { 'soc2.cdk8s.io/egress-reasons': reasons } },
+      spec: { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '203.0.113.0/24' } }, { ipBlock: { cidr: '10.20.0.10/32' } }], ports: [{ port: 443 }] }] },
+    }]), { controls: [], config: { today: '2026-11-27' } }));
+    const rows = (text: string) => text.split('\n').filter(l => l.includes(' TCP/443` | '));
+
+    test('names the host a destination\'s line records, in a column of its own, and leaves it empty for a line without one', () => {
+      const text = egress('203.0.113.0/24 TCP/443 (api.stripe.com): card authorisations\n10.20.0.10/32 TCP/443: the Kubernetes API server, for the rights granted to the workload');
+      expect(text).toContain('| NetworkPolicy | Destination | Host | Reason |\n| --- | --- | --- | --- |\n');
+      expect(rows(text)).toEqual([
+        '| `NetworkPolicy/team/api` | `10.20.0.10/32 TCP/443` |  | the Kubernetes API server, for the rights granted to the workload |',
+        '| `NetworkPolicy/team/api` | `203.0.113.0/24 TCP/443` | `api.stripe.com` | card authorisations |',
+      ]);
+    });
+
+    test('escapes a recorded host for a table cell, and lists every line recorded for one destination', () => {
+      const text = egress('203.0.113.0/24 TCP/443 (a|b*.example.com): one\n203.0.113.0/24 TCP/443 (`x`.example.com): two\n203.0.113.0/24 TCP/443 (`x`.example.com): two');
+      expect(rows(text)).toEqual([
+        '| `NetworkPolicy/team/api` | `10.20.0.10/32 TCP/443` |  | _no reason recorded_ |',
+        '| `NetworkPolicy/team/api` | `203.0.113.0/24 TCP/443` | a\\|b\\*.example.com | one |',
+        '| `NetworkPolicy/team/api` | `203.0.113.0/24 TCP/443` | `` `x`.example.com `` | two |',
+      ]);
+    });
   });
 
   test('lists egress rules that name no destination as every destination, and leaves out policies that do not govern egress', () => {
@@ -45,8 +62,8 @@ describe('toEvidenceMarkdown', () => {
       np('open', { podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ port: 53, protocol: 'UDP' }] }, {}] }),
       np('ingress-only', { podSelector: {}, policyTypes: ['Ingress'], egress: [{ to: [{ ipBlock: { cidr: '203.0.113.0/24' } }] }] }),
     ]), { controls: [], config: { today: '2026-11-27' } }));
-    expect(text).toContain('| `NetworkPolicy/team/open` | `every destination UDP/53` | _no reason recorded_ |\n');
-    expect(text).toContain('| `NetworkPolicy/team/open` | `every destination any port` | _no reason recorded_ |\n');
+    expect(text).toContain('| `NetworkPolicy/team/open` | `every destination UDP/53` |  | _no reason recorded_ |\n');
+    expect(text).toContain('| `NetworkPolicy/team/open` | `every destination any port` |  | _no reason recorded_ |\n');
     expect(text).not.toContain('`NetworkPolicy/team/ingress-only` | `203.0.113.0/24');
   });
 
