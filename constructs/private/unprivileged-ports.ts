@@ -13,7 +13,7 @@ const KERNEL_UNPRIVILEGED_PORT_START = 1024;
  * Security baseline and restricted profiles.
  * @see https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/
  */
-export const UNPRIVILEGED_PORT_START = 'net.ipv4.ip_unprivileged_port_start';
+const UNPRIVILEGED_PORT_START = 'net.ipv4.ip_unprivileged_port_start';
 
 /** One entry of a pod's `securityContext.sysctls`. */
 export interface Sysctl {

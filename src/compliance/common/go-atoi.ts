@@ -8,3 +8,6 @@ export function goAtoi(text: string): number | undefined {
   const n = Number(text);
   return Number.isSafeInteger(n) ? n : undefined;
 }
+
+/** The largest count Go's `strconv.ParseInt(value, 10, 32)` reads, as controllers parse 32-bit counts (KEDA, Knative). */
+export const MAX_INT32 = 2147483647;

@@ -1,6 +1,6 @@
 /** KEDA ScaledObject semantics: which object a ScaledObject scales, and within which bounds. */
 
-import { goAtoi } from '../../../common/go-atoi';
+import { goAtoi, MAX_INT32 } from '../../../common/go-atoi';
 import { goParseBool } from '../../../common/go-bool';
 import { groupOf } from '../../../manifest';
 import { ManifestIndex } from '../../../manifest-index';
@@ -93,9 +93,6 @@ export const PAUSED_REPLICAS = 'autoscaling.keda.sh/paused-replicas';
 const PAUSED = 'autoscaling.keda.sh/paused';
 /** The annotation with which KEDA stops scaling a ScaledObject's target up (KEDA 2.18 and later). */
 const PAUSED_SCALE_OUT = 'autoscaling.keda.sh/paused-scale-out';
-
-/** The largest count `strconv.ParseInt(value, 10, 32)` reads. */
-const MAX_INT32 = 2147483647;
 
 /** A ScaledObject whose autoscaling one of KEDA's pause annotations stops, both ways or up only. */
 export interface KedaPause {

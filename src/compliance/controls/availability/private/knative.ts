@@ -4,7 +4,7 @@
  * copy of a Service's template, whose count, spread and disruption budget the Service decides.
  */
 
-import { goAtoi } from '../../../common/go-atoi';
+import { goAtoi, MAX_INT32 } from '../../../common/go-atoi';
 import { KNATIVE_SERVING_GROUP } from '../../../common/knative';
 import { ManifestIndex } from '../../../manifest-index';
 import { controllerOf } from '../../../private/derived-templates';
@@ -30,8 +30,6 @@ const HPA_CLASS = 'hpa.autoscaling.knative.dev';
 const KPA_CLASS = 'kpa.autoscaling.knative.dev';
 /** The API group of the PodAutoscalers through which Knative makes a revision's HorizontalPodAutoscaler. */
 const AUTOSCALING_INTERNAL = 'autoscaling.internal.knative.dev';
-/** The largest count `strconv.ParseInt(value, 10, 32)` reads. */
-const MAX_INT32 = 2147483647;
 
 /** Whether the set holds a Knative Service: without one, no workload of the set is left to Knative's autoscaler. */
 export function holdsKnativeServices(index: ManifestIndex): boolean {
