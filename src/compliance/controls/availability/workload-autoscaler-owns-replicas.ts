@@ -10,7 +10,7 @@ export const workloadAutoscalerOwnsReplicas = defineControl({
   condition: 'Every Deployment and StatefulSet (Argo Rollouts, those that run a Deployment\'s pods through spec.workloadRef included, '
     + 'and OpenKruise CloneSets and StatefulSets) that a HorizontalPodAutoscaler or a KEDA ScaledObject of its namespace scales leaves spec.replicas unset: '
     + 'otherwise every apply of the manifest resets the replica count the autoscaler chose. '
-    + 'A Knative Revision\'s Deployment in a cluster export, whose count Knative\'s autoscaler sets, is left to its Knative Service.',
+    + 'A Knative Revision\'s Deployment in a cluster export, whose count Knative\'s autoscaler sets, is left to its Knative Service when its template agrees with the Service\'s and nothing else of the set (another autoscaler, an Argo Rollout, a budget of its own) decides for it.',
   severity: 'medium',
   criteria: ['A1.2', 'CC8.1'],
   references: {

@@ -10,7 +10,7 @@ export const workloadDisruptionBudget = defineControl({
   id: 'workload-disruption-budget',
   title: 'Workloads have a usable PodDisruptionBudget',
   condition: 'Exactly one PodDisruptionBudget in the namespace selects the pods of every Deployment and StatefulSet (Argo Rollouts and OpenKruise CloneSets and StatefulSets included) '
-    + 'and every Knative Service (its Revisions\' Deployments in a cluster export are left to it); it allows at least '
+    + 'and every Knative Service (its Revisions\' Deployments in a cluster export are left to it when their templates agree with its own and nothing else of the set decides for them); it allows at least '
     + 'one voluntary eviction and, with two or more replicas, keeps at least one pod available.',
   severity: 'medium',
   criteria: ['A1.2'],

@@ -16,7 +16,7 @@ export const workloadMinReplicas = defineControl({
     + 'autoscaling.keda.sh/paused-scale-out pauses its ScaledObject, nor, while the triggers are inactive, up to an idleReplicaCount) runs 0; '
     + 'a Deployment whose pods an Argo Rollout runs through spec.workloadRef is held to the Rollout\'s count; '
     + 'a Knative Service keeps the autoscaling.knative.dev/min-scale of its template (unset: 0, as Knative\'s pod autoscaler scales a revision without traffic to zero; '
-    + 'at least 1 under the hpa.autoscaling.knative.dev class), and its Revisions\' Deployments in a cluster export are left to it.',
+    + 'at least 1 under the hpa.autoscaling.knative.dev class), and its Revisions\' Deployments in a cluster export are left to it when their templates agree with its own and nothing else of the set (another autoscaler, an Argo Rollout) decides their count.',
   severity: 'medium',
   criteria: ['A1.2'],
   references: {

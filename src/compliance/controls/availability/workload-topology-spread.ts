@@ -8,7 +8,7 @@ export const workloadTopologySpread = defineControl({
   id: 'workload-topology-spread',
   title: 'Replicas are spread across nodes or zones',
   condition: 'Every Deployment and StatefulSet (Argo Rollouts and OpenKruise CloneSets and StatefulSets included) and every Knative Service (its Revisions\' Deployments '
-    + 'in a cluster export are left to it) has topologySpreadConstraints, all over kubernetes.io/hostname or '
+    + 'in a cluster export are left to it when their templates agree with its own and their spread selects their own pods too) has topologySpreadConstraints, all over kubernetes.io/hostname or '
     + 'topology.kubernetes.io/zone and at least one selecting its own pods, or a podAntiAffinity on kubernetes.io/hostname '
     + 'selecting its own pods.',
   severity: 'low',
