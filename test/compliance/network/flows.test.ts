@@ -438,7 +438,7 @@ describe('computeFlows', () => {
   test('skips pods controlled by a workload of the set, matched by API group', () => {
     const pod = (name: string, apiVersion?: string) => ({
       apiVersion: 'v1', kind: 'Pod',
-      metadata: { name, namespace: 'a', ownerReferences: [{ ...(apiVersion ? { apiVersion } : {}), kind: 'Deployment', name: 'api', controller: true }] },
+      metadata: { name, namespace: 'a', labels: { app: 'api' }, ownerReferences: [{ ...(apiVersion ? { apiVersion } : {}), kind: 'Deployment', name: 'api', controller: true }] },
       spec: { containers: [] },
     });
     expect(model([workload('a', 'api'), pod('api-x1', 'apps/v1')]).workloads.map(w => w.id)).toEqual(['a/api']);

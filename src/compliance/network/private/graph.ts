@@ -51,7 +51,7 @@ export class FlowGraph implements Resolver {
   private readonly endpointsByPeer = new Map<Peer, Map<string, readonly Endpoint[]>>();
 
   public constructor(public readonly index: ManifestIndex, public readonly config: ResolvedComplianceConfig) {
-    this.workloads = WorkloadSet.from(index);
+    this.workloads = WorkloadSet.from(index, config);
     const networkPolicies = this.networkPolicies = new NetworkPolicies(index);
     const authorizationPolicies = readAuthorizationPolicies(index);
     for (const w of this.workloads.all) {

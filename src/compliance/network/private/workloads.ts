@@ -1,16 +1,18 @@
+import { argoWorkloadRef } from '../../common/argo-workload-ref';
+import { ResolvedComplianceConfig } from '../../config';
 import { ManifestIndex } from '../../manifest-index';
 import { LabelSelector, selectorMatches } from '../../selectors';
-import { PodTemplate } from '../../types';
+import { ContainerRef, IndexedObject, PodTemplate } from '../../types';
 import type { Workload, WorkloadEndpoint } from '../model';
+import { ContainerPort, containerPorts, portsOf } from './container-ports';
+import { copyAgrees, FlowFacts, flowFacts, serviceAccountOf } from './copy-agreement';
 import { ALL_PORTS, namedPort, NO_PORTS, portNumber, PortSet, portRange, Protocol, protocolOf, unionPorts, wholeProtocol } from './ports';
 import { isSelector } from './selector-text';
 
-/** A declared container port. */
-export interface ContainerPort {
-  readonly name?: string;
-  readonly port: number;
-  readonly protocol: Protocol;
-}
+export type { ContainerPort } from './container-ports';
+
+/** The settings that name mirrors of the platforms' injected images. */
+export type PlatformImageSettings = Pick<ResolvedComplianceConfig, 'istioProxyImages' | 'knativeQueueImages'>;
 
 /** A workload with what the flow computation reads from its pod template. */
 export interface WorkloadInfo {
@@ -24,9 +26,6 @@ export interface WorkloadInfo {
   readonly ports: readonly ContainerPort[];
 }
 
-/** The container lists of a pod spec: init, regular and ephemeral containers. */
-const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
-
 /** The SPIFFE-style principal Istio gives the pods of a service account. */
 export function principalOf(namespace: string, serviceAccount: string): string {
   return `cluster.local/ns/${namespace}/sa/${serviceAccount}`;
@@ -38,18 +37,27 @@ export function principalOf(namespace: string, serviceAccount: string): string {
  */
 export class WorkloadSet {
   /**
-   * Builds the set from the pod templates the controls check ({@link ManifestIndex.podTemplates}):
-   * a cluster export's ReplicaSets and Pods are drawn as the workload of the set whose template
-   * they copy ({@link ManifestIndex.coveringObject}), and as workloads of their own when no
-   * object of the set holds that template.
+   * Builds the set from the pod templates the controls check ({@link ManifestIndex.podTemplates}).
+   * A cluster export's copy (a ReplicaSet, Job, Pod or Knative Revision's Deployment made from a
+   * template of the set, {@link ManifestIndex.coveringObject}) is drawn as the workload of that
+   * template when it agrees with it on what the flows read ({@link copyAgrees}), and as a workload
+   * of its own when it does not, or when no object of the set holds its template. Each copy is
+   * compared with its nearest covering object: a Pod that agrees with a ReplicaSet that differs
+   * from its Deployment is folded into the ReplicaSet, which is drawn.
+   * @param images the settings that name mirrors of the platforms' images, whose containers in a
+   * copy are left out of its ports @default - the official images only
    */
-  public static from(index: ManifestIndex): WorkloadSet {
+  public static from(index: ManifestIndex, images?: PlatformImageSettings): WorkloadSet {
     const infos: WorkloadInfo[] = [];
     const taken = new Set<string>();
     const seen = new Set<string>();
-    for (const pod of index.podTemplates) {
+    const templates = index.podTemplates;
+    let copies: CopyComparison | undefined;
+    for (let i = 0; i < templates.length; i++) {
+      const pod = templates[i];
       const { owner } = pod;
-      if (index.coveringObject(owner) !== undefined) continue;
+      const cover = index.coveringObject(owner);
+      if (cover !== undefined && (copies ??= new CopyComparison(index, images)).agrees(i, cover)) continue;
       // The same object twice in the set (repeated unchanged, or replaced on apply) is one workload.
       const key = `${owner.group}/${owner.ref}`;
       if (seen.has(key)) continue;
@@ -58,15 +66,13 @@ export class WorkloadSet {
       if (taken.has(id)) id = `${pod.namespace}/${owner.kind}/${owner.name}`;
       if (taken.has(id)) continue;
       taken.add(id);
-      const sa = typeof pod.spec.serviceAccountName === 'string' && pod.spec.serviceAccountName !== '' ? pod.spec.serviceAccountName
-        : typeof pod.spec.serviceAccount === 'string' && pod.spec.serviceAccount !== '' ? pod.spec.serviceAccount : 'default';
       infos.push({
         workload: { id, namespace: pod.namespace, name: owner.name, kind: owner.kind },
         endpoint: { type: 'workload', id },
         pod,
         namespace: pod.namespace,
         labels: pod.labels,
-        principal: principalOf(pod.namespace, sa),
+        principal: principalOf(pod.namespace, serviceAccountOf(pod)),
         ports: containerPorts(pod),
       });
     }
@@ -173,25 +179,6 @@ export function resolveNamedPort(protocol: Protocol, name: string, dest: Workloa
   return out;
 }
 
-function containerPorts(pod: PodTemplate): ContainerPort[] {
-  const out: ContainerPort[] = [];
-  for (const list of CONTAINER_LISTS) {
-    const containers = pod.spec[list];
-    if (!Array.isArray(containers)) continue;
-    for (const c of containers) {
-      if (!c || typeof c !== 'object' || !Array.isArray(c.ports)) continue;
-      for (const p of c.ports) {
-        if (!p || typeof p !== 'object') continue;
-        const port = portNumber(p.containerPort);
-        const protocol = protocolOf(p.protocol);
-        if (port === undefined || !protocol) continue;
-        out.push({ name: typeof p.name === 'string' ? p.name : undefined, port, protocol });
-      }
-    }
-  }
-  return out;
-}
-
 /** The first key of an object in code-point order, or `undefined` for an empty object. */
 function firstKey(o: object): string | undefined {
   let first: string | undefined;
@@ -202,6 +189,49 @@ function firstKey(o: object): string | undefined {
 function push<V>(m: Map<string, V[]>, k: string, v: V): void {
   const list = m.get(k);
   if (list) list.push(v); else m.set(k, [v]);
+}
+
+/**
+ * Compares the copies of a cluster export with their covering objects' templates, reading each
+ * template's facts once. Built at the first copy: a synth's output has none.
+ */
+class CopyComparison {
+  private readonly containers: readonly (readonly ContainerRef[])[];
+  private readonly positions = new Map<PodTemplate, number>();
+  private readonly facts = new Map<number, FlowFacts>();
+  /** The Deployments and ReplicaSets whose template an Argo Rollout runs (`spec.workloadRef`). */
+  private readonly runByRollout = new Set<IndexedObject>();
+
+  public constructor(private readonly index: ManifestIndex, images: PlatformImageSettings | undefined) {
+    this.containers = images === undefined ? index.containers : index.containersFor(images);
+    index.podTemplates.forEach((t, i) => this.positions.set(t, i));
+    for (const rollout of index.ofKind('Rollout', 'argoproj.io')) {
+      const ref = argoWorkloadRef(rollout);
+      const target = ref === undefined ? undefined : index.get(ref.kind, rollout.namespace, ref.name);
+      if (target !== undefined && (target.group === 'apps' || target.group === 'extensions')) this.runByRollout.add(target);
+    }
+  }
+
+  /** Whether the template at `position` of the set agrees with the template of its covering object `cover`. */
+  public agrees(position: number, cover: IndexedObject): boolean {
+    const coverTemplate = this.index.podTemplateOf(cover);
+    const coverPosition = coverTemplate === undefined ? undefined : this.positions.get(coverTemplate);
+    if (coverTemplate === undefined || coverPosition === undefined) return false;
+    return copyAgrees(
+      { template: this.index.podTemplates[position], facts: this.factsAt(position) },
+      { template: coverTemplate, facts: this.factsAt(coverPosition), runByRollout: this.runByRollout.has(cover) },
+    );
+  }
+
+  /** The facts of the template at a position, its ports without the containers a platform injected into it. */
+  private factsAt(position: number): FlowFacts {
+    let facts = this.facts.get(position);
+    if (facts === undefined) {
+      const ports = portsOf(this.containers[position].map(c => c.container));
+      this.facts.set(position, facts = flowFacts(this.index.podTemplates[position], ports));
+    }
+    return facts;
+  }
 }
 
 /** Code-point order, independent of the locale. */
