@@ -15,9 +15,13 @@ const APPLICATION_KINDS: readonly (readonly [string, string])[] = [
   ['PodDisruptionBudget', 'policy'],
 ];
 
-/** Objects the control plane itself keeps in `default`; a cluster export may contain them. */
+/**
+ * Objects the control plane itself keeps in `default`; a cluster export may contain them. istiod
+ * writes its root certificate (`istio-ca-root-cert`) into every namespace and rewrites it there.
+ */
 const CLUSTER_MANAGED: ReadonlySet<string> = new Set([
   'Service/default/kubernetes', 'Endpoints/default/kubernetes', 'ConfigMap/default/kube-root-ca.crt', 'ServiceAccount/default/default',
+  'ConfigMap/default/istio-ca-root-cert',
 ]);
 
 function evaluate(o: IndexedObject): CheckResult {

@@ -40,6 +40,11 @@ describe('workload-not-in-default-namespace', () => {
     expect(Object.values(outcome(workloadNotInDefaultNamespace, objects))).toEqual(['fail', 'fail', 'fail', 'fail', 'fail', 'fail']);
   });
 
+  test('does not apply to the root certificate istiod writes into every namespace, default included', () => {
+    expect(outcome(workloadNotInDefaultNamespace, [inDefault('ConfigMap', 'istio-ca-root-cert'), inDefault('ConfigMap', 'istio-ca-root-certs')]))
+      .toEqual({ 'ConfigMap/default/istio-ca-root-certs': 'fail' });
+  });
+
   test('does not apply to other kinds, cluster-scoped objects or what the control plane keeps in default', () => {
     const objects = [
       inDefault('Lease', 'leader', 'coordination.k8s.io/v1'), inDefault('Namespace', 'team'),
