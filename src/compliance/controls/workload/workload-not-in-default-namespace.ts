@@ -36,7 +36,8 @@ export const workloadNotInDefaultNamespace = defineControl({
   title: 'Applications do not use the default namespace',
   condition: 'No workload (an object with a pod template), Service, Endpoints, ConfigMap, Secret, ServiceAccount, PersistentVolumeClaim, PodTemplate, '
     + 'LimitRange, ResourceQuota, Role, RoleBinding, HorizontalPodAutoscaler, Ingress, NetworkPolicy or PodDisruptionBudget is in the "default" namespace '
-    + '(an object without metadata.namespace lands there).',
+    + '(an object without metadata.namespace lands there). The objects Kubernetes and istiod keep there themselves (the kubernetes Service and '
+    + 'Endpoints, the kube-root-ca.crt and istio-ca-root-cert ConfigMaps, the default ServiceAccount) are not evaluated.',
   severity: 'low',
   criteria: ['CC6.1', 'CC6.3'],
   references: {
