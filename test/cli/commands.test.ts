@@ -102,6 +102,19 @@ describe.each(runners())('cdk8s-soc2 report (%s)', (_runner, run) => {
     expect(() => JSON.parse(readFileSync(ws.path('evidence/evidence.json'), 'utf8'))).not.toThrow();
   });
 
+  test('--format json prints the same evidence as JSON, --format markdown the matrix, any other format exits 2', async () => {
+    ws.write('pod.json', privilegedPodYaml());
+    const json = await run(['report', 'pod.json', '--format', 'json'], { cwd: ws.dir });
+    expect(json.code).toBe(1);
+    const parsed = JSON.parse(json.stdout);
+    expect(parsed.findings.length).toBeGreaterThan(0);
+    await run(['report', 'pod.json', '--json', 'evidence.json'], { cwd: ws.dir });
+    expect(json.stdout).toBe(readFileSync(ws.path('evidence.json'), 'utf8'));
+    const markdown = await run(['report', 'pod.json', '-f', 'markdown'], { cwd: ws.dir });
+    expect(markdown.stdout).toMatch(/^#/m);
+    expect((await run(['report', 'pod.json', '--format', 'sarif'], { cwd: ws.dir })).code).toBe(2);
+  });
+
   test('needs a path', async () => {
     expect((await run(['report'])).code).toBe(2);
   });

@@ -10,9 +10,14 @@ import { configOption, maxFileSizeOption, outputOption, stdinFilenameOption } fr
 import { note, refuseOversizedReport, refuseOverwritingInputs, writeOutput } from '../output';
 import { printable } from '../private/text';
 
+/** Output formats of `report`: the evidence matrix, or the same evidence as JSON. */
+const REPORT_FORMATS = ['markdown', 'json'] as const;
+
 /** Arguments of `report`. */
 export interface ReportArgs {
   readonly paths?: string[];
+  /** The format of the evidence written to `output` (stdout by default). @default 'markdown' */
+  readonly format?: typeof REPORT_FORMATS[number];
   readonly output?: string;
   readonly json?: string;
   readonly config?: string;
@@ -27,7 +32,8 @@ export function reportCommand(ctx: CommandContext): CommandModule<object, Report
     describe: 'write the SOC 2 evidence matrix (Markdown, optionally JSON) for manifests',
     builder: (y: Argv<object>) => y
       .positional('paths', { type: 'string', array: true, describe: 'YAML or JSON files, directories, or - for stdin' })
-      .option('output', { ...outputOption, describe: 'write the Markdown evidence to this file instead of stdout' })
+      .option('format', { alias: 'f', choices: REPORT_FORMATS, default: 'markdown' as const, describe: 'the evidence matrix in Markdown, or the same evidence as JSON' })
+      .option('output', { ...outputOption, describe: 'write the evidence to this file instead of stdout' })
       .option('json', { type: 'string', describe: 'also write the evidence as JSON to this file', requiresArg: true })
       .option('config', configOption)
       .option('max-file-size', maxFileSizeOption)
@@ -46,8 +52,9 @@ export async function runReport(args: ReportArgs, io: CliIO): Promise<ExitCode> 
   const report = runCompliance(index, { config });
   refuseOversizedReport(report.findings.length, 'an evidence report',
     'Report on fewer files at a time, or list the findings with check (whose text format lists the first ones, and --control, --skip and --severity narrow).');
-  await writeOutput(io, args.output, toEvidenceMarkdown(report));
-  if (args.json !== undefined) await writeOutput(io, args.json, JSON.stringify(toJsonReport(report), null, 2));
+  const json = () => JSON.stringify(toJsonReport(report), null, 2);
+  await writeOutput(io, args.output, args.format === 'json' ? json() : toEvidenceMarkdown(report));
+  if (args.json !== undefined) await writeOutput(io, args.json, json());
   const written = [args.output, args.json].filter((f): f is string => f !== undefined && f !== '-');
   if (written.length > 0) note(io, `evidence for ${index.objects.length} objects written to ${written.map(f => printable(f, true)).join(' and ')}`);
   if (inputs.errorCount > 0) return ExitCode.ERROR;
