@@ -32,9 +32,7 @@ export function validateConfig(value: unknown): string[] {
   return configProblems(value).map(p => {
     if (p.kind === 'not-a-mapping') return p.problem;
     if (p.kind === 'unknown-key') return `unknown key "${printable(p.key ?? '', true)}"${p.suggestion === undefined ? '' : `; did you mean "${p.suggestion}"?`}`;
-    const shown = JSON.stringify(p.value) ?? String(p.value);
-    // A problem that quotes the value already (an entry of a list) does not repeat it.
-    if (p.problem.includes(shown)) return `${p.key} ${p.problem}`;
-    return `${p.key} ${p.problem}, got ${printable(shown, true).slice(0, 60)}`;
+    if (p.quotesValue === true) return `${p.key} ${p.problem}`;
+    return `${p.key} ${p.problem}, got ${printable(JSON.stringify(p.value) ?? String(p.value), true).slice(0, 60)}`;
   });
 }

@@ -58,6 +58,8 @@ export interface ConfigProblem {
   readonly problem: string;
   /** For a key that is not a setting, the closest setting. @default - none close */
   readonly suggestion?: string;
+  /** Whether {@link problem} quotes the value itself (an entry of a list), so a reader need not repeat it. @default false */
+  readonly quotesValue?: boolean;
 }
 
 /**
@@ -127,7 +129,7 @@ const IMAGE_REPOSITORY = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA
  * entry that is not in that form would never match, or (a pattern) match what it should not.
  */
 function imageRepositoryProblem(key: string, entry: string): ConfigProblem[] {
-  const problem = (what: string): ConfigProblem[] => [{ kind: 'wrong-type', key, value: entry, problem: what }];
+  const problem = (what: string): ConfigProblem[] => [entryProblem(key, entry, what)];
   const example = key === 'knativeQueueImages' ? 'registry.example.com/knative-releases/knative.dev/serving/cmd/queue' : 'registry.example.com/istio/proxyv2';
   if (entry.trim() === '') return problem(`has an empty entry: name a repository as registry/repository (${example}), or remove the entry`);
   if (/[*?[\]]/.test(entry)) {
@@ -157,7 +159,7 @@ function imageRepositoryProblem(key: string, entry: string): ConfigProblem[] {
  */
 function audienceProblem(entry: unknown): ConfigProblem[] {
   const key = 'apiServerAudiences';
-  const problem = (what: string): ConfigProblem[] => [{ kind: 'wrong-type', key, value: entry, problem: what }];
+  const problem = (what: string): ConfigProblem[] => [entryProblem(key, entry, what)];
   if (typeof entry !== 'string') {
     return problem(`entry ${JSON.stringify(entry) ?? String(entry)} is not a string: write each audience as a string (https://oidc.example.com), quoted in YAML if it reads as a number or boolean`);
   }
@@ -167,6 +169,11 @@ function audienceProblem(entry: unknown): ConfigProblem[] {
     return problem(`entry "${entry}" holds several audiences, as the --api-audiences flag lists them: give each its own entry (${JSON.stringify(split)})`);
   }
   return [];
+}
+
+/** A problem with one entry of a list setting: its message quotes the entry when it begins `entry …`. */
+function entryProblem(key: string, entry: unknown, what: string): ConfigProblem {
+  return { kind: 'wrong-type', key, value: entry, problem: what, quotesValue: what.startsWith('entry ') };
 }
 
 function hasType(v: unknown, type: FieldType): boolean {

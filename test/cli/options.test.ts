@@ -49,4 +49,12 @@ describe('validateConfig', () => {
     expect(validateConfig(['a'])).toEqual(['expected a mapping of settings']);
     expect(validateConfig('a')).toEqual(['expected a mapping of settings']);
   });
+
+  test('names the value given, unless the problem quotes the entry itself; a value the message happens to contain is still named', () => {
+    expect(validateConfig({ minRsaKeySize: 20, istioProxyImages: ['registry.example.com/istio/proxyv2:1.2', ''] })).toEqual([
+      'minRsaKeySize must be between 2048 and 8192: RSA below 2048 bits is disallowed (NIST SP 800-131A), and cert-manager generates at most 8192, got 20',
+      'istioProxyImages entry "registry.example.com/istio/proxyv2:1.2" names a tag: write the repository alone, "registry.example.com/istio/proxyv2", whose every tag and digest counts',
+      'istioProxyImages has an empty entry: name a repository as registry/repository (registry.example.com/istio/proxyv2), or remove the entry, got ""',
+    ]);
+  });
 });
