@@ -45,6 +45,22 @@ describe('flows to an address range explained by the egress-reasons annotation',
     expect(node(toMermaid(m))).toBe('  ext_203_0_113_0_24[/"203.0.113.0/24 (hooks.slack.com)"/]');
   });
 
+  test('a line names its range however its CIDRs are spelt: IPv6 in capitals, exceptions in another order', () => {
+    const np = networkPolicy('team', 'worker-egress', {
+      podSelector: { matchLabels: { app: 'worker' } }, policyTypes: ['Egress'],
+      egress: [
+        { to: [{ ipBlock: { cidr: '2001:DB8::/32' } }], ports: [{ protocol: 'TCP', port: 443 }] },
+        { to: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.9.0.0/16', '10.1.0.0/16'] } }], ports: [{ protocol: 'TCP', port: 5432 }] },
+      ],
+    });
+    np.metadata.annotations = { [EGRESS_REASONS_ANNOTATION]: '2001:DB8::/32 TCP/443 (v6.example.com): partner API\n10.0.0.0/8 except 10.9.0.0/16, 10.1.0.0/16 TCP/5432: the database' };
+    const m = model([...objects, workload('team', 'worker'), np]);
+    expect(external(m).map(f => [f.to.cidr, f.explained])).toEqual([
+      ['10.0.0.0/8', [{ reason: 'the database' }]],
+      ['2001:db8::/32', [{ host: 'v6.example.com', reason: 'partner API' }]],
+    ]);
+  });
+
   test('a line without a host gives the reason to the flow and nothing to the node', () => {
     const m = model([...objects, ...egressTo('worker', [443], '203.0.113.0/24 TCP/443: card payments')]);
     expect(external(m).map(f => f.explained)).toEqual([[{ reason: 'card payments' }]]);

@@ -1,5 +1,6 @@
 import { ManifestIndex } from '../../manifest-index';
 import { EGRESS_REASONS_ANNOTATION, EgressReason, Flow, FlowExplanation, parseEgressReasons, portsAdded } from '../model';
+import { ipBlockRange } from './network-policy';
 
 /** Longest host shown; a DNS name is at most 253 characters, but a label this long is not read. */
 const HOST_CHARS = 100;
@@ -27,7 +28,7 @@ export function explainEgress(flows: readonly Flow[], index: ManifestIndex): Flo
 
 function explanationsOf(f: Flow, byPolicy: ReadonlyMap<string, readonly EgressReason[]>): FlowExplanation[] {
   if (f.from.type !== 'workload' || f.to.type !== 'external' || f.to.cidr === undefined) return [];
-  const range = `${f.to.cidr}${f.to.except && f.to.except.length > 0 ? ` except ${f.to.except.join(', ')}` : ''}`;
+  const range = rangeText(f.to.cidr, f.to.except ?? []);
   const seen = new Map<string, FlowExplanation>();
   for (const ref of f.via) {
     for (const r of byPolicy.get(ref) ?? []) {
@@ -41,12 +42,20 @@ function explanationsOf(f: Flow, byPolicy: ReadonlyMap<string, readonly EgressRe
   return [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => e);
 }
 
-/** The ports of a line's destination when it names `range` (`TCP/443`, `any` for `any port`), else `undefined`. */
+/**
+ * The ports of a line's destination (`<cidr>[ except <cidr>, …] <protocol>/<port>` or `… any port`)
+ * when it names `range` however its CIDRs are spelt (`TCP/443`, `any` for `any port`), else `undefined`.
+ */
 function portsOf(destination: string, range: string): string | undefined {
-  if (!destination.startsWith(`${range} `)) return undefined;
-  const rest = destination.slice(range.length + 1);
-  if (rest === 'any port') return 'any';
-  return /^[A-Za-z]+\/\S+$/.test(rest) ? rest : undefined;
+  const m = /^(\S+)(?: except (.+?))? (any port|[A-Za-z]+\/\S+)$/.exec(destination);
+  if (m === null || rangeText(m[1], m[2] === undefined ? [] : m[2].split(',').map(e => e.trim())) !== range) return undefined;
+  return m[3] === 'any port' ? 'any' : m[3];
+}
+
+/** A range as one text, in its one spelling ({@link ipBlockRange}): `<cidr>[ except <cidr>, …]`. */
+function rangeText(cidr: string, except: readonly string[]): string {
+  const r = ipBlockRange(cidr, except);
+  return `${r.cidr}${r.except.length > 0 ? ` except ${r.except.join(', ')}` : ''}`;
 }
 
 /** The host and reason of a line as one-line text of bounded length. */

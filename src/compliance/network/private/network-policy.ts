@@ -192,9 +192,7 @@ function readPeer(peer: unknown): Peer {
   if (p.ipBlock) {
     const block = p.ipBlock;
     if (typeof block.cidr !== 'string') return { ipBlock: null, everyNamespace: false };
-    // Two spellings of one range (`2001:db8::/64`, `2001:DB8:0:0::/64`) are one endpoint.
-    const except = Array.isArray(block.except) ? [...new Set<string>(block.except.map((e: unknown) => spelt(String(e))))].sort() : [];
-    return { ipBlock: { cidr: spelt(block.cidr), except }, everyNamespace: false };
+    return { ipBlock: ipBlockRange(block.cidr, Array.isArray(block.except) ? block.except : []), everyNamespace: false };
   }
   const podSelector = isSelector(p.podSelector) ? p.podSelector as LabelSelector : undefined;
   const namespaceSelector = isSelector(p.namespaceSelector) ? p.namespaceSelector as LabelSelector : undefined;
@@ -205,6 +203,15 @@ function readPeer(peer: unknown): Peer {
     everyNamespace: namespaceSelector !== undefined && selectorIsEmpty(namespaceSelector),
     namedNamespaces: namespaceSelector && namedNamespaces(namespaceSelector),
   };
+}
+
+/**
+ * An ipBlock's range in its one spelling: the CIDR and its exceptions each as {@link normalCidr}
+ * writes it, the exceptions once each and sorted. Two spellings of one range (`2001:db8::/64`,
+ * `2001:DB8:0:0::/64`, exceptions in another order) are one endpoint.
+ */
+export function ipBlockRange(cidr: string, except: readonly unknown[]): { readonly cidr: string; readonly except: readonly string[] } {
+  return { cidr: spelt(cidr), except: [...new Set<string>(except.map(e => spelt(String(e))))].sort() };
 }
 
 /** A CIDR in its one spelling ({@link normalCidr}); text that is not one, as written. */
