@@ -97,7 +97,7 @@ describe.each(runners())('cdk8s-soc2 report (%s)', (_runner, run) => {
     const r = await run(['report', 'cm.yaml', '--output', 'evidence/EVIDENCE.md', '--json', 'evidence/evidence.json'], { cwd: ws.dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('evidence for 1 objects written to evidence/EVIDENCE.md and evidence/evidence.json\n');
+    expect(r.stderr).toBe('evidence for 1 object written to evidence/EVIDENCE.md and evidence/evidence.json\n');
     expect(readFileSync(ws.path('evidence/EVIDENCE.md'), 'utf8')).toMatch(/^#/m);
     expect(() => JSON.parse(readFileSync(ws.path('evidence/evidence.json'), 'utf8'))).not.toThrow();
   });
@@ -111,7 +111,8 @@ describe.each(runners())('cdk8s-soc2 report (%s)', (_runner, run) => {
     await run(['report', 'pod.json', '--json', 'evidence.json'], { cwd: ws.dir });
     expect(json.stdout).toBe(readFileSync(ws.path('evidence.json'), 'utf8'));
     const markdown = await run(['report', 'pod.json', '-f', 'markdown'], { cwd: ws.dir });
-    expect(markdown.stdout).toMatch(/^#/m);
+    expect(markdown.stdout).toMatch(/^#### `pod-no-privileged` — /m);
+    expect(markdown.stdout).toMatch(/^\| `Pod\/team\/bad` \| pod\.json:1 \(document 1\) \| failed \|/m);
     expect((await run(['report', 'pod.json', '--format', 'sarif'], { cwd: ws.dir })).code).toBe(2);
   });
 

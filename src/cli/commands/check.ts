@@ -5,6 +5,7 @@ import { toolVersion } from '../../compliance/common/tool-version';
 import { ComplianceReport, runCompliance } from '../../compliance/engine';
 import { toJsonReport } from '../../compliance/reports/json';
 import { toEvidenceMarkdown } from '../../compliance/reports/markdown';
+import { plural } from '../../compliance/reports/private/format';
 import { toSarif } from '../../compliance/reports/sarif';
 import { formatText } from '../../compliance/reports/text';
 import { SEVERITIES, Severity } from '../../compliance/types';
@@ -102,5 +103,5 @@ function useColor(args: CheckArgs, io: CliIO): boolean {
 
 function summary(report: ComplianceReport, output: string): string {
   const n = report.findings.length;
-  return `${n === 0 ? 'no findings' : `${n} finding${n === 1 ? '' : 's'}`} (${report.index.objects.length} object${report.index.objects.length === 1 ? '' : 's'} checked); report written to ${printable(output, true)}`;
+  return `${n === 0 ? 'no findings' : plural(n, 'finding')} (${plural(report.index.objects.length, 'object')} checked); report written to ${printable(output, true)}`;
 }

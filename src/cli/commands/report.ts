@@ -2,6 +2,7 @@ import { Argv, CommandModule } from 'yargs';
 import { runCompliance } from '../../compliance/engine';
 import { toJsonReport } from '../../compliance/reports/json';
 import { toEvidenceMarkdown } from '../../compliance/reports/markdown';
+import { plural } from '../../compliance/reports/private/format';
 import { prepare } from '../compliance-run';
 import { CommandContext } from '../context';
 import { ExitCode } from '../exit-codes';
@@ -25,11 +26,11 @@ export interface ReportArgs {
   readonly stdinFilename?: string;
 }
 
-/** `cdk8s-soc2 report [paths..]`: the evidence matrix (criterion → controls → resources) as Markdown. */
+/** `cdk8s-soc2 report [paths..]`: the evidence matrix (criterion → controls → resources) as Markdown, or the same evidence as JSON. */
 export function reportCommand(ctx: CommandContext): CommandModule<object, ReportArgs> {
   return {
     command: 'report [paths..]',
-    describe: 'write the SOC 2 evidence matrix (Markdown, optionally JSON) for manifests',
+    describe: 'write the SOC 2 evidence for manifests: the Markdown matrix, or JSON (--format), and optionally JSON beside it (--json)',
     builder: (y: Argv<object>) => y
       .positional('paths', { type: 'string', array: true, describe: 'YAML or JSON files, directories, or - for stdin' })
       .option('format', { alias: 'f', choices: REPORT_FORMATS, default: 'markdown' as const, describe: 'the evidence matrix in Markdown, or the same evidence as JSON' })
@@ -52,11 +53,11 @@ export async function runReport(args: ReportArgs, io: CliIO): Promise<ExitCode> 
   const report = runCompliance(index, { config });
   refuseOversizedReport(report.findings.length, 'an evidence report',
     'Report on fewer files at a time, or list the findings with check (whose text format lists the first ones, and --control, --skip and --severity narrow).');
-  const json = () => JSON.stringify(toJsonReport(report), null, 2);
-  await writeOutput(io, args.output, args.format === 'json' ? json() : toEvidenceMarkdown(report));
-  if (args.json !== undefined) await writeOutput(io, args.json, json());
+  const json = args.format === 'json' || args.json !== undefined ? JSON.stringify(toJsonReport(report), null, 2) : '';
+  await writeOutput(io, args.output, args.format === 'json' ? json : toEvidenceMarkdown(report));
+  if (args.json !== undefined) await writeOutput(io, args.json, json);
   const written = [args.output, args.json].filter((f): f is string => f !== undefined && f !== '-');
-  if (written.length > 0) note(io, `evidence for ${index.objects.length} objects written to ${written.map(f => printable(f, true)).join(' and ')}`);
+  if (written.length > 0) note(io, `evidence for ${plural(index.objects.length, 'object')} written to ${written.map(f => printable(f, true)).join(' and ')}`);
   if (inputs.errorCount > 0) return ExitCode.ERROR;
   return report.findings.length > 0 ? ExitCode.FINDINGS : ExitCode.OK;
 }

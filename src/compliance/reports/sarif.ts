@@ -46,8 +46,9 @@ export function toSarif(report: ComplianceReport, opts: SarifOptions = {}): obje
   const at = locatedAt(report);
   const shown = report.outcomes.flatMap(o => o.remarked).filter(e => e.status !== 'passed');
   const where = shown.map(e => at(e.object));
-  const runFile = firstInputFile(report);
-  const results = shown.map((e, i) => result(e, ruleIndex.get(e.control.id) ?? -1, withBase, where[i] ?? (isControlError(e.object) ? runFile : undefined)));
+  let runFile: SourceLocation | undefined;
+  const results = shown.map((e, i) => result(e, ruleIndex.get(e.control.id) ?? -1, withBase,
+    where[i] ?? (isControlError(e.object) ? runFile ??= firstInputFile(report) : undefined)));
   const rejected = report.rejected.map(r => ({
     level: 'warning',
     message: { text: `not a Kubernetes object, not checked: ${r.reason}` },
@@ -131,8 +132,8 @@ function locatedAt(report: ComplianceReport): (object: IndexedObject) => SourceL
  * since code scanning refuses a whole log when one result has no file location.
  */
 function firstInputFile(report: ComplianceReport): SourceLocation {
-  const sources = [...report.index.objects, ...report.rejected].map(o => o.source);
-  const file = sources.find(s => s.file !== undefined && s.file !== STDIN_NAME)?.file ?? STDIN_NAME;
+  const named = (o: { readonly source: SourceLocation }) => o.source.file !== undefined && o.source.file !== STDIN_NAME;
+  const file = (report.index.objects.find(named) ?? report.rejected.find(named))?.source.file ?? STDIN_NAME;
   return { file, document: 0, line: 1 };
 }
 
