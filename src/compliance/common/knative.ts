@@ -13,6 +13,14 @@ export const KNATIVE_SERVING_GROUP = 'serving.knative.dev';
  */
 export const KNATIVE_SERVICE_LABEL = `${KNATIVE_SERVING_GROUP}/service`;
 
+/**
+ * The label Knative Serving puts on a Revision's Deployment and its pods, naming the Revision
+ * (`serving.RevisionLabelKey`); the Deployment's controller is the Revision, which keeps its
+ * containers in its spec rather than in a pod template.
+ * @see https://github.com/knative/serving/blob/main/pkg/reconciler/revision/resources/deploy.go
+ */
+export const KNATIVE_REVISION_LABEL = `${KNATIVE_SERVING_GROUP}/revision`;
+
 /** The label Knative Serving puts on the pods of a Configuration's revisions, naming the Configuration (`serving.ConfigurationLabelKey`). */
 export const KNATIVE_CONFIGURATION_LABEL = `${KNATIVE_SERVING_GROUP}/configuration`;
 

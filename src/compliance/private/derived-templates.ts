@@ -7,7 +7,8 @@
  */
 
 import { argoWorkloadRef } from '../common/argo-workload-ref';
-import { KNATIVE_SERVICE_LABEL, KNATIVE_SERVING_GROUP } from '../common/knative';
+import { KEDA_GROUP, SCALED_JOB_LABEL } from '../common/keda';
+import { KNATIVE_REVISION_LABEL, KNATIVE_SERVICE_LABEL, KNATIVE_SERVING_GROUP } from '../common/knative';
 import { groupOf } from '../manifest';
 import { IndexedObject, PodTemplate } from '../types';
 
@@ -19,6 +20,11 @@ export interface ControllerRef {
   readonly name: string;
 }
 
+/** The label the Deployment controller puts on its ReplicaSets' templates, so on their pods. */
+export const POD_TEMPLATE_HASH = 'pod-template-hash';
+/** The label Argo Rollouts puts on its ReplicaSets' templates, so on their pods. */
+export const ROLLOUTS_POD_TEMPLATE_HASH = 'rollouts-pod-template-hash';
+
 /**
  * The controllers that name the ReplicaSets they make `<name>-<hash>`, with the hash as a label of
  * every pod of the ReplicaSet: the Deployment controller (`pod-template-hash`) and Argo Rollouts
@@ -27,28 +33,9 @@ export interface ControllerRef {
  * @see https://github.com/argoproj/argo-rollouts/blob/master/rollout/sync.go
  */
 const REPLICA_SET_MAKERS: readonly { readonly group: string; readonly kind: string; readonly hashLabel: string }[] = [
-  { group: 'apps', kind: 'Deployment', hashLabel: 'pod-template-hash' },
-  { group: 'argoproj.io', kind: 'Rollout', hashLabel: 'rollouts-pod-template-hash' },
+  { group: 'apps', kind: 'Deployment', hashLabel: POD_TEMPLATE_HASH },
+  { group: 'argoproj.io', kind: 'Rollout', hashLabel: ROLLOUTS_POD_TEMPLATE_HASH },
 ];
-
-/**
- * The label Knative Serving puts on a Revision's Deployment and its pods, naming the Revision
- * (`serving.RevisionLabelKey`); the Deployment's controller is the Revision, which keeps its
- * containers in its spec rather than in a pod template.
- * @see https://github.com/knative/serving/blob/main/pkg/reconciler/revision/resources/deploy.go
- */
-const KNATIVE_REVISION_LABEL = `${KNATIVE_SERVING_GROUP}/revision`;
-
-/**
- * The label KEDA puts on the Jobs of a ScaledJob and on their pod template, so on their pods,
- * naming the ScaledJob. KEDA makes each Job from `spec.jobTargetRef` with the ScaledJob as its
- * controller and `generateName: <scaledjob>-`.
- * @see https://github.com/kedacore/keda/blob/main/pkg/scaling/executor/scale_jobs.go
- */
-const SCALED_JOB_LABEL = 'scaledjob.keda.sh/name';
-
-/** The API group of KEDA's ScaledJobs. */
-const KEDA_GROUP = 'keda.sh';
 
 /**
  * The name the API server makes from a `generateName`: the prefix, cut to 58 characters, then 5
@@ -256,7 +243,6 @@ export class TemplateCopies {
     const ref = argoWorkloadRef(o);
     return ref === undefined ? undefined : this.find('apps', ref.kind, o.namespace, ref.name);
   }
-
 
   /** The key of an object of the set: in `namespace`, or else cluster-scoped (an owner is in its dependent's namespace or in none). */
   private find(group: string, kind: string, namespace: string | undefined, name: string): string | undefined {

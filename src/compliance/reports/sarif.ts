@@ -183,7 +183,6 @@ function physical(file: string, line: number | undefined, withBase: boolean): ob
   };
 }
 
-
 /** A relative (or absolute) file path as a URI reference: forward slashes, each segment percent-encoded. */
 export function fileUri(file: string): string {
   const slashed = file.replace(/\\/g, '/');

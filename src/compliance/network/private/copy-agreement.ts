@@ -6,8 +6,10 @@
  * template: one that differs is a workload of its own.
  */
 
-import { isKnativeService, KNATIVE_CONFIGURATION_LABEL, KNATIVE_SERVICE_LABEL, KNATIVE_SERVING_GROUP } from '../../common/knative';
+import { KEDA_GROUP, SCALED_JOB_LABEL } from '../../common/keda';
+import { isKnativeService, KNATIVE_CONFIGURATION_LABEL, KNATIVE_REVISION_LABEL, KNATIVE_SERVICE_LABEL, KNATIVE_SERVING_GROUP } from '../../common/knative';
 import { whyPodOptsOut } from '../../controls/mesh/private/injection';
+import { POD_TEMPLATE_HASH, ROLLOUTS_POD_TEMPLATE_HASH } from '../../private/derived-templates';
 import { injectedContainerNames, isPod } from '../../private/platform-injected';
 import { IndexedObject, PodTemplate } from '../../types';
 import { ContainerPort, containerPorts, portsOf } from './container-ports';
@@ -98,11 +100,6 @@ function labelsAgree(copy: PodTemplate, labels: Readonly<Record<string, string>>
   return true;
 }
 
-/** The label the Deployment controller puts on its ReplicaSets' templates, so on their pods. */
-const POD_TEMPLATE_HASH = 'pod-template-hash';
-/** The label Argo Rollouts puts on its ReplicaSets' templates, so on their pods. */
-const ROLLOUTS_POD_TEMPLATE_HASH = 'rollouts-pod-template-hash';
-
 /**
  * The labels the Job controller and the API server (for a Job whose selector it generates) put on a
  * Job's template and pods, the completion index those of an Indexed Job.
@@ -137,14 +134,14 @@ const CONTROLLER_LABELS: ReadonlyMap<string, ReadonlySet<string>> = new Map<stri
   ['extensions/DaemonSet', new Set(['controller-revision-hash', 'pod-template-generation'])],
   ['batch/Job', new Set(JOB_LABELS)],
   ['batch/CronJob', new Set(JOB_LABELS)],
-  ['keda.sh/ScaledJob', new Set([...JOB_LABELS, 'scaledjob.keda.sh/name'])],
+  [`${KEDA_GROUP}/ScaledJob`, new Set([...JOB_LABELS, SCALED_JOB_LABEL])],
   [`${KNATIVE_SERVING_GROUP}/Service`, new Set([POD_TEMPLATE_HASH])],
 ]);
 
 /** The labels whose value the controller sets from a name: the copy's own, or its cover's. */
 const NAMED_BY: Readonly<Record<string, 'copy' | 'cover'>> = {
   'statefulset.kubernetes.io/pod-name': 'copy',
-  'scaledjob.keda.sh/name': 'cover',
+  [SCALED_JOB_LABEL]: 'cover',
 };
 
 /**
@@ -163,7 +160,6 @@ const ISTIO_LABELS: ReadonlySet<string> = new Set([
  * @see https://github.com/knative/serving/blob/main/pkg/reconciler/revision/resources/meta.go
  */
 const KNATIVE_APP_LABEL = 'app';
-const KNATIVE_REVISION_LABEL = `${KNATIVE_SERVING_GROUP}/revision`;
 
 /**
  * Whether a label the copy carries and its cover's template lacks is one its controllers or
