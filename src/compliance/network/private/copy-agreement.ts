@@ -167,7 +167,7 @@ const KNATIVE_APP_LABEL = 'app';
  * Rollout runs the cover's template, Knative's ({@link knativeAdds}), Istio's on an injected Pod
  * ({@link ISTIO_LABELS}).
  */
-export function addedLabel(key: string, value: string, copy: PodTemplate, cover: CoverFacts): boolean {
+function addedLabel(key: string, value: string, copy: PodTemplate, cover: CoverFacts): boolean {
   const owner = cover.template.owner;
   const named = NAMED_BY[key];
   if (named !== undefined && value !== (named === 'copy' ? copy.owner : owner).name) return false;
@@ -200,7 +200,7 @@ const KNATIVE_USER_PORT_NAME = 'user-port';
  * are left out of its ports.
  * @see https://github.com/knative/serving/blob/main/pkg/reconciler/revision/resources/deploy.go
  */
-export function knativeRevisionPorts(template: PodTemplate): ContainerPort[] {
+function knativeRevisionPorts(template: PodTemplate): ContainerPort[] {
   const containers: unknown[] = Array.isArray(template.spec.containers) ? template.spec.containers : [];
   const serving = containers.length === 1 ? 0 : containers.findIndex(c => Array.isArray((c as any)?.ports) && (c as any).ports.length > 0);
   if (serving < 0) return containerPorts(template);
