@@ -1,6 +1,6 @@
 /** KEDA ScaledObject semantics: which object a ScaledObject scales, and within which bounds. */
 
-import { goAtoi, MAX_INT32 } from '../../../common/go-atoi';
+import { goCount32 } from '../../../common/go-atoi';
 import { goParseBool } from '../../../common/go-bool';
 import { groupOf } from '../../../manifest';
 import { ManifestIndex } from '../../../manifest-index';
@@ -111,12 +111,6 @@ export interface KedaPause {
   readonly replicas?: number;
 }
 
-/** The count of a {@link PAUSED_REPLICAS} value, as KEDA reads it, or `undefined` when it is no replica count. */
-function pausedCount(value: string): number | undefined {
-  const n = goAtoi(value);
-  return n !== undefined && n >= 0 && n <= MAX_INT32 ? n + 0 : undefined;
-}
-
 /**
  * How an annotation pauses a ScaledObject, as KEDA reads it (`NeedToBePausedByAnnotation`,
  * `GetPausedReplicaCount`), or `undefined` when none does:
@@ -138,7 +132,7 @@ export function kedaPause(so: IndexedObject): KedaPause | undefined {
   const annotations = so.annotations;
   const held = annotations[PAUSED_REPLICAS];
   if (held !== undefined) {
-    const replicas = pausedCount(held);
+    const replicas = goCount32(held);
     return replicas === undefined ? undefined : { object: so, annotation: PAUSED_REPLICAS, value: held, replicas };
   }
   const paused = annotations[PAUSED];
@@ -175,7 +169,7 @@ function kedaCountsOrRefusal(so: IndexedObject): KedaCounts | KedaRefusal {
   const counts = readCounts(so);
   if ('message' in counts) return counts;
   const held = so.annotations[PAUSED_REPLICAS];
-  if (held === undefined || pausedCount(held) !== undefined) return counts;
+  if (held === undefined || goCount32(held) !== undefined) return counts;
   return {
     message: `annotation ${PAUSED_REPLICAS} ${JSON.stringify(held)} is not a replica count KEDA reads (a non-negative base-10 integer), `
       + 'so KEDA makes no HorizontalPodAutoscaler for the ScaledObject and neither holds nor scales the workload; '

@@ -4,7 +4,7 @@
  * copy of a Service's template, whose count, spread and disruption budget the Service decides.
  */
 
-import { goAtoi, MAX_INT32 } from '../../../common/go-atoi';
+import { goCount32 } from '../../../common/go-atoi';
 import { KNATIVE_SERVING_GROUP } from '../../../common/knative';
 import { ManifestIndex } from '../../../manifest-index';
 import { controllerOf } from '../../../private/derived-templates';
@@ -53,14 +53,14 @@ export function knativeReplicas(service: PodTemplate): ExpectedReplicas | Unknow
   const counts: { key: string; count: number }[] = [];
   for (const key of MIN_SCALE_KEYS.filter(k => service.annotations[k] !== undefined)) {
     const value = service.annotations[key];
-    const n = goAtoi(value);
-    if (n === undefined || n < 0 || n > MAX_INT32) {
+    const n = goCount32(value);
+    if (n === undefined) {
       return {
         problem: `annotation ${key} ${JSON.stringify(value)} of spec.template is not a replica count (a non-negative base-10 integer), which Knative's webhook refuses`,
         path: annotationPath(key),
       };
     }
-    counts.push({ key, count: n + 0 });
+    counts.push({ key, count: n });
   }
   const low = counts.reduce<{ key: string; count: number } | undefined>((a, c) => (a === undefined || c.count < a.count ? c : a), undefined);
   const cls = service.annotations[CLASS_KEY];
