@@ -5,7 +5,6 @@
  */
 
 import { goCount32 } from '../../../common/go-atoi';
-import { KNATIVE_SERVING_GROUP } from '../../../common/knative';
 import { ManifestIndex } from '../../../manifest-index';
 import { controllerOf } from '../../../private/derived-templates';
 import { IndexedObject, PodTemplate } from '../../../types';
@@ -30,11 +29,6 @@ const HPA_CLASS = 'hpa.autoscaling.knative.dev';
 const KPA_CLASS = 'kpa.autoscaling.knative.dev';
 /** The API group of the PodAutoscalers through which Knative makes a revision's HorizontalPodAutoscaler. */
 const AUTOSCALING_INTERNAL = 'autoscaling.internal.knative.dev';
-
-/** Whether the set holds a Knative Service: without one, no workload of the set is left to Knative's autoscaler. */
-export function holdsKnativeServices(index: ManifestIndex): boolean {
-  return index.ofKind('Service', KNATIVE_SERVING_GROUP).length > 0;
-}
 
 /**
  * The fewest replicas Knative's autoscaler keeps of the revision a Knative Service's template

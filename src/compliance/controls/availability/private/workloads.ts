@@ -2,7 +2,7 @@ import { argoWorkloadRef } from '../../../common/argo-workload-ref';
 import { isKnativeService } from '../../../common/knative';
 import { ManifestIndex } from '../../../manifest-index';
 import { IndexedObject, PodTemplate } from '../../../types';
-import { holdsKnativeServices, leftToKnativeService } from './knative';
+import { leftToKnativeService } from './knative';
 
 /** The API group of Argo Rollouts. */
 const ARGO_GROUP = 'argoproj.io';
@@ -26,7 +26,7 @@ const KINDS: ReadonlySet<string> = new Set([
  */
 export function replicatedWorkloads(index: ManifestIndex): readonly PodTemplate[] {
   return index.cached('availability:workloads', () => {
-    if (!holdsKnativeServices(index)) return index.podTemplates.filter(isReplicated);
+    if (!index.hasKnativeServices) return index.podTemplates.filter(isReplicated);
     return index.podTemplates.filter(p => (isReplicated(p) ? !leftToKnativeService(index, p) : isKnativeService(p.owner)));
   });
 }
