@@ -66,14 +66,15 @@ function optionalCount(v: unknown): number | undefined | null {
  */
 function readCounts(so: IndexedObject): KedaCounts | KedaRefusal {
   const spec = (so.raw as any).spec ?? {};
+  const read: Partial<Record<typeof COUNT_FIELDS[number], number>> = {};
   for (const field of COUNT_FIELDS) {
-    if (optionalCount(spec[field]) === null) {
+    const n = optionalCount(spec[field]);
+    if (n === null) {
       return { message: `${field} ${JSON.stringify(spec[field])} is not a replica count (a non-negative integer)${REFUSED_COUNTS}`, path: `spec.${field}` };
     }
+    read[field] = n;
   }
-  const min = optionalCount(spec.minReplicaCount) ?? undefined;
-  const maxSet = optionalCount(spec.maxReplicaCount) ?? undefined;
-  const idle = optionalCount(spec.idleReplicaCount) ?? undefined;
+  const { minReplicaCount: min, maxReplicaCount: maxSet, idleReplicaCount: idle } = read;
   const max = maxSet ?? DEFAULT_MAX_REPLICA_COUNT;
   const checkedMin = min === undefined ? 0 : Math.max(min, 1);
   const minText = `minReplicaCount ${min}${min === 0 ? ' (which KEDA reads as 1)' : ''}`;
@@ -183,9 +184,12 @@ export function kedaReadings(index: ManifestIndex): ReadonlyMap<IndexedObject, K
   return index.cached('availability:keda-readings', () => new Map(scaledObjects(index).map(so => [so, kedaCountsOrRefusal(so)])));
 }
 
-/** Why KEDA does not act on a ScaledObject, as {@link kedaReadings} read it for the set, or `undefined` when it does. */
+/**
+ * Why KEDA does not act on a ScaledObject of the set ({@link scaledObjects}), as
+ * {@link kedaReadings} read it, or `undefined` when it does.
+ */
 export function kedaRefusal(index: ManifestIndex, so: IndexedObject): KedaRefusal | undefined {
-  const read = kedaReadings(index).get(so) ?? kedaCountsOrRefusal(so);
+  const read = kedaReadings(index).get(so)!;
   return 'message' in read ? read : undefined;
 }
 
