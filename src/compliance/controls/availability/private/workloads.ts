@@ -1,11 +1,8 @@
-import { argoWorkloadRef } from '../../../common/argo-workload-ref';
+import { ARGO_GROUP, argoWorkloadRef } from '../../../common/argo-workload-ref';
 import { isKnativeService } from '../../../common/knative';
 import { ManifestIndex } from '../../../manifest-index';
 import { IndexedObject, PodTemplate } from '../../../types';
 import { leftToKnativeService } from './knative';
-
-/** The API group of Argo Rollouts. */
-const ARGO_GROUP = 'argoproj.io';
 
 /**
  * The kinds of replicated, long-running workloads, by API group: Kubernetes' Deployments and
