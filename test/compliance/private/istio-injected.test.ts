@@ -1,7 +1,7 @@
 import { ComplianceConfig, resolveConfig } from '../../../src/compliance/config';
-import { ManifestIndex } from '../../../src/compliance/manifest-index';
 import { podNoPrivileged } from '../../../src/compliance/controls/workload/pod-no-privileged';
 import { podRunAsNonRoot } from '../../../src/compliance/controls/workload/pod-run-as-non-root';
+import { ManifestIndex } from '../../../src/compliance/manifest-index';
 import { Control } from '../../../src/compliance/types';
 import { check, run } from '../helpers';
 
