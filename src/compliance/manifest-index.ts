@@ -207,11 +207,20 @@ export class ManifestIndex {
    * template). `undefined` for any other object, and at once when the set holds no Knative Service.
    */
   public revisionServiceOf(o: IndexedObject): IndexedObject | undefined {
-    if (o.kind !== 'Deployment' || !this.mayHoldCopies || this.ofKind('Service', KNATIVE_SERVING_GROUP).length === 0) return undefined;
+    if (o.kind !== 'Deployment' || !this.mayHoldCopies || !this.hasKnativeServices) return undefined;
     const controller = controllerOf(o);
     if (controller?.kind !== 'Revision' || controller.group !== KNATIVE_SERVING_GROUP) return undefined;
     const cover = this.coveringObject(o);
     return cover !== undefined && isKnativeService(cover) ? cover : undefined;
+  }
+
+  /**
+   * Whether the set holds a Knative Service (`serving.knative.dev`): without one, no object of the
+   * set is a Knative Revision's copy of a Service's template, nor left to Knative's autoscaler.
+   * Computed once per index.
+   */
+  public get hasKnativeServices(): boolean {
+    return this.cached('hasKnativeServices', () => this.ofKind('Service', KNATIVE_SERVING_GROUP).length > 0);
   }
 
   /** Objects of a kind; with `group`, only that API group (`''` = core). */
@@ -336,7 +345,7 @@ export class ManifestIndex {
   /** What the platforms injected into each template ({@link injectedInto}), aligned with {@link podTemplates}: computed once per index. */
   private get injected(): readonly (InjectedContainers | undefined)[] {
     return this.cached('injected', () => {
-      const knative = this.ofKind('Service', KNATIVE_SERVING_GROUP).length > 0;
+      const knative = this.hasKnativeServices;
       return this.podTemplates.map(t => this.injectedInto(t, knative));
     });
   }

@@ -382,3 +382,25 @@ describe('ManifestIndex', () => {
     });
   });
 });
+
+describe('ManifestIndex.hasKnativeServices', () => {
+  const knative = { apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'hello', namespace: 'team' }, spec: { template: { spec: { containers: [] } } } };
+  const core = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'hello', namespace: 'team' }, spec: { ports: [{ port: 80 }] } };
+
+  test('is true only when the set holds a Service of serving.knative.dev, not a core one', () => {
+    expect(ManifestIndex.fromObjects([knative]).hasKnativeServices).toBe(true);
+    expect(ManifestIndex.fromObjects([core]).hasKnativeServices).toBe(false);
+    expect(ManifestIndex.fromObjects([]).hasKnativeServices).toBe(false);
+  });
+
+  test('looks the Services up once per index', () => {
+    const index = ManifestIndex.fromObjects([core, knative]);
+    const spy = jest.spyOn(index, 'ofKind');
+    try {
+      expect([index.hasKnativeServices, index.hasKnativeServices]).toEqual([true, true]);
+      expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});

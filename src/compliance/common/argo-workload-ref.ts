@@ -2,7 +2,7 @@ import { groupOf } from '../manifest';
 import { IndexedObject } from '../types';
 
 /** The API group of Argo Rollouts. */
-const ARGO_GROUP = 'argoproj.io';
+export const ARGO_GROUP = 'argoproj.io';
 
 /**
  * The kinds an Argo Rollout's `spec.workloadRef` can take its pod template from that hold one the

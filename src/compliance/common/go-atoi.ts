@@ -10,4 +10,14 @@ export function goAtoi(text: string): number | undefined {
 }
 
 /** The largest count Go's `strconv.ParseInt(value, 10, 32)` reads, as controllers parse 32-bit counts (KEDA, Knative). */
-export const MAX_INT32 = 2147483647;
+const MAX_INT32 = 2147483647;
+
+/**
+ * A non-negative count as Go's `strconv.ParseInt(value, 10, 32)` reads it, as controllers parse
+ * 32-bit counts in annotations (KEDA's `paused-replicas`, Knative's `min-scale`): an optionally
+ * signed decimal integer from 0 to 2147483647 (`-0` reads as 0), or `undefined`.
+ */
+export function goCount32(text: string): number | undefined {
+  const n = goAtoi(text);
+  return n !== undefined && n >= 0 && n <= MAX_INT32 ? n + 0 : undefined;
+}

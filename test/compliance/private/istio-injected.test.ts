@@ -1,6 +1,9 @@
 import { ComplianceConfig, resolveConfig } from '../../../src/compliance/config';
+import { podNoPrivileged } from '../../../src/compliance/controls/workload/pod-no-privileged';
+import { podRunAsNonRoot } from '../../../src/compliance/controls/workload/pod-run-as-non-root';
 import { ManifestIndex } from '../../../src/compliance/manifest-index';
-import { run } from '../helpers';
+import { Control } from '../../../src/compliance/types';
+import { check, run } from '../helpers';
 
 const APP = {
   name: 'app', image: 'registry.example.com/app@sha256:' + 'a'.repeat(64),
@@ -147,5 +150,29 @@ describe('containers Istio injected that run a mirror of its image', () => {
     // Without injected containers, a mirror changes nothing.
     const plain = ManifestIndex.fromObjects([DEPLOYMENT]);
     expect(plain.containersFor(resolveConfig({ istioProxyImages: [MIRROR] }))).toBe(plain.containers);
+  });
+});
+
+describe('the evidence on a Pod whose injected containers are left to the mesh', () => {
+  test('names them in the pass of a container control', () => {
+    const nonRoot = { ...APP, securityContext: { ...APP.securityContext, runAsNonRoot: true } };
+    const results = check(podRunAsNonRoot, [DEPLOYMENT, pod(STATUS, [nonRoot, PROXY], [INIT])]).filter(r => r.object.kind === 'Pod');
+    expect(results).toEqual([expect.objectContaining({
+      passed: true,
+      message: 'initContainer "istio-validation", container "istio-proxy" left to the platforms that injected them',
+    })]);
+  });
+
+  test('names the one container left; a control that judges injected containers too passes plainly', () => {
+    const nonRoot = { ...APP, securityContext: { ...APP.securityContext, runAsNonRoot: true } };
+    const onPod = (control: Control) => check(control, [DEPLOYMENT, pod(STATUS, [nonRoot, PROXY])]).filter(r => r.object.kind === 'Pod');
+    expect(onPod(podRunAsNonRoot)).toEqual([expect.objectContaining({ passed: true, message: 'container "istio-proxy" left to the platform that injected it' })]);
+    expect(onPod(podNoPrivileged)).toEqual([expect.objectContaining({ passed: true, message: undefined })]);
+  });
+
+  test('leaves a Pod without injected containers, and the Deployment, with a plain pass', () => {
+    const nonRoot = { ...APP, securityContext: { ...APP.securityContext, runAsNonRoot: true } };
+    const results = check(podRunAsNonRoot, [DEPLOYMENT, pod({}, [nonRoot])]);
+    expect(results.map(r => [r.object.kind, r.passed, r.message])).toEqual([['Deployment', false, expect.any(String)], ['Pod', true, undefined]]);
   });
 });

@@ -53,7 +53,7 @@ function checkAutoscaler(ctx: CheckContext, hpa: IndexedObject): CheckResult {
   if (competing.length > 0) {
     const gap = competing.length === 1 ? hpaTakeoverGap(competing[0].object, hpa) : undefined;
     const without = gap?.attempted ? ` without taking this autoscaler over (${gap.missing})` : '';
-    return fail(hpa, alsoScales(competing.map(k => k.object.ref), competing.length, found, without), 'spec.scaleTargetRef');
+    return fail(hpa, alsoScales(competing.map(k => k.object.ref), found, without), 'spec.scaleTargetRef');
   }
   const sameTarget = autoscalersOf(ctx.index, found).filter(o => o !== hpa);
   const sharing = autoscalersSharingPods(ctx.index, hpa);
@@ -92,7 +92,7 @@ function checkScaledObject(ctx: CheckContext, so: IndexedObject): CheckResult {
   if (others.length > 0) {
     const gap = others.length === 1 && hpas.includes(others[0]) ? hpaTakeoverGap(so, others[0]) : undefined;
     const without = gap?.attempted ? ` and this ScaledObject does not take it over (${gap.missing})` : '';
-    return fail(so, alsoScales(others.map(o => o.ref), others.length, found, without), (gap?.attempted ? gap.path : undefined) ?? 'spec.scaleTargetRef');
+    return fail(so, alsoScales(others.map(o => o.ref), found, without), (gap?.attempted ? gap.path : undefined) ?? 'spec.scaleTargetRef');
   }
   const pause = kedaPause(so);
   const paused = pause ? `, paused by annotation ${pause.annotation} "${pause.value}" ${pause.replicas === undefined ? 'at the count it has' : `at ${pause.replicas} replicas`}` : '';
@@ -101,14 +101,14 @@ function checkScaledObject(ctx: CheckContext, so: IndexedObject): CheckResult {
 }
 
 /**
- * The finding on an autoscaler of `target` that `count` others (the first {@link NAMED} of `refs`
- * named) also scale, a ScaledObject among them or the one judged: KEDA's admission webhook refuses
+ * The finding on an autoscaler of `target` that the other autoscalers `refs` also scale (the
+ * first {@link NAMED} named, the rest counted as "others"), a ScaledObject among them or the one judged: KEDA's admission webhook refuses
  * the ScaledObject that comes second, and without it they fight over the replica count. `without`
  * says what keeps a ScaledObject from taking the HorizontalPodAutoscaler over, when it tries.
  */
-function alsoScales(refs: readonly string[], count: number, target: IndexedObject, without: string): string {
-  const names = refs.slice(0, NAMED).join(', ') + (count > NAMED ? ' and others' : '');
-  return `${names} also scale${count === 1 ? 's' : ''} ${target.ref}${without}: KEDA's admission webhook, when it runs, refuses a ScaledObject `
+function alsoScales(refs: readonly string[], target: IndexedObject, without: string): string {
+  const names = refs.slice(0, NAMED).join(', ') + (refs.length > NAMED ? ' and others' : '');
+  return `${names} also scale${refs.length === 1 ? 's' : ''} ${target.ref}${without}: KEDA's admission webhook, when it runs, refuses a ScaledObject `
     + 'for a workload that another autoscaler already scales; otherwise they fight over its replica count';
 }
 

@@ -1,4 +1,4 @@
-import { argoWorkloadRef } from '../../common/argo-workload-ref';
+import { ARGO_GROUP, argoWorkloadRef } from '../../common/argo-workload-ref';
 import { ResolvedComplianceConfig } from '../../config';
 import { ManifestIndex } from '../../manifest-index';
 import { LabelSelector, selectorMatches } from '../../selectors';
@@ -205,7 +205,7 @@ class CopyComparison {
   public constructor(private readonly index: ManifestIndex, images: PlatformImageSettings | undefined) {
     this.containers = images === undefined ? index.containers : index.containersFor(images);
     index.podTemplates.forEach((t, i) => this.positions.set(t, i));
-    for (const rollout of index.ofKind('Rollout', 'argoproj.io')) {
+    for (const rollout of index.ofKind('Rollout', ARGO_GROUP)) {
       const ref = argoWorkloadRef(rollout);
       const target = ref === undefined ? undefined : index.get(ref.kind, rollout.namespace, ref.name);
       if (target !== undefined && (target.group === 'apps' || target.group === 'extensions')) this.runByRollout.add(target);

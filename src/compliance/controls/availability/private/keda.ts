@@ -1,6 +1,6 @@
 /** KEDA ScaledObject semantics: which object a ScaledObject scales, and within which bounds. */
 
-import { goAtoi, MAX_INT32 } from '../../../common/go-atoi';
+import { goCount32 } from '../../../common/go-atoi';
 import { goParseBool } from '../../../common/go-bool';
 import { groupOf } from '../../../manifest';
 import { ManifestIndex } from '../../../manifest-index';
@@ -66,14 +66,15 @@ function optionalCount(v: unknown): number | undefined | null {
  */
 function readCounts(so: IndexedObject): KedaCounts | KedaRefusal {
   const spec = (so.raw as any).spec ?? {};
+  const read: Partial<Record<typeof COUNT_FIELDS[number], number>> = {};
   for (const field of COUNT_FIELDS) {
-    if (optionalCount(spec[field]) === null) {
+    const n = optionalCount(spec[field]);
+    if (n === null) {
       return { message: `${field} ${JSON.stringify(spec[field])} is not a replica count (a non-negative integer)${REFUSED_COUNTS}`, path: `spec.${field}` };
     }
+    read[field] = n;
   }
-  const min = optionalCount(spec.minReplicaCount) ?? undefined;
-  const maxSet = optionalCount(spec.maxReplicaCount) ?? undefined;
-  const idle = optionalCount(spec.idleReplicaCount) ?? undefined;
+  const { minReplicaCount: min, maxReplicaCount: maxSet, idleReplicaCount: idle } = read;
   const max = maxSet ?? DEFAULT_MAX_REPLICA_COUNT;
   const checkedMin = min === undefined ? 0 : Math.max(min, 1);
   const minText = `minReplicaCount ${min}${min === 0 ? ' (which KEDA reads as 1)' : ''}`;
@@ -111,12 +112,6 @@ export interface KedaPause {
   readonly replicas?: number;
 }
 
-/** The count of a {@link PAUSED_REPLICAS} value, as KEDA reads it, or `undefined` when it is no replica count. */
-function pausedCount(value: string): number | undefined {
-  const n = goAtoi(value);
-  return n !== undefined && n >= 0 && n <= MAX_INT32 ? n + 0 : undefined;
-}
-
 /**
  * How an annotation pauses a ScaledObject, as KEDA reads it (`NeedToBePausedByAnnotation`,
  * `GetPausedReplicaCount`), or `undefined` when none does:
@@ -138,7 +133,7 @@ export function kedaPause(so: IndexedObject): KedaPause | undefined {
   const annotations = so.annotations;
   const held = annotations[PAUSED_REPLICAS];
   if (held !== undefined) {
-    const replicas = pausedCount(held);
+    const replicas = goCount32(held);
     return replicas === undefined ? undefined : { object: so, annotation: PAUSED_REPLICAS, value: held, replicas };
   }
   const paused = annotations[PAUSED];
@@ -175,7 +170,7 @@ function kedaCountsOrRefusal(so: IndexedObject): KedaCounts | KedaRefusal {
   const counts = readCounts(so);
   if ('message' in counts) return counts;
   const held = so.annotations[PAUSED_REPLICAS];
-  if (held === undefined || pausedCount(held) !== undefined) return counts;
+  if (held === undefined || goCount32(held) !== undefined) return counts;
   return {
     message: `annotation ${PAUSED_REPLICAS} ${JSON.stringify(held)} is not a replica count KEDA reads (a non-negative base-10 integer), `
       + 'so KEDA makes no HorizontalPodAutoscaler for the ScaledObject and neither holds nor scales the workload; '
@@ -189,9 +184,12 @@ export function kedaReadings(index: ManifestIndex): ReadonlyMap<IndexedObject, K
   return index.cached('availability:keda-readings', () => new Map(scaledObjects(index).map(so => [so, kedaCountsOrRefusal(so)])));
 }
 
-/** Why KEDA does not act on a ScaledObject, as {@link kedaReadings} read it for the set, or `undefined` when it does. */
+/**
+ * Why KEDA does not act on a ScaledObject of the set ({@link scaledObjects}), as
+ * {@link kedaReadings} read it, or `undefined` when it does.
+ */
 export function kedaRefusal(index: ManifestIndex, so: IndexedObject): KedaRefusal | undefined {
-  const read = kedaReadings(index).get(so) ?? kedaCountsOrRefusal(so);
+  const read = kedaReadings(index).get(so)!;
   return 'message' in read ? read : undefined;
 }
 

@@ -4,8 +4,7 @@
  * copy of a Service's template, whose count, spread and disruption budget the Service decides.
  */
 
-import { goAtoi, MAX_INT32 } from '../../../common/go-atoi';
-import { KNATIVE_SERVING_GROUP } from '../../../common/knative';
+import { goCount32 } from '../../../common/go-atoi';
 import { ManifestIndex } from '../../../manifest-index';
 import { controllerOf } from '../../../private/derived-templates';
 import { IndexedObject, PodTemplate } from '../../../types';
@@ -31,11 +30,6 @@ const KPA_CLASS = 'kpa.autoscaling.knative.dev';
 /** The API group of the PodAutoscalers through which Knative makes a revision's HorizontalPodAutoscaler. */
 const AUTOSCALING_INTERNAL = 'autoscaling.internal.knative.dev';
 
-/** Whether the set holds a Knative Service: without one, no workload of the set is left to Knative's autoscaler. */
-export function holdsKnativeServices(index: ManifestIndex): boolean {
-  return index.ofKind('Service', KNATIVE_SERVING_GROUP).length > 0;
-}
-
 /**
  * The fewest replicas Knative's autoscaler keeps of the revision a Knative Service's template
  * makes (`PodAutoscaler.ScaleBounds`), as its template's annotations set it:
@@ -53,14 +47,14 @@ export function knativeReplicas(service: PodTemplate): ExpectedReplicas | Unknow
   const counts: { key: string; count: number }[] = [];
   for (const key of MIN_SCALE_KEYS.filter(k => service.annotations[k] !== undefined)) {
     const value = service.annotations[key];
-    const n = goAtoi(value);
-    if (n === undefined || n < 0 || n > MAX_INT32) {
+    const n = goCount32(value);
+    if (n === undefined) {
       return {
         problem: `annotation ${key} ${JSON.stringify(value)} of spec.template is not a replica count (a non-negative base-10 integer), which Knative's webhook refuses`,
         path: annotationPath(key),
       };
     }
-    counts.push({ key, count: n + 0 });
+    counts.push({ key, count: n });
   }
   const low = counts.reduce<{ key: string; count: number } | undefined>((a, c) => (a === undefined || c.count < a.count ? c : a), undefined);
   const cls = service.annotations[CLASS_KEY];

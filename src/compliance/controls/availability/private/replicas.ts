@@ -54,10 +54,9 @@ export function expectedReplicas(index: ManifestIndex, workload: IndexedObject):
     const through = `${rollout.ref}, which runs its pods through spec.workloadRef`;
     const own = ownReplicas(index, rollout);
     if ('problem' in own) return { problem: `${through}: ${own.problem}` };
-    return {
-      count: own.count, source: `${through}: ${own.source}`,
-      ...(own.activeCount === undefined ? {} : { activeCount: own.activeCount }), ...(own.pause === undefined ? {} : { pause: own.pause }),
-    };
+    // The path is the Rollout's, not the Deployment's: every other field carries over.
+    const { path, ...rest } = own;
+    return { ...rest, source: `${through}: ${own.source}` };
   }
   return ownReplicas(index, workload);
 }

@@ -1,11 +1,8 @@
-import { argoWorkloadRef } from '../../../common/argo-workload-ref';
+import { ARGO_GROUP, argoWorkloadRef } from '../../../common/argo-workload-ref';
 import { isKnativeService } from '../../../common/knative';
 import { ManifestIndex } from '../../../manifest-index';
 import { IndexedObject, PodTemplate } from '../../../types';
-import { holdsKnativeServices, leftToKnativeService } from './knative';
-
-/** The API group of Argo Rollouts. */
-const ARGO_GROUP = 'argoproj.io';
+import { leftToKnativeService } from './knative';
 
 /**
  * The kinds of replicated, long-running workloads, by API group: Kubernetes' Deployments and
@@ -26,7 +23,7 @@ const KINDS: ReadonlySet<string> = new Set([
  */
 export function replicatedWorkloads(index: ManifestIndex): readonly PodTemplate[] {
   return index.cached('availability:workloads', () => {
-    if (!holdsKnativeServices(index)) return index.podTemplates.filter(isReplicated);
+    if (!index.hasKnativeServices) return index.podTemplates.filter(isReplicated);
     return index.podTemplates.filter(p => (isReplicated(p) ? !leftToKnativeService(index, p) : isKnativeService(p.owner)));
   });
 }

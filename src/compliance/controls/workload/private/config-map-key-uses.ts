@@ -2,13 +2,17 @@ import { ManifestIndex } from '../../../manifest-index';
 import { IndexedObject, PodTemplate } from '../../../types';
 
 /**
- * How a pod template hands a ConfigMap key to its program under a name the key does not give it:
- * as a file of another name, or as an environment variable.
+ * How a pod template hands a ConfigMap key to its program under a name it gives the key: as a
+ * file a volume item or a mount names (its own name included), or as an environment variable.
  */
 export interface KeyUse {
   /** The object whose pod template uses the key. */
   readonly by: IndexedObject;
-  /** The path the key is mounted at: a volume item's `path`, or a `mountPath` with `subPath`. @default - not mounted */
+  /**
+   * The path the key is mounted at: a volume item's `path`, or the `mountPath` of a mount whose
+   * `subPath` names the key's file, or whose `subPathExpr` may name it at run time.
+   * @default - not mounted
+   */
   readonly mountedAs?: string;
   /** The environment variable that holds the key's value. @default - not in a variable */
   readonly variable?: string;
@@ -63,19 +67,20 @@ export function configMapKeyUses(index: ManifestIndex): ConfigMapKeyUses {
         if (isString(ref?.name)) usesOf(uses, pod, ref.name).everyKey.push({ by: pod.owner, prefix: typeof e.prefix === 'string' ? e.prefix : '' });
       }
       for (const m of arrayOf(container.volumeMounts)) {
-        if (isString(m?.subPathExpr) && isString(m.mountPath)) {
-          const volume = volumes.find(v => (v as any)?.name === m.name);
-          for (const source of configMapSources(volume)) {
+        if (!isString(m?.mountPath)) continue;
+        const byExpr = isString(m.subPathExpr);
+        if (!byExpr && !isString(m.subPath)) continue;
+        const sources = configMapSources(volumes.find(v => (v as any)?.name === m.name));
+        if (byExpr) {
+          for (const source of sources) {
             if (source.items === undefined) usesOf(uses, pod, source.name).everyKey.push({ by: pod.owner, mountedAs: m.mountPath });
             else for (const item of source.items) addKeyUse(uses, pod, source.name, item.key, { by: pod.owner, mountedAs: m.mountPath });
           }
           continue;
         }
-        if (!isString(m?.subPath) || !isString(m.mountPath)) continue;
         const subPath = normalize(m.subPath);
         if (subPath === '') continue;
-        const volume = volumes.find(v => (v as any)?.name === m.name);
-        for (const source of configMapSources(volume)) {
+        for (const source of sources) {
           const key = source.items === undefined ? (subPath.includes('/') ? undefined : subPath) : source.items.find(i => normalize(i.path) === subPath)?.key;
           if (key !== undefined) addKeyUse(uses, pod, source.name, key, { by: pod.owner, mountedAs: m.mountPath });
         }

@@ -58,6 +58,7 @@ export function evaluatePods(ctx: CheckContext, evaluation: PodEvaluation): Chec
     evaluation.container,
     evaluation.lists ?? ALL_LISTS,
     visitedContainers(ctx, evaluation),
+    evaluation.container === undefined ? undefined : ctx.index.allContainers,
   );
 }
 
@@ -82,7 +83,9 @@ function noProblem(): undefined {
 /**
  * The loop of {@link evaluatePods}, shared by every workload control. It takes the evaluation's
  * members as parameters, with defaults filled in, so that it runs the same operations whatever
- * members a control sets and does not depend on the shape of its evaluation object.
+ * members a control sets and does not depend on the shape of its evaluation object. A template
+ * that passes with fewer `containers` than `all` (every container, aligned with them) passes with
+ * a message naming those left to the platforms that injected them ({@link leftToPlatform}).
  */
 function evaluateTemplates(
   index: ManifestIndex,
@@ -91,6 +94,7 @@ function evaluateTemplates(
   containerCheck: ((c: ContainerRef) => Problem | undefined) | undefined,
   lists: readonly ContainerList[],
   containers: readonly (readonly ContainerRef[])[] | undefined,
+  all: readonly (readonly ContainerRef[])[] | undefined,
 ): CheckResult[] {
   const out: CheckResult[] = [];
   const templates = index.podTemplates;
@@ -110,9 +114,24 @@ function evaluateTemplates(
         if (p !== undefined) out.push(failure(pod, p, `${containerLabel(c)}: `, c.path));
       }
     }
-    if (out.length === before) out.push(pass(pod.owner));
+    if (out.length !== before) continue;
+    const left = containers !== undefined && all !== undefined && containers[t].length < all[t].length
+      ? leftToPlatform(containers[t], all[t], lists) : undefined;
+    out.push(pass(pod.owner, left));
   }
   return out;
+}
+
+/**
+ * The message of a pass on a template whose visited `containers` leave out some of `all` (those a
+ * platform injected), naming those of the `lists` the control visits:
+ * `container "istio-proxy" left to the platform that injected it`; `undefined` when none is of them.
+ */
+function leftToPlatform(containers: readonly ContainerRef[], all: readonly ContainerRef[], lists: readonly ContainerList[]): string | undefined {
+  const visited = new Set(containers.map(c => c.path));
+  const left = all.filter(c => !visited.has(c.path) && lists.includes(c.list)).map(containerLabel);
+  if (left.length === 0) return undefined;
+  return left.length === 1 ? `${left[0]} left to the platform that injected it` : `${left.join(', ')} left to the platforms that injected them`;
 }
 
 function podFailures(pod: PodTemplate, problems: Problem | readonly Problem[], out: CheckResult[]): void {
