@@ -1,8 +1,7 @@
-import { isCredentialName } from '../../src/compliance/common/credentials';
 import { parseLabelKey } from '../../src/compliance/common/label-syntax';
 import { PropProblem } from '../errors';
 import { PodField } from '../pod-field';
-import { CREDENTIAL_NAME, envNameProblem } from './env';
+import { envNameProblem, namedForCredential } from './env';
 
 /** The names of PodField's fields, for messages. */
 const POD_FIELD_NAMES: readonly string[] = Object.keys(PodField).filter(k => (PodField as unknown as Record<string, unknown>)[k] instanceof PodField);
@@ -24,7 +23,7 @@ export function checkPodInfoEnv(podInfoEnv: Readonly<Record<string, unknown>>, e
       found.push({ prop, value: name, problem: 'is also a variable of env: a container has one variable of a name',
         fix: `keep it in one of them: podInfoEnv for the pod's ${describe(field)}, env for a value of your own` });
     }
-    if (CREDENTIAL_NAME.test(name) || isCredentialName(name)) {
+    if (namedForCredential(name)) {
       found.push({ prop, value: name, problem: 'is named for a credential, which scanners and readers would take it for, while a pod field holds none',
         fix: 'name the variable for the field it holds, e.g. POD_NAME or NODE_NAME' });
     }
