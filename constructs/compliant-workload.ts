@@ -1,6 +1,6 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { API_SERVER_EGRESS_REASON, EGRESS_REASONS_ANNOTATION } from '../src/compliance/network/model';
+import { API_SERVER_EGRESS_REASON, EGRESS_REASONS_ANNOTATION, formatEgressReason } from '../src/compliance/network/model';
 import { suppressionKey, suppressionValue } from '../src/compliance/suppressions';
 import { propError, PropProblem, Soc2Error } from './errors';
 import { HealthCheck } from './health-check';
@@ -676,7 +676,7 @@ export class CompliantWorkload extends Construct {
         'allow each range and port once, with one reason that covers every host behind it');
     }
     this.external.set(key, { host: peer.host, reason });
-    this.egress.add(`external:${key}`, { to: [{ ipBlock: { cidr } }], port: peer.port, protocol: peer.protocol, reason: `${cidr} ${peer.protocol}/${peer.port}${peer.host === undefined ? '' : ` (${peer.host})`}: ${reason}` });
+    this.egress.add(`external:${key}`, { to: [{ ipBlock: { cidr } }], port: peer.port, protocol: peer.protocol, reason: formatEgressReason({ destination: `${cidr} ${peer.protocol}/${peer.port}`, host: peer.host, reason }) });
     this.networkPolicy.metadata.addAnnotation(EGRESS_REASONS_ANNOTATION, this.egress.reasons());
     const suffix = key.replace(/[^0-9a-z]+/gi, '-').toLowerCase().replace(/-+$/, '');
     registerExternal(this.namespace, {
@@ -709,7 +709,7 @@ export class CompliantWorkload extends Construct {
     const apiCidr = normalCidr(api.cidr)!;
     this.egress.add('kubernetes-api', {
       to: [{ ipBlock: { cidr: apiCidr } }], port: api.port ?? 443, protocol: 'TCP',
-      reason: `${apiCidr} TCP/${api.port ?? 443}: ${API_SERVER_EGRESS_REASON}`,
+      reason: formatEgressReason({ destination: `${apiCidr} TCP/${api.port ?? 443}`, reason: API_SERVER_EGRESS_REASON }),
     });
     this.networkPolicy.metadata.addAnnotation(EGRESS_REASONS_ANNOTATION, this.egress.reasons());
     // The namespace's Sidecar is REGISTRY_ONLY: without the `kubernetes` Service among its hosts,

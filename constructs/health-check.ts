@@ -1,3 +1,5 @@
+import { probedPort } from './private/probed-port';
+
 /**
  * How the kubelet checks a container, for liveness or readiness. An optional argument given as
  * `null` (from JSON) is the argument left out.
@@ -54,8 +56,8 @@ export function bindHealthCheck(check: HealthCheck, portName: string, port: numb
 export function whyHealthCheckInvalid(check: unknown): string | undefined {
   if (!(check instanceof HealthCheck)) return 'must be made with HealthCheck.http/tcp/grpc/command';
   const h = check.handler;
-  const port = h.httpGet?.port ?? h.tcpSocket?.port ?? h.grpc?.port;
-  if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535)) return `has port ${port}, not an integer from 1 to 65535`;
+  const port = probedPort(check);
+  if (port !== undefined && !(typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535)) return `has port ${port}, not an integer from 1 to 65535`;
   if (h.httpGet && (typeof h.httpGet.path !== 'string' || !h.httpGet.path.startsWith('/'))) return 'has an HTTP path that does not start with "/"';
   if (h.grpc && h.grpc.service !== undefined && typeof h.grpc.service !== 'string') return `has a gRPC service name ${JSON.stringify(h.grpc.service)} that is not a string`;
   if (h.exec && !Array.isArray(h.exec.command)) return 'has a command that is not an array of arguments (HealthCheck.command(["pg_isready", "-q"]))';

@@ -1,5 +1,3 @@
-import { parseLabelKey } from '../src/compliance/common/label-syntax';
-
 /**
  * A fact about the pod that Kubernetes gives the container as an environment variable through the
  * downward API (`env[].valueFrom.fieldRef`): its name, namespace, node, addresses, or one of its
@@ -46,25 +44,4 @@ export class PodField {
   private constructor(fieldPath: string) {
     this.fieldPath = fieldPath;
   }
-}
-
-/** The fields Kubernetes gives an environment variable, but labels and annotations (`validEnvDownwardAPIFieldPathExpressions`). */
-const ENV_FIELDS: ReadonlySet<string> = new Set([
-  'metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName',
-  'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs',
-]);
-const SUBSCRIPTED = /^metadata\.(labels|annotations)\['(.*)'\]$/s;
-
-/** Why a value is not a pod field Kubernetes gives an environment variable, or `undefined`. */
-export function whyPodFieldInvalid(field: unknown): string | undefined {
-  if (!(field instanceof PodField)) return 'must be a PodField (PodField.POD_NAME, PodField.label(key), …)';
-  if (ENV_FIELDS.has(field.fieldPath)) return undefined;
-  const m = SUBSCRIPTED.exec(field.fieldPath);
-  if (m === null) return `reads ${field.fieldPath}, which Kubernetes does not give an environment variable`;
-  // The API server checks an annotation's key in lower case, a label's as it is (ValidateQualifiedName).
-  const key = m[1] === 'annotations' ? m[2].toLowerCase() : m[2];
-  if (parseLabelKey(key) === undefined) {
-    return `reads the ${m[1] === 'labels' ? 'label' : 'annotation'} "${m[2]}", which is not a key Kubernetes accepts (an optional DNS subdomain and "/", then at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit)`;
-  }
-  return undefined;
 }

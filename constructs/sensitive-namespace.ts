@@ -432,7 +432,7 @@ function quotaOf(value: NamespaceQuota | undefined, found: PropProblem[]): Names
 function accessOf(value: NamespaceAccess | undefined, found: PropProblem[]): { editors: string[]; viewers: string[] } {
   const access: NamespaceAccess = settingsOf('access', value, ACCESS_PROPS, '{ editors: ["oidc:team-devs"] }', found) ?? {};
   const groups = { editors: [] as string[], viewers: [] as string[] };
-  for (const prop of ['editors', 'viewers'] as const) {
+  for (const prop of Object.keys(ACCESS_PROPS) as (keyof typeof ACCESS_PROPS)[]) {
     const v = access[prop];
     if (v !== undefined && !Array.isArray(v)) found.push({ prop: `access.${prop}`, value: v, problem: 'must be an array of group names', fix: `e.g. access: { ${prop}: ["oidc:team-devs"] }` });
     if (Array.isArray(v)) groups[prop] = [...v];

@@ -1,5 +1,6 @@
 import { isConfigFileName } from '../../src/compliance/common/config-file-credentials';
 import { isCredentialName } from '../../src/compliance/common/credentials';
+import type { ConfigMapKeyRef } from '../compliant-workload';
 import { PropProblem } from '../errors';
 import { checkFileRef, MountedObject } from './mounted-files';
 
@@ -11,12 +12,6 @@ export const CONFIG_VOLUME = 'config-files';
 
 /** Files that hold key material whatever their name: a private key, a PKCS #12 bundle, a Java keystore, an SSH identity. */
 const KEY_MATERIAL = /\.(?:key|p12|pfx|jks|keystore)$|^id_(?:rsa|dsa|ecdsa|ed25519)$/i;
-
-/** A configuration file mounted from a key of a ConfigMap. */
-export interface ConfigFileRef {
-  readonly configMap: string;
-  readonly key: string;
-}
 
 /**
  * Validates `configFiles`: file names, a `{ configMap, key }` reference of a ConfigMap name and key
@@ -68,7 +63,7 @@ function readsAsCredential(name: string): boolean {
  * The projected volume of the configuration files: one source per ConfigMap (by name), its items
  * sorted by file name, every file read-only for the pod's user and group.
  */
-export function configFilesVolume(configFiles: Readonly<Record<string, ConfigFileRef>>): Record<string, unknown> {
+export function configFilesVolume(configFiles: Readonly<Record<string, ConfigMapKeyRef>>): Record<string, unknown> {
   const byConfigMap = new Map<string, { key: string; path: string }[]>();
   for (const file of Object.keys(configFiles).sort()) {
     const ref = configFiles[file];

@@ -8,7 +8,13 @@ import { checkFileRef, MountedObject } from './mounted-files';
  * value (Kubescape C-0012 matches substrings, Polaris sensitiveContainerEnvVar), so the workload
  * refuses them: secrets are read from files (`secretFiles`).
  */
-export const CREDENTIAL_NAME = /(secret|key|passw|pwd|token|jwt|bearer|credential)/i;
+const CREDENTIAL_NAME = /(secret|key|passw|pwd|token|jwt|bearer|credential)/i;
+
+/** Whether an environment variable is named for a credential, by the scanners' pattern or by the check's names. */
+export function namedForCredential(name: string): boolean {
+  return CREDENTIAL_NAME.test(name) || isCredentialName(name);
+}
+
 /**
  * Text that scanners read as a credential in any variable's value (Kubescape C-0012 matches these
  * substrings in any case), so the workload refuses it in `env` even where it is no secret (an
@@ -90,19 +96,21 @@ function notAString(k: string, v: unknown): PropProblem {
 function credentialProblem(k: string, v: unknown): PropProblem | undefined {
   const secretFile = `secretFiles: { '${k.toLowerCase().replace(/_/g, '-')}': { secret: '<name>', key: '<key>' } }`;
   const path = typeof v === 'string' && v.startsWith('/');
-  if (path && (SENSITIVE_WITH_ANY_VALUE.test(k) || isCredentialName(k))) {
+  const credentialName = isCredentialName(k);
+  if (path && (SENSITIVE_WITH_ANY_VALUE.test(k) || credentialName)) {
     return { prop: `env.${k}`, value: v, problem: 'names a credential, which scanners (Polaris sensitiveContainerEnvVar) and the check read as one with any literal value, a file path included',
       fix: 'pass the path to the program in args (e.g. --password-file=/var/run/secrets/app/<file>), or name the variable for the file (e.g. API_KEY_FILE)' };
   }
   const valueIsCredential = typeof v === 'string' && credentialInValue(v) !== undefined;
-  if (!path && !valueIsCredential && !isCredentialName(k) && CREDENTIAL_NAME.test(k)) {
+  if (!path && (credentialName || valueIsCredential)) {
+    return { prop: `env.${k}`, value: '<redacted>', problem: 'looks like a credential passed as a plain value, which ends up in the YAML, in Git and in every scanner report',
+      fix: `store it in a Secret and read it from a file: ${secretFile}, or rename the variable if it holds no secret` };
+  }
+  // Only the pattern names it a credential: scanners read it as one all the same.
+  if (!path && CREDENTIAL_NAME.test(k)) {
     return { prop: `env.${k}`, value: '<redacted>',
       problem: `has "${CREDENTIAL_NAME.exec(k)![1]}" in its name, which scanners (Kubescape C-0012) read as a credential with any value`,
       fix: `rename the variable without "secret", "key", "passw", "pwd", "token", "jwt", "bearer" or "credential" if it holds no secret, else read it from a file: ${secretFile}` };
-  }
-  if (!path && (CREDENTIAL_NAME.test(k) || isCredentialName(k) || valueIsCredential)) {
-    return { prop: `env.${k}`, value: '<redacted>', problem: 'looks like a credential passed as a plain value, which ends up in the YAML, in Git and in every scanner report',
-      fix: `store it in a Secret and read it from a file: ${secretFile}, or rename the variable if it holds no secret` };
   }
   if (typeof v === 'string' && ((!path && CREDENTIAL_VALUE.test(v)) || PRIVATE_KEY_TEXT.test(v))) {
     // Kubescape C-0012 reads no path (a value starting with "/") as a credential; Polaris reads a private key anywhere.

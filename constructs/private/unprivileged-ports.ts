@@ -1,4 +1,5 @@
 import type { HealthCheck } from '../health-check';
+import { probedPort } from './probed-port';
 
 /**
  * The first port a process without CAP_NET_BIND_SERVICE may bind, as the kernel sets
@@ -30,12 +31,6 @@ export interface ListeningPortsInput {
   readonly checks: readonly HealthCheck[];
   /** The ports the replicas of a stateful workload reach each other on. */
   readonly peerPorts: readonly number[];
-}
-
-/** The port a health check names, if it names one (without one it checks the workload's port). */
-export function probedPort(check: HealthCheck): unknown {
-  const h = check.handler;
-  return h.httpGet?.port ?? h.tcpSocket?.port ?? h.grpc?.port;
 }
 
 /**

@@ -5,7 +5,7 @@ import { ipv4MappedPrefix, nat64Prefix } from '../../src/compliance/common/ipv4-
 import { LABEL_VALUE } from '../../src/compliance/common/label-syntax';
 import { NANO, parseQuantity } from '../../src/compliance/common/quantity';
 import type {
-  AppProtocol, CompliantWorkloadProps, EgressOptions, Exception, ResourceAmountsProps, SidecarAmountsProps, SidecarResources, WorkloadResources,
+  AppProtocol, CompliantWorkloadProps, ConfigMapKeyRef, EgressOptions, Exception, ResourceAmountsProps, SidecarAmountsProps, SidecarResources, WorkloadResources,
 } from '../compliant-workload';
 import { PropProblem, Soc2Error } from '../errors';
 import { HealthCheck, whyHealthCheckInvalid } from '../health-check';
@@ -15,7 +15,7 @@ import { isCidr, SensitiveNamespace } from '../sensitive-namespace';
 import { checkAutoscaling, INT32_MAX, isInt32, NormalisedAutoscaling } from './autoscaling';
 import { hostBitsProblem, ipv4MappedProblem, metadataProblem } from './cidr';
 import { checkCommandLine } from './command-line';
-import { CONFIG_DIR, CONFIG_VOLUME, checkConfigFiles, ConfigFileRef } from './config-files';
+import { CONFIG_DIR, CONFIG_VOLUME, checkConfigFiles } from './config-files';
 import { appConfig } from './enforce';
 import { checkEnv, checkSecretFiles } from './env';
 import { verbsOf, whyNotGrantable } from './grant-policy';
@@ -25,10 +25,10 @@ import { checkMountPath, pathsOverlap } from './paths';
 import { checkPodInfoEnv } from './pod-info-env';
 import { RESERVED_VOLUMES, ResourceAmounts, volumeName } from './pod-spec';
 import { PRIORITY_CLASS } from './priority-class';
+import { probedPort } from './probed-port';
 import { SIDECAR_RESOURCES, SidecarAmounts } from './sidecar';
 import { startupSeconds } from './startup';
 import { checkStorage, isWholeBytes, NormalisedStorage } from './storage';
-import { probedPort } from './unprivileged-ports';
 import {
   checkDnsLabel, checkFutureDate, checkKnownProps, checkPort, checkReason, describeConstruct, KeyShape, mappingOf, settingsOf, unknownOptions,
 } from './validate';
@@ -59,7 +59,7 @@ export interface NormalisedWorkload {
    */
   readonly env: readonly (readonly [name: string, value: string])[];
   readonly secretFiles: Readonly<Record<string, { readonly secret: string; readonly key: string }>>;
-  readonly configFiles: Readonly<Record<string, ConfigFileRef>>;
+  readonly configFiles: Readonly<Record<string, ConfigMapKeyRef>>;
   /** The pod-info variables: name → field path, in declaration order. */
   readonly podInfoEnv: Readonly<Record<string, string>>;
   readonly command?: readonly string[];

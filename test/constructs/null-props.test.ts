@@ -4,8 +4,9 @@ import * as path from 'path';
 import { Chart, Duration } from 'cdk8s';
 import {
   CertManagedIngress, ClusterIssuer, Compliance, CompliantApp, CompliantWorkload, Dns01Provider, HealthCheck, IIssuer, Issuer, MeshMtls, Peer,
-  SensitiveNamespace,
+  PodField, SensitiveNamespace,
 } from '../../constructs';
+import { WORKLOAD_PROPS } from '../../constructs/private/workload-props';
 import { ComplianceConfig } from '../../src/compliance/config';
 import { expectSoc2Error } from '../support/errors';
 import { IMAGE, namespace } from '../support/synth';
@@ -39,6 +40,9 @@ function shop(compliance: ComplianceConfig = {}): Shop {
 function ingress(f: Shop, issuer: IIssuer): CertManagedIngress {
   return new CertManagedIngress(f.chart, 'public', { host: 'pay.example.com', backend: f.web, issuer });
 }
+
+/** Every optional prop of CompliantWorkload, so that a prop added to it gets a case. */
+const WORKLOAD_OPTIONAL_KEYS: readonly string[] = Object.entries(WORKLOAD_PROPS).filter(([, required]) => !required).map(([key]) => key);
 
 /** The object of settings under test with the key set to null, or left out. */
 type Apply = <T extends object>(settings: T) => T;
@@ -150,12 +154,9 @@ const OPTIONAL: readonly OptionalCase[] = [
     name: 'team', access: { viewers: ['oidc:auditors'] }, quota: { cpu: '12' }, podSecurityVersion: 'v1.27', meshRootNamespace: 'istio-system',
     apiServer: { cidr: '172.18.0.2/32' },
   }))),
-  ...optional('CompliantWorkload', [
-    'port', 'name', 'replicas', 'resources', 'env', 'secretFiles', 'priorityClassName', 'command', 'args', 'writablePaths', 'liveness', 'readiness',
-    'metricsPort', 'monitoringNamespace', 'user', 'group', 'protocol', 'writableRootFilesystem', 'partOf', 'autoscaling', 'storage', 'singleReplica',
-    'labels', 'startupTimeout',
-  ], (f, apply) => new CompliantWorkload(f.chart, 'api', apply({
+  ...optional('CompliantWorkload', WORKLOAD_OPTIONAL_KEYS, (f, apply) => new CompliantWorkload(f.chart, 'api', apply({
     namespace: f.ns, image: IMAGE, port: 8080, name: 'api', replicas: 2, resources: { limits: { cpu: '1' } }, env: { LOG_LEVEL: 'info' },
+    podInfoEnv: { POD_NAME: PodField.POD_NAME }, configFiles: { 'app.yaml': { configMap: 'app-config', key: 'app.yaml' } },
     secretFiles: { 'db-password': { secret: 'db', key: 'password' } }, command: ['/app/server'], args: ['--verbose'], writablePaths: ['/tmp', '/var/cache/app'],
     liveness: LIVE, readiness: READY, metricsPort: 9090, monitoringNamespace: 'monitoring', user: 10002, group: 10002, partOf: 'shop',
     labels: { 'example.com/team': 'payments' }, startupTimeout: Duration.minutes(2),

@@ -166,6 +166,11 @@ export interface EgressReason {
 /** `<destination> (<host>)`: a host is one word without parentheses. */
 const WITH_HOST = /^(.*\S) \(([^\s()]+)\)$/;
 
+/** One line of an {@link EGRESS_REASONS_ANNOTATION}: `<destination>[ (<host>)]: <reason>`, which {@link parseEgressReasons} reads back. */
+export function formatEgressReason(r: EgressReason): string {
+  return `${r.destination}${r.host === undefined ? '' : ` (${r.host})`}: ${r.reason}`;
+}
+
 /**
  * The lines of an {@link EGRESS_REASONS_ANNOTATION} value, in order; lines without `: ` after a
  * destination are skipped. The text is whoever wrote the annotation's: escape it where it is shown.

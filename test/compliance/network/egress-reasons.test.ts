@@ -2,7 +2,7 @@ import { resolveConfig } from '../../../src/compliance/config';
 import { ManifestIndex } from '../../../src/compliance/manifest-index';
 import { computeFlows, Flow, NetworkModel } from '../../../src/compliance/network/flows';
 import { toMermaid } from '../../../src/compliance/network/mermaid';
-import { API_SERVER_EGRESS_REASON, EGRESS_REASONS_ANNOTATION, parseEgressReasons } from '../../../src/compliance/network/model';
+import { API_SERVER_EGRESS_REASON, EGRESS_REASONS_ANNOTATION, EgressReason, formatEgressReason, parseEgressReasons } from '../../../src/compliance/network/model';
 import { ALLOW_DNS, DEFAULT_DENY, networkPolicy, workload } from './fixtures';
 
 /** A workload of namespace `team` allowed out to 203.0.113.0/24 on the given ports, its policy annotated with `reasons`. */
@@ -27,6 +27,17 @@ describe('parseEgressReasons', () => {
       { destination: '10.0.0.0/8 except 10.1.0.0/16 any port', reason: 'internal' },
     ]);
     expect(parseEgressReasons(undefined)).toEqual([]);
+  });
+
+  test('reads back each line formatEgressReason writes', () => {
+    const reasons: EgressReason[] = [
+      { destination: '203.0.113.0/24 TCP/443', host: 'api.example.com', reason: 'card payments: PAY-17' },
+      { destination: '2001:db8::/32 UDP/53', reason: 'resolver (upstream)' },
+      { destination: '10.0.0.0/8 except 10.1.0.0/16 any port', reason: API_SERVER_EGRESS_REASON },
+    ];
+    expect(formatEgressReason(reasons[0])).toBe('203.0.113.0/24 TCP/443 (api.example.com): card payments: PAY-17');
+    for (const r of reasons) expect(parseEgressReasons(formatEgressReason(r))).toStrictEqual([r]);
+    expect(parseEgressReasons(reasons.map(formatEgressReason).join('\n'))).toStrictEqual(reasons);
   });
 });
 
