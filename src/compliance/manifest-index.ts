@@ -390,7 +390,7 @@ export class ManifestIndex {
    * The Knative Service that `o` is, or that the chain of its covering objects
    * ({@link coveringObject}) reaches: the Service whose template a Pod of its revisions copies.
    */
-  public knativeServiceAbove(o: IndexedObject): IndexedObject | undefined {
+  private knativeServiceAbove(o: IndexedObject): IndexedObject | undefined {
     const seen = new Set<IndexedObject>();
     for (let cur: IndexedObject | undefined = o; cur !== undefined && !seen.has(cur); cur = this.coveringObject(cur)) {
       if (isKnativeService(cur)) return cur;

@@ -47,7 +47,7 @@ export class WorkloadSet {
    * @param images the settings that name mirrors of the platforms' images, whose containers in a
    * copy are left out of its ports @default - the official images only
    */
-  public static from(index: ManifestIndex, images?: PlatformImageSettings): WorkloadSet {
+  public static from(index: ManifestIndex, images: PlatformImageSettings): WorkloadSet {
     const infos: WorkloadInfo[] = [];
     const taken = new Set<string>();
     const seen = new Set<string>();
@@ -202,8 +202,8 @@ class CopyComparison {
   /** The Deployments and ReplicaSets whose template an Argo Rollout runs (`spec.workloadRef`). */
   private readonly runByRollout = new Set<IndexedObject>();
 
-  public constructor(private readonly index: ManifestIndex, images: PlatformImageSettings | undefined) {
-    this.containers = images === undefined ? index.containers : index.containersFor(images);
+  public constructor(private readonly index: ManifestIndex, images: PlatformImageSettings) {
+    this.containers = index.containersFor(images);
     index.podTemplates.forEach((t, i) => this.positions.set(t, i));
     for (const rollout of index.ofKind('Rollout', ARGO_GROUP)) {
       const ref = argoWorkloadRef(rollout);
