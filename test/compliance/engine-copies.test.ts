@@ -80,7 +80,7 @@ describe('in a cluster export, a failure of a copy of a template', () => {
     const failedObjects = defineControl({
       id: 'test-failed-objects', title: 'Failed objects', condition: 'Lists the objects pod-read-only-root-fs failed.', severity: 'low',
       criteria: ['CC6.1'], references: {}, remediation: 'none',
-      check: ctx => [...ctx.failedBy('pod-read-only-root-fs') ?? []].map(o => fail(o, o.name)),
+      check: ctx => [...ctx.failedBy?.('pod-read-only-root-fs') ?? []].map(o => fail(o, o.name)),
     });
     const spec = { containers: [container()] };
     const objects = [deployment('web', spec), pod('web-x1', ['apps/v1', 'Deployment', 'web'], spec)];

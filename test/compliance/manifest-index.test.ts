@@ -302,7 +302,7 @@ describe('ManifestIndex', () => {
       expect(uncoveredRefs(labelled)).toEqual(['Service/shop/hello']);
       expect(findingRefs(labelled)).toEqual(['Service/shop/hello']);
       // A Deployment the Revision controls that does not name them both is judged as its own, its ReplicaSet and Pods as copies of it.
-      for (const labels of [{}, { 'serving.knative.dev/service': 'hello' }, { 'serving.knative.dev/service': 'hello', 'serving.knative.dev/revision': 'hello-00002' }]) {
+      for (const labels of [{}, { 'serving.knative.dev/service': 'hello' }, { 'serving.knative.dev/service': 'hello', 'serving.knative.dev/revision': 'hello-00002' }] as Record<string, string>[]) {
         expect(uncoveredRefs(objects(labels))).toEqual(['Service/shop/hello', 'Deployment/shop/hello-00001-deployment']);
         expect(findingRefs(objects(labels))).toEqual(['Service/shop/hello', 'Deployment/shop/hello-00001-deployment']);
       }

@@ -193,7 +193,7 @@ describe('the constructs follow the app\'s compliance settings, so that what the
     const report = runCompliance(ManifestIndex.fromDocuments([{ doc: {
       apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api', namespace: 'team', labels },
       spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: podSpec } },
-    } }]), { config: { requiredWorkloadLabels: ['sidecar.istio.io/inject'] } });
+    }, source: { document: 1 } }]), { config: { requiredWorkloadLabels: ['sidecar.istio.io/inject'] } });
     expect(report.evaluations.filter(e => e.control.id === 'workload-required-labels').map(e => e.status)).toEqual(['passed']);
   });
 

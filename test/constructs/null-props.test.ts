@@ -63,7 +63,7 @@ function optional(prefix: string, keys: readonly string[], build: (f: Shop, appl
 /** The YAML of the case's app, with its key `null` or left out. */
 function yamlOf(c: OptionalCase, given: 'null' | 'omitted'): string {
   const apply: Apply = settings => {
-    const out: Record<string, unknown> = { ...settings };
+    const out = { ...settings } as Record<string, unknown>;
     if (given === 'null') out[c.key] = null;
     else delete out[c.key];
     return out as typeof settings;

@@ -104,7 +104,7 @@ function build(spec: PlatformSpec): App {
       ...(w.autoscale
         ? { autoscaling: { minReplicas: w.replicas, maxReplicas: w.replicas + w.autoscale.extra, memoryUtilization: w.autoscale.memory ? 80 : undefined } }
         : { replicas: w.replicas }),
-      protocol: worker ? undefined : w.protocol,
+      protocol: w.protocol === 'worker' ? undefined : w.protocol,
       liveness: worker ? HealthCheck.command(['/bin/alive']) : undefined,
       readiness: tcp || worker ? HealthCheck.command(['/bin/ready']) : undefined,
       resources: { requests: { cpu: `${w.cpu[0]}m`, memory: `${w.mem[0]}Mi` }, limits: { cpu: `${w.cpu[1]}m`, memory: `${w.mem[1]}Mi` } },

@@ -37,7 +37,7 @@ describe('credentialAssignment', () => {
       '[auth]\napi_key_max_seconds_to_live = 86400',
       'expiry:\n  signingKeys: "6h"\n  idTokens: "24h"',
     ];
-    expect(files.map(credentialAssignment)).toEqual(files.map(() => undefined));
+    expect(files.map((file) => credentialAssignment(file))).toEqual(files.map(() => undefined));
     // A credential in braces that is not a query is still one.
     expect(credentialAssignment('auth { password = "Xk93!pq" }')?.name).toBe('password');
   });

@@ -49,7 +49,7 @@ describe('credentialInValue', () => {
       `SG.${'x'.repeat(22)}.${'x'.repeat(43)}`, '# slack_api_url: xoxb-XXXXXXXXXXXX-XXXXXXXXXXXX-XXXXXXXXXXXXXXXXXXXXXXXX',
       'xoxb-abcdef-ghijkl (a Slack token begins with digits after its prefix)',
     ];
-    expect(placeholders.map(credentialInValue)).toEqual(placeholders.map(() => undefined));
+    expect(placeholders.map((value) => credentialInValue(value))).toEqual(placeholders.map(() => undefined));
   });
 
   test('a placeholder does not hide a real token after it', () => {
@@ -106,7 +106,7 @@ describe('credentialInValue', () => {
     expect(credentialInValue(`Bearer ${jwt}`)).toBe('a JSON Web Token');
     expect(credentialInValue('Bearer 4f9a0c1e8b7d6a5f4e3d2c1b')).toBe('a bearer token');
     expect(credentialInValue(`sk_live_${'4eC39HqLyjWDarjtT1zdp7dc'}`)).toBe('a live payment API secret key');
-    expect(['Bearer', 'Bearer <token>', 'eyJ is how JSON starts in base64', 'sk_test_4eC39HqLyjWDarjtT1zdp7dc'].map(credentialInValue)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(['Bearer', 'Bearer <token>', 'eyJ is how JSON starts in base64', 'sk_test_4eC39HqLyjWDarjtT1zdp7dc'].map((value) => credentialInValue(value))).toEqual([undefined, undefined, undefined, undefined]);
   });
 
   test('finds tokens whose documented prefix says what they are', () => {
@@ -128,7 +128,7 @@ describe('credentialInValue', () => {
       'glpat-', 'xoxb-channel', `AIza${'x'.repeat(20)}`, `AIza${'x'.repeat(40)}`, 'npm_config_cache=/tmp/npm-cache-directory',
       'SG.example.section.of.a.document.that.is.long', `prefix_npm_${'a'.repeat(36)}`,
     ];
-    expect(values.map(credentialInValue)).toEqual(values.map(() => undefined));
+    expect(values.map((value) => credentialInValue(value))).toEqual(values.map(() => undefined));
   });
 
   test('a value that only starts like an encoded key is not one, and trailing line breaks do not hide one', () => {

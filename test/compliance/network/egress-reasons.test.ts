@@ -2,7 +2,7 @@ import { resolveConfig } from '../../../src/compliance/config';
 import { ManifestIndex } from '../../../src/compliance/manifest-index';
 import { computeFlows, Flow, NetworkModel } from '../../../src/compliance/network/flows';
 import { toMermaid } from '../../../src/compliance/network/mermaid';
-import { API_SERVER_EGRESS_REASON, EGRESS_REASONS_ANNOTATION, EgressReason, formatEgressReason, parseEgressReasons } from '../../../src/compliance/network/model';
+import { API_SERVER_EGRESS_REASON, EGRESS_REASONS_ANNOTATION, EgressReason, ExternalEndpoint, formatEgressReason, parseEgressReasons } from '../../../src/compliance/network/model';
 import { ALLOW_DNS, DEFAULT_DENY, networkPolicy, workload } from './fixtures';
 
 /** A workload of namespace `team` allowed out to 203.0.113.0/24 on the given ports, its policy annotated with `reasons`. */
@@ -16,7 +16,7 @@ function egressTo(name: string, ports: number[], reasons?: string): unknown[] {
 }
 
 const model = (objects: unknown[]): NetworkModel => computeFlows(ManifestIndex.fromObjects(objects), resolveConfig({ today: '2026-11-27' }));
-const external = (m: NetworkModel): Flow[] => m.flows.filter(f => f.to.type === 'external');
+const external = (m: NetworkModel) => m.flows.filter((f): f is Flow & { to: ExternalEndpoint } => f.to.type === 'external');
 const node = (text: string) => text.split('\n').find(l => l.startsWith('  ext_'));
 const withoutLabels = (m: NetworkModel) => m.flows.map(({ explained: _, ...f }) => f);
 

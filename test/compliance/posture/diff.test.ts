@@ -56,8 +56,8 @@ describe('diffPosture', () => {
     expect(diff.objects.added).toEqual(['Deployment/team/jobs', 'NetworkPolicy/team/jobs-egress']);
     expect(diff.objects.removed).toEqual(['Deployment/team/legacy']);
     expect(diff.objects.changed).toEqual(['Deployment/team/api', 'Deployment/team/web', 'NetworkPolicy/team/api-from-ingress', 'Role/team/reader', 'RoleBinding/team/reader']);
-    expect(diff.objects.fields.map(o => o.ref)).toEqual(diff.objects.changed);
-    expect(Object.fromEntries(diff.objects.fields.map(o => [o.ref, o.fields]))).toEqual({
+    expect(diff.objects.fields?.map(o => o.ref)).toEqual(diff.objects.changed);
+    expect(Object.fromEntries(diff.objects.fields?.map(o => [o.ref, o.fields]) ?? [])).toEqual({
       'Deployment/team/api': [{ path: 'spec.template.spec.securityContext', change: 'added', after: { runAsNonRoot: true } }],
       'Deployment/team/web': [{
         path: 'metadata.annotations["soc2.cdk8s.io/suppress.demo-non-root"]', change: 'changed',
@@ -67,11 +67,11 @@ describe('diffPosture', () => {
       'Role/team/reader': [{ path: 'rules[0].verbs', change: 'changed', before: ['get'], after: ['get', 'list'] }],
       'RoleBinding/team/reader': [{ path: 'subjects[1] (alice@example.com)', change: 'added', after: { kind: 'User', name: 'alice@example.com' } }],
     });
-    expect(diff.objects.fields.every(o => o.omitted === 0)).toBe(true);
+    expect(diff.objects.fields?.every(o => o.omitted === 0)).toBe(true);
   });
 
   test('names an object the input repeats with different contents, without listing fields', () => {
-    const api = beforeObjects().find((o: any) => o.metadata.name === 'api');
+    const api = beforeObjects().find((o: any) => o.metadata.name === 'api') as { spec: object };
     const variant = { ...api, spec: { ...api.spec, replicas: 7 } };
     const d = diffOf(beforeObjects(), [...beforeObjects(), variant], '2026-11-27');
     expect(d.objects.changed).toEqual(['Deployment/team/api']);

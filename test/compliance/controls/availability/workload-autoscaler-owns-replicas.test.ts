@@ -50,7 +50,7 @@ describe('workload-autoscaler-owns-replicas', () => {
   });
 
   test('holds a workload a paused ScaledObject scales to the same rule: it is still the workload\'s autoscaler; one whose pause KEDA cannot read is not', () => {
-    for (const annotations of [{ 'autoscaling.keda.sh/paused-replicas': '3' }, { 'autoscaling.keda.sh/paused': 'true' }]) {
+    for (const annotations of [{ 'autoscaling.keda.sh/paused-replicas': '3' }, { 'autoscaling.keda.sh/paused': 'true' }] as Record<string, string>[]) {
       const so = annotatedScaledObject('api', { scaleTargetRef: { name: 'api' }, minReplicaCount: 2 }, annotations);
       expect(check(workloadAutoscalerOwnsReplicas, [deployment('api', POD, { replicas: 3 }), so]).map(r => [r.passed, r.message])).toEqual([
         [false, 'sets spec.replicas (3) although ScaledObject/team/api scales it: each apply resets the count the autoscaler chose'],

@@ -1,4 +1,4 @@
-import { expectedReplicas } from '../../../../../src/compliance/controls/availability/private/replicas';
+import { expectedReplicas, ExpectedReplicas, UnknownReplicas } from '../../../../../src/compliance/controls/availability/private/replicas';
 import { ManifestIndex } from '../../../../../src/compliance/manifest-index';
 import { deployment } from '../../../helpers';
 import { annotatedScaledObject, scaledObject, workloadRefRollout } from '../fixtures';
@@ -8,7 +8,8 @@ const hpa = (minReplicas?: number, target = 'api') => ({
   apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'h', namespace: 'team' },
   spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target }, maxReplicas: 5, ...(minReplicas === undefined ? {} : { minReplicas }) },
 });
-const replicasOf = (objects: any[]) => {
+// An unknown count has no `count`: the tests read it as undefined.
+const replicasOf = (objects: any[]): ExpectedReplicas | (UnknownReplicas & { readonly count?: undefined }) => {
   const index = ManifestIndex.fromObjects(objects);
   return expectedReplicas(index, index.ofKind('Deployment')[0]);
 };
