@@ -1,3 +1,4 @@
+import { argoWorkloadRefs } from './common/argo-workload-ref';
 import { isKnativeService, KNATIVE_CONFIGURATION_LABEL, KNATIVE_SERVICE_LABEL, KNATIVE_SERVING_GROUP } from './common/knative';
 import { ResolvedComplianceConfig } from './config';
 import { indexObject, stringMap, whyNotKubeObject } from './manifest';
@@ -195,7 +196,7 @@ export class ManifestIndex {
    */
   public coveringObject(o: IndexedObject): IndexedObject | undefined {
     if (!this.mayHoldCopies) return undefined;
-    this.copies ??= new TemplateCopies(this.podTemplates, this.objects);
+    this.copies ??= new TemplateCopies(this.podTemplates, this.objects, argoWorkloadRefs(this));
     return this.copies.coveringObject(o);
   }
 
