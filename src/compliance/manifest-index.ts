@@ -1,3 +1,4 @@
+import { argoWorkloadRefs } from './common/argo-workload-ref';
 import { isKnativeService, KNATIVE_CONFIGURATION_LABEL, KNATIVE_SERVICE_LABEL, KNATIVE_SERVING_GROUP } from './common/knative';
 import { ResolvedComplianceConfig } from './config';
 import { indexObject, stringMap, whyNotKubeObject } from './manifest';
@@ -166,6 +167,8 @@ export class ManifestIndex {
   /** Objects of a kind by ref, built per kind on first use by {@link get}. */
   private readonly byRefOfKind = new Map<string, Map<string, IndexedObject>>();
   private readonly memo = new Map<string, unknown>();
+  /** What {@link containersFor} returned for each settings object it was given. */
+  private readonly containersBySettings = new WeakMap<object, readonly (readonly ContainerRef[])[]>();
 
   public constructor(objects: readonly IndexedObject[], rejected: readonly RejectedDocument[] = []) {
     this.objects = objects;
@@ -195,7 +198,7 @@ export class ManifestIndex {
    */
   public coveringObject(o: IndexedObject): IndexedObject | undefined {
     if (!this.mayHoldCopies) return undefined;
-    this.copies ??= new TemplateCopies(this.podTemplates, this.objects);
+    this.copies ??= new TemplateCopies(this.podTemplates, this.objects, argoWorkloadRefs(this));
     return this.copies.coveringObject(o);
   }
 
@@ -313,12 +316,19 @@ export class ManifestIndex {
    * platform injected that run its official image or one of the mirrors the settings name
    * (`istioProxyImages`, `knativeQueueImages`): {@link containers} when they name none, else
    * computed once per index and set of mirrors, the lists of the Pods without injected containers
-   * shared with {@link containers}.
+   * shared with {@link containers}. The settings are read once per settings object (a resolved
+   * configuration, which does not change): every control of a run that passes the run's
+   * configuration gets the lists without reading them again.
    */
   public containersFor(config: Pick<ResolvedComplianceConfig, 'istioProxyImages' | 'knativeQueueImages'>): readonly (readonly ContainerRef[])[] {
-    const images = platformImages(config.istioProxyImages, config.knativeQueueImages);
-    if (images === undefined) return this.containers;
-    return this.cached(`containers:${JSON.stringify([[...images.istioProxy], [...images.knativeQueue]])}`, () => this.containersWith(images));
+    let lists = this.containersBySettings.get(config);
+    if (lists === undefined) {
+      const images = platformImages(config.istioProxyImages, config.knativeQueueImages);
+      lists = images === undefined ? this.containers
+        : this.cached(`containers:${JSON.stringify([[...images.istioProxy], [...images.knativeQueue]])}`, () => this.containersWith(images));
+      this.containersBySettings.set(config, lists);
+    }
+    return lists;
   }
 
   private containersWith(images: PlatformImages): readonly (readonly ContainerRef[])[] {

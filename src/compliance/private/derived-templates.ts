@@ -6,7 +6,7 @@
  * the same way.
  */
 
-import { argoWorkloadRef } from '../common/argo-workload-ref';
+import type { ArgoWorkloadRefs } from '../common/argo-workload-ref';
 import { KEDA_GROUP, SCALED_JOB_LABEL } from '../common/keda';
 import { KNATIVE_REVISION_LABEL, KNATIVE_SERVICE_LABEL, KNATIVE_SERVING_GROUP } from '../common/knative';
 import { groupOf } from '../manifest';
@@ -104,7 +104,11 @@ export class TemplateCopies {
   /** The key of the covering object of each key settled so far (`undefined`: none). */
   private readonly covers = new Map<string, string | undefined>();
 
-  public constructor(templates: readonly PodTemplate[], objects: readonly IndexedObject[]) {
+  /**
+   * @param workloadRefs the `spec.workloadRef`s of the set's Argo Rollouts, resolved against the
+   * set (`argoWorkloadRefs`)
+   */
+  public constructor(templates: readonly PodTemplate[], objects: readonly IndexedObject[], private readonly workloadRefs: ArgoWorkloadRefs) {
     for (const o of objects) {
       const key = objectKey(o);
       if (!this.byKey.has(key)) this.byKey.set(key, o);
@@ -240,8 +244,8 @@ export class TemplateCopies {
 
   /** The key of the Deployment or ReplicaSet (`apps`) of the set an Argo Rollout's `spec.workloadRef` names, in its namespace. */
   private workloadRefKey(o: IndexedObject): string | undefined {
-    const ref = argoWorkloadRef(o);
-    return ref === undefined ? undefined : this.find('apps', ref.kind, o.namespace, ref.name);
+    const target = this.workloadRefs.targetOf(o);
+    return target === undefined ? undefined : objectKey(target);
   }
 
   /** The key of an object of the set: in `namespace`, or else cluster-scoped (an owner is in its dependent's namespace or in none). */

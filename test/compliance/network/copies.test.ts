@@ -175,6 +175,22 @@ describe('the copies of a cluster export in the network model', () => {
     expect(ids(model([api(), pod]))).toEqual(['a/api', `a/api-${HASH}-x1`]);
   });
 
+  test('folds the ReplicaSets of an Argo Rollout whose workloadRef names a Deployment that an object of another API group of the same name comes before', () => {
+    const rollout = {
+      apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'api', namespace: 'a' },
+      spec: { workloadRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' }, strategy: { canary: {} } },
+    };
+    const foreign = { apiVersion: 'example.com/v1', kind: 'Deployment', metadata: { name: 'api', namespace: 'a' }, spec: {} };
+    const rs = apiReplicaSet();
+    const labels = { app: 'api', 'rollouts-pod-template-hash': '6b8f9c7d4' };
+    const made = {
+      ...rs,
+      metadata: { name: 'api-6b8f9c7d4', namespace: 'a', labels, ownerReferences: [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'api', uid: 'r', controller: true }] },
+      spec: { ...rs.spec, selector: { matchLabels: labels }, template: { ...rs.spec.template, metadata: { labels } } },
+    };
+    expect(ids(model([foreign, api(), rollout, made]))).toEqual(['a/api']);
+  });
+
   test('folds a StatefulSet\'s Pod that carries its pod name, revision hash and index', () => {
     const set = {
       apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db', namespace: 'a' },

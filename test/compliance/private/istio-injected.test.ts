@@ -2,6 +2,7 @@ import { ComplianceConfig, resolveConfig } from '../../../src/compliance/config'
 import { podNoPrivileged } from '../../../src/compliance/controls/workload/pod-no-privileged';
 import { podRunAsNonRoot } from '../../../src/compliance/controls/workload/pod-run-as-non-root';
 import { ManifestIndex } from '../../../src/compliance/manifest-index';
+import * as platformInjected from '../../../src/compliance/private/platform-injected';
 import { Control } from '../../../src/compliance/types';
 import { check, run } from '../helpers';
 
@@ -150,6 +151,23 @@ describe('containers Istio injected that run a mirror of its image', () => {
     // Without injected containers, a mirror changes nothing.
     const plain = ManifestIndex.fromObjects([DEPLOYMENT]);
     expect(plain.containersFor(resolveConfig({ istioProxyImages: [MIRROR] }))).toBe(plain.containers);
+  });
+
+  test('read the mirrors of a settings object once, however many controls ask with it', () => {
+    const index = ManifestIndex.fromObjects(mirrored);
+    const config = resolveConfig({ istioProxyImages: [MIRROR] });
+    const read = jest.spyOn(platformInjected, 'platformImages');
+    try {
+      const first = index.containersFor(config);
+      expect([index.containersFor(config), index.containersFor(config)]).toEqual([first, first]);
+      expect(index.containersFor(config)).toBe(first);
+      expect(read).toHaveBeenCalledTimes(1);
+      // Another settings object with the same mirrors shares the lists.
+      expect(index.containersFor(resolveConfig({ istioProxyImages: [MIRROR] }))).toBe(first);
+      expect(read).toHaveBeenCalledTimes(2);
+    } finally {
+      read.mockRestore();
+    }
   });
 });
 

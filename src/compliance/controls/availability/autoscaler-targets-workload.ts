@@ -1,7 +1,7 @@
 import { defineControl, fail, pass } from '../../control';
 import { CheckContext, CheckResult, IndexedObject } from '../../types';
 import { autoscalers, autoscalersOf, autoscalersSharingPods, isScalableKind, refusedBound, ScaleTarget, scaleTargetOf, targetObject } from './private/autoscalers';
-import { HPA_NAME, hpaTakeoverGap, kedaPause, kedaRefusal, kedaScaleTargetOf, scaledObjects, TRANSFER_HPA_OWNERSHIP } from './private/keda';
+import { HPA_NAME, hpaTakeoverGap, kedaPause, kedaRefusal, kedaScaleTargetOf, scaledObjects, takesOver, TRANSFER_HPA_OWNERSHIP } from './private/keda';
 import { scaledObjectsOf, takenOverBy } from './private/scalers';
 
 /** The most other autoscalers a finding names. */
@@ -35,7 +35,7 @@ export const autoscalerTargetsWorkload = defineControl({
   check: ctx => [...autoscalers(ctx.index).map(hpa => checkAutoscaler(ctx, hpa)), ...scaledObjects(ctx.index).map(so => checkScaledObject(ctx, so))],
 });
 
-/** The verdict on one HorizontalPodAutoscaler: one that a ScaledObject takes over ({@link hpaTakeoverGap}) is KEDA's, and the ScaledObject does not compete with it. */
+/** The verdict on one HorizontalPodAutoscaler: one that a ScaledObject takes over ({@link takesOver}) is KEDA's, and the ScaledObject does not compete with it. */
 function checkAutoscaler(ctx: CheckContext, hpa: IndexedObject): CheckResult {
   const refused = refusedBound(hpa);
   if (refused !== undefined) {
@@ -87,7 +87,7 @@ function checkScaledObject(ctx: CheckContext, so: IndexedObject): CheckResult {
   const found = declaredTarget(ctx, so, target);
   if ('passed' in found) return found;
   const hpas = autoscalersOf(ctx.index, found);
-  const takenOver = hpas.filter(h => hpaTakeoverGap(so, h) === undefined);
+  const takenOver = hpas.filter(h => takesOver(so, h));
   const others = [...hpas.filter(h => !takenOver.includes(h)), ...scaledObjectsOf(ctx.index, found).map(k => k.object).filter(o => o !== so)];
   if (others.length > 0) {
     const gap = others.length === 1 && hpas.includes(others[0]) ? hpaTakeoverGap(so, others[0]) : undefined;

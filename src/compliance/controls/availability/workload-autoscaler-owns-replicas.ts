@@ -7,7 +7,7 @@ import { replicaOwners } from './private/workloads';
 export const workloadAutoscalerOwnsReplicas = defineControl({
   id: 'workload-autoscaler-owns-replicas',
   title: 'Autoscaled workloads do not fix their replica count',
-  condition: 'Every Deployment and StatefulSet (Argo Rollouts, those that run a Deployment\'s pods through spec.workloadRef included, '
+  condition: 'Every Deployment and StatefulSet (Argo Rollouts, those that run a Deployment\'s or ReplicaSet\'s pods through spec.workloadRef included, '
     + 'and OpenKruise CloneSets and StatefulSets) that a HorizontalPodAutoscaler or a KEDA ScaledObject of its namespace scales leaves spec.replicas unset: '
     + 'otherwise every apply of the manifest resets the replica count the autoscaler chose. '
     + 'A Knative Revision\'s Deployment in a cluster export, whose count Knative\'s autoscaler sets, is left to its Knative Service when its template agrees with the Service\'s and nothing else of the set (another autoscaler, an Argo Rollout, a budget of its own) decides for it.',

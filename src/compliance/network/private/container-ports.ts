@@ -1,3 +1,4 @@
+import { containersOf } from '../../manifest-index';
 import { PodTemplate } from '../../types';
 import { portNumber, Protocol, protocolOf } from './ports';
 
@@ -8,17 +9,12 @@ export interface ContainerPort {
   readonly protocol: Protocol;
 }
 
-/** The container lists of a pod spec: init, regular and ephemeral containers. */
-const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
-
-/** The declared ports of every container of a pod template: init, regular and ephemeral. */
+/**
+ * The declared ports of every container of a pod template ({@link containersOf}): init, regular
+ * and ephemeral, those a platform injected into a Pod included, whose ports its pods have.
+ */
 export function containerPorts(pod: PodTemplate): ContainerPort[] {
-  const out: ContainerPort[] = [];
-  for (const list of CONTAINER_LISTS) {
-    const containers = pod.spec[list];
-    if (Array.isArray(containers)) out.push(...portsOf(containers));
-  }
-  return out;
+  return portsOf(containersOf(pod).map(c => c.container));
 }
 
 /** The declared ports of some containers (`ports[].containerPort`, `protocol` and `name`), those that cannot be read left out. */

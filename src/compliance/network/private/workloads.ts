@@ -1,4 +1,4 @@
-import { ARGO_GROUP, argoWorkloadRef } from '../../common/argo-workload-ref';
+import { argoWorkloadRefs } from '../../common/argo-workload-ref';
 import { ResolvedComplianceConfig } from '../../config';
 import { ManifestIndex } from '../../manifest-index';
 import { LabelSelector, selectorMatches } from '../../selectors';
@@ -199,17 +199,9 @@ class CopyComparison {
   private readonly containers: readonly (readonly ContainerRef[])[];
   private readonly positions = new Map<PodTemplate, number>();
   private readonly facts = new Map<number, FlowFacts>();
-  /** The Deployments and ReplicaSets whose template an Argo Rollout runs (`spec.workloadRef`). */
-  private readonly runByRollout = new Set<IndexedObject>();
-
   public constructor(private readonly index: ManifestIndex, images: PlatformImageSettings) {
     this.containers = index.containersFor(images);
     index.podTemplates.forEach((t, i) => this.positions.set(t, i));
-    for (const rollout of index.ofKind('Rollout', ARGO_GROUP)) {
-      const ref = argoWorkloadRef(rollout);
-      const target = ref === undefined ? undefined : index.get(ref.kind, rollout.namespace, ref.name);
-      if (target !== undefined && (target.group === 'apps' || target.group === 'extensions')) this.runByRollout.add(target);
-    }
   }
 
   /** Whether the template at `position` of the set agrees with the template of its covering object `cover`. */
@@ -219,7 +211,7 @@ class CopyComparison {
     if (coverTemplate === undefined || coverPosition === undefined) return false;
     return copyAgrees(
       { template: this.index.podTemplates[position], facts: this.factsAt(position) },
-      { template: coverTemplate, facts: this.factsAt(coverPosition), runByRollout: this.runByRollout.has(cover) },
+      { template: coverTemplate, facts: this.factsAt(coverPosition), runByRollout: argoWorkloadRefs(this.index).rolloutNaming(cover) !== undefined },
     );
   }
 

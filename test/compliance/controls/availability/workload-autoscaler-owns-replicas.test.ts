@@ -67,4 +67,11 @@ describe('workload-autoscaler-owns-replicas', () => {
       ['Rollout/team/api-rollout', false, 'sets spec.replicas (3) although HorizontalPodAutoscaler/team/api-rollout-hpa scales it: each apply resets the count the autoscaler chose'],
     ]);
   });
+
+  test('holds an Argo Rollout that runs a ReplicaSet\'s pods through spec.workloadRef, as one that runs a Deployment\'s', () => {
+    const rolloutHpa = { ...hpa('api-rollout', 'Rollout'), spec: { ...hpa('api-rollout').spec, scaleTargetRef: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'api-rollout' } } };
+    const replicaSet = { ...deployment('api-6b7f', POD, { replicas: 0 }), kind: 'ReplicaSet' };
+    const rollout = workloadRefRollout('api-rollout', 'api', { replicas: 3, workloadRef: { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'api-6b7f' } });
+    expect(check(workloadAutoscalerOwnsReplicas, [replicaSet, rollout, rolloutHpa]).map(r => [r.object.ref, r.passed])).toEqual([['Rollout/team/api-rollout', false]]);
+  });
 });

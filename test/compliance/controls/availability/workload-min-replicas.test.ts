@@ -62,6 +62,13 @@ describe('workload-min-replicas', () => {
       'runs 1 replica (Rollout/team/api-rollout, which runs its pods through spec.workloadRef: spec.replicas is not set and defaults to 1); at least 2 are required',
     ]);
   });
+
+  test('credits a Deployment exported under the older extensions group, the same object as apps/v1, with the Rollout\'s replicas', () => {
+    const scaledDown = { ...deployment('api', POD, { replicas: 0 }), apiVersion: 'extensions/v1beta1' };
+    expect(check(workloadMinReplicas, [scaledDown, workloadRefRollout('api-rollout', 'api', { replicas: 3 })]).map(r => [r.object.ref, r.passed, r.message])).toEqual([
+      ['Deployment/team/api', true, '3 replicas (Rollout/team/api-rollout, which runs its pods through spec.workloadRef: spec.replicas)'],
+    ]);
+  });
   test('a ScaledObject beside an autoscaler counts too (KEDA\'s webhook may not refuse it): its scale to zero wins, unless it takes the autoscaler over (annotation "true" and the autoscaler\'s name)', () => {
     const hpa = { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'h', namespace: 'team' },
       spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' }, minReplicas: 3, maxReplicas: 5 } };

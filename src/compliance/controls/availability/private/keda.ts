@@ -233,6 +233,20 @@ export interface HpaTakeoverGap {
 }
 
 /**
+ * Whether KEDA takes `hpa`, a HorizontalPodAutoscaler of the same workload, over for the
+ * ScaledObject `so`: annotation {@link TRANSFER_HPA_OWNERSHIP} is exactly `"true"` and
+ * {@link HPA_NAME} names the HPA ({@link hpaTakeoverGap} says what is missing otherwise).
+ */
+export function takesOver(so: IndexedObject, hpa: IndexedObject): boolean {
+  return so.annotations[TRANSFER_HPA_OWNERSHIP] === 'true' && hpaNameOf(so) === hpa.name;
+}
+
+/** The HorizontalPodAutoscaler a ScaledObject names at {@link HPA_NAME}, as given. */
+function hpaNameOf(so: IndexedObject): unknown {
+  return (so.raw as any).spec?.advanced?.horizontalPodAutoscalerConfig?.name;
+}
+
+/**
  * Why KEDA does not take `hpa`, a HorizontalPodAutoscaler of the same workload, over for the
  * ScaledObject `so`, or `undefined` when it does. KEDA's admission webhook (`verifyHpas`) lets a
  * ScaledObject scale a workload that an HPA it does not own already scales only when it has
@@ -244,16 +258,16 @@ export interface HpaTakeoverGap {
  * ScaledObject naming another HPA, or none (`keda-hpa-<name>`), gets an HPA of its own beside it
  * when the webhook does not run, and both scale the workload; one naming the HPA without the
  * annotation is refused by the webhook, and has the HPA rewritten when it does not run. Only the
- * takeover both allow counts as one. The one function decides for
+ * takeover both allow counts as one. {@link takesOver} decides it for
  * `autoscaler-targets-workload` and for the replica count the availability controls hold a
- * workload to.
+ * workload to; this function says what is missing, for the findings that show it.
  */
 export function hpaTakeoverGap(so: IndexedObject, hpa: IndexedObject): HpaTakeoverGap | undefined {
+  if (takesOver(so, hpa)) return undefined;
   const transfer = so.annotations[TRANSFER_HPA_OWNERSHIP];
-  const named = (so.raw as any).spec?.advanced?.horizontalPodAutoscalerConfig?.name;
+  const named = hpaNameOf(so);
   const transferOk = transfer === 'true';
   const namedOk = named === hpa.name;
-  if (transferOk && namedOk) return undefined;
   const wanted = `KEDA takes ${hpa.ref} over only with annotation ${TRANSFER_HPA_OWNERSHIP} "true" and ${HPA_NAME} "${hpa.name}"`;
   const transferText = transfer === undefined ? `annotation ${TRANSFER_HPA_OWNERSHIP} is not set` : `annotation ${TRANSFER_HPA_OWNERSHIP} is ${JSON.stringify(transfer)}, not "true"`;
   const namedText = named === undefined || named === null || named === '' ? `${HPA_NAME} is not set` : `${HPA_NAME} is ${JSON.stringify(named)}`;

@@ -4,7 +4,7 @@ import { ManifestIndex } from '../../../manifest-index';
 import { IndexedObject } from '../../../types';
 import { autoscalerBounds, autoscalersOf, targetKey } from './autoscalers';
 import {
-  hpaTakeoverGap, KedaCounts, KedaPause, kedaPause, kedaReadings, kedaScaleOutPause, kedaScaleTargetOf, PAUSED_REPLICAS, scaledObjects,
+  KedaCounts, KedaPause, kedaPause, kedaReadings, kedaScaleOutPause, kedaScaleTargetOf, PAUSED_REPLICAS, scaledObjects, takesOver,
 } from './keda';
 
 /**
@@ -137,7 +137,7 @@ export function scaledObjectsOf(index: ManifestIndex, workload: IndexedObject): 
  * ScaledObjects, in input order. A ScaledObject and an HPA of one workload both count: KEDA's
  * admission webhook, which refuses such a ScaledObject, is optional, fails open and is skipped when
  * the HPA comes later, so the fewest replicas either keeps is what the workload may drop to. An
- * HPA that a ScaledObject takes over ({@link hpaTakeoverGap}) does not count: KEDA rewrites it
+ * HPA that a ScaledObject takes over ({@link takesOver}) does not count: KEDA rewrites it
  * from the ScaledObject, which counts in its place. A paused ScaledObject counts too
  * ({@link ReplicaAutoscaler.pause}): it is still the workload's autoscaler, and resumes when the
  * annotation goes.
@@ -150,7 +150,7 @@ export function replicaAutoscalersOf(index: ManifestIndex, workload: IndexedObje
   return [...kept.map(hpaScaler), ...keda];
 }
 
-/** The ScaledObject among `keda` that takes `hpa` over ({@link hpaTakeoverGap}), if any. */
+/** The ScaledObject among `keda` that takes `hpa` over ({@link takesOver}), if any. */
 export function takenOverBy(keda: readonly ReplicaAutoscaler[], hpa: IndexedObject): IndexedObject | undefined {
-  return keda.find(k => hpaTakeoverGap(k.object, hpa) === undefined)?.object;
+  return keda.find(k => takesOver(k.object, hpa))?.object;
 }

@@ -1,4 +1,4 @@
-import { ARGO_GROUP, argoWorkloadRef } from '../../../common/argo-workload-ref';
+import { ARGO_GROUP, argoWorkloadRefs } from '../../../common/argo-workload-ref';
 import { isKnativeService } from '../../../common/knative';
 import { ManifestIndex } from '../../../manifest-index';
 import { IndexedObject, PodTemplate } from '../../../types';
@@ -32,47 +32,28 @@ function isReplicated(p: PodTemplate): boolean {
   return KINDS.has(`${p.owner.group}/${p.owner.kind}`);
 }
 
-/** The name of the Deployment (apps group) an Argo Rollout's `spec.workloadRef` names, if any. */
-function workloadRefName(rollout: IndexedObject): string | undefined {
-  const ref = argoWorkloadRef(rollout);
-  return ref?.kind === 'Deployment' ? ref.name : undefined;
-}
-
-/** The Argo Rollouts whose `spec.workloadRef` names a Deployment, by that Deployment's `namespace/name`. */
-function rolloutsByDeployment(index: ManifestIndex): ReadonlyMap<string, IndexedObject> {
-  return index.cached('availability:workload-ref', () => {
-    const m = new Map<string, IndexedObject>();
-    for (const rollout of index.ofKind('Rollout', ARGO_GROUP)) {
-      const name = workloadRefName(rollout);
-      const key = `${rollout.namespace}/${name}`;
-      if (name !== undefined && !m.has(key)) m.set(key, rollout);
-    }
-    return m;
-  });
-}
-
 /**
  * The Argo Rollout that runs a Deployment's pods through `spec.workloadRef` (same namespace,
- * `apiVersion: apps/v1`, `kind: Deployment`), if any: it takes the Deployment's pod template and
+ * `apiVersion: apps/v1`, `kind: Deployment`), if any, for a Deployment of `apps` or of the older
+ * `extensions` group, which served the same objects: it takes the Deployment's pod template and
  * runs `spec.replicas` of its own, while the Deployment is scaled to zero.
  */
 export function rolloutReferencing(index: ManifestIndex, deployment: IndexedObject): IndexedObject | undefined {
-  if (deployment.kind !== 'Deployment' || deployment.group !== 'apps') return undefined;
-  const m = rolloutsByDeployment(index);
-  return m.size === 0 ? undefined : m.get(`${deployment.namespace}/${deployment.name}`);
+  return deployment.kind === 'Deployment' ? argoWorkloadRefs(index).rolloutNaming(deployment) : undefined;
 }
 
 /**
  * The objects whose `spec.replicas` an autoscaler can take over: the owners of
  * {@link replicatedWorkloads} but Knative Services, which hold none (Knative's autoscaler scales
  * their revisions), and the Argo Rollouts that keep no pod template of their own but
- * run a Deployment's through `spec.workloadRef`, in input order.
+ * run a Deployment's or ReplicaSet's through `spec.workloadRef`, whether or not the set holds
+ * it, in input order.
  */
 export function replicaOwners(index: ManifestIndex): readonly IndexedObject[] {
   return index.cached('availability:replica-owners', () => {
     const owners = replicatedWorkloads(index).map(p => p.owner).filter(o => !isKnativeService(o));
     const withTemplate = new Set(owners);
-    const referencing = index.ofKind('Rollout', ARGO_GROUP).filter(r => !withTemplate.has(r) && workloadRefName(r) !== undefined);
+    const referencing = argoWorkloadRefs(index).rollouts.filter(r => !withTemplate.has(r));
     if (referencing.length === 0) return owners;
     const all = new Set([...owners, ...referencing]);
     return index.objects.filter(o => all.has(o));
