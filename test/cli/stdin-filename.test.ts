@@ -62,6 +62,29 @@ describe.each(runners())('--stdin-filename (%s)', (_runner, run) => {
     expect([diagram.code, diagram.stderr]).toEqual([0, '']);
   });
 
+  test('is refused when it names a file the run also reads, named or found in a directory, before anything is printed', async () => {
+    ws.write('a.yaml', configMapYaml('a'));
+    const named = await run(['check', 'a.yaml', '-', '--stdin-filename', 'a.yaml'], { stdin: pod, cwd: ws.dir });
+    expect([named.code, named.stdout]).toEqual([2, '']);
+    expect(named.stderr).toBe('cdk8s-soc2: --stdin-filename "a.yaml" names a file this run also reads: its objects and those read from stdin would be reported under one name\n'
+      + 'Give --stdin-filename the path the manifests on stdin stand for and no other input reads (e.g. --stdin-filename chart/rendered.yaml), or leave a.yaml out of the inputs.\n');
+    ws.write('k8s/cm.yaml', configMapYaml('b'));
+    const inDirectory = await run(['check', '-', 'k8s', '--stdin-filename', './k8s/../k8s/cm.yaml'], { stdin: pod, cwd: ws.dir });
+    expect([inDirectory.code, inDirectory.stdout, inDirectory.stderr.split('\n')[0]]).toEqual([2, '',
+      'cdk8s-soc2: --stdin-filename "./k8s/../k8s/cm.yaml" names a file this run also reads (k8s/cm.yaml): its objects and those read from stdin would be reported under one name']);
+    ws.write('bad.yaml', 'kind: [\n');
+    const unreadable = await run(['report', 'bad.yaml', '-', '--stdin-filename', 'bad.yaml'], { stdin: pod, cwd: ws.dir });
+    expect([unreadable.code, unreadable.stderr.split('\n')[0]]).toEqual([2,
+      'cdk8s-soc2: --stdin-filename "bad.yaml" names a file this run also reads: its objects and those read from stdin would be reported under one name']);
+  });
+
+  test('may name a file of the other side of a diff, which is reported apart', async () => {
+    ws.write('app.yaml', configMapYaml('a'));
+    const r = await run(['diff', 'app.yaml', '-', '--stdin-filename', 'app.yaml', '--format', 'json'], { stdin: pod, cwd: ws.dir });
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(JSON.parse(r.stdout).objects).toMatchObject({ added: ['Pod/team/from-stdin'], removed: ['ConfigMap/team/a'] });
+  });
+
   test('is refused when no input is -, when it is - itself, and when it is empty', async () => {
     ws.write('cm.yaml', configMapYaml('a'));
     const noStdin = await run(['check', 'cm.yaml', '--stdin-filename', 'k8s/cm.yaml'], { cwd: ws.dir });
