@@ -46,6 +46,21 @@ describe.each(runners())('--stdin-filename (%s)', (_runner, run) => {
     expect([text.stdout.split('\n')[0], text.stderr]).toEqual(['Pod/team/from-stdin  <stdin>:1 (document 1)', '']);
   });
 
+  test('without it, the note follows what the SARIF locates at <stdin>: nothing when no result or error is about what stdin held', async () => {
+    ws.write('pod.json', privilegedPodYaml('from-file'));
+    const clean = await run(['check', 'pod.json', '-', '--control', 'pod-no-privileged', '--format', 'sarif'], { stdin: configMapYaml('a'), cwd: ws.dir });
+    expect(clean.code).toBe(1);
+    expect(sarifLocations(clean.stdout)).toEqual([{ artifactLocation: { uri: 'pod.json', uriBaseId: 'SRCROOT' }, region: { startLine: 1 } }]);
+    expect(clean.stderr).toBe('');
+    const failing = await run(['check', 'pod.json', '-', '--control', 'pod-no-privileged', '--format', 'sarif'], { stdin: pod, cwd: ws.dir });
+    expect(sarifLocations(failing.stdout).map((l: any) => l.artifactLocation.uri)).toEqual(['pod.json', '%3Cstdin%3E']);
+    expect(failing.stderr).toBe(STDIN_NOTE);
+    const unreadable = await run(['check', 'pod.json', '-', '--control', 'pod-no-privileged', '--format', 'sarif'], { stdin: `${configMapYaml('a')}---\nkey: [unclosed\n`, cwd: ws.dir });
+    expect(unreadable.code).toBe(2);
+    expect(sarifLocations(unreadable.stdout).map((l: any) => l.artifactLocation.uri)).toEqual(['pod.json']);
+    expect(unreadable.stderr).toBe(`error: <stdin>:10:1: document 2: Flow sequence in block collection must be sufficiently indented and end with a ]\n${STDIN_NOTE}`);
+  });
+
   test('names it in input errors and in the evidence report', async () => {
     const bad = await run(['check', '-', '--stdin-filename', 'chart/rendered.yaml'], { stdin: `${configMapYaml('a')}---\nkey: [unclosed\n`, cwd: ws.dir });
     expect(bad.code).toBe(2);
