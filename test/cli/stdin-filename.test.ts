@@ -73,6 +73,10 @@ describe.each(runners())('--stdin-filename (%s)', (_runner, run) => {
     ws.write('old.yaml', configMapYaml('a'));
     const diff = await run(['diff', 'old.yaml', '-', '--stdin-filename', 'new.yaml', '--format', 'json'], { stdin: configMapYaml('a'), cwd: ws.dir });
     expect([diff.code, diff.stderr]).toEqual([0, '']);
+    // Read on the old side, named there; the new side is read from its file.
+    const oldSide = await run(['diff', '-', 'old.yaml', '--stdin-filename', 'base/old.yaml', '--format', 'json'], { stdin: `${configMapYaml('a')}---\nkey: [unclosed\n`, cwd: ws.dir });
+    expect([oldSide.code, oldSide.stderr]).toEqual([2, 'error: base/old.yaml:10:1: document 2: Flow sequence in block collection must be sufficiently indented and end with a ]\n']);
+    expect(JSON.parse(oldSide.stdout)).toMatchObject({ inputErrors: 1, objects: { added: [], removed: [], changed: [] } });
     const diagram = await run(['diagram', '-', '--stdin-filename', 'app.yaml'], { stdin: configMapYaml('a'), cwd: ws.dir });
     expect([diagram.code, diagram.stderr]).toEqual([0, '']);
   });
