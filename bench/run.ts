@@ -2,6 +2,8 @@
  * `npm run bench`: what a user pays for cdk8s-soc2, side by side, each figure in fresh child
  * processes and reported as medians. Prints the table, then one JSON summary as the last line.
  *
+ * The `cli json` case can also run alone: see bench/cli-json.ts.
+ *
  * Options: `--n 10,100,1000`, `--runs 5` (small N), `--runs-large 5` (N ≥ 1000), `--profile`
  * (also profile one run of each case and summarize the hot spots), `--keep` (keep the temp dir).
  */
@@ -9,10 +11,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Yaml } from 'cdk8s';
+import { CLI_DOCUMENTS, cliJson, CliInput, listJsonInput } from './cli-json';
 import { objectsOf, readDump } from './dump';
 import { formatSummary, summarize } from './profile';
 import { replicate } from './replicate';
-import { caseArgs, ChildRun, runNode } from './spawn';
+import { caseArgs, ChildRun, CLI_BIN, cliCheckArgs, runNode } from './spawn';
 import { BenchFigures, CliFigures, EngineFigures, formatFigures, median, ScenarioFigures, summaryLine } from './summary';
 
 interface Options {
@@ -24,8 +27,6 @@ interface Options {
 }
 
 const ENGINE_SIZES = [10_000, 100_000];
-const CLI_DOCUMENTS = 10_000;
-const CLI_BIN = path.resolve(__dirname, '..', 'src', 'cli', 'bin.js');
 const PROFILE_DIR = path.resolve('.bench', 'profiles');
 
 function options(argv: readonly string[]): Options {
@@ -120,19 +121,14 @@ function engine(opts: Options, dump: string): EngineFigures[] {
 }
 
 /** Writes the CLI input: replicated scenario output as one multi-document YAML file, as cdk8s writes it. */
-function cliInput(dump: string, tmp: string): { file: string; documents: number; bytes: number } {
-  const docs = replicate(objectsOf(readDump(dump)), CLI_DOCUMENTS);
+function cliInput(docs: readonly unknown[], tmp: string): CliInput {
   const file = path.join(tmp, `cli-${docs.length}.k8s.yaml`);
   fs.writeFileSync(file, Yaml.stringify(...docs), 'utf8');
   return { file, documents: docs.length, bytes: fs.statSync(file).size };
 }
 
-function cliCheckArgs(file: string, bytes: number): string[] {
-  return [CLI_BIN, 'check', file, '--max-file-size', String(bytes + 1)];
-}
-
 /** `check` of one file against parsing it alone, whole processes, interleaved. */
-function cli(opts: Options, input: { file: string; documents: number; bytes: number }): CliFigures {
+function cli(opts: Options, input: CliInput): CliFigures {
   const checks: ChildRun[] = [];
   const parses: ChildRun[] = [];
   const loads: ChildRun[] = [];
@@ -220,9 +216,11 @@ function main(): void {
     const dump = path.join(tmp, `dump-${Math.max(...opts.ns)}.json`);
     if (!fs.existsSync(dump)) throw new Error(`the ours run at N=${Math.max(...opts.ns)} failed, so there is no output to check:\n${failures.join('\n')}`);
     const engineFigures = engine(opts, dump);
-    const input = cliInput(dump, tmp);
+    const docs = replicate(objectsOf(readDump(dump)), CLI_DOCUMENTS);
+    const input = cliInput(docs, tmp);
     const cliFigures = cli(opts, input);
-    const figures: BenchFigures = { scenario: scenarioFigures, engine: engineFigures, cli: cliFigures };
+    const cliJsonFigures = cliJson(opts.runsLarge, listJsonInput(docs, tmp), { progress, attempt });
+    const figures: BenchFigures = { scenario: scenarioFigures, engine: engineFigures, cli: cliFigures, cliJson: cliJsonFigures };
     const profileText = opts.profile ? profiles(Math.max(...opts.ns), dump, tmp, input) : undefined;
     const line = summaryLine(figures);
     fs.mkdirSync(path.dirname(PROFILE_DIR), { recursive: true });

@@ -49,6 +49,14 @@ export function caseArgs(name: string, ...args: string[]): string[] {
   return ['--expose-gc', caseScript(name), ...args];
 }
 
+/** The compiled CLI (lib/src/cli/bin.js). */
+export const CLI_BIN = path.resolve(BENCH_DIR, '..', 'src', 'cli', 'bin.js');
+
+/** The node arguments of `cdk8s-soc2 check FILE`, its size limit just above the file's size. */
+export function cliCheckArgs(file: string, bytes: number): string[] {
+  return [CLI_BIN, 'check', file, '--max-file-size', String(bytes + 1)];
+}
+
 /**
  * Runs `node <args>` with the current Node binary in a fresh process, under `/usr/bin/time -v`
  * when it exists (for the peak RSS), and returns the case's last JSON line. Throws with the end

@@ -68,11 +68,30 @@ export interface CliFigures {
   readonly unavailable?: string;
 }
 
+/** Medians of `check` of the same documents as one kubectl `List` JSON file, against `JSON.parse` of it alone, whole processes. */
+export interface CliJsonFigures {
+  readonly documents: number;
+  readonly bytes: number;
+  readonly runs: number;
+  readonly checkWallMs?: number;
+  readonly checkCpuMs?: number;
+  readonly checkStatus?: number | null;
+  /** What `check` printed first (its verdict), or its error. */
+  readonly checkSays?: string;
+  readonly parseWallMs: number;
+  readonly parseCpuMs?: number;
+  /** `JSON.parse` of the text, inside the process. */
+  readonly parseMs: number;
+  /** Why `check` could not be measured. */
+  readonly unavailable?: string;
+}
+
 /** Everything one bench run measured. */
 export interface BenchFigures {
   readonly scenario: readonly ScenarioFigures[];
   readonly engine: readonly EngineFigures[];
   readonly cli?: CliFigures;
+  readonly cliJson?: CliJsonFigures;
 }
 
 /** The summary line of the issue; `null` where a figure could not be measured. */
@@ -88,6 +107,10 @@ export interface SummaryLine {
   readonly cliRatio: number | null;
   readonly peakRssMb: number | null;
   readonly scale100to1000: number | null;
+  /** `check` of the kubectl `List` JSON file, whole process (ms); not a target. */
+  readonly cliJsonCheckMs: number | null;
+  /** `check` of the kubectl `List` JSON file / a process that only `JSON.parse`s it (wall); not a target. */
+  readonly cliJsonRatio: number | null;
 }
 
 const r2 = (x: number | undefined | null): number | null => (x === undefined || x === null || !Number.isFinite(x) ? null : Math.round(x * 100) / 100);
@@ -127,6 +150,8 @@ export function summaryLine(f: BenchFigures): SummaryLine {
     cliRatio: f.cli?.checkWallMs !== undefined ? r2(f.cli.checkWallMs / f.cli.parseWallMs) : null,
     peakRssMb: r0(ours?.peakRssMb),
     scale100to1000: o100 && o1000 ? r2((o1000.ms / 1000) / (o100.ms / 100)) : null,
+    cliJsonCheckMs: r0(f.cliJson?.checkWallMs),
+    cliJsonRatio: f.cliJson?.checkWallMs !== undefined ? r2(f.cliJson.checkWallMs / f.cliJson.parseWallMs) : null,
   };
 }
 
@@ -211,9 +236,24 @@ export function formatFigures(f: BenchFigures): string {
     if (c.checkStatus !== undefined) out.push(`check exited with status ${c.checkStatus}: ${c.checkSays ?? ''}`);
     out.push('');
   }
+  if (f.cliJson) out.push(formatCliJson(f.cliJson), '');
   out.push('Targets');
   const cpu = cpuRatios(f);
   out.push(table(['target', 'value (wall)', 'limit', 'met', 'value (cpu)'], checkTargets(summaryLine(f)).map(t =>
     [t.name, fmt(t.value, 2), t.limit, t.met === null ? 'n/a' : t.met ? 'yes' : 'NO', fmt(cpu[t.field] as number | null | undefined, 2)])));
   return out.join('\n');
+}
+
+/** The table of the `cli json` case: `check` of the kubectl `List` JSON file against `JSON.parse` of it alone. */
+export function formatCliJson(c: CliJsonFigures): string {
+  const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? '—' : fmt(a / b, 2));
+  return [
+    `CLI on one kubectl List JSON file of the same ${fmt(c.documents)} documents (${fmt(c.bytes / 1024 / 1024, 1)} MiB; whole processes, medians of ${c.runs})`,
+    table(['command', 'process ms', 'process cpu ms', 'in-process ms'], [
+      ['check', c.checkWallMs === undefined ? `— (${c.unavailable ?? 'not run'})` : fmt(c.checkWallMs), fmt(c.checkCpuMs), '—'],
+      ['parse alone (JSON.parse)', fmt(c.parseWallMs), fmt(c.parseCpuMs), fmt(c.parseMs)],
+    ]),
+    `check / parse alone: ${ratio(c.checkWallMs, c.parseWallMs)} (wall), ${ratio(c.checkCpuMs, c.parseCpuMs)} (cpu); not a target`,
+    ...(c.checkStatus !== undefined ? [`check exited with status ${c.checkStatus}: ${c.checkSays ?? ''}`] : []),
+  ].join('\n');
 }

@@ -1,7 +1,7 @@
 /**
  * Case `parse`: reading a manifest file and nothing else, the floor of a `check`. Mode `yaml`
- * parses with the yaml package directly; mode `load` uses the library's loader (limits, errors,
- * `List` expansion) as the CLI does.
+ * parses with the yaml package directly; mode `json` with `JSON.parse` (a kubectl `List` JSON
+ * file); mode `load` uses the library's loader (limits, errors, `List` expansion) as the CLI does.
  */
 import * as fs from 'fs';
 import * as YAML from 'yaml';
@@ -21,6 +21,9 @@ runCase(async () => {
     const docs = YAML.parseAllDocuments(fs.readFileSync(file, 'utf8'));
     const parsed = (Array.isArray(docs) ? docs : [docs]).map(d => { errors += d.errors.length; return d.toJS() as unknown; });
     documents = parsed.length;
+  } else if (mode === 'json') {
+    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { items?: unknown };
+    documents = Array.isArray(parsed.items) ? parsed.items.length : 1;
   } else {
     const loaded = await loadManifests([file], { maxFileBytes: fs.statSync(file).size + 1 });
     documents = loaded.documents.length;

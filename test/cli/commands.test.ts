@@ -168,6 +168,31 @@ describe.each(runners())('cdk8s-soc2 diff (%s)', (_runner, run) => {
     expect(() => JSON.parse(r.stdout)).not.toThrow();
   });
 
+  test('lists an image change of a cluster export once, on the Deployment, with its ReplicaSet and Pod as copies', async () => {
+    const exportOf = (tag: string, version: string) => {
+      const owner = (kind: string, name: string) => [{ apiVersion: 'apps/v1', kind, name, uid: `uid-${name}`, controller: true }];
+      const labels = { 'app': 'web', 'pod-template-hash': '7f9c' };
+      const spec = { containers: [{ name: 'app', image: `registry.example.com/web:${tag}` }] };
+      return JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [
+        { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'team', resourceVersion: version },
+          spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec } } },
+        { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web-7f9c', namespace: 'team', resourceVersion: version, ownerReferences: owner('Deployment', 'web') },
+          spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec } } },
+        { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-7f9c-abcde', namespace: 'team', labels, resourceVersion: version, ownerReferences: owner('ReplicaSet', 'web-7f9c') },
+          spec, status: { phase: 'Running' } },
+      ] });
+    };
+    ws.write('before.json', exportOf('1', '10'));
+    ws.write('after.json', exportOf('2', '20'));
+    const md = await run(['diff', 'before.json', 'after.json'], { cwd: ws.dir });
+    expect(md.code).toBe(0);
+    expect(md.stdout).toContain('1 changed object.');
+    expect(md.stdout).toContain('- changed `Deployment/team/web` and 2 copies the same way: `Pod/team/web-7f9c-abcde`, `ReplicaSet/team/web-7f9c`\n'
+      + '  - `metadata.resourceVersion`: `10` → `20`\n  - `spec.template.spec.containers[0].image`: `registry.example.com/web:1` → `registry.example.com/web:2`\n');
+    const json = JSON.parse((await run(['diff', 'before.json', 'after.json', '--format', 'json'], { cwd: ws.dir })).stdout);
+    expect(json.objects).toMatchObject({ changed: ['Deployment/team/web'], copies: [{ ref: 'Deployment/team/web', copies: ['Pod/team/web-7f9c-abcde', 'ReplicaSet/team/web-7f9c'] }] });
+  });
+
   test('gives no verdict when a document cannot be read, says so in Markdown and JSON, and exits 2', async () => {
     ws.write('broken/cm.yaml', `${configMapYaml('a')}\n---\nkind: [unclosed\n`);
     const r = await run(['diff', 'old', 'broken'], { cwd: ws.dir });

@@ -85,6 +85,7 @@ describe.each(runners())('the CLI on the reference app (%s)', (_runner, run) => 
       removed: [],
       changed: [],
       fields: [],
+      copies: [],
     });
     expect([...new Set(diff.findings.added.map((f: any) => `${f.controlId} ${f.object}`))].sort()).toEqual([
       'network-metrics-from-monitoring NetworkPolicy/payments/allow-all',

@@ -6,7 +6,7 @@ import { ComplianceReport, runCompliance } from '../../compliance/engine';
 import { toJsonReport } from '../../compliance/reports/json';
 import { toEvidenceMarkdown } from '../../compliance/reports/markdown';
 import { plural } from '../../compliance/reports/private/format';
-import { toSarif } from '../../compliance/reports/sarif';
+import { STDIN_URI, toSarif } from '../../compliance/reports/sarif';
 import { formatText } from '../../compliance/reports/text';
 import { SEVERITIES, Severity } from '../../compliance/types';
 import { prepare } from '../compliance-run';
@@ -76,8 +76,9 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<ExitCode> {
   const { index, inputs, config } = await prepare('check', args.paths, args, io);
   refuseOverwritingInputs(io, [args.output], args.paths ?? [], [inputs]);
   const report = runCompliance(index, { config, only: only.length > 0 ? only : undefined, skip, minSeverity: args.severity });
-  await writeOutput(io, args.output, render(report, args, io));
-  if (args.format === 'sarif' && args.stdinFilename === undefined && args.paths?.includes('-')) {
+  const sarif = args.format === 'sarif' ? sarifOf(report, io) : undefined;
+  await writeOutput(io, args.output, sarif !== undefined ? JSON.stringify(sarif, null, 2) : render(report, args, io));
+  if (sarif !== undefined && locatesAtStdin(sarif)) {
     note(io, 'note: the SARIF locates the objects read from stdin at <stdin>, which names no file of the repository; name the file they stand for with --stdin-filename PATH');
   }
   if (args.output !== undefined && args.output !== '-') note(io, summary(report, args.output));
@@ -85,14 +86,38 @@ export async function runCheck(args: CheckArgs, io: CliIO): Promise<ExitCode> {
   return report.findings.length > 0 ? ExitCode.FINDINGS : ExitCode.OK;
 }
 
+/** The report in the text, JSON or Markdown format (SARIF: {@link sarifOf}). */
 function render(report: ComplianceReport, args: CheckArgs, io: CliIO): string {
-  if (args.format !== 'text') refuseOversizedReport(report.findings.length, args.format === 'json' ? 'JSON' : args.format === 'sarif' ? 'SARIF' : 'Markdown');
+  if (args.format !== 'text') refuseOversizedReport(report.findings.length, args.format === 'json' ? 'JSON' : 'Markdown');
   switch (args.format) {
     case 'json': return JSON.stringify(toJsonReport(report), null, 2);
-    case 'sarif': return JSON.stringify(toSarif(report, { toolVersion: toolVersion(), uriBase: `${pathToFileURL(io.cwd).href}/` }), null, 2);
     case 'markdown': return toEvidenceMarkdown(report);
     default: return formatText(report, { color: useColor(args, io), maxFindings: MAX_WRITTEN_FINDINGS });
   }
+}
+
+/** The SARIF log of the report, its paths relative to the working directory. */
+function sarifOf(report: ComplianceReport, io: CliIO): SarifLog {
+  refuseOversizedReport(report.findings.length, 'SARIF');
+  return toSarif(report, { toolVersion: toolVersion(), uriBase: `${pathToFileURL(io.cwd).href}/` }) as SarifLog;
+}
+
+/** The part of a SARIF log that locates its results and notifications in files. */
+interface SarifLog {
+  readonly runs: readonly {
+    readonly results?: readonly { readonly locations?: readonly SarifLocation[] }[];
+    readonly invocations?: readonly { readonly toolExecutionNotifications?: readonly { readonly locations?: readonly SarifLocation[] }[] }[];
+  }[];
+}
+interface SarifLocation {
+  readonly physicalLocation?: { readonly artifactLocation?: { readonly uri?: string } };
+}
+
+/** Whether the log locates a result or a notification at {@link STDIN_URI}: something read from stdin, named by no file. */
+function locatesAtStdin(log: SarifLog): boolean {
+  const atStdin = (locations: readonly SarifLocation[] | undefined) => locations?.some(l => l.physicalLocation?.artifactLocation?.uri === STDIN_URI) === true;
+  return log.runs.some(run => (run.results ?? []).some(r => atStdin(r.locations))
+    || (run.invocations ?? []).some(i => (i.toolExecutionNotifications ?? []).some(n => atStdin(n.locations))));
 }
 
 function useColor(args: CheckArgs, io: CliIO): boolean {

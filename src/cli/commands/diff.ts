@@ -56,9 +56,10 @@ export async function runDiff(args: DiffArgs, io: CliIO): Promise<ExitCode> {
   if (args.config === '-' && (args.old === '-' || args.new === '-')) throw new UsageError('stdin cannot be both the config (--config -) and an input (-)');
   // A side that cannot be read at all still gives a comment, saying the comparison is incomplete,
   // and the other side is read too, so that all the input errors are shown at once.
-  const before = await prepare('diff', [args.old], args, io, true, [args.old, args.new]);
+  const options = { allowEmpty: true, commandReadsStdin: args.old === '-' || args.new === '-' };
+  const before = await prepare('diff', [args.old], args, io, options);
   // The config was read with the old side; both sides are judged by the same settings.
-  const after = await prepare('diff', [args.new], { ...args, config: undefined }, io, true, [args.old, args.new]);
+  const after = await prepare('diff', [args.new], { ...args, config: undefined }, io, options);
   refuseOverwritingInputs(io, [args.output], [args.old, args.new], [before.inputs, after.inputs]);
   const beforeReport = runCompliance(before.index, { config: before.config });
   const afterReport = runCompliance(after.index, { config: before.config });

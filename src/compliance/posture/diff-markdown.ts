@@ -6,6 +6,8 @@ import { FindingChange, hasChanges, pairKey, PostureDiff, SuppressionEntry } fro
 import { FieldChange, ObjectFieldChanges } from './field-changes';
 import { isPolicyRulePath, policyRuleText, RULE_CHARS } from './private/policy-rule-text';
 
+/** The copies named per changed object in the comment; the rest are counted. */
+const SHOWN_COPIES = 5;
 /** The changed fields listed per object in the comment; the rest are counted. */
 const SHOWN_FIELDS = 10;
 /** Values longer than this are cut in the comment (the JSON output keeps them whole); rules of network and mesh policies get {@link RULE_CHARS}. */
@@ -17,7 +19,7 @@ const VALUE_CHARS = 80;
  * unchanged), a one-line count of the changes, then a table per kind of change, only for the
  * kinds that changed. A flow whose ports changed is shown once, with its ports before and after;
  * a changed object, with the fields that changed (a NetworkPolicy or AuthorizationPolicy rule as
- * the peers and ports it admits). A flow to an address range names the hosts and reasons the
+ * the peers and ports it admits) and the copies of a cluster export that changed the same way. A flow to an address range names the hosts and reasons the
  * source's NetworkPolicies record for it.
  * When documents of either side could not be read (`unreadable`), no verdict is given: the
  * comparison is incomplete, and an object missing from it reads as removed.
@@ -44,13 +46,15 @@ export function formatDiffMarkdown(diff: PostureDiff, unreadable = 0): string {
   section(out, 'Expired suppressions', ['Object', 'Control', 'Reason', 'Expires'], diff.suppressions.expired.map(suppressionRow));
   section(out, 'Removed suppressions', ['Object', 'Control', 'Reason', 'Expires', 'Status'], diff.suppressions.removed.map(s => [...suppressionRow(s), `was ${s.status}`]));
   if (diff.objects.added.length + diff.objects.removed.length + diff.objects.changed.length > 0) {
-    const summary = `${diff.objects.added.length} added, ${diff.objects.removed.length} removed, ${diff.objects.changed.length} changed`;
+    const copies = new Map((diff.objects.copies ?? []).map(c => [c.ref, c.copies]));
+    const copyCount = [...copies.values()].reduce((n, list) => n + list.length, 0);
+    const summary = `${diff.objects.added.length} added, ${diff.objects.removed.length} removed, ${diff.objects.changed.length} changed${copyCount > 0 ? ` (and ${copiesOf(copyCount)} changed the same way)` : ''}`;
     out.push('### Objects', '', `<details><summary>${summary}</summary>`, '');
     for (const ref of diff.objects.added) out.push(`- added ${code(ref, false)}`);
     for (const ref of diff.objects.removed) out.push(`- removed ${code(ref, false)}`);
     const fields = new Map((diff.objects.fields ?? []).map(f => [f.ref, f]));
     for (const ref of diff.objects.changed) {
-      out.push(`- changed ${code(ref, false)}`);
+      out.push(`- changed ${code(ref, false)}${copiesText(copies.get(ref))}`);
       const changes = fields.get(ref);
       if (changes) out.push(...fieldLines(changes));
     }
@@ -145,6 +149,18 @@ function withExpiry(s: SuppressionEntry): string {
 
 function count(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The copies folded into a changed object, after its ref: `and 2 copies the same way: …`, at most {@link SHOWN_COPIES} named. */
+function copiesText(refs: readonly string[] | undefined): string {
+  if (refs === undefined || refs.length === 0) return '';
+  const named = refs.slice(0, SHOWN_COPIES).map(r => code(r, false)).join(', ');
+  const more = refs.length - Math.min(refs.length, SHOWN_COPIES);
+  return ` and ${copiesOf(refs.length)} the same way: ${named}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
+function copiesOf(n: number): string {
+  return `${n} ${n === 1 ? 'copy' : 'copies'}`;
 }
 
 /** One nested list item per changed field, at most {@link SHOWN_FIELDS}, then how many more. */

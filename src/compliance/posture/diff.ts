@@ -6,6 +6,7 @@ import { isIsoDate, whyReasonInvalid } from '../reason';
 import { suppressionProblem, suppressionsOf } from '../suppressions';
 import { Severity, Suppression } from '../types';
 import { fieldChanges, ObjectFieldChanges } from './field-changes';
+import { foldChangedCopies } from './private/changed-copies';
 import { rbacRights, Right, rightKey } from './rbac-rights';
 
 /** A finding, as a posture diff lists it. */
@@ -38,6 +39,19 @@ export interface SuppressionEntry {
   readonly status: SuppressionStatus;
 }
 
+/**
+ * Changed copies folded into the changed object they copy: the ReplicaSets and Pods of a cluster
+ * export (`ManifestIndex.coveringObject`) whose pod template changed the same way (the same
+ * fields of the template, from the same values to the same values) and that changed nothing else
+ * but what the cluster writes (`status`, `metadata.resourceVersion`, …).
+ */
+export interface FoldedCopies {
+  /** The ref of the changed object whose pod template the copies were made from. */
+  readonly ref: string;
+  /** The refs of its copies, along a chain of copies too (a Deployment's ReplicaSet and that ReplicaSet's Pods), sorted. */
+  readonly copies: readonly string[];
+}
+
 /** How the security posture changes from one manifest set to another. */
 export interface PostureDiff {
   /** Unsuppressed findings, keyed by control, object and path. */
@@ -58,7 +72,10 @@ export interface PostureDiff {
     /** In force before, past their expiry after. */
     readonly expired: readonly SuppressionEntry[];
   };
-  /** Object refs; `changed`: in both runs, with different contents. */
+  /**
+   * Object refs; `changed`: in both runs, with different contents, but for the copies folded into
+   * `copies`.
+   */
   readonly objects: {
     readonly added: readonly string[];
     readonly removed: readonly string[];
@@ -68,6 +85,13 @@ export interface PostureDiff {
      * input repeats with different contents is only named in `changed`), in the order of `changed`.
      */
     readonly fields?: readonly ObjectFieldChanges[];
+    /**
+     * The changed copies of a cluster export (a Deployment's ReplicaSets and Pods) whose pod
+     * template changed as the template they copy did, by the changed object they are folded into,
+     * in the order of `changed`. A copy with a different change is in `changed`.
+     * @default - none
+     */
+    readonly copies?: readonly FoldedCopies[];
   };
 }
 
@@ -104,12 +128,13 @@ export function diffPosture(before: ComplianceReport, after: ComplianceReport, b
     const now = afterContents.get(ref)!.single;
     if (was !== undefined && now !== undefined) fields.push(fieldChanges(ref, was, now));
   }
+  const folded = foldChangedCopies(objectsChanged, fields, before.index, after.index);
   return {
     findings: { added: findingsAdded, fixed: findingsFixed },
     flows: { added: flowsAdded, removed: flowsRemoved },
     rights: { added: rightsAdded, removed: rightsRemoved },
     suppressions: { added: suppressionsAdded, removed: suppressionsRemoved, changed, expired },
-    objects: { added: objectsAdded, removed: objectsRemoved, changed: objectsChanged, fields },
+    objects: { added: objectsAdded, removed: objectsRemoved, changed: folded.changed, fields: folded.fields, copies: folded.copies },
   };
 }
 
