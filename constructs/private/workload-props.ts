@@ -15,13 +15,13 @@ import { isCidr, SensitiveNamespace } from '../sensitive-namespace';
 import { checkAutoscaling, INT32_MAX, isInt32, NormalisedAutoscaling } from './autoscaling';
 import { hostBitsProblem, ipv4MappedProblem, metadataProblem } from './cidr';
 import { checkCommandLine } from './command-line';
-import { CONFIG_DIR, CONFIG_VOLUME, checkConfigFiles } from './config-files';
+import { CONFIG_MOUNT, CONFIG_VOLUME, checkConfigFiles } from './config-files';
 import { appConfig } from './enforce';
 import { checkEnv, checkSecretFiles } from './env';
 import { verbsOf, whyNotGrantable } from './grant-policy';
 import { checkHost, startTlsProblem } from './hosts';
 import { checkImage } from './image';
-import { checkMountPath, pathsOverlap } from './paths';
+import { checkMountPath, ReadOnlyDir } from './paths';
 import { checkPodInfoEnv } from './pod-info-env';
 import { RESERVED_VOLUMES, ResourceAmounts, volumeName } from './pod-spec';
 import { PRIORITY_CLASS } from './priority-class';
@@ -183,10 +183,9 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   checkConfigFiles(configFiles, found);
   add(checkArray('writablePaths', props.writablePaths, '["/tmp", "/var/cache/app"]'));
   const writablePaths = Array.isArray(props.writablePaths) ? [...props.writablePaths] : ['/tmp'];
-  const withConfig = Object.keys(configFiles).length > 0;
-  checkWritablePaths(writablePaths, withConfig, found);
-  const storage = checkStorage(props.storage, writablePaths, Array.isArray(props.writablePaths), found);
-  if (withConfig && storage && !checkMountPath('storage.mountPath', storage.mountPath) && pathsOverlap(storage.mountPath, CONFIG_DIR)) found.push(overlapsConfig('storage.mountPath', storage.mountPath));
+  const readOnly = Object.keys(configFiles).length > 0 ? [CONFIG_MOUNT] : [];
+  checkWritablePaths(writablePaths, readOnly, found);
+  const storage = checkStorage(props.storage, writablePaths, Array.isArray(props.writablePaths), readOnly, found);
   if (storage && worker) {
     found.push({ prop: 'storage', value: props.storage, problem: 'needs port: the replicas of a stateful workload are named and reached through its headless Service',
       fix: 'set the port the replicas serve on, or keep a worker\'s state outside it (a database workload, object storage)' });
@@ -302,13 +301,15 @@ function checkArray(prop: string, value: unknown, example: string): PropProblem 
 
 /**
  * Writable paths that are distinct directories with distinct volume names, apart from the pod's
- * own volumes and, with `configFiles`, from the configuration files' directory and volume.
+ * own volumes and from the directories it mounts read-only (`readOnly`: with `configFiles`, the
+ * configuration files' directory, whose volume name is then taken too).
  */
-function checkWritablePaths(paths: readonly string[], withConfig: boolean, found: PropProblem[]): void {
+function checkWritablePaths(paths: readonly string[], readOnly: readonly ReadOnlyDir[], found: PropProblem[]): void {
+  const withConfig = readOnly.includes(CONFIG_MOUNT);
   const names = new Map<string, string>();
   paths.forEach((path, i) => {
     const prop = `writablePaths[${i}]`;
-    const problem = checkMountPath(prop, path) ?? (withConfig && pathsOverlap(path, CONFIG_DIR) ? overlapsConfig(prop, path) : undefined);
+    const problem = checkMountPath(prop, path, undefined, readOnly);
     if (problem) {
       found.push(problem);
       return;
@@ -322,11 +323,6 @@ function checkWritablePaths(paths: readonly string[], withConfig: boolean, found
     }
     names.set(name, path);
   });
-}
-
-/** The problem with a directory that would hold, or lie inside, the configuration files' read-only directory. */
-function overlapsConfig(prop: string, path: string): PropProblem {
-  return { prop, value: path, problem: `overlaps ${CONFIG_DIR}, where configFiles are mounted read-only`, fix: `choose a directory outside ${CONFIG_DIR}, e.g. "/var/lib/app"` };
 }
 
 /**
