@@ -30,13 +30,16 @@ import { SIDECAR_RESOURCES, SidecarAmounts } from './sidecar';
 import { startupSeconds } from './startup';
 import { checkStorage, isWholeBytes, NormalisedStorage } from './storage';
 import {
-  checkDnsLabel, checkFutureDate, checkKnownProps, checkPort, checkReason, describeConstruct, KeyShape, mappingOf, settingsOf, unknownOptions,
+  checkDnsLabel, checkFutureDate, checkPort, checkReason, describeConstruct, KeyShape, mappingOf, propsOf, settingsOf, unknownOptions,
 } from './validate';
 import { checkWorkloadLabels, normaliseLabels, VERSION_LABEL } from './workload-labels';
 
 /** The workload props with defaults applied, validated. */
 export interface NormalisedWorkload {
+  readonly namespace: SensitiveNamespace;
   readonly name: string;
+  /** Where the name comes from: the `name` prop, or the construct `id`. */
+  readonly nameProp: 'id' | 'name';
   readonly image: string;
   /** The serving port; `undefined` for a worker, which serves nothing. */
   readonly port: number | undefined;
@@ -108,19 +111,23 @@ const EGRESS_OPTIONS = { reason: true } as const satisfies KeyShape<EgressOption
 const YAML_11_SCALARS: ReadonlySet<string> = new Set(['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false', 'null']);
 const PROTOCOLS: readonly AppProtocol[] = ['http', 'http2', 'grpc', 'tcp'];
 
+/** Props of CompliantWorkload that were given another form on purpose, and how to write them now. */
+const RENAMED_PROPS = {
+  secretEnv: 'secrets are mounted as files, never passed in environment variables (CIS 5.4.1): use secretFiles: { "<file>": { secret, key } }',
+};
+
 /**
  * Applies the defaults and validates every prop, collecting all problems into one error that
- * names the construct path, the prop, the value and the fix. `props` come with their optional
- * props given as `null` already dropped (`withoutNulls(props, WORKLOAD_PROPS)`).
+ * names the construct path, the prop, the value and the fix; optional props given as `null` are
+ * the props left out ({@link propsOf}).
  */
 export function normaliseWorkloadProps(scope: Construct, id: string, props: CompliantWorkloadProps,
   defaultRequests: ResourceAmounts, defaultLimits: ResourceAmounts): NormalisedWorkload {
   if (props === null || typeof props !== 'object') {
     Soc2Error.throwIf(scope, 'INVALID_PROP', [{ prop: 'props', value: props, problem: 'are missing', fix: 'pass { namespace, image, port } at least (a worker without port: liveness and readiness instead of port)' }]);
   }
-  const found: PropProblem[] = checkKnownProps(props, Object.keys(WORKLOAD_PROPS), {
-    secretEnv: 'secrets are mounted as files, never passed in environment variables (CIS 5.4.1): use secretFiles: { "<file>": { secret, key } }',
-  });
+  const found: PropProblem[] = [];
+  props = propsOf(props, WORKLOAD_PROPS, found, RENAMED_PROPS);
   const add = (p: PropProblem | undefined) => { if (p) found.push(p); };
   const config = appConfig(scope);
   if (!SensitiveNamespace.isSensitiveNamespace(props.namespace)) {
@@ -131,9 +138,10 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
       fix: 'create the workload in the app that holds the namespace, or give this app its own SensitiveNamespace' });
   }
   const name = props.name ?? id;
-  add(checkDnsLabel(props.name === undefined ? 'id' : 'name', name, { service: true, maxLength: 50 }));
+  const nameProp = props.name === undefined ? 'id' : 'name';
+  add(checkDnsLabel(nameProp, name, { service: true, maxLength: 50 }));
   if (YAML_11_SCALARS.has(name)) {
-    found.push({ prop: props.name === undefined ? 'id' : 'name', value: name, problem: 'reads as a boolean or null in YAML 1.1, which tools that paste label values unquoted (e.g. Polaris) then fail to match',
+    found.push({ prop: nameProp, value: name, problem: 'reads as a boolean or null in YAML 1.1, which tools that paste label values unquoted (e.g. Polaris) then fail to match',
       fix: `use a descriptive name, e.g. "${name}-service"` });
   }
   add(checkImage('image', props.image));
@@ -251,7 +259,7 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   found.push(...checkWorkloadLabels(props.labels, ownLabels, config.requiredWorkloadLabels));
   Soc2Error.throwIf(scope, 'INVALID_PROP', found);
   return {
-    name, image: props.image, port: worker ? undefined : props.port, portName: protocol, appProtocol: protocol,
+    namespace: props.namespace, name, nameProp, image: props.image, port: worker ? undefined : props.port, portName: protocol, appProtocol: protocol,
     metricsPort: props.metricsPort, monitoringNamespace, replicas: autoscaling?.minReplicas ?? replicas, autoscaling, storage, requests, limits, sidecar,
     env: envOrder.map(k => [k, env[k] as string] as const), secretFiles: secretFiles as NormalisedWorkload['secretFiles'],
     configFiles: configFiles as NormalisedWorkload['configFiles'], podInfoEnv,

@@ -440,6 +440,11 @@ describe('MeshMtls refuses', () => {
     expectError(create({ allowNothing: 'yes' }), { code: 'INVALID_PROP', path, prop: 'allowNothing', value: '"yes"', problem: /must be true or false/, fix: /boolean/ });
   });
 
+  test.each([['a string', 'STRICT', '"STRICT"'], ['a number', 1, '1'], ['a boolean', true, 'true']])('props that are %s, not an object', (_kind, props, value) => {
+    expectError(() => new MeshMtls(newChart().chart, 'mesh', props as never),
+      { code: 'INVALID_PROP', path: 'test/mesh', prop: 'props', value, problem: /must be an object of props/, fix: /omit them for the defaults, or pass e\.g\. \{ allowNothing: true \}/ });
+  });
+
   test('addNamespace with something that is not a SensitiveNamespace', () => {
     const { chart } = newChart();
     const m = new MeshMtls(chart, 'mesh');
