@@ -7,7 +7,7 @@ import { emit } from './private/api';
 import { appConfig, enforceCompliance } from './private/enforce';
 import { checkHost, nameFromHost, nameFromText, startTlsProblem } from './private/hosts';
 import { meshNamespaces, onMeshNamespace } from './private/mesh-namespaces';
-import { meshRootProblem, meshRoots, namePaths } from './private/mesh-root';
+import { appMesh, meshRootProblem, namePaths, setAppMesh } from './private/mesh-root';
 import { checkDnsLabel, checkFutureDate, checkPort, checkReason, describeConstruct, KeyShape, propsOf, unknownKeys, withoutNulls } from './private/validate';
 import { SensitiveNamespace } from './sensitive-namespace';
 
@@ -145,13 +145,13 @@ export class MeshMtls extends Construct {
     const hosts = Array.isArray(given) ? given.map(h => withoutNulls(h, EXTERNAL_HOST_PROPS)) : given;
     const provider = props.accessLogProvider ?? 'envoy';
     validate(this, props, unknown, hosts, provider);
-    const owners = meshRoots(this);
-    const owner = owners.get(this.rootNamespace);
+    // The root namespace is the app's one (checked above), so a second MeshMtls would share it.
+    const owner = appMesh(this);
     if (owner) {
       throw propError(this, 'DUPLICATE_NAME', 'rootNamespace', this.rootNamespace, `the app already has a MeshMtls for its root namespace (${owner})`,
         'create one MeshMtls per mesh, in the platform chart');
     }
-    owners.set(this.rootNamespace, this.node.path);
+    setAppMesh(this);
     enforceCompliance(this);
 
     const meta = (name: string, annotations?: Record<string, string>) => ({ name, namespace: this.rootNamespace, annotations });

@@ -12,7 +12,7 @@ import { BookingOptions, NamespaceCapacity, PodLimits } from './private/capacity
 import { hostBitsProblem, ipv4MappedProblem, metadataProblem } from './private/cidr';
 import { appConfig, enforceCompliance } from './private/enforce';
 import { announceMeshNamespace } from './private/mesh-namespaces';
-import { meshRootProblem, meshRoots } from './private/mesh-root';
+import { appMesh, meshRootProblem } from './private/mesh-root';
 import { VIEW_RULES, EDIT_RULES } from './private/namespace-roles';
 import { checkDnsLabel, checkPort, KeyShape, propsOf, settingsOf } from './private/validate';
 
@@ -391,7 +391,7 @@ export class SensitiveNamespace extends Construct {
   /** Who puts the mesh-wide policies in the app's root namespace, for a namespace whose meshRootNamespace differs. */
   private meshOwner(): string {
     const setting = appConfig(this).meshRootNamespace;
-    const mesh = meshRoots(this).get(setting);
+    const mesh = appMesh(this);
     const owner = mesh === undefined ? 'the app\'s MeshMtls puts the mesh-wide policies there' : `MeshMtls ${mesh} (rootNamespace "${setting}") puts the mesh-wide policies there`;
     return `${owner}, while this namespace's allow-dns NetworkPolicy and Sidecar egress would look for istiod in "${this.meshRootNamespace}"`;
   }

@@ -427,6 +427,15 @@ describe('MeshMtls refuses', () => {
       { code: 'DUPLICATE_NAME', path: 'other/mesh', prop: 'rootNamespace', value: '"istio-system"', fix: /one MeshMtls per mesh/ });
   });
 
+  test('one MeshMtls per app: a refused one does not count, one that repeats the root namespace is the second all the same, another app has its own', () => {
+    const { app, chart } = newChart();
+    expect(() => new MeshMtls(chart, 'broken', { accessLogProvider: '' })).toThrow(Soc2Error);
+    new MeshMtls(chart, 'mesh');
+    expectError(() => new MeshMtls(new Chart(app, 'other'), 'mesh', { rootNamespace: 'istio-system' }),
+      { code: 'DUPLICATE_NAME', path: 'other/mesh', prop: 'rootNamespace', value: '"istio-system"', problem: /already has a MeshMtls for its root namespace \(test\/mesh\)/, fix: /one MeshMtls per mesh/ });
+    expect(() => new MeshMtls(newChart().chart, 'mesh')).not.toThrow();
+  });
+
   test('adding a namespace of another app, with another root namespace', () => {
     const shop = namespace(new Chart(appWithRoot('mesh-root'), 'other'), 'shop');
     const m = new MeshMtls(newChart().chart, 'mesh');
