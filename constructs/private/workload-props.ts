@@ -8,7 +8,7 @@ import type {
   AppProtocol, CompliantWorkloadProps, ConfigMapKeyRef, EgressOptions, Exception, ResourceAmountsProps, SidecarAmountsProps, SidecarResources, WorkloadResources,
 } from '../compliant-workload';
 import { PropProblem, Soc2Error } from '../errors';
-import { HealthCheck, whyHealthCheckInvalid } from '../health-check';
+import { HealthCheck } from '../health-check';
 import { ExternalPeer, isOpenCidr, isTooWideCidr, MIN_IPV4_PREFIX, MIN_IPV6_PREFIX } from '../peer';
 import { PolicyRule } from '../rule';
 import { isCidr, SensitiveNamespace } from '../sensitive-namespace';
@@ -19,6 +19,7 @@ import { CONFIG_MOUNT, CONFIG_VOLUME, checkConfigFiles } from './config-files';
 import { appConfig } from './enforce';
 import { checkEnv, checkSecretFiles } from './env';
 import { verbsOf, whyNotGrantable } from './grant-policy';
+import { whyHealthCheckInvalid } from './health-check';
 import { checkHost, startTlsProblem } from './hosts';
 import { checkImage } from './image';
 import { checkMountPath, ReadOnlyDir } from './paths';
