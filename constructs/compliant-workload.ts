@@ -18,9 +18,9 @@ import { ISSUER_SECRETS, secretClaims, secretKey, WORKLOAD_SECRETS } from './pri
 import { sidecarResourceAnnotations } from './private/sidecar';
 import { volumeClaimTemplate } from './private/storage';
 import { IngressRules, EgressRules } from './private/traffic-rules';
-import { checkPort, describeConstruct, KeyShape, optionsOf, withoutNulls } from './private/validate';
+import { checkPort, describeConstruct, KeyShape, optionsOf } from './private/validate';
 import { VERSION_LABEL } from './private/workload-labels';
-import { checkEgressPeer, checkGrant, checkNotMeshPort, normaliseWorkloadProps, WORKLOAD_PROPS } from './private/workload-props';
+import { checkEgressPeer, checkGrant, checkNotMeshPort, normaliseWorkloadProps } from './private/workload-props';
 import { PolicyRule } from './rule';
 import { SensitiveNamespace } from './sensitive-namespace';
 
@@ -434,11 +434,10 @@ export class CompliantWorkload extends Construct {
 
   public constructor(scope: Construct, id: string, props: CompliantWorkloadProps) {
     super(scope, id);
-    props = withoutNulls(props, WORKLOAD_PROPS);
     const p = normaliseWorkloadProps(this, id, props, DEFAULT_REQUESTS, DEFAULT_LIMITS);
     enforceCompliance(this);
     this.name = p.name;
-    this.namespace = props.namespace;
+    this.namespace = p.namespace;
     if (p.metricsPort !== undefined && p.monitoringNamespace === this.namespace.name) {
       throw propError(this, 'INVALID_PEER', 'monitoringNamespace', p.monitoringNamespace,
         'is the workload\'s own namespace: every pod in it could reach the metrics port without allowFrom',
@@ -458,7 +457,7 @@ export class CompliantWorkload extends Construct {
     this.serviceAccountName = p.name;
     this.principal = `cluster.local/ns/${this.namespace.name}/sa/${this.serviceAccountName}`;
     this.host = `${p.name}.${this.namespace.name}.svc.cluster.local`;
-    this.namespace._reserveName(this, props.name === undefined ? 'id' : 'name', p.name);
+    this.namespace._reserveName(this, p.nameProp, p.name);
     // The most pods the workload runs, and the prop that sets it, for the quota.
     const peakReplicas = p.autoscaling?.maxReplicas ?? p.replicas;
     const replicasProp = p.autoscaling ? 'autoscaling.maxReplicas' : 'replicas';

@@ -1,6 +1,7 @@
 import type { SecretKeyRef } from './compliant-workload';
 import { PropProblem } from './errors';
-import { checkSecretKeyRef, secretKeySelector } from './private/secret-ref';
+import { checkKeyRef, KeyRefKind } from './private/key-ref';
+import { secretKeySelector } from './private/secret-ref';
 import { checkDnsLabel, KeyShape, unknownKeys, withoutNulls } from './private/validate';
 
 /** A TSIG key name as DNS servers write it: labels of letters, digits, `-` and `_`, dot-separated, a final dot allowed. */
@@ -79,6 +80,10 @@ const ROUTE53_OPTIONS = {
 const RFC2136_OPTIONS = { nameserver: true, tsigKeyName: true, tsigSecret: true, tsigAlgorithm: false } as const satisfies KeyShape<Rfc2136Options>;
 const CLOUD_DNS_OPTIONS = { project: true, serviceAccount: false } as const satisfies KeyShape<CloudDnsOptions>;
 
+/** What a provider's credential options reference (a key of a Secret), and the fix for a value that is no reference. */
+const CREDENTIALS: KeyRefKind = { kind: 'Secret', nameKey: 'secret', example: { name: 'cloudflare-api-token', key: 'api-token' } };
+const CREDENTIALS_USAGE = 'pass { secret: \'<name>\', key: \'<key>\' }';
+
 /** Options of `Dns01Provider.<method>` that it does not know, named with their path. */
 function unknownProviderOptions(prop: string, options: unknown, shape: Readonly<Record<string, boolean>>, method: string): PropProblem[] {
   return unknownKeys(prop, options, Object.keys(shape)).map(p => ({ ...p, problem: `is not an option of Dns01Provider.${method}` }));
@@ -114,7 +119,11 @@ export class Dns01Provider {
   public static cloudflare(options: CloudflareOptions): Dns01Provider {
     options = withoutNulls(options, CLOUDFLARE_OPTIONS);
     return new Dns01Provider('cloudflare', () => ({ cloudflare: { apiTokenSecretRef: secretKeySelector(options.apiToken) } }),
-      p => [...unknownProviderOptions(p, options, CLOUDFLARE_OPTIONS, 'cloudflare'), ...checkSecretKeyRef(`${p}.apiToken`, options?.apiToken)]);
+      p => {
+        const out = unknownProviderOptions(p, options, CLOUDFLARE_OPTIONS, 'cloudflare');
+        checkKeyRef(`${p}.apiToken`, options?.apiToken, CREDENTIALS, CREDENTIALS_USAGE, out);
+        return out;
+      });
   }
 
   /**
@@ -149,8 +158,8 @@ export class Dns01Provider {
         out.push({ prop: `${p}.secretAccessKey`, value: options?.secretAccessKey, problem: 'a static key needs both accessKeyId and secretAccessKey',
           fix: 'pass both, or neither to use ambient credentials (preferred)' });
       }
-      if (options?.accessKeyId) out.push(...checkSecretKeyRef(`${p}.accessKeyId`, options.accessKeyId));
-      if (options?.secretAccessKey) out.push(...checkSecretKeyRef(`${p}.secretAccessKey`, options.secretAccessKey));
+      if (options?.accessKeyId) checkKeyRef(`${p}.accessKeyId`, options.accessKeyId, CREDENTIALS, CREDENTIALS_USAGE, out);
+      if (options?.secretAccessKey) checkKeyRef(`${p}.secretAccessKey`, options.secretAccessKey, CREDENTIALS, CREDENTIALS_USAGE, out);
       return out;
     }, ambient ? 'pass serviceAccountName (with role): a ServiceAccount of the namespace that cert-manager may request tokens for; or accessKeyId and secretAccessKey by reference' : undefined);
   }
@@ -166,7 +175,8 @@ export class Dns01Provider {
         tsigSecretSecretRef: secretKeySelector(options.tsigSecret),
       },
     }), p => {
-      const out = [...unknownProviderOptions(p, options, RFC2136_OPTIONS, 'rfc2136'), ...checkSecretKeyRef(`${p}.tsigSecret`, options?.tsigSecret)];
+      const out = unknownProviderOptions(p, options, RFC2136_OPTIONS, 'rfc2136');
+      checkKeyRef(`${p}.tsigSecret`, options?.tsigSecret, CREDENTIALS, CREDENTIALS_USAGE, out);
       const ns = typeof options?.nameserver === 'string' ? /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?$/.exec(options.nameserver) : null;
       if (!ns || (ns[2] !== undefined && (Number(ns[2]) < 1 || Number(ns[2]) > 65535))) {
         out.push({ prop: `${p}.nameserver`, value: options?.nameserver, problem: 'is not host:port (a port from 1 to 65535)', fix: 'e.g. "ns1.example.com:53"' });
@@ -194,7 +204,7 @@ export class Dns01Provider {
       cloudDNS: { project: options.project, ...(options.serviceAccount ? { serviceAccountSecretRef: secretKeySelector(options.serviceAccount) } : {}) },
     }), p => {
       const out = unknownProviderOptions(p, options, CLOUD_DNS_OPTIONS, 'cloudDns');
-      if (options?.serviceAccount) out.push(...checkSecretKeyRef(`${p}.serviceAccount`, options.serviceAccount));
+      if (options?.serviceAccount) checkKeyRef(`${p}.serviceAccount`, options.serviceAccount, CREDENTIALS, CREDENTIALS_USAGE, out);
       if (typeof options?.project !== 'string' || !/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/.test(options.project)) {
         out.push({ prop: `${p}.project`, value: options?.project, problem: 'is not a Google Cloud project id', fix: 'e.g. "shop-prod-dns"' });
       }

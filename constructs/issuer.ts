@@ -9,7 +9,7 @@ import { appRegistry } from './private/app-registry';
 import { enforceCompliance } from './private/enforce';
 import { checkHost } from './private/hosts';
 import { checkSecretName } from './private/secret-ref';
-import { checkDnsLabel, checkKnownProps, KeyShape, unknownKeys, withoutNulls } from './private/validate';
+import { checkDnsLabel, checkKnownProps, KeyShape, propsOf, unknownKeys, withoutNulls } from './private/validate';
 
 /**
  * The ACME challenge an issuer solves. It decides what CertManagedIngress admits: HTTP-01 needs
@@ -411,8 +411,9 @@ export class ClusterIssuer extends Construct implements IIssuer {
 
   public constructor(scope: Construct, id: string, props: ClusterIssuerProps) {
     super(scope, id);
-    props = withoutNulls(props, CLUSTER_ISSUER_PROPS);
-    if (props !== null && typeof props === 'object') Soc2Error.throwIf(this, 'INVALID_PROP', checkKnownProps(props, Object.keys(CLUSTER_ISSUER_PROPS)));
+    const unknown: PropProblem[] = [];
+    props = propsOf(props, CLUSTER_ISSUER_PROPS, unknown);
+    Soc2Error.throwIf(this, 'INVALID_PROP', unknown);
     this.name = props?.name ?? id;
     if (!(props?.issuer instanceof IssuerDefinition)) {
       throw propError(this, 'INVALID_ISSUER', 'issuer', props?.issuer, 'is not an issuer definition',

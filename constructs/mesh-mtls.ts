@@ -7,8 +7,8 @@ import { emit } from './private/api';
 import { appConfig, enforceCompliance } from './private/enforce';
 import { checkHost, nameFromHost, nameFromText, startTlsProblem } from './private/hosts';
 import { meshNamespaces, onMeshNamespace } from './private/mesh-namespaces';
-import { meshRootProblem, meshRoots, namePaths } from './private/mesh-root';
-import { checkDnsLabel, checkFutureDate, checkKnownProps, checkPort, checkReason, describeConstruct, KeyShape, unknownKeys, withoutNulls } from './private/validate';
+import { appMesh, meshRootProblem, namePaths, setAppMesh } from './private/mesh-root';
+import { checkDnsLabel, checkFutureDate, checkPort, checkReason, describeConstruct, KeyShape, propsOf, unknownKeys, withoutNulls } from './private/validate';
 import { SensitiveNamespace } from './sensitive-namespace';
 
 /**
@@ -133,20 +133,25 @@ export class MeshMtls extends Construct {
 
   public constructor(scope: Construct, id: string, props: MeshMtlsProps = {}) {
     super(scope, id);
-    props = withoutNulls(props ?? {}, MESH_PROPS);
+    props = props ?? {};
+    if (typeof props !== 'object') {
+      throw propError(this, 'INVALID_PROP', 'props', props, 'must be an object of props', 'omit them for the defaults, or pass e.g. { allowNothing: true }');
+    }
+    const unknown: PropProblem[] = [];
+    props = propsOf(props, MESH_PROPS, unknown);
     this.rootNamespace = props.rootNamespace ?? appConfig(this).meshRootNamespace;
     this.mode = props.mode ?? 'STRICT';
     const given = props.externalHosts ?? [];
     const hosts = Array.isArray(given) ? given.map(h => withoutNulls(h, EXTERNAL_HOST_PROPS)) : given;
     const provider = props.accessLogProvider ?? 'envoy';
-    validate(this, props, hosts, provider);
-    const owners = meshRoots(this);
-    const owner = owners.get(this.rootNamespace);
+    validate(this, props, unknown, hosts, provider);
+    // The root namespace is the app's one (checked above), so a second MeshMtls would share it.
+    const owner = appMesh(this);
     if (owner) {
       throw propError(this, 'DUPLICATE_NAME', 'rootNamespace', this.rootNamespace, `the app already has a MeshMtls for its root namespace (${owner})`,
         'create one MeshMtls per mesh, in the platform chart');
     }
-    owners.set(this.rootNamespace, this.node.path);
+    setAppMesh(this);
     enforceCompliance(this);
 
     const meta = (name: string, annotations?: Record<string, string>) => ({ name, namespace: this.rootNamespace, annotations });
@@ -244,8 +249,9 @@ const MESH_PROPS = {
 const MIGRATION_WINDOW_PROPS = { reason: true, expires: true } as const satisfies KeyShape<MigrationWindow>;
 const EXTERNAL_HOST_PROPS = { host: true, port: false, reason: true } as const satisfies KeyShape<ExternalHost>;
 
-function validate(scope: Construct, props: MeshMtlsProps, hosts: readonly ExternalHost[], provider: string): void {
-  const given: PropProblem[] = checkKnownProps(props, Object.keys(MESH_PROPS));
+/** Validates the props, throwing one error for each group of problems; the first group starts with `unknown`, the props it does not know. */
+function validate(scope: Construct, props: MeshMtlsProps, unknown: readonly PropProblem[], hosts: readonly ExternalHost[], provider: string): void {
+  const given: PropProblem[] = [...unknown];
   if (!Array.isArray(hosts)) given.push({ prop: 'externalHosts', value: hosts, problem: 'must be a list', fix: 'e.g. externalHosts: [{ host: \'api.example.com\', reason: \'…\' }]' });
   if (props.allowNothing !== undefined && typeof props.allowNothing !== 'boolean') {
     given.push({ prop: 'allowNothing', value: props.allowNothing, problem: 'must be true or false', fix: 'pass a boolean' });

@@ -12,9 +12,9 @@ import { BookingOptions, NamespaceCapacity, PodLimits } from './private/capacity
 import { hostBitsProblem, ipv4MappedProblem, metadataProblem } from './private/cidr';
 import { appConfig, enforceCompliance } from './private/enforce';
 import { announceMeshNamespace } from './private/mesh-namespaces';
-import { meshRootProblem, meshRoots } from './private/mesh-root';
+import { appMesh, meshRootProblem } from './private/mesh-root';
 import { VIEW_RULES, EDIT_RULES } from './private/namespace-roles';
-import { checkDnsLabel, checkKnownProps, checkPort, KeyShape, settingsOf, withoutNulls } from './private/validate';
+import { checkDnsLabel, checkPort, KeyShape, propsOf, settingsOf } from './private/validate';
 
 /** Who may work in the namespace: OIDC groups, never individual users or `system:` groups. */
 export interface NamespaceAccess {
@@ -188,13 +188,14 @@ export class SensitiveNamespace extends Construct {
     if (props === null || typeof props !== 'object') {
       Soc2Error.throwIf(this, 'INVALID_PROP', [{ prop: 'props', value: props, problem: 'are missing', fix: 'pass { dataClassification, owner } at least' }]);
     }
-    props = withoutNulls(props, NAMESPACE_PROPS);
+    const found: PropProblem[] = [];
+    props = propsOf(props, NAMESPACE_PROPS, found);
     this.name = props.name ?? id;
     this.dataClassification = props.dataClassification;
     this.owner = props.owner;
     this.meshRootNamespace = props.meshRootNamespace ?? appConfig(this).meshRootNamespace;
     const psaVersion = props.podSecurityVersion ?? 'v1.27';
-    const { quota, editors, viewers, apiServer } = this.validate(props, psaVersion);
+    const { quota, editors, viewers, apiServer } = this.validate(props, psaVersion, found);
     this.apiServer = apiServer;
     this.capacity = new NamespaceCapacity(this.name, quota);
     const names = appRegistry(this, 'namespaces', () => new Set<string>());
@@ -348,9 +349,11 @@ export class SensitiveNamespace extends Construct {
     });
   }
 
-  /** Validates the props, collecting every problem into one error; the object props as they apply. */
-  private validate(props: SensitiveNamespaceProps, psaVersion: string): NormalisedNamespaceProps {
-    const found: PropProblem[] = checkKnownProps(props, Object.keys(NAMESPACE_PROPS));
+  /**
+   * Validates the props, collecting every problem into one error with those `found` already (props
+   * it does not know); the object props as they apply.
+   */
+  private validate(props: SensitiveNamespaceProps, psaVersion: string, found: PropProblem[]): NormalisedNamespaceProps {
     const add = (p: PropProblem | undefined) => { if (p) found.push(p); };
     add(checkDnsLabel(props.name === undefined ? 'id' : 'name', this.name));
     if (typeof this.name === 'string' && (this.name === 'default' || this.name.startsWith('kube-') || this.name === this.meshRootNamespace)) {
@@ -388,7 +391,7 @@ export class SensitiveNamespace extends Construct {
   /** Who puts the mesh-wide policies in the app's root namespace, for a namespace whose meshRootNamespace differs. */
   private meshOwner(): string {
     const setting = appConfig(this).meshRootNamespace;
-    const mesh = meshRoots(this).get(setting);
+    const mesh = appMesh(this);
     const owner = mesh === undefined ? 'the app\'s MeshMtls puts the mesh-wide policies there' : `MeshMtls ${mesh} (rootNamespace "${setting}") puts the mesh-wide policies there`;
     return `${owner}, while this namespace's allow-dns NetworkPolicy and Sidecar egress would look for istiod in "${this.meshRootNamespace}"`;
   }

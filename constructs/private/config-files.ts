@@ -3,9 +3,13 @@ import { isCredentialName } from '../../src/compliance/common/credentials';
 import type { ConfigMapKeyRef } from '../compliant-workload';
 import { PropProblem } from '../errors';
 import { checkFileRef, MountedObject } from './mounted-files';
+import type { ReadOnlyDir } from './paths';
 
 /** Where configuration files are mounted: `<dir>/<file name>`. */
 export const CONFIG_DIR = '/etc/app';
+
+/** The configuration files' directory, which no writable volume may overlap when the workload has configFiles. */
+export const CONFIG_MOUNT: ReadOnlyDir = { path: CONFIG_DIR, holds: 'configFiles' };
 
 /** The name of the projected volume of the configuration files. */
 export const CONFIG_VOLUME = 'config-files';

@@ -5,7 +5,7 @@ import { propError, PropProblem, Soc2Error } from '../errors';
 import { BoundIssuer } from '../issuer';
 import { SensitiveNamespace } from '../sensitive-namespace';
 import { checkHost, isWildcardHost, nonPublicSuffix, zoneCovers } from './hosts';
-import { checkDnsLabel, checkKnownProps, describeConstruct, KeyShape, unknownKeys, withoutNulls } from './validate';
+import { checkDnsLabel, describeConstruct, KeyShape, propsOf, unknownKeys, withoutNulls } from './validate';
 
 /**
  * Reading and validating the routes of a CertManagedIngress: hosts, paths, backends, the
@@ -53,8 +53,10 @@ const PATH_PROPS = { path: false, pathType: false, backend: true, port: false } 
  */
 export function checkPropsGiven(scope: Construct, props: CertManagedIngressProps): CertManagedIngressProps {
   if (props !== null && typeof props === 'object') {
-    Soc2Error.throwIf(scope, 'INVALID_PROP', checkKnownProps(props, Object.keys(INGRESS_PROPS)));
-    return withoutNulls(props, INGRESS_PROPS);
+    const unknown: PropProblem[] = [];
+    const given = propsOf(props, INGRESS_PROPS, unknown);
+    Soc2Error.throwIf(scope, 'INVALID_PROP', unknown);
+    return given;
   }
   throw new Soc2Error(scope, 'INVALID_PROP', [
     { prop: 'host', value: undefined, problem: 'is required (or hosts, or rules): no props were given', fix: 'name the public host, e.g. host: \'pay.example.com\'' },

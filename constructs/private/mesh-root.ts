@@ -6,9 +6,19 @@ import { appConfig } from './enforce';
 /** How many construct paths a problem names before it counts the rest. */
 const NAMED_PATHS = 3;
 
-/** The MeshMtls of the app by root namespace: the construct path of each. */
-export function meshRoots(scope: IConstruct): Map<string, string> {
-  return appRegistry(scope, 'mesh:roots', () => new Map<string, string>());
+/** Where the app records its MeshMtls: one per app, as the app has one mesh root namespace. */
+interface AppMesh {
+  path?: string;
+}
+
+/** The construct path of the app's MeshMtls, `undefined` while it has none. */
+export function appMesh(scope: IConstruct): string | undefined {
+  return appRegistry<AppMesh>(scope, 'mesh:mtls', () => ({})).path;
+}
+
+/** Records `mesh` as the app's MeshMtls. */
+export function setAppMesh(mesh: IConstruct): void {
+  appRegistry<AppMesh>(mesh, 'mesh:mtls', () => ({})).path = mesh.node.path;
 }
 
 /**

@@ -12,12 +12,21 @@ const SECRETS_ROOT = '/var/run/secrets';
 /** Top-level directories of the image that a volume must not replace as a whole. */
 const SYSTEM_DIRS = ['/bin', '/boot', '/etc', '/lib', '/lib32', '/lib64', '/libx32', '/sbin', '/usr', '/var'];
 
+/** A directory the pod mounts read-only, which no writable volume may hold or lie inside. */
+export interface ReadOnlyDir {
+  /** The directory, a normalised absolute path. */
+  readonly path: string;
+  /** What is mounted there, for messages: the prop that puts it there (`configFiles`). */
+  readonly holds: string;
+}
+
 /**
  * A problem with a directory the container mounts a volume at, `undefined` when it is a
  * normalised absolute path other than `/`, outside the kernel's filesystems (but /dev/shm), not a
- * whole system directory, and outside the directories of secrets and API credentials.
+ * whole system directory, outside the directories of secrets and API credentials, and apart from
+ * each of `readOnly`, the directories the workload itself mounts read-only.
  */
-export function checkMountPath(prop: string, path: unknown, example = '"/var/cache/app"'): PropProblem | undefined {
+export function checkMountPath(prop: string, path: unknown, example = '"/var/cache/app"', readOnly: readonly ReadOnlyDir[] = []): PropProblem | undefined {
   if (typeof path !== 'string' || !path.startsWith('/') || path.length < 2 || path.endsWith('/')
     || path.split('/').slice(1).some(seg => seg === '' || seg === '.' || seg === '..') || path.includes('\0')) {
     return { prop, value: path, problem: 'must be a normalised absolute directory path other than "/"', fix: `e.g. ${example}` };
@@ -38,6 +47,10 @@ export function checkMountPath(prop: string, path: unknown, example = '"/var/cac
       const fix = SECRETS_ROOT.startsWith(`${path}/`) ? `name the subdirectory the application writes, e.g. "${path}/app", which holds no /var/run/secrets` : 'choose a path outside /var/run/secrets';
       return { prop, value: path, problem: `overlaps ${reserved}, where secrets and API credentials are mounted read-only`, fix };
     }
+  }
+  const covered = readOnly.find(dir => pathsOverlap(path, dir.path));
+  if (covered !== undefined) {
+    return { prop, value: path, problem: `overlaps ${covered.path}, where ${covered.holds} are mounted read-only`, fix: `choose a directory outside ${covered.path}, e.g. "/var/lib/app"` };
   }
   return undefined;
 }

@@ -1,5 +1,5 @@
-import { bindHealthCheck } from '../health-check';
 import { CONFIG_DIR, CONFIG_VOLUME, configFilesVolume } from './config-files';
+import { bindHealthCheck } from './health-check';
 import { podInfoEnvVars } from './pod-info-env';
 import { startupProbe } from './startup';
 import { listeningPorts, unprivilegedPortSysctls } from './unprivileged-ports';

@@ -1,7 +1,7 @@
 import { NANO, parseQuantity } from '../../src/compliance/common/quantity';
 import type { WorkloadStorage } from '../compliant-workload';
 import { PropProblem } from '../errors';
-import { checkMountPath, DEV_SHM, pathsOverlap } from './paths';
+import { checkMountPath, DEV_SHM, pathsOverlap, ReadOnlyDir } from './paths';
 import { STORAGE_VOLUME, volumeName } from './pod-spec';
 import { checkDnsLabel, KeyShape, settingsOf } from './validate';
 
@@ -19,15 +19,15 @@ const STORAGE_PROPS = { mountPath: true, size: true, storageClassName: false, po
 const POD_MANAGEMENT = ['OrderedReady', 'Parallel'];
 
 /**
- * Validates `storage` against the workload's writable paths: a mount directory apart from
- * every emptyDir (and not the shared memory of /dev/shm), a size in whole bytes the API stores,
- * a StorageClass name.
+ * Validates `storage` against the workload's writable paths and the directories it mounts
+ * read-only (`readOnly`): a mount directory apart from every emptyDir and read-only directory (and
+ * not the shared memory of /dev/shm), a size in whole bytes the API stores, a StorageClass name.
  */
 export function checkStorage(given: WorkloadStorage | undefined, writablePaths: readonly string[], writablePathsGiven: boolean,
-  found: PropProblem[]): NormalisedStorage | undefined {
+  readOnly: readonly ReadOnlyDir[], found: PropProblem[]): NormalisedStorage | undefined {
   const s = settingsOf('storage', given, STORAGE_PROPS, '{ mountPath: "/var/lib/app", size: "10Gi" }', found);
   if (s === undefined) return undefined;
-  let path = checkMountPath('storage.mountPath', s.mountPath, '"/var/lib/app"');
+  let path = checkMountPath('storage.mountPath', s.mountPath, '"/var/lib/app"', readOnly);
   if (!path && (s.mountPath === DEV_SHM || s.mountPath.startsWith(`${DEV_SHM}/`))) {
     path = { prop: 'storage.mountPath', value: s.mountPath, problem: `is inside ${DEV_SHM}, the pod's shared memory`, fix: 'choose an application directory, e.g. "/var/lib/app"' };
   }

@@ -104,6 +104,19 @@ export function withoutNulls<T>(value: T, shape: Readonly<Record<string, boolean
 }
 
 /**
+ * A construct's props as they apply, in one step: `props` without its optional props given as
+ * `null` ({@link withoutNulls}), each prop it does not know reported to `found`
+ * ({@link checkKnownProps}, `renamed` explaining props that changed on purpose). Props that are no
+ * object (possible from JavaScript) come back as they are, with nothing reported: each construct
+ * refuses them with its own message.
+ */
+export function propsOf<T extends object>(props: T, shape: KeyShape<T>, found: PropProblem[], renamed: Readonly<Record<string, string>> = {}): T {
+  if (props === null || typeof props !== 'object') return props;
+  found.push(...checkKnownProps(props, Object.keys(shape), renamed));
+  return withoutNulls(props, shape as Readonly<Record<string, boolean>>);
+}
+
+/**
  * The settings of an optional object prop (`quota`, `resources.limits`, `storage`) as they apply:
  * `undefined` when it is absent (`undefined` or `null`) or not an object (reported, with `example`
  * as the fix); otherwise its unknown keys are reported, named with their path, and its optional

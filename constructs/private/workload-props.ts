@@ -8,20 +8,21 @@ import type {
   AppProtocol, CompliantWorkloadProps, ConfigMapKeyRef, EgressOptions, Exception, ResourceAmountsProps, SidecarAmountsProps, SidecarResources, WorkloadResources,
 } from '../compliant-workload';
 import { PropProblem, Soc2Error } from '../errors';
-import { HealthCheck, whyHealthCheckInvalid } from '../health-check';
+import { HealthCheck } from '../health-check';
 import { ExternalPeer, isOpenCidr, isTooWideCidr, MIN_IPV4_PREFIX, MIN_IPV6_PREFIX } from '../peer';
 import { PolicyRule } from '../rule';
 import { isCidr, SensitiveNamespace } from '../sensitive-namespace';
 import { checkAutoscaling, INT32_MAX, isInt32, NormalisedAutoscaling } from './autoscaling';
 import { hostBitsProblem, ipv4MappedProblem, metadataProblem } from './cidr';
 import { checkCommandLine } from './command-line';
-import { CONFIG_DIR, CONFIG_VOLUME, checkConfigFiles } from './config-files';
+import { CONFIG_MOUNT, CONFIG_VOLUME, checkConfigFiles } from './config-files';
 import { appConfig } from './enforce';
 import { checkEnv, checkSecretFiles } from './env';
 import { verbsOf, whyNotGrantable } from './grant-policy';
+import { whyHealthCheckInvalid } from './health-check';
 import { checkHost, startTlsProblem } from './hosts';
 import { checkImage } from './image';
-import { checkMountPath, pathsOverlap } from './paths';
+import { checkMountPath, ReadOnlyDir } from './paths';
 import { checkPodInfoEnv } from './pod-info-env';
 import { RESERVED_VOLUMES, ResourceAmounts, volumeName } from './pod-spec';
 import { PRIORITY_CLASS } from './priority-class';
@@ -30,13 +31,16 @@ import { SIDECAR_RESOURCES, SidecarAmounts } from './sidecar';
 import { startupSeconds } from './startup';
 import { checkStorage, isWholeBytes, NormalisedStorage } from './storage';
 import {
-  checkDnsLabel, checkFutureDate, checkKnownProps, checkPort, checkReason, describeConstruct, KeyShape, mappingOf, settingsOf, unknownOptions,
+  checkDnsLabel, checkFutureDate, checkPort, checkReason, describeConstruct, KeyShape, mappingOf, propsOf, settingsOf, unknownOptions,
 } from './validate';
 import { checkWorkloadLabels, normaliseLabels, VERSION_LABEL } from './workload-labels';
 
 /** The workload props with defaults applied, validated. */
 export interface NormalisedWorkload {
+  readonly namespace: SensitiveNamespace;
   readonly name: string;
+  /** Where the name comes from: the `name` prop, or the construct `id`. */
+  readonly nameProp: 'id' | 'name';
   readonly image: string;
   /** The serving port; `undefined` for a worker, which serves nothing. */
   readonly port: number | undefined;
@@ -108,19 +112,23 @@ const EGRESS_OPTIONS = { reason: true } as const satisfies KeyShape<EgressOption
 const YAML_11_SCALARS: ReadonlySet<string> = new Set(['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false', 'null']);
 const PROTOCOLS: readonly AppProtocol[] = ['http', 'http2', 'grpc', 'tcp'];
 
+/** Props of CompliantWorkload that were given another form on purpose, and how to write them now. */
+const RENAMED_PROPS = {
+  secretEnv: 'secrets are mounted as files, never passed in environment variables (CIS 5.4.1): use secretFiles: { "<file>": { secret, key } }',
+};
+
 /**
  * Applies the defaults and validates every prop, collecting all problems into one error that
- * names the construct path, the prop, the value and the fix. `props` come with their optional
- * props given as `null` already dropped (`withoutNulls(props, WORKLOAD_PROPS)`).
+ * names the construct path, the prop, the value and the fix; optional props given as `null` are
+ * the props left out ({@link propsOf}).
  */
 export function normaliseWorkloadProps(scope: Construct, id: string, props: CompliantWorkloadProps,
   defaultRequests: ResourceAmounts, defaultLimits: ResourceAmounts): NormalisedWorkload {
   if (props === null || typeof props !== 'object') {
     Soc2Error.throwIf(scope, 'INVALID_PROP', [{ prop: 'props', value: props, problem: 'are missing', fix: 'pass { namespace, image, port } at least (a worker without port: liveness and readiness instead of port)' }]);
   }
-  const found: PropProblem[] = checkKnownProps(props, Object.keys(WORKLOAD_PROPS), {
-    secretEnv: 'secrets are mounted as files, never passed in environment variables (CIS 5.4.1): use secretFiles: { "<file>": { secret, key } }',
-  });
+  const found: PropProblem[] = [];
+  props = propsOf(props, WORKLOAD_PROPS, found, RENAMED_PROPS);
   const add = (p: PropProblem | undefined) => { if (p) found.push(p); };
   const config = appConfig(scope);
   if (!SensitiveNamespace.isSensitiveNamespace(props.namespace)) {
@@ -131,9 +139,10 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
       fix: 'create the workload in the app that holds the namespace, or give this app its own SensitiveNamespace' });
   }
   const name = props.name ?? id;
-  add(checkDnsLabel(props.name === undefined ? 'id' : 'name', name, { service: true, maxLength: 50 }));
+  const nameProp = props.name === undefined ? 'id' : 'name';
+  add(checkDnsLabel(nameProp, name, { service: true, maxLength: 50 }));
   if (YAML_11_SCALARS.has(name)) {
-    found.push({ prop: props.name === undefined ? 'id' : 'name', value: name, problem: 'reads as a boolean or null in YAML 1.1, which tools that paste label values unquoted (e.g. Polaris) then fail to match',
+    found.push({ prop: nameProp, value: name, problem: 'reads as a boolean or null in YAML 1.1, which tools that paste label values unquoted (e.g. Polaris) then fail to match',
       fix: `use a descriptive name, e.g. "${name}-service"` });
   }
   add(checkImage('image', props.image));
@@ -183,10 +192,9 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   checkConfigFiles(configFiles, found);
   add(checkArray('writablePaths', props.writablePaths, '["/tmp", "/var/cache/app"]'));
   const writablePaths = Array.isArray(props.writablePaths) ? [...props.writablePaths] : ['/tmp'];
-  const withConfig = Object.keys(configFiles).length > 0;
-  checkWritablePaths(writablePaths, withConfig, found);
-  const storage = checkStorage(props.storage, writablePaths, Array.isArray(props.writablePaths), found);
-  if (withConfig && storage && !checkMountPath('storage.mountPath', storage.mountPath) && pathsOverlap(storage.mountPath, CONFIG_DIR)) found.push(overlapsConfig('storage.mountPath', storage.mountPath));
+  const readOnly = Object.keys(configFiles).length > 0 ? [CONFIG_MOUNT] : [];
+  checkWritablePaths(writablePaths, readOnly, found);
+  const storage = checkStorage(props.storage, writablePaths, Array.isArray(props.writablePaths), readOnly, found);
   if (storage && worker) {
     found.push({ prop: 'storage', value: props.storage, problem: 'needs port: the replicas of a stateful workload are named and reached through its headless Service',
       fix: 'set the port the replicas serve on, or keep a worker\'s state outside it (a database workload, object storage)' });
@@ -252,7 +260,7 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   found.push(...checkWorkloadLabels(props.labels, ownLabels, config.requiredWorkloadLabels));
   Soc2Error.throwIf(scope, 'INVALID_PROP', found);
   return {
-    name, image: props.image, port: worker ? undefined : props.port, portName: protocol, appProtocol: protocol,
+    namespace: props.namespace, name, nameProp, image: props.image, port: worker ? undefined : props.port, portName: protocol, appProtocol: protocol,
     metricsPort: props.metricsPort, monitoringNamespace, replicas: autoscaling?.minReplicas ?? replicas, autoscaling, storage, requests, limits, sidecar,
     env: envOrder.map(k => [k, env[k] as string] as const), secretFiles: secretFiles as NormalisedWorkload['secretFiles'],
     configFiles: configFiles as NormalisedWorkload['configFiles'], podInfoEnv,
@@ -302,13 +310,15 @@ function checkArray(prop: string, value: unknown, example: string): PropProblem 
 
 /**
  * Writable paths that are distinct directories with distinct volume names, apart from the pod's
- * own volumes and, with `configFiles`, from the configuration files' directory and volume.
+ * own volumes and from the directories it mounts read-only (`readOnly`: with `configFiles`, the
+ * configuration files' directory, whose volume name is then taken too).
  */
-function checkWritablePaths(paths: readonly string[], withConfig: boolean, found: PropProblem[]): void {
+function checkWritablePaths(paths: readonly string[], readOnly: readonly ReadOnlyDir[], found: PropProblem[]): void {
+  const withConfig = readOnly.includes(CONFIG_MOUNT);
   const names = new Map<string, string>();
   paths.forEach((path, i) => {
     const prop = `writablePaths[${i}]`;
-    const problem = checkMountPath(prop, path) ?? (withConfig && pathsOverlap(path, CONFIG_DIR) ? overlapsConfig(prop, path) : undefined);
+    const problem = checkMountPath(prop, path, undefined, readOnly);
     if (problem) {
       found.push(problem);
       return;
@@ -322,11 +332,6 @@ function checkWritablePaths(paths: readonly string[], withConfig: boolean, found
     }
     names.set(name, path);
   });
-}
-
-/** The problem with a directory that would hold, or lie inside, the configuration files' read-only directory. */
-function overlapsConfig(prop: string, path: string): PropProblem {
-  return { prop, value: path, problem: `overlaps ${CONFIG_DIR}, where configFiles are mounted read-only`, fix: `choose a directory outside ${CONFIG_DIR}, e.g. "/var/lib/app"` };
 }
 
 /**

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, Chart } from 'cdk8s';
-import { ComplianceFailedError, CompliantApp, CompliantWorkload, CompliantWorkloadProps, HealthCheck, PodField, SensitiveNamespace } from '../../constructs';
+import { ComplianceFailedError, CompliantApp, CompliantWorkload, CompliantWorkloadProps, HealthCheck, PodField, SensitiveNamespace, Soc2Error } from '../../constructs';
 import { envReferences } from '../../constructs/private/env';
 import { runCompliance } from '../../src/compliance/engine';
 import { ManifestIndex } from '../../src/compliance/manifest-index';
@@ -118,6 +118,24 @@ describe('CompliantWorkload configFiles', () => {
     expectSoc2Error(attempt(props), { code: 'INVALID_PROP', path: 'test/api', ...e });
   });
 
+  test('persistent storage may use /etc/app without configFiles; with them, its mount path is refused like a writable path, once, in the order of its settings', () => {
+    const stateful = { protocol: 'tcp', readiness: HealthCheck.command(['/ready']), writablePaths: ['/tmp', '/etc/app/data/tmp'] };
+    expect(attempt({ ...stateful, storage: { mountPath: '/etc/app/data', size: '1Gi' }, writablePaths: ['/tmp'] })).not.toThrow();
+    let thrown: unknown;
+    try {
+      attempt({ ...stateful, configFiles: { 'app.yaml': { configMap: 'c', key: 'k' } }, storage: { mountPath: '/etc/app/data', size: '1Gi', storageClassName: 'Bad_Name' } })();
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(Soc2Error);
+    // The writable path inside the volume is already refused for /etc/app: it is not named a second time for the volume.
+    expect((thrown as Soc2Error).problems.map(p => `${p.prop} = ${p.value}: ${p.problem}`)).toEqual([
+      'writablePaths[1] = /etc/app/data/tmp: overlaps /etc/app, where configFiles are mounted read-only',
+      'storage.mountPath = /etc/app/data: overlaps /etc/app, where configFiles are mounted read-only',
+      expect.stringMatching(/^storage\.storageClassName = Bad_Name: must be a DNS-1123 subdomain/),
+    ]);
+  });
+
   test('a documentation key mounted under a configuration file\'s name fails the synth when the app\'s ConfigMap shows an example credential in it', () => {
     const build = (file: string) => {
       const app = new CompliantApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'soc2-config-')) });
@@ -196,6 +214,24 @@ describe('CompliantWorkload podInfoEnv', () => {
   ];
   test.each(refusals)('refuses %s', (_title, props, e) => {
     expectSoc2Error(attempt(props), { code: 'INVALID_PROP', path: 'test/api', ...e });
+  });
+
+  test('persistent storage may use /etc/app without configFiles; with them, its mount path is refused like a writable path, once, in the order of its settings', () => {
+    const stateful = { protocol: 'tcp', readiness: HealthCheck.command(['/ready']), writablePaths: ['/tmp', '/etc/app/data/tmp'] };
+    expect(attempt({ ...stateful, storage: { mountPath: '/etc/app/data', size: '1Gi' }, writablePaths: ['/tmp'] })).not.toThrow();
+    let thrown: unknown;
+    try {
+      attempt({ ...stateful, configFiles: { 'app.yaml': { configMap: 'c', key: 'k' } }, storage: { mountPath: '/etc/app/data', size: '1Gi', storageClassName: 'Bad_Name' } })();
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(Soc2Error);
+    // The writable path inside the volume is already refused for /etc/app: it is not named a second time for the volume.
+    expect((thrown as Soc2Error).problems.map(p => `${p.prop} = ${p.value}: ${p.problem}`)).toEqual([
+      'writablePaths[1] = /etc/app/data/tmp: overlaps /etc/app, where configFiles are mounted read-only',
+      'storage.mountPath = /etc/app/data: overlaps /etc/app, where configFiles are mounted read-only',
+      expect.stringMatching(/^storage\.storageClassName = Bad_Name: must be a DNS-1123 subdomain/),
+    ]);
   });
 
   test('refuses podInfoEnv given as a list', () => {

@@ -136,6 +136,27 @@ describe('Secret keys of DNS-01 credentials', () => {
     }
   });
 
+  test('a Secret name that is none, and a list given for a reference, are refused in every provider\'s reference, as in secretFiles', () => {
+    const withRef = (ref: unknown): readonly [string, Dns01Provider][] => [
+      ['apiToken', Dns01Provider.cloudflare({ apiToken: ref } as never)],
+      ['accessKeyId', Dns01Provider.route53({ region: 'eu-west-1', accessKeyId: ref, secretAccessKey: { secret: 'aws', key: 'secret' } } as never)],
+      ['secretAccessKey', Dns01Provider.route53({ region: 'eu-west-1', accessKeyId: { secret: 'aws', key: 'id' }, secretAccessKey: ref } as never)],
+      ['tsigSecret', Dns01Provider.rfc2136({ nameserver: 'ns1.example.com:53', tsigKeyName: 'acme', tsigSecret: ref } as never)],
+      ['serviceAccount', Dns01Provider.cloudDns({ project: 'shop-prod-dns', serviceAccount: ref } as never)],
+    ];
+    for (const [option, provider] of withRef({ secret: 'Cloudflare_Token', key: 'api-token' })) {
+      expectError(() => ingress(shop(), Issuer.acmeDns01({ provider })), {
+        code: 'INVALID_ISSUER', prop: `issuer.provider.${option}.secret`, value: '"Cloudflare_Token"', problem: /must be a DNS-1123 subdomain/, fix: /use a name like "cloudflare-token"/,
+      });
+    }
+    for (const [option, provider] of withRef([{ secret: 'cf', key: 'api-token' }])) {
+      expectError(() => ingress(shop(), Issuer.acmeDns01({ provider })), {
+        code: 'INVALID_ISSUER', prop: `issuer.provider.${option}`, value: '[{"secret":"cf","key":"api-token"}]', problem: /must be a reference to a key of a Secret/,
+        fix: /pass \{ secret: '<name>', key: '<key>' \}/,
+      });
+    }
+  });
+
   test.each(['.dockerconfigjson', 'a..b', 'key.json', 'k'.repeat(253)])('%s is accepted, and written into the solver', key => {
     const f = shop();
     ingress(f, Issuer.acmeDns01({ name: 'dns', provider: refs(key)[0][1] }));

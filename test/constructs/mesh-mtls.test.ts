@@ -427,6 +427,15 @@ describe('MeshMtls refuses', () => {
       { code: 'DUPLICATE_NAME', path: 'other/mesh', prop: 'rootNamespace', value: '"istio-system"', fix: /one MeshMtls per mesh/ });
   });
 
+  test('one MeshMtls per app: a refused one does not count, one that repeats the root namespace is the second all the same, another app has its own', () => {
+    const { app, chart } = newChart();
+    expect(() => new MeshMtls(chart, 'broken', { accessLogProvider: '' })).toThrow(Soc2Error);
+    new MeshMtls(chart, 'mesh');
+    expectError(() => new MeshMtls(new Chart(app, 'other'), 'mesh', { rootNamespace: 'istio-system' }),
+      { code: 'DUPLICATE_NAME', path: 'other/mesh', prop: 'rootNamespace', value: '"istio-system"', problem: /already has a MeshMtls for its root namespace \(test\/mesh\)/, fix: /one MeshMtls per mesh/ });
+    expect(() => new MeshMtls(newChart().chart, 'mesh')).not.toThrow();
+  });
+
   test('adding a namespace of another app, with another root namespace', () => {
     const shop = namespace(new Chart(appWithRoot('mesh-root'), 'other'), 'shop');
     const m = new MeshMtls(newChart().chart, 'mesh');
@@ -438,6 +447,11 @@ describe('MeshMtls refuses', () => {
     expectError(create({ allowNothng: true }), { code: 'INVALID_PROP', path, prop: 'allowNothng', value: 'true', problem: /is not a prop of this construct/, fix: /did you mean "allowNothing"/ });
     expectError(create({ externalHosts: 'api.stripe.com' }), { code: 'INVALID_PROP', path, prop: 'externalHosts', value: '"api.stripe.com"', problem: /must be a list/, fix: /externalHosts: \[/ });
     expectError(create({ allowNothing: 'yes' }), { code: 'INVALID_PROP', path, prop: 'allowNothing', value: '"yes"', problem: /must be true or false/, fix: /boolean/ });
+  });
+
+  test.each([['a string', 'STRICT', '"STRICT"'], ['a number', 1, '1'], ['a boolean', true, 'true']])('props that are %s, not an object', (_kind, props, value) => {
+    expectError(() => new MeshMtls(newChart().chart, 'mesh', props as never),
+      { code: 'INVALID_PROP', path: 'test/mesh', prop: 'props', value, problem: /must be an object of props/, fix: /omit them for the defaults, or pass e\.g\. \{ allowNothing: true \}/ });
   });
 
   test('addNamespace with something that is not a SensitiveNamespace', () => {

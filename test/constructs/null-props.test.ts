@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Chart, Duration } from 'cdk8s';
 import {
-  CertManagedIngress, ClusterIssuer, Compliance, CompliantApp, CompliantWorkload, Dns01Provider, HealthCheck, IIssuer, Issuer, MeshMtls, Peer,
+  CertManagedIngress, ClusterIssuer, Compliance, CompliantApp, CompliantWorkload, CompliantWorkloadProps, Dns01Provider, HealthCheck, IIssuer, Issuer, MeshMtls, Peer,
   PodField, SensitiveNamespace,
 } from '../../constructs';
 import { WORKLOAD_PROPS } from '../../constructs/private/workload-props';
@@ -60,12 +60,12 @@ function optional(prefix: string, keys: readonly string[], build: (f: Shop, appl
   return keys.map(key => ({ prop: `${prefix}.${key}`, key, build, compliance }));
 }
 
-/** The YAML of the case's app, with its key `null` or left out. */
-function yamlOf(c: OptionalCase, given: 'null' | 'omitted'): string {
+/** The YAML of the case's app, with its key `null`, left out, or given its value. */
+function yamlOf(c: OptionalCase, given: 'null' | 'omitted' | 'value'): string {
   const apply: Apply = settings => {
     const out = { ...settings } as Record<string, unknown>;
     if (given === 'null') out[c.key] = null;
-    else delete out[c.key];
+    else if (given === 'omitted') delete out[c.key];
     return out as typeof settings;
   };
   const f = shop(c.compliance);
@@ -75,6 +75,44 @@ function yamlOf(c: OptionalCase, given: 'null' | 'omitted'): string {
 
 const LIVE = HealthCheck.command(['/bin/live']);
 const READY = HealthCheck.command(['/bin/ready']);
+
+/** The app's settings for the CompliantWorkload cases: a second monitoring namespace, so that monitoringNamespace can name one other than the default. */
+const WORKLOAD_COMPLIANCE: ComplianceConfig = { monitoringNamespaces: ['monitoring', 'observability'] };
+
+/** A valid value of every optional prop of CompliantWorkload, each other than its default. */
+const WORKLOAD_VALUES: Required<Omit<CompliantWorkloadProps, 'namespace' | 'image'>> = {
+  port: 8080, name: 'payments-api', replicas: 3, resources: { limits: { cpu: '1' } }, env: { LOG_LEVEL: 'info' }, podInfoEnv: { POD_NAME: PodField.POD_NAME },
+  secretFiles: { 'db-password': { secret: 'db', key: 'password' } }, configFiles: { 'app.yaml': { configMap: 'app-config', key: 'app.yaml' } },
+  priorityClassName: 'business-critical', command: ['/app/server'], args: ['--verbose'], writablePaths: ['/tmp', '/var/cache/app'], liveness: LIVE, readiness: READY,
+  metricsPort: 9090, monitoringNamespace: 'observability', user: 10002, group: 10002, protocol: 'http2',
+  writableRootFilesystem: { reason: 'vendor image writes /opt (SEC-142)', expires: '2026-06-30' }, partOf: 'payments', autoscaling: { maxReplicas: 6 },
+  storage: { mountPath: '/var/lib/api', size: '1Gi' }, singleReplica: { reason: 'no replication in this database (DB-12)' },
+  labels: { 'example.com/team': 'payments' }, startupTimeout: Duration.minutes(2),
+};
+
+/**
+ * The props that cannot be given with the prop under test, left out of its case: one replica
+ * count at a time (replicas, autoscaling or singleReplica, replicas unless another is under test),
+ * and a worker (port under test, left out) has neither protocol nor storage.
+ */
+const WORKLOAD_LEFT_OUT: Readonly<Record<string, readonly string[]>> = {
+  autoscaling: ['replicas', 'singleReplica'],
+  singleReplica: ['replicas', 'autoscaling'],
+  port: ['autoscaling', 'singleReplica', 'protocol', 'storage'],
+};
+
+/** The props of the case of `key`: every optional prop with its value but those that cannot go with it. */
+function workloadProps(f: Shop, key: string): CompliantWorkloadProps {
+  const leftOut = WORKLOAD_LEFT_OUT[key] ?? ['autoscaling', 'singleReplica'];
+  const values = Object.entries(WORKLOAD_VALUES).filter(([k]) => !leftOut.includes(k));
+  return { namespace: f.ns, image: IMAGE, ...Object.fromEntries(values) };
+}
+
+/** A case for every optional prop of CompliantWorkload, so that a prop added to it gets one. */
+const WORKLOAD_CASES: readonly OptionalCase[] = WORKLOAD_OPTIONAL_KEYS.map(key => ({
+  prop: `CompliantWorkload.${key}`, key, compliance: WORKLOAD_COMPLIANCE,
+  build: (f, apply) => new CompliantWorkload(f.chart, 'api', apply(workloadProps(f, key))),
+}));
 
 const OPTIONAL: readonly OptionalCase[] = [
   // Issuers and DNS-01 providers
@@ -154,13 +192,7 @@ const OPTIONAL: readonly OptionalCase[] = [
     name: 'team', access: { viewers: ['oidc:auditors'] }, quota: { cpu: '12' }, podSecurityVersion: 'v1.27', meshRootNamespace: 'istio-system',
     apiServer: { cidr: '172.18.0.2/32' },
   }))),
-  ...optional('CompliantWorkload', WORKLOAD_OPTIONAL_KEYS, (f, apply) => new CompliantWorkload(f.chart, 'api', apply({
-    namespace: f.ns, image: IMAGE, port: 8080, name: 'api', replicas: 2, resources: { limits: { cpu: '1' } }, env: { LOG_LEVEL: 'info' },
-    podInfoEnv: { POD_NAME: PodField.POD_NAME }, configFiles: { 'app.yaml': { configMap: 'app-config', key: 'app.yaml' } },
-    secretFiles: { 'db-password': { secret: 'db', key: 'password' } }, command: ['/app/server'], args: ['--verbose'], writablePaths: ['/tmp', '/var/cache/app'],
-    liveness: LIVE, readiness: READY, metricsPort: 9090, monitoringNamespace: 'monitoring', user: 10002, group: 10002, partOf: 'shop',
-    labels: { 'example.com/team': 'payments' }, startupTimeout: Duration.minutes(2),
-  }))),
+  ...WORKLOAD_CASES,
   ...optional('CertManagedIngress', [
     'name', 'namespace', 'hosts', 'rules', 'allowWildcardHosts', 'ingressClassName', 'ingressControllerNamespace', 'ingressControllerPrincipal',
     'keyAlgorithm', 'keySize', 'certificateDuration', 'renewBefore', 'secretName',
@@ -177,6 +209,11 @@ const OPTIONAL: readonly OptionalCase[] = [
 describe('null for an optional key is the key left out', () => {
   test.each(OPTIONAL.map(c => [c.prop, c] as const))('%s: null synthesizes the same YAML as omitting it', (_prop, c) => {
     expect(yamlOf(c, 'null')).toBe(yamlOf(c, 'omitted'));
+  });
+
+  test.each(WORKLOAD_CASES.map(c => [c.key, c] as const))('CompliantWorkload.%s: the case gives the prop a value that changes the YAML, so its null case proves something', (key, c) => {
+    expect(workloadProps(shop(), key)[key as keyof CompliantWorkloadProps]).toBeDefined();
+    expect(yamlOf(c, 'value')).not.toBe(yamlOf(c, 'omitted'));
   });
 
   test('a null where a secure default applies keeps it: allowNothing, mode, readOnlyRootFilesystem, user, replicas, the quota', () => {
