@@ -262,6 +262,41 @@ describe('misspelt options are refused with the closest known one', () => {
   });
 });
 
+describe('an invalid issuer name is one problem, on the prop that gives it, not also on the account key Secret named after it', () => {
+  test('a ClusterIssuer\'s name', () => {
+    const thrown = () => new ClusterIssuer(shop().platform, 'ci', { name: 'LetsEncrypt', issuer: Issuer.acmeHttp01() });
+    expectError(thrown, { code: 'INVALID_NAME', path: 'platform/ci', prop: 'name', value: '"LetsEncrypt"', problem: /must be a DNS-1123 subdomain/, fix: /use a name like "letsencrypt"/ });
+    expect(messageOf(thrown)).toMatch(/: invalid prop\n {2}- name = "LetsEncrypt": [^\n]*$/);
+  });
+
+  test('a ClusterIssuer named by its id', () => {
+    const thrown = () => new ClusterIssuer(shop().platform, 'LetsEncrypt', { issuer: Issuer.acmeDns01({ provider: CLOUDFLARE }) });
+    expectError(thrown, { code: 'INVALID_NAME', path: 'platform/LetsEncrypt', prop: 'id', value: '"LetsEncrypt"', fix: /use a name like "letsencrypt"/ });
+    expect(messageOf(thrown)).not.toMatch(/accountKeySecretName/);
+  });
+
+  test('a definition\'s name', () => {
+    const thrown = () => ingress(shop(), Issuer.acmeHttp01({ name: 'Team_Acme' }));
+    expectError(thrown, { code: 'INVALID_ISSUER', prop: 'issuer.name', value: '"Team_Acme"', fix: /use a name like "team-acme"/ });
+    expect(messageOf(thrown)).toMatch(/: invalid prop\n {2}- issuer\.name = "Team_Acme": [^\n]*$/);
+  });
+
+  test('a valid name too long for the account key Secret named after it', () => {
+    const name = `${'a'.repeat(62)}.${'b'.repeat(62)}.${'c'.repeat(62)}.${'d'.repeat(60)}`;
+    expect(name).toHaveLength(249);
+    expectError(() => new ClusterIssuer(shop().platform, 'le', { name, issuer: Issuer.acmeHttp01() }), {
+      code: 'INVALID_ISSUER', path: 'platform/le', prop: 'name', value: JSON.stringify(name),
+      problem: /makes the default accountKeySecretName ".*-account-key" longer than the 253 characters of a Secret name/, fix: /use a shorter name, or set issuer\.accountKeySecretName/,
+    });
+    expect(() => new ClusterIssuer(shop().platform, 'le', { name, issuer: Issuer.acmeHttp01({ accountKeySecretName: 'le-account-key' }) })).not.toThrow();
+  });
+
+  test('an invalid accountKeySecretName that was given is its own problem', () => {
+    expectError(() => new ClusterIssuer(shop().platform, 'le', { issuer: Issuer.acmeHttp01({ accountKeySecretName: 'LE_Key' }) }),
+      { code: 'INVALID_ISSUER', path: 'platform/le', prop: 'issuer.accountKeySecretName', value: '"LE_Key"', problem: /must be a Secret name/, fix: /name the Secret/ });
+  });
+});
+
 describe('the Secrets of a namespaced Issuer are cert-manager\'s alone', () => {
   const SECRETS: readonly [string, () => IIssuer, string, string][] = [
     ['the CA key pair', () => Issuer.ca({ name: 'team-ca', secretName: 'team-ca-keypair' }), 'team-ca', 'team-ca-keypair'],
