@@ -9,6 +9,7 @@ import { resolveConfig } from '../../src/compliance/config';
 import { runCompliance } from '../../src/compliance/engine';
 import { ManifestIndex } from '../../src/compliance/manifest-index';
 import { computeFlows } from '../../src/compliance/network/flows';
+import { expectSoc2Error } from '../support/errors';
 import { allSchemaErrors } from '../support/schema';
 import { find, IMAGE, namespace, newChart, synthApp } from '../support/synth';
 
@@ -595,7 +596,7 @@ describe('CompliantWorkload refuses bad input', () => {
     expect(() => w.allowFrom('v' as any)).toThrow(/allowFrom\(peer\) = "v": is not a CompliantWorkload/);
     expect(() => w.allowEgressTo(Peer.cidr('203.0.113.0/24', 443), { reason: 'reaches the partner API over TLS', reasn: 'x' } as any))
       .toThrow(/INVALID_PEER.*allowEgressTo\(options.reasn\) = "x": is not an option of allowEgressTo. Fix: remove it, or did you mean "reason"\?/s);
-    expect(() => w.grant({ apiGroup: '', resource: 'configmaps', verbs: 'get' as any, resourceNames: ['a'] })).toThrow(/INVALID_RULE.*grant\(rules\[0\]\) = "get": has verbs outside/s);
+    expect(() => w.grant({ apiGroup: '', resource: 'configmaps', verbs: 'get' as any, resourceNames: ['a'] })).toThrow(/INVALID_RULE.*grant\(rules\[0\]\)\.verbs = "get": must be a list of verbs\. Fix: list them, e\.g\. \["get"\]/s);
     expect(() => Compliance.suppress(w, 'container-probes', 'the vendor image has no health endpoint yet', 'soon' as any))
       .toThrow(/INVALID_SUPPRESSION.*options = "soon": must be an object. Fix: e.g. options: \{ expires: "2027-03-31" \}/s);
     expect(() => w.allowEgressTo(Peer.cidr('203.0.113.0/24', 443, null as any), { reason: 'reaches the partner API over TLS' })).not.toThrow();
@@ -836,7 +837,7 @@ describe('CompliantWorkload refuses bad input', () => {
       expect(() => two().a.grant(Rule.create('widgets'))).toThrow(/grant\(rules\[0\]\).apiGroup = "": is the core API group, which has no resource "widgets"/);
       two().a.grant(Rule.create('widgets', { apiGroup: 'example.com' }), Rule.read('pods/log', ['a']));
       expect(() => two().a.grant(Rule.read('configmap', ['a']))).toThrow(/grant\(rules\[0\]\).apiGroup = "": is the core API group, which has no resource "configmap". Fix: resources are named in the plural: did you mean "configmaps"\?/);
-      expect(() => two().a.grant(Rule.read('configmaps', 'flags' as never))).toThrow(/grant\(rules\[0\]\) = "flags": must be a list of object names, not a string. Fix: e.g. Rule.read\("configmaps", \["flags"\]\)/);
+      expect(() => two().a.grant(Rule.read('configmaps', 'flags' as never))).toThrow(/grant\(rules\[0\]\)\.resourceNames = "flags": must be a list of object names, not a string. Fix: e.g. Rule.read\("configmaps", \["flags"\]\)/);
     });
     test('grant of changes to the namespace\'s trust anchors, which reading leaves alone', () => {
       expect(() => two().a.grant(Rule.write('configmaps', ['app-config', 'kube-root-ca.crt'])))
@@ -960,8 +961,30 @@ describe('CompliantWorkload refuses bad input', () => {
     test('grant of pods/exec', () => {
       expect(() => two().a.grant(Rule.create('pods/exec'))).toThrow(/grant\(rules\[0\]\) = "pods\/exec": cannot be granted: exec into pods/);
     });
-    test('grant without named objects', () => {
-      expect(() => two().a.grant(Rule.read('configmaps', []))).toThrow(/grant\(rules\[0\]\) = \[\]: must name the objects it reaches/);
+    test('grant without named objects names the missing field and how to fill it', () => {
+      expectSoc2Error(() => two().a.grant(Rule.read('configmaps', [])), {
+        code: 'INVALID_RULE', path: 'test/a', prop: 'grant(rules[0]).resourceNames', value: '[]',
+        problem: /is empty: a rule with verbs get, list, watch must name each object it reaches/, fix: /e\.g\. Rule\.read\("configmaps", \["app-config"\]\)/,
+      });
+      expectSoc2Error(() => two().a.grant({ apiGroup: '', resource: 'pods', verbs: ['get', 'list', 'delete'] }), {
+        code: 'INVALID_RULE', path: 'test/a', prop: 'grant(rules[0]).resourceNames', value: 'undefined',
+        problem: /is missing: a rule with verbs get, list, delete must name each object it reaches \(only create goes without, as names cannot restrict it\)/,
+        fix: /add resourceNames: the names of the objects, e\.g\. \{ apiGroup: "", resource: "pods", verbs: \["get", "list", "delete"\], resourceNames: \["my-object"\] \}/,
+      });
+      expectSoc2Error(() => two().a.grant({ apiGroup: 'apps', resource: 'deployments', verbs: ['patch'], resourceNames: ['*'] }), {
+        code: 'INVALID_RULE', path: 'test/a', prop: 'grant(rules[0]).resourceNames', value: '["*"]', problem: /holds a wildcard/, fix: /Rule\.write\("deployments", \["my-object"\]\)/,
+      });
+    });
+    test('grant of a misspelt verb names the verbs field, the verb and the closest one', () => {
+      expectSoc2Error(() => two().a.grant({ apiGroup: '', resource: 'configmaps', verbs: ['gett'], resourceNames: ['app-config'] }), {
+        code: 'INVALID_RULE', path: 'test/a', prop: 'grant(rules[0]).verbs', value: '["gett"]',
+        problem: /holds "gett", which is not a verb a workload may be granted \(get, list, watch, create, update, patch, delete\)/,
+        fix: /did you mean "get"\? Or build the rule with Rule\.read, Rule\.write or Rule\.create/,
+      });
+      expect(() => two().a.grant({ apiGroup: '', resource: 'configmaps', verbs: ['lsit', 'escalate'], resourceNames: ['app-config'] }))
+        .toThrow(/verbs = \["lsit","escalate"\]: holds "lsit", "escalate", which are not verbs .*Fix: for "lsit", did you mean "list"\? Remove "escalate"\. Or build/);
+      expect(() => two().a.grant({ apiGroup: '', resource: 'configmaps', verbs: [], resourceNames: ['app-config'] }))
+        .toThrow(/grant\(rules\[0\]\)\.verbs = \[\]: is empty: the rule grants nothing/);
     });
     test('grant in a namespace without an API server endpoint', () => {
       expect(() => two().c.grant(Rule.read('configmaps', ['c']))).toThrow(/grant\(\) = "bare": namespace "bare" has no apiServer endpoint/);
