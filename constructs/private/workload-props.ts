@@ -364,8 +364,8 @@ function checkAmounts<K extends string>(prefix: string, keys: readonly K[], requ
     }
     const req = parseQuantity(requests[key]);
     const lim = parseQuantity(limits[key]);
-    if (req === undefined || req <= 0n) found.push({ prop: `${prefix}.requests.${key}`, value: requests[key], problem: 'must be a positive Kubernetes quantity', fix: 'e.g. "250m" or "256Mi"' });
-    if (lim === undefined || lim <= 0n) found.push({ prop: `${prefix}.limits.${key}`, value: limits[key], problem: 'must be a positive Kubernetes quantity', fix: 'e.g. "500m" or "512Mi"' });
+    if (req === undefined || req <= 0n) found.push({ prop: `${prefix}.requests.${key}`, value: requests[key], problem: 'must be a positive Kubernetes quantity', fix: quantityFix(key, 'requests', requests[key]) });
+    if (lim === undefined || lim <= 0n) found.push({ prop: `${prefix}.limits.${key}`, value: limits[key], problem: 'must be a positive Kubernetes quantity', fix: quantityFix(key, 'limits', limits[key]) });
     if (req !== undefined && lim !== undefined && req > 0n && lim > 0n && lim < req) {
       found.push({ prop: `${prefix}.limits.${key}`, value: limits[key], problem: `is below the request ${requests[key]}`, fix: `raise the limit to at least ${requests[key]} or lower the request` });
     }
@@ -379,6 +379,16 @@ function checkAmounts<K extends string>(prefix: string, keys: readonly K[], requ
 /** Amounts counted in bytes, which Kubernetes takes only as whole numbers. */
 const BYTE_AMOUNTS: ReadonlySet<string> = new Set(['memory', 'ephemeralStorage']);
 const MI = 1n << 20n;
+/** A byte amount written with a unit of other tools (`512mb`, `1GB`, `2gi`): the number and the unit's letter. */
+const FOREIGN_BYTE_UNIT = /^\s*(\d+(?:\.\d+)?)\s*([kmgtpe])(?:i?b|i)\s*$/i;
+
+/** How to write a CPU or byte amount that is no quantity: the binary unit a byte amount meant, else an example of its kind. */
+function quantityFix(key: string, kind: 'requests' | 'limits', value: unknown): string {
+  if (!BYTE_AMOUNTS.has(key)) return kind === 'requests' ? 'e.g. "250m" (a quarter of a CPU) or "1"' : 'e.g. "500m" (half a CPU) or "1"';
+  const unit = typeof value === 'string' ? FOREIGN_BYTE_UNIT.exec(value) : null;
+  if (unit) return `did you mean "${unit[1]}${unit[2].toUpperCase()}i"? (Kubernetes writes binary units Ki, Mi, Gi)`;
+  return kind === 'requests' ? 'e.g. "256Mi"' : 'e.g. "512Mi"';
+}
 
 /** The problem with a byte amount that is no whole number of bytes (`q` in nano-units), and the whole amount to use. */
 function fractionalBytes(prop: string, value: unknown, q: bigint): PropProblem {
@@ -386,8 +396,10 @@ function fractionalBytes(prop: string, value: unknown, q: bigint): PropProblem {
   const bytes = (q + NANO - 1n) / NANO;
   const whole = bytes >= MI ? `${(bytes + MI - 1n) / MI}Mi` : String(bytes);
   const sizeLimit = prop === 'resources.limits.ephemeralStorage' ? ', and it is the sizeLimit of every writable path\'s emptyDir too' : '';
+  // Less than a MiB in thousandths of a byte ("512m") is a mebibyte amount with the wrong suffix.
+  const milli = typeof value === 'string' && bytes < MI ? /^\s*(\d+(?:\.\d+)?)m\s*$/.exec(value) : null;
   return { prop, value, problem: `is ${q / NANO}.${fraction} bytes, not a whole number: the API server warns that a fractional byte value is invalid ("must be an integer")${sizeLimit}`,
-    fix: `give whole bytes, e.g. "${whole}"` };
+    fix: milli ? `did you mean "${milli[1]}Mi"? ("m" is a thousandth, "Mi" a mebibyte)` : `give whole bytes, e.g. "${whole}"` };
 }
 
 /** Validates an external egress destination and its reason. */
