@@ -345,7 +345,7 @@ export class IssuerDefinition extends Issuer {
       if (!(p.provider instanceof Dns01Provider)) {
         found.push({ prop: `${prop}.provider`, value: p.provider, problem: 'is not a DNS-01 provider', fix: 'use Dns01Provider.cloudflare(...), .route53(...), .rfc2136(...) or .cloudDns(...)' });
       } else {
-        found.push(...p.provider._problems(`${prop}.provider`));
+        found.push(...p.provider._problems(`${prop}.provider`, kind));
         const ownCredentials = p.provider._ambientCredentialsFix;
         if (kind === 'Issuer' && ownCredentials !== undefined) found.push(ambientCredentialsProblem(`${prop}.provider`, p.provider, ownCredentials));
       }

@@ -115,6 +115,24 @@ describe('DNS-01 credentials of a namespaced Issuer', () => {
       code: 'INVALID_ISSUER', prop: 'issuer.provider.serviceAccountName', value: '"Cert Manager"', problem: /must be a DNS-1123 subdomain/, fix: /name the ServiceAccount whose token cert-manager exchanges/,
     });
   });
+
+  test('half a static key: a namespaced Issuer is told to pass both, never to fall back on ambient credentials it may not use', () => {
+    const half = () => Dns01Provider.route53({ region: 'eu-west-1', accessKeyId: { secret: 'aws', key: 'id' } });
+    const thrown = () => ingress(shop(), Issuer.acmeDns01({ provider: half() }));
+    expectError(thrown, {
+      code: 'INVALID_ISSUER', prop: 'issuer.provider.secretAccessKey', value: 'undefined', problem: /is missing: a static key needs both accessKeyId and secretAccessKey/,
+      fix: /pass both by reference, or drop the static key for serviceAccountName \(with role\), which needs no stored key; a namespaced Issuer cannot use ambient credentials/,
+    });
+    expect(messageOf(thrown)).not.toMatch(/neither/);
+    expectError(() => ingress(shop(), Issuer.acmeDns01({ provider: Dns01Provider.route53({ region: 'eu-west-1', secretAccessKey: { secret: 'aws', key: 'secret' } }) })), {
+      code: 'INVALID_ISSUER', prop: 'issuer.provider.accessKeyId', value: 'undefined', problem: /is missing/, fix: /pass both by reference/,
+    });
+    // A ClusterIssuer may use ambient credentials: neither is a fix there.
+    expectError(() => new ClusterIssuer(shop().platform, 'route53', { issuer: Issuer.acmeDns01({ provider: half() }) }), {
+      code: 'INVALID_ISSUER', path: 'platform/route53', prop: 'issuer.provider.secretAccessKey', value: 'undefined', problem: /is missing/,
+      fix: /pass both, or neither to use ambient credentials \(preferred\)/,
+    });
+  });
 });
 
 describe('Secret keys of DNS-01 credentials', () => {
