@@ -299,7 +299,8 @@ export interface CompliantWorkloadProps {
   readonly metricsPort?: number;
   /**
    * The namespace of the platform's monitoring (e.g. Prometheus), allowed to scrape `metricsPort`;
-   * one of the app's `monitoringNamespaces` setting (network-metrics-from-monitoring).
+   * one of the app's `monitoringNamespaces` setting (network-metrics-from-monitoring). Only with
+   * `metricsPort`.
    * @default - the first of the app's `monitoringNamespaces` ('monitoring' unless the app sets them)
    */
   readonly monitoringNamespace?: string;

@@ -154,6 +154,10 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   }
   const monitoringNamespace = props.monitoringNamespace ?? config.monitoringNamespaces[0] ?? 'monitoring';
   add(checkDnsLabel('monitoringNamespace', monitoringNamespace));
+  if (props.monitoringNamespace !== undefined && props.metricsPort === undefined) {
+    found.push({ prop: 'monitoringNamespace', value: props.monitoringNamespace, problem: 'is the namespace admitted to metricsPort, and the workload has no metricsPort: nothing would be admitted',
+      fix: 'set metricsPort to the port serving metrics, or omit monitoringNamespace' });
+  }
   const single = props.singleReplica !== undefined;
   // The app's minReplicas setting raises the floor (and the default) above 2, or lets one replica go without singleReplica.
   const configuredMin = config.minReplicas;

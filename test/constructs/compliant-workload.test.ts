@@ -518,6 +518,8 @@ describe('CompliantWorkload refuses bad input', () => {
     ['an invalid monitoring namespace', { metricsPort: 9090, monitoringNamespace: 'Mon' }, /monitoringNamespace = "Mon": must be a DNS-1123 label/],
     ['its own namespace as the monitoring namespace', { metricsPort: 9090, monitoringNamespace: 'team' },
       /INVALID_PEER.*monitoringNamespace = "team": is the workload's own namespace: every pod in it could reach the metrics port without allowFrom/s],
+    ['a monitoring namespace without a metrics port, which would admit nothing', { monitoringNamespace: 'monitoring' },
+      /INVALID_PROP.*- monitoringNamespace = "monitoring": is the namespace admitted to metricsPort, and the workload has no metricsPort: nothing would be admitted. Fix: set metricsPort to the port serving metrics, or omit monitoringNamespace$/ms],
     ['variables that refer to each other, which no order of the list can expand', { env: { URL: 'http://$(HOST):8080/', HOST: '$(URL)', LOG: 'info' } },
       /env.URL = "\$\(HOST\)": refers to HOST, which refers back to URL \(directly or through other variables\): Kubernetes expands a reference only to the variables before it in the list, so one of them would keep the literal text. Fix: write one of the values in full, or \$\$\(HOST\) for the literal text$/m],
     ['a variable that refers to itself', { env: { PATH: '/app/bin:$(PATH)' } },

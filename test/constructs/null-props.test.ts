@@ -154,13 +154,17 @@ const OPTIONAL: readonly OptionalCase[] = [
     name: 'team', access: { viewers: ['oidc:auditors'] }, quota: { cpu: '12' }, podSecurityVersion: 'v1.27', meshRootNamespace: 'istio-system',
     apiServer: { cidr: '172.18.0.2/32' },
   }))),
-  ...optional('CompliantWorkload', WORKLOAD_OPTIONAL_KEYS, (f, apply) => new CompliantWorkload(f.chart, 'api', apply({
-    namespace: f.ns, image: IMAGE, port: 8080, name: 'api', replicas: 2, resources: { limits: { cpu: '1' } }, env: { LOG_LEVEL: 'info' },
-    podInfoEnv: { POD_NAME: PodField.POD_NAME }, configFiles: { 'app.yaml': { configMap: 'app-config', key: 'app.yaml' } },
-    secretFiles: { 'db-password': { secret: 'db', key: 'password' } }, command: ['/app/server'], args: ['--verbose'], writablePaths: ['/tmp', '/var/cache/app'],
-    liveness: LIVE, readiness: READY, metricsPort: 9090, monitoringNamespace: 'monitoring', user: 10002, group: 10002, partOf: 'shop',
-    labels: { 'example.com/team': 'payments' }, startupTimeout: Duration.minutes(2),
-  }))),
+  ...optional('CompliantWorkload', WORKLOAD_OPTIONAL_KEYS, (f, apply) => {
+    const props = apply({
+      namespace: f.ns, image: IMAGE, port: 8080, name: 'api', replicas: 2, resources: { limits: { cpu: '1' } }, env: { LOG_LEVEL: 'info' },
+      podInfoEnv: { POD_NAME: PodField.POD_NAME }, configFiles: { 'app.yaml': { configMap: 'app-config', key: 'app.yaml' } },
+      secretFiles: { 'db-password': { secret: 'db', key: 'password' } }, command: ['/app/server'], args: ['--verbose'], writablePaths: ['/tmp', '/var/cache/app'],
+      liveness: LIVE, readiness: READY, metricsPort: 9090 as number | undefined, monitoringNamespace: 'monitoring' as string | undefined, user: 10002, group: 10002, partOf: 'shop',
+      labels: { 'example.com/team': 'payments' }, startupTimeout: Duration.minutes(2),
+    });
+    // monitoringNamespace goes only with metricsPort: without the port, it goes too.
+    new CompliantWorkload(f.chart, 'api', props.metricsPort == null ? { ...props, monitoringNamespace: undefined } : props);
+  }),
   ...optional('CertManagedIngress', [
     'name', 'namespace', 'hosts', 'rules', 'allowWildcardHosts', 'ingressClassName', 'ingressControllerNamespace', 'ingressControllerPrincipal',
     'keyAlgorithm', 'keySize', 'certificateDuration', 'renewBefore', 'secretName',
