@@ -102,7 +102,9 @@ export interface CertManagedIngressProps {
   readonly ingressClassName?: string;
   /**
    * The namespace the ingress controller runs in: the only one admitted to the backends
-   * (NetworkPolicy) and, for HTTP-01, to the ACME solver pods (SOC 2 CC6.1, CC6.6).
+   * (NetworkPolicy) and, for HTTP-01, to the ACME solver pods (SOC 2 CC6.1, CC6.6). One of the
+   * app's `ingressControllerNamespaces` setting, the only namespaces that may be admitted from
+   * outside the cluster boundary; another is refused.
    * @default - the first of the app's ingressControllerNamespaces setting ('ingress-nginx'); required when that setting is empty
    */
   readonly ingressControllerNamespace?: string;
@@ -205,7 +207,7 @@ export class CertManagedIngress extends Construct {
     }
     const controllerNamespace = props.ingressControllerNamespace ?? config.ingressControllerNamespaces[0];
     const principal = props.ingressControllerPrincipal ?? `cluster.local/ns/${controllerNamespace}/sa/ingress-nginx`;
-    checkController(this, props, cls, controllerNamespace, principal, this.namespace.name);
+    checkController(this, props, cls, controllerNamespace, principal, this.namespace.name, config.ingressControllerNamespaces);
     const cert = normaliseCertificate(props, { maxDays: config.maxCertificateDays, minRsaKeySize: config.minRsaKeySize });
     this.secretName = props.secretName ?? `${this.name}-tls`;
     const secret = checkDnsLabel('secretName', this.secretName, { maxLength: 253 });

@@ -42,9 +42,13 @@ export interface ConfigMapKeyRef {
 
 /** Requests or limits; unset fields take the default. */
 export interface ResourceAmountsProps {
-  /** @default - requests '100m', limits '500m' */
+  /** CPUs: `'500m'` is half a CPU, `'1'` one. @default - requests '100m', limits '500m' */
   readonly cpu?: string;
-  /** A whole number of bytes (`'1.1Gi'` is a fraction of one, which Kubernetes calls invalid). @default - requests '128Mi', limits '256Mi' */
+  /**
+   * A whole number of bytes, in binary units (`'512Mi'`; `'512m'` is thousandths of a byte, and
+   * `'1.1Gi'` a fraction of one, which Kubernetes calls invalid).
+   * @default - requests '128Mi', limits '256Mi'
+   */
   readonly memory?: string;
   /**
    * A whole number of bytes; the limit is also the sizeLimit of each writable path's emptyDir.
@@ -270,7 +274,7 @@ export interface CompliantWorkloadProps {
   /** The container's arguments; no credentials, as for `command`. @default - the image's arguments */
   readonly args?: readonly string[];
   /**
-   * Absolute paths that must be writable; each gets an emptyDir whose sizeLimit is the container's
+   * Normalised absolute paths (`'/tmp'`, not `'/tmp/'`) that must be writable; each gets an emptyDir whose sizeLimit is the container's
    * ephemeral-storage limit (`resources.limits.ephemeralStorage`), the root filesystem stays read-only.
    * @default ['/tmp']
    */
@@ -295,7 +299,8 @@ export interface CompliantWorkloadProps {
   readonly metricsPort?: number;
   /**
    * The namespace of the platform's monitoring (e.g. Prometheus), allowed to scrape `metricsPort`;
-   * one of the app's `monitoringNamespaces` setting (network-metrics-from-monitoring).
+   * one of the app's `monitoringNamespaces` setting (network-metrics-from-monitoring). Only with
+   * `metricsPort`.
    * @default - the first of the app's `monitoringNamespaces` ('monitoring' unless the app sets them)
    */
   readonly monitoringNamespace?: string;

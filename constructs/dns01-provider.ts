@@ -142,7 +142,7 @@ export class Dns01Provider {
         ...(options.accessKeyId ? { accessKeyIDSecretRef: secretKeySelector(options.accessKeyId) } : {}),
         ...(options.secretAccessKey ? { secretAccessKeySecretRef: secretKeySelector(options.secretAccessKey) } : {}),
       },
-    }), p => {
+    }), (p, issuerKind) => {
       const out: PropProblem[] = unknownProviderOptions(p, options, ROUTE53_OPTIONS, 'route53');
       out.push(...checkRoute53ServiceAccount(p, options));
       if (typeof options?.region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(options.region)) {
@@ -155,8 +155,11 @@ export class Dns01Provider {
         out.push({ prop: `${p}.role`, value: options.role, problem: 'is not the ARN of an IAM role', fix: 'e.g. "arn:aws:iam::123456789012:role/cert-manager-dns01"' });
       }
       if (!!options?.accessKeyId !== !!options?.secretAccessKey) {
-        out.push({ prop: `${p}.secretAccessKey`, value: options?.secretAccessKey, problem: 'a static key needs both accessKeyId and secretAccessKey',
-          fix: 'pass both, or neither to use ambient credentials (preferred)' });
+        const missing = options?.accessKeyId ? 'secretAccessKey' : 'accessKeyId';
+        out.push({ prop: `${p}.${missing}`, value: options?.[missing], problem: 'is missing: a static key needs both accessKeyId and secretAccessKey',
+          // cert-manager lends its ambient credentials to ClusterIssuers only: a namespaced Issuer needs credentials of its own.
+          fix: issuerKind === 'ClusterIssuer' ? 'pass both, or neither to use ambient credentials (preferred)'
+            : 'pass both by reference, or drop the static key for serviceAccountName (with role), which needs no stored key; a namespaced Issuer cannot use ambient credentials' });
       }
       if (options?.accessKeyId) checkKeyRef(`${p}.accessKeyId`, options.accessKeyId, CREDENTIALS, CREDENTIALS_USAGE, out);
       if (options?.secretAccessKey) checkKeyRef(`${p}.secretAccessKey`, options.secretAccessKey, CREDENTIALS, CREDENTIALS_USAGE, out);
@@ -216,7 +219,7 @@ export class Dns01Provider {
     /** The provider's key in the solver (`cloudflare`, `route53`, …). */
     public readonly kind: string,
     private readonly render: () => Record<string, unknown>,
-    private readonly check: (prop: string) => PropProblem[],
+    private readonly check: (prop: string, issuerKind: 'Issuer' | 'ClusterIssuer') => PropProblem[],
     /**
      * How to give the provider credentials of its own, when it has none and would take cert-manager's
      * ambient ones; `undefined` when it has its own.
@@ -224,9 +227,13 @@ export class Dns01Provider {
     private readonly ownCredentialsFix?: string,
   ) {}
 
-  /** @internal */
-  public _problems(prop: string): PropProblem[] {
-    return this.check(prop);
+  /**
+   * Problems with the options, for a provider of an issuer of `issuerKind` (whose fixes differ:
+   * only a ClusterIssuer may use ambient credentials).
+   * @internal
+   */
+  public _problems(prop: string, issuerKind: 'Issuer' | 'ClusterIssuer'): PropProblem[] {
+    return this.check(prop, issuerKind);
   }
 
   /**

@@ -50,6 +50,14 @@ function show(value: unknown): string {
 }
 
 /**
+ * Defines `key` on `error` as a property code reads but that is not enumerable, so that Node's print
+ * of an uncaught error shows its message (which says everything) without the data repeated after it.
+ */
+function hide<T>(error: Error, key: string, value: T): void {
+  Object.defineProperty(error, key, { value, enumerable: false, writable: false, configurable: true });
+}
+
+/**
  * The one error type of the constructs: a stable code, the construct path, and for every
  * problem the prop, the value, what is wrong and how to fix it.
  */
@@ -61,7 +69,8 @@ export class Soc2Error extends Error {
 
   public readonly code: Soc2ErrorCode;
   public readonly constructPath: string;
-  public readonly problems: readonly PropProblem[];
+  /** Each problem; the message lists them all (not enumerable, so an uncaught error prints the message only). */
+  declare public readonly problems: readonly PropProblem[];
 
   public constructor(scope: IConstruct, code: Soc2ErrorCode, problems: readonly PropProblem[]) {
     const path = scope.node.path || '<app>';
@@ -70,7 +79,7 @@ export class Soc2Error extends Error {
     this.name = 'Soc2Error';
     this.code = code;
     this.constructPath = path;
-    this.problems = problems;
+    hide(this, 'problems', problems);
   }
 }
 
@@ -85,9 +94,15 @@ export function propError(scope: IConstruct, code: Soc2ErrorCode, prop: string, 
  */
 export class ComplianceFailedError extends Error {
   public readonly code: Soc2ErrorCode = 'COMPLIANCE_FAILED';
+  /**
+   * The unsuppressed findings, each with the object it is about; the message names them all (not
+   * enumerable, so an uncaught error does not print every finding's object after the message).
+   */
+  declare public readonly findings: readonly Finding[];
 
-  public constructor(message: string, public readonly findings: readonly Finding[]) {
+  public constructor(message: string, findings: readonly Finding[]) {
     super(message);
     this.name = 'ComplianceFailedError';
+    hide(this, 'findings', findings);
   }
 }

@@ -303,13 +303,15 @@ export class IssuerDefinition extends Issuer {
   }
 
   /**
-   * Validates and renders the issuer's spec for a given kind and name.
+   * Validates and renders the issuer's spec for a given kind and name; `nameProp` is the prop that
+   * gives the name (the definition's `name`, or the ClusterIssuer's).
    * @internal
    */
-  public _render(scope: Construct, prop: string, kind: 'Issuer' | 'ClusterIssuer', name: string, ingressClassName: string): { spec: Record<string, unknown>; bound: BoundIssuer } {
+  public _render(scope: Construct, prop: string, kind: 'Issuer' | 'ClusterIssuer', name: string, ingressClassName: string,
+    nameProp = `${prop}.name`): { spec: Record<string, unknown>; bound: BoundIssuer } {
     const p = this.props ?? {};
     const found: PropProblem[] = unknownKeys(prop, p, Object.keys(DEFINITION_OPTIONS[this.kind])).map(u => ({ ...u, problem: `is not an option of ${FACTORY[this.kind]}` }));
-    const n = checkDnsLabel(`${prop}.name`, name, { maxLength: 253 });
+    const n = checkDnsLabel(nameProp, name, { maxLength: 253 });
     if (n) found.push(n);
     if (this.kind === 'ca') {
       const s = checkSecretName(`${prop}.secretName`, p.secretName);
@@ -324,7 +326,13 @@ export class IssuerDefinition extends Issuer {
     }
     const accountKey = p.accountKeySecretName ?? `${name}-account-key`;
     const k = checkSecretName(`${prop}.accountKeySecretName`, accountKey);
-    if (k) found.push(k);
+    if (k && p.accountKeySecretName !== undefined) {
+      found.push(k);
+    } else if (k && !n) {
+      // The default derives from the name: the problem is the name's, and one with it is reported once.
+      found.push({ prop: nameProp, value: name, problem: `makes the default accountKeySecretName "${accountKey}" longer than the 253 characters of a Secret name`,
+        fix: `use a shorter name, or set ${prop}.accountKeySecretName` });
+    }
     let solver: Record<string, unknown>;
     let bound: BoundIssuer;
     if (this.kind === 'acme-http01') {
@@ -337,7 +345,7 @@ export class IssuerDefinition extends Issuer {
       if (!(p.provider instanceof Dns01Provider)) {
         found.push({ prop: `${prop}.provider`, value: p.provider, problem: 'is not a DNS-01 provider', fix: 'use Dns01Provider.cloudflare(...), .route53(...), .rfc2136(...) or .cloudDns(...)' });
       } else {
-        found.push(...p.provider._problems(`${prop}.provider`));
+        found.push(...p.provider._problems(`${prop}.provider`, kind));
         const ownCredentials = p.provider._ambientCredentialsFix;
         if (kind === 'Issuer' && ownCredentials !== undefined) found.push(ambientCredentialsProblem(`${prop}.provider`, p.provider, ownCredentials));
       }
@@ -386,7 +394,9 @@ export interface ClusterIssuerProps {
   /** What the ClusterIssuer is: `Issuer.acmeHttp01(...)`, `Issuer.acmeDns01(...)` or `Issuer.ca(...)`. */
   readonly issuer: IssuerDefinition;
   /**
-   * The ClusterIssuer's name. Public API: Certificates reference it.
+   * The ClusterIssuer's name: a DNS-1123 subdomain (lower-case letters, digits, `-` and `.`) of at
+   * most 253 characters. Public API: Certificates reference it. An ACME issuer's account key
+   * Secret is named after it unless the definition sets `accountKeySecretName`.
    * @default - the construct id
    */
   readonly name?: string;
@@ -415,6 +425,10 @@ export class ClusterIssuer extends Construct implements IIssuer {
     props = propsOf(props, CLUSTER_ISSUER_PROPS, unknown);
     Soc2Error.throwIf(this, 'INVALID_PROP', unknown);
     this.name = props?.name ?? id;
+    const nameProp = props?.name === undefined ? 'id' : 'name';
+    // Checked first: the account key's default name derives from it, and would repeat its problem.
+    const nameProblem = checkDnsLabel(nameProp, this.name, { maxLength: 253 });
+    if (nameProblem) throw new Soc2Error(this, 'INVALID_NAME', [nameProblem]);
     if (!(props?.issuer instanceof IssuerDefinition)) {
       throw propError(this, 'INVALID_ISSUER', 'issuer', props?.issuer, 'is not an issuer definition',
         'use Issuer.acmeHttp01(...), Issuer.acmeDns01(...) or Issuer.ca(...)');
@@ -424,7 +438,7 @@ export class ClusterIssuer extends Construct implements IIssuer {
       throw propError(this, 'INVALID_ISSUER', 'issuer.name', declared, `differs from the ClusterIssuer's name "${this.name}"`,
         'name the ClusterIssuer with its id or props.name, and leave issuer.name unset');
     }
-    const { spec, bound } = props.issuer._render(this, 'issuer', 'ClusterIssuer', this.name, 'nginx');
+    const { spec, bound } = props.issuer._render(this, 'issuer', 'ClusterIssuer', this.name, 'nginx', nameProp);
     const names = appRegistry(this, 'issuer:cluster', () => new Map<string, string>());
     const other = names.get(this.name);
     if (other) {

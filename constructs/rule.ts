@@ -1,9 +1,18 @@
-/** One RBAC rule a workload's ServiceAccount is granted in its namespace. */
+/**
+ * One RBAC rule a workload's ServiceAccount is granted in its namespace; build it with the
+ * {@link Rule} factories, or write one for verbs they do not combine (e.g. get and delete).
+ */
 export interface PolicyRule {
+  /** The API group of the resource (`''` for the core group). */
   readonly apiGroup: string;
+  /** One resource, in the plural (`configmaps`), optionally with a subresource (`deployments/scale`). */
   readonly resource: string;
+  /** Among get, list, watch, create, update, patch and delete. */
   readonly verbs: readonly string[];
-  /** @default - every object of the resource (only for `create`) */
+  /**
+   * The objects the rule reaches; required unless the only verb is `create`, which names cannot restrict.
+   * @default - every object of the resource (only for `create`)
+   */
   readonly resourceNames?: readonly string[];
 }
 

@@ -1,4 +1,4 @@
-import { ApiObject, App } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { findControl } from '../../src/compliance/catalogue';
 import { ComplianceConfig, resolveConfig, ResolvedComplianceConfig } from '../../src/compliance/config';
@@ -28,18 +28,52 @@ export function appConfig(scope: IConstruct): ResolvedComplianceConfig {
  * Makes every synth of the app that holds `scope` run the compliance engine over all of the app's
  * API objects, so that any app built with the constructs fails on an unsuppressed finding, also
  * with a plain `App` and in `Testing.synth`. Registered once per app.
+ *
+ * The app runs the check once per validation; each chart with findings reports its own, so that
+ * cdk8s labels them with the chart's path (`[shop] compliance check failed …`) rather than the
+ * app's empty one. cdk8s validates the app before its charts, so the charts' validations read
+ * what the app's has just found.
  */
 export function enforceCompliance(scope: IConstruct): void {
   const root = scope.node.root as IConstruct & { [ENFORCED]?: boolean } & EnforcingRoot;
   if (root[ENFORCED]) return;
   Object.defineProperty(root, ENFORCED, { value: true });
+  /** The findings of the last check not yet reported, by chart. */
+  let pending = new Map<Chart, Finding[]>();
+  const reporting = new WeakSet<Chart>();
+  const reportFrom = (chart: Chart) => {
+    if (reporting.has(chart)) return;
+    reporting.add(chart);
+    chart.node.addValidation({
+      validate: () => {
+        const mine = pending.get(chart);
+        pending.delete(chart);
+        return mine ? [formatFindings(mine)] : [];
+      },
+    });
+  };
   root.node.addValidation({
     validate: () => {
+      pending = new Map();
       if (root.checkingItself) return [];
       const objects = root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
       const docs = objects.map((o, i) => ({ doc: o.toJson(), source: { document: i + 1, constructPath: o.node.path } }));
       const report = runCompliance(ManifestIndex.fromDocuments(docs), { config: root.complianceConfig });
-      return report.findings.length === 0 ? [] : [formatFindings(report.findings)];
+      if (report.findings.length === 0) return [];
+      const chartOf = new Map(objects.map(o => [o.node.path, Chart.of(o)]));
+      const unplaced: Finding[] = [];
+      for (const f of report.findings) {
+        const chart = f.object.source.constructPath === undefined ? undefined : chartOf.get(f.object.source.constructPath);
+        if (!chart) {
+          unplaced.push(f);
+          continue;
+        }
+        reportFrom(chart);
+        const list = pending.get(chart) ?? [];
+        if (list.length === 0) pending.set(chart, list);
+        list.push(f);
+      }
+      return unplaced.length === 0 ? [] : [formatFindings(unplaced)];
     },
   });
 }

@@ -216,6 +216,7 @@ const OTHER_CONTROLLER = /\b(traefik|haproxy|contour|kong|alb|gce|istio|ambassad
 
 export function checkController(
   scope: Construct, props: CertManagedIngressProps, cls: string, controllerNamespace: string, principal: string, backendNamespace: string,
+  allowedNamespaces: readonly string[],
 ): void {
   const found: PropProblem[] = [];
   const c = checkDnsLabel('ingressClassName', cls, { maxLength: 253 });
@@ -231,6 +232,13 @@ export function checkController(
   if (!ns && controllerNamespace === backendNamespace) {
     found.push({ prop: 'ingressControllerNamespace', value: controllerNamespace, problem: 'is the namespace of the backends: every pod in it could reach them on the backend port without allowFrom',
       fix: 'run the ingress controller in a namespace of its own and pass that namespace' });
+  }
+  if (!ns && !allowedNamespaces.includes(controllerNamespace)) {
+    // The app's settings are known now: a namespace they do not list would be admitted to the backends, and the check would not see it.
+    const example = JSON.stringify([...allowedNamespaces, controllerNamespace]).replace(/,/g, ', ');
+    found.push({ prop: 'ingressControllerNamespace', value: controllerNamespace,
+      problem: `is not one of the app's ingressControllerNamespaces (${allowedNamespaces.join(', ')}), the only namespaces that may be admitted from outside the cluster boundary`,
+      fix: `pass one of them, or add it to the compliance setting ingressControllerNamespaces (new CompliantApp({ compliance: { ingressControllerNamespaces: ${example} } }))` });
   }
   const m = typeof principal === 'string' ? PRINCIPAL.exec(principal) : null;
   if (!m) {

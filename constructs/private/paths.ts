@@ -29,7 +29,9 @@ export interface ReadOnlyDir {
 export function checkMountPath(prop: string, path: unknown, example = '"/var/cache/app"', readOnly: readonly ReadOnlyDir[] = []): PropProblem | undefined {
   if (typeof path !== 'string' || !path.startsWith('/') || path.length < 2 || path.endsWith('/')
     || path.split('/').slice(1).some(seg => seg === '' || seg === '.' || seg === '..') || path.includes('\0')) {
-    return { prop, value: path, problem: 'must be a normalised absolute directory path other than "/"', fix: `e.g. ${example}` };
+    const normal = normalisedPath(path);
+    const fix = normal !== undefined && checkMountPath(prop, normal) === undefined ? `use "${normal}"` : `e.g. ${example}`;
+    return { prop, value: path, problem: 'must be a normalised absolute directory path other than "/"', fix };
   }
   if (path.length > MAX_PATH) {
     return { prop, value: `${path.slice(0, 40)}…`, problem: `is longer than ${MAX_PATH} characters, the longest path Linux resolves`, fix: 'use a shorter directory path' };
@@ -53,6 +55,22 @@ export function checkMountPath(prop: string, path: unknown, example = '"/var/cac
     return { prop, value: path, problem: `overlaps ${covered.path}, where ${covered.holds} are mounted read-only`, fix: `choose a directory outside ${covered.path}, e.g. "/var/lib/app"` };
   }
   return undefined;
+}
+
+/**
+ * The normalised form of an absolute path, as the container resolves it (`/tmp/` → `/tmp`,
+ * `/var//cache/./app` → `/var/cache/app`), or `undefined` when there is none to suggest (not an
+ * absolute path, a NUL in it, or `/`).
+ */
+function normalisedPath(path: unknown): string | undefined {
+  if (typeof path !== 'string' || !path.startsWith('/') || path.includes('\0')) return undefined;
+  const segments: string[] = [];
+  for (const seg of path.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') segments.pop();
+    else segments.push(seg);
+  }
+  return segments.length === 0 ? undefined : `/${segments.join('/')}`;
 }
 
 /** Whether two normalised absolute paths are the same directory or one holds the other. */

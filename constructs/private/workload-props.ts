@@ -4,13 +4,14 @@ import { parseImageRef } from '../../src/compliance/common/image-ref';
 import { ipv4MappedPrefix, nat64Prefix } from '../../src/compliance/common/ipv4-mapped';
 import { LABEL_VALUE } from '../../src/compliance/common/label-syntax';
 import { NANO, parseQuantity } from '../../src/compliance/common/quantity';
+import { closest } from '../../src/compliance/common/suggest';
 import type {
   AppProtocol, CompliantWorkloadProps, ConfigMapKeyRef, EgressOptions, Exception, ResourceAmountsProps, SidecarAmountsProps, SidecarResources, WorkloadResources,
 } from '../compliant-workload';
 import { PropProblem, Soc2Error } from '../errors';
 import { HealthCheck } from '../health-check';
 import { ExternalPeer, isOpenCidr, isTooWideCidr, MIN_IPV4_PREFIX, MIN_IPV6_PREFIX } from '../peer';
-import { PolicyRule } from '../rule';
+import { PolicyRule, READ_VERBS, WRITE_VERBS } from '../rule';
 import { isCidr, SensitiveNamespace } from '../sensitive-namespace';
 import { checkAutoscaling, INT32_MAX, isInt32, NormalisedAutoscaling } from './autoscaling';
 import { hostBitsProblem, ipv4MappedProblem, metadataProblem } from './cidr';
@@ -162,6 +163,10 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   }
   const monitoringNamespace = props.monitoringNamespace ?? config.monitoringNamespaces[0] ?? 'monitoring';
   add(checkDnsLabel('monitoringNamespace', monitoringNamespace));
+  if (props.monitoringNamespace !== undefined && props.metricsPort === undefined) {
+    found.push({ prop: 'monitoringNamespace', value: props.monitoringNamespace, problem: 'is the namespace admitted to metricsPort, and the workload has no metricsPort: nothing would be admitted',
+      fix: 'set metricsPort to the port serving metrics, or omit monitoringNamespace' });
+  }
   const single = props.singleReplica !== undefined;
   // The app's minReplicas setting raises the floor (and the default) above 2, or lets one replica go without singleReplica.
   const configuredMin = config.minReplicas;
@@ -368,8 +373,8 @@ function checkAmounts<K extends string>(prefix: string, keys: readonly K[], requ
     }
     const req = parseQuantity(requests[key]);
     const lim = parseQuantity(limits[key]);
-    if (req === undefined || req <= 0n) found.push({ prop: `${prefix}.requests.${key}`, value: requests[key], problem: 'must be a positive Kubernetes quantity', fix: 'e.g. "250m" or "256Mi"' });
-    if (lim === undefined || lim <= 0n) found.push({ prop: `${prefix}.limits.${key}`, value: limits[key], problem: 'must be a positive Kubernetes quantity', fix: 'e.g. "500m" or "512Mi"' });
+    if (req === undefined || req <= 0n) found.push({ prop: `${prefix}.requests.${key}`, value: requests[key], problem: 'must be a positive Kubernetes quantity', fix: quantityFix(key, 'requests', requests[key]) });
+    if (lim === undefined || lim <= 0n) found.push({ prop: `${prefix}.limits.${key}`, value: limits[key], problem: 'must be a positive Kubernetes quantity', fix: quantityFix(key, 'limits', limits[key]) });
     if (req !== undefined && lim !== undefined && req > 0n && lim > 0n && lim < req) {
       found.push({ prop: `${prefix}.limits.${key}`, value: limits[key], problem: `is below the request ${requests[key]}`, fix: `raise the limit to at least ${requests[key]} or lower the request` });
     }
@@ -383,6 +388,16 @@ function checkAmounts<K extends string>(prefix: string, keys: readonly K[], requ
 /** Amounts counted in bytes, which Kubernetes takes only as whole numbers. */
 const BYTE_AMOUNTS: ReadonlySet<string> = new Set(['memory', 'ephemeralStorage']);
 const MI = 1n << 20n;
+/** A byte amount written with a unit of other tools (`512mb`, `1GB`, `2gi`): the number and the unit's letter. */
+const FOREIGN_BYTE_UNIT = /^\s*(\d+(?:\.\d+)?)\s*([kmgtpe])(?:i?b|i)\s*$/i;
+
+/** How to write a CPU or byte amount that is no quantity: the binary unit a byte amount meant, else an example of its kind. */
+function quantityFix(key: string, kind: 'requests' | 'limits', value: unknown): string {
+  if (!BYTE_AMOUNTS.has(key)) return kind === 'requests' ? 'e.g. "250m" (a quarter of a CPU) or "1"' : 'e.g. "500m" (half a CPU) or "1"';
+  const unit = typeof value === 'string' ? FOREIGN_BYTE_UNIT.exec(value) : null;
+  if (unit) return `did you mean "${unit[1]}${unit[2].toUpperCase()}i"? (Kubernetes writes binary units Ki, Mi, Gi)`;
+  return kind === 'requests' ? 'e.g. "256Mi"' : 'e.g. "512Mi"';
+}
 
 /** The problem with a byte amount that is no whole number of bytes (`q` in nano-units), and the whole amount to use. */
 function fractionalBytes(prop: string, value: unknown, q: bigint): PropProblem {
@@ -390,8 +405,10 @@ function fractionalBytes(prop: string, value: unknown, q: bigint): PropProblem {
   const bytes = (q + NANO - 1n) / NANO;
   const whole = bytes >= MI ? `${(bytes + MI - 1n) / MI}Mi` : String(bytes);
   const sizeLimit = prop === 'resources.limits.ephemeralStorage' ? ', and it is the sizeLimit of every writable path\'s emptyDir too' : '';
+  // Less than a MiB in thousandths of a byte ("512m") is a mebibyte amount with the wrong suffix.
+  const milli = typeof value === 'string' && bytes < MI ? /^\s*(\d+(?:\.\d+)?)m\s*$/.exec(value) : null;
   return { prop, value, problem: `is ${q / NANO}.${fraction} bytes, not a whole number: the API server warns that a fractional byte value is invalid ("must be an integer")${sizeLimit}`,
-    fix: `give whole bytes, e.g. "${whole}"` };
+    fix: milli ? `did you mean "${milli[1]}Mi"? ("m" is a thousandth, "Mi" a mebibyte)` : `give whole bytes, e.g. "${whole}"` };
 }
 
 /** Validates an external egress destination and its reason. */
@@ -447,6 +464,36 @@ const CORE_RESOURCES: ReadonlySet<string> = new Set([
 const API_GROUP = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$/;
 const OBJECT_NAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
+/** The problem with a rule's verbs: not a list, empty, or holding a verb a workload is not granted (with the closest one). */
+function checkVerbs(prop: string, verbs: unknown): PropProblem | undefined {
+  const allowed = [...ALLOWED_VERBS].join(', ');
+  const factories = 'build the rule with Rule.read, Rule.write or Rule.create';
+  if (!Array.isArray(verbs) || verbs.length === 0) {
+    return { prop, value: verbs, problem: Array.isArray(verbs) ? 'is empty: the rule grants nothing' : 'must be a list of verbs',
+      fix: `list them, e.g. ${typeof verbs === 'string' ? `[${JSON.stringify(verbs)}]` : '["get", "list", "watch"]'}, or ${factories}` };
+  }
+  const bad = verbs.filter(v => !ALLOWED_VERBS.has(v));
+  if (bad.length === 0) return undefined;
+  const text = (v: unknown) => JSON.stringify(v) ?? String(v);
+  const named = bad.map(text).join(', ');
+  const guesses = bad.map(v => [v, typeof v === 'string' ? closest(v, ALLOWED_VERBS) : undefined] as const);
+  const unknown = guesses.filter(([, c]) => c === undefined).map(([v]) => text(v));
+  const guess = bad.length === 1 && unknown.length === 0 ? `did you mean "${guesses[0][1]}"?`
+    : [...guesses.filter(([, c]) => c !== undefined).map(([v, c]) => `for ${text(v)}, did you mean "${c}"?`), ...(unknown.length > 0 ? [`Remove ${unknown.join(', ')}.`] : [])].join(' ');
+  return { prop, value: verbs, problem: `${bad.length === 1 ? `holds ${named}, which is not a verb` : `holds ${named}, which are not verbs`} a workload may be granted (${allowed})`,
+    fix: `${guess} Or ${factories}` };
+}
+
+/** How to name the objects a hand-written rule reaches: the factory that fits its verbs, else the field to add. */
+function namesFix(r: PolicyRule): string {
+  const verbs = verbsOf(r);
+  const example = `["${r.resource.split('/')[0] === 'configmaps' ? 'app-config' : 'my-object'}"]`;
+  if (verbs.every(v => READ_VERBS.includes(v))) return `add resourceNames: the names of the objects, e.g. Rule.read("${r.resource}", ${example})`;
+  if (verbs.every(v => WRITE_VERBS.includes(v))) return `add resourceNames: the names of the objects, e.g. Rule.write("${r.resource}", ${example})`;
+  const list = verbs.map(v => JSON.stringify(v)).join(', ');
+  return `add resourceNames: the names of the objects, e.g. { apiGroup: ${JSON.stringify(r.apiGroup)}, resource: "${r.resource}", verbs: [${list}], resourceNames: ${example} }`;
+}
+
 /** Validates rules given to `grant`, and that the namespace can reach the API server. */
 export function checkGrant(scope: Construct & { namespace: SensitiveNamespace }, rules: readonly PolicyRule[]): void {
   const found: PropProblem[] = [];
@@ -472,15 +519,18 @@ export function checkGrant(scope: Construct & { namespace: SensitiveNamespace },
     }
     const refusal = whyNotGrantable(r);
     if (refusal) found.push({ prop, value: r.resource, problem: `cannot be granted: ${refusal.why}`, fix: refusal.fix });
-    const badVerbs = verbsOf(r).filter(v => !ALLOWED_VERBS.has(v));
-    if (!Array.isArray(r.verbs) || r.verbs.length === 0 || badVerbs.length > 0) {
-      found.push({ prop, value: r.verbs, problem: `has verbs outside ${[...ALLOWED_VERBS].join(', ')}${badVerbs.length ? ` (${badVerbs.join(', ')})` : ''}`, fix: 'use the Rule factories' });
-    }
-    const needsNames = verbsOf(r).some(v => v !== 'create');
-    if (needsNames && typeof r.resourceNames === 'string') {
-      found.push({ prop, value: r.resourceNames, problem: 'must be a list of object names, not a string', fix: `e.g. Rule.read("${r.resource}", [${JSON.stringify(r.resourceNames)}])` });
-    } else if (needsNames && (!Array.isArray(r.resourceNames) || r.resourceNames.length === 0 || r.resourceNames.some(n => typeof n !== 'string' || n === '' || n.includes('*')))) {
-      found.push({ prop, value: r.resourceNames, problem: 'must name the objects it reaches', fix: `list them, e.g. Rule.read("${r.resource}", ["app-config"])` });
+    const verbsProblem = checkVerbs(`${prop}.verbs`, r.verbs);
+    if (verbsProblem) found.push(verbsProblem);
+    const needsNames = verbsOf(r).filter(v => v !== 'create');
+    const namesProp = `${prop}.resourceNames`;
+    if (needsNames.length > 0 && typeof r.resourceNames === 'string') {
+      found.push({ prop: namesProp, value: r.resourceNames, problem: 'must be a list of object names, not a string', fix: `e.g. Rule.read("${r.resource}", [${JSON.stringify(r.resourceNames)}])` });
+    } else if (needsNames.length > 0 && (!Array.isArray(r.resourceNames) || r.resourceNames.length === 0 || r.resourceNames.some(n => typeof n !== 'string' || n === '' || n.includes('*')))) {
+      const names = r.resourceNames;
+      const what = names === undefined ? 'is missing' : Array.isArray(names) && names.length === 0 ? 'is empty' : 'holds a wildcard, an empty name or a value that is not a name';
+      found.push({ prop: namesProp, value: names,
+        problem: `${what}: a rule with ${needsNames.length === 1 ? 'verb' : 'verbs'} ${needsNames.join(', ')} must name each object it reaches (only create goes without, as names cannot restrict it)`,
+        fix: namesFix(r) });
     } else if (Array.isArray(r.resourceNames)) {
       const bad = r.resourceNames.filter(n => !OBJECT_NAME.test(n));
       if (bad.length > 0) {

@@ -1,9 +1,12 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import {
-  CertManagedIngress, CertManagedIngressProps, ClusterIssuer, CompliantWorkload, Dns01Provider, HealthCheck, Issuer, MeshMtls,
+  CertManagedIngress, CertManagedIngressProps, ClusterIssuer, CompliantApp, CompliantWorkload, Dns01Provider, HealthCheck, Issuer, MeshMtls,
   SensitiveNamespace,
 } from '../../constructs';
-import { resolveConfig } from '../../src/compliance/config';
+import { ComplianceConfig, resolveConfig } from '../../src/compliance/config';
 import { runCompliance } from '../../src/compliance/engine';
 import { ManifestIndex } from '../../src/compliance/manifest-index';
 import { computeFlows, describeEndpoint } from '../../src/compliance/network/flows';
@@ -26,9 +29,16 @@ interface Fixture {
   readonly objects: () => any[];
 }
 
-/** A team chart (namespace shop, workloads web and api) and a platform chart with the mesh; one ingress. */
-function setup(props: Partial<CertManagedIngressProps> | ((f: Omit<Fixture, 'ingress' | 'objects'>) => Partial<CertManagedIngressProps>) = {}): Fixture {
-  const { app, chart } = newChart('shop');
+/** The ingress controller namespaces of the app in the tests of other controllers. */
+const CONTROLLERS: ComplianceConfig = { ingressControllerNamespaces: ['ingress-nginx', 'ingress-internal', 'edge'] };
+
+/**
+ * A team chart (namespace shop, workloads web and api) and a platform chart with the mesh; one
+ * ingress. With `compliance`, the app is a CompliantApp with those settings.
+ */
+function setup(props: Partial<CertManagedIngressProps> | ((f: Omit<Fixture, 'ingress' | 'objects'>) => Partial<CertManagedIngressProps>) = {},
+  compliance?: ComplianceConfig): Fixture {
+  const { app, chart } = compliance ? compliantChart('shop', compliance) : newChart('shop');
   const ns = namespace(chart, 'shop');
   const web = new CompliantWorkload(chart, 'web', { namespace: ns, image: IMAGE, port: 8080, metricsPort: 9090 });
   const api = new CompliantWorkload(chart, 'api', {
@@ -38,6 +48,12 @@ function setup(props: Partial<CertManagedIngressProps> | ((f: Omit<Fixture, 'ing
   const extra = typeof props === 'function' ? props({ app, chart, ns, web, api }) : props;
   const ingress = new CertManagedIngress(chart, 'public', { host: 'pay.example.com', backend: web, issuer: LETS_ENCRYPT, ...extra } as CertManagedIngressProps);
   return { app, chart, ns, web, api, ingress, objects: () => synthApp(app) };
+}
+
+/** A chart in a CompliantApp with the given settings, writing under a temporary directory. */
+function compliantChart(id: string, compliance: ComplianceConfig): { app: App; chart: Chart } {
+  const app = new CompliantApp({ compliance, outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'soc2-ingress-')) });
+  return { app, chart: new Chart(app, id) };
 }
 
 /** Asserts a Soc2Error naming the code, construct path, prop, value and fix; the path defaults to the ingress. */
@@ -216,11 +232,11 @@ describe('CertManagedIngress routing', () => {
     expect(runCompliance(ManifestIndex.fromObjects(all)).findings).toEqual([]);
   });
 
-  test('another controller: its namespace and principal are the ones admitted', () => {
+  test('another controller of the app\'s ingressControllerNamespaces: its namespace and principal are the ones admitted', () => {
     const objects = setup({
       ingressClassName: 'nginx-public', ingressControllerNamespace: 'edge',
       ingressControllerPrincipal: 'cluster.local/ns/edge/sa/edge-controller',
-    }).objects();
+    }, CONTROLLERS).objects();
     expect(find(objects, 'Ingress', 'public').spec.ingressClassName).toBe('nginx-public');
     expect(find(objects, 'NetworkPolicy', 'web').spec.ingress[0].from).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'edge' } } }]);
     expect(find(objects, 'AuthorizationPolicy', 'web').spec.rules[0].from).toEqual([{ source: { principals: ['cluster.local/ns/edge/sa/edge-controller'] } }]);
@@ -298,7 +314,7 @@ describe('CertManagedIngress issuers', () => {
 
   test('one HTTP-01 definition used through two ingress classes: one solver per class, each selecting its hosts', () => {
     const acme = Issuer.acmeHttp01({ email: 'security@example.com' });
-    const { chart, api, objects } = setup({ issuer: acme });
+    const { chart, api, objects } = setup({ issuer: acme }, CONTROLLERS);
     new CertManagedIngress(chart, 'internal', {
       hosts: ['admin.example.com', 'grpc.example.com'], backend: api, issuer: acme, ingressClassName: 'nginx-internal',
       ingressControllerNamespace: 'ingress-internal', ingressControllerPrincipal: 'cluster.local/ns/ingress-internal/sa/ingress-nginx',
@@ -317,7 +333,7 @@ describe('CertManagedIngress issuers', () => {
 
   test('one HTTP-01 definition for the same host through two ingress classes', () => {
     const acme = Issuer.acmeHttp01({ email: 'security@example.com' });
-    const { chart, api } = setup({ issuer: acme });
+    const { chart, api } = setup({ issuer: acme }, CONTROLLERS);
     expectError(() => new CertManagedIngress(chart, 'internal', {
       host: 'pay.example.com', backend: api, issuer: acme, ingressClassName: 'nginx-internal',
       ingressControllerNamespace: 'ingress-internal', ingressControllerPrincipal: 'cluster.local/ns/ingress-internal/sa/ingress-nginx',
@@ -597,6 +613,25 @@ describe('CertManagedIngress refuses', () => {
   test('an invalid ingress controller namespace', () => {
     expectError(() => setup({ ingressControllerNamespace: 'Ingress_Nginx' }),
       { code: 'INVALID_PROP', prop: 'ingressControllerNamespace', value: '"Ingress_Nginx"', fix: /namespace the ingress controller runs in/ });
+  });
+
+  test('an ingress controller namespace outside the app\'s ingressControllerNamespaces, which would be admitted from outside the cluster unchecked', () => {
+    const { objects } = setup({}, { ingressControllerNamespaces: ['ingress-nginx', 'traefik'] });
+    expect(find(objects(), 'NetworkPolicy', 'web').spec.ingress[0].from)
+      .toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }]);
+    expectError(() => setup({ ingressControllerNamespace: 'traefik', ingressControllerPrincipal: 'cluster.local/ns/traefik/sa/ingress-nginx' }), {
+      code: 'INVALID_PROP', prop: 'ingressControllerNamespace', value: '"traefik"',
+      problem: /is not one of the app's ingressControllerNamespaces \(ingress-nginx\), the only namespaces that may be admitted from outside the cluster boundary/,
+      fix: /pass one of them, or add it to the compliance setting ingressControllerNamespaces \(new CompliantApp\(\{ compliance: \{ ingressControllerNamespaces: \["ingress-nginx", "traefik"\] \} \}\)\)/,
+    });
+    expectError(() => setup({ ingressControllerNamespace: 'edge' }, { ingressControllerNamespaces: ['ingress-nginx', 'ingress-internal'] }),
+      { code: 'INVALID_PROP', prop: 'ingressControllerNamespace', value: '"edge"', problem: /\(ingress-nginx, ingress-internal\)/, fix: /add it to the compliance setting/ });
+    // Listed in the setting, the same namespace is admitted.
+    const allowed = setup({ ingressControllerNamespace: 'traefik', ingressControllerPrincipal: 'cluster.local/ns/traefik/sa/ingress-nginx' },
+      { ingressControllerNamespaces: ['ingress-nginx', 'traefik'] }).objects();
+    expect(find(allowed, 'NetworkPolicy', 'web').spec.ingress[0].from)
+      .toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'traefik' } } }]);
+    expect(find(allowed, 'Ingress', 'public').metadata.annotations['soc2.cdk8s.io/ingress-controller-namespace']).toBe('traefik');
   });
 
   test('the backends\' own namespace as the ingress controller namespace', () => {

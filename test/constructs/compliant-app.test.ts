@@ -244,3 +244,42 @@ describe('CompliantApp', () => {
     expect(fs.readdirSync(outdir)).toEqual(['app.k8s.yaml']);
   });
 });
+
+describe('the compliance validation of a plain App', () => {
+  /** The message of what `fn` throws. */
+  function messageOf(fn: () => unknown): string {
+    try {
+      fn();
+    } catch (e) {
+      return (e as Error).message;
+    }
+    throw new Error('expected an error');
+  }
+
+  const nodePort = (chart: Chart, id: string) => new ApiObject(chart, id, {
+    apiVersion: 'v1', kind: 'Service', metadata: { name: id, namespace: 'shop' }, spec: { type: 'NodePort', ports: [{ port: 80 }] },
+  });
+
+  test('reports the findings of each chart under the chart\'s path, as cdk8s labels a validation error with its construct\'s path', () => {
+    const app = new App({ outdir: tmp() });
+    const shop = platform(app);
+    nodePort(shop, 'exposed');
+    nodePort(new Chart(app, 'extra'), 'also-exposed');
+    new Chart(app, 'clean');
+    const message = messageOf(() => app.synth());
+    expect(message).toMatch(/^Validation failed with the following errors:\n {2}\[shop\] compliance check failed with 1 finding .*:\n {2}\[high\] service-no-external-exposure on Service\/shop\/exposed \(shop\/exposed\)/);
+    expect(message).toMatch(/\n {2}\[extra\] compliance check failed with 1 finding .*:\n {2}\[high\] service-no-external-exposure on Service\/shop\/also-exposed \(extra\/also-exposed\)/);
+    expect(message).not.toMatch(/\[\]|\[clean\]/);
+    // A second synth reports the same, once.
+    expect(messageOf(() => app.synth())).toBe(message);
+    // Testing.synth of one chart validates the whole app, so it reports every chart's findings.
+    expect(messageOf(() => Testing.synth(shop))).toBe(message);
+  });
+
+  test('a CompliantApp reports its findings in its own error, and its charts\' validations stay silent', () => {
+    const app = new CompliantApp({ outdir: tmp(), reportDir: false });
+    nodePort(platform(app), 'exposed');
+    expect(complianceFailure(() => app.synth()).message).toMatch(/^compliance check failed with 1 finding/);
+    expect(app.charts.flatMap(c => c.node.validate())).toEqual([]);
+  });
+});

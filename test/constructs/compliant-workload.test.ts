@@ -9,6 +9,7 @@ import { resolveConfig } from '../../src/compliance/config';
 import { runCompliance } from '../../src/compliance/engine';
 import { ManifestIndex } from '../../src/compliance/manifest-index';
 import { computeFlows } from '../../src/compliance/network/flows';
+import { expectSoc2Error } from '../support/errors';
 import { allSchemaErrors } from '../support/schema';
 import { find, IMAGE, namespace, newChart, synthApp } from '../support/synth';
 
@@ -422,7 +423,15 @@ describe('CompliantWorkload refuses bad input', () => {
     ['one replica', { replicas: 1 }, /replicas = 1: must be an integer from 2/],
     ['a replica count that is not a number', { replicas: Number.NaN }, /replicas = NaN: must be an integer from 2/],
     ['limits below requests', { resources: { requests: { cpu: '2' }, limits: { cpu: '500m' } } }, /resources.limits.cpu = "500m": is below the request 2.*Fix: raise the limit to at least 2/s],
-    ['a malformed quantity', { resources: { requests: { memory: '1 GB' } } }, /resources.requests.memory = "1 GB": must be a positive Kubernetes quantity/],
+    ['a malformed quantity', { resources: { requests: { memory: '1 GB' } } }, /resources.requests.memory = "1 GB": must be a positive Kubernetes quantity. Fix: did you mean "1Gi"\?/],
+    ['memory in megabytes as other tools write them', { resources: { limits: { memory: '512mb' } } },
+      /- resources.limits.memory = "512mb": must be a positive Kubernetes quantity. Fix: did you mean "512Mi"\? \(Kubernetes writes binary units Ki, Mi, Gi\)$/m],
+    ['a memory limit that is no quantity at all, with a byte example', { resources: { limits: { memory: 'lots' } } }, /- resources.limits.memory = "lots": must be a positive Kubernetes quantity. Fix: e.g. "512Mi"$/m],
+    ['an ephemeral-storage request that is no quantity, with a byte example', { resources: { requests: { ephemeralStorage: 'some' } } },
+      /- resources.requests.ephemeralStorage = "some": must be a positive Kubernetes quantity. Fix: e.g. "256Mi"$/m],
+    ['a CPU limit in words, with a CPU example', { resources: { limits: { cpu: 'two' } } }, /- resources.limits.cpu = "two": must be a positive Kubernetes quantity. Fix: e.g. "500m" \(half a CPU\) or "1"$/m],
+    ['a CPU request in words, with a CPU example', { resources: { requests: { cpu: 'some' } } }, /- resources.requests.cpu = "some": must be a positive Kubernetes quantity. Fix: e.g. "250m" \(a quarter of a CPU\) or "1"$/m],
+    ['a sidecar CPU limit in words, with a CPU example', { resources: { sidecar: { limits: { cpu: 'half' } } } }, /- resources.sidecar.limits.cpu = "half": must be a positive Kubernetes quantity. Fix: e.g. "500m"/],
     ['a credential as a plain env value', { env: { DB_PASSWORD: 'hunter2' } }, /env.DB_PASSWORD = "<redacted>": looks like a credential.*secretFiles/s],
     ['an API token as a plain env value', { env: { STRIPE_API_KEY: 'sk_live' } }, /env.STRIPE_API_KEY = "<redacted>": looks like a credential/],
     ['a bearer token under an innocent name', { env: { HEADER: 'Bearer abcdefghijklmnopqrstuvwxyz' } }, /env.HEADER = "<redacted>": looks like a credential/],
@@ -438,7 +447,12 @@ describe('CompliantWorkload refuses bad input', () => {
     ['a secret reference with an invalid name', { secretFiles: { db: { secret: 'DB_SECRET', key: 'k' } } }, /secretFiles.db.secret = "DB_SECRET": must be a DNS-1123 subdomain/],
     ['a secret file name with a slash', { secretFiles: { 'a/b': { secret: 'db', key: 'k' } } }, /secretFiles.a\/b = "a\/b": is not a valid file name/],
     ['a port reserved by the mesh', { port: 15020 }, /port = 15020: is reserved by the Istio sidecar/],
-    ['a relative writable path', { writablePaths: ['tmp'] }, /writablePaths\[0\] = "tmp": must be a normalised absolute directory path/],
+    ['a relative writable path', { writablePaths: ['tmp'] }, /writablePaths\[0\] = "tmp": must be a normalised absolute directory path.*Fix: e\.g\. "\/var\/cache\/app"$/m],
+    ['a writable path with a trailing slash, with its normalised form', { writablePaths: ['/tmp/'] },
+      /- writablePaths\[0\] = "\/tmp\/": must be a normalised absolute directory path other than "\/". Fix: use "\/tmp"$/m],
+    ['a writable path with doubled slashes and dot segments, with its normalised form', { writablePaths: ['/var//cache/./app/../app'] },
+      /- writablePaths\[0\] = "\/var\/\/cache\/.\/app\/..\/app": must be a normalised .*Fix: use "\/var\/cache\/app"$/m],
+    ['a writable path whose normalised form is refused too, with an example instead', { writablePaths: ['/etc/../proc/'] }, /writablePaths\[0\] = "\/etc\/..\/proc\/": must be a normalised .*Fix: e\.g\. "\/var\/cache\/app"$/m],
     ['the root as a writable path', { writablePaths: ['/'] }, /writablePaths\[0\] = "\/": must be a normalised absolute directory path other than "\/"/],
     ['a writable path with a dot segment', { writablePaths: ['/.'] }, /writablePaths\[0\] = "\/.": must be a normalised absolute directory path/],
     ['two writable paths with one volume name', { writablePaths: ['/var/cache', '/var-cache'] }, /writablePaths\[1\] = "\/var-cache": gives the same volume name "var-cache" as "\/var\/cache"/],
@@ -504,6 +518,8 @@ describe('CompliantWorkload refuses bad input', () => {
     ['an invalid monitoring namespace', { metricsPort: 9090, monitoringNamespace: 'Mon' }, /monitoringNamespace = "Mon": must be a DNS-1123 label/],
     ['its own namespace as the monitoring namespace', { metricsPort: 9090, monitoringNamespace: 'team' },
       /INVALID_PEER.*monitoringNamespace = "team": is the workload's own namespace: every pod in it could reach the metrics port without allowFrom/s],
+    ['a monitoring namespace without a metrics port, which would admit nothing', { monitoringNamespace: 'monitoring' },
+      /INVALID_PROP.*- monitoringNamespace = "monitoring": is the namespace admitted to metricsPort, and the workload has no metricsPort: nothing would be admitted. Fix: set metricsPort to the port serving metrics, or omit monitoringNamespace$/ms],
     ['variables that refer to each other, which no order of the list can expand', { env: { URL: 'http://$(HOST):8080/', HOST: '$(URL)', LOG: 'info' } },
       /env.URL = "\$\(HOST\)": refers to HOST, which refers back to URL \(directly or through other variables\): Kubernetes expands a reference only to the variables before it in the list, so one of them would keep the literal text. Fix: write one of the values in full, or \$\$\(HOST\) for the literal text$/m],
     ['a variable that refers to itself', { env: { PATH: '/app/bin:$(PATH)' } },
@@ -539,6 +555,8 @@ describe('CompliantWorkload refuses bad input', () => {
     ['half a byte of ephemeral storage requested', { resources: { requests: { ephemeralStorage: '0.5' } } },
       /- resources.requests.ephemeralStorage = "0.5": is 0.5 bytes, not a whole number.*Fix: give whole bytes, e.g. "1"$/m],
     ['memory in millibytes', { resources: { requests: { memory: '134217728500m' } } }, /- resources.requests.memory = "134217728500m": is 134217728.5 bytes, not a whole number.*e.g. "129Mi"$/m],
+    ['memory in thousandths of a byte where mebibytes were meant', { resources: { limits: { memory: '512m' } } },
+      /- resources.limits.memory = "512m": is 0.512 bytes, not a whole number.*Fix: did you mean "512Mi"\? \("m" is a thousandth, "Mi" a mebibyte\)$/m],
     ['a fractional ephemeral-storage limit, which also sizes the writable paths', { resources: { limits: { ephemeralStorage: '0.1Mi' } } },
       /- resources.limits.ephemeralStorage = "0.1Mi": is 104857.6 bytes, not a whole number: .*, and it is the sizeLimit of every writable path's emptyDir too. Fix: give whole bytes, e.g. "104858"$/m],
     ['a fractional number of bytes for the sidecar', { resources: { sidecar: { limits: { memory: '1.3Mi' } } } }, /- resources.sidecar.limits.memory = "1.3Mi": is 1363148.8 bytes, not a whole number/],
@@ -595,7 +613,7 @@ describe('CompliantWorkload refuses bad input', () => {
     expect(() => w.allowFrom('v' as any)).toThrow(/allowFrom\(peer\) = "v": is not a CompliantWorkload/);
     expect(() => w.allowEgressTo(Peer.cidr('203.0.113.0/24', 443), { reason: 'reaches the partner API over TLS', reasn: 'x' } as any))
       .toThrow(/INVALID_PEER.*allowEgressTo\(options.reasn\) = "x": is not an option of allowEgressTo. Fix: remove it, or did you mean "reason"\?/s);
-    expect(() => w.grant({ apiGroup: '', resource: 'configmaps', verbs: 'get' as any, resourceNames: ['a'] })).toThrow(/INVALID_RULE.*grant\(rules\[0\]\) = "get": has verbs outside/s);
+    expect(() => w.grant({ apiGroup: '', resource: 'configmaps', verbs: 'get' as any, resourceNames: ['a'] })).toThrow(/INVALID_RULE.*grant\(rules\[0\]\)\.verbs = "get": must be a list of verbs\. Fix: list them, e\.g\. \["get"\]/s);
     expect(() => Compliance.suppress(w, 'container-probes', 'the vendor image has no health endpoint yet', 'soon' as any))
       .toThrow(/INVALID_SUPPRESSION.*options = "soon": must be an object. Fix: e.g. options: \{ expires: "2027-03-31" \}/s);
     expect(() => w.allowEgressTo(Peer.cidr('203.0.113.0/24', 443, null as any), { reason: 'reaches the partner API over TLS' })).not.toThrow();
@@ -836,7 +854,7 @@ describe('CompliantWorkload refuses bad input', () => {
       expect(() => two().a.grant(Rule.create('widgets'))).toThrow(/grant\(rules\[0\]\).apiGroup = "": is the core API group, which has no resource "widgets"/);
       two().a.grant(Rule.create('widgets', { apiGroup: 'example.com' }), Rule.read('pods/log', ['a']));
       expect(() => two().a.grant(Rule.read('configmap', ['a']))).toThrow(/grant\(rules\[0\]\).apiGroup = "": is the core API group, which has no resource "configmap". Fix: resources are named in the plural: did you mean "configmaps"\?/);
-      expect(() => two().a.grant(Rule.read('configmaps', 'flags' as never))).toThrow(/grant\(rules\[0\]\) = "flags": must be a list of object names, not a string. Fix: e.g. Rule.read\("configmaps", \["flags"\]\)/);
+      expect(() => two().a.grant(Rule.read('configmaps', 'flags' as never))).toThrow(/grant\(rules\[0\]\)\.resourceNames = "flags": must be a list of object names, not a string. Fix: e.g. Rule.read\("configmaps", \["flags"\]\)/);
     });
     test('grant of changes to the namespace\'s trust anchors, which reading leaves alone', () => {
       expect(() => two().a.grant(Rule.write('configmaps', ['app-config', 'kube-root-ca.crt'])))
@@ -960,8 +978,30 @@ describe('CompliantWorkload refuses bad input', () => {
     test('grant of pods/exec', () => {
       expect(() => two().a.grant(Rule.create('pods/exec'))).toThrow(/grant\(rules\[0\]\) = "pods\/exec": cannot be granted: exec into pods/);
     });
-    test('grant without named objects', () => {
-      expect(() => two().a.grant(Rule.read('configmaps', []))).toThrow(/grant\(rules\[0\]\) = \[\]: must name the objects it reaches/);
+    test('grant without named objects names the missing field and how to fill it', () => {
+      expectSoc2Error(() => two().a.grant(Rule.read('configmaps', [])), {
+        code: 'INVALID_RULE', path: 'test/a', prop: 'grant(rules[0]).resourceNames', value: '[]',
+        problem: /is empty: a rule with verbs get, list, watch must name each object it reaches/, fix: /e\.g\. Rule\.read\("configmaps", \["app-config"\]\)/,
+      });
+      expectSoc2Error(() => two().a.grant({ apiGroup: '', resource: 'pods', verbs: ['get', 'list', 'delete'] }), {
+        code: 'INVALID_RULE', path: 'test/a', prop: 'grant(rules[0]).resourceNames', value: 'undefined',
+        problem: /is missing: a rule with verbs get, list, delete must name each object it reaches \(only create goes without, as names cannot restrict it\)/,
+        fix: /add resourceNames: the names of the objects, e\.g\. \{ apiGroup: "", resource: "pods", verbs: \["get", "list", "delete"\], resourceNames: \["my-object"\] \}/,
+      });
+      expectSoc2Error(() => two().a.grant({ apiGroup: 'apps', resource: 'deployments', verbs: ['patch'], resourceNames: ['*'] }), {
+        code: 'INVALID_RULE', path: 'test/a', prop: 'grant(rules[0]).resourceNames', value: '["*"]', problem: /holds a wildcard/, fix: /Rule\.write\("deployments", \["my-object"\]\)/,
+      });
+    });
+    test('grant of a misspelt verb names the verbs field, the verb and the closest one', () => {
+      expectSoc2Error(() => two().a.grant({ apiGroup: '', resource: 'configmaps', verbs: ['gett'], resourceNames: ['app-config'] }), {
+        code: 'INVALID_RULE', path: 'test/a', prop: 'grant(rules[0]).verbs', value: '["gett"]',
+        problem: /holds "gett", which is not a verb a workload may be granted \(get, list, watch, create, update, patch, delete\)/,
+        fix: /did you mean "get"\? Or build the rule with Rule\.read, Rule\.write or Rule\.create/,
+      });
+      expect(() => two().a.grant({ apiGroup: '', resource: 'configmaps', verbs: ['lsit', 'escalate'], resourceNames: ['app-config'] }))
+        .toThrow(/verbs = \["lsit","escalate"\]: holds "lsit", "escalate", which are not verbs .*Fix: for "lsit", did you mean "list"\? Remove "escalate"\. Or build/);
+      expect(() => two().a.grant({ apiGroup: '', resource: 'configmaps', verbs: [], resourceNames: ['app-config'] }))
+        .toThrow(/grant\(rules\[0\]\)\.verbs = \[\]: is empty: the rule grants nothing/);
     });
     test('grant in a namespace without an API server endpoint', () => {
       expect(() => two().c.grant(Rule.read('configmaps', ['c']))).toThrow(/grant\(\) = "bare": namespace "bare" has no apiServer endpoint/);

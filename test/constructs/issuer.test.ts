@@ -115,6 +115,24 @@ describe('DNS-01 credentials of a namespaced Issuer', () => {
       code: 'INVALID_ISSUER', prop: 'issuer.provider.serviceAccountName', value: '"Cert Manager"', problem: /must be a DNS-1123 subdomain/, fix: /name the ServiceAccount whose token cert-manager exchanges/,
     });
   });
+
+  test('half a static key: a namespaced Issuer is told to pass both, never to fall back on ambient credentials it may not use', () => {
+    const half = () => Dns01Provider.route53({ region: 'eu-west-1', accessKeyId: { secret: 'aws', key: 'id' } });
+    const thrown = () => ingress(shop(), Issuer.acmeDns01({ provider: half() }));
+    expectError(thrown, {
+      code: 'INVALID_ISSUER', prop: 'issuer.provider.secretAccessKey', value: 'undefined', problem: /is missing: a static key needs both accessKeyId and secretAccessKey/,
+      fix: /pass both by reference, or drop the static key for serviceAccountName \(with role\), which needs no stored key; a namespaced Issuer cannot use ambient credentials/,
+    });
+    expect(messageOf(thrown)).not.toMatch(/neither/);
+    expectError(() => ingress(shop(), Issuer.acmeDns01({ provider: Dns01Provider.route53({ region: 'eu-west-1', secretAccessKey: { secret: 'aws', key: 'secret' } }) })), {
+      code: 'INVALID_ISSUER', prop: 'issuer.provider.accessKeyId', value: 'undefined', problem: /is missing/, fix: /pass both by reference/,
+    });
+    // A ClusterIssuer may use ambient credentials: neither is a fix there.
+    expectError(() => new ClusterIssuer(shop().platform, 'route53', { issuer: Issuer.acmeDns01({ provider: half() }) }), {
+      code: 'INVALID_ISSUER', path: 'platform/route53', prop: 'issuer.provider.secretAccessKey', value: 'undefined', problem: /is missing/,
+      fix: /pass both, or neither to use ambient credentials \(preferred\)/,
+    });
+  });
 });
 
 describe('Secret keys of DNS-01 credentials', () => {
@@ -280,6 +298,41 @@ describe('misspelt options are refused with the closest known one', () => {
   test('an option of a definition in a ClusterIssuer', () => {
     expectError(() => new ClusterIssuer(shop().platform, 'le', { issuer: Issuer.acmeHttp01({ emial: 'security@example.com' } as never) }),
       { code: 'INVALID_ISSUER', path: 'platform/le', prop: 'issuer.emial', value: '"security@example.com"', problem: /is not an option of Issuer\.acmeHttp01/, fix: /did you mean "email"\?/ });
+  });
+});
+
+describe('an invalid issuer name is one problem, on the prop that gives it, not also on the account key Secret named after it', () => {
+  test('a ClusterIssuer\'s name', () => {
+    const thrown = () => new ClusterIssuer(shop().platform, 'ci', { name: 'LetsEncrypt', issuer: Issuer.acmeHttp01() });
+    expectError(thrown, { code: 'INVALID_NAME', path: 'platform/ci', prop: 'name', value: '"LetsEncrypt"', problem: /must be a DNS-1123 subdomain/, fix: /use a name like "letsencrypt"/ });
+    expect(messageOf(thrown)).toMatch(/: invalid prop\n {2}- name = "LetsEncrypt": [^\n]*$/);
+  });
+
+  test('a ClusterIssuer named by its id', () => {
+    const thrown = () => new ClusterIssuer(shop().platform, 'LetsEncrypt', { issuer: Issuer.acmeDns01({ provider: CLOUDFLARE }) });
+    expectError(thrown, { code: 'INVALID_NAME', path: 'platform/LetsEncrypt', prop: 'id', value: '"LetsEncrypt"', fix: /use a name like "letsencrypt"/ });
+    expect(messageOf(thrown)).not.toMatch(/accountKeySecretName/);
+  });
+
+  test('a definition\'s name', () => {
+    const thrown = () => ingress(shop(), Issuer.acmeHttp01({ name: 'Team_Acme' }));
+    expectError(thrown, { code: 'INVALID_ISSUER', prop: 'issuer.name', value: '"Team_Acme"', fix: /use a name like "team-acme"/ });
+    expect(messageOf(thrown)).toMatch(/: invalid prop\n {2}- issuer\.name = "Team_Acme": [^\n]*$/);
+  });
+
+  test('a valid name too long for the account key Secret named after it', () => {
+    const name = `${'a'.repeat(62)}.${'b'.repeat(62)}.${'c'.repeat(62)}.${'d'.repeat(60)}`;
+    expect(name).toHaveLength(249);
+    expectError(() => new ClusterIssuer(shop().platform, 'le', { name, issuer: Issuer.acmeHttp01() }), {
+      code: 'INVALID_ISSUER', path: 'platform/le', prop: 'name', value: JSON.stringify(name),
+      problem: /makes the default accountKeySecretName ".*-account-key" longer than the 253 characters of a Secret name/, fix: /use a shorter name, or set issuer\.accountKeySecretName/,
+    });
+    expect(() => new ClusterIssuer(shop().platform, 'le', { name, issuer: Issuer.acmeHttp01({ accountKeySecretName: 'le-account-key' }) })).not.toThrow();
+  });
+
+  test('an invalid accountKeySecretName that was given is its own problem', () => {
+    expectError(() => new ClusterIssuer(shop().platform, 'le', { issuer: Issuer.acmeHttp01({ accountKeySecretName: 'LE_Key' }) }),
+      { code: 'INVALID_ISSUER', path: 'platform/le', prop: 'issuer.accountKeySecretName', value: '"LE_Key"', problem: /must be a Secret name/, fix: /name the Secret/ });
   });
 });
 

@@ -93,12 +93,14 @@ const WORKLOAD_VALUES: Required<Omit<CompliantWorkloadProps, 'namespace' | 'imag
 /**
  * The props that cannot be given with the prop under test, left out of its case: one replica
  * count at a time (replicas, autoscaling or singleReplica, replicas unless another is under test),
- * and a worker (port under test, left out) has neither protocol nor storage.
+ * a worker (port under test, left out) has neither protocol nor storage, and monitoringNamespace
+ * goes only with metricsPort.
  */
 const WORKLOAD_LEFT_OUT: Readonly<Record<string, readonly string[]>> = {
   autoscaling: ['replicas', 'singleReplica'],
   singleReplica: ['replicas', 'autoscaling'],
   port: ['autoscaling', 'singleReplica', 'protocol', 'storage'],
+  metricsPort: ['autoscaling', 'singleReplica', 'monitoringNamespace'],
 };
 
 /** The props of the case of `key`: every optional prop with its value but those that cannot go with it. */

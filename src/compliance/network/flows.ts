@@ -39,9 +39,11 @@ const ANY: Endpoint = { type: 'any' };
  * HTTP-01 solver, an operator's pods): those pods are drawn as one endpoint per namespace and pod
  * selector, with what the policies admit into and out of them.
  *
- * Ingresses add internet → ingress controller namespace (`ingressControllerNamespaces`; the one
- * whose name contains the ingress class, else the first) and controller namespace → backend
- * workloads through their Services; LoadBalancer and NodePort Services add internet → their pods.
+ * Ingresses add internet → ingress controller namespace (the one the Ingress's
+ * `soc2.cdk8s.io/ingress-controller-namespace` annotation names, else the one of
+ * `ingressControllerNamespaces` whose name contains the ingress class, else the first) and
+ * controller namespace → backend workloads through their Services; LoadBalancer and NodePort
+ * Services add internet → their pods.
  * DNS lookups (port 53 only) to kube-system and sidecars' connections to istiod (XDS ports only)
  * in the mesh root namespace are drawn once per source namespace when every workload of it has them.
  *

@@ -130,8 +130,10 @@ export function portsAdded(before: readonly string[], after: readonly string[]):
 }
 
 /**
- * The annotation with which an Ingress names the namespace of the controller that serves it,
- * when that is not the configured one (`ingressControllerNamespaces`); CertManagedIngress writes it.
+ * The annotation with which an Ingress names the namespace of the controller that serves it, one
+ * of `ingressControllerNamespaces`; CertManagedIngress writes it on every Ingress. Without it, the
+ * network diagram takes the namespace of the setting whose name contains the ingress class, else
+ * the first.
  */
 export const INGRESS_CONTROLLER_ANNOTATION = 'soc2.cdk8s.io/ingress-controller-namespace';
 
