@@ -30,7 +30,7 @@ export function checkMountPath(prop: string, path: unknown, example = '"/var/cac
   if (typeof path !== 'string' || !path.startsWith('/') || path.length < 2 || path.endsWith('/')
     || path.split('/').slice(1).some(seg => seg === '' || seg === '.' || seg === '..') || path.includes('\0')) {
     const normal = normalisedPath(path);
-    const fix = normal !== undefined && checkMountPath(prop, normal) === undefined ? `use "${normal}"` : `e.g. ${example}`;
+    const fix = normal !== undefined && checkMountPath(prop, normal, example, readOnly) === undefined ? `use "${normal}"` : `e.g. ${example}`;
     return { prop, value: path, problem: 'must be a normalised absolute directory path other than "/"', fix };
   }
   if (path.length > MAX_PATH) {
