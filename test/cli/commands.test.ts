@@ -191,6 +191,19 @@ describe.each(runners())('cdk8s-soc2 diff (%s)', (_runner, run) => {
       + '  - `metadata.resourceVersion`: `10` → `20`\n  - `spec.template.spec.containers[0].image`: `registry.example.com/web:1` → `registry.example.com/web:2`\n');
     const json = JSON.parse((await run(['diff', 'before.json', 'after.json', '--format', 'json'], { cwd: ws.dir })).stdout);
     expect(json.objects).toMatchObject({ changed: ['Deployment/team/web'], copies: [{ ref: 'Deployment/team/web', copies: ['Pod/team/web-7f9c-abcde', 'ReplicaSet/team/web-7f9c'] }] });
+
+    // A rollout: the Pod replaced by one of a new ReplicaSet, the old ReplicaSet kept at 0.
+    const rolled = JSON.parse(exportOf('2', '20'));
+    const [, newSet, newPod] = rolled.items;
+    const oldSet = JSON.parse(exportOf('1', '10')).items[1];
+    rolled.items = [rolled.items[0], { ...oldSet, metadata: { ...oldSet.metadata, resourceVersion: '20' }, spec: { ...oldSet.spec, replicas: 0 } },
+      ...[newSet, newPod].map((o: any) => JSON.parse(JSON.stringify(o).replaceAll('7f9c', '8d2b')))];
+    ws.write('rolled.json', JSON.stringify(rolled));
+    const rollout = JSON.parse((await run(['diff', 'before.json', 'rolled.json', '--format', 'json'], { cwd: ws.dir })).stdout);
+    expect(rollout.objects).toMatchObject({ added: [], removed: [], changed: ['Deployment/team/web'], copies: [], templateCopies: [{
+      ref: 'Deployment/team/web', added: ['Pod/team/web-8d2b-abcde', 'ReplicaSet/team/web-8d2b'], removed: ['Pod/team/web-7f9c-abcde'],
+      scaled: ['ReplicaSet/team/web-7f9c'], replaced: [], updated: [],
+    }] });
   });
 
   test('gives no verdict when a document cannot be read, says so in Markdown and JSON, and exits 2', async () => {

@@ -86,6 +86,7 @@ describe.each(runners())('the CLI on the reference app (%s)', (_runner, run) => 
       changed: [],
       fields: [],
       copies: [],
+      templateCopies: [],
     });
     expect([...new Set(diff.findings.added.map((f: any) => `${f.controlId} ${f.object}`))].sort()).toEqual([
       'network-metrics-from-monitoring NetworkPolicy/payments/allow-all',

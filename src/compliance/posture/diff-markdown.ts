@@ -2,7 +2,7 @@ import { describeEndpoint, Flow } from '../network/model';
 import { cell, code, prose } from '../reports/private/markdown-text';
 import { RIGHT_COLUMNS, rightRows } from '../reports/private/rights-table';
 import { SEVERITIES } from '../types';
-import { FindingChange, hasChanges, pairKey, PostureDiff, SuppressionEntry } from './diff';
+import { CopiesOfTemplate, FindingChange, hasChanges, pairKey, PostureDiff, SuppressionEntry } from './diff';
 import { FieldChange, ObjectFieldChanges } from './field-changes';
 import { isPolicyRulePath, policyRuleText, RULE_CHARS } from './private/policy-rule-text';
 
@@ -19,7 +19,9 @@ const VALUE_CHARS = 80;
  * unchanged), a one-line count of the changes, then a table per kind of change, only for the
  * kinds that changed. A flow whose ports changed is shown once, with its ports before and after;
  * a changed object, with the fields that changed (a NetworkPolicy or AuthorizationPolicy rule as
- * the peers and ports it admits) and the copies of a cluster export that changed the same way. A flow to an address range names the hosts and reasons the
+ * the peers and ports it admits) and the copies of a cluster export that changed the same way; an
+ * added, removed or changed object, with the copies that came or went with its template, counted
+ * by kind. A flow to an address range names the hosts and reasons the
  * source's NetworkPolicies record for it.
  * When documents of either side could not be read (`unreadable`), no verdict is given: the
  * comparison is incomplete, and an object missing from it reads as removed.
@@ -47,14 +49,20 @@ export function formatDiffMarkdown(diff: PostureDiff, unreadable = 0): string {
   section(out, 'Removed suppressions', ['Object', 'Control', 'Reason', 'Expires', 'Status'], diff.suppressions.removed.map(s => [...suppressionRow(s), `was ${s.status}`]));
   if (diff.objects.added.length + diff.objects.removed.length + diff.objects.changed.length > 0) {
     const copies = new Map((diff.objects.copies ?? []).map(c => [c.ref, c.copies]));
+    const made = new Map((diff.objects.templateCopies ?? []).map(c => [c.ref, c]));
     const copyCount = [...copies.values()].reduce((n, list) => n + list.length, 0);
-    const summary = `${diff.objects.added.length} added, ${diff.objects.removed.length} removed, ${diff.objects.changed.length} changed${copyCount > 0 ? ` (and ${copiesOf(copyCount)} changed the same way)` : ''}`;
+    const madeCount = [...made.values()].reduce((n, c) => n + MADE_CHANGES.reduce((m, [key]) => m + c[key].length, 0), 0);
+    const folds = [
+      ...(copyCount > 0 ? [`${copiesOf(copyCount)} changed the same way`] : []),
+      ...(madeCount > 0 ? [`${copiesOf(madeCount)} added, removed or changed with their template`] : []),
+    ];
+    const summary = `${diff.objects.added.length} added, ${diff.objects.removed.length} removed, ${diff.objects.changed.length} changed${folds.length > 0 ? ` (and ${folds.join('; ')})` : ''}`;
     out.push('### Objects', '', `<details><summary>${summary}</summary>`, '');
-    for (const ref of diff.objects.added) out.push(`- added ${code(ref, false)}`);
-    for (const ref of diff.objects.removed) out.push(`- removed ${code(ref, false)}`);
+    for (const ref of diff.objects.added) out.push(`- added ${code(ref, false)}${madeText(made.get(ref))}`);
+    for (const ref of diff.objects.removed) out.push(`- removed ${code(ref, false)}${madeText(made.get(ref))}`);
     const fields = new Map((diff.objects.fields ?? []).map(f => [f.ref, f]));
     for (const ref of diff.objects.changed) {
-      out.push(`- changed ${code(ref, false)}${copiesText(copies.get(ref))}`);
+      out.push(`- changed ${code(ref, false)}${copiesText(copies.get(ref))}${madeText(made.get(ref))}`);
       const changes = fields.get(ref);
       if (changes) out.push(...fieldLines(changes));
     }
@@ -157,6 +165,33 @@ function copiesText(refs: readonly string[] | undefined): string {
   const named = refs.slice(0, SHOWN_COPIES).map(r => code(r, false)).join(', ');
   const more = refs.length - Math.min(refs.length, SHOWN_COPIES);
   return ` and ${copiesOf(refs.length)} the same way: ${named}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
+/** The lists of {@link CopiesOfTemplate}, each with how the comment says it. */
+const MADE_CHANGES: readonly (readonly [keyof Omit<CopiesOfTemplate, 'ref'>, string])[] = [
+  ['added', 'added'], ['removed', 'removed'], ['scaled', 'scaled'], ['replaced', 'replaced'], ['updated', 'updated'],
+];
+
+/**
+ * The copies that came or went with an object's template, after its ref, counted by kind:
+ * ` (copies of its template: 1 ReplicaSet and 3 Pods added, 3 Pods removed, 1 ReplicaSet scaled)`.
+ */
+function madeText(made: CopiesOfTemplate | undefined): string {
+  if (made === undefined) return '';
+  const parts = MADE_CHANGES.filter(([key]) => made[key].length > 0).map(([key, word]) => `${kindCounts(made[key])} ${word}`);
+  return parts.length > 0 ? ` (copies of its template: ${parts.join(', ')})` : '';
+}
+
+/** Refs counted by kind, Pods last: `1 ReplicaSet and 3 Pods`. */
+function kindCounts(refs: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const ref of refs) {
+    const kind = ref.slice(0, ref.indexOf('/'));
+    counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  }
+  const kinds = [...counts.keys()].sort((a, b) => (a === 'Pod' ? 1 : 0) - (b === 'Pod' ? 1 : 0) || (a < b ? -1 : a > b ? 1 : 0));
+  const texts = kinds.map(k => count(counts.get(k)!, k));
+  return texts.length > 1 ? `${texts.slice(0, -1).join(', ')} and ${texts[texts.length - 1]}` : texts[0];
 }
 
 function copiesOf(n: number): string {

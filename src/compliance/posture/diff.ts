@@ -7,6 +7,7 @@ import { suppressionProblem, suppressionsOf } from '../suppressions';
 import { Severity, Suppression } from '../types';
 import { fieldChanges, ObjectFieldChanges } from './field-changes';
 import { foldChangedCopies } from './private/changed-copies';
+import { foldTemplateCopies } from './private/template-copies';
 import { rbacRights, Right, rightKey } from './rbac-rights';
 
 /** A finding, as a posture diff lists it. */
@@ -52,6 +53,28 @@ export interface FoldedCopies {
   readonly copies: readonly string[];
 }
 
+/**
+ * The copies of a cluster export that came or went with the template they copy, folded into the
+ * entry of the listed object whose template they copy (`ManifestIndex.coveringObject`, or the
+ * StatefulSet or DaemonSet of a ControllerRevision): in a rollout, the new ReplicaSet and Pods, the
+ * old ones removed or scaled down. Each holds that object's template in the export it comes from,
+ * with only what its controller and the cluster add (a Pod's node, token volume, injected sidecar).
+ */
+export interface CopiesOfTemplate {
+  /** The ref of the listed object (added, removed or changed) whose template they copy. */
+  readonly ref: string;
+  /** Copies only in the new set, made from its new template; sorted. */
+  readonly added: readonly string[];
+  /** Copies only in the old set, made from its old template; sorted. */
+  readonly removed: readonly string[];
+  /** Copies in both whose `spec.replicas` changed (the old ReplicaSet of a rollout scaled down); sorted. */
+  readonly scaled: readonly string[];
+  /** Copies in both made again under the same name (another `metadata.uid`: a StatefulSet's Pods), each from its template of the time; sorted. */
+  readonly replaced: readonly string[];
+  /** Copies in both that hold its template in both sets and changed otherwise (their status); sorted. */
+  readonly updated: readonly string[];
+}
+
 /** How the security posture changes from one manifest set to another. */
 export interface PostureDiff {
   /** Unsuppressed findings, keyed by control, object and path. */
@@ -73,8 +96,8 @@ export interface PostureDiff {
     readonly expired: readonly SuppressionEntry[];
   };
   /**
-   * Object refs; `changed`: in both runs, with different contents, but for the copies folded into
-   * `copies`.
+   * Object refs; `changed`: in both runs, with different contents. The copies of a cluster export
+   * folded into `copies` and `templateCopies` are not in `added`, `removed` or `changed`.
    */
   readonly objects: {
     readonly added: readonly string[];
@@ -92,6 +115,14 @@ export interface PostureDiff {
      * @default - none
      */
     readonly copies?: readonly FoldedCopies[];
+    /**
+     * The copies of a cluster export added, removed or changed with the template they copy (a
+     * rollout's ReplicaSets and Pods), by the listed object they are folded into, in the order of
+     * `added`, `removed`, then `changed`. A copy that does not hold that template as its
+     * controller makes it (a Pod edited by hand) stays in `added`, `removed` or `changed`.
+     * @default - none
+     */
+    readonly templateCopies?: readonly CopiesOfTemplate[];
   };
 }
 
@@ -128,13 +159,16 @@ export function diffPosture(before: ComplianceReport, after: ComplianceReport, b
     const now = afterContents.get(ref)!.single;
     if (was !== undefined && now !== undefined) fields.push(fieldChanges(ref, was, now));
   }
-  const folded = foldChangedCopies(objectsChanged, fields, before.index, after.index);
+  const folded = foldTemplateCopies({ added: objectsAdded, removed: objectsRemoved, changed: objectsChanged },
+    foldChangedCopies(objectsChanged, fields, before.index, after.index), { index: before.index, images: before.config }, { index: after.index, images: after.config });
   return {
     findings: { added: findingsAdded, fixed: findingsFixed },
     flows: { added: flowsAdded, removed: flowsRemoved },
     rights: { added: rightsAdded, removed: rightsRemoved },
     suppressions: { added: suppressionsAdded, removed: suppressionsRemoved, changed, expired },
-    objects: { added: objectsAdded, removed: objectsRemoved, changed: folded.changed, fields: folded.fields, copies: folded.copies },
+    objects: {
+      added: folded.added, removed: folded.removed, changed: folded.changed, fields: folded.fields, copies: folded.copies, templateCopies: folded.templateCopies,
+    },
   };
 }
 

@@ -2,7 +2,7 @@ import { formatDiffMarkdown } from '../../../src/compliance/posture/diff-markdow
 import { diffOf } from './fixtures';
 
 /** A cluster export: a Deployment, its ReplicaSet and the ReplicaSet's two Pods, all running `image`. */
-function exportOf(image: string, edit: { rs?: (o: any) => void; pod?: (o: any) => void; version?: string } = {}): unknown[] {
+function exportOf(image: string, edit: { rs?: (o: any) => void; pod?: (o: any) => void; pods?: (o: any) => void; version?: string } = {}): unknown[] {
   const labels = { 'app': 'web', 'pod-template-hash': '5d9c' };
   const container = () => ({ name: 'app', image, env: [{ name: 'LOG_LEVEL', value: 'info' }] });
   const meta = (name: string, owner?: [string, string, string], own: Record<string, string> = { app: 'web' }) => ({
@@ -25,6 +25,7 @@ function exportOf(image: string, edit: { rs?: (o: any) => void; pod?: (o: any) =
   const pods = [pod('web-5d9c-x1'), pod('web-5d9c-x2')];
   edit.rs?.(rs);
   edit.pod?.(pods[1]);
+  if (edit.pods) pods.forEach(edit.pods);
   return [deployment, rs, ...pods];
 }
 
@@ -50,9 +51,12 @@ describe('the changed objects of a cluster export', () => {
     expect(otherPod.objects.fields?.map(f => f.ref)).toEqual(otherPod.objects.changed);
     expect(otherPod.objects.fields?.[1].fields).toContainEqual({ path: 'spec.containers[0].image', change: 'changed', before: V1, after: 'registry.example.com/web:3' });
 
-    const scaled = diffOf(exportOf(V1), exportOf(V2, { rs: r => { r.spec.replicas = 3; } }));
+    // The ReplicaSet and its Pods log at another level than the Deployment asks, and the ReplicaSet was scaled.
+    const debug = (spec: any) => { spec.containers[0].env[0].value = 'debug'; };
+    const scaled = diffOf(exportOf(V1), exportOf(V2, { rs: r => { r.spec.replicas = 3; debug(r.spec.template.spec); }, pods: p => debug(p.spec) }));
     expect(scaled.objects.changed).toEqual(['Deployment/team/web', 'ReplicaSet/team/web-5d9c']);
     expect(scaled.objects.copies).toEqual([{ ref: 'ReplicaSet/team/web-5d9c', copies: ['Pod/team/web-5d9c-x1', 'Pod/team/web-5d9c-x2'] }]);
+    expect(scaled.objects.templateCopies).toEqual([]);
   });
 
   test('keep a copy listed when its change holds a value that is not shown, which could hide a difference', () => {

@@ -21,7 +21,7 @@ export interface FoldedChanges {
  * Fields the API server writes on every object and the state a controller records: a copy whose
  * template changed has them changed too, which is not a change of its own.
  */
-const WRITTEN_BY_THE_CLUSTER = /^(status|metadata\.(resourceVersion|generation|managedFields|uid|creationTimestamp|selfLink))([.[]|$)/;
+export const WRITTEN_BY_THE_CLUSTER = /^(status|metadata\.(resourceVersion|generation|managedFields|uid|creationTimestamp|selfLink))([.[]|$)/;
 
 /**
  * Takes out of `changed` (and `fields`) each changed copy whose covering object

@@ -1,0 +1,107 @@
+/**
+ * The objects of one cluster export that copy a pod template of the export, and whether each
+ * holds the template it copies: the ReplicaSets, Jobs and Pods a controller made
+ * (`ManifestIndex.coveringObject`), and the ControllerRevisions in which a StatefulSet or
+ * DaemonSet records its template.
+ */
+
+import { argoWorkloadRefs } from '../../common/argo-workload-ref';
+import { canonicalJson } from '../../common/canonical-json';
+import { stringMap } from '../../manifest';
+import { ManifestIndex } from '../../manifest-index';
+import { portsOf } from '../../network/private/container-ports';
+import { copyAgrees, FlowFacts, flowFacts } from '../../network/private/copy-agreement';
+import type { PlatformImageSettings } from '../../network/private/workloads';
+import { controllerOf } from '../../private/derived-templates';
+import { IndexedObject, PodTemplate } from '../../types';
+import { holdsTemplate } from './pod-spec-agreement';
+
+/** The controllers that record their template in ControllerRevisions (`apps`). */
+const REVISION_KEEPERS: ReadonlySet<string> = new Set(['StatefulSet', 'DaemonSet']);
+
+/** The copies of one export, compared with the templates they copy; each template's facts are read once. */
+export class ExportCopies {
+  private readonly positions = new Map<PodTemplate, number>();
+  private readonly facts = new Map<number, FlowFacts>();
+  private readonly verdicts = new Map<IndexedObject, boolean>();
+  private containers?: ReturnType<ManifestIndex['containersFor']>;
+
+  /** @param images the settings that name mirrors of the platforms' images, whose containers a Pod may have beyond its template */
+  public constructor(private readonly index: ManifestIndex, private readonly images: PlatformImageSettings) {
+    index.podTemplates.forEach((t, i) => this.positions.set(t, i));
+  }
+
+  /**
+   * The object of the export whose template `o` copies: its covering object, or for a
+   * ControllerRevision (`apps`) its controller, a StatefulSet or DaemonSet of the export that holds
+   * a pod template. `undefined` for any other object.
+   */
+  public coverOf(o: IndexedObject): IndexedObject | undefined {
+    if (o.kind !== 'ControllerRevision' || o.group !== 'apps') return this.index.coveringObject(o);
+    const c = controllerOf(o);
+    if (c === undefined || c.group !== 'apps' || !REVISION_KEEPERS.has(c.kind)) return undefined;
+    const keeper = this.index.get(c.kind, o.namespace, c.name);
+    return keeper !== undefined && keeper.group === 'apps' && this.index.podTemplateOf(keeper) !== undefined ? keeper : undefined;
+  }
+
+  /**
+   * Whether `o` holds the template of `cover` ({@link coverOf}) as its controller made it: the
+   * labels and what the flows read agree (`copyAgrees`), and the spec and annotations
+   * (`holdsTemplate`); a ControllerRevision records the template's labels, annotations and spec as
+   * they are.
+   */
+  public agrees(o: IndexedObject, cover: IndexedObject): boolean {
+    let verdict = this.verdicts.get(o);
+    if (verdict === undefined) this.verdicts.set(o, verdict = this.judge(o, cover));
+    return verdict;
+  }
+
+  private judge(o: IndexedObject, cover: IndexedObject): boolean {
+    const coverTemplate = this.index.podTemplateOf(cover);
+    if (coverTemplate === undefined) return false;
+    if (o.kind === 'ControllerRevision') return recordsTemplate(o, coverTemplate);
+    const template = this.index.podTemplateOf(o);
+    const at = template === undefined ? undefined : this.positions.get(template);
+    const coverAt = this.positions.get(coverTemplate);
+    if (template === undefined || at === undefined || coverAt === undefined) return false;
+    const runByRollout = argoWorkloadRefs(this.index).rolloutNaming(cover) !== undefined;
+    if (!copyAgrees({ template, facts: this.factsAt(at) }, { template: coverTemplate, facts: this.factsAt(coverAt), runByRollout })) return false;
+    return holdsTemplate({ template, injected: this.injectedAt(at) }, coverTemplate);
+  }
+
+  /** The containers of the template at a position that a platform injected: those of its spec the index does not count as its own. */
+  private injectedAt(position: number): ReadonlySet<unknown> {
+    const own = new Set(this.containersAt(position).map(c => c.container));
+    const spec = this.index.podTemplates[position].spec;
+    const all = ['containers', 'initContainers'].flatMap(list => (Array.isArray(spec[list]) ? spec[list] : []) as unknown[]);
+    return new Set(all.filter(c => !own.has(c)));
+  }
+
+  private containersAt(position: number) {
+    this.containers ??= this.index.containersFor(this.images);
+    return this.containers[position];
+  }
+
+  /** The facts of the template at a position, its ports without the containers a platform injected into it. */
+  private factsAt(position: number): FlowFacts {
+    let facts = this.facts.get(position);
+    if (facts === undefined) {
+      const ports = portsOf(this.containersAt(position).map(c => c.container));
+      this.facts.set(position, facts = flowFacts(this.index.podTemplates[position], ports));
+    }
+    return facts;
+  }
+}
+
+/**
+ * Whether a ControllerRevision records a template: its `data` patches `spec.template` whole
+ * (`$patch: replace`) with the template's labels, annotations and spec.
+ * @see https://github.com/kubernetes/kubernetes/blob/master/pkg/controller/statefulset/stateful_set_utils.go
+ */
+function recordsTemplate(revision: IndexedObject, template: PodTemplate): boolean {
+  const recorded = (revision.raw as any).data?.spec?.template;
+  if (recorded === null || typeof recorded !== 'object') return false;
+  return canonicalJson(stringMap(recorded.metadata?.labels)) === canonicalJson(template.labels)
+    && canonicalJson(stringMap(recorded.metadata?.annotations)) === canonicalJson(template.annotations)
+    && canonicalJson(recorded.spec) === canonicalJson(template.spec);
+}
