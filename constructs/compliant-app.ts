@@ -3,19 +3,22 @@ import * as path from 'path';
 import { ApiObject, App, AppProps, Chart, DependencyGraph, Names, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { ComplianceConfig } from '../src/compliance/config';
-import { CONFIG_KEYS, configProblems } from '../src/compliance/config-check';
+import { configProblemFix, configProblems } from '../src/compliance/config-check';
 import { ComplianceReport, runCompliance } from '../src/compliance/engine';
 import { ManifestIndex } from '../src/compliance/manifest-index';
 import { SourceLocation } from '../src/compliance/types';
 import { writeReports } from '../src/compliance/write-reports';
-import { ComplianceFailedError, propError, Soc2Error } from './errors';
+import { ComplianceFailedError, propError, PropProblem, Soc2Error } from './errors';
 import { enforceCompliance, EnforcingRoot, formatFindings } from './private/enforce';
+import { KeyShape, propsOf } from './private/validate';
 import { YamlWriter } from './private/yaml-writer';
 
 /** Props of {@link CompliantApp}. */
 export interface CompliantAppProps extends AppProps {
   /**
-   * Organisation settings of the compliance check (allowed registries, monitoring namespaces, …).
+   * Organisation settings of the compliance check (allowed registries, monitoring namespaces, …),
+   * checked as the CLI checks a config file: a key that is not a setting (with the closest one) or
+   * a value of the wrong type throws a Soc2Error naming `compliance.<key>`.
    * @default - the secure defaults
    */
   readonly compliance?: ComplianceConfig;
@@ -26,6 +29,14 @@ export interface CompliantAppProps extends AppProps {
    */
   readonly reportDir?: string | false;
 }
+
+/**
+ * The props CompliantApp knows, cdk8s's own included, each flagged required or not (a prop added
+ * to the interface, or to cdk8s's AppProps, and not here does not compile).
+ */
+const APP_PROPS = {
+  outdir: false, outputFileExtension: false, yamlOutputType: false, recordConstructMetadata: false, resolvers: false, compliance: false, reportDir: false,
+} as const satisfies KeyShape<CompliantAppProps>;
 
 interface ChartOutput {
   readonly chart: Chart;
@@ -49,7 +60,9 @@ interface ChartOutput {
  * evidence report and network diagram are written beside the manifests. Each chart is rendered to
  * JSON once and reused for the check, the YAML and the reports. It writes a file per chart (the
  * default `yamlOutputType`) or one for the app; the file-per-resource layouts, whose files cdk8s
- * names by kind and object name only, are refused.
+ * names by kind and object name only, are refused. A prop it does not know (`outDir` for
+ * `outdir`) throws a Soc2Error naming the prop and the closest known one, never falls back to the
+ * default.
  */
 export class CompliantApp extends App implements EnforcingRoot {
   public readonly complianceConfig?: ComplianceConfig;
@@ -62,18 +75,18 @@ export class CompliantApp extends App implements EnforcingRoot {
   public lastReport?: ComplianceReport;
 
   public constructor(given?: CompliantAppProps) {
-    const props = given ?? {};
-    super(props);
+    // A prop it does not know (`outDir`, `complience`) is refused rather than left to its default;
     // `compliance: null` (from JSON) is no settings, as if omitted: the secure defaults.
-    const compliance = props.compliance ?? undefined;
-    Soc2Error.throwIf(this, 'INVALID_PROP', configProblems(compliance).map(p => ({
-      prop: p.key === undefined ? 'compliance' : `compliance.${p.key}`,
-      value: p.value,
-      problem: p.problem,
-      fix: p.kind === 'unknown-key'
-        ? (p.suggestion === undefined ? `remove it; the settings are ${CONFIG_KEYS.join(', ')}` : `did you mean "${p.suggestion}"?`)
-        : p.kind === 'not-a-mapping' ? 'pass a ComplianceConfig object, or omit it for the defaults' : 'correct the value, or remove the setting for its default',
-    })));
+    const found: PropProblem[] = [];
+    const isObject = typeof given === 'object' && given !== null && !Array.isArray(given);
+    const props = isObject ? propsOf(given, APP_PROPS, found) : {};
+    super(props);
+    if (given !== undefined && given !== null && !isObject) {
+      throw propError(this, 'INVALID_PROP', 'props', given, 'must be an object of props', 'omit them for the defaults, or pass e.g. { outdir: "dist" }');
+    }
+    const compliance = props.compliance;
+    found.push(...complianceProblems(compliance));
+    Soc2Error.throwIf(this, 'INVALID_PROP', found);
     if (this.yamlOutputType !== YamlOutputType.FILE_PER_CHART && this.yamlOutputType !== YamlOutputType.FILE_PER_APP) {
       throw propError(this, 'INVALID_PROP', 'yamlOutputType', YamlOutputType[this.yamlOutputType] ?? this.yamlOutputType,
         'names each file by kind and object name only, so objects of one kind and name in two namespaces (every SensitiveNamespace\'s default-deny, quota and limits) overwrite each other, and what is written is not what was checked',
@@ -180,6 +193,19 @@ export class CompliantApp extends App implements EnforcingRoot {
     }
   }
 
+}
+
+/**
+ * The problems of the `compliance` prop, found by the check of a config file
+ * ({@link configProblems}), each named `compliance.<key>` with its fix.
+ */
+function complianceProblems(compliance: ComplianceConfig | undefined): PropProblem[] {
+  return configProblems(compliance).map(p => ({
+    prop: p.key === undefined ? 'compliance' : `compliance.${p.key}`,
+    value: p.value,
+    problem: p.problem,
+    fix: configProblemFix(p),
+  }));
 }
 
 /** The API objects of a chart in the order cdk8s writes them (dependency order, own objects only). */

@@ -2,7 +2,7 @@ import type { SecretKeyRef } from './compliant-workload';
 import { PropProblem } from './errors';
 import { checkKeyRef, KeyRefKind } from './private/key-ref';
 import { secretKeySelector } from './private/secret-ref';
-import { checkDnsLabel, KeyShape, unknownKeys, withoutNulls } from './private/validate';
+import { checkDnsLabel, factoryOptionsOf, KeyShape } from './private/validate';
 
 /** A TSIG key name as DNS servers write it: labels of letters, digits, `-` and `_`, dot-separated, a final dot allowed. */
 const TSIG_KEY_NAME = /^(?=.{1,253}$)[A-Za-z0-9_]([-A-Za-z0-9_]{0,61}[A-Za-z0-9_])?(\.[A-Za-z0-9_]([-A-Za-z0-9_]{0,61}[A-Za-z0-9_])?)*\.?$/;
@@ -84,9 +84,12 @@ const CLOUD_DNS_OPTIONS = { project: true, serviceAccount: false } as const sati
 const CREDENTIALS: KeyRefKind = { kind: 'Secret', nameKey: 'secret', example: { name: 'cloudflare-api-token', key: 'api-token' } };
 const CREDENTIALS_USAGE = 'pass { secret: \'<name>\', key: \'<key>\' }';
 
-/** Options of `Dns01Provider.<method>` that it does not know, named with their path. */
-function unknownProviderOptions(prop: string, options: unknown, shape: Readonly<Record<string, boolean>>, method: string): PropProblem[] {
-  return unknownKeys(prop, options, Object.keys(shape)).map(p => ({ ...p, problem: `is not an option of Dns01Provider.${method}` }));
+/**
+ * The options of `Dns01Provider.<method>` as they apply; options that are no object, or an option
+ * it does not know, throw a Soc2Error naming `Dns01Provider.<method>(options.<key>)`.
+ */
+function providerOptions<T extends object>(method: string, options: T, example: string, shape: KeyShape<T>): T {
+  return factoryOptionsOf(`Dns01Provider.${method}`, 'INVALID_ISSUER', options, example, shape);
 }
 
 /**
@@ -112,16 +115,19 @@ function checkRoute53ServiceAccount(p: string, options: Route53Options | undefin
 
 /**
  * A DNS provider for ACME DNS-01; credentials are Secret references, a ServiceAccount's token
- * (Route 53), or cert-manager's ambient credentials, which only a ClusterIssuer may use.
+ * (Route 53), or cert-manager's ambient credentials, which only a ClusterIssuer may use. Options
+ * that are no object, or an option a factory does not know, throw a Soc2Error (`INVALID_ISSUER`)
+ * naming it (`Dns01Provider.route53(options.hostedZoneID)`, with the closest known option); the
+ * values are checked where the issuer is used.
  */
 export class Dns01Provider {
   /** Cloudflare, with an API token. */
   public static cloudflare(options: CloudflareOptions): Dns01Provider {
-    options = withoutNulls(options, CLOUDFLARE_OPTIONS);
+    options = providerOptions('cloudflare', options, '{ apiToken: { secret: \'cloudflare-api-token\', key: \'api-token\' } }', CLOUDFLARE_OPTIONS);
     return new Dns01Provider('cloudflare', () => ({ cloudflare: { apiTokenSecretRef: secretKeySelector(options.apiToken) } }),
       p => {
-        const out = unknownProviderOptions(p, options, CLOUDFLARE_OPTIONS, 'cloudflare');
-        checkKeyRef(`${p}.apiToken`, options?.apiToken, CREDENTIALS, CREDENTIALS_USAGE, out);
+        const out: PropProblem[] = [];
+        checkKeyRef(`${p}.apiToken`, options.apiToken, CREDENTIALS, CREDENTIALS_USAGE, out);
         return out;
       });
   }
@@ -131,8 +137,8 @@ export class Dns01Provider {
    * ClusterIssuer only) ambient credentials, each optionally assuming a role.
    */
   public static route53(options: Route53Options): Dns01Provider {
-    options = withoutNulls(options, ROUTE53_OPTIONS);
-    const ambient = !options?.accessKeyId && !options?.secretAccessKey && !options?.serviceAccountName;
+    options = providerOptions('route53', options, '{ region: \'eu-west-1\', serviceAccountName: \'cert-manager-dns01\', role: \'arn:aws:iam::123456789012:role/cert-manager-dns01\' }', ROUTE53_OPTIONS);
+    const ambient = !options.accessKeyId && !options.secretAccessKey && !options.serviceAccountName;
     return new Dns01Provider('route53', () => ({
       route53: {
         region: options.region,
@@ -143,33 +149,32 @@ export class Dns01Provider {
         ...(options.secretAccessKey ? { secretAccessKeySecretRef: secretKeySelector(options.secretAccessKey) } : {}),
       },
     }), (p, issuerKind) => {
-      const out: PropProblem[] = unknownProviderOptions(p, options, ROUTE53_OPTIONS, 'route53');
-      out.push(...checkRoute53ServiceAccount(p, options));
-      if (typeof options?.region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(options.region)) {
-        out.push({ prop: `${p}.region`, value: options?.region, problem: 'is not an AWS region', fix: 'e.g. "eu-west-1"' });
+      const out: PropProblem[] = checkRoute53ServiceAccount(p, options);
+      if (typeof options.region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(options.region)) {
+        out.push({ prop: `${p}.region`, value: options.region, problem: 'is not an AWS region', fix: 'e.g. "eu-west-1"' });
       }
-      if (options?.hostedZoneId !== undefined && (typeof options.hostedZoneId !== 'string' || !/^[A-Z0-9]{1,32}$/.test(options.hostedZoneId))) {
+      if (options.hostedZoneId !== undefined && (typeof options.hostedZoneId !== 'string' || !/^[A-Z0-9]{1,32}$/.test(options.hostedZoneId))) {
         out.push({ prop: `${p}.hostedZoneId`, value: options.hostedZoneId, problem: 'is not a Route 53 hosted zone id', fix: 'e.g. "Z0123456789ABCDEFGHIJ", or omit it to find the zone from the host' });
       }
-      if (options?.role !== undefined && (typeof options.role !== 'string' || !/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(options.role))) {
+      if (options.role !== undefined && (typeof options.role !== 'string' || !/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(options.role))) {
         out.push({ prop: `${p}.role`, value: options.role, problem: 'is not the ARN of an IAM role', fix: 'e.g. "arn:aws:iam::123456789012:role/cert-manager-dns01"' });
       }
-      if (!!options?.accessKeyId !== !!options?.secretAccessKey) {
-        const missing = options?.accessKeyId ? 'secretAccessKey' : 'accessKeyId';
-        out.push({ prop: `${p}.${missing}`, value: options?.[missing], problem: 'is missing: a static key needs both accessKeyId and secretAccessKey',
+      if (!!options.accessKeyId !== !!options.secretAccessKey) {
+        const missing = options.accessKeyId ? 'secretAccessKey' : 'accessKeyId';
+        out.push({ prop: `${p}.${missing}`, value: options[missing], problem: 'is missing: a static key needs both accessKeyId and secretAccessKey',
           // cert-manager lends its ambient credentials to ClusterIssuers only: a namespaced Issuer needs credentials of its own.
           fix: issuerKind === 'ClusterIssuer' ? 'pass both, or neither to use ambient credentials (preferred)'
             : 'pass both by reference, or drop the static key for serviceAccountName (with role), which needs no stored key; a namespaced Issuer cannot use ambient credentials' });
       }
-      if (options?.accessKeyId) checkKeyRef(`${p}.accessKeyId`, options.accessKeyId, CREDENTIALS, CREDENTIALS_USAGE, out);
-      if (options?.secretAccessKey) checkKeyRef(`${p}.secretAccessKey`, options.secretAccessKey, CREDENTIALS, CREDENTIALS_USAGE, out);
+      if (options.accessKeyId) checkKeyRef(`${p}.accessKeyId`, options.accessKeyId, CREDENTIALS, CREDENTIALS_USAGE, out);
+      if (options.secretAccessKey) checkKeyRef(`${p}.secretAccessKey`, options.secretAccessKey, CREDENTIALS, CREDENTIALS_USAGE, out);
       return out;
     }, ambient ? 'pass serviceAccountName (with role): a ServiceAccount of the namespace that cert-manager may request tokens for; or accessKeyId and secretAccessKey by reference' : undefined);
   }
 
   /** An RFC 2136 (dynamic update) server, with a TSIG key. */
   public static rfc2136(options: Rfc2136Options): Dns01Provider {
-    options = withoutNulls(options, RFC2136_OPTIONS);
+    options = providerOptions('rfc2136', options, '{ nameserver: \'ns1.example.com:53\', tsigKeyName: \'acme-update.\', tsigSecret: { secret: \'tsig\', key: \'secret\' } }', RFC2136_OPTIONS);
     return new Dns01Provider('rfc2136', () => ({
       rfc2136: {
         nameserver: options.nameserver,
@@ -178,19 +183,19 @@ export class Dns01Provider {
         tsigSecretSecretRef: secretKeySelector(options.tsigSecret),
       },
     }), p => {
-      const out = unknownProviderOptions(p, options, RFC2136_OPTIONS, 'rfc2136');
-      checkKeyRef(`${p}.tsigSecret`, options?.tsigSecret, CREDENTIALS, CREDENTIALS_USAGE, out);
-      const ns = typeof options?.nameserver === 'string' ? /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?$/.exec(options.nameserver) : null;
+      const out: PropProblem[] = [];
+      checkKeyRef(`${p}.tsigSecret`, options.tsigSecret, CREDENTIALS, CREDENTIALS_USAGE, out);
+      const ns = typeof options.nameserver === 'string' ? /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?$/.exec(options.nameserver) : null;
       if (!ns || (ns[2] !== undefined && (Number(ns[2]) < 1 || Number(ns[2]) > 65535))) {
-        out.push({ prop: `${p}.nameserver`, value: options?.nameserver, problem: 'is not host:port (a port from 1 to 65535)', fix: 'e.g. "ns1.example.com:53"' });
+        out.push({ prop: `${p}.nameserver`, value: options.nameserver, problem: 'is not host:port (a port from 1 to 65535)', fix: 'e.g. "ns1.example.com:53"' });
       }
-      if (typeof options?.tsigKeyName !== 'string' || options.tsigKeyName.trim() === '') {
-        out.push({ prop: `${p}.tsigKeyName`, value: options?.tsigKeyName, problem: 'is required', fix: 'name the TSIG key configured on the server' });
+      if (typeof options.tsigKeyName !== 'string' || options.tsigKeyName.trim() === '') {
+        out.push({ prop: `${p}.tsigKeyName`, value: options.tsigKeyName, problem: 'is required', fix: 'name the TSIG key configured on the server' });
       } else if (!TSIG_KEY_NAME.test(options.tsigKeyName)) {
         out.push({ prop: `${p}.tsigKeyName`, value: options.tsigKeyName, problem: 'is not a TSIG key name (a domain name: letters, digits, "-", "_" and dots, optionally ending with a dot)',
           fix: 'name the TSIG key configured on the server, e.g. "acme-update."' });
       }
-      if (options?.tsigAlgorithm !== undefined && !['HMACSHA256', 'HMACSHA512'].includes(options.tsigAlgorithm)) {
+      if (options.tsigAlgorithm !== undefined && !['HMACSHA256', 'HMACSHA512'].includes(options.tsigAlgorithm)) {
         const weak = ['HMACMD5', 'HMACSHA1'].includes(options.tsigAlgorithm as string);
         out.push({ prop: `${p}.tsigAlgorithm`, value: options.tsigAlgorithm,
           problem: weak ? 'is not a SHA-2 HMAC (MD5 and SHA-1 are weak)' : 'is not a TSIG algorithm cert-manager supports (HMACMD5, HMACSHA1, HMACSHA256, HMACSHA512)',
@@ -202,17 +207,17 @@ export class Dns01Provider {
 
   /** Google Cloud DNS, with a service-account key by reference or (a ClusterIssuer only) Workload Identity. */
   public static cloudDns(options: CloudDnsOptions): Dns01Provider {
-    options = withoutNulls(options, CLOUD_DNS_OPTIONS);
+    options = providerOptions('cloudDns', options, '{ project: \'shop-prod-dns\', serviceAccount: { secret: \'clouddns-key\', key: \'key.json\' } }', CLOUD_DNS_OPTIONS);
     return new Dns01Provider('cloudDNS', () => ({
       cloudDNS: { project: options.project, ...(options.serviceAccount ? { serviceAccountSecretRef: secretKeySelector(options.serviceAccount) } : {}) },
     }), p => {
-      const out = unknownProviderOptions(p, options, CLOUD_DNS_OPTIONS, 'cloudDns');
-      if (options?.serviceAccount) checkKeyRef(`${p}.serviceAccount`, options.serviceAccount, CREDENTIALS, CREDENTIALS_USAGE, out);
-      if (typeof options?.project !== 'string' || !/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/.test(options.project)) {
-        out.push({ prop: `${p}.project`, value: options?.project, problem: 'is not a Google Cloud project id', fix: 'e.g. "shop-prod-dns"' });
+      const out: PropProblem[] = [];
+      if (options.serviceAccount) checkKeyRef(`${p}.serviceAccount`, options.serviceAccount, CREDENTIALS, CREDENTIALS_USAGE, out);
+      if (typeof options.project !== 'string' || !/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/.test(options.project)) {
+        out.push({ prop: `${p}.project`, value: options.project, problem: 'is not a Google Cloud project id', fix: 'e.g. "shop-prod-dns"' });
       }
       return out;
-    }, options?.serviceAccount ? undefined : 'pass serviceAccount: a service-account key by reference');
+    }, options.serviceAccount ? undefined : 'pass serviceAccount: a service-account key by reference');
   }
 
   private constructor(

@@ -68,6 +68,10 @@ export class Soc2Error extends Error {
   }
 
   public readonly code: Soc2ErrorCode;
+  /**
+   * The path of the construct whose props or method call were refused (`<app>` for the app), or
+   * the factory function whose call was (`Issuer.acmeDns01`, `Rule.read`), which has no construct.
+   */
   public readonly constructPath: string;
   /** Each problem; the message lists them all (not enumerable, so an uncaught error prints the message only). */
   declare public readonly problems: readonly PropProblem[];

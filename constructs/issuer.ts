@@ -9,7 +9,7 @@ import { appRegistry } from './private/app-registry';
 import { enforceCompliance } from './private/enforce';
 import { checkHost } from './private/hosts';
 import { checkSecretName } from './private/secret-ref';
-import { checkDnsLabel, checkKnownProps, KeyShape, propsOf, unknownKeys, withoutNulls } from './private/validate';
+import { checkDnsLabel, factoryOptionsOf, KeyShape, propsOf } from './private/validate';
 
 /**
  * The ACME challenge an issuer solves. It decides what CertManagedIngress admits: HTTP-01 needs
@@ -41,14 +41,11 @@ export interface IssuerReferenceOptions {
  * interface and not here does not compile).
  */
 const REFERENCE_OPTIONS = { challenge: false } as const satisfies KeyShape<IssuerReferenceOptions>;
+const REFERENCE_EXAMPLE = '{ challenge: \'HTTP01\' }';
 const ACME_OPTIONS = { server: false, email: false, name: false, accountKeySecretName: false } as const satisfies KeyShape<AcmeIssuerProps>;
-const DEFINITION_OPTIONS: Readonly<Record<DefinitionKind, Readonly<Record<string, boolean>>>> = {
-  'acme-http01': { ...ACME_OPTIONS, ingressClassName: false } satisfies KeyShape<AcmeHttp01IssuerProps>,
-  'acme-dns01': { ...ACME_OPTIONS, provider: true, dnsZones: false } satisfies KeyShape<AcmeDns01IssuerProps>,
-  'ca': { secretName: true, name: false } satisfies KeyShape<CaIssuerProps>,
-};
-/** The factory of each kind of definition, as errors name it. */
-const FACTORY: Readonly<Record<DefinitionKind, string>> = { 'acme-http01': 'Issuer.acmeHttp01', 'acme-dns01': 'Issuer.acmeDns01', 'ca': 'Issuer.ca' };
+const ACME_HTTP01_OPTIONS = { ...ACME_OPTIONS, ingressClassName: false } as const satisfies KeyShape<AcmeHttp01IssuerProps>;
+const ACME_DNS01_OPTIONS = { ...ACME_OPTIONS, provider: true, dnsZones: false } as const satisfies KeyShape<AcmeDns01IssuerProps>;
+const CA_OPTIONS = { secretName: true, name: false } as const satisfies KeyShape<CaIssuerProps>;
 
 /** What ACME issuers have in common. */
 export interface AcmeIssuerProps {
@@ -166,10 +163,12 @@ export abstract class Issuer implements IIssuer {
   /**
    * An existing ClusterIssuer (e.g. installed with cert-manager). Name its ACME challenge in
    * `options.challenge` ('HTTP01' or 'DNS01'): an HTTP-01 issuer without it never gets its
-   * solver pods reached.
+   * solver pods reached. Options that are no object, or an option it does not know, throw a
+   * Soc2Error (`INVALID_ISSUER`) naming `Issuer.clusterIssuer(options.<key>)`, here as in every
+   * factory below.
    */
   public static clusterIssuer(name: string, options?: IssuerReferenceOptions): IIssuer {
-    return new IssuerReference('ClusterIssuer', name, options);
+    return new IssuerReference('ClusterIssuer', name, factoryOptionsOf('Issuer.clusterIssuer', 'INVALID_ISSUER', options, REFERENCE_EXAMPLE, REFERENCE_OPTIONS));
   }
 
   /**
@@ -178,22 +177,23 @@ export abstract class Issuer implements IIssuer {
    * solver pods reached.
    */
   public static issuer(name: string, options?: IssuerReferenceOptions): IIssuer {
-    return new IssuerReference('Issuer', name, options);
+    return new IssuerReference('Issuer', name, factoryOptionsOf('Issuer.issuer', 'INVALID_ISSUER', options, REFERENCE_EXAMPLE, REFERENCE_OPTIONS));
   }
 
   /** An ACME issuer that proves control of each host over HTTP, through the ingress class. */
   public static acmeHttp01(props: AcmeHttp01IssuerProps = {}): IssuerDefinition {
-    return new IssuerDefinition('acme-http01', props);
+    return new IssuerDefinition('acme-http01', factoryOptionsOf('Issuer.acmeHttp01', 'INVALID_ISSUER', props, '{ email: \'security@example.com\' }', ACME_HTTP01_OPTIONS));
   }
 
   /** An ACME issuer that proves control of each host through DNS records; required for wildcard hosts. */
   public static acmeDns01(props: AcmeDns01IssuerProps): IssuerDefinition {
-    return new IssuerDefinition('acme-dns01', props);
+    return new IssuerDefinition('acme-dns01', factoryOptionsOf('Issuer.acmeDns01', 'INVALID_ISSUER', props,
+      '{ provider: Dns01Provider.cloudflare({ apiToken: { secret: \'cloudflare-api-token\', key: \'api-token\' } }) }', ACME_DNS01_OPTIONS));
   }
 
   /** A CA issuer that signs with the CA key pair in a Secret (private PKI). */
   public static ca(props: CaIssuerProps): IssuerDefinition {
-    return new IssuerDefinition('ca', props);
+    return new IssuerDefinition('ca', factoryOptionsOf('Issuer.ca', 'INVALID_ISSUER', props, '{ secretName: \'internal-ca\' }', CA_OPTIONS));
   }
 
   public abstract readonly challenge?: AcmeChallenge;
@@ -205,23 +205,14 @@ export abstract class Issuer implements IIssuer {
 class IssuerReference extends Issuer {
   public readonly challenge?: AcmeChallenge;
 
-  private readonly options?: IssuerReferenceOptions;
-
-  public constructor(private readonly kind: 'Issuer' | 'ClusterIssuer', private readonly name: string, options?: IssuerReferenceOptions) {
+  /** @param options the options as {@link Issuer.clusterIssuer} and {@link Issuer.issuer} checked them. */
+  public constructor(private readonly kind: 'Issuer' | 'ClusterIssuer', private readonly name: string, options: IssuerReferenceOptions) {
     super();
-    this.options = withoutNulls(options, REFERENCE_OPTIONS);
-    this.challenge = typeof this.options === 'object' && this.options !== null ? this.options.challenge : undefined;
+    this.challenge = options.challenge;
   }
 
   public _bind(scope: Construct, prop: string): BoundIssuer {
-    const factory = this.kind === 'Issuer' ? 'Issuer.issuer' : 'Issuer.clusterIssuer';
-    const options: unknown = this.options;
-    if (options !== undefined && options !== null && (typeof options !== 'object' || Array.isArray(options))) {
-      throw propError(scope, 'INVALID_ISSUER', `${prop} (options)`, options, `must be an object of options of ${factory}`,
-        `pass e.g. ${factory}('${this.name}', { challenge: 'HTTP01' })`);
-    }
-    const found: PropProblem[] = checkKnownProps(this.options ?? {}, Object.keys(REFERENCE_OPTIONS))
-      .map(p => ({ ...p, prop: `${prop} (${p.prop})`, problem: `is not an option of ${factory}` }));
+    const found: PropProblem[] = [];
     const n = checkDnsLabel(`${prop} (${this.kind} name)`, this.name, { maxLength: 253 });
     if (n) found.push({ ...n, fix: `pass the name of the existing ${this.kind}` });
     if (this.challenge !== undefined && this.challenge !== 'HTTP01' && this.challenge !== 'DNS01') {
@@ -247,21 +238,24 @@ export class IssuerDefinition extends Issuer {
 
   private readonly props: AcmeHttp01IssuerProps & Partial<AcmeDns01IssuerProps> & Partial<CaIssuerProps>;
 
-  /** @internal */
+  /**
+   * @param props the props as the factory of `kind` checked them
+   * @internal
+   */
   public constructor(private readonly kind: DefinitionKind, props: AcmeHttp01IssuerProps & Partial<AcmeDns01IssuerProps> & Partial<CaIssuerProps>) {
     super();
-    this.props = withoutNulls(props, DEFINITION_OPTIONS[kind]);
+    this.props = props;
     this.challenge = kind === 'acme-http01' ? 'HTTP01' : kind === 'acme-dns01' ? 'DNS01' : undefined;
   }
 
   /** The name it is created with, unless a ClusterIssuer names it. */
   public get name(): string {
-    return this.props?.name ?? this.kind;
+    return this.props.name ?? this.kind;
   }
 
   /** The name given in the props, if any. @internal */
   public get _declaredName(): string | undefined {
-    return this.props?.name;
+    return this.props.name;
   }
 
   /**
@@ -309,8 +303,8 @@ export class IssuerDefinition extends Issuer {
    */
   public _render(scope: Construct, prop: string, kind: 'Issuer' | 'ClusterIssuer', name: string, ingressClassName: string,
     nameProp = `${prop}.name`): { spec: Record<string, unknown>; bound: BoundIssuer } {
-    const p = this.props ?? {};
-    const found: PropProblem[] = unknownKeys(prop, p, Object.keys(DEFINITION_OPTIONS[this.kind])).map(u => ({ ...u, problem: `is not an option of ${FACTORY[this.kind]}` }));
+    const p = this.props;
+    const found: PropProblem[] = [];
     const n = checkDnsLabel(nameProp, name, { maxLength: 253 });
     if (n) found.push(n);
     if (this.kind === 'ca') {

@@ -1,4 +1,5 @@
 import { isAllAddresses, isVeryWide, MIN_IPV4_PREFIX, MIN_IPV6_PREFIX } from '../src/compliance/common/ipv4-mapped';
+import { factoryOptionsOf, KeyShape } from './private/validate';
 import { isCidr } from './sensitive-namespace';
 
 /** Transport protocol of a port. */
@@ -28,15 +29,20 @@ export interface CidrPeerOptions {
   readonly host?: string;
 }
 
+const CIDR_PEER_OPTIONS = { protocol: false, host: false } as const satisfies KeyShape<CidrPeerOptions>;
+
 /** Factories for egress peers outside the cluster. */
 export class Peer {
   /**
    * Addresses outside the cluster on one port, e.g. `Peer.cidr('203.0.113.0/24', 443)`.
-   * Open ranges (`0.0.0.0/0`, `::/0`) are refused by the workload.
+   * Open ranges (`0.0.0.0/0`, `::/0`) are refused by the workload. Options that are no object,
+   * or an option it does not know, throw a Soc2Error (`INVALID_PEER`) naming
+   * `Peer.cidr(options.<key>)`, with the closest known option.
    */
   public static cidr(cidr: string, port: number, options?: CidrPeerOptions): ExternalPeer {
     // An option given as null (from JSON) is absent, as if omitted.
-    return { cidr, port, protocol: options?.protocol ?? 'TCP', host: options?.host ?? undefined };
+    options = factoryOptionsOf('Peer.cidr', 'INVALID_PEER', options, '{ host: \'api.example.com\' }', CIDR_PEER_OPTIONS);
+    return { cidr, port, protocol: options.protocol ?? 'TCP', host: options.host };
   }
 
   private constructor() {}

@@ -1,3 +1,5 @@
+import { factoryOptionsOf, KeyShape } from './private/validate';
+
 /**
  * One RBAC rule a workload's ServiceAccount is granted in its namespace; build it with the
  * {@link Rule} factories, or write one for verbs they do not combine (e.g. get and delete).
@@ -25,6 +27,9 @@ export interface RuleOptions {
   readonly apiGroup?: string;
 }
 
+const RULE_OPTIONS = { apiGroup: false } as const satisfies KeyShape<RuleOptions>;
+const RULE_EXAMPLE = '{ apiGroup: \'example.com\' }';
+
 /** The verbs of reading named objects. */
 export const READ_VERBS: readonly string[] = ['get', 'list', 'watch'];
 /** The verbs of changing named objects. */
@@ -49,22 +54,27 @@ function groupOf(resource: string): string {
 /**
  * Narrow RBAC rules for a workload: always a single resource, explicit verbs, and (for reads and
  * writes) named objects. The workload refuses wildcards, secrets and exec, and changes to RBAC,
- * network and mesh policy and to whatever runs pods; reading those stays possible.
+ * network and mesh policy and to whatever runs pods; reading those stays possible. Options that
+ * are no object, or an option a factory does not know, throw a Soc2Error (`INVALID_RULE`) naming
+ * it (`Rule.read(options.apiGrup)`, with the closest known option).
  */
 export class Rule {
   /** get, list, watch on the named objects of one resource. */
   public static read(resource: string, names: readonly string[], options?: RuleOptions): PolicyRule {
-    return { apiGroup: options?.apiGroup ?? groupOf(resource), resource, verbs: READ_VERBS, resourceNames: names };
+    options = factoryOptionsOf('Rule.read', 'INVALID_RULE', options, RULE_EXAMPLE, RULE_OPTIONS);
+    return { apiGroup: options.apiGroup ?? groupOf(resource), resource, verbs: READ_VERBS, resourceNames: names };
   }
 
   /** get, patch, update on the named objects of one resource. */
   public static write(resource: string, names: readonly string[], options?: RuleOptions): PolicyRule {
-    return { apiGroup: options?.apiGroup ?? groupOf(resource), resource, verbs: WRITE_VERBS, resourceNames: names };
+    options = factoryOptionsOf('Rule.write', 'INVALID_RULE', options, RULE_EXAMPLE, RULE_OPTIONS);
+    return { apiGroup: options.apiGroup ?? groupOf(resource), resource, verbs: WRITE_VERBS, resourceNames: names };
   }
 
   /** create objects of one resource (names cannot restrict create). */
   public static create(resource: string, options?: RuleOptions): PolicyRule {
-    return { apiGroup: options?.apiGroup ?? groupOf(resource), resource, verbs: ['create'] };
+    options = factoryOptionsOf('Rule.create', 'INVALID_RULE', options, RULE_EXAMPLE, RULE_OPTIONS);
+    return { apiGroup: options.apiGroup ?? groupOf(resource), resource, verbs: ['create'] };
   }
 
   private constructor() {}

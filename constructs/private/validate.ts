@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { didYouMean } from '../../src/compliance/common/suggest';
 import { whyReasonInvalid, isIsoDate, looksDated } from '../../src/compliance/reason';
-import { propError, PropProblem, Soc2Error } from '../errors';
+import { propError, PropProblem, Soc2Error, Soc2ErrorCode } from '../errors';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_1035 = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -159,11 +159,34 @@ export function mappingOf(prop: string, value: unknown, what: string, example: s
  * dropped ({@link withoutNulls}).
  */
 export function optionsOf<T extends object>(scope: IConstruct, prop: string, options: T | null | undefined, example: string, shape: KeyShape<T>): T {
+  return checkedOptions(scope, 'INVALID_PROP', prop, options, example, shape);
+}
+
+/**
+ * The options object of a factory function (`Issuer.acmeDns01`, `Rule.read`, `Peer.cidr`), which
+ * has no construct to name, as {@link optionsOf} takes a method's: `{}` when it is absent; a
+ * Soc2Error with `code` when it is not an object or holds an option outside `shape`, naming the
+ * function where an error of a construct names its path (`[INVALID_ISSUER] Issuer.acmeDns01`) and
+ * each option as `<fn>(options.<key>)`, with the closest known option; its optional options given
+ * as `null` dropped. Thrown by the call itself, so the stack leads to the line that wrote it.
+ */
+export function factoryOptionsOf<T extends object>(fn: string, code: Soc2ErrorCode, options: T | null | undefined, example: string, shape: KeyShape<T>): T {
+  return checkedOptions(functionScope(fn), code, `${fn}(options)`, options, example, shape);
+}
+
+/** Stands for a function in a Soc2Error, where an error of a construct names the construct path. */
+function functionScope(fn: string): IConstruct {
+  return { node: { path: fn } } as unknown as IConstruct;
+}
+
+function checkedOptions<T extends object>(scope: IConstruct, code: Soc2ErrorCode, prop: string, options: T | null | undefined, example: string, shape: KeyShape<T>): T {
   if (options === undefined || options === null) return {} as T;
   if (typeof options !== 'object' || Array.isArray(options)) {
-    throw propError(scope, 'INVALID_PROP', prop, options, 'must be an object of options', `omit it, or pass e.g. ${example}`);
+    // Options with a required key cannot be left out.
+    const required = Object.values(shape).some(flag => flag === true);
+    throw propError(scope, code, prop, options, 'must be an object of options', `${required ? '' : 'omit it, or '}pass e.g. ${example}`);
   }
-  Soc2Error.throwIf(scope, 'INVALID_PROP', unknownOptions(prop, options, Object.keys(shape)));
+  Soc2Error.throwIf(scope, code, unknownOptions(prop, options, Object.keys(shape)));
   return withoutNulls(options, shape as Readonly<Record<string, boolean>>);
 }
 

@@ -32,7 +32,7 @@ import { SIDECAR_RESOURCES, SidecarAmounts } from './sidecar';
 import { startupSeconds } from './startup';
 import { checkStorage, isWholeBytes, NormalisedStorage } from './storage';
 import {
-  checkDnsLabel, checkFutureDate, checkPort, checkReason, describeConstruct, KeyShape, mappingOf, propsOf, settingsOf, unknownOptions,
+  checkDnsLabel, checkFutureDate, checkPort, checkReason, describeConstruct, KeyShape, mappingOf, propsOf, settingsOf, unknownKeys, unknownOptions,
 } from './validate';
 import { checkWorkloadLabels, normaliseLabels, VERSION_LABEL } from './workload-labels';
 
@@ -108,6 +108,9 @@ const AMOUNT_PROPS = { cpu: false, memory: false, ephemeralStorage: false } as c
 const SIDECAR_AMOUNT_PROPS = { cpu: false, memory: false } as const satisfies KeyShape<SidecarAmountsProps>;
 /** The options of `allowEgressTo`. */
 const EGRESS_OPTIONS = { reason: true } as const satisfies KeyShape<EgressOptions>;
+/** The fields of a peer given to `allowEgressTo` (`Peer.cidr` writes them), and of a rule given to `grant` (the Rule factories write them). */
+const EXTERNAL_PEER_FIELDS = { cidr: true, port: true, protocol: true, host: false } as const satisfies KeyShape<ExternalPeer>;
+const POLICY_RULE_FIELDS = { apiGroup: true, resource: true, verbs: true, resourceNames: false } as const satisfies KeyShape<PolicyRule>;
 
 /** Names YAML 1.1 reads as booleans or null: unsafe as label values for some scanners. */
 const YAML_11_SCALARS: ReadonlySet<string> = new Set(['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false', 'null']);
@@ -450,6 +453,9 @@ export function checkEgressPeer(scope: Construct, peer: ExternalPeer, options: E
   if (host) found.push(host);
   const reason = checkReason('allowEgressTo(options.reason)', options?.reason);
   if (reason) found.push(reason);
+  // A peer written by hand, rather than by Peer.cidr, could carry a misspelt field that is never read.
+  found.push(...unknownKeys('peer', peer, Object.keys(EXTERNAL_PEER_FIELDS))
+    .map(p => ({ ...p, prop: `allowEgressTo(${p.prop})`, problem: 'is not a field of an ExternalPeer' })));
   found.push(...unknownOptions('allowEgressTo(options)', options, Object.keys(EGRESS_OPTIONS)));
   Soc2Error.throwIf(scope, 'INVALID_PEER', found);
 }
@@ -500,6 +506,8 @@ export function checkGrant(scope: Construct & { namespace: SensitiveNamespace },
   if (rules.length === 0) found.push({ prop: 'grant(rules)', value: [], problem: 'grants nothing', fix: 'pass at least one Rule, e.g. Rule.read("configmaps", ["app-config"])' });
   rules.forEach((r, i) => {
     const prop = `grant(rules[${i}])`;
+    // A rule written by hand, rather than by a Rule factory, could carry a misspelt field that is never read.
+    found.push(...unknownKeys(prop, r, Object.keys(POLICY_RULE_FIELDS)).map(p => ({ ...p, problem: 'is not a field of a PolicyRule' })));
     if (!r || typeof r.resource !== 'string' || r.resource === '' || r.resource.includes('*') || typeof r.apiGroup !== 'string' || r.apiGroup.includes('*')) {
       found.push({ prop, value: r, problem: 'must name one resource and API group, without wildcards', fix: 'use Rule.read(resource, names), Rule.write(resource, names) or Rule.create(resource)' });
       return;

@@ -1,6 +1,8 @@
 import { CATALOGUE } from './catalogue';
 import { isKnativeService } from './common/knative';
+import { OptionProblem, optionProblems, throwOptionProblems } from './common/options';
 import { ComplianceConfig, resolveConfig, ResolvedComplianceConfig } from './config';
+import { configProblemFix, configProblems } from './config-check';
 import { fail } from './control';
 import { containersOf, ManifestIndex, RejectedDocument } from './manifest-index';
 import { ControlOutcome, OutcomeCollector } from './outcome';
@@ -44,6 +46,17 @@ export interface ComplianceReport {
 
 export { suppressionProblem };
 
+/** The problems of the `config` option, named `runCompliance(options.config.<key>)`. */
+function configOptionProblems(config: unknown): OptionProblem[] {
+  if (config === null) return [];
+  return configProblems(config).map(p => ({
+    option: p.key === undefined ? 'runCompliance(options.config)' : `runCompliance(options.config.${p.key})`,
+    value: p.value,
+    problem: p.problem,
+    fix: configProblemFix(p),
+  }));
+}
+
 /** The API group of the object that stands for a control that could not be evaluated. */
 const CONTROL_ERROR_GROUP = 'soc2.cdk8s.io';
 
@@ -59,9 +72,21 @@ export function isControlError(object: IndexedObject): boolean {
   return object.kind === 'Control' && object.group === CONTROL_ERROR_GROUP && object.source.file === undefined;
 }
 
-/** Runs the controls over an index and returns the evidence. Never throws because of a control. */
+/** The options of {@link runCompliance} (one added to the interface and not here does not compile). */
+const RUN_OPTIONS = Object.keys({ config: true, controls: true, only: true, skip: true, minSeverity: true } satisfies Record<keyof RunOptions, true>);
+
+/**
+ * Runs the controls over an index and returns the evidence. Never throws because of a control.
+ * Options that are no object, an option it does not know, or settings of `config` that the check
+ * of a config file refuses ({@link configProblems}: a key that is not a setting, a value of the
+ * wrong type) throw a TypeError naming each (`runCompliance(options.config.minReplica)`) with its
+ * fix, rather than running under defaults the caller did not choose.
+ */
 export function runCompliance(index: ManifestIndex, options: RunOptions = {}): ComplianceReport {
-  const config = resolveConfig(options.config);
+  throwOptionProblems('runCompliance', [...optionProblems('runCompliance', options, RUN_OPTIONS), ...configOptionProblems(options?.config)]);
+  options = options ?? {};
+  // `config: null` (from JSON) is no settings, as if omitted.
+  const config = resolveConfig(options.config ?? undefined);
   const only = options.only ? new Set(options.only) : undefined;
   const skip = new Set(options.skip ?? []);
   const floor = SEVERITIES.indexOf(options.minSeverity ?? 'low');

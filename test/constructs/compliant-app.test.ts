@@ -82,6 +82,37 @@ describe('CompliantApp', () => {
       { code: 'INVALID_PROP', path: '<app>', prop: 'reportDir', value: '""', problem: /is empty/, fix: /pass false to write no evidence/ });
   });
 
+  test('refuses a prop it does not know, naming the closest, rather than leaving it to its default', () => {
+    expectSoc2Error(() => new CompliantApp({ outdir: tmp(), complience: { allowedRegistries: ['registry.example.com/'] } } as never),
+      { code: 'INVALID_PROP', path: '<app>', prop: 'complience', value: '{"allowedRegistries":["registry.example.com/"]}', problem: /is not a prop of this construct/, fix: /remove it, or did you mean "compliance"\?/ });
+    const dir = tmp();
+    expectSoc2Error(() => new CompliantApp({ outDir: dir } as never),
+      { code: 'INVALID_PROP', path: '<app>', prop: 'outDir', value: JSON.stringify(dir), problem: /is not a prop of this construct/, fix: /remove it, or did you mean "outdir"\?/ });
+    expectSoc2Error(() => new CompliantApp({ outdir: tmp(), reportsDir: false } as never),
+      { code: 'INVALID_PROP', path: '<app>', prop: 'reportsDir', value: 'false', problem: /is not a prop of this construct/, fix: /remove it, or did you mean "reportDir"\?/ });
+    expectSoc2Error(() => new CompliantApp('dist' as never),
+      { code: 'INVALID_PROP', path: '<app>', prop: 'props', value: '"dist"', problem: /must be an object of props/, fix: /omit them for the defaults, or pass e\.g\. \{ outdir: "dist" \}/ });
+  });
+
+  test('names an unknown prop and every problem of the compliance settings in one error', () => {
+    let message = '';
+    try {
+      new CompliantApp({ outdir: tmp(), reportdir: false, compliance: { minReplica: 3 } } as never);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^\[INVALID_PROP\] <app>: 2 invalid props$/m);
+    expect(message).toMatch(/- reportdir = false: is not a prop of this construct\. Fix: remove it, or did you mean "reportDir"\?$/m);
+    expect(message).toMatch(/- compliance\.minReplica = 3: is not a setting\. Fix: remove it, or did you mean "minReplicas"\?$/m);
+  });
+
+  test('takes the props cdk8s defines, and optional ones given as null, as their defaults', () => {
+    const app = new CompliantApp({ outdir: tmp(), outputFileExtension: '.yaml', yamlOutputType: null, recordConstructMetadata: null, resolvers: null, reportDir: null } as never);
+    expect(app.outputFileExtension).toBe('.yaml');
+    expect(app.yamlOutputType).toBe(YamlOutputType.FILE_PER_CHART);
+    expect(app.reportDir).toBe(path.join(app.outdir, 'compliance'));
+  });
+
   test('refuses a platform image setting that is not a whole repository, naming the entry and the repository to write', () => {
     expectSoc2Error(() => new CompliantApp({ outdir: tmp(), compliance: { istioProxyImages: ['registry.example.com/istio/proxyv2:1.24.2'] } }), {
       code: 'INVALID_PROP', path: '<app>', prop: 'compliance.istioProxyImages', value: '"registry.example.com/istio/proxyv2:1.24.2"',

@@ -624,6 +624,32 @@ describe('CompliantWorkload refuses bad input', () => {
       .toThrow(/liveness.*has a gRPC service name 42 that is not a string/s);
   });
 
+  test.each([
+    ['Rule.read', () => Rule.read('deployments', ['api'], { apiGrup: 'apps' } as never), 'apiGrup', '"apps"', /remove it, or did you mean "apiGroup"\?/],
+    ['Rule.write', () => Rule.write('deployments/scale', ['api'], { group: 'apps' } as never), 'group', '"apps"', /remove it$/m],
+    ['Rule.create', () => Rule.create('leases', { apigroup: 'coordination.k8s.io' } as never), 'apigroup', '"coordination.k8s.io"', /remove it, or did you mean "apiGroup"\?/],
+    ['Peer.cidr', () => Peer.cidr('203.0.113.0/24', 443, { hots: 'api.example.com' } as never), 'hots', '"api.example.com"', /remove it, or did you mean "host"\?/],
+  ])('%s refuses an option it does not know by the call itself, naming the function', (factory, call, key, value, fix) => {
+    const code = factory === 'Peer.cidr' ? 'INVALID_PEER' : 'INVALID_RULE';
+    expectSoc2Error(call, { code, path: factory, prop: `${factory}(options.${key})`, value, problem: new RegExp(`is not an option of ${factory.replace('.', '\\.')}`), fix });
+  });
+
+  test('Rule and Peer.cidr refuse options that are not an object', () => {
+    expectSoc2Error(() => Rule.read('deployments', ['api'], 'apps' as never),
+      { code: 'INVALID_RULE', path: 'Rule.read', prop: 'Rule.read(options)', value: '"apps"', problem: /must be an object of options/, fix: /omit it, or pass e\.g\. \{ apiGroup: 'example\.com' \}/ });
+    expectSoc2Error(() => Peer.cidr('203.0.113.0/24', 443, 'UDP' as never),
+      { code: 'INVALID_PEER', path: 'Peer.cidr', prop: 'Peer.cidr(options)', value: '"UDP"', problem: /must be an object of options/, fix: /omit it, or pass e\.g\. \{ host: 'api\.example\.com' \}/ });
+  });
+
+  test('a peer or a rule written by hand refuses a field its type does not have, naming the closest', () => {
+    const { chart } = newChart();
+    const w = new CompliantWorkload(chart, 'w', base(namespace(chart, 'team', { apiServer: { cidr: '172.18.0.2/32', port: 6443 } })));
+    expectSoc2Error(() => w.allowEgressTo({ ...Peer.cidr('203.0.113.0/24', 443), hots: 'api.example.com' } as never, { reason: 'reaches the partner API over TLS' }),
+      { code: 'INVALID_PEER', path: 'test/w', prop: 'allowEgressTo(peer.hots)', value: '"api.example.com"', problem: /is not a field of an ExternalPeer/, fix: /remove it, or did you mean "host"\?/ });
+    expectSoc2Error(() => w.grant({ apiGroup: '', resource: 'leases', verbs: ['create'], resourceName: ['leader'] } as never),
+      { code: 'INVALID_RULE', path: 'test/w', prop: 'grant(rules[0]).resourceName', value: '["leader"]', problem: /is not a field of a PolicyRule/, fix: /remove it, or did you mean "resourceNames"\?/ });
+  });
+
   test('a namespace that is not a SensitiveNamespace', () => {
     const { chart } = newChart();
     expect(() => new CompliantWorkload(chart, 'w', { namespace: { name: 'default' } as any, image: IMAGE, port: 80 }))

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import {
   CertManagedIngress, CertManagedIngressProps, ClusterIssuer, CompliantWorkload, Dns01Provider, IIssuer, Issuer, LETS_ENCRYPT_STAGING,
@@ -253,23 +255,54 @@ describe('hosts a public ACME CA does not issue for', () => {
 });
 
 describe('misspelt options are refused with the closest known one', () => {
+  /** Asserts that a factory call throws at once, naming the function where a construct's error names its path. */
+  function expectFactoryError(fn: () => unknown, factory: string, key: string, value: string, fix: RegExp, code = 'INVALID_ISSUER'): void {
+    expectSoc2Error(fn, { code, path: factory, prop: `${factory}(options.${key})`, value, problem: new RegExp(`is not an option of ${factory.replace('.', '\\.')}`), fix });
+  }
+
   test.each([
-    ['Issuer.acmeHttp01', Issuer.acmeHttp01({ sever: 'https://acme.example.com/directory' } as never), 'issuer.sever', '"https://acme.example.com/directory"', /remove it, or did you mean "server"\?/],
-    ['Issuer.acmeDns01', Issuer.acmeDns01({ provider: CLOUDFLARE, dnsZone: 'example.com' } as never), 'issuer.dnsZone', '"example.com"', /remove it, or did you mean "dnsZones"\?/],
-    ['Issuer.ca', Issuer.ca({ secretName: 'internal-ca', nmae: 'team-ca' } as never), 'issuer.nmae', '"team-ca"', /remove it, or did you mean "name"\?/],
-  ])('an option of %s', (factory, issuer, prop, value, fix) => {
-    expectError(() => ingress(shop(), issuer), { code: 'INVALID_ISSUER', prop, value, problem: new RegExp(`is not an option of ${factory.replace('.', '\\.')}`), fix });
+    ['Issuer.acmeHttp01', () => Issuer.acmeHttp01({ sever: 'https://acme.example.com/directory' } as never), 'sever', '"https://acme.example.com/directory"', /remove it, or did you mean "server"\?/],
+    ['Issuer.acmeDns01', () => Issuer.acmeDns01({ provider: CLOUDFLARE, sever: 'https://acme.example.com/directory' } as never), 'sever', '"https://acme.example.com/directory"', /remove it, or did you mean "server"\?/],
+    ['Issuer.acmeDns01', () => Issuer.acmeDns01({ provider: CLOUDFLARE, dnsZone: 'example.com' } as never), 'dnsZone', '"example.com"', /remove it, or did you mean "dnsZones"\?/],
+    ['Issuer.ca', () => Issuer.ca({ secretName: 'internal-ca', nmae: 'team-ca' } as never), 'nmae', '"team-ca"', /remove it, or did you mean "name"\?/],
+    ['Issuer.clusterIssuer', () => Issuer.clusterIssuer('letsencrypt-prod', { chalenge: 'HTTP01' } as never), 'chalenge', '"HTTP01"', /remove it, or did you mean "challenge"\?/],
+    ['Issuer.issuer', () => Issuer.issuer('team-acme', { challange: 'DNS01' } as never), 'challange', '"DNS01"', /remove it, or did you mean "challenge"\?/],
+  ])('an option of %s is refused by the call itself', (factory, call, key, value, fix) => {
+    expectFactoryError(call, factory, key, value, fix);
   });
 
   test.each([
-    ['cloudflare', Dns01Provider.cloudflare({ apiToken: { secret: 'cf', key: 'token' }, apiKey: { secret: 'cf', key: 'key' } } as never), 'apiKey', '{"secret":"cf","key":"key"}', /remove it$/m],
-    ['route53', Dns01Provider.route53({ region: 'eu-west-1', role: ROLE, serviceAccountName: 'dns', hostedZoneID: 'Z0123' } as never), 'hostedZoneID', '"Z0123"', /did you mean "hostedZoneId"\?/],
-    ['rfc2136', Dns01Provider.rfc2136({ nameserver: 'ns1.example.com:53', tsigKeyName: 'acme', tsigSecret: { secret: 'tsig', key: 'k' }, tsigAlgorithim: 'HMACSHA512' } as never),
+    ['cloudflare', () => Dns01Provider.cloudflare({ apiToken: { secret: 'cf', key: 'token' }, apiKey: { secret: 'cf', key: 'key' } } as never), 'apiKey', '{"secret":"cf","key":"key"}', /remove it$/m],
+    ['route53', () => Dns01Provider.route53({ region: 'eu-west-1', role: ROLE, serviceAccountName: 'dns', hostedZoneID: 'Z0123' } as never), 'hostedZoneID', '"Z0123"', /did you mean "hostedZoneId"\?/],
+    ['rfc2136', () => Dns01Provider.rfc2136({ nameserver: 'ns1.example.com:53', tsigKeyName: 'acme', tsigSecret: { secret: 'tsig', key: 'k' }, tsigAlgorithim: 'HMACSHA512' } as never),
       'tsigAlgorithim', '"HMACSHA512"', /did you mean "tsigAlgorithm"\?/],
-    ['cloudDns', Dns01Provider.cloudDns({ project: 'shop-prod-dns', serviceAccount: { secret: 'gcp', key: 'key.json' }, projectId: 'x' } as never), 'projectId', '"x"', /did you mean "project"\?/],
-  ])('an option of Dns01Provider.%s', (method, provider, key, value, fix) => {
-    expectError(() => ingress(shop(), Issuer.acmeDns01({ provider })),
-      { code: 'INVALID_ISSUER', prop: `issuer.provider.${key}`, value, problem: new RegExp(`is not an option of Dns01Provider\\.${method}`), fix });
+    ['cloudDns', () => Dns01Provider.cloudDns({ project: 'shop-prod-dns', serviceAccount: { secret: 'gcp', key: 'key.json' }, projectId: 'x' } as never), 'projectId', '"x"', /did you mean "project"\?/],
+  ])('an option of Dns01Provider.%s is refused by the call itself', (method, call, key, value, fix) => {
+    expectFactoryError(call, `Dns01Provider.${method}`, key, value, fix);
+  });
+
+  test('every unknown option of a call is named in one error', () => {
+    const message = messageOf(() => Issuer.acmeHttp01({ sever: 'https://acme.example.com/directory', emial: 'security@example.com' } as never));
+    expect(message).toMatch(/^\[INVALID_ISSUER\] Issuer\.acmeHttp01: 2 invalid props$/m);
+    expect(message).toMatch(/- Issuer\.acmeHttp01\(options\.sever\) = .*did you mean "server"\?/);
+    expect(message).toMatch(/- Issuer\.acmeHttp01\(options\.emial\) = .*did you mean "email"\?/);
+  });
+
+  test('the README shows the error of a factory as the call throws it', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+    expect(readme).toContain(messageOf(() => Issuer.acmeDns01({ provider: CLOUDFLARE, sever: 'https://acme.example.com/directory' } as never)));
+  });
+
+  test.each([
+    ['Issuer.clusterIssuer', () => Issuer.clusterIssuer('le', 'HTTP01' as never), '"HTTP01"', /omit it, or pass e\.g\. \{ challenge: 'HTTP01' \}$/m],
+    ['Issuer.acmeDns01', () => Issuer.acmeDns01('cloudflare' as never), '"cloudflare"', /pass e\.g\. \{ provider: Dns01Provider\.cloudflare\(/],
+    ['Dns01Provider.route53', () => Dns01Provider.route53(['eu-west-1'] as never), '["eu-west-1"]', /pass e\.g\. \{ region: 'eu-west-1', /],
+  ])('options of %s that are not an object are refused by the call itself', (factory, call, value, fix) => {
+    expectSoc2Error(call, { code: 'INVALID_ISSUER', path: factory, prop: `${factory}(options)`, value, problem: /must be an object of options/, fix });
+  });
+
+  test('options that cannot be left out are not offered to be omitted', () => {
+    expect(messageOf(() => Issuer.ca('internal-ca' as never))).toMatch(/Fix: pass e\.g\. \{ secretName: 'internal-ca' \}$/m);
   });
 
   test('a setting of a Secret reference (a namespace, which cert-manager does not read: the issuer\'s own is used)', () => {
@@ -278,26 +311,9 @@ describe('misspelt options are refused with the closest known one', () => {
       { code: 'INVALID_ISSUER', prop: 'issuer.provider.apiToken.namespace', value: '"cert-manager"', problem: /is not a setting of this prop/, fix: /remove it/ });
   });
 
-  test('options of Issuer.clusterIssuer that are not an object (a challenge given as a string)', () => {
-    expectError(() => ingress(shop(), Issuer.clusterIssuer('le', 'HTTP01' as never)),
-      { code: 'INVALID_ISSUER', prop: 'issuer (options)', value: '"HTTP01"', problem: /must be an object of options of Issuer\.clusterIssuer/, fix: /Issuer\.clusterIssuer\('le', \{ challenge: 'HTTP01' \}\)/ });
-  });
-
-  test('an option of Issuer.clusterIssuer and Issuer.issuer', () => {
-    expectError(() => ingress(shop(), Issuer.clusterIssuer('letsencrypt-prod', { chalenge: 'HTTP01' } as never)),
-      { code: 'INVALID_ISSUER', prop: 'issuer (chalenge)', value: '"HTTP01"', problem: /is not an option of Issuer\.clusterIssuer/, fix: /remove it, or did you mean "challenge"\?/ });
-    expectError(() => ingress(shop(), Issuer.issuer('team-acme', { challange: 'DNS01' } as never)),
-      { code: 'INVALID_ISSUER', prop: 'issuer (challange)', value: '"DNS01"', problem: /is not an option of Issuer\.issuer/, fix: /did you mean "challenge"\?/ });
-  });
-
   test('a prop of ClusterIssuer', () => {
     expectError(() => new ClusterIssuer(shop().platform, 'le', { issuer: Issuer.acmeHttp01(), nmae: 'letsencrypt-prod' } as never),
       { code: 'INVALID_PROP', path: 'platform/le', prop: 'nmae', value: '"letsencrypt-prod"', problem: /is not a prop of this construct/, fix: /remove it, or did you mean "name"\?/ });
-  });
-
-  test('an option of a definition in a ClusterIssuer', () => {
-    expectError(() => new ClusterIssuer(shop().platform, 'le', { issuer: Issuer.acmeHttp01({ emial: 'security@example.com' } as never) }),
-      { code: 'INVALID_ISSUER', path: 'platform/le', prop: 'issuer.emial', value: '"security@example.com"', problem: /is not an option of Issuer\.acmeHttp01/, fix: /did you mean "email"\?/ });
   });
 });
 

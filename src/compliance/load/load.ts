@@ -1,7 +1,9 @@
 import { realpath } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
+import { checkOptions } from '../common/options';
 import { parseManifests } from './parse';
 import { decodeManifestBytes } from './private/decode';
+import { LOAD_OPTION_KEYS, parseLimitsOf } from './private/option-keys';
 import { readCappedFile, readCappedStream, ReadOutcome } from './private/read';
 import { walkInput } from './private/walk';
 import { DEFAULT_MAX_DIRECTORIES, DEFAULT_MAX_FILE_BYTES, DEFAULT_TOKENS_PER_BYTE, InputError, LoadOptions, LoadResult, STDIN_NAME } from './types';
@@ -14,9 +16,13 @@ import { DEFAULT_MAX_DIRECTORIES, DEFAULT_MAX_FILE_BYTES, DEFAULT_TOKENS_PER_BYT
  * even when named twice. Each file is size-checked before it is read and never costs more than
  * `maxFileBytes`; binary and non-UTF-8 data, malformed YAML, duplicate keys, alias bombs, deep
  * nesting and documents that are not Kubernetes objects become {@link InputError}s naming the file,
- * document and line, and every other document is still returned. Never rejects on bad input.
+ * document and line, and every other document is still returned. Never rejects on bad input;
+ * options that are no object, or an option it does not know, reject with a TypeError naming each
+ * (`loadManifests(options.maxFileByte)`, with the closest known option).
  */
 export async function loadManifests(inputs: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
+  checkOptions('loadManifests', options, LOAD_OPTION_KEYS);
+  options = options ?? {};
   const run: LoadRun = {
     cwd: options.cwd ?? process.cwd(),
     maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
@@ -84,9 +90,12 @@ async function loadPath(input: string, run: LoadRun): Promise<boolean> {
 
 /**
  * Reads one file (or `-` for stdin) as UTF-8 text with the same size limit and checks as
- * {@link loadManifests}, for inputs that are not manifests (a configuration file).
+ * {@link loadManifests}, for inputs that are not manifests (a configuration file); its options are
+ * checked as those of {@link loadManifests} are.
  */
 export async function readTextInput(input: string, options: LoadOptions = {}): Promise<{ file: string; text: string } | { error: InputError }> {
+  checkOptions('readTextInput', options, LOAD_OPTION_KEYS);
+  options = options ?? {};
   const cwd = options.cwd ?? process.cwd();
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const file = input === '-' ? STDIN_NAME : displayPath(cwd, resolve(cwd, input));
@@ -115,7 +124,7 @@ function readInto(result: LoadResult, file: string, outcome: ReadOutcome, explic
   }
   // The token budget grows with the file size allowed, so that a larger limit reads larger files.
   const maxTokens = options.maxTokens ?? Math.ceil((options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES) * DEFAULT_TOKENS_PER_BYTE);
-  const parsed = parseManifests(decoded.text, file, { ...options, maxTokens }, result.documents.length);
+  const parsed = parseManifests(decoded.text, file, { ...parseLimitsOf(options), maxTokens }, result.documents.length);
   if (!explicit && parsed.withKind === 0 && parsed.errors.every(e => e.code === 'not-kubernetes')) {
     if (parsed.nonEmpty > 0) result.skipped.push(file);
     return true;

@@ -1,5 +1,7 @@
+import { checkOptions } from '../common/options';
 import { whyNotKubeObject } from '../manifest';
 import { flattenLists } from './private/lists';
+import { PARSE_LIMIT_KEYS } from './private/option-keys';
 import { parseYamlStream } from './private/yaml-stream';
 import { DEFAULT_MAX_ALIAS_COUNT, DEFAULT_MAX_DEPTH, DEFAULT_MAX_DOCUMENTS, DEFAULT_MAX_TOKENS, InputError, LoadedDocument, ParseLimits } from './types';
 
@@ -12,8 +14,11 @@ export interface ParsedValue {
 /**
  * Parses any multi-document YAML or JSON text (a configuration file, say) with the same limits and
  * error reporting as manifests, without requiring Kubernetes objects. Empty documents are skipped.
+ * Limits that are no object, or a limit it does not know, throw a TypeError naming each.
  */
 export function parseYamlValues(text: string, file: string, limits: ParseLimits = {}): { values: ParsedValue[]; errors: InputError[] } {
+  checkOptions('parseYamlValues', limits, PARSE_LIMIT_KEYS, 'limits');
+  limits = limits ?? {};
   const values: ParsedValue[] = [];
   const errors: InputError[] = [];
   for (const d of parseYamlStream(text, streamLimits(limits))) {
@@ -47,13 +52,16 @@ export interface ParseResult {
  * Parses manifest text (multi-document YAML or JSON) into Kubernetes objects. `List` kinds are
  * expanded (items keep the document's number, with the line where each item starts); empty documents are skipped; every other document
  * that is not a Kubernetes object, and every malformed one, becomes an error with its document
- * number and line while the rest are still returned. Never throws on any input.
+ * number and line while the rest are still returned. Never throws on any text; limits that are no
+ * object, or a limit it does not know (`maxDepht`), throw a TypeError naming each.
  *
  * @param text the manifest text
  * @param file how to name the text in sources and errors (relative path or `<stdin>`)
  * @param alreadyLoaded objects already read from other inputs, counted against `maxDocuments`
  */
 export function parseManifests(text: string, file: string, limits: ParseLimits = {}, alreadyLoaded = 0): ParseResult {
+  checkOptions('parseManifests', limits, PARSE_LIMIT_KEYS, 'limits');
+  limits = limits ?? {};
   const maxDocuments = limits.maxDocuments ?? DEFAULT_MAX_DOCUMENTS;
   const documents: LoadedDocument[] = [];
   const errors: InputError[] = [];

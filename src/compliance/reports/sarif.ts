@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { checkOptions } from '../common/options';
 import { toolVersion } from '../common/tool-version';
 import { ComplianceReport, isControlError } from '../engine';
 import { STDIN_NAME } from '../load/types';
@@ -15,6 +16,9 @@ export interface SarifOptions {
    */
   readonly uriBase?: string;
 }
+
+/** The options of {@link toSarif} (one added to the interface and not here does not compile). */
+const SARIF_OPTIONS = Object.keys({ toolVersion: true, uriBase: true } satisfies Record<keyof SarifOptions, true>);
 
 /** The SARIF 2.1.0 JSON schema. */
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -41,6 +45,8 @@ const URI_BASE_ID = 'SRCROOT';
  * line 1 of the run's first input file, else at {@link STDIN_URI}, beside its logical location.
  */
 export function toSarif(report: ComplianceReport, opts: SarifOptions = {}): object {
+  checkOptions('toSarif', opts, SARIF_OPTIONS);
+  opts = opts ?? {};
   const ruleIndex = new Map(report.controls.map((c, i) => [c.id, i]));
   const withBase = opts.uriBase !== undefined;
   const at = locatedAt(report);

@@ -1,3 +1,4 @@
+import { checkOptions } from '../common/options';
 import { printable } from '../common/printable';
 import { ComplianceReport } from '../engine';
 import { Finding, IndexedObject, Severity } from '../types';
@@ -14,6 +15,9 @@ export interface TextOptions {
   readonly maxFindings?: number;
 }
 
+/** The options of {@link formatText} (one added to the interface and not here does not compile). */
+const TEXT_OPTIONS = Object.keys({ color: true, maxFindings: true } satisfies Record<keyof TextOptions, true>);
+
 const ANSI = { reset: '\u001b[0m', bold: '\u001b[1m', dim: '\u001b[2m', red: '\u001b[31m', green: '\u001b[32m', yellow: '\u001b[33m', magenta: '\u001b[35m', cyan: '\u001b[36m' };
 const SEVERITY_COLOR: Record<Severity, string> = { critical: ANSI.bold + ANSI.magenta, high: ANSI.red, medium: ANSI.yellow, low: ANSI.cyan };
 
@@ -25,6 +29,8 @@ const SEVERITY_COLOR: Record<Severity, string> = { critical: ANSI.bold + ANSI.ma
  * `N findings (x critical, y high, z medium, w low) in M of K objects; P passed, S suppressed`.
  */
 export function formatText(report: ComplianceReport, opts: TextOptions = {}): string {
+  checkOptions('formatText', opts, TEXT_OPTIONS);
+  opts = opts ?? {};
   const paint = (code: string, text: string) => (opts.color ? `${code}${text}${ANSI.reset}` : text);
   const lines: string[] = [];
   const groups = groupByObject(report.findings);
