@@ -89,7 +89,26 @@ function notAString(k: string, v: unknown): PropProblem {
   if (v === null || v === undefined) {
     return { prop: `env.${k}`, value: v, problem: 'has no value: a variable needs a string', fix: 'give it a value ("" for an empty one), or leave the variable out' };
   }
+  if (typeof v === 'object') return { prop: `env.${k}`, value: v, problem: 'must be a string: env holds literal values only', fix: referenceFix(k, v) };
   return { prop: `env.${k}`, value: v, problem: 'must be a string', fix: `quote the value: "${String(v)}"` };
+}
+
+/**
+ * Where a value that refers to something else (a Kubernetes `valueFrom`, or a `{ secret, key }`
+ * written in `env`) goes instead: a Secret or a ConfigMap key is mounted as a file, a pod field
+ * is `podInfoEnv`.
+ */
+function referenceFix(k: string, v: object): string {
+  const keys = JSON.stringify(v);
+  const file = k.toLowerCase().replace(/_/g, '-');
+  if (/"(secret|secretKeyRef|secretRef)"/.test(keys)) {
+    return `mount the Secret as a file with secretFiles: { '${file}': { secret: '<name>', key: '<key>' } } (secrets are never passed in environment variables)`;
+  }
+  if (/"(configMap|configMapKeyRef|configMapRef)"/.test(keys)) {
+    return `mount the ConfigMap key as a file with configFiles: { '${file}': { configMap: '<name>', key: '<key>' } }`;
+  }
+  if (/"(fieldRef|resourceFieldRef|fieldPath)"/.test(keys)) return `read pod fields with podInfoEnv: { ${k}: PodField.POD_NAME } (or another PodField)`;
+  return 'give the value as a string, or read it from a file with configFiles or secretFiles';
 }
 
 /** A problem with a variable that holds, or that scanners read as holding, a credential. */
