@@ -84,8 +84,9 @@ export interface ParseLimits {
    * breaks) in what the YAML reader reads, JSON tokens (strings, numbers, `true`, `false`, `null`
    * and the punctuation `{}[]:,`) in JSON that JSON.parse reads, which are never more than the
    * YAML tokens of the same text, and about half of them or more when it has no spaces. A
-   * document's syntax tree, built whole, costs about 550 bytes per YAML token; JSON.parse's values
-   * about 40 bytes per JSON token at most (empty objects), so this bounds memory whatever the file
+   * document's syntax tree (each item's, in a kubectl `List`), built whole, costs about 550 bytes
+   * per YAML token; JSON.parse's values about 40 bytes per JSON token at most (empty objects), and
+   * a file is counted before any tree larger than a Kubernetes object is built, so this bounds memory whatever the file
    * holds (the heaviest 10 MiB peaks at about 1.8 GB): manifests written as block YAML have about
    * 0.25 YAML tokens per byte; JSON 0.19 without spaces and 0.12 as kubectl indents it, which are
    * 0.19 and 0.06 JSON tokens; a flow sequence of `{},{},…` has 1.

@@ -161,6 +161,12 @@ describe('parseManifests', () => {
     expect(parseManifests(text, 'dense.yaml', { maxTokens: 2000 }).errors.map(e => e.code)).toEqual(['not-kubernetes']);
   });
 
+  test('counts every line break, those inside the tokens of a broken document too, so that the next documents keep their lines', () => {
+    const result = parseManifests(`- a\n]x\ny\n---\n${cm('b')}`, 'broken.yaml');
+    expect(result.errors).toEqual([expect.objectContaining({ document: 1, line: 2, code: 'syntax' })]);
+    expect(result.documents.map(d => d.source)).toEqual([{ file: 'broken.yaml', document: 2, line: 5 }]);
+  });
+
   test('refuses deep block nesting above the configured depth', () => {
     const text = Array.from({ length: 30 }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n') + ' x\n';
     expect(parseManifests(text, 'd.yaml', { maxDepth: 20 }).errors[0].code).toBe('too-deep');

@@ -1,4 +1,4 @@
-import { Lexer } from 'yaml';
+import { Lexer, Parser } from 'yaml';
 import { parseManifests } from '../../../src/compliance/load/parse';
 import { scanJsonStream } from '../../../src/compliance/load/private/json-scan';
 import { parseYamlStream, readYamlStream, StreamLimits } from '../../../src/compliance/load/private/yaml-stream';
@@ -75,6 +75,37 @@ describe('the token budget', () => {
       [3, 3, 'too-complex', `more than 624 YAML tokens in the file (reached in this document); the file is not read from document 2 on ${HINT}`],
     ]);
     expect(summary(text, 625).map(d => d.slice(0, 3))).toEqual([[1, 1, { a: 1 }], [2, 2, 'duplicate-key'], [3, 3, Array(201).fill(0)]]);
+  });
+
+  test('counts YAML tokens as the reader reads them, holding its documents back until the whole file is within the budget', () => {
+    const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\n`;
+    const text = `${cm('a')}---\n${cm('b')}---\n${cm('c')}`;
+    const tokens = [...new Lexer().lex(text)].length;
+    const lex = jest.spyOn(Lexer.prototype, 'lex');
+    try {
+      expect(summary(text, tokens).map(d => d[0])).toEqual([1, 2, 3]);
+      expect(lex).toHaveBeenCalledTimes(1);
+      expect(summary(text, tokens - 1)).toEqual([[3, 8, 'too-complex', `more than ${tokens - 1} YAML tokens in the file (reached in this document); the file is not read ${HINT}`]]);
+    } finally {
+      lex.mockRestore();
+    }
+  });
+
+  test('counts the whole file before the parser builds a tree larger than a Kubernetes object, and refuses it unbuilt', () => {
+    const keys = (n: number) => Array.from({ length: n }, (_, i) => `  k${i}: v`).join('\n');
+    const big = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n${keys(20_000)}\n`;
+    const next = jest.spyOn(Parser.prototype, 'next');
+    try {
+      // About 160,000 tokens, over a budget of 100,000: the parser stops at the first 50,000.
+      expect(summary(big, 100_000)).toEqual([[1, 1, 'too-complex', `more than 100000 YAML tokens in the file (reached in this document); the file is not read ${HINT}`]]);
+      expect(next.mock.calls.length).toBeLessThan(51_000);
+      next.mockClear();
+      // Within the budget, it is read once counted.
+      expect(summary(big, 200_000)).toEqual([[1, 1, expect.objectContaining({ kind: 'ConfigMap' })]]);
+      expect(next.mock.calls.length).toBeGreaterThan(150_000);
+    } finally {
+      next.mockRestore();
+    }
   });
 
   test('refuses a file whose JSON nests more than ten times the depth limit after values JSON.parse could read, before reading them', () => {

@@ -7,54 +7,54 @@ import type { CST } from 'yaml';
  */
 export function cstDeeperThan(root: CST.Token | undefined, max: number): boolean {
   if (!root) return false;
-  const stack: Array<[CST.Token, number]> = [[root, 0]];
-  while (stack.length > 0) {
-    const [token, parentDepth] = stack.pop()!;
-    const children = childrenOf(token);
-    if (children === undefined) continue;
-    const depth = parentDepth + 1;
+  // Two stacks in step, the tokens and their parents' depths, rather than a pair for each token.
+  const tokens: CST.Token[] = [root];
+  const depths: number[] = [0];
+  while (tokens.length > 0) {
+    const token = tokens.pop()!;
+    const depth = depths.pop()! + 1;
+    if (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection') continue;
     if (depth > max) return true;
-    for (const child of children) stack.push([child, depth]);
+    for (const item of token.items as CST.CollectionItem[]) {
+      if (item.key) {
+        tokens.push(item.key);
+        depths.push(depth);
+      }
+      if (item.value) {
+        tokens.push(item.value);
+        depths.push(depth);
+      }
+    }
   }
   return false;
-}
-
-/** The child tokens of a collection token, or `undefined` for scalars and other leaves. */
-function childrenOf(token: CST.Token): CST.Token[] | undefined {
-  switch (token.type) {
-    case 'block-map':
-    case 'block-seq':
-    case 'flow-collection': {
-      const out: CST.Token[] = [];
-      for (const item of token.items as CST.CollectionItem[]) {
-        if (item.key) out.push(item.key);
-        if (item.value) out.push(item.value);
-      }
-      return out;
-    }
-    default:
-      return undefined;
-  }
 }
 
 /**
  * Whether a parsed value nests arrays and objects deeper than `max`. Iterative; shared references
  * (from YAML aliases) are visited again only when reached at a greater depth, so the walk stays
- * linear in the size of the document even when aliases make it a graph.
+ * linear in the size of the document even when aliases make it a graph. A value that is known to
+ * be a tree (`tree`: read from a document without aliases) is walked without remembering them.
  */
-export function valueDeeperThan(root: unknown, max: number): boolean {
+export function valueDeeperThan(root: unknown, max: number, tree = false): boolean {
   const seenAt = new Map<object, number>();
-  const stack: Array<[unknown, number]> = [[root, 0]];
-  while (stack.length > 0) {
-    const [value, parentDepth] = stack.pop()!;
+  const values: unknown[] = [root];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const value = values.pop();
+    const depth = depths.pop()! + 1;
     if (value === null || typeof value !== 'object') continue;
-    const depth = parentDepth + 1;
     if (depth > max) return true;
-    const previous = seenAt.get(value);
-    if (previous !== undefined && previous >= depth) continue;
-    seenAt.set(value, depth);
-    const children = Array.isArray(value) ? value : Object.values(value);
-    for (const child of children) stack.push([child, depth]);
+    if (!tree) {
+      const previous = seenAt.get(value);
+      if (previous !== undefined && previous >= depth) continue;
+      seenAt.set(value, depth);
+    }
+    for (const child of Array.isArray(value) ? value : Object.values(value)) {
+      if (child !== null && typeof child === 'object') {
+        values.push(child);
+        depths.push(depth);
+      }
+    }
   }
   return false;
 }

@@ -29,49 +29,75 @@ const DEPTH_SCAN_MIN_LENGTH = 64 * 1024;
 /**
  * The document of a YAML stream in which the text passes `maxTokens` lexical tokens, or nests
  * collections more than `maxDepth` deep in flow style or in one line of block indicators, if it
- * does. The parser builds a syntax tree of a few hundred bytes per token, and one node per level,
- * before anything can be checked, so a 10 MiB flow sequence of `{},{},…`, or a megabyte of `[`,
- * would take more memory than Node.js has; the lexer only yields strings, so counting first costs
- * no memory. Short texts are not lexed at all.
+ * does ({@link TokenCounter}, over the whole text). Short texts are not lexed at all.
  */
 export function oversizedDocument(text: string, maxTokens: number, maxDepth = Infinity): Oversized | undefined {
-  const countTokens = text.length * MAX_TOKENS_PER_CHAR > maxTokens;
-  const measureDepth = text.length > DEPTH_SCAN_MIN_LENGTH && maxDepth < Infinity && mayNestDeeperThan(text, maxDepth);
-  if (!countTokens && !measureDepth) return undefined;
-  let index = 0;
-  let line = 1;
-  let startLine = 1;
-  let open = false;
-  let total = 0;
-  let previous = '';
-  let flow = 0;
-  let indicators = 0;
+  const counter = TokenCounter.for(text, maxTokens, maxDepth);
+  if (!counter) return undefined;
   for (const token of new Lexer().lex(text)) {
-    const marker = previous !== SCALAR && (token === '---' || token === '...');
-    if (marker && token === '---') {
-      index++;
-      open = true;
-      startLine = line;
-      flow = 0;
-    } else if (marker) {
-      open = false;
-    } else if (!open && isContent(token)) {
-      index++;
-      open = true;
-      startLine = line;
-    }
-    if (countTokens && ++total > maxTokens) return { budget: 'tokens', index: Math.max(index, 1), line: startLine };
-    if (measureDepth && previous !== SCALAR && token.length === 1) {
-      if (token === '[' || token === '{') flow++;
-      else if ((token === ']' || token === '}') && flow > 0) flow--;
-      else if (flow === 0 && (token === '-' || token === '?')) indicators++;
-      if (flow > maxDepth || indicators > maxDepth) return { budget: 'depth', index: Math.max(index, 1), line: startLine };
-    }
-    if (token === '\n') indicators = 0;
-    for (let i = token.indexOf('\n'); i >= 0; i = token.indexOf('\n', i + 1)) line++;
-    previous = token;
+    const oversized = counter.add(token);
+    if (oversized) return oversized;
   }
   return undefined;
+}
+
+/**
+ * Counts the lexer's tokens of a YAML text one at a time, as the reader reads them: the document
+ * in which the text passes `maxTokens` tokens, or nests collections more than `maxDepth` deep in
+ * flow style or in one line of block indicators. The parser builds a syntax tree of a few hundred
+ * bytes per token, and one node per level, before anything can be checked, so a 10 MiB flow
+ * sequence of `{},{},…`, or a megabyte of `[`, would take more memory than Node.js has; the lexer
+ * only yields strings, so a reader that stops at the first token past a budget never holds more.
+ */
+export class TokenCounter {
+  /**
+   * A counter for a text, or `undefined` when the text cannot pass either budget: too short for
+   * `maxTokens` tokens, and (under 64 KiB, or by a count of its brackets and indicators) for `maxDepth` levels.
+   */
+  public static for(text: string, maxTokens: number, maxDepth = Infinity): TokenCounter | undefined {
+    const countTokens = text.length * MAX_TOKENS_PER_CHAR > maxTokens;
+    const measureDepth = text.length > DEPTH_SCAN_MIN_LENGTH && maxDepth < Infinity && mayNestDeeperThan(text, maxDepth);
+    return countTokens || measureDepth ? new TokenCounter(countTokens ? maxTokens : Infinity, measureDepth ? maxDepth : Infinity) : undefined;
+  }
+
+  private index = 0;
+  private line = 1;
+  private startLine = 1;
+  private open = false;
+  private total = 0;
+  private previous = '';
+  private flow = 0;
+  private indicators = 0;
+
+  private constructor(private readonly maxTokens: number, private readonly maxDepth: number) {}
+
+  /** Counts the next token of the lexer; where the text passes a budget, once it does. */
+  public add(token: string): Oversized | undefined {
+    const marker = this.previous !== SCALAR && (token === '---' || token === '...');
+    if (marker && token === '---') {
+      this.index++;
+      this.open = true;
+      this.startLine = this.line;
+      this.flow = 0;
+    } else if (marker) {
+      this.open = false;
+    } else if (!this.open && isContent(token)) {
+      this.index++;
+      this.open = true;
+      this.startLine = this.line;
+    }
+    if (++this.total > this.maxTokens) return { budget: 'tokens', index: Math.max(this.index, 1), line: this.startLine };
+    if (this.maxDepth < Infinity && this.previous !== SCALAR && token.length === 1) {
+      if (token === '[' || token === '{') this.flow++;
+      else if ((token === ']' || token === '}') && this.flow > 0) this.flow--;
+      else if (this.flow === 0 && (token === '-' || token === '?')) this.indicators++;
+      if (this.flow > this.maxDepth || this.indicators > this.maxDepth) return { budget: 'depth', index: Math.max(this.index, 1), line: this.startLine };
+    }
+    if (token === '\n') this.indicators = 0;
+    for (let i = token.indexOf('\n'); i >= 0; i = token.indexOf('\n', i + 1)) this.line++;
+    this.previous = token;
+    return undefined;
+  }
 }
 
 /**
