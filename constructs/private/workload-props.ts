@@ -393,13 +393,31 @@ const BYTE_AMOUNTS: ReadonlySet<string> = new Set(['memory', 'ephemeralStorage']
 const MI = 1n << 20n;
 /** A byte amount written with a unit of other tools (`512mb`, `1GB`, `2gi`): the number and the unit's letter. */
 const FOREIGN_BYTE_UNIT = /^\s*(\d+(?:\.\d+)?)\s*([kmgtpe])(?:i?b|i)\s*$/i;
+/** The binary units, each 1024 times the one before. */
+const BINARY_UNITS = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
 
 /** How to write a CPU or byte amount that is no quantity: the binary unit a byte amount meant, else an example of its kind. */
 function quantityFix(key: string, kind: 'requests' | 'limits', value: unknown): string {
   if (!BYTE_AMOUNTS.has(key)) return kind === 'requests' ? 'e.g. "250m" (a quarter of a CPU) or "1"' : 'e.g. "500m" (half a CPU) or "1"';
   const unit = typeof value === 'string' ? FOREIGN_BYTE_UNIT.exec(value) : null;
-  if (unit) return `did you mean "${unit[1]}${unit[2].toUpperCase()}i"? (Kubernetes writes binary units Ki, Mi, Gi)`;
-  return kind === 'requests' ? 'e.g. "256Mi"' : 'e.g. "512Mi"';
+  const meant = unit ? inBinaryUnit(unit[1], unit[2]) : undefined;
+  if (!meant) return kind === 'requests' ? 'e.g. "256Mi"' : 'e.g. "512Mi"';
+  return `did you mean "${meant.amount}"? (Kubernetes writes binary units Ki, Mi, Gi${meant.note})`;
+}
+
+/**
+ * `number` of the binary unit of `letter` (`1.5`, `g` → `1.5Gi`); when that is no whole number of
+ * bytes, rounded up to whole units of the next smaller unit (`1.1`, `g` → `1127Mi`), with a `note`
+ * that says why (empty when it is whole); `undefined` when it is no positive quantity either (0, too many digits).
+ */
+function inBinaryUnit(number: string, letter: string): { amount: string; note: string } | undefined {
+  const unit = BINARY_UNITS.indexOf(`${letter.toUpperCase()}i`);
+  const exact = `${number}${BINARY_UNITS[unit]}`;
+  const q = parseQuantity(exact);
+  if (q === undefined || q <= 0n) return undefined;
+  if (isWholeBytes(q)) return { amount: exact, note: '' };
+  const smaller = (1n << (10n * BigInt(unit - 1))) * NANO;
+  return { amount: `${(q + smaller - 1n) / smaller}${BINARY_UNITS[unit - 1]}`, note: `; "${exact}" is no whole number of bytes` };
 }
 
 /** The problem with a byte amount that is no whole number of bytes (`q` in nano-units), and the whole amount to use. */
@@ -410,8 +428,9 @@ function fractionalBytes(prop: string, value: unknown, q: bigint): PropProblem {
   const sizeLimit = prop === 'resources.limits.ephemeralStorage' ? ', and it is the sizeLimit of every writable path\'s emptyDir too' : '';
   // Less than a MiB in thousandths of a byte ("512m") is a mebibyte amount with the wrong suffix.
   const milli = typeof value === 'string' && bytes < MI ? /^\s*(\d+(?:\.\d+)?)m\s*$/.exec(value) : null;
+  const meant = milli ? inBinaryUnit(milli[1], 'M') : undefined;
   return { prop, value, problem: `is ${q / NANO}.${fraction} bytes, not a whole number: the API server warns that a fractional byte value is invalid ("must be an integer")${sizeLimit}`,
-    fix: milli ? `did you mean "${milli[1]}Mi"? ("m" is a thousandth, "Mi" a mebibyte)` : `give whole bytes, e.g. "${whole}"` };
+    fix: meant ? `did you mean "${meant.amount}"? ("m" is a thousandth, "Mi" a mebibyte${meant.note})` : `give whole bytes, e.g. "${whole}"` };
 }
 
 /** Validates an external egress destination and its reason. */
