@@ -634,6 +634,15 @@ describe('CertManagedIngress refuses', () => {
     expect(find(allowed, 'Ingress', 'public').metadata.annotations['soc2.cdk8s.io/ingress-controller-namespace']).toBe('traefik');
   });
 
+  test('an ingress controller namespace while the app admits none: the fix is to list it, as there is none to pick', () => {
+    const given = () => setup({ ingressControllerNamespace: 'ingress-nginx' }, { ingressControllerNamespaces: [] });
+    expectError(given, {
+      code: 'INVALID_PROP', prop: 'ingressControllerNamespace', value: '"ingress-nginx"', problem: /is not one of the app's ingressControllerNamespaces \(none\)/,
+      fix: /add it to the compliance setting ingressControllerNamespaces \(new CompliantApp\(\{ compliance: \{ ingressControllerNamespaces: \["ingress-nginx"\] \} \}\)\)$/m,
+    });
+    expect(given).toThrow(/\. Fix: add it to the compliance setting/);
+  });
+
   test('the backends\' own namespace as the ingress controller namespace', () => {
     expectError(() => setup({ ingressControllerNamespace: 'shop', ingressControllerPrincipal: 'cluster.local/ns/shop/sa/ingress-nginx' }),
       { code: 'INVALID_PROP', prop: 'ingressControllerNamespace', value: '"shop"', fix: /namespace of its own/ });
