@@ -11,7 +11,7 @@ import type {
 import { PropProblem, Soc2Error } from '../errors';
 import { HealthCheck } from '../health-check';
 import { ExternalPeer, isOpenCidr, isTooWideCidr, MIN_IPV4_PREFIX, MIN_IPV6_PREFIX } from '../peer';
-import { PolicyRule, READ_VERBS, WRITE_VERBS } from '../rule';
+import { PolicyRule, READ_VERBS, Rule, WRITE_VERBS } from '../rule';
 import { isCidr, SensitiveNamespace } from '../sensitive-namespace';
 import { checkAutoscaling, INT32_MAX, isInt32, NormalisedAutoscaling } from './autoscaling';
 import { hostBitsProblem, ipv4MappedProblem, metadataProblem } from './cidr';
@@ -509,13 +509,22 @@ function checkVerbs(prop: string, verbs: unknown): PropProblem | undefined {
     fix: `${guess} Or ${factories}` };
 }
 
-/** How to name the objects a hand-written rule reaches: the factory that fits its verbs, else the field to add. */
+/**
+ * How to name the objects a hand-written rule reaches: the factory that grants exactly its verbs
+ * (with its API group where the factory would look up another), else the rule with the field added;
+ * never a factory that grants more verbs than the rule asked for.
+ */
 function namesFix(r: PolicyRule): string {
-  const verbs = verbsOf(r);
+  const verbs = new Set(verbsOf(r));
   const example = `["${r.resource.split('/')[0] === 'configmaps' ? 'app-config' : 'my-object'}"]`;
-  if (verbs.every(v => READ_VERBS.includes(v))) return `add resourceNames: the names of the objects, e.g. Rule.read("${r.resource}", ${example})`;
-  if (verbs.every(v => WRITE_VERBS.includes(v))) return `add resourceNames: the names of the objects, e.g. Rule.write("${r.resource}", ${example})`;
-  const list = verbs.map(v => JSON.stringify(v)).join(', ');
+  const exactly = (set: readonly string[]) => set.length === verbs.size && set.every(v => verbs.has(v));
+  const factory = exactly(READ_VERBS) ? 'read' : exactly(WRITE_VERBS) ? 'write' : undefined;
+  if (factory) {
+    // The group the factory looks up for the resource; another is passed as its option.
+    const group = Rule[factory](r.resource, []).apiGroup === r.apiGroup ? '' : `, { apiGroup: ${JSON.stringify(r.apiGroup)} }`;
+    return `add resourceNames: the names of the objects, e.g. Rule.${factory}("${r.resource}", ${example}${group})`;
+  }
+  const list = [...verbs].map(v => JSON.stringify(v)).join(', ');
   return `add resourceNames: the names of the objects, e.g. { apiGroup: ${JSON.stringify(r.apiGroup)}, resource: "${r.resource}", verbs: [${list}], resourceNames: ${example} }`;
 }
 

@@ -1036,9 +1036,17 @@ describe('CompliantWorkload refuses bad input', () => {
         problem: /is missing: a rule with verbs get, list, delete must name each object it reaches \(only create goes without, as names cannot restrict it\)/,
         fix: /add resourceNames: the names of the objects, e\.g\. \{ apiGroup: "", resource: "pods", verbs: \["get", "list", "delete"\], resourceNames: \["my-object"\] \}/,
       });
-      expectSoc2Error(() => two().a.grant({ apiGroup: 'apps', resource: 'deployments', verbs: ['patch'], resourceNames: ['*'] }), {
-        code: 'INVALID_RULE', path: 'test/a', prop: 'grant(rules[0]).resourceNames', value: '["*"]', problem: /holds a wildcard/, fix: /Rule\.write\("deployments", \["my-object"\]\)/,
+      expectSoc2Error(() => two().a.grant({ apiGroup: 'apps', resource: 'deployments', verbs: ['update', 'get', 'patch'], resourceNames: ['*'] }), {
+        code: 'INVALID_RULE', path: 'test/a', prop: 'grant(rules[0]).resourceNames', value: '["*"]', problem: /holds a wildcard/, fix: /Rule\.write\("deployments", \["my-object"\]\)$/m,
       });
+    });
+    test('grant without named objects is never offered a factory that grants more verbs than the rule, nor one that would look up another API group', () => {
+      expect(() => two().a.grant({ apiGroup: 'apps', resource: 'deployments', verbs: ['patch'], resourceNames: ['*'] }))
+        .toThrow(/\.resourceNames = \["\*"\]: .*Fix: add resourceNames: the names of the objects, e\.g\. \{ apiGroup: "apps", resource: "deployments", verbs: \["patch"\], resourceNames: \["my-object"\] \}$/m);
+      expect(() => two().a.grant({ apiGroup: '', resource: 'configmaps', verbs: ['get'] }))
+        .toThrow(/\.resourceNames = undefined: .*Fix: add resourceNames: the names of the objects, e\.g\. \{ apiGroup: "", resource: "configmaps", verbs: \["get"\], resourceNames: \["app-config"\] \}$/m);
+      expect(() => two().a.grant({ apiGroup: 'example.com', resource: 'widgets', verbs: ['watch', 'list', 'get'] }))
+        .toThrow(/\.resourceNames = undefined: .*Fix: add resourceNames: the names of the objects, e\.g\. Rule\.read\("widgets", \["my-object"\], \{ apiGroup: "example\.com" \}\)$/m);
     });
     test('grant of a misspelt verb names the verbs field, the verb and the closest one', () => {
       expectSoc2Error(() => two().a.grant({ apiGroup: '', resource: 'configmaps', verbs: ['gett'], resourceNames: ['app-config'] }), {
