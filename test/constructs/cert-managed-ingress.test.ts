@@ -737,7 +737,7 @@ describe('CertManagedIngress refuses', () => {
   });
 
   test('a CA definition with an invalid Secret name', () => {
-    expectError(() => setup({ issuer: Issuer.ca({ secretName: 'Internal CA' }) }), { code: 'INVALID_ISSUER', prop: 'issuer.secretName', value: '"Internal CA"', fix: /CA certificate and key/ });
+    expectError(() => setup({ issuer: Issuer.ca({ secretName: 'Internal CA' }) }), { code: 'INVALID_ISSUER', prop: 'issuer.secretName', value: '"Internal CA"', problem: /must be a DNS-1123 subdomain: .* at most 253 characters/, fix: /CA certificate and key/ });
   });
 
   test('an HTTP-01 definition solving through another ingress class', () => {
