@@ -105,7 +105,7 @@ export interface CertManagedIngressProps {
    * (NetworkPolicy) and, for HTTP-01, to the ACME solver pods (SOC 2 CC6.1, CC6.6). One of the
    * app's `ingressControllerNamespaces` setting, the only namespaces that may be admitted from
    * outside the cluster boundary; another is refused.
-   * @default - the first of the app's ingressControllerNamespaces setting ('ingress-nginx'); required when that setting is empty
+   * @default - the first of the app's ingressControllerNamespaces setting ('ingress-nginx'); none when that setting is empty, which admits no namespace
    */
   readonly ingressControllerNamespace?: string;
   /**

@@ -592,7 +592,7 @@ export class CompliantWorkload extends Construct {
    * workload reach each other (replication, clustering).
    */
   public allowFrom(peer: CompliantWorkload, options?: AllowFromOptions): void {
-    options = optionsOf(this, 'allowFrom(options)', options, '{ port: 9090 }', ALLOW_FROM_OPTIONS);
+    options = optionsOf(this, 'INVALID_PROP', 'allowFrom(options)', options, '{ port: 9090 }', ALLOW_FROM_OPTIONS);
     if (peer === undefined || peer === null) {
       throw propError(this, 'INVALID_PEER', 'allowFrom(peer)', peer, 'is missing: it names the workload allowed to call this one',
         'pass the CompliantWorkload that calls this one: callee.allowFrom(caller)');

@@ -8,7 +8,6 @@ import { emit } from './private/api';
 import { appRegistry } from './private/app-registry';
 import { enforceCompliance } from './private/enforce';
 import { checkHost } from './private/hosts';
-import { checkSecretName } from './private/secret-ref';
 import { checkDnsLabel, factoryOptionsOf, KeyShape, propsOf } from './private/validate';
 
 /**
@@ -308,7 +307,7 @@ export class IssuerDefinition extends Issuer {
     const n = checkDnsLabel(nameProp, name, { maxLength: 253 });
     if (n) found.push(n);
     if (this.kind === 'ca') {
-      const s = checkSecretName(`${prop}.secretName`, p.secretName);
+      const s = checkDnsLabel(`${prop}.secretName`, p.secretName, { maxLength: 253 });
       if (s) found.push({ ...s, fix: 'name the Secret holding the CA certificate and key (tls.crt, tls.key)' });
       Soc2Error.throwIf(scope, 'INVALID_ISSUER', found);
       return { spec: { ca: { secretName: p.secretName } }, bound: { kind, name, secrets: [p.secretName!] } };
@@ -319,7 +318,7 @@ export class IssuerDefinition extends Issuer {
       found.push({ prop: `${prop}.email`, value: p.email, problem: 'is not an e-mail address', fix: 'use a team address, e.g. "security@example.com"' });
     }
     const accountKey = p.accountKeySecretName ?? `${name}-account-key`;
-    const k = checkSecretName(`${prop}.accountKeySecretName`, accountKey);
+    const k = checkDnsLabel(`${prop}.accountKeySecretName`, accountKey, { maxLength: 253 });
     if (k && p.accountKeySecretName !== undefined) {
       found.push(k);
     } else if (k && !n) {

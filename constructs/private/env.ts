@@ -96,18 +96,21 @@ function notAString(k: string, v: unknown): PropProblem {
 /**
  * Where a value that refers to something else (a Kubernetes `valueFrom`, or a `{ secret, key }`
  * written in `env`) goes instead: a Secret or a ConfigMap key is mounted as a file, a pod field
- * is `podInfoEnv`.
+ * is `podInfoEnv`, a container's resource amount is written as it is set.
  */
 function referenceFix(k: string, v: object): string {
+  // The keys at any depth (`"secretKeyRef":`), not a value that happens to read "secret".
   const keys = JSON.stringify(v);
   const file = k.toLowerCase().replace(/_/g, '-');
-  if (/"(secret|secretKeyRef|secretRef)"/.test(keys)) {
+  if (/"(secret|secretKeyRef|secretRef)":/.test(keys)) {
     return `mount the Secret as a file with secretFiles: { '${file}': { secret: '<name>', key: '<key>' } } (secrets are never passed in environment variables)`;
   }
-  if (/"(configMap|configMapKeyRef|configMapRef)"/.test(keys)) {
+  if (/"(configMap|configMapKeyRef|configMapRef)":/.test(keys)) {
     return `mount the ConfigMap key as a file with configFiles: { '${file}': { configMap: '<name>', key: '<key>' } }`;
   }
-  if (/"(fieldRef|resourceFieldRef|fieldPath)"/.test(keys)) return `read pod fields with podInfoEnv: { ${k}: PodField.POD_NAME } (or another PodField)`;
+  // PodField has no container resources: a resourceFieldRef has no podInfoEnv to go to.
+  if (/"resourceFieldRef":/.test(keys)) return 'write the amount as a string: the workload sets it in resources (e.g. resources.limits.memory), and podInfoEnv reads pod fields only';
+  if (/"(fieldRef|fieldPath)":/.test(keys)) return `read pod fields with podInfoEnv: { ${k}: PodField.POD_NAME } (or another PodField)`;
   return 'give the value as a string, or read it from a file with configFiles or secretFiles';
 }
 

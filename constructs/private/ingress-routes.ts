@@ -237,8 +237,8 @@ export function checkController(
     // The app's settings are known now: a namespace they do not list would be admitted to the backends, and the check would not see it.
     const example = JSON.stringify([...allowedNamespaces, controllerNamespace]).replace(/,/g, ', ');
     found.push({ prop: 'ingressControllerNamespace', value: controllerNamespace,
-      problem: `is not one of the app's ingressControllerNamespaces (${allowedNamespaces.join(', ')}), the only namespaces that may be admitted from outside the cluster boundary`,
-      fix: `pass one of them, or add it to the compliance setting ingressControllerNamespaces (new CompliantApp({ compliance: { ingressControllerNamespaces: ${example} } }))` });
+      problem: `is not one of the app's ingressControllerNamespaces (${allowedNamespaces.join(', ') || 'none'}), the only namespaces that may be admitted from outside the cluster boundary`,
+      fix: `${allowedNamespaces.length > 0 ? 'pass one of them, or ' : ''}add it to the compliance setting ingressControllerNamespaces (new CompliantApp({ compliance: { ingressControllerNamespaces: ${example} } }))` });
   }
   const m = typeof principal === 'string' ? PRINCIPAL.exec(principal) : null;
   if (!m) {

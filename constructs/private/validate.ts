@@ -72,7 +72,7 @@ export function problems(...items: (PropProblem | undefined)[]): PropProblem[] {
  * Problems with props a construct does not know (a JavaScript caller, or a prop from another
  * version): each names the closest known prop, and `renamed` explains props that changed on purpose.
  */
-export function checkKnownProps(props: object, known: readonly string[], renamed: Readonly<Record<string, string>> = {}): PropProblem[] {
+function checkKnownProps(props: object, known: readonly string[], renamed: Readonly<Record<string, string>> = {}): PropProblem[] {
   const out: PropProblem[] = [];
   for (const key of Object.keys(props)) {
     if (known.includes(key)) continue;
@@ -153,33 +153,13 @@ export function mappingOf(prop: string, value: unknown, what: string, example: s
 }
 
 /**
- * The options object of a method: `{}` when it is absent (`undefined`, or `null` from JavaScript),
- * a Soc2Error naming `prop` when it is not an object or holds an option outside `shape` (named
+ * The options object of a method (`allowFrom`) or factory function: `{}` when it is absent
+ * (`undefined`, or `null` from JavaScript), a Soc2Error with `code` on `scope` when it is not an
+ * object (`prop`, with `example` as the fix) or holds an option outside `shape` (named
  * `<method>(options.<key>)`, with the closest known option); its optional options given as `null`
  * dropped ({@link withoutNulls}).
  */
-export function optionsOf<T extends object>(scope: IConstruct, prop: string, options: T | null | undefined, example: string, shape: KeyShape<T>): T {
-  return checkedOptions(scope, 'INVALID_PROP', prop, options, example, shape);
-}
-
-/**
- * The options object of a factory function (`Issuer.acmeDns01`, `Rule.read`, `Peer.cidr`), which
- * has no construct to name, as {@link optionsOf} takes a method's: `{}` when it is absent; a
- * Soc2Error with `code` when it is not an object or holds an option outside `shape`, naming the
- * function where an error of a construct names its path (`[INVALID_ISSUER] Issuer.acmeDns01`) and
- * each option as `<fn>(options.<key>)`, with the closest known option; its optional options given
- * as `null` dropped. Thrown by the call itself, so the stack leads to the line that wrote it.
- */
-export function factoryOptionsOf<T extends object>(fn: string, code: Soc2ErrorCode, options: T | null | undefined, example: string, shape: KeyShape<T>): T {
-  return checkedOptions(functionScope(fn), code, `${fn}(options)`, options, example, shape);
-}
-
-/** Stands for a function in a Soc2Error, where an error of a construct names the construct path. */
-function functionScope(fn: string): IConstruct {
-  return { node: { path: fn } } as unknown as IConstruct;
-}
-
-function checkedOptions<T extends object>(scope: IConstruct, code: Soc2ErrorCode, prop: string, options: T | null | undefined, example: string, shape: KeyShape<T>): T {
+export function optionsOf<T extends object>(scope: IConstruct, code: Soc2ErrorCode, prop: string, options: T | null | undefined, example: string, shape: KeyShape<T>): T {
   if (options === undefined || options === null) return {} as T;
   if (typeof options !== 'object' || Array.isArray(options)) {
     // Options with a required key cannot be left out.
@@ -188,6 +168,21 @@ function checkedOptions<T extends object>(scope: IConstruct, code: Soc2ErrorCode
   }
   Soc2Error.throwIf(scope, code, unknownOptions(prop, options, Object.keys(shape)));
   return withoutNulls(options, shape as Readonly<Record<string, boolean>>);
+}
+
+/**
+ * The options object of a factory function (`Issuer.acmeDns01`, `Rule.read`, `Peer.cidr`), which
+ * has no construct to name ({@link optionsOf}): its Soc2Error names the function where an error
+ * of a construct names its path (`[INVALID_ISSUER] Issuer.acmeDns01`), and each option as
+ * `<fn>(options.<key>)`. Thrown by the call itself, so the stack leads to the line that wrote it.
+ */
+export function factoryOptionsOf<T extends object>(fn: string, code: Soc2ErrorCode, options: T | null | undefined, example: string, shape: KeyShape<T>): T {
+  return optionsOf(functionScope(fn), code, `${fn}(options)`, options, example, shape);
+}
+
+/** Stands for a function in a Soc2Error, where an error of a construct names the construct path. */
+function functionScope(fn: string): IConstruct {
+  return { node: { path: fn } } as unknown as IConstruct;
 }
 
 /** Options of a method (`prop` is `allowFrom(options)`) that it does not know, each named `allowFrom(options.<key>)`. */

@@ -11,7 +11,7 @@ import type {
 import { PropProblem, Soc2Error } from '../errors';
 import { HealthCheck } from '../health-check';
 import { ExternalPeer, isOpenCidr, isTooWideCidr, MIN_IPV4_PREFIX, MIN_IPV6_PREFIX } from '../peer';
-import { PolicyRule, READ_VERBS, WRITE_VERBS } from '../rule';
+import { PolicyRule, READ_VERBS, Rule, WRITE_VERBS } from '../rule';
 import { isCidr, SensitiveNamespace } from '../sensitive-namespace';
 import { checkAutoscaling, INT32_MAX, isInt32, NormalisedAutoscaling } from './autoscaling';
 import { hostBitsProblem, ipv4MappedProblem, metadataProblem } from './cidr';
@@ -393,13 +393,31 @@ const BYTE_AMOUNTS: ReadonlySet<string> = new Set(['memory', 'ephemeralStorage']
 const MI = 1n << 20n;
 /** A byte amount written with a unit of other tools (`512mb`, `1GB`, `2gi`): the number and the unit's letter. */
 const FOREIGN_BYTE_UNIT = /^\s*(\d+(?:\.\d+)?)\s*([kmgtpe])(?:i?b|i)\s*$/i;
+/** The binary units, each 1024 times the one before. */
+const BINARY_UNITS = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
 
 /** How to write a CPU or byte amount that is no quantity: the binary unit a byte amount meant, else an example of its kind. */
 function quantityFix(key: string, kind: 'requests' | 'limits', value: unknown): string {
   if (!BYTE_AMOUNTS.has(key)) return kind === 'requests' ? 'e.g. "250m" (a quarter of a CPU) or "1"' : 'e.g. "500m" (half a CPU) or "1"';
   const unit = typeof value === 'string' ? FOREIGN_BYTE_UNIT.exec(value) : null;
-  if (unit) return `did you mean "${unit[1]}${unit[2].toUpperCase()}i"? (Kubernetes writes binary units Ki, Mi, Gi)`;
-  return kind === 'requests' ? 'e.g. "256Mi"' : 'e.g. "512Mi"';
+  const meant = unit ? inBinaryUnit(unit[1], unit[2]) : undefined;
+  if (!meant) return kind === 'requests' ? 'e.g. "256Mi"' : 'e.g. "512Mi"';
+  return `did you mean "${meant.amount}"? (Kubernetes writes binary units Ki, Mi, Gi${meant.note})`;
+}
+
+/**
+ * `number` of the binary unit of `letter` (`1.5`, `g` → `1.5Gi`); when that is no whole number of
+ * bytes, rounded up to whole units of the next smaller unit (`1.1`, `g` → `1127Mi`), with a `note`
+ * that says why (empty when it is whole); `undefined` when it is no positive quantity either (0, too many digits).
+ */
+function inBinaryUnit(number: string, letter: string): { amount: string; note: string } | undefined {
+  const unit = BINARY_UNITS.indexOf(`${letter.toUpperCase()}i`);
+  const exact = `${number}${BINARY_UNITS[unit]}`;
+  const q = parseQuantity(exact);
+  if (q === undefined || q <= 0n) return undefined;
+  if (isWholeBytes(q)) return { amount: exact, note: '' };
+  const smaller = (1n << (10n * BigInt(unit - 1))) * NANO;
+  return { amount: `${(q + smaller - 1n) / smaller}${BINARY_UNITS[unit - 1]}`, note: `; "${exact}" is no whole number of bytes` };
 }
 
 /** The problem with a byte amount that is no whole number of bytes (`q` in nano-units), and the whole amount to use. */
@@ -410,8 +428,9 @@ function fractionalBytes(prop: string, value: unknown, q: bigint): PropProblem {
   const sizeLimit = prop === 'resources.limits.ephemeralStorage' ? ', and it is the sizeLimit of every writable path\'s emptyDir too' : '';
   // Less than a MiB in thousandths of a byte ("512m") is a mebibyte amount with the wrong suffix.
   const milli = typeof value === 'string' && bytes < MI ? /^\s*(\d+(?:\.\d+)?)m\s*$/.exec(value) : null;
+  const meant = milli ? inBinaryUnit(milli[1], 'M') : undefined;
   return { prop, value, problem: `is ${q / NANO}.${fraction} bytes, not a whole number: the API server warns that a fractional byte value is invalid ("must be an integer")${sizeLimit}`,
-    fix: milli ? `did you mean "${milli[1]}Mi"? ("m" is a thousandth, "Mi" a mebibyte)` : `give whole bytes, e.g. "${whole}"` };
+    fix: meant ? `did you mean "${meant.amount}"? ("m" is a thousandth, "Mi" a mebibyte${meant.note})` : `give whole bytes, e.g. "${whole}"` };
 }
 
 /** Validates an external egress destination and its reason. */
@@ -490,13 +509,22 @@ function checkVerbs(prop: string, verbs: unknown): PropProblem | undefined {
     fix: `${guess} Or ${factories}` };
 }
 
-/** How to name the objects a hand-written rule reaches: the factory that fits its verbs, else the field to add. */
+/**
+ * How to name the objects a hand-written rule reaches: the factory that grants exactly its verbs
+ * (with its API group where the factory would look up another), else the rule with the field added;
+ * never a factory that grants more verbs than the rule asked for.
+ */
 function namesFix(r: PolicyRule): string {
-  const verbs = verbsOf(r);
+  const verbs = new Set(verbsOf(r));
   const example = `["${r.resource.split('/')[0] === 'configmaps' ? 'app-config' : 'my-object'}"]`;
-  if (verbs.every(v => READ_VERBS.includes(v))) return `add resourceNames: the names of the objects, e.g. Rule.read("${r.resource}", ${example})`;
-  if (verbs.every(v => WRITE_VERBS.includes(v))) return `add resourceNames: the names of the objects, e.g. Rule.write("${r.resource}", ${example})`;
-  const list = verbs.map(v => JSON.stringify(v)).join(', ');
+  const exactly = (set: readonly string[]) => set.length === verbs.size && set.every(v => verbs.has(v));
+  const factory = exactly(READ_VERBS) ? 'read' : exactly(WRITE_VERBS) ? 'write' : undefined;
+  if (factory) {
+    // The group the factory looks up for the resource; another is passed as its option.
+    const group = Rule[factory](r.resource, []).apiGroup === r.apiGroup ? '' : `, { apiGroup: ${JSON.stringify(r.apiGroup)} }`;
+    return `add resourceNames: the names of the objects, e.g. Rule.${factory}("${r.resource}", ${example}${group})`;
+  }
+  const list = [...verbs].map(v => JSON.stringify(v)).join(', ');
   return `add resourceNames: the names of the objects, e.g. { apiGroup: ${JSON.stringify(r.apiGroup)}, resource: "${r.resource}", verbs: [${list}], resourceNames: ${example} }`;
 }
 

@@ -634,6 +634,15 @@ describe('CertManagedIngress refuses', () => {
     expect(find(allowed, 'Ingress', 'public').metadata.annotations['soc2.cdk8s.io/ingress-controller-namespace']).toBe('traefik');
   });
 
+  test('an ingress controller namespace while the app admits none: the fix is to list it, as there is none to pick', () => {
+    const given = () => setup({ ingressControllerNamespace: 'ingress-nginx' }, { ingressControllerNamespaces: [] });
+    expectError(given, {
+      code: 'INVALID_PROP', prop: 'ingressControllerNamespace', value: '"ingress-nginx"', problem: /is not one of the app's ingressControllerNamespaces \(none\)/,
+      fix: /add it to the compliance setting ingressControllerNamespaces \(new CompliantApp\(\{ compliance: \{ ingressControllerNamespaces: \["ingress-nginx"\] \} \}\)\)$/m,
+    });
+    expect(given).toThrow(/\. Fix: add it to the compliance setting/);
+  });
+
   test('the backends\' own namespace as the ingress controller namespace', () => {
     expectError(() => setup({ ingressControllerNamespace: 'shop', ingressControllerPrincipal: 'cluster.local/ns/shop/sa/ingress-nginx' }),
       { code: 'INVALID_PROP', prop: 'ingressControllerNamespace', value: '"shop"', fix: /namespace of its own/ });
@@ -728,7 +737,7 @@ describe('CertManagedIngress refuses', () => {
   });
 
   test('a CA definition with an invalid Secret name', () => {
-    expectError(() => setup({ issuer: Issuer.ca({ secretName: 'Internal CA' }) }), { code: 'INVALID_ISSUER', prop: 'issuer.secretName', value: '"Internal CA"', fix: /CA certificate and key/ });
+    expectError(() => setup({ issuer: Issuer.ca({ secretName: 'Internal CA' }) }), { code: 'INVALID_ISSUER', prop: 'issuer.secretName', value: '"Internal CA"', problem: /must be a DNS-1123 subdomain: .* at most 253 characters/, fix: /CA certificate and key/ });
   });
 
   test('an HTTP-01 definition solving through another ingress class', () => {

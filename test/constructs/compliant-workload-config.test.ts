@@ -216,24 +216,6 @@ describe('CompliantWorkload podInfoEnv', () => {
     expectSoc2Error(attempt(props), { code: 'INVALID_PROP', path: 'test/api', ...e });
   });
 
-  test('persistent storage may use /etc/app without configFiles; with them, its mount path is refused like a writable path, once, in the order of its settings', () => {
-    const stateful = { protocol: 'tcp', readiness: HealthCheck.command(['/ready']), writablePaths: ['/tmp', '/etc/app/data/tmp'] };
-    expect(attempt({ ...stateful, storage: { mountPath: '/etc/app/data', size: '1Gi' }, writablePaths: ['/tmp'] })).not.toThrow();
-    let thrown: unknown;
-    try {
-      attempt({ ...stateful, configFiles: { 'app.yaml': { configMap: 'c', key: 'k' } }, storage: { mountPath: '/etc/app/data', size: '1Gi', storageClassName: 'Bad_Name' } })();
-    } catch (e) {
-      thrown = e;
-    }
-    expect(thrown).toBeInstanceOf(Soc2Error);
-    // The writable path inside the volume is already refused for /etc/app: it is not named a second time for the volume.
-    expect((thrown as Soc2Error).problems.map(p => `${p.prop} = ${p.value}: ${p.problem}`)).toEqual([
-      'writablePaths[1] = /etc/app/data/tmp: overlaps /etc/app, where configFiles are mounted read-only',
-      'storage.mountPath = /etc/app/data: overlaps /etc/app, where configFiles are mounted read-only',
-      expect.stringMatching(/^storage\.storageClassName = Bad_Name: must be a DNS-1123 subdomain/),
-    ]);
-  });
-
   test('refuses podInfoEnv given as a list', () => {
     expect(attempt({ podInfoEnv: [PodField.POD_NAME] })).toThrow(/- podInfoEnv = .*: must be a mapping of variable names to pod fields. Fix: e.g. podInfoEnv: \{ POD_NAME: PodField.POD_NAME \}$/m);
   });

@@ -426,6 +426,13 @@ describe('CompliantWorkload refuses bad input', () => {
     ['a malformed quantity', { resources: { requests: { memory: '1 GB' } } }, /resources.requests.memory = "1 GB": must be a positive Kubernetes quantity. Fix: did you mean "1Gi"\?/],
     ['memory in megabytes as other tools write them', { resources: { limits: { memory: '512mb' } } },
       /- resources.limits.memory = "512mb": must be a positive Kubernetes quantity. Fix: did you mean "512Mi"\? \(Kubernetes writes binary units Ki, Mi, Gi\)$/m],
+    ['memory in gigabytes that are no whole number of bytes in gibibytes, with a whole amount of the next unit', { resources: { limits: { memory: '1.1GB' } } },
+      /- resources.limits.memory = "1.1GB": must be a positive Kubernetes quantity. Fix: did you mean "1127Mi"\? \(Kubernetes writes binary units Ki, Mi, Gi; "1.1Gi" is no whole number of bytes\)$/m],
+    ['a fraction of a kilobyte, in whole bytes', { resources: { requests: { memory: '0.3kb' } } },
+      /- resources.requests.memory = "0.3kb": .*Fix: did you mean "308"\? \(Kubernetes writes binary units Ki, Mi, Gi; "0.3Ki" is no whole number of bytes\)$/m],
+    ['zero in gigabytes, with an example rather than another zero', { resources: { limits: { memory: '0GB' } } }, /- resources.limits.memory = "0GB": must be a positive Kubernetes quantity. Fix: e.g. "512Mi"$/m],
+    ['a number in gigabytes with more digits than a quantity takes, with an example', { resources: { limits: { memory: `${'9'.repeat(41)}GB` } } },
+      /- resources.limits.memory = "9+GB": must be a positive Kubernetes quantity. Fix: e.g. "512Mi"$/m],
     ['a memory limit that is no quantity at all, with a byte example', { resources: { limits: { memory: 'lots' } } }, /- resources.limits.memory = "lots": must be a positive Kubernetes quantity. Fix: e.g. "512Mi"$/m],
     ['an ephemeral-storage request that is no quantity, with a byte example', { resources: { requests: { ephemeralStorage: 'some' } } },
       /- resources.requests.ephemeralStorage = "some": must be a positive Kubernetes quantity. Fix: e.g. "256Mi"$/m],
@@ -447,7 +454,13 @@ describe('CompliantWorkload refuses bad input', () => {
     ['a ConfigMap reference as an env value', { env: { MODE: { valueFrom: { configMapKeyRef: { name: 'app', key: 'mode' } } } } },
       /env.MODE = .*must be a string: env holds literal values only. Fix: mount the ConfigMap key as a file with configFiles: \{ 'mode'/],
     ['a pod field as an env value', { env: { MY_POD: { valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } } } }, /env.MY_POD = .*Fix: read pod fields with podInfoEnv: \{ MY_POD: PodField.POD_NAME \}/],
+    ['a container resource as an env value, which no PodField reads', { env: { GOMEMLIMIT: { valueFrom: { resourceFieldRef: { resource: 'limits.memory' } } } } },
+      /- env.GOMEMLIMIT = .*Fix: write the amount as a string: the workload sets it in resources \(e\.g\. resources\.limits\.memory\), and podInfoEnv reads pod fields only$/m],
     ['a list as an env value', { env: { HOSTS: ['a', 'b'] } }, /env.HOSTS = \["a","b"\]: must be a string: env holds literal values only. Fix: give the value as a string/],
+    ['an object whose value, not key, reads "secret", with no Secret to mount', { env: { MODE: { value: 'secret' } } },
+      /- env.MODE = \{"value":"secret"\}: must be a string: env holds literal values only. Fix: give the value as a string, or read it from a file with configFiles or secretFiles$/m],
+    ['a list of words that name references, with no reference to mount', { env: { SOURCES: ['configMap', 'fieldRef'] } },
+      /- env.SOURCES = \["configMap","fieldRef"\]: .*Fix: give the value as a string, or read it from a file with configFiles or secretFiles$/m],
     ['an env value null (from JSON)', { env: { LOG_LEVEL: null } }, /env.LOG_LEVEL = null: has no value: a variable needs a string. Fix: give it a value \("" for an empty one\), or leave the variable out/],
     ['a secret reference without a key', { secretFiles: { db: { secret: 'db', key: '' } } }, /secretFiles.db.key = "": must be a Secret key/],
     ['a secret key that no Secret can hold', { secretFiles: { db: { secret: 'db', key: '..' } } }, /secretFiles.db.key = "..": must be a Secret key/],
@@ -564,6 +577,8 @@ describe('CompliantWorkload refuses bad input', () => {
     ['memory in millibytes', { resources: { requests: { memory: '134217728500m' } } }, /- resources.requests.memory = "134217728500m": is 134217728.5 bytes, not a whole number.*e.g. "129Mi"$/m],
     ['memory in thousandths of a byte where mebibytes were meant', { resources: { limits: { memory: '512m' } } },
       /- resources.limits.memory = "512m": is 0.512 bytes, not a whole number.*Fix: did you mean "512Mi"\? \("m" is a thousandth, "Mi" a mebibyte\)$/m],
+    ['a fraction of a mebibyte in thousandths of a byte, with a whole amount of kibibytes', { resources: { limits: { memory: '0.3m' } } },
+      /- resources.limits.memory = "0.3m": is 0.0003 bytes, not a whole number.*Fix: did you mean "308Ki"\? \("m" is a thousandth, "Mi" a mebibyte; "0.3Mi" is no whole number of bytes\)$/m],
     ['a fractional ephemeral-storage limit, which also sizes the writable paths', { resources: { limits: { ephemeralStorage: '0.1Mi' } } },
       /- resources.limits.ephemeralStorage = "0.1Mi": is 104857.6 bytes, not a whole number: .*, and it is the sizeLimit of every writable path's emptyDir too. Fix: give whole bytes, e.g. "104858"$/m],
     ['a fractional number of bytes for the sidecar', { resources: { sidecar: { limits: { memory: '1.3Mi' } } } }, /- resources.sidecar.limits.memory = "1.3Mi": is 1363148.8 bytes, not a whole number/],
@@ -1021,9 +1036,17 @@ describe('CompliantWorkload refuses bad input', () => {
         problem: /is missing: a rule with verbs get, list, delete must name each object it reaches \(only create goes without, as names cannot restrict it\)/,
         fix: /add resourceNames: the names of the objects, e\.g\. \{ apiGroup: "", resource: "pods", verbs: \["get", "list", "delete"\], resourceNames: \["my-object"\] \}/,
       });
-      expectSoc2Error(() => two().a.grant({ apiGroup: 'apps', resource: 'deployments', verbs: ['patch'], resourceNames: ['*'] }), {
-        code: 'INVALID_RULE', path: 'test/a', prop: 'grant(rules[0]).resourceNames', value: '["*"]', problem: /holds a wildcard/, fix: /Rule\.write\("deployments", \["my-object"\]\)/,
+      expectSoc2Error(() => two().a.grant({ apiGroup: 'apps', resource: 'deployments', verbs: ['update', 'get', 'patch'], resourceNames: ['*'] }), {
+        code: 'INVALID_RULE', path: 'test/a', prop: 'grant(rules[0]).resourceNames', value: '["*"]', problem: /holds a wildcard/, fix: /Rule\.write\("deployments", \["my-object"\]\)$/m,
       });
+    });
+    test('grant without named objects is never offered a factory that grants more verbs than the rule, nor one that would look up another API group', () => {
+      expect(() => two().a.grant({ apiGroup: 'apps', resource: 'deployments', verbs: ['patch'], resourceNames: ['*'] }))
+        .toThrow(/\.resourceNames = \["\*"\]: .*Fix: add resourceNames: the names of the objects, e\.g\. \{ apiGroup: "apps", resource: "deployments", verbs: \["patch"\], resourceNames: \["my-object"\] \}$/m);
+      expect(() => two().a.grant({ apiGroup: '', resource: 'configmaps', verbs: ['get'] }))
+        .toThrow(/\.resourceNames = undefined: .*Fix: add resourceNames: the names of the objects, e\.g\. \{ apiGroup: "", resource: "configmaps", verbs: \["get"\], resourceNames: \["app-config"\] \}$/m);
+      expect(() => two().a.grant({ apiGroup: 'example.com', resource: 'widgets', verbs: ['watch', 'list', 'get'] }))
+        .toThrow(/\.resourceNames = undefined: .*Fix: add resourceNames: the names of the objects, e\.g\. Rule\.read\("widgets", \["my-object"\], \{ apiGroup: "example\.com" \}\)$/m);
     });
     test('grant of a misspelt verb names the verbs field, the verb and the closest one', () => {
       expectSoc2Error(() => two().a.grant({ apiGroup: '', resource: 'configmaps', verbs: ['gett'], resourceNames: ['app-config'] }), {

@@ -348,7 +348,7 @@ describe('an invalid issuer name is one problem, on the prop that gives it, not 
 
   test('an invalid accountKeySecretName that was given is its own problem', () => {
     expectError(() => new ClusterIssuer(shop().platform, 'le', { issuer: Issuer.acmeHttp01({ accountKeySecretName: 'LE_Key' }) }),
-      { code: 'INVALID_ISSUER', path: 'platform/le', prop: 'issuer.accountKeySecretName', value: '"LE_Key"', problem: /must be a Secret name/, fix: /name the Secret/ });
+      { code: 'INVALID_ISSUER', path: 'platform/le', prop: 'issuer.accountKeySecretName', value: '"LE_Key"', problem: /must be a DNS-1123 subdomain/, fix: /use a name like "le-key"/ });
   });
 });
 
