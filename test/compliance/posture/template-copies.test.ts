@@ -66,6 +66,8 @@ describe('the copies of a cluster export that come and go with their template', 
     ['a label added by hand, which a NetworkPolicy may select', (p: any) => { p.metadata.labels.role = 'admin'; }],
     ['a debug container (kubectl debug)', (p: any) => { p.spec.ephemeralContainers = [{ name: 'debugger-7xk2q', image: 'busybox:1.36', stdin: true }]; }],
     ['a suppression annotated by hand', (p: any) => { p.metadata.annotations = { 'soc2.cdk8s.io/suppress.demo-non-root': 'until 2027-01-31: debugging SEC-160' }; }],
+    ['an inbound port kept out of the sidecar by hand', (p: any) => { p.metadata.annotations = { 'traffic.sidecar.istio.io/excludeInboundPorts': '8080' }; }],
+    ['only some inbound ports captured by the sidecar', (p: any) => { p.metadata.annotations = { 'traffic.sidecar.istio.io/includeInboundPorts': '15090' }; }],
     ['a toleration added by hand', (p: any) => { p.spec.tolerations.push({ key: 'dedicated', operator: 'Equal', value: 'gpu', effect: 'NoSchedule' }); }],
   ])('keep an added Pod that differs from the new template listed on its own: %s', (_what, edit) => {
     const diff = diffOf(beforeRollout(), afterRollout({ newPods: p => edit(p[1]) }));

@@ -8,6 +8,8 @@
  */
 
 import { canonicalJson } from '../../common/canonical-json';
+import { EXCLUDE_INBOUND_PORTS, INCLUDE_INBOUND_PORTS, INJECT_POD_KEY } from '../../controls/mesh/private/injection';
+import { APPARMOR_ANNOTATION_PREFIX } from '../../controls/workload/private/pss';
 import { serviceAccountOf } from '../../network/private/copy-agreement';
 import { injectedContainerNames, isPod } from '../../private/platform-injected';
 import { SUPPRESSION_PREFIX } from '../../suppressions';
@@ -22,12 +24,13 @@ export interface CopyTemplate {
 }
 
 /**
- * The annotations the engine reads on a Pod: one a Pod has and its template lacks is a difference
- * (a suppression, an AppArmor or seccomp profile, a sidecar opt-out).
+ * The annotations the engine reads on a Pod (by prefix): one a Pod has and its template lacks is a
+ * difference (a suppression, an AppArmor or seccomp profile, a sidecar opt-out, inbound ports kept
+ * out of the sidecar).
  */
 const READ_ANNOTATIONS: readonly string[] = [
-  SUPPRESSION_PREFIX, 'container.apparmor.security.beta.kubernetes.io/', 'seccomp.security.alpha.kubernetes.io/',
-  'container.seccomp.security.alpha.kubernetes.io/', 'sidecar.istio.io/inject',
+  SUPPRESSION_PREFIX, APPARMOR_ANNOTATION_PREFIX, 'seccomp.security.alpha.kubernetes.io/', 'container.seccomp.security.alpha.kubernetes.io/',
+  INJECT_POD_KEY, EXCLUDE_INBOUND_PORTS, INCLUDE_INBOUND_PORTS,
 ];
 
 /**
