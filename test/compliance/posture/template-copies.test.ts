@@ -129,7 +129,10 @@ describe('the copies of a cluster export that come and go with their template', 
       Object.assign(p.metadata.labels, { 'security.istio.io/tlsMode': 'istio', 'service.istio.io/canonical-name': 'web', 'service.istio.io/canonical-revision': 'latest' });
       p.spec.initContainers = [{ name: 'istio-init', image: proxy, args: ['istio-iptables', '-p', '15001', '-z', '15006', '-u', '1337'] }];
       p.spec.containers.push({ name: 'istio-proxy', image: proxy, args: ['proxy', 'sidecar'], ports: [{ containerPort: 15090, name: 'http-envoy-prom', protocol: 'TCP' }] });
-      p.spec.volumes.push(...volumes.map(name => ({ name, emptyDir: {} })));
+      p.spec.volumes.push(...volumes.slice(0, 5).map(name => ({ name, emptyDir: {} })),
+        { name: 'istio-podinfo', downwardAPI: { items: [{ path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } }] } },
+        { name: 'istio-token', projected: { sources: [{ serviceAccountToken: { audience: 'istio-ca', expirationSeconds: 43200, path: 'istio-token' } }] } },
+        { name: 'istiod-ca-cert', configMap: { name: 'istio-ca-root-cert' } });
       p.spec.containers[0].readinessProbe.httpGet = { path: '/app-health/web/readyz', port: 15020, scheme: 'HTTP' };
     };
     const before = beforeRollout();
@@ -144,6 +147,17 @@ describe('the copies of a cluster export that come and go with their template', 
       p.spec.containers[0].readinessProbe.httpGet.path = '/debug/readyz';
     }) }));
     expect(moved.objects.added).toEqual(pods(NEW, NEW_PODS));
+
+    // The status annotation names the volumes Istio added, not what they hold: the injector adds no host path, secret or API token.
+    const volume = (v: any) => diffOf(before, afterRollout({ newPods: ps => ps.forEach(p => {
+      inject(p);
+      p.spec.volumes = p.spec.volumes.map((old: any) => (old.name === 'istio-data' ? v : old));
+    }) })).objects.added;
+    expect(volume({ name: 'istio-data', hostPath: { path: '/var/run/docker.sock' } })).toEqual(pods(NEW, NEW_PODS));
+    expect(volume({ name: 'istio-data', secret: { secretName: 'db-credentials' } })).toEqual(pods(NEW, NEW_PODS));
+    expect(volume({ name: 'istio-data', projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } })).toEqual(pods(NEW, NEW_PODS));
+    expect(volume({ name: 'istio-data', projected: { sources: [{ secret: { name: 'db-credentials' } }] } })).toEqual(pods(NEW, NEW_PODS));
+    expect(volume({ name: 'istio-data', emptyDir: { medium: 'Memory' } })).toEqual([]);
   });
 
   test('fold a StatefulSet\'s new ControllerRevision and its Pods made again under their names (kubectl get sts,controllerrevisions,pods)', () => {

@@ -9,6 +9,7 @@
 
 import { canonicalJson } from '../../common/canonical-json';
 import { EXCLUDE_INBOUND_PORTS, INCLUDE_INBOUND_PORTS, INJECT_POD_KEY } from '../../controls/mesh/private/injection';
+import { isApiServerAudience } from '../../controls/workload/private/api-audience';
 import { APPARMOR_ANNOTATION_PREFIX } from '../../controls/workload/private/pss';
 import { serviceAccountOf } from '../../network/private/copy-agreement';
 import { injectedContainerNames, isPod } from '../../private/platform-injected';
@@ -249,10 +250,30 @@ function itemAllowed(list: string, item: unknown, ctx: PodContext): boolean {
 function addedVolume(v: Record<string, unknown>, ctx: PodContext): boolean {
   if (typeof v.name !== 'string') return false;
   if (TOKEN_VOLUME.test(v.name) && isMapping(v.projected)) return true;
-  if (ctx.istioVolumes.has(v.name)) return true;
+  if (ctx.istioVolumes.has(v.name) && isIstioVolume(v)) return true;
   const claim = (v.persistentVolumeClaim as any)?.claimName;
   return claim !== undefined && ctx.claims.get(v.name) === claim;
 }
+
+/**
+ * Whether a volume is of the sources Istio's injection template adds: scratch space (`emptyDir`),
+ * the Pod's own fields (`downwardAPI`), the mesh's root certificate (`configMap`, or a projected
+ * `clusterTrustBundle`) and the token the proxy shows istiod (a projected `serviceAccountToken` for
+ * an audience other than the Kubernetes API's, {@link isApiServerAudience}). Its status annotation
+ * names the volumes it added, not what they hold: a host path, a Secret or an API token is not Istio's.
+ * @see https://github.com/istio/istio/blob/master/manifests/charts/istio-control/istio-discovery/files/injection-template.yaml
+ */
+function isIstioVolume(v: Record<string, unknown>): boolean {
+  const sources = Object.keys(v).filter(k => k !== 'name');
+  if (sources.length !== 1 || !ISTIO_VOLUME_SOURCES.has(sources[0])) return false;
+  if (sources[0] !== 'projected') return true;
+  const projected = (v.projected as any)?.sources;
+  return Array.isArray(projected) && projected.every(s => isMapping(s) && Object.keys(s).every(k => ISTIO_PROJECTED_SOURCES.has(k))
+    && (s.serviceAccountToken === undefined || !isApiServerAudience((s.serviceAccountToken as any)?.audience)));
+}
+
+const ISTIO_VOLUME_SOURCES: ReadonlySet<string> = new Set(['emptyDir', 'downwardAPI', 'configMap', 'projected']);
+const ISTIO_PROJECTED_SOURCES: ReadonlySet<string> = new Set(['serviceAccountToken', 'downwardAPI', 'configMap', 'clusterTrustBundle']);
 
 /** The mount of the API token volume that the ServiceAccount admission plugin adds to every container. */
 function tokenMount(m: Record<string, unknown>, ctx: PodContext): boolean {
