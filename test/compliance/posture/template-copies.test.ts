@@ -77,6 +77,28 @@ describe('the copies of a cluster export that come and go with their template', 
     expect(formatDiffMarkdown(diff)).toContain(`- added \`${edited}\`\n`);
   });
 
+  test('keep an added Pod listed that holds an API token the ServiceAccount admission plugin would not have mounted', () => {
+    const noToken = (p: any) => {
+      p.spec.volumes = p.spec.volumes.filter((v: any) => !v.name.startsWith('kube-api-access-'));
+      p.spec.containers[0].volumeMounts = p.spec.containers[0].volumeMounts.filter((m: any) => !m.name.startsWith('kube-api-access-'));
+    };
+    const edited = [ref('Pod', `web-${NEW}-${NEW_PODS[1]}`)];
+    // The template turns the token off: the plugin mounts none, and a Pod with one was made otherwise.
+    const off = (objects: any[]) => objects.map(o => {
+      const spec = o.kind === 'Pod' ? o.spec : o.spec.template.spec;
+      spec.automountServiceAccountToken = false;
+      return o;
+    });
+    expect(diffOf(off(beforeRollout()), off(afterRollout({ newPods: ps => [ps[0], ps[2]].forEach(noToken) }))).objects.added).toEqual(edited);
+    expect(diffOf(off(beforeRollout()), off(afterRollout({ newPods: ps => ps.forEach(noToken) }))).objects.added).toEqual([]);
+    // So does the Pod's ServiceAccount.
+    const account = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'web', namespace: 'team' }, automountServiceAccountToken: false };
+    expect(diffOf([...beforeRollout(), account], [...afterRollout({ newPods: ps => [ps[0], ps[2]].forEach(noToken) }), account]).objects.added).toEqual(edited);
+    // The plugin's volume projects the token, the cluster's CA and the namespace; not a Secret.
+    const secret = (ps: any[]) => ps[1].spec.volumes.find((v: any) => v.name.startsWith('kube-api-access-')).projected.sources.push({ secret: { name: 'db-credentials' } });
+    expect(diffOf(beforeRollout(), afterRollout({ newPods: secret })).objects.added).toEqual(edited);
+  });
+
   test('keep a ReplicaSet that runs another image than the Deployment listed, with the Pods that hold its template folded into it', () => {
     const other = 'registry.example.com/web:1.5.1';
     const diff = diffOf(beforeRollout(), afterRollout({

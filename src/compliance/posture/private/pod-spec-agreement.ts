@@ -22,6 +22,11 @@ export interface CopyTemplate {
   readonly template: PodTemplate;
   /** The container objects of its spec that a platform injected, which the template it copies lacks. */
   readonly injected: ReadonlySet<unknown>;
+  /**
+   * Whether the ServiceAccount admission plugin mounts the API token into a Pod of it: neither its
+   * spec nor its ServiceAccount sets `automountServiceAccountToken: false` (unless the spec sets it true).
+   */
+  readonly apiToken: boolean;
 }
 
 /**
@@ -103,6 +108,8 @@ interface PodContext {
   /** Whether the copy may hold the API server's defaults beside the template ({@link isApiDefault}). */
   readonly defaults: boolean;
   readonly injected: ReadonlySet<unknown>;
+  /** Whether the API token volume comes with the Pod ({@link CopyTemplate.apiToken}). */
+  readonly apiToken: boolean;
   /** Whether Istio injected the Pod: the containers its status annotation names are among `injected`. */
   readonly istio: boolean;
   /** The volumes Istio's status annotation names. */
@@ -125,14 +132,14 @@ function podContext(copy: CopyTemplate, cover: PodTemplate): PodContext {
     if (typeof name === 'string') claims.set(name, `${name}-${pod.owner.name}`);
   }
   return {
-    pod, cover, isPod: true, defaults: false, injected: copy.injected, istio, istioVolumes: istio ? istioVolumes(pod.annotations[ISTIO_STATUS]) : new Set(), claims,
+    pod, cover, isPod: true, defaults: false, injected: copy.injected, apiToken: copy.apiToken, istio, istioVolumes: istio ? istioVolumes(pod.annotations[ISTIO_STATUS]) : new Set(), claims,
     ...(typeof statefulSet?.serviceName === 'string' ? { serviceName: statefulSet.serviceName } : {}),
   };
 }
 
 /** The comparison of a workload's copy of a custom resource's template: the API server's defaults only. */
 function workloadContext(copy: CopyTemplate, cover: PodTemplate): PodContext {
-  return { pod: copy.template, cover, isPod: false, defaults: true, injected: new Set(), istio: false, istioVolumes: new Set(), claims: new Map() };
+  return { pod: copy.template, cover, isPod: false, defaults: true, injected: new Set(), apiToken: false, istio: false, istioVolumes: new Set(), claims: new Map() };
 }
 
 /** The volumes Istio's status annotation names. */
@@ -249,7 +256,7 @@ function itemAllowed(list: string, item: unknown, ctx: PodContext): boolean {
 
 function addedVolume(v: Record<string, unknown>, ctx: PodContext): boolean {
   if (typeof v.name !== 'string') return false;
-  if (TOKEN_VOLUME.test(v.name) && isMapping(v.projected)) return true;
+  if (TOKEN_VOLUME.test(v.name) && ctx.apiToken && isTokenVolume(v.projected)) return true;
   if (ctx.istioVolumes.has(v.name) && isIstioVolume(v)) return true;
   const claim = (v.persistentVolumeClaim as any)?.claimName;
   return claim !== undefined && ctx.claims.get(v.name) === claim;
@@ -274,6 +281,21 @@ function isIstioVolume(v: Record<string, unknown>): boolean {
 
 const ISTIO_VOLUME_SOURCES: ReadonlySet<string> = new Set(['emptyDir', 'downwardAPI', 'configMap', 'projected']);
 const ISTIO_PROJECTED_SOURCES: ReadonlySet<string> = new Set(['serviceAccountToken', 'downwardAPI', 'configMap', 'clusterTrustBundle']);
+
+/**
+ * Whether a projected volume holds what the ServiceAccount admission plugin projects into its
+ * token volume, and nothing else: the API token (no audience: the API server's), the cluster's CA
+ * (ConfigMap `kube-root-ca.crt`) and the namespace (`downwardAPI`).
+ */
+function isTokenVolume(projected: unknown): boolean {
+  const sources = isMapping(projected) ? projected.sources : undefined;
+  return Array.isArray(sources) && sources.every(s => isMapping(s) && Object.keys(s).length === 1
+    && ((isMapping(s.serviceAccountToken) && s.serviceAccountToken.audience === undefined)
+      || (isMapping(s.configMap) && s.configMap.name === ROOT_CA_CONFIG_MAP) || isMapping(s.downwardAPI)));
+}
+
+/** The ConfigMap of the cluster's CA that the API token volume projects. */
+const ROOT_CA_CONFIG_MAP = 'kube-root-ca.crt';
 
 /** The mount of the API token volume that the ServiceAccount admission plugin adds to every container. */
 function tokenMount(m: Record<string, unknown>, ctx: PodContext): boolean {

@@ -10,7 +10,7 @@ import { canonicalJson } from '../../common/canonical-json';
 import { stringMap } from '../../manifest';
 import { ManifestIndex } from '../../manifest-index';
 import { portsOf } from '../../network/private/container-ports';
-import { copyAgrees, FlowFacts, flowFacts } from '../../network/private/copy-agreement';
+import { copyAgrees, FlowFacts, flowFacts, serviceAccountOf } from '../../network/private/copy-agreement';
 import type { PlatformImageSettings } from '../../network/private/workloads';
 import { controllerOf } from '../../private/derived-templates';
 import { IndexedObject, PodTemplate } from '../../types';
@@ -66,7 +66,18 @@ export class ExportCopies {
     if (template === undefined || at === undefined || coverAt === undefined) return false;
     const runByRollout = argoWorkloadRefs(this.index).rolloutNaming(cover) !== undefined;
     if (!copyAgrees({ template, facts: this.factsAt(at) }, { template: coverTemplate, facts: this.factsAt(coverAt), runByRollout })) return false;
-    return holdsTemplate({ template, injected: this.injectedAt(at) }, coverTemplate);
+    return holdsTemplate({ template, injected: this.injectedAt(at), apiToken: this.mountsApiToken(template) }, coverTemplate);
+  }
+
+  /**
+   * Whether the ServiceAccount admission plugin mounts the API token into a Pod of a template: its
+   * spec sets `automountServiceAccountToken: true`, or sets no `false` and its ServiceAccount in
+   * the export (if any) does not either.
+   */
+  private mountsApiToken(template: PodTemplate): boolean {
+    const own = template.spec.automountServiceAccountToken;
+    if (own === true || own === false) return own;
+    return (this.index.get('ServiceAccount', template.namespace, serviceAccountOf(template))?.raw as any)?.automountServiceAccountToken !== false;
   }
 
   /** The containers of the template at a position that a platform injected: those of its spec the index does not count as its own. */
