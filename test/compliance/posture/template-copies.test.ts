@@ -99,6 +99,18 @@ describe('the copies of a cluster export that come and go with their template', 
     expect(diffOf(beforeRollout(), afterRollout({ newPods: secret })).objects.added).toEqual(edited);
   });
 
+  test('keep a new ReplicaSet listed that suppresses a control its Deployment does not, which the Deployment controller would have copied', () => {
+    const suppression = { 'soc2.cdk8s.io/suppress.demo-non-root': 'until 2027-01-31: debugging SEC-160' };
+    const diff = diffOf(beforeRollout(), afterRollout({ newSet: rs => Object.assign(rs.metadata.annotations, suppression) }));
+    expect(diff.objects.added).toEqual([ref('ReplicaSet', `web-${NEW}`)]);
+    expect(diff.objects.templateCopies?.find(c => c.ref === ref('ReplicaSet', `web-${NEW}`))?.added).toEqual(pods(NEW, NEW_PODS));
+
+    // The Deployment's own suppression, which its controller copies onto each ReplicaSet.
+    const both = afterRollout({ newSet: rs => Object.assign(rs.metadata.annotations, suppression) });
+    Object.assign(both[0].metadata.annotations, suppression);
+    expect(diffOf(beforeRollout(), both).objects).toMatchObject({ added: [], changed: ['Deployment/team/web'] });
+  });
+
   test('keep a ReplicaSet that runs another image than the Deployment listed, with the Pods that hold its template folded into it', () => {
     const other = 'registry.example.com/web:1.5.1';
     const diff = diffOf(beforeRollout(), afterRollout({

@@ -13,6 +13,8 @@ import { portsOf } from '../../network/private/container-ports';
 import { copyAgrees, FlowFacts, flowFacts, serviceAccountOf } from '../../network/private/copy-agreement';
 import type { PlatformImageSettings } from '../../network/private/workloads';
 import { controllerOf } from '../../private/derived-templates';
+import { isPod } from '../../private/platform-injected';
+import { SUPPRESSION_PREFIX } from '../../suppressions';
 import { IndexedObject, PodTemplate } from '../../types';
 import { holdsTemplate } from './pod-spec-agreement';
 
@@ -58,7 +60,7 @@ export class ExportCopies {
 
   private judge(o: IndexedObject, cover: IndexedObject): boolean {
     const coverTemplate = this.index.podTemplateOf(cover);
-    if (coverTemplate === undefined) return false;
+    if (coverTemplate === undefined || !ownSuppressionsCopied(o, cover)) return false;
     if (o.kind === 'ControllerRevision') return recordsTemplate(o, coverTemplate);
     const template = this.index.podTemplateOf(o);
     const at = template === undefined ? undefined : this.positions.get(template);
@@ -102,6 +104,15 @@ export class ExportCopies {
     }
     return facts;
   }
+}
+
+/**
+ * Whether the suppressions in a copy's own metadata, where the engine reads them, are its cover's
+ * (the Deployment controller copies a Deployment's annotations onto its ReplicaSets): one of its
+ * own is a difference. A Pod's metadata is its template's, which {@link holdsTemplate} compares.
+ */
+function ownSuppressionsCopied(o: IndexedObject, cover: IndexedObject): boolean {
+  return isPod(o) || Object.entries(o.annotations).every(([key, value]) => !key.startsWith(SUPPRESSION_PREFIX) || cover.annotations[key] === value);
 }
 
 /**
