@@ -68,23 +68,12 @@ export interface CliFigures {
   readonly unavailable?: string;
 }
 
-/** Medians of `check` of the same documents as one kubectl `List` JSON file, against `JSON.parse` of it alone, whole processes. */
-export interface CliJsonFigures {
-  readonly documents: number;
-  readonly bytes: number;
-  readonly runs: number;
-  readonly checkWallMs?: number;
-  readonly checkCpuMs?: number;
-  readonly checkStatus?: number | null;
-  /** What `check` printed first (its verdict), or its error. */
-  readonly checkSays?: string;
-  readonly parseWallMs: number;
-  readonly parseCpuMs?: number;
-  /** `JSON.parse` of the text, inside the process. */
-  readonly parseMs: number;
-  /** Why `check` could not be measured. */
-  readonly unavailable?: string;
-}
+/**
+ * Medians of `check` of the same documents as one kubectl `List` JSON file, against `JSON.parse` of
+ * it alone (`parse…`; `parseMs` inside the process), whole processes: the figures of the `cli` case
+ * but the loader's.
+ */
+export type CliJsonFigures = Omit<CliFigures, 'loadWallMs' | 'loadMs'>;
 
 /** Everything one bench run measured. */
 export interface BenchFigures {

@@ -14,7 +14,10 @@ import {
 
 /** Options of a compliance run. */
 export interface RunOptions {
-  /** Organisation-specific settings. @default - the secure defaults of {@link resolveConfig} */
+  /**
+   * Organisation-specific settings, or the resolved configuration of a report (its `config`) to
+   * judge another set alike. @default - the secure defaults of {@link resolveConfig}
+   */
   readonly config?: ComplianceConfig;
   /** The controls to run. @default - the whole catalogue */
   readonly controls?: readonly Control[];
@@ -46,9 +49,20 @@ export interface ComplianceReport {
 
 export { suppressionProblem };
 
+/**
+ * The settings `config` gives: a resolved configuration (a report's `config`, {@link ComplianceReport.config})
+ * without what it records beside them, its `today` only when that came from the settings; `null`
+ * (from JSON) is none, as if omitted.
+ */
+function settingsOf(config: unknown): unknown {
+  if (config === null || typeof config !== 'object' || !Object.hasOwn(config, 'todayFromSettings')) return config ?? undefined;
+  const { todayFromSettings, ...settings } = config as ResolvedComplianceConfig;
+  if (typeof todayFromSettings !== 'boolean') return config;
+  return todayFromSettings ? settings : { ...settings, today: undefined };
+}
+
 /** The problems of the `config` option, named `runCompliance(options.config.<key>)`. */
 function configOptionProblems(config: unknown): OptionProblem[] {
-  if (config === null) return [];
   return configProblems(config).map(p => ({
     option: p.key === undefined ? 'runCompliance(options.config)' : `runCompliance(options.config.${p.key})`,
     value: p.value,
@@ -83,10 +97,10 @@ const RUN_OPTIONS = Object.keys({ config: true, controls: true, only: true, skip
  * fix, rather than running under defaults the caller did not choose.
  */
 export function runCompliance(index: ManifestIndex, options: RunOptions = {}): ComplianceReport {
-  throwOptionProblems('runCompliance', [...optionProblems('runCompliance', options, RUN_OPTIONS), ...configOptionProblems(options?.config)]);
+  const settings = settingsOf(options?.config);
+  throwOptionProblems('runCompliance', [...optionProblems('runCompliance', options, RUN_OPTIONS), ...configOptionProblems(settings)]);
   options = options ?? {};
-  // `config: null` (from JSON) is no settings, as if omitted.
-  const config = resolveConfig(options.config ?? undefined);
+  const config = resolveConfig(settings as ComplianceConfig | undefined);
   const only = options.only ? new Set(options.only) : undefined;
   const skip = new Set(options.skip ?? []);
   const floor = SEVERITIES.indexOf(options.minSeverity ?? 'low');

@@ -46,4 +46,12 @@ describe('the functions of the engine refuse options they do not know, naming th
     expect(message).toMatch(/^ {2}- runCompliance\(options\.config\.minReplicas\) = 0: must be a positive integer\. Fix: correct the value, or remove the setting for its default$/m);
     expect(runCompliance(ManifestIndex.fromObjects([]), { config: null as never }).config.minReplicas).toBe(2);
   });
+
+  test('runCompliance takes the resolved config of a report as its settings, to judge another set alike', () => {
+    const first = runCompliance(ManifestIndex.fromObjects([]), { config: { minReplicas: 3, today: '2026-11-27' } });
+    const again = runCompliance(ManifestIndex.fromObjects([]), { config: first.config });
+    expect(again.config).toEqual(first.config);
+    const unpinned = runCompliance(ManifestIndex.fromObjects([]), { config: { minReplicas: 3 } });
+    expect(runCompliance(ManifestIndex.fromObjects([]), { config: unpinned.config }).config).toMatchObject({ minReplicas: 3, today: unpinned.config.today });
+  });
 });

@@ -72,6 +72,18 @@ export function platformImages(istioProxy: readonly string[], knativeQueue: read
  * records none. Only the Pod itself counts: a template does not run the injector.
  */
 export function injectedContainerNames(o: IndexedObject): ReadonlySet<string> | undefined {
+  const status = istioStatusOf(o);
+  const names = new Set([...stringsOf(status?.containers), ...stringsOf(status?.initContainers)]);
+  return names.size > 0 ? names : undefined;
+}
+
+/** The names of the volumes Istio's injector records it added to a Pod (none when it is no Pod or records none). */
+export function injectedVolumeNames(o: IndexedObject): ReadonlySet<string> {
+  return new Set(stringsOf(istioStatusOf(o)?.volumes));
+}
+
+/** What Istio's status annotation of a Pod records, or `undefined` when it is no Pod or the annotation is missing or no JSON object. */
+function istioStatusOf(o: IndexedObject): Record<string, unknown> | undefined {
   if (!isPod(o)) return undefined;
   const status = o.annotations[ISTIO_STATUS_ANNOTATION];
   if (status === undefined) return undefined;
@@ -81,12 +93,11 @@ export function injectedContainerNames(o: IndexedObject): ReadonlySet<string> | 
   } catch {
     return undefined;
   }
-  if (parsed === null || typeof parsed !== 'object') return undefined;
-  const names = new Set<string>();
-  for (const list of [(parsed as any).containers, (parsed as any).initContainers]) {
-    if (Array.isArray(list)) for (const n of list) if (typeof n === 'string') names.add(n);
-  }
-  return names.size > 0 ? names : undefined;
+  return parsed !== null && typeof parsed === 'object' ? parsed as Record<string, unknown> : undefined;
+}
+
+function stringsOf(list: unknown): string[] {
+  return Array.isArray(list) ? list.filter((n): n is string => typeof n === 'string') : [];
 }
 
 /** Records that a platform may have injected the container `name`, as a container of `kind`; a name two platforms claim is either. */

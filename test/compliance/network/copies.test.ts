@@ -157,7 +157,8 @@ describe('the copies of a cluster export in the network model', () => {
     expect(ids(model([api(), rs, apiPod(`api-${HASH}-x1`)]))).toEqual(['a/api', `a/api-${HASH}`, `a/api-${HASH}-x1`]);
   });
 
-  test('folds the ReplicaSets an Argo Rollout makes from the Deployment its workloadRef names, with their hash', () => {
+  /** Argo Rollout `a/api`, which runs Deployment `api`'s template (`spec.workloadRef`), and the ReplicaSet it made from it. */
+  const rolloutOfApi = () => {
     const rollout = {
       apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'api', namespace: 'a' },
       spec: { workloadRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' }, strategy: { canary: {} } },
@@ -169,6 +170,11 @@ describe('the copies of a cluster export in the network model', () => {
       metadata: { name: 'api-6b8f9c7d4', namespace: 'a', labels, ownerReferences: [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'api', uid: 'r', controller: true }] },
       spec: { ...rs.spec, selector: { matchLabels: labels }, template: { ...rs.spec.template, metadata: { labels } } },
     };
+    return { rollout, made };
+  };
+
+  test('folds the ReplicaSets an Argo Rollout makes from the Deployment its workloadRef names, with their hash', () => {
+    const { rollout, made } = rolloutOfApi();
     expect(ids(model([api(), rollout, made]))).toEqual(['a/api']);
     // Without the Rollout, Argo's hash is no label of the Deployment's.
     const pod = apiPod(`api-${HASH}-x1`, { labels: { 'app': 'api', 'pod-template-hash': HASH, 'rollouts-pod-template-hash': '6b8f9c7d4' } });
@@ -176,18 +182,8 @@ describe('the copies of a cluster export in the network model', () => {
   });
 
   test('folds the ReplicaSets of an Argo Rollout whose workloadRef names a Deployment that an object of another API group of the same name comes before', () => {
-    const rollout = {
-      apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'api', namespace: 'a' },
-      spec: { workloadRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' }, strategy: { canary: {} } },
-    };
+    const { rollout, made } = rolloutOfApi();
     const foreign = { apiVersion: 'example.com/v1', kind: 'Deployment', metadata: { name: 'api', namespace: 'a' }, spec: {} };
-    const rs = apiReplicaSet();
-    const labels = { app: 'api', 'rollouts-pod-template-hash': '6b8f9c7d4' };
-    const made = {
-      ...rs,
-      metadata: { name: 'api-6b8f9c7d4', namespace: 'a', labels, ownerReferences: [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'api', uid: 'r', controller: true }] },
-      spec: { ...rs.spec, selector: { matchLabels: labels }, template: { ...rs.spec.template, metadata: { labels } } },
-    };
     expect(ids(model([foreign, api(), rollout, made]))).toEqual(['a/api']);
   });
 

@@ -66,6 +66,8 @@ describe('the copies of a cluster export that come and go with their template', 
     ['a label added by hand, which a NetworkPolicy may select', (p: any) => { p.metadata.labels.role = 'admin'; }],
     ['a debug container (kubectl debug)', (p: any) => { p.spec.ephemeralContainers = [{ name: 'debugger-7xk2q', image: 'busybox:1.36', stdin: true }]; }],
     ['a suppression annotated by hand', (p: any) => { p.metadata.annotations = { 'soc2.cdk8s.io/suppress.demo-non-root': 'until 2027-01-31: debugging SEC-160' }; }],
+    ['an inbound port kept out of the sidecar by hand', (p: any) => { p.metadata.annotations = { 'traffic.sidecar.istio.io/excludeInboundPorts': '8080' }; }],
+    ['only some inbound ports captured by the sidecar', (p: any) => { p.metadata.annotations = { 'traffic.sidecar.istio.io/includeInboundPorts': '15090' }; }],
     ['a toleration added by hand', (p: any) => { p.spec.tolerations.push({ key: 'dedicated', operator: 'Equal', value: 'gpu', effect: 'NoSchedule' }); }],
   ])('keep an added Pod that differs from the new template listed on its own: %s', (_what, edit) => {
     const diff = diffOf(beforeRollout(), afterRollout({ newPods: p => edit(p[1]) }));
@@ -73,6 +75,40 @@ describe('the copies of a cluster export that come and go with their template', 
     expect(diff.objects.added).toEqual([edited]);
     expect(diff.objects.templateCopies?.[0].added).toEqual([ref('Pod', `web-${NEW}-${NEW_PODS[0]}`), ref('Pod', `web-${NEW}-${NEW_PODS[2]}`), ref('ReplicaSet', `web-${NEW}`)]);
     expect(formatDiffMarkdown(diff)).toContain(`- added \`${edited}\`\n`);
+  });
+
+  test('keep an added Pod listed that holds an API token the ServiceAccount admission plugin would not have mounted', () => {
+    const noToken = (p: any) => {
+      p.spec.volumes = p.spec.volumes.filter((v: any) => !v.name.startsWith('kube-api-access-'));
+      p.spec.containers[0].volumeMounts = p.spec.containers[0].volumeMounts.filter((m: any) => !m.name.startsWith('kube-api-access-'));
+    };
+    const edited = [ref('Pod', `web-${NEW}-${NEW_PODS[1]}`)];
+    // The template turns the token off: the plugin mounts none, and a Pod with one was made otherwise.
+    const off = (objects: any[]) => objects.map(o => {
+      const spec = o.kind === 'Pod' ? o.spec : o.spec.template.spec;
+      spec.automountServiceAccountToken = false;
+      return o;
+    });
+    expect(diffOf(off(beforeRollout()), off(afterRollout({ newPods: ps => [ps[0], ps[2]].forEach(noToken) }))).objects.added).toEqual(edited);
+    expect(diffOf(off(beforeRollout()), off(afterRollout({ newPods: ps => ps.forEach(noToken) }))).objects.added).toEqual([]);
+    // So does the Pod's ServiceAccount.
+    const account = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'web', namespace: 'team' }, automountServiceAccountToken: false };
+    expect(diffOf([...beforeRollout(), account], [...afterRollout({ newPods: ps => [ps[0], ps[2]].forEach(noToken) }), account]).objects.added).toEqual(edited);
+    // The plugin's volume projects the token, the cluster's CA and the namespace; not a Secret.
+    const secret = (ps: any[]) => ps[1].spec.volumes.find((v: any) => v.name.startsWith('kube-api-access-')).projected.sources.push({ secret: { name: 'db-credentials' } });
+    expect(diffOf(beforeRollout(), afterRollout({ newPods: secret })).objects.added).toEqual(edited);
+  });
+
+  test('keep a new ReplicaSet listed that suppresses a control its Deployment does not, which the Deployment controller would have copied', () => {
+    const suppression = { 'soc2.cdk8s.io/suppress.demo-non-root': 'until 2027-01-31: debugging SEC-160' };
+    const diff = diffOf(beforeRollout(), afterRollout({ newSet: rs => Object.assign(rs.metadata.annotations, suppression) }));
+    expect(diff.objects.added).toEqual([ref('ReplicaSet', `web-${NEW}`)]);
+    expect(diff.objects.templateCopies?.find(c => c.ref === ref('ReplicaSet', `web-${NEW}`))?.added).toEqual(pods(NEW, NEW_PODS));
+
+    // The Deployment's own suppression, which its controller copies onto each ReplicaSet.
+    const both = afterRollout({ newSet: rs => Object.assign(rs.metadata.annotations, suppression) });
+    Object.assign(both[0].metadata.annotations, suppression);
+    expect(diffOf(beforeRollout(), both).objects).toMatchObject({ added: [], changed: ['Deployment/team/web'] });
   });
 
   test('keep a ReplicaSet that runs another image than the Deployment listed, with the Pods that hold its template folded into it', () => {
@@ -127,7 +163,10 @@ describe('the copies of a cluster export that come and go with their template', 
       Object.assign(p.metadata.labels, { 'security.istio.io/tlsMode': 'istio', 'service.istio.io/canonical-name': 'web', 'service.istio.io/canonical-revision': 'latest' });
       p.spec.initContainers = [{ name: 'istio-init', image: proxy, args: ['istio-iptables', '-p', '15001', '-z', '15006', '-u', '1337'] }];
       p.spec.containers.push({ name: 'istio-proxy', image: proxy, args: ['proxy', 'sidecar'], ports: [{ containerPort: 15090, name: 'http-envoy-prom', protocol: 'TCP' }] });
-      p.spec.volumes.push(...volumes.map(name => ({ name, emptyDir: {} })));
+      p.spec.volumes.push(...volumes.slice(0, 5).map(name => ({ name, emptyDir: {} })),
+        { name: 'istio-podinfo', downwardAPI: { items: [{ path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } }] } },
+        { name: 'istio-token', projected: { sources: [{ serviceAccountToken: { audience: 'istio-ca', expirationSeconds: 43200, path: 'istio-token' } }] } },
+        { name: 'istiod-ca-cert', configMap: { name: 'istio-ca-root-cert' } });
       p.spec.containers[0].readinessProbe.httpGet = { path: '/app-health/web/readyz', port: 15020, scheme: 'HTTP' };
     };
     const before = beforeRollout();
@@ -142,6 +181,17 @@ describe('the copies of a cluster export that come and go with their template', 
       p.spec.containers[0].readinessProbe.httpGet.path = '/debug/readyz';
     }) }));
     expect(moved.objects.added).toEqual(pods(NEW, NEW_PODS));
+
+    // The status annotation names the volumes Istio added, not what they hold: the injector adds no host path, secret or API token.
+    const volume = (v: any) => diffOf(before, afterRollout({ newPods: ps => ps.forEach(p => {
+      inject(p);
+      p.spec.volumes = p.spec.volumes.map((old: any) => (old.name === 'istio-data' ? v : old));
+    }) })).objects.added;
+    expect(volume({ name: 'istio-data', hostPath: { path: '/var/run/docker.sock' } })).toEqual(pods(NEW, NEW_PODS));
+    expect(volume({ name: 'istio-data', secret: { secretName: 'db-credentials' } })).toEqual(pods(NEW, NEW_PODS));
+    expect(volume({ name: 'istio-data', projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } })).toEqual(pods(NEW, NEW_PODS));
+    expect(volume({ name: 'istio-data', projected: { sources: [{ secret: { name: 'db-credentials' } }] } })).toEqual(pods(NEW, NEW_PODS));
+    expect(volume({ name: 'istio-data', emptyDir: { medium: 'Memory' } })).toEqual([]);
   });
 
   test('fold a StatefulSet\'s new ControllerRevision and its Pods made again under their names (kubectl get sts,controllerrevisions,pods)', () => {

@@ -1,19 +1,16 @@
 import { defineControl, fail, pass } from '../../control';
 import { CheckResult } from '../../types';
 import { applicationNamespaceSet } from '../namespace/private/application-namespaces';
-import { podMetadataPath, whyNoSidecar } from './private/injection';
+import { EXCLUDE_INBOUND_PORTS, INCLUDE_INBOUND_PORTS, podMetadataPath, whyNoSidecar } from './private/injection';
 import { meshNotRequired, policyScopes, SECURITY_GROUP, wideIn } from './private/istio';
 import { whyNotStrict } from './private/peer-authentication';
 
-const EXCLUDE_INBOUND = 'traffic.sidecar.istio.io/excludeInboundPorts';
-const INCLUDE_INBOUND = 'traffic.sidecar.istio.io/includeInboundPorts';
-
 /** Which inbound ports a pod keeps out of its sidecar's capture, as a clause of the finding, or `undefined` when it captures them all. */
 function inboundBypass(annotations: Readonly<Record<string, string>>): string | undefined {
-  const excluded = annotations[EXCLUDE_INBOUND]?.trim();
-  if (excluded) return `${EXCLUDE_INBOUND}: "${excluded}" keeps those ports out of the sidecar`;
-  const included = annotations[INCLUDE_INBOUND];
-  if (included !== undefined && included.trim() !== '*') return `${INCLUDE_INBOUND}: "${included}" captures only the ports it lists`;
+  const excluded = annotations[EXCLUDE_INBOUND_PORTS]?.trim();
+  if (excluded) return `${EXCLUDE_INBOUND_PORTS}: "${excluded}" keeps those ports out of the sidecar`;
+  const included = annotations[INCLUDE_INBOUND_PORTS];
+  if (included !== undefined && included.trim() !== '*') return `${INCLUDE_INBOUND_PORTS}: "${included}" captures only the ports it lists`;
   return undefined;
 }
 

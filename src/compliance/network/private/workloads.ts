@@ -1,11 +1,11 @@
-import { argoWorkloadRefs } from '../../common/argo-workload-ref';
 import { ResolvedComplianceConfig } from '../../config';
 import { ManifestIndex } from '../../manifest-index';
 import { LabelSelector, selectorMatches } from '../../selectors';
-import { ContainerRef, IndexedObject, PodTemplate } from '../../types';
+import { PodTemplate } from '../../types';
 import type { Workload, WorkloadEndpoint } from '../model';
-import { ContainerPort, containerPorts, portsOf } from './container-ports';
-import { copyAgrees, FlowFacts, flowFacts, serviceAccountOf } from './copy-agreement';
+import { ContainerPort, containerPorts } from './container-ports';
+import { serviceAccountOf } from './copy-agreement';
+import { CopyComparison } from './copy-comparison';
 import { ALL_PORTS, namedPort, NO_PORTS, portNumber, PortSet, portRange, Protocol, protocolOf, unionPorts, wholeProtocol } from './ports';
 import { isSelector } from './selector-text';
 
@@ -57,7 +57,7 @@ export class WorkloadSet {
       const pod = templates[i];
       const { owner } = pod;
       const cover = index.coveringObject(owner);
-      if (cover !== undefined && (copies ??= new CopyComparison(index, images)).agrees(i, cover)) continue;
+      if (cover !== undefined && (copies ??= CopyComparison.of(index, images)).agrees(i, cover)) continue;
       // The same object twice in the set (repeated unchanged, or replaced on apply) is one workload.
       const key = `${owner.group}/${owner.ref}`;
       if (seen.has(key)) continue;
@@ -189,41 +189,6 @@ function firstKey(o: object): string | undefined {
 function push<V>(m: Map<string, V[]>, k: string, v: V): void {
   const list = m.get(k);
   if (list) list.push(v); else m.set(k, [v]);
-}
-
-/**
- * Compares the copies of a cluster export with their covering objects' templates, reading each
- * template's facts once. Built at the first copy: a synth's output has none.
- */
-class CopyComparison {
-  private readonly containers: readonly (readonly ContainerRef[])[];
-  private readonly positions = new Map<PodTemplate, number>();
-  private readonly facts = new Map<number, FlowFacts>();
-  public constructor(private readonly index: ManifestIndex, images: PlatformImageSettings) {
-    this.containers = index.containersFor(images);
-    index.podTemplates.forEach((t, i) => this.positions.set(t, i));
-  }
-
-  /** Whether the template at `position` of the set agrees with the template of its covering object `cover`. */
-  public agrees(position: number, cover: IndexedObject): boolean {
-    const coverTemplate = this.index.podTemplateOf(cover);
-    const coverPosition = coverTemplate === undefined ? undefined : this.positions.get(coverTemplate);
-    if (coverTemplate === undefined || coverPosition === undefined) return false;
-    return copyAgrees(
-      { template: this.index.podTemplates[position], facts: this.factsAt(position) },
-      { template: coverTemplate, facts: this.factsAt(coverPosition), runByRollout: argoWorkloadRefs(this.index).rolloutNaming(cover) !== undefined },
-    );
-  }
-
-  /** The facts of the template at a position, its ports without the containers a platform injected into it. */
-  private factsAt(position: number): FlowFacts {
-    let facts = this.facts.get(position);
-    if (facts === undefined) {
-      const ports = portsOf(this.containers[position].map(c => c.container));
-      this.facts.set(position, facts = flowFacts(this.index.podTemplates[position], ports));
-    }
-    return facts;
-  }
 }
 
 /** Code-point order, independent of the locale. */

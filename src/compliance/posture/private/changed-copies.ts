@@ -72,10 +72,10 @@ export function foldChangedCopies(changed: readonly string[], fields: readonly O
   };
 }
 
-/** The first object of each ref of `changes` in an index. */
-function firstByRef(index: ManifestIndex, changes: ReadonlyMap<string, unknown>): Map<string, IndexedObject> {
+/** The first object of each of the refs in an index. */
+export function firstByRef(index: ManifestIndex, refs: { has(ref: string): boolean }): Map<string, IndexedObject> {
   const out = new Map<string, IndexedObject>();
-  for (const o of index.objects) if (changes.has(o.ref) && !out.has(o.ref)) out.set(o.ref, o);
+  for (const o of index.objects) if (refs.has(o.ref) && !out.has(o.ref)) out.set(o.ref, o);
   return out;
 }
 

@@ -8,76 +8,55 @@
  */
 
 import { canonicalJson } from '../../common/canonical-json';
-import { serviceAccountOf } from '../../network/private/copy-agreement';
-import { injectedContainerNames, isPod } from '../../private/platform-injected';
+import { EXCLUDE_INBOUND_PORTS, INCLUDE_INBOUND_PORTS, INJECT_POD_KEY } from '../../controls/mesh/private/injection';
+import { APPARMOR_ANNOTATION_PREFIX } from '../../controls/workload/private/pss';
+import { isPod } from '../../private/platform-injected';
 import { SUPPRESSION_PREFIX } from '../../suppressions';
 import { PodTemplate } from '../../types';
 import { isApiDefault } from './api-defaults';
+import { addedToPod, isMapping, istioRewrittenProbe, PodAdditions, podAdditions } from './pod-additions';
 
 /** A copy's template and the containers of its spec that a platform injected (`ManifestIndex.containersFor`). */
 export interface CopyTemplate {
   readonly template: PodTemplate;
   /** The container objects of its spec that a platform injected, which the template it copies lacks. */
   readonly injected: ReadonlySet<unknown>;
+  /**
+   * Whether the ServiceAccount admission plugin mounts the API token into a Pod of it: neither its
+   * spec nor its ServiceAccount sets `automountServiceAccountToken: false` (unless the spec sets it true).
+   */
+  readonly apiToken: boolean;
 }
 
 /**
- * The annotations the engine reads on a Pod: one a Pod has and its template lacks is a difference
- * (a suppression, an AppArmor or seccomp profile, a sidecar opt-out).
+ * The annotations the engine reads on a Pod (by prefix): one a Pod has and its template lacks is a
+ * difference (a suppression, an AppArmor or seccomp profile, a sidecar opt-out, inbound ports kept
+ * out of the sidecar).
  */
 const READ_ANNOTATIONS: readonly string[] = [
-  SUPPRESSION_PREFIX, 'container.apparmor.security.beta.kubernetes.io/', 'seccomp.security.alpha.kubernetes.io/',
-  'container.seccomp.security.alpha.kubernetes.io/', 'sidecar.istio.io/inject',
+  SUPPRESSION_PREFIX, APPARMOR_ANNOTATION_PREFIX, 'seccomp.security.alpha.kubernetes.io/', 'container.seccomp.security.alpha.kubernetes.io/',
+  INJECT_POD_KEY, EXCLUDE_INBOUND_PORTS, INCLUDE_INBOUND_PORTS,
 ];
-
-/**
- * The taints of node conditions that the DefaultTolerationSeconds admission plugin (`not-ready`,
- * `unreachable`) and the DaemonSet controller (all of them) tolerate on the Pods they admit or make.
- * @see https://github.com/kubernetes/kubernetes/blob/master/pkg/controller/daemon/util/daemonset_util.go
- */
-const NODE_CONDITION_TAINTS: ReadonlySet<string> = new Set(['not-ready', 'unreachable', 'disk-pressure', 'memory-pressure', 'pid-pressure', 'unschedulable', 'network-unavailable']
-  .map(t => `node.kubernetes.io/${t}`));
-
-/** The volume the ServiceAccount admission plugin adds for the API token, and where it mounts it in every container. */
-const TOKEN_VOLUME = /^kube-api-access-[a-z0-9]{5}$/;
-const TOKEN_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
-
-/** The annotation with which Istio's injector records the containers and volumes it added. */
-const ISTIO_STATUS = 'sidecar.istio.io/status';
-/** The port of Istio's agent, to which the injector points the HTTP probes of the other containers. */
-const ISTIO_AGENT_PORT = 15020;
-/** How a probe names what it calls. */
-const PROBE_ACTIONS: readonly string[] = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
-
-/** The probes Istio rewrites, by the name of its path: `/app-health/<container>/livez`. */
-const ISTIO_PROBES: Readonly<Record<string, string>> = { livenessProbe: 'livez', readinessProbe: 'readyz', startupProbe: 'startupz' };
 
 /**
  * Whether a copy holds its covering object's template. A workload's copy: the same spec and
  * annotations, and when the template is a custom resource's (an Argo Rollout's, a KEDA
  * ScaledJob's, stored as written), the values the API server writes into the copy's
  * ({@link isApiDefault}) besides. A Pod: the template's annotations (and others of its own, but
- * none the engine reads), every field of the template with its value, and no other but those the
- * API server writes into a custom resource's copy and those that come with a Pod:
- * - from the API server (`enableServiceLinks`, resource requests set to the limits), its
- *   admission plugins (the ServiceAccount's name and `kube-api-access-*` token volume and mounts,
- *   `priority`, `priorityClassName`, `preemptionPolicy`, `overhead`, the `not-ready` and
- *   `unreachable` tolerations, resources from a LimitRange) and the scheduler (`nodeName`);
- * - from its controller: a StatefulSet's `hostname`, `subdomain` and claim volumes, a DaemonSet's
- *   node-condition tolerations and the node affinity it sets;
- * - from Istio's injector, on a Pod it injected: the containers and volumes its
- *   `sidecar.istio.io/status` annotation names, its HTTP probes pointed at Istio's agent.
+ * none the engine reads), every field of the template with its value (a DaemonSet's required node
+ * affinity aside, which its controller sets), and no other but those the API server writes into a
+ * custom resource's copy and those that come with a Pod ({@link addedToPod}).
  */
 export function holdsTemplate(copy: CopyTemplate, cover: PodTemplate): boolean {
   const { template } = copy;
-  const defaults = !STORED_DEFAULTED.has(cover.owner.group);
+  const defaults = STORED_DEFAULTED.has(cover.owner.group) ? undefined : template.spec;
   if (!isPod(template.owner)) {
     if (canonicalJson(template.annotations) !== canonicalJson(cover.annotations)) return false;
-    return defaults ? holds(cover.spec, template.spec, '', workloadContext(copy, cover)) : canonicalJson(template.spec) === canonicalJson(cover.spec);
+    return defaults ? holds(cover.spec, template.spec, '', { defaults }) : canonicalJson(template.spec) === canonicalJson(cover.spec);
   }
   if (!podAnnotationsAgree(template.annotations, cover.annotations)) return false;
   const daemon = cover.owner.kind === 'DaemonSet' && (cover.owner.group === 'apps' || cover.owner.group === 'extensions');
-  return holds(specOf(cover, daemon), specOf(template, daemon), '', { ...podContext(copy, cover), defaults });
+  return holds(specOf(cover, daemon), specOf(template, daemon), '', { defaults, pod: podAdditions(template, cover, copy.injected, copy.apiToken) });
 }
 
 /** The API groups whose pod templates the API server stores with its defaults written (`''` = core). */
@@ -87,58 +66,6 @@ function podAnnotationsAgree(pod: Readonly<Record<string, string>>, template: Re
   for (const key of Object.keys(template)) if (!Object.hasOwn(pod, key) || pod[key] !== template[key]) return false;
   for (const key of Object.keys(pod)) if (!Object.hasOwn(template, key) && READ_ANNOTATIONS.some(p => key.startsWith(p))) return false;
   return true;
-}
-
-/** What the rules of a comparison read. */
-interface PodContext {
-  /** The copy's template. */
-  readonly pod: PodTemplate;
-  readonly cover: PodTemplate;
-  /** Whether the copy is a Pod, which may hold what comes with a Pod. */
-  readonly isPod: boolean;
-  /** Whether the copy may hold the API server's defaults beside the template ({@link isApiDefault}). */
-  readonly defaults: boolean;
-  readonly injected: ReadonlySet<unknown>;
-  /** Whether Istio injected the Pod: the containers its status annotation names are among `injected`. */
-  readonly istio: boolean;
-  /** The volumes Istio's status annotation names. */
-  readonly istioVolumes: ReadonlySet<string>;
-  /** The claim each of a StatefulSet's `volumeClaimTemplates` gives the Pod, by volume name. */
-  readonly claims: ReadonlyMap<string, string>;
-  /** The `spec.serviceName` of the StatefulSet the Pod was made from. */
-  readonly serviceName?: string;
-}
-
-function podContext(copy: CopyTemplate, cover: PodTemplate): PodContext {
-  const pod = copy.template;
-  const owner = cover.owner;
-  const istioNames = injectedContainerNames(pod.owner);
-  const istio = istioNames !== undefined && [...copy.injected].some(c => istioNames.has((c as any)?.name));
-  const statefulSet = owner.kind === 'StatefulSet' && owner.group === 'apps' ? (owner.raw as any).spec : undefined;
-  const claims = new Map<string, string>();
-  for (const t of Array.isArray(statefulSet?.volumeClaimTemplates) ? statefulSet.volumeClaimTemplates : []) {
-    const name = t?.metadata?.name;
-    if (typeof name === 'string') claims.set(name, `${name}-${pod.owner.name}`);
-  }
-  return {
-    pod, cover, isPod: true, defaults: false, injected: copy.injected, istio, istioVolumes: istio ? istioVolumes(pod.annotations[ISTIO_STATUS]) : new Set(), claims,
-    ...(typeof statefulSet?.serviceName === 'string' ? { serviceName: statefulSet.serviceName } : {}),
-  };
-}
-
-/** The comparison of a workload's copy of a custom resource's template: the API server's defaults only. */
-function workloadContext(copy: CopyTemplate, cover: PodTemplate): PodContext {
-  return { pod: copy.template, cover, isPod: false, defaults: true, injected: new Set(), istio: false, istioVolumes: new Set(), claims: new Map() };
-}
-
-/** The volumes Istio's status annotation names. */
-function istioVolumes(status: string | undefined): ReadonlySet<string> {
-  try {
-    const volumes = JSON.parse(status ?? '').volumes;
-    return new Set(Array.isArray(volumes) ? volumes.filter((v: unknown) => typeof v === 'string') : []);
-  } catch {
-    return new Set();
-  }
 }
 
 /**
@@ -160,117 +87,59 @@ function without(m: Record<string, unknown>, key: string): Record<string, unknow
 }
 
 /**
+ * How a copy is compared with its template: what it may have beyond it, the API server's defaults
+ * (read against the copy's spec) and what comes with a Pod. Neither: only the template's fields.
+ */
+interface Comparison {
+  /** The copy's spec, when it may hold the API server's defaults ({@link isApiDefault}). */
+  readonly defaults?: Readonly<Record<string, any>>;
+  /** What may come with the copy, when it is a Pod. */
+  readonly pod?: PodAdditions;
+}
+
+/**
  * Whether `copy` holds `template` at `path`: mappings key by key, lists of mappings by `name` when
  * every item has a distinct one (else item by item, in any order), other values equal; what the
- * copy has beyond the template must be what comes with a Pod ({@link extraAllowed}).
+ * copy has beyond the template must be the API server's defaults or what comes with a Pod
+ * ({@link extraAllowed}); a probe Istio pointed at its agent is compared without what it calls.
  */
-function holds(template: unknown, copy: unknown, path: string, ctx: PodContext): boolean {
-  const probe = rewrittenProbe(path, template, copy, ctx);
-  if (probe !== undefined) return probe;
+function holds(template: unknown, copy: unknown, path: string, c: Comparison): boolean {
+  const probes = c.pod === undefined ? undefined : istioRewrittenProbe(path, template, copy, c.pod);
+  if (probes !== undefined) return holds(probes[0], probes[1], path, c);
   if (isMapping(template) && isMapping(copy)) {
     for (const key of Object.keys(template)) {
-      if (!Object.hasOwn(copy, key) || !holds(template[key], copy[key], join(path, key), ctx)) return false;
+      if (!Object.hasOwn(copy, key) || !holds(template[key], copy[key], join(path, key), c)) return false;
     }
-    for (const key of Object.keys(copy)) if (!Object.hasOwn(template, key) && !extraAllowed(join(path, key), copy[key], ctx)) return false;
+    for (const key of Object.keys(copy)) if (!Object.hasOwn(template, key) && !extraAllowed(join(path, key), copy[key], c)) return false;
     return true;
   }
-  if (Array.isArray(template) && Array.isArray(copy) && template.every(isMapping) && copy.every(isMapping)) return listHolds(template, copy, path, ctx);
+  if (Array.isArray(template) && Array.isArray(copy) && template.every(isMapping) && copy.every(isMapping)) return listHolds(template, copy, path, c);
   return canonicalJson(template) === canonicalJson(copy);
 }
 
-function listHolds(template: readonly Record<string, unknown>[], copy: readonly Record<string, unknown>[], path: string, ctx: PodContext): boolean {
+function listHolds(template: readonly Record<string, unknown>[], copy: readonly Record<string, unknown>[], path: string, c: Comparison): boolean {
   if (distinctNames(template) && distinctNames(copy)) {
     const left = new Map(copy.map(item => [item.name as string, item]));
     for (const item of template) {
       const name = item.name as string;
       const other = left.get(name);
-      if (other === undefined || !holds(item, other, `${path}[${name}]`, ctx)) return false;
+      if (other === undefined || !holds(item, other, `${path}[${name}]`, c)) return false;
       left.delete(name);
     }
-    return [...left].every(([name, item]) => extraAllowed(`${path}[${name}]`, item, ctx));
+    return [...left].every(([name, item]) => extraAllowed(`${path}[${name}]`, item, c));
   }
   const left = [...copy];
   for (const item of template) {
-    const at = left.findIndex(other => holds(item, other, `${path}[]`, ctx));
+    const at = left.findIndex(other => holds(item, other, `${path}[]`, c));
     if (at < 0) return false;
     left.splice(at, 1);
   }
-  return left.every(item => extraAllowed(`${path}[]`, item, ctx));
+  return left.every(item => extraAllowed(`${path}[]`, item, c));
 }
 
-/**
- * Whether a field or list item the copy has and its template lacks is one the API server writes
- * into a custom resource's copy ({@link isApiDefault}), or one that comes with a Pod: at the top of
- * the spec ({@link podField}), in a list ({@link itemAllowed}), or the resources the API server or
- * a LimitRange sets.
- */
-function extraAllowed(path: string, value: unknown, ctx: PodContext): boolean {
-  if (ctx.defaults && isApiDefault(path, value, ctx.pod.spec)) return true;
-  if (!ctx.isPod) return false;
-  const item = /^(.*)\[[^\]]*\]$/.exec(path);
-  if (item !== null) return itemAllowed(item[1], value, ctx);
-  if (/^((containers|initContainers)\[[^\]]*\]\.)?resources(\.(requests|limits)(\..+)?)?$/.test(path)) return true;
-  if (Array.isArray(value)) return value.every(v => itemAllowed(path, v, ctx));
-  return !path.includes('.') && podField(path, value, ctx);
-}
-
-/** The fields of a Pod's spec that its admission, scheduling and controller set, with the values they take. */
-function podField(key: string, value: unknown, ctx: PodContext): boolean {
-  switch (key) {
-    case 'nodeName':
-    case 'priorityClassName':
-    case 'preemptionPolicy': return typeof value === 'string';
-    case 'priority': return typeof value === 'number';
-    case 'enableServiceLinks': return value === true;
-    case 'serviceAccountName':
-    case 'serviceAccount': return value === serviceAccountOf(ctx.cover);
-    case 'hostname': return ctx.serviceName !== undefined && value === ctx.pod.owner.name;
-    case 'subdomain': return ctx.serviceName !== undefined && value === ctx.serviceName;
-    case 'overhead': return typeof ctx.cover.spec.runtimeClassName === 'string';
-    default: return false;
-  }
-}
-
-/** The list items that come with a Pod: injected containers, the token, claim and Istio volumes and mounts, node-condition tolerations. */
-function itemAllowed(list: string, item: unknown, ctx: PodContext): boolean {
-  if (!isMapping(item)) return false;
-  switch (list) {
-    case 'containers':
-    case 'initContainers': return ctx.injected.has(item);
-    case 'tolerations': return typeof item.key === 'string' && NODE_CONDITION_TAINTS.has(item.key) && item.operator === 'Exists';
-    case 'volumes': return addedVolume(item, ctx);
-    default: return /^(containers|initContainers)\[[^\]]*\]\.volumeMounts$/.test(list) && tokenMount(item, ctx);
-  }
-}
-
-function addedVolume(v: Record<string, unknown>, ctx: PodContext): boolean {
-  if (typeof v.name !== 'string') return false;
-  if (TOKEN_VOLUME.test(v.name) && isMapping(v.projected)) return true;
-  if (ctx.istioVolumes.has(v.name)) return true;
-  const claim = (v.persistentVolumeClaim as any)?.claimName;
-  return claim !== undefined && ctx.claims.get(v.name) === claim;
-}
-
-/** The mount of the API token volume that the ServiceAccount admission plugin adds to every container. */
-function tokenMount(m: Record<string, unknown>, ctx: PodContext): boolean {
-  if (typeof m.name !== 'string' || !TOKEN_VOLUME.test(m.name) || m.mountPath !== TOKEN_MOUNT_PATH) return false;
-  const volumes = ctx.pod.spec.volumes;
-  return Array.isArray(volumes) && volumes.some(v => v?.name === m.name && isMapping(v.projected));
-}
-
-/**
- * The verdict on a probe of an Istio-injected Pod's own container that the injector pointed at its
- * agent (`httpGet` to port 15020, `/app-health/<container>/livez`): it holds the template's probe
- * when all but what the probe calls agrees. `undefined` for any other field.
- */
-function rewrittenProbe(path: string, template: unknown, copy: unknown, ctx: PodContext): boolean | undefined {
-  if (!ctx.istio) return undefined;
-  const m = /^(containers|initContainers)\[([^\]]*)\]\.(livenessProbe|readinessProbe|startupProbe)$/.exec(path);
-  if (m === null || !isMapping(template) || !isMapping(copy)) return undefined;
-  const get = copy.httpGet as any;
-  if (!isMapping(get) || get.port !== ISTIO_AGENT_PORT || get.path !== `/app-health/${m[2]}/${ISTIO_PROBES[m[3]]}`) return undefined;
-  const rest = (p: Record<string, unknown>) => Object.fromEntries(Object.entries(p).filter(([k]) => !PROBE_ACTIONS.includes(k)));
-  return holds(rest(template), rest(copy), path, ctx);
+/** Whether a field or list item the copy has and its template lacks is one of the API server's defaults, or came with a Pod ({@link addedToPod}). */
+function extraAllowed(path: string, value: unknown, c: Comparison): boolean {
+  return (c.defaults !== undefined && isApiDefault(path, value, c.defaults)) || (c.pod !== undefined && addedToPod(path, value, c.pod));
 }
 
 function join(path: string, key: string): string {
@@ -280,8 +149,4 @@ function join(path: string, key: string): string {
 function distinctNames(list: readonly Record<string, unknown>[]): boolean {
   const names = new Set<unknown>(list.map(i => i.name));
   return names.size === list.length && list.every(i => typeof i.name === 'string');
-}
-
-function isMapping(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }

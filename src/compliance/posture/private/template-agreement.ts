@@ -5,14 +5,15 @@
  * DaemonSet records its template.
  */
 
-import { argoWorkloadRefs } from '../../common/argo-workload-ref';
 import { canonicalJson } from '../../common/canonical-json';
 import { stringMap } from '../../manifest';
 import { ManifestIndex } from '../../manifest-index';
-import { portsOf } from '../../network/private/container-ports';
-import { copyAgrees, FlowFacts, flowFacts } from '../../network/private/copy-agreement';
+import { serviceAccountOf } from '../../network/private/copy-agreement';
+import { CopyComparison } from '../../network/private/copy-comparison';
 import type { PlatformImageSettings } from '../../network/private/workloads';
 import { controllerOf } from '../../private/derived-templates';
+import { isPod } from '../../private/platform-injected';
+import { SUPPRESSION_PREFIX } from '../../suppressions';
 import { IndexedObject, PodTemplate } from '../../types';
 import { holdsTemplate } from './pod-spec-agreement';
 
@@ -21,15 +22,11 @@ const REVISION_KEEPERS: ReadonlySet<string> = new Set(['StatefulSet', 'DaemonSet
 
 /** The copies of one export, compared with the templates they copy; each template's facts are read once. */
 export class ExportCopies {
-  private readonly positions = new Map<PodTemplate, number>();
-  private readonly facts = new Map<number, FlowFacts>();
   private readonly verdicts = new Map<IndexedObject, boolean>();
-  private containers?: ReturnType<ManifestIndex['containersFor']>;
+  private comparison?: CopyComparison;
 
   /** @param images the settings that name mirrors of the platforms' images, whose containers a Pod may have beyond its template */
-  public constructor(private readonly index: ManifestIndex, private readonly images: PlatformImageSettings) {
-    index.podTemplates.forEach((t, i) => this.positions.set(t, i));
-  }
+  public constructor(private readonly index: ManifestIndex, private readonly images: PlatformImageSettings) {}
 
   /**
    * The object of the export whose template `o` copies: its covering object, or for a
@@ -58,39 +55,42 @@ export class ExportCopies {
 
   private judge(o: IndexedObject, cover: IndexedObject): boolean {
     const coverTemplate = this.index.podTemplateOf(cover);
-    if (coverTemplate === undefined) return false;
+    if (coverTemplate === undefined || !ownSuppressionsCopied(o, cover)) return false;
     if (o.kind === 'ControllerRevision') return recordsTemplate(o, coverTemplate);
     const template = this.index.podTemplateOf(o);
-    const at = template === undefined ? undefined : this.positions.get(template);
-    const coverAt = this.positions.get(coverTemplate);
-    if (template === undefined || at === undefined || coverAt === undefined) return false;
-    const runByRollout = argoWorkloadRefs(this.index).rolloutNaming(cover) !== undefined;
-    if (!copyAgrees({ template, facts: this.factsAt(at) }, { template: coverTemplate, facts: this.factsAt(coverAt), runByRollout })) return false;
-    return holdsTemplate({ template, injected: this.injectedAt(at) }, coverTemplate);
+    const copies = this.comparison ??= CopyComparison.of(this.index, this.images);
+    const at = template === undefined ? undefined : copies.positionOf(template);
+    if (template === undefined || at === undefined || !copies.agrees(at, cover)) return false;
+    return holdsTemplate({ template, injected: this.injectedAt(copies, at), apiToken: this.mountsApiToken(template) }, coverTemplate);
+  }
+
+  /**
+   * Whether the ServiceAccount admission plugin mounts the API token into a Pod of a template: its
+   * spec sets `automountServiceAccountToken: true`, or sets no `false` and its ServiceAccount in
+   * the export (if any) does not either.
+   */
+  private mountsApiToken(template: PodTemplate): boolean {
+    const own = template.spec.automountServiceAccountToken;
+    if (own === true || own === false) return own;
+    return (this.index.get('ServiceAccount', template.namespace, serviceAccountOf(template))?.raw as any)?.automountServiceAccountToken !== false;
   }
 
   /** The containers of the template at a position that a platform injected: those of its spec the index does not count as its own. */
-  private injectedAt(position: number): ReadonlySet<unknown> {
-    const own = new Set(this.containersAt(position).map(c => c.container));
+  private injectedAt(copies: CopyComparison, position: number): ReadonlySet<unknown> {
+    const own = new Set(copies.containersAt(position).map(c => c.container));
     const spec = this.index.podTemplates[position].spec;
     const all = ['containers', 'initContainers'].flatMap(list => (Array.isArray(spec[list]) ? spec[list] : []) as unknown[]);
     return new Set(all.filter(c => !own.has(c)));
   }
+}
 
-  private containersAt(position: number) {
-    this.containers ??= this.index.containersFor(this.images);
-    return this.containers[position];
-  }
-
-  /** The facts of the template at a position, its ports without the containers a platform injected into it. */
-  private factsAt(position: number): FlowFacts {
-    let facts = this.facts.get(position);
-    if (facts === undefined) {
-      const ports = portsOf(this.containersAt(position).map(c => c.container));
-      this.facts.set(position, facts = flowFacts(this.index.podTemplates[position], ports));
-    }
-    return facts;
-  }
+/**
+ * Whether the suppressions in a copy's own metadata, where the engine reads them, are its cover's
+ * (the Deployment controller copies a Deployment's annotations onto its ReplicaSets): one of its
+ * own is a difference. A Pod's metadata is its template's, which {@link holdsTemplate} compares.
+ */
+function ownSuppressionsCopied(o: IndexedObject, cover: IndexedObject): boolean {
+  return isPod(o) || Object.entries(o.annotations).every(([key, value]) => !key.startsWith(SUPPRESSION_PREFIX) || cover.annotations[key] === value);
 }
 
 /**

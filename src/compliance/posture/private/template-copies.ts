@@ -10,7 +10,7 @@ import type { PlatformImageSettings } from '../../network/private/workloads';
 import { IndexedObject } from '../../types';
 import type { CopiesOfTemplate, FoldedCopies } from '../diff';
 import { ObjectFieldChanges } from '../field-changes';
-import { FoldedChanges, WRITTEN_BY_THE_CLUSTER } from './changed-copies';
+import { firstByRef, FoldedChanges, WRITTEN_BY_THE_CLUSTER } from './changed-copies';
 import { ExportCopies } from './template-agreement';
 
 /** One side of the diff: its index and the settings that name mirrors of the platforms' images. */
@@ -143,13 +143,6 @@ function changedCopy(before: IndexedObject, after: IndexedObject, f: ObjectField
   if (!scaled || f.omitted > 0 || !f.fields.every(c => c.path === 'spec.replicas' || WRITTEN_BY_THE_CLUSTER.test(c.path) || SCALE_ANNOTATION.test(c.path))) return undefined;
   if (agrees) return 'scaled';
   return typeof replicas[0] === 'number' && typeof replicas[1] === 'number' && replicas[1] < replicas[0] ? 'scaled' : undefined;
-}
-
-/** The first object of each wanted ref in an index. */
-function firstByRef(index: ManifestIndex, wanted: ReadonlySet<string>): Map<string, IndexedObject> {
-  const out = new Map<string, IndexedObject>();
-  for (const o of index.objects) if (wanted.has(o.ref) && !out.has(o.ref)) out.set(o.ref, o);
-  return out;
 }
 
 function push(m: Map<string, string[]>, k: string, v: string): void {

@@ -6,6 +6,10 @@ export const INJECTION_LABEL = 'istio-injection';
 export const REVISION_LABEL = 'istio.io/rev';
 /** The pod label (or legacy annotation) that opts a pod in or out of injection. */
 export const INJECT_POD_KEY = 'sidecar.istio.io/inject';
+/** The pod annotation that keeps the inbound ports it lists out of the sidecar's capture. */
+export const EXCLUDE_INBOUND_PORTS = 'traffic.sidecar.istio.io/excludeInboundPorts';
+/** The pod annotation that names the inbound ports the sidecar captures (`*`: all). */
+export const INCLUDE_INBOUND_PORTS = 'traffic.sidecar.istio.io/includeInboundPorts';
 
 /** The values of {@link INJECT_POD_KEY} the injector reads as "inject" (lower-cased: YAML 1.1 booleans). */
 const INJECT_VALUES: ReadonlySet<string> = new Set(['y', 'yes', 'true', 'on']);
