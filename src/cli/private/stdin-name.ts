@@ -1,5 +1,6 @@
-import { relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { LoadResult, STDIN_NAME } from '../../compliance/load';
+import { displayPath } from '../../compliance/load/private/display-path';
 import { UsageError } from '../errors';
 import { printable } from './text';
 
@@ -26,9 +27,3 @@ export function nameStdin(read: LoadResult, name: string, cwd: string): LoadResu
   };
 }
 
-/** A path as the loader writes it: relative to the working directory when below it, else absolute. */
-function displayPath(cwd: string, absolute: string): string {
-  const rel = relative(cwd, absolute);
-  if (rel === '') return '.';
-  return rel.startsWith(`..${sep}`) || rel === '..' ? absolute : rel;
-}

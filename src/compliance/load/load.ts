@@ -1,8 +1,9 @@
 import { realpath } from 'node:fs/promises';
-import { relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { checkOptions } from '../common/options';
 import { parseManifests } from './parse';
 import { decodeManifestBytes } from './private/decode';
+import { displayPath } from './private/display-path';
 import { LOAD_OPTION_KEYS, parseLimitsOf } from './private/option-keys';
 import { readCappedFile, readCappedStream, ReadOutcome } from './private/read';
 import { walkInput } from './private/walk';
@@ -146,9 +147,3 @@ async function canonical(path: string): Promise<string> {
   }
 }
 
-/** A path as users see it: relative to the working directory when below it. */
-function displayPath(cwd: string, absolute: string): string {
-  const rel = relative(cwd, absolute);
-  if (rel === '') return '.';
-  return rel.startsWith(`..${sep}`) || rel === '..' ? absolute : rel;
-}
