@@ -98,17 +98,6 @@ export function configProblems(value: unknown): ConfigProblem[] {
   return problems;
 }
 
-/**
- * How to fix a problem of a ComplianceConfig given in code (`CompliantApp`'s `compliance`,
- * `runCompliance`'s `config`): remove a key that is not a setting (or use the closest one), pass a
- * mapping, or correct the value.
- */
-export function configProblemFix(p: ConfigProblem): string {
-  if (p.kind === 'unknown-key') return `remove it${p.suggestion === undefined ? `; the settings are ${CONFIG_KEYS.join(', ')}` : `, or did you mean "${p.suggestion}"?`}`;
-  if (p.kind === 'not-a-mapping') return 'pass a ComplianceConfig object, or omit it for the defaults';
-  return 'correct the value, or remove the setting for its default';
-}
-
 /** The longest certificate lifetime a setting may allow: 397 days, the limit browsers and the CA/Browser Forum set for TLS certificates since 2020 (now shorter). */
 export const MAX_CERTIFICATE_DAYS_LIMIT = 397;
 /** The RSA key sizes a setting may require: NIST SP 800-131A disallows less than 2048 bits; cert-manager generates at most 8192. */

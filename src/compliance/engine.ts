@@ -2,10 +2,11 @@ import { CATALOGUE } from './catalogue';
 import { isKnativeService } from './common/knative';
 import { OptionProblem, optionProblems, throwOptionProblems } from './common/options';
 import { ComplianceConfig, resolveConfig, ResolvedComplianceConfig } from './config';
-import { configProblemFix, configProblems } from './config-check';
+import { configProblems } from './config-check';
 import { fail } from './control';
 import { containersOf, ManifestIndex, RejectedDocument } from './manifest-index';
 import { ControlOutcome, OutcomeCollector } from './outcome';
+import { configProblemFix } from './private/config-problem-fix';
 import { asServiceWrites, userContainerLabels } from './private/knative-user-containers';
 import { suppressionProblem, suppressionsOf } from './suppressions';
 import {
