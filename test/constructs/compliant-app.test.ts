@@ -4,7 +4,7 @@ import * as path from 'path';
 import { ApiObject, App, Chart, Testing, YamlOutputType } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { ComplianceFailedError, CompliantApp, CompliantWorkload } from '../../constructs';
-import { expectSoc2Error } from '../support/errors';
+import { expectSoc2Error, messageOf } from '../support/errors';
 import { IMAGE, namespace } from '../support/synth';
 
 function tmp(): string {
@@ -277,16 +277,6 @@ describe('CompliantApp', () => {
 });
 
 describe('the compliance validation of a plain App', () => {
-  /** The message of what `fn` throws. */
-  function messageOf(fn: () => unknown): string {
-    try {
-      fn();
-    } catch (e) {
-      return (e as Error).message;
-    }
-    throw new Error('expected an error');
-  }
-
   const nodePort = (chart: Chart, id: string) => new ApiObject(chart, id, {
     apiVersion: 'v1', kind: 'Service', metadata: { name: id, namespace: 'shop' }, spec: { type: 'NodePort', ports: [{ port: 80 }] },
   });

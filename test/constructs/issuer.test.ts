@@ -5,7 +5,7 @@ import {
   CertManagedIngress, CertManagedIngressProps, ClusterIssuer, CompliantWorkload, Dns01Provider, IIssuer, Issuer, LETS_ENCRYPT_STAGING,
   SensitiveNamespace,
 } from '../../constructs';
-import { ExpectedError, expectSoc2Error } from '../support/errors';
+import { ExpectedError, expectSoc2Error, messageOf } from '../support/errors';
 import { allSchemaErrors } from '../support/schema';
 import { find, IMAGE, namespace, newChart, synthApp } from '../support/synth';
 
@@ -36,16 +36,6 @@ function ingress(f: Shop, issuer: IIssuer, props: Partial<CertManagedIngressProp
 /** Asserts a Soc2Error; the path defaults to the ingress. */
 function expectError(fn: () => unknown, e: Omit<ExpectedError, 'path'> & { path?: string }): void {
   expectSoc2Error(fn, { ...e, path: e.path ?? 'shop/public' });
-}
-
-/** The message of what `fn` throws. */
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error');
 }
 
 describe('DNS-01 credentials of a namespaced Issuer', () => {

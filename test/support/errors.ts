@@ -32,3 +32,13 @@ export function expectSoc2Error(fn: () => unknown, e: ExpectedError): void {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** The message of what `fn` throws; fails when it throws nothing. */
+export function messageOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected an error');
+}
