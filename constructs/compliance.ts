@@ -1,19 +1,27 @@
-import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { CATALOGUE, findControl } from '../src/compliance/catalogue';
 import { closest } from '../src/compliance/common/suggest';
 import { latestSuppressionExpiry, suppressionKey, suppressionValue } from '../src/compliance/suppressions';
 import { PropProblem, Soc2Error } from './errors';
 import { appConfig } from './private/enforce';
+import { suppressionTarget } from './private/suppress-target';
 import { checkFutureDate, checkReason, KeyShape, settingsOf } from './private/validate';
 
 /** Options of {@link Compliance.suppress}. */
 export interface SuppressOptions {
   /** The last day the suppression applies (YYYY-MM-DD); after it, the finding is back. @default - no expiry */
   readonly expires?: string;
+  /**
+   * The kind of the object to annotate when it is not the construct's own: the one ApiObject of
+   * that kind under the scope (e.g. `'Service'` for a CompliantWorkload's Service). A kind no
+   * object under the scope has, or that several have, is refused; for one of several, pass that
+   * ApiObject itself as the scope.
+   * @default - the construct's own object (its default child), or the scope itself when it is an ApiObject
+   */
+  readonly kind?: string;
 }
 
-const SUPPRESS_OPTIONS = { expires: false } as const satisfies KeyShape<SuppressOptions>;
+const SUPPRESS_OPTIONS = { expires: false, kind: false } as const satisfies KeyShape<SuppressOptions>;
 
 /**
  * Acknowledged exceptions to the compliance controls. A suppression is an annotation on the
@@ -23,7 +31,8 @@ const SUPPRESS_OPTIONS = { expires: false } as const satisfies KeyShape<Suppress
 export class Compliance {
   /**
    * Suppresses one control on a construct's primary object (its `Resource` child, e.g. a
-   * CompliantWorkload's Deployment or StatefulSet) or on an ApiObject given directly. The control must exist
+   * CompliantWorkload's Deployment or StatefulSet), on the object of `options.kind` under it (e.g.
+   * its Service), or on an ApiObject given directly. The control must exist
    * and be suppressible; the reason must be real; the expiry, if given, must not be past; an option
    * it does not know (`expiry` for `expires`) is refused, never dropped.
    */
@@ -63,8 +72,7 @@ export class Compliance {
           fix: `choose a date no later than ${latest}, and renew the exception then if it is still needed` });
       }
     }
-    const target = primaryObject(scope);
-    if (!target) found.push({ prop: 'scope', value: scope.node.path, problem: 'has no Kubernetes object to annotate', fix: 'pass an ApiObject or a construct with a Resource child' });
+    const target = suppressionTarget(scope, opts.kind, found);
     const existing = target?.metadata.toJson().annotations?.[suppressionKey(controlId)];
     if (existing !== undefined) {
       found.push({ prop: 'controlId', value: controlId, problem: `is already suppressed on ${target!.node.path} ("${existing}")`, fix: 'keep one suppression per control: change the existing one, or the prop that wrote it (writableRootFilesystem, singleReplica), instead of adding another' });
@@ -78,9 +86,3 @@ export class Compliance {
 
 /** Stands for the scope in the error when what was passed as the scope is not a construct. */
 const NOT_A_CONSTRUCT = { node: { path: '(not a construct)' } } as unknown as IConstruct;
-
-function primaryObject(scope: IConstruct): ApiObject | undefined {
-  if (scope instanceof ApiObject) return scope;
-  const child = scope.node.defaultChild;
-  return child instanceof ApiObject ? child : undefined;
-}

@@ -2,6 +2,7 @@ import { defineControl, fail, pass } from '../../control';
 import { suppressionKey, suppressionsOf } from '../../suppressions';
 import { CheckContext, CheckResult, Control, IndexedObject } from '../../types';
 import { annotationPath } from './private/annotation-path';
+import { siblingHint } from './private/sibling-hint';
 import { objectsWithSuppressions } from './private/suppressed-objects';
 
 /**
@@ -49,14 +50,19 @@ export const suppressionNeeded = defineControl({
     const out: CheckResult[] = [];
     for (const o of objectsWithSuppressions(ctx.index)) {
       const unneeded: string[] = [];
+      const hints: string[] = [];
       for (const id of suppressionsOf(o).keys()) {
         const control = ctx.catalogue.get(id);
         if (!control || control.suppressible === false) continue;
         const failing = failingObjects(ctx, control);
-        if (failing !== undefined && !failing.has(o)) unneeded.push(id);
+        if (failing === undefined || failing.has(o)) continue;
+        unneeded.push(id);
+        const hint = siblingHint(o, id, failing);
+        if (hint) hints.push(hint);
       }
       out.push(unneeded.length === 0 ? pass(o) : fail(o,
-        `suppresses ${unneeded.join(', ')}, which ${unneeded.length === 1 ? 'has' : 'have'} nothing to report on this object`,
+        `suppresses ${unneeded.join(', ')}, which ${unneeded.length === 1 ? 'has' : 'have'} nothing to report on this object`
+          + hints.map(h => `; ${h}`).join(''),
         annotationPath(suppressionKey(unneeded[0]))));
     }
     return out;

@@ -18,9 +18,11 @@ const broken: Control = defineControl({
   check: () => { throw new Error('cannot run'); },
 });
 
-function results(objects: unknown[]): CheckResult[] {
+function results(objects: unknown[], constructPaths?: string[]): CheckResult[] {
   const catalogue = new Map([podRunAsNonRoot, meshNoMtlsDisable, workloadMinReplicas, broken, suppressionNeeded].map(c => [c.id, c]));
-  return [...suppressionNeeded.check({ index: ManifestIndex.fromObjects(objects), config: resolveConfig({ today: '2026-11-27' }), catalogue })];
+  const index = constructPaths === undefined ? ManifestIndex.fromObjects(objects)
+    : ManifestIndex.fromDocuments(objects.map((doc, i) => ({ doc, source: { document: i + 1, constructPath: constructPaths[i] } })));
+  return [...suppressionNeeded.check({ index, config: resolveConfig({ today: '2026-11-27' }), catalogue })];
 }
 const suppressing = (podSpec: unknown, ...ids: string[]) =>
   deployment('api', podSpec, { annotations: Object.fromEntries(ids.map(id => [`soc2.cdk8s.io/suppress.${id}`, REASON])) });
@@ -40,6 +42,18 @@ describe('suppression-needed', () => {
   test('fails a suppression of a control that does not apply to the object', () => {
     const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'team', annotations: { 'soc2.cdk8s.io/suppress.pod-run-as-non-root': REASON } } };
     expect(results([cm]).map(r => r.message)).toEqual(['suppresses pod-run-as-non-root, which has nothing to report on this object']);
+  });
+
+  test('names the object the control fails on under the same construct, and how to suppress it there', () => {
+    const worker = deployment('api-worker', ROOT);
+    const hint = 'suppresses pod-run-as-non-root, which has nothing to report on this object; the finding is on Deployment/team/api-worker: '
+      + 'suppress it there, e.g. Compliance.suppress(api, \'pod-run-as-non-root\', reason, { kind: \'Deployment\' })';
+    expect(results([suppressing(NON_ROOT, 'pod-run-as-non-root'), worker], ['pay/api/Resource', 'pay/api/Worker']).map(r => r.message)).toEqual([hint]);
+    // Under another construct, or already suppressed there, the failure is not this suppression's.
+    const plain = 'suppresses pod-run-as-non-root, which has nothing to report on this object';
+    expect(results([suppressing(NON_ROOT, 'pod-run-as-non-root'), worker], ['pay/api/Resource', 'pay/apiworker/Resource']).map(r => r.message)).toEqual([plain]);
+    const suppressedWorker = deployment('api-worker', ROOT, { annotations: { 'soc2.cdk8s.io/suppress.pod-run-as-non-root': REASON } });
+    expect(results([suppressing(NON_ROOT, 'pod-run-as-non-root'), suppressedWorker], ['pay/api/Resource', 'pay/api/Worker']).map(r => r.message)).toEqual([plain, undefined]);
   });
 
   test('leaves unknown, unsuppressible and failing-to-run controls to the other checks', () => {
