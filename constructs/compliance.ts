@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { CATALOGUE, findControl } from '../src/compliance/catalogue';
-import { closest } from '../src/compliance/common/suggest';
+import { controlIdHint, suggestControlId } from '../src/compliance/common/suggest-control-id';
 import { latestSuppressionExpiry, suppressionKey, suppressionValue } from '../src/compliance/suppressions';
 import { PropProblem, Soc2Error } from './errors';
 import { appConfig } from './private/enforce';
@@ -49,9 +49,9 @@ export class Compliance {
     const config = appConfig(scope);
     const control = findControl(controlId);
     if (!control) {
-      const near = closest(String(controlId), CATALOGUE.map(c => c.id));
+      const near = suggestControlId(String(controlId), CATALOGUE);
       found.push({ prop: 'controlId', value: controlId, problem: 'is not a control of the catalogue',
-        fix: near === undefined ? 'run `cdk8s-soc2 controls` for the ids' : `did you mean "${near}"? (\`cdk8s-soc2 controls\` lists the ids)` });
+        fix: near === undefined ? 'run `cdk8s-soc2 controls` for the ids' : `${controlIdHint(near)} (\`cdk8s-soc2 controls\` lists the ids)` });
     } else if (control.suppressible === false) {
       found.push({ prop: 'controlId', value: controlId, problem: 'cannot be suppressed: the risk is not acceptable in a SOC 2 scope', fix: 'change the configuration instead' });
     } else if (control.inactive?.(config) !== undefined) {

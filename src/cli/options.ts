@@ -1,6 +1,6 @@
 import { Options } from 'yargs';
 import { CATALOGUE } from '../compliance/catalogue';
-import { didYouMean } from '../compliance/common/suggest';
+import { controlIdHint, suggestControlId } from '../compliance/common/suggest-control-id';
 import { DEFAULT_MAX_FILE_BYTES } from '../compliance/load';
 import { SEVERITIES } from '../compliance/types';
 import { UsageError } from './errors';
@@ -38,10 +38,10 @@ export function splitList(value: unknown): string[] {
 
 /** Fails with a suggestion when an id is not in the catalogue. */
 export function requireKnownControls(ids: readonly string[], flag: string): void {
-  const known = CATALOGUE.map(c => c.id);
   for (const id of ids) {
-    if (!known.includes(id)) {
-      throw new UsageError(`unknown control "${id}" in ${flag}${didYouMean(id, known)}`,
+    if (!CATALOGUE.some(c => c.id === id)) {
+      const s = suggestControlId(id, CATALOGUE);
+      throw new UsageError(`unknown control "${id}" in ${flag}${s ? `; ${controlIdHint(s)}` : ''}`,
         'Run "cdk8s-soc2 controls" to list the control ids.');
     }
   }

@@ -138,6 +138,13 @@ describe.each(runners())('cdk8s-soc2 check (%s)', (_runner, run) => {
       + 'Run "cdk8s-soc2 controls" to list the control ids.\n');
   });
 
+  test('another scanner\'s check id in --skip names the control that covers it', async () => {
+    const r = await run(['check', '-', '--skip', 'service-type'], { stdin: configMapYaml('a') });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe('cdk8s-soc2: unknown control "service-type" in --skip; did you mean "service-no-external-exposure"? '
+      + '(the control that covers kube-score service-type)');
+  });
+
   test('an unknown --skip id exits 2 too', async () => {
     const r = await run(['check', '-', '--skip', 'no-such-control-at-all'], { stdin: configMapYaml('a') });
     expect(r.code).toBe(2);

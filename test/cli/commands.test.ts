@@ -77,6 +77,18 @@ describe.each(runners())('cdk8s-soc2 explain (%s)', (_runner, run) => {
     expect(r.stderr).toBe(`cdk8s-soc2: unknown control "${typo}"; did you mean "${control.id}"?\nRun "cdk8s-soc2 controls" to list the control ids.\n`);
   });
 
+  test('a Polaris check id names the control that covers it', async () => {
+    const r = await run(['explain', 'notReadOnlyRootFilesystem']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe('cdk8s-soc2: unknown control "notReadOnlyRootFilesystem"; did you mean "pod-read-only-root-fs"? '
+      + '(the control that covers Polaris notReadOnlyRootFilesystem)');
+  });
+
+  test('an id sharing words with a control names it, not the nearest spelling', async () => {
+    const r = await run(['explain', 'network-no-node-port-load-balancer']);
+    expect(r.stderr.split('\n')[0]).toBe('cdk8s-soc2: unknown control "network-no-node-port-load-balancer"; did you mean "service-no-external-exposure"?');
+  });
+
   test('without an id exits 2', async () => {
     const r = await run(['explain']);
     expect(r.code).toBe(2);

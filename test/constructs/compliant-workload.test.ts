@@ -1065,6 +1065,10 @@ describe('CompliantWorkload refuses bad input', () => {
     test('suppressing an unknown control', () => {
       expect(() => Compliance.suppress(two().a, 'pod-no-such-thing', 'a long enough reason here')).toThrow(/INVALID_SUPPRESSION.*controlId = "pod-no-such-thing": is not a control/s);
       expect(() => Compliance.suppress(two().a, 'pod-topology-spread', 'a long enough reason here')).toThrow(/is not a control of the catalogue. Fix: did you mean "workload-topology-spread"\?/);
+      expect(() => Compliance.suppress(two().a, 'network-no-node-port-load-balancer', 'a long enough reason here'))
+        .toThrow(/is not a control of the catalogue. Fix: did you mean "service-no-external-exposure"\? \(`cdk8s-soc2 controls` lists the ids\)/);
+      expect(() => Compliance.suppress(two().a, 'C-0017', 'a long enough reason here'))
+        .toThrow(/Fix: did you mean "pod-read-only-root-fs"\? \(the control that covers Kubescape C-0017\) \(`cdk8s-soc2 controls`/);
     });
     test('suppressing without a reason', () => {
       expect(() => Compliance.suppress(two().a, 'pod-read-only-root-fs', ' ')).toThrow(/reason = " ": the reason is empty/);

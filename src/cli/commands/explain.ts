@@ -1,6 +1,6 @@
 import { Argv, CommandModule } from 'yargs';
 import { CATALOGUE, findControl } from '../../compliance/catalogue';
-import { didYouMean } from '../../compliance/common/suggest';
+import { controlIdHint, suggestControlId } from '../../compliance/common/suggest-control-id';
 import { suppressionKey } from '../../compliance/suppressions';
 import { Control, CRITERIA, FrameworkReferences } from '../../compliance/types';
 import { CommandContext } from '../context';
@@ -47,7 +47,8 @@ export function explainCommand(ctx: CommandContext): CommandModule<object, Expla
 export async function runExplain(args: ExplainArgs, io: CliIO): Promise<ExitCode> {
   const control = findControl(args.id);
   if (!control) {
-    throw new UsageError(`unknown control "${printable(args.id, true)}"${didYouMean(args.id, CATALOGUE.map(c => c.id))}`,
+    const s = suggestControlId(args.id, CATALOGUE);
+    throw new UsageError(`unknown control "${printable(args.id, true)}"${s ? `; ${controlIdHint(s)}` : ''}`,
       'Run "cdk8s-soc2 controls" to list the control ids.');
   }
   const text = args.format === 'json' ? JSON.stringify(describeControl(control), null, 2)

@@ -37,7 +37,7 @@ function exposure(svc: IndexedObject, out: CheckResult[]): void {
 export const serviceNoExternalExposure = defineControl({
   id: 'service-no-external-exposure',
   title: 'Services are not exposed outside the cluster',
-  condition: 'Every Service outside the ingress controller namespaces is ClusterIP (or headless, or ExternalName to a [<pod>.]<service>.<namespace>.svc[.cluster.local] name) and has no externalIPs.',
+  condition: 'Every Service outside the ingress controller namespaces is ClusterIP, not NodePort or LoadBalancer (or headless, or ExternalName to a [<pod>.]<service>.<namespace>.svc[.cluster.local] name) and has no externalIPs.',
   severity: 'high',
   criteria: ['CC6.1', 'CC6.6'],
   references: {

@@ -1,4 +1,4 @@
-import { closest } from '../../common/suggest';
+import { controlIdHint, suggestControlId } from '../../common/suggest-control-id';
 import { defineControl, fail, pass } from '../../control';
 import { ManifestIndex } from '../../manifest-index';
 import { hasSuppressionAnnotation, SUPPRESSION_PREFIX, suppressionKey, suppressionsOf } from '../../suppressions';
@@ -34,11 +34,14 @@ function templateSuppressions(index: ManifestIndex): ReadonlyMap<IndexedObject, 
 
 const guesses = new WeakMap<ReadonlyMap<string, Control>, Map<string, string | undefined>>();
 
-/** The catalogue id an unknown id was probably meant to be; computed once per catalogue and id. */
+/** ` (did you mean "x"?)` for the control an unknown id was probably meant to be, if any; computed once per catalogue and id. */
 function guessFor(catalogue: ReadonlyMap<string, Control>, id: string): string | undefined {
   let known = guesses.get(catalogue);
   if (!known) guesses.set(catalogue, known = new Map());
-  if (!known.has(id)) known.set(id, closest(id, catalogue.keys()));
+  if (!known.has(id)) {
+    const s = suggestControlId(id, catalogue.values());
+    known.set(id, s && ` (${controlIdHint(s)})`);
+  }
   return known.get(id);
 }
 
@@ -49,7 +52,7 @@ function problemsOf(ctx: CheckContext, o: IndexedObject): Problem[] {
     const control = ctx.catalogue.get(id);
     if (!control) {
       const guess = guessFor(ctx.catalogue, id);
-      out.push({ message: `suppression names unknown control "${id}"${guess ? ` (did you mean "${guess}"?)` : ''}`, path });
+      out.push({ message: `suppression names unknown control "${id}"${guess ?? ''}`, path });
     } else if (control.suppressible === false) {
       out.push({ message: `control ${id} cannot be suppressed; fix the finding instead`, path });
     }

@@ -17,7 +17,10 @@ export const podDropAllCapabilities = defineControl({
     kubescape: ['C-0201', 'C-0055', 'C-0046'],
     polaris: ['insecureCapabilities'],
   },
-  remediation: 'Set securityContext.capabilities.drop: ["ALL"] on every container; add back only NET_BIND_SERVICE where a port below 1024 is needed.',
+  remediation: 'Set securityContext.capabilities.drop: ["ALL"] on every container. For a port below 1024, do not add NET_BIND_SERVICE: '
+    + 'a non-root process without privilege escalation never gets it (Kubernetes grants no ambient capabilities). Listen on a port '
+    + 'of 1024 or above and let the Service map 80/443 to it (targetPort), or set the pod sysctl net.ipv4.ip_unprivileged_port_start '
+    + 'to the lowest port (a safe sysctl, allowed by Pod Security restricted since Kubernetes 1.22).',
   example: 'securityContext:\n  capabilities:\n    drop: ["ALL"]',
   check: ctx => evaluatePods(ctx, {
     appliesTo: isLinuxPod,

@@ -19,7 +19,7 @@ export const podNoDangerousCapabilities = defineControl({
     polaris: ['dangerousCapabilities'],
   },
   remediation: 'Remove capabilities such as SYS_ADMIN, NET_ADMIN, NET_RAW, SYS_PTRACE or ALL from securityContext.capabilities.add.',
-  example: 'securityContext:\n  capabilities:\n    drop: ["ALL"]\n    add: ["NET_BIND_SERVICE"]',
+  example: 'securityContext:\n  capabilities:\n    drop: ["ALL"]',
   check: ctx => evaluatePods(ctx, {
     container: c => {
       const add = c.container.securityContext?.capabilities?.add;

@@ -27,6 +27,18 @@ describe('suppression-known-control', () => {
     ]]);
   });
 
+  test('names the control that covers another scanner\'s check id', () => {
+    expect(results([suppressing('C-0013')]).map(r => r.message)).toEqual([
+      'suppression names unknown control "C-0013" (did you mean "pod-run-as-non-root"? (the control that covers Kubescape C-0013))',
+    ]);
+  });
+
+  test('suggests nothing for an id close to no control', () => {
+    expect(results([suppressing('network-no-node-port-load-balancer')]).map(r => r.message)).toEqual([
+      'suppression names unknown control "network-no-node-port-load-balancer"',
+    ]);
+  });
+
   test('fails a suppression of a control that cannot be suppressed', () => {
     expect(results([suppressing('mesh-no-mtls-disable')]).map(r => r.message)).toEqual(['control mesh-no-mtls-disable cannot be suppressed; fix the finding instead']);
   });

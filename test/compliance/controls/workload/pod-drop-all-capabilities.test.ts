@@ -19,6 +19,14 @@ describe('pod-drop-all-capabilities', () => {
       .toEqual(['container "app": adds capabilities CHOWN']);
   });
 
+  test('the remediation binds a port below 1024 without NET_BIND_SERVICE, which a non-root process never gets', () => {
+    expect(podDropAllCapabilities.remediation).not.toMatch(/add back|add NET_BIND_SERVICE where/);
+    expect(podDropAllCapabilities.remediation).toContain('do not add NET_BIND_SERVICE');
+    expect(podDropAllCapabilities.remediation).toContain('let the Service map 80/443 to it (targetPort)');
+    expect(podDropAllCapabilities.remediation).toContain('net.ipv4.ip_unprivileged_port_start to the lowest port');
+    expect(podDropAllCapabilities.example).not.toContain('add:');
+  });
+
   test('does not apply to Windows pods or objects without pods', () => {
     const windows = hardenedDeployment({ os: { name: 'windows' }, containers: [{ name: 'app', image: 'x:1' }] });
     expect(outcome(podDropAllCapabilities, [windows, CONFIG_MAP])).toEqual({});
