@@ -19,8 +19,8 @@ export const meshSidecarInjection = defineControl({
   references: {
     nsa: 'Network separation and hardening: encrypt traffic in transit (service mesh mTLS)',
   },
-  remediation: 'Label the Namespace istio-injection: enabled (or istio.io/rev: <revision>), remove sidecar.istio.io/inject: "false" '
-    + 'from the pod template, and take the pod off the host network.',
+  remediation: 'Label the Namespace istio-injection: enabled (or istio.io/rev: <revision>). Where the pod template opts out '
+    + '(sidecar.istio.io/inject: "false"), remove the opt-out; a pod on the host network gets no sidecar: take it off the host network.',
   example: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: payments\n  labels:\n    istio-injection: enabled',
   inactive: meshNotRequired,
   check: ctx => {
