@@ -41,6 +41,6 @@ export async function readInputs(command: string, paths: readonly string[] | und
     throw new CliError(`no Kubernetes objects found in ${paths.map(p => printable(p === '-' && stdinName !== undefined ? `${stdinName} (stdin)` : p, true)).join(', ')}`,
       'Name YAML or JSON manifests (files, directories, or - for stdin), e.g. the output of cdk8s synth in dist/.');
   }
-  const rejected = errors.map(e => ({ source: { file: e.file, document: e.document ?? 0, ...(e.line === undefined ? {} : { line: e.line }) }, reason: e.message }));
+  const rejected = errors.map(e => ({ source: { file: e.file, document: e.document ?? 0, ...(e.line === undefined ? {} : { line: e.line }), ...(e.line === undefined || e.column === undefined ? {} : { column: e.column }) }, reason: e.message }));
   return { documents, errorCount: errors.length, rejected };
 }

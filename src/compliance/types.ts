@@ -60,8 +60,10 @@ export interface SourceLocation {
   readonly file?: string;
   /** 1-based document number inside the file (or the position in the list given to the engine); 0 for a whole file. */
   readonly document: number;
-  /** 1-based line where the document starts. @default - unknown */
+  /** 1-based line where the document starts (for a document that could not be read, where the problem is). @default - unknown */
   readonly line?: number;
+  /** 1-based column of the problem on {@link line}, for a document that could not be read. @default - unknown */
+  readonly column?: number;
   /** The cdk8s construct path that emitted the object. @default - not emitted by cdk8s */
   readonly constructPath?: string;
 }

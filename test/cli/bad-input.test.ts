@@ -21,6 +21,23 @@ describe.each(runners())('check on bad input (%s)', (_runner, run) => {
     expect(r.stderr).not.toMatch(NO_STACK);
   });
 
+  test('a mis-indented key: its line and column and a hint in stderr, the text report and SARIF', async () => {
+    const service = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n    ports:\n    - port: 80\n     targetPort: 8080\n';
+    ws.write('broken.yaml', `${configMapYaml('a')}---\n${configMapYaml('b')}---\n${service}`);
+    const line = 24; // two ConfigMaps of 7 lines and their `---`, then the 8th line of the Service
+    const hint = 'bad indentation: align `targetPort` with `port` (a key of the same mapping starts in the same column) (yaml: Sequence item without - indicator)';
+    const text = await run(['check', 'broken.yaml'], { cwd: ws.dir });
+    expect(text.code).toBe(2);
+    expect(errorLines(text.stderr)).toEqual([`error: broken.yaml:${line}:6: document 3: ${hint}`]);
+    expect(text.stdout).toContain(`  broken.yaml:${line}:6 (document 3): ${hint}\n`);
+    const sarif = await run(['check', 'broken.yaml', '--format', 'sarif'], { cwd: ws.dir });
+    const notes = JSON.parse(sarif.stdout).runs[0].invocations[0].toolExecutionNotifications;
+    expect(notes).toEqual([expect.objectContaining({
+      message: { text: `not a Kubernetes object, not checked: ${hint}` },
+      locations: [{ physicalLocation: { artifactLocation: expect.objectContaining({ uri: 'broken.yaml' }), region: { startLine: line, startColumn: 6 } } }],
+    })]);
+  });
+
   test('binary data: exit 2', async () => {
     ws.write('image.yaml', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]));
     const r = await run(['check', 'image.yaml'], { cwd: ws.dir });
@@ -50,7 +67,7 @@ describe.each(runners())('check on bad input (%s)', (_runner, run) => {
     ws.write('dup.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: team\n  name: b\n');
     const r = await run(['check', 'dup.yaml'], { cwd: ws.dir });
     expect(r.code).toBe(2);
-    expect(errorLines(r.stderr)).toEqual(['error: dup.yaml:6:3: document 1: duplicate key "name"']);
+    expect(errorLines(r.stderr)).toEqual(['error: dup.yaml:6:3: document 1: duplicate key "name": the same mapping sets it at line 4, column 3 already (keep one of them)']);
   });
 
   test('an alias bomb: exit 2 quickly, nothing expanded', async () => {

@@ -58,13 +58,13 @@ describe.each(runners())('--stdin-filename (%s)', (_runner, run) => {
     const unreadable = await run(['check', 'pod.json', '-', '--control', 'pod-no-privileged', '--format', 'sarif'], { stdin: `${configMapYaml('a')}---\nkey: [unclosed\n`, cwd: ws.dir });
     expect(unreadable.code).toBe(2);
     expect(sarifLocations(unreadable.stdout).map((l: any) => l.artifactLocation.uri)).toEqual(['pod.json']);
-    expect(unreadable.stderr).toBe(`error: <stdin>:10:1: document 2: Flow sequence in block collection must be sufficiently indented and end with a ]\n${STDIN_NOTE}`);
+    expect(unreadable.stderr).toBe(`error: <stdin>:10:1: document 2: a \`[\` above is not closed by \`]\`, or a line inside it is not indented deeper than the line where it opens (yaml: Flow sequence in block collection must be sufficiently indented and end with a ])\n${STDIN_NOTE}`);
   });
 
   test('names it in input errors and in the evidence report', async () => {
     const bad = await run(['check', '-', '--stdin-filename', 'chart/rendered.yaml'], { stdin: `${configMapYaml('a')}---\nkey: [unclosed\n`, cwd: ws.dir });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe('error: chart/rendered.yaml:10:1: document 2: Flow sequence in block collection must be sufficiently indented and end with a ]\n');
+    expect(bad.stderr).toBe('error: chart/rendered.yaml:10:1: document 2: a `[` above is not closed by `]`, or a line inside it is not indented deeper than the line where it opens (yaml: Flow sequence in block collection must be sufficiently indented and end with a ])\n');
     const report = await run(['report', '-', '--stdin-filename', 'chart/rendered.yaml'], { stdin: pod, cwd: ws.dir });
     expect(report.stdout).toContain('| `Pod/team/from-stdin` | chart/rendered.yaml:1 (document 1) | failed |');
   });
@@ -75,7 +75,7 @@ describe.each(runners())('--stdin-filename (%s)', (_runner, run) => {
     expect([diff.code, diff.stderr]).toEqual([0, '']);
     // Read on the old side, named there; the new side is read from its file.
     const oldSide = await run(['diff', '-', 'old.yaml', '--stdin-filename', 'base/old.yaml', '--format', 'json'], { stdin: `${configMapYaml('a')}---\nkey: [unclosed\n`, cwd: ws.dir });
-    expect([oldSide.code, oldSide.stderr]).toEqual([2, 'error: base/old.yaml:10:1: document 2: Flow sequence in block collection must be sufficiently indented and end with a ]\n']);
+    expect([oldSide.code, oldSide.stderr]).toEqual([2, 'error: base/old.yaml:10:1: document 2: a `[` above is not closed by `]`, or a line inside it is not indented deeper than the line where it opens (yaml: Flow sequence in block collection must be sufficiently indented and end with a ])\n']);
     expect(JSON.parse(oldSide.stdout)).toMatchObject({ inputErrors: 1, objects: { added: [], removed: [], changed: [] } });
     const diagram = await run(['diagram', '-', '--stdin-filename', 'app.yaml'], { stdin: configMapYaml('a'), cwd: ws.dir });
     expect([diagram.code, diagram.stderr]).toEqual([0, '']);

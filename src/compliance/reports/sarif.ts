@@ -58,7 +58,7 @@ export function toSarif(report: ComplianceReport, opts: SarifOptions = {}): obje
   const rejected = report.rejected.map(r => ({
     level: 'warning',
     message: { text: `not a Kubernetes object, not checked: ${r.reason}` },
-    ...(r.source.file !== undefined ? { locations: [{ physicalLocation: physical(r.source.file, r.source.line, withBase) }] } : {}),
+    ...(r.source.file !== undefined ? { locations: [{ physicalLocation: physical(r.source.file, r.source.line, withBase, r.source.column) }] } : {}),
   }));
   const fromStdin = where.some(w => w?.file === STDIN_NAME) || report.rejected.some(r => r.source.file === STDIN_NAME);
   const notifications = fromStdin ? [...rejected, STDIN_NOTE] : rejected;
@@ -180,12 +180,15 @@ const STDIN_NOTE = {
   message: { text: `objects read from standard input are located at ${STDIN_NAME}, which names no file: name the file it stands for to locate them there` },
 };
 
-function physical(file: string, line: number | undefined, withBase: boolean): object {
+function physical(file: string, line: number | undefined, withBase: boolean, column?: number): object {
   const uri = file === STDIN_NAME ? STDIN_URI : fileUri(file);
   const relative = file !== STDIN_NAME && !uri.startsWith('/') && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(uri);
   return {
     artifactLocation: { uri, ...(withBase && relative ? { uriBaseId: URI_BASE_ID } : {}) },
-    region: { startLine: line !== undefined && line >= 1 ? line : 1 },
+    region: {
+      startLine: line !== undefined && line >= 1 ? line : 1,
+      ...(line !== undefined && line >= 1 && column !== undefined && column >= 1 ? { startColumn: column } : {}),
+    },
   };
 }
 

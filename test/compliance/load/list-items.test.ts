@@ -96,7 +96,7 @@ describe('the items of a kubectl List', () => {
 
   test('locate a duplicate key inside an item', () => {
     const text = list(pod('a'), '- apiVersion: v1\n  kind: Pod\n  metadata: {name: b}\n  kind: Service\n');
-    expect(readAlike(text)).toEqual([{ index: 1, line: 14, column: 3, problem: 'duplicate-key', message: 'duplicate key "kind"' }]);
+    expect(readAlike(text)).toEqual([{ index: 1, line: 14, column: 3, problem: 'duplicate-key', message: 'duplicate key "kind": the same mapping sets it at line 12, column 3 already (keep one of them)' }]);
   });
 
   test('share anchors with each other and with the rest of the document as in the whole document', () => {

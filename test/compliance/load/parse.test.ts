@@ -73,7 +73,7 @@ describe('parseManifests', () => {
   test('refuses duplicate keys and names the key', () => {
     const result = parseManifests('apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  name: b\n', 'dup.yaml');
     expect(result.documents).toEqual([]);
-    expect(result.errors).toEqual([{ file: 'dup.yaml', document: 1, line: 5, column: 3, code: 'duplicate-key', message: 'duplicate key "name"' }]);
+    expect(result.errors).toEqual([{ file: 'dup.yaml', document: 1, line: 5, column: 3, code: 'duplicate-key', message: 'duplicate key "name": the same mapping sets it at line 4, column 3 already (keep one of them)' }]);
   });
 
   test('refuses a key that is a sequence or mapping, which JSON cannot hold, without a runtime warning', () => {
@@ -93,7 +93,7 @@ describe('parseManifests', () => {
 
   test('names the key of a duplicate in JSON too', () => {
     const result = parseManifests('{"apiVersion": "v1", "kind": "Pod", "kind": "Service"}', 'dup.json');
-    expect(result.errors).toEqual([{ file: 'dup.json', document: 1, line: 1, column: 37, code: 'duplicate-key', message: 'duplicate key "kind"' }]);
+    expect(result.errors).toEqual([{ file: 'dup.json', document: 1, line: 1, column: 37, code: 'duplicate-key', message: 'duplicate key "kind": the same mapping sets it at line 1, column 22 already (keep one of them)' }]);
   });
 
   test('reports an alias to an undefined anchor as a syntax error', () => {
@@ -229,11 +229,11 @@ describe('parseManifests', () => {
     const started = Date.now();
     const result = parseManifests(`${keys.join('\n')}\nk7: again\n`, 'big.yaml');
     expect(Date.now() - started).toBeLessThan(20_000);
-    expect(result.errors).toEqual([{ file: 'big.yaml', document: 1, line: 200_001, column: 1, code: 'duplicate-key', message: 'duplicate key "k7"' }]);
+    expect(result.errors).toEqual([{ file: 'big.yaml', document: 1, line: 200_001, column: 1, code: 'duplicate-key', message: 'duplicate key "k7": the same mapping sets it at line 8, column 1 already (keep one of them)' }]);
   });
 
   test('counts keys equal once they are strings (1 and "1") as duplicates, but not merge keys', () => {
-    expect(parseManifests('a:\n  1: x\n  "1": y\n', 'x.yaml').errors[0]).toMatchObject({ code: 'duplicate-key', message: 'duplicate key "1"' });
+    expect(parseManifests('a:\n  1: x\n  "1": y\n', 'x.yaml').errors[0]).toMatchObject({ code: 'duplicate-key', message: 'duplicate key "1": the same mapping sets it at line 2, column 3 already (keep one of them)' });
     const merged = parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: m}\nbase: &b {p: 1}\nmore: &c {q: 2}\ndata:\n  <<: *b\n  <<: *c\n', 'm.yaml');
     expect(merged.errors).toEqual([]);
     expect((merged.documents[0].doc as any).data).toEqual({ p: 1, q: 2 });

@@ -9,6 +9,8 @@ export interface DuplicateKey {
   readonly offset: number;
   /** @default - the key is repeated */
   readonly collection?: boolean;
+  /** For a repeated key, where its first occurrence starts. @default - a key that is a collection */
+  readonly first?: number;
 }
 
 /**
@@ -23,13 +25,14 @@ export function firstDuplicateKey(root: Node | null | undefined): DuplicateKey |
   while (stack.length > 0) {
     const node = stack.pop();
     if (isMap(node)) {
-      const seen = new Set<string>();
+      const seen = new Map<string, number>();
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         if (isScalar(pair.key) && typeof pair.key.value !== 'symbol') {
           const key = String(pair.key.value);
-          if (seen.has(key)) return { key, offset: pair.key.range?.[0] ?? 0 };
-          seen.add(key);
+          const first = seen.get(key);
+          if (first !== undefined) return { key, offset: pair.key.range?.[0] ?? 0, first };
+          seen.set(key, pair.key.range?.[0] ?? 0);
         } else if (isMap(pair.key) || isSeq(pair.key)) {
           return { key: String(pair.key), offset: pair.key.range?.[0] ?? 0, collection: true };
         } else if (pair.key) {

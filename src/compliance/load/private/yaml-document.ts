@@ -2,6 +2,7 @@ import { Document, isMap, isSeq, ToJSOptions, YAMLError } from 'yaml';
 import { aliasExpansion } from './alias-expansion';
 import { valueDeeperThan } from './depth';
 import { firstDuplicateKey } from './duplicate-keys';
+import { explainYamlError } from './yaml-hints';
 import type { StreamDocument, StreamFailure, StreamLimits } from './yaml-stream';
 
 const MAX_MESSAGE = 200;
@@ -48,7 +49,7 @@ export function documentOf(doc: Document.Parsed, index: number, deepAt: number |
   }
   if (duplicate) {
     const pos = positionOf(duplicate.offset);
-    return { index, line: pos.line, column: pos.col, problem: 'duplicate-key', message: `duplicate key ${JSON.stringify(clip(duplicate.key))}` };
+    return { index, line: pos.line, column: pos.col, problem: 'duplicate-key', message: `duplicate key ${JSON.stringify(clip(duplicate.key))}${firstAt(duplicate.first, positionOf)}` };
   }
   // Only a document with an alias (`*name`) can copy anything; most have none. The next `*` of
   // the text is remembered, so that documents in order search the text once in all.
@@ -85,8 +86,17 @@ function itemLines(doc: Document.Parsed, value: unknown, positionOf: StreamConte
 
 /** A syntax error of the YAML library as the failure of document `index`. */
 export function problemOf(error: YAMLError, index: number, ctx: StreamContext): StreamFailure {
-  const pos = ctx.positionOf(error.pos[0]);
-  return { index, line: pos.line, column: pos.col, problem: 'syntax', message: clip(error.message) };
+  const { offset, hint } = explainYamlError(error, ctx.text);
+  const pos = ctx.positionOf(offset);
+  const message = clip(error.message);
+  return { index, line: pos.line, column: pos.col, problem: 'syntax', message: hint ? `${hint} (yaml: ${message})` : message };
+}
+
+/** Where the first of a repeated key is, as a hint to keep one of them. */
+function firstAt(first: number | undefined, positionOf: StreamContext['positionOf']): string {
+  if (first === undefined) return '';
+  const { line, col } = positionOf(first);
+  return `: the same mapping sets it at line ${line}, column ${col} already (keep one of them)`;
 }
 
 function clip(message: string): string {

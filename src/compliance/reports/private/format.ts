@@ -4,14 +4,14 @@ import { Control, Evaluation, FrameworkReferences, IndexedObject, Severity, SEVE
 
 /**
  * Where an object came from, for people: `app.yaml:12 (document 3)` (a line an editor can jump
- * to), `app.yaml (document 3)`, `document 3`, or `''` for an object with no source (a control
+ * to; `app.yaml:12:7 (document 3)` for a document not read, at its problem), `app.yaml (document 3)`, `document 3`, or `''` for an object with no source (a control
  * that could not be evaluated).
  */
 export function sourceText(source: SourceLocation): string {
   if (source.document <= 0 && source.file === undefined) return '';
   if (source.file === undefined) return `document ${source.document}`;
-  if (source.document <= 0) return source.line !== undefined ? `${source.file}:${source.line}` : source.file;
-  return source.line !== undefined ? `${source.file}:${source.line} (document ${source.document})` : `${source.file} (document ${source.document})`;
+  const at = source.line === undefined ? source.file : `${source.file}:${source.line}${source.column === undefined ? '' : `:${source.column}`}`;
+  return source.document <= 0 ? at : `${at} (document ${source.document})`;
 }
 
 /** `1 finding`, `2 findings`. */
