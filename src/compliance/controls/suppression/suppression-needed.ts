@@ -57,7 +57,7 @@ export const suppressionNeeded = defineControl({
         const failing = failingObjects(ctx, control);
         if (failing === undefined || failing.has(o)) continue;
         unneeded.push(id);
-        const hint = siblingHint(o, id, failing);
+        const hint = siblingHint(o, id, failing, ctx.index.objects);
         if (hint) hints.push(hint);
       }
       out.push(unneeded.length === 0 ? pass(o) : fail(o,

@@ -48,7 +48,18 @@ describe('suppression-needed', () => {
     const worker = deployment('api-worker', ROOT);
     const hint = 'suppresses pod-run-as-non-root, which has nothing to report on this object; the finding is on Deployment/team/api-worker: '
       + 'suppress it there, e.g. Compliance.suppress(api, \'pod-run-as-non-root\', reason, { kind: \'Deployment\' })';
-    expect(results([suppressing(NON_ROOT, 'pod-run-as-non-root'), worker], ['pay/api/Resource', 'pay/api/Worker']).map(r => r.message)).toEqual([hint]);
+    // The only StatefulSet under pay/api: its kind names it.
+    const stateful = { ...worker, kind: 'StatefulSet' };
+    expect(results([stateful, suppressing(NON_ROOT, 'pod-run-as-non-root')], ['pay/api/Worker/Resource', 'pay/api/Resource']).map(r => r.message))
+      .toEqual([hint.replace('Deployment/team/api-worker', 'StatefulSet/team/api-worker').replace('kind: \'Deployment\'', 'kind: \'StatefulSet\'')]);
+    // Two Deployments under pay/api (the suppressed one and the worker): `{ kind: 'Deployment' }` would be refused as ambiguous,
+    // so the example passes the object.
+    const ambiguous = 'suppresses pod-run-as-non-root, which has nothing to report on this object; the finding is on Deployment/team/api-worker: '
+      + 'suppress it there, e.g. Compliance.suppress(<the ApiObject at pay/api/Worker>, \'pod-run-as-non-root\', reason)';
+    expect(results([suppressing(NON_ROOT, 'pod-run-as-non-root'), worker], ['pay/api/Resource', 'pay/api/Worker']).map(r => r.message)).toEqual([ambiguous]);
+    // An object placed in the chart itself: the chart's other objects are no siblings of it.
+    expect(results([suppressing(NON_ROOT, 'pod-run-as-non-root'), worker], ['pay/api', 'pay/worker']).map(r => r.message))
+      .toEqual(['suppresses pod-run-as-non-root, which has nothing to report on this object']);
     // Under another construct, or already suppressed there, the failure is not this suppression's.
     const plain = 'suppresses pod-run-as-non-root, which has nothing to report on this object';
     expect(results([suppressing(NON_ROOT, 'pod-run-as-non-root'), worker], ['pay/api/Resource', 'pay/apiworker/Resource']).map(r => r.message)).toEqual([plain]);
