@@ -19,12 +19,12 @@ describe('YAML syntax errors: where they are and what they mean', () => {
     });
   });
 
-  test('a key indented deeper than the key above it names both', () => {
+  test('a key indented deeper than the key above it names both, located at the mis-indented key', () => {
     const e = errorOf(`${head}spec:\n  ports:\n  - port: 80\n      targetPort: 8080\n`);
-    expect([e.line, e.column]).toEqual([7, 11]);
+    expect([e.line, e.column]).toEqual([8, 7]);
     expect(e.message).toMatch(/^bad indentation: align `targetPort` with `port` \(a key of the same mapping starts in the same column\) \(yaml: Nested mappings are not allowed in compact mappings\)/);
     const m = errorOf('metadata:\n  name: a\n   labels: x\n');
-    expect([m.line, m.column]).toEqual([2, 9]);
+    expect([m.line, m.column]).toEqual([3, 4]);
     expect(m.message).toMatch(/^bad indentation: align `labels` with `name` /);
   });
 

@@ -44,7 +44,7 @@ export function explainYamlError(error: YAMLError, text: string): ExplainedError
       return { offset: at };
     }
     case 'BLOCK_AS_IMPLICIT_KEY':
-      return { offset: at, hint: deeperNextKey(text, at) };
+      return deeperNextKey(text, at) ?? { offset: at };
     case 'MULTILINE_IMPLICIT_KEY':
       return { offset: at, hint: gluedKey(text, at) };
     default:
@@ -98,6 +98,8 @@ function shallowItemKey(text: string, at: number): string | undefined {
   const key = KEY_LINE.exec(line.text);
   if (!key) return undefined;
   const indent = key[1].length;
+  // A key at column 0 belongs to no item: nothing above can be its sequence.
+  if (indent === 0) return undefined;
   let above = nextContentLine(text, line, -1);
   while (above && indentOf(above.text) >= indent) above = nextContentLine(text, above, -1);
   const item = above && ITEM_KEY_LINE.exec(above.text);
@@ -107,8 +109,11 @@ function shallowItemKey(text: string, at: number): string | undefined {
   return indent > dash && indent < itemKey ? alignHint(key[2], item[3]) : undefined;
 }
 
-/** A key on the line after `key: value` indented deeper than `key`, which a scalar value cannot hold. */
-function deeperNextKey(text: string, at: number): string | undefined {
+/**
+ * A key on the line after `key: value` indented deeper than `key`, which a scalar value cannot
+ * hold: the hint, located at that key (the library points at the value above it).
+ */
+function deeperNextKey(text: string, at: number): { offset: number; hint: string } | undefined {
   const line = lineAt(text, at);
   const key = ITEM_KEY_LINE.exec(line.text) ?? KEY_LINE.exec(line.text);
   const below = nextContentLine(text, line, 1);
@@ -118,7 +123,7 @@ function deeperNextKey(text: string, at: number): string | undefined {
   const name = key[key.length - 1];
   // The error is on the value of the key (a scalar on the key's line), not on the key itself.
   const valueAt = at - line.start;
-  return valueAt > column + name.length && next[1].length > column ? alignHint(next[2], name) : undefined;
+  return valueAt > column + name.length && next[1].length > column ? { offset: below.start + next[1].length, hint: alignHint(next[2], name) } : undefined;
 }
 
 /** `key:value` (no space after the colon): one string, which the next line cannot follow as a key. */
