@@ -58,6 +58,12 @@ function hide<T>(error: Error, key: string, value: T): void {
 }
 
 /**
+ * Marks the stand-in scope of a factory function (`Issuer.acmeDns01`), whose error names its
+ * arguments rather than a construct's props.
+ */
+const FUNCTION_CALL = Symbol.for('cdk8s-soc2.function-call');
+
+/**
  * The one error type of the constructs: a stable code, the construct path, and for every
  * problem the prop, the value, what is wrong and how to fix it.
  */
@@ -79,7 +85,8 @@ export class Soc2Error extends Error {
   public constructor(scope: IConstruct, code: Soc2ErrorCode, problems: readonly PropProblem[]) {
     const path = scope.node.path || '<app>';
     const lines = problems.map(p => `  - ${p.prop} = ${show(p.value)}: ${p.problem}. Fix: ${p.fix}`);
-    super(`[${code}] ${path}: ${problems.length === 1 ? 'invalid prop' : `${problems.length} invalid props`}\n${lines.join('\n')}`);
+    const noun = (scope as { [FUNCTION_CALL]?: boolean })[FUNCTION_CALL] === true ? 'argument' : 'prop';
+    super(`[${code}] ${path}: ${problems.length === 1 ? `invalid ${noun}` : `${problems.length} invalid ${noun}s`}\n${lines.join('\n')}`);
     this.name = 'Soc2Error';
     this.code = code;
     this.constructPath = path;

@@ -182,7 +182,7 @@ export function factoryOptionsOf<T extends object>(fn: string, code: Soc2ErrorCo
 
 /** Stands for a function in a Soc2Error, where an error of a construct names the construct path. */
 function functionScope(fn: string): IConstruct {
-  return { node: { path: fn } } as unknown as IConstruct;
+  return { node: { path: fn }, [Symbol.for('cdk8s-soc2.function-call')]: true } as unknown as IConstruct;
 }
 
 /** Options of a method (`prop` is `allowFrom(options)`) that it does not know, each named `allowFrom(options.<key>)`. */

@@ -271,9 +271,9 @@ describe('misspelt options are refused with the closest known one', () => {
     expectFactoryError(call, `Dns01Provider.${method}`, key, value, fix);
   });
 
-  test('every unknown option of a call is named in one error', () => {
+  test('every unknown option of a call is named in one error, as arguments of the call (a construct names props)', () => {
     const message = messageOf(() => Issuer.acmeHttp01({ sever: 'https://acme.example.com/directory', emial: 'security@example.com' } as never));
-    expect(message).toMatch(/^\[INVALID_ISSUER\] Issuer\.acmeHttp01: 2 invalid props$/m);
+    expect(message).toMatch(/^\[INVALID_ISSUER\] Issuer\.acmeHttp01: 2 invalid arguments$/m);
     expect(message).toMatch(/- Issuer\.acmeHttp01\(options\.sever\) = .*did you mean "server"\?/);
     expect(message).toMatch(/- Issuer\.acmeHttp01\(options\.emial\) = .*did you mean "email"\?/);
   });
