@@ -30,7 +30,8 @@ export interface ControlIdSuggestion {
  * Kubescape, Polaris or kube-score that the controls list in their references (case-insensitive,
  * with or without the scanner's name or Kubescape's `C-`), a close misspelling of a control id,
  * then the controls sharing most words with it (its `-`-separated words against the words of a
- * control's id, title and condition: at least two, and at least half of the id's words);
+ * control's id, title and condition: at least two, and at least half of the id's words), or for
+ * an id of one word the controls whose own id has that word (at most three);
  * `undefined` when nothing is close.
  */
 export function suggestControlId(id: string, controls: Iterable<Control>): ControlIdSuggestion | undefined {
@@ -100,6 +101,7 @@ function wordsOf(text: string): Set<string> {
 
 function byWords(query: string, controls: readonly Control[]): ControlIdSuggestion | undefined {
   const words = wordsOf(query.replace(/[_.]/g, '-'));
+  if (words.size === 1) return byIdWord([...words][0], controls);
   if (words.size < 2) return undefined;
   let best: string[] = [];
   let bestScore = 0;
@@ -114,4 +116,10 @@ function byWords(query: string, controls: readonly Control[]): ControlIdSuggesti
     else if (score === bestScore) best.push(c.id);
   }
   return best.length === 0 || best.length > 3 ? undefined : { ids: best };
+}
+
+/** The controls whose id has `word` among its words (`privileged` → `pod-no-privileged`), when at most three do. */
+function byIdWord(word: string, controls: readonly Control[]): ControlIdSuggestion | undefined {
+  const ids = controls.filter(c => wordsOf(c.id).has(word)).map(c => c.id);
+  return ids.length === 0 || ids.length > 3 ? undefined : { ids };
 }

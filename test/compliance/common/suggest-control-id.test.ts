@@ -47,7 +47,23 @@ describe('suggestControlId', () => {
     });
   });
 
-  test.each(['no-such-control-at-all', 'my-custom-check', 'zzz', 'privileged', ''])('nothing close to "%s"', id => {
+  describe('an id of one word names the controls whose id has that word, when at most three do', () => {
+    test.each([
+      ['privileged', ['pod-no-privileged']],
+      ['Seccomp', ['pod-seccomp-runtime-default']],
+      ['wildcards', ['rbac-no-wildcards']],
+      ['replicas', ['workload-min-replicas', 'workload-autoscaler-owns-replicas']],
+    ])('%s → %j', (id, expected) => {
+      expect(suggestControlId(id, CATALOGUE)).toEqual({ ids: expected });
+    });
+
+    test.each(['mtls', 'certificate'])('"%s", a word of more than three control ids, names none of them', word => {
+      expect(CATALOGUE.filter(c => c.id.split('-').includes(word)).length).toBeGreaterThan(3);
+      expect(suggestControlId(word, CATALOGUE)).toBeUndefined();
+    });
+  });
+
+  test.each(['no-such-control-at-all', 'my-custom-check', 'zzz', 'pod', ''])('nothing close to "%s"', id => {
     expect(suggestControlId(id, CATALOGUE)).toBeUndefined();
   });
 
