@@ -28,7 +28,8 @@ export interface ControlIdSuggestion {
 /**
  * The controls an unknown control id was probably meant to be, tried in this order: a check id of
  * Kubescape, Polaris or kube-score that the controls list in their references (case-insensitive,
- * with or without the scanner's name or Kubescape's `C-`), a close misspelling of a control id,
+ * with or without the scanner's name or Kubescape's `C-`), a CIS Kubernetes Benchmark section
+ * they reference (`5.2.2`, `CIS 5.1.10` within `5.1.9–5.1.13`), a close misspelling of a control id,
  * then the controls sharing most words with it (its `-`-separated words against the words of a
  * control's id, title and condition: at least two, and at least half of the id's words), or for
  * an id of one word the controls whose own id has that word (at most three);
@@ -37,7 +38,7 @@ export interface ControlIdSuggestion {
 export function suggestControlId(id: string, controls: Iterable<Control>): ControlIdSuggestion | undefined {
   const list = [...controls];
   const query = String(id).trim();
-  return byReference(query, list) ?? bySpelling(query, list) ?? byWords(query, list);
+  return byReference(query, list) ?? byCisSection(query, list) ?? bySpelling(query, list) ?? byWords(query, list);
 }
 
 /** `did you mean "a"?`, `did you mean "a" or "b"?`, naming the scanner check when it is one. */
@@ -69,6 +70,32 @@ function byReference(query: string, controls: readonly Control[]): ControlIdSugg
   return undefined;
 }
 
+/** A CIS Kubernetes Benchmark section, with or without `CIS` before it (`5.2.2`, `cis-5.2.2`, `CIS 5.2.2`). */
+const CIS_SECTION = /^(?:cis[\s:/.-]*)?(\d+(?:\.\d+)+)$/i;
+
+/** The sections a control's `cis` reference lists: `5.2.3, 5.2.4`, or a range `5.1.9–5.1.13` of one subsection. */
+function cisSections(ref: string): string[] {
+  const out: string[] = [];
+  for (const part of ref.split(',')) {
+    const [from, to] = part.trim().split(/\s*[–-]\s*/);
+    const last = (s: string) => Number(s.slice(s.lastIndexOf('.') + 1));
+    const prefix = from.slice(0, from.lastIndexOf('.') + 1);
+    if (to === undefined || !to.startsWith(prefix)) {
+      out.push(from);
+      continue;
+    }
+    for (let n = last(from); n <= last(to); n++) out.push(`${prefix}${n}`);
+  }
+  return out;
+}
+
+function byCisSection(query: string, controls: readonly Control[]): ControlIdSuggestion | undefined {
+  const section = CIS_SECTION.exec(query)?.[1];
+  if (section === undefined) return undefined;
+  const ids = controls.filter(c => c.references?.cis !== undefined && cisSections(c.references.cis).includes(section)).map(c => c.id);
+  return ids.length === 0 ? undefined : { ids, reference: `CIS ${section}` };
+}
+
 /** The most edits a misspelt id may be from the control id: one per six characters, 1 to 3. */
 function spellingLimit(word: string): number {
   return Math.max(1, Math.min(3, Math.floor(word.length / 6)));
@@ -93,10 +120,10 @@ function stem(word: string): string {
   return w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w;
 }
 
-/** The content words of a text: camelCase and acronyms split (`NodePort`, `externalIPs`), stop words left out. */
+/** The content words of a text: camelCase and acronyms split (`NodePort`, `externalIPs`), stop words and bare numbers left out. */
 function wordsOf(text: string): Set<string> {
   const split = text.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
-  return new Set(split.split(/[^A-Za-z0-9]+/).filter(w => w !== '').map(stem).filter(w => !STOP_WORDS.has(w)));
+  return new Set(split.split(/[^A-Za-z0-9]+/).filter(w => w !== '' && !/^\d+$/.test(w)).map(stem).filter(w => !STOP_WORDS.has(w)));
 }
 
 function byWords(query: string, controls: readonly Control[]): ControlIdSuggestion | undefined {

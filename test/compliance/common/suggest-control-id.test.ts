@@ -25,6 +25,23 @@ describe('suggestControlId', () => {
     });
   });
 
+  describe('a CIS Kubernetes Benchmark section names the controls that reference it', () => {
+    test.each([
+      ['5.2.2', 'did you mean "pod-no-privileged"? (the control that covers CIS 5.2.2)'],
+      ['CIS 5.2.2', 'did you mean "pod-no-privileged"? (the control that covers CIS 5.2.2)'],
+      ['cis-5.2.4', 'did you mean "pod-no-host-namespaces"? (the control that covers CIS 5.2.4)'],
+      ['5.1.10', 'did you mean "rbac-no-privilege-paths"? (the control that covers CIS 5.1.10)'],
+      ['5.1.5', 'did you mean "pod-dedicated-service-account" or "rbac-legitimate-subjects"? (the controls that cover CIS 5.1.5)'],
+      ['5.3.2', 'did you mean "network-ingress-default-deny" or "network-egress-default-deny"? (the controls that cover CIS 5.3.2)'],
+    ])('%s', (id, expected) => {
+      expect(hint(id)).toBe(expected);
+    });
+
+    test.each(['5.9.9', '5.1.14', '5.1.8.1'])('a section no control references (%s) names none', id => {
+      expect(suggestControlId(id, CATALOGUE)).toBeUndefined();
+    });
+  });
+
   describe('an id sharing most of its words with a control names it', () => {
     test.each([
       ['network-no-node-port-load-balancer', 'service-no-external-exposure'],
