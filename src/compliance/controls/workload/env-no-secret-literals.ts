@@ -15,7 +15,7 @@ function literalCredential(entry: any): string | undefined {
 export const envNoSecretLiterals = defineControl({
   id: 'env-no-secret-literals',
   title: 'No credentials in literal environment variables',
-  condition: 'No env var whose name denotes a credential (password, secret, token, API key, private key, access key, credentials…) has a literal value (other than a boolean or a $(VAR) reference), and no literal env value is itself a credential (a private key, an AWS access key id, a URL with a password, a JSON Web Token or bearer token, HTTP basic credentials, a live payment secret key, or a GitHub, GitLab, Slack, Google, npm or SendGrid token); secrets come from valueFrom.secretKeyRef or envFrom.secretRef.',
+  condition: 'No env var whose name denotes a credential (password, secret, token, API key, private key, access key, credentials…) has a literal value (other than a boolean or a $(VAR) reference), and no literal env value is itself a credential (a private key, an AWS access key id, a URL with a password, a JSON Web Token or bearer token, HTTP basic credentials, a live payment secret key, or a GitHub, GitLab, Slack, Google, npm or SendGrid token); secrets come from Secrets, by reference.',
   severity: 'high',
   criteria: ['CC6.1', 'C1.1'],
   references: {
@@ -23,8 +23,9 @@ export const envNoSecretLiterals = defineControl({
     kubescape: ['C-0012'],
     polaris: ['sensitiveContainerEnvVar'],
   },
-  remediation: 'Move the value into a Secret and reference it with env[].valueFrom.secretKeyRef (or envFrom.secretRef); rotate any credential that was committed in a manifest.',
-  example: 'env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef:\n        name: db\n        key: password',
+  remediation: 'Move the value into a Secret, rotate any credential that was committed in a manifest, and mount the Secret as a file '
+    + '(CompliantWorkload: secretFiles; see env-no-secret-refs), or at least reference it with env[].valueFrom.secretKeyRef.',
+  example: 'env:\n  - name: DB_PASSWORD_FILE\n    value: /var/run/secrets/app/db-password',
   check: ctx => evaluatePods(ctx, {
     container: c => {
       const env: unknown[] = Array.isArray(c.container.env) ? c.container.env : [];

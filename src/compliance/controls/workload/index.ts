@@ -5,6 +5,7 @@ import { containerProbes } from './container-probes';
 import { containerResourceLimits } from './container-resource-limits';
 import { containerResourceRequests } from './container-resource-requests';
 import { envNoSecretLiterals } from './env-no-secret-literals';
+import { envNoSecretRefs } from './env-no-secret-refs';
 import { imagePinned } from './image-pinned';
 import { imagePullPolicyAlways } from './image-pull-policy-always';
 import { imageRegistryAllowed } from './image-registry-allowed';
@@ -61,6 +62,7 @@ export const WORKLOAD_CONTROLS: readonly Control[] = [
   podDedicatedServiceAccount,
   podServiceAccountToken,
   envNoSecretLiterals,
+  envNoSecretRefs,
   configmapNoCredentials,
   workloadRequiredLabels,
   workloadNotInDefaultNamespace,

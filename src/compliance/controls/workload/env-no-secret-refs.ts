@@ -1,0 +1,52 @@
+import { defineControl } from '../../control';
+import { evaluatePods } from './private/pod-checks';
+import { NSA } from './private/references';
+
+/** The env entries and envFrom sources of a container that take a Secret, as `env[1] DB_PASSWORD` / `envFrom[0] db`. */
+function secretEnv(container: any): { found: string[]; path?: string } {
+  const found: string[] = [];
+  let path: string | undefined;
+  const env: unknown[] = Array.isArray(container.env) ? container.env : [];
+  for (let i = 0; i < env.length; i++) {
+    const ref = (env[i] as any)?.valueFrom?.secretKeyRef;
+    if (!ref || typeof ref !== 'object') continue;
+    found.push(`${String((env[i] as any).name)} (Secret "${String(ref.name)}")`);
+    path ??= `env[${i}].valueFrom.secretKeyRef`;
+  }
+  const from: unknown[] = Array.isArray(container.envFrom) ? container.envFrom : [];
+  for (let i = 0; i < from.length; i++) {
+    const ref = (from[i] as any)?.secretRef;
+    if (!ref || typeof ref !== 'object') continue;
+    found.push(`every key of Secret "${String(ref.name)}"`);
+    path ??= `envFrom[${i}].secretRef`;
+  }
+  return { found, path };
+}
+
+/** No container takes a Secret through its environment: Secrets reach containers as files. */
+export const envNoSecretRefs = defineControl({
+  id: 'env-no-secret-refs',
+  title: 'Secrets are mounted as files, not passed as environment variables',
+  condition: 'No container takes a Secret through its environment (env[].valueFrom.secretKeyRef or envFrom[].secretRef): '
+    + 'Secrets are mounted as files, which the process does not hand down to child processes, and which crash reports and '
+    + 'environment dumps do not print.',
+  severity: 'low',
+  criteria: ['CC6.1', 'C1.1'],
+  references: {
+    cis: '5.4.1',
+    nsa: NSA.secrets,
+    kubescape: ['C-0207'],
+  },
+  remediation: 'Mount the Secret as a read-only volume (CompliantWorkload: secretFiles) and have the application read the file, '
+    + 'e.g. DB_PASSWORD_FILE=/var/run/secrets/app/db-password; where an image can read a secret only from its environment, '
+    + 'suppress this control on the workload with the reason.',
+  example: 'volumes:\n  - name: secrets\n    secret:\n      secretName: db\n      items:\n        - key: password\n          path: db-password\n'
+    + 'containers:\n  - name: app\n    volumeMounts:\n      - name: secrets\n        mountPath: /var/run/secrets/app\n        readOnly: true\n'
+    + '    env:\n      - name: DB_PASSWORD_FILE\n        value: /var/run/secrets/app/db-password',
+  check: ctx => evaluatePods(ctx, {
+    container: c => {
+      const { found, path } = secretEnv(c.container);
+      return found.length === 0 ? undefined : { message: `takes Secrets through its environment: ${found.join(', ')}`, path };
+    },
+  }),
+});
