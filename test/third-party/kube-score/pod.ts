@@ -77,9 +77,14 @@ const podNetworkPolicy: PodCheck = (t, objects) => {
 const targetedByService = (t: PodTemplate, objects: K8sObject[]) => ofKind(objects, 'Service')
   .some(s => ns(s) === ns(t.owner) && mapSelectorMatches(s.spec?.selector, labelsOf(t.meta)));
 
-// score/probes/probes.go containerProbes
+/**
+ * score/probes/probes.go containerProbes. Some released versions also count a pod whose
+ * `serviceAccountName` is set as targeted by a Service (the pod then needs a readinessProbe whether
+ * or not a Service selects it); the mirror follows them, as the stricter reading.
+ */
 const podProbes: PodCheck = (t, objects) => {
-  if (isBatch(t.owner) || !targetedByService(t, objects)) return [];
+  const named = typeof t.spec.serviceAccountName === 'string' && t.spec.serviceAccountName !== '';
+  if (isBatch(t.owner) || !(named || targetedByService(t, objects))) return [];
   if (!containers(t).some(c => c.readinessProbe)) return [scoreFinding('pod-probes', t.owner, 'CRITICAL', 'Container is missing a readinessProbe')];
   return [];
 };
