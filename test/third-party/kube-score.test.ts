@@ -105,14 +105,20 @@ describe('kube-score mirror', () => {
     expect(idsFor(check(objects), API)).toEqual(['kube-score/deployment-has-poddisruptionbudget']);
   });
 
-  test('needs explicit policyTypes on a policy without egress rules to count egress', () => {
+  test('counts only the directions a selecting policy lists in policyTypes', () => {
+    // podHasNetworkPolicy: earlier releases read policyTypes only, later ones default Ingress without it
+    const noTypes = hardenedWith(o => { for (const np of o.filter(x => x.kind === 'NetworkPolicy')) delete np.spec.policyTypes; });
+    expect(check(noTypes).filter(f => f.object === API).map(f => f.message)).toEqual(['[CRITICAL] The pod does not have a matching NetworkPolicy']);
+    const ingressOnly = hardenedWith(o => { for (const np of o.filter(x => x.kind === 'NetworkPolicy')) np.spec.policyTypes = ['Ingress']; });
+    expect(check(ingressOnly).filter(f => f.object === API).map(f => f.message)).toEqual(['[WARNING] The pod does not have a matching egress NetworkPolicy']);
+  });
+
+  test('does not count a podSelector without a matching matchLabels pair', () => {
+    // podHasNetworkPolicy: earlier releases match through matchLabels pairs only, so {} covers no pod
     const objects = hardenedWith(o => {
-      for (const np of o.filter(x => x.kind === 'NetworkPolicy')) {
-        delete np.spec.policyTypes;
-        delete np.spec.egress;
-      }
+      for (const np of o.filter(x => x.kind === 'NetworkPolicy')) np.spec.podSelector = {};
     });
-    expect(check(objects).filter(f => f.object === API).map(f => f.message)).toEqual(['[WARNING] The pod does not have a matching egress NetworkPolicy']);
+    expect(check(objects).filter(f => f.object === API).map(f => f.message)).toEqual(['[CRITICAL] The pod does not have a matching NetworkPolicy']);
   });
 
   test('flags a NetworkPolicy in a namespace without any workload', () => {
