@@ -59,6 +59,32 @@ describe('kube-score mirror', () => {
     expect(ids(check(objects))).toEqual(['kube-score/pod-probes']);
   });
 
+  test('wants the RollingUpdate strategy written out on a Deployment a Service selects', () => {
+    // score/deployment/deployment.go deploymentRolloutStrategy: released versions compare the type with RollingUpdate only
+    const unset = hardenedWith(o => { delete find(o, 'Deployment', 'api').spec.strategy; });
+    expect(check(unset).map(f => `${f.check} ${f.object}`)).toEqual([`kube-score/deployment-strategy ${API}`]);
+    const recreate = hardenedWith(o => { find(o, 'Deployment', 'api').spec.strategy = { type: 'Recreate' }; });
+    expect(ids(check(recreate))).toEqual(['kube-score/deployment-strategy']);
+    const unselected = hardenedWith(o => {
+      delete find(o, 'Deployment', 'api').spec.strategy;
+      find(o, 'Service', 'api').spec.selector = { 'app.kubernetes.io/name': 'nothing' };
+    });
+    expect(ids(check(unselected))).toEqual(['kube-score/service-targets-pod']);
+  });
+
+  test('needs a readinessProbe on a pod with a named ServiceAccount even when no Service selects it', () => {
+    // score/probes/probes.go containerProbes: some releases count serviceAccountName as being targeted by a Service
+    const unselected = (o: Record<string, any>[]) => { find(o, 'Service', 'api').spec.selector = { 'app.kubernetes.io/name': 'nothing' }; };
+    const named = hardenedWith(o => { unselected(o); delete containerOf(o, 'api').readinessProbe; });
+    expect(idsFor(check(named), API)).toEqual(['kube-score/pod-probes']);
+    const anonymous = hardenedWith(o => {
+      unselected(o);
+      delete containerOf(o, 'api').readinessProbe;
+      delete find(o, 'Deployment', 'api').spec.template.spec.serviceAccountName;
+    });
+    expect(idsFor(check(anonymous), API)).toEqual([]);
+  });
+
   test('wants a host podAntiAffinity matching the pod for two or more replicas', () => {
     const objects = hardenedWith(o => { delete find(o, 'Deployment', 'api').spec.template.spec.affinity; });
     expect(check(objects).map(f => f.message)).toEqual(['[WARNING] Deployment does not have a host podAntiAffinity set']);
@@ -79,14 +105,20 @@ describe('kube-score mirror', () => {
     expect(idsFor(check(objects), API)).toEqual(['kube-score/deployment-has-poddisruptionbudget']);
   });
 
-  test('needs explicit policyTypes on a policy without egress rules to count egress', () => {
+  test('counts only the directions a selecting policy lists in policyTypes', () => {
+    // podHasNetworkPolicy: earlier releases read policyTypes only, later ones default Ingress without it
+    const noTypes = hardenedWith(o => { for (const np of o.filter(x => x.kind === 'NetworkPolicy')) delete np.spec.policyTypes; });
+    expect(check(noTypes).filter(f => f.object === API).map(f => f.message)).toEqual(['[CRITICAL] The pod does not have a matching NetworkPolicy']);
+    const ingressOnly = hardenedWith(o => { for (const np of o.filter(x => x.kind === 'NetworkPolicy')) np.spec.policyTypes = ['Ingress']; });
+    expect(check(ingressOnly).filter(f => f.object === API).map(f => f.message)).toEqual(['[WARNING] The pod does not have a matching egress NetworkPolicy']);
+  });
+
+  test('does not count a podSelector without a matching matchLabels pair', () => {
+    // podHasNetworkPolicy: earlier releases match through matchLabels pairs only, so {} covers no pod
     const objects = hardenedWith(o => {
-      for (const np of o.filter(x => x.kind === 'NetworkPolicy')) {
-        delete np.spec.policyTypes;
-        delete np.spec.egress;
-      }
+      for (const np of o.filter(x => x.kind === 'NetworkPolicy')) np.spec.podSelector = {};
     });
-    expect(check(objects).filter(f => f.object === API).map(f => f.message)).toEqual(['[WARNING] The pod does not have a matching egress NetworkPolicy']);
+    expect(check(objects).filter(f => f.object === API).map(f => f.message)).toEqual(['[CRITICAL] The pod does not have a matching NetworkPolicy']);
   });
 
   test('flags a NetworkPolicy in a namespace without any workload', () => {

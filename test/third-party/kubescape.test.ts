@@ -95,6 +95,14 @@ describe('Kubescape mirror', () => {
     expect(ids(check(objects))).toEqual(['kubescape/C-0186']);
   });
 
+  test('C-0185 flags a ClusterRoleBinding to cluster-admin, even when the built-in role is not in the set', () => {
+    // rules/cluster-admin-role: subjects bound by a ClusterRoleBinding to the ClusterRole named cluster-admin
+    const binding = (roleName: string) => ({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: `ops-${roleName}` },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName }, subjects: [{ kind: 'Group', name: 'ops', apiGroup: 'rbac.authorization.k8s.io' }] });
+    expect(idsFor(check(hardenedWith(o => o.push(binding('cluster-admin')))), 'ClusterRoleBinding/ops-cluster-admin')).toEqual(['kubescape/C-0185']);
+    expect(idsFor(check(hardenedWith(o => o.push(binding('view')))), 'ClusterRoleBinding/ops-view')).toEqual([]);
+  });
+
   test('C-0188 flags a role that can create pods', () => {
     const objects = hardenedWith(o => { find(o, 'Role', 'payments-edit').rules[1].resources.push('pods'); });
     expect(ids(check(objects))).toEqual(['kubescape/C-0188']);

@@ -42,9 +42,11 @@ export function scoreAppsChecks(objects: K8sObject[]): Finding[] {
     // score/apps/apps.go hpaDeploymentNoReplicas
     if (hpa && d.spec?.replicas !== undefined) out.push(scoreFinding('deployment-targeted-by-hpa-does-not-have-replicas-configured', d, 'CRITICAL', 'The deployment is targeted by a HPA, but a static replica count is configured in the DeploymentSpec'));
     if (!targetedByService(d, objects)) continue;
-    // score/deployment/deployment.go deploymentRolloutStrategy
-    const strategy = d.spec?.strategy?.type;
-    if (strategy !== undefined && strategy !== '' && strategy !== 'RollingUpdate') out.push(scoreFinding('deployment-strategy', d, 'WARNING', 'The deployment is used by a service but not using the RollingUpdate strategy'));
+    // score/deployment/deployment.go deploymentRolloutStrategy. Released versions before the fix for
+    // defaulted strategies compare the type with RollingUpdate only, so an unset type (which the API
+    // server defaults to RollingUpdate) draws the WARNING; later versions also accept it. The mirror
+    // follows the stricter releases: the type must be written out.
+    if (d.spec?.strategy?.type !== 'RollingUpdate') out.push(scoreFinding('deployment-strategy', d, 'WARNING', 'The deployment is used by a service but not using the RollingUpdate strategy'));
     // score/deployment/deployment.go deploymentReplicas (default --min-replicas-deployment 2; HPA-managed skipped)
     const hpaByApiVersion = hpas.some(h => ns(h) === ns(d) && h.spec?.scaleTargetRef?.apiVersion === d.apiVersion && h.spec?.scaleTargetRef?.kind === 'Deployment' && h.spec?.scaleTargetRef?.name === d.metadata?.name);
     if (!hpaByApiVersion && (d.spec?.replicas ?? 1) < 2) out.push(scoreFinding('deployment-replicas', d, 'WARNING', 'Deployments targeted by Services are recommended to have at least 2 replicas'));

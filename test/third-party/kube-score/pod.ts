@@ -53,20 +53,24 @@ const envDuplication: PodCheck = t => containers(t).flatMap(c => {
   return out;
 });
 
-// score/networkpolicy/networkpolicy.go podHasNetworkPolicy (full selector; policyTypes default by rules)
+/**
+ * score/networkpolicy/networkpolicy.go podHasNetworkPolicy, read as strictly as its releases
+ * differ: later versions match the full selector and, without `policyTypes`, count Ingress (and
+ * Egress when egress rules exist); earlier versions count a policy only through a `matchLabels`
+ * pair equal to a pod label (so `podSelector: {}` covers no pod) and only the directions its
+ * `policyTypes` lists. A policy counts here when both readings agree.
+ */
 const podNetworkPolicy: PodCheck = (t, objects) => {
   let ingress = false;
   let egress = false;
+  const labels = labelsOf(t.meta);
   for (const np of ofKind(objects, 'NetworkPolicy')) {
-    if (ns(np) !== ns(t.owner) || !selectorMatches(np.spec?.podSelector ?? {}, labelsOf(t.meta))) continue;
-    const types = np.spec?.policyTypes;
-    if (!Array.isArray(types) || types.length === 0) {
-      ingress = true;
-      if (Array.isArray(np.spec?.egress) && np.spec.egress.length > 0) egress = true;
-    } else {
-      if (types.includes('Ingress')) ingress = true;
-      if (types.includes('Egress')) egress = true;
-    }
+    if (ns(np) !== ns(t.owner) || !selectorMatches(np.spec?.podSelector ?? {}, labels)) continue;
+    const matchLabels = np.spec?.podSelector?.matchLabels;
+    if (!matchLabels || typeof matchLabels !== 'object' || !Object.entries(matchLabels).some(([k, v]) => labels[k] === String(v))) continue;
+    const types = Array.isArray(np.spec?.policyTypes) ? np.spec.policyTypes : [];
+    if (types.includes('Ingress')) ingress = true;
+    if (types.includes('Egress')) egress = true;
   }
   if (ingress && egress) return [];
   if (ingress || egress) return [scoreFinding('pod-networkpolicy', t.owner, 'WARNING', `The pod does not have a matching ${ingress ? 'egress' : 'ingress'} NetworkPolicy`)];
@@ -77,9 +81,14 @@ const podNetworkPolicy: PodCheck = (t, objects) => {
 const targetedByService = (t: PodTemplate, objects: K8sObject[]) => ofKind(objects, 'Service')
   .some(s => ns(s) === ns(t.owner) && mapSelectorMatches(s.spec?.selector, labelsOf(t.meta)));
 
-// score/probes/probes.go containerProbes
+/**
+ * score/probes/probes.go containerProbes. Some released versions also count a pod whose
+ * `serviceAccountName` is set as targeted by a Service (the pod then needs a readinessProbe whether
+ * or not a Service selects it); the mirror follows them, as the stricter reading.
+ */
 const podProbes: PodCheck = (t, objects) => {
-  if (isBatch(t.owner) || !targetedByService(t, objects)) return [];
+  const named = typeof t.spec.serviceAccountName === 'string' && t.spec.serviceAccountName !== '';
+  if (isBatch(t.owner) || !(named || targetedByService(t, objects))) return [];
   if (!containers(t).some(c => c.readinessProbe)) return [scoreFinding('pod-probes', t.owner, 'CRITICAL', 'Container is missing a readinessProbe')];
   return [];
 };

@@ -1,7 +1,8 @@
 /**
- * Kubescape RBAC controls. Kubescape evaluates "subject vectors": each subject of a binding with
- * the role the binding references. A role that is not in the manifest set yields no vector, so
- * bindings to built-in ClusterRoles are not evaluated in a file scan.
+ * Kubescape RBAC controls (C-0002, C-0035, C-0185 to C-0188, C-0191). Kubescape evaluates
+ * "subject vectors": each subject of a binding with the role the binding references. A role that
+ * is not in the manifest set yields no vector, so bindings to built-in ClusterRoles are not
+ * evaluated in a file scan; C-0185 is the exception the mirror makes (see clusterAdminBinding).
  */
 import { Finding, K8sObject, namespaceOf, ofKind } from '../shared';
 import { ksFinding } from './report';
@@ -41,9 +42,28 @@ function referencedRole(binding: K8sObject, objects: K8sObject[]): K8sObject | u
   return undefined;
 }
 
+/**
+ * rules/cluster-admin-role (C-0185, CIS 5.1.1, cloud scope): a subject bound through a
+ * ClusterRoleBinding to the ClusterRole named `cluster-admin` whose rules grant `*` verbs on `*`
+ * resources. The built-in `cluster-admin` is never in a manifest set, so the mirror assumes its
+ * wildcard rule when the role is absent, and checks the rules when it is present.
+ */
+function clusterAdminBinding(binding: K8sObject, objects: K8sObject[]): boolean {
+  if (binding.kind !== 'ClusterRoleBinding' || binding.roleRef?.kind !== 'ClusterRole' || binding.roleRef?.name !== 'cluster-admin') return false;
+  const role = referencedRole(binding, objects);
+  if (!role) return true;
+  return (Array.isArray(role.rules) ? role.rules : []).some((r: K8sObject) =>
+    hasAny(r?.verbs, ['*']) && hasAny(r?.apiGroups, ['*', '']) && hasAny(r?.resources, ['*']));
+}
+
 /** Every Kubescape RBAC-control failure in the manifest set, reported on the binding. */
 export function ksRbacChecks(objects: K8sObject[]): Finding[] {
   const out: Finding[] = [];
+  for (const binding of ofKind(objects, 'ClusterRoleBinding').filter(b => clusterAdminBinding(b, objects))) {
+    for (const subject of Array.isArray(binding.subjects) ? binding.subjects : []) {
+      out.push(ksFinding('C-0185', binding, `Subject: ${subject?.kind}-${subject?.name} is bound to cluster-admin role`));
+    }
+  }
   for (const binding of ofKind(objects, 'RoleBinding', 'ClusterRoleBinding')) {
     const role = referencedRole(binding, objects);
     if (!role) continue;
