@@ -116,7 +116,7 @@ function rangeProblems(config: ComplianceConfig): ConfigProblem[] {
   }
   const review = config.maxSuppressionDays;
   if (hasType(review, 'positive-integer') && review! > MAX_SUPPRESSION_DAYS_LIMIT) {
-    out.push({ kind: 'out-of-range', key: 'maxSuppressionDays', value: review, problem: `must be at most ${MAX_SUPPRESSION_DAYS_LIMIT}: an exception reviewed less than once in ten years is not reviewed periodically (366 reviews it yearly); remove the setting for no limit` });
+    out.push({ kind: 'out-of-range', key: 'maxSuppressionDays', value: review, problem: `must be at most ${MAX_SUPPRESSION_DAYS_LIMIT}: an exception reviewed less than once in ten years is not reviewed periodically (365 has each reviewed yearly)` });
   }
   const rsa = config.minRsaKeySize;
   if (hasType(rsa, 'positive-integer') && (rsa! < RSA_KEY_SIZE_RANGE[0] || rsa! > RSA_KEY_SIZE_RANGE[1])) {
