@@ -24,8 +24,8 @@ export interface MigrationWindow {
   readonly reason: string;
   /**
    * The last day PERMISSIVE applies (YYYY-MM-DD), at most {@link MAX_MIGRATION_WINDOW_DAYS} days
-   * from the day of the synth (or the app's `maxSuppressionDays` setting when shorter); afterwards the synth fails until STRICT is restored or the window
-   * is renewed with a new date.
+   * from the day of the synth (or the app's `maxSuppressionDays` setting when shorter); afterwards
+   * the synth fails until STRICT is restored or the window is renewed with a new date.
    */
   readonly expires: string;
 }

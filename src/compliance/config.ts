@@ -112,7 +112,7 @@ export interface ComplianceConfig {
    * this many days ahead, else `suppression-reasoned` fails it and it silences nothing. A control's
    * own, shorter window (`mesh-no-permissive-mtls`) still applies. A suppression that records a
    * limit of the check rather than an exception (the one CertManagedIngress writes on the ACME
-   * HTTP-01 solver's NetworkPolicy) is exempt. At most 3650; e.g. 366 for a yearly review.
+   * HTTP-01 solver's NetworkPolicy) is exempt. At most 3650; e.g. 365 for a yearly review.
    * @default - no limit: a suppression may have no expiry, unless its control demands one
    */
   readonly maxSuppressionDays?: number;
