@@ -1,15 +1,20 @@
 import { IConstruct } from 'constructs';
 import { CATALOGUE, findControl } from '../src/compliance/catalogue';
 import { controlIdHint, suggestControlId } from '../src/compliance/common/suggest-control-id';
-import { latestSuppressionExpiry, suppressionKey, suppressionValue } from '../src/compliance/suppressions';
+import { suppressionKey, suppressionValue, suppressionWindow } from '../src/compliance/suppressions';
 import { PropProblem, Soc2Error } from './errors';
 import { appConfig } from './private/enforce';
+import { reviewLimitProblem } from './private/review-limit';
 import { suppressionTarget } from './private/suppress-target';
 import { checkFutureDate, checkReason, KeyShape, settingsOf } from './private/validate';
 
 /** Options of {@link Compliance.suppress}. */
 export interface SuppressOptions {
-  /** The last day the suppression applies (YYYY-MM-DD); after it, the finding is back. @default - no expiry */
+  /**
+   * The last day the suppression applies (YYYY-MM-DD); after it, the finding is back. Required
+   * when the app's `maxSuppressionDays` setting is set, and at most that many days ahead.
+   * @default - no expiry
+   */
   readonly expires?: string;
   /**
    * The kind of the object to annotate when it is not the construct's own: the one ApiObject of
@@ -33,7 +38,8 @@ export class Compliance {
    * Suppresses one control on a construct's primary object (its `Resource` child, e.g. a
    * CompliantWorkload's Deployment or StatefulSet), on the object of `options.kind` under it (e.g.
    * its Service), or on an ApiObject given directly. The control must exist
-   * and be suppressible; the reason must be real; the expiry, if given, must not be past; an option
+   * and be suppressible; the reason must be real; the expiry, if given, must not be past (and is
+   * required, within the limit, under the app's `maxSuppressionDays` setting); an option
    * it does not know (`expiry` for `expires`) is refused, never dropped.
    */
   public static suppress(scope: IConstruct, controlId: string, reason: string, options?: SuppressOptions): void {
@@ -59,17 +65,23 @@ export class Compliance {
         fix: 'remove the suppression' });
     } else if (control.suppressionRequiresExpiry && opts.expires === undefined) {
       found.push({ prop: 'options.expires', value: undefined, problem: `is required: ${controlId} accepts suppressions only as a dated window`, fix: 'pass { expires: "YYYY-MM-DD" }' });
+    } else if (opts.expires === undefined) {
+      const limit = reviewLimitProblem('options.expires', undefined, config);
+      if (limit) found.push(limit);
     }
     const r = checkReason('reason', reason);
     if (r) found.push(r);
     if (opts.expires !== undefined) {
       const today = config.today;
-      const latest = latestSuppressionExpiry(control, today);
+      const window = suppressionWindow(control, today, config.maxSuppressionDays);
       const d = checkFutureDate('expires', opts.expires, today);
       if (d) found.push(d);
-      else if (latest !== undefined && opts.expires > latest) {
-        found.push({ prop: 'expires', value: opts.expires, problem: `is more than ${control!.maxSuppressionDays} days ahead, the longest ${controlId} may be suppressed for`,
-          fix: `choose a date no later than ${latest}, and renew the exception then if it is still needed` });
+      else if (window?.setBy === 'control' && opts.expires > window.latest) {
+        found.push({ prop: 'expires', value: opts.expires, problem: `is more than ${window.days} days ahead, the longest ${controlId} may be suppressed for`,
+          fix: `choose a date no later than ${window.latest}, and renew the exception then if it is still needed` });
+      } else {
+        const limit = reviewLimitProblem('expires', opts.expires, config);
+        if (limit) found.push(limit);
       }
     }
     const target = suppressionTarget(scope, opts.kind, found);

@@ -8,6 +8,7 @@ import { appConfig, enforceCompliance } from './private/enforce';
 import { checkHost, nameFromHost, nameFromText, startTlsProblem } from './private/hosts';
 import { meshNamespaces, onMeshNamespace } from './private/mesh-namespaces';
 import { appMesh, meshRootProblem, namePaths, setAppMesh } from './private/mesh-root';
+import { reviewLimitProblem } from './private/review-limit';
 import { checkDnsLabel, checkFutureDate, checkPort, checkReason, describeConstruct, KeyShape, propsOf, unknownKeys, withoutNulls } from './private/validate';
 import { SensitiveNamespace } from './sensitive-namespace';
 
@@ -23,8 +24,8 @@ export interface MigrationWindow {
   readonly reason: string;
   /**
    * The last day PERMISSIVE applies (YYYY-MM-DD), at most {@link MAX_MIGRATION_WINDOW_DAYS} days
-   * from the day of the synth; afterwards the synth fails until STRICT is restored or the window
-   * is renewed with a new date.
+   * from the day of the synth (or the app's `maxSuppressionDays` setting when shorter); afterwards
+   * the synth fails until STRICT is restored or the window is renewed with a new date.
    */
   readonly expires: string;
 }
@@ -258,7 +259,8 @@ function validate(scope: Construct, props: MeshMtlsProps, unknown: readonly Prop
   }
   Soc2Error.throwIf(scope, 'INVALID_PROP', given);
   const mtls: PropProblem[] = [];
-  const today = appConfig(scope).today;
+  const config = appConfig(scope);
+  const today = config.today;
   const mode: unknown = props.mode ?? 'STRICT';
   if (mode === 'DISABLE') {
     mtls.push({ prop: 'mode', value: mode, problem: 'DISABLE turns mutual TLS off and lets workloads talk in plaintext; it is refused', fix: DISABLE_FIX });
@@ -276,7 +278,8 @@ function validate(scope: Construct, props: MeshMtlsProps, unknown: readonly Prop
       if (r) mtls.push(r);
       const d = w.expires === undefined || w.expires === null
         ? { prop: 'migrationWindow.expires', value: w.expires, problem: 'is required: PERMISSIVE is accepted only for a dated window', fix: 'set the last day of the migration, e.g. "2027-03-31"' }
-        : checkFutureDate('migrationWindow.expires', w.expires, today) ?? checkWindowLength(w.expires as string, today);
+        : checkFutureDate('migrationWindow.expires', w.expires, today) ?? checkWindowLength(w.expires as string, today)
+          ?? reviewLimitProblem('migrationWindow.expires', w.expires, config);
       if (d) mtls.push(d);
     }
   } else if (props.migrationWindow !== undefined) {

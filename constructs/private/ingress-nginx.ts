@@ -28,5 +28,4 @@ export function ingressNginxAnnotations(backendHost: string, protocol: string | 
 
 /** The port cert-manager's ACME HTTP-01 solver pods listen on. */
 export const ACME_SOLVER_PORT = 8089;
-/** The label cert-manager puts on every ACME HTTP-01 solver pod. */
-export const ACME_SOLVER_LABEL = 'acme.cert-manager.io/http01-solver';
+export { ACME_SOLVER_LABEL } from '../../src/compliance/controls/network/private/acme-solver';

@@ -5,6 +5,7 @@ import { ipv4MappedPrefix, nat64Prefix } from '../../src/compliance/common/ipv4-
 import { LABEL_VALUE } from '../../src/compliance/common/label-syntax';
 import { NANO, parseQuantity } from '../../src/compliance/common/quantity';
 import { closest } from '../../src/compliance/common/suggest';
+import { ResolvedComplianceConfig } from '../../src/compliance/config';
 import type {
   AppProtocol, CompliantWorkloadProps, ConfigMapKeyRef, EgressOptions, Exception, ResourceAmountsProps, SidecarAmountsProps, SidecarResources, WorkloadResources,
 } from '../compliant-workload';
@@ -28,6 +29,7 @@ import { checkPodInfoEnv } from './pod-info-env';
 import { RESERVED_VOLUMES, ResourceAmounts, volumeName } from './pod-spec';
 import { PRIORITY_CLASS } from './priority-class';
 import { probedPort } from './probed-port';
+import { reviewLimitProblem } from './review-limit';
 import { SIDECAR_RESOURCES, SidecarAmounts } from './sidecar';
 import { startupSeconds } from './startup';
 import { checkStorage, isWholeBytes, NormalisedStorage } from './storage';
@@ -180,7 +182,7 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   const floor = configuredMin <= 1 ? 1 : configuredMin;
   let singleReplica: Exception | undefined;
   if (single) {
-    singleReplica = checkException('singleReplica', props.singleReplica!, config.today, found);
+    singleReplica = checkException('singleReplica', props.singleReplica!, config, found, floor > 1);
     if (replicas !== 1) found.push({ prop: 'replicas', value: replicas, problem: 'must be 1 (or omitted) with singleReplica', fix: 'omit replicas, or drop singleReplica' });
     if (autoscaling !== undefined) found.push({ prop: 'singleReplica', value: props.singleReplica!.reason, problem: 'is set together with autoscaling, which keeps at least 2 replicas', fix: 'drop one of them' });
   } else if (autoscaling === undefined && (!isInt32(replicas) || replicas < floor)) {
@@ -218,7 +220,7 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
     }
   }
   const writableRootFilesystem = props.writableRootFilesystem === undefined ? undefined
-    : checkException('writableRootFilesystem', props.writableRootFilesystem, config.today, found);
+    : checkException('writableRootFilesystem', props.writableRootFilesystem, config, found, true);
   if (props.priorityClassName !== undefined) {
     const pc = checkDnsLabel('priorityClassName', props.priorityClassName, { maxLength: 253 });
     if (pc) found.push(pc);
@@ -285,9 +287,10 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
 
 /**
  * An acknowledged exception as it applies (`expires` given as `null` is no expiry): a real reason,
- * and an expiry that has not passed by `today` (the app's setting).
+ * and an expiry that has not passed by `today` (the app's setting); when it is written as a
+ * suppression (`suppressed`), an expiry within the app's maxSuppressionDays setting, if set.
  */
-function checkException(prop: string, e: Exception, today: string, found: PropProblem[]): Exception {
+function checkException(prop: string, e: Exception, config: ResolvedComplianceConfig, found: PropProblem[], suppressed: boolean): Exception {
   if (e === null || typeof e !== 'object' || Array.isArray(e)) {
     found.push({ prop, value: e, problem: 'must be an object with a reason', fix: `e.g. ${prop}: { reason: 'why, and where it is tracked', expires: 'YYYY-MM-DD' }` });
     return e;
@@ -296,8 +299,10 @@ function checkException(prop: string, e: Exception, today: string, found: PropPr
   const given = settingsOf(prop, e, EXCEPTION_PROPS, '{ reason: "…" }', found)!;
   const reason = checkReason(`${prop}.reason`, given.reason);
   if (reason) found.push(reason);
-  const expires = given.expires === undefined ? undefined : checkFutureDate(`${prop}.expires`, given.expires, today);
+  const expires = given.expires === undefined ? undefined : checkFutureDate(`${prop}.expires`, given.expires, config.today);
   if (expires) found.push(expires);
+  const limit = suppressed ? reviewLimitProblem(`${prop}.expires`, given.expires, config) : undefined;
+  if (limit) found.push(limit);
   return given;
 }
 

@@ -24,6 +24,7 @@ const FIELDS: Readonly<Record<keyof ComplianceConfig, FieldType>> = {
   istioProxyImages: 'image-repositories',
   knativeQueueImages: 'image-repositories',
   apiServerAudiences: 'audiences',
+  maxSuppressionDays: 'positive-integer',
   today: 'date',
 };
 
@@ -103,12 +104,19 @@ export const MAX_CERTIFICATE_DAYS_LIMIT = 397;
 /** The RSA key sizes a setting may require: NIST SP 800-131A disallows less than 2048 bits; cert-manager generates at most 8192. */
 export const RSA_KEY_SIZE_RANGE = [2048, 8192] as const;
 
+/** The longest review period a setting may allow: ten years, beyond which no exception is reviewed periodically. */
+export const MAX_SUPPRESSION_DAYS_LIMIT = 3650;
+
 /** Settings of the right type whose value is out of the range that keeps the checks meaningful. */
 function rangeProblems(config: ComplianceConfig): ConfigProblem[] {
   const out: ConfigProblem[] = [];
   const days = config.maxCertificateDays;
   if (hasType(days, 'positive-integer') && days! > MAX_CERTIFICATE_DAYS_LIMIT) {
     out.push({ kind: 'out-of-range', key: 'maxCertificateDays', value: days, problem: `must be at most ${MAX_CERTIFICATE_DAYS_LIMIT}: a longer-lived certificate is not accepted by browsers for TLS, and leaves a stolen key valid for over a year` });
+  }
+  const review = config.maxSuppressionDays;
+  if (hasType(review, 'positive-integer') && review! > MAX_SUPPRESSION_DAYS_LIMIT) {
+    out.push({ kind: 'out-of-range', key: 'maxSuppressionDays', value: review, problem: `must be at most ${MAX_SUPPRESSION_DAYS_LIMIT}: an exception reviewed less than once in ten years is not reviewed periodically (365 has each reviewed yearly)` });
   }
   const rsa = config.minRsaKeySize;
   if (hasType(rsa, 'positive-integer') && (rsa! < RSA_KEY_SIZE_RANGE[0] || rsa! > RSA_KEY_SIZE_RANGE[1])) {

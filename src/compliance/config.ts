@@ -107,6 +107,16 @@ export interface ComplianceConfig {
    */
   readonly apiServerAudiences?: readonly string[];
   /**
+   * The longest an exception may run before it is reviewed again, in days after the day of the
+   * check (`today`): every suppression then needs an expiry (`until YYYY-MM-DD: reason`) at most
+   * this many days ahead, else `suppression-reasoned` fails it and it silences nothing. A control's
+   * own, shorter window (`mesh-no-permissive-mtls`) still applies. A suppression that records a
+   * limit of the check rather than an exception (the one CertManagedIngress writes on the ACME
+   * HTTP-01 solver's NetworkPolicy) is exempt. At most 3650; e.g. 365 for a yearly review.
+   * @default - no limit: a suppression may have no expiry, unless its control demands one
+   */
+  readonly maxSuppressionDays?: number;
+  /**
    * The date used to decide whether a suppression has expired (ISO date).
    * @default - today
    */
@@ -133,6 +143,8 @@ export interface ResolvedComplianceConfig {
   readonly knativeQueueImages: readonly string[];
   /** The audiences the settings name, each trimmed and once, in their order. */
   readonly apiServerAudiences: readonly string[];
+  /** The longest a suppression may run, in days after `today`; absent when the settings set no limit. */
+  readonly maxSuppressionDays?: number;
   readonly today: string;
   /**
    * Whether `today` came from the settings rather than the clock: the reports then record it,
@@ -165,6 +177,8 @@ export function resolveConfig(config: ComplianceConfig = {}): ResolvedCompliance
     istioProxyImages: withOfficial(ISTIO_PROXY_IMAGES, config.istioProxyImages),
     knativeQueueImages: withOfficial(KNATIVE_QUEUE_IMAGES, config.knativeQueueImages),
     apiServerAudiences: trimmedAudiences(config.apiServerAudiences),
+    // Present only when set, so that the reports of a run without the limit record nothing new.
+    ...(config.maxSuppressionDays !== undefined && config.maxSuppressionDays !== null ? { maxSuppressionDays: config.maxSuppressionDays } : {}),
     today: config.today ?? new Date().toISOString().slice(0, 10),
     todayFromSettings: config.today !== undefined && config.today !== null,
   };

@@ -8,7 +8,7 @@ import { containersOf, ManifestIndex, RejectedDocument } from './manifest-index'
 import { ControlOutcome, OutcomeCollector } from './outcome';
 import { configProblemFix } from './private/config-problem-fix';
 import { asServiceWrites, userContainerLabels } from './private/knative-user-containers';
-import { suppressionProblem, suppressionsOf } from './suppressions';
+import { organisationLimit, suppressionProblem, suppressionsOf } from './suppressions';
 import {
   CheckContext, CheckResult, Control, Evaluation, Finding, IndexedObject, Severity, SEVERITIES, Suppression,
 } from './types';
@@ -112,7 +112,6 @@ export function runCompliance(index: ManifestIndex, options: RunOptions = {}): C
   const ctx: CheckContext = { index, config, catalogue: new Map(all.map(c => [c.id, c])), failedBy: id => failed.get(id) };
   const outcomes: OutcomeCollector[] = [];
   const findings: Finding[] = [];
-  const today = config.today;
   for (let c = 0; c < controls.length; c++) {
     const control = controls[c];
     const outcome = new OutcomeCollector(control);
@@ -127,7 +126,7 @@ export function runCompliance(index: ManifestIndex, options: RunOptions = {}): C
         continue;
       }
       if (!r.passed) failedHere?.add(r.object);
-      const evaluation = evaluate(control, r, today);
+      const evaluation = evaluate(control, r, config);
       outcome.addRemarked(evaluation);
       if (evaluation.status === 'failed') findings.push(findingOf(evaluation));
     }
@@ -201,10 +200,10 @@ function knativeLabelsOf(index: ManifestIndex, service: IndexedObject): Readonly
 }
 
 /** The evidence of a result with something to remark: passed, suppressed (by a valid suppression of the control) or failed. */
-function evaluate(control: Control, r: CheckResult, today: string): Evaluation {
+function evaluate(control: Control, r: CheckResult, config: ResolvedComplianceConfig): Evaluation {
   const object = r.object;
   if (r.passed) return { control, object, status: 'passed', message: r.message, path: r.path, suppression: undefined };
-  const suppression = applicableSuppression(control, object, today);
+  const suppression = applicableSuppression(control, object, config);
   return { control, object, status: suppression ? 'suppressed' : 'failed', message: r.message, path: r.path, suppression };
 }
 
@@ -216,9 +215,12 @@ function findingOf(e: Evaluation): Finding {
   };
 }
 
-/** The suppression that silences a failure of `control` on `object`, if one is declared and can be honoured. */
-function applicableSuppression(control: Control, object: IndexedObject, today: string): Suppression | undefined {
+/**
+ * The suppression that silences a failure of `control` on `object`, if one is declared and can be
+ * honoured: by the rules `suppression-reasoned` judges it by, the organisation's maxSuppressionDays included.
+ */
+function applicableSuppression(control: Control, object: IndexedObject, config: ResolvedComplianceConfig): Suppression | undefined {
   if (control.suppressible === false) return undefined;
   const s = suppressionsOf(object).get(control.id);
-  return s && suppressionProblem(s, today, control) === undefined ? s : undefined;
+  return s && suppressionProblem(s, config.today, control, organisationLimit(config.maxSuppressionDays, control, object)) === undefined ? s : undefined;
 }

@@ -1,3 +1,4 @@
+import { addDays, daysText } from './private/days';
 import { isIsoDate, looksDated, whyReasonInvalid } from './reason';
 import { Control, IndexedObject, Suppression } from './types';
 
@@ -62,12 +63,15 @@ export function hasSuppressionAnnotation(annotations: Readonly<Record<string, st
 
 /**
  * Why a suppression cannot be honoured, or `undefined` when it can: it needs a real reason, a
- * valid expiry that has not passed (`today` is the last valid day), and an expiry at all when
- * the control accepts only dated windows.
+ * valid expiry that has not passed (`today` is the last valid day), an expiry at all when the
+ * control accepts only dated windows or the organisation limits how long an exception runs
+ * (`maxDays`, see {@link organisationLimit}), and an expiry no later than the shorter of the
+ * control's window and that limit.
  */
-export function suppressionProblem(s: Suppression, today: string, control?: Control): string | undefined {
+export function suppressionProblem(s: Suppression, today: string, control?: Control, maxDays?: number): string | undefined {
   const why = whyReasonInvalid(s.reason);
   if (why) return `suppression of ${s.controlId} has no real reason: ${why}`;
+  const window = suppressionWindow(control, today, maxDays);
   if (s.expires !== undefined) {
     if (!isIsoDate(s.expires)) {
       return /^\d{4}-\d{2}-\d{2}$/.test(s.expires)
@@ -75,24 +79,51 @@ export function suppressionProblem(s: Suppression, today: string, control?: Cont
         : `suppression of ${s.controlId} has an invalid expiry "${s.expires}" (use YYYY-MM-DD)`;
     }
     if (s.expires < today) return `suppression of ${s.controlId} expired on ${s.expires}`;
-    const latest = latestSuppressionExpiry(control, today);
-    if (latest !== undefined && s.expires > latest) {
-      return `suppression of ${s.controlId} runs until ${s.expires}, more than ${control!.maxSuppressionDays} days ahead (latest ${latest})`;
+    if (window !== undefined && s.expires > window.latest) {
+      return window.setBy === 'control'
+        ? `suppression of ${s.controlId} runs until ${s.expires}, more than ${window.days} days ahead (latest ${window.latest})`
+        : `suppression of ${s.controlId} expires ${s.expires}, more than ${daysText(window.days)} after ${today} (maxSuppressionDays): set an expiry on or before ${window.latest}`;
     }
   } else if (looksDated(s.reason)) {
     return `suppression of ${s.controlId} begins like a date but is not written "until YYYY-MM-DD: reason", so its date would be ignored and it would never expire`;
   } else if (control?.suppressionRequiresExpiry) {
     return `suppression of ${s.controlId} has no expiry, and ${s.controlId} accepts suppressions only as a dated window ("until YYYY-MM-DD: reason")`;
+  } else if (window !== undefined) {
+    return `suppression of ${s.controlId} has no expiry, and every suppression must expire within ${daysText(window.days)} of ${today} (maxSuppressionDays): `
+      + `set an expiry on or before ${window.latest} ("until ${window.latest}: reason")`;
   }
   return undefined;
+}
+
+/**
+ * The organisation's limit (the `maxSuppressionDays` setting) as it applies to a suppression of
+ * `control` on `object`: none when the settings set none, or when the control takes a
+ * suppression there as a limit of its check rather than an exception to review
+ * ({@link Control.suppressionByDesign}).
+ */
+export function organisationLimit(maxSuppressionDays: number | undefined, control: Control | undefined, object: IndexedObject): number | undefined {
+  if (maxSuppressionDays === undefined) return undefined;
+  return control?.suppressionByDesign?.(object) === true ? undefined : maxSuppressionDays;
+}
+
+/** The last day a suppression may run to, the number of days that allows, and what sets it: the control's window or the organisation's limit. */
+export interface SuppressionWindow {
+  readonly latest: string;
+  readonly days: number;
+  readonly setBy: 'control' | 'maxSuppressionDays';
+}
+
+/**
+ * The shorter of the control's window and the organisation's limit (`maxDays`), counted from
+ * `today`: undefined when neither sets one. The control's wins a tie, as its message is the more specific.
+ */
+export function suppressionWindow(control: Control | undefined, today: string, maxDays?: number): SuppressionWindow | undefined {
+  const own = control?.maxSuppressionDays;
+  if (own !== undefined && (maxDays === undefined || own <= maxDays)) return { latest: addDays(today, own), days: own, setBy: 'control' };
+  return maxDays === undefined ? undefined : { latest: addDays(today, maxDays), days: maxDays, setBy: 'maxSuppressionDays' };
 }
 
 /** The last expiry a suppression of `control` may name, `today`: undefined when the control sets no limit. */
 export function latestSuppressionExpiry(control: Control | undefined, today: string): string | undefined {
   return control?.maxSuppressionDays === undefined ? undefined : addDays(today, control.maxSuppressionDays);
-}
-
-/** The ISO date `days` after `date`. */
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }

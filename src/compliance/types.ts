@@ -180,6 +180,14 @@ export interface Control {
    */
   readonly maxSuppressionDays?: number;
   /**
+   * Whether a suppression of the control on `object` records a limit of the check rather than an
+   * exception to review (a NetworkPolicy for pods that only exist at run time): the
+   * organisation's `maxSuppressionDays` does not apply to it; its reason and the control's own
+   * window still do. Keep it to shapes no other object has, as it exempts from a review.
+   * @default - every suppression of the control is an exception
+   */
+  suppressionByDesign?(object: IndexedObject): boolean;
+  /**
    * Why the control checks nothing under a configuration (e.g. no allowed registries are set), or
    * `undefined` when it runs; the evidence says so instead of calling every object not applicable.
    * @default - the control always runs

@@ -161,6 +161,22 @@ describe.each(runners())('cdk8s-soc2 check (%s)', (_runner, run) => {
     expect(refused.code).toBe(1);
   });
 
+  test('--config maxSuppressionDays fails a suppression without an expiry, which passes without it; a wrong value exits 2', async () => {
+    ws.write('cm.yaml', configMapYaml('a').replace('  namespace: team\n',
+      '  namespace: team\n  annotations:\n    soc2.cdk8s.io/suppress.pod-read-only-root-fs: "vendor image writes /var/cache; SEC-142"\n'));
+    ws.write('soc2.yaml', 'maxSuppressionDays: 365\ntoday: 2026-11-27\n');
+    ws.write('bad.yaml', 'maxSuppressionDays: 1y\n');
+    const args = ['check', 'cm.yaml', '--control', 'suppression-reasoned'];
+    expect((await run(args, { cwd: ws.dir })).code).toBe(0);
+    const limited = await run([...args, '--config', 'soc2.yaml'], { cwd: ws.dir });
+    expect(limited.code).toBe(1);
+    expect(limited.stdout).toContain('suppression of pod-read-only-root-fs has no expiry, and every suppression must expire within 365 days of 2026-11-27 (maxSuppressionDays): '
+      + 'set an expiry on or before 2027-11-27 ("until 2027-11-27: reason")');
+    const bad = await run([...args, '--config', 'bad.yaml'], { cwd: ws.dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.split('\n')[0]).toBe('cdk8s-soc2: invalid config bad.yaml: maxSuppressionDays must be a positive integer, got "1y"');
+  });
+
   test('--config istioProxyImages leaves the proxy of a mirror to the mesh in a cluster export, and judges it without', async () => {
     ws.write('export.json', mirroredProxyExport('registry.corp.example/istio/proxyv2:1.24.2'));
     ws.write('soc2.yaml', 'istioProxyImages: [registry.corp.example/istio/proxyv2]\n');

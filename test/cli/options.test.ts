@@ -32,7 +32,7 @@ describe('validateConfig', () => {
     expect(validateConfig({
       allowedRegistries: ['registry.example.com/'], requiredWorkloadLabels: ['app'], classificationLabel: 'c', ownerLabel: 'o',
       ingressControllerNamespaces: ['ingress'], monitoringNamespaces: ['mon'], meshRootNamespace: 'istio-system', requireMesh: false,
-      systemNamespaces: ['kube-system'], minReplicas: 3, maxCertificateDays: 30, minRsaKeySize: 3072, today: '2026-01-31',
+      systemNamespaces: ['kube-system'], minReplicas: 3, maxCertificateDays: 30, minRsaKeySize: 3072, maxSuppressionDays: 365, today: '2026-01-31',
     })).toEqual([]);
   });
 

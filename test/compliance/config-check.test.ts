@@ -31,6 +31,25 @@ describe('configProblems', () => {
     expect(configProblems({ maxCertificateDays: 1, minRsaKeySize: 8192 })).toEqual([]);
   });
 
+  test('takes maxSuppressionDays as a positive integer of at most 3650 days, refusing any other with the key, the value and why', () => {
+    expect(configProblems({ maxSuppressionDays: 1 })).toEqual([]);
+    expect(configProblems({ maxSuppressionDays: 3650 })).toEqual([]);
+    expect(configProblems({ maxSuppressionDays: null })).toEqual([]);
+    expect(configProblems({ maxSuppressionDays: 0, maxSuppresionDays: 90 })).toEqual([
+      { kind: 'wrong-type', key: 'maxSuppressionDays', value: 0, problem: 'must be a positive integer' },
+      { kind: 'unknown-key', key: 'maxSuppresionDays', value: 90, problem: 'is not a setting', suggestion: 'maxSuppressionDays' },
+    ]);
+    for (const value of [-30, 1.5, '365', true]) expect(configProblems({ maxSuppressionDays: value })).toEqual([{ kind: 'wrong-type', key: 'maxSuppressionDays', value, problem: 'must be a positive integer' }]);
+    expect(configProblems({ maxSuppressionDays: 3651 })).toEqual([{ kind: 'out-of-range', key: 'maxSuppressionDays', value: 3651,
+      problem: 'must be at most 3650: an exception reviewed less than once in ten years is not reviewed periodically (365 has each reviewed yearly)' }]);
+  });
+
+  test('resolves maxSuppressionDays to the value given, and to none when unset', () => {
+    expect(resolveConfig({ maxSuppressionDays: 365 }).maxSuppressionDays).toBe(365);
+    expect(Object.keys(resolveConfig({}))).not.toContain('maxSuppressionDays');
+    expect(Object.keys(resolveConfig({ maxSuppressionDays: null as unknown as number }))).not.toContain('maxSuppressionDays');
+  });
+
   test('holds namespace settings to namespace names and label settings to label keys, and refuses classification and owner labels that clash', () => {
     expect(configProblems({ meshRootNamespace: 'Istio_System', monitoringNamespaces: ['ok', 'not ok'], requiredWorkloadLabels: ['example.com/team', 'bad key'], ownerLabel: 'example.com/team' })
       .map(p => [p.key, p.problem])).toEqual([

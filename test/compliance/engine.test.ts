@@ -15,8 +15,8 @@ const noBadNames = defineControl({
 const locked = defineControl({ ...noBadNames, id: 'test-locked', suppressible: false });
 const throws: Control = defineControl({ ...noBadNames, id: 'test-throws', check: () => { throw new Error('boom'); } });
 
-function run(objects: unknown[], controls: Control[] = [noBadNames], today = '2026-11-27') {
-  return runCompliance(ManifestIndex.fromObjects(objects), { controls, config: { today } });
+function run(objects: unknown[], controls: Control[] = [noBadNames], today = '2026-11-27', maxSuppressionDays?: number) {
+  return runCompliance(ManifestIndex.fromObjects(objects), { controls, config: { today, maxSuppressionDays } });
 }
 
 describe('the engine', () => {
@@ -110,6 +110,48 @@ describe('controls that accept only dated windows', () => {
     expect(dated.findings).toEqual([]);
     expect(suppressionProblem({ controlId: 'test-windowed', reason: 'legacy clients are moving; SEC-201' }, '2026-11-27', windowed))
       .toMatch(/has no expiry, and test-windowed accepts suppressions only as a dated window/);
+  });
+});
+
+describe('the maxSuppressionDays setting', () => {
+  const suppressed = (value: string) => [cm('bad-one', { [suppressionKey('test-no-bad-names')]: value })];
+  const reason = 'legacy name kept for the billing export';
+  const status = (value: string, maxSuppressionDays?: number) => run(suppressed(value), [noBadNames], '2026-11-27', maxSuppressionDays).evaluations[0].status;
+
+  test('honours a suppression that expires within the limit, to its last day', () => {
+    expect(status(`until 2027-11-27: ${reason}`, 365)).toBe('suppressed');
+    expect(status(`until 2026-12-27: ${reason}`, 30)).toBe('suppressed');
+  });
+
+  test('does not honour one that expires a day beyond the limit, or never, which it honours without the setting', () => {
+    expect(status(`until 2027-11-28: ${reason}`)).toBe('suppressed');
+    expect(status(`until 2027-11-28: ${reason}`, 365)).toBe('failed');
+    expect(status(reason)).toBe('suppressed');
+    expect(status(reason, 365)).toBe('failed');
+    const r = run(suppressed(reason), [noBadNames], '2026-11-27', 365);
+    expect(r.findings.map(f => `${f.controlId} ${f.object.ref} ${f.message}`)).toEqual(['test-no-bad-names ConfigMap/team/bad-one is bad']);
+  });
+
+  test('applies the shorter of a control\'s own window and the limit', () => {
+    const capped = defineControl({ ...noBadNames, id: 'test-capped', suppressionRequiresExpiry: true, maxSuppressionDays: 180 });
+    const window = (expires: string, maxSuppressionDays: number) =>
+      run([cm('bad-one', { [suppressionKey('test-capped')]: `until ${expires}: ${reason}` })], [capped], '2026-11-27', maxSuppressionDays).evaluations[0].status;
+    expect(window('2027-05-26', 365)).toBe('suppressed');
+    expect(window('2027-05-27', 365)).toBe('failed');
+    expect(window('2026-12-27', 30)).toBe('suppressed');
+    expect(window('2026-12-28', 30)).toBe('failed');
+  });
+
+  test('is recorded in the report\'s configuration only when set', () => {
+    expect(run([cm('good')], [noBadNames], '2026-11-27', 90).config.maxSuppressionDays).toBe(90);
+    expect('maxSuppressionDays' in run([cm('good')]).config).toBe(false);
+  });
+
+  test('is refused with the key, the value and the fix when it is not a positive integer of at most 3650', () => {
+    for (const value of [0, -1, 1.5, '365', 3651]) {
+      expect(() => runCompliance(ManifestIndex.fromObjects([]), { config: { maxSuppressionDays: value as number } }))
+        .toThrow(new RegExp(`runCompliance\\(options\\.config\\.maxSuppressionDays\\) = ${JSON.stringify(value).replace('.', '\\.')}: must be .*Fix: correct the value, or remove the setting for its default`));
+    }
   });
 });
 

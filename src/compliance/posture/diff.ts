@@ -3,8 +3,8 @@ import { canonicalJson } from '../common/canonical-json';
 import { ComplianceReport } from '../engine';
 import { endpointKey, Flow, flowKey, NetworkModel, portsAdded } from '../network/model';
 import { isIsoDate, whyReasonInvalid } from '../reason';
-import { suppressionProblem, suppressionsOf } from '../suppressions';
-import { Severity, Suppression } from '../types';
+import { organisationLimit, suppressionProblem, suppressionsOf } from '../suppressions';
+import { IndexedObject, Severity, Suppression } from '../types';
 import { fieldChanges, ObjectFieldChanges } from './field-changes';
 import { foldChangedCopies } from './private/changed-copies';
 import { foldTemplateCopies } from './private/template-copies';
@@ -262,7 +262,7 @@ function suppressionEntries(report: ComplianceReport): Map<string, SuppressionEn
     for (const s of suppressionsOf(o).values()) {
       const entry: SuppressionEntry = {
         object: o.ref, controlId: s.controlId, reason: s.reason, ...(s.expires !== undefined ? { expires: s.expires } : {}),
-        status: suppressionStatus(s, report),
+        status: suppressionStatus(s, o, report),
       };
       out.set(suppressionKey(entry), entry);
     }
@@ -271,12 +271,12 @@ function suppressionEntries(report: ComplianceReport): Map<string, SuppressionEn
 }
 
 /** The status the engine gives a suppression: the same rules as when it decides whether to honour it. */
-function suppressionStatus(s: Suppression, report: ComplianceReport): SuppressionStatus {
+function suppressionStatus(s: Suppression, object: IndexedObject, report: ComplianceReport): SuppressionStatus {
   const today = report.config.today;
   const control = report.controls.find(c => c.id === s.controlId) ?? CATALOGUE.find(c => c.id === s.controlId);
   if (!control || control.suppressible === false) return 'invalid';
   if (s.expires !== undefined && isIsoDate(s.expires) && s.expires < today && whyReasonInvalid(s.reason) === undefined) return 'expired';
-  return suppressionProblem(s, today, control) === undefined ? 'active' : 'invalid';
+  return suppressionProblem(s, today, control, organisationLimit(report.config.maxSuppressionDays, control, object)) === undefined ? 'active' : 'invalid';
 }
 
 /** Items only in `after` and only in `before`, each sorted by key and free of duplicate keys. */

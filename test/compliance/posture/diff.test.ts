@@ -106,6 +106,17 @@ describe('diffPosture', () => {
       .toEqual(['no-such-control invalid', 'pod-no-privileged invalid']);
   });
 
+  test('marks invalid a suppression beyond the maxSuppressionDays setting, as the engine would not honour it', () => {
+    const annotated = (value: string) => beforeObjects().map((o: any) => (o.metadata.name === 'api'
+      ? { ...o, metadata: { ...o.metadata, annotations: { 'soc2.cdk8s.io/suppress.demo-non-root': value } } } : o));
+    const status = (value: string, settings = {}) => diffOf(beforeObjects(), annotated(value), '2026-11-27', settings).suppressions.added.map(s => s.status);
+    const reason = 'legacy image runs as root until SEC-150 lands';
+    expect(status(reason)).toEqual(['active']);
+    expect(status(reason, { maxSuppressionDays: 30 })).toEqual(['invalid']);
+    expect(status(`until 2026-12-27: ${reason}`, { maxSuppressionDays: 30 })).toEqual(['active']);
+    expect(status(`until 2026-12-28: ${reason}`, { maxSuppressionDays: 30 })).toEqual(['invalid']);
+  });
+
   test('tells which kinds of change it holds', () => {
     expect(['new-findings', 'new-flows', 'new-rights', 'new-suppressions', 'any'].map(k => hasChanges(diff, k as any))).toEqual([true, true, true, true, true]);
     const none = diffOf(beforeObjects(), beforeObjects(), '2026-11-27');

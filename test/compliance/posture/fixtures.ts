@@ -1,4 +1,5 @@
 /** Two versions of a small platform, for the posture-diff tests. */
+import { ComplianceConfig } from '../../../src/compliance/config';
 import { runCompliance } from '../../../src/compliance/engine';
 import { ManifestIndex } from '../../../src/compliance/manifest-index';
 import { computeFlows } from '../../../src/compliance/network/flows';
@@ -63,9 +64,9 @@ export function afterObjects(): unknown[] {
 }
 
 /** Runs both versions (before on 2026-11-27, after on 2026-12-01) and diffs them. */
-export function diffOf(before: unknown[], after: unknown[], todayAfter = '2026-12-01'): PostureDiff {
+export function diffOf(before: unknown[], after: unknown[], todayAfter = '2026-12-01', settings: ComplianceConfig = {}): PostureDiff {
   const run = (objs: unknown[], today: string) => {
-    const report = runCompliance(ManifestIndex.fromObjects(objs), { controls: [demoNonRoot, demoReplicas], config: { today } });
+    const report = runCompliance(ManifestIndex.fromObjects(objs), { controls: [demoNonRoot, demoReplicas], config: { ...settings, today } });
     return { report, model: computeFlows(report.index, report.config) };
   };
   const b = run(before, '2026-11-27');

@@ -1,5 +1,6 @@
 import { defineControl, fail, pass } from '../../control';
 import { IndexedObject } from '../../types';
+import { isAcmeSolverPolicy } from './private/acme-solver';
 import { isRestrictingSelector, networkPolicies, policiesByTemplate } from './private/network-policy';
 
 /**
@@ -8,6 +9,9 @@ import { isRestrictingSelector, networkPolicies, policiesByTemplate } from './pr
  * one (empty podSelector) in a namespace the input neither declares nor runs pods in usually
  * means a misspelt namespace. Either way the intended pods are left unprotected. A namespace-wide
  * policy of a declared namespace without pods yet (provisioned ahead of its workloads) passes.
+ * A policy for cert-manager's ACME HTTP-01 solver pods alone, which exist only at run time, fails
+ * too, and its suppression records that limit of the check rather than an exception: the
+ * organisation's maxSuppressionDays does not apply to it.
  */
 export const networkPolicyTargetsPods = defineControl({
   id: 'network-policy-targets-pods',
@@ -20,6 +24,7 @@ export const networkPolicyTargetsPods = defineControl({
     kubeScore: ['networkpolicy-targets-pod'],
   },
   remediation: 'Fix the podSelector (or the namespace) so the policy applies to the pods it is meant to protect, or remove the policy.',
+  suppressionByDesign: isAcmeSolverPolicy,
   check: ctx => {
     const selected = new Set<IndexedObject>();
     for (const policies of policiesByTemplate(ctx.index).values()) for (const p of policies) selected.add(p);

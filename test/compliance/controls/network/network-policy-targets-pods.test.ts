@@ -33,4 +33,13 @@ describe('network-policy-targets-pods', () => {
       ['NetworkPolicy/team/deny', true, 'applies to every pod of namespace "team", declared in the input, which has no pod template yet'],
     ]);
   });
+
+  test('fails a policy for the ACME HTTP-01 solver pods, which no manifest holds, and takes its suppression as by design, unlike any other', () => {
+    const solver = netpol('acme', { podSelector: { matchLabels: { 'acme.cert-manager.io/http01-solver': 'true' } } });
+    expect(messages(networkPolicyTargetsPods, [solver])).toEqual(['spec.podSelector matches no pod template in namespace "team"']);
+    const byDesign = (spec: object) => check(networkPolicyTargetsPods, [netpol('p', spec)]).map(r => networkPolicyTargetsPods.suppressionByDesign!(r.object));
+    expect(byDesign({ podSelector: { matchLabels: { 'acme.cert-manager.io/http01-solver': 'true' } } })).toEqual([true]);
+    expect(byDesign({ podSelector: { matchLabels: { 'acme.cert-manager.io/http01-solver': 'true', 'app': 'api' } } })).toEqual([false]);
+    expect(byDesign({ podSelector: { matchLabels: { app: 'api' } } })).toEqual([false]);
+  });
 });

@@ -1,4 +1,7 @@
+import { CATALOGUE } from '../../../../src/compliance/catalogue';
+import { resolveConfig } from '../../../../src/compliance/config';
 import { suppressionReasoned } from '../../../../src/compliance/controls/suppression/suppression-reasoned';
+import { ManifestIndex } from '../../../../src/compliance/manifest-index';
 import { check, deployment, messages, outcome } from '../../helpers';
 
 const POD = { containers: [{ name: 'c', image: 'x' }] };
@@ -43,5 +46,85 @@ describe('suppression-reasoned', () => {
 
   test('does not apply to objects without suppressions', () => {
     expect(outcome(suppressionReasoned, [deployment('api', POD, { annotations: { 'example.com/note': 'x' } })])).toEqual({});
+  });
+
+  describe('under the maxSuppressionDays setting (today 2026-11-27)', () => {
+    const LIMIT = { maxSuppressionDays: 365 };
+
+    test('passes an expiry exactly maxSuppressionDays days ahead, and an earlier one', () => {
+      expect(outcome(suppressionReasoned, [withSuppression('until 2027-11-27: vendor image runs as root; tracked in SEC-142')], LIMIT)).toEqual({ 'Deployment/team/api': 'pass' });
+      expect(outcome(suppressionReasoned, [withSuppression('until 2026-11-27: vendor image runs as root; tracked in SEC-142')], LIMIT)).toEqual({ 'Deployment/team/api': 'pass' });
+    });
+
+    test('fails an expiry one day beyond, naming the expiry, the limit and the latest allowed date, at the annotation', () => {
+      expect(check(suppressionReasoned, [withSuppression('until 2027-11-28: vendor image runs as root; tracked in SEC-142')], LIMIT).map(r => [r.passed, r.message, r.path])).toEqual([[
+        false,
+        'suppression of pod-run-as-non-root expires 2027-11-28, more than 365 days after 2026-11-27 (maxSuppressionDays): set an expiry on or before 2027-11-27',
+        `metadata.annotations["${KEY}"]`,
+      ]]);
+    });
+
+    test('fails a suppression without an expiry, which it passes without the setting', () => {
+      const undated = withSuppression('vendor image runs as root; tracked in SEC-142');
+      expect(outcome(suppressionReasoned, [undated])).toEqual({ 'Deployment/team/api': 'pass' });
+      expect(messages(suppressionReasoned, [undated], LIMIT)).toEqual([
+        'suppression of pod-run-as-non-root has no expiry, and every suppression must expire within 365 days of 2026-11-27 (maxSuppressionDays): '
+          + 'set an expiry on or before 2027-11-27 ("until 2027-11-27: reason")',
+      ]);
+    });
+
+    test('counts from the run\'s today, and across a leap day', () => {
+      expect(messages(suppressionReasoned, [withSuppression('until 2028-03-01: vendor image runs as root; tracked in SEC-142')], { maxSuppressionDays: 1, today: '2028-02-28' }))
+        .toEqual(['suppression of pod-run-as-non-root expires 2028-03-01, more than 1 day after 2028-02-28 (maxSuppressionDays): set an expiry on or before 2028-02-29']);
+    });
+
+    test('still reports a missing reason or a past expiry as such', () => {
+      expect(messages(suppressionReasoned, [withSuppression('TODO')], LIMIT)).toEqual(['suppression of pod-run-as-non-root has no real reason: "TODO" is a placeholder, not a reason']);
+      expect(messages(suppressionReasoned, [withSuppression('until 2026-01-31: vendor image runs as root; tracked in SEC-142')], LIMIT))
+        .toEqual(['suppression of pod-run-as-non-root expired on 2026-01-31']);
+    });
+
+    test('does not apply to objects without suppressions', () => {
+      expect(outcome(suppressionReasoned, [deployment('api', POD)], LIMIT)).toEqual({});
+    });
+
+    const withCatalogue = (objects: unknown[], maxSuppressionDays: number) => suppressionReasoned.check({
+      index: ManifestIndex.fromObjects(objects), config: resolveConfig({ today: '2026-11-27', maxSuppressionDays }),
+      catalogue: new Map(CATALOGUE.map(c => [c.id, c])),
+    }).filter(r => !r.passed).map(r => r.message);
+
+    test('holds a control\'s own window to the shorter of it and the setting', () => {
+      const permissive = {
+        apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', metadata: { name: 'default', namespace: 'istio-system',
+          annotations: { 'soc2.cdk8s.io/suppress.mesh-no-permissive-mtls': 'until 2027-04-01: legacy clients move into the mesh; SEC-201' } },
+        spec: { mtls: { mode: 'PERMISSIVE' } },
+      };
+      expect(withCatalogue([permissive], 90)).toEqual([
+        'suppression of mesh-no-permissive-mtls expires 2027-04-01, more than 90 days after 2026-11-27 (maxSuppressionDays): set an expiry on or before 2027-02-25',
+      ]);
+      expect(withCatalogue([permissive], 365)).toEqual([]);
+      const long = { ...permissive, metadata: { ...permissive.metadata, annotations: { 'soc2.cdk8s.io/suppress.mesh-no-permissive-mtls': 'until 2027-06-01: legacy clients move into the mesh; SEC-201' } } };
+      expect(withCatalogue([long], 365)).toEqual(['suppression of mesh-no-permissive-mtls runs until 2027-06-01, more than 180 days ahead (latest 2027-05-26)']);
+    });
+
+    test('exempts the by-design suppression of a NetworkPolicy for the ACME HTTP-01 solver pods alone, and no other', () => {
+      const solverPolicy = (podSelector: unknown) => ({
+        apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'acme', namespace: 'team',
+          annotations: { 'soc2.cdk8s.io/suppress.network-policy-targets-pods': 'cert-manager creates the solver pods only while a challenge is open' } },
+        spec: { podSelector, policyTypes: ['Ingress'] },
+      });
+      expect(withCatalogue([solverPolicy({ matchLabels: { 'acme.cert-manager.io/http01-solver': 'true' } })], 30)).toEqual([]);
+      const undated = 'suppression of network-policy-targets-pods has no expiry, and every suppression must expire within 30 days of 2026-11-27 (maxSuppressionDays): '
+        + 'set an expiry on or before 2026-12-27 ("until 2026-12-27: reason")';
+      for (const selector of [
+        { matchLabels: { 'acme.cert-manager.io/http01-solver': 'true', 'app': 'api' } },
+        { matchLabels: { 'acme.cert-manager.io/http01-solver': 'false' } },
+        { matchLabels: { 'acme.cert-manager.io/http01-solver': 'true' }, matchExpressions: [{ key: 'app', operator: 'Exists' }] },
+        { matchLabels: { app: 'api' } },
+        {},
+      ]) {
+        expect(withCatalogue([solverPolicy(selector)], 30)).toEqual([undated]);
+      }
+    });
   });
 });
