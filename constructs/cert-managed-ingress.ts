@@ -220,7 +220,9 @@ export class CertManagedIngress extends Construct {
     }
     const backends = [...byBackend(routes)];
     const ingressNames = backends.map(([backend], i) => i === 0 ? this.name : `${this.name}.${backend.name}`);
-    this.reserve(cls, ingressNames.slice(1));
+    const hostProps = new Map<string, string>();
+    for (const r of routes) if (!hostProps.has(r.host)) hostProps.set(r.host, r.hostProp);
+    this.reserve(cls, ingressNames.slice(1), hostProps);
     enforceCompliance(this);
 
     const issuer = props.issuer._bind(this, 'issuer', this.namespace.name, cls, this.hosts);
@@ -331,21 +333,22 @@ export class CertManagedIngress extends Construct {
 
   /**
    * Refuses a second ingress with this name, secret or host in the app, and claims the names of
-   * the Ingresses of the other backends (`derived`) as well.
+   * the Ingresses of the other backends (`derived`) as well. A host is named by the prop that
+   * first gave it (`hostProps`: `host`, `hosts[1]`, `rules[0].host`).
    */
-  private reserve(cls: string, derived: readonly string[]): void {
+  private reserve(cls: string, derived: readonly string[], hostProps: ReadonlyMap<string, string>): void {
     const ns = this.namespace.name;
     const taken = secretClaims(this);
     const claims: [string, string, string][] = [
       [`name:${ns}/${this.name}`, 'name', this.name],
       ...derived.map((n): [string, string, string] => [`name:${ns}/${n}`, 'name (Ingress of another backend)', n]),
       [secretKey(ns, this.secretName), 'secretName', this.secretName],
-      ...this.hosts.map((h): [string, string, string] => [`host:${cls}/${h}`, 'host', h]),
+      ...this.hosts.map((h): [string, string, string] => [`host:${cls}/${h}`, hostProps.get(h) ?? 'host', h]),
     ];
     const found: PropProblem[] = [];
     for (const [key, prop, value] of claims) {
       const other = taken.get(key);
-      if (other) found.push({ prop, value, problem: `is already used by ${other}`, fix: prop === 'host' ? 'serve each host from one CertManagedIngress' : `give each CertManagedIngress its own ${prop === 'secretName' ? prop : 'name'}` });
+      if (other) found.push({ prop, value, problem: `is already used by ${other}`, fix: key.startsWith('host:') ? 'serve each host from one CertManagedIngress' : `give each CertManagedIngress its own ${prop === 'secretName' ? prop : 'name'}` });
     }
     Soc2Error.throwIf(this, 'DUPLICATE_NAME', found);
     for (const [key] of claims) taken.set(key, this.node.path);

@@ -698,7 +698,7 @@ export class CompliantWorkload extends Construct {
    * Grants the workload's ServiceAccount narrow rights in its namespace (a Role and RoleBinding),
    * mounts a short-lived token explicitly (a projected volume; automount stays off), and opens egress to the namespace's API server endpoint. Wildcards, secrets and
    * exec are refused, and so are changes to RBAC, network and mesh policy and to whatever runs pods
-   * (reading those stays possible).
+   * (reading those stays possible), and cluster-scoped resources, on which a Role gives no right.
    */
   public grant(...rules: PolicyRule[]): void {
     checkGrant(this, rules);

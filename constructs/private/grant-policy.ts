@@ -20,6 +20,31 @@ const NEVER: Readonly<Record<string, string>> = {
   'serviceaccounts/token': 'minting tokens lets the workload impersonate other identities',
 };
 
+/**
+ * Kubernetes' cluster-scoped resources, by API group: a Role, which `grant` writes, gives no right
+ * on them (the API server matches a Role's rules to requests in its namespace only), while the
+ * grant would mount an API token and open egress to the API server for nothing. The core group's
+ * (nodes, persistent volumes, component statuses) are refused above; a Role does reach the
+ * Namespace object of its own namespace, so namespaces are not listed.
+ */
+const CLUSTER_SCOPED: Readonly<Record<string, ReadonlySet<string>>> = {
+  'admissionregistration.k8s.io': new Set(['mutatingwebhookconfigurations', 'validatingwebhookconfigurations', 'validatingadmissionpolicies',
+    'validatingadmissionpolicybindings', 'mutatingadmissionpolicies', 'mutatingadmissionpolicybindings']),
+  'apiextensions.k8s.io': new Set(['customresourcedefinitions']),
+  'apiregistration.k8s.io': new Set(['apiservices']),
+  'authentication.k8s.io': new Set(['tokenreviews', 'selfsubjectreviews']),
+  'authorization.k8s.io': new Set(['subjectaccessreviews', 'selfsubjectaccessreviews', 'selfsubjectrulesreviews']),
+  'certificates.k8s.io': new Set(['certificatesigningrequests', 'clustertrustbundles']),
+  'flowcontrol.apiserver.k8s.io': new Set(['flowschemas', 'prioritylevelconfigurations']),
+  'networking.k8s.io': new Set(['ingressclasses', 'ipaddresses', 'servicecidrs']),
+  'node.k8s.io': new Set(['runtimeclasses']),
+  'rbac.authorization.k8s.io': new Set(['clusterroles', 'clusterrolebindings']),
+  'resource.k8s.io': new Set(['deviceclasses', 'resourceslices']),
+  'scheduling.k8s.io': new Set(['priorityclasses']),
+  'storage.k8s.io': new Set(['storageclasses', 'csidrivers', 'csinodes', 'volumeattachments', 'volumeattributesclasses']),
+  'cert-manager.io': new Set(['clusterissuers']),
+};
+
 /** Resources of any API group that a workload may read but not change. */
 const READ_ONLY: Readonly<Record<string, string>> = {
   'networkpolicies': 'changing network policies lets the workload undo its own isolation',
@@ -132,6 +157,9 @@ function whyResourceRefused(r: PolicyRule): string | undefined {
   const verbs = verbsOf(r);
   const base = r.resource.split('/')[0];
   if (Object.hasOwn(NEVER, r.resource)) return NEVER[r.resource];
+  if (Object.hasOwn(CLUSTER_SCOPED, r.apiGroup) && CLUSTER_SCOPED[r.apiGroup].has(base)) {
+    return `${base} (${r.apiGroup}) are cluster-scoped: the Role that grant writes gives no right on them, and the workload would get an API token and a path to the API server for nothing`;
+  }
   if ((makesPods(r.apiGroup, r.resource) || WORKLOAD_RESOURCES.has(r.resource)) && verbs.some(v => !POD_SAFE_VERBS.has(v))) {
     return `creating or changing ${r.resource} runs containers of the caller's choosing, outside the workload's hardening`;
   }

@@ -759,6 +759,17 @@ describe('CertManagedIngress refuses', () => {
     }), { code: 'DUPLICATE_NAME', prop: 'host', value: '"pay.example.com"', fix: /serve each host from one CertManagedIngress/ });
   });
 
+  test('a host already served by another CertManagedIngress is named by the prop that gave it (hosts[i] or rules[i].host)', () => {
+    expectError(() => setup(f => {
+      new CertManagedIngress(f.chart, 'first', { host: 'pay.example.com', backend: f.web, issuer: LETS_ENCRYPT });
+      return { host: undefined, hosts: ['www.pay.example.com', 'pay.example.com'] };
+    }), { code: 'DUPLICATE_NAME', prop: 'hosts[1]', value: '"pay.example.com"', problem: /already used by shop\/first/, fix: /serve each host from one CertManagedIngress/ });
+    expectError(() => setup(f => {
+      new CertManagedIngress(f.chart, 'first', { host: 'pay.example.com', backend: f.web, issuer: LETS_ENCRYPT });
+      return { host: undefined, backend: undefined, rules: [{ host: 'pay.example.com', paths: [{ path: '/api', backend: f.web }] }] };
+    }), { code: 'DUPLICATE_NAME', prop: 'rules[0].host', value: '"pay.example.com"', problem: /already used by shop\/first/, fix: /serve each host from one CertManagedIngress/ });
+  });
+
   test('a workload named like the ACME HTTP-01 solver NetworkPolicy of its namespace, in either order', () => {
     expectError(() => setup(f => {
       new CompliantWorkload(f.chart, 'solver', { namespace: f.ns, name: 'acme-http01-solver-from-ingress-nginx', image: IMAGE, port: 8080 });

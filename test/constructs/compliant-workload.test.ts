@@ -904,6 +904,19 @@ describe('CompliantWorkload refuses bad input', () => {
       expect(() => two().a.grant(Rule.read('configmap', ['a']))).toThrow(/grant\(rules\[0\]\).apiGroup = "": is the core API group, which has no resource "configmap". Fix: resources are named in the plural: did you mean "configmaps"\?/);
       expect(() => two().a.grant(Rule.read('configmaps', 'flags' as never))).toThrow(/grant\(rules\[0\]\)\.resourceNames = "flags": must be a list of object names, not a string. Fix: e.g. Rule.read\("configmaps", \["flags"\]\)/);
     });
+    test.each([
+      ['tokenreviews', 'authentication.k8s.io'], ['subjectaccessreviews', 'authorization.k8s.io'], ['storageclasses', 'storage.k8s.io'],
+      ['customresourcedefinitions', 'apiextensions.k8s.io'], ['clusterroles', 'rbac.authorization.k8s.io'], ['priorityclasses', 'scheduling.k8s.io'],
+      ['ingressclasses', 'networking.k8s.io'], ['clusterissuers', 'cert-manager.io'],
+    ])('grant on cluster-scoped %s (%s), on which a Role gives no right, even to read', (resource, apiGroup) => {
+      const cluster = new RegExp(`INVALID_RULE.*grant\\(rules\\[0\\]\\) = "${resource}": cannot be granted: ${resource} \\(${apiGroup.replace(/\./g, '\\.')}\\) are cluster-scoped: the Role that grant writes gives no right on them`, 's');
+      expect(() => two().a.grant(Rule.read(resource, ['a'], { apiGroup }))).toThrow(cluster);
+      expect(() => two().a.grant(Rule.create(resource, { apiGroup }))).toThrow(cluster);
+    });
+    test('grant on its own Namespace object, which a Role does reach, and on namespaced resources of the same groups', () => {
+      two().a.grant(Rule.read('namespaces', ['team']), Rule.create('localsubjectaccessreviews', { apiGroup: 'authorization.k8s.io' }),
+        Rule.read('csistoragecapacities', ['a'], { apiGroup: 'storage.k8s.io' }), Rule.read('issuers', ['a'], { apiGroup: 'cert-manager.io' }));
+    });
     test('grant of changes to the namespace\'s trust anchors, which reading leaves alone', () => {
       expect(() => two().a.grant(Rule.write('configmaps', ['app-config', 'kube-root-ca.crt'])))
         .toThrow(/INVALID_RULE.*grant\(rules\[0\]\) = "configmaps": cannot be granted: "kube-root-ca.crt" holds the cluster CA that every pod's API client trusts: changing or deleting it lets the workload have the pods of its namespace trust a CA of its choosing. Fix: name only the application's own configmaps \(reading "kube-root-ca.crt" stays possible: Rule.read\)$/ms);
