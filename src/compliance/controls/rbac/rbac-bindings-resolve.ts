@@ -33,7 +33,7 @@ export const rbacBindingsResolve = defineControl({
   references: {
     nsa: 'Authentication and authorization: role-based access control',
   },
-  remediation: 'Add the Role or ClusterRole to the manifests, fix the roleRef name or kind, or bind "view" for read-only access.',
+  remediation: 'Add the Role or ClusterRole the binding needs to the manifests, with only the rights it needs, or fix the roleRef name or kind.',
   check: ctx => {
     const model = rbacModel(ctx.index);
     return model.bindings.map(b => resolveBinding(model, b));
