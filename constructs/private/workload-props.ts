@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { canonicalJson } from '../../src/compliance/common/canonical-json';
+import { credentialArguments } from '../../src/compliance/common/command-line-credentials';
 import { parseImageRef } from '../../src/compliance/common/image-ref';
 import { ipv4MappedPrefix, nat64Prefix } from '../../src/compliance/common/ipv4-mapped';
 import { LABEL_VALUE } from '../../src/compliance/common/label-syntax';
@@ -16,7 +17,6 @@ import { PolicyRule, READ_VERBS, Rule, WRITE_VERBS } from '../rule';
 import { isCidr, SensitiveNamespace } from '../sensitive-namespace';
 import { checkAutoscaling, INT32_MAX, isInt32, NormalisedAutoscaling } from './autoscaling';
 import { hostBitsProblem, ipv4MappedProblem, metadataProblem } from './cidr';
-import { checkCommandLine } from './command-line';
 import { CONFIG_MOUNT, CONFIG_VOLUME, checkConfigFiles } from './config-files';
 import { appConfig } from './enforce';
 import { checkEnv, checkSecretFiles } from './env';
@@ -211,7 +211,10 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   }
   add(checkArray('command', props.command, '["/app/server"]'));
   add(checkArray('args', props.args, '["--port=8080"]'));
-  checkCommandLine(props.command, props.args, found);
+  for (const prop of credentialArguments(props.command, props.args)) {
+    found.push({ prop, value: '<redacted>', problem: 'passes a credential on the command line, where it shows in the YAML, in Git and in the process list',
+      fix: 'mount it with secretFiles and point the program at the file (e.g. --password-file=/var/run/secrets/app/<file>)' });
+  }
   const user = props.user ?? 10001;
   const group = props.group ?? 10001;
   for (const [prop, v] of [['user', user], ['group', group]] as const) {

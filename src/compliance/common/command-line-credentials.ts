@@ -1,6 +1,5 @@
-import { credentialAssignment } from '../../src/compliance/common/config-file-credentials';
-import { cannotBeSecret, credentialInValue, isCredentialName } from '../../src/compliance/common/credentials';
-import { PropProblem } from '../errors';
+import { credentialAssignment } from './config-file-credentials';
+import { cannotBeSecret, credentialInValue, isCredentialName } from './credentials';
 
 /** A command-line flag and its value: `--name=value`, or `--name` alone (its value, if any, is the next argument). */
 const FLAG = /^--?([A-Za-z0-9_.-]+)(?:=([^]*))?$/;
@@ -104,28 +103,26 @@ function holdsCredential(arg: string): boolean {
 }
 
 /**
- * Arguments that pass a credential on the command line, where it shows in the YAML, in Git and
- * in the process list: the value of a flag named for one (`--password=…`, `--aes-key …`; not
- * `--password-file`, `--key-size`, `--cache-key`, a path to a mounted secret file, or a `$(VAR)`
- * reference), HTTP credentials, assignments of credentials, and literal secrets (tokens, private
- * keys, URLs with a password). The command and the arguments are read as the one list the
- * container runs.
+ * The arguments that pass a credential on the command line, where it shows in the YAML, in Git
+ * and in the process list, each as `command[i]` or `args[i]`: the value of a flag named for one
+ * (`--password=…`, `--aes-key …`; not `--password-file`, `--key-size`, `--cache-key`, a path to a
+ * mounted secret file, or a `$(VAR)` reference), HTTP credentials, assignments of credentials, and
+ * literal secrets (tokens, private keys, URLs with a password). The command and the arguments are
+ * read as the one list the container runs; entries that are not strings are skipped.
  */
-export function checkCommandLine(command: unknown, args: unknown, found: PropProblem[]): void {
-  const list: { prop: string; arg: unknown }[] = [];
-  for (const [prop, value] of [['command', command], ['args', args]] as const) {
-    if (Array.isArray(value)) value.forEach((arg, i) => list.push({ prop: `${prop}[${i}]`, arg }));
+export function credentialArguments(command: unknown, args: unknown): string[] {
+  const list: { at: string; arg: unknown }[] = [];
+  for (const [field, value] of [['command', command], ['args', args]] as const) {
+    if (Array.isArray(value)) value.forEach((arg, i) => list.push({ at: `${field}[${i}]`, arg }));
   }
   const words = list.map(({ arg }) => (typeof arg === 'string' ? arg : ''));
-  list.forEach(({ prop, arg }, i) => {
+  const out: string[] = [];
+  list.forEach(({ at, arg }, i) => {
     if (typeof arg !== 'string') return;
     // This argument as a flag's own value, as the value after its flag, or as an assignment.
     const previous = i > 0 ? FLAG.exec(words[i - 1]) : null;
     const afterFlag = previous !== null && previous[2] === undefined && FLAG.exec(arg) === null;
-    const asWord = wordsHoldCredential(afterFlag ? [words[i - 1], arg] : [arg]);
-    if (asWord || holdsCredential(arg)) {
-      found.push({ prop, value: '<redacted>', problem: 'passes a credential on the command line, where it shows in the YAML, in Git and in the process list',
-        fix: 'mount it with secretFiles and point the program at the file (e.g. --password-file=/var/run/secrets/app/<file>)' });
-    }
+    if (wordsHoldCredential(afterFlag ? [words[i - 1], arg] : [arg]) || holdsCredential(arg)) out.push(at);
   });
+  return out;
 }

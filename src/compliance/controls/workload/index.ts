@@ -1,4 +1,5 @@
 import { Control } from '../../types';
+import { commandNoCredentials } from './command-no-credentials';
 import { configmapNoCredentials } from './configmap-no-credentials';
 import { containerEphemeralStorage } from './container-ephemeral-storage';
 import { containerProbes } from './container-probes';
@@ -63,6 +64,7 @@ export const WORKLOAD_CONTROLS: readonly Control[] = [
   podServiceAccountToken,
   envNoSecretLiterals,
   envNoSecretRefs,
+  commandNoCredentials,
   configmapNoCredentials,
   workloadRequiredLabels,
   workloadNotInDefaultNamespace,

@@ -36,6 +36,7 @@ describe('workload controls', () => {
       'pod-service-account-token medium CC6.1,CC6.3',
       'env-no-secret-literals high CC6.1,C1.1',
       'env-no-secret-refs low CC6.1,C1.1',
+      'command-no-credentials high CC6.1,C1.1',
       'configmap-no-credentials high CC6.1,C1.1',
       'workload-required-labels low CC6.1,CC8.1',
       'workload-not-in-default-namespace low CC6.1,CC6.3',
@@ -84,7 +85,7 @@ describe('workload controls', () => {
       'pod-no-privileged', 'pod-no-dangerous-capabilities', 'pod-no-host-namespaces', 'pod-no-host-path', 'pod-no-host-ports',
       'pod-restricted-volume-types', 'pod-no-unsafe-sysctls', 'pod-apparmor-not-unconfined', 'pod-selinux-restricted',
       'pod-proc-mount-default', 'pod-no-windows-host-process', 'image-pull-policy-always', 'env-no-secret-literals',
-      'env-no-secret-refs', 'configmap-no-credentials',
+      'env-no-secret-refs', 'command-no-credentials', 'configmap-no-credentials',
     ]);
   });
 });
