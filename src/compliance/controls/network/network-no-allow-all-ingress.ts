@@ -2,7 +2,7 @@ import { isVeryWide } from '../../common/ipv4-mapped';
 import { defineControl, fail, pass } from '../../control';
 import { CheckResult, IndexedObject } from '../../types';
 import { everyAddressText, exceptText } from './private/ip-block-text';
-import { hasPolicyType, isAllAddresses, isRestrictingSelector, networkPolicies } from './private/network-policy';
+import { hasPolicyType, isAllAddresses, isRestrictingSelector, networkPolicies, selectsEveryNamespace } from './private/network-policy';
 
 /** Why an ingress rule admits every source, with the path of the offending field. */
 function allSources(rule: any, i: number): { message: string; path: string } | undefined {
@@ -16,17 +16,6 @@ function allSources(rule: any, i: number): { message: string; path: string } | u
     }
   }
   return undefined;
-}
-
-/**
- * Whether a namespaceSelector matches every namespace: empty, or asking only that the
- * `kubernetes.io/metadata.name` label exists, which the API server sets on every namespace.
- */
-function selectsEveryNamespace(selector: any): boolean {
-  if (!isRestrictingSelector(selector)) return true;
-  const labels = selector.matchLabels && typeof selector.matchLabels === 'object' ? Object.keys(selector.matchLabels) : [];
-  const exprs: any[] = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
-  return labels.length === 0 && exprs.every(e => e?.key === 'kubernetes.io/metadata.name' && e?.operator === 'Exists');
 }
 
 /** Why an ingress peer admits every source, or `undefined`. */

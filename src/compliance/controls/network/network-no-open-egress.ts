@@ -2,7 +2,7 @@ import { isVeryWide } from '../../common/ipv4-mapped';
 import { defineControl, fail, pass } from '../../control';
 import { CheckResult, IndexedObject } from '../../types';
 import { everyAddressText, exceptText } from './private/ip-block-text';
-import { hasPolicyType, isAllAddresses, networkPolicies } from './private/network-policy';
+import { hasPolicyType, isAllAddresses, isRestrictingSelector, networkPolicies, selectsEveryNamespace } from './private/network-policy';
 
 /** ` on UDP/53, TCP/53` for a rule limited to ports (the whole internet on those ports), else nothing. */
 function onPorts(ports: unknown): string {
@@ -18,8 +18,14 @@ function onPorts(ports: unknown): string {
 function allDestinations(rule: any, i: number): { message: string; path: string } | undefined {
   const to = Array.isArray(rule?.to) ? rule.to : [];
   if (to.length === 0) return { message: `spec.egress[${i}] has no to, so it allows every destination${onPorts(rule?.ports)}`, path: `spec.egress[${i}]` };
+  const everyPort = !Array.isArray(rule?.ports) || rule.ports.length === 0;
   for (let j = 0; j < to.length; j++) {
-    const block = to[j]?.ipBlock;
+    const peer = to[j];
+    if (everyPort && peer?.namespaceSelector && !peer.ipBlock && selectsEveryNamespace(peer.namespaceSelector) && !isRestrictingSelector(peer.podSelector)) {
+      const path = `spec.egress[${i}].to[${j}]`;
+      return { message: `${path} allows every pod of every namespace on every port (a namespaceSelector every namespace matches, no podSelector restriction, no ports)`, path };
+    }
+    const block = peer?.ipBlock;
     if (!block) continue;
     const except: unknown[] = Array.isArray(block.except) ? block.except : [];
     const path = `spec.egress[${i}].to[${j}]`;
@@ -47,14 +53,15 @@ function checkPolicy(np: IndexedObject, out: CheckResult[]): void {
 }
 
 /**
- * No NetworkPolicy egress rule allows every destination: a rule without `to`, or an ipBlock of
+ * No NetworkPolicy egress rule allows every destination: a rule without `to`, every pod of every
+ * namespace on every port, or an ipBlock of
  * `0.0.0.0/0`, `::/0` or any range wider than an IPv4 /8 or IPv6 /32, whatever it excepts. Rules
  * naming their destinations (e.g. DNS on port 53 to kube-dns) pass.
  */
 export const networkNoOpenEgress = defineControl({
   id: 'network-no-open-egress',
   title: 'No NetworkPolicy allows egress everywhere',
-  condition: 'No egress rule of a NetworkPolicy lacks to, or allows an ipBlock of every address (0.0.0.0/0, ::/0, or every IPv4 address as ::ffff:0.0.0.0/96 or through the NAT64 prefix 64:ff9b::/96) or one wider than an IPv4 /8 or an IPv6 /32 (0.0.0.0/1 and 128.0.0.0/1 together are every address), whatever its except list leaves out.',
+  condition: 'No egress rule of a NetworkPolicy lacks to, allows every pod of every namespace on every port (a namespaceSelector every namespace matches, without a podSelector or ports), or allows an ipBlock of every address (0.0.0.0/0, ::/0, or every IPv4 address as ::ffff:0.0.0.0/96 or through the NAT64 prefix 64:ff9b::/96) or one wider than an IPv4 /8 or an IPv6 /32 (0.0.0.0/1 and 128.0.0.0/1 together are every address), whatever its except list leaves out.',
   severity: 'high',
   criteria: ['CC6.1', 'CC6.6'],
   references: {

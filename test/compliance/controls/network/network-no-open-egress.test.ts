@@ -26,6 +26,21 @@ describe('network-no-open-egress', () => {
     ]);
   });
 
+  test('fails every pod of every namespace on every port, and passes it limited to ports or to selected pods', () => {
+    const np = netpol('cluster', { podSelector: {}, policyTypes: ['Egress'], egress: [
+      { to: [{ namespaceSelector: {} }], ports: [{ protocol: 'UDP', port: 53 }] },
+      { to: [{ namespaceSelector: {}, podSelector: { matchLabels: { app: 'api' } } }] },
+      { to: [{ namespaceSelector: { matchLabels: { team: 'pay' } } }] },
+      { to: [{ podSelector: {} }] },
+      { to: [{ namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'Exists' }] } }] },
+      { to: [{ namespaceSelector: {}, podSelector: {} }], ports: [] },
+    ] });
+    expect(messages(networkNoOpenEgress, [np])).toEqual([
+      'spec.egress[4].to[0] allows every pod of every namespace on every port (a namespaceSelector every namespace matches, no podSelector restriction, no ports)',
+      'spec.egress[5].to[0] allows every pod of every namespace on every port (a namespaceSelector every namespace matches, no podSelector restriction, no ports)',
+    ]);
+  });
+
   test('fails a rule without to, even limited to port 53, and 0.0.0.0/0', () => {
     const np = netpol('open', { podSelector: {}, egress: [{ ports: [{ port: 53, protocol: 'UDP' }] }, { to: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }] });
     expect(messages(networkNoOpenEgress, [np])).toEqual([

@@ -65,6 +65,17 @@ export function isRestrictingSelector(selector: unknown): boolean {
 
 export { isAllAddresses } from '../../../common/ipv4-mapped';
 
+/**
+ * Whether a namespaceSelector matches every namespace: empty, or asking only that the
+ * `kubernetes.io/metadata.name` label exists, which the API server sets on every namespace.
+ */
+export function selectsEveryNamespace(selector: any): boolean {
+  if (!isRestrictingSelector(selector)) return true;
+  const labels = selector.matchLabels && typeof selector.matchLabels === 'object' ? Object.keys(selector.matchLabels) : [];
+  const exprs: any[] = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
+  return labels.length === 0 && exprs.every(e => e?.key === 'kubernetes.io/metadata.name' && e?.operator === 'Exists');
+}
+
 /** The JSON path of a pod template's labels, e.g. `spec.template.metadata.labels`. */
 export function templateLabelsPath(t: PodTemplate): string {
   return t.specPath === 'spec' ? 'metadata.labels' : t.specPath.replace(/\.spec$/, '.metadata.labels');
