@@ -1,3 +1,4 @@
+import { isAllAddresses, isVeryWide } from '../../common/ipv4-mapped';
 import { defineControl, fail, pass } from '../../control';
 import { CheckResult, IndexedObject } from '../../types';
 import { applicationNamespaces, isApplicationNamespace, namespaceSubject } from '../namespace/private/application-namespaces';
@@ -17,19 +18,44 @@ function describe(sidecar: IndexedObject): string {
     : `${sidecar.ref} sets outboundTrafficPolicy.mode ${mode}`;
 }
 
+/**
+ * Why a ServiceEntry registers so much that REGISTRY_ONLY limits nothing: a host of every name
+ * (`*`) or of every name under a top-level domain (`*.com`), or an address range of every address
+ * or wider than an IPv4 /8 or an IPv6 /32; with the path of the field.
+ */
+function registersEverything(entry: IndexedObject): { message: string; path: string } | undefined {
+  const spec = specOf(entry);
+  const hosts: unknown[] = Array.isArray(spec.hosts) ? spec.hosts : [];
+  for (let i = 0; i < hosts.length; i++) {
+    const host = hosts[i];
+    if (host === '*') return { message: 'registers every host name (hosts: "*"), so REGISTRY_ONLY admits every destination', path: `spec.hosts[${i}]` };
+    if (typeof host === 'string' && /^\*\.[^.]+\.?$/.test(host)) {
+      return { message: `registers every name under a top-level domain (${host}), so REGISTRY_ONLY admits a large part of the internet`, path: `spec.hosts[${i}]` };
+    }
+  }
+  const addresses: unknown[] = Array.isArray(spec.addresses) ? spec.addresses : [];
+  for (let i = 0; i < addresses.length; i++) {
+    const address = addresses[i];
+    if (typeof address !== 'string' || !(isAllAddresses(address) || isVeryWide(address))) continue;
+    return { message: `registers the address range ${address}, wider than an IPv4 /8 or an IPv6 /32, so REGISTRY_ONLY admits a large part of the internet`, path: `spec.addresses[${i}]` };
+  }
+  return undefined;
+}
+
 /** Sidecars reach only the hosts in the service registry: external hosts must be declared. */
 export const meshRegistryOnlyEgress = defineControl({
   id: 'mesh-registry-only-egress',
   title: 'Mesh egress is limited to registered hosts',
   condition: 'The Sidecar that applies to each application namespace (its own without workloadSelector, else the root namespace\'s) '
-    + 'sets outboundTrafficPolicy.mode REGISTRY_ONLY, and so does every Sidecar with a workloadSelector in an application namespace.',
+    + 'sets outboundTrafficPolicy.mode REGISTRY_ONLY, and so does every Sidecar with a workloadSelector in an application namespace; '
+    + 'no ServiceEntry registers every host (*), every name under a top-level domain (*.com), or an address range wider than an IPv4 /8 or an IPv6 /32.',
   severity: 'medium',
   criteria: ['CC6.6', 'CC6.1'],
   references: {
     nsa: 'Network separation and hardening: restrict egress',
   },
   remediation: 'Add a Sidecar without workloadSelector to the mesh root namespace with outboundTrafficPolicy.mode REGISTRY_ONLY '
-    + 'and declare each allowed external host with a ServiceEntry.',
+    + 'and declare each allowed external host with a ServiceEntry that names it (api.stripe.com, or *.stripe.com at the widest).',
   example: 'apiVersion: networking.istio.io/v1\nkind: Sidecar\nmetadata:\n  name: default\n  namespace: istio-system\n'
     + 'spec:\n  outboundTrafficPolicy:\n    mode: REGISTRY_ONLY',
   inactive: meshNotRequired,
@@ -56,6 +82,10 @@ export const meshRegistryOnlyEgress = defineControl({
       if (!specOf(sidecar).workloadSelector) continue;
       out.push(outboundMode(sidecar) === REGISTRY_ONLY ? pass(sidecar)
         : fail(sidecar, `${describe(sidecar)} for the workloads it selects`, 'spec.outboundTrafficPolicy.mode'));
+    }
+    for (const entry of istioObjects(ctx.index, 'ServiceEntry', NETWORKING_GROUP)) {
+      const why = registersEverything(entry);
+      out.push(why === undefined ? pass(entry) : fail(entry, why.message, why.path));
     }
     return out;
   },

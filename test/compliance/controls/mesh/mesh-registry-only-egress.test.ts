@@ -31,6 +31,25 @@ describe('mesh-registry-only-egress', () => {
     expect(messages(meshRegistryOnlyEgress, objects)).toEqual(['Sidecar/team/api sets outboundTrafficPolicy.mode ALLOW_ANY for the workloads it selects']);
   });
 
+  test('fails a ServiceEntry that registers every host, a whole top-level domain or a very wide range, and passes named hosts', () => {
+    const entry = (name: string, spec: any) => istio('ServiceEntry', name, 'team', { location: 'MESH_EXTERNAL', resolution: 'NONE', ports: [{ number: 443, name: 'tls', protocol: 'TLS' }], ...spec });
+    const objects = [
+      sidecar('default', 'istio-system', registryOnly), api,
+      entry('stripe', { hosts: ['api.stripe.com', '*.stripe.com'], addresses: ['203.0.113.0/24'] }),
+      entry('any', { hosts: ['api.example.com', '*'] }),
+      entry('tld', { hosts: ['*.com'] }),
+      entry('range', { hosts: ['db.internal'], addresses: ['10.0.0.0/8', '0.0.0.0/1'] }),
+    ];
+    expect(outcome(meshRegistryOnlyEgress, objects)).toEqual({
+      'Namespace/team': 'pass', 'ServiceEntry/team/stripe': 'pass', 'ServiceEntry/team/any': 'fail', 'ServiceEntry/team/tld': 'fail', 'ServiceEntry/team/range': 'fail',
+    });
+    expect(messages(meshRegistryOnlyEgress, objects)).toEqual([
+      'registers every host name (hosts: "*"), so REGISTRY_ONLY admits every destination',
+      'registers every name under a top-level domain (*.com), so REGISTRY_ONLY admits a large part of the internet',
+      'registers the address range 0.0.0.0/1, wider than an IPv4 /8 or an IPv6 /32, so REGISTRY_ONLY admits a large part of the internet',
+    ]);
+  });
+
   test('does not apply without application namespaces or without the mesh', () => {
     expect(outcome(meshRegistryOnlyEgress, [sidecar('default', 'istio-system', registryOnly)])).toEqual({});
     expect(outcome(meshRegistryOnlyEgress, [api], { requireMesh: false })).toEqual({});
