@@ -75,8 +75,11 @@ describe('the app\'s maxSuppressionDays setting', () => {
       problem: /is required: the app's maxSuppressionDays setting \(90\)/, fix: /set an expiry on or before 2027-02-25/,
     });
     expectSoc2Error(suppress({ expires: '2027-02-26' }), {
-      code: 'INVALID_SUPPRESSION', path: 'shop/web', prop: 'expires', value: '"2027-02-26"',
+      code: 'INVALID_SUPPRESSION', path: 'shop/web', prop: 'options.expires', value: '"2027-02-26"',
       problem: /is more than 90 days after 2026-11-27/, fix: /on or before 2027-02-25/,
+    });
+    expectSoc2Error(suppress({ expires: '2026-11-26' }), {
+      code: 'INVALID_SUPPRESSION', path: 'shop/web', prop: 'options.expires', value: '"2026-11-26"', problem: /is in the past/, fix: /renew the exception/,
     });
     suppress({ expires: '2027-02-25' })();
     expect(() => app.synth()).not.toThrow();
