@@ -74,13 +74,13 @@ export class Compliance {
     if (opts.expires !== undefined) {
       const today = config.today;
       const window = suppressionWindow(control, today, config.maxSuppressionDays);
-      const d = checkFutureDate('expires', opts.expires, today);
+      const d = checkFutureDate('options.expires', opts.expires, today);
       if (d) found.push(d);
       else if (window?.setBy === 'control' && opts.expires > window.latest) {
-        found.push({ prop: 'expires', value: opts.expires, problem: `is more than ${window.days} days ahead, the longest ${controlId} may be suppressed for`,
+        found.push({ prop: 'options.expires', value: opts.expires, problem: `is more than ${window.days} days ahead, the longest ${controlId} may be suppressed for`,
           fix: `choose a date no later than ${window.latest}, and renew the exception then if it is still needed` });
       } else {
-        const limit = reviewLimitProblem('expires', opts.expires, config);
+        const limit = reviewLimitProblem('options.expires', opts.expires, config);
         if (limit) found.push(limit);
       }
     }

@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import type { Finding } from '../src/compliance/types';
+import { isFunctionScope } from './private/function-scope';
 
 /** Stable codes of the errors constructs raise; part of the public API. */
 export type Soc2ErrorCode =
@@ -58,12 +59,6 @@ function hide<T>(error: Error, key: string, value: T): void {
 }
 
 /**
- * Marks the stand-in scope of a factory function (`Issuer.acmeDns01`), whose error names its
- * arguments rather than a construct's props.
- */
-const FUNCTION_CALL = Symbol.for('cdk8s-soc2.function-call');
-
-/**
  * The one error type of the constructs: a stable code, the construct path, and for every
  * problem the prop, the value, what is wrong and how to fix it.
  */
@@ -85,7 +80,7 @@ export class Soc2Error extends Error {
   public constructor(scope: IConstruct, code: Soc2ErrorCode, problems: readonly PropProblem[]) {
     const path = scope.node.path || '<app>';
     const lines = problems.map(p => `  - ${p.prop} = ${show(p.value)}: ${p.problem}. Fix: ${p.fix}`);
-    const noun = (scope as { [FUNCTION_CALL]?: boolean })[FUNCTION_CALL] === true ? 'argument' : 'prop';
+    const noun = isFunctionScope(scope) ? 'argument' : 'prop';
     super(`[${code}] ${path}: ${problems.length === 1 ? `invalid ${noun}` : `${problems.length} invalid ${noun}s`}\n${lines.join('\n')}`);
     this.name = 'Soc2Error';
     this.code = code;

@@ -1,6 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { ResolvedComplianceConfig } from '../src/compliance/config';
 import { MAX_MIGRATION_WINDOW_DAYS } from '../src/compliance/controls/mesh/mesh-no-permissive-mtls';
+import { addDays } from '../src/compliance/private/days';
 import { suppressionKey, suppressionValue } from '../src/compliance/suppressions';
 import { propError, PropProblem, Soc2Error } from './errors';
 import { emit } from './private/api';
@@ -278,8 +280,7 @@ function validate(scope: Construct, props: MeshMtlsProps, unknown: readonly Prop
       if (r) mtls.push(r);
       const d = w.expires === undefined || w.expires === null
         ? { prop: 'migrationWindow.expires', value: w.expires, problem: 'is required: PERMISSIVE is accepted only for a dated window', fix: 'set the last day of the migration, e.g. "2027-03-31"' }
-        : checkFutureDate('migrationWindow.expires', w.expires, today) ?? checkWindowLength(w.expires as string, today)
-          ?? reviewLimitProblem('migrationWindow.expires', w.expires, config);
+        : checkFutureDate('migrationWindow.expires', w.expires, today) ?? checkWindowLength(w.expires as string, config);
       if (d) mtls.push(d);
     }
   } else if (props.migrationWindow !== undefined) {
@@ -338,9 +339,14 @@ function followers(scope: Construct, rootNamespace: string): string {
   return `${who}, while this mesh would put its mesh-wide policies in "${rootNamespace}"`;
 }
 
-/** A problem with a migration window that ends more than {@link MAX_MIGRATION_WINDOW_DAYS} days after `today`. */
-function checkWindowLength(expires: string, today: string): PropProblem | undefined {
-  const latest = new Date(Date.parse(today) + MAX_MIGRATION_WINDOW_DAYS * 86_400_000).toISOString().slice(0, 10);
+/**
+ * A problem with a migration window that ends more than {@link MAX_MIGRATION_WINDOW_DAYS} days
+ * after the app's `today`, or more than its `maxSuppressionDays` when that is shorter.
+ */
+function checkWindowLength(expires: string, config: ResolvedComplianceConfig): PropProblem | undefined {
+  // The app's limit, when shorter, is the one to name: a date within the 180 days would still be refused.
+  if (config.maxSuppressionDays !== undefined && config.maxSuppressionDays < MAX_MIGRATION_WINDOW_DAYS) return reviewLimitProblem('migrationWindow.expires', expires, config);
+  const latest = addDays(config.today, MAX_MIGRATION_WINDOW_DAYS);
   if (expires <= latest) return undefined;
   return {
     prop: 'migrationWindow.expires', value: expires,

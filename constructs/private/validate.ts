@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { didYouMean } from '../../src/compliance/common/suggest';
 import { whyReasonInvalid, isIsoDate, looksDated } from '../../src/compliance/reason';
 import { propError, PropProblem, Soc2Error, Soc2ErrorCode } from '../errors';
+import { functionScope } from './function-scope';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_1035 = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -178,11 +179,6 @@ export function optionsOf<T extends object>(scope: IConstruct, code: Soc2ErrorCo
  */
 export function factoryOptionsOf<T extends object>(fn: string, code: Soc2ErrorCode, options: T | null | undefined, example: string, shape: KeyShape<T>): T {
   return optionsOf(functionScope(fn), code, `${fn}(options)`, options, example, shape);
-}
-
-/** Stands for a function in a Soc2Error, where an error of a construct names the construct path. */
-function functionScope(fn: string): IConstruct {
-  return { node: { path: fn }, [Symbol.for('cdk8s-soc2.function-call')]: true } as unknown as IConstruct;
 }
 
 /** Options of a method (`prop` is `allowFrom(options)`) that it does not know, each named `allowFrom(options.<key>)`. */

@@ -97,12 +97,14 @@ export function suppressionProblem(s: Suppression, today: string, control?: Cont
 
 /**
  * The organisation's limit (the `maxSuppressionDays` setting) as it applies to a suppression of
- * `control` on `object`: none when the settings set none, or when the control takes a
- * suppression there as a limit of its check rather than an exception to review
- * ({@link Control.suppressionByDesign}).
+ * `control` on `object`: none when the settings set none; when the control cannot be suppressed
+ * (no expiry makes the suppression count, and suppression-known-control has it removed); or when
+ * the control takes a suppression there as a limit of its check rather than an exception to
+ * review ({@link Control.suppressionByDesign}). An unknown control id keeps the limit: it is
+ * usually a misspelt control that will need an expiry once corrected.
  */
 export function organisationLimit(maxSuppressionDays: number | undefined, control: Control | undefined, object: IndexedObject): number | undefined {
-  if (maxSuppressionDays === undefined) return undefined;
+  if (maxSuppressionDays === undefined || control?.suppressible === false) return undefined;
   return control?.suppressionByDesign?.(object) === true ? undefined : maxSuppressionDays;
 }
 

@@ -75,8 +75,11 @@ describe('the app\'s maxSuppressionDays setting', () => {
       problem: /is required: the app's maxSuppressionDays setting \(90\)/, fix: /set an expiry on or before 2027-02-25/,
     });
     expectSoc2Error(suppress({ expires: '2027-02-26' }), {
-      code: 'INVALID_SUPPRESSION', path: 'shop/web', prop: 'expires', value: '"2027-02-26"',
+      code: 'INVALID_SUPPRESSION', path: 'shop/web', prop: 'options.expires', value: '"2027-02-26"',
       problem: /is more than 90 days after 2026-11-27/, fix: /on or before 2027-02-25/,
+    });
+    expectSoc2Error(suppress({ expires: '2026-11-26' }), {
+      code: 'INVALID_SUPPRESSION', path: 'shop/web', prop: 'options.expires', value: '"2026-11-26"', problem: /is in the past/, fix: /renew the exception/,
     });
     suppress({ expires: '2027-02-25' })();
     expect(() => app.synth()).not.toThrow();
@@ -90,6 +93,15 @@ describe('the app\'s maxSuppressionDays setting', () => {
       problem: /is more than 90 days after 2026-11-27, the longest the app's maxSuppressionDays setting \(90\) allows/, fix: /on or before 2027-02-25/,
     });
     new MeshMtls(new Chart(app, 'platform'), 'mesh', window('2027-02-25'));
+  });
+
+  test('a MeshMtls migration window beyond both its 180 days and a shorter limit is refused naming the limit, so that the fix is accepted', () => {
+    const { app } = appWith({ maxSuppressionDays: 90 });
+    const window = { mode: 'PERMISSIVE' as const, migrationWindow: { reason: 'legacy clients move to mTLS (NET-7)', expires: '2027-06-01' } };
+    expectSoc2Error(() => new MeshMtls(new Chart(app, 'late'), 'mesh', window), {
+      code: 'INVALID_MTLS', path: 'late/mesh', prop: 'migrationWindow.expires', value: '"2027-06-01"',
+      problem: /is more than 90 days after 2026-11-27, the longest the app's maxSuppressionDays setting \(90\) allows/, fix: /on or before 2027-02-25/,
+    });
   });
 
   test('the ACME HTTP-01 solver policy\'s permanent suppression records a limit of the check, not an exception: the app still synthesizes', () => {

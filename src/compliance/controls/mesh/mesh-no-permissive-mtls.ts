@@ -1,4 +1,6 @@
+import { ResolvedComplianceConfig } from '../../config';
 import { defineControl, fail, pass } from '../../control';
+import { addDays } from '../../private/days';
 import { suppressionsOf } from '../../suppressions';
 import { Control, Suppression } from '../../types';
 import { istioObjects, SECURITY_GROUP } from './private/istio';
@@ -9,13 +11,19 @@ const ID = 'mesh-no-permissive-mtls';
 /** The longest PERMISSIVE migration window, in days from the day of the check. */
 export const MAX_MIGRATION_WINDOW_DAYS = 180;
 
-/** What the message says about the migration window a suppression declares. */
-function windowNote(suppression: Suppression | undefined, today: string): string {
+/**
+ * What the message says about the migration window a suppression declares: one that runs past
+ * the latest day accepted (the shorter of {@link MAX_MIGRATION_WINDOW_DAYS} and the
+ * maxSuppressionDays setting) is not honoured, and is not called a window.
+ */
+function windowNote(suppression: Suppression | undefined, config: ResolvedComplianceConfig): string {
   if (suppression === undefined) return '; use STRICT, or declare a migration window with a suppression that has an expiry';
   if (suppression.expires === undefined) {
     return ', and its suppression has no expiry: PERMISSIVE is accepted only as a migration window ("until YYYY-MM-DD: reason")';
   }
-  if (suppression.expires < today) return `, and its migration window ended on ${suppression.expires}`;
+  if (suppression.expires < config.today) return `, and its migration window ended on ${suppression.expires}`;
+  const latest = addDays(config.today, Math.min(MAX_MIGRATION_WINDOW_DAYS, config.maxSuppressionDays ?? MAX_MIGRATION_WINDOW_DAYS));
+  if (suppression.expires > latest) return `, and its migration window until ${suppression.expires} runs past ${latest}, the latest accepted today`;
   return ` during a migration window until ${suppression.expires}`;
 }
 
@@ -38,7 +46,7 @@ const control = {
     if (permissive.length === 0) return pass(pa);
     const where = `mTLS is PERMISSIVE (accepts plaintext) at ${permissive.map(l => l.label).join(', ')}`;
     const suppression = suppressionsOf(pa).get(ID);
-    return fail(pa, `${where}${windowNote(suppression, ctx.config.today)}`, permissive[0].path);
+    return fail(pa, `${where}${windowNote(suppression, ctx.config)}`, permissive[0].path);
   }),
 } satisfies Control;
 

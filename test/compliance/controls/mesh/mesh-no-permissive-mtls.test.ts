@@ -37,6 +37,17 @@ describe('mesh-no-permissive-mtls', () => {
     ]);
   });
 
+  test('says when the migration window runs past the latest day accepted, 180 days or the shorter maxSuppressionDays, rather than naming it as a window', () => {
+    expect(messages(meshNoPermissiveMtls, [permissive({ [KEY]: 'until 2099-12-31: legacy batch clients move into the mesh' })])).toEqual([
+      'mTLS is PERMISSIVE (accepts plaintext) at mtls.mode, and its migration window until 2099-12-31 runs past 2027-05-26, the latest accepted today',
+    ]);
+    const window = permissive({ [KEY]: 'until 2027-01-31: legacy batch clients move into the mesh' });
+    expect(messages(meshNoPermissiveMtls, [window], { maxSuppressionDays: 30 })).toEqual([
+      'mTLS is PERMISSIVE (accepts plaintext) at mtls.mode, and its migration window until 2027-01-31 runs past 2026-12-27, the latest accepted today',
+    ]);
+    expect(messages(meshNoPermissiveMtls, [window], { maxSuppressionDays: 65 })).toEqual(['mTLS is PERMISSIVE (accepts plaintext) at mtls.mode during a migration window until 2027-01-31']);
+  });
+
   test('applies even when the mesh is not required', () => {
     expect(outcome(meshNoPermissiveMtls, [permissive()], { requireMesh: false })).toEqual({ 'PeerAuthentication/team/default': 'fail' });
   });

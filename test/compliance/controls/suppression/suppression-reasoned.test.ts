@@ -107,6 +107,17 @@ describe('suppression-reasoned', () => {
       expect(withCatalogue([long], 365)).toEqual(['suppression of mesh-no-permissive-mtls runs until 2027-06-01, more than 180 days ahead (latest 2027-05-26)']);
     });
 
+    test('does not ask for an expiry on a suppression of an unsuppressible control, which no expiry makes honoured', () => {
+      // suppression-known-control has it removed; an expiry would only hide that it silences nothing.
+      const suppressing = (id: string, value: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: id, namespace: 'team',
+        annotations: { [`soc2.cdk8s.io/suppress.${id}`]: value } } });
+      const undated = 'vendor image runs as root; tracked in SEC-142';
+      expect(withCatalogue([suppressing('suppression-reasoned', undated)], 30)).toEqual([]);
+      expect(withCatalogue([suppressing('suppression-reasoned', 'TODO')], 30)).toEqual(['suppression of suppression-reasoned has no real reason: "TODO" is a placeholder, not a reason']);
+      // An unknown id, usually a misspelt control, still needs one.
+      expect(withCatalogue([suppressing('pod-run-as-non-rot', undated)], 30)).toEqual([expect.stringMatching(/^suppression of pod-run-as-non-rot has no expiry, and every suppression must expire within 30 days/)]);
+    });
+
     test('exempts the by-design suppression of a NetworkPolicy for the ACME HTTP-01 solver pods alone, and no other', () => {
       const solverPolicy = (podSelector: unknown) => ({
         apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'acme', namespace: 'team',
