@@ -2,7 +2,12 @@ import { defineControl } from '../../control';
 import { evaluatePods } from './private/pod-checks';
 import { NSA } from './private/references';
 
-/** The env entries and envFrom sources of a container that take a Secret, as `env[1] DB_PASSWORD` / `envFrom[0] db`. */
+/** How a secretKeyRef or secretRef names its Secret: `Secret "db"`, or `a Secret of no name`. */
+function secretText(ref: any): string {
+  return typeof ref.name === 'string' && ref.name !== '' ? `Secret "${ref.name}"` : 'a Secret of no name';
+}
+
+/** The env entries and envFrom sources of a container that take a Secret, as `DB_PASSWORD (Secret "db")` / `every key of Secret "db"`. */
 function secretEnv(container: any): { found: string[]; path?: string } {
   const found: string[] = [];
   let path: string | undefined;
@@ -10,14 +15,14 @@ function secretEnv(container: any): { found: string[]; path?: string } {
   for (let i = 0; i < env.length; i++) {
     const ref = (env[i] as any)?.valueFrom?.secretKeyRef;
     if (!ref || typeof ref !== 'object') continue;
-    found.push(`${String((env[i] as any).name)} (Secret "${String(ref.name)}")`);
+    found.push(`${String((env[i] as any).name)} (${secretText(ref)})`);
     path ??= `env[${i}].valueFrom.secretKeyRef`;
   }
   const from: unknown[] = Array.isArray(container.envFrom) ? container.envFrom : [];
   for (let i = 0; i < from.length; i++) {
     const ref = (from[i] as any)?.secretRef;
     if (!ref || typeof ref !== 'object') continue;
-    found.push(`every key of Secret "${String(ref.name)}"`);
+    found.push(`every key of ${secretText(ref)}`);
     path ??= `envFrom[${i}].secretRef`;
   }
   return { found, path };

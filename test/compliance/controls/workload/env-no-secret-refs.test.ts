@@ -38,6 +38,11 @@ describe('env-no-secret-refs', () => {
     expect(check(envNoSecretRefs, [d])[0].path).toBe('spec.template.spec.initContainers[0].envFrom[0].secretRef');
   });
 
+  test('names a reference without a Secret name as such', () => {
+    const d = withContainer({ env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { key: 'token' } } }], envFrom: [{ secretRef: {} }] });
+    expect(messages(envNoSecretRefs, [d])).toEqual(['container "app": takes Secrets through its environment: TOKEN (a Secret of no name), every key of a Secret of no name']);
+  });
+
   test('reads malformed entries as taking no Secret', () => {
     const d = withContainer({ env: [null, 'DB_PASSWORD', { name: 'X', valueFrom: { secretKeyRef: 'db' } }], envFrom: 'db' });
     expect(outcome(envNoSecretRefs, [d])).toEqual({ 'Deployment/team/api': 'pass' });
