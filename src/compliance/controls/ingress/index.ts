@@ -2,6 +2,7 @@ import { Control } from '../../types';
 import { certificateKeyStrength } from './certificate-key-strength';
 import { certificateLifetime } from './certificate-lifetime';
 import { certificateRotation } from './certificate-rotation';
+import { gatewayHttpsOnly } from './gateway-https-only';
 import { ingressCertificateCoverage } from './ingress-certificate-coverage';
 import { ingressHttpsRedirect } from './ingress-https-redirect';
 import { ingressTlsAllHosts } from './ingress-tls-all-hosts';
@@ -11,6 +12,7 @@ import { issuerAcmeHttps } from './issuer-acme-https';
 export const INGRESS_CONTROLS: readonly Control[] = [
   ingressTlsAllHosts,
   ingressHttpsRedirect,
+  gatewayHttpsOnly,
   ingressCertificateCoverage,
   certificateKeyStrength,
   certificateRotation,

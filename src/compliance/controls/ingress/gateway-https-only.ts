@@ -1,0 +1,88 @@
+import { defineControl, fail, pass } from '../../control';
+import { CheckContext, CheckResult, IndexedObject } from '../../types';
+import { NETWORKING_GROUP } from '../mesh/private/istio';
+import { GATEWAY_API_GROUP, onlyRedirectsToHttps, routesOf } from './private/gateway-routes';
+
+/** Protocols a gateway serves encrypted (TLS ended at the gateway, or passed through to the workload). */
+const ENCRYPTED = new Set(['HTTPS', 'TLS']);
+/** HTTP protocols, which a gateway can redirect to https. */
+const HTTP = new Set(['HTTP', 'HTTP2', 'GRPC']);
+
+/** What is wrong with one Istio Gateway server, with the path of the field. */
+function istioServerProblem(server: any, i: number): { message: string; path: string } | undefined {
+  const port = server?.port ?? {};
+  const protocol = typeof port.protocol === 'string' ? port.protocol.toUpperCase() : '';
+  const where = `spec.servers[${i}]`;
+  if (ENCRYPTED.has(protocol)) return undefined;
+  if (HTTP.has(protocol)) {
+    return server?.tls?.httpsRedirect === true ? undefined
+      : { message: `${where} serves ${protocol} on port ${port.number} without tls.httpsRedirect: true, so clients can stay on plain HTTP`, path: `${where}.tls` };
+  }
+  return { message: `${where} serves ${protocol || 'an unknown protocol'} on port ${port.number} unencrypted: use protocol TLS (mode PASSTHROUGH when the workload ends TLS itself)`, path: `${where}.port.protocol` };
+}
+
+function checkIstioGateway(gateway: IndexedObject): CheckResult[] {
+  const servers: unknown[] = Array.isArray((gateway.raw as any).spec?.servers) ? (gateway.raw as any).spec.servers : [];
+  const out: CheckResult[] = [];
+  servers.forEach((server, i) => {
+    const problem = istioServerProblem(server, i);
+    if (problem) out.push(fail(gateway, problem.message, problem.path));
+  });
+  return out.length > 0 ? out : [pass(gateway)];
+}
+
+/** What is wrong with one listener of a Gateway API Gateway, with the path of the field. */
+function listenerProblem(ctx: CheckContext, gateway: IndexedObject, listener: any, i: number): { message: string; path: string } | undefined {
+  const protocol = typeof listener?.protocol === 'string' ? listener.protocol.toUpperCase() : '';
+  const where = `spec.listeners[${i}]`;
+  if (ENCRYPTED.has(protocol)) return undefined;
+  if (protocol === 'HTTP') {
+    const routes = routesOf(ctx.index, gateway, { name: listener?.name, port: listener?.port });
+    const serving = routes.filter(r => !onlyRedirectsToHttps(r));
+    if (routes.length > 0 && serving.length === 0) return undefined;
+    return {
+      message: routes.length === 0
+        ? `${where} ("${listener?.name}") serves HTTP on port ${listener?.port}, and no HTTPRoute of the manifests attached to it redirects to https`
+        : `${where} ("${listener?.name}") serves HTTP on port ${listener?.port} to ${serving.map(r => r.ref).join(', ')}, which do${serving.length === 1 ? 'es' : ''} not only redirect to https`,
+      path: `${where}.protocol`,
+    };
+  }
+  return { message: `${where} ("${listener?.name}") serves ${protocol || 'an unknown protocol'} on port ${listener?.port} unencrypted: use protocol TLS or HTTPS`, path: `${where}.protocol` };
+}
+
+function checkGatewayApiGateway(ctx: CheckContext, gateway: IndexedObject): CheckResult[] {
+  const listeners: unknown[] = Array.isArray((gateway.raw as any).spec?.listeners) ? (gateway.raw as any).spec.listeners : [];
+  const out: CheckResult[] = [];
+  listeners.forEach((listener, i) => {
+    const problem = listenerProblem(ctx, gateway, listener, i);
+    if (problem) out.push(fail(gateway, problem.message, problem.path));
+  });
+  return out.length > 0 ? out : [pass(gateway)];
+}
+
+/**
+ * Every gateway into the cluster other than an Ingress encrypts what it serves: each server of an
+ * Istio Gateway is HTTPS or TLS, or HTTP that redirects to https; each listener of a Gateway API
+ * Gateway is HTTPS or TLS, or HTTP whose attached HTTPRoutes only redirect to https.
+ */
+export const gatewayHttpsOnly = defineControl({
+  id: 'gateway-https-only',
+  title: 'Gateways serve only encrypted traffic',
+  condition: 'Every server of an Istio Gateway (networking.istio.io) has protocol HTTPS or TLS, or an HTTP protocol with tls.httpsRedirect: true; '
+    + 'every listener of a Gateway API Gateway (gateway.networking.k8s.io) has protocol HTTPS or TLS, or HTTP when every HTTPRoute of the manifests '
+    + 'attached to it (at least one) only redirects to https (a RequestRedirect filter with scheme https in each rule).',
+  severity: 'high',
+  criteria: ['CC6.7', 'C1.1'],
+  references: {
+    nsa: 'Network separation and hardening: encrypt traffic in transit',
+  },
+  remediation: 'Serve HTTPS or TLS on the gateway with a certificate (cert-manager), and keep port 80 only to redirect: tls.httpsRedirect: true '
+    + 'on an Istio Gateway server, or an HTTPRoute with a RequestRedirect filter (scheme: https) on the Gateway API listener.',
+  example: 'apiVersion: networking.istio.io/v1\nkind: Gateway\nspec:\n  servers:\n  - port: { number: 443, name: https, protocol: HTTPS }\n'
+    + '    hosts: [shop.example.com]\n    tls: { mode: SIMPLE, credentialName: shop-tls }\n  - port: { number: 80, name: http, protocol: HTTP }\n'
+    + '    hosts: [shop.example.com]\n    tls: { httpsRedirect: true }',
+  check: ctx => [
+    ...ctx.index.ofKind('Gateway', NETWORKING_GROUP).flatMap(checkIstioGateway),
+    ...ctx.index.ofKind('Gateway', GATEWAY_API_GROUP).flatMap(g => checkGatewayApiGateway(ctx, g)),
+  ],
+});

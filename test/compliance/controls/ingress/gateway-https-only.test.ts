@@ -1,0 +1,76 @@
+import { gatewayHttpsOnly } from '../../../../src/compliance/controls/ingress/gateway-https-only';
+import { check, messages, outcome } from '../../helpers';
+import { istio } from '../mesh/fixtures';
+
+const istioGateway = (name: string, servers: unknown[]) => istio('Gateway', name, 'shop', { selector: { istio: 'ingressgateway' }, servers });
+const HTTPS = { port: { number: 443, name: 'https', protocol: 'HTTPS' }, hosts: ['shop.example.com'], tls: { mode: 'SIMPLE', credentialName: 'shop-tls' } };
+
+const apiGateway = (name: string, listeners: unknown[]) => ({
+  apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name, namespace: 'shop' }, spec: { gatewayClassName: 'istio', listeners },
+});
+const route = (name: string, parentRefs: unknown[], rules: unknown[], namespace = 'shop') => ({
+  apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name, namespace }, spec: { parentRefs, rules },
+});
+const REDIRECT = { filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] };
+const SERVE = { backendRefs: [{ name: 'web', port: 8080 }] };
+const LISTENERS = [
+  { name: 'https', protocol: 'HTTPS', port: 443, tls: { certificateRefs: [{ name: 'shop-tls' }] } },
+  { name: 'http', protocol: 'HTTP', port: 80 },
+];
+
+describe('gateway-https-only', () => {
+  describe('Istio Gateways', () => {
+    test('pass with HTTPS, TLS passthrough and HTTP that redirects', () => {
+      const g = istioGateway('public', [HTTPS, { port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['*'], tls: { httpsRedirect: true } },
+        { port: { number: 5432, name: 'pg', protocol: 'TLS' }, hosts: ['db.example.com'], tls: { mode: 'PASSTHROUGH' } }]);
+      expect(outcome(gatewayHttpsOnly, [g])).toEqual({ 'Gateway/shop/public': 'pass' });
+    });
+
+    test('fail for HTTP without a redirect and for plain TCP, once per server, at the field', () => {
+      const g = istioGateway('public', [HTTPS, { port: { number: 80, name: 'http', protocol: 'http' }, hosts: ['*'] },
+        { port: { number: 6379, name: 'redis', protocol: 'TCP' }, hosts: ['*'] }]);
+      expect(messages(gatewayHttpsOnly, [g])).toEqual([
+        'spec.servers[1] serves HTTP on port 80 without tls.httpsRedirect: true, so clients can stay on plain HTTP',
+        'spec.servers[2] serves TCP on port 6379 unencrypted: use protocol TLS (mode PASSTHROUGH when the workload ends TLS itself)',
+      ]);
+      expect(check(gatewayHttpsOnly, [g]).map(r => r.path)).toEqual(['spec.servers[1].tls', 'spec.servers[2].port.protocol']);
+    });
+  });
+
+  describe('Gateway API Gateways', () => {
+    test('pass when every route attached to the HTTP listener only redirects to https', () => {
+      const objects = [apiGateway('public', LISTENERS), route('redirect', [{ name: 'public', sectionName: 'http' }], [REDIRECT]),
+        route('web', [{ name: 'public', sectionName: 'https' }], [SERVE])];
+      expect(outcome(gatewayHttpsOnly, objects)).toEqual({ 'Gateway/shop/public': 'pass' });
+    });
+
+    test('fail an HTTP listener that serves a backend to a route attached without a sectionName, naming the route', () => {
+      const objects = [apiGateway('public', LISTENERS), route('redirect', [{ name: 'public', sectionName: 'http' }], [REDIRECT]),
+        route('web', [{ name: 'public' }], [SERVE])];
+      expect(messages(gatewayHttpsOnly, objects)).toEqual(['spec.listeners[1] ("http") serves HTTP on port 80 to HTTPRoute/shop/web, which does not only redirect to https']);
+    });
+
+    test('fail an HTTP listener no route of the manifests redirects: a route of another gateway, namespace or listener does not count', () => {
+      const objects = [apiGateway('public', LISTENERS),
+        route('other-gateway', [{ name: 'internal', sectionName: 'http' }], [REDIRECT]),
+        route('other-namespace', [{ name: 'public', sectionName: 'http' }], [REDIRECT], 'web'),
+        route('other-port', [{ name: 'public', port: 8080 }], [REDIRECT])];
+      expect(messages(gatewayHttpsOnly, objects)).toEqual(['spec.listeners[1] ("http") serves HTTP on port 80, and no HTTPRoute of the manifests attached to it redirects to https']);
+    });
+
+    test('a route in another namespace attaches through its parentRef namespace', () => {
+      const objects = [apiGateway('public', LISTENERS), route('redirect', [{ name: 'public', namespace: 'shop', sectionName: 'http' }], [REDIRECT], 'web')];
+      expect(outcome(gatewayHttpsOnly, objects)).toEqual({ 'Gateway/shop/public': 'pass' });
+    });
+
+    test('fail a TCP listener', () => {
+      expect(messages(gatewayHttpsOnly, [apiGateway('db', [{ name: 'pg', protocol: 'TCP', port: 5432 }])]))
+        .toEqual(['spec.listeners[0] ("pg") serves TCP on port 5432 unencrypted: use protocol TLS or HTTPS']);
+    });
+  });
+
+  test('does not apply without gateways, and reads malformed ones without throwing', () => {
+    expect(outcome(gatewayHttpsOnly, [route('web', [{ name: 'public' }], [SERVE])])).toEqual({});
+    expect(outcome(gatewayHttpsOnly, [istioGateway('odd', [null, 'x']), apiGateway('odd', [null])])).toEqual({ 'Gateway/shop/odd': 'fail' });
+  });
+});
