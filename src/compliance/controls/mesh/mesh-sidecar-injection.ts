@@ -20,7 +20,10 @@ export const meshSidecarInjection = defineControl({
     nsa: 'Network separation and hardening: encrypt traffic in transit (service mesh mTLS)',
   },
   remediation: 'Label the Namespace istio-injection: enabled (or istio.io/rev: <revision>). Where the pod template opts out '
-    + '(sidecar.istio.io/inject: "false"), remove the opt-out; a pod on the host network gets no sidecar: take it off the host network.',
+    + '(sidecar.istio.io/inject: "false"), remove the opt-out; a pod on the host network gets no sidecar: take it off the host network. '
+    + 'A Job or CronJob that opts out because its pod never completes beside a running proxy keeps the sidecar with Istio\'s native sidecars '
+    + '(ENABLE_NATIVE_SIDECARS, Kubernetes 1.28 and later: the proxy stops when the job\'s containers exit), or stops the proxy itself when done '
+    + '(POST http://localhost:15020/quitquitquit).',
   example: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: payments\n  labels:\n    istio-injection: enabled',
   inactive: meshNotRequired,
   check: ctx => {

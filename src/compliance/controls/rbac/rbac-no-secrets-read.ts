@@ -5,14 +5,16 @@ import { grantedVerbs, joinWords } from './private/policy-rule';
 const READ = ['get', 'list', 'watch'];
 
 /**
- * No role grants get, list or watch on Secrets. A `get` limited by resourceNames to named Secrets
- * is allowed; `list` and `watch` fail even when limited by resourceNames, since they return the
- * values of every Secret the client names and watch keeps streaming them.
+ * No role grants get, list or watch on Secrets, except on Secrets it names. A rule limited by
+ * resourceNames reaches only those Secrets, whatever the verb: the API server authorizes a `list`
+ * or `watch` under such a rule only when the request carries a `metadata.name` field selector
+ * naming one of them (https://kubernetes.io/docs/reference/access-authn-authz/rbac/#referring-to-resources),
+ * so a `watch` of a named Secret reads what a `get` of it reads.
  */
 export const rbacNoSecretsRead = defineControl({
   id: 'rbac-no-secrets-read',
   title: 'Roles do not read Secrets',
-  condition: 'No Role, ClusterRole (with what is aggregated into it) or binding of a built-in ClusterRole grants get, list or watch on secrets; get on named secrets (resourceNames) is allowed.',
+  condition: 'No Role, ClusterRole (with what is aggregated into it) or binding of a built-in ClusterRole grants get, list or watch on secrets; get, list and watch on named secrets (resourceNames) are allowed, since Kubernetes then authorizes a list or watch only with a field selector naming one of them.',
   severity: 'high',
   criteria: ['CC6.1', 'CC6.3'],
   references: {
@@ -20,14 +22,11 @@ export const rbacNoSecretsRead = defineControl({
     nsa: 'Authentication and authorization: role-based access control',
     kubescape: ['C-0015', 'C-0186'],
   },
-  remediation: 'Mount the Secrets a workload needs as volumes or env references instead of reading them through the API; where the API is needed, grant get with resourceNames listing the Secrets.',
+  remediation: 'Mount the Secrets a workload needs as volumes or env references instead of reading them through the API; where the API is needed (a controller or webhook that keeps its own certificate Secret), grant get (and list and watch, for an informer with a metadata.name field selector) with resourceNames listing the Secrets.',
   example: 'rules:\n  - apiGroups: [""]\n    resources: ["secrets"]\n    resourceNames: ["db-credentials"]\n    verbs: ["get"]',
   check: ctx => checkGrantedRules(ctx, rule => {
-    const named = rule.resourceNames.length > 0;
-    const verbs = grantedVerbs(rule, READ, '', 'secrets').filter(v => !(named && v === 'get'));
-    if (verbs.length === 0) return undefined;
-    return named
-      ? `grants ${joinWords(verbs)} on secrets (resourceNames makes only get safe)`
-      : `grants ${joinWords(verbs)} on secrets`;
+    if (rule.resourceNames.length > 0) return undefined;
+    const verbs = grantedVerbs(rule, READ, '', 'secrets');
+    return verbs.length === 0 ? undefined : `grants ${joinWords(verbs)} on secrets`;
   }),
 });

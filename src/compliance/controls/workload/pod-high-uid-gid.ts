@@ -24,11 +24,15 @@ export const podHighUidGid = defineControl({
     // The field cannot be set on a pod with spec.os.name windows: the rule is Linux-only.
     appliesTo: isLinuxPod,
     container: c => {
-      const uid = effectiveSecurityContext(c, 'runAsUser');
-      if (!isHigh(uid)) return { message: uid === undefined ? 'runAsUser is not set' : `runs as UID ${String(uid)} (below ${LOWEST})`, path: 'securityContext.runAsUser' };
-      const gid = effectiveSecurityContext(c, 'runAsGroup');
-      if (!isHigh(gid)) return { message: gid === undefined ? 'runAsGroup is not set' : `runs as GID ${String(gid)} (below ${LOWEST})`, path: 'securityContext.runAsGroup' };
-      return undefined;
+      // Both IDs in one message, so that fixing the one named does not reveal the other.
+      const problems = (['runAsUser', 'runAsGroup'] as const).map(field => {
+        const id = effectiveSecurityContext(c, field);
+        if (isHigh(id)) return undefined;
+        return id === undefined ? `${field} is not set` : `runs as ${field === 'runAsUser' ? 'UID' : 'GID'} ${String(id)} (below ${LOWEST})`;
+      });
+      const [user, group] = problems;
+      if (user === undefined && group === undefined) return undefined;
+      return { message: [user, group].filter(p => p !== undefined).join('; '), path: `securityContext.${user !== undefined ? 'runAsUser' : 'runAsGroup'}` };
     },
   }),
 });

@@ -2,6 +2,19 @@ import { defineControl } from '../../control';
 import { evaluatePods } from './private/pod-checks';
 import { NSA } from './private/references';
 
+/** The containers (`container "x"`, `initContainer "y"`) that mount a volume without `readOnly: true`. */
+function writersOf(spec: any, volume: unknown): string[] {
+  const out: string[] = [];
+  for (const [list, label] of [['initContainers', 'initContainer'], ['containers', 'container'], ['ephemeralContainers', 'ephemeralContainer']] as const) {
+    const containers: unknown[] = Array.isArray(spec[list]) ? spec[list] : [];
+    for (const c of containers as any[]) {
+      const mounts: unknown[] = Array.isArray(c?.volumeMounts) ? c.volumeMounts : [];
+      if (mounts.some((m: any) => m?.name === volume && m.readOnly !== true)) out.push(`${label} "${c.name}"`);
+    }
+  }
+  return out;
+}
+
 /** No pod mounts a directory of the node: no `hostPath` volume. */
 export const podNoHostPath = defineControl({
   id: 'pod-no-host-path',
@@ -17,7 +30,7 @@ export const podNoHostPath = defineControl({
     kubescape: ['C-0048', 'C-0045', 'C-0203', 'C-0074'],
     polaris: ['hostPathSet'],
   },
-  remediation: 'Replace hostPath volumes with emptyDir, configMap, secret, projected or persistentVolumeClaim volumes.',
+  remediation: 'Replace hostPath volumes with emptyDir, configMap, secret, projected or persistentVolumeClaim volumes. A node agent that exists to read the node (a log shipper or node exporter DaemonSet) cannot: mount only the paths it reads, each with readOnly: true; since this control cannot be suppressed, check such agents apart from the application manifests that gate a deployment (a run of their own with --skip pod-no-host-path, reviewed by the platform team).',
   example: 'volumes:\n  - name: cache\n    emptyDir: {}',
   check: ctx => evaluatePods(ctx, {
     pod: pod => {
@@ -26,7 +39,9 @@ export const podNoHostPath = defineControl({
       for (let i = 0; i < volumes.length; i++) {
         const v = volumes[i] as any;
         if (v && v.hostPath !== undefined && v.hostPath !== null) {
-          out.push({ message: `volume "${v.name}" mounts host path ${JSON.stringify(v.hostPath?.path ?? '')}`, path: `volumes[${i}].hostPath` });
+          const writers = writersOf(pod.spec, v.name);
+          const access = writers.length > 0 ? `, writable by ${writers.join(', ')} (no readOnly: true)` : '';
+          out.push({ message: `volume "${v.name}" mounts host path ${JSON.stringify(v.hostPath?.path ?? '')}${access}`, path: `volumes[${i}].hostPath` });
         }
       }
       return out;

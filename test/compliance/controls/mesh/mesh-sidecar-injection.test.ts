@@ -43,6 +43,16 @@ describe('mesh-sidecar-injection', () => {
     expect(results.map(r => [r.message, r.path])).toEqual([['the pod annotation sidecar.istio.io/inject: "false" opts out of the mesh', 'spec.template.metadata']]);
   });
 
+  test('fails a CronJob that opts out at its job template, and tells it how to keep the sidecar in a pod that completes', () => {
+    const backup = {
+      apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'backup', namespace: 'team' },
+      spec: { schedule: '@daily', jobTemplate: { spec: { template: { metadata: { annotations: { 'sidecar.istio.io/inject': 'false' } }, spec: { ...POD, restartPolicy: 'OnFailure' } } } } },
+    };
+    const results = check(meshSidecarInjection, [namespace('team', { 'istio-injection': 'enabled' }), backup]);
+    expect(results.map(r => [r.object.ref, r.passed, r.path])).toEqual([['CronJob/team/backup', false, 'spec.jobTemplate.spec.template.metadata']]);
+    expect(meshSidecarInjection.remediation).toMatch(/Job or CronJob .*native sidecars .*quitquitquit/);
+  });
+
   test('passes a pod whose label opts in over a legacy annotation that opts out, as Istio prefers the label', () => {
     const both = withPodLabels({ 'sidecar.istio.io/inject': 'true' });
     both.spec.template.metadata.annotations = { 'sidecar.istio.io/inject': 'false' };

@@ -1,5 +1,5 @@
 import { podHighUidGid } from '../../../../src/compliance/controls/workload/pod-high-uid-gid';
-import { messages, outcome } from '../../helpers';
+import { check, messages, outcome } from '../../helpers';
 import { CONFIG_MAP, hardenedContainer, hardenedDeployment } from './fixtures';
 
 describe('pod-high-uid-gid', () => {
@@ -12,6 +12,13 @@ describe('pod-high-uid-gid', () => {
     expect(outcome(podHighUidGid, [at])).toEqual({ 'Deployment/team/api': 'pass' });
     const d = hardenedDeployment({ containers: [hardenedContainer('app', { securityContext: { runAsUser: 9999 } })] });
     expect(messages(podHighUidGid, [d])).toEqual(['container "app": runs as UID 9999 (below 10000)']);
+  });
+
+  test('names a low UID and a low GID together, as a Bitnami chart sets them', () => {
+    const d = hardenedDeployment({ securityContext: { runAsUser: 1001, runAsGroup: 1001 } });
+    expect(check(podHighUidGid, [d]).map(r => [r.message, r.path])).toEqual([
+      ['container "app": runs as UID 1001 (below 10000); runs as GID 1001 (below 10000)', 'spec.template.spec.containers[0].securityContext.runAsUser'],
+    ]);
   });
 
   test('fails when no GID is set', () => {

@@ -1,5 +1,6 @@
 /**
- * The user-facing ClusterRoles every Kubernetes cluster creates at start-up, with the rules of
+ * The user-facing ClusterRoles every Kubernetes cluster creates at start-up (and
+ * `system:auth-delegator`, which extension API servers bind), with the rules of
  * current releases (1.22 and later: `edit` no longer writes endpoints, and requests tokens). As in
  * a cluster, `admin`, `edit` and `view` hold no rules of their own: they aggregate the
  * `system:aggregate-to-*` roles (and `admin` aggregates `edit`, which aggregates `view`), so a
@@ -18,6 +19,7 @@ export interface RawRule {
   readonly verbs: readonly string[];
   readonly apiGroups?: readonly string[];
   readonly resources?: readonly string[];
+  readonly resourceNames?: readonly string[];
   readonly nonResourceURLs?: readonly string[];
 }
 
@@ -107,7 +109,45 @@ export const BUILTIN_CLUSTER_ROLES: ReadonlyMap<string, BuiltinRole> = new Map<s
       { verbs: READ, apiGroups: ['networking.k8s.io'], resources: ['networkpolicies', 'ingresses', 'ingresses/status'] },
     ],
   }],
+  // Bound by every extension API server (metrics-server, prometheus-adapter, KEDA's metrics
+  // server) to delegate authentication and authorization to the API server.
+  // @see https://kubernetes.io/docs/tasks/extend-kubernetes/configure-aggregation-layer/
+  ['system:auth-delegator', {
+    name: 'system:auth-delegator',
+    labels: {},
+    rules: [
+      { verbs: ['create'], apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'] },
+      { verbs: ['create'], apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'] },
+    ],
+  }],
 ]);
 
-/** Built-in ClusterRoles that grant read access only and may be bound without being defined. */
-export const READ_ONLY_BUILTIN_ROLES: ReadonlySet<string> = new Set(['view']);
+/** A built-in Role: a {@link BuiltinRole} in the namespace where the API server creates it. */
+export interface BuiltinNamespacedRole extends BuiltinRole {
+  readonly namespace: string;
+}
+
+/**
+ * The built-in Roles that add-ons bind: `extension-apiserver-authentication-reader` in
+ * kube-system, with which an extension API server reads the API server's client CA. Source:
+ * bootstrappolicy/namespace_policy.go.
+ */
+export const BUILTIN_ROLES: readonly BuiltinNamespacedRole[] = [
+  {
+    name: 'extension-apiserver-authentication-reader',
+    namespace: 'kube-system',
+    labels: {},
+    rules: [{ verbs: READ, apiGroups: [''], resources: ['configmaps'], resourceNames: ['extension-apiserver-authentication'] }],
+  },
+];
+
+/**
+ * Built-in roles that may be bound without being defined, by role key, with what they grant: the
+ * read-only ClusterRole `view`, and the two roles an extension API server binds to delegate
+ * authentication, whose rights are fixed and narrow.
+ */
+export const BOUNDED_BUILTIN_ROLES: ReadonlyMap<string, string> = new Map([
+  ['ClusterRole/view', 'the built-in read-only ClusterRole "view"'],
+  ['ClusterRole/system:auth-delegator', 'the built-in ClusterRole "system:auth-delegator", which only reviews tokens and access for an extension API server'],
+  ['Role/kube-system/extension-apiserver-authentication-reader', 'the built-in Role "extension-apiserver-authentication-reader", which only reads the API server\'s client CA'],
+]);

@@ -1,7 +1,7 @@
 /**
  * Evaluates a per-rule condition on everything that grants RBAC rights in a manifest set: each
  * Role and ClusterRole on the rules it holds (its own and those aggregated into it), and each
- * binding of a built-in ClusterRole the manifests do not define (`admin`, `edit`, …), whose rules
+ * binding of a built-in role the manifests do not define (`admin`, `edit`, …), whose rules
  * are known. Bindings of roles defined in the manifests are not evaluated again: the role is.
  */
 
@@ -16,7 +16,7 @@ import { bindingScope, rbacModel, RoleNode } from './rbac-model';
  */
 export type RuleCondition = (rule: Rule, grantedBy: () => readonly IndexedObject[]) => string | undefined;
 
-/** Evaluates `condition` on every role's rules and every binding of an undefined built-in ClusterRole. */
+/** Evaluates `condition` on every role's rules and every binding of an undefined built-in role. */
 export function checkGrantedRules(ctx: CheckContext, condition: RuleCondition): CheckResult[] {
   const model = rbacModel(ctx.index);
   const out: CheckResult[] = [];
@@ -46,7 +46,7 @@ export function checkGrantedRules(ctx: CheckContext, condition: RuleCondition): 
       continue;
     }
     for (const what of whats) {
-      out.push(fail(binding, `binds built-in ClusterRole "${node.name}" ${bindingScope(binding)}, which ${what}`, 'roleRef'));
+      out.push(fail(binding, `binds built-in ${node.kind} "${node.name}" ${bindingScope(binding)}, which ${what}`, 'roleRef'));
     }
   }
   return out;

@@ -4,7 +4,7 @@
  * and resource, and `*\/<subresource>` matches that subresource of every resource.
  */
 
-/** Where a rule was declared: a rule of a manifest role, or of a built-in ClusterRole. */
+/** Where a rule was declared: a rule of a manifest role, or of a built-in role. */
 export interface RuleOrigin {
   /** The role's key, `Role/<namespace>/<name>` or `ClusterRole/<name>`. */
   readonly key: string;
@@ -89,7 +89,7 @@ export function grantsEverything(rule: Rule): boolean {
 /** How a rule is named in messages: `rules[0]`, or where it was aggregated or built in from. */
 export function describeRule(rule: Rule, owner: string): string {
   if (rule.origin.builtin && rule.origin.key === owner) return `the built-in rules of "${rule.origin.name}", which the API server restores (${rule.path})`;
-  if (rule.origin.builtin) return `built-in ClusterRole "${rule.origin.name}"`;
+  if (rule.origin.builtin) return `built-in ${rule.origin.kind} "${rule.origin.name}"`;
   if (rule.origin.key === owner) return rule.path;
   return `${rule.path} of ClusterRole "${rule.origin.name}" (aggregated)`;
 }

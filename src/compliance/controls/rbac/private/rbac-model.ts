@@ -7,17 +7,17 @@
 import { ManifestIndex } from '../../../manifest-index';
 import { LabelSelector, SelectorIndex } from '../../../selectors';
 import { IndexedObject } from '../../../types';
-import { BUILTIN_CLUSTER_ROLES } from './builtin-roles';
+import { BUILTIN_CLUSTER_ROLES, BUILTIN_ROLES } from './builtin-roles';
 import { readRules, Rule, RuleOrigin } from './policy-rule';
 
 /** The RBAC API group. */
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
-/** A Role or ClusterRole: from the manifests, or a built-in ClusterRole. */
+/** A Role or ClusterRole: from the manifests, or a built-in one. */
 export interface RoleNode extends RuleOrigin {
   readonly namespace?: string;
   readonly labels: Readonly<Record<string, string>>;
-  /** The manifest object; absent for a built-in ClusterRole. */
+  /** The manifest object; absent for a built-in role. */
   readonly object?: IndexedObject;
   /** The rules the role declares itself. */
   readonly rules: readonly Rule[];
@@ -93,6 +93,13 @@ export class RbacModel {
       node.rules = readRules(b, node);
       this.nodes.set(key, node);
     }
+    for (const b of BUILTIN_ROLES) {
+      const key = roleKey('Role', b.name, b.namespace);
+      if (this.nodes.has(key)) continue;
+      const node: Mutable<RoleNode> = { key, kind: 'Role', name: b.name, builtin: true, namespace: b.namespace, labels: b.labels, rules: [], restored: [] };
+      node.rules = readRules(b, node);
+      this.nodes.set(key, node);
+    }
     this.bindings = [...index.ofKind('RoleBinding', RBAC_GROUP), ...index.ofKind('ClusterRoleBinding', RBAC_GROUP)]
       .sort((a, b) => a.source.document - b.source.document);
     for (const binding of this.bindings) {
@@ -104,7 +111,7 @@ export class RbacModel {
     this.linkAggregation();
   }
 
-  /** The role a binding's roleRef names: in the manifests, else a built-in ClusterRole. */
+  /** The role a binding's roleRef names: in the manifests, else a built-in role. */
   public resolve(binding: IndexedObject): RoleNode | undefined {
     const ref = roleRefOf(binding);
     if (ref.kind !== 'Role' && ref.kind !== 'ClusterRole') return undefined;
