@@ -88,9 +88,15 @@ export const gatewayHttpsOnly = defineControl({
   },
   remediation: 'Serve HTTPS or TLS on the gateway with a certificate (cert-manager), and keep port 80 only to redirect: tls.httpsRedirect: true '
     + 'on an Istio Gateway server, or an HTTPRoute with a RequestRedirect filter (scheme: https) on the Gateway API listener.',
-  example: 'apiVersion: networking.istio.io/v1\nkind: Gateway\nspec:\n  servers:\n  - port: { number: 443, name: https, protocol: HTTPS }\n'
+  example: 'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: { name: shop, namespace: shop }\nspec:\n  selector: { istio: ingressgateway }\n'
+    + '  servers:\n  - port: { number: 443, name: https, protocol: HTTPS }\n'
     + '    hosts: [shop.example.com]\n    tls: { mode: SIMPLE, credentialName: shop-tls }\n  - port: { number: 80, name: http, protocol: HTTP }\n'
-    + '    hosts: [shop.example.com]\n    tls: { httpsRedirect: true }',
+    + '    hosts: [shop.example.com]\n    tls: { httpsRedirect: true }\n'
+    + '---\n# Gateway API: port 80 only redirects\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: { name: public, namespace: shop }\n'
+    + 'spec:\n  gatewayClassName: istio\n  listeners:\n  - { name: https, protocol: HTTPS, port: 443, tls: { certificateRefs: [{ name: shop-tls }] } }\n'
+    + '  - { name: http, protocol: HTTP, port: 80 }\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\n'
+    + 'metadata: { name: https-redirect, namespace: shop }\nspec:\n  parentRefs: [{ name: public, sectionName: http }]\n'
+    + '  rules:\n  - filters:\n    - type: RequestRedirect\n      requestRedirect: { scheme: https, statusCode: 301 }',
   check: ctx => [
     ...ctx.index.ofKind('Gateway', NETWORKING_GROUP).flatMap(checkIstioGateway),
     ...ctx.index.ofKind('Gateway', GATEWAY_API_GROUP).flatMap(g => checkGatewayApiGateway(ctx, g)),

@@ -1,3 +1,4 @@
+import { parseAllDocuments } from 'yaml';
 import { gatewayHttpsOnly } from '../../../../src/compliance/controls/ingress/gateway-https-only';
 import { check, messages, outcome } from '../../helpers';
 import { istio } from '../mesh/fixtures';
@@ -113,6 +114,11 @@ describe('gateway-https-only', () => {
       expect(messages(gatewayHttpsOnly, [apiGateway('db', [{ name: 'pg', protocol: 'TCP', port: 5432 }])]))
         .toEqual(['spec.listeners[0] ("pg") serves TCP on port 5432 unencrypted: use protocol TLS or HTTPS']);
     });
+  });
+
+  test('its example, an Istio Gateway and a Gateway API Gateway with a redirecting HTTPRoute, passes', () => {
+    const objects = parseAllDocuments(gatewayHttpsOnly.example ?? '').map(d => d.toJS());
+    expect(outcome(gatewayHttpsOnly, objects)).toEqual({ 'Gateway/shop/shop': 'pass', 'Gateway/shop/public': 'pass' });
   });
 
   test('does not apply without gateways, and reads malformed ones without throwing', () => {
