@@ -8,12 +8,15 @@ const FLAG = /^--?([A-Za-z0-9_.-]+)(?:=([^]*))?$/;
 const ABOUT_A_CREDENTIAL: ReadonlySet<string> = new Set([
   'file', 'path', 'dir', 'size', 'bits', 'length', 'ttl', 'timeout', 'issuer', 'audience', 'url', 'uri', 'endpoint', 'host', 'port',
   'name', 'id', 'type', 'mode', 'algorithm', 'alg', 'header', 'enabled', 'format', 'ref', 'count', 'version', 'interval', 'expiry',
-  'expiration', 'prefix', 'stdin', 'env', 'store', 'auth', 'rotation', 'refresh', 'helper', 'namespace', 'audiences', 'tokens',
+  'expiration', 'prefix', 'stdin', 'env', 'var', 'store', 'auth', 'rotation', 'refresh', 'helper', 'namespace', 'audiences', 'tokens',
+  'policy',
 ]);
 
 /** Last words that name a credential (`--password`, `--aes-key`, `--api-token`), so that the flag's value is one. */
 const CREDENTIAL_NOUNS: ReadonlySet<string> = new Set([
   'password', 'passwd', 'pwd', 'pw', 'pass', 'passphrase', 'token', 'secret', 'key', 'apikey', 'credential', 'credentials',
+  // Redis (redis-server --requirepass, --masterauth), as its own images and charts pass them.
+  'requirepass', 'masterauth',
 ]);
 
 /** Flags that take `user:password` (`--basic-auth`, `--auth`, curl's `-u`/`--user`). */
@@ -53,12 +56,27 @@ function unquoted(value: string): string {
 }
 
 /**
+ * A value that names where a secret is rather than holding it: a relative path (`./token`,
+ * `~/key`), a file name a key or certificate is kept in (`tls.key`, `secrets/key.pem`), curl's and
+ * gh's `@file`, a `file:`, `env:` or `fd:` source (openssl's -passin), or BuildKit's
+ * `id=…,src=…` / `id=…,env=…` secret mount.
+ */
+const NAMES_A_SOURCE = new RegExp([
+  String.raw`^(?:\.{1,2}|~)/`,
+  String.raw`^[\w.-]+(?:/[\w.-]+)*\.(?:key|pem|crt|cert|cer|der|p8|p12|pfx|jks|keystore|truststore|txt|json|ya?ml|conf|cfg|properties|keytab|asc|gpg)$`,
+  String.raw`^@[\w.~-]*[./][\w./~-]*$`,
+  String.raw`^(?:file|env|fd):\S+$`,
+  String.raw`^(?:id|type)=[^,=]+(?:,(?:id|type|src|source|env|target|required|mode|uid|gid)=[^,=]*)+$`,
+].join('|'), 'i');
+
+/**
  * Whether a value can be a literal secret: not empty or a boolean, not a path (a mounted secret
- * file), and not anything a shell or Kubernetes expands (`$VAR`, `${VAR}`, `$(cat …)`, backticks).
+ * file) or any other {@link NAMES_A_SOURCE source} of one, and not anything a shell or Kubernetes
+ * expands (`$VAR`, `${VAR}`, `$(cat …)`, backticks).
  */
 function literal(value: string): boolean {
   const v = unquoted(value);
-  return !cannotBeSecret(v) && !v.startsWith('/') && !v.includes('$') && !v.includes('`');
+  return !cannotBeSecret(v) && !v.startsWith('/') && !NAMES_A_SOURCE.test(v) && !v.includes('$') && !v.includes('`');
 }
 
 /** Whether the value given to a flag (or a setting) is a credential. */
@@ -70,14 +88,46 @@ function credentialValue(name: string, value: string): boolean {
   return namesCredential(name);
 }
 
+/** MySQL and MariaDB clients, whose `-p<password>` takes the password attached (`-p` alone prompts for it). */
+const MYSQL_CLIENT = /^(?:mysql|mysqladmin|mysqldump|mysqlimport|mysqlcheck|mysqlshow|mariadb|mariadb-admin|mariadb-dump)$/;
+/** Redis clients, whose `-a <password>` takes the password. */
+const REDIS_CLIENT = /^(?:redis-cli|valkey-cli|keydb-cli)$/;
+/** Words that end a shell command, so that the next word is a program. */
+const COMMAND_END = /(?:;|&&|\|)$/;
+/** Words before a program that run it (`exec mysql`, `env mysql`), and shell keywords before a command (`until redis-cli …`). */
+const RUNNERS: ReadonlySet<string> = new Set(['exec', 'env', 'sudo', 'time', 'nice', 'nohup', 'command', 'if', 'then', 'else', 'elif', 'while', 'until', 'do', '!', '{', '(']);
+
+/** The program a word runs: its file name (`mysql` for `/usr/bin/mysql`). */
+function programName(word: string): string {
+  return word.slice(word.lastIndexOf('/') + 1);
+}
+
+/** Whether `word` (followed by `next`) gives `program` a literal password by the program's own short flag: mysql's `-p…`, redis-cli's `-a …`. */
+function clientPassword(program: string | undefined, word: string, next: string | undefined): boolean {
+  if (program === undefined) return false;
+  const attached = /^-p(.+)$/.exec(word);
+  if (MYSQL_CLIENT.test(program)) return attached !== null && literal(attached[1]);
+  return REDIS_CLIENT.test(program) && word === '-a' && next !== undefined && literal(next);
+}
+
 /**
  * Whether words (an argument, or the words of a shell command in one) pass a credential: a flag
  * named for one with a literal value (`--password=…`, `--password …`), `user:password` for a flag
- * that takes it, or an assignment of one (`DB_PASSWORD=… app`, `--set auth.password=…`).
+ * that takes it, an assignment of one (`DB_PASSWORD=… app`, `--set auth.password=…`), or, in a
+ * shell command, a client's password flag (`mysql -p…`, `redis-cli -a …`).
  */
-function wordsHoldCredential(words: readonly string[]): boolean {
+function wordsHoldCredential(words: readonly string[], shell = false): boolean {
+  let current: string | undefined;
+  // The first word of a shell command, and the first after `;`, `&&`, `||` or `|`, is a program.
+  let atProgram = shell;
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
+    if (atProgram && !RUNNERS.has(word) && FLAG.exec(word) === null && ASSIGNMENT.exec(word) === null) {
+      current = programName(word);
+      atProgram = false;
+    }
+    if (COMMAND_END.test(word)) atProgram = true;
+    if (clientPassword(current, word, words[i + 1])) return true;
     const flag = FLAG.exec(word);
     if (flag && flag[2] !== undefined) {
       if (flag[2] !== '' && credentialValue(flag[1], flag[2])) return true;
@@ -99,7 +149,7 @@ function wordsHoldCredential(words: readonly string[]): boolean {
 function holdsCredential(arg: string): boolean {
   if (HTTP_CREDENTIAL.test(arg) || credentialInValue(arg) !== undefined) return true;
   if (arg.trimStart().startsWith('{') && credentialAssignment(arg) !== undefined) return true;
-  return /\s/.test(arg) && wordsHoldCredential(arg.split(/\s+/));
+  return /\s/.test(arg) && wordsHoldCredential(arg.trim().split(/\s+/), true);
 }
 
 /**
@@ -116,13 +166,17 @@ export function credentialArguments(command: unknown, args: unknown): string[] {
     if (Array.isArray(value)) value.forEach((arg, i) => list.push({ at: `${field}[${i}]`, arg }));
   }
   const words = list.map(({ arg }) => (typeof arg === 'string' ? arg : ''));
+  // The program the container runs, when the manifest names it (else the image's entrypoint).
+  const program = Array.isArray(command) && typeof command[0] === 'string' ? programName(command[0]) : undefined;
   const out: string[] = [];
   list.forEach(({ at, arg }, i) => {
     if (typeof arg !== 'string') return;
     // This argument as a flag's own value, as the value after its flag, or as an assignment.
     const previous = i > 0 ? FLAG.exec(words[i - 1]) : null;
     const afterFlag = previous !== null && previous[2] === undefined && FLAG.exec(arg) === null;
-    if (wordsHoldCredential(afterFlag ? [words[i - 1], arg] : [arg]) || holdsCredential(arg)) out.push(at);
+    // A client's password flag: attached to this argument (`-p…`), or this argument after it (`-a …`).
+    const clientFlag = clientPassword(program, arg, undefined) || (i > 0 && words[i - 1] === '-a' && clientPassword(program, '-a', arg));
+    if (clientFlag || wordsHoldCredential(afterFlag ? [words[i - 1], arg] : [arg]) || holdsCredential(arg)) out.push(at);
   });
   return out;
 }

@@ -5,6 +5,11 @@ import { GATEWAY_API_GROUP, onlyRedirectsToHttps, routesOf } from './private/gat
 
 /** Protocols a gateway serves encrypted (TLS ended at the gateway, or passed through to the workload). */
 const ENCRYPTED = new Set(['HTTPS', 'TLS']);
+/**
+ * Listener protocols of a Gateway API Gateway that are encrypted besides HTTPS and TLS: Istio's
+ * HBONE, the mutual-TLS tunnel of its ambient waypoints and east-west gateways.
+ */
+const ENCRYPTED_LISTENER = new Set([...ENCRYPTED, 'HBONE']);
 /** HTTP protocols, which a gateway can redirect to https. */
 const HTTP = new Set(['HTTP', 'HTTP2', 'GRPC']);
 
@@ -35,14 +40,16 @@ function checkIstioGateway(gateway: IndexedObject): CheckResult[] {
 function listenerProblem(ctx: CheckContext, gateway: IndexedObject, listener: any, i: number): { message: string; path: string } | undefined {
   const protocol = typeof listener?.protocol === 'string' ? listener.protocol.toUpperCase() : '';
   const where = `spec.listeners[${i}]`;
-  if (ENCRYPTED.has(protocol)) return undefined;
+  if (ENCRYPTED_LISTENER.has(protocol)) return undefined;
   if (protocol === 'HTTP') {
-    const routes = routesOf(ctx.index, gateway, { name: listener?.name, port: listener?.port });
-    const serving = routes.filter(r => !onlyRedirectsToHttps(r));
-    if (routes.length > 0 && serving.length === 0) return undefined;
+    const { attached, refused } = routesOf(ctx.index, gateway, { name: listener?.name, port: listener?.port, allowedRoutes: listener?.allowedRoutes });
+    const serving = attached.filter(r => !onlyRedirectsToHttps(r));
+    if (attached.length > 0 && serving.length === 0) return undefined;
+    const notAdmitted = refused.length === 0 ? ''
+      : `; ${refused.map(r => r.ref).join(', ')} name${refused.length === 1 ? 's' : ''} it, but its allowedRoutes (namespaces.from defaults to Same) do not admit ${refused.length === 1 ? 'it' : 'them'}`;
     return {
-      message: routes.length === 0
-        ? `${where} ("${listener?.name}") serves HTTP on port ${listener?.port}, and no HTTPRoute of the manifests attached to it redirects to https`
+      message: attached.length === 0
+        ? `${where} ("${listener?.name}") serves HTTP on port ${listener?.port}, and no HTTPRoute of the manifests attached to it redirects to https${notAdmitted}`
         : `${where} ("${listener?.name}") serves HTTP on port ${listener?.port} to ${serving.map(r => r.ref).join(', ')}, which do${serving.length === 1 ? 'es' : ''} not only redirect to https`,
       path: `${where}.protocol`,
     };
@@ -63,14 +70,17 @@ function checkGatewayApiGateway(ctx: CheckContext, gateway: IndexedObject): Chec
 /**
  * Every gateway into the cluster other than an Ingress encrypts what it serves: each server of an
  * Istio Gateway is HTTPS or TLS, or HTTP that redirects to https; each listener of a Gateway API
- * Gateway is HTTPS or TLS, or HTTP whose attached HTTPRoutes only redirect to https.
+ * Gateway is HTTPS, TLS or HBONE, or HTTP whose attached HTTPRoutes only redirect to https (a route
+ * attaches as Gateway API attaches it: a parentRef names the listener and the listener's
+ * allowedRoutes admit the route; an attached GRPCRoute serves gRPC in cleartext).
  */
 export const gatewayHttpsOnly = defineControl({
   id: 'gateway-https-only',
   title: 'Gateways serve only encrypted traffic',
   condition: 'Every server of an Istio Gateway (networking.istio.io) has protocol HTTPS or TLS, or an HTTP protocol with tls.httpsRedirect: true; '
-    + 'every listener of a Gateway API Gateway (gateway.networking.k8s.io) has protocol HTTPS or TLS, or HTTP when every HTTPRoute of the manifests '
-    + 'attached to it (at least one) only redirects to https (a RequestRedirect filter with scheme https in each rule).',
+    + 'every listener of a Gateway API Gateway (gateway.networking.k8s.io) has protocol HTTPS, TLS or HBONE (Istio\'s mutual-TLS tunnel), '
+    + 'or HTTP when every HTTPRoute or GRPCRoute of the manifests attached to it (at least one; a route attaches when a parentRef names the '
+    + 'listener and its allowedRoutes admit the route\'s namespace and kind) only redirects to https (a RequestRedirect filter with scheme https in each rule).',
   severity: 'high',
   criteria: ['CC6.7', 'C1.1'],
   references: {
@@ -78,9 +88,15 @@ export const gatewayHttpsOnly = defineControl({
   },
   remediation: 'Serve HTTPS or TLS on the gateway with a certificate (cert-manager), and keep port 80 only to redirect: tls.httpsRedirect: true '
     + 'on an Istio Gateway server, or an HTTPRoute with a RequestRedirect filter (scheme: https) on the Gateway API listener.',
-  example: 'apiVersion: networking.istio.io/v1\nkind: Gateway\nspec:\n  servers:\n  - port: { number: 443, name: https, protocol: HTTPS }\n'
+  example: 'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: { name: shop, namespace: shop }\nspec:\n  selector: { istio: ingressgateway }\n'
+    + '  servers:\n  - port: { number: 443, name: https, protocol: HTTPS }\n'
     + '    hosts: [shop.example.com]\n    tls: { mode: SIMPLE, credentialName: shop-tls }\n  - port: { number: 80, name: http, protocol: HTTP }\n'
-    + '    hosts: [shop.example.com]\n    tls: { httpsRedirect: true }',
+    + '    hosts: [shop.example.com]\n    tls: { httpsRedirect: true }\n'
+    + '---\n# Gateway API: port 80 only redirects\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: { name: public, namespace: shop }\n'
+    + 'spec:\n  gatewayClassName: istio\n  listeners:\n  - { name: https, protocol: HTTPS, port: 443, tls: { certificateRefs: [{ name: shop-tls }] } }\n'
+    + '  - { name: http, protocol: HTTP, port: 80 }\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\n'
+    + 'metadata: { name: https-redirect, namespace: shop }\nspec:\n  parentRefs: [{ name: public, sectionName: http }]\n'
+    + '  rules:\n  - filters:\n    - type: RequestRedirect\n      requestRedirect: { scheme: https, statusCode: 301 }',
   check: ctx => [
     ...ctx.index.ofKind('Gateway', NETWORKING_GROUP).flatMap(checkIstioGateway),
     ...ctx.index.ofKind('Gateway', GATEWAY_API_GROUP).flatMap(g => checkGatewayApiGateway(ctx, g)),

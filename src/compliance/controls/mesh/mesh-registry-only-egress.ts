@@ -19,8 +19,15 @@ function describe(sidecar: IndexedObject): string {
 }
 
 /**
+ * A wildcard host under a top-level domain (`*.com`, `*.io`), or under a country's generic
+ * second-level domain, which registrars sell names under as under a top-level one (`*.co.uk`,
+ * `*.com.au`, `*.ne.jp`).
+ */
+const PUBLIC_SUFFIX_WILDCARD = /^\*\.(?:(?:co|com|net|org|gov|edu|ac|or|ne|go|gob|gv|mil|nic|ltd|plc|biz|info|nom|sch)\.[a-z]{2}|[^.]+)\.?$/i;
+
+/**
  * Why a ServiceEntry registers so much that REGISTRY_ONLY limits nothing: a host of every name
- * (`*`) or of every name under a top-level domain (`*.com`), or an address range of every address
+ * (`*`) or of every name under a top-level domain or public suffix (`*.com`, `*.co.uk`), or an address range of every address
  * or wider than an IPv4 /8 or an IPv6 /32; with the path of the field.
  */
 function registersEverything(entry: IndexedObject): { message: string; path: string } | undefined {
@@ -29,8 +36,10 @@ function registersEverything(entry: IndexedObject): { message: string; path: str
   for (let i = 0; i < hosts.length; i++) {
     const host = hosts[i];
     if (host === '*') return { message: 'registers every host name (hosts: "*"), so REGISTRY_ONLY admits every destination', path: `spec.hosts[${i}]` };
-    if (typeof host === 'string' && /^\*\.[^.]+\.?$/.test(host)) {
-      return { message: `registers every name under a top-level domain (${host}), so REGISTRY_ONLY admits a large part of the internet`, path: `spec.hosts[${i}]` };
+    if (typeof host === 'string' && PUBLIC_SUFFIX_WILDCARD.test(host)) {
+      const suffix = host.replace(/^\*\./, '').replace(/\.$/, '');
+      const under = suffix.includes('.') ? `the public suffix ${suffix} (${host}), where anyone can register a name` : `a top-level domain (${host})`;
+      return { message: `registers every name under ${under}, so REGISTRY_ONLY admits a large part of the internet`, path: `spec.hosts[${i}]` };
     }
   }
   const addresses: unknown[] = Array.isArray(spec.addresses) ? spec.addresses : [];
@@ -48,7 +57,7 @@ export const meshRegistryOnlyEgress = defineControl({
   title: 'Mesh egress is limited to registered hosts',
   condition: 'The Sidecar that applies to each application namespace (its own without workloadSelector, else the root namespace\'s) '
     + 'sets outboundTrafficPolicy.mode REGISTRY_ONLY, and so does every Sidecar with a workloadSelector in an application namespace; '
-    + 'no ServiceEntry registers every host (*), every name under a top-level domain (*.com), or an address range wider than an IPv4 /8 or an IPv6 /32.',
+    + 'no ServiceEntry registers every host (*), every name under a top-level domain (*.com) or a generic second-level domain of a country (*.co.uk), or an address range wider than an IPv4 /8 or an IPv6 /32.',
   severity: 'medium',
   criteria: ['CC6.6', 'CC6.1'],
   references: {

@@ -8,7 +8,8 @@ export const commandNoCredentials = defineControl({
   id: 'command-no-credentials',
   title: 'No credentials on container command lines',
   condition: 'No container passes a credential in its command or args: no literal value of a flag named for one (--password=…, '
-    + '--api-token …; a path to a mounted file and a $(VAR) reference are no credentials), no user:password for a flag that takes it, '
+    + '--api-token …, --requirepass …; a path or file name of a mounted file, @file, file:/env: sources and a $(VAR) reference are no credentials), '
+    + 'no password by a client\'s own flag (mysql -p…, redis-cli -a …), no user:password for a flag that takes it, '
     + 'no assignment of one (DB_PASSWORD=… app, --set auth.password=…), no HTTP credential, and no literal secret (a token, a '
     + 'private key, a URL with a password). A command line shows in the manifest, in Git and in the node\'s process list.',
   severity: 'high',

@@ -1,3 +1,4 @@
+import { parseAllDocuments } from 'yaml';
 import { gatewayHttpsOnly } from '../../../../src/compliance/controls/ingress/gateway-https-only';
 import { check, messages, outcome } from '../../helpers';
 import { istio } from '../mesh/fixtures';
@@ -58,15 +59,66 @@ describe('gateway-https-only', () => {
       expect(messages(gatewayHttpsOnly, objects)).toEqual(['spec.listeners[1] ("http") serves HTTP on port 80, and no HTTPRoute of the manifests attached to it redirects to https']);
     });
 
-    test('a route in another namespace attaches through its parentRef namespace', () => {
-      const objects = [apiGateway('public', LISTENERS), route('redirect', [{ name: 'public', namespace: 'shop', sectionName: 'http' }], [REDIRECT], 'web')];
+    test('a route in another namespace attaches through its parentRef namespace when the listener admits routes from there', () => {
+      const fromAll = [LISTENERS[0], { ...LISTENERS[1], allowedRoutes: { namespaces: { from: 'All' } } }];
+      const objects = [apiGateway('public', fromAll), route('redirect', [{ name: 'public', namespace: 'shop', sectionName: 'http' }], [REDIRECT], 'web')];
       expect(outcome(gatewayHttpsOnly, objects)).toEqual({ 'Gateway/shop/public': 'pass' });
+    });
+
+    test('fail an HTTP listener whose only redirecting route is in a namespace its allowedRoutes do not admit (from defaults to Same), naming the route', () => {
+      const objects = [apiGateway('public', LISTENERS), route('redirect', [{ name: 'public', namespace: 'shop', sectionName: 'http' }], [REDIRECT], 'web')];
+      expect(messages(gatewayHttpsOnly, objects)).toEqual(['spec.listeners[1] ("http") serves HTTP on port 80, and no HTTPRoute of the manifests attached to it redirects to https; '
+        + 'HTTPRoute/web/redirect names it, but its allowedRoutes (namespaces.from defaults to Same) do not admit it']);
+    });
+
+    test('allowedRoutes admit routes by namespace labels (Selector) and by kind', () => {
+      const selector = (kinds?: unknown[]) => [LISTENERS[0], { ...LISTENERS[1], allowedRoutes: { namespaces: { from: 'Selector', selector: { matchLabels: { edge: 'true' } } }, ...(kinds ? { kinds } : {}) } }];
+      const ns = (name: string, labels: Record<string, string>) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } });
+      const redirect = route('redirect', [{ name: 'public', namespace: 'shop', sectionName: 'http' }], [REDIRECT], 'web');
+      expect(outcome(gatewayHttpsOnly, [apiGateway('public', selector()), ns('web', { edge: 'true' }), redirect])).toEqual({ 'Gateway/shop/public': 'pass' });
+      expect(outcome(gatewayHttpsOnly, [apiGateway('public', selector()), ns('web', { edge: 'false' }), redirect])).toEqual({ 'Gateway/shop/public': 'fail' });
+      expect(outcome(gatewayHttpsOnly, [apiGateway('public', selector([{ kind: 'GRPCRoute' }])), ns('web', { edge: 'true' }), redirect])).toEqual({ 'Gateway/shop/public': 'fail' });
+    });
+
+    test('a serving route the listener does not admit does not count against it', () => {
+      const objects = [apiGateway('public', LISTENERS), route('redirect', [{ name: 'public', sectionName: 'http' }], [REDIRECT]),
+        route('elsewhere', [{ name: 'public', namespace: 'shop' }], [SERVE], 'web')];
+      expect(outcome(gatewayHttpsOnly, objects)).toEqual({ 'Gateway/shop/public': 'pass' });
+    });
+
+    test('fail an HTTP listener a GRPCRoute attaches to: gRPC served in cleartext beside the redirect', () => {
+      const grpc = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GRPCRoute', metadata: { name: 'api', namespace: 'shop' },
+        spec: { parentRefs: [{ name: 'public', port: 80 }], rules: [{ backendRefs: [{ name: 'api', port: 9090 }] }] } };
+      const objects = [apiGateway('public', LISTENERS), route('redirect', [{ name: 'public', sectionName: 'http' }], [REDIRECT]), grpc];
+      expect(messages(gatewayHttpsOnly, objects)).toEqual(['spec.listeners[1] ("http") serves HTTP on port 80 to GRPCRoute/shop/api, which does not only redirect to https']);
+    });
+
+    test('a route attached by port only counts for the listener on that port', () => {
+      const objects = [apiGateway('public', LISTENERS), route('redirect', [{ name: 'public', port: 80 }], [REDIRECT])];
+      expect(outcome(gatewayHttpsOnly, objects)).toEqual({ 'Gateway/shop/public': 'pass' });
+    });
+
+    test('fail an HTTP listener whose route redirects only some of its rules', () => {
+      const objects = [apiGateway('public', LISTENERS), route('mixed', [{ name: 'public', sectionName: 'http' }], [REDIRECT, SERVE])];
+      expect(messages(gatewayHttpsOnly, objects)).toEqual(['spec.listeners[1] ("http") serves HTTP on port 80 to HTTPRoute/shop/mixed, which does not only redirect to https']);
+    });
+
+    test("pass Istio's HBONE listeners (mutual TLS): an ambient waypoint and an east-west gateway", () => {
+      const waypoint = { ...apiGateway('waypoint', [{ name: 'mesh', port: 15008, protocol: 'HBONE' }]), spec: { gatewayClassName: 'istio-waypoint', listeners: [{ name: 'mesh', port: 15008, protocol: 'HBONE' }] } };
+      const eastWest = apiGateway('eastwest', [{ name: 'cross-network', port: 15008, protocol: 'HBONE', tls: { mode: 'Passthrough' } },
+        { name: 'xds-tls', port: 15012, protocol: 'TLS', tls: { mode: 'Passthrough' } }]);
+      expect(outcome(gatewayHttpsOnly, [waypoint, eastWest])).toEqual({ 'Gateway/shop/waypoint': 'pass', 'Gateway/shop/eastwest': 'pass' });
     });
 
     test('fail a TCP listener', () => {
       expect(messages(gatewayHttpsOnly, [apiGateway('db', [{ name: 'pg', protocol: 'TCP', port: 5432 }])]))
         .toEqual(['spec.listeners[0] ("pg") serves TCP on port 5432 unencrypted: use protocol TLS or HTTPS']);
     });
+  });
+
+  test('its example, an Istio Gateway and a Gateway API Gateway with a redirecting HTTPRoute, passes', () => {
+    const objects = parseAllDocuments(gatewayHttpsOnly.example ?? '').map(d => d.toJS());
+    expect(outcome(gatewayHttpsOnly, objects)).toEqual({ 'Gateway/shop/shop': 'pass', 'Gateway/shop/public': 'pass' });
   });
 
   test('does not apply without gateways, and reads malformed ones without throwing', () => {

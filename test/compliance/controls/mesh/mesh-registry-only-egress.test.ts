@@ -38,14 +38,17 @@ describe('mesh-registry-only-egress', () => {
       entry('stripe', { hosts: ['api.stripe.com', '*.stripe.com'], addresses: ['203.0.113.0/24'] }),
       entry('any', { hosts: ['api.example.com', '*'] }),
       entry('tld', { hosts: ['*.com'] }),
+      entry('uk', { hosts: ['*.shop.co.uk', '*.co.uk'] }),
       entry('range', { hosts: ['db.internal'], addresses: ['10.0.0.0/8', '0.0.0.0/1'] }),
     ];
     expect(outcome(meshRegistryOnlyEgress, objects)).toEqual({
-      'Namespace/team': 'pass', 'ServiceEntry/team/stripe': 'pass', 'ServiceEntry/team/any': 'fail', 'ServiceEntry/team/tld': 'fail', 'ServiceEntry/team/range': 'fail',
+      'Namespace/team': 'pass', 'ServiceEntry/team/stripe': 'pass', 'ServiceEntry/team/any': 'fail', 'ServiceEntry/team/tld': 'fail', 'ServiceEntry/team/uk': 'fail',
+      'ServiceEntry/team/range': 'fail',
     });
     expect(messages(meshRegistryOnlyEgress, objects)).toEqual([
       'registers every host name (hosts: "*"), so REGISTRY_ONLY admits every destination',
       'registers every name under a top-level domain (*.com), so REGISTRY_ONLY admits a large part of the internet',
+      'registers every name under the public suffix co.uk (*.co.uk), where anyone can register a name, so REGISTRY_ONLY admits a large part of the internet',
       'registers the address range 0.0.0.0/1, wider than an IPv4 /8 or an IPv6 /32, so REGISTRY_ONLY admits a large part of the internet',
     ]);
   });

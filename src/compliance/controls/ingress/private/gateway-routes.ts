@@ -1,22 +1,28 @@
 /**
- * Gateway API (gateway.networking.k8s.io) routes: which HTTPRoutes of the set attach to a listener
- * of a Gateway, and whether one only redirects to https.
+ * Gateway API (gateway.networking.k8s.io) routes: which HTTPRoutes and GRPCRoutes of the set attach
+ * to a listener of a Gateway, and whether one only redirects to https.
  */
 import { ManifestIndex } from '../../../manifest-index';
+import { selectorMatches } from '../../../selectors';
 import { IndexedObject } from '../../../types';
 
 /** The Gateway API group. */
 export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
 
-/** A listener of a Gateway, as its routes name it. */
+/** The route kinds an HTTP listener admits by default. */
+const HTTP_ROUTE_KINDS: readonly string[] = ['HTTPRoute', 'GRPCRoute'];
+
+/** A listener of a Gateway, as its routes name it and as it admits them. */
 export interface Listener {
   readonly name: unknown;
   readonly port: unknown;
+  /** The listener's `allowedRoutes`: routes of the Gateway's namespace only when absent. */
+  readonly allowedRoutes?: unknown;
 }
 
-/** The HTTPRoutes of the set, in input order. */
+/** The routes of the set that can attach to an HTTP listener (HTTPRoutes, GRPCRoutes), in input order. */
 export function httpRoutes(index: ManifestIndex): readonly IndexedObject[] {
-  return index.ofKind('HTTPRoute', GATEWAY_API_GROUP);
+  return HTTP_ROUTE_KINDS.flatMap(kind => index.ofKind(kind, GATEWAY_API_GROUP));
 }
 
 /**
@@ -33,16 +39,44 @@ function refersTo(route: IndexedObject, ref: any, gateway: IndexedObject, listen
   return ref.port === undefined || ref.port === listener.port;
 }
 
-/** The HTTPRoutes of the set that attach to `listener` of `gateway` through one of their parentRefs. */
-export function routesOf(index: ManifestIndex, gateway: IndexedObject, listener: Listener): IndexedObject[] {
-  return httpRoutes(index).filter(route => {
-    const refs: unknown[] = Array.isArray((route.raw as any).spec?.parentRefs) ? (route.raw as any).spec.parentRefs : [];
-    return refs.some(ref => refersTo(route, ref, gateway, listener));
-  });
+/**
+ * Whether `listener` admits `route` by its `allowedRoutes`: `namespaces.from` Same (the default:
+ * the Gateway's namespace only), All, or Selector (the route's namespace labels as the manifests
+ * declare them), and `kinds`, when listed, naming the route's kind.
+ */
+function admits(index: ManifestIndex, gateway: IndexedObject, listener: Listener, route: IndexedObject): boolean {
+  const allowed: any = listener.allowedRoutes && typeof listener.allowedRoutes === 'object' ? listener.allowedRoutes : {};
+  const from = allowed.namespaces?.from ?? 'Same';
+  if (from === 'Same' && route.namespace !== gateway.namespace) return false;
+  if (from === 'Selector' && (route.namespace === undefined || !selectorMatches(allowed.namespaces.selector, index.namespaceLabels(route.namespace)))) return false;
+  if (from !== 'Same' && from !== 'All' && from !== 'Selector') return false;
+  const kinds: unknown[] = Array.isArray(allowed.kinds) ? allowed.kinds : [];
+  return kinds.length === 0 || kinds.some((k: any) => k?.kind === route.kind && (k.group ?? GATEWAY_API_GROUP) === GATEWAY_API_GROUP);
 }
 
-/** Whether every rule of an HTTPRoute (at least one) redirects to https with a RequestRedirect filter. */
+/** The routes that name `listener` of `gateway` in a parentRef, split by whether the listener admits them. */
+export interface ListenerRoutes {
+  /** The routes attached to the listener. */
+  readonly attached: IndexedObject[];
+  /** The routes that name the listener but that its `allowedRoutes` do not admit. */
+  readonly refused: IndexedObject[];
+}
+
+/** The HTTPRoutes and GRPCRoutes of the set that name `listener` of `gateway` through one of their parentRefs, attached or refused. */
+export function routesOf(index: ManifestIndex, gateway: IndexedObject, listener: Listener): ListenerRoutes {
+  const attached: IndexedObject[] = [];
+  const refused: IndexedObject[] = [];
+  for (const route of httpRoutes(index)) {
+    const refs: unknown[] = Array.isArray((route.raw as any).spec?.parentRefs) ? (route.raw as any).spec.parentRefs : [];
+    if (!refs.some(ref => refersTo(route, ref, gateway, listener))) continue;
+    (admits(index, gateway, listener, route) ? attached : refused).push(route);
+  }
+  return { attached, refused };
+}
+
+/** Whether every rule of an HTTPRoute (at least one) redirects to https with a RequestRedirect filter; a GRPCRoute cannot redirect. */
 export function onlyRedirectsToHttps(route: IndexedObject): boolean {
+  if (route.kind !== 'HTTPRoute') return false;
   const rules: unknown[] = Array.isArray((route.raw as any).spec?.rules) ? (route.raw as any).spec.rules : [];
   return rules.length > 0 && rules.every((rule: any) => Array.isArray(rule?.filters)
     && rule.filters.some((f: any) => f?.type === 'RequestRedirect' && f.requestRedirect?.scheme === 'https'));
