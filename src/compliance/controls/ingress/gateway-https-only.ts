@@ -54,6 +54,9 @@ function listenerProblem(ctx: CheckContext, gateway: IndexedObject, listener: an
       path: `${where}.protocol`,
     };
   }
+  if (protocol === 'UDP') {
+    return { message: `${where} ("${listener?.name}") serves UDP on port ${listener?.port}, which the gateway cannot encrypt: expose only traffic the workload encrypts itself (QUIC, DTLS) and record that with a reasoned suppression, or do not expose it`, path: `${where}.protocol` };
+  }
   return { message: `${where} ("${listener?.name}") serves ${protocol || 'an unknown protocol'} on port ${listener?.port} unencrypted: use protocol TLS or HTTPS`, path: `${where}.protocol` };
 }
 

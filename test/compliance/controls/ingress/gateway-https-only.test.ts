@@ -110,6 +110,13 @@ describe('gateway-https-only', () => {
       expect(outcome(gatewayHttpsOnly, [waypoint, eastWest])).toEqual({ 'Gateway/shop/waypoint': 'pass', 'Gateway/shop/eastwest': 'pass' });
     });
 
+    test('fail a UDP listener with advice that fits UDP', () => {
+      expect(messages(gatewayHttpsOnly, [apiGateway('dns', [{ name: 'dns', protocol: 'UDP', port: 53 }])])).toEqual([
+        'spec.listeners[0] ("dns") serves UDP on port 53, which the gateway cannot encrypt: expose only traffic the workload encrypts itself (QUIC, DTLS) '
+          + 'and record that with a reasoned suppression, or do not expose it',
+      ]);
+    });
+
     test('fail a TCP listener', () => {
       expect(messages(gatewayHttpsOnly, [apiGateway('db', [{ name: 'pg', protocol: 'TCP', port: 5432 }])]))
         .toEqual(['spec.listeners[0] ("pg") serves TCP on port 5432 unencrypted: use protocol TLS or HTTPS']);
