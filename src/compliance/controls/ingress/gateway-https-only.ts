@@ -13,12 +13,19 @@ const ENCRYPTED_LISTENER = new Set([...ENCRYPTED, 'HBONE']);
 /** HTTP protocols, which a gateway can redirect to https. */
 const HTTP = new Set(['HTTP', 'HTTP2', 'GRPC']);
 
-/** What is wrong with one Istio Gateway server, with the path of the field. */
-function istioServerProblem(server: any, i: number): { message: string; path: string } | undefined {
+/**
+ * What is wrong with one Istio Gateway server, with the path of the field. On an egress gateway
+ * (selector `istio: egressgateway`) the clients are the mesh's sidecars, which reach it over
+ * mutual TLS when the server asks for it: a redirect is no remedy there.
+ */
+function istioServerProblem(server: any, i: number, egress: boolean): { message: string; path: string } | undefined {
   const port = server?.port ?? {};
   const protocol = typeof port.protocol === 'string' ? port.protocol.toUpperCase() : '';
   const where = `spec.servers[${i}]`;
   if (ENCRYPTED.has(protocol)) return undefined;
+  if (egress && (HTTP.has(protocol) || protocol === 'TCP')) {
+    return { message: `${where} of this egress gateway serves ${protocol} on port ${port.number} unencrypted: use protocol HTTPS (or TLS) with tls.mode ISTIO_MUTUAL, so sidecars reach it over mutual TLS`, path: `${where}.port.protocol` };
+  }
   if (HTTP.has(protocol)) {
     return server?.tls?.httpsRedirect === true ? undefined
       : { message: `${where} serves ${protocol} on port ${port.number} without tls.httpsRedirect: true, so clients can stay on plain HTTP`, path: `${where}.tls` };
@@ -27,10 +34,12 @@ function istioServerProblem(server: any, i: number): { message: string; path: st
 }
 
 function checkIstioGateway(gateway: IndexedObject): CheckResult[] {
-  const servers: unknown[] = Array.isArray((gateway.raw as any).spec?.servers) ? (gateway.raw as any).spec.servers : [];
+  const spec = (gateway.raw as any).spec;
+  const servers: unknown[] = Array.isArray(spec?.servers) ? spec.servers : [];
+  const egress = spec?.selector?.istio === 'egressgateway';
   const out: CheckResult[] = [];
   servers.forEach((server, i) => {
-    const problem = istioServerProblem(server, i);
+    const problem = istioServerProblem(server, i, egress);
     if (problem) out.push(fail(gateway, problem.message, problem.path));
   });
   return out.length > 0 ? out : [pass(gateway)];

@@ -38,6 +38,16 @@ describe('gateway-https-only', () => {
     });
   });
 
+  test('an HTTP server of an Istio egress gateway is told to take mutual TLS from the sidecars, not to redirect', () => {
+    const g = istio('Gateway', 'egress', 'istio-system', { selector: { istio: 'egressgateway' }, servers: [
+      { port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['api.example.com'] },
+      { port: { number: 443, name: 'tls', protocol: 'TLS' }, hosts: ['api.example.com'], tls: { mode: 'ISTIO_MUTUAL' } },
+    ] });
+    expect(messages(gatewayHttpsOnly, [g])).toEqual([
+      'spec.servers[0] of this egress gateway serves HTTP on port 80 unencrypted: use protocol HTTPS (or TLS) with tls.mode ISTIO_MUTUAL, so sidecars reach it over mutual TLS',
+    ]);
+  });
+
   describe('Gateway API Gateways', () => {
     test('pass when every route attached to the HTTP listener only redirects to https', () => {
       const objects = [apiGateway('public', LISTENERS), route('redirect', [{ name: 'public', sectionName: 'http' }], [REDIRECT]),
