@@ -22,7 +22,7 @@ function exposure(svc: IndexedObject, out: CheckResult[]): void {
   if (type === 'NodePort') out.push(fail(svc, 'type NodePort opens the port on every node', 'spec.type'));
   else if (type === 'LoadBalancer') out.push(fail(svc, 'type LoadBalancer provisions a load balancer outside the cluster', 'spec.type'));
   else if (type === 'ExternalName' && !isClusterHost(spec.externalName)) {
-    out.push(fail(svc, `type ExternalName points at "${spec.externalName}", outside the cluster`, 'spec.externalName'));
+    out.push(fail(svc, `type ExternalName points at "${spec.externalName}", outside the cluster: an Ingress routed to this Service forwards to that host, and clients reach it under a cluster name`, 'spec.externalName'));
   } else if (type !== 'ClusterIP' && type !== 'ExternalName') out.push(fail(svc, `unknown type "${type}"`, 'spec.type'));
   const externalIPs = Array.isArray(spec.externalIPs) ? spec.externalIPs : [];
   if (externalIPs.length > 0) out.push(fail(svc, `spec.externalIPs routes ${externalIPs.join(', ')} to the Service`, 'spec.externalIPs'));
@@ -45,7 +45,8 @@ export const serviceNoExternalExposure = defineControl({
     kubescape: ['C-0256'],
     kubeScore: ['service-type'],
   },
-  remediation: 'Use type ClusterIP and publish HTTP services through an Ingress with TLS (CertManagedIngress); remove externalIPs.',
+  remediation: 'Use type ClusterIP and publish HTTP services through an Ingress with TLS (CertManagedIngress); remove externalIPs; '
+    + 'instead of an ExternalName to an outside host, have clients use that host\'s own name, allowed by an egress rule (CompliantWorkload allowEgressTo).',
   example: 'spec:\n  type: ClusterIP\n  selector:\n    app.kubernetes.io/name: api\n  ports:\n    - { port: 80, targetPort: 8080 }',
   check: ctx => {
     const out: CheckResult[] = [];

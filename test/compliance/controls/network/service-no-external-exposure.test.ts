@@ -20,7 +20,7 @@ describe('service-no-external-exposure', () => {
   test('fails an ExternalName that only contains "svc": it resolves outside the cluster', () => {
     const names = ['db.svc.corp.example.com', 'ledger.payments.svc.example.com', 'svc', 'payments.svc', 'a.b.svc.cluster.example'];
     const objects = names.map((externalName, i) => service(`ext${i}`, { type: 'ExternalName', externalName }));
-    expect(messages(serviceNoExternalExposure, objects)).toEqual(names.map(n => `type ExternalName points at "${n}", outside the cluster`));
+    expect(messages(serviceNoExternalExposure, objects)).toEqual(names.map(n => `type ExternalName points at "${n}", outside the cluster: an Ingress routed to this Service forwards to that host, and clients reach it under a cluster name`));
   });
 
   test('fails NodePort, LoadBalancer, externalIPs and ExternalName outside the cluster', () => {
@@ -33,7 +33,7 @@ describe('service-no-external-exposure', () => {
       'type NodePort opens the port on every node',
       'type LoadBalancer provisions a load balancer outside the cluster',
       'spec.externalIPs routes 198.51.100.7 to the Service',
-      'type ExternalName points at "api.example.com", outside the cluster',
+      'type ExternalName points at "api.example.com", outside the cluster: an Ingress routed to this Service forwards to that host, and clients reach it under a cluster name',
     ]);
   });
 
