@@ -1,5 +1,6 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
 const ROOT = path.join(__dirname, '../..');
@@ -33,10 +34,38 @@ function transcripts(): Transcript[] {
   });
 }
 
+/**
+ * The `changed/` folder of the README's diff example, as its comment describes it: a copy of dist/
+ * with an allow-all NetworkPolicy and a wildcard Role bound to a group.
+ */
+function changedCopy(): string {
+  const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'soc2-readme-diff-')), 'changed');
+  fs.cpSync(path.join(ROOT, 'dist'), copy, { recursive: true });
+  fs.writeFileSync(path.join(copy, 'added.k8s.yaml'), [
+    'apiVersion: networking.k8s.io/v1',
+    'kind: NetworkPolicy',
+    'metadata: { name: allow-all, namespace: payments }',
+    'spec: { podSelector: {}, policyTypes: [Ingress], ingress: [{}] }',
+    '---',
+    'apiVersion: rbac.authorization.k8s.io/v1',
+    'kind: Role',
+    'metadata: { name: everything, namespace: payments }',
+    'rules: [{ apiGroups: ["*"], resources: ["*"], verbs: ["*"] }]',
+    '---',
+    'apiVersion: rbac.authorization.k8s.io/v1',
+    'kind: RoleBinding',
+    'metadata: { name: everything, namespace: payments }',
+    'roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: everything }',
+    'subjects: [{ kind: Group, apiGroup: rbac.authorization.k8s.io, name: oidc:payments-devs }]',
+    '',
+  ].join('\n'));
+  return copy;
+}
+
 /** Runs `cdk8s-soc2 ARGS [| head -N | tail -N]` from the repository root; the lines it prints. */
 function run(command: string): string[] {
   const [cli, ...pipes] = command.replace(/\s+#.*$/, '').split('|').map(s => s.trim());
-  const args = cli.split(/\s+/).slice(1);
+  const args = cli.split(/\s+/).slice(1).map(a => (a === 'changed/' ? `${changedCopy()}/` : a));
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
   let lines = r.stdout.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
@@ -62,15 +91,13 @@ function matches(actual: readonly string[], expected: readonly string[]): boolea
 
 describe('the README\'s CLI transcripts', () => {
   const all = transcripts();
-  // The diff example compares with a copy of dist/ the README describes but does not ship.
-  const replayable = all.filter(t => !t.command.includes('changed/'));
 
-  test('are found', () => {
-    expect(replayable.length).toBeGreaterThanOrEqual(3);
-    expect(all.length).toBe(replayable.length + 1);
+  test('are found, the diff example among them', () => {
+    expect(all.length).toBeGreaterThanOrEqual(4);
+    expect(all.some(t => t.command.startsWith('cdk8s-soc2 diff dist/ changed/'))).toBe(true);
   });
 
-  test.each(replayable.map(t => [t.command, t] as const))('%s prints what the README shows', (_command, t) => {
+  test.each(all.map(t => [t.command, t] as const))('%s prints what the README shows', (_command, t) => {
     const actual = run(t.command);
     if (!matches(actual, t.expected)) expect(actual).toEqual(t.expected);
   });

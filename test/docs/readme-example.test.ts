@@ -2,14 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
-
-const ROOT = path.join(__dirname, '../..');
-
-/** The TypeScript blocks of the README, in order. */
-function readmeBlocks(): string[] {
-  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  return [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map(m => m[1]);
-}
+import { parseAllDocuments } from 'yaml';
+import { asModule, readmeTsBlocks as readmeBlocks } from './readme';
 
 /**
  * Compiles a README block and runs it against this repository's exports, on the day its dated
@@ -52,4 +46,19 @@ test('the README\'s second example runs and synthesizes with zero findings', () 
   expect(findings(outdir)).toBe(0);
   const shop = fs.readFileSync(path.join(outdir, 'shop.k8s.yaml'), 'utf8');
   for (const kind of ['kind: Certificate', 'kind: Ingress', 'kind: ServiceEntry', 'kind: Role', 'startupProbe:']) expect(shop).toContain(kind);
+});
+
+/** The fragment under "Suppressions": a finding on another object the construct emits, suppressed by its kind. */
+test('the README\'s suppression fragment puts its suppression on the Service, which then passes as suppressed', () => {
+  const fragment = readmeBlocks().find(b => !/^import /m.test(b) && b.includes('Compliance.suppress'));
+  expect(fragment).toBeDefined();
+  const outdir = runBlock(`${asModule(fragment!)}\napp.synth();\n`);
+  const objects = parseAllDocuments(fs.readFileSync(path.join(outdir, 'shop.k8s.yaml'), 'utf8')).map(d => d.toJS());
+  const service = objects.find(o => o.kind === 'Service' && o.metadata.name === 'api');
+  expect(service.spec.type).toBe('NodePort');
+  expect(service.metadata.annotations['soc2.cdk8s.io/suppress.service-no-external-exposure']).toBe('debug access via bastion (OPS-3)');
+  const deployment = objects.find(o => o.kind === 'Deployment' && o.metadata.name === 'api');
+  expect(Object.keys(deployment.metadata.annotations ?? {}).filter(k => k.startsWith('soc2.cdk8s.io/suppress.'))).toEqual([]);
+  const summary = JSON.parse(fs.readFileSync(path.join(outdir, 'compliance', 'report.json'), 'utf8')).summary;
+  expect(summary).toMatchObject({ findings: 0, suppressed: 1 });
 });

@@ -25,7 +25,7 @@ export const envNoSecretLiterals = defineControl({
   },
   remediation: 'Move the value into a Secret, rotate any credential that was committed in a manifest, and mount the Secret as a file '
     + '(CompliantWorkload: secretFiles; see env-no-secret-refs), or at least reference it with env[].valueFrom.secretKeyRef.',
-  example: 'env:\n  - name: DB_PASSWORD_FILE\n    value: /var/run/secrets/app/db-password',
+  example: 'args: ["--password-file=/var/run/secrets/app/db-password"]   # the Secret mounted as a file (see env-no-secret-refs)',
   check: ctx => evaluatePods(ctx, {
     container: c => {
       const env: unknown[] = Array.isArray(c.container.env) ? c.container.env : [];

@@ -43,11 +43,12 @@ export const envNoSecretRefs = defineControl({
     kubescape: ['C-0207'],
   },
   remediation: 'Mount the Secret as a read-only volume (CompliantWorkload: secretFiles) and have the application read the file, '
-    + 'e.g. DB_PASSWORD_FILE=/var/run/secrets/app/db-password; where an image can read a secret only from its environment, '
-    + 'suppress this control on the workload with the reason.',
+    + 'its path given in the arguments (e.g. --password-file=/var/run/secrets/app/db-password) or the configuration, not in a variable '
+    + 'named for a credential (Polaris sensitiveContainerEnvVar flags DB_PASSWORD_FILE with any literal value); where an image can '
+    + 'read a secret only from its environment, suppress this control on the workload with the reason.',
   example: 'volumes:\n  - name: secrets\n    secret:\n      secretName: db\n      items:\n        - key: password\n          path: db-password\n'
-    + 'containers:\n  - name: app\n    volumeMounts:\n      - name: secrets\n        mountPath: /var/run/secrets/app\n        readOnly: true\n'
-    + '    env:\n      - name: DB_PASSWORD_FILE\n        value: /var/run/secrets/app/db-password',
+    + 'containers:\n  - name: app\n    args: ["--password-file=/var/run/secrets/app/db-password"]\n'
+    + '    volumeMounts:\n      - name: secrets\n        mountPath: /var/run/secrets/app\n        readOnly: true',
   check: ctx => evaluatePods(ctx, {
     container: c => {
       const { found, path } = secretEnv(c.container);
