@@ -1,6 +1,5 @@
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { changedDistCopy } from '../support/changed-dist';
 import { ROOT, runners } from './helpers';
 
 const DIST = join(ROOT, 'dist');
@@ -57,26 +56,7 @@ describe.each(runners())('the CLI on the reference app (%s)', (_runner, run) => 
   });
 
   test('diff against a copy with an allow-all NetworkPolicy and a wildcard Role reports exactly those', async () => {
-    const copy = mkdtempSync(join(tmpdir(), 'soc2-diff-'));
-    cpSync(DIST, copy, { recursive: true });
-    writeFileSync(join(copy, 'added.k8s.yaml'), [
-      'apiVersion: networking.k8s.io/v1',
-      'kind: NetworkPolicy',
-      'metadata: { name: allow-all, namespace: payments }',
-      'spec: { podSelector: {}, policyTypes: [Ingress], ingress: [{}] }',
-      '---',
-      'apiVersion: rbac.authorization.k8s.io/v1',
-      'kind: Role',
-      'metadata: { name: everything, namespace: payments }',
-      'rules: [{ apiGroups: ["*"], resources: ["*"], verbs: ["*"] }]',
-      '---',
-      'apiVersion: rbac.authorization.k8s.io/v1',
-      'kind: RoleBinding',
-      'metadata: { name: everything, namespace: payments }',
-      'roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: everything }',
-      'subjects: [{ kind: Group, apiGroup: rbac.authorization.k8s.io, name: oidc:payments-devs }]',
-      '',
-    ].join('\n'));
+    const copy = changedDistCopy(DIST);
     const r = await run(['diff', DIST, copy, '--format', 'json', '--fail-on', 'new-findings']);
     expect(r.code).toBe(1);
     const diff = JSON.parse(r.stdout);

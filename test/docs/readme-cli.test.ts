@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { changedDistCopy } from '../support/changed-dist';
 
 const ROOT = path.join(__dirname, '../..');
 const BIN = path.join(ROOT, 'lib/src/cli/bin.js');
@@ -34,32 +34,9 @@ function transcripts(): Transcript[] {
   });
 }
 
-/**
- * The `changed/` folder of the README's diff example, as its comment describes it: a copy of dist/
- * with an allow-all NetworkPolicy and a wildcard Role bound to a group.
- */
+/** The `changed/` folder of the README's diff example, as its comment describes it. */
 function changedCopy(): string {
-  const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'soc2-readme-diff-')), 'changed');
-  fs.cpSync(path.join(ROOT, 'dist'), copy, { recursive: true });
-  fs.writeFileSync(path.join(copy, 'added.k8s.yaml'), [
-    'apiVersion: networking.k8s.io/v1',
-    'kind: NetworkPolicy',
-    'metadata: { name: allow-all, namespace: payments }',
-    'spec: { podSelector: {}, policyTypes: [Ingress], ingress: [{}] }',
-    '---',
-    'apiVersion: rbac.authorization.k8s.io/v1',
-    'kind: Role',
-    'metadata: { name: everything, namespace: payments }',
-    'rules: [{ apiGroups: ["*"], resources: ["*"], verbs: ["*"] }]',
-    '---',
-    'apiVersion: rbac.authorization.k8s.io/v1',
-    'kind: RoleBinding',
-    'metadata: { name: everything, namespace: payments }',
-    'roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: everything }',
-    'subjects: [{ kind: Group, apiGroup: rbac.authorization.k8s.io, name: oidc:payments-devs }]',
-    '',
-  ].join('\n'));
-  return copy;
+  return changedDistCopy(path.join(ROOT, 'dist'));
 }
 
 /** Runs `cdk8s-soc2 ARGS [| head -N | tail -N]` from the repository root; the lines it prints. */
