@@ -8,7 +8,7 @@ import { containersOf, ManifestIndex, RejectedDocument } from './manifest-index'
 import { ControlOutcome, OutcomeCollector } from './outcome';
 import { configProblemFix } from './private/config-problem-fix';
 import { asServiceWrites, userContainerLabels } from './private/knative-user-containers';
-import { organisationLimit, suppressionProblem, suppressionsOf } from './suppressions';
+import { suppressionProblem, suppressionProblemOn, suppressionsOf } from './suppressions';
 import {
   CheckContext, CheckResult, Control, Evaluation, Finding, IndexedObject, Severity, SEVERITIES, Suppression,
 } from './types';
@@ -222,5 +222,5 @@ function findingOf(e: Evaluation): Finding {
 function applicableSuppression(control: Control, object: IndexedObject, config: ResolvedComplianceConfig): Suppression | undefined {
   if (control.suppressible === false) return undefined;
   const s = suppressionsOf(object).get(control.id);
-  return s && suppressionProblem(s, config.today, control, organisationLimit(config.maxSuppressionDays, control, object)) === undefined ? s : undefined;
+  return s && suppressionProblemOn(s, object, control, config) === undefined ? s : undefined;
 }

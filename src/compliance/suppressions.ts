@@ -1,3 +1,4 @@
+import type { ResolvedComplianceConfig } from './config';
 import { addDays, daysText } from './private/days';
 import { isIsoDate, looksDated, whyReasonInvalid } from './reason';
 import { Control, IndexedObject, Suppression } from './types';
@@ -106,6 +107,16 @@ export function suppressionProblem(s: Suppression, today: string, control?: Cont
 export function organisationLimit(maxSuppressionDays: number | undefined, control: Control | undefined, object: IndexedObject): number | undefined {
   if (maxSuppressionDays === undefined || control?.suppressible === false) return undefined;
   return control?.suppressionByDesign?.(object) === true ? undefined : maxSuppressionDays;
+}
+
+/**
+ * Why a suppression of `control` on `object` cannot be honoured under the run's settings, or
+ * `undefined` when it can: {@link suppressionProblem} with the settings' `today` and the
+ * organisation's limit as it applies there ({@link organisationLimit}). The engine and `diff`
+ * judge by it, and `suppression-reasoned` by the same two steps.
+ */
+export function suppressionProblemOn(s: Suppression, object: IndexedObject, control: Control | undefined, config: ResolvedComplianceConfig): string | undefined {
+  return suppressionProblem(s, config.today, control, organisationLimit(config.maxSuppressionDays, control, object));
 }
 
 /** The last day a suppression may run to, the number of days that allows, and what sets it: the control's window or the organisation's limit. */

@@ -3,7 +3,7 @@ import { canonicalJson } from '../common/canonical-json';
 import { ComplianceReport } from '../engine';
 import { endpointKey, Flow, flowKey, NetworkModel, portsAdded } from '../network/model';
 import { isIsoDate, whyReasonInvalid } from '../reason';
-import { organisationLimit, suppressionProblem, suppressionsOf } from '../suppressions';
+import { suppressionProblemOn, suppressionsOf } from '../suppressions';
 import { IndexedObject, Severity, Suppression } from '../types';
 import { fieldChanges, ObjectFieldChanges } from './field-changes';
 import { foldChangedCopies } from './private/changed-copies';
@@ -276,7 +276,7 @@ function suppressionStatus(s: Suppression, object: IndexedObject, report: Compli
   const control = report.controls.find(c => c.id === s.controlId) ?? CATALOGUE.find(c => c.id === s.controlId);
   if (!control || control.suppressible === false) return 'invalid';
   if (s.expires !== undefined && isIsoDate(s.expires) && s.expires < today && whyReasonInvalid(s.reason) === undefined) return 'expired';
-  return suppressionProblem(s, today, control, organisationLimit(report.config.maxSuppressionDays, control, object)) === undefined ? 'active' : 'invalid';
+  return suppressionProblemOn(s, object, control, report.config) === undefined ? 'active' : 'invalid';
 }
 
 /** Items only in `after` and only in `before`, each sorted by key and free of duplicate keys. */
