@@ -51,7 +51,7 @@ function listenerProblem(ctx: CheckContext, gateway: IndexedObject, listener: an
   const where = `spec.listeners[${i}]`;
   if (ENCRYPTED_LISTENER.has(protocol)) return undefined;
   if (protocol === 'HTTP') {
-    const { attached, refused } = routesOf(ctx.index, gateway, { name: listener?.name, port: listener?.port, allowedRoutes: listener?.allowedRoutes });
+    const { attached, refused } = routesOf(ctx.index, gateway, { name: listener?.name, port: listener?.port, allowedRoutes: listener?.allowedRoutes, hostname: listener?.hostname });
     const serving = attached.filter(r => !onlyRedirectsToHttps(r));
     if (attached.length > 0 && serving.length === 0) return undefined;
     const notAdmitted = refused.length === 0 ? ''
@@ -83,8 +83,8 @@ function checkGatewayApiGateway(ctx: CheckContext, gateway: IndexedObject): Chec
  * Every gateway into the cluster other than an Ingress encrypts what it serves: each server of an
  * Istio Gateway is HTTPS or TLS, or HTTP that redirects to https; each listener of a Gateway API
  * Gateway is HTTPS, TLS or HBONE, or HTTP whose attached HTTPRoutes only redirect to https (a route
- * attaches as Gateway API attaches it: a parentRef names the listener and the listener's
- * allowedRoutes admit the route; an attached GRPCRoute serves gRPC in cleartext).
+ * attaches as Gateway API attaches it: a parentRef names the listener, the listener's
+ * allowedRoutes admit the route, and their hostnames intersect; an attached GRPCRoute serves gRPC in cleartext).
  */
 export const gatewayHttpsOnly = defineControl({
   id: 'gateway-https-only',
@@ -92,7 +92,7 @@ export const gatewayHttpsOnly = defineControl({
   condition: 'Every server of an Istio Gateway (networking.istio.io) has protocol HTTPS or TLS, or an HTTP protocol with tls.httpsRedirect: true; '
     + 'every listener of a Gateway API Gateway (gateway.networking.k8s.io) has protocol HTTPS, TLS or HBONE (Istio\'s mutual-TLS tunnel), '
     + 'or HTTP when every HTTPRoute or GRPCRoute of the manifests attached to it (at least one; a route attaches when a parentRef names the '
-    + 'listener and its allowedRoutes admit the route\'s namespace and kind) only redirects to https (a RequestRedirect filter with scheme https in each rule).',
+    + 'listener, its allowedRoutes admit the route\'s namespace and kind, and the route lists no hostname or one that intersects the listener\'s hostname) only redirects to https (a RequestRedirect filter with scheme https in each rule).',
   severity: 'high',
   criteria: ['CC6.7', 'C1.1'],
   references: {

@@ -108,6 +108,34 @@ describe('gateway-https-only', () => {
       expect(outcome(gatewayHttpsOnly, objects)).toEqual({ 'Gateway/shop/public': 'pass' });
     });
 
+    describe('hostnames: a route attaches only to a listener one of whose hostnames it intersects', () => {
+      const hosts = (r: ReturnType<typeof route>, hostnames: string[]) => ({ ...r, spec: { ...r.spec, hostnames } });
+      const byHost = (hostname: string) => [{ ...LISTENERS[0], hostname: '*.example.com' }, { ...LISTENERS[1], hostname }];
+      const redirect = route('redirect', [{ name: 'public', sectionName: 'http' }], [REDIRECT]);
+
+      test('a serving route of other hosts, attached to the whole Gateway, does not count against an HTTP listener of one host', () => {
+        const objects = [apiGateway('public', byHost('old.example.com')), redirect, hosts(route('web', [{ name: 'public' }], [SERVE]), ['shop.example.com'])];
+        expect(outcome(gatewayHttpsOnly, objects)).toEqual({ 'Gateway/shop/public': 'pass' });
+      });
+
+      test.each([
+        ['the same host', 'old.example.com', ['old.example.com']],
+        ['a wildcard route over the listener\'s host', 'old.example.com', ['*.example.com']],
+        ['a host under the listener\'s wildcard', '*.example.com', ['a.b.example.com']],
+        ['a narrower wildcard', '*.example.com', ['*.shop.example.com']],
+        ['one of several hostnames, in another case', 'old.example.com', ['shop.example.net', 'OLD.example.com']],
+        ['no hostnames on the route', 'old.example.com', []],
+      ])('a serving route attaches and fails the listener: %s', (_, listenerHost, routeHosts) => {
+        const objects = [apiGateway('public', byHost(listenerHost)), redirect, hosts(route('web', [{ name: 'public' }], [SERVE]), routeHosts)];
+        expect(messages(gatewayHttpsOnly, objects)).toEqual(['spec.listeners[1] ("http") serves HTTP on port 80 to HTTPRoute/shop/web, which does not only redirect to https']);
+      });
+
+      test('a redirecting route of other hosts does not attach: the listener has no redirect', () => {
+        const objects = [apiGateway('public', byHost('old.example.com')), hosts(redirect, ['example.com', 'old.example.net'])];
+        expect(messages(gatewayHttpsOnly, objects)).toEqual(['spec.listeners[1] ("http") serves HTTP on port 80, and no HTTPRoute of the manifests attached to it redirects to https']);
+      });
+    });
+
     test('fail an HTTP listener whose route redirects only some of its rules', () => {
       const objects = [apiGateway('public', LISTENERS), route('mixed', [{ name: 'public', sectionName: 'http' }], [REDIRECT, SERVE])];
       expect(messages(gatewayHttpsOnly, objects)).toEqual(['spec.listeners[1] ("http") serves HTTP on port 80 to HTTPRoute/shop/mixed, which does not only redirect to https']);

@@ -18,6 +18,8 @@ export interface Listener {
   readonly port: unknown;
   /** The listener's `allowedRoutes`: routes of the Gateway's namespace only when absent. */
   readonly allowedRoutes?: unknown;
+  /** The listener's `hostname`: every host when absent. */
+  readonly hostname?: unknown;
 }
 
 /** The routes of the set that can attach to an HTTP listener (HTTPRoutes, GRPCRoutes), in input order. */
@@ -54,6 +56,29 @@ function admits(index: ManifestIndex, gateway: IndexedObject, listener: Listener
   return kinds.length === 0 || kinds.some((k: any) => k?.kind === route.kind && (k.group ?? GATEWAY_API_GROUP) === GATEWAY_API_GROUP);
 }
 
+/**
+ * Whether two Gateway API hostnames can name the same host: equal, or one a wildcard (`*.example.com`,
+ * a suffix match of one or more labels) that the other falls under, the other possibly a narrower wildcard.
+ */
+export function hostnamesIntersect(a: string, b: string): boolean {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  if (x === y) return true;
+  return (x.startsWith('*.') && y.endsWith(x.slice(1))) || (y.startsWith('*.') && x.endsWith(y.slice(1)));
+}
+
+/**
+ * Whether a route's hostnames let it attach to the listener: the listener names no hostname, the
+ * route lists none, or one of them intersects the listener's ({@link hostnamesIntersect}). Gateway
+ * API does not accept a route on a listener whose hostname none of its hostnames intersects.
+ */
+function hostnamesMatch(route: IndexedObject, listener: Listener): boolean {
+  if (typeof listener.hostname !== 'string' || listener.hostname === '') return true;
+  const hostnames: unknown[] = Array.isArray((route.raw as any).spec?.hostnames) ? (route.raw as any).spec.hostnames : [];
+  const names = hostnames.filter((h): h is string => typeof h === 'string');
+  return names.length === 0 || names.some(h => hostnamesIntersect(h, listener.hostname as string));
+}
+
 /** The routes that name `listener` of `gateway` in a parentRef, split by whether the listener admits them. */
 export interface ListenerRoutes {
   /** The routes attached to the listener. */
@@ -62,13 +87,17 @@ export interface ListenerRoutes {
   readonly refused: IndexedObject[];
 }
 
-/** The HTTPRoutes and GRPCRoutes of the set that name `listener` of `gateway` through one of their parentRefs, attached or refused. */
+/**
+ * The HTTPRoutes and GRPCRoutes of the set that name `listener` of `gateway` through one of their
+ * parentRefs, attached or refused. A route none of whose hostnames intersects the listener's
+ * hostname is neither: it does not attach there, whatever it serves.
+ */
 export function routesOf(index: ManifestIndex, gateway: IndexedObject, listener: Listener): ListenerRoutes {
   const attached: IndexedObject[] = [];
   const refused: IndexedObject[] = [];
   for (const route of httpRoutes(index)) {
     const refs: unknown[] = Array.isArray((route.raw as any).spec?.parentRefs) ? (route.raw as any).spec.parentRefs : [];
-    if (!refs.some(ref => refersTo(route, ref, gateway, listener))) continue;
+    if (!refs.some(ref => refersTo(route, ref, gateway, listener)) || !hostnamesMatch(route, listener)) continue;
     (admits(index, gateway, listener, route) ? attached : refused).push(route);
   }
   return { attached, refused };
