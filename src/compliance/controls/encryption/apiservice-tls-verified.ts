@@ -55,7 +55,7 @@ export const apiserviceTlsVerified = defineControl({
   severity: 'high',
   criteria: ['CC6.7', 'CC6.1'],
   references: {
-    nsa: 'Network separation and hardening: encrypt and authenticate control-plane traffic',
+    nsa: 'Network separation and hardening: encryption',
   },
   remediation: 'Remove insecureSkipTLSVerify and give the APIService the CA that signed the Service\'s serving certificate: '
     + 'let cert-manager issue that certificate and inject its CA (annotation cert-manager.io/inject-ca-from: <namespace>/<certificate>), '

@@ -64,7 +64,7 @@ export const monitoringTlsVerified = defineControl({
   severity: 'medium',
   criteria: ['CC6.7'],
   references: {
-    nsa: 'Network separation and hardening: encrypt and authenticate traffic in transit',
+    nsa: 'Network separation and hardening: encryption',
   },
   remediation: 'Remove insecureSkipVerify and give Prometheus the CA that signed the target\'s certificate: tlsConfig.ca from a Secret or ConfigMap '
     + '(or caFile on a ServiceMonitor), with serverName when the certificate names the Service rather than the pod address Prometheus connects to.',

@@ -57,7 +57,6 @@ export const storageEncrypted = defineControl({
   criteria: ['C1.1', 'CC6.1'],
   references: {
     kubescape: ['C-0264'],
-    nsa: 'Protect data at rest: encrypt persistent volumes',
   },
   remediation: 'Set parameters.encrypted: "true" (a quoted string; StorageClass parameters are strings), optionally with kmsKeyId naming your KMS key, '
     + 'and move the claims to the new class: a StorageClass cannot be changed in place, and volumes keep the encryption they were created with.',
