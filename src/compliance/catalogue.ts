@@ -1,4 +1,5 @@
 import { AVAILABILITY_CONTROLS } from './controls/availability';
+import { ENCRYPTION_CONTROLS } from './controls/encryption';
 import { INGRESS_CONTROLS } from './controls/ingress';
 import { MANIFEST_CONTROLS } from './controls/manifest';
 import { MESH_CONTROLS } from './controls/mesh';
@@ -16,6 +17,7 @@ export const CATALOGUE: readonly Control[] = [
   ...NETWORK_CONTROLS,
   ...INGRESS_CONTROLS,
   ...MESH_CONTROLS,
+  ...ENCRYPTION_CONTROLS,
   ...NAMESPACE_CONTROLS,
   ...AVAILABILITY_CONTROLS,
   ...MANIFEST_CONTROLS,
