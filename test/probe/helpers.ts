@@ -54,7 +54,7 @@ export function scannerFindings(objects: readonly Record<string, any>[]): string
 export function verdict(out: ProbeOutput, accepted: readonly string[] = []): string[] {
   const allowed = new Set(accepted);
   return [
-    ...out.report.findings.map(f => `engine ${f.control.id} ${f.object.ref}: ${f.message}`),
+    ...out.report.findings.map(f => `engine ${f.controlId} ${f.object.ref}: ${f.message}`),
     ...allSchemaErrors(out.objects).map(e => `schema ${e}`),
     ...quotaRefusals(out.objects).map(e => `quota ${e}`),
     ...scannerFindings(out.objects).filter(f => !allowed.has(f)).map(f => `scanner ${f}`),
