@@ -7,7 +7,7 @@ import { suppressionKey, suppressionValue } from '../src/compliance/suppressions
 import { propError, PropProblem, Soc2Error } from './errors';
 import { emit } from './private/api';
 import { appConfig, enforceCompliance } from './private/enforce';
-import { checkHost, nameFromHost, nameFromText, startTlsProblem } from './private/hosts';
+import { checkHost, clusterSuffix, nameFromHost, nameFromText, startTlsProblem } from './private/hosts';
 import { meshNamespaces, onMeshNamespace } from './private/mesh-namespaces';
 import { appMesh, meshRootProblem, namePaths, setAppMesh } from './private/mesh-root';
 import { reviewLimitProblem } from './private/review-limit';
@@ -41,7 +41,10 @@ export { MAX_MIGRATION_WINDOW_DAYS };
 
 /** A host outside the cluster that every workload of the mesh may call over TLS. */
 export interface ExternalHost {
-  /** The DNS name, e.g. `api.stripe.com`; wildcards are refused, so every destination is named. */
+  /**
+   * The DNS name, e.g. `api.stripe.com`; wildcards are refused, so every destination is named, and
+   * so are names inside the cluster (`….svc`, `….cluster.local`), which belong to its Services.
+   */
   readonly host: string;
   /** The TLS port. @default 443 */
   readonly port?: number;
@@ -295,6 +298,10 @@ function validate(scope: Construct, props: MeshMtlsProps, unknown: readonly Prop
     const host = checkHost(`externalHosts[${i}].host`, h?.host, { ipProblem: 'is an IP address, while the mesh matches a host by the TLS server name (SNI), which is never one: allow the address for the workloads that need it (CompliantWorkload.allowEgressTo(Peer.cidr(...)))' });
     if (host) {
       hostProblems.push(h?.host?.includes('*') ? { ...host, fix: 'name each external host the mesh may reach; a wildcard opens every subdomain' } : host);
+    } else if (clusterSuffix(h.host) !== undefined) {
+      hostProblems.push({ prop: `externalHosts[${i}].host`, value: h.host,
+        problem: `is a name inside the cluster (.${clusterSuffix(h.host)}), not a host outside it: its ServiceEntry would declare the cluster's own name external (MESH_EXTERNAL, outside mutual TLS) for every namespace of the mesh`,
+        fix: 'list only hosts outside the cluster; a workload reaches a Service of the cluster through callee.allowFrom(caller)' });
     }
     const key = `${h?.host}:${h?.port ?? 443}`;
     if (seen.has(key)) hostProblems.push({ prop: `externalHosts[${i}]`, value: key, problem: 'is listed twice', fix: 'list each external host and port once' });

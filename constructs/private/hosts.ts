@@ -52,6 +52,19 @@ export function nonPublicSuffix(host: string): string | undefined {
   return NON_PUBLIC_SUFFIXES.find(s => name === s || name.endsWith(`.${s}`));
 }
 
+/**
+ * The suffixes of names inside a Kubernetes cluster: its default cluster domain and the `svc`
+ * search domain (`kubernetes.default.svc`), which name Services and pods, never a host outside.
+ */
+const CLUSTER_SUFFIXES = ['cluster.local', 'svc'];
+
+/** The cluster suffix (`svc.cluster.local`, `svc`, `cluster.local`) a host ends in, or `undefined`. */
+export function clusterSuffix(host: string): string | undefined {
+  const name = isWildcardHost(host) ? host.slice(2) : host;
+  if (name.endsWith('.svc.cluster.local')) return 'svc.cluster.local';
+  return CLUSTER_SUFFIXES.find(s => name.endsWith(`.${s}`));
+}
+
 /** Whether `zone` (a DNS zone such as `example.com`) contains `host` (the zone itself or a name under it). */
 export function zoneCovers(zone: string, host: string): boolean {
   const h = isWildcardHost(host) ? host.slice(2) : host;

@@ -372,6 +372,20 @@ describe('MeshMtls refuses', () => {
       { code: 'INVALID_HOST', path, prop: 'externalHosts[0].host', value: '"https://api.example.com"', problem: /is a URL, not a host name/, fix: /drop "https:\/\/" and anything after the host: "api.example.com"/ });
   });
 
+  test.each([
+    ['a Service of the cluster', 'ledger.payments.svc.cluster.local', 'svc.cluster.local'],
+    ['the API server by its search-domain name', 'kubernetes.default.svc', 'svc'],
+    ['a pod name under the cluster domain', '10-1-2-3.payments.pod.cluster.local', 'cluster.local'],
+  ])('an external host that is %s', (_, host, suffix) => {
+    expectError(create({ externalHosts: [{ host, reason: 'vendor reporting API, ticket DATA-12' }] }),
+      { code: 'INVALID_HOST', path, prop: 'externalHosts[0].host', value: `"${host}"`,
+        problem: new RegExp(`is a name inside the cluster \\(\\.${suffix.replace(/\./g, '\\.')}\\)`), fix: /list only hosts outside the cluster/ });
+  });
+
+  test('an external host in a private zone outside the cluster stays allowed', () => {
+    expect(() => create({ externalHosts: [{ host: 'reports.corp.internal', reason: 'vendor reporting API, ticket DATA-12' }] })()).not.toThrow();
+  });
+
   test('an external host listed twice', () => {
     const h = { host: 'api.example.com', reason: 'vendor reporting API, ticket DATA-12' };
     expectError(create({ externalHosts: [h, h] }), { code: 'INVALID_HOST', path, prop: 'externalHosts[1]', value: '"api.example.com:443"', fix: /once/ });

@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
 import { parseAllDocuments } from 'yaml';
+import { quotaRefusals } from '../support/quota';
 import { asModule, readmeTsBlocks as readmeBlocks } from './readme';
 
 /**
@@ -56,6 +57,9 @@ test('the README\'s suppression fragment puts its suppression on the Service, wh
   const objects = parseAllDocuments(fs.readFileSync(path.join(outdir, 'shop.k8s.yaml'), 'utf8')).map(d => d.toJS());
   const service = objects.find(o => o.kind === 'Service' && o.metadata.name === 'api');
   expect(service.spec.type).toBe('NodePort');
+  // The namespace's quota makes room for the NodePort, or the API server would refuse the Service.
+  expect(objects.find(o => o.kind === 'ResourceQuota').spec.hard['services.nodeports']).toBe('1');
+  expect(quotaRefusals(objects)).toEqual([]);
   expect(service.metadata.annotations['soc2.cdk8s.io/suppress.service-no-external-exposure']).toBe('debug access via bastion (OPS-3)');
   const deployment = objects.find(o => o.kind === 'Deployment' && o.metadata.name === 'api');
   expect(Object.keys(deployment.metadata.annotations ?? {}).filter(k => k.startsWith('soc2.cdk8s.io/suppress.'))).toEqual([]);

@@ -1,0 +1,66 @@
+/**
+ * What the API server's ResourceQuota admission would refuse when a manifest set is applied,
+ * computed from the objects alone, independently of the constructs' own quota sizing.
+ */
+
+/** A Kubernetes quantity in its base unit (cores, bytes); NaN when it cannot be read. */
+function quantity(value: unknown): number {
+  const m = /^([0-9.]+)(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/.exec(String(value ?? ''));
+  if (!m) return NaN;
+  const scale: Record<string, number> = { '': 1, 'm': 1e-3, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'Ki': 2 ** 10, 'Mi': 2 ** 20, 'Gi': 2 ** 30, 'Ti': 2 ** 40 };
+  return Number(m[1]) * scale[m[2] ?? ''];
+}
+
+/** cert-manager's ACME HTTP-01 solver pod: its container's limits, outside the mesh. */
+const SOLVER_POD = { 'limits.cpu': 0.1, 'limits.memory': 64 * 2 ** 20 };
+
+/**
+ * What the API server's quota admission would refuse when the manifests are applied, computed
+ * from the objects alone (not from the library's own sizing): per namespace, the pods every
+ * workload may run at once (its replicas or its autoscaler's maximum, plus the surge pod of a
+ * RollingUpdate Deployment), each with its containers' limits and the Istio sidecar's limits from
+ * its annotations, one ACME HTTP-01 solver pod per host of an Ingress whose Certificate an
+ * HTTP-01 issuer solves, the claims of StatefulSets, and the NodePort and LoadBalancer Services.
+ */
+export function quotaRefusals(objects: readonly Record<string, any>[]): string[] {
+  const out: string[] = [];
+  const http01Issuers = new Set(objects.filter(o => (o.kind === 'Issuer' || o.kind === 'ClusterIssuer')
+    && (o.spec?.acme?.solvers ?? []).some((s: any) => s.http01)).map(o => `${o.kind}/${o.kind === 'Issuer' ? o.metadata.namespace : ''}/${o.metadata.name}`));
+  for (const quota of objects.filter(o => o.kind === 'ResourceQuota')) {
+    const ns = quota.metadata.namespace;
+    const hard = quota.spec?.hard ?? {};
+    const used: Record<string, number> = { 'pods': 0, 'limits.cpu': 0, 'limits.memory': 0, 'requests.storage': 0, 'services.nodeports': 0, 'services.loadbalancers': 0 };
+    for (const w of objects.filter(o => (o.kind === 'Deployment' || o.kind === 'StatefulSet') && o.metadata.namespace === ns)) {
+      const hpa = objects.find(o => o.kind === 'HorizontalPodAutoscaler' && o.metadata.namespace === ns && o.spec?.scaleTargetRef?.name === w.metadata.name);
+      const replicas = hpa ? hpa.spec.maxReplicas : (w.spec.replicas ?? 1);
+      const surge = w.kind === 'Deployment' && w.spec.strategy?.type !== 'Recreate' && replicas > 1 ? 1 : 0;
+      const pods = replicas + surge;
+      const pod = w.spec.template;
+      const annotations = pod.metadata?.annotations ?? {};
+      const containers = pod.spec.containers ?? [];
+      const cpu = containers.reduce((s: number, c: any) => s + quantity(c.resources?.limits?.cpu), 0) + quantity(annotations['sidecar.istio.io/proxyCPULimit'] ?? '2');
+      const memory = containers.reduce((s: number, c: any) => s + quantity(c.resources?.limits?.memory), 0) + quantity(annotations['sidecar.istio.io/proxyMemoryLimit'] ?? '1Gi');
+      used.pods += pods;
+      used['limits.cpu'] += pods * cpu;
+      used['limits.memory'] += pods * memory;
+      for (const claim of w.kind === 'StatefulSet' ? w.spec.volumeClaimTemplates ?? [] : []) used['requests.storage'] += replicas * quantity(claim.spec.resources.requests.storage);
+    }
+    for (const cert of objects.filter(o => o.kind === 'Certificate' && o.metadata.namespace === ns)) {
+      const ref = cert.spec.issuerRef;
+      if (!http01Issuers.has(`${ref.kind}/${ref.kind === 'Issuer' ? ns : ''}/${ref.name}`)) continue;
+      const hosts = cert.spec.dnsNames.length;
+      used.pods += hosts;
+      used['limits.cpu'] += hosts * SOLVER_POD['limits.cpu'];
+      used['limits.memory'] += hosts * SOLVER_POD['limits.memory'];
+    }
+    for (const s of objects.filter(o => o.kind === 'Service' && o.metadata.namespace === ns)) {
+      if (s.spec?.type === 'NodePort' || s.spec?.type === 'LoadBalancer') used['services.nodeports'] += (s.spec.ports ?? []).length;
+      if (s.spec?.type === 'LoadBalancer') used['services.loadbalancers'] += 1;
+    }
+    for (const [resource, amount] of Object.entries(used)) {
+      const limit = hard[resource] === undefined ? Infinity : quantity(hard[resource]);
+      if (amount > limit * (1 + 1e-9)) out.push(`ResourceQuota/${ns}/${quota.metadata.name}: ${resource} needs ${amount}, holds ${hard[resource]}`);
+    }
+  }
+  return out;
+}
