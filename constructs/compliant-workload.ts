@@ -4,6 +4,7 @@ import { API_SERVER_EGRESS_REASON, EGRESS_REASONS_ANNOTATION, formatEgressReason
 import { suppressionKey, suppressionValue } from '../src/compliance/suppressions';
 import { propError, PropProblem, Soc2Error } from './errors';
 import { HealthCheck } from './health-check';
+import type { ConfigMapKeyRef, SecretKeyRef } from './key-refs';
 import { ExternalPeer } from './peer';
 import type { PodField } from './pod-field';
 import { emit } from './private/api';
@@ -23,22 +24,6 @@ import { VERSION_LABEL } from './private/workload-labels';
 import { checkEgressPeer, checkGrant, checkNotMeshPort, normaliseWorkloadProps } from './private/workload-props';
 import { PolicyRule } from './rule';
 import { SensitiveNamespace } from './sensitive-namespace';
-
-/** A reference to one key of a Kubernetes Secret. */
-export interface SecretKeyRef {
-  /** The Secret's name, in the workload's namespace. */
-  readonly secret: string;
-  /** The key inside the Secret: letters, digits, `-`, `_` and `.`, at most 253, not `.` nor starting with `..`. */
-  readonly key: string;
-}
-
-/** A reference to one key of a Kubernetes ConfigMap. */
-export interface ConfigMapKeyRef {
-  /** The ConfigMap's name, in the workload's namespace. */
-  readonly configMap: string;
-  /** The key inside the ConfigMap: letters, digits, `-`, `_` and `.`, at most 253, not `.` nor starting with `..`. */
-  readonly key: string;
-}
 
 /** Requests or limits; unset fields take the default. */
 export interface ResourceAmountsProps {

@@ -4,6 +4,7 @@ export * from './peer';
 export * from './rule';
 export * from './health-check';
 export * from './pod-field';
+export * from './key-refs';
 export * from './sensitive-namespace';
 export * from './compliant-workload';
 export * from './compliance';

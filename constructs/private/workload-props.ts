@@ -8,10 +8,11 @@ import { NANO, parseQuantity } from '../../src/compliance/common/quantity';
 import { closest } from '../../src/compliance/common/suggest';
 import { ResolvedComplianceConfig } from '../../src/compliance/config';
 import type {
-  AppProtocol, CompliantWorkloadProps, ConfigMapKeyRef, EgressOptions, Exception, ResourceAmountsProps, SidecarAmountsProps, SidecarResources, WorkloadResources,
+  AppProtocol, CompliantWorkloadProps, EgressOptions, Exception, ResourceAmountsProps, SidecarAmountsProps, SidecarResources, WorkloadResources,
 } from '../compliant-workload';
 import { PropProblem, Soc2Error } from '../errors';
 import { HealthCheck } from '../health-check';
+import type { ConfigMapKeyRef } from '../key-refs';
 import { ExternalPeer, isOpenCidr, isTooWideCidr, MIN_IPV4_PREFIX, MIN_IPV6_PREFIX } from '../peer';
 import { PolicyRule, READ_VERBS, Rule, WRITE_VERBS } from '../rule';
 import { isCidr, SensitiveNamespace } from '../sensitive-namespace';
