@@ -5,6 +5,7 @@ export * from './rule';
 export * from './health-check';
 export * from './pod-field';
 export * from './key-refs';
+export * from './workload-autoscaling';
 export * from './workload-storage';
 export * from './sensitive-namespace';
 export * from './compliant-workload';
