@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { API_SERVER_EGRESS_REASON, EGRESS_REASONS_ANNOTATION, formatEgressReason } from '../src/compliance/network/model';
 import { suppressionKey, suppressionValue } from '../src/compliance/suppressions';
 import { propError, PropProblem, Soc2Error } from './errors';
+import type { Exception } from './exception';
 import { HealthCheck } from './health-check';
 import type { ConfigMapKeyRef, SecretKeyRef } from './key-refs';
 import { ExternalPeer } from './peer';
@@ -72,18 +73,6 @@ export interface WorkloadResources {
    * @default - requests 100m CPU and 128Mi, limits 500m CPU and 256Mi
    */
   readonly sidecar?: SidecarResources;
-}
-
-/** An acknowledged exception: why a default is weakened, and until when. */
-export interface Exception {
-  /** Why it is needed and how it is tracked; written into the manifest. */
-  readonly reason: string;
-  /**
-   * The last day it applies (YYYY-MM-DD). Required when the exception is written as a suppression
-   * and the app's `maxSuppressionDays` setting is set, and then at most that many days ahead.
-   * @default - no expiry
-   */
-  readonly expires?: string;
 }
 
 /** The application protocol of the workload's port. */

@@ -4,6 +4,7 @@ export * from './peer';
 export * from './rule';
 export * from './health-check';
 export * from './pod-field';
+export * from './exception';
 export * from './key-refs';
 export * from './workload-autoscaling';
 export * from './workload-storage';

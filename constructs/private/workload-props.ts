@@ -8,9 +8,10 @@ import { NANO, parseQuantity } from '../../src/compliance/common/quantity';
 import { closest } from '../../src/compliance/common/suggest';
 import { ResolvedComplianceConfig } from '../../src/compliance/config';
 import type {
-  AppProtocol, CompliantWorkloadProps, EgressOptions, Exception, ResourceAmountsProps, SidecarAmountsProps, SidecarResources, WorkloadResources,
+  AppProtocol, CompliantWorkloadProps, EgressOptions, ResourceAmountsProps, SidecarAmountsProps, SidecarResources, WorkloadResources,
 } from '../compliant-workload';
 import { PropProblem, Soc2Error } from '../errors';
+import type { Exception } from '../exception';
 import { HealthCheck } from '../health-check';
 import type { ConfigMapKeyRef } from '../key-refs';
 import { ExternalPeer, isOpenCidr, isTooWideCidr, MIN_IPV4_PREFIX, MIN_IPV6_PREFIX } from '../peer';
