@@ -7,6 +7,7 @@ export * from './pod-field';
 export * from './exception';
 export * from './key-refs';
 export * from './workload-autoscaling';
+export * from './workload-resources';
 export * from './workload-storage';
 export * from './sensitive-namespace';
 export * from './compliant-workload';

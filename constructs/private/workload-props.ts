@@ -8,7 +8,7 @@ import { NANO, parseQuantity } from '../../src/compliance/common/quantity';
 import { closest } from '../../src/compliance/common/suggest';
 import { ResolvedComplianceConfig } from '../../src/compliance/config';
 import type {
-  AppProtocol, CompliantWorkloadProps, EgressOptions, ResourceAmountsProps, SidecarAmountsProps, SidecarResources, WorkloadResources,
+  AppProtocol, CompliantWorkloadProps, EgressOptions,
 } from '../compliant-workload';
 import { PropProblem, Soc2Error } from '../errors';
 import type { Exception } from '../exception';
@@ -17,6 +17,7 @@ import type { ConfigMapKeyRef } from '../key-refs';
 import { ExternalPeer, isOpenCidr, isTooWideCidr, MIN_IPV4_PREFIX, MIN_IPV6_PREFIX } from '../peer';
 import { PolicyRule, READ_VERBS, Rule, WRITE_VERBS } from '../rule';
 import { isCidr, SensitiveNamespace } from '../sensitive-namespace';
+import type { ResourceAmountsProps, SidecarAmountsProps, SidecarResources, WorkloadResources } from '../workload-resources';
 import { checkAutoscaling, INT32_MAX, isInt32, NormalisedAutoscaling } from './autoscaling';
 import { hostBitsProblem, ipv4MappedProblem, metadataProblem } from './cidr';
 import { CONFIG_MOUNT, CONFIG_VOLUME, checkConfigFiles } from './config-files';
