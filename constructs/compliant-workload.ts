@@ -2,6 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { API_SERVER_EGRESS_REASON, EGRESS_REASONS_ANNOTATION, formatEgressReason } from '../src/compliance/network/model';
 import { suppressionKey, suppressionValue } from '../src/compliance/suppressions';
+import type { AllowFromOptions, EgressOptions } from './compliant-workload-options';
 import type { AppProtocol, CompliantWorkloadProps } from './compliant-workload-props';
 import { propError, PropProblem, Soc2Error } from './errors';
 import { ExternalPeer } from './peer';
@@ -40,24 +41,7 @@ const KUBERNETES_API_HOST = 'default/kubernetes.default.svc.cluster.local';
 const DEFAULT_REQUESTS: ResourceAmounts = { cpu: '100m', memory: '128Mi', ephemeralStorage: '64Mi' };
 const DEFAULT_LIMITS: ResourceAmounts = { cpu: '500m', memory: '256Mi', ephemeralStorage: '256Mi' };
 
-/** Options of {@link CompliantWorkload.allowFrom}. */
-export interface AllowFromOptions {
-  /**
-   * The port callers may reach: the workload's port or its metrics port; for the replicas of a
-   * workload with `storage` reaching each other (`w.allowFrom(w, { port })`), any port, which is
-   * then declared on the headless Service.
-   * @default - the workload's port (required for a workload without one: its metrics port)
-   */
-  readonly port?: number;
-}
-
 const ALLOW_FROM_OPTIONS = { port: false } as const satisfies KeyShape<AllowFromOptions>;
-
-/** Options of {@link CompliantWorkload.allowEgressTo} for a peer outside the cluster. */
-export interface EgressOptions {
-  /** Why the workload must reach this address; written into the manifests. */
-  readonly reason: string;
-}
 
 /**
  * A service that handles customer data. It emits a ServiceAccount, a hardened Deployment (a

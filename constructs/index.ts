@@ -11,6 +11,7 @@ export * from './workload-resources';
 export * from './workload-storage';
 export * from './sensitive-namespace';
 export * from './compliant-workload-props';
+export * from './compliant-workload-options';
 export * from './compliant-workload';
 export * from './compliance';
 export * from './compliant-app';

@@ -7,7 +7,7 @@ import { LABEL_VALUE } from '../../src/compliance/common/label-syntax';
 import { NANO, parseQuantity } from '../../src/compliance/common/quantity';
 import { closest } from '../../src/compliance/common/suggest';
 import { ResolvedComplianceConfig } from '../../src/compliance/config';
-import type { EgressOptions } from '../compliant-workload';
+import type { EgressOptions } from '../compliant-workload-options';
 import type { AppProtocol, CompliantWorkloadProps } from '../compliant-workload-props';
 import { PropProblem, Soc2Error } from '../errors';
 import type { Exception } from '../exception';
