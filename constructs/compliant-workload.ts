@@ -12,6 +12,7 @@ import { canonicalCidr, normalCidr } from './private/cidr';
 import { DNS_EGRESS } from './private/dns';
 import { appConfig, enforceCompliance } from './private/enforce';
 import { registerExternal } from './private/external-hosts';
+import { checkNotMeshPort } from './private/mesh-ports';
 import { buildPodSpec, ResourceAmounts } from './private/pod-spec';
 import { ensurePriorityClass, PRIORITY_CLASS } from './private/priority-class';
 import { ISSUER_SECRETS, secretClaims, secretKey, WORKLOAD_SECRETS } from './private/secret-claims';
@@ -20,7 +21,7 @@ import { volumeClaimTemplate } from './private/storage';
 import { IngressRules, EgressRules } from './private/traffic-rules';
 import { checkPort, describeConstruct, KeyShape, optionsOf } from './private/validate';
 import { VERSION_LABEL } from './private/workload-labels';
-import { checkEgressPeer, checkGrant, checkNotMeshPort, normaliseWorkloadProps } from './private/workload-props';
+import { checkEgressPeer, checkGrant, normaliseWorkloadProps } from './private/workload-props';
 import { PolicyRule } from './rule';
 import { SensitiveNamespace } from './sensitive-namespace';
 

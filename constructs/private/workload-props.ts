@@ -26,6 +26,7 @@ import { verbsOf, whyNotGrantable } from './grant-policy';
 import { whyHealthCheckInvalid } from './health-check';
 import { checkHost, startTlsProblem } from './hosts';
 import { checkImage } from './image';
+import { checkNotMeshPort } from './mesh-ports';
 import { checkMountPath, ReadOnlyDir } from './paths';
 import { checkPodInfoEnv } from './pod-info-env';
 import { RESERVED_VOLUMES, ResourceAmounts, volumeName } from './pod-spec';
@@ -309,15 +310,6 @@ function checkException(prop: string, e: Exception, config: ResolvedComplianceCo
   const limit = suppressed ? reviewLimitProblem(`${prop}.expires`, given.expires, config) : undefined;
   if (limit) found.push(limit);
   return given;
-}
-
-/** Ports the Istio sidecar and agent listen on inside every pod. */
-const MESH_PORTS = new Set([15000, 15001, 15004, 15006, 15008, 15009, 15010, 15012, 15014, 15017, 15020, 15021, 15053, 15090]);
-
-/** A problem with a port the Istio sidecar reserves in every pod, `undefined` for any other. */
-export function checkNotMeshPort(prop: string, port: unknown): PropProblem | undefined {
-  if (typeof port !== 'number' || !MESH_PORTS.has(port)) return undefined;
-  return { prop, value: port, problem: 'is reserved by the Istio sidecar in every pod', fix: 'serve on another port, e.g. 8080' };
 }
 
 /** A problem with a prop that takes a list of strings, its fix showing `example`, the prop's own. */
