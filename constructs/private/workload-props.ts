@@ -6,7 +6,6 @@ import { ipv4MappedPrefix, nat64Prefix } from '../../src/compliance/common/ipv4-
 import { LABEL_VALUE } from '../../src/compliance/common/label-syntax';
 import { NANO, parseQuantity } from '../../src/compliance/common/quantity';
 import { closest } from '../../src/compliance/common/suggest';
-import { ResolvedComplianceConfig } from '../../src/compliance/config';
 import type { EgressOptions } from '../compliant-workload-options';
 import type { AppProtocol, CompliantWorkloadProps } from '../compliant-workload-props';
 import { PropProblem, Soc2Error } from '../errors';
@@ -22,6 +21,7 @@ import { hostBitsProblem, ipv4MappedProblem, metadataProblem } from './cidr';
 import { CONFIG_MOUNT, CONFIG_VOLUME, checkConfigFiles } from './config-files';
 import { appConfig } from './enforce';
 import { checkEnv, checkSecretFiles } from './env';
+import { checkException } from './exception';
 import { verbsOf, whyNotGrantable } from './grant-policy';
 import { whyHealthCheckInvalid } from './health-check';
 import { checkHost, startTlsProblem } from './hosts';
@@ -32,12 +32,11 @@ import { checkPodInfoEnv } from './pod-info-env';
 import { RESERVED_VOLUMES, ResourceAmounts, volumeName } from './pod-spec';
 import { PRIORITY_CLASS } from './priority-class';
 import { probedPort } from './probed-port';
-import { reviewLimitProblem } from './review-limit';
 import { SIDECAR_RESOURCES, SidecarAmounts } from './sidecar';
 import { startupSeconds } from './startup';
 import { checkStorage, isWholeBytes, NormalisedStorage } from './storage';
 import {
-  checkDnsLabel, checkFutureDate, checkPort, checkReason, describeConstruct, KeyShape, mappingOf, propsOf, settingsOf, unknownKeys, unknownOptions,
+  checkDnsLabel, checkPort, checkReason, describeConstruct, KeyShape, mappingOf, propsOf, settingsOf, unknownKeys, unknownOptions,
 } from './validate';
 import { checkWorkloadLabels, normaliseLabels, VERSION_LABEL } from './workload-labels';
 
@@ -97,8 +96,6 @@ export interface NormalisedWorkload {
   readonly priorityClassName: string;
 }
 
-/** The settings of an {@link Exception}, each flagged required or not. */
-const EXCEPTION_PROPS = { reason: true, expires: false } as const satisfies KeyShape<Exception>;
 /** Every prop of CompliantWorkloadProps, flagged required or not. */
 export const WORKLOAD_PROPS = {
   namespace: true, image: true, port: false, name: false, replicas: false, resources: false, env: false, podInfoEnv: false, secretFiles: false, configFiles: false, priorityClassName: false,
@@ -289,27 +286,6 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
     ...normaliseLabels(props.labels, tagVersion),
     priorityClassName: props.priorityClassName ?? PRIORITY_CLASS,
   };
-}
-
-/**
- * An acknowledged exception as it applies (`expires` given as `null` is no expiry): a real reason,
- * and an expiry that has not passed by `today` (the app's setting); when it is written as a
- * suppression (`suppressed`), an expiry within the app's maxSuppressionDays setting, if set.
- */
-function checkException(prop: string, e: Exception, config: ResolvedComplianceConfig, found: PropProblem[], suppressed: boolean): Exception {
-  if (e === null || typeof e !== 'object' || Array.isArray(e)) {
-    found.push({ prop, value: e, problem: 'must be an object with a reason', fix: `e.g. ${prop}: { reason: 'why, and where it is tracked', expires: 'YYYY-MM-DD' }` });
-    return e;
-  }
-  // A misspelt expiry (`expiry`) would otherwise write an exception that never expires.
-  const given = settingsOf(prop, e, EXCEPTION_PROPS, '{ reason: "…" }', found)!;
-  const reason = checkReason(`${prop}.reason`, given.reason);
-  if (reason) found.push(reason);
-  const expires = given.expires === undefined ? undefined : checkFutureDate(`${prop}.expires`, given.expires, config.today);
-  if (expires) found.push(expires);
-  const limit = suppressed ? reviewLimitProblem(`${prop}.expires`, given.expires, config) : undefined;
-  if (limit) found.push(limit);
-  return given;
 }
 
 /** A problem with a prop that takes a list of strings, its fix showing `example`, the prop's own. */
