@@ -10,6 +10,7 @@ import { emit } from './private/api';
 import { autoscalerSpec } from './private/autoscaling';
 import { canonicalCidr, normalCidr } from './private/cidr';
 import { DNS_EGRESS } from './private/dns';
+import { checkEgressPeer } from './private/egress-peer';
 import { appConfig, enforceCompliance } from './private/enforce';
 import { registerExternal } from './private/external-hosts';
 import { checkNotMeshPort } from './private/mesh-ports';
@@ -21,7 +22,7 @@ import { volumeClaimTemplate } from './private/storage';
 import { IngressRules, EgressRules } from './private/traffic-rules';
 import { checkPort, describeConstruct, KeyShape, optionsOf } from './private/validate';
 import { VERSION_LABEL } from './private/workload-labels';
-import { checkEgressPeer, checkGrant, normaliseWorkloadProps } from './private/workload-props';
+import { checkGrant, normaliseWorkloadProps } from './private/workload-props';
 import { PolicyRule } from './rule';
 import { SensitiveNamespace } from './sensitive-namespace';
 

@@ -2,27 +2,22 @@ import { Construct } from 'constructs';
 import { canonicalJson } from '../../src/compliance/common/canonical-json';
 import { credentialArguments } from '../../src/compliance/common/command-line-credentials';
 import { parseImageRef } from '../../src/compliance/common/image-ref';
-import { ipv4MappedPrefix, nat64Prefix } from '../../src/compliance/common/ipv4-mapped';
 import { LABEL_VALUE } from '../../src/compliance/common/label-syntax';
 import { closest } from '../../src/compliance/common/suggest';
-import type { EgressOptions } from '../compliant-workload-options';
 import type { AppProtocol, CompliantWorkloadProps } from '../compliant-workload-props';
 import { PropProblem, Soc2Error } from '../errors';
 import type { Exception } from '../exception';
 import { HealthCheck } from '../health-check';
 import type { ConfigMapKeyRef } from '../key-refs';
-import { ExternalPeer, isOpenCidr, isTooWideCidr, MIN_IPV4_PREFIX, MIN_IPV6_PREFIX } from '../peer';
 import { PolicyRule, READ_VERBS, Rule, WRITE_VERBS } from '../rule';
-import { isCidr, SensitiveNamespace } from '../sensitive-namespace';
+import { SensitiveNamespace } from '../sensitive-namespace';
 import { checkAutoscaling, INT32_MAX, isInt32, NormalisedAutoscaling } from './autoscaling';
-import { hostBitsProblem, ipv4MappedProblem, metadataProblem } from './cidr';
 import { CONFIG_MOUNT, CONFIG_VOLUME, checkConfigFiles } from './config-files';
 import { appConfig } from './enforce';
 import { checkEnv, checkSecretFiles } from './env';
 import { checkException } from './exception';
 import { verbsOf, whyNotGrantable } from './grant-policy';
 import { whyHealthCheckInvalid } from './health-check';
-import { checkHost, startTlsProblem } from './hosts';
 import { checkImage } from './image';
 import { checkNotMeshPort } from './mesh-ports';
 import { checkMountPath, ReadOnlyDir } from './paths';
@@ -34,7 +29,7 @@ import { SidecarAmounts } from './sidecar';
 import { startupSeconds } from './startup';
 import { checkStorage, NormalisedStorage } from './storage';
 import {
-  checkDnsLabel, checkPort, checkReason, describeConstruct, KeyShape, mappingOf, propsOf, unknownKeys, unknownOptions,
+  checkDnsLabel, checkPort, describeConstruct, KeyShape, mappingOf, propsOf, unknownKeys,
 } from './validate';
 import { checkWorkloadLabels, normaliseLabels, VERSION_LABEL } from './workload-labels';
 import { normaliseResources } from './workload-resources';
@@ -102,10 +97,7 @@ export const WORKLOAD_PROPS = {
   group: false, protocol: false, writableRootFilesystem: false, partOf: false, autoscaling: false, storage: false, singleReplica: false, labels: false,
   startupTimeout: false,
 } as const satisfies KeyShape<CompliantWorkloadProps>;
-/** The options of `allowEgressTo`. */
-const EGRESS_OPTIONS = { reason: true } as const satisfies KeyShape<EgressOptions>;
-/** The fields of a peer given to `allowEgressTo` (`Peer.cidr` writes them), and of a rule given to `grant` (the Rule factories write them). */
-const EXTERNAL_PEER_FIELDS = { cidr: true, port: true, protocol: true, host: false } as const satisfies KeyShape<ExternalPeer>;
+/** The fields of a rule given to `grant` (the Rule factories write them). */
 const POLICY_RULE_FIELDS = { apiGroup: true, resource: true, verbs: true, resourceNames: false } as const satisfies KeyShape<PolicyRule>;
 
 /** Names YAML 1.1 reads as booleans or null: unsafe as label values for some scanners. */
@@ -312,52 +304,6 @@ function checkWritablePaths(paths: readonly string[], readOnly: readonly ReadOnl
     }
     names.set(name, path);
   });
-}
-
-/** Validates an external egress destination and its reason. */
-export function checkEgressPeer(scope: Construct, peer: ExternalPeer, options: EgressOptions | undefined): void {
-  const found: PropProblem[] = [];
-  if (!peer || !isCidr(peer.cidr)) {
-    found.push({ prop: 'allowEgressTo(peer.cidr)', value: peer?.cidr, problem: 'is not an IPv4 or IPv6 CIDR', fix: 'use Peer.cidr("203.0.113.0/24", 443)' });
-  } else if (ipv4MappedPrefix(peer.cidr) !== undefined) {
-    found.push(ipv4MappedProblem('allowEgressTo(peer.cidr)', peer.cidr));
-  } else if (isOpenCidr(peer.cidr)) {
-    found.push({ prop: 'allowEgressTo(peer.cidr)', value: peer.cidr,
-      problem: nat64Prefix(peer.cidr) === undefined ? 'opens egress to the whole internet' : 'is the NAT64 prefix, through which an IPv6 pod reaches every IPv4 address',
-      fix: 'name the provider\'s published address ranges, one Peer.cidr per range' });
-  } else if (hostBitsProblem('allowEgressTo(peer.cidr)', peer.cidr)) {
-    found.push(hostBitsProblem('allowEgressTo(peer.cidr)', peer.cidr)!);
-  } else if (metadataProblem('allowEgressTo(peer.cidr)', peer.cidr, peer.protocol, peer.port)) {
-    found.push(metadataProblem('allowEgressTo(peer.cidr)', peer.cidr, peer.protocol, peer.port)!);
-  } else if (isTooWideCidr(peer.cidr)) {
-    const nat64 = nat64Prefix(peer.cidr);
-    found.push({ prop: 'allowEgressTo(peer.cidr)', value: peer.cidr,
-      problem: nat64 === undefined ? `is wider than /${MIN_IPV4_PREFIX} (IPv4) or /${MIN_IPV6_PREFIX} (IPv6), a large part of the internet`
-        : `is an IPv4 /${nat64} through NAT64, wider than /${MIN_IPV4_PREFIX}, a large part of the internet`,
-      fix: 'name the provider\'s published address ranges, one Peer.cidr per range' });
-  }
-  const port = checkPort('allowEgressTo(peer.port)', peer?.port);
-  if (port) found.push(port);
-  if (peer && peer.protocol !== 'TCP' && peer.protocol !== 'UDP') found.push({ prop: 'allowEgressTo(peer.protocol)', value: peer.protocol, problem: 'must be TCP or UDP', fix: 'omit it for TCP' });
-  if (peer?.host !== undefined && peer.protocol === 'UDP') {
-    found.push({ prop: 'allowEgressTo(peer.host)', value: peer.host, problem: 'is matched by TLS SNI, which UDP traffic does not carry', fix: 'omit host for UDP destinations' });
-  } else if (peer?.host !== undefined && peer.port === 80) {
-    found.push({ prop: 'allowEgressTo(peer.host)', value: peer.host, problem: 'is matched by TLS SNI, which plain HTTP on port 80 does not carry (and plain HTTP sends data unencrypted)',
-      fix: 'call the host over HTTPS on 443, or omit host' });
-  } else if (peer?.host !== undefined && typeof peer.port === 'number') {
-    const startTls = startTlsProblem('allowEgressTo(peer.host)', peer.host, peer.port, 'omit host: the ServiceEntry then admits the address range on that port, and the protocol\'s own TLS upgrade still encrypts it');
-    if (startTls) found.push(startTls);
-  }
-  // Istio refuses a ServiceEntry host with a label over 63 characters, as Kubernetes refuses an Ingress host.
-  const host = peer?.host === undefined ? undefined : checkHost('allowEgressTo(peer.host)', peer.host, { ipProblem: 'is an IP address, while the mesh matches a host by the TLS server name (SNI), which is never one: give the address in Peer.cidr and omit host' });
-  if (host) found.push(host);
-  const reason = checkReason('allowEgressTo(options.reason)', options?.reason);
-  if (reason) found.push(reason);
-  // A peer written by hand, rather than by Peer.cidr, could carry a misspelt field that is never read.
-  found.push(...unknownKeys('peer', peer, Object.keys(EXTERNAL_PEER_FIELDS))
-    .map(p => ({ ...p, prop: `allowEgressTo(${p.prop})`, problem: 'is not a field of an ExternalPeer' })));
-  found.push(...unknownOptions('allowEgressTo(options)', options, Object.keys(EGRESS_OPTIONS)));
-  Soc2Error.throwIf(scope, 'INVALID_PEER', found);
 }
 
 const ALLOWED_VERBS = new Set(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete']);
