@@ -13,6 +13,7 @@ import { DNS_EGRESS } from './private/dns';
 import { checkEgressPeer } from './private/egress-peer';
 import { appConfig, enforceCompliance } from './private/enforce';
 import { registerExternal } from './private/external-hosts';
+import { checkGrant } from './private/grant-rules';
 import { checkNotMeshPort } from './private/mesh-ports';
 import { buildPodSpec, ResourceAmounts } from './private/pod-spec';
 import { ensurePriorityClass, PRIORITY_CLASS } from './private/priority-class';
@@ -22,7 +23,7 @@ import { volumeClaimTemplate } from './private/storage';
 import { IngressRules, EgressRules } from './private/traffic-rules';
 import { checkPort, describeConstruct, KeyShape, optionsOf } from './private/validate';
 import { VERSION_LABEL } from './private/workload-labels';
-import { checkGrant, normaliseWorkloadProps } from './private/workload-props';
+import { normaliseWorkloadProps } from './private/workload-props';
 import { PolicyRule } from './rule';
 import { SensitiveNamespace } from './sensitive-namespace';
 
