@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { canonicalJson } from '../../src/compliance/common/canonical-json';
 import { credentialArguments } from '../../src/compliance/common/command-line-credentials';
 import { parseImageRef } from '../../src/compliance/common/image-ref';
 import { LABEL_VALUE } from '../../src/compliance/common/label-syntax';
@@ -14,14 +13,12 @@ import { CONFIG_MOUNT, CONFIG_VOLUME, checkConfigFiles } from './config-files';
 import { appConfig } from './enforce';
 import { checkEnv, checkSecretFiles } from './env';
 import { checkException } from './exception';
-import { whyHealthCheckInvalid } from './health-check';
 import { checkImage } from './image';
 import { checkNotMeshPort } from './mesh-ports';
 import { checkMountPath, ReadOnlyDir } from './paths';
 import { checkPodInfoEnv } from './pod-info-env';
 import { RESERVED_VOLUMES, ResourceAmounts, volumeName } from './pod-spec';
 import { PRIORITY_CLASS } from './priority-class';
-import { probedPort } from './probed-port';
 import { SidecarAmounts } from './sidecar';
 import { startupSeconds } from './startup';
 import { checkStorage, NormalisedStorage } from './storage';
@@ -29,6 +26,7 @@ import {
   checkDnsLabel, checkPort, describeConstruct, KeyShape, mappingOf, propsOf,
 } from './validate';
 import { checkWorkloadLabels, normaliseLabels, VERSION_LABEL } from './workload-labels';
+import { healthChecksOf } from './workload-probes';
 import { normaliseResources } from './workload-resources';
 
 /** The workload props with defaults applied, validated. */
@@ -217,35 +215,7 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
     found.push({ prop: 'partOf', value: props.partOf, problem: 'must be a label value: a string of letters, digits, "-", "_" and ".", at most 63, starting and ending with a letter or digit',
       fix: 'name the application, e.g. "payments"' });
   }
-  const liveness = props.liveness ?? (worker ? undefined : protocol === 'tcp' || protocol === 'grpc' ? HealthCheck.tcp() : HealthCheck.http('/healthz'));
-  const readiness = props.readiness ?? (worker || protocol === 'tcp' ? undefined : protocol === 'grpc' ? HealthCheck.grpc() : HealthCheck.http('/readyz'));
-  for (const [prop, check] of [['liveness', props.liveness], ['readiness', props.readiness]] as const) {
-    const why = check === undefined ? undefined : whyHealthCheckInvalid(check);
-    const meshPort = check === undefined || why ? undefined : checkNotMeshPort(`${prop} port`, probedPort(check));
-    if (why) found.push({ prop, value: (check as HealthCheck)?.handler ?? check, problem: why, fix: 'e.g. HealthCheck.http("/healthz") or HealthCheck.command(["/bin/check"])' });
-    else if (meshPort) {
-      found.push({ prop, value: meshPort.value, problem: `checks port ${meshPort.value}, which the Istio sidecar reserves in every pod: the kubelet would probe the proxy, not the application`,
-        fix: 'probe a port the application listens on' });
-    }
-    else if (worker && check !== undefined && namesNoPort(check)) {
-      found.push({ prop, value: check.handler, problem: 'checks the workload\'s port, and the workload has none',
-        fix: `give the check its own port, e.g. HealthCheck.http("/healthz", ${props.metricsPort ?? 9090}), or use HealthCheck.command([...])` });
-    }
-  }
-  if (worker) {
-    for (const [prop, check] of [['liveness', liveness], ['readiness', readiness]] as const) {
-      if (check !== undefined) continue;
-      found.push({ prop, value: undefined, problem: 'is required for a workload without port (there is no serving port to check)',
-        fix: `pass ${prop}: HealthCheck.command([...]) or HealthCheck.http("/${prop === 'liveness' ? 'healthz' : 'readyz'}", <a port the worker listens on>)` });
-    }
-  } else if (readiness === undefined) {
-    found.push({ prop: 'readiness', value: undefined, problem: 'is required for tcp workloads (a TCP check cannot tell ready from alive)', fix: 'pass readiness: HealthCheck.command([...]) or HealthCheck.grpc(port)' });
-  }
-  if (liveness !== undefined && readiness !== undefined && canonicalJson(onPort(readiness, props.port)) === canonicalJson(onPort(liveness, props.port))) {
-    found.push({ prop: 'readiness', value: readiness.handler, problem: 'is identical to liveness, so a slow dependency restarts the pod instead of taking it out of rotation', fix: worker
-      ? 'check readiness with its own command or endpoint, e.g. HealthCheck.command(["/app/ready"]) or HealthCheck.http("/readyz", <a port the worker listens on>)'
-      : 'check readiness on a separate endpoint, e.g. HealthCheck.http("/readyz")' });
-  }
+  const { liveness, readiness } = healthChecksOf(props, worker, protocol, found);
   const startup = startupSeconds(props.startupTimeout, found);
   const tag = typeof props.image === 'string' ? parseImageRef(props.image).tag : undefined;
   const tagVersion = tag && LABEL_VALUE.test(tag) ? tag : undefined;
@@ -298,18 +268,4 @@ function checkWritablePaths(paths: readonly string[], readOnly: readonly ReadOnl
     }
     names.set(name, path);
   });
-}
-
-/** A health check's handler with the workload's port where it names none: what the kubelet probes. */
-function onPort(check: HealthCheck, port: unknown): Record<string, unknown> {
-  const h = check.handler;
-  const key = h.httpGet ? 'httpGet' : h.tcpSocket ? 'tcpSocket' : h.grpc ? 'grpc' : undefined;
-  return key === undefined ? h : { ...h, [key]: { ...h[key], port: h[key].port ?? port } };
-}
-
-/** Whether a health check names no port of its own (it would check the workload's). */
-function namesNoPort(check: HealthCheck): boolean {
-  const h = check.handler;
-  return (h.httpGet !== undefined && h.httpGet.port === undefined) || (h.tcpSocket !== undefined && h.tcpSocket.port === undefined)
-    || (h.grpc !== undefined && h.grpc.port === undefined);
 }
