@@ -1,7 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { API_SERVER_EGRESS_REASON, EGRESS_REASONS_ANNOTATION, formatEgressReason } from '../src/compliance/network/model';
-import { suppressionKey, suppressionValue } from '../src/compliance/suppressions';
 import type { AllowFromOptions, EgressOptions } from './compliant-workload-options';
 import type { AppProtocol, CompliantWorkloadProps } from './compliant-workload-props';
 import { propError, PropProblem, Soc2Error } from './errors';
@@ -19,10 +18,10 @@ import { buildPodSpec, ResourceAmounts } from './private/pod-spec';
 import { ensurePriorityClass, PRIORITY_CLASS } from './private/priority-class';
 import { ISSUER_SECRETS, secretClaims, secretKey, WORKLOAD_SECRETS } from './private/secret-claims';
 import { sidecarResourceAnnotations } from './private/sidecar';
-import { volumeClaimTemplate } from './private/storage';
 import { IngressRules, EgressRules } from './private/traffic-rules';
 import { checkPort, describeConstruct, KeyShape, optionsOf } from './private/validate';
 import { VERSION_LABEL } from './private/workload-labels';
+import { headlessPorts, roleRules, servicePortsOf, workloadAnnotations, workloadSpec } from './private/workload-manifests';
 import { normaliseWorkloadProps } from './private/workload-props';
 import { PolicyRule } from './rule';
 import { SensitiveNamespace } from './sensitive-namespace';
@@ -30,15 +29,6 @@ import { SensitiveNamespace } from './sensitive-namespace';
 /** The NetworkPolicy annotation listing why each external destination is allowed (the engine's `EGRESS_REASONS_ANNOTATION`). */
 export const EGRESS_REASONS = EGRESS_REASONS_ANNOTATION;
 
-/** A rollout that starts each new pod before it stops an old one: no loss of capacity. */
-const SURGE_FIRST = { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } };
-/**
- * The rollout of a single replica, which must not run twice: the old pod is gone before the new
- * one is created (a RollingUpdate starts the new pod while the old one is still terminating).
- */
-const RECREATE = { type: 'Recreate' };
-/** Polaris' exemption of its `deploymentMissingReplicas` check, for a Deployment whose replicas an autoscaler decides. */
-const POLARIS_REPLICAS_EXEMPTION = 'polaris.fairwinds.com/deploymentMissingReplicas-exempt';
 /** The Sidecar host of the API server's `kubernetes` Service, which a workload granted API rights must reach. */
 const KUBERNETES_API_HOST = 'default/kubernetes.default.svc.cluster.local';
 const DEFAULT_REQUESTS: ResourceAmounts = { cpu: '100m', memory: '128Mi', ephemeralStorage: '64Mi' };
@@ -144,14 +134,7 @@ export class CompliantWorkload extends Construct {
     // The library's own class is emitted once per app whenever a workload uses it, named or by default.
     if (p.priorityClassName === PRIORITY_CLASS) ensurePriorityClass(this);
     emit(this, 'ServiceAccount', 'v1', 'ServiceAccount', meta(), { automountServiceAccountToken: false });
-    const annotations: Record<string, string> = {};
-    if (p.writableRootFilesystem) {
-      annotations[suppressionKey('pod-read-only-root-fs')] = suppressionValue(p.writableRootFilesystem.reason, p.writableRootFilesystem.expires);
-    }
-    if (p.singleReplica && p.singleReplicaSuppressed) annotations[suppressionKey('workload-min-replicas')] = suppressionValue(p.singleReplica.reason, p.singleReplica.expires);
-    // Polaris reads only spec.replicas, which an autoscaled Deployment must leave unset; the
-    // engine's workload-min-replicas checks the autoscaler's minReplicas instead.
-    if (p.autoscaling && !p.storage) annotations[POLARIS_REPLICAS_EXEMPTION] = 'true';
+    const annotations = workloadAnnotations(p);
     const kind = p.storage ? 'StatefulSet' : 'Deployment';
     const headless = this.headlessService;
     const template = {
@@ -163,20 +146,10 @@ export class CompliantWorkload extends Construct {
         }),
       }),
     };
-    const replicas = p.autoscaling ? undefined : p.replicas;
-    const selector = { matchLabels: { ...this.selectorLabels } };
     this.resource = emit(this, 'Resource', 'apps/v1', kind, { ...meta(annotations), labels: workloadLabels }, {
-      spec: p.storage
-        ? {
-          replicas, serviceName: headless, revisionHistoryLimit: 5, selector, updateStrategy: { type: 'RollingUpdate' }, template,
-          ...(p.storage.podManagementPolicy === 'Parallel' ? { podManagementPolicy: 'Parallel' } : {}),
-          volumeClaimTemplates: [volumeClaimTemplate(p.storage, this.selectorLabels)],
-        }
-        : { replicas, revisionHistoryLimit: 5, selector, strategy: p.singleReplica ? RECREATE : SURGE_FIRST, template },
+      spec: workloadSpec(p, this.selectorLabels, template, headless),
     });
-    const servicePorts: Record<string, unknown>[] = [];
-    if (p.port !== undefined) servicePorts.push({ name: p.portName, port: p.port, targetPort: p.portName, protocol: 'TCP', appProtocol: p.appProtocol });
-    if (p.metricsPort !== undefined) servicePorts.push({ name: 'metrics', port: p.metricsPort, targetPort: 'metrics', protocol: 'TCP', appProtocol: 'http' });
+    const servicePorts = servicePortsOf(p);
     // A worker without ports has no Service: nothing calls it.
     if (servicePorts.length > 0) emit(this, 'Service', 'v1', 'Service', meta(), { spec: { type: 'ClusterIP', selector: { ...this.selectorLabels }, ports: servicePorts } });
     if (headless !== undefined) {
@@ -189,7 +162,7 @@ export class CompliantWorkload extends Construct {
         spec: {
           type: 'ClusterIP', clusterIP: 'None', publishNotReadyAddresses: true, selector: { ...this.selectorLabels },
           ports: Lazy.any({
-            produce: () => [servicePorts[0], ...[...this.peerPorts].sort((a, b) => a - b).map(port => servicePorts.find(s => s.port === port) ?? peerPort(port))],
+            produce: () => headlessPorts(servicePorts, this.peerPorts),
           }),
         },
       });
@@ -404,23 +377,3 @@ export class CompliantWorkload extends Construct {
   }
 }
 
-/** A port of the headless Service on which the replicas reach each other. */
-function peerPort(port: number): Record<string, unknown> {
-  return { name: `peer-${port}`, port, targetPort: port, protocol: 'TCP', appProtocol: 'tcp' };
-}
-
-/** Role rules from grants: merged per resource and verb set, sorted, so call order and repeats do not show. */
-function roleRules(grants: readonly PolicyRule[]): Record<string, unknown>[] {
-  const merged = new Map<string, { apiGroup: string; resource: string; verbs: string[]; names?: Set<string> }>();
-  for (const g of grants) {
-    const verbs = [...new Set(g.verbs)].sort();
-    const key = `${g.apiGroup}|${g.resource}|${verbs.join(',')}|${g.resourceNames ? 'named' : 'all'}`;
-    const entry = merged.get(key) ?? { apiGroup: g.apiGroup, resource: g.resource, verbs, names: g.resourceNames ? new Set<string>() : undefined };
-    for (const n of g.resourceNames ?? []) entry.names!.add(n);
-    merged.set(key, entry);
-  }
-  return [...merged.keys()].sort().map(k => {
-    const r = merged.get(k)!;
-    return { apiGroups: [r.apiGroup], resources: [r.resource], verbs: r.verbs, ...(r.names ? { resourceNames: [...r.names].sort() } : {}) };
-  });
-}
