@@ -5,6 +5,7 @@ import type { AllowFromOptions, EgressOptions } from './compliant-workload-optio
 import type { AppProtocol, CompliantWorkloadProps } from './compliant-workload-props';
 import { propError, PropProblem, Soc2Error } from './errors';
 import { ExternalPeer } from './peer';
+import { allowedPort } from './private/allow-from';
 import { emit } from './private/api';
 import { autoscalerSpec } from './private/autoscaling';
 import { canonicalCidr, normalCidr } from './private/cidr';
@@ -13,13 +14,12 @@ import { checkEgressPeer } from './private/egress-peer';
 import { appConfig, enforceCompliance } from './private/enforce';
 import { registerExternal } from './private/external-hosts';
 import { checkGrant } from './private/grant-rules';
-import { checkNotMeshPort } from './private/mesh-ports';
 import { buildPodSpec, ResourceAmounts } from './private/pod-spec';
 import { ensurePriorityClass, PRIORITY_CLASS } from './private/priority-class';
 import { ISSUER_SECRETS, secretClaims, secretKey, WORKLOAD_SECRETS } from './private/secret-claims';
 import { sidecarResourceAnnotations } from './private/sidecar';
 import { IngressRules, EgressRules } from './private/traffic-rules';
-import { checkPort, describeConstruct, KeyShape, optionsOf } from './private/validate';
+import { describeConstruct, KeyShape, optionsOf } from './private/validate';
 import { VERSION_LABEL } from './private/workload-labels';
 import { headlessPorts, roleRules, servicePortsOf, workloadAnnotations, workloadSpec } from './private/workload-manifests';
 import { normaliseWorkloadProps } from './private/workload-props';
@@ -231,24 +231,10 @@ export class CompliantWorkload extends Construct {
       throw propError(this, 'INVALID_PEER', 'allowFrom(peer)', describeConstruct(peer), 'is not a CompliantWorkload, so its pods are not hardened or isolated',
         'wire only CompliantWorkloads; expose other callers through CertManagedIngress');
     }
-    const port = options.port ?? this.port;
-    if (port === undefined) {
-      throw propError(this, 'INVALID_PORT', 'allowFrom(options.port)', undefined, `is required: workload "${this.name}" serves on no port`,
-        this.metricsPort === undefined ? 'give the workload a port to be called on' : `pass { port: ${this.metricsPort} } to let the peer scrape its metrics port`);
-    }
-    const invalid = checkPort('allowFrom(options.port)', port) ?? checkNotMeshPort('allowFrom(options.port)', port);
-    if (invalid) throw propError(this, 'INVALID_PORT', invalid.prop, invalid.value, invalid.problem, invalid.fix);
     // The replicas of a stateful workload may reach each other on ports of their own (a cluster's
     // peer port), declared on the headless Service so that the mesh routes them.
     const replicaPort = peer === this && this.headlessService !== undefined;
-    if (port !== this.port && port !== this.metricsPort && !replicaPort) {
-      const ports = [this.port, this.metricsPort].filter(x => x !== undefined);
-      throw propError(this, 'INVALID_PORT', 'allowFrom(options.port)', port,
-        ports.length === 0 ? `is not a port of workload "${this.name}", which serves on no port` : `is not a port of workload "${this.name}" (ports: ${ports.join(', ')})`,
-        this.port === undefined ? 'a worker is reached only on its metricsPort, if it has one'
-          : peer === this ? 'omit the port, or give the workload storage: the replicas of a stateful workload may reach each other on ports of their own'
-            : 'omit the port to use the workload\'s port, or use its metricsPort');
-    }
+    const port = allowedPort(this, options.port, peer === this, replicaPort);
     if (replicaPort && port !== this.port) this.peerPorts.add(port);
     if (peer.node.root !== this.node.root) {
       throw propError(this, 'INVALID_PEER', 'allowFrom(peer)', peer.node.path,
