@@ -11,7 +11,7 @@ import { autoscalerSpec } from './private/autoscaling';
 import { canonicalCidr, normalCidr } from './private/cidr';
 import { DNS_EGRESS } from './private/dns';
 import { checkEgressPeer } from './private/egress-peer';
-import { appConfig, enforceCompliance } from './private/enforce';
+import { enforceCompliance } from './private/enforce';
 import { registerExternal } from './private/external-hosts';
 import { checkGrant } from './private/grant-rules';
 import { buildPodSpec, ResourceAmounts } from './private/pod-spec';
@@ -22,7 +22,7 @@ import { IngressRules, EgressRules } from './private/traffic-rules';
 import { describeConstruct, KeyShape, optionsOf } from './private/validate';
 import { VERSION_LABEL } from './private/workload-labels';
 import { headlessPorts, roleRules, servicePortsOf, workloadAnnotations, workloadSpec } from './private/workload-manifests';
-import { normaliseWorkloadProps } from './private/workload-props';
+import { checkMonitoringNamespace, normaliseWorkloadProps } from './private/workload-props';
 import { PolicyRule } from './rule';
 import { SensitiveNamespace } from './sensitive-namespace';
 
@@ -90,18 +90,7 @@ export class CompliantWorkload extends Construct {
     enforceCompliance(this);
     this.name = p.name;
     this.namespace = p.namespace;
-    if (p.metricsPort !== undefined && p.monitoringNamespace === this.namespace.name) {
-      throw propError(this, 'INVALID_PEER', 'monitoringNamespace', p.monitoringNamespace,
-        'is the workload\'s own namespace: every pod in it could reach the metrics port without allowFrom',
-        'pass the namespace Prometheus runs in; a scraper inside this namespace is a peer: allowFrom(scraper, { port: metricsPort })');
-    }
-    // The app's settings are known now: a monitoring namespace they do not list would fail the synth (network-metrics-from-monitoring).
-    const monitoring = p.metricsPort === undefined ? [] : appConfig(this).monitoringNamespaces;
-    if (p.metricsPort !== undefined && !monitoring.includes(p.monitoringNamespace)) {
-      throw propError(this, 'INVALID_PEER', 'monitoringNamespace', p.monitoringNamespace,
-        `is not one of the app's monitoringNamespaces (${monitoring.join(', ') || 'none'}), the only namespaces that may reach metrics ports`,
-        'pass one of them, or add the namespace to the compliance setting monitoringNamespaces');
-    }
+    checkMonitoringNamespace(this, p);
     this.claimSecrets(p.secretFiles);
     this.port = p.port;
     this.protocol = p.appProtocol as AppProtocol;

@@ -3,7 +3,7 @@ import { credentialArguments } from '../../src/compliance/common/command-line-cr
 import { parseImageRef } from '../../src/compliance/common/image-ref';
 import { LABEL_VALUE } from '../../src/compliance/common/label-syntax';
 import type { AppProtocol, CompliantWorkloadProps } from '../compliant-workload-props';
-import { PropProblem, Soc2Error } from '../errors';
+import { propError, PropProblem, Soc2Error } from '../errors';
 import type { Exception } from '../exception';
 import { HealthCheck } from '../health-check';
 import type { ConfigMapKeyRef } from '../key-refs';
@@ -236,6 +236,25 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
     ...normaliseLabels(props.labels, tagVersion),
     priorityClassName: props.priorityClassName ?? PRIORITY_CLASS,
   };
+}
+
+/**
+ * Refuses a metrics port scraped from the workload's own namespace, or from a namespace the app's
+ * `monitoringNamespaces` setting does not list; checked once the app's settings are known.
+ */
+export function checkMonitoringNamespace(scope: Construct, p: NormalisedWorkload): void {
+  if (p.metricsPort !== undefined && p.monitoringNamespace === p.namespace.name) {
+    throw propError(scope, 'INVALID_PEER', 'monitoringNamespace', p.monitoringNamespace,
+      'is the workload\'s own namespace: every pod in it could reach the metrics port without allowFrom',
+      'pass the namespace Prometheus runs in; a scraper inside this namespace is a peer: allowFrom(scraper, { port: metricsPort })');
+  }
+  // The app's settings are known now: a monitoring namespace they do not list would fail the synth (network-metrics-from-monitoring).
+  const monitoring = p.metricsPort === undefined ? [] : appConfig(scope).monitoringNamespaces;
+  if (p.metricsPort !== undefined && !monitoring.includes(p.monitoringNamespace)) {
+    throw propError(scope, 'INVALID_PEER', 'monitoringNamespace', p.monitoringNamespace,
+      `is not one of the app's monitoringNamespaces (${monitoring.join(', ') || 'none'}), the only namespaces that may reach metrics ports`,
+      'pass one of them, or add the namespace to the compliance setting monitoringNamespaces');
+  }
 }
 
 /** A problem with a prop that takes a list of strings, its fix showing `example`, the prop's own. */
