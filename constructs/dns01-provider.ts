@@ -1,5 +1,5 @@
-import type { SecretKeyRef } from './compliant-workload';
 import { PropProblem } from './errors';
+import type { SecretKeyRef } from './key-refs';
 import { checkKeyRef, KeyRefKind } from './private/key-ref';
 import { secretKeySelector } from './private/secret-ref';
 import { checkDnsLabel, factoryOptionsOf, KeyShape } from './private/validate';

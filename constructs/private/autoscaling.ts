@@ -1,6 +1,6 @@
 import { parseQuantity } from '../../src/compliance/common/quantity';
-import type { WorkloadAutoscaling } from '../compliant-workload';
 import { PropProblem } from '../errors';
+import type { WorkloadAutoscaling } from '../workload-autoscaling';
 import { ResourceAmounts } from './pod-spec';
 import { KeyShape, settingsOf } from './validate';
 

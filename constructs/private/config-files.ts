@@ -1,7 +1,7 @@
 import { isConfigFileName } from '../../src/compliance/common/config-file-credentials';
 import { isCredentialName } from '../../src/compliance/common/credentials';
-import type { ConfigMapKeyRef } from '../compliant-workload';
 import { PropProblem } from '../errors';
+import type { ConfigMapKeyRef } from '../key-refs';
 import { checkFileRef, MountedObject } from './mounted-files';
 import type { ReadOnlyDir } from './paths';
 

@@ -1,4 +1,4 @@
-import type { SecretKeyRef } from '../compliant-workload';
+import type { SecretKeyRef } from '../key-refs';
 
 /** The cert-manager form of a Secret key reference. */
 export function secretKeySelector(ref: SecretKeyRef): { name: string; key: string } {

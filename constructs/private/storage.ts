@@ -1,6 +1,6 @@
 import { NANO, parseQuantity } from '../../src/compliance/common/quantity';
-import type { WorkloadStorage } from '../compliant-workload';
 import { PropProblem } from '../errors';
+import type { WorkloadStorage } from '../workload-storage';
 import { checkMountPath, DEV_SHM, pathsOverlap, ReadOnlyDir } from './paths';
 import { STORAGE_VOLUME, volumeName } from './pod-spec';
 import { checkDnsLabel, KeyShape, settingsOf } from './validate';
