@@ -90,7 +90,7 @@ export class CompliantWorkload extends Construct {
     enforceCompliance(this);
     this.name = p.name;
     this.namespace = p.namespace;
-    checkMonitoringNamespace(this, p);
+    checkMonitoringNamespace(this, p, props.monitoringNamespace);
     this.claimSecrets(p.secretFiles);
     this.port = p.port;
     this.protocol = p.appProtocol as AppProtocol;

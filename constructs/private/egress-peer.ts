@@ -5,7 +5,7 @@ import { PropProblem, Soc2Error } from '../errors';
 import { ExternalPeer, isOpenCidr, isTooWideCidr, MIN_IPV4_PREFIX, MIN_IPV6_PREFIX } from '../peer';
 import { isCidr } from '../sensitive-namespace';
 import { hostBitsProblem, ipv4MappedProblem, metadataProblem } from './cidr';
-import { checkHost, startTlsProblem } from './hosts';
+import { checkHost, clusterSuffix, startTlsProblem } from './hosts';
 import { checkPort, checkReason, KeyShape, unknownKeys, unknownOptions } from './validate';
 
 /** The options of `allowEgressTo`. */
@@ -36,7 +36,7 @@ export function checkEgressPeer(scope: Construct, peer: ExternalPeer, options: E
       fix: 'name the provider\'s published address ranges, one Peer.cidr per range' });
   }
   const port = checkPort('allowEgressTo(peer.port)', peer?.port);
-  if (port) found.push(port);
+  if (port) found.push({ ...port, fix: 'pass the port the destination serves on, e.g. 443' });
   if (peer && peer.protocol !== 'TCP' && peer.protocol !== 'UDP') found.push({ prop: 'allowEgressTo(peer.protocol)', value: peer.protocol, problem: 'must be TCP or UDP', fix: 'omit it for TCP' });
   if (peer?.host !== undefined && peer.protocol === 'UDP') {
     found.push({ prop: 'allowEgressTo(peer.host)', value: peer.host, problem: 'is matched by TLS SNI, which UDP traffic does not carry', fix: 'omit host for UDP destinations' });
@@ -49,7 +49,13 @@ export function checkEgressPeer(scope: Construct, peer: ExternalPeer, options: E
   }
   // Istio refuses a ServiceEntry host with a label over 63 characters, as Kubernetes refuses an Ingress host.
   const host = peer?.host === undefined ? undefined : checkHost('allowEgressTo(peer.host)', peer.host, { ipProblem: 'is an IP address, while the mesh matches a host by the TLS server name (SNI), which is never one: give the address in Peer.cidr and omit host' });
-  if (host) found.push(host);
+  if (host) {
+    found.push(host);
+  } else if (peer?.host !== undefined && clusterSuffix(peer.host) !== undefined) {
+    found.push({ prop: 'allowEgressTo(peer.host)', value: peer.host,
+      problem: `is a name inside the cluster (.${clusterSuffix(peer.host)}), not a host outside it: the namespace's ServiceEntry would claim a Service's own name for an outside address range`,
+      fix: 'name the external host the range serves; a workload reaches a Service of the cluster through callee.allowFrom(caller)' });
+  }
   const reason = checkReason('allowEgressTo(options.reason)', options?.reason);
   if (reason) found.push(reason);
   // A peer written by hand, rather than by Peer.cidr, could carry a misspelt field that is never read.

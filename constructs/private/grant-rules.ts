@@ -105,7 +105,7 @@ export function checkGrant(scope: Construct & { namespace: SensitiveNamespace },
     }
   });
   if (!scope.namespace.apiServer) {
-    found.push({ prop: 'grant()', value: scope.namespace.name, problem: `namespace "${scope.namespace.name}" has no apiServer endpoint, so the workload could not reach the API it is granted`,
+    found.push({ prop: 'namespace.apiServer', value: undefined, problem: `is not set on namespace "${scope.namespace.name}", so the workload could not reach the API it is granted`,
       fix: 'set apiServer: { cidr: "<endpoint address>/32", port: <endpoint port> } on the SensitiveNamespace, as kubectl get endpoints kubernetes -n default lists them' });
   }
   Soc2Error.throwIf(scope, 'INVALID_RULE', found);

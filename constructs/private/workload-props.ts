@@ -242,14 +242,18 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
  * Refuses a metrics port scraped from the workload's own namespace, or from a namespace the app's
  * `monitoringNamespaces` setting does not list; checked once the app's settings are known.
  */
-export function checkMonitoringNamespace(scope: Construct, p: NormalisedWorkload): void {
+export function checkMonitoringNamespace(scope: Construct, p: NormalisedWorkload, given: string | undefined): void {
+  const monitoring = p.metricsPort === undefined ? [] : appConfig(scope).monitoringNamespaces;
+  if (p.metricsPort !== undefined && given === undefined && monitoring.length === 0) {
+    throw propError(scope, 'INVALID_PEER', 'monitoringNamespace', undefined, 'has no default: the app\'s monitoringNamespaces setting is empty',
+      'pass the namespace Prometheus runs in, and list it in the compliance setting monitoringNamespaces');
+  }
   if (p.metricsPort !== undefined && p.monitoringNamespace === p.namespace.name) {
     throw propError(scope, 'INVALID_PEER', 'monitoringNamespace', p.monitoringNamespace,
       'is the workload\'s own namespace: every pod in it could reach the metrics port without allowFrom',
       'pass the namespace Prometheus runs in; a scraper inside this namespace is a peer: allowFrom(scraper, { port: metricsPort })');
   }
   // The app's settings are known now: a monitoring namespace they do not list would fail the synth (network-metrics-from-monitoring).
-  const monitoring = p.metricsPort === undefined ? [] : appConfig(scope).monitoringNamespaces;
   if (p.metricsPort !== undefined && !monitoring.includes(p.monitoringNamespace)) {
     throw propError(scope, 'INVALID_PEER', 'monitoringNamespace', p.monitoringNamespace,
       `is not one of the app's monitoringNamespaces (${monitoring.join(', ') || 'none'}), the only namespaces that may reach metrics ports`,

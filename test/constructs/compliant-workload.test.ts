@@ -1073,7 +1073,7 @@ describe('CompliantWorkload refuses bad input', () => {
         .toThrow(/grant\(rules\[0\]\)\.verbs = \[\]: is empty: the rule grants nothing/);
     });
     test('grant in a namespace without an API server endpoint', () => {
-      expect(() => two().c.grant(Rule.read('configmaps', ['c']))).toThrow(/grant\(\) = "bare": namespace "bare" has no apiServer endpoint/);
+      expect(() => two().c.grant(Rule.read('configmaps', ['c']))).toThrow(/namespace\.apiServer = undefined: is not set on namespace "bare", so the workload could not reach the API it is granted/);
     });
     test('suppressing an unknown control', () => {
       expect(() => Compliance.suppress(two().a, 'pod-no-such-thing', 'a long enough reason here')).toThrow(/INVALID_SUPPRESSION.*controlId = "pod-no-such-thing": is not a control/s);

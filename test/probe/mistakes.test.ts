@@ -108,35 +108,27 @@ describe('probe (e): mistakes, each refused with the path, the prop, the value a
       { code: 'INVALID_HOST', path: 'shop/mesh', prop: 'externalHosts[0].host', value: '"web.team.svc.cluster.local"', problem: /is a name inside the cluster/, fix: /callee\.allowFrom\(caller\)/ });
   });
 
-  // Defects whose fix lies in constructs/private/workload-props.ts or constructs/compliant-workload.ts,
-  // files another change is splitting: each test states the wanted behaviour and fails until it lands.
-  describe('known defects (it.failing until fixed)', () => {
-    // checkEgressPeer (workload-props.ts) accepts a host under the cluster domain: the namespace's
-    // MESH_EXTERNAL ServiceEntry then claims a Service's own name for an outside range.
-    it.failing('allowEgressTo refuses a host inside the cluster, as MeshMtls does', () => {
+  describe('mistakes a probe found explained poorly', () => {
+    test('allowEgressTo refuses a host inside the cluster, as MeshMtls does', () => {
       const f = fixture();
       expectSoc2Error(() => f.web.allowEgressTo(Peer.cidr('203.0.113.0/24', 443, { host: 'ledger.payments.svc.cluster.local' }), { reason: REASON }),
         { code: 'INVALID_PEER', path: 'shop/web', prop: 'allowEgressTo(peer.host)', value: '"ledger.payments.svc.cluster.local"', problem: /inside the cluster/, fix: /allowFrom/ });
     });
 
-    // checkEgressPeer passes checkPort's fix for the workload's own port through unchanged.
-    it.failing('a bad egress port is explained as the destination\'s port, not the port the container listens on', () => {
+    test('a bad egress port is explained as the destination\'s port, not the port the container listens on', () => {
       const f = fixture();
       const message = messageOf(() => f.web.allowEgressTo(Peer.cidr('203.0.113.0/24', 0), { reason: REASON }));
       expect(message).toContain('- allowEgressTo(peer.port) = 0: must be an integer port from 1 to 65535.');
       expect(message).not.toMatch(/the port the container listens on/);
     });
 
-    // checkGrant (workload-props.ts) names "grant()" as the prop and the namespace name as its value.
-    it.failing('a grant in a namespace without apiServer names the missing prop, namespace.apiServer', () => {
+    test('a grant in a namespace without apiServer names the missing prop, namespace.apiServer', () => {
       const f = fixture();
       expectSoc2Error(() => f.web.grant(Rule.read('configmaps', ['app-config'])),
         { code: 'INVALID_RULE', path: 'shop/web', prop: 'namespace.apiServer', value: 'undefined', problem: /namespace "team"/, fix: /set apiServer/ });
     });
 
-    // The CompliantWorkload constructor names the default "monitoring" as if it were given, and asks to
-    // "pass one of them" when the setting lists none.
-    it.failing('a metrics port in an app without monitoringNamespaces says the prop has no default, as CertManagedIngress does', () => {
+    test('a metrics port in an app without monitoringNamespaces says the prop has no default, as CertManagedIngress does', () => {
       const app = probeApp({ monitoringNamespaces: [] });
       const chart = new Chart(app, 'shop');
       const namespace = new SensitiveNamespace(chart, 'team', { dataClassification: DataClassification.INTERNAL, owner: 'o' });
