@@ -23,7 +23,8 @@ export interface CidrPeerOptions {
   /** @default 'TCP' */
   readonly protocol?: PortProtocol;
   /**
-   * The DNS name served at the address, for TLS traffic matched by SNI in the mesh.
+   * The DNS name served at the address, for TLS traffic matched by SNI in the mesh: a host
+   * outside the cluster (`allowEgressTo` refuses a name ending in `.svc` or `.cluster.local`).
    * @default - none
    */
   readonly host?: string;
