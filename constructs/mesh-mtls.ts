@@ -279,7 +279,7 @@ function validate(scope: Construct, props: MeshMtlsProps, unknown: readonly Prop
     } else {
       // A misspelt expires (`expiry`) is named, rather than read as a missing one.
       mtls.push(...unknownKeys('migrationWindow', w, Object.keys(MIGRATION_WINDOW_PROPS)));
-      const r = checkReason('migrationWindow.reason', w.reason);
+      const r = checkReason('migrationWindow.reason', w.reason, 'legacy clients without sidecars move to the mesh; tracked in SEC-142');
       if (r) mtls.push(r);
       const d = w.expires === undefined || w.expires === null
         ? { prop: 'migrationWindow.expires', value: w.expires, problem: 'is required: PERMISSIVE is accepted only for a dated window', fix: 'set the last day of the migration, e.g. "2027-03-31"' }
@@ -318,7 +318,7 @@ function validate(scope: Construct, props: MeshMtlsProps, unknown: readonly Prop
         if (startTls) hostProblems.push(startTls);
       }
     }
-    const r = checkReason(`externalHosts[${i}].reason`, h?.reason);
+    const r = checkReason(`externalHosts[${i}].reason`, h?.reason, 'the payment provider\'s API; tracked in SEC-142');
     if (r) hostProblems.push(r);
   });
   Soc2Error.throwIf(scope, 'INVALID_HOST', hostProblems);

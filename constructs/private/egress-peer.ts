@@ -56,7 +56,7 @@ export function checkEgressPeer(scope: Construct, peer: ExternalPeer, options: E
       problem: `is a name inside the cluster (.${clusterSuffix(peer.host)}), not a host outside it: the namespace's ServiceEntry would claim a Service's own name for an outside address range`,
       fix: 'name the external host the range serves; a workload reaches a Service of the cluster through callee.allowFrom(caller)' });
   }
-  const reason = checkReason('allowEgressTo(options.reason)', options?.reason);
+  const reason = checkReason('allowEgressTo(options.reason)', options?.reason, 'card payments through the processor\'s API; tracked in SEC-142');
   if (reason) found.push(reason);
   // A peer written by hand, rather than by Peer.cidr, could carry a misspelt field that is never read.
   found.push(...unknownKeys('peer', peer, Object.keys(EXTERNAL_PEER_FIELDS))

@@ -41,10 +41,10 @@ export function checkPort(prop: string, value: unknown): PropProblem | undefined
   return { prop, value, problem: 'must be an integer port from 1 to 65535', fix: 'pass the port the container listens on, e.g. 8080' };
 }
 
-/** A problem with a written reason for weakening a default. */
-export function checkReason(prop: string, value: unknown): PropProblem | undefined {
+/** A problem with a written reason for weakening a default; `example` is a reason that fits the prop, shown in the fix. */
+export function checkReason(prop: string, value: unknown, example = 'vendor image writes /var/cache; tracked in SEC-142'): PropProblem | undefined {
   const why = whyReasonInvalid(value);
-  if (why) return { prop, value, problem: why, fix: 'write why this exception is needed and how it is tracked (e.g. "vendor image writes /var/cache; tracked in SEC-142")' };
+  if (why) return { prop, value, problem: why, fix: `write why this exception is needed and how it is tracked (e.g. "${example}")` };
   const text = (value as string).trim();
   // Reasons are written into annotations that reviewers and the evidence read line by line.
   // eslint-disable-next-line no-control-regex
