@@ -211,7 +211,9 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   }
   add(checkArray('command', props.command, '["/app/server"]'));
   add(checkArray('args', props.args, '["--port=8080"]'));
-  for (const prop of credentialArguments(props.command, props.args)) {
+  // Paths under the container's own mounts (a writable path, the storage) are paths, as the check reads them.
+  const mountPaths = [...writablePaths.filter((p): p is string => typeof p === 'string'), ...(storage ? [storage.mountPath] : [])];
+  for (const prop of credentialArguments(props.command, props.args, { mountPaths })) {
     found.push({ prop, value: '<redacted>', problem: 'passes a credential on the command line, where it shows in the YAML, in Git and in the process list',
       fix: 'mount it with secretFiles and point the program at the file (e.g. --password-file=/var/run/secrets/app/<file>)' });
   }
@@ -243,6 +245,12 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
     const why = check === undefined ? undefined : whyHealthCheckInvalid(check);
     const meshPort = check === undefined || why ? undefined : checkNotMeshPort(`${prop} port`, probedPort(check));
     if (why) found.push({ prop, value: (check as HealthCheck)?.handler ?? check, problem: why, fix: 'e.g. HealthCheck.http("/healthz") or HealthCheck.command(["/bin/check"])' });
+    else if (check?.handler.exec) {
+      for (const at of credentialArguments(check.handler.exec.command, undefined, { mountPaths })) {
+        found.push({ prop, value: '<redacted>', problem: `passes a credential on the command line (${at}), where it shows in the YAML, in Git and in the process list`,
+          fix: 'mount it with secretFiles and point the check at the file, or give it to the program through its environment or standard input' });
+      }
+    }
     else if (meshPort) {
       found.push({ prop, value: meshPort.value, problem: `checks port ${meshPort.value}, which the Istio sidecar reserves in every pod: the kubelet would probe the proxy, not the application`,
         fix: 'probe a port the application listens on' });
