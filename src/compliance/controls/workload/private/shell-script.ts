@@ -27,6 +27,9 @@ const NO_PROCESS: ReadonlySet<string> = new Set([
 /** Keywords and builtins before a command that run it (`if`, `until`, `exec`, `command`, `time`). */
 const PREFIXES: ReadonlySet<string> = new Set(['if', 'then', 'else', 'elif', 'while', 'until', 'do', '!', '{', 'exec', 'command', 'builtin', 'time', 'nohup']);
 
+/** How deep command substitutions are read; deeper ones are read as text (the shells themselves stop at some depth). */
+const MAX_NESTING = 32;
+
 /** A word of a simple command: its text with quotes removed, and the variables it expands (outside single quotes). */
 interface Word {
   text: string;
@@ -88,8 +91,11 @@ export function shellScriptIndex(words: readonly unknown[]): number | undefined 
 class ScriptReader {
   public readonly commands: Word[][] = [];
   private i = 0;
+  /** How many command substitutions the cursor is inside. */
+  private nesting = 0;
 
-  constructor(private readonly s: string) {}
+  /** @param nested how deep in command substitutions the script stands (a hostile script nests without end) */
+  constructor(private readonly s: string, private readonly nested = 0) {}
 
   /** Reads commands up to the end, or up to `end` (`)` of a `$(…)`), and returns after it. */
   public readList(end?: string): void {
@@ -196,9 +202,11 @@ class ScriptReader {
     if (s[this.i] === '`') {
       let j = this.i + 1;
       while (j < s.length && s[j] !== '`') j += s[j] === '\\' ? 2 : 1;
-      const inner = new ScriptReader(s.slice(this.i + 1, j).replace(/\\([`$\\])/g, '$1'));
-      inner.readList();
-      this.commands.push(...inner.commands);
+      if (this.nested + this.nesting < MAX_NESTING) {
+        const inner = new ScriptReader(s.slice(this.i + 1, j).replace(/\\([`$\\])/g, '$1'), this.nested + this.nesting + 1);
+        inner.readList();
+        this.commands.push(...inner.commands);
+      }
       w.text += '`…`';
       this.i = j + 1;
       return;
@@ -216,9 +224,11 @@ class ScriptReader {
       this.i = j + 1;
       return;
     }
-    if (next === '(') {
+    if (next === '(' && this.nested + this.nesting < MAX_NESTING) {
       this.i += 2;
+      this.nesting++;
       this.readList(')');
+      this.nesting--;
       w.text += '$(…)';
       return;
     }

@@ -69,4 +69,17 @@ describe('expansionsIntoArguments', () => {
   ])('finds none in an assignment, a builtin, a redirection, a here-document, a comment or quotes: %s', script => {
     expect(leaks(script)).toEqual([]);
   });
+
+  test('reads unterminated quotes, substitutions and here-documents to the end without throwing', () => {
+    for (const script of ['mysql -p"$PASS', "mysql -p'$PASS", 'x=$(mysql -p$PASS', 'x=`mysql -p$PASS', 'cat <<EOF\n$PASS', 'echo ${PASS', '\\']) {
+      expect(() => leaks(script)).not.toThrow();
+    }
+    expect(leaks('x=$(mysql -p$PASS')).toEqual(['PASS→mysql']);
+  });
+
+  test('reads a hostile nesting of substitutions in linear time and without exhausting the stack', () => {
+    const deep = `${'$('.repeat(100_000)}curl -u "a:$PASS" x${')'.repeat(100_000)}`;
+    expect(() => leaks(deep)).not.toThrow();
+    expect(leaks('$($($(curl -u "a:$PASS" x)))')).toEqual(['PASS→curl']);
+  });
 });
