@@ -98,7 +98,8 @@ function secretExpansions(line: CommandLine, secret: ReadonlySet<string>): { fou
     const { at, arg } = list[script];
     const text = line.kubernetes ? kubernetesUnescaped(arg as string) : arg as string;
     for (const e of expansionsIntoArguments(text, secret)) {
-      found.push(`${e.name} in ${at} (by the shell, into ${e.program}'s arguments)`);
+      const through = e.through === undefined ? '' : ` as $${e.through}`;
+      found.push(`${e.name} in ${at} (by the shell${through}, into ${e.program}'s arguments)`);
       path ??= at;
     }
   }

@@ -137,6 +137,17 @@ describe('command-no-credentials', () => {
       expect(check(commandNoCredentials, [d])[0].path).toBe('spec.template.spec.containers[0].readinessProbe.exec.command[2]');
     });
 
+    test('follows a shell variable the probe\'s script assigns from a Secret-backed one, naming both', () => {
+      const d = withCommand({
+        env: [{ name: 'MYSQL_ROOT_PASSWORD', valueFrom: { secretKeyRef: { name: 'mysql', key: 'root-password' } } }],
+        livenessProbe: { exec: { command: ['/bin/bash', '-ec', 'password_aux="${MYSQL_ROOT_PASSWORD:-}"\nmysqladmin status -uroot -p"${password_aux}"'] } },
+      });
+      expect(messages(commandNoCredentials, [d])).toEqual([
+        'container "app": expands Secret-backed env vars into its command line, where the process list shows them: '
+          + 'MYSQL_ROOT_PASSWORD in livenessProbe.exec.command[2] (by the shell as $password_aux, into mysqladmin\'s arguments)',
+      ]);
+    });
+
     test('passes probes and hooks that read the secret from the environment or a file', () => {
       const d = withCommand({
         env,

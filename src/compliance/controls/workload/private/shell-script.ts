@@ -44,6 +44,8 @@ export interface ArgumentExpansion {
   readonly name: string;
   /** The program whose arguments hold its value (its file name). */
   readonly program: string;
+  /** The shell variable the script expands, when it is not the variable itself (`password_aux`). @default - the variable itself */
+  readonly through?: string;
 }
 
 /** The file name of a program word (`mysql` for `/usr/bin/mysql`). */
@@ -276,42 +278,62 @@ function isAssignment(word: Word): boolean {
   return /^[A-Za-z_][A-Za-z0-9_]*\+?=/.test(word.text);
 }
 
+/** Builtins whose assignment arguments set shell variables (`export PGPASSWORD="$DB_PASSWORD"`). */
+const DECLARERS: ReadonlySet<string> = new Set(['export', 'readonly', 'local', 'declare', 'typeset']);
+
 /**
  * Where a shell script expands one of `names` into the arguments of a program it runs: each
- * variable once, with the first program. Scripts run by a shell inside the script (`bash -c '…'`)
- * are read too.
+ * variable once, with the first program. A shell variable the script assigns from one of them
+ * (`password_aux="${MYSQL_ROOT_PASSWORD:-}"`, `export PASS=$DB_PASSWORD`) holds it too. Scripts
+ * run by a shell inside the script (`bash -c '…'`) are read too.
  */
-export function expansionsIntoArguments(script: string, names: ReadonlySet<string>, depth = 0): ArgumentExpansion[] {
+export function expansionsIntoArguments(script: string, names: ReadonlySet<string>): ArgumentExpansion[] {
+  return expansionsOf(script, new Map([...names].map(n => [n, n])), 0);
+}
+
+/** {@link expansionsIntoArguments} with the variables that hold a secret mapped to the secret's own variable. */
+function expansionsOf(script: string, holders: Map<string, string>, depth: number): ArgumentExpansion[] {
   const reader = new ScriptReader(script);
   reader.readList();
   const out: ArgumentExpansion[] = [];
   const seen = new Set<string>();
+  const add = (e: ArgumentExpansion): void => {
+    if (seen.has(e.name)) return;
+    seen.add(e.name);
+    out.push(e);
+  };
   for (const command of reader.commands) {
     const words = command.filter(w => !w.redirect);
     let at = 0;
     while (at < words.length && (isAssignment(words[at]) || (PREFIXES.has(words[at].text) && words[at].vars.length === 0))) at++;
-    if (at >= words.length) continue;
-    const program = words[at].text;
+    const program = at < words.length ? words[at].text : undefined;
+    // Assignments that stay in the shell: a command of assignments only, or those export, local and the like make.
+    if (program === undefined || DECLARERS.has(program)) {
+      for (const w of program === undefined ? words : words.slice(at + 1)) if (isAssignment(w)) assign(w, holders);
+    }
     // A builtin, unless named by a path (`/bin/echo` is a program).
-    if (NO_PROCESS.has(program) && words[at].vars.length === 0) continue;
+    if (program === undefined || (NO_PROCESS.has(program) && words[at].vars.length === 0)) continue;
     const args = words.slice(at);
     for (const w of args) {
-      for (const name of w.vars) {
-        if (!names.has(name) || seen.has(name)) continue;
-        seen.add(name);
-        out.push({ name, program: programName(program) });
+      for (const v of w.vars) {
+        const secret = holders.get(v);
+        if (secret !== undefined) add({ name: secret, program: programName(program), ...(v !== secret ? { through: v } : {}) });
       }
     }
     // A shell the script runs reads its own script (`bash -c 'mysql -p"$PASS"'`).
     const inner = depth < 3 ? shellScriptIndex(args.map(w => w.text)) : undefined;
-    if (inner !== undefined) {
-      for (const e of expansionsIntoArguments(args[inner].text, names, depth + 1)) {
-        if (!seen.has(e.name)) {
-          seen.add(e.name);
-          out.push(e);
-        }
-      }
-    }
+    if (inner !== undefined) for (const e of expansionsOf(args[inner].text, new Map(holders), depth + 1)) add(e);
   }
   return out;
+}
+
+/**
+ * Records that a shell variable may hold a secret after an assignment that expands a variable
+ * holding one. An assignment of something else does not clear it: the script is not followed
+ * branch by branch (`if …; then password_aux=$(cat "$FILE"); fi` may not run).
+ */
+function assign(word: Word, holders: Map<string, string>): void {
+  const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(word.text)![0];
+  const secret = word.vars.map(v => holders.get(v)).find(s => s !== undefined);
+  if (secret !== undefined && !holders.has(name)) holders.set(name, secret);
 }

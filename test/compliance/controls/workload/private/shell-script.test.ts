@@ -2,7 +2,7 @@ import { expansionsIntoArguments, shellScriptIndex } from '../../../../../src/co
 
 const SECRET = new Set(['PASS', 'DB_PASSWORD']);
 /** The variables of SECRET a script expands into a program's arguments, as `NAME→program`. */
-const leaks = (script: string) => expansionsIntoArguments(script, SECRET).map(e => `${e.name}→${e.program}`);
+const leaks = (script: string) => expansionsIntoArguments(script, SECRET).map(e => `${e.name}${e.through ? ` as ${e.through}` : ''}→${e.program}`);
 
 describe('shellScriptIndex', () => {
   test.each([
@@ -44,6 +44,8 @@ describe('expansionsIntoArguments', () => {
     ['set -e\nif [ -n "$PASS" ]; then\n  psql "postgres://app:$PASS@db/app"\nfi', 'PASS→psql'],
     ['a && b || c | curl -u "u:$PASS" x', 'PASS→curl'],
     ['mysql \\\n  -p"$PASS"', 'PASS→mysql'],
+    ['password_aux="${PASS:-}"\nif [[ -f "${PASS_FILE:-}" ]]; then\n  password_aux=$(cat "$PASS_FILE")\nfi\nmysqladmin status -uroot -p"${password_aux}"', 'PASS as password_aux→mysqladmin'],
+    ['export P="$DB_PASSWORD"; Q=$P; redis-cli -a "$Q" ping', 'DB_PASSWORD as Q→redis-cli'],
   ])('finds a Secret-backed variable in a program\'s arguments: %s', (script, leak) => {
     expect(leaks(script)).toEqual([leak]);
   });
@@ -66,6 +68,8 @@ describe('expansionsIntoArguments', () => {
     ['case "$PASS" in "") exit 1 ;; esac; app'],
     ['for p in $PASS; do :; done'],
     ['X=$((1 + 2)) app'],
+    ['P="$DB_USER"; app --user "$P"'],
+    ['P=$PASS app --password "$P"'],
   ])('finds none in an assignment, a builtin, a redirection, a here-document, a comment or quotes: %s', script => {
     expect(leaks(script)).toEqual([]);
   });
