@@ -121,14 +121,16 @@ export const commandNoCredentials = defineControl({
     + '--api-token …, --requirepass …; not a path of a mounted file, @file, file:/env: sources, a $(VAR) reference, nor the Secret, '
     + 'Secret key or env var a flag such as --password-secret, --password-key or --password-env names). A value starting with / is a path '
     + 'when it holds only path characters and has two segments or more, ends in a key or certificate file name, or lies under a mount path '
-    + 'of the container; otherwise (/xY9$k) it is a password. No password by a client\'s own flag (mysql -p…, redis-cli -a …, -p of az, '
-    + 'docker, oc or helm registry login), no openssl pass:…, no user:password for a flag that takes it, no assignment of one '
+    + 'of the container; otherwise (/xY9$k) it is a password. In exec-form arguments only $(VAR), ${VAR} and a whole $VAR are references '
+    + '(nothing expands pa$w0rd there); in a shell script any $ is. No password by a client\'s own flag (mysql -p…, redis-cli -a …, -p '
+    + 'of az, docker, oc or helm registry login), no openssl pass:…, no user:password for a flag that takes it, no assignment of one '
     + '(DB_PASSWORD=… app, --set auth.password=…), no HTTP credential, and no literal secret (a token, a private key, a URL with a '
     + 'password). And no env var that holds a Secret\'s value (secretKeyRef, or a value that expands one) is expanded into a process\'s '
     + 'arguments: not by a $(VAR) in command or args, and not by a shell running a -c script (sh, bash, ash, dash, zsh, ksh; also through '
-    + 'env or busybox) that puts $VAR or ${VAR} into the arguments of a program it runs; assignments (PGPASSWORD="$DB_PASSWORD" psql), '
-    + 'export, redirections, here-documents and builtins that start no process (echo, printf, test, [, read) are fine, a path (/bin/echo) '
-    + 'is a program. A command line shows in the manifest, in Git and in the node\'s process list.',
+    + 'env or busybox) that puts $VAR or ${VAR}, or a shell variable assigned from one, into the arguments of a program it runs. '
+    + 'Assignments (PGPASSWORD="$DB_PASSWORD" psql), export, redirections, here-documents and builtins that start no process (echo, '
+    + 'printf, test, [, read) are fine; a path (/bin/echo) is a program. A command line shows in the manifest, in Git and in the '
+    + 'node\'s process list.',
   severity: 'high',
   criteria: ['CC6.1', 'C1.1'],
   references: {
