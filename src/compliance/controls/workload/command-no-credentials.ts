@@ -1,4 +1,5 @@
 import { credentialArguments } from '../../common/command-line-credentials';
+import { isCredentialName } from '../../common/credentials';
 import { defineControl } from '../../control';
 import { evaluatePods } from './private/pod-checks';
 import { NSA } from './private/references';
@@ -47,22 +48,40 @@ function entries(line: CommandLine): { at: string; arg: unknown }[] {
   return out;
 }
 
+/** The env vars of a container that hold a Secret's value. */
+interface SecretVariables {
+  has(name: string): boolean;
+  /** Whether any may. */
+  readonly any: boolean;
+}
+
 /**
  * The container's env vars that hold a Secret's value: those taken from a Secret
- * (valueFrom.secretKeyRef), and those whose value expands one of them (`DB_URL:
- * postgres://app:$(DB_PASSWORD)@db/app`). A later entry of the same name replaces an earlier one.
+ * (valueFrom.secretKeyRef), those whose value expands one of them (`DB_URL:
+ * postgres://app:$(DB_PASSWORD)@db/app`), and, with `envFrom` a Secret (secretRef), a variable
+ * `env` does not define whose name (after the entry's prefix) reads as a credential
+ * (`DB_PASSWORD`): the Secret's keys are not in the manifest. A later entry of `env` replaces an
+ * earlier one of the same name.
  */
-function secretVariables(container: any): Set<string> {
+function secretVariables(container: any): SecretVariables {
+  const envFrom: unknown[] = Array.isArray(container.envFrom) ? container.envFrom : [];
+  const prefixes = (envFrom as any[]).filter(e => e?.secretRef !== undefined && e?.secretRef !== null)
+    .map(e => (typeof e.prefix === 'string' ? e.prefix : ''));
   const env: unknown[] = Array.isArray(container.env) ? container.env : [];
   const secret = new Set<string>();
+  const defined = new Set<string>();
+  const fromSecretRef = (name: string): boolean => !defined.has(name)
+    && prefixes.some(p => name.startsWith(p) && name.length > p.length && isCredentialName(name.slice(p.length)));
+  const has = (name: string): boolean => secret.has(name) || fromSecretRef(name);
   for (const e of env as any[]) {
     if (typeof e?.name !== 'string') continue;
     const fromSecret = e.valueFrom?.secretKeyRef !== undefined && e.valueFrom?.secretKeyRef !== null;
-    const expandsSecret = typeof e.value === 'string' && [...e.value.matchAll(EXPANSION)].some(m => m[1].length % 2 === 0 && secret.has(m[2]));
+    const expandsSecret = typeof e.value === 'string' && [...e.value.matchAll(EXPANSION)].some(m => m[1].length % 2 === 0 && has(m[2]));
+    defined.add(e.name);
     if (fromSecret || expandsSecret) secret.add(e.name);
     else secret.delete(e.name);
   }
-  return secret;
+  return { has, any: secret.size > 0 || prefixes.length > 0 };
 }
 
 /** Kubernetes' expansion of command and args, for what a shell then reads: `$$` is written as `$`. */
@@ -77,10 +96,10 @@ function kubernetesUnescaped(text: string): string {
  * or a probe's or hook's exec command) expands into a program's arguments, as
  * `DB_PASSWORD in args[0] (by the shell, into mysql's arguments)`.
  */
-function secretExpansions(line: CommandLine, secret: ReadonlySet<string>): { found: string[]; path?: string } {
+function secretExpansions(line: CommandLine, secret: SecretVariables): { found: string[]; path?: string } {
   const found: string[] = [];
   let path: string | undefined;
-  if (secret.size === 0) return { found };
+  if (!secret.any) return { found };
   const list = entries(line);
   if (line.kubernetes) {
     for (const { at, arg } of list) {
@@ -125,7 +144,8 @@ export const commandNoCredentials = defineControl({
     + '(nothing expands pa$w0rd there); in a shell script any $ is. No password by a client\'s own flag (mysql -p…, redis-cli -a …, -p '
     + 'of az, docker, oc or helm registry login), no openssl pass:…, no user:password for a flag that takes it, no assignment of one '
     + '(DB_PASSWORD=… app, --set auth.password=…), no HTTP credential, and no literal secret (a token, a private key, a URL with a '
-    + 'password). And no env var that holds a Secret\'s value (secretKeyRef, or a value that expands one) is expanded into a process\'s '
+    + 'password). And no env var that holds a Secret\'s value (secretKeyRef, a value that expands one, or with envFrom a Secret a '
+    + 'variable env does not define whose name reads as a credential) is expanded into a process\'s '
     + 'arguments: not by a $(VAR) in command or args, and not by a shell running a -c script (sh, bash, ash, dash, zsh, ksh; also through '
     + 'env or busybox) that puts $VAR or ${VAR}, or a shell variable assigned from one, into the arguments of a program it runs. '
     + 'Assignments (PGPASSWORD="$DB_PASSWORD" psql), export, redirections, here-documents and builtins that start no process (echo, '

@@ -110,6 +110,27 @@ describe('command-no-credentials', () => {
     });
   });
 
+  describe('env vars from a Secret through envFrom', () => {
+    const envFrom = [{ secretRef: { name: 'db' } }, { prefix: 'APP_', secretRef: { name: 'app' } }, { configMapRef: { name: 'settings' } }];
+
+    test('fails for a variable named for a credential that env does not define, expanded by Kubernetes or a shell', () => {
+      const d = withCommand({ envFrom, command: ['sh', '-c', 'psql -c "select 1" "postgres://app:$APP_DB_PASSWORD@db/app"'], args: ['--password', '$(DB_PASSWORD)'] });
+      expect(messages(commandNoCredentials, [d])).toEqual([
+        'container "app": expands Secret-backed env vars into its command line, where the process list shows them: '
+          + 'DB_PASSWORD in args[1], APP_DB_PASSWORD in command[2] (by the shell, into psql\'s arguments)',
+      ]);
+    });
+
+    test('passes variables that name no credential, that env defines, or that no Secret provides', () => {
+      const d = withCommand({
+        envFrom, env: [{ name: 'DB_PASSWORD', value: '' }],
+        command: ['sh', '-c', 'exec app --level "$LOG_LEVEL" --password "$DB_PASSWORD"'], args: ['--region', '$(APP_REGION)'],
+      });
+      const noSecret = withCommand({ envFrom: [{ configMapRef: { name: 'settings' } }], command: ['sh', '-c', 'exec app --password "$DB_PASSWORD"'] });
+      expect(outcome(commandNoCredentials, [d, noSecret])).toEqual({ 'Deployment/team/api': 'pass' });
+    });
+  });
+
   describe('probes and lifecycle hooks', () => {
     const env = [{ name: 'REDIS_PASSWORD', valueFrom: { secretKeyRef: { name: 'redis', key: 'password' } } }];
 

@@ -287,12 +287,13 @@ const DECLARERS: ReadonlySet<string> = new Set(['export', 'readonly', 'local', '
  * (`password_aux="${MYSQL_ROOT_PASSWORD:-}"`, `export PASS=$DB_PASSWORD`) holds it too. Scripts
  * run by a shell inside the script (`bash -c '…'`) are read too.
  */
-export function expansionsIntoArguments(script: string, names: ReadonlySet<string>): ArgumentExpansion[] {
-  return expansionsOf(script, new Map([...names].map(n => [n, n])), 0);
+export function expansionsIntoArguments(script: string, names: { has(name: string): boolean }): ArgumentExpansion[] {
+  return expansionsOf(script, names, new Map(), 0);
 }
 
-/** {@link expansionsIntoArguments} with the variables that hold a secret mapped to the secret's own variable. */
-function expansionsOf(script: string, holders: Map<string, string>, depth: number): ArgumentExpansion[] {
+/** {@link expansionsIntoArguments} with the shell variables assigned from a secret (`holders`) mapped to the secret's own variable. */
+function expansionsOf(script: string, names: { has(name: string): boolean }, holders: Map<string, string>, depth: number): ArgumentExpansion[] {
+  const holder = (v: string): string | undefined => holders.get(v) ?? (names.has(v) ? v : undefined);
   const reader = new ScriptReader(script);
   reader.readList();
   const out: ArgumentExpansion[] = [];
@@ -309,20 +310,20 @@ function expansionsOf(script: string, holders: Map<string, string>, depth: numbe
     const program = at < words.length ? words[at].text : undefined;
     // Assignments that stay in the shell: a command of assignments only, or those export, local and the like make.
     if (program === undefined || DECLARERS.has(program)) {
-      for (const w of program === undefined ? words : words.slice(at + 1)) if (isAssignment(w)) assign(w, holders);
+      for (const w of program === undefined ? words : words.slice(at + 1)) if (isAssignment(w)) assign(w, holder, holders);
     }
     // A builtin, unless named by a path (`/bin/echo` is a program).
     if (program === undefined || (NO_PROCESS.has(program) && words[at].vars.length === 0)) continue;
     const args = words.slice(at);
     for (const w of args) {
       for (const v of w.vars) {
-        const secret = holders.get(v);
+        const secret = holder(v);
         if (secret !== undefined) add({ name: secret, program: programName(program), ...(v !== secret ? { through: v } : {}) });
       }
     }
     // A shell the script runs reads its own script (`bash -c 'mysql -p"$PASS"'`).
     const inner = depth < 3 ? shellScriptIndex(args.map(w => w.text)) : undefined;
-    if (inner !== undefined) for (const e of expansionsOf(args[inner].text, new Map(holders), depth + 1)) add(e);
+    if (inner !== undefined) for (const e of expansionsOf(args[inner].text, names, new Map(holders), depth + 1)) add(e);
   }
   return out;
 }
@@ -332,8 +333,8 @@ function expansionsOf(script: string, holders: Map<string, string>, depth: numbe
  * holding one. An assignment of something else does not clear it: the script is not followed
  * branch by branch (`if …; then password_aux=$(cat "$FILE"); fi` may not run).
  */
-function assign(word: Word, holders: Map<string, string>): void {
+function assign(word: Word, holder: (v: string) => string | undefined, holders: Map<string, string>): void {
   const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(word.text)![0];
-  const secret = word.vars.map(v => holders.get(v)).find(s => s !== undefined);
-  if (secret !== undefined && !holders.has(name)) holders.set(name, secret);
+  const secret = word.vars.map(holder).find(s => s !== undefined);
+  if (secret !== undefined && holder(name) === undefined) holders.set(name, secret);
 }
