@@ -25,7 +25,7 @@ const ABOUT_A_CREDENTIAL: ReadonlySet<string> = new Set([
   'file', 'path', 'dir', 'size', 'bits', 'length', 'ttl', 'timeout', 'issuer', 'audience', 'url', 'uri', 'endpoint', 'host', 'port',
   'name', 'id', 'type', 'mode', 'algorithm', 'alg', 'header', 'enabled', 'format', 'ref', 'count', 'version', 'interval', 'expiry',
   'expiration', 'prefix', 'stdin', 'env', 'var', 'store', 'auth', 'rotation', 'refresh', 'helper', 'namespace', 'audiences', 'tokens',
-  'policy',
+  'policy', 'variable', 'source', 'command', 'cmd', 'location',
 ]);
 
 /** Last words that name a credential (`--password`, `--aes-key`, `--api-token`), so that the flag's value is one. */
@@ -62,12 +62,13 @@ const SECRET_KEY_SYNTAX = /^[-._a-zA-Z0-9]{1,253}$/;
 /**
  * Whether a flag's name says its value locates a credential rather than holds it: a Secret's data
  * key (`--password-key`, `--password-secret-key`, `--token-key`) or a Secret (`--password-secret`,
- * `--credentials-secret`). Not `--secret-key` (S3 and MinIO clients' secret key), and not
+ * `--password-from-secret`, `--credentials-secret`). Not `--secret-key` (S3 and MinIO clients' secret key), and not
  * `--token-secret` (an OAuth 1 token secret), which are credentials.
  */
 function locatesCredential(words: readonly string[]): boolean {
   const n = words.length;
   if (n >= 3 && words[n - 2] === 'secret' && words[n - 1] === 'key') return LOCATED.has(words[n - 3]);
+  if (n >= 3 && words[n - 2] === 'from' && words[n - 1] === 'secret') return LOCATED.has(words[n - 3]);
   if (n >= 2 && words[n - 1] === 'key') return LOCATED.has(words[n - 2]);
   return n >= 2 && words[n - 1] === 'secret' && LOCATED.has(words[n - 2]) && words[n - 2] !== 'token';
 }

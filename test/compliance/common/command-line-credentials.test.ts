@@ -50,6 +50,9 @@ describe('credentialArguments: flags that name where a secret is', () => {
     [['app', '--credentials-secret', 'registry-auth']],
     [['app', '--password-env', 'PASS_ENV']],
     [['app', '--password-env=DB_PASSWORD']],
+    [['app', '--password-from-secret', 'db-credentials']],
+    [['app', '--password-variable', 'DB_PASSWORD', '--password-source', 'env']],
+    [['restic', 'backup', '--password-command', 'cat /run/secrets/restic/password', '/data']],
     [['sh', '-c', 'app --password-key password --token-key=token']],
   ])('reads a Secret, a Secret key or an env var named for the credential as no credential: %j', line => {
     expect(found(line)).toEqual([]);
