@@ -130,8 +130,12 @@ export interface CompliantWorkloadProps {
   readonly priorityClassName?: string;
   /**
    * The container's command. Like `args`, it may not pass a credential: a flag named for one with
-   * a literal value (`--password=…`, or `--password …`; `--password-file=…` and `$(VAR)`
-   * references are fine) or a literal secret (a token, a private key, a URL with a password).
+   * a literal value (`--password=…`, or `--password …`; `--password-file=…`, `$(VAR)` references
+   * and the Secret or key `--password-secret`/`--password-key` name are fine), a client's password
+   * flag (`mysql -p…`, `redis-cli -a …`, `docker login -p …`), openssl's `pass:…`, or a literal
+   * secret (a token, a private key, a URL with a password). A value starting with `/` is a path
+   * when it has two segments or more, a key file's name, or lies under a writable path or the
+   * storage; `--password /xY9$k` is a password.
    * @default - the image's entrypoint
    */
   readonly command?: readonly string[];
@@ -143,9 +147,16 @@ export interface CompliantWorkloadProps {
    * @default ['/tmp']
    */
   readonly writablePaths?: readonly string[];
-  /** @default HealthCheck.http('/healthz') (tcp or grpc protocol: HealthCheck.tcp(); without `port`: required) */
+  /**
+   * How the kubelet checks that the container lives. A `HealthCheck.command` passes no
+   * credential, as for `command`: the kubelet runs it in the container, where the process list shows it.
+   * @default HealthCheck.http('/healthz') (tcp or grpc protocol: HealthCheck.tcp(); without `port`: required)
+   */
   readonly liveness?: HealthCheck;
-  /** @default HealthCheck.http('/readyz') (grpc protocol: HealthCheck.grpc(); tcp protocol or without `port`: required) */
+  /**
+   * How the kubelet checks that the container is ready; no credential in a `HealthCheck.command`, as for `liveness`.
+   * @default HealthCheck.http('/readyz') (grpc protocol: HealthCheck.grpc(); tcp protocol or without `port`: required)
+   */
   readonly readiness?: HealthCheck;
   /**
    * The longest the application may take to start (10 seconds to a day). The container then gets a

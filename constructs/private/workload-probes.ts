@@ -1,4 +1,5 @@
 import { canonicalJson } from '../../src/compliance/common/canonical-json';
+import { credentialArguments } from '../../src/compliance/common/command-line-credentials';
 import type { AppProtocol, CompliantWorkloadProps } from '../compliant-workload-props';
 import { PropProblem } from '../errors';
 import { HealthCheck } from '../health-check';
@@ -9,16 +10,23 @@ import { probedPort } from './probed-port';
 /**
  * The liveness and readiness checks of a workload: the props' own, else the defaults of its
  * protocol (none for a worker, which has no port to check, nor readiness for tcp), each problem
- * with them added to `found`.
+ * with them added to `found`. A command check may pass no credential, as for the container's
+ * command (`mountPaths`: the container's own mounts, under which a value is a path).
  */
 export function healthChecksOf(props: CompliantWorkloadProps, worker: boolean, protocol: AppProtocol,
-  found: PropProblem[]): { liveness: HealthCheck | undefined; readiness: HealthCheck | undefined } {
+  found: PropProblem[], mountPaths: readonly string[]): { liveness: HealthCheck | undefined; readiness: HealthCheck | undefined } {
   const liveness = props.liveness ?? (worker ? undefined : protocol === 'tcp' || protocol === 'grpc' ? HealthCheck.tcp() : HealthCheck.http('/healthz'));
   const readiness = props.readiness ?? (worker || protocol === 'tcp' ? undefined : protocol === 'grpc' ? HealthCheck.grpc() : HealthCheck.http('/readyz'));
   for (const [prop, check] of [['liveness', props.liveness], ['readiness', props.readiness]] as const) {
     const why = check === undefined ? undefined : whyHealthCheckInvalid(check);
     const meshPort = check === undefined || why ? undefined : checkNotMeshPort(`${prop} port`, probedPort(check));
     if (why) found.push({ prop, value: (check as HealthCheck)?.handler ?? check, problem: why, fix: 'e.g. HealthCheck.http("/healthz") or HealthCheck.command(["/bin/check"])' });
+    else if (check?.handler.exec) {
+      for (const at of credentialArguments(check.handler.exec.command, undefined, { mountPaths })) {
+        found.push({ prop, value: '<redacted>', problem: `passes a credential on the command line (${at}), where it shows in the YAML, in Git and in the process list`,
+          fix: 'mount it with secretFiles and point the check at the file, or give it to the program through its environment or standard input' });
+      }
+    }
     else if (meshPort) {
       found.push({ prop, value: meshPort.value, problem: `checks port ${meshPort.value}, which the Istio sidecar reserves in every pod: the kubelet would probe the proxy, not the application`,
         fix: 'probe a port the application listens on' });

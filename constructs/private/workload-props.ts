@@ -189,7 +189,9 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   }
   add(checkArray('command', props.command, '["/app/server"]'));
   add(checkArray('args', props.args, '["--port=8080"]'));
-  for (const prop of credentialArguments(props.command, props.args)) {
+  // Paths under the container's own mounts (a writable path, the storage) are paths, as the check reads them.
+  const mountPaths = [...writablePaths.filter((p): p is string => typeof p === 'string'), ...(storage ? [storage.mountPath] : [])];
+  for (const prop of credentialArguments(props.command, props.args, { mountPaths })) {
     found.push({ prop, value: '<redacted>', problem: 'passes a credential on the command line, where it shows in the YAML, in Git and in the process list',
       fix: 'mount it with secretFiles and point the program at the file (e.g. --password-file=/var/run/secrets/app/<file>)' });
   }
@@ -215,7 +217,7 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
     found.push({ prop: 'partOf', value: props.partOf, problem: 'must be a label value: a string of letters, digits, "-", "_" and ".", at most 63, starting and ending with a letter or digit',
       fix: 'name the application, e.g. "payments"' });
   }
-  const { liveness, readiness } = healthChecksOf(props, worker, protocol, found);
+  const { liveness, readiness } = healthChecksOf(props, worker, protocol, found, mountPaths);
   const startup = startupSeconds(props.startupTimeout, found);
   const tag = typeof props.image === 'string' ? parseImageRef(props.image).tag : undefined;
   const tagVersion = tag && LABEL_VALUE.test(tag) ? tag : undefined;

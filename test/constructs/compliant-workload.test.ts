@@ -508,6 +508,11 @@ describe('CompliantWorkload refuses bad input', () => {
     ['curl\'s user and password', { command: ['curl', '-u', 'admin:hunter2', 'https://api.example.com'] }, /command\[2\] = "<redacted>": passes a credential/],
     ['a URL with a password and no user', { args: ['--redis-url=redis://:hunter2@redis:6379'] }, /args\[0\] = "<redacted>": passes a credential/],
     ['a token in a positional argument', { args: ['eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJl'] }, /args\[0\] = "<redacted>": passes a credential/],
+    ['a password in a liveness command', { port: undefined, liveness: HealthCheck.command(['redis-cli', '-a', 'x9Kq2mZwq', 'ping']), readiness: HealthCheck.command(['/app/ready']) },
+      /liveness = "<redacted>": passes a credential on the command line \(command\[2\]\), where it shows in the YAML, in Git and in the process list.*Fix: mount it with secretFiles/s],
+    ['openssl pass: in a readiness command', { readiness: HealthCheck.command(['sh', '-c', 'openssl pkcs12 -in /tmp/k.p12 -passin pass:x9Kq2mZwq -noout']) },
+      /readiness = "<redacted>": passes a credential on the command line \(command\[2\]\)/],
+    ['a password starting with / on the command line', { args: ['--password', '/xY9$k'] }, /args\[1\] = "<redacted>": passes a credential on the command line/],
     ['a command that is a string', { command: '/app/run' }, /command = "\/app\/run": must be an array of strings/],
     ['a probe on an invalid port', { liveness: HealthCheck.tcp(70000) }, /liveness = .*: has port 70000, not an integer from 1 to 65535/],
     ['a probe without a command', { readiness: HealthCheck.command([]) }, /readiness = .*: has an empty command/],
@@ -611,7 +616,10 @@ describe('CompliantWorkload refuses bad input', () => {
       args: ['--db-password-file=/var/run/secrets/app/db-password', '--key-size=2048', '--jwt-issuer=https://issuer.example.com', '--token-file', '/var/run/secrets/app/db-password',
         '--password=$(DB_PASSWORD)', '--cache-key=users', '--enable-token-auth', 'serve', 'login', '--username', 'bot', '--password-stdin', 'registry.example.com',
         '--ssl-key=/var/run/secrets/app/client-key.pem', '--tls-key', '/var/run/secrets/app/tls.key', '--password', '/var/run/secrets/app/db-password',
-        '--auth-server=authsvc:9000', '--auth=keycloak:8080', '--oauth-provider=github:org', '--set', 'auth.existingSecret=db-creds', '-c', 'credential.helper=store'],
+        '--auth-server=authsvc:9000', '--auth=keycloak:8080', '--oauth-provider=github:org', '--set', 'auth.existingSecret=db-creds', '-c', 'credential.helper=store',
+        '--password-secret-key=db-password', '--admin-key', '/cache', '--token-env', 'API_TOKEN'],
+      writablePaths: ['/tmp', '/cache'],
+      liveness: HealthCheck.command(['/app/check', '--password-file', '/var/run/secrets/app/db-password']),
       command: ['sh', '-c', 'exec /app --token="$(cat /var/run/secrets/app/token)" --password="$DB_PASSWORD" && node -e \'const secret = process.env.SECRET;\''],
       env: { DOC_DIR: '/opt/jwt/docs', TLS_KEY_FILE: '/var/run/secrets/app/tls.key', SSL_KEY: '/var/run/secrets/app/ssl.key' } });
     expect(Testing.synth(chart).find(o => o.kind === 'Deployment').spec.template.spec.containers[0].args).toContain('--key-size=2048');

@@ -1,6 +1,22 @@
 import { credentialAssignment } from './config-file-credentials';
 import { cannotBeSecret, credentialInValue, isCredentialName } from './credentials';
 
+/** How {@link credentialArguments} reads a command line. */
+export interface CommandLineOptions {
+  /**
+   * The mount paths of the container's volumes: a value at or under one (`/secrets`, `/db-pass`
+   * mounted with subPath) is a path even when it has one segment only.
+   * @default - none: only a value of two or more path segments, or a key or certificate file name, is a path
+   */
+  readonly mountPaths?: readonly string[];
+}
+
+/** How the words being read reach the program: as exec-form arguments, or as words of a shell script the shell expands. */
+interface Reading {
+  readonly shell: boolean;
+  readonly mountPaths: readonly string[];
+}
+
 /** A command-line flag and its value: `--name=value`, or `--name` alone (its value, if any, is the next argument). */
 const FLAG = /^--?([A-Za-z0-9_.-]+)(?:=([^]*))?$/;
 
@@ -9,7 +25,7 @@ const ABOUT_A_CREDENTIAL: ReadonlySet<string> = new Set([
   'file', 'path', 'dir', 'size', 'bits', 'length', 'ttl', 'timeout', 'issuer', 'audience', 'url', 'uri', 'endpoint', 'host', 'port',
   'name', 'id', 'type', 'mode', 'algorithm', 'alg', 'header', 'enabled', 'format', 'ref', 'count', 'version', 'interval', 'expiry',
   'expiration', 'prefix', 'stdin', 'env', 'var', 'store', 'auth', 'rotation', 'refresh', 'helper', 'namespace', 'audiences', 'tokens',
-  'policy',
+  'policy', 'variable', 'source', 'command', 'cmd', 'location',
 ]);
 
 /** Last words that name a credential (`--password`, `--aes-key`, `--api-token`), so that the flag's value is one. */
@@ -36,6 +52,37 @@ const HTTP_CREDENTIAL = /\bbearer\s+[A-Za-z0-9._~+/=-]{8,}|\b(?:proxy-)?authoriz
 
 /** `NAME=value` as one word: an environment assignment (`-e DB_PASSWORD=…`, `DB_PASSWORD=… app`) or a setting (`--set auth.password=…`). */
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_.-]*)=(.*)$/s;
+
+/** Credential words that, before `key` or `secret`, make a name that locates the credential (`--password-key`, `--password-secret`). */
+const LOCATED: ReadonlySet<string> = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase', 'credential', 'credentials', 'token']);
+
+/** The syntax of a Secret's name and of its data keys (`db-password`, `db.password`, `tls.key`). */
+const SECRET_KEY_SYNTAX = /^[-._a-zA-Z0-9]{1,253}$/;
+
+/**
+ * Whether a flag's name says its value locates a credential rather than holds it: a Secret's data
+ * key (`--password-key`, `--password-secret-key`, `--token-key`) or a Secret (`--password-secret`,
+ * `--password-from-secret`, `--credentials-secret`). Not `--secret-key` (S3 and MinIO clients' secret key), and not
+ * `--token-secret` (an OAuth 1 token secret), which are credentials.
+ */
+function locatesCredential(words: readonly string[]): boolean {
+  const n = words.length;
+  if (n >= 3 && words[n - 2] === 'secret' && words[n - 1] === 'key') return LOCATED.has(words[n - 3]);
+  if (n >= 3 && words[n - 2] === 'from' && words[n - 1] === 'secret') return LOCATED.has(words[n - 3]);
+  if (n >= 2 && words[n - 1] === 'key') return LOCATED.has(words[n - 2]);
+  return n >= 2 && words[n - 1] === 'secret' && LOCATED.has(words[n - 2]) && words[n - 2] !== 'token';
+}
+
+/**
+ * Whether a value given to a {@link locatesCredential locating} flag is a credential all the same:
+ * not the name of a Secret or a data key (`+`, `/`, `=` of base64), or a random string of 16 or
+ * more letters and digits without separators (a signing key: `az ams content-key-policy create
+ * --token-key` takes one).
+ */
+function notALocation(value: string): boolean {
+  if (!SECRET_KEY_SYNTAX.test(value)) return true;
+  return value.length >= 16 && /[0-9]/.test(value) && /[A-Za-z]/.test(value) && !/[-_.]/.test(value);
+}
 
 function wordsOf(name: string): string[] {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter(w => w !== '');
@@ -69,22 +116,52 @@ const NAMES_A_SOURCE = new RegExp([
   String.raw`^(?:id|type)=[^,=]+(?:,(?:id|type|src|source|env|target|required|mode|uid|gid)=[^,=]*)+$`,
 ].join('|'), 'i');
 
+/** Characters of a file path (no spaces, quotes, `$`, `#`, `!` or `&`, which a password may hold). */
+const PATH = /^(?:\/[\w.@:+,=~%-]*)+$/;
+/** A file name a key or certificate is kept in, right under `/` (`/tls.key`). */
+const KEY_FILE = /\.(?:key|pem|crt|cert|cer|der|p8|p12|pfx|jks|keystore|truststore|keytab|asc|gpg)$/i;
+
 /**
- * Whether a value can be a literal secret: not empty or a boolean, not a path (a mounted secret
- * file) or any other {@link NAMES_A_SOURCE source} of one, and not anything a shell or Kubernetes
- * expands (`$VAR`, `${VAR}`, `$(cat …)`, backticks).
+ * Whether a value that starts with `/` is a path (a mounted secret file) rather than a password
+ * that starts with `/`: it holds only path characters, and it has two segments or more
+ * (`/etc/app/key`), ends in a key or certificate file name (`/tls.key`), or lies at or under a
+ * mount path of the container (`/secrets`).
  */
-function literal(value: string): boolean {
+function isPath(value: string, mountPaths: readonly string[]): boolean {
+  if (!PATH.test(value)) return false;
+  if (value.split('/').filter(s => s !== '').length >= 2 || KEY_FILE.test(value)) return true;
+  return mountPaths.some(m => m !== '' && m !== '/' && (value === m || value.startsWith(m.endsWith('/') ? m : `${m}/`)));
+}
+
+/**
+ * A reference Kubernetes expands in exec-form arguments (`$(NAME)`), or a placeholder of one
+ * (`${NAME}`, a whole `$NAME`): in exec form nothing else is expanded, so `pa$$w0rd` is literal.
+ */
+const EXEC_REFERENCE = /\$\([A-Za-z_][A-Za-z0-9_.-]*\)|\$\{[A-Za-z_][A-Za-z0-9_]*\}|^\$[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * Whether a value can be a literal secret: not empty or a boolean, not a {@link isPath path} (a
+ * mounted secret file) or any other {@link NAMES_A_SOURCE source} of one, and not anything that
+ * is expanded: in a shell script any `$` or backtick (`$VAR`, `${VAR}`, `$(cat …)`), in exec-form
+ * arguments a `$(VAR)` Kubernetes expands or a `${VAR}` placeholder.
+ */
+function literal(value: string, reading: Reading): boolean {
   const v = unquoted(value);
-  return !cannotBeSecret(v) && !v.startsWith('/') && !NAMES_A_SOURCE.test(v) && !v.includes('$') && !v.includes('`');
+  if (cannotBeSecret(v) || (v.startsWith('/') && isPath(v, reading.mountPaths)) || NAMES_A_SOURCE.test(v)) return false;
+  return reading.shell ? !v.includes('$') && !v.includes('`') : !EXEC_REFERENCE.test(v);
 }
 
 /** Whether the value given to a flag (or a setting) is a credential. */
-function credentialValue(name: string, value: string): boolean {
-  if (!literal(value)) return false;
-  if (USER_PASSWORD_FLAG.test(name) && USER_PASSWORD.test(unquoted(value))) return true;
-  const assigned = ASSIGNMENT.exec(unquoted(value));
-  if (assigned && credentialValue(assigned[1], assigned[2])) return true;
+function credentialValue(name: string, value: string, reading: Reading): boolean {
+  if (!literal(value, reading)) return false;
+  const v = unquoted(value);
+  // openssl's pass phrase arguments: `-passin pass:…` is the password; file:, env:, fd: and stdin are sources.
+  const pass = /^pass:([^]+)$/.exec(v);
+  if (pass && /pass/i.test(name)) return true;
+  if (USER_PASSWORD_FLAG.test(name) && USER_PASSWORD.test(v)) return true;
+  const assigned = ASSIGNMENT.exec(v);
+  if (assigned && credentialValue(assigned[1], assigned[2], reading)) return true;
+  if (locatesCredential(wordsOf(name))) return notALocation(v);
   return namesCredential(name);
 }
 
@@ -102,12 +179,25 @@ function programName(word: string): string {
   return word.slice(word.lastIndexOf('/') + 1);
 }
 
-/** Whether `word` (followed by `next`) gives `program` a literal password by the program's own short flag: mysql's `-p…`, redis-cli's `-a …`. */
-function clientPassword(program: string | undefined, word: string, next: string | undefined): boolean {
-  if (program === undefined) return false;
+/**
+ * Programs whose `login` command takes the password by `-p <password>`, as their documentation
+ * gives it: `az login` and `az acr login`, `docker login` (and podman, buildah, skopeo, nerdctl),
+ * `helm registry login`, `oras login`, `oc login`, `cf login`. Elsewhere their `-p` is another
+ * option (`docker run -p 8080:80`, `az storage fs file upload -p <path>`).
+ */
+const LOGIN_CLIENT = /^(?:az|docker|podman|buildah|skopeo|nerdctl|helm|oras|oc|cf)$/;
+
+/** Whether `word` gives `program` a literal password attached to the program's own short flag: mysql's `-p…`. */
+function attachedPassword(program: string | undefined, word: string, reading: Reading): boolean {
+  if (program === undefined || !MYSQL_CLIENT.test(program)) return false;
   const attached = /^-p(.+)$/.exec(word);
-  if (MYSQL_CLIENT.test(program)) return attached !== null && literal(attached[1]);
-  return REDIS_CLIENT.test(program) && word === '-a' && next !== undefined && literal(next);
+  return attached !== null && literal(attached[1], reading);
+}
+
+/** Whether `word` is a program's own short flag whose next argument is the password: redis-cli's `-a`, `-p` of a login command. */
+function passwordFlag(program: string | undefined, word: string, login: boolean): boolean {
+  if (program === undefined) return false;
+  return (word === '-a' && REDIS_CLIENT.test(program)) || (word === '-p' && login && LOGIN_CLIENT.test(program));
 }
 
 /**
@@ -116,27 +206,32 @@ function clientPassword(program: string | undefined, word: string, next: string 
  * that takes it, an assignment of one (`DB_PASSWORD=… app`, `--set auth.password=…`), or, in a
  * shell command, a client's password flag (`mysql -p…`, `redis-cli -a …`).
  */
-function wordsHoldCredential(words: readonly string[], shell = false): boolean {
+function wordsHoldCredential(words: readonly string[], reading: Reading): boolean {
   let current: string | undefined;
+  let login = false;
   // The first word of a shell command, and the first after `;`, `&&`, `||` or `|`, is a program.
-  let atProgram = shell;
+  let atProgram = reading.shell;
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
+    const next = words[i + 1];
     if (atProgram && !RUNNERS.has(word) && FLAG.exec(word) === null && ASSIGNMENT.exec(word) === null) {
       current = programName(word);
+      login = false;
       atProgram = false;
+    } else if (word === 'login' && current !== undefined) {
+      login = true;
     }
     if (COMMAND_END.test(word)) atProgram = true;
-    if (clientPassword(current, word, words[i + 1])) return true;
+    if (attachedPassword(current, word, reading)) return true;
+    if (passwordFlag(current, word, login) && next !== undefined && literal(next, reading)) return true;
     const flag = FLAG.exec(word);
     if (flag && flag[2] !== undefined) {
-      if (flag[2] !== '' && credentialValue(flag[1], flag[2])) return true;
+      if (flag[2] !== '' && credentialValue(flag[1], flag[2], reading)) return true;
       continue;
     }
-    const next = words[i + 1];
-    if (flag && next !== undefined && !next.startsWith('-') && credentialValue(flag[1], next)) return true;
+    if (flag && next !== undefined && !next.startsWith('-') && credentialValue(flag[1], next, reading)) return true;
     const assigned = flag ? null : ASSIGNMENT.exec(word);
-    if (assigned && credentialValue(assigned[1], assigned[2])) return true;
+    if (assigned && credentialValue(assigned[1], assigned[2], reading)) return true;
   }
   return false;
 }
@@ -146,21 +241,25 @@ function wordsHoldCredential(words: readonly string[], shell = false): boolean {
  * URL with a password, an HTTP credential), JSON that assigns one, or, for a shell command, the
  * credentials {@link wordsHoldCredential} finds among its words.
  */
-function holdsCredential(arg: string): boolean {
+function holdsCredential(arg: string, mountPaths: readonly string[]): boolean {
   if (HTTP_CREDENTIAL.test(arg) || credentialInValue(arg) !== undefined) return true;
   if (arg.trimStart().startsWith('{') && credentialAssignment(arg) !== undefined) return true;
-  return /\s/.test(arg) && wordsHoldCredential(arg.trim().split(/\s+/), true);
+  return /\s/.test(arg) && wordsHoldCredential(arg.trim().split(/\s+/), { shell: true, mountPaths });
 }
 
 /**
  * The arguments that pass a credential on the command line, where it shows in the YAML, in Git
  * and in the process list, each as `command[i]` or `args[i]`: the value of a flag named for one
  * (`--password=…`, `--aes-key …`; not `--password-file`, `--key-size`, `--cache-key`, a path to a
- * mounted secret file, or a `$(VAR)` reference), HTTP credentials, assignments of credentials, and
+ * mounted secret file, a Secret or data key a flag such as `--password-key` names, or a `$(VAR)`
+ * reference), a client's password flag (`mysql -p…`, `redis-cli -a …`, `-p` of `az login`,
+ * `docker login`, …), openssl's `pass:…`, HTTP credentials, assignments of credentials, and
  * literal secrets (tokens, private keys, URLs with a password). The command and the arguments are
  * read as the one list the container runs; entries that are not strings are skipped.
  */
-export function credentialArguments(command: unknown, args: unknown): string[] {
+export function credentialArguments(command: unknown, args: unknown, options: CommandLineOptions = {}): string[] {
+  const mountPaths = Array.isArray(options.mountPaths) ? options.mountPaths.filter(m => typeof m === 'string') : [];
+  const exec: Reading = { shell: false, mountPaths };
   const list: { at: string; arg: unknown }[] = [];
   for (const [field, value] of [['command', command], ['args', args]] as const) {
     if (Array.isArray(value)) value.forEach((arg, i) => list.push({ at: `${field}[${i}]`, arg }));
@@ -174,9 +273,10 @@ export function credentialArguments(command: unknown, args: unknown): string[] {
     // This argument as a flag's own value, as the value after its flag, or as an assignment.
     const previous = i > 0 ? FLAG.exec(words[i - 1]) : null;
     const afterFlag = previous !== null && previous[2] === undefined && FLAG.exec(arg) === null;
-    // A client's password flag: attached to this argument (`-p…`), or this argument after it (`-a …`).
-    const clientFlag = clientPassword(program, arg, undefined) || (i > 0 && words[i - 1] === '-a' && clientPassword(program, '-a', arg));
-    if (clientFlag || wordsHoldCredential(afterFlag ? [words[i - 1], arg] : [arg]) || holdsCredential(arg)) out.push(at);
+    // A client's password flag: attached to this argument (`-p…`), or this argument after it (`-a …`, `login … -p …`).
+    const login = words.indexOf('login', 1) > 0 && words.indexOf('login', 1) < i;
+    const clientFlag = attachedPassword(program, arg, exec) || (i > 0 && passwordFlag(program, words[i - 1], login) && literal(arg, exec));
+    if (clientFlag || wordsHoldCredential(afterFlag ? [words[i - 1], arg] : [arg], exec) || holdsCredential(arg, mountPaths)) out.push(at);
   });
   return out;
 }

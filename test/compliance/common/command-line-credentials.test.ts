@@ -39,3 +39,106 @@ describe('credentialArguments', () => {
     expect(found(line)).toEqual([]);
   });
 });
+
+describe('credentialArguments: flags that name where a secret is', () => {
+  test.each([
+    [['app', '--password-key', 'password']],
+    [['app', '--password-secret-key', 'db-password']],
+    [['app', '--password-secret', 'db-credentials']],
+    [['app', '--password-secret-name=db', '--password-secret-key=db.password']],
+    [['app', '--token-key', 'api-token']],
+    [['app', '--credentials-secret', 'registry-auth']],
+    [['app', '--password-env', 'PASS_ENV']],
+    [['app', '--password-env=DB_PASSWORD']],
+    [['app', '--password-from-secret', 'db-credentials']],
+    [['app', '--password-variable', 'DB_PASSWORD', '--password-source', 'env']],
+    [['restic', 'backup', '--password-command', 'cat /run/secrets/restic/password', '/data']],
+    [['sh', '-c', 'app --password-key password --token-key=token']],
+  ])('reads a Secret, a Secret key or an env var named for the credential as no credential: %j', line => {
+    expect(found(line)).toEqual([]);
+  });
+
+  test.each([
+    [['app', '--password', 'x9Kq2mZw']],
+    [['app', '--secret-key', 'x9Kq2mZw']],
+    [['app', '--client-secret', 'x9Kq2mZw']],
+    [['app', '--token-secret', 'x9Kq2mZw']],
+    [['app', '--token-key', 'q8Zr2mXv9TqLkP0aB3cD7eF1']],
+    [['app', '--token-key', 'q8Zr2mXv9Tq+LkP0aB3c==']],
+    [['app', '--password-key', 'Pq8Zr2mXv9Tq/Lk=']],
+  ])('still finds a credential given to a flag named for one, or a random key given to a locating flag: %j', line => {
+    expect(found(line)).toHaveLength(1);
+  });
+});
+
+describe('credentialArguments: openssl pass phrase arguments', () => {
+  test.each([
+    [['openssl', 'pkcs12', '-export', '-in', 'tls.crt', '-passin', 'pass:x9Kq2mZw']],
+    [['openssl', 'req', '-new', '-passout', 'pass:x9Kq2mZw']],
+    [['openssl', 'enc', '-aes-256-cbc', '-pass', 'pass:x9Kq2mZw']],
+    [['openssl', 'pkcs12', '-password', 'pass:x9Kq2mZw']],
+    [['sh', '-c', 'openssl rsa -in key.pem -passin pass:x9Kq2mZw -out plain.pem']],
+  ])('finds pass:<password>: %j', line => {
+    expect(found(line)).toHaveLength(1);
+  });
+
+  test.each([
+    [['openssl', 'pkcs12', '-passin', 'file:/run/secrets/tls/pass', '-passout', 'env:EXPORT_PASS']],
+    [['openssl', 'req', '-passin', 'fd:3', '-passout', 'stdin']],
+    [['openssl', 'enc', '-pass', 'pass:$(PASSPHRASE)']],
+    [['sh', '-c', 'openssl rsa -passin "pass:$PASSPHRASE" -in key.pem']],
+  ])('reads file:, env:, fd:, stdin and a reference as no credential: %j', line => {
+    expect(found(line)).toEqual([]);
+  });
+});
+
+describe('credentialArguments: -p of a login command', () => {
+  test.each([
+    [['az', 'login', '--service-principal', '-u', 'app-id', '-p', 'x9Kq2mZw', '--tenant', 'example.onmicrosoft.com']],
+    [['az', 'login', '-u', 'me@example.com', '--password', 'x9Kq2mZw']],
+    [['az', 'acr', 'login', '-n', 'registry', '-u', 'user', '-p', 'x9Kq2mZw']],
+    [['docker', 'login', '-u', 'ci', '-p', 'x9Kq2mZw', 'registry.example.com']],
+    [['sh', '-c', 'oc login -u admin -p x9Kq2mZw https://api.example.com:6443 && oc get pods']],
+    [['sh', '-c', 'helm registry login registry.example.com -u ci -p x9Kq2mZw']],
+  ])('finds the password of a login: %j', line => {
+    expect(found(line)).toHaveLength(1);
+  });
+
+  test.each([
+    [['az', 'storage', 'fs', 'file', 'upload', '-s', 'a.txt', '-p', 'dir/a.txt', '-f', 'fs']],
+    [['docker', 'run', '-p', '8080:80', 'nginx']],
+    [['az', 'login', '--service-principal', '-u', 'app-id', '-p', '/var/run/secrets/azure/cert.pem', '--tenant', 't']],
+    [['sh', '-c', 'docker login -u ci -p "$REGISTRY_PASSWORD" registry.example.com']],
+    [['sh', '-c', 'docker login -u ci --password-stdin registry.example.com < /var/run/secrets/app/registry']],
+  ])('reads another -p, a certificate path and a reference as no credential: %j', line => {
+    expect(found(line)).toEqual([]);
+  });
+});
+
+describe('credentialArguments: a value that starts with "/"', () => {
+  test.each([
+    [['app', '--password', '/xY9$k']],
+    [['app', '--password=/xY9k']],
+    [['app', '--password', 'pa$$w0rd']],
+    [['app', '--admin-token', '/9f#2Kq']],
+  ])('reads a value that is no path as a credential: %j', line => {
+    expect(found(line)).toHaveLength(1);
+  });
+
+  test.each([
+    [['app', '--password', '/var/run/secrets/app/db-password']],
+    [['app', '--tls-key', '/tls.key']],
+    [['app', '--private-key=/etc/ssl/private/key']],
+    [['app', '--password', '$(DB_PASSWORD)']],
+    [['app', '--password', '${DB_PASSWORD}']],
+  ])('reads a path or a reference as no credential: %j', line => {
+    expect(found(line)).toEqual([]);
+  });
+
+  test('reads a value under a mount path of the container as a path', () => {
+    expect(credentialArguments(['app'], ['--password', '/secrets'])).toEqual(['args[1]']);
+    expect(credentialArguments(['app'], ['--password', '/secrets'], { mountPaths: ['/secrets'] })).toEqual([]);
+    expect(credentialArguments(['app'], ['--password', '/db-pass'], { mountPaths: ['/db-pass'] })).toEqual([]);
+    expect(credentialArguments(['app'], ['--password', '/secretsX'], { mountPaths: ['/secrets'] })).toEqual(['args[1]']);
+  });
+});

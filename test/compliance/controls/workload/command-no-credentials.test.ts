@@ -56,6 +56,137 @@ describe('command-no-credentials', () => {
     ]);
   });
 
+  describe('a shell script that expands a Secret-backed env var', () => {
+    const env = [
+      { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } },
+      { name: 'DB_URL', value: 'postgres://app:$(DB_PASSWORD)@db/app' },
+      { name: 'DB_USER', value: 'app' },
+    ];
+
+    test('fails when the shell puts it into a program\'s arguments, naming the variable, the argument and the program', () => {
+      const d = withCommand({ env, command: ['/bin/sh', '-c'], args: ['mysqladmin ping -u"$DB_USER" -p"${DB_PASSWORD}"'] });
+      expect(messages(commandNoCredentials, [d])).toEqual([
+        'container "app": expands Secret-backed env vars into its command line, where the process list shows them: '
+          + 'DB_PASSWORD in args[0] (by the shell, into mysqladmin\'s arguments)',
+      ]);
+      expect(check(commandNoCredentials, [d])[0].path).toBe('spec.template.spec.containers[0].args[0]');
+    });
+
+    test('fails for an env var whose value expands one, and for a shell started by env', () => {
+      const d = withCommand({ env, command: ['/usr/bin/env', 'bash', '-ec', 'exec psql "$DB_URL" -c "select 1"'] });
+      expect(messages(commandNoCredentials, [d])).toEqual([
+        'container "app": expands Secret-backed env vars into its command line, where the process list shows them: '
+          + 'DB_URL in command[3] (by the shell, into psql\'s arguments)',
+      ]);
+    });
+
+    test('passes when the shell only assigns, exports, tests or writes it with a builtin, or a non-secret var is expanded', () => {
+      const d = withCommand({
+        env,
+        command: ['sh', '-c', [
+          '[ -n "$DB_PASSWORD" ] || exit 1',
+          'export PGPASSWORD="$DB_PASSWORD"',
+          'printf "%s" "$DB_PASSWORD" > /tmp/db-password',
+          'MYSQL_PWD=$DB_PASSWORD mysql -u"$DB_USER" -e "select 1"',
+          "echo 'not expanded: $DB_PASSWORD'",
+          'exec app --password-file=/tmp/db-password',
+        ].join('\n')],
+      });
+      expect(outcome(commandNoCredentials, [d])).toEqual({ 'Deployment/team/api': 'pass' });
+    });
+
+    test('passes when the variable is not Secret-backed, or no shell runs the text', () => {
+      const plain = withCommand({ env: [{ name: 'DB_PASSWORD', value: '' }], command: ['sh', '-c', 'mysql -p"$DB_PASSWORD"'] });
+      const noShell = withCommand({ env, command: ['python', '-c', 'import os; run("mysql -p$DB_PASSWORD")'] });
+      expect(outcome(commandNoCredentials, [plain, noShell])).toEqual({ 'Deployment/team/api': 'pass' });
+    });
+
+    test('reads $$ in command and args as Kubernetes writes it: a single $', () => {
+      const d = withCommand({ env, command: ['sh', '-c', 'mysql -p$$DB_PASSWORD'] });
+      expect(messages(commandNoCredentials, [d])).toEqual([
+        'container "app": expands Secret-backed env vars into its command line, where the process list shows them: '
+          + 'DB_PASSWORD in command[2] (by the shell, into mysql\'s arguments)',
+      ]);
+    });
+  });
+
+  describe('env vars from a Secret through envFrom', () => {
+    const envFrom = [{ secretRef: { name: 'db' } }, { prefix: 'APP_', secretRef: { name: 'app' } }, { configMapRef: { name: 'settings' } }];
+
+    test('fails for a variable named for a credential that env does not define, expanded by Kubernetes or a shell', () => {
+      const d = withCommand({ envFrom, command: ['sh', '-c', 'psql -c "select 1" "postgres://app:$APP_DB_PASSWORD@db/app"'], args: ['--password', '$(DB_PASSWORD)'] });
+      expect(messages(commandNoCredentials, [d])).toEqual([
+        'container "app": expands Secret-backed env vars into its command line, where the process list shows them: '
+          + 'DB_PASSWORD in args[1], APP_DB_PASSWORD in command[2] (by the shell, into psql\'s arguments)',
+      ]);
+    });
+
+    test('passes variables that name no credential, that env defines, or that no Secret provides', () => {
+      const d = withCommand({
+        envFrom, env: [{ name: 'DB_PASSWORD', value: '' }],
+        command: ['sh', '-c', 'exec app --level "$LOG_LEVEL" --password "$DB_PASSWORD"'], args: ['--region', '$(APP_REGION)'],
+      });
+      const noSecret = withCommand({ envFrom: [{ configMapRef: { name: 'settings' } }], command: ['sh', '-c', 'exec app --password "$DB_PASSWORD"'] });
+      expect(outcome(commandNoCredentials, [d, noSecret])).toEqual({ 'Deployment/team/api': 'pass' });
+    });
+  });
+
+  describe('probes and lifecycle hooks', () => {
+    const env = [{ name: 'REDIS_PASSWORD', valueFrom: { secretKeyRef: { name: 'redis', key: 'password' } } }];
+
+    test('fails for a literal credential in an exec probe or hook, at its path', () => {
+      const d = withCommand({
+        livenessProbe: { exec: { command: ['redis-cli', '-a', 'x9Kq2mZwq', 'ping'] } },
+        lifecycle: { preStop: { exec: { command: ['sh', '-c', 'curl -X POST -H "Authorization: Bearer 8f14e45fceea167a5a36dedd4bea2543" http://localhost/drain'] } } },
+      });
+      expect(messages(commandNoCredentials, [d])).toEqual([
+        'container "app": passes credentials on its command line: livenessProbe.exec.command[2], lifecycle.preStop.exec.command[2] (values not shown)',
+      ]);
+      expect(check(commandNoCredentials, [d])[0].path).toBe('spec.template.spec.containers[0].livenessProbe.exec.command[2]');
+    });
+
+    test('fails for a Secret-backed env var a shell expands in a probe, and not for $(VAR), which Kubernetes does not expand there', () => {
+      const d = withCommand({
+        env,
+        readinessProbe: { exec: { command: ['sh', '-c', 'redis-cli -a "$REDIS_PASSWORD" ping | grep PONG'] } },
+        startupProbe: { exec: { command: ['redis-cli', '-a', '$(REDIS_PASSWORD)', 'ping'] } },
+      });
+      expect(messages(commandNoCredentials, [d])).toEqual([
+        'container "app": expands Secret-backed env vars into its command line, where the process list shows them: '
+          + 'REDIS_PASSWORD in readinessProbe.exec.command[2] (by the shell, into redis-cli\'s arguments)',
+      ]);
+      expect(check(commandNoCredentials, [d])[0].path).toBe('spec.template.spec.containers[0].readinessProbe.exec.command[2]');
+    });
+
+    test('follows a shell variable the probe\'s script assigns from a Secret-backed one, naming both', () => {
+      const d = withCommand({
+        env: [{ name: 'MYSQL_ROOT_PASSWORD', valueFrom: { secretKeyRef: { name: 'mysql', key: 'root-password' } } }],
+        livenessProbe: { exec: { command: ['/bin/bash', '-ec', 'password_aux="${MYSQL_ROOT_PASSWORD:-}"\nmysqladmin status -uroot -p"${password_aux}"'] } },
+      });
+      expect(messages(commandNoCredentials, [d])).toEqual([
+        'container "app": expands Secret-backed env vars into its command line, where the process list shows them: '
+          + 'MYSQL_ROOT_PASSWORD in livenessProbe.exec.command[2] (by the shell as $password_aux, into mysqladmin\'s arguments)',
+      ]);
+    });
+
+    test('passes probes and hooks that read the secret from the environment or a file', () => {
+      const d = withCommand({
+        env,
+        livenessProbe: { exec: { command: ['sh', '-c', 'REDISCLI_AUTH="$REDIS_PASSWORD" redis-cli ping'] } },
+        readinessProbe: { exec: { command: ['pg_isready', '-q'] } },
+        lifecycle: { postStart: { exec: { command: ['/bin/sh', '-c', 'app-init --password-file /var/run/secrets/app/db-password'] } } },
+      });
+      expect(outcome(commandNoCredentials, [d])).toEqual({ 'Deployment/team/api': 'pass' });
+    });
+  });
+
+  test('reads a one-segment path under a volume mount of the container as a path, and other values starting with / as credentials', () => {
+    const mounted = withCommand({ volumeMounts: [{ name: 'pw', mountPath: '/db-password', subPath: 'password' }], args: ['--password', '/db-password'] });
+    const notMounted = withCommand({ args: ['--password', '/db-password'] });
+    expect(outcome(commandNoCredentials, [mounted])).toEqual({ 'Deployment/team/api': 'pass' });
+    expect(messages(commandNoCredentials, [notMounted])).toEqual(['container "app": passes credentials on its command line: args[1] (values not shown)']);
+  });
+
   test('reads arguments that are not strings as no credential', () => {
     const d = withCommand({ command: 'server --password=hunter2', args: [42, null, { password: 'x' }] });
     expect(outcome(commandNoCredentials, [d])).toEqual({ 'Deployment/team/api': 'pass' });

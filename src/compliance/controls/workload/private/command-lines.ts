@@ -1,0 +1,133 @@
+/**
+ * The command lines a container runs (command and args, the exec commands of probes and
+ * lifecycle hooks) and the env vars whose Secret values reach a process's arguments through them.
+ */
+import { isCredentialName } from '../../../common/credentials';
+import { expansionsIntoArguments, shellScriptIndex } from './shell-script';
+
+/** `$(NAME)`, which Kubernetes replaces in command and args with the container's env var NAME (`$$(NAME)` is written as is). */
+const EXPANSION = /(\$*)\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g;
+
+/** The probes whose `exec.command` the kubelet runs in the container. */
+const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
+/** The lifecycle hooks whose `exec.command` the kubelet runs in the container. */
+const HOOKS = ['postStart', 'preStop'] as const;
+
+/**
+ * A command line a container runs: its command and args, which Kubernetes expands `$(VAR)` in,
+ * or the `exec.command` of a probe or a lifecycle hook, which it runs as written.
+ */
+export interface CommandLine {
+  /** The path of the fields below the container (`''`, `livenessProbe.exec.`). */
+  readonly prefix: string;
+  readonly command: unknown;
+  readonly args: unknown;
+  /** Whether Kubernetes expands `$(VAR)` (and writes `$$` as `$`) in it: in command and args only. */
+  readonly kubernetes: boolean;
+}
+
+/** The command lines of a container: command and args, then the exec commands of its probes and hooks. */
+export function commandLines(container: any): CommandLine[] {
+  const lines: CommandLine[] = [{ prefix: '', command: container.command, args: container.args, kubernetes: true }];
+  for (const probe of PROBES) {
+    const command = container[probe]?.exec?.command;
+    if (command !== undefined) lines.push({ prefix: `${probe}.exec.`, command, args: undefined, kubernetes: false });
+  }
+  for (const hook of HOOKS) {
+    const command = container.lifecycle?.[hook]?.exec?.command;
+    if (command !== undefined) lines.push({ prefix: `lifecycle.${hook}.exec.`, command, args: undefined, kubernetes: false });
+  }
+  return lines;
+}
+
+/** The entries of a command line as `{ at, arg }`, command before args, at as `command[i]` or `args[i]` with the line's prefix. */
+function entries(line: CommandLine): { at: string; arg: unknown }[] {
+  const out: { at: string; arg: unknown }[] = [];
+  for (const [field, value] of [['command', line.command], ['args', line.args]] as const) {
+    if (Array.isArray(value)) value.forEach((arg, i) => out.push({ at: `${line.prefix}${field}[${i}]`, arg }));
+  }
+  return out;
+}
+
+/** The env vars of a container that hold a Secret's value. */
+export interface SecretVariables {
+  has(name: string): boolean;
+  /** Whether any may. */
+  readonly any: boolean;
+}
+
+/**
+ * The container's env vars that hold a Secret's value: those taken from a Secret
+ * (valueFrom.secretKeyRef), those whose value expands one of them (`DB_URL:
+ * postgres://app:$(DB_PASSWORD)@db/app`), and, with `envFrom` a Secret (secretRef), a variable
+ * `env` does not define whose name (after the entry's prefix) reads as a credential
+ * (`DB_PASSWORD`): the Secret's keys are not in the manifest. A later entry of `env` replaces an
+ * earlier one of the same name.
+ */
+export function secretVariables(container: any): SecretVariables {
+  const envFrom: unknown[] = Array.isArray(container.envFrom) ? container.envFrom : [];
+  const prefixes = (envFrom as any[]).filter(e => e?.secretRef !== undefined && e?.secretRef !== null)
+    .map(e => (typeof e.prefix === 'string' ? e.prefix : ''));
+  const env: unknown[] = Array.isArray(container.env) ? container.env : [];
+  const secret = new Set<string>();
+  const defined = new Set<string>();
+  const fromSecretRef = (name: string): boolean => !defined.has(name)
+    && prefixes.some(p => name.startsWith(p) && name.length > p.length && isCredentialName(name.slice(p.length)));
+  const has = (name: string): boolean => secret.has(name) || fromSecretRef(name);
+  for (const e of env as any[]) {
+    if (typeof e?.name !== 'string') continue;
+    const fromSecret = e.valueFrom?.secretKeyRef !== undefined && e.valueFrom?.secretKeyRef !== null;
+    const expandsSecret = typeof e.value === 'string' && [...e.value.matchAll(EXPANSION)].some(m => m[1].length % 2 === 0 && has(m[2]));
+    defined.add(e.name);
+    if (fromSecret || expandsSecret) secret.add(e.name);
+    else secret.delete(e.name);
+  }
+  return { has, any: secret.size > 0 || prefixes.length > 0 };
+}
+
+/** Kubernetes' expansion of command and args, for what a shell then reads: `$$` is written as `$`. */
+function kubernetesUnescaped(text: string): string {
+  return text.replace(/\$\$/g, '$');
+}
+
+/**
+ * The Secret-backed env vars a command line puts into the arguments of a process, where the
+ * node's process list shows them, as `REDIS_PASSWORD in args[1]`: a `$(VAR)` Kubernetes expands in
+ * command and args, and a `$VAR` or `${VAR}` the shell of a `sh -c` script (in command and args,
+ * or a probe's or hook's exec command) expands into a program's arguments, as
+ * `DB_PASSWORD in args[0] (by the shell, into mysql's arguments)`.
+ */
+export function secretExpansions(line: CommandLine, secret: SecretVariables): { found: string[]; path?: string } {
+  const found: string[] = [];
+  let path: string | undefined;
+  if (!secret.any) return { found };
+  const list = entries(line);
+  if (line.kubernetes) {
+    for (const { at, arg } of list) {
+      if (typeof arg !== 'string') continue;
+      for (const m of arg.matchAll(EXPANSION)) {
+        // An odd number of `$` before `$(` escapes it: `$$(NAME)` stays `$(NAME)`.
+        if (m[1].length % 2 === 1 || !secret.has(m[2])) continue;
+        found.push(`${m[2]} in ${at}`);
+        path ??= at;
+      }
+    }
+  }
+  const script = shellScriptIndex(list.map(e => e.arg));
+  if (script !== undefined) {
+    const { at, arg } = list[script];
+    const text = line.kubernetes ? kubernetesUnescaped(arg as string) : arg as string;
+    for (const e of expansionsIntoArguments(text, secret)) {
+      const through = e.through === undefined ? '' : ` as $${e.through}`;
+      found.push(`${e.name} in ${at} (by the shell${through}, into ${e.program}'s arguments)`);
+      path ??= at;
+    }
+  }
+  return { found, path };
+}
+
+/** The mount paths of a container's volumes, where a path argument may point at a mounted secret file. */
+export function mountPaths(container: any): string[] {
+  const mounts: unknown[] = Array.isArray(container.volumeMounts) ? container.volumeMounts : [];
+  return mounts.map((m: any) => m?.mountPath).filter((p): p is string => typeof p === 'string');
+}

@@ -1,0 +1,340 @@
+/**
+ * Reads the shell scripts containers run (`sh -c "…"`) far enough to tell where an environment
+ * variable is expanded into the arguments of another program, where the node's process list
+ * (`ps`, `/proc/<pid>/cmdline`) shows its value, as opposed to places that create no process:
+ * assignments (`PGPASSWORD="$PGPASSWORD" psql`, `export …`), redirections, here-documents and the
+ * builtins of every POSIX shell (`echo`, `printf`, `test`, `[`, `read`, …).
+ */
+
+/** Shells that run the script given with `-c`. */
+const SHELL = /^(?:sh|bash|ash|dash|zsh|ksh|mksh|busybox-sh)$/;
+
+/** Programs that run the next word as a program without options of their own worth reading (`/usr/bin/env bash`, `busybox sh`, `tini -- sh`). */
+const LAUNCHERS: ReadonlySet<string> = new Set(['env', 'busybox', 'tini', 'dumb-init', 'exec']);
+
+/**
+ * Builtins and keywords that start no process: what they are given reaches no other program's
+ * arguments. `echo`, `printf`, `test` and `[` are builtins of sh (dash, ash), bash, ksh and zsh;
+ * written with a path (`/bin/echo`) they are programs. `eval` is taken as a builtin: the
+ * command it assembles is not followed.
+ */
+const NO_PROCESS: ReadonlySet<string> = new Set([
+  'echo', 'printf', 'test', '[', '[[', ':', 'true', 'false', 'export', 'readonly', 'local', 'declare', 'typeset', 'set', 'unset',
+  'read', 'cd', 'shift', 'return', 'exit', 'trap', 'wait', 'alias', 'let', 'eval', '.', 'source', 'case', 'for', 'select', 'umask',
+  'ulimit', 'getopts', 'pwd', 'kill', 'break', 'continue', 'esac', 'fi', 'done', 'in', '}', '((',
+]);
+
+/** Keywords and builtins before a command that run it (`if`, `until`, `exec`, `command`, `time`). */
+const PREFIXES: ReadonlySet<string> = new Set(['if', 'then', 'else', 'elif', 'while', 'until', 'do', '!', '{', 'exec', 'command', 'builtin', 'time', 'nohup']);
+
+/** How deep command substitutions are read; deeper ones are read as text (the shells themselves stop at some depth). */
+const MAX_NESTING = 32;
+
+/** A word of a simple command: its text with quotes removed, and the variables it expands (outside single quotes). */
+interface Word {
+  text: string;
+  readonly vars: string[];
+  /** Whether the word is the target of a redirection (`> file`), which is no argument. */
+  redirect: boolean;
+}
+
+/** Where a variable is expanded into a program's arguments. */
+export interface ArgumentExpansion {
+  /** The variable. */
+  readonly name: string;
+  /** The program whose arguments hold its value (its file name). */
+  readonly program: string;
+  /** The shell variable the script expands, when it is not the variable itself (`password_aux`). @default - the variable itself */
+  readonly through?: string;
+}
+
+/** The file name of a program word (`mysql` for `/usr/bin/mysql`). */
+function programName(word: string): string {
+  return word.slice(word.lastIndexOf('/') + 1);
+}
+
+/**
+ * The index of the script in a command line that runs a shell with `-c` (`sh -c <script>`,
+ * `/bin/bash -ec <script>`, `/usr/bin/env bash -c <script>`, `sh -o pipefail -c <script>`), or
+ * `undefined` when the command line runs no shell script (`sh /script.sh`, or another program).
+ */
+export function shellScriptIndex(words: readonly unknown[]): number | undefined {
+  let i = 0;
+  while (i < words.length && typeof words[i] === 'string' && LAUNCHERS.has(programName(words[i] as string))) {
+    i++;
+    // The launcher's own options and env's assignments (`env -i PATH=/bin sh -c …`, `tini -- sh`).
+    while (i < words.length && typeof words[i] === 'string' && /^-|^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i] as string)) i++;
+  }
+  if (typeof words[i] !== 'string' || !SHELL.test(programName(words[i] as string))) return undefined;
+  let command = false;
+  for (i++; i < words.length; i++) {
+    const w = words[i];
+    if (typeof w !== 'string') return undefined;
+    if (w === '--') {
+      i++;
+      break;
+    }
+    if (w === '-o' || w === '+o') {
+      i++;
+      continue;
+    }
+    if (!/^[-+]/.test(w)) break;
+    if (/^-[A-Za-z]+$/.test(w) && w.includes('c')) command = true;
+  }
+  return command && typeof words[i] === 'string' ? i : undefined;
+}
+
+/**
+ * Splits a script into the words of its simple commands, those of command substitutions
+ * (`$(…)`, backticks) as commands of their own. Quotes are removed; `$NAME`, `${NAME}` and
+ * `${NAME:-…}` outside single quotes are recorded as expansions (`${#NAME}`, a length, is not);
+ * redirection targets are marked; comments and here-document bodies are skipped.
+ */
+class ScriptReader {
+  public readonly commands: Word[][] = [];
+  private i = 0;
+  /** How many command substitutions the cursor is inside. */
+  private nesting = 0;
+
+  /** @param nested how deep in command substitutions the script stands (a hostile script nests without end) */
+  constructor(private readonly s: string, private readonly nested = 0) {}
+
+  /** Reads commands up to the end, or up to `end` (`)` of a `$(…)`), and returns after it. */
+  public readList(end?: string): void {
+    let words: Word[] = [];
+    let word: Word | undefined;
+    let redirectNext = false;
+    const heredocs: { delimiter: string; strip: boolean }[] = [];
+    let depth = 0;
+    const finishWord = (): void => {
+      if (word === undefined) return;
+      word.redirect = redirectNext;
+      redirectNext = false;
+      words.push(word);
+      word = undefined;
+    };
+    const finishCommand = (): void => {
+      finishWord();
+      if (words.length > 0) this.commands.push(words);
+      words = [];
+    };
+    const current = (): Word => (word ??= { text: '', vars: [], redirect: false });
+    const s = this.s;
+    while (this.i < s.length) {
+      const ch = s[this.i];
+      if (end !== undefined && ch === end && depth === 0) {
+        this.i++;
+        break;
+      }
+      if (ch === ' ' || ch === '\t') {
+        finishWord();
+        this.i++;
+      } else if (ch === '\n') {
+        finishCommand();
+        this.i++;
+        for (const h of heredocs.splice(0)) this.skipHeredoc(h.delimiter, h.strip);
+      } else if (ch === '#' && word === undefined) {
+        while (this.i < s.length && s[this.i] !== '\n') this.i++;
+      } else if (ch === ';' || ch === '&' || ch === '|') {
+        if (ch === '&' && s[this.i + 1] === '>') {
+          finishWord();
+          this.i += s[this.i + 2] === '>' ? 3 : 2;
+          redirectNext = true;
+          continue;
+        }
+        finishCommand();
+        this.i++;
+      } else if (ch === '(' || ch === ')') {
+        if (ch === '(') depth++;
+        else depth = Math.max(0, depth - 1);
+        finishCommand();
+        this.i++;
+      } else if (ch === '<' || ch === '>') {
+        // A file descriptor number before the operator (`2>`) belongs to it.
+        if (word !== undefined && /^\d+$/.test(word.text) && word.vars.length === 0) word = undefined;
+        finishWord();
+        if (s.startsWith('<<', this.i) && s[this.i + 2] !== '<') {
+          const strip = s[this.i + 2] === '-';
+          this.i += strip ? 3 : 2;
+          while (s[this.i] === ' ' || s[this.i] === '\t') this.i++;
+          const start = this.i;
+          while (this.i < s.length && !/[\s;&|<>()]/.test(s[this.i])) this.i++;
+          heredocs.push({ delimiter: s.slice(start, this.i).replace(/['"\\]/g, ''), strip });
+          continue;
+        }
+        this.i++;
+        while (this.i < s.length && /[<>&|]/.test(s[this.i])) this.i++;
+        redirectNext = true;
+      } else if (ch === '\\') {
+        // A backslash quotes the next character; before a newline it continues the line.
+        if (s[this.i + 1] !== '\n') current().text += s[this.i + 1] ?? '';
+        this.i += 2;
+      } else if (ch === "'") {
+        const close = s.indexOf("'", this.i + 1);
+        const stop = close < 0 ? s.length : close;
+        current().text += s.slice(this.i + 1, stop);
+        this.i = stop + 1;
+      } else if (ch === '"') {
+        this.i++;
+        const w = current();
+        while (this.i < s.length && s[this.i] !== '"') {
+          if (s[this.i] === '\\' && this.i + 1 < s.length) {
+            w.text += s[this.i + 1];
+            this.i += 2;
+          } else if (s[this.i] === '$' || s[this.i] === '`') {
+            this.readExpansion(w);
+          } else {
+            w.text += s[this.i++];
+          }
+        }
+        this.i++;
+      } else if (ch === '$' || ch === '`') {
+        this.readExpansion(current());
+      } else {
+        current().text += ch;
+        this.i++;
+      }
+    }
+    finishCommand();
+  }
+
+  /** Reads `$NAME`, `${…}`, `$(…)`, `$((…))`, `$'…'` or a backtick substitution at the cursor into `w`. */
+  private readExpansion(w: Word): void {
+    const s = this.s;
+    if (s[this.i] === '`') {
+      let j = this.i + 1;
+      while (j < s.length && s[j] !== '`') j += s[j] === '\\' ? 2 : 1;
+      if (this.nested + this.nesting < MAX_NESTING) {
+        const inner = new ScriptReader(s.slice(this.i + 1, j).replace(/\\([`$\\])/g, '$1'), this.nested + this.nesting + 1);
+        inner.readList();
+        this.commands.push(...inner.commands);
+      }
+      w.text += '`…`';
+      this.i = j + 1;
+      return;
+    }
+    const next = s[this.i + 1];
+    if (next === '(' && s[this.i + 2] === '(') {
+      // Arithmetic: `$(( … ))` holds no command.
+      let depth = 0;
+      let j = this.i + 1;
+      for (; j < s.length; j++) {
+        if (s[j] === '(') depth++;
+        else if (s[j] === ')' && --depth === 0) break;
+      }
+      w.text += '0';
+      this.i = j + 1;
+      return;
+    }
+    if (next === '(' && this.nested + this.nesting < MAX_NESTING) {
+      this.i += 2;
+      this.nesting++;
+      this.readList(')');
+      this.nesting--;
+      w.text += '$(…)';
+      return;
+    }
+    if (next === '{') {
+      const close = s.indexOf('}', this.i + 2);
+      const body = s.slice(this.i + 2, close < 0 ? s.length : close);
+      const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(body);
+      if (name) w.vars.push(name[0]);
+      w.text += `\${${body}}`;
+      this.i = close < 0 ? s.length : close + 1;
+      return;
+    }
+    if (next === "'") {
+      const close = s.indexOf("'", this.i + 2);
+      const stop = close < 0 ? s.length : close;
+      w.text += s.slice(this.i + 2, stop);
+      this.i = stop + 1;
+      return;
+    }
+    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(s.slice(this.i + 1));
+    if (name) {
+      w.vars.push(name[0]);
+      w.text += `$${name[0]}`;
+      this.i += 1 + name[0].length;
+      return;
+    }
+    w.text += '$';
+    this.i++;
+  }
+
+  /** Skips a here-document's lines up to its delimiter (with `<<-`, after leading tabs). */
+  private skipHeredoc(delimiter: string, strip: boolean): void {
+    const s = this.s;
+    while (this.i < s.length) {
+      const eol = s.indexOf('\n', this.i);
+      const line = s.slice(this.i, eol < 0 ? s.length : eol);
+      this.i = eol < 0 ? s.length : eol + 1;
+      if ((strip ? line.replace(/^\t+/, '') : line) === delimiter) return;
+    }
+  }
+}
+
+/** Whether a word is an assignment before a command (`PGPASSWORD=… psql`), which sets the program's environment, not its arguments. */
+function isAssignment(word: Word): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*\+?=/.test(word.text);
+}
+
+/** Builtins whose assignment arguments set shell variables (`export PGPASSWORD="$DB_PASSWORD"`). */
+const DECLARERS: ReadonlySet<string> = new Set(['export', 'readonly', 'local', 'declare', 'typeset']);
+
+/**
+ * Where a shell script expands one of `names` into the arguments of a program it runs: each
+ * variable once, with the first program. A shell variable the script assigns from one of them
+ * (`password_aux="${MYSQL_ROOT_PASSWORD:-}"`, `export PASS=$DB_PASSWORD`) holds it too. Scripts
+ * run by a shell inside the script (`bash -c '…'`) are read too.
+ */
+export function expansionsIntoArguments(script: string, names: { has(name: string): boolean }): ArgumentExpansion[] {
+  return expansionsOf(script, names, new Map(), 0);
+}
+
+/** {@link expansionsIntoArguments} with the shell variables assigned from a secret (`holders`) mapped to the secret's own variable. */
+function expansionsOf(script: string, names: { has(name: string): boolean }, holders: Map<string, string>, depth: number): ArgumentExpansion[] {
+  const holder = (v: string): string | undefined => holders.get(v) ?? (names.has(v) ? v : undefined);
+  const reader = new ScriptReader(script);
+  reader.readList();
+  const out: ArgumentExpansion[] = [];
+  const seen = new Set<string>();
+  const add = (e: ArgumentExpansion): void => {
+    if (seen.has(e.name)) return;
+    seen.add(e.name);
+    out.push(e);
+  };
+  for (const command of reader.commands) {
+    const words = command.filter(w => !w.redirect);
+    let at = 0;
+    while (at < words.length && (isAssignment(words[at]) || (PREFIXES.has(words[at].text) && words[at].vars.length === 0))) at++;
+    const program = at < words.length ? words[at].text : undefined;
+    // Assignments that stay in the shell: a command of assignments only, or those export, local and the like make.
+    if (program === undefined || DECLARERS.has(program)) {
+      for (const w of program === undefined ? words : words.slice(at + 1)) if (isAssignment(w)) assign(w, holder, holders);
+    }
+    // A builtin, unless named by a path (`/bin/echo` is a program).
+    if (program === undefined || (NO_PROCESS.has(program) && words[at].vars.length === 0)) continue;
+    const args = words.slice(at);
+    for (const w of args) {
+      for (const v of w.vars) {
+        const secret = holder(v);
+        if (secret !== undefined) add({ name: secret, program: programName(program), ...(v !== secret ? { through: v } : {}) });
+      }
+    }
+    // A shell the script runs reads its own script (`bash -c 'mysql -p"$PASS"'`).
+    const inner = depth < 3 ? shellScriptIndex(args.map(w => w.text)) : undefined;
+    if (inner !== undefined) for (const e of expansionsOf(args[inner].text, names, new Map(holders), depth + 1)) add(e);
+  }
+  return out;
+}
+
+/**
+ * Records that a shell variable may hold a secret after an assignment that expands a variable
+ * holding one. An assignment of something else does not clear it: the script is not followed
+ * branch by branch (`if …; then password_aux=$(cat "$FILE"); fi` may not run).
+ */
+function assign(word: Word, holder: (v: string) => string | undefined, holders: Map<string, string>): void {
+  const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(word.text)![0];
+  const secret = word.vars.map(holder).find(s => s !== undefined);
+  if (secret !== undefined && holder(name) === undefined) holders.set(name, secret);
+}

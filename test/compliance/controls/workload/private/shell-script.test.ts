@@ -1,0 +1,89 @@
+import { expansionsIntoArguments, shellScriptIndex } from '../../../../../src/compliance/controls/workload/private/shell-script';
+
+const SECRET = new Set(['PASS', 'DB_PASSWORD']);
+/** The variables of SECRET a script expands into a program's arguments, as `NAME→program`. */
+const leaks = (script: string) => expansionsIntoArguments(script, SECRET).map(e => `${e.name}${e.through ? ` as ${e.through}` : ''}→${e.program}`);
+
+describe('shellScriptIndex', () => {
+  test.each([
+    [['sh', '-c', 'x'], 2],
+    [['/bin/sh', '-c', 'x'], 2],
+    [['bash', '-ec', 'x'], 2],
+    [['bash', '-e', '-o', 'pipefail', '-c', 'x'], 5],
+    [['/usr/bin/env', 'bash', '-c', 'x'], 3],
+    [['busybox', 'sh', '-c', 'x'], 3],
+    [['dash', '-c', '--', 'x'], 3],
+    [['zsh', '-c', 'x', 'arg0'], 2],
+  ])('finds the script a shell runs with -c: %j', (line, index) => {
+    expect(shellScriptIndex(line)).toBe(index);
+  });
+
+  test.each([
+    [['sh', '/scripts/run.sh']],
+    [['bash', '-e', '/scripts/run.sh']],
+    [['python', '-c', 'print(1)']],
+    [['sh', '-c']],
+    [[]],
+  ])('finds none where no shell runs a -c script: %j', line => {
+    expect(shellScriptIndex(line)).toBeUndefined();
+  });
+});
+
+describe('expansionsIntoArguments', () => {
+  test.each([
+    ['mysql -uroot -p$PASS app', 'PASS→mysql'],
+    ['mysqladmin ping -uroot -p"${PASS}"', 'PASS→mysqladmin'],
+    ['until redis-cli -a "$PASS" ping; do sleep 1; done', 'PASS→redis-cli'],
+    ["app --password \"$PASS\" --user 'x'", 'PASS→app'],
+    ['exec /app/server --db-password=${PASS:-none}', 'PASS→server'],
+    ['env PGPASSWORD=$PASS psql -h db', 'PASS→env'],
+    ['/bin/echo "$PASS" > /tmp/p', 'PASS→echo'],
+    ['TOKEN=$(curl -s -u "admin:$PASS" https://auth/token)', 'PASS→curl'],
+    ['x=`htpasswd -nb admin $PASS`', 'PASS→htpasswd'],
+    ["bash -c 'mysql -p\"$DB_PASSWORD\" -e \"select 1\"'", 'DB_PASSWORD→mysql'],
+    ['set -e\nif [ -n "$PASS" ]; then\n  psql "postgres://app:$PASS@db/app"\nfi', 'PASS→psql'],
+    ['a && b || c | curl -u "u:$PASS" x', 'PASS→curl'],
+    ['mysql \\\n  -p"$PASS"', 'PASS→mysql'],
+    ['password_aux="${PASS:-}"\nif [[ -f "${PASS_FILE:-}" ]]; then\n  password_aux=$(cat "$PASS_FILE")\nfi\nmysqladmin status -uroot -p"${password_aux}"', 'PASS as password_aux→mysqladmin'],
+    ['export P="$DB_PASSWORD"; Q=$P; redis-cli -a "$Q" ping', 'DB_PASSWORD as Q→redis-cli'],
+  ])('finds a Secret-backed variable in a program\'s arguments: %s', (script, leak) => {
+    expect(leaks(script)).toEqual([leak]);
+  });
+
+  test.each([
+    ['export PGPASSWORD="$PASS"; psql -h db'],
+    ['PGPASSWORD=$PASS psql -h db'],
+    ['[ -n "$PASS" ] && app'],
+    ['test -z "${PASS}" || exec app'],
+    ['echo "$PASS" > /tmp/pass && app --password-file /tmp/pass'],
+    ['printf "%s" "$PASS" | app --password-stdin'],
+    ["mysql -p'$PASS'"],
+    ['mysql -p\\$PASS'],
+    ['echo ${#PASS}; app --len ${#PASS}'],
+    ['app --user "$USER" --password-file=/run/secrets/db'],
+    ['# mysql -p$PASS\napp'],
+    ['mysql <<EOF\nALTER USER app IDENTIFIED BY \'$PASS\';\nEOF\napp'],
+    ['app 2>$PASS'],
+    ['read -r x <<< "$PASS"; app'],
+    ['case "$PASS" in "") exit 1 ;; esac; app'],
+    ['for p in $PASS; do :; done'],
+    ['X=$((1 + 2)) app'],
+    ['P="$DB_USER"; app --user "$P"'],
+    ['P=$PASS app --password "$P"'],
+  ])('finds none in an assignment, a builtin, a redirection, a here-document, a comment or quotes: %s', script => {
+    expect(leaks(script)).toEqual([]);
+  });
+
+  test('reads unterminated quotes, substitutions and here-documents to the end without throwing', () => {
+    for (const script of ['mysql -p"$PASS', "mysql -p'$PASS", 'x=$(mysql -p$PASS', 'x=`mysql -p$PASS', 'cat <<EOF\n$PASS', 'echo ${PASS', '\\']) {
+      expect(() => leaks(script)).not.toThrow();
+    }
+    expect(leaks('x=$(mysql -p$PASS')).toEqual(['PASS→mysql']);
+  });
+
+  test('reads a hostile nesting of substitutions in linear time and without exhausting the stack', () => {
+    const deep = `${'$('.repeat(100_000)}curl -u "a:$PASS" x${')'.repeat(100_000)}`;
+    expect(() => leaks(deep)).not.toThrow();
+    expect(leaks('$($($(curl -u "a:$PASS" x)))')).toEqual(['PASS→curl']);
+  });
+});
