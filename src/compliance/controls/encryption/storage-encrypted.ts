@@ -20,9 +20,14 @@ const PROVISIONERS: ReadonlyMap<string, typeof EBS> = new Map([
   ['kubernetes.io/aws-ebs', EBS],
 ]);
 
-/** The key of `parameters` that is `name` when compared without regard to case, if any. */
-function parameterKey(parameters: Record<string, unknown>, name: string): string | undefined {
-  return Object.keys(parameters).find(k => k.toLowerCase() === name);
+/**
+ * The key of `parameters` that is `name` when compared without regard to case, if any. Of several
+ * (`encrypted` and `Encrypted`), the first whose value is not `encrypts`: the driver reads them in
+ * map order, so any one of them may decide.
+ */
+function parameterKey(parameters: Record<string, unknown>, name: string, encrypts: string): string | undefined {
+  const keys = Object.keys(parameters).filter(k => k.toLowerCase() === name);
+  return keys.find(k => parameters[k] !== encrypts) ?? keys[0];
 }
 
 function checkStorageClass(o: IndexedObject): CheckResult | undefined {
@@ -30,7 +35,7 @@ function checkStorageClass(o: IndexedObject): CheckResult | undefined {
   const rule = typeof raw.provisioner === 'string' ? PROVISIONERS.get(raw.provisioner.trim()) : undefined;
   if (!rule) return undefined;
   const parameters = raw.parameters !== null && typeof raw.parameters === 'object' && !Array.isArray(raw.parameters) ? raw.parameters : {};
-  const key = parameterKey(parameters, rule.parameter);
+  const key = parameterKey(parameters, rule.parameter, rule.encrypts);
   if (key === undefined) return pass(o, `parameters.${rule.parameter} is not set: encryption is left to the account's EBS encryption by default`);
   const value: unknown = parameters[key];
   if (value === rule.encrypts) return pass(o, `parameters.${key} is "${rule.encrypts}"`);

@@ -34,6 +34,17 @@ describe('storage-encrypted', () => {
     ]);
   });
 
+  test('a key written twice in different cases fails unless both say "true": the driver reads them in map order, so either may win', () => {
+    const objects = [
+      storageClass('both', 'ebs.csi.aws.com', { encrypted: 'true', Encrypted: 'false' }),
+      storageClass('both-true', 'ebs.csi.aws.com', { encrypted: 'true', ENCRYPTED: 'true' }),
+    ];
+    expect(check(storageEncrypted, objects).map(r => [r.object.ref, r.passed, r.path])).toEqual([
+      ['StorageClass/both', false, 'parameters.Encrypted'],
+      ['StorageClass/both-true', true, undefined],
+    ]);
+  });
+
   test('a parameter that is not a string is refused by the API server, and the finding says to quote it', () => {
     expect(messages(storageEncrypted, [storageClass('bool', 'ebs.csi.aws.com', { encrypted: false })])).toEqual([
       'parameters.encrypted is false, not a string, which the API server refuses (StorageClass parameters are strings): write "true"',
