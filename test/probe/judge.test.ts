@@ -20,3 +20,30 @@ test('the judge reports the engine\'s findings, schema errors, quota refusals an
     .not.toContain('scanner kube-score/service-type Service/reports/debug');
   expect(quotaRefusals(objects.filter(o => o.kind !== 'Service'))).toEqual([]);
 });
+
+describe('the quota judge counts what the API server would admit', () => {
+  const quota = (hard: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'quota', namespace: 'shop' }, spec: { hard } });
+  const LIMITS = { limits: { cpu: '100m', memory: '64Mi' } };
+  const deployment = (replicas: number, strategy?: unknown, resources: unknown = LIMITS) => ({
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' },
+    spec: { replicas, ...(strategy === undefined ? {} : { strategy }), template: { spec: { containers: [{ name: 'web', image: 'x', resources }] } } },
+  });
+
+  test.each([
+    ['a single replica that rolls out with a surge pod', deployment(1, { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } }), 1, 2],
+    ['the default strategy: 25 % surge, rounded up', deployment(8), 9, 10],
+    ['a surge given as a percentage', deployment(4, { type: 'RollingUpdate', rollingUpdate: { maxSurge: '50%' } }), 5, 6],
+    ['no surge with Recreate', deployment(3, { type: 'Recreate' }), 2, 3],
+  ])('%s', (_, workload, refusedAt, admittedAt) => {
+    expect(quotaRefusals([quota({ pods: String(refusedAt) }), workload])).toEqual([`ResourceQuota/shop/quota: pods needs ${admittedAt}, holds ${refusedAt}`]);
+    expect(quotaRefusals([quota({ pods: String(admittedAt) }), workload])).toEqual([]);
+  });
+
+  test('a pod without a limit the quota tracks is refused, as the API server refuses it', () => {
+    expect(quotaRefusals([quota({ 'limits.cpu': '10' }), deployment(2, { type: 'Recreate' }, {})]))
+      .toEqual(['ResourceQuota/shop/quota: limits.cpu needs a limit on every container, which Deployment/shop/web does not set']);
+    const limitRange = { apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'limits', namespace: 'shop' }, spec: { limits: [{ type: 'Container', default: { cpu: '500m' } }] } };
+    expect(quotaRefusals([quota({ 'limits.cpu': '10' }), limitRange, deployment(2, { type: 'Recreate' }, {})])).toEqual([]);
+    expect(quotaRefusals([quota({ 'limits.cpu': '4' }), limitRange, deployment(2, { type: 'Recreate' }, {})])).toEqual(['ResourceQuota/shop/quota: limits.cpu needs 5, holds 4']);
+  });
+});

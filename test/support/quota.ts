@@ -18,10 +18,27 @@ const SOLVER_POD = { 'limits.cpu': 0.1, 'limits.memory': 64 * 2 ** 20 };
  * What the API server's quota admission would refuse when the manifests are applied, computed
  * from the objects alone (not from the library's own sizing): per namespace, the pods every
  * workload may run at once (its replicas or its autoscaler's maximum, plus the surge pod of a
- * RollingUpdate Deployment), each with its containers' limits and the Istio sidecar's limits from
- * its annotations, one ACME HTTP-01 solver pod per host of an Ingress whose Certificate an
- * HTTP-01 issuer solves, the claims of StatefulSets, and the NodePort and LoadBalancer Services.
+ * RollingUpdate Deployment: its `maxSurge`, 25 % by default, a percentage rounded up), each with
+ * its containers' limits (a LimitRange's default where a container sets none; a pod with neither
+ * is refused outright when the quota tracks that limit) and the Istio sidecar's limits from its
+ * annotations, one ACME HTTP-01 solver pod per host of an Ingress whose Certificate an HTTP-01
+ * issuer solves, the claims of StatefulSets, and the NodePort and LoadBalancer Services.
  */
+/** The surge pods of a Deployment's rollout: `maxSurge` of a RollingUpdate (25 % by default, a percentage rounded up), none with Recreate. */
+function surgePods(workload: Record<string, any>, replicas: number): number {
+  const strategy = workload.spec.strategy ?? {};
+  if (workload.kind !== 'Deployment' || strategy.type === 'Recreate') return 0;
+  const maxSurge = strategy.rollingUpdate?.maxSurge ?? '25%';
+  const percent = typeof maxSurge === 'string' ? /^(\d+)%$/.exec(maxSurge) : null;
+  return percent ? Math.ceil((replicas * Number(percent[1])) / 100) : Number(maxSurge);
+}
+
+/** The default limit (`cpu`, `memory`) a LimitRange of the namespace gives a container that sets none, if any. */
+function defaultLimit(objects: readonly Record<string, any>[], namespace: string, resource: string): unknown {
+  return objects.filter(o => o.kind === 'LimitRange' && o.metadata.namespace === namespace)
+    .flatMap(o => o.spec?.limits ?? []).find((l: any) => l.type === 'Container' && l.default?.[resource] !== undefined)?.default[resource];
+}
+
 export function quotaRefusals(objects: readonly Record<string, any>[]): string[] {
   const out: string[] = [];
   const http01Issuers = new Set(objects.filter(o => (o.kind === 'Issuer' || o.kind === 'ClusterIssuer')
@@ -33,13 +50,18 @@ export function quotaRefusals(objects: readonly Record<string, any>[]): string[]
     for (const w of objects.filter(o => (o.kind === 'Deployment' || o.kind === 'StatefulSet') && o.metadata.namespace === ns)) {
       const hpa = objects.find(o => o.kind === 'HorizontalPodAutoscaler' && o.metadata.namespace === ns && o.spec?.scaleTargetRef?.name === w.metadata.name);
       const replicas = hpa ? hpa.spec.maxReplicas : (w.spec.replicas ?? 1);
-      const surge = w.kind === 'Deployment' && w.spec.strategy?.type !== 'Recreate' && replicas > 1 ? 1 : 0;
-      const pods = replicas + surge;
+      const pods = replicas + surgePods(w, replicas);
       const pod = w.spec.template;
       const annotations = pod.metadata?.annotations ?? {};
       const containers = pod.spec.containers ?? [];
-      const cpu = containers.reduce((s: number, c: any) => s + quantity(c.resources?.limits?.cpu), 0) + quantity(annotations['sidecar.istio.io/proxyCPULimit'] ?? '2');
-      const memory = containers.reduce((s: number, c: any) => s + quantity(c.resources?.limits?.memory), 0) + quantity(annotations['sidecar.istio.io/proxyMemoryLimit'] ?? '1Gi');
+      const limit = (c: any, resource: string) => quantity(c.resources?.limits?.[resource] ?? defaultLimit(objects, ns, resource));
+      for (const resource of ['cpu', 'memory']) {
+        if (hard[`limits.${resource}`] !== undefined && containers.some((c: any) => Number.isNaN(limit(c, resource)))) {
+          out.push(`ResourceQuota/${ns}/${quota.metadata.name}: limits.${resource} needs a limit on every container, which ${w.kind}/${ns}/${w.metadata.name} does not set`);
+        }
+      }
+      const cpu = containers.reduce((s: number, c: any) => s + limit(c, 'cpu'), 0) + quantity(annotations['sidecar.istio.io/proxyCPULimit'] ?? '2');
+      const memory = containers.reduce((s: number, c: any) => s + limit(c, 'memory'), 0) + quantity(annotations['sidecar.istio.io/proxyMemoryLimit'] ?? '1Gi');
       used.pods += pods;
       used['limits.cpu'] += pods * cpu;
       used['limits.memory'] += pods * memory;
