@@ -58,11 +58,11 @@ export function nonPublicSuffix(host: string): string | undefined {
  */
 const CLUSTER_SUFFIXES = ['cluster.local', 'svc'];
 
-/** The cluster suffix (`svc.cluster.local`, `svc`, `cluster.local`) a host ends in, or `undefined`. */
+/** The cluster suffix (`svc.cluster.local`, `svc`, `cluster.local`) a host ends in or is, or `undefined`. */
 export function clusterSuffix(host: string): string | undefined {
   const name = isWildcardHost(host) ? host.slice(2) : host;
   if (name.endsWith('.svc.cluster.local')) return 'svc.cluster.local';
-  return CLUSTER_SUFFIXES.find(s => name.endsWith(`.${s}`));
+  return CLUSTER_SUFFIXES.find(s => name === s || name.endsWith(`.${s}`));
 }
 
 /** Whether `zone` (a DNS zone such as `example.com`) contains `host` (the zone itself or a name under it). */

@@ -376,6 +376,7 @@ describe('MeshMtls refuses', () => {
     ['a Service of the cluster', 'ledger.payments.svc.cluster.local', 'svc.cluster.local'],
     ['the API server by its search-domain name', 'kubernetes.default.svc', 'svc'],
     ['a pod name under the cluster domain', '10-1-2-3.payments.pod.cluster.local', 'cluster.local'],
+    ['the cluster domain itself', 'cluster.local', 'cluster.local'],
   ])('an external host that is %s', (_, host, suffix) => {
     expectError(create({ externalHosts: [{ host, reason: 'vendor reporting API, ticket DATA-12' }] }),
       { code: 'INVALID_HOST', path, prop: 'externalHosts[0].host', value: `"${host}"`,
