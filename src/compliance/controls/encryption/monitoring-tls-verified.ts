@@ -15,7 +15,7 @@ function isMapping(value: unknown): value is Record<string, any> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** How an endpoint is named in a message: its port, or its path. */
+/** How an endpoint is named in a message: its port, or its target port. */
 function endpointLabel(endpoint: Record<string, any>): string {
   if (typeof endpoint.port === 'string' || typeof endpoint.port === 'number') return `port ${JSON.stringify(endpoint.port)}`;
   if (typeof endpoint.targetPort === 'string' || typeof endpoint.targetPort === 'number') return `targetPort ${JSON.stringify(endpoint.targetPort)}`;
