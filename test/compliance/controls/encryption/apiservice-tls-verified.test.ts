@@ -39,6 +39,23 @@ describe('apiservice-tls-verified', () => {
     expect(outcome(apiserviceTlsVerified, objects)).toEqual({ 'APIService/a': 'pass', 'APIService/b': 'pass', 'APIService/c': 'pass', 'APIService/d': 'fail' });
   });
 
+  test('an annotation injects only with a value its controller acts on: namespace/name for inject-ca-from, "true" for the others', () => {
+    const objects = [
+      apiService('a', METRICS, { 'cert-manager.io/inject-apiserver-ca': 'true' }),
+      apiService('b', METRICS, { 'service.beta.openshift.io/inject-cabundle': 'TRUE' }),
+      apiService('c', METRICS, { 'cert-manager.io/inject-apiserver-ca': 'yes' }),
+      apiService('d', METRICS, { 'cert-manager.io/inject-ca-from': 'metrics-server-tls' }),
+      apiService('e', METRICS, { 'cert-manager.io/inject-ca-from-secret': 'kube-system/' }),
+      apiService('f', METRICS, { 'service.beta.openshift.io/inject-cabundle': 'enabled' }),
+    ];
+    expect(outcome(apiserviceTlsVerified, objects)).toEqual({
+      'APIService/a': 'pass', 'APIService/b': 'pass', 'APIService/c': 'fail', 'APIService/d': 'fail', 'APIService/e': 'fail', 'APIService/f': 'fail',
+    });
+    const d = check(apiserviceTlsVerified, [objects[3]]);
+    expect(d.map(r => r.path)).toEqual(['metadata.annotations.cert-manager.io/inject-ca-from']);
+    expect(d[0].message).toMatch(/^spec\.caBundle is not set, and annotation cert-manager\.io\/inject-ca-from is "metrics-server-tls", on which its controller injects nothing \(it takes <namespace>\/<certificate>\)/);
+  });
+
   test('an injection annotation does not excuse insecureSkipTLSVerify', () => {
     const skip = apiService('a', { ...METRICS, insecureSkipTLSVerify: true }, { 'cert-manager.io/inject-ca-from': 'kube-system/metrics-server-tls' });
     expect(outcome(apiserviceTlsVerified, [skip])).toEqual({ 'APIService/a': 'fail' });
