@@ -20,7 +20,8 @@ export const commandNoCredentials = defineControl({
     + 'password). And no env var that holds a Secret\'s value (secretKeyRef, a value that expands one, or with envFrom a Secret a '
     + 'variable env does not define whose name reads as a credential) is expanded into a process\'s '
     + 'arguments: not by a $(VAR) in command or args, and not by a shell running a -c script (sh, bash, ash, dash, zsh, ksh; also through '
-    + 'env or busybox) that puts $VAR or ${VAR}, or a shell variable assigned from one, into the arguments of a program it runs. '
+    + 'env or busybox) that puts $VAR or ${VAR}, a shell variable assigned from one, a command substitution whose echo or printf outputs one '
+    + '($(echo "$PASS" | sed …)), or "$@" after set -- put one in the positional parameters, into the arguments of a program it runs. '
     + 'Assignments (PGPASSWORD="$DB_PASSWORD" psql), export, redirections, here-documents and builtins that start no process (echo, '
     + 'printf, test, [, read) are fine; a path (/bin/echo) is a program. A command line shows in the manifest, in Git and in the '
     + 'node\'s process list.',
