@@ -1,6 +1,6 @@
 import { parseAllDocuments } from 'yaml';
 import { apiserviceTlsVerified } from '../../../../src/compliance/controls/encryption/apiservice-tls-verified';
-import { check, messages, outcome } from '../../helpers';
+import { check, deployment, messages, outcome } from '../../helpers';
 
 const apiService = (name: string, spec: unknown, annotations?: Record<string, string>) => ({
   apiVersion: 'apiregistration.k8s.io/v1', kind: 'APIService', metadata: { name, ...(annotations ? { annotations } : {}) }, spec,
@@ -37,6 +37,40 @@ describe('apiservice-tls-verified', () => {
       apiService('d', METRICS, { 'service.beta.openshift.io/inject-cabundle': 'false' }),
     ];
     expect(outcome(apiserviceTlsVerified, objects)).toEqual({ 'APIService/a': 'pass', 'APIService/b': 'pass', 'APIService/c': 'pass', 'APIService/d': 'fail' });
+  });
+
+  test('passes the certmanager.k8s.io/ annotations with which cert-manager before v0.11 injected the CA (its own webhook\'s APIService)', () => {
+    const objects = [
+      apiService('a', METRICS, { 'certmanager.k8s.io/inject-ca-from-secret': 'cert-manager/cert-manager-webhook-webhook-tls' }),
+      apiService('b', METRICS, { 'certmanager.k8s.io/inject-ca-from': 'kube-system/metrics-server-tls' }),
+    ];
+    expect(outcome(apiserviceTlsVerified, objects)).toEqual({ 'APIService/a': 'pass', 'APIService/b': 'pass' });
+  });
+
+  describe('a caBundle a controller among the manifests writes at run time', () => {
+    const EXTERNAL = { group: 'external.metrics.k8s.io', version: 'v1beta1', service: { name: 'keda-operator-metrics-apiserver', namespace: 'keda', port: 443 }, groupPriorityMinimum: 100, versionPriority: 100 };
+    const keda = (args: string[], namespace = 'keda') => deployment('keda-operator', { containers: [{ name: 'keda-operator', image: 'ghcr.io/kedacore/keda:2.14.0', command: ['/keda'], args }] }, { namespace });
+    const ROTATING = ['--leader-elect', '--enable-cert-rotation=true', '--metrics-server-service-name=keda-operator-metrics-apiserver'];
+
+    test('passes the APIService of KEDA\'s metrics server when the KEDA operator rotates its certificates (the chart\'s default), naming it', () => {
+      const r = check(apiserviceTlsVerified, [apiService('v1beta1.external.metrics.k8s.io', EXTERNAL), keda(ROTATING)]);
+      expect(r.map(x => [x.passed, x.message])).toEqual([[true, 'spec.caBundle is injected at run time by Deployment keda/keda-operator (--enable-cert-rotation)']]);
+    });
+
+    test('still fails it when the operator does not rotate, names another Service, runs in another namespace, or is not among the manifests', () => {
+      for (const objects of [
+        [keda(['--enable-cert-rotation=false', '--metrics-server-service-name=keda-operator-metrics-apiserver'])],
+        [keda(['--enable-cert-rotation=true', '--metrics-server-service-name=other'])],
+        [keda(ROTATING, 'other')],
+        [],
+      ]) {
+        expect(outcome(apiserviceTlsVerified, [apiService('v1beta1.external.metrics.k8s.io', EXTERNAL), ...objects])).toEqual({ 'APIService/v1beta1.external.metrics.k8s.io': 'fail' });
+      }
+    });
+
+    test('does not excuse insecureSkipTLSVerify', () => {
+      expect(outcome(apiserviceTlsVerified, [apiService('x', { ...EXTERNAL, insecureSkipTLSVerify: true }), keda(ROTATING)])).toEqual({ 'APIService/x': 'fail' });
+    });
   });
 
   test('an injection annotation does not excuse insecureSkipTLSVerify', () => {
