@@ -4,6 +4,7 @@ import { parseAllDocuments } from 'yaml';
 import { apiserviceTlsVerified } from '../../../../src/compliance/controls/encryption/apiservice-tls-verified';
 import { monitoringTlsVerified } from '../../../../src/compliance/controls/encryption/monitoring-tls-verified';
 import { storageEncrypted } from '../../../../src/compliance/controls/encryption/storage-encrypted';
+import { gatewayHttpsOnly } from '../../../../src/compliance/controls/ingress/gateway-https-only';
 import { commandNoCredentials } from '../../../../src/compliance/controls/workload/command-no-credentials';
 import { messages, outcome } from '../../helpers';
 
@@ -22,10 +23,11 @@ describe('real manifests of popular charts and operators', () => {
     expect(pods.length).toBeGreaterThanOrEqual(25);
   });
 
-  test('command-no-credentials fails exactly the command lines a Secret reaches: the argv of mysqladmin, curl, mongodb_exporter and redis-server', () => {
+  test('command-no-credentials fails exactly the command lines a credential reaches: external-dns\'s literal TSIG key, and Secrets in the argv of mysqladmin, curl, mongodb_exporter and redis-server', () => {
     expect(failing(commandNoCredentials)).toEqual([
       'Deployment/argocd/argocd-redis',
       'Deployment/db/mongodb',
+      'Deployment/external-dns/external-dns',
       'StatefulSet/db/mysql',
       'StatefulSet/logging/elasticsearch-master',
       'StatefulSet/logging/elasticsearch-master-7',
@@ -36,6 +38,7 @@ describe('real manifests of popular charts and operators', () => {
       'container "elasticsearch": expands Secret-backed env vars into its command line, where the process list shows them: '
         + 'ELASTIC_USERNAME in readinessProbe.exec.command[2] (by the shell as $BASIC_AUTH, into curl\'s arguments), '
         + 'ELASTIC_PASSWORD in readinessProbe.exec.command[2] (by the shell as $BASIC_AUTH, into curl\'s arguments)',
+      'container "external-dns": passes credentials on its command line: args[7] (values not shown)',
       'container "metrics": expands Secret-backed env vars into its command line, where the process list shows them: '
         + 'MONGODB_ROOT_PASSWORD in args[0] (by the shell, into mongodb_exporter\'s arguments)',
       'container "mysql": expands Secret-backed env vars into its command line, where the process list shows them: '
@@ -60,7 +63,7 @@ describe('real manifests of popular charts and operators', () => {
       'Deployment/storage/minio',
       'Deployment/monitoring/grafana',
     ]));
-    expect(passing.length + failing(commandNoCredentials).length).toBe(29);
+    expect(passing.length + failing(commandNoCredentials).length).toBe(30);
   });
 
   test('apiservice-tls-verified fails only the stock metrics-server APIService, which skips verification', () => {
@@ -73,6 +76,10 @@ describe('real manifests of popular charts and operators', () => {
 
   test('monitoring-tls-verified fails kube-prometheus-stack\'s kubelet ServiceMonitor, which skips verification by default', () => {
     expect(outcome(monitoringTlsVerified, ALL)).toEqual({ 'ServiceMonitor/monitoring/kps-kubelet': 'fail' });
+  });
+
+  test('gateway-https-only passes the Gateway API redirect example and fails Istio\'s bookinfo Gateway, which serves plain HTTP', () => {
+    expect(outcome(gatewayHttpsOnly, ALL)).toEqual({ 'Gateway/web/redirect-gateway': 'pass', 'Gateway/bookinfo/bookinfo-gateway': 'fail' });
   });
 
   test('storage-encrypted passes the EBS classes the vendors publish', () => {
