@@ -9,8 +9,8 @@ export const commandNoCredentials = defineControl({
   id: 'command-no-credentials',
   title: 'No credentials on container command lines',
   condition: 'No container passes a credential on a command line it runs: its command and args, and the exec command of its probes '
-    + '(liveness, readiness, startup) and lifecycle hooks (postStart, preStop). No literal value of a flag named for one (--password=…, '
-    + '--api-token …, --requirepass …; not a path of a mounted file, @file, file:/env: sources, a $(VAR) reference, nor the Secret, '
+    + '(liveness, readiness, startup) and lifecycle hooks (postStart, preStop). No literal value of a flag whose last word names one (--password=…, '
+    + '--api-token …, --requirepass …, --key-data …; not --secret-field-selector, not a path of a mounted file, @file, file:/env: sources, a $(VAR) reference, nor the Secret, '
     + 'Secret key or env var a flag such as --password-secret, --password-key or --password-env names). A value starting with / is a path '
     + 'when it holds only path characters and has two segments or more, ends in a key or certificate file name, or lies under a mount path '
     + 'of the container; otherwise (/xY9$k) it is a password. In exec-form arguments only $(VAR), ${VAR} and a whole $VAR are references '
