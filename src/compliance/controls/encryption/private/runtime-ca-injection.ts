@@ -6,14 +6,19 @@
 import { goParseBool } from '../../../common/go-bool';
 import { ManifestIndex } from '../../../manifest-index';
 
-/** `--name=value` and `--name` (a boolean flag given alone, which is true) of a container's command and args. */
+/**
+ * The flags of a container's command and args: `--name=value`, `--name value` (as Go's flag
+ * packages read a flag that takes one), and `--name` alone (a boolean flag, which is true).
+ */
 function flags(container: any): Map<string, string> {
   const out = new Map<string, string>();
   const words = [container?.command, container?.args].flatMap(list => (Array.isArray(list) ? list : []));
-  for (const word of words) {
+  words.forEach((word, i) => {
     const flag = typeof word === 'string' ? /^--([A-Za-z0-9][\w.-]*)(?:=([^]*))?$/.exec(word) : null;
-    if (flag) out.set(flag[1], flag[2] ?? 'true');
-  }
+    if (!flag) return;
+    const next = words[i + 1];
+    out.set(flag[1], flag[2] ?? (typeof next === 'string' && !next.startsWith('-') ? next : 'true'));
+  });
   return out;
 }
 

@@ -1,15 +1,15 @@
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { parseAllDocuments } from 'yaml';
-import { apiserviceTlsVerified } from '../../../../src/compliance/controls/encryption/apiservice-tls-verified';
-import { monitoringTlsVerified } from '../../../../src/compliance/controls/encryption/monitoring-tls-verified';
-import { storageEncrypted } from '../../../../src/compliance/controls/encryption/storage-encrypted';
-import { gatewayHttpsOnly } from '../../../../src/compliance/controls/ingress/gateway-https-only';
-import { commandNoCredentials } from '../../../../src/compliance/controls/workload/command-no-credentials';
-import { messages, outcome } from '../../helpers';
+import { apiserviceTlsVerified } from '../../src/compliance/controls/encryption/apiservice-tls-verified';
+import { monitoringTlsVerified } from '../../src/compliance/controls/encryption/monitoring-tls-verified';
+import { storageEncrypted } from '../../src/compliance/controls/encryption/storage-encrypted';
+import { gatewayHttpsOnly } from '../../src/compliance/controls/ingress/gateway-https-only';
+import { commandNoCredentials } from '../../src/compliance/controls/workload/command-no-credentials';
+import { messages, outcome } from './helpers';
 
 /** Manifests of popular charts and operators, each file naming its source (fixtures/vendor/*.yaml). */
-const DIR = join(__dirname, 'fixtures', 'vendor');
+const DIR = join(__dirname, 'controls', 'workload', 'fixtures', 'vendor');
 const FILES = readdirSync(DIR).filter(f => f.endsWith('.yaml')).sort();
 const load = (file: string): unknown[] => parseAllDocuments(readFileSync(join(DIR, file), 'utf8')).map(d => d.toJS()).filter(o => o !== null);
 const ALL = FILES.flatMap(load);
