@@ -88,13 +88,26 @@ function wordsOf(name: string): string[] {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter(w => w !== '');
 }
 
-/** Whether a flag's or setting's name says its value is a credential (not `existingSecret`, which names a Secret). */
-function namesCredential(name: string): boolean {
+/** Last words after a credential word that name the credential's own material (`--key-data`, `--secret-value`, `--token-string`). */
+const MATERIAL: ReadonlySet<string> = new Set(['value', 'data', 'content', 'material', 'pem', 'string', 'text', 'literal', 'base64', 'b64']);
+
+/**
+ * Whether a flag's or setting's name says its value is a credential (not `existingSecret`, which
+ * names a Secret). A flag of several words is named for a credential by its last word
+ * (`--admin-password`, `--api-key`, `--auth-jwt`, or the material after one: `--key-data`); a
+ * credential word before another last word makes the flag about something else
+ * (`--secret-field-selector`, `--token-refresh-period`). An assignment's name is read as an
+ * environment variable's (`SECRET_KEY_BASE`).
+ */
+function namesCredential(name: string, flag: boolean): boolean {
   const words = wordsOf(name);
-  const last = words[words.length - 1];
+  const n = words.length;
+  const last = words[n - 1];
   if (last === undefined || ABOUT_A_CREDENTIAL.has(last) || words.includes('existing')) return false;
-  if (last === 'key' && words.length > 1 && DATA_KEYS.has(words[words.length - 2])) return false;
-  return CREDENTIAL_NOUNS.has(last) || /pwd|passw/.test(last) || isCredentialName(name);
+  if (last === 'key' && n > 1 && DATA_KEYS.has(words[n - 2])) return false;
+  if (CREDENTIAL_NOUNS.has(last) || /pwd|passw/.test(last)) return true;
+  if (!flag || n === 1) return isCredentialName(name);
+  return isCredentialName(last) || (MATERIAL.has(last) && (CREDENTIAL_NOUNS.has(words[n - 2]) || isCredentialName(words[n - 2])));
 }
 
 /** A value without the quotes a shell command puts around it. */
@@ -151,8 +164,8 @@ function literal(value: string, reading: Reading): boolean {
   return reading.shell ? !v.includes('$') && !v.includes('`') : !EXEC_REFERENCE.test(v);
 }
 
-/** Whether the value given to a flag (or a setting) is a credential. */
-function credentialValue(name: string, value: string, reading: Reading): boolean {
+/** Whether the value given to a flag (`flag`), or assigned to a name, is a credential. */
+function credentialValue(name: string, value: string, reading: Reading, flag = false): boolean {
   if (!literal(value, reading)) return false;
   const v = unquoted(value);
   // openssl's pass phrase arguments: `-passin pass:…` is the password; file:, env:, fd: and stdin are sources.
@@ -162,7 +175,7 @@ function credentialValue(name: string, value: string, reading: Reading): boolean
   const assigned = ASSIGNMENT.exec(v);
   if (assigned && credentialValue(assigned[1], assigned[2], reading)) return true;
   if (locatesCredential(wordsOf(name))) return notALocation(v);
-  return namesCredential(name);
+  return namesCredential(name, flag);
 }
 
 /** MySQL and MariaDB clients, whose `-p<password>` takes the password attached (`-p` alone prompts for it). */
@@ -226,10 +239,10 @@ function wordsHoldCredential(words: readonly string[], reading: Reading): boolea
     if (passwordFlag(current, word, login) && next !== undefined && literal(next, reading)) return true;
     const flag = FLAG.exec(word);
     if (flag && flag[2] !== undefined) {
-      if (flag[2] !== '' && credentialValue(flag[1], flag[2], reading)) return true;
+      if (flag[2] !== '' && credentialValue(flag[1], flag[2], reading, true)) return true;
       continue;
     }
-    if (flag && next !== undefined && !next.startsWith('-') && credentialValue(flag[1], next, reading)) return true;
+    if (flag && next !== undefined && !next.startsWith('-') && credentialValue(flag[1], next, reading, true)) return true;
     const assigned = flag ? null : ASSIGNMENT.exec(word);
     if (assigned && credentialValue(assigned[1], assigned[2], reading)) return true;
   }

@@ -69,6 +69,25 @@ describe('credentialArguments: flags that name where a secret is', () => {
   ])('still finds a credential given to a flag named for one, or a random key given to a locating flag: %j', line => {
     expect(found(line)).toHaveLength(1);
   });
+
+  test.each([
+    // kube-prometheus-stack's Prometheus operator (prometheusOperator.secretFieldSelector).
+    [['operator', '--secret-field-selector=type!=kubernetes.io/dockercfg,type!=kubernetes.io/service-account-token,type!=helm.sh/release.v1']],
+    [['app', '--token-refresh-period', '5m', '--secret-resync-period=10m', '--password-hash-algorithm', 'bcrypt']],
+  ])('reads a flag with a credential word before another last word as about something else: %j', line => {
+    expect(found(line)).toEqual([]);
+  });
+
+  test.each([
+    [['app', '--key-data', 'x9Kq2mZwq8Zr2mXv']],
+    [['app', '--secret-value=x9Kq2mZw']],
+    [['app', '--auth-jwt', 'x9Kq2mZw']],
+    [['app', '--apitoken', 'x9Kq2mZw']],
+    [['sh', '-c', 'SECRET_KEY_BASE=x9Kq2mZwq8Zr2mXv rails server']],
+    [['helm', 'upgrade', 'app', '.', '--set', 'auth.rootPassword=x9Kq2mZw']],
+  ])('still finds a flag named for the material of a credential, and an assignment read as an env var: %j', line => {
+    expect(found(line)).toHaveLength(1);
+  });
 });
 
 describe('credentialArguments: openssl pass phrase arguments', () => {

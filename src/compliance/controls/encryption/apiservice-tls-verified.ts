@@ -9,22 +9,23 @@ const NAMESPACED_NAME = /^[^/\s]+\/[^/\s]+$/;
 
 /**
  * Annotations that have a controller write `spec.caBundle` once the object is applied, so the
- * manifest rightly leaves it empty: cert-manager's cainjector (from a Certificate, a Secret or the
- * API server's own CA) and OpenShift's service CA operator; each with the values its controller
- * acts on (cainjector compares inject-apiserver-ca with "true" exactly, OpenShift in any case).
+ * manifest rightly leaves it empty, each with the values its controller acts on: cert-manager's
+ * cainjector (from a Certificate, a Secret or the API server's own CA; before v0.11 under the
+ * certmanager.k8s.io prefix; it compares inject-apiserver-ca with "true" exactly) and OpenShift's
+ * service CA operator ("true" in any case).
  */
-const CA_INJECTION: ReadonlyArray<{ readonly key: string; readonly acts: (value: string) => boolean; readonly expects: string }> = [
-  { key: 'cert-manager.io/inject-ca-from', acts: v => NAMESPACED_NAME.test(v), expects: '<namespace>/<certificate>' },
-  { key: 'cert-manager.io/inject-ca-from-secret', acts: v => NAMESPACED_NAME.test(v), expects: '<namespace>/<secret>' },
-  { key: 'cert-manager.io/inject-apiserver-ca', acts: v => v === 'true', expects: '"true"' },
-  { key: 'service.beta.openshift.io/inject-cabundle', acts: v => v.toLowerCase() === 'true', expects: '"true"' },
+const CA_INJECTION: ReadonlyArray<{ readonly key: string; readonly acts: (value: string) => boolean }> = [
+  ...['cert-manager.io', 'certmanager.k8s.io'].flatMap(prefix => [
+    { key: `${prefix}/inject-ca-from`, acts: (v: string) => NAMESPACED_NAME.test(v) },
+    { key: `${prefix}/inject-ca-from-secret`, acts: (v: string) => NAMESPACED_NAME.test(v) },
+    { key: `${prefix}/inject-apiserver-ca`, acts: (v: string) => v === 'true' },
+  ]),
+  { key: 'service.beta.openshift.io/inject-cabundle', acts: v => v.toLowerCase() === 'true' },
 ];
 
-/** The annotation that injects a CA bundle into the APIService, if it has one, or the first that is set to a value its controller ignores. */
-function injection(o: IndexedObject): { readonly key: string; readonly acts: boolean; readonly value: string; readonly expects: string } | undefined {
-  const given = CA_INJECTION.filter(i => typeof o.annotations[i.key] === 'string' && o.annotations[i.key].trim() !== '' && o.annotations[i.key].trim().toLowerCase() !== 'false')
-    .map(i => ({ key: i.key, value: o.annotations[i.key], acts: i.acts(o.annotations[i.key].trim()), expects: i.expects }));
-  return given.find(i => i.acts) ?? given[0];
+/** The annotation that has a CA bundle injected into the APIService, if one does. */
+function injection(o: IndexedObject): string | undefined {
+  return CA_INJECTION.find(i => typeof o.annotations[i.key] === 'string' && i.acts(o.annotations[i.key].trim()))?.key;
 }
 
 /** `Service namespace/name`, as an APIService names the Service that serves it. */
@@ -42,28 +43,27 @@ function checkApiService(o: IndexedObject): CheckResult | undefined {
   if (spec.insecureSkipTLSVerify === true) {
     return fail(o, `spec.insecureSkipTLSVerify is true, so the API server proxies requests for ${served} to ${serviceLabel(service)} without verifying its certificate`, 'spec.insecureSkipTLSVerify');
   }
-  const caBundle = typeof spec.caBundle === 'string' ? spec.caBundle.trim() : '';
-  if (caBundle !== '') return pass(o, 'spec.caBundle verifies the Service\'s certificate');
+  if (typeof spec.caBundle === 'string' && spec.caBundle.trim() !== '') return pass(o, 'spec.caBundle verifies the Service\'s certificate');
   const injected = injection(o);
-  if (injected?.acts) return pass(o, `spec.caBundle is injected (${injected.key})`);
-  if (injected) {
-    return fail(o, `spec.caBundle is not set, and annotation ${injected.key} is ${JSON.stringify(injected.value)}, on which its controller injects nothing (it takes ${injected.expects}): `
-      + `the API server can check the certificate of ${serviceLabel(service)} for ${served} only against its own trusted roots`, `metadata.annotations.${injected.key}`);
-  }
-  return fail(o, `spec.caBundle is not set, and no cert-manager.io/inject-ca-from annotation has it injected: the API server can check the certificate of ${serviceLabel(service)} for ${served} only against its own trusted roots, which an in-cluster serving certificate does not chain to`, 'spec.caBundle');
+  if (injected) return pass(o, `spec.caBundle is injected (${injected})`);
+  // Not a weakness: an unknown certificate makes the aggregated API unavailable, never trusted.
+  return pass(o, 'no spec.caBundle: the API server verifies the Service\'s certificate against its own trusted roots');
 }
 
 /**
  * Every APIService that the API server proxies to a Service verifies that Service's certificate:
- * insecureSkipTLSVerify is not true, and a caBundle is set (or injected at apply time). An
- * APIService without a Service is served by the API server itself and is not evaluated.
+ * insecureSkipTLSVerify is not true. Without a caBundle the API server still verifies, against its
+ * own trusted roots, which the evidence records. An APIService without a Service is served by the
+ * API server itself and is not evaluated.
  */
 export const apiserviceTlsVerified = defineControl({
   id: 'apiservice-tls-verified',
   title: 'Aggregated APIs are reached over verified TLS',
-  condition: 'Every APIService (apiregistration.k8s.io) with spec.service does not set spec.insecureSkipTLSVerify: true, and has a spec.caBundle, '
-    + 'or an annotation that has one injected when it is applied (cert-manager.io/inject-ca-from or inject-ca-from-secret: <namespace>/<name>; '
-    + 'cert-manager.io/inject-apiserver-ca: "true"; service.beta.openshift.io/inject-cabundle: "true"). An APIService without spec.service is served by the API server itself and is not evaluated.',
+  condition: 'Every APIService (apiregistration.k8s.io) with spec.service does not set spec.insecureSkipTLSVerify: true, so the API server '
+    + 'verifies the Service\'s certificate: against spec.caBundle, a bundle an annotation has injected when it is applied '
+    + '(cert-manager.io/inject-ca-from or inject-ca-from-secret: <namespace>/<name>; cert-manager.io/inject-apiserver-ca: "true"; '
+    + 'the certmanager.k8s.io/ forms of cert-manager before v0.11; service.beta.openshift.io/inject-cabundle: "true"), or its own trusted roots '
+    + '(the evidence says which). An APIService without spec.service is served by the API server itself and is not evaluated.',
   severity: 'high',
   criteria: ['CC6.7', 'CC6.1'],
   references: {

@@ -22,10 +22,15 @@ function endpointLabel(endpoint: Record<string, any>): string {
   return 'the endpoint';
 }
 
-/** The failures of one endpoint: the scrape's own TLS settings and those of its OAuth2 token requests. */
-function endpointFailures(o: IndexedObject, endpoint: Record<string, any>, where: string, what: string): CheckResult[] {
+/**
+ * The failures of one endpoint: the scrape's own TLS settings, unless it scrapes over plain http
+ * (`scheme: http` written out, for a Probe its prober's), where Prometheus opens no TLS connection
+ * and the tlsConfig is not used; and those of its OAuth2 token requests, which go to their own URL.
+ */
+function endpointFailures(o: IndexedObject, endpoint: Record<string, any>, where: string, what: string, scheme: unknown): CheckResult[] {
   const out: CheckResult[] = [];
-  if (isMapping(endpoint.tlsConfig) && endpoint.tlsConfig.insecureSkipVerify === true) {
+  const plainHttp = typeof scheme === 'string' && scheme.trim().toLowerCase() === 'http';
+  if (!plainHttp && isMapping(endpoint.tlsConfig) && endpoint.tlsConfig.insecureSkipVerify === true) {
     out.push(fail(o, `${where}tlsConfig.insecureSkipVerify is true, so Prometheus scrapes ${what} without verifying the target's certificate`, `${where}tlsConfig.insecureSkipVerify`));
   }
   if (isMapping(endpoint.oauth2) && isMapping(endpoint.oauth2.tlsConfig) && endpoint.oauth2.tlsConfig.insecureSkipVerify === true) {
@@ -41,11 +46,11 @@ function checkMonitor(o: IndexedObject): CheckResult[] {
   const out: CheckResult[] = [];
   if (list === undefined) {
     const prober = isMapping(spec.prober) && typeof spec.prober.url === 'string' ? `the targets through prober ${spec.prober.url}` : 'the probed targets';
-    out.push(...endpointFailures(o, spec, 'spec.', prober));
+    out.push(...endpointFailures(o, spec, 'spec.', prober, isMapping(spec.prober) ? spec.prober.scheme : undefined));
   } else {
     const endpoints: unknown[] = Array.isArray(spec[list]) ? spec[list] : [];
     endpoints.forEach((e, i) => {
-      if (isMapping(e)) out.push(...endpointFailures(o, e, `spec.${list}[${i}].`, endpointLabel(e)));
+      if (isMapping(e)) out.push(...endpointFailures(o, e, `spec.${list}[${i}].`, endpointLabel(e), e.scheme));
     });
   }
   return out.length > 0 ? out : [pass(o)];
@@ -60,7 +65,8 @@ export const monitoringTlsVerified = defineControl({
   id: 'monitoring-tls-verified',
   title: 'Metrics are scraped over verified TLS',
   condition: 'No ServiceMonitor endpoint (spec.endpoints[*]), PodMonitor endpoint (spec.podMetricsEndpoints[*]) or Probe (spec) of the Prometheus operator '
-    + '(monitoring.coreos.com) sets tlsConfig.insecureSkipVerify: true or oauth2.tlsConfig.insecureSkipVerify: true.',
+    + '(monitoring.coreos.com) sets tlsConfig.insecureSkipVerify: true or oauth2.tlsConfig.insecureSkipVerify: true. The tlsConfig of an endpoint with '
+    + 'scheme: http (a Probe: spec.prober.scheme) is not used, as Prometheus scrapes it without TLS, and is not evaluated.',
   severity: 'medium',
   criteria: ['CC6.7'],
   references: {

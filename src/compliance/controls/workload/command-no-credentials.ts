@@ -9,8 +9,8 @@ export const commandNoCredentials = defineControl({
   id: 'command-no-credentials',
   title: 'No credentials on container command lines',
   condition: 'No container passes a credential on a command line it runs: its command and args, and the exec command of its probes '
-    + '(liveness, readiness, startup) and lifecycle hooks (postStart, preStop). No literal value of a flag named for one (--password=…, '
-    + '--api-token …, --requirepass …; not a path of a mounted file, @file, file:/env: sources, a $(VAR) reference, nor the Secret, '
+    + '(liveness, readiness, startup) and lifecycle hooks (postStart, preStop). No literal value of a flag whose last word names one (--password=…, '
+    + '--api-token …, --requirepass …, --key-data …; not --secret-field-selector, not a path of a mounted file, @file, file:/env: sources, a $(VAR) reference, nor the Secret, '
     + 'Secret key or env var a flag such as --password-secret, --password-key or --password-env names). A value starting with / is a path '
     + 'when it holds only path characters and has two segments or more, ends in a key or certificate file name, or lies under a mount path '
     + 'of the container; otherwise (/xY9$k) it is a password. In exec-form arguments only $(VAR), ${VAR} and a whole $VAR are references '
@@ -20,7 +20,8 @@ export const commandNoCredentials = defineControl({
     + 'password). And no env var that holds a Secret\'s value (secretKeyRef, a value that expands one, or with envFrom a Secret a '
     + 'variable env does not define whose name reads as a credential) is expanded into a process\'s '
     + 'arguments: not by a $(VAR) in command or args, and not by a shell running a -c script (sh, bash, ash, dash, zsh, ksh; also through '
-    + 'env or busybox) that puts $VAR or ${VAR}, or a shell variable assigned from one, into the arguments of a program it runs. '
+    + 'env or busybox) that puts $VAR or ${VAR}, a shell variable assigned from one, a command substitution whose echo or printf outputs one '
+    + '($(echo "$PASS" | sed …)), or "$@" after set -- put one in the positional parameters, into the arguments of a program it runs. '
     + 'Assignments (PGPASSWORD="$DB_PASSWORD" psql), export, redirections, here-documents and builtins that start no process (echo, '
     + 'printf, test, [, read) are fine; a path (/bin/echo) is a program. A command line shows in the manifest, in Git and in the '
     + 'node\'s process list.',

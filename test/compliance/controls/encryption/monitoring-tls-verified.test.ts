@@ -34,6 +34,16 @@ describe('monitoring-tls-verified', () => {
     ]);
   });
 
+  test('passes a tlsConfig that skips verification on an endpoint that scrapes over plain http, where Prometheus uses no TLS (KubeSphere\'s exporters); not its OAuth2 token requests', () => {
+    const sm = monitor('ServiceMonitor', 'jetson', { selector: {}, endpoints: [{ port: 'http', scheme: 'http', bearerTokenFile: '/var/run/secrets/kubernetes.io/serviceaccount/token', tlsConfig: SKIP }] });
+    const pm = monitor('PodMonitor', 'worker', { selector: {}, podMetricsEndpoints: [{ port: 'metrics', scheme: 'HTTP', tlsConfig: SKIP }] });
+    const probe = monitor('Probe', 'shop', { prober: { url: 'blackbox-exporter.monitoring.svc:19115', scheme: 'http' }, tlsConfig: SKIP });
+    expect(outcome(monitoringTlsVerified, [sm, pm, probe])).toEqual({ 'ServiceMonitor/shop/jetson': 'pass', 'PodMonitor/shop/worker': 'pass', 'Probe/shop/shop': 'pass' });
+    const oauth2 = { tokenUrl: 'https://sso.example.com/token', tlsConfig: SKIP };
+    const withOauth2 = monitor('ServiceMonitor', 'api', { selector: {}, endpoints: [{ port: 'http', scheme: 'http', oauth2 }] });
+    expect(check(monitoringTlsVerified, [withOauth2]).map(r => r.path)).toEqual(['spec.endpoints[0].oauth2.tlsConfig.insecureSkipVerify']);
+  });
+
   test('fails OAuth2 token requests that skip verification: they carry the client credentials', () => {
     const oauth2 = { clientId: { secret: { name: 'oauth', key: 'id' } }, clientSecret: { name: 'oauth', key: 'secret' }, tokenUrl: 'https://sso.example.com/token', tlsConfig: SKIP };
     const sm = monitor('ServiceMonitor', 'api', { selector: {}, endpoints: [{ port: 'https', tlsConfig: VERIFIED, oauth2 }] });

@@ -27,6 +27,12 @@ const NO_PROCESS: ReadonlySet<string> = new Set([
 /** Keywords and builtins before a command that run it (`if`, `until`, `exec`, `command`, `time`). */
 const PREFIXES: ReadonlySet<string> = new Set(['if', 'then', 'else', 'elif', 'while', 'until', 'do', '!', '{', 'exec', 'command', 'builtin', 'time', 'nohup']);
 
+/** The name under which `$@` and `$*` (the positional parameters) are recorded as an expansion. */
+const POSITIONAL = '@';
+
+/** Builtins whose output is what they are given (`$(echo "$PASS" | sed …)`, `$(printf %s "$PASS" | base64)`). */
+const OUTPUTS: ReadonlySet<string> = new Set(['echo', 'printf']);
+
 /** How deep command substitutions are read; deeper ones are read as text (the shells themselves stop at some depth). */
 const MAX_NESTING = 32;
 
@@ -208,6 +214,7 @@ class ScriptReader {
         const inner = new ScriptReader(s.slice(this.i + 1, j).replace(/\\([`$\\])/g, '$1'), this.nested + this.nesting + 1);
         inner.readList();
         this.commands.push(...inner.commands);
+        w.vars.push(...outputVariables(inner.commands));
       }
       w.text += '`…`';
       this.i = j + 1;
@@ -229,16 +236,18 @@ class ScriptReader {
     if (next === '(' && this.nested + this.nesting < MAX_NESTING) {
       this.i += 2;
       this.nesting++;
+      const before = this.commands.length;
       this.readList(')');
       this.nesting--;
+      w.vars.push(...outputVariables(this.commands.slice(before)));
       w.text += '$(…)';
       return;
     }
     if (next === '{') {
       const close = s.indexOf('}', this.i + 2);
       const body = s.slice(this.i + 2, close < 0 ? s.length : close);
-      const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(body);
-      if (name) w.vars.push(name[0]);
+      const name = /^(?:[A-Za-z_][A-Za-z0-9_]*|[@*])/.exec(body);
+      if (name) w.vars.push(name[0] === '*' ? POSITIONAL : name[0]);
       w.text += `\${${body}}`;
       this.i = close < 0 ? s.length : close + 1;
       return;
@@ -248,6 +257,12 @@ class ScriptReader {
       const stop = close < 0 ? s.length : close;
       w.text += s.slice(this.i + 2, stop);
       this.i = stop + 1;
+      return;
+    }
+    if (next === '@' || next === '*') {
+      w.vars.push(POSITIONAL);
+      w.text += `$${next}`;
+      this.i += 2;
       return;
     }
     const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(s.slice(this.i + 1));
@@ -273,6 +288,25 @@ class ScriptReader {
   }
 }
 
+/**
+ * The variables whose values a command substitution outputs, so that the word it stands in holds
+ * them: those an `echo` or `printf` in it is given (`$(echo $MONGODB_ROOT_PASSWORD | sed …)`,
+ * whatever the pipe does to them next). What a program in it is given reaches that program's
+ * arguments, and is found there.
+ */
+function outputVariables(commands: readonly Word[][]): string[] {
+  const out: string[] = [];
+  for (const command of commands) {
+    const words = command.filter(w => !w.redirect);
+    let at = 0;
+    while (at < words.length && (isAssignment(words[at]) || PREFIXES.has(words[at].text))) at++;
+    if (at < words.length && OUTPUTS.has(words[at].text) && words[at].vars.length === 0) {
+      for (const w of words.slice(at + 1)) out.push(...w.vars);
+    }
+  }
+  return out;
+}
+
 /** Whether a word is an assignment before a command (`PGPASSWORD=… psql`), which sets the program's environment, not its arguments. */
 function isAssignment(word: Word): boolean {
   return /^[A-Za-z_][A-Za-z0-9_]*\+?=/.test(word.text);
@@ -291,9 +325,9 @@ export function expansionsIntoArguments(script: string, names: { has(name: strin
   return expansionsOf(script, names, new Map(), 0);
 }
 
-/** {@link expansionsIntoArguments} with the shell variables assigned from a secret (`holders`) mapped to the secret's own variable. */
-function expansionsOf(script: string, names: { has(name: string): boolean }, holders: Map<string, string>, depth: number): ArgumentExpansion[] {
-  const holder = (v: string): string | undefined => holders.get(v) ?? (names.has(v) ? v : undefined);
+/** {@link expansionsIntoArguments} with the shell variables assigned from secrets (`holders`) mapped to the secrets' own variables. */
+function expansionsOf(script: string, names: { has(name: string): boolean }, holders: Map<string, string[]>, depth: number): ArgumentExpansion[] {
+  const secretsOf = (v: string): string[] => holders.get(v) ?? (names.has(v) ? [v] : []);
   const reader = new ScriptReader(script);
   reader.readList();
   const out: ArgumentExpansion[] = [];
@@ -310,15 +344,19 @@ function expansionsOf(script: string, names: { has(name: string): boolean }, hol
     const program = at < words.length ? words[at].text : undefined;
     // Assignments that stay in the shell: a command of assignments only, or those export, local and the like make.
     if (program === undefined || DECLARERS.has(program)) {
-      for (const w of program === undefined ? words : words.slice(at + 1)) if (isAssignment(w)) assign(w, holder, holders);
+      for (const w of program === undefined ? words : words.slice(at + 1)) if (isAssignment(w)) assign(w, secretsOf, holders);
+    }
+    // `set -- … "$DB_PASSWORD"` puts it in the positional parameters, which "$@" and "$*" expand.
+    if (program === 'set' && words[at].vars.length === 0) {
+      const secrets = [...new Set(words.slice(at + 1).flatMap(w => w.vars.flatMap(secretsOf)))];
+      if (secrets.length > 0) holders.set(POSITIONAL, [...new Set([...secretsOf(POSITIONAL), ...secrets])]);
     }
     // A builtin, unless named by a path (`/bin/echo` is a program).
     if (program === undefined || (NO_PROCESS.has(program) && words[at].vars.length === 0)) continue;
     const args = words.slice(at);
     for (const w of args) {
       for (const v of w.vars) {
-        const secret = holder(v);
-        if (secret !== undefined) add({ name: secret, program: programName(program), ...(v !== secret ? { through: v } : {}) });
+        for (const secret of secretsOf(v)) add({ name: secret, program: programName(program), ...(v !== secret ? { through: v } : {}) });
       }
     }
     // A shell the script runs reads its own script (`bash -c 'mysql -p"$PASS"'`).
@@ -329,12 +367,13 @@ function expansionsOf(script: string, names: { has(name: string): boolean }, hol
 }
 
 /**
- * Records that a shell variable may hold a secret after an assignment that expands a variable
- * holding one. An assignment of something else does not clear it: the script is not followed
- * branch by branch (`if …; then password_aux=$(cat "$FILE"); fi` may not run).
+ * Records that a shell variable may hold secrets after an assignment that expands variables
+ * holding them (`BASIC_AUTH="-u ${ELASTIC_USERNAME}:${ELASTIC_PASSWORD}"` holds both). An
+ * assignment of something else does not clear it: the script is not followed branch by branch
+ * (`if …; then password_aux=$(cat "$FILE"); fi` may not run).
  */
-function assign(word: Word, holder: (v: string) => string | undefined, holders: Map<string, string>): void {
+function assign(word: Word, secretsOf: (v: string) => string[], holders: Map<string, string[]>): void {
   const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(word.text)![0];
-  const secret = word.vars.map(holder).find(s => s !== undefined);
-  if (secret !== undefined && holder(name) === undefined) holders.set(name, secret);
+  const secrets = [...new Set(word.vars.flatMap(secretsOf))];
+  if (secrets.length > 0 && secretsOf(name).length === 0) holders.set(name, secrets);
 }

@@ -74,6 +74,31 @@ describe('expansionsIntoArguments', () => {
     expect(leaks(script)).toEqual([]);
   });
 
+  test.each([
+    // bitnami/mongodb's exporter URI: the password, URL-encoded by sed, in mongodb_exporter's arguments.
+    ['/bin/mongodb_exporter --mongodb.uri "mongodb://root:$(echo $PASS | sed -r "s/@/%40/g;s/:/%3A/g")@localhost:27017/admin?"', 'PASS→mongodb_exporter'],
+    ['app --password "`printf %s "$PASS" | base64`"', 'PASS→app'],
+    ['P=$(echo "$DB_PASSWORD" | tr -d "\\n"); app --password "$P"', 'DB_PASSWORD as P→app'],
+    // elastic/helm-charts' 8.x readiness probe: the password in the positional parameters, and "$@" in curl's arguments.
+    ['http () {\n  set -- -XGET -s\n  set -- "$@" -u "elastic:${PASS}"\n  curl -k "$@" "https://127.0.0.1:9200${1}"\n}\nhttp /', 'PASS as @→curl'],
+    ['set -- -u "u:$PASS"; exec curl $* https://x', 'PASS as @→curl'],
+  ])('finds a Secret-backed variable an echo or printf outputs into a substitution, or set puts into "$@": %s', (script, leak) => {
+    expect(leaks(script)).toEqual([leak]);
+  });
+
+  test.each([
+    ['H=$(curl -s https://x); app --header "$H"'],
+    ['app --user "$(echo "$USER" | tr a-z A-Z)"'],
+    ['set -- -s -k; curl "$@" https://x'],
+    ['set -e; set -- "$PASS"; printf "%s" "$@" | app --password-stdin'],
+  ])('finds none where a substitution outputs no secret, or "$@" holds none: %s', script => {
+    expect(leaks(script)).toEqual([]);
+  });
+
+  test('names every Secret-backed variable a shell variable was assigned from', () => {
+    expect(leaks('BASIC_AUTH="-u ${DB_PASSWORD}:${PASS}"\ncurl -s ${BASIC_AUTH} https://x')).toEqual(['DB_PASSWORD as BASIC_AUTH→curl', 'PASS as BASIC_AUTH→curl']);
+  });
+
   test('reads unterminated quotes, substitutions and here-documents to the end without throwing', () => {
     for (const script of ['mysql -p"$PASS', "mysql -p'$PASS", 'x=$(mysql -p$PASS', 'x=`mysql -p$PASS', 'cat <<EOF\n$PASS', 'echo ${PASS', '\\']) {
       expect(() => leaks(script)).not.toThrow();
