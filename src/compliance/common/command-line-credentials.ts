@@ -182,6 +182,8 @@ function credentialValue(name: string, value: string, reading: Reading, flag = f
 const MYSQL_CLIENT = /^(?:mysql|mysqladmin|mysqldump|mysqlimport|mysqlcheck|mysqlshow|mariadb|mariadb-admin|mariadb-dump)$/;
 /** Redis clients, whose `-a <password>` takes the password. */
 const REDIS_CLIENT = /^(?:redis-cli|valkey-cli|keydb-cli)$/;
+/** Programs whose `-p <password>` takes the password: sshpass, and the MongoDB shells and tools (`-p` is their `--password`). */
+const P_PASSWORD_CLIENT = /^(?:sshpass|mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport|mongostat|mongotop|mongofiles)$/;
 /** Words that end a shell command, so that the next word is a program. */
 const COMMAND_END = /(?:;|&&|\|)$/;
 /** Words before a program that run it (`exec mysql`, `env mysql`), and shell keywords before a command (`until redis-cli …`). */
@@ -200,17 +202,21 @@ function programName(word: string): string {
  */
 const LOGIN_CLIENT = /^(?:az|docker|podman|buildah|skopeo|nerdctl|helm|oras|oc|cf)$/;
 
-/** Whether `word` gives `program` a literal password attached to the program's own short flag: mysql's `-p…`. */
+/** Whether `word` gives `program` a literal password attached to the program's own short flag: mysql's and sshpass's `-p…`. */
 function attachedPassword(program: string | undefined, word: string, reading: Reading): boolean {
-  if (program === undefined || !MYSQL_CLIENT.test(program)) return false;
+  if (program === undefined || !(MYSQL_CLIENT.test(program) || program === 'sshpass')) return false;
   const attached = /^-p(.+)$/.exec(word);
   return attached !== null && literal(attached[1], reading);
 }
 
-/** Whether `word` is a program's own short flag whose next argument is the password: redis-cli's `-a`, `-p` of a login command. */
+/**
+ * Whether `word` is a program's own short flag whose next argument is the password: redis-cli's
+ * `-a`, sshpass's and the MongoDB tools' `-p`, `-p` of a login command.
+ */
 function passwordFlag(program: string | undefined, word: string, login: boolean): boolean {
   if (program === undefined) return false;
-  return (word === '-a' && REDIS_CLIENT.test(program)) || (word === '-p' && login && LOGIN_CLIENT.test(program));
+  if (word === '-a') return REDIS_CLIENT.test(program);
+  return word === '-p' && (P_PASSWORD_CLIENT.test(program) || (login && LOGIN_CLIENT.test(program)));
 }
 
 /**

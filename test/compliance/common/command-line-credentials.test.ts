@@ -11,6 +11,10 @@ describe('credentialArguments', () => {
     [['sh', '-c', 'mysqladmin ping -uroot -phunter2hunter']],
     [['redis-cli', '-h', 'redis', '-a', 'hunter2hunter', 'ping']],
     [['sh', '-c', 'until redis-cli -h redis -a hunter2hunter ping; do sleep 1; done']],
+    [['sshpass', '-p', 'hunter2hunter', 'ssh', 'backup@host']],
+    [['sshpass', '-phunter2hunter', 'rsync', '-a', '/data', 'backup@host:']],
+    [['mongosh', '--host', 'db', '-u', 'root', '-p', 'hunter2hunter']],
+    [['sh', '-c', 'mongodump -u root -p hunter2hunter --out /backup']],
   ])('finds the password a client or server takes by its own flag: %j', line => {
     expect(found(line)).toHaveLength(1);
   });
@@ -21,6 +25,9 @@ describe('credentialArguments', () => {
     [['redis-server', '--requirepass', '$(REDIS_PASSWORD)']],
     [['psql', '-p', '5432', '-h', 'db']],
     [['sh', '-c', 'mysql -h db -p app < /sql/init.sql']],
+    [['sshpass', '-f', '/run/secrets/ssh-pass', 'ssh', 'backup@host']],
+    [['sh', '-c', 'mongosh -u root -p "$MONGO_PASSWORD" --eval "db.ping()"']],
+    [['ssh', '-p', '2222', 'backup@host']],
   ])('does not read a reference, a prompt or another program\'s -p as a password: %j', line => {
     expect(found(line)).toEqual([]);
   });
