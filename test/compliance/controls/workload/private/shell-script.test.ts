@@ -95,6 +95,102 @@ describe('expansionsIntoArguments', () => {
     expect(leaks(script)).toEqual([]);
   });
 
+  test.each([
+    ['mysql $(echo -p$PASS)', 'PASS→mysql'],
+    ['mysql -p`echo $PASS`', 'PASS→mysql'],
+    ['mysql -p"$(cat <<< "$PASS")"', 'PASS→mysql'],
+    ['mysql -p"$(tr -d "\\n" <<< "$PASS")"', 'PASS→mysql'],
+    ['mysql -p"$(printenv PASS)"', 'PASS→mysql'],
+  ])('finds a command substitution that is itself the argument\'s source: %s', (script, leak) => {
+    expect(leaks(script)).toEqual([leak]);
+  });
+
+  test.each([
+    ['app --size "$(wc -c <<< "$PASS")"'],
+    ['app --digest "$(sha256sum <<< "$PASS")"'],
+    ['app --user "$(printenv USER)"'],
+  ])('finds none where the substitution outputs something else than what it reads: %s', script => {
+    expect(leaks(script)).toEqual([]);
+  });
+
+  test.each([
+    ['for p in "$PASS"; do mysql -p"$p"; done', 'PASS as p→mysql'],
+    ['for p in a $DB_PASSWORD\ndo\n  curl -u "u:$p" x\ndone', 'DB_PASSWORD as p→curl'],
+    ['set -- "$PASS"; for p; do mysql -p"$p"; done', 'PASS as p→mysql'],
+    ['read -r x <<< "$PASS"; mysql -p"$x"', 'PASS as x→mysql'],
+    ['IFS=: read -r user pw <<< "$DB_PASSWORD"; mysql -u"$user" -p"$pw"', 'DB_PASSWORD as user→mysql'],
+    ['set -- "$PASS"; mysql -p"$1"', 'PASS as 1→mysql'],
+  ])('follows a loop variable or a read from a Secret-backed variable: %s', (script, leak) => {
+    expect(leaks(script)).toEqual([leak]);
+  });
+
+  test.each([
+    ['for f in /dir/*; do app --config "$f"; done'],
+    ['for p in "$PASS"; do echo "$p" > /tmp/p; done; app'],
+    ['read -r x <<< "$USER"; app --user "$x"'],
+    ['read -r x < /etc/app/user; app --user "$x"'],
+    ['read -r x <<< "$PASS"; app --user "$y"'],
+  ])('finds none where the loop or read takes no secret, or its variable reaches no program: %s', script => {
+    expect(leaks(script)).toEqual([]);
+  });
+
+  /** The variables of SECRET a script expands into a program's arguments, as `NAME→program via function`. */
+  const called = (script: string) => expansionsIntoArguments(script, SECRET).map(e => `${e.name}→${e.program}${e.function ? ` via ${e.function}` : ''}`);
+
+  test.each([
+    ['f() { mysql -p"$1"; }; f "$PASS"', 'PASS→mysql via f'],
+    ['function f {\n  local p="$2"\n  mysql -u"$1" -p"$p"\n}\nf app "$PASS"', 'PASS→mysql via f'],
+    ['function f() { curl "$@"; }\nf -u "u:$PASS" https://x', 'PASS→curl via f'],
+    ['g() { redis-cli -a "$2" ping; }\nf() { g x "$@"; }\nf "$DB_PASSWORD"', 'DB_PASSWORD→redis-cli via f'],
+    ['f() ( mysql -p"$1" ); f "$PASS"', 'PASS→mysql via f'],
+  ])('names the program a shell function passes its argument to, and the function: %s', (script, leak) => {
+    expect(called(script)).toEqual([leak]);
+  });
+
+  test.each([
+    ['f() { echo "$1" > /tmp/p; }; f "$PASS"; app --password-file /tmp/p'],
+    ['f() { mysql -u"$1"; }; f "$USER" "$PASS"'],
+    ['f() { mysql -p"$2"; }; f "$PASS" x'],
+    ['f() { f "$1"; }; f "$PASS"'],
+    ['f() { app; }\nf "$PASS"'],
+  ])('finds none where a function passes no secret argument on to a program: %s', script => {
+    expect(called(script)).toEqual([]);
+  });
+
+  test('reads a hostile nesting or chain of functions in bounded time', () => {
+    const nested = `${'f() { '.repeat(20_000)}mysql -p"$1"${'; }'.repeat(20_000)}\nf "$PASS"`;
+    expect(() => leaks(nested)).not.toThrow();
+    const chain = Array.from({ length: 5_000 }, (_, i) => `f${i}() { f${i + 1} "$1"; }`).join('\n') + '\nf5000() { mysql -p"$1"; }\nf0 "$PASS"';
+    expect(() => leaks(chain)).not.toThrow();
+  });
+
+  describe('with the path of a mounted Secret file among the names', () => {
+    const FILES = { has: (name: string) => SECRET.has(name) || name.startsWith('/etc/secret/') };
+    const fileLeaks = (script: string) => expansionsIntoArguments(script, FILES).map(e => `${e.name}${e.through ? ` as ${e.through}` : ''}→${e.program}`);
+
+    test.each([
+      ['P=$(cat /etc/secret/pw); mysql -p"$P"', '/etc/secret/pw as P→mysql'],
+      ['mysql -p"$(cat /etc/secret/pw)"', '/etc/secret/pw→mysql'],
+      ['mysql -p"$(< /etc/secret/pw)"', '/etc/secret/pw→mysql'],
+      ['mysql -p"`tr -d \'\\n\' < /etc/secret/pw`"', '/etc/secret/pw→mysql'],
+      ['export T=$(jq -r .token /etc/secret/creds.json); curl -H "Authorization: Bearer $T" x', '/etc/secret/creds.json as T→curl'],
+      ['read -r P < /etc/secret/pw; mysql -p"$P"', '/etc/secret/pw as P→mysql'],
+    ])('finds a secret file read into a program\'s arguments: %s', (script, leak) => {
+      expect(fileLeaks(script)).toEqual([leak]);
+    });
+
+    test.each([
+      ['mysql -p"$(cat /etc/app/pw)"'],
+      ['app --password-file /etc/secret/pw'],
+      ['cat /etc/secret/pw | app --password-stdin'],
+      ['app --size "$(wc -c < /etc/secret/pw)"'],
+      ['app --digest "$(sha256sum /etc/secret/pw)"'],
+      ['P=$(cat /etc/secret/pw); MYSQL_PWD="$P" mysql'],
+    ])('finds none where the file is no Secret\'s, or its content reaches no program\'s arguments: %s', script => {
+      expect(fileLeaks(script)).toEqual([]);
+    });
+  });
+
   test('names every Secret-backed variable a shell variable was assigned from', () => {
     expect(leaks('BASIC_AUTH="-u ${DB_PASSWORD}:${PASS}"\ncurl -s ${BASIC_AUTH} https://x')).toEqual(['DB_PASSWORD as BASIC_AUTH→curl', 'PASS as BASIC_AUTH→curl']);
   });
