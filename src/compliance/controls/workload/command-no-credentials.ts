@@ -1,6 +1,6 @@
 import { credentialArguments } from '../../common/command-line-credentials';
 import { defineControl } from '../../control';
-import { commandLines, mountPaths, secretExpansions, secretVariables } from './private/command-lines';
+import { commandLines, mountPaths, secretExpansions, secretFiles, secretVariables } from './private/command-lines';
 import { evaluatePods } from './private/pod-checks';
 import { NSA } from './private/references';
 
@@ -39,20 +39,24 @@ export const commandNoCredentials = defineControl({
   check: ctx => evaluatePods(ctx, {
     container: c => {
       const secret = secretVariables(c.container);
+      const files = secretFiles(c.pod.spec, c.container);
       const mounts = mountPaths(c.container);
       const literal: string[] = [];
       const expanded: string[] = [];
+      const read: string[] = [];
       let expandedPath: string | undefined;
       for (const line of commandLines(c.container)) {
         literal.push(...credentialArguments(line.command, line.args, { mountPaths: mounts }).map(at => line.prefix + at));
-        const e = secretExpansions(line, secret);
+        const e = secretExpansions(line, secret, files);
         expanded.push(...e.found);
+        read.push(...e.files);
         expandedPath ??= e.path;
       }
-      if (literal.length === 0 && expanded.length === 0) return undefined;
+      if (literal.length === 0 && expanded.length === 0 && read.length === 0) return undefined;
       const parts: string[] = [];
       if (literal.length > 0) parts.push(`passes credentials on its command line: ${literal.join(', ')} (values not shown)`);
       if (expanded.length > 0) parts.push(`expands Secret-backed env vars into its command line, where the process list shows them: ${expanded.join(', ')}`);
+      if (read.length > 0) parts.push(`reads mounted Secret files into its command line, where the process list shows them: ${read.join(', ')}`);
       return { message: parts.join('; '), path: literal[0] ?? expandedPath };
     },
   }),

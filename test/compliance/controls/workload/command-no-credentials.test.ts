@@ -110,6 +110,78 @@ describe('command-no-credentials', () => {
     });
   });
 
+  describe('a shell script that hands a Secret on through a substitution, a loop, read or a function', () => {
+    const env = [{ name: 'PW', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }];
+
+    test('fails for each, naming the program, and the function it goes through', () => {
+      const d = withCommand({
+        env,
+        command: ['sh', '-c', 'mysql $(echo -p$PW)'],
+        livenessProbe: { exec: { command: ['sh', '-c', 'for p in "$PW"; do mysql -p"$p" -e "select 1"; done'] } },
+        readinessProbe: { exec: { command: ['bash', '-c', 'f() { mysqladmin -p"$1" ping; }; f "$PW"'] } },
+      });
+      expect(messages(commandNoCredentials, [d])).toEqual([
+        'container "app": expands Secret-backed env vars into its command line, where the process list shows them: '
+          + 'PW in command[2] (by the shell, into mysql\'s arguments), '
+          + 'PW in livenessProbe.exec.command[2] (by the shell as $p, into mysql\'s arguments), '
+          + 'PW in readinessProbe.exec.command[2] (by the shell, through function f, into mysqladmin\'s arguments)',
+      ]);
+    });
+
+    test('passes a loop over files, and a function that passes its argument to no program', () => {
+      const d = withCommand({
+        env,
+        command: ['sh', '-c', 'for f in /docker-entrypoint.d/*; do . "$f"; done\nsave() { printf %s "$1" > /tmp/pw; }\nsave "$PW"\nexec app --password-file /tmp/pw'],
+      });
+      expect(outcome(commandNoCredentials, [d])).toEqual({ 'Deployment/team/api': 'pass' });
+    });
+  });
+
+  describe('a shell script that reads a mounted Secret file into a program\'s arguments', () => {
+    const script = 'P=$(cat /var/run/secrets/db/password); mysql -p"$P" -e "select 1"';
+    const mounted = (volume: Record<string, unknown>, command = ['sh', '-c', script]) => hardenedDeployment({
+      volumes: [{ name: 'db', ...volume }],
+      containers: [hardenedContainer('app', { volumeMounts: [{ name: 'db', mountPath: '/var/run/secrets/db', readOnly: true }], command })],
+    });
+
+    test('fails for a Secret volume and a projected volume with a Secret source, naming the file', () => {
+      const secret = mounted({ secret: { secretName: 'db' } });
+      const projected = mounted({ projected: { sources: [{ configMap: { name: 'settings' } }, { secret: { name: 'db' } }] } }, ['sh', '-c', 'mysql -p"$(cat /var/run/secrets/db/password)"']);
+      expect(messages(commandNoCredentials, [secret])).toEqual([
+        'container "app": reads mounted Secret files into its command line, where the process list shows them: '
+          + '/var/run/secrets/db/password in command[2] (by the shell as $P, into mysql\'s arguments)',
+      ]);
+      expect(check(commandNoCredentials, [secret])[0].path).toBe('spec.template.spec.containers[0].command[2]');
+      expect(messages(commandNoCredentials, [projected])).toEqual([
+        'container "app": reads mounted Secret files into its command line, where the process list shows them: '
+          + '/var/run/secrets/db/password in command[2] (by the shell, into mysql\'s arguments)',
+      ]);
+    });
+
+    test('fails for read from the file, at a mount of a single key (subPath)', () => {
+      const d = hardenedDeployment({
+        volumes: [{ name: 'db', secret: { secretName: 'db' } }],
+        containers: [hardenedContainer('app', {
+          volumeMounts: [{ name: 'db', mountPath: '/etc/db-password', subPath: 'password' }],
+          command: ['sh', '-c', 'read -r P < /etc/db-password && exec redis-cli -a "$P" ping'],
+        })],
+      });
+      expect(messages(commandNoCredentials, [d])).toEqual([
+        'container "app": reads mounted Secret files into its command line, where the process list shows them: '
+          + '/etc/db-password in command[2] (by the shell as $P, into redis-cli\'s arguments)',
+      ]);
+    });
+
+    test('passes for ConfigMap, emptyDir and service account token volumes, files outside the mount, and a file handed over as a file', () => {
+      const configMap = mounted({ configMap: { name: 'settings' } });
+      const emptyDir = mounted({ emptyDir: {} });
+      const token = mounted({ projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } });
+      const outside = mounted({ secret: { secretName: 'db' } }, ['sh', '-c', 'mysql -p"$(cat /var/run/secrets/dbx/password)"']);
+      const asFile = mounted({ secret: { secretName: 'db' } }, ['sh', '-c', 'exec app --password-file /var/run/secrets/db/password']);
+      expect(outcome(commandNoCredentials, [configMap, emptyDir, token, outside, asFile])).toEqual({ 'Deployment/team/api': 'pass' });
+    });
+  });
+
   describe('env vars from a Secret through envFrom', () => {
     const envFrom = [{ secretRef: { name: 'db' } }, { prefix: 'APP_', secretRef: { name: 'app' } }, { configMapRef: { name: 'settings' } }];
 

@@ -90,17 +90,29 @@ function kubernetesUnescaped(text: string): string {
   return text.replace(/\$\$/g, '$');
 }
 
+/** The secrets a command line puts into a process's arguments: env vars, and mounted Secret files; `path` is the first's. */
+export interface SecretExpansions {
+  /** The Secret-backed env vars, as `REDIS_PASSWORD in args[1]`. */
+  readonly found: string[];
+  /** The mounted Secret files a shell reads into a program's arguments, as `/etc/secret/pw in args[0] (by the shell as $P, into mysql's arguments)`. */
+  readonly files: string[];
+  readonly path?: string;
+}
+
 /**
  * The Secret-backed env vars a command line puts into the arguments of a process, where the
  * node's process list shows them, as `REDIS_PASSWORD in args[1]`: a `$(VAR)` Kubernetes expands in
  * command and args, and a `$VAR` or `${VAR}` the shell of a `sh -c` script (in command and args,
  * or a probe's or hook's exec command) expands into a program's arguments, as
- * `DB_PASSWORD in args[0] (by the shell, into mysql's arguments)`.
+ * `DB_PASSWORD in args[0] (by the shell, into mysql's arguments)` (`through function f` when a
+ * shell function passes it on); and the files under `secretFiles` (a mounted Secret) such a
+ * script reads into a program's arguments (`mysql -p"$(cat /etc/secret/pw)"`).
  */
-export function secretExpansions(line: CommandLine, secret: SecretVariables): { found: string[]; path?: string } {
+export function secretExpansions(line: CommandLine, secret: SecretVariables, secretFiles: SecretFiles = NO_SECRET_FILES): SecretExpansions {
   const found: string[] = [];
+  const files: string[] = [];
   let path: string | undefined;
-  if (!secret.any) return { found };
+  if (!secret.any && !secretFiles.any) return { found, files };
   const list = entries(line);
   if (line.kubernetes) {
     for (const { at, arg } of list) {
@@ -117,13 +129,59 @@ export function secretExpansions(line: CommandLine, secret: SecretVariables): { 
   if (script !== undefined) {
     const { at, arg } = list[script];
     const text = line.kubernetes ? kubernetesUnescaped(arg as string) : arg as string;
-    for (const e of expansionsIntoArguments(text, secret)) {
+    // Variables and absolute paths never share a name: a path among the names is a file.
+    const sources = { has: (name: string) => (name.startsWith('/') ? secretFiles.has(name) : secret.has(name)) };
+    for (const e of expansionsIntoArguments(text, sources)) {
       const through = e.through === undefined ? '' : ` as $${e.through}`;
-      found.push(`${e.name} in ${at} (by the shell${through}, into ${e.program}'s arguments)`);
+      const fn = e.function === undefined ? '' : `, through function ${e.function}`;
+      (e.name.startsWith('/') ? files : found).push(`${e.name} in ${at} (by the shell${through}${fn}, into ${e.program}'s arguments)`);
       path ??= at;
     }
   }
-  return { found, path };
+  return { found, files, path };
+}
+
+/** The files of a container that hold a Secret's data: those at or under the mount path of a Secret volume. */
+export interface SecretFiles {
+  /** Whether the absolute path lies at or under a Secret volume's mount path. */
+  has(path: string): boolean;
+  /** Whether the container mounts any Secret volume. */
+  readonly any: boolean;
+}
+
+const NO_SECRET_FILES: SecretFiles = { has: () => false, any: false };
+
+/** An absolute path with `.`, `..` and repeated `/` resolved (`/etc/secret/../pw` is `/etc/pw`), without a trailing `/`. */
+function normalPath(path: string): string {
+  const out: string[] = [];
+  for (const segment of path.split('/')) {
+    if (segment === '..') out.pop();
+    else if (segment !== '' && segment !== '.') out.push(segment);
+  }
+  return `/${out.join('/')}`;
+}
+
+/**
+ * The files of a container that hold a Secret's data: under the mount paths of the pod's volumes
+ * that are a Secret (`secret`) or project one (`projected` with a `secret` source). Not ConfigMap,
+ * emptyDir, downward API or service account token volumes.
+ */
+export function secretFiles(podSpec: any, container: any): SecretFiles {
+  const volumes: unknown[] = Array.isArray(podSpec?.volumes) ? podSpec.volumes : [];
+  const secretVolumes = new Set((volumes as any[]).filter(v => typeof v?.name === 'string' && (
+    (v.secret !== undefined && v.secret !== null)
+    || (Array.isArray(v.projected?.sources) && v.projected.sources.some((s: any) => s?.secret !== undefined && s?.secret !== null))
+  )).map(v => v.name as string));
+  const mounts: unknown[] = Array.isArray(container?.volumeMounts) ? container.volumeMounts : [];
+  const paths = (mounts as any[]).filter(m => secretVolumes.has(m?.name) && typeof m?.mountPath === 'string' && m.mountPath.startsWith('/'))
+    .map(m => normalPath(m.mountPath as string)).filter(p => p !== '/');
+  return {
+    has: path => {
+      const p = normalPath(path);
+      return paths.some(m => p === m || p.startsWith(`${m}/`));
+    },
+    any: paths.length > 0,
+  };
 }
 
 /** The mount paths of a container's volumes, where a path argument may point at a mounted secret file. */

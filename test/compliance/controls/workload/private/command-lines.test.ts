@@ -1,4 +1,4 @@
-import { commandLines, secretVariables } from '../../../../../src/compliance/controls/workload/private/command-lines';
+import { commandLines, secretFiles, secretVariables } from '../../../../../src/compliance/controls/workload/private/command-lines';
 
 const ref = { valueFrom: { secretKeyRef: { name: 's', key: 'k' } } };
 
@@ -34,5 +34,34 @@ describe('commandLines', () => {
       lifecycle: { preStop: { exec: { command: ['drain'] } }, postStart: 'bad' },
     });
     expect(lines.map(l => [l.prefix, l.kubernetes])).toEqual([['', true], ['livenessProbe.exec.', false], ['lifecycle.preStop.exec.', false]]);
+  });
+});
+
+describe('secretFiles', () => {
+  const spec = {
+    volumes: [
+      { name: 'db', secret: { secretName: 'db' } },
+      { name: 'mixed', projected: { sources: [{ downwardAPI: { items: [] } }, { secret: { name: 'api' } }] } },
+      { name: 'settings', configMap: { name: 'settings' } },
+      { name: 'token', projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } },
+      { name: 'scratch', emptyDir: {} },
+    ],
+  };
+  const container = { volumeMounts: [
+    { name: 'db', mountPath: '/etc/secret/' }, { name: 'mixed', mountPath: '/run/api' }, { name: 'settings', mountPath: '/etc/app' },
+    { name: 'token', mountPath: '/var/run/token' }, { name: 'scratch', mountPath: '/tmp' }, { name: 'db', mountPath: '/' },
+  ] };
+
+  test('holds the paths at or under the mounts of Secret volumes and of projected volumes with a Secret source, with . and .. resolved', () => {
+    const files = secretFiles(spec, container);
+    const paths = ['/etc/secret', '/etc/secret/pw', '/etc/secret/./x/../pw', '//run/api/key', '/etc/secretx/pw', '/etc/secret/../app/pw', '/etc/app/pw', '/var/run/token/token', '/tmp/pw', '/pw'];
+    expect(paths.filter(p => files.has(p))).toEqual(['/etc/secret', '/etc/secret/pw', '/etc/secret/./x/../pw', '//run/api/key']);
+    expect(files.any).toBe(true);
+  });
+
+  test('holds nothing without Secret volumes, and reads malformed volumes and mounts as none', () => {
+    const files = secretFiles({ volumes: [null, { name: 'db', secret: null }, { secret: {} }] }, { volumeMounts: [null, { name: 'db', mountPath: '/etc/secret' }, { name: 'x' }] });
+    expect([files.any, files.has('/etc/secret/pw')]).toEqual([false, false]);
+    expect(secretFiles(undefined, undefined).any).toBe(false);
   });
 });
