@@ -4,7 +4,7 @@ import { commandLines, mountPaths, secretExpansions, secretFiles, secretVariable
 import { evaluatePods } from './private/pod-checks';
 import { NSA } from './private/references';
 
-/** No container passes a credential on its command line; secrets come from Secrets mounted as files. */
+/** No container passes a credential on its command line, nor reads a Secret (env var or mounted file) into one; secrets come from Secrets mounted as files. */
 export const commandNoCredentials = defineControl({
   id: 'command-no-credentials',
   title: 'No credentials on container command lines',
@@ -20,11 +20,16 @@ export const commandNoCredentials = defineControl({
     + 'password). And no env var that holds a Secret\'s value (secretKeyRef, a value that expands one, or with envFrom a Secret a '
     + 'variable env does not define whose name reads as a credential) is expanded into a process\'s '
     + 'arguments: not by a $(VAR) in command or args, and not by a shell running a -c script (sh, bash, ash, dash, zsh, ksh; also through '
-    + 'env or busybox) that puts $VAR or ${VAR}, a shell variable assigned from one, a command substitution whose echo or printf outputs one '
-    + '($(echo "$PASS" | sed …)), or "$@" after set -- put one in the positional parameters, into the arguments of a program it runs. '
+    + 'env or busybox) that puts $VAR or ${VAR}, a shell variable assigned from one (also by for p in "$PASS" or read p <<< "$PASS"), '
+    + 'a command substitution that outputs one (an echo or printf of it, printenv, or cat, tr, sed, jq and other readers of a here-string '
+    + 'of it: $(echo "$PASS" | sed …)), "$@" or $1 after set -- put one in the positional parameters, or an argument of a shell function '
+    + 'its body passes on (f() { mysql -p"$1"; }; f "$PASS", named as mysql\'s, through function f), into the arguments of a program it runs. '
+    + 'Nor does such a script read a mounted Secret file (under the mount path of a secret volume, or of a projected volume with a secret '
+    + 'source; not a ConfigMap, emptyDir or token volume) into a program\'s arguments: $(cat /etc/secret/pw), $(< file), a reader of it '
+    + '(tr … < file, jq … file), or read p < file, directly or through a shell variable. '
     + 'Assignments (PGPASSWORD="$DB_PASSWORD" psql), export, redirections, here-documents and builtins that start no process (echo, '
-    + 'printf, test, [, read) are fine; a path (/bin/echo) is a program. A command line shows in the manifest, in Git and in the '
-    + 'node\'s process list.',
+    + 'printf, test, [, read) are fine, and so is a function that passes its arguments to none; a path (/bin/echo) is a program. '
+    + 'A command line shows in the manifest, in Git and in the node\'s process list.',
   severity: 'high',
   criteria: ['CC6.1', 'C1.1'],
   references: {
