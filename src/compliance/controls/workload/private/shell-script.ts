@@ -475,8 +475,8 @@ function expansionsOf(
       const secrets = command.filter(w => w.input).flatMap(w => inputOf(w).flatMap(secretsOf));
       for (const name of readNames(words.slice(at + 1))) hold(name, secrets);
     }
-    // A call of a function the script defines: what it is given reaches the programs its body passes its parameters to.
-    if (program !== undefined && builtin && functions.has(program)) {
+    // A call of a function the script defines (`command name` runs the program): what it is given reaches the programs its body passes its parameters to.
+    if (program !== undefined && builtin && functions.has(program) && !words.slice(0, at).some(w => w.text === 'command')) {
       const sinks = functions.sinksOf(program, depth);
       words.slice(at + 1).forEach((w, i) => {
         for (const v of w.vars) {

@@ -143,6 +143,7 @@ describe('expansionsIntoArguments', () => {
     ['function f() { curl "$@"; }\nf -u "u:$PASS" https://x', 'PASS→curl via f'],
     ['g() { redis-cli -a "$2" ping; }\nf() { g x "$@"; }\nf "$DB_PASSWORD"', 'DB_PASSWORD→redis-cli via f'],
     ['f() ( mysql -p"$1" ); f "$PASS"', 'PASS→mysql via f'],
+    ['mysql() { command mysql --defaults-file=/etc/my.cnf "$@"; }\nmysql -p"$PASS"', 'PASS→mysql via mysql'],
   ])('names the program a shell function passes its argument to, and the function: %s', (script, leak) => {
     expect(called(script)).toEqual([leak]);
   });
