@@ -25,7 +25,7 @@ export const commandNoCredentials = defineControl({
     + 'of it: $(echo "$PASS" | sed …)), "$@" or $1 after set -- put one in the positional parameters, or an argument of a shell function '
     + 'its body passes on (f() { mysql -p"$1"; }; f "$PASS", named as mysql\'s, through function f), into the arguments of a program it runs. '
     + 'Nor does such a script read a mounted Secret file (under the mount path of a secret volume, or of a projected volume with a secret '
-    + 'source; not a ConfigMap, emptyDir or token volume) into a program\'s arguments: $(cat /etc/secret/pw), $(< file), a reader of it '
+    + 'source, only the files its items name when it names them; not a ConfigMap, emptyDir or token volume) into a program\'s arguments: $(cat /etc/secret/pw), $(< file), a reader of it '
     + '(tr … < file, jq … file), or read p < file, directly or through a shell variable. '
     + 'Assignments (PGPASSWORD="$DB_PASSWORD" psql), export, redirections, here-documents and builtins that start no process (echo, '
     + 'printf, test, [, read) are fine, and so is a function that passes its arguments to none; a path (/bin/echo) is a program. '

@@ -59,6 +59,17 @@ describe('secretFiles', () => {
     expect(files.any).toBe(true);
   });
 
+  test('holds only the files the items of a Secret source name, and all of a mount by subPath', () => {
+    const files = secretFiles({ volumes: [
+      { name: 'app', projected: { sources: [{ secret: { name: 'db', items: [{ key: 'password', path: 'db-password' }] } }, { configMap: { name: 'c' } }] } },
+      { name: 'tls', secret: { secretName: 'tls', items: [{ key: 'tls.key', path: 'keys/tls.key' }] } },
+    ] }, { volumeMounts: [
+      { name: 'app', mountPath: '/var/run/secrets/app' }, { name: 'tls', mountPath: '/etc/tls' }, { name: 'app', mountPath: '/etc/pw', subPath: 'db-password' },
+    ] });
+    const paths = ['/var/run/secrets/app/db-password', '/var/run/secrets/app/token', '/etc/tls/keys/tls.key', '/etc/tls/keys', '/etc/tls/ca.crt', '/etc/pw'];
+    expect(paths.filter(p => files.has(p))).toEqual(['/var/run/secrets/app/db-password', '/etc/tls/keys/tls.key', '/etc/pw']);
+  });
+
   test('holds nothing without Secret volumes, and reads malformed volumes and mounts as none', () => {
     const files = secretFiles({ volumes: [null, { name: 'db', secret: null }, { secret: {} }] }, { volumeMounts: [null, { name: 'db', mountPath: '/etc/secret' }, { name: 'x' }] });
     expect([files.any, files.has('/etc/secret/pw')]).toEqual([false, false]);
