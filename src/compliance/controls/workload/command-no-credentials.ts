@@ -43,6 +43,8 @@ export const commandNoCredentials = defineControl({
   example: 'args:\n  - --password-file=/var/run/secrets/app/db-password',
   check: ctx => evaluatePods(ctx, {
     container: c => {
+      const lines = commandLines(c.container);
+      if (lines.length === 0) return undefined;
       const secret = secretVariables(c.container);
       const files = secretFiles(c.pod.spec, c.container);
       const mounts = mountPaths(c.container);
@@ -50,7 +52,7 @@ export const commandNoCredentials = defineControl({
       const expanded: string[] = [];
       const read: string[] = [];
       let expandedPath: string | undefined;
-      for (const line of commandLines(c.container)) {
+      for (const line of lines) {
         literal.push(...credentialArguments(line.command, line.args, { mountPaths: mounts }).map(at => line.prefix + at));
         const e = secretExpansions(line, secret, files);
         expanded.push(...e.found);

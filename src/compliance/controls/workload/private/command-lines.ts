@@ -15,7 +15,8 @@ const HOOKS = ['postStart', 'preStop'] as const;
 
 /**
  * A command line a container runs: its command and args, which Kubernetes expands `$(VAR)` in,
- * or the `exec.command` of a probe or a lifecycle hook, which it runs as written.
+ * or the `exec.command` of a probe or a lifecycle hook (the kubelet expands only plain `value`
+ * variables in a probe's, never one from a Secret, and none in a hook's).
  */
 export interface CommandLine {
   /** The path of the fields below the container (`''`, `livenessProbe.exec.`). */
@@ -26,7 +27,16 @@ export interface CommandLine {
   readonly kubernetes: boolean;
 }
 
-/** The command lines of a container: command and args, then the exec commands of its probes and hooks. */
+/** Whether a list of a command line holds an entry. */
+function holdsEntries(list: unknown): boolean {
+  return Array.isArray(list) && list.length > 0;
+}
+
+/**
+ * The command lines of a container that hold an entry: command and args, then the exec commands
+ * of its probes and hooks. Most containers of a set written by this project run their image's
+ * entrypoint and HTTP probes: they have none, and nothing else about them need be read.
+ */
 export function commandLines(container: any): CommandLine[] {
   const lines: CommandLine[] = [{ prefix: '', command: container.command, args: container.args, kubernetes: true }];
   for (const probe of PROBES) {
@@ -37,7 +47,7 @@ export function commandLines(container: any): CommandLine[] {
     const command = container.lifecycle?.[hook]?.exec?.command;
     if (command !== undefined) lines.push({ prefix: `lifecycle.${hook}.exec.`, command, args: undefined, kubernetes: false });
   }
-  return lines;
+  return lines.filter(l => holdsEntries(l.command) || holdsEntries(l.args));
 }
 
 /** The entries of a command line as `{ at, arg }`, command before args, at as `command[i]` or `args[i]` with the line's prefix. */

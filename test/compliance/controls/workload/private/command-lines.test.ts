@@ -35,6 +35,11 @@ describe('commandLines', () => {
     });
     expect(lines.map(l => [l.prefix, l.kubernetes])).toEqual([['', true], ['livenessProbe.exec.', false], ['lifecycle.preStop.exec.', false]]);
   });
+
+  test('lists only the lines that hold an entry: none for the image\'s entrypoint with HTTP probes', () => {
+    expect(commandLines({ image: 'app', livenessProbe: { httpGet: { path: '/' } } })).toEqual([]);
+    expect(commandLines({ command: [], args: ['--port=8080'], startupProbe: { exec: { command: [] } } }).map(l => l.prefix)).toEqual(['']);
+  });
 });
 
 describe('secretFiles', () => {
