@@ -60,7 +60,7 @@ function admits(index: ManifestIndex, gateway: IndexedObject, listener: Listener
  * Whether two Gateway API hostnames can name the same host: equal, or one a wildcard (`*.example.com`,
  * a suffix match of one or more labels) that the other falls under, the other possibly a narrower wildcard.
  */
-export function hostnamesIntersect(a: string, b: string): boolean {
+function hostnamesIntersect(a: string, b: string): boolean {
   const x = a.toLowerCase();
   const y = b.toLowerCase();
   if (x === y) return true;
