@@ -14,7 +14,7 @@ import { checkEgressPeer } from './private/egress-peer';
 import { enforceCompliance } from './private/enforce';
 import { registerExternal } from './private/external-hosts';
 import { checkGrant } from './private/grant-rules';
-import { buildPodSpec, ResourceAmounts } from './private/pod-spec';
+import { buildPodSpec } from './private/pod-spec';
 import { ensurePriorityClass, PRIORITY_CLASS } from './private/priority-class';
 import { ISSUER_SECRETS, secretClaims, secretKey, WORKLOAD_SECRETS } from './private/secret-claims';
 import { sidecarResourceAnnotations } from './private/sidecar';
@@ -23,6 +23,7 @@ import { describeConstruct, KeyShape, optionsOf } from './private/validate';
 import { VERSION_LABEL } from './private/workload-labels';
 import { headlessPorts, roleRules, servicePortsOf, workloadAnnotations, workloadSpec } from './private/workload-manifests';
 import { checkMonitoringNamespace, normaliseWorkloadProps } from './private/workload-props';
+import type { ResourceAmounts } from './private/workload-resources';
 import { PolicyRule } from './rule';
 import { SensitiveNamespace } from './sensitive-namespace';
 

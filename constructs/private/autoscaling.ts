@@ -1,8 +1,8 @@
 import { parseQuantity } from '../../src/compliance/common/quantity';
 import { PropProblem } from '../errors';
 import type { WorkloadAutoscaling } from '../workload-autoscaling';
-import { ResourceAmounts } from './pod-spec';
 import { KeyShape, settingsOf } from './validate';
+import type { ResourceAmounts } from './workload-resources';
 
 /** The autoscaling of a workload with defaults applied, validated. */
 export interface NormalisedAutoscaling {

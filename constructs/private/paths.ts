@@ -1,5 +1,5 @@
 import { PropProblem } from '../errors';
-import { SECRETS_DIR, SERVICE_ACCOUNT_DIR } from './pod-spec';
+import { SECRETS_DIR, SERVICE_ACCOUNT_DIR } from './pod-volumes';
 
 /** The longest path Linux resolves (PATH_MAX, with its terminating NUL). */
 const MAX_PATH = 4095;

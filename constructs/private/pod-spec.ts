@@ -1,16 +1,11 @@
 import { CONFIG_DIR, CONFIG_VOLUME, configFilesVolume } from './config-files';
 import { bindHealthCheck } from './health-check';
 import { podInfoEnvVars } from './pod-info-env';
+import { SECRETS_DIR, SERVICE_ACCOUNT_DIR, STORAGE_VOLUME, volumeName } from './pod-volumes';
 import { startupProbe } from './startup';
 import { listeningPorts, unprivilegedPortSysctls } from './unprivileged-ports';
 import type { NormalisedWorkload } from './workload-props';
-
-/** Requests and limits of one resource. */
-export interface ResourceAmounts {
-  readonly cpu: string;
-  readonly memory: string;
-  readonly ephemeralStorage: string;
-}
+import type { ResourceAmounts } from './workload-resources';
 
 /** Everything the pod template is built from: the validated props plus the workload's wiring. */
 export interface PodSpecInput extends Pick<NormalisedWorkload,
@@ -23,12 +18,6 @@ export interface PodSpecInput extends Pick<NormalisedWorkload,
   /** Whether the workload is granted API rights: its token is then mounted explicitly. */
   readonly apiAccess: boolean;
 }
-
-/** Where the API credentials of a granted workload are mounted (below `<dir>/serviceaccount`). */
-export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io';
-
-/** Where secret files are mounted: `<dir>/<file name>`. */
-export const SECRETS_DIR = '/var/run/secrets/app';
 
 /**
  * What automounting would project, made explicit: a short-lived, audience-bound token, the
@@ -43,18 +32,6 @@ const API_ACCESS_SOURCES = [
 function amounts(a: ResourceAmounts): Record<string, string> {
   return { 'cpu': a.cpu, 'memory': a.memory, 'ephemeral-storage': a.ephemeralStorage };
 }
-
-/** Volume names for the writable paths: `tmp` for `/tmp`, `var-cache` for `/var/cache`. */
-export function volumeName(path: string): string {
-  const s = path.replace(/^\/+|\/+$/g, '').replace(/[^a-z0-9]+/gi, '-').toLowerCase().replace(/^-+/, '');
-  return (s === '' ? 'root' : s).slice(0, 63).replace(/-+$/, '');
-}
-
-/** The name of a workload's persistent volume: of its claim template and of the mount. */
-export const STORAGE_VOLUME = 'data';
-
-/** Volume names the pod spec uses for its own mounts. */
-export const RESERVED_VOLUMES: ReadonlySet<string> = new Set(['secrets', 'kube-api-access']);
 
 /**
  * The hardened pod spec: the Pod Security Standards restricted profile in full (non-root user and

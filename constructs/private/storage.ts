@@ -2,7 +2,7 @@ import { NANO, parseQuantity } from '../../src/compliance/common/quantity';
 import { PropProblem } from '../errors';
 import type { WorkloadStorage } from '../workload-storage';
 import { checkMountPath, DEV_SHM, pathsOverlap, ReadOnlyDir } from './paths';
-import { STORAGE_VOLUME, volumeName } from './pod-spec';
+import { STORAGE_VOLUME, volumeName } from './pod-volumes';
 import { checkDnsLabel, KeyShape, settingsOf } from './validate';
 
 /** The persistent storage of a workload with defaults applied, validated. */

@@ -17,7 +17,7 @@ import { checkImage } from './image';
 import { checkNotMeshPort } from './mesh-ports';
 import { checkMountPath, ReadOnlyDir } from './paths';
 import { checkPodInfoEnv } from './pod-info-env';
-import { RESERVED_VOLUMES, ResourceAmounts, volumeName } from './pod-spec';
+import { RESERVED_VOLUMES, volumeName } from './pod-volumes';
 import { PRIORITY_CLASS } from './priority-class';
 import { SidecarAmounts } from './sidecar';
 import { startupSeconds } from './startup';
@@ -27,7 +27,7 @@ import {
 } from './validate';
 import { checkWorkloadLabels, normaliseLabels, VERSION_LABEL } from './workload-labels';
 import { healthChecksOf } from './workload-probes';
-import { normaliseResources } from './workload-resources';
+import { normaliseResources, ResourceAmounts } from './workload-resources';
 
 /** The workload props with defaults applied, validated. */
 export interface NormalisedWorkload {

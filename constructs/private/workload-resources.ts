@@ -1,10 +1,16 @@
 import { NANO, parseQuantity } from '../../src/compliance/common/quantity';
 import { PropProblem } from '../errors';
 import type { ResourceAmountsProps, SidecarAmountsProps, SidecarResources, WorkloadResources } from '../workload-resources';
-import { ResourceAmounts } from './pod-spec';
 import { SIDECAR_RESOURCES, SidecarAmounts } from './sidecar';
 import { isWholeBytes } from './storage';
 import { KeyShape, settingsOf } from './validate';
+
+/** The container's requests, or its limits: an amount of each resource. */
+export interface ResourceAmounts {
+  readonly cpu: string;
+  readonly memory: string;
+  readonly ephemeralStorage: string;
+}
 
 /** The settings of `resources` and of its levels. */
 const RESOURCES_PROPS = { requests: false, limits: false, sidecar: false } as const satisfies KeyShape<WorkloadResources>;
