@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './data-classification';
+export * from './cidr';
 export * from './peer';
 export * from './rule';
 export * from './health-check';
@@ -9,6 +10,7 @@ export * from './key-refs';
 export * from './workload-autoscaling';
 export * from './workload-resources';
 export * from './workload-storage';
+export * from './sensitive-namespace-props';
 export * from './sensitive-namespace';
 export * from './compliant-workload-props';
 export * from './compliant-workload-options';

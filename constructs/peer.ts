@@ -1,6 +1,6 @@
 import { isAllAddresses, isVeryWide, MIN_IPV4_PREFIX, MIN_IPV6_PREFIX } from '../src/compliance/common/ipv4-mapped';
+import { isCidr } from './cidr';
 import { factoryOptionsOf, KeyShape } from './private/validate';
-import { isCidr } from './sensitive-namespace';
 
 /** Transport protocol of a port. */
 export type PortProtocol = 'TCP' | 'UDP';

@@ -1,145 +1,18 @@
-import { isIPv4, isIPv6 } from 'net';
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ipv4MappedPrefix } from '../src/compliance/common/ipv4-mapped';
-import { isPositiveQuantity } from '../src/compliance/common/quantity';
 import { MIN_RESTRICTED_MINOR } from '../src/compliance/controls/namespace/private/pod-security-labels';
 import { DataClassification } from './data-classification';
 import { propError, PropProblem, Soc2Error } from './errors';
 import { emit } from './private/api';
 import { appRegistry } from './private/app-registry';
 import { BookingOptions, NamespaceCapacity, PodLimits } from './private/capacity';
-import { hostBitsProblem, ipv4MappedProblem, metadataProblem } from './private/cidr';
 import { appConfig, enforceCompliance } from './private/enforce';
 import { announceMeshNamespace } from './private/mesh-namespaces';
 import { appMesh, meshRootProblem } from './private/mesh-root';
+import { accessOf, apiServerOf, NAMESPACE_PROPS, NormalisedNamespaceProps, quotaOf } from './private/namespace-props';
 import { VIEW_RULES, EDIT_RULES } from './private/namespace-roles';
-import { checkDnsLabel, checkPort, KeyShape, propsOf, settingsOf } from './private/validate';
-
-/** Who may work in the namespace: OIDC groups, never individual users or `system:` groups. */
-export interface NamespaceAccess {
-  /**
-   * Groups that may change workloads and read their pods' logs (no RBAC, no exec, no secrets, no
-   * escalate/bind/impersonate).
-   * @default [] - nobody
-   */
-  readonly editors?: readonly string[];
-  /**
-   * Groups that may read workload objects (never secrets or logs).
-   * @default [] - nobody
-   */
-  readonly viewers?: readonly string[];
-}
-
-/**
- * The namespace's total compute budget (ResourceQuota). The workloads of the namespace must fit,
- * with their sidecars' limits and one surge pod per Deployment of several replicas (they may all
- * roll out at once; a StatefulSet or a single replica replaces its pods in place): a quota set here that cannot hold a workload refuses
- * it; a quota left unset is sized to hold them.
- */
-export interface NamespaceQuota {
-  /** Sum of CPU limits (and requests). @default - '8', or what the workloads need when that is more */
-  readonly cpu?: string;
-  /** Sum of memory limits (and requests). @default - '16Gi', or what the workloads need when that is more */
-  readonly memory?: string;
-  /**
-   * Not supported: Istio's injected containers declare no ephemeral storage, so a quota on it
-   * would refuse every pod of the mesh. Every workload container has ephemeral-storage limits.
-   * @default - no quota on ephemeral storage
-   */
-  readonly ephemeralStorage?: string;
-  /** Maximum number of pods. @default - 100, or what the workloads need when that is more */
-  readonly pods?: number;
-  /**
-   * Sum of the storage PersistentVolumeClaims request (`requests.storage`); a stateful workload
-   * whose claims (one per replica, at most) would not fit is refused.
-   * @default - what the stateful workloads claim; no storage quota when there are none
-   */
-  readonly storage?: string;
-}
-
-/**
- * The Kubernetes API server, for workloads that are granted API rights: the addresses and port of
- * its endpoints, as `kubectl get endpoints kubernetes -n default` lists them. Network plugins apply
- * NetworkPolicies after the `kubernetes` Service's address is translated to an endpoint (and the
- * sidecar connects to the endpoint itself), so the Service's own ClusterIP and port (`10.96.0.1` or
- * `10.0.0.1`, the first address of the service range, on 443) match no call and leave the API
- * unreachable. Such an address is not refused: a cluster may have its endpoints there too.
- */
-export interface ApiServerEndpoint {
-  /**
-   * The CIDR of the API server's endpoint addresses (not the `kubernetes` Service's ClusterIP), e.g.
-   * `172.18.0.2/32` for one control-plane node, or the range of a managed control plane's endpoints:
-   * at least a /24 (IPv4) or /112 (IPv6), with the address bits below the prefix clear, and no cloud
-   * metadata address on port 80.
-   */
-  readonly cidr: string;
-  /**
-   * The port of the endpoints (not the Service's 443): 443 on EKS, GKE and AKS; 6443 on clusters
-   * built with kubeadm, k3s or kind, whose API server listens on 6443 behind the Service's 443.
-   * @default 443
-   */
-  readonly port?: number;
-}
-
-/** Props of {@link SensitiveNamespace}. */
-export interface SensitiveNamespaceProps {
-  /**
-   * The namespace name (a DNS-1123 label). Public API: renaming moves every object.
-   * @default - the construct id
-   */
-  readonly name?: string;
-  /**
-   * How sensitive the data in the namespace is; written as a label (SOC 2 C1.1).
-   */
-  readonly dataClassification: DataClassification;
-  /**
-   * The owning team, written as a label (a label value: letters, digits, `-_.`).
-   */
-  readonly owner: string;
-  /**
-   * Human access through OIDC groups (SOC 2 CC6.2, CC6.3).
-   * @default - no human access
-   */
-  readonly access?: NamespaceAccess;
-  /**
-   * The namespace's resource budget (SOC 2 A1.2).
-   * @default - 8 CPUs, 16Gi memory and 100 pods, or what the workloads need when that is more
-   */
-  readonly quota?: NamespaceQuota;
-  /**
-   * The Pod Security Standards version the `restricted` profile is pinned to: your cluster's
-   * Kubernetes minor version, from v1.23 (the first with today's whole restricted profile) to v1.36.
-   * @default 'v1.27'
-   * @see https://kubernetes.io/docs/concepts/security/pod-security-admission/
-   */
-  readonly podSecurityVersion?: string;
-  /**
-   * The Istio root namespace (where istiod runs), reachable for xDS and certificates. An app has
-   * one: its meshRootNamespace setting (`new CompliantApp({ compliance: { meshRootNamespace } })`),
-   * where the MeshMtls puts the mesh-wide policies and the compliance check looks for them. Set it
-   * there; this prop may only repeat it, and another value is refused.
-   * @default - the app's meshRootNamespace setting ('istio-system')
-   * @deprecated Omit it and set the app's mesh root namespace instead:
-   * `new CompliantApp({ compliance: { meshRootNamespace } })`, which the namespace reads (as its
-   * `meshRootNamespace` attribute shows).
-   */
-  readonly meshRootNamespace?: string;
-  /**
-   * The API server's endpoint addresses and port (`kubectl get endpoints kubernetes -n default`,
-   * not the Service IP); required before a workload in this namespace can be granted API rights.
-   * @default - workloads cannot reach the API server
-   */
-  readonly apiServer?: ApiServerEndpoint;
-}
-
-/** Every prop of SensitiveNamespaceProps, and of its object props, each flagged required or not. */
-const NAMESPACE_PROPS = {
-  name: false, dataClassification: true, owner: true, access: false, quota: false, podSecurityVersion: false, meshRootNamespace: false, apiServer: false,
-} as const satisfies KeyShape<SensitiveNamespaceProps>;
-const ACCESS_PROPS = { editors: false, viewers: false } as const satisfies KeyShape<NamespaceAccess>;
-const QUOTA_PROPS = { cpu: false, memory: false, ephemeralStorage: false, pods: false, storage: false } as const satisfies KeyShape<NamespaceQuota>;
-const API_SERVER_PROPS = { cidr: true, port: false } as const satisfies KeyShape<ApiServerEndpoint>;
+import { checkDnsLabel, propsOf } from './private/validate';
+import type { ApiServerEndpoint, SensitiveNamespaceProps } from './sensitive-namespace-props';
 
 /** Object names the namespace uses itself; a workload of the same name would replace them. */
 const RESERVED_NAMES = ['default', 'default-deny', 'allow-dns', 'allow-nothing', 'access-logging', 'view', 'edit', 'quota', 'limits'];
@@ -395,93 +268,6 @@ export class SensitiveNamespace extends Construct {
     const owner = mesh === undefined ? 'the app\'s MeshMtls puts the mesh-wide policies there' : `MeshMtls ${mesh} (rootNamespace "${setting}") puts the mesh-wide policies there`;
     return `${owner}, while this namespace's allow-dns NetworkPolicy and Sidecar egress would look for istiod in "${this.meshRootNamespace}"`;
   }
-}
-
-/** The object props of a namespace as they apply: absent ones empty. */
-interface NormalisedNamespaceProps {
-  readonly quota: NamespaceQuota;
-  readonly editors: readonly string[];
-  readonly viewers: readonly string[];
-  readonly apiServer?: ApiServerEndpoint;
-}
-
-/** `quota` validated: an object of known settings (never dropped), positive amounts, no ephemeral storage. */
-function quotaOf(value: NamespaceQuota | undefined, found: PropProblem[]): NamespaceQuota {
-  // Unknown settings are reported after the amounts' problems, in the order the props are written.
-  const unknown: PropProblem[] = [];
-  const quota = settingsOf('quota', value, QUOTA_PROPS, '{ cpu: "8", memory: "16Gi" }', unknown);
-  if (quota === undefined) {
-    found.push(...unknown);
-    return {};
-  }
-  for (const [k, v] of [['cpu', quota.cpu], ['memory', quota.memory], ['storage', quota.storage]] as const) {
-    if (v !== undefined && (!isPositiveQuantity(v) || (typeof v === 'string' && v !== v.trim()))) {
-      found.push({ prop: `quota.${k}`, value: v, problem: 'must be a positive Kubernetes quantity, without spaces', fix: k === 'cpu' ? 'e.g. "8" CPUs' : 'e.g. "16Gi"' });
-    }
-  }
-  if (quota.pods !== undefined && (!Number.isInteger(quota.pods) || quota.pods < 1)) {
-    found.push({ prop: 'quota.pods', value: quota.pods, problem: 'must be a positive integer', fix: 'e.g. 100' });
-  }
-  if (quota.ephemeralStorage !== undefined) {
-    found.push({ prop: 'quota.ephemeralStorage', value: quota.ephemeralStorage,
-      problem: 'cannot be enforced in a mesh namespace: the containers Istio injects declare no ephemeral storage, so the quota would refuse every pod',
-      fix: 'remove it; every CompliantWorkload container already has ephemeral-storage requests and limits' });
-  }
-  found.push(...unknown);
-  return { ...quota };
-}
-
-/** The groups of `access`, validated: an object of known settings (a string or a misspelt key is refused, never dropped), lists of OIDC groups. */
-function accessOf(value: NamespaceAccess | undefined, found: PropProblem[]): { editors: string[]; viewers: string[] } {
-  const access: NamespaceAccess = settingsOf('access', value, ACCESS_PROPS, '{ editors: ["oidc:team-devs"] }', found) ?? {};
-  const groups = { editors: [] as string[], viewers: [] as string[] };
-  for (const prop of Object.keys(ACCESS_PROPS) as (keyof typeof ACCESS_PROPS)[]) {
-    const v = access[prop];
-    if (v !== undefined && !Array.isArray(v)) found.push({ prop: `access.${prop}`, value: v, problem: 'must be an array of group names', fix: `e.g. access: { ${prop}: ["oidc:team-devs"] }` });
-    if (Array.isArray(v)) groups[prop] = [...v];
-    groups[prop].forEach((g, i) => { const p = checkGroup(`access.${prop}[${i}]`, g); if (p) found.push(p); });
-  }
-  return groups;
-}
-
-/** `apiServer` validated: an object of known settings, a narrow CIDR of endpoint addresses clear of the metadata service, a port. */
-function apiServerOf(value: ApiServerEndpoint | undefined, found: PropProblem[]): ApiServerEndpoint | undefined {
-  const apiServer = settingsOf('apiServer', value, API_SERVER_PROPS, '{ cidr: "172.18.0.2/32", port: 6443 }', found);
-  if (apiServer === undefined) return undefined;
-  const { cidr, port } = apiServer;
-  const fix = 'name the addresses of the API server\'s endpoints (kubectl get endpoints kubernetes -n default), e.g. "172.18.0.2/32"';
-  if (!isCidr(cidr)) found.push({ prop: 'apiServer.cidr', value: cidr, problem: 'must be an IPv4 or IPv6 CIDR', fix });
-  else if (ipv4MappedPrefix(cidr) !== undefined) found.push(ipv4MappedProblem('apiServer.cidr', cidr));
-  else if (Number(cidr.split('/')[1]) < (cidr.includes(':') ? 112 : 24)) {
-    found.push({ prop: 'apiServer.cidr', value: cidr, problem: 'is far wider than the API server endpoints, so granted workloads could reach much more', fix });
-  } else {
-    const p = hostBitsProblem('apiServer.cidr', cidr) ?? metadataProblem('apiServer.cidr', cidr, 'TCP', port ?? 443,
-      'name the addresses of the API server\'s endpoints (kubectl get endpoints kubernetes -n default), which the metadata service is not');
-    if (p) found.push(p);
-  }
-  const portProblem = port === undefined ? undefined : checkPort('apiServer.port', port);
-  if (portProblem) found.push({ ...portProblem, fix: 'pass the port of the API server\'s endpoints (kubectl get endpoints kubernetes -n default): 443 on EKS, GKE and AKS, 6443 on kubeadm, k3s and kind' });
-  return apiServer;
-}
-
-function checkGroup(prop: string, group: unknown): PropProblem | undefined {
-  const fix = 'bind an OIDC group from your identity provider, e.g. "oidc:payments-devs"; access is never granted to individual users or built-in system groups';
-  if (typeof group !== 'string' || group.trim() === '' || group !== group.trim()) return { prop, value: group, problem: 'must be a non-empty group name', fix };
-  if (group.includes('*')) return { prop, value: group, problem: 'wildcards are not group names', fix };
-  if (/^system:/i.test(group)) return { prop, value: group, problem: 'is a built-in Kubernetes group (system:*), which would grant access far beyond the team', fix };
-  if (/^(user|users|serviceaccount):/i.test(group)) return { prop, value: group, problem: 'names a user or service account, not a group', fix };
-  return undefined;
-}
-
-/** Whether `value` is an IPv4 or IPv6 CIDR (address in canonical-enough form, prefix in range). */
-export function isCidr(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  // A prefix length without leading zeros (`/024` would be written into the objects as given).
-  const m = /^([0-9a-fA-F:.]+)\/(0|[1-9]\d{0,2})$/.exec(value);
-  if (!m) return false;
-  const prefix = Number(m[2]);
-  if (isIPv6(m[1])) return prefix <= 128;
-  return isIPv4(m[1]) && prefix <= 32 && m[1].split('.').every(p => p === '0' || !p.startsWith('0'));
 }
 
 /** Re-exported for convenience. */

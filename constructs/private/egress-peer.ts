@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
 import { ipv4MappedPrefix, nat64Prefix } from '../../src/compliance/common/ipv4-mapped';
+import { isCidr } from '../cidr';
 import type { EgressOptions } from '../compliant-workload-options';
 import { PropProblem, Soc2Error } from '../errors';
 import { ExternalPeer, isOpenCidr, isTooWideCidr, MIN_IPV4_PREFIX, MIN_IPV6_PREFIX } from '../peer';
-import { isCidr } from '../sensitive-namespace';
 import { hostBitsProblem, ipv4MappedProblem, metadataProblem } from './cidr';
 import { checkHost, clusterSuffix, startTlsProblem } from './hosts';
 import { checkPort, checkReason, KeyShape, unknownKeys, unknownOptions } from './validate';
