@@ -19,5 +19,7 @@ export * from './compliance';
 export * from './compliant-app';
 export * from './mesh-mtls';
 export * from './dns01-provider';
+export * from './issuer-props';
 export * from './issuer';
+export * from './cluster-issuer';
 export * from './cert-managed-ingress';

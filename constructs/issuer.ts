@@ -1,39 +1,16 @@
-import { ApiObject, Lazy } from 'cdk8s';
+import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { isLetsEncrypt, maskUserinfo, publicAcmeCa } from '../src/compliance/common/acme-servers';
-import { parseUrl } from '../src/compliance/common/url';
+import { isLetsEncrypt, publicAcmeCa } from '../src/compliance/common/acme-servers';
 import { Dns01Provider } from './dns01-provider';
 import { propError, PropProblem, Soc2Error } from './errors';
+import {
+  AcmeChallenge, AcmeDns01IssuerProps, AcmeHttp01IssuerProps, AcmeIssuerProps, CaIssuerProps, IssuerReferenceOptions, LETS_ENCRYPT_PRODUCTION,
+} from './issuer-props';
+import { ambientCredentialsProblem, checkAcmeServer, http01Solver, http01Solvers, secretRefNames } from './private/acme-issuer';
 import { emit } from './private/api';
 import { appRegistry } from './private/app-registry';
-import { enforceCompliance } from './private/enforce';
 import { checkHost } from './private/hosts';
-import { checkDnsLabel, factoryOptionsOf, KeyShape, propsOf } from './private/validate';
-
-/**
- * The ACME challenge an issuer solves. It decides what CertManagedIngress admits: HTTP-01 needs
- * the ingress controller to reach cert-manager's solver pods; DNS-01 needs no traffic into the
- * cluster and is the only way to a wildcard certificate.
- */
-export type AcmeChallenge = 'HTTP01' | 'DNS01';
-
-/** Let's Encrypt's production ACME directory. */
-export const LETS_ENCRYPT_PRODUCTION = 'https://acme-v02.api.letsencrypt.org/directory';
-/** Let's Encrypt's staging ACME directory (untrusted certificates, generous rate limits). */
-export const LETS_ENCRYPT_STAGING = 'https://acme-staging-v02.api.letsencrypt.org/directory';
-
-/** Options of {@link Issuer.clusterIssuer} and {@link Issuer.issuer}. */
-export interface IssuerReferenceOptions {
-  /**
-   * The ACME challenge the existing issuer solves. With `'HTTP01'` the ingress controller is
-   * admitted to cert-manager's solver pods on port 8089; an issuer that is not ACME, or ACME with
-   * DNS-01, needs nothing. Leaving it unset for an HTTP-01 issuer leaves the solver pods behind
-   * the namespace's default-deny policy: the certificate is never issued, and nothing here can
-   * tell. With `'DNS01'` the ingress may serve wildcard hosts (`allowWildcardHosts`).
-   * @default - no ACME challenge traffic is admitted (CA issuers, or DNS-01)
-   */
-  readonly challenge?: AcmeChallenge;
-}
+import { checkDnsLabel, factoryOptionsOf, KeyShape } from './private/validate';
 
 /**
  * The options each factory of {@link Issuer} knows, each flagged required or not (one added to an
@@ -45,73 +22,6 @@ const ACME_OPTIONS = { server: false, email: false, name: false, accountKeySecre
 const ACME_HTTP01_OPTIONS = { ...ACME_OPTIONS, ingressClassName: false } as const satisfies KeyShape<AcmeHttp01IssuerProps>;
 const ACME_DNS01_OPTIONS = { ...ACME_OPTIONS, provider: true, dnsZones: false } as const satisfies KeyShape<AcmeDns01IssuerProps>;
 const CA_OPTIONS = { secretName: true, name: false } as const satisfies KeyShape<CaIssuerProps>;
-
-/** What ACME issuers have in common. */
-export interface AcmeIssuerProps {
-  /**
-   * The ACME directory: an https URL without credentials (control issuer-acme-https; SOC 2
-   * CC6.7). With a public CA's directory (Let's Encrypt, ZeroSSL, Google Trust Services, Buypass,
-   * SSL.com), a CertManagedIngress host that only resolves inside a network (`.svc`,
-   * `.cluster.local`, `.local`, `.localhost`, `.internal`, `.test`, `.invalid`, `.example`,
-   * `.home.arpa`, `.lan`, `.corp`, `.home`, `.alt`) is refused: a public CA never issues for it.
-   * Use a private ACME server, or `Issuer.ca(...)`, for such hosts.
-   * @default LETS_ENCRYPT_PRODUCTION
-   */
-  readonly server?: string;
-  /**
-   * The contact address registered with the ACME account.
-   * @default - no contact address
-   */
-  readonly email?: string;
-  /**
-   * The issuer's name. A definition given to CertManagedIngress becomes a namespaced Issuer in
-   * the ingress's namespace (least privilege: it can only write Secrets there).
-   * @default 'acme-http01', 'acme-dns01' or 'ca'
-   */
-  readonly name?: string;
-  /**
-   * The Secret that holds the ACME account's private key (created by cert-manager).
-   * @default '<name>-account-key'
-   */
-  readonly accountKeySecretName?: string;
-}
-
-/** Props of {@link Issuer.acmeHttp01}. */
-export interface AcmeHttp01IssuerProps extends AcmeIssuerProps {
-  /**
-   * The ingress class of the solver Ingress cert-manager creates for each challenge.
-   * @default - the class of each CertManagedIngress that uses it: ingresses of several classes
-   * get one solver per class, each selecting its ingresses' hosts (for a ClusterIssuer: 'nginx')
-   */
-  readonly ingressClassName?: string;
-}
-
-/** Props of {@link Issuer.acmeDns01}. */
-export interface AcmeDns01IssuerProps extends AcmeIssuerProps {
-  /**
-   * The DNS provider that publishes the challenge records. A namespaced Issuer (a definition
-   * given to CertManagedIngress) needs credentials of its own: a Secret reference, or Route 53's
-   * `serviceAccountName`. cert-manager lends its ambient cloud credentials (Route 53 or Cloud DNS
-   * without a stored key) to ClusterIssuers only, unless its controller runs with
-   * `--issuer-ambient-credentials`, which would lend them to the Issuers of every namespace; such
-   * a provider is refused here, and belongs in a {@link ClusterIssuer}.
-   * @see https://cert-manager.io/docs/cli/controller/
-   */
-  readonly provider: Dns01Provider;
-  /**
-   * The DNS zones the solver answers for; a CertManagedIngress host outside them is refused.
-   * @default - every zone the provider's credentials can change
-   */
-  readonly dnsZones?: readonly string[];
-}
-
-/** Props of {@link Issuer.ca}. */
-export interface CaIssuerProps {
-  /** The Secret holding the CA's certificate and key (`tls.crt`, `tls.key`). */
-  readonly secretName: string;
-  /** The issuer's name. @default 'ca' */
-  readonly name?: string;
-}
 
 /** The issuer a Certificate names, as CertManagedIngress needs it. @internal */
 export interface BoundIssuer {
@@ -365,144 +275,4 @@ export class IssuerDefinition extends Issuer {
     };
     return { spec, bound: { ...bound, secrets: secretRefNames(spec), publicCa: publicAcmeCa(server), letsEncrypt: isLetsEncrypt(server) } };
   }
-}
-
-/**
- * A DNS-01 provider of a namespaced Issuer that would take cert-manager's ambient credentials,
- * which cert-manager gives only to ClusterIssuers unless its controller runs with
- * `--issuer-ambient-credentials` (default false).
- * @see https://cert-manager.io/docs/cli/controller/
- */
-function ambientCredentialsProblem(prop: string, provider: Dns01Provider, ownCredentials: string): PropProblem {
-  return {
-    prop, value: provider.kind,
-    problem: 'has no credentials of its own, so cert-manager would use its ambient cloud credentials, which it gives a namespaced Issuer only when the controller runs with '
-      + '--issuer-ambient-credentials (default false, as it would lend them to the Issuers of every namespace): no challenge would be solved',
-    fix: `${ownCredentials}; or make the issuer a ClusterIssuer (new ClusterIssuer(platformChart, 'letsencrypt-dns', { issuer: Issuer.acmeDns01({ ... }) })), which may use ambient credentials, and pass that`,
-  };
-}
-
-/** Props of {@link ClusterIssuer}. */
-export interface ClusterIssuerProps {
-  /** What the ClusterIssuer is: `Issuer.acmeHttp01(...)`, `Issuer.acmeDns01(...)` or `Issuer.ca(...)`. */
-  readonly issuer: IssuerDefinition;
-  /**
-   * The ClusterIssuer's name: a DNS-1123 subdomain (lower-case letters, digits, `-` and `.`) of at
-   * most 253 characters. Public API: Certificates reference it. An ACME issuer's account key
-   * Secret is named after it unless the definition sets `accountKeySecretName`.
-   * @default - the construct id
-   */
-  readonly name?: string;
-}
-
-/** The props ClusterIssuer knows (a prop added to the interface and not here does not compile). */
-const CLUSTER_ISSUER_PROPS = { issuer: true, name: false } as const satisfies KeyShape<ClusterIssuerProps>;
-
-/**
- * A cert-manager ClusterIssuer, shared by the ingresses of every team; put it in the platform's
- * chart and pass it as the `issuer` of CertManagedIngresses. Its Secrets (ACME account key, DNS
- * provider credentials, CA key pair) live in cert-manager's cluster resource namespace.
- */
-export class ClusterIssuer extends Construct implements IIssuer {
-  /** The ClusterIssuer's name. */
-  public readonly name: string;
-  /** The ACME challenge it solves (`undefined` for a CA). */
-  public readonly challenge?: AcmeChallenge;
-  /** The ClusterIssuer object. */
-  public readonly resource: ApiObject;
-  private readonly bound: BoundIssuer;
-
-  public constructor(scope: Construct, id: string, props: ClusterIssuerProps) {
-    super(scope, id);
-    const unknown: PropProblem[] = [];
-    props = propsOf(props, CLUSTER_ISSUER_PROPS, unknown);
-    Soc2Error.throwIf(this, 'INVALID_PROP', unknown);
-    this.name = props?.name ?? id;
-    const nameProp = props?.name === undefined ? 'id' : 'name';
-    // Checked first: the account key's default name derives from it, and would repeat its problem.
-    const nameProblem = checkDnsLabel(nameProp, this.name, { maxLength: 253 });
-    if (nameProblem) throw new Soc2Error(this, 'INVALID_NAME', [nameProblem]);
-    if (!(props?.issuer instanceof IssuerDefinition)) {
-      throw propError(this, 'INVALID_ISSUER', 'issuer', props?.issuer, 'is not an issuer definition',
-        'use Issuer.acmeHttp01(...), Issuer.acmeDns01(...) or Issuer.ca(...)');
-    }
-    const declared = props.issuer._declaredName;
-    if (declared !== undefined && declared !== this.name) {
-      throw propError(this, 'INVALID_ISSUER', 'issuer.name', declared, `differs from the ClusterIssuer's name "${this.name}"`,
-        'name the ClusterIssuer with its id or props.name, and leave issuer.name unset');
-    }
-    const { spec, bound } = props.issuer._render(this, 'issuer', 'ClusterIssuer', this.name, 'nginx', nameProp);
-    const names = appRegistry(this, 'issuer:cluster', () => new Map<string, string>());
-    const other = names.get(this.name);
-    if (other) {
-      throw propError(this, 'DUPLICATE_NAME', props.name === undefined ? 'id' : 'name', this.name, `the app already has a ClusterIssuer named "${this.name}" (${other})`,
-        'give each ClusterIssuer a unique name');
-    }
-    names.set(this.name, this.node.path);
-    enforceCompliance(this);
-    this.bound = bound;
-    this.challenge = bound.challenge;
-    this.resource = emit(this, 'Resource', 'cert-manager.io/v1', 'ClusterIssuer', { name: this.name }, { spec });
-  }
-
-  /** @internal */
-  public _bind(): BoundIssuer {
-    return this.bound;
-  }
-}
-
-/** An ACME HTTP-01 solver through `ingressClassName`. */
-function http01Solver(ingressClassName: string): Record<string, unknown> {
-  // cert-manager starts solver pods outside the mesh; the label says so in the manifest. Their
-  // Service is a ClusterIP one: cert-manager's default, a NodePort, is refused by the quota of
-  // every SensitiveNamespace (services.nodeports: 0), and the controller needs none.
-  return { http01: { ingress: { ingressClassName, serviceType: 'ClusterIP', podTemplate: { metadata: { labels: { 'sidecar.istio.io/inject': 'false' } } } } } };
-}
-
-/**
- * The HTTP-01 solvers of an Issuer used through one or more ingress classes: one class, one
- * solver for every host; several, one solver per class (sorted), selecting the hosts of that
- * class's ingresses, so each challenge goes through the controller that serves its host.
- * @see https://cert-manager.io/docs/configuration/acme/#adding-multiple-solver-types
- */
-function http01Solvers(hostsByClass: ReadonlyMap<string, ReadonlySet<string>>): Record<string, unknown>[] {
-  const classes = [...hostsByClass.keys()].sort();
-  if (classes.length === 1) return [http01Solver(classes[0])];
-  return classes.map(cls => ({ selector: { dnsNames: [...hostsByClass.get(cls)!].sort() }, ...http01Solver(cls) }));
-}
-
-/**
- * Problems with an ACME directory URL: not https (the account key and orders could be read or
- * changed in transit), or credentials in it (they would be written into the manifest). The value
- * is reported with its credentials masked, so the error does not spread them either.
- */
-function checkAcmeServer(prop: string, server: unknown): PropProblem[] {
-  const url = parseUrl(server);
-  const value = typeof server === 'string' ? maskUserinfo(server) : server;
-  const out: PropProblem[] = [];
-  if (url?.protocol !== 'https:' || url.hostname === '') {
-    out.push({ prop, value, problem: 'is not an https:// URL, so the ACME account key and orders could be read or changed in transit',
-      fix: `use the directory's https URL, e.g. "${LETS_ENCRYPT_PRODUCTION}"` });
-  }
-  if (url !== undefined && (url.username !== '' || url.password !== '')) {
-    out.push({ prop, value, problem: 'holds credentials (user:password@), which would be written into the manifest, the diff and the evidence',
-      fix: `drop them: "${maskUserinfo(String(server), '')}" (an ACME server knows the account by its private key)${url.password === '' ? '' : '; and change the password, your source holds it'}` });
-  }
-  return out;
-}
-
-/** The names of every `…SecretRef` in an issuer spec (account key, provider credentials), each once. */
-function secretRefNames(spec: unknown): string[] {
-  const out = new Set<string>();
-  const visit = (v: unknown) => {
-    if (Array.isArray(v)) v.forEach(visit);
-    else if (v !== null && typeof v === 'object') {
-      for (const [k, x] of Object.entries(v)) {
-        if (k.endsWith('SecretRef') && typeof (x as { name?: unknown })?.name === 'string') out.add((x as { name: string }).name);
-        else visit(x);
-      }
-    }
-  };
-  visit(spec);
-  return [...out];
 }
