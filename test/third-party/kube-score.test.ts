@@ -132,6 +132,33 @@ describe('kube-score mirror', () => {
     expect(ids(check(objects))).toEqual(['kube-score/deployment-targeted-by-hpa-does-not-have-replicas-configured']);
   });
 
+  test('warns on an HPA whose minReplicas is below two, counting an unset one as one', () => {
+    // score/hpa/hpa.go hpaHasMultipleReplicas (--min-replicas-hpa 2)
+    const hpa = (minReplicas?: number) => hardenedWith(o => {
+      delete find(o, 'Deployment', 'api').spec.replicas;
+      o.push({ apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'api', namespace: 'payments' },
+        spec: { ...(minReplicas === undefined ? {} : { minReplicas }), maxReplicas: 4, scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' } } });
+    });
+    expect(check(hpa(2))).toEqual([]);
+    expect(check(hpa(1)).map(f => `${f.check} ${f.object}`)).toEqual(['kube-score/horizontalpodautoscaler-replicas HorizontalPodAutoscaler/payments/api']);
+    expect(ids(check(hpa()))).toEqual(['kube-score/horizontalpodautoscaler-replicas']);
+  });
+
+  test('wants a CronJob to restart its pods Never or OnFailure, and a starting deadline', () => {
+    // score/cronjob/cronjob.go cronJobHasRestartPolicy and cronJobHasDeadline
+    const cronJob = (restartPolicy?: string): Record<string, any>[] => [{ apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'report', namespace: 'jobs' },
+      spec: { schedule: '0 * * * *', startingDeadlineSeconds: 60, jobTemplate: { spec: { template: { spec: {
+        ...(restartPolicy === undefined ? {} : { restartPolicy }), containers: [{ name: 'report', image: 'registry.example.com/report:1.0' }] } } } } } }];
+    const cronIds = (objects: Record<string, any>[]) => ids(check(objects)).filter(id => id.startsWith('kube-score/cronjob-'));
+    expect(cronIds(cronJob('OnFailure'))).toEqual([]);
+    expect(cronIds(cronJob('Never'))).toEqual([]);
+    expect(cronIds(cronJob('Always'))).toEqual(['kube-score/cronjob-restartpolicy']);
+    expect(check(cronJob()).filter(f => f.check === 'kube-score/cronjob-restartpolicy').map(f => f.message)).toEqual(['[CRITICAL] The CronJob is missing a valid RestartPolicy']);
+    const noDeadline = cronJob('Never');
+    delete noDeadline[0].spec.startingDeadlineSeconds;
+    expect(cronIds(noDeadline)).toEqual(['kube-score/cronjob-has-deadline']);
+  });
+
   test('validates label values on every object, custom resources included', () => {
     const objects = hardenedWith(o => { find(o, 'PeerAuthentication', 'default').metadata.labels = { owner: 'team payments' }; });
     expect(ids(check(objects))).toEqual(['kube-score/label-values']);

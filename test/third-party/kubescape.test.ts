@@ -1,5 +1,5 @@
 import { containerOf, find, hardened, hardenedWith, ids, idsFor, knownBad } from './fixtures';
-import { check } from './kubescape';
+import { check, checkAll } from './kubescape';
 
 const API = 'Deployment/payments/api';
 
@@ -19,6 +19,8 @@ describe('Kubescape mirror', () => {
       // CIS
       'kubescape/C-0187', 'kubescape/C-0188', 'kubescape/C-0189', 'kubescape/C-0191', 'kubescape/C-0192', 'kubescape/C-0207',
       'kubescape/C-0210', 'kubescape/C-0212',
+      // CIS v1.10 and v1.12
+      'kubescape/C-0278', 'kubescape/C-0279', 'kubescape/C-0280', 'kubescape/C-0281', 'kubescape/C-0282',
     ]));
   });
 
@@ -111,5 +113,74 @@ describe('Kubescape mirror', () => {
   test('C-0192 to C-0204 need an enforce label of restricted on every Namespace', () => {
     const objects = hardenedWith(o => { find(o, 'Namespace', 'payments').metadata.labels['pod-security.kubernetes.io/enforce'] = 'baseline'; });
     expect(ids(check(objects))).toEqual(['kubescape/C-0197', 'kubescape/C-0198', 'kubescape/C-0200', 'kubescape/C-0201']);
+  });
+
+  test('C-0275 and C-0276 (CIS v1.10 5.2.3, 5.2.4) flag hostPID and hostIPC apart, beside C-0038', () => {
+    const pid = hardenedWith(o => { find(o, 'Deployment', 'api').spec.template.spec.hostPID = true; });
+    expect(idsFor(check(pid), API)).toEqual(['kubescape/C-0038', 'kubescape/C-0275']);
+    const ipc = hardenedWith(o => { find(o, 'Deployment', 'api').spec.template.spec.hostIPC = true; });
+    expect(idsFor(check(ipc), API)).toEqual(['kubescape/C-0038', 'kubescape/C-0276']);
+  });
+
+  describe('C-0278 to C-0282 (CIS v1.10 5.1.9 to 5.1.13) flag the subjects of a binding whose role grants', () => {
+    const withRule = (rule: Record<string, unknown>) => check(hardenedWith(o => { find(o, 'Role', 'payments-view').rules.push(rule); }));
+    test.each([
+      ['C-0278', 'create on persistentvolumes', { apiGroups: [''], resources: ['persistentvolumes'], verbs: ['create'] }],
+      ['C-0279', 'get on nodes/proxy', { apiGroups: [''], resources: ['nodes/proxy'], verbs: ['get'] }],
+      ['C-0280', 'update on certificatesigningrequests/approval', { apiGroups: ['certificates.k8s.io'], resources: ['certificatesigningrequests/approval'], verbs: ['update'] }],
+      ['C-0281', 'patch on validatingwebhookconfigurations', { apiGroups: ['admissionregistration.k8s.io'], resources: ['validatingwebhookconfigurations'], verbs: ['patch'] }],
+      ['C-0282', 'create on serviceaccounts/token, even by name', { apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'], resourceNames: ['route53'] }],
+    ])('%s: %s', (id, _, rule) => {
+      expect(withRule(rule).map(f => `${f.check} ${f.object}`)).toEqual([`kubescape/${id} RoleBinding/payments/payments-view`]);
+    });
+
+    test('but not the same resource in another API group, nor a reading verb where the rule wants a change', () => {
+      expect(withRule({ apiGroups: ['example.com'], resources: ['persistentvolumes'], verbs: ['create'] })).toEqual([]);
+      expect(withRule({ apiGroups: ['certificates.k8s.io'], resources: ['certificatesigningrequests/approval'], verbs: ['get'] })).toEqual([]);
+      expect(withRule({ apiGroups: ['admissionregistration.k8s.io'], resources: ['mutatingwebhookconfigurations'], verbs: ['list'] })).toEqual([]);
+    });
+  });
+
+  test('C-0264 (SOC2) flags a PersistentVolume whose StorageClass of the set is not encrypted', () => {
+    const pv = { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'data' }, spec: { storageClassName: 'fast', capacity: { storage: '1Gi' } } };
+    const sc = (extra: Record<string, unknown>) => ({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'fast' }, ...extra });
+    expect(ids(check(hardenedWith(o => o.push(pv, sc({ provisioner: 'ebs.csi.aws.com' })))))).toEqual(['kubescape/C-0264']);
+    expect(check(hardenedWith(o => o.push(pv, sc({ provisioner: 'ebs.csi.aws.com', parameters: { encrypted: 'true' } }))))).toEqual([]);
+    expect(check(hardenedWith(o => o.push(pv, sc({ provisioner: 'pd.csi.storage.gke.io' }))))).toEqual([]);
+    expect(check(hardenedWith(o => o.push(pv)))).toEqual([]);
+  });
+
+  describe('deliberate exceptions (exceptions.ts): mirrored, and left out of check only', () => {
+    test('C-0209 (CIS 5.7.1) lists every Namespace for review', () => {
+      expect(checkAll(hardened()).filter(f => f.check === 'kubescape/C-0209').map(f => f.object)).toEqual(['Namespace/payments']);
+      expect(ids(check(hardened()))).toEqual([]);
+    });
+
+    test('C-0211 (CIS 5.7.3) fails the hardened workloads on set-systctls-params and four more rules', () => {
+      const rules = (objects: Record<string, any>[]) => checkAll(objects).filter(f => f.check === 'kubescape/C-0211' && f.object === API)
+        .map(f => f.message.split(':')[0]);
+      expect(rules(hardened())).toEqual(['drop-capability-netraw', 'set-seLinuxOptions', 'set-fsgroupchangepolicy-value', 'set-systctls-params',
+        'set-supplementalgroups-values']);
+      const met = hardenedWith(o => {
+        const spec = find(o, 'Deployment', 'api').spec.template.spec;
+        Object.assign(spec.securityContext, { fsGroupChangePolicy: 'OnRootMismatch', supplementalGroups: [10001], seLinuxOptions: { type: 'container_t' } });
+        containerOf(o, 'api').securityContext.capabilities.drop = ['ALL', 'NET_RAW'];
+      });
+      expect(rules(met)).toEqual(['set-systctls-params']);
+      const unconfined = hardenedWith(o => {
+        delete find(o, 'Deployment', 'api').spec.template.spec.securityContext.seccompProfile;
+        containerOf(o, 'api').securityContext.seccompProfile = { type: 'Localhost', localhostProfile: 'api.json' };
+      });
+      expect(rules(unconfined)).toContain('set-seccomp-profile');
+    });
+
+    test('C-0211 reads procMount only with Kubescape\'s host data showing the ProcMountType gate on', () => {
+      const gate = { apiVersion: 'hostdata.kubescape.cloud/v1beta0', kind: 'ControlPlaneInfo', metadata: { name: 'cp' },
+        data: { APIServerInfo: { cmdLine: 'kube-apiserver --feature-gates=ProcMountType=true' } } };
+      const procMount = (objects: Record<string, any>[]) => checkAll(objects).some(f => f.object === API && f.message.startsWith('set-procmount-default'));
+      expect(procMount(hardened())).toBe(false);
+      expect(procMount(hardenedWith(o => o.push(gate)))).toBe(true);
+      expect(procMount(hardenedWith(o => { o.push(gate); containerOf(o, 'api').securityContext.procMount = 'Default'; }))).toBe(false);
+    });
   });
 });

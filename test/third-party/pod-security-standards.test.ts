@@ -55,6 +55,16 @@ describe('Pod Security Standards mirror', () => {
     expect(ids(check(objects))).toEqual(['pss/restricted-run-as-user']);
   });
 
+  test('Baseline (v1.34+) forbids a host in probe and lifecycle handlers, init containers included', () => {
+    // pod-security-admission policy/check_hostProbesAndhostLifecycle.go
+    const probe = hardenedWith(o => { containerOf(o, 'api').livenessProbe.httpGet.host = '169.254.169.254'; });
+    expect(check(probe).map(f => `${f.check}: ${f.message}`)).toEqual(['pss/baseline-host-probes: probe or lifecycle host set in api']);
+    const hook = hardenedWith(o => { find(o, 'Deployment', 'ledger').spec.template.spec.initContainers[0].lifecycle = { preStop: { tcpSocket: { port: 5432, host: 'db.example.com' } } }; });
+    expect(ids(check(hook))).toEqual(['pss/baseline-host-probes']);
+    const empty = hardenedWith(o => { containerOf(o, 'api').readinessProbe.httpGet.host = ''; });
+    expect(check(empty)).toEqual([]);
+  });
+
   test('Baseline allows only the safe sysctls', () => {
     const objects = hardenedWith(o => { find(o, 'Deployment', 'api').spec.template.spec.securityContext.sysctls = [{ name: 'net.core.somaxconn', value: '1024' }]; });
     expect(ids(check(objects))).toEqual(['pss/baseline-sysctls']);

@@ -22,6 +22,8 @@ const list = (v: unknown): any[] => (Array.isArray(v) ? v : []);
 /** Pod Security (v1.25 on) exempts pods declaring `os.name: windows` from the Linux-only restricted checks. */
 const windows = (t: PodTemplate) => t.spec.os?.name === 'windows';
 const names = (cs: K8sObject[]) => cs.map(c => c.name).join(', ');
+/** A probe or lifecycle handler's `host`: allowed only undefined, null or "". */
+const hostSet = (handler: K8sObject | undefined) => handler?.host !== undefined && handler.host !== null && handler.host !== '';
 
 // Baseline controls
 const BASELINE: Record<string, Control> = {
@@ -42,6 +44,13 @@ const BASELINE: Record<string, Control> = {
   'proc-mount': t => all(t).some(c => c.securityContext?.procMount !== undefined && c.securityContext.procMount !== 'Default') ? 'procMount must be Default' : undefined,
   'seccomp': t => scs(t).some(sc => sc.seccompProfile?.type === 'Unconfined') ? 'seccompProfile must not be Unconfined' : undefined,
   'sysctls': t => list(t.spec.securityContext?.sysctls).some((s: K8sObject) => !SAFE_SYSCTLS.includes(s?.name)) ? 'only safe sysctls are allowed' : undefined,
+  // pod-security-admission policy/check_hostProbesAndhostLifecycle.go (v1.34+): no `host` in the httpGet or tcpSocket
+  // handler of a probe (liveness, readiness, startup) or lifecycle hook (postStart, preStop), on any container
+  'host-probes': t => {
+    const bad = all(t).filter(c => [c.livenessProbe, c.readinessProbe, c.startupProbe, c.lifecycle?.postStart, c.lifecycle?.preStop]
+      .some((h: K8sObject | undefined) => hostSet(h?.httpGet) || hostSet(h?.tcpSocket)));
+    return bad.length ? `probe or lifecycle host set in ${names(bad)}` : undefined;
+  },
 };
 
 // Restricted controls (on top of Baseline)

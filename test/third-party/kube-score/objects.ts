@@ -64,10 +64,20 @@ export function scoreObjectChecks(objects: K8sObject[]): Finding[] {
     if (!objects.some(o => o.apiVersion === ref.apiVersion && o.kind === ref.kind && o.metadata?.name === ref.name && ns(o) === ns(hpa))) {
       out.push(scoreFinding('horizontalpodautoscaler-has-target', hpa, 'CRITICAL', 'The HPA target does not match anything'));
     }
+    // score/hpa/hpa.go hpaHasMultipleReplicas (default --min-replicas-hpa 2; an unset minReplicas counts as 1)
+    const minReplicas = hpa.spec?.minReplicas ?? 1;
+    if (typeof minReplicas !== 'number' || minReplicas < 2) {
+      out.push(scoreFinding('horizontalpodautoscaler-replicas', hpa, 'WARNING', 'HPA few replicas: HorizontalPodAutoscalers are recommended to have at least 2 replicas'));
+    }
   }
   // score/cronjob/cronjob.go cronJobHasDeadline
   for (const cj of ofKind(objects, 'CronJob')) {
     if (cj.spec?.startingDeadlineSeconds === undefined) out.push(scoreFinding('cronjob-has-deadline', cj, 'CRITICAL', 'The CronJob should have startingDeadlineSeconds configured'));
+    // score/cronjob/cronjob.go cronJobHasRestartPolicy: the pod template's restartPolicy is Never or OnFailure
+    const restart = cj.spec?.jobTemplate?.spec?.template?.spec?.restartPolicy;
+    if (restart !== 'Never' && restart !== 'OnFailure') {
+      out.push(scoreFinding('cronjob-restartpolicy', cj, 'CRITICAL', restart ? 'The CronJob must have a valid RestartPolicy configured' : 'The CronJob is missing a valid RestartPolicy'));
+    }
   }
   for (const o of objects) {
     // score/meta/labels.go validateLabelValues

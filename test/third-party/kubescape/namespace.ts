@@ -1,6 +1,7 @@
 /**
  * Kubescape namespace, ServiceAccount and ConfigMap controls: C-0012 (ConfigMaps), C-0189,
- * C-0192 to C-0204 (Pod Security Admission labels) and C-0212 (default namespace).
+ * C-0192 to C-0204 (Pod Security Admission labels), C-0209 (namespaces listed for review) and
+ * C-0212 (default namespace).
  */
 import { Finding, K8sObject, ofKind } from '../shared';
 import { ksFinding, KS_INPUTS } from './report';
@@ -54,6 +55,8 @@ export function ksNamespaceChecks(objects: K8sObject[]): Finding[] {
     for (const [id, profiles] of PSA_CONTROLS) {
       if (!profiles.includes(labels['pod-security.kubernetes.io/enforce'])) out.push(ksFinding(id, ns, `does not enforce the ${profiles[0]} pod security admission profile`));
     }
+    // rules/list-all-namespaces (C-0209, CIS 5.7.1): every Namespace, for manual review (a deliberate exception)
+    out.push(ksFinding('C-0209', ns, `review the following namespace: ${ns.metadata?.name}`));
     // rules/namespace-without-service-account (C-0189)
     if (!ofKind(objects, 'ServiceAccount').some(sa => sa.metadata?.namespace === ns.metadata?.name && sa.metadata?.name !== 'default')) {
       out.push(ksFinding('C-0189', ns, 'does not have any service accounts besides \'default\''));

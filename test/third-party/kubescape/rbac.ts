@@ -1,5 +1,5 @@
 /**
- * Kubescape RBAC controls (C-0002, C-0035, C-0185 to C-0188, C-0191). Kubescape evaluates
+ * Kubescape RBAC controls (C-0002, C-0035, C-0185 to C-0188, C-0191, C-0278 to C-0282). Kubescape evaluates
  * "subject vectors": each subject of a binding with the role the binding references. A role that
  * is not in the manifest set yields no vector, so bindings to built-in ClusterRoles are not
  * evaluated in a file scan; C-0185 is the exception the mirror makes (see clusterAdminBinding).
@@ -30,6 +30,21 @@ const RULES: RbacRule[] = [
   { controls: ['C-0191'], what: 'can escalate roles/clusterroles', verbs: ['escalate', '*'], apiGroups: ['rbac.authorization.k8s.io', '*'], resources: ['clusterroles', 'roles', '*'] },
   // rule-can-impersonate-users-groups-v1 (C-0191)
   { controls: ['C-0191'], what: 'can impersonate users', verbs: ['impersonate', '*'], apiGroups: ['', '*'], resources: ['users', 'serviceaccounts', 'groups', 'uids', '*'] },
+  // CIS v1.10 and v1.12 frameworks (cis-v1.10.0.json, cis-v1.12.0.json), section 5.1:
+  // rule-can-create-pv (C-0278, CIS 5.1.9)
+  { controls: ['C-0278'], what: 'can create persistent volumes', verbs: ['create', '*'], apiGroups: ['', '*'], resources: ['persistentvolumes', '*'] },
+  // rule-can-access-proxy-subresource (C-0279, CIS 5.1.10)
+  { controls: ['C-0279'], what: 'can access proxy subresources', verbs: ['get', 'create', 'connect', '*'], apiGroups: ['', '*'], resources: ['nodes/proxy', '*'] },
+  // rule-can-approve-cert-signing-request (C-0280, CIS 5.1.11)
+  { controls: ['C-0280'], what: 'can approve certificate signing requests', verbs: ['update', '*'], apiGroups: ['certificates.k8s.io', '*'],
+    resources: ['certificatesigningrequests/approval', '*'] },
+  // C-0281 (CIS 5.1.12): its rule file is not in the sources this mirror was read from; the condition follows the
+  // benchmark's "create/modify/delete validatingwebhookconfigurations or mutatingwebhookconfigurations" in the
+  // subject-vector form of its sibling rules above, read broadly (every changing verb)
+  { controls: ['C-0281'], what: 'can create, modify or delete webhook configurations', verbs: ['create', 'update', 'patch', 'delete', 'deletecollection', '*'],
+    apiGroups: ['admissionregistration.k8s.io', '*'], resources: ['validatingwebhookconfigurations', 'mutatingwebhookconfigurations', '*'] },
+  // rule-can-create-service-account-token (C-0282, CIS 5.1.13)
+  { controls: ['C-0282'], what: 'can create service account tokens', verbs: ['create', '*'], apiGroups: ['', '*'], resources: ['serviceaccounts/token', '*'] },
 ];
 
 const hasAny = (list: unknown, values: string[]) => Array.isArray(list) && list.some(v => values.includes(v));

@@ -5,7 +5,8 @@
 import { Finding, K8sObject, ofKind } from '../shared';
 import { ksContainers, KsWorkload, ksFinding, KS_INPUTS, ksSameNamespace, ksWorkloads, regoTruthy } from './report';
 
-type WorkloadRule = (w: KsWorkload, objects: K8sObject[]) => string[];
+/** A rule over one workload: `<control id>|<message>` for each failure. */
+export type WorkloadRule = (w: KsWorkload, objects: K8sObject[]) => string[];
 
 const sc = (c: K8sObject) => c.securityContext ?? {};
 const podSc = (w: KsWorkload) => w.pod.spec?.securityContext ?? {};
@@ -29,7 +30,7 @@ function resolve(c: K8sObject, w: KsWorkload, field: string, fallback: unknown):
 }
 
 // rules/non-root-containers (C-0013): root when runAsNonRoot resolves false AND runAsUser resolves 0, or escalation allowed
-const nonRoot: WorkloadRule = w => ksContainers(w).flatMap(c => {
+export const nonRoot: WorkloadRule = w => ksContainers(w).flatMap(c => {
   const root = resolve(c, w, 'runAsNonRoot', false) === false && resolve(c, w, 'runAsUser', 0) === 0;
   const escalates = resolve(c, w, 'allowPrivilegeEscalation', true) === true;
   return root || escalates ? [`C-0013|container ${c.name} may run as root`] : [];
@@ -44,7 +45,7 @@ const privilegeEscalation: WorkloadRule = (w, objects) => {
 };
 
 // rules/immutable-container-filesystem (C-0017)
-const immutableFs: WorkloadRule = w => ksContainers(w).filter(c => sc(c).readOnlyRootFilesystem !== true)
+export const immutableFs: WorkloadRule = w => ksContainers(w).filter(c => sc(c).readOnlyRootFilesystem !== true)
   .map(c => `C-0017|container ${c.name} has mutable filesystem`);
 
 // rules/container-hostPort (C-0044): any hostPort key counts, even 0 (Rego truthiness)
@@ -65,7 +66,7 @@ const linuxHardening: WorkloadRule = w => {
 };
 
 // rules/rule-privilege-escalation (C-0057)
-const privileged: WorkloadRule = w => ksContainers(w).filter(c => sc(c).privileged === true).map(c => `C-0057|container ${c.name} is privileged`);
+export const privileged: WorkloadRule = w => ksContainers(w).filter(c => sc(c).privileged === true).map(c => `C-0057|container ${c.name} is privileged`);
 
 // rules/rule-secrets-in-env-var (C-0207): secretKeyRef env vars and envFrom secretRef, containers and init containers
 const secretsInEnv: WorkloadRule = w => [...(w.pod.spec?.initContainers ?? []), ...(w.pod.spec?.containers ?? [])].flatMap((c: K8sObject) => {
@@ -85,6 +86,11 @@ const seccompRuntimeDefault: WorkloadRule = w => ksContainers(w).flatMap(c => {
 const cpuLimits: WorkloadRule = w => ksContainers(w).filter(c => !regoTruthy(c.resources?.limits?.cpu) || c.resources.limits.cpu === null).map(c => `C-0270|container ${c.name} does not have CPU-limit`);
 const memoryLimits: WorkloadRule = w => ksContainers(w).filter(c => !regoTruthy(c.resources?.limits?.memory) || c.resources.limits.memory === null).map(c => `C-0271|container ${c.name} does not have memory-limit`);
 
+// rules/host-pid-privileges (C-0275, CIS v1.10 5.2.3), rules/host-ipc-privileges (C-0276, CIS v1.10 5.2.4):
+// Pods, the five template kinds and CronJobs, `hostPID`/`hostIPC` exactly true
+const hostPid: WorkloadRule = w => w.pod.spec?.hostPID === true ? ['C-0275|has a pod with hostPID enabled'] : [];
+const hostIpc: WorkloadRule = w => w.pod.spec?.hostIPC === true ? ['C-0276|has a pod with hostIPC enabled'] : [];
+
 /** rules/automount-service-account (C-0034, C-0190) for one workload. */
 const automount: WorkloadRule = (w, objects) => {
   const spec = w.pod.spec ?? {};
@@ -96,7 +102,14 @@ const automount: WorkloadRule = (w, objects) => {
   return mounts ? ['C-0034|mounts service account tokens by default', 'C-0190|mounts service account tokens by default'] : [];
 };
 
-const RULES: WorkloadRule[] = [credentialsInEnv, nonRoot, privilegeEscalation, immutableFs, hostPort, insecureCaps, linuxHardening, privileged, secretsInEnv, seccompRuntimeDefault, cpuLimits, memoryLimits, automount];
+const RULES: WorkloadRule[] = [credentialsInEnv, nonRoot, privilegeEscalation, immutableFs, hostPort, insecureCaps, linuxHardening, privileged, secretsInEnv, seccompRuntimeDefault, cpuLimits, memoryLimits, automount,
+  hostPid, hostIpc];
+
+/** A rule's `<control id>|<message>` hit as its two parts. */
+export function splitHit(hit: string): [string, string] {
+  const bar = hit.indexOf('|');
+  return [hit.slice(0, bar), hit.slice(bar + 1)];
+}
 
 /** Every Kubescape workload-control failure in the manifest set. */
 export function ksWorkloadChecks(objects: K8sObject[]): Finding[] {
@@ -104,7 +117,7 @@ export function ksWorkloadChecks(objects: K8sObject[]): Finding[] {
   for (const w of ksWorkloads(objects)) {
     for (const rule of RULES) {
       for (const hit of rule(w, objects)) {
-        const [id, message] = hit.split('|');
+        const [id, message] = splitHit(hit);
         out.push(ksFinding(id, w.owner, message));
       }
     }
