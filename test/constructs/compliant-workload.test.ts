@@ -1048,6 +1048,14 @@ describe('CompliantWorkload refuses bad input', () => {
       // The metadata services answer on TCP port 80 only: DNS on a link-local range is not refused.
       two().a.allowEgressTo(Peer.cidr('169.254.0.0/16', 53, { protocol: 'UDP' }), { reason: 'resolves names through NodeLocal DNS' });
     });
+    test('egress to a loopback range, whose traffic never leaves the pod', () => {
+      for (const cidr of ['127.0.0.1/32', '127.0.0.0/8', '::1/128']) {
+        expect(() => two().a.allowEgressTo(Peer.cidr(cidr, 8126), { reason: 'traces to the local agent' }))
+          .toThrow(new RegExp(`allowEgressTo\\(peer.cidr\\) = "${cidr.replace(/[./]/g, '\\$&')}": is a loopback range, the pod's own addresses.*Fix: remove the call`, 's'));
+      }
+      two().a.allowEgressTo(Peer.cidr('126.0.0.0/8', 443), { reason: 'talks to the partner API' });
+      two().a.allowEgressTo(Peer.cidr('::2/128', 443), { reason: 'talks to the partner API' });
+    });
     test('egress without a real reason', () => {
       expect(() => two().a.allowEgressTo(Peer.cidr('203.0.113.0/24', 443), { reason: 'n/a' })).toThrow(/allowEgressTo\(options.reason\) = "n\/a": "n\/a" is a placeholder/);
     });
