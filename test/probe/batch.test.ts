@@ -220,4 +220,23 @@ describe('probe 2 (b): batch mistakes, each refused with the path, the prop, the
     // Nothing was written: the manifests and the evidence wait for a clean check.
     expect(readdirSync(b.app.outdir)).toEqual([]);
   });
+
+  // DEFECT (src/compliance/controls/workload/command-no-credentials.ts, another helper's file): a
+  // script that reads a mounted Secret file into a program's arguments is told first to "rotate a
+  // credential written in the manifest", which it never wrote: the fix of the literal case.
+  it.failing('a Secret file read into a program\'s arguments is told how to hand the file over, not to rotate a credential in the manifest', () => {
+    const b = batch();
+    new CompliantWorkload(b.chart, 'thumbs', {
+      ...W(b), secretFiles: { 's3-key': { secret: 'thumbs-s3', key: 'key' } },
+      command: ['sh', '-c', 'exec thumbs --s3-key "$(cat /var/run/secrets/app/s3-key)"'],
+    });
+    let message = '';
+    try {
+      b.app.synth();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/command-no-credentials on Deployment\/media\/thumbs \(batch\/thumbs\/Resource\): container "thumbs": reads mounted Secret files into its command line/);
+    expect(message).not.toMatch(/Fix: Rotate a credential written in the manifest/);
+  });
 });
