@@ -8,6 +8,7 @@ import { Chart } from 'cdk8s';
 import {
   CompliantWorkload, DataClassification, HealthCheck, MeshMtls, Peer, PodField, SensitiveNamespace,
 } from '../../index';
+import { expectSoc2Error } from '../support/errors';
 import { checkWithCli, one, probeApp, synthProbe, verdict } from './helpers';
 import { changedLines, expectRefused, Mistake, synthYaml } from './mistake-helpers';
 
@@ -147,6 +148,8 @@ const MISTAKES: Mistake<Payments>[] = [
     { code: 'INVALID_PEER', path: 'payments/payments-api', prop: 'allowEgressTo(peer.cidr)', value: '"198.51.100.33/28"', problem: /stands for the whole range 198\.51\.100\.32\/28/, fix: /"198\.51\.100\.32\/28"/ }],
   ['the processor range allowed again with another reason', p => p.api.allowEgressTo(Peer.cidr(PROCESSOR.cidr, 443, { host: PROCESSOR.host }), { reason: 'refunds through the processor (PAY-18)' }),
     { code: 'INVALID_PEER', path: 'payments/payments-api', prop: 'allowEgressTo(peer)', value: `"${PROCESSOR.cidr} TCP/443"`, problem: /already allowed .* would not be recorded/, fix: /one reason that covers every host/ }],
+  ['the node-local tracing agent allowed on loopback', p => p.api.allowEgressTo(Peer.cidr('127.0.0.1/32', 8126), { reason: 'traces to the local tracing agent (OBS-3)' }),
+    { code: 'INVALID_PEER', path: 'payments/payments-api', prop: 'allowEgressTo(peer.cidr)', value: '"127.0.0.1/32"', problem: /loopback range, the pod's own addresses/, fix: /allow the node's address range/ }],
   ['the port given as a string', p => p.api.allowEgressTo(Peer.cidr(PROCESSOR.cidr, '443' as any), { reason: PROCESSOR.reason }),
     { code: 'INVALID_PEER', path: 'payments/payments-api', prop: 'allowEgressTo(peer.port)', value: '"443"', problem: /integer port/, fix: /e\.g\. 443/ }],
   ['a named host over UDP, which carries no SNI', p => p.api.allowEgressTo(Peer.cidr(PROCESSOR.cidr, 443, { host: PROCESSOR.host, protocol: 'UDP' }), { reason: PROCESSOR.reason }),
@@ -177,6 +180,13 @@ const MISTAKES: Mistake<Payments>[] = [
 
 describe('probe 2 (a): payments mistakes, each refused with the path, the prop, the value and the fix', () => {
   test.each(MISTAKES)('%s', (_, make, expected) => expectRefused(payments, make, expected));
+
+  test('an allowed registry copied as a URL is refused with the prefix to write, not left to fail every image at synth', () => {
+    expectSoc2Error(() => probeApp({ allowedRegistries: ['https://registry.example.com/'] }), {
+      code: 'INVALID_PROP', path: '<app>', prop: 'compliance.allowedRegistries', value: '"https://registry.example.com/"',
+      problem: /is a URL, while an image names its registry without a scheme, so no image would match: write "registry\.example\.com\/"/, fix: /correct the value/,
+    });
+  });
 
   test('a private range allowed by address is written with its reason, and changes nothing else', () => {
     // Not a mistake the library can know: an on-premises range reached over a VPN is outside the
