@@ -194,6 +194,8 @@ const MISTAKES: Mistake<Batch>[] = [
     { code: 'INVALID_PROP', path: 'batch/thumbs', prop: 'autoscaling.maxReplicas', value: '30', problem: /above its quota\.pods of 40/, fix: /raise quota\.pods of namespace "media"/ }],
   ['a lower-case pod management policy', b => new CompliantWorkload(b.chart, 'events', { ...W(b), port: 9000, storage: { mountPath: '/data', size: '1Gi', podManagementPolicy: 'parallel' as any } }),
     { code: 'INVALID_PROP', path: 'batch/events', prop: 'storage.podManagementPolicy', value: '"parallel"', problem: /not a pod management policy/, fix: /OrderedReady, Parallel/ }],
+  ['the hand-written CronJob named as a caller of the queue, which only CompliantWorkloads can be', b => b.queue.allowFrom(b.cleanup as any),
+    { code: 'INVALID_PEER', path: 'batch/queue', prop: 'allowFrom(peer)', value: '"batch/cleanup"', problem: /is not a CompliantWorkload, so its pods are not hardened or isolated/, fix: /wire only CompliantWorkloads/ }],
   ['an ephemeral-storage quota in a mesh namespace', b => new SensitiveNamespace(b.chart, 'media-archive', { dataClassification: DataClassification.INTERNAL, owner: 'team-media', quota: { ephemeralStorage: '10Gi' } }),
     { code: 'INVALID_PROP', path: 'batch/media-archive', prop: 'quota.ephemeralStorage', value: '"10Gi"', problem: /would refuse every pod/, fix: /remove it/ }],
 ];
