@@ -110,7 +110,9 @@ export interface CertManagedIngressProps {
   readonly ingressControllerNamespace?: string;
   /**
    * The ingress controller's mesh identity, the only caller the backends' AuthorizationPolicy
-   * admits on the backend port. Its namespace must be `ingressControllerNamespace`.
+   * admits on the backend port, as Istio writes principals: `<trust domain>/ns/<namespace>/sa/<service
+   * account>`, without the `spiffe://` scheme of the SPIFFE ID (a value with it is refused). Its
+   * namespace must be `ingressControllerNamespace`.
    * @default 'cluster.local/ns/<ingressControllerNamespace>/sa/ingress-nginx'
    */
   readonly ingressControllerPrincipal?: string;

@@ -22,7 +22,7 @@ export interface PolicyRule {
 export interface RuleOptions {
   /**
    * The API group of the resource.
-   * @default - looked up for well-known resources and their subresources (configmaps → '', deployments and deployments/scale → 'apps', leases → 'coordination.k8s.io'), else ''
+   * @default - looked up for well-known resources and their subresources (configmaps → '', deployments and deployments/scale → 'apps', leases → 'coordination.k8s.io', roles → 'rbac.authorization.k8s.io'), else ''
    */
   readonly apiGroup?: string;
 }
@@ -37,12 +37,13 @@ export const WRITE_VERBS: readonly string[] = ['get', 'patch', 'update'];
 
 const GROUPS: Readonly<Record<string, string>> = {
   configmaps: '', endpoints: '', events: '', pods: '', services: '', persistentvolumeclaims: '',
-  deployments: 'apps', statefulsets: 'apps', replicasets: 'apps', daemonsets: 'apps',
+  deployments: 'apps', statefulsets: 'apps', replicasets: 'apps', daemonsets: 'apps', controllerrevisions: 'apps',
   jobs: 'batch', cronjobs: 'batch',
   horizontalpodautoscalers: 'autoscaling', poddisruptionbudgets: 'policy', networkpolicies: 'networking.k8s.io',
   leases: 'coordination.k8s.io',
   ingresses: 'networking.k8s.io',
   endpointslices: 'discovery.k8s.io',
+  roles: 'rbac.authorization.k8s.io', rolebindings: 'rbac.authorization.k8s.io',
 };
 
 /** The API group of a well-known resource or of its subresource (`deployments/scale` → 'apps'), else the core group. */

@@ -71,3 +71,20 @@ export function metadataProblem(prop: string, cidr: string, protocol: string, po
     fix,
   };
 }
+
+/**
+ * The problem with a range inside the loopback addresses (`127.0.0.0/8`, `::1/128`): traffic to them
+ * never leaves the pod, so no NetworkPolicy polices it and no egress rule is needed, while the
+ * ServiceEntry written for it would declare the pod's own addresses a destination outside the mesh.
+ */
+export function loopbackProblem(prop: string, cidr: string): PropProblem | undefined {
+  const slash = cidr.lastIndexOf('/');
+  const address = cidr.slice(0, slash);
+  const inside = isIPv6(address) ? cidrContains('::1/128', address) && Number(cidr.slice(slash + 1)) === 128 : cidrContains('127.0.0.0/8', address);
+  if (!inside) return undefined;
+  return {
+    prop, value: cidr,
+    problem: 'is a loopback range, the pod\'s own addresses: traffic to them never leaves the pod, so no egress rule is needed or enforced',
+    fix: 'remove the call to reach a process of the same pod; for an agent on the node, allow the node\'s address range, or run the agent as a CompliantWorkload and use agent.allowFrom(workload)',
+  };
+}

@@ -4,7 +4,7 @@ import { isCidr } from '../cidr';
 import type { EgressOptions } from '../compliant-workload-options';
 import { PropProblem, Soc2Error } from '../errors';
 import { ExternalPeer, isOpenCidr, isTooWideCidr, MIN_IPV4_PREFIX, MIN_IPV6_PREFIX } from '../peer';
-import { hostBitsProblem, ipv4MappedProblem, metadataProblem } from './cidr';
+import { hostBitsProblem, ipv4MappedProblem, loopbackProblem, metadataProblem } from './cidr';
 import { checkHost, clusterSuffix, startTlsProblem } from './hosts';
 import { checkPort, checkReason, KeyShape, unknownKeys, unknownOptions } from './validate';
 
@@ -26,6 +26,8 @@ export function checkEgressPeer(scope: Construct, peer: ExternalPeer, options: E
       fix: 'name the provider\'s published address ranges, one Peer.cidr per range' });
   } else if (hostBitsProblem('allowEgressTo(peer.cidr)', peer.cidr)) {
     found.push(hostBitsProblem('allowEgressTo(peer.cidr)', peer.cidr)!);
+  } else if (loopbackProblem('allowEgressTo(peer.cidr)', peer.cidr)) {
+    found.push(loopbackProblem('allowEgressTo(peer.cidr)', peer.cidr)!);
   } else if (metadataProblem('allowEgressTo(peer.cidr)', peer.cidr, peer.protocol, peer.port)) {
     found.push(metadataProblem('allowEgressTo(peer.cidr)', peer.cidr, peer.protocol, peer.port)!);
   } else if (isTooWideCidr(peer.cidr)) {

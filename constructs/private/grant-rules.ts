@@ -76,9 +76,12 @@ export function checkGrant(scope: Construct & { namespace: SensitiveNamespace },
     if (r.apiGroup === '' && RESOURCE.test(r.resource) && !CORE_RESOURCES.has(r.resource.split('/')[0])) {
       const resource = r.resource.split('/')[0];
       const plural = CORE_RESOURCES.has(`${resource}s`) ? `${resource}s` : CORE_RESOURCES.has(`${resource}es`) ? `${resource}es` : undefined;
+      // The group the factories look up for a well-known resource, which an explicit '' overrode.
+      const known = Rule.read(r.resource, []).apiGroup;
       found.push({ prop: `${prop}.apiGroup`, value: r.apiGroup, problem: `is the core API group, which has no resource "${resource}"`,
         fix: plural !== undefined ? `resources are named in the plural: did you mean "${plural}"?`
-          : `pass the resource's group, e.g. Rule.read("${r.resource}", names, { apiGroup: "example.com" })` });
+          : known !== '' ? `"${resource}" belongs to API group "${known}": omit apiGroup, which the Rule factories look up, or pass { apiGroup: "${known}" }`
+            : `pass the resource's group, e.g. Rule.read("${r.resource}", names, { apiGroup: "example.com" })` });
     }
     if (!API_GROUP.test(r.apiGroup)) {
       found.push({ prop: `${prop}.apiGroup`, value: r.apiGroup, problem: 'is not an API group (a DNS subdomain, or "" for the core group)', fix: 'e.g. "apps" or "coordination.k8s.io"' });

@@ -240,7 +240,14 @@ export function checkController(
       problem: `is not one of the app's ingressControllerNamespaces (${allowedNamespaces.join(', ') || 'none'}), the only namespaces that may be admitted from outside the cluster boundary`,
       fix: `${allowedNamespaces.length > 0 ? 'pass one of them, or ' : ''}add it to the compliance setting ingressControllerNamespaces (new CompliantApp({ compliance: { ingressControllerNamespaces: ${example} } }))` });
   }
-  const m = typeof principal === 'string' ? PRINCIPAL.exec(principal) : null;
+  const unprefixed = typeof principal === 'string' && principal.startsWith('spiffe://') ? principal.slice('spiffe://'.length) : undefined;
+  const m = typeof principal === 'string' ? PRINCIPAL.exec(unprefixed ?? principal) : null;
+  if (m && unprefixed !== undefined) {
+    // The SPIFFE ID as istioctl and the certificates show it: Istio's principals are written without the scheme.
+    found.push({ prop: 'ingressControllerPrincipal', value: principal,
+      problem: 'is a SPIFFE ID: Istio principals leave out its "spiffe://" scheme (Istio adds it when it matches), so as written it would match no caller',
+      fix: `use ${JSON.stringify(unprefixed)}` });
+  }
   if (!m) {
     found.push({ prop: 'ingressControllerPrincipal', value: principal, problem: 'is not a SPIFFE principal of one service account (no wildcards)',
       fix: `use "cluster.local/ns/${controllerNamespace}/sa/<controller service account>"` });

@@ -81,6 +81,7 @@ export function configProblems(value: unknown): ConfigProblem[] {
   }
   const config = value as ComplianceConfig;
   problems.push(...rangeProblems(config));
+  if (hasType(config.allowedRegistries, 'strings')) problems.push(...config.allowedRegistries!.flatMap(registryPrefixProblem));
   for (const key of ['istioProxyImages', 'knativeQueueImages'] as const) {
     const list = config[key];
     if (hasType(list, 'image-repositories')) problems.push(...list!.flatMap(entry => imageRepositoryProblem(key, entry)));
@@ -157,6 +158,23 @@ function imageRepositoryProblem(key: string, entry: string): ConfigProblem[] {
   if (repository !== entry) return problem(`entry "${entry}" names no registry: write it whole, "${repository}", as images are compared by registry and repository`);
   if (!IMAGE_REPOSITORY.test(entry)) {
     return problem(`entry "${entry}" is not an image repository: write registry/repository (${example}), the repository in lower-case letters, digits and separators (".", "_", "-", "/")`);
+  }
+  return [];
+}
+
+/**
+ * What is wrong with one entry of `allowedRegistries`, a prefix of image references: a URL (an image
+ * names its registry without a scheme) or a pattern (read literally) would match no image, and
+ * fail every workload with a finding that blames the images.
+ */
+function registryPrefixProblem(entry: string): ConfigProblem[] {
+  const key = 'allowedRegistries';
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(entry);
+  if (scheme) {
+    return [entryProblem(key, entry, `entry "${entry}" is a URL, while an image names its registry without a scheme, so no image would match: write "${entry.slice(scheme[0].length)}"`)];
+  }
+  if (/[*?[\]]/.test(entry)) {
+    return [entryProblem(key, entry, `entry "${entry}" is a pattern, which is not read (it would match no image): write the prefix every allowed image starts with, registry.example.com/ or registry.example.com/team/`)];
   }
   return [];
 }

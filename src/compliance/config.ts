@@ -7,7 +7,8 @@ import { ISTIO_PROXY_IMAGES, KNATIVE_QUEUE_IMAGES } from './private/platform-inj
 export interface ComplianceConfig {
   /**
    * Registries images may come from (prefix match on the image reference, e.g.
-   * `registry.example.com/`). An empty list allows any registry (images must still be pinned).
+   * `registry.example.com/`, written as images name it: a URL with a scheme or a pattern is
+   * refused). An empty list allows any registry (images must still be pinned).
    * @default [] - any registry
    */
   readonly allowedRegistries?: readonly string[];

@@ -663,6 +663,16 @@ describe('CertManagedIngress refuses', () => {
     expectError(() => setup({ ingressControllerPrincipal: '*' }), { code: 'INVALID_PROP', prop: 'ingressControllerPrincipal', value: '"*"', fix: /cluster.local\/ns\/ingress-nginx\/sa\// });
   });
 
+  test('a controller principal written as a SPIFFE ID, with its scheme: the principal without it is the fix', () => {
+    expectError(() => setup({ ingressControllerPrincipal: 'spiffe://cluster.local/ns/ingress-nginx/sa/ingress-nginx' }), {
+      code: 'INVALID_PROP', prop: 'ingressControllerPrincipal', value: '"spiffe://cluster.local/ns/ingress-nginx/sa/ingress-nginx"',
+      problem: /is a SPIFFE ID: Istio principals leave out its "spiffe:\/\/" scheme/, fix: /use "cluster\.local\/ns\/ingress-nginx\/sa\/ingress-nginx"/,
+    });
+    // In another namespace as well: both problems, in one error.
+    expect(() => setup({ ingressControllerPrincipal: 'spiffe://cluster.local/ns/edge/sa/nginx' }))
+      .toThrow(/2 invalid props\n.*is a SPIFFE ID.*Fix: use "cluster\.local\/ns\/edge\/sa\/nginx"\n.*is in namespace "edge", but ingressControllerNamespace is "ingress-nginx"/);
+  });
+
   test('a controller principal from another namespace than the controller namespace', () => {
     expectError(() => setup({ ingressControllerPrincipal: 'cluster.local/ns/kube-system/sa/default' }),
       { code: 'INVALID_PROP', prop: 'ingressControllerPrincipal', value: '"cluster.local/ns/kube-system/sa/default"', fix: /same controller in both props/ });

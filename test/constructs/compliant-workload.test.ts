@@ -912,6 +912,19 @@ describe('CompliantWorkload refuses bad input', () => {
       expect(() => two().a.grant(Rule.read('configmap', ['a']))).toThrow(/grant\(rules\[0\]\).apiGroup = "": is the core API group, which has no resource "configmap". Fix: resources are named in the plural: did you mean "configmaps"\?/);
       expect(() => two().a.grant(Rule.read('configmaps', 'flags' as never))).toThrow(/grant\(rules\[0\]\)\.resourceNames = "flags": must be a list of object names, not a string. Fix: e.g. Rule.read\("configmaps", \["flags"\]\)/);
     });
+    test('a well-known resource put in the core group by hand: the fix names its group, not a placeholder', () => {
+      expect(() => two().a.grant(Rule.read('deployments', ['a'], { apiGroup: '' })))
+        .toThrow(/grant\(rules\[0\]\).apiGroup = "": is the core API group, which has no resource "deployments". Fix: "deployments" belongs to API group "apps": omit apiGroup, which the Rule factories look up, or pass \{ apiGroup: "apps" \}$/m);
+    });
+    test('roles and role bindings are looked up in rbac.authorization.k8s.io: reading one works, changing one is refused for that alone', () => {
+      expect(Rule.read('roles', ['a']).apiGroup).toBe('rbac.authorization.k8s.io');
+      expect(Rule.write('rolebindings', ['a']).apiGroup).toBe('rbac.authorization.k8s.io');
+      const { a } = two();
+      a.grant(Rule.read('roles', ['a']));
+      expect(Testing.synth(Chart.of(a)).find(o => o.kind === 'Role').rules)
+        .toEqual([{ apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles'], resourceNames: ['a'], verbs: ['get', 'list', 'watch'] }]);
+      expect(() => two().a.grant(Rule.write('roles', ['a']))).toThrow(/\[INVALID_RULE\] \S+: invalid prop\n {2}- grant\(rules\[0\]\) = "roles": cannot be granted: changing RBAC lets the workload grant itself more rights/);
+    });
     test.each([
       ['tokenreviews', 'authentication.k8s.io'], ['subjectaccessreviews', 'authorization.k8s.io'], ['storageclasses', 'storage.k8s.io'],
       ['customresourcedefinitions', 'apiextensions.k8s.io'], ['clusterroles', 'rbac.authorization.k8s.io'], ['priorityclasses', 'scheduling.k8s.io'],
@@ -1034,6 +1047,14 @@ describe('CompliantWorkload refuses bad input', () => {
       two().a.allowEgressTo(Peer.cidr('169.254.170.0/24', 80), { reason: 'reaches the link-local task endpoint' });
       // The metadata services answer on TCP port 80 only: DNS on a link-local range is not refused.
       two().a.allowEgressTo(Peer.cidr('169.254.0.0/16', 53, { protocol: 'UDP' }), { reason: 'resolves names through NodeLocal DNS' });
+    });
+    test('egress to a loopback range, whose traffic never leaves the pod', () => {
+      for (const cidr of ['127.0.0.1/32', '127.0.0.0/8', '::1/128']) {
+        expect(() => two().a.allowEgressTo(Peer.cidr(cidr, 8126), { reason: 'traces to the local agent' }))
+          .toThrow(new RegExp(`allowEgressTo\\(peer.cidr\\) = "${cidr.replace(/[./]/g, '\\$&')}": is a loopback range, the pod's own addresses.*Fix: remove the call`, 's'));
+      }
+      two().a.allowEgressTo(Peer.cidr('126.0.0.0/8', 443), { reason: 'talks to the partner API' });
+      two().a.allowEgressTo(Peer.cidr('::2/128', 443), { reason: 'talks to the partner API' });
     });
     test('egress without a real reason', () => {
       expect(() => two().a.allowEgressTo(Peer.cidr('203.0.113.0/24', 443), { reason: 'n/a' })).toThrow(/allowEgressTo\(options.reason\) = "n\/a": "n\/a" is a placeholder/);

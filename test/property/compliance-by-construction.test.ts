@@ -29,10 +29,10 @@ const mem = fc.integer({ min: 16, max: 4096 });
 const envName = fc.stringMatching(/^[A-Z][A-Z0-9_]{0,10}$/).filter(n => !/PASS|SECRET|TOKEN|KEY|CRED|AUTH|PWD|JWT|BEARER/.test(n));
 /** Configuration file names (and ConfigMap keys), judged by their content whatever their name. */
 const configFile = fc.stringMatching(/^[a-z][a-z0-9-]{0,8}\.(?:yaml|json|conf)$/);
-/** Valid destination ranges: the address bits below the prefix clear, and not the cloud metadata address, as the constructs require. */
+/** Valid destination ranges: the address bits below the prefix clear, neither the cloud metadata address nor loopback, as the constructs require. */
 const cidr = fc.tuple(fc.integer({ min: 1, max: 223 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 8, max: 32 }))
   .map(([a, b, prefix]) => `${a}.${prefix >= 16 ? b : b & (0xff << (16 - prefix)) & 0xff}.0.0/${prefix}`)
-  .filter(c => !METADATA_ADDRESSES.some(a => cidrContains(c, a)));
+  .filter(c => !METADATA_ADDRESSES.some(a => cidrContains(c, a)) && !c.startsWith('127.'));
 
 const workloadSpec = fc.record({
   name: dnsLabel,
