@@ -1,5 +1,6 @@
 import { Control } from '../../types';
 import { apiserviceTlsVerified } from './apiservice-tls-verified';
+import { monitoringOutboundTlsVerified } from './monitoring-outbound-tls-verified';
 import { monitoringTlsVerified } from './monitoring-tls-verified';
 import { storageEncrypted } from './storage-encrypted';
 
@@ -7,5 +8,6 @@ import { storageEncrypted } from './storage-encrypted';
 export const ENCRYPTION_CONTROLS: readonly Control[] = [
   apiserviceTlsVerified,
   monitoringTlsVerified,
+  monitoringOutboundTlsVerified,
   storageEncrypted,
 ];

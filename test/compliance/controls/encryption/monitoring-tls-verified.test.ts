@@ -2,7 +2,9 @@ import { parseAllDocuments } from 'yaml';
 import { monitoringTlsVerified } from '../../../../src/compliance/controls/encryption/monitoring-tls-verified';
 import { check, messages, outcome } from '../../helpers';
 
-const monitor = (kind: string, name: string, spec: unknown) => ({ apiVersion: 'monitoring.coreos.com/v1', kind, metadata: { name, namespace: 'shop' }, spec });
+const monitor = (kind: string, name: string, spec: unknown, labels: Record<string, string> = {}, namespace = 'shop') => ({
+  apiVersion: kind === 'ScrapeConfig' || kind === 'PrometheusAgent' ? 'monitoring.coreos.com/v1alpha1' : 'monitoring.coreos.com/v1', kind, metadata: { name, namespace, labels }, spec,
+});
 const VERIFIED = { ca: { secret: { name: 'api-metrics-tls', key: 'ca.crt' } }, serverName: 'api.shop.svc' };
 const SKIP = { insecureSkipVerify: true };
 
@@ -57,6 +59,135 @@ describe('monitoring-tls-verified', () => {
     ]);
   });
 
+  test('passes OAuth2 token requests to a http:// tokenUrl, where no TLS is used', () => {
+    const sm = monitor('ServiceMonitor', 'api', { selector: {}, endpoints: [{ port: 'https', oauth2: { tokenUrl: 'http://sso.shop.svc/token', tlsConfig: SKIP } }] });
+    expect(outcome(monitoringTlsVerified, [sm])).toEqual({ 'ServiceMonitor/shop/api': 'pass' });
+  });
+
+  describe('ScrapeConfig', () => {
+    test('fails a scrape and OAuth2 token requests that skip verification, and passes one that verifies', () => {
+      const skip = monitor('ScrapeConfig', 'nodes', { scheme: 'HTTPS', staticConfigs: [{ targets: ['10.0.0.1:9100'] }], tlsConfig: SKIP, oauth2: { tokenUrl: 'https://sso.example.com/token', tlsConfig: SKIP } });
+      const verified = monitor('ScrapeConfig', 'verified', { scheme: 'HTTPS', staticConfigs: [{ targets: ['10.0.0.1:9100'] }], tlsConfig: VERIFIED });
+      expect(outcome(monitoringTlsVerified, [skip, verified])).toEqual({ 'ScrapeConfig/shop/nodes': 'fail', 'ScrapeConfig/shop/verified': 'pass' });
+      expect(messages(monitoringTlsVerified, [skip])).toEqual([
+        'spec.tlsConfig.insecureSkipVerify is true, so Prometheus scrapes its targets without verifying the target\'s certificate',
+        'spec.oauth2.tlsConfig.insecureSkipVerify is true, so Prometheus sends its OAuth2 client credentials for its targets to a token server whose certificate it does not verify',
+      ]);
+      expect(check(monitoringTlsVerified, [skip]).map(r => r.path)).toEqual(['spec.tlsConfig.insecureSkipVerify', 'spec.oauth2.tlsConfig.insecureSkipVerify']);
+    });
+
+    test('passes a scrape with scheme: HTTP, whose tlsConfig Prometheus does not use', () => {
+      const sc = monitor('ScrapeConfig', 'nodes', { scheme: 'HTTP', staticConfigs: [{ targets: ['10.0.0.1:9100'] }], tlsConfig: SKIP });
+      expect(outcome(monitoringTlsVerified, [sc])).toEqual({ 'ScrapeConfig/shop/nodes': 'pass' });
+    });
+
+    test('fails each service discovery config that skips verification towards its server, naming it, at the field', () => {
+      const sc = monitor('ScrapeConfig', 'discovered', {
+        kubernetesSDConfigs: [{ role: 'Pod', apiServer: 'https://k8s.example.com:6443', tlsConfig: SKIP }],
+        consulSDConfigs: [{ server: 'consul.example.com:8500', scheme: 'HTTPS', tlsConfig: VERIFIED }, { server: 'consul.example.com:8501', tlsConfig: SKIP }],
+        httpSDConfigs: [{ url: 'https://sd.example.com/targets', oauth2: { tokenUrl: 'https://sso.example.com/token', tlsConfig: SKIP } }],
+        ec2SDConfigs: [{ region: 'eu-west-1', tlsConfig: SKIP }],
+        dnsSDConfigs: [{ names: ['_metrics._tcp.example.com'] }],
+      });
+      expect(messages(monitoringTlsVerified, [sc])).toEqual([
+        'spec.httpSDConfigs[0].oauth2.tlsConfig.insecureSkipVerify is true, so Prometheus sends its OAuth2 client credentials for the HTTP discovery endpoint https://sd.example.com/targets to a token server whose certificate it does not verify',
+        'spec.kubernetesSDConfigs[0].tlsConfig.insecureSkipVerify is true, so Prometheus discovers targets from the Kubernetes API server https://k8s.example.com:6443 without verifying its certificate',
+        'spec.consulSDConfigs[1].tlsConfig.insecureSkipVerify is true, so Prometheus discovers targets from the Consul server consul.example.com:8501 without verifying its certificate',
+        'spec.ec2SDConfigs[0].tlsConfig.insecureSkipVerify is true, so Prometheus discovers targets from the AWS EC2 API without verifying its certificate',
+      ]);
+      expect(check(monitoringTlsVerified, [sc]).map(r => r.path)).toEqual([
+        'spec.httpSDConfigs[0].oauth2.tlsConfig.insecureSkipVerify', 'spec.kubernetesSDConfigs[0].tlsConfig.insecureSkipVerify',
+        'spec.consulSDConfigs[1].tlsConfig.insecureSkipVerify', 'spec.ec2SDConfigs[0].tlsConfig.insecureSkipVerify',
+      ]);
+    });
+
+    test('passes discovery configs that query their server over plain http (a http:// URL, Consul\'s scheme: http), and those that leave TLS alone', () => {
+      const sc = monitor('ScrapeConfig', 'discovered', {
+        consulSDConfigs: [{ server: 'consul.consul.svc:8500', scheme: 'http', tlsConfig: SKIP }],
+        httpSDConfigs: [{ url: 'http://sd.shop.svc/targets', tlsConfig: SKIP }],
+        puppetDBSDConfigs: [{ url: 'HTTP://puppetdb.example.com', query: 'resources { type = "Class" }', tlsConfig: SKIP }],
+        kubernetesSDConfigs: [{ role: 'Node' }],
+      });
+      expect(outcome(monitoringTlsVerified, [sc])).toEqual({ 'ScrapeConfig/shop/discovered': 'pass' });
+    });
+  });
+
+  describe('scrape classes of Prometheus and PrometheusAgent', () => {
+    const prometheus = (kind: string, classes: unknown[], spec: Record<string, unknown> = {}) =>
+      monitor(kind, 'k8s', { serviceMonitorSelector: {}, podMonitorSelector: {}, probeSelector: {}, scrapeConfigSelector: {}, scrapeClasses: classes, ...spec }, {}, 'shop');
+    const INSECURE = { name: 'insecure', tlsConfig: SKIP };
+    const INSECURE_DEFAULT = { name: 'insecure', default: true, tlsConfig: SKIP };
+    const CA_ONLY = { name: 'mesh', tlsConfig: { caFile: '/etc/prometheus/certs/ca.crt' } };
+
+    test('fail each class whose tlsConfig skips verification, at the field, saying which scrapes take it', () => {
+      const prom = prometheus('Prometheus', [CA_ONLY, INSECURE_DEFAULT]);
+      const agent = prometheus('PrometheusAgent', [INSECURE]);
+      expect(check(monitoringTlsVerified, [prom, agent]).map(r => [r.object.ref, r.passed, r.path])).toEqual([
+        ['Prometheus/shop/k8s', false, 'spec.scrapeClasses[1].tlsConfig.insecureSkipVerify'],
+        ['PrometheusAgent/shop/k8s', false, 'spec.scrapeClasses[0].tlsConfig.insecureSkipVerify'],
+      ]);
+      expect(messages(monitoringTlsVerified, [prom, agent])).toEqual([
+        'spec.scrapeClasses[1].tlsConfig.insecureSkipVerify is true, so Prometheus scrapes without verifying the target\'s certificate every endpoint without TLS settings '
+          + 'of its own of the ServiceMonitors, PodMonitors, Probes and ScrapeConfigs that name scrape class "insecure" or, as it is the default class, none',
+        'spec.scrapeClasses[0].tlsConfig.insecureSkipVerify is true, so Prometheus Agent scrapes without verifying the target\'s certificate every endpoint without TLS settings '
+          + 'of its own of the ServiceMonitors, PodMonitors, Probes and ScrapeConfigs that name scrape class "insecure"',
+      ]);
+    });
+
+    test('pass a Prometheus whose classes verify, or that has none', () => {
+      expect(outcome(monitoringTlsVerified, [prometheus('Prometheus', [CA_ONLY, { name: 'off', tlsConfig: { insecureSkipVerify: false } }]), monitor('PrometheusAgent', 'agent', {})]))
+        .toEqual({ 'Prometheus/shop/k8s': 'pass', 'PrometheusAgent/shop/agent': 'pass' });
+    });
+
+    test('fail each scrape without TLS settings of its own that a selecting Prometheus gives its default class\'s tlsConfig', () => {
+      const sm = monitor('ServiceMonitor', 'api', { selector: {}, endpoints: [{ port: 'https' }, { port: 'tls', tlsConfig: VERIFIED }, { port: 'metrics', scheme: 'http' }] });
+      const pm = monitor('PodMonitor', 'worker', { selector: {}, podMetricsEndpoints: [{ port: 'metrics', tlsConfig: {} }, { port: 'own', tlsConfig: { insecureSkipVerify: false } }] });
+      const probe = monitor('Probe', 'shop', { prober: { url: 'blackbox-exporter.shop.svc:19115' } });
+      const sc = monitor('ScrapeConfig', 'nodes', { scheme: 'HTTPS', staticConfigs: [{ targets: ['10.0.0.1:9100'] }] });
+      const results = check(monitoringTlsVerified, [prometheus('Prometheus', [INSECURE_DEFAULT]), sm, pm, probe, sc]).filter(r => r.object.kind !== 'Prometheus');
+      expect(results.map(r => [r.object.ref, r.passed, r.path])).toEqual([
+        ['ServiceMonitor/shop/api', false, 'spec.endpoints[0].tlsConfig'],
+        ['PodMonitor/shop/worker', false, 'spec.podMetricsEndpoints[0].tlsConfig'],
+        ['Probe/shop/shop', false, 'spec.tlsConfig'],
+        ['ScrapeConfig/shop/nodes', false, 'spec.tlsConfig'],
+      ]);
+      expect(results[0].message).toBe('spec.endpoints[0] sets no TLS settings of its own, so Prometheus shop/k8s scrapes port "https" with the tlsConfig of its default scrape class "insecure", '
+        + 'which turns off verification of the target\'s certificate');
+      expect(results[2].message).toBe('spec sets no TLS settings of its own, so Prometheus shop/k8s scrapes the targets through prober blackbox-exporter.shop.svc:19115 '
+        + 'with the tlsConfig of its default scrape class "insecure", which turns off verification of the target\'s certificate');
+    });
+
+    test('a ServiceMonitor endpoint\'s empty tlsConfig is its own (the class gives it only caFile, certFile and keyFile)', () => {
+      const sm = monitor('ServiceMonitor', 'api', { selector: {}, endpoints: [{ port: 'https', tlsConfig: {} }] });
+      expect(outcome(monitoringTlsVerified, [prometheus('Prometheus', [INSECURE_DEFAULT]), sm])['ServiceMonitor/shop/api']).toBe('pass');
+    });
+
+    test('fail the scrapes of objects that name the class, not of those that name another or an unknown one (which the operator rejects)', () => {
+      const named = monitor('ServiceMonitor', 'named', { scrapeClass: 'insecure', selector: {}, endpoints: [{ port: 'https' }] });
+      const other = monitor('ServiceMonitor', 'other', { scrapeClass: 'mesh', selector: {}, endpoints: [{ port: 'https' }] });
+      const unknown = monitor('ServiceMonitor', 'unknown', { scrapeClass: 'nope', selector: {}, endpoints: [{ port: 'https' }] });
+      const none = monitor('ServiceMonitor', 'none', { scrapeClass: '', selector: {}, endpoints: [{ port: 'https' }] });
+      const r = outcome(monitoringTlsVerified, [prometheus('Prometheus', [CA_ONLY, INSECURE]), named, other, unknown, none]);
+      expect(r).toEqual({ 'ServiceMonitor/shop/named': 'fail', 'ServiceMonitor/shop/other': 'pass', 'ServiceMonitor/shop/unknown': 'pass', 'ServiceMonitor/shop/none': 'pass', 'Prometheus/shop/k8s': 'fail' });
+      expect(messages(monitoringTlsVerified, [prometheus('Prometheus', [INSECURE]), named])[0]).toContain('with the tlsConfig of scrape class "insecure", which');
+    });
+
+    test('only a Prometheus that selects the object gives it its class: by labels, and by namespace (its own, unless a namespace selector says otherwise)', () => {
+      const sm = (name: string, labels: Record<string, string>, namespace = 'shop') => monitor('ServiceMonitor', name, { selector: {}, endpoints: [{ port: 'https' }] }, labels, namespace);
+      const picky = prometheus('Prometheus', [INSECURE_DEFAULT], { serviceMonitorSelector: { matchLabels: { team: 'shop' } } });
+      expect(outcome(monitoringTlsVerified, [picky, sm('selected', { team: 'shop' }), sm('other-team', { team: 'pay' }), sm('elsewhere', { team: 'shop' }, 'pay')])).toEqual({
+        'ServiceMonitor/shop/selected': 'fail', 'ServiceMonitor/shop/other-team': 'pass', 'ServiceMonitor/pay/elsewhere': 'pass', 'Prometheus/shop/k8s': 'fail',
+      });
+      const wide = prometheus('Prometheus', [INSECURE_DEFAULT], { serviceMonitorNamespaceSelector: { matchLabels: { monitored: 'true' } } });
+      const ns = (name: string, labels: Record<string, string>) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } });
+      expect(outcome(monitoringTlsVerified, [wide, ns('pay', { monitored: 'true' }), ns('ops', {}), sm('in-pay', {}, 'pay'), sm('in-ops', {}, 'ops'), sm('in-shop', {})])).toEqual({
+        'ServiceMonitor/pay/in-pay': 'fail', 'ServiceMonitor/ops/in-ops': 'pass', 'ServiceMonitor/shop/in-shop': 'pass', 'Prometheus/shop/k8s': 'fail',
+      });
+      const none = monitor('Prometheus', 'k8s', { scrapeClasses: [INSECURE_DEFAULT] });
+      expect(outcome(monitoringTlsVerified, [none, sm('api', {})])['ServiceMonitor/shop/api']).toBe('pass');
+    });
+  });
+
   test('its example passes', () => {
     const objects = parseAllDocuments(monitoringTlsVerified.example ?? '').map(d => d.toJS());
     expect(outcome(monitoringTlsVerified, objects)).toEqual({ 'ServiceMonitor/shop/api': 'pass' });
@@ -65,13 +196,20 @@ describe('monitoring-tls-verified', () => {
   test('does not apply to other kinds or to same-named kinds of other groups', () => {
     const other = { apiVersion: 'example.com/v1', kind: 'Probe', metadata: { name: 'x', namespace: 'shop' }, spec: { tlsConfig: SKIP } };
     const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'api', namespace: 'shop' }, spec: { ports: [{ port: 443 }] } };
-    expect(outcome(monitoringTlsVerified, [other, svc])).toEqual({});
+    const otherProm = { apiVersion: 'example.com/v1', kind: 'Prometheus', metadata: { name: 'x', namespace: 'shop' }, spec: { serviceMonitorSelector: {}, scrapeClasses: [{ name: 'x', default: true, tlsConfig: SKIP }] } };
+    const otherScrape = { apiVersion: 'example.com/v1alpha1', kind: 'ScrapeConfig', metadata: { name: 'x', namespace: 'shop' }, spec: { tlsConfig: SKIP } };
+    expect(outcome(monitoringTlsVerified, [other, svc, otherProm, otherScrape])).toEqual({});
   });
 
   test('reads malformed monitors without throwing', () => {
     const odd = [null, 'x', [], { endpoints: 'x' }, { endpoints: [null, 7, { tlsConfig: 'x', oauth2: [] }] }, { podMetricsEndpoints: [{ tlsConfig: [] }] }, { tlsConfig: null, oauth2: { tlsConfig: 1 } }]
-      .flatMap((spec, i) => ['ServiceMonitor', 'PodMonitor', 'Probe'].map(kind => monitor(kind, `odd-${i}`, spec)));
+      .concat([{ scrapeClasses: 'x', consulSDConfigs: [null, 'x', { tlsConfig: [] }] }, { scrapeClasses: [null, 7, { name: 3, tlsConfig: { insecureSkipVerify: 'true' } }], httpSDConfigs: {} }] as any[])
+      .flatMap((spec, i) => ['ServiceMonitor', 'PodMonitor', 'Probe', 'ScrapeConfig', 'Prometheus', 'PrometheusAgent'].map(kind => monitor(kind, `odd-${i}`, spec)));
     expect(Object.values(outcome(monitoringTlsVerified, odd)).every(o => o === 'pass')).toBe(true);
     expect(Object.keys(outcome(monitoringTlsVerified, odd))).toHaveLength(odd.length);
+    const oddSelectors = [{ serviceMonitorSelector: 'x', serviceMonitorNamespaceSelector: {} }, { serviceMonitorSelector: { matchLabels: [], matchExpressions: [null] } },
+      { serviceMonitorSelector: {}, serviceMonitorNamespaceSelector: [] }].map((spec, i) => monitor('Prometheus', `p-${i}`, { ...spec, scrapeClasses: [{ name: 'x', default: true, tlsConfig: SKIP }] }));
+    const sm = monitor('ServiceMonitor', 'api', { scrapeClass: 7, selector: {}, endpoints: [{ port: 'https' }] });
+    expect(outcome(monitoringTlsVerified, [...oddSelectors, sm])['ServiceMonitor/shop/api']).toBe('pass');
   });
 });
