@@ -129,7 +129,7 @@ export interface CompliantWorkloadProps {
    */
   readonly priorityClassName?: string;
   /**
-   * The container's command. Like `args`, it may not pass a credential: a flag named for one with
+   * The container's command; its first entry, the program, may not be empty. Like `args`, it may not pass a credential: a flag named for one with
    * a literal value (`--password=…`, or `--password …`; `--password-file=…`, `$(VAR)` references
    * and the Secret or key `--password-secret`/`--password-key` name are fine), a client's password
    * flag (`mysql -p…`, `redis-cli -a …`, `docker login -p …`), openssl's `pass:…`, or a literal
