@@ -100,17 +100,11 @@ function checkServer(o: IndexedObject): CheckResult[] {
 export const monitoringTlsVerified = defineControl({
   id: 'monitoring-tls-verified',
   title: 'Metrics are scraped over verified TLS',
-  condition: 'No ServiceMonitor endpoint (spec.endpoints[*]), PodMonitor endpoint (spec.podMetricsEndpoints[*]), Probe (spec) or ScrapeConfig (spec, and each '
-    + 'service discovery config with TLS settings: spec.httpSDConfigs[*], kubernetesSDConfigs, consulSDConfigs, ec2SDConfigs, azureSDConfigs, openstackSDConfigs, '
-    + 'digitalOceanSDConfigs, kumaSDConfigs, eurekaSDConfigs, dockerSDConfigs, hetznerSDConfigs, nomadSDConfigs, dockerSwarmSDConfigs, linodeSDConfigs, '
-    + 'puppetDBSDConfigs, lightSailSDConfigs, scalewaySDConfigs, ionosSDConfigs) of the Prometheus operator (monitoring.coreos.com) sets '
-    + 'tlsConfig.insecureSkipVerify: true or oauth2.tlsConfig.insecureSkipVerify: true; no scrape class of a Prometheus or PrometheusAgent '
-    + '(spec.scrapeClasses[*]) sets tlsConfig.insecureSkipVerify: true, and no scrape takes the TLS settings of such a class: one without a tlsConfig of its own '
-    + '(of a PodMonitor, Probe or ScrapeConfig: an empty one) of an object that a Prometheus of the set selects (its selector and namespace selector for the kind) '
-    + 'and that names the class in spec.scrapeClass, or names none when it is the default class. A tlsConfig Prometheus does not use is not evaluated: that of an '
-    + 'endpoint with scheme: http (a Probe: spec.prober.scheme; a ScrapeConfig: spec.scheme), of a discovery config whose server is a http:// URL '
-    + '(httpSDConfigs and puppetDBSDConfigs url, kubernetesSDConfigs apiServer, kumaSDConfigs, eurekaSDConfigs and nomadSDConfigs server, scalewaySDConfigs apiURL; '
-    + 'consulSDConfigs: scheme: http), and that of OAuth2 token requests to a http:// tokenUrl.',
+  condition: 'No scrape of the Prometheus operator (monitoring.coreos.com) skips verifying the server: no ServiceMonitor or PodMonitor '
+    + 'endpoint, Probe or ScrapeConfig (its service discovery configs included) sets tlsConfig.insecureSkipVerify: true, in its own '
+    + 'tlsConfig or its OAuth2 tlsConfig; no scrape class of a Prometheus or PrometheusAgent (spec.scrapeClasses[*]) sets it, and no '
+    + 'object a Prometheus of the set selects inherits such a class\'s TLS settings. A tlsConfig Prometheus does not use (a plain '
+    + 'http scrape, discovery server or token URL) is not evaluated. The README lists the fields read.',
   severity: 'medium',
   criteria: ['CC6.7'],
   references: {
