@@ -75,7 +75,8 @@ describe('probe 2 (e): narrow API grants, and two documented exceptions under a 
   const objects = out.objects;
 
   test('an independent judge finds nothing but what the exceptions accept: engine, schemas, quota admission, every scanner mirror', () => {
-    expect(verdict(out)).toEqual([]);
+    // The README's Route 53 recipe: Kubescape C-0282 reports the token Role's binding whatever its resourceNames.
+    expect(verdict(out, ['kubescape/C-0282 RoleBinding/flags/cert-manager-route53-token'])).toEqual([]);
   });
 
   test('the report holds the two exceptions as suppressions with their reasons and expiries, and no other', () => {
