@@ -22,4 +22,5 @@ export * from './dns01-provider';
 export * from './issuer-props';
 export * from './issuer';
 export * from './cluster-issuer';
+export * from './cert-managed-ingress-props';
 export * from './cert-managed-ingress';

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import type { CertManagedIngressProps, IngressHostRule, IngressPath, IngressPathType } from '../cert-managed-ingress';
+import type { CertManagedIngressProps, IngressHostRule, IngressPath, IngressPathType } from '../cert-managed-ingress-props';
 import { CompliantWorkload } from '../compliant-workload';
 import { propError, PropProblem, Soc2Error } from '../errors';
 import { BoundIssuer } from '../issuer';
