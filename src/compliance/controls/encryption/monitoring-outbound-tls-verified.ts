@@ -1,6 +1,6 @@
 import { defineControl, fail, pass } from '../../control';
 import { CheckResult, IndexedObject } from '../../types';
-import { clientOf, isHttpScheme, isHttpUrl, isMapping, mappingsOf, MONITORING_GROUP, shown, siteFailures, skipsVerification, TlsClientSite } from './private/tls-client';
+import { clientOf, isHttpUrl, isMapping, isPlainScheme, mappingsOf, MONITORING_GROUP, relabelsScheme, shown, siteFailures, skipsVerification, TlsClientSite } from './private/tls-client';
 
 /** The kinds whose spec configures connections out of Prometheus, Alertmanager or Thanos Ruler. */
 const KINDS: readonly string[] = ['Prometheus', 'PrometheusAgent', 'Alertmanager', 'ThanosRuler'];
@@ -25,7 +25,7 @@ function prometheusSites(spec: Record<string, any>, client: string): TlsClientSi
   const alertmanagers = isMapping(spec.alerting) ? spec.alerting.alertmanagers : undefined;
   for (const [a, i] of mappingsOf(alertmanagers)) {
     const what = `the Alertmanagers of Endpoints ${typeof a.namespace === 'string' ? `${a.namespace}/` : ''}${shown(a.name, '?')}`;
-    out.push({ holder: a, where: `spec.alerting.alertmanagers[${i}].`, client, what, does: `${client} sends alerts to ${what}`, certificate: 'their certificates', plain: isHttpScheme(a.scheme) });
+    out.push({ holder: a, where: `spec.alerting.alertmanagers[${i}].`, client, what, does: `${client} sends alerts to ${what}`, certificate: 'their certificates', plain: isPlainScheme(a.scheme, relabelsScheme(a.relabelings)) });
   }
   const api = spec.apiserverConfig;
   if (isMapping(api)) {
@@ -78,7 +78,7 @@ export const monitoringOutboundTlsVerified = defineControl({
     + 'Alertmanager (spec.alertmanagerConfiguration.global.httpConfig) or ThanosRuler (spec.remoteWrite[*]) of the Prometheus operator (monitoring.coreos.com) '
     + 'sets tlsConfig.insecureSkipVerify: true or oauth2.tlsConfig.insecureSkipVerify: true, and no Alertmanager sets spec.clusterTLS.client.insecureSkipVerify: true. '
     + 'A tlsConfig the client does not use is not evaluated: that of a remote write or read url, an apiserverConfig host or an OAuth2 tokenUrl that is a '
-    + 'http:// URL, of an Alertmanager endpoint with scheme: http, and of a tracingConfig with insecure: true.',
+    + 'http:// URL, of an Alertmanager endpoint with scheme: http or none (the operator writes http), and of a tracingConfig with insecure: true.',
   severity: 'medium',
   criteria: ['CC6.7'],
   references: {

@@ -2,7 +2,7 @@ import { defineControl, fail, pass } from '../../control';
 import { CheckContext, CheckResult, IndexedObject } from '../../types';
 import { discoverySites } from './private/discovery-configs';
 import { PROMETHEUS_KINDS, ScrapeClass, scrapeClassesFor, scrapeClassesOf } from './private/scrape-classes';
-import { clientOf, isHttpScheme, isMapping, mappingsOf, MONITORING_GROUP, siteFailures, skipsVerification } from './private/tls-client';
+import { clientOf, isMapping, isPlainScheme, mappingsOf, MONITORING_GROUP, relabelsScheme, siteFailures, skipsVerification } from './private/tls-client';
 
 /** Where each scrape kind lists its scrape endpoints; a Probe and a ScrapeConfig are one scrape, their spec. */
 const ENDPOINTS: Readonly<Record<string, string | undefined>> = {
@@ -12,13 +12,21 @@ const ENDPOINTS: Readonly<Record<string, string | undefined>> = {
   ScrapeConfig: undefined,
 };
 
-/** One scrape of a scrape object: the mapping with its TLS settings, its path, how it is named and its scheme. */
+/**
+ * One scrape of a scrape object: the mapping with its TLS settings, its path, how it is named,
+ * its scheme (and whether a relabeling of the object may rewrite it), and the certificate its TLS
+ * settings verify.
+ */
 interface Scrape {
   readonly endpoint: Record<string, any>;
   readonly where: string;
   readonly what: string;
   readonly scheme: unknown;
+  readonly relabelsScheme: boolean;
+  readonly certificate: string;
 }
+
+const TARGET = 'the target\'s certificate';
 
 /** How an endpoint is named in a message: its port, or its target port. */
 function endpointLabel(endpoint: Record<string, any>): string {
@@ -27,16 +35,21 @@ function endpointLabel(endpoint: Record<string, any>): string {
   return 'the endpoint';
 }
 
-/** The scrapes of a ServiceMonitor, PodMonitor, Probe (its prober's scheme) or ScrapeConfig. */
+/**
+ * The scrapes of a ServiceMonitor, PodMonitor, Probe or ScrapeConfig. A Probe's TLS settings are
+ * those of Prometheus's connection to the prober (`spec.prober`, its scheme), which probes the targets.
+ */
 function scrapesOf(o: IndexedObject, spec: Record<string, any>): Scrape[] {
   const list = ENDPOINTS[o.kind];
   if (list !== undefined) {
-    return mappingsOf(spec[list]).map(([e, i]) => ({ endpoint: e, where: `spec.${list}[${i}].`, what: endpointLabel(e), scheme: e.scheme }));
+    return mappingsOf(spec[list]).map(([e, i]) => ({
+      endpoint: e, where: `spec.${list}[${i}].`, what: endpointLabel(e), scheme: e.scheme, relabelsScheme: relabelsScheme(e.relabelings), certificate: TARGET,
+    }));
   }
-  if (o.kind === 'ScrapeConfig') return [{ endpoint: spec, where: 'spec.', what: 'its targets', scheme: spec.scheme }];
+  if (o.kind === 'ScrapeConfig') return [{ endpoint: spec, where: 'spec.', what: 'its targets', scheme: spec.scheme, relabelsScheme: relabelsScheme(spec.relabelings), certificate: TARGET }];
   const prober = isMapping(spec.prober) ? spec.prober : undefined;
   const what = typeof prober?.url === 'string' ? `the targets through prober ${prober.url}` : 'the probed targets';
-  return [{ endpoint: spec, where: 'spec.', what, scheme: prober?.scheme }];
+  return [{ endpoint: spec, where: 'spec.', what, scheme: prober?.scheme, relabelsScheme: relabelsScheme(spec.targets), certificate: 'the prober\'s certificate' }];
 }
 
 /**
@@ -49,15 +62,21 @@ function hasOwnTls(kind: string, endpoint: Record<string, any>): boolean {
   const tls = endpoint.tlsConfig;
   if (!isMapping(tls)) return false;
   if (kind === 'ServiceMonitor') return true;
-  return Object.values(tls).some(v => v !== null && v !== undefined && !(isMapping(v) && Object.keys(v).length === 0));
+  return SAFE_TLS_KEYS.some(k => { const v = tls[k]; return v !== null && v !== undefined && !(isMapping(v) && Object.keys(v).length === 0); });
 }
+
+/**
+ * The fields of the operator's SafeTLSConfig (PodMonitor, Probe, ScrapeConfig): the API server
+ * prunes any other key (`caFile` is a ServiceMonitor's only), so it makes no settings of their own.
+ */
+const SAFE_TLS_KEYS: readonly string[] = ['ca', 'cert', 'keySecret', 'serverName', 'insecureSkipVerify', 'minVersion', 'maxVersion'];
 
 /** The failure of a scrape that takes its TLS settings from a scrape class that skips verification. */
 function inherited(o: IndexedObject, s: Scrape, c: ScrapeClass, namesClass: boolean): CheckResult {
   const server = `${c.server.kind} ${c.server.namespace ?? 'default'}/${c.server.name}`;
   const which = namesClass ? `scrape class "${c.name}"` : `its default scrape class "${c.name}"`;
   return fail(o, `${s.where.slice(0, -1)} sets no TLS settings of its own, so ${server} scrapes ${s.what} with the tlsConfig of ${which}, `
-    + 'which turns off verification of the target\'s certificate', `${s.where}tlsConfig`);
+    + `which turns off verification of ${s.certificate}`, `${s.where}tlsConfig`);
 }
 
 function checkScrapeObject(ctx: CheckContext, o: IndexedObject): CheckResult[] {
@@ -65,14 +84,18 @@ function checkScrapeObject(ctx: CheckContext, o: IndexedObject): CheckResult[] {
   if (!isMapping(spec)) return [pass(o)];
   const out: CheckResult[] = [];
   const scrapes = scrapesOf(o, spec);
+  const classes = scrapeClassesFor(ctx.index, o);
+  // A class's relabelings apply to the scrapes of the objects it is given to.
+  const classRelabels = classes.some(c => c.relabelsScheme);
   for (const s of scrapes) {
-    out.push(...siteFailures(o, { holder: s.endpoint, where: s.where, client: 'Prometheus', what: s.what, does: `Prometheus scrapes ${s.what}`, certificate: 'the target\'s certificate', plain: isHttpScheme(s.scheme) }));
+    const plain = isPlainScheme(s.scheme, s.relabelsScheme || classRelabels);
+    out.push(...siteFailures(o, { holder: s.endpoint, where: s.where, client: 'Prometheus', what: s.what, does: `Prometheus scrapes ${s.what}`, certificate: s.certificate, plain }));
   }
   if (o.kind === 'ScrapeConfig') for (const site of discoverySites(spec, 'Prometheus')) out.push(...siteFailures(o, site));
   const namesClass = typeof spec.scrapeClass === 'string' && spec.scrapeClass !== '';
-  for (const c of scrapeClassesFor(ctx.index, o)) {
+  for (const c of classes) {
     if (!skipsVerification(c.tlsConfig)) continue;
-    for (const s of scrapes) if (!isHttpScheme(s.scheme) && !hasOwnTls(o.kind, s.endpoint)) out.push(inherited(o, s, c, namesClass));
+    for (const s of scrapes) if (!isPlainScheme(s.scheme, s.relabelsScheme || c.relabelsScheme) && !hasOwnTls(o.kind, s.endpoint)) out.push(inherited(o, s, c, namesClass));
   }
   return out.length > 0 ? out : [pass(o)];
 }
@@ -104,7 +127,7 @@ export const monitoringTlsVerified = defineControl({
     + 'endpoint, Probe or ScrapeConfig (its service discovery configs included) sets tlsConfig.insecureSkipVerify: true, in its own '
     + 'tlsConfig or its OAuth2 tlsConfig; no scrape class of a Prometheus or PrometheusAgent (spec.scrapeClasses[*]) sets it, and no '
     + 'object a Prometheus of the set selects inherits such a class\'s TLS settings. A tlsConfig Prometheus does not use (a plain '
-    + 'http scrape, discovery server or token URL) is not evaluated. The README lists the fields read.',
+    + 'http scrape, which no scheme is unless a relabeling mentions __scheme__, a plain discovery server or token URL) is not evaluated. The README lists the fields read.',
   severity: 'medium',
   criteria: ['CC6.7'],
   references: {

@@ -83,7 +83,8 @@ describe('monitoring-outbound-tls-verified', () => {
     const prom = object('Prometheus', 'k8s', {
       remoteWrite: [{ url: 'http://mimir.mimir.svc/api/v1/push', tlsConfig: SKIP, oauth2: { ...OAUTH2, tokenUrl: 'http://sso.sso.svc/token' } }],
       remoteRead: [{ url: 'HTTP://thanos.thanos.svc/api/v1/read', tlsConfig: SKIP }],
-      alerting: { alertmanagers: [{ name: 'alertmanager-main', port: 'web', scheme: 'http', tlsConfig: SKIP }] },
+      // No scheme: the operator writes http.
+      alerting: { alertmanagers: [{ name: 'alertmanager-main', port: 'web', scheme: 'http', tlsConfig: SKIP }, { name: 'alertmanager-backup', port: 'web', tlsConfig: SKIP }] },
       apiserverConfig: { host: 'http://127.0.0.1:8001', tlsConfig: SKIP },
       tracingConfig: { endpoint: 'tempo.tracing.svc:4317', insecure: true, tlsConfig: SKIP },
     });

@@ -19,7 +19,7 @@ describe('monitoring-tls-verified', () => {
   });
 
   test('fails each ServiceMonitor endpoint that skips verification, naming the endpoint, at the field', () => {
-    const sm = monitor('ServiceMonitor', 'api', { selector: {}, endpoints: [{ port: 'metrics' }, { port: 'https', scheme: 'https', tlsConfig: SKIP }, { targetPort: 8443, tlsConfig: SKIP }] });
+    const sm = monitor('ServiceMonitor', 'api', { selector: {}, endpoints: [{ port: 'metrics' }, { port: 'https', scheme: 'https', tlsConfig: SKIP }, { targetPort: 8443, scheme: 'HTTPS', tlsConfig: SKIP }] });
     expect(messages(monitoringTlsVerified, [sm])).toEqual([
       'spec.endpoints[1].tlsConfig.insecureSkipVerify is true, so Prometheus scrapes port "https" without verifying the target\'s certificate',
       'spec.endpoints[2].tlsConfig.insecureSkipVerify is true, so Prometheus scrapes targetPort 8443 without verifying the target\'s certificate',
@@ -29,10 +29,10 @@ describe('monitoring-tls-verified', () => {
 
   test('fails a PodMonitor endpoint and a Probe that skip verification', () => {
     const pm = monitor('PodMonitor', 'worker', { selector: {}, podMetricsEndpoints: [{ port: 'metrics', scheme: 'https', tlsConfig: SKIP }] });
-    const probe = monitor('Probe', 'shop', { prober: { url: 'blackbox-exporter.monitoring.svc:19115' }, tlsConfig: SKIP });
+    const probe = monitor('Probe', 'shop', { prober: { url: 'blackbox-exporter.monitoring.svc:19115', scheme: 'https' }, tlsConfig: SKIP });
     expect(messages(monitoringTlsVerified, [pm, probe])).toEqual([
       'spec.podMetricsEndpoints[0].tlsConfig.insecureSkipVerify is true, so Prometheus scrapes port "metrics" without verifying the target\'s certificate',
-      'spec.tlsConfig.insecureSkipVerify is true, so Prometheus scrapes the targets through prober blackbox-exporter.monitoring.svc:19115 without verifying the target\'s certificate',
+      'spec.tlsConfig.insecureSkipVerify is true, so Prometheus scrapes the targets through prober blackbox-exporter.monitoring.svc:19115 without verifying the prober\'s certificate',
     ]);
   });
 
@@ -41,6 +41,9 @@ describe('monitoring-tls-verified', () => {
     const pm = monitor('PodMonitor', 'worker', { selector: {}, podMetricsEndpoints: [{ port: 'metrics', scheme: 'HTTP', tlsConfig: SKIP }] });
     const probe = monitor('Probe', 'shop', { prober: { url: 'blackbox-exporter.monitoring.svc:19115', scheme: 'http' }, tlsConfig: SKIP });
     expect(outcome(monitoringTlsVerified, [sm, pm, probe])).toEqual({ 'ServiceMonitor/shop/jetson': 'pass', 'PodMonitor/shop/worker': 'pass', 'Probe/shop/shop': 'pass' });
+    // No scheme is Prometheus's default, http; nor does a Probe's prober without one use TLS.
+    const unset = [monitor('ServiceMonitor', 'plain', { selector: {}, endpoints: [{ port: 'metrics', tlsConfig: SKIP }] }), monitor('Probe', 'plain', { prober: { url: 'bb:9115' }, tlsConfig: SKIP })];
+    expect(outcome(monitoringTlsVerified, unset)).toEqual({ 'ServiceMonitor/shop/plain': 'pass', 'Probe/shop/plain': 'pass' });
     const oauth2 = { tokenUrl: 'https://sso.example.com/token', tlsConfig: SKIP };
     const withOauth2 = monitor('ServiceMonitor', 'api', { selector: {}, endpoints: [{ port: 'http', scheme: 'http', oauth2 }] });
     expect(check(monitoringTlsVerified, [withOauth2]).map(r => r.path)).toEqual(['spec.endpoints[0].oauth2.tlsConfig.insecureSkipVerify']);
@@ -140,9 +143,9 @@ describe('monitoring-tls-verified', () => {
     });
 
     test('fail each scrape without TLS settings of its own that a selecting Prometheus gives its default class\'s tlsConfig', () => {
-      const sm = monitor('ServiceMonitor', 'api', { selector: {}, endpoints: [{ port: 'https' }, { port: 'tls', tlsConfig: VERIFIED }, { port: 'metrics', scheme: 'http' }] });
-      const pm = monitor('PodMonitor', 'worker', { selector: {}, podMetricsEndpoints: [{ port: 'metrics', tlsConfig: {} }, { port: 'own', tlsConfig: { insecureSkipVerify: false } }] });
-      const probe = monitor('Probe', 'shop', { prober: { url: 'blackbox-exporter.shop.svc:19115' } });
+      const sm = monitor('ServiceMonitor', 'api', { selector: {}, endpoints: [{ port: 'https', scheme: 'https' }, { port: 'tls', scheme: 'https', tlsConfig: VERIFIED }, { port: 'metrics', scheme: 'http' }, { port: 'plain' }] });
+      const pm = monitor('PodMonitor', 'worker', { selector: {}, podMetricsEndpoints: [{ port: 'metrics', scheme: 'https', tlsConfig: {} }, { port: 'own', scheme: 'https', tlsConfig: { insecureSkipVerify: false } }] });
+      const probe = monitor('Probe', 'shop', { prober: { url: 'blackbox-exporter.shop.svc:19115', scheme: 'https' } });
       const sc = monitor('ScrapeConfig', 'nodes', { scheme: 'HTTPS', staticConfigs: [{ targets: ['10.0.0.1:9100'] }] });
       const results = check(monitoringTlsVerified, [prometheus('Prometheus', [INSECURE_DEFAULT]), sm, pm, probe, sc]).filter(r => r.object.kind !== 'Prometheus');
       expect(results.map(r => [r.object.ref, r.passed, r.path])).toEqual([
@@ -154,26 +157,26 @@ describe('monitoring-tls-verified', () => {
       expect(results[0].message).toBe('spec.endpoints[0] sets no TLS settings of its own, so Prometheus shop/k8s scrapes port "https" with the tlsConfig of its default scrape class "insecure", '
         + 'which turns off verification of the target\'s certificate');
       expect(results[2].message).toBe('spec sets no TLS settings of its own, so Prometheus shop/k8s scrapes the targets through prober blackbox-exporter.shop.svc:19115 '
-        + 'with the tlsConfig of its default scrape class "insecure", which turns off verification of the target\'s certificate');
+        + 'with the tlsConfig of its default scrape class "insecure", which turns off verification of the prober\'s certificate');
     });
 
     test('a ServiceMonitor endpoint\'s empty tlsConfig is its own (the class gives it only caFile, certFile and keyFile)', () => {
-      const sm = monitor('ServiceMonitor', 'api', { selector: {}, endpoints: [{ port: 'https', tlsConfig: {} }] });
+      const sm = monitor('ServiceMonitor', 'api', { selector: {}, endpoints: [{ port: 'https', scheme: 'https', tlsConfig: {} }] });
       expect(outcome(monitoringTlsVerified, [prometheus('Prometheus', [INSECURE_DEFAULT]), sm])['ServiceMonitor/shop/api']).toBe('pass');
     });
 
     test('fail the scrapes of objects that name the class, not of those that name another or an unknown one (which the operator rejects)', () => {
-      const named = monitor('ServiceMonitor', 'named', { scrapeClass: 'insecure', selector: {}, endpoints: [{ port: 'https' }] });
-      const other = monitor('ServiceMonitor', 'other', { scrapeClass: 'mesh', selector: {}, endpoints: [{ port: 'https' }] });
-      const unknown = monitor('ServiceMonitor', 'unknown', { scrapeClass: 'nope', selector: {}, endpoints: [{ port: 'https' }] });
-      const none = monitor('ServiceMonitor', 'none', { scrapeClass: '', selector: {}, endpoints: [{ port: 'https' }] });
+      const named = monitor('ServiceMonitor', 'named', { scrapeClass: 'insecure', selector: {}, endpoints: [{ port: 'https', scheme: 'https' }] });
+      const other = monitor('ServiceMonitor', 'other', { scrapeClass: 'mesh', selector: {}, endpoints: [{ port: 'https', scheme: 'https' }] });
+      const unknown = monitor('ServiceMonitor', 'unknown', { scrapeClass: 'nope', selector: {}, endpoints: [{ port: 'https', scheme: 'https' }] });
+      const none = monitor('ServiceMonitor', 'none', { scrapeClass: '', selector: {}, endpoints: [{ port: 'https', scheme: 'https' }] });
       const r = outcome(monitoringTlsVerified, [prometheus('Prometheus', [CA_ONLY, INSECURE]), named, other, unknown, none]);
       expect(r).toEqual({ 'ServiceMonitor/shop/named': 'fail', 'ServiceMonitor/shop/other': 'pass', 'ServiceMonitor/shop/unknown': 'pass', 'ServiceMonitor/shop/none': 'pass', 'Prometheus/shop/k8s': 'fail' });
       expect(messages(monitoringTlsVerified, [prometheus('Prometheus', [INSECURE]), named])[0]).toContain('with the tlsConfig of scrape class "insecure", which');
     });
 
     test('only a Prometheus that selects the object gives it its class: by labels, and by namespace (its own, unless a namespace selector says otherwise)', () => {
-      const sm = (name: string, labels: Record<string, string>, namespace = 'shop') => monitor('ServiceMonitor', name, { selector: {}, endpoints: [{ port: 'https' }] }, labels, namespace);
+      const sm = (name: string, labels: Record<string, string>, namespace = 'shop') => monitor('ServiceMonitor', name, { selector: {}, endpoints: [{ port: 'https', scheme: 'https' }] }, labels, namespace);
       const picky = prometheus('Prometheus', [INSECURE_DEFAULT], { serviceMonitorSelector: { matchLabels: { team: 'shop' } } });
       expect(outcome(monitoringTlsVerified, [picky, sm('selected', { team: 'shop' }), sm('other-team', { team: 'pay' }), sm('elsewhere', { team: 'shop' }, 'pay')])).toEqual({
         'ServiceMonitor/shop/selected': 'fail', 'ServiceMonitor/shop/other-team': 'pass', 'ServiceMonitor/pay/elsewhere': 'pass', 'Prometheus/shop/k8s': 'fail',
@@ -185,6 +188,44 @@ describe('monitoring-tls-verified', () => {
       });
       const none = monitor('Prometheus', 'k8s', { scrapeClasses: [INSECURE_DEFAULT] });
       expect(outcome(monitoringTlsVerified, [none, sm('api', {})])['ServiceMonitor/shop/api']).toBe('pass');
+    });
+
+    test('each kind is selected by its own selector: a Prometheus that selects only ServiceMonitors gives its class to no PodMonitor, Probe or ScrapeConfig', () => {
+      const pm = monitor('PodMonitor', 'worker', { selector: {}, podMetricsEndpoints: [{ port: 'metrics', scheme: 'https' }] }, { team: 'shop' });
+      const probe = monitor('Probe', 'site', { prober: { url: 'bb.shop.svc:19115', scheme: 'https' } }, { team: 'shop' });
+      const sc = monitor('ScrapeConfig', 'nodes', { scheme: 'HTTPS', staticConfigs: [{ targets: ['10.0.0.1:9100'] }] }, { team: 'shop' });
+      const sm = monitor('ServiceMonitor', 'api', { selector: {}, endpoints: [{ port: 'https', scheme: 'https' }] }, { team: 'shop' });
+      const smOnly = monitor('Prometheus', 'k8s', { serviceMonitorSelector: {}, scrapeClasses: [INSECURE_DEFAULT] });
+      expect(outcome(monitoringTlsVerified, [smOnly, pm, probe, sc, sm])).toEqual({
+        'Prometheus/shop/k8s': 'fail', 'ServiceMonitor/shop/api': 'fail', 'PodMonitor/shop/worker': 'pass', 'Probe/shop/site': 'pass', 'ScrapeConfig/shop/nodes': 'pass',
+      });
+      // Each selector of its own kind, and only a matching one, selects.
+      const each = monitor('Prometheus', 'k8s', {
+        serviceMonitorSelector: { matchLabels: { team: 'pay' } }, podMonitorSelector: { matchLabels: { team: 'shop' } },
+        probeSelector: { matchLabels: { team: 'shop' } }, scrapeConfigSelector: { matchLabels: { team: 'pay' } }, scrapeClasses: [INSECURE_DEFAULT],
+      });
+      expect(outcome(monitoringTlsVerified, [each, pm, probe, sc, sm])).toEqual({
+        'Prometheus/shop/k8s': 'fail', 'ServiceMonitor/shop/api': 'pass', 'PodMonitor/shop/worker': 'fail', 'Probe/shop/site': 'fail', 'ScrapeConfig/shop/nodes': 'pass',
+      });
+    });
+
+    test('an object that names a class its Prometheus lacks gets no class, not the default one (the operator rejects it)', () => {
+      const unknown = monitor('ServiceMonitor', 'unknown', { scrapeClass: 'nope', selector: {}, endpoints: [{ port: 'https', scheme: 'https' }] });
+      expect(outcome(monitoringTlsVerified, [prometheus('Prometheus', [INSECURE_DEFAULT]), unknown])['ServiceMonitor/shop/unknown']).toBe('pass');
+    });
+
+    test('keys a PodMonitor, Probe or ScrapeConfig tlsConfig cannot hold (caFile), which the API server prunes, are no TLS settings of its own', () => {
+      const pm = monitor('PodMonitor', 'worker', { selector: {}, podMetricsEndpoints: [{ port: 'metrics', scheme: 'https', tlsConfig: { caFile: '/x' } }] });
+      expect(outcome(monitoringTlsVerified, [prometheus('Prometheus', [INSECURE_DEFAULT]), pm])['PodMonitor/shop/worker']).toBe('fail');
+    });
+
+    test('a scrape with no scheme is plain http and takes no TLS settings, unless a relabeling of its endpoint or its class may set __scheme__', () => {
+      const sm = monitor('ServiceMonitor', 'api', { selector: {}, endpoints: [{ port: 'metrics' }] });
+      expect(outcome(monitoringTlsVerified, [prometheus('Prometheus', [INSECURE_DEFAULT]), sm])['ServiceMonitor/shop/api']).toBe('pass');
+      const relabelled = monitor('ServiceMonitor', 'api', { selector: {}, endpoints: [{ port: 'metrics', relabelings: [{ targetLabel: '__scheme__', replacement: 'https' }] }] });
+      expect(outcome(monitoringTlsVerified, [prometheus('Prometheus', [INSECURE_DEFAULT]), relabelled])['ServiceMonitor/shop/api']).toBe('fail');
+      const byClass = { ...INSECURE_DEFAULT, relabelings: [{ targetLabel: '__scheme__', replacement: 'https' }] };
+      expect(outcome(monitoringTlsVerified, [prometheus('Prometheus', [byClass]), sm])['ServiceMonitor/shop/api']).toBe('fail');
     });
   });
 

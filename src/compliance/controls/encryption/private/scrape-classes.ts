@@ -1,7 +1,7 @@
 import { ManifestIndex } from '../../../manifest-index';
 import { LabelSelector, selectorMatches } from '../../../selectors';
 import { IndexedObject } from '../../../types';
-import { isMapping, mappingsOf, MONITORING_GROUP } from './tls-client';
+import { isMapping, mappingsOf, MONITORING_GROUP, relabelsScheme } from './tls-client';
 
 /** The kinds that run Prometheus and define scrape classes (`spec.scrapeClasses`). */
 export const PROMETHEUS_KINDS: readonly string[] = ['Prometheus', 'PrometheusAgent'];
@@ -22,6 +22,8 @@ export interface ScrapeClass {
   /** Whether it is the server's default class (`default: true`). */
   readonly isDefault: boolean;
   readonly tlsConfig: unknown;
+  /** Whether its relabelings mention `__scheme__`, so they may turn its scrapes into https ({@link relabelsScheme}). */
+  readonly relabelsScheme: boolean;
 }
 
 /** The scrape classes of a Prometheus or PrometheusAgent, in order; entries without a name are skipped. */
@@ -30,7 +32,7 @@ export function scrapeClassesOf(server: IndexedObject): ScrapeClass[] {
   if (!isMapping(spec)) return [];
   return mappingsOf(spec.scrapeClasses)
     .filter(([c]) => typeof c.name === 'string' && c.name !== '')
-    .map(([c, index]) => ({ server, name: c.name, index, isDefault: c.default === true, tlsConfig: c.tlsConfig }));
+    .map(([c, index]) => ({ server, name: c.name, index, isDefault: c.default === true, tlsConfig: c.tlsConfig, relabelsScheme: relabelsScheme(c.relabelings) }));
 }
 
 /**

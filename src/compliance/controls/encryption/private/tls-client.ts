@@ -19,6 +19,24 @@ export function isHttpScheme(scheme: unknown): boolean {
   return typeof scheme === 'string' && scheme.trim().toLowerCase() === 'http';
 }
 
+/**
+ * Whether a connection whose scheme field is `scheme` is plain http: `http` written out, or no
+ * scheme at all, which Prometheus (and the operator, for Alertmanager endpoints) takes as http,
+ * unless `rewritesScheme`: a relabeling that sets `__scheme__` may turn it into https.
+ */
+export function isPlainScheme(scheme: unknown, rewritesScheme: boolean): boolean {
+  if (scheme === undefined || scheme === null || scheme === '') return !rewritesScheme;
+  return isHttpScheme(scheme);
+}
+
+/**
+ * Whether a value (an endpoint, a spec, a class's relabelings) mentions `__scheme__`: a relabeling
+ * that sets it may turn a scrape into https, so its TLS settings are judged.
+ */
+export function relabelsScheme(value: unknown): boolean {
+  return JSON.stringify(value ?? null).includes('"__scheme__"');
+}
+
 /** Whether a URL written out starts with `http://`, so the client opens no TLS connection to it. */
 export function isHttpUrl(url: unknown): boolean {
   return typeof url === 'string' && /^http:\/\//i.test(url.trim());
