@@ -202,11 +202,18 @@ function programName(word: string): string {
  */
 const LOGIN_CLIENT = /^(?:az|docker|podman|buildah|skopeo|nerdctl|helm|oras|oc|cf)$/;
 
-/** Whether `word` gives `program` a literal password attached to the program's own short flag: mysql's and sshpass's `-p…`. */
-function attachedPassword(program: string | undefined, word: string, reading: Reading): boolean {
-  if (program === undefined || !(MYSQL_CLIENT.test(program) || program === 'sshpass')) return false;
+/**
+ * Whether `word` gives `program` a literal password attached to the program's own short flag:
+ * mysql's and sshpass's `-p…`, and `-p=…` or `-p…` of a login command (their flag parsers,
+ * pflag and argparse, read both as the value of `-p`).
+ */
+function attachedPassword(program: string | undefined, word: string, reading: Reading, login: boolean): boolean {
+  if (program === undefined) return false;
   const attached = /^-p(.+)$/.exec(word);
-  return attached !== null && literal(attached[1], reading);
+  if (attached === null) return false;
+  if (MYSQL_CLIENT.test(program) || program === 'sshpass') return literal(attached[1], reading);
+  if (!login || !LOGIN_CLIENT.test(program)) return false;
+  return literal(attached[1].startsWith('=') ? attached[1].slice(1) : attached[1], reading);
 }
 
 /**
@@ -241,7 +248,7 @@ function wordsHoldCredential(words: readonly string[], reading: Reading): boolea
       login = true;
     }
     if (COMMAND_END.test(word)) atProgram = true;
-    if (attachedPassword(current, word, reading)) return true;
+    if (attachedPassword(current, word, reading, login)) return true;
     if (passwordFlag(current, word, login) && next !== undefined && literal(next, reading)) return true;
     const flag = FLAG.exec(word);
     if (flag && flag[2] !== undefined) {
@@ -271,7 +278,7 @@ function holdsCredential(arg: string, mountPaths: readonly string[]): boolean {
  * and in the process list, each as `command[i]` or `args[i]`: the value of a flag named for one
  * (`--password=…`, `--aes-key …`; not `--password-file`, `--key-size`, `--cache-key`, a path to a
  * mounted secret file, a Secret or data key a flag such as `--password-key` names, or a `$(VAR)`
- * reference), a client's password flag (`mysql -p…`, `redis-cli -a …`, `-p` of `az login`,
+ * reference), a client's password flag (`mysql -p…`, `redis-cli -a …`, `-p …`, `-p=…` or `-p…` of `az login`,
  * `docker login`, …), openssl's `pass:…`, HTTP credentials, assignments of credentials, and
  * literal secrets (tokens, private keys, URLs with a password). The command and the arguments are
  * read as the one list the container runs; entries that are not strings are skipped.
@@ -294,7 +301,7 @@ export function credentialArguments(command: unknown, args: unknown, options: Co
     const afterFlag = previous !== null && previous[2] === undefined && FLAG.exec(arg) === null;
     // A client's password flag: attached to this argument (`-p…`), or this argument after it (`-a …`, `login … -p …`).
     const login = words.indexOf('login', 1) > 0 && words.indexOf('login', 1) < i;
-    const clientFlag = attachedPassword(program, arg, exec) || (i > 0 && passwordFlag(program, words[i - 1], login) && literal(arg, exec));
+    const clientFlag = attachedPassword(program, arg, exec, login) || (i > 0 && passwordFlag(program, words[i - 1], login) && literal(arg, exec));
     if (clientFlag || wordsHoldCredential(afterFlag ? [words[i - 1], arg] : [arg], exec) || holdsCredential(arg, mountPaths)) out.push(at);
   });
   return out;
