@@ -1,5 +1,6 @@
 import { credentialAssignment } from './config-file-credentials';
 import { cannotBeSecret, credentialInValue, isCredentialName } from './credentials';
+import { shellScriptIndex } from './shell-command';
 
 /** How {@link credentialArguments} reads a command line. */
 export interface CommandLineOptions {
@@ -264,13 +265,14 @@ function wordsHoldCredential(words: readonly string[], reading: Reading): boolea
 
 /**
  * Whether one argument holds a credential on its own: a literal secret (a token, a private key, a
- * URL with a password, an HTTP credential), JSON that assigns one, or, for a shell command, the
- * credentials {@link wordsHoldCredential} finds among its words.
+ * URL with a password, an HTTP credential), JSON that assigns one, or, for a shell command (a
+ * shell's -c `script`, or an argument with spaces), the credentials {@link wordsHoldCredential}
+ * finds among its words.
  */
-function holdsCredential(arg: string, mountPaths: readonly string[]): boolean {
+function holdsCredential(arg: string, mountPaths: readonly string[], script = false): boolean {
   if (HTTP_CREDENTIAL.test(arg) || credentialInValue(arg) !== undefined) return true;
   if (arg.trimStart().startsWith('{') && credentialAssignment(arg) !== undefined) return true;
-  return /\s/.test(arg) && wordsHoldCredential(arg.trim().split(/\s+/), { shell: true, mountPaths });
+  return (script || /\s/.test(arg)) && wordsHoldCredential(arg.trim().split(/\s+/), { shell: true, mountPaths });
 }
 
 /**
@@ -293,9 +295,15 @@ export function credentialArguments(command: unknown, args: unknown, options: Co
   const words = list.map(({ arg }) => (typeof arg === 'string' ? arg : ''));
   // The program the container runs, when the manifest names it (else the image's entrypoint).
   const program = Array.isArray(command) && typeof command[0] === 'string' ? programName(command[0]) : undefined;
+  // A shell's -c script is read as the words of shell commands, not as the value of the -c before it.
+  const script = shellScriptIndex(words);
   const out: string[] = [];
   list.forEach(({ at, arg }, i) => {
     if (typeof arg !== 'string') return;
+    if (i === script) {
+      if (holdsCredential(arg, mountPaths, true)) out.push(at);
+      return;
+    }
     // This argument as a flag's own value, as the value after its flag, or as an assignment.
     const previous = i > 0 ? FLAG.exec(words[i - 1]) : null;
     const afterFlag = previous !== null && previous[2] === undefined && FLAG.exec(arg) === null;

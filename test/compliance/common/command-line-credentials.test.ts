@@ -184,3 +184,21 @@ describe('credentialArguments: a value that starts with "/"', () => {
     expect(credentialArguments(['app'], ['--password', '/secretsX'], { mountPaths: ['/secrets'] })).toEqual(['args[1]']);
   });
 });
+
+describe('credentialArguments: the script of a shell', () => {
+  test.each([
+    [['sh', '-c', 'PGPASSWORD="$DB_PASSWORD" psql -h db']],
+    [['env', '-u', 'HISTFILE', 'sh', '-c', 'MYSQL_PWD="$DB_PASSWORD" mysqladmin ping']],
+    [['/bin/bash', '-ec', 'REDISCLI_AUTH=$REDIS_PASSWORD redis-cli ping']],
+  ])('reads it as shell words, not as the value of -c: an assignment of a reference is none: %j', line => {
+    expect(found(line)).toEqual([]);
+  });
+
+  test.each([
+    [['sh', '-c', 'PGPASSWORD=x9Kq2mZw psql -h db']],
+    [['sh', '-c', 'DB_PASSWORD=x9Kq2mZw']],
+    [['env', '-u', 'HISTFILE', 'sh', '-c', 'app --password=x9Kq2mZw']],
+  ])('finds a literal among its words, a one-word script included: %j', line => {
+    expect(found(line)).toHaveLength(1);
+  });
+});

@@ -80,6 +80,20 @@ describe('command-no-credentials', () => {
       ]);
     });
 
+    test('fails for a script run by env with options that take a value (-u NAME, -C dir)', () => {
+      const d = withCommand({ env, command: ['env', '-u', 'HISTFILE', '-C', '/tmp', 'sh', '-c', 'mysqladmin ping -p"$DB_PASSWORD"'] });
+      expect(messages(commandNoCredentials, [d])).toEqual([
+        'container "app": expands Secret-backed env vars into its command line, where the process list shows them: '
+          + 'DB_PASSWORD in command[7] (by the shell, into mysqladmin\'s arguments)',
+      ]);
+    });
+
+    test('passes a script run by env that hands the secret over in the environment', () => {
+      const d = withCommand({ env, command: ['env', '-u', 'HISTFILE', 'sh', '-c', 'MYSQL_PWD="$DB_PASSWORD" mysqladmin ping'] });
+      expect(messages(commandNoCredentials, [d])).toEqual([]);
+      expect(outcome(commandNoCredentials, [d])).toEqual({ 'Deployment/team/api': 'pass' });
+    });
+
     test('passes when the shell only assigns, exports, tests or writes it with a builtin, or a non-secret var is expanded', () => {
       const d = withCommand({
         env,

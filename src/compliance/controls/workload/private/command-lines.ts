@@ -3,7 +3,8 @@
  * lifecycle hooks) and the env vars whose Secret values reach a process's arguments through them.
  */
 import { isCredentialName } from '../../../common/credentials';
-import { expansionsIntoArguments, shellScriptIndex } from './shell-script';
+import { shellScriptIndex } from '../../../common/shell-command';
+import { expansionsIntoArguments } from './shell-script';
 
 /** `$(NAME)`, which Kubernetes replaces in command and args with the container's env var NAME (`$$(NAME)` is written as is). */
 const EXPANSION = /(\$*)\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g;

@@ -5,13 +5,8 @@
  * assignments (`PGPASSWORD="$PGPASSWORD" psql`, `export …`), redirections, here-documents and the
  * builtins of every POSIX shell (`echo`, `printf`, `test`, `[`, `read`, …).
  */
+import { shellScriptIndex } from '../../../common/shell-command';
 import { inputOf, isAssignment, MAX_NESTING, POSITIONAL, PREFIXES, programName, ScriptReader, Word } from './shell-words';
-
-/** Shells that run the script given with `-c`. */
-const SHELL = /^(?:sh|bash|ash|dash|zsh|ksh|mksh|busybox-sh)$/;
-
-/** Programs that run the next word as a program without options of their own worth reading (`/usr/bin/env bash`, `busybox sh`, `tini -- sh`). */
-const LAUNCHERS: ReadonlySet<string> = new Set(['env', 'busybox', 'tini', 'dumb-init', 'exec']);
 
 /**
  * Builtins and keywords that start no process: what they are given reaches no other program's
@@ -38,37 +33,6 @@ export interface ArgumentExpansion {
   readonly through?: string;
   /** The shell function the script calls with it, which passes it on to the program. @default - none: the script runs the program itself */
   readonly function?: string;
-}
-
-/**
- * The index of the script in a command line that runs a shell with `-c` (`sh -c <script>`,
- * `/bin/bash -ec <script>`, `/usr/bin/env bash -c <script>`, `sh -o pipefail -c <script>`), or
- * `undefined` when the command line runs no shell script (`sh /script.sh`, or another program).
- */
-export function shellScriptIndex(words: readonly unknown[]): number | undefined {
-  let i = 0;
-  while (i < words.length && typeof words[i] === 'string' && LAUNCHERS.has(programName(words[i] as string))) {
-    i++;
-    // The launcher's own options and env's assignments (`env -i PATH=/bin sh -c …`, `tini -- sh`).
-    while (i < words.length && typeof words[i] === 'string' && /^-|^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i] as string)) i++;
-  }
-  if (typeof words[i] !== 'string' || !SHELL.test(programName(words[i] as string))) return undefined;
-  let command = false;
-  for (i++; i < words.length; i++) {
-    const w = words[i];
-    if (typeof w !== 'string') return undefined;
-    if (w === '--') {
-      i++;
-      break;
-    }
-    if (w === '-o' || w === '+o') {
-      i++;
-      continue;
-    }
-    if (!/^[-+]/.test(w)) break;
-    if (/^-[A-Za-z]+$/.test(w) && w.includes('c')) command = true;
-  }
-  return command && typeof words[i] === 'string' ? i : undefined;
 }
 
 /** Builtins whose assignment arguments set shell variables (`export PGPASSWORD="$DB_PASSWORD"`). */

@@ -1,33 +1,8 @@
-import { expansionsIntoArguments, shellScriptIndex } from '../../../../../src/compliance/controls/workload/private/shell-script';
+import { expansionsIntoArguments } from '../../../../../src/compliance/controls/workload/private/shell-script';
 
 const SECRET = new Set(['PASS', 'DB_PASSWORD']);
 /** The variables of SECRET a script expands into a program's arguments, as `NAME→program`. */
 const leaks = (script: string) => expansionsIntoArguments(script, SECRET).map(e => `${e.name}${e.through ? ` as ${e.through}` : ''}→${e.program}`);
-
-describe('shellScriptIndex', () => {
-  test.each([
-    [['sh', '-c', 'x'], 2],
-    [['/bin/sh', '-c', 'x'], 2],
-    [['bash', '-ec', 'x'], 2],
-    [['bash', '-e', '-o', 'pipefail', '-c', 'x'], 5],
-    [['/usr/bin/env', 'bash', '-c', 'x'], 3],
-    [['busybox', 'sh', '-c', 'x'], 3],
-    [['dash', '-c', '--', 'x'], 3],
-    [['zsh', '-c', 'x', 'arg0'], 2],
-  ])('finds the script a shell runs with -c: %j', (line, index) => {
-    expect(shellScriptIndex(line)).toBe(index);
-  });
-
-  test.each([
-    [['sh', '/scripts/run.sh']],
-    [['bash', '-e', '/scripts/run.sh']],
-    [['python', '-c', 'print(1)']],
-    [['sh', '-c']],
-    [[]],
-  ])('finds none where no shell runs a -c script: %j', line => {
-    expect(shellScriptIndex(line)).toBeUndefined();
-  });
-});
 
 describe('expansionsIntoArguments', () => {
   test.each([
