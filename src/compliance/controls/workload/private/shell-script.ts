@@ -74,7 +74,8 @@ const PARAMETERS: { has(name: string): boolean } = { has: name => name === POSIT
  * loop or group they stand in (`while read -r p; do …; done < file`), else the pipe into it
  * (`echo "$PASS" | { read -r p; …; }`, where p is set until the group ends); alone after a `|`
  * they run in a subshell (p is empty after it) unless the shell runs the last command of a
- * pipeline itself (zsh, ksh, bash after `shopt -s lastpipe`). `eval` is read as the command its
+ * pipeline itself (zsh, ksh, bash after `shopt -s lastpipe`). What `xargs` reads reaches the
+ * arguments of the program it runs. `eval` is read as the command its
  * arguments make (`eval "mysql -p$PASS"`), up to {@link MAX_EVALS} deep. A shell function the
  * script defines is no program: what a call gives it is found where its body passes its
  * parameters (`$1`, `"$@"`) to a program. Scripts run by a shell inside the script (`bash -c
@@ -207,6 +208,12 @@ function expansionsOf(commands: readonly Word[][], holders: Holders, reading: Re
       if (subshell) holders.enterSubshell();
       compounds.push({ end: opened[k], stdin, subshell });
     }
+    // What the command reads: its own redirection, else the pipe into it, else what the compound it stands in reads.
+    const stdin = (): Word[] => {
+      const redirected = command.filter(w => w.input && !w.pipe);
+      if (redirected.length > 0) return redirected;
+      return pipe !== undefined && opened.length === 0 ? [pipe] : [...compounds[compounds.length - 1]?.stdin ?? []];
+    };
     const words = command.filter(w => !w.redirect);
     let at = 0;
     while (at < words.length && (isAssignment(words[at]) || (PREFIXES.has(words[at].text) && words[at].vars.length === 0))) at++;
@@ -237,9 +244,7 @@ function expansionsOf(commands: readonly Word[][], holders: Holders, reading: Re
     // read: their own redirection, else what the compound they stand in reads (`while read -r p; do …; done < file`). Alone
     // after a `|` (`echo "$PASS" | read -r p`), read runs in a subshell of its own unless lastpipe: p is empty after it.
     if ((program === 'read' || program === 'mapfile' || program === 'readarray') && builtin && (pipe === undefined || opened.length > 0 || lastpipe)) {
-      const redirected = command.filter(w => w.input && !w.pipe);
-      const input = redirected.length > 0 ? redirected : pipe !== undefined && opened.length === 0 ? [pipe] : compounds[compounds.length - 1]?.stdin ?? [];
-      const secrets = input.flatMap(w => inputOf(w).flatMap(secretsOf));
+      const secrets = stdin().flatMap(w => inputOf(w).flatMap(secretsOf));
       for (const name of program === 'read' ? readNames(words.slice(at + 1)) : [arrayName(words.slice(at + 1))]) hold(name, secrets);
     }
     // A call of a function the script defines (`command name` runs the program): what it is given reaches the programs its body passes its parameters to.
@@ -269,6 +274,12 @@ function expansionsOf(commands: readonly Word[][], holders: Holders, reading: Re
     for (const w of args) {
       for (const v of w.vars) {
         for (const secret of secretsOf(v)) add({ name: secret, program: shownText(programName(program), marks), ...(v !== secret ? { through: v } : {}) });
+      }
+    }
+    // xargs puts what it reads into the arguments of the program it runs (`cat /etc/secret/pw | xargs -I{} mysql -p{}`).
+    if (programName(program) === 'xargs') {
+      for (const v of stdin().flatMap(inputOf)) {
+        for (const secret of secretsOf(v)) add({ name: secret, program: 'xargs', ...(v !== secret ? { through: v } : {}) });
       }
     }
     // A shell the script runs reads its own script (`bash -c 'mysql -p"$PASS"'`), with the values the script expanded in it in place.

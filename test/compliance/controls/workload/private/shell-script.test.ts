@@ -201,7 +201,10 @@ describe('expansionsIntoArguments', () => {
       ['cat /etc/secret/pw | while read -r x; do mysql -p"$x"; done', '/etc/secret/pw as x→mysql'],
       ['echo "$PASS" | tr -d "\\n" |& { read -r x; mysql -p"$x"; }', 'PASS as x→mysql'],
       ['shopt -s lastpipe\nprintf %s "$PASS" | read x; cli --password "$x"', 'PASS as x→cli'],
-    ])('follows a pipe into a group or loop, which sees what read sets, and into read with lastpipe: %s', (script, leak) => {
+      ['cat /etc/secret/token | xargs -I{} curl -H "Authorization: Bearer {}" x', '/etc/secret/token→xargs'],
+      ['echo "$PASS" | base64 -d | xargs mysql -p', 'PASS→xargs'],
+      ['xargs -a /dev/stdin mysqladmin ping -p < /etc/secret/pw', '/etc/secret/pw→xargs'],
+    ])('follows a pipe into a group or loop, which sees what read sets, into read with lastpipe, and into xargs: %s', (script, leak) => {
       expect(found(script)).toEqual([leak]);
     });
 
@@ -215,6 +218,8 @@ describe('expansionsIntoArguments', () => {
       ['echo "$PASS" | mapfile -t arr; cli "${arr[0]}"'],
       ['shopt -s lastpipe; shopt -u lastpipe; echo "$PASS" | read x; cli "$x"'],
       ['echo "$PASS" || read x; cli "$x"'],
+      ['find /data -name "*.tmp" | xargs rm -f'],
+      ['echo "$PASS" | docker login -u ci --password-stdin registry.example.com'],
     ])('finds none where read runs alone after a pipe, in a subshell (bash, dash), or the group that reads it ends: %s', script => {
       expect(found(script)).toEqual([]);
     });
