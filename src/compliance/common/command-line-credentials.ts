@@ -1,5 +1,6 @@
 import { credentialAssignment } from './config-file-credentials';
 import { cannotBeSecret, credentialInValue, isCredentialName } from './credentials';
+import { shellScriptIndex } from './shell-command';
 
 /** How {@link credentialArguments} reads a command line. */
 export interface CommandLineOptions {
@@ -202,11 +203,18 @@ function programName(word: string): string {
  */
 const LOGIN_CLIENT = /^(?:az|docker|podman|buildah|skopeo|nerdctl|helm|oras|oc|cf)$/;
 
-/** Whether `word` gives `program` a literal password attached to the program's own short flag: mysql's and sshpass's `-p…`. */
-function attachedPassword(program: string | undefined, word: string, reading: Reading): boolean {
-  if (program === undefined || !(MYSQL_CLIENT.test(program) || program === 'sshpass')) return false;
+/**
+ * Whether `word` gives `program` a literal password attached to the program's own short flag:
+ * mysql's and sshpass's `-p…`, and `-p=…` or `-p…` of a login command (their flag parsers,
+ * pflag and argparse, read both as the value of `-p`).
+ */
+function attachedPassword(program: string | undefined, word: string, reading: Reading, login: boolean): boolean {
+  if (program === undefined) return false;
   const attached = /^-p(.+)$/.exec(word);
-  return attached !== null && literal(attached[1], reading);
+  if (attached === null) return false;
+  if (MYSQL_CLIENT.test(program) || program === 'sshpass') return literal(attached[1], reading);
+  if (!login || !LOGIN_CLIENT.test(program)) return false;
+  return literal(attached[1].startsWith('=') ? attached[1].slice(1) : attached[1], reading);
 }
 
 /**
@@ -241,7 +249,7 @@ function wordsHoldCredential(words: readonly string[], reading: Reading): boolea
       login = true;
     }
     if (COMMAND_END.test(word)) atProgram = true;
-    if (attachedPassword(current, word, reading)) return true;
+    if (attachedPassword(current, word, reading, login)) return true;
     if (passwordFlag(current, word, login) && next !== undefined && literal(next, reading)) return true;
     const flag = FLAG.exec(word);
     if (flag && flag[2] !== undefined) {
@@ -257,13 +265,14 @@ function wordsHoldCredential(words: readonly string[], reading: Reading): boolea
 
 /**
  * Whether one argument holds a credential on its own: a literal secret (a token, a private key, a
- * URL with a password, an HTTP credential), JSON that assigns one, or, for a shell command, the
- * credentials {@link wordsHoldCredential} finds among its words.
+ * URL with a password, an HTTP credential), JSON that assigns one, or, for a shell command (a
+ * shell's -c `script`, or an argument with spaces), the credentials {@link wordsHoldCredential}
+ * finds among its words.
  */
-function holdsCredential(arg: string, mountPaths: readonly string[]): boolean {
+function holdsCredential(arg: string, mountPaths: readonly string[], script = false): boolean {
   if (HTTP_CREDENTIAL.test(arg) || credentialInValue(arg) !== undefined) return true;
   if (arg.trimStart().startsWith('{') && credentialAssignment(arg) !== undefined) return true;
-  return /\s/.test(arg) && wordsHoldCredential(arg.trim().split(/\s+/), { shell: true, mountPaths });
+  return (script || /\s/.test(arg)) && wordsHoldCredential(arg.trim().split(/\s+/), { shell: true, mountPaths });
 }
 
 /**
@@ -271,7 +280,7 @@ function holdsCredential(arg: string, mountPaths: readonly string[]): boolean {
  * and in the process list, each as `command[i]` or `args[i]`: the value of a flag named for one
  * (`--password=…`, `--aes-key …`; not `--password-file`, `--key-size`, `--cache-key`, a path to a
  * mounted secret file, a Secret or data key a flag such as `--password-key` names, or a `$(VAR)`
- * reference), a client's password flag (`mysql -p…`, `redis-cli -a …`, `-p` of `az login`,
+ * reference), a client's password flag (`mysql -p…`, `redis-cli -a …`, `-p …`, `-p=…` or `-p…` of `az login`,
  * `docker login`, …), openssl's `pass:…`, HTTP credentials, assignments of credentials, and
  * literal secrets (tokens, private keys, URLs with a password). The command and the arguments are
  * read as the one list the container runs; entries that are not strings are skipped.
@@ -286,15 +295,21 @@ export function credentialArguments(command: unknown, args: unknown, options: Co
   const words = list.map(({ arg }) => (typeof arg === 'string' ? arg : ''));
   // The program the container runs, when the manifest names it (else the image's entrypoint).
   const program = Array.isArray(command) && typeof command[0] === 'string' ? programName(command[0]) : undefined;
+  // A shell's -c script is read as the words of shell commands, not as the value of the -c before it.
+  const script = shellScriptIndex(words);
   const out: string[] = [];
   list.forEach(({ at, arg }, i) => {
     if (typeof arg !== 'string') return;
+    if (i === script) {
+      if (holdsCredential(arg, mountPaths, true)) out.push(at);
+      return;
+    }
     // This argument as a flag's own value, as the value after its flag, or as an assignment.
     const previous = i > 0 ? FLAG.exec(words[i - 1]) : null;
     const afterFlag = previous !== null && previous[2] === undefined && FLAG.exec(arg) === null;
     // A client's password flag: attached to this argument (`-p…`), or this argument after it (`-a …`, `login … -p …`).
     const login = words.indexOf('login', 1) > 0 && words.indexOf('login', 1) < i;
-    const clientFlag = attachedPassword(program, arg, exec) || (i > 0 && passwordFlag(program, words[i - 1], login) && literal(arg, exec));
+    const clientFlag = attachedPassword(program, arg, exec, login) || (i > 0 && passwordFlag(program, words[i - 1], login) && literal(arg, exec));
     if (clientFlag || wordsHoldCredential(afterFlag ? [words[i - 1], arg] : [arg], exec) || holdsCredential(arg, mountPaths)) out.push(at);
   });
   return out;

@@ -131,11 +131,27 @@ describe('credentialArguments: -p of a login command', () => {
   });
 
   test.each([
+    [['docker', 'login', '-u', 'ci', '-p=x9Kq2mZw', 'registry.example.com']],
+    [['helm', 'registry', 'login', 'registry.example.com', '-u', 'ci', '-px9Kq2mZw']],
+    [['oc', 'login', '-u', 'admin', '--password=x9Kq2mZw']],
+    [['az', 'login', '-u', 'me@example.com', '-p=x9Kq2mZw']],
+    [['sh', '-c', 'docker login -u ci -p=x9Kq2mZw registry.example.com']],
+    [['sh', '-c', 'az acr login -n registry -u user -px9Kq2mZw']],
+  ])('finds the password of a login given as -p=…, -p… or --password=…: %j', line => {
+    expect(found(line)).toHaveLength(1);
+  });
+
+  test.each([
     [['az', 'storage', 'fs', 'file', 'upload', '-s', 'a.txt', '-p', 'dir/a.txt', '-f', 'fs']],
     [['docker', 'run', '-p', '8080:80', 'nginx']],
     [['az', 'login', '--service-principal', '-u', 'app-id', '-p', '/var/run/secrets/azure/cert.pem', '--tenant', 't']],
     [['sh', '-c', 'docker login -u ci -p "$REGISTRY_PASSWORD" registry.example.com']],
     [['sh', '-c', 'docker login -u ci --password-stdin registry.example.com < /var/run/secrets/app/registry']],
+    [['docker', 'run', '-p=8080:80', 'nginx']],
+    [['az', 'storage', 'fs', 'file', 'upload', '-s', 'a.txt', '-p=dir/a.txt', '-f', 'fs']],
+    [['docker', 'login', '-u', 'ci', '-p=$(REGISTRY_PASSWORD)', 'registry.example.com']],
+    [['sh', '-c', 'docker login -u ci -p="$REGISTRY_PASSWORD" registry.example.com']],
+    [['az', 'login', '--service-principal', '-u', 'app-id', '-p=/var/run/secrets/azure/cert.pem', '--tenant', 't']],
   ])('reads another -p, a certificate path and a reference as no credential: %j', line => {
     expect(found(line)).toEqual([]);
   });
@@ -166,5 +182,23 @@ describe('credentialArguments: a value that starts with "/"', () => {
     expect(credentialArguments(['app'], ['--password', '/secrets'], { mountPaths: ['/secrets'] })).toEqual([]);
     expect(credentialArguments(['app'], ['--password', '/db-pass'], { mountPaths: ['/db-pass'] })).toEqual([]);
     expect(credentialArguments(['app'], ['--password', '/secretsX'], { mountPaths: ['/secrets'] })).toEqual(['args[1]']);
+  });
+});
+
+describe('credentialArguments: the script of a shell', () => {
+  test.each([
+    [['sh', '-c', 'PGPASSWORD="$DB_PASSWORD" psql -h db']],
+    [['env', '-u', 'HISTFILE', 'sh', '-c', 'MYSQL_PWD="$DB_PASSWORD" mysqladmin ping']],
+    [['/bin/bash', '-ec', 'REDISCLI_AUTH=$REDIS_PASSWORD redis-cli ping']],
+  ])('reads it as shell words, not as the value of -c: an assignment of a reference is none: %j', line => {
+    expect(found(line)).toEqual([]);
+  });
+
+  test.each([
+    [['sh', '-c', 'PGPASSWORD=x9Kq2mZw psql -h db']],
+    [['sh', '-c', 'DB_PASSWORD=x9Kq2mZw']],
+    [['env', '-u', 'HISTFILE', 'sh', '-c', 'app --password=x9Kq2mZw']],
+  ])('finds a literal among its words, a one-word script included: %j', line => {
+    expect(found(line)).toHaveLength(1);
   });
 });

@@ -8,28 +8,13 @@ import { NSA } from './private/references';
 export const commandNoCredentials = defineControl({
   id: 'command-no-credentials',
   title: 'No credentials on container command lines',
-  condition: 'No container passes a credential on a command line it runs: its command and args, and the exec command of its probes '
-    + '(liveness, readiness, startup) and lifecycle hooks (postStart, preStop). No literal value of a flag whose last word names one (--password=…, '
-    + '--api-token …, --requirepass …, --key-data …; not --secret-field-selector, not a path of a mounted file, @file, file:/env: sources, a $(VAR) reference, nor the Secret, '
-    + 'Secret key or env var a flag such as --password-secret, --password-key or --password-env names). A value starting with / is a path '
-    + 'when it holds only path characters and has two segments or more, ends in a key or certificate file name, or lies under a mount path '
-    + 'of the container; otherwise (/xY9$k) it is a password. In exec-form arguments only $(VAR), ${VAR} and a whole $VAR are references '
-    + '(nothing expands pa$w0rd there); in a shell script any $ is. No password by a client\'s own flag (mysql -p…, redis-cli -a …, -p '
-    + 'of az, docker, oc or helm registry login), no openssl pass:…, no user:password for a flag that takes it, no assignment of one '
-    + '(DB_PASSWORD=… app, --set auth.password=…), no HTTP credential, and no literal secret (a token, a private key, a URL with a '
-    + 'password). And no env var that holds a Secret\'s value (secretKeyRef, a value that expands one, or with envFrom a Secret a '
-    + 'variable env does not define whose name reads as a credential) is expanded into a process\'s '
-    + 'arguments: not by a $(VAR) in command or args, and not by a shell running a -c script (sh, bash, ash, dash, zsh, ksh; also through '
-    + 'env or busybox) that puts $VAR or ${VAR}, a shell variable assigned from one (also by for p in "$PASS" or read p <<< "$PASS"), '
-    + 'a command substitution that outputs one (an echo or printf of it, printenv, or cat, tr, sed, jq and other readers of a here-string '
-    + 'of it: $(echo "$PASS" | sed …)), "$@" or $1 after set -- put one in the positional parameters, or an argument of a shell function '
-    + 'its body passes on (f() { mysql -p"$1"; }; f "$PASS", named as mysql\'s, through function f), into the arguments of a program it runs. '
-    + 'Nor does such a script read a mounted Secret file (under the mount path of a secret volume, or of a projected volume with a secret '
-    + 'source, only the files its items name when it names them; not a ConfigMap, emptyDir or token volume) into a program\'s arguments: $(cat /etc/secret/pw), $(< file), a reader of it '
-    + '(tr … < file, jq … file), or read p < file, directly or through a shell variable. '
-    + 'Assignments (PGPASSWORD="$DB_PASSWORD" psql), export, redirections, here-documents and builtins that start no process (echo, '
-    + 'printf, test, [, read) are fine, and so is a function that passes its arguments to none; a path (/bin/echo) is a program. '
-    + 'A command line shows in the manifest, in Git and in the node\'s process list.',
+  condition: 'No container passes a credential on a command line it runs (its command and args, the exec commands of its probes and '
+    + 'lifecycle hooks), where the manifest, Git and the node\'s process list show it: no literal credential (the value of a flag named '
+    + 'for one, a client\'s password flag such as mysql -p… or docker login -p …, a token, a private key, a URL with a password), no env var '
+    + 'that holds a Secret\'s value expanded into a process\'s arguments (by Kubernetes\' $(VAR), or by a sh -c script\'s $VAR, also '
+    + 'through shell variables, substitutions, read, mapfile, pipes, eval and functions), and no mounted Secret file a sh -c script reads '
+    + 'into them. Assignments, export, redirections and builtins start no process and are fine. The README section "Credentials on command '
+    + 'lines" lists every case read.',
   severity: 'high',
   criteria: ['CC6.1', 'C1.1'],
   references: {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { commandNoCredentials } from '../../../../src/compliance/controls/workload/command-no-credentials';
 import { check, messages, outcome } from '../../helpers';
 import { CONFIG_MAP, hardenedContainer, hardenedDeployment } from './fixtures';
@@ -78,6 +80,20 @@ describe('command-no-credentials', () => {
         'container "app": expands Secret-backed env vars into its command line, where the process list shows them: '
           + 'DB_URL in command[3] (by the shell, into psql\'s arguments)',
       ]);
+    });
+
+    test('fails for a script run by env with options that take a value (-u NAME, -C dir)', () => {
+      const d = withCommand({ env, command: ['env', '-u', 'HISTFILE', '-C', '/tmp', 'sh', '-c', 'mysqladmin ping -p"$DB_PASSWORD"'] });
+      expect(messages(commandNoCredentials, [d])).toEqual([
+        'container "app": expands Secret-backed env vars into its command line, where the process list shows them: '
+          + 'DB_PASSWORD in command[7] (by the shell, into mysqladmin\'s arguments)',
+      ]);
+    });
+
+    test('passes a script run by env that hands the secret over in the environment', () => {
+      const d = withCommand({ env, command: ['env', '-u', 'HISTFILE', 'sh', '-c', 'MYSQL_PWD="$DB_PASSWORD" mysqladmin ping'] });
+      expect(messages(commandNoCredentials, [d])).toEqual([]);
+      expect(outcome(commandNoCredentials, [d])).toEqual({ 'Deployment/team/api': 'pass' });
     });
 
     test('passes when the shell only assigns, exports, tests or writes it with a builtin, or a non-secret var is expanded', () => {
@@ -182,6 +198,54 @@ describe('command-no-credentials', () => {
     });
   });
 
+  describe('a shell script that hands a Secret on through a loop\'s redirection, a pipe, mapfile or eval', () => {
+    const env = [{ name: 'PW', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }];
+    const mounted = (script: string) => hardenedDeployment({
+      volumes: [{ name: 'db', secret: { secretName: 'db' } }],
+      containers: [hardenedContainer('app', { volumeMounts: [{ name: 'db', mountPath: '/secrets/db', readOnly: true }], command: ['bash', '-c', script] })],
+    });
+
+    test('fails for a loop that reads a mounted Secret file, and for mapfile, naming the variable', () => {
+      const loop = mounted('while read -r pw; do mysql -p"$pw" -e "select 1"; done < /secrets/db/password');
+      const lines = mounted('mapfile -t arr < /secrets/db/password; cli --password "${arr[0]}"');
+      expect(messages(commandNoCredentials, [loop])).toEqual([
+        'container "app": reads mounted Secret files into its command line, where the process list shows them: '
+          + '/secrets/db/password in command[2] (by the shell as $pw, into mysql\'s arguments)',
+      ]);
+      expect(messages(commandNoCredentials, [lines])).toEqual([
+        'container "app": reads mounted Secret files into its command line, where the process list shows them: '
+          + '/secrets/db/password in command[2] (by the shell as $arr, into cli\'s arguments)',
+      ]);
+    });
+
+    test('passes a loop over a file that is no Secret\'s, and a Secret file handed over on standard input', () => {
+      const loop = mounted('while read -r f; do app --config "$f"; done < /etc/app/files');
+      const stdin = mounted('while read -r pw; do printf %s "$pw" | mysql_config_editor set --password; done < /secrets/db/password');
+      expect(outcome(commandNoCredentials, [loop, stdin])).toEqual({ 'Deployment/team/api': 'pass' });
+    });
+
+    test('fails for a pipe into a group that reads it, and into read in zsh; passes read alone after a pipe in sh and bash', () => {
+      const group = withCommand({ env, command: ['sh', '-c', 'echo "$PW" | { read x; cli --password "$x"; }'] });
+      const alone = (shell: string) => withCommand({ env, command: [shell, '-c', 'printf %s "$PW" | read x; cli --password "$x"'] });
+      expect(messages(commandNoCredentials, [group])).toEqual([
+        'container "app": expands Secret-backed env vars into its command line, where the process list shows them: '
+          + 'PW in command[2] (by the shell as $x, into cli\'s arguments)',
+      ]);
+      expect(outcome(commandNoCredentials, [alone('zsh')])).toEqual({ 'Deployment/team/api': 'fail' });
+      expect(outcome(commandNoCredentials, [alone('sh'), alone('bash')])).toEqual({ 'Deployment/team/api': 'pass' });
+    });
+
+    test('fails for the command eval makes with a Secret in its arguments, and passes one that exports it', () => {
+      const evaluated = withCommand({ env, command: ['sh', '-c', 'eval "cli --password $PW"'] });
+      const exported = withCommand({ env, command: ['sh', '-c', 'eval "export PGPASSWORD=$PW"; exec psql -h db'] });
+      expect(messages(commandNoCredentials, [evaluated])).toEqual([
+        'container "app": expands Secret-backed env vars into its command line, where the process list shows them: '
+          + 'PW in command[2] (by the shell, into cli\'s arguments)',
+      ]);
+      expect(outcome(commandNoCredentials, [exported])).toEqual({ 'Deployment/team/api': 'pass' });
+    });
+  });
+
   describe('env vars from a Secret through envFrom', () => {
     const envFrom = [{ secretRef: { name: 'db' } }, { prefix: 'APP_', secretRef: { name: 'app' } }, { configMapRef: { name: 'settings' } }];
 
@@ -262,6 +326,12 @@ describe('command-no-credentials', () => {
   test('reads arguments that are not strings as no credential', () => {
     const d = withCommand({ command: 'server --password=hunter2', args: [42, null, { password: 'x' }] });
     expect(outcome(commandNoCredentials, [d])).toEqual({ 'Deployment/team/api': 'pass' });
+  });
+
+  test('points its condition at the README section that lists the cases it reads', () => {
+    const section = /README section "([^"]+)" lists every case read\.$/.exec(commandNoCredentials.condition)?.[1];
+    expect(section).toBe('Credentials on command lines');
+    expect(readFileSync(join(__dirname, '../../../../README.md'), 'utf8')).toContain(`\n### ${section}\n`);
   });
 
   test('does not apply to objects without pods', () => {

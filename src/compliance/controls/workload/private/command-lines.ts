@@ -3,7 +3,8 @@
  * lifecycle hooks) and the env vars whose Secret values reach a process's arguments through them.
  */
 import { isCredentialName } from '../../../common/credentials';
-import { expansionsIntoArguments, shellScriptIndex } from './shell-script';
+import { shellCommand } from '../../../common/shell-command';
+import { expansionsIntoArguments } from './shell-script';
 
 /** `$(NAME)`, which Kubernetes replaces in command and args with the container's env var NAME (`$$(NAME)` is written as is). */
 const EXPANSION = /(\$*)\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g;
@@ -135,13 +136,13 @@ export function secretExpansions(line: CommandLine, secret: SecretVariables, sec
       }
     }
   }
-  const script = shellScriptIndex(list.map(e => e.arg));
+  const script = shellCommand(list.map(e => e.arg));
   if (script !== undefined) {
-    const { at, arg } = list[script];
+    const { at, arg } = list[script.script];
     const text = line.kubernetes ? kubernetesUnescaped(arg as string) : arg as string;
     // Variables and absolute paths never share a name: a path among the names is a file.
     const sources = { has: (name: string) => (name.startsWith('/') ? secretFiles.has(name) : secret.has(name)) };
-    for (const e of expansionsIntoArguments(text, sources)) {
+    for (const e of expansionsIntoArguments(text, sources, { shell: script.shell })) {
       const through = e.through === undefined ? '' : ` as $${e.through}`;
       const fn = e.function === undefined ? '' : `, through function ${e.function}`;
       (e.name.startsWith('/') ? files : found).push(`${e.name} in ${at} (by the shell${through}${fn}, into ${e.program}'s arguments)`);

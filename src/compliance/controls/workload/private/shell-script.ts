@@ -5,28 +5,44 @@
  * assignments (`PGPASSWORD="$PGPASSWORD" psql`, `export …`), redirections, here-documents and the
  * builtins of every POSIX shell (`echo`, `printf`, `test`, `[`, `read`, …).
  */
+import { shellCommand } from '../../../common/shell-command';
+import { markedText, Marks, sanitized, shownText } from './shell-marks';
+import { compoundEnds, Holders } from './shell-scopes';
 import { inputOf, isAssignment, MAX_NESTING, POSITIONAL, PREFIXES, programName, ScriptReader, Word } from './shell-words';
-
-/** Shells that run the script given with `-c`. */
-const SHELL = /^(?:sh|bash|ash|dash|zsh|ksh|mksh|busybox-sh)$/;
-
-/** Programs that run the next word as a program without options of their own worth reading (`/usr/bin/env bash`, `busybox sh`, `tini -- sh`). */
-const LAUNCHERS: ReadonlySet<string> = new Set(['env', 'busybox', 'tini', 'dumb-init', 'exec']);
 
 /**
  * Builtins and keywords that start no process: what they are given reaches no other program's
  * arguments. `echo`, `printf`, `test` and `[` are builtins of sh (dash, ash), bash, ksh and zsh;
- * written with a path (`/bin/echo`) they are programs. `eval` is taken as a builtin: the
- * command it assembles is not followed.
+ * written with a path (`/bin/echo`) they are programs. `eval` runs the command its arguments
+ * make, which is read in its place.
  */
 const NO_PROCESS: ReadonlySet<string> = new Set([
   'echo', 'printf', 'test', '[', '[[', ':', 'true', 'false', 'export', 'readonly', 'local', 'declare', 'typeset', 'set', 'unset',
-  'read', 'cd', 'shift', 'return', 'exit', 'trap', 'wait', 'alias', 'let', 'eval', '.', 'source', 'case', 'for', 'select', 'umask',
-  'ulimit', 'getopts', 'pwd', 'kill', 'break', 'continue', 'esac', 'fi', 'done', 'in', '}', '((',
+  'read', 'mapfile', 'readarray', 'cd', 'shift', 'return', 'exit', 'trap', 'wait', 'alias', 'let', 'eval', '.', 'source', 'case', 'for',
+  'select', 'umask', 'ulimit', 'getopts', 'pwd', 'kill', 'break', 'continue', 'shopt', 'esac', 'fi', 'done', 'in', '}', '((',
 ]);
 
 /** Options of `read` whose value is the next word (`-p prompt`, `-d delim`); `-a` takes the name of an array, which is assigned. */
 const READ_OPTION_VALUE = /^-[A-Za-z]*[pdnNtu]$/;
+
+/** Options of `mapfile` (`readarray`) whose value is the next word (`-d ,`, `-n 10`, `-u 3`, `-C callback`). */
+const MAPFILE_OPTION_VALUE = /^-[A-Za-z]*[dnOsuCc]$/;
+
+/** Shells that run the last command of a pipeline in the shell itself, so that `… | read x` sets x there (bash does after `shopt -s lastpipe`). */
+const LASTPIPE_SHELLS = /^(?:zsh|ksh|ksh93)$/;
+
+/** How many `eval`s inside each other are read (`eval eval …`); deeper ones are taken as builtins. */
+const MAX_EVALS = 4;
+
+/** How a script is run. */
+export interface ShellOptions {
+  /**
+   * The shell that runs it (`bash`, `zsh`): zsh and ksh run the last command of a pipeline in the
+   * shell itself, so that `echo "$PASS" | read x` sets x.
+   * @default - sh, dash, ash or bash, which run it in a subshell (x is empty after it)
+   */
+  readonly shell?: string;
+}
 
 /** Where a variable is expanded into a program's arguments. */
 export interface ArgumentExpansion {
@@ -38,37 +54,6 @@ export interface ArgumentExpansion {
   readonly through?: string;
   /** The shell function the script calls with it, which passes it on to the program. @default - none: the script runs the program itself */
   readonly function?: string;
-}
-
-/**
- * The index of the script in a command line that runs a shell with `-c` (`sh -c <script>`,
- * `/bin/bash -ec <script>`, `/usr/bin/env bash -c <script>`, `sh -o pipefail -c <script>`), or
- * `undefined` when the command line runs no shell script (`sh /script.sh`, or another program).
- */
-export function shellScriptIndex(words: readonly unknown[]): number | undefined {
-  let i = 0;
-  while (i < words.length && typeof words[i] === 'string' && LAUNCHERS.has(programName(words[i] as string))) {
-    i++;
-    // The launcher's own options and env's assignments (`env -i PATH=/bin sh -c …`, `tini -- sh`).
-    while (i < words.length && typeof words[i] === 'string' && /^-|^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i] as string)) i++;
-  }
-  if (typeof words[i] !== 'string' || !SHELL.test(programName(words[i] as string))) return undefined;
-  let command = false;
-  for (i++; i < words.length; i++) {
-    const w = words[i];
-    if (typeof w !== 'string') return undefined;
-    if (w === '--') {
-      i++;
-      break;
-    }
-    if (w === '-o' || w === '+o') {
-      i++;
-      continue;
-    }
-    if (!/^[-+]/.test(w)) break;
-    if (/^-[A-Za-z]+$/.test(w) && w.includes('c')) command = true;
-  }
-  return command && typeof words[i] === 'string' ? i : undefined;
 }
 
 /** Builtins whose assignment arguments set shell variables (`export PGPASSWORD="$DB_PASSWORD"`). */
@@ -84,16 +69,42 @@ const PARAMETERS: { has(name: string): boolean } = { has: name => name === POSIT
  * Where a shell script expands one of `names` into the arguments of a program it runs: each
  * variable once, with the first program. A shell variable the script assigns from one of them
  * (`password_aux="${MYSQL_ROOT_PASSWORD:-}"`, `export PASS=$DB_PASSWORD`, `for p in "$PASS"`,
- * `read -r p <<< "$PASS"`) holds it too, and so do the positional parameters after `set --`.
- * A shell function the script defines is no program: what a call gives it is found where its body
- * passes its parameters (`$1`, `"$@"`) to a program. Scripts run by a shell inside the script
- * (`bash -c '…'`) are read too. `names` may hold absolute paths too (`/etc/secret/pw`): the
- * files a substitution or `read` reads (`P=$(cat /etc/secret/pw)`, `read -r p < /etc/secret/pw`).
+ * `read -r p <<< "$PASS"`, `mapfile -t lines <<< "$PASS"`) holds it too, and so do the positional
+ * parameters after `set --`. `read` and `mapfile` read their own redirection, else that of the
+ * loop or group they stand in (`while read -r p; do …; done < file`), else the pipe into it
+ * (`echo "$PASS" | { read -r p; …; }`, where p is set until the group ends); alone after a `|`
+ * they run in a subshell (p is empty after it) unless the shell runs the last command of a
+ * pipeline itself (zsh, ksh, bash after `shopt -s lastpipe`). What `xargs` reads reaches the
+ * arguments of the program it runs. `eval` is read as the command its
+ * arguments make (`eval "mysql -p$PASS"`), up to {@link MAX_EVALS} deep. A shell function the
+ * script defines is no program: what a call gives it is found where its body passes its
+ * parameters (`$1`, `"$@"`) to a program. Scripts run by a shell inside the script (`bash -c
+ * '…'`) are read too. `names` may hold absolute paths too (`/etc/secret/pw`): the files a
+ * substitution or `read` reads (`P=$(cat /etc/secret/pw)`, `read -r p < /etc/secret/pw`).
  */
-export function expansionsIntoArguments(script: string, names: { has(name: string): boolean }): ArgumentExpansion[] {
-  const reader = new ScriptReader(script);
+export function expansionsIntoArguments(script: string, names: { has(name: string): boolean }, options: ShellOptions = {}): ArgumentExpansion[] {
+  const marks: Marks = [];
+  const reader = new ScriptReader(sanitized(script), 0, marks);
   reader.readList();
-  return expansionsOf(reader.commands, names, new Map(), new ShellFunctions(reader.commands), 0);
+  return expansionsOf(reader.commands, new Holders(), {
+    names, functions: new ShellFunctions(reader.commands), depth: 0, evals: 0, lastpipe: LASTPIPE_SHELLS.test(options.shell ?? ''), marks,
+  });
+}
+
+/** How commands are read. */
+interface Reading {
+  /** The variables (and files, by absolute path) that hold secrets. */
+  readonly names: { has(name: string): boolean };
+  /** The functions the script defines. */
+  readonly functions: ShellFunctions;
+  /** How deep in function calls and shells the script runs the commands stand. */
+  readonly depth: number;
+  /** How many `eval`s re-read the commands. */
+  readonly evals: number;
+  /** Whether the last command of a pipeline runs in the shell itself (zsh, ksh, bash after `shopt -s lastpipe`). */
+  readonly lastpipe: boolean;
+  /** The values the marks of re-read texts stand for. */
+  readonly marks: Marks;
 }
 
 /**
@@ -135,20 +146,25 @@ class ShellFunctions {
    * Where the function passes its parameters into a program's arguments, named `1` … `9` or `@`
    * (a recursive call, or one deeper than {@link MAX_NESTING}, passes nothing more).
    */
-  public sinksOf(name: string, depth: number): ArgumentExpansion[] {
+  public sinksOf(name: string, reading: Reading): ArgumentExpansion[] {
     const known = this.sinks.get(name);
     if (known !== undefined) return known;
     this.sinks.set(name, []);
-    const found = depth < MAX_NESTING ? expansionsOf(this.bodies.get(name) ?? [], PARAMETERS, new Map(), this, depth + 1) : [];
+    const found = reading.depth < MAX_NESTING
+      ? expansionsOf(this.bodies.get(name) ?? [], new Holders(), { ...reading, names: PARAMETERS, functions: this, depth: reading.depth + 1, evals: 0 })
+      : [];
     this.sinks.set(name, found);
     return found;
   }
 }
 
-/** {@link expansionsIntoArguments} over read commands, with the shell variables assigned from secrets (`holders`) mapped to the secrets' own variables. */
-function expansionsOf(
-  commands: readonly Word[][], names: { has(name: string): boolean }, holders: Map<string, string[]>, functions: ShellFunctions, depth: number,
-): ArgumentExpansion[] {
+/**
+ * {@link expansionsIntoArguments} over read commands, with the shell variables assigned from
+ * secrets (`holders`) mapped to the secrets' own variables.
+ */
+function expansionsOf(commands: readonly Word[][], holders: Holders, reading: Reading): ArgumentExpansion[] {
+  const { names, functions, depth, marks } = reading;
+  let lastpipe = reading.lastpipe;
   // `$1` … `$9` are the positional parameters `set --` sets, as `$@` is.
   const secretsOf = (v: string): string[] => holders.get(v) ?? (names.has(v) ? [v] : /^\d+$/.test(v) ? holders.get(POSITIONAL) ?? [] : []);
   const hold = (name: string, secrets: string[]): void => {
@@ -161,10 +177,48 @@ function expansionsOf(
     seen.add(e.name);
     out.push(e);
   };
-  for (const command of commands) {
+  const ends = compoundEnds(commands);
+  // The compound commands the command stands in, innermost last: the command that ends each, what
+  // it reads (its standard input), and whether it runs in a subshell.
+  const compounds: { end: number; stdin: readonly Word[]; subshell: boolean }[] = [];
+  // What the redirections of a closing command give, read once for all the compounds it closes (`} } } < file`).
+  const redirections = new Map<number, Word[]>();
+  const redirectedAt = (end: number): Word[] => {
+    let found = redirections.get(end);
+    if (found === undefined) redirections.set(end, found = commands[end].filter(w => w.input && !w.pipe));
+    return found;
+  };
+  const leave = (before: number): void => {
+    while (compounds.length > 0 && compounds[compounds.length - 1].end < before) {
+      if (compounds.pop()!.subshell) holders.leaveSubshell();
+    }
+  };
+  for (let c = 0; c < commands.length; c++) {
+    leave(c);
+    const command = commands[c];
+    const pipe = command.find(w => w.pipe);
+    const opened = ends.get(c) ?? [];
+    // A compound reads what the redirections of its closing keyword give (`done < file`), else the
+    // pipe into it (`… | while …`), where it runs in a subshell unless lastpipe, else what encloses it reads.
+    for (let k = opened.length - 1; k >= 0; k--) {
+      const redirected = redirectedAt(opened[k]);
+      const piped = k === opened.length - 1 ? pipe : undefined;
+      const stdin = redirected.length > 0 ? redirected : piped !== undefined ? [piped] : compounds[compounds.length - 1]?.stdin ?? [];
+      const subshell = piped !== undefined && !lastpipe;
+      if (subshell) holders.enterSubshell();
+      compounds.push({ end: opened[k], stdin, subshell });
+    }
+    // What the command reads: its own redirection, else the pipe into it, else what the compound it stands in reads.
+    const stdin = (): Word[] => {
+      const redirected = command.filter(w => w.input && !w.pipe);
+      if (redirected.length > 0) return redirected;
+      return pipe !== undefined && opened.length === 0 ? [pipe] : [...compounds[compounds.length - 1]?.stdin ?? []];
+    };
     const words = command.filter(w => !w.redirect);
     let at = 0;
     while (at < words.length && (isAssignment(words[at]) || (PREFIXES.has(words[at].text) && words[at].vars.length === 0))) at++;
+    // A command that is the value of an expansion `eval` or a shell re-reads (`eval "$CMD"`) is code the script does not show.
+    if (words[at]?.value === true) continue;
     const program = at < words.length ? words[at].text : undefined;
     const builtin = program !== undefined && words[at].vars.length === 0;
     // Assignments that stay in the shell: a command of assignments only, or those export, local and the like make.
@@ -176,19 +230,26 @@ function expansionsOf(
       const secrets = [...new Set(words.slice(at + 1).flatMap(w => w.vars.flatMap(secretsOf)))];
       if (secrets.length > 0) holders.set(POSITIONAL, [...new Set([...secretsOf(POSITIONAL), ...secrets])]);
     }
+    // `shopt -s lastpipe` runs the last command of a pipeline in the shell itself from then on.
+    if (program === 'shopt' && builtin && words.slice(at + 1).some(w => w.text === 'lastpipe')) {
+      if (words.slice(at + 1).some(w => w.text === '-s')) lastpipe = true;
+      if (words.slice(at + 1).some(w => w.text === '-u')) lastpipe = false;
+    }
     // `for p in "$PASS"` (or `for p`, over "$@") sets p to it.
     if ((program === 'for' || program === 'select') && builtin && NAME.test(words[at + 1]?.text ?? '')) {
       const list = words[at + 2]?.text === 'in' ? words.slice(at + 3).flatMap(w => w.vars.flatMap(secretsOf)) : secretsOf(POSITIONAL);
       hold(words[at + 1].text, list);
     }
-    // `read -r p <<< "$PASS"` and `read -r p < /etc/secret/pw` set p to what it reads.
-    if (program === 'read' && builtin) {
-      const secrets = command.filter(w => w.input).flatMap(w => inputOf(w).flatMap(secretsOf));
-      for (const name of readNames(words.slice(at + 1))) hold(name, secrets);
+    // `read -r p <<< "$PASS"`, `read -r p < /etc/secret/pw` and `mapfile -t lines < /etc/secret/pw` set p (lines) to what they
+    // read: their own redirection, else what the compound they stand in reads (`while read -r p; do …; done < file`). Alone
+    // after a `|` (`echo "$PASS" | read -r p`), read runs in a subshell of its own unless lastpipe: p is empty after it.
+    if ((program === 'read' || program === 'mapfile' || program === 'readarray') && builtin && (pipe === undefined || opened.length > 0 || lastpipe)) {
+      const secrets = stdin().flatMap(w => inputOf(w).flatMap(secretsOf));
+      for (const name of program === 'read' ? readNames(words.slice(at + 1)) : [arrayName(words.slice(at + 1))]) hold(name, secrets);
     }
     // A call of a function the script defines (`command name` runs the program): what it is given reaches the programs its body passes its parameters to.
     if (program !== undefined && builtin && functions.has(program) && !words.slice(0, at).some(w => w.text === 'command')) {
-      const sinks = functions.sinksOf(program, depth);
+      const sinks = functions.sinksOf(program, reading);
       words.slice(at + 1).forEach((w, i) => {
         for (const v of w.vars) {
           for (const sink of sinks.filter(k => k.name === POSITIONAL || k.name === String(i + 1) || v === POSITIONAL)) {
@@ -198,28 +259,59 @@ function expansionsOf(
       });
       continue;
     }
+    // `eval` runs, in this shell, the command its arguments make: their words joined, with the values of their expansions in place.
+    if (program === 'eval' && builtin && reading.evals < MAX_EVALS) {
+      const given = words.slice(at + 1);
+      const text = (given[0]?.text === '--' ? given.slice(1) : given).map(w => markedText(w, marks)).join(' ');
+      const reader = new ScriptReader(text, 0, marks);
+      reader.readList();
+      for (const e of expansionsOf(reader.commands, holders, { ...reading, evals: reading.evals + 1, lastpipe })) add(e);
+      continue;
+    }
     // A builtin, unless named by a path (`/bin/echo` is a program).
     if (program === undefined || (NO_PROCESS.has(program) && builtin) || (program === 'function' && builtin)) continue;
     const args = words.slice(at);
     for (const w of args) {
       for (const v of w.vars) {
-        for (const secret of secretsOf(v)) add({ name: secret, program: programName(program), ...(v !== secret ? { through: v } : {}) });
+        for (const secret of secretsOf(v)) add({ name: secret, program: shownText(programName(program), marks), ...(v !== secret ? { through: v } : {}) });
       }
     }
-    // A shell the script runs reads its own script (`bash -c 'mysql -p"$PASS"'`).
-    const inner = depth < 3 ? shellScriptIndex(args.map(w => w.text)) : undefined;
+    // xargs puts what it reads into the arguments of the program it runs (`cat /etc/secret/pw | xargs -I{} mysql -p{}`).
+    if (programName(program) === 'xargs') {
+      for (const v of stdin().flatMap(inputOf)) {
+        for (const secret of secretsOf(v)) add({ name: secret, program: 'xargs', ...(v !== secret ? { through: v } : {}) });
+      }
+    }
+    // A shell the script runs reads its own script (`bash -c 'mysql -p"$PASS"'`), with the values the script expanded in it in place.
+    const inner = depth < 3 ? shellCommand(args.map(w => w.text)) : undefined;
     if (inner !== undefined) {
-      const reader = new ScriptReader(args[inner].text);
+      const reader = new ScriptReader(markedText(args[inner.script], marks), 0, marks);
       reader.readList();
-      for (const e of expansionsOf(reader.commands, names, new Map(holders), new ShellFunctions(reader.commands), depth + 1)) add(e);
+      const shell = { ...reading, functions: new ShellFunctions(reader.commands), depth: depth + 1, lastpipe: LASTPIPE_SHELLS.test(inner.shell) };
+      // It starts with the variables of this one (as far as they are known, all of them), and what it sets stays in it.
+      holders.enterSubshell();
+      for (const e of expansionsOf(reader.commands, holders, shell)) add(e);
+      holders.leaveSubshell();
     }
   }
+  leave(Infinity);
   return out;
 }
 
-/** The variables `read` sets: the names after its options (and the array of `-a name`). */
+/** The array `mapfile` (`readarray`) sets: the name after its options, else `MAPFILE`. */
+function arrayName(words: readonly Word[]): string {
+  for (let i = 0; i < words.length; i++) {
+    const t = words[i].text;
+    if (!t.startsWith('-') || t === '-') return NAME.test(t) && words[i].vars.length === 0 ? t : 'MAPFILE';
+    if (MAPFILE_OPTION_VALUE.test(t)) i++;
+  }
+  return 'MAPFILE';
+}
+
+/** The variables `read` sets: the names after its options (and the array of `-a name`), else `REPLY`. */
 function readNames(words: readonly Word[]): string[] {
   const out: string[] = [];
+  let named = false;
   for (let i = 0; i < words.length; i++) {
     const t = words[i].text;
     if (t.startsWith('-')) {
@@ -227,9 +319,10 @@ function readNames(words: readonly Word[]): string[] {
       else if (/^-[A-Za-z]*a$/.test(t) && NAME.test(words[i + 1]?.text ?? '')) out.push(words[++i].text);
       continue;
     }
+    named = true;
     if (NAME.test(t) && words[i].vars.length === 0) out.push(t);
   }
-  return out;
+  return out.length > 0 || named ? out : ['REPLY'];
 }
 
 /**

@@ -3,6 +3,7 @@
  * each word expands and what each command substitution outputs: the words shell-script.ts
  * follows from a Secret-backed variable to a program's arguments.
  */
+import { holdsMarks, marked, Marks } from './shell-marks';
 
 /** Keywords and builtins before a command that run it (`if`, `until`, `exec`, `command`, `time`). */
 export const PREFIXES: ReadonlySet<string> = new Set(['if', 'then', 'else', 'elif', 'while', 'until', 'do', '!', '{', 'exec', 'command', 'builtin', 'time', 'nohup']);
@@ -33,6 +34,31 @@ export interface Word {
   redirect: boolean;
   /** Whether the redirection feeds the command's standard input: a file (`< file`) or a here-string (`<<< "$PASS"`). */
   input: boolean;
+  /**
+   * Whether the word stands for the pipe a command reads (`echo "$PASS" | read x`), added after
+   * its words as an input redirection whose variables are what the command before the `|` outputs.
+   * @default false
+   */
+  pipe?: boolean;
+  /**
+   * Where the word's text holds an expansion (`$PASS`, `${PASS:-}`, `$(cat file)`) and what it
+   * expands to: the places `eval` or a shell given the word reads the values at.
+   * @default - none
+   */
+  spans?: Span[];
+  /**
+   * Whether the word is the value of one expansion of the text `eval` or a shell re-reads
+   * (`eval "$CMD"`): code the script does not show.
+   * @default false
+   */
+  value?: boolean;
+}
+
+/** An expansion in a word's text: from `start` to `end`, and the variables (or files) whose values it expands to. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+  readonly names: readonly string[];
 }
 
 /** The file name of a program word (`mysql` for `/usr/bin/mysql`). */
@@ -42,9 +68,11 @@ export function programName(word: string): string {
 
 /**
  * Splits a script into the words of its simple commands, those of command substitutions
- * (`$(…)`, backticks) as commands of their own. Quotes are removed; `$NAME`, `${NAME}` and
- * `${NAME:-…}` outside single quotes are recorded as expansions (`${#NAME}`, a length, is not);
- * redirection targets are marked; comments and here-document bodies are skipped.
+ * (`$(…)`, backticks) and process substitutions (`<(…)`) as commands of their own. Quotes are
+ * removed; `$NAME`, `${NAME}` and `${NAME:-…}` outside single quotes are recorded as expansions,
+ * with where they stand in the word (`${#NAME}`, a length, is not); redirection targets are
+ * marked, and a command after a `|` gets a word for the pipe it reads; comments and here-document
+ * bodies are skipped. The marks of a re-read text (`eval`) are read as the values they stand for.
  */
 export class ScriptReader {
   public readonly commands: Word[][] = [];
@@ -52,8 +80,11 @@ export class ScriptReader {
   /** How many command substitutions the cursor is inside. */
   private nesting = 0;
 
-  /** @param nested how deep in command substitutions the script stands (a hostile script nests without end) */
-  constructor(private readonly s: string, private readonly nested = 0) {}
+  /**
+   * @param nested how deep in command substitutions the script stands (a hostile script nests without end)
+   * @param marks the values the marks in a re-read text stand for (`eval "mysql -p$PASS"`)
+   */
+  constructor(private readonly s: string, private readonly nested = 0, private readonly marks: Marks = []) {}
 
   /** Reads commands up to the end, or up to `end` (`)` of a `$(…)`), and returns after it. */
   public readList(end?: string): void {
@@ -63,8 +94,11 @@ export class ScriptReader {
     let inputNext = false;
     const heredocs: { delimiter: string; strip: boolean }[] = [];
     let depth = 0;
+    /** What the command before a `|` outputs, for the next command to read. */
+    let piped: string[] | undefined;
     const finishWord = (): void => {
       if (word === undefined) return;
+      if (holdsMarks(word.text)) this.resolveMarks(word);
       if (words.length === 1 && words[0].text === 'function' && !words[0].redirect) {
         // `function name { …`: the definition is a command of its own, before its body.
         words.push(word);
@@ -79,8 +113,15 @@ export class ScriptReader {
       words.push(word);
       word = undefined;
     };
+    // The pipe a command reads, after its words.
+    const attachPipe = (): void => {
+      if (piped === undefined || words.length === 0) return;
+      words.push({ text: '|', vars: piped, redirect: true, input: true, pipe: true });
+      piped = undefined;
+    };
     const finishCommand = (): void => {
       finishWord();
+      attachPipe();
       if (words.length > 0) this.commands.push(words);
       words = [];
     };
@@ -108,8 +149,30 @@ export class ScriptReader {
           redirectNext = true;
           continue;
         }
+        if (ch === '|' && s[this.i + 1] !== '|') {
+          // A pipe (`|&` adds the errors): the next command reads what this one outputs.
+          finishWord();
+          attachPipe();
+          const from = outputVariables([words]);
+          finishCommand();
+          piped = from;
+          this.i += s[this.i + 1] === '&' ? 2 : 1;
+          continue;
+        }
         finishCommand();
-        this.i++;
+        this.i += ch === '|' ? 2 : 1;
+      } else if ((ch === '<' || ch === '>') && s[this.i + 1] === '(' && this.nested + this.nesting < MAX_NESTING) {
+        // A process substitution: a path to what its commands output (`<(…)`) or read (`>(…)`); as
+        // the file a command's standard input is redirected from (`done < <(cat /etc/secret/pw)`), what they output.
+        const w = current();
+        const input = ch === '<' && redirectNext && inputNext;
+        this.i += 2;
+        this.nesting++;
+        const before = this.commands.length;
+        this.readList(')');
+        this.nesting--;
+        if (input) w.vars.push(...outputVariables(this.commands.slice(before)));
+        w.text += '/dev/fd/63';
       } else if (ch === '(' && /^[ \t]*\)/.test(s.slice(this.i + 1, this.i + 64))) {
         // A function definition (`name() …`, `function name() …`) becomes the command `function name`.
         finishWord();
@@ -178,13 +241,14 @@ export class ScriptReader {
     if (s[this.i] === '`') {
       let j = this.i + 1;
       while (j < s.length && s[j] !== '`') j += s[j] === '\\' ? 2 : 1;
+      let names: string[] = [];
       if (this.nested + this.nesting < MAX_NESTING) {
-        const inner = new ScriptReader(s.slice(this.i + 1, j).replace(/\\([`$\\])/g, '$1'), this.nested + this.nesting + 1);
+        const inner = new ScriptReader(s.slice(this.i + 1, j).replace(/\\([`$\\])/g, '$1'), this.nested + this.nesting + 1, this.marks);
         inner.readList();
         this.commands.push(...inner.commands);
-        w.vars.push(...outputVariables(inner.commands));
+        names = outputVariables(inner.commands);
       }
-      w.text += '`…`';
+      expand(w, '`…`', names);
       this.i = j + 1;
       return;
     }
@@ -207,16 +271,15 @@ export class ScriptReader {
       const before = this.commands.length;
       this.readList(')');
       this.nesting--;
-      w.vars.push(...outputVariables(this.commands.slice(before)));
-      w.text += '$(…)';
+      expand(w, '$(…)', outputVariables(this.commands.slice(before)));
       return;
     }
     if (next === '{') {
       const close = s.indexOf('}', this.i + 2);
       const body = s.slice(this.i + 2, close < 0 ? s.length : close);
       const name = /^(?:[A-Za-z_][A-Za-z0-9_]*|\d+|[@*])/.exec(body);
-      if (name) w.vars.push(name[0] === '*' ? POSITIONAL : name[0]);
-      w.text += `\${${body}}`;
+      if (name) expand(w, `\${${body}}`, [name[0] === '*' ? POSITIONAL : name[0]]);
+      else w.text += `\${${body}}`;
       this.i = close < 0 ? s.length : close + 1;
       return;
     }
@@ -228,20 +291,28 @@ export class ScriptReader {
       return;
     }
     if (next === '@' || next === '*') {
-      w.vars.push(POSITIONAL);
-      w.text += `$${next}`;
+      expand(w, `$${next}`, [POSITIONAL]);
       this.i += 2;
       return;
     }
     const name = /^(?:[A-Za-z_][A-Za-z0-9_]*|\d)/.exec(s.slice(this.i + 1));
     if (name) {
-      w.vars.push(name[0]);
-      w.text += `$${name[0]}`;
+      expand(w, `$${name[0]}`, [name[0]]);
       this.i += 1 + name[0].length;
       return;
     }
     w.text += '$';
     this.i++;
+  }
+
+  /**
+   * Gives a word of a re-read text the variables its marks stand for (`eval "mysql -p$PASS"`
+   * reads `mysql -p` and the value of `$PASS`), and marks it as a value when it is one mark only.
+   */
+  private resolveMarks(w: Word): void {
+    const { names, value } = marked(w.text, this.marks);
+    w.vars.push(...names);
+    if (value) w.value = true;
   }
 
   /** Skips a here-document's lines up to its delimiter (with `<<-`, after leading tabs). */
@@ -287,6 +358,13 @@ function outputVariables(commands: readonly Word[][]): string[] {
 export function inputOf(word: Word): string[] {
   if (word.vars.length > 0) return word.vars;
   return word.text.startsWith('/') ? [word.text] : [];
+}
+
+/** Appends an expansion to a word: its text, the names whose values it expands, and where it stands. */
+function expand(w: Word, text: string, names: readonly string[]): void {
+  (w.spans ??= []).push({ start: w.text.length, end: w.text.length + text.length, names });
+  w.vars.push(...names);
+  w.text += text;
 }
 
 /** Whether a word is an assignment before a command (`PGPASSWORD=… psql`), which sets the program's environment, not its arguments. */

@@ -1,33 +1,8 @@
-import { expansionsIntoArguments, shellScriptIndex } from '../../../../../src/compliance/controls/workload/private/shell-script';
+import { expansionsIntoArguments } from '../../../../../src/compliance/controls/workload/private/shell-script';
 
 const SECRET = new Set(['PASS', 'DB_PASSWORD']);
 /** The variables of SECRET a script expands into a program's arguments, as `NAME→program`. */
 const leaks = (script: string) => expansionsIntoArguments(script, SECRET).map(e => `${e.name}${e.through ? ` as ${e.through}` : ''}→${e.program}`);
-
-describe('shellScriptIndex', () => {
-  test.each([
-    [['sh', '-c', 'x'], 2],
-    [['/bin/sh', '-c', 'x'], 2],
-    [['bash', '-ec', 'x'], 2],
-    [['bash', '-e', '-o', 'pipefail', '-c', 'x'], 5],
-    [['/usr/bin/env', 'bash', '-c', 'x'], 3],
-    [['busybox', 'sh', '-c', 'x'], 3],
-    [['dash', '-c', '--', 'x'], 3],
-    [['zsh', '-c', 'x', 'arg0'], 2],
-  ])('finds the script a shell runs with -c: %j', (line, index) => {
-    expect(shellScriptIndex(line)).toBe(index);
-  });
-
-  test.each([
-    [['sh', '/scripts/run.sh']],
-    [['bash', '-e', '/scripts/run.sh']],
-    [['python', '-c', 'print(1)']],
-    [['sh', '-c']],
-    [[]],
-  ])('finds none where no shell runs a -c script: %j', line => {
-    expect(shellScriptIndex(line)).toBeUndefined();
-  });
-});
 
 describe('expansionsIntoArguments', () => {
   test.each([
@@ -189,6 +164,129 @@ describe('expansionsIntoArguments', () => {
       ['P=$(cat /etc/secret/pw); MYSQL_PWD="$P" mysql'],
     ])('finds none where the file is no Secret\'s, or its content reaches no program\'s arguments: %s', script => {
       expect(fileLeaks(script)).toEqual([]);
+    });
+  });
+
+  describe('read, mapfile and eval: what a compound, a pipe or eval gives a program', () => {
+    const FILES = { has: (name: string) => SECRET.has(name) || name.startsWith('/etc/secret/') };
+    const found = (script: string, shell?: string) => expansionsIntoArguments(script, FILES, { shell })
+      .map(e => `${e.name}${e.through ? ` as ${e.through}` : ''}→${e.program}${e.function ? ` via ${e.function}` : ''}`);
+
+    test.each([
+      ['while read -r pw; do mysql -p"$pw"; done < /etc/secret/pw', '/etc/secret/pw as pw→mysql'],
+      ['while IFS= read -r line || [ -n "$line" ]; do\n  curl -u "u:$line" x\ndone < /etc/secret/pw', '/etc/secret/pw as line→curl'],
+      ['{ read -r u; read -r p; } < /etc/secret/creds\nmysql -u"$u" -p"$p"', '/etc/secret/creds as u→mysql'],
+      ['if read -r p; then mysql -p"$p"; fi < /etc/secret/pw', '/etc/secret/pw as p→mysql'],
+      ['{ while read -r p; do mysql -p"$p"; done; } < /etc/secret/pw', '/etc/secret/pw as p→mysql'],
+      ['while read -r pw; do mysql -p"$pw"; done < <(cat /etc/secret/pw)', '/etc/secret/pw as pw→mysql'],
+      ['while read -r line; do mysql -p"$line"; done <<< "$PASS"', 'PASS as line→mysql'],
+      ['read < /etc/secret/pw; mysql -p"$REPLY"', '/etc/secret/pw as REPLY→mysql'],
+    ])('follows what read takes from a redirection of the loop or group it stands in: %s', (script, leak) => {
+      expect(found(script)).toEqual([leak]);
+    });
+
+    test.each([
+      ['while read -r f; do app --config "$f"; done < /etc/app/files'],
+      ['while read -r u < /etc/app/user; do mysql -u"$u"; done < /etc/secret/pw'],
+      ['while read -r pw; do app --password-file /tmp/pw; done < /etc/secret/pw'],
+      ['{ read -r p; } < /etc/secret/pw; MYSQL_PWD="$p" mysql'],
+      ['while read -r p; do :; done < /etc/secret/pw; for f in /x/*; do app "$f"; done'],
+    ])('finds none where the loop reads no secret, or what it reads reaches no program: %s', script => {
+      expect(found(script)).toEqual([]);
+    });
+
+    test.each([
+      ['echo "$DB_PASSWORD" | { read x; cli --password "$x"; }', 'DB_PASSWORD as x→cli'],
+      ['printf %s "$PASS" | while read -r x; do cli --password "$x"; done', 'PASS as x→cli'],
+      ['cat /etc/secret/pw | while read -r x; do mysql -p"$x"; done', '/etc/secret/pw as x→mysql'],
+      ['echo "$PASS" | tr -d "\\n" |& { read -r x; mysql -p"$x"; }', 'PASS as x→mysql'],
+      ['shopt -s lastpipe\nprintf %s "$PASS" | read x; cli --password "$x"', 'PASS as x→cli'],
+      ['cat /etc/secret/token | xargs -I{} curl -H "Authorization: Bearer {}" x', '/etc/secret/token→xargs'],
+      ['echo "$PASS" | base64 -d | xargs mysql -p', 'PASS→xargs'],
+      ['xargs -a /dev/stdin mysqladmin ping -p < /etc/secret/pw', '/etc/secret/pw→xargs'],
+    ])('follows a pipe into a group or loop, which sees what read sets, into read with lastpipe, and into xargs: %s', (script, leak) => {
+      expect(found(script)).toEqual([leak]);
+    });
+
+    test.each([
+      ['printf %s "$PASS" | read x; cli --password "$x"'],
+      ['echo "$PASS" | read -r x && mysql -p"$x"'],
+      ['echo "$PASS" | { read x; }; cli --password "$x"'],
+      ['echo "$PASS" | while read x; do :; done; cli --password "$x"'],
+      ['echo "$PASS" | { read x; echo "$x" > /tmp/p; }; app --password-file /tmp/p'],
+      ['echo "$USER" | while read x; do cli --user "$x"; done'],
+      ['echo "$PASS" | mapfile -t arr; cli "${arr[0]}"'],
+      ['shopt -s lastpipe; shopt -u lastpipe; echo "$PASS" | read x; cli "$x"'],
+      ['echo "$PASS" || read x; cli "$x"'],
+      ['find /data -name "*.tmp" | xargs rm -f'],
+      ['echo "$PASS" | docker login -u ci --password-stdin registry.example.com'],
+    ])('finds none where read runs alone after a pipe, in a subshell (bash, dash), or the group that reads it ends: %s', script => {
+      expect(found(script)).toEqual([]);
+    });
+
+    test('follows a pipe into read in zsh and ksh, which run the last command of a pipeline in the shell itself', () => {
+      const script = 'printf %s "$PASS" | read x; cli --password "$x"';
+      expect([found(script, 'zsh'), found(script, 'ksh'), found(script, 'bash'), found(script, 'sh')]).toEqual([['PASS as x→cli'], ['PASS as x→cli'], [], []]);
+    });
+
+    test.each([
+      ['mapfile -t arr < /etc/secret/pw; cli --password "${arr[0]}"', '/etc/secret/pw as arr→cli'],
+      ['readarray -t -d , creds < /etc/secret/list\ncurl -u "${creds[0]}:${creds[1]}" x', '/etc/secret/list as creds→curl'],
+      ['mapfile < /etc/secret/pw; mysql -p"${MAPFILE[0]}"', '/etc/secret/pw as MAPFILE→mysql'],
+      ['mapfile -t arr <<< "$PASS"; cli "${arr[@]}"', 'PASS as arr→cli'],
+      ['mapfile -n 1 -t arr < <(cat /etc/secret/pw); cli "$arr"', '/etc/secret/pw as arr→cli'],
+    ])('follows an array mapfile or readarray fills: %s', (script, leak) => {
+      expect(found(script)).toEqual([leak]);
+    });
+
+    test.each([
+      ['mapfile -t files < /etc/app/list; app "${files[@]}"'],
+      ["mapfile -t arr < /etc/secret/pw; printf '%s' \"${arr[0]}\" > /tmp/p; app --password-file /tmp/p"],
+      ['mapfile -t arr < /etc/secret/pw; app "${other[0]}"'],
+    ])('finds none where the array holds no secret or reaches no program: %s', script => {
+      expect(found(script)).toEqual([]);
+    });
+
+    test.each([
+      ['eval "cli --password $PASS"', 'PASS→cli'],
+      ["eval 'mysql -p\"$PASS\"'", 'PASS→mysql'],
+      ['eval "mysql -p\'$PASS\'"', 'PASS→mysql'],
+      ['eval -- "x=\\"$PASS\\""; mysql -p"$x"', 'PASS as x→mysql'],
+      ['eval eval "mysql -p\\$PASS"', 'PASS→mysql'],
+      ['eval "$BIN/mysql -p$PASS"', 'PASS→mysql'],
+      ['f() { eval "mysql -p$1"; }; f "$PASS"', 'PASS→mysql via f'],
+      ['P=$(cat /etc/secret/pw); eval "mysql -p$P"', '/etc/secret/pw as P→mysql'],
+      ['eval "mysql -p$(cat /etc/secret/pw)"', '/etc/secret/pw→mysql'],
+    ])('reads the command eval makes of its arguments, with the values of their expansions in place: %s', (script, leak) => {
+      expect(found(script)).toEqual([leak]);
+    });
+
+    test.each([
+      ['eval "export PGPASSWORD=$PASS"; psql'],
+      ['eval "echo $PASS" > /tmp/p'],
+      ['eval "PGPASSWORD=\'$PASS\' psql -h db"'],
+      ['CMD="PGPASSWORD=$PASS psql"; eval "$CMD"'],
+      ['eval "$(ssh-agent -s)"; app'],
+      ["eval 'mysql -p\"$USER\"'"],
+    ])('finds none where the command eval makes starts no process with a secret, or is code the script does not show: %s', script => {
+      expect(found(script)).toEqual([]);
+    });
+
+    test.each([
+      ['a chain of evals', `${'eval '.repeat(20_000)}mysql -p"$PASS"`],
+      ['a nesting of quoted evals', `${'eval "'.repeat(40)}mysql -p$PASS${'"'.repeat(40)}`],
+      ['a nesting of groups', `${'{ '.repeat(20_000)}read x; mysql -p"$x";${' }'.repeat(20_000)} < /etc/secret/pw`],
+      ['a nesting of loops', `${'while read x; do '.repeat(20_000)}mysql -p"$x"${'; done < /etc/secret/pw'.repeat(20_000)}`],
+      ['a sequence of piped groups', Array.from({ length: 20_000 }, (_, i) => `echo "$PASS" | { read a${i}; }`).join('\n')],
+      ['a sequence of unmatched keywords', `${'done\n'.repeat(20_000)}${'while read x\n'.repeat(20_000)}`],
+      // Each shell the script runs starts with the script's variables: 20,000 of them, 20,000 times.
+      ['a sequence of shells after many variables', `${Array.from({ length: 20_000 }, (_, i) => `x${i}=$PASS`).join('\n')}${'\nbash -c "eval \'a=$x1\'"'.repeat(20_000)}`],
+    ])('reads %s in bounded time', (_, script) => {
+      expect(() => found(script)).not.toThrow();
+    });
+
+    test('reads a hostile nesting of groups to the read it holds', () => {
+      expect(found(`${'{ '.repeat(20_000)}read x; mysql -p"$x";${' }'.repeat(20_000)} < /etc/secret/pw`)).toEqual(['/etc/secret/pw as x→mysql']);
     });
   });
 
