@@ -188,8 +188,8 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
       fix: 'set the port the replicas serve on, or keep a worker\'s state outside it (a database workload, object storage)' });
   }
   add(checkArray('command', props.command, '["/app/server"]'));
-  if (Array.isArray(props.command) && props.command[0] === '') {
-    found.push({ prop: 'command[0]', value: '', problem: 'is empty: the container runtime cannot start an empty executable',
+  if (Array.isArray(props.command) && typeof props.command[0] === 'string' && props.command[0].trim() === '') {
+    found.push({ prop: 'command[0]', value: props.command[0], problem: 'is empty: the container runtime cannot start an empty executable',
       fix: 'name the program to run, e.g. command: ["/app/server"], or leave command out to run the image\'s entrypoint' });
   }
   add(checkArray('args', props.args, '["--port=8080"]'));

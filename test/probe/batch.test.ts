@@ -223,10 +223,9 @@ describe('probe 2 (b): batch mistakes, each refused with the path, the prop, the
     expect(readdirSync(b.app.outdir)).toEqual([]);
   });
 
-  // DEFECT (src/compliance/controls/workload/command-no-credentials.ts, another helper's file): a
-  // script that reads a mounted Secret file into a program's arguments is told first to "rotate a
-  // credential written in the manifest", which it never wrote: the fix of the literal case.
-  it.failing('a Secret file read into a program\'s arguments is told how to hand the file over, not to rotate a credential in the manifest', () => {
+  // A script that reads a mounted Secret file into a program's arguments wrote no credential in the
+  // manifest: its fix starts with handing the file over, not with rotating a credential.
+  it('a Secret file read into a program\'s arguments is told how to hand the file over, not to rotate a credential in the manifest', () => {
     const b = batch();
     new CompliantWorkload(b.chart, 'thumbs', {
       ...W(b), secretFiles: { 's3-key': { secret: 'thumbs-s3', key: 'key' } },

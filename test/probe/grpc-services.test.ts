@@ -191,11 +191,9 @@ describe('probe 2 (d): gRPC mistakes, each refused with the path, the prop, the 
     expect(changedLines(synthYaml(a.app), synthYaml(b.app))).toEqual([]);
   });
 
-  // DEFECT (constructs/private/workload-props.ts, another helper's file): an empty command is written
-  // as it is, and the container cannot start ("exec: \"\": executable file not found"), while the
-  // same empty entry in a HealthCheck.command is refused.
-  it('an empty executable in command is refused, as it is in a health check\'s command', () => {
-    expectRefused(catalog, c => svc(c, { command: [''] }),
-      { code: 'INVALID_PROP', path: 'svc/reviews', prop: 'command[0]', value: '""', problem: /empty/, fix: /\/app\/server/ });
+  // An empty program cannot start ("exec: \"\": executable file not found"), as a HealthCheck.command's empty entry cannot.
+  it.each([[''], ['  ']])('an empty executable in command (%j) is refused, as it is in a health check\'s command', program => {
+    expectRefused(catalog, c => svc(c, { command: [program] }),
+      { code: 'INVALID_PROP', path: 'svc/reviews', prop: 'command[0]', value: JSON.stringify(program), problem: /empty/, fix: /\/app\/server/ });
   });
 });

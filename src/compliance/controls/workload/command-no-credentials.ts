@@ -20,11 +20,11 @@ export const commandNoCredentials = defineControl({
   references: {
     nsa: NSA.secrets,
   },
-  remediation: 'Rotate a credential written in the manifest, put it in a Secret mounted as a file (CompliantWorkload: secretFiles) and point the program '
-    + 'at the file, e.g. --password-file=/var/run/secrets/app/db-password, or at a configuration file that holds it (a redis.conf '
-    + 'with requirepass, mounted from a Secret), rather than passing it as an argument. In a shell script, hand a client the secret '
-    + 'through its environment or standard input (MYSQL_PWD="$DB_PASSWORD" mysqladmin ping, REDISCLI_AUTH="$REDIS_PASSWORD" redis-cli ping, '
-    + 'openssl -passin env:PASS or file:/path, docker login --password-stdin) rather than as an argument.',
+  remediation: 'Point the program at the file that holds the credential rather than passing its value as an argument: a Secret mounted as a '
+    + 'file (CompliantWorkload: secretFiles), e.g. --password-file=/var/run/secrets/app/db-password, or a configuration file that holds it '
+    + '(a redis.conf with requirepass, mounted from a Secret). In a shell script, hand a client the secret through its environment or standard '
+    + 'input (MYSQL_PWD="$DB_PASSWORD" mysqladmin ping, REDISCLI_AUTH="$REDIS_PASSWORD" redis-cli ping, openssl -passin env:PASS or file:/path, '
+    + 'docker login --password-stdin < /var/run/secrets/app/token). A credential written in the manifest itself is exposed in Git: rotate it as well.',
   example: 'args:\n  - --password-file=/var/run/secrets/app/db-password',
   check: ctx => evaluatePods(ctx, {
     container: c => {
