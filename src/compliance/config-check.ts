@@ -133,6 +133,14 @@ function rangeProblems(config: ComplianceConfig): ConfigProblem[] {
 const IMAGE_REPOSITORY = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*)(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)+$/;
 
 /**
+ * Whether an entry is a glob pattern (`*`, `?`, `[…]`), apart from a registry host written as a
+ * bracketed IPv6 address (`[fd00::1]:5000/team/`), as image references write one.
+ */
+function isPattern(entry: string): boolean {
+  return /[*?[\]]/.test(entry.replace(/^\[[0-9a-f:.]+\]/i, ''));
+}
+
+/**
  * What is wrong with one entry of a setting of image repositories, with the value to write
  * instead when there is one: compared whole with the `registry/repository` of each image, an
  * entry that is not in that form would never match, or (a pattern) match what it should not.
@@ -141,7 +149,7 @@ function imageRepositoryProblem(key: string, entry: string): ConfigProblem[] {
   const problem = (what: string): ConfigProblem[] => [entryProblem(key, entry, what)];
   const example = key === 'knativeQueueImages' ? 'registry.example.com/knative-releases/knative.dev/serving/cmd/queue' : 'registry.example.com/istio/proxyv2';
   if (entry.trim() === '') return problem(`has an empty entry: name a repository as registry/repository (${example}), or remove the entry`);
-  if (/[*?[\]]/.test(entry)) {
+  if (isPattern(entry)) {
     return problem(`entry "${entry}" is a pattern, which is not read: name each repository whole (${example}), since a pattern would let other images pass for the platform's`);
   }
   if (entry.endsWith('/')) {
@@ -173,7 +181,7 @@ function registryPrefixProblem(entry: string): ConfigProblem[] {
   if (scheme) {
     return [entryProblem(key, entry, `entry "${entry}" is a URL, while an image names its registry without a scheme, so no image would match: write "${entry.slice(scheme[0].length)}"`)];
   }
-  if (/[*?[\]]/.test(entry)) {
+  if (isPattern(entry)) {
     return [entryProblem(key, entry, `entry "${entry}" is a pattern, which is not read (it would match no image): write the prefix every allowed image starts with, registry.example.com/ or registry.example.com/team/`)];
   }
   return [];

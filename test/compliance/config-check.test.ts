@@ -113,7 +113,8 @@ describe('configProblems', () => {
   });
 
   test('holds allowedRegistries to prefixes as images write them: a URL or a pattern, which no image would match, names the entry and what to write', () => {
-    expect(configProblems({ allowedRegistries: ['registry.example.com/', 'registry.example.com', 'localhost:5000/team/', 'docker.io/library/'] })).toEqual([]);
+    expect(configProblems({ allowedRegistries: ['registry.example.com/', 'registry.example.com', 'localhost:5000/team/', 'docker.io/library/', '[fd00::1]:5000/team/'] })).toEqual([]);
+    expect(configProblems({ allowedRegistries: ['[fd00::1]:5000/*'] }).map(p => p.value)).toEqual(['[fd00::1]:5000/*']);
     expect(configProblems({ allowedRegistries: ['https://registry.example.com/', 'oci://ghcr.io/acme/', 'registry.example.com/*'] }).map(p => [p.key, p.value, p.problem, p.quotesValue])).toEqual([
       ['allowedRegistries', 'https://registry.example.com/', 'entry "https://registry.example.com/" is a URL, while an image names its registry without a scheme, so no image would match: write "registry.example.com/"', true],
       ['allowedRegistries', 'oci://ghcr.io/acme/', 'entry "oci://ghcr.io/acme/" is a URL, while an image names its registry without a scheme, so no image would match: write "ghcr.io/acme/"', true],
