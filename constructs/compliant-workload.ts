@@ -270,7 +270,7 @@ export class CompliantWorkload extends Construct {
   /**
    * Lets this workload reach an address outside the cluster; the reason is required and written
    * into the NetworkPolicy and the mesh ServiceEntry. Open ranges (0.0.0.0/0) are refused, and
-   * so are loopback ranges (127.0.0.0/8, ::1), whose traffic never leaves the pod.
+   * so are ranges of the pod's own addresses (loopback 127.0.0.0/8 and ::1, 0.0.0.0/8 and ::, in any spelling), whose traffic never leaves the pod.
    * To call another workload, use `other.allowFrom(this)`.
    */
   public allowEgressTo(peer: ExternalPeer, options: EgressOptions): void {

@@ -1,5 +1,5 @@
 import { isIPv6 } from 'net';
-import { cidrContains, ipv4MappedPrefix, METADATA_ADDRESSES, withHostBitsCleared } from '../../src/compliance/common/ipv4-mapped';
+import { cidrContains, ipv4MappedPrefix, METADATA_ADDRESSES, MIN_IPV4_PREFIX, MIN_IPV6_PREFIX, withHostBitsCleared } from '../../src/compliance/common/ipv4-mapped';
 import { PropProblem } from '../errors';
 
 export { normalCidr } from '../../src/compliance/common/ipv4-mapped';
@@ -73,18 +73,32 @@ export function metadataProblem(prop: string, cidr: string, protocol: string, po
 }
 
 /**
- * The problem with a range inside the loopback addresses (`127.0.0.0/8`, `::1/128`): traffic to them
- * never leaves the pod, so no NetworkPolicy polices it and no egress rule is needed, while the
- * ServiceEntry written for it would declare the pod's own addresses a destination outside the mesh.
+ * The problem with a range of the pod's own addresses: inside the loopback (`127.0.0.0/8`) or
+ * "this host" (`0.0.0.0/8`: a connection to 0.0.0.0 reaches the local host) IPv4 ranges, an IPv6
+ * range of at least /32 that holds `::1` or `::`, or the IPv4-mapped spelling of one
+ * (`::ffff:127.0.0.1/128`). Traffic to them never leaves the pod, so no NetworkPolicy polices it
+ * and no egress rule is needed, while the ServiceEntry written for it would declare the pod's own
+ * addresses a destination outside the mesh.
  */
 export function loopbackProblem(prop: string, cidr: string): PropProblem | undefined {
-  const slash = cidr.lastIndexOf('/');
-  const address = cidr.slice(0, slash);
-  const inside = isIPv6(address) ? cidrContains('::1/128', address) && Number(cidr.slice(slash + 1)) === 128 : cidrContains('127.0.0.0/8', address);
-  if (!inside) return undefined;
+  if (!ownAddresses(cidr)) return undefined;
   return {
     prop, value: cidr,
-    problem: 'is a loopback range, the pod\'s own addresses: traffic to them never leaves the pod, so no egress rule is needed or enforced',
+    problem: 'is a range of the pod\'s own addresses (loopback 127.0.0.0/8 and ::1, or 0.0.0.0/8 and ::, which reach the local host): '
+      + 'traffic to them never leaves the pod, so no egress rule is needed or enforced',
     fix: 'remove the call to reach a process of the same pod; for an agent on the node, allow the node\'s address range, or run the agent as a CompliantWorkload and use agent.allowFrom(workload)',
   };
+}
+
+function ownAddresses(cidr: string): boolean {
+  const slash = cidr.lastIndexOf('/');
+  const address = cidr.slice(0, slash);
+  const prefix = Number(cidr.slice(slash + 1));
+  const mapped = ipv4MappedPrefix(cidr);
+  if (mapped !== undefined) {
+    const groups = expandIpv6(address.toLowerCase()).split(':').slice(6).map(g => parseInt(g, 16));
+    return ownAddresses(`${groups[0] >> 8}.${groups[0] & 0xff}.${groups[1] >> 8}.${groups[1] & 0xff}/${mapped}`);
+  }
+  if (isIPv6(address)) return prefix >= MIN_IPV6_PREFIX && (cidrContains(cidr, '::1') || cidrContains(cidr, '::'));
+  return prefix >= MIN_IPV4_PREFIX && (cidrContains('127.0.0.0/8', address) || cidrContains('0.0.0.0/8', address));
 }

@@ -19,7 +19,7 @@ export function checkEgressPeer(scope: Construct, peer: ExternalPeer, options: E
   if (!peer || !isCidr(peer.cidr)) {
     found.push({ prop: 'allowEgressTo(peer.cidr)', value: peer?.cidr, problem: 'is not an IPv4 or IPv6 CIDR', fix: 'use Peer.cidr("203.0.113.0/24", 443)' });
   } else if (ipv4MappedPrefix(peer.cidr) !== undefined) {
-    found.push(ipv4MappedProblem('allowEgressTo(peer.cidr)', peer.cidr));
+    found.push(loopbackProblem('allowEgressTo(peer.cidr)', peer.cidr) ?? ipv4MappedProblem('allowEgressTo(peer.cidr)', peer.cidr));
   } else if (isOpenCidr(peer.cidr)) {
     found.push({ prop: 'allowEgressTo(peer.cidr)', value: peer.cidr,
       problem: nat64Prefix(peer.cidr) === undefined ? 'opens egress to the whole internet' : 'is the NAT64 prefix, through which an IPv6 pod reaches every IPv4 address',

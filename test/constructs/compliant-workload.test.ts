@@ -1048,11 +1048,13 @@ describe('CompliantWorkload refuses bad input', () => {
       // The metadata services answer on TCP port 80 only: DNS on a link-local range is not refused.
       two().a.allowEgressTo(Peer.cidr('169.254.0.0/16', 53, { protocol: 'UDP' }), { reason: 'resolves names through NodeLocal DNS' });
     });
-    test('egress to a loopback range, whose traffic never leaves the pod', () => {
-      for (const cidr of ['127.0.0.1/32', '127.0.0.0/8', '::1/128']) {
+    test('egress to a loopback or "this host" range, whose traffic never leaves the pod, in any spelling', () => {
+      for (const cidr of ['127.0.0.1/32', '127.0.0.0/8', '::1/128', '0.0.0.0/32', '0.0.0.0/8', '::/128', '::/127', '::ffff:127.0.0.1/128', '::ffff:0.0.0.0/104']) {
         expect(() => two().a.allowEgressTo(Peer.cidr(cidr, 8126), { reason: 'traces to the local agent' }))
-          .toThrow(new RegExp(`allowEgressTo\\(peer.cidr\\) = "${cidr.replace(/[./]/g, '\\$&')}": is a loopback range, the pod's own addresses.*Fix: remove the call`, 's'));
+          .toThrow(new RegExp(`allowEgressTo\\(peer.cidr\\) = "${cidr.replace(/[./]/g, '\\$&')}": is a range of the pod's own addresses.*Fix: remove the call`, 's'));
       }
+      // Other IPv4-mapped ranges are still told to be written as IPv4.
+      expect(() => two().a.allowEgressTo(Peer.cidr('::ffff:203.0.113.0/120', 443), { reason: 'talks to the partner API' })).toThrow(/is an IPv4-mapped IPv6 range/);
       two().a.allowEgressTo(Peer.cidr('126.0.0.0/8', 443), { reason: 'talks to the partner API' });
       two().a.allowEgressTo(Peer.cidr('::2/128', 443), { reason: 'talks to the partner API' });
     });
