@@ -240,7 +240,8 @@ export function checkController(
       problem: `is not one of the app's ingressControllerNamespaces (${allowedNamespaces.join(', ') || 'none'}), the only namespaces that may be admitted from outside the cluster boundary`,
       fix: `${allowedNamespaces.length > 0 ? 'pass one of them, or ' : ''}add it to the compliance setting ingressControllerNamespaces (new CompliantApp({ compliance: { ingressControllerNamespaces: ${example} } }))` });
   }
-  const unprefixed = typeof principal === 'string' && principal.startsWith('spiffe://') ? principal.slice('spiffe://'.length) : undefined;
+  // A URI's scheme is case-insensitive: SPIFFE://… is the same ID.
+  const unprefixed = typeof principal === 'string' && /^spiffe:\/\//i.test(principal) ? principal.slice('spiffe://'.length) : undefined;
   const m = typeof principal === 'string' ? PRINCIPAL.exec(unprefixed ?? principal) : null;
   if (m && unprefixed !== undefined) {
     // The SPIFFE ID as istioctl and the certificates show it: Istio's principals are written without the scheme.

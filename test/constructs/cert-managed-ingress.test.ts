@@ -668,6 +668,9 @@ describe('CertManagedIngress refuses', () => {
       code: 'INVALID_PROP', prop: 'ingressControllerPrincipal', value: '"spiffe://cluster.local/ns/ingress-nginx/sa/ingress-nginx"',
       problem: /is a SPIFFE ID: Istio principals leave out its "spiffe:\/\/" scheme/, fix: /use "cluster\.local\/ns\/ingress-nginx\/sa\/ingress-nginx"/,
     });
+    // The scheme in any case (URI schemes are case-insensitive).
+    expect(() => setup({ ingressControllerPrincipal: 'SPIFFE://cluster.local/ns/ingress-nginx/sa/ingress-nginx' }))
+      .toThrow(/is a SPIFFE ID.*Fix: use "cluster\.local\/ns\/ingress-nginx\/sa\/ingress-nginx"/);
     // In another namespace as well: both problems, in one error.
     expect(() => setup({ ingressControllerPrincipal: 'spiffe://cluster.local/ns/edge/sa/nginx' }))
       .toThrow(/2 invalid props\n.*is a SPIFFE ID.*Fix: use "cluster\.local\/ns\/edge\/sa\/nginx"\n.*is in namespace "edge", but ingressControllerNamespace is "ingress-nginx"/);
