@@ -60,7 +60,8 @@ export interface ArgoWorkloadRefs {
 
 /**
  * What {@link argoWorkloadRefs} reads of a set: its objects of a kind and its per-set cache, as a
- * `ManifestIndex` offers them; declared here so that the index, which resolves the references itself, is not imported back.
+ * `ManifestIndex` offers them; declared here so that this file need not import the index, which
+ * resolves the references itself.
  */
 export interface WorkloadRefSet {
   /** Objects of a kind; with `group`, only that API group (`''` = core). */
