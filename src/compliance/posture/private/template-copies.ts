@@ -6,7 +6,7 @@
  */
 
 import { ManifestIndex } from '../../manifest-index';
-import type { PlatformImageSettings } from '../../network/private/workloads';
+import type { PlatformImageSettings } from '../../network/private/platform-image-settings';
 import { IndexedObject } from '../../types';
 import type { CopiesOfTemplate, FoldedCopies } from '../diff';
 import { ObjectFieldChanges } from '../field-changes';
