@@ -15,7 +15,8 @@ import { UsageError } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { CliIO } from '../io';
 import { configOption, controlOption, maxFileSizeOption, outputOption, requireKnownControls, severityOption, skipOption, stdinFilenameOption } from '../options';
-import { MAX_WRITTEN_FINDINGS, note, refuseOversizedReport, refuseOverwritingInputs, writeOutput } from '../output';
+import { MAX_WRITTEN_FINDINGS, note, refuseOversizedReport, writeOutput } from '../output';
+import { refuseOverwritingInputs } from '../overwrites';
 import { printable } from '../private/text';
 
 /** Output formats of `check`. */

@@ -7,7 +7,8 @@ import { CommandContext } from '../context';
 import { ExitCode } from '../exit-codes';
 import { CliIO } from '../io';
 import { configOption, maxFileSizeOption, outputOption, stdinFilenameOption } from '../options';
-import { refuseOverwritingInputs, writeOutput } from '../output';
+import { writeOutput } from '../output';
+import { refuseOverwritingInputs } from '../overwrites';
 
 /** Output formats of `diagram`. */
 export const DIAGRAM_FORMATS = ['mermaid', 'markdown'] as const;

@@ -9,7 +9,8 @@ import { UsageError } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { CliIO } from '../io';
 import { configOption, maxFileSizeOption, outputOption, stdinFilenameOption } from '../options';
-import { refuseOverwritingInputs, writeOutput } from '../output';
+import { writeOutput } from '../output';
+import { refuseOverwritingInputs } from '../overwrites';
 
 /** Output formats of `diff`. */
 export const DIFF_FORMATS = ['markdown', 'json'] as const;

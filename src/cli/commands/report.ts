@@ -8,7 +8,8 @@ import { CommandContext } from '../context';
 import { ExitCode } from '../exit-codes';
 import { CliIO } from '../io';
 import { configOption, maxFileSizeOption, outputOption, stdinFilenameOption } from '../options';
-import { note, refuseOversizedReport, refuseOverwritingInputs, writeOutput } from '../output';
+import { note, refuseOversizedReport, writeOutput } from '../output';
+import { refuseOverwritingInputs } from '../overwrites';
 import { printable } from '../private/text';
 
 /** Output formats of `report`: the evidence matrix, or the same evidence as JSON. */

@@ -1,5 +1,4 @@
 import { groupOf } from '../manifest';
-import type { ManifestIndex } from '../manifest-index';
 import { IndexedObject } from '../types';
 
 /** The API group of Argo Rollouts. */
@@ -59,6 +58,18 @@ export interface ArgoWorkloadRefs {
   rolloutNaming(o: IndexedObject): IndexedObject | undefined;
 }
 
+/**
+ * What {@link argoWorkloadRefs} reads of a set: its objects of a kind and its per-set cache, as a
+ * `ManifestIndex` offers them; declared here so that this file need not import the index, which
+ * resolves the references itself.
+ */
+export interface WorkloadRefSet {
+  /** Objects of a kind; with `group`, only that API group (`''` = core). */
+  ofKind(kind: string, group?: string): readonly IndexedObject[];
+  /** Computes a value once per set and returns it on later calls. */
+  cached<T>(key: string, compute: () => T): T;
+}
+
 const NO_REFS: ArgoWorkloadRefs = { rollouts: [], targetOf: () => undefined, rolloutNaming: () => undefined };
 
 /**
@@ -66,7 +77,7 @@ const NO_REFS: ArgoWorkloadRefs = { rollouts: [], targetOf: () => undefined, rol
  * copies of a cluster export, the network diagram and the availability controls, so that all
  * read one reference alike.
  */
-export function argoWorkloadRefs(index: ManifestIndex): ArgoWorkloadRefs {
+export function argoWorkloadRefs(index: WorkloadRefSet): ArgoWorkloadRefs {
   return index.cached('argo:workload-refs', () => {
     const rollouts: IndexedObject[] = [];
     const byTarget = new Map<string, IndexedObject>();
@@ -93,7 +104,7 @@ export function argoWorkloadRefs(index: ManifestIndex): ArgoWorkloadRefs {
 }
 
 /** The Deployments and ReplicaSets of the set ({@link isRefTarget}) by kind, namespace and name, the first of each. */
-function workloadsByKey(index: ManifestIndex): Map<string, IndexedObject> {
+function workloadsByKey(index: WorkloadRefSet): Map<string, IndexedObject> {
   const m = new Map<string, IndexedObject>();
   for (const kind of WORKLOAD_REF_KINDS) {
     for (const o of index.ofKind(kind)) {

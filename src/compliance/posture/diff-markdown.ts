@@ -2,8 +2,9 @@ import { describeEndpoint, Flow } from '../network/model';
 import { cell, code, prose } from '../reports/private/markdown-text';
 import { RIGHT_COLUMNS, rightRows } from '../reports/private/rights-table';
 import { SEVERITIES } from '../types';
-import { CopiesOfTemplate, FindingChange, hasChanges, pairKey, PostureDiff, SuppressionEntry } from './diff';
+import { FindingChange, hasChanges, pairKey, PostureDiff, SuppressionEntry } from './diff';
 import { FieldChange, ObjectFieldChanges } from './field-changes';
+import { CopiesOfTemplate } from './folded-copies';
 import { isPolicyRulePath, policyRuleText, RULE_CHARS } from './private/policy-rule-text';
 
 /** The copies named per changed object in the comment; the rest are counted. */

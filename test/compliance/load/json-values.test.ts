@@ -4,7 +4,8 @@ import { parseManifests } from '../../../src/compliance/load/parse';
 import { JsonStream, scanJsonStream } from '../../../src/compliance/load/private/json-scan';
 import { jsonStreamAsDocuments } from '../../../src/compliance/load/private/json-stream';
 import { parseJsonValues } from '../../../src/compliance/load/private/json-values';
-import { parseYamlStream, readYamlStream, StreamLimits } from '../../../src/compliance/load/private/yaml-stream';
+import { StreamLimits } from '../../../src/compliance/load/private/stream-document';
+import { parseYamlStream, readYamlStream } from '../../../src/compliance/load/private/yaml-stream';
 import { DEFAULT_MAX_ALIAS_COUNT, DEFAULT_MAX_DEPTH, DEFAULT_MAX_TOKENS } from '../../../src/compliance/load/types';
 
 const LIMITS: StreamLimits = { maxDepth: DEFAULT_MAX_DEPTH, maxAliasCount: DEFAULT_MAX_ALIAS_COUNT, maxTokens: DEFAULT_MAX_TOKENS };

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { Composer, CST, Lexer, stringify } from 'yaml';
 import { parseManifests } from '../../../src/compliance/load';
 import { ListItems, Route } from '../../../src/compliance/load/private/list-items';
+import { StreamDocument, StreamLimits } from '../../../src/compliance/load/private/stream-document';
 import { YamlReader } from '../../../src/compliance/load/private/yaml-reader';
-import { StreamDocument, StreamLimits } from '../../../src/compliance/load/private/yaml-stream';
 import { DEFAULT_MAX_ALIAS_COUNT, DEFAULT_MAX_DEPTH, DEFAULT_MAX_TOKENS } from '../../../src/compliance/load/types';
 
 const LIMITS: StreamLimits = { maxDepth: DEFAULT_MAX_DEPTH, maxAliasCount: DEFAULT_MAX_ALIAS_COUNT, maxTokens: DEFAULT_MAX_TOKENS };

@@ -1,7 +1,8 @@
 import { Lexer, Parser } from 'yaml';
 import { parseManifests } from '../../../src/compliance/load/parse';
 import { scanJsonStream } from '../../../src/compliance/load/private/json-scan';
-import { parseYamlStream, readYamlStream, StreamLimits } from '../../../src/compliance/load/private/yaml-stream';
+import { StreamLimits } from '../../../src/compliance/load/private/stream-document';
+import { parseYamlStream, readYamlStream } from '../../../src/compliance/load/private/yaml-stream';
 import { DEFAULT_MAX_ALIAS_COUNT, DEFAULT_MAX_DEPTH, DEFAULT_MAX_TOKENS } from '../../../src/compliance/load/types';
 
 const LIMITS: StreamLimits = { maxDepth: DEFAULT_MAX_DEPTH, maxAliasCount: DEFAULT_MAX_ALIAS_COUNT, maxTokens: DEFAULT_MAX_TOKENS };

@@ -1,5 +1,5 @@
 import type { JsonStream } from './json-scan';
-import type { StreamDocument } from './yaml-stream';
+import type { StreamDocument } from './stream-document';
 
 /**
  * The documents of a text that is JSON (one object or array, or a stream of them one after

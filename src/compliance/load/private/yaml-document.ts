@@ -2,8 +2,8 @@ import { Document, isMap, isSeq, ToJSOptions, YAMLError } from 'yaml';
 import { aliasExpansion } from './alias-expansion';
 import { valueDeeperThan } from './depth';
 import { firstDuplicateKey } from './duplicate-keys';
+import type { StreamDocument, StreamFailure, StreamLimits } from './stream-document';
 import { explainYamlError } from './yaml-hints';
-import type { StreamDocument, StreamFailure, StreamLimits } from './yaml-stream';
 
 const MAX_MESSAGE = 200;
 

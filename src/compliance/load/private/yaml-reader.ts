@@ -2,10 +2,10 @@ import { Composer, CST, Document, isMap, isScalar, Lexer, LineCounter, Parser } 
 import { cstDeeperThan } from './depth';
 import { firstDuplicateKey } from './duplicate-keys';
 import { ListItems, Route } from './list-items';
+import type { StreamDocument, StreamFailure, StreamLimits } from './stream-document';
 import type { Oversized, TokenCounter } from './token-budget';
 import { documentOf, listItemOf, MAX_ALIAS_EXPANSION, problemOf, StreamContext } from './yaml-document';
 import { YAML_OPTIONS } from './yaml-options';
-import type { StreamDocument, StreamFailure, StreamLimits } from './yaml-stream';
 
 /** The lexer's marks that are not source text (and take no room in it). */
 const SCALAR = '\u001f';

@@ -3,7 +3,7 @@ import { ManifestIndex } from '../../manifest-index';
 import { ContainerRef, IndexedObject, PodTemplate } from '../../types';
 import { portsOf } from './container-ports';
 import { copyAgrees, FlowFacts, flowFacts } from './copy-agreement';
-import type { PlatformImageSettings } from './workloads';
+import type { PlatformImageSettings } from './platform-image-settings';
 
 /**
  * Compares the copies of a cluster export with their covering objects' templates

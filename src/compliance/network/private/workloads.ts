@@ -1,4 +1,3 @@
-import { ResolvedComplianceConfig } from '../../config';
 import { ManifestIndex } from '../../manifest-index';
 import { LabelSelector, selectorMatches } from '../../selectors';
 import { PodTemplate } from '../../types';
@@ -6,13 +5,11 @@ import type { Workload, WorkloadEndpoint } from '../model';
 import { ContainerPort, containerPorts } from './container-ports';
 import { serviceAccountOf } from './copy-agreement';
 import { CopyComparison } from './copy-comparison';
+import type { PlatformImageSettings } from './platform-image-settings';
 import { ALL_PORTS, namedPort, NO_PORTS, portNumber, PortSet, portRange, Protocol, protocolOf, unionPorts, wholeProtocol } from './ports';
 import { isSelector } from './selector-text';
 
 export type { ContainerPort } from './container-ports';
-
-/** The settings that name mirrors of the platforms' injected images. */
-export type PlatformImageSettings = Pick<ResolvedComplianceConfig, 'istioProxyImages' | 'knativeQueueImages'>;
 
 /** A workload with what the flow computation reads from its pod template. */
 export interface WorkloadInfo {

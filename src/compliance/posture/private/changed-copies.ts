@@ -7,8 +7,8 @@
 import { canonicalJson } from '../../common/canonical-json';
 import { ManifestIndex } from '../../manifest-index';
 import { IndexedObject, PodTemplate } from '../../types';
-import type { FoldedCopies } from '../diff';
 import { FieldChange, HIDDEN_VALUE, ObjectFieldChanges } from '../field-changes';
+import type { FoldedCopies } from '../folded-copies';
 
 /** The changed objects with the copies folded in: what is left of `changed` and `fields`, and the folds. */
 export interface FoldedChanges {

@@ -10,7 +10,7 @@ import { stringMap } from '../../manifest';
 import { ManifestIndex } from '../../manifest-index';
 import { serviceAccountOf } from '../../network/private/copy-agreement';
 import { CopyComparison } from '../../network/private/copy-comparison';
-import type { PlatformImageSettings } from '../../network/private/workloads';
+import type { PlatformImageSettings } from '../../network/private/platform-image-settings';
 import { controllerOf } from '../../private/derived-templates';
 import { isPod } from '../../private/platform-injected';
 import { SUPPRESSION_PREFIX } from '../../suppressions';

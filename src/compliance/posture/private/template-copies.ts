@@ -6,10 +6,10 @@
  */
 
 import { ManifestIndex } from '../../manifest-index';
-import type { PlatformImageSettings } from '../../network/private/workloads';
+import type { PlatformImageSettings } from '../../network/private/platform-image-settings';
 import { IndexedObject } from '../../types';
-import type { CopiesOfTemplate, FoldedCopies } from '../diff';
 import { ObjectFieldChanges } from '../field-changes';
+import type { CopiesOfTemplate, FoldedCopies } from '../folded-copies';
 import { firstByRef, FoldedChanges, WRITTEN_BY_THE_CLUSTER } from './changed-copies';
 import { ExportCopies } from './template-agreement';
 

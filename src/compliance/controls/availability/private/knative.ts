@@ -8,10 +8,10 @@ import { goCount32 } from '../../../common/go-atoi';
 import { ManifestIndex } from '../../../manifest-index';
 import { controllerOf } from '../../../private/derived-templates';
 import { IndexedObject, PodTemplate } from '../../../types';
-import type { ExpectedReplicas, UnknownReplicas } from './replicas';
+import type { ExpectedReplicas, UnknownReplicas } from './replica-count';
+import { rolloutReferencing } from './rollout-referencing';
 import { replicaAutoscalersOf } from './scalers';
 import { spreadVerdict } from './spread';
-import { rolloutReferencing } from './workloads';
 
 /** The API group of Knative's autoscaling annotations (`autoscaling.GroupName`). */
 const AUTOSCALING = 'autoscaling.knative.dev';

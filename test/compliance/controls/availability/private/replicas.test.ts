@@ -1,4 +1,5 @@
-import { expectedReplicas, ExpectedReplicas, UnknownReplicas } from '../../../../../src/compliance/controls/availability/private/replicas';
+import { ExpectedReplicas, UnknownReplicas } from '../../../../../src/compliance/controls/availability/private/replica-count';
+import { expectedReplicas } from '../../../../../src/compliance/controls/availability/private/replicas';
 import { ManifestIndex } from '../../../../../src/compliance/manifest-index';
 import { deployment } from '../../../helpers';
 import { annotatedScaledObject, scaledObject, workloadRefRollout } from '../fixtures';
