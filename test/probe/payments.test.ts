@@ -149,7 +149,7 @@ const MISTAKES: Mistake<Payments>[] = [
   ['the processor range allowed again with another reason', p => p.api.allowEgressTo(Peer.cidr(PROCESSOR.cidr, 443, { host: PROCESSOR.host }), { reason: 'refunds through the processor (PAY-18)' }),
     { code: 'INVALID_PEER', path: 'payments/payments-api', prop: 'allowEgressTo(peer)', value: `"${PROCESSOR.cidr} TCP/443"`, problem: /already allowed .* would not be recorded/, fix: /one reason that covers every host/ }],
   ['the node-local tracing agent allowed on loopback', p => p.api.allowEgressTo(Peer.cidr('127.0.0.1/32', 8126), { reason: 'traces to the local tracing agent (OBS-3)' }),
-    { code: 'INVALID_PEER', path: 'payments/payments-api', prop: 'allowEgressTo(peer.cidr)', value: '"127.0.0.1/32"', problem: /loopback range, the pod's own addresses/, fix: /allow the node's address range/ }],
+    { code: 'INVALID_PEER', path: 'payments/payments-api', prop: 'allowEgressTo(peer.cidr)', value: '"127.0.0.1/32"', problem: /range of the pod's own addresses \(loopback 127\.0\.0\.0\/8/, fix: /allow the node's address range/ }],
   ['the port given as a string', p => p.api.allowEgressTo(Peer.cidr(PROCESSOR.cidr, '443' as any), { reason: PROCESSOR.reason }),
     { code: 'INVALID_PEER', path: 'payments/payments-api', prop: 'allowEgressTo(peer.port)', value: '"443"', problem: /integer port/, fix: /e\.g\. 443/ }],
   ['a named host over UDP, which carries no SNI', p => p.api.allowEgressTo(Peer.cidr(PROCESSOR.cidr, 443, { host: PROCESSOR.host, protocol: 'UDP' }), { reason: PROCESSOR.reason }),
