@@ -1,4 +1,4 @@
-import { shellCommand, shellScriptIndex } from '../../../src/compliance/common/shell-command';
+import { scriptFileCommand, shebangShell, shellCommand, shellScriptIndex } from '../../../src/compliance/common/shell-command';
 
 describe('shellScriptIndex', () => {
   test.each([
@@ -44,5 +44,48 @@ describe('shellCommand', () => {
     expect(shellCommand(['env', '-S', 'sh -c', 'x'])).toBeUndefined();
     expect(shellCommand(['env', '-iS', 'sh -c', 'x'])).toBeUndefined();
     expect(shellCommand(['env', '--split-string=sh -c', 'x'])).toBeUndefined();
+  });
+});
+
+describe('scriptFileCommand', () => {
+  test.each([
+    [['/scripts/run.sh'], { file: 0 }],
+    [['/scripts/run.sh', 'arg'], { file: 0 }],
+    [['tini', '--', '/scripts/run.sh'], { file: 2 }],
+    [['sh', '/scripts/run.sh'], { file: 1, shell: 'sh' }],
+    [['/bin/bash', '-e', '-o', 'pipefail', '/scripts/run.sh', 'arg'], { file: 4, shell: 'bash' }],
+    [['bash', '--noprofile', '--rcfile', '/etc/rc', 'run.sh'], { file: 4, shell: 'bash' }],
+    [['env', '-u', 'X', 'dash', '--', '-run.sh'], { file: 5, shell: 'dash' }],
+  ])('%j runs the file at %j', (words, expected) => {
+    expect(scriptFileCommand(words)).toEqual(expected);
+  });
+
+  test.each([
+    [['sh', '-c', '/scripts/run.sh']],
+    [['bash', '-ec', 'x']],
+    [['sh', '-s', 'arg']],
+    [['sh']],
+    [['sh', '-e']],
+    [['env', '-S', 'sh /scripts/run.sh']],
+    [[]],
+    [[42]],
+  ])('%j runs no file', words => {
+    expect(scriptFileCommand(words)).toBeUndefined();
+  });
+});
+
+describe('shebangShell', () => {
+  test.each([
+    ['#!/bin/sh\necho', 'sh'],
+    ['#! /bin/bash -e\n', 'bash'],
+    ['#!/usr/bin/env bash', 'bash'],
+    ['#!/usr/bin/env -S bash -e\n', 'bash'],
+    ['#!/usr/bin/env LC_ALL=C zsh\n', 'zsh'],
+  ])('%j names %s', (text, shell) => {
+    expect(shebangShell(text)).toBe(shell);
+  });
+
+  test.each([['#!/usr/bin/env python3\n'], ['#!/usr/bin/perl\n'], ['echo hi\n'], [' #!/bin/sh\n'], ['#!\n']])('%j names no shell', text => {
+    expect(shebangShell(text)).toBeUndefined();
   });
 });
