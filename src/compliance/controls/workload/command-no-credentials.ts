@@ -3,6 +3,7 @@ import { defineControl } from '../../control';
 import { commandLines, mountPaths, secretExpansions, secretFiles, secretVariables } from './private/command-lines';
 import { evaluatePods } from './private/pod-checks';
 import { NSA } from './private/references';
+import { ConfigMapFiles, configMapFiles, scriptFileSecrets } from './private/script-files';
 
 /** No container passes a credential on its command line, nor reads a Secret (env var or mounted file) into one; secrets come from Secrets mounted as files. */
 export const commandNoCredentials = defineControl({
@@ -13,7 +14,8 @@ export const commandNoCredentials = defineControl({
     + 'for one, a client\'s password flag such as mysql -p… or docker login -p …, a token, a private key, a URL with a password), no env var '
     + 'that holds a Secret\'s value expanded into a process\'s arguments (by Kubernetes\' $(VAR), or by a sh -c script\'s $VAR, also '
     + 'through shell variables, substitutions, read, mapfile, pipes, eval and functions), and no mounted Secret file a sh -c script reads '
-    + 'into them. Assignments, export, redirections and builtins start no process and are fine. The README section "Credentials on command '
+    + 'into them; a script file the container runs from a ConfigMap of the set (sh /scripts/setup.sh, or a #! script) is read like a sh -c '
+    + 'script. Assignments, export, redirections and builtins start no process and are fine. The README section "Credentials on command '
     + 'lines" lists every case read.',
   severity: 'high',
   criteria: ['CC6.1', 'C1.1'],
@@ -36,20 +38,28 @@ export const commandNoCredentials = defineControl({
       const literal: string[] = [];
       const expanded: string[] = [];
       const read: string[] = [];
+      const scripts: string[] = [];
       let expandedPath: string | undefined;
+      let scriptPath: string | undefined;
+      let inConfigMaps: ConfigMapFiles | undefined;
+      const scriptFiles = (): ConfigMapFiles => (inConfigMaps ??= configMapFiles(ctx.index, c.pod, c.container));
       for (const line of lines) {
         literal.push(...credentialArguments(line.command, line.args, { mountPaths: mounts }).map(at => line.prefix + at));
         const e = secretExpansions(line, secret, files);
         expanded.push(...e.found);
         read.push(...e.files);
         expandedPath ??= e.path;
+        const script = scriptFileSecrets(line, secret, files, scriptFiles, c.container.workingDir);
+        if (script !== undefined) scripts.push(script.message);
+        scriptPath ??= script?.path;
       }
-      if (literal.length === 0 && expanded.length === 0 && read.length === 0) return undefined;
+      if (literal.length === 0 && expanded.length === 0 && read.length === 0 && scripts.length === 0) return undefined;
       const parts: string[] = [];
       if (literal.length > 0) parts.push(`passes credentials on its command line: ${literal.join(', ')} (values not shown)`);
       if (expanded.length > 0) parts.push(`expands Secret-backed env vars into its command line, where the process list shows them: ${expanded.join(', ')}`);
       if (read.length > 0) parts.push(`reads mounted Secret files into its command line, where the process list shows them: ${read.join(', ')}`);
-      return { message: parts.join('; '), path: literal[0] ?? expandedPath };
+      parts.push(...scripts);
+      return { message: parts.join('; '), path: literal[0] ?? expandedPath ?? scriptPath };
     },
   }),
 });

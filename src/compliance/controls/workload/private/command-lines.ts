@@ -52,7 +52,7 @@ export function commandLines(container: any): CommandLine[] {
 }
 
 /** The entries of a command line as `{ at, arg }`, command before args, at as `command[i]` or `args[i]` with the line's prefix. */
-function entries(line: CommandLine): { at: string; arg: unknown }[] {
+export function entries(line: CommandLine): { at: string; arg: unknown }[] {
   const out: { at: string; arg: unknown }[] = [];
   for (const [field, value] of [['command', line.command], ['args', line.args]] as const) {
     if (Array.isArray(value)) value.forEach((arg, i) => out.push({ at: `${line.prefix}${field}[${i}]`, arg }));
@@ -140,16 +140,37 @@ export function secretExpansions(line: CommandLine, secret: SecretVariables, sec
   if (script !== undefined) {
     const { at, arg } = list[script.script];
     const text = line.kubernetes ? kubernetesUnescaped(arg as string) : arg as string;
-    // Variables and absolute paths never share a name: a path among the names is a file.
-    const sources = { has: (name: string) => (name.startsWith('/') ? secretFiles.has(name) : secret.has(name)) };
-    for (const e of expansionsIntoArguments(text, sources, { shell: script.shell })) {
-      const through = e.through === undefined ? '' : ` as $${e.through}`;
-      const fn = e.function === undefined ? '' : `, through function ${e.function}`;
-      (e.name.startsWith('/') ? files : found).push(`${e.name} in ${at} (by the shell${through}${fn}, into ${e.program}'s arguments)`);
+    for (const e of scriptSecrets(text, script.shell, secret, secretFiles)) {
+      (e.file ? files : found).push(`${e.name} in ${at} (${e.how})`);
       path ??= at;
     }
   }
   return { found, files, path };
+}
+
+/** A secret a shell script puts into a program's arguments. */
+export interface ScriptSecret {
+  /** The env var, or the path of the mounted Secret file. */
+  readonly name: string;
+  /** Whether it is a mounted Secret file. */
+  readonly file: boolean;
+  /** How: `by the shell as $P, through function f, into mysql's arguments`. */
+  readonly how: string;
+}
+
+/**
+ * The Secret-backed env vars and mounted Secret files a shell script (run by `shell`) expands
+ * into the arguments of the programs it runs: the reading of a `sh -c` script, and of a script
+ * file the container runs.
+ */
+export function scriptSecrets(text: string, shell: string, secret: SecretVariables, secretFiles: SecretFiles): ScriptSecret[] {
+  // Variables and absolute paths never share a name: a path among the names is a file.
+  const sources = { has: (name: string) => (name.startsWith('/') ? secretFiles.has(name) : secret.has(name)) };
+  return expansionsIntoArguments(text, sources, { shell }).map(e => {
+    const through = e.through === undefined ? '' : ` as $${e.through}`;
+    const fn = e.function === undefined ? '' : `, through function ${e.function}`;
+    return { name: e.name, file: e.name.startsWith('/'), how: `by the shell${through}${fn}, into ${e.program}'s arguments` };
+  });
 }
 
 /** The files of a container that hold a Secret's data: those at or under the mount path of a Secret volume. */
@@ -163,7 +184,7 @@ export interface SecretFiles {
 const NO_SECRET_FILES: SecretFiles = { has: () => false, any: false };
 
 /** An absolute path with `.`, `..` and repeated `/` resolved (`/etc/secret/../pw` is `/etc/pw`), without a trailing `/`. */
-function normalPath(path: string): string {
+export function normalPath(path: string): string {
   const out: string[] = [];
   for (const segment of path.split('/')) {
     if (segment === '..') out.pop();

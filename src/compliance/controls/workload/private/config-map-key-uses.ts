@@ -78,10 +78,10 @@ export function configMapKeyUses(index: ManifestIndex): ConfigMapKeyUses {
           }
           continue;
         }
-        const subPath = normalize(m.subPath);
+        const subPath = volumePath(m.subPath);
         if (subPath === '') continue;
         for (const source of sources) {
-          const key = source.items === undefined ? (subPath.includes('/') ? undefined : subPath) : source.items.find(i => normalize(i.path) === subPath)?.key;
+          const key = source.items === undefined ? (subPath.includes('/') ? undefined : subPath) : source.items.find(i => volumePath(i.path) === subPath)?.key;
           if (key !== undefined) addKeyUse(uses, pod, source.name, key, { by: pod.owner, mountedAs: m.mountPath });
         }
       }
@@ -103,13 +103,13 @@ export function describeUse(use: KeyUse): string {
 }
 
 /** A ConfigMap a volume reads, and its `items` (`undefined`: every key, named by itself). */
-interface ConfigMapSource {
+export interface ConfigMapSource {
   readonly name: string;
   readonly items?: readonly { readonly key: string; readonly path: string }[];
 }
 
 /** The ConfigMaps a volume reads: its `configMap`, or the `configMap` sources of a projected volume. */
-function configMapSources(volume: any): ConfigMapSource[] {
+export function configMapSources(volume: any): ConfigMapSource[] {
   if (volume === null || typeof volume !== 'object') return [];
   const refs = volume.configMap !== undefined ? [volume.configMap] : arrayOf(volume.projected?.sources).map(s => s?.configMap);
   const out: ConfigMapSource[] = [];
@@ -142,7 +142,7 @@ function usesOf(uses: Map<string, ConfigMapUses>, pod: PodTemplate, configMap: s
  * refuses such a first segment in an item's `path` but not in a `subPath`, which reaches a file
  * through it (`..data/app.env` is `app.env`).
  */
-function normalize(path: string): string {
+export function volumePath(path: string): string {
   const segments = path.split('/').filter(s => s !== '' && s !== '.');
   return (segments.length > 1 && segments[0].startsWith('..') ? segments.slice(1) : segments).join('/');
 }
