@@ -1,6 +1,6 @@
 import { credentialAssignment } from './config-file-credentials';
 import { cannotBeSecret, credentialInValue, isCredentialName } from './credentials';
-import { shellScriptIndex } from './shell-command';
+import { programName, shellScriptIndex } from './shell-command';
 
 /** How {@link credentialArguments} reads a command line. */
 export interface CommandLineOptions {
@@ -190,10 +190,6 @@ const COMMAND_END = /(?:;|&&|\|)$/;
 /** Words before a program that run it (`exec mysql`, `env mysql`), and shell keywords before a command (`until redis-cli …`). */
 const RUNNERS: ReadonlySet<string> = new Set(['exec', 'env', 'sudo', 'time', 'nice', 'nohup', 'command', 'if', 'then', 'else', 'elif', 'while', 'until', 'do', '!', '{', '(']);
 
-/** The program a word runs: its file name (`mysql` for `/usr/bin/mysql`). */
-function programName(word: string): string {
-  return word.slice(word.lastIndexOf('/') + 1);
-}
 
 /**
  * Programs whose `login` command takes the password by `-p <password>`, as their documentation

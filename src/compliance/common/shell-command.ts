@@ -22,8 +22,8 @@ const LAUNCHERS: ReadonlyMap<string, { short: string; long: readonly string[]; s
   ['exec', { short: 'a', long: [] }],
 ]);
 
-/** The file name of a program word (`bash` for `/usr/bin/bash`). */
-function programName(word: string): string {
+/** The file name of a program word (`bash` for `/usr/bin/bash`, `mysql` for `/usr/bin/mysql`). */
+export function programName(word: string): string {
   return word.slice(word.lastIndexOf('/') + 1);
 }
 

@@ -3,7 +3,12 @@
  * the first reading made is replaced by a mark that names what it expands to, so that the second
  * reading knows where the values stand, whatever quotes the re-read text puts around them.
  */
-import type { Word } from './shell-words';
+
+/** A word's text and where it holds expansions (a reader's `Word`), as {@link markedText} reads it. */
+export interface SpannedText {
+  readonly text: string;
+  readonly spans?: readonly { readonly start: number; readonly end: number; readonly names: readonly string[] }[];
+}
 
 /**
  * The values a text re-read by `eval` or a shell stands for: the text of each expansion the first
@@ -27,7 +32,7 @@ export function sanitized(script: string): string {
  * The text `eval` or a shell reads when given the word: its text, with each expansion the first
  * reading made replaced by a mark of its value, added to `marks` (marks of an earlier reading stay).
  */
-export function markedText(word: Word, marks: Marks): string {
+export function markedText(word: SpannedText, marks: Marks): string {
   let out = '';
   let at = 0;
   for (const span of word.spans ?? []) {

@@ -5,10 +5,10 @@
  * assignments (`PGPASSWORD="$PGPASSWORD" psql`, `export …`), redirections, here-documents and the
  * builtins of every POSIX shell (`echo`, `printf`, `test`, `[`, `read`, …).
  */
-import { shellCommand } from '../../../common/shell-command';
+import { programName, shellCommand } from '../../../common/shell-command';
 import { markedText, Marks, sanitized, shownText } from './shell-marks';
 import { compoundEnds, Holders } from './shell-scopes';
-import { inputOf, isAssignment, MAX_NESTING, POSITIONAL, PREFIXES, programName, ScriptReader, Word } from './shell-words';
+import { inputOf, isAssignment, MAX_NESTING, POSITIONAL, PREFIXES, ScriptReader, Word } from './shell-words';
 
 /**
  * Builtins and keywords that start no process: what they are given reaches no other program's

@@ -3,6 +3,7 @@
  * each word expands and what each command substitution outputs: the words shell-script.ts
  * follows from a Secret-backed variable to a program's arguments.
  */
+import { programName } from '../../../common/shell-command';
 import { holdsMarks, marked, Marks } from './shell-marks';
 
 /** Keywords and builtins before a command that run it (`if`, `until`, `exec`, `command`, `time`). */
@@ -59,11 +60,6 @@ export interface Span {
   readonly start: number;
   readonly end: number;
   readonly names: readonly string[];
-}
-
-/** The file name of a program word (`mysql` for `/usr/bin/mysql`). */
-export function programName(word: string): string {
-  return word.slice(word.lastIndexOf('/') + 1);
 }
 
 /**
