@@ -13,30 +13,37 @@ const EGRESS_OPTIONS = { reason: true } as const satisfies KeyShape<EgressOption
 /** The fields of a peer given to `allowEgressTo` (`Peer.cidr` writes them). */
 const EXTERNAL_PEER_FIELDS = { cidr: true, port: true, protocol: true, host: false } as const satisfies KeyShape<ExternalPeer>;
 
+const CIDR_PROP = 'allowEgressTo(peer.cidr)';
+const NAME_RANGES = 'name the provider\'s published address ranges, one Peer.cidr per range';
+
+/**
+ * The first problem of a peer's range, in the order a user best fixes them: not a CIDR, an
+ * IPv4-mapped spelling, the whole address space, host bits set, the pod's own addresses, the
+ * cloud metadata service, a large part of the internet.
+ */
+function cidrProblem(peer: ExternalPeer | undefined): PropProblem | undefined {
+  if (!peer || !isCidr(peer.cidr)) return { prop: CIDR_PROP, value: peer?.cidr, problem: 'is not an IPv4 or IPv6 CIDR', fix: 'use Peer.cidr("203.0.113.0/24", 443)' };
+  const cidr = peer.cidr;
+  if (ipv4MappedPrefix(cidr) !== undefined) return loopbackProblem(CIDR_PROP, cidr) ?? ipv4MappedProblem(CIDR_PROP, cidr);
+  if (isOpenCidr(cidr)) {
+    return { prop: CIDR_PROP, value: cidr,
+      problem: nat64Prefix(cidr) === undefined ? 'opens egress to the whole internet' : 'is the NAT64 prefix, through which an IPv6 pod reaches every IPv4 address',
+      fix: NAME_RANGES };
+  }
+  const problem = hostBitsProblem(CIDR_PROP, cidr) ?? loopbackProblem(CIDR_PROP, cidr) ?? metadataProblem(CIDR_PROP, cidr, peer.protocol, peer.port);
+  if (problem || !isTooWideCidr(cidr)) return problem;
+  const nat64 = nat64Prefix(cidr);
+  return { prop: CIDR_PROP, value: cidr,
+    problem: nat64 === undefined ? `is wider than /${MIN_IPV4_PREFIX} (IPv4) or /${MIN_IPV6_PREFIX} (IPv6), a large part of the internet`
+      : `is an IPv4 /${nat64} through NAT64, wider than /${MIN_IPV4_PREFIX}, a large part of the internet`,
+    fix: NAME_RANGES };
+}
+
 /** Validates an external egress destination and its reason. */
 export function checkEgressPeer(scope: Construct, peer: ExternalPeer, options: EgressOptions | undefined): void {
   const found: PropProblem[] = [];
-  if (!peer || !isCidr(peer.cidr)) {
-    found.push({ prop: 'allowEgressTo(peer.cidr)', value: peer?.cidr, problem: 'is not an IPv4 or IPv6 CIDR', fix: 'use Peer.cidr("203.0.113.0/24", 443)' });
-  } else if (ipv4MappedPrefix(peer.cidr) !== undefined) {
-    found.push(loopbackProblem('allowEgressTo(peer.cidr)', peer.cidr) ?? ipv4MappedProblem('allowEgressTo(peer.cidr)', peer.cidr));
-  } else if (isOpenCidr(peer.cidr)) {
-    found.push({ prop: 'allowEgressTo(peer.cidr)', value: peer.cidr,
-      problem: nat64Prefix(peer.cidr) === undefined ? 'opens egress to the whole internet' : 'is the NAT64 prefix, through which an IPv6 pod reaches every IPv4 address',
-      fix: 'name the provider\'s published address ranges, one Peer.cidr per range' });
-  } else if (hostBitsProblem('allowEgressTo(peer.cidr)', peer.cidr)) {
-    found.push(hostBitsProblem('allowEgressTo(peer.cidr)', peer.cidr)!);
-  } else if (loopbackProblem('allowEgressTo(peer.cidr)', peer.cidr)) {
-    found.push(loopbackProblem('allowEgressTo(peer.cidr)', peer.cidr)!);
-  } else if (metadataProblem('allowEgressTo(peer.cidr)', peer.cidr, peer.protocol, peer.port)) {
-    found.push(metadataProblem('allowEgressTo(peer.cidr)', peer.cidr, peer.protocol, peer.port)!);
-  } else if (isTooWideCidr(peer.cidr)) {
-    const nat64 = nat64Prefix(peer.cidr);
-    found.push({ prop: 'allowEgressTo(peer.cidr)', value: peer.cidr,
-      problem: nat64 === undefined ? `is wider than /${MIN_IPV4_PREFIX} (IPv4) or /${MIN_IPV6_PREFIX} (IPv6), a large part of the internet`
-        : `is an IPv4 /${nat64} through NAT64, wider than /${MIN_IPV4_PREFIX}, a large part of the internet`,
-      fix: 'name the provider\'s published address ranges, one Peer.cidr per range' });
-  }
+  const cidr = cidrProblem(peer);
+  if (cidr) found.push(cidr);
   const port = checkPort('allowEgressTo(peer.port)', peer?.port);
   if (port) found.push({ ...port, fix: 'pass the port the destination serves on, e.g. 443' });
   if (peer && peer.protocol !== 'TCP' && peer.protocol !== 'UDP') found.push({ prop: 'allowEgressTo(peer.protocol)', value: peer.protocol, problem: 'must be TCP or UDP', fix: 'omit it for TCP' });
