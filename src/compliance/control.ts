@@ -16,6 +16,11 @@ export function pass(object: IndexedObject, message?: string): CheckResult {
   return { object, passed: true, message, path: undefined };
 }
 
+/** The failures of one object, or its pass when there are none. */
+export function failuresOrPass(failures: CheckResult[], object: IndexedObject): CheckResult[] {
+  return failures.length > 0 ? failures : [pass(object)];
+}
+
 /** A failing result, with the JSON path of the offending field. */
 export function fail(object: IndexedObject, message: string, path?: string): CheckResult {
   return { object, passed: false, message, path };

@@ -1,4 +1,4 @@
-import { defineControl, fail, pass } from '../../src/compliance/control';
+import { defineControl, fail, failuresOrPass, pass } from '../../src/compliance/control';
 import { runCompliance, suppressionProblem } from '../../src/compliance/engine';
 import { ManifestIndex } from '../../src/compliance/manifest-index';
 import { parseSuppression, suppressionKey, suppressionValue } from '../../src/compliance/suppressions';
@@ -98,6 +98,17 @@ describe('defineControl', () => {
   });
   test('refuses controls mapped to no criterion', () => {
     expect(() => defineControl({ ...noBadNames, id: 'x-y', criteria: [] })).toThrow(/maps to no SOC 2 criterion/);
+  });
+});
+
+describe('failuresOrPass', () => {
+  const [object] = ManifestIndex.fromObjects([cm('app')]).objects;
+  test('keeps the failures of an object that has some', () => {
+    const failures = [fail(object, 'one', 'data.a'), fail(object, 'two', 'data.b')];
+    expect(failuresOrPass(failures, object)).toBe(failures);
+  });
+  test('passes an object without failures', () => {
+    expect(failuresOrPass([], object)).toEqual([pass(object)]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { defineControl, fail, pass } from '../../control';
+import { defineControl, fail, failuresOrPass, pass } from '../../control';
 import { CheckResult, IndexedObject } from '../../types';
 import { clientOf, isHttpUrl, isMapping, isPlainScheme, mappingsOf, MONITORING_GROUP, relabelsScheme, shown, siteFailures, skipsVerification, TlsClientSite } from './private/tls-client';
 
@@ -62,7 +62,7 @@ function checkObject(o: IndexedObject): CheckResult[] {
     out.push(fail(o, 'spec.clusterTLS.client.insecureSkipVerify is true, so Alertmanager replicas exchange alerts and silences with peers whose certificates they do not verify',
       'spec.clusterTLS.client.insecureSkipVerify'));
   }
-  return out.length > 0 ? out : [pass(o)];
+  return failuresOrPass(out, o);
 }
 
 /**

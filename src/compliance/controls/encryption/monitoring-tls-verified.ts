@@ -1,4 +1,4 @@
-import { defineControl, fail, pass } from '../../control';
+import { defineControl, fail, failuresOrPass, pass } from '../../control';
 import { CheckContext, CheckResult, IndexedObject } from '../../types';
 import { discoverySites } from './private/discovery-configs';
 import { PROMETHEUS_KINDS, ScrapeClass, scrapeClassesFor, scrapeClassesOf } from './private/scrape-classes';
@@ -97,7 +97,7 @@ function checkScrapeObject(ctx: CheckContext, o: IndexedObject): CheckResult[] {
     if (!skipsVerification(c.tlsConfig)) continue;
     for (const s of scrapes) if (!isPlainScheme(s.scheme, s.relabelsScheme || c.relabelsScheme) && !hasOwnTls(o.kind, s.endpoint)) out.push(inherited(o, s, c, namesClass));
   }
-  return out.length > 0 ? out : [pass(o)];
+  return failuresOrPass(out, o);
 }
 
 /** A Prometheus or PrometheusAgent fails each scrape class whose tlsConfig skips verification. */
@@ -110,7 +110,7 @@ function checkServer(o: IndexedObject): CheckResult[] {
       + `every endpoint without TLS settings of its own of the ServiceMonitors, PodMonitors, Probes and ScrapeConfigs that ${named}`,
     `spec.scrapeClasses[${c.index}].tlsConfig.insecureSkipVerify`));
   }
-  return out.length > 0 ? out : [pass(o)];
+  return failuresOrPass(out, o);
 }
 
 /**

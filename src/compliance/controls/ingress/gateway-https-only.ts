@@ -1,4 +1,4 @@
-import { defineControl, fail, pass } from '../../control';
+import { defineControl, fail, failuresOrPass } from '../../control';
 import { CheckContext, CheckResult, IndexedObject } from '../../types';
 import { NETWORKING_GROUP } from '../mesh/private/istio';
 import { GATEWAY_API_GROUP, onlyRedirectsToHttps, routesOf } from './private/gateway-routes';
@@ -42,7 +42,7 @@ function checkIstioGateway(gateway: IndexedObject): CheckResult[] {
     const problem = istioServerProblem(server, i, egress);
     if (problem) out.push(fail(gateway, problem.message, problem.path));
   });
-  return out.length > 0 ? out : [pass(gateway)];
+  return failuresOrPass(out, gateway);
 }
 
 /** What is wrong with one listener of a Gateway API Gateway, with the path of the field. */
@@ -76,7 +76,7 @@ function checkGatewayApiGateway(ctx: CheckContext, gateway: IndexedObject): Chec
     const problem = listenerProblem(ctx, gateway, listener, i);
     if (problem) out.push(fail(gateway, problem.message, problem.path));
   });
-  return out.length > 0 ? out : [pass(gateway)];
+  return failuresOrPass(out, gateway);
 }
 
 /**

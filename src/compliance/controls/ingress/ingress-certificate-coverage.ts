@@ -1,4 +1,4 @@
-import { defineControl, fail, pass } from '../../control';
+import { defineControl, fail, failuresOrPass, pass } from '../../control';
 import { CheckContext, CheckResult, IndexedObject } from '../../types';
 import { certificatesBySecret, dnsNamesOf } from './private/cert-manager';
 import { hostCovered } from './private/hosts';
@@ -31,7 +31,7 @@ function checkIngress(ctx: CheckContext, ing: IndexedObject): CheckResult[] {
     const missing = uncovered(ing, entry, certs);
     if (missing) failures.push(missing);
   }
-  return failures.length > 0 ? failures : [pass(ing)];
+  return failuresOrPass(failures, ing);
 }
 
 /** A failure when the Certificates of an entry's Secret do not cover its hosts (the Ingress's rule hosts for an entry without hosts). */

@@ -1,4 +1,4 @@
-import { defineControl, fail, pass } from '../../control';
+import { defineControl, fail, failuresOrPass, pass } from '../../control';
 import { CheckResult, IndexedObject } from '../../types';
 import { hostCovered } from './private/hosts';
 import { ingresses, servedHosts, tlsEntries } from './private/ingress';
@@ -21,7 +21,7 @@ function checkIngress(ing: IndexedObject): CheckResult[] {
       failures.push(fail(ing, `${s.path} serves every host (no host set) and no spec.tls entry without hosts covers it`, s.path));
     }
   }
-  return failures.length > 0 ? failures : [pass(ing)];
+  return failuresOrPass(failures, ing);
 }
 
 /**

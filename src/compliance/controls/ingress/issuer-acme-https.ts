@@ -1,5 +1,5 @@
 import { hasUserinfo, maskUserinfo } from '../../common/acme-servers';
-import { defineControl, fail, pass } from '../../control';
+import { defineControl, fail, failuresOrPass } from '../../control';
 import { CheckResult, IndexedObject } from '../../types';
 import { issuers } from './private/cert-manager';
 
@@ -15,7 +15,7 @@ function checkAcme(issuer: IndexedObject): CheckResult[] | undefined {
     failures.push(fail(issuer, 'spec.acme.server carries credentials before "@" in its URL, which the manifest holds in plain text', 'spec.acme.server'));
   }
   if (acme.skipTLSVerify === true) failures.push(fail(issuer, 'spec.acme.skipTLSVerify is true, so the ACME server\'s certificate is not verified', 'spec.acme.skipTLSVerify'));
-  return failures.length > 0 ? failures : [pass(issuer)];
+  return failuresOrPass(failures, issuer);
 }
 
 /**

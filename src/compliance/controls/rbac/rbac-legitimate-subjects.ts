@@ -1,4 +1,4 @@
-import { defineControl, fail, pass } from '../../control';
+import { defineControl, fail, failuresOrPass } from '../../control';
 import { CheckResult } from '../../types';
 import { rbacModel } from './private/rbac-model';
 import { subjectsOf, whySubjectIllegitimate } from './private/subjects';
@@ -30,7 +30,7 @@ export const rbacLegitimateSubjects = defineControl({
         const why = whySubjectIllegitimate(s);
         return why ? [fail(binding, why, `subjects[${s.index}]`)] : [];
       });
-      out.push(...(failures.length > 0 ? failures : [pass(binding)]));
+      out.push(...failuresOrPass(failures, binding));
     }
     return out;
   },

@@ -1,4 +1,4 @@
-import { defineControl, fail, pass } from '../../control';
+import { defineControl, fail, failuresOrPass } from '../../control';
 import { CheckResult } from '../../types';
 import { joinWords, Rule } from './private/policy-rule';
 import { rbacModel } from './private/rbac-model';
@@ -33,7 +33,7 @@ export const rbacNoWildcards = defineControl({
         const fields = wildcardFields(rule);
         return fields.length === 0 ? [] : [fail(node.object!, `${rule.path} uses * in ${joinWords(fields)}`, rule.path)];
       });
-      out.push(...(failures.length > 0 ? failures : [pass(node.object!)]));
+      out.push(...failuresOrPass(failures, node.object!));
     }
     return out;
   },
