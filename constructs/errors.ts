@@ -1,3 +1,4 @@
+import { Lazy } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import type { Finding } from '../src/compliance/types';
 import { isFunctionScope } from './private/function-scope';
@@ -39,11 +40,24 @@ export interface PropProblem {
   readonly fix: string;
 }
 
+/**
+ * Whether a value is a cdk8s `Lazy` (by its shape too, so that a second copy of cdk8s in a user's
+ * node_modules counts): it resolves only at synth, while props are checked at construction.
+ */
+function isLazy(value: unknown): boolean {
+  if (value instanceof Lazy) return true;
+  return typeof value === 'object' && value !== null && value.constructor?.name === 'Lazy' && typeof (value as { produce?: unknown }).produce === 'function';
+}
+
+/** How a Lazy value is shown: what the user wrote, not its internals (`{"producer":{}}`). */
+const LAZY = 'Lazy(…)';
+
 function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (isLazy(value)) return LAZY;
   try {
-    const s = JSON.stringify(value, (_key, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
+    const s = JSON.stringify(value, (_key, v) => (isLazy(v) ? LAZY : typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
     return s === undefined ? String(value) : s.length > 120 ? `${s.slice(0, 117)}...` : s;
   } catch {
     return String(value);
@@ -79,7 +93,7 @@ export class Soc2Error extends Error {
 
   public constructor(scope: IConstruct, code: Soc2ErrorCode, problems: readonly PropProblem[]) {
     const path = scope.node.path || '<app>';
-    const lines = problems.map(p => `  - ${p.prop} = ${show(p.value)}: ${p.problem}. Fix: ${p.fix}`);
+    const lines = problems.map(p => `  - ${p.prop} = ${show(p.value)}: ${lazyProblem(p)}. Fix: ${lazyFix(p)}`);
     const noun = isFunctionScope(scope) ? 'argument' : 'prop';
     super(`[${code}] ${path}: ${problems.length === 1 ? `invalid ${noun}` : `${problems.length} invalid ${noun}s`}\n${lines.join('\n')}`);
     this.name = 'Soc2Error';
@@ -87,6 +101,16 @@ export class Soc2Error extends Error {
     this.constructPath = path;
     hide(this, 'problems', problems);
   }
+}
+
+/** The problem, said first of a Lazy value: it is not wrong in itself, only not known yet. */
+function lazyProblem(p: PropProblem): string {
+  return isLazy(p.value) ? `is a cdk8s Lazy value, resolved only at synth, while ${p.prop} is checked when the construct is made (${p.problem})` : p.problem;
+}
+
+/** The fix, for a Lazy value, starting with passing the value itself. */
+function lazyFix(p: PropProblem): string {
+  return isLazy(p.value) ? `pass the value itself, computed before the construct is made; ${p.fix}` : p.fix;
 }
 
 /** Shorthand for a single-problem error. */

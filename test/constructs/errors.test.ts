@@ -2,8 +2,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { ComplianceFailedError, CompliantApp, CompliantWorkload, Soc2Error } from '../../constructs';
+import { messageOf } from '../support/errors';
 import { IMAGE, namespace, newChart } from '../support/synth';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -106,5 +107,23 @@ describe('the data of an error stays readable for code', () => {
     expect(err.findings.map(f => `${f.controlId} ${f.object.ref}`)).toEqual(['service-no-external-exposure Service/shop/exposed']);
     expect(Object.keys(err)).not.toContain('findings');
     expect(Object.keys(err)).toContain('code');
+  });
+});
+
+describe('a cdk8s Lazy given as a prop is named as one, with the fix to pass the value itself', () => {
+  test('the value reads Lazy(…), not its internals, and the problem says when a Lazy resolves', () => {
+    const { chart } = newChart('shop');
+    const ns = namespace(chart, 'shop');
+    expect(() => new CompliantWorkload(chart, 'w', { namespace: ns, image: IMAGE, port: Lazy.any({ produce: () => 8080 }) })).toThrow(
+      '[INVALID_PROP] shop/w: invalid prop\n  - port = Lazy(…): is a cdk8s Lazy value, resolved only at synth, while port is checked when the construct is made '
+      + '(must be an integer port from 1 to 65535). Fix: pass the value itself, computed before the construct is made; pass the port the container listens on, e.g. 8080');
+  });
+
+  test('a Lazy inside an object value is shown as Lazy(…) too', () => {
+    const { chart } = newChart('shop');
+    const ns = namespace(chart, 'shop');
+    const message = messageOf(() => new CompliantWorkload(chart, 'w', { namespace: ns, image: IMAGE, port: 8080, env: { LOG_LEVEL: Lazy.any({ produce: () => 'info' }) } }));
+    expect(message).toContain('- env.LOG_LEVEL = Lazy(…): is a cdk8s Lazy value');
+    expect(message).not.toContain('producer');
   });
 });
