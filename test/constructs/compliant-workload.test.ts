@@ -534,6 +534,8 @@ describe('CompliantWorkload refuses bad input', () => {
     ['a TCP probe on the sidecar\'s health port', { protocol: 'tcp', readiness: HealthCheck.tcp(15021) }, /readiness = 15021: checks port 15021, which the Istio sidecar reserves/],
     ['probes identical once the workload\'s port is filled in (HTTP)', { liveness: HealthCheck.http('/health'), readiness: HealthCheck.http('/health', 8080) }, /readiness = .*: is identical to liveness/],
     ['probes identical once the workload\'s port is filled in (TCP)', { protocol: 'tcp', readiness: HealthCheck.tcp(8080) }, /readiness = .*: is identical to liveness/],
+    ['a tcp readiness check equal to the default liveness, whose fix is no HTTP check on a plain TCP port', { protocol: 'tcp', readiness: HealthCheck.tcp() },
+      /readiness = \{"tcpSocket":\{\}\}: is identical to liveness \(the default liveness of a tcp workload, HealthCheck\.tcp\(\)\), .* Fix: check readiness with a command that asks the application, e\.g\. HealthCheck\.command\(\["\/app\/ready"\]\)/],
     ['a name too long, whose suggested fix must itself be valid', { name: `w${'-9'.repeat(30)}zz` },
       /name = "w-9-9.*": must be a DNS-1035 label .* at most 50 characters. Fix: use a name like "w(-9){24}"$/m],
     ['a Secret name with a dot, which is valid, next to an invalid one', { secretFiles: { a: { secret: 'db.credentials', key: 'password' }, b: { secret: '-db', key: 'password' } } },
