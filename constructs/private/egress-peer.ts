@@ -39,7 +39,12 @@ export function checkEgressPeer(scope: Construct, peer: ExternalPeer, options: E
   }
   const port = checkPort('allowEgressTo(peer.port)', peer?.port);
   if (port) found.push({ ...port, fix: 'pass the port the destination serves on, e.g. 443' });
-  if (peer && peer.protocol !== 'TCP' && peer.protocol !== 'UDP') found.push({ prop: 'allowEgressTo(peer.protocol)', value: peer.protocol, problem: 'must be TCP or UDP', fix: 'omit it for TCP' });
+  if (peer && peer.protocol !== 'TCP' && peer.protocol !== 'UDP') {
+    // Kubernetes writes protocols in upper case: "udp" is the likely slip, and the fix names the spelling.
+    const upper = typeof peer.protocol === 'string' ? (peer.protocol as string).toUpperCase() : undefined;
+    found.push({ prop: 'allowEgressTo(peer.protocol)', value: peer.protocol, problem: 'must be TCP or UDP',
+      fix: upper === 'UDP' || upper === 'TCP' ? `write it in upper case, "${upper}"${upper === 'TCP' ? ', or omit it' : ''}` : 'omit it for TCP, or write "UDP"' });
+  }
   if (peer?.host !== undefined && peer.protocol === 'UDP') {
     found.push({ prop: 'allowEgressTo(peer.host)', value: peer.host, problem: 'is matched by TLS SNI, which UDP traffic does not carry', fix: 'omit host for UDP destinations' });
   } else if (peer?.host !== undefined && peer.port === 80) {

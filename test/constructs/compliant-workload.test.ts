@@ -682,6 +682,18 @@ describe('CompliantWorkload refuses bad input', () => {
       { code: 'INVALID_RULE', path: 'test/w', prop: 'grant(rules[0]).resourceName', value: '["leader"]', problem: /is not a field of a PolicyRule/, fix: /remove it, or did you mean "resourceNames"\?/ });
   });
 
+  test('a protocol in lower case is refused with the spelling to write', () => {
+    const { chart } = newChart();
+    const w = new CompliantWorkload(chart, 'w', base(namespace(chart, 'team')));
+    const reason = { reason: 'syslog collector of the partner (OPS-4)' };
+    expectSoc2Error(() => w.allowEgressTo(Peer.cidr('203.0.113.0/24', 514, { protocol: 'udp' as never }), reason),
+      { code: 'INVALID_PEER', path: 'test/w', prop: 'allowEgressTo(peer.protocol)', value: '"udp"', problem: /must be TCP or UDP/, fix: /write it in upper case, "UDP"$/m });
+    expectSoc2Error(() => w.allowEgressTo(Peer.cidr('203.0.113.0/24', 514, { protocol: 'tcp' as never }), reason),
+      { code: 'INVALID_PEER', path: 'test/w', prop: 'allowEgressTo(peer.protocol)', value: '"tcp"', problem: /must be TCP or UDP/, fix: /write it in upper case, "TCP", or omit it$/m });
+    expectSoc2Error(() => w.allowEgressTo(Peer.cidr('203.0.113.0/24', 514, { protocol: 'SCTP' as never }), reason),
+      { code: 'INVALID_PEER', path: 'test/w', prop: 'allowEgressTo(peer.protocol)', value: '"SCTP"', problem: /must be TCP or UDP/, fix: /omit it for TCP, or write "UDP"$/m });
+  });
+
   test('a namespace that is not a SensitiveNamespace', () => {
     const { chart } = newChart();
     expect(() => new CompliantWorkload(chart, 'w', { namespace: { name: 'default' } as any, image: IMAGE, port: 80 }))
