@@ -930,6 +930,12 @@ describe('CompliantWorkload refuses bad input', () => {
       expect(() => two().a.grant(Rule.read('deployments', ['a'], { apiGroup: '' })))
         .toThrow(/grant\(rules\[0\]\).apiGroup = "": is the core API group, which has no resource "deployments". Fix: "deployments" belongs to API group "apps": omit apiGroup, which the Rule factories look up, or pass \{ apiGroup: "apps" \}$/m);
     });
+    test('a rule in the extensions group, which Kubernetes no longer serves, is refused with the group that serves the resource', () => {
+      expect(() => two().a.grant(Rule.read('deployments', ['a'], { apiGroup: 'extensions' })))
+        .toThrow(/grant\(rules\[0\]\).apiGroup = "extensions": is the extensions\/v1beta1 API group, which Kubernetes no longer serves .*: the rule would grant nothing. Fix: omit apiGroup, which the Rule factories look up \("apps"\), or pass \{ apiGroup: "apps" \}$/m);
+      expect(() => two().a.grant(Rule.read('ingresses', ['a'], { apiGroup: 'extensions' }))).toThrow(/apiGroup = "extensions": .* Fix: omit apiGroup, which the Rule factories look up \("networking.k8s.io"\)/);
+      expect(() => two().a.grant(Rule.read('widgets', ['a'], { apiGroup: 'extensions' }))).toThrow(/apiGroup = "extensions": .* Fix: pass the group that serves the resource today$/m);
+    });
     test('roles and role bindings are looked up in rbac.authorization.k8s.io: reading one works, changing one is refused for that alone', () => {
       expect(Rule.read('roles', ['a']).apiGroup).toBe('rbac.authorization.k8s.io');
       expect(Rule.write('rolebindings', ['a']).apiGroup).toBe('rbac.authorization.k8s.io');
