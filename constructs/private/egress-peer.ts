@@ -4,7 +4,7 @@ import { isCidr } from '../cidr';
 import type { EgressOptions } from '../compliant-workload-options';
 import { PropProblem, Soc2Error } from '../errors';
 import { ExternalPeer, isOpenCidr, isTooWideCidr, MIN_IPV4_PREFIX, MIN_IPV6_PREFIX } from '../peer';
-import { hostBitsProblem, ipv4MappedProblem, loopbackProblem, metadataProblem } from './cidr';
+import { hostBitsProblem, ipv4MappedProblem, loopbackProblem, metadataProblem, notCidrFix } from './cidr';
 import { checkHost, clusterSuffix, startTlsProblem } from './hosts';
 import { checkPort, checkReason, KeyShape, unknownKeys, unknownOptions } from './validate';
 
@@ -17,7 +17,7 @@ const EXTERNAL_PEER_FIELDS = { cidr: true, port: true, protocol: true, host: fal
 export function checkEgressPeer(scope: Construct, peer: ExternalPeer, options: EgressOptions | undefined): void {
   const found: PropProblem[] = [];
   if (!peer || !isCidr(peer.cidr)) {
-    found.push({ prop: 'allowEgressTo(peer.cidr)', value: peer?.cidr, problem: 'is not an IPv4 or IPv6 CIDR', fix: 'use Peer.cidr("203.0.113.0/24", 443)' });
+    found.push({ prop: 'allowEgressTo(peer.cidr)', value: peer?.cidr, problem: 'is not an IPv4 or IPv6 CIDR', fix: notCidrFix(peer?.cidr, 'use Peer.cidr("203.0.113.0/24", 443)') });
   } else if (ipv4MappedPrefix(peer.cidr) !== undefined) {
     found.push(loopbackProblem('allowEgressTo(peer.cidr)', peer.cidr) ?? ipv4MappedProblem('allowEgressTo(peer.cidr)', peer.cidr));
   } else if (isOpenCidr(peer.cidr)) {

@@ -3,7 +3,7 @@ import { isPositiveQuantity } from '../../src/compliance/common/quantity';
 import { isCidr } from '../cidr';
 import { PropProblem } from '../errors';
 import type { ApiServerEndpoint, NamespaceAccess, NamespaceQuota, SensitiveNamespaceProps } from '../sensitive-namespace-props';
-import { hostBitsProblem, ipv4MappedProblem, metadataProblem } from './cidr';
+import { hostBitsProblem, ipv4MappedProblem, metadataProblem, notCidrFix } from './cidr';
 import { checkPort, KeyShape, settingsOf } from './validate';
 
 /** Every prop of SensitiveNamespaceProps, and of its object props, each flagged required or not. */
@@ -67,7 +67,7 @@ export function apiServerOf(value: ApiServerEndpoint | undefined, found: PropPro
   if (apiServer === undefined) return undefined;
   const { cidr, port } = apiServer;
   const fix = 'name the addresses of the API server\'s endpoints (kubectl get endpoints kubernetes -n default), e.g. "172.18.0.2/32"';
-  if (!isCidr(cidr)) found.push({ prop: 'apiServer.cidr', value: cidr, problem: 'must be an IPv4 or IPv6 CIDR', fix });
+  if (!isCidr(cidr)) found.push({ prop: 'apiServer.cidr', value: cidr, problem: 'must be an IPv4 or IPv6 CIDR', fix: notCidrFix(cidr, fix) === fix ? fix : `${notCidrFix(cidr, fix)}; ${fix}` });
   else if (ipv4MappedPrefix(cidr) !== undefined) found.push(ipv4MappedProblem('apiServer.cidr', cidr));
   else if (Number(cidr.split('/')[1]) < (cidr.includes(':') ? 112 : 24)) {
     found.push({ prop: 'apiServer.cidr', value: cidr, problem: 'is far wider than the API server endpoints, so granted workloads could reach much more', fix });

@@ -694,6 +694,15 @@ describe('CompliantWorkload refuses bad input', () => {
       { code: 'INVALID_PEER', path: 'test/w', prop: 'allowEgressTo(peer.protocol)', value: '"SCTP"', problem: /must be TCP or UDP/, fix: /omit it for TCP, or write "UDP"$/m });
   });
 
+  test('an address without its prefix length is refused with the /32 or /128 to write, for egress and for the API server', () => {
+    const { chart } = newChart();
+    const w = new CompliantWorkload(chart, 'w', base(namespace(chart, 'team')));
+    expectSoc2Error(() => w.allowEgressTo(Peer.cidr('203.0.113.7', 443), { reason: 'the Git server of the platform (PLAT-3)' }),
+      { code: 'INVALID_PEER', path: 'test/w', prop: 'allowEgressTo(peer.cidr)', value: '"203.0.113.7"', problem: /is not an IPv4 or IPv6 CIDR/, fix: /write the single address with its prefix length, "203\.0\.113\.7\/32"$/m });
+    expect(() => namespace(chart, 'other', { apiServer: { cidr: '172.18.0.2', port: 6443 } }))
+      .toThrow(/apiServer.cidr = "172.18.0.2": must be an IPv4 or IPv6 CIDR. Fix: write the single address with its prefix length, "172.18.0.2\/32"; name the addresses of the API server's endpoints/);
+  });
+
   test('a namespace that is not a SensitiveNamespace', () => {
     const { chart } = newChart();
     expect(() => new CompliantWorkload(chart, 'w', { namespace: { name: 'default' } as any, image: IMAGE, port: 80 }))

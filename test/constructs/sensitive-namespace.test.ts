@@ -155,7 +155,7 @@ describe('SensitiveNamespace refuses bad input', () => {
       /- apiServer.prot = 6443: is not a setting of this prop. Fix: remove it, or did you mean "port"\?$/m],
     ['an API server given as its address', { apiServer: '172.18.0.2/32' }, /- apiServer = "172.18.0.2\/32": must be an object. Fix: e.g. apiServer: \{ cidr: "172.18.0.2\/32", port: 6443 \}$/m],
     ['an API server address that is not a CIDR, with the endpoints as the fix', { apiServer: { cidr: '172.18.0.2' } },
-      /apiServer.cidr = "172.18.0.2": must be an IPv4 or IPv6 CIDR. Fix: name the addresses of the API server's endpoints \(kubectl get endpoints kubernetes -n default\)/],
+      /apiServer.cidr = "172.18.0.2": must be an IPv4 or IPv6 CIDR. Fix: write the single address with its prefix length, "172.18.0.2\/32"; name the addresses of the API server's endpoints \(kubectl get endpoints kubernetes -n default\)/],
     ['a quota given as a string', { quota: '8' }, /- quota = "8": must be an object. Fix: e.g. quota: \{ cpu: "8", memory: "16Gi" \}$/m],
     ['a quota given as a list', { quota: [{ cpu: '8' }] }, /- quota = \[\{"cpu":"8"\}\]: must be an object/],
     ['a name given as a number', { name: 5 }, /- name = 5: must be a DNS-1123 label/],
