@@ -3,6 +3,7 @@ import { isPositiveQuantity } from '../../src/compliance/common/quantity';
 import { isCidr } from '../cidr';
 import { PropProblem } from '../errors';
 import type { ApiServerEndpoint, NamespaceAccess, NamespaceQuota, SensitiveNamespaceProps } from '../sensitive-namespace-props';
+import { foreignByteUnitFix } from './byte-units';
 import { hostBitsProblem, ipv4MappedProblem, metadataProblem, notCidrFix } from './cidr';
 import { checkPort, KeyShape, settingsOf } from './validate';
 
@@ -33,7 +34,7 @@ export function quotaOf(value: NamespaceQuota | undefined, found: PropProblem[])
   }
   for (const [k, v] of [['cpu', quota.cpu], ['memory', quota.memory], ['storage', quota.storage]] as const) {
     if (v !== undefined && (!isPositiveQuantity(v) || (typeof v === 'string' && v !== v.trim()))) {
-      found.push({ prop: `quota.${k}`, value: v, problem: 'must be a positive Kubernetes quantity, without spaces', fix: k === 'cpu' ? 'e.g. "8" CPUs' : 'e.g. "16Gi"' });
+      found.push({ prop: `quota.${k}`, value: v, problem: 'must be a positive Kubernetes quantity, without spaces', fix: k === 'cpu' ? 'e.g. "8" CPUs' : foreignByteUnitFix(v) ?? 'e.g. "16Gi"' });
     }
   }
   if (quota.pods !== undefined && (!Number.isInteger(quota.pods) || quota.pods < 1)) {

@@ -126,6 +126,8 @@ describe('SensitiveNamespace refuses bad input', () => {
     ['a wildcard group', { access: { viewers: ['*'] } }, /access.viewers\[0\] = "\*": wildcards are not group names/],
     ['an empty group', { access: { editors: [''] } }, /access.editors\[0\] = "": must be a non-empty group name/],
     ['a malformed quota', { quota: { memory: 'lots' } }, /quota.memory = "lots": must be a positive Kubernetes quantity/],
+    ['a quota in a unit of other tools, with the quantity it meant', { quota: { memory: '64GB', storage: '2TB' } },
+      /quota.memory = "64GB": must be a positive Kubernetes quantity, without spaces. Fix: did you mean "64Gi"\?.*\n.*quota.storage = "2TB": .* Fix: did you mean "2Ti"\?/],
     ['a zero pod quota', { quota: { pods: 0 } }, /quota.pods = 0: must be a positive integer/],
     ['a quota amount with spaces, and a quota setting that does not exist', { quota: { cpu: ' 3', cpus: '4' } },
       /quota.cpu = " 3": must be a positive Kubernetes quantity, without spaces.*quota.cpus = "4": is not a setting of this prop. Fix: remove it, or did you mean "cpu"\?/s],
