@@ -258,8 +258,6 @@ const MISTAKES: Mistake<Pipeline>[] = [
     { code: 'INVALID_PEER', path: 'pipeline/warehouse-sink', prop: 'allowEgressTo(options.reason)', value: '"TODO"', problem: /placeholder/, fix: /write why this exception is needed/ }],
   ['the log directory under /tmp, the scratch directory', p => broker(p, { storage: { mountPath: '/tmp', size: '10Gi' } }),
     { code: 'INVALID_PROP', path: 'pipeline/kafka-2', prop: 'storage.mountPath', value: '"/tmp"', problem: /overlaps \/tmp/, fix: /"\/var\/lib\/app"/ }],
-  ['a size in gigabytes as a disk vendor writes them', p => broker(p, { storage: { mountPath: '/var/lib/kafka', size: '100GB' } }),
-    { code: 'INVALID_PROP', path: 'pipeline/kafka-2', prop: 'storage.size', value: '"100GB"', problem: /Kubernetes quantity/, fix: /did you mean "100Gi"\?/ }],
   ['peer ports for a workload without storage', p => p.collector.allowFrom(p.collector, { port: 7946 }),
     { code: 'INVALID_PORT', path: 'pipeline/collector', prop: 'allowFrom(options.port)', value: '7946', problem: /is not a port of workload "collector"/, fix: /give the workload storage/ }],
 ];
