@@ -255,7 +255,16 @@ export class IssuerDefinition extends Issuer {
       const zones = p.dnsZones;
       if (zones !== undefined) {
         if (!Array.isArray(zones) || zones.length === 0) found.push({ prop: `${prop}.dnsZones`, value: zones, problem: 'must list at least one zone', fix: 'omit it, or name the zones, e.g. ["example.com"]' });
-        else zones.forEach((z, i) => { const h = checkHost(`${prop}.dnsZones[${i}]`, z); if (h) found.push(h); });
+        else {
+          // A zone listed twice would be written twice into the solver's selector: refused, as a repeated host is.
+          const seen = new Map<unknown, number>();
+          zones.forEach((z, i) => {
+            const h = checkHost(`${prop}.dnsZones[${i}]`, z);
+            if (h) found.push(h);
+            else if (seen.has(z)) found.push({ prop: `${prop}.dnsZones[${i}]`, value: z, problem: `repeats ${prop}.dnsZones[${seen.get(z)}]`, fix: 'list each zone once' });
+            else seen.set(z, i);
+          });
+        }
       }
       Soc2Error.throwIf(scope, 'INVALID_ISSUER', found);
       solver = {

@@ -1,8 +1,18 @@
-import { isIPv6 } from 'net';
+import { isIP, isIPv6 } from 'net';
 import { cidrContains, ipv4MappedPrefix, METADATA_ADDRESSES, MIN_IPV4_PREFIX, MIN_IPV6_PREFIX, withHostBitsCleared } from '../../src/compliance/common/ipv4-mapped';
 import { PropProblem } from '../errors';
 
 export { normalCidr } from '../../src/compliance/common/ipv4-mapped';
+
+/**
+ * The fix for a value that is not a CIDR: a single address without its prefix length (the likely
+ * slip) is written back with it, `/32` or `/128`; anything else gets `fix`.
+ */
+export function notCidrFix(value: unknown, fix: string): string {
+  const address = typeof value === 'string' ? value.trim() : '';
+  const kind = isIP(address);
+  return kind === 0 ? fix : `write the single address with its prefix length, "${address}/${kind === 4 ? 32 : 128}"`;
+}
 
 /**
  * One spelling per range, for keys and names: IPv4 CIDRs as they are, IPv6 CIDRs with every

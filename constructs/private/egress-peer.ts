@@ -4,7 +4,7 @@ import { isCidr } from '../cidr';
 import type { EgressOptions } from '../compliant-workload-options';
 import { PropProblem, Soc2Error } from '../errors';
 import { ExternalPeer, isOpenCidr, isTooWideCidr, MIN_IPV4_PREFIX, MIN_IPV6_PREFIX } from '../peer';
-import { hostBitsProblem, ipv4MappedProblem, loopbackProblem, metadataProblem } from './cidr';
+import { hostBitsProblem, ipv4MappedProblem, loopbackProblem, metadataProblem, notCidrFix } from './cidr';
 import { checkHost, clusterSuffix, startTlsProblem } from './hosts';
 import { checkPort, checkReason, KeyShape, unknownKeys, unknownOptions } from './validate';
 
@@ -22,7 +22,7 @@ const NAME_RANGES = 'name the provider\'s published address ranges, one Peer.cid
  * cloud metadata service, a large part of the internet.
  */
 function cidrProblem(peer: ExternalPeer | undefined): PropProblem | undefined {
-  if (!peer || !isCidr(peer.cidr)) return { prop: CIDR_PROP, value: peer?.cidr, problem: 'is not an IPv4 or IPv6 CIDR', fix: 'use Peer.cidr("203.0.113.0/24", 443)' };
+  if (!peer || !isCidr(peer.cidr)) return { prop: CIDR_PROP, value: peer?.cidr, problem: 'is not an IPv4 or IPv6 CIDR', fix: notCidrFix(peer?.cidr, 'use Peer.cidr("203.0.113.0/24", 443)') };
   const cidr = peer.cidr;
   if (ipv4MappedPrefix(cidr) !== undefined) return loopbackProblem(CIDR_PROP, cidr) ?? ipv4MappedProblem(CIDR_PROP, cidr);
   if (isOpenCidr(cidr)) {
@@ -46,7 +46,12 @@ export function checkEgressPeer(scope: Construct, peer: ExternalPeer, options: E
   if (cidr) found.push(cidr);
   const port = checkPort('allowEgressTo(peer.port)', peer?.port);
   if (port) found.push({ ...port, fix: 'pass the port the destination serves on, e.g. 443' });
-  if (peer && peer.protocol !== 'TCP' && peer.protocol !== 'UDP') found.push({ prop: 'allowEgressTo(peer.protocol)', value: peer.protocol, problem: 'must be TCP or UDP', fix: 'omit it for TCP' });
+  if (peer && peer.protocol !== 'TCP' && peer.protocol !== 'UDP') {
+    // Kubernetes writes protocols in upper case: "udp" is the likely slip, and the fix names the spelling.
+    const upper = typeof peer.protocol === 'string' ? (peer.protocol as string).toUpperCase() : undefined;
+    found.push({ prop: 'allowEgressTo(peer.protocol)', value: peer.protocol, problem: 'must be TCP or UDP',
+      fix: upper === 'UDP' || upper === 'TCP' ? `write it in upper case, "${upper}"${upper === 'TCP' ? ', or omit it' : ''}` : 'omit it for TCP, or write "UDP"' });
+  }
   if (peer?.host !== undefined && peer.protocol === 'UDP') {
     found.push({ prop: 'allowEgressTo(peer.host)', value: peer.host, problem: 'is matched by TLS SNI, which UDP traffic does not carry', fix: 'omit host for UDP destinations' });
   } else if (peer?.host !== undefined && peer.port === 80) {

@@ -83,6 +83,12 @@ export function checkGrant(scope: Construct & { namespace: SensitiveNamespace },
           : known !== '' ? `"${resource}" belongs to API group "${known}": omit apiGroup, which the Rule factories look up, or pass { apiGroup: "${known}" }`
             : `pass the resource's group, e.g. Rule.read("${r.resource}", names, { apiGroup: "example.com" })` });
     }
+    if (r.apiGroup === 'extensions' && RESOURCE.test(r.resource)) {
+      // Rules copied from old charts: the group's last resources moved out in Kubernetes 1.22, so the rule would grant nothing.
+      const known = Rule.read(r.resource, []).apiGroup;
+      found.push({ prop: `${prop}.apiGroup`, value: r.apiGroup, problem: 'is the extensions/v1beta1 API group, which Kubernetes no longer serves (its resources moved to apps, networking.k8s.io and policy; the last were removed in 1.22): the rule would grant nothing',
+        fix: known !== '' ? `omit apiGroup, which the Rule factories look up ("${known}"), or pass { apiGroup: "${known}" }` : 'pass the group that serves the resource today' });
+    }
     if (!API_GROUP.test(r.apiGroup)) {
       found.push({ prop: `${prop}.apiGroup`, value: r.apiGroup, problem: 'is not an API group (a DNS subdomain, or "" for the core group)', fix: 'e.g. "apps" or "coordination.k8s.io"' });
     }

@@ -3,7 +3,8 @@ import { isPositiveQuantity } from '../../src/compliance/common/quantity';
 import { isCidr } from '../cidr';
 import { PropProblem } from '../errors';
 import type { ApiServerEndpoint, NamespaceAccess, NamespaceQuota, SensitiveNamespaceProps } from '../sensitive-namespace-props';
-import { hostBitsProblem, ipv4MappedProblem, metadataProblem } from './cidr';
+import { foreignByteUnitFix } from './byte-units';
+import { hostBitsProblem, ipv4MappedProblem, metadataProblem, notCidrFix } from './cidr';
 import { checkPort, KeyShape, settingsOf } from './validate';
 
 /** Every prop of SensitiveNamespaceProps, and of its object props, each flagged required or not. */
@@ -33,7 +34,7 @@ export function quotaOf(value: NamespaceQuota | undefined, found: PropProblem[])
   }
   for (const [k, v] of [['cpu', quota.cpu], ['memory', quota.memory], ['storage', quota.storage]] as const) {
     if (v !== undefined && (!isPositiveQuantity(v) || (typeof v === 'string' && v !== v.trim()))) {
-      found.push({ prop: `quota.${k}`, value: v, problem: 'must be a positive Kubernetes quantity, without spaces', fix: k === 'cpu' ? 'e.g. "8" CPUs' : 'e.g. "16Gi"' });
+      found.push({ prop: `quota.${k}`, value: v, problem: 'must be a positive Kubernetes quantity, without spaces', fix: k === 'cpu' ? 'e.g. "8" CPUs' : foreignByteUnitFix(v) ?? 'e.g. "16Gi"' });
     }
   }
   if (quota.pods !== undefined && (!Number.isInteger(quota.pods) || quota.pods < 1)) {
@@ -67,7 +68,7 @@ export function apiServerOf(value: ApiServerEndpoint | undefined, found: PropPro
   if (apiServer === undefined) return undefined;
   const { cidr, port } = apiServer;
   const fix = 'name the addresses of the API server\'s endpoints (kubectl get endpoints kubernetes -n default), e.g. "172.18.0.2/32"';
-  if (!isCidr(cidr)) found.push({ prop: 'apiServer.cidr', value: cidr, problem: 'must be an IPv4 or IPv6 CIDR', fix });
+  if (!isCidr(cidr)) found.push({ prop: 'apiServer.cidr', value: cidr, problem: 'must be an IPv4 or IPv6 CIDR', fix: notCidrFix(cidr, fix) === fix ? fix : `${notCidrFix(cidr, fix)}; ${fix}` });
   else if (ipv4MappedPrefix(cidr) !== undefined) found.push(ipv4MappedProblem('apiServer.cidr', cidr));
   else if (Number(cidr.split('/')[1]) < (cidr.includes(':') ? 112 : 24)) {
     found.push({ prop: 'apiServer.cidr', value: cidr, problem: 'is far wider than the API server endpoints, so granted workloads could reach much more', fix });

@@ -1,6 +1,7 @@
 import { NANO, parseQuantity } from '../../src/compliance/common/quantity';
 import { PropProblem } from '../errors';
 import type { WorkloadStorage } from '../workload-storage';
+import { foreignByteUnitFix } from './byte-units';
 import { checkMountPath, DEV_SHM, pathsOverlap, ReadOnlyDir } from './paths';
 import { STORAGE_VOLUME, volumeName } from './pod-volumes';
 import { checkDnsLabel, KeyShape, settingsOf } from './validate';
@@ -47,7 +48,7 @@ export function checkStorage(given: WorkloadStorage | undefined, writablePaths: 
   });
   const size = parseQuantity(typeof s.size === 'string' ? s.size : undefined);
   if (typeof s.size !== 'string' || s.size !== s.size.trim() || size === undefined || size < NANO || !isWholeBytes(size) || size > MAX_BYTES * NANO) {
-    found.push({ prop: 'storage.size', value: s.size, problem: 'must be a Kubernetes quantity of whole bytes, from 1 byte to just below 8Ei (2^63 - 1 bytes, the largest size the API stores)', fix: 'e.g. "10Gi"' });
+    found.push({ prop: 'storage.size', value: s.size, problem: 'must be a Kubernetes quantity of whole bytes, from 1 byte to just below 8Ei (2^63 - 1 bytes, the largest size the API stores)', fix: foreignByteUnitFix(s.size) ?? 'e.g. "10Gi"' });
   }
   // '' is Kubernetes' "no class": the claims bind only to PersistentVolumes provisioned without one.
   if (s.storageClassName !== undefined && s.storageClassName !== '') {

@@ -46,11 +46,21 @@ export function healthChecksOf(props: CompliantWorkloadProps, worker: boolean, p
     found.push({ prop: 'readiness', value: undefined, problem: 'is required for tcp workloads (a TCP check cannot tell ready from alive)', fix: 'pass readiness: HealthCheck.command([...]) or HealthCheck.grpc(port)' });
   }
   if (liveness !== undefined && readiness !== undefined && canonicalJson(onPort(readiness, props.port)) === canonicalJson(onPort(liveness, props.port))) {
-    found.push({ prop: 'readiness', value: readiness.handler, problem: 'is identical to liveness, so a slow dependency restarts the pod instead of taking it out of rotation', fix: worker
+    // The liveness the user did not write is named, so that the message points at what to change.
+    const defaulted = props.liveness === undefined ? ` (the default liveness of a ${protocol} workload, ${describeCheck(liveness)})` : '';
+    found.push({ prop: 'readiness', value: readiness.handler, problem: `is identical to liveness${defaulted}, so a slow dependency restarts the pod instead of taking it out of rotation`, fix: worker
       ? 'check readiness with its own command or endpoint, e.g. HealthCheck.command(["/app/ready"]) or HealthCheck.http("/readyz", <a port the worker listens on>)'
-      : 'check readiness on a separate endpoint, e.g. HealthCheck.http("/readyz")' });
+      // A plain TCP port serves no HTTP endpoint: only a command (or gRPC health) can tell ready from alive.
+      : protocol === 'tcp' ? 'check readiness with a command that asks the application, e.g. HealthCheck.command(["/app/ready"]) (or HealthCheck.grpc(port) if it serves gRPC health)'
+        : 'check readiness on a separate endpoint, e.g. HealthCheck.http("/readyz")' });
   }
   return { liveness, readiness };
+}
+
+/** A default health check as its factory call, e.g. `HealthCheck.tcp()`. */
+function describeCheck(check: HealthCheck): string {
+  const h = check.handler;
+  return h.httpGet ? `HealthCheck.http(${JSON.stringify(h.httpGet.path)})` : h.grpc ? 'HealthCheck.grpc()' : 'HealthCheck.tcp()';
 }
 
 /** A health check's handler with the workload's port where it names none: what the kubelet probes. */

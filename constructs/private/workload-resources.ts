@@ -1,6 +1,7 @@
 import { NANO, parseQuantity } from '../../src/compliance/common/quantity';
 import { PropProblem } from '../errors';
 import type { ResourceAmountsProps, SidecarAmountsProps, SidecarResources, WorkloadResources } from '../workload-resources';
+import { foreignByteUnitFix, inBinaryUnit } from './byte-units';
 import { SIDECAR_RESOURCES, SidecarAmounts } from './sidecar';
 import { isWholeBytes } from './storage';
 import { KeyShape, settingsOf } from './validate';
@@ -67,33 +68,11 @@ function checkAmounts<K extends string>(prefix: string, keys: readonly K[], requ
 /** Amounts counted in bytes, which Kubernetes takes only as whole numbers. */
 const BYTE_AMOUNTS: ReadonlySet<string> = new Set(['memory', 'ephemeralStorage']);
 const MI = 1n << 20n;
-/** A byte amount written with a unit of other tools (`512mb`, `1GB`, `2gi`): the number and the unit's letter. */
-const FOREIGN_BYTE_UNIT = /^\s*(\d+(?:\.\d+)?)\s*([kmgtpe])(?:i?b|i)\s*$/i;
-/** The binary units, each 1024 times the one before. */
-const BINARY_UNITS = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
 
 /** How to write a CPU or byte amount that is no quantity: the binary unit a byte amount meant, else an example of its kind. */
 function quantityFix(key: string, kind: 'requests' | 'limits', value: unknown): string {
   if (!BYTE_AMOUNTS.has(key)) return kind === 'requests' ? 'e.g. "250m" (a quarter of a CPU) or "1"' : 'e.g. "500m" (half a CPU) or "1"';
-  const unit = typeof value === 'string' ? FOREIGN_BYTE_UNIT.exec(value) : null;
-  const meant = unit ? inBinaryUnit(unit[1], unit[2]) : undefined;
-  if (!meant) return kind === 'requests' ? 'e.g. "256Mi"' : 'e.g. "512Mi"';
-  return `did you mean "${meant.amount}"? (Kubernetes writes binary units Ki, Mi, Gi${meant.note})`;
-}
-
-/**
- * `number` of the binary unit of `letter` (`1.5`, `g` → `1.5Gi`); when that is no whole number of
- * bytes, rounded up to whole units of the next smaller unit (`1.1`, `g` → `1127Mi`), with a `note`
- * that says why (empty when it is whole); `undefined` when it is no positive quantity either (0, too many digits).
- */
-function inBinaryUnit(number: string, letter: string): { amount: string; note: string } | undefined {
-  const unit = BINARY_UNITS.indexOf(`${letter.toUpperCase()}i`);
-  const exact = `${number}${BINARY_UNITS[unit]}`;
-  const q = parseQuantity(exact);
-  if (q === undefined || q <= 0n) return undefined;
-  if (isWholeBytes(q)) return { amount: exact, note: '' };
-  const smaller = (1n << (10n * BigInt(unit - 1))) * NANO;
-  return { amount: `${(q + smaller - 1n) / smaller}${BINARY_UNITS[unit - 1]}`, note: `; "${exact}" is no whole number of bytes` };
+  return foreignByteUnitFix(value) ?? (kind === 'requests' ? 'e.g. "256Mi"' : 'e.g. "512Mi"');
 }
 
 /** The problem with a byte amount that is no whole number of bytes (`q` in nano-units), and the whole amount to use. */

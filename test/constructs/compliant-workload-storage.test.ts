@@ -102,9 +102,15 @@ describe('CompliantWorkload storage errors', () => {
   });
 
   test('a size that is not a positive quantity, a StorageClass that is not a name, an unknown setting', () => {
-    for (const size of ['0', '-1Gi', 'ten', ' 1Gi', 10 as any]) {
+    for (const size of ['0', '-1Gi', 'ten', 10 as any]) {
       expectSoc2Error(attempt({ storage: { mountPath: '/srv', size } }), {
         code: 'INVALID_PROP', path: 'test/ledger', prop: 'storage.size', value: JSON.stringify(size), problem: /whole bytes/, fix: /10Gi/,
+      });
+    }
+    // A unit of other tools gets the quantity it meant, as resources.memory does.
+    for (const [size, meant] of [['100GB', '100Gi'], ['512mb', '512Mi'], ['1.5 TB', '1.5Ti'], [' 1Gi', '1Gi']]) {
+      expectSoc2Error(attempt({ storage: { mountPath: '/srv', size } }), {
+        code: 'INVALID_PROP', path: 'test/ledger', prop: 'storage.size', value: JSON.stringify(size), problem: /whole bytes/, fix: new RegExp(`did you mean "${meant}"\\?`),
       });
     }
     expectSoc2Error(attempt({ storage: { mountPath: '/srv', size: '1Gi', storageClassName: 'Fast SSD' } }), {

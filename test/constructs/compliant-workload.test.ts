@@ -534,6 +534,8 @@ describe('CompliantWorkload refuses bad input', () => {
     ['a TCP probe on the sidecar\'s health port', { protocol: 'tcp', readiness: HealthCheck.tcp(15021) }, /readiness = 15021: checks port 15021, which the Istio sidecar reserves/],
     ['probes identical once the workload\'s port is filled in (HTTP)', { liveness: HealthCheck.http('/health'), readiness: HealthCheck.http('/health', 8080) }, /readiness = .*: is identical to liveness/],
     ['probes identical once the workload\'s port is filled in (TCP)', { protocol: 'tcp', readiness: HealthCheck.tcp(8080) }, /readiness = .*: is identical to liveness/],
+    ['a tcp readiness check equal to the default liveness, whose fix is no HTTP check on a plain TCP port', { protocol: 'tcp', readiness: HealthCheck.tcp() },
+      /readiness = \{"tcpSocket":\{\}\}: is identical to liveness \(the default liveness of a tcp workload, HealthCheck\.tcp\(\)\), .* Fix: check readiness with a command that asks the application, e\.g\. HealthCheck\.command\(\["\/app\/ready"\]\)/],
     ['a name too long, whose suggested fix must itself be valid', { name: `w${'-9'.repeat(30)}zz` },
       /name = "w-9-9.*": must be a DNS-1035 label .* at most 50 characters. Fix: use a name like "w(-9){24}"$/m],
     ['a Secret name with a dot, which is valid, next to an invalid one', { secretFiles: { a: { secret: 'db.credentials', key: 'password' }, b: { secret: '-db', key: 'password' } } },
@@ -678,6 +680,27 @@ describe('CompliantWorkload refuses bad input', () => {
       { code: 'INVALID_PEER', path: 'test/w', prop: 'allowEgressTo(peer.hots)', value: '"api.example.com"', problem: /is not a field of an ExternalPeer/, fix: /remove it, or did you mean "host"\?/ });
     expectSoc2Error(() => w.grant({ apiGroup: '', resource: 'leases', verbs: ['create'], resourceName: ['leader'] } as never),
       { code: 'INVALID_RULE', path: 'test/w', prop: 'grant(rules[0]).resourceName', value: '["leader"]', problem: /is not a field of a PolicyRule/, fix: /remove it, or did you mean "resourceNames"\?/ });
+  });
+
+  test('a protocol in lower case is refused with the spelling to write', () => {
+    const { chart } = newChart();
+    const w = new CompliantWorkload(chart, 'w', base(namespace(chart, 'team')));
+    const reason = { reason: 'syslog collector of the partner (OPS-4)' };
+    expectSoc2Error(() => w.allowEgressTo(Peer.cidr('203.0.113.0/24', 514, { protocol: 'udp' as never }), reason),
+      { code: 'INVALID_PEER', path: 'test/w', prop: 'allowEgressTo(peer.protocol)', value: '"udp"', problem: /must be TCP or UDP/, fix: /write it in upper case, "UDP"$/m });
+    expectSoc2Error(() => w.allowEgressTo(Peer.cidr('203.0.113.0/24', 514, { protocol: 'tcp' as never }), reason),
+      { code: 'INVALID_PEER', path: 'test/w', prop: 'allowEgressTo(peer.protocol)', value: '"tcp"', problem: /must be TCP or UDP/, fix: /write it in upper case, "TCP", or omit it$/m });
+    expectSoc2Error(() => w.allowEgressTo(Peer.cidr('203.0.113.0/24', 514, { protocol: 'SCTP' as never }), reason),
+      { code: 'INVALID_PEER', path: 'test/w', prop: 'allowEgressTo(peer.protocol)', value: '"SCTP"', problem: /must be TCP or UDP/, fix: /omit it for TCP, or write "UDP"$/m });
+  });
+
+  test('an address without its prefix length is refused with the /32 or /128 to write, for egress and for the API server', () => {
+    const { chart } = newChart();
+    const w = new CompliantWorkload(chart, 'w', base(namespace(chart, 'team')));
+    expectSoc2Error(() => w.allowEgressTo(Peer.cidr('203.0.113.7', 443), { reason: 'the Git server of the platform (PLAT-3)' }),
+      { code: 'INVALID_PEER', path: 'test/w', prop: 'allowEgressTo(peer.cidr)', value: '"203.0.113.7"', problem: /is not an IPv4 or IPv6 CIDR/, fix: /write the single address with its prefix length, "203\.0\.113\.7\/32"$/m });
+    expect(() => namespace(chart, 'other', { apiServer: { cidr: '172.18.0.2', port: 6443 } }))
+      .toThrow(/apiServer.cidr = "172.18.0.2": must be an IPv4 or IPv6 CIDR. Fix: write the single address with its prefix length, "172.18.0.2\/32"; name the addresses of the API server's endpoints/);
   });
 
   test('a namespace that is not a SensitiveNamespace', () => {
@@ -915,6 +938,12 @@ describe('CompliantWorkload refuses bad input', () => {
     test('a well-known resource put in the core group by hand: the fix names its group, not a placeholder', () => {
       expect(() => two().a.grant(Rule.read('deployments', ['a'], { apiGroup: '' })))
         .toThrow(/grant\(rules\[0\]\).apiGroup = "": is the core API group, which has no resource "deployments". Fix: "deployments" belongs to API group "apps": omit apiGroup, which the Rule factories look up, or pass \{ apiGroup: "apps" \}$/m);
+    });
+    test('a rule in the extensions group, which Kubernetes no longer serves, is refused with the group that serves the resource', () => {
+      expect(() => two().a.grant(Rule.read('deployments', ['a'], { apiGroup: 'extensions' })))
+        .toThrow(/grant\(rules\[0\]\).apiGroup = "extensions": is the extensions\/v1beta1 API group, which Kubernetes no longer serves .*: the rule would grant nothing. Fix: omit apiGroup, which the Rule factories look up \("apps"\), or pass \{ apiGroup: "apps" \}$/m);
+      expect(() => two().a.grant(Rule.read('ingresses', ['a'], { apiGroup: 'extensions' }))).toThrow(/apiGroup = "extensions": .* Fix: omit apiGroup, which the Rule factories look up \("networking.k8s.io"\)/);
+      expect(() => two().a.grant(Rule.read('widgets', ['a'], { apiGroup: 'extensions' }))).toThrow(/apiGroup = "extensions": .* Fix: pass the group that serves the resource today$/m);
     });
     test('roles and role bindings are looked up in rbac.authorization.k8s.io: reading one works, changing one is refused for that alone', () => {
       expect(Rule.read('roles', ['a']).apiGroup).toBe('rbac.authorization.k8s.io');

@@ -378,3 +378,17 @@ describe('the Secrets of a namespaced Issuer are cert-manager\'s alone', () => {
   });
 });
 
+
+describe('the zones of a DNS-01 issuer', () => {
+  test('a zone listed twice is refused, as a repeated host is, rather than written twice into the solver', () => {
+    const create = () => new ClusterIssuer(shop().platform, 'le', { issuer: Issuer.acmeDns01({ provider: CLOUDFLARE, dnsZones: ['example.com', 'example.org', 'example.com'] }) });
+    expectSoc2Error(create, { code: 'INVALID_ISSUER', path: 'platform/le', prop: 'issuer.dnsZones[2]', value: '"example.com"', problem: /repeats issuer\.dnsZones\[0\]/, fix: /list each zone once/ });
+  });
+
+  test('distinct zones, one inside another, are written as given', () => {
+    const f = shop();
+    new ClusterIssuer(f.platform, 'le', { issuer: Issuer.acmeDns01({ provider: CLOUDFLARE, dnsZones: ['example.com', 'dev.example.com'] }) });
+    const issuer = synthApp(f.app).find((o: any) => o.kind === 'ClusterIssuer');
+    expect(issuer.spec.acme.solvers[0].selector).toEqual({ dnsZones: ['example.com', 'dev.example.com'] });
+  });
+});

@@ -163,7 +163,7 @@ const MISTAKES: Mistake<Payments>[] = [
   ['a STARTTLS port for an external database host', p => new MeshMtls(p.chart, 'mesh', { externalHosts: [{ host: 'db.processor.example.net', port: 5432, reason: PROCESSOR.reason }] }),
     { code: 'INVALID_HOST', path: 'payments/mesh', prop: 'externalHosts[0]', value: '"db.processor.example.net:5432"', problem: /PostgreSQL.*no TLS server name/, fix: /allowEgressTo\(Peer\.cidr\(\.\.\.\)\) without a host/ }],
   ['storage sized in GB', p => new CompliantWorkload(p.chart, 'audit-db', { ...PG, namespace: p.core, storage: { mountPath: '/var/lib/postgresql/data', size: '100GB' } }),
-    { code: 'INVALID_PROP', path: 'payments/audit-db', prop: 'storage.size', value: '"100GB"', problem: /Kubernetes quantity of whole bytes/, fix: /"10Gi"/ }],
+    { code: 'INVALID_PROP', path: 'payments/audit-db', prop: 'storage.size', value: '"100GB"', problem: /Kubernetes quantity of whole bytes/, fix: /did you mean "100Gi"\?/ }],
   ['storage mounted on the scratch directory', p => new CompliantWorkload(p.chart, 'audit-db', { ...PG, namespace: p.core, storage: { mountPath: '/tmp', size: '10Gi' } }),
     { code: 'INVALID_PROP', path: 'payments/audit-db', prop: 'storage.mountPath', value: '"/tmp"', problem: /overlaps \/tmp/, fix: /"\/var\/lib\/app"/ }],
   ['a TCP database without a readiness check', p => new CompliantWorkload(p.chart, 'audit-db', { ...PG, readiness: undefined, namespace: p.core }),

@@ -1,4 +1,4 @@
-import { canonicalCidr } from '../../../constructs/private/cidr';
+import { canonicalCidr, notCidrFix } from '../../../constructs/private/cidr';
 
 describe('canonicalCidr', () => {
   test('keeps IPv4 ranges as written', () => {
@@ -17,5 +17,15 @@ describe('canonicalCidr', () => {
     expect(canonicalCidr('10:1::/32')).toBe(canonicalCidr('10:1:0:0::/32'));
     expect(canonicalCidr('10:1::/32')).not.toBe(canonicalCidr('10::1/32'));
     expect(canonicalCidr('10:1:0:0::/32')).not.toBe(canonicalCidr('10.1.0.0/32'));
+  });
+});
+
+describe('notCidrFix', () => {
+  test('a single address without its prefix length is written back with it', () => {
+    expect(notCidrFix('203.0.113.7', 'x')).toBe('write the single address with its prefix length, "203.0.113.7/32"');
+    expect(notCidrFix('2001:db8::7', 'x')).toBe('write the single address with its prefix length, "2001:db8::7/128"');
+  });
+  test('anything else gets the fix given', () => {
+    for (const value of ['203.0.113.0/33', 'api.example.com', '', undefined, 42]) expect(notCidrFix(value, 'the fix')).toBe('the fix');
   });
 });
