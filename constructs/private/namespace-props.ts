@@ -68,8 +68,10 @@ export function apiServerOf(value: ApiServerEndpoint | undefined, found: PropPro
   if (apiServer === undefined) return undefined;
   const { cidr, port } = apiServer;
   const fix = 'name the addresses of the API server\'s endpoints (kubectl get endpoints kubernetes -n default), e.g. "172.18.0.2/32"';
-  if (!isCidr(cidr)) found.push({ prop: 'apiServer.cidr', value: cidr, problem: 'must be an IPv4 or IPv6 CIDR', fix: notCidrFix(cidr, fix) === fix ? fix : `${notCidrFix(cidr, fix)}; ${fix}` });
-  else if (ipv4MappedPrefix(cidr) !== undefined) found.push(ipv4MappedProblem('apiServer.cidr', cidr));
+  if (!isCidr(cidr)) {
+    const single = notCidrFix(cidr, '');
+    found.push({ prop: 'apiServer.cidr', value: cidr, problem: 'must be an IPv4 or IPv6 CIDR', fix: single === '' ? fix : `${single}; ${fix}` });
+  } else if (ipv4MappedPrefix(cidr) !== undefined) found.push(ipv4MappedProblem('apiServer.cidr', cidr));
   else if (Number(cidr.split('/')[1]) < (cidr.includes(':') ? 112 : 24)) {
     found.push({ prop: 'apiServer.cidr', value: cidr, problem: 'is far wider than the API server endpoints, so granted workloads could reach much more', fix });
   } else {
