@@ -3,7 +3,7 @@ import { ManifestIndex } from '../../manifest-index';
 import { CheckResult, IndexedObject } from '../../types';
 import { readableAmount } from './private/limit-defaults';
 import { ComputeKey } from './private/pod-compute';
-import { describeUse, formatAmount } from './private/quota-amounts';
+import { describeUse, formatAmount, lessOf } from './private/quota-amounts';
 import { COUNTED_KEYS, CountedKey, namespaceUsage, Usage, usageFor } from './private/quota-usage';
 
 /** Keys of `spec.hard` that name a counted key by another name. */
@@ -22,9 +22,9 @@ export const quotaAdmitsWorkloads = defineControl({
     + 'containers\' requests and limits (a request defaults to the limit, then to the LimitRange default; a limit to the LimitRange default), or its largest '
     + 'init container\'s when that is more, and the Istio proxy\'s where the pod\'s sidecar.istio.io/proxyCPU, proxyMemory, proxyCPULimit and '
     + 'proxyMemoryLimit annotations set them in a namespace the set declares injected (otherwise the proxy counts nothing); one claim per StatefulSet '
-    + 'claim template and replica and each PersistentVolumeClaim of the set; the ports of NodePort and LoadBalancer Services. DaemonSets, CronJobs, '
+    + 'claim template and replica and each PersistentVolumeClaim of the set; and what Services use of services.nodeports and services.loadbalancers. DaemonSets, CronJobs, '
     + 'the pods of other APIs, and pods with pod-level resources count nothing, and pods are counted as the other admission checks admit them. '
-    + 'A container of a Kubernetes workload that sets no request or limit the quota tracks, where no LimitRange of the namespace gives a default, fails on '
+    + 'A container of a Kubernetes workload that leaves a request or limit the quota tracks unset, without a LimitRange default in the namespace, fails on '
     + 'its workload: the quota admission refuses every pod of it. An amount that is not a quantity counts nothing.',
   severity: 'medium',
   criteria: ['A1.2'],
@@ -92,7 +92,7 @@ function exceeded(namespace: string, written: string, key: CountedKey, value: un
   const needed = formatAmount(key, need);
   return `${written}: the objects of namespace "${namespace}" certainly use ${needed} at once, above the ${String(value)} this quota holds `
     + `(${describeUse(key, usage)}), so the API server refuses what goes beyond it; raise spec.hard["${written}"] to at least ${needed}, `
-    + `or lower the ${key === 'pods' ? 'replicas' : key} of those objects`;
+    + `or ${lessOf(key)}`;
 }
 
 /** Why a container's pods are refused outright: the keys it leaves unset that quotas track. */

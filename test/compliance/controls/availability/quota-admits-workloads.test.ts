@@ -41,8 +41,8 @@ describe('quota-admits-workloads', () => {
     expect(failures([quota({ 'limits.cpu': '2' }), recreate('api', pod(), 3), recreate('worker', pod({ cpu: '1', memory: '1Gi' }), 1)])).toEqual([[
       'ResourceQuota/team/quota', 'spec.hard["limits.cpu"]',
       'limits.cpu: the objects of namespace "team" certainly use 2500m at once, above the 2 this quota holds '
-      + '(Deployment/team/api 3 pods × 500m, Deployment/team/worker 1 pods × 1), so the API server refuses what goes beyond it; '
-      + 'raise spec.hard["limits.cpu"] to at least 2500m, or lower the limits.cpu of those objects',
+      + '(Deployment/team/api 3 pods × 500m, Deployment/team/worker 1 pod × 1), so the API server refuses what goes beyond it; '
+      + 'raise spec.hard["limits.cpu"] to at least 2500m, or lower the replicas or the limits.cpu of those workloads',
     ]]);
   });
 

@@ -28,7 +28,16 @@ function ceilDiv(a: bigint, b: bigint): bigint {
 /** One share: `Deployment/shop/api 3 pods × 500m`, or `Service/shop/web 2 ports` for what is counted. */
 function formatShare(key: CountedKey, s: Share, of = ''): string {
   const each = COUNTS.has(key) ? '' : ` × ${formatAmount(key, s.each)}`;
-  return of === '' ? `${s.object.ref} ${s.count} ${s.unit}${each}` : `${s.count} ${s.unit}${each} of ${s.object.ref}${of}`;
+  const counted = `${s.count} ${s.count === 1 ? s.unit.replace(/s$/, '') : s.unit}${each}`;
+  return of === '' ? `${s.object.ref} ${counted}` : `${counted} of ${s.object.ref}${of}`;
+}
+
+/** How to use less of a key. */
+export function lessOf(key: CountedKey): string {
+  if (key === 'pods') return 'run fewer replicas';
+  if (key === 'services.nodeports' || key === 'services.loadbalancers') return 'make those Services ClusterIP';
+  if (key === 'requests.storage' || key === 'persistentvolumeclaims') return 'claim less';
+  return `lower the replicas or the ${key} of those workloads`;
 }
 
 /**
