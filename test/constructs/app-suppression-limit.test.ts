@@ -68,7 +68,7 @@ describe('the app\'s maxSuppressionDays setting', () => {
   test('Compliance.suppress needs options.expires within the limit', () => {
     const { app, chart, ns } = appWith({ maxSuppressionDays: 90 });
     const web = new CompliantWorkload(chart, 'web', { namespace: ns, image: IMAGE, port: 8080 });
-    ApiObject.of(web.node.findChild('Service')).addJsonPatch(JsonPatch.add('/spec/type', 'NodePort'));
+    ApiObject.of(web.node.findChild('Service')).addJsonPatch(JsonPatch.add('/spec/externalIPs', ['203.0.113.10']));
     const suppress = (options?: { expires: string }) => () => Compliance.suppress(web, 'service-no-external-exposure', 'debug access via bastion (OPS-3)', { kind: 'Service', ...options });
     expectSoc2Error(suppress(), {
       code: 'INVALID_SUPPRESSION', path: 'shop/web', prop: 'options.expires', value: 'undefined',

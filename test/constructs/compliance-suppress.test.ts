@@ -5,11 +5,11 @@ import { find, IMAGE, namespace, newChart, synthApp } from '../support/synth';
 
 const REASON = 'debug access via bastion (OPS-3)';
 
-/** A workload `pay/api` whose Service is patched to a NodePort. */
+/** A workload `pay/api` whose Service is patched to route an external IP (a NodePort would also need room in the namespace's quota). */
 function exposed() {
   const { app, chart } = newChart('pay');
   const api = new CompliantWorkload(chart, 'api', { namespace: namespace(chart, 'pay'), image: IMAGE, port: 8080 });
-  ApiObject.of(api.node.findChild('Service')).addJsonPatch(JsonPatch.add('/spec/type', 'NodePort'));
+  ApiObject.of(api.node.findChild('Service')).addJsonPatch(JsonPatch.add('/spec/externalIPs', ['203.0.113.10']));
   return { app, chart, api };
 }
 

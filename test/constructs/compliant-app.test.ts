@@ -210,8 +210,9 @@ describe('CompliantApp', () => {
     expect(() => app.synth()).toThrow(/service-no-external-exposure on Service\/shop\/exposed \(shop\/exposed\)/);
     const thrown = complianceFailure(() => app.synth());
     expect(thrown.code).toBe('COMPLIANCE_FAILED');
-    expect(thrown.message).toMatch(/^compliance check failed with 1 finding \(suppress one only with Compliance\.suppress\(construct, id, reason\)\):/);
-    expect(thrown.findings.map(f => `${f.controlId} ${f.object.ref}`)).toEqual(['service-no-external-exposure Service/shop/exposed']);
+    expect(thrown.message).toMatch(/^compliance check failed with 2 findings \(suppress one only with Compliance\.suppress\(construct, id, reason\)\):/);
+    // The namespace's quota holds no node port either: the API server would refuse the Service.
+    expect(thrown.findings.map(f => `${f.controlId} ${f.object.ref}`)).toEqual(['service-no-external-exposure Service/shop/exposed', 'quota-admits-workloads ResourceQuota/shop/quota']);
     expect(fs.readdirSync(outdir)).toEqual([]);
   });
 
@@ -288,7 +289,8 @@ describe('the compliance validation of a plain App', () => {
     nodePort(new Chart(app, 'extra'), 'also-exposed');
     new Chart(app, 'clean');
     const message = messageOf(() => app.synth());
-    expect(message).toMatch(/^Validation failed with the following errors:\n {2}\[shop\] compliance check failed with 1 finding .*:\n {2}\[high\] service-no-external-exposure on Service\/shop\/exposed \(shop\/exposed\)/);
+    // The shop chart's quota holds no node port: it fails for both Services, which use namespace shop.
+    expect(message).toMatch(/^Validation failed with the following errors:\n {2}\[shop\] compliance check failed with 2 findings .*:\n {2}\[high\] service-no-external-exposure on Service\/shop\/exposed \(shop\/exposed\)[^\n]*\n {2}\[medium\] quota-admits-workloads on ResourceQuota\/shop\/quota .*\(Service\/shop\/exposed 1 port, Service\/shop\/also-exposed 1 port\)/);
     expect(message).toMatch(/\n {2}\[extra\] compliance check failed with 1 finding .*:\n {2}\[high\] service-no-external-exposure on Service\/shop\/also-exposed \(extra\/also-exposed\)/);
     expect(message).not.toMatch(/\[\]|\[clean\]/);
     // A second synth reports the same, once.
@@ -300,7 +302,7 @@ describe('the compliance validation of a plain App', () => {
   test('a CompliantApp reports its findings in its own error, and its charts\' validations stay silent', () => {
     const app = new CompliantApp({ outdir: tmp(), reportDir: false });
     nodePort(platform(app), 'exposed');
-    expect(complianceFailure(() => app.synth()).message).toMatch(/^compliance check failed with 1 finding/);
+    expect(complianceFailure(() => app.synth()).message).toMatch(/^compliance check failed with 2 findings/);
     expect(app.charts.flatMap(c => c.node.validate())).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ function tmp(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'soc2-errors-'));
 }
 
-/** A chart `shop` with its namespace, and a NodePort Service (a finding of service-no-external-exposure). */
+/** A chart `shop` with its namespace, and a NodePort Service (a finding of service-no-external-exposure, and of quota-admits-workloads: the namespace's quota holds no node port). */
 const APP_WITH_A_FINDING = `
 const chart = new Chart(app, 'shop');
 new SensitiveNamespace(chart, 'shop', { dataClassification: DataClassification.CONFIDENTIAL, owner: 'team-a' });
@@ -58,7 +58,7 @@ const app = new CompliantApp({ outdir, reportDir: false });
 ${APP_WITH_A_FINDING}
 app.synth();`);
     expect(status).toBe(1);
-    expect(stderr).toContain('ComplianceFailedError: compliance check failed with 1 finding');
+    expect(stderr).toContain('ComplianceFailedError: compliance check failed with 2 findings');
     expect(stderr).toContain('service-no-external-exposure on Service/shop/exposed (shop/exposed): type NodePort opens the port on every node');
     expect(stderr).toMatch(/ \{\n {2}code: 'COMPLIANCE_FAILED'\n\}\n/);
     expect(stderr).not.toMatch(/findings: \[|apiVersion|raw:/);
@@ -70,7 +70,7 @@ const app = new App({ outdir });
 ${APP_WITH_A_FINDING}
 app.synth();`);
     expect(status).toBe(1);
-    expect(stderr).toContain('Error: Validation failed with the following errors:\n  [shop] compliance check failed with 1 finding');
+    expect(stderr).toContain('Error: Validation failed with the following errors:\n  [shop] compliance check failed with 2 findings');
     expect(stderr).not.toContain('[] ');
   });
 });
@@ -104,7 +104,7 @@ describe('the data of an error stays readable for code', () => {
     }
     const err = thrown as ComplianceFailedError;
     expect(err).toBeInstanceOf(ComplianceFailedError);
-    expect(err.findings.map(f => `${f.controlId} ${f.object.ref}`)).toEqual(['service-no-external-exposure Service/shop/exposed']);
+    expect(err.findings.map(f => `${f.controlId} ${f.object.ref}`)).toEqual(['service-no-external-exposure Service/shop/exposed', 'quota-admits-workloads ResourceQuota/shop/quota']);
     expect(Object.keys(err)).not.toContain('findings');
     expect(Object.keys(err)).toContain('code');
   });

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiObject, Chart, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { ComplianceFailedError, CompliantWorkload, DataClassification, SensitiveNamespace } from '../../index';
+import { ComplianceFailedError, CompliantWorkload, DataClassification, NamespaceQuota, SensitiveNamespace } from '../../index';
 import { quotaRefusals } from '../support/quota';
 import { checkWithCli, one, probeApp, synthProbe, verdict } from './helpers';
 import { expectRefused } from './mistake-helpers';
@@ -17,10 +17,10 @@ const LEGACY_LABELS = { 'app.kubernetes.io/name': 'legacy', 'app.kubernetes.io/i
 const SIDECAR = { 'sidecar.istio.io/proxyCPU': '100m', 'sidecar.istio.io/proxyCPULimit': '500m', 'sidecar.istio.io/proxyMemory': '128Mi', 'sidecar.istio.io/proxyMemoryLimit': '256Mi' };
 
 /** The shop: a SensitiveNamespace, a CompliantWorkload, and a kplus service beside it (hardened or as kplus makes it). */
-function shop(options: { hardened: boolean; wired?: boolean; drop?: kplus.Capability[] }) {
+function shop(options: { hardened: boolean; wired?: boolean; drop?: kplus.Capability[]; quota?: NamespaceQuota }) {
   const app = probeApp({ allowedRegistries: ['registry.example.com/'] });
   const chart = new Chart(app, 'shop');
-  const namespace = new SensitiveNamespace(chart, 'shop', { dataClassification: DataClassification.CONFIDENTIAL, owner: 'team-shop' });
+  const namespace = new SensitiveNamespace(chart, 'shop', { dataClassification: DataClassification.CONFIDENTIAL, owner: 'team-shop', ...options.quota ? { quota: options.quota } : {} });
   const api = new CompliantWorkload(chart, 'api', { namespace, image: 'registry.example.com/shop/api:1.0.0', port: 8080 });
 
   const config = new kplus.ConfigMap(chart, 'legacy-config', { metadata: { name: 'legacy-config', namespace: 'shop' }, data: { 'legacy.yaml': 'log-level: info\n' } });
@@ -172,13 +172,35 @@ describe('probe 3 (a): a kplus Deployment, ConfigMap, Secret and Service in a Se
     });
   });
 
-  // KNOWN DEFECT (reported, not fixed): the namespace's quota grows to hold the CompliantWorkloads
-  // only. A hand-written workload in the namespace is not counted, so twelve replicas of the kplus
-  // Deployment pass the synth while the API server's quota admission would refuse their pods.
-  test.failing('the namespace quota left unset grows to hold a hand-written workload too', () => {
+  // The namespace's quota grows to hold the CompliantWorkloads only: a hand-written workload in the
+  // namespace needs room the quota does not give, and the synth now says so rather than leaving it to
+  // the API server's quota admission at apply time.
+  test('twelve replicas of a hand-written workload beside a quota left unset fail the synth, naming the kplus Deployment and what it needs', () => {
     const s = shop({ hardened: true, wired: true });
     ApiObject.of(s.deployment).addJsonPatch(JsonPatch.replace('/spec/replicas', 12));
+    let thrown: unknown;
+    try {
+      s.app.synth();
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(ComplianceFailedError);
+    const findings = (thrown as ComplianceFailedError).findings;
+    expect([...new Set(findings.map(f => `${f.controlId} ${f.object.ref} ${f.path}`))].sort()).toEqual([
+      'quota-admits-workloads ResourceQuota/shop/quota spec.hard["limits.cpu"]',
+    ]);
+    const cpu = findings.find(f => f.path === 'spec.hard["limits.cpu"]')!.message;
+    expect(cpu).toContain('Deployment/shop/legacy 12 pods × 1');
+    expect(cpu).toContain('3 surge pods × 1 of Deployment/shop/legacy\'s rollout');
+    expect(cpu).toMatch(/above the 8 this quota holds .*raise spec\.hard\["limits\.cpu"\] to at least \d+/);
+    expect((thrown as Error).message).toContain('[medium] quota-admits-workloads on ResourceQuota/shop/quota (shop/shop/Quota): limits.cpu: the objects of namespace "shop" certainly use 17 at once, above the 8 this quota holds');
+  });
+
+  test('with quota set to hold the hand-written workload too, the synth passes and quota admission refuses nothing', () => {
+    const s = shop({ hardened: true, wired: true, quota: { cpu: '20', memory: '16Gi', pods: 100 } });
+    ApiObject.of(s.deployment).addJsonPatch(JsonPatch.replace('/spec/replicas', 12));
     const out = synthProbe(s.app);
+    expect(out.report.findings.filter(f => f.controlId === 'quota-admits-workloads')).toEqual([]);
     expect(quotaRefusals(out.objects)).toEqual([]);
   });
 });

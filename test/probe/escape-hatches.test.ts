@@ -65,7 +65,7 @@ const WEAKENINGS: [string, (s: Shop) => void, string[]][] = [
     ['mesh-default-deny-authz Namespace/shop', 'mesh-no-allow-all-authz AuthorizationPolicy/shop/allow-nothing']],
   ['the Sidecar opened to any destination', s => child(s.namespace, 'Sidecar').addJsonPatch(JsonPatch.replace('/spec/outboundTrafficPolicy/mode', 'ALLOW_ANY')), ['mesh-registry-only-egress Namespace/shop']],
   ['the quota removed', s => s.namespace.node.tryRemoveChild('Quota'), ['namespace-resource-quota Namespace/shop']],
-  ['the Service made a LoadBalancer', s => child(s.api, 'Service').addJsonPatch(JsonPatch.replace('/spec/type', 'LoadBalancer')), ['service-no-external-exposure Service/shop/api']],
+  ['the Service made a LoadBalancer', s => child(s.api, 'Service').addJsonPatch(JsonPatch.replace('/spec/type', 'LoadBalancer')), ['quota-admits-workloads ResourceQuota/shop/quota', 'service-no-external-exposure Service/shop/api']],
   ['the image moved to :latest', s => s.api.resource.addJsonPatch(JsonPatch.replace(`${POD}/containers/0/image`, 'registry.example.com/shop/api:latest')), ['image-pinned Deployment/shop/api']],
   ['a host path mounted', s => s.api.resource.addJsonPatch(JsonPatch.add(`${POD}/volumes/-`, { name: 'host', hostPath: { path: '/' } })),
     ['pod-no-host-path Deployment/shop/api', 'pod-restricted-volume-types Deployment/shop/api']],

@@ -1,5 +1,6 @@
 import { Control } from '../../types';
 import { autoscalerTargetsWorkload } from './autoscaler-targets-workload';
+import { quotaAdmitsWorkloads } from './quota-admits-workloads';
 import { statefulsetHeadlessService } from './statefulset-headless-service';
 import { workloadAutoscalerOwnsReplicas } from './workload-autoscaler-owns-replicas';
 import { workloadDisruptionBudget } from './workload-disruption-budget';
@@ -14,4 +15,5 @@ export const AVAILABILITY_CONTROLS: readonly Control[] = [
   workloadAutoscalerOwnsReplicas,
   autoscalerTargetsWorkload,
   statefulsetHeadlessService,
+  quotaAdmitsWorkloads,
 ];
