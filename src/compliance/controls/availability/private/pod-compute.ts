@@ -41,34 +41,49 @@ const PROXY = 'istio-proxy';
  * depends on a feature gate).
  */
 export function podCompute(pod: PodTemplate, defaults: LimitDefaults, sidecar: boolean): PodCompute {
-  const amounts: Record<ComputeKey, bigint> = { 'requests.cpu': 0n, 'requests.memory': 0n, 'limits.cpu': 0n, 'limits.memory': 0n };
   const unset: UnsetAmounts[] = [];
   const spec = pod.spec;
-  if (spec.resources !== undefined && spec.resources !== null) return { amounts, unset };
+  if (spec.resources !== undefined && spec.resources !== null) return { amounts: { 'requests.cpu': 0n, 'requests.memory': 0n, 'limits.cpu': 0n, 'limits.memory': 0n }, unset };
   const regular = containerList(spec.containers);
   const init = containerList(spec.initContainers);
   const proxied = sidecar && !regular.some(c => c.name === PROXY) && !init.some(c => c.name === PROXY);
-  for (const key of COMPUTE_KEYS) {
-    const [kind, r] = key.split('.') as [AmountKind, ComputeResource];
-    let sum = proxied ? sidecarAmount(pod, key) : 0n;
-    for (const c of regular) sum += amount(c, kind, r, defaults);
-    let largestInit = 0n;
-    for (const c of init) {
-      const a = amount(c, kind, r, defaults);
-      if (a > largestInit) largestInit = a;
-    }
-    amounts[key] = sum > largestInit ? sum : largestInit;
+  const sums = proxied ? KEYS.map(k => sidecarAmount(pod, k.key)) : [0n, 0n, 0n, 0n];
+  const largestInit = [0n, 0n, 0n, 0n];
+  init.forEach((c, i) => {
+    const keys = addAmounts(c, defaults, largestInit, true);
+    if (keys !== undefined) unset.push({ label: labelOf('initContainers', c, i), path: `${pod.specPath}.initContainers[${i}]`, keys });
+  });
+  regular.forEach((c, i) => {
+    const keys = addAmounts(c, defaults, sums, false);
+    if (keys !== undefined) unset.push({ label: labelOf('containers', c, i), path: `${pod.specPath}.containers[${i}]`, keys });
+  });
+  const larger = (k: number): bigint => (sums[k] > largestInit[k] ? sums[k] : largestInit[k]);
+  return { amounts: { 'requests.cpu': larger(0), 'requests.memory': larger(1), 'limits.cpu': larger(2), 'limits.memory': larger(3) }, unset };
+}
+
+/** The compute keys in the order of {@link COMPUTE_KEYS}, each with the kind and resource it names. */
+const KEYS: readonly { readonly key: ComputeKey; readonly kind: AmountKind; readonly resource: ComputeResource }[] = COMPUTE_KEYS.map(key => {
+  const [kind, resource] = key.split('.') as [AmountKind, ComputeResource];
+  return { key, kind, resource };
+});
+
+/**
+ * Adds a container's amount of each key (in the order of {@link KEYS}) to `into`, or keeps the
+ * larger of the two with `largest`; returns the keys it sets no amount of and gets no default for.
+ */
+function addAmounts(c: any, defaults: LimitDefaults, into: bigint[], largest: boolean): ComputeKey[] | undefined {
+  let unsetKeys: ComputeKey[] | undefined;
+  for (let k = 0; k < KEYS.length; k++) {
+    const { key, kind, resource } = KEYS[k];
+    const v = own(c, kind, resource);
+    const fallback = defaults[kind][resource];
+    if (v === undefined && fallback === undefined) (unsetKeys ??= []).push(key);
+    const a = v === undefined ? fallback : readableAmount(v);
+    if (typeof a !== 'bigint') continue;
+    if (!largest) into[k] += a;
+    else if (a > into[k]) into[k] = a;
   }
-  for (const [list, containers] of [['initContainers', init], ['containers', regular]] as const) {
-    containers.forEach((c, i) => {
-      const keys = COMPUTE_KEYS.filter(key => {
-        const [kind, r] = key.split('.') as [AmountKind, ComputeResource];
-        return own(c, kind, r) === undefined && defaults[kind][r] === undefined;
-      });
-      if (keys.length > 0) unset.push({ label: labelOf(list, c, i), path: `${pod.specPath}.${list}[${i}]`, keys });
-    });
-  }
-  return { amounts, unset };
+  return unsetKeys;
 }
 
 function containerList(v: unknown): any[] {
@@ -83,18 +98,11 @@ function labelOf(list: 'initContainers' | 'containers', c: any, i: number): stri
 /** A container's own amount: for a request, its request, else its limit (the API server defaults the one to the other). */
 function own(c: any, kind: AmountKind, r: ComputeResource): unknown {
   const resources = c.resources;
-  const set = (list: AmountKind): unknown => {
-    const v = resources?.[list]?.[r];
-    return v === null ? undefined : v;
-  };
-  return set(kind) ?? (kind === 'requests' ? set('limits') : undefined);
-}
-
-/** A container's amount in nano-units: its own, else the LimitRange default; 0 when neither is a quantity. */
-function amount(c: any, kind: AmountKind, r: ComputeResource, defaults: LimitDefaults): bigint {
-  const v = own(c, kind, r);
-  const a = v === undefined ? defaults[kind][r] : readableAmount(v);
-  return typeof a === 'bigint' ? a : 0n;
+  const v = resources?.[kind]?.[r];
+  if (v !== undefined && v !== null) return v;
+  if (kind !== 'requests') return undefined;
+  const limit = resources?.limits?.[r];
+  return limit === null ? undefined : limit;
 }
 
 /** The injected proxy's amount of a key, from the pod's annotation; 0 when it sets none (the mesh's own setting decides it). */

@@ -113,14 +113,18 @@ export function usageFor(usage: NamespaceUsage, tracks: (key: ComputeKey) => boo
   return { total, shares, surge, unset: usage.unset };
 }
 
+/** The keys a pod uses: one pod, and its compute amounts. */
+const POD_KEYS = ['pods', ...COMPUTE_KEYS] as const;
+
 function addPods(b: Building, o: IndexedObject, pods: number, surge: number, amounts: Readonly<Record<ComputeKey, bigint>>): void {
-  const each: Record<CountedKey, bigint> = { ...amounts, 'pods': NANO } as Record<CountedKey, bigint>;
-  for (const key of ['pods', ...COMPUTE_KEYS] as const) {
-    if (pods > 0 && each[key] > 0n) addShare(b, key, o, pods, each[key], 'pods');
-    if (surge > 0 && each[key] > 0n) {
-      const amount = BigInt(surge) * each[key];
+  for (const key of POD_KEYS) {
+    const each = key === 'pods' ? NANO : amounts[key];
+    if (each <= 0n) continue;
+    if (pods > 0) addShare(b, key, o, pods, each, 'pods');
+    if (surge > 0) {
+      const amount = BigInt(surge) * each;
       const before = b.surge.get(key);
-      if (before === undefined || amount > before.amount) b.surge.set(key, { object: o, amount, count: surge, each: each[key], unit: 'surge pods' });
+      if (before === undefined || amount > before.amount) b.surge.set(key, { object: o, amount, count: surge, each, unit: 'surge pods' });
     }
   }
 }
