@@ -25,6 +25,11 @@ function failures(objects: unknown[]): [string, string | undefined, string | und
   return check(quotaAdmitsWorkloads, objects).filter(r => !r.passed).map(r => [r.object.ref, r.path, r.message]);
 }
 
+/** The messages of the control's results, failures and passes. */
+function messagesOf(objects: unknown[]): (string | undefined)[] {
+  return check(quotaAdmitsWorkloads, objects).map(r => r.message);
+}
+
 function failedPaths(objects: unknown[]): (string | undefined)[] {
   return check(quotaAdmitsWorkloads, objects).filter(r => !r.passed).map(r => r.path);
 }
@@ -70,36 +75,72 @@ describe('quota-admits-workloads', () => {
     expect(failedPaths([quota({ pods: '1' }), bare('a'), bare('b', 'Succeeded')])).toEqual([]);
   });
 
-  test('counts min(parallelism, completions) pods of a Job, none of a suspended or finished one', () => {
+  test('counts one pod of a running Job (further pods the quota refuses only slow it), none of a suspended, finished or otherwise managed one', () => {
     const job = (spec: Record<string, unknown>, status?: unknown) => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j', namespace: 'team' }, spec: { ...spec, template: { spec: pod() } }, ...status ? { status } : {} });
-    expect(failures([quota({ pods: '2' }), job({ parallelism: 5, completions: 3 })])[0][2]).toMatch(/^pods: the objects of namespace "team" certainly use 3 at once, above the 2 this quota holds \(Job\/team\/j 3 pods\)/);
-    expect(failedPaths([quota({ pods: '3' }), job({ parallelism: 5, completions: 3 })])).toEqual([]);
-    expect(failedPaths([quota({ pods: '1' }), job({})])).toEqual([]);
-    expect(failedPaths([quota({ pods: '1' }), job({ parallelism: 4 })])).toEqual(['spec.hard["pods"]']);
-    expect(failedPaths([quota({ pods: '1' }), job({ parallelism: 4, suspend: true })])).toEqual([]);
-    expect(failedPaths([quota({ pods: '1' }), job({ parallelism: 4 }, { conditions: [{ type: 'Complete', status: 'True' }] })])).toEqual([]);
+    expect(failures([quota({ pods: '0' }), job({ parallelism: 5, completions: 3 })])[0][2]).toMatch(/^pods: the objects of namespace "team" certainly use 1 at once, above the 0 this quota holds \(Job\/team\/j 1 pod\)/);
+    expect(failedPaths([quota({ pods: '1' }), job({ parallelism: 5, completions: 10 })])).toEqual([]);
+    expect(failedPaths([quota({ pods: '0' }), job({ parallelism: 4, suspend: true })])).toEqual([]);
+    expect(failedPaths([quota({ pods: '0' }), job({ parallelism: 0 })])).toEqual([]);
+    expect(failedPaths([quota({ pods: '0' }), job({ completions: 10 }, { succeeded: 10 })])).toEqual([]);
+    expect(failedPaths([quota({ pods: '0' }), job({ completions: 10 }, { succeeded: 9 })])).toEqual(['spec.hard["pods"]']);
+    for (const type of ['Complete', 'Failed', 'FailureTarget', 'SuccessCriteriaMet']) {
+      expect(failedPaths([quota({ pods: '0' }), job({ parallelism: 4 }, { conditions: [{ type, status: 'True' }] })])).toEqual([]);
+    }
+    expect(failedPaths([quota({ pods: '0' }), job({ parallelism: 4 }, { conditions: [{ type: 'Complete', status: 'False' }] })])).toEqual(['spec.hard["pods"]']);
+    expect(failedPaths([quota({ pods: '0' }), job({ managedBy: 'kueue.x-k8s.io/multikueue' })])).toEqual([]);
+    expect(failedPaths([quota({ pods: '0' }), job({ managedBy: 'kubernetes.io/job-controller' })])).toEqual(['spec.hard["pods"]']);
   });
 
-  test('counts the surge pods of a RollingUpdate Deployment: maxSurge, 25 % of the replicas rounded up by default', () => {
+  test('counts the surge pods of a rollout that may not stop an old pod first: maxSurge (25 % rounded up) when maxUnavailable resolves to 0', () => {
     const d = (replicas: number, strategy?: unknown) => {
       const made = deployment('api', pod(), { replicas });
       if (strategy) made.spec.strategy = strategy;
       return made;
     };
-    // 10 replicas + ceil(2.5) = 13
-    expect(failedPaths([quota({ pods: '12' }), d(10)])).toEqual(['spec.hard["pods"]']);
-    expect(failedPaths([quota({ pods: '13' }), d(10)])).toEqual([]);
-    expect(failedPaths([quota({ pods: '10' }), d(10, { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } })])).toEqual([]);
-    expect(failedPaths([quota({ pods: '11' }), d(10, { type: 'RollingUpdate', rollingUpdate: { maxSurge: 2 } })])).toEqual(['spec.hard["pods"]']);
+    const rolling = (rollingUpdate: Record<string, unknown>) => ({ type: 'RollingUpdate', rollingUpdate });
+    // 10 replicas + ceil(2.5) = 13 when no pod may be unavailable
+    expect(failedPaths([quota({ pods: '12' }), d(10, rolling({ maxUnavailable: 0 }))])).toEqual(['spec.hard["pods"]']);
+    expect(failedPaths([quota({ pods: '13' }), d(10, rolling({ maxUnavailable: 0 }))])).toEqual([]);
+    expect(failedPaths([quota({ pods: '11' }), d(10, rolling({ maxSurge: 2, maxUnavailable: '0%' }))])).toEqual(['spec.hard["pods"]']);
+    // by default 25 % may be unavailable (rounded down): 10 replicas may stop 2 old pods first
+    expect(failedPaths([quota({ pods: '10' }), d(10)])).toEqual([]);
+    // … but 3 replicas none, so the rollout needs its surge pod (ceil(0.75) = 1)
+    expect(failedPaths([quota({ pods: '3' }), d(3)])).toEqual(['spec.hard["pods"]']);
+    expect(failedPaths([quota({ pods: '4' }), d(3)])).toEqual([]);
+    expect(failedPaths([quota({ pods: '10' }), d(10, rolling({ maxSurge: 0, maxUnavailable: 1 }))])).toEqual([]);
     expect(failedPaths([quota({ pods: '10' }), d(10, { type: 'Recreate' })])).toEqual([]);
   });
 
   test('counts the surge of one rollout only, the largest: rollouts of several Deployments at once are not certain', () => {
+    const noUnavailable = { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0 } };
     const a = deployment('a', pod(), { replicas: 4 });
     const b = deployment('b', pod(), { replicas: 8 });
+    a.spec.strategy = noUnavailable;
+    b.spec.strategy = noUnavailable;
     // 12 pods + the 2 surge pods of b's rollout (a's is 1)
     expect(failures([quota({ pods: '13' }), a, b])[0][2]).toContain('(Deployment/team/b 8 pods, Deployment/team/a 4 pods, 2 surge pods of Deployment/team/b\'s rollout (maxSurge))');
     expect(failedPaths([quota({ pods: '14' }), a, b])).toEqual([]);
+  });
+
+  test('a pod that one quota of the namespace refuses is charged to none of them', () => {
+    const quotaNamed = (name: string, hard: Record<string, unknown>) => ({ ...quota(hard), metadata: { name, namespace: 'team' } });
+    const bare = { name: 'app', image: 'x' };
+    expect(failures([quotaNamed('a', { pods: '1' }), quotaNamed('b', { 'limits.cpu': '10' }), recreate('api', { containers: [bare] }, 5)]).map(f => f[0]))
+      .toEqual(['Deployment/team/api']);
+  });
+
+  test('counts an object declared twice once, as the later declaration', () => {
+    expect(failedPaths([quota({ pods: '2' }), recreate('api', pod(), 2), recreate('api', pod(), 2)])).toEqual([]);
+    expect(failedPaths([quota({ pods: '2' }), recreate('api', pod(), 1), recreate('api', pod(), 3)])).toEqual(['spec.hard["pods"]']);
+  });
+
+  test('refuses no pod a cluster export shows admitted already, nor those of a finished Job', () => {
+    const unlimited = { containers: [{ name: 'app', image: 'x' }] };
+    const running = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'team' }, spec: unlimited, status: { phase: 'Running' } };
+    const done = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j', namespace: 'team' }, spec: { template: { spec: unlimited } }, status: { conditions: [{ type: 'Complete', status: 'True' }] } };
+    expect(failures([quota({ 'limits.cpu': '10' }), running, done])).toEqual([]);
+    const pending = { ...running, status: undefined };
+    expect(failures([quota({ 'limits.cpu': '10' }), pending]).map(f => f[0])).toEqual(['Pod/team/p']);
   });
 
   test('counts the minReplicas of a HorizontalPodAutoscaler that scales a workload, not its replicas or maxReplicas', () => {
@@ -132,9 +173,13 @@ describe('quota-admits-workloads', () => {
     const bare = recreate('api', { containers: [{ name: 'app', image: 'x', resources: { requests: { cpu: '100m' } } }] }, 2);
     expect(failures([quota({ 'limits.cpu': '8', 'requests.cpu': '8' }), bare])).toEqual([[
       'Deployment/team/api', 'spec.template.spec.containers[0].resources',
-      'container "app" sets no limits.cpu, and no LimitRange of namespace "team" gives containers a default, but ResourceQuota/team/quota tracks it: '
-      + 'the API server refuses every pod of Deployment/team/api; set resources.limits.cpu (a request defaults to the limit), or give the namespace a LimitRange with a Container default',
+      'container "app" sets no limits.cpu, and no LimitRange of namespace "team" gives it a default, but ResourceQuota/team/quota tracks it: '
+      + 'the API server refuses every pod of Deployment/team/api; set resources.limits.cpu, or give the namespace a LimitRange with a Container default',
     ]]);
+    // Neither amount set: the limit alone gives both, since the request defaults to it.
+    expect(failures([quota({ 'limits.cpu': '8', 'requests.cpu': '8' }), recreate('api', { containers: [{ name: 'app', image: 'x' }] }, 2)])[0][2])
+      .toContain('sets no limits.cpu, requests.cpu, and no LimitRange of namespace "team" gives them a default, but ResourceQuota/team/quota tracks them: '
+        + 'the API server refuses every pod of Deployment/team/api; set resources.limits.cpu (a request defaults to the limit)');
     expect(failures([quota({ 'limits.cpu': '8' }), bare, limitRange({ default: { cpu: '500m' } })])).toEqual([]);
     // A refused workload's pods use nothing: they do not count against the quota.
     expect(failedPaths([quota({ 'limits.cpu': '8', 'pods': '1' }), recreate('big', { containers: [{ name: 'app', image: 'x' }] }, 50)])).toEqual(['spec.template.spec.containers[0].resources']);
@@ -144,11 +189,12 @@ describe('quota-admits-workloads', () => {
   });
 
   test('reads every Kubernetes quantity: decimal and binary suffixes, exponents, bare numbers', () => {
-    expect(failedPaths([quota({ 'limits.cpu': '1.5' }), recreate('api', pod({ cpu: '500m', memory: '1Mi' }), 3)])).toEqual([]);
+    // A pass names what it read: an unread amount would be left out of the message.
+    expect(messagesOf([quota({ 'limits.cpu': '1.5' }), recreate('api', pod({ cpu: '500m', memory: '1Mi' }), 3)])).toEqual(['holds limits.cpu 1500m of 1500m']);
     expect(failedPaths([quota({ 'limits.cpu': 1 }), recreate('api', pod({ cpu: '0.5', memory: '1Mi' }), 3)])).toEqual(['spec.hard["limits.cpu"]']);
-    expect(failedPaths([quota({ 'limits.memory': '1Gi' }), recreate('api', pod({ cpu: '1m', memory: '512Mi' }), 2)])).toEqual([]);
+    expect(messagesOf([quota({ 'limits.memory': '1Gi' }), recreate('api', pod({ cpu: '1m', memory: '512Mi' }), 2)])).toEqual(['holds limits.memory 1Gi of 1Gi']);
     expect(failedPaths([quota({ 'limits.memory': '1G' }), recreate('api', pod({ cpu: '1m', memory: '512Mi' }), 2)])).toEqual(['spec.hard["limits.memory"]']);
-    expect(failedPaths([quota({ 'limits.cpu': '15e2m' }), recreate('api', pod({ cpu: '5e-1', memory: '1Mi' }), 3)])).toEqual([]);
+    expect(messagesOf([quota({ 'limits.cpu': '15e2' }), recreate('api', pod({ cpu: '5e-1', memory: '1Mi' }), 3)])).toEqual(['holds limits.cpu 1500m of 1500']);
     expect(failures([quota({ 'limits.memory': '1Gi' }), recreate('api', pod({ cpu: '1m', memory: '600Mi' }), 2)])[0][2]).toContain('certainly use 1200Mi at once, above the 1Gi this quota holds (Deployment/team/api 2 pods × 600Mi)');
   });
 
@@ -181,6 +227,10 @@ describe('quota-admits-workloads', () => {
     expect(failedPaths([quota({ 'persistentvolumeclaims': '3' }), sts, pvc('scratch')])).toEqual(['spec.hard["persistentvolumeclaims"]']);
     // A cluster export holds the StatefulSet's own claims: each counts once.
     expect(failedPaths([quota({ 'requests.storage': '30Gi', 'persistentvolumeclaims': '3' }), sts, pvc('data-db-0'), pvc('data-db-1')])).toEqual([]);
+    // … numbered from spec.ordinals.start
+    const fromFive = { ...sts, spec: { ...sts.spec, replicas: 2, ordinals: { start: 5 } } };
+    expect(failedPaths([quota({ 'requests.storage': '20Gi', 'persistentvolumeclaims': '2' }), fromFive, pvc('data-db-5'), pvc('data-db-6')])).toEqual([]);
+    expect(failedPaths([quota({ 'persistentvolumeclaims': '2' }), fromFive, pvc('data-db-0')])).toEqual(['spec.hard["persistentvolumeclaims"]']);
   });
 
   test('counts the node ports and load balancers of Services', () => {

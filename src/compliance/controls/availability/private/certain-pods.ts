@@ -23,7 +23,7 @@ const TERMINAL_POD_PHASES = new Set(['Succeeded', 'Failed']);
  * The pods a template certainly runs at once, or `undefined` for those not modelled: a
  * Deployment's, StatefulSet's, ReplicaSet's or ReplicationController's fewest replicas (an
  * autoscaler's minimum where one scales it: see `expectedReplicas`), plus the surge pods of a
- * RollingUpdate Deployment; a Job's `min(parallelism, completions)` (none when suspended or
+ * RollingUpdate Deployment that may not stop an old pod first; a running Job's one (none when suspended or
  * finished); a bare Pod's one (none once it has terminated). A DaemonSet's (its pods per node are
  * not known), a CronJob's (its schedule decides), those of other APIs, and copies of another
  * template of the set (a Deployment's ReplicaSets and Pods in a cluster export, or the Deployments
@@ -55,30 +55,64 @@ export function admittedAsWritten(index: ManifestIndex, o: IndexedObject): boole
 }
 
 /**
- * The extra pods a RollingUpdate of a Deployment of `replicas` starts before it stops old ones:
- * `maxSurge`, by default 25 % (1 under `extensions`), a percentage of the replicas rounded up as
- * the Deployment controller rounds it. None with `Recreate`, while paused, or at 0 replicas.
+ * The extra pods a RollingUpdate of a Deployment of `replicas` needs before it can stop an old
+ * one: `maxSurge` (by default 25 %, 1 under `extensions`, a percentage rounded up), but only
+ * when `maxUnavailable` resolves to 0 (by default 25 % rounded down, 1 under `extensions`): a
+ * rollout that may stop old pods first completes within the quota, if more slowly. None with
+ * `Recreate`, while paused, or at 0 replicas.
  */
 export function surgePods(o: IndexedObject, replicas: number): number {
   const spec = (o.raw as any).spec;
   const strategy = spec?.strategy;
   if (replicas === 0 || spec?.paused === true || (strategy?.type !== undefined && strategy.type !== 'RollingUpdate')) return 0;
-  const surge = strategy?.rollingUpdate?.maxSurge ?? (o.group === 'extensions' ? 1 : '25%');
-  if (typeof surge === 'number') return Number.isSafeInteger(surge) && surge >= 0 ? surge : 0;
-  const percent = typeof surge === 'string' ? /^(\d{1,6})%$/.exec(surge) : null;
-  return percent ? Math.ceil((replicas * Number(percent[1])) / 100) : 0;
+  const legacy = o.group === 'extensions';
+  const surge = resolved(strategy?.rollingUpdate?.maxSurge ?? (legacy ? 1 : '25%'), replicas, true);
+  const unavailable = resolved(strategy?.rollingUpdate?.maxUnavailable ?? (legacy ? 1 : '25%'), replicas, false);
+  // The Deployment controller stops one old pod first when both resolve to 0.
+  return unavailable === 0 && surge !== undefined && surge > 0 ? surge : 0;
 }
 
-/** A Job's pods at once: `min(parallelism, completions)` (1 and `parallelism` by default); none when suspended or finished. */
+/** An int-or-percent of a rolling update resolved against the replicas (rounded up or down); `undefined` when unreadable. */
+function resolved(value: unknown, replicas: number, roundUp: boolean): number | undefined {
+  if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+  const percent = typeof value === 'string' ? /^(\d{1,6})%$/.exec(value) : null;
+  if (!percent) return undefined;
+  const exact = (replicas * Number(percent[1])) / 100;
+  return roundUp ? Math.ceil(exact) : Math.floor(exact);
+}
+
+/**
+ * A Job's pods certainly run at once: one while it has completions left, none when suspended,
+ * finished (or about to be: `FailureTarget`, `SuccessCriteriaMet`) or managed by another
+ * controller (`spec.managedBy`). More run when the quota holds them (`parallelism`), but a Job
+ * whose further pods the quota refuses still completes, one pod at a time.
+ */
 function jobPods(raw: any): CertainPods | undefined {
   const spec = raw.spec ?? {};
-  const finished = Array.isArray(raw.status?.conditions)
-    && raw.status.conditions.some((c: any) => (c?.type === 'Complete' || c?.type === 'Failed') && c?.status === 'True');
-  if (spec.suspend === true || finished) return undefined;
+  if (spec.suspend === true || isFinishedJob(raw) || (spec.managedBy !== undefined && spec.managedBy !== null && spec.managedBy !== 'kubernetes.io/job-controller')) return undefined;
   const parallelism = spec.parallelism ?? 1;
   const completions = spec.completions ?? parallelism;
-  if (!isCount(parallelism) || !isCount(completions)) return undefined;
-  return { pods: Math.min(parallelism, completions), surge: 0, source: 'min(parallelism, completions) of the Job' };
+  const succeeded = raw.status?.succeeded ?? 0;
+  if (!isCount(parallelism) || !isCount(completions) || !isCount(succeeded)) return undefined;
+  return parallelism > 0 && completions > succeeded ? { pods: 1, surge: 0, source: 'the Job' } : undefined;
+}
+
+const JOB_ENDING_CONDITIONS = new Set(['Complete', 'Failed', 'FailureTarget', 'SuccessCriteriaMet']);
+
+/** Whether a Job (of a cluster export) has finished, or is about to: its pods are admitted already or never again. */
+function isFinishedJob(raw: any): boolean {
+  return Array.isArray(raw.status?.conditions) && raw.status.conditions.some((c: any) => JOB_ENDING_CONDITIONS.has(c?.type) && c?.status === 'True');
+}
+
+/**
+ * Whether the quota admission is yet to admit the pods of an object: not a Pod that the export
+ * shows already admitted (it has a `status.phase`), nor a finished Job. A container without the
+ * amounts a quota tracks refuses only those.
+ */
+export function admitsPodsLater(o: IndexedObject): boolean {
+  const raw = o.raw as any;
+  if (o.kind === 'Pod' && o.group === '') return raw.status?.phase === undefined || raw.status?.phase === null;
+  return !(o.kind === 'Job' && o.group === 'batch' && isFinishedJob(raw));
 }
 
 function isCount(v: unknown): v is number {

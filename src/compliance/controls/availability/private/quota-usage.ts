@@ -2,7 +2,7 @@ import { NANO } from '../../../common/quantity';
 import { ManifestIndex } from '../../../manifest-index';
 import { IndexedObject } from '../../../types';
 import { inAmbientMesh, whyNoSidecar } from '../../mesh/private/injection';
-import { admittedAsWritten, certainPods } from './certain-pods';
+import { admitsPodsLater, admittedAsWritten, certainPods } from './certain-pods';
 import { limitDefaults, readableAmount } from './limit-defaults';
 import { COMPUTE_KEYS, ComputeKey, podCompute, UnsetAmounts } from './pod-compute';
 
@@ -70,32 +70,37 @@ export function namespaceUsage(index: ManifestIndex, namespace: string): Namespa
       return b;
     };
     const claimed = claimOrdinals(index);
+    const replaced = replacedDeclarations(index);
     for (const t of index.podTemplates) {
+      if (replaced.has(t.owner)) continue;
       const counted = certainPods(index, t);
       const ns = t.owner.namespace;
       const labels = index.namespaceObject(ns ?? 'default')?.labels;
       const sidecar = labels !== undefined && whyNoSidecar(t, labels) === undefined && !inAmbientMesh(t, labels);
       const compute = podCompute(t, limitDefaults(index, ns ?? 'default'), sidecar);
       const b = at(ns);
-      if (compute.unset.length > 0 && admittedAsWritten(index, t.owner)) b.unset.push({ object: t.owner, containers: compute.unset });
+      if (compute.unset.length > 0 && admittedAsWritten(index, t.owner) && admitsPodsLater(t.owner)) b.unset.push({ object: t.owner, containers: compute.unset });
       if (counted === undefined) continue;
       addPods(b, t.owner, counted.pods, counted.surge, compute.amounts);
       if (t.owner.kind === 'StatefulSet') addClaims(b, t.owner, counted.pods, claimed);
     }
     for (const pvc of index.ofKind('PersistentVolumeClaim', '')) {
+      if (replaced.has(pvc)) continue;
       const storage = claimStorage((pvc.raw as any).spec);
       if (storage === undefined) continue;
       addShare(at(pvc.namespace), 'persistentvolumeclaims', pvc, 1, NANO, 'claims');
       addShare(at(pvc.namespace), 'requests.storage', pvc, 1, storage, 'claims');
     }
-    for (const svc of index.ofKind('Service', '')) addService(at(svc.namespace), svc);
+    for (const svc of index.ofKind('Service', '')) if (!replaced.has(svc)) addService(at(svc.namespace), svc);
     return m;
   }).get(namespace);
 }
 
 /**
- * {@link namespaceUsage} summed for a quota: a workload some of whose containers leave a key the
- * quota tracks unset counts nothing (the admission refuses its pods, which then use nothing).
+ * {@link namespaceUsage} summed for the quotas of a namespace, which `tracks` the keys of: a
+ * workload some of whose containers leave a key one of them tracks unset counts nothing (the
+ * admission, which checks a pod against every quota of its namespace, refuses its pods, which
+ * then use nothing).
  */
 export function usageFor(usage: NamespaceUsage, tracks: (key: ComputeKey) => boolean): Usage {
   const refused = new Set(usage.unset.filter(u => u.containers.some(c => c.keys.some(tracks))).map(u => u.object));
@@ -165,17 +170,21 @@ function claimOrdinals(index: ManifestIndex): ReadonlyMap<string, ReadonlySet<nu
 
 /**
  * The claims a StatefulSet's controller makes, one per claim template and replica
- * (`<template>-<statefulset>-<ordinal>`), but those the set holds (counted as claims of the set).
+ * (`<template>-<statefulset>-<ordinal>`, from `spec.ordinals.start`), but those the set holds
+ * (counted as claims of the set).
  */
 function addClaims(b: Building, sts: IndexedObject, replicas: number, claimed: ReadonlyMap<string, ReadonlySet<number>>): void {
   const templates = (sts.raw as any).spec?.volumeClaimTemplates;
   if (!Array.isArray(templates) || replicas === 0) return;
+  // The pods, and so the claims, are numbered from spec.ordinals.start (0 by default).
+  const given = (sts.raw as any).spec?.ordinals?.start;
+  const start = Number.isSafeInteger(given) && given >= 0 ? given as number : 0;
   for (const tmpl of templates) {
     const name = tmpl?.metadata?.name;
     const storage = claimStorage(tmpl?.spec);
     if (typeof name !== 'string' || storage === undefined) continue;
     let count = replicas;
-    for (const ordinal of claimed.get(`${sts.namespace}/${name}-${sts.name}`) ?? []) if (ordinal < replicas) count--;
+    for (const ordinal of claimed.get(`${sts.namespace}/${name}-${sts.name}`) ?? []) if (ordinal >= start && ordinal < start + replicas) count--;
     if (count === 0) continue;
     addShare(b, 'persistentvolumeclaims', sts, count, NANO, 'claims');
     addShare(b, 'requests.storage', sts, count, storage, 'claims');
@@ -193,4 +202,20 @@ function addService(b: Building, svc: IndexedObject): void {
     : ports.length;
   if (nodePorts > 0) addShare(b, 'services.nodeports', svc, nodePorts, NANO, 'ports');
   if (type === 'LoadBalancer') addShare(b, 'services.loadbalancers', svc, 1, NANO, 'load balancers');
+}
+
+/**
+ * The objects another object of the set declares again later (same API group, kind, namespace
+ * and name): applied together, the later one replaces them, so each is counted once, as the later.
+ */
+function replacedDeclarations(index: ManifestIndex): ReadonlySet<IndexedObject> {
+  const last = new Map<string, IndexedObject>();
+  const replaced = new Set<IndexedObject>();
+  for (const o of index.objects) {
+    const key = `${o.group}/${o.ref}`;
+    const before = last.get(key);
+    if (before !== undefined) replaced.add(before);
+    last.set(key, o);
+  }
+  return replaced;
 }
