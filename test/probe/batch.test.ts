@@ -6,10 +6,10 @@
  */
 import { readdirSync } from 'node:fs';
 import { ApiObject, Chart } from 'cdk8s';
-import { ComplianceFailedError, CompliantWorkload, DataClassification, HealthCheck, Peer, SensitiveNamespace } from '../../index';
+import { CompliantWorkload, DataClassification, HealthCheck, Peer, SensitiveNamespace } from '../../index';
 import { quotaRefusals } from '../support/quota';
 import { checkWithCli, one, probeApp, synthProbe, verdict } from './helpers';
-import { expectRefused, Mistake } from './mistake-helpers';
+import { expectRefused, Mistake, synthFailure } from './mistake-helpers';
 
 const S3 = { cidr: '198.51.100.0/24', host: 's3.eu-central-1.example.com' };
 const CLEANUP_LABELS = { 'app.kubernetes.io/name': 'media-cleanup', 'app.kubernetes.io/instance': 'media-cleanup' };
@@ -205,18 +205,12 @@ describe('probe 2 (b): batch mistakes, each refused with the path, the prop, the
 
   test('a hand-written CronJob left unhardened fails the synth, naming its construct path, each field and the fix', () => {
     const b = batch({ cleanupSecurityContext: {} });
-    let thrown: unknown;
-    try {
-      b.app.synth();
-    } catch (e) {
-      thrown = e;
-    }
-    expect(thrown).toBeInstanceOf(ComplianceFailedError);
-    const findings = (thrown as ComplianceFailedError).findings.map(f => `${f.controlId} ${f.object.ref}`);
+    const thrown = synthFailure(b.app);
+    const findings = thrown.findings.map(f => `${f.controlId} ${f.object.ref}`);
     expect(findings.sort()).toEqual([
       'pod-drop-all-capabilities CronJob/media/media-cleanup', 'pod-no-privilege-escalation CronJob/media/media-cleanup', 'pod-read-only-root-fs CronJob/media/media-cleanup',
     ]);
-    const message = (thrown as Error).message;
+    const message = thrown.message;
     expect(message).toContain('[high] pod-no-privilege-escalation on CronJob/media/media-cleanup (batch/cleanup): container "cleanup": allowPrivilegeEscalation is not set to false. Fix: Set securityContext.allowPrivilegeEscalation: false');
     expect(message).toMatch(/pod-read-only-root-fs on CronJob\/media\/media-cleanup \(batch\/cleanup\): container "cleanup": has a writable root filesystem\. Fix: Set securityContext\.readOnlyRootFilesystem: true/);
     // Nothing was written: the manifests and the evidence wait for a clean check.

@@ -8,10 +8,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiObject, Chart, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { ComplianceFailedError, CompliantWorkload, DataClassification, NamespaceQuota, SensitiveNamespace } from '../../index';
+import { CompliantWorkload, DataClassification, NamespaceQuota, SensitiveNamespace } from '../../index';
 import { quotaRefusals } from '../support/quota';
 import { checkWithCli, one, probeApp, synthProbe, verdict } from './helpers';
-import { expectRefused } from './mistake-helpers';
+import { expectRefused, synthFailure } from './mistake-helpers';
 
 const LEGACY_LABELS = { 'app.kubernetes.io/name': 'legacy', 'app.kubernetes.io/instance': 'legacy' };
 const SIDECAR = { 'sidecar.istio.io/proxyCPU': '100m', 'sidecar.istio.io/proxyCPULimit': '500m', 'sidecar.istio.io/proxyMemory': '128Mi', 'sidecar.istio.io/proxyMemoryLimit': '256Mi' };
@@ -104,22 +104,16 @@ function wireByHand(chart: Chart): void {
 describe('probe 3 (a): a kplus Deployment, ConfigMap, Secret and Service in a SensitiveNamespace', () => {
   test('as kplus makes it, the Deployment fails the synth with findings naming it and its construct path, not a crash', () => {
     const s = shop({ hardened: false });
-    let thrown: unknown;
-    try {
-      s.app.synth();
-    } catch (e) {
-      thrown = e;
-    }
-    expect(thrown).toBeInstanceOf(ComplianceFailedError);
-    const findings = (thrown as ComplianceFailedError).findings;
+    const thrown = synthFailure(s.app);
+    const findings = thrown.findings;
     expect([...new Set(findings.map(f => `${f.controlId} ${f.object.ref}`))].sort()).toEqual([
       'container-ephemeral-storage', 'container-probes', 'pod-dedicated-service-account', 'pod-drop-all-capabilities', 'pod-high-uid-gid',
       'pod-non-root-group', 'pod-seccomp-runtime-default', 'workload-disruption-budget', 'workload-required-labels', 'workload-topology-spread',
     ].map(c => `${c} Deployment/shop/legacy`));
     // The kplus defaults that are hardened already draw nothing: non-root, no escalation, read-only root, limits, pull policy.
     for (const c of ['pod-run-as-non-root', 'pod-no-privilege-escalation', 'pod-read-only-root-fs', 'container-resource-limits', 'image-pull-policy-always']) expect(findings.map(f => f.controlId)).not.toContain(c);
-    expect((thrown as Error).message).toContain('[medium] pod-seccomp-runtime-default on Deployment/shop/legacy (shop/legacy/Resource): container "legacy": has no seccomp profile');
-    expect((thrown as Error).message).toMatch(/pod-drop-all-capabilities on Deployment\/shop\/legacy \(shop\/legacy\/Resource\): container "legacy": does not drop ALL capabilities\. Fix: Set securityContext\.capabilities\.drop: \["ALL"\]/);
+    expect(thrown.message).toContain('[medium] pod-seccomp-runtime-default on Deployment/shop/legacy (shop/legacy/Resource): container "legacy": has no seccomp profile');
+    expect(thrown.message).toMatch(/pod-drop-all-capabilities on Deployment\/shop\/legacy \(shop\/legacy\/Resource\): container "legacy": does not drop ALL capabilities\. Fix: Set securityContext\.capabilities\.drop: \["ALL"\]/);
     // The ConfigMap, the Secret (mounted as files) and the kplus Service draw nothing of their own.
     expect(findings.filter(f => !f.object.ref.startsWith('Deployment/'))).toEqual([]);
   });
@@ -178,14 +172,8 @@ describe('probe 3 (a): a kplus Deployment, ConfigMap, Secret and Service in a Se
   test('twelve replicas of a hand-written workload beside a quota left unset fail the synth, naming the kplus Deployment and what it needs', () => {
     const s = shop({ hardened: true, wired: true });
     ApiObject.of(s.deployment).addJsonPatch(JsonPatch.replace('/spec/replicas', 12));
-    let thrown: unknown;
-    try {
-      s.app.synth();
-    } catch (e) {
-      thrown = e;
-    }
-    expect(thrown).toBeInstanceOf(ComplianceFailedError);
-    const findings = (thrown as ComplianceFailedError).findings;
+    const thrown = synthFailure(s.app);
+    const findings = thrown.findings;
     expect([...new Set(findings.map(f => `${f.controlId} ${f.object.ref} ${f.path}`))].sort()).toEqual([
       'quota-admits-workloads ResourceQuota/shop/quota spec.hard["limits.cpu"]',
     ]);
@@ -194,7 +182,7 @@ describe('probe 3 (a): a kplus Deployment, ConfigMap, Secret and Service in a Se
     // legacy may stop 3 of its 12 old pods first (25 %): its rollout needs no surge; api may stop none.
     expect(cpu).toContain('1 surge pod × 1 of Deployment/shop/api\'s rollout');
     expect(cpu).toMatch(/above the 8 this quota holds .*raise spec\.hard\["limits\.cpu"\] to at least \d+/);
-    expect((thrown as Error).message).toContain('[medium] quota-admits-workloads on ResourceQuota/shop/quota (shop/shop/Quota): limits.cpu: the objects of namespace "shop" certainly use 15 at once, above the 8 this quota holds');
+    expect(thrown.message).toContain('[medium] quota-admits-workloads on ResourceQuota/shop/quota (shop/shop/Quota): limits.cpu: the objects of namespace "shop" certainly use 15 at once, above the 8 this quota holds');
   });
 
   test('with quota set to hold the hand-written workload too, the synth passes and quota admission refuses nothing', () => {
