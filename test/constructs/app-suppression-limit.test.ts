@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
-import { CertManagedIngress, Compliance, ComplianceFailedError, CompliantApp, CompliantWorkload, Issuer, MeshMtls } from '../../constructs';
+import { CertManagedIngress, Compliance, CompliantApp, CompliantWorkload, Issuer, MeshMtls } from '../../constructs';
 import { ComplianceConfig } from '../../src/compliance/config';
-import { expectSoc2Error } from '../support/errors';
+import { expectSoc2Error, synthFailure } from '../support/errors';
 import { IMAGE, namespace } from '../support/synth';
 
 const TODAY = '2026-11-27';
@@ -124,14 +124,8 @@ describe('the app\'s maxSuppressionDays setting', () => {
       spec: { ...web.spec, template: { ...web.spec.template, spec: { ...web.spec.template.spec,
         containers: web.spec.template.spec.containers.map((c: any) => ({ ...c, securityContext: { ...c.securityContext, readOnlyRootFilesystem: false } })) } } },
     });
-    let thrown: unknown;
-    try {
-      app.synth();
-    } catch (e) {
-      thrown = e;
-    }
-    expect(thrown).toBeInstanceOf(ComplianceFailedError);
-    const findings = (thrown as ComplianceFailedError).findings.filter(f => f.object.name === 'legacy').map(f => `${f.controlId}: ${f.message}`);
+    const thrown = synthFailure(app);
+    const findings = thrown.findings.filter(f => f.object.name === 'legacy').map(f => `${f.controlId}: ${f.message}`);
     expect(findings).toEqual(expect.arrayContaining([
       expect.stringMatching(/^pod-read-only-root-fs: /),
       'suppression-reasoned: suppression of pod-read-only-root-fs has no expiry, and every suppression must expire within 365 days of 2026-11-27 (maxSuppressionDays): '

@@ -7,9 +7,10 @@
 import { readdirSync } from 'node:fs';
 import { ApiObject, Chart } from 'cdk8s';
 import { CompliantWorkload, DataClassification, HealthCheck, Peer, SensitiveNamespace } from '../../index';
+import { synthFailure } from '../support/errors';
 import { quotaRefusals } from '../support/quota';
 import { checkWithCli, one, probeApp, synthProbe, verdict } from './helpers';
-import { expectRefused, Mistake, synthFailure } from './mistake-helpers';
+import { expectRefused, Mistake } from './mistake-helpers';
 
 const S3 = { cidr: '198.51.100.0/24', host: 's3.eu-central-1.example.com' };
 const CLEANUP_LABELS = { 'app.kubernetes.io/name': 'media-cleanup', 'app.kubernetes.io/instance': 'media-cleanup' };

@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import { ApiObject, Chart, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { CompliantWorkload, DataClassification, NamespaceQuota, SensitiveNamespace } from '../../index';
+import { synthFailure } from '../support/errors';
 import { quotaRefusals } from '../support/quota';
 import { checkWithCli, one, probeApp, synthProbe, verdict } from './helpers';
-import { expectRefused, synthFailure } from './mistake-helpers';
+import { expectRefused } from './mistake-helpers';
 
 const LEGACY_LABELS = { 'app.kubernetes.io/name': 'legacy', 'app.kubernetes.io/instance': 'legacy' };
 const SIDECAR = { 'sidecar.istio.io/proxyCPU': '100m', 'sidecar.istio.io/proxyCPULimit': '500m', 'sidecar.istio.io/proxyMemory': '128Mi', 'sidecar.istio.io/proxyMemoryLimit': '256Mi' };

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ComplianceFailedError, CompliantApp } from '../../index';
+import { CompliantApp } from '../../index';
 import { expectSoc2Error, ExpectedError } from '../support/errors';
 
 /** Synthesizes the app and returns every manifest it wrote, in file order, as text. */
@@ -29,16 +29,4 @@ export function changedLines(before: string, after: string): string[] {
   const had = new Set(before.split('\n'));
   const has = new Set(after.split('\n'));
   return [...before.split('\n').filter(l => !has.has(l)).map(l => `- ${l}`), ...after.split('\n').filter(l => !had.has(l)).map(l => `+ ${l}`)];
-}
-
-/** The error a synth that must fail throws; fails the test when it does not throw a ComplianceFailedError. */
-export function synthFailure(app: CompliantApp): ComplianceFailedError {
-  let thrown: unknown;
-  try {
-    app.synth();
-  } catch (e) {
-    thrown = e;
-  }
-  expect(thrown).toBeInstanceOf(ComplianceFailedError);
-  return thrown as ComplianceFailedError;
 }

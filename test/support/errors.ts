@@ -1,4 +1,4 @@
-import { Soc2Error } from '../../constructs';
+import { ComplianceFailedError, Soc2Error } from '../../constructs';
 
 /** What a Soc2Error must name. */
 export interface ExpectedError {
@@ -41,4 +41,16 @@ export function messageOf(fn: () => unknown): string {
     return (e as Error).message;
   }
   throw new Error('expected an error');
+}
+
+/** The error a synth that must fail throws; fails the test when it throws no ComplianceFailedError. */
+export function synthFailure(app: { synth(): void }): ComplianceFailedError {
+  let thrown: unknown;
+  try {
+    app.synth();
+  } catch (e) {
+    thrown = e;
+  }
+  expect(thrown).toBeInstanceOf(ComplianceFailedError);
+  return thrown as ComplianceFailedError;
 }
