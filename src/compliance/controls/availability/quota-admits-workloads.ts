@@ -38,24 +38,28 @@ export const quotaAdmitsWorkloads = defineControl({
   check: ctx => {
     const out: CheckResult[] = [];
     const refused: Refusals = new Map();
-    const quotas = ctx.index.ofKind('ResourceQuota', '').filter(q => hardOf(q) !== undefined);
+    const quotas: { quota: IndexedObject; hard: Record<string, unknown> }[] = [];
+    for (const quota of ctx.index.ofKind('ResourceQuota', '')) {
+      const hard = hardOf(quota);
+      if (hard !== undefined) quotas.push({ quota, hard });
+    }
     // The API server admits a pod against every quota of its namespace at once: a pod one of them
     // refuses is charged to none, so the keys all of them track decide which pods count.
     const tracked = new Map<string, Set<ComputeKey>>();
-    for (const q of quotas) {
-      const keys = tracked.get(namespaceOf(q)) ?? new Set<ComputeKey>();
-      for (const k of Object.keys(hardOf(q)!)) if ((COMPUTE_KEYS as readonly string[]).includes(ALIASES[k] ?? k)) keys.add((ALIASES[k] ?? k) as ComputeKey);
-      tracked.set(namespaceOf(q), keys);
+    for (const { quota, hard } of quotas) {
+      const keys = tracked.get(namespaceOf(quota)) ?? new Set<ComputeKey>();
+      for (const k of Object.keys(hard)) if ((COMPUTE_KEYS as readonly string[]).includes(ALIASES[k] ?? k)) keys.add((ALIASES[k] ?? k) as ComputeKey);
+      tracked.set(namespaceOf(quota), keys);
     }
     const usages = new Map<string, Usage | undefined>();
-    for (const quota of quotas) {
+    for (const { quota, hard } of quotas) {
       const namespace = namespaceOf(quota);
       if (!usages.has(namespace)) {
         const found = namespaceUsage(ctx.index, namespace);
         const keys = tracked.get(namespace)!;
         usages.set(namespace, found === undefined ? undefined : usageFor(found, key => keys.has(key)));
       }
-      out.push(...checkQuota(quota, usages.get(namespace), refused));
+      out.push(...checkQuota(quota, hard, usages.get(namespace), refused));
     }
     for (const [object, containers] of refused) {
       for (const [label, { path, keys, quotas: by }] of containers) out.push(fail(object, refusal(object, label, [...keys].sort(), [...by]), `${path}.resources`));
@@ -79,13 +83,13 @@ function namespaceOf(o: IndexedObject): string {
 }
 
 /**
- * The results of one unscoped quota, against what its namespace certainly uses (`usage`): a
+ * The results of one unscoped quota (its `spec.hard`), against what its namespace certainly uses (`usage`): a
  * failure per key of `spec.hard` that it exceeds, or its pass; adds to `refused` the containers
  * that leave a key it tracks unset.
  */
-function checkQuota(quota: IndexedObject, usage: Usage | undefined, refused: Refusals): CheckResult[] {
+function checkQuota(quota: IndexedObject, hard: Record<string, unknown>, usage: Usage | undefined, refused: Refusals): CheckResult[] {
   const namespace = namespaceOf(quota);
-  const written = Object.entries(hardOf(quota)!).filter(([k]) => COUNTED.has(ALIASES[k] ?? k));
+  const written = Object.entries(hard).filter(([k]) => COUNTED.has(ALIASES[k] ?? k));
   const tracks = (key: ComputeKey): boolean => written.some(([k]) => (ALIASES[k] ?? k) === key);
   const failures: CheckResult[] = [];
   const held: string[] = [];
