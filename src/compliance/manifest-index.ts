@@ -226,6 +226,22 @@ export class ManifestIndex {
     return this.cached('hasKnativeServices', () => this.ofKind('Service', KNATIVE_SERVING_GROUP).length > 0);
   }
 
+  /**
+   * Whether two objects share a ref (whatever their API group): only such a set can declare an
+   * object twice. Most sets repeat nothing, which one pass over the refs finds, once per index.
+   */
+  public get repeatsARef(): boolean {
+    return this.cached('repeatsARef', () => {
+      const refs = new Set<string>();
+      for (let i = 0; i < this.objects.length; i++) {
+        const ref = this.objects[i].ref;
+        if (refs.has(ref)) return true;
+        refs.add(ref);
+      }
+      return false;
+    });
+  }
+
   /** Objects of a kind; with `group`, only that API group (`''` = core). */
   public ofKind(kind: string, group?: string): readonly IndexedObject[] {
     if (group === undefined) return this.byKind.get(kind) ?? NONE;

@@ -404,3 +404,17 @@ describe('ManifestIndex.hasKnativeServices', () => {
     }
   });
 });
+
+describe('ManifestIndex.repeatsARef', () => {
+  const sa = (name: string, namespace: string, apiVersion = 'v1'): object => ({ apiVersion, kind: 'ServiceAccount', metadata: { name, namespace } });
+
+  test('is true when two objects share kind, namespace and name, whatever their API group', () => {
+    expect(ManifestIndex.fromObjects([sa('api', 'shop'), sa('web', 'shop'), sa('api', 'shop')]).repeatsARef).toBe(true);
+    expect(ManifestIndex.fromObjects([sa('api', 'shop'), sa('api', 'shop', 'example.com/v1')]).repeatsARef).toBe(true);
+  });
+
+  test('is false when every ref is unique: another namespace or name is another object', () => {
+    expect(ManifestIndex.fromObjects([sa('api', 'shop'), sa('api', 'bank'), sa('web', 'shop')]).repeatsARef).toBe(false);
+    expect(ManifestIndex.fromObjects([]).repeatsARef).toBe(false);
+  });
+});

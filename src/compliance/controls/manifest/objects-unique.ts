@@ -8,17 +8,6 @@ function describeSource(s: SourceLocation): string {
   return s.file ? `${s.file} document ${s.document}` : `document ${s.document}`;
 }
 
-/** Whether two objects share a ref (whatever their API group): the only sets that can declare an object twice. */
-function repeatsARef(objects: readonly IndexedObject[]): boolean {
-  const refs = new Set<string>();
-  for (let i = 0; i < objects.length; i++) {
-    const ref = objects[i].ref;
-    if (refs.has(ref)) return true;
-    refs.add(ref);
-  }
-  return false;
-}
-
 /**
  * No two objects of the manifest set are the same API object (API group, kind, namespace and
  * name) with different contents: applied together, the later one silently replaces the earlier,
@@ -39,9 +28,8 @@ export const objectsUnique = defineControl({
   // one the others repeat or replace), each later one passes unchanged or fails. The evidence of a
   // set without repeats is then "not applicable" throughout, and costs nothing per object.
   check: ctx => {
-    // Most sets repeat nothing: one pass over the refs the index already holds finds that, before
-    // any key of group and ref is built.
-    if (!repeatsARef(ctx.index.objects)) return [];
+    // Most sets repeat nothing: the index finds that once, before any key of group and ref is built.
+    if (!ctx.index.repeatsARef) return [];
     const first = new Map<string, IndexedObject>();
     const repeated = new Set<string>();
     const keys: (string | undefined)[] = [];

@@ -209,8 +209,9 @@ function addService(b: Building, svc: IndexedObject): void {
  * and name): applied together, the later one replaces them, so each is counted once, as the later.
  */
 function replacedDeclarations(index: ManifestIndex): ReadonlySet<IndexedObject> {
-  const last = new Map<string, IndexedObject>();
   const replaced = new Set<IndexedObject>();
+  if (!index.repeatsARef) return replaced;
+  const last = new Map<string, IndexedObject>();
   for (const o of index.objects) {
     const key = `${o.group}/${o.ref}`;
     const before = last.get(key);
