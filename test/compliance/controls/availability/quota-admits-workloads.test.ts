@@ -1,4 +1,6 @@
+import { namespaceUsage } from '../../../../src/compliance/controls/availability/private/quota-usage';
 import { quotaAdmitsWorkloads } from '../../../../src/compliance/controls/availability/quota-admits-workloads';
+import { ManifestIndex } from '../../../../src/compliance/manifest-index';
 import { check, deployment, messages, outcome } from '../../helpers';
 
 /** A pod of one container with the given limits (and requests equal to them, as the API server defaults them). */
@@ -54,6 +56,12 @@ describe('quota-admits-workloads', () => {
   test('does not apply without a quota, and counts only the namespace of the quota', () => {
     expect(outcome(quotaAdmitsWorkloads, [recreate('api', pod(), 30)])).toEqual({});
     expect(outcome(quotaAdmitsWorkloads, [quota({ pods: '1' }, {}, 'other'), recreate('api', pod(), 30)])).toEqual({ 'ResourceQuota/other/quota': 'pass' });
+  });
+
+  test('reads the objects of the namespaces with a quota only', () => {
+    const index = ManifestIndex.fromObjects([quota({ pods: '1' }, {}, 'other'), recreate('api', pod(), 30), { ...recreate('web', pod(), 2), metadata: { name: 'web', namespace: 'other' } }]);
+    expect(namespaceUsage(index, 'team')).toBeUndefined();
+    expect(namespaceUsage(index, 'other')?.shares.get('pods')?.map(s => [s.object.ref, s.count])).toEqual([['Deployment/other/web', 2]]);
   });
 
   test('skips a scoped quota (scopes or scopeSelector): which pods it matches is not checked', () => {

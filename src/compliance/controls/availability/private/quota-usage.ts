@@ -53,7 +53,8 @@ interface Building {
 }
 
 /**
- * What the objects of each namespace certainly use at once, built once per index in one pass over
+ * What the objects of each namespace with a ResourceQuota certainly use at once (`undefined` for
+ * another namespace, whose objects are not read), built once per index in one pass over
  * the pod templates, PersistentVolumeClaims and Services: the pods of {@link certainPods} with
  * what each uses ({@link podCompute}: its containers', the LimitRange defaults, and the Istio
  * proxy's where annotations set them and the namespace certainly injects it), the claims of
@@ -69,10 +70,12 @@ export function namespaceUsage(index: ManifestIndex, namespace: string): Namespa
       if (b === undefined) m.set(key, b = { shares: new Map(), surge: new Map(), unset: [] });
       return b;
     };
+    // Only a namespace with a quota is asked for: the objects of the others are not read.
+    const asked = new Set(index.ofKind('ResourceQuota', '').map(q => q.namespace ?? 'default'));
     const claimed = claimOrdinals(index);
     const replaced = replacedDeclarations(index);
     for (const t of index.podTemplates) {
-      if (replaced.has(t.owner)) continue;
+      if (!asked.has(t.owner.namespace ?? 'default') || replaced.has(t.owner)) continue;
       const counted = certainPods(index, t);
       const ns = t.owner.namespace;
       const labels = index.namespaceObject(ns ?? 'default')?.labels;
@@ -85,13 +88,13 @@ export function namespaceUsage(index: ManifestIndex, namespace: string): Namespa
       if (t.owner.kind === 'StatefulSet') addClaims(b, t.owner, counted.pods, claimed);
     }
     for (const pvc of index.ofKind('PersistentVolumeClaim', '')) {
-      if (replaced.has(pvc)) continue;
+      if (!asked.has(pvc.namespace ?? 'default') || replaced.has(pvc)) continue;
       const storage = claimStorage((pvc.raw as any).spec);
       if (storage === undefined) continue;
       addShare(at(pvc.namespace), 'persistentvolumeclaims', pvc, 1, NANO, 'claims');
       addShare(at(pvc.namespace), 'requests.storage', pvc, 1, storage, 'claims');
     }
-    for (const svc of index.ofKind('Service', '')) if (!replaced.has(svc)) addService(at(svc.namespace), svc);
+    for (const svc of index.ofKind('Service', '')) if (asked.has(svc.namespace ?? 'default') && !replaced.has(svc)) addService(at(svc.namespace), svc);
     return m;
   }).get(namespace);
 }
