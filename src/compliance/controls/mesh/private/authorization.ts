@@ -14,14 +14,16 @@ export function isDryRun(policy: IndexedObject): boolean {
 }
 
 /**
- * Whether an AuthorizationPolicy denies every request to its namespace by allowing nothing:
- * enforced, action ALLOW, no selector or gateway target, and no rules (`spec: {}` is the
- * canonical form).
+ * Whether an AuthorizationPolicy puts every workload of its namespace (of the mesh, in the root
+ * namespace) under deny by default: enforced, action ALLOW, no selector or gateway target, and
+ * rules that admit only callers they name ({@link allowAllProblems}), or none at all (`spec: {}`,
+ * the allow-nothing policy). Istio denies a request to a workload that an ALLOW policy applies to
+ * unless an ALLOW policy matches it; a rule on requestPrincipals that no RequestAuthentication
+ * validates matches nothing, so it admits no one either.
+ * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
  */
-export function isAllowNothing(policy: IndexedObject): boolean {
-  const rules = specOf(policy).rules;
-  const noRules = rules === undefined || rules === null || (Array.isArray(rules) && rules.length === 0);
-  return noRules && isAllowPolicy(policy) && !isDryRun(policy) && isNamespaceWide(policy, 'spec.selector.matchLabels');
+export function deniesByDefault(policy: IndexedObject): boolean {
+  return isAllowPolicy(policy) && !isDryRun(policy) && isNamespaceWide(policy, 'spec.selector.matchLabels') && allowAllProblems(policy, true).length === 0;
 }
 
 /** A rule of an ALLOW policy that admits callers it does not name. */
