@@ -103,7 +103,7 @@ export function podMetadataPath(pod: PodTemplate): string {
 }
 
 /** The label that puts a namespace or a pod into (or, set to `none`, takes a pod out of) Istio's ambient mesh. */
-const DATAPLANE_MODE_LABEL = 'istio.io/dataplane-mode';
+export const DATAPLANE_MODE_LABEL = 'istio.io/dataplane-mode';
 
 /**
  * Why a pod is in Istio's ambient mesh, where the node's ztunnel gives it a mesh identity and
