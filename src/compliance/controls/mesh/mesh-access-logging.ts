@@ -13,7 +13,7 @@ export const meshAccessLogging = defineControl({
   id: 'mesh-access-logging',
   title: 'Mesh access logging is on',
   condition: 'A Telemetry without selector in the mesh root namespace or in each application namespace enables accessLogging with a named '
-    + 'provider for the requests workloads send (CLIENT) and receive (SERVER), and no Telemetry in an application namespace turns it off, '
+    + 'provider for the requests workloads receive (SERVER; logging those they send is left to choice), and no Telemetry in an application namespace turns it off, '
     + 'as istiod merges the levels (a level that names providers drops the others of the levels above it; an entry without providers '
     + 'addresses those of the entry before it).',
   severity: 'medium',
@@ -39,7 +39,7 @@ export const meshAccessLogging = defineControl({
       if (ambiguous) return fail(subject, `${ambiguous.length} Telemetry resources without selector apply at one level (${refs(ambiguous)}); Istio accepts only one`);
       const providers = accessLogProviders(chainFor(ns));
       const missing = missingSide(providers, 'its workloads');
-      if (missing === undefined) return pass(subject, `access logs go to ${[...new Set([...providers.server, ...providers.client])].sort().join(', ')}`);
+      if (missing === undefined) return pass(subject, `access logs go to ${providers.server.join(', ')}`);
       return fail(subject, wide.length === 0
         ? `no Telemetry without selector in namespace "${ns}" or the mesh root namespace "${root}" enables access logging`
         : `access logging is not enabled with a named provider by ${refs(wide)}${missing}`);

@@ -36,15 +36,19 @@ describe('mesh-access-logging', () => {
     ]);
   });
 
-  test('fails logging restricted to one side: requests the workloads receive, or send, leave no log', () => {
+  test('fails logging of the requests workloads send only (CLIENT), which leaves the calls they receive unlogged; passes SERVER only', () => {
     const clientOnly = telemetry('mesh-default', 'istio-system', { accessLogging: [{ providers: [{ name: 'envoy' }], match: { mode: 'CLIENT' } }] });
     expect(messages(meshAccessLogging, [clientOnly, api])).toEqual([
       'access logging is not enabled with a named provider by Telemetry/istio-system/mesh-default for the requests its workloads receive (SERVER)',
     ]);
-    const quietClients = telemetry('quiet', 'team', { accessLogging: [{ providers: [{ name: 'envoy' }], match: { mode: 'CLIENT' }, disabled: true }] });
-    expect(messages(meshAccessLogging, [telemetry('mesh-default', 'istio-system', envoyLogs), quietClients, api])).toEqual([
-      'access logging is not enabled with a named provider by Telemetry/istio-system/mesh-default, Telemetry/team/quiet for the requests its workloads send (CLIENT)',
+    const quietServers = telemetry('quiet', 'team', { accessLogging: [{ providers: [{ name: 'envoy' }], match: { mode: 'SERVER' }, disabled: true }] });
+    expect(messages(meshAccessLogging, [telemetry('mesh-default', 'istio-system', envoyLogs), quietServers, api])).toEqual([
+      'access logging is not enabled with a named provider by Telemetry/istio-system/mesh-default, Telemetry/team/quiet for the requests its workloads receive (SERVER)',
     ]);
+    const serverOnly = telemetry('mesh-default', 'istio-system', { accessLogging: [{ providers: [{ name: 'envoy' }], match: { mode: 'SERVER' } }] });
+    expect(check(meshAccessLogging, [serverOnly, api]).map(r => [r.passed, r.message])).toEqual([[true, 'access logs go to envoy']]);
+    const quietClients = telemetry('quiet', 'team', { accessLogging: [{ providers: [{ name: 'envoy' }], match: { mode: 'CLIENT' }, disabled: true }] });
+    expect(outcome(meshAccessLogging, [telemetry('mesh-default', 'istio-system', envoyLogs), quietClients, api])).toEqual({ 'Namespace/team': 'pass' });
   });
 
   test('passes a namespace that turns on again, without naming them, the providers the mesh-wide Telemetry names and turns off', () => {

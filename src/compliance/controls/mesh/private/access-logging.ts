@@ -65,13 +65,12 @@ export function accessLogProviders(chain: readonly unknown[]): AccessLogProvider
 }
 
 /**
- * What a message adds about the side left without logs, naming the workloads as `who`:
- * `undefined` when both sides log, nothing more when neither does, else which side does not.
+ * What a message adds about the requests left without logs, naming the workloads as `who`:
+ * `undefined` when the requests they receive (SERVER) are logged, which records every call made
+ * to them whatever logs their callers keep; nothing more when no side is logged; else that the
+ * received side is not.
  */
 export function missingSide(providers: AccessLogProviders, who: string): string | undefined {
-  const client = providers.client.length > 0;
-  const server = providers.server.length > 0;
-  if (client && server) return undefined;
-  if (!client && !server) return '';
-  return client ? ` for the requests ${who} receive (SERVER)` : ` for the requests ${who} send (CLIENT)`;
+  if (providers.server.length > 0) return undefined;
+  return providers.client.length > 0 ? ` for the requests ${who} receive (SERVER)` : '';
 }
