@@ -308,6 +308,19 @@ describe('computeFlows', () => {
       .toEqual(['any -> t/b [SCTP/*, UDP/*]']);
   });
 
+  test('a pod of the ambient mesh has an identity and its AuthorizationPolicies enforced, by ztunnel instead of a sidecar', () => {
+    const ambient = namespace('legacy', { 'istio-injection': 'disabled', 'istio.io/dataplane-mode': 'ambient' });
+    const objs = [ambient, workload('legacy', 'old', { serviceAccount: 'old' }), workload('legacy', 'other'), workload('a', 'db'),
+      authorizationPolicy('a', 'db-allow', { selector: { matchLabels: { app: 'db' } }, rules: [{ from: [{ source: { principals: ['cluster.local/ns/legacy/sa/old'] } }] }] }),
+      authorizationPolicy('legacy', 'allow-nothing', {})];
+    expect(lines(model(objs)).filter(l => l.startsWith('legacy/old -> a/db'))).toEqual(['legacy/old -> a/db [any] via AuthorizationPolicy/a/db-allow']);
+    expect(lines(model(objs)).filter(l => l.includes('-> legacy/other'))).toEqual(['any -> legacy/other [SCTP/*, UDP/*]']);
+    // Pods outside the set in an ambient namespace carry an identity too.
+    const fromNamespace = [ambient, workload('a', 'db'),
+      authorizationPolicy('a', 'db-allow', { selector: { matchLabels: { app: 'db' } }, rules: [{ from: [{ source: { namespaces: ['legacy'] } }] }] })];
+    expect(lines(model(fromNamespace)).filter(l => l.startsWith('namespace legacy -> a/db'))).toEqual(['namespace legacy -> a/db [any] via AuthorizationPolicy/a/db-allow']);
+  });
+
   test('applies AuthorizationPolicies to a pod labelled for injection in a namespace with neither injection label, unless its namespace disables injection', () => {
     const optedIn = workload('t', 'b');
     optedIn.spec.template.metadata.labels['sidecar.istio.io/inject'] = 'true';

@@ -1,7 +1,7 @@
 import { defineControl, fail, pass } from '../../control';
 import { CheckResult, IndexedObject } from '../../types';
 import { applicationNamespaces, isApplicationNamespace, namespaceSubject } from '../namespace/private/application-namespaces';
-import { enabledAccessLogProviders } from './private/access-logging';
+import { accessLogProviders, missingSide } from './private/access-logging';
 import { istioObjects, meshNotRequired, policyScopes, refs, specOf, TELEMETRY_GROUP, wideIn } from './private/istio';
 
 function accessLogging(telemetry: IndexedObject | undefined): unknown {
@@ -13,7 +13,9 @@ export const meshAccessLogging = defineControl({
   id: 'mesh-access-logging',
   title: 'Mesh access logging is on',
   condition: 'A Telemetry without selector in the mesh root namespace or in each application namespace enables accessLogging with a named '
-    + 'provider, and no Telemetry in an application namespace turns it off.',
+    + 'provider for the requests workloads receive (SERVER; logging those they send is left to choice), and no Telemetry in an application namespace turns it off, '
+    + 'as istiod merges the levels (a level that names providers drops the others of the levels above it; an entry without providers '
+    + 'addresses those of the entry before it).',
   severity: 'medium',
   criteria: ['CC7.2'],
   references: {
@@ -35,19 +37,20 @@ export const meshAccessLogging = defineControl({
       const wide = [...meshWide, ...(ns === root ? [] : wideIn(scopes, ns))];
       const ambiguous = [meshWide, ns === root ? [] : wideIn(scopes, ns)].find(list => list.length > 1);
       if (ambiguous) return fail(subject, `${ambiguous.length} Telemetry resources without selector apply at one level (${refs(ambiguous)}); Istio accepts only one`);
-      const providers = enabledAccessLogProviders(chainFor(ns));
-      if (providers.length > 0) return pass(subject, `access logs go to ${providers.join(', ')}`);
+      const providers = accessLogProviders(chainFor(ns));
+      const missing = missingSide(providers, 'its workloads');
+      if (missing === undefined) return pass(subject, `access logs go to ${providers.server.join(', ')}`);
       return fail(subject, wide.length === 0
         ? `no Telemetry without selector in namespace "${ns}" or the mesh root namespace "${root}" enables access logging`
-        : `access logging is not enabled with a named provider by ${refs(wide)}`);
+        : `access logging is not enabled with a named provider by ${refs(wide)}${missing}`);
     });
     for (const telemetry of istioObjects(ctx.index, 'Telemetry', TELEMETRY_GROUP)) {
       const ns = telemetry.namespace;
       if (ns === undefined || ns === root || !isApplicationNamespace(ctx, ns)) continue;
       if (wideIn(scopes, ns).includes(telemetry) || accessLogging(telemetry) === undefined) continue;
-      const providers = enabledAccessLogProviders([...chainFor(ns), accessLogging(telemetry)]);
-      out.push(providers.length > 0 ? pass(telemetry)
-        : fail(telemetry, 'turns access logging off for the workloads it selects', 'spec.accessLogging'));
+      const missing = missingSide(accessLogProviders([...chainFor(ns), accessLogging(telemetry)]), 'they');
+      out.push(missing === undefined ? pass(telemetry)
+        : fail(telemetry, `turns access logging off for the workloads it selects${missing}`, 'spec.accessLogging'));
     }
     return out;
   },

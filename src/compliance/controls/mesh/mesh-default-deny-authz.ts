@@ -1,14 +1,15 @@
 import { defineControl, fail, pass } from '../../control';
 import { applicationNamespaces, namespaceSubject } from '../namespace/private/application-namespaces';
-import { isAllowNothing } from './private/authorization';
+import { deniesByDefault } from './private/authorization';
 import { meshNotRequired, policyScopes, SECURITY_GROUP, wideIn } from './private/istio';
 
 /** Every application namespace denies by default: each allowed call is named by a policy. */
 export const meshDefaultDenyAuthz = defineControl({
   id: 'mesh-default-deny-authz',
   title: 'Service-to-service authorization is deny by default',
-  condition: 'Every application namespace has an allow-nothing AuthorizationPolicy (ALLOW, no selector, no rules) in the namespace '
-    + 'or in the mesh root namespace.',
+  condition: 'Every application namespace is under an enforced ALLOW AuthorizationPolicy without selector, in the namespace or in the mesh '
+    + 'root namespace, whose rules admit only callers they name (see mesh-no-allow-all-authz), or that has none (the allow-nothing policy, '
+    + 'spec: {}): Istio then denies every request to the namespace that no ALLOW policy matches.',
   severity: 'high',
   criteria: ['CC6.1', 'CC6.3'],
   references: {
@@ -22,13 +23,13 @@ export const meshDefaultDenyAuthz = defineControl({
     if (meshNotRequired(ctx.config)) return [];
     const root = ctx.config.meshRootNamespace;
     const scopes = policyScopes(ctx.index, 'AuthorizationPolicy', SECURITY_GROUP, 'spec.selector.matchLabels');
-    const meshWide = wideIn(scopes, root).find(isAllowNothing);
+    const meshWide = wideIn(scopes, root).find(deniesByDefault);
     return applicationNamespaces(ctx).map(ns => {
       const subject = namespaceSubject(ctx.index, ns);
-      const found = meshWide ?? wideIn(scopes, ns).find(isAllowNothing);
+      const found = meshWide ?? wideIn(scopes, ns).find(deniesByDefault);
       if (found) return pass(subject, `denied by default by ${found.ref}`);
-      return fail(subject, `namespace "${ns}" has no allow-nothing AuthorizationPolicy (ALLOW, no selector, no rules), `
-        + `neither in the namespace nor in the mesh root namespace "${root}"`);
+      return fail(subject, `namespace "${ns}" has no AuthorizationPolicy that denies by default (ALLOW, no selector, and rules that admit only `
+        + `callers they name, or none as in the allow-nothing policy spec: {}), neither in the namespace nor in the mesh root namespace "${root}"`);
     });
   },
 });

@@ -10,7 +10,8 @@ export const meshNoAllowAllAuthz = defineControl({
   condition: 'No ALLOW AuthorizationPolicy has an empty rule, a rule without from, or a source that names no caller '
     + '(only negative matches, only IP blocks, the wildcard "*", a principal prefix that stops short of a namespace — cluster.local/*, '
     + 'cluster.local*, cluster.local/n*, c* — or a namespace pattern Istio matches for every principal, such as *a or */*); '
-    + 'callers are named by principals or namespaces, or by requestPrincipals where a RequestAuthentication validates the JWT.',
+    + 'callers are named by principals or namespaces, or by requestPrincipals where a RequestAuthentication validates the JWT, '
+    + 'in from or in a when condition on source.principal, source.namespace or request.auth.principal.',
   severity: 'high',
   criteria: ['CC6.1', 'CC6.3'],
   references: {

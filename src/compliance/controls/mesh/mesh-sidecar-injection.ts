@@ -2,7 +2,7 @@ import { defineControl, fail, pass } from '../../control';
 import { ManifestIndex } from '../../manifest-index';
 import { CheckResult } from '../../types';
 import { applicationNamespaceSet } from '../namespace/private/application-namespaces';
-import { inAmbientMesh, NamespaceNotInjected, whyNoSidecar } from './private/injection';
+import { NamespaceNotInjected, whyInAmbientMesh, whyNoSidecar } from './private/injection';
 import { meshNotRequired } from './private/istio';
 
 /** Every pod of an application namespace gets an Istio sidecar. */
@@ -13,7 +13,8 @@ export const meshSidecarInjection = defineControl({
     + '(or a non-empty istio.io/rev), or carries neither label and the pod template is labelled sidecar.istio.io/inject: "true" '
     + '(or a non-empty istio.io/rev); the pod template does not opt out with sidecar.istio.io/inject set to anything but y, yes, true or on '
     + '(the label, else the annotation); and it does not run on the host network (hostNetwork: true), which Istio never injects. '
-    + 'A pod of a namespace labelled istio.io/dataplane-mode=ambient, not labelled istio.io/dataplane-mode=none itself, is in the ambient mesh without a sidecar.',
+    + 'A pod without a sidecar and off the host network is in the ambient mesh instead when it is labelled istio.io/dataplane-mode=ambient, '
+    + 'or its namespace is and it is not labelled istio.io/dataplane-mode=none itself.',
   severity: 'high',
   criteria: ['CC6.7', 'CC6.1'],
   references: {
@@ -38,8 +39,9 @@ export const meshSidecarInjection = defineControl({
         out.push(pass(pod.owner));
         continue;
       }
-      if (why.pod === undefined && inAmbientMesh(pod, labels)) {
-        out.push(pass(pod.owner, `in the ambient mesh: namespace "${pod.namespace}" is labelled istio.io/dataplane-mode=ambient, and ztunnel gives its pods mutual TLS`));
+      const ambient = whyInAmbientMesh(pod, labels);
+      if (ambient !== undefined) {
+        out.push(pass(pod.owner, `in the ambient mesh: ${ambient}`));
         continue;
       }
       const problems = [why.namespace && namespaceProblem(ctx.index, pod.namespace, why.namespace), why.pod?.reason];

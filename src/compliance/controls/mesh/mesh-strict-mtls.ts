@@ -1,7 +1,7 @@
 import { defineControl, fail, pass } from '../../control';
 import { CheckResult } from '../../types';
 import { applicationNamespaceSet } from '../namespace/private/application-namespaces';
-import { EXCLUDE_INBOUND_PORTS, INCLUDE_INBOUND_PORTS, podMetadataPath, whyNoSidecar } from './private/injection';
+import { EXCLUDE_INBOUND_PORTS, inAmbientMesh, INCLUDE_INBOUND_PORTS, podMetadataPath, whyNoSidecar } from './private/injection';
 import { meshNotRequired, policyScopes, SECURITY_GROUP, wideIn } from './private/istio';
 import { whyNotStrict } from './private/peer-authentication';
 
@@ -19,7 +19,8 @@ export const meshStrictMtls = defineControl({
   id: 'mesh-strict-mtls',
   title: 'Workloads accept only mutual TLS',
   condition: 'Every pod template in an application namespace is under an effective PeerAuthentication mode of STRICT on all its ports, '
-    + 'and gets a sidecar as far as the pod itself decides: it does not run on the host network (hostNetwork: true) nor opt out with sidecar.istio.io/inject, '
+    + 'and gets a sidecar as far as the pod itself decides: it does not run on the host network (hostNetwork: true) nor opt out with sidecar.istio.io/inject '
+    + '(unless it is in the ambient mesh, where ztunnel enforces the PeerAuthentication), '
     + 'and keeps no inbound port out of it (traffic.sidecar.istio.io/excludeInboundPorts, or includeInboundPorts other than "*"), '
     + 'since without a sidecar no PeerAuthentication applies.',
   severity: 'high',
@@ -42,8 +43,9 @@ export const meshStrictMtls = defineControl({
     for (const pod of ctx.index.podTemplates) {
       if (!application.has(pod.namespace)) continue;
       // What the pod itself says about its sidecar (its namespace's labels are mesh-sidecar-injection's to judge).
+      // A pod of the ambient mesh has no sidecar: ztunnel enforces its PeerAuthentication.
       const noSidecar = whyNoSidecar(pod, undefined)?.pod;
-      if (noSidecar) {
+      if (noSidecar && !inAmbientMesh(pod, ctx.index.namespaceLabels(pod.namespace))) {
         out.push(fail(pod.owner, `${noSidecar.reason}: without a sidecar no PeerAuthentication applies, so it accepts plaintext`, noSidecar.path));
         continue;
       }

@@ -1,5 +1,5 @@
 import { ResolvedComplianceConfig } from '../../config';
-import { whyNamespaceNotInjected, whyNoSidecar } from '../../controls/mesh/private/injection';
+import { DATAPLANE_MODE_LABEL, inAmbientMesh, whyNamespaceNotInjected, whyNoSidecar } from '../../controls/mesh/private/injection';
 import { ManifestIndex } from '../../manifest-index';
 import { Endpoint, endpointKey, Flow } from '../model';
 import { AuthorizationPolicy, authorizationPoliciesOf, istioDecision, readAuthorizationPolicies } from './istio';
@@ -19,8 +19,11 @@ interface Governance {
   readonly ingress: Side;
   readonly egress: Side;
   readonly authz: readonly AuthorizationPolicy[];
-  /** Whether its pods get an Istio sidecar, and so an identity in the mesh. */
-  readonly sidecar: boolean;
+  /**
+   * Whether its pods are in the mesh, with a sidecar or in the ambient mesh (the node's ztunnel),
+   * and so have an identity and their AuthorizationPolicies enforced.
+   */
+  readonly meshed: boolean;
 }
 
 export interface Edge {
@@ -59,10 +62,11 @@ export class FlowGraph implements Resolver {
       // (Kubernetes leaves its NetworkPolicy behaviour undefined) and Istio does not inject it.
       const hostNetwork = w.pod.spec?.hostNetwork === true;
       const { ingress, egress } = hostNetwork ? UNGOVERNED : networkPolicies.sidesOf(w);
-      // AuthorizationPolicies act in the sidecar: a pod without one is governed by its NetworkPolicies alone.
-      const sidecar = this.hasSidecar(w);
-      const authz = sidecar ? authorizationPoliciesOf(authorizationPolicies, config.meshRootNamespace, w) : [];
-      this.governance.set(w.workload.id, { ingress, egress, authz, sidecar });
+      // AuthorizationPolicies act in the sidecar, or in ztunnel for a pod of the ambient mesh (over TCP too):
+      // a pod in neither is governed by its NetworkPolicies alone.
+      const meshed = this.hasSidecar(w) || inAmbientMesh(w.pod, this.index.namespaceObject(w.namespace) === undefined ? undefined : this.namespaceLabels(w.namespace));
+      const authz = meshed ? authorizationPoliciesOf(authorizationPolicies, config.meshRootNamespace, w) : [];
+      this.governance.set(w.workload.id, { ingress, egress, authz, meshed });
     }
   }
 
@@ -78,13 +82,15 @@ export class FlowGraph implements Resolver {
   }
 
   /**
-   * Whether some pod of a namespace may get a sidecar: the set does not declare the namespace, or
-   * its labels turn injection on, or leave it to the pods' own labels.
+   * Whether some pod of a namespace may be in the mesh: the set does not declare the namespace, or
+   * its labels turn injection on, or leave it to the pods' own labels, or put its pods in the
+   * ambient mesh.
    */
   private injects(ns: string): boolean {
     if (this.index.namespaceObject(ns) === undefined) return true;
-    const why = whyNamespaceNotInjected(this.namespaceLabels(ns));
-    return why === undefined || why.podMayOptIn;
+    const labels = this.namespaceLabels(ns);
+    const why = whyNamespaceNotInjected(labels);
+    return why === undefined || why.podMayOptIn || labels[DATAPLANE_MODE_LABEL] === 'ambient';
   }
 
   /** The labels of a namespace as the API server sees them, looked up once per namespace. */
@@ -172,11 +178,12 @@ export class FlowGraph implements Resolver {
   }
 
   /**
-   * Whether a source may carry a mesh identity: a workload with a sidecar; pods of a namespace the
-   * set declares with injection off for every pod carry none; other sources (unknown pods) may.
+   * Whether a source may carry a mesh identity: a workload in the mesh (a sidecar, or the ambient
+   * mesh); pods of a namespace the set declares with injection off for every pod, and not in the
+   * ambient mesh, carry none; other sources (unknown pods) may.
    */
   private hasIdentity(from: Endpoint, src: WorkloadInfo | undefined): boolean {
-    if (src) return this.governanceOf(src).sidecar;
+    if (src) return this.governanceOf(src).meshed;
     return from.type !== 'namespace' || from.namespace === '*' || this.injects(from.namespace);
   }
 

@@ -1,5 +1,6 @@
 /**
- * Istio AuthorizationPolicy semantics for the flow model, at the destination's sidecar:
+ * Istio AuthorizationPolicy semantics for the flow model, at the destination's sidecar (or its
+ * node's ztunnel, for a pod of the ambient mesh):
  * a request is denied when a DENY policy matches it; allowed when no ALLOW policy selects the
  * workload; allowed when an ALLOW policy matches it; denied otherwise. An ALLOW policy without
  * rules (allow-nothing) matches nothing; a rule without `from` matches every source. Policies of

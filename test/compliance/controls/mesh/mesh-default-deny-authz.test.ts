@@ -1,5 +1,5 @@
 import { meshDefaultDenyAuthz } from '../../../../src/compliance/controls/mesh/mesh-default-deny-authz';
-import { deployment, messages, outcome } from '../../helpers';
+import { check, deployment, messages, outcome } from '../../helpers';
 import { namespace } from '../namespace/fixtures';
 import { istio, POD } from './fixtures';
 
@@ -16,14 +16,21 @@ describe('mesh-default-deny-authz', () => {
       .toEqual({ 'Namespace/team': 'pass' });
   });
 
-  test('fails a namespace whose only policies select workloads or have rules', () => {
+  test('passes a namespace whose namespace-wide ALLOW policy names its callers: Istio denies every request no ALLOW policy matches', () => {
+    const ingress = istio('AuthorizationPolicy', 'ingress', 'team', { rules: [{ from: [{ source: { namespaces: ['ingress-nginx'] } }] }] });
+    expect(check(meshDefaultDenyAuthz, [ingress, api]).map(r => [r.passed, r.message])).toEqual([[true, 'denied by default by AuthorizationPolicy/team/ingress']]);
+  });
+
+  test('fails a namespace whose only policies select workloads, or admit callers they do not name', () => {
     const objects = [
       istio('AuthorizationPolicy', 'api', 'team', { selector: { matchLabels: { app: 'api' } } }),
-      istio('AuthorizationPolicy', 'ingress', 'team', { rules: [{ from: [{ source: { namespaces: ['ingress-nginx'] } }] }] }),
+      istio('AuthorizationPolicy', 'open', 'team', { rules: [{ to: [{ operation: { ports: ['8080'] } }] }] }),
+      istio('AuthorizationPolicy', 'deny', 'team', { action: 'DENY', rules: [{ from: [{ source: { namespaces: ['dev'] } }] }] }),
       api,
     ];
     expect(messages(meshDefaultDenyAuthz, objects)).toEqual([
-      'namespace "team" has no allow-nothing AuthorizationPolicy (ALLOW, no selector, no rules), neither in the namespace nor in the mesh root namespace "istio-system"',
+      'namespace "team" has no AuthorizationPolicy that denies by default (ALLOW, no selector, and rules that admit only callers they name, '
+        + 'or none as in the allow-nothing policy spec: {}), neither in the namespace nor in the mesh root namespace "istio-system"',
     ]);
   });
 

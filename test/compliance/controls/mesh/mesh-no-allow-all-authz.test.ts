@@ -26,6 +26,17 @@ describe('mesh-no-allow-all-authz', () => {
     expect(messages(meshNoAllowAllAuthz, objects)).toEqual(['rules[0].from[0] allows any identity ("cluster.local*" in principals)']);
   });
 
+  test('accepts a rule that names its callers in a when condition on source.principal or source.namespace, which Istio matches as principals and namespaces', () => {
+    const objects = [
+      allow('by-principal', [{ to: [{ operation: { ports: ['8080'] } }], when: [{ key: 'source.principal', values: ['cluster.local/ns/team/sa/api'] }] }]),
+      allow('by-namespace', [{ from: [{ source: { ipBlocks: ['10.0.0.0/8'] } }], when: [{ key: 'source.namespace', values: ['ingress-nginx'] }] }]),
+    ];
+    expect(outcome(meshNoAllowAllAuthz, objects)).toEqual({ 'AuthorizationPolicy/team/by-principal': 'pass', 'AuthorizationPolicy/team/by-namespace': 'pass' });
+    const wildcard = allow('any', [{ when: [{ key: 'source.principal', values: ['*'] }] }]);
+    const header = allow('header', [{ when: [{ key: 'request.headers[x-caller]', values: ['api'] }] }]);
+    expect(messages(meshNoAllowAllAuthz, [wildcard, header])).toEqual(['rules[0] has no from, so any caller is allowed', 'rules[0] has no from, so any caller is allowed']);
+  });
+
   test('accepts requestPrincipals when a RequestAuthentication in the root namespace validates JWTs', () => {
     const rules = [{ from: [{ source: { requestPrincipals: ['*'] } }] }];
     expect(outcome(meshNoAllowAllAuthz, [allow('users', rules)])).toEqual({ 'AuthorizationPolicy/team/users': 'fail' });

@@ -80,4 +80,21 @@ describe('mesh-sidecar-injection', () => {
     out.spec.template.metadata.labels = { ...out.spec.template.metadata.labels, 'istio.io/dataplane-mode': 'none' };
     expect(outcome(meshSidecarInjection, [ambient, out])).toEqual({ 'Deployment/team/api': 'fail' });
   });
+
+  test('a pod labelled istio.io/dataplane-mode=ambient is in the ambient mesh whatever its namespace says, as Istio\'s CNI enrols it', () => {
+    expect(check(meshSidecarInjection, [namespace('team'), withPodLabels({ 'istio.io/dataplane-mode': 'ambient' })]).map(r => [r.passed, r.message])).toEqual([
+      [true, 'in the ambient mesh: the pod template is labelled istio.io/dataplane-mode=ambient, and ztunnel gives it mutual TLS'],
+    ]);
+    // On the host network no data plane reaches it.
+    expect(outcome(meshSidecarInjection, [namespace('team'), withPodLabels({ 'istio.io/dataplane-mode': 'ambient' }, { ...POD, hostNetwork: true })]))
+      .toEqual({ 'Deployment/team/api': 'fail' });
+  });
+
+  test('a pod of an ambient namespace that opts out of the sidecar is still in the ambient mesh: ztunnel skips only pods with a sidecar', () => {
+    const ambient = namespace('team', { 'istio.io/dataplane-mode': 'ambient', 'istio-injection': 'enabled' });
+    expect(outcome(meshSidecarInjection, [ambient, withPodLabels({ 'sidecar.istio.io/inject': 'false' })])).toEqual({ 'Deployment/team/api': 'pass' });
+    // Labelled none as well, it is in no mesh.
+    expect(outcome(meshSidecarInjection, [ambient, withPodLabels({ 'sidecar.istio.io/inject': 'false', 'istio.io/dataplane-mode': 'none' })]))
+      .toEqual({ 'Deployment/team/api': 'fail' });
+  });
 });

@@ -1,5 +1,6 @@
 import { meshStrictMtls } from '../../../../src/compliance/controls/mesh/mesh-strict-mtls';
 import { check, deployment, messages, outcome } from '../../helpers';
+import { namespace } from '../namespace/fixtures';
 import { peerAuthentication, POD } from './fixtures';
 
 const api = deployment('api', POD, { labels: { app: 'api' } });
@@ -63,6 +64,16 @@ describe('mesh-strict-mtls', () => {
     // On the Deployment's own metadata, the annotation reaches no pod.
     expect(check(meshStrictMtls, [pa, deployment('outer', POD, { labels: { app: 'outer' }, annotations: { 'traffic.sidecar.istio.io/excludeInboundPorts': '8080' } })]).map(r => r.passed)).toEqual([true]);
     expect(check(meshStrictMtls, [pa, all]).map(r => r.passed)).toEqual([true]);
+  });
+
+  test('judges a pod that opts out of the sidecar in an ambient namespace by its PeerAuthentication: ztunnel enforces it', () => {
+    const out = deployment('batch', POD, { labels: { app: 'batch', 'sidecar.istio.io/inject': 'false' } });
+    const ambient = namespace('team', { 'istio.io/dataplane-mode': 'ambient' });
+    expect(outcome(meshStrictMtls, [ambient, peerAuthentication('default', 'istio-system', 'STRICT'), out])).toEqual({ 'Deployment/team/batch': 'pass' });
+    expect(messages(meshStrictMtls, [ambient, peerAuthentication('default', 'istio-system', 'PERMISSIVE'), out]))
+      .toEqual(['mTLS is PERMISSIVE (set by PeerAuthentication/istio-system/default)']);
+    // Without the ambient label nothing enforces STRICT for it.
+    expect(outcome(meshStrictMtls, [namespace('team'), peerAuthentication('default', 'istio-system', 'STRICT'), out])).toEqual({ 'Deployment/team/batch': 'fail' });
   });
 
   test('does not apply to system namespaces', () => {

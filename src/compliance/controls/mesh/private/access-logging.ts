@@ -1,31 +1,76 @@
-/** The provider name used for an access-logging entry that names none (the mesh default). */
-const DEFAULT_PROVIDER = '';
+/** The side of a request a proxy logs: the requests a workload sends (CLIENT) or receives (SERVER). */
+export type AccessLogMode = 'CLIENT' | 'SERVER';
+
+/** The entries of one level's `accessLogging` list that are mappings; a level without a list has none. */
+function entriesOf(level: unknown): any[] {
+  return Array.isArray(level) ? level.filter(e => e !== null && typeof e === 'object' && !Array.isArray(e)) : [];
+}
+
+/** The provider names an entry gives. */
+function providerNames(entry: any): string[] {
+  const providers: unknown[] = Array.isArray(entry.providers) ? entry.providers : [];
+  return providers.map((p: any) => p?.name).filter((n: unknown): n is string => typeof n === 'string' && n !== '');
+}
+
+/** Whether an entry applies to one side (`match.mode` absent or CLIENT_AND_SERVER: both). */
+function matchesMode(entry: any, mode: AccessLogMode): boolean {
+  const m = entry.match?.mode;
+  return m === undefined || m === null || m === 'CLIENT_AND_SERVER' || m === mode;
+}
 
 /**
- * The access-log providers left enabled by a chain of Telemetry `accessLogging` lists, applied
- * from the least to the most specific (root namespace, namespace, workload). A later entry
- * overrides earlier ones for the providers it names; an entry without providers addresses the
- * mesh's default providers, and when it is `disabled` it is taken to turn every provider off.
- * Only named providers are returned: a default provider is configured outside the manifests, so
- * it is no evidence that logs are written.
+ * The access-log providers left enabled for one side by a chain of Telemetry `accessLogging`
+ * lists, applied from the least to the most specific (root namespace, namespace, workload), as
+ * istiod merges them:
+ * - only the providers named by the most specific level that names any (for that side) are in
+ *   scope: a namespace that names only `otel`, even to turn it off, drops the root's `envoy`;
+ * - an entry without providers addresses the providers of the entry before it;
+ * - each entry for that side turns its providers on, or off when `disabled: true`.
+ *
+ * The mesh's default providers (MeshConfig `defaultProviders`) are configured outside the
+ * manifests, so they are taken as none: an entry that names no provider, with nothing before it,
+ * is no evidence that logs are written.
+ * @see https://istio.io/latest/docs/tasks/observability/telemetry/
  */
-export function enabledAccessLogProviders(chain: readonly unknown[]): string[] {
+export function enabledAccessLogProviders(chain: readonly unknown[], mode: AccessLogMode): string[] {
+  const levels = chain.map(entriesOf).filter(entries => entries.length > 0);
+  let scope = new Set<string>();
+  for (const entries of levels) {
+    const named = new Set(entries.filter(e => matchesMode(e, mode)).flatMap(providerNames));
+    if (named.size > 0) scope = named;
+  }
   const state = new Map<string, boolean>();
-  for (const list of chain) {
-    if (!Array.isArray(list)) continue;
-    for (const entry of list) {
-      if (!entry || typeof entry !== 'object') continue;
-      const on = (entry as any).disabled !== true;
-      const providers = Array.isArray((entry as any).providers) ? (entry as any).providers : [];
-      const names = providers.map((p: any) => p?.name).filter((n: unknown): n is string => typeof n === 'string' && n !== '');
-      if (names.length > 0) {
-        for (const n of names) state.set(n, on);
-      } else if (on) {
-        state.set(DEFAULT_PROVIDER, true);
-      } else {
-        for (const k of [...state.keys()]) state.set(k, false);
-      }
+  let parent: string[] = [];
+  for (const entries of levels) {
+    for (const entry of entries) {
+      const own = providerNames(entry);
+      const names = own.length > 0 ? own : parent;
+      parent = names;
+      if (!matchesMode(entry, mode)) continue;
+      for (const name of names) if (scope.has(name)) state.set(name, entry.disabled !== true);
     }
   }
-  return [...state].filter(([name, on]) => on && name !== DEFAULT_PROVIDER).map(([name]) => name).sort();
+  return [...state].filter(([, on]) => on).map(([name]) => name).sort();
+}
+
+/** The providers enabled on each side ({@link enabledAccessLogProviders}). */
+export interface AccessLogProviders {
+  readonly client: readonly string[];
+  readonly server: readonly string[];
+}
+
+/** The providers a chain of `accessLogging` lists enables on each side. */
+export function accessLogProviders(chain: readonly unknown[]): AccessLogProviders {
+  return { client: enabledAccessLogProviders(chain, 'CLIENT'), server: enabledAccessLogProviders(chain, 'SERVER') };
+}
+
+/**
+ * What a message adds about the requests left without logs, naming the workloads as `who`:
+ * `undefined` when the requests they receive (SERVER) are logged, which records every call made
+ * to them whatever logs their callers keep; nothing more when no side is logged; else that the
+ * received side is not.
+ */
+export function missingSide(providers: AccessLogProviders, who: string): string | undefined {
+  if (providers.server.length > 0) return undefined;
+  return providers.client.length > 0 ? ` for the requests ${who} receive (SERVER)` : '';
 }

@@ -14,14 +14,16 @@ export function isDryRun(policy: IndexedObject): boolean {
 }
 
 /**
- * Whether an AuthorizationPolicy denies every request to its namespace by allowing nothing:
- * enforced, action ALLOW, no selector or gateway target, and no rules (`spec: {}` is the
- * canonical form).
+ * Whether an AuthorizationPolicy puts every workload of its namespace (of the mesh, in the root
+ * namespace) under deny by default: enforced, action ALLOW, no selector or gateway target, and
+ * rules that admit only callers they name ({@link allowAllProblems}), or none at all (`spec: {}`,
+ * the allow-nothing policy). Istio denies a request to a workload that an ALLOW policy applies to
+ * unless an ALLOW policy matches it; a rule on requestPrincipals that no RequestAuthentication
+ * validates matches nothing, so it admits no one either.
+ * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
  */
-export function isAllowNothing(policy: IndexedObject): boolean {
-  const rules = specOf(policy).rules;
-  const noRules = rules === undefined || rules === null || (Array.isArray(rules) && rules.length === 0);
-  return noRules && isAllowPolicy(policy) && !isDryRun(policy) && isNamespaceWide(policy, 'spec.selector.matchLabels');
+export function deniesByDefault(policy: IndexedObject): boolean {
+  return isAllowPolicy(policy) && !isDryRun(policy) && isNamespaceWide(policy, 'spec.selector.matchLabels') && allowAllProblems(policy, true).length === 0;
 }
 
 /** A rule of an ALLOW policy that admits callers it does not name. */
@@ -142,10 +144,30 @@ function wildcardText(field: string, value: string): string {
   return `"${value}" in ${field}${spans ? ', which Istio matches against the whole principal and so also across the /sa/ of every one' : ''}`;
 }
 
+/** The `when` keys that Istio matches as the source fields of the same meaning. */
+const WHEN_IDENTITY_KEYS: ReadonlyMap<string, typeof IDENTITY_FIELDS[number]> = new Map([['source.principal', 'principals'], ['source.namespace', 'namespaces']]);
+
+/**
+ * Whether a rule names its callers in a `when` condition, which every request it matches must
+ * meet: `source.principal` or `source.namespace` values that name callers (Istio compiles them
+ * as `principals` and `namespaces`), or `request.auth.principal` values where a
+ * RequestAuthentication validates the JWTs.
+ * @see https://istio.io/latest/docs/reference/config/security/conditions/
+ */
+function whenNamesCallers(rule: any, jwtValidated: boolean): boolean {
+  if (!Array.isArray(rule.when)) return false;
+  return rule.when.some((c: any) => {
+    const field = WHEN_IDENTITY_KEYS.get(c?.key);
+    if (field !== undefined) return namesCallers({ [field]: c.values }, field);
+    return jwtValidated && c?.key === 'request.auth.principal' && Array.isArray(c.values) && c.values.length > 0;
+  });
+}
+
 /**
  * The rules of an ALLOW policy that admit callers they do not name: an empty rule (`{}`, which
  * matches every request), a rule without `from` (any caller), and sources that
- * {@link whySourceUnnamed} rejects.
+ * {@link whySourceUnnamed} rejects; a rule whose `when` names its callers
+ * ({@link whenNamesCallers}) admits no others.
  */
 export function allowAllProblems(policy: IndexedObject, jwtValidated: boolean): RuleProblem[] {
   const rules = specOf(policy).rules;
@@ -153,6 +175,7 @@ export function allowAllProblems(policy: IndexedObject, jwtValidated: boolean): 
   const out: RuleProblem[] = [];
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i];
+    if (rule && typeof rule === 'object' && whenNamesCallers(rule, jwtValidated)) continue;
     if (!rule || typeof rule !== 'object' || isEmptyObject(rule)) {
       out.push({ message: `rules[${i}] is empty ({}) and matches every request`, path: `spec.rules[${i}]` });
     } else if (!Array.isArray(rule.from) || rule.from.length === 0) {

@@ -102,15 +102,27 @@ export function podMetadataPath(pod: PodTemplate): string {
   return owner === '' ? 'metadata' : `${owner}.metadata`;
 }
 
-/** The label that puts a namespace (or, set to `none`, takes a pod out of) Istio's ambient mesh. */
-const DATAPLANE_MODE_LABEL = 'istio.io/dataplane-mode';
+/** The label that puts a namespace or a pod into (or, set to `none`, takes a pod out of) Istio's ambient mesh. */
+export const DATAPLANE_MODE_LABEL = 'istio.io/dataplane-mode';
 
 /**
- * Whether a pod is in Istio's ambient mesh, where the node's ztunnel gives it a mesh identity and
- * mutual TLS without a sidecar: its namespace is labelled `istio.io/dataplane-mode: ambient` and
- * the pod does not take itself out (`istio.io/dataplane-mode: none`), nor runs on the host network.
+ * Why a pod is in Istio's ambient mesh, where the node's ztunnel gives it a mesh identity and
+ * mutual TLS without a sidecar, or `undefined` when it is not. Istio's CNI enrols a pod labelled
+ * `istio.io/dataplane-mode: ambient`, or one of a namespace so labelled that is not labelled
+ * `istio.io/dataplane-mode: none` itself (its default enablement selectors), unless it runs on the
+ * host network or has a sidecar: a pod that gets one ({@link whyNoSidecar}) is left to it.
+ * @see https://istio.io/latest/docs/ambient/usage/add-workloads/
  */
+export function whyInAmbientMesh(pod: PodTemplate, namespaceLabels: Readonly<Record<string, string>> | undefined): string | undefined {
+  if (pod.spec?.hostNetwork === true) return undefined;
+  const own = pod.labels[DATAPLANE_MODE_LABEL];
+  const why = own === 'ambient' ? `the pod template is labelled ${DATAPLANE_MODE_LABEL}=ambient, and ztunnel gives it mutual TLS`
+    : own !== 'none' && namespaceLabels?.[DATAPLANE_MODE_LABEL] === 'ambient'
+      ? `namespace "${pod.namespace}" is labelled ${DATAPLANE_MODE_LABEL}=ambient, and ztunnel gives its pods mutual TLS` : undefined;
+  return why !== undefined && whyNoSidecar(pod, namespaceLabels ?? {}) !== undefined ? why : undefined;
+}
+
+/** Whether a pod is in Istio's ambient mesh ({@link whyInAmbientMesh}). */
 export function inAmbientMesh(pod: PodTemplate, namespaceLabels: Readonly<Record<string, string>> | undefined): boolean {
-  if (namespaceLabels?.[DATAPLANE_MODE_LABEL] !== 'ambient' || pod.spec?.hostNetwork === true) return false;
-  return pod.labels[DATAPLANE_MODE_LABEL] !== 'none';
+  return whyInAmbientMesh(pod, namespaceLabels) !== undefined;
 }

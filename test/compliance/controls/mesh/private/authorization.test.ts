@@ -1,26 +1,32 @@
-import { allowAllProblems, isAllowNothing, namespacePatternAdmits, whySourceUnnamed } from '../../../../../src/compliance/controls/mesh/private/authorization';
+import { allowAllProblems, deniesByDefault, namespacePatternAdmits, whySourceUnnamed } from '../../../../../src/compliance/controls/mesh/private/authorization';
 import { indexObject } from '../../../../../src/compliance/manifest';
 import { istio } from '../fixtures';
 
 const policy = (spec: any, annotations?: Record<string, string>) =>
   indexObject(istio('AuthorizationPolicy', 'p', 'team', spec, { annotations }), { document: 1 });
 
-describe('isAllowNothing', () => {
+describe('deniesByDefault', () => {
   test('recognises spec: {} and an explicit ALLOW with an empty rule list', () => {
-    expect(isAllowNothing(policy({}))).toBe(true);
-    expect(isAllowNothing(policy({ action: 'ALLOW', rules: [] }))).toBe(true);
+    expect(deniesByDefault(policy({}))).toBe(true);
+    expect(deniesByDefault(policy({ action: 'ALLOW', rules: [] }))).toBe(true);
+  });
+
+  test('recognises rules that name their callers, and requestPrincipals, which without a RequestAuthentication match no request', () => {
+    expect(deniesByDefault(policy({ rules: [{ from: [{ source: { principals: ['cluster.local/ns/a/sa/b'] } }] }] }))).toBe(true);
+    expect(deniesByDefault(policy({ rules: [{ from: [{ source: { requestPrincipals: ['*'] } }] }] }))).toBe(true);
   });
 
   test('treats an empty matchLabels as no selector', () => {
-    expect(isAllowNothing(policy({ selector: { matchLabels: {} } }))).toBe(true);
+    expect(deniesByDefault(policy({ selector: { matchLabels: {} } }))).toBe(true);
   });
 
-  test('rejects policies with a selector, a gateway target, rules, another action, or in dry-run', () => {
-    expect(isAllowNothing(policy({ selector: { matchLabels: { app: 'a' } } }))).toBe(false);
-    expect(isAllowNothing(policy({ targetRefs: [{ kind: 'Gateway', group: 'gateway.networking.k8s.io', name: 'gw' }] }))).toBe(false);
-    expect(isAllowNothing(policy({ rules: [{}] }))).toBe(false);
-    expect(isAllowNothing(policy({ action: 'DENY' }))).toBe(false);
-    expect(isAllowNothing(policy({}, { 'istio.io/dry-run': 'true' }))).toBe(false);
+  test('rejects policies with a selector, a gateway target, a rule that admits unnamed callers, another action, or in dry-run', () => {
+    expect(deniesByDefault(policy({ selector: { matchLabels: { app: 'a' } } }))).toBe(false);
+    expect(deniesByDefault(policy({ targetRefs: [{ kind: 'Gateway', group: 'gateway.networking.k8s.io', name: 'gw' }] }))).toBe(false);
+    expect(deniesByDefault(policy({ rules: [{}] }))).toBe(false);
+    expect(deniesByDefault(policy({ rules: [{ from: [{ source: { notNamespaces: ['dev'] } }] }] }))).toBe(false);
+    expect(deniesByDefault(policy({ action: 'DENY' }))).toBe(false);
+    expect(deniesByDefault(policy({}, { 'istio.io/dry-run': 'true' }))).toBe(false);
   });
 });
 

@@ -1,4 +1,4 @@
-import { podMetadataPath, podOptsIn, whyNamespaceNotInjected, whyNoSidecar, whyPodOptsOut } from '../../../../../src/compliance/controls/mesh/private/injection';
+import { inAmbientMesh, podMetadataPath, podOptsIn, whyNamespaceNotInjected, whyNoSidecar, whyPodOptsOut } from '../../../../../src/compliance/controls/mesh/private/injection';
 import { ManifestIndex } from '../../../../../src/compliance/manifest-index';
 import { deployment } from '../../../helpers';
 import { POD } from '../fixtures';
@@ -94,5 +94,22 @@ describe('whyNoSidecar', () => {
     const expected = { reason: 'runs on the host network (hostNetwork: true), and Istio never injects a sidecar into such a pod', path: 'spec.template.spec.hostNetwork' };
     expect(whyNoSidecar(host, { 'istio-injection': 'enabled' })).toEqual({ namespace: undefined, pod: expected });
     expect(whyNoSidecar(host, undefined)).toEqual({ namespace: undefined, pod: expected });
+  });
+});
+
+describe('inAmbientMesh', () => {
+  const ambient = { 'istio.io/dataplane-mode': 'ambient' };
+  test('enrols a pod by its own label or by its namespace\'s, unless it is labelled none', () => {
+    expect(inAmbientMesh(template({}), ambient)).toBe(true);
+    expect(inAmbientMesh(template(ambient), {})).toBe(true);
+    expect(inAmbientMesh(template({ 'istio.io/dataplane-mode': 'none' }), ambient)).toBe(false);
+    expect(inAmbientMesh(template({}), {})).toBe(false);
+  });
+
+  test('leaves a pod that gets a sidecar to it, and a pod on the host network out', () => {
+    expect(inAmbientMesh(template({}), { ...ambient, 'istio-injection': 'enabled' })).toBe(false);
+    expect(inAmbientMesh(template({ ...ambient, 'sidecar.istio.io/inject': 'true' }), {})).toBe(false);
+    expect(inAmbientMesh(template({ 'sidecar.istio.io/inject': 'false' }), { ...ambient, 'istio-injection': 'enabled' })).toBe(true);
+    expect(inAmbientMesh(template({}, {}, { ...POD, hostNetwork: true }), ambient)).toBe(false);
   });
 });
