@@ -38,6 +38,15 @@ describe('rbac-no-cluster-admin-binding', () => {
       .toEqual({ 'ClusterRoleBinding/root': 'pass' });
   });
 
+  test('fails a binding of a ClusterRole that aggregates the default roles by their kubernetes.io/bootstrapping label, cluster-admin among them', () => {
+    const objects = [
+      clusterRole('defaults', [], { aggregate: [{ 'kubernetes.io/bootstrapping': 'rbac-defaults' }] }),
+      clusterRoleBinding('ops', 'defaults', [group('oidc:ops')]),
+    ];
+    expect(messages(rbacNoClusterAdminBinding, objects))
+      .toEqual(['binds ClusterRole "defaults" in every namespace, whose built-in ClusterRole "cluster-admin" grants every verb on every resource like cluster-admin']);
+  });
+
   test('cannot be suppressed', () => {
     expect(rbacNoClusterAdminBinding.suppressible).toBe(false);
   });

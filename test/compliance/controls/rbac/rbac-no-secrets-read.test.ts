@@ -13,6 +13,11 @@ describe('rbac-no-secrets-read', () => {
     expect(outcome(rbacNoSecretsRead, [webhook])).toEqual({ 'Role/team/cert-manager-webhook': 'pass' });
   });
 
+  test('fails a RoleBinding of the built-in admin role when the manifests redefine edit without its aggregate-to-admin label, which the API server restores', () => {
+    const objects = [clusterRole('edit', []), roleBinding('leads', { kind: 'ClusterRole', name: 'admin' }, [group('oidc:leads')])];
+    expect(messages(rbacNoSecretsRead, objects)).toContain('binds built-in ClusterRole "admin" in namespace "team", which grants get, list and watch on secrets');
+  });
+
   test('fails list and watch on secrets beside a rule that names some', () => {
     const r = role('app', [core(['secrets'], ['get'], ['db']), core(['secrets'], ['list', 'watch'])]);
     expect(messages(rbacNoSecretsRead, [r])).toEqual(['rules[1] grants list and watch on secrets']);

@@ -31,6 +31,13 @@ export interface BuiltinRole {
   readonly aggregationRule?: { readonly clusterRoleSelectors: readonly LabelSelector[] };
 }
 
+/**
+ * The label the API server puts on every default role and binding; an aggregationRule selecting it
+ * takes the rules of cluster-admin.
+ * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/#default-roles-and-role-bindings
+ */
+const BOOTSTRAPPING = { 'kubernetes.io/bootstrapping': 'rbac-defaults' } as const;
+
 const READ = ['get', 'list', 'watch'];
 const WRITE = ['create', 'delete', 'deletecollection', 'patch', 'update'];
 const AGGREGATE_TO = (role: string) => `rbac.authorization.k8s.io/aggregate-to-${role}`;
@@ -39,7 +46,7 @@ const AGGREGATE_TO = (role: string) => `rbac.authorization.k8s.io/aggregate-to-$
 export const BUILTIN_CLUSTER_ROLES: ReadonlyMap<string, BuiltinRole> = new Map<string, BuiltinRole>([
   ['cluster-admin', {
     name: 'cluster-admin',
-    labels: {},
+    labels: { ...BOOTSTRAPPING },
     rules: [
       { verbs: ['*'], apiGroups: ['*'], resources: ['*'] },
       { verbs: ['*'], nonResourceURLs: ['*'] },
@@ -47,28 +54,28 @@ export const BUILTIN_CLUSTER_ROLES: ReadonlyMap<string, BuiltinRole> = new Map<s
   }],
   ['admin', {
     name: 'admin',
-    labels: {},
+    labels: { ...BOOTSTRAPPING },
     aggregationRule: { clusterRoleSelectors: [{ matchLabels: { [AGGREGATE_TO('admin')]: 'true' } }] },
     // The rules come from the aggregation of system:aggregate-to-admin (below) and what it selects.
     rules: [],
   }],
   ['edit', {
     name: 'edit',
-    labels: { [AGGREGATE_TO('admin')]: 'true' },
+    labels: { ...BOOTSTRAPPING, [AGGREGATE_TO('admin')]: 'true' },
     aggregationRule: { clusterRoleSelectors: [{ matchLabels: { [AGGREGATE_TO('edit')]: 'true' } }] },
     // The rules come from the aggregation of system:aggregate-to-edit (below) and what it selects.
     rules: [],
   }],
   ['view', {
     name: 'view',
-    labels: { [AGGREGATE_TO('edit')]: 'true' },
+    labels: { ...BOOTSTRAPPING, [AGGREGATE_TO('edit')]: 'true' },
     aggregationRule: { clusterRoleSelectors: [{ matchLabels: { [AGGREGATE_TO('view')]: 'true' } }] },
     // The rules come from the aggregation of system:aggregate-to-view (below) and what it selects.
     rules: [],
   }],
   ['system:aggregate-to-admin', {
     name: 'system:aggregate-to-admin',
-    labels: { [AGGREGATE_TO('admin')]: 'true' },
+    labels: { ...BOOTSTRAPPING, [AGGREGATE_TO('admin')]: 'true' },
     rules: [
       { verbs: [...READ, ...WRITE], apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'] },
       { verbs: ['create'], apiGroups: ['authorization.k8s.io'], resources: ['localsubjectaccessreviews'] },
@@ -76,7 +83,7 @@ export const BUILTIN_CLUSTER_ROLES: ReadonlyMap<string, BuiltinRole> = new Map<s
   }],
   ['system:aggregate-to-edit', {
     name: 'system:aggregate-to-edit',
-    labels: { [AGGREGATE_TO('edit')]: 'true' },
+    labels: { ...BOOTSTRAPPING, [AGGREGATE_TO('edit')]: 'true' },
     rules: [
       { verbs: READ, apiGroups: [''], resources: ['pods/attach', 'pods/proxy', 'pods/exec', 'pods/portforward', 'secrets', 'services/proxy'] },
       { verbs: ['impersonate'], apiGroups: [''], resources: ['serviceaccounts'] },
@@ -95,7 +102,7 @@ export const BUILTIN_CLUSTER_ROLES: ReadonlyMap<string, BuiltinRole> = new Map<s
   }],
   ['system:aggregate-to-view', {
     name: 'system:aggregate-to-view',
-    labels: { [AGGREGATE_TO('view')]: 'true' },
+    labels: { ...BOOTSTRAPPING, [AGGREGATE_TO('view')]: 'true' },
     rules: [
       { verbs: READ, apiGroups: [''], resources: ['pods', 'replicationcontrollers', 'replicationcontrollers/scale', 'serviceaccounts', 'services', 'services/status', 'endpoints', 'persistentvolumeclaims', 'persistentvolumeclaims/status', 'configmaps'] },
       { verbs: READ, apiGroups: [''], resources: ['limitranges', 'resourcequotas', 'bindings', 'events', 'pods/status', 'resourcequotas/status', 'namespaces/status', 'replicationcontrollers/status', 'pods/log'] },
@@ -114,7 +121,7 @@ export const BUILTIN_CLUSTER_ROLES: ReadonlyMap<string, BuiltinRole> = new Map<s
   // @see https://kubernetes.io/docs/tasks/extend-kubernetes/configure-aggregation-layer/
   ['system:auth-delegator', {
     name: 'system:auth-delegator',
-    labels: {},
+    labels: { ...BOOTSTRAPPING },
     rules: [
       { verbs: ['create'], apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'] },
       { verbs: ['create'], apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'] },
@@ -136,7 +143,7 @@ export const BUILTIN_ROLES: readonly BuiltinNamespacedRole[] = [
   {
     name: 'extension-apiserver-authentication-reader',
     namespace: 'kube-system',
-    labels: {},
+    labels: { ...BOOTSTRAPPING },
     rules: [{ verbs: READ, apiGroups: [''], resources: ['configmaps'], resourceNames: ['extension-apiserver-authentication'] }],
   },
 ];

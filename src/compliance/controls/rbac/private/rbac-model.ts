@@ -16,6 +16,7 @@ export const RBAC_GROUP = 'rbac.authorization.k8s.io';
 /** A Role or ClusterRole: from the manifests, or a built-in one. */
 export interface RoleNode extends RuleOrigin {
   readonly namespace?: string;
+  /** The role's labels; for a ClusterRole of the manifests named like a built-in one, with the built-in's labels the API server restores. */
   readonly labels: Readonly<Record<string, string>>;
   /** The manifest object; absent for a built-in role. */
   readonly object?: IndexedObject;
@@ -86,7 +87,12 @@ export class RbacModel {
       const key = roleKey('ClusterRole', b.name);
       const defined = this.nodes.get(key) as Mutable<RoleNode> | undefined;
       if (defined) {
-        if (restoresDefaults(defined)) defined.restored = readRules(b, { key, kind: 'ClusterRole', name: b.name, builtin: true });
+        if (restoresDefaults(defined)) {
+          defined.restored = readRules(b, { key, kind: 'ClusterRole', name: b.name, builtin: true });
+          // The API server also merges the default labels back (the manifest's values win), so a
+          // redefined `edit` stays aggregated into `admin`.
+          defined.labels = { ...b.labels, ...defined.labels };
+        }
         continue;
       }
       const node: Mutable<RoleNode> = { key, kind: 'ClusterRole', name: b.name, builtin: true, labels: b.labels, rules: [], restored: [] };
