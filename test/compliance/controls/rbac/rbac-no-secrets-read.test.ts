@@ -13,6 +13,11 @@ describe('rbac-no-secrets-read', () => {
     expect(outcome(rbacNoSecretsRead, [webhook])).toEqual({ 'Role/team/cert-manager-webhook': 'pass' });
   });
 
+  test('fails list and watch under resourceNames [""], which matches a request that names no Secret', () => {
+    const r = role('app', [core(['secrets'], ['get', 'list', 'watch'], ['db', ''])]);
+    expect(messages(rbacNoSecretsRead, [r])).toEqual(['rules[0] grants list and watch on every secret: its resourceNames include "", which matches a list or watch that names no Secret; remove ""']);
+  });
+
   test('fails a RoleBinding of the built-in admin role when the manifests redefine edit without its aggregate-to-admin label, which the API server restores', () => {
     const objects = [clusterRole('edit', []), roleBinding('leads', { kind: 'ClusterRole', name: 'admin' }, [group('oidc:leads')])];
     expect(messages(rbacNoSecretsRead, objects)).toContain('binds built-in ClusterRole "admin" in namespace "team", which grants get, list and watch on secrets');
