@@ -4,7 +4,8 @@ import { allowsVerb, coversResource, Rule, summariseGrants } from './private/pol
 
 const CERTIFICATES_GROUP = 'certificates.k8s.io';
 const ADMISSION_GROUP = 'admissionregistration.k8s.io';
-const CHANGE = ['create', 'update', 'patch', 'delete'];
+/** The verbs that add, change or remove an admission webhook or policy (deletecollection removes them all at once). */
+const CHANGE = ['create', 'update', 'patch', 'delete', 'deletecollection'];
 
 /**
  * Rights that lead around RBAC to more power than they name, with the verbs that open each path
@@ -26,6 +27,9 @@ const PATHS: readonly { readonly group: string; readonly resource: string; reado
   { group: ADMISSION_GROUP, resource: 'mutatingadmissionpolicybindings', verbs: CHANGE, clusterScoped: true },
   // A token request mints a token of any ServiceAccount the rule covers.
   { group: '', resource: 'serviceaccounts/token', verbs: ['create'] },
+  // Relabelling a namespace loosens its Pod Security level or lets it match NetworkPolicy
+  // namespace selectors; a Role grants this on its own namespace.
+  { group: '', resource: 'namespaces', verbs: ['update', 'patch'] },
 ];
 
 function privilegePath(rule: Rule): string | undefined {
@@ -42,14 +46,17 @@ function privilegePath(rule: Rule): string | undefined {
 /**
  * No role grants a right that leads around RBAC to more than it names: creating PersistentVolumes
  * (a hostPath volume), the kubelet API through nodes/proxy, approving certificate signing
- * requests, changing admission webhooks or policies, or minting ServiceAccount tokens. Components
- * that need one (an admission controller patching its own webhook) carry a reasoned suppression.
+ * requests, changing admission webhooks or policies, minting ServiceAccount tokens, or changing
+ * namespaces (their Pod Security and NetworkPolicy labels). Components that need one (an
+ * admission controller patching its own webhook) carry a reasoned suppression.
+ * @see https://kubernetes.io/docs/concepts/security/rbac-good-practices/#privilege-escalation-risks
  */
 export const rbacNoPrivilegePaths = defineControl({
   id: 'rbac-no-privilege-paths',
   title: 'Roles open no path around RBAC',
   condition: 'No role grants create on persistentvolumes or serviceaccounts/token, get or create on nodes/proxy, update or patch on '
-    + 'certificatesigningrequests/approval, or create, update, patch or delete on admission webhook configurations and admission policies or their bindings.',
+    + 'certificatesigningrequests/approval or on namespaces (a Role: its own namespace, whose labels set its Pod Security level), '
+    + 'or create, update, patch, delete or deletecollection on admission webhook configurations and admission policies or their bindings.',
   severity: 'high',
   criteria: ['CC6.1', 'CC6.3'],
   references: {
@@ -58,6 +65,7 @@ export const rbacNoPrivilegePaths = defineControl({
   },
   remediation: 'Remove the right; a component that truly needs it (an admission controller that patches its own webhook) gets a role '
     + 'limited to its own objects by resourceNames and a suppression that records why.',
-  example: 'rules:\n  - apiGroups: ["admissionregistration.k8s.io"]\n    resources: ["validatingwebhookconfigurations"]\n    resourceNames: ["my-admission"]\n    verbs: ["get", "update"]',
+  example: 'metadata:\n  annotations:\n    soc2.cdk8s.io/suppress.rbac-no-privilege-paths: "my-admission writes the caBundle of its own webhook only; SEC-101"\n'
+    + 'rules:\n  - apiGroups: ["admissionregistration.k8s.io"]\n    resources: ["validatingwebhookconfigurations"]\n    resourceNames: ["my-admission"]\n    verbs: ["get", "update"]',
   check: ctx => checkGrantedRules(ctx, privilegePath),
 });

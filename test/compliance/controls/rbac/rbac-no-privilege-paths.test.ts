@@ -1,6 +1,9 @@
+import { parse } from 'yaml';
 import { rbacNoPrivilegePaths } from '../../../../src/compliance/controls/rbac/rbac-no-privilege-paths';
+import { runCompliance } from '../../../../src/compliance/engine';
+import { ManifestIndex } from '../../../../src/compliance/manifest-index';
 import { messages, outcome } from '../../helpers';
-import { clusterRole, clusterRoleBinding, group, role } from './fixtures';
+import { clusterRole, clusterRoleBinding, core, group, role } from './fixtures';
 
 describe('rbac-no-privilege-paths', () => {
   test('passes reading what the paths lead through', () => {
@@ -38,6 +41,25 @@ describe('rbac-no-privilege-paths', () => {
     ])])).toEqual({ 'Role/team/inert': 'pass' });
     expect(messages(rbacNoPrivilegePaths, [clusterRole('admission', [{ apiGroups: ['admissionregistration.k8s.io'], resources: ['*'], verbs: ['update'] }])]))
       .toEqual(['rules[0] grants update on validatingwebhookconfigurations, mutatingwebhookconfigurations, validatingadmissionpolicies, validatingadmissionpolicybindings, mutatingadmissionpolicies and mutatingadmissionpolicybindings']);
+  });
+
+  test('fails deletecollection on admission webhooks and policies, which removes them all', () => {
+    const r = clusterRole('cleaner', [{ apiGroups: ['admissionregistration.k8s.io'], resources: ['validatingwebhookconfigurations', 'validatingadmissionpolicies'], verbs: ['deletecollection'] }]);
+    expect(messages(rbacNoPrivilegePaths, [r])).toEqual(['rules[0] grants deletecollection on validatingwebhookconfigurations and validatingadmissionpolicies']);
+  });
+
+  test('fails update or patch on namespaces, in a Role too: it changes the labels of its own namespace (Pod Security, NetworkPolicy selectors)', () => {
+    expect(messages(rbacNoPrivilegePaths, [role('relabel', [core(['namespaces'], ['get', 'patch'])])])).toEqual(['rules[0] grants patch on namespaces']);
+    expect(messages(rbacNoPrivilegePaths, [clusterRole('ns-admin', [core(['namespaces'], ['create', 'update'])])])).toEqual(['rules[0] grants update on namespaces']);
+    expect(outcome(rbacNoPrivilegePaths, [role('ns-reader', [core(['namespaces', 'namespaces/status'], ['get', 'list', 'watch'])])])).toEqual({ 'Role/team/ns-reader': 'pass' });
+  });
+
+  test('its example, a webhook role limited by resourceNames, is compliant through the suppression it carries', () => {
+    const example = parse(rbacNoPrivilegePaths.example!);
+    const r = clusterRole('my-admission', example.rules);
+    r.metadata.annotations = example.metadata.annotations;
+    const report = runCompliance(ManifestIndex.fromObjects([r]), { controls: [rbacNoPrivilegePaths], config: { today: '2026-11-27' } });
+    expect(report.evaluations.map(e => e.status)).toEqual(['suppressed']);
   });
 
   test('fails a binding of cluster-admin, which holds every path', () => {
