@@ -12,10 +12,11 @@ const TARGETS: readonly { verb: string; resources: readonly (readonly [string, s
   { verb: 'impersonate', resources: [['', 'users'], ['', 'groups'], ['', 'serviceaccounts'], [AUTHN_GROUP, 'uids'], [AUTHN_GROUP, 'userextras/*']] },
 ];
 
+/** Whether the rule covers the resource; `userextras/*` stands for every `userextras/<key>`, which `*\/<key>` matches too. */
 function covers(rule: Rule, group: string, resource: string): boolean {
   if (resource !== 'userextras/*') return coversResource(rule, group, resource);
   return (rule.apiGroups.includes('*') || rule.apiGroups.includes(group))
-    && rule.resources.some(r => r === '*' || r.startsWith('userextras/'));
+    && rule.resources.some(r => r === '*' || r.startsWith('userextras/') || (r.startsWith('*/') && r.length > 2));
 }
 
 function escalation(rule: Rule): string | undefined {

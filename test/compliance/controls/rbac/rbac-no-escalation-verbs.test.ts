@@ -23,6 +23,11 @@ describe('rbac-no-escalation-verbs', () => {
     expect(messages(rbacNoEscalationVerbs, [r])).toEqual(['rules[0] grants impersonate on users', 'rules[1] grants impersonate on userextras/*']);
   });
 
+  test('fails impersonate on */<key>, which matches userextras/<key>', () => {
+    const r = clusterRole('scopes', [{ apiGroups: ['authentication.k8s.io'], resources: ['*/scopes'], verbs: ['impersonate'] }]);
+    expect(messages(rbacNoEscalationVerbs, [r])).toEqual(['rules[0] grants impersonate on userextras/*']);
+  });
+
   test('fails a binding of the built-in edit role, which impersonates ServiceAccounts', () => {
     expect(messages(rbacNoEscalationVerbs, [clusterRoleBinding('devs', 'edit', [group('oidc:devs')])]))
       .toEqual(['binds built-in ClusterRole "edit" in every namespace, which grants impersonate on serviceaccounts']);
