@@ -3,10 +3,10 @@
  * is `test.failing`: it passes while the control is wrong and fails once the control is fixed,
  * when it should become a plain `test` in the control's own test file.
  */
-import { podDedicatedServiceAccount } from '../../../../src/compliance/controls/workload/pod-dedicated-service-account';
-import { podServiceAccountToken } from '../../../../src/compliance/controls/workload/pod-service-account-token';
-import { outcome } from '../../helpers';
-import { hardenedDeployment } from './fixtures';
+import { podDedicatedServiceAccount } from '../../../../../src/compliance/controls/workload/pod-dedicated-service-account';
+import { podServiceAccountToken } from '../../../../../src/compliance/controls/workload/pod-service-account-token';
+import { outcome } from '../../../helpers';
+import { hardenedDeployment } from '../fixtures';
 
 const RBAC = 'rbac.authorization.k8s.io';
 const account = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'api', namespace: 'team' } };
