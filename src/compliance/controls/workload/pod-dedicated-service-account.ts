@@ -1,12 +1,13 @@
 import { defineControl } from '../../control';
 import { evaluatePods } from './private/pod-checks';
 import { NSA } from './private/references';
+import { serviceAccountOf } from './private/service-accounts';
 
 /** Every pod runs as its own ServiceAccount, not the namespace's `default`. */
 export const podDedicatedServiceAccount = defineControl({
   id: 'pod-dedicated-service-account',
   title: 'Pods run as a dedicated ServiceAccount',
-  condition: 'The pod sets serviceAccountName to a ServiceAccount other than "default".',
+  condition: 'The pod runs as a ServiceAccount other than "default": serviceAccountName, else (when it is unset or empty) the deprecated serviceAccount.',
   severity: 'medium',
   criteria: ['CC6.1', 'CC6.3'],
   references: {
@@ -18,11 +19,9 @@ export const podDedicatedServiceAccount = defineControl({
   example: 'spec:\n  serviceAccountName: api',
   check: ctx => evaluatePods(ctx, {
     pod: pod => {
-      const name = pod.spec.serviceAccountName ?? pod.spec.serviceAccount;
       // One message whether the name is left out or written: the API server writes `default` into
       // every Pod that names none, so an exported Pod says the same as the template it was made from.
-      const unset = name === undefined || name === null || name === '';
-      return unset || name === 'default' ? { message: 'runs as the "default" ServiceAccount', path: 'serviceAccountName' } : undefined;
+      return serviceAccountOf(pod) === 'default' ? { message: 'runs as the "default" ServiceAccount', path: 'serviceAccountName' } : undefined;
     },
   }),
 });

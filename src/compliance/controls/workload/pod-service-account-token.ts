@@ -14,7 +14,7 @@ import { serviceAccountBindings, serviceAccountOf } from './private/service-acco
 export const podServiceAccountToken = defineControl({
   id: 'pod-service-account-token',
   title: 'Pods mount an API token only when granted API access',
-  condition: 'automountServiceAccountToken is false on the pod, or unset on the pod and false on its ServiceAccount, and no volume projects a ServiceAccount token for the Kubernetes API (audience unset, one naming the API server such as https://kubernetes.default.svc, or one the apiServerAudiences setting lists, compared exactly after trimming; a token for another audience, such as istio-ca of the Istio mesh, is not an API credential), unless that ServiceAccount is a subject of a RoleBinding or ClusterRoleBinding in the manifest set.',
+  condition: 'automountServiceAccountToken is false on the pod, or unset on the pod and false on its ServiceAccount, and no volume projects a ServiceAccount token for the Kubernetes API (audience unset, one naming the API server such as https://kubernetes.default.svc, or one the apiServerAudiences setting lists, compared exactly after trimming; a token for another audience, such as istio-ca of the Istio mesh, is not an API credential), unless a RoleBinding or ClusterRoleBinding in the manifest set names that ServiceAccount as a subject, as its user (system:serviceaccount:<namespace>:<name>) or as a group it is in (system:serviceaccounts:<namespace>, system:serviceaccounts, system:authenticated).',
   severity: 'medium',
   criteria: ['CC6.1', 'CC6.3'],
   references: {
@@ -36,7 +36,7 @@ export const podServiceAccountToken = defineControl({
       // A projected volume mounts a token whatever automountServiceAccountToken says.
       const projected = projectedTokenVolume(pod.spec.volumes, accepted);
       if (!automounted && projected === undefined) return pass(pod.owner);
-      const binding = bindings.get(`${pod.namespace}/${name}`);
+      const binding = bindings.bindingFor(pod.namespace, name);
       if (binding !== undefined) return pass(pod.owner, `the token is mounted for ServiceAccount "${name}", which ${binding} grants API access`);
       // The automount setting first: the API server turns it into a projected volume of each Pod.
       if (!automounted && projected !== undefined) {

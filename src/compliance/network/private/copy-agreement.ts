@@ -9,6 +9,7 @@
 import { KEDA_GROUP, SCALED_JOB_LABEL } from '../../common/keda';
 import { isKnativeService, KNATIVE_CONFIGURATION_LABEL, KNATIVE_REVISION_LABEL, KNATIVE_SERVICE_LABEL, KNATIVE_SERVING_GROUP } from '../../common/knative';
 import { whyPodOptsOut } from '../../controls/mesh/private/injection';
+import { serviceAccountOf } from '../../controls/workload/private/service-accounts';
 import { POD_TEMPLATE_HASH, ROLLOUTS_POD_TEMPLATE_HASH } from '../../private/derived-templates';
 import { injectedContainerNames, isPod } from '../../private/platform-injected';
 import { IndexedObject, PodTemplate } from '../../types';
@@ -39,11 +40,6 @@ export interface CoverFacts extends TemplateFacts {
   readonly runByRollout: boolean;
 }
 
-/** The ServiceAccount a pod template's pods run as: `serviceAccountName`, the older `serviceAccount`, or `default`. */
-export function serviceAccountOf(pod: PodTemplate): string {
-  const { serviceAccountName: name, serviceAccount: old } = pod.spec;
-  return typeof name === 'string' && name !== '' ? name : typeof old === 'string' && old !== '' ? old : 'default';
-}
 
 /** The facts of a template, with the container ports given (those of its containers a platform did not inject). */
 export function flowFacts(pod: PodTemplate, ports: readonly ContainerPort[]): FlowFacts {

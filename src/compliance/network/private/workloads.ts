@@ -1,9 +1,9 @@
+import { serviceAccountOf } from '../../controls/workload/private/service-accounts';
 import { ManifestIndex } from '../../manifest-index';
 import { LabelSelector, selectorMatches } from '../../selectors';
 import { PodTemplate } from '../../types';
 import type { Workload, WorkloadEndpoint } from '../model';
 import { ContainerPort, containerPorts } from './container-ports';
-import { serviceAccountOf } from './copy-agreement';
 import { CopyComparison } from './copy-comparison';
 import type { PlatformImageSettings } from './platform-image-settings';
 import { ALL_PORTS, namedPort, NO_PORTS, portNumber, PortSet, portRange, Protocol, protocolOf, unionPorts, wholeProtocol } from './ports';

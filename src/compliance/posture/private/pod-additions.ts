@@ -11,7 +11,7 @@
  */
 
 import { isApiServerAudience } from '../../controls/workload/private/api-audience';
-import { serviceAccountOf } from '../../network/private/copy-agreement';
+import { serviceAccountOf } from '../../controls/workload/private/service-accounts';
 import { injectedContainerNames, injectedVolumeNames } from '../../private/platform-injected';
 import { PodTemplate } from '../../types';
 

@@ -6,9 +6,9 @@
  */
 
 import { canonicalJson } from '../../common/canonical-json';
+import { serviceAccountOf } from '../../controls/workload/private/service-accounts';
 import { stringMap } from '../../manifest';
 import { ManifestIndex } from '../../manifest-index';
-import { serviceAccountOf } from '../../network/private/copy-agreement';
 import { CopyComparison } from '../../network/private/copy-comparison';
 import type { PlatformImageSettings } from '../../network/private/platform-image-settings';
 import { controllerOf } from '../../private/derived-templates';

@@ -1,8 +1,4 @@
-/**
- * Service-account semantics the workload controls get wrong, found in the RBAC review. Each case
- * is `test.failing`: it passes while the control is wrong and fails once the control is fixed,
- * when it should become a plain `test` in the control's own test file.
- */
+/** How the workload controls read which ServiceAccount a pod runs as, and which bindings grant it API access. */
 import { podDedicatedServiceAccount } from '../../../../../src/compliance/controls/workload/pod-dedicated-service-account';
 import { podServiceAccountToken } from '../../../../../src/compliance/controls/workload/pod-service-account-token';
 import { outcome } from '../../../helpers';
@@ -21,14 +17,29 @@ describe('pod-service-account-token: a ServiceAccount granted API access through
   // ServiceAccount token is system:serviceaccount:<namespace>:<name>, and a Group subject against
   // its groups, system:serviceaccounts and system:serviceaccounts:<namespace>
   // (https://kubernetes.io/docs/reference/access-authn-authz/rbac/#referring-to-subjects).
-  test.failing('passes when a binding names it as User system:serviceaccount:<namespace>:<name>', () => {
+  test('passes when a binding names it as User system:serviceaccount:<namespace>:<name>', () => {
     const objects = [mounting, account, binding({ kind: 'User', name: 'system:serviceaccount:team:api', apiGroup: RBAC })];
     expect(outcome(podServiceAccountToken, objects)).toEqual({ 'Deployment/team/api': 'pass' });
   });
 
-  test.failing('passes when a binding names its namespace group system:serviceaccounts:<namespace>', () => {
+  test('passes when a binding names its namespace group system:serviceaccounts:<namespace>', () => {
     const objects = [mounting, account, binding({ kind: 'Group', name: 'system:serviceaccounts:team', apiGroup: RBAC })];
     expect(outcome(podServiceAccountToken, objects)).toEqual({ 'Deployment/team/api': 'pass' });
+  });
+});
+
+describe('pod-service-account-token: subjects that name other ServiceAccounts grant it nothing', () => {
+  test.each([
+    ['User system:serviceaccount:team:other', { kind: 'User', name: 'system:serviceaccount:team:other', apiGroup: RBAC }],
+    ['User system:serviceaccount:other:api', { kind: 'User', name: 'system:serviceaccount:other:api', apiGroup: RBAC }],
+    ['Group system:serviceaccounts:other', { kind: 'Group', name: 'system:serviceaccounts:other', apiGroup: RBAC }],
+    ['User api (a person)', { kind: 'User', name: 'api', apiGroup: RBAC }],
+  ])('fails when the only binding names %s', (_, subject) => {
+    expect(outcome(podServiceAccountToken, [mounting, account, binding(subject)])).toEqual({ 'Deployment/team/api': 'fail' });
+  });
+
+  test.each(['system:serviceaccounts', 'system:authenticated'])('passes when a binding names the group %s, which every ServiceAccount is in', group => {
+    expect(outcome(podServiceAccountToken, [mounting, account, binding({ kind: 'Group', name: group, apiGroup: RBAC })])).toEqual({ 'Deployment/team/api': 'pass' });
   });
 });
 
@@ -36,7 +47,7 @@ describe('pod-dedicated-service-account: the deprecated serviceAccount field', (
   // The API server reads serviceAccount when serviceAccountName is empty (pkg/apis/core/v1
   // conversion: "If both are specified, ServiceAccountName (the new field) wins", and an empty one
   // takes DeprecatedServiceAccount), so this pod runs as "api".
-  test.failing('passes serviceAccountName "" beside serviceAccount "api"', () => {
+  test('passes serviceAccountName "" beside serviceAccount "api"', () => {
     expect(outcome(podDedicatedServiceAccount, [hardenedDeployment({ serviceAccountName: '', serviceAccount: 'api' })]))
       .toEqual({ 'Deployment/team/api': 'pass' });
   });
