@@ -6,9 +6,12 @@
  * builtins of every POSIX shell (`echo`, `printf`, `test`, `[`, `read`, …).
  */
 import { programName, shellCommand } from '../../../common/shell-command';
+import { arrayName, readNames } from './shell-builtins';
+import { NAME, PARAMETERS, ShellFunctions } from './shell-functions';
 import { markedText, Marks, sanitized, shownText } from './shell-marks';
+import { ScriptReader } from './shell-reader';
 import { compoundEnds, Holders } from './shell-scopes';
-import { inputOf, isAssignment, MAX_NESTING, POSITIONAL, PREFIXES, ScriptReader, Word } from './shell-words';
+import { inputOf, isAssignment, POSITIONAL, PREFIXES, Word } from './shell-words';
 
 /**
  * Builtins and keywords that start no process: what they are given reaches no other program's
@@ -21,12 +24,6 @@ const NO_PROCESS: ReadonlySet<string> = new Set([
   'read', 'mapfile', 'readarray', 'cd', 'shift', 'return', 'exit', 'trap', 'wait', 'alias', 'let', 'eval', '.', 'source', 'case', 'for',
   'select', 'umask', 'ulimit', 'getopts', 'pwd', 'kill', 'break', 'continue', 'shopt', 'esac', 'fi', 'done', 'in', '}', '((',
 ]);
-
-/** Options of `read` whose value is the next word (`-p prompt`, `-d delim`); `-a` takes the name of an array, which is assigned. */
-const READ_OPTION_VALUE = /^-[A-Za-z]*[pdnNtu]$/;
-
-/** Options of `mapfile` (`readarray`) whose value is the next word (`-d ,`, `-n 10`, `-u 3`, `-C callback`). */
-const MAPFILE_OPTION_VALUE = /^-[A-Za-z]*[dnOsuCc]$/;
 
 /** Shells that run the last command of a pipeline in the shell itself, so that `… | read x` sets x there (bash does after `shopt -s lastpipe`). */
 const LASTPIPE_SHELLS = /^(?:zsh|ksh|ksh93)$/;
@@ -59,12 +56,6 @@ export interface ArgumentExpansion {
 /** Builtins whose assignment arguments set shell variables (`export PGPASSWORD="$DB_PASSWORD"`). */
 const DECLARERS: ReadonlySet<string> = new Set(['export', 'readonly', 'local', 'declare', 'typeset']);
 
-/** The names a shell variable may be: what `for`, `read` and assignments set. */
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/** The positional parameters a function's body reads its arguments by (`$1` … `$9`, and `$@` or `$*` for all). */
-const PARAMETERS: { has(name: string): boolean } = { has: name => name === POSITIONAL || /^[1-9]$/.test(name) };
-
 /**
  * Where a shell script expands one of `names` into the arguments of a program it runs: each
  * variable once, with the first program. A shell variable the script assigns from one of them
@@ -87,7 +78,7 @@ export function expansionsIntoArguments(script: string, names: { has(name: strin
   const reader = new ScriptReader(sanitized(script), 0, marks);
   reader.readList();
   return expansionsOf(reader.commands, new Holders(), {
-    names, functions: new ShellFunctions(reader.commands), depth: 0, evals: 0, lastpipe: LASTPIPE_SHELLS.test(options.shell ?? ''), marks,
+    names, functions: new ShellFunctions<ArgumentExpansion>(reader.commands), depth: 0, evals: 0, lastpipe: LASTPIPE_SHELLS.test(options.shell ?? ''), marks,
   });
 }
 
@@ -96,7 +87,7 @@ interface Reading {
   /** The variables (and files, by absolute path) that hold secrets. */
   readonly names: { has(name: string): boolean };
   /** The functions the script defines. */
-  readonly functions: ShellFunctions;
+  readonly functions: ShellFunctions<ArgumentExpansion>;
   /** How deep in function calls and shells the script runs the commands stand. */
   readonly depth: number;
   /** How many `eval`s re-read the commands. */
@@ -105,57 +96,6 @@ interface Reading {
   readonly lastpipe: boolean;
   /** The values the marks of re-read texts stand for. */
   readonly marks: Marks;
-}
-
-/**
- * The functions a script defines (`name() { … }`, `function name { … }`), each with its body: the
- * commands from the `{` after the definition to its matching `}`, without those of the functions
- * defined inside it, so that every command is read once. What each passes its parameters to is
- * worked out once, when first called.
- */
-class ShellFunctions {
-  private readonly bodies = new Map<string, Word[][]>();
-  private readonly sinks = new Map<string, ArgumentExpansion[]>();
-
-  constructor(commands: readonly Word[][]) {
-    const open: { name: string; body: Word[][]; depth: number }[] = [];
-    let depth = 0;
-    for (const command of commands) {
-      if (command.length === 2 && command[0].text === 'function' && command[0].vars.length === 0 && NAME.test(command[1].text)) {
-        const body: Word[][] = [];
-        if (!this.bodies.has(command[1].text)) this.bodies.set(command[1].text, body);
-        open.push({ name: command[1].text, body, depth });
-        continue;
-      }
-      open[open.length - 1]?.body.push(command);
-      // Braces that open or close groups: `{` before a command, `}` after the keywords that end one (`done }`).
-      for (const w of command) {
-        if (w.text === '{' && w.vars.length === 0) depth++;
-        else if (!['done', 'fi', 'esac', '}'].includes(w.text) || w.vars.length > 0) break;
-        if (w.text === '}') depth = Math.max(0, depth - 1);
-      }
-      while (open.length > 0 && depth <= open[open.length - 1].depth && command !== open[open.length - 1].body[0]) open.pop();
-    }
-  }
-
-  public has(name: string): boolean {
-    return this.bodies.has(name);
-  }
-
-  /**
-   * Where the function passes its parameters into a program's arguments, named `1` … `9` or `@`
-   * (a recursive call, or one deeper than {@link MAX_NESTING}, passes nothing more).
-   */
-  public sinksOf(name: string, reading: Reading): ArgumentExpansion[] {
-    const known = this.sinks.get(name);
-    if (known !== undefined) return known;
-    this.sinks.set(name, []);
-    const found = reading.depth < MAX_NESTING
-      ? expansionsOf(this.bodies.get(name) ?? [], new Holders(), { ...reading, names: PARAMETERS, functions: this, depth: reading.depth + 1, evals: 0 })
-      : [];
-    this.sinks.set(name, found);
-    return found;
-  }
 }
 
 /**
@@ -249,7 +189,8 @@ function expansionsOf(commands: readonly Word[][], holders: Holders, reading: Re
     }
     // A call of a function the script defines (`command name` runs the program): what it is given reaches the programs its body passes its parameters to.
     if (program !== undefined && builtin && functions.has(program) && !words.slice(0, at).some(w => w.text === 'command')) {
-      const sinks = functions.sinksOf(program, reading);
+      const body = (commands: readonly Word[][]) => expansionsOf(commands, new Holders(), { ...reading, names: PARAMETERS, depth: depth + 1, evals: 0 });
+      const sinks = functions.sinksOf(program, depth, body, () => undefined);
       words.slice(at + 1).forEach((w, i) => {
         for (const v of w.vars) {
           for (const sink of sinks.filter(k => k.name === POSITIONAL || k.name === String(i + 1) || v === POSITIONAL)) {
@@ -287,7 +228,7 @@ function expansionsOf(commands: readonly Word[][], holders: Holders, reading: Re
     if (inner !== undefined) {
       const reader = new ScriptReader(markedText(args[inner.script], marks), 0, marks);
       reader.readList();
-      const shell = { ...reading, functions: new ShellFunctions(reader.commands), depth: depth + 1, lastpipe: LASTPIPE_SHELLS.test(inner.shell) };
+      const shell = { ...reading, functions: new ShellFunctions<ArgumentExpansion>(reader.commands), depth: depth + 1, lastpipe: LASTPIPE_SHELLS.test(inner.shell) };
       // It starts with the variables of this one (as far as they are known, all of them), and what it sets stays in it.
       holders.enterSubshell();
       for (const e of expansionsOf(reader.commands, holders, shell)) add(e);
@@ -296,33 +237,6 @@ function expansionsOf(commands: readonly Word[][], holders: Holders, reading: Re
   }
   leave(Infinity);
   return out;
-}
-
-/** The array `mapfile` (`readarray`) sets: the name after its options, else `MAPFILE`. */
-function arrayName(words: readonly Word[]): string {
-  for (let i = 0; i < words.length; i++) {
-    const t = words[i].text;
-    if (!t.startsWith('-') || t === '-') return NAME.test(t) && words[i].vars.length === 0 ? t : 'MAPFILE';
-    if (MAPFILE_OPTION_VALUE.test(t)) i++;
-  }
-  return 'MAPFILE';
-}
-
-/** The variables `read` sets: the names after its options (and the array of `-a name`), else `REPLY`. */
-function readNames(words: readonly Word[]): string[] {
-  const out: string[] = [];
-  let named = false;
-  for (let i = 0; i < words.length; i++) {
-    const t = words[i].text;
-    if (t.startsWith('-')) {
-      if (READ_OPTION_VALUE.test(t)) i++;
-      else if (/^-[A-Za-z]*a$/.test(t) && NAME.test(words[i + 1]?.text ?? '')) out.push(words[++i].text);
-      continue;
-    }
-    named = true;
-    if (NAME.test(t) && words[i].vars.length === 0) out.push(t);
-  }
-  return out.length > 0 || named ? out : ['REPLY'];
 }
 
 /**
