@@ -1,9 +1,9 @@
-import { credentialArguments } from '../../common/command-line-credentials';
 import { defineControl } from '../../control';
-import { commandLines, mountPaths, secretExpansions, secretFiles, secretVariables } from './private/command-lines';
+import { commandLines, readCommandLine, secretVariables } from './private/command-lines';
 import { evaluatePods } from './private/pod-checks';
 import { NSA } from './private/references';
 import { ConfigMapFiles, configMapFiles, scriptFileSecrets } from './private/script-files';
+import { mountPaths, secretFiles } from './private/secret-files';
 
 /** No container passes a credential on its command line, nor reads a Secret (env var or mounted file) into one; secrets come from Secrets mounted as files. */
 export const commandNoCredentials = defineControl({
@@ -38,28 +38,31 @@ export const commandNoCredentials = defineControl({
       const literal: string[] = [];
       const expanded: string[] = [];
       const read: string[] = [];
+      const unread: { at: string; why: string }[] = [];
       const scripts: string[] = [];
       let expandedPath: string | undefined;
       let scriptPath: string | undefined;
       let inConfigMaps: ConfigMapFiles | undefined;
       const scriptFiles = (): ConfigMapFiles => (inConfigMaps ??= configMapFiles(ctx.index, c.pod, c.container));
       for (const line of lines) {
-        literal.push(...credentialArguments(line.command, line.args, { mountPaths: mounts }).map(at => line.prefix + at));
-        const e = secretExpansions(line, secret, files);
-        expanded.push(...e.found);
-        read.push(...e.files);
-        expandedPath ??= e.path;
+        const r = readCommandLine(line, secret, files, mounts);
+        literal.push(...r.literal);
+        expanded.push(...r.found);
+        read.push(...r.files);
+        unread.push(...r.cutShort);
+        expandedPath ??= r.path;
         const script = scriptFileSecrets(line, secret, files, scriptFiles, c.container.workingDir);
         if (script !== undefined) scripts.push(script.message);
         scriptPath ??= script?.path;
       }
-      if (literal.length === 0 && expanded.length === 0 && read.length === 0 && scripts.length === 0) return undefined;
+      if (literal.length + expanded.length + read.length + unread.length + scripts.length === 0) return undefined;
       const parts: string[] = [];
       if (literal.length > 0) parts.push(`passes credentials on its command line: ${literal.join(', ')} (values not shown)`);
       if (expanded.length > 0) parts.push(`expands Secret-backed env vars into its command line, where the process list shows them: ${expanded.join(', ')}`);
       if (read.length > 0) parts.push(`reads mounted Secret files into its command line, where the process list shows them: ${read.join(', ')}`);
       parts.push(...scripts);
-      return { message: parts.join('; '), path: literal[0] ?? expandedPath ?? scriptPath };
+      parts.push(...unread.map(u => `cannot read ${u.at} fully: ${u.why}, where a credential would go unseen (make it flatter)`));
+      return { message: parts.join('; '), path: literal[0] ?? expandedPath ?? scriptPath ?? unread[0]?.at };
     },
   }),
 });

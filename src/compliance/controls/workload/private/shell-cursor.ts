@@ -6,7 +6,7 @@
  */
 import { holdsMarks, marked, Marks } from './shell-marks';
 import { outputVariables } from './shell-output';
-import { expand, MAX_NESTING, POSITIONAL, Word } from './shell-words';
+import { expand, MAX_NESTING, POSITIONAL, ReadLimits, Word } from './shell-words';
 
 /** The reading of a script: its commands, and the cursor in its text. */
 export abstract class ShellCursor {
@@ -19,8 +19,11 @@ export abstract class ShellCursor {
    * @param s the script
    * @param nested how deep in command substitutions the script stands (a hostile script nests without end)
    * @param marks the values the marks in a re-read text stand for (`eval "mysql -p$PASS"`)
+   * @param limits where the reading met its bounds, shared with the readers of the texts inside this one
    */
-  constructor(protected readonly s: string, protected readonly nested = 0, protected readonly marks: Marks = []) {}
+  constructor(
+    protected readonly s: string, protected readonly nested = 0, protected readonly marks: Marks = [], public readonly limits: ReadLimits = { deep: false },
+  ) {}
 
   /** Reads commands up to the end, or up to `end` (`)` of a `$(…)`), and returns after it. */
   public abstract readList(end?: string): void;
@@ -28,9 +31,11 @@ export abstract class ShellCursor {
   /** A reader of another text (a backtick substitution's) at the given depth, with the same marks. */
   protected abstract readerOf(text: string, nested: number): ShellCursor;
 
-  /** Whether a substitution at the cursor is read as commands: it stands less than {@link MAX_NESTING} deep. */
+  /** Whether a substitution at the cursor is read as commands: it stands less than {@link MAX_NESTING} deep (else the reading is marked as cut short). */
   protected readsDeeper(): boolean {
-    return this.nested + this.nesting < MAX_NESTING;
+    if (this.nested + this.nesting < MAX_NESTING) return true;
+    this.limits.deep = true;
+    return false;
   }
 
   /** Reads the commands of `$(…)` or `<(…)` after the cursor, up to its `)`, and returns what they output. */
@@ -40,6 +45,27 @@ export abstract class ShellCursor {
     this.readList(')');
     this.nesting--;
     return outputVariables(this.commands.slice(before));
+  }
+
+  /**
+   * Reads the whole text as the body of a here-document whose delimiter is not quoted, into `w`:
+   * the shell expands `$VAR`, `${…}`, `$(…)` and backticks in it, and a backslash quotes only `$`,
+   * a backtick, a backslash or a newline. Commands of its substitutions are read as commands.
+   */
+  public readDocument(w: Word): void {
+    const s = this.s;
+    while (this.i < s.length) {
+      const ch = s[this.i];
+      if (ch === '\\' && '$`\\\n'.includes(s[this.i + 1] ?? 'x')) {
+        if (s[this.i + 1] !== '\n') w.text += s[this.i + 1];
+        this.i += 2;
+      } else if (ch === '$' || ch === '`') {
+        this.readExpansion(w);
+      } else {
+        w.text += ch;
+        this.i++;
+      }
+    }
   }
 
   /** Reads `$NAME`, `${…}`, `$(…)`, `$((…))`, `$'…'` or a backtick substitution at the cursor into `w`. */
@@ -119,14 +145,28 @@ export abstract class ShellCursor {
     if (value) w.value = true;
   }
 
-  /** Skips a here-document's lines up to its delimiter (with `<<-`, after leading tabs). */
-  protected skipHeredoc(delimiter: string, strip: boolean): void {
+  /**
+   * Reads a here-document's lines after the cursor up to its delimiter (with `<<-`, after leading
+   * tabs, which are not part of the body) into `doc`: as they stand for a quoted delimiter, else
+   * with the shell's expansions (see {@link readDocument}).
+   */
+  protected readHeredoc(doc: Word, delimiter: string, strip: boolean): void {
     const s = this.s;
+    let body = '';
     while (this.i < s.length) {
       const eol = s.indexOf('\n', this.i);
-      const line = s.slice(this.i, eol < 0 ? s.length : eol);
+      const raw = s.slice(this.i, eol < 0 ? s.length : eol);
       this.i = eol < 0 ? s.length : eol + 1;
-      if ((strip ? line.replace(/^\t+/, '') : line) === delimiter) return;
+      const line = strip ? raw.replace(/^\t+/, '') : raw;
+      if (line === delimiter) break;
+      body += `${line}\n`;
     }
+    if (doc.heredoc === 'quoted') {
+      doc.text = body;
+      return;
+    }
+    const reader = this.readerOf(body, this.nested + this.nesting);
+    reader.readDocument(doc);
+    this.commands.push(...reader.commands);
   }
 }

@@ -13,8 +13,9 @@ import { Word } from './shell-words';
  * (`$(…)`, backticks) and process substitutions (`<(…)`) as commands of their own. Quotes are
  * removed; `$NAME`, `${NAME}` and `${NAME:-…}` outside single quotes are recorded as expansions,
  * with where they stand in the word (`${#NAME}`, a length, is not); redirection targets are
- * marked, and a command after a `|` gets a word for the pipe it reads; comments and here-document
- * bodies are skipped. The marks of a re-read text (`eval`) are read as the values they stand for.
+ * marked, and a command after a `|` gets a word for the pipe it reads; comments are skipped; a
+ * here-document is a redirection of standard input whose text is its body, with the expansions
+ * the shell makes in it (the commands of its substitutions are read as commands). The marks of a re-read text (`eval`) are read as the values they stand for.
  */
 export class ScriptReader extends ShellCursor {
   public readList(end?: string): void {
@@ -22,7 +23,8 @@ export class ScriptReader extends ShellCursor {
     let word: Word | undefined;
     let redirectNext = false;
     let inputNext = false;
-    const heredocs: { delimiter: string; strip: boolean }[] = [];
+    let stringNext = false;
+    const heredocs: { doc: Word; delimiter: string; strip: boolean }[] = [];
     let depth = 0;
     /** What the command before a `|` outputs, for the next command to read. */
     let piped: string[] | undefined;
@@ -38,8 +40,10 @@ export class ScriptReader extends ShellCursor {
       }
       word.redirect = redirectNext;
       word.input = redirectNext && inputNext;
+      if (stringNext) word.heredoc = 'string';
       redirectNext = false;
       inputNext = false;
+      stringNext = false;
       words.push(word);
       word = undefined;
     };
@@ -69,7 +73,7 @@ export class ScriptReader extends ShellCursor {
       } else if (ch === '\n') {
         finishCommand();
         this.i++;
-        for (const h of heredocs.splice(0)) this.skipHeredoc(h.delimiter, h.strip);
+        for (const h of heredocs.splice(0)) this.readHeredoc(h.doc, h.delimiter, h.strip);
       } else if (ch === '#' && word === undefined) {
         while (this.i < s.length && s[this.i] !== '\n') this.i++;
       } else if (ch === ';' || ch === '&' || ch === '|') {
@@ -122,13 +126,18 @@ export class ScriptReader extends ShellCursor {
           while (s[this.i] === ' ' || s[this.i] === '\t') this.i++;
           const start = this.i;
           while (this.i < s.length && !/[\s;&|<>()]/.test(s[this.i])) this.i++;
-          heredocs.push({ delimiter: s.slice(start, this.i).replace(/['"\\]/g, ''), strip });
+          const delimiter = s.slice(start, this.i);
+          // The body, read at the end of the line, stands for the command's standard input.
+          const doc: Word = { text: '', vars: [], redirect: true, input: true, heredoc: /['"\\]/.test(delimiter) ? 'quoted' : 'expanded' };
+          words.push(doc);
+          heredocs.push({ doc, delimiter: delimiter.replace(/['"\\]/g, ''), strip });
           continue;
         }
         const start = this.i++;
         while (this.i < s.length && /[<>&|]/.test(s[this.i])) this.i++;
         redirectNext = true;
         inputNext = ['<', '<<<'].includes(s.slice(start, this.i));
+        stringNext = s.slice(start, this.i) === '<<<';
       } else if (ch === '\\') {
         // A backslash quotes the next character; before a newline it continues the line.
         if (s[this.i + 1] !== '\n') current().text += s[this.i + 1] ?? '';
@@ -143,7 +152,9 @@ export class ScriptReader extends ShellCursor {
         const w = current();
         while (this.i < s.length && s[this.i] !== '"') {
           if (s[this.i] === '\\' && this.i + 1 < s.length) {
-            w.text += s[this.i + 1];
+            // In double quotes a backslash quotes only `$`, a backtick, `"`, a backslash or a newline (which it removes).
+            const next = s[this.i + 1];
+            if (next !== '\n') w.text += '$`"\\'.includes(next) ? next : `\\${next}`;
             this.i += 2;
           } else if (s[this.i] === '$' || s[this.i] === '`') {
             this.readExpansion(w);
@@ -163,6 +174,6 @@ export class ScriptReader extends ShellCursor {
   }
 
   protected readerOf(text: string, nested: number): ScriptReader {
-    return new ScriptReader(text, nested, this.marks);
+    return new ScriptReader(text, nested, this.marks, this.limits);
   }
 }

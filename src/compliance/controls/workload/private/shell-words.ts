@@ -38,6 +38,14 @@ export interface Word {
    * @default false
    */
   value?: boolean;
+  /**
+   * For a here-document, whether its delimiter is quoted (`<<'EOF'`: the body is read as it
+   * stands) or not (`<<EOF`: the shell expands `$VAR`, `$(…)` and backticks in it); the word's
+   * text is the body, and it is a redirection of standard input. `string` for a here-string
+   * (`<<< "…"`), whose text is what it feeds.
+   * @default - the word is no here-document
+   */
+  heredoc?: 'quoted' | 'expanded' | 'string';
 }
 
 /** An expansion in a word's text: from `start` to `end`, and the variables (or files) whose values it expands to. */
@@ -47,10 +55,16 @@ export interface Span {
   readonly names: readonly string[];
 }
 
-/** What a redirection of standard input feeds: the variables a here-string expands, or a file named by its absolute path. */
+/** What a redirection of standard input feeds: the variables a here-string or here-document expands, or a file named by its absolute path. */
 export function inputOf(word: Word): string[] {
-  if (word.vars.length > 0) return word.vars;
+  if (word.vars.length > 0 || word.heredoc === 'quoted' || word.heredoc === 'expanded') return word.vars;
   return word.text.startsWith('/') ? [word.text] : [];
+}
+
+/** What a reading of a script could not read: substitutions nested deeper than {@link MAX_NESTING}. */
+export interface ReadLimits {
+  /** Whether a command substitution stood too deep to be read as one. */
+  deep: boolean;
 }
 
 /** Appends an expansion to a word: its text, the names whose values it expands, and where it stands. */
