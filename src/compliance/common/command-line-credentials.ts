@@ -320,6 +320,47 @@ export function argvCredentials(argv: Argv, reading: ArgvReading): number[] {
 }
 
 /**
+ * Text that may name a client {@link clientPasswords} reads (a MySQL, Redis or MongoDB client,
+ * sshpass, a `login`): without it, a text gives no client a password by its own flag. An
+ * alternation of plain words, which a regular expression reads in linear time.
+ */
+const CLIENT_MENTION = /mysql|mariadb|redis-cli|valkey-cli|keydb-cli|sshpass|mongo|login/;
+
+/** Whether a text may give a client a password by the client's own flag: whether it names one (see {@link clientPasswords}). */
+export function mayNameClient(text: string): boolean {
+  return CLIENT_MENTION.test(text);
+}
+
+/** Whether a program takes a password by a short flag of its own (`mysql -p…`, `redis-cli -a …`, `docker login -p …`). */
+function takesPasswordFlag(program: string): boolean {
+  return MYSQL_CLIENT.test(program) || REDIS_CLIENT.test(program) || P_PASSWORD_CLIENT.test(program) || LOGIN_CLIENT.test(program);
+}
+
+/**
+ * The indexes among the words of one shell command (as {@link commandArgv} reads them) of those
+ * that give a literal password to a client's own short flag (`mysql -p…`, `redis-cli -a …`, `-p`
+ * of a login), where the program the launchers run is that client, and of those with spaces in
+ * which such a client command is written (`watch 'mysql -p…'`). The rest of what
+ * {@link argvCredentials} finds (flags named for a credential, assignments, tokens) does not
+ * depend on which program runs: the whitespace-separated words of the script hold it already.
+ */
+export function clientPasswords(argv: Argv, reading: ArgvReading): number[] {
+  const words = argv.words.map(w => w.text);
+  const program = argv.program < words.length ? programName(words[argv.program]) : undefined;
+  const client = program !== undefined && takesPasswordFlag(program) ? program : undefined;
+  const loginAt = client === undefined ? -1 : words.indexOf('login', argv.program + 1);
+  const exec: Reading = { shell: reading.shell, mountPaths: reading.mountPaths };
+  const out: number[] = [];
+  words.forEach((arg, i) => {
+    const login = loginAt > 0 && loginAt < i;
+    const own = client !== undefined && i > argv.program
+      && (attachedPassword(client, arg, exec, login) || (passwordFlag(client, words[i - 1], login) && literal(arg, exec)));
+    if (own || (/\s/.test(arg) && clientPasswords(commandArgv(arg.trim().split(/\s+/)), reading).length > 0)) out.push(i);
+  });
+  return out;
+}
+
+/**
  * The arguments that pass a credential on the command line, where it shows in the YAML, in Git
  * and in the process list, each as `command[i]` or `args[i]`: the value of a flag named for one
  * (`--password=…`, `--aes-key …`; not `--password-file`, `--key-size`, `--cache-key`, a path to a

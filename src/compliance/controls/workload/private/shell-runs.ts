@@ -3,10 +3,10 @@
  * shells it starts (`bash -c '…' arg0 arg1`, `sh <<EOF … EOF`, `sh <<< '…'`), the variables env's
  * `-S` expands, and whether its words (as the program gets them) pass a literal credential.
  */
-import { argvCredentials } from '../../../common/command-line-credentials';
+import { clientPasswords, mayNameClient } from '../../../common/command-line-credentials';
 import { Argv, commandArgv, programName } from '../../../common/launchers';
 import { shellCommand, stdinShell } from '../../../common/shell-command';
-import { markedText, shownText } from './shell-marks';
+import { holdsMarks, markedText, shownText } from './shell-marks';
 import { Reading } from './shell-reading';
 import { isAssignment, POSITIONAL, Word } from './shell-words';
 
@@ -61,19 +61,24 @@ function withParameters(w: Word, positional: readonly string[] | undefined): { t
 }
 
 /**
- * Records in the report whether the command passes a literal credential as its program gets its
- * words (the positional parameters in place, after launchers and env's `-S`: `exec 2>&1 timeout 5
- * redis-cli -a …`), and which of the command line's own parameters give it.
+ * Records in the report whether the command gives a client a literal password by its own flag as
+ * the program gets its words (the positional parameters in place, after launchers and env's `-S`:
+ * `exec 2>&1 timeout 5 redis-cli -a …`), and which of the command line's own parameters give it.
+ * What does not depend on the program (`--password=…`, tokens) is found in the script's text.
  */
 export function checkLiteral(command: CommandWords, reading: Reading): void {
   const { report } = reading;
-  const words = command.words.flatMap(w => withParameters(w, reading.positional));
-  // The values a re-read text's marks stand for are expansions, as the text that made them shows (`$PASS`).
-  const argv = commandArgv(words.map(w => shownText(w.text, reading.marks)));
-  if (argv.truncated) report.cutShort.add('rereads');
   const lineParameters = reading.positional !== undefined && reading.positional === report.lineParameters;
-  for (const i of argvCredentials(argv, { shell: true, mountPaths: reading.mountPaths })) {
-    const parameter = words[argv.words[i].from].parameter;
+  // Once a literal is found, only the command line's own parameters are still worth naming; a command that names no client gives none a password.
+  if (report.literal && !lineParameters) return;
+  if (reading.positional === undefined && !command.words.some(w => mayNameClient(w.text))) return;
+  // The words as read, unless parameters are given or a re-read text's marks stand for values (expansions, as the text that made them shows: `$PASS`).
+  const plain = reading.positional === undefined && !command.words.some(w => holdsMarks(w.text));
+  const words = plain ? undefined : command.words.flatMap(w => withParameters(w, reading.positional));
+  const argv = words === undefined ? command.argv : commandArgv(words.map(w => shownText(w.text, reading.marks)));
+  if (argv.truncated) report.cutShort.add('rereads');
+  for (const i of clientPasswords(argv, { shell: true, mountPaths: reading.mountPaths })) {
+    const parameter = words?.[argv.words[i].from].parameter;
     if (lineParameters && parameter !== undefined) report.literalParameters.add(parameter);
     else report.literal = true;
   }
