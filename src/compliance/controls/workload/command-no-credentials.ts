@@ -15,8 +15,11 @@ export const commandNoCredentials = defineControl({
     + 'that holds a Secret\'s value expanded into a process\'s arguments (by Kubernetes\' $(VAR), or by a sh -c script\'s $VAR, also '
     + 'through shell variables, substitutions, read, mapfile, pipes, eval and functions), and no mounted Secret file a sh -c script reads '
     + 'into them; a script file the container runs from a ConfigMap of the set (sh /scripts/setup.sh, or a #! script) is read like a sh -c '
-    + 'script. Assignments, export, redirections and builtins start no process and are fine. The README section "Credentials on command '
-    + 'lines" lists every case read.',
+    + 'script. Each command is read as its program gets it: after launchers (tini, timeout, gosu, env and its -S command line), in groups, '
+    + 'after redirections, in eval, in the scripts of inner shells and the here-documents a shell runs, with a -c script\'s own arguments as '
+    + 'its $1…; a line nested deeper than it is read (8 levels of eval, inner shells, here-document scripts and env -S, 32 of '
+    + 'substitutions or function calls) fails as unreadable. Assignments, export, redirections, here-documents given to programs that are '
+    + 'no shell and builtins start no process and are fine. The README section "Credentials on command lines" lists every case read.',
   severity: 'high',
   criteria: ['CC6.1', 'C1.1'],
   references: {
