@@ -37,6 +37,8 @@ export type CutShort = 'rereads' | 'substitutions' | 'functions';
 export interface ReadReport {
   /** Whether a command it runs passes a literal credential (`mysql -p…` in a here-document given to `sh`). */
   literal: boolean;
+  /** Whether the script or its parameters name a client that takes a password by a flag of its own: if not, no command it runs can. */
+  readonly namesClient: boolean;
   /** Where its nesting went deeper than the reading reads. */
   readonly cutShort: Set<CutShort>;
   /** The positional parameters the command line gives the script (its own, not an inner shell's). @default - none */

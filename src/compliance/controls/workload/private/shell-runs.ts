@@ -70,7 +70,7 @@ export function checkLiteral(command: CommandWords, reading: Reading): void {
   const { report } = reading;
   const lineParameters = reading.positional !== undefined && reading.positional === report.lineParameters;
   // Once a literal is found, only the command line's own parameters are still worth naming; a command that names no client gives none a password.
-  if (report.literal && !lineParameters) return;
+  if (!report.namesClient || (report.literal && !lineParameters)) return;
   if (reading.positional === undefined && !command.words.some(w => mayNameClient(w.text))) return;
   // The words as read, unless parameters are given or a re-read text's marks stand for values (expansions, as the text that made them shows: `$PASS`).
   const plain = reading.positional === undefined && !command.words.some(w => holdsMarks(w.text));

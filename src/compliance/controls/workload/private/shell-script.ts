@@ -11,6 +11,7 @@
  * is visited once, a function's body once, and a text read again (eval, an inner shell's script, a
  * here-document given to a shell) once per level, {@link MAX_REREADS} levels at most.
  */
+import { mayNameClient } from '../../../common/command-line-credentials';
 import { expansionsOf } from './shell-commands';
 import { ShellFunctions } from './shell-functions';
 import { Marks, sanitized } from './shell-marks';
@@ -72,7 +73,8 @@ export function readScript(script: string, names: { has(name: string): boolean }
   const marks: Marks = [];
   const reader = new ScriptReader(sanitized(script), 0, marks);
   reader.readList();
-  const report: ReadReport = { literal: false, cutShort: new Set(), lineParameters: options.positional, literalParameters: new Set() };
+  const namesClient = mayNameClient(script) || (options.positional ?? []).some(mayNameClient);
+  const report: ReadReport = { literal: false, namesClient, cutShort: new Set(), lineParameters: options.positional, literalParameters: new Set() };
   if (reader.limits.deep) report.cutShort.add('substitutions');
   const expansions = expansionsOf(reader.commands, new Holders(), {
     names, functions: new ShellFunctions<ArgumentExpansion>(reader.commands), depth: 0, rereads: 0, lastpipe: LASTPIPE_SHELLS.test(options.shell ?? ''),
