@@ -1,6 +1,7 @@
 import { credentialAssignment } from './config-file-credentials';
 import { cannotBeSecret, credentialInValue, isCredentialName } from './credentials';
-import { programName, shellScriptIndex } from './shell-command';
+import { Argv, commandArgv, programName } from './launchers';
+import { shellCommand } from './shell-command';
 
 /** How {@link credentialArguments} reads a command line. */
 export interface CommandLineOptions {
@@ -271,42 +272,119 @@ function holdsCredential(arg: string, mountPaths: readonly string[], script = fa
   return (script || /\s/.test(arg)) && wordsHoldCredential(arg.trim().split(/\s+/), { shell: true, mountPaths });
 }
 
+/** How {@link argvCredentials} reads a command line's words. */
+export interface ArgvReading {
+  /** Whether they are the words of a shell command, where any `$` or backtick is expanded (else exec-form arguments, where only `$(VAR)` is). */
+  readonly shell: boolean;
+  /** The mount paths of the container's volumes (see {@link CommandLineOptions.mountPaths}). */
+  readonly mountPaths: readonly string[];
+  /**
+   * Whether the program the words run is known: false for a container's args without a command,
+   * which its image's entrypoint gets.
+   * @default true
+   */
+  readonly program?: boolean;
+}
+
 /**
- * The arguments that pass a credential on the command line, where it shows in the YAML, in Git
- * and in the process list, each as `command[i]` or `args[i]`: the value of a flag named for one
- * (`--password=…`, `--aes-key …`; not `--password-file`, `--key-size`, `--cache-key`, a path to a
- * mounted secret file, a Secret or data key a flag such as `--password-key` names, or a `$(VAR)`
- * reference), a client's password flag (`mysql -p…`, `redis-cli -a …`, `-p …`, `-p=…` or `-p…` of `az login`,
- * `docker login`, …), openssl's `pass:…`, HTTP credentials, assignments of credentials, and
- * literal secrets (tokens, private keys, URLs with a password). The command and the arguments are
- * read as the one list the container runs; entries that are not strings are skipped.
+ * The indexes among a command line's words (as {@link commandArgv} reads them) of those that pass
+ * a credential: the value of a flag named for one, a client's password flag of the program the
+ * launchers run, an assignment, a literal secret; for a shell's -c script, the credentials among its
+ * whitespace-separated words. Words env's `-S` split out of an entry are read as exec-form
+ * arguments (env expands only `${NAME}`), unless the words are a shell command's.
  */
-export function credentialArguments(command: unknown, args: unknown, options: CommandLineOptions = {}): string[] {
-  const mountPaths = Array.isArray(options.mountPaths) ? options.mountPaths.filter(m => typeof m === 'string') : [];
-  const exec: Reading = { shell: false, mountPaths };
-  const list: { at: string; arg: unknown }[] = [];
-  for (const [field, value] of [['command', command], ['args', args]] as const) {
-    if (Array.isArray(value)) value.forEach((arg, i) => list.push({ at: `${field}[${i}]`, arg }));
-  }
-  const words = list.map(({ arg }) => (typeof arg === 'string' ? arg : ''));
-  // The program the container runs, when the manifest names it (else the image's entrypoint).
-  const program = Array.isArray(command) && typeof command[0] === 'string' ? programName(command[0]) : undefined;
-  // A shell's -c script is read as the words of shell commands, not as the value of the -c before it.
-  const script = shellScriptIndex(words);
-  const out: string[] = [];
-  list.forEach(({ at, arg }, i) => {
-    if (typeof arg !== 'string') return;
+export function argvCredentials(argv: Argv, reading: ArgvReading): number[] {
+  const list = argv.words;
+  const words = list.map(w => w.text);
+  const program = reading.program !== false && argv.program < list.length ? programName(words[argv.program]) : undefined;
+  const script = shellCommand([], argv)?.at;
+  const loginAt = words.indexOf('login', argv.program + 1);
+  const out: number[] = [];
+  list.forEach((w, i) => {
+    if (w.invalid) return;
+    const arg = w.text;
+    const exec: Reading = { shell: reading.shell, mountPaths: reading.mountPaths };
     if (i === script) {
-      if (holdsCredential(arg, mountPaths, true)) out.push(at);
+      if (holdsCredential(arg, reading.mountPaths, true)) out.push(i);
       return;
     }
     // This argument as a flag's own value, as the value after its flag, or as an assignment.
     const previous = i > 0 ? FLAG.exec(words[i - 1]) : null;
     const afterFlag = previous !== null && previous[2] === undefined && FLAG.exec(arg) === null;
     // A client's password flag: attached to this argument (`-p…`), or this argument after it (`-a …`, `login … -p …`).
-    const login = words.indexOf('login', 1) > 0 && words.indexOf('login', 1) < i;
+    const login = loginAt > 0 && loginAt < i;
     const clientFlag = attachedPassword(program, arg, exec, login) || (i > 0 && passwordFlag(program, words[i - 1], login) && literal(arg, exec));
-    if (clientFlag || wordsHoldCredential(afterFlag ? [words[i - 1], arg] : [arg], exec) || holdsCredential(arg, mountPaths)) out.push(at);
+    if (clientFlag || wordsHoldCredential(afterFlag ? [words[i - 1], arg] : [arg], exec) || holdsCredential(arg, reading.mountPaths)) out.push(i);
   });
   return out;
+}
+
+/**
+ * Text that may name a client {@link clientPasswords} reads (a MySQL, Redis or MongoDB client,
+ * sshpass, a `login`): without it, a text gives no client a password by its own flag. An
+ * alternation of plain words, which a regular expression reads in linear time.
+ */
+const CLIENT_MENTION = /mysql|mariadb|redis-cli|valkey-cli|keydb-cli|sshpass|mongo|login/;
+
+/** Whether a text may give a client a password by the client's own flag: whether it names one (see {@link clientPasswords}). */
+export function mayNameClient(text: string): boolean {
+  return CLIENT_MENTION.test(text);
+}
+
+/** Whether a program takes a password by a short flag of its own (`mysql -p…`, `redis-cli -a …`, `docker login -p …`). */
+function takesPasswordFlag(program: string): boolean {
+  return MYSQL_CLIENT.test(program) || REDIS_CLIENT.test(program) || P_PASSWORD_CLIENT.test(program) || LOGIN_CLIENT.test(program);
+}
+
+/**
+ * The indexes among the words of one shell command (as {@link commandArgv} reads them) of those
+ * that give a literal password to a client's own short flag (`mysql -p…`, `redis-cli -a …`, `-p`
+ * of a login), where the program the launchers run is that client, and of those with spaces in
+ * which such a client command is written (`watch 'mysql -p…'`). The rest of what
+ * {@link argvCredentials} finds (flags named for a credential, assignments, tokens) does not
+ * depend on which program runs: the whitespace-separated words of the script hold it already.
+ */
+export function clientPasswords(argv: Argv, reading: ArgvReading): number[] {
+  const words = argv.words.map(w => w.text);
+  const program = argv.program < words.length ? programName(words[argv.program]) : undefined;
+  const client = program !== undefined && takesPasswordFlag(program) ? program : undefined;
+  const loginAt = client === undefined ? -1 : words.indexOf('login', argv.program + 1);
+  const exec: Reading = { shell: reading.shell, mountPaths: reading.mountPaths };
+  const out: number[] = [];
+  words.forEach((arg, i) => {
+    const login = loginAt > 0 && loginAt < i;
+    const own = client !== undefined && i > argv.program
+      && (attachedPassword(client, arg, exec, login) || (passwordFlag(client, words[i - 1], login) && literal(arg, exec)));
+    if (own || (/\s/.test(arg) && clientPasswords(commandArgv(arg.trim().split(/\s+/)), reading).length > 0)) out.push(i);
+  });
+  return out;
+}
+
+/**
+ * The arguments that pass a credential on the command line, where it shows in the YAML, in Git
+ * and in the process list, each as `command[i]` or `args[i]`: the value of a flag named for one
+ * (`--password=…`, `--aes-key …`; not `--password-file`, `--key-size`, `--cache-key`, a path to a
+ * mounted secret file, a Secret or data key a flag such as `--password-key` names, or a `$(VAR)`
+ * reference), a client's password flag (`mysql -p…`, `redis-cli -a …`, `-p …`, `-p=…` or `-p…` of `az login`,
+ * `docker login`, …) of the program the launchers run (`tini -- mysql -p…`, `timeout 5 redis-cli -a …`),
+ * openssl's `pass:…`, HTTP credentials, assignments of credentials, and literal secrets (tokens,
+ * private keys, URLs with a password). The command and the arguments are read as the one list the
+ * container runs, with the command line env's `-S` splits out of an entry (`env -S 'mysql -p…'`)
+ * read in its place, as that entry; entries that are not strings are skipped.
+ */
+export function credentialArguments(command: unknown, args: unknown, options: CommandLineOptions = {}): string[] {
+  const mountPaths = Array.isArray(options.mountPaths) ? options.mountPaths.filter(m => typeof m === 'string') : [];
+  const at: string[] = [];
+  const entries: unknown[] = [];
+  for (const [field, value] of [['command', command], ['args', args]] as const) {
+    if (Array.isArray(value)) value.forEach((arg, i) => {
+      at.push(`${field}[${i}]`);
+      entries.push(arg);
+    });
+  }
+  // The program the container runs, when the manifest names it (else the image's entrypoint).
+  const named = Array.isArray(command) && typeof command[0] === 'string';
+  const argv = commandArgv(entries);
+  const found = new Set(argvCredentials(argv, { shell: false, mountPaths, program: named }).map(i => argv.words[i].from));
+  return [...found].sort((a, b) => a - b).map(i => at[i]);
 }

@@ -1,111 +1,46 @@
 /**
  * Finds the script of a command line that runs a shell with `-c` (`sh -c "…"`), directly or
- * through a launcher (`env -u NAME bash -c …`, `tini -- sh -c …`): the one argument the shell reads
- * as a script rather than as a word.
+ * through a launcher (`env -u NAME bash -c …`, `tini -- sh -c …`, `env -S 'sh -c …'`): the one
+ * argument the shell reads as a script rather than as a word.
  */
+import { Argv, ArgvWord, commandArgv, programName } from './launchers';
+
+export { programName } from './launchers';
 
 /** Shells that run the script given with `-c`. */
 const SHELL = /^(?:sh|bash|ash|dash|zsh|ksh|mksh|busybox-sh)$/;
 
-/**
- * Programs that run the rest of their arguments as a command line, after options of their own and
- * (env) assignments, with the options whose value is the next word: a letter of `short` ending a
- * cluster (`env -iu NAME`; `-uNAME` holds it), a `long` option without `=` (`--unset NAME`).
- * `split` is an option whose value is itself a command line (`env -S 'sh -c …'`), which is not
- * followed.
- */
-const LAUNCHERS: ReadonlyMap<string, { short: string; long: readonly string[]; split?: { short: string; long: string } }> = new Map([
-  ['env', { short: 'uC', long: ['--unset', '--chdir'], split: { short: 'S', long: '--split-string' } }],
-  ['busybox', { short: '', long: [] }],
-  ['tini', { short: 'pe', long: [] }],
-  ['dumb-init', { short: 'r', long: ['--rewrite'] }],
-  ['exec', { short: 'a', long: [] }],
-]);
-
-/** The file name of a program word (`bash` for `/usr/bin/bash`, `mysql` for `/usr/bin/mysql`). */
-export function programName(word: string): string {
-  return word.slice(word.lastIndexOf('/') + 1);
-}
-
-/** The script of a command line that runs a shell with `-c`: its index, and the shell's file name. */
+/** The script of a command line that runs a shell with `-c`. */
 export interface ShellCommand {
-  /** The index of the script among the words. */
+  /** The index of the entry that holds the script (the entry of env's `-S` value, for a script split out of it). */
   readonly script: number;
   /** The shell that runs it (`bash`, `sh`, `zsh`). */
   readonly shell: string;
-}
-
-/**
- * How many words a launcher's option takes, itself included: 2 when its value is the next word
- * (`-u NAME`, `--unset NAME`), 1 otherwise, `undefined` for a value env splits into a command line
- * of its own (`-S …`, `--split-string=…`), which is not followed.
- */
-function optionWords(launcher: string, option: string): number | undefined {
-  const spec = LAUNCHERS.get(launcher);
-  if (spec === undefined || option === '-' || option === '--') return 1;
-  if (option.startsWith('--')) {
-    if (spec.split !== undefined && (option === spec.split.long || option.startsWith(`${spec.split.long}=`))) return undefined;
-    return spec.long.includes(option) ? 2 : 1;
-  }
-  for (let k = 1; k < option.length; k++) {
-    if (spec.split !== undefined && option[k] === spec.split.short) return undefined;
-    if (spec.short.includes(option[k])) return k === option.length - 1 ? 2 : 1;
-  }
-  return 1;
-}
-
-/**
- * The index of the program a command line runs after its launchers and their options (2 for
- * `tini -- sh …`), or `undefined` when a launcher's option makes it a command line of its own
- * (`env -S …`), which is not followed.
- */
-function programIndex(words: readonly unknown[]): number | undefined {
-  let i = 0;
-  while (i < words.length && typeof words[i] === 'string' && LAUNCHERS.has(programName(words[i] as string))) {
-    const launcher = programName(words[i] as string);
-    i++;
-    // The launcher's own options and env's assignments (`env -i PATH=/bin sh -c …`, `tini -- sh`).
-    while (i < words.length && typeof words[i] === 'string' && /^-|^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i] as string)) {
-      const word = words[i] as string;
-      const taken = word.startsWith('-') ? optionWords(launcher, word) : 1;
-      if (taken === undefined) return undefined;
-      i += taken;
-      if (word === '--') break;
-    }
-  }
-  return i;
+  /** The script's text. */
+  readonly text: string;
+  /** The words after the script, which the script reads as `$0`, `$1`, … (`sh -c 'exec "$@"' sh app --flag`). */
+  readonly args: readonly ArgvWord[];
+  /** The command line's words, as {@link commandArgv} reads them. */
+  readonly argv: Argv;
+  /** The index of the script among `argv.words`. */
+  readonly at: number;
 }
 
 /**
  * The script of a command line that runs a shell with `-c` (`sh -c <script>`, `/bin/bash -ec
  * <script>`, `/usr/bin/env bash -c <script>`, `env -u NAME sh -c <script>`, `sh -o pipefail -c
- * <script>`), or `undefined` when the command line runs no shell script (`sh /script.sh`, or
- * another program).
+ * <script>`, `env -S 'sh -c …'`), or `undefined` when the command line runs no shell script (`sh
+ * /script.sh`, or another program).
  */
-export function shellCommand(words: readonly unknown[]): ShellCommand | undefined {
-  let i = programIndex(words);
-  if (i === undefined) return undefined;
-  if (typeof words[i] !== 'string' || !SHELL.test(programName(words[i] as string))) return undefined;
-  const shell = programName(words[i] as string);
-  let command = false;
-  for (i++; i < words.length; i++) {
-    const w = words[i];
-    if (typeof w !== 'string') return undefined;
-    if (w === '--') {
-      i++;
-      break;
-    }
-    if (w === '-o' || w === '+o') {
-      i++;
-      continue;
-    }
-    if (!/^[-+]/.test(w)) break;
-    if (/^-[A-Za-z]+$/.test(w) && w.includes('c')) command = true;
-  }
-  return command && typeof words[i] === 'string' ? { script: i, shell } : undefined;
+export function shellCommand(words: readonly unknown[], argv: Argv = commandArgv(words)): ShellCommand | undefined {
+  const operands = shellOperands(argv);
+  const list = argv.words;
+  if (operands?.from !== 'script' || operands.at >= list.length || list[operands.at].invalid) return undefined;
+  const i = operands.at;
+  return { script: list[i].from, shell: operands.shell, text: list[i].text, args: list.slice(i + 1), argv, at: i };
 }
 
-/** The index of the script in a command line that runs a shell with `-c`: {@link shellCommand}'s. */
+/** The index of the entry that holds the script in a command line that runs a shell with `-c`: {@link shellCommand}'s. */
 export function shellScriptIndex(words: readonly unknown[]): number | undefined {
   return shellCommand(words)?.script;
 }
@@ -120,13 +55,48 @@ export function isShell(word: string): boolean {
 
 /** The script file a command line runs. */
 export interface ScriptFileCommand {
-  /** The index of the file among the words. */
+  /** The index of the entry that names the file. */
   readonly file: number;
+  /** The file's name, as the entry (or env's `-S` value) gives it. */
+  readonly name: string;
   /**
    * The shell the command line runs the file with (`sh` for `sh /scripts/run.sh`).
    * @default - none: the command line runs the file itself, with the program its `#!` line names
    */
   readonly shell?: string;
+}
+
+/** How a shell a command line runs is given its commands: after its options, a script (`-c`), its standard input (`-s`, or no file) or a file. */
+interface ShellOperands {
+  readonly shell: string;
+  readonly from: 'script' | 'stdin' | 'file';
+  /** The index among the words of the script or the file; of the first word after the options, for standard input. */
+  readonly at: number;
+}
+
+/** How the shell a command line runs (at `argv.program`) is given its commands, or `undefined` when it runs no shell. */
+function shellOperands(argv: Argv): ShellOperands | undefined {
+  const list = argv.words;
+  let i = argv.program;
+  if (i >= list.length || list[i].invalid || !isShell(list[i].text)) return undefined;
+  const shell = programName(list[i].text);
+  let from: ShellOperands['from'] = 'file';
+  for (i++; i < list.length; i++) {
+    const w = list[i].text;
+    if (list[i].invalid) return undefined;
+    if (w === '--' || w === '-') {
+      if (w === '-') from = from === 'file' ? 'stdin' : from;
+      i++;
+      break;
+    }
+    if (!/^[-+]/.test(w)) break;
+    if (/^-[A-Za-z]+$/.test(w) && w.includes('c')) from = 'script';
+    else if (/^-[A-Za-z]+$/.test(w) && w.includes('s') && from === 'file') from = 'stdin';
+    // `-o pipefail`, `-euo pipefail`, `--rcfile file`: the option's value is the next word.
+    if (SHELL_OPTION_VALUE.has(w) || /^[-+][A-Za-z]*[oO]$/.test(w)) i++;
+  }
+  if (from === 'file' && i >= list.length) from = 'stdin';
+  return { shell, from, at: i };
 }
 
 /**
@@ -136,26 +106,23 @@ export interface ScriptFileCommand {
  * line names what runs it. `undefined` for a shell given `-c` (a script, see
  * {@link shellCommand}) or `-s` (standard input), or given no file.
  */
-export function scriptFileCommand(words: readonly unknown[]): ScriptFileCommand | undefined {
-  let i = programIndex(words);
-  if (i === undefined || typeof words[i] !== 'string') return undefined;
-  if (!isShell(words[i] as string)) return { file: i };
-  const shell = programName(words[i] as string);
-  for (i++; i < words.length; i++) {
-    const w = words[i];
-    if (typeof w !== 'string') return undefined;
-    if (w === '--' || w === '-') {
-      i++;
-      break;
-    }
-    if (SHELL_OPTION_VALUE.has(w)) {
-      i++;
-      continue;
-    }
-    if (!/^[-+]/.test(w)) break;
-    if (/^-[A-Za-z]+$/.test(w) && /[cs]/.test(w)) return undefined;
-  }
-  return typeof words[i] === 'string' ? { file: i, shell } : undefined;
+export function scriptFileCommand(words: readonly unknown[], argv: Argv = commandArgv(words)): ScriptFileCommand | undefined {
+  const list = argv.words;
+  if (argv.program >= list.length || list[argv.program].invalid) return undefined;
+  const operands = shellOperands(argv);
+  if (operands === undefined) return { file: list[argv.program].from, name: list[argv.program].text };
+  if (operands.from !== 'file' || list[operands.at].invalid) return undefined;
+  return { file: list[operands.at].from, name: list[operands.at].text, shell: operands.shell };
+}
+
+/**
+ * The shell of a command line that reads its commands from its standard input (`sh`, `bash -s
+ * arg`, `sh -`, `bash -e`): a here-document or here-string it is given is a script it runs, with
+ * the words after its options as `$1`, `$2`, … Not a shell given `-c` or a file.
+ */
+export function stdinShell(argv: Argv): { readonly shell: string; readonly args: readonly ArgvWord[] } | undefined {
+  const operands = shellOperands(argv);
+  return operands?.from === 'stdin' ? { shell: operands.shell, args: argv.words.slice(operands.at) } : undefined;
 }
 
 /**

@@ -202,3 +202,29 @@ describe('credentialArguments: the script of a shell', () => {
     expect(found(line)).toHaveLength(1);
   });
 });
+
+describe('credentialArguments: launchers and env -S', () => {
+  test.each([
+    [['tini', '--', 'mysql', '-px9Kq2mZw'], ['args[2]']],
+    [['timeout', '-s', 'KILL', '5', 'redis-cli', '-a', 'x9Kq2mZw', 'ping'], ['args[5]']],
+    [['gosu', 'app', 'sshpass', '-p', 'x9Kq2mZw', 'ssh', 'host'], ['args[3]']],
+    [['env', '--split-string=mysql -px9Kq2mZw'], ['args[0]']],
+    [['env', '-S', 'docker login -u ci -p x9Kq2mZw registry.example.com'], ['args[1]']],
+  ])('finds a client\'s password flag of the program the launchers run, at the entry that holds it (args counted after the command\'s first word): %j', (line, at) => {
+    expect(found(line)).toEqual(at);
+  });
+
+  test.each([
+    [['timeout', '5', 'psql', '-p', '5432', '-h', 'db']],
+    [['tini', '--', 'ssh', '-p', '2222', 'host']],
+    [['env', '-S', 'mysql -p${DB_PASSWORD} app']],
+    [['env', '-S', 'app --password-file=/var/run/secrets/app/pw']],
+  ])('finds none for another program\'s -p, a reference env expands, or a file: %j', line => {
+    expect(found(line)).toEqual([]);
+  });
+
+  test('reads args without a command as the arguments of an unknown entrypoint', () => {
+    expect(credentialArguments(undefined, ['mysql', '-px9Kq2mZw'])).toEqual([]);
+    expect(credentialArguments(['tini', '--'], ['mysql', '-px9Kq2mZw'])).toEqual(['args[1]']);
+  });
+});

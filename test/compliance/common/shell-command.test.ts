@@ -36,26 +36,40 @@ describe('shellScriptIndex', () => {
 
 describe('shellCommand', () => {
   test('names the shell that runs the script', () => {
-    expect(shellCommand(['/usr/bin/env', '-u', 'HISTFILE', 'zsh', '-c', 'x'])).toEqual({ script: 5, shell: 'zsh' });
-    expect(shellCommand(['/bin/bash', '-ec', 'x'])).toEqual({ script: 2, shell: 'bash' });
+    expect(shellCommand(['/usr/bin/env', '-u', 'HISTFILE', 'zsh', '-c', 'x'])).toMatchObject({ script: 5, shell: 'zsh', text: 'x' });
+    expect(shellCommand(['/bin/bash', '-ec', 'x'])).toMatchObject({ script: 2, shell: 'bash', text: 'x' });
   });
 
-  test('follows no command line env splits out of one word (-S, --split-string)', () => {
-    expect(shellCommand(['env', '-S', 'sh -c', 'x'])).toBeUndefined();
-    expect(shellCommand(['env', '-iS', 'sh -c', 'x'])).toBeUndefined();
-    expect(shellCommand(['env', '--split-string=sh -c', 'x'])).toBeUndefined();
+  test('gives the words after the script, which it reads as $0, $1, …', () => {
+    expect(shellCommand(['sh', '-c', 'exec "$@"', 'sh', 'app', '--port=8080'])?.args.map(w => w.text)).toEqual(['sh', 'app', '--port=8080']);
+  });
+
+  test('reads -o and a cluster ending in o as taking the next word (bash -euo pipefail -c …)', () => {
+    expect(shellCommand(['bash', '-euo', 'pipefail', '-c', 'x'])).toMatchObject({ script: 4, text: 'x' });
+    expect(shellCommand(['bash', '-e', '-o', 'pipefail', '-O', 'extglob', '-c', 'x'])).toMatchObject({ script: 7, text: 'x' });
+  });
+
+  test('follows the command line env splits out of one word (-S, -S…, --split-string), at the entry that holds it', () => {
+    expect(shellCommand(['env', '-S', 'sh -c', 'x'])).toMatchObject({ script: 3, text: 'x' });
+    expect(shellCommand(['env', '-iS', 'sh -c', 'x'])).toMatchObject({ script: 3, text: 'x' });
+    expect(shellCommand(['env', '--split-string=sh -c', 'x'])).toMatchObject({ script: 2, text: 'x' });
+    expect(shellCommand(['env', "-S'sh' -c 'mysql -p\"$P\"'"])).toMatchObject({ script: 1, shell: 'sh', text: 'mysql -p"$P"' });
+    expect(shellCommand(['/usr/bin/env', '--split-string', 'bash -e -c "app --port=8080"'])).toMatchObject({ script: 2, shell: 'bash', text: 'app --port=8080' });
   });
 });
 
 describe('scriptFileCommand', () => {
   test.each([
-    [['/scripts/run.sh'], { file: 0 }],
-    [['/scripts/run.sh', 'arg'], { file: 0 }],
-    [['tini', '--', '/scripts/run.sh'], { file: 2 }],
-    [['sh', '/scripts/run.sh'], { file: 1, shell: 'sh' }],
-    [['/bin/bash', '-e', '-o', 'pipefail', '/scripts/run.sh', 'arg'], { file: 4, shell: 'bash' }],
-    [['bash', '--noprofile', '--rcfile', '/etc/rc', 'run.sh'], { file: 4, shell: 'bash' }],
-    [['env', '-u', 'X', 'dash', '--', '-run.sh'], { file: 5, shell: 'dash' }],
+    [['/scripts/run.sh'], { file: 0, name: '/scripts/run.sh' }],
+    [['/scripts/run.sh', 'arg'], { file: 0, name: '/scripts/run.sh' }],
+    [['tini', '--', '/scripts/run.sh'], { file: 2, name: '/scripts/run.sh' }],
+    [['sh', '/scripts/run.sh'], { file: 1, name: '/scripts/run.sh', shell: 'sh' }],
+    [['/bin/bash', '-e', '-o', 'pipefail', '/scripts/run.sh', 'arg'], { file: 4, name: '/scripts/run.sh', shell: 'bash' }],
+    [['bash', '--noprofile', '--rcfile', '/etc/rc', 'run.sh'], { file: 4, name: 'run.sh', shell: 'bash' }],
+    [['env', '-u', 'X', 'dash', '--', '-run.sh'], { file: 5, name: '-run.sh', shell: 'dash' }],
+    [['bash', '-euo', 'pipefail', '/scripts/run.sh'], { file: 3, name: '/scripts/run.sh', shell: 'bash' }],
+    [['env', '-S', 'sh /scripts/run.sh'], { file: 2, name: '/scripts/run.sh', shell: 'sh' }],
+    [['timeout', '-s', 'KILL', '30', '/scripts/run.sh'], { file: 4, name: '/scripts/run.sh' }],
   ])('%j runs the file at %j', (words, expected) => {
     expect(scriptFileCommand(words)).toEqual(expected);
   });
@@ -66,7 +80,6 @@ describe('scriptFileCommand', () => {
     [['sh', '-s', 'arg']],
     [['sh']],
     [['sh', '-e']],
-    [['env', '-S', 'sh /scripts/run.sh']],
     [[]],
     [[42]],
   ])('%j runs no file', words => {

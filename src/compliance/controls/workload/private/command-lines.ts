@@ -2,9 +2,13 @@
  * The command lines a container runs (command and args, the exec commands of probes and
  * lifecycle hooks) and the env vars whose Secret values reach a process's arguments through them.
  */
+import { credentialArguments } from '../../../common/command-line-credentials';
 import { isCredentialName } from '../../../common/credentials';
+import { commandArgv, programName } from '../../../common/launchers';
 import { shellCommand } from '../../../common/shell-command';
-import { expansionsIntoArguments } from './shell-script';
+import { NO_SECRET_FILES, SecretFiles } from './secret-files';
+import { CutShort, MAX_REREADS, readScript } from './shell-script';
+import { MAX_NESTING } from './shell-words';
 
 /** `$(NAME)`, which Kubernetes replaces in command and args with the container's env var NAME (`$$(NAME)` is written as is). */
 const EXPANSION = /(\$*)\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g;
@@ -101,51 +105,84 @@ function kubernetesUnescaped(text: string): string {
   return text.replace(/\$\$/g, '$');
 }
 
-/** The secrets a command line puts into a process's arguments: env vars, and mounted Secret files; `path` is the first's. */
-export interface SecretExpansions {
+/** What a command line puts into a process's arguments; `path` is the first expansion's. */
+export interface LineReading {
+  /** The entries that pass a literal credential, as `args[1]`. */
+  readonly literal: string[];
   /** The Secret-backed env vars, as `REDIS_PASSWORD in args[1]`. */
   readonly found: string[];
   /** The mounted Secret files a shell reads into a program's arguments, as `/etc/secret/pw in args[0] (by the shell as $P, into mysql's arguments)`. */
   readonly files: string[];
+  /** The entries that could not be read fully, and why (`it nests … more than 8 deep`). */
+  readonly cutShort: { readonly at: string; readonly why: string }[];
   readonly path?: string;
 }
 
+/** What a reading cut short had yet to read, in the words of a finding. */
+const CUT_SHORT: Readonly<Record<CutShort, string>> = {
+  rereads: `shells, evals, here-documents or env -S more than ${MAX_REREADS} deep`,
+  substitutions: `command substitutions more than ${MAX_NESTING} deep`,
+  functions: `function calls more than ${MAX_NESTING} deep`,
+};
+
+/** Why a reading was cut short, in the words of a finding: `it nests … more than 8 deep`. */
+export function cutShortWhy(cut: readonly CutShort[]): string {
+  return `it nests ${cut.map(c => CUT_SHORT[c]).join(', and ')}`;
+}
+
 /**
- * The Secret-backed env vars a command line puts into the arguments of a process, where the
- * node's process list shows them, as `REDIS_PASSWORD in args[1]`: a `$(VAR)` Kubernetes expands in
- * command and args, and a `$VAR` or `${VAR}` the shell of a `sh -c` script (in command and args,
- * or a probe's or hook's exec command) expands into a program's arguments, as
+ * What a command line puts into the arguments of a process, where the node's process list shows
+ * it: literal credentials (see credentialArguments, and, in a `sh -c` script, those of every
+ * command the script runs: in groups, after redirections and launchers, in here-documents given
+ * to a shell, in the script's own arguments, as `command[2]`); the Secret-backed env vars it
+ * expands, as `REDIS_PASSWORD in args[1]`: a `$(VAR)` Kubernetes expands in command and args, a
+ * `${VAR}` env's `-S` expands, and a `$VAR` or `${VAR}` the shell of a `sh -c` script (in
+ * command and args, or a probe's or hook's exec command) expands into a program's arguments, as
  * `DB_PASSWORD in args[0] (by the shell, into mysql's arguments)` (`through function f` when a
- * shell function passes it on); and the files under `secretFiles` (a mounted Secret) such a
- * script reads into a program's arguments (`mysql -p"$(cat /etc/secret/pw)"`).
+ * shell function passes it on); the files under `secretFiles` (a mounted Secret) such a script
+ * reads into a program's arguments (`mysql -p"$(cat /etc/secret/pw)"`); and the entries whose
+ * nesting goes deeper than the reading reads.
  */
-export function secretExpansions(line: CommandLine, secret: SecretVariables, secretFiles: SecretFiles = NO_SECRET_FILES): SecretExpansions {
+export function readCommandLine(
+  line: CommandLine, secret: SecretVariables, secretFiles: SecretFiles = NO_SECRET_FILES, mountPaths: readonly string[] = [],
+): LineReading {
+  const literal = credentialArguments(line.command, line.args, { mountPaths }).map(at => line.prefix + at);
   const found: string[] = [];
   const files: string[] = [];
+  const cutShort: { at: string; why: string }[] = [];
   let path: string | undefined;
-  if (!secret.any && !secretFiles.any) return { found, files };
   const list = entries(line);
-  if (line.kubernetes) {
+  const add = (into: string[], text: string, at: string): void => {
+    into.push(text);
+    path ??= at;
+  };
+  if (line.kubernetes && secret.any) {
     for (const { at, arg } of list) {
       if (typeof arg !== 'string') continue;
       for (const m of arg.matchAll(EXPANSION)) {
         // An odd number of `$` before `$(` escapes it: `$$(NAME)` stays `$(NAME)`.
-        if (m[1].length % 2 === 1 || !secret.has(m[2])) continue;
-        found.push(`${m[2]} in ${at}`);
-        path ??= at;
+        if (m[1].length % 2 === 0 && secret.has(m[2])) add(found, `${m[2]} in ${at}`, at);
       }
     }
   }
-  const script = shellCommand(list.map(e => e.arg));
-  if (script !== undefined) {
-    const { at, arg } = list[script.script];
-    const text = line.kubernetes ? kubernetesUnescaped(arg as string) : arg as string;
-    for (const e of scriptSecrets(text, script.shell, secret, secretFiles)) {
-      (e.file ? files : found).push(`${e.name} in ${at} (${e.how})`);
-      path ??= at;
-    }
+  // What the program gets once Kubernetes has expanded the line, and env's -S has split its value.
+  const argv = commandArgv(list.map(e => (line.kubernetes && typeof e.arg === 'string' ? kubernetesUnescaped(e.arg) : e.arg)));
+  const program = argv.program < argv.words.length ? programName(argv.words[argv.program].text) : 'env';
+  if (argv.truncated) cutShort.push({ at: list[0].at, why: cutShortWhy(['rereads']) });
+  for (const w of argv.words) {
+    for (const v of w.split ?? []) if (secret.has(v)) add(found, `${v} in ${list[w.from].at} (by env -S, into ${program}'s arguments)`, list[w.from].at);
   }
-  return { found, files, path };
+  const script = shellCommand([], argv);
+  if (script !== undefined) {
+    const { at } = list[script.script];
+    const positional = script.args.map(a => a.text);
+    const reading = scriptSecrets(script.text, script.shell, secret, secretFiles, { positional, mountPaths });
+    for (const e of reading.secrets) add(e.file ? files : found, `${e.name} in ${at} (${e.how})`, at);
+    const given = reading.literalParameters.map(k => list[script.args[k].from].at);
+    for (const a of reading.literal ? [at, ...given] : given) if (!literal.includes(a)) literal.push(a);
+    if (reading.cutShort.length > 0) cutShort.push({ at, why: cutShortWhy(reading.cutShort) });
+  }
+  return { literal, found, files, cutShort, path };
 }
 
 /** A secret a shell script puts into a program's arguments. */
@@ -160,88 +197,20 @@ export interface ScriptSecret {
 
 /**
  * The Secret-backed env vars and mounted Secret files a shell script (run by `shell`) expands
- * into the arguments of the programs it runs: the reading of a `sh -c` script, and of a script
- * file the container runs.
+ * into the arguments of the programs it runs, whether a command it runs passes a literal
+ * credential, and where its nesting goes deeper than it is read: the reading of a `sh -c`
+ * script, and of a script file the container runs.
  */
-export function scriptSecrets(text: string, shell: string, secret: SecretVariables, secretFiles: SecretFiles): ScriptSecret[] {
+export function scriptSecrets(
+  text: string, shell: string, secret: SecretVariables, secretFiles: SecretFiles, options: { positional?: readonly string[]; mountPaths?: readonly string[] } = {},
+): { secrets: ScriptSecret[]; literal: boolean; literalParameters: readonly number[]; cutShort: readonly CutShort[] } {
   // Variables and absolute paths never share a name: a path among the names is a file.
   const sources = { has: (name: string) => (name.startsWith('/') ? secretFiles.has(name) : secret.has(name)) };
-  return expansionsIntoArguments(text, sources, { shell }).map(e => {
+  const reading = readScript(text, sources, { shell, ...options });
+  const secrets = reading.expansions.map(e => {
     const through = e.through === undefined ? '' : ` as $${e.through}`;
     const fn = e.function === undefined ? '' : `, through function ${e.function}`;
-    return { name: e.name, file: e.name.startsWith('/'), how: `by the shell${through}${fn}, into ${e.program}'s arguments` };
+    return { name: e.name, file: e.name.startsWith('/'), how: `by ${e.by ?? 'the shell'}${through}${fn}, into ${e.program}'s arguments` };
   });
-}
-
-/** The files of a container that hold a Secret's data: those at or under the mount path of a Secret volume. */
-export interface SecretFiles {
-  /** Whether the absolute path lies at or under a Secret volume's mount path. */
-  has(path: string): boolean;
-  /** Whether the container mounts any Secret volume. */
-  readonly any: boolean;
-}
-
-const NO_SECRET_FILES: SecretFiles = { has: () => false, any: false };
-
-/** An absolute path with `.`, `..` and repeated `/` resolved (`/etc/secret/../pw` is `/etc/pw`), without a trailing `/`. */
-export function normalPath(path: string): string {
-  const out: string[] = [];
-  for (const segment of path.split('/')) {
-    if (segment === '..') out.pop();
-    else if (segment !== '' && segment !== '.') out.push(segment);
-  }
-  return `/${out.join('/')}`;
-}
-
-/**
- * Where a volume holds a Secret's data, relative to the volume's root: `''` (all of it) for a
- * Secret volume or a projected Secret source without `items` (its keys are not in the manifest),
- * else the paths its `items` name (`db-password`); none for a volume of another kind, or for the
- * ConfigMap, downward API and token sources of a projected volume.
- */
-function secretPathsOf(volume: any): string[] {
-  const sources: any[] = volume?.secret !== undefined && volume?.secret !== null ? [volume.secret]
-    : Array.isArray(volume?.projected?.sources) ? volume.projected.sources.map((s: any) => s?.secret).filter((s: any) => s !== undefined && s !== null) : [];
-  return sources.flatMap(source => {
-    const items: unknown[] = Array.isArray(source?.items) ? source.items : [];
-    const paths = (items as any[]).map(item => item?.path).filter((p): p is string => typeof p === 'string');
-    return paths.length > 0 ? paths : [''];
-  });
-}
-
-/**
- * The files of a container that hold a Secret's data: those the pod's Secret volumes, and the
- * Secret sources of its projected volumes, put at or under a mount path of the container (only
- * the files their `items` name, when they name them; all of a mount of one file by `subPath`).
- * Not ConfigMap, emptyDir, downward API or service account token volumes.
- */
-export function secretFiles(podSpec: any, container: any): SecretFiles {
-  const volumes: unknown[] = Array.isArray(podSpec?.volumes) ? podSpec.volumes : [];
-  const byVolume = new Map<string, string[]>();
-  for (const v of volumes as any[]) {
-    const paths = typeof v?.name === 'string' ? secretPathsOf(v) : [];
-    if (paths.length > 0 && !byVolume.has(v.name)) byVolume.set(v.name, paths);
-  }
-  const mounts: unknown[] = Array.isArray(container?.volumeMounts) ? container.volumeMounts : [];
-  const paths: string[] = [];
-  for (const m of mounts as any[]) {
-    const inVolume = byVolume.get(m?.name);
-    if (inVolume === undefined || typeof m.mountPath !== 'string' || !m.mountPath.startsWith('/')) continue;
-    const sub = typeof m.subPath === 'string' && m.subPath !== '';
-    for (const p of sub ? [''] : inVolume) paths.push(normalPath(`${m.mountPath}/${p}`));
-  }
-  const roots = paths.filter(p => p !== '/');
-  return {
-    has: path => {
-      const p = normalPath(path);
-      return roots.some(m => p === m || p.startsWith(`${m}/`));
-    },
-    any: roots.length > 0,
-  };
-}
-
-/** The mount paths of a container's volumes, where a path argument may point at a mounted secret file. */
-export function mountPaths(container: any): string[] {
-  const mounts: unknown[] = Array.isArray(container.volumeMounts) ? container.volumeMounts : [];
-  return mounts.map((m: any) => m?.mountPath).filter((p): p is string => typeof p === 'string');
+  return { secrets, literal: reading.literal, literalParameters: reading.literalParameters, cutShort: reading.cutShort };
 }

@@ -5,8 +5,9 @@
 import { scriptFileCommand, shebangShell } from '../../../common/shell-command';
 import { ManifestIndex } from '../../../manifest-index';
 import { PodTemplate } from '../../../types';
-import { CommandLine, entries, normalPath, scriptSecrets, SecretFiles, SecretVariables } from './command-lines';
+import { CommandLine, cutShortWhy, entries, scriptSecrets, SecretVariables } from './command-lines';
 import { configMapSources, volumePath } from './config-map-key-uses';
+import { normalPath, SecretFiles } from './secret-files';
 
 /** A file of a ConfigMap volume, with the ConfigMap's text of it. */
 export interface ConfigMapFile {
@@ -76,8 +77,8 @@ export function scriptFileSecrets(
   const list = entries(line);
   const command = scriptFileCommand(list.map(e => e.arg));
   if (command === undefined) return undefined;
-  const { at, arg } = list[command.file];
-  const name = arg as string;
+  const { at } = list[command.file];
+  const name = command.name;
   // A relative file is found from the working directory when the shell runs it, and only with a `/` when it is the program (else on PATH).
   const relativeFound = typeof workingDir === 'string' && workingDir.startsWith('/') && (command.shell !== undefined || name.includes('/'));
   const path = name.startsWith('/') ? name : relativeFound ? `${workingDir}/${name}` : undefined;
@@ -86,16 +87,16 @@ export function scriptFileSecrets(
   if (file === undefined) return undefined;
   const shell = command.shell ?? shebangShell(file.text);
   if (shell === undefined) return undefined;
-  const found = scriptSecrets(file.text, shell, secret, secretFiles);
-  if (found.length === 0) return undefined;
+  const reading = scriptSecrets(file.text, shell, secret, secretFiles);
+  const found = reading.secrets;
+  if (found.length === 0 && reading.cutShort.length === 0) return undefined;
   const described = (list: typeof found): string => list.map(e => `${e.name} (${e.how})`).join(', ');
   const vars = found.filter(e => !e.file);
   const read = found.filter(e => e.file);
   const parts: string[] = [];
   if (vars.length > 0) parts.push(`passes Secret-backed env vars into its programs' arguments: ${described(vars)}`);
   if (read.length > 0) parts.push(`reads mounted Secret files into ${vars.length > 0 ? 'them' : 'its programs\' arguments'}: ${described(read)}`);
-  return {
-    message: `runs script ${name} (ConfigMap ${file.configMap}, key ${file.key}) in ${at}, which ${parts.join(', and ')}, where the process list shows them`,
-    path: at,
-  };
+  if (parts.length > 0) parts[parts.length - 1] += ', where the process list shows them';
+  if (reading.cutShort.length > 0) parts.push(`cannot be read fully: ${cutShortWhy(reading.cutShort)}, where a credential would go unseen`);
+  return { message: `runs script ${name} (ConfigMap ${file.configMap}, key ${file.key}) in ${at}, which ${parts.join(', and ')}`, path: at };
 }

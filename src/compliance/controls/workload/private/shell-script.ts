@@ -2,37 +2,25 @@
  * Reads the shell scripts containers run (`sh -c "…"`) far enough to tell where an environment
  * variable is expanded into the arguments of another program, where the node's process list
  * (`ps`, `/proc/<pid>/cmdline`) shows its value, as opposed to places that create no process:
- * assignments (`PGPASSWORD="$PGPASSWORD" psql`, `export …`), redirections, here-documents and the
- * builtins of every POSIX shell (`echo`, `printf`, `test`, `[`, `read`, …).
+ * assignments (`PGPASSWORD="$PGPASSWORD" psql`, `export …`), redirections, here-documents given to
+ * programs that are no shell, and the builtins of every POSIX shell (`echo`, `printf`, `test`,
+ * `[`, `read`, …); and whether a command it runs passes a literal credential.
+ *
+ * The reading is linear in the script's length: the reader moves forward one character at a time
+ * (its regular expressions are anchored and cannot backtrack over more than a word), each command
+ * is visited once, a function's body once, and a text read again (eval, an inner shell's script, a
+ * here-document given to a shell) once per level, {@link MAX_REREADS} levels at most.
  */
-import { programName, shellCommand } from '../../../common/shell-command';
-import { markedText, Marks, sanitized, shownText } from './shell-marks';
-import { compoundEnds, Holders } from './shell-scopes';
-import { inputOf, isAssignment, MAX_NESTING, POSITIONAL, PREFIXES, ScriptReader, Word } from './shell-words';
+import { mayNameClient } from '../../../common/command-line-credentials';
+import { expansionsOf } from './shell-commands';
+import { ShellFunctions } from './shell-functions';
+import { Marks, sanitized } from './shell-marks';
+import { ScriptReader } from './shell-reader';
+import { ArgumentExpansion, CutShort, LASTPIPE_SHELLS, ReadReport } from './shell-reading';
+import { Holders } from './shell-scopes';
 
-/**
- * Builtins and keywords that start no process: what they are given reaches no other program's
- * arguments. `echo`, `printf`, `test` and `[` are builtins of sh (dash, ash), bash, ksh and zsh;
- * written with a path (`/bin/echo`) they are programs. `eval` runs the command its arguments
- * make, which is read in its place.
- */
-const NO_PROCESS: ReadonlySet<string> = new Set([
-  'echo', 'printf', 'test', '[', '[[', ':', 'true', 'false', 'export', 'readonly', 'local', 'declare', 'typeset', 'set', 'unset',
-  'read', 'mapfile', 'readarray', 'cd', 'shift', 'return', 'exit', 'trap', 'wait', 'alias', 'let', 'eval', '.', 'source', 'case', 'for',
-  'select', 'umask', 'ulimit', 'getopts', 'pwd', 'kill', 'break', 'continue', 'shopt', 'esac', 'fi', 'done', 'in', '}', '((',
-]);
-
-/** Options of `read` whose value is the next word (`-p prompt`, `-d delim`); `-a` takes the name of an array, which is assigned. */
-const READ_OPTION_VALUE = /^-[A-Za-z]*[pdnNtu]$/;
-
-/** Options of `mapfile` (`readarray`) whose value is the next word (`-d ,`, `-n 10`, `-u 3`, `-C callback`). */
-const MAPFILE_OPTION_VALUE = /^-[A-Za-z]*[dnOsuCc]$/;
-
-/** Shells that run the last command of a pipeline in the shell itself, so that `… | read x` sets x there (bash does after `shopt -s lastpipe`). */
-const LASTPIPE_SHELLS = /^(?:zsh|ksh|ksh93)$/;
-
-/** How many `eval`s inside each other are read (`eval eval …`); deeper ones are taken as builtins. */
-const MAX_EVALS = 4;
+export type { ArgumentExpansion, CutShort } from './shell-reading';
+export { MAX_REREADS } from './shell-reading';
 
 /** How a script is run. */
 export interface ShellOptions {
@@ -42,32 +30,28 @@ export interface ShellOptions {
    * @default - sh, dash, ash or bash, which run it in a subshell (x is empty after it)
    */
   readonly shell?: string;
+  /** The script's positional parameters, `$0` first: the words after a `-c` script (`sh -c '…' sh a b`). @default - not known */
+  readonly positional?: readonly string[];
+  /** The mount paths of the container, where a path argument may point at a mounted secret file. @default - none */
+  readonly mountPaths?: readonly string[];
 }
 
-/** Where a variable is expanded into a program's arguments. */
-export interface ArgumentExpansion {
-  /** The variable. */
-  readonly name: string;
-  /** The program whose arguments hold its value (its file name). */
-  readonly program: string;
-  /** The shell variable the script expands, when it is not the variable itself (`password_aux`). @default - the variable itself */
-  readonly through?: string;
-  /** The shell function the script calls with it, which passes it on to the program. @default - none: the script runs the program itself */
-  readonly function?: string;
+/** What the reading of a script found. */
+export interface ScriptReading {
+  /** Where it expands a variable (or file) that holds a secret into a program's arguments. */
+  readonly expansions: ArgumentExpansion[];
+  /** Whether a command it runs passes a literal credential (`mysql -p…`, also in a here-document given to `sh`). */
+  readonly literal: boolean;
+  /** The positional parameters of `options.positional` (by index, `$0` first) a command passes as a literal credential (`sh -c 'mysql "$@"' sh -p…`). */
+  readonly literalParameters: readonly number[];
+  /** Where its nesting goes deeper than it is read, so that a credential there would go unseen. */
+  readonly cutShort: readonly CutShort[];
 }
-
-/** Builtins whose assignment arguments set shell variables (`export PGPASSWORD="$DB_PASSWORD"`). */
-const DECLARERS: ReadonlySet<string> = new Set(['export', 'readonly', 'local', 'declare', 'typeset']);
-
-/** The names a shell variable may be: what `for`, `read` and assignments set. */
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/** The positional parameters a function's body reads its arguments by (`$1` … `$9`, and `$@` or `$*` for all). */
-const PARAMETERS: { has(name: string): boolean } = { has: name => name === POSITIONAL || /^[1-9]$/.test(name) };
 
 /**
- * Where a shell script expands one of `names` into the arguments of a program it runs: each
- * variable once, with the first program. A shell variable the script assigns from one of them
+ * Reads a shell script: where it expands one of `names` into the arguments of a program it runs
+ * (each variable once, with the first program), and whether a command it runs passes a literal
+ * credential. A shell variable the script assigns from one of `names`
  * (`password_aux="${MYSQL_ROOT_PASSWORD:-}"`, `export PASS=$DB_PASSWORD`, `for p in "$PASS"`,
  * `read -r p <<< "$PASS"`, `mapfile -t lines <<< "$PASS"`) holds it too, and so do the positional
  * parameters after `set --`. `read` and `mapfile` read their own redirection, else that of the
@@ -75,263 +59,31 @@ const PARAMETERS: { has(name: string): boolean } = { has: name => name === POSIT
  * (`echo "$PASS" | { read -r p; …; }`, where p is set until the group ends); alone after a `|`
  * they run in a subshell (p is empty after it) unless the shell runs the last command of a
  * pipeline itself (zsh, ksh, bash after `shopt -s lastpipe`). What `xargs` reads reaches the
- * arguments of the program it runs. `eval` is read as the command its
- * arguments make (`eval "mysql -p$PASS"`), up to {@link MAX_EVALS} deep. A shell function the
- * script defines is no program: what a call gives it is found where its body passes its
- * parameters (`$1`, `"$@"`) to a program. Scripts run by a shell inside the script (`bash -c
- * '…'`) are read too. `names` may hold absolute paths too (`/etc/secret/pw`): the files a
- * substitution or `read` reads (`P=$(cat /etc/secret/pw)`, `read -r p < /etc/secret/pw`).
+ * arguments of the program it runs. `eval` is read as the command its arguments make (`eval
+ * "mysql -p$PASS"`). A shell function the script defines is no program: what a call gives it is
+ * found where its body passes its parameters (`$1`, `"$@"`) to a program. Scripts run by a shell
+ * inside the script (`bash -c '…' arg0 arg1`, a here-document or here-string given to a shell that
+ * reads its standard input) are read too, and so is the command line env's `-S` splits. `names` may
+ * hold absolute paths too (`/etc/secret/pw`): the files a substitution or `read` reads (`P=$(cat
+ * /etc/secret/pw)`, `read -r p < /etc/secret/pw`). Nesting deeper than the reading reads (texts
+ * read again {@link MAX_REREADS} deep, substitutions or function calls 32 deep) is reported in
+ * `cutShort`, not passed over in silence.
  */
-export function expansionsIntoArguments(script: string, names: { has(name: string): boolean }, options: ShellOptions = {}): ArgumentExpansion[] {
+export function readScript(script: string, names: { has(name: string): boolean }, options: ShellOptions = {}): ScriptReading {
   const marks: Marks = [];
   const reader = new ScriptReader(sanitized(script), 0, marks);
   reader.readList();
-  return expansionsOf(reader.commands, new Holders(), {
-    names, functions: new ShellFunctions(reader.commands), depth: 0, evals: 0, lastpipe: LASTPIPE_SHELLS.test(options.shell ?? ''), marks,
+  const namesClient = mayNameClient(script) || (options.positional ?? []).some(mayNameClient);
+  const report: ReadReport = { literal: false, namesClient, cutShort: new Set(), lineParameters: options.positional, literalParameters: new Set() };
+  if (reader.limits.deep) report.cutShort.add('substitutions');
+  const expansions = expansionsOf(reader.commands, new Holders(), {
+    names, functions: new ShellFunctions<ArgumentExpansion>(reader.commands), depth: 0, rereads: 0, lastpipe: LASTPIPE_SHELLS.test(options.shell ?? ''),
+    marks, positional: options.positional, mountPaths: options.mountPaths ?? [], report,
   });
+  return { expansions, literal: report.literal, literalParameters: [...report.literalParameters], cutShort: [...report.cutShort] };
 }
 
-/** How commands are read. */
-interface Reading {
-  /** The variables (and files, by absolute path) that hold secrets. */
-  readonly names: { has(name: string): boolean };
-  /** The functions the script defines. */
-  readonly functions: ShellFunctions;
-  /** How deep in function calls and shells the script runs the commands stand. */
-  readonly depth: number;
-  /** How many `eval`s re-read the commands. */
-  readonly evals: number;
-  /** Whether the last command of a pipeline runs in the shell itself (zsh, ksh, bash after `shopt -s lastpipe`). */
-  readonly lastpipe: boolean;
-  /** The values the marks of re-read texts stand for. */
-  readonly marks: Marks;
-}
-
-/**
- * The functions a script defines (`name() { … }`, `function name { … }`), each with its body: the
- * commands from the `{` after the definition to its matching `}`, without those of the functions
- * defined inside it, so that every command is read once. What each passes its parameters to is
- * worked out once, when first called.
- */
-class ShellFunctions {
-  private readonly bodies = new Map<string, Word[][]>();
-  private readonly sinks = new Map<string, ArgumentExpansion[]>();
-
-  constructor(commands: readonly Word[][]) {
-    const open: { name: string; body: Word[][]; depth: number }[] = [];
-    let depth = 0;
-    for (const command of commands) {
-      if (command.length === 2 && command[0].text === 'function' && command[0].vars.length === 0 && NAME.test(command[1].text)) {
-        const body: Word[][] = [];
-        if (!this.bodies.has(command[1].text)) this.bodies.set(command[1].text, body);
-        open.push({ name: command[1].text, body, depth });
-        continue;
-      }
-      open[open.length - 1]?.body.push(command);
-      // Braces that open or close groups: `{` before a command, `}` after the keywords that end one (`done }`).
-      for (const w of command) {
-        if (w.text === '{' && w.vars.length === 0) depth++;
-        else if (!['done', 'fi', 'esac', '}'].includes(w.text) || w.vars.length > 0) break;
-        if (w.text === '}') depth = Math.max(0, depth - 1);
-      }
-      while (open.length > 0 && depth <= open[open.length - 1].depth && command !== open[open.length - 1].body[0]) open.pop();
-    }
-  }
-
-  public has(name: string): boolean {
-    return this.bodies.has(name);
-  }
-
-  /**
-   * Where the function passes its parameters into a program's arguments, named `1` … `9` or `@`
-   * (a recursive call, or one deeper than {@link MAX_NESTING}, passes nothing more).
-   */
-  public sinksOf(name: string, reading: Reading): ArgumentExpansion[] {
-    const known = this.sinks.get(name);
-    if (known !== undefined) return known;
-    this.sinks.set(name, []);
-    const found = reading.depth < MAX_NESTING
-      ? expansionsOf(this.bodies.get(name) ?? [], new Holders(), { ...reading, names: PARAMETERS, functions: this, depth: reading.depth + 1, evals: 0 })
-      : [];
-    this.sinks.set(name, found);
-    return found;
-  }
-}
-
-/**
- * {@link expansionsIntoArguments} over read commands, with the shell variables assigned from
- * secrets (`holders`) mapped to the secrets' own variables.
- */
-function expansionsOf(commands: readonly Word[][], holders: Holders, reading: Reading): ArgumentExpansion[] {
-  const { names, functions, depth, marks } = reading;
-  let lastpipe = reading.lastpipe;
-  // `$1` … `$9` are the positional parameters `set --` sets, as `$@` is.
-  const secretsOf = (v: string): string[] => holders.get(v) ?? (names.has(v) ? [v] : /^\d+$/.test(v) ? holders.get(POSITIONAL) ?? [] : []);
-  const hold = (name: string, secrets: string[]): void => {
-    if (secrets.length > 0 && secretsOf(name).length === 0) holders.set(name, [...new Set(secrets)]);
-  };
-  const out: ArgumentExpansion[] = [];
-  const seen = new Set<string>();
-  const add = (e: ArgumentExpansion): void => {
-    if (seen.has(e.name)) return;
-    seen.add(e.name);
-    out.push(e);
-  };
-  const ends = compoundEnds(commands);
-  // The compound commands the command stands in, innermost last: the command that ends each, what
-  // it reads (its standard input), and whether it runs in a subshell.
-  const compounds: { end: number; stdin: readonly Word[]; subshell: boolean }[] = [];
-  // What the redirections of a closing command give, read once for all the compounds it closes (`} } } < file`).
-  const redirections = new Map<number, Word[]>();
-  const redirectedAt = (end: number): Word[] => {
-    let found = redirections.get(end);
-    if (found === undefined) redirections.set(end, found = commands[end].filter(w => w.input && !w.pipe));
-    return found;
-  };
-  const leave = (before: number): void => {
-    while (compounds.length > 0 && compounds[compounds.length - 1].end < before) {
-      if (compounds.pop()!.subshell) holders.leaveSubshell();
-    }
-  };
-  for (let c = 0; c < commands.length; c++) {
-    leave(c);
-    const command = commands[c];
-    const pipe = command.find(w => w.pipe);
-    const opened = ends.get(c) ?? [];
-    // A compound reads what the redirections of its closing keyword give (`done < file`), else the
-    // pipe into it (`… | while …`), where it runs in a subshell unless lastpipe, else what encloses it reads.
-    for (let k = opened.length - 1; k >= 0; k--) {
-      const redirected = redirectedAt(opened[k]);
-      const piped = k === opened.length - 1 ? pipe : undefined;
-      const stdin = redirected.length > 0 ? redirected : piped !== undefined ? [piped] : compounds[compounds.length - 1]?.stdin ?? [];
-      const subshell = piped !== undefined && !lastpipe;
-      if (subshell) holders.enterSubshell();
-      compounds.push({ end: opened[k], stdin, subshell });
-    }
-    // What the command reads: its own redirection, else the pipe into it, else what the compound it stands in reads.
-    const stdin = (): Word[] => {
-      const redirected = command.filter(w => w.input && !w.pipe);
-      if (redirected.length > 0) return redirected;
-      return pipe !== undefined && opened.length === 0 ? [pipe] : [...compounds[compounds.length - 1]?.stdin ?? []];
-    };
-    const words = command.filter(w => !w.redirect);
-    let at = 0;
-    while (at < words.length && (isAssignment(words[at]) || (PREFIXES.has(words[at].text) && words[at].vars.length === 0))) at++;
-    // A command that is the value of an expansion `eval` or a shell re-reads (`eval "$CMD"`) is code the script does not show.
-    if (words[at]?.value === true) continue;
-    const program = at < words.length ? words[at].text : undefined;
-    const builtin = program !== undefined && words[at].vars.length === 0;
-    // Assignments that stay in the shell: a command of assignments only, or those export, local and the like make.
-    if (program === undefined || DECLARERS.has(program)) {
-      for (const w of program === undefined ? words : words.slice(at + 1)) if (isAssignment(w)) assign(w, secretsOf, hold);
-    }
-    // `set -- … "$DB_PASSWORD"` puts it in the positional parameters, which "$@" and "$*" expand.
-    if (program === 'set' && builtin) {
-      const secrets = [...new Set(words.slice(at + 1).flatMap(w => w.vars.flatMap(secretsOf)))];
-      if (secrets.length > 0) holders.set(POSITIONAL, [...new Set([...secretsOf(POSITIONAL), ...secrets])]);
-    }
-    // `shopt -s lastpipe` runs the last command of a pipeline in the shell itself from then on.
-    if (program === 'shopt' && builtin && words.slice(at + 1).some(w => w.text === 'lastpipe')) {
-      if (words.slice(at + 1).some(w => w.text === '-s')) lastpipe = true;
-      if (words.slice(at + 1).some(w => w.text === '-u')) lastpipe = false;
-    }
-    // `for p in "$PASS"` (or `for p`, over "$@") sets p to it.
-    if ((program === 'for' || program === 'select') && builtin && NAME.test(words[at + 1]?.text ?? '')) {
-      const list = words[at + 2]?.text === 'in' ? words.slice(at + 3).flatMap(w => w.vars.flatMap(secretsOf)) : secretsOf(POSITIONAL);
-      hold(words[at + 1].text, list);
-    }
-    // `read -r p <<< "$PASS"`, `read -r p < /etc/secret/pw` and `mapfile -t lines < /etc/secret/pw` set p (lines) to what they
-    // read: their own redirection, else what the compound they stand in reads (`while read -r p; do …; done < file`). Alone
-    // after a `|` (`echo "$PASS" | read -r p`), read runs in a subshell of its own unless lastpipe: p is empty after it.
-    if ((program === 'read' || program === 'mapfile' || program === 'readarray') && builtin && (pipe === undefined || opened.length > 0 || lastpipe)) {
-      const secrets = stdin().flatMap(w => inputOf(w).flatMap(secretsOf));
-      for (const name of program === 'read' ? readNames(words.slice(at + 1)) : [arrayName(words.slice(at + 1))]) hold(name, secrets);
-    }
-    // A call of a function the script defines (`command name` runs the program): what it is given reaches the programs its body passes its parameters to.
-    if (program !== undefined && builtin && functions.has(program) && !words.slice(0, at).some(w => w.text === 'command')) {
-      const sinks = functions.sinksOf(program, reading);
-      words.slice(at + 1).forEach((w, i) => {
-        for (const v of w.vars) {
-          for (const sink of sinks.filter(k => k.name === POSITIONAL || k.name === String(i + 1) || v === POSITIONAL)) {
-            for (const secret of secretsOf(v)) add({ name: secret, program: sink.program, ...(v !== secret ? { through: v } : {}), function: program });
-          }
-        }
-      });
-      continue;
-    }
-    // `eval` runs, in this shell, the command its arguments make: their words joined, with the values of their expansions in place.
-    if (program === 'eval' && builtin && reading.evals < MAX_EVALS) {
-      const given = words.slice(at + 1);
-      const text = (given[0]?.text === '--' ? given.slice(1) : given).map(w => markedText(w, marks)).join(' ');
-      const reader = new ScriptReader(text, 0, marks);
-      reader.readList();
-      for (const e of expansionsOf(reader.commands, holders, { ...reading, evals: reading.evals + 1, lastpipe })) add(e);
-      continue;
-    }
-    // A builtin, unless named by a path (`/bin/echo` is a program).
-    if (program === undefined || (NO_PROCESS.has(program) && builtin) || (program === 'function' && builtin)) continue;
-    const args = words.slice(at);
-    for (const w of args) {
-      for (const v of w.vars) {
-        for (const secret of secretsOf(v)) add({ name: secret, program: shownText(programName(program), marks), ...(v !== secret ? { through: v } : {}) });
-      }
-    }
-    // xargs puts what it reads into the arguments of the program it runs (`cat /etc/secret/pw | xargs -I{} mysql -p{}`).
-    if (programName(program) === 'xargs') {
-      for (const v of stdin().flatMap(inputOf)) {
-        for (const secret of secretsOf(v)) add({ name: secret, program: 'xargs', ...(v !== secret ? { through: v } : {}) });
-      }
-    }
-    // A shell the script runs reads its own script (`bash -c 'mysql -p"$PASS"'`), with the values the script expanded in it in place.
-    const inner = depth < 3 ? shellCommand(args.map(w => w.text)) : undefined;
-    if (inner !== undefined) {
-      const reader = new ScriptReader(markedText(args[inner.script], marks), 0, marks);
-      reader.readList();
-      const shell = { ...reading, functions: new ShellFunctions(reader.commands), depth: depth + 1, lastpipe: LASTPIPE_SHELLS.test(inner.shell) };
-      // It starts with the variables of this one (as far as they are known, all of them), and what it sets stays in it.
-      holders.enterSubshell();
-      for (const e of expansionsOf(reader.commands, holders, shell)) add(e);
-      holders.leaveSubshell();
-    }
-  }
-  leave(Infinity);
-  return out;
-}
-
-/** The array `mapfile` (`readarray`) sets: the name after its options, else `MAPFILE`. */
-function arrayName(words: readonly Word[]): string {
-  for (let i = 0; i < words.length; i++) {
-    const t = words[i].text;
-    if (!t.startsWith('-') || t === '-') return NAME.test(t) && words[i].vars.length === 0 ? t : 'MAPFILE';
-    if (MAPFILE_OPTION_VALUE.test(t)) i++;
-  }
-  return 'MAPFILE';
-}
-
-/** The variables `read` sets: the names after its options (and the array of `-a name`), else `REPLY`. */
-function readNames(words: readonly Word[]): string[] {
-  const out: string[] = [];
-  let named = false;
-  for (let i = 0; i < words.length; i++) {
-    const t = words[i].text;
-    if (t.startsWith('-')) {
-      if (READ_OPTION_VALUE.test(t)) i++;
-      else if (/^-[A-Za-z]*a$/.test(t) && NAME.test(words[i + 1]?.text ?? '')) out.push(words[++i].text);
-      continue;
-    }
-    named = true;
-    if (NAME.test(t) && words[i].vars.length === 0) out.push(t);
-  }
-  return out.length > 0 || named ? out : ['REPLY'];
-}
-
-/**
- * Records that a shell variable may hold secrets after an assignment that expands variables
- * holding them (`BASIC_AUTH="-u ${ELASTIC_USERNAME}:${ELASTIC_PASSWORD}"` holds both). An
- * assignment of something else does not clear it: the script is not followed branch by branch
- * (`if …; then password_aux=$(cat "$FILE"); fi` may not run).
- */
-function assign(word: Word, secretsOf: (v: string) => string[], hold: (name: string, secrets: string[]) => void): void {
-  const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(word.text)![0];
-  hold(name, word.vars.flatMap(secretsOf));
+/** Where a shell script expands one of `names` into the arguments of a program it runs: {@link readScript}'s expansions. */
+export function expansionsIntoArguments(script: string, names: { has(name: string): boolean }, options: ShellOptions = {}): ArgumentExpansion[] {
+  return readScript(script, names, options).expansions;
 }

@@ -1,4 +1,4 @@
-import { expansionsIntoArguments } from '../../../../../src/compliance/controls/workload/private/shell-script';
+import { expansionsIntoArguments, MAX_REREADS, readScript } from '../../../../../src/compliance/controls/workload/private/shell-script';
 
 const SECRET = new Set(['PASS', 'DB_PASSWORD']);
 /** The variables of SECRET a script expands into a program's arguments, as `NAME→program`. */
@@ -305,5 +305,72 @@ describe('expansionsIntoArguments', () => {
     const deep = `${'$('.repeat(100_000)}curl -u "a:$PASS" x${')'.repeat(100_000)}`;
     expect(() => leaks(deep)).not.toThrow();
     expect(leaks('$($($(curl -u "a:$PASS" x)))')).toEqual(['PASS→curl']);
+  });
+});
+
+describe('readScript', () => {
+  const read = (script: string, positional?: string[]) => readScript(script, SECRET, { positional });
+  const leaked = (script: string) => read(script).expansions.map(e => `${e.name}${e.through ? ` as ${e.through}` : ''}→${e.program}${e.by ? ` by ${e.by}` : ''}`);
+
+  test.each([
+    ['sh <<EOF\nmysql -p$PASS\nEOF', 'PASS→mysql'],
+    ["bash -s <<'EOF'\nmysql -p\"$PASS\"\nEOF", 'PASS→mysql'],
+    ['sh -e <<-EOF\n\tP=$PASS\n\tmysql -p"\\$P"\n\tEOF', 'PASS as P→mysql'],
+    ["sh <<< 'redis-cli -a \"$PASS\" ping'", 'PASS→redis-cli'],
+    ['cat > /tmp/x <<EOF\n$(curl -u "u:$PASS" x)\nEOF', 'PASS→curl'],
+    ["env -S 'mysql -p${PASS}'", 'PASS→mysql by env -S'],
+    ["sh -c 'mysql -p\"$1\"' sh \"$PASS\"", 'PASS→sh'],
+  ])('follows a here-document or here-string a shell runs, a substitution in any here-document, and env -S: %s', (script, leak) => {
+    expect(leaked(script)).toEqual([leak]);
+  });
+
+  test.each([
+    ['mysql <<EOF\nALTER USER app IDENTIFIED BY \'$PASS\';\nEOF'],
+    ["cat <<'EOF' > /tmp/run.sh\nmysql -p\"$PASS\"\nEOF"],
+    ['sh /scripts/run.sh <<EOF\n$PASS\nEOF'],
+    ['sh <<< "$CMD"'],
+    ['P=$(cat <<EOF\n/etc/secret/pw\nEOF\n); mysql -p"$P"'],
+  ])('finds none in a here-document given to a program that is no shell, or to a shell that runs a file, or code the script does not show: %s', script => {
+    expect(leaked(script)).toEqual([]);
+  });
+
+  test.each([
+    ['true;mysql -px9Kq2mZw'],
+    ['exec 2>&1 timeout 5 redis-cli -a x9Kq2mZw ping'],
+    ['sh <<EOF\nmysql -px9Kq2mZw\nEOF'],
+    ["eval 'docker login -u ci -p x9Kq2mZw registry'"],
+    ['bash -c "sh -c \\"mysql\\ -px9Kq2mZw\\""'],
+  ])('finds a literal credential a command passes as its program gets it: %s', script => {
+    expect(read(script).literal).toBe(true);
+  });
+
+  test.each([
+    ['mysql -p"$PASS"; ssh -p 2222 host'],
+    ["cat <<'EOF' > /tmp/usage\nmysql -px9Kq2mZw\nEOF"],
+    ['sh <<EOF\nmysql -p$PASS\nEOF'],
+    ['echo "-p is the port: psql -p 5432"'],
+  ])('finds no literal in a reference, data, or words no program is given as such: %s', script => {
+    expect(read(script).literal).toBe(false);
+  });
+
+  test('reads the positional parameters the command line gives, naming those that pass a credential', () => {
+    expect(read('exec mysql "$@"', ['sh', '-u', '-px9Kq2mZw'])).toMatchObject({ literal: false, literalParameters: [2] });
+    expect(read('mysql -p"$1"', ['sh', 'x9Kq2mZw'])).toMatchObject({ literal: false, literalParameters: [1] });
+    expect(read('exec "$@"', ['sh', 'psql', '-p', '5432'])).toMatchObject({ literal: false, literalParameters: [] });
+    expect(read("sh -c 'mysql \"$@\"' sh -px9Kq2mZw", ['sh'])).toMatchObject({ literal: true, literalParameters: [] });
+  });
+
+  test('reads an argument with spaces as a command line too, as in exec form (--password-command \'…\')', () => {
+    expect(read('echo "mysql -px9Kq2mZw"').literal).toBe(true);
+  });
+
+  test(`reads texts nested ${MAX_REREADS} deep, and reports deeper nesting as cut short`, () => {
+    const evals = (n: number) => `${'eval '.repeat(n)}"mysql -p\\$PASS"`;
+    expect(read(evals(MAX_REREADS))).toMatchObject({ expansions: [{ name: 'PASS', program: 'mysql' }], cutShort: [] });
+    expect(read(evals(MAX_REREADS + 1)).cutShort).toEqual(['rereads']);
+    expect(read(`${'$('.repeat(40)}app${')'.repeat(40)}`).cutShort).toEqual(['substitutions']);
+    const calls = Array.from({ length: 40 }, (_, i) => `f${i}() { f${i + 1} "$1"; }`).join('\n');
+    expect(read(`${calls}\nf40() { mysql -p"$1"; }\nf0 "$PASS"`).cutShort).toEqual(['functions']);
+    expect(read('f() { f "$1"; }; f "$PASS"; $(echo $(date))').cutShort).toEqual([]);
   });
 });
