@@ -23,9 +23,8 @@ describe('serviceAccountBindings', () => {
       { apiVersion: RBAC, kind: 'ClusterRoleBinding', metadata: { name: 'broken' }, roleRef, subjects: [{ kind: 'ServiceAccount', name: 'orphan' }] },
       { apiVersion: RBAC, kind: 'RoleBinding', metadata: { name: 'empty', namespace: 'team' }, roleRef },
     ]);
-    expect([...serviceAccountBindings(index)]).toEqual([
-      ['team/api', 'RoleBinding/team/rb'],
-      ['ops/agent', 'ClusterRoleBinding/crb'],
-    ]);
+    const bindings = serviceAccountBindings(index);
+    expect([['team', 'api'], ['ops', 'agent'], ['team', 'alice'], ['ops', 'orphan'], ['team', 'orphan']].map(([ns, name]) => bindings.bindingFor(ns, name)))
+      .toEqual(['RoleBinding/team/rb', 'ClusterRoleBinding/crb', undefined, undefined, undefined]);
   });
 });
