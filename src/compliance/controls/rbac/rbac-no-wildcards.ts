@@ -3,20 +3,22 @@ import { CheckResult } from '../../types';
 import { joinWords, Rule } from './private/policy-rule';
 import { rbacModel } from './private/rbac-model';
 
-/** The fields of a rule that hold a wildcard (`*`, or `*\/<subresource>` in resources). */
+/** The fields of a rule that hold a wildcard (`*`, or `*\/<subresource>` in resources; `*` or `/*`, every URL, in nonResourceURLs). */
 function wildcardFields(rule: Rule): string[] {
   const fields: string[] = [];
   if (rule.verbs.includes('*')) fields.push('verbs');
   if (rule.resources.some(r => r.includes('*'))) fields.push('resources');
   if (rule.apiGroups.includes('*')) fields.push('apiGroups');
+  // A trailing * matches a path prefix (`/healthz/*`); alone (`*`, `/*`) it is every URL the API server serves.
+  if (rule.nonResourceURLs.some(u => u === '*' || u === '/*')) fields.push('nonResourceURLs');
   return fields;
 }
 
-/** No rule of a Role or ClusterRole uses `*` in its verbs, resources or apiGroups. */
+/** No rule of a Role or ClusterRole uses `*` in its verbs, resources or apiGroups, nor grants every non-resource URL. */
 export const rbacNoWildcards = defineControl({
   id: 'rbac-no-wildcards',
   title: 'Roles name their verbs, resources and API groups',
-  condition: 'No rule of a Role or ClusterRole uses * in verbs, resources (including */<subresource>) or apiGroups.',
+  condition: 'No rule of a Role or ClusterRole uses * in verbs, resources (including */<subresource>) or apiGroups, nor * or /* (every URL) in nonResourceURLs; a path prefix (/healthz/*) names what it grants.',
   severity: 'high',
   criteria: ['CC6.1', 'CC6.3'],
   references: {

@@ -17,6 +17,12 @@ describe('rbac-no-wildcards', () => {
       .toEqual(['rules[0] uses * in resources']);
   });
 
+  test('counts * or /* in nonResourceURLs (every URL the API server serves) as a wildcard, not a path prefix', () => {
+    expect(messages(rbacNoWildcards, [clusterRole('urls', [{ nonResourceURLs: ['/metrics', '*'], verbs: ['get'] }])])).toEqual(['rules[0] uses * in nonResourceURLs']);
+    expect(messages(rbacNoWildcards, [clusterRole('urls', [{ nonResourceURLs: ['/*'], verbs: ['get'] }])])).toEqual(['rules[0] uses * in nonResourceURLs']);
+    expect(outcome(rbacNoWildcards, [clusterRole('health', [{ nonResourceURLs: ['/healthz', '/healthz/*', '/metrics'], verbs: ['get'] }])])).toEqual({ 'ClusterRole/health': 'pass' });
+  });
+
   test('evaluates every copy of a role the input repeats, in either order', () => {
     const narrow = role('r1', [core(['configmaps'], ['get'])]);
     const wide = role('r1', [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }]);
