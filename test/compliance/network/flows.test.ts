@@ -85,6 +85,20 @@ describe('computeFlows', () => {
     expect(lines(m).filter(l => l.includes('-> t/b'))).toEqual([]);
   });
 
+  test('reads an empty rule item (YAML `-` alone) as the rule {} and an empty port item as every TCP port, as the API server decodes them', () => {
+    const m = model([
+      workload('t', 'a'), workload('t', 'b'),
+      networkPolicy('t', 'b-in', { podSelector: { matchLabels: { app: 'b' } }, ingress: [null] }),
+      networkPolicy('t', 'a-out', { podSelector: { matchLabels: { app: 'a' } }, policyTypes: ['Egress'], egress: [{ to: [{ podSelector: { matchLabels: { app: 'b' } } }], ports: [null] }] }),
+    ]);
+    expect(lines(m)).toEqual([
+      'any -> t/a [any]',
+      'any -> t/b [any] via NetworkPolicy/t/b-in',
+      't/a -> t/b [TCP/*] via NetworkPolicy/t/a-out, NetworkPolicy/t/b-in',
+      't/b -> any [any]',
+    ]);
+  });
+
   test('matches namespace selectors on declared namespace labels and matchExpressions', () => {
     const m = model([
       namespace('shop', { team: 'shop', tier: 'frontend' }), namespace('ops', { team: 'ops' }),

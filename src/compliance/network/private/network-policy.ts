@@ -141,8 +141,10 @@ class PolicyReader {
       if (direction !== 'Ingress' && direction !== 'Egress') continue;
       const list = direction === 'Ingress' ? spec.ingress : spec.egress;
       const rules: PolicyRule[] = [];
-      for (const rule of Array.isArray(list) ? list : []) {
-        if (!rule || typeof rule !== 'object') continue;
+      for (const item of Array.isArray(list) ? list : []) {
+        // An empty list item (`-` alone, null) decodes to the zero rule `{}`: every peer, every port.
+        const rule = item === null ? {} : item;
+        if (typeof rule !== 'object') continue;
         const peers = direction === 'Ingress' ? rule.from : rule.to;
         rules.push({
           policy, peers: Array.isArray(peers) && peers.length > 0 ? peers.map(p => this.peer(p)) : undefined, ports: rule.ports,
