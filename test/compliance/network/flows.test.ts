@@ -427,6 +427,14 @@ describe('computeFlows', () => {
     expect(lines(model(objs))).toContain('internet -> web/site [TCP/8080] via Service/web/site');
   });
 
+  test('draws a Service with externalIPs, of any type, as a flow from the internet to its pods, as a LoadBalancer', () => {
+    const site = workload('web', 'site', { ports: [{ name: 'http', containerPort: 8080 }] });
+    const exposed = service('web', 'site', { app: 'site' }, [{ port: 80, targetPort: 'http' }]);
+    const inside = lines(model([site, exposed]));
+    expect(inside.filter(l => l.startsWith('internet'))).toEqual([]);
+    expect(lines(model([site, { ...exposed, spec: { ...exposed.spec, externalIPs: ['198.51.100.7'] } }]))).toContain('internet -> web/site [TCP/8080] via Service/web/site');
+  });
+
   test('draws DNS and the sidecars\' connections to istiod once per namespace', () => {
     const istiod = (name: string) => networkPolicy('t', `${name}-istiod`, {
       podSelector: { matchLabels: { app: name } }, policyTypes: ['Egress'],
