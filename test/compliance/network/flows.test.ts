@@ -195,6 +195,27 @@ describe('computeFlows', () => {
     expect(lines(m).filter(l => l.startsWith('internet'))).toEqual(['internet -> t/web [TCP/8443] via NetworkPolicy/t/in']);
   });
 
+  test('a block of every address without exceptions admits pods too, as most network plugins match pod addresses against ipBlocks', () => {
+    const app = (name: string) => ({ matchLabels: { app: name } });
+    const m = model([
+      workload('t', 'a'), workload('t', 'b'), workload('t', 'c'), workload('t', 'd'), DEFAULT_DENY('t'),
+      // a reaches every address on 443, and b admits a by name: a reaches b on 443.
+      networkPolicy('t', 'a-out', { podSelector: app('a'), policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 443 }] }] }),
+      networkPolicy('t', 'b-in', { podSelector: app('b'), ingress: [{ from: [{ podSelector: app('a') }] }] }),
+      // c names b, which admits every address on 8443: c reaches b on 8443.
+      networkPolicy('t', 'c-out', { podSelector: app('c'), policyTypes: ['Egress'], egress: [{ to: [{ podSelector: app('b') }] }] }),
+      networkPolicy('t', 'b-in-2', { podSelector: app('b'), ingress: [{ from: [{ ipBlock: { cidr: '::/0' } }], ports: [{ port: 8443 }] }] }),
+      // d admits c by name, but c's block has exceptions, which may hold the pods' addresses.
+      networkPolicy('t', 'c-out-2', { podSelector: app('c'), policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }] }] }),
+      networkPolicy('t', 'd-in', { podSelector: app('d'), ingress: [{ from: [{ podSelector: app('c') }] }] }),
+    ]);
+    expect(lines(m).filter(l => / -> t\/[bd] /.test(l))).toEqual([
+      'internet -> t/b [TCP/8443] via NetworkPolicy/t/b-in-2',
+      't/a -> t/b [TCP/443] via NetworkPolicy/t/a-out, NetworkPolicy/t/b-in',
+      't/c -> t/b [TCP/8443] via NetworkPolicy/t/b-in-2, NetworkPolicy/t/c-out',
+    ]);
+  });
+
   test('a peer naming some pods of every namespace admits only those pods, not the whole namespace or a workload without the label', () => {
     const m = model([
       workload('app', 'api'), workload('other', 'client'),
