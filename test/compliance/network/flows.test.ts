@@ -478,6 +478,16 @@ describe('computeFlows', () => {
     ]);
   });
 
+  test('draws DNS once per namespace when a workload also reaches kube-dns on more ports, and keeps that workload\'s own edge', () => {
+    const m = model([workload('t', 'a'), workload('t', 'b'), DEFAULT_DENY('t'), ALLOW_DNS('t'),
+      networkPolicy('t', 'b-out', { podSelector: { matchLabels: { app: 'b' } }, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 443 }] }] })]);
+    expect(lines(m)).toEqual([
+      'namespace t -> namespace kube-system (k8s-app=kube-dns) [TCP/53, UDP/53] via NetworkPolicy/t/allow-dns',
+      't/b -> internet [TCP/443] via NetworkPolicy/t/b-out',
+      't/b -> namespace kube-system (k8s-app=kube-dns) [TCP/53, TCP/443, UDP/53] via NetworkPolicy/t/allow-dns, NetworkPolicy/t/b-out',
+    ]);
+  });
+
   test('keeps a workload\'s own edge to kube-system when it reaches more than DNS', () => {
     const m = model([
       workload('t', 'a'), DEFAULT_DENY('t'),
