@@ -43,7 +43,7 @@ const ANY: Endpoint = { type: 'any' };
  * `soc2.cdk8s.io/ingress-controller-namespace` annotation names, else the one of
  * `ingressControllerNamespaces` whose name contains the ingress class, else the first) and
  * controller namespace → backend workloads through their Services; LoadBalancer and NodePort
- * Services add internet → their pods.
+ * Services, and Services with externalIPs, add internet → their pods.
  * DNS lookups (port 53 only) to kube-system and sidecars' connections to istiod (XDS ports only)
  * in the mesh root namespace are drawn once per source namespace when every workload of it has them.
  *

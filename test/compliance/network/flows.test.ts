@@ -85,6 +85,20 @@ describe('computeFlows', () => {
     expect(lines(m).filter(l => l.includes('-> t/b'))).toEqual([]);
   });
 
+  test('reads an empty rule item (YAML `-` alone) as the rule {} and an empty port item as every TCP port, as the API server decodes them', () => {
+    const m = model([
+      workload('t', 'a'), workload('t', 'b'),
+      networkPolicy('t', 'b-in', { podSelector: { matchLabels: { app: 'b' } }, ingress: [null] }),
+      networkPolicy('t', 'a-out', { podSelector: { matchLabels: { app: 'a' } }, policyTypes: ['Egress'], egress: [{ to: [{ podSelector: { matchLabels: { app: 'b' } } }], ports: [null] }] }),
+    ]);
+    expect(lines(m)).toEqual([
+      'any -> t/a [any]',
+      'any -> t/b [any] via NetworkPolicy/t/b-in',
+      't/a -> t/b [TCP/*] via NetworkPolicy/t/a-out, NetworkPolicy/t/b-in',
+      't/b -> any [any]',
+    ]);
+  });
+
   test('matches namespace selectors on declared namespace labels and matchExpressions', () => {
     const m = model([
       namespace('shop', { team: 'shop', tier: 'frontend' }), namespace('ops', { team: 'ops' }),
@@ -179,6 +193,27 @@ describe('computeFlows', () => {
       }),
     ]);
     expect(lines(m).filter(l => l.startsWith('internet'))).toEqual(['internet -> t/web [TCP/8443] via NetworkPolicy/t/in']);
+  });
+
+  test('a block of every address without exceptions admits pods too, as most network plugins match pod addresses against ipBlocks', () => {
+    const app = (name: string) => ({ matchLabels: { app: name } });
+    const m = model([
+      workload('t', 'a'), workload('t', 'b'), workload('t', 'c'), workload('t', 'd'), DEFAULT_DENY('t'),
+      // a reaches every address on 443, and b admits a by name: a reaches b on 443.
+      networkPolicy('t', 'a-out', { podSelector: app('a'), policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 443 }] }] }),
+      networkPolicy('t', 'b-in', { podSelector: app('b'), ingress: [{ from: [{ podSelector: app('a') }] }] }),
+      // c names b, which admits every address on 8443: c reaches b on 8443.
+      networkPolicy('t', 'c-out', { podSelector: app('c'), policyTypes: ['Egress'], egress: [{ to: [{ podSelector: app('b') }] }] }),
+      networkPolicy('t', 'b-in-2', { podSelector: app('b'), ingress: [{ from: [{ ipBlock: { cidr: '::/0' } }], ports: [{ port: 8443 }] }] }),
+      // d admits c by name, but c's block has exceptions, which may hold the pods' addresses.
+      networkPolicy('t', 'c-out-2', { podSelector: app('c'), policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }] }] }),
+      networkPolicy('t', 'd-in', { podSelector: app('d'), ingress: [{ from: [{ podSelector: app('c') }] }] }),
+    ]);
+    expect(lines(m).filter(l => / -> t\/[bd] /.test(l))).toEqual([
+      'internet -> t/b [TCP/8443] via NetworkPolicy/t/b-in-2',
+      't/a -> t/b [TCP/443] via NetworkPolicy/t/a-out, NetworkPolicy/t/b-in',
+      't/c -> t/b [TCP/8443] via NetworkPolicy/t/b-in-2, NetworkPolicy/t/c-out',
+    ]);
   });
 
   test('a peer naming some pods of every namespace admits only those pods, not the whole namespace or a workload without the label', () => {
@@ -413,6 +448,14 @@ describe('computeFlows', () => {
     expect(lines(model(objs))).toContain('internet -> web/site [TCP/8080] via Service/web/site');
   });
 
+  test('draws a Service with externalIPs, of any type, as a flow from the internet to its pods, as a LoadBalancer', () => {
+    const site = workload('web', 'site', { ports: [{ name: 'http', containerPort: 8080 }] });
+    const exposed = service('web', 'site', { app: 'site' }, [{ port: 80, targetPort: 'http' }]);
+    const inside = lines(model([site, exposed]));
+    expect(inside.filter(l => l.startsWith('internet'))).toEqual([]);
+    expect(lines(model([site, { ...exposed, spec: { ...exposed.spec, externalIPs: ['198.51.100.7'] } }]))).toContain('internet -> web/site [TCP/8080] via Service/web/site');
+  });
+
   test('draws DNS and the sidecars\' connections to istiod once per namespace', () => {
     const istiod = (name: string) => networkPolicy('t', `${name}-istiod`, {
       podSelector: { matchLabels: { app: name } }, policyTypes: ['Egress'],
@@ -432,6 +475,16 @@ describe('computeFlows', () => {
     });
     expect(lines(model([workload('t', 'a'), workload('t', 'b'), DEFAULT_DENY('t'), dns]))).toEqual([
       't/a -> namespace kube-system [UDP/53] via NetworkPolicy/t/a-dns',
+    ]);
+  });
+
+  test('draws DNS once per namespace when a workload also reaches kube-dns on more ports, and keeps that workload\'s own edge', () => {
+    const m = model([workload('t', 'a'), workload('t', 'b'), DEFAULT_DENY('t'), ALLOW_DNS('t'),
+      networkPolicy('t', 'b-out', { podSelector: { matchLabels: { app: 'b' } }, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 443 }] }] })]);
+    expect(lines(m)).toEqual([
+      'namespace t -> namespace kube-system (k8s-app=kube-dns) [TCP/53, UDP/53] via NetworkPolicy/t/allow-dns',
+      't/b -> internet [TCP/443] via NetworkPolicy/t/b-out',
+      't/b -> namespace kube-system (k8s-app=kube-dns) [TCP/53, TCP/443, UDP/53] via NetworkPolicy/t/allow-dns, NetworkPolicy/t/b-out',
     ]);
   });
 

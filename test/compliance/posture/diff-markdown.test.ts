@@ -14,7 +14,7 @@ describe('formatDiffMarkdown', () => {
   test('opens with a verdict and a count of the changes', () => {
     const [head, , summary] = md.split('\n');
     expect(head).toBe('## 🔴 Security posture regresses: 2 new findings');
-    expect(summary).toBe('2 new findings, 1 new allowed flow, 1 changed flow, 2 new RBAC rights, 1 changed suppression, 1 expired suppression, '
+    expect(summary).toBe('2 new findings, 2 new allowed flows, 1 changed flow, 2 new RBAC rights, 1 changed suppression, 1 expired suppression, '
       + '1 fixed finding, 1 removed suppression, 2 added objects, 1 removed object, 5 changed objects.');
   });
 

@@ -22,6 +22,8 @@ describe('diffPosture', () => {
     expect(show(diff.flows.added)).toEqual([
       'namespace ingress-nginx -> team/api [TCP/8080, TCP/8443]',
       'team/jobs -> internet [TCP/443]',
+      // Its block of every address reaches the pods it resolves names with on 443 too.
+      'team/jobs -> namespace kube-system (k8s-app=kube-dns) [TCP/53, TCP/443, UDP/53]',
     ]);
     expect(show(diff.flows.removed)).toEqual(['namespace ingress-nginx -> team/api [TCP/8080]']);
   });
@@ -30,6 +32,7 @@ describe('diffPosture', () => {
     expect(newlyAllowed(diff).map(f => `${describeEndpoint(f.from)} -> ${describeEndpoint(f.to)} [${f.ports.join(', ')}]`)).toEqual([
       'namespace ingress-nginx -> team/api [TCP/8443]',
       'team/jobs -> internet [TCP/443]',
+      'team/jobs -> namespace kube-system (k8s-app=kube-dns) [TCP/53, TCP/443, UDP/53]',
     ]);
   });
 

@@ -56,7 +56,8 @@ function checkPolicy(np: IndexedObject, numbers: readonly number[], monitoring: 
   const before = out.length;
   const allowed = monitoring.length === 0 ? 'no namespace is configured as monitoring' : `of whole namespaces, only ${monitoring.map(n => `"${n}"`).join(', ')} may`;
   for (let i = 0; i < (Array.isArray(rules) ? rules.length : 0); i++) {
-    const rule = rules[i];
+    // An empty list item (`-` alone, null) decodes to the zero rule `{}`, which admits every source.
+    const rule = rules[i] === null ? {} : rules[i];
     if (!rule || typeof rule !== 'object' || !reachesTcpPort(rule.ports, numbers, name => name === METRICS_PORT_NAME)) continue;
     const from: unknown[] = Array.isArray(rule.from) ? rule.from : [];
     if (from.length === 0) {

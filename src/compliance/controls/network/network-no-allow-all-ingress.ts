@@ -2,7 +2,7 @@ import { isVeryWide } from '../../common/ipv4-mapped';
 import { defineControl, fail, pass } from '../../control';
 import { CheckResult, IndexedObject } from '../../types';
 import { everyAddressText, exceptText } from './private/ip-block-text';
-import { hasPolicyType, isAllAddresses, isRestrictingSelector, networkPolicies, selectsEveryNamespace } from './private/network-policy';
+import { everyPodOfEveryNamespace, hasPolicyType, isAllAddresses, networkPolicies } from './private/network-policy';
 
 /** Why an ingress rule admits every source, with the path of the offending field. */
 function allSources(rule: any, i: number): { message: string; path: string } | undefined {
@@ -26,10 +26,8 @@ function whyPeerAdmitsAll(peer: any): string | undefined {
   if (peer.ipBlock && isVeryWide(peer.ipBlock.cidr)) {
     return `admits ipBlock ${peer.ipBlock.cidr}${exceptText(except)}, wider than an IPv4 /8 or an IPv6 /32: a large part of the internet`;
   }
-  if (peer.namespaceSelector && selectsEveryNamespace(peer.namespaceSelector) && !isRestrictingSelector(peer.podSelector)) {
-    return 'admits every pod of every namespace (a namespaceSelector every namespace matches, no podSelector restriction)';
-  }
-  return undefined;
+  const everyPod = everyPodOfEveryNamespace(peer);
+  return everyPod === undefined ? undefined : `admits ${everyPod.what} (${everyPod.why.join(', ')})`;
 }
 
 function checkPolicy(np: IndexedObject, controllerNamespaces: readonly string[], out: CheckResult[]): void {
@@ -50,15 +48,16 @@ function checkPolicy(np: IndexedObject, controllerNamespaces: readonly string[],
 }
 
 /**
- * No NetworkPolicy ingress rule admits every source: a rule without `from`, a peer with an empty
- * namespaceSelector and no podSelector restriction, or an ipBlock of `0.0.0.0/0`, `::/0` or any
+ * No NetworkPolicy ingress rule admits every source: a rule without `from`, a peer whose
+ * namespaceSelector a new namespace matches (empty, or only excluding) and whose podSelector, if
+ * any, a pod without labels matches, or an ipBlock of `0.0.0.0/0`, `::/0` or any
  * range wider than an IPv4 /8 or IPv6 /32 (whatever its `except`). Policies in the ingress controller namespaces
  * (`ingressControllerNamespaces`) are exempt: admitting outside traffic is their job.
  */
 export const networkNoAllowAllIngress = defineControl({
   id: 'network-no-allow-all-ingress',
   title: 'No NetworkPolicy admits every source',
-  condition: 'No ingress rule of a NetworkPolicy outside the ingress controller namespaces lacks from, admits every namespace without a podSelector, or admits an ipBlock of every address (0.0.0.0/0, ::/0, or every IPv4 address as ::ffff:0.0.0.0/96 or through the NAT64 prefix 64:ff9b::/96), or one wider than an IPv4 /8 or an IPv6 /32, whatever its except list leaves out.',
+  condition: 'No ingress rule of a NetworkPolicy outside the ingress controller namespaces lacks from, admits every pod of every namespace (a namespaceSelector that a namespace labelled only with its name matches, such as {} or one of only NotIn and DoesNotExist terms, without a podSelector or with one that a pod without labels matches), or admits an ipBlock of every address (0.0.0.0/0, ::/0, or every IPv4 address as ::ffff:0.0.0.0/96 or through the NAT64 prefix 64:ff9b::/96), or one wider than an IPv4 /8 or an IPv6 /32, whatever its except list leaves out.',
   severity: 'high',
   criteria: ['CC6.1', 'CC6.6'],
   references: {

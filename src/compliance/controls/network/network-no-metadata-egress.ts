@@ -22,6 +22,11 @@ function checkPolicy(np: IndexedObject, out: CheckResult[]): void {
     // Any named port may be port 80 of the destination.
     if (!reachesTcpPort(rules[i]?.ports, [METADATA_PORT], () => true)) continue;
     const to: unknown[] = Array.isArray(rules[i]?.to) ? rules[i].to : [];
+    // A rule without destinations allows every address, the metadata service's among them.
+    if (to.length === 0) {
+      out.push(fail(np, `spec.egress[${i}] has no to, so it allows every destination, the cloud instance metadata address ${METADATA_ADDRESSES[0]} among them`, `spec.egress[${i}]`));
+      continue;
+    }
     for (let j = 0; j < to.length; j++) {
       const block = (to[j] as any)?.ipBlock;
       const address = openedMetadataAddress(block);
@@ -37,12 +42,13 @@ function checkPolicy(np: IndexedObject, out: CheckResult[]): void {
  * No NetworkPolicy lets pods reach the cloud instance metadata service (169.254.169.254, Alibaba
  * Cloud's 100.100.100.200, and AWS's fd00:ec2::254): it hands out the node's cloud credentials to any pod that asks, a step from one
  * compromised container to the cloud account. An ipBlock that holds the address passes only when
- * its `except` leaves the address out. Egress rules without `to` are open-egress findings.
+ * its `except` leaves the address out; an egress rule without `to` allows every address, so it
+ * fails too (a suppression of network-no-open-egress does not accept the metadata service).
  */
 export const networkNoMetadataEgress = defineControl({
   id: 'network-no-metadata-egress',
   title: 'No NetworkPolicy opens the cloud metadata service',
-  condition: 'No ipBlock of a NetworkPolicy egress rule that reaches TCP port 80 (no ports, port 80, a range or a named port) holds the cloud instance '
+  condition: 'No NetworkPolicy egress rule that reaches TCP port 80 (no ports, port 80, a range or a named port) lacks to (every destination), and no ipBlock of one holds the cloud instance '
     + 'metadata address 169.254.169.254 or Alibaba Cloud\'s 100.100.100.200 (also written IPv4-mapped, ::ffff:169.254.169.254, or through the NAT64 prefix, '
     + '64:ff9b::169.254.169.254) or AWS\'s fd00:ec2::254 without excepting it.',
   severity: 'high',
@@ -50,7 +56,7 @@ export const networkNoMetadataEgress = defineControl({
   references: {
     nsa: 'Network separation and hardening: network policies',
   },
-  remediation: 'Except the metadata address from the range (except: [169.254.169.254/32], [100.100.100.200/32], or [fd00:ec2::254/128] in an IPv6 range), and give workloads that call the cloud a cloud identity of their own (IRSA, Workload Identity).',
+  remediation: 'Name the destinations of a rule without to; except the metadata address from the range (except: [169.254.169.254/32], [100.100.100.200/32], or [fd00:ec2::254/128] in an IPv6 range), and give workloads that call the cloud a cloud identity of their own (IRSA, Workload Identity).',
   example: 'egress:\n  - to:\n      - ipBlock:\n          cidr: 169.254.0.0/16\n          except:\n            - 169.254.169.254/32',
   check: ctx => {
     const out: CheckResult[] = [];

@@ -2,7 +2,7 @@ import { isVeryWide } from '../../common/ipv4-mapped';
 import { defineControl, fail, pass } from '../../control';
 import { CheckResult, IndexedObject } from '../../types';
 import { everyAddressText, exceptText } from './private/ip-block-text';
-import { hasPolicyType, isAllAddresses, isRestrictingSelector, networkPolicies, selectsEveryNamespace } from './private/network-policy';
+import { everyPodOfEveryNamespace, hasPolicyType, isAllAddresses, networkPolicies } from './private/network-policy';
 
 /** ` on UDP/53, TCP/53` for a rule limited to ports (the whole internet on those ports), else nothing. */
 function onPorts(ports: unknown): string {
@@ -21,9 +21,10 @@ function allDestinations(rule: any, i: number): { message: string; path: string 
   const everyPort = !Array.isArray(rule?.ports) || rule.ports.length === 0;
   for (let j = 0; j < to.length; j++) {
     const peer = to[j];
-    if (everyPort && peer?.namespaceSelector && !peer.ipBlock && selectsEveryNamespace(peer.namespaceSelector) && !isRestrictingSelector(peer.podSelector)) {
+    const everyPod = everyPort ? everyPodOfEveryNamespace(peer) : undefined;
+    if (everyPod !== undefined) {
       const path = `spec.egress[${i}].to[${j}]`;
-      return { message: `${path} allows every pod of every namespace on every port (a namespaceSelector every namespace matches, no podSelector restriction, no ports)`, path };
+      return { message: `${path} allows ${everyPod.what} on every port (${[...everyPod.why, 'no ports'].join(', ')})`, path };
     }
     const block = peer?.ipBlock;
     if (!block) continue;
@@ -61,7 +62,7 @@ function checkPolicy(np: IndexedObject, out: CheckResult[]): void {
 export const networkNoOpenEgress = defineControl({
   id: 'network-no-open-egress',
   title: 'No NetworkPolicy allows egress everywhere',
-  condition: 'No egress rule of a NetworkPolicy lacks to, allows every pod of every namespace on every port (a namespaceSelector every namespace matches, without a podSelector or ports), or allows an ipBlock of every address (0.0.0.0/0, ::/0, or every IPv4 address as ::ffff:0.0.0.0/96 or through the NAT64 prefix 64:ff9b::/96) or one wider than an IPv4 /8 or an IPv6 /32 (0.0.0.0/1 and 128.0.0.0/1 together are every address), whatever its except list leaves out.',
+  condition: 'No egress rule of a NetworkPolicy lacks to, allows every pod of every namespace on every port (a namespaceSelector that a namespace labelled only with its name matches, such as {} or one of only NotIn and DoesNotExist terms, without ports and without a podSelector or with one that a pod without labels matches), or allows an ipBlock of every address (0.0.0.0/0, ::/0, or every IPv4 address as ::ffff:0.0.0.0/96 or through the NAT64 prefix 64:ff9b::/96) or one wider than an IPv4 /8 or an IPv6 /32 (0.0.0.0/1 and 128.0.0.0/1 together are every address), whatever its except list leaves out.',
   severity: 'high',
   criteria: ['CC6.1', 'CC6.6'],
   references: {

@@ -1,7 +1,7 @@
 /**
  * Flows from outside the cluster: Ingresses (internet → ingress controller namespace → backend
- * workloads through their Services) and Services of type LoadBalancer or NodePort (internet →
- * workloads). Each flow to a workload is still subject to the workload's NetworkPolicies and
+ * workloads through their Services) and Services of type LoadBalancer or NodePort, or with
+ * externalIPs (internet → workloads). Each flow to a workload is still subject to the workload's NetworkPolicies and
  * AuthorizationPolicies; a route they block is not drawn.
  */
 import { IndexedObject } from '../../types';
@@ -37,11 +37,17 @@ export function addIngressFlows(g: FlowGraph): void {
   }
 }
 
-/** Adds the flows that LoadBalancer and NodePort Services open from the internet to their pods. */
+/**
+ * Adds the flows that LoadBalancer and NodePort Services, and Services with `externalIPs` (which the
+ * nodes accept traffic for, whatever the type), open from the internet to their pods.
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/#external-ips
+ */
 export function addServiceExposure(g: FlowGraph): void {
   for (const svc of g.index.ofKind('Service', '')) {
-    const type = svc.raw.spec?.type;
-    if (type === 'LoadBalancer' || type === 'NodePort') reach(g, INTERNET, svc, undefined, [svc.ref]);
+    const spec = svc.raw.spec;
+    const type = spec?.type;
+    const externalIPs = Array.isArray(spec?.externalIPs) && spec.externalIPs.length > 0;
+    if (type === 'LoadBalancer' || type === 'NodePort' || externalIPs) reach(g, INTERNET, svc, undefined, [svc.ref]);
   }
 }
 

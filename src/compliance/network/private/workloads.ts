@@ -147,7 +147,9 @@ export function istioPatternMatches(pattern: string, value: string): boolean {
 export function policyPorts(ports: unknown, dest: WorkloadInfo | undefined): PortSet {
   if (!Array.isArray(ports) || ports.length === 0) return ALL_PORTS;
   let out = NO_PORTS;
-  for (const p of ports) {
+  for (const item of ports) {
+    // An empty list item (null) decodes to the zero port, defaulted to TCP: every TCP port.
+    const p = item === null ? {} : item;
     if (!p || typeof p !== 'object') continue;
     const protocol = protocolOf(p.protocol);
     if (!protocol) continue;

@@ -49,6 +49,12 @@ describe('network-metrics-from-monitoring', () => {
     ]);
   });
 
+  test('fails an empty rule item (YAML `-` alone), which the API server decodes as {} and so admits every source', () => {
+    const np = netpol('api', { podSelector: appSelector('api'), ingress: [null] });
+    expect(messages(networkMetricsFromMonitoring, [api, np]))
+      .toEqual(['spec.ingress[0] admits every source to the metrics port (9090); of whole namespaces, only "monitoring" may']);
+  });
+
   test('reads the monitoring namespaces from the configuration', () => {
     const np = netpol('api', { podSelector: appSelector('api'), ingress: [{ from: [monitoring], ports: [{ port: 9090 }] }] });
     expect(messages(networkMetricsFromMonitoring, [api, np], { monitoringNamespaces: ['prometheus'] }))

@@ -37,6 +37,24 @@ describe('network-no-allow-all-ingress', () => {
     ]);
   });
 
+  test('fails a peer whose selectors only exclude: every namespace (and pod) without the excluded labels matches, any created later included', () => {
+    const notSystem = { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system'] }] };
+    const np = netpol('open', { podSelector: {}, ingress: [
+      { from: [{ namespaceSelector: notSystem }] },
+      { from: [{ namespaceSelector: { matchExpressions: [{ key: 'env', operator: 'DoesNotExist' }] }, podSelector: {} }] },
+      { from: [{ namespaceSelector: {}, podSelector: { matchExpressions: [{ key: 'role', operator: 'NotIn', values: ['untrusted'] }] } }] },
+      // Naming the namespaces or the pods, in any term, is a restriction.
+      { from: [{ namespaceSelector: { matchExpressions: [...notSystem.matchExpressions, { key: 'team', operator: 'In', values: ['pay'] }] } }] },
+      { from: [{ namespaceSelector: notSystem, podSelector: { matchLabels: { app: 'web' } } }] },
+      { from: [{ namespaceSelector: { matchExpressions: [{ key: 'team', operator: 'Exists' }] } }] },
+    ] });
+    expect(messages(networkNoAllowAllIngress, [np])).toEqual([
+      'spec.ingress[0].from[0] admits every pod of every namespace that its selectors do not exclude (a namespaceSelector that only excludes, matched by any new namespace, no podSelector restriction)',
+      'spec.ingress[1].from[0] admits every pod of every namespace that its selectors do not exclude (a namespaceSelector that only excludes, matched by any new namespace, no podSelector restriction)',
+      'spec.ingress[2].from[0] admits every pod of every namespace that its selectors do not exclude (a namespaceSelector every namespace matches, a podSelector that only excludes, matched by a pod without labels)',
+    ]);
+  });
+
   test('passes an open policy in an ingress controller namespace', () => {
     const np = netpol('controller', { podSelector: {}, ingress: [{}] }, 'ingress-nginx');
     expect(outcome(networkNoAllowAllIngress, [np])).toEqual({ 'NetworkPolicy/ingress-nginx/controller': 'pass' });

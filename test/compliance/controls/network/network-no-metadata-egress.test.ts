@@ -1,5 +1,5 @@
 import { networkNoMetadataEgress } from '../../../../src/compliance/controls/network/network-no-metadata-egress';
-import { messages, outcome } from '../../helpers';
+import { check, messages, outcome } from '../../helpers';
 import { netpol } from './fixtures';
 
 describe('network-no-metadata-egress', () => {
@@ -42,6 +42,20 @@ describe('network-no-metadata-egress', () => {
       { to: [{ ipBlock: { cidr: '169.254.0.0/16' } }], ports: [{ port: 'http' }] },
     ] });
     expect(messages(networkNoMetadataEgress, [http])).toHaveLength(2);
+  });
+
+  test('fails a rule without to that reaches port 80: it allows every address, whether or not network-no-open-egress is suppressed', () => {
+    const np = netpol('open', { podSelector: {}, policyTypes: ['Egress'], egress: [
+      {}, { ports: [{ port: 80 }] }, { to: [], ports: [{ port: 1, endPort: 1024 }] },
+      // A rule that never reaches TCP port 80 does not open the metadata service.
+      { ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] },
+    ] });
+    expect(messages(networkNoMetadataEgress, [np])).toEqual([
+      'spec.egress[0] has no to, so it allows every destination, the cloud instance metadata address 169.254.169.254 among them',
+      'spec.egress[1] has no to, so it allows every destination, the cloud instance metadata address 169.254.169.254 among them',
+      'spec.egress[2] has no to, so it allows every destination, the cloud instance metadata address 169.254.169.254 among them',
+    ]);
+    expect(check(networkNoMetadataEgress, [np]).filter(r => !r.passed).map(r => r.path)).toEqual(['spec.egress[0]', 'spec.egress[1]', 'spec.egress[2]']);
   });
 
   test('does not apply to an ingress-only policy', () => {

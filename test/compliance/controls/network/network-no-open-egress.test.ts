@@ -41,6 +41,18 @@ describe('network-no-open-egress', () => {
     ]);
   });
 
+  test('fails a peer whose namespaceSelector only excludes on every port: every namespace without the excluded labels matches, any created later included', () => {
+    const notSystem = { namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system'] }] } };
+    const np = netpol('cluster', { podSelector: {}, policyTypes: ['Egress'], egress: [
+      { to: [notSystem] },
+      { to: [notSystem], ports: [{ port: 443 }] },
+      { to: [{ ...notSystem, podSelector: { matchLabels: { app: 'api' } } }] },
+    ] });
+    expect(messages(networkNoOpenEgress, [np])).toEqual([
+      'spec.egress[0].to[0] allows every pod of every namespace that its selectors do not exclude on every port (a namespaceSelector that only excludes, matched by any new namespace, no podSelector restriction, no ports)',
+    ]);
+  });
+
   test('fails a rule without to, even limited to port 53, and 0.0.0.0/0', () => {
     const np = netpol('open', { podSelector: {}, egress: [{ ports: [{ port: 53, protocol: 'UDP' }] }, { to: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }] });
     expect(messages(networkNoOpenEgress, [np])).toEqual([

@@ -4,7 +4,7 @@
  */
 
 import { ManifestIndex } from '../../../manifest-index';
-import { selectorIsEmpty } from '../../../selectors';
+import { NAMESPACE_NAME_LABEL, selectorIsEmpty, selectorMatches } from '../../../selectors';
 import { IndexedObject, PodTemplate } from '../../../types';
 
 /** The NetworkPolicy API group. */
@@ -69,11 +69,43 @@ export { isAllAddresses } from '../../../common/ipv4-mapped';
  * Whether a namespaceSelector matches every namespace: empty, or asking only that the
  * `kubernetes.io/metadata.name` label exists, which the API server sets on every namespace.
  */
-export function selectsEveryNamespace(selector: any): boolean {
+function selectsEveryNamespace(selector: any): boolean {
   if (!isRestrictingSelector(selector)) return true;
   const labels = selector.matchLabels && typeof selector.matchLabels === 'object' ? Object.keys(selector.matchLabels) : [];
   const exprs: any[] = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
-  return labels.length === 0 && exprs.every(e => e?.key === 'kubernetes.io/metadata.name' && e?.operator === 'Exists');
+  return labels.length === 0 && exprs.every(e => e?.key === NAMESPACE_NAME_LABEL && e?.operator === 'Exists');
+}
+
+/**
+ * The labels of a namespace nobody labelled: only the name label the API server sets, with a name no
+ * selector can write (label values hold no NUL), so that no `In` names it and every `NotIn` passes it.
+ */
+const NEW_NAMESPACE_LABELS: Readonly<Record<string, string>> = { [NAMESPACE_NAME_LABEL]: '\u0000new' };
+
+/**
+ * Whether a `to`/`from` peer admits every pod of every namespace, or of every namespace it does not
+ * exclude: its namespaceSelector matches a namespace labelled only with its name (empty, `Exists` on
+ * the name label, or only `NotIn` and `DoesNotExist` terms, which select every namespace without the
+ * excluded labels, any created later included) and its podSelector, if any, a pod without labels
+ * (empty, or only `NotIn` and `DoesNotExist`). `undefined` when it names its namespaces or pods;
+ * otherwise what it admits and why, for the message.
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#set-based-requirement
+ */
+export function everyPodOfEveryNamespace(peer: any): { readonly what: string; readonly why: readonly string[] } | undefined {
+  if (!peer || typeof peer !== 'object' || peer.ipBlock) return undefined;
+  const ns = peer.namespaceSelector;
+  const pods = peer.podSelector ?? undefined;
+  if (!ns || typeof ns !== 'object' || !selectorMatches(ns, NEW_NAMESPACE_LABELS)) return undefined;
+  if (pods !== undefined && !selectorMatches(pods, {})) return undefined;
+  const everyNamespace = selectsEveryNamespace(ns);
+  const podRestriction = isRestrictingSelector(pods);
+  return {
+    what: everyNamespace && !podRestriction ? 'every pod of every namespace' : 'every pod of every namespace that its selectors do not exclude',
+    why: [
+      everyNamespace ? 'a namespaceSelector every namespace matches' : 'a namespaceSelector that only excludes, matched by any new namespace',
+      podRestriction ? 'a podSelector that only excludes, matched by a pod without labels' : 'no podSelector restriction',
+    ],
+  };
 }
 
 /** The JSON path of a pod template's labels, e.g. `spec.template.metadata.labels`. */
