@@ -56,12 +56,19 @@ const sidecarLimits = fc.record({
 }, { requiredKeys: [] });
 const REASON = { reason: 'vendor licence allows one pod (VEND-4)' };
 
+/** How many replicas: the default, a fixed count, an autoscaler or one replica by exception. */
+interface Scaling {
+  readonly replicas?: unknown;
+  readonly autoscaling?: Record<string, unknown>;
+  readonly singleReplica?: unknown;
+}
+
 const spec = fc.record({
   shape: fc.constantFrom('service', 'worker', 'stateful'),
   port,
   protocol: sometimes(mostly(fc.constantFrom('http', 'http2', 'grpc', 'tcp'), fc.constantFrom('HTTP', 'udp'))),
   metricsPort: sometimes(mostly(fc.constantFrom(80, 9090, 9100, 9400, 15100), WRONG_PORT)),
-  scaling: fc.oneof(
+  scaling: fc.oneof<fc.Arbitrary<Scaling>[]>(
     fc.constant({}),
     fc.record({ replicas: mostly(fc.integer({ min: 2, max: 6 }), fc.constantFrom(1, 0, 2.5, '3')) }),
     fc.record({ autoscaling: fc.record({
