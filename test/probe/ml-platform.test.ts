@@ -4,11 +4,12 @@
  * CPUs and gigabytes each, hundreds of gigabytes of scratch space, autoscaled on CPU), a clustered
  * feature store on storage, an inference service that scales on CPU and memory, many variables
  * from the environment and the downward API, and credentials and configuration from several
- * Secrets and ConfigMaps, in a namespace whose quota the team sets. A stranger's mistakes with
+ * Secrets and ConfigMaps, in a namespace whose quota the team sets; a grace period of 15 minutes
+ * for the trainer's last checkpoint, through cdk8s's escape hatch. A stranger's mistakes with
  * such amounts (a CPU written in bytes, a variable named like a credential) are refused with the
  * construct path, the prop, the value and the fix.
  */
-import { Chart, Duration } from 'cdk8s';
+import { Chart, Duration, JsonPatch } from 'cdk8s';
 import { CompliantWorkload, DataClassification, HealthCheck, Peer, PodField, SensitiveNamespace } from '../../index';
 import { quotaRefusals } from '../support/quota';
 import { checkWithCli, one, probeApp, synthProbe, verdict } from './helpers';
@@ -57,6 +58,8 @@ function platform() {
     },
     args: ['--config', '/etc/app/train.yaml', '--s3-credentials-file', '/var/run/secrets/app/s3-credentials'],
   });
+  // No prop sets the grace period: a trainer that writes a checkpoint on SIGTERM takes it through cdk8s's escape hatch.
+  trainer.resource.addJsonPatch(JsonPatch.add('/spec/template/spec/terminationGracePeriodSeconds', 900));
   const features = new CompliantWorkload(chart, 'feature-store', {
     namespace: training, image: 'registry.example.com/ml/feature-store:3.4.1', port: 6379, protocol: 'tcp', metricsPort: 9121, replicas: 3,
     readiness: HealthCheck.command(['/usr/local/bin/fs-ready']),
@@ -106,6 +109,7 @@ describe('probe 4 (a): an ML platform of large training workers, a feature store
     // checked every 10 seconds for two hours, the last check at 7,200 seconds
     expect(container.startupProbe).toMatchObject({ httpGet: { path: '/live', port: 8081 }, periodSeconds: 10, failureThreshold: 721 });
     expect(trainer.spec.template.spec.securityContext.sysctls).toBeUndefined();
+    expect(trainer.spec.template.spec.terminationGracePeriodSeconds).toBe(900);
     expect(trainer.spec.replicas).toBeUndefined();
     expect(one(objects, 'HorizontalPodAutoscaler', 'trainer', 'training').spec).toMatchObject({
       minReplicas: 2, maxReplicas: 8,
