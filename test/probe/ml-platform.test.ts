@@ -4,8 +4,8 @@
  * CPUs and gigabytes each, hundreds of gigabytes of scratch space, autoscaled on CPU), a clustered
  * feature store on storage, an inference service that scales on CPU and memory, many variables
  * from the environment and the downward API, and credentials and configuration from several
- * Secrets and ConfigMaps, in a namespace whose quota the team sets; a grace period of 15 minutes
- * for the trainer's last checkpoint, through cdk8s's escape hatch. A stranger's mistakes with
+ * Secrets and ConfigMaps, in a namespace whose quota the team sets; a GPU per trainer and a grace
+ * period of 15 minutes for its last checkpoint, through cdk8s's escape hatch. A stranger's mistakes with
  * such amounts (a CPU written in bytes, a variable named like a credential) are refused with the
  * construct path, the prop, the value and the fix.
  */
@@ -58,8 +58,14 @@ function platform() {
     },
     args: ['--config', '/etc/app/train.yaml', '--s3-credentials-file', '/var/run/secrets/app/s3-credentials'],
   });
-  // No prop sets the grace period: a trainer that writes a checkpoint on SIGTERM takes it through cdk8s's escape hatch.
-  trainer.resource.addJsonPatch(JsonPatch.add('/spec/template/spec/terminationGracePeriodSeconds', 900));
+  // No prop sets a GPU or the grace period (a trainer writes a checkpoint on SIGTERM): they go through cdk8s's escape hatch.
+  trainer.resource.addJsonPatch(
+    JsonPatch.add('/spec/template/spec/terminationGracePeriodSeconds', 900),
+    JsonPatch.add('/spec/template/spec/containers/0/resources/requests/nvidia.com~1gpu', '1'),
+    JsonPatch.add('/spec/template/spec/containers/0/resources/limits/nvidia.com~1gpu', '1'),
+    JsonPatch.add('/spec/template/spec/tolerations', [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }]),
+    JsonPatch.add('/spec/template/spec/nodeSelector', { 'nvidia.com/gpu.present': 'true' }),
+  );
   const features = new CompliantWorkload(chart, 'feature-store', {
     namespace: training, image: 'registry.example.com/ml/feature-store:3.4.1', port: 6379, protocol: 'tcp', metricsPort: 9121, replicas: 3,
     readiness: HealthCheck.command(['/usr/local/bin/fs-ready']),
@@ -117,11 +123,12 @@ describe('probe 4 (a): an ML platform of large training workers, a feature store
     });
   });
 
-  test('the trainer\'s amounts are written as given, scratch space bounded by its ephemeral-storage limit', () => {
+  test('the trainer\'s amounts are written as given, its GPU from the escape hatch, scratch space bounded by its ephemeral-storage limit', () => {
     expect(container.resources).toEqual({
-      requests: { 'cpu': '7', 'memory': '30Gi', 'ephemeral-storage': '100Gi' },
-      limits: { 'cpu': '8', 'memory': '32Gi', 'ephemeral-storage': '200Gi' },
+      requests: { 'cpu': '7', 'memory': '30Gi', 'ephemeral-storage': '100Gi', 'nvidia.com/gpu': '1' },
+      limits: { 'cpu': '8', 'memory': '32Gi', 'ephemeral-storage': '200Gi', 'nvidia.com/gpu': '1' },
     });
+    expect(trainer.spec.template.spec.tolerations).toEqual([{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }]);
     expect(trainer.spec.template.metadata.annotations).toMatchObject({ 'sidecar.istio.io/proxyCPULimit': '1', 'sidecar.istio.io/proxyMemoryLimit': '512Mi' });
     const scratch = trainer.spec.template.spec.volumes.filter((v: any) => v.emptyDir).map((v: any) => `${v.name}:${v.emptyDir.sizeLimit}`);
     expect(scratch).toEqual(['tmp:200Gi', 'scratch:200Gi', 'dev-shm:200Gi']);
