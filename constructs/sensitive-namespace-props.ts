@@ -22,7 +22,10 @@ export interface NamespaceAccess {
  * it; a quota left unset is sized to hold them.
  */
 export interface NamespaceQuota {
-  /** Sum of CPU limits (and requests). @default - '8', or what the workloads need when that is more */
+  /**
+   * Sum of CPU limits (and requests), in CPUs (`'64'`, `'12500m'`; a unit of bytes such as `'64Gi'` is refused).
+   * @default - '8', or what the workloads need when that is more
+   */
   readonly cpu?: string;
   /** Sum of memory limits (and requests). @default - '16Gi', or what the workloads need when that is more */
   readonly memory?: string;

@@ -1,6 +1,10 @@
 /** Requests or limits; unset fields take the default. */
 export interface ResourceAmountsProps {
-  /** CPUs: `'500m'` is half a CPU, `'1'` one. @default - requests '100m', limits '500m' */
+  /**
+   * CPUs: `'500m'` is half a CPU, `'1'` one. A unit of bytes (`'512Mi'`, `'1G'`) is refused: Kubernetes
+   * would read it as hundreds of millions of CPUs.
+   * @default - requests '100m', limits '500m'
+   */
   readonly cpu?: string;
   /**
    * A whole number of bytes, in binary units (`'512Mi'`; `'512m'` is thousandths of a byte, and
@@ -17,7 +21,7 @@ export interface ResourceAmountsProps {
 
 /** CPU and memory of the Istio sidecar; unset fields take the default. */
 export interface SidecarAmountsProps {
-  /** @default - requests '100m', limits '500m' */
+  /** CPUs, as for the container's (never a unit of bytes). @default - requests '100m', limits '500m' */
   readonly cpu?: string;
   /** A whole number of bytes. @default - requests '128Mi', limits '256Mi' */
   readonly memory?: string;

@@ -1,5 +1,5 @@
 /** Byte amounts written with the units of other tools, and the Kubernetes quantity they meant. */
-import { NANO, parseQuantity } from '../../src/compliance/common/quantity';
+import { cpuByteUnit, NANO, parseQuantity } from '../../src/compliance/common/quantity';
 
 /** A byte amount written with a unit of other tools (`512mb`, `1GB`, `2gi`): the number and the unit's letter. */
 const FOREIGN_BYTE_UNIT = /^\s*(\d+(?:\.\d+)?)\s*([kmgtpe])(?:i?b|i)\s*$/i;
@@ -30,4 +30,18 @@ export function inBinaryUnit(number: string, letter: string): { amount: string; 
   if (q % NANO === 0n) return { amount: exact, note: '' };
   const smaller = (1n << (10n * BigInt(unit - 1))) * NANO;
   return { amount: `${(q + smaller - 1n) / smaller}${BINARY_UNITS[unit - 1]}`, note: `; "${exact}" is no whole number of bytes` };
+}
+
+/**
+ * For a CPU amount written in a unit of bytes (`512Mi`, `1Gi`, `2G`), what it would be as CPUs and
+ * why it is refused; `undefined` for anything else. Kubernetes reads any quantity as CPUs, so
+ * `limits.cpu: 1Gi` is a limit of 1073741824 CPUs: no limit at all, and a quota that holds it no budget.
+ */
+export function cpuInByteUnit(value: unknown): { problem: string; fix: string } | undefined {
+  const unit = cpuByteUnit(value);
+  if (unit === undefined) return undefined;
+  return {
+    problem: `is written in a unit of bytes ("${unit}"), and Kubernetes reads it as ${parseQuantity(value)! / NANO} CPUs, more than any node has: no bound at all for a limit or a quota, a pod that never schedules for a request`,
+    fix: 'give CPUs as cores or thousandths of a core, e.g. "500m" (half a CPU) or "2"; bytes belong in memory',
+  };
 }

@@ -30,7 +30,10 @@ export function checkHost(prop: string, value: unknown, opts: { wildcard?: boole
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name) || (name.includes(':') && isIP(name) !== 0)) return { prop, value, problem: opts.ipProblem ?? 'is an IP address, which a certificate from an ACME CA cannot cover', fix };
   if (name.includes(':')) return { prop, value, problem: 'holds a port, not only a host name', fix };
   const labels = name.split('.');
-  if (value.length > 253 || labels.length < 2 || !labels.every(l => LABEL.test(l)) || /^\d+$/.test(labels[labels.length - 1])) {
+  if (value.length > 253) return { prop, value, problem: `is ${value.length} characters long, more than the 253 a DNS name holds`, fix: 'use a shorter name, e.g. fewer or shorter labels' };
+  const long = labels.find(l => l.length > 63);
+  if (long !== undefined) return { prop, value, problem: `has a label of ${long.length} characters ("${long.slice(0, 20)}…"), more than the 63 a DNS label holds`, fix: 'shorten that label to 63 characters or fewer' };
+  if (labels.length < 2 || !labels.every(l => LABEL.test(l)) || /^\d+$/.test(labels[labels.length - 1])) {
     return { prop, value, problem: 'is not a fully qualified DNS name (lower-case letters, digits and "-" in dot-separated labels of at most 63 characters, at least two labels)', fix };
   }
   return undefined;

@@ -3,7 +3,7 @@ import { isPositiveQuantity } from '../../src/compliance/common/quantity';
 import { isCidr } from '../cidr';
 import { PropProblem } from '../errors';
 import type { ApiServerEndpoint, NamespaceAccess, NamespaceQuota, SensitiveNamespaceProps } from '../sensitive-namespace-props';
-import { foreignByteUnitFix } from './byte-units';
+import { cpuInByteUnit, foreignByteUnitFix } from './byte-units';
 import { hostBitsProblem, ipv4MappedProblem, metadataProblem, notCidrFix } from './cidr';
 import { checkPort, KeyShape, settingsOf } from './validate';
 
@@ -33,8 +33,11 @@ export function quotaOf(value: NamespaceQuota | undefined, found: PropProblem[])
     return {};
   }
   for (const [k, v] of [['cpu', quota.cpu], ['memory', quota.memory], ['storage', quota.storage]] as const) {
+    const bytes = k === 'cpu' ? cpuInByteUnit(v) : undefined;
     if (v !== undefined && (!isPositiveQuantity(v) || (typeof v === 'string' && v !== v.trim()))) {
       found.push({ prop: `quota.${k}`, value: v, problem: 'must be a positive Kubernetes quantity, without spaces', fix: k === 'cpu' ? 'e.g. "8" CPUs' : foreignByteUnitFix(v) ?? 'e.g. "16Gi"' });
+    } else if (bytes) {
+      found.push({ prop: 'quota.cpu', value: v, ...bytes });
     }
   }
   if (quota.pods !== undefined && (!Number.isInteger(quota.pods) || quota.pods < 1)) {

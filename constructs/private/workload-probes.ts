@@ -3,7 +3,7 @@ import { credentialArguments } from '../../src/compliance/common/command-line-cr
 import type { AppProtocol, CompliantWorkloadProps } from '../compliant-workload-props';
 import { PropProblem } from '../errors';
 import { HealthCheck } from '../health-check';
-import { whyHealthCheckInvalid } from './health-check';
+import { isPortNumber, whyHealthCheckInvalid } from './health-check';
 import { checkNotMeshPort } from './mesh-ports';
 import { probedPort } from './probed-port';
 
@@ -33,7 +33,7 @@ export function healthChecksOf(props: CompliantWorkloadProps, worker: boolean, p
     }
     else if (worker && check !== undefined && namesNoPort(check)) {
       found.push({ prop, value: check.handler, problem: 'checks the workload\'s port, and the workload has none',
-        fix: `give the check its own port, e.g. HealthCheck.http("/healthz", ${props.metricsPort ?? 9090}), or use HealthCheck.command([...])` });
+        fix: `give the check its own port, e.g. HealthCheck.http("/healthz", ${isPortNumber(props.metricsPort) ? props.metricsPort : 9090}), or use HealthCheck.command([...])` });
     }
   }
   if (worker) {

@@ -1,7 +1,7 @@
 import { NANO, parseQuantity } from '../../src/compliance/common/quantity';
 import { PropProblem } from '../errors';
 import type { ResourceAmountsProps, SidecarAmountsProps, SidecarResources, WorkloadResources } from '../workload-resources';
-import { foreignByteUnitFix, inBinaryUnit } from './byte-units';
+import { cpuInByteUnit, foreignByteUnitFix, inBinaryUnit } from './byte-units';
 import { SIDECAR_RESOURCES, SidecarAmounts } from './sidecar';
 import { isWholeBytes } from './storage';
 import { KeyShape, settingsOf } from './validate';
@@ -55,6 +55,13 @@ function checkAmounts<K extends string>(prefix: string, keys: readonly K[], requ
     const lim = parseQuantity(limits[key]);
     if (req === undefined || req <= 0n) found.push({ prop: `${prefix}.requests.${key}`, value: requests[key], problem: 'must be a positive Kubernetes quantity', fix: quantityFix(key, 'requests', requests[key]) });
     if (lim === undefined || lim <= 0n) found.push({ prop: `${prefix}.limits.${key}`, value: limits[key], problem: 'must be a positive Kubernetes quantity', fix: quantityFix(key, 'limits', limits[key]) });
+    if (key === 'cpu') {
+      for (const [kind, v] of [['requests', requests[key]], ['limits', limits[key]]] as const) {
+        const bytes = cpuInByteUnit(v);
+        if (bytes) found.push({ prop: `${prefix}.${kind}.${key}`, value: v, ...bytes });
+      }
+      if (cpuInByteUnit(requests[key]) || cpuInByteUnit(limits[key])) continue;
+    }
     if (req !== undefined && lim !== undefined && req > 0n && lim > 0n && lim < req) {
       found.push({ prop: `${prefix}.limits.${key}`, value: limits[key], problem: `is below the request ${requests[key]}`, fix: `raise the limit to at least ${requests[key]} or lower the request` });
     }

@@ -895,10 +895,10 @@ describe('CompliantWorkload refuses bad input', () => {
     test('a host with a label longer than 63 characters, or longer than 253 in all, which Istio refuses in a ServiceEntry', () => {
       const long = `${'a'.repeat(64)}.example.com`;
       expect(() => two().a.allowEgressTo(Peer.cidr('203.0.113.0/24', 443, { host: long }), { reason: 'reaches the partner API over TLS' }))
-        .toThrow(new RegExp(`INVALID_PEER.*allowEgressTo\\(peer.host\\) = "${long}": is not a fully qualified DNS name \\(lower-case letters, digits and "-" in dot-separated labels of at most 63 characters, at least two labels\\)`, 's'));
+        .toThrow(new RegExp(`INVALID_PEER.*allowEgressTo\\(peer.host\\) = "${long}": has a label of 64 characters \\("a{20}…"\\), more than the 63 a DNS label holds\\. Fix: shorten that label`, 's'));
       const total = `${['b', 'c', 'd', 'e'].map(c => c.repeat(63)).join('.')}.com`;
       expect(() => two().a.allowEgressTo(Peer.cidr('203.0.113.0/24', 443, { host: total }), { reason: 'reaches the partner API over TLS' }))
-        .toThrow(/allowEgressTo\(peer.host\) = "b{63}.*": is not a fully qualified DNS name/);
+        .toThrow(/allowEgressTo\(peer.host\) = "b{63}.*": is 259 characters long, more than the 253 a DNS name holds\. Fix: use a shorter name/);
       expect(() => two().a.allowEgressTo(Peer.cidr('203.0.113.0/24', 443, { host: 'API.example.com' }), { reason: 'reaches the partner API over TLS' }))
         .toThrow(/allowEgressTo\(peer.host\) = "API.example.com": must be lower case/);
       const { a } = two();

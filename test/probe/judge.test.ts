@@ -39,6 +39,14 @@ describe('the quota judge counts what the API server would admit', () => {
     expect(quotaRefusals([quota({ pods: String(admittedAt) }), workload])).toEqual([]);
   });
 
+  test('limits are read in every spelling of a Kubernetes quantity: a decimal exponent, a sign, decimal and binary suffixes', () => {
+    const spelled = (cpu: string, memory: string) => deployment(2, { type: 'Recreate' }, { limits: { cpu, memory } });
+    for (const [cpu, memory] of [['+100m', '2e9'], ['0.1', '2E9'], ['1e-1', '2000M'], ['100m', '1953125Ki']]) {
+      expect(quotaRefusals([quota({ 'limits.cpu': '10', 'limits.memory': '16Gi' }), spelled(cpu, memory)])).toEqual([]);
+      expect(quotaRefusals([quota({ 'limits.cpu': '10', 'limits.memory': '3e9' }), spelled(cpu, memory)])).toEqual(['ResourceQuota/shop/quota: limits.memory needs 6147483648, holds 3e9']);
+    }
+  });
+
   test('a pod without a limit the quota tracks is refused, as the API server refuses it', () => {
     expect(quotaRefusals([quota({ 'limits.cpu': '10' }), deployment(2, { type: 'Recreate' }, {})]))
       .toEqual(['ResourceQuota/shop/quota: limits.cpu needs a limit on every container, which Deployment/shop/web does not set']);

@@ -3,12 +3,19 @@
  * computed from the objects alone, independently of the constructs' own quota sizing.
  */
 
-/** A Kubernetes quantity in its base unit (cores, bytes); NaN when it cannot be read. */
+/**
+ * A Kubernetes quantity in its base unit (cores, bytes); NaN when it cannot be read. The whole
+ * grammar of k8s.io/apimachinery's resource.Quantity: a signed decimal, then a binary SI suffix, a
+ * decimal SI suffix or a decimal exponent (`2e9`, `1E3`).
+ */
 function quantity(value: unknown): number {
-  const m = /^([0-9.]+)(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/.exec(String(value ?? ''));
+  const m = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])|[eE]([+-]?\d+))?$/.exec(String(value ?? ''));
   if (!m) return NaN;
-  const scale: Record<string, number> = { '': 1, 'm': 1e-3, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'Ki': 2 ** 10, 'Mi': 2 ** 20, 'Gi': 2 ** 30, 'Ti': 2 ** 40 };
-  return Number(m[1]) * scale[m[2] ?? ''];
+  const scale: Record<string, number> = {
+    '': 1, 'n': 1e-9, 'u': 1e-6, 'm': 1e-3, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18,
+    'Ki': 2 ** 10, 'Mi': 2 ** 20, 'Gi': 2 ** 30, 'Ti': 2 ** 40, 'Pi': 2 ** 50, 'Ei': 2 ** 60,
+  };
+  return Number(m[1]) * (m[3] !== undefined ? 10 ** Number(m[3]) : scale[m[2] ?? '']);
 }
 
 /** cert-manager's ACME HTTP-01 solver pod: its container's limits, outside the mesh. */

@@ -72,3 +72,17 @@ export function isPositiveQuantity(value: unknown): boolean {
   const q = parseQuantity(value);
   return q !== undefined && q > 0n;
 }
+
+/** Suffixes that count bytes, never CPUs: the binary units, and the decimal ones from mega up. */
+const BYTE_SUFFIX = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)\s*(Ki|Mi|Gi|Ti|Pi|Ei|M|G|T|P|E)\s*$/;
+
+/**
+ * The suffix of a positive CPU amount written in a unit of bytes (`Gi` of `1Gi`, `M` of `512M`),
+ * or `undefined`. Kubernetes reads any quantity as CPUs, so `cpu: 1Gi` is 1073741824 CPUs: more
+ * than any node has, no bound for a limit or a quota.
+ */
+export function cpuByteUnit(value: unknown): string | undefined {
+  const m = typeof value === 'string' ? BYTE_SUFFIX.exec(value) : null;
+  const q = m ? parseQuantity(value) : undefined;
+  return m && q !== undefined && q > 0n ? m[1] : undefined;
+}

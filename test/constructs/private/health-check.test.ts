@@ -20,6 +20,9 @@ describe('health checks as the workload binds them', () => {
   test.each([
     ['not made by HealthCheck', { handler: { exec: { command: ['/bin/check'] } } }, 'must be made with HealthCheck.http/tcp/grpc/command'],
     ['a port out of range', HealthCheck.tcp(70000), 'has port 70000, not an integer from 1 to 65535'],
+    ['a port given as a string', HealthCheck.http('/healthz', '8080' as never), 'has port "8080" (a string), not an integer from 1 to 65535'],
+    ['a port given as an empty string', HealthCheck.tcp('' as never), 'has port "" (a string), not an integer from 1 to 65535'],
+    ['a port given as a list', HealthCheck.grpc([] as never), 'has port [], not an integer from 1 to 65535'],
     ['a relative HTTP path', HealthCheck.http('healthz'), 'has an HTTP path that does not start with "/"'],
     ['a command that is not an array', HealthCheck.command('pg_isready' as never), 'has a command that is not an array of arguments (HealthCheck.command(["pg_isready", "-q"]))'],
     ['an empty argument', HealthCheck.command(['/bin/check', '']), 'has an empty command or argument'],

@@ -13,6 +13,13 @@ describe('container-resource-limits', () => {
     expect(messages(containerResourceLimits, [d])).toEqual(['container "app": has no valid limits.cpu or limits.memory']);
   });
 
+  test('fails for a CPU limit written in a unit of bytes, a billion CPUs that bound nothing; passes the same CPUs written as CPUs', () => {
+    const limited = (cpu: string) => hardenedDeployment({ containers: [hardenedContainer('app', { resources: { limits: { cpu, memory: '1Gi' } } })] });
+    expect(messages(containerResourceLimits, [limited('1Gi')])).toEqual(['container "app": has limits.cpu 1Gi in a unit of bytes ("Gi"), which Kubernetes reads as 1073741824 CPUs: no limit on any node']);
+    expect(messages(containerResourceLimits, [limited('2G')])).toEqual(['container "app": has limits.cpu 2G in a unit of bytes ("G"), which Kubernetes reads as 2000000000 CPUs: no limit on any node']);
+    for (const cpu of ['500m', '2', '1.5', '2e0', '1k']) expect(outcome(containerResourceLimits, [limited(cpu)])).toEqual({ 'Deployment/team/api': 'pass' });
+  });
+
   test('fails for an init container without limits', () => {
     const d = hardenedDeployment({ initContainers: [{ name: 'migrate', image: 'x:1' }] });
     expect(messages(containerResourceLimits, [d])).toEqual(['initContainer "migrate": has no valid limits.cpu or limits.memory']);
