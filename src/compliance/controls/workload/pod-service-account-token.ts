@@ -14,7 +14,7 @@ import { serviceAccountBindings, serviceAccountOf } from './private/service-acco
 export const podServiceAccountToken = defineControl({
   id: 'pod-service-account-token',
   title: 'Pods mount an API token only when granted API access',
-  condition: 'automountServiceAccountToken is false on the pod, or unset on the pod and false on its ServiceAccount, and no volume projects a ServiceAccount token for the Kubernetes API (audience unset, one naming the API server such as https://kubernetes.default.svc, or one the apiServerAudiences setting lists, compared exactly after trimming; a token for another audience, such as istio-ca of the Istio mesh, is not an API credential), unless a RoleBinding or ClusterRoleBinding in the manifest set names that ServiceAccount as a subject, as its user (system:serviceaccount:<namespace>:<name>) or as a group it is in (system:serviceaccounts:<namespace>, system:serviceaccounts, system:authenticated).',
+  condition: 'automountServiceAccountToken is false on the pod, or unset on the pod and false on its ServiceAccount, and no volume projects a ServiceAccount token for the Kubernetes API (audience unset, one naming the API server such as https://kubernetes.default.svc, or one the apiServerAudiences setting lists, compared exactly after trimming; a token for another audience, such as istio-ca of the Istio mesh, is not an API credential), unless a RoleBinding or ClusterRoleBinding in the manifest set names that ServiceAccount as a subject, as a ServiceAccount or by its user name (system:serviceaccount:<namespace>:<name>); a grant to a group (system:serviceaccounts, system:authenticated) names no workload\'s need.',
   severity: 'medium',
   criteria: ['CC6.1', 'CC6.3'],
   references: {

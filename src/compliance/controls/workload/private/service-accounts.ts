@@ -13,19 +13,18 @@ export function serviceAccountOf(pod: PodTemplate): string {
 
 /** What {@link serviceAccountBindings} gives: the ref of the first binding that grants a ServiceAccount API access. */
 export interface ServiceAccountBindings {
-  /** The first binding naming the ServiceAccount `name` of `namespace`, itself or a group it is in. */
+  /** The first binding naming the ServiceAccount `name` of `namespace`. */
   bindingFor(namespace: string, name: string): string | undefined;
 }
 
 const SA_USER = 'system:serviceaccount:';
-const SA_GROUP = 'system:serviceaccounts';
 
 /**
- * The key of a subject that names ServiceAccounts, as the RBAC authorizer matches a token's user
- * name (`system:serviceaccount:<namespace>:<name>`) and groups (`system:serviceaccounts:<namespace>`,
- * `system:serviceaccounts`, `system:authenticated`): `namespace/name` for one ServiceAccount,
- * `namespace/` for every one of a namespace, `/` for every one. A ServiceAccount subject without a
- * namespace means the binding's own namespace.
+ * The `namespace/name` of the ServiceAccount a subject names: a ServiceAccount subject (without a
+ * namespace, the binding's own), or the user name the RBAC authorizer gives its tokens
+ * (`system:serviceaccount:<namespace>:<name>`). A group (`system:serviceaccounts:<namespace>`,
+ * `system:serviceaccounts`, `system:authenticated`) names no ServiceAccount: it grants every one
+ * alike, which says nothing of what one workload needs (and fails `rbac-legitimate-subjects`).
  * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/#referring-to-subjects
  */
 function subjectKey(s: any, bindingNamespace: string | undefined): string | undefined {
@@ -34,19 +33,14 @@ function subjectKey(s: any, bindingNamespace: string | undefined): string | unde
     const ns = typeof s.namespace === 'string' && s.namespace !== '' ? s.namespace : bindingNamespace;
     return ns === undefined ? undefined : `${ns}/${s.name}`;
   }
-  if (s.kind === 'User' && s.name.startsWith(SA_USER)) {
-    const parts = s.name.slice(SA_USER.length).split(':');
-    return parts.length === 2 && parts[0] !== '' && parts[1] !== '' ? `${parts[0]}/${parts[1]}` : undefined;
-  }
-  if (s.kind !== 'Group') return undefined;
-  if (s.name === SA_GROUP || s.name === 'system:authenticated') return '/';
-  return s.name.startsWith(`${SA_GROUP}:`) && s.name.length > SA_GROUP.length + 1 ? `${s.name.slice(SA_GROUP.length + 1)}/` : undefined;
+  if (s.kind !== 'User' || !s.name.startsWith(SA_USER)) return undefined;
+  const parts = s.name.slice(SA_USER.length).split(':');
+  return parts.length === 2 && parts[0] !== '' && parts[1] !== '' ? `${parts[0]}/${parts[1]}` : undefined;
 }
 
 /**
- * The RoleBindings and ClusterRoleBindings of the set that grant ServiceAccounts API access, by
- * the ServiceAccounts their subjects name ({@link subjectKey}): the first binding of each.
- * Computed once per index.
+ * The RoleBindings and ClusterRoleBindings of the set that grant a ServiceAccount API access by
+ * name ({@link subjectKey}): the first binding of each. Computed once per index.
  */
 export function serviceAccountBindings(index: ManifestIndex): ServiceAccountBindings {
   const bound = index.cached('workload:serviceAccountBindings', () => {
@@ -61,5 +55,5 @@ export function serviceAccountBindings(index: ManifestIndex): ServiceAccountBind
     }
     return m;
   });
-  return { bindingFor: (namespace, name) => bound.get(`${namespace}/${name}`) ?? bound.get(`${namespace}/`) ?? bound.get('/') };
+  return { bindingFor: (namespace, name) => bound.get(`${namespace}/${name}`) };
 }

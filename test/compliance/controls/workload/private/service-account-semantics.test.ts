@@ -12,23 +12,17 @@ const binding = (subject: Record<string, unknown>) => ({
 });
 const mounting = hardenedDeployment({ automountServiceAccountToken: undefined });
 
-describe('pod-service-account-token: a ServiceAccount granted API access through its user or group name', () => {
+describe('pod-service-account-token: a ServiceAccount granted API access through its user name', () => {
   // The RBAC authorizer matches a User subject against the request's user name, which for a
-  // ServiceAccount token is system:serviceaccount:<namespace>:<name>, and a Group subject against
-  // its groups, system:serviceaccounts and system:serviceaccounts:<namespace>
+  // ServiceAccount token is system:serviceaccount:<namespace>:<name>
   // (https://kubernetes.io/docs/reference/access-authn-authz/rbac/#referring-to-subjects).
   test('passes when a binding names it as User system:serviceaccount:<namespace>:<name>', () => {
     const objects = [mounting, account, binding({ kind: 'User', name: 'system:serviceaccount:team:api', apiGroup: RBAC })];
     expect(outcome(podServiceAccountToken, objects)).toEqual({ 'Deployment/team/api': 'pass' });
   });
-
-  test('passes when a binding names its namespace group system:serviceaccounts:<namespace>', () => {
-    const objects = [mounting, account, binding({ kind: 'Group', name: 'system:serviceaccounts:team', apiGroup: RBAC })];
-    expect(outcome(podServiceAccountToken, objects)).toEqual({ 'Deployment/team/api': 'pass' });
-  });
 });
 
-describe('pod-service-account-token: subjects that name other ServiceAccounts grant it nothing', () => {
+describe('pod-service-account-token: subjects that do not name it show no need of its token', () => {
   test.each([
     ['User system:serviceaccount:team:other', { kind: 'User', name: 'system:serviceaccount:team:other', apiGroup: RBAC }],
     ['User system:serviceaccount:other:api', { kind: 'User', name: 'system:serviceaccount:other:api', apiGroup: RBAC }],
@@ -38,8 +32,8 @@ describe('pod-service-account-token: subjects that name other ServiceAccounts gr
     expect(outcome(podServiceAccountToken, [mounting, account, binding(subject)])).toEqual({ 'Deployment/team/api': 'fail' });
   });
 
-  test.each(['system:serviceaccounts', 'system:authenticated'])('passes when a binding names the group %s, which every ServiceAccount is in', group => {
-    expect(outcome(podServiceAccountToken, [mounting, account, binding({ kind: 'Group', name: group, apiGroup: RBAC })])).toEqual({ 'Deployment/team/api': 'pass' });
+  test.each(['system:serviceaccounts:team', 'system:serviceaccounts', 'system:authenticated'])('fails when the only binding names the group %s: a grant to every ServiceAccount alike says nothing of what this workload needs', group => {
+    expect(outcome(podServiceAccountToken, [mounting, account, binding({ kind: 'Group', name: group, apiGroup: RBAC })])).toEqual({ 'Deployment/team/api': 'fail' });
   });
 });
 
