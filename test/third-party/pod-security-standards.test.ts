@@ -65,6 +65,14 @@ describe('Pod Security Standards mirror', () => {
     expect(check(empty)).toEqual([]);
   });
 
+  test('Restricted allows image volumes (v1.33+) and refuses other inline sources', () => {
+    // pod-security-admission policy/check_restrictedVolumes.go, kubernetes/kubernetes#130394
+    const image = hardenedWith(o => { find(o, 'Deployment', 'api').spec.template.spec.volumes = [{ name: 'models', image: { reference: 'registry.example.com/models:1' } }]; });
+    expect(check(image)).toEqual([]);
+    const nfs = hardenedWith(o => { find(o, 'Deployment', 'api').spec.template.spec.volumes = [{ name: 'shared', nfs: { server: 'nas', path: '/x' } }]; });
+    expect(ids(check(nfs))).toEqual(['pss/restricted-volume-types']);
+  });
+
   test('Baseline allows only the safe sysctls', () => {
     const objects = hardenedWith(o => { find(o, 'Deployment', 'api').spec.template.spec.securityContext.sysctls = [{ name: 'net.core.somaxconn', value: '1024' }]; });
     expect(ids(check(objects))).toEqual(['pss/baseline-sysctls']);

@@ -32,9 +32,12 @@ export const SAFE_SYSCTLS: ReadonlySet<string> = new Set([
   'net.ipv4.tcp_wmem',
 ]);
 
-/** Inline volume sources the restricted profile allows. */
+/**
+ * Inline volume sources the restricted profile allows: `image` (an OCI image mounted read-only)
+ * joined in Kubernetes v1.33 (kubernetes/kubernetes#130394), at every policy version.
+ */
 export const RESTRICTED_VOLUME_TYPES: ReadonlySet<string> = new Set([
-  'configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret',
+  'configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'image', 'persistentVolumeClaim', 'projected', 'secret',
 ]);
 
 /**
