@@ -14,7 +14,7 @@ describe('Pod Security Standards lists', () => {
       'net.ipv4.tcp_syncookies', 'net.ipv4.tcp_wmem',
     ]);
     expect([...RESTRICTED_VOLUME_TYPES].sort()).toEqual([
-      'configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret',
+      'configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'image', 'persistentVolumeClaim', 'projected', 'secret',
     ]);
     expect([...SELINUX_TYPES].sort()).toEqual(['container_engine_t', 'container_init_t', 'container_kvm_t', 'container_t']);
     expect([...CONFINED_PROFILE_TYPES].sort()).toEqual(['Localhost', 'RuntimeDefault']);
