@@ -95,5 +95,9 @@ describe('Pod Security Standards mirror', () => {
   test('Baseline allows only the safe sysctls', () => {
     const objects = hardenedWith(o => { find(o, 'Deployment', 'api').spec.template.spec.securityContext.sysctls = [{ name: 'net.core.somaxconn', value: '1024' }]; });
     expect(ids(check(objects))).toEqual(['pss/baseline-sysctls']);
+    const v137 = hardenedWith(o => {
+      find(o, 'Deployment', 'api').spec.template.spec.securityContext.sysctls = [{ name: 'net.ipv4.tcp_notsent_lowat', value: '16384' }, { name: 'net.ipv4.tcp_slow_start_after_idle', value: '0' }];
+    });
+    expect(check(v137)).toEqual([]);
   });
 });
