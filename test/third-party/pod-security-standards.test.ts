@@ -65,8 +65,39 @@ describe('Pod Security Standards mirror', () => {
     expect(check(empty)).toEqual([]);
   });
 
+  test('Restricted allows image volumes (v1.33+) and refuses other inline sources', () => {
+    // pod-security-admission policy/check_restrictedVolumes.go, kubernetes/kubernetes#130394
+    const image = hardenedWith(o => { find(o, 'Deployment', 'api').spec.template.spec.volumes = [{ name: 'models', image: { reference: 'registry.example.com/models:1' } }]; });
+    expect(check(image)).toEqual([]);
+    const nfs = hardenedWith(o => { find(o, 'Deployment', 'api').spec.template.spec.volumes = [{ name: 'shared', nfs: { server: 'nas', path: '/x' } }]; });
+    expect(ids(check(nfs))).toEqual(['pss/restricted-volume-types']);
+  });
+
+  test('a pod in a user namespace (hostUsers: false) is exempt from runAsNonRoot and runAsUser, and from the baseline procMount check only (v1.35+)', () => {
+    // pod-security-admission policy/check_runAsNonRoot.go, check_runAsUser.go, check_procMount_baseline.go, check_procMount_restricted.go
+    const root = hardenedWith(o => {
+      find(o, 'Deployment', 'api').spec.template.spec.hostUsers = false;
+      containerOf(o, 'api').securityContext.runAsUser = 0;
+      containerOf(o, 'api').securityContext.runAsNonRoot = false;
+    });
+    expect(check(root)).toEqual([]);
+    const unmasked = hardenedWith(o => { containerOf(o, 'api').securityContext.procMount = 'Unmasked'; });
+    expect(ids(check(unmasked))).toEqual(['pss/baseline-proc-mount', 'pss/restricted-proc-mount']);
+    const unmaskedUserns = hardenedWith(o => {
+      find(o, 'Deployment', 'api').spec.template.spec.hostUsers = false;
+      containerOf(o, 'api').securityContext.procMount = 'Unmasked';
+    });
+    expect(ids(check(unmaskedUserns))).toEqual(['pss/restricted-proc-mount']);
+    const hostUsers = hardenedWith(o => { find(o, 'Deployment', 'api').spec.template.spec.hostUsers = true; containerOf(o, 'api').securityContext.runAsUser = 0; });
+    expect(ids(check(hostUsers))).toEqual(['pss/restricted-run-as-user']);
+  });
+
   test('Baseline allows only the safe sysctls', () => {
     const objects = hardenedWith(o => { find(o, 'Deployment', 'api').spec.template.spec.securityContext.sysctls = [{ name: 'net.core.somaxconn', value: '1024' }]; });
     expect(ids(check(objects))).toEqual(['pss/baseline-sysctls']);
+    const v137 = hardenedWith(o => {
+      find(o, 'Deployment', 'api').spec.template.spec.securityContext.sysctls = [{ name: 'net.ipv4.tcp_notsent_lowat', value: '16384' }, { name: 'net.ipv4.tcp_slow_start_after_idle', value: '0' }];
+    });
+    expect(check(v137)).toEqual([]);
   });
 });

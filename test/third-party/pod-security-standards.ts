@@ -10,8 +10,11 @@ const BASELINE_CAPS = ['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID
 const SELINUX_TYPES = ['', 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t'];
 const SAFE_SYSCTLS = ['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.ip_unprivileged_port_start', 'net.ipv4.tcp_syncookies',
   'net.ipv4.ping_group_range', 'net.ipv4.ip_local_reserved_ports', 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout',
-  'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes', 'net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem'];
-const RESTRICTED_VOLUMES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
+  'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes', 'net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem',
+  // policy v1.37 (kubernetes/kubernetes#138389)
+  'net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat'];
+/** pod-security-admission policy/check_restrictedVolumes.go: `image` allowed since v1.33 (kubernetes/kubernetes#130394). */
+const RESTRICTED_VOLUMES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'image', 'persistentVolumeClaim', 'projected', 'secret'];
 
 type Control = (t: PodTemplate) => string | undefined;
 
@@ -21,8 +24,15 @@ const off = (v: unknown) => v === undefined || v === null || v === false;
 const list = (v: unknown): any[] => (Array.isArray(v) ? v : []);
 /** Pod Security (v1.25 on) exempts pods declaring `os.name: windows` from the Linux-only restricted checks. */
 const windows = (t: PodTemplate) => t.spec.os?.name === 'windows';
+/**
+ * Pod Security (policy v1.35 on, so `latest`) relaxes runAsNonRoot, runAsUser and the baseline procMount
+ * check for a pod in a user namespace, `hostUsers: false` (policy/helpers.go relaxPolicyForUserNamespacePod,
+ * kubernetes/kubernetes#132157); restricted still allows only the Default procMount there.
+ */
+const userNamespace = (t: PodTemplate) => t.spec.hostUsers === false;
 const names = (cs: K8sObject[]) => cs.map(c => c.name).join(', ');
 /** A probe or lifecycle handler's `host`: allowed only undefined, null or "". */
+const procMountSet = (t: PodTemplate) => all(t).some(c => !off(c.securityContext?.procMount) && c.securityContext.procMount !== 'Default');
 const hostSet = (handler: K8sObject | undefined) => handler?.host !== undefined && handler.host !== null && handler.host !== '';
 
 // Baseline controls
@@ -41,7 +51,7 @@ const BASELINE: Record<string, Control> = {
   },
   'selinux': t => scs(t).some(sc => sc.seLinuxOptions && (!SELINUX_TYPES.includes(sc.seLinuxOptions.type ?? '') || (sc.seLinuxOptions.user ?? '') !== '' || (sc.seLinuxOptions.role ?? '') !== ''))
     ? 'seLinuxOptions may only set an allowed type' : undefined,
-  'proc-mount': t => all(t).some(c => c.securityContext?.procMount !== undefined && c.securityContext.procMount !== 'Default') ? 'procMount must be Default' : undefined,
+  'proc-mount': t => !userNamespace(t) && procMountSet(t) ? 'procMount must be Default' : undefined,
   'seccomp': t => scs(t).some(sc => sc.seccompProfile?.type === 'Unconfined') ? 'seccompProfile must not be Unconfined' : undefined,
   'sysctls': t => list(t.spec.securityContext?.sysctls).some((s: K8sObject) => !SAFE_SYSCTLS.includes(s?.name)) ? 'only safe sysctls are allowed' : undefined,
   // pod-security-admission policy/check_hostProbesAndhostLifecycle.go (v1.34+): no `host` in the httpGet or tcpSocket
@@ -61,12 +71,15 @@ const RESTRICTED: Record<string, Control> = {
   },
   'privilege-escalation': t => { const bad = windows(t) ? [] : all(t).filter(c => c.securityContext?.allowPrivilegeEscalation !== false); return bad.length ? `allowPrivilegeEscalation must be false in ${names(bad)}` : undefined; },
   'run-as-non-root': t => {
+    if (userNamespace(t)) return undefined;
     if (t.spec.securityContext?.runAsNonRoot === false) return 'runAsNonRoot must not be false on the pod';
     const pod = t.spec.securityContext?.runAsNonRoot === true;
     const bad = all(t).filter(c => c.securityContext?.runAsNonRoot === false || (!pod && c.securityContext?.runAsNonRoot !== true));
     return bad.length ? `runAsNonRoot must be true for ${names(bad)}` : undefined;
   },
-  'run-as-user': t => scs(t).some(sc => sc.runAsUser === 0) ? 'runAsUser must not be 0' : undefined,
+  'run-as-user': t => !userNamespace(t) && scs(t).some(sc => sc.runAsUser === 0) ? 'runAsUser must not be 0' : undefined,
+  // policy/check_procMount_restricted.go (v1.35+): Default or unset only, user namespace or not
+  'proc-mount': t => procMountSet(t) ? 'procMount must be Default' : undefined,
   'seccomp': t => {
     if (windows(t)) return undefined;
     const ok = (v: unknown) => v === 'RuntimeDefault' || v === 'Localhost';

@@ -20,6 +20,7 @@ import { podNoHostPath } from './pod-no-host-path';
 import { podNoHostPorts } from './pod-no-host-ports';
 import { podNoPrivilegeEscalation } from './pod-no-privilege-escalation';
 import { podNoPrivileged } from './pod-no-privileged';
+import { podNoProbeHost } from './pod-no-probe-host';
 import { podNoUnsafeSysctls } from './pod-no-unsafe-sysctls';
 import { podNoWindowsHostProcess } from './pod-no-windows-host-process';
 import { podNonRootGroup } from './pod-non-root-group';
@@ -50,6 +51,7 @@ export const WORKLOAD_CONTROLS: readonly Control[] = [
   podSelinuxRestricted,
   podProcMountDefault,
   podNoWindowsHostProcess,
+  podNoProbeHost,
   podReadOnlyRootFs,
   podNonRootGroup,
   podHighUidGid,

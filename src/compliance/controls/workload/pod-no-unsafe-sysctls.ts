@@ -7,7 +7,7 @@ import { NSA } from './private/references';
 export const podNoUnsafeSysctls = defineControl({
   id: 'pod-no-unsafe-sysctls',
   title: 'Pods set only safe sysctls',
-  condition: 'Every sysctl in securityContext.sysctls is one the Pod Security baseline (latest, v1.32 on) allows: kernel.shm_rmid_forced, net.ipv4.ip_local_port_range, net.ipv4.ip_unprivileged_port_start, net.ipv4.tcp_syncookies, net.ipv4.ping_group_range, net.ipv4.ip_local_reserved_ports, net.ipv4.tcp_keepalive_time, net.ipv4.tcp_fin_timeout, net.ipv4.tcp_keepalive_intvl, net.ipv4.tcp_keepalive_probes, net.ipv4.tcp_rmem, net.ipv4.tcp_wmem.',
+  condition: 'Every sysctl in securityContext.sysctls is one the Pod Security baseline (latest, v1.37 on) allows: kernel.shm_rmid_forced, net.ipv4.ip_local_port_range, net.ipv4.ip_unprivileged_port_start, net.ipv4.tcp_syncookies, net.ipv4.ping_group_range, net.ipv4.ip_local_reserved_ports, net.ipv4.tcp_keepalive_time, net.ipv4.tcp_fin_timeout, net.ipv4.tcp_keepalive_intvl, net.ipv4.tcp_keepalive_probes, net.ipv4.tcp_rmem, net.ipv4.tcp_wmem, net.ipv4.tcp_slow_start_after_idle, net.ipv4.tcp_notsent_lowat.',
   severity: 'high',
   criteria: ['CC6.1', 'CC6.8'],
   references: {

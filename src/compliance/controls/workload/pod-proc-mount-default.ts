@@ -6,11 +6,11 @@ import { NSA } from './private/references';
 export const podProcMountDefault = defineControl({
   id: 'pod-proc-mount-default',
   title: 'Containers keep the default /proc masks',
-  condition: 'No container sets securityContext.procMount to anything other than Default.',
+  condition: 'No container sets securityContext.procMount to anything other than Default, in a pod with hostUsers: false too (as Pod Security restricted requires; baseline v1.35 on allows any procMount there).',
   severity: 'high',
   criteria: ['CC6.1', 'CC6.8'],
   references: {
-    pss: 'baseline: /proc Mount Type',
+    pss: 'baseline: /proc Mount Type; restricted: /proc Mount Type',
     nsa: NSA.enforcement,
     polaris: ['procMount'],
   },

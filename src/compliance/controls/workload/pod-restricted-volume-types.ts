@@ -12,7 +12,7 @@ function sourcesOf(volume: any): string[] {
 export const podRestrictedVolumeTypes = defineControl({
   id: 'pod-restricted-volume-types',
   title: 'Pods use only restricted volume types',
-  condition: 'Every volume is a configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected or secret volume.',
+  condition: 'Every volume is a configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected or secret volume.',
   severity: 'medium',
   criteria: ['CC6.1', 'CC6.8'],
   references: {

@@ -6,7 +6,7 @@ import { NSA } from './private/references';
 export const podRunAsNonRoot = defineControl({
   id: 'pod-run-as-non-root',
   title: 'Containers run as a non-root user',
-  condition: 'Every container has runAsNonRoot: true (its own or the pod\'s), the pod does not set runAsNonRoot: false, and neither a container nor the pod sets runAsUser 0.',
+  condition: 'Every container has runAsNonRoot: true (its own or the pod\'s), the pod does not set runAsNonRoot: false, and neither a container nor the pod sets runAsUser 0; also in a pod with hostUsers: false, which Pod Security restricted (v1.35 on) exempts, as CIS 5.2.7 and the other references do not.',
   severity: 'high',
   criteria: ['CC6.1', 'CC6.8'],
   references: {
@@ -20,7 +20,8 @@ export const podRunAsNonRoot = defineControl({
   example: 'securityContext:\n  runAsNonRoot: true\n  runAsUser: 10001\n  runAsGroup: 10001',
   check: ctx => evaluatePods(ctx, {
     // Pod Security's restricted profile refuses a pod-level runAsUser of 0 or runAsNonRoot: false
-    // even when every container overrides it.
+    // even when every container overrides it. Deliberately stricter than Pod Security v1.35+, which
+    // skips both checks for a pod in a user namespace (hostUsers: false, kubernetes/kubernetes#132157).
     pod: pod => {
       const sc = pod.spec.securityContext;
       if (sc?.runAsNonRoot !== false && sc?.runAsUser !== 0) return undefined;

@@ -14,7 +14,7 @@ function seLinuxProblem(securityContext: any): string | undefined {
   return problems.length === 0 ? undefined : `sets forbidden SELinux options: ${problems.join(', ')}`;
 }
 
-/** SELinux options stay within the baseline: type container_t, container_init_t or container_kvm_t; no user or role. */
+/** SELinux options stay within the baseline: type container_t, container_init_t, container_kvm_t or container_engine_t; no user or role. */
 export const podSelinuxRestricted = defineControl({
   id: 'pod-selinux-restricted',
   title: 'SELinux options are not loosened',
@@ -25,7 +25,7 @@ export const podSelinuxRestricted = defineControl({
     pss: 'baseline: SELinux',
     nsa: NSA.enforcement,
   },
-  remediation: 'Remove seLinuxOptions.user and seLinuxOptions.role, and any type other than container_t, container_init_t or container_kvm_t (the level may be set).',
+  remediation: 'Remove seLinuxOptions.user and seLinuxOptions.role, and any type other than container_t, container_init_t, container_kvm_t or container_engine_t (the level may be set).',
   example: 'securityContext:\n  seLinuxOptions:\n    level: "s0:c123,c456"',
   check: ctx => evaluatePods(ctx, {
     pod: pod => {

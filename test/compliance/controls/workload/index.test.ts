@@ -22,6 +22,7 @@ describe('workload controls', () => {
       'pod-selinux-restricted high CC6.1,CC6.8',
       'pod-proc-mount-default high CC6.1,CC6.8',
       'pod-no-windows-host-process critical CC6.1,CC6.8 unsuppressible',
+      'pod-no-probe-host medium CC6.1,CC6.6',
       'pod-read-only-root-fs medium CC6.8',
       'pod-non-root-group medium CC6.1,CC6.8',
       'pod-high-uid-gid low CC6.1',
@@ -84,7 +85,7 @@ describe('workload controls', () => {
     expect(WORKLOAD_CONTROLS.map(c => c.id).filter(id => !failed.has(id))).toEqual([
       'pod-no-privileged', 'pod-no-dangerous-capabilities', 'pod-no-host-namespaces', 'pod-no-host-path', 'pod-no-host-ports',
       'pod-restricted-volume-types', 'pod-no-unsafe-sysctls', 'pod-apparmor-not-unconfined', 'pod-selinux-restricted',
-      'pod-proc-mount-default', 'pod-no-windows-host-process', 'image-pull-policy-always', 'env-no-secret-literals',
+      'pod-proc-mount-default', 'pod-no-windows-host-process', 'pod-no-probe-host', 'image-pull-policy-always', 'env-no-secret-literals',
       'env-no-secret-refs', 'command-no-credentials', 'configmap-no-credentials',
     ]);
   });

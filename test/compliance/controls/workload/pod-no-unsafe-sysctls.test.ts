@@ -11,7 +11,7 @@ describe('pod-no-unsafe-sysctls', () => {
 
   test('passes the sysctls later Pod Security versions added to the safe set', () => {
     const later = ['net.ipv4.ip_local_reserved_ports', 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes',
-      'net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem'];
+      'net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem', 'net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat'];
     expect(outcome(podNoUnsafeSysctls, [withSysctls(...later)])).toEqual({ 'Deployment/team/api': 'pass' });
   });
 

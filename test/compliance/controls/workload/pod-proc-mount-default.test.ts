@@ -13,6 +13,12 @@ describe('pod-proc-mount-default', () => {
     expect(messages(podProcMountDefault, [d])).toEqual(['container "app": sets procMount "Unmasked"']);
   });
 
+  test('fails Unmasked in a pod with hostUsers: false too, as Pod Security restricted does (baseline v1.35+ allows it)', () => {
+    const d = hardenedDeployment({ hostUsers: false, containers: [hardenedContainer('app', { securityContext: { procMount: 'Unmasked' } })] });
+    expect(messages(podProcMountDefault, [d])).toEqual(['container "app": sets procMount "Unmasked"']);
+    expect(podProcMountDefault.references.pss).toContain('restricted');
+  });
+
   test('does not apply to objects without pods', () => {
     expect(outcome(podProcMountDefault, [CONFIG_MAP])).toEqual({});
   });

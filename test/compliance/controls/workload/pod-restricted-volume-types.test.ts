@@ -14,6 +14,11 @@ describe('pod-restricted-volume-types', () => {
     expect(outcome(podRestrictedVolumeTypes, [d])).toEqual({ 'Deployment/team/api': 'pass' });
   });
 
+  test('passes with an image volume, allowed by Pod Security restricted since Kubernetes v1.33', () => {
+    const d = hardenedDeployment({ volumes: [{ name: 'models', image: { reference: 'registry.example.com/models@sha256:0123', pullPolicy: 'IfNotPresent' } }] });
+    expect(outcome(podRestrictedVolumeTypes, [d])).toEqual({ 'Deployment/team/api': 'pass' });
+  });
+
   test('fails for an inline nfs volume', () => {
     const d = hardenedDeployment({ volumes: [{ name: 'shared', nfs: { server: 'nas', path: '/export' } }] });
     expect(messages(podRestrictedVolumeTypes, [d])).toEqual(['volume "shared" uses restricted volume type nfs']);

@@ -37,6 +37,19 @@ describe('pod-run-as-non-root', () => {
     expect(messages(podRunAsNonRoot, [d])).toEqual(['the pod sets runAsNonRoot: false']);
   });
 
+  test('covers ephemeral containers, which the pod-level runAsNonRoot: true also covers', () => {
+    const bare = deployment('api', { containers: [{ name: 'c', image: 'x', securityContext: { runAsNonRoot: true } }], ephemeralContainers: [{ name: 'debug', image: 'busybox' }] });
+    expect(messages(podRunAsNonRoot, [bare])).toEqual(['ephemeralContainer "debug": runAsNonRoot is not true']);
+    const pod = deployment('api', { securityContext: { runAsNonRoot: true }, containers: [{ name: 'c', image: 'x' }], ephemeralContainers: [{ name: 'debug', image: 'busybox' }] });
+    expect(outcome(podRunAsNonRoot, [pod])).toEqual({ 'Deployment/team/api': 'pass' });
+  });
+
+  test('holds a pod in a user namespace (hostUsers: false) to the rule, stricter than Pod Security v1.35+ as the condition says', () => {
+    const d = deployment('api', { hostUsers: false, containers: [{ name: 'c', image: 'x', securityContext: { runAsUser: 0 } }] });
+    expect(messages(podRunAsNonRoot, [d])).toEqual(['container "c": runs as UID 0 (root)']);
+    expect(podRunAsNonRoot.condition).toContain('hostUsers: false');
+  });
+
   test('does not apply to objects without pods', () => {
     expect(outcome(podRunAsNonRoot, [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }])).toEqual({});
   });

@@ -23,6 +23,13 @@ describe('pod-selinux-restricted', () => {
     expect(messages(podSelinuxRestricted, [d])).toEqual(['the pod sets forbidden SELinux options: user "unconfined_u"']);
   });
 
+  test('the remediation names every type the control allows, container_engine_t included', () => {
+    for (const type of ['container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t']) {
+      expect(podSelinuxRestricted.remediation).toContain(type);
+      expect(podSelinuxRestricted.condition).toContain(type);
+    }
+  });
+
   test('does not apply to objects without pods', () => {
     expect(outcome(podSelinuxRestricted, [CONFIG_MAP])).toEqual({});
   });

@@ -14,8 +14,9 @@ export const RESTRICTED_ADDABLE_CAPABILITY = 'NET_BIND_SERVICE';
 
 /**
  * Sysctls the baseline profile considers safe (namespaced and isolated from other pods), as of
- * Pod Security `latest` (v1.32 on): `ip_local_reserved_ports` joined in v1.27, the TCP keepalive
- * and FIN timeouts in v1.29, the TCP buffer sizes `tcp_rmem` and `tcp_wmem` in v1.32.
+ * Pod Security `latest` (v1.37 on): `ip_local_reserved_ports` joined in v1.27, the TCP keepalive
+ * and FIN timeouts in v1.29, the TCP buffer sizes `tcp_rmem` and `tcp_wmem` in v1.32,
+ * `tcp_slow_start_after_idle` and `tcp_notsent_lowat` in v1.37 (kubernetes/kubernetes#138389).
  */
 export const SAFE_SYSCTLS: ReadonlySet<string> = new Set([
   'kernel.shm_rmid_forced',
@@ -30,11 +31,16 @@ export const SAFE_SYSCTLS: ReadonlySet<string> = new Set([
   'net.ipv4.tcp_keepalive_probes',
   'net.ipv4.tcp_rmem',
   'net.ipv4.tcp_wmem',
+  'net.ipv4.tcp_slow_start_after_idle',
+  'net.ipv4.tcp_notsent_lowat',
 ]);
 
-/** Inline volume sources the restricted profile allows. */
+/**
+ * Inline volume sources the restricted profile allows: `image` (an OCI image mounted read-only)
+ * joined in Kubernetes v1.33 (kubernetes/kubernetes#130394), at every policy version.
+ */
 export const RESTRICTED_VOLUME_TYPES: ReadonlySet<string> = new Set([
-  'configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret',
+  'configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'image', 'persistentVolumeClaim', 'projected', 'secret',
 ]);
 
 /**
