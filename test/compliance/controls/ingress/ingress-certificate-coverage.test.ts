@@ -30,6 +30,16 @@ describe('ingress-certificate-coverage', () => {
     ]);
   });
 
+  test('holds an entry without hosts to the rule hosts that no other entry lists', () => {
+    const objects = (restNames: string[]) => [
+      ingress('web', ['a.example.com', 'b.example.com'], { tls: [{ hosts: ['a.example.com'], secretName: 'a-tls' }, { secretName: 'rest-tls' }] }),
+      certificate('a', goodCertificateSpec('a-tls', ['a.example.com'])),
+      certificate('rest', goodCertificateSpec('rest-tls', restNames)),
+    ];
+    expect(outcome(ingressCertificateCoverage, objects(['b.example.com']))).toEqual({ 'Ingress/team/web': 'pass' });
+    expect(messages(ingressCertificateCoverage, objects(['c.example.com']))).toEqual(['Certificate "rest" for secret "rest-tls" does not cover b.example.com in its dnsNames']);
+  });
+
   test('passes an Ingress annotated for cert-manager ingress-shim', () => {
     const ing = ingress('web', ['pay.example.com'], { tls: [{ hosts: ['pay.example.com'], secretName: 'web-tls' }], annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt' } });
     expect(outcome(ingressCertificateCoverage, [ing])).toEqual({ 'Ingress/team/web': 'pass' });
