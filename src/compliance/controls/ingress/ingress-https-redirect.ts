@@ -35,6 +35,8 @@ function checkRedirect(ctx: CheckContext, ing: IndexedObject): CheckResult {
   if (controller === NGINX_INC_CONTROLLER) return nginxIncRedirect(ing);
   const middleware = controller === TRAEFIK_CONTROLLER || controller === undefined ? traefikRedirectMiddleware(ctx, ing) : undefined;
   if (middleware) return pass(ing, `Traefik: router.middlewares includes Middleware ${middleware.ref}, which redirects to https`);
+  const frontend = controller === GKE_CONTROLLER || controller === undefined ? gkeRedirectFrontendConfig(ctx, ing) : undefined;
+  if (frontend) return pass(ing, `GKE Ingress: ${GKE_FRONTEND_CONFIG} names FrontendConfig ${frontend.ref}, which redirects to https (spec.redirectToHttps.enabled)`);
   const cls = ingressClassOf(ctx.index, ing);
   if (controller !== undefined && !knownController(controller)) {
     return fail(ing, `ingress class "${cls}" is served by controller ${controller}, whose HTTP-to-HTTPS redirect the check does not know: `
@@ -63,6 +65,22 @@ function traefikRedirectMiddleware(ctx: CheckContext, ing: IndexedObject): Index
     if ((found?.raw as any)?.spec?.redirectScheme?.scheme === 'https') return found;
   }
   return undefined;
+}
+
+/** GKE's Ingress controller, and the annotation naming the FrontendConfig of an Ingress. */
+const GKE_CONTROLLER = 'k8s.io/ingress-gce';
+const GKE_FRONTEND_CONFIG = 'networking.gke.io/v1beta1.FrontendConfig';
+
+/**
+ * The GKE FrontendConfig of the Ingress's namespace that its `networking.gke.io/v1beta1.FrontendConfig`
+ * annotation names, when it redirects HTTP to HTTPS (`spec.redirectToHttps.enabled: true`).
+ * @see https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-configuration#https_redirect
+ */
+function gkeRedirectFrontendConfig(ctx: CheckContext, ing: IndexedObject): IndexedObject | undefined {
+  const name = ing.annotations[GKE_FRONTEND_CONFIG];
+  if (!name) return undefined;
+  const found = ctx.index.get('FrontendConfig', ing.namespace, name);
+  return found?.group === 'networking.gke.io' && (found.raw as any).spec?.redirectToHttps?.enabled === true ? found : undefined;
 }
 
 /**
@@ -102,7 +120,8 @@ function nginxRedirect(ing: IndexedObject): CheckResult {
  * `nginx.org/redirect-to-https: "true"`. For other controllers a documented equivalent must be
  * set: Contour `ingress.kubernetes.io/force-ssl-redirect: "true"`, AWS
  * `alb.ingress.kubernetes.io/ssl-redirect: "<port>"`, GKE `kubernetes.io/ingress.allow-http:
- * "false"`, Traefik `traefik.ingress.kubernetes.io/router.entrypoints: websecure` (or a
+ * "false"` (or a FrontendConfig of the set with `redirectToHttps.enabled: true` named by
+ * `networking.gke.io/v1beta1.FrontendConfig`), Traefik `traefik.ingress.kubernetes.io/router.entrypoints: websecure` (or a
  * `redirectScheme: https` Middleware of the set in `router.middlewares`), HAProxy
  * `haproxy.org/ssl-redirect: "true"`, Kong `konghq.com/protocols: https`. An Ingress whose class
  * the set declares is judged by its controller's annotations alone (a controller ignores the
