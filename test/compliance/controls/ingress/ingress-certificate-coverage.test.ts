@@ -76,6 +76,8 @@ describe('ingress-certificate-coverage', () => {
       [{ 'cert-manager.io/issuer': 'ca', 'cert-manager.io/duration': '90d' }, undefined, /cert-manager.io\/duration "90d" is not a Go duration/],
       [{ 'cert-manager.io/issuer': 'ca', 'cert-manager.io/renew-before-percentage': 'half' }, undefined, /"half" is not an integer/],
       [{ 'cert-manager.io/issuer': 'ca', 'cert-manager.io/private-key-rotation-policy': 'always' }, undefined, /"always" is not Always or Never/],
+      [{ 'cert-manager.io/issuer': 'ca', 'cert-manager.io/private-key-encoding': 'pkcs8' }, undefined, /private-key-encoding "pkcs8" is not PKCS1 or PKCS8/],
+      [{ 'cert-manager.io/issuer': 'ca', 'cert-manager.io/revision-history-limit': '0' }, undefined, /revision-history-limit "0" is not a positive 32-bit integer/],
     ];
     for (const [annotations, tls, reason] of cases) {
       const said = messages(ingressCertificateCoverage, [shim(annotations, tls)]);
@@ -84,6 +86,8 @@ describe('ingress-certificate-coverage', () => {
       expect(said[0]).toMatch(/cert-manager's ingress-shim refuses such an Ingress and issues no certificate for it/);
     }
     expect(outcome(ingressCertificateCoverage, [shim({ 'cert-manager.io/issuer': 'ca', 'cert-manager.io/issuer-kind': 'ClusterIssuer' })])).toEqual({ 'Ingress/team/web': 'pass' });
+    expect(outcome(ingressCertificateCoverage, [shim({ 'cert-manager.io/issuer': 'ca', 'cert-manager.io/private-key-encoding': 'PKCS8', 'cert-manager.io/revision-history-limit': '5' })]))
+      .toEqual({ 'Ingress/team/web': 'pass' });
   });
 
   test('an entry whose secret names a Certificate of the set is left to it by the shim, and judged by it', () => {

@@ -146,6 +146,15 @@ function annotationRefusal(a: Readonly<Record<string, string>>): ShimRequest['re
   const size = a['cert-manager.io/private-key-size'];
   const sizeProblem = size === undefined ? undefined : keySizeRefusal(algorithm ?? 'RSA', size);
   if (sizeProblem) return { message: `annotation cert-manager.io/private-key-size "${size}" ${sizeProblem}`, path: at('cert-manager.io/private-key-size') };
+  const encoding = a['cert-manager.io/private-key-encoding'];
+  if (encoding !== undefined && encoding !== 'PKCS1' && encoding !== 'PKCS8') {
+    return { message: `annotation cert-manager.io/private-key-encoding "${encoding}" is not PKCS1 or PKCS8`, path: at('cert-manager.io/private-key-encoding') };
+  }
+  const limit = a['cert-manager.io/revision-history-limit'];
+  const limitN = limit === undefined ? undefined : goAtoi(limit);
+  if (limit !== undefined && (limitN === undefined || limitN < 1 || limitN > 2147483647)) {
+    return { message: `annotation cert-manager.io/revision-history-limit "${limit}" is not a positive 32-bit integer`, path: at('cert-manager.io/revision-history-limit') };
+  }
   const rotation = a['cert-manager.io/private-key-rotation-policy'];
   if (rotation !== undefined && rotation !== 'Always' && rotation !== 'Never') {
     return { message: `annotation cert-manager.io/private-key-rotation-policy "${rotation}" is not Always or Never`, path: at('cert-manager.io/private-key-rotation-policy') };
