@@ -43,19 +43,19 @@ function checkKey(c: RequestedCertificate, minRsa: number): CheckResult {
  * Every Certificate's private key is strong enough: ECDSA of at least 256 bits (the default size),
  * Ed25519, or RSA of at least `minRsaKeySize` bits. RSA with 2048 bits is what cert-manager
  * generates when privateKey.algorithm and size are not set (or size is 0). The Certificates
- * cert-manager's ingress-shim creates for an annotated Ingress are judged by the Ingress's
- * `cert-manager.io/private-key-algorithm` and `private-key-size` annotations.
+ * cert-manager's ingress-shim creates for an annotated Ingress (and its gateway-shim for an annotated
+ * Gateway) are judged by its `cert-manager.io/private-key-algorithm` and `private-key-size` annotations.
  */
 export const certificateKeyStrength = defineControl({
   id: 'certificate-key-strength',
   title: 'Certificates use strong keys',
-  condition: 'Every Certificate, and every Certificate an Ingress requests through ingress-shim annotations, uses ECDSA with size >= 256, Ed25519, or RSA with size >= minRsaKeySize (absent algorithm = RSA, absent or 0 size = 2048 for RSA, 256 for ECDSA).',
+  condition: 'Every Certificate, and every Certificate an Ingress or Gateway requests through ingress-shim (gateway-shim) annotations, uses ECDSA with size >= 256, Ed25519, or RSA with size >= minRsaKeySize (absent algorithm = RSA, absent or 0 size = 2048 for RSA, 256 for ECDSA).',
   severity: 'high',
   criteria: ['CC6.1', 'CC6.7'],
   references: {
     nsa: 'Network separation and hardening: encryption',
   },
-  remediation: 'Set spec.privateKey to algorithm ECDSA with size 256 (or 384), or RSA with a size of at least the configured minimum (on an Ingress: the cert-manager.io/private-key-algorithm and cert-manager.io/private-key-size annotations).',
+  remediation: 'Set spec.privateKey to algorithm ECDSA with size 256 (or 384), or RSA with a size of at least the configured minimum (on an Ingress or Gateway: the cert-manager.io/private-key-algorithm and cert-manager.io/private-key-size annotations).',
   example: 'spec:\n  privateKey:\n    algorithm: ECDSA\n    size: 256\n    rotationPolicy: Always',
   check: ctx => requestedCertificates(ctx.index).map(c => checkKey(c, ctx.config.minRsaKeySize)),
 });

@@ -70,7 +70,7 @@ function checkLifetime(c: RequestedCertificate, maxDays: number, ca: CaLifetime 
  * Every Certificate has a bounded lifetime and an explicit renewal window: spec.duration (Go
  * duration, 90 days when absent) is at most `maxCertificateDays`, and renewBefore is set and
  * shorter than the duration, or renewBeforePercentage is set (1–99). Renewal must not be disabled.
- * The Certificates cert-manager's ingress-shim creates for an annotated Ingress are judged by its
+ * The Certificates cert-manager's ingress-shim creates for an annotated Ingress (gateway-shim: Gateway) are judged by its
  * `cert-manager.io/duration`, `renew-before` and `renew-before-percentage` annotations. An ACME
  * issuer of the set that does not set `spec.acme.enableDurationFeature` does not pass the duration
  * on: the server decides, and Let's Encrypt's lifetime (90 days; 160 hours with its `shortlived`
@@ -79,13 +79,13 @@ function checkLifetime(c: RequestedCertificate, maxDays: number, ca: CaLifetime 
 export const certificateLifetime = defineControl({
   id: 'certificate-lifetime',
   title: 'Certificates are short-lived and renewed ahead of expiry',
-  condition: 'Every Certificate (and every Certificate an Ingress requests through ingress-shim annotations) has spec.duration of at least 1h and at most maxCertificateDays (90 days when absent), and renewBefore of at least 5m and shorter than the duration, or renewBeforePercentage; with an ACME issuer that does not request the duration (no enableDurationFeature), Let\'s Encrypt\'s own lifetime is the duration judged.',
+  condition: 'Every Certificate (and every Certificate an Ingress or Gateway requests through ingress-shim (gateway-shim) annotations) has spec.duration of at least 1h and at most maxCertificateDays (90 days when absent), and renewBefore of at least 5m and shorter than the duration, or renewBeforePercentage; with an ACME issuer that does not request the duration (no enableDurationFeature), Let\'s Encrypt\'s own lifetime is the duration judged.',
   severity: 'medium',
   criteria: ['CC6.1', 'CC6.7'],
   references: {
     nsa: 'Network separation and hardening: encryption',
   },
-  remediation: 'Set spec.duration (e.g. 2160h) within the maximum and spec.renewBefore (e.g. 360h) or spec.renewBeforePercentage (on an Ingress: the cert-manager.io/duration and cert-manager.io/renew-before annotations).',
+  remediation: 'Set spec.duration (e.g. 2160h) within the maximum and spec.renewBefore (e.g. 360h) or spec.renewBeforePercentage (on an Ingress or Gateway: the cert-manager.io/duration and cert-manager.io/renew-before annotations).',
   example: 'spec:\n  duration: 2160h\n  renewBefore: 360h',
   check: ctx => {
     const out: CheckResult[] = [];

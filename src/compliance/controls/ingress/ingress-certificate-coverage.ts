@@ -34,9 +34,14 @@ function checkIngress(ctx: CheckContext, ing: IndexedObject): CheckResult[] {
   return failuresOrPass(failures, ing);
 }
 
-/** A failure when the Certificates of an entry's Secret do not cover its hosts (the Ingress's rule hosts for an entry without hosts). */
+/**
+ * A failure when the Certificates of an entry's Secret do not cover its hosts. An entry without
+ * hosts serves the rule hosts that no entry lists (the controller takes a listed host's own entry
+ * first, e.g. ingress-nginx matches the hosts of spec.tls before the certificates of the others).
+ */
 function uncovered(ing: IndexedObject, entry: TlsEntry, certs: readonly IndexedObject[]): CheckResult | undefined {
-  const ruleHosts = servedHosts(ing.raw).flatMap(s => (s.host ? [s.host] : []));
+  const listed = tlsEntries(ing.raw).flatMap(e => e.hosts);
+  const ruleHosts = servedHosts(ing.raw).flatMap(s => (s.host && !hostCovered(s.host, listed) ? [s.host] : []));
   const names = certs.flatMap(dnsNamesOf);
   const hosts = entry.hosts.length > 0 ? entry.hosts : ruleHosts;
   const missing = hosts.filter(h => !hostCovered(h, names));
@@ -88,7 +93,8 @@ function shimCoverage(ctx: CheckContext, ing: IndexedObject, shim: ShimRequest):
 /**
  * Every TLS Secret of an Ingress is issued by cert-manager, so it is renewed before it expires:
  * each `spec.tls` secretName is the secretName of a Certificate in the Ingress's namespace whose
- * dnsNames cover the entry's hosts (a wildcard covering one label), or the Ingress carries the
+ * dnsNames cover the entry's hosts (a wildcard covering one label; for an entry without hosts, the
+ * rule hosts no entry lists), or the Ingress carries the
  * ingress-shim annotation `cert-manager.io/cluster-issuer` or `cert-manager.io/issuer` and every
  * spec.tls entry names its hosts and a secretName (the shim refuses any other entry); an entry whose
  * secretName belongs to a Certificate of the set is that Certificate's, which the shim leaves alone.
@@ -97,7 +103,7 @@ function shimCoverage(ctx: CheckContext, ing: IndexedObject, shim: ShimRequest):
 export const ingressCertificateCoverage = defineControl({
   id: 'ingress-certificate-coverage',
   title: 'Ingress certificates are managed by cert-manager',
-  condition: 'Every spec.tls secretName of an Ingress belongs to a cert-manager Certificate in its namespace whose dnsNames cover the TLS hosts, or the Ingress has a cert-manager.io/cluster-issuer or cert-manager.io/issuer annotation and every spec.tls entry names hosts and a secretName.',
+  condition: 'Every spec.tls secretName of an Ingress belongs to a cert-manager Certificate in its namespace whose dnsNames cover the TLS hosts (for an entry without hosts: the rule hosts no entry lists), or the Ingress has a cert-manager.io/cluster-issuer or cert-manager.io/issuer annotation and every spec.tls entry names hosts and a secretName.',
   severity: 'medium',
   criteria: ['CC6.1', 'CC6.7'],
   references: {

@@ -2,9 +2,10 @@ import { goParseBool } from '../../common/go-bool';
 import { defineControl, fail, pass } from '../../control';
 import { CheckContext, CheckResult, IndexedObject } from '../../types';
 import { INGRESS_NGINX_CONTROLLER, ingressClassOf, ingresses, servedByIngressNginx, tlsEntries } from './private/ingress';
-import { knownController, NGINX_FORCE_SSL_REDIRECT, NGINX_INC_CONTROLLER, NGINX_INC_SSL_REDIRECT, redirectsOf, TRAEFIK_CONTROLLER } from './private/redirects';
+import { HAPROXY_CONTROLLER, knownController, NGINX_FORCE_SSL_REDIRECT, NGINX_INC_CONTROLLER, NGINX_INC_SSL_REDIRECT, redirectsOf, TRAEFIK_CONTROLLER } from './private/redirects';
 
 const NGINX_SSL_REDIRECT = 'nginx.ingress.kubernetes.io/ssl-redirect';
+const HAPROXY_SSL_REDIRECT = 'haproxy.org/ssl-redirect';
 
 /**
  * The controller that serves an Ingress, as far as the set tells: ingress-nginx ({@link
@@ -33,8 +34,11 @@ function checkRedirect(ctx: CheckContext, ing: IndexedObject): CheckResult {
     if (v !== undefined && r.accepts(v)) return pass(ing, `${r.controller}: ${r.annotation}: "${v}"`);
   }
   if (controller === NGINX_INC_CONTROLLER) return nginxIncRedirect(ing);
+  if (controller === HAPROXY_CONTROLLER) return haproxyRedirect(ing);
   const middleware = controller === TRAEFIK_CONTROLLER || controller === undefined ? traefikRedirectMiddleware(ctx, ing) : undefined;
   if (middleware) return pass(ing, `Traefik: router.middlewares includes Middleware ${middleware.ref}, which redirects to https`);
+  const frontend = controller === GKE_CONTROLLER || controller === undefined ? gkeRedirectFrontendConfig(ctx, ing) : undefined;
+  if (frontend) return pass(ing, `GKE Ingress: ${GKE_FRONTEND_CONFIG} names FrontendConfig ${frontend.ref}, which redirects to https (spec.redirectToHttps.enabled)`);
   const cls = ingressClassOf(ctx.index, ing);
   if (controller !== undefined && !knownController(controller)) {
     return fail(ing, `ingress class "${cls}" is served by controller ${controller}, whose HTTP-to-HTTPS redirect the check does not know: `
@@ -65,6 +69,22 @@ function traefikRedirectMiddleware(ctx: CheckContext, ing: IndexedObject): Index
   return undefined;
 }
 
+/** GKE's Ingress controller, and the annotation naming the FrontendConfig of an Ingress. */
+const GKE_CONTROLLER = 'k8s.io/ingress-gce';
+const GKE_FRONTEND_CONFIG = 'networking.gke.io/v1beta1.FrontendConfig';
+
+/**
+ * The GKE FrontendConfig of the Ingress's namespace that its `networking.gke.io/v1beta1.FrontendConfig`
+ * annotation names, when it redirects HTTP to HTTPS (`spec.redirectToHttps.enabled: true`).
+ * @see https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-configuration#https_redirect
+ */
+function gkeRedirectFrontendConfig(ctx: CheckContext, ing: IndexedObject): IndexedObject | undefined {
+  const name = ing.annotations[GKE_FRONTEND_CONFIG];
+  if (!name) return undefined;
+  const found = ctx.index.get('FrontendConfig', ing.namespace, name);
+  return found?.group === 'networking.gke.io' && (found.raw as any).spec?.redirectToHttps?.enabled === true ? found : undefined;
+}
+
 /**
  * NGINX Inc's controller redirects an Ingress with TLS by default, unless its ssl-redirect is
  * false; without TLS its ssl-redirect does nothing (nginx.org/redirect-to-https, for TLS ended at a
@@ -75,6 +95,20 @@ function nginxIncRedirect(ing: IndexedObject): CheckResult {
   if (off) return fail(ing, `${off} is "${ing.annotations[off]}" (false), so the NGINX Ingress Controller serves plain HTTP`, `metadata.annotations["${off}"]`);
   if (tlsEntries(ing.raw).length > 0) return pass(ing, 'the NGINX Ingress Controller (nginx.org) redirects to HTTPS by default for an Ingress with spec.tls');
   return fail(ing, 'the NGINX Ingress Controller (nginx.org) redirects to HTTPS only for an Ingress with spec.tls or nginx.org/redirect-to-https: "true"', 'spec');
+}
+
+/**
+ * The HAProxy Kubernetes Ingress Controller redirects an Ingress with a spec.tls entry that names a
+ * secretName by default, unless its haproxy.org/ssl-redirect is false.
+ * @see https://github.com/haproxytech/kubernetes-ingress/blob/master/documentation/annotations.md#ssl-redirect
+ */
+function haproxyRedirect(ing: IndexedObject): CheckResult {
+  const off = HAPROXY_SSL_REDIRECT;
+  if (goParseBool(ing.annotations[off]) === false) {
+    return fail(ing, `${off} is "${ing.annotations[off]}" (false), so the HAProxy Kubernetes Ingress Controller serves plain HTTP`, `metadata.annotations["${off}"]`);
+  }
+  if (tlsEntries(ing.raw).some(e => e.secretName !== undefined)) return pass(ing, 'the HAProxy Kubernetes Ingress Controller redirects to HTTPS by default for an Ingress with a spec.tls secretName');
+  return fail(ing, `the HAProxy Kubernetes Ingress Controller redirects to HTTPS only for an Ingress with a spec.tls secretName or ${off}: "true"`, 'spec');
 }
 
 /**
@@ -102,9 +136,11 @@ function nginxRedirect(ing: IndexedObject): CheckResult {
  * `nginx.org/redirect-to-https: "true"`. For other controllers a documented equivalent must be
  * set: Contour `ingress.kubernetes.io/force-ssl-redirect: "true"`, AWS
  * `alb.ingress.kubernetes.io/ssl-redirect: "<port>"`, GKE `kubernetes.io/ingress.allow-http:
- * "false"`, Traefik `traefik.ingress.kubernetes.io/router.entrypoints: websecure` (or a
+ * "false"` (or a FrontendConfig of the set with `redirectToHttps.enabled: true` named by
+ * `networking.gke.io/v1beta1.FrontendConfig`), Traefik `traefik.ingress.kubernetes.io/router.entrypoints: websecure` (or a
  * `redirectScheme: https` Middleware of the set in `router.middlewares`), HAProxy
- * `haproxy.org/ssl-redirect: "true"`, Kong `konghq.com/protocols: https`. An Ingress whose class
+ * `haproxy.org/ssl-redirect: "true"` (on by default, unless "false", for an Ingress whose declared
+ * class is HAProxy's and that has a spec.tls secretName), Kong `konghq.com/protocols: https`. An Ingress whose class
  * the set declares is judged by its controller's annotations alone (a controller ignores the
  * others'); a declared controller the check does not know fails, for a reasoned suppression. Boolean annotations
  * are read with Go's ParseBool where the controller does (`"False"`, `"0"` are false). A controller-wide setting (e.g.
@@ -113,7 +149,7 @@ function nginxRedirect(ing: IndexedObject): CheckResult {
 export const ingressHttpsRedirect = defineControl({
   id: 'ingress-https-redirect',
   title: 'Ingresses redirect HTTP to HTTPS',
-  condition: 'Every Ingress redirects HTTP to HTTPS: ingress-nginx with spec.tls and ssl-redirect not "false" (or force-ssl-redirect "true"), or the documented annotation of its controller (of the controller its declared IngressClass names, when the set declares it).',
+  condition: 'Every Ingress redirects HTTP to HTTPS: ingress-nginx with spec.tls and ssl-redirect not "false" (or force-ssl-redirect "true"), NGINX Inc\'s and a declared HAProxy class likewise with their ssl-redirect, or the documented annotation of its controller (of the controller its declared IngressClass names, when the set declares it).',
   severity: 'medium',
   criteria: ['CC6.7'],
   references: {

@@ -1,6 +1,6 @@
 import { certificateKeyStrength } from '../../../../src/compliance/controls/ingress/certificate-key-strength';
 import { messages, outcome } from '../../helpers';
-import { certificate, ingress } from './fixtures';
+import { certificate, gateway, ingress } from './fixtures';
 
 const cert = (privateKey?: any) => certificate('c', { secretName: 's', dnsNames: ['a.example.com'], ...(privateKey ? { privateKey } : {}) });
 
@@ -49,5 +49,13 @@ describe('certificate-key-strength', () => {
 
   test('does not apply to objects other than Certificates', () => {
     expect(outcome(certificateKeyStrength, [{ apiVersion: 'cert-manager.io/v1', kind: 'Issuer', metadata: { name: 'i' }, spec: {} }])).toEqual({});
+  });
+
+  test('judges a Gateway that requests its Certificates through gateway-shim annotations by its key annotations', () => {
+    const gw = (annotations: Record<string, string>) => gateway('gw', [{ name: 'https', protocol: 'HTTPS', port: 443, hostname: 'a.example.com', tls: { mode: 'Terminate', certificateRefs: [{ kind: 'Secret', name: 'web-tls' }] } }],
+      { 'cert-manager.io/issuer': 'ca', ...annotations });
+    expect(outcome(certificateKeyStrength, [gw({ 'cert-manager.io/private-key-algorithm': 'ECDSA' })])).toEqual({ 'Gateway/team/gw': 'pass' });
+    expect(messages(certificateKeyStrength, [gw({})], { minRsaKeySize: 3072 }))
+      .toEqual(['RSA key of 2048 bits (cert-manager\'s default when annotation cert-manager.io/private-key-size is not set) is below the minimum of 3072']);
   });
 });

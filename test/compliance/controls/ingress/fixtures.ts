@@ -37,3 +37,12 @@ export function ingressClass(name: string, controller: string, isDefault = false
     spec: { controller },
   };
 }
+
+/** A Gateway API Gateway in `team` with the given listeners and annotations. */
+export function gateway(name: string, listeners: any[], annotations?: Record<string, string>): any {
+  return {
+    apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway',
+    metadata: { name, namespace: 'team', ...(annotations ? { annotations } : {}) },
+    spec: { gatewayClassName: 'istio', listeners },
+  };
+}

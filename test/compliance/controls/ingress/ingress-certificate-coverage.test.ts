@@ -30,6 +30,16 @@ describe('ingress-certificate-coverage', () => {
     ]);
   });
 
+  test('holds an entry without hosts to the rule hosts that no other entry lists', () => {
+    const objects = (restNames: string[]) => [
+      ingress('web', ['a.example.com', 'b.example.com'], { tls: [{ hosts: ['a.example.com'], secretName: 'a-tls' }, { secretName: 'rest-tls' }] }),
+      certificate('a', goodCertificateSpec('a-tls', ['a.example.com'])),
+      certificate('rest', goodCertificateSpec('rest-tls', restNames)),
+    ];
+    expect(outcome(ingressCertificateCoverage, objects(['b.example.com']))).toEqual({ 'Ingress/team/web': 'pass' });
+    expect(messages(ingressCertificateCoverage, objects(['c.example.com']))).toEqual(['Certificate "rest" for secret "rest-tls" does not cover b.example.com in its dnsNames']);
+  });
+
   test('passes an Ingress annotated for cert-manager ingress-shim', () => {
     const ing = ingress('web', ['pay.example.com'], { tls: [{ hosts: ['pay.example.com'], secretName: 'web-tls' }], annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt' } });
     expect(outcome(ingressCertificateCoverage, [ing])).toEqual({ 'Ingress/team/web': 'pass' });
@@ -66,6 +76,8 @@ describe('ingress-certificate-coverage', () => {
       [{ 'cert-manager.io/issuer': 'ca', 'cert-manager.io/duration': '90d' }, undefined, /cert-manager.io\/duration "90d" is not a Go duration/],
       [{ 'cert-manager.io/issuer': 'ca', 'cert-manager.io/renew-before-percentage': 'half' }, undefined, /"half" is not an integer/],
       [{ 'cert-manager.io/issuer': 'ca', 'cert-manager.io/private-key-rotation-policy': 'always' }, undefined, /"always" is not Always or Never/],
+      [{ 'cert-manager.io/issuer': 'ca', 'cert-manager.io/private-key-encoding': 'pkcs8' }, undefined, /private-key-encoding "pkcs8" is not PKCS1 or PKCS8/],
+      [{ 'cert-manager.io/issuer': 'ca', 'cert-manager.io/revision-history-limit': '0' }, undefined, /revision-history-limit "0" is not a positive 32-bit integer/],
     ];
     for (const [annotations, tls, reason] of cases) {
       const said = messages(ingressCertificateCoverage, [shim(annotations, tls)]);
@@ -74,6 +86,8 @@ describe('ingress-certificate-coverage', () => {
       expect(said[0]).toMatch(/cert-manager's ingress-shim refuses such an Ingress and issues no certificate for it/);
     }
     expect(outcome(ingressCertificateCoverage, [shim({ 'cert-manager.io/issuer': 'ca', 'cert-manager.io/issuer-kind': 'ClusterIssuer' })])).toEqual({ 'Ingress/team/web': 'pass' });
+    expect(outcome(ingressCertificateCoverage, [shim({ 'cert-manager.io/issuer': 'ca', 'cert-manager.io/private-key-encoding': 'PKCS8', 'cert-manager.io/revision-history-limit': '5' })]))
+      .toEqual({ 'Ingress/team/web': 'pass' });
   });
 
   test('an entry whose secret names a Certificate of the set is left to it by the shim, and judged by it', () => {

@@ -90,6 +90,24 @@ describe('ingress-https-redirect', () => {
     expect(outcome(ingressHttpsRedirect, [nginxAnnotation])).toEqual({ 'Ingress/team/shop': 'fail' });
   });
 
+  test('a declared HAProxy class redirects an Ingress with a spec.tls secretName by default, unless haproxy.org/ssl-redirect is false', () => {
+    const cls = ingressClass('haproxy', 'haproxy.org/ingress-controller');
+    expect(outcome(ingressHttpsRedirect, [cls, ingress('web', ['a.example.com'], { className: 'haproxy', tls: TLS })])).toEqual({ 'Ingress/team/web': 'pass' });
+    expect(messages(ingressHttpsRedirect, [cls, ingress('web', ['a.example.com'], { className: 'haproxy', tls: TLS, annotations: { 'haproxy.org/ssl-redirect': 'false' } })]))
+      .toEqual(['haproxy.org/ssl-redirect is "false" (false), so the HAProxy Kubernetes Ingress Controller serves plain HTTP']);
+    expect(messages(ingressHttpsRedirect, [cls, ingress('web', ['a.example.com'], { className: 'haproxy' })]))
+      .toEqual(['the HAProxy Kubernetes Ingress Controller redirects to HTTPS only for an Ingress with a spec.tls secretName or haproxy.org/ssl-redirect: "true"']);
+  });
+
+  test('passes a GKE Ingress whose FrontendConfig of the set redirects to https', () => {
+    const frontendConfig = (enabled: boolean) => ({ apiVersion: 'networking.gke.io/v1beta1', kind: 'FrontendConfig', metadata: { name: 'redirect', namespace: 'team' }, spec: { redirectToHttps: { enabled } } });
+    const ing = ingress('web', ['a.example.com'], { tls: TLS, annotations: { 'kubernetes.io/ingress.class': 'gce', 'networking.gke.io/v1beta1.FrontendConfig': 'redirect' } });
+    expect(check(ingressHttpsRedirect, [frontendConfig(true), ing])[0].message)
+      .toBe('GKE Ingress: networking.gke.io/v1beta1.FrontendConfig names FrontendConfig FrontendConfig/team/redirect, which redirects to https (spec.redirectToHttps.enabled)');
+    expect(outcome(ingressHttpsRedirect, [frontendConfig(false), ing])).toEqual({ 'Ingress/team/web': 'fail' });
+    expect(outcome(ingressHttpsRedirect, [ing])).toEqual({ 'Ingress/team/web': 'fail' });
+  });
+
   test('passes force-ssl-redirect "true" even with ssl-redirect "false" or without spec.tls', () => {
     const ing = ingress('web', ['pay.example.com'], { className: 'nginx', annotations: { [SSL_REDIRECT]: 'false', [FORCE]: 'true' } });
     expect(outcome(ingressHttpsRedirect, [ing])).toEqual({ 'Ingress/team/web': 'pass' });

@@ -9,6 +9,9 @@ import { INGRESS_NGINX_CONTROLLER } from './ingress';
 /** Traefik's controller, whose default ingress class is named `traefik`. */
 export const TRAEFIK_CONTROLLER = 'traefik.io/ingress-controller';
 
+/** The HAProxy Kubernetes Ingress Controller (haproxytech). */
+export const HAPROXY_CONTROLLER = 'haproxy.org/ingress-controller';
+
 /** NGINX Inc's controller, whose default ingress class is also named `nginx`. */
 export const NGINX_INC_CONTROLLER = 'nginx.org/ingress-controller';
 
@@ -34,7 +37,7 @@ const REDIRECTS: readonly Redirect[] = [
     ids: ['projectcontour.io/ingress-controller', 'projectcontour.io/contour'],
   },
   { annotation: 'nginx.org/redirect-to-https', accepts: v => goParseBool(v) === true, controller: 'NGINX Ingress Controller (nginx.org)', ids: [NGINX_INC_CONTROLLER] },
-  { annotation: 'haproxy.org/ssl-redirect', accepts: v => goParseBool(v) === true, controller: 'HAProxy Kubernetes Ingress Controller', ids: ['haproxy.org/ingress-controller'] },
+  { annotation: 'haproxy.org/ssl-redirect', accepts: v => goParseBool(v) === true, controller: 'HAProxy Kubernetes Ingress Controller', ids: [HAPROXY_CONTROLLER] },
   {
     annotation: 'konghq.com/protocols',
     accepts: v => v.split(',').map(p => p.trim()).every(p => p === 'https' || p === 'grpcs'),

@@ -8,8 +8,9 @@ import { goAtoi } from '../../../common/go-atoi';
 import { ManifestIndex } from '../../../manifest-index';
 import { IndexedObject } from '../../../types';
 import { CERT_MANAGER_GROUP, certificates } from './cert-manager';
+import { GATEWAY_API_GROUP } from './gateway-routes';
 import { ingresses } from './ingress';
-import { shimRequest } from './shim';
+import { gatewayShimListeners, shimRequest } from './shim';
 
 /** The Certificate fields the controls read, with the ingress-shim annotation that sets each. */
 const SHIM_ANNOTATION = {
@@ -26,14 +27,14 @@ export type CertificateField = keyof typeof SHIM_ANNOTATION;
 
 /** A Certificate that is requested, and where each of its fields is written. */
 export interface RequestedCertificate {
-  /** The Certificate, or the Ingress whose annotations request one per TLS secret. */
+  /** The Certificate, or the Ingress or Gateway whose annotations request one per TLS secret. */
   readonly object: IndexedObject;
   /**
    * The fields as a Certificate's spec holds them; for an Ingress, the annotation values
    * (integers parsed as the ingress-shim parses them, other text kept as written).
    */
   readonly spec: any;
-  /** Whether the request is an Ingress's annotations. */
+  /** Whether the request is an Ingress's or Gateway's annotations. */
   readonly shim: boolean;
 }
 
@@ -53,7 +54,10 @@ export function requestPath(c: RequestedCertificate, privateKey = false): string
   return privateKey ? 'spec.privateKey' : 'spec';
 }
 
-/** The Certificates, then the Ingresses with TLS entries that the ingress-shim issues for, in input order; built once per run. */
+/**
+ * The Certificates, then the Ingresses with TLS entries that the ingress-shim issues for, then the
+ * Gateways with listeners that the gateway-shim issues for, in input order; built once per run.
+ */
 export function requestedCertificates(index: ManifestIndex): readonly RequestedCertificate[] {
   return index.cached('ingress:requestedCertificates', () => {
     const out: RequestedCertificate[] = certificates(index).map(object => ({ object, spec: (object.raw as any).spec ?? {}, shim: false }));
@@ -62,11 +66,14 @@ export function requestedCertificates(index: ManifestIndex): readonly RequestedC
       const shim = shimRequest(index, ing);
       if (shim && !shim.refused && shim.issued.length > 0) out.push({ object: ing, spec: shimSpec(ing), shim: true });
     }
+    for (const gateway of index.ofKind('Gateway', GATEWAY_API_GROUP)) {
+      if ((gatewayShimListeners(index, gateway)?.length ?? 0) > 0) out.push({ object: gateway, spec: shimSpec(gateway), shim: true });
+    }
     return out;
   });
 }
 
-/** The Certificate spec the ingress-shim builds from an Ingress's annotations (the fields the controls read). */
+/** The Certificate spec the ingress-shim (or gateway-shim) builds from an Ingress's (or Gateway's) annotations (the fields the controls read). */
 function shimSpec(ing: IndexedObject): any {
   const a = (field: CertificateField): string | undefined => ing.annotations[SHIM_ANNOTATION[field]];
   const privateKey: Record<string, unknown> = {};

@@ -31,6 +31,32 @@ export interface ShimRequest {
   readonly skipped: readonly TlsEntry[];
 }
 
+/**
+ * The listeners of a Gateway (gateway.networking.k8s.io) for which cert-manager's gateway-shim
+ * creates a Certificate, or `undefined` when the Gateway names no issuer or the shim refuses its
+ * annotations: listeners of protocol HTTPS or TLS with a hostname, `tls.mode` Terminate (the API
+ * server's default), and certificateRefs that are Secrets of the Gateway's namespace, none of
+ * which is the name of a Certificate of the set (which the shim leaves alone).
+ * @see https://cert-manager.io/docs/usage/gateway/
+ */
+export function gatewayShimListeners(index: ManifestIndex, gateway: IndexedObject): readonly number[] | undefined {
+  const named = SHIM_ISSUER_ANNOTATIONS.filter(a => Object.hasOwn(gateway.annotations, a));
+  if (named.length === 0 || structureRefusal(gateway, named, []) || annotationRefusal(gateway.annotations)) return undefined;
+  const listeners: unknown[] = Array.isArray((gateway.raw as any).spec?.listeners) ? (gateway.raw as any).spec.listeners : [];
+  const out: number[] = [];
+  listeners.forEach((l: any, i) => {
+    if ((l?.protocol !== 'HTTPS' && l?.protocol !== 'TLS') || typeof l.hostname !== 'string' || l.hostname === '') return;
+    const refs: unknown[] = Array.isArray(l.tls?.certificateRefs) ? l.tls.certificateRefs : [];
+    if ((l.tls.mode ?? 'Terminate') !== 'Terminate' || refs.length === 0) return;
+    const secrets = refs.every((r: any) => typeof r?.name === 'string' && r.name !== '' && ['', 'core', undefined].includes(r.group)
+      && ['', 'Secret', undefined].includes(r.kind) && (r.namespace === undefined || r.namespace === gateway.namespace));
+    if (!secrets) return;
+    const owned = refs.some((r: any) => index.get('Certificate', gateway.namespace, r.name)?.group === CERT_MANAGER_GROUP);
+    if (!owned) out.push(i);
+  });
+  return out;
+}
+
 /** What the ingress-shim does with an Ingress, or `undefined` when the Ingress names no issuer (by annotation key, as the shim reads them); read once per run. */
 export function shimRequest(index: ManifestIndex, ing: IndexedObject): ShimRequest | undefined {
   const read = index.cached('ingress:shimRequests', () => new Map<IndexedObject, ShimRequest | undefined>());
@@ -120,6 +146,15 @@ function annotationRefusal(a: Readonly<Record<string, string>>): ShimRequest['re
   const size = a['cert-manager.io/private-key-size'];
   const sizeProblem = size === undefined ? undefined : keySizeRefusal(algorithm ?? 'RSA', size);
   if (sizeProblem) return { message: `annotation cert-manager.io/private-key-size "${size}" ${sizeProblem}`, path: at('cert-manager.io/private-key-size') };
+  const encoding = a['cert-manager.io/private-key-encoding'];
+  if (encoding !== undefined && encoding !== 'PKCS1' && encoding !== 'PKCS8') {
+    return { message: `annotation cert-manager.io/private-key-encoding "${encoding}" is not PKCS1 or PKCS8`, path: at('cert-manager.io/private-key-encoding') };
+  }
+  const limit = a['cert-manager.io/revision-history-limit'];
+  const limitN = limit === undefined ? undefined : goAtoi(limit);
+  if (limit !== undefined && (limitN === undefined || limitN < 1 || limitN > 2147483647)) {
+    return { message: `annotation cert-manager.io/revision-history-limit "${limit}" is not a positive 32-bit integer`, path: at('cert-manager.io/revision-history-limit') };
+  }
   const rotation = a['cert-manager.io/private-key-rotation-policy'];
   if (rotation !== undefined && rotation !== 'Always' && rotation !== 'Never') {
     return { message: `annotation cert-manager.io/private-key-rotation-policy "${rotation}" is not Always or Never`, path: at('cert-manager.io/private-key-rotation-policy') };
