@@ -1,7 +1,7 @@
 import { NANO } from '../../../common/quantity';
 import { ManifestIndex } from '../../../manifest-index';
 import { IndexedObject } from '../../../types';
-import { inAmbientMesh, whyNoSidecar } from '../../mesh/private/injection';
+import { whyNoSidecar } from '../../mesh/private/injection';
 import { admitsPodsLater, admittedAsWritten, certainPods } from './certain-pods';
 import { limitDefaults, readableAmount } from './limit-defaults';
 import { COMPUTE_KEYS, ComputeKey, podCompute, UnsetAmounts } from './pod-compute';
@@ -79,7 +79,8 @@ export function namespaceUsage(index: ManifestIndex, namespace: string): Namespa
       const counted = certainPods(index, t);
       const ns = t.owner.namespace;
       const labels = index.namespaceObject(ns ?? 'default')?.labels;
-      const sidecar = labels !== undefined && whyNoSidecar(t, labels) === undefined && !inAmbientMesh(t, labels);
+      // A pod that gets a sidecar is left to it, not to the ambient mesh (inAmbientMesh).
+      const sidecar = labels !== undefined && whyNoSidecar(t, labels) === undefined;
       const compute = podCompute(t, limitDefaults(index, ns ?? 'default'), sidecar);
       const b = at(ns);
       if (compute.unset.length > 0 && admittedAsWritten(index, t.owner) && admitsPodsLater(t.owner)) b.unset.push({ object: t.owner, containers: compute.unset });
