@@ -56,11 +56,14 @@ function checkAmounts<K extends string>(prefix: string, keys: readonly K[], requ
     if (req === undefined || req <= 0n) found.push({ prop: `${prefix}.requests.${key}`, value: requests[key], problem: 'must be a positive Kubernetes quantity', fix: quantityFix(key, 'requests', requests[key]) });
     if (lim === undefined || lim <= 0n) found.push({ prop: `${prefix}.limits.${key}`, value: limits[key], problem: 'must be a positive Kubernetes quantity', fix: quantityFix(key, 'limits', limits[key]) });
     if (key === 'cpu') {
+      let inBytes = false;
       for (const [kind, v] of [['requests', requests[key]], ['limits', limits[key]]] as const) {
         const bytes = cpuInByteUnit(v);
         if (bytes) found.push({ prop: `${prefix}.${kind}.${key}`, value: v, ...bytes });
+        inBytes ||= bytes !== undefined;
       }
-      if (cpuInByteUnit(requests[key]) || cpuInByteUnit(limits[key])) continue;
+      // A limit below its request is beside the point when either is in bytes.
+      if (inBytes) continue;
     }
     if (req !== undefined && lim !== undefined && req > 0n && lim > 0n && lim < req) {
       found.push({ prop: `${prefix}.limits.${key}`, value: limits[key], problem: `is below the request ${requests[key]}`, fix: `raise the limit to at least ${requests[key]} or lower the request` });

@@ -33,8 +33,8 @@ function checkRedirect(ctx: CheckContext, ing: IndexedObject): CheckResult {
     const v = ing.annotations[r.annotation];
     if (v !== undefined && r.accepts(v)) return pass(ing, `${r.controller}: ${r.annotation}: "${v}"`);
   }
-  if (controller === NGINX_INC_CONTROLLER) return nginxIncRedirect(ing);
-  if (controller === HAPROXY_CONTROLLER) return haproxyRedirect(ing);
+  if (controller === NGINX_INC_CONTROLLER) return defaultRedirect(ing, NGINX_INC);
+  if (controller === HAPROXY_CONTROLLER) return defaultRedirect(ing, HAPROXY);
   const middleware = controller === TRAEFIK_CONTROLLER || controller === undefined ? traefikRedirectMiddleware(ctx, ing) : undefined;
   if (middleware) return pass(ing, `Traefik: router.middlewares includes Middleware ${middleware.ref}, which redirects to https`);
   const frontend = controller === GKE_CONTROLLER || controller === undefined ? gkeRedirectFrontendConfig(ctx, ing) : undefined;
@@ -85,30 +85,44 @@ function gkeRedirectFrontendConfig(ctx: CheckContext, ing: IndexedObject): Index
   return found?.group === 'networking.gke.io' && (found.raw as any).spec?.redirectToHttps?.enabled === true ? found : undefined;
 }
 
+/** A controller that redirects an Ingress with TLS by default, unless an annotation turns it off. */
+interface DefaultRedirect {
+  /** The controller, as messages name it. */
+  readonly name: string;
+  /** The annotations that turn the redirect off when false. */
+  readonly off: readonly string[];
+  /** The TLS the redirect needs, as messages name it, and whether the Ingress has it. */
+  readonly tls: string;
+  readonly hasTls: (ing: IndexedObject) => boolean;
+  /** The annotation that redirects without it. */
+  readonly otherwise: string;
+}
+
 /**
  * NGINX Inc's controller redirects an Ingress with TLS by default, unless its ssl-redirect is
  * false; without TLS its ssl-redirect does nothing (nginx.org/redirect-to-https, for TLS ended at a
  * load balancer, is taken before).
  */
-function nginxIncRedirect(ing: IndexedObject): CheckResult {
-  const off = NGINX_INC_SSL_REDIRECT.find(a => goParseBool(ing.annotations[a]) === false);
-  if (off) return fail(ing, `${off} is "${ing.annotations[off]}" (false), so the NGINX Ingress Controller serves plain HTTP`, `metadata.annotations["${off}"]`);
-  if (tlsEntries(ing.raw).length > 0) return pass(ing, 'the NGINX Ingress Controller (nginx.org) redirects to HTTPS by default for an Ingress with spec.tls');
-  return fail(ing, 'the NGINX Ingress Controller (nginx.org) redirects to HTTPS only for an Ingress with spec.tls or nginx.org/redirect-to-https: "true"', 'spec');
-}
+const NGINX_INC: DefaultRedirect = {
+  name: 'the NGINX Ingress Controller (nginx.org)', off: NGINX_INC_SSL_REDIRECT, tls: 'spec.tls',
+  hasTls: ing => tlsEntries(ing.raw).length > 0, otherwise: 'nginx.org/redirect-to-https: "true"',
+};
 
 /**
  * The HAProxy Kubernetes Ingress Controller redirects an Ingress with a spec.tls entry that names a
  * secretName by default, unless its haproxy.org/ssl-redirect is false.
  * @see https://github.com/haproxytech/kubernetes-ingress/blob/master/documentation/annotations.md#ssl-redirect
  */
-function haproxyRedirect(ing: IndexedObject): CheckResult {
-  const off = HAPROXY_SSL_REDIRECT;
-  if (goParseBool(ing.annotations[off]) === false) {
-    return fail(ing, `${off} is "${ing.annotations[off]}" (false), so the HAProxy Kubernetes Ingress Controller serves plain HTTP`, `metadata.annotations["${off}"]`);
-  }
-  if (tlsEntries(ing.raw).some(e => e.secretName !== undefined)) return pass(ing, 'the HAProxy Kubernetes Ingress Controller redirects to HTTPS by default for an Ingress with a spec.tls secretName');
-  return fail(ing, `the HAProxy Kubernetes Ingress Controller redirects to HTTPS only for an Ingress with a spec.tls secretName or ${off}: "true"`, 'spec');
+const HAPROXY: DefaultRedirect = {
+  name: 'the HAProxy Kubernetes Ingress Controller', off: [HAPROXY_SSL_REDIRECT], tls: 'a spec.tls secretName',
+  hasTls: ing => tlsEntries(ing.raw).some(e => e.secretName !== undefined), otherwise: `${HAPROXY_SSL_REDIRECT}: "true"`,
+};
+
+function defaultRedirect(ing: IndexedObject, c: DefaultRedirect): CheckResult {
+  const off = c.off.find(a => goParseBool(ing.annotations[a]) === false);
+  if (off) return fail(ing, `${off} is "${ing.annotations[off]}" (false), so ${c.name} serves plain HTTP`, `metadata.annotations["${off}"]`);
+  if (c.hasTls(ing)) return pass(ing, `${c.name} redirects to HTTPS by default for an Ingress with ${c.tls}`);
+  return fail(ing, `${c.name} redirects to HTTPS only for an Ingress with ${c.tls} or ${c.otherwise}`, 'spec');
 }
 
 /**

@@ -60,7 +60,7 @@ describe('ingress-https-redirect', () => {
     const cls = ingressClass('nginx', 'nginx.org/ingress-controller');
     expect(outcome(ingressHttpsRedirect, [cls, ingress('web', ['a.example.com'], { className: 'nginx', tls: TLS })])).toEqual({ 'Ingress/team/web': 'pass' });
     expect(messages(ingressHttpsRedirect, [cls, ingress('web', ['a.example.com'], { className: 'nginx', tls: TLS, annotations: { 'nginx.org/ssl-redirect': 'False' } })]))
-      .toEqual(['nginx.org/ssl-redirect is "False" (false), so the NGINX Ingress Controller serves plain HTTP']);
+      .toEqual(['nginx.org/ssl-redirect is "False" (false), so the NGINX Ingress Controller (nginx.org) serves plain HTTP']);
     expect(messages(ingressHttpsRedirect, [cls, ingress('web', ['a.example.com'], { className: 'nginx' })]))
       .toEqual(['the NGINX Ingress Controller (nginx.org) redirects to HTTPS only for an Ingress with spec.tls or nginx.org/redirect-to-https: "true"']);
   });
