@@ -5,8 +5,9 @@ import { apiserviceTlsVerified } from '../../src/compliance/controls/encryption/
 import { monitoringTlsVerified } from '../../src/compliance/controls/encryption/monitoring-tls-verified';
 import { storageEncrypted } from '../../src/compliance/controls/encryption/storage-encrypted';
 import { gatewayHttpsOnly } from '../../src/compliance/controls/ingress/gateway-https-only';
+import { ingressCertificateCoverage } from '../../src/compliance/controls/ingress/ingress-certificate-coverage';
 import { commandNoCredentials } from '../../src/compliance/controls/workload/command-no-credentials';
-import { messages, outcome } from './helpers';
+import { check, messages, outcome } from './helpers';
 
 /** Manifests of popular charts and operators, each file naming its source (fixtures/vendor/*.yaml). */
 const DIR = join(__dirname, 'controls', 'workload', 'fixtures', 'vendor');
@@ -86,6 +87,12 @@ describe('real manifests of popular charts and operators', () => {
 
   test('gateway-https-only passes the Gateway API redirect example and fails Istio\'s bookinfo Gateway, which serves plain HTTP', () => {
     expect(outcome(gatewayHttpsOnly, ALL)).toEqual({ 'Gateway/web/redirect-gateway': 'pass', 'Gateway/bookinfo/bookinfo-gateway': 'fail' });
+  });
+
+  test('ingress-certificate-coverage fails the Gateway API redirect example, whose HTTPS listener serves a Secret no cert-manager Certificate writes', () => {
+    expect(check(ingressCertificateCoverage, ALL).map(r => [r.object.ref, r.passed, r.message])).toEqual([
+      ['Gateway/web/redirect-gateway', false, 'spec.listeners[1].tls.certificateRefs[0] Secret "redirect-example" is not the secretName of a cert-manager Certificate in namespace "web"'],
+    ]);
   });
 
   test('storage-encrypted passes the EBS classes the vendors publish', () => {

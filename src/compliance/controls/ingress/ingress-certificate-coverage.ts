@@ -1,6 +1,8 @@
 import { defineControl, fail, failuresOrPass, pass } from '../../control';
 import { CheckContext, CheckResult, IndexedObject } from '../../types';
 import { certificatesBySecret, dnsNamesOf } from './private/cert-manager';
+import { checkGatewayCertificates } from './private/gateway-certificates';
+import { GATEWAY_API_GROUP } from './private/gateway-routes';
 import { hostCovered } from './private/hosts';
 import { ingresses, servedHosts, TlsEntry, tlsEntries } from './private/ingress';
 import { otherWriters, shimOwners, ShimRequest, shimRequest } from './private/shim';
@@ -91,29 +93,41 @@ function shimCoverage(ctx: CheckContext, ing: IndexedObject, shim: ShimRequest):
 }
 
 /**
- * Every TLS Secret of an Ingress is issued by cert-manager, so it is renewed before it expires:
- * each `spec.tls` secretName is the secretName of a Certificate in the Ingress's namespace whose
- * dnsNames cover the entry's hosts (a wildcard covering one label; for an entry without hosts, the
- * rule hosts no entry lists), or the Ingress carries the
- * ingress-shim annotation `cert-manager.io/cluster-issuer` or `cert-manager.io/issuer` and every
- * spec.tls entry names its hosts and a secretName (the shim refuses any other entry); an entry whose
- * secretName belongs to a Certificate of the set is that Certificate's, which the shim leaves alone.
- * Ingresses without spec.tls are not evaluated (ingress-tls-all-hosts reports them).
+ * Every TLS Secret of an Ingress or a Gateway API Gateway is issued by cert-manager, so it is
+ * renewed before it expires. For an Ingress: each `spec.tls` secretName is the secretName of a
+ * Certificate in the Ingress's namespace whose dnsNames cover the entry's hosts (a wildcard
+ * covering one label; for an entry without hosts, the rule hosts no entry lists), or the Ingress
+ * carries the ingress-shim annotation `cert-manager.io/cluster-issuer` or `cert-manager.io/issuer`
+ * and every spec.tls entry names its hosts and a secretName (the shim refuses any other entry); an
+ * entry whose secretName belongs to a Certificate of the set is that Certificate's, which the shim
+ * leaves alone. For a Gateway: each listener that ends TLS (HTTPS, or TLS in Terminate mode) either
+ * gets its Certificate from the gateway-shim, or names in tls.certificateRefs Secrets (of another
+ * namespace only through a ReferenceGrant) that Certificates write, covering the listener's
+ * hostname (without one, the hostnames of the routes attached to it). Ingresses without spec.tls
+ * and Gateways without such a listener are not evaluated (ingress-tls-all-hosts and
+ * gateway-https-only report them).
  */
 export const ingressCertificateCoverage = defineControl({
   id: 'ingress-certificate-coverage',
-  title: 'Ingress certificates are managed by cert-manager',
-  condition: 'Every spec.tls secretName of an Ingress belongs to a cert-manager Certificate in its namespace whose dnsNames cover the TLS hosts (for an entry without hosts: the rule hosts no entry lists), or the Ingress has a cert-manager.io/cluster-issuer or cert-manager.io/issuer annotation and every spec.tls entry names hosts and a secretName.',
+  title: 'Ingress and Gateway certificates are managed by cert-manager',
+  condition: 'Every spec.tls secretName of an Ingress belongs to a cert-manager Certificate in its namespace whose dnsNames cover the TLS hosts (for an entry without hosts: the rule hosts no entry lists), '
+    + 'or the Ingress has a cert-manager.io/cluster-issuer or cert-manager.io/issuer annotation and every spec.tls entry names hosts and a secretName. '
+    + 'Every listener of a Gateway API Gateway that ends TLS (protocol HTTPS, or TLS with tls.mode Terminate) gets its certificate from cert-manager\'s gateway-shim '
+    + '(the Gateway\'s issuer annotation, a hostname, and certificateRefs that are Secrets of its namespace), or each of its tls.certificateRefs is a Secret '
+    + '(of another namespace only where a ReferenceGrant there admits the Gateway\'s namespace) that a Certificate writes whose dnsNames cover the listener\'s hostname '
+    + '(without one: the hostnames of the HTTPRoutes and GRPCRoutes attached to it).',
   severity: 'medium',
   criteria: ['CC6.1', 'CC6.7'],
   references: {
     nsa: 'Network separation and hardening: encryption',
   },
-  remediation: 'Create a Certificate with secretName equal to the Ingress\'s TLS secretName and every TLS host in dnsNames, or annotate the Ingress with cert-manager.io/cluster-issuer.',
+  remediation: 'Create a Certificate with secretName equal to the Ingress\'s TLS secretName (or the Gateway listener\'s certificateRef) and every TLS host in dnsNames, '
+    + 'or annotate the Ingress or Gateway with cert-manager.io/cluster-issuer (a Gateway listener then needs a hostname).',
   example: 'apiVersion: cert-manager.io/v1\nkind: Certificate\nspec:\n  secretName: pay-example-com-tls\n  dnsNames: ["pay.example.com"]\n  issuerRef: { kind: ClusterIssuer, name: letsencrypt-prod }',
   check: ctx => {
     const out: CheckResult[] = [];
     for (const ing of ingresses(ctx.index)) out.push(...checkIngress(ctx, ing));
+    for (const gateway of ctx.index.ofKind('Gateway', GATEWAY_API_GROUP)) out.push(...checkGatewayCertificates(ctx.index, gateway));
     return out;
   },
 });

@@ -12,10 +12,21 @@ import { parseGoDuration } from './go-duration';
 import { ingresses, TlsEntry, tlsEntries } from './ingress';
 
 /** The annotations that make cert-manager's ingress-shim create the Certificates of an Ingress's spec.tls. */
-const SHIM_ISSUER_ANNOTATIONS: readonly string[] = ['cert-manager.io/cluster-issuer', 'cert-manager.io/issuer'];
+export const SHIM_ISSUER_ANNOTATIONS: readonly string[] = ['cert-manager.io/cluster-issuer', 'cert-manager.io/issuer'];
 
 /** The ECDSA curves cert-manager generates keys on. */
 const ECDSA_SIZES: readonly number[] = [256, 384, 521];
+
+/**
+ * Why cert-manager's gateway-shim refuses a Gateway whose annotations name an issuer (both issuer
+ * kinds, an empty issuer, an annotation value it cannot take), creating no Certificate for it;
+ * `undefined` when it names none or the shim takes it.
+ */
+export function gatewayShimRefusal(gateway: IndexedObject): string | undefined {
+  const named = SHIM_ISSUER_ANNOTATIONS.filter(a => Object.hasOwn(gateway.annotations, a));
+  if (named.length === 0) return undefined;
+  return (structureRefusal(gateway, named, []) ?? annotationRefusal(gateway.annotations))?.message;
+}
 
 /** What the ingress-shim does with an Ingress that names an issuer. */
 export interface ShimRequest {
@@ -47,7 +58,7 @@ export function gatewayShimListeners(index: ManifestIndex, gateway: IndexedObjec
   listeners.forEach((l: any, i) => {
     if ((l?.protocol !== 'HTTPS' && l?.protocol !== 'TLS') || typeof l.hostname !== 'string' || l.hostname === '') return;
     const refs: unknown[] = Array.isArray(l.tls?.certificateRefs) ? l.tls.certificateRefs : [];
-    if ((l.tls.mode ?? 'Terminate') !== 'Terminate' || refs.length === 0) return;
+    if ((l.tls?.mode ?? 'Terminate') !== 'Terminate' || refs.length === 0) return;
     const secrets = refs.every((r: any) => typeof r?.name === 'string' && r.name !== '' && ['', 'core', undefined].includes(r.group)
       && ['', 'Secret', undefined].includes(r.kind) && (r.namespace === undefined || r.namespace === gateway.namespace));
     if (!secrets) return;
