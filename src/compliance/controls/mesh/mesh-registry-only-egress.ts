@@ -3,6 +3,7 @@ import { defineControl, fail, pass } from '../../control';
 import { CheckResult, IndexedObject } from '../../types';
 import { applicationNamespaces, isApplicationNamespace, namespaceSubject } from '../namespace/private/application-namespaces';
 import { istioObjects, meshNotRequired, NETWORKING_GROUP, policyScopes, refs, specOf, wideIn } from './private/istio';
+import { describeMeshConfig, meshConfig, MeshConfigSource, meshOutboundMode } from './private/mesh-config';
 
 const REGISTRY_ONLY = 'REGISTRY_ONLY';
 
@@ -11,10 +12,20 @@ function outboundMode(sidecar: IndexedObject): string | undefined {
   return typeof mode === 'string' ? mode : undefined;
 }
 
-function describe(sidecar: IndexedObject): string {
+/** The mode a Sidecar gives its workloads: its own, or else the mesh configuration's (as istiod falls back). */
+function effectiveMode(sidecar: IndexedObject, mesh: MeshConfigSource | undefined): string {
+  return outboundMode(sidecar) ?? meshOutboundMode(mesh);
+}
+
+/** What the mesh configuration gives: `the mesh default (ALLOW_ANY unless changed at install)`, or `the mesh config's ALLOW_ANY (ConfigMap/istio-system/istio data.mesh)`. */
+function meshGives(mesh: MeshConfigSource | undefined): string {
+  return mesh === undefined ? describeMeshConfig(mesh) : `the mesh config's ${meshOutboundMode(mesh)} (${mesh.object.ref} ${mesh.path})`;
+}
+
+function describe(sidecar: IndexedObject, mesh: MeshConfigSource | undefined): string {
   const mode = outboundMode(sidecar);
   return mode === undefined
-    ? `${sidecar.ref} sets no outboundTrafficPolicy, so the mesh default (ALLOW_ANY unless changed at install) applies`
+    ? `${sidecar.ref} sets no outboundTrafficPolicy, so ${meshGives(mesh)} applies`
     : `${sidecar.ref} sets outboundTrafficPolicy.mode ${mode}`;
 }
 
@@ -57,6 +68,8 @@ export const meshRegistryOnlyEgress = defineControl({
   title: 'Mesh egress is limited to registered hosts',
   condition: 'The Sidecar that applies to each application namespace (its own without workloadSelector, else the root namespace\'s) '
     + 'sets outboundTrafficPolicy.mode REGISTRY_ONLY, and so does every Sidecar with a workloadSelector in an application namespace; '
+    + 'a Sidecar that sets no outboundTrafficPolicy, and a namespace that no Sidecar applies to, get the mesh configuration\'s (ALLOW_ANY unless the '
+    + 'manifests hold istiod\'s mesh config: the mesh key of ConfigMap istio in the mesh root namespace, else an IstioOperator\'s spec.meshConfig there); '
     + 'no ServiceEntry registers every host (*), every name under a top-level domain (*.com) or a generic second-level domain of a country (*.co.uk), or an address range wider than an IPv4 /8 or an IPv6 /32.',
   severity: 'medium',
   criteria: ['CC6.6', 'CC6.1'],
@@ -64,6 +77,7 @@ export const meshRegistryOnlyEgress = defineControl({
     nsa: 'Network separation and hardening: restrict egress',
   },
   remediation: 'Add a Sidecar without workloadSelector to the mesh root namespace with outboundTrafficPolicy.mode REGISTRY_ONLY '
+    + '(or set meshConfig.outboundTrafficPolicy.mode REGISTRY_ONLY, and leave it unset in the Sidecars) '
     + 'and declare each allowed external host with a ServiceEntry that names it (api.stripe.com, or *.stripe.com at the widest).',
   example: 'apiVersion: networking.istio.io/v1\nkind: Sidecar\nmetadata:\n  name: default\n  namespace: istio-system\n'
     + 'spec:\n  outboundTrafficPolicy:\n    mode: REGISTRY_ONLY',
@@ -72,25 +86,28 @@ export const meshRegistryOnlyEgress = defineControl({
     if (meshNotRequired(ctx.config)) return [];
     const root = ctx.config.meshRootNamespace;
     const scopes = policyScopes(ctx.index, 'Sidecar', NETWORKING_GROUP, 'spec.workloadSelector.labels');
+    const mesh = meshConfig(ctx.index, root);
     const out: CheckResult[] = applicationNamespaces(ctx).map(ns => {
       const subject = namespaceSubject(ctx.index, ns);
       const own = ns === root ? [] : wideIn(scopes, ns);
       const sidecars = own.length > 0 ? own : wideIn(scopes, root);
       if (sidecars.length === 0) {
+        if (meshOutboundMode(mesh) === REGISTRY_ONLY) return pass(subject, `egress limited by ${describeMeshConfig(mesh)}`);
         return fail(subject, `no Sidecar without workloadSelector in namespace "${ns}" or the mesh root namespace "${root}" `
-          + 'sets outboundTrafficPolicy.mode REGISTRY_ONLY, so the mesh default (ALLOW_ANY unless changed at install) applies');
+          + `sets outboundTrafficPolicy.mode REGISTRY_ONLY, so ${meshGives(mesh)} applies`);
       }
       if (sidecars.length > 1) {
         return fail(subject, `${sidecars.length} Sidecars without workloadSelector apply (${refs(sidecars)}); Istio's choice among them is undefined, so keep one`);
       }
-      return outboundMode(sidecars[0]) === REGISTRY_ONLY ? pass(subject, `egress limited by ${sidecars[0].ref}`) : fail(subject, describe(sidecars[0]));
+      if (effectiveMode(sidecars[0], mesh) !== REGISTRY_ONLY) return fail(subject, describe(sidecars[0], mesh));
+      return pass(subject, outboundMode(sidecars[0]) === undefined ? `egress limited by ${describeMeshConfig(mesh)}, which ${sidecars[0].ref} leaves in place` : `egress limited by ${sidecars[0].ref}`);
     });
     for (const sidecar of istioObjects(ctx.index, 'Sidecar', NETWORKING_GROUP)) {
       if (sidecar.namespace === undefined || !isApplicationNamespace(ctx, sidecar.namespace)) continue;
       if (wideIn(scopes, sidecar.namespace).includes(sidecar)) continue;
       if (!specOf(sidecar).workloadSelector) continue;
-      out.push(outboundMode(sidecar) === REGISTRY_ONLY ? pass(sidecar)
-        : fail(sidecar, `${describe(sidecar)} for the workloads it selects`, 'spec.outboundTrafficPolicy.mode'));
+      out.push(effectiveMode(sidecar, mesh) === REGISTRY_ONLY ? pass(sidecar)
+        : fail(sidecar, `${describe(sidecar, mesh)} for the workloads it selects`, 'spec.outboundTrafficPolicy.mode'));
     }
     for (const entry of istioObjects(ctx.index, 'ServiceEntry', NETWORKING_GROUP)) {
       const why = registersEverything(entry);

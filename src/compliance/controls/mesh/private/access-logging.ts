@@ -18,22 +18,39 @@ function matchesMode(entry: any, mode: AccessLogMode): boolean {
   return m === undefined || m === null || m === 'CLIENT_AND_SERVER' || m === mode;
 }
 
+/** What the mesh configuration says of access logs. */
+export interface MeshLogging {
+  /** `defaultProviders.accessLogging`: the providers in scope and on before any Telemetry. */
+  readonly defaults: readonly string[];
+  /** `accessLogFile`, the file every proxy logs to when no Telemetry and no default provider configures logging. @default - none */
+  readonly file?: string;
+}
+
+/** A mesh configuration that says nothing of access logs: Istio's defaults. */
+const NO_MESH_LOGGING: MeshLogging = { defaults: [] };
+
 /**
  * The access-log providers left enabled for one side by a chain of Telemetry `accessLogging`
  * lists, applied from the least to the most specific (root namespace, namespace, workload), as
  * istiod merges them:
  * - only the providers named by the most specific level that names any (for that side) are in
- *   scope: a namespace that names only `otel`, even to turn it off, drops the root's `envoy`;
- * - an entry without providers addresses the providers of the entry before it;
- * - each entry for that side turns its providers on, or off when `disabled: true`.
+ *   scope, else the mesh's default providers: a namespace that names only `otel`, even to turn it
+ *   off, drops the root's `envoy`;
+ * - an entry without providers addresses the providers of the entry before it (the mesh's default
+ *   providers for the first);
+ * - the mesh's default providers are on until an entry turns them off; each entry for that side
+ *   turns its providers on, or off when `disabled: true`;
+ * - with no entry and no default provider, istiod falls back to the mesh's `accessLogFile`, which
+ *   logs both sides (named `accessLogFile <path>`).
  *
- * The mesh's default providers (MeshConfig `defaultProviders`) are configured outside the
- * manifests, so they are taken as none: an entry that names no provider, with nothing before it,
- * is no evidence that logs are written.
+ * `mesh` is what the manifests show of the mesh configuration ({@link MeshLogging}); without it an
+ * entry that names no provider, with nothing before it, is no evidence that logs are written.
  * @see https://istio.io/latest/docs/tasks/observability/telemetry/
  */
-export function enabledAccessLogProviders(chain: readonly unknown[], mode: AccessLogMode): string[] {
-  const levels = chain.map(entriesOf).filter(entries => entries.length > 0);
+export function enabledAccessLogProviders(chain: readonly unknown[], mode: AccessLogMode, mesh: MeshLogging = NO_MESH_LOGGING): string[] {
+  const given = chain.map(entriesOf).filter(entries => entries.length > 0);
+  if (given.length === 0 && mesh.defaults.length === 0) return mesh.file ? [`accessLogFile ${mesh.file}`] : [];
+  const levels = mesh.defaults.length > 0 ? [[{ providers: mesh.defaults.map(name => ({ name })) }], ...given] : given;
   let scope = new Set<string>();
   for (const entries of levels) {
     const named = new Set(entries.filter(e => matchesMode(e, mode)).flatMap(providerNames));
@@ -59,9 +76,19 @@ export interface AccessLogProviders {
   readonly server: readonly string[];
 }
 
-/** The providers a chain of `accessLogging` lists enables on each side. */
-export function accessLogProviders(chain: readonly unknown[]): AccessLogProviders {
-  return { client: enabledAccessLogProviders(chain, 'CLIENT'), server: enabledAccessLogProviders(chain, 'SERVER') };
+/** The providers a chain of `accessLogging` lists enables on each side, under what the mesh configuration says of logs. */
+export function accessLogProviders(chain: readonly unknown[], mesh: MeshLogging = NO_MESH_LOGGING): AccessLogProviders {
+  return { client: enabledAccessLogProviders(chain, 'CLIENT', mesh), server: enabledAccessLogProviders(chain, 'SERVER', mesh) };
+}
+
+/** What a mesh configuration says of access logs: its default providers and its `accessLogFile`. */
+export function meshLogging(config: Readonly<Record<string, any>> | undefined): MeshLogging {
+  const defaults: unknown[] = Array.isArray(config?.defaultProviders?.accessLogging) ? config!.defaultProviders.accessLogging : [];
+  const file = config?.accessLogFile;
+  return {
+    defaults: defaults.filter((n): n is string => typeof n === 'string' && n !== ''),
+    ...(typeof file === 'string' && file !== '' ? { file } : {}),
+  };
 }
 
 /**
