@@ -78,6 +78,9 @@ describe('ingress-certificate-coverage', () => {
       [{ 'cert-manager.io/issuer': 'ca', 'cert-manager.io/private-key-rotation-policy': 'always' }, undefined, /"always" is not Always or Never/],
       [{ 'cert-manager.io/issuer': 'ca', 'cert-manager.io/private-key-encoding': 'pkcs8' }, undefined, /private-key-encoding "pkcs8" is not PKCS1 or PKCS8/],
       [{ 'cert-manager.io/issuer': 'ca', 'cert-manager.io/revision-history-limit': '0' }, undefined, /revision-history-limit "0" is not a positive 32-bit integer/],
+      [{ 'cert-manager.io/issuer': 'ca', 'cert-manager.io/usages': 'server auth,serverAuth' }, undefined, /usages "server auth,serverAuth" names "serverAuth", which is no key usage cert-manager knows/],
+      [{ 'cert-manager.io/issuer': 'ca', 'cert-manager.io/usages': 'digital signature,,key encipherment' }, undefined, /names "", which is no key usage/],
+      [{ 'cert-manager.io/issuer': 'ca', 'cert-manager.io/usages': '' }, undefined, /usages "" names ""/],
     ];
     for (const [annotations, tls, reason] of cases) {
       const said = messages(ingressCertificateCoverage, [shim(annotations, tls)]);
@@ -87,6 +90,8 @@ describe('ingress-certificate-coverage', () => {
     }
     expect(outcome(ingressCertificateCoverage, [shim({ 'cert-manager.io/issuer': 'ca', 'cert-manager.io/issuer-kind': 'ClusterIssuer' })])).toEqual({ 'Ingress/team/web': 'pass' });
     expect(outcome(ingressCertificateCoverage, [shim({ 'cert-manager.io/issuer': 'ca', 'cert-manager.io/private-key-encoding': 'PKCS8', 'cert-manager.io/revision-history-limit': '5' })]))
+      .toEqual({ 'Ingress/team/web': 'pass' });
+    expect(outcome(ingressCertificateCoverage, [shim({ 'cert-manager.io/issuer': 'ca', 'cert-manager.io/usages': 'digital signature, key encipherment,server auth' })]))
       .toEqual({ 'Ingress/team/web': 'pass' });
   });
 

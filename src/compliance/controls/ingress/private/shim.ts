@@ -140,9 +140,26 @@ function structureRefusal(ing: IndexedObject, named: readonly string[], tls: rea
   return undefined;
 }
 
+/** The key usages a Certificate names (cert-manager.io/v1 KeyUsage), which the shim's cert-manager.io/usages annotation lists. */
+const KEY_USAGES: ReadonlySet<string> = new Set([
+  'signing', 'digital signature', 'content commitment', 'key encipherment', 'key agreement', 'data encipherment', 'cert sign', 'crl sign',
+  'encipher only', 'decipher only', 'any', 'server auth', 'client auth', 'code signing', 'email protection', 's/mime', 'ipsec end system',
+  'ipsec tunnel', 'ipsec user', 'timestamping', 'ocsp signing', 'microsoft sgc', 'netscape sgc',
+]);
+
+/** The first name of a cert-manager.io/usages value (comma-separated, spaces around each trimmed) that is no key usage. */
+function unknownUsage(value: string): string | undefined {
+  return value.split(',').find(name => !KEY_USAGES.has(name.replace(/^ +| +$/g, '')));
+}
+
 /** Why the shim refuses an Ingress for the value of one of the Certificate annotations it reads, as it validates them. */
 function annotationRefusal(a: Readonly<Record<string, string>>): ShimRequest['refused'] {
   const at = (key: string) => `metadata.annotations["${key}"]`;
+  const usages = a['cert-manager.io/usages'];
+  const unknown = usages === undefined ? undefined : unknownUsage(usages);
+  if (unknown !== undefined) {
+    return { message: `annotation cert-manager.io/usages "${usages}" names "${unknown}", which is no key usage cert-manager knows (such as digital signature, key encipherment, server auth)`, path: at('cert-manager.io/usages') };
+  }
   for (const key of ['cert-manager.io/duration', 'cert-manager.io/renew-before']) {
     if (Object.hasOwn(a, key) && parseGoDuration(a[key]) === undefined) return { message: `annotation ${key} "${a[key]}" is not a Go duration`, path: at(key) };
   }
