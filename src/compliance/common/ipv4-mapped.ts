@@ -184,8 +184,8 @@ const METADATA_IPV4: readonly string[] = ['169.254.169.254', '100.100.100.200'];
 /**
  * The addresses of the cloud instance metadata services, which hand out the node's credentials:
  * the IPv4 ones, also as network plugins and NAT64 gateways reach them from IPv6 (IPv4-mapped,
- * and through the NAT64 prefix), and AWS's IPv6 one.
+ * and through the NAT64 prefix), and the IPv6 ones of AWS (fd00:ec2::254) and Google Cloud (fd20:ce::254).
  */
 export const METADATA_ADDRESSES: readonly string[] = [
-  ...METADATA_IPV4, 'fd00:ec2::254', ...METADATA_IPV4.map(a => `::ffff:${a}`), ...METADATA_IPV4.map(a => `64:ff9b::${a}`),
+  ...METADATA_IPV4, 'fd00:ec2::254', 'fd20:ce::254', ...METADATA_IPV4.map(a => `::ffff:${a}`), ...METADATA_IPV4.map(a => `64:ff9b::${a}`),
 ];

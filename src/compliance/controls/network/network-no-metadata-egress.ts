@@ -40,7 +40,7 @@ function checkPolicy(np: IndexedObject, out: CheckResult[]): void {
 
 /**
  * No NetworkPolicy lets pods reach the cloud instance metadata service (169.254.169.254, Alibaba
- * Cloud's 100.100.100.200, and AWS's fd00:ec2::254): it hands out the node's cloud credentials to any pod that asks, a step from one
+ * Cloud's 100.100.100.200, AWS's fd00:ec2::254 and Google Cloud's fd20:ce::254): it hands out the node's cloud credentials to any pod that asks, a step from one
  * compromised container to the cloud account. An ipBlock that holds the address passes only when
  * its `except` leaves the address out; an egress rule without `to` allows every address, so it
  * fails too (a suppression of network-no-open-egress does not accept the metadata service).
@@ -50,13 +50,13 @@ export const networkNoMetadataEgress = defineControl({
   title: 'No NetworkPolicy opens the cloud metadata service',
   condition: 'No NetworkPolicy egress rule that reaches TCP port 80 (no ports, port 80, a range or a named port) lacks to (every destination), and no ipBlock of one holds the cloud instance '
     + 'metadata address 169.254.169.254 or Alibaba Cloud\'s 100.100.100.200 (also written IPv4-mapped, ::ffff:169.254.169.254, or through the NAT64 prefix, '
-    + '64:ff9b::169.254.169.254) or AWS\'s fd00:ec2::254 without excepting it.',
+    + '64:ff9b::169.254.169.254) or the IPv6 ones of AWS, fd00:ec2::254, and Google Cloud, fd20:ce::254, without excepting it.',
   severity: 'high',
   criteria: ['CC6.1', 'CC6.6'],
   references: {
     nsa: 'Network separation and hardening: network policies',
   },
-  remediation: 'Name the destinations of a rule without to; except the metadata address from the range (except: [169.254.169.254/32], [100.100.100.200/32], or [fd00:ec2::254/128] in an IPv6 range), and give workloads that call the cloud a cloud identity of their own (IRSA, Workload Identity).',
+  remediation: 'Name the destinations of a rule without to; except the metadata address from the range (except: [169.254.169.254/32], [100.100.100.200/32], or [fd00:ec2::254/128, fd20:ce::254/128] in an IPv6 range), and give workloads that call the cloud a cloud identity of their own (IRSA, Workload Identity).',
   example: 'egress:\n  - to:\n      - ipBlock:\n          cidr: 169.254.0.0/16\n          except:\n            - 169.254.169.254/32',
   check: ctx => {
     const out: CheckResult[] = [];

@@ -6,7 +6,7 @@ describe('network-no-metadata-egress', () => {
   test('passes ranges without the metadata address, or that except it', () => {
     const np = netpol('egress', { podSelector: {}, policyTypes: ['Egress'], egress: [
       { to: [{ ipBlock: { cidr: '203.0.113.0/24' } }, { ipBlock: { cidr: '169.254.0.0/16', except: ['169.254.169.254/32'] } }] },
-      { to: [{ ipBlock: { cidr: 'fd00::/8', except: ['fd00:ec2::/32'] } }] },
+      { to: [{ ipBlock: { cidr: 'fd00::/8', except: ['fd00:ec2::/32', 'fd20:ce::254/128'] } }] },
       // NodeLocal DNS on a link-local address: port 53 does not reach the metadata service.
       { to: [{ ipBlock: { cidr: '169.254.0.0/16' } }], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] },
     ] });
@@ -23,6 +23,9 @@ describe('network-no-metadata-egress', () => {
       'spec.egress[1].to[0] allows ipBlock 0.0.0.0/0, which holds the cloud instance metadata address 169.254.169.254',
       'spec.egress[1].to[1] allows ipBlock fd00:ec2::/64, which holds the cloud instance metadata address fd00:ec2::254',
     ]);
+    // Google Cloud's IPv6 metadata address, inside a unique-local range that excepts only AWS's.
+    const gcp = netpol('gcp', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: 'fd00::/8', except: ['fd00:ec2::/32'] } }] }] });
+    expect(messages(networkNoMetadataEgress, [gcp])).toEqual(['spec.egress[0].to[0] allows ipBlock fd00::/8, which holds the cloud instance metadata address fd20:ce::254']);
     const mapped = netpol('mapped', { podSelector: {}, policyTypes: ['Egress'], egress: [
       { to: [{ ipBlock: { cidr: '::ffff:169.254.169.254/128' } }, { ipBlock: { cidr: '::ffff:a9fe:a9fe/128' } }, { ipBlock: { cidr: '64:ff9b::a9fe:a9fe/128' } }] },
     ] });
