@@ -84,6 +84,13 @@ describe('monitoring-tls-verified', () => {
       expect(outcome(monitoringTlsVerified, [sc])).toEqual({ 'ScrapeConfig/shop/nodes': 'pass' });
     });
 
+    test('judges the tlsConfig of a scrape without a scheme whose static targets set __scheme__: a target label Prometheus takes over the scrape\'s scheme', () => {
+      const https = monitor('ScrapeConfig', 'https', { staticConfigs: [{ targets: ['10.0.0.1:9100'], labels: { __scheme__: 'https' } }], tlsConfig: SKIP });
+      const plain = monitor('ScrapeConfig', 'plain', { staticConfigs: [{ targets: ['10.0.0.1:9100'], labels: { team: 'shop' } }], tlsConfig: SKIP });
+      expect(outcome(monitoringTlsVerified, [https, plain])).toEqual({ 'ScrapeConfig/shop/https': 'fail', 'ScrapeConfig/shop/plain': 'pass' });
+      expect(check(monitoringTlsVerified, [https]).map(r => r.path)).toEqual(['spec.tlsConfig.insecureSkipVerify']);
+    });
+
     test('fails each service discovery config that skips verification towards its server, naming it, at the field', () => {
       const sc = monitor('ScrapeConfig', 'discovered', {
         kubernetesSDConfigs: [{ role: 'Pod', apiServer: 'https://k8s.example.com:6443', tlsConfig: SKIP }],
