@@ -78,7 +78,7 @@ export const monitoringOutboundTlsVerified = defineControl({
     + 'Alertmanager (spec.alertmanagerConfiguration.global.httpConfig) or ThanosRuler (spec.remoteWrite[*]) of the Prometheus operator (monitoring.coreos.com) '
     + 'sets tlsConfig.insecureSkipVerify: true or oauth2.tlsConfig.insecureSkipVerify: true, and no Alertmanager sets spec.clusterTLS.client.insecureSkipVerify: true. '
     + 'A tlsConfig the client does not use is not evaluated: that of a remote write or read url, an apiserverConfig host or an OAuth2 tokenUrl that is a '
-    + 'http:// URL, of an Alertmanager endpoint with scheme: http or none (the operator writes http), and of a tracingConfig with insecure: true.',
+    + 'http:// URL, of an Alertmanager endpoint with scheme: http or none (the operator writes http) whose relabelings do not mention __scheme__, and of a tracingConfig with insecure: true.',
   severity: 'medium',
   criteria: ['CC6.7'],
   references: {

@@ -130,7 +130,7 @@ export const monitoringTlsVerified = defineControl({
     + 'endpoint, Probe or ScrapeConfig (its service discovery configs included) sets tlsConfig.insecureSkipVerify: true, in its own '
     + 'tlsConfig or its OAuth2 tlsConfig; no scrape class of a Prometheus or PrometheusAgent (spec.scrapeClasses[*]) sets it, and no '
     + 'object a Prometheus of the set selects inherits such a class\'s TLS settings. A tlsConfig Prometheus does not use (a plain '
-    + 'http scrape, which no scheme is unless a relabeling or a ScrapeConfig\'s static target labels mention __scheme__, a plain discovery server or token URL) is not evaluated. The README lists the fields read.',
+    + 'http scrape: scheme http or none, unless a relabeling or a ScrapeConfig\'s static target labels mention __scheme__; a plain discovery server or token URL) is not evaluated. The README lists the fields read.',
   severity: 'medium',
   criteria: ['CC6.7'],
   references: {

@@ -91,6 +91,13 @@ describe('monitoring-outbound-tls-verified', () => {
     expect(outcome(monitoringOutboundTlsVerified, [prom])).toEqual({ 'Prometheus/monitoring/k8s': 'pass' });
   });
 
+  test('judges the tlsConfig of an Alertmanager endpoint with scheme: http whose relabelings may set __scheme__', () => {
+    const prom = object('Prometheus', 'k8s', {
+      alerting: { alertmanagers: [{ name: 'alertmanager-main', port: 'web', scheme: 'http', relabelings: [{ targetLabel: '__scheme__', replacement: 'https' }], tlsConfig: SKIP }] },
+    });
+    expect(check(monitoringOutboundTlsVerified, [prom]).map(r => r.path)).toEqual(['spec.alerting.alertmanagers[0].tlsConfig.insecureSkipVerify']);
+  });
+
   test('its example passes', () => {
     const objects = parseAllDocuments(monitoringOutboundTlsVerified.example ?? '').map(d => d.toJS());
     expect(outcome(monitoringOutboundTlsVerified, objects)).toEqual({ 'Prometheus/monitoring/k8s': 'pass' });

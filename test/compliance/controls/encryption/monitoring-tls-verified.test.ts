@@ -234,6 +234,15 @@ describe('monitoring-tls-verified', () => {
       const byClass = { ...INSECURE_DEFAULT, relabelings: [{ targetLabel: '__scheme__', replacement: 'https' }] };
       expect(outcome(monitoringTlsVerified, [prometheus('Prometheus', [byClass]), sm])['ServiceMonitor/shop/api']).toBe('fail');
     });
+
+    test('a relabeling that may set __scheme__ overrides a scheme written out as http too: Prometheus relabels after it sets the scheme', () => {
+      const toHttps = [{ targetLabel: '__scheme__', replacement: 'https' }];
+      const sm = monitor('ServiceMonitor', 'api', { selector: {}, endpoints: [{ port: 'metrics', scheme: 'http', relabelings: toHttps, tlsConfig: SKIP }] });
+      const sc = monitor('ScrapeConfig', 'nodes', { scheme: 'HTTP', staticConfigs: [{ targets: ['10.0.0.1:9100'] }], relabelings: toHttps, tlsConfig: SKIP });
+      expect(outcome(monitoringTlsVerified, [sm, sc])).toEqual({ 'ServiceMonitor/shop/api': 'fail', 'ScrapeConfig/shop/nodes': 'fail' });
+      const plain = monitor('ServiceMonitor', 'plain', { selector: {}, endpoints: [{ port: 'metrics', scheme: 'http', tlsConfig: SKIP }] });
+      expect(outcome(monitoringTlsVerified, [plain])).toEqual({ 'ServiceMonitor/shop/plain': 'pass' });
+    });
   });
 
   test('its example passes', () => {
