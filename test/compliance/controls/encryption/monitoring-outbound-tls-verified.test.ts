@@ -79,6 +79,19 @@ describe('monitoring-outbound-tls-verified', () => {
     ]);
   });
 
+  test('fails an Alertmanager whose global SMTP settings skip verification: every email receiver without TLS settings of its own takes them', () => {
+    const am = object('Alertmanager', 'main', {
+      alertmanagerConfiguration: { name: 'global', global: { smtp: { smartHost: { host: 'smtp.example.com', port: '587' }, authUsername: 'alerts', tlsConfig: SKIP } } },
+    });
+    expect(messages(monitoringOutboundTlsVerified, [am])).toEqual([
+      'spec.alertmanagerConfiguration.global.smtp.tlsConfig.insecureSkipVerify is true, so Alertmanager sends email notifications and its SMTP credentials to '
+        + 'the SMTP server of every email receiver that has no tlsConfig of its own without verifying the server\'s certificate',
+    ]);
+    expect(check(monitoringOutboundTlsVerified, [am]).map(r => r.path)).toEqual(['spec.alertmanagerConfiguration.global.smtp.tlsConfig.insecureSkipVerify']);
+    const verified = object('Alertmanager', 'main', { alertmanagerConfiguration: { name: 'global', global: { smtp: { smartHost: { host: 'smtp.example.com', port: '587' }, tlsConfig: VERIFIED } } } });
+    expect(outcome(monitoringOutboundTlsVerified, [verified])).toEqual({ 'Alertmanager/monitoring/main': 'pass' });
+  });
+
   test('passes a tlsConfig the client does not use: plain http URLs and schemes, a tracing exporter with insecure: true', () => {
     const prom = object('Prometheus', 'k8s', {
       remoteWrite: [{ url: 'http://mimir.mimir.svc/api/v1/push', tlsConfig: SKIP, oauth2: { ...OAUTH2, tokenUrl: 'http://sso.sso.svc/token' } }],
