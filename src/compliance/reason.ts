@@ -10,9 +10,12 @@ export const MIN_REASON_LENGTH = 10;
 /** Words that say nothing on their own: a reason needs two words besides them. */
 const FILLER = /^(?:todo|tbd|tbc|fixme|xxx+|n\/?a|none|null|undefined|reason|because|temp|temporary|test|testing|wip|later|fix|will|ignore|ignored|suppress(?:ed)?|needed|required|ok|okay)$/i;
 
+/** The placeholders of {@link FILLER} spelt out (`not applicable`, `to be determined`, …): each counts as one filler word. */
+const FILLER_PHRASES = /\b(?:not\s+applicable|to\s+be\s+(?:determined|decided|defined|done|confirmed)|work\s+in\s+progress|no\s+reason(?:\s+given)?)\b/gi;
+
 /**
  * Why `reason` is not an acceptable reason, or `undefined` when it is. Rejects empty strings,
- * placeholders (`TODO`, `n/a`, `tbd`, `n/a n/a`, `-`, …), text shorter than
+ * placeholders (`TODO`, `n/a`, `tbd`, `n/a n/a`, `-`, `not applicable`, …), text shorter than
  * {@link MIN_REASON_LENGTH} characters and single words (`legacy`, `exception`): a reason is at
  * least two words that say something.
  */
@@ -22,7 +25,7 @@ export function whyReasonInvalid(reason: unknown): string | undefined {
   const text = reason.trim();
   if (text === '') return 'the reason is empty';
   // Words without the punctuation around them (`todo:` → `todo`); `n/a` keeps its slash.
-  const words = text.split(/\s+/).map(w => w.replace(/^[^a-z0-9/]+|[^a-z0-9/]+$/gi, '')).filter(w => /[a-z0-9]/i.test(w));
+  const words = text.replace(FILLER_PHRASES, 'n/a').split(/\s+/).map(w => w.replace(/^[^a-z0-9/]+|[^a-z0-9/]+$/gi, '')).filter(w => /[a-z0-9]/i.test(w));
   const saying = words.filter(w => !FILLER.test(w));
   if (saying.length === 0 || /^\W*(?:todo|tbd|fixme)\b/i.test(text)) return `"${text}" is a placeholder, not a reason`;
   if (text.length < MIN_REASON_LENGTH) return `"${text}" is shorter than ${MIN_REASON_LENGTH} characters`;

@@ -18,7 +18,7 @@ import { Control, IndexedObject, Suppression } from './types';
  */
 export const SUPPRESSION_PREFIX = 'soc2.cdk8s.io/suppress.';
 
-const UNTIL = /^until\s+(\S+)\s*:\s*/i;
+const UNTIL = /^\s*until\s+(\S+)\s*:\s*/i;
 
 /** The annotation key for a suppression of `controlId`. */
 export function suppressionKey(controlId: string): string {

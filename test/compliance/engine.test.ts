@@ -82,6 +82,8 @@ describe('suppression annotations', () => {
   test('parse the expiry prefix', () => {
     expect(parseSuppression('x', 'until 2027-03-31: vendor image writes /var/cache')).toEqual({ controlId: 'x', reason: 'vendor image writes /var/cache', expires: '2027-03-31' });
     expect(parseSuppression('x', 'no expiry at all here')).toEqual({ controlId: 'x', reason: 'no expiry at all here' });
+    // A value quoted with a leading space or newline is still dated, not refused as an undated date.
+    expect(parseSuppression('x', ' \nuntil 2027-03-31: vendor image writes /var/cache')).toEqual({ controlId: 'x', reason: 'vendor image writes /var/cache', expires: '2027-03-31' });
   });
   test('problems name what is wrong', () => {
     expect(suppressionProblem({ controlId: 'x', reason: 'n/a' }, '2026-01-01')).toMatch(/no real reason/);

@@ -11,6 +11,14 @@ describe('a reason must say something', () => {
   test.each(['n/a n/a n/a n/a', 'N/A N/A N/A', 'n/a - will fix later', 'xxx xxx xxx', 'todo todo todo todo'])('"%s", placeholders repeated, is refused', r => {
     expect(whyReasonInvalid(r)).toMatch(/is a placeholder, not a reason/);
   });
+  test.each(['not applicable', 'Not Applicable.', 'to be determined', 'TO BE DONE', 'to be confirmed', 'work in progress', 'no reason given', 'not applicable, to be decided'])(
+    '"%s", a placeholder spelt out, is refused', r => {
+      expect(whyReasonInvalid(r)).toMatch(/is a placeholder, not a reason/);
+    });
+  test('a spelt-out placeholder with words that say something passes', () => {
+    expect(whyReasonInvalid('not applicable: the vendor image writes /var/cache')).toBeUndefined();
+    expect(whyReasonInvalid('fix to be done by the vendor in release 4.2 (SEC-142)')).toBeUndefined();
+  });
   test('non-strings are refused', () => {
     expect(whyReasonInvalid(undefined)).toBe('the reason is empty');
     expect(whyReasonInvalid(42)).toBe('the reason must be text');

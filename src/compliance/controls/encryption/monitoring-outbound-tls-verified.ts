@@ -1,9 +1,10 @@
 import { defineControl, fail, failuresOrPass, pass } from '../../control';
 import { CheckResult, IndexedObject } from '../../types';
+import { receiverSites } from './private/receiver-sites';
 import { clientOf, isHttpUrl, isMapping, isPlainScheme, mappingsOf, MONITORING_GROUP, relabelsScheme, shown, siteFailures, skipsVerification, TlsClientSite } from './private/tls-client';
 
 /** The kinds whose spec configures connections out of Prometheus, Alertmanager or Thanos Ruler. */
-const KINDS: readonly string[] = ['Prometheus', 'PrometheusAgent', 'Alertmanager', 'ThanosRuler'];
+const KINDS: readonly string[] = ['Prometheus', 'PrometheusAgent', 'Alertmanager', 'AlertmanagerConfig', 'ThanosRuler'];
 
 /** Where a remote write or read endpoint sends: plain http when its url is a http:// URL. */
 function remoteSites(spec: Record<string, any>, field: 'remoteWrite' | 'remoteRead', client: string): TlsClientSite[] {
@@ -40,22 +41,36 @@ function prometheusSites(spec: Record<string, any>, client: string): TlsClientSi
   return out;
 }
 
-/** The HTTP client of an Alertmanager's receivers that have none of their own: `alertmanagerConfiguration.global.httpConfig`. */
+/**
+ * The defaults of an Alertmanager's receivers that have none of their own: the HTTP client
+ * (`alertmanagerConfiguration.global.httpConfig`) and the TLS settings of email receivers
+ * (`global.smtp.tlsConfig`, for implicit TLS and STARTTLS alike). Both are judged whatever the
+ * global settings say of plain connections: a receiver may use TLS and still take the default.
+ */
 function alertmanagerSites(spec: Record<string, any>, client: string): TlsClientSite[] {
   const configuration = spec.alertmanagerConfiguration;
   const global = isMapping(configuration) ? configuration.global : undefined;
-  const http = isMapping(global) ? global.httpConfig : undefined;
-  if (!isMapping(http)) return [];
-  const what = 'every receiver that has no httpConfig of its own';
-  return [{ holder: http, where: 'spec.alertmanagerConfiguration.global.httpConfig.', client, what, does: `${client} sends notifications to ${what}`, certificate: 'the receiver\'s certificate', plain: false }];
+  if (!isMapping(global)) return [];
+  const out: TlsClientSite[] = [];
+  if (isMapping(global.httpConfig)) {
+    const what = 'every receiver that has no httpConfig of its own';
+    out.push({ holder: global.httpConfig, where: 'spec.alertmanagerConfiguration.global.httpConfig.', client, what, does: `${client} sends notifications to ${what}`, certificate: 'the receiver\'s certificate', plain: false });
+  }
+  if (isMapping(global.smtp)) {
+    const what = 'the SMTP server of every email receiver that has no tlsConfig of its own';
+    out.push({ holder: global.smtp, where: 'spec.alertmanagerConfiguration.global.smtp.', client, what, does: `${client} sends email notifications and its SMTP credentials to ${what}`, certificate: 'the server\'s certificate', plain: false });
+  }
+  return out;
 }
 
 function checkObject(o: IndexedObject): CheckResult[] {
   const spec = (o.raw as any).spec;
   if (!isMapping(spec)) return [pass(o)];
-  const client = clientOf(o);
+  // An AlertmanagerConfig's receivers are those of the Alertmanager that selects it.
+  const client = o.kind === 'AlertmanagerConfig' ? 'Alertmanager' : clientOf(o);
   const sites = o.kind === 'Alertmanager' ? alertmanagerSites(spec, client)
-    : o.kind === 'ThanosRuler' ? remoteSites(spec, 'remoteWrite', client) : prometheusSites(spec, client);
+    : o.kind === 'AlertmanagerConfig' ? receiverSites(spec, client)
+      : o.kind === 'ThanosRuler' ? remoteSites(spec, 'remoteWrite', client) : prometheusSites(spec, client);
   const out = sites.flatMap(s => siteFailures(o, s));
   // The gossip between Alertmanager replicas: spec.clusterTLS.client is the TLS config itself.
   if (o.kind === 'Alertmanager' && isMapping(spec.clusterTLS) && skipsVerification(spec.clusterTLS.client)) {
@@ -68,17 +83,20 @@ function checkObject(o: IndexedObject): CheckResult[] {
 /**
  * Prometheus, Alertmanager and Thanos Ruler verify the certificates of the servers they send data
  * and credentials to: no remote write or read endpoint, Alertmanager endpoint, API server or trace
- * collector of a Prometheus or PrometheusAgent, no global HTTP client or cluster peer of an
- * Alertmanager and no remote write endpoint of a ThanosRuler sets `insecureSkipVerify: true`.
+ * collector of a Prometheus or PrometheusAgent, no global HTTP client, global SMTP settings or
+ * cluster peer of an Alertmanager, no receiver integration of an AlertmanagerConfig and no remote
+ * write endpoint of a ThanosRuler sets `insecureSkipVerify: true`.
  */
 export const monitoringOutboundTlsVerified = defineControl({
   id: 'monitoring-outbound-tls-verified',
   title: 'Monitoring sends data over verified TLS',
   condition: 'No Prometheus or PrometheusAgent (spec.remoteWrite[*], spec.remoteRead[*], spec.alerting.alertmanagers[*], spec.apiserverConfig, spec.tracingConfig), '
-    + 'Alertmanager (spec.alertmanagerConfiguration.global.httpConfig) or ThanosRuler (spec.remoteWrite[*]) of the Prometheus operator (monitoring.coreos.com) '
+    + 'Alertmanager (spec.alertmanagerConfiguration.global.httpConfig, global.smtp), AlertmanagerConfig (spec.receivers[*].<integration>Configs[*].httpConfig, '
+    + 'emailConfigs[*]) or ThanosRuler (spec.remoteWrite[*]) of the Prometheus operator (monitoring.coreos.com) '
     + 'sets tlsConfig.insecureSkipVerify: true or oauth2.tlsConfig.insecureSkipVerify: true, and no Alertmanager sets spec.clusterTLS.client.insecureSkipVerify: true. '
     + 'A tlsConfig the client does not use is not evaluated: that of a remote write or read url, an apiserverConfig host or an OAuth2 tokenUrl that is a '
-    + 'http:// URL, of an Alertmanager endpoint with scheme: http or none (the operator writes http), and of a tracingConfig with insecure: true.',
+    + 'http:// URL, of an Alertmanager endpoint with scheme: http or none (the operator writes http) whose relabelings do not mention __scheme__, of a receiver whose url is a http:// URL or '
+    + 'an email integration with requireTLS: false and a smarthost not on port 465, and of a tracingConfig with insecure: true.',
   severity: 'medium',
   criteria: ['CC6.7'],
   references: {

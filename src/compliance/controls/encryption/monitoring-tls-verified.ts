@@ -46,7 +46,10 @@ function scrapesOf(o: IndexedObject, spec: Record<string, any>): Scrape[] {
       endpoint: e, where: `spec.${list}[${i}].`, what: endpointLabel(e), scheme: e.scheme, relabelsScheme: relabelsScheme(e.relabelings), certificate: TARGET,
     }));
   }
-  if (o.kind === 'ScrapeConfig') return [{ endpoint: spec, where: 'spec.', what: 'its targets', scheme: spec.scheme, relabelsScheme: relabelsScheme(spec.relabelings), certificate: TARGET }];
+  // A static target's labels set `__scheme__` as a relabeling does: Prometheus takes a target's own label over the scrape's scheme.
+  if (o.kind === 'ScrapeConfig') {
+    return [{ endpoint: spec, where: 'spec.', what: 'its targets', scheme: spec.scheme, relabelsScheme: relabelsScheme(spec.relabelings) || relabelsScheme(spec.staticConfigs), certificate: TARGET }];
+  }
   const prober = isMapping(spec.prober) ? spec.prober : undefined;
   const what = typeof prober?.url === 'string' ? `the targets through prober ${prober.url}` : 'the probed targets';
   return [{ endpoint: spec, where: 'spec.', what, scheme: prober?.scheme, relabelsScheme: relabelsScheme(spec.targets), certificate: 'the prober\'s certificate' }];
@@ -127,7 +130,7 @@ export const monitoringTlsVerified = defineControl({
     + 'endpoint, Probe or ScrapeConfig (its service discovery configs included) sets tlsConfig.insecureSkipVerify: true, in its own '
     + 'tlsConfig or its OAuth2 tlsConfig; no scrape class of a Prometheus or PrometheusAgent (spec.scrapeClasses[*]) sets it, and no '
     + 'object a Prometheus of the set selects inherits such a class\'s TLS settings. A tlsConfig Prometheus does not use (a plain '
-    + 'http scrape, which no scheme is unless a relabeling mentions __scheme__, a plain discovery server or token URL) is not evaluated. The README lists the fields read.',
+    + 'http scrape: scheme http or none, unless a relabeling or a ScrapeConfig\'s static target labels mention __scheme__; a plain discovery server or token URL) is not evaluated. The README lists the fields read.',
   severity: 'medium',
   criteria: ['CC6.7'],
   references: {

@@ -11,21 +11,49 @@ interface Problem {
   readonly path: string;
 }
 
-/** Suppression annotations written on pod templates, by owner: the engine never reads them there. */
+/**
+ * The templates around a pod template's spec, outermost first, each with its metadata path and
+ * what it is called: a CronJob's job template (`spec.jobTemplate`) and the pod template inside it.
+ */
+function templatesAround(specPath: string): Array<{ readonly metadata: string; readonly what: string }> {
+  const segments = specPath.split('.');
+  const out: Array<{ metadata: string; what: string }> = [];
+  for (let i = 1; i < segments.length; i++) {
+    if (segments[i] !== 'spec') continue;
+    const what = segments[i - 1] === 'jobTemplate' ? 'job template' : 'pod template';
+    out.push({ metadata: `${segments.slice(0, i).join('.')}.metadata`, what });
+  }
+  return out;
+}
+
+/** The annotations at a dotted path of an object, when they are a mapping. */
+function annotationsAt(raw: unknown, metadataPath: string): Record<string, unknown> | undefined {
+  let v: unknown = raw;
+  for (const k of [...metadataPath.split('.'), 'annotations']) v = v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[k] : undefined;
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, unknown> : undefined;
+}
+
+/** Suppression annotations written on pod templates (and a CronJob's job template), by owner: the engine never reads them there. */
 function templateSuppressions(index: ManifestIndex): ReadonlyMap<IndexedObject, Problem[]> {
   return index.cached('suppression:on-templates', () => {
     const m = new Map<IndexedObject, Problem[]>();
     for (const pod of index.podTemplates) {
-      if (pod.owner.kind === 'Pod' || !hasSuppressionAnnotation(pod.annotations)) continue;
-      const metadata = `${pod.specPath.replace(/\.spec$/, '')}.metadata`;
-      for (const key of Object.keys(pod.annotations)) {
-        if (!key.startsWith(SUPPRESSION_PREFIX)) continue;
-        const list = m.get(pod.owner) ?? [];
-        list.push({
-          message: `${key} is on the pod template, where it has no effect: move it to the ${pod.owner.kind}'s metadata.annotations`,
-          path: annotationPath(key, metadata),
-        });
-        m.set(pod.owner, list);
+      if (pod.owner.kind === 'Pod') continue;
+      const around = templatesAround(pod.specPath);
+      // Most templates carry no suppression, and only a CronJob's pod template has a template around it.
+      if (around.length === 1 && !hasSuppressionAnnotation(pod.annotations)) continue;
+      for (const t of around) {
+        const annotations = annotationsAt(pod.owner.raw, t.metadata);
+        if (!annotations) continue;
+        for (const key of Object.keys(annotations)) {
+          if (!key.startsWith(SUPPRESSION_PREFIX)) continue;
+          const list = m.get(pod.owner) ?? [];
+          list.push({
+            message: `${key} is on the ${t.what}, where it has no effect: move it to the ${pod.owner.kind}'s metadata.annotations`,
+            path: annotationPath(key, t.metadata),
+          });
+          m.set(pod.owner, list);
+        }
       }
     }
     return m;
@@ -65,7 +93,7 @@ export const suppressionKnownControl = defineControl({
   id: 'suppression-known-control',
   title: 'Suppressions name suppressible controls',
   condition: 'Every suppression annotation names a control of the catalogue that is suppressible, and sits on the object\'s own '
-    + 'metadata (not on a pod template).',
+    + 'metadata (not on a pod template, nor on a CronJob\'s job template).',
   severity: 'medium',
   criteria: ['CC8.1', 'CC7.1'],
   references: {},

@@ -79,6 +79,59 @@ describe('monitoring-outbound-tls-verified', () => {
     ]);
   });
 
+  test('fails an Alertmanager whose global SMTP settings skip verification: every email receiver without TLS settings of its own takes them', () => {
+    const am = object('Alertmanager', 'main', {
+      alertmanagerConfiguration: { name: 'global', global: { smtp: { smartHost: { host: 'smtp.example.com', port: '587' }, authUsername: 'alerts', tlsConfig: SKIP } } },
+    });
+    expect(messages(monitoringOutboundTlsVerified, [am])).toEqual([
+      'spec.alertmanagerConfiguration.global.smtp.tlsConfig.insecureSkipVerify is true, so Alertmanager sends email notifications and its SMTP credentials to '
+        + 'the SMTP server of every email receiver that has no tlsConfig of its own without verifying the server\'s certificate',
+    ]);
+    expect(check(monitoringOutboundTlsVerified, [am]).map(r => r.path)).toEqual(['spec.alertmanagerConfiguration.global.smtp.tlsConfig.insecureSkipVerify']);
+    const verified = object('Alertmanager', 'main', { alertmanagerConfiguration: { name: 'global', global: { smtp: { smartHost: { host: 'smtp.example.com', port: '587' }, tlsConfig: VERIFIED } } } });
+    expect(outcome(monitoringOutboundTlsVerified, [verified])).toEqual({ 'Alertmanager/monitoring/main': 'pass' });
+  });
+
+  describe('AlertmanagerConfig receivers', () => {
+    const amConfig = (receivers: unknown[]) => ({
+      apiVersion: 'monitoring.coreos.com/v1alpha1', kind: 'AlertmanagerConfig', metadata: { name: 'ops', namespace: 'monitoring' }, spec: { route: { receiver: 'ops' }, receivers },
+    });
+
+    test('fails each receiver integration whose HTTP client or SMTP connection skips verification, naming the receiver, at the field', () => {
+      const config = amConfig([{
+        name: 'ops',
+        webhookConfigs: [{ url: 'https://hooks.example.com/alerts', httpConfig: { tlsConfig: VERIFIED } }, { url: 'https://hooks.example.com/other', httpConfig: { tlsConfig: SKIP, oauth2: OAUTH2 } }],
+        slackConfigs: [{ apiURL: { name: 'slack', key: 'url' }, httpConfig: { tlsConfig: SKIP } }],
+        emailConfigs: [{ to: 'ops@example.com', smarthost: 'smtp.example.com:587', tlsConfig: SKIP }],
+      }]);
+      expect(messages(monitoringOutboundTlsVerified, [config])).toEqual([
+        'spec.receivers[0].webhookConfigs[1].httpConfig.tlsConfig.insecureSkipVerify is true, so Alertmanager sends notifications to the webhook endpoint '
+          + 'https://hooks.example.com/other of receiver "ops" without verifying its certificate',
+        'spec.receivers[0].webhookConfigs[1].httpConfig.oauth2.tlsConfig.insecureSkipVerify is true, so Alertmanager sends its OAuth2 client credentials for the webhook endpoint '
+          + 'https://hooks.example.com/other of receiver "ops" to a token server whose certificate it does not verify',
+        'spec.receivers[0].slackConfigs[0].httpConfig.tlsConfig.insecureSkipVerify is true, so Alertmanager sends notifications to the slack endpoint of receiver "ops" without verifying its certificate',
+        'spec.receivers[0].emailConfigs[0].tlsConfig.insecureSkipVerify is true, so Alertmanager sends email notifications and its SMTP credentials to '
+          + 'the SMTP server smtp.example.com:587 of receiver "ops" without verifying its certificate',
+      ]);
+      expect(check(monitoringOutboundTlsVerified, [config]).map(r => r.path)).toEqual([
+        'spec.receivers[0].webhookConfigs[1].httpConfig.tlsConfig.insecureSkipVerify', 'spec.receivers[0].webhookConfigs[1].httpConfig.oauth2.tlsConfig.insecureSkipVerify',
+        'spec.receivers[0].slackConfigs[0].httpConfig.tlsConfig.insecureSkipVerify', 'spec.receivers[0].emailConfigs[0].tlsConfig.insecureSkipVerify',
+      ]);
+    });
+
+    test('passes receivers that verify, and a tlsConfig that is not used: a http:// webhook URL, email without TLS (requireTLS: false, not port 465)', () => {
+      const config = amConfig([{
+        name: 'ops',
+        webhookConfigs: [{ url: 'http://hook.monitoring.svc/alerts', httpConfig: { tlsConfig: SKIP } }, { url: 'https://hooks.example.com/alerts', httpConfig: { tlsConfig: VERIFIED } }],
+        emailConfigs: [{ smarthost: 'mail.monitoring.svc:25', requireTLS: false, tlsConfig: SKIP }, { smarthost: 'smtp.example.com:465', tlsConfig: VERIFIED }],
+        pushoverConfigs: [{ url: 'http://runbooks.example.com/ops', userKey: { name: 'p', key: 'u' } }],
+      }]);
+      expect(outcome(monitoringOutboundTlsVerified, [config])).toEqual({ 'AlertmanagerConfig/monitoring/ops': 'pass' });
+      const implicitTls = amConfig([{ name: 'ops', emailConfigs: [{ smarthost: 'smtp.example.com:465', requireTLS: false, tlsConfig: SKIP }] }]);
+      expect(outcome(monitoringOutboundTlsVerified, [implicitTls])).toEqual({ 'AlertmanagerConfig/monitoring/ops': 'fail' });
+    });
+  });
+
   test('passes a tlsConfig the client does not use: plain http URLs and schemes, a tracing exporter with insecure: true', () => {
     const prom = object('Prometheus', 'k8s', {
       remoteWrite: [{ url: 'http://mimir.mimir.svc/api/v1/push', tlsConfig: SKIP, oauth2: { ...OAUTH2, tokenUrl: 'http://sso.sso.svc/token' } }],
@@ -89,6 +142,13 @@ describe('monitoring-outbound-tls-verified', () => {
       tracingConfig: { endpoint: 'tempo.tracing.svc:4317', insecure: true, tlsConfig: SKIP },
     });
     expect(outcome(monitoringOutboundTlsVerified, [prom])).toEqual({ 'Prometheus/monitoring/k8s': 'pass' });
+  });
+
+  test('judges the tlsConfig of an Alertmanager endpoint with scheme: http whose relabelings may set __scheme__', () => {
+    const prom = object('Prometheus', 'k8s', {
+      alerting: { alertmanagers: [{ name: 'alertmanager-main', port: 'web', scheme: 'http', relabelings: [{ targetLabel: '__scheme__', replacement: 'https' }], tlsConfig: SKIP }] },
+    });
+    expect(check(monitoringOutboundTlsVerified, [prom]).map(r => r.path)).toEqual(['spec.alerting.alertmanagers[0].tlsConfig.insecureSkipVerify']);
   });
 
   test('its example passes', () => {
@@ -106,7 +166,8 @@ describe('monitoring-outbound-tls-verified', () => {
   test('reads malformed objects without throwing', () => {
     const odd = [null, 'x', [], { remoteWrite: 'x', remoteRead: [null, 7, { tlsConfig: 'x', oauth2: [] }] }, { alerting: [], apiserverConfig: 'x', tracingConfig: [] },
       { alerting: { alertmanagers: {} }, alertmanagerConfiguration: { global: 'x' }, clusterTLS: { client: [] } }, { alertmanagerConfiguration: { global: { httpConfig: null } }, clusterTLS: 'x' }]
-      .flatMap((spec, i) => ['Prometheus', 'PrometheusAgent', 'Alertmanager', 'ThanosRuler'].map(kind => object(kind, `odd-${i}`, spec)));
+      .concat([{ receivers: [null, 'x', { name: 7, webhookConfigs: [null, { httpConfig: [] }], emailConfigs: 'x' }, { emailConfigs: [{ smarthost: 5, requireTLS: false }] }] }] as any[])
+      .flatMap((spec, i) => ['Prometheus', 'PrometheusAgent', 'Alertmanager', 'AlertmanagerConfig', 'ThanosRuler'].map(kind => object(kind, `odd-${i}`, spec)));
     expect(Object.values(outcome(monitoringOutboundTlsVerified, odd)).every(o => o === 'pass')).toBe(true);
     expect(Object.keys(outcome(monitoringOutboundTlsVerified, odd))).toHaveLength(odd.length);
   });

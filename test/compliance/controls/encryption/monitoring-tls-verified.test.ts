@@ -84,6 +84,13 @@ describe('monitoring-tls-verified', () => {
       expect(outcome(monitoringTlsVerified, [sc])).toEqual({ 'ScrapeConfig/shop/nodes': 'pass' });
     });
 
+    test('judges the tlsConfig of a scrape without a scheme whose static targets set __scheme__: a target label Prometheus takes over the scrape\'s scheme', () => {
+      const https = monitor('ScrapeConfig', 'https', { staticConfigs: [{ targets: ['10.0.0.1:9100'], labels: { __scheme__: 'https' } }], tlsConfig: SKIP });
+      const plain = monitor('ScrapeConfig', 'plain', { staticConfigs: [{ targets: ['10.0.0.1:9100'], labels: { team: 'shop' } }], tlsConfig: SKIP });
+      expect(outcome(monitoringTlsVerified, [https, plain])).toEqual({ 'ScrapeConfig/shop/https': 'fail', 'ScrapeConfig/shop/plain': 'pass' });
+      expect(check(monitoringTlsVerified, [https]).map(r => r.path)).toEqual(['spec.tlsConfig.insecureSkipVerify']);
+    });
+
     test('fails each service discovery config that skips verification towards its server, naming it, at the field', () => {
       const sc = monitor('ScrapeConfig', 'discovered', {
         kubernetesSDConfigs: [{ role: 'Pod', apiServer: 'https://k8s.example.com:6443', tlsConfig: SKIP }],
@@ -226,6 +233,15 @@ describe('monitoring-tls-verified', () => {
       expect(outcome(monitoringTlsVerified, [prometheus('Prometheus', [INSECURE_DEFAULT]), relabelled])['ServiceMonitor/shop/api']).toBe('fail');
       const byClass = { ...INSECURE_DEFAULT, relabelings: [{ targetLabel: '__scheme__', replacement: 'https' }] };
       expect(outcome(monitoringTlsVerified, [prometheus('Prometheus', [byClass]), sm])['ServiceMonitor/shop/api']).toBe('fail');
+    });
+
+    test('a relabeling that may set __scheme__ overrides a scheme written out as http too: Prometheus relabels after it sets the scheme', () => {
+      const toHttps = [{ targetLabel: '__scheme__', replacement: 'https' }];
+      const sm = monitor('ServiceMonitor', 'api', { selector: {}, endpoints: [{ port: 'metrics', scheme: 'http', relabelings: toHttps, tlsConfig: SKIP }] });
+      const sc = monitor('ScrapeConfig', 'nodes', { scheme: 'HTTP', staticConfigs: [{ targets: ['10.0.0.1:9100'] }], relabelings: toHttps, tlsConfig: SKIP });
+      expect(outcome(monitoringTlsVerified, [sm, sc])).toEqual({ 'ServiceMonitor/shop/api': 'fail', 'ScrapeConfig/shop/nodes': 'fail' });
+      const plain = monitor('ServiceMonitor', 'plain', { selector: {}, endpoints: [{ port: 'metrics', scheme: 'http', tlsConfig: SKIP }] });
+      expect(outcome(monitoringTlsVerified, [plain])).toEqual({ 'ServiceMonitor/shop/plain': 'pass' });
     });
   });
 

@@ -52,6 +52,18 @@ describe('suppression-known-control', () => {
     ]]);
   });
 
+  test('fails a suppression written on a CronJob\'s job template, where it has no effect either', () => {
+    const cronJob = {
+      apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly', namespace: 'shop' },
+      spec: { schedule: '0 1 * * *', jobTemplate: { metadata: { annotations: { 'soc2.cdk8s.io/suppress.pod-run-as-non-root': REASON } }, spec: { template: { spec: POD } } } },
+    };
+    expect(results([cronJob]).map(r => [r.passed, r.message, r.path])).toEqual([[
+      false,
+      'soc2.cdk8s.io/suppress.pod-run-as-non-root is on the job template, where it has no effect: move it to the CronJob\'s metadata.annotations',
+      'spec.jobTemplate.metadata.annotations["soc2.cdk8s.io/suppress.pod-run-as-non-root"]',
+    ]]);
+  });
+
   test('does not apply to objects without suppressions', () => {
     expect(results([deployment('api', POD)])).toEqual([]);
   });

@@ -22,11 +22,12 @@ export function isHttpScheme(scheme: unknown): boolean {
 /**
  * Whether a connection whose scheme field is `scheme` is plain http: `http` written out, or no
  * scheme at all, which Prometheus (and the operator, for Alertmanager endpoints) takes as http,
- * unless `rewritesScheme`: a relabeling that sets `__scheme__` may turn it into https.
+ * unless `rewritesScheme`: a relabeling that sets `__scheme__` may turn it into https, whatever
+ * the scheme field says (Prometheus relabels after it sets the scheme).
  */
 export function isPlainScheme(scheme: unknown, rewritesScheme: boolean): boolean {
-  if (scheme === undefined || scheme === null || scheme === '') return !rewritesScheme;
-  return isHttpScheme(scheme);
+  if (rewritesScheme) return false;
+  return scheme === undefined || scheme === null || scheme === '' || isHttpScheme(scheme);
 }
 
 /**
