@@ -3,12 +3,19 @@ import { IndexedObject, KubeObject, SourceLocation } from './types';
 
 /** Kinds that are not namespaced (core Kubernetes, cert-manager and common add-ons). */
 const CLUSTER_SCOPED = new Set([
-  'APIService', 'CertificateSigningRequest', 'ClusterIssuer', 'ClusterRole', 'ClusterRoleBinding',
-  'ComponentStatus', 'CSIDriver', 'CSINode', 'CustomResourceDefinition', 'FlowSchema', 'IngressClass',
-  'MutatingWebhookConfiguration', 'Namespace', 'Node', 'PersistentVolume', 'PodSecurityPolicy',
-  'PriorityClass', 'PriorityLevelConfiguration', 'RuntimeClass', 'StorageClass',
-  'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'ValidatingWebhookConfiguration',
-  'VolumeAttachment',
+  // Kubernetes
+  'APIService', 'CertificateSigningRequest', 'ClusterRole', 'ClusterRoleBinding', 'ClusterTrustBundle',
+  'ComponentStatus', 'CSIDriver', 'CSINode', 'CustomResourceDefinition', 'DeviceClass', 'FlowSchema', 'IngressClass',
+  'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding', 'MutatingWebhookConfiguration', 'Namespace', 'Node',
+  'PersistentVolume', 'PodSecurityPolicy', 'PriorityClass', 'PriorityLevelConfiguration', 'RuntimeClass', 'ServiceCIDR',
+  'StorageClass', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'ValidatingWebhookConfiguration',
+  'VolumeAttachment', 'VolumeAttributesClass',
+  // Kubernetes SIGs: Gateway API, network policy API
+  'GatewayClass', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy',
+  // Ecosystem kinds whose names no namespaced kind shares: cert-manager, External Secrets, KEDA,
+  // Argo Workflows, Kyverno, Cilium, Calico
+  'ClusterIssuer', 'ClusterSecretStore', 'ClusterExternalSecret', 'ClusterTriggerAuthentication', 'ClusterWorkflowTemplate',
+  'ClusterPolicy', 'ClusterCleanupPolicy', 'CiliumClusterwideNetworkPolicy', 'GlobalNetworkPolicy', 'GlobalNetworkSet',
 ]);
 
 /** Whether objects of this kind live outside namespaces. */

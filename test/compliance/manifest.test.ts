@@ -1,4 +1,4 @@
-import { whyNotKubeObject } from '../../src/compliance/manifest';
+import { indexObject, whyNotKubeObject } from '../../src/compliance/manifest';
 
 describe('whyNotKubeObject', () => {
   const base = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } };
@@ -27,5 +27,18 @@ describe('whyNotKubeObject', () => {
       [{ apiVersion: 'v1', kind: 'PodList', items: { a: 1 } }, 'a PodList needs an items sequence, and has a mapping'],
     ];
     for (const [doc, why] of cases) expect([doc, whyNotKubeObject(doc)]).toEqual([doc, why]);
+  });
+});
+
+describe('indexObject', () => {
+  const at = { file: 'a.yaml', document: 1 };
+
+  test('puts a namespaced object without a namespace in default, and keeps no namespace for a cluster-scoped kind, whatever its metadata says', () => {
+    expect(indexObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } }, at).ref).toBe('ConfigMap/default/a');
+    for (const [apiVersion, kind] of [['gateway.networking.k8s.io/v1', 'GatewayClass'], ['storage.k8s.io/v1', 'VolumeAttributesClass'],
+      ['policy.networking.k8s.io/v1alpha1', 'AdminNetworkPolicy'], ['external-secrets.io/v1beta1', 'ClusterSecretStore'], ['cert-manager.io/v1', 'ClusterIssuer']]) {
+      const o = indexObject({ apiVersion, kind, metadata: { name: 'a', namespace: 'team' } }, at);
+      expect([kind, o.namespace, o.ref]).toEqual([kind, undefined, `${kind}/a`]);
+    }
   });
 });
