@@ -88,10 +88,12 @@ describe('kube-score mirror', () => {
   test('wants a host podAntiAffinity matching the pod for two or more replicas', () => {
     const objects = hardenedWith(o => { delete find(o, 'Deployment', 'api').spec.template.spec.affinity; });
     expect(check(objects).map(f => f.message)).toEqual(['[WARNING] Deployment does not have a host podAntiAffinity set']);
-    const zone = hardenedWith(o => {
-      find(o, 'Deployment', 'api').spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.topologyKey = 'topology.kubernetes.io/zone';
+    const overKey = (key: string) => hardenedWith(o => {
+      find(o, 'Deployment', 'api').spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.topologyKey = key;
     });
-    expect(ids(check(zone))).toEqual(['kube-score/deployment-has-host-podantiaffinity']);
+    // Zones and regions count as well as hosts (zegl/kube-score#399); another key does not.
+    expect(ids(check(overKey('topology.kubernetes.io/zone')))).toEqual([]);
+    expect(ids(check(overKey('example.com/rack')))).toEqual(['kube-score/deployment-has-host-podantiaffinity']);
     const single = hardenedWith(o => {
       const d = find(o, 'Deployment', 'api');
       delete d.spec.template.spec.affinity;

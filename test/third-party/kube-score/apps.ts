@@ -8,7 +8,13 @@ const targetedByService = (o: K8sObject, objects: K8sObject[]) => ofKind(objects
   .some(s => ns(s) === ns(o) && mapSelectorMatches(s.spec?.selector, templateLabels(o)));
 const replicasBelowTwo = (o: K8sObject) => typeof o.spec?.replicas === 'number' && o.spec.replicas < 2;
 
-/** score/apps/apps.go hasPodAntiAffinity: a preferred or required term on kubernetes.io/hostname selecting the pod itself. */
+/** score/apps/apps.go hasPodAntiAffinity approvedTopologyKeys (zegl/kube-score#399): hosts, zones and regions, the deprecated failure-domain keys included. */
+const APPROVED_TOPOLOGY_KEYS: ReadonlySet<string> = new Set([
+  'kubernetes.io/hostname', 'topology.kubernetes.io/region', 'topology.kubernetes.io/zone',
+  'failure-domain.beta.kubernetes.io/region', 'failure-domain.beta.kubernetes.io/zone',
+]);
+
+/** score/apps/apps.go hasPodAntiAffinity: a preferred or required term on an approved topology key selecting the pod itself. */
 function hasHostAntiAffinity(o: K8sObject): boolean {
   const anti = o.spec?.template?.spec?.affinity?.podAntiAffinity;
   if (!anti) return false;
@@ -16,7 +22,7 @@ function hasHostAntiAffinity(o: K8sObject): boolean {
     ...(anti.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((p: K8sObject) => p?.podAffinityTerm),
     ...(anti.requiredDuringSchedulingIgnoredDuringExecution ?? []),
   ];
-  return terms.some((term: K8sObject) => term?.topologyKey === 'kubernetes.io/hostname' && selectorMatches(term.labelSelector, templateLabels(o)));
+  return terms.some((term: K8sObject) => APPROVED_TOPOLOGY_KEYS.has(term?.topologyKey) && selectorMatches(term.labelSelector, templateLabels(o)));
 }
 
 /** Every kube-score Deployment/StatefulSet check failure in the manifest set. */

@@ -9,8 +9,8 @@ export const workloadTopologySpread = defineControl({
   title: 'Replicas are spread across nodes or zones',
   condition: 'Every Deployment and StatefulSet (Argo Rollouts and OpenKruise CloneSets and StatefulSets included) and every Knative Service (its Revisions\' Deployments '
     + 'in a cluster export are left to it when their templates agree with its own and their spread selects their own pods too) has topologySpreadConstraints, all over kubernetes.io/hostname or '
-    + 'topology.kubernetes.io/zone and at least one selecting its own pods, or a podAntiAffinity on kubernetes.io/hostname '
-    + 'selecting its own pods.',
+    + 'topology.kubernetes.io/zone and at least one selecting its own pods, or a podAntiAffinity term on kubernetes.io/hostname or '
+    + 'topology.kubernetes.io/zone selecting its own pods.',
   severity: 'low',
   criteria: ['A1.2'],
   references: {

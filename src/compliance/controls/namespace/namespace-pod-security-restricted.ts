@@ -7,7 +7,8 @@ export const namespacePodSecurityRestricted = defineControl({
   id: 'namespace-pod-security-restricted',
   title: 'Namespaces enforce the restricted Pod Security Standard',
   condition: 'Every application namespace is declared with pod-security.kubernetes.io/enforce, audit and warn set to restricted '
-    + 'and enforce-version pinned (not latest) to v1.23 or later, whose restricted profile holds every container check of today\'s (dropping all capabilities, refusing runAsUser 0).',
+    + 'and enforce-version pinned (not latest) to v1.23 or later, whose restricted profile holds every container check of today\'s (dropping all capabilities, refusing runAsUser 0); '
+    + 'audit-version and warn-version, when set, are latest or a version Pod Security admission reads (v1.27, no leading zero), as it refuses the Namespace otherwise.',
   severity: 'high',
   criteria: ['CC6.8', 'CC6.1'],
   references: {

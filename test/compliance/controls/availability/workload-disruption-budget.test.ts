@@ -18,6 +18,12 @@ describe('workload-disruption-budget', () => {
     expect(messages(workloadDisruptionBudget, [api, pdb('api', { maxUnavailable: 1 }, 'other')])).toEqual(['no PodDisruptionBudget selects its pods']);
   });
 
+  test('fails a budget that sets neither minAvailable nor maxUnavailable: it blocks every eviction', () => {
+    expect(messages(workloadDisruptionBudget, [api, pdb('api', {})])).toEqual([
+      'PodDisruptionBudget/team/api (neither minAvailable nor maxUnavailable set) allows no voluntary eviction of its 2 replicas, so node drains block',
+    ]);
+  });
+
   test('passes a workload scaled to zero: there is no pod to evict', () => {
     const idle = deployment('api', POD, { replicas: 0 });
     expect(check(workloadDisruptionBudget, [idle, pdb('api', { maxUnavailable: 1 })]).map(r => [r.passed, r.message])).toEqual([

@@ -11,7 +11,7 @@ describe('workload-topology-spread', () => {
 
   test('fails a Deployment with no spread', () => {
     expect(messages(workloadTopologySpread, [deployment('api', { containers: [] })])).toEqual([
-      'neither topologySpreadConstraints over kubernetes.io/hostname or topology.kubernetes.io/zone nor a podAntiAffinity on kubernetes.io/hostname that selects the pod\'s own labels',
+      'neither topologySpreadConstraints nor a podAntiAffinity over kubernetes.io/hostname or topology.kubernetes.io/zone that selects the pod\'s own labels',
     ]);
   });
 

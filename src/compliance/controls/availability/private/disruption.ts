@@ -16,7 +16,8 @@ export type EvictionBudget = { readonly allowed: number; readonly rule: string }
 
 /**
  * The voluntary evictions a PodDisruptionBudget spec allows for a workload of `replicas` pods:
- * `replicas - minAvailable`, or `maxUnavailable`, both after rounding percentages up.
+ * `replicas - minAvailable`, or `maxUnavailable`, both after rounding percentages up; none when it
+ * sets neither, as the disruption controller then expects no pods and allows no eviction.
  */
 export function evictionBudget(spec: any, replicas: number): EvictionBudget {
   const min = spec?.minAvailable;
@@ -24,7 +25,8 @@ export function evictionBudget(spec: any, replicas: number): EvictionBudget {
   const hasMin = min !== undefined && min !== null;
   const hasMax = max !== undefined && max !== null;
   if (hasMin && hasMax) return { problem: 'sets both minAvailable and maxUnavailable, which the API rejects' };
-  if (!hasMin && !hasMax) return { problem: 'sets neither minAvailable nor maxUnavailable, so it protects nothing' };
+  // Neither set: the disruption controller counts no expected pods and so allows no eviction.
+  if (!hasMin && !hasMax) return { allowed: 0, rule: 'neither minAvailable nor maxUnavailable set' };
   if (hasMax) {
     const n = scaledBudget(max, replicas);
     if (n === undefined) return { problem: `maxUnavailable ${JSON.stringify(max)} is neither a count nor a percentage` };

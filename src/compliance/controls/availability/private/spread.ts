@@ -20,8 +20,9 @@ export interface SpreadVerdict {
  * Whether the replicas of a pod template are spread across failure domains. Accepted:
  * `topologySpreadConstraints` whose every topologyKey is kubernetes.io/hostname or
  * topology.kubernetes.io/zone (as Polaris requires) and at least one of which selects the pod's
- * own labels; or a podAntiAffinity term, required or preferred, on kubernetes.io/hostname whose
- * labelSelector selects the pod's own labels (as kube-score requires).
+ * own labels; or a podAntiAffinity term, required or preferred, on kubernetes.io/hostname or
+ * topology.kubernetes.io/zone whose labelSelector selects the pod's own labels (kube-score also
+ * accepts regions).
  */
 export function spreadVerdict(pod: PodTemplate): SpreadVerdict {
   const spec = pod.spec;
@@ -48,22 +49,23 @@ export function spreadVerdict(pod: PodTemplate): SpreadVerdict {
     problems.push({ message: 'no topologySpreadConstraint\'s labelSelector selects the pod\'s own labels', path: `${pod.specPath}.topologySpreadConstraints` });
     return { problems };
   }
-  if (hasHostAntiAffinity(pod)) return { spreadBy: `podAntiAffinity on ${HOSTNAME_KEY}`, problems };
+  const antiAffinityKey = spreadingAntiAffinityKey(pod);
+  if (antiAffinityKey !== undefined) return { spreadBy: `podAntiAffinity on ${antiAffinityKey}`, problems };
   problems.push({
-    message: `neither topologySpreadConstraints over ${HOSTNAME_KEY} or ${ZONE_KEY} nor a podAntiAffinity on ${HOSTNAME_KEY} `
-      + 'that selects the pod\'s own labels',
+    message: `neither topologySpreadConstraints nor a podAntiAffinity over ${HOSTNAME_KEY} or ${ZONE_KEY} that selects the pod's own labels`,
     path: pod.specPath,
   });
   return { problems };
 }
 
-function hasHostAntiAffinity(pod: PodTemplate): boolean {
+/** The topology key of the first podAntiAffinity term, required then preferred, that keeps the pod's own replicas apart over hosts or zones. */
+function spreadingAntiAffinityKey(pod: PodTemplate): string | undefined {
   const anti = pod.spec.affinity?.podAntiAffinity;
-  if (!anti || typeof anti !== 'object') return false;
-  const isHostTerm = (t: any) => t?.topologyKey === HOSTNAME_KEY && selectorMatches(t.labelSelector, pod.labels);
+  if (!anti || typeof anti !== 'object') return undefined;
+  const spreads = (t: any) => SPREAD_KEYS.has(t?.topologyKey) && selectorMatches(t.labelSelector, pod.labels);
   const required = anti.requiredDuringSchedulingIgnoredDuringExecution;
-  if (Array.isArray(required)) for (const t of required) if (isHostTerm(t)) return true;
+  if (Array.isArray(required)) for (const t of required) if (spreads(t)) return t.topologyKey;
   const preferred = anti.preferredDuringSchedulingIgnoredDuringExecution;
-  if (Array.isArray(preferred)) for (const p of preferred) if (isHostTerm(p?.podAffinityTerm)) return true;
-  return false;
+  if (Array.isArray(preferred)) for (const p of preferred) if (spreads(p?.podAffinityTerm)) return p.podAffinityTerm.topologyKey;
+  return undefined;
 }

@@ -1,29 +1,30 @@
+import { ManifestIndex } from '../../../manifest-index';
 import { IndexedObject } from '../../../types';
+import { ComputeResource, limitDefaults } from '../../availability/private/limit-defaults';
 
-function spec(o: IndexedObject): any {
-  const s = (o.raw as any).spec;
-  return s && typeof s === 'object' ? s : {};
-}
+/** The compute resources whose limits the namespace quota control needs capped and defaulted. */
+export const COMPUTE_RESOURCES: readonly ComputeResource[] = ['cpu', 'memory'];
 
 /**
- * Whether a ResourceQuota caps the namespace's total CPU and memory limits (`limits.cpu` and
- * `limits.memory` in `spec.hard`) for every pod: a quota with `scopes` or a `scopeSelector`
- * covers only some pods, so it does not count.
+ * The resources whose total limits (`limits.cpu`, `limits.memory` in `spec.hard`) a ResourceQuota
+ * caps for every pod of its namespace: none for a quota with `scopes` or a `scopeSelector`, which
+ * covers only some pods.
  */
-export function capsCpuAndMemory(quota: IndexedObject): boolean {
-  const s = spec(quota);
-  const hard = s.hard && typeof s.hard === 'object' ? s.hard : {};
+export function cappedLimits(quota: IndexedObject): ComputeResource[] {
+  const s = (quota.raw as any).spec;
+  if (!s || typeof s !== 'object') return [];
   const scoped = (Array.isArray(s.scopes) && s.scopes.length > 0) || (s.scopeSelector !== undefined && s.scopeSelector !== null);
-  return !scoped && hard['limits.cpu'] !== undefined && hard['limits.memory'] !== undefined;
+  const hard = s.hard && typeof s.hard === 'object' ? s.hard : {};
+  return scoped ? [] : COMPUTE_RESOURCES.filter(r => hard[`limits.${r}`] !== undefined && hard[`limits.${r}`] !== null);
 }
 
 /**
- * Whether a LimitRange gives every container default CPU and memory limits (a `Container` item
- * with `default.cpu` and `default.memory`), so pods without limits are still admitted under a
- * quota on limits, and bounded.
+ * The resources whose limit the LimitRanges of a namespace give every container that sets none:
+ * a `Container` item's `default`, or its `max`, which the API server copies into `default`
+ * when that is unset. The quota admission counts the limits the LimitRanger gives, whichever
+ * LimitRange or item gives them.
  */
-export function defaultsContainerLimits(range: IndexedObject): boolean {
-  const limits = spec(range).limits;
-  if (!Array.isArray(limits)) return false;
-  return limits.some((l: any) => l?.type === 'Container' && l.default?.cpu !== undefined && l.default?.memory !== undefined);
+export function defaultedLimits(index: ManifestIndex, namespace: string): ComputeResource[] {
+  const limits = limitDefaults(index, namespace).limits;
+  return COMPUTE_RESOURCES.filter(r => typeof limits[r] === 'bigint');
 }

@@ -24,8 +24,8 @@ describe('evictionBudget', () => {
     expect(evictionBudget({ maxUnavailable: 5 }, 2)).toEqual({ allowed: 2, rule: 'maxUnavailable 5' });
   });
 
-  test('reports a budget with neither or both fields, or a bad value', () => {
-    expect(evictionBudget({}, 2)).toEqual({ problem: 'sets neither minAvailable nor maxUnavailable, so it protects nothing' });
+  test('allows no eviction under a budget with neither field, and reports both fields or a bad value', () => {
+    expect(evictionBudget({}, 2)).toEqual({ allowed: 0, rule: 'neither minAvailable nor maxUnavailable set' });
     expect(evictionBudget({ minAvailable: 1, maxUnavailable: 1 }, 2)).toEqual({ problem: 'sets both minAvailable and maxUnavailable, which the API rejects' });
     expect(evictionBudget({ maxUnavailable: 'one' }, 2)).toEqual({ problem: 'maxUnavailable "one" is neither a count nor a percentage' });
   });

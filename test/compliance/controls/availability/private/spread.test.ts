@@ -35,8 +35,15 @@ describe('spreadVerdict', () => {
     expect(verdict({ affinity }).problems).toHaveLength(1);
   });
 
-  test('rejects anti-affinity over zones only (kube-score wants hostname)', () => {
+  test('accepts a required anti-affinity over zones that selects the pod itself: the scheduler puts each replica in its own zone', () => {
     const affinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'topology.kubernetes.io/zone', labelSelector: own }] } };
-    expect(verdict({ affinity }).problems).toHaveLength(1);
+    expect(verdict({ affinity })).toEqual({ spreadBy: 'podAntiAffinity on topology.kubernetes.io/zone', problems: [] });
+  });
+
+  test('rejects anti-affinity over another topology key', () => {
+    const affinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'rack', labelSelector: own }] } };
+    expect(verdict({ affinity }).problems.map(p => p.message)).toEqual([
+      'neither topologySpreadConstraints nor a podAntiAffinity over kubernetes.io/hostname or topology.kubernetes.io/zone that selects the pod\'s own labels',
+    ]);
   });
 });

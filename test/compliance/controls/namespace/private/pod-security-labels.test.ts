@@ -17,4 +17,15 @@ describe('podSecurityProblems', () => {
     expect(podSecurityProblems({ ...COMPLIANT_NAMESPACE_LABELS, 'pod-security.kubernetes.io/enforce-version': 'latest' }).map(p => p.message))
       .toEqual(['pod-security.kubernetes.io/enforce-version is "latest", not a pinned version such as v1.27']);
   });
+
+  test('rejects a version Pod Security admission does not read, which makes it refuse the Namespace', () => {
+    expect(podSecurityProblems({ ...COMPLIANT_NAMESPACE_LABELS, 'pod-security.kubernetes.io/enforce-version': 'v1.027' }).map(p => p.message))
+      .toEqual(['pod-security.kubernetes.io/enforce-version is "v1.027", not a pinned version such as v1.27']);
+    expect(podSecurityProblems({ ...COMPLIANT_NAMESPACE_LABELS, 'pod-security.kubernetes.io/audit-version': '1.27', 'pod-security.kubernetes.io/warn-version': 'v1.28' })).toEqual([
+      {
+        message: 'pod-security.kubernetes.io/audit-version is "1.27", neither latest nor a version such as v1.27, so Pod Security admission refuses the Namespace',
+        path: 'metadata.labels["pod-security.kubernetes.io/audit-version"]',
+      },
+    ]);
+  });
 });
