@@ -145,9 +145,10 @@ export interface CompliantWorkloadProps {
    * Normalised absolute paths (`'/tmp'`, not `'/tmp/'`) that must be writable; each gets an emptyDir whose sizeLimit is the container's
    * ephemeral-storage limit (`resources.limits.ephemeralStorage`), the root filesystem stays read-only.
    * The volume is named after the path (`var-cache` for `/var/cache`); when another path, or one
-   * of the pod's own volumes (`secrets`, `config-files`, `kube-api-access`, the storage's `data`),
-   * already has that name, it ends in 8 hex digits of the path's SHA-256 (`secrets-d9bca85f` for
-   * `/secrets`). Each directory is listed once.
+   * of the pod's own volumes (`secrets`, `config-files`, `kube-api-access`, the storage's `data`)
+   * or of those Istio's injector adds and merges by name (`istio-envoy`, `istio-data`,
+   * `workload-socket`, …), already has that name, it ends in 8 hex digits of the path's SHA-256
+   * (`secrets-d9bca85f` for `/secrets`). Each directory is listed once.
    * @default ['/tmp']
    */
   readonly writablePaths?: readonly string[];

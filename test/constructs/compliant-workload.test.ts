@@ -94,6 +94,15 @@ describe('CompliantWorkload defaults', () => {
       .toEqual(['/var/cache', '/var-cache', '/secrets', '/kube-api-access', '/config-files', '/Data', '/data', `${long}-a`, `${long}-b`].map(p => [p, { sizeLimit: '256Mi' }]));
   });
 
+  test('a writable directory named like a volume Istio\'s injector adds gets a volume of its own, never merged with the sidecar\'s', () => {
+    const { chart } = newChart();
+    const paths = ['/istio-envoy', '/istio-data', '/istio-podinfo', '/istio-token', '/istiod-ca-cert', '/istio-certs', '/workload-socket', '/credential-socket', '/workload-certs'];
+    const w = new CompliantWorkload(chart, 'w', { namespace: namespace(chart), image: IMAGE, port: 8080, writablePaths: paths });
+    const spec = Testing.synth(Chart.of(w)).find(o => o.kind === 'Deployment').spec.template.spec;
+    expect(spec.containers[0].volumeMounts.map((m: any) => m.mountPath)).toEqual(paths);
+    expect(spec.volumes.map((v: any) => v.name)).toEqual(paths.map(p => expect.stringMatching(new RegExp(`^${p.slice(1)}-[0-9a-f]{8}$`))));
+  });
+
   test('requests and limits for cpu, memory and ephemeral storage; pinned image always pulled', () => {
     expect(container.resources).toEqual({
       requests: { 'cpu': '100m', 'memory': '128Mi', 'ephemeral-storage': '64Mi' },
