@@ -41,7 +41,9 @@ export interface CompliantWorkloadProps {
   readonly port?: number;
   /**
    * The workload name (a DNS-1035 label of at most 50 characters: it names the Service, and the
-   * names derived from it must fit in 63). Public API.
+   * names derived from it must fit in 63). Public API. It also names the container, so it is not
+   * one of the containers Istio's sidecar injector adds and merges by name (`istio-proxy`,
+   * `istio-init`, `istio-validation`).
    * @default - the construct id
    */
   readonly name?: string;

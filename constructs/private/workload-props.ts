@@ -14,6 +14,7 @@ import { appConfig } from './enforce';
 import { checkEnv, checkSecretFiles } from './env';
 import { checkException } from './exception';
 import { checkImage } from './image';
+import { checkNotInjectedContainer } from './mesh-containers';
 import { checkNotMeshPort } from './mesh-ports';
 import { checkMountPath, ReadOnlyDir } from './paths';
 import { checkPodInfoEnv } from './pod-info-env';
@@ -124,6 +125,7 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   const name = props.name ?? id;
   const nameProp = props.name === undefined ? 'id' : 'name';
   add(checkDnsLabel(nameProp, name, { service: true, maxLength: 50 }));
+  add(checkNotInjectedContainer(nameProp, name));
   if (YAML_11_SCALARS.has(name)) {
     found.push({ prop: nameProp, value: name, problem: 'reads as a boolean or null in YAML 1.1, which tools that paste label values unquoted (e.g. Polaris) then fail to match',
       fix: `use a descriptive name, e.g. "${name}-service"` });

@@ -214,6 +214,11 @@ const MISTAKES: Mistake<Ci>[] = [
     code: 'DUPLICATE_NAME', path: 'ci/status-page', prop: 'rules[0].host', value: `"${ZONE}"`, problem: /is already used by ci\/public\. Fix:/,
     fix: /add these paths to the rules of ci\/public/,
   }],
+  ['an egress proxy for the runners named like the mesh\'s own proxy container', c => new CompliantWorkload(c.chart, 'egress-proxy', {
+    namespace: c.ns, name: 'istio-proxy', image: IMAGE('squid'), port: 3128,
+  }), {
+    code: 'INVALID_PROP', path: 'ci/egress-proxy', prop: 'name', value: '"istio-proxy"', problem: /would merge the application container with its proxy/, fix: /choose another name, e\.g\. "proxy-app"/,
+  }],
   ['a runner named like the namespace\'s default-deny policy', c => new CompliantWorkload(c.chart, 'default-deny', {
     namespace: c.ns, image: IMAGE('runner'), liveness: HealthCheck.command(['/a']), readiness: HealthCheck.command(['/r']),
   }), {
