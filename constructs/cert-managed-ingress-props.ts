@@ -53,11 +53,15 @@ export interface CertManagedIngressProps {
   readonly namespace?: SensitiveNamespace;
   /**
    * One public host, served by `backend` on `/`. Use `hosts` for several, `rules` for paths.
+   * A host is served by one CertManagedIngress per ingress class in the app: another that names
+   * it again (in any namespace, so that no team can take over another's host) is refused. All the
+   * paths of a host are therefore routed to workloads of one namespace; give a workload of another
+   * namespace a host of its own.
    * @default - none: give exactly one of `host`, `hosts` or `rules`
    */
   readonly host?: string;
   /**
-   * Public hosts, all served by `backend` on `/`.
+   * Public hosts, all served by `backend` on `/`; each, as for `host`, by this CertManagedIngress alone.
    * @default - none: give exactly one of `host`, `hosts` or `rules`
    */
   readonly hosts?: readonly string[];
@@ -67,7 +71,8 @@ export interface CertManagedIngressProps {
    */
   readonly backend?: CompliantWorkload;
   /**
-   * Hosts with paths routed to one or more workloads (instead of host/hosts and backend).
+   * Hosts with paths routed to one or more workloads (instead of host/hosts and backend); each
+   * host, as for `host`, served by this CertManagedIngress alone.
    * @default - none: give exactly one of `host`, `hosts` or `rules`
    */
   readonly rules?: readonly IngressHostRule[];

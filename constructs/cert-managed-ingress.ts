@@ -25,6 +25,11 @@ const NAME_LIMIT_REASON = 'it is also the value of the app.kubernetes.io/name an
   + 'which cert-manager copies onto its CertificateRequests and Orders, and a label value holds at most 63 characters; '
   + 'a dot would blur it with the "<name>.<backend>" Ingresses of other backends';
 
+/** Where {@link secretClaims} records the namespace of the ingress that claimed a host key. */
+function hostNamespaceKey(hostKey: string): string {
+  return `namespace-of-${hostKey}`;
+}
+
 /**
  * The only way in from outside. It emits:
  * - an Ingress (networking.k8s.io/v1) per backend workload, with `ingressClassName`, TLS for
@@ -218,9 +223,24 @@ export class CertManagedIngress extends Construct {
     const found: PropProblem[] = [];
     for (const [key, prop, value] of claims) {
       const other = taken.get(key);
-      if (other) found.push({ prop, value, problem: `is already used by ${other}`, fix: key.startsWith('host:') ? 'serve each host from one CertManagedIngress' : `give each CertManagedIngress its own ${prop === 'secretName' ? prop : 'name'}` });
+      if (!other) continue;
+      if (!key.startsWith('host:')) {
+        found.push({ prop, value, problem: `is already used by ${other}`, fix: `give each CertManagedIngress its own ${prop === 'secretName' ? prop : 'name'}` });
+        continue;
+      }
+      // A host's paths can only join the ingress that serves it when their backends run in its namespace.
+      const otherNs = taken.get(hostNamespaceKey(key));
+      found.push(otherNs === undefined || otherNs === ns
+        ? { prop, value, problem: `is already used by ${other}`, fix: `serve each host from one CertManagedIngress: add these paths to the rules of ${other}` }
+        : {
+          prop, value, problem: `is already used by ${other}, in namespace "${otherNs}" (a CertManagedIngress routes to the workloads of its own namespace only)`,
+          fix: `serve each host from one CertManagedIngress: give this ingress a host of its own, or run its backends in namespace "${otherNs}" and add their paths to the rules of ${other}`,
+        });
     }
     Soc2Error.throwIf(this, 'DUPLICATE_NAME', found);
-    for (const [key] of claims) taken.set(key, this.node.path);
+    for (const [key] of claims) {
+      taken.set(key, this.node.path);
+      if (key.startsWith('host:')) taken.set(hostNamespaceKey(key), ns);
+    }
   }
 }

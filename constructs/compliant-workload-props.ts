@@ -41,7 +41,9 @@ export interface CompliantWorkloadProps {
   readonly port?: number;
   /**
    * The workload name (a DNS-1035 label of at most 50 characters: it names the Service, and the
-   * names derived from it must fit in 63). Public API.
+   * names derived from it must fit in 63). Public API. It also names the container, so it is not
+   * one of the containers Istio's sidecar injector adds and merges by name (`istio-proxy`,
+   * `istio-init`, `istio-validation`).
    * @default - the construct id
    */
   readonly name?: string;
@@ -144,6 +146,11 @@ export interface CompliantWorkloadProps {
   /**
    * Normalised absolute paths (`'/tmp'`, not `'/tmp/'`) that must be writable; each gets an emptyDir whose sizeLimit is the container's
    * ephemeral-storage limit (`resources.limits.ephemeralStorage`), the root filesystem stays read-only.
+   * The volume is named after the path (`var-cache` for `/var/cache`); when another path, or one
+   * of the pod's own volumes (`secrets`, `config-files`, `kube-api-access`, the storage's `data`)
+   * or of those Istio's injector adds and merges by name (`istio-envoy`, `istio-data`,
+   * `workload-socket`, …), already has that name, it ends in 8 hex digits of the path's SHA-256
+   * (`secrets-d9bca85f` for `/secrets`). Each directory is listed once.
    * @default ['/tmp']
    */
   readonly writablePaths?: readonly string[];

@@ -1,7 +1,7 @@
 import { CONFIG_DIR, CONFIG_VOLUME, configFilesVolume } from './config-files';
 import { bindHealthCheck } from './health-check';
 import { podInfoEnvVars } from './pod-info-env';
-import { SECRETS_DIR, SERVICE_ACCOUNT_DIR, STORAGE_VOLUME, volumeName } from './pod-volumes';
+import { RESERVED_VOLUMES, SECRETS_DIR, SERVICE_ACCOUNT_DIR, STORAGE_VOLUME, writableVolumeNames } from './pod-volumes';
 import { startupProbe } from './startup';
 import { listeningPorts, unprivilegedPortSysctls } from './unprivileged-ports';
 import type { NormalisedWorkload } from './workload-props';
@@ -47,7 +47,9 @@ export function buildPodSpec(p: PodSpecInput): Record<string, unknown> {
   // variable after those it refers to: Kubernetes expands `$(NAME)` only to the variables before it
   // in the list. The library adds no variables of its own.
   const env = [...podInfoEnvVars(p.podInfoEnv), ...p.env.map(([name, value]) => ({ name, value }))];
-  const mounts: Record<string, unknown>[] = p.writablePaths.map(path => ({ name: volumeName(path), mountPath: path }));
+  const own = [...RESERVED_VOLUMES, ...Object.keys(p.configFiles).length > 0 ? [CONFIG_VOLUME] : [], ...p.storage ? [STORAGE_VOLUME] : []];
+  const names = writableVolumeNames(p.writablePaths, own);
+  const mounts: Record<string, unknown>[] = p.writablePaths.map((path, i) => ({ name: names[i], mountPath: path }));
   // Each writable directory may fill what the container may use of the node's disk, no more: past
   // its sizeLimit (or the container's ephemeral-storage limit) the kubelet evicts the pod.
   const volumes: Record<string, unknown>[] = mounts.map(m => ({ name: m.name, emptyDir: { sizeLimit: p.limits.ephemeralStorage } }));

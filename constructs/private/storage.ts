@@ -3,7 +3,7 @@ import { PropProblem } from '../errors';
 import type { WorkloadStorage } from '../workload-storage';
 import { foreignByteUnitFix } from './byte-units';
 import { checkMountPath, DEV_SHM, pathsOverlap, ReadOnlyDir } from './paths';
-import { STORAGE_VOLUME, volumeName } from './pod-volumes';
+import { STORAGE_VOLUME } from './pod-volumes';
 import { checkDnsLabel, KeyShape, settingsOf } from './validate';
 
 /** The persistent storage of a workload with defaults applied, validated. */
@@ -41,9 +41,6 @@ export function checkStorage(given: WorkloadStorage | undefined, writablePaths: 
           fix: 'list only scratch directories in writablePaths, outside the persistent volume' }
         : { prop: 'storage.mountPath', value: s.mountPath, problem: `overlaps ${w}, the scratch directory every workload gets when writablePaths is not given`,
           fix: 'mount the volume outside it, e.g. "/var/lib/app", or list the scratch directories in writablePaths' });
-    } else if (volumeName(w) === STORAGE_VOLUME) {
-      found.push({ prop: `writablePaths[${i}]`, value: w, problem: `gives the volume name "${STORAGE_VOLUME}", which the persistent storage uses`,
-        fix: 'choose another directory for scratch space, or keep the data under storage.mountPath' });
     }
   });
   const size = parseQuantity(typeof s.size === 'string' ? s.size : undefined);

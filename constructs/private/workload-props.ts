@@ -9,15 +9,15 @@ import { HealthCheck } from '../health-check';
 import type { ConfigMapKeyRef } from '../key-refs';
 import { SensitiveNamespace } from '../sensitive-namespace';
 import { checkAutoscaling, INT32_MAX, isInt32, NormalisedAutoscaling } from './autoscaling';
-import { CONFIG_MOUNT, CONFIG_VOLUME, checkConfigFiles } from './config-files';
+import { CONFIG_MOUNT, checkConfigFiles } from './config-files';
 import { appConfig } from './enforce';
 import { checkEnv, checkSecretFiles } from './env';
 import { checkException } from './exception';
 import { checkImage } from './image';
+import { checkNotInjectedContainer } from './mesh-containers';
 import { checkNotMeshPort } from './mesh-ports';
 import { checkMountPath, ReadOnlyDir } from './paths';
 import { checkPodInfoEnv } from './pod-info-env';
-import { RESERVED_VOLUMES, volumeName } from './pod-volumes';
 import { PRIORITY_CLASS } from './priority-class';
 import { SidecarAmounts } from './sidecar';
 import { startupSeconds } from './startup';
@@ -125,6 +125,7 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   const name = props.name ?? id;
   const nameProp = props.name === undefined ? 'id' : 'name';
   add(checkDnsLabel(nameProp, name, { service: true, maxLength: 50 }));
+  add(checkNotInjectedContainer(nameProp, name));
   if (YAML_11_SCALARS.has(name)) {
     found.push({ prop: nameProp, value: name, problem: 'reads as a boolean or null in YAML 1.1, which tools that paste label values unquoted (e.g. Polaris) then fail to match',
       fix: `use a descriptive name, e.g. "${name}-service"` });
@@ -274,13 +275,12 @@ function checkArray(prop: string, value: unknown, example: string): PropProblem 
 }
 
 /**
- * Writable paths that are distinct directories with distinct volume names, apart from the pod's
- * own volumes and from the directories it mounts read-only (`readOnly`: with `configFiles`, the
- * configuration files' directory, whose volume name is then taken too).
+ * Writable paths that are distinct directories, apart from the directories the pod mounts
+ * read-only (`readOnly`: with `configFiles`, the configuration files' directory). Their volume
+ * names are made distinct when the pod spec is built (`writableVolumeNames`).
  */
 function checkWritablePaths(paths: readonly string[], readOnly: readonly ReadOnlyDir[], found: PropProblem[]): void {
-  const withConfig = readOnly.includes(CONFIG_MOUNT);
-  const names = new Map<string, string>();
+  const seen = new Map<string, number>();
   paths.forEach((path, i) => {
     const prop = `writablePaths[${i}]`;
     const problem = checkMountPath(prop, path, undefined, readOnly);
@@ -288,13 +288,11 @@ function checkWritablePaths(paths: readonly string[], readOnly: readonly ReadOnl
       found.push(problem);
       return;
     }
-    const name = volumeName(path);
-    const other = names.get(name);
-    if (RESERVED_VOLUMES.has(name) || (withConfig && name === CONFIG_VOLUME) || other !== undefined) {
-      found.push({ prop, value: path, problem: other !== undefined ? `gives the same volume name "${name}" as "${other}"` : `gives the volume name "${name}", which the workload uses itself`,
-        fix: 'list each directory once, with distinct names' });
+    const first = seen.get(path);
+    if (first !== undefined) {
+      found.push({ prop, value: path, problem: `repeats writablePaths[${first}]`, fix: 'list each directory once' });
       return;
     }
-    names.set(name, path);
+    seen.set(path, i);
   });
 }

@@ -783,6 +783,26 @@ describe('CertManagedIngress refuses', () => {
     }), { code: 'DUPLICATE_NAME', prop: 'rules[0].host', value: '"pay.example.com"', problem: /already used by shop\/first/, fix: /serve each host from one CertManagedIngress/ });
   });
 
+  test('a host served from another namespace: the fix is a host of its own or the backends moved, not the impossible merge', () => {
+    expectError(() => setup(f => {
+      const docs = namespace(f.chart, 'docs');
+      const site = new CompliantWorkload(f.chart, 'site', { namespace: docs, image: IMAGE, port: 8080 });
+      new CertManagedIngress(f.chart, 'docs-ingress', { host: 'pay.example.com', backend: site, issuer: LETS_ENCRYPT });
+      return { host: undefined, backend: undefined, rules: [{ host: 'pay.example.com', paths: [{ path: '/checkout', backend: f.web }] }] };
+    }), {
+      code: 'DUPLICATE_NAME', prop: 'rules[0].host', value: '"pay.example.com"',
+      problem: /already used by shop\/docs-ingress, in namespace "docs" \(a CertManagedIngress routes to the workloads of its own namespace only\)/,
+      fix: /give this ingress a host of its own, or run its backends in namespace "docs" and add their paths to the rules of shop\/docs-ingress/,
+    });
+  });
+
+  test('a host served in the same namespace: the fix names the ingress to add the paths to', () => {
+    expectError(() => setup(f => {
+      new CertManagedIngress(f.chart, 'first', { host: 'pay.example.com', backend: f.web, issuer: LETS_ENCRYPT });
+      return { host: undefined, backend: undefined, rules: [{ host: 'pay.example.com', paths: [{ path: '/api', backend: f.api }] }] };
+    }), { code: 'DUPLICATE_NAME', prop: 'rules[0].host', value: '"pay.example.com"', problem: /is already used by shop\/first\. Fix: serve each host/, fix: /add these paths to the rules of shop\/first/ });
+  });
+
   test('a workload named like the ACME HTTP-01 solver NetworkPolicy of its namespace, in either order', () => {
     expectError(() => setup(f => {
       new CompliantWorkload(f.chart, 'solver', { namespace: f.ns, name: 'acme-http01-solver-from-ingress-nginx', image: IMAGE, port: 8080 });

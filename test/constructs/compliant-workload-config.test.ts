@@ -108,8 +108,6 @@ describe('CompliantWorkload configFiles', () => {
       { prop: 'writablePaths[1]', value: '"/etc/app/cache"', problem: /overlaps \/etc\/app, where configFiles are mounted read-only\. Fix:/, fix: /choose a directory outside \/etc\/app, e\.g\. "\/var\/lib\/app"/ }],
     ['a writable path holding the configuration files', { configFiles: { 'app.yaml': { configMap: 'c', key: 'k' } }, writablePaths: ['/etc/app'] },
       { prop: 'writablePaths[0]', value: '"/etc/app"', problem: /overlaps \/etc\/app/, fix: /outside \/etc\/app/ }],
-    ['a writable path named like the configuration volume', { configFiles: { 'app.yaml': { configMap: 'c', key: 'k' } }, writablePaths: ['/config-files'] },
-      { prop: 'writablePaths[0]', value: '"/config-files"', problem: /gives the volume name "config-files", which the workload uses itself/, fix: /distinct names/ }],
     ['persistent storage in the configuration directory', {
       configFiles: { 'app.yaml': { configMap: 'c', key: 'k' } }, protocol: 'tcp', readiness: HealthCheck.command(['/ready']), storage: { mountPath: '/etc/app/data', size: '1Gi' },
     }, { prop: 'storage.mountPath', value: '"/etc/app/data"', problem: /overlaps \/etc\/app, where configFiles are mounted read-only/, fix: /outside \/etc\/app/ }],

@@ -92,13 +92,21 @@ describe('CompliantWorkload storage errors', () => {
     });
   });
 
-  test('a writable path inside, around or named like the persistent volume', () => {
+  test('a writable path inside or around the persistent volume', () => {
     expectSoc2Error(attempt({ writablePaths: ['/tmp', '/var/lib/postgresql'] }), {
       code: 'INVALID_PROP', path: 'test/ledger', prop: 'writablePaths[1]', value: '"/var/lib/postgresql"', problem: /overlaps storage.mountPath \/var\/lib\/postgresql\/data/, fix: /scratch directories/,
     });
-    expectSoc2Error(attempt({ writablePaths: ['/data'] }), {
-      code: 'INVALID_PROP', path: 'test/ledger', prop: 'writablePaths[0]', value: '"/data"', problem: /volume name "data", which the persistent storage uses/, fix: /another directory/,
-    });
+  });
+
+  test('a writable /data beside the persistent volume is scratch space with a volume of its own, not the claim\'s', () => {
+    const { app, chart } = newChart();
+    new CompliantWorkload(chart, 'ledger', { ...db(namespace(chart, 'shop')), writablePaths: ['/data'] });
+    const sts = find(synthApp(app), 'StatefulSet', 'ledger').spec;
+    const byPath = Object.fromEntries(sts.template.spec.containers[0].volumeMounts.map((m: any) => [m.mountPath, m.name]));
+    expect(byPath['/data']).toMatch(/^data-[0-9a-f]{8}$/);
+    expect(byPath['/var/lib/postgresql/data']).toBe('data');
+    expect(sts.template.spec.volumes).toEqual([{ name: byPath['/data'], emptyDir: { sizeLimit: '256Mi' } }]);
+    expect(sts.volumeClaimTemplates.map((t: any) => t.metadata.name)).toEqual(['data']);
   });
 
   test('a size that is not a positive quantity, a StorageClass that is not a name, an unknown setting', () => {

@@ -74,6 +74,35 @@ describe('CompliantWorkload defaults', () => {
     expect(spec.containers[0].resources.limits['ephemeral-storage']).toBe('8Gi');
   });
 
+  test('distinct writable directories whose volume names would be alike each get a volume of their own', () => {
+    const { chart } = newChart();
+    const long = `/var/cache/${'x'.repeat(60)}`;
+    const w = new CompliantWorkload(chart, 'w', {
+      namespace: namespace(chart, 'team', { apiServer: { cidr: '172.18.0.2/32', port: 6443 } }), image: IMAGE, port: 8080, secretFiles: { token: { secret: 's', key: 'token' } },
+      configFiles: { 'app.yaml': { configMap: 'c', key: 'app.yaml' } },
+      writablePaths: ['/var/cache', '/var-cache', '/secrets', '/kube-api-access', '/config-files', '/Data', '/data', `${long}-a`, `${long}-b`],
+    });
+    w.grant(Rule.read('configmaps', ['c']));
+    const spec = Testing.synth(Chart.of(w)).find(o => o.kind === 'Deployment').spec.template.spec;
+    const names: string[] = spec.volumes.map((v: any) => v.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const n of names) expect(n).toMatch(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/);
+    // The first of alike names keeps the readable one; the pod's own volumes keep theirs.
+    expect(names.slice(0, 3)).toEqual(['var-cache', expect.stringMatching(/^var-cache-[0-9a-f]{8}$/), expect.stringMatching(/^secrets-[0-9a-f]{8}$/)]);
+    expect(names).toEqual(expect.arrayContaining(['secrets', 'kube-api-access', 'config-files', 'data']));
+    expect(spec.containers[0].volumeMounts.filter((m: any) => !m.readOnly).map((m: any) => [m.mountPath, spec.volumes.find((v: any) => v.name === m.name).emptyDir]))
+      .toEqual(['/var/cache', '/var-cache', '/secrets', '/kube-api-access', '/config-files', '/Data', '/data', `${long}-a`, `${long}-b`].map(p => [p, { sizeLimit: '256Mi' }]));
+  });
+
+  test('a writable directory named like a volume Istio\'s injector adds gets a volume of its own, never merged with the sidecar\'s', () => {
+    const { chart } = newChart();
+    const paths = ['/istio-envoy', '/istio-data', '/istio-podinfo', '/istio-token', '/istiod-ca-cert', '/istio-certs', '/workload-socket', '/credential-socket', '/workload-certs'];
+    const w = new CompliantWorkload(chart, 'w', { namespace: namespace(chart), image: IMAGE, port: 8080, writablePaths: paths });
+    const spec = Testing.synth(Chart.of(w)).find(o => o.kind === 'Deployment').spec.template.spec;
+    expect(spec.containers[0].volumeMounts.map((m: any) => m.mountPath)).toEqual(paths);
+    expect(spec.volumes.map((v: any) => v.name)).toEqual(paths.map(p => expect.stringMatching(new RegExp(`^${p.slice(1)}-[0-9a-f]{8}$`))));
+  });
+
   test('requests and limits for cpu, memory and ephemeral storage; pinned image always pulled', () => {
     expect(container.resources).toEqual({
       requests: { 'cpu': '100m', 'memory': '128Mi', 'ephemeral-storage': '64Mi' },
@@ -475,12 +504,11 @@ describe('CompliantWorkload refuses bad input', () => {
     ['a writable path whose normalised form is refused too, with an example instead', { writablePaths: ['/etc/../proc/'] }, /writablePaths\[0\] = "\/etc\/..\/proc\/": must be a normalised .*Fix: e\.g\. "\/var\/cache\/app"$/m],
     ['the root as a writable path', { writablePaths: ['/'] }, /writablePaths\[0\] = "\/": must be a normalised absolute directory path other than "\/"/],
     ['a writable path with a dot segment', { writablePaths: ['/.'] }, /writablePaths\[0\] = "\/.": must be a normalised absolute directory path/],
-    ['two writable paths with one volume name', { writablePaths: ['/var/cache', '/var-cache'] }, /writablePaths\[1\] = "\/var-cache": gives the same volume name "var-cache" as "\/var\/cache"/],
+    ['a writable path listed twice', { writablePaths: ['/tmp', '/var/cache', '/tmp'] }, /writablePaths\[2\] = "\/tmp": repeats writablePaths\[0\]. Fix: list each directory once$/m],
     ['a writable path over the secrets', { writablePaths: ['/var/run/secrets/app'] }, /writablePaths\[0\] = "\/var\/run\/secrets\/app": overlaps \/var\/run\/secrets\/app.*Fix: choose a path outside \/var\/run\/secrets/],
     ['a writable path above the secrets', { writablePaths: ['/var/run'] },
       /writablePaths\[0\] = "\/var\/run": overlaps \/var\/run\/secrets\/app.*Fix: name the subdirectory the application writes, e.g. "\/var\/run\/app", which holds no \/var\/run\/secrets/],
     ['the secrets directory as a writable path', { writablePaths: ['/var/run/secrets'] }, /writablePaths\[0\] = "\/var\/run\/secrets": overlaps .*Fix: choose a path outside \/var\/run\/secrets/],
-    ['a writable path named like the secrets volume', { writablePaths: ['/secrets'] }, /writablePaths\[0\] = "\/secrets": gives the volume name "secrets", which the workload uses itself/],
     ['root user', { user: 0 }, /user = 0: must be an integer ID of at least 10000/],
     ['a host-range group', { group: 1000 }, /group = 1000: must be an integer ID of at least 10000/],
     ['a label the workload sets itself', { labels: { 'app.kubernetes.io/name': 'other' } }, /labels.app.kubernetes.io\/name = "other": is set by the workload itself: it selects its pods.*Fix: set name instead/s],
@@ -525,6 +553,10 @@ describe('CompliantWorkload refuses bad input', () => {
     ['a misspelt prop', { replica: 3 }, /replica = 3: is not a prop of this construct. Fix: remove it, or did you mean "replicas"\?/],
     ['a name YAML 1.1 reads as a boolean', { name: 'on' }, /name = "on": reads as a boolean or null in YAML 1.1/],
     ['an invalid name', { name: '9lives' }, /name = "9lives": must be a DNS-1035 label \(it names a Service\)/],
+    ['the name of the container Istio injects as the proxy', { name: 'istio-proxy' },
+      /name = "istio-proxy": names the workload's container, and "istio-proxy" is a container Istio's sidecar injector adds .*would merge the application container with its proxy.*Fix: choose another name, e\.g\. "proxy-app"$/m],
+    ['the name of the init container Istio injects', { name: 'istio-init' }, /name = "istio-init": names the workload's container.*two containers of one name\. Fix: choose another name, e\.g\. "init-app"$/m],
+    ['the name of the init container Istio\'s CNI plugin injects', { name: 'istio-validation' }, /name = "istio-validation": names the workload's container/],
     ['an unknown protocol', { protocol: 'smtp' }, /protocol = "smtp": is not a supported protocol/],
     ['a tcp workload without readiness', { protocol: 'tcp' }, /readiness = undefined: is required for tcp workloads/],
     ['identical probes', { liveness: HealthCheck.http('/health'), readiness: HealthCheck.http('/health') }, /readiness = .*: is identical to liveness/],
