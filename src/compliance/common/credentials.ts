@@ -47,11 +47,15 @@ const KEY_MATERIAL: ReadonlySet<string> = new Set(['content', 'data', 'value', '
 
 /**
  * Last words that make the name about a credential rather than the credential itself
- * (`PASSWORD_FILE`, `TOKEN_URL`, `SECRET_NAME`, `TOKEN_TTL`, `REGISTRY_CREDENTIAL_USERNAME`).
+ * (`PASSWORD_FILE`, `TOKEN_URL`, `SECRET_NAME`, `TOKEN_TTL`, `REGISTRY_CREDENTIAL_USERNAME`): where it
+ * is, whose it is, how long it lives (`ACCESS_TOKEN_EXPIRE_MINUTES`, `TOKEN_MAX_AGE`), and how it is
+ * made, kept or checked (`PASSWORD_HASH_ALGORITHM`, `PASSWORD_POLICY`, `SECRETS_PROVIDER`).
  */
 const NOT_A_VALUE: ReadonlySet<string> = new Set([
   'file', 'path', 'dir', 'url', 'uri', 'endpoint', 'host', 'port', 'name', 'ref', 'ttl', 'timeout',
   'expiry', 'expiration', 'length', 'header', 'issuer', 'audience', 'enabled', 'type', 'mode', 'username', 'user', 'login',
+  'expire', 'expires', 'lifetime', 'age', 'interval', 'duration', 'ms', 'millis', 'milliseconds', 'secs', 'seconds',
+  'minutes', 'mins', 'hours', 'days', 'algorithm', 'policy', 'count', 'size', 'provider', 'region',
 ]);
 
 const CAMEL_BOUNDARY = /([a-z0-9])([A-Z])/g;
