@@ -17,6 +17,7 @@ describe('isCredentialName', () => {
     // Settings of a credential's lifetime, size or handling, not the credential.
     'ACCESS_TOKEN_EXPIRE_MINUTES', 'TOKEN_EXPIRY_SECONDS', 'refreshTokenLifetime', 'TOKEN_MAX_AGE', 'SESSION_TOKEN_TIMEOUT_MS', 'TOKEN_REFRESH_INTERVAL',
     'PASSWORD_HASH_ALGORITHM', 'PASSWORD_POLICY', 'PASSWORD_RETRY_COUNT', 'TOKEN_CACHE_SIZE', 'SECRETS_PROVIDER', 'SECRETS_MANAGER_REGION',
+    'password_encryption', 'api_key_max_seconds_to_live', 'SECRET_ARN', 'PASSWORD_COMMAND',
   ])('%s does not', name => {
     expect(isCredentialName(name)).toBe(false);
   });
