@@ -219,7 +219,7 @@ export interface CompliantWorkloadProps {
    * way, the version label goes on the Deployment (or StatefulSet) and its pod template only, not
    * on the Service, ServiceAccount, PodDisruptionBudget, NetworkPolicy, autoscaler, RBAC or mesh
    * policies, so an image bump changes one object of the reviewed diff (nothing selects by it, and
-   * `requiredWorkloadLabels` reads pod templates). Not the
+   * `requiredWorkloadLabels` reads workloads and their pod templates). Not the
    * labels the workload sets itself (`app.kubernetes.io/name` and `instance` select its pods,
    * `part-of` comes from `partOf`), nor labels under the prefixes of Kubernetes (but
    * `app.kubernetes.io`), Istio, cert-manager or this library, which steer the platform

@@ -163,7 +163,10 @@ function imageRepositoryProblem(key: string, entry: string): ConfigProblem[] {
   if (ref.tag !== undefined || ref.digest !== undefined) {
     return problem(`entry "${entry}" names a ${ref.digest !== undefined ? 'digest' : 'tag'}: write the repository alone, "${repository}", whose every tag and digest counts`);
   }
-  if (repository !== entry) return problem(`entry "${entry}" names no registry: write it whole, "${repository}", as images are compared by registry and repository`);
+  if (repository !== entry) {
+    const how = entry.startsWith(`${ref.registry}/`) || entry.startsWith('index.docker.io/') ? 'is not the name the container runtime reads it as' : 'names no registry';
+    return problem(`entry "${entry}" ${how}: write it whole, "${repository}", as images are compared by registry and repository`);
+  }
   if (!IMAGE_REPOSITORY.test(entry)) {
     return problem(`entry "${entry}" is not an image repository: write registry/repository (${example}), the repository in lower-case letters, digits and separators (".", "_", "-", "/")`);
   }

@@ -13,7 +13,7 @@ export interface ComplianceConfig {
    */
   readonly allowedRegistries?: readonly string[];
   /**
-   * Labels every workload's pod template must carry. A CompliantWorkload refuses to set labels under
+   * Labels every workload and its pod template must carry. A CompliantWorkload refuses to set labels under
    * the prefixes that steer the platform (Kubernetes' own but `app.kubernetes.io`, Istio's,
    * cert-manager's, `cdk8s.io`): in a CompliantApp, a key under them refuses every CompliantWorkload,
    * which could never carry it; the check still holds manifests from elsewhere to it.

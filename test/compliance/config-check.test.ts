@@ -95,6 +95,10 @@ describe('configProblems', () => {
         'entry "registry.example.com" names a registry only: add the repository (registry.example.com/knative-releases/knative.dev/serving/cmd/queue)'],
       ['knativeQueueImages', 'registry.example.com/Knative/Queue', expect.stringMatching(/^entry "registry\.example\.com\/Knative\/Queue" is not an image repository: write registry\/repository/)],
     ]);
+    expect(configProblems({ istioProxyImages: ['docker.io/proxyv2', 'index.docker.io/istio/proxyv2'], knativeQueueImages: [] }).map(p => p.problem)).toEqual([
+      'entry "docker.io/proxyv2" is not the name the container runtime reads it as: write it whole, "docker.io/library/proxyv2", as images are compared by registry and repository',
+      'entry "index.docker.io/istio/proxyv2" is not the name the container runtime reads it as: write it whole, "docker.io/istio/proxyv2", as images are compared by registry and repository',
+    ]);
     expect(configProblems({ istioProxyImages: 'registry.example.com/istio/proxyv2', knativeQueueImages: [1] }).map(p => [p.key, p.problem])).toEqual([
       ['istioProxyImages', 'must be a list of image repositories, each registry/repository without a tag or digest (registry.example.com/mirror/image)'],
       ['knativeQueueImages', 'must be a list of image repositories, each registry/repository without a tag or digest (registry.example.com/mirror/image)'],

@@ -25,15 +25,6 @@ const XML = /<([A-Za-z_][\w.-]*)>([^<\n]+)<\/\1>/g;
 const KNOWN_NAMES: ReadonlySet<string> = new Set(['requirepass', 'masterauth', 'rootpw']);
 /** Names that refer to a credential or switch one on rather than hold it (`fromSecret: db`, `useToken: true`, `existingSecret: redis`). */
 const REFERRING_NAME = /^(?:from|use|with|enable|disable|require|allow|existing)(?:[A-Z_.-]|$)/;
-/** Last words of names that are settings about a credential, not the credential (`tokenExpirySeconds`, `password_retries`). */
-/** Words of a name that make it a quantity about a credential wherever they stand (`api_key_max_seconds_to_live`). */
-const QUANTITY_WORDS: ReadonlySet<string> = new Set(['max', 'min', 'seconds', 'minutes', 'hours', 'days', 'ttl', 'timeout', 'length', 'expiry', 'lifetime']);
-const SETTING_WORDS: ReadonlySet<string> = new Set([
-  'seconds', 'secs', 'ms', 'minutes', 'hours', 'days', 'age', 'lifetime', 'lifespan', 'interval', 'retries', 'attempts', 'policy',
-  'algorithm', 'algo', 'hint', 'scope', 'scopes', 'store', 'arn', 'method', 'command', 'cmd', 'size', 'history', 'count', 'limit',
-  'format', 'provider', 'rotation', 'version', 'location', 'prefix', 'suffix', 'charset', 'encoding', 'encryption', 'hashing',
-  'strength', 'validity', 'complexity', 'level', 'mode', 'enabled',
-]);
 /**
  * Values that point elsewhere, in the syntaxes configuration languages use: `${VAR}`, `$(cmd)`,
  * `$VAR`, `$__file{…}`, `%env(X)%`, `%(name)s`, `<%= … %>`, `#{ENV[…]}`, `@token@`, `ENC(…)`,
@@ -135,8 +126,6 @@ function isCredentialSetting(name: string, value: string): boolean {
   if (REFERRING_NAME.test(name) || PASSING_DIRECTIVES.has(name) || !isCredentialName(name)) return false;
   const words = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter(w => w !== '');
   const last = words[words.length - 1];
-  // `api_key_max_seconds_to_live`: a quantity about the credential, whatever word ends the name.
-  if (SETTING_WORDS.has(last) || words.some(w => QUANTITY_WORDS.has(w))) return false;
   // `adminPasswordKey: postgres-password`, `userPasswordKey: password`: the key of a Secret that holds it, not the password.
   const given = unquoted(value);
   return !(last === 'key' && (KEY_NAME.test(given) || isCredentialName(given)));

@@ -47,12 +47,21 @@ const KEY_MATERIAL: ReadonlySet<string> = new Set(['content', 'data', 'value', '
 
 /**
  * Last words that make the name about a credential rather than the credential itself
- * (`PASSWORD_FILE`, `TOKEN_URL`, `SECRET_NAME`, `TOKEN_TTL`, `REGISTRY_CREDENTIAL_USERNAME`).
+ * (`PASSWORD_FILE`, `TOKEN_URL`, `SECRET_NAME`, `TOKEN_TTL`, `REGISTRY_CREDENTIAL_USERNAME`): where it
+ * is, whose it is, how long it lives (`ACCESS_TOKEN_EXPIRE_MINUTES`, `TOKEN_MAX_AGE`), and how it is
+ * made, kept or checked (`PASSWORD_HASH_ALGORITHM`, `PASSWORD_POLICY`, `SECRETS_PROVIDER`, `password_encryption`).
  */
 const NOT_A_VALUE: ReadonlySet<string> = new Set([
   'file', 'path', 'dir', 'url', 'uri', 'endpoint', 'host', 'port', 'name', 'ref', 'ttl', 'timeout',
   'expiry', 'expiration', 'length', 'header', 'issuer', 'audience', 'enabled', 'type', 'mode', 'username', 'user', 'login',
+  'expire', 'expires', 'duration', 'ms', 'millis', 'milliseconds', 'secs', 'seconds', 'mins', 'minutes', 'hours', 'days', 'age',
+  'lifetime', 'lifespan', 'interval', 'retries', 'attempts', 'policy', 'algorithm', 'algo', 'hint', 'scope', 'scopes', 'store',
+  'arn', 'method', 'command', 'cmd', 'size', 'history', 'count', 'limit', 'format', 'provider', 'rotation', 'version', 'location',
+  'prefix', 'suffix', 'charset', 'encoding', 'encryption', 'hashing', 'strength', 'validity', 'complexity', 'level', 'region',
 ]);
+
+/** Words that make a name a quantity about a credential wherever they stand (`api_key_max_seconds_to_live`, `PASSWORD_MIN_LENGTH`). */
+const QUANTITY_WORDS: ReadonlySet<string> = new Set(['max', 'min', 'seconds', 'minutes', 'hours', 'days', 'ttl', 'timeout', 'length', 'expiry', 'lifetime']);
 
 const CAMEL_BOUNDARY = /([a-z0-9])([A-Z])/g;
 const SEPARATORS = /[^a-z0-9]+/;
@@ -87,7 +96,7 @@ const memo = new Map<string, boolean>();
 
 function classify(name: string): boolean {
   const words = name.replace(CAMEL_BOUNDARY, '$1_$2').toLowerCase().split(SEPARATORS).filter(w => w !== '');
-  if (words.length === 0 || NOT_A_VALUE.has(words[words.length - 1])) return false;
+  if (words.length === 0 || NOT_A_VALUE.has(words[words.length - 1]) || words.some(w => QUANTITY_WORDS.has(w))) return false;
   const compact = words.join('');
   if (FALSE_FRIENDS.some(w => compact.includes(w))) return false;
   if (CREDENTIAL_WORDS.some(w => compact.includes(w)) || words.some(w => CREDENTIAL_SEGMENTS.has(w))) return true;

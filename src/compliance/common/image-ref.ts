@@ -5,9 +5,9 @@
 
 /** The parts of an image reference. */
 export interface ImageRef {
-  /** The registry host (and port); `docker.io` when the reference names none. */
+  /** The registry host (and port); `docker.io` when the reference names none or names `index.docker.io`. */
   readonly registry: string;
-  /** The repository path inside the registry (`library/nginx` for `nginx`). */
+  /** The repository path inside the registry (`library/nginx` for `nginx` and `docker.io/nginx`). */
   readonly repository: string;
   /** The tag, if any. */
   readonly tag?: string;
@@ -17,9 +17,18 @@ export interface ImageRef {
   readonly normalized: string;
 }
 
+/** Docker Hub's registry, and its legacy name ("the Docker Index"), which the runtime reads as it. */
+const DOCKER_HUB = 'docker.io';
+const LEGACY_DOCKER_HUB = 'index.docker.io';
+
 const DIGEST = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
 
-/** Splits an image reference. */
+/**
+ * Splits an image reference as the container runtime normalises it: a first part that is not a
+ * host (no `.` or `:`, not `localhost`, all lower-case) is a Docker Hub repository; `index.docker.io`
+ * is `docker.io`; a one-part Docker Hub repository is an official image under `library/`.
+ * @see https://github.com/distribution/reference/blob/main/normalize.go
+ */
 export function parseImageRef(image: string): ImageRef {
   const at = image.indexOf('@');
   const digest = at >= 0 ? image.slice(at + 1) : undefined;
@@ -29,9 +38,12 @@ export function parseImageRef(image: string): ImageRef {
   const name = tag === undefined ? named : named.slice(0, colon);
   const slash = name.indexOf('/');
   const first = slash >= 0 ? name.slice(0, slash) : '';
-  const hasRegistry = slash >= 0 && (first.includes('.') || first.includes(':') || first === 'localhost');
-  const registry = hasRegistry ? first : 'docker.io';
-  const repository = hasRegistry ? name.slice(slash + 1) : slash >= 0 ? name : `library/${name}`;
+  // Repositories are lower-case, so a first part with an upper-case letter can only be a host.
+  const hasRegistry = slash >= 0 && (first.includes('.') || first.includes(':') || first === 'localhost' || first !== first.toLowerCase());
+  const registry = !hasRegistry || first === LEGACY_DOCKER_HUB ? DOCKER_HUB : first;
+  const path = hasRegistry ? name.slice(slash + 1) : name;
+  // Docker Hub keeps its official images under library/, whether or not its host is written.
+  const repository = registry === DOCKER_HUB && !path.includes('/') ? `library/${path}` : path;
   const suffix = (tag === undefined ? '' : `:${tag}`) + (digest === undefined ? '' : `@${digest}`);
   return { registry, repository, tag, digest, normalized: `${registry}/${repository}${suffix}` };
 }

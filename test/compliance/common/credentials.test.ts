@@ -14,6 +14,10 @@ describe('isCredentialName', () => {
     'LOG_LEVEL', 'PORT', 'PATH', 'PWD_DIR', 'PASSWORD_FILE', 'TOKEN_URL', 'SECRET_NAME', 'TOKEN_TTL', 'CACHE_KEY',
     'PARTITION_KEY', 'PUBLIC_KEY', 'SORT_KEY', 'KEY', 'KEYCLOAK_REALM', 'JWT_ISSUER', 'JWKS_URL', 'S3_OBJECT_KEY', 'KAFKA_MESSAGE_KEY',
     'TRANSLATION_KEY', 'LOCK_KEY', 'i18nKey', 'METRIC_KEY', 'JWT_ALGORITHM', 'JWT_EXPIRES_IN', 'PASSENGER_COUNT', 'passenger', 'TOKENIZERS_PARALLELISM', 'SECRETARY_EMAIL', 'app.yaml', 'tls.crt', '',
+    // Settings of a credential's lifetime, size or handling, not the credential.
+    'ACCESS_TOKEN_EXPIRE_MINUTES', 'TOKEN_EXPIRY_SECONDS', 'refreshTokenLifetime', 'TOKEN_MAX_AGE', 'SESSION_TOKEN_TIMEOUT_MS', 'TOKEN_REFRESH_INTERVAL',
+    'PASSWORD_HASH_ALGORITHM', 'PASSWORD_POLICY', 'PASSWORD_RETRY_COUNT', 'TOKEN_CACHE_SIZE', 'SECRETS_PROVIDER', 'SECRETS_MANAGER_REGION',
+    'password_encryption', 'api_key_max_seconds_to_live', 'SECRET_ARN', 'PASSWORD_COMMAND',
   ])('%s does not', name => {
     expect(isCredentialName(name)).toBe(false);
   });

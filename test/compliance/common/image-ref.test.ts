@@ -11,6 +11,14 @@ describe('parseImageRef', () => {
     ['registry.local:5000/team/app', { registry: 'registry.local:5000', repository: 'team/app', tag: undefined, digest: undefined, normalized: 'registry.local:5000/team/app' }],
     [`ghcr.io/o/app:v1@${DIGEST}`, { registry: 'ghcr.io', repository: 'o/app', tag: 'v1', digest: DIGEST, normalized: `ghcr.io/o/app:v1@${DIGEST}` }],
     [`app@${DIGEST}`, { registry: 'docker.io', repository: 'library/app', tag: undefined, digest: DIGEST, normalized: `docker.io/library/app@${DIGEST}` }],
+    // Docker Hub's own name and its legacy one ("the Docker Index") name official images under library/, as a bare name does.
+    ['docker.io/nginx:1.27', { registry: 'docker.io', repository: 'library/nginx', tag: '1.27', digest: undefined, normalized: 'docker.io/library/nginx:1.27' }],
+    ['index.docker.io/nginx', { registry: 'docker.io', repository: 'library/nginx', tag: undefined, digest: undefined, normalized: 'docker.io/library/nginx' }],
+    ['index.docker.io/bitnami/redis:7', { registry: 'docker.io', repository: 'bitnami/redis', tag: '7', digest: undefined, normalized: 'docker.io/bitnami/redis:7' }],
+    // Repositories are lower-case: a first part with an upper-case letter can only be a registry host.
+    ['Registry/app:1', { registry: 'Registry', repository: 'app', tag: '1', digest: undefined, normalized: 'Registry/app:1' }],
+    // Other registries keep a one-part repository as written.
+    ['ghcr.io/app:1', { registry: 'ghcr.io', repository: 'app', tag: '1', digest: undefined, normalized: 'ghcr.io/app:1' }],
   ])('%s', (image, expected) => {
     expect(parseImageRef(image)).toEqual(expected);
   });
@@ -42,6 +50,9 @@ describe('isFromAllowedRegistry', () => {
   test('matches Docker Hub images through their normalized name', () => {
     expect(isFromAllowedRegistry('nginx:1.27', ['docker.io/library/'])).toBe(true);
     expect(isFromAllowedRegistry('bitnami/redis:7', ['docker.io/library/'])).toBe(false);
+    expect(isFromAllowedRegistry('docker.io/nginx:1.27', ['docker.io/library/'])).toBe(true);
+    expect(isFromAllowedRegistry('index.docker.io/library/nginx:1.27', ['docker.io/library/'])).toBe(true);
+    expect(isFromAllowedRegistry('index.docker.io/bitnami/redis:7', ['docker.io/library/'])).toBe(false);
   });
 
   test('an empty prefix allows nothing', () => {

@@ -13,7 +13,8 @@ function turnedOff(config: ResolvedComplianceConfig): string | undefined {
 export const imageRegistryAllowed = defineControl({
   id: 'image-registry-allowed',
   title: 'Images come from allowed registries',
-  condition: 'Every container image starts with one of config.allowedRegistries; not applicable when that list is empty.',
+  condition: 'Every container image starts with one of config.allowedRegistries, as written or as the container runtime names it (nginx and docker.io/nginx are docker.io/library/nginx; index.docker.io is docker.io), '
+    + 'at a path, tag or digest boundary unless the entry ends in "/"; not applicable when that list is empty.',
   severity: 'high',
   criteria: ['CC6.8', 'CC8.1'],
   references: {

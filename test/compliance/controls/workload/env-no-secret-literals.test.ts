@@ -16,6 +16,15 @@ describe('env-no-secret-literals', () => {
     expect(outcome(envNoSecretLiterals, [d])).toEqual({ 'Deployment/team/api': 'pass' });
   });
 
+  test('passes for settings of a credential\'s lifetime and handling, which hold no credential', () => {
+    const d = withEnv([
+      { name: 'ACCESS_TOKEN_EXPIRE_MINUTES', value: '30' },
+      { name: 'PASSWORD_HASH_ALGORITHM', value: 'argon2id' },
+      { name: 'SECRETS_PROVIDER', value: 'vault' },
+    ]);
+    expect(outcome(envNoSecretLiterals, [d])).toEqual({ 'Deployment/team/api': 'pass' });
+  });
+
   test('fails for credential names with literal values, naming every one', () => {
     const d = withEnv([{ name: 'LOG_LEVEL', value: 'info' }, { name: 'DB_PASSWORD', value: 'hunter2' }, { name: 'stripeApiKey', value: 'sk_live_x' }]);
     expect(messages(envNoSecretLiterals, [d])).toEqual(['container "app": sets credentials as literal env values: DB_PASSWORD, stripeApiKey']);

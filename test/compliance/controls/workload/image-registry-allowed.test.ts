@@ -11,6 +11,13 @@ describe('image-registry-allowed', () => {
     expect(outcome(imageRegistryAllowed, [withImage('nginx:1.27')], config)).toEqual({ 'Deployment/team/api': 'pass' });
   });
 
+  test('passes for an official image named through Docker Hub\'s host, which the runtime reads under library/', () => {
+    expect(outcome(imageRegistryAllowed, [withImage('docker.io/nginx:1.27')], config)).toEqual({ 'Deployment/team/api': 'pass' });
+    expect(outcome(imageRegistryAllowed, [withImage('index.docker.io/nginx:1.27')], config)).toEqual({ 'Deployment/team/api': 'pass' });
+    expect(messages(imageRegistryAllowed, [withImage('docker.io/bitnami/redis:7')], config))
+      .toEqual(['container "app": image "docker.io/bitnami/redis:7" is not from an allowed registry (registry.example.com, docker.io/library/)']);
+  });
+
   test('fails for a look-alike registry host', () => {
     expect(messages(imageRegistryAllowed, [withImage('registry.example.com.evil.io/app:1')], config))
       .toEqual(['container "app": image "registry.example.com.evil.io/app:1" is not from an allowed registry (registry.example.com, docker.io/library/)']);
