@@ -145,7 +145,8 @@ export interface CompliantWorkloadProps {
   readonly args?: readonly string[];
   /**
    * Normalised absolute paths (`'/tmp'`, not `'/tmp/'`) that must be writable; each gets an emptyDir whose sizeLimit is the container's
-   * ephemeral-storage limit (`resources.limits.ephemeralStorage`), the root filesystem stays read-only.
+   * ephemeral-storage limit (`resources.limits.ephemeralStorage`), the root filesystem stays read-only. `/dev/shm`, the pod's
+   * shared memory, gets an emptyDir in memory (`medium: Memory`) whose sizeLimit is the container's memory limit, which it counts against.
    * The volume is named after the path (`var-cache` for `/var/cache`); when another path, or one
    * of the pod's own volumes (`secrets`, `config-files`, `kube-api-access`, the storage's `data`)
    * or of those Istio's injector adds and merges by name (`istio-envoy`, `istio-data`,

@@ -8,12 +8,13 @@ export interface ResourceAmountsProps {
   readonly cpu?: string;
   /**
    * A whole number of bytes, in binary units (`'512Mi'`; `'512m'` is thousandths of a byte, and
-   * `'1.1Gi'` a fraction of one, which Kubernetes calls invalid).
+   * `'1.1Gi'` a fraction of one, which Kubernetes calls invalid); the limit is also the sizeLimit
+   * of a writable `/dev/shm`, an emptyDir in memory.
    * @default - requests '128Mi', limits '256Mi'
    */
   readonly memory?: string;
   /**
-   * A whole number of bytes; the limit is also the sizeLimit of each writable path's emptyDir.
+   * A whole number of bytes; the limit is also the sizeLimit of each writable path's emptyDir (but `/dev/shm`'s, in memory).
    * @default - requests '64Mi', limits '256Mi'
    */
   readonly ephemeralStorage?: string;

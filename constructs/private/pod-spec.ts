@@ -1,5 +1,6 @@
 import { CONFIG_DIR, CONFIG_VOLUME, configFilesVolume } from './config-files';
 import { bindHealthCheck } from './health-check';
+import { DEV_SHM } from './paths';
 import { podInfoEnvVars } from './pod-info-env';
 import { RESERVED_VOLUMES, SECRETS_DIR, SERVICE_ACCOUNT_DIR, STORAGE_VOLUME, writableVolumeNames } from './pod-volumes';
 import { startupProbe } from './startup';
@@ -51,8 +52,12 @@ export function buildPodSpec(p: PodSpecInput): Record<string, unknown> {
   const names = writableVolumeNames(p.writablePaths, own);
   const mounts: Record<string, unknown>[] = p.writablePaths.map((path, i) => ({ name: names[i], mountPath: path }));
   // Each writable directory may fill what the container may use of the node's disk, no more: past
-  // its sizeLimit (or the container's ephemeral-storage limit) the kubelet evicts the pod.
-  const volumes: Record<string, unknown>[] = mounts.map(m => ({ name: m.name, emptyDir: { sizeLimit: p.limits.ephemeralStorage } }));
+  // its sizeLimit (or the container's ephemeral-storage limit) the kubelet evicts the pod. Shared
+  // memory stays memory (tmpfs), as the runtime's own /dev/shm is, within the container's memory limit.
+  const volumes: Record<string, unknown>[] = mounts.map(m => ({
+    name: m.name,
+    emptyDir: m.mountPath === DEV_SHM ? { medium: 'Memory', sizeLimit: p.limits.memory } : { sizeLimit: p.limits.ephemeralStorage },
+  }));
   // The persistent volume comes from the StatefulSet's claim template, not from the pod's volumes.
   if (p.storage) mounts.push({ name: STORAGE_VOLUME, mountPath: p.storage.mountPath });
   const files = Object.keys(p.secretFiles).sort();

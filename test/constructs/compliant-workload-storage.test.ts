@@ -249,6 +249,18 @@ describe('CompliantWorkload mount paths and sizes', () => {
     expect(find(objects, 'Deployment', 'ledger').spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem).toBe(true);
   });
 
+  test('a writable /dev/shm is shared memory: an emptyDir in memory, as large as the memory limit; the others stay on disk', () => {
+    const volumes = (writablePaths: string[]) => {
+      const { app, chart } = newChart();
+      new CompliantWorkload(chart, 'w', { namespace: namespace(chart), image: IMAGE, port: 8080, writablePaths, resources: { limits: { memory: '1Gi', ephemeralStorage: '512Mi' } } });
+      return find(synthApp(app), 'Deployment', 'w').spec.template.spec.volumes.filter((v: any) => v.emptyDir);
+    };
+    expect(volumes(['/tmp', '/dev/shm'])).toEqual([
+      { name: 'tmp', emptyDir: { sizeLimit: '512Mi' } },
+      { name: 'dev-shm', emptyDir: { medium: 'Memory', sizeLimit: '1Gi' } },
+    ]);
+  });
+
   test('kernel filesystems and whole system directories are refused, /dev/shm is not', () => {
     for (const mountPath of ['/proc', '/proc/x', '/sys', '/dev', '/dev/disk']) {
       expectSoc2Error(attempt({ storage: { mountPath, size: '1Gi' } }), {
