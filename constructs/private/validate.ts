@@ -22,9 +22,11 @@ export function checkDnsLabel(prop: string, value: unknown, opts: { service?: bo
   const rule = opts.service ? 'a DNS-1035 label (it names a Service): lower-case letters, digits and \'-\', starting with a letter'
     : subdomain ? 'a DNS-1123 subdomain: lower-case letters, digits, \'-\' and \'.\', starting with a letter or digit'
       : 'a DNS-1123 label: lower-case letters, digits and \'-\', starting with a letter or digit';
+  // A name of valid characters fails on its length alone: say how long it is.
+  const tooLong = typeof value === 'string' && value.length > max ? `is ${value.length} characters long, and ` : '';
   return {
     prop, value,
-    problem: `must be ${rule}, ending with a letter or digit, at most ${max} characters`,
+    problem: `${tooLong}must be ${rule}, ending with a letter or digit, at most ${max} characters`,
     fix: `use a name like "${suggestName(value, max)}"`,
   };
 }

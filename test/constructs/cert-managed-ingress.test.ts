@@ -687,7 +687,7 @@ describe('CertManagedIngress refuses', () => {
 
   test('a name of 64 characters, longer than the label values it becomes', () => {
     const name = `public-${'a'.repeat(57)}`;
-    expect(() => setup({ name })).toThrow(`[INVALID_NAME] shop/public: invalid prop\n  - name = "${name}": must be a DNS-1123 label: lower-case letters, digits and '-', `
+    expect(() => setup({ name })).toThrow(`[INVALID_NAME] shop/public: invalid prop\n  - name = "${name}": is 64 characters long, and must be a DNS-1123 label: lower-case letters, digits and '-', `
       + 'starting with a letter or digit, ending with a letter or digit, at most 63 characters (it is also the value of the app.kubernetes.io/name and '
       + 'app.kubernetes.io/instance labels of the Ingress and the Certificate, which cert-manager copies onto its CertificateRequests and Orders, '
       + 'and a label value holds at most 63 characters; a dot would blur it with the "<name>.<backend>" Ingresses of other backends). '

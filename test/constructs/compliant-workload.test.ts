@@ -569,7 +569,7 @@ describe('CompliantWorkload refuses bad input', () => {
     ['a tcp readiness check equal to the default liveness, whose fix is no HTTP check on a plain TCP port', { protocol: 'tcp', readiness: HealthCheck.tcp() },
       /readiness = \{"tcpSocket":\{\}\}: is identical to liveness \(the default liveness of a tcp workload, HealthCheck\.tcp\(\)\), .* Fix: check readiness with a command that asks the application, e\.g\. HealthCheck\.command\(\["\/app\/ready"\]\)/],
     ['a name too long, whose suggested fix must itself be valid', { name: `w${'-9'.repeat(30)}zz` },
-      /name = "w-9-9.*": must be a DNS-1035 label .* at most 50 characters. Fix: use a name like "w(-9){24}"$/m],
+      /name = "w-9-9.*": is 63 characters long, and must be a DNS-1035 label .* at most 50 characters. Fix: use a name like "w(-9){24}"$/m],
     ['a Secret name with a dot, which is valid, next to an invalid one', { secretFiles: { a: { secret: 'db.credentials', key: 'password' }, b: { secret: '-db', key: 'password' } } },
       /secretFiles.b.secret = "-db": must be a DNS-1123 subdomain/],
     ['a system priority class, which only kube-system may use', { priorityClassName: 'system-node-critical' },

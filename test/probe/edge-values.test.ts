@@ -54,7 +54,7 @@ describe('probe (d): values at the edges', () => {
         { code: 'INVALID_PROP', path: 'edge/ns', prop: 'name', value: `"${'n'.repeat(64)}"`, fix: /use a name like "n{63}"/, problem: /at most 63 characters/ });
       const namespace = new SensitiveNamespace(chart, 'team', { dataClassification: DataClassification.INTERNAL, owner: 'o' });
       expectSoc2Error(() => new CompliantWorkload(chart, 'w', { name: 'w'.repeat(51), namespace, image: IMAGE, port: 8080 }),
-        { code: 'INVALID_PROP', path: 'edge/w', prop: 'name', value: `"${'w'.repeat(51)}"`, fix: /use a name like "w{50}"/, problem: /at most 50 characters/ });
+        { code: 'INVALID_PROP', path: 'edge/w', prop: 'name', value: `"${'w'.repeat(51)}"`, fix: /use a name like "w{50}"/, problem: /is 51 characters long, and must be a DNS-1035 label .* at most 50 characters/ });
       const w = new CompliantWorkload(chart, 'ok', { namespace, image: IMAGE, port: 8080 });
       expectSoc2Error(() => new CertManagedIngress(chart, 'i', { name: 'i'.repeat(64), host: 'a.example.com', backend: w, issuer: Issuer.clusterIssuer('le') }),
         { code: 'INVALID_NAME', path: 'edge/i', prop: 'name', value: `"${'i'.repeat(64)}"`, fix: /use a name like "i{63}"/, problem: /at most 63 characters/ });
