@@ -123,15 +123,15 @@ describe('probe 4 (a): an ML platform of large training workers, a feature store
     });
   });
 
-  test('the trainer\'s amounts are written as given, its GPU from the escape hatch, scratch space bounded by its ephemeral-storage limit', () => {
+  test('the trainer\'s amounts are written as given, its GPU from the escape hatch, scratch space bounded by its ephemeral-storage limit, shared memory by its memory limit', () => {
     expect(container.resources).toEqual({
       requests: { 'cpu': '7', 'memory': '30Gi', 'ephemeral-storage': '100Gi', 'nvidia.com/gpu': '1' },
       limits: { 'cpu': '8', 'memory': '32Gi', 'ephemeral-storage': '200Gi', 'nvidia.com/gpu': '1' },
     });
     expect(trainer.spec.template.spec.tolerations).toEqual([{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }]);
     expect(trainer.spec.template.metadata.annotations).toMatchObject({ 'sidecar.istio.io/proxyCPULimit': '1', 'sidecar.istio.io/proxyMemoryLimit': '512Mi' });
-    const scratch = trainer.spec.template.spec.volumes.filter((v: any) => v.emptyDir).map((v: any) => `${v.name}:${v.emptyDir.sizeLimit}`);
-    expect(scratch).toEqual(['tmp:200Gi', 'scratch:200Gi', 'dev-shm:200Gi']);
+    const scratch = trainer.spec.template.spec.volumes.filter((v: any) => v.emptyDir).map((v: any) => `${v.name}:${v.emptyDir.medium ?? 'disk'}:${v.emptyDir.sizeLimit}`);
+    expect(scratch).toEqual(['tmp:disk:200Gi', 'scratch:disk:200Gi', 'dev-shm:Memory:32Gi']);
     expect(container.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, runAsNonRoot: true, capabilities: { drop: ['ALL'] } });
   });
 
