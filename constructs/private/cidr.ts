@@ -1,5 +1,5 @@
 import { isIP, isIPv6 } from 'net';
-import { cidrContains, ipv4MappedPrefix, METADATA_ADDRESSES, MIN_IPV4_PREFIX, MIN_IPV6_PREFIX, withHostBitsCleared } from '../../src/compliance/common/ipv4-mapped';
+import { cidrContains, ipv4MappedPrefix, ipv4MappedRange, METADATA_ADDRESSES, MIN_IPV4_PREFIX, MIN_IPV6_PREFIX, withHostBitsCleared } from '../../src/compliance/common/ipv4-mapped';
 import { PropProblem } from '../errors';
 
 export { normalCidr } from '../../src/compliance/common/ipv4-mapped';
@@ -54,7 +54,7 @@ export function ipv4MappedProblem(prop: string, cidr: string): PropProblem {
   return {
     prop, value: cidr,
     problem: `is an IPv4-mapped IPv6 range, which network plugins match as an IPv4 /${v4}${v4 === 0 ? ' (every IPv4 address)' : ''}`,
-    fix: 'write the range as an IPv4 CIDR, e.g. "203.0.113.0/24"',
+    fix: v4 === 0 ? 'write the IPv4 range of the destination itself, e.g. "203.0.113.0/24"' : `write the range as the IPv4 CIDR it maps, "${ipv4MappedRange(cidr)}"`,
   };
 }
 

@@ -842,9 +842,9 @@ describe('CompliantWorkload refuses bad input', () => {
     });
     test('egress to an IPv4-mapped IPv6 range, which network plugins match as the IPv4 range it maps', () => {
       expect(() => two().a.allowEgressTo(Peer.cidr('::ffff:0.0.0.0/96', 443), { reason: 'talks to many partners' }))
-        .toThrow(/allowEgressTo\(peer.cidr\) = "::ffff:0.0.0.0\/96": is an IPv4-mapped IPv6 range, which network plugins match as an IPv4 \/0 \(every IPv4 address\)[\s\S]*write the range as an IPv4 CIDR/);
+        .toThrow(/allowEgressTo\(peer.cidr\) = "::ffff:0.0.0.0\/96": is an IPv4-mapped IPv6 range, which network plugins match as an IPv4 \/0 \(every IPv4 address\)[\s\S]*write the IPv4 range of the destination itself/);
       expect(() => two().a.allowEgressTo(Peer.cidr('::ffff:203.0.113.0/120', 443), { reason: 'payment processor' }))
-        .toThrow(/"::ffff:203.0.113.0\/120": is an IPv4-mapped IPv6 range, which network plugins match as an IPv4 \/24/);
+        .toThrow(/"::ffff:203.0.113.0\/120": is an IPv4-mapped IPv6 range, which network plugins match as an IPv4 \/24. Fix: write the range as the IPv4 CIDR it maps, "203.0.113.0\/24"/);
     });
     test('egress to the NAT64 prefix, or a range of it wider than an IPv4 /8', () => {
       expect(() => two().a.allowEgressTo(Peer.cidr('64:ff9b::/96', 443), { reason: 'talks to many partners' }))

@@ -16,6 +16,20 @@ export function ipv4MappedPrefix(cidr: unknown): number | undefined {
 }
 
 /**
+ * The IPv4 range an IPv4-mapped IPv6 range stands for, host bits cleared
+ * (`::ffff:198.51.100.0/120` → `198.51.100.0/24`); `undefined` for any other CIDR.
+ */
+export function ipv4MappedRange(cidr: unknown): string | undefined {
+  const prefix = ipv4MappedPrefix(cidr);
+  if (prefix === undefined) return undefined;
+  const trimmed = (cidr as string).trim();
+  const groups = ipv6Groups(trimmed.slice(0, trimmed.lastIndexOf('/')).toLowerCase());
+  const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+  const v = (((groups[6] << 16) | groups[7]) & mask) >>> 0;
+  return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}/${prefix}`;
+}
+
+/**
  * The IPv4 prefix length of a range inside the NAT64 well-known prefix `64:ff9b::/96` (RFC 6052),
  * or `undefined` for any other CIDR. On a cluster that reaches IPv4 through NAT64, egress to
  * `64:ff9b::/96` is egress to every IPv4 address.

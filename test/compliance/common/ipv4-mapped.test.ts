@@ -1,4 +1,4 @@
-import { cidrContains, ipv4MappedPrefix, isAllAddresses, isVeryWide, nat64Prefix, normalCidr, withHostBitsCleared } from '../../../src/compliance/common/ipv4-mapped';
+import { cidrContains, ipv4MappedPrefix, ipv4MappedRange, isAllAddresses, isVeryWide, nat64Prefix, normalCidr, withHostBitsCleared } from '../../../src/compliance/common/ipv4-mapped';
 
 describe('ipv4MappedPrefix', () => {
   test('gives the IPv4 prefix of an IPv4-mapped IPv6 range, in any spelling', () => {
@@ -14,6 +14,20 @@ describe('ipv4MappedPrefix', () => {
     for (const cidr of ['0.0.0.0/0', '203.0.113.0/24', '::/0', '::/96', '2001:db8::/32', '::ffff:0:0/95', '::fffe:0:0/96', '1::ffff:0:0/96', '::ffff:0:0/129', '::ffff:0:0', 'x/96', 42, undefined]) {
       expect(ipv4MappedPrefix(cidr)).toBeUndefined();
     }
+  });
+});
+
+describe('ipv4MappedRange', () => {
+  test('gives the IPv4 range an IPv4-mapped IPv6 range stands for, host bits cleared', () => {
+    expect(ipv4MappedRange('::ffff:198.51.100.0/120')).toBe('198.51.100.0/24');
+    expect(ipv4MappedRange(' ::ffff:cb00:7105/120 ')).toBe('203.0.113.0/24');
+    expect(ipv4MappedRange('::ffff:0.0.0.0/96')).toBe('0.0.0.0/0');
+    expect(ipv4MappedRange('::ffff:255.255.255.255/128')).toBe('255.255.255.255/32');
+    expect(ipv4MappedRange('::ffff:10.1.2.3/104')).toBe('10.0.0.0/8');
+  });
+
+  test('is undefined for any other range', () => {
+    for (const cidr of ['203.0.113.0/24', '2001:db8::/32', '::ffff:0:0/95', 42]) expect(ipv4MappedRange(cidr)).toBeUndefined();
   });
 });
 
