@@ -7,11 +7,13 @@
  * namespaced HTTP-01 Issuer referenced by name; namespaces with every quota setting, human access
  * and a pinned Pod Security version; dated exceptions on workloads.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Chart } from 'cdk8s';
 import {
   CertManagedIngress, ClusterIssuer, CompliantWorkload, DataClassification, Dns01Provider, HealthCheck, Issuer, MeshMtls, SensitiveNamespace,
 } from '../../index';
-import { acceptedSingleReplica, acceptedWritableRoot, checkWithCli, one, probeApp, scannerFindings, synthProbe, verdict } from './helpers';
+import { acceptedSingleReplica, acceptedWritableRoot, checkWithCli, cli, one, probeApp, scannerFindings, synthProbe, verdict } from './helpers';
 import { expectRefused, Mistake } from './mistake-helpers';
 
 const IMAGE = (name: string) => `registry.corp.example/ledger/${name}:4.0.2`;
@@ -95,6 +97,22 @@ describe('probe 6: an organisation\'s own policy settings, every issuer kind, a 
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/^0 findings \(0 critical, 0 high, 0 medium, 0 low\) in 0 of \d+ objects; \d+ passed, 4 suppressed$/m);
     expect(run.code).toBe(0);
+  });
+
+  test('judged later by the CLI, each exception stops silencing its control on the day after its expiry, one by one', async () => {
+    const later = async (today: string) => {
+      const config = join(out.outdir, `soc2-${today}.json`);
+      writeFileSync(config, JSON.stringify({ ...out.config, today }));
+      const run = await cli(['check', ...out.files, '--config', config, '--format', 'json']);
+      return { code: run.code, failed: (JSON.parse(run.stdout).findings as any[]).map(f => `${f.controlId} ${f.object.ref}`).sort() };
+    };
+    expect(await later('2027-01-15')).toEqual({ code: 0, failed: [] });
+    // An expired exception fails its control, and suppression-reasoned names the stale annotation.
+    const mesh = ['mesh-no-permissive-mtls PeerAuthentication/mesh-root/default', 'suppression-reasoned PeerAuthentication/mesh-root/default'];
+    const preview = ['suppression-reasoned Deployment/web/preview', 'workload-min-replicas Deployment/web/preview'];
+    expect(await later('2027-01-16')).toEqual({ code: 1, failed: mesh });
+    expect(await later('2027-04-01')).toEqual({ code: 1, failed: [...mesh, ...preview].sort() });
+    expect((await later('2027-07-01')).failed).toEqual([...mesh, ...preview, 'pod-read-only-root-fs Deployment/web/site', 'suppression-reasoned Deployment/web/site'].sort());
   });
 
   test('the synth\'s report holds each exception, with its reason and expiry, as a suppression; beside them only the HTTP-01 solver policy\'s limit of the check', () => {
