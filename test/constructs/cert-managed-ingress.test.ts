@@ -919,8 +919,8 @@ describe('ACME HTTP-01 solver pods and the namespace quota', () => {
 
   test('a quota set in the props that holds the workloads but not the solver pods is refused, naming the issuer', () => {
     expectSoc2Error(() => quota(LETS_ENCRYPT, ['a.example.com'], { cpu: '13500m' }), {
-      code: 'INVALID_PROP', path: 'shop/public', prop: 'issuer', value: '"HTTP01"',
-      problem: /one ACME HTTP-01 solver pod per host \(100m CPU, 64Mi of memory each\) beside the workloads, namespace "shop" would need 13600m CPU of limits/,
+      code: 'INVALID_PROP', path: 'shop/public', prop: 'issuer', value: '"ClusterIssuer/letsencrypt-prod"',
+      problem: /solves ACME HTTP-01: with one solver pod per host \(100m CPU, 64Mi of memory each\) beside the workloads, namespace "shop" would need 13600m CPU of limits/,
       fix: /raise quota.cpu of namespace "shop" to at least 13600m.*DNS-01 issuer/,
     });
   });

@@ -220,6 +220,14 @@ const MISTAKES: Mistake<Regulated>[] = [
   }), {
     code: 'INVALID_CERTIFICATE', path: 'edge/le', prop: 'issuer', value: '"Let\'s Encrypt"', problem: /cannot meet the app's maxCertificateDays setting \(30\)/, fix: /Issuer\.ca/,
   }],
+  ['a pod quota that holds the workloads but not the HTTP-01 solver of an issuer referenced by name', r => {
+    const staging = new SensitiveNamespace(r.edge, 'staging', { dataClassification: DataClassification.INTERNAL, owner: 'team-web', quota: { pods: 4 } });
+    const app = new CompliantWorkload(r.edge, 'staging-site', { namespace: staging, image: IMAGE('site'), port: 8080 });
+    return new CertManagedIngress(r.edge, 'staging-ingress', { issuer: Issuer.issuer('staging-http01', { challenge: 'HTTP01' }), rules: [{ host: 'staging.corp.example', paths: [{ backend: app }] }] });
+  }, {
+    code: 'INVALID_PROP', path: 'edge/staging-ingress', prop: 'issuer', value: '"Issuer/staging-http01"',
+    problem: /solves ACME HTTP-01: with one solver pod per host .* namespace "staging" would need 5 pods/, fix: /raise quota\.pods of namespace "staging" to at least 5/,
+  }],
   ['two replicas where the app asks three', r => new CompliantWorkload(r.core, 'audit', { namespace: r.ledger, image: IMAGE('audit'), port: 8080, replicas: 2 }), {
     code: 'INVALID_PROP', path: 'core/audit', prop: 'replicas', value: '2', problem: /from 3 \(the app's minReplicas setting\)/, fix: /omit replicas \(default 3\)/,
   }],
