@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Chart } from 'cdk8s';
 import {
-  CertManagedIngress, ClusterIssuer, CompliantWorkload, DataClassification, Dns01Provider, HealthCheck, Issuer, MeshMtls, SensitiveNamespace,
+  CertManagedIngress, ClusterIssuer, Compliance, CompliantWorkload, DataClassification, Dns01Provider, HealthCheck, Issuer, MeshMtls, SensitiveNamespace,
 } from '../../index';
 import { acceptedSingleReplica, acceptedWritableRoot, checkWithCli, cli, one, probeApp, scannerFindings, synthProbe, verdict } from './helpers';
 import { expectRefused, Mistake } from './mistake-helpers';
@@ -240,6 +240,12 @@ const MISTAKES: Mistake<Regulated>[] = [
     namespace: r.web, image: IMAGE('archive'), port: 8080, singleReplica: { reason: 'vendor archive cannot run twice; tracked in WEB-21', expires: '2026-10-31' },
   }), {
     code: 'INVALID_PROP', path: 'edge/archive', prop: 'singleReplica.expires', value: '"2026-10-31"', problem: /is in the past \(today is 2026-11-28\)/, fix: /renew the exception with a new date, or remove it/,
+  }],
+  ['a suppression of a control spelt as the team remembers it', r => Compliance.suppress(r.site, 'service-no-nodeport', 'the legacy load balancer reaches it by node port; tracked in NET-80', { expires: '2027-03-31', kind: 'Service' }), {
+    code: 'INVALID_SUPPRESSION', path: 'edge/site', prop: 'controlId', value: '"service-no-nodeport"', problem: /is not a control of the catalogue/, fix: /did you mean "service-no-external-exposure"\?/,
+  }],
+  ['a suppression whose expiry is misspelt, which would never expire', r => Compliance.suppress(r.books, 'workload-min-replicas', 'the books run once during the migration; tracked in LED-3', { expiry: '2027-01-31' } as never), {
+    code: 'INVALID_SUPPRESSION', path: 'core/books', prop: 'options.expiry', value: '"2027-01-31"', problem: /is not an option of Compliance\.suppress/, fix: /expires/,
   }],
   ['a built-in group as viewers of a restricted namespace', r => new SensitiveNamespace(r.core, 'vault', {
     dataClassification: DataClassification.RESTRICTED, owner: 'team-ledger', access: { viewers: ['system:authenticated'] },
