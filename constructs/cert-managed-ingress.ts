@@ -145,7 +145,7 @@ export class CertManagedIngress extends Construct {
       { spec: certificateSpec(cert.settings, this.secretName, this.hosts, issuer) });
     if (issuer.challenge === 'HTTP01') {
       this.admitAcmeSolver(controllerNamespace);
-      this.namespace._bookAcmeSolvers(this, this.hosts.length);
+      this.namespace._bookAcmeSolvers(this, this.hosts.length, `${issuer.kind}/${issuer.name}`);
     }
   }
 

@@ -1,6 +1,7 @@
 import { PropProblem } from './errors';
 import type { SecretKeyRef } from './key-refs';
 import { checkKeyRef, KeyRefKind } from './private/key-ref';
+import { checkNameserver } from './private/nameserver';
 import { secretKeySelector } from './private/secret-ref';
 import { checkDnsLabel, factoryOptionsOf, KeyShape } from './private/validate';
 
@@ -51,7 +52,10 @@ export interface Route53Options {
 
 /** Options of {@link Dns01Provider.rfc2136}. */
 export interface Rfc2136Options {
-  /** The authoritative server, `host:port` or `[ipv6]:port`. */
+  /**
+   * The authoritative server: `host:port`, `ipv4:port` or `[ipv6]:port` (without `:port`, cert-manager
+   * uses 53); a host that is none of them is refused.
+   */
   readonly nameserver: string;
   /** The name of the TSIG key the server accepts updates with. */
   readonly tsigKeyName: string;
@@ -185,10 +189,8 @@ export class Dns01Provider {
     }), p => {
       const out: PropProblem[] = [];
       checkKeyRef(`${p}.tsigSecret`, options.tsigSecret, CREDENTIALS, CREDENTIALS_USAGE, out);
-      const ns = typeof options.nameserver === 'string' ? /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?$/.exec(options.nameserver) : null;
-      if (!ns || (ns[2] !== undefined && (Number(ns[2]) < 1 || Number(ns[2]) > 65535))) {
-        out.push({ prop: `${p}.nameserver`, value: options.nameserver, problem: 'is not host:port (a port from 1 to 65535)', fix: 'e.g. "ns1.example.com:53"' });
-      }
+      const ns = checkNameserver(`${p}.nameserver`, options.nameserver);
+      if (ns) out.push(ns);
       if (typeof options.tsigKeyName !== 'string' || options.tsigKeyName.trim() === '') {
         out.push({ prop: `${p}.tsigKeyName`, value: options.tsigKeyName, problem: 'is required', fix: 'name the TSIG key configured on the server' });
       } else if (!TSIG_KEY_NAME.test(options.tsigKeyName)) {

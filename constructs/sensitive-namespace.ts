@@ -180,11 +180,12 @@ export class SensitiveNamespace extends Construct {
 
   /**
    * Books the ACME HTTP-01 solver pods of an ingress's hosts against the quota, so that
-   * certificates can be issued in a namespace whose quota is sized to its workloads.
+   * certificates can be issued in a namespace whose quota is sized to its workloads; `issuer`
+   * (`Kind/name`) is named when the quota cannot hold them.
    * @internal
    */
-  public _bookAcmeSolvers(scope: Construct, hosts: number): void {
-    this.capacity.bookAcmeSolvers(scope, hosts);
+  public _bookAcmeSolvers(scope: Construct, hosts: number, issuer: string): void {
+    this.capacity.bookAcmeSolvers(scope, hosts, issuer);
   }
 
   /**

@@ -90,10 +90,10 @@ export class NamespaceCapacity {
 
   /**
    * Books the ACME HTTP-01 solver pods cert-manager starts while it proves the `hosts` of an
-   * ingress (one per host, at once); throws on `scope` when a quota the props set cannot hold
-   * them beside the workloads.
+   * ingress (one per host, at once); throws on `scope`, naming the `issuer` (`Kind/name`), when a
+   * quota the props set cannot hold them beside the workloads.
    */
-  public bookAcmeSolvers(scope: Construct, hosts: number): void {
+  public bookAcmeSolvers(scope: Construct, hosts: number, issuer: string): void {
     const pods = BigInt(hosts);
     const need: Record<Resource, bigint> = {
       pods: this.booked.pods + pods,
@@ -104,8 +104,8 @@ export class NamespaceCapacity {
       const given = this.given[r];
       if (given === undefined || need[r] <= nano(String(given), r)) continue;
       const shown = format(need[r], r);
-      throw propError(scope, 'INVALID_PROP', 'issuer', 'HTTP01',
-        `with one ACME HTTP-01 solver pod per host (${ACME_SOLVER_LIMITS.cpu} CPU, ${ACME_SOLVER_LIMITS.memory} of memory each) beside the workloads, namespace "${this.namespace}" would need ${shown} ${LABEL[r]} while certificates are issued, above its quota.${r} of ${given}`,
+      throw propError(scope, 'INVALID_PROP', 'issuer', issuer,
+        `solves ACME HTTP-01: with one solver pod per host (${ACME_SOLVER_LIMITS.cpu} CPU, ${ACME_SOLVER_LIMITS.memory} of memory each) beside the workloads, namespace "${this.namespace}" would need ${shown} ${LABEL[r]} while certificates are issued, above its quota.${r} of ${given}`,
         `raise quota.${r} of namespace "${this.namespace}" to at least ${shown}, or omit it to size the quota, or use a DNS-01 issuer, whose challenges need no pod`);
     }
     this.booked.pods = need.pods;

@@ -19,7 +19,12 @@ export function checkHost(prop: string, value: unknown, opts: { wildcard?: boole
   const fix = 'use a fully qualified lower-case DNS name such as "pay.example.com" (no scheme, port, path or trailing dot)';
   if (typeof value !== 'string' || value === '') return { prop, value, problem: 'must be a DNS name', fix };
   const name = opts.wildcard && isWildcardHost(value) ? value.slice(2) : value;
-  if (value !== value.toLowerCase()) return { prop, value, problem: 'must be lower case (Kubernetes rejects upper-case hosts)', fix: `use "${value.toLowerCase()}"` };
+  if (value !== value.toLowerCase()) {
+    // The fix names the lower-case host only when that is valid; else the problem it still has is named too.
+    const rest = checkHost(prop, value.toLowerCase(), opts);
+    const problem = 'must be lower case (Kubernetes rejects upper-case hosts)';
+    return rest ? { prop, value, problem: `${problem}; in lower case it ${rest.problem}`, fix: rest.fix } : { prop, value, problem, fix: `use "${value.toLowerCase()}"` };
+  }
   if (name.includes('*')) {
     return { prop, value, problem: opts.wildcard ? 'may hold a wildcard only as its whole first label ("*.example.com")' : 'is a wildcard, which is not allowed here', fix };
   }

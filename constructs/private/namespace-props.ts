@@ -76,7 +76,10 @@ export function apiServerOf(value: ApiServerEndpoint | undefined, found: PropPro
     found.push({ prop: 'apiServer.cidr', value: cidr, problem: 'must be an IPv4 or IPv6 CIDR', fix: single === '' ? fix : `${single}; ${fix}` });
   } else if (ipv4MappedPrefix(cidr) !== undefined) found.push(ipv4MappedProblem('apiServer.cidr', cidr));
   else if (Number(cidr.split('/')[1]) < (cidr.includes(':') ? 112 : 24)) {
-    found.push({ prop: 'apiServer.cidr', value: cidr, problem: 'is far wider than the API server endpoints, so granted workloads could reach much more', fix });
+    // The widest range accepted, and an example, in the family of the value given.
+    const [widest, example] = cidr.includes(':') ? ['/112', '"fd00:10:96::1/128"'] : ['/24', '"172.18.0.2/32"'];
+    found.push({ prop: 'apiServer.cidr', value: cidr, problem: `is far wider than the API server endpoints (at most a ${widest} is accepted), so granted workloads could reach much more`,
+      fix: `name the addresses of the API server's endpoints (kubectl get endpoints kubernetes -n default), e.g. ${example}` });
   } else {
     const p = hostBitsProblem('apiServer.cidr', cidr) ?? metadataProblem('apiServer.cidr', cidr, 'TCP', port ?? 443,
       'name the addresses of the API server\'s endpoints (kubectl get endpoints kubernetes -n default), which the metadata service is not');

@@ -731,6 +731,20 @@ describe('CertManagedIngress refuses', () => {
     }) }) }), { code: 'INVALID_ISSUER', prop: 'issuer.provider.nameserver', value: '"ns1.example.com:99999"', problem: /a port from 1 to 65535/, fix: /ns1.example.com:53/ });
   });
 
+  test('an RFC 2136 nameserver whose host is no host name, IPv4 or bracketed IPv6 address', () => {
+    const rfc = (nameserver: string) => setup({ issuer: Issuer.acmeDns01({ provider: Dns01Provider.rfc2136({ nameserver, tsigKeyName: 'acme', tsigSecret: { secret: 'tsig', key: 'k' } }) }) });
+    for (const [nameserver, host] of [['-:53', '-'], ['...:53', '...'], ['999.1.1.1:53', '999.1.1.1'], ['[:::]:53', '[:::]'], ['ns_1.example.com', 'ns_1.example.com']]) {
+      expectError(() => rfc(nameserver), {
+        code: 'INVALID_ISSUER', prop: 'issuer.provider.nameserver', value: JSON.stringify(nameserver),
+        problem: new RegExp(`names the host "${host.replace(/[.[\]]/g, '\\$&')}", which is no host name, IPv4 address or bracketed IPv6 address`), fix: /\[2001:db8::53\]:53/,
+      });
+    }
+    expectError(() => rfc('2001:db8::53'), {
+      code: 'INVALID_ISSUER', prop: 'issuer.provider.nameserver', value: '"2001:db8::53"', problem: /an IPv6 address without brackets/, fix: /write it "\[2001:db8::53\]:53"/,
+    });
+    for (const nameserver of ['ns1.example.com', 'NS1.Example.com:53', '192.0.2.53:5353', '[2001:db8::53]:53', '[2001:db8::53]', 'bind']) expect(() => rfc(nameserver)).not.toThrow();
+  });
+
   test('an RFC 2136 TSIG key name that is no domain name', () => {
     expectError(() => setup({ issuer: Issuer.acmeDns01({ provider: Dns01Provider.rfc2136({
       nameserver: 'ns1.example.com:53', tsigKeyName: 'k\n:x', tsigSecret: { secret: 'tsig', key: 'k' },
@@ -905,8 +919,8 @@ describe('ACME HTTP-01 solver pods and the namespace quota', () => {
 
   test('a quota set in the props that holds the workloads but not the solver pods is refused, naming the issuer', () => {
     expectSoc2Error(() => quota(LETS_ENCRYPT, ['a.example.com'], { cpu: '13500m' }), {
-      code: 'INVALID_PROP', path: 'shop/public', prop: 'issuer', value: '"HTTP01"',
-      problem: /one ACME HTTP-01 solver pod per host \(100m CPU, 64Mi of memory each\) beside the workloads, namespace "shop" would need 13600m CPU of limits/,
+      code: 'INVALID_PROP', path: 'shop/public', prop: 'issuer', value: '"ClusterIssuer/letsencrypt-prod"',
+      problem: /solves ACME HTTP-01: with one solver pod per host \(100m CPU, 64Mi of memory each\) beside the workloads, namespace "shop" would need 13600m CPU of limits/,
       fix: /raise quota.cpu of namespace "shop" to at least 13600m.*DNS-01 issuer/,
     });
   });

@@ -367,6 +367,15 @@ describe('MeshMtls refuses', () => {
       { code: 'INVALID_HOST', path, prop: 'externalHosts[0].host', value: '"*.example.com"', fix: /name each external host/ });
   });
 
+  test('an upper-case external host that has another problem: the fix is no value that is refused in turn', () => {
+    expectError(create({ externalHosts: [{ host: 'API.Example.com.', reason: 'vendor reporting API, ticket DATA-12' }] }), {
+      code: 'INVALID_HOST', path, prop: 'externalHosts[0].host', value: '"API.Example.com."',
+      problem: /must be lower case \(Kubernetes rejects upper-case hosts\); in lower case it is not a fully qualified DNS name/, fix: /no scheme, port, path or trailing dot/,
+    });
+    expectError(create({ externalHosts: [{ host: 'API.Example.com', reason: 'vendor reporting API, ticket DATA-12' }] }),
+      { code: 'INVALID_HOST', path, prop: 'externalHosts[0].host', value: '"API.Example.com"', problem: /must be lower case \(Kubernetes rejects upper-case hosts\)\. Fix/, fix: /use "api\.example\.com"/ });
+  });
+
   test('an external host that is a URL', () => {
     expectError(create({ externalHosts: [{ host: 'https://api.example.com', reason: 'vendor reporting API, ticket DATA-12' }] }),
       { code: 'INVALID_HOST', path, prop: 'externalHosts[0].host', value: '"https://api.example.com"', problem: /is a URL, not a host name/, fix: /drop "https:\/\/" and anything after the host: "api.example.com"/ });

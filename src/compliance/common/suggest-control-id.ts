@@ -120,10 +120,16 @@ function stem(word: string): string {
   return w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w;
 }
 
-/** The content words of a text: camelCase and acronyms split (`NodePort`, `externalIPs`), stop words and bare numbers left out. */
+/**
+ * The content words of a text: camelCase and acronyms split (`NodePort`, `externalIPs`) and kept
+ * whole as well (`nodeport`, as an id spells it), stop words and bare numbers left out.
+ */
 function wordsOf(text: string): Set<string> {
-  const split = text.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
-  return new Set(split.split(/[^A-Za-z0-9]+/).filter(w => w !== '' && !/^\d+$/.test(w)).map(stem).filter(w => !STOP_WORDS.has(w)));
+  const tokens = text.split(/[^A-Za-z0-9]+/).flatMap(token => {
+    const parts = token.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2').split(' ');
+    return parts.length > 1 ? [...parts, token] : parts;
+  });
+  return new Set(tokens.filter(w => w !== '' && !/^\d+$/.test(w)).map(stem).filter(w => !STOP_WORDS.has(w)));
 }
 
 function byWords(query: string, controls: readonly Control[]): ControlIdSuggestion | undefined {

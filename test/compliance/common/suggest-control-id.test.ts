@@ -48,6 +48,9 @@ describe('suggestControlId', () => {
       ['pod-readonly-root-fs', 'pod-read-only-root-fs'],
       ['pod-host-network', 'pod-no-host-namespaces'],
       ['drop-all-capabilities', 'pod-drop-all-capabilities'],
+      // A word the control's text writes in camelCase (NodePort), written whole in the id.
+      ['service-no-nodeport', 'service-no-external-exposure'],
+      ['service-no-loadbalancer', 'service-no-external-exposure'],
     ])('%s → %s', (id, expected) => {
       expect(suggestControlId(id, CATALOGUE)).toEqual({ ids: [expected] });
     });
