@@ -67,6 +67,16 @@ describe('the mesh config of the manifests (ConfigMap istio, IstioOperator)', ()
     });
   });
 
+  test('reads a mesh config whose YAML draws a warning (an unknown tag) without printing it', () => {
+    const warn = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      expect(outcome(meshRegistryOnlyEgress, [meshConfigMap('outboundTrafficPolicy: !custom {mode: REGISTRY_ONLY}\n'), api])).toEqual({ 'Namespace/team': 'pass' });
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   describe('mesh-access-logging', () => {
     test('accessLogFile logs every request when no Telemetry configures logging', () => {
       const objects = [meshConfigMap('accessLogFile: /dev/stdout\n'), api];
