@@ -25,9 +25,9 @@ const NAME_LIMIT_REASON = 'it is also the value of the app.kubernetes.io/name an
   + 'which cert-manager copies onto its CertificateRequests and Orders, and a label value holds at most 63 characters; '
   + 'a dot would blur it with the "<name>.<backend>" Ingresses of other backends';
 
-/** Where {@link secretClaims} records the namespace of the ingress that claimed a host key. */
-function hostNamespaceKey(hostKey: string): string {
-  return `namespace-of-${hostKey}`;
+/** The namespace of the CertManagedIngress that claimed each host key of {@link secretClaims}, per app. */
+function hostNamespaces(scope: Construct): Map<string, string> {
+  return appRegistry(scope, 'ingress:host-namespaces', () => new Map<string, string>());
 }
 
 /**
@@ -229,7 +229,7 @@ export class CertManagedIngress extends Construct {
         continue;
       }
       // A host's paths can only join the ingress that serves it when their backends run in its namespace.
-      const otherNs = taken.get(hostNamespaceKey(key));
+      const otherNs = hostNamespaces(this).get(key);
       found.push(otherNs === undefined || otherNs === ns
         ? { prop, value, problem: `is already used by ${other}`, fix: `serve each host from one CertManagedIngress: add these paths to the rules of ${other}` }
         : {
@@ -240,7 +240,7 @@ export class CertManagedIngress extends Construct {
     Soc2Error.throwIf(this, 'DUPLICATE_NAME', found);
     for (const [key] of claims) {
       taken.set(key, this.node.path);
-      if (key.startsWith('host:')) taken.set(hostNamespaceKey(key), ns);
+      if (key.startsWith('host:')) hostNamespaces(this).set(key, ns);
     }
   }
 }

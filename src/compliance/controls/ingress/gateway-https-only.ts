@@ -1,7 +1,7 @@
 import { defineControl, fail, failuresOrPass } from '../../control';
 import { CheckContext, CheckResult, IndexedObject } from '../../types';
 import { NETWORKING_GROUP } from '../mesh/private/istio';
-import { GATEWAY_API_GROUP, onlyRedirectsToHttps, routesOf } from './private/gateway-routes';
+import { GATEWAY_API_GROUP, listenersOf, onlyRedirectsToHttps, routesOf } from './private/gateway-routes';
 
 /** Protocols a gateway serves encrypted (TLS ended at the gateway, or passed through to the workload). */
 const ENCRYPTED = new Set(['HTTPS', 'TLS']);
@@ -70,9 +70,8 @@ function listenerProblem(ctx: CheckContext, gateway: IndexedObject, listener: an
 }
 
 function checkGatewayApiGateway(ctx: CheckContext, gateway: IndexedObject): CheckResult[] {
-  const listeners: unknown[] = Array.isArray((gateway.raw as any).spec?.listeners) ? (gateway.raw as any).spec.listeners : [];
   const out: CheckResult[] = [];
-  listeners.forEach((listener, i) => {
+  listenersOf(gateway).forEach((listener, i) => {
     const problem = listenerProblem(ctx, gateway, listener, i);
     if (problem) out.push(fail(gateway, problem.message, problem.path));
   });

@@ -1,6 +1,6 @@
 import { controlIdHint, suggestControlId } from '../../common/suggest-control-id';
 import { defineControl, fail, pass } from '../../control';
-import { ManifestIndex } from '../../manifest-index';
+import { getPath, ManifestIndex } from '../../manifest-index';
 import { hasSuppressionAnnotation, SUPPRESSION_PREFIX, suppressionKey, suppressionsOf } from '../../suppressions';
 import { CheckContext, CheckResult, Control, IndexedObject } from '../../types';
 import { annotationPath } from './private/annotation-path';
@@ -26,10 +26,9 @@ function templatesAround(specPath: string): Array<{ readonly metadata: string; r
   return out;
 }
 
-/** The annotations at a dotted path of an object, when they are a mapping. */
+/** The annotations of the metadata at a dotted path of an object, when they are a mapping. */
 function annotationsAt(raw: unknown, metadataPath: string): Record<string, unknown> | undefined {
-  let v: unknown = raw;
-  for (const k of [...metadataPath.split('.'), 'annotations']) v = v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[k] : undefined;
+  const v = getPath(raw, `${metadataPath}.annotations`);
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, unknown> : undefined;
 }
 

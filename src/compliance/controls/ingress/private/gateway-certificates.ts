@@ -9,7 +9,7 @@ import { fail, pass } from '../../../control';
 import { ManifestIndex } from '../../../manifest-index';
 import { CheckResult, IndexedObject } from '../../../types';
 import { certificatesBySecret, dnsNamesOf } from './cert-manager';
-import { GATEWAY_API_GROUP, routesOf } from './gateway-routes';
+import { GATEWAY_API_GROUP, listenersOf, routeHostnames, routesOf } from './gateway-routes';
 import { hostCovered } from './hosts';
 import { gatewayShimListeners, gatewayShimRefusal, SHIM_ISSUER_ANNOTATIONS } from './shim';
 
@@ -25,9 +25,8 @@ interface TerminatingListener {
  * to the workload.
  */
 export function terminatingListeners(gateway: IndexedObject): readonly TerminatingListener[] {
-  const listeners: unknown[] = Array.isArray((gateway.raw as any).spec?.listeners) ? (gateway.raw as any).spec.listeners : [];
   const out: TerminatingListener[] = [];
-  listeners.forEach((listener: any, index) => {
+  listenersOf(gateway).forEach((listener: any, index) => {
     const protocol = listener?.protocol;
     if (protocol === 'HTTPS' || (protocol === 'TLS' && (listener.tls?.mode ?? 'Terminate') === 'Terminate')) out.push({ index, listener });
   });
@@ -44,10 +43,12 @@ export function checkGatewayCertificates(index: ManifestIndex, gateway: IndexedO
   if (listeners.length === 0) return [];
   const shimmed = new Set(gatewayShimListeners(index, gateway) ?? []);
   const shim = SHIM_ISSUER_ANNOTATIONS.find(a => Object.hasOwn(gateway.annotations, a));
+  const refused = shim === undefined ? undefined : gatewayShimRefusal(gateway);
   const failures: CheckResult[] = [];
   for (const { index: i, listener } of listeners) {
     if (shimmed.has(i)) continue;
-    failures.push(...listenerFailures(index, gateway, i, listener, shim));
+    const skipped = shim === undefined ? '' : shimSkips(listener, shim, refused);
+    failures.push(...listenerFailures(index, gateway, i, listener, skipped));
   }
   if (failures.length > 0) return failures;
   return [shimmed.size === listeners.length && shim !== undefined
@@ -55,15 +56,17 @@ export function checkGatewayCertificates(index: ManifestIndex, gateway: IndexedO
     : pass(gateway)];
 }
 
-/** What is wrong with the certificates of one listener that the gateway-shim does not issue. */
-function listenerFailures(index: ManifestIndex, gateway: IndexedObject, i: number, listener: any, shim: string | undefined): CheckResult[] {
+/**
+ * What is wrong with the certificates of one listener that the gateway-shim does not issue;
+ * `skipped` says why the shim, when the Gateway asks for it, issues none for the listener.
+ */
+function listenerFailures(index: ManifestIndex, gateway: IndexedObject, i: number, listener: any, skipped: string): CheckResult[] {
   const where = `spec.listeners[${i}]`;
   const label = `${where} ("${listener?.name}")`;
   const refs: unknown[] = Array.isArray(listener?.tls?.certificateRefs) ? listener.tls.certificateRefs : [];
   if (refs.length === 0) {
     return [fail(gateway, `${label} ends TLS without tls.certificateRefs, so the gateway serves no certificate cert-manager issues`, `${where}.tls`)];
   }
-  const skipped = shim === undefined ? '' : shimSkips(gateway, listener, shim);
   const hosts = servedHosts(index, gateway, listener);
   const out: CheckResult[] = [];
   refs.forEach((ref: any, j) => {
@@ -105,16 +108,12 @@ function servedHosts(index: ManifestIndex, gateway: IndexedObject, listener: any
   if (typeof listener?.hostname === 'string' && listener.hostname !== '') return [listener.hostname];
   const hosts = new Set<string>();
   const { attached } = routesOf(index, gateway, { name: listener?.name, port: listener?.port, allowedRoutes: listener?.allowedRoutes, hostname: listener?.hostname });
-  for (const route of attached) {
-    const names: unknown[] = Array.isArray((route.raw as any).spec?.hostnames) ? (route.raw as any).spec.hostnames : [];
-    for (const h of names) if (typeof h === 'string' && h !== '') hosts.add(h);
-  }
+  for (const route of attached) for (const h of routeHostnames(route)) if (h !== '') hosts.add(h);
   return [...hosts];
 }
 
-/** Why the gateway-shim, which the Gateway's annotation asks for, creates no Certificate for a listener. */
-function shimSkips(gateway: IndexedObject, listener: any, shim: string): string {
-  const refused = gatewayShimRefusal(gateway);
+/** Why the gateway-shim, which the Gateway's annotation `shim` asks for, creates no Certificate for a listener; `refused` when it refuses the Gateway. */
+function shimSkips(listener: any, shim: string, refused: string | undefined): string {
   if (refused !== undefined) return `: cert-manager's gateway-shim refuses the Gateway (it ${refused}) and creates no Certificate for it`;
   if (typeof listener?.hostname !== 'string' || listener.hostname === '') {
     return `: cert-manager's gateway-shim (${shim}) creates no Certificate for a listener without a hostname; set hostname`;

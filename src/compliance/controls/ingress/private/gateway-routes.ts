@@ -22,6 +22,18 @@ export interface Listener {
   readonly hostname?: unknown;
 }
 
+/** The listeners of a Gateway (`spec.listeners`), in order; none when it has no list. */
+export function listenersOf(gateway: IndexedObject): readonly unknown[] {
+  const listeners = (gateway.raw as any).spec?.listeners;
+  return Array.isArray(listeners) ? listeners : [];
+}
+
+/** The hostnames a route lists (`spec.hostnames`), those that are strings. */
+export function routeHostnames(route: IndexedObject): string[] {
+  const hostnames: unknown[] = Array.isArray((route.raw as any).spec?.hostnames) ? (route.raw as any).spec.hostnames : [];
+  return hostnames.filter((h): h is string => typeof h === 'string');
+}
+
 /** The routes of the set that can attach to an HTTP listener (HTTPRoutes, GRPCRoutes), in input order. */
 export function httpRoutes(index: ManifestIndex): readonly IndexedObject[] {
   return HTTP_ROUTE_KINDS.flatMap(kind => index.ofKind(kind, GATEWAY_API_GROUP));
@@ -74,8 +86,7 @@ function hostnamesIntersect(a: string, b: string): boolean {
  */
 function hostnamesMatch(route: IndexedObject, listener: Listener): boolean {
   if (typeof listener.hostname !== 'string' || listener.hostname === '') return true;
-  const hostnames: unknown[] = Array.isArray((route.raw as any).spec?.hostnames) ? (route.raw as any).spec.hostnames : [];
-  const names = hostnames.filter((h): h is string => typeof h === 'string');
+  const names = routeHostnames(route);
   return names.length === 0 || names.some(h => hostnamesIntersect(h, listener.hostname as string));
 }
 

@@ -8,6 +8,7 @@ import { goAtoi } from '../../../common/go-atoi';
 import { ManifestIndex } from '../../../manifest-index';
 import { IndexedObject } from '../../../types';
 import { CERT_MANAGER_GROUP, certificatesBySecret } from './cert-manager';
+import { listenersOf } from './gateway-routes';
 import { parseGoDuration } from './go-duration';
 import { ingresses, TlsEntry, tlsEntries } from './ingress';
 
@@ -51,11 +52,9 @@ export interface ShimRequest {
  * @see https://cert-manager.io/docs/usage/gateway/
  */
 export function gatewayShimListeners(index: ManifestIndex, gateway: IndexedObject): readonly number[] | undefined {
-  const named = SHIM_ISSUER_ANNOTATIONS.filter(a => Object.hasOwn(gateway.annotations, a));
-  if (named.length === 0 || structureRefusal(gateway, named, []) || annotationRefusal(gateway.annotations)) return undefined;
-  const listeners: unknown[] = Array.isArray((gateway.raw as any).spec?.listeners) ? (gateway.raw as any).spec.listeners : [];
+  if (!SHIM_ISSUER_ANNOTATIONS.some(a => Object.hasOwn(gateway.annotations, a)) || gatewayShimRefusal(gateway) !== undefined) return undefined;
   const out: number[] = [];
-  listeners.forEach((l: any, i) => {
+  listenersOf(gateway).forEach((l: any, i) => {
     if ((l?.protocol !== 'HTTPS' && l?.protocol !== 'TLS') || typeof l.hostname !== 'string' || l.hostname === '') return;
     const refs: unknown[] = Array.isArray(l.tls?.certificateRefs) ? l.tls.certificateRefs : [];
     if ((l.tls?.mode ?? 'Terminate') !== 'Terminate' || refs.length === 0) return;
