@@ -40,11 +40,6 @@ export function shellCommand(words: readonly unknown[], argv: Argv = commandArgv
   return { script: list[i].from, shell: operands.shell, text: list[i].text, args: list.slice(i + 1), argv, at: i };
 }
 
-/** The index of the entry that holds the script in a command line that runs a shell with `-c`: {@link shellCommand}'s. */
-export function shellScriptIndex(words: readonly unknown[]): number | undefined {
-  return shellCommand(words)?.script;
-}
-
 /** Options of a shell whose value is the next word (`-o pipefail`, `-O extglob`, `--rcfile file`). */
 const SHELL_OPTION_VALUE: ReadonlySet<string> = new Set(['-o', '+o', '-O', '+O', '--rcfile', '--init-file']);
 

@@ -1,6 +1,6 @@
-import { scriptFileCommand, shebangShell, shellCommand, shellScriptIndex } from '../../../src/compliance/common/shell-command';
+import { scriptFileCommand, shebangShell, shellCommand } from '../../../src/compliance/common/shell-command';
 
-describe('shellScriptIndex', () => {
+describe('shellCommand: the entry that holds the script', () => {
   test.each([
     [['sh', '-c', 'x'], 2],
     [['/bin/sh', '-c', 'x'], 2],
@@ -18,7 +18,7 @@ describe('shellScriptIndex', () => {
     [['tini', '-p', 'SIGTERM', '--', 'sh', '-c', 'x'], 6],
     [['dumb-init', '--rewrite', '15:2', 'sh', '-c', 'x'], 5],
   ])('finds the script a shell runs with -c: %j', (line, index) => {
-    expect(shellScriptIndex(line)).toBe(index);
+    expect(shellCommand(line)?.script).toBe(index);
   });
 
   test.each([
@@ -30,7 +30,7 @@ describe('shellScriptIndex', () => {
     [['env', '-u', 'sh', 'bash', '/run.sh']],
     [['env', '-C', 'sh', 'python', '-c', 'x']],
   ])('finds none where no shell runs a -c script: %j', line => {
-    expect(shellScriptIndex(line)).toBeUndefined();
+    expect(shellCommand(line)?.script).toBeUndefined();
   });
 });
 

@@ -188,6 +188,11 @@ describe('command-no-credentials', () => {
       ]);
     });
 
+    test('passes a here-string of the file\'s path: it feeds the path\'s text, not the file', () => {
+      const d = mounted({ secret: { secretName: 'db' } }, ['sh', '-c', 'read -r P <<< /var/run/secrets/db/password; mysql -p"$P"']);
+      expect(outcome(commandNoCredentials, [d])).toEqual({ 'Deployment/team/api': 'pass' });
+    });
+
     test('passes for ConfigMap, emptyDir and service account token volumes, files outside the mount, and a file handed over as a file', () => {
       const configMap = mounted({ configMap: { name: 'settings' } });
       const emptyDir = mounted({ emptyDir: {} });

@@ -2,6 +2,7 @@
  * How the commands of a shell script are read (shell-commands.ts): what holds secrets, the
  * functions and parameters in scope, how deep the reading stands, and what it found on the way.
  */
+import { MAX_SPLITS } from '../../../common/launchers';
 import { ShellFunctions } from './shell-functions';
 import { Marks } from './shell-marks';
 
@@ -11,7 +12,7 @@ import { Marks } from './shell-marks';
  * script nests eight; a deeper one is not read further, and its reading is marked as cut short
  * (each level reads its text once more: the bound keeps the reading linear).
  */
-export const MAX_REREADS = 8;
+export const MAX_REREADS = MAX_SPLITS;
 
 /** Shells that run the last command of a pipeline in the shell itself, so that `… | read x` sets x there (bash does after `shopt -s lastpipe`). */
 export const LASTPIPE_SHELLS = /^(?:zsh|ksh|ksh93)$/;

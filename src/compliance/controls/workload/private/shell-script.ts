@@ -83,7 +83,3 @@ export function readScript(script: string, names: { has(name: string): boolean }
   return { expansions, literal: report.literal, literalParameters: [...report.literalParameters], cutShort: [...report.cutShort] };
 }
 
-/** Where a shell script expands one of `names` into the arguments of a program it runs: {@link readScript}'s expansions. */
-export function expansionsIntoArguments(script: string, names: { has(name: string): boolean }, options: ShellOptions = {}): ArgumentExpansion[] {
-  return readScript(script, names, options).expansions;
-}

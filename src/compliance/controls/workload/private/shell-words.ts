@@ -55,9 +55,13 @@ export interface Span {
   readonly names: readonly string[];
 }
 
-/** What a redirection of standard input feeds: the variables a here-string or here-document expands, or a file named by its absolute path. */
+/**
+ * What a redirection of standard input feeds: the variables a here-string or here-document
+ * expands (a here-string of a path feeds the path's text, not the file), or a file named by its
+ * absolute path.
+ */
 export function inputOf(word: Word): string[] {
-  if (word.vars.length > 0 || word.heredoc === 'quoted' || word.heredoc === 'expanded') return word.vars;
+  if (word.vars.length > 0 || word.heredoc !== undefined) return word.vars;
   return word.text.startsWith('/') ? [word.text] : [];
 }
 

@@ -1,10 +1,10 @@
-import { expansionsIntoArguments, MAX_REREADS, readScript } from '../../../../../src/compliance/controls/workload/private/shell-script';
+import { MAX_REREADS, readScript } from '../../../../../src/compliance/controls/workload/private/shell-script';
 
 const SECRET = new Set(['PASS', 'DB_PASSWORD']);
 /** The variables of SECRET a script expands into a program's arguments, as `NAME→program`. */
-const leaks = (script: string) => expansionsIntoArguments(script, SECRET).map(e => `${e.name}${e.through ? ` as ${e.through}` : ''}→${e.program}`);
+const leaks = (script: string) => readScript(script, SECRET).expansions.map(e => `${e.name}${e.through ? ` as ${e.through}` : ''}→${e.program}`);
 
-describe('expansionsIntoArguments', () => {
+describe('readScript: expansions into arguments', () => {
   test.each([
     ['mysql -uroot -p$PASS app', 'PASS→mysql'],
     ['mysqladmin ping -uroot -p"${PASS}"', 'PASS→mysqladmin'],
@@ -110,7 +110,7 @@ describe('expansionsIntoArguments', () => {
   });
 
   /** The variables of SECRET a script expands into a program's arguments, as `NAME→program via function`. */
-  const called = (script: string) => expansionsIntoArguments(script, SECRET).map(e => `${e.name}→${e.program}${e.function ? ` via ${e.function}` : ''}`);
+  const called = (script: string) => readScript(script, SECRET).expansions.map(e => `${e.name}→${e.program}${e.function ? ` via ${e.function}` : ''}`);
 
   test.each([
     ['f() { mysql -p"$1"; }; f "$PASS"', 'PASS→mysql via f'],
@@ -142,7 +142,7 @@ describe('expansionsIntoArguments', () => {
 
   describe('with the path of a mounted Secret file among the names', () => {
     const FILES = { has: (name: string) => SECRET.has(name) || name.startsWith('/etc/secret/') };
-    const fileLeaks = (script: string) => expansionsIntoArguments(script, FILES).map(e => `${e.name}${e.through ? ` as ${e.through}` : ''}→${e.program}`);
+    const fileLeaks = (script: string) => readScript(script, FILES).expansions.map(e => `${e.name}${e.through ? ` as ${e.through}` : ''}→${e.program}`);
 
     test.each([
       ['P=$(cat /etc/secret/pw); mysql -p"$P"', '/etc/secret/pw as P→mysql'],
@@ -169,7 +169,7 @@ describe('expansionsIntoArguments', () => {
 
   describe('read, mapfile and eval: what a compound, a pipe or eval gives a program', () => {
     const FILES = { has: (name: string) => SECRET.has(name) || name.startsWith('/etc/secret/') };
-    const found = (script: string, shell?: string) => expansionsIntoArguments(script, FILES, { shell })
+    const found = (script: string, shell?: string) => readScript(script, FILES, { shell }).expansions
       .map(e => `${e.name}${e.through ? ` as ${e.through}` : ''}→${e.program}${e.function ? ` via ${e.function}` : ''}`);
 
     test.each([
