@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, App, AppProps, Chart, DependencyGraph, Names, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, AppProps, Chart, Names, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { ComplianceConfig } from '../src/compliance/config';
 import { configProblems } from '../src/compliance/config-check';
@@ -10,6 +10,7 @@ import { configProblemFix } from '../src/compliance/private/config-problem-fix';
 import { SourceLocation } from '../src/compliance/types';
 import { writeReports } from '../src/compliance/write-reports';
 import { ComplianceFailedError, propError, PropProblem, Soc2Error } from './errors';
+import { dependencyOrder } from './private/dependency-order';
 import { enforceCompliance, EnforcingRoot, formatFindings } from './private/enforce';
 import { KeyShape, propsOf } from './private/validate';
 import { YamlWriter } from './private/yaml-writer';
@@ -100,6 +101,14 @@ export class CompliantApp extends App implements EnforcingRoot {
     this.recordsConstructMetadata = props.recordConstructMetadata ?? process.env.CDK8S_RECORD_CONSTRUCT_METADATA === 'true';
     this.reportDir = props.reportDir === false ? undefined : props.reportDir ?? path.join(this.outdir, 'compliance');
     enforceCompliance(this);
+  }
+
+  /**
+   * Every chart of the app, in dependency order: what cdk8s's `App.charts` returns, computed in one
+   * walk of the app ({@link dependencyOrder}).
+   */
+  public get charts(): Chart[] {
+    return dependencyOrder(this).filter((c): c is Chart => c instanceof Chart);
   }
 
   /** Renders, checks (throwing on findings), writes the manifests, then the evidence. */
@@ -211,7 +220,7 @@ function complianceProblems(compliance: ComplianceConfig | undefined): PropProbl
 
 /** The API objects of a chart in the order cdk8s writes them (dependency order, own objects only). */
 function apiObjectsOf(chart: Chart): ApiObject[] {
-  return new DependencyGraph(chart.node).topology()
+  return dependencyOrder(chart)
     .filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart);
 }
 
