@@ -50,7 +50,10 @@ export function checkEgressPeer(scope: Construct, peer: ExternalPeer, options: E
     // Kubernetes writes protocols in upper case: "udp" is the likely slip, and the fix names the spelling.
     const upper = typeof peer.protocol === 'string' ? (peer.protocol as string).toUpperCase() : undefined;
     found.push({ prop: 'allowEgressTo(peer.protocol)', value: peer.protocol, problem: 'must be TCP or UDP',
-      fix: upper === 'UDP' || upper === 'TCP' ? `write it in upper case, "${upper}"${upper === 'TCP' ? ', or omit it' : ''}` : 'omit it for TCP, or write "UDP"' });
+      fix: upper === 'UDP' || upper === 'TCP' ? `write it in upper case, "${upper}"${upper === 'TCP' ? ', or omit it' : ''}`
+        // A peer written by hand needs the field, which Peer.cidr fills in: "omit it" would not help.
+        : peer.protocol === undefined ? 'write "TCP" or "UDP", or build the peer with Peer.cidr(cidr, port), which writes "TCP" unless its protocol option says "UDP"'
+          : 'omit it for TCP, or write "UDP"' });
   }
   if (peer?.host !== undefined && peer.protocol === 'UDP') {
     found.push({ prop: 'allowEgressTo(peer.host)', value: peer.host, problem: 'is matched by TLS SNI, which UDP traffic does not carry', fix: 'omit host for UDP destinations' });

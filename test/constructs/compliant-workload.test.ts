@@ -726,6 +726,15 @@ describe('CompliantWorkload refuses bad input', () => {
       { code: 'INVALID_PEER', path: 'test/w', prop: 'allowEgressTo(peer.protocol)', value: '"SCTP"', problem: /must be TCP or UDP/, fix: /omit it for TCP, or write "UDP"$/m });
   });
 
+  test('a peer written by hand without its protocol is told to write one, not to omit it', () => {
+    const { chart } = newChart();
+    const w = new CompliantWorkload(chart, 'w', base(namespace(chart, 'team')));
+    const peer = { cidr: '203.0.113.0/24', port: 443 } as never;
+    expectSoc2Error(() => w.allowEgressTo(peer, { reason: 'the partner API (OPS-4)' }),
+      { code: 'INVALID_PEER', path: 'test/w', prop: 'allowEgressTo(peer.protocol)', value: 'undefined', problem: /must be TCP or UDP/,
+        fix: /write "TCP" or "UDP", or build the peer with Peer\.cidr\(cidr, port\), which writes "TCP" unless its protocol option says "UDP"$/m });
+  });
+
   test('an address without its prefix length is refused with the /32 or /128 to write, for egress and for the API server', () => {
     const { chart } = newChart();
     const w = new CompliantWorkload(chart, 'w', base(namespace(chart, 'team')));
