@@ -89,6 +89,10 @@ export class PlainApiObject extends ApiObject {
   }
 }
 
+/** The fields of {@link MetadataFields} that `toJson` writes over the additional attributes, in sorted order. */
+const METADATA_FIELDS = ['annotations', 'finalizers', 'labels', 'name', 'namespace', 'ownerReferences'] as const;
+const METADATA_FIELD_SET: ReadonlySet<string> = new Set(METADATA_FIELDS);
+
 /** The fields of cdk8s's ApiObjectMetadataDefinition that its `toJson` reads. */
 interface MetadataFields {
   readonly _additionalAttributes?: Record<string, unknown>;
@@ -108,7 +112,24 @@ interface MetadataFields {
  */
 function plainMetadata(metadata: object): unknown {
   const f = metadata as MetadataFields;
-  if (f._additionalAttributes === null || typeof f._additionalAttributes !== 'object') return NOT_PLAIN;
+  const additional = f._additionalAttributes;
+  if (additional === null || typeof additional !== 'object') return NOT_PLAIN;
+  // Usually the additional attributes are the object's first metadata, which holds none but the
+  // fields read after them, which replace them: the fields alone then make the metadata, written
+  // in their sorted order without building and sorting the merged mapping.
+  if (Object.keys(additional).every(k => METADATA_FIELD_SET.has(k))) {
+    const out: Record<string, unknown> = {};
+    let empty = true;
+    for (const k of METADATA_FIELDS) {
+      const copy = plainCopy(f[k], true, true);
+      if (copy === NOT_PLAIN) return NOT_PLAIN;
+      if (copy !== undefined) {
+        out[k] = copy;
+        empty = false;
+      }
+    }
+    return empty ? undefined : out;
+  }
   return plainCopy({
     ...f._additionalAttributes,
     name: f.name,

@@ -17,7 +17,11 @@ describe('PlainApiObject renders exactly what cdk8s renders', () => {
     buildReferencePlatform(app);
     const objects = plainObjects(app);
     expect(objects.length).toBeGreaterThan(70);
-    for (const o of objects) expect(o.toJson()).toStrictEqual(cdk8sJson(o));
+    for (const o of objects) {
+      expect(o.toJson()).toStrictEqual(cdk8sJson(o));
+      // In the same order too: the YAML is written in key order.
+      expect(Object.keys(o.toJson().metadata)).toStrictEqual(Object.keys((cdk8sJson(o) as { metadata: object }).metadata));
+    }
     // The top-level keys come first, as cdk8s orders them.
     expect(Object.keys(objects[0].toJson()).slice(0, 3)).toEqual(['apiVersion', 'kind', 'metadata']);
   });
@@ -31,6 +35,28 @@ describe('PlainApiObject renders exactly what cdk8s renders', () => {
     expect(o.toJson()).toStrictEqual(cdk8sJson(o));
     expect(o.toJson()).toMatchObject({ metadata: { labels: { team: 'payments', tier: 'backend' }, annotations: { note: 'escape hatch' }, generation: 7 } });
     expect(Object.keys(o.toJson().data)).toEqual(['a', 'b']);
+  });
+
+  test('metadata given with the fields toJson writes over it (name, namespace, labels, annotations, finalizers, owner references) renders as cdk8s renders it, in its order', () => {
+    const chart = new Chart(Testing.app(), 'c', { namespace: 'chart-ns', labels: { chart: 'yes' } });
+    const cases = [
+      new PlainApiObject(chart, 'plain', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', labels: { z: '1', b: '2' }, annotations: { y: 'x' } } }),
+      new PlainApiObject(chart, 'empty', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b', annotations: {}, labels: {}, finalizers: [] } }),
+      new PlainApiObject(chart, 'owned', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'own', finalizers: ['keep'], ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'o', uid: 'u' }] } }),
+      new PlainApiObject(chart, 'lazy', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'd', annotations: { later: Lazy.any({ produce: () => 'yes' }) as never } } }),
+      new PlainApiObject(chart, 'extra', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'e', generateName: 'e-', labels: { a: '1' } } }),
+    ];
+    cases[0].metadata.addLabel('added', 'later');
+    cases[2].metadata.addFinalizers('second');
+    for (const o of cases) {
+      expect(o.toJson()).toStrictEqual(cdk8sJson(o));
+      expect(Object.keys(o.toJson().metadata)).toStrictEqual(Object.keys((cdk8sJson(o) as { metadata: object }).metadata));
+    }
+    expect(cases[0].toJson().metadata).toStrictEqual({ annotations: { y: 'x' }, labels: { added: 'later', b: '2', chart: 'yes', z: '1' }, name: 'a', namespace: 'chart-ns' });
+    expect(Object.keys(cases[0].toJson().metadata.labels)).toStrictEqual(['added', 'b', 'chart', 'z']);
+    expect(cases[1].toJson().metadata).toStrictEqual({ labels: { chart: 'yes' }, name: 'b', namespace: 'chart-ns' });
+    expect(cases[3].toJson().metadata.annotations).toStrictEqual({ later: 'yes' });
+    expect(Object.keys(cases[4].toJson().metadata)).toStrictEqual(['generateName', 'labels', 'name', 'namespace']);
   });
 
   test('drops empty lists and mappings from the metadata as cdk8s does, at every depth', () => {
