@@ -1,4 +1,5 @@
 import { ApiObject, App, Chart, IResolver, JsonPatch, Lazy, ResolutionContext, Testing } from 'cdk8s';
+import fc from 'fast-check';
 import { PlainApiObject } from '../../../constructs/private/api';
 import { buildReferencePlatform } from '../../../src/reference/platform';
 
@@ -57,6 +58,22 @@ describe('PlainApiObject renders exactly what cdk8s renders', () => {
     expect(cases[1].toJson().metadata).toStrictEqual({ labels: { chart: 'yes' }, name: 'b', namespace: 'chart-ns' });
     expect(cases[3].toJson().metadata.annotations).toStrictEqual({ later: 'yes' });
     expect(Object.keys(cases[4].toJson().metadata)).toStrictEqual(['generateName', 'labels', 'name', 'namespace']);
+  });
+
+  test('orders the keys of any mapping as cdk8s does, few or many, in any script, digits and surrogate pairs included', () => {
+    const key = fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom('0', '9', '10', 'a', 'B', 'é', '\u{1F600}', '\uFFFF', 'Z9', '-', '_'));
+    const value = fc.letrec(tie => ({
+      node: fc.oneof({ depthSize: 'small' }, fc.string({ maxLength: 3 }), fc.integer(), fc.constant(null), fc.array(tie('node'), { maxLength: 3 }),
+        fc.dictionary(key, tie('node'), { maxKeys: 24, noNullPrototype: true })),
+    })).node;
+    fc.assert(fc.property(fc.dictionary(key, value, { maxKeys: 24, noNullPrototype: true }), data => {
+      const chart = new Chart(Testing.app(), 'c');
+      const o = new PlainApiObject(chart, 'o', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', labels: { z: '1', a: '2' } }, data });
+      const ours = o.toJson();
+      const theirs = cdk8sJson(o) as Record<string, unknown>;
+      expect(ours).toStrictEqual(theirs);
+      expect(JSON.stringify(ours)).toBe(JSON.stringify(theirs));
+    }), { numRuns: 300 });
   });
 
   test('drops empty lists and mappings from the metadata as cdk8s does, at every depth', () => {
