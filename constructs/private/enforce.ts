@@ -21,8 +21,18 @@ export interface EnforcingRoot {
  * defaults and limits follow them, so that what they emit passes the check the app runs.
  */
 export function appConfig(scope: IConstruct): ResolvedComplianceConfig {
-  return resolveConfig((scope.node.root as EnforcingRoot).complianceConfig);
+  const root = scope.node.root;
+  const settings = (root as EnforcingRoot).complianceConfig;
+  // Every construct of a large app asks, several times each: resolve the settings once per app.
+  const known = RESOLVED.get(root);
+  if (known !== undefined && known.settings === settings) return known.resolved;
+  const resolved = resolveConfig(settings);
+  RESOLVED.set(root, { settings, resolved });
+  return resolved;
 }
+
+/** The settings of each app as last resolved ({@link appConfig}), with the settings object they were resolved from. */
+const RESOLVED = new WeakMap<IConstruct, { readonly settings: ComplianceConfig | undefined; readonly resolved: ResolvedComplianceConfig }>();
 
 /**
  * Makes every synth of the app that holds `scope` run the compliance engine over all of the app's
