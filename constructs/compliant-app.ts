@@ -97,6 +97,7 @@ export class CompliantApp extends App implements EnforcingRoot {
     if (props.reportDir === '') {
       throw propError(this, 'INVALID_PROP', 'reportDir', props.reportDir, 'is empty', 'name a directory, omit it for <outdir>/compliance, or pass false to write no evidence');
     }
+    Soc2Error.throwIf(this, 'INVALID_PROP', propTypeProblems(props));
     this.complianceConfig = compliance;
     this.recordsConstructMetadata = props.recordConstructMetadata ?? process.env.CDK8S_RECORD_CONSTRUCT_METADATA === 'true';
     this.reportDir = props.reportDir === false ? undefined : props.reportDir ?? path.join(this.outdir, 'compliance');
@@ -203,6 +204,29 @@ export class CompliantApp extends App implements EnforcingRoot {
     }
   }
 
+}
+
+/**
+ * The props whose value is of a type the app cannot use: a directory or file extension that is not
+ * a string (a path built from it would throw at synth, or name another directory), a `reportDir`
+ * that is neither a string nor false, a `recordConstructMetadata` that is not a boolean. An empty
+ * `outdir` is refused too: it would write the manifests into the working directory.
+ */
+function propTypeProblems(props: CompliantAppProps): PropProblem[] {
+  const found: PropProblem[] = [];
+  if (props.outdir !== undefined && (typeof props.outdir !== 'string' || props.outdir === '')) {
+    found.push({ prop: 'outdir', value: props.outdir, problem: typeof props.outdir === 'string' ? 'is empty' : 'must be a string: the directory the manifests are written to', fix: 'name a directory, e.g. "dist", or omit it for $CDK8S_OUTDIR or dist' });
+  }
+  if (props.outputFileExtension !== undefined && typeof props.outputFileExtension !== 'string') {
+    found.push({ prop: 'outputFileExtension', value: props.outputFileExtension, problem: 'must be a string', fix: 'write e.g. ".k8s.yaml", or omit it for the default' });
+  }
+  if (props.reportDir !== undefined && props.reportDir !== false && typeof props.reportDir !== 'string') {
+    found.push({ prop: 'reportDir', value: props.reportDir, problem: 'must be a directory name, or false to write no evidence', fix: 'name a directory, omit it for <outdir>/compliance, or pass false' });
+  }
+  if (props.recordConstructMetadata !== undefined && typeof props.recordConstructMetadata !== 'boolean') {
+    found.push({ prop: 'recordConstructMetadata', value: props.recordConstructMetadata, problem: 'must be true or false', fix: 'write true or false, or omit it for $CDK8S_RECORD_CONSTRUCT_METADATA' });
+  }
+  return found;
 }
 
 /**

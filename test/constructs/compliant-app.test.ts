@@ -82,6 +82,23 @@ describe('CompliantApp', () => {
       { code: 'INVALID_PROP', path: '<app>', prop: 'reportDir', value: '""', problem: /is empty/, fix: /pass false to write no evidence/ });
   });
 
+  test('refuses props of a type it cannot use, naming each, before anything is built from them', () => {
+    for (const reportDir of [true, 0, ['evidence']]) {
+      expectSoc2Error(() => new CompliantApp({ outdir: tmp(), reportDir } as never),
+        { code: 'INVALID_PROP', path: '<app>', prop: 'reportDir', value: JSON.stringify(reportDir), problem: /must be a directory name, or false to write no evidence/, fix: /omit it for <outdir>\/compliance, or pass false/ });
+    }
+    expectSoc2Error(() => new CompliantApp({ outdir: 7 } as never),
+      { code: 'INVALID_PROP', path: '<app>', prop: 'outdir', value: '7', problem: /must be a string/, fix: /name a directory, e\.g\. "dist"/ });
+    expectSoc2Error(() => new CompliantApp({ outdir: '' }),
+      { code: 'INVALID_PROP', path: '<app>', prop: 'outdir', value: '""', problem: /is empty/, fix: /name a directory/ });
+    expectSoc2Error(() => new CompliantApp({ outdir: tmp(), outputFileExtension: 1 } as never),
+      { code: 'INVALID_PROP', path: '<app>', prop: 'outputFileExtension', value: '1', problem: /must be a string/, fix: /"\.k8s\.yaml"/ });
+    expectSoc2Error(() => new CompliantApp({ outdir: tmp(), recordConstructMetadata: 'yes' } as never),
+      { code: 'INVALID_PROP', path: '<app>', prop: 'recordConstructMetadata', value: '"yes"', problem: /must be true or false/, fix: /write true or false/ });
+    // Every problem at once.
+    expect(() => new CompliantApp({ outdir: 7, reportDir: 1 } as never)).toThrow(/2 invalid props/);
+  });
+
   test('refuses a prop it does not know, naming the closest, rather than leaving it to its default', () => {
     expectSoc2Error(() => new CompliantApp({ outdir: tmp(), complience: { allowedRegistries: ['registry.example.com/'] } } as never),
       { code: 'INVALID_PROP', path: '<app>', prop: 'complience', value: '{"allowedRegistries":["registry.example.com/"]}', problem: /is not a prop of this construct/, fix: /remove it, or did you mean "compliance"\?/ });
