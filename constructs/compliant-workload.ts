@@ -12,7 +12,7 @@ import { canonicalCidr, normalCidr } from './private/cidr';
 import { DNS_EGRESS } from './private/dns';
 import { checkEgressPeer } from './private/egress-peer';
 import { enforceCompliance } from './private/enforce';
-import { registerExternal } from './private/external-hosts';
+import { meshShadowProblem, registerExternal } from './private/external-hosts';
 import { checkGrant } from './private/grant-rules';
 import { buildPodSpec } from './private/pod-spec';
 import { ensurePriorityClass, PRIORITY_CLASS } from './private/priority-class';
@@ -271,6 +271,10 @@ export class CompliantWorkload extends Construct {
    * Lets this workload reach an address outside the cluster; the reason is required and written
    * into the NetworkPolicy and the mesh ServiceEntry. Open ranges (0.0.0.0/0) are refused, and
    * so are ranges of the pod's own addresses (loopback 127.0.0.0/8 and ::1, 0.0.0.0/8 and ::, in any spelling), whose traffic never leaves the pod.
+   * A `peer.host` the app's MeshMtls serves mesh-wide (`externalHosts`) gets no ServiceEntry of the
+   * namespace, which would shadow the mesh-wide one for every workload there (Istio prefers a
+   * proxy's own namespace's entry for a host); on a port the mesh-wide entry does not serve it is
+   * refused (`INVALID_PEER`): add the port to `externalHosts`, or omit `host`.
    * To call another workload, use `other.allowFrom(this)`.
    */
   public allowEgressTo(peer: ExternalPeer, options: EgressOptions): void {
@@ -286,6 +290,9 @@ export class CompliantWorkload extends Construct {
         `is already allowed${earlier.host === undefined ? '' : ` for host "${earlier.host}"`} with the reason "${earlier.reason}"; a second call with another host or reason would not be recorded`,
         'allow each range and port once, with one reason that covers every host behind it');
     }
+    // A host the mesh serves to every namespace must not get a ServiceEntry of this namespace, which would shadow it.
+    const shadow = peer.host === undefined ? undefined : meshShadowProblem(this, this.namespace, peer.host, peer.port, cidr);
+    if (shadow) throw new Soc2Error(this, 'INVALID_PEER', [shadow]);
     this.external.set(key, { host: peer.host, reason });
     this.egress.add(`external:${key}`, { to: [{ ipBlock: { cidr } }], port: peer.port, protocol: peer.protocol, reason: formatEgressReason({ destination: `${cidr} ${peer.protocol}/${peer.port}`, host: peer.host, reason }) });
     this.networkPolicy.metadata.addAnnotation(EGRESS_REASONS_ANNOTATION, this.egress.reasons());
@@ -293,7 +300,7 @@ export class CompliantWorkload extends Construct {
     registerExternal(this.namespace, {
       // A name of our own under `.external`: Istio refuses a host whose last label is all digits, as a namespace name may be.
       host: peer.host ?? `${suffix}.${this.namespace.name}.external`,
-      tls: peer.host !== undefined, cidr, port: peer.port, protocol: peer.protocol, workload: this.name, reason,
+      tls: peer.host !== undefined, cidr, port: peer.port, protocol: peer.protocol, workload: this.name, workloadPath: this.node.path, reason,
     });
   }
 

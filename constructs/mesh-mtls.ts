@@ -7,6 +7,7 @@ import { suppressionKey, suppressionValue } from '../src/compliance/suppressions
 import { propError, PropProblem, Soc2Error } from './errors';
 import { emit } from './private/api';
 import { appConfig, enforceCompliance } from './private/enforce';
+import { adoptMeshHosts } from './private/external-hosts';
 import { checkHost, clusterSuffix, nameFromHost, nameFromText, startTlsProblem } from './private/hosts';
 import { meshNamespaces, onMeshNamespace } from './private/mesh-namespaces';
 import { appMesh, meshRootProblem, namePaths, setAppMesh } from './private/mesh-root';
@@ -81,7 +82,11 @@ export interface MeshMtlsProps {
   /**
    * The hosts outside the cluster the mesh may reach; each becomes a ServiceEntry. Everything
    * else is refused by the REGISTRY_ONLY outbound policy (control mesh-registry-only-egress;
-   * SOC 2 CC6.6). NetworkPolicies still decide which workloads may open the connection.
+   * SOC 2 CC6.6). NetworkPolicies still decide which workloads may open the connection, so a
+   * workload that calls a host still names it with `allowEgressTo(Peer.cidr(range, port, { host }))`;
+   * its namespace then gets no ServiceEntry of its own for the host, which would shadow this
+   * mesh-wide one for every workload of that namespace. A host that a workload names on a port not
+   * listed here is refused, whichever is created first: list the port here too, or omit `host` there.
    * @default [] - no external host
    */
   readonly externalHosts?: readonly ExternalHost[];
@@ -113,7 +118,8 @@ const DISABLE_FIX = 'keep STRICT; a workload that cannot speak mTLS belongs outs
  * - Sidecar `default`: outbound traffic REGISTRY_ONLY (CC6.6), with one ServiceEntry per allowed
  *   external host holding all its ports: `external-<host>`, or `external-<host>-<port>` for a
  *   host allowed on one port other than 443 (its reason in an annotation; the `-` of the host
- *   doubled and its dots as `-`, so distinct hosts never share a name);
+ *   doubled and its dots as `-`, so distinct hosts never share a name); a SensitiveNamespace whose
+ *   workloads name such a host (`allowEgressTo`) leaves it to this entry rather than shadow it;
  * - Telemetry `mesh-default`: access logging for every request (CC7.2);
  * - optionally AuthorizationPolicy `allow-nothing`: deny by default mesh-wide (CC6.1).
  *
@@ -157,6 +163,8 @@ export class MeshMtls extends Construct {
       throw propError(this, 'DUPLICATE_NAME', 'rootNamespace', this.rootNamespace, `the app already has a MeshMtls for its root namespace (${owner})`,
         'create one MeshMtls per mesh, in the platform chart');
     }
+    // The namespaces leave the hosts served here to the mesh-wide ServiceEntries, which their own would shadow.
+    adoptMeshHosts(this, hosts);
     setAppMesh(this);
     enforceCompliance(this);
 

@@ -12,7 +12,8 @@ export interface ExternalPeer {
   readonly port: number;
   readonly protocol: PortProtocol;
   /**
-   * The DNS name, when the traffic is TLS to a named host: the mesh then matches it by SNI.
+   * The DNS name, when the traffic is TLS to a named host: the mesh then matches it by SNI
+   * (through the MeshMtls's ServiceEntry when `externalHosts` lists it, else the namespace's own).
    * @default - matched by address only
    */
   readonly host?: string;
@@ -25,6 +26,9 @@ export interface CidrPeerOptions {
   /**
    * The DNS name served at the address, for TLS traffic matched by SNI in the mesh: a host
    * outside the cluster (`allowEgressTo` refuses a name ending in `.svc` or `.cluster.local`).
+   * A host the app's MeshMtls lists in `externalHosts` is left to its mesh-wide ServiceEntry (the
+   * namespace gets none of its own, which would shadow it); on a port that entry does not serve it
+   * is refused.
    * @default - none
    */
   readonly host?: string;

@@ -46,7 +46,13 @@ test('the README\'s second example runs and synthesizes with zero findings', () 
   expect(fs.readdirSync(outdir).sort()).toEqual(['compliance', 'platform.k8s.yaml', 'shop.k8s.yaml']);
   expect(findings(outdir)).toBe(0);
   const shop = fs.readFileSync(path.join(outdir, 'shop.k8s.yaml'), 'utf8');
-  for (const kind of ['kind: Certificate', 'kind: Ingress', 'kind: ServiceEntry', 'kind: Role', 'startupProbe:']) expect(shop).toContain(kind);
+  for (const kind of ['kind: Certificate', 'kind: Ingress', 'kind: Role', 'startupProbe:']) expect(shop).toContain(kind);
+  // api.stripe.com is served mesh-wide on 443, the port web names it with: the shop namespace leaves it to that
+  // ServiceEntry rather than shadow it with one of its own, and web's NetworkPolicy still admits only its range.
+  expect(shop).not.toContain('kind: ServiceEntry');
+  expect(shop).toContain('cidr: 203.0.113.0/24');
+  const platform = parseAllDocuments(fs.readFileSync(path.join(outdir, 'platform.k8s.yaml'), 'utf8')).map(d => d.toJS());
+  expect(platform.filter(o => o.kind === 'ServiceEntry').map(o => `${o.metadata.name} ${o.spec.hosts}`)).toEqual(['external-api-stripe-com api.stripe.com']);
 });
 
 /** The fragment under "Suppressions": a finding on another object the construct emits, suppressed by its kind. */

@@ -54,6 +54,8 @@ const workloadSpec = fc.record({
   // 'worker': no port at all (a queue consumer), with probes of its own
   protocol: fc.constantFrom('http', 'http2', 'grpc', 'tcp', 'worker') as fc.Arbitrary<'http' | 'http2' | 'grpc' | 'tcp' | 'worker'>,
   egress: fc.option(cidr, { nil: undefined }),
+  // the egress by the partner's TLS name, which the mesh may also serve mesh-wide
+  egressByHost: fc.boolean(),
   grant: fc.boolean(),
 });
 
@@ -75,9 +77,12 @@ const platformSpec = fc.record({
     issuer: fc.constantFrom('cluster-http01', 'acme-http01', 'ca', 'cluster-dns01'),
     rsa: fc.boolean(),
   }), { maxLength: 3 }),
-  mesh: fc.option(fc.record({ allowNothing: fc.boolean(), external: fc.boolean() }), { nil: undefined }),
+  mesh: fc.option(fc.record({ allowNothing: fc.boolean(), external: fc.boolean(), first: fc.boolean() }), { nil: undefined }),
   charts: fc.boolean(),
 });
+
+/** The partner API: reached by workloads by address or by name, and perhaps served mesh-wide. */
+const PARTNER = 'api.partner.example.com';
 
 type PlatformSpec = typeof platformSpec extends fc.Arbitrary<infer T> ? T : never;
 
@@ -89,6 +94,11 @@ function build(spec: PlatformSpec): App {
     access: { editors: n.editors, viewers: n.viewers },
     apiServer: { cidr: '10.0.0.1/32' },
   }));
+  const mesh = () => new MeshMtls(shared, 'mesh', {
+    allowNothing: spec.mesh!.allowNothing,
+    externalHosts: spec.mesh!.external ? [{ host: PARTNER, reason: 'order export to the fulfilment partner' }] : [],
+  });
+  if (spec.mesh?.first) mesh();
   const used = new Set<string>();
   const workloads: CompliantWorkload[] = [];
   for (const [i, w] of spec.workloads.entries()) {
@@ -112,7 +122,7 @@ function build(spec: PlatformSpec): App {
       podInfoEnv: w.podInfo, secretFiles: w.secrets, configFiles: w.config, writablePaths: w.writable,
       storage: w.storage && !worker ? { mountPath: '/var/lib/app', size: `${w.storage.size}Gi`, storageClassName: w.storage.storageClassName } : undefined,
     });
-    if (w.egress) wl.allowEgressTo(Peer.cidr(w.egress, 443), { reason: 'reaches the partner API over TLS' });
+    if (w.egress) wl.allowEgressTo(Peer.cidr(w.egress, 443, w.egressByHost ? { host: PARTNER } : {}), { reason: 'reaches the partner API over TLS' });
     if (w.grant) wl.grant(Rule.read('configmaps', [`${w.name}-config`]));
     workloads.push(wl);
   }
@@ -137,12 +147,7 @@ function build(spec: PlatformSpec): App {
       host, backend, issuer, ...(ing.rsa ? { keyAlgorithm: 'RSA' as const, keySize: 3072 } : {}),
     });
   });
-  if (spec.mesh) {
-    new MeshMtls(shared, 'mesh', {
-      allowNothing: spec.mesh.allowNothing,
-      externalHosts: spec.mesh.external ? [{ host: 'api.partner.example.com', reason: 'order export to the fulfilment partner' }] : [],
-    });
-  }
+  if (spec.mesh && !spec.mesh.first) mesh();
   return app;
 }
 
@@ -155,6 +160,10 @@ describe('compliance by construction', () => {
       expect(report.findings.map(f => `${f.controlId} ${f.object.ref}: ${f.message}`)).toEqual([]);
       expect(allSchemaErrors(objects)).toEqual([]);
       expect(report.evaluations.filter(e => e.status === 'passed').length).toBeGreaterThan(0);
+      // A host the mesh serves to every namespace gets no ServiceEntry of a namespace, which would shadow it there.
+      const partner = objects.filter(o => o.kind === 'ServiceEntry' && o.spec.hosts.includes(PARTNER)).map(o => o.metadata.namespace);
+      if (spec.mesh?.external) expect(partner).toEqual(['istio-system']);
+      else expect(partner).not.toContain('istio-system');
       // Every object renders as cdk8s itself would render it (the library's own rendering is a shortcut, never a change).
       for (const o of app.node.findAll()) if (o instanceof ApiObject) expect(o.toJson()).toStrictEqual(ApiObject.prototype.toJson.call(o));
       const scanned = Object.values(SCANNERS).flatMap(scan => scan(objects)).map(f => `${f.check} ${f.object}: ${f.message}`);
