@@ -28,6 +28,8 @@ interface HostEntry {
   readonly namespace: Construct & { readonly name: string };
   readonly host: string;
   readonly tls: boolean;
+  /** The name of its ServiceEntry. */
+  readonly name: string;
   /** The construct id of its ServiceEntry under the namespace. */
   readonly id: string;
   /** The ranges in their one spelling (`normalCidr`), so two spellings of one range are one address. */
@@ -111,11 +113,11 @@ export function registerExternal(namespace: Construct & { readonly name: string 
     // must be; a bare range is named by the range, protocol and port its host of our own spells.
     const name = d.tls ? nameFromHost('egress-', d.host) : nameFromText('egress-', d.host.slice(0, d.host.indexOf('.')));
     entry = {
-      namespace, host: d.host, tls: d.tls, id: `Egress-${name}`,
+      namespace, host: d.host, tls: d.tls, name, id: `Egress-${name}`,
       addresses: new Set(), ports: new Map(), reasons: new Map(), declaredBy: new Map(), emitted: false,
     };
     hosts.set(d.host, entry);
-    if (!(d.tls && registry.mesh?.ports.has(d.host))) emitEntry(entry, name);
+    if (!(d.tls && registry.mesh?.ports.has(d.host))) emitInOrder(hosts, entry);
   }
   entry.addresses.add(d.cidr);
   if (!entry.ports.has(d.port)) entry.ports.set(d.port, { name: `${d.tls ? 'tls' : d.protocol.toLowerCase()}-${d.port}`, protocol: d.tls ? 'TLS' : d.protocol });
@@ -184,9 +186,23 @@ function listPorts(ports: ReadonlySet<number>): string {
   return [...ports].sort((a, b) => a - b).join(', ');
 }
 
+/**
+ * Creates the ServiceEntry of `added` among the namespace's others in name order, so that the
+ * manifests do not depend on the order of the allowEgressTo calls: the namespace's ServiceEntries
+ * are created again after it, all in name order (after the objects the namespace made itself).
+ */
+function emitInOrder(hosts: ReadonlyMap<string, HostEntry>, added: HostEntry): void {
+  const shown = [...hosts.values()].filter(e => e.emitted);
+  for (const e of shown) {
+    e.namespace.node.tryRemoveChild(e.id);
+    e.emitted = false;
+  }
+  for (const e of [...shown, added].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) emitEntry(e);
+}
+
 /** Creates the namespace's ServiceEntry of `entry`, its addresses, ports and reasons read at synth. */
-function emitEntry(entry: HostEntry, name: string): void {
-  const { namespace, addresses, ports, reasons } = entry;
+function emitEntry(entry: HostEntry): void {
+  const { namespace, addresses, ports, reasons, name } = entry;
   emit(namespace, entry.id, 'networking.istio.io/v1', 'ServiceEntry', {
     name, namespace: namespace.name, annotations: { 'soc2.cdk8s.io/reason': Lazy.any({ produce: () => reasonText(reasons) }) as unknown as string },
   }, {

@@ -166,3 +166,31 @@ describe('hosts are compared as written, which both sides require in one spellin
       { code: 'INVALID_HOST', path: 'platform/mesh', prop: 'externalHosts[0].host', value: JSON.stringify(host), problem, fix: /lower-case DNS name|use "/ });
   });
 });
+
+describe('a namespace\'s own ServiceEntries', () => {
+  /** Every object the app writes, in order, with two workloads that call three hosts in the order given. */
+  function objectsWhenCalled(order: readonly number[], meshLast: boolean): any[] {
+    const f = fixture();
+    const worker = new CompliantWorkload(f.team, 'worker', { namespace: f.pay, image: IMAGE, port: 8081 });
+    const calls = [
+      () => f.api.allowEgressTo(Peer.cidr('198.51.100.0/28', 443, { host: 'b.partner.example.com' }), { reason: 'partner B (PAY-2)' }),
+      () => worker.allowEgressTo(Peer.cidr('192.0.2.0/28', 443, { host: 'a.partner.example.com' }), { reason: 'partner A (PAY-1)' }),
+      () => f.api.allowEgressTo(Peer.cidr('192.0.2.64/28', 5432), { reason: 'the ledger database (PAY-3)' }),
+      () => worker.allowEgressTo(Peer.cidr(CIDR, 443, { host: HOST }), { reason: REASON }),
+    ];
+    if (!meshLast) meshWith(f, [{ host: 'c.partner.example.com', reason: 'partner C (PAY-4)' }]);
+    for (const i of order) calls[i]();
+    if (meshLast) meshWith(f, [{ host: 'c.partner.example.com', reason: 'partner C (PAY-4)' }]);
+    return synthApp(f.app);
+  }
+
+  test('are written in name order, whatever the order of the allowEgressTo calls', () => {
+    const first = objectsWhenCalled([0, 1, 2, 3], false);
+    const names = first.filter(o => o.kind === 'ServiceEntry' && o.metadata.namespace === 'pay').map(o => o.metadata.name);
+    expect(names).toStrictEqual([...names].sort());
+    expect(names).toHaveLength(4);
+    for (const order of [[3, 2, 1, 0], [2, 0, 3, 1], [1, 3, 0, 2]]) {
+      for (const meshLast of [false, true]) expect(JSON.stringify(objectsWhenCalled(order, meshLast))).toBe(JSON.stringify(first));
+    }
+  });
+});
