@@ -8,7 +8,7 @@ import { propError, PropProblem, Soc2Error } from './errors';
 import { emit } from './private/api';
 import { appConfig, enforceCompliance } from './private/enforce';
 import { adoptMeshHosts } from './private/external-hosts';
-import { checkHost, clusterSuffix, nameFromHost, nameFromText, startTlsProblem } from './private/hosts';
+import { checkHost, clusterSuffix, nameFromHost, nameFromText, plaintextPortProblem, startTlsProblem } from './private/hosts';
 import { meshNamespaces, onMeshNamespace } from './private/mesh-namespaces';
 import { appMesh, meshRootProblem, namePaths, setAppMesh } from './private/mesh-root';
 import { reviewLimitProblem } from './private/review-limit';
@@ -321,8 +321,9 @@ function validate(scope: Construct, props: MeshMtlsProps, unknown: readonly Prop
         hostProblems.push({ prop: `externalHosts[${i}].port`, value: h.port, problem: 'is plain HTTP, which carries no TLS SNI to match the host by (and sends data unencrypted)',
           fix: 'call the host over HTTPS on 443' });
       } else {
-        const startTls = startTlsProblem(`externalHosts[${i}]`, `${h.host}:${h.port}`, h.port,
-          'allow the destination by address for the workloads that need it (CompliantWorkload.allowEgressTo(Peer.cidr(...)) without a host)');
+        const byAddress = 'allow the destination by address for the workloads that need it (CompliantWorkload.allowEgressTo(Peer.cidr(...)) without a host)';
+        const startTls = startTlsProblem(`externalHosts[${i}]`, `${h.host}:${h.port}`, h.port, byAddress)
+          ?? plaintextPortProblem(`externalHosts[${i}].port`, h.port, h.port, byAddress);
         if (startTls) hostProblems.push(startTls);
       }
     }

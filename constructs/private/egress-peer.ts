@@ -5,7 +5,7 @@ import type { EgressOptions } from '../compliant-workload-options';
 import { PropProblem, Soc2Error } from '../errors';
 import { ExternalPeer, isOpenCidr, isTooWideCidr, MIN_IPV4_PREFIX, MIN_IPV6_PREFIX } from '../peer';
 import { hostBitsProblem, ipv4MappedProblem, loopbackProblem, metadataProblem, notCidrFix } from './cidr';
-import { checkHost, clusterSuffix, startTlsProblem } from './hosts';
+import { checkHost, clusterSuffix, plaintextPortProblem, startTlsProblem } from './hosts';
 import { checkPort, checkReason, KeyShape, unknownKeys, unknownOptions } from './validate';
 
 /** The options of `allowEgressTo`. */
@@ -61,7 +61,8 @@ export function checkEgressPeer(scope: Construct, peer: ExternalPeer, options: E
     found.push({ prop: 'allowEgressTo(peer.host)', value: peer.host, problem: 'is matched by TLS SNI, which plain HTTP on port 80 does not carry (and plain HTTP sends data unencrypted)',
       fix: 'call the host over HTTPS on 443, or omit host' });
   } else if (peer?.host !== undefined && typeof peer.port === 'number') {
-    const startTls = startTlsProblem('allowEgressTo(peer.host)', peer.host, peer.port, 'omit host: the ServiceEntry then admits the address range on that port, and the protocol\'s own TLS upgrade still encrypts it');
+    const startTls = startTlsProblem('allowEgressTo(peer.host)', peer.host, peer.port, 'omit host: the ServiceEntry then admits the address range on that port, and the protocol\'s own TLS upgrade still encrypts it')
+      ?? plaintextPortProblem('allowEgressTo(peer.host)', peer.host, peer.port, 'omit host: the ServiceEntry then admits the address range on that port, unencrypted');
     if (startTls) found.push(startTls);
   }
   // Istio refuses a ServiceEntry host with a label over 63 characters, as Kubernetes refuses an Ingress host.

@@ -138,6 +138,26 @@ const STARTTLS_PORTS: Readonly<Record<number, string>> = {
 /** The implicit-TLS port of a protocol that has one, for the fix. */
 const IMPLICIT_TLS: Readonly<Record<number, string>> = { 25: '465', 587: '465', 110: '995', 143: '993', 389: '636 (LDAPS)', 21: '990' };
 
+/**
+ * Ports of protocols that run in plaintext, each with the port of its TLS form (IANA's secure-mqtt
+ * and amqps): a connection to them carries no TLS server name (SNI) to match a host by, and sends
+ * its data unencrypted. Plain HTTP on 80 is told apart by the callers.
+ */
+const PLAINTEXT_PORTS: Readonly<Record<number, { readonly protocol: string; readonly tls: number }>> = {
+  1883: { protocol: 'MQTT', tls: 8883 }, 5672: { protocol: 'AMQP', tls: 5671 },
+};
+
+/** A problem with a host matched by TLS server name on a port whose protocol runs in plaintext ({@link PLAINTEXT_PORTS}). */
+export function plaintextPortProblem(prop: string, value: unknown, port: number, otherwise: string): PropProblem | undefined {
+  const known = Object.hasOwn(PLAINTEXT_PORTS, port) ? PLAINTEXT_PORTS[port] : undefined;
+  if (known === undefined) return undefined;
+  return {
+    prop, value,
+    problem: `names a host on port ${port} (${known.protocol}), which runs in plaintext: the connection carries no TLS server name (SNI) to match the host by, so the mesh drops it (and the data travels unencrypted)`,
+    fix: `use ${known.protocol} over TLS on port ${known.tls}, or ${otherwise}`,
+  };
+}
+
 /** A problem with a host matched by TLS server name on a port whose protocol upgrades to TLS only after a plaintext start. */
 export function startTlsProblem(prop: string, value: unknown, port: number, otherwise: string): PropProblem | undefined {
   const protocol = Object.hasOwn(STARTTLS_PORTS, port) ? STARTTLS_PORTS[port] : undefined;

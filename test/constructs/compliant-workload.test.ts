@@ -872,7 +872,9 @@ describe('CompliantWorkload refuses bad input', () => {
       a.allowEgressTo(Peer.cidr('10::1/128', 443), { reason: 'reaches the second partner gateway' });
       const objects = Testing.synth(Chart.of(a));
       const entries = objects.filter(o => o.kind === 'ServiceEntry');
-      expect(entries.map(e => e.spec.addresses[0])).toEqual(['10.1.0.0/32', '10:1::/32', '10::1/128']);
+      // In name order: the IPv6 ranges are spelt out in full (0010-0000-…, 0010-0001-…), which sorts them before 10-1-0-0.
+      expect(entries.map(e => e.spec.addresses[0])).toEqual(['10::1/128', '10:1::/32', '10.1.0.0/32']);
+      expect(entries.map(e => e.metadata.name)).toEqual(entries.map(e => e.metadata.name).sort());
       expect(new Set(entries.map(e => e.metadata.name)).size).toBe(3);
       expect(new Set(entries.map(e => e.spec.hosts[0])).size).toBe(3);
       const policy = objects.find(o => o.kind === 'NetworkPolicy' && o.metadata.name === 'a');
@@ -890,7 +892,7 @@ describe('CompliantWorkload refuses bad input', () => {
       w.allowEgressTo(Peer.cidr('203.0.113.0/24', 8443), { reason: 'reaches the partner gateway' });
       w.allowEgressTo(Peer.cidr('2001:db8::/32', 8443), { reason: 'reaches the partner gateway over IPv6' });
       const hosts = Testing.synth(Chart.of(w)).filter(o => o.kind === 'ServiceEntry').map(o => o.spec.hosts[0]);
-      expect(hosts).toEqual(['203-0-113-0-24-tcp-8443.2024.external', '2001-0db8-0000-0000-0000-0000-0000-0000-32-tcp-8443.2024.external']);
+      expect(hosts).toEqual(['2001-0db8-0000-0000-0000-0000-0000-0000-32-tcp-8443.2024.external', '203-0-113-0-24-tcp-8443.2024.external']);
       // Istio's FQDN rule: DNS-1123 labels, at most 255 characters, a last label that is not all digits.
       for (const host of hosts) {
         expect(host.length).toBeLessThanOrEqual(255);
@@ -923,6 +925,15 @@ describe('CompliantWorkload refuses bad input', () => {
     test('a plain HTTP destination matched by host name', () => {
       expect(() => two().a.allowEgressTo(Peer.cidr('203.0.113.5/32', 80, { host: 'legacy.example.com' }), { reason: 'legacy partner feed over http' }))
         .toThrow(/allowEgressTo\(peer.host\) = "legacy.example.com": is matched by TLS SNI, which plain HTTP on port 80 does not carry.*Fix: call the host over HTTPS on 443/s);
+    });
+    test('a host on the plaintext port of a protocol with a TLS port (MQTT 1883, AMQP 5672): no server name to match it by', () => {
+      expect(() => two().a.allowEgressTo(Peer.cidr('203.0.113.80/28', 1883, { host: 'mqtt.partner.example.com' }), { reason: 'partner fleet bridge (IOT-40)' }))
+        .toThrow(/allowEgressTo\(peer.host\) = "mqtt.partner.example.com": names a host on port 1883 \(MQTT\), which runs in plaintext: the connection carries no TLS server name \(SNI\).*Fix: use MQTT over TLS on port 8883, or omit host/s);
+      expect(() => two().a.allowEgressTo(Peer.cidr('203.0.113.80/28', 5672, { host: 'amqp.partner.example.com' }), { reason: 'partner order queue (OPS-41)' }))
+        .toThrow(/port 5672 \(AMQP\).*Fix: use AMQP over TLS on port 5671/s);
+      const { a } = two();
+      a.allowEgressTo(Peer.cidr('203.0.113.80/28', 8883, { host: 'mqtt.partner.example.com' }), { reason: 'partner fleet bridge (IOT-40)' });
+      a.allowEgressTo(Peer.cidr('203.0.113.96/28', 1883), { reason: 'the legacy broker, by address (IOT-41)' });
     });
     test('a host on a port whose protocol upgrades to TLS after a plaintext start (STARTTLS): no server name to match it by', () => {
       expect(() => two().a.allowEgressTo(Peer.cidr('203.0.113.5/32', 587, { host: 'smtp.example.com' }), { reason: 'order e-mails through the relay' }))

@@ -431,6 +431,13 @@ describe('MeshMtls refuses', () => {
       { code: 'INVALID_HOST', path, prop: 'externalHosts[0].host', value: '"203.0.113.7"', problem: /is an IP address, while the mesh matches a host by the TLS server name \(SNI\), which is never one/, fix: /fully qualified/ });
   });
 
+  test('an external host on the plaintext port of MQTT or AMQP, which carries no server name to match', () => {
+    expectError(create({ externalHosts: [{ host: 'mqtt.partner.example.com', port: 1883, reason: 'partner fleet bridge (IOT-40)' }] }),
+      { code: 'INVALID_HOST', path, prop: 'externalHosts[0].port', value: '1883', problem: /\(MQTT\), which runs in plaintext: the connection carries no TLS server name \(SNI\)/, fix: /MQTT over TLS on port 8883, or allow the destination by address/ });
+    expectError(create({ externalHosts: [{ host: 'amqp.partner.example.com', port: 5672, reason: 'partner order queue (OPS-41)' }] }),
+      { code: 'INVALID_HOST', path, prop: 'externalHosts[0].port', value: '5672', problem: /\(AMQP\)/, fix: /port 5671/ });
+  });
+
   test('an external host on port 80, plain HTTP that the mesh could not match by TLS SNI', () => {
     expectError(create({ externalHosts: [{ host: 'api.partner.example.com', port: 80, reason: 'vendor reporting API, ticket DATA-12' }] }),
       { code: 'INVALID_HOST', path, prop: 'externalHosts[0].port', value: '80', problem: /plain HTTP/, fix: /HTTPS on 443/ });
