@@ -315,14 +315,7 @@ export class CompliantWorkload extends Construct {
     const first = this.grants.length === 0;
     this.grants.push(...rules);
     if (!first) return;
-    const meta = { name: this.name, namespace: this.namespace.name, labels: { ...this.selectorLabels, ...this.extraLabels } };
-    emit(this, 'Role', 'rbac.authorization.k8s.io/v1', 'Role', meta, {
-      rules: Lazy.any({ produce: () => roleRules(this.grants) }),
-    });
-    emit(this, 'RoleBinding', 'rbac.authorization.k8s.io/v1', 'RoleBinding', meta, {
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: this.name },
-      subjects: [{ kind: 'ServiceAccount', name: this.serviceAccountName, namespace: this.namespace.name }],
-    });
+    this.emitRole();
     const api = this.namespace.apiServer!;
     const apiCidr = normalCidr(api.cidr)!;
     this.egress.add('kubernetes-api', {
@@ -333,6 +326,18 @@ export class CompliantWorkload extends Construct {
     // The namespace's Sidecar is REGISTRY_ONLY: without the `kubernetes` Service among its hosts,
     // the proxy would send the workload's API calls nowhere.
     this.namespace._addSidecarHost(KUBERNETES_API_HOST);
+  }
+
+  /** Emits the Role and RoleBinding of the grants, their rules read at synth. */
+  private emitRole(): void {
+    const meta = { name: this.name, namespace: this.namespace.name, labels: { ...this.selectorLabels, ...this.extraLabels } };
+    emit(this, 'Role', 'rbac.authorization.k8s.io/v1', 'Role', meta, {
+      rules: Lazy.any({ produce: () => roleRules(this.grants) }),
+    });
+    emit(this, 'RoleBinding', 'rbac.authorization.k8s.io/v1', 'RoleBinding', meta, {
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: this.name },
+      subjects: [{ kind: 'ServiceAccount', name: this.serviceAccountName, namespace: this.namespace.name }],
+    });
   }
 
   /**
@@ -348,6 +353,13 @@ export class CompliantWorkload extends Construct {
     if (this.ingress.has(key)) return;
     this.ingress.add(key, rule);
     if (!this.authorization) {
+      // The AuthorizationPolicy goes before the Role and RoleBinding whichever came first, so that
+      // the order of the allowFrom and grant calls does not move documents in the manifests.
+      const granted = this.grants.length > 0;
+      if (granted) {
+        this.node.tryRemoveChild('Role');
+        this.node.tryRemoveChild('RoleBinding');
+      }
       this.authorization = emit(this, 'Authorization', 'security.istio.io/v1', 'AuthorizationPolicy', {
         name: this.name, namespace: this.namespace.name, labels: { ...this.selectorLabels, ...this.extraLabels },
       }, {
@@ -357,6 +369,7 @@ export class CompliantWorkload extends Construct {
           rules: Lazy.any({ produce: () => this.ingress.authorizationRules() }),
         },
       });
+      if (granted) this.emitRole();
     }
   }
 }

@@ -318,6 +318,22 @@ describe('CompliantWorkload wiring', () => {
     expect(find(objects, 'Sidecar', 'default', 'pay').spec.egress[0].hosts).toContain('default/kubernetes.default.svc.cluster.local');
   });
 
+  test('the AuthorizationPolicy, Role and RoleBinding are written in one order, whether grant or allowFrom comes first', () => {
+    const written = (grantFirst: boolean) => {
+      const { app, web, api } = platform();
+      const grant = () => api.grant(Rule.read('configmaps', ['api-config']));
+      if (grantFirst) grant();
+      api.allowFrom(web);
+      if (!grantFirst) grant();
+      return synthApp(app);
+    };
+    const allowFirst = written(false);
+    const apiKinds = allowFirst.filter(o => o.metadata.namespace === 'pay' && o.metadata.name === 'api').map(o => o.kind);
+    expect(apiKinds.slice(-3)).toStrictEqual(['AuthorizationPolicy', 'Role', 'RoleBinding']);
+    expect(JSON.stringify(written(true))).toBe(JSON.stringify(allowFirst));
+    expect(find(written(true), 'Role', 'api', 'pay').rules).toEqual([{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'watch'], resourceNames: ['api-config'] }]);
+  });
+
   test('secrets are mounted read-only as files, never as environment values', () => {
     const { app, chart, shop } = platform();
     new CompliantWorkload(chart, 'db-client', {
