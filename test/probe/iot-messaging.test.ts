@@ -193,6 +193,11 @@ const MISTAKES: Mistake<Iot>[] = [
   ['a second broker named like the first in the same namespace', r => new CompliantWorkload(r.chart, 'broker-eu', {
     name: 'broker', namespace: r.brokerNs, image: IMAGE('emqx'), port: 8883, protocol: 'tcp', readiness: HealthCheck.command(['/opt/emqx/bin/emqx', 'ping']),
   }), { code: 'DUPLICATE_NAME', path: 'iot/broker-eu', prop: 'name', value: '"broker"', problem: /already taken in namespace "iot-broker"/, fix: /unique id or name/ }],
+  ['a consumer that subscribes with the broker password on its command line', r => new CompliantWorkload(r.chart, 'alerts', {
+    namespace: r.ingestNs, image: IMAGE('mosquitto-clients', '2.0.18'), metricsPort: 9102,
+    liveness: HealthCheck.http('/live', 9102), readiness: HealthCheck.http('/ready', 9102),
+    command: ['mosquitto_sub'], args: ['-h', 'broker.iot-broker.svc.cluster.local', '-p', '8883', '-u', 'alerts', '-P', 'Xk29mQz7wLp4', '-t', 'alerts/#'],
+  }), { code: 'INVALID_PROP', path: 'iot/alerts', prop: 'args[7]', value: '"<redacted>"', problem: /passes a credential on the command line/, fix: /mount it with secretFiles/ }],
   ['the MQTT TLS port asked of the ingress, which serves HTTP only', r => new CertManagedIngress(r.chart, 'mqtt-direct', {
     host: 'broker.iot.example.com', backend: r.broker, issuer: r.issuer,
   }), { code: 'INVALID_BACKEND', path: 'iot/mqtt-direct', prop: 'backend', value: '"iot/broker"', problem: /serves plain TCP, which an Ingress cannot route/, fix: /expose only HTTP, HTTP\/2 or gRPC workloads/ }],
