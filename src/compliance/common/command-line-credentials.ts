@@ -184,8 +184,8 @@ function credentialValue(name: string, value: string, reading: Reading, flag = f
 const MYSQL_CLIENT = /^(?:mysql|mysqladmin|mysqldump|mysqlimport|mysqlcheck|mysqlshow|mariadb|mariadb-admin|mariadb-dump)$/;
 /** Redis clients, whose `-a <password>` takes the password. */
 const REDIS_CLIENT = /^(?:redis-cli|valkey-cli|keydb-cli)$/;
-/** Programs whose `-p <password>` takes the password: sshpass, and the MongoDB shells and tools (`-p` is their `--password`). */
-const P_PASSWORD_CLIENT = /^(?:sshpass|mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport|mongostat|mongotop|mongofiles)$/;
+/** Programs whose `-p <password>` takes the password: sshpass, the MongoDB shells and tools, and RabbitMQ's rabbitmqadmin (`-p` is their `--password`). */
+const P_PASSWORD_CLIENT = /^(?:sshpass|mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport|mongostat|mongotop|mongofiles|rabbitmqadmin)$/;
 /** MQTT clients, whose `-P <password>` takes the password: Mosquitto's (`mosquitto_pub`, `_sub`, `_rr`) and the MQTTX CLI. */
 const MQTT_CLIENT = /^(?:mosquitto_pub|mosquitto_sub|mosquitto_rr|mqttx)$/;
 /** Words that end a shell command, so that the next word is a program. */
@@ -218,7 +218,7 @@ function attachedPassword(program: string | undefined, word: string, reading: Re
 
 /**
  * Whether `word` is a program's own short flag whose next argument is the password: redis-cli's
- * `-a`, sshpass's and the MongoDB tools' `-p`, the MQTT clients' `-P`, `-p` of a login command.
+ * `-a`, sshpass's, the MongoDB tools' and rabbitmqadmin's `-p`, the MQTT clients' `-P`, `-p` of a login command.
  */
 function passwordFlag(program: string | undefined, word: string, login: boolean): boolean {
   if (program === undefined) return false;
@@ -323,11 +323,11 @@ export function argvCredentials(argv: Argv, reading: ArgvReading): number[] {
 }
 
 /**
- * Text that may name a client {@link clientPasswords} reads (a MySQL, Redis, MongoDB or MQTT
- * client, sshpass, a `login`): without it, a text gives no client a password by its own flag. An
+ * Text that may name a client {@link clientPasswords} reads (a MySQL, Redis, MongoDB, RabbitMQ or
+ * MQTT client, sshpass, a `login`): without it, a text gives no client a password by its own flag. An
  * alternation of plain words, which a regular expression reads in linear time.
  */
-const CLIENT_MENTION = /mysql|mariadb|redis-cli|valkey-cli|keydb-cli|sshpass|mongo|mosquitto_|mqttx|login/;
+const CLIENT_MENTION = /mysql|mariadb|redis-cli|valkey-cli|keydb-cli|sshpass|mongo|rabbitmqadmin|mosquitto_|mqttx|login/;
 
 /** Whether a text may give a client a password by the client's own flag: whether it names one (see {@link clientPasswords}). */
 export function mayNameClient(text: string): boolean {
