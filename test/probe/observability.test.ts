@@ -8,10 +8,11 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Chart, YamlOutputType } from 'cdk8s';
+import { ApiObject, Chart, YamlOutputType } from 'cdk8s';
 import {
-  CertManagedIngress, ComplianceConfig, CompliantApp, CompliantWorkload, DataClassification, HealthCheck, Issuer, MeshMtls, Peer, SensitiveNamespace,
+  CertManagedIngress, Compliance, ComplianceConfig, CompliantApp, CompliantWorkload, DataClassification, HealthCheck, Issuer, MeshMtls, Peer, SensitiveNamespace,
 } from '../../index';
+import { synthFailure } from '../support/errors';
 import { loadManifestFile } from '../third-party/load';
 import { checkWithCli, one, ProbeOutput, TODAY, verdict } from './helpers';
 import { expectRefused, Mistake } from './mistake-helpers';
@@ -141,6 +142,40 @@ describe('probe 7 (b): every workload scraped from a custom monitoring namespace
     expect(diagram).toContain('ns_edge -->|"TCP/8080"| w_checkout_storefront');
     expect(diagram).toContain('ns_metrics_eu -->|"TCP/9091"| w_checkout_checkout_api');
     expect(diagram).not.toMatch(/ns_monitoring|ns_ingress_nginx/);
+  });
+});
+
+/** A ServiceMonitor for the storefront's metrics, as Istio documents it for Prometheus with the mesh's certificates. */
+function istioServiceMonitor(c: Checkout): ApiObject {
+  return new ApiObject(c.chart, 'storefront-monitor', {
+    apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: { name: 'storefront', namespace: 'checkout' },
+    spec: {
+      selector: { matchLabels: { 'app.kubernetes.io/name': 'storefront' } },
+      endpoints: [{
+        port: 'metrics', scheme: 'https',
+        tlsConfig: { caFile: '/etc/prom-certs/root-cert.pem', certFile: '/etc/prom-certs/cert-chain.pem', keyFile: '/etc/prom-certs/key.pem', insecureSkipVerify: true },
+      }],
+    },
+  });
+}
+const UNVERIFIED = 'Istio workload certificates name no host Prometheus can verify; the scrape is mTLS (OBS-7)';
+
+describe('probe 7 (b): a ServiceMonitor written as Istio documents, as the README\'s operating note says', () => {
+  test('fails monitoring-tls-verified on its own, naming the endpoint', () => {
+    const c = checkout();
+    istioServiceMonitor(c);
+    const error = synthFailure(c.app);
+    expect(error.findings.map(f => `${f.controlId} ${f.object.ref}`)).toEqual(['monitoring-tls-verified ServiceMonitor/checkout/storefront']);
+    expect(error.message).toMatch(/spec\.endpoints\[0\]\.tlsConfig\.insecureSkipVerify is true/);
+  });
+
+  test('passes with the exception the README gives, which the evidence lists with its reason', () => {
+    const c = checkout();
+    Compliance.suppress(istioServiceMonitor(c), 'monitoring-tls-verified', UNVERIFIED, { expires: '2027-05-31' });
+    const out = synth(c);
+    expect(out.report.findings).toEqual([]);
+    const evidence = readFileSync(join(c.tmp, 'audit', 'soc2', 'evidence.md'), 'utf8');
+    expect(evidence).toContain(`| \`monitoring-tls-verified\` | \`ServiceMonitor/checkout/storefront\` | ${UNVERIFIED} | 2027-05-31 |`);
   });
 });
 
