@@ -51,8 +51,8 @@ function table(): Row[] {
   return rows;
 }
 
-/** The app the table makes, in a CompliantApp writing to `outdir`. */
-function fleet(outdir = mkdtempSync(join(tmpdir(), 'soc2-probe-fleet-'))) {
+/** The app the table makes, in a CompliantApp writing to `outdir`; `reversed` wires the rows, callers and hosts in the opposite order. */
+function fleet(outdir = mkdtempSync(join(tmpdir(), 'soc2-probe-fleet-')), reversed = false) {
   const app = new CompliantApp({ outdir, compliance: { today: TODAY, allowedRegistries: ['registry.corp.example.com/'] } });
   const platform = new Chart(app, 'platform');
   new MeshMtls(platform, 'mesh', { externalHosts: HOSTS.map(h => ({ host: h.host, reason: h.reason })) });
@@ -69,11 +69,15 @@ function fleet(outdir = mkdtempSync(join(tmpdir(), 'soc2-probe-fleet-'))) {
       labels: { 'example.com/cost-centre': row.ns },
     }));
   }
-  for (const row of rows) {
+  const order = <T>(list: readonly T[]) => reversed ? [...list].reverse() : list;
+  for (const row of order(rows)) {
     const self = workloads.get(`${row.ns}/${row.name}`)!;
-    for (const caller of row.callers) self.allowFrom(workloads.get(caller)!);
-    for (const h of row.egress) self.allowEgressTo(Peer.cidr(HOSTS[h].cidr, 443, { host: HOSTS[h].host }), { reason: HOSTS[h].reason });
-    if (row.ingressHost) new CertManagedIngress(chart, `${row.name}-ingress`, { host: row.ingressHost, backend: self, issuer });
+    for (const caller of order(row.callers)) self.allowFrom(workloads.get(caller)!);
+    for (const h of order(row.egress)) self.allowEgressTo(Peer.cidr(HOSTS[h].cidr, 443, { host: HOSTS[h].host }), { reason: HOSTS[h].reason });
+  }
+  // Ingresses are objects of their own, created in table order either way.
+  for (const row of rows) {
+    if (row.ingressHost) new CertManagedIngress(chart, `${row.name}-ingress`, { host: row.ingressHost, backend: workloads.get(`${row.ns}/${row.name}`)!, issuer });
   }
   return { app, chart, namespaces, workloads, issuer, rows };
 }
@@ -195,6 +199,27 @@ describe('probe 7 (d): sixty services over six namespaces, generated from a tabl
     for (const [file, text] of a) expect(b.get(file) === text ? file : `${file} differs`).toBe(file);
     // And the manifests are those of the first synth, written elsewhere.
     expect(a.get('fleet.k8s.yaml')).toBe(readFileSync(join(out.outdir, 'fleet.k8s.yaml'), 'utf8'));
+  });
+
+  test('wiring the table in the opposite order (rows, callers, hosts) gives the same objects, each with the same contents', () => {
+    const reversed = synthProbe(fleet(undefined, true).app).objects;
+    const key = (o: Record<string, any>) => JSON.stringify(o);
+    expect(reversed.map(key).sort()).toEqual(objects.map(key).sort());
+  });
+
+  test('the YAML differs only in the order of the per-namespace egress ServiceEntries', () => {
+    const withoutEntries = (yaml: string) => yaml.split(/^---$/m).filter(doc => !/^kind: ServiceEntry$/m.test(doc)).join('---');
+    expect(withoutEntries(synthYaml(fleet(undefined, true).app))).toBe(withoutEntries(synthYaml(fleet().app)));
+  });
+  /**
+   * DEFECT (constructs/private/external-hosts.ts, not this probe's to change): the per-namespace
+   * `egress-<host>` ServiceEntries are written in the order of the first allowEgressTo call that
+   * names each host, so reordering two calls (or the rows of a generated table) moves objects in
+   * the committed YAML with no change of posture, a diff for reviewers to read. The MeshMtls's
+   * DestinationRules are ordered by name for this reason; the ServiceEntries are not.
+   */
+  it.failing('and the same YAML, byte for byte: the order of allowEgressTo calls is not in the manifests', () => {
+    expect(synthYaml(fleet(undefined, true).app)).toBe(synthYaml(fleet().app));
   });
 });
 
