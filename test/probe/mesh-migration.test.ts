@@ -9,7 +9,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Chart } from 'cdk8s';
-import { CompliantWorkload, DataClassification, HealthCheck, MeshMtls, SensitiveNamespace } from '../../index';
+import { Compliance, CompliantWorkload, DataClassification, HealthCheck, MeshMtls, SensitiveNamespace } from '../../index';
+import { synthFailure } from '../support/errors';
 import { acceptedSingleReplica, acceptedWritableRoot, checkWithCli, cli, one, probeApp, scannerFindings, synthProbe, verdict } from './helpers';
 import { expectRefused, Mistake } from './mistake-helpers';
 
@@ -170,3 +171,14 @@ describe('probe 7 (c): a migrating team\'s mistakes, each refused with the path,
   test.each(MESH_MISTAKES)('%s', (_, make, expected) => expectRefused(() => documents(true, false), make, expected));
   test.each(MISTAKES)('%s', (_, make, expected) => expectRefused(() => documents(true), make, expected));
 });
+
+describe('probe 7 (c): an exception left behind after the migration', () => {
+  test('a hand-written suppression of the read-only root, kept after the fix, fails the synth as one that silences nothing', () => {
+    const d = documents(true);
+    Compliance.suppress(d.renderer, 'pod-read-only-root-fs', FONTS.reason, { expires: FONTS.expires });
+    const error = synthFailure(d.app);
+    expect(error.findings.map(f => `${f.controlId} ${f.object.ref}`)).toEqual(['suppression-needed Deployment/documents/pdf-renderer']);
+    expect(error.message).toMatch(/pod-read-only-root-fs/);
+  });
+});
+
