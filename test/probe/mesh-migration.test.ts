@@ -6,7 +6,7 @@
  * After: STRICT, the renderer's cache moved to a declared writable path, the sync run twice, no
  * exception left. The evidence of each, and the posture diff between them, must say so.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Chart } from 'cdk8s';
 import { Compliance, CompliantWorkload, DataClassification, HealthCheck, MeshMtls, SensitiveNamespace } from '../../index';
@@ -179,6 +179,7 @@ describe('probe 7 (c): an exception left behind after the migration', () => {
     const error = synthFailure(d.app);
     expect(error.findings.map(f => `${f.controlId} ${f.object.ref}`)).toEqual(['suppression-needed Deployment/documents/pdf-renderer']);
     expect(error.message).toMatch(/pod-read-only-root-fs/);
+    expect(readdirSync(d.app.outdir)).toEqual([]);
   });
 });
 
