@@ -3,8 +3,8 @@
  * a StatefulSet of three with a claim each, its members reaching each other on a cluster port,
  * its TLS key and password as files, metrics on 9234) in a restricted `iot-broker` namespace; a
  * device gateway behind a public ingress (MQTT over WebSockets) that relays to the broker; workers
- * in two other namespaces consuming from the broker (telemetry ingest, firmware rollout), one of
- * them reaching an external object store and a certificate authority's OCSP responder.
+ * in two other namespaces consuming from the broker (telemetry ingest, firmware rollout), both
+ * reaching an external object store by address and TLS name.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
