@@ -198,6 +198,12 @@ const MISTAKES: Mistake<Iot>[] = [
     liveness: HealthCheck.http('/live', 9102), readiness: HealthCheck.http('/ready', 9102),
     command: ['mosquitto_sub'], args: ['-h', 'broker.iot-broker.svc.cluster.local', '-p', '8883', '-u', 'alerts', '-P', 'Xk29mQz7wLp4', '-t', 'alerts/#'],
   }), { code: 'INVALID_PROP', path: 'iot/alerts', prop: 'args[7]', value: '"<redacted>"', problem: /passes a credential on the command line/, fix: /mount it with secretFiles/ }],
+  ['a wildcard host for every device fleet, without saying so', r => new CertManagedIngress(r.chart, 'fleets', {
+    host: '*.fleets.iot.example.com', backend: r.gateway, issuer: r.issuer,
+  }), { code: 'INVALID_HOST', path: 'iot/fleets', prop: 'host', value: '"*.fleets.iot.example.com"', problem: /is a wildcard/, fix: /set allowWildcardHosts: true with an ACME DNS-01 issuer/ }],
+  ['a wildcard host allowed, from an HTTP-01 issuer, which cannot prove one', r => new CertManagedIngress(r.chart, 'fleets', {
+    host: '*.fleets.iot.example.com', backend: r.gateway, issuer: Issuer.acmeHttp01({ email: 'iot-ops@iot.example.com' }), allowWildcardHosts: true,
+  }), { code: 'INVALID_ISSUER', path: 'iot/fleets', prop: 'issuer', value: '"Issuer/acme-http01"', problem: /does not solve DNS-01/, fix: /use Issuer\.acmeDns01/ }],
   ['the MQTT TLS port asked of the ingress, which serves HTTP only', r => new CertManagedIngress(r.chart, 'mqtt-direct', {
     host: 'broker.iot.example.com', backend: r.broker, issuer: r.issuer,
   }), { code: 'INVALID_BACKEND', path: 'iot/mqtt-direct', prop: 'backend', value: '"iot/broker"', problem: /serves plain TCP, which an Ingress cannot route/, fix: /expose only HTTP, HTTP\/2 or gRPC workloads/ }],
