@@ -176,6 +176,14 @@ describe('probe 7 (d): sixty services over six namespaces, generated from a tabl
     expect(objects.filter(o => o.kind === 'ServiceEntry' && o.metadata.namespace === 'istio-system').map(o => o.spec.hosts[0]).sort()).toEqual(HOSTS.map(h => h.host).sort());
   });
 
+  test('the evidence lists every egress of the table once, with its host and reason, and nothing else', () => {
+    const evidence = readFileSync(join(out.outdir, 'compliance', 'evidence.md'), 'utf8');
+    const section = evidence.split('## Egress outside the cluster')[1].split('\n## ')[0];
+    const listed = section.split('\n').filter(l => l.startsWith('| `NetworkPolicy/'));
+    const expected = rows.flatMap(r => r.egress.map(h => `| \`NetworkPolicy/${r.ns}/${r.name}\` | \`${HOSTS[h].cidr} TCP/443\` | \`${HOSTS[h].host}\` | ${HOSTS[h].reason} |`));
+    expect([...listed].sort()).toEqual(expected.sort());
+  });
+
   test('every tenth service is published through an ingress of its own, with a certificate from the corporate CA', () => {
     const ingresses = objects.filter(o => o.kind === 'Ingress').map(o => `${o.metadata.namespace}/${o.spec.rules[0].host}->${o.spec.rules[0].http.paths[0].backend.service.name}`);
     expect(ingresses.sort()).toEqual(rows.filter(r => r.ingressHost).map(r => `${r.ns}/${r.ingressHost}->${r.name}`).sort());
