@@ -8,7 +8,12 @@ export interface WorkloadStorage {
   readonly mountPath: string;
   /** The size of each replica's volume, a Kubernetes quantity such as '10Gi'. */
   readonly size: string;
-  /** The StorageClass of the claims. @default - the cluster's default StorageClass */
+  /**
+   * The StorageClass of the claims. `''` is Kubernetes' "no class": the claims then bind only to
+   * PersistentVolumes created ahead without a class, and no provisioner makes one for them (leave
+   * the prop out for the cluster's default class).
+   * @default - the cluster's default StorageClass
+   */
   readonly storageClassName?: string;
   /**
    * How the replicas start: `OrderedReady` one after the other, each once the one before is ready

@@ -163,7 +163,7 @@ export function normaliseWorkloadProps(scope: Construct, id: string, props: Comp
   if (single) {
     singleReplica = checkException('singleReplica', props.singleReplica!, config, found, floor > 1);
     if (replicas !== 1) found.push({ prop: 'replicas', value: replicas, problem: 'must be 1 (or omitted) with singleReplica', fix: 'omit replicas, or drop singleReplica' });
-    if (autoscaling !== undefined) found.push({ prop: 'singleReplica', value: props.singleReplica!.reason, problem: 'is set together with autoscaling, which keeps at least 2 replicas', fix: 'drop one of them' });
+    if (autoscaling !== undefined) found.push({ prop: 'singleReplica', value: props.singleReplica, problem: 'is set together with autoscaling, which keeps at least 2 replicas', fix: 'drop one of them' });
   } else if (autoscaling === undefined && (!isInt32(replicas) || replicas < floor)) {
     // With a valid autoscaler the count is its own (a fixed replicas beside it is reported there).
     const why = floor > 2 ? 'the app\'s minReplicas setting' : floor === 1 ? 'a workload without replicas runs nothing' : 'one replica is lost with a node or an eviction';

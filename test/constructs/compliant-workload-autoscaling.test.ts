@@ -84,6 +84,13 @@ describe('CompliantWorkload autoscaling errors', () => {
     });
   });
 
+  test('singleReplica together with autoscaling names the exception as given, not its reason as if a string had been passed', () => {
+    const single = { reason: 'holds an exclusive upstream lock (LED-5)', expires: '2027-01-31' };
+    expectSoc2Error(attempt({ singleReplica: single, autoscaling: { maxReplicas: 6 } }), {
+      code: 'INVALID_PROP', path: 'test/api', prop: 'singleReplica', value: JSON.stringify(single), problem: /is set together with autoscaling/, fix: /drop one of them/,
+    });
+  });
+
   test('null stands for unset', () => {
     const { app, chart } = newChart();
     new CompliantWorkload(chart, 'api', { ...base(namespace(chart, 'shop')), replicas: null as any, autoscaling: { maxReplicas: 6, minReplicas: null as any, memoryUtilization: null as any } });

@@ -342,7 +342,7 @@ describe('CompliantWorkload singleReplica', () => {
       code: 'INVALID_PROP', path: 'test/ledger', prop: 'replicas', value: '2', problem: /must be 1 \(or omitted\) with singleReplica/, fix: /omit replicas/,
     });
     expectSoc2Error(attempt({ singleReplica: { reason }, autoscaling: { maxReplicas: 4 } }), {
-      code: 'INVALID_PROP', path: 'test/ledger', prop: 'singleReplica', value: JSON.stringify(reason), problem: /together with autoscaling/, fix: /drop one/,
+      code: 'INVALID_PROP', path: 'test/ledger', prop: 'singleReplica', value: JSON.stringify({ reason }), problem: /together with autoscaling/, fix: /drop one/,
     });
     expectSoc2Error(attempt({ singleReplica: { reason, expires: '2020-01-01' } }), { code: 'INVALID_PROP', path: 'test/ledger', prop: 'singleReplica.expires', value: '"2020-01-01"', fix: /./ });
     expectSoc2Error(attempt({ singleReplica: true as any }), { code: 'INVALID_PROP', path: 'test/ledger', prop: 'singleReplica', value: 'true', problem: /with a reason/, fix: /reason/ });

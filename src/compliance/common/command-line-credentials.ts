@@ -184,8 +184,10 @@ function credentialValue(name: string, value: string, reading: Reading, flag = f
 const MYSQL_CLIENT = /^(?:mysql|mysqladmin|mysqldump|mysqlimport|mysqlcheck|mysqlshow|mariadb|mariadb-admin|mariadb-dump)$/;
 /** Redis clients, whose `-a <password>` takes the password. */
 const REDIS_CLIENT = /^(?:redis-cli|valkey-cli|keydb-cli)$/;
-/** Programs whose `-p <password>` takes the password: sshpass, and the MongoDB shells and tools (`-p` is their `--password`). */
-const P_PASSWORD_CLIENT = /^(?:sshpass|mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport|mongostat|mongotop|mongofiles)$/;
+/** Programs whose `-p <password>` takes the password: sshpass, the MongoDB shells and tools, and RabbitMQ's rabbitmqadmin (`-p` is their `--password`). */
+const P_PASSWORD_CLIENT = /^(?:sshpass|mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport|mongostat|mongotop|mongofiles|rabbitmqadmin)$/;
+/** MQTT clients, whose `-P <password>` takes the password: Mosquitto's (`mosquitto_pub`, `_sub`, `_rr`) and the MQTTX CLI. */
+const MQTT_CLIENT = /^(?:mosquitto_pub|mosquitto_sub|mosquitto_rr|mqttx)$/;
 /** Words that end a shell command, so that the next word is a program. */
 const COMMAND_END = /(?:;|&&|\|)$/;
 /** Words before a program that run it (`exec mysql`, `env mysql`), and shell keywords before a command (`until redis-cli …`). */
@@ -216,11 +218,12 @@ function attachedPassword(program: string | undefined, word: string, reading: Re
 
 /**
  * Whether `word` is a program's own short flag whose next argument is the password: redis-cli's
- * `-a`, sshpass's and the MongoDB tools' `-p`, `-p` of a login command.
+ * `-a`, sshpass's, the MongoDB tools' and rabbitmqadmin's `-p`, the MQTT clients' `-P`, `-p` of a login command.
  */
 function passwordFlag(program: string | undefined, word: string, login: boolean): boolean {
   if (program === undefined) return false;
   if (word === '-a') return REDIS_CLIENT.test(program);
+  if (word === '-P') return MQTT_CLIENT.test(program);
   return word === '-p' && (P_PASSWORD_CLIENT.test(program) || (login && LOGIN_CLIENT.test(program)));
 }
 
@@ -320,11 +323,11 @@ export function argvCredentials(argv: Argv, reading: ArgvReading): number[] {
 }
 
 /**
- * Text that may name a client {@link clientPasswords} reads (a MySQL, Redis or MongoDB client,
- * sshpass, a `login`): without it, a text gives no client a password by its own flag. An
+ * Text that may name a client {@link clientPasswords} reads (a MySQL, Redis, MongoDB, RabbitMQ or
+ * MQTT client, sshpass, a `login`): without it, a text gives no client a password by its own flag. An
  * alternation of plain words, which a regular expression reads in linear time.
  */
-const CLIENT_MENTION = /mysql|mariadb|redis-cli|valkey-cli|keydb-cli|sshpass|mongo|login/;
+const CLIENT_MENTION = /mysql|mariadb|redis-cli|valkey-cli|keydb-cli|sshpass|mongo|rabbitmqadmin|mosquitto_|mqttx|login/;
 
 /** Whether a text may give a client a password by the client's own flag: whether it names one (see {@link clientPasswords}). */
 export function mayNameClient(text: string): boolean {
@@ -333,7 +336,7 @@ export function mayNameClient(text: string): boolean {
 
 /** Whether a program takes a password by a short flag of its own (`mysql -p…`, `redis-cli -a …`, `docker login -p …`). */
 function takesPasswordFlag(program: string): boolean {
-  return MYSQL_CLIENT.test(program) || REDIS_CLIENT.test(program) || P_PASSWORD_CLIENT.test(program) || LOGIN_CLIENT.test(program);
+  return MYSQL_CLIENT.test(program) || REDIS_CLIENT.test(program) || P_PASSWORD_CLIENT.test(program) || MQTT_CLIENT.test(program) || LOGIN_CLIENT.test(program);
 }
 
 /**

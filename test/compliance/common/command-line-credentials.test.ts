@@ -15,6 +15,10 @@ describe('credentialArguments', () => {
     [['sshpass', '-phunter2hunter', 'rsync', '-a', '/data', 'backup@host:']],
     [['mongosh', '--host', 'db', '-u', 'root', '-p', 'hunter2hunter']],
     [['sh', '-c', 'mongodump -u root -p hunter2hunter --out /backup']],
+    [['mosquitto_sub', '-h', 'broker', '-p', '8883', '-u', 'device', '-P', 'hunter2hunter', '-t', 'telemetry/#']],
+    [['sh', '-c', 'mosquitto_pub -h broker -u device -P hunter2hunter -t status -m up']],
+    [['rabbitmqadmin', '-H', 'rabbit', '-u', 'admin', '-p', 'hunter2hunter', 'list', 'queues']],
+    [['mqttx', 'sub', '-h', 'broker', '-u', 'device', '-P', 'hunter2hunter', '-t', 'telemetry/#']],
   ])('finds the password a client or server takes by its own flag: %j', line => {
     expect(found(line)).toHaveLength(1);
   });
@@ -28,6 +32,9 @@ describe('credentialArguments', () => {
     [['sshpass', '-f', '/run/secrets/ssh-pass', 'ssh', 'backup@host']],
     [['sh', '-c', 'mongosh -u root -p "$MONGO_PASSWORD" --eval "db.ping()"']],
     [['ssh', '-p', '2222', 'backup@host']],
+    [['sh', '-c', 'mosquitto_sub -h broker -u device -P "$MQTT_PASSWORD" -t telemetry/#']],
+    [['rsync', '-P', 'backup@host:/data', '/restore']],
+    [['sh', '-c', 'rabbitmqadmin -u admin -p "$RABBITMQ_PASSWORD" list queues']],
   ])('does not read a reference, a prompt or another program\'s -p as a password: %j', line => {
     expect(found(line)).toEqual([]);
   });
