@@ -55,7 +55,9 @@ export interface ComplianceConfig {
    * Namespaces run by the platform itself (not application namespaces): workload controls still
    * apply, but namespace-level requirements (classification, quotas, mesh) do not. A namespace
    * whose Namespace object carries the classification label is an application namespace anyway.
-   * @default ['kube-system', 'kube-public', 'kube-node-lease', 'istio-system', 'cert-manager', 'ingress-nginx', 'monitoring']
+   * @default - `kube-system`, `kube-public`, `kube-node-lease`, the mesh root (`meshRootNamespace`), `cert-manager`, the ingress
+   * controller namespaces (`ingressControllerNamespaces`) and the monitoring namespaces (`monitoringNamespaces`): with the
+   * default settings, ['kube-system', 'kube-public', 'kube-node-lease', 'istio-system', 'cert-manager', 'ingress-nginx', 'monitoring']
    */
   readonly systemNamespaces?: readonly string[];
   /**
@@ -170,8 +172,7 @@ export function resolveConfig(config: ComplianceConfig = {}): ResolvedCompliance
     monitoringNamespaces: [...(config.monitoringNamespaces ?? ['monitoring'])],
     meshRootNamespace: config.meshRootNamespace ?? 'istio-system',
     requireMesh: config.requireMesh ?? true,
-    systemNamespaces: [...(config.systemNamespaces
-      ?? ['kube-system', 'kube-public', 'kube-node-lease', 'istio-system', 'cert-manager', 'ingress-nginx', 'monitoring'])],
+    systemNamespaces: [...(config.systemNamespaces ?? defaultSystemNamespaces(config))],
     minReplicas: config.minReplicas ?? 2,
     maxCertificateDays: config.maxCertificateDays ?? 90,
     minRsaKeySize: config.minRsaKeySize ?? 2048,
@@ -183,6 +184,20 @@ export function resolveConfig(config: ComplianceConfig = {}): ResolvedCompliance
     today: config.today ?? new Date().toISOString().slice(0, 10),
     todayFromSettings: config.today !== undefined && config.today !== null,
   };
+}
+
+/**
+ * The platform's own namespaces when the settings do not list them: Kubernetes', the mesh root,
+ * cert-manager's, the ingress controllers' and the monitoring namespaces, as the settings name the
+ * last three (a mesh root, controller or monitoring namespace of another name is the platform's too).
+ */
+function defaultSystemNamespaces(config: ComplianceConfig): string[] {
+  return [...new Set([
+    'kube-system', 'kube-public', 'kube-node-lease',
+    config.meshRootNamespace ?? 'istio-system', 'cert-manager',
+    ...config.ingressControllerNamespaces ?? ['ingress-nginx'],
+    ...config.monitoringNamespaces ?? ['monitoring'],
+  ])];
 }
 
 /** A platform's official image repositories, then those the settings add that are not among them. */

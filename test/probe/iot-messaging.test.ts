@@ -156,8 +156,10 @@ describe('probe 7 (a): an MQTT-over-TLS broker cluster, a device gateway and con
     for (const [name, ns] of [['telemetry-ingest', 'iot-ingest'], ['firmware-rollout', 'iot-fleet']]) {
       const np = one(objects, 'NetworkPolicy', name, ns);
       expect(np.metadata.annotations['soc2.cdk8s.io/egress-reasons']).toBe(`${STORE.cidr} TCP/443 (${STORE.host}): ${STORE.reason}`);
-      expect(one(objects, 'ServiceEntry', 'egress-objects-storage-example', ns).spec).toMatchObject({ hosts: [STORE.host], addresses: [STORE.cidr], ports: [{ number: 443, protocol: 'TLS' }] });
+      // The MeshMtls serves the host mesh-wide: a ServiceEntry of the namespace would shadow it there.
+      expect(objects.filter(o => o.kind === 'ServiceEntry' && o.metadata.namespace === ns)).toEqual([]);
     }
+    expect(one(objects, 'ServiceEntry', 'external-objects-storage-example', 'istio-system').spec).toMatchObject({ hosts: [STORE.host], ports: [{ number: 443, protocol: 'TLS' }] });
     const diagram = readFileSync(join(out.outdir, 'compliance', 'network.md'), 'utf8');
     for (const edge of [
       'w_iot_broker_broker -->|"TCP/4370, TCP/8883"| w_iot_broker_broker', 'w_iot_broker_device_gateway -->|"TCP/8883"| w_iot_broker_broker',
@@ -214,20 +216,19 @@ describe('probe 7 (a): an IoT team\'s mistakes, each refused with the path, the 
 });
 
 /**
- * DEFECT (constructs/private/egress-peer.ts and external-hosts.ts, not this probe's to change): a host is
- * matched by its TLS server name, and a host on plain HTTP's port 80 is refused for that reason, but
- * one on the IANA ports of protocols that are plaintext from the first byte and have a TLS port of
- * their own (MQTT 1883 beside 8883, AMQP 5672 beside 5671) is accepted: the ServiceEntry declares
- * `protocol: TLS` on 1883 and the egress reasons record the host, while a plaintext MQTT connection
- * carries no SNI to match, so the mesh drops it (and the host label tells a reviewer it is TLS).
+ * Found by this probe, now refused: a host is matched by its TLS server name, and a host on plain
+ * HTTP's port 80 is refused for that reason; so is one on the IANA ports of protocols that are
+ * plaintext from the first byte and have a TLS port of their own (MQTT 1883 beside 8883, AMQP 5672
+ * beside 5671), whose ServiceEntry would declare `protocol: TLS` while a plaintext connection
+ * carries no SNI to match, so that the mesh would drop it.
  */
 describe('probe 7 (a): a plaintext MQTT port named by its host', () => {
-  it.failing('is refused like plain HTTP on port 80, naming the TLS port to use', () => {
+  it('is refused like plain HTTP on port 80, naming the TLS port to use', () => {
     expectRefused(iot, r => r.ingest.allowEgressTo(Peer.cidr('203.0.113.80/28', 1883, { host: 'mqtt.partner-fleet.example.com' }), { reason: 'partner fleet bridge (IOT-40)' }), {
       code: 'INVALID_PEER', path: 'iot/telemetry-ingest', prop: 'allowEgressTo(peer.host)', value: '"mqtt.partner-fleet.example.com"', problem: /SNI/, fix: /8883/,
     });
   });
-  it.failing('is refused by MeshMtls too', () => {
+  it('is refused by MeshMtls too', () => {
     // A fresh app: one MeshMtls per app.
     expectRefused(() => ({ app: probeApp() }), r => new MeshMtls(new Chart(r.app, 'platform'), 'mesh', { externalHosts: [{ host: 'mqtt.partner-fleet.example.com', port: 1883, reason: 'partner fleet bridge (IOT-40)' }] }), {
       code: 'INVALID_HOST', path: 'platform/mesh', prop: 'externalHosts[0].port', value: '1883', problem: /SNI/, fix: /8883/,

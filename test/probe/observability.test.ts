@@ -223,20 +223,17 @@ describe('probe 7 (b): an observability team\'s mistakes, each refused with the 
 });
 
 /**
- * DEFECT (constructs/compliant-app.ts, not this probe's to change): `reportDir` is checked only for
- * `''`. A value of another type, as a JavaScript caller or a settings file passes it, is not refused:
- * `true` ("yes, write the evidence") crashes the synth with Node's own TypeError on the path after
- * the manifests are written, and `0` is taken for `false` and writes no evidence at all — a
- * silently weaker synth. Both should be a Soc2Error naming `reportDir`, the value and the fix.
- * `outdir` is not checked at all: `''` fails the synth with `ENOENT: mkdir ''`, and `5` or `true`
- * with Node's TypeError on the path, none naming the prop.
+ * Found by this probe, now refused: `reportDir` was checked only for `''`, so `true` crashed the
+ * synth with Node's own TypeError after the manifests were written and `0` was taken for `false`
+ * (no evidence at all); `outdir` was not checked, so `''`, `5` or `true` failed the synth with
+ * errors that named no prop.
  */
 describe('probe 7 (b): an output or report folder that is not a usable string', () => {
-  it.failing.each([[true], [0]])('reportDir = %p is refused at construction, naming the prop', reportDir => {
+  it.each([[true], [0]])('reportDir = %p is refused at construction, naming the prop', reportDir => {
     expect(() => new CompliantApp({ outdir: mkdtempSync(join(tmpdir(), 'soc2-probe-obs-')), reportDir: reportDir as unknown as string }))
       .toThrow(/\[INVALID_PROP\] <app>: invalid prop\n {2}- reportDir = (true|0): .*Fix: /);
   });
-  it.failing.each([[''], [5], [true]])('outdir = %p is refused at construction, naming the prop', outdir => {
+  it.each([[''], [5], [true]])('outdir = %p is refused at construction, naming the prop', outdir => {
     expect(() => new CompliantApp({ outdir: outdir as unknown as string }))
       .toThrow(/\[INVALID_PROP\] <app>: invalid prop\n {2}- outdir = (""|5|true): .*Fix: /);
   });

@@ -24,6 +24,21 @@ describe('applicationNamespaces', () => {
     expect(isApplicationNamespace(ctx, 'zeta')).toBe(false);
   });
 
+  test('without systemNamespaces, follows the mesh root, ingress controller and monitoring namespaces the settings name', () => {
+    const moved = resolveConfig({ meshRootNamespace: 'mesh-root', ingressControllerNamespaces: ['edge', 'edge-internal'], monitoringNamespaces: ['observability'] });
+    expect(moved.systemNamespaces).toEqual(['kube-system', 'kube-public', 'kube-node-lease', 'mesh-root', 'cert-manager', 'edge', 'edge-internal', 'observability']);
+    const ctx: CheckContext = { index: ManifestIndex.fromObjects([
+      deployment('istiod', POD, { namespace: 'mesh-root' }), deployment('gw', POD, { namespace: 'edge' }), deployment('prom', POD, { namespace: 'observability' }),
+      deployment('app', POD, { namespace: 'istio-system' }), deployment('web', POD, { namespace: 'shop' }),
+    ]), config: moved, catalogue: new Map() };
+    // The names the defaults would have exempted are application namespaces once the settings move the platform elsewhere.
+    expect(applicationNamespaces(ctx)).toEqual(['istio-system', 'shop']);
+    // The defaults are as before; a list given is taken as it is.
+    expect(resolveConfig({}).systemNamespaces).toEqual(['kube-system', 'kube-public', 'kube-node-lease', 'istio-system', 'cert-manager', 'ingress-nginx', 'monitoring']);
+    expect(resolveConfig({ meshRootNamespace: 'mesh-root', systemNamespaces: ['kube-system'] }).systemNamespaces).toEqual(['kube-system']);
+    expect(resolveConfig({ monitoringNamespaces: ['kube-system'] }).systemNamespaces).toEqual(['kube-system', 'kube-public', 'kube-node-lease', 'istio-system', 'cert-manager', 'ingress-nginx']);
+  });
+
   test('keeps a namespace that carries a data classification, even when it is named like a platform namespace', () => {
     const classified = namespace('monitoring', { 'soc2.cdk8s.io/data-classification': 'restricted' });
     const ctx = context([classified, deployment('api', POD, { namespace: 'monitoring' }), deployment('prom', POD, { namespace: 'cert-manager' })]);
