@@ -24,6 +24,8 @@ const MAX_ARRAY_INDEX = 2 ** 32 - 2;
 export function dependencyOrder(root: IConstruct): IConstruct[] {
   const all = root.node.findAll();
   const tree = root.node.root;
+  // Most apps declare no dependency at all: every construct is then a root of the graph.
+  if (all.every(c => c.node.dependencies.length === 0)) return rootsInOrder(all, tree);
   const position = new Map<IConstruct, number>();
   for (let i = 0; i < all.length; i++) position.set(all[i], i);
   const dependencies: (Set<number> | undefined)[] = new Array(all.length);
@@ -65,6 +67,18 @@ export function dependencyOrder(root: IConstruct): IConstruct[] {
   for (const i of roots) if (!visit(i)) return cdk8sOrder(root);
   // Every construct in a cycle of its own is depended on, so not a root: cdk8s decides those too.
   return order.length === all.length ? order : cdk8sOrder(root);
+}
+
+/** Constructs without dependencies in the order cdk8s lists its roots: array-index paths first, by number, then the others in `findAll()` order. */
+function rootsInOrder(all: readonly IConstruct[], tree: IConstruct): IConstruct[] {
+  const indexed: IConstruct[] = [];
+  const others: IConstruct[] = [];
+  for (const c of all) {
+    if (c.node.scope === tree && isArrayIndex(c.node.id)) indexed.push(c); else others.push(c);
+  }
+  if (indexed.length === 0) return others;
+  indexed.sort((a, b) => Number(a.node.id) - Number(b.node.id));
+  return [...indexed, ...others];
 }
 
 function isArrayIndex(id: string): boolean {
