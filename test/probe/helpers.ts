@@ -94,6 +94,17 @@ export function checkWithCli(out: ProbeOutput): Promise<CliRun> {
   return cli(['check', ...out.files, '--config', config]);
 }
 
+/**
+ * `cdk8s-soc2 check` over the app's YAML with its settings ({@link checkWithCli}), expected clean:
+ * exit status 0, nothing on stderr, a summary of no finding and `suppressed` suppressions.
+ */
+export async function expectCliClean(out: ProbeOutput, suppressed = 0): Promise<CliRun> {
+  const run = await checkWithCli(out);
+  expect([run.code, run.stderr]).toEqual([0, '']);
+  expect(run.stdout).toMatch(new RegExp(`^0 findings \\(0 critical, 0 high, 0 medium, 0 low\\) in 0 of \\d+ objects; \\d+ passed, ${suppressed} suppressed$`, 'm'));
+  return run;
+}
+
 /** The object of a kind and name (and namespace); fails when there is not exactly one. */
 export function one(objects: readonly Record<string, any>[], kind: string, name: string, namespace?: string): Record<string, any> {
   const found = objects.filter(o => o.kind === kind && o.metadata?.name === name && (namespace === undefined || o.metadata?.namespace === namespace));
