@@ -436,6 +436,8 @@ describe('MeshMtls refuses', () => {
       { code: 'INVALID_HOST', path, prop: 'externalHosts[0].port', value: '1883', problem: /\(MQTT\), which runs in plaintext: the connection carries no TLS server name \(SNI\)/, fix: /MQTT over TLS on port 8883, or allow the destination by address/ });
     expectError(create({ externalHosts: [{ host: 'amqp.partner.example.com', port: 5672, reason: 'partner order queue (OPS-41)' }] }),
       { code: 'INVALID_HOST', path, prop: 'externalHosts[0].port', value: '5672', problem: /\(AMQP\)/, fix: /port 5671/ });
+    expectError(create({ externalHosts: [{ host: 'console.partner.example.com', port: 23, reason: 'the partner\'s terminal console (OPS-42)' }] }),
+      { code: 'INVALID_HOST', path, prop: 'externalHosts[0].port', value: '23', problem: /\(Telnet\), which runs in plaintext/, fix: /Telnet over TLS on port 992/ });
   });
 
   test('an external host on port 80, plain HTTP that the mesh could not match by TLS SNI', () => {
