@@ -94,9 +94,6 @@ export class CompliantApp extends App implements EnforcingRoot {
         'names each file by kind and object name only, so objects of one kind and name in two namespaces (every SensitiveNamespace\'s default-deny, quota and limits) overwrite each other, and what is written is not what was checked',
         'use YamlOutputType.FILE_PER_CHART (the default) or YamlOutputType.FILE_PER_APP');
     }
-    if (props.reportDir === '') {
-      throw propError(this, 'INVALID_PROP', 'reportDir', props.reportDir, 'is empty', 'name a directory, omit it for <outdir>/compliance, or pass false to write no evidence');
-    }
     Soc2Error.throwIf(this, 'INVALID_PROP', propTypeProblems(props));
     this.complianceConfig = compliance;
     this.recordsConstructMetadata = props.recordConstructMetadata ?? process.env.CDK8S_RECORD_CONSTRUCT_METADATA === 'true';
@@ -207,10 +204,10 @@ export class CompliantApp extends App implements EnforcingRoot {
 }
 
 /**
- * The props whose value is of a type the app cannot use: a directory or file extension that is not
- * a string (a path built from it would throw at synth, or name another directory), a `reportDir`
- * that is neither a string nor false, a `recordConstructMetadata` that is not a boolean. An empty
- * `outdir` is refused too: it would write the manifests into the working directory.
+ * The props whose value the app cannot use: a directory or file extension that is not a string (a
+ * path built from it would throw at synth, or name another directory), a `reportDir` that is
+ * neither a string nor false, a `recordConstructMetadata` that is not a boolean, and an empty
+ * `outdir` or `reportDir` (which would write into the working directory).
  */
 function propTypeProblems(props: CompliantAppProps): PropProblem[] {
   const found: PropProblem[] = [];
@@ -220,8 +217,9 @@ function propTypeProblems(props: CompliantAppProps): PropProblem[] {
   if (props.outputFileExtension !== undefined && typeof props.outputFileExtension !== 'string') {
     found.push({ prop: 'outputFileExtension', value: props.outputFileExtension, problem: 'must be a string', fix: 'write e.g. ".k8s.yaml", or omit it for the default' });
   }
-  if (props.reportDir !== undefined && props.reportDir !== false && typeof props.reportDir !== 'string') {
-    found.push({ prop: 'reportDir', value: props.reportDir, problem: 'must be a directory name, or false to write no evidence', fix: 'name a directory, omit it for <outdir>/compliance, or pass false' });
+  if (props.reportDir !== undefined && props.reportDir !== false && (typeof props.reportDir !== 'string' || props.reportDir === '')) {
+    found.push({ prop: 'reportDir', value: props.reportDir, problem: props.reportDir === '' ? 'is empty' : 'must be a directory name, or false to write no evidence',
+      fix: 'name a directory, omit it for <outdir>/compliance, or pass false to write no evidence' });
   }
   if (props.recordConstructMetadata !== undefined && typeof props.recordConstructMetadata !== 'boolean') {
     found.push({ prop: 'recordConstructMetadata', value: props.recordConstructMetadata, problem: 'must be true or false', fix: 'write true or false, or omit it for $CDK8S_RECORD_CONSTRUCT_METADATA' });

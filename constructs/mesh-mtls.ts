@@ -317,10 +317,7 @@ function validate(scope: Construct, props: MeshMtlsProps, unknown: readonly Prop
     if (h?.port !== undefined) {
       const p = checkPort(`externalHosts[${i}].port`, h.port);
       if (p) hostProblems.push({ ...p, fix: 'use the TLS port of the external service, e.g. 443' });
-      else if (h.port === 80) {
-        hostProblems.push({ prop: `externalHosts[${i}].port`, value: h.port, problem: 'is plain HTTP, which carries no TLS SNI to match the host by (and sends data unencrypted)',
-          fix: 'call the host over HTTPS on 443' });
-      } else {
+      else {
         const byAddress = 'allow the destination by address for the workloads that need it (CompliantWorkload.allowEgressTo(Peer.cidr(...)) without a host)';
         const startTls = startTlsProblem(`externalHosts[${i}]`, `${h.host}:${h.port}`, h.port, byAddress)
           ?? plaintextPortProblem(`externalHosts[${i}].port`, h.port, h.port, byAddress);

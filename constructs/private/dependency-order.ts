@@ -42,14 +42,6 @@ export function dependencyOrder(root: IConstruct): IConstruct[] {
       depended[j] = 1;
     }
   }
-  const roots: number[] = [];
-  const indexed: number[] = [];
-  for (let i = 0; i < all.length; i++) {
-    if (depended[i]) continue;
-    // Only a child of the tree's root has a path without a `/`, which may be an array index.
-    if (all[i].node.scope === tree && isArrayIndex(all[i].node.id)) indexed.push(i); else roots.push(i);
-  }
-  indexed.sort((a, b) => Number(all[a].node.id) - Number(all[b].node.id));
   const order: IConstruct[] = [];
   // 0: not reached; 1: on the current path; 2: ordered.
   const state = new Uint8Array(all.length);
@@ -63,17 +55,20 @@ export function dependencyOrder(root: IConstruct): IConstruct[] {
     order.push(all[i]);
     return true;
   };
-  for (const i of indexed) if (!visit(i)) return cdk8sOrder(root);
-  for (const i of roots) if (!visit(i)) return cdk8sOrder(root);
+  for (const c of rootsInOrder(all.filter((_, i) => depended[i] === 0), tree)) if (!visit(position.get(c)!)) return cdk8sOrder(root);
   // Every construct in a cycle of its own is depended on, so not a root: cdk8s decides those too.
   return order.length === all.length ? order : cdk8sOrder(root);
 }
 
-/** Constructs without dependencies in the order cdk8s lists its roots: array-index paths first, by number, then the others in `findAll()` order. */
-function rootsInOrder(all: readonly IConstruct[], tree: IConstruct): IConstruct[] {
+/**
+ * The roots of the graph (constructs nothing depends on) in the order cdk8s lists them: those whose
+ * path is an array index first, by number, then the others in `findAll()` order.
+ */
+function rootsInOrder(roots: readonly IConstruct[], tree: IConstruct): IConstruct[] {
   const indexed: IConstruct[] = [];
   const others: IConstruct[] = [];
-  for (const c of all) {
+  for (const c of roots) {
+    // Only a child of the tree's root has a path without a `/`, which may be an array index.
     if (c.node.scope === tree && isArrayIndex(c.node.id)) indexed.push(c); else others.push(c);
   }
   if (indexed.length === 0) return others;

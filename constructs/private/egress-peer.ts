@@ -57,9 +57,6 @@ export function checkEgressPeer(scope: Construct, peer: ExternalPeer, options: E
   }
   if (peer?.host !== undefined && peer.protocol === 'UDP') {
     found.push({ prop: 'allowEgressTo(peer.host)', value: peer.host, problem: 'is matched by TLS SNI, which UDP traffic does not carry', fix: 'omit host for UDP destinations' });
-  } else if (peer?.host !== undefined && peer.port === 80) {
-    found.push({ prop: 'allowEgressTo(peer.host)', value: peer.host, problem: 'is matched by TLS SNI, which plain HTTP on port 80 does not carry (and plain HTTP sends data unencrypted)',
-      fix: 'call the host over HTTPS on 443, or omit host' });
   } else if (peer?.host !== undefined && typeof peer.port === 'number') {
     const startTls = startTlsProblem('allowEgressTo(peer.host)', peer.host, peer.port, 'omit host: the ServiceEntry then admits the address range on that port, and the protocol\'s own TLS upgrade still encrypts it')
       ?? plaintextPortProblem('allowEgressTo(peer.host)', peer.host, peer.port, 'omit host: the ServiceEntry then admits the address range on that port, unencrypted');

@@ -1,5 +1,6 @@
 import { Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { compare } from '../../src/compliance/common/compare';
 import { PropProblem, Soc2Error } from '../errors';
 import { emit } from './api';
 import { appRegistry } from './app-registry';
@@ -197,7 +198,7 @@ function emitInOrder(hosts: ReadonlyMap<string, HostEntry>, added: HostEntry): v
     e.namespace.node.tryRemoveChild(e.id);
     e.emitted = false;
   }
-  for (const e of [...shown, added].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) emitEntry(e);
+  for (const e of [...shown, added].sort((a, b) => compare(a.name, b.name))) emitEntry(e);
 }
 
 /** Creates the namespace's ServiceEntry of `entry`, its addresses, ports and reasons read at synth. */

@@ -139,12 +139,12 @@ const STARTTLS_PORTS: Readonly<Record<number, string>> = {
 const IMPLICIT_TLS: Readonly<Record<number, string>> = { 25: '465', 587: '465', 110: '995', 143: '993', 389: '636 (LDAPS)', 21: '990' };
 
 /**
- * Ports of protocols that run in plaintext, each with the port of its TLS form (IANA's telnets,
- * secure-mqtt and amqps): a connection to them carries no TLS server name (SNI) to match a host
- * by, and sends its data unencrypted. Plain HTTP on 80 is told apart by the callers.
+ * Ports of protocols that run in plaintext, each with the port of its TLS form (IANA's https,
+ * telnets, secure-mqtt and amqps): a connection to them carries no TLS server name (SNI) to match a
+ * host by, and sends its data unencrypted.
  */
 const PLAINTEXT_PORTS: Readonly<Record<number, { readonly protocol: string; readonly tls: number }>> = {
-  23: { protocol: 'Telnet', tls: 992 }, 1883: { protocol: 'MQTT', tls: 8883 }, 5672: { protocol: 'AMQP', tls: 5671 },
+  23: { protocol: 'Telnet', tls: 992 }, 80: { protocol: 'HTTP', tls: 443 }, 1883: { protocol: 'MQTT', tls: 8883 }, 5672: { protocol: 'AMQP', tls: 5671 },
 };
 
 /** A problem with a host matched by TLS server name on a port whose protocol runs in plaintext ({@link PLAINTEXT_PORTS}). */

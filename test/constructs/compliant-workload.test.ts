@@ -940,7 +940,7 @@ describe('CompliantWorkload refuses bad input', () => {
     });
     test('a plain HTTP destination matched by host name', () => {
       expect(() => two().a.allowEgressTo(Peer.cidr('203.0.113.5/32', 80, { host: 'legacy.example.com' }), { reason: 'legacy partner feed over http' }))
-        .toThrow(/allowEgressTo\(peer.host\) = "legacy.example.com": is matched by TLS SNI, which plain HTTP on port 80 does not carry.*Fix: call the host over HTTPS on 443/s);
+        .toThrow(/allowEgressTo\(peer.host\) = "legacy.example.com": names a host on port 80 \(HTTP\), which runs in plaintext: the connection carries no TLS server name \(SNI\).*Fix: use HTTP over TLS on port 443, or omit host/s);
     });
     test('a host on the plaintext port of a protocol with a TLS port (MQTT 1883, AMQP 5672): no server name to match it by', () => {
       expect(() => two().a.allowEgressTo(Peer.cidr('203.0.113.80/28', 1883, { host: 'mqtt.partner.example.com' }), { reason: 'partner fleet bridge (IOT-40)' }))

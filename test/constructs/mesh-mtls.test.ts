@@ -442,7 +442,7 @@ describe('MeshMtls refuses', () => {
 
   test('an external host on port 80, plain HTTP that the mesh could not match by TLS SNI', () => {
     expectError(create({ externalHosts: [{ host: 'api.partner.example.com', port: 80, reason: 'vendor reporting API, ticket DATA-12' }] }),
-      { code: 'INVALID_HOST', path, prop: 'externalHosts[0].port', value: '80', problem: /plain HTTP/, fix: /HTTPS on 443/ });
+      { code: 'INVALID_HOST', path, prop: 'externalHosts[0].port', value: '80', problem: /port 80 \(HTTP\), which runs in plaintext: the connection carries no TLS server name \(SNI\)/, fix: /HTTP over TLS on port 443/ });
   });
 
   test('an invalid root namespace', () => {

@@ -1,3 +1,4 @@
+import { compare } from '../common/compare';
 import type { Endpoint, FlowExplanation, NamespaceEndpoint, NetworkModel } from './model';
 import { API_SERVER_EGRESS_REASON, API_SERVER_LABEL, describeEndpoint, endpointKey } from './model';
 
@@ -154,8 +155,4 @@ function sanitize(s: string): string {
 /** Escapes text for a quoted Mermaid label. */
 function escape(s: string): string {
   return s.replace(/&/g, '#amp;').replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

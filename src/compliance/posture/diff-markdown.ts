@@ -1,3 +1,4 @@
+import { compare } from '../common/compare';
 import { describeEndpoint, Flow } from '../network/model';
 import { cell, code, prose } from '../reports/private/markdown-text';
 import { RIGHT_COLUMNS, rightRows } from '../reports/private/rights-table';
@@ -190,7 +191,7 @@ function kindCounts(refs: readonly string[]): string {
     const kind = ref.slice(0, ref.indexOf('/'));
     counts.set(kind, (counts.get(kind) ?? 0) + 1);
   }
-  const kinds = [...counts.keys()].sort((a, b) => (a === 'Pod' ? 1 : 0) - (b === 'Pod' ? 1 : 0) || (a < b ? -1 : a > b ? 1 : 0));
+  const kinds = [...counts.keys()].sort((a, b) => (a === 'Pod' ? 1 : 0) - (b === 'Pod' ? 1 : 0) || compare(a, b));
   const texts = kinds.map(k => count(counts.get(k)!, k));
   return texts.length > 1 ? `${texts.slice(0, -1).join(', ')} and ${texts[texts.length - 1]}` : texts[0];
 }

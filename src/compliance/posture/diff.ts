@@ -1,5 +1,6 @@
 import { CATALOGUE } from '../catalogue';
 import { canonicalJson } from '../common/canonical-json';
+import { compare } from '../common/compare';
 import { ComplianceReport } from '../engine';
 import { endpointKey, Flow, flowKey, NetworkModel, portsAdded } from '../network/model';
 import { isIsoDate, whyReasonInvalid } from '../reason';
@@ -251,8 +252,4 @@ function compareSets<T>(before: readonly T[], after: readonly T[], key: (t: T) =
   const a = new Map(after.map(t => [key(t), t]));
   const only = (x: Map<string, T>, y: Map<string, T>) => [...x.keys()].filter(k => !y.has(k)).sort(compare).map(k => x.get(k)!);
   return [only(a, b), only(b, a)];
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,3 +1,4 @@
+import { compare } from '../common/compare';
 import { Rule } from '../controls/rbac/private/policy-rule';
 import { RbacModel, rbacModel, roleRefOf } from '../controls/rbac/private/rbac-model';
 import { subjectsOf } from '../controls/rbac/private/subjects';
@@ -110,8 +111,4 @@ function expand(rule: Rule, base: { subject: string; namespace: string; via: str
     if (base.namespace === '*') for (const url of rule.nonResourceURLs) out.push({ ...base, verb, apiGroup: '', resource: url });
   }
   return out;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,6 +1,7 @@
 import { Stats } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { compare as comparePaths } from '../../common/compare';
 import { fsProblem, ReadProblem } from './read';
 
 /** File names the loader reads inside directories. */
@@ -74,9 +75,4 @@ async function linkTarget(path: string): Promise<Stats | { readonly problem: Rea
   } catch (e) {
     return { problem: fsProblem(e) };
   }
-}
-
-/** Code-point order, independent of the locale, so runs are reproducible everywhere. */
-function comparePaths(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

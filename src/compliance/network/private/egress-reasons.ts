@@ -1,3 +1,4 @@
+import { compare } from '../../common/compare';
 import { ManifestIndex } from '../../manifest-index';
 import { EGRESS_REASONS_ANNOTATION, EgressReason, Flow, FlowExplanation, parseEgressReasons, portsAdded } from '../model';
 import { ipBlockRange } from './network-policy';
@@ -39,7 +40,7 @@ function explanationsOf(f: Flow, byPolicy: ReadonlyMap<string, readonly EgressRe
       seen.set(`${e.host ?? ''}\n${e.reason}`, e);
     }
   }
-  return [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => e);
+  return [...seen.entries()].sort(([a], [b]) => compare(a, b)).map(([, e]) => e);
 }
 
 /**

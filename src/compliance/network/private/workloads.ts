@@ -1,3 +1,4 @@
+import { compare } from '../../common/compare';
 import { serviceAccountOf } from '../../controls/workload/private/service-accounts';
 import { ManifestIndex } from '../../manifest-index';
 import { LabelSelector, selectorMatches } from '../../selectors';
@@ -8,6 +9,8 @@ import { CopyComparison } from './copy-comparison';
 import type { PlatformImageSettings } from './platform-image-settings';
 import { ALL_PORTS, namedPort, NO_PORTS, portNumber, PortSet, portRange, Protocol, protocolOf, unionPorts, wholeProtocol } from './ports';
 import { isSelector } from './selector-text';
+
+export { compare };
 
 export type { ContainerPort } from './container-ports';
 
@@ -188,9 +191,4 @@ function firstKey(o: object): string | undefined {
 function push<V>(m: Map<string, V[]>, k: string, v: V): void {
   const list = m.get(k);
   if (list) list.push(v); else m.set(k, [v]);
-}
-
-/** Code-point order, independent of the locale. */
-export function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -5,6 +5,7 @@
  */
 
 import { canonicalJson } from '../../common/canonical-json';
+import { compare } from '../../common/compare';
 import { ManifestIndex } from '../../manifest-index';
 import { IndexedObject, PodTemplate } from '../../types';
 import { FieldChange, HIDDEN_VALUE, ObjectFieldChanges } from '../field-changes';
@@ -132,8 +133,4 @@ function holdsHidden(value: unknown): boolean {
   if (value === HIDDEN_VALUE) return true;
   if (value === null || typeof value !== 'object') return false;
   return Object.values(value).some(holdsHidden);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -5,6 +5,7 @@
  * in the export it comes from.
  */
 
+import { compare } from '../../common/compare';
 import { ManifestIndex } from '../../manifest-index';
 import type { PlatformImageSettings } from '../../network/private/platform-image-settings';
 import { IndexedObject } from '../../types';
@@ -148,8 +149,4 @@ function changedCopy(before: IndexedObject, after: IndexedObject, f: ObjectField
 function push(m: Map<string, string[]>, k: string, v: string): void {
   const list = m.get(k);
   if (list) list.push(v); else m.set(k, [v]);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,6 +1,9 @@
+import { compare } from '../../common/compare';
 import { ResolvedComplianceConfig } from '../../config';
 import { ComplianceReport } from '../../engine';
 import { Control, Evaluation, FrameworkReferences, IndexedObject, Severity, SEVERITIES, SourceLocation } from '../../types';
+
+export { compare };
 
 /**
  * Where an object came from, for people: `app.yaml:12 (document 3)` (a line an editor can jump
@@ -48,10 +51,6 @@ export function referenceLabels(r: FrameworkReferences): string[] {
   return out;
 }
 
-/** Code-point order, independent of the locale. */
-export function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /**
  * Orders JSON paths as a reader counts: list indexes by number (`to[4]` before `to[12]`), the rest

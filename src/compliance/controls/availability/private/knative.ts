@@ -4,6 +4,7 @@
  * copy of a Service's template, whose count, spread and disruption budget the Service decides.
  */
 
+import { compare } from '../../../common/compare';
 import { goCount32 } from '../../../common/go-atoi';
 import { ManifestIndex } from '../../../manifest-index';
 import { controllerOf } from '../../../private/derived-templates';
@@ -153,7 +154,7 @@ function decidedAlike(copy: PodTemplate, service: PodTemplate): boolean {
 
 /** A template's `autoscaling.knative.dev/*` annotations, as one comparable string. */
 function autoscalingAnnotations(t: PodTemplate): string {
-  return JSON.stringify(Object.entries(t.annotations).filter(([k]) => k.startsWith(`${AUTOSCALING}/`)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return JSON.stringify(Object.entries(t.annotations).filter(([k]) => k.startsWith(`${AUTOSCALING}/`)).sort(([a], [b]) => compare(a, b)));
 }
 
 /** A value as JSON with sorted keys; an absent, `null` or empty value reads as absent, as Go's `omitempty` writes it. */
